@@ -1,0 +1,88 @@
+// @ts-check
+/**
+ * Problems found in the spec. Every problem carries a location and says what was expected,
+ * what was found and how to fix it; the CLI prints them all, then exits 1.
+ */
+
+/**
+ * @typedef {object} Location
+ * @property {string} file  path relative to the project root, with `/` separators
+ * @property {number} [line] 1-based
+ * @property {number} [col]  1-based
+ */
+
+/**
+ * @typedef {object} Problem
+ * @property {Location} at
+ * @property {string} message  one line: what is wrong
+ * @property {string} [expected]
+ * @property {string} [found]
+ * @property {string} [fix]
+ */
+
+/** Thrown when the spec has problems; carries all of them. */
+export class SpecProblems extends Error {
+  /** @param {Problem[]} problems */
+  constructor(problems) {
+    super(`${problems.length} problem${problems.length === 1 ? '' : 's'} in the spec`);
+    this.name = 'SpecProblems';
+    this.problems = problems;
+  }
+}
+
+/** `file:line:col` (or `file` when the position is unknown). */
+export function formatLocation(/** @type {Location} */ at) {
+  return at.line ? `${at.file}:${at.line}:${at.col ?? 1}` : at.file;
+}
+
+/** Renders one problem as the user sees it. */
+export function formatProblem(/** @type {Problem} */ p) {
+  const lines = [`${formatLocation(p.at)}: error: ${p.message}`];
+  if (p.expected !== undefined) lines.push(`  expected: ${p.expected}`);
+  if (p.found !== undefined) lines.push(`  found:    ${p.found}`);
+  if (p.fix !== undefined) lines.push(`  fix:      ${p.fix.replace(/\n/g, '\n            ')}`);
+  return lines.join('\n');
+}
+
+/** Sorts problems by file, line, column, message so reports are stable. */
+export function sortProblems(/** @type {Problem[]} */ problems) {
+  return [...problems].sort(
+    (a, b) =>
+      (a.at.file < b.at.file ? -1 : a.at.file > b.at.file ? 1 : 0) ||
+      (a.at.line ?? 0) - (b.at.line ?? 0) ||
+      (a.at.col ?? 0) - (b.at.col ?? 0) ||
+      (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
+  );
+}
+
+/** Short, quoted rendering of a found value for messages. */
+export function describeValue(/** @type {unknown} */ v) {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return v.length === 0 ? 'an empty list []' : `a list (${v.length} items)`;
+  if (typeof v === 'object') return Object.keys(/** @type {object} */ (v)).length === 0 ? 'an empty map {}' : 'a map';
+  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? v.slice(0, 57) + '...' : v);
+  return `${typeof v} ${String(v)}`;
+}
+
+/** The closest candidate by edit distance, for "did you mean" hints. */
+export function closest(/** @type {string} */ word, /** @type {Iterable<string>} */ candidates) {
+  let best = /** @type {string | undefined} */ (undefined);
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestD || (d === bestD && best !== undefined && c < best)) [best, bestD] = [c, d];
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function editDistance(/** @type {string} */ a, /** @type {string} */ b) {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}

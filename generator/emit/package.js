@@ -1,0 +1,50 @@
+// @ts-check
+/**
+ * Emitter: the package around the per-provider modules (package.json, root index, README,
+ * the shared lossless-JSON runtime), from Handlebars templates in templates/: the text is
+ * mostly fixed, the model fills in names.
+ */
+import { banner, formatCode } from '../print.js';
+
+/** @typedef {import('../types.js').GenModel} GenModel */
+/** @typedef {import('../types.js').ProviderModel} ProviderModel */
+
+export const PACKAGE_NAME = '@webhook-typegen/generated';
+export const PACKAGE_VERSION = '0.1.0';
+
+/**
+ * @param {GenModel} model
+ * @param {(name: string) => (context: object) => string} template compiled template by file name
+ * @returns {[string, string][]}
+ */
+export function emitPackage(model, template) {
+  const providers = model.providers.map((p) => ({
+    id: p.id,
+    title: p.title,
+    typePrefix: p.typePrefix,
+    valuePrefix: p.valuePrefix,
+    parseName: `parse${p.typePrefix}Body`,
+    topicCount: p.topics.length,
+    undocumentedCount: p.topics.filter((t) => t.undocumented).length,
+    modelNames: p.models.map((m) => m.typeName).join(', '),
+    exampleTopic: p.topics.find((t) => !t.undocumented)?.topic ?? p.topics[0]?.topic ?? '',
+    topicSource: 'header' in p.delivery.topic ? `the \`${p.delivery.topic.header}\` header` : 'field' in p.delivery.topic ? `the body field \`${p.delivery.topic.field}\`` : 'the route you registered the hook with (one URL per event)',
+    bodyEncoding: p.delivery.body === 'json-string' ? 'a JSON string holding the JSON payload (decoded for you)' : 'JSON',
+  }));
+  const ctx = {
+    packageName: PACKAGE_NAME,
+    version: PACKAGE_VERSION,
+    providers,
+    providerTitles: model.providers.map((p) => p.title).join(' and '),
+  };
+  const specFiles = model.providers.map((p) => `${p.specDir}/provider.yaml`);
+  const runtimeBanner = banner(['generator/emit/package.js', 'templates/runtime-json.js.hbs']);
+  return [
+    ['package.json', JSON.stringify(JSON.parse(template('package.json.hbs')(ctx)), null, 2) + '\n'],
+    ['README.md', template('README.md.hbs')(ctx)],
+    ['index.js', formatCode(template('index.js.hbs')({ ...ctx, banner: banner(specFiles) }))],
+    ['index.d.ts', formatCode(template('index.d.ts.hbs')({ ...ctx, banner: banner(specFiles) }))],
+    ['runtime/json.js', formatCode(template('runtime-json.js.hbs')({ banner: runtimeBanner }))],
+    ['runtime/json.d.ts', formatCode(template('runtime-json.d.ts.hbs')({ banner: runtimeBanner }))],
+  ];
+}

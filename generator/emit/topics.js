@@ -1,0 +1,153 @@
+// @ts-check
+/**
+ * Emitter: a provider's entry module. Types (`index.d.ts`): the topic unions, the
+ * topic→payload map, `<Prefix>Payload<T>`, one alias per topic with its TSDoc. Values
+ * (`index.js`): the topic list, the topic→models table, and the lossless body parser.
+ */
+import { banner, formatCode, tsdoc, str, propKey } from '../print.js';
+
+/** @typedef {import('../types.js').ProviderModel} ProviderModel */
+/** @typedef {import('../types.js').TopicModel} TopicModel */
+
+/**
+ * @param {ProviderModel} p
+ * @returns {[string, string][]}
+ */
+export function emitTopics(p) {
+  const sources = [`${p.specDir}/provider.yaml`, `${p.specDir}/topics.yaml`];
+  return [
+    [`${p.id}/index.d.ts`, formatCode(`${banner(sources)}\n\n${declarations(p)}`)],
+    [`${p.id}/index.js`, formatCode(`${banner(sources)}\n\n${values(p)}`)],
+  ];
+}
+
+/** @param {ProviderModel} p */
+function names(p) {
+  const T = p.typePrefix;
+  const v = p.valuePrefix;
+  return {
+    topic: `${T}Topic`,
+    documented: `${T}DocumentedTopic`,
+    undocumented: `${T}UndocumentedTopic`,
+    map: `${T}PayloadMap`,
+    payload: `${T}Payload`,
+    undocumentedPayload: `${T}UndocumentedPayload`,
+    topics: `${v}Topics`,
+    topicModels: `${v}TopicModels`,
+    parse: `parse${T}Body`,
+  };
+}
+
+/** @param {TopicModel} t @param {ProviderModel} p */
+function payloadType(t, p) {
+  if (t.undocumented) return names(p).undocumentedPayload;
+  const byName = new Map(p.models.map((m) => [m.name, m.typeName]));
+  return t.payload.map((m) => byName.get(m)).join(' | ');
+}
+
+/** @param {ProviderModel} p */
+function declarations(p) {
+  const n = names(p);
+  const documented = p.topics.filter((t) => !t.undocumented);
+  const undocumented = p.topics.filter((t) => t.undocumented);
+  const union = (/** @type {TopicModel[]} */ ts) => (ts.length ? ts.map((t) => `  | ${str(t.topic)}`).join('\n') : '  never');
+  const out = [];
+  out.push(`import type { JsonObject } from '../runtime/json.js';`);
+  out.push(`export type { JsonValue, JsonObject } from '../runtime/json.js';`);
+  out.push(`export * from './models.js';`);
+  out.push(`import type { ${[...new Set(p.models.map((m) => m.typeName))].join(', ')} } from './models.js';`);
+  out.push('');
+  out.push(tsdoc([`Every ${p.title} topic with a documented payload.`]) + `export type ${n.documented} =\n${union(documented)};\n`);
+  out.push(
+    tsdoc([`${p.title} topics that are known by name only: the docs list them but document no payload. Their payload is typed as {@link ${n.undocumentedPayload}}.`]) +
+      `export type ${n.undocumented} =\n${union(undocumented)};\n`,
+  );
+  out.push(tsdoc([`Every ${p.title} topic (${p.topics.length}): the value a receiver reads ${topicSourceProse(p)}.`]) + `export type ${n.topic} = ${n.documented} | ${n.undocumented};\n`);
+  out.push(
+    tsdoc([
+      `The payload of a topic whose payload ${p.title}'s docs do not document: a JSON object of unknown shape.`,
+      'Narrow it with your own checks, or add a sample for the topic to the spec and regenerate.',
+    ]) + `export type ${n.undocumentedPayload} = JsonObject;\n`,
+  );
+  for (const t of p.topics) out.push(tsdoc(topicDoc(t, p)) + `export type ${t.typeName} = ${payloadType(t, p)};\n`);
+  out.push(tsdoc([`Topic → payload type, for every ${p.title} topic.`]) + `export interface ${n.map} {`);
+  for (const t of p.topics) out.push(`  ${str(t.topic)}: ${t.typeName};`);
+  out.push('}\n');
+  out.push(
+    tsdoc([
+      `The payload type of a ${p.title} topic: \`${n.payload}<${str(documented[0]?.topic ?? p.topics[0]?.topic ?? 'topic')}>\`.`,
+      `Without a type argument, the union of every payload.`,
+    ]) + `export type ${n.payload}<T extends ${n.topic} = ${n.topic}> = ${n.map}[T];\n`,
+  );
+  out.push(tsdoc([`Every ${p.title} topic, in sorted order.`]) + `export declare const ${n.topics}: readonly ${n.topic}[];\n`);
+  out.push(
+    tsdoc([`For each topic, the names of its payload models (empty for undocumented topics).`]) +
+      `export declare const ${n.topicModels}: { readonly [T in ${n.topic}]: readonly string[] };\n`,
+  );
+  out.push(
+    tsdoc([
+      `Parses a ${p.title} webhook body without losing digits: integers above 2^53 are never rounded, and fields the spec marks as 64-bit ids arrive as decimal strings${p.delivery.body === 'json-string' ? '. The body may be an escaped JSON string (as the docs describe) or plain JSON' : ''}.`,
+      'The result is typed by topic but not validated: it is what the body says, not a checked payload.',
+      `@param topic - the topic the request was delivered for (${topicSourceProse(p)})`,
+      '@param body - the raw request body text',
+      '@throws SyntaxError when the body is not JSON',
+    ]) + `export declare function ${n.parse}<T extends ${n.topic}>(topic: T, body: string): ${n.payload}<T>;\n`,
+  );
+  return out.join('\n');
+}
+
+/** @param {ProviderModel} p */
+function topicSourceProse(p) {
+  const src = p.delivery.topic;
+  if ('header' in src) return `from the \`${src.header}\` header`;
+  if ('field' in src) return `from the body field \`${src.field}\``;
+  return 'from the route the hook was registered with';
+}
+
+/** @param {TopicModel} t @param {ProviderModel} p @returns {(string|undefined)[]} */
+function topicDoc(t, p) {
+  const lines = [`\`${t.topic}\`${t.description ? `: ${t.description}` : ''}`];
+  if (t.undocumented) lines.push(`Undocumented payload.${t.source ? ` ${t.source}` : ''}`);
+  if (t.payloadProse !== undefined && t.payloadProse !== '') lines.push(`Docs' payload: "${t.payloadProse}".`);
+  if (t.payload.length > 1) {
+    const disc = t.payload.map((name) => p.models.find((m) => m.name === name)?.discriminator);
+    lines.push(
+      disc.every(Boolean)
+        ? `One of ${t.payload.length} models, told apart by \`${disc[0]?.property}\` (${disc.map((d) => `\`${JSON.stringify(d?.value)}\``).join(', ')}). The docs name several models for this topic without saying how they are combined; each delivery is taken to carry one of them.`
+        : `One of ${t.payload.length} models. The docs name several models for this topic without saying how they are combined.`,
+    );
+  }
+  if (t.assumption) lines.push(`Assumption: ${t.assumption}`);
+  if (t.resource) lines.push(`Resource: ${t.resource}.`);
+  return lines;
+}
+
+/** @param {ProviderModel} p */
+function values(p) {
+  const n = names(p);
+  const out = [];
+  out.push(`import { parseLossless, int64ToString, decodeJsonString } from '../runtime/json.js';`);
+  out.push('');
+  out.push(`export const ${n.topics} = Object.freeze([`);
+  for (const t of p.topics) out.push(`  ${str(t.topic)},`);
+  out.push(']);\n');
+  out.push(`export const ${n.topicModels} = Object.freeze({`);
+  for (const t of p.topics) out.push(`  ${propKey(t.topic)}: Object.freeze([${t.payload.map(str).join(', ')}]),`);
+  out.push('});\n');
+  out.push('// JSON paths (`*` = any array item) of 64-bit integer fields, per payload model.');
+  out.push('const int64Paths = {');
+  for (const m of p.models) {
+    if (m.int64Paths.length === 0) continue;
+    out.push(`  ${propKey(m.name)}: [`);
+    for (const path of [...m.int64Paths].sort((a, b) => (a.join('/') < b.join('/') ? -1 : 1))) out.push(`    [${path.map(str).join(', ')}],`);
+    out.push('  ],');
+  }
+  out.push('};\n');
+  out.push(`export function ${n.parse}(topic, body) {`);
+  out.push(`  const value = ${p.delivery.body === 'json-string' ? 'decodeJsonString(parseLossless(body))' : 'parseLossless(body)'};`);
+  out.push(`  const models = ${n.topicModels}[topic] ?? [];`);
+  out.push('  for (const model of models) for (const path of int64Paths[model] ?? []) int64ToString(value, path, 0);');
+  out.push('  return value;');
+  out.push('}');
+  return out.join('\n');
+}

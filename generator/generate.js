@@ -1,0 +1,78 @@
+// @ts-check
+/**
+ * The pipeline: load spec → build the intermediate model → run every emitter → compare with
+ * (and, unless checking, atomically replace) generated/. `generate` and `generate --check`
+ * both run all of it; only the last step differs.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadSpec } from './spec.js';
+import { buildModel } from './model.js';
+import { sortProblems } from './diagnostics.js';
+import { emitSchemas } from './emit/schemas.js';
+import { emitInterfaces } from './emit/interfaces.js';
+import { emitTopics } from './emit/topics.js';
+import { emitPackage } from './emit/package.js';
+import { compareOutput, writeOutputAtomically } from './output.js';
+import { compareStrings } from './order.js';
+
+/** @typedef {import('./types.js').GenModel} GenModel */
+/** @typedef {import('./diagnostics.js').Problem} Problem */
+
+const TEMPLATES = fileURLToPath(new URL('../templates/', import.meta.url));
+
+/**
+ * @typedef {object} GenerateOptions
+ * @property {string} root project root; spec and output paths are relative to it
+ * @property {string} [specDir]
+ * @property {string} [outDir]
+ * @property {boolean} [check] compare only; write nothing
+ */
+
+/**
+ * @typedef {{ ok: false, problems: Problem[] } | { ok: true, model: GenModel, files: Map<string, string>, changed: string[], diff: string }} GenerateResult
+ */
+
+/**
+ * Runs the whole pipeline.
+ * @param {GenerateOptions} opts
+ * @returns {Promise<GenerateResult>}
+ */
+export async function generate(opts) {
+  const root = resolve(opts.root);
+  const { providers, problems } = loadSpec(root, opts.specDir ?? 'spec');
+  const model = await buildModel(providers, problems);
+  if (problems.length) return { ok: false, problems: sortProblems(problems) };
+  const files = await emitAll(model);
+  const outDir = join(root, opts.outDir ?? 'generated');
+  const { changed, diff } = compareOutput(outDir, files);
+  if (!opts.check && changed.length) writeOutputAtomically(outDir, files);
+  return { ok: true, model, files, changed, diff };
+}
+
+/**
+ * Every emitter over the model; returns output path → text, sorted by path.
+ * @param {GenModel} model
+ * @returns {Promise<Map<string, string>>}
+ */
+export async function emitAll(model) {
+  const [{ compile }, { default: Handlebars }] = await Promise.all([import('json-schema-to-typescript'), import('handlebars')]);
+  const hb = Handlebars.create();
+  /** @type {Map<string, (ctx: object) => string>} */
+  const compiled = new Map();
+  const template = (/** @type {string} */ name) => {
+    let t = compiled.get(name);
+    if (!t) {
+      t = hb.compile(readFileSync(join(TEMPLATES, name), 'utf8'), { noEscape: true, strict: true });
+      compiled.set(name, t);
+    }
+    return t;
+  };
+  /** @type {[string, string][]} */
+  const entries = [...emitPackage(model, template)];
+  for (const p of model.providers) {
+    entries.push(...emitSchemas(p), ...emitTopics(p), await emitInterfaces(p, compile));
+  }
+  return new Map(entries.sort((a, b) => compareStrings(a[0], b[0])));
+}

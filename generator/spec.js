@@ -1,0 +1,652 @@
+// @ts-check
+/**
+ * Stage 1: read `spec/<provider>/` folders and validate them. Nothing here knows any
+ * provider: every fact comes from the files. All problems are collected, none thrown.
+ */
+import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { join, extname, basename } from 'node:path';
+import { parseYamlSource, parseJsonSource } from './yaml-source.js';
+import { closest, describeValue } from './diagnostics.js';
+import { compareStrings } from './order.js';
+
+/** @typedef {import('./diagnostics.js').Problem} Problem */
+/** @typedef {import('./yaml-source.js').YamlSource} YamlSource */
+/** @typedef {import('./types.js').ProviderSpec} ProviderSpec */
+/** @typedef {import('./types.js').ModelSpec} ModelSpec */
+/** @typedef {import('./types.js').TopicSpec} TopicSpec */
+/** @typedef {import('./types.js').HintSpec} HintSpec */
+/** @typedef {import('./types.js').DeliverySpec} DeliverySpec */
+/** @typedef {import('./types.js').Schema} Schema */
+
+const SCHEMA_HINT_KEYS = ['type', 'format', 'items', 'properties', 'required', 'additionalProperties', 'anyOf'];
+const HINT_KEYS = [...SCHEMA_HINT_KEYS, 'nullable', 'enum', 'int64', 'optional', 'description', 'name'];
+const JSON_TYPES = ['string', 'number', 'integer', 'boolean', 'object', 'array', 'null'];
+const SCHEMA_KEYS = [...SCHEMA_HINT_KEYS, 'enum', 'description', 'pattern', 'minimum', 'maximum'];
+
+/**
+ * Loads every provider under `<root>/<specDir>`.
+ * @param {string} root project root (absolute)
+ * @param {string} [specDir] relative spec folder
+ * @returns {{ providers: ProviderSpec[], problems: Problem[] }}
+ */
+export function loadSpec(root, specDir = 'spec') {
+  /** @type {Problem[]} */
+  const problems = [];
+  const abs = join(root, specDir);
+  if (!existsSync(abs)) {
+    problems.push({
+      at: { file: specDir },
+      message: 'the spec folder does not exist',
+      expected: `a folder ${specDir}/ with one sub-folder per provider`,
+      found: 'nothing',
+      fix: `create ${specDir}/<provider>/provider.yaml (see spec/README.md)`,
+    });
+    return { providers: [], problems };
+  }
+  const dirs = readdirSync(abs)
+    .filter((d) => statSync(join(abs, d)).isDirectory())
+    .sort(compareStrings);
+  /** @type {ProviderSpec[]} */
+  const providers = [];
+  for (const d of dirs) {
+    const p = loadProvider(root, `${specDir}/${d}`, problems);
+    if (p) providers.push(p);
+  }
+  if (dirs.length === 0) {
+    problems.push({
+      at: { file: specDir },
+      message: 'no provider folders found',
+      expected: `${specDir}/<provider>/provider.yaml`,
+      found: 'an empty folder',
+      fix: 'add a provider folder (see spec/README.md)',
+    });
+  }
+  const seen = new Map();
+  for (const p of providers) {
+    if (seen.has(p.id)) {
+      problems.push({
+        at: { file: p.file },
+        message: `provider id "${p.id}" is also used by ${seen.get(p.id)}`,
+        expected: 'a unique provider id',
+        found: JSON.stringify(p.id),
+        fix: 'rename one of the providers',
+      });
+    }
+    seen.set(p.id, p.file);
+  }
+  return { providers, problems };
+}
+
+/**
+ * A typed reader over one YAML file: each `expect*` records a located problem and returns undefined.
+ * @param {YamlSource} src
+ * @param {Problem[]} problems
+ */
+function reader(src, problems) {
+  /** @param {(string|number)[]} path */
+  const get = (path) => {
+    /** @type {any} */
+    let v = src.data;
+    for (const seg of path) v = v == null ? undefined : v[seg];
+    return v;
+  };
+  const where = (/** @type {(string|number)[]} */ path) => (path.length ? path.join('.') : 'the file');
+  return {
+    get,
+    /**
+     * @param {(string|number)[]} path
+     * @param {'string'|'boolean'|'map'|'list'} kind
+     * @param {{ required?: boolean, fix?: string }} [opts]
+     */
+    expect(path, kind, opts = {}) {
+      const v = get(path);
+      if (v === undefined) {
+        if (opts.required) {
+          problems.push({
+            at: src.loc(path.slice(0, -1)),
+            message: `missing \`${path[path.length - 1]}\` in ${where(path.slice(0, -1))}`,
+            expected: `\`${path[path.length - 1]}\`: ${article(kind)}`,
+            found: 'no such key',
+            fix: opts.fix ?? `add \`${path[path.length - 1]}:\` (see spec/README.md)`,
+          });
+        }
+        return undefined;
+      }
+      const ok =
+        kind === 'string' ? typeof v === 'string' && v.length > 0
+        : kind === 'boolean' ? typeof v === 'boolean'
+        : kind === 'list' ? Array.isArray(v)
+        : v !== null && typeof v === 'object' && !Array.isArray(v);
+      if (!ok) {
+        problems.push({
+          at: src.loc(path),
+          message: `\`${path.join('.')}\` has the wrong type`,
+          expected: article(kind),
+          found: describeValue(v),
+          fix: opts.fix ?? `write \`${path[path.length - 1]}\` as ${article(kind)} (see spec/README.md)`,
+        });
+        return undefined;
+      }
+      return v;
+    },
+    /**
+     * Reports keys that are not allowed, with a did-you-mean.
+     * @param {(string|number)[]} path
+     * @param {string[]} allowed
+     */
+    onlyKeys(path, allowed) {
+      const v = get(path);
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) return;
+      for (const k of Object.keys(v)) {
+        if (allowed.includes(k)) continue;
+        const guess = closest(k, allowed);
+        problems.push({
+          at: src.loc([...path, k], { key: true }),
+          message: `unknown key \`${k}\` in ${where(path)}`,
+          expected: `one of: ${allowed.join(', ')}`,
+          found: `\`${k}\``,
+          fix: guess ? `did you mean \`${guess}\`?` : 'remove it (see spec/README.md for the format)',
+        });
+      }
+    },
+  };
+}
+
+function article(/** @type {string} */ kind) {
+  return kind === 'map' ? 'a map' : kind === 'list' ? 'a list' : kind === 'boolean' ? 'true or false' : 'a non-empty string';
+}
+
+/**
+ * @param {string} root
+ * @param {string} dir relative provider folder
+ * @param {Problem[]} problems
+ * @returns {ProviderSpec | undefined}
+ */
+function loadProvider(root, dir, problems) {
+  const file = `${dir}/provider.yaml`;
+  const src = readYaml(root, file, problems);
+  if (!src) return undefined;
+  const r = reader(src, problems);
+  r.expect([], 'map', { required: true });
+  r.onlyKeys([], ['provider', 'title', 'typePrefix', 'description', 'docs', 'delivery']);
+  const id = r.expect(['provider'], 'string', { required: true });
+  if (id && !/^[a-z][a-z0-9-]*$/.test(id)) {
+    problems.push({
+      at: src.loc(['provider']),
+      message: 'invalid provider id',
+      expected: 'lower-case letters, digits and "-", starting with a letter',
+      found: JSON.stringify(id),
+      fix: `use e.g. "${id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '')}"`,
+    });
+  }
+  if (id && id !== basename(dir)) {
+    problems.push({
+      at: src.loc(['provider']),
+      message: `provider id "${id}" differs from its folder name "${basename(dir)}"`,
+      expected: JSON.stringify(basename(dir)),
+      found: JSON.stringify(id),
+      fix: 'rename the folder or the id so that they match',
+    });
+  }
+  const title = r.expect(['title'], 'string', { required: true });
+  const typePrefix = r.expect(['typePrefix'], 'string', { required: true });
+  if (typePrefix && !/^[A-Z][A-Za-z0-9]*$/.test(typePrefix)) {
+    problems.push({
+      at: src.loc(['typePrefix']),
+      message: 'invalid typePrefix',
+      expected: 'a PascalCase identifier (e.g. "Spiffy")',
+      found: JSON.stringify(typePrefix),
+      fix: 'use letters and digits only, starting with an upper-case letter',
+    });
+  }
+  const description = r.expect(['description'], 'string');
+  const docsList = r.expect(['docs'], 'list') ?? [];
+  /** @type {string[]} */
+  const docs = [];
+  docsList.forEach((/** @type {unknown} */ d, /** @type {number} */ i) => {
+    if (r.expect(['docs', i], 'string')) docs.push(/** @type {string} */ (d));
+  });
+  const delivery = loadDelivery(src, r, problems);
+  const models = loadModels(root, dir, problems);
+  const topics = loadTopics(root, dir, models, problems);
+  if (!id || !title || !typePrefix || !delivery) return undefined;
+  return { id, dir, file, title, typePrefix, description, docs, delivery, topics, models };
+}
+
+/**
+ * @param {YamlSource} src
+ * @param {ReturnType<typeof reader>} r
+ * @param {Problem[]} problems
+ * @returns {DeliverySpec | undefined}
+ */
+function loadDelivery(src, r, problems) {
+  const d = r.expect(['delivery'], 'map', { required: true });
+  if (!d) return undefined;
+  r.onlyKeys(['delivery'], ['method', 'body', 'topic', 'headers', 'signature']);
+  const method = r.expect(['delivery', 'method'], 'string', { required: true });
+  const body = r.expect(['delivery', 'body'], 'string', { required: true });
+  let ok = Boolean(method && body);
+  if (body && !['json', 'json-string'].includes(body)) {
+    problems.push({
+      at: src.loc(['delivery', 'body']),
+      message: 'unknown body encoding',
+      expected: '"json" or "json-string"',
+      found: JSON.stringify(body),
+      fix: 'use "json" for a plain JSON body, "json-string" for a JSON string that holds the JSON payload',
+    });
+    ok = false;
+  }
+  const topic = r.expect(['delivery', 'topic'], 'map', { required: true });
+  if (topic) {
+    r.onlyKeys(['delivery', 'topic'], ['header', 'route', 'field']);
+    const n = ['header', 'route', 'field'].filter((k) => topic[k] !== undefined).length;
+    if (n !== 1) {
+      problems.push({
+        at: src.loc(['delivery', 'topic']),
+        message: 'the topic source must be exactly one of header, route or field',
+        expected: '`header: <Header-Name>`, `route: true` or `field: /json/pointer`',
+        found: n === 0 ? 'none' : `${n} of them`,
+        fix: 'keep the one the docs describe',
+      });
+      ok = false;
+    }
+    if (topic.header !== undefined) r.expect(['delivery', 'topic', 'header'], 'string');
+    if (topic.route !== undefined && topic.route !== true) {
+      r.expect(['delivery', 'topic', 'route'], 'boolean');
+    }
+    if (topic.field !== undefined && r.expect(['delivery', 'topic', 'field'], 'string') && !String(topic.field).startsWith('/')) {
+      problems.push({
+        at: src.loc(['delivery', 'topic', 'field']),
+        message: 'the topic field must be a JSON pointer',
+        expected: 'a pointer starting with "/", e.g. /type',
+        found: JSON.stringify(topic.field),
+        fix: `write "/${topic.field}"`,
+      });
+      ok = false;
+    }
+  } else ok = false;
+  const headersRaw = r.expect(['delivery', 'headers'], 'list') ?? [];
+  /** @type {import('./types.js').HeaderSpec[]} */
+  const headers = [];
+  headersRaw.forEach((/** @type {any} */ h, /** @type {number} */ i) => {
+    if (!r.expect(['delivery', 'headers', i], 'map')) return;
+    r.onlyKeys(['delivery', 'headers', i], ['name', 'description', 'example']);
+    const name = r.expect(['delivery', 'headers', i, 'name'], 'string', { required: true });
+    const description = r.expect(['delivery', 'headers', i, 'description'], 'string');
+    const example = h.example === undefined ? undefined : String(h.example);
+    if (name) headers.push({ name, ...(description ? { description } : {}), ...(example ? { example } : {}) });
+  });
+  const sig = r.get(['delivery', 'signature']);
+  /** @type {DeliverySpec['signature']} */
+  let signature = 'none';
+  if (sig === undefined) {
+    problems.push({
+      at: src.loc(['delivery']),
+      message: 'missing `signature` in delivery',
+      expected: 'the signature scheme, or `signature: none` when the docs describe none',
+      found: 'no such key',
+      fix: 'add `signature: none` or the scheme (see spec/README.md)',
+    });
+    ok = false;
+  } else if (sig !== 'none') {
+    if (r.expect(['delivery', 'signature'], 'map')) {
+      r.onlyKeys(['delivery', 'signature'], ['header', 'algorithm', 'encoding', 'signed', 'prefix']);
+      const header = r.expect(['delivery', 'signature', 'header'], 'string', { required: true });
+      const algorithm = oneOf(src, r, problems, ['delivery', 'signature', 'algorithm'], ['hmac-sha256', 'hmac-sha1', 'hmac-sha512']);
+      const encoding = oneOf(src, r, problems, ['delivery', 'signature', 'encoding'], ['base64', 'hex']);
+      const signed = oneOf(src, r, problems, ['delivery', 'signature', 'signed'], ['raw-body']);
+      const prefix = r.expect(['delivery', 'signature', 'prefix'], 'string');
+      if (header && algorithm && encoding && signed) {
+        signature = /** @type {import('./types.js').SignatureSpec} */ ({ header, algorithm, encoding, signed, ...(prefix ? { prefix } : {}) });
+      } else ok = false;
+    } else ok = false;
+  }
+  if (!ok || !topic || !method) return undefined;
+  const topicSource = topic.header ? { header: String(topic.header) } : topic.field ? { field: String(topic.field) } : { route: /** @type {true} */ (true) };
+  return { method, body: /** @type {'json'|'json-string'} */ (body), topic: topicSource, headers, signature };
+}
+
+/**
+ * @param {YamlSource} src @param {ReturnType<typeof reader>} r @param {Problem[]} problems
+ * @param {(string|number)[]} path @param {string[]} values
+ */
+function oneOf(src, r, problems, path, values) {
+  const v = r.expect(path, 'string', { required: true });
+  if (v === undefined) return undefined;
+  if (!values.includes(v)) {
+    const guess = closest(v, values);
+    problems.push({
+      at: src.loc(path),
+      message: `unsupported \`${path[path.length - 1]}\``,
+      expected: values.map((x) => JSON.stringify(x)).join(' | '),
+      found: JSON.stringify(v),
+      fix: guess ? `did you mean "${guess}"?` : `use one of ${values.join(', ')}`,
+    });
+    return undefined;
+  }
+  return v;
+}
+
+/**
+ * @param {string} root @param {string} file @param {Problem[]} problems
+ * @returns {YamlSource | undefined}
+ */
+function readYaml(root, file, problems) {
+  const abs = join(root, file);
+  if (!existsSync(abs)) {
+    problems.push({
+      at: { file },
+      message: 'file not found',
+      expected: `the file ${file}`,
+      found: 'nothing',
+      fix: 'create it (see spec/README.md)',
+    });
+    return undefined;
+  }
+  const before = problems.length;
+  const src = parseYamlSource(readFileSync(abs, 'utf8'), file, problems);
+  return problems.length === before ? src : undefined;
+}
+
+/**
+ * @param {string} root @param {string} dir @param {Problem[]} problems
+ * @returns {ModelSpec[]}
+ */
+function loadModels(root, dir, problems) {
+  const modelsDir = join(root, dir, 'models');
+  if (!existsSync(modelsDir)) return [];
+  const files = readdirSync(modelsDir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort(compareStrings);
+  /** @type {ModelSpec[]} */
+  const models = [];
+  for (const f of files) {
+    const m = loadModel(root, dir, `${dir}/models/${f}`, problems);
+    if (m) models.push(m);
+  }
+  return models;
+}
+
+/**
+ * @param {string} root @param {string} dir @param {string} file @param {Problem[]} problems
+ * @returns {ModelSpec | undefined}
+ */
+function loadModel(root, dir, file, problems) {
+  const src = readYaml(root, file, problems);
+  if (!src) return undefined;
+  const r = reader(src, problems);
+  if (!r.expect([], 'map', { required: true })) return undefined;
+  r.onlyKeys([], ['model', 'description', 'samples', 'hints']);
+  const name = r.expect(['model'], 'string', { required: true });
+  const stem = basename(file).replace(/\.ya?ml$/, '');
+  if (name && !/^[A-Z][A-Za-z0-9]*$/.test(name)) {
+    problems.push({
+      at: src.loc(['model']),
+      message: 'invalid model name',
+      expected: 'a PascalCase name (letters and digits, starting upper-case)',
+      found: JSON.stringify(name),
+      fix: 'rename the model and its file, e.g. "Order" in models/Order.yaml',
+    });
+  } else if (name && name !== stem) {
+    problems.push({
+      at: src.loc(['model']),
+      message: `model "${name}" is in a file named ${basename(file)}`,
+      expected: JSON.stringify(stem),
+      found: JSON.stringify(name),
+      fix: `rename the file to models/${name}.yaml or the model to "${stem}"`,
+    });
+  }
+  const description = r.expect(['description'], 'string');
+  const sampleList = r.expect(['samples'], 'list', { required: true, fix: 'add `samples: [samples/<file>.json]`: at least one sample payload' }) ?? [];
+  if (Array.isArray(r.get(['samples'])) && sampleList.length === 0) {
+    problems.push({
+      at: src.loc(['samples']),
+      message: 'a model needs at least one sample',
+      expected: 'a list of sample files',
+      found: 'an empty list',
+      fix: 'add a sample payload file under samples/ and list it here',
+    });
+  }
+  /** @type {import('./types.js').SampleSpec[]} */
+  const samples = [];
+  sampleList.forEach((/** @type {unknown} */ _s, /** @type {number} */ i) => {
+    const rel = r.expect(['samples', i], 'string');
+    if (!rel) return;
+    const sfile = `${dir}/${rel}`;
+    const abs = join(root, sfile);
+    if (!existsSync(abs)) {
+      problems.push({
+        at: src.loc(['samples', i]),
+        message: `sample file ${rel} not found`,
+        expected: `a file at ${sfile}`,
+        found: 'nothing',
+        fix: 'correct the path (relative to the provider folder) or add the file',
+      });
+      return;
+    }
+    const text = readFileSync(abs, 'utf8');
+    const ext = extname(rel);
+    if (ext === '.json') {
+      const parsed = parseJsonSource(text, sfile);
+      if (!parsed.ok) problems.push(parsed.problem);
+      else samples.push({ file: sfile, value: parsed.value, json: text });
+    } else if (ext === '.yaml' || ext === '.yml') {
+      const before = problems.length;
+      const y = parseYamlSource(text, sfile, problems);
+      if (problems.length === before) samples.push({ file: sfile, value: y.data, json: JSON.stringify(y.data) });
+    } else {
+      problems.push({
+        at: src.loc(['samples', i]),
+        message: `unsupported sample format "${ext}"`,
+        expected: '.json, or .yaml for samples the docs print in a non-JSON syntax',
+        found: JSON.stringify(rel),
+        fix: 'save the sample as .json (or .yaml)',
+      });
+    }
+  });
+  for (const s of samples) {
+    if (s.value === null || typeof s.value !== 'object' || Array.isArray(s.value)) {
+      problems.push({
+        at: { file: s.file, line: 1, col: 1 },
+        message: 'a sample payload must be a JSON object',
+        expected: 'an object {...}',
+        found: describeValue(s.value),
+        fix: 'save the payload object itself',
+      });
+    }
+  }
+  const hints = loadHints(src, r, problems);
+  if (!name) return undefined;
+  return { name, file, at: src.loc(['model']), description, samples: samples.filter((s) => s.value && typeof s.value === 'object' && !Array.isArray(s.value)), hints };
+}
+
+/**
+ * @param {YamlSource} src @param {ReturnType<typeof reader>} r @param {Problem[]} problems
+ * @returns {HintSpec[]}
+ */
+function loadHints(src, r, problems) {
+  const raw = r.expect(['hints'], 'map');
+  if (!raw) return [];
+  /** @type {HintSpec[]} */
+  const hints = [];
+  for (const pointer of Object.keys(raw).sort(compareStrings)) {
+    const at = src.loc(['hints', pointer], { key: true });
+    if (!/^(\/[^/]+)+$/.test(pointer)) {
+      problems.push({
+        at,
+        message: 'a hint key must be a JSON pointer into the payload',
+        expected: 'e.g. /closed_at or /line_items/*/price (`*` = any array item)',
+        found: JSON.stringify(pointer),
+        fix: pointer.startsWith('/') ? 'remove the empty segment (//) or trailing /' : `write "/${pointer.replace(/\./g, '/')}"`,
+      });
+      continue;
+    }
+    if (!r.expect(['hints', pointer], 'map')) continue;
+    r.onlyKeys(['hints', pointer], HINT_KEYS);
+    const h = raw[pointer];
+    const segments = pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    /** @type {HintSpec} */
+    const hint = { pointer, segments, at };
+    const schemaPart = Object.fromEntries(SCHEMA_HINT_KEYS.filter((k) => h[k] !== undefined).map((k) => [k, h[k]]));
+    if (Object.keys(schemaPart).length) {
+      const before = problems.length;
+      checkSchemaFragment(src, ['hints', pointer], schemaPart, problems);
+      if (problems.length === before) hint.schema = /** @type {Schema} */ (schemaPart);
+    }
+    if (h.nullable !== undefined && r.expect(['hints', pointer, 'nullable'], 'boolean')) hint.nullable = h.nullable;
+    if (h.optional !== undefined && r.expect(['hints', pointer, 'optional'], 'boolean')) hint.optional = h.optional;
+    if (h.enum !== undefined && r.expect(['hints', pointer, 'enum'], 'list')) {
+      if (h.enum.length === 0) {
+        problems.push({ at: src.loc(['hints', pointer, 'enum']), message: 'an enum hint needs at least one value', expected: 'a non-empty list', found: 'an empty list', fix: 'list the documented values' });
+      } else hint.enum = h.enum;
+    }
+    if (h.description !== undefined && r.expect(['hints', pointer, 'description'], 'string')) hint.description = h.description;
+    if (h.name !== undefined && r.expect(['hints', pointer, 'name'], 'string')) {
+      if (!/^[A-Z][A-Za-z0-9]*$/.test(h.name)) {
+        problems.push({ at: src.loc(['hints', pointer, 'name']), message: 'invalid type name', expected: 'a PascalCase identifier', found: JSON.stringify(h.name), fix: 'use letters and digits, starting upper-case' });
+      } else hint.name = h.name;
+    }
+    if (h.int64 !== undefined) {
+      if (h.int64 === 'string' || h.int64 === true) hint.int64 = 'string';
+      else {
+        problems.push({
+          at: src.loc(['hints', pointer, 'int64']),
+          message: 'unsupported int64 representation',
+          expected: '"string" (the digits as a decimal string)',
+          found: describeValue(h.int64),
+          fix: 'write `int64: string`',
+        });
+      }
+    }
+    hints.push(hint);
+  }
+  return hints;
+}
+
+/**
+ * Light structural check of a JSON Schema fragment written in a hint.
+ * @param {YamlSource} src @param {(string|number)[]} path @param {any} s @param {Problem[]} problems
+ */
+function checkSchemaFragment(src, path, s, problems) {
+  if (s === null || typeof s !== 'object' || Array.isArray(s)) {
+    problems.push({ at: src.loc(path), message: 'expected a JSON Schema object', expected: 'a map such as { type: string }', found: describeValue(s), fix: 'write the schema as a YAML map' });
+    return;
+  }
+  for (const k of Object.keys(s)) {
+    if (!SCHEMA_KEYS.includes(k)) {
+      const guess = closest(k, SCHEMA_KEYS);
+      problems.push({
+        at: src.loc([...path, k], { key: true }),
+        message: `unsupported schema keyword \`${k}\``,
+        expected: `one of: ${SCHEMA_KEYS.join(', ')}`,
+        found: `\`${k}\``,
+        fix: guess ? `did you mean \`${guess}\`?` : 'remove it',
+      });
+    }
+  }
+  if (s.type !== undefined) {
+    const types = Array.isArray(s.type) ? s.type : [s.type];
+    types.forEach((/** @type {unknown} */ t, /** @type {number} */ i) => {
+      if (typeof t !== 'string' || !JSON_TYPES.includes(t)) {
+        const guess = typeof t === 'string' ? closest(t, JSON_TYPES) : undefined;
+        problems.push({
+          at: src.loc(Array.isArray(s.type) ? [...path, 'type', i] : [...path, 'type']),
+          message: 'unknown JSON Schema type',
+          expected: JSON_TYPES.map((x) => JSON.stringify(x)).join(' | ') + ' (quote "null" in YAML)',
+          found: t === null ? 'null (YAML reads an unquoted null as a null value)' : describeValue(t),
+          fix: guess ? `did you mean "${guess}"?` : t === null ? 'write "null" in quotes' : 'use a JSON Schema type name',
+        });
+      }
+    });
+  } else if (s.anyOf === undefined && s.enum === undefined && path[0] === 'hints') {
+    // a replacing fragment without type would silently accept anything
+    problems.push({
+      at: src.loc(path),
+      message: 'a schema hint must say the type',
+      expected: '`type:` (or `anyOf:`) next to format/items/properties',
+      found: `only ${Object.keys(s).join(', ')}`,
+      fix: 'add e.g. `type: object`',
+    });
+  }
+  if (s.items !== undefined) checkSchemaFragment(src, [...path, 'items'], s.items, problems);
+  if (s.properties !== undefined) {
+    if (s.properties === null || typeof s.properties !== 'object') {
+      problems.push({ at: src.loc([...path, 'properties']), message: '`properties` must be a map', expected: 'a map of field name to schema', found: describeValue(s.properties), fix: 'write `properties:` as a map' });
+    } else for (const [k, v] of Object.entries(s.properties)) checkSchemaFragment(src, [...path, 'properties', k], v, problems);
+  }
+  if (s.additionalProperties !== undefined && typeof s.additionalProperties !== 'boolean') {
+    checkSchemaFragment(src, [...path, 'additionalProperties'], s.additionalProperties, problems);
+  }
+  if (s.anyOf !== undefined) {
+    if (!Array.isArray(s.anyOf)) problems.push({ at: src.loc([...path, 'anyOf']), message: '`anyOf` must be a list', expected: 'a list of schemas', found: describeValue(s.anyOf), fix: 'write `anyOf:` as a list' });
+    else s.anyOf.forEach((/** @type {unknown} */ v, /** @type {number} */ i) => checkSchemaFragment(src, [...path, 'anyOf', i], v, problems));
+  }
+  if (s.required !== undefined && !(Array.isArray(s.required) && s.required.every((/** @type {unknown} */ x) => typeof x === 'string'))) {
+    problems.push({ at: src.loc([...path, 'required']), message: '`required` must be a list of field names', expected: 'a list of strings', found: describeValue(s.required), fix: 'list the required field names' });
+  }
+}
+
+/**
+ * @param {string} root @param {string} dir @param {ModelSpec[]} models @param {Problem[]} problems
+ * @returns {TopicSpec[]}
+ */
+function loadTopics(root, dir, models, problems) {
+  const file = `${dir}/topics.yaml`;
+  const src = readYaml(root, file, problems);
+  if (!src) return [];
+  const r = reader(src, problems);
+  if (!r.expect([], 'map', { required: true })) return [];
+  r.onlyKeys([], ['topics']);
+  const raw = r.expect(['topics'], 'map', { required: true });
+  if (!raw) return [];
+  const modelNames = models.map((m) => m.name);
+  /** @type {TopicSpec[]} */
+  const topics = [];
+  for (const topic of Object.keys(raw).sort(compareStrings)) {
+    const path = ['topics', topic];
+    if (raw[topic] === null || raw[topic] === undefined) {
+      problems.push({ at: src.loc(path, { key: true }), message: `topic "${topic}" has no entry`, expected: 'a map with `payload:` or `undocumented: true`', found: 'nothing', fix: 'add `payload: [<Model>]` under the topic' });
+      continue;
+    }
+    if (!r.expect(path, 'map')) continue;
+    r.onlyKeys(path, ['resource', 'payload', 'undocumented', 'description', 'source', 'assumption', 'payloadProse']);
+    const t = raw[topic];
+    const undocumented = t.undocumented === undefined ? false : r.expect([...path, 'undocumented'], 'boolean') ?? false;
+    /** @type {string[]} */
+    const payload = [];
+    if (t.payload !== undefined) {
+      const list = r.expect([...path, 'payload'], 'list') ?? [];
+      list.forEach((/** @type {string} */ m, /** @type {number} */ i) => {
+        if (!r.expect([...path, 'payload', i], 'string')) return;
+        if (!modelNames.includes(m)) {
+          const guess = closest(m, modelNames);
+          problems.push({
+            at: src.loc([...path, 'payload', i]),
+            message: `topic "${topic}" names payload model "${m}", which does not exist`,
+            expected: `a model defined in ${dir}/models/ (${modelNames.join(', ') || 'none yet'})`,
+            found: JSON.stringify(m),
+            fix: guess ? `did you mean "${guess}"? Otherwise add ${dir}/models/${m}.yaml` : `add ${dir}/models/${m}.yaml with its samples`,
+          });
+        } else payload.push(m);
+      });
+      if (Array.isArray(t.payload) && t.payload.length === 0 && !undocumented) {
+        problems.push({ at: src.loc([...path, 'payload']), message: `topic "${topic}" has an empty payload list`, expected: 'at least one model name', found: 'an empty list', fix: 'name the payload model, or write `undocumented: true` instead' });
+      }
+    }
+    if (undocumented && t.payload !== undefined) {
+      problems.push({ at: src.loc([...path, 'undocumented']), message: `topic "${topic}" is both undocumented and has a payload`, expected: 'either `payload:` or `undocumented: true`', found: 'both', fix: 'remove one of them' });
+    }
+    if (!undocumented && t.payload === undefined) {
+      problems.push({ at: src.loc(path, { key: true }), message: `topic "${topic}" has no payload`, expected: '`payload: [<Model>]`, or `undocumented: true` for a topic known only by name', found: 'neither', fix: 'add one of them' });
+    }
+    /** @type {TopicSpec} */
+    const spec = { topic, at: src.loc(path, { key: true }), payload, undocumented };
+    for (const k of /** @type {const} */ (['resource', 'description', 'source', 'assumption', 'payloadProse'])) {
+      if (t[k] === undefined) continue;
+      if (k === 'payloadProse' && typeof t[k] === 'string') spec[k] = t[k];
+      else if (r.expect([...path, k], 'string')) spec[k] = t[k];
+    }
+    topics.push(spec);
+  }
+  return topics;
+}
