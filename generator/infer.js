@@ -117,3 +117,35 @@ export function typesOf(s) {
 }
 
 export { TYPE_ORDER };
+
+const KEYWORDS_BY_TYPE = /** @type {Record<string, string[]>} */ ({
+  string: ['format', 'pattern'],
+  array: ['items'],
+  object: ['properties', 'required', 'additionalProperties'],
+  integer: ['minimum', 'maximum'],
+  number: ['minimum', 'maximum'],
+});
+
+/**
+ * A node whose `type` lists two or more non-null types becomes an `anyOf` with one member
+ * per type, each carrying its own keywords: Ajv's strict mode rejects mixed type lists,
+ * while `[T, "null"]` stays as is. Returns a new node; the input is not changed.
+ * @param {Schema} node
+ * @returns {Schema}
+ */
+export function splitTypeUnion(node) {
+  if (!Array.isArray(node.type)) return node;
+  const nonNull = node.type.filter((t) => t !== 'null');
+  if (nonNull.length < 2) return node;
+  const owned = new Set(Object.values(KEYWORDS_BY_TYPE).flat());
+  /** @type {Schema} */
+  const outer = {};
+  for (const [k, v] of Object.entries(node)) if (k !== 'type' && !owned.has(k)) outer[k] = v;
+  const members = node.type.map((t) => {
+    /** @type {Schema} */
+    const m = { type: t };
+    for (const k of KEYWORDS_BY_TYPE[t] ?? []) if (node[k] !== undefined) m[k] = node[k];
+    return m;
+  });
+  return { ...outer, anyOf: members };
+}

@@ -4,7 +4,7 @@
  * happen here; after this, nothing reads YAML or samples again except through the model.
  */
 import { parseDocument, isMap, isSeq, isScalar, LineCounter } from 'yaml';
-import { inferSchemas } from './infer.js';
+import { inferSchemas, splitTypeUnion } from './infer.js';
 import { applyHints, reportUntyped } from './hints.js';
 import { nestedTypeName, topicTypeName, camelCase } from './naming.js';
 import { sortedBy, sortedEntries } from './order.js';
@@ -100,18 +100,22 @@ function nameModel(m, root, names, problems) {
     defs[typeName] = body;
     return { $ref: `#/$defs/${typeName}`, ...(description ? { description } : {}) };
   };
-  /** @param {Schema} node @param {string} owner @param {string} prop @param {boolean} isItem @param {string[]} path @returns {Schema} */
-  const walk = (node, owner, prop, isItem, path) => {
-    if (isNamedObject(node)) return lift(node, nestedTypeName(owner, prop, isItem), path);
-    /** @type {Schema} */
-    const out = { ...node };
+  /**
+   * @param {Schema} input @param {string} owner @param {string} prop @param {boolean} isItem
+   * @param {string[]} path @param {string} [name] a `name:` hint given on an enclosing union
+   * @returns {Schema}
+   */
+  const walk = (input, owner, prop, isItem, path, name) => {
+    const node = splitTypeUnion(input);
+    const given = node.title ?? name;
+    if (isNamedObject(node)) return lift({ ...node, ...(given ? { title: given } : {}) }, nestedTypeName(owner, prop, isItem), path);
+    // the name belongs to the object member of a union (`Customer | string`), not to the union
+    const { title: _t, ...out } = node;
     if (node.items) out.items = walk(node.items, owner, prop, true, [...path, '*']);
-    if (node.anyOf) out.anyOf = node.anyOf.map((b) => walk(b, owner, prop, isItem, path));
-    if (node.properties || (node.additionalProperties && typeof node.additionalProperties === 'object')) {
-      // an object that is a map, not a record: no name of its own
-      if (node.additionalProperties && typeof node.additionalProperties === 'object') {
-        out.additionalProperties = walk(node.additionalProperties, owner, prop, true, [...path, '*']);
-      }
+    if (node.anyOf) out.anyOf = node.anyOf.map((b) => walk(b, owner, prop, isItem, path, given));
+    if (node.additionalProperties && typeof node.additionalProperties === 'object') {
+      // an object used as a map, not a record: its values may be named, the map is not
+      out.additionalProperties = walk(node.additionalProperties, owner, prop, true, [...path, '*']);
     }
     return out;
   };

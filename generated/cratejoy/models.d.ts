@@ -10,46 +10,6 @@
 export type CratejoyModel = (Address | Customer | Design | Inventory | Order | Product | Shipment | Subscription | Transaction)
 
 /**
- * User defined data about the customer (CustomerMetadata). Either the embedded object or a URL string to fetch it.
- */
-export type CustomerMetadata = (CustomerMd | string)
-
-/**
- * The order that generated the shipment (summary form when embedded; no url). Either the embedded object or a URL string to fetch it.
- */
-export type FulfillmentOrder = (FulfillmentOrder1 | string)
-
-/**
- * Where the package is being shipped; can be updated using the CustomerAddress endpoint Either the embedded object or a URL string to fetch it.
- */
-export type ShipmentShipAddress = (ShipmentShipAddress1 | string)
-
-/**
- * The address associated with the subscription Either the embedded object or a URL string to fetch it.
- */
-export type SubscriptionAddress = (SubscriptionAddress1 | string)
-
-/**
- * Information about the product instance Either the embedded object or a URL string to fetch it.
- */
-export type SubscriptionInstance = (SubscriptionInstance1 | string)
-
-/**
- * Information about the subscription product (reduced Product). Either the embedded object or a URL string to fetch it.
- */
-export type SubscriptionProduct = (SubscriptionProduct1 | string)
-
-/**
- * Cycle information about the subscription (Subscription Term). Either the embedded object or a URL string to fetch it.
- */
-export type SubscriptionTerm = (SubscriptionTerm1 | string)
-
-/**
- * A reference to the Order Either the embedded object or a URL string to fetch it.
- */
-export type TransactionOrder = (TransactionOrder1 | string)
-
-/**
  * A customer address (Address data object, Cratejoy Merchant API). Embedded as Customer.addresses, Order.bill_address/ship_address, Subscription.address and Shipment.ship_address.
  */
 export interface Address {
@@ -103,7 +63,10 @@ export interface Address {
  * Customer data object specification for the Cratejoy Merchant API. Delivered by customer_new, checkout_failed, address_updated and billing_updated.
  */
 export interface Customer {
-  _md?: CustomerMetadata
+  /**
+   * User defined data about the customer (CustomerMetadata). Either the embedded object or a URL string to fetch it.
+   */
+  _md?: (CustomerMetadata | string)
   /**
    * A collection of addresses for this customer. Either the embedded object or a URL string to fetch it.
    */
@@ -172,7 +135,7 @@ export interface Customer {
   url?: string
 }
 
-export interface CustomerMd {
+export interface CustomerMetadata {
   /**
    * The date the customer was created ISO-8601 UTC string or epoch milliseconds.
    */
@@ -1158,7 +1121,10 @@ export interface Shipment {
    * A list of ShippingLabels. The ShippingLabel object is undocumented; its keys come from a third-party 2016 capture. Either the embedded object or a URL string to fetch it.
    */
   labels: (ShippingLabel[] | string)
-  ship_address: ShipmentShipAddress
+  /**
+   * Where the package is being shipped; can be updated using the CustomerAddress endpoint Either the embedded object or a URL string to fetch it.
+   */
+  ship_address: (ShipmentShipAddress | string)
   /**
    * When it was marked shipped. ISO-8601 UTC string or epoch milliseconds.
    */
@@ -1262,7 +1228,10 @@ export interface Fulfillment {
   id: number
   instance: FulfillmentInstance
   is_test: boolean
-  order: FulfillmentOrder
+  /**
+   * The order that generated the shipment (summary form when embedded; no url). Either the embedded object or a URL string to fetch it.
+   */
+  order: (FulfillmentOrder | string)
   shipment_id: number
   /**
    * The cost of shipping. Integer, smallest currency unit (3500 = 35.00).
@@ -1401,7 +1370,7 @@ export interface FulfillmentInstanceVariantVariantValue {
   value: string
 }
 
-export interface FulfillmentOrder1 {
+export interface FulfillmentOrder {
   /**
    * How much was refunded to a gift card. Integer, smallest currency unit (3500 = 35.00).
    */
@@ -1623,7 +1592,7 @@ export interface ShippingLabel {
   width: number
 }
 
-export interface ShipmentShipAddress1 {
+export interface ShipmentShipAddress {
   city: string
   company: string
   country: string
@@ -1692,7 +1661,10 @@ export interface ShipmentStats {
  * A subscription (Subscription data object, Cratejoy Merchant API). Delivered by subscription_new, subscription_updated, subscription_renewed, subscription_renew_failed and subscription_cancelled.
  */
 export interface Subscription {
-  address: SubscriptionAddress
+  /**
+   * The address associated with the subscription Either the embedded object or a URL string to fetch it.
+   */
+  address: (SubscriptionAddress | string)
   autorenew: boolean
   /**
    * A reference to the re-billing information (Product Billing). Either the embedded object or a URL string to fetch it.
@@ -1718,10 +1690,16 @@ export interface Subscription {
    * Unique identifier
    */
   id: number
-  instance: SubscriptionInstance
+  /**
+   * Information about the product instance Either the embedded object or a URL string to fetch it.
+   */
+  instance: (SubscriptionInstance | string)
   is_test: boolean
   note: (string | null)
-  product: SubscriptionProduct
+  /**
+   * Information about the subscription product (reduced Product). Either the embedded object or a URL string to fetch it.
+   */
+  product: (SubscriptionProduct | string)
   /**
    * Id of the Product Billing record.
    */
@@ -1744,7 +1722,10 @@ export interface Subscription {
   status: string
   store_id: number
   subscription_gift_info?: SubscriptionGiftInfo
-  term: SubscriptionTerm
+  /**
+   * Cycle information about the subscription (Subscription Term). Either the embedded object or a URL string to fetch it.
+   */
+  term: (SubscriptionTerm | string)
   /**
    * The type of the Element - in this case subscription
    */
@@ -1755,7 +1736,7 @@ export interface Subscription {
   url?: string
 }
 
-export interface SubscriptionAddress1 {
+export interface SubscriptionAddress {
   city: string
   company: string
   country: string
@@ -1890,7 +1871,7 @@ export interface SubscriptionCustomer {
   type: "customer"
 }
 
-export interface SubscriptionInstance1 {
+export interface SubscriptionInstance {
   deleted: boolean
   gift: boolean
   /**
@@ -1993,7 +1974,7 @@ export interface SubscriptionInstanceVariantVariantValue {
   value: string
 }
 
-export interface SubscriptionProduct1 {
+export interface SubscriptionProduct {
   /**
    * Whether this product has been deleted
    */
@@ -2051,7 +2032,7 @@ export interface SubscriptionGiftSender {
   location: string
 }
 
-export interface SubscriptionTerm1 {
+export interface SubscriptionTerm {
   /**
    * Seller-provided description of this subscription term
    */
@@ -2094,7 +2075,10 @@ export interface Transaction {
    * Created in test mode
    */
   is_test: boolean
-  order: TransactionOrder
+  /**
+   * A reference to the Order Either the embedded object or a URL string to fetch it.
+   */
+  order: (TransactionOrder | string)
   /**
    * One of: authorized (1), captured (2), failed (3), refunded (4), failed refund (5). When used as a filter, use the integer values rather than the string
    */
@@ -2113,7 +2097,7 @@ export interface Transaction {
   url: string
 }
 
-export interface TransactionOrder1 {
+export interface TransactionOrder {
   /**
    * How much was refunded to a gift card. Integer, smallest currency unit (3500 = 35.00).
    */

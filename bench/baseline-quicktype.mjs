@@ -1,0 +1,31 @@
+// Baseline for `npm run bench`: what a user would run instead of webhook-typegen — a fresh
+// Node process that imports quicktype-core and renders TypeScript (with quicktype's runtime
+// checks, its default) for the same samples, every model as its own top-level type.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { quicktype, InputData, jsonInputForTargetLanguage } from 'quicktype-core';
+
+const root = new URL('..', import.meta.url).pathname;
+const jsonInput = jsonInputForTargetLanguage('typescript');
+for (const provider of readdirSync(join(root, 'spec')).filter((d) => !d.includes('.')).sort()) {
+  const dir = join(root, 'spec', provider, 'samples');
+  const byModel = new Map();
+  for (const f of readdirSync(dir).sort()) {
+    if (!f.endsWith('.json')) continue;
+    const model = f.replace(/([-_]\d+)?\.json$/, '');
+    byModel.set(model, [...(byModel.get(model) ?? []), readFileSync(join(dir, f), 'utf8')]);
+  }
+  for (const [name, samples] of byModel) await jsonInput.addSource({ name: `${provider}-${name}`, samples });
+}
+const inputData = new InputData();
+inputData.addInput(jsonInput);
+const result = await quicktype({
+  inputData,
+  lang: 'typescript',
+  inferMaps: false,
+  inferEnums: false,
+  inferUuids: false,
+  inferIntegerStrings: false,
+  inferBooleanStrings: false,
+});
+if (result.lines.length < 100) throw new Error('baseline produced too little output');
