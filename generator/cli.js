@@ -10,14 +10,15 @@ const HELP = readFileSync(fileURLToPath(new URL('./docs/generate.md', import.met
 
 /**
  * @param {string[]} argv
- * @returns {{ check: boolean, help: boolean, specDir: string, outDir: string, root: string, error?: string }}
+ * @returns {{ check: boolean, help: boolean, cache: boolean, specDir: string, outDir: string, root: string, error?: string }}
  */
 export function parseArgs(argv) {
-  const opts = { check: false, help: false, specDir: 'spec', outDir: 'generated', root: process.cwd() };
+  const opts = { check: false, help: false, cache: !process.env.WEBHOOK_TYPEGEN_NO_CACHE, specDir: 'spec', outDir: 'generated', root: process.cwd() };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--check') opts.check = true;
     else if (a === '--help' || a === '-h') opts.help = true;
+    else if (a === '--no-cache') opts.cache = false;
     else if (a === '--spec' || a === '--out' || a === '--root') {
       const v = argv[++i];
       if (!v || v.startsWith('--')) return { ...opts, error: `${a} needs a value` };

@@ -16,6 +16,7 @@ import { emitTopics } from './emit/topics.js';
 import { emitPackage } from './emit/package.js';
 import { compareOutput, writeOutputAtomically } from './output.js';
 import { compareStrings } from './order.js';
+import { createCache } from './cache.js';
 
 /** @typedef {import('./types.js').GenModel} GenModel */
 /** @typedef {import('./diagnostics.js').Problem} Problem */
@@ -28,6 +29,7 @@ const TEMPLATES = fileURLToPath(new URL('../templates/', import.meta.url));
  * @property {string} [specDir]
  * @property {string} [outDir]
  * @property {boolean} [check] compare only; write nothing
+ * @property {boolean} [cache] reuse inference and json2ts results from earlier runs (default true)
  */
 
 /**
@@ -42,9 +44,10 @@ const TEMPLATES = fileURLToPath(new URL('../templates/', import.meta.url));
 export async function generate(opts) {
   const root = resolve(opts.root);
   const { providers, problems } = loadSpec(root, opts.specDir ?? 'spec');
-  const model = await buildModel(providers, problems);
+  const cache = createCache({ enabled: opts.cache ?? true });
+  const model = await buildModel(providers, problems, cache);
   if (problems.length) return { ok: false, problems: sortProblems(problems) };
-  const files = await emitAll(model);
+  const files = await emitAll(model, cache);
   const outDir = join(root, opts.outDir ?? 'generated');
   const { changed, diff } = compareOutput(outDir, files);
   if (!opts.check && changed.length) writeOutputAtomically(outDir, files);
@@ -54,10 +57,14 @@ export async function generate(opts) {
 /**
  * Every emitter over the model; returns output path → text, sorted by path.
  * @param {GenModel} model
+ * @param {import('./cache.js').Cache} [cache]
  * @returns {Promise<Map<string, string>>}
  */
-export async function emitAll(model) {
-  const [{ compile }, { default: Handlebars }] = await Promise.all([import('json-schema-to-typescript'), import('handlebars')]);
+export async function emitAll(model, cache = createCache({ enabled: false })) {
+  const { default: Handlebars } = await import('handlebars');
+  /** @type {Promise<typeof import('json-schema-to-typescript').compile> | undefined} */
+  let compileP;
+  const getCompile = () => (compileP ??= import('json-schema-to-typescript').then((m) => m.compile));
   const hb = Handlebars.create();
   /** @type {Map<string, (ctx: object) => string>} */
   const compiled = new Map();
@@ -72,7 +79,7 @@ export async function emitAll(model) {
   /** @type {[string, string][]} */
   const entries = [...emitPackage(model, template)];
   for (const p of model.providers) {
-    entries.push(...emitSchemas(p), ...emitTopics(p), await emitInterfaces(p, compile));
+    entries.push(...emitSchemas(p), ...emitTopics(p), await emitInterfaces(p, getCompile, cache));
   }
   return new Map(entries.sort((a, b) => compareStrings(a[0], b[0])));
 }

@@ -5,6 +5,8 @@
  * are thrown away here: its definitions are inlined, and names are assigned later from paths.
  */
 
+import { packageVersion } from './cache.js';
+
 /** @typedef {import('./types.js').Schema} Schema */
 
 /**
@@ -27,24 +29,30 @@ const KEPT_FORMATS = new Set(['date-time', 'date', 'time']);
 const TYPE_ORDER = ['object', 'array', 'string', 'integer', 'number', 'boolean', 'null'];
 
 /**
- * Infers one schema per input, in input order.
+ * Infers one schema per input, in input order. quicktype is imported only when the cache
+ * misses at least one model.
  * @param {{ name: string, samples: string[] }[]} inputs
+ * @param {import('./cache.js').Cache} cache
  * @returns {Promise<Schema[]>}
  */
-export async function inferSchemas(inputs) {
-  const { quicktype, InputData, jsonInputForTargetLanguage } = await import('quicktype-core');
-  /** @type {Schema[]} */
-  const out = [];
-  for (const input of inputs) {
-    const jsonInput = jsonInputForTargetLanguage('schema');
-    await jsonInput.addSource({ name: input.name, samples: input.samples });
-    const inputData = new InputData();
-    inputData.addInput(jsonInput);
-    const result = await quicktype({ inputData, lang: 'schema', ...QUICKTYPE_FLAGS });
-    const raw = JSON.parse(result.lines.join('\n'));
-    out.push(inlineDefinitions(raw));
+export async function inferSchemas(inputs, cache) {
+  const version = packageVersion('quicktype-core');
+  const keys = inputs.map((input) => ['quicktype', version, QUICKTYPE_FLAGS, input.name, input.samples]);
+  const raws = keys.map((k) => cache.get(k));
+  if (raws.some((r) => r === undefined)) {
+    const { quicktype, InputData, jsonInputForTargetLanguage } = await import('quicktype-core');
+    for (let i = 0; i < inputs.length; i++) {
+      if (raws[i] !== undefined) continue;
+      const jsonInput = jsonInputForTargetLanguage('schema');
+      await jsonInput.addSource({ name: inputs[i].name, samples: inputs[i].samples });
+      const inputData = new InputData();
+      inputData.addInput(jsonInput);
+      const result = await quicktype({ inputData, lang: 'schema', ...QUICKTYPE_FLAGS });
+      raws[i] = result.lines.join('\n');
+      cache.set(keys[i], /** @type {string} */ (raws[i]));
+    }
   }
-  return out;
+  return raws.map((raw) => inlineDefinitions(JSON.parse(/** @type {string} */ (raw))));
 }
 
 /**

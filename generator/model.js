@@ -21,11 +21,12 @@ import { sortedBy, sortedEntries } from './order.js';
  * collected for all providers before returning.
  * @param {ProviderSpec[]} providers
  * @param {Problem[]} problems
+ * @param {import('./cache.js').Cache} cache
  * @returns {Promise<GenModel>}
  */
-export async function buildModel(providers, problems) {
+export async function buildModel(providers, problems, cache) {
   const allModels = providers.flatMap((p) => p.models.filter((m) => m.samples.length > 0));
-  const schemas = await inferSchemas(allModels.map((m) => ({ name: m.name, samples: m.samples.map((s) => s.json) })));
+  const schemas = await inferSchemas(allModels.map((m) => ({ name: m.name, samples: m.samples.map((s) => s.json) })), cache);
   const inferred = new Map(allModels.map((m, i) => [m, schemas[i]]));
   return {
     providers: sortedBy(providers, (p) => p.id).map((p) => {

@@ -457,7 +457,17 @@ function loadModel(root, dir, file, problems) {
   }
   const hints = loadHints(src, r, problems);
   if (!name) return undefined;
-  return { name, file, at: src.loc(['model']), description, samples: samples.filter((s) => s.value && typeof s.value === 'object' && !Array.isArray(s.value)), hints };
+  return {
+    name,
+    file,
+    // positions are computed only when a problem needs one
+    get at() {
+      return src.loc(['model']);
+    },
+    description,
+    samples: samples.filter((s) => s.value && typeof s.value === 'object' && !Array.isArray(s.value)),
+    hints,
+  };
 }
 
 /**
@@ -470,10 +480,9 @@ function loadHints(src, r, problems) {
   /** @type {HintSpec[]} */
   const hints = [];
   for (const pointer of Object.keys(raw).sort(compareStrings)) {
-    const at = src.loc(['hints', pointer], { key: true });
     if (!/^(\/[^/]+)+$/.test(pointer)) {
       problems.push({
-        at,
+        at: src.loc(['hints', pointer], { key: true }),
         message: 'a hint key must be a JSON pointer into the payload',
         expected: 'e.g. /closed_at or /line_items/*/price (`*` = any array item)',
         found: JSON.stringify(pointer),
@@ -486,7 +495,13 @@ function loadHints(src, r, problems) {
     const h = raw[pointer];
     const segments = pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
     /** @type {HintSpec} */
-    const hint = { pointer, segments, at };
+    const hint = {
+      pointer,
+      segments,
+      get at() {
+        return src.loc(['hints', pointer], { key: true });
+      },
+    };
     const schemaPart = Object.fromEntries(SCHEMA_HINT_KEYS.filter((k) => h[k] !== undefined).map((k) => [k, h[k]]));
     if (Object.keys(schemaPart).length) {
       const before = problems.length;
@@ -640,7 +655,14 @@ function loadTopics(root, dir, models, problems) {
       problems.push({ at: src.loc(path, { key: true }), message: `topic "${topic}" has no payload`, expected: '`payload: [<Model>]`, or `undocumented: true` for a topic known only by name', found: 'neither', fix: 'add one of them' });
     }
     /** @type {TopicSpec} */
-    const spec = { topic, at: src.loc(path, { key: true }), payload, undocumented };
+    const spec = {
+      topic,
+      get at() {
+        return src.loc(path, { key: true });
+      },
+      payload,
+      undocumented,
+    };
     for (const k of /** @type {const} */ (['resource', 'description', 'source', 'assumption', 'payloadProse'])) {
       if (t[k] === undefined) continue;
       if (k === 'payloadProse' && typeof t[k] === 'string') spec[k] = t[k];
