@@ -48,7 +48,7 @@ export async function generate(opts) {
   const model = await buildModel(providers, problems, cache);
   if (problems.length) return { ok: false, problems: sortProblems(problems) };
   const files = await emitAll(model, cache);
-  const outDir = join(root, opts.outDir ?? 'generated');
+  const outDir = resolve(root, opts.outDir ?? 'generated');
   const { changed, diff } = compareOutput(outDir, files);
   if (!opts.check && changed.length) writeOutputAtomically(outDir, files);
   return { ok: true, model, files, changed, diff };

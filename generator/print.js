@@ -113,6 +113,32 @@ function sortKeys(v) {
   return v;
 }
 
+const SCHEMA_KEY_ORDER = ['$schema', '$id', '$comment', 'title', 'description', '$ref', 'type', 'format', 'pattern', 'enum', 'minimum', 'maximum', 'items', 'properties', 'required', 'additionalProperties', 'anyOf', '$defs'];
+const MAP_KEYWORDS = new Set(['properties', '$defs']);
+
+/**
+ * A JSON Schema as text: keywords in a fixed reading order (`$schema`, `title`, `type`,
+ * `properties`, ...), property names and `$defs` sorted, 2-space indent, final newline.
+ * @param {unknown} schema
+ */
+export function schemaJson(schema) {
+  /** @param {unknown} v @param {boolean} isMap @returns {unknown} */
+  const order = (v, isMap) => {
+    if (Array.isArray(v)) return v.map((x) => order(x, false));
+    if (!v || typeof v !== 'object') return v;
+    const rank = (/** @type {string} */ k) => (isMap ? 0 : SCHEMA_KEY_ORDER.indexOf(k) === -1 ? SCHEMA_KEY_ORDER.length : SCHEMA_KEY_ORDER.indexOf(k));
+    const keys = Object.keys(v).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+    /** @type {Record<string, unknown>} */
+    const o = {};
+    for (const k of keys) {
+      const child = /** @type {Record<string, unknown>} */ (v)[k];
+      o[k] = isMap ? order(child, false) : k === 'enum' ? child : order(child, MAP_KEYWORDS.has(k));
+    }
+    return o;
+  };
+  return JSON.stringify(order(schema, false), null, 2) + '\n';
+}
+
 /**
  * A TSDoc block from lines of prose. `*\/` inside text cannot end the comment early.
  * @param {(string | undefined)[]} lines paragraphs; undefined/empty are skipped

@@ -138,6 +138,8 @@ export interface Customer {
 export interface CustomerMetadata {
   /**
    * The date the customer was created ISO-8601 UTC string or epoch milliseconds.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   created_at: (string | number)
   customer_id: number
@@ -154,6 +156,8 @@ export interface CustomerMetadata {
   store_id: number
   /**
    * Last time the JSON data was updated ISO-8601 UTC string or epoch milliseconds.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   updated_at: (string | number)
 }
@@ -316,6 +320,8 @@ export interface Order {
   order_gift_info?: OrderGiftInfo
   /**
    * When the order was placed. ISO-8601 UTC string or epoch milliseconds.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   placed_at: (string | number)
   /**
@@ -1083,10 +1089,14 @@ export interface ProductInstanceVariantVariantValue {
 export interface Shipment {
   /**
    * The target ship date (for ecom and ad hoc subscription shipments; standard subscriptions ship after their batch). ISO-8601 UTC string or epoch milliseconds.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   adjusted_ordered_at: (string | number)
   /**
    * Date the shipment was created ISO-8601 UTC string or epoch milliseconds.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   created_at: (string | number)
   /**
@@ -1127,6 +1137,8 @@ export interface Shipment {
   ship_address: (ShipmentShipAddress | string)
   /**
    * When it was marked shipped. ISO-8601 UTC string or epoch milliseconds.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   shipped_at: (string | number | null)
   stats?: ShipmentStats
@@ -1136,6 +1148,8 @@ export interface Shipment {
   status: ("unshipped" | "shipped" | "cancelled")
   /**
    * The target ship date. [Deprecated] ISO-8601 UTC string or epoch milliseconds.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   target_at: (string | number)
   /**
@@ -1212,6 +1226,8 @@ export interface ShipmentCustomer {
 export interface Fulfillment {
   /**
    * The target fulfillment date. ISO-8601 UTC string or epoch milliseconds.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   adjusted_fulfillment_date: (string | number)
   /**
@@ -1220,6 +1236,8 @@ export interface Fulfillment {
   cycle_number: (number | null)
   /**
    * ISO-8601 UTC string or epoch milliseconds.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   fulfillment_date: (string | number)
   /**
@@ -1425,6 +1443,8 @@ export interface FulfillmentOrder {
   order_gift_info?: FulfillmentOrderGiftInfo
   /**
    * When the order was placed. ISO-8601 UTC string or epoch milliseconds.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   placed_at: (string | number)
   /**
@@ -1565,14 +1585,20 @@ export interface ShippingLabel {
   cost: number
   /**
    * ISO-8601 UTC string or epoch milliseconds.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   created_at: (string | number)
   /**
    * ISO-8601 UTC string or epoch milliseconds.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   ezp_created_at: (string | number)
   /**
    * ISO-8601 UTC string or epoch milliseconds.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   ezp_updated_at: (string | number)
   filetype: string
@@ -1684,6 +1710,8 @@ export interface Subscription {
   customer: (SubscriptionCustomer | string)
   /**
    * ISO-8601 UTC string or epoch milliseconds.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   end_date: (string | number | null)
   /**
@@ -1710,10 +1738,14 @@ export interface Subscription {
   revenue?: number
   /**
    * ISO-8601 UTC string or epoch milliseconds.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   skipped_date: (string | number | null)
   /**
    * ISO-8601 UTC string or epoch milliseconds.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   start_date: (string | number)
   /**
@@ -2065,6 +2097,8 @@ export interface SubscriptionTerm {
 export interface Transaction {
   /**
    * Date the transaction was created ISO-8601 UTC string or epoch milliseconds.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   created_at: (string | number)
   /**
@@ -2150,6 +2184,8 @@ export interface TransactionOrder {
   note: (string | null)
   /**
    * When the order was placed. ISO-8601 UTC string or epoch milliseconds.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   placed_at: (string | number)
   /**

@@ -71,12 +71,19 @@ export interface Checkout {
   cart_token: string
   /**
    * When the checkout was closed, or null while it is open.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   closed_at: (string | null)
   /**
    * When the checkout was completed, or null while it is not.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   completed_at: (string | null)
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   created_at: string
   currency: string
   customer: CheckoutCustomer
@@ -149,6 +156,9 @@ export interface Checkout {
   total_price: string
   total_tax: string
   total_weight: number
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   updated_at: string
   /**
    * The id of the staff user who created the checkout.
@@ -187,6 +197,8 @@ export interface CheckoutCustomer {
   accepts_marketing: boolean
   /**
    * When the customer was created.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   created_at: (string | null)
   email: string
@@ -220,6 +232,8 @@ export interface CheckoutCustomer {
   total_spent: string
   /**
    * When the customer was last updated.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   updated_at: (string | null)
   verified_email: boolean
@@ -371,6 +385,9 @@ export interface Collection {
    * The id of the collection (may exceed 2^53).
    */
   id: string
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   published_at: string
   published_scope: string
   sort_order: string
@@ -379,6 +396,9 @@ export interface Collection {
    */
   template_suffix: (string | null)
   title: string
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   updated_at: string
 }
 
@@ -402,7 +422,13 @@ export interface CollectionPublicationCollectionListing {
     id: number
     product_id: number
     position: number
+    /**
+     * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+     */
     created_at: (string | null)
+    /**
+     * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+     */
     updated_at: (string | null)
     src: string
     variant_ids: number[]
@@ -413,13 +439,21 @@ export interface CollectionPublicationCollectionListing {
    */
   image: ({
     src: string
+    /**
+     * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+     */
     created_at: (string | null)
     } | null)
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   published_at: string
   sort_order: string
   title: string
   /**
    * When the collection listing was last updated.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   updated_at: (string | null)
 }
@@ -435,6 +469,8 @@ export interface Customer {
   addresses: CustomerAddress[]
   /**
    * When the customer was created.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   created_at: (string | null)
   email: string
@@ -465,6 +501,8 @@ export interface Customer {
   total_spent: string
   /**
    * When the customer was last updated.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   updated_at: (string | null)
   verified_email: boolean
@@ -493,10 +531,16 @@ export interface CustomerAddress {
  * A customer saved search (customer group), as delivered by the customer_groups/* topics.
  */
 export interface CustomerSavedSearch {
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   created_at: string
   id: number
   name: string
   query: string
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   updated_at: string
 }
 
@@ -508,8 +552,13 @@ export interface DraftOrder {
   billing_address: DraftOrderBillingAddress
   /**
    * When the draft order was completed, or null while it is not.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   completed_at: (string | null)
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   created_at: string
   currency: string
   customer: DraftOrderCustomer
@@ -517,6 +566,8 @@ export interface DraftOrder {
   id: number
   /**
    * When the invoice was last sent, or null when it has not been sent.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   invoice_sent_at: (string | null)
   invoice_url: string
@@ -544,6 +595,9 @@ export interface DraftOrder {
   taxes_included: boolean
   total_price: string
   total_tax: string
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   updated_at: string
 }
 
@@ -586,6 +640,8 @@ export interface DraftOrderCustomer {
   accepts_marketing: boolean
   /**
    * When the customer was created.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   created_at: (string | null)
   default_address: DraftOrderCustomerDefaultAddress
@@ -623,6 +679,8 @@ export interface DraftOrderCustomer {
   total_spent: string
   /**
    * When the customer was last updated.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   updated_at: (string | null)
   verified_email: boolean
@@ -763,6 +821,9 @@ export interface DraftOrderTaxLine {
  * The Fulfillment resource, as delivered by the fulfillments/* topics.
  */
 export interface Fulfillment {
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   created_at: string
   destination: FulfillmentDestination
   email: string
@@ -789,6 +850,9 @@ export interface Fulfillment {
   tracking_numbers: string[]
   tracking_url: string
   tracking_urls: string[]
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   updated_at: string
 }
 
@@ -898,12 +962,20 @@ export interface FulfillmentEvent {
   address1: (string | null)
   city: string
   country: string
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   created_at: string
   /**
    * The estimated delivery date and time, or null.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   estimated_delivery_at: (string | null)
   fulfillment_id: number
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   happened_at: string
   id: number
   /**
@@ -919,6 +991,9 @@ export interface FulfillmentEvent {
   province: string
   shop_id: number
   status: string
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   updated_at: string
   /**
    * The postcode where the event happened.
@@ -937,6 +1012,9 @@ export interface Order {
   browser_ip: (string | null)
   buyer_accepts_marketing: boolean
   cancel_reason: string
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   cancelled_at: string
   /**
    * The token of the cart the order was created from.
@@ -952,10 +1030,15 @@ export interface Order {
   checkout_token: (string | null)
   /**
    * When the order was closed, or null while it is open.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   closed_at: (string | null)
   confirmed: boolean
   contact_email: string
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   created_at: string
   currency: string
   customer: OrderCustomer
@@ -1010,6 +1093,8 @@ export interface Order {
   payment_gateway_names: string[]
   /**
    * When the order was processed.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   processed_at: (string | null)
   processing_method: string
@@ -1054,6 +1139,9 @@ export interface Order {
   total_price_usd: (string | null)
   total_tax: string
   total_weight: number
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   updated_at: string
   /**
    * The id of the staff user who created the order.
@@ -1092,6 +1180,8 @@ export interface OrderCustomer {
   accepts_marketing: boolean
   /**
    * When the customer was created.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   created_at: (string | null)
   default_address: OrderCustomerDefaultAddress
@@ -1126,6 +1216,8 @@ export interface OrderCustomer {
   total_spent: string
   /**
    * When the customer was last updated.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   updated_at: (string | null)
   verified_email: boolean
@@ -1169,6 +1261,9 @@ export interface OrderDiscountCode {
 }
 
 export interface OrderFulfillment {
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   created_at: string
   destination: OrderFulfillmentDestination
   email: string
@@ -1186,6 +1281,9 @@ export interface OrderFulfillment {
   tracking_numbers: string[]
   tracking_url: string
   tracking_urls: string[]
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   updated_at: string
 }
 
@@ -1327,11 +1425,17 @@ export interface OrderNoteAttribute {
 }
 
 export interface OrderRefund {
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   created_at: string
   id: number
   note: string
   order_adjustments: OrderRefundOrderAdjustment[]
   order_id: number
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   processed_at: string
   refund_line_items: OrderRefundRefundLineItem[]
   restock: boolean
@@ -1406,6 +1510,9 @@ export interface OrderRefundRefundLineItemLineItemTaxLine {
 export interface OrderRefundTransaction {
   amount: string
   authorization: (string | null)
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   created_at: (string | null)
   currency: (string | null)
   device_id: (number | null)
@@ -1520,6 +1627,9 @@ export interface OrderTaxLine {
 export interface OrderTransaction {
   amount: string
   authorization: string
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   created_at: string
   /**
    * The three-letter currency code of the transaction.
@@ -1592,6 +1702,8 @@ export interface Product {
   body_html: (string | null)
   /**
    * When the product was created.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   created_at: (string | null)
   handle: string
@@ -1606,7 +1718,13 @@ export interface Product {
     id: number
     product_id: number
     position: number
+    /**
+     * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+     */
     created_at: (string | null)
+    /**
+     * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+     */
     updated_at: (string | null)
     src: string
     variant_ids: number[]
@@ -1614,6 +1732,9 @@ export interface Product {
   images: ProductImage[]
   options: ProductOption[]
   product_type: string
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   published_at: string
   published_scope: string
   tags: string
@@ -1624,6 +1745,8 @@ export interface Product {
   title: string
   /**
    * When the product was last updated.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   updated_at: (string | null)
   variants: ProductVariant[]
@@ -1631,6 +1754,9 @@ export interface Product {
 }
 
 export interface ProductImage {
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   created_at: (string | null)
   id: number
   position: number
@@ -1639,6 +1765,9 @@ export interface ProductImage {
    */
   product_id: string
   src: string
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   updated_at: (string | null)
   /**
    * The ids of the variants that use this image.
@@ -1663,6 +1792,9 @@ export interface ProductVariant {
    */
   barcode: (string | null)
   compare_at_price: string
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   created_at: (string | null)
   fulfillment_service: string
   grams: number
@@ -1694,6 +1826,9 @@ export interface ProductVariant {
   sku: string
   taxable: boolean
   title: string
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   updated_at: (string | null)
   weight: number
   weight_unit: string
@@ -1712,6 +1847,9 @@ export interface ProductPublicationProductListing {
    * The description of the product, as HTML.
    */
   body_html: (string | null)
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   created_at: (string | null)
   handle: string
   images: ProductPublicationProductListingImage[]
@@ -1721,15 +1859,24 @@ export interface ProductPublicationProductListing {
    */
   product_id: string
   product_type: string
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   published_at: string
   tags: string
   title: string
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   updated_at: (string | null)
   variants: ProductPublicationProductListingVariant[]
   vendor: string
 }
 
 export interface ProductPublicationProductListingImage {
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   created_at: (string | null)
   id: number
   position: number
@@ -1738,6 +1885,9 @@ export interface ProductPublicationProductListingImage {
    */
   product_id: string
   src: string
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   updated_at: (string | null)
   /**
    * The ids of the variants that use this image.
@@ -1762,6 +1912,9 @@ export interface ProductPublicationProductListingVariant {
    */
   barcode: (string | null)
   compare_at_price: string
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   created_at: (string | null)
   formatted_price: string
   fulfillment_service: string
@@ -1781,6 +1934,9 @@ export interface ProductPublicationProductListingVariant {
   sku: string
   taxable: boolean
   title: string
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   updated_at: (string | null)
   weight: number
   weight_unit: string
@@ -1796,6 +1952,9 @@ export interface ProductPublicationProductListingVariantOptionValue {
  * The Refund resource, as delivered by the refunds/create topic.
  */
 export interface Refund {
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   created_at: string
   id: number
   note: string
@@ -1804,6 +1963,9 @@ export interface Refund {
    */
   order_adjustments: RefundOrderAdjustment[]
   order_id: number
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   processed_at: string
   refund_line_items: RefundRefundLineItem[]
   restock: boolean
@@ -1907,6 +2069,8 @@ export interface RefundTransaction {
   authorization: (string | null)
   /**
    * When the transaction was created.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   created_at: (string | null)
   /**
@@ -1965,6 +2129,8 @@ export interface Shop {
   county_taxes: (boolean | null)
   /**
    * When the shop was created.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   created_at: (string | null)
   currency: string
@@ -2040,6 +2206,8 @@ export interface Shop {
   timezone: string
   /**
    * When the shop was last updated.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   updated_at: (string | null)
   weight_unit: string
@@ -2050,6 +2218,9 @@ export interface Shop {
  * The Theme resource, as delivered by the themes/* topics.
  */
 export interface Theme {
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   created_at: string
   /**
    * The id of the theme.
@@ -2060,5 +2231,8 @@ export interface Theme {
   processing: boolean
   role: string
   theme_store_id: number
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
   updated_at: string
 }

@@ -35,6 +35,7 @@ export async function emitInterfaces(provider, getCompile, cache) {
     Object.assign(defs, m.defs);
     defs[m.typeName] = { ...m.schema, ...(m.description ? { description: m.description } : {}) };
   }
+  for (const k of Object.keys(defs)) defs[k] = documentFormats(defs[k]);
   const sortedDefs = Object.fromEntries(Object.keys(defs).sort().map((k) => [k, defs[k]]));
   const rootName = `${provider.typePrefix}Model`;
   /** @type {Schema} */
@@ -53,4 +54,27 @@ export async function emitInterfaces(provider, getCompile, cache) {
   }
   const sources = [`${provider.specDir}/models/*.yaml`, `${provider.specDir}/samples/*`];
   return [`${provider.id}/models.d.ts`, formatCode(`${banner(sources)}\n\n${ts}`)];
+}
+
+const FORMAT_DOC = /** @type {Record<string, string>} */ ({
+  'date-time': 'An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.',
+  date: 'An RFC 3339 full-date string, e.g. `2017-03-20`.',
+  time: 'An RFC 3339 time string, e.g. `16:02:28`.',
+});
+
+/**
+ * TypeScript cannot express `format`, so it goes into the field's TSDoc instead of vanishing.
+ * @param {Schema} node
+ * @returns {Schema}
+ */
+function documentFormats(node) {
+  /** @type {Schema} */
+  const out = { ...node };
+  const fmt = node.format ?? node.anyOf?.find((m) => m.format)?.format;
+  if (fmt && FORMAT_DOC[fmt]) out.description = node.description ? `${node.description}\n\n${FORMAT_DOC[fmt]}` : FORMAT_DOC[fmt];
+  if (node.items) out.items = documentFormats(node.items);
+  if (node.anyOf) out.anyOf = node.anyOf.map(documentFormats);
+  if (node.properties) out.properties = Object.fromEntries(Object.entries(node.properties).map(([k, v]) => [k, documentFormats(v)]));
+  if (node.additionalProperties && typeof node.additionalProperties === 'object') out.additionalProperties = documentFormats(node.additionalProperties);
+  return out;
 }

@@ -1,6 +1,6 @@
 // @ts-check
 /** Emitter: one JSON Schema (draft 2020-12) per payload model. */
-import { jsonBanner, stableJson } from '../print.js';
+import { jsonBanner, schemaJson } from '../print.js';
 
 /** @typedef {import('../types.js').ProviderModel} ProviderModel */
 /** @typedef {import('../types.js').PayloadModel} PayloadModel */
@@ -30,5 +30,5 @@ export function modelSchema(provider, model) {
  * @returns {[string, string][]}
  */
 export function emitSchemas(provider) {
-  return provider.models.map((m) => [`${provider.id}/schemas/${m.name}.schema.json`, stableJson(modelSchema(provider, m))]);
+  return provider.models.map((m) => [`${provider.id}/schemas/${m.name}.schema.json`, schemaJson(modelSchema(provider, m))]);
 }
