@@ -69,7 +69,9 @@ export function closest(/** @type {string} */ word, /** @type {Iterable<string>}
   let best = /** @type {string | undefined} */ (undefined);
   let bestD = Infinity;
   for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    const [a, b] = [word.toLowerCase(), c.toLowerCase()];
+    // a prefix (`closed` for `closed_at`) is as good a guess as a one-letter typo
+    const d = a.length >= 3 && (b.startsWith(a) || a.startsWith(b)) ? 1 : editDistance(a, b);
     if (d < bestD || (d === bestD && best !== undefined && c < best)) [best, bestD] = [c, d];
   }
   return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;

@@ -55,7 +55,7 @@ function applyOne(node, parent, key, hint, problems) {
   if (hint.nullable) addNull(node);
   if (hint.int64) {
     const t = typesOf(node).filter((x) => x !== 'null');
-    if (!t.every((x) => x === 'integer' || x === 'string') || t.length === 0) {
+    if (!t.every((x) => x === 'integer') || t.length === 0) {
       problems.push({
         at: hint.at,
         message: `int64 hint on ${hint.pointer}, which is not an integer`,

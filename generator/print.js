@@ -147,7 +147,8 @@ export function schemaJson(schema) {
 export function tsdoc(lines, indent = '') {
   const body = lines
     .filter((l) => l !== undefined && l !== '')
-    .flatMap((l, i) => [...(i > 0 ? [''] : []), ...escapeDoc(/** @type {string} */ (l)).split('\n')]);
+    // paragraphs are separated by a blank line; consecutive block tags (@param, @throws) are not
+    .flatMap((l, i, all) => [...(i > 0 && !(l?.startsWith('@') && all[i - 1]?.startsWith('@')) ? [''] : []), ...escapeDoc(/** @type {string} */ (l)).split('\n')]);
   if (body.length === 0) return '';
   return [`${indent}/**`, ...body.map((l) => `${indent} *${l ? ' ' + l : ''}`), `${indent} */`].join('\n') + '\n';
 }

@@ -246,7 +246,7 @@ export interface CratejoyPayloadMap {
 }
 
 /**
- * The payload type of a Cratejoy topic: `CratejoyPayload<'address_updated'>`.
+ * The payload type of one of Cratejoy's topics: `CratejoyPayload<'address_updated'>`.
  *
  * Without a type argument, the union of every payload.
  */
@@ -268,9 +268,7 @@ export declare const cratejoyTopicModels: { readonly [T in CratejoyTopic]: reado
  * The result is typed by topic but not validated: it is what the body says, not a checked payload.
  *
  * @param topic - the topic the request was delivered for (from the route the hook was registered with)
- *
  * @param body - the raw request body text
- *
  * @throws SyntaxError when the body is not JSON
  */
 export declare function parseCratejoyBody<T extends CratejoyTopic>(topic: T, body: string): CratejoyPayload<T>;

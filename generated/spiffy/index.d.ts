@@ -596,7 +596,7 @@ export interface SpiffyPayloadMap {
 }
 
 /**
- * The payload type of a Spiffy Stores topic: `SpiffyPayload<'app/uninstalled'>`.
+ * The payload type of one of Spiffy Stores's topics: `SpiffyPayload<'app/uninstalled'>`.
  *
  * Without a type argument, the union of every payload.
  */
@@ -618,9 +618,7 @@ export declare const spiffyTopicModels: { readonly [T in SpiffyTopic]: readonly 
  * The result is typed by topic but not validated: it is what the body says, not a checked payload.
  *
  * @param topic - the topic the request was delivered for (from the `X-Spiffy-Topic` header)
- *
  * @param body - the raw request body text
- *
  * @throws SyntaxError when the body is not JSON
  */
 export declare function parseSpiffyBody<T extends SpiffyTopic>(topic: T, body: string): SpiffyPayload<T>;

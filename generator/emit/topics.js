@@ -75,7 +75,7 @@ function declarations(p) {
   out.push('}\n');
   out.push(
     tsdoc([
-      `The payload type of a ${p.title} topic: \`${n.payload}<${str(documented[0]?.topic ?? p.topics[0]?.topic ?? 'topic')}>\`.`,
+      `The payload type of one of ${p.title}'s topics: \`${n.payload}<${str(documented[0]?.topic ?? p.topics[0]?.topic ?? 'topic')}>\`.`,
       `Without a type argument, the union of every payload.`,
     ]) + `export type ${n.payload}<T extends ${n.topic} = ${n.topic}> = ${n.map}[T];\n`,
   );

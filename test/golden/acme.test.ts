@@ -1,0 +1,34 @@
+// Golden files: the whole output for the small test-only spec in test/fixtures/spec/acme.
+// A change in inference, hints, naming or any emitter shows up here as a readable diff.
+// Update deliberately with `npm run update:golden`, then review the diff.
+import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { generate } from '../../generator/generate.js';
+
+const root = fileURLToPath(new URL('../fixtures/', import.meta.url));
+
+describe('golden output of test/fixtures/spec/acme', async () => {
+  const result = await generate({ root, outDir: 'does-not-exist', check: true, cache: false });
+  if (!result.ok) throw new Error(JSON.stringify(result.problems, null, 2));
+  const files = [...result.files.entries()];
+
+  it('emits the expected set of files', () => {
+    expect(files.map(([path]) => path)).toEqual([
+      'README.md',
+      'acme/index.d.ts',
+      'acme/index.js',
+      'acme/models.d.ts',
+      'acme/schemas/Gadget.schema.json',
+      'acme/schemas/Widget.schema.json',
+      'index.d.ts',
+      'index.js',
+      'package.json',
+      'runtime/json.d.ts',
+      'runtime/json.js',
+    ]);
+  });
+
+  it.each(files)('%s', async (path, text) => {
+    await expect(text).toMatchFileSnapshot(`./__snapshots__/acme/${path}.snap`);
+  });
+});

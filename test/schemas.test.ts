@@ -1,0 +1,66 @@
+// Every sample in spec/ (and the test-only spec) validates against the JSON Schema emitted for
+// its model, under Ajv's strict mode with formats — after the generated lossless parse, since
+// the schemas describe what that parse returns (64-bit ids as digit strings).
+import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import YAML from 'yaml';
+import { generate } from '../generator/generate.js';
+import { parseLossless, int64ToString } from '../generated/runtime/json.js';
+import { parseSpiffyBody } from '../generated/spiffy/index.js';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
+const repo = fileURLToPath(new URL('..', import.meta.url));
+
+function ajv() {
+  const a = new Ajv2020({ strict: true, allErrors: true });
+  addFormats(a);
+  return a;
+}
+
+async function cases(root: string) {
+  const result = await generate({ root, outDir: 'generated', check: true });
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  const out: [string, { schema: object; sample: unknown }][] = [];
+  for (const p of result.model.providers) {
+    for (const m of p.models) {
+      const schema = JSON.parse(result.files.get(`${p.id}/schemas/${m.name}.schema.json`)!);
+      for (const file of m.sampleFiles) {
+        const text = readFileSync(join(root, file), 'utf8');
+        const sample = file.endsWith('.json') ? parseLossless(text) : YAML.parse(text);
+        for (const path of m.int64Paths) int64ToString(sample as never, path, 0);
+        out.push([`${p.id} ${m.name} ← ${file}`, { schema, sample }]);
+      }
+    }
+  }
+  return out;
+}
+
+describe.each([
+  ['spec/', repo],
+  ['test/fixtures/spec/', join(repo, 'test/fixtures')],
+])('samples of %s validate under Ajv strict', async (_, root) => {
+  const all = await cases(root);
+  it('has samples', () => expect(all.length).toBeGreaterThan(0));
+  it.each(all)('%s', (_, { schema, sample }) => {
+    const validate = ajv().compile(schema);
+    const ok = validate(sample);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+});
+
+describe('the schemas are not vacuous', () => {
+  it('a retyped field and a missing required field are rejected', async () => {
+    const schema = JSON.parse(readFileSync(join(repo, 'generated/spiffy/schemas/Order.schema.json'), 'utf8'));
+    const sample = parseSpiffyBody('orders/create', readFileSync(join(repo, 'spec/spiffy/samples/order.json'), 'utf8')) as unknown as Record<string, unknown>;
+    const validate = ajv().compile(schema);
+    const broken = { ...sample, total_price: 403 } as Record<string, unknown>;
+    delete broken.email;
+    expect(validate(broken)).toBe(false);
+    expect(validate.errors!.map((e) => `${e.instancePath} ${e.message}`).sort()).toEqual([' must have required property \'email\'', '/total_price must be string']);
+  });
+});
