@@ -1011,11 +1011,16 @@ export interface Order {
    */
   browser_ip: (string | null)
   buyer_accepts_marketing: boolean
-  cancel_reason: string
   /**
+   * Why the order was cancelled (the sample shows "customer"), or null when it was not cancelled.
+   */
+  cancel_reason: (string | null)
+  /**
+   * When the order was cancelled, or null when it was not (the sample is a cancelled order).
+   *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  cancelled_at: string
+  cancelled_at: (string | null)
   /**
    * The token of the cart the order was created from.
    */
