@@ -144,7 +144,8 @@ const KEYWORDS_BY_TYPE = /** @type {Record<string, string[]>} */ ({
 export function splitTypeUnion(node) {
   if (!Array.isArray(node.type)) return node;
   const nonNull = node.type.filter((t) => t !== 'null');
-  if (nonNull.length < 2) return node;
+  // `[object, "null"]` with properties is split too, so the object gets a name of its own
+  if (nonNull.length < 2 && !(nonNull[0] === 'object' && node.properties)) return node;
   const owned = new Set(Object.values(KEYWORDS_BY_TYPE).flat());
   /** @type {Schema} */
   const outer = {};

@@ -36,7 +36,7 @@ export async function buildModel(providers, problems, cache) {
         const schema = inferred.get(m);
         if (!schema) return [];
         applyHints(schema, m, problems);
-        reportUntyped(schema, m, (path) => locateInSamples(m, path), problems);
+        if (m.clean) reportUntyped(schema, m, (path) => locateInSamples(m, path), problems);
         return [nameModel(m, schema, names, problems)];
       });
       return {

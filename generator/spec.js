@@ -207,8 +207,8 @@ function loadProvider(root, dir, problems) {
     if (r.expect(['docs', i], 'string')) docs.push(/** @type {string} */ (d));
   });
   const delivery = loadDelivery(src, r, problems);
-  const models = loadModels(root, dir, problems);
-  const topics = loadTopics(root, dir, models, problems);
+  const { models, broken } = loadModels(root, dir, problems);
+  const topics = loadTopics(root, dir, models, broken, problems);
   if (!id || !title || !typePrefix || !delivery) return undefined;
   return { id, dir, file, title, typePrefix, description, docs, delivery, topics, models };
 }
@@ -350,11 +350,13 @@ function readYaml(root, file, problems) {
 
 /**
  * @param {string} root @param {string} dir @param {Problem[]} problems
- * @returns {ModelSpec[]}
+ * @returns {{ models: ModelSpec[], broken: Set<string> }} broken: models whose file exists but did not load
  */
 function loadModels(root, dir, problems) {
   const modelsDir = join(root, dir, 'models');
-  if (!existsSync(modelsDir)) return [];
+  /** @type {Set<string>} */
+  const broken = new Set();
+  if (!existsSync(modelsDir)) return { models: [], broken };
   const files = readdirSync(modelsDir)
     .filter((f) => /\.ya?ml$/.test(f))
     .sort(compareStrings);
@@ -363,8 +365,9 @@ function loadModels(root, dir, problems) {
   for (const f of files) {
     const m = loadModel(root, dir, `${dir}/models/${f}`, problems);
     if (m) models.push(m);
+    else broken.add(f.replace(/\.ya?ml$/, ''));
   }
-  return models;
+  return { models, broken };
 }
 
 /**
@@ -372,6 +375,7 @@ function loadModels(root, dir, problems) {
  * @returns {ModelSpec | undefined}
  */
 function loadModel(root, dir, file, problems) {
+  const problemsAtStart = problems.length;
   const src = readYaml(root, file, problems);
   if (!src) return undefined;
   const r = reader(src, problems);
@@ -458,8 +462,10 @@ function loadModel(root, dir, file, problems) {
   const hints = loadHints(src, r, problems);
   if (!name) return undefined;
   return {
-    name,
+    // a wrong `model:` is reported above; the file name keeps topics resolving meanwhile
+    name: /^[A-Z][A-Za-z0-9]*$/.test(stem) ? stem : name,
     file,
+    clean: problems.length === problemsAtStart,
     // positions are computed only when a problem needs one
     get at() {
       return src.loc(['model']);
@@ -602,10 +608,12 @@ function checkSchemaFragment(src, path, s, problems) {
 }
 
 /**
- * @param {string} root @param {string} dir @param {ModelSpec[]} models @param {Problem[]} problems
+ * @param {string} root @param {string} dir @param {ModelSpec[]} models
+ * @param {Set<string>} broken models whose own file has a problem (already reported)
+ * @param {Problem[]} problems
  * @returns {TopicSpec[]}
  */
-function loadTopics(root, dir, models, problems) {
+function loadTopics(root, dir, models, broken, problems) {
   const file = `${dir}/topics.yaml`;
   const src = readYaml(root, file, problems);
   if (!src) return [];
@@ -633,6 +641,7 @@ function loadTopics(root, dir, models, problems) {
       const list = r.expect([...path, 'payload'], 'list') ?? [];
       list.forEach((/** @type {string} */ m, /** @type {number} */ i) => {
         if (!r.expect([...path, 'payload', i], 'string')) return;
+        if (broken.has(m)) return; // its own file's problem is the one to fix
         if (!modelNames.includes(m)) {
           const guess = closest(m, modelNames);
           problems.push({

@@ -59,6 +59,8 @@ export interface SampleSpec { file: string; value: unknown; json: string }
 export interface ModelSpec {
   name: string;
   file: string;
+  /** false when the model file had problems: its hints may be incomplete, so untyped fields are not reported */
+  clean: boolean;
   at: Location;
   description?: string;
   samples: SampleSpec[];

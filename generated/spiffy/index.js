@@ -151,6 +151,7 @@ const int64Paths = {
   ],
   CollectionPublication: [
     ['collection_listing', 'collection_id'],
+    ['collection_listing', 'default_product_image', 'product_id'],
   ],
   DraftOrder: [
     ['line_items', '*', 'product_id'],
@@ -160,10 +161,13 @@ const int64Paths = {
   ],
   Order: [
     ['checkout_id'],
+    ['fulfillments', '*', 'line_items', '*', 'product_id'],
     ['line_items', '*', 'product_id'],
+    ['refunds', '*', 'refund_line_items', '*', 'line_item', 'product_id'],
   ],
   Product: [
     ['id'],
+    ['image', 'product_id'],
     ['images', '*', 'product_id'],
     ['options', '*', 'product_id'],
     ['variants', '*', 'product_id'],

@@ -418,32 +418,12 @@ export interface CollectionPublicationCollectionListing {
   /**
    * The image of the first product in the collection, or null.
    */
-  default_product_image: ({
-    id: number
-    product_id: number
-    position: number
-    /**
-     * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
-     */
-    created_at: (string | null)
-    /**
-     * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
-     */
-    updated_at: (string | null)
-    src: string
-    variant_ids: number[]
-    } | null)
+  default_product_image: (CollectionPublicationCollectionListingDefaultProductImage | null)
   handle: string
   /**
    * The image of the collection, or null when it has none.
    */
-  image: ({
-    src: string
-    /**
-     * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
-     */
-    created_at: (string | null)
-    } | null)
+  image: (CollectionPublicationCollectionListingImage | null)
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
@@ -456,6 +436,33 @@ export interface CollectionPublicationCollectionListing {
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   updated_at: (string | null)
+}
+
+export interface CollectionPublicationCollectionListingDefaultProductImage {
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
+  created_at: (string | null)
+  id: number
+  position: number
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  product_id: string
+  src: string
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
+  updated_at: (string | null)
+  variant_ids: number[]
+}
+
+export interface CollectionPublicationCollectionListingImage {
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
+  created_at: (string | null)
+  src: string
 }
 
 /**
@@ -1320,7 +1327,10 @@ export interface OrderFulfillmentLineItem {
   name: string
   price: string
   product_exists: boolean
-  product_id: number
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  product_id: string
   properties: OrderFulfillmentLineItemProperty[]
   quantity: number
   requires_shipping: boolean
@@ -1477,7 +1487,10 @@ export interface OrderRefundRefundLineItemLineItem {
   name: string
   price: string
   product_exists: boolean
-  product_id: number
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  product_id: string
   properties: OrderRefundRefundLineItemLineItemProperty[]
   quantity: number
   requires_shipping: boolean
@@ -1719,21 +1732,7 @@ export interface Product {
   /**
    * The main image of the product, or null when it has none.
    */
-  image: ({
-    id: number
-    product_id: number
-    position: number
-    /**
-     * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
-     */
-    created_at: (string | null)
-    /**
-     * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
-     */
-    updated_at: (string | null)
-    src: string
-    variant_ids: number[]
-    } | null)
+  image: (ProductMainImage | null)
   images: ProductImage[]
   options: ProductOption[]
   product_type: string
@@ -1756,6 +1755,25 @@ export interface Product {
   updated_at: (string | null)
   variants: ProductVariant[]
   vendor: string
+}
+
+export interface ProductMainImage {
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
+  created_at: (string | null)
+  id: number
+  position: number
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  product_id: string
+  src: string
+  /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
+  updated_at: (string | null)
+  variant_ids: number[]
 }
 
 export interface ProductImage {

@@ -7,7 +7,7 @@ type Case<G, W> = [string, { given: G; want: W }];
 
 const at = { file: 'spec/x/models/M.yaml', line: 3, col: 3 };
 const hint = (pointer: string, h: Partial<HintSpec>): HintSpec => ({ pointer, segments: pointer.slice(1).split('/'), at, ...h });
-const model = (hints: HintSpec[]): ModelSpec => ({ name: 'M', file: 'spec/x/models/M.yaml', at, samples: [], hints });
+const model = (hints: HintSpec[]): ModelSpec => ({ name: 'M', file: 'spec/x/models/M.yaml', clean: true, at, samples: [], hints });
 const base = (): Schema => ({
   type: 'object',
   properties: {

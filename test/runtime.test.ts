@@ -1,0 +1,525 @@
+// The generated runtime (generated/runtime/json.js) and the generated body parsers and topic
+// tables, exercised as a consumer would call them: lossless JSON, escaped-JSON-string bodies,
+// 64-bit ids as decimal strings, and the topic tables against spec/.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import yaml from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { decodeJsonString, parseLossless } from '../generated/runtime/json.js';
+import { parseSpiffyBody, spiffyTopicModels, spiffyTopics } from '../generated/spiffy/index.js';
+import { cratejoyTopicModels, cratejoyTopics, parseCratejoyBody } from '../generated/cratejoy/index.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const spec = (...p: string[]): string => fs.readFileSync(path.join(root, 'spec', ...p), 'utf8');
+
+type Case<G, W> = [name: string, c: { given: G; want: W }];
+
+// ---------------------------------------------------------------------------------------------
+// parseLossless
+
+describe('parseLossless', () => {
+  const cases: Case<string, unknown>[] = [
+    ['a big positive id stays exact, as a string', { given: '{"id":327475578523353102}', want: { id: '327475578523353102' } }],
+    ['a big negative integer stays exact, as a string', { given: '{"n":-9007199254740993}', want: { n: '-9007199254740993' } }],
+    ['2^53 (the first unsafe integer) is a string', { given: '{"n":9007199254740992}', want: { n: '9007199254740992' } }],
+    ['a 20-digit integer is a string', { given: '{"n":12345678901234567890}', want: { n: '12345678901234567890' } }],
+    ['MAX_SAFE_INTEGER stays a number', { given: '{"n":9007199254740991}', want: { n: 9007199254740991 } }],
+    ['MIN_SAFE_INTEGER stays a number', { given: '{"n":-9007199254740991}', want: { n: -9007199254740991 } }],
+    ['a safe 16-digit integer stays a number', { given: '{"n":1234567890123456}', want: { n: 1234567890123456 } }],
+    ['small integers stay numbers', { given: '[0,-1,42,1234567]', want: [0, -1, 42, 1234567] }],
+    ['a big integer as the whole document', { given: '327475578523353102', want: '327475578523353102' }],
+    [
+      'safe and unsafe integers side by side',
+      { given: '{"a":1,"b":327475578523353102,"c":2}', want: { a: 1, b: '327475578523353102', c: 2 } },
+    ],
+    [
+      'whitespace and newlines around a big integer',
+      { given: '{\n  "id" :\t327475578523353102 ,\r\n  "x": 1\n}', want: { id: '327475578523353102', x: 1 } },
+    ],
+    [
+      'a 16+ digit run inside a string is untouched',
+      { given: '{"s":"order 327475578523353102 placed"}', want: { s: 'order 327475578523353102 placed' } },
+    ],
+    [
+      'a string that is only digits stays that string',
+      { given: '{"tracking_number":"9400100000000000000000"}', want: { tracking_number: '9400100000000000000000' } },
+    ],
+    [
+      'digits inside a string after an escaped quote \\" are untouched',
+      {
+        given: '{"s":"a\\"327475578523353102\\"b","n":327475578523353102}',
+        want: { s: 'a"327475578523353102"b', n: '327475578523353102' },
+      },
+    ],
+    [
+      'a string ending in an escaped backslash \\\\ closes where it should',
+      {
+        given: '{"s":"C:\\\\","n":327475578523353102,"t":"\\\\12345678901234567890\\\\"}',
+        want: { s: 'C:\\', n: '327475578523353102', t: '\\12345678901234567890\\' },
+      },
+    ],
+    [
+      'escaped backslash followed by an escaped quote',
+      {
+        given: '{"s":"\\\\\\"12345678901234567890","n":-12345678901234567890}',
+        want: { s: '\\"12345678901234567890', n: '-12345678901234567890' },
+      },
+    ],
+    [
+      'digits after a \\u0022 escape stay in the string',
+      { given: '{"s":"\\u0022 12345678901234567890 \\u0022"}', want: { s: '" 12345678901234567890 "' } },
+    ],
+    [
+      'an object key made of 16+ digits is a key, and its big value a string',
+      { given: '{"12345678901234567890":12345678901234567890}', want: { '12345678901234567890': '12345678901234567890' } },
+    ],
+    [
+      'floats are untouched (JSON.parse semantics)',
+      {
+        given: '{"f":3.14159265358979323846,"g":1234567890123456789.5,"h":-0.5,"w":0.44}',
+        want: { f: 3.14159265358979323846, g: 1234567890123456789.5, h: -0.5, w: 0.44 },
+      },
+    ],
+    [
+      'exponents are untouched (JSON.parse semantics)',
+      {
+        given: '{"a":1e21,"b":12345678901234567890E-2,"c":1.5e+300,"d":-2E-7,"e":12345678901234567e2}',
+        want: { a: 1e21, b: 12345678901234567890e-2, c: 1.5e300, d: -2e-7, e: 12345678901234567e2 },
+      },
+    ],
+    [
+      '\\/ escapes decode to /',
+      {
+        given: '{"src":"\\/\\/cdn.spiffy.com\\/s\\/a-39bb555874ecaeed0a1170417d58bbcf792f7ceb56.png","id":327475578523353102}',
+        want: { src: '//cdn.spiffy.com/s/a-39bb555874ecaeed0a1170417d58bbcf792f7ceb56.png', id: '327475578523353102' },
+      },
+    ],
+    [
+      'nested arrays',
+      {
+        given: '[[327475578523353102,[-9007199254740993,1]],{"a":[[12345678901234567]],"b":[]},[[[9007199254740993]]]]',
+        want: [['327475578523353102', ['-9007199254740993', 1]], { a: [['12345678901234567']], b: [] }, [[['9007199254740993']]]],
+      },
+    ],
+    [
+      'literals and nulls pass through',
+      { given: '{"t":true,"f":false,"z":null,"id":327475578523353102}', want: { t: true, f: false, z: null, id: '327475578523353102' } },
+    ],
+    ['a body with no long digit run (the fast path)', { given: '{"a":[1,2.5,"x"]}', want: { a: [1, 2.5, 'x'] } }],
+  ];
+
+  it.each(cases)('%s', (_name, { given, want }) => {
+    expect(parseLossless(given)).toStrictEqual(want);
+  });
+
+  it('finds a 16-digit unsafe integer at every offset (the 16-stride probe has no blind spot)', () => {
+    for (let pad = 0; pad < 40; pad++) {
+      const given = `${' '.repeat(pad)}{"n":9007199254740993}`;
+      expect(parseLossless(given), `offset ${pad}`).toStrictEqual({ n: '9007199254740993' });
+      const negative = `[${' '.repeat(pad)}-9007199254740993]`;
+      expect(parseLossless(negative), `offset ${pad}`).toStrictEqual(['-9007199254740993']);
+    }
+  });
+
+  it.each([
+    ['not JSON', 'not json'],
+    ['truncated after a big integer', '{"id":327475578523353102'],
+    ['empty', ''],
+  ])('throws SyntaxError on %s', (_name, given) => {
+    expect(() => parseLossless(given)).toThrow(SyntaxError);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// decodeJsonString
+
+describe('decodeJsonString', () => {
+  const cases: Case<unknown, unknown>[] = [
+    ['a JSON string holding an object gives the object', { given: '{"a":1,"b":[true,null]}', want: { a: 1, b: [true, null] } }],
+    [
+      'a big integer inside the escaped JSON stays exact',
+      { given: '{"id":327475578523353102,"n":-9007199254740993}', want: { id: '327475578523353102', n: '-9007199254740993' } },
+    ],
+    ['escapes inside the inner JSON', { given: '{"s":"a\\"b\\\\c\\/d"}', want: { s: 'a"b\\c/d' } }],
+    ['an object passes through', { given: { a: 1 }, want: { a: 1 } }],
+    ['an array passes through', { given: [1, 2], want: [1, 2] }],
+    ['a number passes through', { given: 5, want: 5 }],
+    ['null passes through', { given: null, want: null }],
+    ['a string holding a JSON string is decoded once', { given: '"x"', want: 'x' }],
+  ];
+
+  it.each(cases)('%s', (_name, { given, want }) => {
+    expect(decodeJsonString(given as never)).toStrictEqual(want);
+  });
+
+  it('an escaped JSON string body (parse, then decode) gives the object', () => {
+    const inner = '{"id":327475578523353102,"type":"customer","url":"\\/v1\\/customers\\/1\\/"}';
+    const body = JSON.stringify(inner);
+    expect(body.startsWith('"{\\"id\\":327475578523353102')).toBe(true);
+    expect(decodeJsonString(parseLossless(body))).toStrictEqual({ id: '327475578523353102', type: 'customer', url: '/v1/customers/1/' });
+  });
+
+  it('throws SyntaxError on a string that is not JSON', () => {
+    expect(() => decodeJsonString('not json')).toThrow(SyntaxError);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// parseSpiffyBody and the int64 paths of spec/spiffy/models/*.yaml
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+const INT = '\u0000int:';
+/**
+ * An oracle independent of the generated runtime: JSON.parse of the sample text after every
+ * integer literal outside a string has become the string `INT + digits`, so each integer's
+ * exact source text can be read back.
+ */
+function parseWithIntegerText(text: string): Json {
+  const marked = text.replace(/"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g, (m) =>
+    /^-?\d+$/.test(m) ? JSON.stringify(INT + m) : m,
+  );
+  return JSON.parse(marked) as Json;
+}
+
+/** The values at a JSON pointer (a `*` segment stands for every array item), with their concrete paths. */
+function valuesAt(value: Json, pointer: string): [string, Json][] {
+  const segments = pointer.split('/').slice(1);
+  let found: [string, Json][] = [['', value]];
+  for (const seg of segments) {
+    const next: [string, Json][] = [];
+    for (const [p, v] of found) {
+      if (seg === '*') {
+        if (Array.isArray(v)) v.forEach((item, i) => next.push([`${p}/${i}`, item]));
+      } else if (Array.isArray(v)) {
+        if (/^\d+$/.test(seg) && Number(seg) < v.length) next.push([`${p}/${seg}`, v[Number(seg)]!]);
+      } else if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.hasOwn(v, seg)) {
+        next.push([`${p}/${seg}`, v[seg]!]);
+      }
+    }
+    found = next;
+  }
+  return found;
+}
+
+function setAt(value: Json, concretePointer: string, to: Json): void {
+  const segments = concretePointer.split('/').slice(1);
+  let v = value as Record<string, Json>;
+  for (const seg of segments.slice(0, -1)) v = v[seg] as Record<string, Json>;
+  v[segments.at(-1)!] = to;
+}
+
+interface ModelSpec {
+  model: string;
+  samples: string[];
+  hints?: Record<string, { int64?: string }>;
+}
+
+const spiffyModels: ModelSpec[] = fs
+  .readdirSync(path.join(root, 'spec', 'spiffy', 'models'))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()
+  .map((f) => yaml.load(spec('spiffy', 'models', f)) as ModelSpec);
+
+const int64Pointers = (m: ModelSpec): string[] =>
+  Object.entries(m.hints ?? {})
+    .filter(([, h]) => h && h.int64 !== undefined)
+    .map(([p]) => p)
+    .sort();
+
+/** A topic whose payload is exactly this model. */
+function topicOf(model: string): string {
+  const topic = spiffyTopics.find((t) => {
+    const models = spiffyTopicModels[t];
+    return models.length === 1 && models[0] === model;
+  });
+  if (!topic) throw new Error(`no Spiffy topic delivers ${model}`);
+  return topic;
+}
+
+describe('parseSpiffyBody', () => {
+  it('the real Product sample: every int64 path of Product.yaml arrives as a string with the exact digits of the sample', () => {
+    const product = spiffyModels.find((m) => m.model === 'Product')!;
+    const pointers = int64Pointers(product);
+    expect(pointers).toEqual(['/id', '/image/product_id', '/images/*/product_id', '/options/*/product_id', '/variants/*/product_id']);
+
+    const text = spec('spiffy', 'samples', 'product.json');
+    const parsed = parseSpiffyBody('products/create', text) as unknown as Json;
+    const oracle = parseWithIntegerText(text);
+
+    let seen = 0;
+    // the sample's `image` is null, so /image/product_id has no value to compare
+    for (const pointer of pointers.filter((q) => q !== '/image/product_id')) {
+      const want = valuesAt(oracle, pointer);
+      const got = new Map(valuesAt(parsed, pointer));
+      expect(want.length, `${pointer} in the sample`).toBeGreaterThan(0);
+      for (const [p, w] of want) {
+        expect(typeof w === 'string' && w.startsWith(INT), `${p} is an integer in the sample`).toBe(true);
+        const digits = (w as string).slice(INT.length);
+        expect(got.get(p), p).toBe(digits);
+        seen++;
+      }
+    }
+    expect(seen).toBe(5); // /id, 2 variants, 1 option, 1 image
+    const p = parsed as { id: string; variants: { product_id: string; id: number }[] };
+    expect(p.id).toBe('327475578523353102');
+    expect(p.variants[0]!.product_id).toBe('327475578523353102');
+    // what JSON.parse would have made of it
+    expect(String((JSON.parse(text) as { id: number }).id)).not.toBe('327475578523353102');
+  });
+
+  it('the real Product sample: everything else is exactly what JSON.parse gives', () => {
+    const text = spec('spiffy', 'samples', 'product.json');
+    const want = JSON.parse(text) as Json;
+    const oracle = parseWithIntegerText(text);
+    for (const pointer of int64Pointers(spiffyModels.find((m) => m.model === 'Product')!)) {
+      for (const [p, w] of valuesAt(oracle, pointer)) setAt(want, p, (w as string).slice(INT.length));
+    }
+    const got = parseSpiffyBody('products/update', text);
+    expect(got).toStrictEqual(want);
+    expect(got.variants[0]!.id).toBe(1234567);
+    expect(got.variants[0]!.weight).toBe(0.44);
+    expect(got.images[0]!.src.startsWith('//cdn.spiffy.com/s/assets/spiffy_shirt-39bb555874ecaeed0a1170417d58bbcf792f7ceb56')).toBe(true);
+  });
+
+  const modelsWithInt64 = spiffyModels.filter((m) => int64Pointers(m).length > 0);
+
+  it.each(modelsWithInt64.map((m) => [m.model, m] as const))(
+    '%s sample: every int64 path holds the exact digits, as a string (null stays null)',
+    (_name, m) => {
+      const topic = topicOf(m.model) as Parameters<typeof parseSpiffyBody>[0];
+      for (const sample of m.samples) {
+        const text = spec('spiffy', sample);
+        const parsed = parseSpiffyBody(topic, text) as unknown as Json;
+        const oracle = parseWithIntegerText(text);
+        for (const pointer of int64Pointers(m)) {
+          const got = new Map(valuesAt(parsed, pointer));
+          for (const [p, w] of valuesAt(oracle, pointer)) {
+            const want = typeof w === 'string' && w.startsWith(INT) ? w.slice(INT.length) : w;
+            expect(got.get(p), `${sample} ${p} (topic ${topic})`).toStrictEqual(want);
+          }
+        }
+      }
+    },
+  );
+
+  const cases: Case<{ topic: Parameters<typeof parseSpiffyBody>[0]; body: string }, unknown>[] = [
+    [
+      'a small id in an int64 field is a string too',
+      { given: { topic: 'products/create', body: '{"id":1,"variants":[{"id":2,"product_id":3}]}' }, want: { id: '1', variants: [{ id: 2, product_id: '3' }] } },
+    ],
+    [
+      'a big id in an int64 field is a string with every digit',
+      {
+        given: { topic: 'products/create', body: '{"id":327475578523353102,"variants":[{"id":2,"product_id":327475578523353102}]}' },
+        want: { id: '327475578523353102', variants: [{ id: 2, product_id: '327475578523353102' }] },
+      },
+    ],
+    [
+      'an int64 id already sent as a string stays that string',
+      { given: { topic: 'collections/update', body: '{"id":"327475578523353102"}' }, want: { id: '327475578523353102' } },
+    ],
+    [
+      'a nullable int64 field that is null stays null',
+      { given: { topic: 'orders/create', body: '{"checkout_id":null,"line_items":[]}' }, want: { checkout_id: null, line_items: [] } },
+    ],
+    [
+      'a nested int64 path (refund_line_items/*/line_item/product_id)',
+      {
+        given: { topic: 'refunds/create', body: '{"refund_line_items":[{"id":5,"line_item":{"id":6,"product_id":77}}]}' },
+        want: { refund_line_items: [{ id: 5, line_item: { id: 6, product_id: '77' } }] },
+      },
+    ],
+    [
+      'integers that are not int64 fields stay numbers',
+      {
+        given: { topic: 'orders/create', body: '{"id":450789469,"line_items":[{"id":466157049,"product_id":632910392,"quantity":1}]}' },
+        want: { id: 450789469, line_items: [{ id: 466157049, product_id: '632910392', quantity: 1 }] },
+      },
+    ],
+    [
+      'an undocumented topic gets lossless JSON, with no int64 conversion',
+      {
+        given: { topic: 'variants/in_stock', body: '{"id":327475578523353102,"product_id":12,"qty":3}' },
+        want: { id: '327475578523353102', product_id: 12, qty: 3 },
+      },
+    ],
+    [
+      'a missing int64 field is not invented',
+      { given: { topic: 'products/delete', body: '{"title":"x"}' }, want: { title: 'x' } },
+    ],
+  ];
+
+  it.each(cases)('%s', (_name, { given, want }) => {
+    expect(parseSpiffyBody(given.topic, given.body)).toStrictEqual(want);
+  });
+
+  // A product id is one 64-bit id wherever it appears in a payload: the same id must not be a
+  // string in one place (int64) and a number in another (plain integer; a big one would then
+  // arrive as a string anyway, through parseLossless, against its `number` type).
+  const productIdCases: [name: string, c: { given: { topic: Parameters<typeof parseSpiffyBody>[0]; body: string }; pointer: string; twin: string }][] = [
+    [
+      'Order /fulfillments/*/line_items/*/product_id (like Fulfillment /line_items/*/product_id)',
+      {
+        given: { topic: 'orders/create', body: '{"line_items":[{"product_id":632910392}],"fulfillments":[{"line_items":[{"id":1,"product_id":632910392}]}]}' },
+        pointer: '/fulfillments/0/line_items/0/product_id',
+        twin: '/line_items/0/product_id',
+      },
+    ],
+    [
+      'Order /refunds/*/refund_line_items/*/line_item/product_id (like Refund /refund_line_items/*/line_item/product_id)',
+      {
+        given: { topic: 'orders/create', body: '{"line_items":[{"product_id":632910392}],"refunds":[{"refund_line_items":[{"line_item":{"product_id":632910392}}]}]}' },
+        pointer: '/refunds/0/refund_line_items/0/line_item/product_id',
+        twin: '/line_items/0/product_id',
+      },
+    ],
+    [
+      'Product /image/product_id (like Product /images/*/product_id)',
+      {
+        given: { topic: 'products/create', body: '{"id":632910392,"images":[{"id":2,"product_id":632910392}],"image":{"id":2,"product_id":632910392}}' },
+        pointer: '/image/product_id',
+        twin: '/images/0/product_id',
+      },
+    ],
+    [
+      'CollectionPublication /collection_listing/default_product_image/product_id (like Product /images/*/product_id)',
+      {
+        given: {
+          topic: 'collection_listings/add',
+          body: '{"collection_listing":{"collection_id":1,"default_product_image":{"id":2,"product_id":632910392}}}',
+        },
+        pointer: '/collection_listing/default_product_image/product_id',
+        twin: '/collection_listing/collection_id',
+      },
+    ],
+  ];
+
+  it.each(productIdCases)('a product id is a string everywhere: %s', (_name, { given, pointer, twin }) => {
+    const parsed = parseSpiffyBody(given.topic, given.body) as unknown as Json;
+    const [[, other]] = valuesAt(parsed, twin) as [[string, Json]];
+    expect(typeof other, `${twin} (an int64 path) is a string`).toBe('string');
+    const got = valuesAt(parsed, pointer);
+    expect(got.map(([p]) => p)).toEqual([pointer]);
+    expect(got[0]![1], `${pointer} should be the string '632910392', as the int64 field ${twin} of the same payload is`).toBe('632910392');
+  });
+
+  it('one static type whatever the size: small and big ids are both strings', () => {
+    const small = parseSpiffyBody('products/create', '{"id":42}');
+    const big = parseSpiffyBody('products/create', '{"id":327475578523353102}');
+    expect(typeof small.id).toBe('string');
+    expect(typeof big.id).toBe('string');
+    const ids: string[] = [small.id, big.id];
+    expect(ids).toEqual(['42', '327475578523353102']);
+  });
+
+  it('throws SyntaxError when the body is not JSON', () => {
+    expect(() => parseSpiffyBody('orders/create', '<html>')).toThrow(SyntaxError);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// parseCratejoyBody
+
+describe('parseCratejoyBody', () => {
+  const customerText = spec('cratejoy', 'samples', 'customer.json');
+  const customer = JSON.parse(customerText) as unknown;
+
+  const cases: Case<{ topic: Parameters<typeof parseCratejoyBody>[0]; body: string }, unknown>[] = [
+    [
+      'a body that is a JSON string holding JSON (the documented "escaped JSON string")',
+      { given: { topic: 'customer_new', body: JSON.stringify(customerText) }, want: customer },
+    ],
+    ['a plain JSON body', { given: { topic: 'customer_new', body: customerText }, want: customer }],
+    [
+      'escaped body, compact inner JSON',
+      { given: { topic: 'checkout_failed', body: JSON.stringify(JSON.stringify(customer)) }, want: customer },
+    ],
+    [
+      'a plain body of the other model of a multi-model topic',
+      {
+        given: { topic: 'checkout_failed', body: '{"type":"order","id":1,"total_price":1000}' },
+        want: { type: 'order', id: 1, total_price: 1000 },
+      },
+    ],
+    [
+      'a big integer inside an escaped body stays exact',
+      {
+        given: { topic: 'order_new', body: JSON.stringify('{"type":"order","id":327475578523353102}') },
+        want: { type: 'order', id: '327475578523353102' },
+      },
+    ],
+    [
+      'a long digit string (tracking number) inside an escaped body stays a string',
+      {
+        given: { topic: 'shipment_shipped', body: JSON.stringify('{"type":"shipment","tracking_number":"9400100000000000000000"}') },
+        want: { type: 'shipment', tracking_number: '9400100000000000000000' },
+      },
+    ],
+  ];
+
+  it.each(cases)('%s', (_name, { given, want }) => {
+    expect(parseCratejoyBody(given.topic, given.body)).toStrictEqual(want);
+  });
+
+  it('the escaped and the plain body give the same object for every Cratejoy sample', () => {
+    const dir = path.join(root, 'spec', 'cratejoy', 'samples');
+    const jsonSamples = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
+    expect(jsonSamples.length).toBeGreaterThan(10);
+    for (const f of jsonSamples) {
+      const text = fs.readFileSync(path.join(dir, f), 'utf8');
+      const plain = parseCratejoyBody('order_updated', text);
+      expect(parseCratejoyBody('order_updated', JSON.stringify(text)), f).toStrictEqual(plain);
+      expect(plain, f).toStrictEqual(JSON.parse(text));
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Topic tables
+
+interface TopicsSpec {
+  topics: Record<string, { payload?: string[]; undocumented?: boolean }>;
+}
+
+describe('topic tables', () => {
+  it('spiffyTopics: 62 topics, sorted, unique, frozen', () => {
+    expect(spiffyTopics).toHaveLength(62);
+    expect(new Set(spiffyTopics).size).toBe(62);
+    expect([...spiffyTopics]).toEqual([...spiffyTopics].sort());
+    expect(Object.isFrozen(spiffyTopics)).toBe(true);
+    expect(Object.keys(spiffyTopicModels).sort()).toEqual([...spiffyTopics]);
+  });
+
+  it('spiffyTopicModels: 15 undocumented topics (no model), 47 with exactly one model', () => {
+    const lists = spiffyTopics.map((t) => spiffyTopicModels[t]);
+    expect(lists.filter((l) => l.length === 0)).toHaveLength(15);
+    expect(lists.filter((l) => l.length === 1)).toHaveLength(47);
+    expect(spiffyTopicModels['variants/in_stock']).toEqual([]);
+    expect(spiffyTopicModels['orders/create']).toEqual(['Order']);
+    expect(spiffyTopicModels['products/update']).toEqual(['Product']);
+    expect(Object.isFrozen(spiffyTopicModels['orders/create'])).toBe(true);
+  });
+
+  it('spiffyTopicModels matches spec/spiffy/topics.yaml', () => {
+    const t = (yaml.load(spec('spiffy', 'topics.yaml')) as TopicsSpec).topics;
+    expect(Object.keys(t).sort()).toEqual([...spiffyTopics]);
+    for (const [topic, entry] of Object.entries(t)) {
+      expect(spiffyTopicModels[topic as keyof typeof spiffyTopicModels], topic).toEqual(entry.undocumented ? [] : entry.payload);
+    }
+  });
+
+  it('cratejoyTopics: 17 events; checkout_failed delivers Customer or Order', () => {
+    expect(cratejoyTopics).toHaveLength(17);
+    expect(new Set(cratejoyTopics).size).toBe(17);
+    expect(Object.keys(cratejoyTopicModels).sort()).toEqual([...cratejoyTopics].sort());
+    expect(cratejoyTopicModels.checkout_failed).toEqual(['Customer', 'Order']);
+    const t = (yaml.load(spec('cratejoy', 'topics.yaml')) as TopicsSpec).topics;
+    expect(Object.keys(t).sort()).toEqual([...cratejoyTopics].sort());
+    for (const [topic, entry] of Object.entries(t)) {
+      expect([...cratejoyTopicModels[topic as keyof typeof cratejoyTopicModels]].sort(), topic).toEqual([...(entry.payload ?? [])].sort());
+    }
+  });
+});
