@@ -5,7 +5,7 @@
  */
 
 // Lossless JSON for webhook bodies. JSON.parse rounds integers above 2^53
-// (327475578523353102 becomes 327475578523353100), so integer literals that are not
+// (327475578523353102 comes back ending in ...100), so integer literals that are not
 // safe integers are turned into strings before JSON.parse sees them. Bodies without a
 // run of 16 digits (almost all) take the plain JSON.parse path: a run of 16 digits
 // must cover an index that is 15 mod 16, so probing those indexes finds every candidate.
