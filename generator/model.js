@@ -39,6 +39,7 @@ export async function buildModel(providers, problems, cache) {
         if (m.clean) reportUntyped(schema, m, (path) => locateInSamples(m, path), problems);
         return [nameModel(m, schema, names, problems)];
       });
+      checkTopicNames(p, names, problems);
       return {
         id: p.id,
         title: p.title,
@@ -140,6 +141,43 @@ function nameModel(m, root, names, problems) {
     int64Paths: m.hints.filter((h) => h.int64).map((h) => h.segments),
     ...(discriminator ? { discriminator } : {}),
   };
+}
+
+/**
+ * Topic payload aliases (`OrdersCreatePayload`) and provider-level names share the module with
+ * the model types: a clash would silently shadow one of them.
+ * @param {ProviderSpec} p
+ * @param {Map<string, { schema: Schema, owner: string }>} names
+ * @param {Problem[]} problems
+ */
+function checkTopicNames(p, names, problems) {
+  const T = p.typePrefix;
+  const reserved = new Map([`${T}Topic`, `${T}DocumentedTopic`, `${T}UndocumentedTopic`, `${T}PayloadMap`, `${T}Payload`, `${T}UndocumentedPayload`, `${T}Model`, 'JsonValue', 'JsonObject'].map((n) => [n, 'a provider-level type']));
+  for (const t of p.topics) {
+    const name = topicTypeName(t.topic);
+    const clash = names.get(name)?.owner ?? reserved.get(name);
+    if (clash) {
+      problems.push({
+        at: t.at,
+        message: `topic "${t.topic}" gets the type name ${name}, which is already ${clash.startsWith('a ') ? clash : `the type at ${clash}`}`,
+        expected: 'distinct names for topic payload types and model types',
+        found: name,
+        fix: 'rename the model (or add a `name:` hint to the nested type) so that the names differ',
+      });
+    }
+    reserved.set(name, `the payload type of topic "${t.topic}"`);
+  }
+  for (const [name, { owner }] of names) {
+    if (reserved.has(name) && !p.topics.some((t) => topicTypeName(t.topic) === name)) {
+      problems.push({
+        at: { file: `${p.dir}/provider.yaml` },
+        message: `the type at ${owner} is named ${name}, which is ${reserved.get(name)}`,
+        expected: 'a model type name that no generated provider-level type uses',
+        found: name,
+        fix: 'add a `name:` hint with another name, or rename the model',
+      });
+    }
+  }
 }
 
 /** An object with fields of its own (not a map), which gets a named interface. */
