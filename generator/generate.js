@@ -14,6 +14,8 @@ import { emitSchemas } from './emit/schemas.js';
 import { emitInterfaces } from './emit/interfaces.js';
 import { emitTopics } from './emit/topics.js';
 import { emitPackage } from './emit/package.js';
+import { emitGuards } from './emit/guards.js';
+import { emitReceive } from './emit/receive.js';
 import { compareOutput, writeOutputAtomically } from './output.js';
 import { compareStrings } from './order.js';
 import { createCache } from './cache.js';
@@ -79,7 +81,7 @@ export async function emitAll(model, cache = createCache({ enabled: false })) {
   /** @type {[string, string][]} */
   const entries = [...emitPackage(model, template)];
   for (const p of model.providers) {
-    entries.push(...emitSchemas(p), ...emitTopics(p), await emitInterfaces(p, getCompile, cache));
+    entries.push(...emitSchemas(p), ...emitTopics(p), ...emitGuards(p), ...emitReceive(p), await emitInterfaces(p, getCompile, cache));
   }
   return new Map(entries.sort((a, b) => compareStrings(a[0], b[0])));
 }

@@ -7,6 +7,8 @@
 import type { JsonObject } from '../runtime/json.js';
 export type { JsonValue, JsonObject } from '../runtime/json.js';
 export * from './models.js';
+export * from './guards.js';
+export * from './receive.js';
 import type { Address, Customer, Design, Inventory, Order, Product, Shipment, Subscription, Transaction } from './models.js';
 
 /**
@@ -272,3 +274,10 @@ export declare const cratejoyTopicModels: { readonly [T in CratejoyTopic]: reado
  * @throws SyntaxError when the body is not JSON
  */
 export declare function parseCratejoyBody<T extends CratejoyTopic>(topic: T, body: string): CratejoyPayload<T>;
+
+/**
+ * The JSON body Cratejoy would send for a payload: 64-bit id fields (digit strings here) are written as JSON numbers with every digit, and the JSON is wrapped in a JSON string as the docs describe.
+ *
+ * Use it to build test requests from fixtures.
+ */
+export declare function stringifyCratejoyBody<T extends CratejoyTopic>(topic: T, payload: CratejoyPayload<T>): string;

@@ -4,7 +4,9 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import { parseLossless, int64ToString, decodeJsonString } from '../runtime/json.js';
+import { parseLossless, int64ToString, decodeJsonString, stringifyLossless } from '../runtime/json.js';
+export * from './guards.js';
+export * from './receive.js';
 
 export const cratejoyTopics = Object.freeze([
   'address_updated',
@@ -56,4 +58,10 @@ export function parseCratejoyBody(topic, body) {
   const models = cratejoyTopicModels[topic] ?? [];
   for (const model of models) for (const path of int64Paths[model] ?? []) int64ToString(value, path, 0);
   return value;
+}
+
+export function stringifyCratejoyBody(topic, payload) {
+  const paths = (cratejoyTopicModels[topic] ?? []).flatMap((model) => int64Paths[model] ?? []);
+  const text = stringifyLossless(payload, paths);
+  return JSON.stringify(text);
 }

@@ -7,6 +7,8 @@
 import type { JsonObject } from '../runtime/json.js';
 export type { JsonValue, JsonObject } from '../runtime/json.js';
 export * from './models.js';
+export * from './guards.js';
+export * from './receive.js';
 import type { Cart, Checkout, Collection, CollectionPublication, Customer, CustomerSavedSearch, DraftOrder, Fulfillment, FulfillmentEvent, Order, OrderTransaction, Product, ProductPublication, Refund, Shop, Theme } from './models.js';
 
 /**
@@ -622,3 +624,10 @@ export declare const spiffyTopicModels: { readonly [T in SpiffyTopic]: readonly 
  * @throws SyntaxError when the body is not JSON
  */
 export declare function parseSpiffyBody<T extends SpiffyTopic>(topic: T, body: string): SpiffyPayload<T>;
+
+/**
+ * The JSON body Spiffy Stores would send for a payload: 64-bit id fields (digit strings here) are written as JSON numbers with every digit.
+ *
+ * Use it to build test requests from fixtures.
+ */
+export declare function stringifySpiffyBody<T extends SpiffyTopic>(topic: T, payload: SpiffyPayload<T>): string;

@@ -4,7 +4,9 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import { parseLossless, int64ToString, decodeJsonString } from '../runtime/json.js';
+import { parseLossless, int64ToString, decodeJsonString, stringifyLossless } from '../runtime/json.js';
+export * from './guards.js';
+export * from './receive.js';
 
 export const spiffyTopics = Object.freeze([
   'app/uninstalled',
@@ -187,4 +189,10 @@ export function parseSpiffyBody(topic, body) {
   const models = spiffyTopicModels[topic] ?? [];
   for (const model of models) for (const path of int64Paths[model] ?? []) int64ToString(value, path, 0);
   return value;
+}
+
+export function stringifySpiffyBody(topic, payload) {
+  const paths = (spiffyTopicModels[topic] ?? []).flatMap((model) => int64Paths[model] ?? []);
+  const text = stringifyLossless(payload, paths);
+  return text;
 }

@@ -38,7 +38,7 @@ export function emitPackage(model, template) {
     providerTitles: model.providers.map((p) => p.title).join(' and '),
   };
   const specFiles = model.providers.map((p) => `${p.specDir}/provider.yaml`);
-  const runtimeBanner = banner(['generator/emit/package.js', 'templates/runtime-json.js.hbs']);
+  const runtimeBanner = banner(['templates/runtime-json.js.hbs']);
   return [
     ['package.json', JSON.stringify(JSON.parse(template('package.json.hbs')(ctx)), null, 2) + '\n'],
     ['README.md', template('README.md.hbs')(ctx)],
@@ -46,5 +46,7 @@ export function emitPackage(model, template) {
     ['index.d.ts', formatCode(template('index.d.ts.hbs')({ ...ctx, banner: banner(specFiles) }))],
     ['runtime/json.js', formatCode(template('runtime-json.js.hbs')({ banner: runtimeBanner }))],
     ['runtime/json.d.ts', formatCode(template('runtime-json.d.ts.hbs')({ banner: runtimeBanner }))],
+    ['runtime/validate.js', formatCode(template('runtime-validate.js.hbs')({ banner: banner(['templates/runtime-validate.js.hbs']) }))],
+    ['runtime/validate.d.ts', formatCode(template('runtime-validate.d.ts.hbs')({ banner: banner(['templates/runtime-validate.d.ts.hbs']) }))],
   ];
 }

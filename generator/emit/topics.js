@@ -35,6 +35,7 @@ function names(p) {
     topics: `${v}Topics`,
     topicModels: `${v}TopicModels`,
     parse: `parse${T}Body`,
+    stringify: `stringify${T}Body`,
   };
 }
 
@@ -55,6 +56,8 @@ function declarations(p) {
   out.push(`import type { JsonObject } from '../runtime/json.js';`);
   out.push(`export type { JsonValue, JsonObject } from '../runtime/json.js';`);
   out.push(`export * from './models.js';`);
+  out.push(`export * from './guards.js';`);
+  out.push(`export * from './receive.js';`);
   out.push(`import type { ${[...new Set(p.models.map((m) => m.typeName))].join(', ')} } from './models.js';`);
   out.push('');
   out.push(tsdoc([`Every ${p.title} topic with a documented payload.`]) + `export type ${n.documented} =\n${union(documented)};\n`);
@@ -93,6 +96,12 @@ function declarations(p) {
       '@throws SyntaxError when the body is not JSON',
     ]) + `export declare function ${n.parse}<T extends ${n.topic}>(topic: T, body: string): ${n.payload}<T>;\n`,
   );
+  out.push(
+    tsdoc([
+      `The JSON body ${p.title} would send for a payload: 64-bit id fields (digit strings here) are written as JSON numbers with every digit${p.delivery.body === 'json-string' ? ', and the JSON is wrapped in a JSON string as the docs describe' : ''}.`,
+      'Use it to build test requests from fixtures.',
+    ]) + `export declare function ${n.stringify}<T extends ${n.topic}>(topic: T, payload: ${n.payload}<T>): string;\n`,
+  );
   return out.join('\n');
 }
 
@@ -126,7 +135,9 @@ function topicDoc(t, p) {
 function values(p) {
   const n = names(p);
   const out = [];
-  out.push(`import { parseLossless, int64ToString, decodeJsonString } from '../runtime/json.js';`);
+  out.push(`import { parseLossless, int64ToString, decodeJsonString, stringifyLossless } from '../runtime/json.js';`);
+  out.push(`export * from './guards.js';`);
+  out.push(`export * from './receive.js';`);
   out.push('');
   out.push(`export const ${n.topics} = Object.freeze([`);
   for (const t of p.topics) out.push(`  ${str(t.topic)},`);
@@ -148,6 +159,11 @@ function values(p) {
   out.push(`  const models = ${n.topicModels}[topic] ?? [];`);
   out.push('  for (const model of models) for (const path of int64Paths[model] ?? []) int64ToString(value, path, 0);');
   out.push('  return value;');
+  out.push('}\n');
+  out.push(`export function ${n.stringify}(topic, payload) {`);
+  out.push(`  const paths = (${n.topicModels}[topic] ?? []).flatMap((model) => int64Paths[model] ?? []);`);
+  out.push(`  const text = stringifyLossless(payload, paths);`);
+  out.push(`  return ${p.delivery.body === 'json-string' ? 'JSON.stringify(text)' : 'text'};`);
   out.push('}');
   return out.join('\n');
 }

@@ -15,9 +15,13 @@ describe('golden output of test/fixtures/spec/acme', async () => {
   it('emits the expected set of files', () => {
     expect(files.map(([path]) => path)).toEqual([
       'README.md',
+      'acme/guards.d.ts',
+      'acme/guards.js',
       'acme/index.d.ts',
       'acme/index.js',
       'acme/models.d.ts',
+      'acme/receive.d.ts',
+      'acme/receive.js',
       'acme/schemas/Gadget.schema.json',
       'acme/schemas/Widget.schema.json',
       'index.d.ts',
@@ -25,6 +29,8 @@ describe('golden output of test/fixtures/spec/acme', async () => {
       'package.json',
       'runtime/json.d.ts',
       'runtime/json.js',
+      'runtime/validate.d.ts',
+      'runtime/validate.js',
     ]);
   });
 
