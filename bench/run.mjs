@@ -4,7 +4,7 @@
 // interleaved (A B C A B C ...) and every ratio is taken within one round, so a machine that
 // drifts in speed does not skew the comparison. Results go to bench/results.json.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, mkdtempSync, cpSync, rmSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, cpSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,5 +68,7 @@ const results = {
   generate_no_cache_vs_quicktype_ratio_range: stats(ratios.cold),
   goal: 'generate_vs_quicktype_ratio <= 1.0',
 };
-writeFileSync(join(repo, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+const file = join(repo, 'bench/results.json');
+const prev = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+writeFileSync(file, JSON.stringify({ ...prev, ...results }, null, 2) + '\n');
 console.log(JSON.stringify(results, null, 2));

@@ -34,15 +34,17 @@ function quoteUnsafeIntegers(text) {
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 34) {
-      // skip a string literal, honouring backslash escapes
-      i++;
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (d === 92) i += 2;
-        else if (d === 34) break;
-        else i++;
+      // skip a string literal: jump from quote to quote, an odd run of backslashes escapes it
+      let j = i + 1;
+      for (;;) {
+        j = text.indexOf('"', j);
+        if (j === -1) return last === 0 ? text : out + text.slice(last);
+        let b = j - 1;
+        while (text.charCodeAt(b) === 92) b--;
+        if ((j - 1 - b) % 2 === 0) break;
+        j++;
       }
-      i++;
+      i = j + 1;
       continue;
     }
     if (c === 45 || isDigit(c)) {
@@ -53,7 +55,7 @@ function quoteUnsafeIntegers(text) {
       if (e === 46 || e === 101 || e === 69) {
         // a fraction or exponent: a float, which JSON.parse handles as the producer meant
         i++;
-        while (i < n && /[0-9eE+\-.]/.test(text[i])) i++;
+        for (let d = text.charCodeAt(i); isDigit(d) || d === 43 || d === 45 || d === 46 || d === 69 || d === 101; d = text.charCodeAt(++i));
         continue;
       }
       const token = text.slice(start, i);
