@@ -634,7 +634,7 @@ function c_CartProductInstance(v, p, out, s) {
   x = v.inventory;
   if (x === undefined) pushIssue(out, p + '/inventory', 'object | null', 'missing');
   else {
-    if (!((is_object_9(x, s)) || (x === null))) c_union_7(x, p + '/inventory', out, s);
+    if (!((is_object_3(x, s)) || (x === null))) c_union_7(x, p + '/inventory', out, s);
   }
   x = v.price;
   if (x === undefined) pushIssue(out, p + '/price', 'integer', 'missing');
@@ -935,7 +935,7 @@ function is_CartProductInstanceVariantVariantType(v, s) {
   x = v.values;
   if (x !== undefined) {
     n++;
-    if (!(is_array_10(x, s))) return false;
+    if (!(is_array_9(x, s))) return false;
   } else return false;
   if (s) {
     let k = 0;
@@ -1003,7 +1003,7 @@ function is_CartProductInstanceVariantVariantTypeValue(v, s) {
   x = v.images;
   if (x !== undefined) {
     n++;
-    if (!(is_array_11(x, s))) return false;
+    if (!(is_array_10(x, s))) return false;
   } else return false;
   if (s) {
     let k = 0;
@@ -1032,7 +1032,7 @@ function c_CartProductInstanceVariantVariantTypeValue(v, p, out, s) {
     if (!Array.isArray(x)) pushIssue(out, p + '/images', 'object[]', typeName(x));
     else for (let i = 0; i < x.length; i++) {
       const e = x[i];
-      c_object_13(e, p + '/images' + '/' + i, out, s);
+      c_object_12(e, p + '/images' + '/' + i, out, s);
     }
   }
   if (s) for (const k in v) if (!(k === 'description' || k === 'id' || k === 'images')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
@@ -1088,7 +1088,7 @@ function is_Customer(v, s) {
   x = v.addresses;
   if (x !== undefined) {
     n++;
-    if (!((is_array_14(x, s)) || (typeof x === 'string'))) return false;
+    if (!((is_array_13(x, s)) || (typeof x === 'string'))) return false;
   }
   x = v.country;
   if (x !== undefined) {
@@ -1143,7 +1143,7 @@ function is_Customer(v, s) {
   x = v.store_settings;
   if (x !== undefined) {
     n++;
-    if (!((is_object_15(x, s)) || (x === null))) return false;
+    if (!((is_object_14(x, s)) || (x === null))) return false;
   }
   x = v.subscription_status;
   if (x !== undefined) {
@@ -1178,11 +1178,11 @@ function c_Customer(v, p, out, s) {
   let x;
   x = v._md;
   if (x !== undefined) {
-    if (!((is_CustomerMetadata(x, s)) || (typeof x === 'string'))) c_union_16(x, p + '/_md', out, s);
+    if (!((is_CustomerMetadata(x, s)) || (typeof x === 'string'))) c_union_15(x, p + '/_md', out, s);
   }
   x = v.addresses;
   if (x !== undefined) {
-    if (!((is_array_18(x, s)) || (typeof x === 'string'))) c_union_17(x, p + '/addresses', out, s);
+    if (!((is_array_13(x, s)) || (typeof x === 'string'))) c_union_16(x, p + '/addresses', out, s);
   }
   x = v.country;
   if (x === undefined) pushIssue(out, p + '/country', 'string', 'missing');
@@ -1235,7 +1235,7 @@ function c_Customer(v, p, out, s) {
   }
   x = v.store_settings;
   if (x !== undefined) {
-    if (!((is_object_21(x, s)) || (x === null))) c_union_19(x, p + '/store_settings', out, s);
+    if (!((is_object_14(x, s)) || (x === null))) c_union_17(x, p + '/store_settings', out, s);
   }
   x = v.subscription_status;
   if (x === undefined) pushIssue(out, p + '/subscription_status', 'string', 'missing');
@@ -1436,7 +1436,7 @@ function is_CustomerMetadata(v, s) {
   x = v.data;
   if (x !== undefined) {
     n++;
-    if (!(is_object_22(x, s))) return false;
+    if (!(is_object_19(x, s))) return false;
   } else return false;
   x = v.id;
   if (x !== undefined) {
@@ -1467,7 +1467,7 @@ function c_CustomerMetadata(v, p, out, s) {
   x = v.created_at;
   if (x === undefined) pushIssue(out, p + '/created_at', 'date-time string | integer', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_23(x, p + '/created_at', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_20(x, p + '/created_at', out, s);
   }
   x = v.customer_id;
   if (x === undefined) pushIssue(out, p + '/customer_id', 'integer', 'missing');
@@ -1477,7 +1477,7 @@ function c_CustomerMetadata(v, p, out, s) {
   x = v.data;
   if (x === undefined) pushIssue(out, p + '/data', 'object', 'missing');
   else {
-    c_object_24(x, p + '/data', out, s);
+    c_object_21(x, p + '/data', out, s);
   }
   x = v.id;
   if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
@@ -1492,7 +1492,7 @@ function c_CustomerMetadata(v, p, out, s) {
   x = v.updated_at;
   if (x === undefined) pushIssue(out, p + '/updated_at', 'date-time string | integer', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_25(x, p + '/updated_at', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_22(x, p + '/updated_at', out, s);
   }
   if (s) for (const k in v) if (!(k === 'created_at' || k === 'customer_id' || k === 'data' || k === 'id' || k === 'store_id' || k === 'updated_at')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
@@ -1633,7 +1633,7 @@ function c_Fulfillment(v, p, out, s) {
   x = v.adjusted_fulfillment_date;
   if (x === undefined) pushIssue(out, p + '/adjusted_fulfillment_date', 'date-time string | integer', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_26(x, p + '/adjusted_fulfillment_date', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_23(x, p + '/adjusted_fulfillment_date', out, s);
   }
   x = v.cycle_number;
   if (x === undefined) pushIssue(out, p + '/cycle_number', 'integer | null', 'missing');
@@ -1643,7 +1643,7 @@ function c_Fulfillment(v, p, out, s) {
   x = v.fulfillment_date;
   if (x === undefined) pushIssue(out, p + '/fulfillment_date', 'date-time string | integer', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_27(x, p + '/fulfillment_date', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_24(x, p + '/fulfillment_date', out, s);
   }
   x = v.id;
   if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
@@ -1663,7 +1663,7 @@ function c_Fulfillment(v, p, out, s) {
   x = v.order;
   if (x === undefined) pushIssue(out, p + '/order', 'FulfillmentOrder | string', 'missing');
   else {
-    if (!((is_FulfillmentOrder(x, s)) || (typeof x === 'string'))) c_union_28(x, p + '/order', out, s);
+    if (!((is_FulfillmentOrder(x, s)) || (typeof x === 'string'))) c_union_25(x, p + '/order', out, s);
   }
   x = v.shipment_id;
   if (x === undefined) pushIssue(out, p + '/shipment_id', 'integer', 'missing');
@@ -1736,12 +1736,12 @@ function is_FulfillmentInstance(v, s) {
   x = v.images;
   if (x !== undefined) {
     n++;
-    if (!(is_array_29(x, s))) return false;
+    if (!(is_array_26(x, s))) return false;
   } else return false;
   x = v.inventory;
   if (x !== undefined) {
     n++;
-    if (!((is_object_31(x, s)) || (x === null))) return false;
+    if (!((is_object_28(x, s)) || (x === null))) return false;
   } else return false;
   x = v.price;
   if (x !== undefined) {
@@ -1771,7 +1771,7 @@ function is_FulfillmentInstance(v, s) {
   x = v.term_prices;
   if (x !== undefined) {
     n++;
-    if (!(is_array_32(x, s))) return false;
+    if (!(is_array_29(x, s))) return false;
   } else return false;
   x = v.type;
   if (x !== undefined) {
@@ -1781,7 +1781,7 @@ function is_FulfillmentInstance(v, s) {
   x = v.variants;
   if (x !== undefined) {
     n++;
-    if (!(is_array_33(x, s))) return false;
+    if (!(is_array_30(x, s))) return false;
   } else return false;
   if (s) {
     let k = 0;
@@ -1815,13 +1815,13 @@ function c_FulfillmentInstance(v, p, out, s) {
     if (!Array.isArray(x)) pushIssue(out, p + '/images', 'object[]', typeName(x));
     else for (let i = 0; i < x.length; i++) {
       const e = x[i];
-      c_object_34(e, p + '/images' + '/' + i, out, s);
+      c_object_31(e, p + '/images' + '/' + i, out, s);
     }
   }
   x = v.inventory;
   if (x === undefined) pushIssue(out, p + '/inventory', 'object | null', 'missing');
   else {
-    if (!((is_object_37(x, s)) || (x === null))) c_union_35(x, p + '/inventory', out, s);
+    if (!((is_object_28(x, s)) || (x === null))) c_union_32(x, p + '/inventory', out, s);
   }
   x = v.price;
   if (x === undefined) pushIssue(out, p + '/price', 'integer', 'missing');
@@ -2122,7 +2122,7 @@ function is_FulfillmentInstanceVariantVariantType(v, s) {
   x = v.values;
   if (x !== undefined) {
     n++;
-    if (!(is_array_38(x, s))) return false;
+    if (!(is_array_34(x, s))) return false;
   } else return false;
   if (s) {
     let k = 0;
@@ -2190,7 +2190,7 @@ function is_FulfillmentInstanceVariantVariantTypeValue(v, s) {
   x = v.images;
   if (x !== undefined) {
     n++;
-    if (!(is_array_39(x, s))) return false;
+    if (!(is_array_35(x, s))) return false;
   } else return false;
   if (s) {
     let k = 0;
@@ -2219,7 +2219,7 @@ function c_FulfillmentInstanceVariantVariantTypeValue(v, p, out, s) {
     if (!Array.isArray(x)) pushIssue(out, p + '/images', 'object[]', typeName(x));
     else for (let i = 0; i < x.length; i++) {
       const e = x[i];
-      c_object_41(e, p + '/images' + '/' + i, out, s);
+      c_object_37(e, p + '/images' + '/' + i, out, s);
     }
   }
   if (s) for (const k in v) if (!(k === 'description' || k === 'id' || k === 'images')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
@@ -2525,7 +2525,7 @@ function c_FulfillmentOrder(v, p, out, s) {
   x = v.placed_at;
   if (x === undefined) pushIssue(out, p + '/placed_at', 'date-time string | integer', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_42(x, p + '/placed_at', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_38(x, p + '/placed_at', out, s);
   }
   x = v.prorated_charge;
   if (x === undefined) pushIssue(out, p + '/prorated_charge', 'integer | null', 'missing');
@@ -2665,7 +2665,7 @@ function is_FulfillmentOrderCustomer(v, s) {
   x = v.store_settings;
   if (x !== undefined) {
     n++;
-    if (!((is_object_43(x, s)) || (x === null))) return false;
+    if (!((is_object_39(x, s)) || (x === null))) return false;
   }
   x = v.subscription_status;
   if (x !== undefined) {
@@ -2740,7 +2740,7 @@ function c_FulfillmentOrderCustomer(v, p, out, s) {
   }
   x = v.store_settings;
   if (x !== undefined) {
-    if (!((is_object_46(x, s)) || (x === null))) c_union_44(x, p + '/store_settings', out, s);
+    if (!((is_object_39(x, s)) || (x === null))) c_union_40(x, p + '/store_settings', out, s);
   }
   x = v.subscription_status;
   if (x === undefined) pushIssue(out, p + '/subscription_status', 'string', 'missing');
@@ -2910,7 +2910,7 @@ function is_Order(v, s) {
   x = v.coupons;
   if (x !== undefined) {
     n++;
-    if (!(is_array_47(x, s))) return false;
+    if (!(is_array_42(x, s))) return false;
   }
   x = v.credit_applied;
   if (x !== undefined) {
@@ -2995,7 +2995,7 @@ function is_Order(v, s) {
   x = v.products;
   if (x !== undefined) {
     n++;
-    if (!((is_array_48(x, s)) || (typeof x === 'string'))) return false;
+    if (!((is_array_43(x, s)) || (typeof x === 'string'))) return false;
   } else return false;
   x = v.prorated_charge;
   if (x !== undefined) {
@@ -3127,7 +3127,7 @@ function c_Order(v, p, out, s) {
   x = v.customer;
   if (x === undefined) pushIssue(out, p + '/customer', 'OrderCustomer | string', 'missing');
   else {
-    if (!((is_OrderCustomer(x, s)) || (typeof x === 'string'))) c_union_49(x, p + '/customer', out, s);
+    if (!((is_OrderCustomer(x, s)) || (typeof x === 'string'))) c_union_44(x, p + '/customer', out, s);
   }
   x = v.customer_id;
   if (x === undefined) pushIssue(out, p + '/customer_id', 'integer', 'missing');
@@ -3197,12 +3197,12 @@ function c_Order(v, p, out, s) {
   x = v.placed_at;
   if (x === undefined) pushIssue(out, p + '/placed_at', 'date-time string | integer', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_50(x, p + '/placed_at', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_45(x, p + '/placed_at', out, s);
   }
   x = v.products;
   if (x === undefined) pushIssue(out, p + '/products', 'CartProduct[] | string', 'missing');
   else {
-    if (!((is_array_52(x, s)) || (typeof x === 'string'))) c_union_51(x, p + '/products', out, s);
+    if (!((is_array_43(x, s)) || (typeof x === 'string'))) c_union_46(x, p + '/products', out, s);
   }
   x = v.prorated_charge;
   if (x === undefined) pushIssue(out, p + '/prorated_charge', 'integer | null', 'missing');
@@ -3510,7 +3510,7 @@ function is_OrderCustomer(v, s) {
   x = v.store_settings;
   if (x !== undefined) {
     n++;
-    if (!((is_object_53(x, s)) || (x === null))) return false;
+    if (!((is_object_47(x, s)) || (x === null))) return false;
   }
   x = v.subscription_status;
   if (x !== undefined) {
@@ -3585,7 +3585,7 @@ function c_OrderCustomer(v, p, out, s) {
   }
   x = v.store_settings;
   if (x !== undefined) {
-    if (!((is_object_56(x, s)) || (x === null))) c_union_54(x, p + '/store_settings', out, s);
+    if (!((is_object_47(x, s)) || (x === null))) c_union_48(x, p + '/store_settings', out, s);
   }
   x = v.subscription_status;
   if (x === undefined) pushIssue(out, p + '/subscription_status', 'string', 'missing');
@@ -3820,7 +3820,7 @@ function is_Product(v, s) {
   x = v.base_term_prices;
   if (x !== undefined) {
     n++;
-    if (!(is_array_57(x, s))) return false;
+    if (!(is_array_50(x, s))) return false;
   } else return false;
   x = v.billing;
   if (x !== undefined) {
@@ -3850,12 +3850,12 @@ function is_Product(v, s) {
   x = v.gift_term_prices;
   if (x !== undefined) {
     n++;
-    if (!(is_array_59(x, s))) return false;
+    if (!(is_array_52(x, s))) return false;
   } else return false;
   x = v.gift_terms;
   if (x !== undefined) {
     n++;
-    if (!(is_array_61(x, s))) return false;
+    if (!(is_array_54(x, s))) return false;
   } else return false;
   x = v.giftable;
   if (x !== undefined) {
@@ -3865,7 +3865,7 @@ function is_Product(v, s) {
   x = v.giftinstances;
   if (x !== undefined) {
     n++;
-    if (!(is_array_63(x, s))) return false;
+    if (!(is_array_56(x, s))) return false;
   } else return false;
   x = v.has_subscribers;
   if (x !== undefined) {
@@ -3880,12 +3880,12 @@ function is_Product(v, s) {
   x = v.images;
   if (x !== undefined) {
     n++;
-    if (!(is_array_65(x, s))) return false;
+    if (!(is_array_58(x, s))) return false;
   } else return false;
   x = v.instances;
   if (x !== undefined) {
     n++;
-    if (!((is_array_67(x, s)) || (typeof x === 'string'))) return false;
+    if (!((is_array_60(x, s)) || (typeof x === 'string'))) return false;
   } else return false;
   x = v.listed;
   if (x !== undefined) {
@@ -3895,12 +3895,12 @@ function is_Product(v, s) {
   x = v.meta;
   if (x !== undefined) {
     n++;
-    if (!(is_object_68(x, s))) return false;
+    if (!(is_object_61(x, s))) return false;
   } else return false;
   x = v.metadata;
   if (x !== undefined) {
     n++;
-    if (!(is_array_69(x, s))) return false;
+    if (!(is_array_62(x, s))) return false;
   } else return false;
   x = v.name;
   if (x !== undefined) {
@@ -3925,12 +3925,12 @@ function is_Product(v, s) {
   x = v.rulesets;
   if (x !== undefined) {
     n++;
-    if (!(is_array_71(x, s))) return false;
+    if (!(is_array_64(x, s))) return false;
   } else return false;
   x = v.ruletypes;
   if (x !== undefined) {
     n++;
-    if (!(is_array_73(x, s))) return false;
+    if (!(is_array_66(x, s))) return false;
   } else return false;
   x = v.ship_option;
   if (x !== undefined) {
@@ -3965,12 +3965,12 @@ function is_Product(v, s) {
   x = v.subscription_types;
   if (x !== undefined) {
     n++;
-    if (!(is_array_75(x, s))) return false;
+    if (!(is_array_68(x, s))) return false;
   } else return false;
   x = v.taxonomy;
   if (x !== undefined) {
     n++;
-    if (!(is_array_77(x, s))) return false;
+    if (!(is_array_70(x, s))) return false;
   } else return false;
   x = v.type;
   if (x !== undefined) {
@@ -3985,7 +3985,7 @@ function is_Product(v, s) {
   x = v.variants;
   if (x !== undefined) {
     n++;
-    if (!(is_array_79(x, s))) return false;
+    if (!(is_array_72(x, s))) return false;
   } else return false;
   x = v.visible;
   if (x !== undefined) {
@@ -4009,13 +4009,13 @@ function c_Product(v, p, out, s) {
     if (!Array.isArray(x)) pushIssue(out, p + '/base_term_prices', 'object[]', typeName(x));
     else for (let i = 0; i < x.length; i++) {
       const e = x[i];
-      c_object_81(e, p + '/base_term_prices' + '/' + i, out, s);
+      c_object_74(e, p + '/base_term_prices' + '/' + i, out, s);
     }
   }
   x = v.billing;
   if (x === undefined) pushIssue(out, p + '/billing', 'ProductBilling | string', 'missing');
   else {
-    if (!((is_ProductBilling(x, s)) || (typeof x === 'string'))) c_union_82(x, p + '/billing', out, s);
+    if (!((is_ProductBilling(x, s)) || (typeof x === 'string'))) c_union_75(x, p + '/billing', out, s);
   }
   x = v.deleted;
   if (x === undefined) pushIssue(out, p + '/deleted', 'boolean', 'missing');
@@ -4043,7 +4043,7 @@ function c_Product(v, p, out, s) {
     if (!Array.isArray(x)) pushIssue(out, p + '/gift_term_prices', 'object[]', typeName(x));
     else for (let i = 0; i < x.length; i++) {
       const e = x[i];
-      c_object_83(e, p + '/gift_term_prices' + '/' + i, out, s);
+      c_object_76(e, p + '/gift_term_prices' + '/' + i, out, s);
     }
   }
   x = v.gift_terms;
@@ -4052,7 +4052,7 @@ function c_Product(v, p, out, s) {
     if (!Array.isArray(x)) pushIssue(out, p + '/gift_terms', 'object[]', typeName(x));
     else for (let i = 0; i < x.length; i++) {
       const e = x[i];
-      c_object_84(e, p + '/gift_terms' + '/' + i, out, s);
+      c_object_77(e, p + '/gift_terms' + '/' + i, out, s);
     }
   }
   x = v.giftable;
@@ -4066,7 +4066,7 @@ function c_Product(v, p, out, s) {
     if (!Array.isArray(x)) pushIssue(out, p + '/giftinstances', 'object[]', typeName(x));
     else for (let i = 0; i < x.length; i++) {
       const e = x[i];
-      c_object_85(e, p + '/giftinstances' + '/' + i, out, s);
+      c_object_78(e, p + '/giftinstances' + '/' + i, out, s);
     }
   }
   x = v.has_subscribers;
@@ -4085,13 +4085,13 @@ function c_Product(v, p, out, s) {
     if (!Array.isArray(x)) pushIssue(out, p + '/images', 'object[]', typeName(x));
     else for (let i = 0; i < x.length; i++) {
       const e = x[i];
-      c_object_86(e, p + '/images' + '/' + i, out, s);
+      c_object_79(e, p + '/images' + '/' + i, out, s);
     }
   }
   x = v.instances;
   if (x === undefined) pushIssue(out, p + '/instances', 'ProductInstance[] | string', 'missing');
   else {
-    if (!((is_array_88(x, s)) || (typeof x === 'string'))) c_union_87(x, p + '/instances', out, s);
+    if (!((is_array_60(x, s)) || (typeof x === 'string'))) c_union_80(x, p + '/instances', out, s);
   }
   x = v.listed;
   if (x === undefined) pushIssue(out, p + '/listed', 'boolean', 'missing');
@@ -4101,7 +4101,7 @@ function c_Product(v, p, out, s) {
   x = v.meta;
   if (x === undefined) pushIssue(out, p + '/meta', 'object', 'missing');
   else {
-    c_object_89(x, p + '/meta', out, s);
+    c_object_81(x, p + '/meta', out, s);
   }
   x = v.metadata;
   if (x === undefined) pushIssue(out, p + '/metadata', 'object[]', 'missing');
@@ -4109,7 +4109,7 @@ function c_Product(v, p, out, s) {
     if (!Array.isArray(x)) pushIssue(out, p + '/metadata', 'object[]', typeName(x));
     else for (let i = 0; i < x.length; i++) {
       const e = x[i];
-      c_object_90(e, p + '/metadata' + '/' + i, out, s);
+      c_object_82(e, p + '/metadata' + '/' + i, out, s);
     }
   }
   x = v.name;
@@ -4138,7 +4138,7 @@ function c_Product(v, p, out, s) {
     if (!Array.isArray(x)) pushIssue(out, p + '/rulesets', 'object[]', typeName(x));
     else for (let i = 0; i < x.length; i++) {
       const e = x[i];
-      c_object_91(e, p + '/rulesets' + '/' + i, out, s);
+      c_object_83(e, p + '/rulesets' + '/' + i, out, s);
     }
   }
   x = v.ruletypes;
@@ -4147,7 +4147,7 @@ function c_Product(v, p, out, s) {
     if (!Array.isArray(x)) pushIssue(out, p + '/ruletypes', 'object[]', typeName(x));
     else for (let i = 0; i < x.length; i++) {
       const e = x[i];
-      c_object_92(e, p + '/ruletypes' + '/' + i, out, s);
+      c_object_84(e, p + '/ruletypes' + '/' + i, out, s);
     }
   }
   x = v.ship_option;
@@ -4187,7 +4187,7 @@ function c_Product(v, p, out, s) {
     if (!Array.isArray(x)) pushIssue(out, p + '/subscription_types', 'object[]', typeName(x));
     else for (let i = 0; i < x.length; i++) {
       const e = x[i];
-      c_object_93(e, p + '/subscription_types' + '/' + i, out, s);
+      c_object_85(e, p + '/subscription_types' + '/' + i, out, s);
     }
   }
   x = v.taxonomy;
@@ -4196,7 +4196,7 @@ function c_Product(v, p, out, s) {
     if (!Array.isArray(x)) pushIssue(out, p + '/taxonomy', 'object[]', typeName(x));
     else for (let i = 0; i < x.length; i++) {
       const e = x[i];
-      c_object_94(e, p + '/taxonomy' + '/' + i, out, s);
+      c_object_86(e, p + '/taxonomy' + '/' + i, out, s);
     }
   }
   x = v.type;
@@ -4215,7 +4215,7 @@ function c_Product(v, p, out, s) {
     if (!Array.isArray(x)) pushIssue(out, p + '/variants', 'object[]', typeName(x));
     else for (let i = 0; i < x.length; i++) {
       const e = x[i];
-      c_object_95(e, p + '/variants' + '/' + i, out, s);
+      c_object_87(e, p + '/variants' + '/' + i, out, s);
     }
   }
   x = v.visible;
@@ -4337,12 +4337,12 @@ function is_ProductInstance(v, s) {
   x = v.images;
   if (x !== undefined) {
     n++;
-    if (!(is_array_96(x, s))) return false;
+    if (!(is_array_88(x, s))) return false;
   } else return false;
   x = v.inventory;
   if (x !== undefined) {
     n++;
-    if (!((is_object_98(x, s)) || (x === null))) return false;
+    if (!((is_object_90(x, s)) || (x === null))) return false;
   } else return false;
   x = v.price;
   if (x !== undefined) {
@@ -4372,7 +4372,7 @@ function is_ProductInstance(v, s) {
   x = v.term_prices;
   if (x !== undefined) {
     n++;
-    if (!(is_array_99(x, s))) return false;
+    if (!(is_array_91(x, s))) return false;
   } else return false;
   x = v.type;
   if (x !== undefined) {
@@ -4382,7 +4382,7 @@ function is_ProductInstance(v, s) {
   x = v.variants;
   if (x !== undefined) {
     n++;
-    if (!(is_array_100(x, s))) return false;
+    if (!(is_array_92(x, s))) return false;
   } else return false;
   if (s) {
     let k = 0;
@@ -4416,13 +4416,13 @@ function c_ProductInstance(v, p, out, s) {
     if (!Array.isArray(x)) pushIssue(out, p + '/images', 'object[]', typeName(x));
     else for (let i = 0; i < x.length; i++) {
       const e = x[i];
-      c_object_101(e, p + '/images' + '/' + i, out, s);
+      c_object_93(e, p + '/images' + '/' + i, out, s);
     }
   }
   x = v.inventory;
   if (x === undefined) pushIssue(out, p + '/inventory', 'object | null', 'missing');
   else {
-    if (!((is_object_104(x, s)) || (x === null))) c_union_102(x, p + '/inventory', out, s);
+    if (!((is_object_90(x, s)) || (x === null))) c_union_94(x, p + '/inventory', out, s);
   }
   x = v.price;
   if (x === undefined) pushIssue(out, p + '/price', 'integer', 'missing');
@@ -4723,7 +4723,7 @@ function is_ProductInstanceVariantVariantType(v, s) {
   x = v.values;
   if (x !== undefined) {
     n++;
-    if (!(is_array_105(x, s))) return false;
+    if (!(is_array_96(x, s))) return false;
   } else return false;
   if (s) {
     let k = 0;
@@ -4791,7 +4791,7 @@ function is_ProductInstanceVariantVariantTypeValue(v, s) {
   x = v.images;
   if (x !== undefined) {
     n++;
-    if (!(is_array_106(x, s))) return false;
+    if (!(is_array_97(x, s))) return false;
   } else return false;
   if (s) {
     let k = 0;
@@ -4820,7 +4820,7 @@ function c_ProductInstanceVariantVariantTypeValue(v, p, out, s) {
     if (!Array.isArray(x)) pushIssue(out, p + '/images', 'object[]', typeName(x));
     else for (let i = 0; i < x.length; i++) {
       const e = x[i];
-      c_object_108(e, p + '/images' + '/' + i, out, s);
+      c_object_99(e, p + '/images' + '/' + i, out, s);
     }
   }
   if (s) for (const k in v) if (!(k === 'description' || k === 'id' || k === 'images')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
@@ -4891,7 +4891,7 @@ function is_Shipment(v, s) {
   x = v.fulfillments;
   if (x !== undefined) {
     n++;
-    if (!((is_array_109(x, s)) || (typeof x === 'string'))) return false;
+    if (!((is_array_100(x, s)) || (typeof x === 'string'))) return false;
   } else return false;
   x = v.id;
   if (x !== undefined) {
@@ -4916,7 +4916,7 @@ function is_Shipment(v, s) {
   x = v.labels;
   if (x !== undefined) {
     n++;
-    if (!((is_array_110(x, s)) || (typeof x === 'string'))) return false;
+    if (!((is_array_101(x, s)) || (typeof x === 'string'))) return false;
   } else return false;
   x = v.ship_address;
   if (x !== undefined) {
@@ -4972,17 +4972,17 @@ function c_Shipment(v, p, out, s) {
   x = v.adjusted_ordered_at;
   if (x === undefined) pushIssue(out, p + '/adjusted_ordered_at', 'date-time string | integer', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_111(x, p + '/adjusted_ordered_at', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_102(x, p + '/adjusted_ordered_at', out, s);
   }
   x = v.created_at;
   if (x === undefined) pushIssue(out, p + '/created_at', 'date-time string | integer', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_112(x, p + '/created_at', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_103(x, p + '/created_at', out, s);
   }
   x = v.customer;
   if (x === undefined) pushIssue(out, p + '/customer', 'ShipmentCustomer | string', 'missing');
   else {
-    if (!((is_ShipmentCustomer(x, s)) || (typeof x === 'string'))) c_union_113(x, p + '/customer', out, s);
+    if (!((is_ShipmentCustomer(x, s)) || (typeof x === 'string'))) c_union_104(x, p + '/customer', out, s);
   }
   x = v.customer_id;
   if (x === undefined) pushIssue(out, p + '/customer_id', 'integer', 'missing');
@@ -4992,7 +4992,7 @@ function c_Shipment(v, p, out, s) {
   x = v.fulfillments;
   if (x === undefined) pushIssue(out, p + '/fulfillments', 'Fulfillment[] | string', 'missing');
   else {
-    if (!((is_array_115(x, s)) || (typeof x === 'string'))) c_union_114(x, p + '/fulfillments', out, s);
+    if (!((is_array_100(x, s)) || (typeof x === 'string'))) c_union_105(x, p + '/fulfillments', out, s);
   }
   x = v.id;
   if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
@@ -5017,17 +5017,17 @@ function c_Shipment(v, p, out, s) {
   x = v.labels;
   if (x === undefined) pushIssue(out, p + '/labels', 'ShippingLabel[] | string', 'missing');
   else {
-    if (!((is_array_117(x, s)) || (typeof x === 'string'))) c_union_116(x, p + '/labels', out, s);
+    if (!((is_array_101(x, s)) || (typeof x === 'string'))) c_union_106(x, p + '/labels', out, s);
   }
   x = v.ship_address;
   if (x === undefined) pushIssue(out, p + '/ship_address', 'ShipmentShipAddress | string', 'missing');
   else {
-    if (!((is_ShipmentShipAddress(x, s)) || (typeof x === 'string'))) c_union_118(x, p + '/ship_address', out, s);
+    if (!((is_ShipmentShipAddress(x, s)) || (typeof x === 'string'))) c_union_107(x, p + '/ship_address', out, s);
   }
   x = v.shipped_at;
   if (x === undefined) pushIssue(out, p + '/shipped_at', 'date-time string | integer | null', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)) || (x === null))) c_union_119(x, p + '/shipped_at', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)) || (x === null))) c_union_108(x, p + '/shipped_at', out, s);
   }
   x = v.stats;
   if (x !== undefined) {
@@ -5042,7 +5042,7 @@ function c_Shipment(v, p, out, s) {
   x = v.target_at;
   if (x === undefined) pushIssue(out, p + '/target_at', 'date-time string | integer', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_120(x, p + '/target_at', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_109(x, p + '/target_at', out, s);
   }
   x = v.tracking_number;
   if (x === undefined) pushIssue(out, p + '/tracking_number', 'string | null', 'missing');
@@ -5115,7 +5115,7 @@ function is_ShipmentCustomer(v, s) {
   x = v.store_settings;
   if (x !== undefined) {
     n++;
-    if (!((is_object_121(x, s)) || (x === null))) return false;
+    if (!((is_object_110(x, s)) || (x === null))) return false;
   }
   x = v.subscription_status;
   if (x !== undefined) {
@@ -5190,7 +5190,7 @@ function c_ShipmentCustomer(v, p, out, s) {
   }
   x = v.store_settings;
   if (x !== undefined) {
-    if (!((is_object_124(x, s)) || (x === null))) c_union_122(x, p + '/store_settings', out, s);
+    if (!((is_object_110(x, s)) || (x === null))) c_union_111(x, p + '/store_settings', out, s);
   }
   x = v.subscription_status;
   if (x === undefined) pushIssue(out, p + '/subscription_status', 'string', 'missing');
@@ -5556,17 +5556,17 @@ function c_ShippingLabel(v, p, out, s) {
   x = v.created_at;
   if (x === undefined) pushIssue(out, p + '/created_at', 'date-time string | integer', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_125(x, p + '/created_at', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_113(x, p + '/created_at', out, s);
   }
   x = v.ezp_created_at;
   if (x === undefined) pushIssue(out, p + '/ezp_created_at', 'date-time string | integer', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_126(x, p + '/ezp_created_at', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_114(x, p + '/ezp_created_at', out, s);
   }
   x = v.ezp_updated_at;
   if (x === undefined) pushIssue(out, p + '/ezp_updated_at', 'date-time string | integer', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_127(x, p + '/ezp_updated_at', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_115(x, p + '/ezp_updated_at', out, s);
   }
   x = v.filetype;
   if (x === undefined) pushIssue(out, p + '/filetype', 'string', 'missing');
@@ -5775,7 +5775,7 @@ function c_Subscription(v, p, out, s) {
   x = v.address;
   if (x === undefined) pushIssue(out, p + '/address', 'SubscriptionAddress | string', 'missing');
   else {
-    if (!((is_SubscriptionAddress(x, s)) || (typeof x === 'string'))) c_union_128(x, p + '/address', out, s);
+    if (!((is_SubscriptionAddress(x, s)) || (typeof x === 'string'))) c_union_116(x, p + '/address', out, s);
   }
   x = v.autorenew;
   if (x === undefined) pushIssue(out, p + '/autorenew', 'boolean', 'missing');
@@ -5785,7 +5785,7 @@ function c_Subscription(v, p, out, s) {
   x = v.billing;
   if (x === undefined) pushIssue(out, p + '/billing', 'SubscriptionBilling | string', 'missing');
   else {
-    if (!((is_SubscriptionBilling(x, s)) || (typeof x === 'string'))) c_union_129(x, p + '/billing', out, s);
+    if (!((is_SubscriptionBilling(x, s)) || (typeof x === 'string'))) c_union_117(x, p + '/billing', out, s);
   }
   x = v.billing_name;
   if (x !== undefined) {
@@ -5799,12 +5799,12 @@ function c_Subscription(v, p, out, s) {
   x = v.customer;
   if (x === undefined) pushIssue(out, p + '/customer', 'SubscriptionCustomer | string', 'missing');
   else {
-    if (!((is_SubscriptionCustomer(x, s)) || (typeof x === 'string'))) c_union_130(x, p + '/customer', out, s);
+    if (!((is_SubscriptionCustomer(x, s)) || (typeof x === 'string'))) c_union_118(x, p + '/customer', out, s);
   }
   x = v.end_date;
   if (x === undefined) pushIssue(out, p + '/end_date', 'date-time string | integer | null', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)) || (x === null))) c_union_131(x, p + '/end_date', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)) || (x === null))) c_union_119(x, p + '/end_date', out, s);
   }
   x = v.id;
   if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
@@ -5814,7 +5814,7 @@ function c_Subscription(v, p, out, s) {
   x = v.instance;
   if (x === undefined) pushIssue(out, p + '/instance', 'SubscriptionInstance | string', 'missing');
   else {
-    if (!((is_SubscriptionInstance(x, s)) || (typeof x === 'string'))) c_union_132(x, p + '/instance', out, s);
+    if (!((is_SubscriptionInstance(x, s)) || (typeof x === 'string'))) c_union_120(x, p + '/instance', out, s);
   }
   x = v.is_test;
   if (x === undefined) pushIssue(out, p + '/is_test', 'boolean', 'missing');
@@ -5829,7 +5829,7 @@ function c_Subscription(v, p, out, s) {
   x = v.product;
   if (x === undefined) pushIssue(out, p + '/product', 'SubscriptionProduct | string', 'missing');
   else {
-    if (!((is_SubscriptionProduct(x, s)) || (typeof x === 'string'))) c_union_133(x, p + '/product', out, s);
+    if (!((is_SubscriptionProduct(x, s)) || (typeof x === 'string'))) c_union_121(x, p + '/product', out, s);
   }
   x = v.product_billing_id;
   if (x === undefined) pushIssue(out, p + '/product_billing_id', 'integer', 'missing');
@@ -5843,12 +5843,12 @@ function c_Subscription(v, p, out, s) {
   x = v.skipped_date;
   if (x === undefined) pushIssue(out, p + '/skipped_date', 'date-time string | integer | null', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)) || (x === null))) c_union_134(x, p + '/skipped_date', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)) || (x === null))) c_union_122(x, p + '/skipped_date', out, s);
   }
   x = v.start_date;
   if (x === undefined) pushIssue(out, p + '/start_date', 'date-time string | integer', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_135(x, p + '/start_date', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_123(x, p + '/start_date', out, s);
   }
   x = v.status;
   if (x === undefined) pushIssue(out, p + '/status', 'string', 'missing');
@@ -5867,7 +5867,7 @@ function c_Subscription(v, p, out, s) {
   x = v.term;
   if (x === undefined) pushIssue(out, p + '/term', 'SubscriptionTerm | string', 'missing');
   else {
-    if (!((is_SubscriptionTerm(x, s)) || (typeof x === 'string'))) c_union_136(x, p + '/term', out, s);
+    if (!((is_SubscriptionTerm(x, s)) || (typeof x === 'string'))) c_union_124(x, p + '/term', out, s);
   }
   x = v.type;
   if (x === undefined) pushIssue(out, p + '/type', '"subscription"', 'missing');
@@ -6182,7 +6182,7 @@ function is_SubscriptionCustomer(v, s) {
   x = v.store_settings;
   if (x !== undefined) {
     n++;
-    if (!((is_object_137(x, s)) || (x === null))) return false;
+    if (!((is_object_125(x, s)) || (x === null))) return false;
   }
   x = v.subscription_status;
   if (x !== undefined) {
@@ -6257,7 +6257,7 @@ function c_SubscriptionCustomer(v, p, out, s) {
   }
   x = v.store_settings;
   if (x !== undefined) {
-    if (!((is_object_140(x, s)) || (x === null))) c_union_138(x, p + '/store_settings', out, s);
+    if (!((is_object_125(x, s)) || (x === null))) c_union_126(x, p + '/store_settings', out, s);
   }
   x = v.subscription_status;
   if (x === undefined) pushIssue(out, p + '/subscription_status', 'string', 'missing');
@@ -6446,12 +6446,12 @@ function is_SubscriptionInstance(v, s) {
   x = v.images;
   if (x !== undefined) {
     n++;
-    if (!(is_array_141(x, s))) return false;
+    if (!(is_array_128(x, s))) return false;
   } else return false;
   x = v.inventory;
   if (x !== undefined) {
     n++;
-    if (!((is_object_143(x, s)) || (x === null))) return false;
+    if (!((is_object_130(x, s)) || (x === null))) return false;
   } else return false;
   x = v.price;
   if (x !== undefined) {
@@ -6481,7 +6481,7 @@ function is_SubscriptionInstance(v, s) {
   x = v.term_prices;
   if (x !== undefined) {
     n++;
-    if (!(is_array_144(x, s))) return false;
+    if (!(is_array_131(x, s))) return false;
   } else return false;
   x = v.type;
   if (x !== undefined) {
@@ -6491,7 +6491,7 @@ function is_SubscriptionInstance(v, s) {
   x = v.variants;
   if (x !== undefined) {
     n++;
-    if (!(is_array_145(x, s))) return false;
+    if (!(is_array_132(x, s))) return false;
   } else return false;
   if (s) {
     let k = 0;
@@ -6525,13 +6525,13 @@ function c_SubscriptionInstance(v, p, out, s) {
     if (!Array.isArray(x)) pushIssue(out, p + '/images', 'object[]', typeName(x));
     else for (let i = 0; i < x.length; i++) {
       const e = x[i];
-      c_object_146(e, p + '/images' + '/' + i, out, s);
+      c_object_133(e, p + '/images' + '/' + i, out, s);
     }
   }
   x = v.inventory;
   if (x === undefined) pushIssue(out, p + '/inventory', 'object | null', 'missing');
   else {
-    if (!((is_object_149(x, s)) || (x === null))) c_union_147(x, p + '/inventory', out, s);
+    if (!((is_object_130(x, s)) || (x === null))) c_union_134(x, p + '/inventory', out, s);
   }
   x = v.price;
   if (x === undefined) pushIssue(out, p + '/price', 'integer', 'missing');
@@ -6832,7 +6832,7 @@ function is_SubscriptionInstanceVariantVariantType(v, s) {
   x = v.values;
   if (x !== undefined) {
     n++;
-    if (!(is_array_150(x, s))) return false;
+    if (!(is_array_136(x, s))) return false;
   } else return false;
   if (s) {
     let k = 0;
@@ -6900,7 +6900,7 @@ function is_SubscriptionInstanceVariantVariantTypeValue(v, s) {
   x = v.images;
   if (x !== undefined) {
     n++;
-    if (!(is_array_151(x, s))) return false;
+    if (!(is_array_137(x, s))) return false;
   } else return false;
   if (s) {
     let k = 0;
@@ -6929,7 +6929,7 @@ function c_SubscriptionInstanceVariantVariantTypeValue(v, p, out, s) {
     if (!Array.isArray(x)) pushIssue(out, p + '/images', 'object[]', typeName(x));
     else for (let i = 0; i < x.length; i++) {
       const e = x[i];
-      c_object_153(e, p + '/images' + '/' + i, out, s);
+      c_object_139(e, p + '/images' + '/' + i, out, s);
     }
   }
   if (s) for (const k in v) if (!(k === 'description' || k === 'id' || k === 'images')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
@@ -7178,7 +7178,7 @@ function c_Transaction(v, p, out, s) {
   x = v.created_at;
   if (x === undefined) pushIssue(out, p + '/created_at', 'date-time string | integer', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_154(x, p + '/created_at', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_140(x, p + '/created_at', out, s);
   }
   x = v.id;
   if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
@@ -7193,7 +7193,7 @@ function c_Transaction(v, p, out, s) {
   x = v.order;
   if (x === undefined) pushIssue(out, p + '/order', 'TransactionOrder | string', 'missing');
   else {
-    if (!((is_TransactionOrder(x, s)) || (typeof x === 'string'))) c_union_155(x, p + '/order', out, s);
+    if (!((is_TransactionOrder(x, s)) || (typeof x === 'string'))) c_union_141(x, p + '/order', out, s);
   }
   x = v.result;
   if (x === undefined) pushIssue(out, p + '/result', '"authorized" | "captured" | "failed" | "refunded" | "failed refund"', 'missing');
@@ -7469,7 +7469,7 @@ function c_TransactionOrder(v, p, out, s) {
   x = v.placed_at;
   if (x === undefined) pushIssue(out, p + '/placed_at', 'date-time string | integer', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_156(x, p + '/placed_at', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_142(x, p + '/placed_at', out, s);
   }
   x = v.prorated_charge;
   if (x === undefined) pushIssue(out, p + '/prorated_charge', 'integer | null', 'missing');
@@ -7858,7 +7858,16 @@ function c_union_7(v, p, out, s) {
   else pushIssue(out, p, 'object | null', typeName(v));
 }
 
-function is_object_9(v, s) {
+function is_array_9(v, s) {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (!(is_CartProductInstanceVariantVariantTypeValue(e, s))) return false;
+  }
+  return true;
+}
+
+function is_object_11(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   if (s) {
     let k = 0;
@@ -7872,36 +7881,17 @@ function is_array_10(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_CartProductInstanceVariantVariantTypeValue(e, s))) return false;
+    if (!(is_object_11(e, s))) return false;
   }
   return true;
 }
 
-function is_object_12(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
-  return true;
-}
-
-function is_array_11(v, s) {
-  if (!Array.isArray(v)) return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
-    if (!(is_object_12(e, s))) return false;
-  }
-  return true;
-}
-
-function c_object_13(v, p, out, s) {
+function c_object_12(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
   if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
-function is_array_14(v, s) {
+function is_array_13(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -7910,7 +7900,7 @@ function is_array_14(v, s) {
   return true;
 }
 
-function is_object_15(v, s) {
+function is_object_14(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   if (s) {
     let k = 0;
@@ -7920,7 +7910,7 @@ function is_object_15(v, s) {
   return true;
 }
 
-function c_union_16(v, p, out, s) {
+function c_union_15(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_CustomerMetadata(v, p, out, s);
   }
@@ -7930,7 +7920,7 @@ function c_union_16(v, p, out, s) {
   else pushIssue(out, p, 'CustomerMetadata | string', typeName(v));
 }
 
-function c_union_17(v, p, out, s) {
+function c_union_16(v, p, out, s) {
   if ((Array.isArray(v))) {
     if (!Array.isArray(v)) pushIssue(out, p, 'CustomerAddress[]', typeName(v));
     else for (let i = 0; i < v.length; i++) {
@@ -7944,23 +7934,14 @@ function c_union_17(v, p, out, s) {
   else pushIssue(out, p, 'CustomerAddress[] | string', typeName(v));
 }
 
-function is_array_18(v, s) {
-  if (!Array.isArray(v)) return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
-    if (!(is_CustomerAddress(e, s))) return false;
-  }
-  return true;
-}
-
-function c_object_20(v, p, out, s) {
+function c_object_18(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
   if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
-function c_union_19(v, p, out, s) {
+function c_union_17(v, p, out, s) {
   if (((typeof v === 'object' && v !== null && !Array.isArray(v)))) {
-    c_object_20(v, p, out, s);
+    c_object_18(v, p, out, s);
   }
   else if ((v === null)) {
     if (!(v === null)) pushIssue(out, p, 'null', typeName(v));
@@ -7968,7 +7949,7 @@ function c_union_19(v, p, out, s) {
   else pushIssue(out, p, 'object | null', typeName(v));
 }
 
-function is_object_21(v, s) {
+function is_object_19(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   if (s) {
     let k = 0;
@@ -7978,14 +7959,31 @@ function is_object_21(v, s) {
   return true;
 }
 
-function is_object_22(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
+function c_union_20(v, p, out, s) {
+  if ((typeof v === 'string')) {
+    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
   }
-  return true;
+  else if ((typeof v === 'number')) {
+    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
+  }
+  else pushIssue(out, p, 'date-time string | integer', typeName(v));
+}
+
+function c_object_21(v, p, out, s) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+}
+
+function c_union_22(v, p, out, s) {
+  if ((typeof v === 'string')) {
+    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
+  }
+  else if ((typeof v === 'number')) {
+    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
+  }
+  else pushIssue(out, p, 'date-time string | integer', typeName(v));
 }
 
 function c_union_23(v, p, out, s) {
@@ -7999,45 +7997,18 @@ function c_union_23(v, p, out, s) {
   else pushIssue(out, p, 'date-time string | integer', typeName(v));
 }
 
-function c_object_24(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+function c_union_24(v, p, out, s) {
+  if ((typeof v === 'string')) {
+    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
+  }
+  else if ((typeof v === 'number')) {
+    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
+  }
+  else pushIssue(out, p, 'date-time string | integer', typeName(v));
 }
 
 function c_union_25(v, p, out, s) {
-  if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
-  }
-  else if ((typeof v === 'number')) {
-    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
-  }
-  else pushIssue(out, p, 'date-time string | integer', typeName(v));
-}
-
-function c_union_26(v, p, out, s) {
-  if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
-  }
-  else if ((typeof v === 'number')) {
-    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
-  }
-  else pushIssue(out, p, 'date-time string | integer', typeName(v));
-}
-
-function c_union_27(v, p, out, s) {
-  if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
-  }
-  else if ((typeof v === 'number')) {
-    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
-  }
-  else pushIssue(out, p, 'date-time string | integer', typeName(v));
-}
-
-function c_union_28(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_FulfillmentOrder(v, p, out, s);
   }
@@ -8047,7 +8018,26 @@ function c_union_28(v, p, out, s) {
   else pushIssue(out, p, 'FulfillmentOrder | string', typeName(v));
 }
 
-function is_object_30(v, s) {
+function is_object_27(v, s) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (s) {
+    let k = 0;
+    for (const _ in v) k++;
+    if (k !== 0) return false;
+  }
+  return true;
+}
+
+function is_array_26(v, s) {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (!(is_object_27(e, s))) return false;
+  }
+  return true;
+}
+
+function is_object_28(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   if (s) {
     let k = 0;
@@ -8061,31 +8051,12 @@ function is_array_29(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_object_30(e, s))) return false;
-  }
-  return true;
-}
-
-function is_object_31(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
-  return true;
-}
-
-function is_array_32(v, s) {
-  if (!Array.isArray(v)) return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
     if (!(is_FulfillmentInstanceTermPrice(e, s))) return false;
   }
   return true;
 }
 
-function is_array_33(v, s) {
+function is_array_30(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -8094,19 +8065,19 @@ function is_array_33(v, s) {
   return true;
 }
 
-function c_object_34(v, p, out, s) {
+function c_object_31(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
   if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
-function c_object_36(v, p, out, s) {
+function c_object_33(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
   if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
-function c_union_35(v, p, out, s) {
+function c_union_32(v, p, out, s) {
   if (((typeof v === 'object' && v !== null && !Array.isArray(v)))) {
-    c_object_36(v, p, out, s);
+    c_object_33(v, p, out, s);
   }
   else if ((v === null)) {
     if (!(v === null)) pushIssue(out, p, 'null', typeName(v));
@@ -8114,17 +8085,7 @@ function c_union_35(v, p, out, s) {
   else pushIssue(out, p, 'object | null', typeName(v));
 }
 
-function is_object_37(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
-  return true;
-}
-
-function is_array_38(v, s) {
+function is_array_34(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -8133,7 +8094,7 @@ function is_array_38(v, s) {
   return true;
 }
 
-function is_object_40(v, s) {
+function is_object_36(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   if (s) {
     let k = 0;
@@ -8143,11 +8104,37 @@ function is_object_40(v, s) {
   return true;
 }
 
-function is_array_39(v, s) {
+function is_array_35(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_object_40(e, s))) return false;
+    if (!(is_object_36(e, s))) return false;
+  }
+  return true;
+}
+
+function c_object_37(v, p, out, s) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+}
+
+function c_union_38(v, p, out, s) {
+  if ((typeof v === 'string')) {
+    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
+  }
+  else if ((typeof v === 'number')) {
+    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
+  }
+  else pushIssue(out, p, 'date-time string | integer', typeName(v));
+}
+
+function is_object_39(v, s) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (s) {
+    let k = 0;
+    for (const _ in v) k++;
+    if (k !== 0) return false;
   }
   return true;
 }
@@ -8157,35 +8144,9 @@ function c_object_41(v, p, out, s) {
   if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
-function c_union_42(v, p, out, s) {
-  if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
-  }
-  else if ((typeof v === 'number')) {
-    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
-  }
-  else pushIssue(out, p, 'date-time string | integer', typeName(v));
-}
-
-function is_object_43(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
-  return true;
-}
-
-function c_object_45(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
-function c_union_44(v, p, out, s) {
+function c_union_40(v, p, out, s) {
   if (((typeof v === 'object' && v !== null && !Array.isArray(v)))) {
-    c_object_45(v, p, out, s);
+    c_object_41(v, p, out, s);
   }
   else if ((v === null)) {
     if (!(v === null)) pushIssue(out, p, 'null', typeName(v));
@@ -8193,17 +8154,7 @@ function c_union_44(v, p, out, s) {
   else pushIssue(out, p, 'object | null', typeName(v));
 }
 
-function is_object_46(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
-  return true;
-}
-
-function is_array_47(v, s) {
+function is_array_42(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -8212,7 +8163,7 @@ function is_array_47(v, s) {
   return true;
 }
 
-function is_array_48(v, s) {
+function is_array_43(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -8221,7 +8172,7 @@ function is_array_48(v, s) {
   return true;
 }
 
-function c_union_49(v, p, out, s) {
+function c_union_44(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_OrderCustomer(v, p, out, s);
   }
@@ -8231,7 +8182,7 @@ function c_union_49(v, p, out, s) {
   else pushIssue(out, p, 'OrderCustomer | string', typeName(v));
 }
 
-function c_union_50(v, p, out, s) {
+function c_union_45(v, p, out, s) {
   if ((typeof v === 'string')) {
     if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
     else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
@@ -8242,7 +8193,7 @@ function c_union_50(v, p, out, s) {
   else pushIssue(out, p, 'date-time string | integer', typeName(v));
 }
 
-function c_union_51(v, p, out, s) {
+function c_union_46(v, p, out, s) {
   if ((Array.isArray(v))) {
     if (!Array.isArray(v)) pushIssue(out, p, 'CartProduct[]', typeName(v));
     else for (let i = 0; i < v.length; i++) {
@@ -8256,11 +8207,46 @@ function c_union_51(v, p, out, s) {
   else pushIssue(out, p, 'CartProduct[] | string', typeName(v));
 }
 
-function is_array_52(v, s) {
+function is_object_47(v, s) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (s) {
+    let k = 0;
+    for (const _ in v) k++;
+    if (k !== 0) return false;
+  }
+  return true;
+}
+
+function c_object_49(v, p, out, s) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+}
+
+function c_union_48(v, p, out, s) {
+  if (((typeof v === 'object' && v !== null && !Array.isArray(v)))) {
+    c_object_49(v, p, out, s);
+  }
+  else if ((v === null)) {
+    if (!(v === null)) pushIssue(out, p, 'null', typeName(v));
+  }
+  else pushIssue(out, p, 'object | null', typeName(v));
+}
+
+function is_object_51(v, s) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (s) {
+    let k = 0;
+    for (const _ in v) k++;
+    if (k !== 0) return false;
+  }
+  return true;
+}
+
+function is_array_50(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_CartProduct(e, s))) return false;
+    if (!(is_object_51(e, s))) return false;
   }
   return true;
 }
@@ -8275,51 +8261,16 @@ function is_object_53(v, s) {
   return true;
 }
 
-function c_object_55(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
-function c_union_54(v, p, out, s) {
-  if (((typeof v === 'object' && v !== null && !Array.isArray(v)))) {
-    c_object_55(v, p, out, s);
-  }
-  else if ((v === null)) {
-    if (!(v === null)) pushIssue(out, p, 'null', typeName(v));
-  }
-  else pushIssue(out, p, 'object | null', typeName(v));
-}
-
-function is_object_56(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
-  return true;
-}
-
-function is_object_58(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
-  return true;
-}
-
-function is_array_57(v, s) {
+function is_array_52(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_object_58(e, s))) return false;
+    if (!(is_object_53(e, s))) return false;
   }
   return true;
 }
 
-function is_object_60(v, s) {
+function is_object_55(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   if (s) {
     let k = 0;
@@ -8329,16 +8280,16 @@ function is_object_60(v, s) {
   return true;
 }
 
-function is_array_59(v, s) {
+function is_array_54(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_object_60(e, s))) return false;
+    if (!(is_object_55(e, s))) return false;
   }
   return true;
 }
 
-function is_object_62(v, s) {
+function is_object_57(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   if (s) {
     let k = 0;
@@ -8348,16 +8299,16 @@ function is_object_62(v, s) {
   return true;
 }
 
-function is_array_61(v, s) {
+function is_array_56(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_object_62(e, s))) return false;
+    if (!(is_object_57(e, s))) return false;
   }
   return true;
 }
 
-function is_object_64(v, s) {
+function is_object_59(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   if (s) {
     let k = 0;
@@ -8367,35 +8318,16 @@ function is_object_64(v, s) {
   return true;
 }
 
-function is_array_63(v, s) {
+function is_array_58(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_object_64(e, s))) return false;
+    if (!(is_object_59(e, s))) return false;
   }
   return true;
 }
 
-function is_object_66(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
-  return true;
-}
-
-function is_array_65(v, s) {
-  if (!Array.isArray(v)) return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
-    if (!(is_object_66(e, s))) return false;
-  }
-  return true;
-}
-
-function is_array_67(v, s) {
+function is_array_60(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -8404,7 +8336,7 @@ function is_array_67(v, s) {
   return true;
 }
 
-function is_object_68(v, s) {
+function is_object_61(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   if (s) {
     let k = 0;
@@ -8414,7 +8346,7 @@ function is_object_68(v, s) {
   return true;
 }
 
-function is_object_70(v, s) {
+function is_object_63(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   if (s) {
     let k = 0;
@@ -8424,16 +8356,16 @@ function is_object_70(v, s) {
   return true;
 }
 
-function is_array_69(v, s) {
+function is_array_62(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_object_70(e, s))) return false;
+    if (!(is_object_63(e, s))) return false;
   }
   return true;
 }
 
-function is_object_72(v, s) {
+function is_object_65(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   if (s) {
     let k = 0;
@@ -8443,16 +8375,16 @@ function is_object_72(v, s) {
   return true;
 }
 
-function is_array_71(v, s) {
+function is_array_64(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_object_72(e, s))) return false;
+    if (!(is_object_65(e, s))) return false;
   }
   return true;
 }
 
-function is_object_74(v, s) {
+function is_object_67(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   if (s) {
     let k = 0;
@@ -8462,16 +8394,16 @@ function is_object_74(v, s) {
   return true;
 }
 
-function is_array_73(v, s) {
+function is_array_66(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_object_74(e, s))) return false;
+    if (!(is_object_67(e, s))) return false;
   }
   return true;
 }
 
-function is_object_76(v, s) {
+function is_object_69(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   if (s) {
     let k = 0;
@@ -8481,16 +8413,16 @@ function is_object_76(v, s) {
   return true;
 }
 
-function is_array_75(v, s) {
+function is_array_68(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_object_76(e, s))) return false;
+    if (!(is_object_69(e, s))) return false;
   }
   return true;
 }
 
-function is_object_78(v, s) {
+function is_object_71(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   if (s) {
     let k = 0;
@@ -8500,16 +8432,16 @@ function is_object_78(v, s) {
   return true;
 }
 
-function is_array_77(v, s) {
+function is_array_70(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_object_78(e, s))) return false;
+    if (!(is_object_71(e, s))) return false;
   }
   return true;
 }
 
-function is_object_80(v, s) {
+function is_object_73(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   if (s) {
     let k = 0;
@@ -8519,21 +8451,21 @@ function is_object_80(v, s) {
   return true;
 }
 
-function is_array_79(v, s) {
+function is_array_72(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_object_80(e, s))) return false;
+    if (!(is_object_73(e, s))) return false;
   }
   return true;
 }
 
-function c_object_81(v, p, out, s) {
+function c_object_74(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
   if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
-function c_union_82(v, p, out, s) {
+function c_union_75(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_ProductBilling(v, p, out, s);
   }
@@ -8541,6 +8473,50 @@ function c_union_82(v, p, out, s) {
     if (!(typeof v === 'string')) pushIssue(out, p, 'string', typeName(v));
   }
   else pushIssue(out, p, 'ProductBilling | string', typeName(v));
+}
+
+function c_object_76(v, p, out, s) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+}
+
+function c_object_77(v, p, out, s) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+}
+
+function c_object_78(v, p, out, s) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+}
+
+function c_object_79(v, p, out, s) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+}
+
+function c_union_80(v, p, out, s) {
+  if ((Array.isArray(v))) {
+    if (!Array.isArray(v)) pushIssue(out, p, 'ProductInstance[]', typeName(v));
+    else for (let i = 0; i < v.length; i++) {
+      const e = v[i];
+      c_ProductInstance(e, p + '/' + i, out, s);
+    }
+  }
+  else if ((typeof v === 'string')) {
+    if (!(typeof v === 'string')) pushIssue(out, p, 'string', typeName(v));
+  }
+  else pushIssue(out, p, 'ProductInstance[] | string', typeName(v));
+}
+
+function c_object_81(v, p, out, s) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+}
+
+function c_object_82(v, p, out, s) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function c_object_83(v, p, out, s) {
@@ -8563,65 +8539,12 @@ function c_object_86(v, p, out, s) {
   if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
-function c_union_87(v, p, out, s) {
-  if ((Array.isArray(v))) {
-    if (!Array.isArray(v)) pushIssue(out, p, 'ProductInstance[]', typeName(v));
-    else for (let i = 0; i < v.length; i++) {
-      const e = v[i];
-      c_ProductInstance(e, p + '/' + i, out, s);
-    }
-  }
-  else if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'string', typeName(v));
-  }
-  else pushIssue(out, p, 'ProductInstance[] | string', typeName(v));
-}
-
-function is_array_88(v, s) {
-  if (!Array.isArray(v)) return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
-    if (!(is_ProductInstance(e, s))) return false;
-  }
-  return true;
-}
-
-function c_object_89(v, p, out, s) {
+function c_object_87(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
   if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
-function c_object_90(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
-function c_object_91(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
-function c_object_92(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
-function c_object_93(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
-function c_object_94(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
-function c_object_95(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
-function is_object_97(v, s) {
+function is_object_89(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   if (s) {
     let k = 0;
@@ -8631,11 +8554,68 @@ function is_object_97(v, s) {
   return true;
 }
 
+function is_array_88(v, s) {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (!(is_object_89(e, s))) return false;
+  }
+  return true;
+}
+
+function is_object_90(v, s) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (s) {
+    let k = 0;
+    for (const _ in v) k++;
+    if (k !== 0) return false;
+  }
+  return true;
+}
+
+function is_array_91(v, s) {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (!(is_ProductInstanceTermPrice(e, s))) return false;
+  }
+  return true;
+}
+
+function is_array_92(v, s) {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (!(is_ProductInstanceVariant(e, s))) return false;
+  }
+  return true;
+}
+
+function c_object_93(v, p, out, s) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+}
+
+function c_object_95(v, p, out, s) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+}
+
+function c_union_94(v, p, out, s) {
+  if (((typeof v === 'object' && v !== null && !Array.isArray(v)))) {
+    c_object_95(v, p, out, s);
+  }
+  else if ((v === null)) {
+    if (!(v === null)) pushIssue(out, p, 'null', typeName(v));
+  }
+  else pushIssue(out, p, 'object | null', typeName(v));
+}
+
 function is_array_96(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_object_97(e, s))) return false;
+    if (!(is_ProductInstanceVariantVariantTypeValue(e, s))) return false;
   }
   return true;
 }
@@ -8650,88 +8630,21 @@ function is_object_98(v, s) {
   return true;
 }
 
-function is_array_99(v, s) {
+function is_array_97(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_ProductInstanceTermPrice(e, s))) return false;
+    if (!(is_object_98(e, s))) return false;
   }
   return true;
+}
+
+function c_object_99(v, p, out, s) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_array_100(v, s) {
-  if (!Array.isArray(v)) return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
-    if (!(is_ProductInstanceVariant(e, s))) return false;
-  }
-  return true;
-}
-
-function c_object_101(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
-function c_object_103(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
-function c_union_102(v, p, out, s) {
-  if (((typeof v === 'object' && v !== null && !Array.isArray(v)))) {
-    c_object_103(v, p, out, s);
-  }
-  else if ((v === null)) {
-    if (!(v === null)) pushIssue(out, p, 'null', typeName(v));
-  }
-  else pushIssue(out, p, 'object | null', typeName(v));
-}
-
-function is_object_104(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
-  return true;
-}
-
-function is_array_105(v, s) {
-  if (!Array.isArray(v)) return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
-    if (!(is_ProductInstanceVariantVariantTypeValue(e, s))) return false;
-  }
-  return true;
-}
-
-function is_object_107(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
-  return true;
-}
-
-function is_array_106(v, s) {
-  if (!Array.isArray(v)) return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
-    if (!(is_object_107(e, s))) return false;
-  }
-  return true;
-}
-
-function c_object_108(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
-function is_array_109(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -8740,7 +8653,7 @@ function is_array_109(v, s) {
   return true;
 }
 
-function is_array_110(v, s) {
+function is_array_101(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -8749,7 +8662,7 @@ function is_array_110(v, s) {
   return true;
 }
 
-function c_union_111(v, p, out, s) {
+function c_union_102(v, p, out, s) {
   if ((typeof v === 'string')) {
     if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
     else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
@@ -8760,7 +8673,7 @@ function c_union_111(v, p, out, s) {
   else pushIssue(out, p, 'date-time string | integer', typeName(v));
 }
 
-function c_union_112(v, p, out, s) {
+function c_union_103(v, p, out, s) {
   if ((typeof v === 'string')) {
     if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
     else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
@@ -8771,7 +8684,7 @@ function c_union_112(v, p, out, s) {
   else pushIssue(out, p, 'date-time string | integer', typeName(v));
 }
 
-function c_union_113(v, p, out, s) {
+function c_union_104(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_ShipmentCustomer(v, p, out, s);
   }
@@ -8781,7 +8694,7 @@ function c_union_113(v, p, out, s) {
   else pushIssue(out, p, 'ShipmentCustomer | string', typeName(v));
 }
 
-function c_union_114(v, p, out, s) {
+function c_union_105(v, p, out, s) {
   if ((Array.isArray(v))) {
     if (!Array.isArray(v)) pushIssue(out, p, 'Fulfillment[]', typeName(v));
     else for (let i = 0; i < v.length; i++) {
@@ -8795,16 +8708,7 @@ function c_union_114(v, p, out, s) {
   else pushIssue(out, p, 'Fulfillment[] | string', typeName(v));
 }
 
-function is_array_115(v, s) {
-  if (!Array.isArray(v)) return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
-    if (!(is_Fulfillment(e, s))) return false;
-  }
-  return true;
-}
-
-function c_union_116(v, p, out, s) {
+function c_union_106(v, p, out, s) {
   if ((Array.isArray(v))) {
     if (!Array.isArray(v)) pushIssue(out, p, 'ShippingLabel[]', typeName(v));
     else for (let i = 0; i < v.length; i++) {
@@ -8818,16 +8722,7 @@ function c_union_116(v, p, out, s) {
   else pushIssue(out, p, 'ShippingLabel[] | string', typeName(v));
 }
 
-function is_array_117(v, s) {
-  if (!Array.isArray(v)) return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
-    if (!(is_ShippingLabel(e, s))) return false;
-  }
-  return true;
-}
-
-function c_union_118(v, p, out, s) {
+function c_union_107(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_ShipmentShipAddress(v, p, out, s);
   }
@@ -8835,6 +8730,119 @@ function c_union_118(v, p, out, s) {
     if (!(typeof v === 'string')) pushIssue(out, p, 'string', typeName(v));
   }
   else pushIssue(out, p, 'ShipmentShipAddress | string', typeName(v));
+}
+
+function c_union_108(v, p, out, s) {
+  if ((typeof v === 'string')) {
+    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
+  }
+  else if ((typeof v === 'number')) {
+    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
+  }
+  else if ((v === null)) {
+    if (!(v === null)) pushIssue(out, p, 'null', typeName(v));
+  }
+  else pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+}
+
+function c_union_109(v, p, out, s) {
+  if ((typeof v === 'string')) {
+    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
+  }
+  else if ((typeof v === 'number')) {
+    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
+  }
+  else pushIssue(out, p, 'date-time string | integer', typeName(v));
+}
+
+function is_object_110(v, s) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (s) {
+    let k = 0;
+    for (const _ in v) k++;
+    if (k !== 0) return false;
+  }
+  return true;
+}
+
+function c_object_112(v, p, out, s) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+}
+
+function c_union_111(v, p, out, s) {
+  if (((typeof v === 'object' && v !== null && !Array.isArray(v)))) {
+    c_object_112(v, p, out, s);
+  }
+  else if ((v === null)) {
+    if (!(v === null)) pushIssue(out, p, 'null', typeName(v));
+  }
+  else pushIssue(out, p, 'object | null', typeName(v));
+}
+
+function c_union_113(v, p, out, s) {
+  if ((typeof v === 'string')) {
+    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
+  }
+  else if ((typeof v === 'number')) {
+    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
+  }
+  else pushIssue(out, p, 'date-time string | integer', typeName(v));
+}
+
+function c_union_114(v, p, out, s) {
+  if ((typeof v === 'string')) {
+    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
+  }
+  else if ((typeof v === 'number')) {
+    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
+  }
+  else pushIssue(out, p, 'date-time string | integer', typeName(v));
+}
+
+function c_union_115(v, p, out, s) {
+  if ((typeof v === 'string')) {
+    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
+  }
+  else if ((typeof v === 'number')) {
+    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
+  }
+  else pushIssue(out, p, 'date-time string | integer', typeName(v));
+}
+
+function c_union_116(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_SubscriptionAddress(v, p, out, s);
+  }
+  else if ((typeof v === 'string')) {
+    if (!(typeof v === 'string')) pushIssue(out, p, 'string', typeName(v));
+  }
+  else pushIssue(out, p, 'SubscriptionAddress | string', typeName(v));
+}
+
+function c_union_117(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_SubscriptionBilling(v, p, out, s);
+  }
+  else if ((typeof v === 'string')) {
+    if (!(typeof v === 'string')) pushIssue(out, p, 'string', typeName(v));
+  }
+  else pushIssue(out, p, 'SubscriptionBilling | string', typeName(v));
+}
+
+function c_union_118(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_SubscriptionCustomer(v, p, out, s);
+  }
+  else if ((typeof v === 'string')) {
+    if (!(typeof v === 'string')) pushIssue(out, p, 'string', typeName(v));
+  }
+  else pushIssue(out, p, 'SubscriptionCustomer | string', typeName(v));
 }
 
 function c_union_119(v, p, out, s) {
@@ -8852,129 +8860,6 @@ function c_union_119(v, p, out, s) {
 }
 
 function c_union_120(v, p, out, s) {
-  if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
-  }
-  else if ((typeof v === 'number')) {
-    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
-  }
-  else pushIssue(out, p, 'date-time string | integer', typeName(v));
-}
-
-function is_object_121(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
-  return true;
-}
-
-function c_object_123(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
-function c_union_122(v, p, out, s) {
-  if (((typeof v === 'object' && v !== null && !Array.isArray(v)))) {
-    c_object_123(v, p, out, s);
-  }
-  else if ((v === null)) {
-    if (!(v === null)) pushIssue(out, p, 'null', typeName(v));
-  }
-  else pushIssue(out, p, 'object | null', typeName(v));
-}
-
-function is_object_124(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
-  return true;
-}
-
-function c_union_125(v, p, out, s) {
-  if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
-  }
-  else if ((typeof v === 'number')) {
-    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
-  }
-  else pushIssue(out, p, 'date-time string | integer', typeName(v));
-}
-
-function c_union_126(v, p, out, s) {
-  if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
-  }
-  else if ((typeof v === 'number')) {
-    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
-  }
-  else pushIssue(out, p, 'date-time string | integer', typeName(v));
-}
-
-function c_union_127(v, p, out, s) {
-  if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
-  }
-  else if ((typeof v === 'number')) {
-    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
-  }
-  else pushIssue(out, p, 'date-time string | integer', typeName(v));
-}
-
-function c_union_128(v, p, out, s) {
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionAddress(v, p, out, s);
-  }
-  else if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'string', typeName(v));
-  }
-  else pushIssue(out, p, 'SubscriptionAddress | string', typeName(v));
-}
-
-function c_union_129(v, p, out, s) {
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionBilling(v, p, out, s);
-  }
-  else if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'string', typeName(v));
-  }
-  else pushIssue(out, p, 'SubscriptionBilling | string', typeName(v));
-}
-
-function c_union_130(v, p, out, s) {
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionCustomer(v, p, out, s);
-  }
-  else if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'string', typeName(v));
-  }
-  else pushIssue(out, p, 'SubscriptionCustomer | string', typeName(v));
-}
-
-function c_union_131(v, p, out, s) {
-  if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
-  }
-  else if ((typeof v === 'number')) {
-    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
-  }
-  else if ((v === null)) {
-    if (!(v === null)) pushIssue(out, p, 'null', typeName(v));
-  }
-  else pushIssue(out, p, 'date-time string | integer | null', typeName(v));
-}
-
-function c_union_132(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_SubscriptionInstance(v, p, out, s);
   }
@@ -8984,7 +8869,7 @@ function c_union_132(v, p, out, s) {
   else pushIssue(out, p, 'SubscriptionInstance | string', typeName(v));
 }
 
-function c_union_133(v, p, out, s) {
+function c_union_121(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_SubscriptionProduct(v, p, out, s);
   }
@@ -8994,7 +8879,7 @@ function c_union_133(v, p, out, s) {
   else pushIssue(out, p, 'SubscriptionProduct | string', typeName(v));
 }
 
-function c_union_134(v, p, out, s) {
+function c_union_122(v, p, out, s) {
   if ((typeof v === 'string')) {
     if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
     else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
@@ -9008,7 +8893,7 @@ function c_union_134(v, p, out, s) {
   else pushIssue(out, p, 'date-time string | integer | null', typeName(v));
 }
 
-function c_union_135(v, p, out, s) {
+function c_union_123(v, p, out, s) {
   if ((typeof v === 'string')) {
     if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
     else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
@@ -9019,7 +8904,7 @@ function c_union_135(v, p, out, s) {
   else pushIssue(out, p, 'date-time string | integer', typeName(v));
 }
 
-function c_union_136(v, p, out, s) {
+function c_union_124(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_SubscriptionTerm(v, p, out, s);
   }
@@ -9029,12 +8914,122 @@ function c_union_136(v, p, out, s) {
   else pushIssue(out, p, 'SubscriptionTerm | string', typeName(v));
 }
 
-function is_object_137(v, s) {
+function is_object_125(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   if (s) {
     let k = 0;
     for (const _ in v) k++;
     if (k !== 0) return false;
+  }
+  return true;
+}
+
+function c_object_127(v, p, out, s) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+}
+
+function c_union_126(v, p, out, s) {
+  if (((typeof v === 'object' && v !== null && !Array.isArray(v)))) {
+    c_object_127(v, p, out, s);
+  }
+  else if ((v === null)) {
+    if (!(v === null)) pushIssue(out, p, 'null', typeName(v));
+  }
+  else pushIssue(out, p, 'object | null', typeName(v));
+}
+
+function is_object_129(v, s) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (s) {
+    let k = 0;
+    for (const _ in v) k++;
+    if (k !== 0) return false;
+  }
+  return true;
+}
+
+function is_array_128(v, s) {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (!(is_object_129(e, s))) return false;
+  }
+  return true;
+}
+
+function is_object_130(v, s) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (s) {
+    let k = 0;
+    for (const _ in v) k++;
+    if (k !== 0) return false;
+  }
+  return true;
+}
+
+function is_array_131(v, s) {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (!(is_SubscriptionInstanceTermPrice(e, s))) return false;
+  }
+  return true;
+}
+
+function is_array_132(v, s) {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (!(is_SubscriptionInstanceVariant(e, s))) return false;
+  }
+  return true;
+}
+
+function c_object_133(v, p, out, s) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+}
+
+function c_object_135(v, p, out, s) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+}
+
+function c_union_134(v, p, out, s) {
+  if (((typeof v === 'object' && v !== null && !Array.isArray(v)))) {
+    c_object_135(v, p, out, s);
+  }
+  else if ((v === null)) {
+    if (!(v === null)) pushIssue(out, p, 'null', typeName(v));
+  }
+  else pushIssue(out, p, 'object | null', typeName(v));
+}
+
+function is_array_136(v, s) {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (!(is_SubscriptionInstanceVariantVariantTypeValue(e, s))) return false;
+  }
+  return true;
+}
+
+function is_object_138(v, s) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (s) {
+    let k = 0;
+    for (const _ in v) k++;
+    if (k !== 0) return false;
+  }
+  return true;
+}
+
+function is_array_137(v, s) {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (!(is_object_138(e, s))) return false;
   }
   return true;
 }
@@ -9044,137 +9039,7 @@ function c_object_139(v, p, out, s) {
   if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
-function c_union_138(v, p, out, s) {
-  if (((typeof v === 'object' && v !== null && !Array.isArray(v)))) {
-    c_object_139(v, p, out, s);
-  }
-  else if ((v === null)) {
-    if (!(v === null)) pushIssue(out, p, 'null', typeName(v));
-  }
-  else pushIssue(out, p, 'object | null', typeName(v));
-}
-
-function is_object_140(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
-  return true;
-}
-
-function is_object_142(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
-  return true;
-}
-
-function is_array_141(v, s) {
-  if (!Array.isArray(v)) return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
-    if (!(is_object_142(e, s))) return false;
-  }
-  return true;
-}
-
-function is_object_143(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
-  return true;
-}
-
-function is_array_144(v, s) {
-  if (!Array.isArray(v)) return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
-    if (!(is_SubscriptionInstanceTermPrice(e, s))) return false;
-  }
-  return true;
-}
-
-function is_array_145(v, s) {
-  if (!Array.isArray(v)) return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
-    if (!(is_SubscriptionInstanceVariant(e, s))) return false;
-  }
-  return true;
-}
-
-function c_object_146(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
-function c_object_148(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
-function c_union_147(v, p, out, s) {
-  if (((typeof v === 'object' && v !== null && !Array.isArray(v)))) {
-    c_object_148(v, p, out, s);
-  }
-  else if ((v === null)) {
-    if (!(v === null)) pushIssue(out, p, 'null', typeName(v));
-  }
-  else pushIssue(out, p, 'object | null', typeName(v));
-}
-
-function is_object_149(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
-  return true;
-}
-
-function is_array_150(v, s) {
-  if (!Array.isArray(v)) return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
-    if (!(is_SubscriptionInstanceVariantVariantTypeValue(e, s))) return false;
-  }
-  return true;
-}
-
-function is_object_152(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
-  return true;
-}
-
-function is_array_151(v, s) {
-  if (!Array.isArray(v)) return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
-    if (!(is_object_152(e, s))) return false;
-  }
-  return true;
-}
-
-function c_object_153(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
-function c_union_154(v, p, out, s) {
+function c_union_140(v, p, out, s) {
   if ((typeof v === 'string')) {
     if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
     else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
@@ -9185,7 +9050,7 @@ function c_union_154(v, p, out, s) {
   else pushIssue(out, p, 'date-time string | integer', typeName(v));
 }
 
-function c_union_155(v, p, out, s) {
+function c_union_141(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_TransactionOrder(v, p, out, s);
   }
@@ -9195,7 +9060,7 @@ function c_union_155(v, p, out, s) {
   else pushIssue(out, p, 'TransactionOrder | string', typeName(v));
 }
 
-function c_union_156(v, p, out, s) {
+function c_union_142(v, p, out, s) {
   if ((typeof v === 'string')) {
     if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
     else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));

@@ -1325,7 +1325,7 @@ function c_CheckoutLineItem(v, p, out, s) {
   x = v.properties;
   if (x === undefined) pushIssue(out, p + '/properties', 'object | null', 'missing');
   else {
-    if (!((is_object_14(x, s)) || (x === null))) c_union_12(x, p + '/properties', out, s);
+    if (!((is_object_10(x, s)) || (x === null))) c_union_12(x, p + '/properties', out, s);
   }
   x = v.quantity;
   if (x === undefined) pushIssue(out, p + '/quantity', 'integer', 'missing');
@@ -2020,7 +2020,7 @@ function c_CollectionPublicationCollectionListing(v, p, out, s) {
   x = v.default_product_image;
   if (x === undefined) pushIssue(out, p + '/default_product_image', 'CollectionPublicationCollectionListingDefaultProductImage | null', 'missing');
   else {
-    if (!((is_CollectionPublicationCollectionListingDefaultProductImage(x, s)) || (x === null))) c_union_15(x, p + '/default_product_image', out, s);
+    if (!((is_CollectionPublicationCollectionListingDefaultProductImage(x, s)) || (x === null))) c_union_14(x, p + '/default_product_image', out, s);
   }
   x = v.handle;
   if (x === undefined) pushIssue(out, p + '/handle', 'string', 'missing');
@@ -2030,7 +2030,7 @@ function c_CollectionPublicationCollectionListing(v, p, out, s) {
   x = v.image;
   if (x === undefined) pushIssue(out, p + '/image', 'CollectionPublicationCollectionListingImage | null', 'missing');
   else {
-    if (!((is_CollectionPublicationCollectionListingImage(x, s)) || (x === null))) c_union_16(x, p + '/image', out, s);
+    if (!((is_CollectionPublicationCollectionListingImage(x, s)) || (x === null))) c_union_15(x, p + '/image', out, s);
   }
   x = v.published_at;
   if (x === undefined) pushIssue(out, p + '/published_at', 'date-time string', 'missing');
@@ -2094,7 +2094,7 @@ function is_CollectionPublicationCollectionListingDefaultProductImage(v, s) {
   x = v.variant_ids;
   if (x !== undefined) {
     n++;
-    if (!(is_array_17(x, s))) return false;
+    if (!(is_array_16(x, s))) return false;
   } else return false;
   if (s) {
     let k = 0;
@@ -2203,7 +2203,7 @@ function is_Customer(v, s) {
   x = v.addresses;
   if (x !== undefined) {
     n++;
-    if (!(is_array_18(x, s))) return false;
+    if (!(is_array_17(x, s))) return false;
   } else return false;
   x = v.created_at;
   if (x !== undefined) {
@@ -2710,7 +2710,7 @@ function is_DraftOrder(v, s) {
   x = v.line_items;
   if (x !== undefined) {
     n++;
-    if (!(is_array_19(x, s))) return false;
+    if (!(is_array_18(x, s))) return false;
   } else return false;
   x = v.name;
   if (x !== undefined) {
@@ -2725,7 +2725,7 @@ function is_DraftOrder(v, s) {
   x = v.note_attributes;
   if (x !== undefined) {
     n++;
-    if (!(is_array_20(x, s))) return false;
+    if (!(is_array_19(x, s))) return false;
   } else return false;
   x = v.order_id;
   if (x !== undefined) {
@@ -2765,7 +2765,7 @@ function is_DraftOrder(v, s) {
   x = v.tax_lines;
   if (x !== undefined) {
     n++;
-    if (!(is_array_21(x, s))) return false;
+    if (!(is_array_20(x, s))) return false;
   } else return false;
   x = v.taxes_included;
   if (x !== undefined) {
@@ -3618,7 +3618,7 @@ function is_DraftOrderLineItem(v, s) {
   x = v.properties;
   if (x !== undefined) {
     n++;
-    if (!(is_array_22(x, s))) return false;
+    if (!(is_array_21(x, s))) return false;
   } else return false;
   x = v.quantity;
   if (x !== undefined) {
@@ -3638,7 +3638,7 @@ function is_DraftOrderLineItem(v, s) {
   x = v.tax_lines;
   if (x !== undefined) {
     n++;
-    if (!(is_array_23(x, s))) return false;
+    if (!(is_array_22(x, s))) return false;
   } else return false;
   x = v.taxable;
   if (x !== undefined) {
@@ -3679,7 +3679,7 @@ function c_DraftOrderLineItem(v, p, out, s) {
   x = v.applied_discount;
   if (x === undefined) pushIssue(out, p + '/applied_discount', 'DraftOrderLineItemAppliedDiscount | null', 'missing');
   else {
-    if (!((is_DraftOrderLineItemAppliedDiscount(x, s)) || (x === null))) c_union_24(x, p + '/applied_discount', out, s);
+    if (!((is_DraftOrderLineItemAppliedDiscount(x, s)) || (x === null))) c_union_23(x, p + '/applied_discount', out, s);
   }
   x = v.custom;
   if (x === undefined) pushIssue(out, p + '/custom', 'boolean', 'missing');
@@ -4271,7 +4271,7 @@ function is_Fulfillment(v, s) {
   x = v.line_items;
   if (x !== undefined) {
     n++;
-    if (!(is_array_25(x, s))) return false;
+    if (!(is_array_24(x, s))) return false;
   } else return false;
   x = v.order_id;
   if (x !== undefined) {
@@ -4281,7 +4281,7 @@ function is_Fulfillment(v, s) {
   x = v.receipt;
   if (x !== undefined) {
     n++;
-    if (!(is_object_26(x, s))) return false;
+    if (!(is_object_25(x, s))) return false;
   } else return false;
   x = v.service;
   if (x !== undefined) {
@@ -4311,7 +4311,7 @@ function is_Fulfillment(v, s) {
   x = v.tracking_numbers;
   if (x !== undefined) {
     n++;
-    if (!(is_array_27(x, s))) return false;
+    if (!(is_array_26(x, s))) return false;
   } else return false;
   x = v.tracking_url;
   if (x !== undefined) {
@@ -4321,7 +4321,7 @@ function is_Fulfillment(v, s) {
   x = v.tracking_urls;
   if (x !== undefined) {
     n++;
-    if (!(is_array_28(x, s))) return false;
+    if (!(is_array_27(x, s))) return false;
   } else return false;
   x = v.updated_at;
   if (x !== undefined) {
@@ -4377,7 +4377,7 @@ function c_Fulfillment(v, p, out, s) {
   x = v.receipt;
   if (x === undefined) pushIssue(out, p + '/receipt', 'object', 'missing');
   else {
-    c_object_29(x, p + '/receipt', out, s);
+    c_object_28(x, p + '/receipt', out, s);
   }
   x = v.service;
   if (x === undefined) pushIssue(out, p + '/service', 'string | null', 'missing');
@@ -4853,7 +4853,7 @@ function is_FulfillmentLineItem(v, s) {
   x = v.properties;
   if (x !== undefined) {
     n++;
-    if (!(is_array_30(x, s))) return false;
+    if (!(is_array_29(x, s))) return false;
   } else return false;
   x = v.quantity;
   if (x !== undefined) {
@@ -4873,7 +4873,7 @@ function is_FulfillmentLineItem(v, s) {
   x = v.tax_lines;
   if (x !== undefined) {
     n++;
-    if (!(is_array_31(x, s))) return false;
+    if (!(is_array_30(x, s))) return false;
   } else return false;
   x = v.taxable;
   if (x !== undefined) {
@@ -5211,7 +5211,7 @@ function is_Order(v, s) {
   x = v.discount_codes;
   if (x !== undefined) {
     n++;
-    if (!(is_array_32(x, s))) return false;
+    if (!(is_array_31(x, s))) return false;
   } else return false;
   x = v.email;
   if (x !== undefined) {
@@ -5231,7 +5231,7 @@ function is_Order(v, s) {
   x = v.fulfillments;
   if (x !== undefined) {
     n++;
-    if (!(is_array_33(x, s))) return false;
+    if (!(is_array_32(x, s))) return false;
   } else return false;
   x = v.gateway;
   if (x !== undefined) {
@@ -5256,7 +5256,7 @@ function is_Order(v, s) {
   x = v.line_items;
   if (x !== undefined) {
     n++;
-    if (!(is_array_34(x, s))) return false;
+    if (!(is_array_33(x, s))) return false;
   } else return false;
   x = v.location_id;
   if (x !== undefined) {
@@ -5276,7 +5276,7 @@ function is_Order(v, s) {
   x = v.note_attributes;
   if (x !== undefined) {
     n++;
-    if (!(is_array_35(x, s))) return false;
+    if (!(is_array_34(x, s))) return false;
   } else return false;
   x = v.number;
   if (x !== undefined) {
@@ -5296,7 +5296,7 @@ function is_Order(v, s) {
   x = v.payment_gateway_names;
   if (x !== undefined) {
     n++;
-    if (!(is_array_36(x, s))) return false;
+    if (!(is_array_35(x, s))) return false;
   } else return false;
   x = v.processed_at;
   if (x !== undefined) {
@@ -5321,7 +5321,7 @@ function is_Order(v, s) {
   x = v.refunds;
   if (x !== undefined) {
     n++;
-    if (!(is_array_37(x, s))) return false;
+    if (!(is_array_36(x, s))) return false;
   } else return false;
   x = v.shipping_address;
   if (x !== undefined) {
@@ -5331,7 +5331,7 @@ function is_Order(v, s) {
   x = v.shipping_lines;
   if (x !== undefined) {
     n++;
-    if (!(is_array_38(x, s))) return false;
+    if (!(is_array_37(x, s))) return false;
   } else return false;
   x = v.source_identifier;
   if (x !== undefined) {
@@ -5361,7 +5361,7 @@ function is_Order(v, s) {
   x = v.tax_lines;
   if (x !== undefined) {
     n++;
-    if (!(is_array_39(x, s))) return false;
+    if (!(is_array_38(x, s))) return false;
   } else return false;
   x = v.taxes_included;
   if (x !== undefined) {
@@ -6386,7 +6386,7 @@ function is_OrderFulfillment(v, s) {
   x = v.line_items;
   if (x !== undefined) {
     n++;
-    if (!(is_array_40(x, s))) return false;
+    if (!(is_array_39(x, s))) return false;
   } else return false;
   x = v.order_id;
   if (x !== undefined) {
@@ -6396,7 +6396,7 @@ function is_OrderFulfillment(v, s) {
   x = v.receipt;
   if (x !== undefined) {
     n++;
-    if (!(is_object_41(x, s))) return false;
+    if (!(is_object_40(x, s))) return false;
   } else return false;
   x = v.service;
   if (x !== undefined) {
@@ -6426,7 +6426,7 @@ function is_OrderFulfillment(v, s) {
   x = v.tracking_numbers;
   if (x !== undefined) {
     n++;
-    if (!(is_array_42(x, s))) return false;
+    if (!(is_array_41(x, s))) return false;
   } else return false;
   x = v.tracking_url;
   if (x !== undefined) {
@@ -6436,7 +6436,7 @@ function is_OrderFulfillment(v, s) {
   x = v.tracking_urls;
   if (x !== undefined) {
     n++;
-    if (!(is_array_43(x, s))) return false;
+    if (!(is_array_42(x, s))) return false;
   } else return false;
   x = v.updated_at;
   if (x !== undefined) {
@@ -6492,7 +6492,7 @@ function c_OrderFulfillment(v, p, out, s) {
   x = v.receipt;
   if (x === undefined) pushIssue(out, p + '/receipt', 'object', 'missing');
   else {
-    c_object_44(x, p + '/receipt', out, s);
+    c_object_43(x, p + '/receipt', out, s);
   }
   x = v.service;
   if (x === undefined) pushIssue(out, p + '/service', 'string | null', 'missing');
@@ -6776,7 +6776,7 @@ function is_OrderFulfillmentLineItem(v, s) {
   x = v.properties;
   if (x !== undefined) {
     n++;
-    if (!(is_array_45(x, s))) return false;
+    if (!(is_array_44(x, s))) return false;
   } else return false;
   x = v.quantity;
   if (x !== undefined) {
@@ -6796,7 +6796,7 @@ function is_OrderFulfillmentLineItem(v, s) {
   x = v.tax_lines;
   if (x !== undefined) {
     n++;
-    if (!(is_array_46(x, s))) return false;
+    if (!(is_array_45(x, s))) return false;
   } else return false;
   x = v.taxable;
   if (x !== undefined) {
@@ -7109,7 +7109,7 @@ function is_OrderLineItem(v, s) {
   x = v.properties;
   if (x !== undefined) {
     n++;
-    if (!(is_array_47(x, s))) return false;
+    if (!(is_array_46(x, s))) return false;
   } else return false;
   x = v.quantity;
   if (x !== undefined) {
@@ -7129,7 +7129,7 @@ function is_OrderLineItem(v, s) {
   x = v.tax_lines;
   if (x !== undefined) {
     n++;
-    if (!(is_array_48(x, s))) return false;
+    if (!(is_array_47(x, s))) return false;
   } else return false;
   x = v.taxable;
   if (x !== undefined) {
@@ -7445,7 +7445,7 @@ function is_OrderRefund(v, s) {
   x = v.order_adjustments;
   if (x !== undefined) {
     n++;
-    if (!(is_array_49(x, s))) return false;
+    if (!(is_array_48(x, s))) return false;
   } else return false;
   x = v.order_id;
   if (x !== undefined) {
@@ -7460,7 +7460,7 @@ function is_OrderRefund(v, s) {
   x = v.refund_line_items;
   if (x !== undefined) {
     n++;
-    if (!(is_array_50(x, s))) return false;
+    if (!(is_array_49(x, s))) return false;
   } else return false;
   x = v.restock;
   if (x !== undefined) {
@@ -7470,7 +7470,7 @@ function is_OrderRefund(v, s) {
   x = v.transactions;
   if (x !== undefined) {
     n++;
-    if (!(is_array_51(x, s))) return false;
+    if (!(is_array_50(x, s))) return false;
   } else return false;
   x = v.user_id;
   if (x !== undefined) {
@@ -7778,7 +7778,7 @@ function is_OrderRefundRefundLineItemLineItem(v, s) {
   x = v.properties;
   if (x !== undefined) {
     n++;
-    if (!(is_array_52(x, s))) return false;
+    if (!(is_array_51(x, s))) return false;
   } else return false;
   x = v.quantity;
   if (x !== undefined) {
@@ -7798,7 +7798,7 @@ function is_OrderRefundRefundLineItemLineItem(v, s) {
   x = v.tax_lines;
   if (x !== undefined) {
     n++;
-    if (!(is_array_53(x, s))) return false;
+    if (!(is_array_52(x, s))) return false;
   } else return false;
   x = v.taxable;
   if (x !== undefined) {
@@ -8126,7 +8126,7 @@ function is_OrderRefundTransaction(v, s) {
   x = v.receipt;
   if (x !== undefined) {
     n++;
-    if (!(is_object_54(x, s))) return false;
+    if (!(is_object_53(x, s))) return false;
   } else return false;
   x = v.source_name;
   if (x !== undefined) {
@@ -8228,7 +8228,7 @@ function c_OrderRefundTransaction(v, p, out, s) {
   x = v.receipt;
   if (x === undefined) pushIssue(out, p + '/receipt', 'object', 'missing');
   else {
-    c_object_55(x, p + '/receipt', out, s);
+    c_object_54(x, p + '/receipt', out, s);
   }
   x = v.source_name;
   if (x === undefined) pushIssue(out, p + '/source_name', 'string', 'missing');
@@ -8468,7 +8468,7 @@ function is_OrderShippingLine(v, s) {
   x = v.tax_lines;
   if (x !== undefined) {
     n++;
-    if (!(is_array_56(x, s))) return false;
+    if (!(is_array_55(x, s))) return false;
   } else return false;
   x = v.title;
   if (x !== undefined) {
@@ -8716,7 +8716,7 @@ function is_OrderTransaction(v, s) {
   x = v.receipt;
   if (x !== undefined) {
     n++;
-    if (!(is_object_57(x, s))) return false;
+    if (!(is_object_56(x, s))) return false;
   } else return false;
   x = v.source_name;
   if (x !== undefined) {
@@ -8823,7 +8823,7 @@ function c_OrderTransaction(v, p, out, s) {
   x = v.receipt;
   if (x === undefined) pushIssue(out, p + '/receipt', 'object', 'missing');
   else {
-    c_object_58(x, p + '/receipt', out, s);
+    c_object_57(x, p + '/receipt', out, s);
   }
   x = v.source_name;
   if (x === undefined) pushIssue(out, p + '/source_name', 'string', 'missing');
@@ -8948,12 +8948,12 @@ function is_Product(v, s) {
   x = v.images;
   if (x !== undefined) {
     n++;
-    if (!(is_array_59(x, s))) return false;
+    if (!(is_array_58(x, s))) return false;
   } else return false;
   x = v.options;
   if (x !== undefined) {
     n++;
-    if (!(is_array_60(x, s))) return false;
+    if (!(is_array_59(x, s))) return false;
   } else return false;
   x = v.product_type;
   if (x !== undefined) {
@@ -8993,7 +8993,7 @@ function is_Product(v, s) {
   x = v.variants;
   if (x !== undefined) {
     n++;
-    if (!(is_array_61(x, s))) return false;
+    if (!(is_array_60(x, s))) return false;
   } else return false;
   x = v.vendor;
   if (x !== undefined) {
@@ -9036,7 +9036,7 @@ function c_Product(v, p, out, s) {
   x = v.image;
   if (x === undefined) pushIssue(out, p + '/image', 'ProductMainImage | null', 'missing');
   else {
-    if (!((is_ProductMainImage(x, s)) || (x === null))) c_union_62(x, p + '/image', out, s);
+    if (!((is_ProductMainImage(x, s)) || (x === null))) c_union_61(x, p + '/image', out, s);
   }
   x = v.images;
   if (x === undefined) pushIssue(out, p + '/images', 'ProductImage[]', 'missing');
@@ -9147,7 +9147,7 @@ function is_ProductImage(v, s) {
   x = v.variant_ids;
   if (x !== undefined) {
     n++;
-    if (!(is_array_63(x, s))) return false;
+    if (!(is_array_62(x, s))) return false;
   } else return false;
   if (s) {
     let k = 0;
@@ -9242,7 +9242,7 @@ function is_ProductMainImage(v, s) {
   x = v.variant_ids;
   if (x !== undefined) {
     n++;
-    if (!(is_array_64(x, s))) return false;
+    if (!(is_array_63(x, s))) return false;
   } else return false;
   if (s) {
     let k = 0;
@@ -9327,7 +9327,7 @@ function is_ProductOption(v, s) {
   x = v.values;
   if (x !== undefined) {
     n++;
-    if (!(is_array_65(x, s))) return false;
+    if (!(is_array_64(x, s))) return false;
   } else return false;
   if (s) {
     let k = 0;
@@ -9428,12 +9428,12 @@ function is_ProductPublicationProductListing(v, s) {
   x = v.images;
   if (x !== undefined) {
     n++;
-    if (!(is_array_66(x, s))) return false;
+    if (!(is_array_65(x, s))) return false;
   } else return false;
   x = v.options;
   if (x !== undefined) {
     n++;
-    if (!(is_array_67(x, s))) return false;
+    if (!(is_array_66(x, s))) return false;
   } else return false;
   x = v.product_id;
   if (x !== undefined) {
@@ -9468,7 +9468,7 @@ function is_ProductPublicationProductListing(v, s) {
   x = v.variants;
   if (x !== undefined) {
     n++;
-    if (!(is_array_68(x, s))) return false;
+    if (!(is_array_67(x, s))) return false;
   } else return false;
   x = v.vendor;
   if (x !== undefined) {
@@ -9612,7 +9612,7 @@ function is_ProductPublicationProductListingImage(v, s) {
   x = v.variant_ids;
   if (x !== undefined) {
     n++;
-    if (!(is_array_69(x, s))) return false;
+    if (!(is_array_68(x, s))) return false;
   } else return false;
   if (s) {
     let k = 0;
@@ -9796,7 +9796,7 @@ function is_ProductPublicationProductListingVariant(v, s) {
   x = v.option_values;
   if (x !== undefined) {
     n++;
-    if (!(is_array_70(x, s))) return false;
+    if (!(is_array_69(x, s))) return false;
   } else return false;
   x = v.position;
   if (x !== undefined) {
@@ -10304,7 +10304,7 @@ function is_Refund(v, s) {
   x = v.order_adjustments;
   if (x !== undefined) {
     n++;
-    if (!(is_array_71(x, s))) return false;
+    if (!(is_array_70(x, s))) return false;
   } else return false;
   x = v.order_id;
   if (x !== undefined) {
@@ -10319,7 +10319,7 @@ function is_Refund(v, s) {
   x = v.refund_line_items;
   if (x !== undefined) {
     n++;
-    if (!(is_array_72(x, s))) return false;
+    if (!(is_array_71(x, s))) return false;
   } else return false;
   x = v.restock;
   if (x !== undefined) {
@@ -10329,7 +10329,7 @@ function is_Refund(v, s) {
   x = v.transactions;
   if (x !== undefined) {
     n++;
-    if (!(is_array_73(x, s))) return false;
+    if (!(is_array_72(x, s))) return false;
   } else return false;
   x = v.user_id;
   if (x !== undefined) {
@@ -10637,7 +10637,7 @@ function is_RefundRefundLineItemLineItem(v, s) {
   x = v.properties;
   if (x !== undefined) {
     n++;
-    if (!(is_array_74(x, s))) return false;
+    if (!(is_array_73(x, s))) return false;
   } else return false;
   x = v.quantity;
   if (x !== undefined) {
@@ -10657,7 +10657,7 @@ function is_RefundRefundLineItemLineItem(v, s) {
   x = v.tax_lines;
   if (x !== undefined) {
     n++;
-    if (!(is_array_75(x, s))) return false;
+    if (!(is_array_74(x, s))) return false;
   } else return false;
   x = v.taxable;
   if (x !== undefined) {
@@ -10985,7 +10985,7 @@ function is_RefundTransaction(v, s) {
   x = v.receipt;
   if (x !== undefined) {
     n++;
-    if (!(is_object_76(x, s))) return false;
+    if (!(is_object_75(x, s))) return false;
   } else return false;
   x = v.source_name;
   if (x !== undefined) {
@@ -11087,7 +11087,7 @@ function c_RefundTransaction(v, p, out, s) {
   x = v.receipt;
   if (x === undefined) pushIssue(out, p + '/receipt', 'object', 'missing');
   else {
-    c_object_77(x, p + '/receipt', out, s);
+    c_object_76(x, p + '/receipt', out, s);
   }
   x = v.source_name;
   if (x === undefined) pushIssue(out, p + '/source_name', 'string', 'missing');
@@ -12248,16 +12248,7 @@ function c_union_12(v, p, out, s) {
   else pushIssue(out, p, 'object | null', typeName(v));
 }
 
-function is_object_14(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  for (const k in v) {
-    const e = v[k];
-    if (!(typeof e === 'string')) return false;
-  }
-  return true;
-}
-
-function c_union_15(v, p, out, s) {
+function c_union_14(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_CollectionPublicationCollectionListingDefaultProductImage(v, p, out, s);
   }
@@ -12267,7 +12258,7 @@ function c_union_15(v, p, out, s) {
   else pushIssue(out, p, 'CollectionPublicationCollectionListingDefaultProductImage | null', typeName(v));
 }
 
-function c_union_16(v, p, out, s) {
+function c_union_15(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_CollectionPublicationCollectionListingImage(v, p, out, s);
   }
@@ -12277,7 +12268,7 @@ function c_union_16(v, p, out, s) {
   else pushIssue(out, p, 'CollectionPublicationCollectionListingImage | null', typeName(v));
 }
 
-function is_array_17(v, s) {
+function is_array_16(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -12286,7 +12277,7 @@ function is_array_17(v, s) {
   return true;
 }
 
-function is_array_18(v, s) {
+function is_array_17(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -12295,7 +12286,7 @@ function is_array_18(v, s) {
   return true;
 }
 
-function is_array_19(v, s) {
+function is_array_18(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -12304,7 +12295,7 @@ function is_array_19(v, s) {
   return true;
 }
 
-function is_array_20(v, s) {
+function is_array_19(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -12313,7 +12304,7 @@ function is_array_20(v, s) {
   return true;
 }
 
-function is_array_21(v, s) {
+function is_array_20(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -12322,7 +12313,7 @@ function is_array_21(v, s) {
   return true;
 }
 
-function is_array_22(v, s) {
+function is_array_21(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -12331,7 +12322,7 @@ function is_array_22(v, s) {
   return true;
 }
 
-function is_array_23(v, s) {
+function is_array_22(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -12340,7 +12331,7 @@ function is_array_23(v, s) {
   return true;
 }
 
-function c_union_24(v, p, out, s) {
+function c_union_23(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_DraftOrderLineItemAppliedDiscount(v, p, out, s);
   }
@@ -12350,7 +12341,7 @@ function c_union_24(v, p, out, s) {
   else pushIssue(out, p, 'DraftOrderLineItemAppliedDiscount | null', typeName(v));
 }
 
-function is_array_25(v, s) {
+function is_array_24(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -12359,12 +12350,21 @@ function is_array_25(v, s) {
   return true;
 }
 
-function is_object_26(v, s) {
+function is_object_25(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   if (s) {
     let k = 0;
     for (const _ in v) k++;
     if (k !== 0) return false;
+  }
+  return true;
+}
+
+function is_array_26(v, s) {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (!(typeof e === 'string')) return false;
   }
   return true;
 }
@@ -12378,21 +12378,12 @@ function is_array_27(v, s) {
   return true;
 }
 
-function is_array_28(v, s) {
-  if (!Array.isArray(v)) return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
-    if (!(typeof e === 'string')) return false;
-  }
-  return true;
-}
-
-function c_object_29(v, p, out, s) {
+function c_object_28(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
   if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
-function is_array_30(v, s) {
+function is_array_29(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -12401,7 +12392,7 @@ function is_array_30(v, s) {
   return true;
 }
 
-function is_array_31(v, s) {
+function is_array_30(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -12410,7 +12401,7 @@ function is_array_31(v, s) {
   return true;
 }
 
-function is_array_32(v, s) {
+function is_array_31(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -12419,7 +12410,7 @@ function is_array_32(v, s) {
   return true;
 }
 
-function is_array_33(v, s) {
+function is_array_32(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -12428,7 +12419,7 @@ function is_array_33(v, s) {
   return true;
 }
 
-function is_array_34(v, s) {
+function is_array_33(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -12437,7 +12428,7 @@ function is_array_34(v, s) {
   return true;
 }
 
-function is_array_35(v, s) {
+function is_array_34(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -12446,7 +12437,7 @@ function is_array_35(v, s) {
   return true;
 }
 
-function is_array_36(v, s) {
+function is_array_35(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -12455,7 +12446,7 @@ function is_array_36(v, s) {
   return true;
 }
 
-function is_array_37(v, s) {
+function is_array_36(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -12464,7 +12455,7 @@ function is_array_37(v, s) {
   return true;
 }
 
-function is_array_38(v, s) {
+function is_array_37(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -12473,7 +12464,7 @@ function is_array_38(v, s) {
   return true;
 }
 
-function is_array_39(v, s) {
+function is_array_38(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -12482,7 +12473,7 @@ function is_array_39(v, s) {
   return true;
 }
 
-function is_array_40(v, s) {
+function is_array_39(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -12491,12 +12482,21 @@ function is_array_40(v, s) {
   return true;
 }
 
-function is_object_41(v, s) {
+function is_object_40(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   if (s) {
     let k = 0;
     for (const _ in v) k++;
     if (k !== 0) return false;
+  }
+  return true;
+}
+
+function is_array_41(v, s) {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (!(typeof e === 'string')) return false;
   }
   return true;
 }
@@ -12510,21 +12510,12 @@ function is_array_42(v, s) {
   return true;
 }
 
-function is_array_43(v, s) {
-  if (!Array.isArray(v)) return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
-    if (!(typeof e === 'string')) return false;
-  }
-  return true;
-}
-
-function c_object_44(v, p, out, s) {
+function c_object_43(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
   if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
-function is_array_45(v, s) {
+function is_array_44(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -12533,7 +12524,7 @@ function is_array_45(v, s) {
   return true;
 }
 
-function is_array_46(v, s) {
+function is_array_45(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -12542,7 +12533,7 @@ function is_array_46(v, s) {
   return true;
 }
 
-function is_array_47(v, s) {
+function is_array_46(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -12551,7 +12542,7 @@ function is_array_47(v, s) {
   return true;
 }
 
-function is_array_48(v, s) {
+function is_array_47(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -12560,7 +12551,7 @@ function is_array_48(v, s) {
   return true;
 }
 
-function is_array_49(v, s) {
+function is_array_48(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -12569,7 +12560,7 @@ function is_array_49(v, s) {
   return true;
 }
 
-function is_array_50(v, s) {
+function is_array_49(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -12578,7 +12569,7 @@ function is_array_50(v, s) {
   return true;
 }
 
-function is_array_51(v, s) {
+function is_array_50(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -12587,7 +12578,7 @@ function is_array_51(v, s) {
   return true;
 }
 
-function is_array_52(v, s) {
+function is_array_51(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -12596,7 +12587,7 @@ function is_array_52(v, s) {
   return true;
 }
 
-function is_array_53(v, s) {
+function is_array_52(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -12605,7 +12596,7 @@ function is_array_53(v, s) {
   return true;
 }
 
-function is_object_54(v, s) {
+function is_object_53(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   if (s) {
     let k = 0;
@@ -12615,12 +12606,12 @@ function is_object_54(v, s) {
   return true;
 }
 
-function c_object_55(v, p, out, s) {
+function c_object_54(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
   if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
-function is_array_56(v, s) {
+function is_array_55(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -12629,7 +12620,7 @@ function is_array_56(v, s) {
   return true;
 }
 
-function is_object_57(v, s) {
+function is_object_56(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   if (s) {
     let k = 0;
@@ -12639,12 +12630,12 @@ function is_object_57(v, s) {
   return true;
 }
 
-function c_object_58(v, p, out, s) {
+function c_object_57(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
   if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
-function is_array_59(v, s) {
+function is_array_58(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -12653,7 +12644,7 @@ function is_array_59(v, s) {
   return true;
 }
 
-function is_array_60(v, s) {
+function is_array_59(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -12662,7 +12653,7 @@ function is_array_60(v, s) {
   return true;
 }
 
-function is_array_61(v, s) {
+function is_array_60(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
@@ -12671,7 +12662,7 @@ function is_array_61(v, s) {
   return true;
 }
 
-function c_union_62(v, p, out, s) {
+function c_union_61(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_ProductMainImage(v, p, out, s);
   }
@@ -12679,6 +12670,15 @@ function c_union_62(v, p, out, s) {
     if (!(v === null)) pushIssue(out, p, 'null', typeName(v));
   }
   else pushIssue(out, p, 'ProductMainImage | null', typeName(v));
+}
+
+function is_array_62(v, s) {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (!(Number.isInteger(e))) return false;
+  }
+  return true;
 }
 
 function is_array_63(v, s) {
@@ -12694,7 +12694,7 @@ function is_array_64(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(Number.isInteger(e))) return false;
+    if (!(typeof e === 'string')) return false;
   }
   return true;
 }
@@ -12703,7 +12703,7 @@ function is_array_65(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(typeof e === 'string')) return false;
+    if (!(is_ProductPublicationProductListingImage(e, s))) return false;
   }
   return true;
 }
@@ -12712,7 +12712,7 @@ function is_array_66(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_ProductPublicationProductListingImage(e, s))) return false;
+    if (!(is_ProductPublicationProductListingOption(e, s))) return false;
   }
   return true;
 }
@@ -12721,7 +12721,7 @@ function is_array_67(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_ProductPublicationProductListingOption(e, s))) return false;
+    if (!(is_ProductPublicationProductListingVariant(e, s))) return false;
   }
   return true;
 }
@@ -12730,7 +12730,7 @@ function is_array_68(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_ProductPublicationProductListingVariant(e, s))) return false;
+    if (!(Number.isInteger(e))) return false;
   }
   return true;
 }
@@ -12739,7 +12739,7 @@ function is_array_69(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(Number.isInteger(e))) return false;
+    if (!(is_ProductPublicationProductListingVariantOptionValue(e, s))) return false;
   }
   return true;
 }
@@ -12748,7 +12748,7 @@ function is_array_70(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_ProductPublicationProductListingVariantOptionValue(e, s))) return false;
+    if (!(is_RefundOrderAdjustment(e, s))) return false;
   }
   return true;
 }
@@ -12757,7 +12757,7 @@ function is_array_71(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_RefundOrderAdjustment(e, s))) return false;
+    if (!(is_RefundRefundLineItem(e, s))) return false;
   }
   return true;
 }
@@ -12766,7 +12766,7 @@ function is_array_72(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_RefundRefundLineItem(e, s))) return false;
+    if (!(is_RefundTransaction(e, s))) return false;
   }
   return true;
 }
@@ -12775,7 +12775,7 @@ function is_array_73(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_RefundTransaction(e, s))) return false;
+    if (!(is_RefundRefundLineItemLineItemProperty(e, s))) return false;
   }
   return true;
 }
@@ -12784,21 +12784,12 @@ function is_array_74(v, s) {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_RefundRefundLineItemLineItemProperty(e, s))) return false;
-  }
-  return true;
-}
-
-function is_array_75(v, s) {
-  if (!Array.isArray(v)) return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
     if (!(is_RefundRefundLineItemLineItemTaxLine(e, s))) return false;
   }
   return true;
 }
 
-function is_object_76(v, s) {
+function is_object_75(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   if (s) {
     let k = 0;
@@ -12808,7 +12799,7 @@ function is_object_76(v, s) {
   return true;
 }
 
-function c_object_77(v, p, out, s) {
+function c_object_76(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
   if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }

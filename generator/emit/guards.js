@@ -48,11 +48,27 @@ function createContext() {
   /** @type {Map<string, string>} */
   const regexes = new Map();
   let counter = 0;
+  /** @type {WeakMap<Schema, Map<string, string>>} */
+  const memo = new WeakMap();
   return {
     helpers,
     regexes,
-    /** @param {string} prefix */
-    fresh: (prefix) => `${prefix}${counter++}`,
+    /**
+     * The helper function for `node` of this kind, built once: the `is` pass and the
+     * collector pass visit the same nodes and must share their helpers.
+     * @param {Schema} node @param {string} kind @param {(name: string) => string} build
+     */
+    helper(node, kind, build) {
+      let byKind = memo.get(node);
+      if (!byKind) memo.set(node, (byKind = new Map()));
+      let name = byKind.get(kind);
+      if (!name) {
+        name = `${kind}${counter++}`;
+        byKind.set(kind, name);
+        helpers.push(build(name));
+      }
+      return name;
+    },
     /** @param {string} source */
     regex(source) {
       let name = regexes.get(source);
@@ -138,14 +154,14 @@ function typeExpr(t, node, x, ctx) {
       return checks.join(' && ');
     }
     case 'array': {
-      const fn = ctx.fresh('is_array_');
-      const item = node.items ? isExpr(node.items, 'e', ctx) : 'true';
-      ctx.helpers.push(`function ${fn}(v, s) {\nif (!Array.isArray(v)) return false;\nfor (let i = 0; i < v.length; i++) {\nconst e = v[i];\nif (!(${item})) return false;\n}\nreturn true;\n}`);
+      const fn = ctx.helper(node, 'is_array_', (name) => {
+        const item = node.items ? isExpr(node.items, 'e', ctx) : 'true';
+        return `function ${name}(v, s) {\nif (!Array.isArray(v)) return false;\nfor (let i = 0; i < v.length; i++) {\nconst e = v[i];\nif (!(${item})) return false;\n}\nreturn true;\n}`;
+      });
       return `${fn}(${x}, s)`;
     }
     case 'object': {
-      const fn = ctx.fresh('is_object_');
-      ctx.helpers.push(isObjectFunction(fn, node, ctx));
+      const fn = ctx.helper(node, 'is_object_', (name) => isObjectFunction(name, node, ctx));
       return `${fn}(${x}, s)`;
     }
     default:
@@ -241,19 +257,17 @@ function collectStmts(node, x, p, ctx) {
   // a union (or a type list with arrays or objects in it): explain inside the member that fits
   const containers = types.filter((t) => t === 'array' || t === 'object');
   if (node.anyOf || (containers.length && types.length > 1)) {
-    const members = [...(node.anyOf ?? []), ...types.map((t) => ({ ...pick(node, t), type: t }))];
-    const fn = ctx.fresh('c_union_');
-    const branches = members.map((m, i) => `${i ? 'else ' : ''}if (${baseTest(m, 'v')}) {\n${collectStmts(m, 'v', 'p', ctx)}\n}`);
-    ctx.helpers.push(
-      `function ${fn}(v, p, out, s) {\n${node.enum ? `if (!(${or(node.enum.map((e) => `v === ${literal(e)}`))})) { pushIssue(out, p, ${str(describe(node))}, show(v)); return; }\n` : ''}${branches.join('\n')}\nelse pushIssue(out, p, ${str(describe(node))}, typeName(v));\n}`,
-    );
+    const fn = ctx.helper(node, 'c_union_', (name) => {
+      const members = [...(node.anyOf ?? []), ...types.map((t) => ({ ...pick(node, t), type: t }))];
+      const branches = members.map((m, i) => `${i ? 'else ' : ''}if (${baseTest(m, 'v')}) {\n${collectStmts(m, 'v', 'p', ctx)}\n}`);
+      return `function ${name}(v, p, out, s) {\n${node.enum ? `if (!(${or(node.enum.map((e) => `v === ${literal(e)}`))})) { pushIssue(out, p, ${str(describe(node))}, show(v)); return; }\n` : ''}${branches.join('\n')}\nelse pushIssue(out, p, ${str(describe(node))}, typeName(v));\n}`;
+    });
     // members are tried in order only for the explanation; the verdict is the `is` check
     return `if (!(${isExpr(node, x, ctx)})) ${fn}(${x}, ${p}, out, s);`;
   }
   if (types.length === 1 && types[0] === 'array') return collectArray(node, x, p, ctx);
   if (types.length === 1 && types[0] === 'object') {
-    const fn = ctx.fresh('c_object_');
-    ctx.helpers.push(collectObjectFunction(fn, node, ctx));
+    const fn = ctx.helper(node, 'c_object_', (name) => collectObjectFunction(name, node, ctx));
     return `${fn}(${x}, ${p}, out, s);`;
   }
   const typeOk = or(types.map((t) => baseTypeExpr(t, x)));
