@@ -8,3 +8,5 @@
 export * as cratejoy from './cratejoy/index.js';
 /** Spiffy Stores: payload types, topic map and body parser. Also importable as `@webhook-typegen/generated/spiffy`. */
 export * as spiffy from './spiffy/index.js';
+/** A stable text of a payload's shape (paths and JSON types), for snapshots. */
+export { shapeOf } from './runtime/shape.js';

@@ -6,3 +6,4 @@
 
 export * as cratejoy from './cratejoy/index.js';
 export * as spiffy from './spiffy/index.js';
+export { shapeOf } from './runtime/shape.js';

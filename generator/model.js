@@ -136,6 +136,8 @@ function nameModel(m, root, names, problems) {
     description: m.description,
     specFile: m.file,
     sampleFiles: m.samples.map((s) => s.file),
+    sampleTexts: m.samples.map((s) => s.json),
+    sampleValues: m.samples.map((s) => s.value),
     schema,
     defs: Object.fromEntries(sortedEntries(defs)),
     int64Paths: m.hints.filter((h) => h.int64).map((h) => h.segments),

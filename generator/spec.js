@@ -8,6 +8,7 @@ import { join, extname, basename } from 'node:path';
 import { parseYamlSource, parseJsonSource } from './yaml-source.js';
 import { closest, describeValue } from './diagnostics.js';
 import { compareStrings } from './order.js';
+import { stableJson } from './print.js';
 
 /** @typedef {import('./diagnostics.js').Problem} Problem */
 /** @typedef {import('./yaml-source.js').YamlSource} YamlSource */
@@ -265,18 +266,68 @@ function loadDelivery(src, r, problems) {
       ok = false;
     }
   } else ok = false;
+  const sig = r.get(['delivery', 'signature']);
   const headersRaw = r.expect(['delivery', 'headers'], 'list') ?? [];
   /** @type {import('./types.js').HeaderSpec[]} */
   const headers = [];
+  /** @type {Map<string, number>} result field → index of the header that claimed it */
+  const fields = new Map();
   headersRaw.forEach((/** @type {any} */ h, /** @type {number} */ i) => {
     if (!r.expect(['delivery', 'headers', i], 'map')) return;
-    r.onlyKeys(['delivery', 'headers', i], ['name', 'description', 'example']);
+    r.onlyKeys(['delivery', 'headers', i], ['name', 'description', 'example', 'field', 'required']);
     const name = r.expect(['delivery', 'headers', i, 'name'], 'string', { required: true });
     const description = r.expect(['delivery', 'headers', i, 'description'], 'string');
     const example = h.example === undefined ? undefined : String(h.example);
-    if (name) headers.push({ name, ...(description ? { description } : {}), ...(example ? { example } : {}) });
+    const field = r.expect(['delivery', 'headers', i, 'field'], 'string');
+    const required = r.expect(['delivery', 'headers', i, 'required'], 'boolean');
+    let fieldOk = field !== undefined;
+    if (field !== undefined && !/^[a-z][A-Za-z0-9]*$/.test(field)) {
+      problems.push({
+        at: src.loc(['delivery', 'headers', i, 'field']),
+        message: 'invalid header field name',
+        expected: 'a camelCase identifier (e.g. shopDomain): the property of the receive result that holds the header value',
+        found: JSON.stringify(field),
+        fix: `use e.g. "${camelCase(field)}"`,
+      });
+      fieldOk = false;
+    } else if (field !== undefined && RESERVED_RESULT_FIELDS.includes(field)) {
+      problems.push({
+        at: src.loc(['delivery', 'headers', i, 'field']),
+        message: `header field \`${field}\` clashes with a property every receive result has`,
+        expected: `a name other than ${RESERVED_RESULT_FIELDS.join(', ')}`,
+        found: JSON.stringify(field),
+        fix: `rename it, e.g. "${name ? camelCase(name.replace(/^x-/i, '')) : `${field}Header`}"`,
+      });
+      fieldOk = false;
+    } else if (field !== undefined && fields.has(field)) {
+      problems.push({
+        at: src.loc(['delivery', 'headers', i, 'field']),
+        message: `header field \`${field}\` is also the field of delivery.headers.${fields.get(field)}`,
+        expected: 'one header per result field',
+        found: JSON.stringify(field),
+        fix: 'give each header its own field name',
+      });
+      fieldOk = false;
+    }
+    if (field !== undefined && fieldOk) fields.set(field, i);
+    if (!name) return;
+    if (required === false && isProtocolHeader(name, topic, sig)) {
+      problems.push({
+        at: src.loc(['delivery', 'headers', i, 'required']),
+        message: `header ${name} cannot be optional: it carries the ${sameHeader(name, topic?.header) ? 'topic' : 'signature'}`,
+        expected: '`required: true`, or no `required` key',
+        found: 'required: false',
+        fix: 'remove `required: false`',
+      });
+    }
+    headers.push({
+      name,
+      ...(description ? { description } : {}),
+      ...(example ? { example } : {}),
+      ...(field !== undefined && fieldOk ? { field } : {}),
+      ...(required !== undefined ? { required } : {}),
+    });
   });
-  const sig = r.get(['delivery', 'signature']);
   /** @type {DeliverySpec['signature']} */
   let signature = 'none';
   if (sig === undefined) {
@@ -304,6 +355,29 @@ function loadDelivery(src, r, problems) {
   if (!ok || !topic || !method) return undefined;
   const topicSource = topic.header ? { header: String(topic.header) } : topic.field ? { field: String(topic.field) } : { route: /** @type {true} */ (true) };
   return { method, body: /** @type {'json'|'json-string'} */ (body), topic: topicSource, headers, signature };
+}
+
+/** Properties every generated receive result has; a header `field` may not reuse them. */
+const RESERVED_RESULT_FIELDS = ['ok', 'topic', 'payload', 'reason', 'status', 'message', 'issues'];
+
+/** HTTP header names compare case-insensitively. */
+function sameHeader(/** @type {string} */ a, /** @type {unknown} */ b) {
+  return typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
+}
+
+/**
+ * True for the header the topic or the signature arrives in: a receiver always needs it.
+ * @param {string} name @param {any} topic the raw `delivery.topic` map @param {any} sig the raw `delivery.signature`
+ */
+function isProtocolHeader(name, topic, sig) {
+  return sameHeader(name, topic?.header) || (sig !== null && typeof sig === 'object' && sameHeader(name, sig.header));
+}
+
+/** `X-Shop-Domain` / `shop_domain` → `shopDomain` (for suggestions). */
+function camelCase(/** @type {string} */ s) {
+  const words = s.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const out = words.map((w, i) => (i === 0 ? w.toLowerCase() : w[0].toUpperCase() + w.slice(1).toLowerCase())).join('');
+  return /^[a-z]/.test(out) ? out : `header${out[0]?.toUpperCase() ?? ''}${out.slice(1)}`;
 }
 
 /**
@@ -437,7 +511,8 @@ function loadModel(root, dir, file, problems) {
     } else if (ext === '.yaml' || ext === '.yml') {
       const before = problems.length;
       const y = parseYamlSource(text, sfile, problems);
-      if (problems.length === before) samples.push({ file: sfile, value: y.data, json: JSON.stringify(y.data) });
+      // keys sorted: the key order of a YAML file never changes the output
+      if (problems.length === before) samples.push({ file: sfile, value: y.data, json: stableJson(y.data).trimEnd() });
     } else {
       problems.push({
         at: src.loc(['samples', i]),

@@ -30,7 +30,15 @@ export interface SignatureSpec {
   prefix?: string;
 }
 
-export interface HeaderSpec { name: string; description?: string; example?: string }
+export interface HeaderSpec {
+  name: string;
+  description?: string;
+  example?: string;
+  /** camelCase property of the receive result that holds the header's value */
+  field?: string;
+  /** a receiver rejects a delivery without it (`missing_header`); the topic and signature headers always are */
+  required?: boolean;
+}
 
 export interface DeliverySpec {
   method: string;
@@ -100,6 +108,10 @@ export interface PayloadModel {
   description?: string;
   specFile: string;
   sampleFiles: string[];
+  /** the samples as JSON text (verbatim for .json samples), in sampleFiles order */
+  sampleTexts: string[];
+  /** the samples as plain values (JSON.parse: integers above 2^53 may be rounded; for examples only) */
+  sampleValues: unknown[];
   /** the root object schema; nested named objects are `$ref: '#/$defs/<Name>'` */
   schema: Schema;
   defs: Record<string, Schema>;

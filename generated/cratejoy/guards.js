@@ -6,6 +6,8 @@
 
 import { isDate, isDateTime, isTime, pushIssue, pointerKey, show, typeName, ValidationError, standardSchema } from '../runtime/validate.js';
 
+export { ValidationError } from '../runtime/validate.js';
+
 // ---- private checks, one pair per named type ----
 
 function is_Address(v, s) {
@@ -7736,10 +7738,10 @@ export const TransactionSchema = standardSchema((value) => validateTransaction(v
 const topicChecks = {
   'address_updated': [is_Customer, c_Customer],
   'billing_updated': [is_Customer, c_Customer],
-  'checkout_failed': [(v, s) => is_Customer(v, s) || is_Order(v, s), (v, p, out, s) => typeof v !== 'object' || v === null || Array.isArray(v) ? pushIssue(out, p, 'object', typeName(v)) : v['type'] === 'customer' ? c_Customer(v, p, out, s) : v['type'] === 'order' ? c_Order(v, p, out, s) : pushIssue(out, p + '/type', '"customer" | "order"', show(v['type']))],
+  'checkout_failed': [(v, s) => is_Customer(v, s) || is_Order(v, s), (v, p, out, s) => typeof v !== 'object' || v === null || Array.isArray(v) ? pushIssue(out, p, 'object', typeName(v)) : v['type'] === 'customer' ? c_Customer(v, p, out, s) : v['type'] === 'order' ? c_Order(v, p, out, s) : pushIssue(out, p + '/type', '"customer" | "order"', v['type'] === undefined ? 'missing' : show(v['type']))],
   'customer_new': [is_Customer, c_Customer],
   'design_updated': [is_Design, c_Design],
-  'inventory_updated': [(v, s) => is_Inventory(v, s) || is_Product(v, s), (v, p, out, s) => typeof v !== 'object' || v === null || Array.isArray(v) ? pushIssue(out, p, 'object', typeName(v)) : v['type'] === 'inventory' ? c_Inventory(v, p, out, s) : v['type'] === 'product' ? c_Product(v, p, out, s) : pushIssue(out, p + '/type', '"inventory" | "product"', show(v['type']))],
+  'inventory_updated': [(v, s) => is_Inventory(v, s) || is_Product(v, s), (v, p, out, s) => typeof v !== 'object' || v === null || Array.isArray(v) ? pushIssue(out, p, 'object', typeName(v)) : v['type'] === 'inventory' ? c_Inventory(v, p, out, s) : v['type'] === 'product' ? c_Product(v, p, out, s) : pushIssue(out, p + '/type', '"inventory" | "product"', v['type'] === undefined ? 'missing' : show(v['type']))],
   'order_new': [is_Order, c_Order],
   'order_updated': [is_Order, c_Order],
   'shipment_address_updated': [is_Shipment, c_Shipment],
@@ -7750,7 +7752,7 @@ const topicChecks = {
   'subscription_renew_failed': [is_Subscription, c_Subscription],
   'subscription_renewed': [is_Subscription, c_Subscription],
   'subscription_updated': [is_Subscription, c_Subscription],
-  'transaction_new': [(v, s) => is_Order(v, s) || is_Transaction(v, s), (v, p, out, s) => typeof v !== 'object' || v === null || Array.isArray(v) ? pushIssue(out, p, 'object', typeName(v)) : v['type'] === 'order' ? c_Order(v, p, out, s) : v['type'] === 'transaction' ? c_Transaction(v, p, out, s) : pushIssue(out, p + '/type', '"order" | "transaction"', show(v['type']))],
+  'transaction_new': [(v, s) => is_Order(v, s) || is_Transaction(v, s), (v, p, out, s) => typeof v !== 'object' || v === null || Array.isArray(v) ? pushIssue(out, p, 'object', typeName(v)) : v['type'] === 'order' ? c_Order(v, p, out, s) : v['type'] === 'transaction' ? c_Transaction(v, p, out, s) : pushIssue(out, p + '/type', '"order" | "transaction"', v['type'] === undefined ? 'missing' : show(v['type']))],
 };
 
 function checksFor(topic) {
@@ -7793,11 +7795,6 @@ function is_array_0(v, s) {
 
 function is_object_2(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
@@ -7812,11 +7809,6 @@ function is_array_1(v, s) {
 
 function is_object_3(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
@@ -7840,12 +7832,10 @@ function is_array_5(v, s) {
 
 function c_object_6(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function c_object_8(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function c_union_7(v, p, out, s) {
@@ -7869,11 +7859,6 @@ function is_array_9(v, s) {
 
 function is_object_11(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
@@ -7888,7 +7873,6 @@ function is_array_10(v, s) {
 
 function c_object_12(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_array_13(v, s) {
@@ -7902,11 +7886,6 @@ function is_array_13(v, s) {
 
 function is_object_14(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
@@ -7936,7 +7915,6 @@ function c_union_16(v, p, out, s) {
 
 function c_object_18(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function c_union_17(v, p, out, s) {
@@ -7951,11 +7929,6 @@ function c_union_17(v, p, out, s) {
 
 function is_object_19(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
@@ -7972,7 +7945,6 @@ function c_union_20(v, p, out, s) {
 
 function c_object_21(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function c_union_22(v, p, out, s) {
@@ -8020,11 +7992,6 @@ function c_union_25(v, p, out, s) {
 
 function is_object_27(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
@@ -8039,11 +8006,6 @@ function is_array_26(v, s) {
 
 function is_object_28(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
@@ -8067,12 +8029,10 @@ function is_array_30(v, s) {
 
 function c_object_31(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function c_object_33(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function c_union_32(v, p, out, s) {
@@ -8096,11 +8056,6 @@ function is_array_34(v, s) {
 
 function is_object_36(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
@@ -8115,7 +8070,6 @@ function is_array_35(v, s) {
 
 function c_object_37(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function c_union_38(v, p, out, s) {
@@ -8131,17 +8085,11 @@ function c_union_38(v, p, out, s) {
 
 function is_object_39(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
 function c_object_41(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function c_union_40(v, p, out, s) {
@@ -8209,17 +8157,11 @@ function c_union_46(v, p, out, s) {
 
 function is_object_47(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
 function c_object_49(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function c_union_48(v, p, out, s) {
@@ -8234,11 +8176,6 @@ function c_union_48(v, p, out, s) {
 
 function is_object_51(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
@@ -8253,11 +8190,6 @@ function is_array_50(v, s) {
 
 function is_object_53(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
@@ -8272,11 +8204,6 @@ function is_array_52(v, s) {
 
 function is_object_55(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
@@ -8291,11 +8218,6 @@ function is_array_54(v, s) {
 
 function is_object_57(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
@@ -8310,11 +8232,6 @@ function is_array_56(v, s) {
 
 function is_object_59(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
@@ -8338,21 +8255,11 @@ function is_array_60(v, s) {
 
 function is_object_61(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
 function is_object_63(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
@@ -8367,11 +8274,6 @@ function is_array_62(v, s) {
 
 function is_object_65(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
@@ -8386,11 +8288,6 @@ function is_array_64(v, s) {
 
 function is_object_67(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
@@ -8405,11 +8302,6 @@ function is_array_66(v, s) {
 
 function is_object_69(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
@@ -8424,11 +8316,6 @@ function is_array_68(v, s) {
 
 function is_object_71(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
@@ -8443,11 +8330,6 @@ function is_array_70(v, s) {
 
 function is_object_73(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
@@ -8462,7 +8344,6 @@ function is_array_72(v, s) {
 
 function c_object_74(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function c_union_75(v, p, out, s) {
@@ -8477,22 +8358,18 @@ function c_union_75(v, p, out, s) {
 
 function c_object_76(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function c_object_77(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function c_object_78(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function c_object_79(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function c_union_80(v, p, out, s) {
@@ -8511,46 +8388,34 @@ function c_union_80(v, p, out, s) {
 
 function c_object_81(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function c_object_82(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function c_object_83(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function c_object_84(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function c_object_85(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function c_object_86(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function c_object_87(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_object_89(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
@@ -8565,11 +8430,6 @@ function is_array_88(v, s) {
 
 function is_object_90(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
@@ -8593,12 +8453,10 @@ function is_array_92(v, s) {
 
 function c_object_93(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function c_object_95(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function c_union_94(v, p, out, s) {
@@ -8622,11 +8480,6 @@ function is_array_96(v, s) {
 
 function is_object_98(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
@@ -8641,7 +8494,6 @@ function is_array_97(v, s) {
 
 function c_object_99(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_array_100(v, s) {
@@ -8759,17 +8611,11 @@ function c_union_109(v, p, out, s) {
 
 function is_object_110(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
 function c_object_112(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function c_union_111(v, p, out, s) {
@@ -8916,17 +8762,11 @@ function c_union_124(v, p, out, s) {
 
 function is_object_125(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
 function c_object_127(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function c_union_126(v, p, out, s) {
@@ -8941,11 +8781,6 @@ function c_union_126(v, p, out, s) {
 
 function is_object_129(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
@@ -8960,11 +8795,6 @@ function is_array_128(v, s) {
 
 function is_object_130(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
@@ -8988,12 +8818,10 @@ function is_array_132(v, s) {
 
 function c_object_133(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function c_object_135(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function c_union_134(v, p, out, s) {
@@ -9017,11 +8845,6 @@ function is_array_136(v, s) {
 
 function is_object_138(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
@@ -9036,7 +8859,6 @@ function is_array_137(v, s) {
 
 function c_object_139(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function c_union_140(v, p, out, s) {

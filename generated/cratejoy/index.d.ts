@@ -8,6 +8,7 @@ import type { JsonObject } from '../runtime/json.js';
 export type { JsonValue, JsonObject } from '../runtime/json.js';
 export * from './models.js';
 export * from './guards.js';
+export * from './fixtures.js';
 export * from './receive.js';
 import type { Address, Customer, Design, Inventory, Order, Product, Shipment, Subscription, Transaction } from './models.js';
 
@@ -263,6 +264,11 @@ export declare const cratejoyTopics: readonly CratejoyTopic[];
  * For each topic, the names of its payload models (empty for undocumented topics).
  */
 export declare const cratejoyTopicModels: { readonly [T in CratejoyTopic]: readonly string[] };
+
+/**
+ * For each payload model, the JSON paths (`*` = any array item) of its 64-bit integer fields: the fields the body parser delivers as digit strings.
+ */
+export declare const cratejoyInt64Paths: { readonly [model: string]: readonly (readonly string[])[] };
 
 /**
  * Parses a Cratejoy webhook body without losing digits: integers above 2^53 are never rounded, and fields the spec marks as 64-bit ids arrive as decimal strings. The body may be an escaped JSON string (as the docs describe) or plain JSON.

@@ -6,6 +6,7 @@
 
 import { parseLossless, int64ToString, decodeJsonString, stringifyLossless } from '../runtime/json.js';
 export * from './guards.js';
+export * from './fixtures.js';
 export * from './receive.js';
 
 export const cratejoyTopics = Object.freeze([
@@ -48,20 +49,18 @@ export const cratejoyTopicModels = Object.freeze({
   transaction_new: Object.freeze(['Order', 'Transaction']),
 });
 
-// JSON paths (`*` = any array item) of 64-bit integer fields, per payload model.
-
-const int64Paths = {
-};
+export const cratejoyInt64Paths = Object.freeze({
+});
 
 export function parseCratejoyBody(topic, body) {
   const value = decodeJsonString(parseLossless(body));
   const models = cratejoyTopicModels[topic] ?? [];
-  for (const model of models) for (const path of int64Paths[model] ?? []) int64ToString(value, path, 0);
+  for (const model of models) for (const path of cratejoyInt64Paths[model] ?? []) int64ToString(value, path, 0);
   return value;
 }
 
 export function stringifyCratejoyBody(topic, payload) {
-  const paths = (cratejoyTopicModels[topic] ?? []).flatMap((model) => int64Paths[model] ?? []);
+  const paths = (cratejoyTopicModels[topic] ?? []).flatMap((model) => cratejoyInt64Paths[model] ?? []);
   const text = stringifyLossless(payload, paths);
   return JSON.stringify(text);
 }

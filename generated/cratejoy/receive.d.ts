@@ -4,4 +4,226 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-export {};
+import type { NodeRequestLike, ReceiveBody, ReceiveFailure, ReceiveHeaders, TestRequest, WebRequestLike } from '../runtime/receive.js';
+import type { CratejoyPayload, CratejoyTopic } from './index.js';
+export type {
+  HeadersLike,
+  NodeHeadersLike,
+  NodeRequestLike,
+  ReceiveBody,
+  ReceiveFailure,
+  ReceiveFailureReason,
+  ReceiveHeaders,
+  ReceiveStatus,
+  TestRequest,
+  WebRequestLike,
+} from '../runtime/receive.js';
+
+/**
+ * What a {@link CratejoyReceiverOptions.verify} hook sees of a delivery.
+ * @example
+ * ```ts
+ * const verify = ({ header }: CratejoyVerifyContext) => header('authorization') === `Bearer ${process.env.HOOK_TOKEN}`;
+ * ```
+ */
+export interface CratejoyVerifyContext {
+  /** the request headers, as passed in */
+  readonly headers: ReceiveHeaders;
+  /** one header's value (case-insensitive), undefined when absent */
+  header(name: string): string | undefined;
+  /** the raw body bytes */
+  readonly body: Uint8Array;
+  /** the topic (the route the hook was registered for), not yet checked against the known topics */
+  readonly topic: string;
+  /** the request URL (path and query for a Node request), when the adapter knows it */
+  readonly url: string | undefined;
+}
+
+/**
+ * Options of {@link createCratejoyReceiver}.
+ * @example
+ * ```ts
+ * const options: CratejoyReceiverOptions = { verify: ({ url }) => url?.includes(`token=${process.env.HOOK_TOKEN}`) ?? false, strict: true };
+ * ```
+ */
+export interface CratejoyReceiverOptions {
+  /**
+   * Your own check of each delivery. Cratejoy documents no signature: nothing in a delivery proves where it comes from, and anyone who knows the URL can post to it.
+   * Protect the hook with a secret of your own (for example a long random token in the URL you register) and check it here. Return false (or a promise of false) to reject the delivery as `verification_failed` (401).
+   * It runs after the size and header checks, before the topic is checked and the body parsed. If it throws, the receiver's promise rejects with that error.
+   * @example
+   * ```ts
+   * verify: ({ url }) => new URL(url ?? '/', 'http://localhost').searchParams.get('token') === process.env.HOOK_TOKEN
+   * ```
+   */
+  readonly verify?: (context: CratejoyVerifyContext) => boolean | Promise<boolean>;
+  /** Reject payloads with keys the spec does not know (`invalid_payload`). Off by default: providers add fields over time. */
+  readonly strict?: boolean;
+  /** The largest body accepted, in bytes (default 10 MiB); a larger one is `payload_too_large` (413), and is not read to the end. */
+  readonly maxBodyBytes?: number;
+  /** The deepest nesting of arrays and objects accepted (default 128); a deeper body is `invalid_json`. */
+  readonly maxDepth?: number;
+}
+
+/**
+ * What {@link CratejoyReceiver.receive} takes: the request's headers and its raw body, and the topic of the route.
+ * @example
+ * ```ts
+ * const input: CratejoyReceiveInput = { headers: req.headers, body: rawBody, topic: req.params.event };
+ * ```
+ */
+export interface CratejoyReceiveInput {
+  /** a Web `Headers`, Node's `req.headers`, or a plain record (looked up case-insensitively) */
+  readonly headers: ReceiveHeaders;
+  /** the raw body, byte for byte as it arrived */
+  readonly body: ReceiveBody;
+  /** Cratejoy sends no topic: it is the event the route was registered for. An unknown one is `unknown_topic`. */
+  readonly topic: string;
+  /** the request URL, for your `verify` hook (the adapters pass it for you) */
+  readonly url?: string;
+}
+
+/**
+ * The route a delivery arrived on: Cratejoy sends no topic, so the topic is the event you registered the route's URL for.
+ * @example
+ * ```ts
+ * app.post('/hooks/cratejoy/:event', async (req, res) => {
+ *   const result = await receiver.fromNode(req, { topic: req.params.event });
+ * });
+ * ```
+ */
+export interface CratejoyRoute {
+  readonly topic: string;
+}
+
+/**
+ * A delivery from Cratejoy that passed every check: a known topic, JSON, and a payload that matches the topic's model.
+ * A union over the topics: narrow on `topic` and `payload` has that topic's type.
+ * @example
+ * ```ts
+ * if (result.ok && result.topic === 'address_updated') result.payload; // CratejoyPayload<'address_updated'>
+ * ```
+ */
+export type CratejoyDelivery<T extends CratejoyTopic = CratejoyTopic> = {
+  [K in T]: {
+    readonly ok: true;
+    /** the topic (the route the hook was registered for) */
+    readonly topic: K;
+    /** the payload, validated against the topic's model; 64-bit ids arrive as decimal strings */
+    readonly payload: CratejoyPayload<K>;
+  };
+}[T];
+
+/**
+ * Why Cratejoy deliveries are rejected; see {@link ReceiveFailureReason} for each one's status.
+ * @example
+ * ```ts
+ * if (result.ok === false && result.reason === 'invalid_payload') console.warn(result.issues);
+ * ```
+ */
+export type CratejoyReceiveFailureReason = 'payload_too_large' | 'missing_header' | 'verification_failed' | 'unknown_topic' | 'invalid_json' | 'invalid_payload';
+
+/**
+ * A rejected delivery from Cratejoy: answer with its `status`. A non-2xx answer tells the sender the delivery failed, so a sender that retries will send it again; answer 2xx yourself for deliveries you mean to drop (for example `unknown_topic`).
+ * @example
+ * ```ts
+ * if (!result.ok) return new Response(result.message, { status: result.reason === 'unknown_topic' ? 200 : result.status });
+ * ```
+ */
+export type CratejoyReceiveFailure = ReceiveFailure<CratejoyReceiveFailureReason, CratejoyTopic>;
+
+/**
+ * The outcome of receiving one Cratejoy delivery: discriminated on `ok`, then on `topic` (success) or `reason` (failure).
+ * Without `strictNullChecks`, narrow to a failure with `result.ok === false` (TypeScript does not narrow on `!result.ok` there).
+ * @example
+ * ```ts
+ * const result: CratejoyReceiveResult = await receiver.receive(input);
+ * if (!result.ok) log(result.reason, result.message);
+ * else if (result.topic === 'address_updated') handle(result.payload);
+ * ```
+ */
+export type CratejoyReceiveResult = CratejoyDelivery | CratejoyReceiveFailure;
+
+/**
+ * Receives Cratejoy webhooks; made by {@link createCratejoyReceiver}. Each method checks, in order: body size, your `verify` hook (if any), that the topic is known, that the body is JSON (an escaped JSON string or plain), parsed without rounding 64-bit ids, and the payload against its model.
+ * A bad delivery resolves to a failure, never a rejection; the promise rejects only on misuse (a body that is not raw bytes, a body already read) or a stream error.
+ */
+export interface CratejoyReceiver {
+  /**
+   * Receives a delivery from its headers and raw body.
+   * @example
+   * ```ts
+   * const result = await receiver.receive({ headers: req.headers, body: rawBody, topic: 'address_updated' });
+   * if (!result.ok) return res.status(result.status).send(result.message);
+   * ```
+   */
+  receive(input: CratejoyReceiveInput): Promise<CratejoyReceiveResult>;
+  /**
+   * Receives a delivery from a Web `Request` (fetch handlers, Hono's `c.req.raw`, Next.js route handlers, Workers, Deno, Bun). Reads the body with the size limit.
+   * @example
+   * ```ts
+   * const result = await receiver.fromRequest(request, { topic: 'address_updated' });
+   * return new Response(result.ok ? 'ok' : result.message, { status: result.ok ? 200 : result.status });
+   * ```
+   */
+  fromRequest(request: WebRequestLike, route: CratejoyRoute): Promise<CratejoyReceiveResult>;
+  /**
+   * Receives a delivery from a Node request (`http.IncomingMessage`, Express, Koa's `ctx.req`). Reads the stream with the size limit; after `express.raw()` it uses `req.body`. A JSON body parser must not run first: the receiver parses the raw body itself, keeping 64-bit ids exact.
+   * @example
+   * ```ts
+   * http.createServer(async (req, res) => {
+   *   const result = await receiver.fromNode(req, { topic: 'address_updated' });
+   *   res.writeHead(result.ok ? 200 : result.status).end(result.ok ? 'ok' : result.message);
+   * });
+   * ```
+   */
+  fromNode(request: NodeRequestLike, route: CratejoyRoute): Promise<CratejoyReceiveResult>;
+}
+
+/**
+ * Creates a receiver for Cratejoy webhooks. Cratejoy documents no signature: pass a `verify` hook to check a secret of your own.
+ * @example
+ * ```ts
+ * import { createCratejoyReceiver } from '@webhook-typegen/generated/cratejoy';
+ *
+ * const receiver = createCratejoyReceiver({
+ *   // your own secret: the hook URL was registered as https://example.com/hooks/<event>?token=<HOOK_TOKEN>
+ *   verify: ({ url }) => new URL(url ?? '/', 'http://localhost').searchParams.get('token') === process.env.HOOK_TOKEN,
+ * });
+ * export async function handle(request: Request): Promise<Response> {
+ *   const result = await receiver.fromRequest(request, { topic: 'address_updated' });
+ *   if (!result.ok) return new Response(result.message, { status: result.status });
+ *   if (result.topic === 'address_updated') console.log(result.payload); // CratejoyPayload<'address_updated'>
+ *   return new Response('ok');
+ * }
+ * ```
+ */
+export declare function createCratejoyReceiver(options?: CratejoyReceiverOptions): CratejoyReceiver;
+
+/**
+ * Options of {@link buildCratejoyTestRequest}.
+ * @example
+ * ```ts
+ * const options: CratejoyTestRequestOptions<'address_updated'> = { topic: 'address_updated', payload };
+ * ```
+ */
+export interface CratejoyTestRequestOptions<T extends CratejoyTopic> {
+  /** the topic (post the request to that topic's route) */
+  readonly topic: T;
+  /** the payload, serialized as Cratejoy would (64-bit id strings become JSON numbers, the JSON wrapped in a JSON string) */
+  readonly payload: CratejoyPayload<T>;
+  /**
+   * Header values by name (case-insensitive). They fill in the documented required headers, which otherwise get the docs' example value, and override any other header, e.g. to test a rejection.
+   */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A request as Cratejoy would send it, for tests: method, headers (`Content-Type`, the documented required headers) and the body text.
+ * @example
+ * ```ts
+ * const request = await buildCratejoyTestRequest({ topic: 'address_updated', payload });
+ * const response = await fetch(url, request);
+ * ```
+ */
+export declare function buildCratejoyTestRequest<T extends CratejoyTopic>(options: CratejoyTestRequestOptions<T>): Promise<TestRequest>;

@@ -4,4 +4,32 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-export {};
+import { createReceiver, buildTestRequest } from '../runtime/receive.js';
+import { parseCratejoyBody, stringifyCratejoyBody, cratejoyTopics } from './index.js';
+import { validateCratejoyPayload } from './guards.js';
+
+/** How Cratejoy delivers a webhook (spec/cratejoy/provider.yaml); the pipeline is in runtime/receive.js. */
+const delivery = {
+  title: 'Cratejoy',
+  factory: 'createCratejoyReceiver',
+  builder: 'buildCratejoyTestRequest',
+  method: 'POST',
+  body: 'json-string',
+  topic: { route: true },
+  headers: [],
+  signature: null,
+};
+
+/** The delivery with the provider's topics, parser and validator. */
+function definition() {
+  // index.js re-exports this module: its bindings are only read once a function runs
+  return { ...delivery, topics: cratejoyTopics, parse: parseCratejoyBody, stringify: stringifyCratejoyBody, validate: validateCratejoyPayload };
+}
+
+export function createCratejoyReceiver(options) {
+  return createReceiver(definition(), options);
+}
+
+export function buildCratejoyTestRequest(options) {
+  return buildTestRequest(definition(), options);
+}

@@ -78,11 +78,6 @@ export function parseLossless(text) {
   return JSON.parse(hasLongDigitRun(text) ? quoteUnsafeIntegers(text) : text);
 }
 
-/** A body that is a JSON string holding JSON (an "escaped JSON string") is decoded once more. */
-export function decodeJsonString(value) {
-  return typeof value === 'string' ? parseLossless(value) : value;
-}
-
 /** Turns the integer at `path` (`*` = every array item) into its decimal string, in place. */
 export function int64ToString(value, path, i) {
   if (value === null || typeof value !== 'object') return;
@@ -100,6 +95,11 @@ function visitInt64(container, key, path, i) {
     const v = container[key];
     if (typeof v === 'number' && Number.isInteger(v)) container[key] = String(v);
   } else int64ToString(container[key], path, i + 1);
+}
+
+/** A body that is a JSON string holding JSON (an "escaped JSON string") is decoded once more. */
+export function decodeJsonString(value) {
+  return typeof value === 'string' ? parseLossless(value) : value;
 }
 
 const INT64_MARK = '\u0000int64:';

@@ -8,6 +8,8 @@ import { isDate, isDateTime, isTime, pushIssue, pointerKey, show, typeName, Vali
 
 const RE_0 = new RegExp('^-?[0-9]+$');
 
+export { ValidationError } from '../runtime/validate.js';
+
 // ---- private checks, one pair per named type ----
 
 function is_Cart(v, s) {
@@ -12352,11 +12354,6 @@ function is_array_24(v, s) {
 
 function is_object_25(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
@@ -12380,7 +12377,6 @@ function is_array_27(v, s) {
 
 function c_object_28(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_array_29(v, s) {
@@ -12484,11 +12480,6 @@ function is_array_39(v, s) {
 
 function is_object_40(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
@@ -12512,7 +12503,6 @@ function is_array_42(v, s) {
 
 function c_object_43(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_array_44(v, s) {
@@ -12598,17 +12588,11 @@ function is_array_52(v, s) {
 
 function is_object_53(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
 function c_object_54(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_array_55(v, s) {
@@ -12622,17 +12606,11 @@ function is_array_55(v, s) {
 
 function is_object_56(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
 function c_object_57(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_array_58(v, s) {
@@ -12791,15 +12769,9 @@ function is_array_74(v, s) {
 
 function is_object_75(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== 0) return false;
-  }
   return true;
 }
 
 function c_object_76(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  if (s) for (const k in v) if (!(false)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }

@@ -8,6 +8,7 @@ import type { JsonObject } from '../runtime/json.js';
 export type { JsonValue, JsonObject } from '../runtime/json.js';
 export * from './models.js';
 export * from './guards.js';
+export * from './fixtures.js';
 export * from './receive.js';
 import type { Cart, Checkout, Collection, CollectionPublication, Customer, CustomerSavedSearch, DraftOrder, Fulfillment, FulfillmentEvent, Order, OrderTransaction, Product, ProductPublication, Refund, Shop, Theme } from './models.js';
 
@@ -613,6 +614,11 @@ export declare const spiffyTopics: readonly SpiffyTopic[];
  * For each topic, the names of its payload models (empty for undocumented topics).
  */
 export declare const spiffyTopicModels: { readonly [T in SpiffyTopic]: readonly string[] };
+
+/**
+ * For each payload model, the JSON paths (`*` = any array item) of its 64-bit integer fields: the fields the body parser delivers as digit strings.
+ */
+export declare const spiffyInt64Paths: { readonly [model: string]: readonly (readonly string[])[] };
 
 /**
  * Parses a Spiffy Stores webhook body without losing digits: integers above 2^53 are never rounded, and fields the spec marks as 64-bit ids arrive as decimal strings.

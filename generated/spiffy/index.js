@@ -6,6 +6,7 @@
 
 import { parseLossless, int64ToString, decodeJsonString, stringifyLossless } from '../runtime/json.js';
 export * from './guards.js';
+export * from './fixtures.js';
 export * from './receive.js';
 
 export const spiffyTopics = Object.freeze([
@@ -138,61 +139,59 @@ export const spiffyTopicModels = Object.freeze({
   'variants/out_of_stock': Object.freeze([]),
 });
 
-// JSON paths (`*` = any array item) of 64-bit integer fields, per payload model.
-
-const int64Paths = {
-  Cart: [
-    ['line_items', '*', 'product_id'],
-  ],
-  Checkout: [
-    ['id'],
-    ['line_items', '*', 'product_id'],
-  ],
-  Collection: [
-    ['id'],
-  ],
-  CollectionPublication: [
-    ['collection_listing', 'collection_id'],
-    ['collection_listing', 'default_product_image', 'product_id'],
-  ],
-  DraftOrder: [
-    ['line_items', '*', 'product_id'],
-  ],
-  Fulfillment: [
-    ['line_items', '*', 'product_id'],
-  ],
-  Order: [
-    ['checkout_id'],
-    ['fulfillments', '*', 'line_items', '*', 'product_id'],
-    ['line_items', '*', 'product_id'],
-    ['refunds', '*', 'refund_line_items', '*', 'line_item', 'product_id'],
-  ],
-  Product: [
-    ['id'],
-    ['image', 'product_id'],
-    ['images', '*', 'product_id'],
-    ['options', '*', 'product_id'],
-    ['variants', '*', 'product_id'],
-  ],
-  ProductPublication: [
-    ['product_listing', 'images', '*', 'product_id'],
-    ['product_listing', 'options', '*', 'product_id'],
-    ['product_listing', 'product_id'],
-  ],
-  Refund: [
-    ['refund_line_items', '*', 'line_item', 'product_id'],
-  ],
-};
+export const spiffyInt64Paths = Object.freeze({
+  Cart: Object.freeze([
+    Object.freeze(['line_items', '*', 'product_id']),
+  ]),
+  Checkout: Object.freeze([
+    Object.freeze(['id']),
+    Object.freeze(['line_items', '*', 'product_id']),
+  ]),
+  Collection: Object.freeze([
+    Object.freeze(['id']),
+  ]),
+  CollectionPublication: Object.freeze([
+    Object.freeze(['collection_listing', 'collection_id']),
+    Object.freeze(['collection_listing', 'default_product_image', 'product_id']),
+  ]),
+  DraftOrder: Object.freeze([
+    Object.freeze(['line_items', '*', 'product_id']),
+  ]),
+  Fulfillment: Object.freeze([
+    Object.freeze(['line_items', '*', 'product_id']),
+  ]),
+  Order: Object.freeze([
+    Object.freeze(['checkout_id']),
+    Object.freeze(['fulfillments', '*', 'line_items', '*', 'product_id']),
+    Object.freeze(['line_items', '*', 'product_id']),
+    Object.freeze(['refunds', '*', 'refund_line_items', '*', 'line_item', 'product_id']),
+  ]),
+  Product: Object.freeze([
+    Object.freeze(['id']),
+    Object.freeze(['image', 'product_id']),
+    Object.freeze(['images', '*', 'product_id']),
+    Object.freeze(['options', '*', 'product_id']),
+    Object.freeze(['variants', '*', 'product_id']),
+  ]),
+  ProductPublication: Object.freeze([
+    Object.freeze(['product_listing', 'images', '*', 'product_id']),
+    Object.freeze(['product_listing', 'options', '*', 'product_id']),
+    Object.freeze(['product_listing', 'product_id']),
+  ]),
+  Refund: Object.freeze([
+    Object.freeze(['refund_line_items', '*', 'line_item', 'product_id']),
+  ]),
+});
 
 export function parseSpiffyBody(topic, body) {
   const value = parseLossless(body);
   const models = spiffyTopicModels[topic] ?? [];
-  for (const model of models) for (const path of int64Paths[model] ?? []) int64ToString(value, path, 0);
+  for (const model of models) for (const path of spiffyInt64Paths[model] ?? []) int64ToString(value, path, 0);
   return value;
 }
 
 export function stringifySpiffyBody(topic, payload) {
-  const paths = (spiffyTopicModels[topic] ?? []).flatMap((model) => int64Paths[model] ?? []);
+  const paths = (spiffyTopicModels[topic] ?? []).flatMap((model) => spiffyInt64Paths[model] ?? []);
   const text = stringifyLossless(payload, paths);
   return text;
 }

@@ -4,4 +4,196 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-export {};
+import type { NodeRequestLike, ReceiveBody, ReceiveFailure, ReceiveHeaders, TestRequest, WebRequestLike } from '../runtime/receive.js';
+import type { SpiffyPayload, SpiffyTopic } from './index.js';
+export type {
+  HeadersLike,
+  NodeHeadersLike,
+  NodeRequestLike,
+  ReceiveBody,
+  ReceiveFailure,
+  ReceiveFailureReason,
+  ReceiveHeaders,
+  ReceiveStatus,
+  TestRequest,
+  WebRequestLike,
+} from '../runtime/receive.js';
+
+/**
+ * Options of {@link createSpiffyReceiver}.
+ * @example
+ * ```ts
+ * const options: SpiffyReceiverOptions = { secrets: ['new-secret', 'old-secret'], maxBodyBytes: 1024 * 1024 };
+ * ```
+ */
+export interface SpiffyReceiverOptions {
+  /**
+   * The secret that signs Spiffy Stores deliveries: `X-Spiffy-Hmac-Sha256` holds the HMAC-SHA256 of the raw body under it, base64-encoded.
+   * Give several while you rotate secrets: a delivery signed with any of them is accepted. Required: an empty list throws when the receiver is created.
+   */
+  readonly secrets: string | readonly string[];
+  /** Reject payloads with keys the spec does not know (`invalid_payload`). Off by default: providers add fields over time. */
+  readonly strict?: boolean;
+  /** The largest body accepted, in bytes (default 10 MiB); a larger one is `payload_too_large` (413), and is not read to the end. */
+  readonly maxBodyBytes?: number;
+  /** The deepest nesting of arrays and objects accepted (default 128); a deeper body is `invalid_json`. */
+  readonly maxDepth?: number;
+}
+
+/**
+ * What {@link SpiffyReceiver.receive} takes: the request's headers and its raw body.
+ * @example
+ * ```ts
+ * const input: SpiffyReceiveInput = { headers: req.headers, body: rawBody };
+ * ```
+ */
+export interface SpiffyReceiveInput {
+  /** a Web `Headers`, Node's `req.headers`, or a plain record (looked up case-insensitively) */
+  readonly headers: ReceiveHeaders;
+  /** the raw body, byte for byte as it arrived: the signature is over these bytes */
+  readonly body: ReceiveBody;
+}
+
+/**
+ * A delivery from Spiffy Stores that passed every check: signed, a known topic, JSON, and a payload that matches the topic's model.
+ * A union over the topics: narrow on `topic` and `payload` has that topic's type.
+ * @example
+ * ```ts
+ * if (result.ok && result.topic === 'app/uninstalled') result.payload; // SpiffyPayload<'app/uninstalled'>
+ * ```
+ */
+export type SpiffyDelivery<T extends SpiffyTopic = SpiffyTopic> = {
+  [K in T]: {
+    readonly ok: true;
+    /** the topic (the `X-Spiffy-Topic` header) */
+    readonly topic: K;
+    /** the payload, validated against the topic's model; 64-bit ids arrive as decimal strings */
+    readonly payload: SpiffyPayload<K>;
+    /** The `X-Spiffy-Shop-Domain` header: The domain of the shop the webhook comes from; useful for determining the store context. */
+    readonly shopDomain: string;
+  };
+}[T];
+
+/**
+ * Why Spiffy Stores deliveries are rejected; see {@link ReceiveFailureReason} for each one's status.
+ * @example
+ * ```ts
+ * if (result.ok === false && result.reason === 'invalid_payload') console.warn(result.issues);
+ * ```
+ */
+export type SpiffyReceiveFailureReason = 'payload_too_large' | 'missing_header' | 'invalid_hmac' | 'unknown_topic' | 'invalid_json' | 'invalid_payload';
+
+/**
+ * A rejected delivery from Spiffy Stores: answer with its `status`. A non-2xx answer tells the sender the delivery failed, so a sender that retries will send it again; answer 2xx yourself for deliveries you mean to drop (for example `unknown_topic`).
+ * @example
+ * ```ts
+ * if (!result.ok) return new Response(result.message, { status: result.reason === 'unknown_topic' ? 200 : result.status });
+ * ```
+ */
+export type SpiffyReceiveFailure = ReceiveFailure<SpiffyReceiveFailureReason, SpiffyTopic>;
+
+/**
+ * The outcome of receiving one Spiffy Stores delivery: discriminated on `ok`, then on `topic` (success) or `reason` (failure).
+ * Without `strictNullChecks`, narrow to a failure with `result.ok === false` (TypeScript does not narrow on `!result.ok` there).
+ * @example
+ * ```ts
+ * const result: SpiffyReceiveResult = await receiver.receive(input);
+ * if (!result.ok) log(result.reason, result.message);
+ * else if (result.topic === 'app/uninstalled') handle(result.payload);
+ * ```
+ */
+export type SpiffyReceiveResult = SpiffyDelivery | SpiffyReceiveFailure;
+
+/**
+ * Receives Spiffy Stores webhooks; made by {@link createSpiffyReceiver}. Each method checks, in order: body size, required headers (`X-Spiffy-Topic`, `X-Spiffy-Hmac-Sha256`, `X-Spiffy-Shop-Domain`), the `X-Spiffy-Hmac-Sha256` signature over the raw bytes, that the topic is known, that the body is JSON, parsed without rounding 64-bit ids, and the payload against its model.
+ * A bad delivery resolves to a failure, never a rejection; the promise rejects only on misuse (a body that is not raw bytes, a body already read) or a stream error.
+ */
+export interface SpiffyReceiver {
+  /**
+   * Receives a delivery from its headers and raw body.
+   * @example
+   * ```ts
+   * const result = await receiver.receive({ headers: req.headers, body: rawBody });
+   * if (!result.ok) return res.status(result.status).send(result.message);
+   * ```
+   */
+  receive(input: SpiffyReceiveInput): Promise<SpiffyReceiveResult>;
+  /**
+   * Receives a delivery from a Web `Request` (fetch handlers, Hono's `c.req.raw`, Next.js route handlers, Workers, Deno, Bun). Reads the body with the size limit.
+   * @example
+   * ```ts
+   * const result = await receiver.fromRequest(request);
+   * return new Response(result.ok ? 'ok' : result.message, { status: result.ok ? 200 : result.status });
+   * ```
+   */
+  fromRequest(request: WebRequestLike): Promise<SpiffyReceiveResult>;
+  /**
+   * Receives a delivery from a Node request (`http.IncomingMessage`, Express, Koa's `ctx.req`). Reads the stream with the size limit; after `express.raw()` it uses `req.body`. A JSON body parser must not run first: the signature is over the raw bytes.
+   * @example
+   * ```ts
+   * http.createServer(async (req, res) => {
+   *   const result = await receiver.fromNode(req);
+   *   res.writeHead(result.ok ? 200 : result.status).end(result.ok ? 'ok' : result.message);
+   * });
+   * ```
+   */
+  fromNode(request: NodeRequestLike): Promise<SpiffyReceiveResult>;
+}
+
+/**
+ * Creates a receiver for Spiffy Stores webhooks, verifying `X-Spiffy-Hmac-Sha256` with your secret(s).
+ * @example
+ * ```ts
+ * import { createSpiffyReceiver } from '@webhook-typegen/generated/spiffy';
+ *
+ * const receiver = createSpiffyReceiver({ secrets: process.env.SPIFFY_WEBHOOK_SECRET ?? '' });
+ * export async function handle(request: Request): Promise<Response> {
+ *   const result = await receiver.fromRequest(request);
+ *   if (!result.ok) return new Response(result.message, { status: result.status });
+ *   if (result.topic === 'app/uninstalled') console.log(result.payload); // SpiffyPayload<'app/uninstalled'>
+ *   return new Response('ok');
+ * }
+ * ```
+ * @throws TypeError when `secrets` is missing, empty or not strings
+ */
+export declare function createSpiffyReceiver(options: SpiffyReceiverOptions): SpiffyReceiver;
+
+/**
+ * The `X-Spiffy-Hmac-Sha256` value Spiffy Stores would send with `body`: the HMAC-SHA256 of the raw bytes under `secret`, base64-encoded. For tests, or to sign a captured body again.
+ * @example
+ * ```ts
+ * const body = await readFile('fixtures/app-uninstalled.json'); // a captured body, byte for byte
+ * const headers = { ...otherHeaders, 'X-Spiffy-Hmac-Sha256': await signSpiffyBody(body, 'test-secret') };
+ * ```
+ */
+export declare function signSpiffyBody(body: ReceiveBody, secret: string): Promise<string>;
+
+/**
+ * Options of {@link buildSpiffyTestRequest}.
+ * @example
+ * ```ts
+ * const options: SpiffyTestRequestOptions<'app/uninstalled'> = { topic: 'app/uninstalled', payload, secret: 'test-secret' };
+ * ```
+ */
+export interface SpiffyTestRequestOptions<T extends SpiffyTopic> {
+  /** the topic, sent in `X-Spiffy-Topic` */
+  readonly topic: T;
+  /** the payload, serialized as Spiffy Stores would (64-bit id strings become JSON numbers) */
+  readonly payload: SpiffyPayload<T>;
+  /** signs the body with this secret (`X-Spiffy-Hmac-Sha256`); omit it for an unsigned request */
+  readonly secret?: string;
+  /**
+   * Header values by name (case-insensitive). They fill in the documented required headers, which otherwise get the docs' example value, and override any other header, e.g. to test a rejection.
+   */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A request as Spiffy Stores would send it, for tests: method, headers (`Content-Type`, the topic, the signature when `secret` is given, the documented required headers) and the body text.
+ * @example
+ * ```ts
+ * const request = await buildSpiffyTestRequest({ topic: 'app/uninstalled', payload, secret: 'test-secret' });
+ * const response = await fetch(url, request);
+ * ```
+ */
+export declare function buildSpiffyTestRequest<T extends SpiffyTopic>(options: SpiffyTestRequestOptions<T>): Promise<TestRequest>;

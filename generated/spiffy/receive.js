@@ -4,4 +4,40 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-export {};
+import { createReceiver, buildTestRequest, signHmac } from '../runtime/receive.js';
+import { parseSpiffyBody, stringifySpiffyBody, spiffyTopics } from './index.js';
+import { validateSpiffyPayload } from './guards.js';
+
+/** How Spiffy Stores delivers a webhook (spec/spiffy/provider.yaml); the pipeline is in runtime/receive.js. */
+const delivery = {
+  title: 'Spiffy Stores',
+  factory: 'createSpiffyReceiver',
+  builder: 'buildSpiffyTestRequest',
+  method: 'POST',
+  body: 'json',
+  topic: { header: 'X-Spiffy-Topic' },
+  headers: [
+    { name: 'X-Spiffy-Topic', required: true, example: 'orders/create' },
+    { name: 'X-Spiffy-Hmac-Sha256', required: true, example: 'XWmrwMey6OsLMeiZKwP4FppHH3cmAiiJJAweH5Jo4bM=' },
+    { name: 'X-Spiffy-Shop-Domain', field: 'shopDomain', required: true, example: 'johns-apparel.spiffystores.com' },
+  ],
+  signature: { header: 'X-Spiffy-Hmac-Sha256', algorithm: 'hmac-sha256', encoding: 'base64', reason: 'invalid_hmac' },
+};
+
+/** The delivery with the provider's topics, parser and validator. */
+function definition() {
+  // index.js re-exports this module: its bindings are only read once a function runs
+  return { ...delivery, topics: spiffyTopics, parse: parseSpiffyBody, stringify: stringifySpiffyBody, validate: validateSpiffyPayload };
+}
+
+export function createSpiffyReceiver(options) {
+  return createReceiver(definition(), options);
+}
+
+export function signSpiffyBody(body, secret) {
+  return signHmac(delivery.signature, body, secret);
+}
+
+export function buildSpiffyTestRequest(options) {
+  return buildTestRequest(definition(), options);
+}

@@ -12,6 +12,7 @@
  */
 import { banner, formatCode, str, tsdoc } from '../print.js';
 import { sortedEntries } from '../order.js';
+import { namedTypes, refName, typeList, describe } from './common.js';
 
 /** @typedef {import('../types.js').ProviderModel} ProviderModel */
 /** @typedef {import('../types.js').PayloadModel} PayloadModel */
@@ -28,17 +29,6 @@ export function emitGuards(p) {
     [`${p.id}/guards.js`, formatCode(`${banner(sources)}\n\n${guardsJs(p)}`)],
     [`${p.id}/guards.d.ts`, formatCode(`${banner(sources)}\n\n${guardsDts(p)}`)],
   ];
-}
-
-/** Every named type of a provider (model roots and nested types), each once, sorted. */
-function namedTypes(/** @type {ProviderModel} */ p) {
-  /** @type {Map<string, Schema>} */
-  const all = new Map();
-  for (const m of p.models) {
-    all.set(m.typeName, m.schema);
-    for (const [k, v] of Object.entries(m.defs)) all.set(k, v);
-  }
-  return sortedEntries(all);
 }
 
 /** Code-generation state for one module: helper functions and regex constants, in creation order. */
@@ -83,8 +73,6 @@ function createContext() {
 
 /** @typedef {ReturnType<typeof createContext>} Ctx */
 
-const refName = (/** @type {string} */ ref) => ref.replace('#/$defs/', '');
-const typeList = (/** @type {Schema} */ s) => (s.type === undefined ? [] : Array.isArray(s.type) ? s.type : [s.type]);
 
 /**
  * A boolean expression that is true when `x` (an identifier) matches `node`.
@@ -186,9 +174,9 @@ function isObjectFunction(fn, node, ctx) {
   for (const r of required) if (!node.properties?.[r]) lines.push(`if (v[${str(r)}] === undefined) return false;`);
   if (extra && typeof extra === 'object') {
     lines.push(`for (const k in v) {`, props.length ? `if (${knownKeyTest(props, 'k')}) continue;` : '', 'const e = v[k];', `if (!(${isExpr(extra, 'e', ctx)})) return false;`, '}');
-  } else {
-    const strictTest = extra === false ? 'true' : 's';
-    lines.push(`if (${strictTest}) {`, 'let k = 0;', 'for (const _ in v) k++;', `if (k !== ${props.length ? 'n' : '0'}) return false;`, '}');
+  } else if (extra === false || (extra === undefined && props.length)) {
+    // strict mode closes objects that list their fields; a free-form object stays open
+    lines.push(`if (${extra === false ? 'true' : 's'}) {`, 'let k = 0;', 'for (const _ in v) k++;', `if (k !== ${props.length ? 'n' : '0'}) return false;`, '}');
   }
   lines.push('return true;', '}');
   return lines.filter((l) => l !== '').join('\n');
@@ -205,31 +193,6 @@ function knownKeyTest(props, k) {
 }
 
 // ---- collectors: every issue, with its JSON pointer ----
-
-/**
- * What a schema allows, for `expected`.
- * @param {Schema} node
- * @returns {string}
- */
-function describe(node) {
-  if (node.enum) return node.enum.map((e) => JSON.stringify(e)).join(' | ');
-  /** @type {string[]} */
-  const parts = [];
-  if (node.$ref) parts.push(refName(node.$ref));
-  for (const t of typeList(node)) {
-    if (t === 'string' && node.pattern === '^-?[0-9]+$') parts.push('digit string (64-bit integer)');
-    else if (t === 'string' && node.format) parts.push(`${node.format} string`);
-    else if (t === 'string' && node.pattern) parts.push(`string matching /${node.pattern}/`);
-    else if (t === 'array' && node.items) parts.push(`${bracket(describe(node.items))}[]`);
-    else parts.push(t);
-  }
-  if (node.anyOf) parts.push(...node.anyOf.map(describe));
-  return parts.join(' | ');
-}
-
-function bracket(/** @type {string} */ s) {
-  return s.includes(' ') ? `(${s})` : s;
-}
 
 /** A JS predicate on the JSON type only (used to pick the union member to explain). */
 function baseTest(/** @type {Schema} */ node, /** @type {string} */ x) {
@@ -328,7 +291,7 @@ function collectObjectFunction(fn, node, ctx) {
   const known = props.length ? knownKeyTest(props, 'k') : 'false';
   if (extra && typeof extra === 'object') {
     lines.push(`for (const k in v) {`, `if (${known}) continue;`, 'const e = v[k];', collectStmts(extra, 'e', `p + '/' + pointerKey(k)`, ctx), '}');
-  } else {
+  } else if (extra === false || (extra === undefined && props.length)) {
     lines.push(`if (${extra === false ? 'true' : 's'}) for (const k in v) if (!(${known})) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));`);
   }
   lines.push('}');
@@ -349,6 +312,7 @@ function guardsJs(p) {
   }
   const out = [];
   out.push(`import { isDate, isDateTime, isTime, pushIssue, pointerKey, show, typeName, ValidationError, standardSchema } from '../runtime/validate.js';`);
+  out.push(`export { ValidationError } from '../runtime/validate.js';`);
   out.push('');
   out.push('// ---- private checks, one pair per named type ----');
   out.push(...fns);
@@ -436,7 +400,7 @@ function topicCollect(members) {
     const prop = /** @type {{ property: string }} */ (disc[0]).property;
     const expected = members.map((m) => JSON.stringify(m.discriminator?.value)).join(' | ');
     const branches = members.map((m) => `v[${str(prop)}] === ${str(/** @type {{ value: string }} */ (m.discriminator).value)} ? c_${m.typeName}(v, p, out, s)`);
-    return `(v, p, out, s) => typeof v !== 'object' || v === null || Array.isArray(v) ? pushIssue(out, p, 'object', typeName(v)) : ${branches.join(' : ')} : pushIssue(out, p + ${str('/' + prop)}, ${str(expected)}, show(v[${str(prop)}]))`;
+    return `(v, p, out, s) => typeof v !== 'object' || v === null || Array.isArray(v) ? pushIssue(out, p, 'object', typeName(v)) : ${branches.join(' : ')} : pushIssue(out, p + ${str('/' + prop)}, ${str(expected)}, v[${str(prop)}] === undefined ? 'missing' : show(v[${str(prop)}]))`;
   }
   // no discriminator: explain with the member that comes closest
   return `(v, p, out, s) => { const tries = [${members.map((m) => `c_${m.typeName}`).join(', ')}].map((c) => { const o = []; c(v, p, o, s); return o; }); out.push(...tries.reduce((a, b) => (b.length < a.length ? b : a))); }`;

@@ -1,9 +1,11 @@
 // @ts-check
 /**
  * Emitter: the package around the per-provider modules (package.json, root index, README,
- * the shared lossless-JSON runtime), from Handlebars templates in templates/: the text is
+ * the shared runtimes: lossless JSON, validation, receiving), from Handlebars templates in templates/: the text is
  * mostly fixed, the model fills in names.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { banner, formatCode } from '../print.js';
 
 /** @typedef {import('../types.js').GenModel} GenModel */
@@ -11,6 +13,17 @@ import { banner, formatCode } from '../print.js';
 
 export const PACKAGE_NAME = '@webhook-typegen/generated';
 export const PACKAGE_VERSION = '0.1.0';
+
+/**
+ * The lossless parser's source: one file, used by the generator itself (drift) and copied
+ * into the generated runtime, so both parse captures the same way.
+ */
+function losslessSource() {
+  return readFileSync(fileURLToPath(new URL('../lossless.js', import.meta.url)), 'utf8')
+    .split('\n')
+    .filter((l) => !l.startsWith('// @ts-nocheck'))
+    .join('\n');
+}
 
 /**
  * @param {GenModel} model
@@ -24,6 +37,8 @@ export function emitPackage(model, template) {
     typePrefix: p.typePrefix,
     valuePrefix: p.valuePrefix,
     parseName: `parse${p.typePrefix}Body`,
+    receiverName: `create${p.typePrefix}Receiver`,
+    signatureProse: p.delivery.signature === 'none' ? 'none documented (pass a `verify` hook for a check of your own)' : `\`${p.delivery.signature.header}\`, verified over the raw body`,
     topicCount: p.topics.length,
     undocumentedCount: p.topics.filter((t) => t.undocumented).length,
     modelNames: p.models.map((m) => m.typeName).join(', '),
@@ -44,9 +59,17 @@ export function emitPackage(model, template) {
     ['README.md', template('README.md.hbs')(ctx)],
     ['index.js', formatCode(template('index.js.hbs')({ ...ctx, banner: banner(specFiles) }))],
     ['index.d.ts', formatCode(template('index.d.ts.hbs')({ ...ctx, banner: banner(specFiles) }))],
-    ['runtime/json.js', formatCode(template('runtime-json.js.hbs')({ banner: runtimeBanner }))],
+    ['runtime/json.js', formatCode(template('runtime-json.js.hbs')({ banner: runtimeBanner, lossless: losslessSource() }))],
     ['runtime/json.d.ts', formatCode(template('runtime-json.d.ts.hbs')({ banner: runtimeBanner }))],
+    ['runtime/fixtures.js', formatCode(template('runtime-fixtures.js.hbs')({ banner: banner(['templates/runtime-fixtures.js.hbs']) }))],
+    ['runtime/fixtures.d.ts', formatCode(template('runtime-fixtures.d.ts.hbs')({ banner: banner(['templates/runtime-fixtures.d.ts.hbs']) }))],
+    ['runtime/shape.js', formatCode(template('runtime-shape.js.hbs')({ banner: banner(['templates/runtime-shape.js.hbs']) }))],
+    ['runtime/shape.d.ts', formatCode(template('runtime-shape.d.ts.hbs')({ banner: banner(['templates/runtime-shape.d.ts.hbs']) }))],
+    ['testing.js', formatCode(template('testing.js.hbs')({ ...ctx, banner: banner(specFiles) }))],
+    ['testing.d.ts', formatCode(template('testing.d.ts.hbs')({ ...ctx, banner: banner(specFiles) }))],
     ['runtime/validate.js', formatCode(template('runtime-validate.js.hbs')({ banner: banner(['templates/runtime-validate.js.hbs']) }))],
     ['runtime/validate.d.ts', formatCode(template('runtime-validate.d.ts.hbs')({ banner: banner(['templates/runtime-validate.d.ts.hbs']) }))],
+    ['runtime/receive.js', formatCode(template('runtime-receive.js.hbs')({ banner: banner(['templates/runtime-receive.js.hbs']) }))],
+    ['runtime/receive.d.ts', formatCode(template('runtime-receive.d.ts.hbs')({ banner: banner(['templates/runtime-receive.d.ts.hbs']) }))],
   ];
 }

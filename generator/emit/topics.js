@@ -36,6 +36,7 @@ function names(p) {
     topicModels: `${v}TopicModels`,
     parse: `parse${T}Body`,
     stringify: `stringify${T}Body`,
+    int64Paths: `${v}Int64Paths`,
   };
 }
 
@@ -57,6 +58,7 @@ function declarations(p) {
   out.push(`export type { JsonValue, JsonObject } from '../runtime/json.js';`);
   out.push(`export * from './models.js';`);
   out.push(`export * from './guards.js';`);
+  out.push(`export * from './fixtures.js';`);
   out.push(`export * from './receive.js';`);
   out.push(`import type { ${[...new Set(p.models.map((m) => m.typeName))].join(', ')} } from './models.js';`);
   out.push('');
@@ -86,6 +88,10 @@ function declarations(p) {
   out.push(
     tsdoc([`For each topic, the names of its payload models (empty for undocumented topics).`]) +
       `export declare const ${n.topicModels}: { readonly [T in ${n.topic}]: readonly string[] };\n`,
+  );
+  out.push(
+    tsdoc(['For each payload model, the JSON paths (`*` = any array item) of its 64-bit integer fields: the fields the body parser delivers as digit strings.']) +
+      `export declare const ${n.int64Paths}: { readonly [model: string]: readonly (readonly string[])[] };\n`,
   );
   out.push(
     tsdoc([
@@ -137,6 +143,7 @@ function values(p) {
   const out = [];
   out.push(`import { parseLossless, int64ToString, decodeJsonString, stringifyLossless } from '../runtime/json.js';`);
   out.push(`export * from './guards.js';`);
+  out.push(`export * from './fixtures.js';`);
   out.push(`export * from './receive.js';`);
   out.push('');
   out.push(`export const ${n.topics} = Object.freeze([`);
@@ -145,23 +152,22 @@ function values(p) {
   out.push(`export const ${n.topicModels} = Object.freeze({`);
   for (const t of p.topics) out.push(`  ${propKey(t.topic)}: Object.freeze([${t.payload.map(str).join(', ')}]),`);
   out.push('});\n');
-  out.push('// JSON paths (`*` = any array item) of 64-bit integer fields, per payload model.');
-  out.push('const int64Paths = {');
+  out.push(`export const ${n.int64Paths} = Object.freeze({`);
   for (const m of p.models) {
     if (m.int64Paths.length === 0) continue;
-    out.push(`  ${propKey(m.name)}: [`);
-    for (const path of [...m.int64Paths].sort((a, b) => (a.join('/') < b.join('/') ? -1 : 1))) out.push(`    [${path.map(str).join(', ')}],`);
-    out.push('  ],');
+    out.push(`  ${propKey(m.name)}: Object.freeze([`);
+    for (const path of [...m.int64Paths].sort((a, b) => (a.join('/') < b.join('/') ? -1 : 1))) out.push(`    Object.freeze([${path.map(str).join(', ')}]),`);
+    out.push('  ]),');
   }
-  out.push('};\n');
+  out.push('});\n');
   out.push(`export function ${n.parse}(topic, body) {`);
   out.push(`  const value = ${p.delivery.body === 'json-string' ? 'decodeJsonString(parseLossless(body))' : 'parseLossless(body)'};`);
   out.push(`  const models = ${n.topicModels}[topic] ?? [];`);
-  out.push('  for (const model of models) for (const path of int64Paths[model] ?? []) int64ToString(value, path, 0);');
+  out.push(`  for (const model of models) for (const path of ${n.int64Paths}[model] ?? []) int64ToString(value, path, 0);`);
   out.push('  return value;');
   out.push('}\n');
   out.push(`export function ${n.stringify}(topic, payload) {`);
-  out.push(`  const paths = (${n.topicModels}[topic] ?? []).flatMap((model) => int64Paths[model] ?? []);`);
+  out.push(`  const paths = (${n.topicModels}[topic] ?? []).flatMap((model) => ${n.int64Paths}[model] ?? []);`);
   out.push(`  const text = stringifyLossless(payload, paths);`);
   out.push(`  return ${p.delivery.body === 'json-string' ? 'JSON.stringify(text)' : 'text'};`);
   out.push('}');

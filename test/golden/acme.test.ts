@@ -15,6 +15,8 @@ describe('golden output of test/fixtures/spec/acme', async () => {
   it('emits the expected set of files', () => {
     expect(files.map(([path]) => path)).toEqual([
       'README.md',
+      'acme/fixtures.d.ts',
+      'acme/fixtures.js',
       'acme/guards.d.ts',
       'acme/guards.js',
       'acme/index.d.ts',
@@ -24,13 +26,22 @@ describe('golden output of test/fixtures/spec/acme', async () => {
       'acme/receive.js',
       'acme/schemas/Gadget.schema.json',
       'acme/schemas/Widget.schema.json',
+      'acme/shapes.txt',
       'index.d.ts',
       'index.js',
       'package.json',
+      'runtime/fixtures.d.ts',
+      'runtime/fixtures.js',
       'runtime/json.d.ts',
       'runtime/json.js',
+      'runtime/receive.d.ts',
+      'runtime/receive.js',
+      'runtime/shape.d.ts',
+      'runtime/shape.js',
       'runtime/validate.d.ts',
       'runtime/validate.js',
+      'testing.d.ts',
+      'testing.js',
     ]);
   });
 

@@ -1,0 +1,155 @@
+// The receiving API as a consumer sees it, with neither DOM nor Node types (`types: []`,
+// `lib: es2022`): compiled by test/typecheck.test.ts under tsconfig.nodenext.json,
+// tsconfig.bundler.json and tsconfig.loose.json (strictNullChecks off), so everything here must
+// hold in strict and non-strict mode alike. Each `@ts-expect-error` is a misuse that must not
+// compile. Real `Request` / `http.IncomingMessage` objects are checked in receive-platform.ts.
+//
+// Without strictNullChecks TypeScript narrows a union on `x.ok === false` but not on `!x.ok`
+// (any member's `ok` could be undefined), so failures are tested with `=== false` here and with
+// `!result.ok` in receive-strict.ts.
+
+import {
+  buildSpiffyTestRequest,
+  createSpiffyReceiver,
+  signSpiffyBody,
+  type Order,
+  type Product,
+  type ReceiveHeaders,
+  type SpiffyDelivery,
+  type SpiffyReceiveFailureReason,
+  type SpiffyReceiveResult,
+  type TestRequest,
+  type ValidationIssue,
+} from '@webhook-typegen/generated/spiffy';
+import {
+  buildCratejoyTestRequest,
+  createCratejoyReceiver,
+  type CratejoyReceiveFailureReason,
+  type CratejoyVerifyContext,
+  type Subscription,
+} from '@webhook-typegen/generated/cratejoy';
+import { cratejoy, spiffy } from '@webhook-typegen/generated';
+import type { Equals, Expect, IsAny, IsNever } from './use.js';
+
+declare const rawBody: Uint8Array;
+declare const headersRecord: { readonly [name: string]: string | string[] | undefined };
+declare const webHeaders: { get(name: string): string | null; has(name: string): boolean };
+declare const webRequest: { readonly headers: typeof webHeaders; readonly body: null; arrayBuffer(): Promise<ArrayBuffer> };
+
+const receiver = createSpiffyReceiver({ secrets: ['current', 'previous'], strict: true, maxBodyBytes: 1 << 20 });
+createSpiffyReceiver({ secrets: 'one' });
+// @ts-expect-error an HMAC provider's receiver needs its secret(s)
+createSpiffyReceiver({});
+// @ts-expect-error secrets are strings
+createSpiffyReceiver({ secrets: [42] });
+// @ts-expect-error Spiffy Stores signs its deliveries: no `verify` hook
+createSpiffyReceiver({ secrets: 's', verify: () => true });
+
+export async function spiffyHandler(): Promise<number> {
+  const result = await receiver.receive({ headers: headersRecord, body: rawBody });
+  type _Result = Expect<Equals<typeof result, SpiffyReceiveResult>>;
+  if (result.ok === false) {
+    const reason: SpiffyReceiveFailureReason = result.reason;
+    const issues: readonly ValidationIssue[] | undefined = result.issues;
+    // @ts-expect-error the reason is named invalid_hmac for an HMAC provider
+    if (result.reason === 'invalid_signature') return 0;
+    // @ts-expect-error verification_failed is only for providers without a signature
+    if (result.reason === 'verification_failed') return 0;
+    void reason, issues;
+    return result.status;
+  }
+  // narrowed on ok, then on topic
+  type _Payload = Expect<Equals<typeof result.payload, SpiffyDelivery['payload']>>;
+  const shop: string = result.shopDomain;
+  if (result.topic === 'orders/create') {
+    type _Order = Expect<Equals<typeof result.payload, Order>>;
+    const price: string = result.payload.line_items[0].price;
+    void price;
+  } else if (result.topic === 'products/update') {
+    const id: string = result.payload.id;
+    // @ts-expect-error a Product has no line_items
+    result.payload.line_items;
+    void id;
+  }
+  // @ts-expect-error not a Spiffy Stores topic
+  if (result.topic === 'orders/creat') return 0;
+  void shop;
+  return 200;
+}
+
+export type _DeliveryOfTopic = Expect<Equals<SpiffyDelivery<'products/update'>['payload'], Product>>;
+export type _DeliveryTopic = Expect<Equals<SpiffyDelivery<'products/update' | 'orders/create'>['topic'], 'products/update' | 'orders/create'>>;
+export type _ShopDomain = Expect<Equals<SpiffyDelivery['shopDomain'], string>>;
+export type _NotAny = Expect<Equals<IsAny<SpiffyDelivery['payload']>, false>>;
+export type _NotNever = Expect<Equals<IsNever<SpiffyDelivery<'orders/create'>>, false>>;
+export type _Reasons = Expect<
+  Equals<SpiffyReceiveFailureReason, 'payload_too_large' | 'missing_header' | 'invalid_hmac' | 'unknown_topic' | 'invalid_json' | 'invalid_payload'>
+>;
+
+// every header shape, and every body shape
+receiver.receive({ headers: webHeaders, body: 'text' });
+receiver.receive({ headers: { 'X-Spiffy-Topic': 'orders/create' }, body: new ArrayBuffer(0) });
+const headersValue: ReceiveHeaders = headersRecord;
+// @ts-expect-error a parsed object is not a raw body
+receiver.receive({ headers: headersValue, body: { id: 1 } });
+// @ts-expect-error Spiffy Stores sends the topic in a header: no `topic` input
+receiver.receive({ headers: headersValue, body: rawBody, topic: 'orders/create' });
+receiver.fromRequest(webRequest);
+
+export async function signing(product: Product): Promise<TestRequest> {
+  const signature: string = await signSpiffyBody(rawBody, 'secret');
+  void signature;
+  const request = await buildSpiffyTestRequest({ topic: 'products/update', payload: product, secret: 'secret' });
+  const headers: Record<string, string> = request.headers;
+  const body: string = request.body;
+  void headers, body;
+  // @ts-expect-error the payload must match the topic's model
+  await buildSpiffyTestRequest({ topic: 'orders/create', payload: product, secret: 'secret' });
+  return request;
+}
+
+// ---- a provider without a signature, topic from the route ----
+
+const cratejoyReceiver = createCratejoyReceiver({
+  verify: (context) => {
+    type _Context = Expect<Equals<typeof context, CratejoyVerifyContext>>;
+    const body: Uint8Array = context.body;
+    const topic: string = context.topic;
+    const token: string | undefined = context.header('x-token');
+    void body, topic;
+    return Promise.resolve(token === 'secret');
+  },
+});
+createCratejoyReceiver();
+// @ts-expect-error Cratejoy documents no signature: no secrets
+createCratejoyReceiver({ secrets: 'x' });
+
+export async function cratejoyHandler(): Promise<void> {
+  const result = await cratejoyReceiver.receive({ headers: headersRecord, body: rawBody, topic: 'subscription_new' });
+  if (result.ok && result.topic === 'subscription_new') {
+    type _Subscription = Expect<Equals<typeof result.payload, Subscription>>;
+  }
+  if (result.ok === false) {
+    const reason: CratejoyReceiveFailureReason = result.reason;
+    // @ts-expect-error no signature, so no invalid_hmac
+    if (result.reason === 'invalid_hmac') return;
+    void reason;
+  }
+  // @ts-expect-error the topic comes from the route: it is required
+  await cratejoyReceiver.receive({ headers: headersRecord, body: rawBody });
+  // @ts-expect-error the adapters need the route's topic too
+  await cratejoyReceiver.fromRequest(webRequest);
+  await cratejoyReceiver.fromRequest(webRequest, { topic: 'subscription_new' });
+  // @ts-expect-error no signing helper without a signature
+  void cratejoy.signCratejoyBody;
+}
+
+export async function cratejoyTestRequest(subscription: Subscription): Promise<string> {
+  const request = await buildCratejoyTestRequest({ topic: 'subscription_new', payload: subscription });
+  // @ts-expect-error nothing to sign with
+  await buildCratejoyTestRequest({ topic: 'subscription_new', payload: subscription, secret: 's' });
+  return request.body;
+}
+
+// the root namespace carries the receivers too
+export const rootReceiver = spiffy.createSpiffyReceiver({ secrets: 's' });
