@@ -40,7 +40,6 @@ interface Provider {
   specDir: string; // absolute spec/<id>
   schemaDir: string; // absolute generated/<id>/schemas
   mod: Record<string, any>;
-  runtime: { ValidationError: typeof ValidationError };
   topicModels: Record<string, readonly string[]>;
 }
 
@@ -77,7 +76,6 @@ const spiffy: Provider = {
   specDir: join(REPO, 'spec/spiffy'),
   schemaDir: join(REPO, 'generated/spiffy/schemas'),
   mod: spiffyModule,
-  runtime: { ValidationError },
   topicModels: spiffyModule.spiffyTopicModels,
 };
 const cratejoy: Provider = {
@@ -86,7 +84,6 @@ const cratejoy: Provider = {
   specDir: join(REPO, 'spec/cratejoy'),
   schemaDir: join(REPO, 'generated/cratejoy/schemas'),
   mod: cratejoyModule,
-  runtime: { ValidationError },
   topicModels: cratejoyModule.cratejoyTopicModels,
 };
 
@@ -210,7 +207,6 @@ const acme: Provider = {
   specDir: ACME_SPEC,
   schemaDir: '', // set in beforeAll
   mod: {},
-  runtime: { ValidationError },
   topicModels: {},
 };
 let acmeOut = '';
@@ -223,7 +219,6 @@ async function generateAcme() {
   if (!r.ok) throw new Error(`generating test/fixtures failed: ${JSON.stringify(r.problems)}`);
   // the guards module itself, plus the package entry for the body parser and the topic table
   acme.mod = { ...(await import(pathToFileURL(join(acmeOut, 'acme/index.js')).href)), ...(await import(pathToFileURL(join(acmeOut, 'acme/guards.js')).href)) };
-  acme.runtime = await import(pathToFileURL(join(acmeOut, 'runtime/validate.js')).href);
   acme.topicModels = acme.mod.acmeTopicModels;
   acme.schemaDir = join(acmeOut, 'acme/schemas');
 }
@@ -987,32 +982,27 @@ describe('adversarial inputs', () => {
     });
   });
 
+  // no timing assertions here (the machines are noisy): a pathological regex would still time the test out
   describe('a 10 MB string', () => {
     const big = 'x'.repeat(10 * 1024 * 1024);
     const bigDigits = '7'.repeat(10 * 1024 * 1024);
-    it('in a string field is valid, quickly', () => {
+    it('in a string field is valid', () => {
       const v = edit(spiffy, 'Order', (o) => {
         o.note = big;
         o.email = big;
         o.line_items[0].name = big;
       });
-      const t = performance.now();
       for (const strict of [false, true]) expect(spiffyModule.validateOrder(v, { strict })).toEqual({ ok: true, value: v });
       expect(spiffyModule.isOrder(v)).toBe(true);
-      expect(performance.now() - t).toBeLessThan(1000);
       expect(ajvJudge(spiffy, 'Order', false)(v)).toBe(true);
     });
-    it('of digits in a 64-bit id field is valid, quickly', () => {
+    it('of digits in a 64-bit id field is valid', () => {
       const v = edit(spiffy, 'Order', (o) => (o.checkout_id = bigDigits));
-      const t = performance.now();
       expect(spiffyModule.validateOrder(v)).toEqual({ ok: true, value: v });
-      expect(performance.now() - t).toBeLessThan(2000);
     });
-    it('in a date-time field is invalid, quickly, and shown truncated', () => {
+    it('in a date-time field is invalid, and shown truncated', () => {
       const v = edit(spiffy, 'Order', (o) => (o.closed_at = big));
-      const t = performance.now();
       expect(issuesOf(spiffyModule.validateOrder(v) as Result).map((i) => i.message)).toEqual([`/closed_at: expected date-time string | null, received "${'x'.repeat(37)}..."`]);
-      expect(performance.now() - t).toBeLessThan(2000);
     });
   });
 
