@@ -238,6 +238,8 @@ export function compareCapture(p, c, topicOption) {
     const guess = closest(topic, p.topics.map((x) => x.topic));
     return { ok: false, message: `unknown ${p.title} topic "${topic}"${guess ? ` (did you mean "${guess}"?)` : ''}` };
   }
+  // an envelope's payload is compared; the envelope itself has no model
+  if (p.delivery.envelope) value = pointerGet(value, p.delivery.envelope.payload);
   if (t.undocumented) return { ok: true, topic, value, findings: [] };
   const models = t.payload.map((n) => /** @type {PayloadModel} */ (p.models.find((m) => m.name === n)));
   const model = pickModel(models, value);

@@ -18,6 +18,7 @@ import { emitGuards } from './emit/guards.js';
 import { emitReceive } from './emit/receive.js';
 import { emitFixtures } from './emit/fixtures.js';
 import { emitShapes } from './emit/shapes.js';
+import { emitClient } from './emit/client.js';
 import { compareOutput, writeOutputAtomically } from './output.js';
 import { compareStrings } from './order.js';
 import { createCache } from './cache.js';
@@ -83,7 +84,7 @@ export async function emitAll(model, cache = createCache({ enabled: false })) {
   /** @type {[string, string][]} */
   const entries = [...emitPackage(model, template)];
   for (const p of model.providers) {
-    entries.push(...emitSchemas(p), ...emitTopics(p), ...emitGuards(p), ...emitFixtures(p), ...emitShapes(p), ...emitReceive(p, template), await emitInterfaces(p, getCompile, cache));
+    entries.push(...emitSchemas(p), ...emitTopics(p), ...emitGuards(p), ...emitFixtures(p), ...emitShapes(p), ...emitReceive(p, template), ...emitClient(p), await emitInterfaces(p, getCompile, cache));
   }
   return new Map(entries.sort((a, b) => compareStrings(a[0], b[0])));
 }

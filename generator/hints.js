@@ -21,7 +21,9 @@ import { sortedBy } from './order.js';
 export function applyHints(root, model, problems) {
   const hints = sortedBy(model.hints, (h) => `${String(h.segments.length).padStart(4, '0')}${h.pointer}`);
   for (const hint of hints) {
-    const found = resolve(root, hint.segments);
+    let found = resolve(root, hint.segments);
+    // a documented field that no sample shows: a typed hint adds it (optional unless `optional: false`)
+    if (!found.ok && hint.schema && found.prefix.length === hint.segments.length - 1 && addField(root, hint)) found = resolve(root, hint.segments);
     if (!found.ok) {
       const guess = found.candidates.length ? closest(found.missing, found.candidates) : undefined;
       problems.push({
@@ -79,6 +81,27 @@ function applyOne(node, parent, key, hint, problems) {
   if (hint.optional && parent && key !== undefined && parent.required) {
     parent.required = parent.required.filter((r) => r !== key);
   }
+}
+
+/**
+ * Adds the hint's field to every object its parent pointer reaches.
+ * @param {Schema} root @param {HintSpec} hint
+ * @returns {boolean} whether a parent object was found
+ */
+function addField(root, hint) {
+  const parent = resolve(root, hint.segments.slice(0, -1));
+  if (!parent.ok) return false;
+  const key = hint.segments[hint.segments.length - 1];
+  let added = false;
+  for (const { node } of parent.matches) {
+    for (const b of branches(node)) {
+      if (!b.properties) continue;
+      b.properties[key] = structuredClone(/** @type {Schema} */ (hint.schema));
+      if (hint.optional === false) b.required = [...(b.required ?? []), key].sort();
+      added = true;
+    }
+  }
+  return added;
 }
 
 /** @param {Schema} node */

@@ -49,6 +49,7 @@ export async function buildModel(providers, problems, cache) {
         specDir: p.dir,
         docs: p.docs,
         delivery: p.delivery,
+        ...(p.api ? { api: p.api } : {}),
         models,
         topics: sortedBy(p.topics, (t) => t.topic).map((t) => ({
           topic: t.topic,

@@ -6,13 +6,13 @@
 
 const WORD = /[A-Za-z0-9]+/g;
 
-/** `orders/create` → `OrdersCreate`, `subscription_renew_failed` → `SubscriptionRenewFailed`. */
+/** `widgets/create` → `WidgetsCreate`, `widget_part_removed` → `WidgetPartRemoved`. */
 export function pascalCase(/** @type {string} */ id) {
   const words = id.match(WORD) ?? [];
   return words.map((w) => w[0].toUpperCase() + w.slice(1)).join('');
 }
 
-/** `Spiffy` → `spiffy`, `OrdersCreate` → `ordersCreate`. */
+/** `Acme` → `acme`, `WidgetsCreate` → `widgetsCreate`. */
 export function camelCase(/** @type {string} */ id) {
   const p = pascalCase(id);
   return p.length === 0 ? p : p[0].toLowerCase() + p.slice(1);
@@ -31,7 +31,7 @@ export function singular(/** @type {string} */ word) {
   return word;
 }
 
-/** Name of the payload type of a topic: `orders/create` → `OrdersCreatePayload`. */
+/** Name of the payload type of a topic: `widgets/create` → `WidgetsCreatePayload`. */
 export function topicTypeName(/** @type {string} */ topic) {
   return `${pascalCase(topic)}Payload`;
 }

@@ -9,6 +9,7 @@ import { parseYamlSource, parseJsonSource } from './yaml-source.js';
 import { closest, describeValue } from './diagnostics.js';
 import { compareStrings } from './order.js';
 import { stableJson } from './print.js';
+import { loadApi } from './api-spec.js';
 
 /** @typedef {import('./diagnostics.js').Problem} Problem */
 /** @typedef {import('./yaml-source.js').YamlSource} YamlSource */
@@ -83,7 +84,7 @@ export function loadSpec(root, specDir = 'spec') {
  * @param {YamlSource} src
  * @param {Problem[]} problems
  */
-function reader(src, problems) {
+export function reader(src, problems) {
   /** @param {(string|number)[]} path */
   const get = (path) => {
     /** @type {any} */
@@ -195,7 +196,7 @@ function loadProvider(root, dir, problems) {
     problems.push({
       at: src.loc(['typePrefix']),
       message: 'invalid typePrefix',
-      expected: 'a PascalCase identifier (e.g. "Spiffy")',
+      expected: 'a PascalCase identifier (e.g. "Acme")',
       found: JSON.stringify(typePrefix),
       fix: 'use letters and digits only, starting with an upper-case letter',
     });
@@ -210,8 +211,9 @@ function loadProvider(root, dir, problems) {
   const delivery = loadDelivery(src, r, problems);
   const { models, broken } = loadModels(root, dir, problems);
   const topics = loadTopics(root, dir, models, broken, problems);
+  const api = loadApi(root, dir, { models, topics, typePrefix }, problems);
   if (!id || !title || !typePrefix || !delivery) return undefined;
-  return { id, dir, file, title, typePrefix, description, docs, delivery, topics, models };
+  return { id, dir, file, title, typePrefix, description, docs, delivery, topics, models, ...(api ? { api } : {}) };
 }
 
 /**
@@ -223,7 +225,7 @@ function loadProvider(root, dir, problems) {
 function loadDelivery(src, r, problems) {
   const d = r.expect(['delivery'], 'map', { required: true });
   if (!d) return undefined;
-  r.onlyKeys(['delivery'], ['method', 'body', 'topic', 'headers', 'signature']);
+  r.onlyKeys(['delivery'], ['method', 'body', 'topic', 'headers', 'signature', 'envelope']);
   const method = r.expect(['delivery', 'method'], 'string', { required: true });
   const body = r.expect(['delivery', 'body'], 'string', { required: true });
   let ok = Boolean(method && body);
@@ -311,10 +313,11 @@ function loadDelivery(src, r, problems) {
     }
     if (field !== undefined && fieldOk) fields.set(field, i);
     if (!name) return;
-    if (required === false && isProtocolHeader(name, topic, sig)) {
+    const role = required === false ? protocolRole(name, topic, sig) : undefined;
+    if (role) {
       problems.push({
         at: src.loc(['delivery', 'headers', i, 'required']),
-        message: `header ${name} cannot be optional: it carries the ${sameHeader(name, topic?.header) ? 'topic' : 'signature'}`,
+        message: `header ${name} cannot be optional: it carries the ${role}`,
         expected: '`required: true`, or no `required` key',
         found: 'required: false',
         fix: 'remove `required: false`',
@@ -340,25 +343,336 @@ function loadDelivery(src, r, problems) {
     });
     ok = false;
   } else if (sig !== 'none') {
-    if (r.expect(['delivery', 'signature'], 'map')) {
-      r.onlyKeys(['delivery', 'signature'], ['header', 'algorithm', 'encoding', 'signed', 'prefix']);
-      const header = r.expect(['delivery', 'signature', 'header'], 'string', { required: true });
-      const algorithm = oneOf(src, r, problems, ['delivery', 'signature', 'algorithm'], ['hmac-sha256', 'hmac-sha1', 'hmac-sha512']);
-      const encoding = oneOf(src, r, problems, ['delivery', 'signature', 'encoding'], ['base64', 'hex']);
-      const signed = oneOf(src, r, problems, ['delivery', 'signature', 'signed'], ['raw-body']);
-      const prefix = r.expect(['delivery', 'signature', 'prefix'], 'string');
-      if (header && algorithm && encoding && signed) {
-        signature = /** @type {import('./types.js').SignatureSpec} */ ({ header, algorithm, encoding, signed, ...(prefix ? { prefix } : {}) });
-      } else ok = false;
-    } else ok = false;
+    const loaded = loadSignature(src, r, problems);
+    if (loaded) signature = loaded;
+    else ok = false;
   }
+  const envelope = loadEnvelope(src, r, problems);
+  if (envelope === null) ok = false;
   if (!ok || !topic || !method) return undefined;
   const topicSource = topic.header ? { header: String(topic.header) } : topic.field ? { field: String(topic.field) } : { route: /** @type {true} */ (true) };
-  return { method, body: /** @type {'json'|'json-string'} */ (body), topic: topicSource, headers, signature };
+  return { method, body: /** @type {'json'|'json-string'} */ (body), topic: topicSource, headers, signature, ...(envelope ? { envelope } : {}) };
+}
+
+const PART_NAME = /^[a-z][a-z0-9_]*$/;
+const JSON_POINTER = /^(\/[^/]*)+$/;
+
+/**
+ * `delivery.signature` as a map (not `none`): the header, the HMAC, what is signed (the raw
+ * body or a template over it), how the header is laid out, where the template's parts come
+ * from, the timestamp tolerance and the secret's encoding.
+ * @param {YamlSource} src @param {ReturnType<typeof reader>} r @param {Problem[]} problems
+ * @returns {import('./types.js').SignatureSpec | undefined}
+ */
+function loadSignature(src, r, problems) {
+  const at = ['delivery', 'signature'];
+  if (!r.expect(at, 'map')) return undefined;
+  r.onlyKeys(at, ['header', 'algorithm', 'encoding', 'signed', 'prefix', 'format', 'parts', 'tolerance', 'secret']);
+  const before = problems.length;
+  const header = r.expect([...at, 'header'], 'string', { required: true });
+  const algorithm = oneOf(src, r, problems, [...at, 'algorithm'], ['hmac-sha256', 'hmac-sha1', 'hmac-sha512']);
+  const encoding = oneOf(src, r, problems, [...at, 'encoding'], ['base64', 'hex']);
+  const prefix = r.expect([...at, 'prefix'], 'string');
+  const format = loadSignatureFormat(src, r, problems);
+  const parts = loadSignatureParts(src, r, problems, header, format);
+  const signed = loadSignedTemplate(src, r, problems, parts);
+  const raw = r.get(at);
+  /** @type {number | undefined} */
+  let tolerance;
+  if (raw.tolerance !== undefined) {
+    const t = raw.tolerance;
+    if (typeof t !== 'number' || !Number.isInteger(t) || t <= 0) {
+      problems.push({
+        at: src.loc([...at, 'tolerance']),
+        message: 'invalid signature tolerance',
+        expected: 'a whole number of seconds above 0, e.g. 300',
+        found: describeValue(t),
+        fix: 'write the number of seconds a delivery\'s timestamp may differ from the clock, e.g. `tolerance: 300`',
+      });
+    } else if (signed !== undefined && !templateNames(signed).includes('timestamp')) {
+      problems.push({
+        at: src.loc([...at, 'tolerance']),
+        message: 'a tolerance needs a `{timestamp}` in `signed`',
+        expected: 'a signed template with {timestamp}, its value from `parts.timestamp`',
+        found: `signed: ${JSON.stringify(signed)}`,
+        fix: 'remove `tolerance`, or sign e.g. "{timestamp}.{body}" and add `parts: { timestamp: { header: <Header-Name> } }`',
+      });
+    } else tolerance = t;
+  }
+  const secret = loadSecretEncoding(src, r, problems);
+  if (problems.length !== before || !header || !algorithm || !encoding || !signed) return undefined;
+  return /** @type {import('./types.js').SignatureSpec} */ ({
+    header,
+    algorithm,
+    encoding,
+    signed,
+    ...(prefix ? { prefix } : {}),
+    ...(format ? { format } : {}),
+    ...(parts && Object.keys(parts).length ? { parts } : {}),
+    ...(tolerance !== undefined ? { tolerance } : {}),
+    ...(secret && (secret.encoding !== 'utf8' || secret.prefix) ? { secret } : {}),
+  });
+}
+
+/** The placeholder names of a signed template (`{timestamp}.{body}` → timestamp, body). */
+function templateNames(/** @type {string} */ signed) {
+  return signed === 'raw-body' ? ['body'] : [...signed.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]);
+}
+
+/**
+ * `signature.signed`: `raw-body`, or a template with `{body}` once and other placeholders
+ * that name `parts`.
+ * @param {YamlSource} src @param {ReturnType<typeof reader>} r @param {Problem[]} problems
+ * @param {Record<string, import('./types.js').SignaturePartSpec> | undefined} parts
+ * @returns {string | undefined}
+ */
+function loadSignedTemplate(src, r, problems, parts) {
+  const path = ['delivery', 'signature', 'signed'];
+  const signed = r.expect(path, 'string', { required: true, fix: 'add `signed: raw-body`, or a template such as "{timestamp}.{body}" (see spec/README.md)' });
+  if (signed === undefined) return undefined;
+  const declared = Object.keys(parts ?? {});
+  const partsGiven = r.get(['delivery', 'signature', 'parts']) !== undefined;
+  if (signed === 'raw-body') {
+    if (declared.length) {
+      problems.push({
+        at: src.loc(['delivery', 'signature', 'parts']),
+        message: 'signature parts are given, but `signed: raw-body` uses none',
+        expected: 'a signed template that places them, e.g. "{timestamp}.{body}"',
+        found: `parts ${declared.join(', ')}`,
+        fix: `write \`signed:\` as a template with ${declared.map((n) => `{${n}}`).join(', ')} and {body}, or remove \`parts\``,
+      });
+    }
+    return signed;
+  }
+  const before = problems.length;
+  const stray = signed.replace(/\{[^{}]*\}/g, '').match(/[{}]/);
+  if (stray) {
+    problems.push({
+      at: src.loc(path),
+      message: 'unbalanced brace in the signed template',
+      expected: 'placeholders written as {name}, e.g. "{timestamp}.{body}"',
+      found: JSON.stringify(signed),
+      fix: 'close each { with }; a template cannot hold a literal brace',
+    });
+  }
+  const names = templateNames(signed);
+  for (const name of names) {
+    if (!PART_NAME.test(name)) {
+      problems.push({
+        at: src.loc(path),
+        message: `invalid placeholder {${name}} in the signed template`,
+        expected: 'lower-case names: letters, digits and _, e.g. {timestamp}, {id}, {body}',
+        found: JSON.stringify(`{${name}}`),
+        fix: `write e.g. {${name.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^[^a-z]+/, '') || 'timestamp'}}`,
+      });
+    } else if (name !== 'body' && !declared.includes(name) && !(partsGiven && parts === undefined)) {
+      const guess = closest(name, declared);
+      problems.push({
+        at: src.loc(path),
+        message: `the signed template uses {${name}}, which \`parts\` does not declare`,
+        expected: declared.length ? `one of: body, ${declared.join(', ')}` : '{body}, or a placeholder declared under `parts`',
+        found: JSON.stringify(`{${name}}`),
+        fix: guess ? `did you mean {${guess}}?` : `add under signature:\nparts:\n  ${name}: { header: <Header-Name> }   # or { part: <name> } for an item of the signature header`,
+      });
+    }
+  }
+  const bodies = names.filter((n) => n === 'body').length;
+  if (bodies !== 1) {
+    problems.push({
+      at: src.loc(path),
+      message: bodies === 0 ? 'the signed template has no {body}' : 'the signed template has {body} more than once',
+      expected: 'exactly one {body}: where the raw body bytes go',
+      found: JSON.stringify(signed),
+      fix: bodies === 0 ? 'add {body}, e.g. "{timestamp}.{body}"; or write `signed: raw-body` when only the body is signed' : 'keep one {body}',
+    });
+  }
+  for (const name of declared) {
+    if (names.includes(name)) continue;
+    problems.push({
+      at: src.loc(['delivery', 'signature', 'parts', name], { key: true }),
+      message: `signature part \`${name}\` is not used by the signed template`,
+      expected: `{${name}} in signed: ${JSON.stringify(signed)}`,
+      found: 'no such placeholder',
+      fix: `place {${name}} in \`signed\`, or remove the part`,
+    });
+  }
+  return problems.length === before ? signed : undefined;
+}
+
+/**
+ * `signature.parts`: placeholder name → `{ header: <Header-Name> }` or `{ part: <item name> }`.
+ * @param {YamlSource} src @param {ReturnType<typeof reader>} r @param {Problem[]} problems
+ * @param {string | undefined} sigHeader @param {import('./types.js').SignatureFormatSpec | undefined | null} format
+ * @returns {Record<string, import('./types.js').SignaturePartSpec> | undefined} undefined when absent or broken
+ */
+function loadSignatureParts(src, r, problems, sigHeader, format) {
+  const at = ['delivery', 'signature', 'parts'];
+  const raw = r.get(at);
+  if (raw === undefined) return undefined;
+  if (!r.expect(at, 'map')) return undefined;
+  const before = problems.length;
+  /** @type {Record<string, import('./types.js').SignaturePartSpec>} */
+  const parts = {};
+  for (const name of Object.keys(raw).sort(compareStrings)) {
+    const path = [...at, name];
+    if (!PART_NAME.test(name) || name === 'body') {
+      problems.push({
+        at: src.loc(path, { key: true }),
+        message: name === 'body' ? '`body` is not a part: {body} is always the raw body bytes' : `invalid signature part name \`${name}\``,
+        expected: 'a lower-case name (letters, digits, _) other than body, e.g. timestamp or id',
+        found: JSON.stringify(name),
+        fix: name === 'body' ? 'remove it' : `rename it, e.g. \`${name.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^[^a-z]+/, '') || 'timestamp'}\`, and its placeholder in \`signed\``,
+      });
+      continue;
+    }
+    if (!r.expect(path, 'map', { fix: `write e.g. \`${name}: { header: <Header-Name> }\`` })) continue;
+    r.onlyKeys(path, ['header', 'part']);
+    const v = raw[name];
+    const n = ['header', 'part'].filter((k) => v[k] !== undefined).length;
+    if (n !== 1) {
+      problems.push({
+        at: src.loc(path, { key: true }),
+        message: `signature part \`${name}\` must come from exactly one of header or part`,
+        expected: '`header: <Header-Name>` (a request header) or `part: <name>` (an item of the signature header)',
+        found: n === 0 ? 'neither' : 'both',
+        fix: 'keep the one the docs describe',
+      });
+      continue;
+    }
+    if (v.header !== undefined) {
+      const h = r.expect([...path, 'header'], 'string');
+      if (h === undefined) continue;
+      if (sameHeader(h, sigHeader)) {
+        problems.push({
+          at: src.loc([...path, 'header']),
+          message: `signature part \`${name}\` names the signature header itself`,
+          expected: 'another request header, or `part: <name>` for an item of the signature header',
+          found: JSON.stringify(h),
+          fix: `write \`${name}: { part: <item name> }\` and describe the header's items under \`format\``,
+        });
+        continue;
+      }
+      parts[name] = { header: h };
+    } else {
+      const item = r.expect([...path, 'part'], 'string');
+      if (item === undefined || format === null) continue; // a broken format is reported already
+      if (format === undefined || !format.pairs) {
+        problems.push({
+          at: src.loc([...path, 'part']),
+          message: `signature part \`${name}\` comes from an item of the signature header, but \`format\` does not name its items`,
+          expected: '`format: { separator: <between items>, pairs: <between name and value>, signature: <name of the signature items> }`',
+          found: format ? 'a format without `pairs`' : 'no `format`',
+          fix: "add e.g. `format: { separator: ',', pairs: '=', signature: v1 }` for a header like t=1700000000,v1=5257a869...",
+        });
+        continue;
+      }
+      if (item === format.signature) {
+        problems.push({
+          at: src.loc([...path, 'part']),
+          message: `signature part \`${name}\` is the item that holds the signature`,
+          expected: `an item other than \`${format.signature}\``,
+          found: JSON.stringify(item),
+          fix: 'name the item that holds the value (e.g. t for a timestamp)',
+        });
+        continue;
+      }
+      parts[name] = { part: item };
+    }
+  }
+  return problems.length === before ? parts : undefined;
+}
+
+/**
+ * `signature.format`: the items of a signature header that holds more than one digest.
+ * @param {YamlSource} src @param {ReturnType<typeof reader>} r @param {Problem[]} problems
+ * @returns {import('./types.js').SignatureFormatSpec | undefined | null} undefined when absent, null when broken
+ */
+function loadSignatureFormat(src, r, problems) {
+  const at = ['delivery', 'signature', 'format'];
+  const raw = r.get(at);
+  if (raw === undefined) return undefined;
+  if (!r.expect(at, 'map', { fix: "write e.g. `format: { separator: ',', pairs: '=', signature: v1 }`" })) return null;
+  r.onlyKeys(at, ['separator', 'pairs', 'signature']);
+  const before = problems.length;
+  const separator = r.expect([...at, 'separator'], 'string', { required: true, fix: "add `separator:` (quote it: ',' or ';' or ' ')" });
+  const pairs = r.expect([...at, 'pairs'], 'string', { fix: "quote it: pairs: '='" });
+  const signature = r.expect([...at, 'signature'], 'string');
+  if (pairs !== undefined && signature === undefined && raw.signature === undefined) {
+    problems.push({
+      at: src.loc(at),
+      message: '`format.pairs` needs `format.signature`',
+      expected: 'the name of the items that hold a signature, e.g. `signature: v1`',
+      found: 'no `signature` key',
+      fix: 'add `signature: <name>` (v1 for t=..,v1=..)',
+    });
+  }
+  if (signature !== undefined && pairs === undefined && raw.pairs === undefined) {
+    problems.push({
+      at: src.loc([...at, 'signature']),
+      message: '`format.signature` names an item, but `format.pairs` does not say how items are named',
+      expected: "`pairs:` the text between an item's name and its value, e.g. '='",
+      found: 'no `pairs` key',
+      fix: "add `pairs: '='`, or remove `signature` when every item is a signature",
+    });
+  }
+  if (separator !== undefined && pairs !== undefined && (separator.includes(pairs) || pairs.includes(separator))) {
+    problems.push({
+      at: src.loc([...at, 'pairs']),
+      message: '`format.pairs` and `format.separator` overlap',
+      expected: 'two different texts, e.g. separator "," and pairs "="',
+      found: `separator ${JSON.stringify(separator)}, pairs ${JSON.stringify(pairs)}`,
+      fix: 'check the header value the docs show',
+    });
+  }
+  if (problems.length !== before || separator === undefined) return null;
+  return { separator, ...(pairs !== undefined ? { pairs } : {}), ...(signature !== undefined ? { signature } : {}) };
+}
+
+/**
+ * `signature.secret`: how a secret string becomes the HMAC key.
+ * @param {YamlSource} src @param {ReturnType<typeof reader>} r @param {Problem[]} problems
+ * @returns {{ encoding: 'utf8' | 'base64', prefix?: string } | undefined}
+ */
+function loadSecretEncoding(src, r, problems) {
+  const at = ['delivery', 'signature', 'secret'];
+  const raw = r.get(at);
+  if (raw === undefined) return undefined;
+  if (!r.expect(at, 'map', { fix: 'write e.g. `secret: { encoding: base64, prefix: whsec_ }`' })) return undefined;
+  r.onlyKeys(at, ['encoding', 'prefix']);
+  const encoding = raw.encoding === undefined ? 'utf8' : oneOf(src, r, problems, [...at, 'encoding'], ['utf8', 'base64']);
+  const prefix = r.expect([...at, 'prefix'], 'string');
+  if (!encoding) return undefined;
+  return { encoding: /** @type {'utf8' | 'base64'} */ (encoding), ...(prefix ? { prefix } : {}) };
+}
+
+/**
+ * `delivery.envelope`: the body wraps the payload; `payload` is its JSON pointer.
+ * @param {YamlSource} src @param {ReturnType<typeof reader>} r @param {Problem[]} problems
+ * @returns {import('./types.js').EnvelopeSpec | undefined | null} undefined when absent, null when broken
+ */
+function loadEnvelope(src, r, problems) {
+  const at = ['delivery', 'envelope'];
+  if (r.get(at) === undefined) return undefined;
+  if (!r.expect(at, 'map', { fix: 'write e.g. `envelope: { payload: /data }`' })) return null;
+  r.onlyKeys(at, ['payload']);
+  const pointer = r.expect([...at, 'payload'], 'string', { required: true, fix: 'add `payload: /data`: the JSON pointer of the payload in the body' });
+  if (pointer === undefined) return null;
+  const segments = pointer.split('/').slice(1);
+  if (!JSON_POINTER.test(pointer) || segments.some((/** @type {string} */ s) => s === '' || s === '*')) {
+    problems.push({
+      at: src.loc([...at, 'payload']),
+      message: 'the envelope payload must be a JSON pointer to a member of the body',
+      expected: 'a pointer such as /data or /data/object (no empty segment, no *)',
+      found: JSON.stringify(pointer),
+      fix: pointer.startsWith('/') ? 'remove the empty or * segment' : `write "/${pointer.replace(/^\/*/, '').replace(/\./g, '/')}"`,
+    });
+    return null;
+  }
+  return { payload: pointer };
 }
 
 /** Properties every generated receive result has; a header `field` may not reuse them. */
-const RESERVED_RESULT_FIELDS = ['ok', 'topic', 'payload', 'reason', 'status', 'message', 'issues'];
+const RESERVED_RESULT_FIELDS = ['ok', 'topic', 'payload', 'envelope', 'reason', 'status', 'message', 'issues'];
 
 /** HTTP header names compare case-insensitively. */
 function sameHeader(/** @type {string} */ a, /** @type {unknown} */ b) {
@@ -366,11 +680,18 @@ function sameHeader(/** @type {string} */ a, /** @type {unknown} */ b) {
 }
 
 /**
- * True for the header the topic or the signature arrives in: a receiver always needs it.
+ * What a header carries that a receiver always needs: the topic, the signature, or a part of
+ * the signed content (`parts.<name>.header`); undefined for any other header.
  * @param {string} name @param {any} topic the raw `delivery.topic` map @param {any} sig the raw `delivery.signature`
+ * @returns {string | undefined}
  */
-function isProtocolHeader(name, topic, sig) {
-  return sameHeader(name, topic?.header) || (sig !== null && typeof sig === 'object' && sameHeader(name, sig.header));
+function protocolRole(name, topic, sig) {
+  if (sameHeader(name, topic?.header)) return 'topic';
+  if (sig === null || typeof sig !== 'object') return undefined;
+  if (sameHeader(name, sig.header)) return 'signature';
+  const parts = sig.parts !== null && typeof sig.parts === 'object' ? sig.parts : {};
+  const part = Object.keys(parts).find((k) => parts[k] !== null && typeof parts[k] === 'object' && sameHeader(name, parts[k].header));
+  return part === undefined ? undefined : `signed part {${part}}`;
 }
 
 /** `X-Shop-Domain` / `shop_domain` → `shopDomain` (for suggestions). */
@@ -405,7 +726,7 @@ function oneOf(src, r, problems, path, values) {
  * @param {string} root @param {string} file @param {Problem[]} problems
  * @returns {YamlSource | undefined}
  */
-function readYaml(root, file, problems) {
+export function readYaml(root, file, problems) {
   const abs = join(root, file);
   if (!existsSync(abs)) {
     problems.push({
@@ -555,7 +876,7 @@ function loadModel(root, dir, file, problems) {
  * @param {YamlSource} src @param {ReturnType<typeof reader>} r @param {Problem[]} problems
  * @returns {HintSpec[]}
  */
-function loadHints(src, r, problems) {
+export function loadHints(src, r, problems) {
   const raw = r.expect(['hints'], 'map');
   if (!raw) return [];
   /** @type {HintSpec[]} */

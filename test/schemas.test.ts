@@ -29,8 +29,14 @@ async function cases(root: string) {
     for (const m of p.models) {
       const schema = JSON.parse(result.files.get(`${p.id}/schemas/${m.name}.schema.json`)!);
       for (const file of m.sampleFiles) {
-        const text = readFileSync(join(root, file), 'utf8');
-        const sample = file.endsWith('.json') ? parseLossless(text) : YAML.parse(text);
+        // api.yaml models take their samples from inside response files: `<file>.json#/<pointer>`
+        const [path, pointer = ''] = file.split('#');
+        const text = readFileSync(join(root, path!), 'utf8');
+        const whole = path!.endsWith('.json') ? parseLossless(text) : YAML.parse(text);
+        const sample = pointer
+          .split('/')
+          .slice(1)
+          .reduce((v: any, key) => v[key.replace(/~1/g, '/').replace(/~0/g, '~')], whole);
         for (const path of m.int64Paths) int64ToString(sample as never, path, 0);
         out.push([`${p.id} ${m.name} ← ${file}`, { schema, sample }]);
       }

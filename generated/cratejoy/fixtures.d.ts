@@ -6,7 +6,7 @@
 
 import type { Fixture } from '../runtime/fixtures.js';
 export type { Fixture, DeepPartial, BuildOptions } from '../runtime/fixtures.js';
-import type { Address, Customer, Design, Inventory, Order, Product, Shipment, Subscription, Transaction } from './models.js';
+import type { Address, Customer, Design, Hook, Inventory, Order, Product, Shipment, Subscription, Transaction } from './models.js';
 import type { CratejoyTopic, CratejoyPayload } from './index.js';
 
 /**
@@ -29,6 +29,13 @@ export declare const customerFixture: Fixture<Customer>;
  * const order = designFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
 export declare const designFixture: Fixture<Design>;
+
+/**
+ * Test payloads of {@link Hook}: `sample()` is the docs' sample (spec/cratejoy/api/hooks.create.200.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = hookFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
+export declare const hookFixture: Fixture<Hook>;
 
 /**
  * Test payloads of {@link Inventory}: `sample()` is the docs' sample (spec/cratejoy/samples/inventory.json); `build(overrides, { seed })` a valid generated one.

@@ -373,6 +373,17 @@ function b_FulfillmentOrderGiftInfo(r, n) {
   };
 }
 
+function b_Hook(r, n) {
+  return {
+    event: pick(r, ['address_updated', 'billing_updated', 'checkout_failed', 'customer_new', 'design_updated', 'inventory_updated', 'order_new', 'order_updated', 'shipment_address_updated', 'shipment_cancelled', 'shipment_shipped', 'subscription_cancelled', 'subscription_new', 'subscription_renew_failed', 'subscription_renewed', 'subscription_updated', 'transaction_new']),
+    id: 1000 + n,
+    name: pick(r, ['New customers to CRM', 'Shipped boxes']),
+    querystring: 'querystring-' + int(r, 1, 999),
+    request_type: pick(r, ['POST', 'GET']),
+    target: pick(r, ['https://example.com/hooks/cratejoy/customer_new', 'https://example.com/hooks/cratejoy/shipment_shipped', 'https://example.com/hooks/cratejoy/v2/customer_new']),
+  };
+}
+
 function b_Inventory(r, n) {
   return {
     confidence: int(r, 0, 20),
@@ -1221,6 +1232,10 @@ export const customerFixture = factory(() => sampleOf(SAMPLE_Customer, []), b_Cu
 const SAMPLE_Design = '{\n  "file_changed": "html/index.html",\n  "theme_name": "mytheme"\n}';
 
 export const designFixture = factory(() => sampleOf(SAMPLE_Design, []), b_Design);
+
+const SAMPLE_Hook = '{\n  "id": 81001,\n  "name": "New customers to CRM",\n  "event": "customer_new",\n  "request_type": "POST",\n  "target": "https://example.com/hooks/cratejoy/customer_new"\n}';
+
+export const hookFixture = factory(() => sampleOf(SAMPLE_Hook, []), b_Hook);
 
 const SAMPLE_Inventory = '{\n  "confidence": 10,\n  "id": 97000001,\n  "product_id": 55065957,\n  "product_instance_id": 55065963,\n  "quantity_on_hand": 42,\n  "type": "inventory"\n}\n';
 

@@ -8,7 +8,7 @@ import type { ValidateOptions, ValidationResult, StandardSchemaV1 } from '../run
 export type { ValidateOptions, ValidationResult, ValidationIssue, StandardSchemaV1 } from '../runtime/validate.js';
 export { ValidationError } from '../runtime/validate.js';
 
-import type { Address, Customer, Design, Inventory, Order, Product, Shipment, Subscription, Transaction } from './models.js';
+import type { Address, Customer, Design, Hook, Inventory, Order, Product, Shipment, Subscription, Transaction } from './models.js';
 import type { CratejoyTopic, CratejoyPayload } from './index.js';
 
 /**
@@ -70,6 +70,26 @@ export declare function assertDesign(value: unknown, options?: ValidateOptions):
  * {@link Design} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
  */
 export declare const DesignSchema: StandardSchemaV1<unknown, Design>;
+
+/**
+ * True when `value` is a valid {@link Hook} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`.
+ */
+export declare function isHook(value: unknown, options?: ValidateOptions): value is Hook;
+
+/**
+ * Checks `value` against {@link Hook} and reports every issue with its JSON pointer, expected and received.
+ */
+export declare function validateHook(value: unknown, options?: ValidateOptions): ValidationResult<Hook>;
+
+/**
+ * Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Hook}.
+ */
+export declare function assertHook(value: unknown, options?: ValidateOptions): asserts value is Hook;
+
+/**
+ * {@link Hook} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ */
+export declare const HookSchema: StandardSchemaV1<unknown, Hook>;
 
 /**
  * True when `value` is a valid {@link Inventory} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`.

@@ -2811,6 +2811,85 @@ function c_FulfillmentOrderGiftInfo(v, p, out, s) {
   if (s) for (const k in v) if (!(k === 'gift_message' || k === 'gift_recipient_email' || k === 'gift_recipient_name')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
+function is_Hook(v, s) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  let n = 0;
+  let x;
+  x = v.event;
+  if (x !== undefined) {
+    n++;
+    if (!((x === 'address_updated') || (x === 'billing_updated') || (x === 'checkout_failed') || (x === 'customer_new') || (x === 'design_updated') || (x === 'inventory_updated') || (x === 'order_new') || (x === 'order_updated') || (x === 'shipment_address_updated') || (x === 'shipment_cancelled') || (x === 'shipment_shipped') || (x === 'subscription_cancelled') || (x === 'subscription_new') || (x === 'subscription_renew_failed') || (x === 'subscription_renewed') || (x === 'subscription_updated') || (x === 'transaction_new'))) return false;
+  } else return false;
+  x = v.id;
+  if (x !== undefined) {
+    n++;
+    if (!(Number.isInteger(x))) return false;
+  } else return false;
+  x = v.name;
+  if (x !== undefined) {
+    n++;
+    if (!(typeof x === 'string')) return false;
+  } else return false;
+  x = v.querystring;
+  if (x !== undefined) {
+    n++;
+    if (!(typeof x === 'string')) return false;
+  }
+  x = v.request_type;
+  if (x !== undefined) {
+    n++;
+    if (!((x === 'POST') || (x === 'GET'))) return false;
+  } else return false;
+  x = v.target;
+  if (x !== undefined) {
+    n++;
+    if (!(typeof x === 'string')) return false;
+  } else return false;
+  if (s) {
+    let k = 0;
+    for (const _ in v) k++;
+    if (k !== n) return false;
+  }
+  return true;
+}
+
+function c_Hook(v, p, out, s) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'Hook', typeName(v)); return; }
+  let x;
+  x = v.event;
+  if (x === undefined) pushIssue(out, p + '/event', '"address_updated" | "billing_updated" | "checkout_failed" | "customer_new" | "design_updated" | "inventory_updated" | "order_new" | "order_updated" | "shipment_address_updated" | "shipment_cancelled" | "shipment_shipped" | "subscription_cancelled" | "subscription_new" | "subscription_renew_failed" | "subscription_renewed" | "subscription_updated" | "transaction_new"', 'missing');
+  else {
+    if (!(typeof x === 'string')) pushIssue(out, p + '/event', '"address_updated" | "billing_updated" | "checkout_failed" | "customer_new" | "design_updated" | "inventory_updated" | "order_new" | "order_updated" | "shipment_address_updated" | "shipment_cancelled" | "shipment_shipped" | "subscription_cancelled" | "subscription_new" | "subscription_renew_failed" | "subscription_renewed" | "subscription_updated" | "transaction_new"', typeName(x));
+    else if (!((x === 'address_updated') || (x === 'billing_updated') || (x === 'checkout_failed') || (x === 'customer_new') || (x === 'design_updated') || (x === 'inventory_updated') || (x === 'order_new') || (x === 'order_updated') || (x === 'shipment_address_updated') || (x === 'shipment_cancelled') || (x === 'shipment_shipped') || (x === 'subscription_cancelled') || (x === 'subscription_new') || (x === 'subscription_renew_failed') || (x === 'subscription_renewed') || (x === 'subscription_updated') || (x === 'transaction_new'))) pushIssue(out, p + '/event', '"address_updated" | "billing_updated" | "checkout_failed" | "customer_new" | "design_updated" | "inventory_updated" | "order_new" | "order_updated" | "shipment_address_updated" | "shipment_cancelled" | "shipment_shipped" | "subscription_cancelled" | "subscription_new" | "subscription_renew_failed" | "subscription_renewed" | "subscription_updated" | "transaction_new"', show(x));
+  }
+  x = v.id;
+  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  else {
+    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+  }
+  x = v.name;
+  if (x === undefined) pushIssue(out, p + '/name', 'string', 'missing');
+  else {
+    if (!(typeof x === 'string')) pushIssue(out, p + '/name', 'string', typeName(x));
+  }
+  x = v.querystring;
+  if (x !== undefined) {
+    if (!(typeof x === 'string')) pushIssue(out, p + '/querystring', 'string', typeName(x));
+  }
+  x = v.request_type;
+  if (x === undefined) pushIssue(out, p + '/request_type', '"POST" | "GET"', 'missing');
+  else {
+    if (!(typeof x === 'string')) pushIssue(out, p + '/request_type', '"POST" | "GET"', typeName(x));
+    else if (!((x === 'POST') || (x === 'GET'))) pushIssue(out, p + '/request_type', '"POST" | "GET"', show(x));
+  }
+  x = v.target;
+  if (x === undefined) pushIssue(out, p + '/target', 'string', 'missing');
+  else {
+    if (!(typeof x === 'string')) pushIssue(out, p + '/target', 'string', typeName(x));
+  }
+  if (s) for (const k in v) if (!(k === 'event' || k === 'id' || k === 'name' || k === 'querystring' || k === 'request_type' || k === 'target')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+}
+
 function is_Inventory(v, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let n = 0;
@@ -7620,6 +7699,25 @@ export function assertDesign(value, options) {
 }
 
 export const DesignSchema = standardSchema((value) => validateDesign(value));
+
+export function isHook(value, options) {
+  return is_Hook(value, options?.strict === true);
+}
+
+export function validateHook(value, options) {
+  const s = options?.strict === true;
+  if (is_Hook(value, s)) return { ok: true, value };
+  const out = [];
+  c_Hook(value, '', out, s);
+  return { ok: false, issues: out };
+}
+
+export function assertHook(value, options) {
+  const r = validateHook(value, options);
+  if (!r.ok) throw new ValidationError('Hook', r.issues);
+}
+
+export const HookSchema = standardSchema((value) => validateHook(value));
 
 export function isInventory(value, options) {
   return is_Inventory(value, options?.strict === true);

@@ -10,7 +10,8 @@ export * from './models.js';
 export * from './guards.js';
 export * from './fixtures.js';
 export * from './receive.js';
-import type { Address, Customer, Design, Inventory, Order, Product, Shipment, Subscription, Transaction } from './models.js';
+export * from './client.js';
+import type { Address, Customer, Design, Hook, Inventory, Order, Product, Shipment, Subscription, Transaction } from './models.js';
 
 /**
  * Every Cratejoy topic with a documented payload.

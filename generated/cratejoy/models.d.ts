@@ -5,9 +5,9 @@
  */
 
 /**
- * Any payload model of Cratejoy.
+ * Any model of Cratejoy: the payload models, and Hook of its API.
  */
-export type CratejoyModel = (Address | Customer | Design | Inventory | Order | Product | Shipment | Subscription | Transaction)
+export type CratejoyModel = (Address | Customer | Design | Hook | Inventory | Order | Product | Shipment | Subscription | Transaction)
 
 /**
  * A customer address (Address data object, Cratejoy Merchant API). Embedded as Customer.addresses, Order.bill_address/ship_address, Subscription.address and Shipment.ship_address.
@@ -224,6 +224,36 @@ export interface Design {
 }
 
 /**
+ * A web hook: one Cratejoy event, delivered to one target. The five definition fields are from Cratejoy's hook page. `id` is from third-party summaries of the missing methods page (api-evangelist, Jentic), which also name enabled, created_at, store_id, type and url without types or values: those are not typed here and arrive as unknown extra keys.
+ */
+export interface Hook {
+  /**
+   * Name of a cratejoy event that will trigger this hook (Cratejoy's hook page).
+   */
+  event: ("address_updated" | "billing_updated" | "checkout_failed" | "customer_new" | "design_updated" | "inventory_updated" | "order_new" | "order_updated" | "shipment_address_updated" | "shipment_cancelled" | "shipment_shipped" | "subscription_cancelled" | "subscription_new" | "subscription_renew_failed" | "subscription_renewed" | "subscription_updated" | "transaction_new")
+  /**
+   * The hook's id, the {hook_id} of PUT and DELETE /v1/hooks/{hook_id}/. Third-party summaries only (api-evangelist's hook object fields, Jentic's paths); not on Cratejoy's own hook page.
+   */
+  id: number
+  /**
+   * For your own use in managing your hooks (Cratejoy's hook page).
+   */
+  name: string
+  /**
+   * Optional use for GET type targets: since there are length limitations on querystrings you must specify the query and values you want cratejoy to send (Cratejoy's hook page; the format of the value is not documented).
+   */
+  querystring?: string
+  /**
+   * Either POST or GET, which http method cratejoy should use to talk to your endpoint. When using a POST, cratejoy will post a json object with all data associated with the event to your endpoint (Cratejoy's hook page).
+   */
+  request_type: ("POST" | "GET")
+  /**
+   * The URI of your endpoint (Cratejoy's hook page).
+   */
+  target: string
+}
+
+/**
  * Stock of one product instance (Inventory data object, Cratejoy Merchant API). Delivered by inventory_updated together with Product.
  */
 export interface Inventory {
@@ -257,11 +287,17 @@ export interface Inventory {
  * An order (Order data object, Cratejoy Merchant API). Delivered by order_new, order_updated, checkout_failed and transaction_new.
  */
 export interface Order {
+  /**
+   * The billing address for the order (loaded with ?with=bill_address).
+   */
   bill_address?: OrderBillAddress
   /**
    * How much was refunded to a gift card. Integer, smallest currency unit (3500 = 35.00).
    */
   card_refunded_amount: number
+  /**
+   * The cart the order came from (loaded with ?with=cart).
+   */
   cart?: Cart
   /**
    * If available, the coupons applied to the order (Cart Coupon; loaded with ?with=coupons).
@@ -317,6 +353,9 @@ export interface Order {
    * Note on the order
    */
   note: (string | null)
+  /**
+   * A sub-object containing gift_message, gift_recipient_email, and gift_recipient_name
+   */
   order_gift_info?: OrderGiftInfo
   /**
    * When the order was placed. ISO-8601 UTC string or epoch milliseconds.
@@ -340,6 +379,9 @@ export interface Order {
    * Integer, smallest currency unit (3500 = 35.00).
    */
   refunded_amount: number
+  /**
+   * The shipping address for the order (loaded with ?with=ship_address).
+   */
   ship_address?: OrderShipAddress
   /**
    * Open (1) or Closed (2). Payloads show the name ("closed").
@@ -396,9 +438,6 @@ export interface Order {
   url: string
 }
 
-/**
- * The billing address for the order (loaded with ?with=bill_address).
- */
 export interface OrderBillAddress {
   city: string
   company: string
@@ -446,9 +485,6 @@ export interface OrderBillAddress {
   zip_code: string
 }
 
-/**
- * The cart the order came from (loaded with ?with=cart).
- */
 export interface Cart {
   /**
    * Denotes whether or not this cart is a part of a successfully processed purchase
@@ -576,18 +612,12 @@ export interface OrderCustomer {
   type: "customer"
 }
 
-/**
- * A sub-object containing gift_message, gift_recipient_email, and gift_recipient_name
- */
 export interface OrderGiftInfo {
   gift_message: string
   gift_recipient_email: string
   gift_recipient_name: string
 }
 
-/**
- * A cart_product represents a single product within a cart.
- */
 export interface CartProduct {
   /**
    * Integer, smallest currency unit (3500 = 35.00).
@@ -597,6 +627,9 @@ export interface CartProduct {
    * Unique identifier
    */
   id: number
+  /**
+   * The product instance (ProductInstance) bought.
+   */
   instance: CartProductInstance
   /**
    * The order ID that eventually resulted from this cart. May be null if the cart was left uncompleted.
@@ -629,9 +662,6 @@ export interface CartProduct {
   type: "cart_product"
 }
 
-/**
- * The product instance (ProductInstance) bought.
- */
 export interface CartProductInstance {
   deleted: boolean
   gift: boolean
@@ -704,6 +734,9 @@ export interface CartProductInstanceVariant {
   product_variant_value_id: number
   type: "product_instance_variant"
   variant_type: CartProductInstanceVariantVariantType
+  /**
+   * The chosen variant value (read by Cratejoy's api_examples notebook; not in the docs example).
+   */
   variant_value?: CartProductInstanceVariantVariantValue
 }
 
@@ -727,17 +760,11 @@ export interface CartProductInstanceVariantVariantTypeValue {
   }[]
 }
 
-/**
- * The chosen variant value (read by Cratejoy's api_examples notebook; not in the docs example).
- */
 export interface CartProductInstanceVariantVariantValue {
   id: number
   value: string
 }
 
-/**
- * The shipping address for the order (loaded with ?with=ship_address).
- */
 export interface OrderShipAddress {
   city: string
   company: string
@@ -1052,6 +1079,9 @@ export interface ProductInstanceVariant {
   product_variant_value_id: number
   type: "product_instance_variant"
   variant_type: ProductInstanceVariantVariantType
+  /**
+   * The chosen variant value (read by Cratejoy's api_examples notebook; not in the docs example).
+   */
   variant_value?: ProductInstanceVariantVariantValue
 }
 
@@ -1075,9 +1105,6 @@ export interface ProductInstanceVariantVariantTypeValue {
   }[]
 }
 
-/**
- * The chosen variant value (read by Cratejoy's api_examples notebook; not in the docs example).
- */
 export interface ProductInstanceVariantVariantValue {
   id: number
   value: string
@@ -1141,6 +1168,9 @@ export interface Shipment {
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   shipped_at: (string | number | null)
+  /**
+   * Additional details about the shipment—cycle counts, etc. (loaded with ?with=stats).
+   */
   stats?: ShipmentStats
   /**
    * one of "unshipped" (1), "shipped" (2), or "cancelled" (3)
@@ -1244,6 +1274,9 @@ export interface Fulfillment {
    * Unique identifier
    */
   id: number
+  /**
+   * A product_instance object.
+   */
   instance: FulfillmentInstance
   is_test: boolean
   /**
@@ -1282,9 +1315,6 @@ export interface Fulfillment {
   type: "fulfillment"
 }
 
-/**
- * A product_instance object.
- */
 export interface FulfillmentInstance {
   deleted: boolean
   gift: boolean
@@ -1357,6 +1387,9 @@ export interface FulfillmentInstanceVariant {
   product_variant_value_id: number
   type: "product_instance_variant"
   variant_type: FulfillmentInstanceVariantVariantType
+  /**
+   * The chosen variant value (read by Cratejoy's api_examples notebook; not in the docs example).
+   */
   variant_value?: FulfillmentInstanceVariantVariantValue
 }
 
@@ -1380,9 +1413,6 @@ export interface FulfillmentInstanceVariantVariantTypeValue {
   }[]
 }
 
-/**
- * The chosen variant value (read by Cratejoy's api_examples notebook; not in the docs example).
- */
 export interface FulfillmentInstanceVariantVariantValue {
   id: number
   value: string
@@ -1440,6 +1470,9 @@ export interface FulfillmentOrder {
    * Note on the order
    */
   note: (string | null)
+  /**
+   * A sub-object containing gift_message, gift_recipient_email, and gift_recipient_name
+   */
   order_gift_info?: FulfillmentOrderGiftInfo
   /**
    * When the order was placed. ISO-8601 UTC string or epoch milliseconds.
@@ -1567,9 +1600,6 @@ export interface FulfillmentOrderCustomer {
   type: "customer"
 }
 
-/**
- * A sub-object containing gift_message, gift_recipient_email, and gift_recipient_name
- */
 export interface FulfillmentOrderGiftInfo {
   gift_message: string
   gift_recipient_email: string
@@ -1665,9 +1695,6 @@ export interface ShipmentShipAddress {
   zip_code: string
 }
 
-/**
- * Additional details about the shipment—cycle counts, etc. (loaded with ?with=stats).
- */
 export interface ShipmentStats {
   /**
    * This is the nth shipment the customer has had, across all their subscriptions.
@@ -1753,6 +1780,9 @@ export interface Subscription {
    */
   status: string
   store_id: number
+  /**
+   * Information about the gift recipient, if the subscription was purchased as a gift
+   */
   subscription_gift_info?: SubscriptionGiftInfo
   /**
    * Cycle information about the subscription (Subscription Term). Either the embedded object or a URL string to fetch it.
@@ -1975,6 +2005,9 @@ export interface SubscriptionInstanceVariant {
   product_variant_value_id: number
   type: "product_instance_variant"
   variant_type: SubscriptionInstanceVariantVariantType
+  /**
+   * The chosen variant value (read by Cratejoy's api_examples notebook; not in the docs example).
+   */
   variant_value?: SubscriptionInstanceVariantVariantValue
 }
 
@@ -1998,9 +2031,6 @@ export interface SubscriptionInstanceVariantVariantTypeValue {
   }[]
 }
 
-/**
- * The chosen variant value (read by Cratejoy's api_examples notebook; not in the docs example).
- */
 export interface SubscriptionInstanceVariantVariantValue {
   id: number
   value: string
@@ -2023,9 +2053,6 @@ export interface SubscriptionProduct {
   type?: "product"
 }
 
-/**
- * Information about the gift recipient, if the subscription was purchased as a gift
- */
 export interface SubscriptionGiftInfo {
   /**
    * The gift message, if the gift-sender has left a message.
@@ -2039,6 +2066,9 @@ export interface SubscriptionGiftInfo {
    * The gift recipient's name, as entered by the gift-sender.
    */
   gift_recipient_name: string
+  /**
+   * The customer who sent the gift.
+   */
   gift_sender: SubscriptionGiftSender
   /**
    * Unique ID for the subscription gift info.
@@ -2046,9 +2076,6 @@ export interface SubscriptionGiftInfo {
   id: number
 }
 
-/**
- * The customer who sent the gift.
- */
 export interface SubscriptionGiftSender {
   country: string
   /**

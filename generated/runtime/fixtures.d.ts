@@ -49,3 +49,5 @@ export declare function id64(n: number): string;
 export declare function merge<T>(base: T, overrides: DeepPartial<T> | undefined): T;
 
 export declare function factory<T>(sample: () => T, generate: (r: () => number, sequence: number) => T): Fixture<T>;
+
+export declare function withTopicField<T>(fixture: Fixture<T>, pointer: string, topic: string): Fixture<T>;

@@ -93,3 +93,25 @@ export function factory(sample, generate) {
     },
   });
 }
+
+/**
+ * The fixture of a topic whose name travels inside the payload (a body field such as
+ * /meta/event_name): every payload it gives carries that topic there, unless overridden.
+ */
+export function withTopicField(fixture, pointer, topic) {
+  const segments = pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const set = (value) => {
+    let node = value;
+    for (const key of segments.slice(0, -1)) {
+      if (node[key] === null || typeof node[key] !== 'object') node[key] = {};
+      node = node[key];
+    }
+    node[segments[segments.length - 1]] = topic;
+    return value;
+  };
+  return Object.freeze({
+    sample: () => set(fixture.sample()),
+    build: (overrides, options) => merge(set(fixture.build(undefined, options)), overrides),
+    buildList: (count, overrides, options) => fixture.buildList(count, undefined, options).map((v) => merge(set(v), overrides)),
+  });
+}

@@ -30,3 +30,9 @@ export declare function int64ToString(value: JsonValue, path: readonly string[],
  * digit strings) are written as JSON numbers, every digit kept.
  */
 export declare function stringifyLossless(value: unknown, paths: readonly (readonly string[])[]): string;
+
+/** The member at `path` (keys; no wildcards) of a parsed body, own properties only; undefined when absent. */
+export declare function valueAt(value: unknown, path: readonly string[]): unknown;
+
+/** A copy of `value` with `member` at `path` (keys), making the objects along the path; `value` is not changed. */
+export declare function withValueAt(value: unknown, path: readonly string[], member: unknown): unknown;

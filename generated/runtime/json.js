@@ -129,3 +129,25 @@ function markInt64(value, path, i) {
     } else markInt64(value[k], path, i + 1);
   }
 }
+
+/** The member at `path` (keys; no wildcards) of a parsed body, own properties only; undefined when absent. */
+export function valueAt(value, path) {
+  let v = value;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, key)) return undefined;
+    v = v[key];
+  }
+  return v;
+}
+
+/**
+ * A copy of `value` with `member` at `path` (keys), copying the objects along the path and
+ * making any that are missing; `value` itself is not changed. An empty path gives `member`.
+ */
+export function withValueAt(value, path, member) {
+  if (path.length === 0) return member;
+  const base = value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
+  const key = path[0];
+  const inner = Object.prototype.hasOwnProperty.call(base, key) ? base[key] : undefined;
+  return { ...base, [key]: withValueAt(inner, path.slice(1), member) };
+}

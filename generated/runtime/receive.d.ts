@@ -24,7 +24,7 @@ export interface HeadersLike {
  * with ", ", as `Headers.get` does.
  * @example
  * ```ts
- * receiver.receive({ headers: req.headers, body: rawBody }); // or { 'X-Topic': 'orders/create', ... }
+ * receiver.receive({ headers: req.headers, body: rawBody }); // or { 'X-Topic': 'widgets/create', ... }
  * ```
  */
 export interface NodeHeadersLike {
@@ -102,7 +102,8 @@ export interface NodeRequestLike {
  *
  * - `payload_too_large` (413): the body is over `maxBodyBytes`.
  * - `missing_header` (400): the topic header, the signature header or a documented required header is absent.
- * - `invalid_hmac` / `invalid_signature` (401): the signature does not match the raw body under any secret.
+ * - `invalid_hmac` / `invalid_signature` (401): the signature does not match the signed content (the raw body, alone or in the provider's signed template) under any secret, or a part of that content is absent.
+ * - `timestamp_out_of_range` (401): the signature is valid, but its signed timestamp is further from the receiver's clock than the provider's tolerance (a replay, or a clock off).
  * - `verification_failed` (401): your `verify` hook returned false (providers that document no signature).
  * - `unknown_topic` (400): the topic is not one of the provider's topics.
  * - `invalid_json` (400): the body is not JSON (or not UTF-8, or nested deeper than `maxDepth`).
@@ -117,6 +118,7 @@ export type ReceiveFailureReason =
   | 'missing_header'
   | 'invalid_signature'
   | 'invalid_hmac'
+  | 'timestamp_out_of_range'
   | 'verification_failed'
   | 'unknown_topic'
   | 'invalid_json'
@@ -163,12 +165,26 @@ export interface TestRequest {
   readonly body: string;
 }
 
+/** Where a placeholder of a signed template gets its value: a request header, or a named item of the signature header. */
+export type SignaturePartSource = { readonly header: string; readonly part?: undefined } | { readonly part: string; readonly header?: undefined };
+
 /** A signature scheme from the spec (`delivery.signature`). */
 export interface HmacScheme {
   readonly header: string;
   readonly algorithm: 'hmac-sha1' | 'hmac-sha256' | 'hmac-sha512';
   readonly encoding: 'base64' | 'hex';
+  /** text before each encoded digest (`sha256=`, `v1,`) */
   readonly prefix?: string;
+  /** absent: the raw body is signed; else a template such as `{timestamp}.{body}` ({body}: the raw body bytes) */
+  readonly signed?: string;
+  /** the template's placeholders other than {body} */
+  readonly parts?: { readonly [name: string]: SignaturePartSource };
+  /** the header's items: split on `separator`; with `pairs`, `name<pairs>value` items, those named `signature` holding digests */
+  readonly format?: { readonly separator: string; readonly pairs?: string; readonly signature?: string };
+  /** seconds a signed {timestamp} may differ from the clock */
+  readonly tolerance?: number;
+  /** how a secret string becomes the key: its UTF-8 bytes (default), or base64 after an optional prefix */
+  readonly secret?: { readonly encoding: 'utf8' | 'base64'; readonly prefix?: string };
 }
 
 /** A body read with a size limit. */
@@ -182,11 +198,15 @@ export interface ReceiverDefinition {
   readonly method: string;
   readonly body: 'json' | 'json-string';
   readonly topic: { readonly header: string } | { readonly route: true } | { readonly field: string };
+  /** the body is an envelope whose member at the JSON pointer `payload` is the topic's payload */
+  readonly envelope?: { readonly payload: string };
   readonly headers: readonly { readonly name: string; readonly field?: string; readonly required?: boolean; readonly example?: string }[];
   readonly signature: (HmacScheme & { readonly reason: 'invalid_hmac' | 'invalid_signature' }) | null;
   readonly topics: readonly string[];
+  /** the whole body, parsed losslessly (for an envelope: the envelope, its payload's 64-bit ids as strings) */
   parse(topic: string | undefined, text: string): unknown;
-  stringify(topic: string, payload: unknown): string;
+  /** the body text for a payload (for an envelope: the payload placed in `envelope`) */
+  stringify(topic: string, payload: unknown, envelope?: unknown): string;
   validate(topic: string, value: unknown, options?: ValidateOptions): ValidationResult<unknown>;
 }
 
@@ -202,6 +222,8 @@ export interface VerifyContext {
 /** Options common to every receiver. */
 export interface ReceiverOptions {
   readonly secrets?: string | readonly string[];
+  /** the clock for a signed timestamp's tolerance, in milliseconds since 1970 (default `Date.now`) */
+  readonly now?: () => number;
   readonly verify?: (context: VerifyContext) => boolean | Promise<boolean>;
   readonly strict?: boolean;
   readonly maxBodyBytes?: number;
@@ -253,23 +275,50 @@ export declare function encodeHex(bytes: Uint8Array): string;
 /** The secrets as a non-empty list. @throws TypeError naming `owner` when there are none */
 export declare function secretList(secrets: string | readonly string[] | undefined, owner: string): string[];
 
-/** The digest in a signature header value (prefix stripped, decoded); undefined when malformed or of the wrong length. */
+/** The HMAC key of a secret: its UTF-8 bytes, or for `secret.encoding: base64` the bytes it encodes (prefix removed). @throws TypeError naming `what` when it is not base64 */
+export declare function secretKey(scheme: HmacScheme, secret: string, what?: string): Uint8Array;
+
+/** The digest in one encoded signature (prefix stripped, decoded); undefined when malformed or of the wrong length. */
 export declare function decodeSignature(scheme: HmacScheme, value: string): Uint8Array | undefined;
 
-/** The signature header value for `body`: prefix + encoded HMAC of the raw bytes. */
-export declare function signHmac(scheme: HmacScheme, body: ReceiveBody, secret: string): Promise<string>;
+/** A signature header value read by the scheme's `format`: its encoded signatures and its other named items. */
+export declare function readSignatureHeader(scheme: HmacScheme, value: string | undefined): { signatures: string[]; items: Record<string, string> };
 
-/** Verifies a signature header value against the raw body under any of `secrets` (constant-time, Web Crypto). */
-export declare function createHmacVerifier(scheme: HmacScheme, secrets: string | readonly string[]): (body: Uint8Array, value: string) => Promise<boolean>;
+/** The placeholders of the scheme's signed template other than {body}, in order. */
+export declare function signedPartNames(scheme: HmacScheme): string[];
+
+/** The values of the signed template's parts for one delivery; `missing` describes the absent ones. */
+export declare function signatureParts(scheme: HmacScheme, value: string | undefined, headers: ReceiveHeaders): { values: Record<string, string>; missing: string[] };
+
+/** The bytes the scheme signs: the raw body, or the signed template with {body} as the raw bytes and the parts' values. @throws TypeError when a part has no value */
+export declare function signedContent(scheme: HmacScheme, body: ReceiveBody, parts?: Readonly<Record<string, string | number>>): Uint8Array;
+
+/** The signature header value for `body`: prefix + encoded HMAC of the signed content, in the scheme's format; a missing `timestamp` part is now. */
+export declare function signHmac(scheme: HmacScheme, body: ReceiveBody, secret: string, parts?: Readonly<Record<string, string | number>>): Promise<string>;
+
+/** Verifies a signature header value (any of its signatures) against the signed content under any of `secrets` (constant-time, Web Crypto). @throws TypeError when a secret does not fit the scheme's secret encoding */
+export declare function createHmacVerifier(
+  scheme: HmacScheme,
+  secrets: string | readonly string[],
+  owner?: string,
+): (body: Uint8Array, value: string | undefined, parts?: Readonly<Record<string, string>>) => Promise<boolean>;
 
 /** True when the JSON text nests arrays/objects deeper than `maxDepth`. */
 export declare function exceedsJsonDepth(text: string, maxDepth: number): boolean;
 
-/** The receive pipeline for one provider: size → headers → signature → topic → lossless parse → validate. */
+/** The receive pipeline for one provider: size → headers → signature and its timestamp → topic → lossless parse → validate. */
 export declare function createReceiver(definition: ReceiverDefinition, options: ReceiverOptions | undefined): Receiver;
 
 /** A request as the provider would send it, for tests. */
 export declare function buildTestRequest(
   definition: ReceiverDefinition,
-  options: { readonly topic: string; readonly payload: unknown; readonly secret?: string; readonly headers?: Readonly<Record<string, string>> },
+  options: {
+    readonly topic: string;
+    readonly payload: unknown;
+    readonly envelope?: unknown;
+    readonly secret?: string;
+    readonly timestamp?: number;
+    readonly parts?: Readonly<Record<string, string | number>>;
+    readonly headers?: Readonly<Record<string, string>>;
+  },
 ): Promise<TestRequest>;

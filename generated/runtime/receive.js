@@ -8,9 +8,10 @@
 // Node's IncomingHttpHeaders and plain records; raw bodies as bytes (from a value, a Web
 // Request or a Node request stream, with a size limit); HMAC signatures with Web Crypto
 // (Node 20+, Deno, Bun, Workers, browsers); and the receive pipeline itself:
-// size → headers → signature (over the raw bytes) → topic → lossless parse → validate.
+// size → headers → signature (over the raw bytes) and its timestamp → topic → lossless
+// parse → validate (the payload, or an envelope's payload member).
 // A provider's receive.js only describes its delivery (header names, signature scheme, topic
-// source) as data, and hands in its parser and validator.
+// source, envelope) as data, and hands in its parser and validator.
 
 const encoder = new TextEncoder();
 
@@ -30,6 +31,7 @@ const STATUS = Object.freeze({
   invalid_json: 400,
   invalid_signature: 401,
   invalid_hmac: 401,
+  timestamp_out_of_range: 401,
   verification_failed: 401,
   payload_too_large: 413,
   invalid_payload: 422,
@@ -274,10 +276,24 @@ export function encodeHex(bytes) {
 }
 
 // ---- HMAC (Web Crypto) ----
+//
+// A scheme (a provider's `delivery.signature`) says what is signed and how the header reads:
+//   signed     absent: the raw body bytes; or a template such as '{timestamp}.{body}' whose
+//              {body} is the raw body bytes and whose other placeholders are `parts`
+//   parts      placeholder → { header } (a request header) or { part } (an item of the
+//              signature header)
+//   format     absent: the header is one encoded digest; else its items, split on `separator`,
+//              are each a digest or, with `pairs`, `name<pairs>value` items of which those named
+//              `signature` are digests (any of them may match)
+//   prefix     text before each encoded digest ('sha256=', 'v1,')
+//   tolerance  seconds a {timestamp} may differ from the receiver's clock
+//   secret     { encoding: 'utf8' | 'base64', prefix }: how a secret string becomes the key
 
 const HASH = Object.freeze({ 'hmac-sha1': 'SHA-1', 'hmac-sha256': 'SHA-256', 'hmac-sha512': 'SHA-512' });
 
 const DIGEST_BYTES = Object.freeze({ 'hmac-sha1': 20, 'hmac-sha256': 32, 'hmac-sha512': 64 });
+
+const PLACEHOLDER = /\{([a-z][a-z0-9_]*)\}/g;
 
 function subtle() {
   const s = globalThis.crypto && globalThis.crypto.subtle;
@@ -285,8 +301,8 @@ function subtle() {
   return s;
 }
 
-function importHmacKey(algorithm, secret) {
-  return subtle().importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: HASH[algorithm] }, false, ['sign', 'verify']);
+function importHmacKey(algorithm, keyBytes) {
+  return subtle().importKey('raw', keyBytes, { name: 'HMAC', hash: HASH[algorithm] }, false, ['sign', 'verify']);
 }
 
 /** The secrets of a receiver as a non-empty list of non-empty strings. */
@@ -301,8 +317,24 @@ export function secretList(secrets, owner) {
 }
 
 /**
- * The digest bytes in a signature header value: the scheme's prefix stripped (it must be
- * there), then decoded from base64 or hex. Undefined when malformed or of the wrong length.
+ * The HMAC key of a secret string under the scheme's `secret` encoding: its UTF-8 bytes
+ * (default), or, for `base64`, the bytes it encodes after the scheme's prefix (e.g. `whsec_`,
+ * removed when present). Throws a TypeError naming `what` for a secret that is not base64.
+ */
+export function secretKey(scheme, secret, what = 'the secret') {
+  const s = scheme.secret;
+  if (!s || s.encoding !== 'base64') return encoder.encode(secret);
+  const text = s.prefix && secret.startsWith(s.prefix) ? secret.slice(s.prefix.length) : secret;
+  const bytes = decodeBase64(text);
+  if (bytes === undefined || bytes.byteLength === 0) {
+    throw new TypeError(`${what} is not a base64 key${s.prefix ? ` (after the optional ${s.prefix} prefix)` : ''}`);
+  }
+  return bytes;
+}
+
+/**
+ * The digest bytes in one encoded signature: the scheme's prefix stripped (it must be there),
+ * then decoded from base64 or hex. Undefined when malformed or of the wrong length.
  */
 export function decodeSignature(scheme, value) {
   let v = value.trim();
@@ -314,27 +346,143 @@ export function decodeSignature(scheme, value) {
   return bytes !== undefined && bytes.byteLength === DIGEST_BYTES[scheme.algorithm] ? bytes : undefined;
 }
 
-/** The signature header value for `body` under `scheme`: prefix + encoded HMAC of the raw bytes. */
-export async function signHmac(scheme, body, secret) {
-  if (typeof secret !== 'string' || secret.length === 0) throw new TypeError('the signing secret must be a non-empty string');
-  const key = await importHmacKey(scheme.algorithm, secret);
-  const mac = new Uint8Array(await subtle().sign('HMAC', key, toBytes(body)));
-  return (scheme.prefix || '') + (scheme.encoding === 'hex' ? encodeHex(mac) : encodeBase64(mac));
+/**
+ * A signature header value read by the scheme's `format`: its encoded signatures (every
+ * item, or the items named `format.signature`) and its other named items. Without a format
+ * the whole value is one signature.
+ */
+export function readSignatureHeader(scheme, value) {
+  const f = scheme.format;
+  const text = typeof value === 'string' ? value : '';
+  if (!f) return { signatures: [text.trim()], items: {} };
+  const list = text.split(f.separator).map((item) => item.trim()).filter((item) => item !== '');
+  if (!f.pairs) return { signatures: list, items: {} };
+  const signatures = [];
+  const items = {};
+  for (const item of list) {
+    const at = item.indexOf(f.pairs);
+    if (at <= 0) continue;
+    const name = item.slice(0, at).trim();
+    const v = item.slice(at + f.pairs.length).trim();
+    if (name === f.signature) signatures.push(v);
+    else if (!hasOwn.call(items, name)) items[name] = v;
+  }
+  return { signatures, items };
+}
+
+/** The placeholder names of the scheme's signed template other than {body}, in order. */
+export function signedPartNames(scheme) {
+  if (!scheme.signed) return [];
+  const names = [];
+  for (const m of scheme.signed.matchAll(PLACEHOLDER)) if (m[1] !== 'body' && !names.includes(m[1])) names.push(m[1]);
+  return names;
 }
 
 /**
- * A verifier for one receiver: imports each secret once (on first use), then checks a header
- * value against the raw body with `crypto.subtle.verify` (a constant-time comparison) under
- * every secret. True when any secret verifies.
+ * The values of the signed template's parts for one delivery: from request headers
+ * (`{ header }`) or from items of the signature header (`{ part }`). `missing` describes each
+ * one that is absent.
  */
-export function createHmacVerifier(scheme, secrets) {
-  const list = secretList(secrets, 'createHmacVerifier');
+export function signatureParts(scheme, value, headers) {
+  const values = {};
+  const missing = [];
+  const { items } = readSignatureHeader(scheme, value);
+  for (const name of signedPartNames(scheme)) {
+    const source = scheme.parts[name];
+    const v = source.header !== undefined ? getHeader(headers, source.header) : hasOwn.call(items, source.part) ? items[source.part] : undefined;
+    if (v === undefined || v.trim() === '') missing.push(source.header !== undefined ? `header ${source.header}` : `${source.part}${scheme.format.pairs} item`);
+    else values[name] = v.trim();
+  }
+  return { values, missing };
+}
+
+/**
+ * The bytes the scheme signs: the raw body as it is, or the signed template with {body}
+ * replaced by the raw body bytes (never a re-serialization) and every other placeholder by
+ * the UTF-8 bytes of its part's value.
+ */
+export function signedContent(scheme, body, parts) {
+  const bytes = toBytes(body);
+  if (!scheme.signed) return bytes;
+  const pieces = [];
+  let size = 0;
+  let last = 0;
+  const text = (t) => {
+    if (t === '') return;
+    const b = encoder.encode(t);
+    pieces.push(b);
+    size += b.byteLength;
+  };
+  for (const m of scheme.signed.matchAll(PLACEHOLDER)) {
+    text(scheme.signed.slice(last, m.index));
+    last = m.index + m[0].length;
+    if (m[1] === 'body') {
+      pieces.push(bytes);
+      size += bytes.byteLength;
+    } else {
+      const v = parts === undefined || parts === null ? undefined : parts[m[1]];
+      if (v === undefined || v === null) throw new TypeError(`the signed content needs a value for {${m[1]}}`);
+      text(String(v));
+    }
+  }
+  text(scheme.signed.slice(last));
+  return pieces.length === 0 ? new Uint8Array(0) : concat(pieces, size);
+}
+
+/**
+ * The signature header value for `body` under `scheme` and `secret`: the encoded HMAC of
+ * the signed content after the prefix; with `format.pairs`, preceded by the items that parts
+ * come from (`t=<timestamp>,v1=<digest>`). `parts` gives the template's values; a missing
+ * `timestamp` is now, in Unix seconds.
+ */
+export async function signHmac(scheme, body, secret, parts) {
+  if (typeof secret !== 'string' || secret.length === 0) throw new TypeError('the signing secret must be a non-empty string');
+  const values = {};
+  for (const name of signedPartNames(scheme)) {
+    const v = parts !== undefined && parts !== null && parts[name] !== undefined ? parts[name] : name === 'timestamp' ? Math.floor(Date.now() / 1000) : undefined;
+    if (v === undefined || v === null) throw new TypeError(`signing needs a value for {${name}} (parts.${name})`);
+    values[name] = String(v);
+  }
+  const key = await importHmacKey(scheme.algorithm, secretKey(scheme, secret));
+  const mac = new Uint8Array(await subtle().sign('HMAC', key, signedContent(scheme, body, values)));
+  const encoded = (scheme.prefix || '') + (scheme.encoding === 'hex' ? encodeHex(mac) : encodeBase64(mac));
+  const f = scheme.format;
+  if (!f || !f.pairs) return encoded;
+  const items = [];
+  for (const name of signedPartNames(scheme)) {
+    const source = scheme.parts[name];
+    if (source.part !== undefined) items.push(`${source.part}${f.pairs}${values[name]}`);
+  }
+  items.push(`${f.signature}${f.pairs}${encoded}`);
+  return items.join(f.separator);
+}
+
+/**
+ * A verifier for one receiver: imports each secret once (on first use), then checks a
+ * signature header value against the signed content (the raw body, or the template filled
+ * with the raw body and `parts`) with `crypto.subtle.verify` (a constant-time comparison),
+ * every signature in the header under every secret. True when any pair verifies.
+ * @throws TypeError when a secret is not in the scheme's secret encoding
+ */
+export function createHmacVerifier(scheme, secrets, owner = 'createHmacVerifier') {
+  const list = secretList(secrets, owner);
+  const keyBytes = list.map((s, i) => secretKey(scheme, s, `${owner}: secrets[${i}]`));
   subtle();
   let keys;
-  return async (body, value) => {
-    const signature = decodeSignature(scheme, value);
-    if (signature === undefined) return false;
-    if (keys === undefined) keys = Promise.all(list.map((s) => importHmacKey(scheme.algorithm, s)));
+  return async (body, value, parts) => {
+    const signatures = [];
+    for (const encoded of readSignatureHeader(scheme, value).signatures) {
+      const signature = decodeSignature(scheme, encoded);
+      if (signature !== undefined) signatures.push(signature);
+    }
+    if (signatures.length === 0) return false;
+    let content;
+    try {
+      content = signedContent(scheme, body, parts);
+    } catch {
+      return false;
+    }
+    if (keys === undefined) keys = Promise.all(keyBytes.map((k) => importHmacKey(scheme.algorithm, k)));
     let imported;
     try {
       imported = await keys;
@@ -343,8 +491,8 @@ export function createHmacVerifier(scheme, secrets) {
       throw error;
     }
     let ok = false;
-    // every secret is tried, so the time taken does not tell which one matched
-    for (const key of imported) if (await subtle().verify('HMAC', key, signature, body)) ok = true;
+    // every secret and every signature is tried, so the time taken does not tell which one matched
+    for (const key of imported) for (const signature of signatures) if (await subtle().verify('HMAC', key, signature, content)) ok = true;
     return ok;
   };
 }
@@ -403,8 +551,8 @@ function limit(value, name, fallback, owner) {
 
 /**
  * The receiver a provider's `create…Receiver` returns, built from its delivery description
- * (`definition`: title, topic source, body encoding, headers, signature scheme, and the
- * provider's topics, parser and validator) and the user's `options`.
+ * (`definition`: title, topic source, body encoding, envelope, headers, signature scheme, and
+ * the provider's topics, parser and validator) and the user's `options`.
  */
 export function createReceiver(definition, options) {
   const d = definition;
@@ -414,13 +562,22 @@ export function createReceiver(definition, options) {
   const maxBodyBytes = limit(opts.maxBodyBytes, 'maxBodyBytes', DEFAULT_MAX_BODY_BYTES, owner);
   const maxDepth = limit(opts.maxDepth, 'maxDepth', DEFAULT_MAX_DEPTH, owner);
   const strict = opts.strict === true;
-  const verifySignature = d.signature ? createHmacVerifier(d.signature, secretList(opts.secrets, owner)) : undefined;
+  const verifySignature = d.signature ? createHmacVerifier(d.signature, secretList(opts.secrets, owner), owner) : undefined;
+  if (opts.now !== undefined && typeof opts.now !== 'function') throw new TypeError(`${owner}: \`now\` must be a function that returns the time in milliseconds (like Date.now)`);
+  const clock = opts.now === undefined ? Date.now : opts.now;
+  const tolerance = d.signature && d.signature.tolerance !== undefined ? d.signature.tolerance : undefined;
   const verifyHook = d.signature ? undefined : opts.verify;
   if (verifyHook !== undefined && typeof verifyHook !== 'function') throw new TypeError(`${owner}: \`verify\` must be a function`);
   const topics = new Set(d.topics);
   const required = [];
   if (d.topic.header) required.push(d.topic.header);
-  if (d.signature) required.push(d.signature.header);
+  if (d.signature) {
+    required.push(d.signature.header);
+    for (const name of signedPartNames(d.signature)) {
+      const source = d.signature.parts[name];
+      if (source.header !== undefined && !required.some((r) => r.toLowerCase() === source.header.toLowerCase())) required.push(source.header);
+    }
+  }
   for (const h of d.headers) if (h.required && !required.some((r) => r.toLowerCase() === h.name.toLowerCase())) required.push(h.name);
   const tooLarge = (size) => fail('payload_too_large', `the body is ${size === undefined ? 'larger than' : `${size} bytes, over`} the limit of ${maxBodyBytes} bytes`);
   const routeTopic = (route) => {
@@ -445,11 +602,22 @@ export function createReceiver(definition, options) {
     });
     if (missing.length) return fail('missing_header', `missing header${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
     const headerTopic = d.topic.header ? getHeader(headers, d.topic.header).trim() : undefined;
-    // 3. signature, over the raw bytes
+    // 3. signature, over the raw bytes (alone, or in the signed template), then its timestamp
     if (verifySignature) {
       const name = d.signature.header;
-      if (!(await verifySignature(bytes, getHeader(headers, name)))) {
-        return fail(d.signature.reason, `${name} does not match the body under any of the secrets`);
+      const value = getHeader(headers, name);
+      const parts = signatureParts(d.signature, value, headers);
+      if (parts.missing.length) return fail(d.signature.reason, `${name}: the signed content needs the ${parts.missing.join(' and the ')}, which the delivery lacks`);
+      if (!(await verifySignature(bytes, value, parts.values))) {
+        return fail(d.signature.reason, `${name} does not match ${d.signature.signed ? d.signature.signed : 'the body'} under any of the secrets`);
+      }
+      if (tolerance !== undefined) {
+        const stamp = parts.values.timestamp;
+        if (!/^[0-9]{1,15}$/.test(stamp)) return fail('timestamp_out_of_range', `the signed timestamp ${quote(stamp)} is not a Unix time in seconds`);
+        const age = Number(clock()) / 1000 - Number(stamp);
+        if (!(Math.abs(age) <= tolerance)) {
+          return fail('timestamp_out_of_range', `the signed timestamp ${stamp} is ${Number.isFinite(age) ? Math.round(Math.abs(age)) : '?'} s in the ${age < 0 ? 'future' : 'past'}, over the tolerance of ${tolerance} s`);
+        }
       }
     } else if (verifyHook) {
       const context = {
@@ -466,7 +634,7 @@ export function createReceiver(definition, options) {
     // 4. topic (header or route; a body field is read after parsing)
     let topic = givenTopic !== undefined ? givenTopic : headerTopic;
     if (topic !== undefined && !topics.has(topic)) return fail('unknown_topic', `unknown ${d.title} topic ${quote(topic)}`);
-    // 5. lossless parse
+    // 5. lossless parse (the whole body: for an envelope, the payload is at d.envelope.payload)
     let value;
     try {
       const text = typeof body === 'string' ? body : utf8.decode(bytes);
@@ -490,18 +658,29 @@ export function createReceiver(definition, options) {
     } catch (error) {
       return fail('invalid_json', `the body is not JSON: ${error instanceof Error ? error.message : String(error)}`, topicOf(topic));
     }
-    // 6. validate
+    // 6. validate (for an envelope: the payload at its pointer)
+    const envelope = d.envelope ? value : undefined;
+    if (d.envelope) {
+      const at = d.envelope.payload;
+      value = atPointer(envelope, at);
+      if (value === undefined) {
+        const message = `${at}: expected the ${topic} payload, received missing`;
+        return fail('invalid_payload', `the body has no payload at ${at} (the envelope's payload member)`, { topic, issues: [{ path: at, expected: `the ${topic} payload`, received: 'missing', message }] });
+      }
+    }
+    const where = d.envelope ? ` (at ${d.envelope.payload})` : '';
     let checked;
     try {
       checked = d.validate(topic, value, { strict });
     } catch (error) {
-      return fail('invalid_payload', `the payload could not be validated: ${error instanceof Error ? error.message : String(error)}`, { topic, issues: [] });
+      return fail('invalid_payload', `the payload${where} could not be validated: ${error instanceof Error ? error.message : String(error)}`, { topic, issues: [] });
     }
     if (!checked.ok) {
       const n = checked.issues.length;
-      return fail('invalid_payload', `the ${topic} payload does not match the spec (${n} issue${n === 1 ? '' : 's'}): ${checked.issues.slice(0, 3).map((i) => i.message).join('; ')}${n > 3 ? '; ...' : ''}`, { topic, issues: checked.issues });
+      return fail('invalid_payload', `the ${topic} payload${where} does not match the spec (${n} issue${n === 1 ? '' : 's'}): ${checked.issues.slice(0, 3).map((i) => i.message).join('; ')}${n > 3 ? '; ...' : ''}`, { topic, issues: checked.issues });
     }
     const result = { ok: true, topic, payload: checked.value };
+    if (d.envelope) result.envelope = envelope;
     for (const h of d.headers) if (h.field) result[h.field] = getHeader(headers, h.name);
     return result;
   }
@@ -540,19 +719,39 @@ function topicOf(topic) {
 
 /**
  * A request as the provider would send it, for tests: the body from the provider's
- * stringifier, Content-Type, the topic header, the documented required headers (from
- * `options.headers`, else the docs' example) and, given a secret, the signature header.
+ * stringifier (inside an envelope made of `options.envelope`, when the provider has one),
+ * Content-Type, the topic header, the documented required headers (from `options.headers`,
+ * else the docs' example), the headers the signed content reads (a timestamp header gets
+ * `options.timestamp`, default now) and, given a secret, the signature header.
  * `options.headers` is applied last and overrides any of them (case-insensitively).
  */
 export async function buildTestRequest(definition, options) {
   const d = definition;
   const owner = d.builder;
-  if (options === null || typeof options !== 'object') throw new TypeError(`${owner}: takes { topic, payload${d.signature ? ', secret' : ''}, headers? }`);
+  if (options === null || typeof options !== 'object') throw new TypeError(`${owner}: takes { topic, payload${d.envelope ? ', envelope?' : ''}${d.signature ? ', secret' : ''}, headers? }`);
   const given = options.headers === undefined || options.headers === null ? {} : options.headers;
-  const body = d.stringify(options.topic, options.payload);
+  const body = d.envelope ? d.stringify(options.topic, options.payload, options.envelope) : d.stringify(options.topic, options.payload);
   const headers = {};
+  const example = (name) => {
+    const h = d.headers.find((x) => x.name.toLowerCase() === name.toLowerCase());
+    return h === undefined ? undefined : h.example;
+  };
   setHeader(headers, 'Content-Type', 'application/json');
   if (d.topic.header) setHeader(headers, d.topic.header, String(options.topic));
+  // the values of the signed template's parts: the headers they come from are sent, signed or not
+  const parts = {};
+  const stamp = options.timestamp !== undefined ? options.timestamp : Math.floor(Date.now() / 1000);
+  for (const name of d.signature ? signedPartNames(d.signature) : []) {
+    const source = d.signature.parts[name];
+    const extra = options.parts !== undefined && options.parts !== null ? options.parts[name] : undefined;
+    const fromHeader = source.header !== undefined ? getHeader(given, source.header) : undefined;
+    const value = fromHeader !== undefined ? fromHeader : extra !== undefined ? String(extra) : name === 'timestamp' ? String(stamp) : source.header !== undefined ? example(source.header) : undefined;
+    if (value === undefined) {
+      throw new TypeError(`${owner}: the signed content needs {${name}}: ${source.header !== undefined ? `pass headers[${JSON.stringify(source.header)}] (the docs give no example value)` : `pass parts.${name}`}`);
+    }
+    parts[name] = value;
+    if (source.header !== undefined) setHeader(headers, source.header, value);
+  }
   for (const h of d.headers) {
     if (!h.required || getHeader(headers, h.name) !== undefined || (d.signature && h.name.toLowerCase() === d.signature.header.toLowerCase())) continue;
     const v = getHeader(given, h.name);
@@ -560,7 +759,7 @@ export async function buildTestRequest(definition, options) {
     if (value === undefined) throw new TypeError(`${owner}: headers[${JSON.stringify(h.name)}] is required (the docs give no example value)`);
     setHeader(headers, h.name, value);
   }
-  if (d.signature && options.secret !== undefined) setHeader(headers, d.signature.header, await signHmac(d.signature, body, options.secret));
+  if (d.signature && options.secret !== undefined) setHeader(headers, d.signature.header, await signHmac(d.signature, body, options.secret, parts));
   for (const key of Object.keys(given)) setHeader(headers, key, String(given[key]));
   return { method: d.method, headers, body };
 }

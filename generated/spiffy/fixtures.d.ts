@@ -6,7 +6,7 @@
 
 import type { Fixture } from '../runtime/fixtures.js';
 export type { Fixture, DeepPartial, BuildOptions } from '../runtime/fixtures.js';
-import type { Cart, Checkout, Collection, CollectionPublication, Customer, CustomerSavedSearch, DraftOrder, Fulfillment, FulfillmentEvent, Order, OrderTransaction, Product, ProductPublication, Refund, Shop, Theme } from './models.js';
+import type { Cart, Checkout, Collection, CollectionPublication, Customer, CustomerSavedSearch, DraftOrder, Fulfillment, FulfillmentEvent, Order, OrderTransaction, Product, ProductPublication, Refund, Shop, Theme, Webhook } from './models.js';
 import type { SpiffyTopic, SpiffyPayload } from './index.js';
 
 /**
@@ -120,6 +120,13 @@ export declare const shopFixture: Fixture<Shop>;
  * const order = themeFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
 export declare const themeFixture: Fixture<Theme>;
+
+/**
+ * Test payloads of {@link Webhook}: `sample()` is the docs' sample (spec/spiffy/api/webhooks.create.201.json#/webhook); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = webhookFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
+export declare const webhookFixture: Fixture<Webhook>;
 
 /**
  * Test payloads of a Spiffy Stores topic. For a topic with several payload models, `build` picks one by the seed;

@@ -1435,6 +1435,19 @@ function b_Theme(r, n) {
     updated_at: dateTime(r),
   };
 }
+
+function b_Webhook(r, n) {
+  return {
+    address: pick(r, ['http://apple.com', 'http://apple.com/uninstall', 'http://somewhere-else.com/', 'http://whatever.hostname.com/']),
+    created_at: dateTime(r),
+    fields: Array.from({ length: int(r, 0, 2) }, () => 'fields-' + int(r, 1, 999)),
+    format: pick(r, ['json', 'xml']),
+    id: 1000 + n,
+    metafield_namespaces: Array.from({ length: int(r, 0, 2) }, () => 'metafield_namespaces-' + int(r, 1, 999)),
+    topic: pick(r, ['app/uninstalled', 'carts/create', 'carts/update', 'catalogs/create', 'catalogs/delete', 'channels/delete', 'checkouts/create', 'checkouts/delete', 'checkouts/update', 'collection_listings/add', 'collection_listings/remove', 'collection_listings/update', 'collection_publications/create', 'collection_publications/delete', 'collection_publications/update', 'collections/create', 'collections/delete', 'collections/update', 'customer_groups/create', 'customer_groups/delete', 'customer_groups/update', 'customers/create', 'customers/delete', 'customers/disable', 'customers/enable', 'customers/update', 'disputes/create', 'disputes/update', 'draft_orders/create', 'draft_orders/delete', 'draft_orders/update', 'fulfillment_events/create', 'fulfillment_events/delete', 'fulfillments/create', 'fulfillments/update', 'order_transactions/create', 'orders/cancelled', 'orders/create', 'orders/delete', 'orders/fulfilled', 'orders/paid', 'orders/partially_fulfilled', 'orders/updated', 'product_listings/add', 'product_listings/remove', 'product_listings/update', 'product_publications/create', 'product_publications/delete', 'product_publications/update', 'products/create', 'products/delete', 'products/update', 'refunds/create', 'shop/update', 'tax_services/create', 'tax_services/update', 'themes/create', 'themes/delete', 'themes/publish', 'themes/update', 'variants/in_stock', 'variants/out_of_stock']),
+    updated_at: dateTime(r),
+  };
+}
 // ---- helpers for unions ----
 // ---- public API ----
 
@@ -1501,6 +1514,10 @@ export const shopFixture = factory(() => sampleOf(SAMPLE_Shop, []), b_Shop);
 const SAMPLE_Theme = '{\n  "id": null,\n  "name": "Comfort",\n  "created_at": "2017-03-20T16:02:33-04:00",\n  "updated_at": "2017-03-20T16:02:33-04:00",\n  "role": "main",\n  "theme_store_id": 1234,\n  "previewable": true,\n  "processing": false\n}\n';
 
 export const themeFixture = factory(() => sampleOf(SAMPLE_Theme, []), b_Theme);
+
+const SAMPLE_Webhook = '{\n    "id": 1047897619,\n    "address": "http:\\/\\/whatever.hostname.com\\/",\n    "topic": "orders\\/create",\n    "created_at": "2017-03-20T16:02:33-04:00",\n    "updated_at": "2017-03-20T16:02:33-04:00",\n    "format": "json",\n    "fields": [\n    ],\n    "metafield_namespaces": [\n    ]\n  }';
+
+export const webhookFixture = factory(() => sampleOf(SAMPLE_Webhook, []), b_Webhook);
 
 const undocumented = factory(() => ({}), () => ({}));
 

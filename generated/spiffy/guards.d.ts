@@ -8,7 +8,7 @@ import type { ValidateOptions, ValidationResult, StandardSchemaV1 } from '../run
 export type { ValidateOptions, ValidationResult, ValidationIssue, StandardSchemaV1 } from '../runtime/validate.js';
 export { ValidationError } from '../runtime/validate.js';
 
-import type { Cart, Checkout, Collection, CollectionPublication, Customer, CustomerSavedSearch, DraftOrder, Fulfillment, FulfillmentEvent, Order, OrderTransaction, Product, ProductPublication, Refund, Shop, Theme } from './models.js';
+import type { Cart, Checkout, Collection, CollectionPublication, Customer, CustomerSavedSearch, DraftOrder, Fulfillment, FulfillmentEvent, Order, OrderTransaction, Product, ProductPublication, Refund, Shop, Theme, Webhook } from './models.js';
 import type { SpiffyTopic, SpiffyPayload } from './index.js';
 
 /**
@@ -330,6 +330,26 @@ export declare function assertTheme(value: unknown, options?: ValidateOptions): 
  * {@link Theme} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
  */
 export declare const ThemeSchema: StandardSchemaV1<unknown, Theme>;
+
+/**
+ * True when `value` is a valid {@link Webhook} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`.
+ */
+export declare function isWebhook(value: unknown, options?: ValidateOptions): value is Webhook;
+
+/**
+ * Checks `value` against {@link Webhook} and reports every issue with its JSON pointer, expected and received.
+ */
+export declare function validateWebhook(value: unknown, options?: ValidateOptions): ValidationResult<Webhook>;
+
+/**
+ * Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Webhook}.
+ */
+export declare function assertWebhook(value: unknown, options?: ValidateOptions): asserts value is Webhook;
+
+/**
+ * {@link Webhook} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ */
+export declare const WebhookSchema: StandardSchemaV1<unknown, Webhook>;
 
 /**
  * True when `value` is a valid payload of `topic`. Unknown topics are never valid.

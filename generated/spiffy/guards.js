@@ -11723,6 +11723,116 @@ function c_Theme(v, p, out, s) {
   }
   if (s) for (const k in v) if (!(k === 'created_at' || k === 'id' || k === 'name' || k === 'previewable' || k === 'processing' || k === 'role' || k === 'theme_store_id' || k === 'updated_at')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
+
+function is_Webhook(v, s) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  let n = 0;
+  let x;
+  x = v.address;
+  if (x !== undefined) {
+    n++;
+    if (!(typeof x === 'string')) return false;
+  } else return false;
+  x = v.created_at;
+  if (x !== undefined) {
+    n++;
+    if (!(typeof x === 'string' && isDateTime(x))) return false;
+  } else return false;
+  x = v.fields;
+  if (x !== undefined) {
+    n++;
+    if (!(is_array_77(x, s))) return false;
+  } else return false;
+  x = v.format;
+  if (x !== undefined) {
+    n++;
+    if (!((x === 'json') || (x === 'xml'))) return false;
+  } else return false;
+  x = v.id;
+  if (x !== undefined) {
+    n++;
+    if (!(Number.isInteger(x))) return false;
+  } else return false;
+  x = v.metafield_namespaces;
+  if (x !== undefined) {
+    n++;
+    if (!(is_array_78(x, s))) return false;
+  } else return false;
+  x = v.topic;
+  if (x !== undefined) {
+    n++;
+    if (!((x === 'app/uninstalled') || (x === 'carts/create') || (x === 'carts/update') || (x === 'catalogs/create') || (x === 'catalogs/delete') || (x === 'channels/delete') || (x === 'checkouts/create') || (x === 'checkouts/delete') || (x === 'checkouts/update') || (x === 'collection_listings/add') || (x === 'collection_listings/remove') || (x === 'collection_listings/update') || (x === 'collection_publications/create') || (x === 'collection_publications/delete') || (x === 'collection_publications/update') || (x === 'collections/create') || (x === 'collections/delete') || (x === 'collections/update') || (x === 'customer_groups/create') || (x === 'customer_groups/delete') || (x === 'customer_groups/update') || (x === 'customers/create') || (x === 'customers/delete') || (x === 'customers/disable') || (x === 'customers/enable') || (x === 'customers/update') || (x === 'disputes/create') || (x === 'disputes/update') || (x === 'draft_orders/create') || (x === 'draft_orders/delete') || (x === 'draft_orders/update') || (x === 'fulfillment_events/create') || (x === 'fulfillment_events/delete') || (x === 'fulfillments/create') || (x === 'fulfillments/update') || (x === 'order_transactions/create') || (x === 'orders/cancelled') || (x === 'orders/create') || (x === 'orders/delete') || (x === 'orders/fulfilled') || (x === 'orders/paid') || (x === 'orders/partially_fulfilled') || (x === 'orders/updated') || (x === 'product_listings/add') || (x === 'product_listings/remove') || (x === 'product_listings/update') || (x === 'product_publications/create') || (x === 'product_publications/delete') || (x === 'product_publications/update') || (x === 'products/create') || (x === 'products/delete') || (x === 'products/update') || (x === 'refunds/create') || (x === 'shop/update') || (x === 'tax_services/create') || (x === 'tax_services/update') || (x === 'themes/create') || (x === 'themes/delete') || (x === 'themes/publish') || (x === 'themes/update') || (x === 'variants/in_stock') || (x === 'variants/out_of_stock'))) return false;
+  } else return false;
+  x = v.updated_at;
+  if (x !== undefined) {
+    n++;
+    if (!(typeof x === 'string' && isDateTime(x))) return false;
+  } else return false;
+  if (s) {
+    let k = 0;
+    for (const _ in v) k++;
+    if (k !== n) return false;
+  }
+  return true;
+}
+
+function c_Webhook(v, p, out, s) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'Webhook', typeName(v)); return; }
+  let x;
+  x = v.address;
+  if (x === undefined) pushIssue(out, p + '/address', 'string', 'missing');
+  else {
+    if (!(typeof x === 'string')) pushIssue(out, p + '/address', 'string', typeName(x));
+  }
+  x = v.created_at;
+  if (x === undefined) pushIssue(out, p + '/created_at', 'date-time string', 'missing');
+  else {
+    if (!(typeof x === 'string')) pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p + '/created_at', 'date-time string', show(x));
+  }
+  x = v.fields;
+  if (x === undefined) pushIssue(out, p + '/fields', 'string[]', 'missing');
+  else {
+    if (!Array.isArray(x)) pushIssue(out, p + '/fields', 'string[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      if (!(typeof e === 'string')) pushIssue(out, p + '/fields' + '/' + i, 'string', typeName(e));
+    }
+  }
+  x = v.format;
+  if (x === undefined) pushIssue(out, p + '/format', '"json" | "xml"', 'missing');
+  else {
+    if (!(typeof x === 'string')) pushIssue(out, p + '/format', '"json" | "xml"', typeName(x));
+    else if (!((x === 'json') || (x === 'xml'))) pushIssue(out, p + '/format', '"json" | "xml"', show(x));
+  }
+  x = v.id;
+  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  else {
+    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+  }
+  x = v.metafield_namespaces;
+  if (x === undefined) pushIssue(out, p + '/metafield_namespaces', 'string[]', 'missing');
+  else {
+    if (!Array.isArray(x)) pushIssue(out, p + '/metafield_namespaces', 'string[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      if (!(typeof e === 'string')) pushIssue(out, p + '/metafield_namespaces' + '/' + i, 'string', typeName(e));
+    }
+  }
+  x = v.topic;
+  if (x === undefined) pushIssue(out, p + '/topic', '"app/uninstalled" | "carts/create" | "carts/update" | "catalogs/create" | "catalogs/delete" | "channels/delete" | "checkouts/create" | "checkouts/delete" | "checkouts/update" | "collection_listings/add" | "collection_listings/remove" | "collection_listings/update" | "collection_publications/create" | "collection_publications/delete" | "collection_publications/update" | "collections/create" | "collections/delete" | "collections/update" | "customer_groups/create" | "customer_groups/delete" | "customer_groups/update" | "customers/create" | "customers/delete" | "customers/disable" | "customers/enable" | "customers/update" | "disputes/create" | "disputes/update" | "draft_orders/create" | "draft_orders/delete" | "draft_orders/update" | "fulfillment_events/create" | "fulfillment_events/delete" | "fulfillments/create" | "fulfillments/update" | "order_transactions/create" | "orders/cancelled" | "orders/create" | "orders/delete" | "orders/fulfilled" | "orders/paid" | "orders/partially_fulfilled" | "orders/updated" | "product_listings/add" | "product_listings/remove" | "product_listings/update" | "product_publications/create" | "product_publications/delete" | "product_publications/update" | "products/create" | "products/delete" | "products/update" | "refunds/create" | "shop/update" | "tax_services/create" | "tax_services/update" | "themes/create" | "themes/delete" | "themes/publish" | "themes/update" | "variants/in_stock" | "variants/out_of_stock"', 'missing');
+  else {
+    if (!(typeof x === 'string')) pushIssue(out, p + '/topic', '"app/uninstalled" | "carts/create" | "carts/update" | "catalogs/create" | "catalogs/delete" | "channels/delete" | "checkouts/create" | "checkouts/delete" | "checkouts/update" | "collection_listings/add" | "collection_listings/remove" | "collection_listings/update" | "collection_publications/create" | "collection_publications/delete" | "collection_publications/update" | "collections/create" | "collections/delete" | "collections/update" | "customer_groups/create" | "customer_groups/delete" | "customer_groups/update" | "customers/create" | "customers/delete" | "customers/disable" | "customers/enable" | "customers/update" | "disputes/create" | "disputes/update" | "draft_orders/create" | "draft_orders/delete" | "draft_orders/update" | "fulfillment_events/create" | "fulfillment_events/delete" | "fulfillments/create" | "fulfillments/update" | "order_transactions/create" | "orders/cancelled" | "orders/create" | "orders/delete" | "orders/fulfilled" | "orders/paid" | "orders/partially_fulfilled" | "orders/updated" | "product_listings/add" | "product_listings/remove" | "product_listings/update" | "product_publications/create" | "product_publications/delete" | "product_publications/update" | "products/create" | "products/delete" | "products/update" | "refunds/create" | "shop/update" | "tax_services/create" | "tax_services/update" | "themes/create" | "themes/delete" | "themes/publish" | "themes/update" | "variants/in_stock" | "variants/out_of_stock"', typeName(x));
+    else if (!((x === 'app/uninstalled') || (x === 'carts/create') || (x === 'carts/update') || (x === 'catalogs/create') || (x === 'catalogs/delete') || (x === 'channels/delete') || (x === 'checkouts/create') || (x === 'checkouts/delete') || (x === 'checkouts/update') || (x === 'collection_listings/add') || (x === 'collection_listings/remove') || (x === 'collection_listings/update') || (x === 'collection_publications/create') || (x === 'collection_publications/delete') || (x === 'collection_publications/update') || (x === 'collections/create') || (x === 'collections/delete') || (x === 'collections/update') || (x === 'customer_groups/create') || (x === 'customer_groups/delete') || (x === 'customer_groups/update') || (x === 'customers/create') || (x === 'customers/delete') || (x === 'customers/disable') || (x === 'customers/enable') || (x === 'customers/update') || (x === 'disputes/create') || (x === 'disputes/update') || (x === 'draft_orders/create') || (x === 'draft_orders/delete') || (x === 'draft_orders/update') || (x === 'fulfillment_events/create') || (x === 'fulfillment_events/delete') || (x === 'fulfillments/create') || (x === 'fulfillments/update') || (x === 'order_transactions/create') || (x === 'orders/cancelled') || (x === 'orders/create') || (x === 'orders/delete') || (x === 'orders/fulfilled') || (x === 'orders/paid') || (x === 'orders/partially_fulfilled') || (x === 'orders/updated') || (x === 'product_listings/add') || (x === 'product_listings/remove') || (x === 'product_listings/update') || (x === 'product_publications/create') || (x === 'product_publications/delete') || (x === 'product_publications/update') || (x === 'products/create') || (x === 'products/delete') || (x === 'products/update') || (x === 'refunds/create') || (x === 'shop/update') || (x === 'tax_services/create') || (x === 'tax_services/update') || (x === 'themes/create') || (x === 'themes/delete') || (x === 'themes/publish') || (x === 'themes/update') || (x === 'variants/in_stock') || (x === 'variants/out_of_stock'))) pushIssue(out, p + '/topic', '"app/uninstalled" | "carts/create" | "carts/update" | "catalogs/create" | "catalogs/delete" | "channels/delete" | "checkouts/create" | "checkouts/delete" | "checkouts/update" | "collection_listings/add" | "collection_listings/remove" | "collection_listings/update" | "collection_publications/create" | "collection_publications/delete" | "collection_publications/update" | "collections/create" | "collections/delete" | "collections/update" | "customer_groups/create" | "customer_groups/delete" | "customer_groups/update" | "customers/create" | "customers/delete" | "customers/disable" | "customers/enable" | "customers/update" | "disputes/create" | "disputes/update" | "draft_orders/create" | "draft_orders/delete" | "draft_orders/update" | "fulfillment_events/create" | "fulfillment_events/delete" | "fulfillments/create" | "fulfillments/update" | "order_transactions/create" | "orders/cancelled" | "orders/create" | "orders/delete" | "orders/fulfilled" | "orders/paid" | "orders/partially_fulfilled" | "orders/updated" | "product_listings/add" | "product_listings/remove" | "product_listings/update" | "product_publications/create" | "product_publications/delete" | "product_publications/update" | "products/create" | "products/delete" | "products/update" | "refunds/create" | "shop/update" | "tax_services/create" | "tax_services/update" | "themes/create" | "themes/delete" | "themes/publish" | "themes/update" | "variants/in_stock" | "variants/out_of_stock"', show(x));
+  }
+  x = v.updated_at;
+  if (x === undefined) pushIssue(out, p + '/updated_at', 'date-time string', 'missing');
+  else {
+    if (!(typeof x === 'string')) pushIssue(out, p + '/updated_at', 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p + '/updated_at', 'date-time string', show(x));
+  }
+  if (s) for (const k in v) if (!(k === 'address' || k === 'created_at' || k === 'fields' || k === 'format' || k === 'id' || k === 'metafield_namespaces' || k === 'topic' || k === 'updated_at')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+}
 // ---- public API ----
 
 export function isCart(value, options) {
@@ -12028,6 +12138,25 @@ export function assertTheme(value, options) {
 }
 
 export const ThemeSchema = standardSchema((value) => validateTheme(value));
+
+export function isWebhook(value, options) {
+  return is_Webhook(value, options?.strict === true);
+}
+
+export function validateWebhook(value, options) {
+  const s = options?.strict === true;
+  if (is_Webhook(value, s)) return { ok: true, value };
+  const out = [];
+  c_Webhook(value, '', out, s);
+  return { ok: false, issues: out };
+}
+
+export function assertWebhook(value, options) {
+  const r = validateWebhook(value, options);
+  if (!r.ok) throw new ValidationError('Webhook', r.issues);
+}
+
+export const WebhookSchema = standardSchema((value) => validateWebhook(value));
 
 const topicChecks = {
   'app/uninstalled': [is_Shop, c_Shop],
@@ -12774,4 +12903,22 @@ function is_object_75(v, s) {
 
 function c_object_76(v, p, out, s) {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+}
+
+function is_array_77(v, s) {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (!(typeof e === 'string')) return false;
+  }
+  return true;
+}
+
+function is_array_78(v, s) {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (!(typeof e === 'string')) return false;
+  }
+  return true;
 }

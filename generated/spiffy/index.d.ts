@@ -10,7 +10,8 @@ export * from './models.js';
 export * from './guards.js';
 export * from './fixtures.js';
 export * from './receive.js';
-import type { Cart, Checkout, Collection, CollectionPublication, Customer, CustomerSavedSearch, DraftOrder, Fulfillment, FulfillmentEvent, Order, OrderTransaction, Product, ProductPublication, Refund, Shop, Theme } from './models.js';
+export * from './client.js';
+import type { Cart, Checkout, Collection, CollectionPublication, Customer, CustomerSavedSearch, DraftOrder, Fulfillment, FulfillmentEvent, Order, OrderTransaction, Product, ProductPublication, Refund, Shop, Theme, Webhook } from './models.js';
 
 /**
  * Every Spiffy Stores topic with a documented payload.

@@ -8,6 +8,7 @@ import { parseLossless, int64ToString, decodeJsonString, stringifyLossless } fro
 export * from './guards.js';
 export * from './fixtures.js';
 export * from './receive.js';
+export * from './client.js';
 
 export const spiffyTopics = Object.freeze([
   'app/uninstalled',

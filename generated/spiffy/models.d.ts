@@ -5,9 +5,9 @@
  */
 
 /**
- * Any payload model of Spiffy Stores.
+ * Any model of Spiffy Stores: the payload models, and Webhook of its API.
  */
-export type SpiffyModel = (Cart | Checkout | Collection | CollectionPublication | Customer | CustomerSavedSearch | DraftOrder | Fulfillment | FulfillmentEvent | Order | OrderTransaction | Product | ProductPublication | Refund | Shop | Theme)
+export type SpiffyModel = (Cart | Checkout | Collection | CollectionPublication | Customer | CustomerSavedSearch | DraftOrder | Fulfillment | FulfillmentEvent | Order | OrderTransaction | Product | ProductPublication | Refund | Shop | Theme | Webhook)
 
 /**
  * The Cart resource, as delivered by the carts/* topics.
@@ -2255,6 +2255,48 @@ export interface Theme {
   role: string
   theme_store_id: number
   /**
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
+  updated_at: string
+}
+
+/**
+ * A webhook: the address a shop sends a topic's events to. Each property's description is the page's ("Webhook properties").
+ */
+export interface Webhook {
+  /**
+   * The URI where the webhook should send the POST request when the event occurs.
+   */
+  address: string
+  /**
+   * The date and time when the webhook was created. The API returns this value in ISO 8601 format.
+   *
+   * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
+   */
+  created_at: string
+  /**
+   * (Optional) An array of fields which should be included in webhooks.
+   */
+  fields: string[]
+  /**
+   * The format in which the webhook should send the data. Valid values are json and xml.
+   */
+  format: ("json" | "xml")
+  /**
+   * The unique numeric identifier for the webhook.
+   */
+  id: number
+  /**
+   * (Optional) An array of namespaces for metafields that should be included in webhooks.
+   */
+  metafield_namespaces: string[]
+  /**
+   * The event that will trigger the webhook.
+   */
+  topic: ("app/uninstalled" | "carts/create" | "carts/update" | "catalogs/create" | "catalogs/delete" | "channels/delete" | "checkouts/create" | "checkouts/delete" | "checkouts/update" | "collection_listings/add" | "collection_listings/remove" | "collection_listings/update" | "collection_publications/create" | "collection_publications/delete" | "collection_publications/update" | "collections/create" | "collections/delete" | "collections/update" | "customer_groups/create" | "customer_groups/delete" | "customer_groups/update" | "customers/create" | "customers/delete" | "customers/disable" | "customers/enable" | "customers/update" | "disputes/create" | "disputes/update" | "draft_orders/create" | "draft_orders/delete" | "draft_orders/update" | "fulfillment_events/create" | "fulfillment_events/delete" | "fulfillments/create" | "fulfillments/update" | "order_transactions/create" | "orders/cancelled" | "orders/create" | "orders/delete" | "orders/fulfilled" | "orders/paid" | "orders/partially_fulfilled" | "orders/updated" | "product_listings/add" | "product_listings/remove" | "product_listings/update" | "product_publications/create" | "product_publications/delete" | "product_publications/update" | "products/create" | "products/delete" | "products/update" | "refunds/create" | "shop/update" | "tax_services/create" | "tax_services/update" | "themes/create" | "themes/delete" | "themes/publish" | "themes/update" | "variants/in_stock" | "variants/out_of_stock")
+  /**
+   * The date and time when the webhook was updated. The API returns this value in ISO 8601 format.
+   *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   updated_at: string

@@ -197,7 +197,7 @@ function fixturesJs(p) {
   }
   const out = [];
   out.push(`import { parseLossless, int64ToString } from '../runtime/json.js';`);
-  out.push(`import { factory, int, pick, money, decimal, dateTime, date, time, id64 } from '../runtime/fixtures.js';`);
+  out.push(`import { factory, int, pick, money, decimal, dateTime, date, time, id64${'field' in p.delivery.topic ? ', withTopicField' : ''} } from '../runtime/fixtures.js';`);
   out.push('');
   out.push('function sampleOf(text, paths) {');
   out.push('const value = parseLossless(text);');
@@ -218,15 +218,20 @@ function fixturesJs(p) {
   const byName = new Map(p.models.map((m) => [m.name, m]));
   out.push(`const undocumented = factory(() => ({}), () => ({}));`);
   out.push('const topicFixtures = {');
+  // when the topic travels in a body field, each topic's payloads carry their own topic there
+  const field = 'field' in p.delivery.topic ? p.delivery.topic.field : undefined;
   for (const t of p.topics) {
     const members = t.payload.map((n) => /** @type {PayloadModel} */ (byName.get(n)));
-    if (members.length === 0) out.push(`${str(t.topic)}: undocumented,`);
-    else if (members.length === 1) out.push(`${str(t.topic)}: ${fixtureName(members[0])},`);
+    /** @type {string} */
+    let f;
+    if (members.length === 0) f = 'undocumented';
+    else if (members.length === 1) f = fixtureName(members[0]);
     else {
       // one of the payload models, chosen by the seed
       const fs = members.map(fixtureName);
-      out.push(`${str(t.topic)}: factory(() => ${fs[0]}.sample(), (r, n) => [${fs.join(', ')}][int(r, 0, ${fs.length - 1})].build(undefined, { seed: int(r, 1, 1000000), sequence: n })),`);
+      f = `factory(() => ${fs[0]}.sample(), (r, n) => [${fs.join(', ')}][int(r, 0, ${fs.length - 1})].build(undefined, { seed: int(r, 1, 1000000), sequence: n }))`;
     }
+    out.push(`${str(t.topic)}: ${field && members.length ? `withTopicField(${f}, ${str(field)}, ${str(t.topic)})` : f},`);
   }
   out.push('};');
   out.push(`export function ${p.valuePrefix}Fixture(topic) {`);

@@ -41,7 +41,7 @@ export async function emitInterfaces(provider, getCompile, cache) {
   /** @type {Schema} */
   const root = {
     title: rootName,
-    description: `Any payload model of ${provider.title}.`,
+    description: provider.api?.models.length ? `Any model of ${provider.title}: the payload models, and ${provider.api.models.join(', ')} of its API.` : `Any payload model of ${provider.title}.`,
     anyOf: provider.models.map((m) => ({ $ref: `#/$defs/${m.typeName}` })),
     $defs: sortedDefs,
   };
@@ -68,6 +68,9 @@ const FORMAT_DOC = /** @type {Record<string, string>} */ ({
  * @returns {Schema}
  */
 function documentFormats(node) {
+  // a `$ref` with its own description makes json2ts emit a second copy of the type (`X1`):
+  // wrapped in a one-member allOf it names the type once and keeps the field's TSDoc
+  if (node.$ref && node.description && !node.type && !node.anyOf) return { allOf: [{ $ref: node.$ref }], description: node.description };
   /** @type {Schema} */
   const out = { ...node };
   const fmt = node.format ?? node.anyOf?.find((m) => m.format)?.format;

@@ -38,13 +38,18 @@ export function emitPackage(model, template) {
     valuePrefix: p.valuePrefix,
     parseName: `parse${p.typePrefix}Body`,
     receiverName: `create${p.typePrefix}Receiver`,
-    signatureProse: p.delivery.signature === 'none' ? 'none documented (pass a `verify` hook for a check of your own)' : `\`${p.delivery.signature.header}\`, verified over the raw body`,
+    clientName: p.api ? `create${p.typePrefix}Client` : '',
+    clientOperations: p.api ? p.api.operations.map((o) => `\`${o.name}\``).join(', ') : '',
+    signatureProse:
+      p.delivery.signature === 'none'
+        ? 'none documented (pass a `verify` hook for a check of your own)'
+        : `\`${p.delivery.signature.header}\`, verified over ${p.delivery.signature.signed === 'raw-body' ? 'the raw body' : `\`${p.delivery.signature.signed}\` ({body}: the raw body bytes)`}${p.delivery.signature.tolerance !== undefined ? `, its timestamp within ${p.delivery.signature.tolerance} s` : ''}`,
     topicCount: p.topics.length,
     undocumentedCount: p.topics.filter((t) => t.undocumented).length,
-    modelNames: p.models.map((m) => m.typeName).join(', '),
+    modelNames: p.models.filter((m) => !p.api?.models.includes(m.name)).map((m) => m.typeName).join(', '),
     exampleTopic: p.topics.find((t) => !t.undocumented)?.topic ?? p.topics[0]?.topic ?? '',
     topicSource: 'header' in p.delivery.topic ? `the \`${p.delivery.topic.header}\` header` : 'field' in p.delivery.topic ? `the body field \`${p.delivery.topic.field}\`` : 'the route you registered the hook with (one URL per event)',
-    bodyEncoding: p.delivery.body === 'json-string' ? 'a JSON string holding the JSON payload (decoded for you)' : 'JSON',
+    bodyEncoding: `${p.delivery.body === 'json-string' ? 'a JSON string holding the JSON payload (decoded for you)' : 'JSON'}${p.delivery.envelope ? `, an envelope with the payload at \`${p.delivery.envelope.payload}\`` : ''}`,
   }));
   const ctx = {
     packageName: PACKAGE_NAME,
@@ -71,5 +76,14 @@ export function emitPackage(model, template) {
     ['runtime/validate.d.ts', formatCode(template('runtime-validate.d.ts.hbs')({ banner: banner(['templates/runtime-validate.d.ts.hbs']) }))],
     ['runtime/receive.js', formatCode(template('runtime-receive.js.hbs')({ banner: banner(['templates/runtime-receive.js.hbs']) }))],
     ['runtime/receive.d.ts', formatCode(template('runtime-receive.d.ts.hbs')({ banner: banner(['templates/runtime-receive.d.ts.hbs']) }))],
+    // the API clients' runtime, when a provider has an api.yaml
+    ...(/** @type {[string, string][]} */ (
+      model.providers.some((p) => p.api)
+        ? [
+            ['runtime/client.js', formatCode(template('runtime-client.js.hbs')({ banner: banner(['templates/runtime-client.js.hbs']) }))],
+            ['runtime/client.d.ts', formatCode(template('runtime-client.d.ts.hbs')({ banner: banner(['templates/runtime-client.d.ts.hbs']) }))],
+          ]
+        : []
+    )),
   ];
 }

@@ -35,6 +35,7 @@ function names(p) {
     topics: `${v}Topics`,
     topicModels: `${v}TopicModels`,
     parse: `parse${T}Body`,
+    parseEnvelope: `parse${T}Envelope`,
     stringify: `stringify${T}Body`,
     int64Paths: `${v}Int64Paths`,
   };
@@ -54,12 +55,14 @@ function declarations(p) {
   const undocumented = p.topics.filter((t) => t.undocumented);
   const union = (/** @type {TopicModel[]} */ ts) => (ts.length ? ts.map((t) => `  | ${str(t.topic)}`).join('\n') : '  never');
   const out = [];
-  out.push(`import type { JsonObject } from '../runtime/json.js';`);
+  const envelope = p.delivery.envelope;
+  out.push(`import type { JsonObject${envelope ? ', JsonValue' : ''} } from '../runtime/json.js';`);
   out.push(`export type { JsonValue, JsonObject } from '../runtime/json.js';`);
   out.push(`export * from './models.js';`);
   out.push(`export * from './guards.js';`);
   out.push(`export * from './fixtures.js';`);
   out.push(`export * from './receive.js';`);
+  if (p.api) out.push(`export * from './client.js';`);
   out.push(`import type { ${[...new Set(p.models.map((m) => m.typeName))].join(', ')} } from './models.js';`);
   out.push('');
   out.push(tsdoc([`Every ${p.title} topic with a documented payload.`]) + `export type ${n.documented} =\n${union(documented)};\n`);
@@ -96,19 +99,58 @@ function declarations(p) {
   out.push(
     tsdoc([
       `Parses a ${p.title} webhook body without losing digits: integers above 2^53 are never rounded, and fields the spec marks as 64-bit ids arrive as decimal strings${p.delivery.body === 'json-string' ? '. The body may be an escaped JSON string (as the docs describe) or plain JSON' : ''}.`,
+      envelope
+        ? `The body is an envelope: this returns its member at \`${envelope.payload}\`, the topic's payload (undefined when the body has none); {@link ${n.parseEnvelope}} returns the whole body.`
+        : undefined,
       'The result is typed by topic but not validated: it is what the body says, not a checked payload.',
       `@param topic - the topic the request was delivered for (${topicSourceProse(p)})`,
       '@param body - the raw request body text',
       '@throws SyntaxError when the body is not JSON',
     ]) + `export declare function ${n.parse}<T extends ${n.topic}>(topic: T, body: string): ${n.payload}<T>;\n`,
   );
+  if (envelope) {
+    out.push(
+      tsdoc([
+        `Parses a whole ${p.title} webhook body, the envelope around the payload (at \`${envelope.payload}\`), as {@link ${n.parse}} does: integers above 2^53 are never rounded, and the payload's 64-bit id fields arrive as decimal strings.`,
+        'The envelope is not validated. The receiver uses it, and returns it as `envelope` next to the validated `payload`.',
+        `@param topic - the topic whose payload model says which fields are 64-bit ids (undefined: none)`,
+        '@param body - the raw request body text',
+        '@throws SyntaxError when the body is not JSON',
+      ]) + `export declare function ${n.parseEnvelope}(topic: ${n.topic} | undefined, body: string): JsonValue;\n`,
+    );
+  }
   out.push(
     tsdoc([
       `The JSON body ${p.title} would send for a payload: 64-bit id fields (digit strings here) are written as JSON numbers with every digit${p.delivery.body === 'json-string' ? ', and the JSON is wrapped in a JSON string as the docs describe' : ''}.`,
+      envelope
+        ? `The body is an envelope: the payload is placed at \`${envelope.payload}\` of a copy of \`envelope\` (default \`{}\`)${envelopeTopic(p) ? `, and the topic at \`${'field' in p.delivery.topic ? p.delivery.topic.field : ''}\`` : ''}.`
+        : undefined,
       'Use it to build test requests from fixtures.',
-    ]) + `export declare function ${n.stringify}<T extends ${n.topic}>(topic: T, payload: ${n.payload}<T>): string;\n`,
+    ]) + `export declare function ${n.stringify}<T extends ${n.topic}>(topic: T, payload: ${n.payload}<T>${envelope ? ', envelope?: JsonObject' : ''}): string;\n`,
   );
   return out.join('\n');
+}
+
+/** The keys of a JSON pointer (`/data/object` → data, object). */
+function pointerKeys(/** @type {string} */ pointer) {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/**
+ * With an envelope and the topic in a body field outside the payload: the keys of that
+ * field, which the stringifier fills in; otherwise undefined.
+ * @param {ProviderModel} p
+ */
+export function envelopeTopic(p) {
+  const env = p.delivery.envelope;
+  if (!env || !('field' in p.delivery.topic)) return undefined;
+  const payload = pointerKeys(env.payload);
+  const field = pointerKeys(p.delivery.topic.field);
+  const inside = field.length > payload.length && payload.every((k, i) => field[i] === k);
+  return inside ? undefined : field;
 }
 
 /** @param {ProviderModel} p */
@@ -141,10 +183,12 @@ function topicDoc(t, p) {
 function values(p) {
   const n = names(p);
   const out = [];
-  out.push(`import { parseLossless, int64ToString, decodeJsonString, stringifyLossless } from '../runtime/json.js';`);
+  const envelope = p.delivery.envelope;
+  out.push(`import { parseLossless, int64ToString, decodeJsonString, stringifyLossless${envelope ? ', valueAt, withValueAt' : ''} } from '../runtime/json.js';`);
   out.push(`export * from './guards.js';`);
   out.push(`export * from './fixtures.js';`);
   out.push(`export * from './receive.js';`);
+  if (p.api) out.push(`export * from './client.js';`);
   out.push('');
   out.push(`export const ${n.topics} = Object.freeze([`);
   for (const t of p.topics) out.push(`  ${str(t.topic)},`);
@@ -160,15 +204,40 @@ function values(p) {
     out.push('  ]),');
   }
   out.push('});\n');
-  out.push(`export function ${n.parse}(topic, body) {`);
-  out.push(`  const value = ${p.delivery.body === 'json-string' ? 'decodeJsonString(parseLossless(body))' : 'parseLossless(body)'};`);
-  out.push(`  const models = ${n.topicModels}[topic] ?? [];`);
-  out.push(`  for (const model of models) for (const path of ${n.int64Paths}[model] ?? []) int64ToString(value, path, 0);`);
-  out.push('  return value;');
-  out.push('}\n');
-  out.push(`export function ${n.stringify}(topic, payload) {`);
-  out.push(`  const paths = (${n.topicModels}[topic] ?? []).flatMap((model) => ${n.int64Paths}[model] ?? []);`);
-  out.push(`  const text = stringifyLossless(payload, paths);`);
+  const decode = p.delivery.body === 'json-string' ? 'decodeJsonString(parseLossless(body))' : 'parseLossless(body)';
+  if (envelope) {
+    const topicKeys = envelopeTopic(p);
+    out.push(`/** The keys of the payload in the envelope (\`${envelope.payload}\`). */`);
+    out.push(`const envelopePayload = Object.freeze([${pointerKeys(envelope.payload).map(str).join(', ')}]);\n`);
+    if (topicKeys) {
+      out.push(`/** The keys of the topic in the envelope (\`${'field' in p.delivery.topic ? p.delivery.topic.field : ''}\`). */`);
+      out.push(`const envelopeTopic = Object.freeze([${topicKeys.map(str).join(', ')}]);\n`);
+    }
+    out.push(`export function ${n.parseEnvelope}(topic, body) {`);
+    out.push(`  const value = ${decode};`);
+    out.push(`  const payload = valueAt(value, envelopePayload);`);
+    out.push(`  const models = ${n.topicModels}[topic] ?? [];`);
+    out.push(`  for (const model of models) for (const path of ${n.int64Paths}[model] ?? []) int64ToString(payload, path, 0);`);
+    out.push('  return value;');
+    out.push('}\n');
+    out.push(`export function ${n.parse}(topic, body) {`);
+    out.push(`  return valueAt(${n.parseEnvelope}(topic, body), envelopePayload);`);
+    out.push('}\n');
+    out.push(`export function ${n.stringify}(topic, payload, envelope) {`);
+    out.push(`  const paths = (${n.topicModels}[topic] ?? []).flatMap((model) => (${n.int64Paths}[model] ?? []).map((path) => [...envelopePayload, ...path]));`);
+    out.push(`  const outer = ${topicKeys ? 'withValueAt(envelope ?? {}, envelopeTopic, topic)' : 'envelope ?? {}'};`);
+    out.push(`  const text = stringifyLossless(withValueAt(outer, envelopePayload, payload), paths);`);
+  } else {
+    out.push(`export function ${n.parse}(topic, body) {`);
+    out.push(`  const value = ${decode};`);
+    out.push(`  const models = ${n.topicModels}[topic] ?? [];`);
+    out.push(`  for (const model of models) for (const path of ${n.int64Paths}[model] ?? []) int64ToString(value, path, 0);`);
+    out.push('  return value;');
+    out.push('}\n');
+    out.push(`export function ${n.stringify}(topic, payload) {`);
+    out.push(`  const paths = (${n.topicModels}[topic] ?? []).flatMap((model) => ${n.int64Paths}[model] ?? []);`);
+    out.push(`  const text = stringifyLossless(payload, paths);`);
+  }
   out.push(`  return ${p.delivery.body === 'json-string' ? 'JSON.stringify(text)' : 'text'};`);
   out.push('}');
   return out.join('\n');

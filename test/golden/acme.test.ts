@@ -15,6 +15,8 @@ describe('golden output of test/fixtures/spec/acme', async () => {
   it('emits the expected set of files', () => {
     expect(files.map(([path]) => path)).toEqual([
       'README.md',
+      'acme/client.d.ts',
+      'acme/client.js',
       'acme/fixtures.d.ts',
       'acme/fixtures.js',
       'acme/guards.d.ts',
@@ -25,11 +27,14 @@ describe('golden output of test/fixtures/spec/acme', async () => {
       'acme/receive.d.ts',
       'acme/receive.js',
       'acme/schemas/Gadget.schema.json',
+      'acme/schemas/Subscription.schema.json',
       'acme/schemas/Widget.schema.json',
       'acme/shapes.txt',
       'index.d.ts',
       'index.js',
       'package.json',
+      'runtime/client.d.ts',
+      'runtime/client.js',
       'runtime/fixtures.d.ts',
       'runtime/fixtures.js',
       'runtime/json.d.ts',

@@ -39,6 +39,16 @@ describe('applyHints', () => {
     want(s);
   });
 
+  it('a typed hint adds a documented field that no sample shows (optional unless optional: false)', () => {
+    const s = base();
+    const problems: Problem[] = [];
+    applyHints(s, model([hint('/refunded_at', { schema: { type: 'string', format: 'date-time' } }), hint('/items/*/sku', { schema: { type: 'string' }, optional: false })]), problems);
+    expect(problems).toEqual([]);
+    expect(s.properties!.refunded_at).toEqual({ type: 'string', format: 'date-time' });
+    expect(s.required).not.toContain('refunded_at');
+    expect(s.properties!.items.items!.required).toEqual(['note', 'price', 'sku']);
+  });
+
   const bad: Case<HintSpec, RegExp>[] = [
     ['pointer to no field, with did-you-mean', { given: hint('/closed', {}), want: /hint \/closed matches no field of M[\s\S]*did you mean \/closed_at/ }],
     ['int64 on a string', { given: hint('/items/*/price', { int64: 'string' }), want: /int64 hint on \/items\/\*\/price, which is not an integer/ }],

@@ -33,7 +33,17 @@ import {
   type Customer as CratejoyCustomer,
   type Order as CratejoyOrder,
 } from '@webhook-typegen/generated/cratejoy';
-import { cratejoy, spiffy } from '@webhook-typegen/generated';
+import {
+  lemonSqueezyTopics,
+  parseLemonSqueezyBody,
+  type LemonSqueezyModel,
+  type LemonSqueezyPayload,
+  type LemonSqueezyPayloadMap,
+  type LemonSqueezyTopic,
+  type Order as LemonSqueezyOrder,
+  type SubscriptionInvoice as LemonSqueezySubscriptionInvoice,
+} from '@webhook-typegen/generated/lemonsqueezy';
+import { cratejoy, lemonSqueezy, spiffy } from '@webhook-typegen/generated';
 
 // ---------------------------------------------------------------------------------------------
 // Type-level helpers
@@ -186,7 +196,39 @@ if (failed.type === 'Customer') void 0;
 export type _CratejoyModelsClean = Expect<Equals<BadPaths<CratejoyModel>, never>>;
 
 // ---------------------------------------------------------------------------------------------
-// The root entry point re-exports both providers as namespaces
+// Lemon Squeezy (topic in the body field /meta/event_name; the payload is the whole body)
+
+export type _LemonSqueezyTopicCount = Expect<Equals<CountOf<LemonSqueezyTopic>, 16>>;
+export type _LemonSqueezyMapKeys = Expect<Equals<keyof LemonSqueezyPayloadMap, LemonSqueezyTopic>>;
+export const lemonSqueezyTopic: LemonSqueezyTopic = 'subscription_payment_success';
+// @ts-expect-error a Cratejoy event is not a Lemon Squeezy event
+export const notLemonSqueezy: LemonSqueezyTopic = 'order_new';
+export const lemonSqueezyFirst: LemonSqueezyTopic | undefined = lemonSqueezyTopics[0];
+
+export type _LsOrderCreated = Expect<Equals<LemonSqueezyPayload<'order_created'>, LemonSqueezyOrder>>;
+export type _LsOrderRefunded = Expect<Equals<LemonSqueezyPayload<'order_refunded'>, LemonSqueezyOrder>>;
+export type _LsPaymentFailed = Expect<Equals<LemonSqueezyPayload<'subscription_payment_failed'>, LemonSqueezySubscriptionInvoice>>;
+export type _LsEventName = Expect<Equals<LemonSqueezyOrder['meta']['event_name'], 'order_created' | 'order_refunded'>>;
+export type _LsResourceType = Expect<Equals<LemonSqueezyOrder['data']['type'], 'orders'>>;
+
+const lsOrder = parseLemonSqueezyBody('order_created', body);
+export type _LsParsedOrder = Expect<Equals<typeof lsOrder, LemonSqueezyOrder>>;
+export const lsTotal: number = lsOrder.data.attributes.total;
+// @ts-expect-error money is an integer number of cents, not a string
+export const lsTotalAsString: string = lsOrder.data.attributes.total;
+// @ts-expect-error the JSON:API id of the resource is a string
+export const lsIdAsNumber: number = lsOrder.data.id;
+const lsInvoice = parseLemonSqueezyBody('subscription_payment_failed', body);
+export const lsSubscriptionId: number = lsInvoice.data.attributes.subscription_id;
+// @ts-expect-error an invoice payload is not a Subscription: it has no `renews_at`
+export const lsNoRenewsAt = lsInvoice.data.attributes.renews_at;
+// @ts-expect-error unknown event
+parseLemonSqueezyBody('order_creat', body);
+
+export type _LemonSqueezyModelsClean = Expect<Equals<BadPaths<LemonSqueezyModel>, never>>;
+
+// ---------------------------------------------------------------------------------------------
+// The root entry point re-exports every provider as a namespace
 
 export type _RootSpiffy = Expect<Equals<spiffy.SpiffyPayload<'orders/create'>, Order>>;
 export type _RootSpiffyTopic = Expect<Equals<spiffy.SpiffyTopic, SpiffyTopic>>;
@@ -196,3 +238,4 @@ export const rootParsed: Product = spiffy.parseSpiffyBody('products/create', bod
 export const rootCratejoy: CratejoyOrder = cratejoy.parseCratejoyBody('order_new', body);
 // @ts-expect-error the root namespace is typed too
 spiffy.parseSpiffyBody('orders/creat', body);
+export type _RootLemonSqueezy = Expect<Equals<lemonSqueezy.LemonSqueezyPayload<'order_created'>, LemonSqueezyOrder>>;

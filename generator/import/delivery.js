@@ -1,0 +1,123 @@
+// @ts-check
+/**
+ * What a page says about delivery, for provider.yaml: headers named in the text (`X-...` and
+ * names such as `Webhook-Signature`), which of them carries the topic or a signature, the
+ * HTTP method, and whether bodies are JSON strings. Every fact keeps the line it came from;
+ * a fact that is guessed says so, and becomes a TODO in provider.yaml and the report.
+ */
+
+/** @typedef {import('./document.js').Item} Item */
+
+/**
+ * @typedef {object} HeaderFact
+ * @property {string} name
+ * @property {string} [example]
+ * @property {number} line
+ */
+
+/**
+ * @typedef {object} Fact
+ * @property {string} value
+ * @property {number} [line] where the page says so; absent when assumed
+ * @property {string} [evidence] the words on that line
+ */
+
+/**
+ * @typedef {object} DeliveryFacts
+ * @property {HeaderFact[]} headers
+ * @property {HeaderFact} [topicHeader]
+ * @property {{ header: HeaderFact, algorithm: Fact, encoding: Fact, prefix?: string }} [signature]
+ * @property {Fact} method
+ * @property {Fact} body
+ */
+
+const X_HEADER = /(?<![\w-])(X-[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+)(?![\w-])/g;
+const NAMED_HEADER = /(?<![\w-])((?:[A-Z][A-Za-z0-9]*-)+[A-Z][A-Za-z0-9]*)(?![\w-])/g;
+const HEADER_WORD = /^(signature|hmac|topic|event|webhook|hook|delivery|timestamp)$/i;
+const STANDARD = new Set(['content-type', 'content-length', 'user-agent', 'accept', 'authorization', 'host', 'x-forwarded-for', 'x-request-id', 'x-frame-options', 'x-content-type-options', 'x-xss-protection', 'x-powered-by', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset']);
+
+/** @param {Item} it */
+function textOf(it) {
+  if (it.kind === 'text' || it.kind === 'bullet' || it.kind === 'heading') return [{ text: it.text, line: it.line }];
+  if (it.kind === 'table') return it.rows.map((r) => ({ text: r.cells.map((c) => c.text).join(' | '), line: r.line }));
+  return [];
+}
+
+/**
+ * @param {Item[]} items
+ * @param {Set<string>} topics the topics found (an example value that is a topic marks the topic header)
+ * @returns {DeliveryFacts}
+ */
+export function detectDelivery(items, topics) {
+  /** @type {Map<string, HeaderFact>} */
+  const headers = new Map();
+  /** @type {Fact | undefined} */
+  let method;
+  /** @type {Fact | undefined} */
+  let body;
+  /** @type {{ text: string, line: number }[]} */
+  const lines = items.flatMap(textOf);
+  for (const { text, line } of lines) {
+    for (const re of [X_HEADER, NAMED_HEADER]) {
+      for (const m of text.matchAll(re)) {
+        const name = m[1];
+        if (STANDARD.has(name.toLowerCase())) continue;
+        if (re === NAMED_HEADER && (name.startsWith('X-') || !name.split('-').some((w) => HEADER_WORD.test(w)))) continue;
+        const after = text.slice((m.index ?? 0) + name.length);
+        const value = /^\s*[:=|]\s*([^\s|,;]+)/.exec(after)?.[1]?.replace(/[.)]+$/, '');
+        const example = value && (/[0-9/=.+_-]/.test(value) || value.length >= 12 || topics.has(value)) ? value : undefined;
+        const known = [...headers.values()].find((h) => h.name.toLowerCase() === name.toLowerCase());
+        if (!known) headers.set(name, { name, line, ...(example ? { example } : {}) });
+        else if (!known.example && example) known.example = example;
+      }
+    }
+    if (!method && /\bPOST\b(?! \/)/.test(text) && /\b(send|sends|sent|deliver|delivers|request|post|notif)/i.test(text.replace(/\bPOST\b/g, ''))) method = { value: 'POST', line, evidence: text };
+    if (!body && /\b(escaped JSON strings?|JSON[- ]encoded strings?|double[- ]encoded|stringified JSON|JSON strings? (?:that|which) (?:holds?|contains?) JSON)\b/i.test(text)) {
+      body = { value: 'json-string', line, evidence: text };
+    }
+  }
+  const all = [...headers.values()];
+  const topicHeader = all.find((h) => /topic|event/i.test(h.name) && !/signature|hmac|time/i.test(h.name)) ?? all.find((h) => h.example && topics.has(h.example));
+  const sigHeader = all.find((h) => /hmac|signature|\bsign\b/i.test(h.name.replace(/-/g, ' ')));
+  return {
+    headers: all,
+    ...(topicHeader ? { topicHeader } : {}),
+    ...(sigHeader ? { signature: signatureFacts(sigHeader, lines) } : {}),
+    method: method ?? { value: 'POST' },
+    body: body ?? { value: 'json' },
+  };
+}
+
+/**
+ * @param {HeaderFact} header
+ * @param {{ text: string, line: number }[]} lines
+ */
+function signatureFacts(header, lines) {
+  /** @param {string} s @returns {string | undefined} */
+  const algo = (s) => (/sha-?512/i.test(s) ? 'hmac-sha512' : /sha-?256/i.test(s) ? 'hmac-sha256' : /sha-?1(?!\d)/i.test(s) ? 'hmac-sha1' : undefined);
+  /** @type {Fact} */
+  let algorithm = { value: 'hmac-sha256' };
+  const fromName = algo(header.name);
+  if (fromName) algorithm = { value: fromName, line: header.line, evidence: `the header name ${header.name}` };
+  else {
+    const hit = lines.find((l) => /hmac/i.test(l.text) && algo(l.text));
+    if (hit) algorithm = { value: /** @type {string} */ (algo(hit.text)), line: hit.line, evidence: hit.text };
+  }
+  let example = header.example;
+  /** @type {string | undefined} */
+  let prefix;
+  const pm = example ? /^([a-z0-9]+=)(.+)$/i.exec(example) : null;
+  if (pm && /^(sha\d+|v\d+)=$/i.test(pm[1])) {
+    prefix = pm[1];
+    example = pm[2];
+  }
+  /** @type {Fact} */
+  let encoding = { value: 'base64' };
+  if (example && /^[0-9a-f]{40,128}$/i.test(example)) encoding = { value: 'hex', line: header.line, evidence: `the example value ${header.example}` };
+  else if (example && /^[A-Za-z0-9+/]{16,}={0,2}$/.test(example)) encoding = { value: 'base64', line: header.line, evidence: `the example value ${header.example}` };
+  else {
+    const hit = lines.find((l) => /\b(base64|hex(?:adecimal)?)\b/i.test(l.text) && /sign|hmac|digest/i.test(l.text));
+    if (hit) encoding = { value: /base64/i.test(hit.text) ? 'base64' : 'hex', line: hit.line, evidence: hit.text };
+  }
+  return { header, algorithm, encoding, ...(prefix ? { prefix } : {}) };
+}

@@ -1,0 +1,303 @@
+// @ts-check
+/**
+ * The import report: what was found, and everything a human still has to decide, each as
+ * `location: kind: message` with expected / found / fix (the layout of the generator's own
+ * problems, diagnostics.js). Printed by the CLI and saved as <provider>/IMPORT-REPORT.md.
+ */
+import { suggestedHint } from './analyze.js';
+
+/** @typedef {import('./import.js').ImportReport} ImportReport */
+
+/**
+ * @typedef {object} Finding
+ * @property {string} at `file:line:col`, `file:line` or `file`
+ * @property {'todo' | 'repaired' | 'skipped' | 'note'} kind
+ * @property {string} message
+ * @property {string} [expected]
+ * @property {string} [found]
+ * @property {string} [fix]
+ * @property {string[]} [list] sub-lines (e.g. each repair of a block)
+ */
+
+/** @param {Finding} f */
+export function formatFinding(f) {
+  const lines = [`${f.at}: ${f.kind}: ${f.message}`];
+  for (const l of f.list ?? []) lines.push(`  - ${l}`);
+  if (f.expected !== undefined) lines.push(`  expected: ${f.expected}`);
+  if (f.found !== undefined) lines.push(`  found:    ${f.found}`);
+  if (f.fix !== undefined) lines.push(`  fix:      ${f.fix.replace(/\n/g, '\n            ')}`);
+  return lines.join('\n');
+}
+
+/**
+ * @param {Omit<ImportReport, 'text'>} r
+ * @returns {{ title: string, findings: Finding[] }[]}
+ */
+export function reportSections(r) {
+  const page = r.source;
+  const P = (/** @type {string} */ rel) => `${r.dir}/${rel}`;
+  const d = r.delivery;
+
+  /** @type {Finding[]} */
+  const provider = [];
+  provider.push({
+    at: P('provider.yaml'),
+    kind: 'todo',
+    message: 'title, typePrefix and description are not on the page',
+    expected: "the provider's display name, and a paragraph on when it sends webhooks",
+    found: `title: ${pascal(r.provider)} (from the provider id), no description`,
+    fix: `edit title (and typePrefix if the types should have another prefix); add description: in ${P('provider.yaml')}`,
+  });
+  if (d.signature) {
+    const s = d.signature;
+    provider.push({
+      at: `${page}:${s.header.line}`,
+      kind: 'todo',
+      message: `signature header ${s.header.name}: the scheme is partly guessed`,
+      expected: 'the algorithm, digest encoding and signed bytes as the provider documents them',
+      found: `algorithm ${s.algorithm.value} (${s.algorithm.line ? `from ${s.algorithm.evidence}` : 'assumed'}), encoding ${s.encoding.value} (${s.encoding.line ? `from ${s.encoding.evidence}` : 'assumed'}), signed raw-body (assumed)${s.prefix ? `, prefix ${s.prefix}` : ''}`,
+      fix: `confirm each against the provider's docs, edit delivery.signature in ${P('provider.yaml')}, and write down what is assumed in ${P('NOTES.md')}`,
+    });
+  } else {
+    provider.push({
+      at: P('provider.yaml'),
+      kind: 'todo',
+      message: 'the page describes no signature',
+      expected: 'delivery.signature as the provider documents it',
+      found: 'signature: none',
+      fix: 'keep `none` only if the provider signs nothing (receivers then need a verify hook); else describe the scheme (spec/README.md)',
+    });
+  }
+  if (!d.topicHeader) {
+    provider.push({
+      at: P('provider.yaml'),
+      kind: 'todo',
+      message: 'the page names no header that carries the topic',
+      expected: 'delivery.topic: a header, the route (one URL per topic) or a field of the body',
+      found: 'topic: { route: true } (assumed)',
+      fix: 'keep `route: true` if each topic is registered with its own URL; else write `header: <Name>` or `field: /pointer`',
+    });
+  }
+  if (d.method.line && /\bGET\b/.test(d.method.evidence ?? '')) {
+    provider.push({
+      at: `${page}:${d.method.line}`,
+      kind: 'todo',
+      message: 'the page names both POST and GET for deliveries',
+      expected: 'delivery.method: the method a receiver gets',
+      found: `method: POST, from ${JSON.stringify(d.method.evidence)}`,
+      fix: 'keep POST if the body carries the payload; GET deliveries carry only query parameters',
+    });
+  }
+  if (!d.method.line) {
+    provider.push({ at: P('provider.yaml'), kind: 'todo', message: 'the page does not name the HTTP method', expected: 'delivery.method as documented', found: 'method: POST (assumed)', fix: 'confirm it' });
+  }
+  if (!d.body.line) {
+    provider.push({
+      at: P('provider.yaml'),
+      kind: 'todo',
+      message: 'the page does not say how the body is encoded',
+      expected: 'delivery.body: json, or json-string for a JSON string that holds the JSON',
+      found: 'body: json (assumed)',
+      fix: 'confirm it',
+    });
+  }
+  if (d.headers.length) {
+    provider.push({
+      at: P('provider.yaml'),
+      kind: 'todo',
+      message: `${d.headers.length} delivery header(s) listed without a description`,
+      expected: 'description:, and field:/required: where a receiver needs the value',
+      found: d.headers.map((h) => `${h.name} (line ${h.line})`).join(', '),
+      fix: `complete delivery.headers in ${P('provider.yaml')} (spec/README.md, "Delivery headers")`,
+    });
+  }
+  provider.push({ at: P('NOTES.md'), kind: 'todo', message: 'no NOTES.md yet', expected: 'the sources, the date they were read, and every assumption', found: 'nothing', fix: `write ${P('NOTES.md')}` });
+
+  /** @type {Finding[]} */
+  const noSample = [];
+  for (const t of r.topics.filter((x) => x.models.length === 0)) {
+    const tried = r.blocks.find((b) => b.status === 'skipped' && b.topics.includes(t.topic));
+    noSample.push({
+      at: `${page}:${t.line}`,
+      kind: 'todo',
+      message: `topic "${t.topic}" has no sample`,
+      expected: 'a sample payload for it',
+      found: tried ? `its block at line ${tried.line} could not be read: ${tried.reason}` : t.payloadProse ? `the page names its payload ${JSON.stringify(t.payloadProse)}, without a sample` : 'no JSON block paired with it',
+      fix: `it is \`undocumented: true\` in ${P('topics.yaml')}; add samples/<model>.json and models/<Model>.yaml, then write \`payload: [<Model>]\` instead`,
+    });
+  }
+
+  const modelFile = (/** @type {string} */ name) => P(`models/${name}.yaml`);
+  /**
+   * One finding per model: every field with its place in the samples, and the hints to add.
+   * @param {import('./analyze.js').FieldFinding['kind'][]} kinds
+   * @param {(n: number, model: string) => string} message
+   * @param {string} expected
+   * @param {(f: import('./analyze.js').FieldFinding) => string} what
+   * @param {(file: string) => string} [fix]
+   * @returns {Finding[]}
+   */
+  const perModel = (kinds, message, expected, what, fix) =>
+    r.models.flatMap((m) => {
+      const fs = r.fields.filter((f) => f.model === m.name && kinds.includes(f.kind));
+      if (fs.length === 0) return [];
+      return [
+        {
+          at: modelFile(m.name),
+          kind: /** @type {const} */ ('todo'),
+          message: message(fs.length, m.name),
+          list: fs.map((f) => `${P(f.sample)}:${f.line}:${f.col}: ${f.pointer} ${what(f)}`),
+          expected,
+          fix: fix ? fix(modelFile(m.name)) : `add to ${modelFile(m.name)} (the file lists them, commented out, with a type to correct):\nhints:\n${fs
+            .slice(0, 2)
+            .map((f) => `  ${f.pointer}:\n${suggestedHint(f).map((l) => `    ${l}`).join('\n')}`)
+            .join('\n')}${fs.length > 2 ? `\n  ... (${fs.length - 2} more)` : ''}`,
+        },
+      ];
+    });
+  const hints = perModel(
+    ['null', 'empty-array', 'empty-object'],
+    (n, model) => `${n} field(s) of ${model} cannot be typed from its samples`,
+    'a hint that gives the type of each (the generator stops with "cannot type ... in every sample" until then)',
+    (f) => `is ${f.kind === 'null' ? 'null' : f.kind === 'empty-array' ? '[]' : '{}'} in every sample`,
+  );
+  const int64 = perModel(['int64'], (n, model) => `${n} integer field(s) of ${model} hold values above 2^53`, 'an `int64: string` hint on each, so that parsers keep every digit', (f) => `holds ${f.value}`);
+  const digits = perModel(
+    ['int-string'],
+    (n, model) => `${n} field(s) of ${model} are strings of digits`,
+    'a decision for each: the generator keeps it a string, as the sample shows it (no integer is guessed from a string)',
+    (f) => `is ${f.value}`,
+    (file) => `nothing for a code, phone number or token; if the provider also sends it as a number, add a hint \`type: [string, integer]\` in ${file}`,
+  );
+  /** @type {Finding[]} */
+  const shared = r.shared.map((s) => ({
+    at: P(s.sample),
+    kind: 'todo',
+    message: `one sample is the payload of ${s.topics.length} topics`,
+    expected: 'every one of these topics sends this shape',
+    found: s.topics.join(', '),
+    fix: 'check it against the docs (a */delete topic may send only an id); give a topic its own model where it differs',
+  }));
+  /** @type {Finding[]} */
+  const repaired = r.blocks
+    .filter((b) => b.status === 'repaired')
+    .map((b) => ({
+      at: `${page}:${b.line}`,
+      kind: 'repaired',
+      message: `JSON block (lines ${b.line}-${b.endLine}) needed ${b.repairs.length} repair(s); ${b.file ? `the repaired JSON is ${P(b.file)}` : 'it is not written: no topic pairs with it'}`,
+      list: groupRepairs(page, b.repairs),
+      fix: b.file
+        ? `check ${P(b.file)} against the page${b.repairs.some((x) => x.kind === 'placeholder') ? '; what placeholders became ({}, [] or null) needs a hint' : ''}`
+        : 'nothing, unless it is a webhook payload (see "Blocks not used")',
+    }));
+  /** @type {Finding[]} */
+  const skipped = r.blocks
+    .filter((b) => b.status === 'skipped')
+    .map((b) => ({
+      at: `${page}:${b.line}`,
+      kind: 'skipped',
+      message: b.reason ?? 'not JSON',
+      expected: 'a complete JSON object (a payload sample)',
+      found: b.detail ?? '',
+      fix: b.reason?.startsWith('truncated')
+        ? `the page cuts the sample off: copy the complete sample from the provider${b.topics.length ? ` (for ${b.topics.join(', ')})` : ''}, or write the part you need by hand as a sample`
+        : b.reason?.startsWith('a fragment')
+          ? 'if the payload is this member\'s value, save that value as a sample by hand'
+          : b.reason?.startsWith('a JSON array')
+            ? 'if each item is a payload, save one item as a sample by hand'
+            : 'correct the block by hand (nothing was guessed)',
+    }));
+  /** @type {Finding[]} */
+  const unused = r.blocks
+    .filter((b) => b.status !== 'skipped' && b.topics.length === 0)
+    .map((b) => ({
+      at: `${page}:${b.line}`,
+      kind: 'note',
+      message: `JSON block (lines ${b.line}-${b.endLine}) is not paired with any topic, so it was not written`,
+      found: b.context ? `the nearest line above reads ${JSON.stringify(b.context)}` : 'nothing above it',
+      fix: 'nothing if it is an API request or response; if it is a webhook payload, put its topics on the line above it and import again',
+    }));
+  /** @type {Finding[]} */
+  const notes = [];
+  for (const b of r.blocks) {
+    for (const n of b.notes) notes.push({ at: `${page}:${n.line}:${n.col}`, kind: 'note', message: n.detail, fix: 'replace it with a real value, or give the field a hint' });
+    if (b.pairedBy === 'resource name') {
+      notes.push({
+        at: `${page}:${b.line}`,
+        kind: 'note',
+        message: `the block under "${b.model}" was paired by resource name with ${b.topics.join(', ')}`,
+        expected: 'the page to say which topics carry it',
+        found: 'a block under a heading or line naming the resource, and topics of that resource without a sample',
+        fix: `check it; remove a topic from payload: [${b.model}] in ${P('topics.yaml')} if it sends something else`,
+      });
+    }
+  }
+  return [
+    { title: 'provider.yaml', findings: provider },
+    { title: 'Topics without a sample', findings: noSample },
+    { title: 'Fields that need a hint', findings: hints },
+    { title: 'Integers above 2^53', findings: int64 },
+    { title: 'Strings of digits', findings: digits },
+    { title: 'Samples shared by several topics', findings: shared },
+    { title: 'Repairs made', findings: repaired },
+    { title: 'Blocks skipped', findings: skipped },
+    { title: 'Blocks not used', findings: unused },
+    { title: 'Notes', findings: notes },
+  ];
+}
+
+/**
+ * One line per (line, kind), counted: `page:25:1: re-quoted ... (4 times on this line)`.
+ * @param {string} page
+ * @param {{ line: number, col: number, kind: string, detail: string }[]} repairs
+ */
+function groupRepairs(page, repairs) {
+  /** @type {Map<string, { line: number, col: number, detail: string, n: number }>} */
+  const groups = new Map();
+  for (const x of repairs) {
+    const key = `${x.line} ${x.kind}`;
+    const g = groups.get(key);
+    if (g) g.n++;
+    else groups.set(key, { line: x.line, col: x.col, detail: x.detail, n: 1 });
+  }
+  return [...groups.values()].map((g) => `${page}:${g.line}:${g.col}: ${g.detail}${g.n > 1 ? ` (and ${g.n - 1} more like it on this line)` : ''}`);
+}
+
+/** @param {string} id */
+function pascal(id) {
+  return id
+    .split(/[^a-z0-9]+/i)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
+}
+
+/**
+ * The whole report as Markdown (each section's findings in a text block).
+ * @param {Omit<ImportReport, 'text'>} r
+ */
+export function renderReport(r) {
+  const withSample = r.topics.filter((t) => t.models.length).length;
+  const count = (/** @type {string} */ s) => r.blocks.filter((b) => b.status === s).length;
+  const paired = r.blocks.filter((b) => b.file).length;
+  const untyped = r.fields.filter((f) => f.kind === 'null' || f.kind === 'empty-array' || f.kind === 'empty-object').length;
+  const lines = [
+    `# Import report: ${r.provider}`,
+    '',
+    `Source: ${r.source} (${r.format})`,
+    `Skeleton: ${r.dir}/ (provider.yaml, topics.yaml, ${r.models.length} model(s), ${paired} sample(s))`,
+    '',
+    `- ${r.topics.length} topic(s): ${withSample} with a sample, ${r.topics.length - withSample} without`,
+    `- ${r.blocks.length} JSON block(s): ${count('verbatim')} verbatim, ${count('repaired')} repaired, ${count('skipped')} skipped; ${paired} written as samples, ${r.blocks.filter((b) => b.status !== 'skipped' && b.topics.length === 0).length} not paired with a topic`,
+    `- ${untyped} field(s) need a hint, ${r.fields.filter((f) => f.kind === 'int64').length} integer field(s) above 2^53, ${r.fields.filter((f) => f.kind === 'int-string').length} string(s) of digits, ${r.shared.length} sample(s) shared by several topics`,
+    '',
+    untyped
+      ? `Until every field under "Fields that need a hint" has a hint, \`npm run generate\` stops with "cannot type ... in every sample" for each of them.`
+      : 'Settle the items below, then run `npm run generate`.',
+  ];
+  for (const s of reportSections(r)) {
+    if (s.findings.length === 0) continue;
+    lines.push('', `## ${s.title} (${s.findings.length})`, '', '```text', s.findings.map(formatFinding).join('\n\n'), '```');
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,225 @@
+// The generated package for Lemon Squeezy (spec/lemonsqueezy/): the docs' samples validate, the topic
+// list is the docs' event table, the receiver verifies X-Signature exactly as the docs describe
+// (hex HMAC-SHA256 of the raw body) and reads the topic from the body field /meta/event_name, the
+// test-request builder round-trips, fixtures validate for every topic, and drift sees an added field.
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import yaml from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import {
+  buildLemonSqueezyTestRequest,
+  createLemonSqueezyReceiver,
+  lemonSqueezyFixture,
+  lemonSqueezyTopicModels,
+  lemonSqueezyTopics,
+  parseLemonSqueezyBody,
+  signLemonSqueezyBody,
+  validateLemonSqueezyPayload,
+  validateOrder,
+  type LemonSqueezyTopic,
+  type Order,
+} from '../generated/lemonsqueezy/index.js';
+import { drift } from '../generator/drift.js';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const specDir = join(repo, 'spec/lemonsqueezy');
+const SECRET = 'test-secret';
+
+/** The event table of https://docs.lemonsqueezy.com/help/webhooks/event-types, in its order, with "Data Sent". */
+const DOCS_EVENTS: [LemonSqueezyTopic, string][] = [
+  ['order_created', 'Order'],
+  ['order_refunded', 'Order'],
+  ['subscription_created', 'Subscription'],
+  ['subscription_updated', 'Subscription'],
+  ['subscription_cancelled', 'Subscription'],
+  ['subscription_resumed', 'Subscription'],
+  ['subscription_expired', 'Subscription'],
+  ['subscription_paused', 'Subscription'],
+  ['subscription_unpaused', 'Subscription'],
+  ['subscription_payment_success', 'SubscriptionInvoice'],
+  ['subscription_payment_failed', 'SubscriptionInvoice'],
+  ['subscription_payment_recovered', 'SubscriptionInvoice'],
+  ['subscription_payment_refunded', 'SubscriptionInvoice'],
+  ['license_key_created', 'LicenseKey'],
+  ['license_key_updated', 'LicenseKey'],
+  ['affiliate_activated', 'Affiliate'],
+];
+
+/** What the docs say to compute: an HMAC hex digest of the raw body under the signing secret. */
+const docsSignature = (rawBody: Buffer | string, secret = SECRET) => createHmac('sha256', secret).update(rawBody).digest('hex');
+
+/** Every sample file with its model and the topics that carry that model. */
+const samples = ['Order', 'Subscription', 'SubscriptionInvoice', 'LicenseKey', 'Affiliate'].flatMap((model) => {
+  const spec = yaml.load(readFileSync(join(specDir, 'models', `${model}.yaml`), 'utf8')) as { samples: string[] };
+  const topics = lemonSqueezyTopics.filter((t) => lemonSqueezyTopicModels[t].includes(model));
+  return spec.samples.map((file) => ({ model, file, topics, raw: readFileSync(join(specDir, file)) }));
+});
+
+const orderRaw = readFileSync(join(specDir, 'samples/order.json'));
+
+function headersFor(rawBody: Buffer | string, eventName: string, signature = docsSignature(rawBody)) {
+  return { 'Content-Type': 'application/json', 'X-Event-Name': eventName, 'X-Signature': signature };
+}
+
+describe('topics', () => {
+  it("equal the docs' event table, each with the model of its Data Sent column", () => {
+    expect([...lemonSqueezyTopics].sort()).toEqual(DOCS_EVENTS.map(([t]) => t).sort());
+    for (const [topic, model] of DOCS_EVENTS) expect(lemonSqueezyTopicModels[topic], topic).toEqual([model]);
+  });
+});
+
+describe('samples', () => {
+  it('cover every model, each carried by at least one topic', () => {
+    expect(samples.map((s) => s.model)).toEqual(['Order', 'Subscription', 'SubscriptionInvoice', 'LicenseKey', 'Affiliate']);
+    for (const s of samples) expect(s.topics.length, s.model).toBeGreaterThan(0);
+  });
+
+  it.each(samples.map((s) => [`${s.model} ← ${s.file}`, s] as const))('%s validates (strict) for every topic of its model', (_, s) => {
+    const event = (JSON.parse(s.raw.toString('utf8')) as { meta: { event_name: string } }).meta.event_name;
+    expect(s.topics).toContain(event); // the sample's own meta.event_name is a topic of its model
+    for (const topic of s.topics) {
+      const value = parseLemonSqueezyBody(topic, s.raw.toString('utf8'));
+      const r = validateLemonSqueezyPayload(topic, value, { strict: true });
+      expect(r.ok ? [] : r.issues, topic).toEqual([]);
+    }
+  });
+
+  it('the validator is not vacuous: a retyped field and a missing required field are reported', () => {
+    const order = JSON.parse(orderRaw.toString('utf8')) as Record<string, any>;
+    order.data.attributes.total = '11.99';
+    delete order.meta.event_name;
+    const r = validateOrder(order);
+    expect(r.ok).toBe(false);
+    expect(r.ok ? [] : r.issues.map((i) => i.message).sort()).toEqual([
+      '/data/attributes/total: expected integer, received string',
+      '/meta/event_name: expected "order_created" | "order_refunded", received missing',
+    ]);
+  });
+});
+
+describe('receiver', () => {
+  const receiver = createLemonSqueezyReceiver({ secrets: SECRET });
+
+  it('accepts the docs sample signed as the docs describe, and reads the topic from meta.event_name', async () => {
+    const result = await receiver.receive({ headers: headersFor(orderRaw, 'order_created'), body: orderRaw });
+    expect(result.ok ? '' : result.message).toBe('');
+    if (!result.ok) return;
+    expect(result.topic).toBe('order_created');
+    expect(result.eventName).toBe('order_created');
+    if (result.topic === 'order_created') {
+      const order: Order = result.payload;
+      expect(order.data.attributes.identifier).toBe('104e18a2-d755-4d4b-80c4-a6c1dcbe1c10');
+      expect(order.meta.custom_data).toEqual({ customer_id: 25 });
+    }
+  });
+
+  it('accepts every sample through a Web Request', async () => {
+    for (const s of samples) {
+      const event = (JSON.parse(s.raw.toString('utf8')) as { meta: { event_name: string } }).meta.event_name;
+      const request = new Request('https://example.test/hooks/lemonsqueezy', { method: 'POST', headers: headersFor(s.raw, event), body: s.raw });
+      const result = await receiver.fromRequest(request);
+      expect(result.ok ? result.topic : result.message, s.file).toBe(event);
+    }
+  });
+
+  it('the topic is the body field, not the X-Event-Name header', async () => {
+    const body = orderRaw.toString('utf8').replace('"event_name": "order_created"', '"event_name": "order_refunded"');
+    const result = await receiver.receive({ headers: headersFor(body, 'order_created'), body });
+    expect(result.ok && result.topic).toBe('order_refunded');
+    expect(result.ok && result.eventName).toBe('order_created'); // the header, as sent
+  });
+
+  it('rejects a one-byte change to the body (invalid_hmac, 401)', async () => {
+    const signature = docsSignature(orderRaw);
+    const changed = Buffer.from(orderRaw);
+    const at = changed.indexOf('1199');
+    changed[at] = '2'.charCodeAt(0); // "total": 2199
+    const result = await receiver.receive({ headers: headersFor(changed, 'order_created', signature), body: changed });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.reason).toBe('invalid_hmac');
+      expect(result.status).toBe(401);
+    }
+  });
+
+  it('rejects a signature made with another secret (invalid_hmac)', async () => {
+    const result = await receiver.receive({ headers: headersFor(orderRaw, 'order_created', docsSignature(orderRaw, 'another-secret')), body: orderRaw });
+    expect(result.ok ? 'ok' : result.reason).toBe('invalid_hmac');
+  });
+
+  it('rejects a base64 signature of the same digest (the docs say hex)', async () => {
+    const base64 = createHmac('sha256', SECRET).update(orderRaw).digest('base64');
+    const result = await receiver.receive({ headers: headersFor(orderRaw, 'order_created', base64), body: orderRaw });
+    expect(result.ok ? 'ok' : result.reason).toBe('invalid_hmac');
+  });
+
+  it('rejects a delivery without X-Signature (missing_header) and an unknown event (unknown_topic)', async () => {
+    const missing = await receiver.receive({ headers: { 'Content-Type': 'application/json' }, body: orderRaw });
+    expect(missing.ok ? 'ok' : missing.reason).toBe('missing_header');
+    const body = orderRaw.toString('utf8').replace('"event_name": "order_created"', '"event_name": "customer_updated"');
+    const unknown = await receiver.receive({ headers: headersFor(body, 'customer_updated'), body });
+    expect(unknown.ok ? 'ok' : unknown.reason).toBe('unknown_topic');
+  });
+
+  it('signLemonSqueezyBody is the docs computation', async () => {
+    expect(await signLemonSqueezyBody(orderRaw, SECRET)).toBe(docsSignature(orderRaw));
+  });
+});
+
+describe('buildLemonSqueezyTestRequest', () => {
+  const receiver = createLemonSqueezyReceiver({ secrets: SECRET });
+
+  it.each(DOCS_EVENTS.map(([t]) => [t]))('%s: built from a fixture, signed, received back unchanged', async (topic) => {
+    const payload = lemonSqueezyFixture(topic).build({ meta: { event_name: topic } } as never, { seed: 7 });
+    const request = await buildLemonSqueezyTestRequest({ topic, payload, secret: SECRET });
+    expect(request.method).toBe('POST');
+    expect(request.headers['X-Signature']).toBe(docsSignature(request.body));
+    const result = await receiver.receive({ headers: request.headers, body: request.body });
+    expect(result.ok ? '' : result.message).toBe('');
+    expect(result.ok && result.topic).toBe(topic);
+    expect(result.ok && result.payload).toEqual(payload);
+  });
+
+  it('round-trips the docs sample byte for byte through parse and stringify', async () => {
+    const payload = parseLemonSqueezyBody('order_created', orderRaw.toString('utf8'));
+    const request = await buildLemonSqueezyTestRequest({ topic: 'order_created', payload, secret: SECRET });
+    expect(JSON.parse(request.body)).toEqual(JSON.parse(orderRaw.toString('utf8')));
+    const result = await receiver.receive({ headers: request.headers, body: request.body });
+    expect(result.ok && result.payload).toEqual(payload);
+  });
+});
+
+describe('fixtures', () => {
+  it.each(DOCS_EVENTS.map(([t]) => [t]))('%s: build() × 20 seeds passes the strict validator', (topic) => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const payload = lemonSqueezyFixture(topic).build(undefined, { seed });
+      const r = validateLemonSqueezyPayload(topic, payload, { strict: true });
+      expect(r.ok ? [] : r.issues, `seed ${seed}`).toEqual([]);
+    }
+  });
+});
+
+describe('drift', () => {
+  it('reports a field added to a modified sample, with the topic taken from meta.event_name', async () => {
+    const order = JSON.parse(orderRaw.toString('utf8')) as Record<string, any>;
+    order.data.attributes.setup_fee = 999;
+    const dir = mkdtempSync(join(tmpdir(), 'drift-lemonsqueezy-'));
+    writeFileSync(join(dir, 'order.json'), JSON.stringify(order));
+    const r = await drift({ root: repo, provider: 'lemonsqueezy', inputs: [dir] });
+    expect(r.errors).toEqual([]);
+    expect(r.payloads).toBe(1);
+    expect(r.findings.map((f) => [f.kind, f.topic, f.model, f.path, f.received])).toEqual([['added', 'order_created', 'Order', '/data/attributes/setup_fee', 'integer 999']]);
+    expect(r.drift).toBe(true);
+  });
+
+  it('the unmodified sample has no drift', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'drift-lemonsqueezy-'));
+    writeFileSync(join(dir, 'order.json'), orderRaw);
+    const r = await drift({ root: repo, provider: 'lemonsqueezy', inputs: [dir] });
+    expect(r.errors).toEqual([]);
+    expect(r.findings).toEqual([]);
+  });
+});
