@@ -9,7 +9,7 @@ export type { ValidateOptions, ValidationResult, ValidationIssue, StandardSchema
 export { ValidationError } from '../runtime/validate.js';
 
 import type { Address, Customer, Design, Hook, Inventory, Order, Product, Shipment, Subscription, Transaction } from './models.js';
-import type { CratejoyTopic, CratejoyPayload } from './index.js';
+import type { CratejoyTopic, CratejoyPayload, CratejoyPayloadField } from './index.js';
 
 /**
  * True when `value` is a valid {@link Address} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`.
@@ -212,19 +212,26 @@ export declare function assertTransaction(value: unknown, options?: ValidateOpti
 export declare const TransactionSchema: StandardSchemaV1<unknown, Transaction>;
 
 /**
- * True when `value` is a valid payload of `topic`. Unknown topics are never valid.
+ * Options of the topic-level checks: `fields` restricts the check to the top-level fields a webhook was registered with (a webhook created with `fields` delivers only those); the result is typed as `CratejoyPayload<T, F>`.
  */
-export declare function isCratejoyPayload<T extends CratejoyTopic>(topic: T, value: unknown, options?: ValidateOptions): value is CratejoyPayload<T>;
+export interface CratejoyPayloadValidateOptions<F extends string = never> extends ValidateOptions {
+  readonly fields?: readonly F[];
+}
 
 /**
- * Checks `value` against the payload of `topic` and reports every issue. For a topic with several payload models the issues explain the model picked by its discriminator.
+ * True when `value` is a valid payload of `topic` (only the given `fields`, when there are some). Unknown topics are never valid.
  */
-export declare function validateCratejoyPayload<T extends CratejoyTopic>(topic: T, value: unknown, options?: ValidateOptions): ValidationResult<CratejoyPayload<T>>;
+export declare function isCratejoyPayload<T extends CratejoyTopic, F extends CratejoyPayloadField<T> = never>(topic: T, value: unknown, options?: CratejoyPayloadValidateOptions<F>): value is CratejoyPayload<T, F>;
+
+/**
+ * Checks `value` against the payload of `topic` and reports every issue. For a topic with several payload models the issues explain the model picked by its discriminator. With `fields`, only those top-level fields are checked (and, in strict mode, allowed).
+ */
+export declare function validateCratejoyPayload<T extends CratejoyTopic, F extends CratejoyPayloadField<T> = never>(topic: T, value: unknown, options?: CratejoyPayloadValidateOptions<F>): ValidationResult<CratejoyPayload<T, F>>;
 
 /**
  * Throws a {@link ValidationError} unless `value` is a valid payload of `topic`.
  */
-export declare function assertCratejoyPayload<T extends CratejoyTopic>(topic: T, value: unknown, options?: ValidateOptions): asserts value is CratejoyPayload<T>;
+export declare function assertCratejoyPayload<T extends CratejoyTopic, F extends CratejoyPayloadField<T> = never>(topic: T, value: unknown, options?: CratejoyPayloadValidateOptions<F>): asserts value is CratejoyPayload<T, F>;
 
 /**
  * The payload of `topic` as a Standard Schema v1 object.

@@ -7641,6 +7641,659 @@ function c_TransactionOrder(v, p, out, s) {
   }
   if (s) for (const k in v) if (!(k === 'card_refunded_amount' || k === 'credit_applied' || k === 'customer_id' || k === 'financial_status' || k === 'fulfillment_status' || k === 'gift_card_discount' || k === 'gift_message' || k === 'gift_renewal_notif' || k === 'gross_shipping' || k === 'id' || k === 'is_gift' || k === 'is_renewal' || k === 'is_test' || k === 'note' || k === 'placed_at' || k === 'prorated_charge' || k === 'refund_applied' || k === 'refunded_amount' || k === 'status' || k === 'store_id' || k === 'sub_total' || k === 'total' || k === 'total_app_fees' || k === 'total_label_cost' || k === 'total_pending_fees' || k === 'total_price' || k === 'total_shipping' || k === 'total_tax' || k === 'transaction_fee' || k === 'transaction_fee_status' || k === 'type' || k === 'url')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
+// ---- per-field checks of each payload model, for payloads filtered to some fields ----
+
+const FIELDS_Address = Object.freeze({ __proto__: null,
+  'city': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'company': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'country': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'icon': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'phone_number': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'state': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'status': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'status_message': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'street': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'to': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'type': [(x, s) => x === 'address', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, '"address"', typeName(x));
+    else if (!(x === 'address')) pushIssue(out, p, '"address"', show(x));
+  }],
+  'unit': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'zip_code': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+});
+
+const REQUIRED_Address = new Set(['city', 'company', 'country', 'icon', 'id', 'phone_number', 'state', 'status', 'status_message', 'street', 'to', 'type', 'unit', 'zip_code']);
+
+const FIELDS_Customer = Object.freeze({ __proto__: null,
+  '_md': [(x, s) => (is_CustomerMetadata(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
+    if (!((is_CustomerMetadata(x, s)) || (typeof x === 'string'))) c_union_15(x, p, out, s);
+  }],
+  'addresses': [(x, s) => (is_array_13(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
+    if (!((is_array_13(x, s)) || (typeof x === 'string'))) c_union_16(x, p, out, s);
+  }],
+  'country': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'email': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'first_name': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'last_name': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'location': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'name': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'note': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'num_orders': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'num_subscriptions': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'store_settings': [(x, s) => (is_object_14(x, s)) || (x === null), (x, p, out, s) => {
+    if (!((is_object_14(x, s)) || (x === null))) c_union_17(x, p, out, s);
+  }],
+  'subscription_status': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'total_revenue': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'type': [(x, s) => x === 'customer', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, '"customer"', typeName(x));
+    else if (!(x === 'customer')) pushIssue(out, p, '"customer"', show(x));
+  }],
+  'url': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+});
+
+const REQUIRED_Customer = new Set(['country', 'email', 'first_name', 'id', 'last_name', 'location', 'name', 'num_orders', 'num_subscriptions', 'subscription_status', 'total_revenue', 'type']);
+
+const FIELDS_Design = Object.freeze({ __proto__: null,
+  'file_changed': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'theme_name': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+});
+
+const REQUIRED_Design = new Set(['file_changed', 'theme_name']);
+
+const FIELDS_Hook = Object.freeze({ __proto__: null,
+  'event': [(x, s) => (x === 'address_updated') || (x === 'billing_updated') || (x === 'checkout_failed') || (x === 'customer_new') || (x === 'design_updated') || (x === 'inventory_updated') || (x === 'order_new') || (x === 'order_updated') || (x === 'shipment_address_updated') || (x === 'shipment_cancelled') || (x === 'shipment_shipped') || (x === 'subscription_cancelled') || (x === 'subscription_new') || (x === 'subscription_renew_failed') || (x === 'subscription_renewed') || (x === 'subscription_updated') || (x === 'transaction_new'), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, '"address_updated" | "billing_updated" | "checkout_failed" | "customer_new" | "design_updated" | "inventory_updated" | "order_new" | "order_updated" | "shipment_address_updated" | "shipment_cancelled" | "shipment_shipped" | "subscription_cancelled" | "subscription_new" | "subscription_renew_failed" | "subscription_renewed" | "subscription_updated" | "transaction_new"', typeName(x));
+    else if (!((x === 'address_updated') || (x === 'billing_updated') || (x === 'checkout_failed') || (x === 'customer_new') || (x === 'design_updated') || (x === 'inventory_updated') || (x === 'order_new') || (x === 'order_updated') || (x === 'shipment_address_updated') || (x === 'shipment_cancelled') || (x === 'shipment_shipped') || (x === 'subscription_cancelled') || (x === 'subscription_new') || (x === 'subscription_renew_failed') || (x === 'subscription_renewed') || (x === 'subscription_updated') || (x === 'transaction_new'))) pushIssue(out, p, '"address_updated" | "billing_updated" | "checkout_failed" | "customer_new" | "design_updated" | "inventory_updated" | "order_new" | "order_updated" | "shipment_address_updated" | "shipment_cancelled" | "shipment_shipped" | "subscription_cancelled" | "subscription_new" | "subscription_renew_failed" | "subscription_renewed" | "subscription_updated" | "transaction_new"', show(x));
+  }],
+  'id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'name': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'querystring': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'request_type': [(x, s) => (x === 'POST') || (x === 'GET'), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, '"POST" | "GET"', typeName(x));
+    else if (!((x === 'POST') || (x === 'GET'))) pushIssue(out, p, '"POST" | "GET"', show(x));
+  }],
+  'target': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+});
+
+const REQUIRED_Hook = new Set(['event', 'id', 'name', 'request_type', 'target']);
+
+const FIELDS_Inventory = Object.freeze({ __proto__: null,
+  'confidence': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'product_id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'product_instance_id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'quantity_on_hand': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'type': [(x, s) => x === 'inventory', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, '"inventory"', typeName(x));
+    else if (!(x === 'inventory')) pushIssue(out, p, '"inventory"', show(x));
+  }],
+});
+
+const REQUIRED_Inventory = new Set(['confidence', 'id', 'product_id', 'product_instance_id', 'quantity_on_hand', 'type']);
+
+const FIELDS_Order = Object.freeze({ __proto__: null,
+  'bill_address': [(x, s) => is_OrderBillAddress(x, s), (x, p, out, s) => {
+    c_OrderBillAddress(x, p, out, s);
+  }],
+  'card_refunded_amount': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'cart': [(x, s) => is_Cart(x, s), (x, p, out, s) => {
+    c_Cart(x, p, out, s);
+  }],
+  'coupons': [(x, s) => is_array_42(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'CartCoupon[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_CartCoupon(e, p + '/' + i, out, s);
+    }
+  }],
+  'credit_applied': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'customer': [(x, s) => (is_OrderCustomer(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
+    if (!((is_OrderCustomer(x, s)) || (typeof x === 'string'))) c_union_44(x, p, out, s);
+  }],
+  'customer_id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'financial_status': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'fulfillment_status': [(x, s) => (x === 'unfulfilled') || (x === 'partial') || (x === 'fulfilled'), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, '"unfulfilled" | "partial" | "fulfilled"', typeName(x));
+    else if (!((x === 'unfulfilled') || (x === 'partial') || (x === 'fulfilled'))) pushIssue(out, p, '"unfulfilled" | "partial" | "fulfilled"', show(x));
+  }],
+  'gift_card_discount': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'gift_message': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'gift_renewal_notif': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'gross_shipping': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'is_gift': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'is_renewal': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'is_test': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'note': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'order_gift_info': [(x, s) => is_OrderGiftInfo(x, s), (x, p, out, s) => {
+    c_OrderGiftInfo(x, p, out, s);
+  }],
+  'placed_at': [(x, s) => (typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)), (x, p, out, s) => {
+    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_45(x, p, out, s);
+  }],
+  'products': [(x, s) => (is_array_43(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
+    if (!((is_array_43(x, s)) || (typeof x === 'string'))) c_union_46(x, p, out, s);
+  }],
+  'prorated_charge': [(x, s) => (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
+    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p, 'integer | null', typeName(x));
+  }],
+  'refund_applied': [(x, s) => (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
+    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p, 'integer | null', typeName(x));
+  }],
+  'refunded_amount': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'ship_address': [(x, s) => is_OrderShipAddress(x, s), (x, p, out, s) => {
+    c_OrderShipAddress(x, p, out, s);
+  }],
+  'status': [(x, s) => (x === 'open') || (x === 'closed'), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, '"open" | "closed"', typeName(x));
+    else if (!((x === 'open') || (x === 'closed'))) pushIssue(out, p, '"open" | "closed"', show(x));
+  }],
+  'store_id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'sub_total': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'total': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'total_app_fees': [(x, s) => (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
+    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p, 'integer | null', typeName(x));
+  }],
+  'total_label_cost': [(x, s) => (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
+    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p, 'integer | null', typeName(x));
+  }],
+  'total_pending_fees': [(x, s) => (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
+    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p, 'integer | null', typeName(x));
+  }],
+  'total_price': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'total_shipping': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'total_tax': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'transaction_fee': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'transaction_fee_status': [(x, s) => (x === 1) || (x === 2) || (x === 3) || (x === null), (x, p, out, s) => {
+    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p, '1 | 2 | 3 | null', typeName(x));
+    else if (!((x === 1) || (x === 2) || (x === 3) || (x === null))) pushIssue(out, p, '1 | 2 | 3 | null', show(x));
+  }],
+  'type': [(x, s) => x === 'order', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, '"order"', typeName(x));
+    else if (!(x === 'order')) pushIssue(out, p, '"order"', show(x));
+  }],
+  'url': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+});
+
+const REQUIRED_Order = new Set(['card_refunded_amount', 'credit_applied', 'customer', 'customer_id', 'financial_status', 'fulfillment_status', 'gift_card_discount', 'gift_message', 'gift_renewal_notif', 'gross_shipping', 'id', 'is_gift', 'is_renewal', 'is_test', 'note', 'placed_at', 'products', 'prorated_charge', 'refund_applied', 'refunded_amount', 'status', 'store_id', 'sub_total', 'total', 'total_app_fees', 'total_label_cost', 'total_pending_fees', 'total_price', 'total_shipping', 'total_tax', 'transaction_fee', 'transaction_fee_status', 'type', 'url']);
+
+const FIELDS_Product = Object.freeze({ __proto__: null,
+  'base_term_prices': [(x, s) => is_array_50(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'object[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_object_74(e, p + '/' + i, out, s);
+    }
+  }],
+  'billing': [(x, s) => (is_ProductBilling(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
+    if (!((is_ProductBilling(x, s)) || (typeof x === 'string'))) c_union_75(x, p, out, s);
+  }],
+  'deleted': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'description': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'flat_ship_price': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'gift_shipping': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'gift_term_prices': [(x, s) => is_array_52(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'object[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_object_76(e, p + '/' + i, out, s);
+    }
+  }],
+  'gift_terms': [(x, s) => is_array_54(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'object[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_object_77(e, p + '/' + i, out, s);
+    }
+  }],
+  'giftable': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'giftinstances': [(x, s) => is_array_56(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'object[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_object_78(e, p + '/' + i, out, s);
+    }
+  }],
+  'has_subscribers': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'images': [(x, s) => is_array_58(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'object[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_object_79(e, p + '/' + i, out, s);
+    }
+  }],
+  'instances': [(x, s) => (is_array_60(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
+    if (!((is_array_60(x, s)) || (typeof x === 'string'))) c_union_80(x, p, out, s);
+  }],
+  'listed': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'meta': [(x, s) => is_object_61(x, s), (x, p, out, s) => {
+    c_object_81(x, p, out, s);
+  }],
+  'metadata': [(x, s) => is_array_62(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'object[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_object_82(e, p + '/' + i, out, s);
+    }
+  }],
+  'name': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'product_billing_id': [(x, s) => (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
+    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p, 'integer | null', typeName(x));
+  }],
+  'product_type': [(x, s) => (x === 0) || (x === 1) || (x === 2), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, '0 | 1 | 2', typeName(x));
+    else if (!((x === 0) || (x === 1) || (x === 2))) pushIssue(out, p, '0 | 1 | 2', show(x));
+  }],
+  'reviewable': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'rulesets': [(x, s) => is_array_64(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'object[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_object_83(e, p + '/' + i, out, s);
+    }
+  }],
+  'ruletypes': [(x, s) => is_array_66(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'object[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_object_84(e, p + '/' + i, out, s);
+    }
+  }],
+  'ship_option': [(x, s) => (x === 'flat') || (x === 'calculate') || (x === 'pricedin'), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, '"flat" | "calculate" | "pricedin"', typeName(x));
+    else if (!((x === 'flat') || (x === 'calculate') || (x === 'pricedin'))) pushIssue(out, p, '"flat" | "calculate" | "pricedin"', show(x));
+  }],
+  'ship_weight': [(x, s) => typeof x === 'number' && Number.isFinite(x), (x, p, out, s) => {
+    if (!(typeof x === 'number' && Number.isFinite(x))) pushIssue(out, p, 'number', typeName(x));
+  }],
+  'single_purchasable': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'sku': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'slug': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'store_id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'subscription_types': [(x, s) => is_array_68(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'object[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_object_85(e, p + '/' + i, out, s);
+    }
+  }],
+  'taxonomy': [(x, s) => is_array_70(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'object[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_object_86(e, p + '/' + i, out, s);
+    }
+  }],
+  'type': [(x, s) => x === 'product', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, '"product"', typeName(x));
+    else if (!(x === 'product')) pushIssue(out, p, '"product"', show(x));
+  }],
+  'url': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'variants': [(x, s) => is_array_72(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'object[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_object_87(e, p + '/' + i, out, s);
+    }
+  }],
+  'visible': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+});
+
+const REQUIRED_Product = new Set(['base_term_prices', 'billing', 'deleted', 'description', 'flat_ship_price', 'gift_shipping', 'gift_term_prices', 'gift_terms', 'giftable', 'giftinstances', 'has_subscribers', 'id', 'images', 'instances', 'listed', 'meta', 'metadata', 'name', 'product_billing_id', 'reviewable', 'rulesets', 'ruletypes', 'ship_option', 'ship_weight', 'single_purchasable', 'sku', 'slug', 'store_id', 'subscription_types', 'taxonomy', 'type', 'variants', 'visible']);
+
+const FIELDS_Shipment = Object.freeze({ __proto__: null,
+  'adjusted_ordered_at': [(x, s) => (typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)), (x, p, out, s) => {
+    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_102(x, p, out, s);
+  }],
+  'created_at': [(x, s) => (typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)), (x, p, out, s) => {
+    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_103(x, p, out, s);
+  }],
+  'customer': [(x, s) => (is_ShipmentCustomer(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
+    if (!((is_ShipmentCustomer(x, s)) || (typeof x === 'string'))) c_union_104(x, p, out, s);
+  }],
+  'customer_id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'fulfillments': [(x, s) => (is_array_100(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
+    if (!((is_array_100(x, s)) || (typeof x === 'string'))) c_union_105(x, p, out, s);
+  }],
+  'id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'is_ecom': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'is_gift': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'is_test': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'labels': [(x, s) => (is_array_101(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
+    if (!((is_array_101(x, s)) || (typeof x === 'string'))) c_union_106(x, p, out, s);
+  }],
+  'ship_address': [(x, s) => (is_ShipmentShipAddress(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
+    if (!((is_ShipmentShipAddress(x, s)) || (typeof x === 'string'))) c_union_107(x, p, out, s);
+  }],
+  'shipped_at': [(x, s) => (typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)) || (x === null))) c_union_108(x, p, out, s);
+  }],
+  'stats': [(x, s) => is_ShipmentStats(x, s), (x, p, out, s) => {
+    c_ShipmentStats(x, p, out, s);
+  }],
+  'status': [(x, s) => (x === 'unshipped') || (x === 'shipped') || (x === 'cancelled'), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, '"unshipped" | "shipped" | "cancelled"', typeName(x));
+    else if (!((x === 'unshipped') || (x === 'shipped') || (x === 'cancelled'))) pushIssue(out, p, '"unshipped" | "shipped" | "cancelled"', show(x));
+  }],
+  'target_at': [(x, s) => (typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)), (x, p, out, s) => {
+    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_109(x, p, out, s);
+  }],
+  'tracking_number': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'type': [(x, s) => x === 'shipment', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, '"shipment"', typeName(x));
+    else if (!(x === 'shipment')) pushIssue(out, p, '"shipment"', show(x));
+  }],
+  'url': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+});
+
+const REQUIRED_Shipment = new Set(['adjusted_ordered_at', 'created_at', 'customer', 'customer_id', 'fulfillments', 'id', 'is_ecom', 'is_gift', 'is_test', 'labels', 'ship_address', 'shipped_at', 'status', 'target_at', 'tracking_number', 'type', 'url']);
+
+const FIELDS_Subscription = Object.freeze({ __proto__: null,
+  'address': [(x, s) => (is_SubscriptionAddress(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
+    if (!((is_SubscriptionAddress(x, s)) || (typeof x === 'string'))) c_union_116(x, p, out, s);
+  }],
+  'autorenew': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'billing': [(x, s) => (is_SubscriptionBilling(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
+    if (!((is_SubscriptionBilling(x, s)) || (typeof x === 'string'))) c_union_117(x, p, out, s);
+  }],
+  'billing_name': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'credit': [(x, s) => (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
+    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p, 'integer | null', typeName(x));
+  }],
+  'customer': [(x, s) => (is_SubscriptionCustomer(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
+    if (!((is_SubscriptionCustomer(x, s)) || (typeof x === 'string'))) c_union_118(x, p, out, s);
+  }],
+  'end_date': [(x, s) => (typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)) || (x === null))) c_union_119(x, p, out, s);
+  }],
+  'id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'instance': [(x, s) => (is_SubscriptionInstance(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
+    if (!((is_SubscriptionInstance(x, s)) || (typeof x === 'string'))) c_union_120(x, p, out, s);
+  }],
+  'is_test': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'note': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'product': [(x, s) => (is_SubscriptionProduct(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
+    if (!((is_SubscriptionProduct(x, s)) || (typeof x === 'string'))) c_union_121(x, p, out, s);
+  }],
+  'product_billing_id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'revenue': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'skipped_date': [(x, s) => (typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)) || (x === null))) c_union_122(x, p, out, s);
+  }],
+  'start_date': [(x, s) => (typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)), (x, p, out, s) => {
+    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_123(x, p, out, s);
+  }],
+  'status': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'store_id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'subscription_gift_info': [(x, s) => is_SubscriptionGiftInfo(x, s), (x, p, out, s) => {
+    c_SubscriptionGiftInfo(x, p, out, s);
+  }],
+  'term': [(x, s) => (is_SubscriptionTerm(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
+    if (!((is_SubscriptionTerm(x, s)) || (typeof x === 'string'))) c_union_124(x, p, out, s);
+  }],
+  'type': [(x, s) => x === 'subscription', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, '"subscription"', typeName(x));
+    else if (!(x === 'subscription')) pushIssue(out, p, '"subscription"', show(x));
+  }],
+  'url': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+});
+
+const REQUIRED_Subscription = new Set(['address', 'autorenew', 'billing', 'credit', 'customer', 'end_date', 'id', 'instance', 'is_test', 'note', 'product', 'product_billing_id', 'skipped_date', 'start_date', 'status', 'store_id', 'term', 'type']);
+
+const FIELDS_Transaction = Object.freeze({ __proto__: null,
+  'created_at': [(x, s) => (typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)), (x, p, out, s) => {
+    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_140(x, p, out, s);
+  }],
+  'id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'is_test': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'order': [(x, s) => (is_TransactionOrder(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
+    if (!((is_TransactionOrder(x, s)) || (typeof x === 'string'))) c_union_141(x, p, out, s);
+  }],
+  'result': [(x, s) => (x === 'authorized') || (x === 'captured') || (x === 'failed') || (x === 'refunded') || (x === 'failed refund'), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, '"authorized" | "captured" | "failed" | "refunded" | "failed refund"', typeName(x));
+    else if (!((x === 'authorized') || (x === 'captured') || (x === 'failed') || (x === 'refunded') || (x === 'failed refund'))) pushIssue(out, p, '"authorized" | "captured" | "failed" | "refunded" | "failed refund"', show(x));
+  }],
+  'total': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'type': [(x, s) => x === 'transaction', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, '"transaction"', typeName(x));
+    else if (!(x === 'transaction')) pushIssue(out, p, '"transaction"', show(x));
+  }],
+  'url': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+});
+
+const REQUIRED_Transaction = new Set(['created_at', 'id', 'is_test', 'order', 'result', 'total', 'type', 'url']);
+
+function isFields(table, required, v, fields, s) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  let n = 0;
+  for (const f of fields) {
+    const x = v[f];
+    if (x === undefined) {
+      if (required.has(f)) return false;
+      continue;
+    }
+    n++;
+    const c = table[f];
+    if (c !== undefined && !c[0](x, s)) return false;
+  }
+  if (s) {
+    let k = 0;
+    for (const _ in v) k++;
+    if (k !== n) return false;
+  }
+  return true;
+}
+
+function collectFields(table, required, v, p, out, s, fields) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  for (const f of fields) {
+    const x = v[f];
+    const path = p + '/' + pointerKey(f);
+    if (x === undefined) {
+      if (required.has(f)) pushIssue(out, path, 'present (a field the webhook was registered with)', 'missing');
+      continue;
+    }
+    const c = table[f];
+    if (c !== undefined) c[1](x, path, out, s);
+  }
+  if (s) for (const k in v) if (!fields.includes(k)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not among the registered fields; strict mode)', typeName(v[k]));
+}
 // ---- public API ----
 
 export function isAddress(value, options) {
@@ -7834,23 +8487,23 @@ export function assertTransaction(value, options) {
 export const TransactionSchema = standardSchema((value) => validateTransaction(value));
 
 const topicChecks = {
-  'address_updated': [is_Customer, c_Customer],
-  'billing_updated': [is_Customer, c_Customer],
-  'checkout_failed': [(v, s) => is_Customer(v, s) || is_Order(v, s), (v, p, out, s) => typeof v !== 'object' || v === null || Array.isArray(v) ? pushIssue(out, p, 'object', typeName(v)) : v['type'] === 'customer' ? c_Customer(v, p, out, s) : v['type'] === 'order' ? c_Order(v, p, out, s) : pushIssue(out, p + '/type', '"customer" | "order"', v['type'] === undefined ? 'missing' : show(v['type']))],
-  'customer_new': [is_Customer, c_Customer],
-  'design_updated': [is_Design, c_Design],
-  'inventory_updated': [(v, s) => is_Inventory(v, s) || is_Product(v, s), (v, p, out, s) => typeof v !== 'object' || v === null || Array.isArray(v) ? pushIssue(out, p, 'object', typeName(v)) : v['type'] === 'inventory' ? c_Inventory(v, p, out, s) : v['type'] === 'product' ? c_Product(v, p, out, s) : pushIssue(out, p + '/type', '"inventory" | "product"', v['type'] === undefined ? 'missing' : show(v['type']))],
-  'order_new': [is_Order, c_Order],
-  'order_updated': [is_Order, c_Order],
-  'shipment_address_updated': [is_Shipment, c_Shipment],
-  'shipment_cancelled': [is_Shipment, c_Shipment],
-  'shipment_shipped': [is_Shipment, c_Shipment],
-  'subscription_cancelled': [is_Subscription, c_Subscription],
-  'subscription_new': [is_Subscription, c_Subscription],
-  'subscription_renew_failed': [is_Subscription, c_Subscription],
-  'subscription_renewed': [is_Subscription, c_Subscription],
-  'subscription_updated': [is_Subscription, c_Subscription],
-  'transaction_new': [(v, s) => is_Order(v, s) || is_Transaction(v, s), (v, p, out, s) => typeof v !== 'object' || v === null || Array.isArray(v) ? pushIssue(out, p, 'object', typeName(v)) : v['type'] === 'order' ? c_Order(v, p, out, s) : v['type'] === 'transaction' ? c_Transaction(v, p, out, s) : pushIssue(out, p + '/type', '"order" | "transaction"', v['type'] === undefined ? 'missing' : show(v['type']))],
+  'address_updated': [is_Customer, c_Customer, (v, fields, s) => isFields(FIELDS_Customer, REQUIRED_Customer, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Customer: [FIELDS_Customer, REQUIRED_Customer] }['Customer']; collectFields(t, r, v, p, out, s, fields); }],
+  'billing_updated': [is_Customer, c_Customer, (v, fields, s) => isFields(FIELDS_Customer, REQUIRED_Customer, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Customer: [FIELDS_Customer, REQUIRED_Customer] }['Customer']; collectFields(t, r, v, p, out, s, fields); }],
+  'checkout_failed': [(v, s) => is_Customer(v, s) || is_Order(v, s), (v, p, out, s) => typeof v !== 'object' || v === null || Array.isArray(v) ? pushIssue(out, p, 'object', typeName(v)) : v['type'] === 'customer' ? c_Customer(v, p, out, s) : v['type'] === 'order' ? c_Order(v, p, out, s) : pushIssue(out, p + '/type', '"customer" | "order"', v['type'] === undefined ? 'missing' : show(v['type'])), (v, fields, s) => isFields(FIELDS_Customer, REQUIRED_Customer, v, fields, s) || isFields(FIELDS_Order, REQUIRED_Order, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Customer: [FIELDS_Customer, REQUIRED_Customer], Order: [FIELDS_Order, REQUIRED_Order] }[(v && typeof v === 'object' && v['type'] === 'customer' ? 'Customer' : v['type'] === 'order' ? 'Order' : 'Customer')]; collectFields(t, r, v, p, out, s, fields); }],
+  'customer_new': [is_Customer, c_Customer, (v, fields, s) => isFields(FIELDS_Customer, REQUIRED_Customer, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Customer: [FIELDS_Customer, REQUIRED_Customer] }['Customer']; collectFields(t, r, v, p, out, s, fields); }],
+  'design_updated': [is_Design, c_Design, (v, fields, s) => isFields(FIELDS_Design, REQUIRED_Design, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Design: [FIELDS_Design, REQUIRED_Design] }['Design']; collectFields(t, r, v, p, out, s, fields); }],
+  'inventory_updated': [(v, s) => is_Inventory(v, s) || is_Product(v, s), (v, p, out, s) => typeof v !== 'object' || v === null || Array.isArray(v) ? pushIssue(out, p, 'object', typeName(v)) : v['type'] === 'inventory' ? c_Inventory(v, p, out, s) : v['type'] === 'product' ? c_Product(v, p, out, s) : pushIssue(out, p + '/type', '"inventory" | "product"', v['type'] === undefined ? 'missing' : show(v['type'])), (v, fields, s) => isFields(FIELDS_Inventory, REQUIRED_Inventory, v, fields, s) || isFields(FIELDS_Product, REQUIRED_Product, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Inventory: [FIELDS_Inventory, REQUIRED_Inventory], Product: [FIELDS_Product, REQUIRED_Product] }[(v && typeof v === 'object' && v['type'] === 'inventory' ? 'Inventory' : v['type'] === 'product' ? 'Product' : 'Inventory')]; collectFields(t, r, v, p, out, s, fields); }],
+  'order_new': [is_Order, c_Order, (v, fields, s) => isFields(FIELDS_Order, REQUIRED_Order, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Order: [FIELDS_Order, REQUIRED_Order] }['Order']; collectFields(t, r, v, p, out, s, fields); }],
+  'order_updated': [is_Order, c_Order, (v, fields, s) => isFields(FIELDS_Order, REQUIRED_Order, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Order: [FIELDS_Order, REQUIRED_Order] }['Order']; collectFields(t, r, v, p, out, s, fields); }],
+  'shipment_address_updated': [is_Shipment, c_Shipment, (v, fields, s) => isFields(FIELDS_Shipment, REQUIRED_Shipment, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Shipment: [FIELDS_Shipment, REQUIRED_Shipment] }['Shipment']; collectFields(t, r, v, p, out, s, fields); }],
+  'shipment_cancelled': [is_Shipment, c_Shipment, (v, fields, s) => isFields(FIELDS_Shipment, REQUIRED_Shipment, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Shipment: [FIELDS_Shipment, REQUIRED_Shipment] }['Shipment']; collectFields(t, r, v, p, out, s, fields); }],
+  'shipment_shipped': [is_Shipment, c_Shipment, (v, fields, s) => isFields(FIELDS_Shipment, REQUIRED_Shipment, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Shipment: [FIELDS_Shipment, REQUIRED_Shipment] }['Shipment']; collectFields(t, r, v, p, out, s, fields); }],
+  'subscription_cancelled': [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Subscription: [FIELDS_Subscription, REQUIRED_Subscription] }['Subscription']; collectFields(t, r, v, p, out, s, fields); }],
+  'subscription_new': [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Subscription: [FIELDS_Subscription, REQUIRED_Subscription] }['Subscription']; collectFields(t, r, v, p, out, s, fields); }],
+  'subscription_renew_failed': [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Subscription: [FIELDS_Subscription, REQUIRED_Subscription] }['Subscription']; collectFields(t, r, v, p, out, s, fields); }],
+  'subscription_renewed': [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Subscription: [FIELDS_Subscription, REQUIRED_Subscription] }['Subscription']; collectFields(t, r, v, p, out, s, fields); }],
+  'subscription_updated': [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Subscription: [FIELDS_Subscription, REQUIRED_Subscription] }['Subscription']; collectFields(t, r, v, p, out, s, fields); }],
+  'transaction_new': [(v, s) => is_Order(v, s) || is_Transaction(v, s), (v, p, out, s) => typeof v !== 'object' || v === null || Array.isArray(v) ? pushIssue(out, p, 'object', typeName(v)) : v['type'] === 'order' ? c_Order(v, p, out, s) : v['type'] === 'transaction' ? c_Transaction(v, p, out, s) : pushIssue(out, p + '/type', '"order" | "transaction"', v['type'] === undefined ? 'missing' : show(v['type'])), (v, fields, s) => isFields(FIELDS_Order, REQUIRED_Order, v, fields, s) || isFields(FIELDS_Transaction, REQUIRED_Transaction, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Order: [FIELDS_Order, REQUIRED_Order], Transaction: [FIELDS_Transaction, REQUIRED_Transaction] }[(v && typeof v === 'object' && v['type'] === 'order' ? 'Order' : v['type'] === 'transaction' ? 'Transaction' : 'Order')]; collectFields(t, r, v, p, out, s, fields); }],
 };
 
 function checksFor(topic) {
@@ -7859,16 +8512,20 @@ function checksFor(topic) {
 
 export function isCratejoyPayload(topic, value, options) {
   const c = checksFor(topic);
-  return c !== undefined && c[0](value, options?.strict === true);
+  if (c === undefined) return false;
+  const s = options?.strict === true;
+  return options?.fields ? c[2](value, options.fields, s) : c[0](value, s);
 }
 
 export function validateCratejoyPayload(topic, value, options) {
   const c = checksFor(topic);
   if (c === undefined) return { ok: false, issues: [{ path: '', expected: 'a known Cratejoy topic', received: show(topic), message: `/: expected a known Cratejoy topic, received ${show(topic)}` }] };
   const s = options?.strict === true;
-  if (c[0](value, s)) return { ok: true, value };
+  const fields = options?.fields;
+  if (fields ? c[2](value, fields, s) : c[0](value, s)) return { ok: true, value };
   const out = [];
-  c[1](value, '', out, s);
+  if (fields) c[3](value, '', out, s, fields);
+  else c[1](value, '', out, s);
   return { ok: false, issues: out };
 }
 

@@ -252,9 +252,19 @@ export interface CratejoyPayloadMap {
 /**
  * The payload type of one of Cratejoy's topics: `CratejoyPayload<'address_updated'>`.
  *
- * Without a type argument, the union of every payload.
+ * Without a type argument, the union of every payload. With `F`, the payload of a webhook registered with `fields`: only those top-level fields (`CratejoyPayload<'topic', 'id' | 'updated_at'>` is a `Pick` of the full payload).
  */
-export type CratejoyPayload<T extends CratejoyTopic = CratejoyTopic> = CratejoyPayloadMap[T];
+export type CratejoyPayload<T extends CratejoyTopic = CratejoyTopic, F extends CratejoyPayloadField<T> = never> = [F] extends [never] ? CratejoyPayloadMap[T] : PickFields<CratejoyPayloadMap[T], F>;
+
+/**
+ * The top-level fields of a topic's payload: what a webhook's `fields` can name.
+ */
+export type CratejoyPayloadField<T extends CratejoyTopic = CratejoyTopic> = T extends CratejoyTopic ? keyof CratejoyPayloadMap[T] & string : never;
+
+/**
+ * `Pick` over each member of a union payload.
+ */
+export type PickFields<P, F extends string> = P extends unknown ? Pick<P, Extract<F, keyof P>> : never;
 
 /**
  * Every Cratejoy topic, in sorted order.

@@ -5,7 +5,7 @@
  */
 
 import type { NodeRequestLike, ReceiveBody, ReceiveFailure, ReceiveHeaders, TestRequest, WebRequestLike } from '../runtime/receive.js';
-import type { CratejoyPayload, CratejoyTopic } from './index.js';
+import type { CratejoyPayload, CratejoyPayloadField, CratejoyTopic } from './index.js';
 export type {
   HeadersLike,
   NodeHeadersLike,
@@ -46,7 +46,7 @@ export interface CratejoyVerifyContext {
  * const options: CratejoyReceiverOptions = { verify: ({ url }) => url?.includes(`token=${process.env.HOOK_TOKEN}`) ?? false, strict: true };
  * ```
  */
-export interface CratejoyReceiverOptions {
+export interface CratejoyReceiverOptions<F extends CratejoyPayloadField = never> {
   /**
    * Your own check of each delivery. Cratejoy documents no signature: nothing in a delivery proves where it comes from, and anyone who knows the URL can post to it.
    * Protect the hook with a secret of your own (for example a long random token in the URL you register) and check it here. Return false (or a promise of false) to reject the delivery as `verification_failed` (401).
@@ -59,6 +59,14 @@ export interface CratejoyReceiverOptions {
   readonly verify?: (context: CratejoyVerifyContext) => boolean | Promise<boolean>;
   /** Reject payloads with keys the spec does not know (`invalid_payload`). Off by default: providers add fields over time. */
   readonly strict?: boolean;
+  /**
+   * The top-level fields the webhook was registered with, when it was registered with some: such a webhook delivers only those, so only those are validated (and typed: `payload` is `CratejoyPayload<T, F>`).
+   * @example
+   * ```ts
+   * fields: ['id', 'updated_at']
+   * ```
+   */
+  readonly fields?: readonly F[];
   /** The largest body accepted, in bytes (default 10 MiB); a larger one is `payload_too_large` (413), and is not read to the end. */
   readonly maxBodyBytes?: number;
   /** The deepest nesting of arrays and objects accepted (default 128); a deeper body is `invalid_json`. */
@@ -104,13 +112,13 @@ export interface CratejoyRoute {
  * if (result.ok && result.topic === 'address_updated') result.payload; // CratejoyPayload<'address_updated'>
  * ```
  */
-export type CratejoyDelivery<T extends CratejoyTopic = CratejoyTopic> = {
+export type CratejoyDelivery<T extends CratejoyTopic = CratejoyTopic, F extends CratejoyPayloadField = never> = {
   [K in T]: {
     readonly ok: true;
     /** the topic (the route the hook was registered for) */
     readonly topic: K;
     /** the payload, validated against the topic's model; 64-bit ids arrive as decimal strings */
-    readonly payload: CratejoyPayload<K>;
+    readonly payload: CratejoyPayload<K, Extract<F, CratejoyPayloadField<K>>>;
   };
 }[T];
 
@@ -142,13 +150,13 @@ export type CratejoyReceiveFailure = ReceiveFailure<CratejoyReceiveFailureReason
  * else if (result.topic === 'address_updated') handle(result.payload);
  * ```
  */
-export type CratejoyReceiveResult = CratejoyDelivery | CratejoyReceiveFailure;
+export type CratejoyReceiveResult<F extends CratejoyPayloadField = never> = CratejoyDelivery<CratejoyTopic, F> | CratejoyReceiveFailure;
 
 /**
  * Receives Cratejoy webhooks; made by {@link createCratejoyReceiver}. Each method checks, in order: body size, your `verify` hook (if any), that the topic is known, that the body is JSON (an escaped JSON string or plain), parsed without rounding 64-bit ids, and the payload against its model.
  * A bad delivery resolves to a failure, never a rejection; the promise rejects only on misuse (a body that is not raw bytes, a body already read) or a stream error.
  */
-export interface CratejoyReceiver {
+export interface CratejoyReceiver<F extends CratejoyPayloadField = never> {
   /**
    * Receives a delivery from its headers and raw body.
    * @example
@@ -157,7 +165,7 @@ export interface CratejoyReceiver {
    * if (!result.ok) return res.status(result.status).send(result.message);
    * ```
    */
-  receive(input: CratejoyReceiveInput): Promise<CratejoyReceiveResult>;
+  receive(input: CratejoyReceiveInput): Promise<CratejoyReceiveResult<F>>;
   /**
    * Receives a delivery from a Web `Request` (fetch handlers, Hono's `c.req.raw`, Next.js route handlers, Workers, Deno, Bun). Reads the body with the size limit.
    * @example
@@ -166,7 +174,7 @@ export interface CratejoyReceiver {
    * return new Response(result.ok ? 'ok' : result.message, { status: result.ok ? 200 : result.status });
    * ```
    */
-  fromRequest(request: WebRequestLike, route: CratejoyRoute): Promise<CratejoyReceiveResult>;
+  fromRequest(request: WebRequestLike, route: CratejoyRoute): Promise<CratejoyReceiveResult<F>>;
   /**
    * Receives a delivery from a Node request (`http.IncomingMessage`, Express, Koa's `ctx.req`). Reads the stream with the size limit; after `express.raw()` it uses `req.body`. A JSON body parser must not run first: the receiver parses the raw body itself, keeping 64-bit ids exact.
    * @example
@@ -177,7 +185,7 @@ export interface CratejoyReceiver {
    * });
    * ```
    */
-  fromNode(request: NodeRequestLike, route: CratejoyRoute): Promise<CratejoyReceiveResult>;
+  fromNode(request: NodeRequestLike, route: CratejoyRoute): Promise<CratejoyReceiveResult<F>>;
 }
 
 /**
@@ -198,7 +206,7 @@ export interface CratejoyReceiver {
  * }
  * ```
  */
-export declare function createCratejoyReceiver(options?: CratejoyReceiverOptions): CratejoyReceiver;
+export declare function createCratejoyReceiver<F extends CratejoyPayloadField = never>(options?: CratejoyReceiverOptions<F>): CratejoyReceiver<F>;
 
 /**
  * Options of {@link buildCratejoyTestRequest}.

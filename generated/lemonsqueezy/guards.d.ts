@@ -9,7 +9,7 @@ export type { ValidateOptions, ValidationResult, ValidationIssue, StandardSchema
 export { ValidationError } from '../runtime/validate.js';
 
 import type { Affiliate, LicenseKey, Order, Subscription, SubscriptionInvoice } from './models.js';
-import type { LemonSqueezyTopic, LemonSqueezyPayload } from './index.js';
+import type { LemonSqueezyTopic, LemonSqueezyPayload, LemonSqueezyPayloadField } from './index.js';
 
 /**
  * True when `value` is a valid {@link Affiliate} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`.
@@ -112,19 +112,26 @@ export declare function assertSubscriptionInvoice(value: unknown, options?: Vali
 export declare const SubscriptionInvoiceSchema: StandardSchemaV1<unknown, SubscriptionInvoice>;
 
 /**
- * True when `value` is a valid payload of `topic`. Unknown topics are never valid.
+ * Options of the topic-level checks: `fields` restricts the check to the top-level fields a webhook was registered with (a webhook created with `fields` delivers only those); the result is typed as `LemonSqueezyPayload<T, F>`.
  */
-export declare function isLemonSqueezyPayload<T extends LemonSqueezyTopic>(topic: T, value: unknown, options?: ValidateOptions): value is LemonSqueezyPayload<T>;
+export interface LemonSqueezyPayloadValidateOptions<F extends string = never> extends ValidateOptions {
+  readonly fields?: readonly F[];
+}
 
 /**
- * Checks `value` against the payload of `topic` and reports every issue. For a topic with several payload models the issues explain the model picked by its discriminator.
+ * True when `value` is a valid payload of `topic` (only the given `fields`, when there are some). Unknown topics are never valid.
  */
-export declare function validateLemonSqueezyPayload<T extends LemonSqueezyTopic>(topic: T, value: unknown, options?: ValidateOptions): ValidationResult<LemonSqueezyPayload<T>>;
+export declare function isLemonSqueezyPayload<T extends LemonSqueezyTopic, F extends LemonSqueezyPayloadField<T> = never>(topic: T, value: unknown, options?: LemonSqueezyPayloadValidateOptions<F>): value is LemonSqueezyPayload<T, F>;
+
+/**
+ * Checks `value` against the payload of `topic` and reports every issue. For a topic with several payload models the issues explain the model picked by its discriminator. With `fields`, only those top-level fields are checked (and, in strict mode, allowed).
+ */
+export declare function validateLemonSqueezyPayload<T extends LemonSqueezyTopic, F extends LemonSqueezyPayloadField<T> = never>(topic: T, value: unknown, options?: LemonSqueezyPayloadValidateOptions<F>): ValidationResult<LemonSqueezyPayload<T, F>>;
 
 /**
  * Throws a {@link ValidationError} unless `value` is a valid payload of `topic`.
  */
-export declare function assertLemonSqueezyPayload<T extends LemonSqueezyTopic>(topic: T, value: unknown, options?: ValidateOptions): asserts value is LemonSqueezyPayload<T>;
+export declare function assertLemonSqueezyPayload<T extends LemonSqueezyTopic, F extends LemonSqueezyPayloadField<T> = never>(topic: T, value: unknown, options?: LemonSqueezyPayloadValidateOptions<F>): asserts value is LemonSqueezyPayload<T, F>;
 
 /**
  * The payload of `topic` as a Standard Schema v1 object.

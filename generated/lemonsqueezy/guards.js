@@ -2535,6 +2535,98 @@ function c_SubscriptionUrls(v, p, out, s) {
   }
   if (s) for (const k in v) if (!(k === 'customer_portal' || k === 'customer_portal_update_subscription' || k === 'update_payment_method')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
+// ---- per-field checks of each payload model, for payloads filtered to some fields ----
+
+const FIELDS_Affiliate = Object.freeze({ __proto__: null,
+  'data': [(x, s) => is_AffiliateData(x, s), (x, p, out, s) => {
+    c_AffiliateData(x, p, out, s);
+  }],
+  'meta': [(x, s) => is_AffiliateMeta(x, s), (x, p, out, s) => {
+    c_AffiliateMeta(x, p, out, s);
+  }],
+});
+
+const REQUIRED_Affiliate = new Set(['data', 'meta']);
+
+const FIELDS_LicenseKey = Object.freeze({ __proto__: null,
+  'data': [(x, s) => is_LicenseKeyData(x, s), (x, p, out, s) => {
+    c_LicenseKeyData(x, p, out, s);
+  }],
+  'meta': [(x, s) => is_LicenseKeyMeta(x, s), (x, p, out, s) => {
+    c_LicenseKeyMeta(x, p, out, s);
+  }],
+});
+
+const REQUIRED_LicenseKey = new Set(['data', 'meta']);
+
+const FIELDS_Order = Object.freeze({ __proto__: null,
+  'data': [(x, s) => is_OrderData(x, s), (x, p, out, s) => {
+    c_OrderData(x, p, out, s);
+  }],
+  'meta': [(x, s) => is_OrderMeta(x, s), (x, p, out, s) => {
+    c_OrderMeta(x, p, out, s);
+  }],
+});
+
+const REQUIRED_Order = new Set(['data', 'meta']);
+
+const FIELDS_Subscription = Object.freeze({ __proto__: null,
+  'data': [(x, s) => is_SubscriptionData(x, s), (x, p, out, s) => {
+    c_SubscriptionData(x, p, out, s);
+  }],
+  'meta': [(x, s) => is_SubscriptionMeta(x, s), (x, p, out, s) => {
+    c_SubscriptionMeta(x, p, out, s);
+  }],
+});
+
+const REQUIRED_Subscription = new Set(['data', 'meta']);
+
+const FIELDS_SubscriptionInvoice = Object.freeze({ __proto__: null,
+  'data': [(x, s) => is_SubscriptionInvoiceData(x, s), (x, p, out, s) => {
+    c_SubscriptionInvoiceData(x, p, out, s);
+  }],
+  'meta': [(x, s) => is_SubscriptionInvoiceMeta(x, s), (x, p, out, s) => {
+    c_SubscriptionInvoiceMeta(x, p, out, s);
+  }],
+});
+
+const REQUIRED_SubscriptionInvoice = new Set(['data', 'meta']);
+
+function isFields(table, required, v, fields, s) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  let n = 0;
+  for (const f of fields) {
+    const x = v[f];
+    if (x === undefined) {
+      if (required.has(f)) return false;
+      continue;
+    }
+    n++;
+    const c = table[f];
+    if (c !== undefined && !c[0](x, s)) return false;
+  }
+  if (s) {
+    let k = 0;
+    for (const _ in v) k++;
+    if (k !== n) return false;
+  }
+  return true;
+}
+
+function collectFields(table, required, v, p, out, s, fields) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  for (const f of fields) {
+    const x = v[f];
+    const path = p + '/' + pointerKey(f);
+    if (x === undefined) {
+      if (required.has(f)) pushIssue(out, path, 'present (a field the webhook was registered with)', 'missing');
+      continue;
+    }
+    const c = table[f];
+    if (c !== undefined) c[1](x, path, out, s);
+  }
+  if (s) for (const k in v) if (!fields.includes(k)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not among the registered fields; strict mode)', typeName(v[k]));
+}
 // ---- public API ----
 
 export function isAffiliate(value, options) {
@@ -2633,22 +2725,22 @@ export function assertSubscriptionInvoice(value, options) {
 export const SubscriptionInvoiceSchema = standardSchema((value) => validateSubscriptionInvoice(value));
 
 const topicChecks = {
-  'affiliate_activated': [is_Affiliate, c_Affiliate],
-  'license_key_created': [is_LicenseKey, c_LicenseKey],
-  'license_key_updated': [is_LicenseKey, c_LicenseKey],
-  'order_created': [is_Order, c_Order],
-  'order_refunded': [is_Order, c_Order],
-  'subscription_cancelled': [is_Subscription, c_Subscription],
-  'subscription_created': [is_Subscription, c_Subscription],
-  'subscription_expired': [is_Subscription, c_Subscription],
-  'subscription_paused': [is_Subscription, c_Subscription],
-  'subscription_payment_failed': [is_SubscriptionInvoice, c_SubscriptionInvoice],
-  'subscription_payment_recovered': [is_SubscriptionInvoice, c_SubscriptionInvoice],
-  'subscription_payment_refunded': [is_SubscriptionInvoice, c_SubscriptionInvoice],
-  'subscription_payment_success': [is_SubscriptionInvoice, c_SubscriptionInvoice],
-  'subscription_resumed': [is_Subscription, c_Subscription],
-  'subscription_unpaused': [is_Subscription, c_Subscription],
-  'subscription_updated': [is_Subscription, c_Subscription],
+  'affiliate_activated': [is_Affiliate, c_Affiliate, (v, fields, s) => isFields(FIELDS_Affiliate, REQUIRED_Affiliate, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Affiliate: [FIELDS_Affiliate, REQUIRED_Affiliate] }['Affiliate']; collectFields(t, r, v, p, out, s, fields); }],
+  'license_key_created': [is_LicenseKey, c_LicenseKey, (v, fields, s) => isFields(FIELDS_LicenseKey, REQUIRED_LicenseKey, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { LicenseKey: [FIELDS_LicenseKey, REQUIRED_LicenseKey] }['LicenseKey']; collectFields(t, r, v, p, out, s, fields); }],
+  'license_key_updated': [is_LicenseKey, c_LicenseKey, (v, fields, s) => isFields(FIELDS_LicenseKey, REQUIRED_LicenseKey, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { LicenseKey: [FIELDS_LicenseKey, REQUIRED_LicenseKey] }['LicenseKey']; collectFields(t, r, v, p, out, s, fields); }],
+  'order_created': [is_Order, c_Order, (v, fields, s) => isFields(FIELDS_Order, REQUIRED_Order, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Order: [FIELDS_Order, REQUIRED_Order] }['Order']; collectFields(t, r, v, p, out, s, fields); }],
+  'order_refunded': [is_Order, c_Order, (v, fields, s) => isFields(FIELDS_Order, REQUIRED_Order, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Order: [FIELDS_Order, REQUIRED_Order] }['Order']; collectFields(t, r, v, p, out, s, fields); }],
+  'subscription_cancelled': [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Subscription: [FIELDS_Subscription, REQUIRED_Subscription] }['Subscription']; collectFields(t, r, v, p, out, s, fields); }],
+  'subscription_created': [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Subscription: [FIELDS_Subscription, REQUIRED_Subscription] }['Subscription']; collectFields(t, r, v, p, out, s, fields); }],
+  'subscription_expired': [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Subscription: [FIELDS_Subscription, REQUIRED_Subscription] }['Subscription']; collectFields(t, r, v, p, out, s, fields); }],
+  'subscription_paused': [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Subscription: [FIELDS_Subscription, REQUIRED_Subscription] }['Subscription']; collectFields(t, r, v, p, out, s, fields); }],
+  'subscription_payment_failed': [is_SubscriptionInvoice, c_SubscriptionInvoice, (v, fields, s) => isFields(FIELDS_SubscriptionInvoice, REQUIRED_SubscriptionInvoice, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { SubscriptionInvoice: [FIELDS_SubscriptionInvoice, REQUIRED_SubscriptionInvoice] }['SubscriptionInvoice']; collectFields(t, r, v, p, out, s, fields); }],
+  'subscription_payment_recovered': [is_SubscriptionInvoice, c_SubscriptionInvoice, (v, fields, s) => isFields(FIELDS_SubscriptionInvoice, REQUIRED_SubscriptionInvoice, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { SubscriptionInvoice: [FIELDS_SubscriptionInvoice, REQUIRED_SubscriptionInvoice] }['SubscriptionInvoice']; collectFields(t, r, v, p, out, s, fields); }],
+  'subscription_payment_refunded': [is_SubscriptionInvoice, c_SubscriptionInvoice, (v, fields, s) => isFields(FIELDS_SubscriptionInvoice, REQUIRED_SubscriptionInvoice, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { SubscriptionInvoice: [FIELDS_SubscriptionInvoice, REQUIRED_SubscriptionInvoice] }['SubscriptionInvoice']; collectFields(t, r, v, p, out, s, fields); }],
+  'subscription_payment_success': [is_SubscriptionInvoice, c_SubscriptionInvoice, (v, fields, s) => isFields(FIELDS_SubscriptionInvoice, REQUIRED_SubscriptionInvoice, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { SubscriptionInvoice: [FIELDS_SubscriptionInvoice, REQUIRED_SubscriptionInvoice] }['SubscriptionInvoice']; collectFields(t, r, v, p, out, s, fields); }],
+  'subscription_resumed': [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Subscription: [FIELDS_Subscription, REQUIRED_Subscription] }['Subscription']; collectFields(t, r, v, p, out, s, fields); }],
+  'subscription_unpaused': [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Subscription: [FIELDS_Subscription, REQUIRED_Subscription] }['Subscription']; collectFields(t, r, v, p, out, s, fields); }],
+  'subscription_updated': [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Subscription: [FIELDS_Subscription, REQUIRED_Subscription] }['Subscription']; collectFields(t, r, v, p, out, s, fields); }],
 };
 
 function checksFor(topic) {
@@ -2657,16 +2749,20 @@ function checksFor(topic) {
 
 export function isLemonSqueezyPayload(topic, value, options) {
   const c = checksFor(topic);
-  return c !== undefined && c[0](value, options?.strict === true);
+  if (c === undefined) return false;
+  const s = options?.strict === true;
+  return options?.fields ? c[2](value, options.fields, s) : c[0](value, s);
 }
 
 export function validateLemonSqueezyPayload(topic, value, options) {
   const c = checksFor(topic);
   if (c === undefined) return { ok: false, issues: [{ path: '', expected: 'a known Lemon Squeezy topic', received: show(topic), message: `/: expected a known Lemon Squeezy topic, received ${show(topic)}` }] };
   const s = options?.strict === true;
-  if (c[0](value, s)) return { ok: true, value };
+  const fields = options?.fields;
+  if (fields ? c[2](value, fields, s) : c[0](value, s)) return { ok: true, value };
   const out = [];
-  c[1](value, '', out, s);
+  if (fields) c[3](value, '', out, s, fields);
+  else c[1](value, '', out, s);
   return { ok: false, issues: out };
 }
 

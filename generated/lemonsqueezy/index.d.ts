@@ -220,9 +220,19 @@ export interface LemonSqueezyPayloadMap {
 /**
  * The payload type of one of Lemon Squeezy's topics: `LemonSqueezyPayload<'affiliate_activated'>`.
  *
- * Without a type argument, the union of every payload.
+ * Without a type argument, the union of every payload. With `F`, the payload of a webhook registered with `fields`: only those top-level fields (`LemonSqueezyPayload<'topic', 'id' | 'updated_at'>` is a `Pick` of the full payload).
  */
-export type LemonSqueezyPayload<T extends LemonSqueezyTopic = LemonSqueezyTopic> = LemonSqueezyPayloadMap[T];
+export type LemonSqueezyPayload<T extends LemonSqueezyTopic = LemonSqueezyTopic, F extends LemonSqueezyPayloadField<T> = never> = [F] extends [never] ? LemonSqueezyPayloadMap[T] : PickFields<LemonSqueezyPayloadMap[T], F>;
+
+/**
+ * The top-level fields of a topic's payload: what a webhook's `fields` can name.
+ */
+export type LemonSqueezyPayloadField<T extends LemonSqueezyTopic = LemonSqueezyTopic> = T extends LemonSqueezyTopic ? keyof LemonSqueezyPayloadMap[T] & string : never;
+
+/**
+ * `Pick` over each member of a union payload.
+ */
+export type PickFields<P, F extends string> = P extends unknown ? Pick<P, Extract<F, keyof P>> : never;
 
 /**
  * Every Lemon Squeezy topic, in sorted order.

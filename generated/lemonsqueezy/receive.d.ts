@@ -5,7 +5,7 @@
  */
 
 import type { NodeRequestLike, ReceiveBody, ReceiveFailure, ReceiveHeaders, TestRequest, WebRequestLike } from '../runtime/receive.js';
-import type { LemonSqueezyPayload, LemonSqueezyTopic } from './index.js';
+import type { LemonSqueezyPayload, LemonSqueezyPayloadField, LemonSqueezyTopic } from './index.js';
 export type {
   HeadersLike,
   NodeHeadersLike,
@@ -26,7 +26,7 @@ export type {
  * const options: LemonSqueezyReceiverOptions = { secrets: ['new-secret', 'old-secret'], maxBodyBytes: 1024 * 1024 };
  * ```
  */
-export interface LemonSqueezyReceiverOptions {
+export interface LemonSqueezyReceiverOptions<F extends LemonSqueezyPayloadField = never> {
   /**
    * The secret that signs Lemon Squeezy deliveries: `X-Signature` holds the HMAC-SHA256 of the raw body under it, hex-encoded.
    * Give several while you rotate secrets: a delivery signed with any of them is accepted. Required: an empty list throws when the receiver is created.
@@ -34,6 +34,14 @@ export interface LemonSqueezyReceiverOptions {
   readonly secrets: string | readonly string[];
   /** Reject payloads with keys the spec does not know (`invalid_payload`). Off by default: providers add fields over time. */
   readonly strict?: boolean;
+  /**
+   * The top-level fields the webhook was registered with, when it was registered with some: such a webhook delivers only those, so only those are validated (and typed: `payload` is `LemonSqueezyPayload<T, F>`).
+   * @example
+   * ```ts
+   * fields: ['id', 'updated_at']
+   * ```
+   */
+  readonly fields?: readonly F[];
   /** The largest body accepted, in bytes (default 10 MiB); a larger one is `payload_too_large` (413), and is not read to the end. */
   readonly maxBodyBytes?: number;
   /** The deepest nesting of arrays and objects accepted (default 128); a deeper body is `invalid_json`. */
@@ -62,13 +70,13 @@ export interface LemonSqueezyReceiveInput {
  * if (result.ok && result.topic === 'affiliate_activated') result.payload; // LemonSqueezyPayload<'affiliate_activated'>
  * ```
  */
-export type LemonSqueezyDelivery<T extends LemonSqueezyTopic = LemonSqueezyTopic> = {
+export type LemonSqueezyDelivery<T extends LemonSqueezyTopic = LemonSqueezyTopic, F extends LemonSqueezyPayloadField = never> = {
   [K in T]: {
     readonly ok: true;
     /** the topic (the body field `/meta/event_name`) */
     readonly topic: K;
     /** the payload, validated against the topic's model; 64-bit ids arrive as decimal strings */
-    readonly payload: LemonSqueezyPayload<K>;
+    readonly payload: LemonSqueezyPayload<K, Extract<F, LemonSqueezyPayloadField<K>>>;
     /** The `X-Event-Name` header: The name of the event that triggered the webhook. Undefined when the delivery has none. */
     readonly eventName: string | undefined;
   };
@@ -102,13 +110,13 @@ export type LemonSqueezyReceiveFailure = ReceiveFailure<LemonSqueezyReceiveFailu
  * else if (result.topic === 'affiliate_activated') handle(result.payload);
  * ```
  */
-export type LemonSqueezyReceiveResult = LemonSqueezyDelivery | LemonSqueezyReceiveFailure;
+export type LemonSqueezyReceiveResult<F extends LemonSqueezyPayloadField = never> = LemonSqueezyDelivery<LemonSqueezyTopic, F> | LemonSqueezyReceiveFailure;
 
 /**
  * Receives Lemon Squeezy webhooks; made by {@link createLemonSqueezyReceiver}. Each method checks, in order: body size, required headers (`X-Signature`), the `X-Signature` signature over the raw bytes, that the topic is known, that the body is JSON, parsed without rounding 64-bit ids, and the payload against its model.
  * A bad delivery resolves to a failure, never a rejection; the promise rejects only on misuse (a body that is not raw bytes, a body already read) or a stream error.
  */
-export interface LemonSqueezyReceiver {
+export interface LemonSqueezyReceiver<F extends LemonSqueezyPayloadField = never> {
   /**
    * Receives a delivery from its headers and raw body.
    * @example
@@ -117,7 +125,7 @@ export interface LemonSqueezyReceiver {
    * if (!result.ok) return res.status(result.status).send(result.message);
    * ```
    */
-  receive(input: LemonSqueezyReceiveInput): Promise<LemonSqueezyReceiveResult>;
+  receive(input: LemonSqueezyReceiveInput): Promise<LemonSqueezyReceiveResult<F>>;
   /**
    * Receives a delivery from a Web `Request` (fetch handlers, Hono's `c.req.raw`, Next.js route handlers, Workers, Deno, Bun). Reads the body with the size limit.
    * @example
@@ -126,7 +134,7 @@ export interface LemonSqueezyReceiver {
    * return new Response(result.ok ? 'ok' : result.message, { status: result.ok ? 200 : result.status });
    * ```
    */
-  fromRequest(request: WebRequestLike): Promise<LemonSqueezyReceiveResult>;
+  fromRequest(request: WebRequestLike): Promise<LemonSqueezyReceiveResult<F>>;
   /**
    * Receives a delivery from a Node request (`http.IncomingMessage`, Express, Koa's `ctx.req`). Reads the stream with the size limit; after `express.raw()` it uses `req.body`. A JSON body parser must not run first: the signature is over the raw bytes.
    * @example
@@ -137,7 +145,7 @@ export interface LemonSqueezyReceiver {
    * });
    * ```
    */
-  fromNode(request: NodeRequestLike): Promise<LemonSqueezyReceiveResult>;
+  fromNode(request: NodeRequestLike): Promise<LemonSqueezyReceiveResult<F>>;
 }
 
 /**
@@ -156,7 +164,7 @@ export interface LemonSqueezyReceiver {
  * ```
  * @throws TypeError when `secrets` is missing, empty or not strings
  */
-export declare function createLemonSqueezyReceiver(options: LemonSqueezyReceiverOptions): LemonSqueezyReceiver;
+export declare function createLemonSqueezyReceiver<F extends LemonSqueezyPayloadField = never>(options: LemonSqueezyReceiverOptions<F>): LemonSqueezyReceiver<F>;
 
 /**
  * The `X-Signature` value Lemon Squeezy would send with `body`: the HMAC-SHA256 of the raw bytes under `secret`, hex-encoded. For tests, or to sign a captured body again.

@@ -562,6 +562,8 @@ export function createReceiver(definition, options) {
   const maxBodyBytes = limit(opts.maxBodyBytes, 'maxBodyBytes', DEFAULT_MAX_BODY_BYTES, owner);
   const maxDepth = limit(opts.maxDepth, 'maxDepth', DEFAULT_MAX_DEPTH, owner);
   const strict = opts.strict === true;
+  // a webhook registered with `fields` delivers only those top-level fields
+  const fields = Array.isArray(opts.fields) && opts.fields.length ? [...opts.fields] : undefined;
   const verifySignature = d.signature ? createHmacVerifier(d.signature, secretList(opts.secrets, owner), owner) : undefined;
   if (opts.now !== undefined && typeof opts.now !== 'function') throw new TypeError(`${owner}: \`now\` must be a function that returns the time in milliseconds (like Date.now)`);
   const clock = opts.now === undefined ? Date.now : opts.now;
@@ -671,7 +673,7 @@ export function createReceiver(definition, options) {
     const where = d.envelope ? ` (at ${d.envelope.payload})` : '';
     let checked;
     try {
-      checked = d.validate(topic, value, { strict });
+      checked = d.validate(topic, value, fields ? { strict, fields } : { strict });
     } catch (error) {
       return fail('invalid_payload', `the payload${where} could not be validated: ${error instanceof Error ? error.message : String(error)}`, { topic, issues: [] });
     }

@@ -9,7 +9,7 @@ export type { ValidateOptions, ValidationResult, ValidationIssue, StandardSchema
 export { ValidationError } from '../runtime/validate.js';
 
 import type { Cart, Checkout, Collection, CollectionPublication, Customer, CustomerSavedSearch, DraftOrder, Fulfillment, FulfillmentEvent, Order, OrderTransaction, Product, ProductPublication, Refund, Shop, Theme, Webhook } from './models.js';
-import type { SpiffyTopic, SpiffyPayload } from './index.js';
+import type { SpiffyTopic, SpiffyPayload, SpiffyPayloadField } from './index.js';
 
 /**
  * True when `value` is a valid {@link Cart} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`.
@@ -352,19 +352,26 @@ export declare function assertWebhook(value: unknown, options?: ValidateOptions)
 export declare const WebhookSchema: StandardSchemaV1<unknown, Webhook>;
 
 /**
- * True when `value` is a valid payload of `topic`. Unknown topics are never valid.
+ * Options of the topic-level checks: `fields` restricts the check to the top-level fields a webhook was registered with (a webhook created with `fields` delivers only those); the result is typed as `SpiffyPayload<T, F>`.
  */
-export declare function isSpiffyPayload<T extends SpiffyTopic>(topic: T, value: unknown, options?: ValidateOptions): value is SpiffyPayload<T>;
+export interface SpiffyPayloadValidateOptions<F extends string = never> extends ValidateOptions {
+  readonly fields?: readonly F[];
+}
 
 /**
- * Checks `value` against the payload of `topic` and reports every issue. For a topic with several payload models the issues explain the model picked by its discriminator.
+ * True when `value` is a valid payload of `topic` (only the given `fields`, when there are some). Unknown topics are never valid.
  */
-export declare function validateSpiffyPayload<T extends SpiffyTopic>(topic: T, value: unknown, options?: ValidateOptions): ValidationResult<SpiffyPayload<T>>;
+export declare function isSpiffyPayload<T extends SpiffyTopic, F extends SpiffyPayloadField<T> = never>(topic: T, value: unknown, options?: SpiffyPayloadValidateOptions<F>): value is SpiffyPayload<T, F>;
+
+/**
+ * Checks `value` against the payload of `topic` and reports every issue. For a topic with several payload models the issues explain the model picked by its discriminator. With `fields`, only those top-level fields are checked (and, in strict mode, allowed).
+ */
+export declare function validateSpiffyPayload<T extends SpiffyTopic, F extends SpiffyPayloadField<T> = never>(topic: T, value: unknown, options?: SpiffyPayloadValidateOptions<F>): ValidationResult<SpiffyPayload<T, F>>;
 
 /**
  * Throws a {@link ValidationError} unless `value` is a valid payload of `topic`.
  */
-export declare function assertSpiffyPayload<T extends SpiffyTopic>(topic: T, value: unknown, options?: ValidateOptions): asserts value is SpiffyPayload<T>;
+export declare function assertSpiffyPayload<T extends SpiffyTopic, F extends SpiffyPayloadField<T> = never>(topic: T, value: unknown, options?: SpiffyPayloadValidateOptions<F>): asserts value is SpiffyPayload<T, F>;
 
 /**
  * The payload of `topic` as a Standard Schema v1 object.

@@ -11833,6 +11833,1193 @@ function c_Webhook(v, p, out, s) {
   }
   if (s) for (const k in v) if (!(k === 'address' || k === 'created_at' || k === 'fields' || k === 'format' || k === 'id' || k === 'metafield_namespaces' || k === 'topic' || k === 'updated_at')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
+// ---- per-field checks of each payload model, for payloads filtered to some fields ----
+
+const FIELDS_Cart = Object.freeze({ __proto__: null,
+  'id': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'line_items': [(x, s) => is_array_0(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'CartLineItem[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_CartLineItem(e, p + '/' + i, out, s);
+    }
+  }],
+  'token': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+});
+
+const REQUIRED_Cart = new Set(['id', 'line_items', 'token']);
+
+const FIELDS_Checkout = Object.freeze({ __proto__: null,
+  'abandoned_checkout_url': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'billing_address': [(x, s) => is_CheckoutBillingAddress(x, s), (x, p, out, s) => {
+    c_CheckoutBillingAddress(x, p, out, s);
+  }],
+  'buyer_accepts_marketing': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'cart_token': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'closed_at': [(x, s) => (typeof x === 'string' && isDateTime(x)) || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || (x === null))) pushIssue(out, p, 'date-time string | null', show(x));
+  }],
+  'completed_at': [(x, s) => (typeof x === 'string' && isDateTime(x)) || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || (x === null))) pushIssue(out, p, 'date-time string | null', show(x));
+  }],
+  'created_at': [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p, 'date-time string', show(x));
+  }],
+  'currency': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'customer': [(x, s) => is_CheckoutCustomer(x, s), (x, p, out, s) => {
+    c_CheckoutCustomer(x, p, out, s);
+  }],
+  'device_id': [(x, s) => (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
+    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p, 'integer | null', typeName(x));
+  }],
+  'discount_codes': [(x, s) => is_array_4(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'CheckoutDiscountCode[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_CheckoutDiscountCode(e, p + '/' + i, out, s);
+    }
+  }],
+  'email': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'gateway': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'id': [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x))) pushIssue(out, p, 'digit string (64-bit integer)', show(x));
+  }],
+  'landing_site': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'line_items': [(x, s) => is_array_5(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'CheckoutLineItem[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_CheckoutLineItem(e, p + '/' + i, out, s);
+    }
+  }],
+  'location_id': [(x, s) => (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
+    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p, 'integer | null', typeName(x));
+  }],
+  'name': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'note': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'note_attributes': [(x, s) => is_array_6(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'CheckoutNoteAttribute[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_CheckoutNoteAttribute(e, p + '/' + i, out, s);
+    }
+  }],
+  'referring_site': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'shipping_address': [(x, s) => is_CheckoutShippingAddress(x, s), (x, p, out, s) => {
+    c_CheckoutShippingAddress(x, p, out, s);
+  }],
+  'shipping_lines': [(x, s) => is_array_7(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'CheckoutShippingLine[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_CheckoutShippingLine(e, p + '/' + i, out, s);
+    }
+  }],
+  'source': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'source_identifier': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'source_name': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'source_url': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'subtotal_price': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'tax_lines': [(x, s) => is_array_8(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'CheckoutTaxLine[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_CheckoutTaxLine(e, p + '/' + i, out, s);
+    }
+  }],
+  'taxes_included': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'token': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'total_discounts': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'total_line_items_price': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'total_price': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'total_tax': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'total_weight': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'updated_at': [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p, 'date-time string', show(x));
+  }],
+  'user_id': [(x, s) => (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
+    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p, 'integer | null', typeName(x));
+  }],
+});
+
+const REQUIRED_Checkout = new Set(['abandoned_checkout_url', 'billing_address', 'buyer_accepts_marketing', 'cart_token', 'closed_at', 'completed_at', 'created_at', 'currency', 'customer', 'device_id', 'discount_codes', 'email', 'gateway', 'id', 'landing_site', 'line_items', 'location_id', 'name', 'note', 'note_attributes', 'referring_site', 'shipping_address', 'shipping_lines', 'source', 'source_identifier', 'source_name', 'source_url', 'subtotal_price', 'tax_lines', 'taxes_included', 'token', 'total_discounts', 'total_line_items_price', 'total_price', 'total_tax', 'total_weight', 'updated_at', 'user_id']);
+
+const FIELDS_Collection = Object.freeze({ __proto__: null,
+  'body_html': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'handle': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'id': [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x))) pushIssue(out, p, 'digit string (64-bit integer)', show(x));
+  }],
+  'published_at': [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p, 'date-time string', show(x));
+  }],
+  'published_scope': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'sort_order': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'template_suffix': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'title': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'updated_at': [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p, 'date-time string', show(x));
+  }],
+});
+
+const REQUIRED_Collection = new Set(['body_html', 'handle', 'id', 'published_at', 'published_scope', 'sort_order', 'template_suffix', 'title', 'updated_at']);
+
+const FIELDS_CollectionPublication = Object.freeze({ __proto__: null,
+  'collection_listing': [(x, s) => is_CollectionPublicationCollectionListing(x, s), (x, p, out, s) => {
+    c_CollectionPublicationCollectionListing(x, p, out, s);
+  }],
+});
+
+const REQUIRED_CollectionPublication = new Set(['collection_listing']);
+
+const FIELDS_Customer = Object.freeze({ __proto__: null,
+  'accepts_marketing': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'addresses': [(x, s) => is_array_17(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'CustomerAddress[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_CustomerAddress(e, p + '/' + i, out, s);
+    }
+  }],
+  'created_at': [(x, s) => (typeof x === 'string' && isDateTime(x)) || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || (x === null))) pushIssue(out, p, 'date-time string | null', show(x));
+  }],
+  'email': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'first_name': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'last_name': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'last_order_id': [(x, s) => (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
+    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p, 'integer | null', typeName(x));
+  }],
+  'last_order_name': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'multipass_identifier': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'note': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'orders_count': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'phone': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'state': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'tags': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'tax_exempt': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'total_spent': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'updated_at': [(x, s) => (typeof x === 'string' && isDateTime(x)) || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || (x === null))) pushIssue(out, p, 'date-time string | null', show(x));
+  }],
+  'verified_email': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+});
+
+const REQUIRED_Customer = new Set(['accepts_marketing', 'addresses', 'created_at', 'email', 'first_name', 'id', 'last_name', 'last_order_id', 'last_order_name', 'multipass_identifier', 'note', 'orders_count', 'phone', 'state', 'tags', 'tax_exempt', 'total_spent', 'updated_at', 'verified_email']);
+
+const FIELDS_CustomerSavedSearch = Object.freeze({ __proto__: null,
+  'created_at': [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p, 'date-time string', show(x));
+  }],
+  'id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'name': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'query': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'updated_at': [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p, 'date-time string', show(x));
+  }],
+});
+
+const REQUIRED_CustomerSavedSearch = new Set(['created_at', 'id', 'name', 'query', 'updated_at']);
+
+const FIELDS_DraftOrder = Object.freeze({ __proto__: null,
+  'applied_discount': [(x, s) => is_DraftOrderAppliedDiscount(x, s), (x, p, out, s) => {
+    c_DraftOrderAppliedDiscount(x, p, out, s);
+  }],
+  'billing_address': [(x, s) => is_DraftOrderBillingAddress(x, s), (x, p, out, s) => {
+    c_DraftOrderBillingAddress(x, p, out, s);
+  }],
+  'completed_at': [(x, s) => (typeof x === 'string' && isDateTime(x)) || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || (x === null))) pushIssue(out, p, 'date-time string | null', show(x));
+  }],
+  'created_at': [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p, 'date-time string', show(x));
+  }],
+  'currency': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'customer': [(x, s) => is_DraftOrderCustomer(x, s), (x, p, out, s) => {
+    c_DraftOrderCustomer(x, p, out, s);
+  }],
+  'email': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'invoice_sent_at': [(x, s) => (typeof x === 'string' && isDateTime(x)) || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || (x === null))) pushIssue(out, p, 'date-time string | null', show(x));
+  }],
+  'invoice_url': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'line_items': [(x, s) => is_array_18(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'DraftOrderLineItem[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_DraftOrderLineItem(e, p + '/' + i, out, s);
+    }
+  }],
+  'name': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'note': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'note_attributes': [(x, s) => is_array_19(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'DraftOrderNoteAttribute[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_DraftOrderNoteAttribute(e, p + '/' + i, out, s);
+    }
+  }],
+  'order_id': [(x, s) => (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
+    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p, 'integer | null', typeName(x));
+  }],
+  'shipping_address': [(x, s) => is_DraftOrderShippingAddress(x, s), (x, p, out, s) => {
+    c_DraftOrderShippingAddress(x, p, out, s);
+  }],
+  'shipping_line': [(x, s) => is_DraftOrderShippingLine(x, s), (x, p, out, s) => {
+    c_DraftOrderShippingLine(x, p, out, s);
+  }],
+  'status': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'subtotal_price': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'tags': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'tax_exempt': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'tax_lines': [(x, s) => is_array_20(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'DraftOrderTaxLine[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_DraftOrderTaxLine(e, p + '/' + i, out, s);
+    }
+  }],
+  'taxes_included': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'total_price': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'total_tax': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'updated_at': [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p, 'date-time string', show(x));
+  }],
+});
+
+const REQUIRED_DraftOrder = new Set(['applied_discount', 'billing_address', 'completed_at', 'created_at', 'currency', 'customer', 'email', 'id', 'invoice_sent_at', 'invoice_url', 'line_items', 'name', 'note', 'note_attributes', 'order_id', 'shipping_address', 'shipping_line', 'status', 'subtotal_price', 'tags', 'tax_exempt', 'tax_lines', 'taxes_included', 'total_price', 'total_tax', 'updated_at']);
+
+const FIELDS_Fulfillment = Object.freeze({ __proto__: null,
+  'created_at': [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p, 'date-time string', show(x));
+  }],
+  'destination': [(x, s) => is_FulfillmentDestination(x, s), (x, p, out, s) => {
+    c_FulfillmentDestination(x, p, out, s);
+  }],
+  'email': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'line_items': [(x, s) => is_array_24(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'FulfillmentLineItem[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_FulfillmentLineItem(e, p + '/' + i, out, s);
+    }
+  }],
+  'order_id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'receipt': [(x, s) => is_object_25(x, s), (x, p, out, s) => {
+    c_object_28(x, p, out, s);
+  }],
+  'service': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'shipment_status': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'status': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'tracking_company': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'tracking_number': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'tracking_numbers': [(x, s) => is_array_26(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'string[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      if (!(typeof e === 'string')) pushIssue(out, p + '/' + i, 'string', typeName(e));
+    }
+  }],
+  'tracking_url': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'tracking_urls': [(x, s) => is_array_27(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'string[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      if (!(typeof e === 'string')) pushIssue(out, p + '/' + i, 'string', typeName(e));
+    }
+  }],
+  'updated_at': [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p, 'date-time string', show(x));
+  }],
+});
+
+const REQUIRED_Fulfillment = new Set(['created_at', 'destination', 'email', 'id', 'line_items', 'order_id', 'receipt', 'service', 'shipment_status', 'status', 'tracking_company', 'tracking_number', 'tracking_numbers', 'tracking_url', 'tracking_urls', 'updated_at']);
+
+const FIELDS_FulfillmentEvent = Object.freeze({ __proto__: null,
+  'address1': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'city': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'country': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'created_at': [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p, 'date-time string', show(x));
+  }],
+  'estimated_delivery_at': [(x, s) => (typeof x === 'string' && isDateTime(x)) || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || (x === null))) pushIssue(out, p, 'date-time string | null', show(x));
+  }],
+  'fulfillment_id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'happened_at': [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p, 'date-time string', show(x));
+  }],
+  'id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'latitude': [(x, s) => (typeof x === 'number' && Number.isFinite(x)) || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'number' && Number.isFinite(x)) || (x === null))) pushIssue(out, p, 'number | null', typeName(x));
+  }],
+  'longitude': [(x, s) => (typeof x === 'number' && Number.isFinite(x)) || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'number' && Number.isFinite(x)) || (x === null))) pushIssue(out, p, 'number | null', typeName(x));
+  }],
+  'message': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'order_id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'province': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'shop_id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'status': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'updated_at': [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p, 'date-time string', show(x));
+  }],
+  'zip': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+});
+
+const REQUIRED_FulfillmentEvent = new Set(['address1', 'city', 'country', 'created_at', 'estimated_delivery_at', 'fulfillment_id', 'happened_at', 'id', 'latitude', 'longitude', 'message', 'order_id', 'province', 'shop_id', 'status', 'updated_at', 'zip']);
+
+const FIELDS_Order = Object.freeze({ __proto__: null,
+  'billing_address': [(x, s) => is_OrderBillingAddress(x, s), (x, p, out, s) => {
+    c_OrderBillingAddress(x, p, out, s);
+  }],
+  'browser_ip': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'buyer_accepts_marketing': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'cancel_reason': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'cancelled_at': [(x, s) => (typeof x === 'string' && isDateTime(x)) || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || (x === null))) pushIssue(out, p, 'date-time string | null', show(x));
+  }],
+  'cart_token': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'checkout_id': [(x, s) => (typeof x === 'string' && RE_0.test(x)) || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || (x === null))) pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+  }],
+  'checkout_token': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'closed_at': [(x, s) => (typeof x === 'string' && isDateTime(x)) || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || (x === null))) pushIssue(out, p, 'date-time string | null', show(x));
+  }],
+  'confirmed': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'contact_email': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'created_at': [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p, 'date-time string', show(x));
+  }],
+  'currency': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'customer': [(x, s) => is_OrderCustomer(x, s), (x, p, out, s) => {
+    c_OrderCustomer(x, p, out, s);
+  }],
+  'device_id': [(x, s) => (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
+    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p, 'integer | null', typeName(x));
+  }],
+  'discount_codes': [(x, s) => is_array_31(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'OrderDiscountCode[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_OrderDiscountCode(e, p + '/' + i, out, s);
+    }
+  }],
+  'email': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'financial_status': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'fulfillment_status': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'fulfillments': [(x, s) => is_array_32(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'OrderFulfillment[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_OrderFulfillment(e, p + '/' + i, out, s);
+    }
+  }],
+  'gateway': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'landing_site': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'landing_site_ref': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'line_items': [(x, s) => is_array_33(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'OrderLineItem[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_OrderLineItem(e, p + '/' + i, out, s);
+    }
+  }],
+  'location_id': [(x, s) => (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
+    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p, 'integer | null', typeName(x));
+  }],
+  'name': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'note': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'note_attributes': [(x, s) => is_array_34(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'OrderNoteAttribute[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_OrderNoteAttribute(e, p + '/' + i, out, s);
+    }
+  }],
+  'number': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'order_number': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'order_status_url': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'payment_gateway_names': [(x, s) => is_array_35(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'string[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      if (!(typeof e === 'string')) pushIssue(out, p + '/' + i, 'string', typeName(e));
+    }
+  }],
+  'processed_at': [(x, s) => (typeof x === 'string' && isDateTime(x)) || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || (x === null))) pushIssue(out, p, 'date-time string | null', show(x));
+  }],
+  'processing_method': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'reference': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'referring_site': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'refunds': [(x, s) => is_array_36(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'OrderRefund[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_OrderRefund(e, p + '/' + i, out, s);
+    }
+  }],
+  'shipping_address': [(x, s) => is_OrderShippingAddress(x, s), (x, p, out, s) => {
+    c_OrderShippingAddress(x, p, out, s);
+  }],
+  'shipping_lines': [(x, s) => is_array_37(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'OrderShippingLine[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_OrderShippingLine(e, p + '/' + i, out, s);
+    }
+  }],
+  'source_identifier': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'source_name': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'source_url': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'subtotal_price': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'tags': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'tax_lines': [(x, s) => is_array_38(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'OrderTaxLine[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_OrderTaxLine(e, p + '/' + i, out, s);
+    }
+  }],
+  'taxes_included': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'test': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'token': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'total_discounts': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'total_line_items_price': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'total_price': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'total_price_usd': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'total_tax': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'total_weight': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'updated_at': [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p, 'date-time string', show(x));
+  }],
+  'user_id': [(x, s) => (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
+    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p, 'integer | null', typeName(x));
+  }],
+});
+
+const REQUIRED_Order = new Set(['billing_address', 'browser_ip', 'buyer_accepts_marketing', 'cancel_reason', 'cancelled_at', 'cart_token', 'checkout_id', 'checkout_token', 'closed_at', 'confirmed', 'contact_email', 'created_at', 'currency', 'customer', 'device_id', 'discount_codes', 'email', 'financial_status', 'fulfillment_status', 'fulfillments', 'gateway', 'id', 'landing_site', 'landing_site_ref', 'line_items', 'location_id', 'name', 'note', 'note_attributes', 'number', 'order_number', 'order_status_url', 'payment_gateway_names', 'processed_at', 'processing_method', 'reference', 'referring_site', 'refunds', 'shipping_address', 'shipping_lines', 'source_identifier', 'source_name', 'source_url', 'subtotal_price', 'tags', 'tax_lines', 'taxes_included', 'test', 'token', 'total_discounts', 'total_line_items_price', 'total_price', 'total_price_usd', 'total_tax', 'total_weight', 'updated_at', 'user_id']);
+
+const FIELDS_OrderTransaction = Object.freeze({ __proto__: null,
+  'amount': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'authorization': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'created_at': [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p, 'date-time string', show(x));
+  }],
+  'currency': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'device_id': [(x, s) => (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
+    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p, 'integer | null', typeName(x));
+  }],
+  'error_code': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'gateway': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'kind': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'location_id': [(x, s) => (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
+    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p, 'integer | null', typeName(x));
+  }],
+  'message': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'order_id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'parent_id': [(x, s) => (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
+    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p, 'integer | null', typeName(x));
+  }],
+  'payment_details': [(x, s) => is_OrderTransactionPaymentDetails(x, s), (x, p, out, s) => {
+    c_OrderTransactionPaymentDetails(x, p, out, s);
+  }],
+  'receipt': [(x, s) => is_object_56(x, s), (x, p, out, s) => {
+    c_object_57(x, p, out, s);
+  }],
+  'source_name': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'status': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'test': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'user_id': [(x, s) => (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
+    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p, 'integer | null', typeName(x));
+  }],
+});
+
+const REQUIRED_OrderTransaction = new Set(['amount', 'authorization', 'created_at', 'currency', 'device_id', 'error_code', 'gateway', 'id', 'kind', 'location_id', 'message', 'order_id', 'parent_id', 'payment_details', 'receipt', 'source_name', 'status', 'test', 'user_id']);
+
+const FIELDS_Product = Object.freeze({ __proto__: null,
+  'body_html': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'created_at': [(x, s) => (typeof x === 'string' && isDateTime(x)) || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || (x === null))) pushIssue(out, p, 'date-time string | null', show(x));
+  }],
+  'handle': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'id': [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x))) pushIssue(out, p, 'digit string (64-bit integer)', show(x));
+  }],
+  'image': [(x, s) => (is_ProductMainImage(x, s)) || (x === null), (x, p, out, s) => {
+    if (!((is_ProductMainImage(x, s)) || (x === null))) c_union_61(x, p, out, s);
+  }],
+  'images': [(x, s) => is_array_58(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'ProductImage[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_ProductImage(e, p + '/' + i, out, s);
+    }
+  }],
+  'options': [(x, s) => is_array_59(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'ProductOption[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_ProductOption(e, p + '/' + i, out, s);
+    }
+  }],
+  'product_type': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'published_at': [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p, 'date-time string', show(x));
+  }],
+  'published_scope': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'tags': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'template_suffix': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'title': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'updated_at': [(x, s) => (typeof x === 'string' && isDateTime(x)) || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || (x === null))) pushIssue(out, p, 'date-time string | null', show(x));
+  }],
+  'variants': [(x, s) => is_array_60(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'ProductVariant[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_ProductVariant(e, p + '/' + i, out, s);
+    }
+  }],
+  'vendor': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+});
+
+const REQUIRED_Product = new Set(['body_html', 'created_at', 'handle', 'id', 'image', 'images', 'options', 'product_type', 'published_at', 'published_scope', 'tags', 'template_suffix', 'title', 'updated_at', 'variants', 'vendor']);
+
+const FIELDS_ProductPublication = Object.freeze({ __proto__: null,
+  'product_listing': [(x, s) => is_ProductPublicationProductListing(x, s), (x, p, out, s) => {
+    c_ProductPublicationProductListing(x, p, out, s);
+  }],
+});
+
+const REQUIRED_ProductPublication = new Set(['product_listing']);
+
+const FIELDS_Refund = Object.freeze({ __proto__: null,
+  'created_at': [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p, 'date-time string', show(x));
+  }],
+  'id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'note': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'order_adjustments': [(x, s) => is_array_70(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'RefundOrderAdjustment[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_RefundOrderAdjustment(e, p + '/' + i, out, s);
+    }
+  }],
+  'order_id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'processed_at': [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p, 'date-time string', show(x));
+  }],
+  'refund_line_items': [(x, s) => is_array_71(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'RefundRefundLineItem[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_RefundRefundLineItem(e, p + '/' + i, out, s);
+    }
+  }],
+  'restock': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'transactions': [(x, s) => is_array_72(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'RefundTransaction[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      c_RefundTransaction(e, p + '/' + i, out, s);
+    }
+  }],
+  'user_id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+});
+
+const REQUIRED_Refund = new Set(['created_at', 'id', 'note', 'order_adjustments', 'order_id', 'processed_at', 'refund_line_items', 'restock', 'transactions', 'user_id']);
+
+const FIELDS_Shop = Object.freeze({ __proto__: null,
+  'address1': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'address2': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'city': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'country': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'country_code': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'country_name': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'county_taxes': [(x, s) => (typeof x === 'boolean') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'boolean') || (x === null))) pushIssue(out, p, 'boolean | null', typeName(x));
+  }],
+  'created_at': [(x, s) => (typeof x === 'string' && isDateTime(x)) || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || (x === null))) pushIssue(out, p, 'date-time string | null', show(x));
+  }],
+  'currency': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'customer_email': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'domain': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'eligible_for_card_reader_giveaway': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'eligible_for_payments': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'email': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'finances': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'force_ssl': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'google_apps_domain': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'google_apps_login_enabled': [(x, s) => (typeof x === 'boolean') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'boolean') || (x === null))) pushIssue(out, p, 'boolean | null', typeName(x));
+  }],
+  'has_discounts': [(x, s) => (typeof x === 'boolean') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'boolean') || (x === null))) pushIssue(out, p, 'boolean | null', typeName(x));
+  }],
+  'has_gift_cards': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'has_storefront': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'iana_timezone': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'latitude': [(x, s) => (typeof x === 'number' && Number.isFinite(x)) || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'number' && Number.isFinite(x)) || (x === null))) pushIssue(out, p, 'number | null', typeName(x));
+  }],
+  'longitude': [(x, s) => (typeof x === 'number' && Number.isFinite(x)) || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'number' && Number.isFinite(x)) || (x === null))) pushIssue(out, p, 'number | null', typeName(x));
+  }],
+  'money_format': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'money_in_emails_format': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'money_with_currency_format': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'money_with_currency_in_emails_format': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'name': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'password_enabled': [(x, s) => (typeof x === 'boolean') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'boolean') || (x === null))) pushIssue(out, p, 'boolean | null', typeName(x));
+  }],
+  'phone': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'plan_display_name': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'plan_name': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'primary_locale': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'primary_location_id': [(x, s) => (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
+    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p, 'integer | null', typeName(x));
+  }],
+  'province': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'province_code': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'requires_extra_payments_agreement': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'setup_required': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'shop_owner': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'source': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'spiffy_domain': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
+  }],
+  'tax_shipping': [(x, s) => (typeof x === 'boolean') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'boolean') || (x === null))) pushIssue(out, p, 'boolean | null', typeName(x));
+  }],
+  'taxes_included': [(x, s) => (typeof x === 'boolean') || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'boolean') || (x === null))) pushIssue(out, p, 'boolean | null', typeName(x));
+  }],
+  'timezone': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'updated_at': [(x, s) => (typeof x === 'string' && isDateTime(x)) || (x === null), (x, p, out, s) => {
+    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || (x === null))) pushIssue(out, p, 'date-time string | null', show(x));
+  }],
+  'weight_unit': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'zip': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+});
+
+const REQUIRED_Shop = new Set(['address1', 'address2', 'city', 'country', 'country_code', 'country_name', 'county_taxes', 'created_at', 'currency', 'customer_email', 'domain', 'eligible_for_card_reader_giveaway', 'eligible_for_payments', 'email', 'finances', 'force_ssl', 'google_apps_domain', 'google_apps_login_enabled', 'has_discounts', 'has_gift_cards', 'has_storefront', 'iana_timezone', 'id', 'latitude', 'longitude', 'money_format', 'money_in_emails_format', 'money_with_currency_format', 'money_with_currency_in_emails_format', 'name', 'password_enabled', 'phone', 'plan_display_name', 'plan_name', 'primary_locale', 'primary_location_id', 'province', 'province_code', 'requires_extra_payments_agreement', 'setup_required', 'shop_owner', 'source', 'spiffy_domain', 'tax_shipping', 'taxes_included', 'timezone', 'updated_at', 'weight_unit', 'zip']);
+
+const FIELDS_Theme = Object.freeze({ __proto__: null,
+  'created_at': [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p, 'date-time string', show(x));
+  }],
+  'id': [(x, s) => (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
+    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p, 'integer | null', typeName(x));
+  }],
+  'name': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'previewable': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'processing': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
+  }],
+  'role': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'theme_store_id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'updated_at': [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p, 'date-time string', show(x));
+  }],
+});
+
+const REQUIRED_Theme = new Set(['created_at', 'id', 'name', 'previewable', 'processing', 'role', 'theme_store_id', 'updated_at']);
+
+const FIELDS_Webhook = Object.freeze({ __proto__: null,
+  'address': [(x, s) => typeof x === 'string', (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
+  }],
+  'created_at': [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p, 'date-time string', show(x));
+  }],
+  'fields': [(x, s) => is_array_77(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'string[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      if (!(typeof e === 'string')) pushIssue(out, p + '/' + i, 'string', typeName(e));
+    }
+  }],
+  'format': [(x, s) => (x === 'json') || (x === 'xml'), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, '"json" | "xml"', typeName(x));
+    else if (!((x === 'json') || (x === 'xml'))) pushIssue(out, p, '"json" | "xml"', show(x));
+  }],
+  'id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
+  }],
+  'metafield_namespaces': [(x, s) => is_array_78(x, s), (x, p, out, s) => {
+    if (!Array.isArray(x)) pushIssue(out, p, 'string[]', typeName(x));
+    else for (let i = 0; i < x.length; i++) {
+      const e = x[i];
+      if (!(typeof e === 'string')) pushIssue(out, p + '/' + i, 'string', typeName(e));
+    }
+  }],
+  'topic': [(x, s) => (x === 'app/uninstalled') || (x === 'carts/create') || (x === 'carts/update') || (x === 'catalogs/create') || (x === 'catalogs/delete') || (x === 'channels/delete') || (x === 'checkouts/create') || (x === 'checkouts/delete') || (x === 'checkouts/update') || (x === 'collection_listings/add') || (x === 'collection_listings/remove') || (x === 'collection_listings/update') || (x === 'collection_publications/create') || (x === 'collection_publications/delete') || (x === 'collection_publications/update') || (x === 'collections/create') || (x === 'collections/delete') || (x === 'collections/update') || (x === 'customer_groups/create') || (x === 'customer_groups/delete') || (x === 'customer_groups/update') || (x === 'customers/create') || (x === 'customers/delete') || (x === 'customers/disable') || (x === 'customers/enable') || (x === 'customers/update') || (x === 'disputes/create') || (x === 'disputes/update') || (x === 'draft_orders/create') || (x === 'draft_orders/delete') || (x === 'draft_orders/update') || (x === 'fulfillment_events/create') || (x === 'fulfillment_events/delete') || (x === 'fulfillments/create') || (x === 'fulfillments/update') || (x === 'order_transactions/create') || (x === 'orders/cancelled') || (x === 'orders/create') || (x === 'orders/delete') || (x === 'orders/fulfilled') || (x === 'orders/paid') || (x === 'orders/partially_fulfilled') || (x === 'orders/updated') || (x === 'product_listings/add') || (x === 'product_listings/remove') || (x === 'product_listings/update') || (x === 'product_publications/create') || (x === 'product_publications/delete') || (x === 'product_publications/update') || (x === 'products/create') || (x === 'products/delete') || (x === 'products/update') || (x === 'refunds/create') || (x === 'shop/update') || (x === 'tax_services/create') || (x === 'tax_services/update') || (x === 'themes/create') || (x === 'themes/delete') || (x === 'themes/publish') || (x === 'themes/update') || (x === 'variants/in_stock') || (x === 'variants/out_of_stock'), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, '"app/uninstalled" | "carts/create" | "carts/update" | "catalogs/create" | "catalogs/delete" | "channels/delete" | "checkouts/create" | "checkouts/delete" | "checkouts/update" | "collection_listings/add" | "collection_listings/remove" | "collection_listings/update" | "collection_publications/create" | "collection_publications/delete" | "collection_publications/update" | "collections/create" | "collections/delete" | "collections/update" | "customer_groups/create" | "customer_groups/delete" | "customer_groups/update" | "customers/create" | "customers/delete" | "customers/disable" | "customers/enable" | "customers/update" | "disputes/create" | "disputes/update" | "draft_orders/create" | "draft_orders/delete" | "draft_orders/update" | "fulfillment_events/create" | "fulfillment_events/delete" | "fulfillments/create" | "fulfillments/update" | "order_transactions/create" | "orders/cancelled" | "orders/create" | "orders/delete" | "orders/fulfilled" | "orders/paid" | "orders/partially_fulfilled" | "orders/updated" | "product_listings/add" | "product_listings/remove" | "product_listings/update" | "product_publications/create" | "product_publications/delete" | "product_publications/update" | "products/create" | "products/delete" | "products/update" | "refunds/create" | "shop/update" | "tax_services/create" | "tax_services/update" | "themes/create" | "themes/delete" | "themes/publish" | "themes/update" | "variants/in_stock" | "variants/out_of_stock"', typeName(x));
+    else if (!((x === 'app/uninstalled') || (x === 'carts/create') || (x === 'carts/update') || (x === 'catalogs/create') || (x === 'catalogs/delete') || (x === 'channels/delete') || (x === 'checkouts/create') || (x === 'checkouts/delete') || (x === 'checkouts/update') || (x === 'collection_listings/add') || (x === 'collection_listings/remove') || (x === 'collection_listings/update') || (x === 'collection_publications/create') || (x === 'collection_publications/delete') || (x === 'collection_publications/update') || (x === 'collections/create') || (x === 'collections/delete') || (x === 'collections/update') || (x === 'customer_groups/create') || (x === 'customer_groups/delete') || (x === 'customer_groups/update') || (x === 'customers/create') || (x === 'customers/delete') || (x === 'customers/disable') || (x === 'customers/enable') || (x === 'customers/update') || (x === 'disputes/create') || (x === 'disputes/update') || (x === 'draft_orders/create') || (x === 'draft_orders/delete') || (x === 'draft_orders/update') || (x === 'fulfillment_events/create') || (x === 'fulfillment_events/delete') || (x === 'fulfillments/create') || (x === 'fulfillments/update') || (x === 'order_transactions/create') || (x === 'orders/cancelled') || (x === 'orders/create') || (x === 'orders/delete') || (x === 'orders/fulfilled') || (x === 'orders/paid') || (x === 'orders/partially_fulfilled') || (x === 'orders/updated') || (x === 'product_listings/add') || (x === 'product_listings/remove') || (x === 'product_listings/update') || (x === 'product_publications/create') || (x === 'product_publications/delete') || (x === 'product_publications/update') || (x === 'products/create') || (x === 'products/delete') || (x === 'products/update') || (x === 'refunds/create') || (x === 'shop/update') || (x === 'tax_services/create') || (x === 'tax_services/update') || (x === 'themes/create') || (x === 'themes/delete') || (x === 'themes/publish') || (x === 'themes/update') || (x === 'variants/in_stock') || (x === 'variants/out_of_stock'))) pushIssue(out, p, '"app/uninstalled" | "carts/create" | "carts/update" | "catalogs/create" | "catalogs/delete" | "channels/delete" | "checkouts/create" | "checkouts/delete" | "checkouts/update" | "collection_listings/add" | "collection_listings/remove" | "collection_listings/update" | "collection_publications/create" | "collection_publications/delete" | "collection_publications/update" | "collections/create" | "collections/delete" | "collections/update" | "customer_groups/create" | "customer_groups/delete" | "customer_groups/update" | "customers/create" | "customers/delete" | "customers/disable" | "customers/enable" | "customers/update" | "disputes/create" | "disputes/update" | "draft_orders/create" | "draft_orders/delete" | "draft_orders/update" | "fulfillment_events/create" | "fulfillment_events/delete" | "fulfillments/create" | "fulfillments/update" | "order_transactions/create" | "orders/cancelled" | "orders/create" | "orders/delete" | "orders/fulfilled" | "orders/paid" | "orders/partially_fulfilled" | "orders/updated" | "product_listings/add" | "product_listings/remove" | "product_listings/update" | "product_publications/create" | "product_publications/delete" | "product_publications/update" | "products/create" | "products/delete" | "products/update" | "refunds/create" | "shop/update" | "tax_services/create" | "tax_services/update" | "themes/create" | "themes/delete" | "themes/publish" | "themes/update" | "variants/in_stock" | "variants/out_of_stock"', show(x));
+  }],
+  'updated_at': [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
+    if (!(typeof x === 'string')) pushIssue(out, p, 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p, 'date-time string', show(x));
+  }],
+});
+
+const REQUIRED_Webhook = new Set(['address', 'created_at', 'fields', 'format', 'id', 'metafield_namespaces', 'topic', 'updated_at']);
+
+function isFields(table, required, v, fields, s) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  let n = 0;
+  for (const f of fields) {
+    const x = v[f];
+    if (x === undefined) {
+      if (required.has(f)) return false;
+      continue;
+    }
+    n++;
+    const c = table[f];
+    if (c !== undefined && !c[0](x, s)) return false;
+  }
+  if (s) {
+    let k = 0;
+    for (const _ in v) k++;
+    if (k !== n) return false;
+  }
+  return true;
+}
+
+function collectFields(table, required, v, p, out, s, fields) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  for (const f of fields) {
+    const x = v[f];
+    const path = p + '/' + pointerKey(f);
+    if (x === undefined) {
+      if (required.has(f)) pushIssue(out, path, 'present (a field the webhook was registered with)', 'missing');
+      continue;
+    }
+    const c = table[f];
+    if (c !== undefined) c[1](x, path, out, s);
+  }
+  if (s) for (const k in v) if (!fields.includes(k)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not among the registered fields; strict mode)', typeName(v[k]));
+}
 // ---- public API ----
 
 export function isCart(value, options) {
@@ -12159,68 +13346,68 @@ export function assertWebhook(value, options) {
 export const WebhookSchema = standardSchema((value) => validateWebhook(value));
 
 const topicChecks = {
-  'app/uninstalled': [is_Shop, c_Shop],
-  'carts/create': [is_Cart, c_Cart],
-  'carts/update': [is_Cart, c_Cart],
-  'catalogs/create': [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
-  'catalogs/delete': [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
-  'channels/delete': [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
-  'checkouts/create': [is_Checkout, c_Checkout],
-  'checkouts/delete': [is_Checkout, c_Checkout],
-  'checkouts/update': [is_Checkout, c_Checkout],
-  'collection_listings/add': [is_CollectionPublication, c_CollectionPublication],
-  'collection_listings/remove': [is_CollectionPublication, c_CollectionPublication],
-  'collection_listings/update': [is_CollectionPublication, c_CollectionPublication],
-  'collection_publications/create': [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
-  'collection_publications/delete': [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
-  'collection_publications/update': [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
-  'collections/create': [is_Collection, c_Collection],
-  'collections/delete': [is_Collection, c_Collection],
-  'collections/update': [is_Collection, c_Collection],
-  'customer_groups/create': [is_CustomerSavedSearch, c_CustomerSavedSearch],
-  'customer_groups/delete': [is_CustomerSavedSearch, c_CustomerSavedSearch],
-  'customer_groups/update': [is_CustomerSavedSearch, c_CustomerSavedSearch],
-  'customers/create': [is_Customer, c_Customer],
-  'customers/delete': [is_Customer, c_Customer],
-  'customers/disable': [is_Customer, c_Customer],
-  'customers/enable': [is_Customer, c_Customer],
-  'customers/update': [is_Customer, c_Customer],
-  'disputes/create': [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
-  'disputes/update': [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
-  'draft_orders/create': [is_DraftOrder, c_DraftOrder],
-  'draft_orders/delete': [is_DraftOrder, c_DraftOrder],
-  'draft_orders/update': [is_DraftOrder, c_DraftOrder],
-  'fulfillment_events/create': [is_FulfillmentEvent, c_FulfillmentEvent],
-  'fulfillment_events/delete': [is_FulfillmentEvent, c_FulfillmentEvent],
-  'fulfillments/create': [is_Fulfillment, c_Fulfillment],
-  'fulfillments/update': [is_Fulfillment, c_Fulfillment],
-  'order_transactions/create': [is_OrderTransaction, c_OrderTransaction],
-  'orders/cancelled': [is_Order, c_Order],
-  'orders/create': [is_Order, c_Order],
-  'orders/delete': [is_Order, c_Order],
-  'orders/fulfilled': [is_Order, c_Order],
-  'orders/paid': [is_Order, c_Order],
-  'orders/partially_fulfilled': [is_Order, c_Order],
-  'orders/updated': [is_Order, c_Order],
-  'product_listings/add': [is_ProductPublication, c_ProductPublication],
-  'product_listings/remove': [is_ProductPublication, c_ProductPublication],
-  'product_listings/update': [is_ProductPublication, c_ProductPublication],
-  'product_publications/create': [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
-  'product_publications/delete': [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
-  'product_publications/update': [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
-  'products/create': [is_Product, c_Product],
-  'products/delete': [is_Product, c_Product],
-  'products/update': [is_Product, c_Product],
-  'refunds/create': [is_Refund, c_Refund],
-  'shop/update': [is_Shop, c_Shop],
-  'tax_services/create': [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
-  'tax_services/update': [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
-  'themes/create': [is_Theme, c_Theme],
-  'themes/delete': [is_Theme, c_Theme],
-  'themes/publish': [is_Theme, c_Theme],
-  'themes/update': [is_Theme, c_Theme],
-  'variants/in_stock': [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
-  'variants/out_of_stock': [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
+  'app/uninstalled': [is_Shop, c_Shop, (v, fields, s) => isFields(FIELDS_Shop, REQUIRED_Shop, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Shop: [FIELDS_Shop, REQUIRED_Shop] }['Shop']; collectFields(t, r, v, p, out, s, fields); }],
+  'carts/create': [is_Cart, c_Cart, (v, fields, s) => isFields(FIELDS_Cart, REQUIRED_Cart, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Cart: [FIELDS_Cart, REQUIRED_Cart] }['Cart']; collectFields(t, r, v, p, out, s, fields); }],
+  'carts/update': [is_Cart, c_Cart, (v, fields, s) => isFields(FIELDS_Cart, REQUIRED_Cart, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Cart: [FIELDS_Cart, REQUIRED_Cart] }['Cart']; collectFields(t, r, v, p, out, s, fields); }],
+  'catalogs/create': [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), (v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
+  'catalogs/delete': [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), (v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
+  'channels/delete': [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), (v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
+  'checkouts/create': [is_Checkout, c_Checkout, (v, fields, s) => isFields(FIELDS_Checkout, REQUIRED_Checkout, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Checkout: [FIELDS_Checkout, REQUIRED_Checkout] }['Checkout']; collectFields(t, r, v, p, out, s, fields); }],
+  'checkouts/delete': [is_Checkout, c_Checkout, (v, fields, s) => isFields(FIELDS_Checkout, REQUIRED_Checkout, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Checkout: [FIELDS_Checkout, REQUIRED_Checkout] }['Checkout']; collectFields(t, r, v, p, out, s, fields); }],
+  'checkouts/update': [is_Checkout, c_Checkout, (v, fields, s) => isFields(FIELDS_Checkout, REQUIRED_Checkout, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Checkout: [FIELDS_Checkout, REQUIRED_Checkout] }['Checkout']; collectFields(t, r, v, p, out, s, fields); }],
+  'collection_listings/add': [is_CollectionPublication, c_CollectionPublication, (v, fields, s) => isFields(FIELDS_CollectionPublication, REQUIRED_CollectionPublication, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { CollectionPublication: [FIELDS_CollectionPublication, REQUIRED_CollectionPublication] }['CollectionPublication']; collectFields(t, r, v, p, out, s, fields); }],
+  'collection_listings/remove': [is_CollectionPublication, c_CollectionPublication, (v, fields, s) => isFields(FIELDS_CollectionPublication, REQUIRED_CollectionPublication, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { CollectionPublication: [FIELDS_CollectionPublication, REQUIRED_CollectionPublication] }['CollectionPublication']; collectFields(t, r, v, p, out, s, fields); }],
+  'collection_listings/update': [is_CollectionPublication, c_CollectionPublication, (v, fields, s) => isFields(FIELDS_CollectionPublication, REQUIRED_CollectionPublication, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { CollectionPublication: [FIELDS_CollectionPublication, REQUIRED_CollectionPublication] }['CollectionPublication']; collectFields(t, r, v, p, out, s, fields); }],
+  'collection_publications/create': [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), (v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
+  'collection_publications/delete': [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), (v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
+  'collection_publications/update': [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), (v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
+  'collections/create': [is_Collection, c_Collection, (v, fields, s) => isFields(FIELDS_Collection, REQUIRED_Collection, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Collection: [FIELDS_Collection, REQUIRED_Collection] }['Collection']; collectFields(t, r, v, p, out, s, fields); }],
+  'collections/delete': [is_Collection, c_Collection, (v, fields, s) => isFields(FIELDS_Collection, REQUIRED_Collection, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Collection: [FIELDS_Collection, REQUIRED_Collection] }['Collection']; collectFields(t, r, v, p, out, s, fields); }],
+  'collections/update': [is_Collection, c_Collection, (v, fields, s) => isFields(FIELDS_Collection, REQUIRED_Collection, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Collection: [FIELDS_Collection, REQUIRED_Collection] }['Collection']; collectFields(t, r, v, p, out, s, fields); }],
+  'customer_groups/create': [is_CustomerSavedSearch, c_CustomerSavedSearch, (v, fields, s) => isFields(FIELDS_CustomerSavedSearch, REQUIRED_CustomerSavedSearch, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { CustomerSavedSearch: [FIELDS_CustomerSavedSearch, REQUIRED_CustomerSavedSearch] }['CustomerSavedSearch']; collectFields(t, r, v, p, out, s, fields); }],
+  'customer_groups/delete': [is_CustomerSavedSearch, c_CustomerSavedSearch, (v, fields, s) => isFields(FIELDS_CustomerSavedSearch, REQUIRED_CustomerSavedSearch, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { CustomerSavedSearch: [FIELDS_CustomerSavedSearch, REQUIRED_CustomerSavedSearch] }['CustomerSavedSearch']; collectFields(t, r, v, p, out, s, fields); }],
+  'customer_groups/update': [is_CustomerSavedSearch, c_CustomerSavedSearch, (v, fields, s) => isFields(FIELDS_CustomerSavedSearch, REQUIRED_CustomerSavedSearch, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { CustomerSavedSearch: [FIELDS_CustomerSavedSearch, REQUIRED_CustomerSavedSearch] }['CustomerSavedSearch']; collectFields(t, r, v, p, out, s, fields); }],
+  'customers/create': [is_Customer, c_Customer, (v, fields, s) => isFields(FIELDS_Customer, REQUIRED_Customer, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Customer: [FIELDS_Customer, REQUIRED_Customer] }['Customer']; collectFields(t, r, v, p, out, s, fields); }],
+  'customers/delete': [is_Customer, c_Customer, (v, fields, s) => isFields(FIELDS_Customer, REQUIRED_Customer, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Customer: [FIELDS_Customer, REQUIRED_Customer] }['Customer']; collectFields(t, r, v, p, out, s, fields); }],
+  'customers/disable': [is_Customer, c_Customer, (v, fields, s) => isFields(FIELDS_Customer, REQUIRED_Customer, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Customer: [FIELDS_Customer, REQUIRED_Customer] }['Customer']; collectFields(t, r, v, p, out, s, fields); }],
+  'customers/enable': [is_Customer, c_Customer, (v, fields, s) => isFields(FIELDS_Customer, REQUIRED_Customer, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Customer: [FIELDS_Customer, REQUIRED_Customer] }['Customer']; collectFields(t, r, v, p, out, s, fields); }],
+  'customers/update': [is_Customer, c_Customer, (v, fields, s) => isFields(FIELDS_Customer, REQUIRED_Customer, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Customer: [FIELDS_Customer, REQUIRED_Customer] }['Customer']; collectFields(t, r, v, p, out, s, fields); }],
+  'disputes/create': [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), (v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
+  'disputes/update': [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), (v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
+  'draft_orders/create': [is_DraftOrder, c_DraftOrder, (v, fields, s) => isFields(FIELDS_DraftOrder, REQUIRED_DraftOrder, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { DraftOrder: [FIELDS_DraftOrder, REQUIRED_DraftOrder] }['DraftOrder']; collectFields(t, r, v, p, out, s, fields); }],
+  'draft_orders/delete': [is_DraftOrder, c_DraftOrder, (v, fields, s) => isFields(FIELDS_DraftOrder, REQUIRED_DraftOrder, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { DraftOrder: [FIELDS_DraftOrder, REQUIRED_DraftOrder] }['DraftOrder']; collectFields(t, r, v, p, out, s, fields); }],
+  'draft_orders/update': [is_DraftOrder, c_DraftOrder, (v, fields, s) => isFields(FIELDS_DraftOrder, REQUIRED_DraftOrder, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { DraftOrder: [FIELDS_DraftOrder, REQUIRED_DraftOrder] }['DraftOrder']; collectFields(t, r, v, p, out, s, fields); }],
+  'fulfillment_events/create': [is_FulfillmentEvent, c_FulfillmentEvent, (v, fields, s) => isFields(FIELDS_FulfillmentEvent, REQUIRED_FulfillmentEvent, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { FulfillmentEvent: [FIELDS_FulfillmentEvent, REQUIRED_FulfillmentEvent] }['FulfillmentEvent']; collectFields(t, r, v, p, out, s, fields); }],
+  'fulfillment_events/delete': [is_FulfillmentEvent, c_FulfillmentEvent, (v, fields, s) => isFields(FIELDS_FulfillmentEvent, REQUIRED_FulfillmentEvent, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { FulfillmentEvent: [FIELDS_FulfillmentEvent, REQUIRED_FulfillmentEvent] }['FulfillmentEvent']; collectFields(t, r, v, p, out, s, fields); }],
+  'fulfillments/create': [is_Fulfillment, c_Fulfillment, (v, fields, s) => isFields(FIELDS_Fulfillment, REQUIRED_Fulfillment, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Fulfillment: [FIELDS_Fulfillment, REQUIRED_Fulfillment] }['Fulfillment']; collectFields(t, r, v, p, out, s, fields); }],
+  'fulfillments/update': [is_Fulfillment, c_Fulfillment, (v, fields, s) => isFields(FIELDS_Fulfillment, REQUIRED_Fulfillment, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Fulfillment: [FIELDS_Fulfillment, REQUIRED_Fulfillment] }['Fulfillment']; collectFields(t, r, v, p, out, s, fields); }],
+  'order_transactions/create': [is_OrderTransaction, c_OrderTransaction, (v, fields, s) => isFields(FIELDS_OrderTransaction, REQUIRED_OrderTransaction, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { OrderTransaction: [FIELDS_OrderTransaction, REQUIRED_OrderTransaction] }['OrderTransaction']; collectFields(t, r, v, p, out, s, fields); }],
+  'orders/cancelled': [is_Order, c_Order, (v, fields, s) => isFields(FIELDS_Order, REQUIRED_Order, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Order: [FIELDS_Order, REQUIRED_Order] }['Order']; collectFields(t, r, v, p, out, s, fields); }],
+  'orders/create': [is_Order, c_Order, (v, fields, s) => isFields(FIELDS_Order, REQUIRED_Order, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Order: [FIELDS_Order, REQUIRED_Order] }['Order']; collectFields(t, r, v, p, out, s, fields); }],
+  'orders/delete': [is_Order, c_Order, (v, fields, s) => isFields(FIELDS_Order, REQUIRED_Order, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Order: [FIELDS_Order, REQUIRED_Order] }['Order']; collectFields(t, r, v, p, out, s, fields); }],
+  'orders/fulfilled': [is_Order, c_Order, (v, fields, s) => isFields(FIELDS_Order, REQUIRED_Order, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Order: [FIELDS_Order, REQUIRED_Order] }['Order']; collectFields(t, r, v, p, out, s, fields); }],
+  'orders/paid': [is_Order, c_Order, (v, fields, s) => isFields(FIELDS_Order, REQUIRED_Order, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Order: [FIELDS_Order, REQUIRED_Order] }['Order']; collectFields(t, r, v, p, out, s, fields); }],
+  'orders/partially_fulfilled': [is_Order, c_Order, (v, fields, s) => isFields(FIELDS_Order, REQUIRED_Order, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Order: [FIELDS_Order, REQUIRED_Order] }['Order']; collectFields(t, r, v, p, out, s, fields); }],
+  'orders/updated': [is_Order, c_Order, (v, fields, s) => isFields(FIELDS_Order, REQUIRED_Order, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Order: [FIELDS_Order, REQUIRED_Order] }['Order']; collectFields(t, r, v, p, out, s, fields); }],
+  'product_listings/add': [is_ProductPublication, c_ProductPublication, (v, fields, s) => isFields(FIELDS_ProductPublication, REQUIRED_ProductPublication, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { ProductPublication: [FIELDS_ProductPublication, REQUIRED_ProductPublication] }['ProductPublication']; collectFields(t, r, v, p, out, s, fields); }],
+  'product_listings/remove': [is_ProductPublication, c_ProductPublication, (v, fields, s) => isFields(FIELDS_ProductPublication, REQUIRED_ProductPublication, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { ProductPublication: [FIELDS_ProductPublication, REQUIRED_ProductPublication] }['ProductPublication']; collectFields(t, r, v, p, out, s, fields); }],
+  'product_listings/update': [is_ProductPublication, c_ProductPublication, (v, fields, s) => isFields(FIELDS_ProductPublication, REQUIRED_ProductPublication, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { ProductPublication: [FIELDS_ProductPublication, REQUIRED_ProductPublication] }['ProductPublication']; collectFields(t, r, v, p, out, s, fields); }],
+  'product_publications/create': [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), (v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
+  'product_publications/delete': [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), (v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
+  'product_publications/update': [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), (v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
+  'products/create': [is_Product, c_Product, (v, fields, s) => isFields(FIELDS_Product, REQUIRED_Product, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Product: [FIELDS_Product, REQUIRED_Product] }['Product']; collectFields(t, r, v, p, out, s, fields); }],
+  'products/delete': [is_Product, c_Product, (v, fields, s) => isFields(FIELDS_Product, REQUIRED_Product, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Product: [FIELDS_Product, REQUIRED_Product] }['Product']; collectFields(t, r, v, p, out, s, fields); }],
+  'products/update': [is_Product, c_Product, (v, fields, s) => isFields(FIELDS_Product, REQUIRED_Product, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Product: [FIELDS_Product, REQUIRED_Product] }['Product']; collectFields(t, r, v, p, out, s, fields); }],
+  'refunds/create': [is_Refund, c_Refund, (v, fields, s) => isFields(FIELDS_Refund, REQUIRED_Refund, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Refund: [FIELDS_Refund, REQUIRED_Refund] }['Refund']; collectFields(t, r, v, p, out, s, fields); }],
+  'shop/update': [is_Shop, c_Shop, (v, fields, s) => isFields(FIELDS_Shop, REQUIRED_Shop, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Shop: [FIELDS_Shop, REQUIRED_Shop] }['Shop']; collectFields(t, r, v, p, out, s, fields); }],
+  'tax_services/create': [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), (v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
+  'tax_services/update': [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), (v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
+  'themes/create': [is_Theme, c_Theme, (v, fields, s) => isFields(FIELDS_Theme, REQUIRED_Theme, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Theme: [FIELDS_Theme, REQUIRED_Theme] }['Theme']; collectFields(t, r, v, p, out, s, fields); }],
+  'themes/delete': [is_Theme, c_Theme, (v, fields, s) => isFields(FIELDS_Theme, REQUIRED_Theme, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Theme: [FIELDS_Theme, REQUIRED_Theme] }['Theme']; collectFields(t, r, v, p, out, s, fields); }],
+  'themes/publish': [is_Theme, c_Theme, (v, fields, s) => isFields(FIELDS_Theme, REQUIRED_Theme, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Theme: [FIELDS_Theme, REQUIRED_Theme] }['Theme']; collectFields(t, r, v, p, out, s, fields); }],
+  'themes/update': [is_Theme, c_Theme, (v, fields, s) => isFields(FIELDS_Theme, REQUIRED_Theme, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Theme: [FIELDS_Theme, REQUIRED_Theme] }['Theme']; collectFields(t, r, v, p, out, s, fields); }],
+  'variants/in_stock': [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), (v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
+  'variants/out_of_stock': [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), (v) => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
 };
 
 function checksFor(topic) {
@@ -12229,16 +13416,20 @@ function checksFor(topic) {
 
 export function isSpiffyPayload(topic, value, options) {
   const c = checksFor(topic);
-  return c !== undefined && c[0](value, options?.strict === true);
+  if (c === undefined) return false;
+  const s = options?.strict === true;
+  return options?.fields ? c[2](value, options.fields, s) : c[0](value, s);
 }
 
 export function validateSpiffyPayload(topic, value, options) {
   const c = checksFor(topic);
   if (c === undefined) return { ok: false, issues: [{ path: '', expected: 'a known Spiffy Stores topic', received: show(topic), message: `/: expected a known Spiffy Stores topic, received ${show(topic)}` }] };
   const s = options?.strict === true;
-  if (c[0](value, s)) return { ok: true, value };
+  const fields = options?.fields;
+  if (fields ? c[2](value, fields, s) : c[0](value, s)) return { ok: true, value };
   const out = [];
-  c[1](value, '', out, s);
+  if (fields) c[3](value, '', out, s, fields);
+  else c[1](value, '', out, s);
   return { ok: false, issues: out };
 }
 

@@ -602,9 +602,19 @@ export interface SpiffyPayloadMap {
 /**
  * The payload type of one of Spiffy Stores's topics: `SpiffyPayload<'app/uninstalled'>`.
  *
- * Without a type argument, the union of every payload.
+ * Without a type argument, the union of every payload. With `F`, the payload of a webhook registered with `fields`: only those top-level fields (`SpiffyPayload<'topic', 'id' | 'updated_at'>` is a `Pick` of the full payload).
  */
-export type SpiffyPayload<T extends SpiffyTopic = SpiffyTopic> = SpiffyPayloadMap[T];
+export type SpiffyPayload<T extends SpiffyTopic = SpiffyTopic, F extends SpiffyPayloadField<T> = never> = [F] extends [never] ? SpiffyPayloadMap[T] : PickFields<SpiffyPayloadMap[T], F>;
+
+/**
+ * The top-level fields of a topic's payload: what a webhook's `fields` can name.
+ */
+export type SpiffyPayloadField<T extends SpiffyTopic = SpiffyTopic> = T extends SpiffyTopic ? keyof SpiffyPayloadMap[T] & string : never;
+
+/**
+ * `Pick` over each member of a union payload.
+ */
+export type PickFields<P, F extends string> = P extends unknown ? Pick<P, Extract<F, keyof P>> : never;
 
 /**
  * Every Spiffy Stores topic, in sorted order.

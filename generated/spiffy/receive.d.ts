@@ -5,7 +5,7 @@
  */
 
 import type { NodeRequestLike, ReceiveBody, ReceiveFailure, ReceiveHeaders, TestRequest, WebRequestLike } from '../runtime/receive.js';
-import type { SpiffyPayload, SpiffyTopic } from './index.js';
+import type { SpiffyPayload, SpiffyPayloadField, SpiffyTopic } from './index.js';
 export type {
   HeadersLike,
   NodeHeadersLike,
@@ -26,7 +26,7 @@ export type {
  * const options: SpiffyReceiverOptions = { secrets: ['new-secret', 'old-secret'], maxBodyBytes: 1024 * 1024 };
  * ```
  */
-export interface SpiffyReceiverOptions {
+export interface SpiffyReceiverOptions<F extends SpiffyPayloadField = never> {
   /**
    * The secret that signs Spiffy Stores deliveries: `X-Spiffy-Hmac-Sha256` holds the HMAC-SHA256 of the raw body under it, base64-encoded.
    * Give several while you rotate secrets: a delivery signed with any of them is accepted. Required: an empty list throws when the receiver is created.
@@ -34,6 +34,14 @@ export interface SpiffyReceiverOptions {
   readonly secrets: string | readonly string[];
   /** Reject payloads with keys the spec does not know (`invalid_payload`). Off by default: providers add fields over time. */
   readonly strict?: boolean;
+  /**
+   * The top-level fields the webhook was registered with, when it was registered with some: such a webhook delivers only those, so only those are validated (and typed: `payload` is `SpiffyPayload<T, F>`).
+   * @example
+   * ```ts
+   * fields: ['id', 'updated_at']
+   * ```
+   */
+  readonly fields?: readonly F[];
   /** The largest body accepted, in bytes (default 10 MiB); a larger one is `payload_too_large` (413), and is not read to the end. */
   readonly maxBodyBytes?: number;
   /** The deepest nesting of arrays and objects accepted (default 128); a deeper body is `invalid_json`. */
@@ -62,13 +70,13 @@ export interface SpiffyReceiveInput {
  * if (result.ok && result.topic === 'app/uninstalled') result.payload; // SpiffyPayload<'app/uninstalled'>
  * ```
  */
-export type SpiffyDelivery<T extends SpiffyTopic = SpiffyTopic> = {
+export type SpiffyDelivery<T extends SpiffyTopic = SpiffyTopic, F extends SpiffyPayloadField = never> = {
   [K in T]: {
     readonly ok: true;
     /** the topic (the `X-Spiffy-Topic` header) */
     readonly topic: K;
     /** the payload, validated against the topic's model; 64-bit ids arrive as decimal strings */
-    readonly payload: SpiffyPayload<K>;
+    readonly payload: SpiffyPayload<K, Extract<F, SpiffyPayloadField<K>>>;
     /** The `X-Spiffy-Shop-Domain` header: The domain of the shop the webhook comes from; useful for determining the store context. */
     readonly shopDomain: string;
   };
@@ -102,13 +110,13 @@ export type SpiffyReceiveFailure = ReceiveFailure<SpiffyReceiveFailureReason, Sp
  * else if (result.topic === 'app/uninstalled') handle(result.payload);
  * ```
  */
-export type SpiffyReceiveResult = SpiffyDelivery | SpiffyReceiveFailure;
+export type SpiffyReceiveResult<F extends SpiffyPayloadField = never> = SpiffyDelivery<SpiffyTopic, F> | SpiffyReceiveFailure;
 
 /**
  * Receives Spiffy Stores webhooks; made by {@link createSpiffyReceiver}. Each method checks, in order: body size, required headers (`X-Spiffy-Topic`, `X-Spiffy-Hmac-Sha256`, `X-Spiffy-Shop-Domain`), the `X-Spiffy-Hmac-Sha256` signature over the raw bytes, that the topic is known, that the body is JSON, parsed without rounding 64-bit ids, and the payload against its model.
  * A bad delivery resolves to a failure, never a rejection; the promise rejects only on misuse (a body that is not raw bytes, a body already read) or a stream error.
  */
-export interface SpiffyReceiver {
+export interface SpiffyReceiver<F extends SpiffyPayloadField = never> {
   /**
    * Receives a delivery from its headers and raw body.
    * @example
@@ -117,7 +125,7 @@ export interface SpiffyReceiver {
    * if (!result.ok) return res.status(result.status).send(result.message);
    * ```
    */
-  receive(input: SpiffyReceiveInput): Promise<SpiffyReceiveResult>;
+  receive(input: SpiffyReceiveInput): Promise<SpiffyReceiveResult<F>>;
   /**
    * Receives a delivery from a Web `Request` (fetch handlers, Hono's `c.req.raw`, Next.js route handlers, Workers, Deno, Bun). Reads the body with the size limit.
    * @example
@@ -126,7 +134,7 @@ export interface SpiffyReceiver {
    * return new Response(result.ok ? 'ok' : result.message, { status: result.ok ? 200 : result.status });
    * ```
    */
-  fromRequest(request: WebRequestLike): Promise<SpiffyReceiveResult>;
+  fromRequest(request: WebRequestLike): Promise<SpiffyReceiveResult<F>>;
   /**
    * Receives a delivery from a Node request (`http.IncomingMessage`, Express, Koa's `ctx.req`). Reads the stream with the size limit; after `express.raw()` it uses `req.body`. A JSON body parser must not run first: the signature is over the raw bytes.
    * @example
@@ -137,7 +145,7 @@ export interface SpiffyReceiver {
    * });
    * ```
    */
-  fromNode(request: NodeRequestLike): Promise<SpiffyReceiveResult>;
+  fromNode(request: NodeRequestLike): Promise<SpiffyReceiveResult<F>>;
 }
 
 /**
@@ -156,7 +164,7 @@ export interface SpiffyReceiver {
  * ```
  * @throws TypeError when `secrets` is missing, empty or not strings
  */
-export declare function createSpiffyReceiver(options: SpiffyReceiverOptions): SpiffyReceiver;
+export declare function createSpiffyReceiver<F extends SpiffyPayloadField = never>(options: SpiffyReceiverOptions<F>): SpiffyReceiver<F>;
 
 /**
  * The `X-Spiffy-Hmac-Sha256` value Spiffy Stores would send with `body`: the HMAC-SHA256 of the raw bytes under `secret`, base64-encoded. For tests, or to sign a captured body again.

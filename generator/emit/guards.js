@@ -316,6 +316,9 @@ function guardsJs(p) {
   out.push('');
   out.push('// ---- private checks, one pair per named type ----');
   out.push(...fns);
+  out.push('// ---- per-field checks of each payload model, for payloads filtered to some fields ----');
+  for (const m of p.models) out.push(fieldTable(m, ctx));
+  out.push(FIELD_HELPERS);
   out.push('// ---- public API ----');
   for (const m of p.models) out.push(modelApi(m));
   out.push(topicApi(p));
@@ -323,6 +326,57 @@ function guardsJs(p) {
   const regexLines = [...ctx.regexes].map(([source, name]) => `const ${name} = new RegExp(${str(source)});`);
   return [out[0], '', ...regexLines, ...out.slice(1), '// ---- helpers for arrays, maps and unions ----', ...ctx.helpers].join('\n');
 }
+
+/**
+ * `FIELDS_<Model>`: for each top-level field, its `is` and collector checks; `REQUIRED_<Model>`.
+ * A webhook registered with `fields` delivers only those fields: these tables check exactly them.
+ * @param {PayloadModel} m @param {Ctx} ctx
+ */
+function fieldTable(m, ctx) {
+  const props = sortedEntries(m.schema.properties ?? {});
+  const rows = props.map(([k, schema]) => `${str(k)}: [(x, s) => ${isExpr(schema, 'x', ctx)}, (x, p, out, s) => {\n${collectStmts(schema, 'x', 'p', ctx)}\n}],`);
+  return [
+    `const FIELDS_${m.typeName} = Object.freeze({ __proto__: null,`,
+    ...rows,
+    '});',
+    `const REQUIRED_${m.typeName} = new Set([${(m.schema.required ?? []).map(str).join(', ')}]);`,
+  ].join('\n');
+}
+
+const FIELD_HELPERS = `function isFields(table, required, v, fields, s) {
+if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+let n = 0;
+for (const f of fields) {
+const x = v[f];
+if (x === undefined) {
+if (required.has(f)) return false;
+continue;
+}
+n++;
+const c = table[f];
+if (c !== undefined && !c[0](x, s)) return false;
+}
+if (s) {
+let k = 0;
+for (const _ in v) k++;
+if (k !== n) return false;
+}
+return true;
+}
+function collectFields(table, required, v, p, out, s, fields) {
+if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+for (const f of fields) {
+const x = v[f];
+const path = p + '/' + pointerKey(f);
+if (x === undefined) {
+if (required.has(f)) pushIssue(out, path, 'present (a field the webhook was registered with)', 'missing');
+continue;
+}
+const c = table[f];
+if (c !== undefined) c[1](x, path, out, s);
+}
+if (s) for (const k in v) if (!fields.includes(k)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not among the registered fields; strict mode)', typeName(v[k]));
+}`;
 
 /** @param {PayloadModel} m */
 function modelApi(m) {
@@ -353,7 +407,7 @@ function topicApi(p) {
   const lines = ['const topicChecks = {'];
   for (const t of p.topics) {
     const members = t.payload.map((n) => /** @type {PayloadModel} */ (byName.get(n)));
-    lines.push(`${str(t.topic)}: [${topicIs(members)}, ${topicCollect(members)}],`);
+    lines.push(`${str(t.topic)}: [${topicIs(members)}, ${topicCollect(members)}, ${topicIsFields(members)}, ${topicCollectFields(members)}],`);
   }
   lines.push('};');
   lines.push(
@@ -362,15 +416,19 @@ function topicApi(p) {
     '}',
     `export function is${T}Payload(topic, value, options) {`,
     'const c = checksFor(topic);',
-    'return c !== undefined && c[0](value, options?.strict === true);',
+    'if (c === undefined) return false;',
+    'const s = options?.strict === true;',
+    'return options?.fields ? c[2](value, options.fields, s) : c[0](value, s);',
     '}',
     `export function validate${T}Payload(topic, value, options) {`,
     'const c = checksFor(topic);',
     `if (c === undefined) return { ok: false, issues: [{ path: '', expected: 'a known ${p.title} topic', received: show(topic), message: \`/: expected a known ${p.title} topic, received \${show(topic)}\` }] };`,
     'const s = options?.strict === true;',
-    'if (c[0](value, s)) return { ok: true, value };',
+    'const fields = options?.fields;',
+    'if (fields ? c[2](value, fields, s) : c[0](value, s)) return { ok: true, value };',
     'const out = [];',
-    `c[1](value, '', out, s);`,
+    `if (fields) c[3](value, '', out, s, fields);`,
+    `else c[1](value, '', out, s);`,
     'return { ok: false, issues: out };',
     '}',
     `export function assert${T}Payload(topic, value, options) {`,
@@ -389,6 +447,25 @@ function topicIs(members) {
   if (members.length === 0) return `(v) => typeof v === 'object' && v !== null && !Array.isArray(v)`;
   if (members.length === 1) return `is_${members[0].typeName}`;
   return `(v, s) => ${members.map((m) => `is_${m.typeName}(v, s)`).join(' || ')}`;
+}
+
+/** @param {PayloadModel[]} members */
+function topicIsFields(members) {
+  if (members.length === 0) return `(v) => typeof v === 'object' && v !== null && !Array.isArray(v)`;
+  return `(v, fields, s) => ${members.map((m) => `isFields(FIELDS_${m.typeName}, REQUIRED_${m.typeName}, v, fields, s)`).join(' || ')}`;
+}
+
+/** @param {PayloadModel[]} members */
+function topicCollectFields(members) {
+  if (members.length === 0) return `(v, p, out) => pushIssue(out, p, 'object', typeName(v))`;
+  const disc = members.map((m) => m.discriminator);
+  // several models: explain with the one the discriminator names, when it was delivered
+  const pick =
+    members.length > 1 && disc.every((d) => d !== undefined && d.property === disc[0]?.property)
+      ? `(v && typeof v === 'object' && ${members.map((m) => `v[${str(/** @type {{ property: string }} */ (m.discriminator).property)}] === ${str(/** @type {{ value: string }} */ (m.discriminator).value)} ? '${m.typeName}'`).join(' : ')} : '${members[0].typeName}')`
+      : `'${members[0].typeName}'`;
+  const tables = `{ ${members.map((m) => `${m.typeName}: [FIELDS_${m.typeName}, REQUIRED_${m.typeName}]`).join(', ')} }`;
+  return `(v, p, out, s, fields) => { const [t, r] = ${tables}[${pick}]; collectFields(t, r, v, p, out, s, fields); }`;
 }
 
 /** @param {PayloadModel[]} members */
@@ -414,7 +491,7 @@ function guardsDts(p) {
   out.push(`export type { ValidateOptions, ValidationResult, ValidationIssue, StandardSchemaV1 } from '../runtime/validate.js';`);
   out.push(`export { ValidationError } from '../runtime/validate.js';`);
   out.push(`import type { ${p.models.map((m) => m.typeName).join(', ')} } from './models.js';`);
-  out.push(`import type { ${T}Topic, ${T}Payload } from './index.js';`);
+  out.push(`import type { ${T}Topic, ${T}Payload, ${T}PayloadField } from './index.js';`);
   out.push('');
   for (const m of p.models) {
     const N = m.typeName;
@@ -430,14 +507,19 @@ function guardsDts(p) {
     out.push(tsdoc([`{@link ${N}} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.`]) + `export declare const ${N}Schema: StandardSchemaV1<unknown, ${N}>;\n`);
   }
   out.push(
-    tsdoc([`True when \`value\` is a valid payload of \`topic\`. Unknown topics are never valid.`]) +
-      `export declare function is${T}Payload<T extends ${T}Topic>(topic: T, value: unknown, options?: ValidateOptions): value is ${T}Payload<T>;\n`,
+    tsdoc([
+      `Options of the topic-level checks: \`fields\` restricts the check to the top-level fields a webhook was registered with (a webhook created with \`fields\` delivers only those); the result is typed as \`${T}Payload<T, F>\`.`,
+    ]) + `export interface ${T}PayloadValidateOptions<F extends string = never> extends ValidateOptions {\n  readonly fields?: readonly F[];\n}\n`,
   );
   out.push(
-    tsdoc([`Checks \`value\` against the payload of \`topic\` and reports every issue. For a topic with several payload models the issues explain the model picked by its discriminator.`]) +
-      `export declare function validate${T}Payload<T extends ${T}Topic>(topic: T, value: unknown, options?: ValidateOptions): ValidationResult<${T}Payload<T>>;\n`,
+    tsdoc([`True when \`value\` is a valid payload of \`topic\` (only the given \`fields\`, when there are some). Unknown topics are never valid.`]) +
+      `export declare function is${T}Payload<T extends ${T}Topic, F extends ${T}PayloadField<T> = never>(topic: T, value: unknown, options?: ${T}PayloadValidateOptions<F>): value is ${T}Payload<T, F>;\n`,
   );
-  out.push(tsdoc([`Throws a {@link ValidationError} unless \`value\` is a valid payload of \`topic\`.`]) + `export declare function assert${T}Payload<T extends ${T}Topic>(topic: T, value: unknown, options?: ValidateOptions): asserts value is ${T}Payload<T>;\n`);
+  out.push(
+    tsdoc([`Checks \`value\` against the payload of \`topic\` and reports every issue. For a topic with several payload models the issues explain the model picked by its discriminator. With \`fields\`, only those top-level fields are checked (and, in strict mode, allowed).`]) +
+      `export declare function validate${T}Payload<T extends ${T}Topic, F extends ${T}PayloadField<T> = never>(topic: T, value: unknown, options?: ${T}PayloadValidateOptions<F>): ValidationResult<${T}Payload<T, F>>;\n`,
+  );
+  out.push(tsdoc([`Throws a {@link ValidationError} unless \`value\` is a valid payload of \`topic\`.`]) + `export declare function assert${T}Payload<T extends ${T}Topic, F extends ${T}PayloadField<T> = never>(topic: T, value: unknown, options?: ${T}PayloadValidateOptions<F>): asserts value is ${T}Payload<T, F>;\n`);
   out.push(tsdoc([`The payload of \`topic\` as a Standard Schema v1 object.`]) + `export declare function ${p.valuePrefix}PayloadSchema<T extends ${T}Topic>(topic: T, options?: ValidateOptions): StandardSchemaV1<unknown, ${T}Payload<T>>;\n`);
   return out.join('\n');
 }

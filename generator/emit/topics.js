@@ -84,9 +84,11 @@ function declarations(p) {
   out.push(
     tsdoc([
       `The payload type of one of ${p.title}'s topics: \`${n.payload}<${str(documented[0]?.topic ?? p.topics[0]?.topic ?? 'topic')}>\`.`,
-      `Without a type argument, the union of every payload.`,
-    ]) + `export type ${n.payload}<T extends ${n.topic} = ${n.topic}> = ${n.map}[T];\n`,
+      `Without a type argument, the union of every payload. With \`F\`, the payload of a webhook registered with \`fields\`: only those top-level fields (\`${n.payload}<'topic', 'id' | 'updated_at'>\` is a \`Pick\` of the full payload).`,
+    ]) + `export type ${n.payload}<T extends ${n.topic} = ${n.topic}, F extends ${n.payload}Field<T> = never> = [F] extends [never] ? ${n.map}[T] : PickFields<${n.map}[T], F>;\n`,
   );
+  out.push(tsdoc([`The top-level fields of a topic's payload: what a webhook's \`fields\` can name.`]) + `export type ${n.payload}Field<T extends ${n.topic} = ${n.topic}> = T extends ${n.topic} ? keyof ${n.map}[T] & string : never;\n`);
+  out.push(tsdoc([`\`Pick\` over each member of a union payload.`]) + `export type PickFields<P, F extends string> = P extends unknown ? Pick<P, Extract<F, keyof P>> : never;\n`);
   out.push(tsdoc([`Every ${p.title} topic, in sorted order.`]) + `export declare const ${n.topics}: readonly ${n.topic}[];\n`);
   out.push(
     tsdoc([`For each topic, the names of its payload models (empty for undocumented topics).`]) +

@@ -1,0 +1,54 @@
+// Webhooks registered with `fields` deliver only those top-level fields: the validators and
+// the receiver check exactly those when told so.
+import { describe, expect, it } from 'vitest';
+import { buildSpiffyTestRequest, createSpiffyReceiver, orderFixture, validateSpiffyPayload, isSpiffyPayload, type SpiffyPayload } from '../generated/spiffy/index.js';
+import { validateCratejoyPayload } from '../generated/cratejoy/index.js';
+
+const pick = <T extends object, K extends keyof T>(o: T, keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
+const FIELDS = ['id', 'updated_at'] as const;
+
+type Case = [string, { given: unknown; strict?: boolean; want: string[] }];
+const order = orderFixture.build(undefined, { seed: 4 });
+const cases: Case[] = [
+  ['the registered fields only: valid', { given: pick(order, FIELDS), want: [] }],
+  ['a registered field with the wrong type', { given: { ...pick(order, FIELDS), id: 'x' }, want: ['/id: expected integer, received string'] }],
+  ['a registered required field missing', { given: { id: 1 }, want: ['/updated_at: expected present (a field the webhook was registered with), received missing'] }],
+  ['another field: fine by default', { given: { ...pick(order, FIELDS), email: 'a@b.c' }, want: [] }],
+  ['another field in strict mode', { given: { ...pick(order, FIELDS), email: 'a@b.c' }, strict: true, want: ['/email: expected absent (not among the registered fields; strict mode), received string'] }],
+  ['not an object', { given: [], want: [': expected object, received array'] }],
+];
+
+describe('validate<Provider>Payload with fields', () => {
+  it.each(cases)('%s', (_, { given, strict, want }) => {
+    const r = validateSpiffyPayload('orders/create', given, { fields: FIELDS, strict });
+    expect(r.ok ? [] : r.issues.map((i) => i.message)).toEqual(want.map((w) => (w.startsWith(':') ? `/${w}` : w)));
+    expect(isSpiffyPayload('orders/create', given, { fields: FIELDS, strict })).toBe(want.length === 0);
+  });
+  it('without fields the same filtered payload is incomplete', () => {
+    expect(validateSpiffyPayload('orders/create', pick(order, FIELDS)).ok).toBe(false);
+  });
+  it('a multi-model topic checks the fields of the model its discriminator names', () => {
+    const r = validateCratejoyPayload('checkout_failed', { type: 'order', total: 'x' }, { fields: ['type', 'total'] });
+    expect(r.ok ? [] : r.issues.map((i) => i.message)).toEqual(['/total: expected integer, received string']);
+  });
+});
+
+describe('a receiver told the registered fields', () => {
+  it('accepts a signed delivery of only those fields, and types the payload as a Pick', async () => {
+    const receiver = createSpiffyReceiver({ secrets: 'test-secret', fields: FIELDS });
+    const payload = pick(order, FIELDS) as unknown as SpiffyPayload<'orders/create'>;
+    const request = await buildSpiffyTestRequest({ topic: 'orders/create', payload, secret: 'test-secret' });
+    const result = await receiver.receive({ headers: request.headers, body: request.body });
+    expect(result.ok).toBe(true);
+    if (result.ok && result.topic === 'orders/create') {
+      const slim: SpiffyPayload<'orders/create', 'id' | 'updated_at'> = result.payload;
+      expect(slim).toEqual(pick(order, FIELDS));
+    }
+  });
+  it('a receiver not told about fields rejects the same delivery as invalid_payload', async () => {
+    const receiver = createSpiffyReceiver({ secrets: 'test-secret' });
+    const request = await buildSpiffyTestRequest({ topic: 'orders/create', payload: pick(order, FIELDS) as unknown as SpiffyPayload<'orders/create'>, secret: 'test-secret' });
+    const result = await receiver.receive({ headers: request.headers, body: request.body });
+    expect(result.ok === false && result.reason).toBe('invalid_payload');
+  });
+});
