@@ -19,6 +19,7 @@ import { emitReceive } from './emit/receive.js';
 import { emitFixtures } from './emit/fixtures.js';
 import { emitShapes } from './emit/shapes.js';
 import { emitClient } from './emit/client.js';
+import { emitCatalog } from './emit/catalog.js';
 import { compareOutput, writeOutputAtomically } from './output.js';
 import { compareStrings } from './order.js';
 import { createCache } from './cache.js';
@@ -86,5 +87,6 @@ export async function emitAll(model, cache = createCache({ enabled: false })) {
   for (const p of model.providers) {
     entries.push(...emitSchemas(p), ...emitTopics(p), ...emitGuards(p), ...emitFixtures(p), ...emitShapes(p), ...emitReceive(p, template), ...emitClient(p), await emitInterfaces(p, getCompile, cache));
   }
+  entries.push(...emitCatalog(model));
   return new Map(entries.sort((a, b) => compareStrings(a[0], b[0])));
 }

@@ -4,6 +4,8 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
+import type { JsonValue } from '../runtime/json.js';
+
 /**
  * Any model of Cratejoy: the payload models, and Hook of its API.
  */
@@ -115,7 +117,7 @@ export interface Customer {
    * Undocumented; null in every example (embedded customers only).
    */
   store_settings?: ({
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
     } | null)
   /**
    * User friendly name of this customers subscription status. Includes Active, Past Due, Expired, Cancelled, and Mixed (if the customer has multiple subscriptions with different statuses). Examples show lower case ("active").
@@ -147,7 +149,7 @@ export interface CustomerMetadata {
    * The JSON data attached to the customer
    */
   data: {
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
   }
   /**
    * Unique identifier
@@ -596,7 +598,7 @@ export interface OrderCustomer {
    * Undocumented; null in every example (embedded customers only).
    */
   store_settings?: ({
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
     } | null)
   /**
    * User friendly name of this customers subscription status. Includes Active, Past Due, Expired, Cancelled, and Mixed (if the customer has multiple subscriptions with different statuses). Examples show lower case ("active").
@@ -673,13 +675,13 @@ export interface CartProductInstance {
    * Images of the product instance (empty in every example; Images sub-model undocumented).
    */
   images: {
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
   }[]
   /**
    * Null in every example; presumably the Inventory object when present (undocumented).
    */
   inventory: ({
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
     } | null)
   /**
    * Product instance's price, in the smallest currency unit for that currency (e.g. 1999 USD is 19.99 USD).
@@ -756,7 +758,7 @@ export interface CartProductInstanceVariantVariantTypeValue {
    * Images of the variant value (empty in every example).
    */
   images: {
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
   }[]
 }
 
@@ -820,7 +822,7 @@ export interface Product {
    * A collection of TermPrices (sub-model undocumented).
    */
   base_term_prices: {
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
   }[]
   /**
    * Product Billing object. Either the embedded object or a URL string to fetch it.
@@ -846,20 +848,20 @@ export interface Product {
    * [Deprecated] Gifting 1.0 prices associated with gift_terms
    */
   gift_term_prices: {
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
   }[]
   /**
    * [Deprecated] Gifting 1.0 terms.
    */
   gift_terms: {
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
   }[]
   giftable: boolean
   /**
    * [Deprecated] Gifting 1.0 product instance IDs. (Table spelling: gift_instances.)
    */
   giftinstances: {
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
   }[]
   /**
    * Whether this product current has any subscribers
@@ -873,7 +875,7 @@ export interface Product {
    * Images relation (not in the table; Images sub-model undocumented).
    */
   images: {
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
   }[]
   /**
    * The product instances (one per purchasable variant combination). Either the embedded object or a URL string to fetch it.
@@ -887,13 +889,13 @@ export interface Product {
    * Undocumented; {} in the docs example.
    */
   meta: {
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
   }
   /**
    * Product metadata (sub-model undocumented).
    */
   metadata: {
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
   }[]
   /**
    * Product Name
@@ -915,13 +917,13 @@ export interface Product {
    * Undocumented; [] in the docs example.
    */
   rulesets: {
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
   }[]
   /**
    * Shipping Rule types (table spelling: rule_types; sub-model undocumented).
    */
   ruletypes: {
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
   }[]
   /**
    * One of flat, calculate, pricedin
@@ -948,13 +950,13 @@ export interface Product {
    * Subscription types (sub-model undocumented).
    */
   subscription_types: {
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
   }[]
   /**
    * Undocumented; [] in the docs example.
    */
   taxonomy: {
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
   }[]
   /**
    * Always product
@@ -968,7 +970,7 @@ export interface Product {
    * Product Variants (sub-model undocumented).
    */
   variants: {
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
   }[]
   /**
    * Whether the product should be displayed in store
@@ -1018,13 +1020,13 @@ export interface ProductInstance {
    * Images of the product instance (empty in every example; Images sub-model undocumented).
    */
   images: {
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
   }[]
   /**
    * Null in every example; presumably the Inventory object when present (undocumented).
    */
   inventory: ({
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
     } | null)
   /**
    * Product instance's price, in the smallest currency unit for that currency (e.g. 1999 USD is 19.99 USD).
@@ -1101,7 +1103,7 @@ export interface ProductInstanceVariantVariantTypeValue {
    * Images of the variant value (empty in every example).
    */
   images: {
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
   }[]
 }
 
@@ -1237,7 +1239,7 @@ export interface ShipmentCustomer {
    * Undocumented; null in every example (embedded customers only).
    */
   store_settings?: ({
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
     } | null)
   /**
    * User friendly name of this customers subscription status. Includes Active, Past Due, Expired, Cancelled, and Mixed (if the customer has multiple subscriptions with different statuses). Examples show lower case ("active").
@@ -1326,13 +1328,13 @@ export interface FulfillmentInstance {
    * Images of the product instance (empty in every example; Images sub-model undocumented).
    */
   images: {
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
   }[]
   /**
    * Null in every example; presumably the Inventory object when present (undocumented).
    */
   inventory: ({
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
     } | null)
   /**
    * Product instance's price, in the smallest currency unit for that currency (e.g. 1999 USD is 19.99 USD).
@@ -1409,7 +1411,7 @@ export interface FulfillmentInstanceVariantVariantTypeValue {
    * Images of the variant value (empty in every example).
    */
   images: {
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
   }[]
 }
 
@@ -1584,7 +1586,7 @@ export interface FulfillmentOrderCustomer {
    * Undocumented; null in every example (embedded customers only).
    */
   store_settings?: ({
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
     } | null)
   /**
    * User friendly name of this customers subscription status. Includes Active, Past Due, Expired, Cancelled, and Mixed (if the customer has multiple subscriptions with different statuses). Examples show lower case ("active").
@@ -1917,7 +1919,7 @@ export interface SubscriptionCustomer {
    * Undocumented; null in every example (embedded customers only).
    */
   store_settings?: ({
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
     } | null)
   /**
    * User friendly name of this customers subscription status. Includes Active, Past Due, Expired, Cancelled, and Mixed (if the customer has multiple subscriptions with different statuses). Examples show lower case ("active").
@@ -1944,13 +1946,13 @@ export interface SubscriptionInstance {
    * Images of the product instance (empty in every example; Images sub-model undocumented).
    */
   images: {
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
   }[]
   /**
    * Null in every example; presumably the Inventory object when present (undocumented).
    */
   inventory: ({
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
     } | null)
   /**
    * Product instance's price, in the smallest currency unit for that currency (e.g. 1999 USD is 19.99 USD).
@@ -2027,7 +2029,7 @@ export interface SubscriptionInstanceVariantVariantTypeValue {
    * Images of the variant value (empty in every example).
    */
   images: {
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
   }[]
 }
 

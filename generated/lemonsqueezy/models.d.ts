@@ -4,6 +4,8 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
+import type { JsonValue } from '../runtime/json.js';
+
 /**
  * Any payload model of Lemon Squeezy.
  */
@@ -53,7 +55,7 @@ export interface AffiliateAttributes {
    * The list of products enabled for this affiliate in the JSON format. The shape of a list entry is not documented (null in the only example): product ids or product objects are accepted.
    */
   products: ((number | string | {
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
     })[] | null)
   /**
    * The domain this affiliate uses to promote products.
@@ -213,7 +215,7 @@ export interface LicenseKeyMeta {
    * The custom data passed through the checkout (for example, user identifiers). Present only when custom data was added to the checkout.
    */
   custom_data?: {
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
   }
   /**
    * The name of the event that triggered the webhook (the same value as the X-Event-Name header).
@@ -474,7 +476,7 @@ export interface OrderMeta {
    * The custom data passed through the checkout (for example, user identifiers). Present only when custom data was added to the checkout.
    */
   custom_data?: {
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
   }
   /**
    * The name of the event that triggered the webhook (the same value as the X-Event-Name header).
@@ -692,7 +694,7 @@ export interface SubscriptionMeta {
    * The custom data passed through the checkout (for example, user identifiers). Present only when custom data was added to the checkout.
    */
   custom_data?: {
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
   }
   /**
    * The name of the event that triggered the webhook (the same value as the X-Event-Name header).

@@ -4,6 +4,8 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
+import type { JsonValue } from '../runtime/json.js';
+
 /**
  * Any model of Spiffy Stores: the payload models, and Webhook of its API.
  */
@@ -841,7 +843,7 @@ export interface Fulfillment {
    * Gateway-specific receipt data; its keys vary by gateway.
    */
   receipt: {
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
   }
   /**
    * The fulfillment service used.
@@ -1283,7 +1285,7 @@ export interface OrderFulfillment {
   line_items: OrderFulfillmentLineItem[]
   order_id: number
   receipt: {
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
   }
   service: (string | null)
   shipment_status: (string | null)
@@ -1543,7 +1545,7 @@ export interface OrderRefundTransaction {
   order_id: number
   parent_id: (number | null)
   receipt: {
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
   }
   source_name: string
   status: string
@@ -1682,7 +1684,7 @@ export interface OrderTransaction {
    * Gateway-specific receipt data; its keys vary by gateway.
    */
   receipt: {
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
   }
   source_name: string
   status: string
@@ -2125,7 +2127,7 @@ export interface RefundTransaction {
    * Gateway-specific receipt data; its keys vary by gateway.
    */
   receipt: {
-    [k: string]: unknown | undefined
+    [k: string]: JsonValue | undefined
   }
   source_name: string
   status: string

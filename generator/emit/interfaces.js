@@ -53,7 +53,8 @@ export async function emitInterfaces(provider, getCompile, cache) {
     cache.set(key, ts);
   }
   const sources = [`${provider.specDir}/models/*.yaml`, `${provider.specDir}/samples/*`];
-  return [`${provider.id}/models.d.ts`, formatCode(`${banner(sources)}\n\n${ts}`)];
+  const imports = /\bJsonValue\b/.test(ts) ? `import type { JsonValue } from '../runtime/json.js';\n\n` : '';
+  return [`${provider.id}/models.d.ts`, formatCode(`${banner(sources)}\n\n${imports}${ts}`)];
 }
 
 const FORMAT_DOC = /** @type {Record<string, string>} */ ({
@@ -79,5 +80,7 @@ function documentFormats(node) {
   if (node.anyOf) out.anyOf = node.anyOf.map(documentFormats);
   if (node.properties) out.properties = Object.fromEntries(Object.entries(node.properties).map(([k, v]) => [k, documentFormats(v)]));
   if (node.additionalProperties && typeof node.additionalProperties === 'object') out.additionalProperties = documentFormats(node.additionalProperties);
+  // a free-form object (the docs say "any keys") holds JSON, not `unknown`
+  if (node.additionalProperties === true) out.additionalProperties = { tsType: 'JsonValue' };
   return out;
 }

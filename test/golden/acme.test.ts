@@ -30,6 +30,8 @@ describe('golden output of test/fixtures/spec/acme', async () => {
       'acme/schemas/Subscription.schema.json',
       'acme/schemas/Widget.schema.json',
       'acme/shapes.txt',
+      'catalog/acme.md',
+      'catalog/index.html',
       'index.d.ts',
       'index.js',
       'package.json',
