@@ -232,8 +232,8 @@ export function treeHtml(nodes) {
   return `<ul class="tree">\n${items.join('\n')}\n</ul>\n`;
 }
 
-/** @param {ProviderModel} p @param {TopicModel} t */
-function topicHtml(p, t) {
+/** @param {ProviderModel} p @param {TopicModel} t @param {Map<PayloadModel, string>} trees rendered trees by model, shared by the topics of one page */
+function topicHtml(p, t, trees) {
   const id = topicId(p, t.topic);
   const models = t.payload.map((n) => p.models.find((m) => m.name === n)).filter((m) => m !== undefined);
   const parts = [
@@ -250,7 +250,10 @@ function topicHtml(p, t) {
   for (const m of models) {
     parts.push(`<h4>Payload: ${escapeHtml(m.typeName)}</h4>`);
     if (m.description) parts.push(`<p>${escapeHtml(m.description)}</p>`);
-    parts.push(treeHtml(payloadTree(m)));
+    // a model shared by several topics is rendered once per page build
+    let tree = trees.get(m);
+    if (tree === undefined) trees.set(m, (tree = treeHtml(payloadTree(m))));
+    parts.push(tree);
     if (m.sampleTexts.length) parts.push(`<h5>Example <span class="file">(${escapeHtml(m.sampleFiles[0])})</span></h5>`, `<pre class="example"><code>${escapeHtml(m.sampleTexts[0])}</code></pre>`);
   }
   const shared = sharing(p, t);
@@ -267,6 +270,8 @@ function topicHtml(p, t) {
 
 /** @param {ProviderModel} p */
 function providerHtml(p) {
+  /** @type {Map<PayloadModel, string>} */
+  const trees = new Map();
   const parts = [`<section class="provider" id="${escapeHtml(p.id)}" aria-labelledby="${escapeHtml(p.id)}-title">`, `<h2 id="${escapeHtml(p.id)}-title">${escapeHtml(p.title)}</h2>`];
   if (p.description) parts.push(`<p>${escapeHtml(p.description)}</p>`);
   parts.push('<h3>Delivery</h3>', '<dl class="delivery">');
@@ -282,7 +287,7 @@ function providerHtml(p) {
   parts.push(`<h3>Topics (${p.topics.length})</h3>`);
   for (const [resource, topics] of topicGroups(p)) {
     parts.push(`<section class="group">`, `<h4 class="group-title">${resource === undefined ? 'Other topics' : escapeHtml(resource)}</h4>`);
-    for (const t of topics) parts.push(topicHtml(p, t));
+    for (const t of topics) parts.push(topicHtml(p, t, trees));
     parts.push('</section>');
   }
   parts.push('</section>');
