@@ -864,7 +864,7 @@ export interface Product {
     [k: string]: JsonValue | undefined
   }[]
   /**
-   * Whether this product current has any subscribers
+   * Whether this product currently has subscribers
    */
   has_subscribers: boolean
   /**
