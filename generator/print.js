@@ -60,20 +60,21 @@ export function formatCode(text) {
     const code = stripStringsAndLineComments(line);
     // one indent level per line that left brackets open, however many it opened
     let i = 0;
-    for (; i < code.length && ']})'.includes(code[i]); i++) closeOne(stack);
-    const level = stack.length + (line.startsWith('|') ? 1 : 0);
-    if (level === 0 && /^(\/\*\*|export |declare |function |const |import )/.test(line) && out.length && out[out.length - 1] !== '' && prevTopLevelEnded) out.push('');
-    out.push(INDENT.repeat(level) + line);
+    for (let c = code.charCodeAt(0); i < code.length && (c === 93 || c === 125 || c === 41); c = code.charCodeAt(++i)) closeOne(stack);
+    const level = stack.length + (line.charCodeAt(0) === 124 ? 1 : 0);
+    if (level === 0 && prevTopLevelEnded && out.length && out[out.length - 1] !== '' && /^(\/\*\*|export |declare |function |const |import )/.test(line)) out.push('');
+    out.push(level === 0 ? line : INDENT.repeat(level) + line);
     let opened = 0;
     for (; i < code.length; i++) {
-      if ('{[('.includes(code[i])) opened++;
-      else if (']})'.includes(code[i])) {
+      const c = code.charCodeAt(i);
+      if (c === 123 || c === 91 || c === 40) opened++;
+      else if (c === 125 || c === 93 || c === 41) {
         if (opened > 0) opened--;
         else closeOne(stack);
       }
     }
     if (opened > 0) stack.push(opened);
-    prevTopLevelEnded = stack.length === 0 && !/^(import |export \* |export type \{)/.test(line);
+    prevTopLevelEnded = stack.length === 0 && !(line.startsWith('import ') || line.startsWith('export * ') || line.startsWith('export type {'));
   }
   while (out.length && out[out.length - 1] === '') out.pop();
   return out.join('\n') + '\n';
@@ -88,6 +89,8 @@ function closeOne(stack) {
 
 /** Removes string/regex-free literals and `//` comments so brackets inside them do not count. */
 function stripStringsAndLineComments(/** @type {string} */ line) {
+  // most lines have neither: skip the regexes
+  if (line.indexOf("'") === -1 && line.indexOf('"') === -1 && line.indexOf('`') === -1 && line.indexOf('//') === -1) return line;
   return line
     .replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`\\]|\\.)*`/g, '""')
     .replace(/\/\/.*$/, '');
