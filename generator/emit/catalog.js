@@ -415,6 +415,14 @@ const SCRIPT = `
  */
 export function catalogHtml(model) {
   const providers = [...model.providers].sort((a, b) => compareStrings(a.id, b.id));
+  // several topics share a model: compute its field list once
+  /** @type {Map<PayloadModel, string[]>} */
+  const paths = new Map();
+  const pathsOf = (/** @type {PayloadModel} */ m) => {
+    let list = paths.get(m);
+    if (!list) paths.set(m, (list = fieldPaths(payloadTree(m))));
+    return list;
+  };
   const data = {
     topics: providers.flatMap((p) =>
       topicGroups(p).flatMap(([resource, ts]) =>
@@ -423,7 +431,7 @@ export function catalogHtml(model) {
           return {
             id: topicId(p, t.topic),
             text: [p.id, p.title, t.topic, resource ?? '', t.description ?? '', ...t.payload, t.undocumented ? 'undocumented' : ''].join(' ').toLowerCase(),
-            fields: [...new Set(models.flatMap((m) => fieldPaths(payloadTree(m))))],
+            fields: [...new Set(models.flatMap(pathsOf))],
           };
         }),
       ),
