@@ -4,7 +4,7 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import { isDate, isDateTime, isTime, pushIssue, pointerKey, show, typeName, ValidationError, standardSchema } from '../runtime/validate.js';
+import { isDate, isDateTime, isTime, pushIssue, pointerKey, show, typeName, ValidationError, standardSchema, isFields, collectFields } from '../runtime/validate.js';
 
 export { ValidationError } from '../runtime/validate.js';
 
@@ -2591,42 +2591,6 @@ const FIELDS_SubscriptionInvoice = Object.freeze({ __proto__: null,
 });
 
 const REQUIRED_SubscriptionInvoice = new Set(['data', 'meta']);
-
-function isFields(table, required, v, fields, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  let n = 0;
-  for (const f of fields) {
-    const x = v[f];
-    if (x === undefined) {
-      if (required.has(f)) return false;
-      continue;
-    }
-    n++;
-    const c = table[f];
-    if (c !== undefined && !c[0](x, s)) return false;
-  }
-  if (s) {
-    let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
-  }
-  return true;
-}
-
-function collectFields(table, required, v, p, out, s, fields) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-  for (const f of fields) {
-    const x = v[f];
-    const path = p + '/' + pointerKey(f);
-    if (x === undefined) {
-      if (required.has(f)) pushIssue(out, path, 'present (a field the webhook was registered with)', 'missing');
-      continue;
-    }
-    const c = table[f];
-    if (c !== undefined) c[1](x, path, out, s);
-  }
-  if (s) for (const k in v) if (!fields.includes(k)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not among the registered fields; strict mode)', typeName(v[k]));
-}
 // ---- public API ----
 
 export function isAffiliate(value, options) {

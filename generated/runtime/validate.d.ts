@@ -67,3 +67,10 @@ export declare function pointerKey(key: string | number): string;
 export declare function pushIssue(issues: ValidationIssue[], path: string, expected: string, received: string): void;
 
 export declare function standardSchema<T>(validate: (value: unknown) => ValidationResult<T>): StandardSchemaV1<unknown, T>;
+
+/** A table of per-field checks: `[is, collect]` by top-level field name. */
+export type FieldChecks = { readonly [field: string]: readonly [(value: unknown, strict: boolean) => boolean, (value: unknown, path: string, out: ValidationIssue[], strict: boolean) => void] };
+
+export declare function isFields(table: FieldChecks, required: ReadonlySet<string>, value: unknown, fields: readonly string[], strict: boolean): boolean;
+
+export declare function collectFields(table: FieldChecks, required: ReadonlySet<string>, value: unknown, path: string, out: ValidationIssue[], strict: boolean, fields: readonly string[]): void;

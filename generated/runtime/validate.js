@@ -173,3 +173,41 @@ export function pointerKey(key) {
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
     .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
   }
+
+  /** Checks only the top-level `fields` a webhook was registered with (tables of per-field checks come from the generated guards). */
+  export function isFields(table, required, v, fields, s) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+    let n = 0;
+    for (const f of fields) {
+      const x = v[f];
+      if (x === undefined) {
+        if (required.has(f)) return false;
+        continue;
+      }
+      n++;
+      const c = table[f];
+      if (c !== undefined && !c[0](x, s)) return false;
+    }
+    if (s) {
+      let k = 0;
+      for (const _ in v) k++;
+      if (k !== n) return false;
+    }
+    return true;
+  }
+
+  /** Collects the issues of the registered `fields` only. */
+  export function collectFields(table, required, v, p, out, s, fields) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+    for (const f of fields) {
+      const x = v[f];
+      const path = p + '/' + pointerKey(f);
+      if (x === undefined) {
+        if (required.has(f)) pushIssue(out, path, 'present (a field the webhook was registered with)', 'missing');
+        continue;
+      }
+      const c = table[f];
+      if (c !== undefined) c[1](x, path, out, s);
+    }
+    if (s) for (const k in v) if (!fields.includes(k)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not among the registered fields; strict mode)', typeName(v[k]));
+  }

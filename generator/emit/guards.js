@@ -311,14 +311,13 @@ function guardsJs(p) {
     fns.push(collectObjectFunction(`c_${name}`, schema, ctx));
   }
   const out = [];
-  out.push(`import { isDate, isDateTime, isTime, pushIssue, pointerKey, show, typeName, ValidationError, standardSchema } from '../runtime/validate.js';`);
+  out.push(`import { isDate, isDateTime, isTime, pushIssue, pointerKey, show, typeName, ValidationError, standardSchema, isFields, collectFields } from '../runtime/validate.js';`);
   out.push(`export { ValidationError } from '../runtime/validate.js';`);
   out.push('');
   out.push('// ---- private checks, one pair per named type ----');
   out.push(...fns);
   out.push('// ---- per-field checks of each payload model, for payloads filtered to some fields ----');
   for (const m of p.models) out.push(fieldTable(m, ctx));
-  out.push(FIELD_HELPERS);
   out.push('// ---- public API ----');
   for (const m of p.models) out.push(modelApi(m));
   out.push(topicApi(p));
@@ -343,40 +342,6 @@ function fieldTable(m, ctx) {
   ].join('\n');
 }
 
-const FIELD_HELPERS = `function isFields(table, required, v, fields, s) {
-if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-let n = 0;
-for (const f of fields) {
-const x = v[f];
-if (x === undefined) {
-if (required.has(f)) return false;
-continue;
-}
-n++;
-const c = table[f];
-if (c !== undefined && !c[0](x, s)) return false;
-}
-if (s) {
-let k = 0;
-for (const _ in v) k++;
-if (k !== n) return false;
-}
-return true;
-}
-function collectFields(table, required, v, p, out, s, fields) {
-if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
-for (const f of fields) {
-const x = v[f];
-const path = p + '/' + pointerKey(f);
-if (x === undefined) {
-if (required.has(f)) pushIssue(out, path, 'present (a field the webhook was registered with)', 'missing');
-continue;
-}
-const c = table[f];
-if (c !== undefined) c[1](x, path, out, s);
-}
-if (s) for (const k in v) if (!fields.includes(k)) pushIssue(out, p + '/' + pointerKey(k), 'absent (not among the registered fields; strict mode)', typeName(v[k]));
-}`;
 
 /** @param {PayloadModel} m */
 function modelApi(m) {
