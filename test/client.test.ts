@@ -539,7 +539,7 @@ describe('acme (test/fixtures/spec/acme/api.yaml): string path values, 64-bit id
   let acme: Record<string, any>;
   let dir: string;
   beforeAll(async () => {
-    const { generate } = await import('../generator/generate.js');
+    const { generate } = await import('../src/generate.js');
     const os = await import('node:os');
     const { pathToFileURL } = await import('node:url');
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'webhook-typegen-client-'));

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { drift, loadProviderModel, readCaptures, writeSamples, type DriftKind } from '../generator/drift.js';
-import { formatReport } from '../generator/drift-format.js';
+import { drift, loadProviderModel, readCaptures, writeSamples, type DriftKind } from '../src/tools/drift/drift.js';
+import { formatReport } from '../src/tools/drift/format.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const acmeRoot = join(repo, 'test/fixtures');
@@ -162,7 +162,7 @@ describe('--write-samples', () => {
 
 describe('CLI', () => {
   const cli = (args: string[], env: Record<string, string> = {}) =>
-    spawnSync(process.execPath, [join(repo, 'generator/drift-cli.js'), '--root', acmeRoot, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+    spawnSync(process.execPath, [join(repo, 'dist/src/cli/drift.js'), '--root', acmeRoot, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
   it('exit 1 and a report when there is drift; 0 when there is none; 2 on bad usage', () => {
     const bad = captureDir({ 'widgets__create/1.json': asBody({ ...widget(), x: 1 }) });
     const r = cli(['--provider', 'acme', bad], { NO_COLOR: '1' });

@@ -16,7 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import YAML from 'yaml';
-import { generate } from '../generator/generate.js';
+import { generate } from '../src/generate.js';
 import * as spiffyModule from '../generated/spiffy/index.js';
 import * as cratejoyModule from '../generated/cratejoy/index.js';
 import { ValidationError } from '../generated/runtime/validate.js';

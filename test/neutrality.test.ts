@@ -1,5 +1,5 @@
 // Provider neutrality: everything that differs between providers is data in spec/<provider>/.
-// No file under generator/ or templates/ may name a provider of spec/ (its id or type prefix as
+// No file under src/, runtime/ or templates/ may name a provider of spec/ (its id or type prefix as
 // a word, its title), one of its delivery headers (as a header name), or one of its topics (as
 // an exact quoted string). The terms are read from spec/*/provider.yaml and topics.yaml when
 // the test runs, so a new provider is covered as soon as it is added.
@@ -96,7 +96,7 @@ function mentions(text: string, terms: Term[]): string[] {
   return found;
 }
 
-describe('provider neutrality of generator/ and templates/', () => {
+describe('provider neutrality of src/, runtime/ and templates/', () => {
   const terms = providerTerms();
 
   it('reads the providers of spec/', () => {
@@ -128,10 +128,10 @@ describe('provider neutrality of generator/ and templates/', () => {
     expect(mentions(generic, terms)).toEqual([]);
   });
 
-  const files = [...filesUnder(path.join(root, 'generator')), ...filesUnder(path.join(root, 'templates'))];
+  const files = ['src', 'runtime', 'templates', 'bin'].flatMap((d) => (fs.existsSync(path.join(root, d)) ? filesUnder(path.join(root, d)) : []));
 
   it('finds the files to check', () => {
-    expect(files.some((f) => f.endsWith(path.join('generator', 'emit', 'receive.js')))).toBe(true);
+    expect(files.some((f) => f.endsWith(path.join('src', 'emit', 'receive.js')))).toBe(true);
     expect(files.some((f) => f.endsWith(path.join('templates', 'runtime-receive.js.hbs')))).toBe(true);
   });
 

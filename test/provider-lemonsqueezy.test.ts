@@ -22,7 +22,7 @@ import {
   type LemonSqueezyTopic,
   type Order,
 } from '../generated/lemonsqueezy/index.js';
-import { drift } from '../generator/drift.js';
+import { drift } from '../src/tools/drift/drift.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const specDir = join(repo, 'spec/lemonsqueezy');

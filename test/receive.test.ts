@@ -46,8 +46,8 @@ import {
   toBytes,
   type HmacScheme,
 } from '../generated/runtime/receive.js';
-import { generate } from '../generator/generate.js';
-import { loadSpec } from '../generator/spec.js';
+import { generate } from '../src/generate.js';
+import { loadSpec } from '../src/spec/load.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const specText = (...p: string[]): string => fs.readFileSync(path.join(root, 'spec', ...p), 'utf8');

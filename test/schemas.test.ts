@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import YAML from 'yaml';
-import { generate } from '../generator/generate.js';
+import { generate } from '../src/generate.js';
 import { parseLossless, int64ToString } from '../generated/runtime/json.js';
 import { parseSpiffyBody } from '../generated/spiffy/index.js';
 

@@ -16,11 +16,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSpiffyReceiver, parseSpiffyBody, spiffyFixture, spiffyTopics, type SpiffyReceiveResult } from '../generated/spiffy/index.js';
 import { createCratejoyReceiver, cratejoyFixture, type CratejoyReceiveResult } from '../generated/cratejoy/index.js';
 import { createLemonSqueezyReceiver, lemonSqueezyFixture } from '../generated/lemonsqueezy/index.js';
-import { closeMatches, describeFetchError, formatRequest, formatResponse, knownProviders, trigger, TriggerUsageError } from '../generator/trigger.js';
-import { parseTriggerArgs } from '../generator/trigger-cli.js';
+import { closeMatches, describeFetchError, formatRequest, formatResponse, knownProviders, trigger, TriggerUsageError } from '../src/tools/trigger/trigger.js';
+import { parseTriggerArgs } from '../src/cli/trigger.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cliPath = path.join(root, 'generator', 'trigger-cli.js');
+const cliPath = path.join(root, 'dist', 'src', 'cli', 'trigger.js');
 const SECRET = 's3cret';
 const TWO_53 = 2n ** 53n;
 
@@ -270,7 +270,7 @@ describe('the CLI', () => {
     expect(r.stdout).toBe(spiffyTopics.map((t) => `${t}\n`).join(''));
   });
 
-  it('--help prints generator/docs/trigger.md', async () => {
+  it('--help prints docs/trigger.md', async () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Usage: npm run trigger');

@@ -3,7 +3,7 @@
 // Update deliberately with `npm run update:golden`, then review the diff.
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { generate } from '../../generator/generate.js';
+import { generate } from '../../src/generate.js';
 
 const root = fileURLToPath(new URL('../fixtures/', import.meta.url));
 

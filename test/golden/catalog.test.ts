@@ -2,8 +2,8 @@
 // tree as a golden file, and escaping of hostile text (`<`, `&`, `*/`, `</script>`).
 // Update the golden files deliberately with `npm run update:golden`, then review the diff.
 import { describe, expect, it } from 'vitest';
-import { catalogHtml, catalogMarkdown, payloadTree, treeHtml } from '../../generator/emit/catalog.js';
-import type { PayloadModel, ProviderModel } from '../../generator/types.js';
+import { catalogHtml, catalogMarkdown, payloadTree, treeHtml } from '../../src/emit/catalog.js';
+import type { PayloadModel, ProviderModel } from '../../src/model/types.js';
 
 const HOSTILE = 'Has <b>markup</b> & a closing */ comment and </script><script>alert(1)</script> too.';
 

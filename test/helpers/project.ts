@@ -1,6 +1,6 @@
 /**
  * Helpers for CLI tests: throwaway copies of the project (spec/ and generated/ only), running
- * `node generator/cli.js --root <copy>` against them, and hashing directory trees so a test can
+ * `node dist/src/cli/generate.js --root <copy>` against them, and hashing directory trees so a test can
  * say "this folder was not touched" byte for byte.
  *
  * The generator itself (and its templates) is always the one in this repository; only the
@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The CLI entry point that every test runs. */
-export const CLI = join(REPO_ROOT, 'generator', 'cli.js');
+export const CLI = join(REPO_ROOT, 'dist', 'src', 'cli', 'generate.js');
 
 export interface CliResult {
   status: number | null;
@@ -95,7 +95,7 @@ export function emptyDir(prefix = 'webhook-typegen-empty-'): Project {
 }
 
 /**
- * Runs `node <repo>/generator/cli.js --root <root> ...args`. DEBUG is removed from the
+ * Runs `node <repo>/dist/src/cli/generate.js --root <root> ...args`. DEBUG is removed from the
  * environment so that an internal error shows what a user sees (no stack trace).
  */
 export function runCli(root: string, args: string[] = [], opts: RunOptions = {}): CliResult {

@@ -28,7 +28,7 @@ describe('import CLI', () => {
 
   it('is the npm script "import"', () => {
     const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
-    expect(pkg.scripts.import).toBe('node generator/import/cli.js');
+    expect(pkg.scripts.import).toBe('node bin/webhook-typegen.mjs import');
   });
 
   it('writes spec/<name>/ and prints the report it saves as IMPORT-REPORT.md (exit 0)', () => {
@@ -99,7 +99,7 @@ describe('import CLI', () => {
   it('--help prints the help (exit 0)', () => {
     const r = importCli(root, ['--help']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe(readFileSync(join(REPO_ROOT, 'generator', 'docs', 'import.md'), 'utf8'));
+    expect(r.stdout).toBe(readFileSync(join(REPO_ROOT, 'docs', 'import.md'), 'utf8'));
   });
 
   const bad: [string, string[], RegExp][] = [

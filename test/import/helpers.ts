@@ -4,14 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { importDocs } from '../../generator/import/import.js';
+import { importDocs } from '../../src/tools/import/import.js';
 import { REPO_ROOT } from '../helpers/project.js';
 
 export const SHARED = join(REPO_ROOT, '..', 'shared');
 export const SPIFFY_SEED = join(SHARED, 'seeds', '003_18c970aebc8f015d.txt');
 export const CRATEJOY_SEED = join(SHARED, 'seeds', '000_0b55737183780aa7.txt');
 export const CRATEJOY_DOCS = join(SHARED, 'docs', 'cratejoy');
-export const IMPORT_CLI = join(REPO_ROOT, 'generator', 'import', 'cli.js');
+export const IMPORT_CLI = join(REPO_ROOT, 'dist', 'src', 'cli', 'import.js');
 
 export type ImportResult = ReturnType<typeof importDocs>;
 export type BlockReport = ImportResult['report']['blocks'][number];

@@ -4,8 +4,8 @@
 // spec/spiffy/api.yaml (or spec/cratejoy/api.yaml) in one known way; positions are computed
 // from the broken text, so the cases survive edits of the spec.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadSpec } from '../../generator/spec.js';
-import { formatProblem } from '../../generator/diagnostics.js';
+import { loadSpec } from '../../src/spec/load.js';
+import { formatProblem } from '../../src/util/diagnostics.js';
 import { copyProject, locate, re, REPO_ROOT } from '../helpers/project.js';
 
 const SPIFFY = 'spec/spiffy/api.yaml';
@@ -267,7 +267,7 @@ describe('a broken api.yaml is reported with locations, every problem at once', 
     let text = problems.map(formatProblem).join('\n');
     if (problems.length === 0) {
       // problems found while inferring the models (untyped fields) come from the generator
-      const { generate } = await import('../../generator/generate.js');
+      const { generate } = await import('../../src/generate.js');
       const r = await generate({ root: project.root, outDir: 'out', check: true, cache: false });
       text = r.ok ? '' : r.problems.map(formatProblem).join('\n');
     }

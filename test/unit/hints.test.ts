@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyHints, reportUntyped, resolve } from '../../generator/hints.js';
-import type { HintSpec, ModelSpec, Schema } from '../../generator/types.js';
-import type { Problem } from '../../generator/diagnostics.js';
+import { applyHints, reportUntyped, resolve } from '../../src/model/hints.js';
+import type { HintSpec, ModelSpec, Schema } from '../../src/model/types.js';
+import type { Problem } from '../../src/util/diagnostics.js';
 
 type Case<G, W> = [string, { given: G; want: W }];
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { inferSchemas, inlineDefinitions, normalizeUnion, splitTypeUnion } from '../../generator/infer.js';
-import { createCache } from '../../generator/cache.js';
-import type { Schema } from '../../generator/types.js';
+import { inferSchemas, inlineDefinitions, normalizeUnion, splitTypeUnion } from '../../src/model/infer.js';
+import { createCache } from '../../src/util/cache.js';
+import type { Schema } from '../../src/model/types.js';
 
 type Case<G, W> = [string, { given: G; want: W }];
 

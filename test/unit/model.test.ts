@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../../generator/model.js';
-import { createCache } from '../../generator/cache.js';
-import type { HintSpec, ModelSpec, ProviderSpec } from '../../generator/types.js';
-import type { Problem } from '../../generator/diagnostics.js';
+import { buildModel } from '../../src/model/build.js';
+import { createCache } from '../../src/util/cache.js';
+import type { HintSpec, ModelSpec, ProviderSpec } from '../../src/model/types.js';
+import type { Problem } from '../../src/util/diagnostics.js';
 
 const at = { file: 'spec/t/models/X.yaml', line: 1, col: 1 };
 const model = (name: string, samples: unknown[], hints: Partial<HintSpec>[] = []): ModelSpec => ({

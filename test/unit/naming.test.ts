@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { camelCase, nestedTypeName, pascalCase, singular, topicTypeName } from '../../generator/naming.js';
+import { camelCase, nestedTypeName, pascalCase, singular, topicTypeName } from '../../src/util/naming.js';
 
 type Case<G, W> = [string, { given: G; want: W }];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { banner, escapeDoc, formatCode, schemaJson, stableJson, str, tsdoc } from '../../generator/print.js';
+import { banner, escapeDoc, formatCode, schemaJson, stableJson, str, tsdoc } from '../../src/print/print.js';
 
 type Case<G, W> = [string, { given: G; want: W }];
 

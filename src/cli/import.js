@@ -1,0 +1,168 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * `npm run import -- --provider <name> <page.md|.txt|.html> [--out spec] [--force]`: the
+ * command-line face of import.js. Writes spec/<name>/ (never over an existing folder unless
+ * --force, and then by swapping in a complete new folder), prints the report and saves it as
+ * spec/<name>/IMPORT-REPORT.md.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatProblem } from '../util/diagnostics.js';
+import { importDocs, PROVIDER_ID } from '../tools/import/import.js';
+import { packagePath } from '../util/paths.js';
+
+const HELP = readFileSync(packagePath('docs', 'import.md'), 'utf8');
+const PAGE_EXTENSIONS = ['.md', '.markdown', '.txt', '.text', '.html', '.htm'];
+
+/**
+ * @typedef {object} ImportArgs
+ * @property {string} [provider]
+ * @property {string} [page]
+ * @property {string} out
+ * @property {string} root
+ * @property {boolean} force
+ * @property {boolean} help
+ * @property {string} [error]
+ */
+
+/**
+ * @param {string[]} argv
+ * @returns {ImportArgs}
+ */
+export function parseImportArgs(argv) {
+  /** @type {ImportArgs} */
+  const o = { out: 'spec', root: process.cwd(), force: false, help: false };
+  /** @type {string[]} */
+  const pages = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--help' || a === '-h') o.help = true;
+    else if (a === '--force') o.force = true;
+    else if (a === '--provider' || a === '--out' || a === '--root') {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) return { ...o, error: `${a} needs a value` };
+      if (a === '--provider') o.provider = v;
+      else if (a === '--out') o.out = v;
+      else o.root = v;
+    } else if (a.startsWith('--provider=')) o.provider = a.slice('--provider='.length);
+    else if (a.startsWith('--out=')) o.out = a.slice('--out='.length);
+    else if (a.startsWith('-') && a !== '-') return { ...o, error: `unknown option ${a}` };
+    else pages.push(a);
+  }
+  if (o.help) return o;
+  if (!o.provider) return { ...o, error: '--provider <name> is required' };
+  if (!PROVIDER_ID.test(o.provider)) {
+    const guess = o.provider.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '');
+    return { ...o, error: `invalid provider name "${o.provider}": use lower-case letters, digits and "-", starting with a letter${guess ? ` (e.g. "${guess}")` : ''}` };
+  }
+  if (pages.length === 0) return { ...o, error: 'give the saved documentation page to import (.md, .txt or .html)' };
+  if (pages.length > 1) return { ...o, error: `give one page per run (got ${pages.length}: ${pages.join(', ')})` };
+  o.page = pages[0];
+  if (!PAGE_EXTENSIONS.includes(extname(o.page).toLowerCase())) return { ...o, error: `unsupported page "${o.page}": expected a saved page ending in .md, .txt or .html` };
+  return o;
+}
+
+/** A path for messages: relative to the root when inside it, `/`-separated. */
+function shown(/** @type {string} */ root, /** @type {string} */ abs) {
+  const rel = relative(root, abs);
+  // inside the root, or a sibling folder (../shared/...): relative; anything further: absolute
+  return (rel === '' ? '.' : isAbsolute(rel) || rel.startsWith(`..${sep}..`) ? abs : rel).split(sep).join('/');
+}
+
+/** @returns {number} exit code */
+function main() {
+  const o = parseImportArgs(process.argv.slice(2));
+  if (o.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (o.error || !o.provider || !o.page) {
+    process.stderr.write(`import: ${o.error}\n\n${HELP}`);
+    return 2;
+  }
+  const root = resolve(o.root);
+  const pageAbs = resolve(root, o.page);
+  if (!existsSync(pageAbs) || !statSync(pageAbs).isFile()) {
+    process.stderr.write(`import: the page ${o.page} does not exist (looked for ${pageAbs})\n`);
+    return 2;
+  }
+  const outAbs = resolve(root, o.out);
+  const target = join(outAbs, o.provider);
+  const targetShown = shown(root, target);
+  if (existsSync(target) && !o.force) {
+    process.stderr.write(
+      formatProblem({
+        at: { file: targetShown },
+        message: 'the provider folder already exists; nothing was written',
+        expected: `no folder ${targetShown}/ (an import never overwrites one)`,
+        found: statSync(target).isDirectory() ? 'an existing folder' : 'an existing file',
+        fix: `choose another --provider name, import into another --out folder, or pass --force to replace ${targetShown}/ entirely`,
+      }) + '\n',
+    );
+    return 1;
+  }
+  const text = readFileSync(pageAbs, 'utf8');
+  const { files, report } = importDocs({ text, fileName: shown(root, pageAbs), provider: o.provider, outDir: shown(root, outAbs) });
+  process.stdout.write(report.text);
+  if (report.topics.length === 0) {
+    process.stderr.write(
+      '\n' +
+        formatProblem({
+          at: { file: shown(root, pageAbs) },
+          message: 'no topic or event names found; nothing was written',
+          expected: 'a table, list or line of topics such as orders/create, order.created or order_created',
+          found: `${report.blocks.length} JSON block(s) and no topic`,
+          fix: 'import the page that lists the webhook topics, or write spec/<provider>/topics.yaml by hand',
+        }) +
+        '\n',
+    );
+    return 1;
+  }
+  writeProviderFolder(outAbs, o.provider, files);
+  process.stdout.write(
+    `\nimport: wrote ${targetShown}/ (${files.size} files: ${report.topics.length} topic(s), ${report.models.length} model(s)); the report is ${targetShown}/IMPORT-REPORT.md.\n` +
+      'Next: settle the TODOs, add the hints listed above, then run `npm run generate`.\n',
+  );
+  return 0;
+}
+
+/**
+ * Writes the folder complete in a temporary sibling, then renames it into place; with
+ * --force the old folder is moved aside first and removed only once the new one is in.
+ * @param {string} outAbs @param {string} provider @param {Map<string, string>} files
+ */
+function writeProviderFolder(outAbs, provider, files) {
+  mkdirSync(outAbs, { recursive: true });
+  const tmp = join(outAbs, `.import-${provider}.tmp-${process.pid}`);
+  const old = join(outAbs, `.import-${provider}.old-${process.pid}`);
+  const target = join(outAbs, provider);
+  let movedAside = false;
+  try {
+    for (const [rel, text] of files) {
+      const abs = join(tmp, ...rel.split('/'));
+      mkdirSync(dirname(abs), { recursive: true });
+      writeFileSync(abs, text);
+    }
+    if (existsSync(target)) {
+      renameSync(target, old);
+      movedAside = true;
+    }
+    renameSync(tmp, target);
+  } catch (e) {
+    if (movedAside && !existsSync(target)) renameSync(old, target);
+    throw e;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  rmSync(old, { recursive: true, force: true });
+}
+
+try {
+  process.exitCode = main();
+} catch (e) {
+  const err = /** @type {Error} */ (e);
+  process.stderr.write(`import: internal error: ${err?.message ?? String(e)}\n${process.env.DEBUG ? `${err?.stack}\n` : 'Set DEBUG=1 for the stack trace, and please report it.\n'}Nothing was written.\n`);
+  process.exitCode = 2;
+}

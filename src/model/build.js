@@ -1,0 +1,222 @@
+// @ts-check
+/**
+ * Stage 2: spec → the intermediate model that every emitter reads. Inference and hints
+ * happen here; after this, nothing reads YAML or samples again except through the model.
+ */
+import { parseDocument, isMap, isSeq, isScalar, LineCounter } from 'yaml';
+import { inferSchemas, splitTypeUnion } from './infer.js';
+import { applyHints, reportUntyped } from './hints.js';
+import { nestedTypeName, topicTypeName, camelCase } from '../util/naming.js';
+import { sortedBy, sortedEntries } from '../util/order.js';
+
+/** @typedef {import('./types.js').Schema} Schema */
+/** @typedef {import('./types.js').ProviderSpec} ProviderSpec */
+/** @typedef {import('./types.js').ModelSpec} ModelSpec */
+/** @typedef {import('./types.js').GenModel} GenModel */
+/** @typedef {import('./types.js').PayloadModel} PayloadModel */
+/** @typedef {import('../util/diagnostics.js').Problem} Problem */
+
+/**
+ * Builds the intermediate model. Problems (untyped fields, stale hints, name clashes) are
+ * collected for all providers before returning.
+ * @param {ProviderSpec[]} providers
+ * @param {Problem[]} problems
+ * @param {import('../util/cache.js').Cache} cache
+ * @returns {Promise<GenModel>}
+ */
+export async function buildModel(providers, problems, cache) {
+  const allModels = providers.flatMap((p) => p.models.filter((m) => m.samples.length > 0));
+  const schemas = await inferSchemas(allModels.map((m) => ({ name: m.name, samples: m.samples.map((s) => s.json) })), cache);
+  const inferred = new Map(allModels.map((m, i) => [m, schemas[i]]));
+  return {
+    providers: sortedBy(providers, (p) => p.id).map((p) => {
+      /** @type {Map<string, { schema: Schema, owner: string }>} */
+      const names = new Map();
+      const models = sortedBy(p.models, (m) => m.name).flatMap((m) => {
+        const schema = inferred.get(m);
+        if (!schema) return [];
+        applyHints(schema, m, problems);
+        if (m.clean) reportUntyped(schema, m, (path) => locateInSamples(m, path), problems);
+        return [nameModel(m, schema, names, problems)];
+      });
+      checkTopicNames(p, names, problems);
+      return {
+        id: p.id,
+        title: p.title,
+        typePrefix: p.typePrefix,
+        valuePrefix: camelCase(p.typePrefix),
+        description: p.description,
+        specDir: p.dir,
+        docs: p.docs,
+        delivery: p.delivery,
+        ...(p.api ? { api: p.api } : {}),
+        models,
+        topics: sortedBy(p.topics, (t) => t.topic).map((t) => ({
+          topic: t.topic,
+          typeName: topicTypeName(t.topic),
+          resource: t.resource,
+          payload: [...t.payload].sort(),
+          undocumented: t.undocumented,
+          description: t.description,
+          source: t.source,
+          assumption: t.assumption,
+          payloadProse: t.payloadProse,
+        })),
+      };
+    }),
+  };
+}
+
+/**
+ * Gives every object node a name from its path (or its `name:` hint), lifts named objects
+ * into `$defs`, and checks that a name always means one shape within the provider.
+ * @param {ModelSpec} m
+ * @param {Schema} root
+ * @param {Map<string, { schema: Schema, owner: string }>} names provider-wide registry
+ * @param {Problem[]} problems
+ * @returns {PayloadModel}
+ */
+function nameModel(m, root, names, problems) {
+  /** @type {Record<string, Schema>} */
+  const defs = {};
+  /** @param {Schema} node @param {string} name @param {string[]} path @returns {Schema} */
+  const lift = (node, name, path) => {
+    const typeName = node.title ?? name;
+    const { title: _t, description, ...rest } = node;
+    /** @type {Schema} */
+    const body = { ...rest, title: typeName };
+    body.properties = {};
+    for (const [k, v] of sortedEntries(node.properties ?? {})) body.properties[k] = walk(v, typeName, k, false, [...path, k]);
+    if (node.additionalProperties && typeof node.additionalProperties === 'object') {
+      body.additionalProperties = walk(node.additionalProperties, typeName, 'value', false, [...path, '*']);
+    }
+    const existing = names.get(typeName);
+    if (existing && JSON.stringify(existing.schema) !== JSON.stringify(body)) {
+      problems.push({
+        at: m.at,
+        message: `two different object types are both named ${typeName} (at ${m.name} /${path.join('/')} and in ${existing.owner})`,
+        expected: 'one shape per type name within a provider',
+        found: `two shapes named ${typeName}`,
+        fix: `add a \`name:\` hint to one of them in ${m.file}, e.g.\nhints:\n  /${path.join('/')}:\n    name: ${typeName}Detail`,
+      });
+    } else if (!existing) names.set(typeName, { schema: body, owner: `${m.name} /${path.join('/')}` });
+    defs[typeName] = body;
+    return { $ref: `#/$defs/${typeName}`, ...(description ? { description } : {}) };
+  };
+  /**
+   * @param {Schema} input @param {string} owner @param {string} prop @param {boolean} isItem
+   * @param {string[]} path @param {string} [name] a `name:` hint given on an enclosing union
+   * @returns {Schema}
+   */
+  const walk = (input, owner, prop, isItem, path, name) => {
+    const node = splitTypeUnion(input);
+    const given = node.title ?? name;
+    if (isNamedObject(node)) return lift({ ...node, ...(given ? { title: given } : {}) }, nestedTypeName(owner, prop, isItem), path);
+    // the name belongs to the object member of a union (`Customer | string`), not to the union
+    const { title: _t, ...out } = node;
+    if (node.items) out.items = walk(node.items, owner, prop, true, [...path, '*']);
+    if (node.anyOf) out.anyOf = node.anyOf.map((b) => walk(b, owner, prop, isItem, path, given));
+    if (node.additionalProperties && typeof node.additionalProperties === 'object') {
+      // an object used as a map, not a record: its values may be named, the map is not
+      out.additionalProperties = walk(node.additionalProperties, owner, prop, true, [...path, '*']);
+    }
+    return out;
+  };
+  const typeName = root.title ?? m.name;
+  const { $ref: _r } = lift({ ...root, title: typeName }, typeName, []);
+  const schema = defs[typeName];
+  delete defs[typeName];
+  const typeProp = schema.properties?.type;
+  const discriminator =
+    typeProp && Array.isArray(typeProp.enum) && typeProp.enum.length === 1 && typeof typeProp.enum[0] === 'string' && schema.required?.includes('type')
+      ? { property: 'type', value: typeProp.enum[0] }
+      : undefined;
+  return {
+    name: m.name,
+    typeName,
+    description: m.description,
+    specFile: m.file,
+    sampleFiles: m.samples.map((s) => s.file),
+    sampleTexts: m.samples.map((s) => s.json),
+    sampleValues: m.samples.map((s) => s.value),
+    schema,
+    defs: Object.fromEntries(sortedEntries(defs)),
+    int64Paths: m.hints.filter((h) => h.int64).map((h) => h.segments),
+    ...(discriminator ? { discriminator } : {}),
+  };
+}
+
+/**
+ * Topic payload aliases (`OrdersCreatePayload`) and provider-level names share the module with
+ * the model types: a clash would silently shadow one of them.
+ * @param {ProviderSpec} p
+ * @param {Map<string, { schema: Schema, owner: string }>} names
+ * @param {Problem[]} problems
+ */
+function checkTopicNames(p, names, problems) {
+  const T = p.typePrefix;
+  const reserved = new Map([`${T}Topic`, `${T}DocumentedTopic`, `${T}UndocumentedTopic`, `${T}PayloadMap`, `${T}Payload`, `${T}UndocumentedPayload`, `${T}Model`, 'JsonValue', 'JsonObject'].map((n) => [n, 'a provider-level type']));
+  for (const t of p.topics) {
+    const name = topicTypeName(t.topic);
+    const clash = names.get(name)?.owner ?? reserved.get(name);
+    if (clash) {
+      problems.push({
+        at: t.at,
+        message: `topic "${t.topic}" gets the type name ${name}, which is already ${clash.startsWith('a ') ? clash : `the type at ${clash}`}`,
+        expected: 'distinct names for topic payload types and model types',
+        found: name,
+        fix: 'rename the model (or add a `name:` hint to the nested type) so that the names differ',
+      });
+    }
+    reserved.set(name, `the payload type of topic "${t.topic}"`);
+  }
+  for (const [name, { owner }] of names) {
+    if (reserved.has(name) && !p.topics.some((t) => topicTypeName(t.topic) === name)) {
+      problems.push({
+        at: { file: `${p.dir}/provider.yaml` },
+        message: `the type at ${owner} is named ${name}, which is ${reserved.get(name)}`,
+        expected: 'a model type name that no generated provider-level type uses',
+        found: name,
+        fix: 'add a `name:` hint with another name, or rename the model',
+      });
+    }
+  }
+}
+
+/** An object with fields of its own (not a map), which gets a named interface. */
+function isNamedObject(/** @type {Schema} */ node) {
+  return node.type === 'object' && node.properties !== undefined && Object.keys(node.properties).length > 0;
+}
+
+/**
+ * Where a path first occurs in a model's samples, for error messages (parsed again, with
+ * positions, only when a problem is reported).
+ * @param {ModelSpec} m
+ * @param {string[]} path
+ */
+function locateInSamples(m, path) {
+  for (const s of m.samples) {
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(s.file.endsWith('.json') ? s.json : s.json, { lineCounter });
+    /** @type {unknown[]} */
+    let nodes = [doc.contents];
+    for (const seg of path) {
+      /** @type {unknown[]} */
+      const next = [];
+      for (const n of nodes) {
+        if (seg === '*' && isSeq(n)) next.push(...n.items);
+        else if (isMap(n)) {
+          const pair = n.items.find((p) => isScalar(p.key) && p.key.value === seg);
+          if (pair) next.push(pair.value);
+        }
+      }
+      nodes = next;
+    }
+    const hit = /** @type {{ range?: number[] } | undefined} */ (nodes[0]);
+    if (hit?.range) {
+      const { line, col } = lineCounter.linePos(hit.range[0]);
+      return s.file.endsWith('.json') ? { file: s.file, line, col } : { file: s.file };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,211 @@
+// @ts-check
+/**
+ * Stage 2b: apply a model's hints to its inferred schema, then find every field the samples
+ * could not type. Hints are keyed by JSON pointer (`*` = any array item), never by a name.
+ */
+import { closest } from '../util/diagnostics.js';
+import { typesOf, TYPE_ORDER } from './infer.js';
+import { sortedBy } from '../util/order.js';
+
+/** @typedef {import('./types.js').Schema} Schema */
+/** @typedef {import('./types.js').HintSpec} HintSpec */
+/** @typedef {import('./types.js').ModelSpec} ModelSpec */
+/** @typedef {import('../util/diagnostics.js').Problem} Problem */
+
+/**
+ * Applies hints in place (shorter pointers first, so a replaced subtree can be refined).
+ * @param {Schema} root
+ * @param {ModelSpec} model
+ * @param {Problem[]} problems
+ */
+export function applyHints(root, model, problems) {
+  const hints = sortedBy(model.hints, (h) => `${String(h.segments.length).padStart(4, '0')}${h.pointer}`);
+  for (const hint of hints) {
+    let found = resolve(root, hint.segments);
+    // a documented field that no sample shows: a typed hint adds it (optional unless `optional: false`)
+    if (!found.ok && hint.schema && found.prefix.length === hint.segments.length - 1 && addField(root, hint)) found = resolve(root, hint.segments);
+    if (!found.ok) {
+      const guess = found.candidates.length ? closest(found.missing, found.candidates) : undefined;
+      problems.push({
+        at: hint.at,
+        message: `hint ${hint.pointer} matches no field of ${model.name}`,
+        expected: found.candidates.length
+          ? `a field that the samples have at /${found.prefix.join('/')}${found.prefix.length ? '/' : ''}: ${found.candidates.slice(0, 12).join(', ')}${found.candidates.length > 12 ? ', ...' : ''}`
+          : `a pointer into the samples of ${model.name}`,
+        found: JSON.stringify(found.missing),
+        fix: guess ? `did you mean ${['', ...found.prefix, guess].join('/')}?` : 'correct the pointer, or add a sample that has this field',
+      });
+      continue;
+    }
+    for (const { node, parent, key } of found.matches) applyOne(node, parent, key, hint, problems);
+  }
+}
+
+/**
+ * @param {Schema} node @param {Schema | undefined} parent @param {string | undefined} key
+ * @param {HintSpec} hint @param {Problem[]} problems
+ */
+function applyOne(node, parent, key, hint, problems) {
+  const wasNullable = typesOf(node).includes('null');
+  if (hint.schema) {
+    for (const k of Object.keys(node)) delete node[k];
+    Object.assign(node, structuredClone(hint.schema));
+    if (node.type === 'object' && !node.properties && !node.additionalProperties) node.properties = {};
+    // a sample that shows null is a fact; the hint types the non-null values
+    if (wasNullable && !typesOf(node).includes('null')) addNull(node);
+  }
+  if (hint.nullable) addNull(node);
+  if (hint.int64) {
+    const t = typesOf(node).filter((x) => x !== 'null');
+    if (!t.every((x) => x === 'integer') || t.length === 0) {
+      problems.push({
+        at: hint.at,
+        message: `int64 hint on ${hint.pointer}, which is not an integer`,
+        expected: 'an integer field (an id or a count)',
+        found: t.join(' | ') || 'no type',
+        fix: 'remove `int64:` from this hint, or point it at an integer field',
+      });
+    } else {
+      const nullable = typesOf(node).includes('null');
+      for (const k of Object.keys(node)) if (k !== 'description') delete node[k];
+      node.type = nullable ? ['string', 'null'] : 'string';
+      node.pattern = '^-?[0-9]+$';
+      node.description ??= 'A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).';
+    }
+  }
+  if (hint.enum) {
+    node.enum = typesOf(node).includes('null') && !hint.enum.includes(null) ? [...hint.enum, null] : [...hint.enum];
+  }
+  if (hint.description) node.description = hint.description;
+  if (hint.name) node.title = hint.name;
+  if (hint.optional && parent && key !== undefined && parent.required) {
+    parent.required = parent.required.filter((r) => r !== key);
+  }
+}
+
+/**
+ * Adds the hint's field to every object its parent pointer reaches.
+ * @param {Schema} root @param {HintSpec} hint
+ * @returns {boolean} whether a parent object was found
+ */
+function addField(root, hint) {
+  const parent = resolve(root, hint.segments.slice(0, -1));
+  if (!parent.ok) return false;
+  const key = hint.segments[hint.segments.length - 1];
+  let added = false;
+  for (const { node } of parent.matches) {
+    for (const b of branches(node)) {
+      if (!b.properties) continue;
+      b.properties[key] = structuredClone(/** @type {Schema} */ (hint.schema));
+      if (hint.optional === false) b.required = [...(b.required ?? []), key].sort();
+      added = true;
+    }
+  }
+  return added;
+}
+
+/** @param {Schema} node */
+function addNull(node) {
+  if (node.anyOf) {
+    if (!node.anyOf.some((m) => m.type === 'null')) node.anyOf.push({ type: 'null' });
+  } else if (node.$ref || node.type === undefined) {
+    const copy = { ...node };
+    for (const k of Object.keys(node)) delete node[k];
+    node.anyOf = [copy, { type: 'null' }];
+  } else {
+    const types = new Set(typesOf(node));
+    types.add('null');
+    const list = TYPE_ORDER.filter((t) => types.has(t));
+    node.type = list.length === 1 ? list[0] : list;
+  }
+  if (node.enum && !node.enum.includes(null)) node.enum.push(null);
+}
+
+/**
+ * Every schema node a pointer reaches (a union may hold several object or array branches).
+ * @param {Schema} root
+ * @param {string[]} segments
+ * @returns {{ ok: true, matches: { node: Schema, parent?: Schema, key?: string }[] } | { ok: false, prefix: string[], missing: string, candidates: string[] }}
+ */
+export function resolve(root, segments) {
+  /** @type {{ node: Schema, parent?: Schema, key?: string }[]} */
+  let current = [{ node: root }];
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i];
+    /** @type {{ node: Schema, parent?: Schema, key?: string }[]} */
+    const next = [];
+    /** @type {Set<string>} */
+    const candidates = new Set();
+    for (const { node } of current) {
+      for (const branch of branches(node)) {
+        if (seg === '*') {
+          if (branch.items) next.push({ node: branch.items });
+        } else if (branch.properties) {
+          for (const k of Object.keys(branch.properties)) candidates.add(k);
+          if (branch.properties[seg]) next.push({ node: branch.properties[seg], parent: branch, key: seg });
+        }
+      }
+    }
+    if (next.length === 0) {
+      return { ok: false, prefix: segments.slice(0, i), missing: seg, candidates: [...candidates].sort() };
+    }
+    current = next;
+  }
+  return { ok: true, matches: current };
+}
+
+/** A node and its `anyOf` members. */
+function branches(/** @type {Schema} */ node) {
+  return node.anyOf ? [node, ...node.anyOf] : [node];
+}
+
+/**
+ * Fields the samples could not type and no hint typed: null-only, always-empty arrays and
+ * objects. Each becomes a problem naming the pointer and the hint that fixes it.
+ * @param {Schema} root
+ * @param {ModelSpec} model
+ * @param {(path: string[]) => import('../util/diagnostics.js').Location | undefined} sampleLocation
+ * @param {Problem[]} problems
+ */
+export function reportUntyped(root, model, sampleLocation, problems) {
+  /** @param {Schema} node @param {string[]} path */
+  const visit = (node, path) => {
+    const pointer = '/' + path.join('/');
+    const kind = untypedKind(node);
+    if (kind) {
+      const where = sampleLocation(path);
+      problems.push({
+        at: where ?? model.at,
+        message: `cannot type ${model.name} field ${pointer}: it is ${kind.what} in every sample`,
+        expected: 'a hint that gives its type',
+        found: `${kind.found} (model ${model.file})`,
+        fix: `add to ${model.file}:\nhints:\n  ${pointer}:\n${kind.hint.map((l) => `    ${l}`).join('\n')}`,
+      });
+      return;
+    }
+    for (const b of branches(node)) {
+      if (b.items) visit(b.items, [...path, '*']);
+      if (b.properties) for (const [k, v] of Object.entries(b.properties)) visit(v, [...path, k]);
+      if (b.additionalProperties && typeof b.additionalProperties === 'object') visit(b.additionalProperties, [...path, '*']);
+    }
+  };
+  visit(root, []);
+}
+
+/** @param {Schema} node */
+function untypedKind(node) {
+  const types = typesOf(node);
+  if (Object.keys(node).filter((k) => k !== 'description' && k !== 'title').length === 0) {
+    return { what: 'untyped', found: 'no type', hint: ['type: string   # the real type'] };
+  }
+  if (types.length > 0 && types.every((t) => t === 'null') && !node.enum) {
+    return { what: 'null', found: 'null', hint: ['type: [string, "null"]   # the real type, keeping "null"'] };
+  }
+  if (node.type === 'array' && node.items && Object.keys(node.items).length === 0) {
+    return { what: 'an empty array', found: '[]', hint: ['type: array', 'items:', '  type: object   # the item type', '  properties: { id: { type: integer } }', '  required: [id]'] };
+  }
+  if (node.type === 'object' && node.properties && Object.keys(node.properties).length === 0 && !node.additionalProperties) {
+    return { what: 'an empty object', found: '{}', hint: ['type: object', 'additionalProperties: { type: string }   # or properties: {...}'] };
+  }
+  return undefined;
+}

@@ -1,0 +1,153 @@
+// @ts-check
+/**
+ * The spec skeleton as text: provider.yaml, topics.yaml, models/<Model>.yaml and the
+ * samples. Written by hand (not by a YAML dumper) so that every guess can carry a
+ * `# TODO:` comment next to the value it concerns. Every file loads with generator/spec.js
+ * as it is; what the samples cannot type is left to hints a human adds (listed, commented
+ * out, in each model file and in the report).
+ */
+import { pascalCase } from '../../util/naming.js';
+import { suggestedHint } from './analyze.js';
+
+/** @typedef {import('./import.js').ImportReport} ImportReport */
+
+/**
+ * A YAML scalar: plain when that is unambiguous, else double-quoted (JSON string syntax is
+ * valid YAML).
+ * @param {string} s
+ */
+export function yamlScalar(s) {
+  const plain =
+    /^[A-Za-z_][A-Za-z0-9_ .,/+=@()'-]*$/.test(s) &&
+    !/\s$/.test(s) &&
+    !/^(true|false|null|yes|no|on|off|y|n)$/i.test(s) &&
+    !/: |\s#|:$/.test(s);
+  return plain ? s : JSON.stringify(s);
+}
+
+/** One line for a YAML comment. @param {string} s @param {number} [max] */
+function commentText(s, max = 90) {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > max ? `${one.slice(0, max - 3)}...` : one;
+}
+
+/**
+ * @param {Omit<ImportReport, 'text'>} r
+ * @param {Map<string, string>} sampleFiles provider-relative path → text
+ * @returns {Map<string, string>}
+ */
+export function renderSkeleton(r, sampleFiles) {
+  /** @type {Map<string, string>} */
+  const files = new Map();
+  files.set('provider.yaml', providerYaml(r));
+  files.set('topics.yaml', topicsYaml(r));
+  for (const m of r.models) {
+    const fields = r.fields.filter((f) => f.model === m.name && f.kind !== 'int-string');
+    const digits = r.fields.filter((f) => f.model === m.name && f.kind === 'int-string');
+    const lines = [
+      `# Imported from ${r.source} (${m.lines.length === 1 ? 'the sample at line' : 'the samples at lines'} ${m.lines.join(', ')}) by \`npm run import\`.`,
+      `model: ${m.name}`,
+      `# TODO: description: what this payload is (TSDoc); topics: ${commentText(m.topics.join(', '), 70)}`,
+      'samples:',
+      ...m.samples.map((s) => `  - ${s}`),
+    ];
+    if (fields.length) {
+      lines.push('# TODO: hints for what the samples cannot show (see IMPORT-REPORT.md); uncomment and correct:', '# hints:');
+      for (const f of fields) {
+        const why =
+          f.kind === 'null' ? 'null in every sample'
+          : f.kind === 'empty-array' ? '[] in every sample'
+          : f.kind === 'empty-object' ? '{} in every sample'
+          : `${f.value} is above 2^53`;
+        lines.push(`#   ${f.pointer}:   # ${why}`, ...suggestedHint(f).map((h) => `#     ${h}`));
+      }
+    }
+    if (digits.length) {
+      lines.push(
+        '# TODO: strings of digits; they stay strings, as the samples show them (add `type: [string, integer]`',
+        `# if the provider also sends them as numbers): ${commentText(digits.map((f) => `${f.pointer} ${f.value}`).join(', '), 200)}`,
+      );
+    }
+    files.set(m.file, lines.join('\n') + '\n');
+  }
+  for (const [file, text] of sampleFiles) files.set(file, text);
+  return new Map([...files].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+}
+
+/** @param {Omit<ImportReport, 'text'>} r */
+function providerYaml(r) {
+  const d = r.delivery;
+  const prefix = pascalCase(r.provider);
+  /** @param {{ line?: number, evidence?: string }} f @param {string} todo */
+  const why = (f, todo) => (f.line ? `   # page line ${f.line}: ${commentText(f.evidence ?? '', 70)}` : `   # TODO: ${todo}`);
+  const out = [
+    `# Skeleton imported from ${r.source} by \`npm run import\`. Settle every TODO (see IMPORT-REPORT.md),`,
+    '# then remove the TODO comments.',
+    `provider: ${r.provider}`,
+    `title: ${yamlScalar(prefix)}   # TODO: the provider's display name`,
+    `typePrefix: ${prefix}   # prefix of the provider-level types (${prefix}Topic, ${prefix}Payload<T>)`,
+    '# TODO: description: one paragraph on when the provider sends webhooks (TSDoc)',
+    'docs:',
+    `  - ${yamlScalar(r.source)}`,
+    'delivery:',
+    `  method: ${d.method.value}${
+      d.method.line && /\bGET\b/.test(d.method.evidence ?? '') ? `   # TODO: page line ${d.method.line} names POST and GET: ${commentText(d.method.evidence ?? '', 60)}` : why(d.method, 'assumed: the page does not name the HTTP method')
+    }`,
+    `  body: ${d.body.value}${why(d.body, 'assumed: the page does not say how the body is encoded (json-string: a JSON string holding JSON)')}`,
+    '  topic:',
+  ];
+  if (d.topicHeader) out.push(`    header: ${yamlScalar(d.topicHeader.name)}   # page line ${d.topicHeader.line}`);
+  else {
+    out.push(
+      '    # TODO: the page names no topic header. `route: true` means one URL per topic (the receiver',
+      '    # learns the topic from the URL); use `header: <Name>` or `field: /json/pointer` if the docs say so.',
+      '    route: true',
+    );
+  }
+  if (d.headers.length === 0) out.push('  headers: []   # the page names no delivery header');
+  else {
+    out.push('  headers:   # TODO: add `description:`; `field: <camelCase>` exposes a header on receive results; `required: true`');
+    for (const h of d.headers) {
+      out.push(`    - name: ${yamlScalar(h.name)}   # page line ${h.line}`);
+      if (h.example) out.push(`      example: ${yamlScalar(h.example)}`);
+    }
+  }
+  const s = d.signature;
+  if (!s) out.push('  signature: none   # TODO: the page describes no signature; confirm, or describe the scheme (spec/README.md)');
+  else {
+    out.push(
+      '  signature:',
+      `    header: ${yamlScalar(s.header.name)}   # page line ${s.header.line}`,
+      `    algorithm: ${s.algorithm.value}   # TODO: ${s.algorithm.line ? `from ${commentText(s.algorithm.evidence ?? '', 60)} (line ${s.algorithm.line}); confirm` : 'assumed; the page does not name the algorithm'}`,
+      `    encoding: ${s.encoding.value}   # TODO: ${s.encoding.line ? `from ${commentText(s.encoding.evidence ?? '', 60)}; confirm` : 'assumed; the page does not say how the digest is encoded'}`,
+      '    signed: raw-body   # TODO: assumed (the usual scheme: an HMAC of the raw request body)',
+    );
+    if (s.prefix) out.push(`    prefix: ${yamlScalar(s.prefix)}   # from the example value`);
+  }
+  return out.join('\n') + '\n';
+}
+
+/** @param {Omit<ImportReport, 'text'>} r */
+function topicsYaml(r) {
+  const out = [
+    `# Topics found in ${r.source} by \`npm run import\` (page line of each in a comment).`,
+    '# A topic without a sample is `undocumented: true` until a sample and model are added.',
+  ];
+  if (r.topics.length === 0) return [...out, 'topics: {}   # TODO: no topic found on the page'].join('\n') + '\n';
+  out.push('topics:');
+  for (const t of r.topics) {
+    out.push(`  ${yamlScalar(t.topic)}:   # page line ${t.line}`);
+    if (t.models.length) {
+      out.push(`    resource: ${t.models[0]}`, `    payload: [${t.models.join(', ')}]`);
+    } else {
+      out.push(
+        `    # TODO: no sample on the page${t.payloadProse ? ` (it names the payload ${JSON.stringify(commentText(t.payloadProse, 60))})` : ''}: add samples/<model>.json`,
+        '    # and models/<Model>.yaml, then replace `undocumented: true` with `payload: [<Model>]`.',
+        '    undocumented: true',
+      );
+    }
+    if (t.description) out.push(`    description: ${yamlScalar(t.description)}`);
+    if (t.payloadProse) out.push(`    payloadProse: ${yamlScalar(t.payloadProse)}`);
+  }
+  return out.join('\n') + '\n';
+}

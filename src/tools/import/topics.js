@@ -1,0 +1,311 @@
+// @ts-check
+/**
+ * Topic (event) names in a page: `resource/action`, `resource.action` and `snake_case_event`
+ * tokens, read from tables (Markdown, HTML, tab-separated and the "glued" tables of copied
+ * pages), bullet lists, lines that are comma lists, and comma lists inside prose. A snake_case
+ * token looks like any field name, so it counts only in an event table, or in a list of two
+ * or more near a mention of events, topics or (web)hooks.
+ */
+import { pascalCase, singular } from '../../util/naming.js';
+
+/** @typedef {import('./document.js').Item} Item */
+/** @typedef {import('./document.js').Span} Span */
+
+/**
+ * @typedef {object} TopicInfo
+ * @property {string} topic
+ * @property {number} line where the strongest mention is
+ * @property {'table' | 'bullet' | 'list' | 'prose' | 'heading' | 'line' | 'sample'} via
+ * @property {number} strength 3 table row / line above a sample, 2 list, 1 a lone mention
+ * @property {string} [description] from a table's description column
+ * @property {string} [payloadProse] from a table's payload column, verbatim
+ * @property {number[]} mentions every line it appears on
+ * @property {number} [seq] order of the strongest mention (ties on one line)
+ */
+
+/**
+ * @typedef {object} InlineSample a table cell holding a JSON sample
+ * @property {number} item index of the table item
+ * @property {number} line
+ * @property {Span} span
+ * @property {string[]} topics the row's topics
+ */
+
+const TOKEN = /(?<![\w/.@:=?&#%$~\\-])([a-z][a-z0-9_]*(?:\/[a-z][a-z0-9_]*)+|[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?![\w/(@\\-]|\.[a-z0-9])/g;
+/** last segments of dotted names that are files or hosts, not actions */
+const NOT_ACTIONS = new Set('json html htm xml js mjs cjs ts md txt yaml yml php py rb css png jpg jpeg gif svg pdf csv zip gz tar exe com org net io co dev info biz us uk de fr ca au edu gov me app ly'.split(' '));
+/** first segments of slash pairs that are MIME types or words, not resources */
+const NOT_RESOURCES = new Set('application text image audio video multipart font message model and or either true false yes no on off http https input output read write he she his her they their'.split(' '));
+const EVENT_WORD = /\b(events?|topics?|webhooks?|hooks?|triggers?|notifications?|callbacks?)\b/i;
+const SEPARATOR = /^\s*(?:,|;|&|\||,?\s*\b(?:and|or)\b)\s*$/i;
+
+/** @param {string} t @returns {'slash' | 'dot' | 'snake'} */
+export function tokenKind(t) {
+  return t.includes('/') ? 'slash' : t.includes('.') ? 'dot' : 'snake';
+}
+
+/** @param {string} t */
+function validToken(t) {
+  const kind = tokenKind(t);
+  if (kind === 'snake') return t.split('_').every((s) => s.length >= 1) && t.length >= 5;
+  const segs = t.split(kind === 'slash' ? '/' : '.');
+  if (segs.some((s) => s.length < 2)) return false;
+  if (kind === 'dot' && NOT_ACTIONS.has(segs[segs.length - 1])) return false;
+  if (kind === 'slash' && NOT_RESOURCES.has(segs[0])) return false;
+  return true;
+}
+
+/** Topic-like tokens in a string, with their positions. @param {string} s */
+export function findTokens(s) {
+  return [...s.matchAll(TOKEN)].filter((m) => validToken(m[1])).map((m) => ({ token: m[1], index: m.index ?? 0 }));
+}
+
+/** Backticks, emphasis, quotes and parentheticals removed (so `a` (x), "b" reads as a, b). */
+function clean(/** @type {string} */ s) {
+  let out = s.replace(/[`*\u201c\u201d\u2018\u2019"]/g, '').replace(/(^|[\s,(:])'([^']*)'(?=$|[\s,.;:)])/g, '$1$2');
+  for (let k = 0; k < 3; k++) out = out.replace(/\s*\([^()]*\)/g, '');
+  return out;
+}
+
+/**
+ * The topic tokens a line lists.
+ * - whole: the line is nothing but tokens and separators (`carts/create, carts/update`),
+ *   optionally after a label (`Valid topics are: a, b`);
+ * - runs: two or more tokens in a row separated only by `,` `;` `and` `or` (inside prose).
+ * @param {string} s
+ * @returns {{ tokens: string[], whole: boolean, label: string }}
+ */
+export function listTokens(s) {
+  const cleaned = clean(s).trim();
+  const found = findTokens(cleaned);
+  if (found.length === 0) return { tokens: [], whole: false, label: '' };
+  const colon = cleaned.lastIndexOf(':', found[0].index);
+  const label = colon >= 0 ? cleaned.slice(0, colon) : '';
+  const body = colon >= 0 ? cleaned.slice(colon + 1) : cleaned;
+  let rest = body;
+  for (const f of [...findTokens(body)].reverse()) rest = rest.slice(0, f.index) + ' ' + rest.slice(f.index + f.token.length);
+  const whole = rest.replace(/[,;&|]|\b(?:and|or)\b/gi, ' ').replace(/[.:]\s*$/, '').trim() === '';
+  if (whole && (label === '' || found.length >= 2 || EVENT_WORD.test(label))) return { tokens: found.map((f) => f.token), whole: true, label };
+  /** @type {string[]} */
+  const tokens = [];
+  /** @type {typeof found} */
+  let run = [];
+  // a run counts only when it is the whole comma list: `enabled, created_at, store_id, url`
+  // lists fields, not events
+  const endRun = () => {
+    if (run.length >= 2) {
+      const last = run[run.length - 1];
+      const before = cleaned.slice(0, run[0].index).trimEnd();
+      const after = cleaned.slice(last.index + last.token.length).trimStart();
+      if (!before.endsWith(',') && !(after.startsWith(',') && !/^,\s*(etc\b|and so on|\.\.\.|\u2026)/.test(after))) tokens.push(...run.map((r) => r.token));
+    }
+    run = [];
+  };
+  for (const f of found) {
+    const prev = run[run.length - 1];
+    if (prev && !SEPARATOR.test(cleaned.slice(prev.index + prev.token.length, f.index))) endRun();
+    run.push(f);
+  }
+  endRun();
+  return { tokens, whole: false, label };
+}
+
+/** `widgets/create` → `widgets`; `invoice.payment_failed` → `invoice`; `widget_renew_failed` → `widget`. */
+export function resourceOf(/** @type {string} */ topic) {
+  const kind = tokenKind(topic);
+  if (kind === 'slash') return topic.slice(0, topic.lastIndexOf('/'));
+  if (kind === 'dot') return topic.slice(0, topic.lastIndexOf('.'));
+  return topic.split('_')[0];
+}
+
+/** The model name a topic's resource suggests: `widgets/create` → `Widget`. */
+export function modelNameOf(/** @type {string} */ topic) {
+  const res = resourceOf(topic);
+  const parts = res.split(/[/.]/);
+  parts[parts.length - 1] = singular(parts[parts.length - 1]);
+  const name = pascalCase(parts.join('_'));
+  return /^[A-Z]/.test(name) ? name : `Model${name}`;
+}
+
+/**
+ * True when an item sits near a mention of events/topics/hooks (the item itself, one of the
+ * 12 items before it, or its section heading).
+ * @param {Item[]} items @param {number} idx
+ */
+export function eventContext(items, idx) {
+  let k = idx;
+  for (; k >= 0 && k >= idx - 12; k--) {
+    const it = items[k];
+    if ((it.kind === 'text' || it.kind === 'heading' || it.kind === 'bullet') && EVENT_WORD.test(it.text)) return true;
+    if (it.kind === 'heading' && k < idx) return false;
+  }
+  for (; k >= 0; k--) {
+    const it = items[k];
+    if (it.kind === 'heading') return EVENT_WORD.test(it.text);
+  }
+  return false;
+}
+
+/**
+ * @typedef {object} Extraction
+ * @property {Map<string, TopicInfo>} topics in page order of their strongest mention
+ * @property {Map<number, string[]>} itemTopics item index → the topics that item lists
+ * @property {InlineSample[]} inline
+ */
+
+/**
+ * @param {Item[]} items
+ * @returns {Extraction}
+ */
+export function extractTopics(items) {
+  /** @type {Map<string, TopicInfo>} */
+  const topics = new Map();
+  /** @type {Map<number, string[]>} */
+  const itemTopics = new Map();
+  /** @type {InlineSample[]} */
+  const inline = [];
+  let seq = 0;
+  /**
+   * @param {string} topic @param {number} line @param {TopicInfo['via']} via @param {number} strength
+   * @param {{ description?: string, payloadProse?: string }} [extra]
+   */
+  const add = (topic, line, via, strength, extra = {}) => {
+    const t = topics.get(topic);
+    seq++;
+    if (!t) {
+      topics.set(topic, { topic, line, via, strength, ...extra, mentions: [line], seq });
+      return;
+    }
+    if (!t.mentions.includes(line)) t.mentions.push(line);
+    if (strength > t.strength) Object.assign(t, { line, via, strength, seq });
+    if (extra.description && !t.description) t.description = extra.description;
+    if (extra.payloadProse && !t.payloadProse) t.payloadProse = extra.payloadProse;
+  };
+
+  /** consecutive bullets that are each just a token: index → size of that list */
+  const bulletRun = new Map();
+  for (let i = 0; i < items.length; ) {
+    if (items[i].kind !== 'bullet') {
+      i++;
+      continue;
+    }
+    let j = i;
+    let pure = 0;
+    while (j < items.length && (items[j].kind === 'bullet' || (items[j].kind === 'blank' && items[j + 1]?.kind === 'bullet'))) {
+      const it = items[j];
+      if (it.kind === 'bullet' && bulletToken(it.text)) pure++;
+      j++;
+    }
+    for (let k = i; k < j; k++) bulletRun.set(k, pure);
+    i = j;
+  }
+
+  items.forEach((it, idx) => {
+    if (it.kind === 'table') {
+      tableTopics(items, idx, add, itemTopics, inline);
+      return;
+    }
+    if (it.kind !== 'text' && it.kind !== 'bullet' && it.kind !== 'heading') return;
+    /** @type {string[]} */
+    let found = [];
+    let strength = 2;
+    /** @type {TopicInfo['via']} */
+    let via = it.kind === 'heading' ? 'heading' : it.kind === 'bullet' ? 'bullet' : 'list';
+    /** @type {string | undefined} */
+    let description;
+    if (it.kind === 'bullet') {
+      const b = bulletToken(it.text);
+      if (b && (tokenKind(b.token) !== 'snake' || ((bulletRun.get(idx) ?? 0) >= 2 && eventContext(items, idx)))) {
+        found = [b.token];
+        description = b.description;
+      }
+    }
+    if (found.length === 0) {
+      const l = listTokens(it.text);
+      if (l.tokens.length === 0) return;
+      const snakeOk = l.tokens.length >= 2 && eventContext(items, idx);
+      found = l.tokens.filter((t) => tokenKind(t) !== 'snake' || snakeOk);
+      if (it.kind === 'heading' && !l.whole) found = [];
+      if (it.kind === 'text') via = l.whole ? (found.length === 1 ? 'line' : 'list') : 'prose';
+      // one token after a label (`X-Acme-Topic: widgets/create`) or alone on a line is a mention
+      if (it.kind !== 'heading' && found.length === 1) strength = 1;
+    }
+    if (found.length === 0) return;
+    itemTopics.set(idx, found);
+    for (const t of found) add(t, it.line, via, strength, description ? { description } : {});
+  });
+  const ordered = [...topics.values()].sort(byLine);
+  return { topics: new Map(ordered.map((t) => [t.topic, t])), itemTopics, inline };
+}
+
+/** Page order of topics' strongest mentions. @param {TopicInfo} a @param {TopicInfo} b */
+export function byLine(a, b) {
+  return a.line - b.line || (a.seq ?? 0) - (b.seq ?? 0);
+}
+
+/**
+ * A bullet that is a token, optionally followed by a separator and a description:
+ * `widgets/create`, `order.created - An order was placed`.
+ * @param {string} text
+ */
+function bulletToken(text) {
+  const c = text.replace(/[`*"\u201c\u201d]/g, '').trim();
+  const m = /^(\S+?)[.,;]?(?:\s*(?:[-\u2013\u2014:|]|=>|\u2192)\s+(.*))?$/.exec(c);
+  if (!m) return undefined;
+  const tokens = findTokens(m[1]);
+  if (tokens.length !== 1 || tokens[0].token !== m[1]) return undefined;
+  return { token: m[1], description: m[2]?.trim() || undefined };
+}
+
+/**
+ * Topics from a table: the topic column is the one whose header names events or topics, or,
+ * failing that, the first column where most cells are `resource/action` or `resource.action`.
+ * @param {Item[]} items @param {number} idx
+ * @param {(topic: string, line: number, via: TopicInfo['via'], strength: number, extra?: { description?: string, payloadProse?: string }) => void} add
+ * @param {Map<number, string[]>} itemTopics @param {InlineSample[]} inline
+ */
+function tableTopics(items, idx, add, itemTopics, inline) {
+  const table = items[idx];
+  if (table.kind !== 'table' || table.rows.length === 0) return;
+  const width = Math.max(table.header.length, ...table.rows.map((r) => r.cells.length));
+  let col = table.header.findIndex((h) => EVENT_WORD.test(h) && !/descr|payload|model|sample|example|body|when|meaning/i.test(h));
+  const byHeader = col >= 0;
+  if (!byHeader) {
+    for (let c = 0; c < width && col < 0; c++) {
+      const hits = table.rows.filter((r) => {
+        const l = listTokens(r.cells[c]?.text ?? '');
+        return l.whole && l.tokens.some((t) => tokenKind(t) !== 'snake');
+      }).length;
+      if (hits >= Math.max(1, Math.ceil(table.rows.length * 0.6))) col = c;
+    }
+  }
+  if (col < 0) return;
+  const descCol = table.header.findIndex((h, c) => c !== col && /descr|meaning|summary|explanation|details|when/i.test(h));
+  const payloadCol = table.header.findIndex((h, c) => c !== col && c !== descCol && /payload|model|body|sample|example|data|object|resource/i.test(h));
+  /** @type {string[]} */
+  const all = [];
+  for (const row of table.rows) {
+    const cell = row.cells[col]?.text ?? '';
+    const l = listTokens(cell);
+    const tokens = (l.whole ? l.tokens : []).filter((t) => byHeader || tokenKind(t) !== 'snake');
+    if (tokens.length === 0) continue;
+    const description = descCol >= 0 ? row.cells[descCol]?.text.trim() || undefined : undefined;
+    const payloadCell = payloadCol >= 0 ? row.cells[payloadCol] : undefined;
+    const payloadProse = payloadCell?.text.trim() || undefined;
+    for (const t of tokens) add(t, row.line, 'table', 3, { ...(description ? { description } : {}), ...(payloadProse ? { payloadProse } : {}) });
+    all.push(...tokens);
+    // a payload cell that is itself a JSON sample (`{'theme_name': ...}`)
+    for (const c of payloadCell ? [payloadCell] : row.cells.filter((_, k) => k !== col && k !== descCol)) {
+      // the whole cell, or a `code span` in it, that reads as a JSON object or array
+      const whole = /^\s*([{[][\s\S]*[}\]])\s*$/.exec(c.text);
+      const code = /`\s*([{[][^`]*[}\]])\s*`/.exec(c.text);
+      const m = whole ?? code;
+      if (m) {
+        const offset = (m.index ?? 0) + m[0].indexOf(m[1]);
+        inline.push({ item: idx, line: row.line, span: { text: m[1], at: (k) => c.at(offset + k) }, topics: tokens });
+        break;
+      }
+    }
+  }
+  if (all.length) itemTopics.set(idx, all);
+}

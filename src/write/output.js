@@ -1,0 +1,77 @@
+// @ts-check
+/**
+ * Writing generated/ atomically, and comparing it (for --check): both go through
+ * `syncOutput`, so `generate` and `generate --check` share one code path.
+ */
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSync, renameSync, rmSync, existsSync, statSync } from 'node:fs';
+import { dirname, join, basename } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import { compareStrings } from '../util/order.js';
+
+/** Every file under a directory, as relative `/`-separated paths, sorted. */
+export function listFiles(/** @type {string} */ dir) {
+  /** @type {string[]} */
+  const out = [];
+  const walk = (/** @type {string} */ rel) => {
+    for (const name of readdirSync(join(dir, rel))) {
+      const r = rel ? `${rel}/${name}` : name;
+      if (statSync(join(dir, r)).isDirectory()) walk(r);
+      else out.push(r);
+    }
+  };
+  if (existsSync(dir)) walk('');
+  return out.sort(compareStrings);
+}
+
+/**
+ * Differences between the files we would write and what is on disk.
+ * @param {string} outDir
+ * @param {Map<string, string>} files
+ * @returns {{ changed: string[], diff: string }}
+ */
+export function compareOutput(outDir, files) {
+  const onDisk = new Set(listFiles(outDir));
+  const all = [...new Set([...onDisk, ...files.keys()])].sort(compareStrings);
+  /** @type {string[]} */
+  const changed = [];
+  let diff = '';
+  for (const rel of all) {
+    const before = onDisk.has(rel) ? readFileSync(join(outDir, rel), 'utf8') : '';
+    const after = files.get(rel) ?? '';
+    if (before === after && onDisk.has(rel) === files.has(rel)) continue;
+    changed.push(rel);
+    const a = onDisk.has(rel) ? `a/${basename(outDir)}/${rel}` : '/dev/null';
+    const b = files.has(rel) ? `b/${basename(outDir)}/${rel}` : '/dev/null';
+    diff += createTwoFilesPatch(a, b, before, after, undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
+  }
+  return { changed, diff };
+}
+
+/**
+ * Writes the whole output into a temporary sibling directory, then swaps it in with renames,
+ * so a failure at any point leaves the previous generated/ as it was.
+ * @param {string} outDir
+ * @param {Map<string, string>} files
+ */
+export function writeOutputAtomically(outDir, files) {
+  const parent = dirname(outDir);
+  mkdirSync(parent, { recursive: true });
+  const tmp = mkdtempSync(join(parent, `.${basename(outDir)}.tmp-`));
+  try {
+    for (const [rel, content] of files) {
+      mkdirSync(dirname(join(tmp, rel)), { recursive: true });
+      writeFileSync(join(tmp, rel), content);
+    }
+    const old = existsSync(outDir) ? `${tmp}.old` : undefined;
+    if (old) renameSync(outDir, old);
+    try {
+      renameSync(tmp, outDir);
+    } catch (e) {
+      if (old) renameSync(old, outDir);
+      throw e;
+    }
+    if (old) rmSync(old, { recursive: true, force: true });
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
