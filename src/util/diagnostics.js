@@ -4,6 +4,8 @@
  * what was found and how to fix it; the CLI prints them all, then exits 1.
  */
 
+import { editDistance } from './text.js';
+
 /**
  * @typedef {object} Location
  * @property {string} file  path relative to the project root, with `/` separators
@@ -75,16 +77,4 @@ export function closest(/** @type {string} */ word, /** @type {Iterable<string>}
     if (d < bestD || (d === bestD && best !== undefined && c < best)) [best, bestD] = [c, d];
   }
   return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
-}
-
-function editDistance(/** @type {string} */ a, /** @type {string} */ b) {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
 }
