@@ -1,19 +1,23 @@
-// @ts-check
 /**
  * `trigger`: sends one test webhook to a URL, as the provider would send it. The payload is the
  * generated fixture of a topic (seeded), serialized, and signed by the generated
  * `build<Prefix>TestRequest`; nothing here knows any provider. What a provider is comes from
- * `spec/<provider>/provider.yaml` (its `typePrefix`, and the `delivery` facts), and its functions
- * are found in `generated/<provider>/index.js` by the naming convention of the generator:
- * `<prefix>Topics`, `<prefix>Fixture`, `build<Prefix>TestRequest`.
+ * the spec loader (`loadSpec`: its `typePrefix`, and the `delivery` facts, validated as
+ * `npm run generate` validates them), and its functions are found in
+ * `generated/<provider>/index.js` by the names the naming module gives them
+ * (`providerExportNames`: `<prefix>Topics`, `<prefix>Fixture`, `build<Prefix>TestRequest`).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { parse as parseYaml } from 'yaml';
-import { closest } from '../../util/diagnostics.js';
-import { camelCase } from '../../util/naming.js';
+import type { DeliverySpec, HeaderSpec } from '../../model/types.js';
+import { loadSpec } from '../../spec/load.js';
+import { closest, formatLocation } from '../../util/diagnostics.js';
+import { providerExportNames } from '../../util/naming.js';
+import { compareStrings, sortedBy } from '../../util/order.js';
+import { parsePointer } from '../../util/pointer.js';
+import { editDistance } from '../../util/text.js';
 
 /** The default `--timeout`, in milliseconds. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -27,141 +31,139 @@ export class TriggerUsageError extends Error {}
 /** The request could not be delivered (unreachable, timed out): the CLI prints the message alone and exits 1. */
 export class TriggerDeliveryError extends Error {}
 
-/**
- * @typedef {object} TriggerOptions
- * @property {string} provider   the provider folder under spec/ (and generated/)
- * @property {string} topic      one of the provider's topics
- * @property {string} to         the http(s) URL to POST to (used as given: for a provider whose topic is the route, the route of that topic)
- * @property {string} [secret]   the signing secret; required when the provider signs its deliveries, refused when it does not
- * @property {number} [seed]     the fixture seed (default 1): same seed, same bytes
- * @property {readonly string[]} [fields]  keep only these top-level fields of the payload (a webhook registered with `fields`)
- * @property {string} [shop]     the value of the provider's shop-domain header (the delivery header whose spec `field` is `shopDomain`)
- * @property {Readonly<Record<string, string>>} [headers]  header values by name: fill in the required headers, override any other (e.g. a bad signature)
- * @property {boolean} [dryRun]  build the request, send nothing
- * @property {number} [timeout]  milliseconds to wait for the whole response (default 10 000)
- * @property {string} [root]     the project root (default: the current directory)
- * @property {typeof fetch} [fetch]  the fetch to send with (default: the platform's)
- */
+export interface TriggerOptions {
+  /** the provider folder under spec/ (and generated/) */
+  provider: string;
+  /** one of the provider's topics */
+  topic: string;
+  /** the http(s) URL to POST to (used as given: for a provider whose topic is the route, the route of that topic) */
+  to: string;
+  /** the signing secret; required when the provider signs its deliveries, refused when it does not */
+  secret?: string;
+  /** the fixture seed (default 1): same seed, same bytes */
+  seed?: number;
+  /** keep only these top-level fields of the payload (a webhook registered with `fields`) */
+  fields?: readonly string[];
+  /** the value of the provider's shop-domain header (the delivery header whose spec `field` is `shopDomain`) */
+  shop?: string;
+  /** header values by name: fill in the required headers, override any other (e.g. a bad signature) */
+  headers?: Readonly<Record<string, string>>;
+  /** build the request, send nothing */
+  dryRun?: boolean;
+  /** milliseconds to wait for the whole response (default 10 000) */
+  timeout?: number;
+  /** the project root (default: the current directory) */
+  root?: string;
+  /** the fetch to send with (default: the platform's) */
+  fetch?: typeof fetch;
+}
 
-/**
- * @typedef {object} TriggerRequest
- * @property {string} method
- * @property {string} url
- * @property {Record<string, string>} headers
- * @property {string} body       the body text, byte for byte what is signed and sent
- */
+export interface TriggerRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  /** the body text, byte for byte what is signed and sent */
+  body: string;
+}
 
-/**
- * @typedef {object} TriggerResponse
- * @property {number} status
- * @property {string} statusText
- * @property {boolean} ok        2xx
- * @property {number} ms         from sending to the end of the response body, rounded
- * @property {string} body       the whole response body
- * @property {string | undefined} location  the Location header of a redirect (redirects are not followed, as providers do not follow them)
- */
+export interface TriggerResponse {
+  status: number;
+  statusText: string;
+  /** 2xx */
+  ok: boolean;
+  /** from sending to the end of the response body, rounded */
+  ms: number;
+  /** the whole response body */
+  body: string;
+  /** the Location header of a redirect (redirects are not followed, as providers do not follow them) */
+  location: string | undefined;
+}
 
-/**
- * @typedef {object} TriggerResult
- * @property {TriggerRequest} request
- * @property {TriggerResponse} [response]  absent with `dryRun`
- */
+export interface TriggerResult {
+  request: TriggerRequest;
+  /** absent with `dryRun` */
+  response?: TriggerResponse;
+}
 
-/**
- * @typedef {object} DeliveryHeader
- * @property {string} name
- * @property {string} [field]
- * @property {boolean} [required]
- * @property {string} [example]
- */
+/** A delivery header as the spec describes it. */
+export type DeliveryHeader = HeaderSpec;
 
-/**
- * What trigger needs of a provider: its spec facts and its generated functions.
- * @typedef {object} TriggerProvider
- * @property {string} id
- * @property {string} title
- * @property {readonly string[]} topics
- * @property {{ header?: string, route?: boolean, field?: string }} topicSource
- * @property {readonly DeliveryHeader[]} headers
- * @property {{ header: string } | null} signature
- * @property {(topic: string) => { build(overrides?: unknown, options?: { seed?: number }): unknown, sample(): unknown }} fixture
- * @property {(options: { topic: string, payload: unknown, secret?: string, headers?: Record<string, string> }) => Promise<{ method: string, headers: Record<string, string>, body: string }>} buildRequest
- */
+/** The generated fixture of one topic (`<prefix>Fixture(topic)`). */
+export interface TopicFixture {
+  build(overrides?: unknown, options?: { seed?: number }): unknown;
+  sample(): unknown;
+}
 
-/**
- * The provider ids of a project: the folders under spec/ that hold a provider.yaml, sorted.
- * @param {string} root
- * @returns {string[]}
- */
-export function knownProviders(root) {
+/** What the generated `build<Prefix>TestRequest` takes and gives. */
+export type BuildTestRequest = (options: { topic: string; payload: unknown; secret?: string; headers?: Record<string, string> }) => Promise<{ method: string; headers: Record<string, string>; body: string }>;
+
+/** What trigger needs of a provider: its spec facts and its generated functions. */
+export interface TriggerProvider {
+  id: string;
+  title: string;
+  topics: readonly string[];
+  topicSource: DeliverySpec['topic'];
+  headers: readonly DeliveryHeader[];
+  signature: { header: string } | null;
+  fixture(topic: string): TopicFixture;
+  buildRequest: BuildTestRequest;
+}
+
+/** The provider ids of a project: the folders under spec/ that hold a provider.yaml, sorted. */
+export function knownProviders(root: string): string[] {
   const dir = join(root, 'spec');
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'provider.yaml')))
     .map((d) => d.name)
-    .sort();
+    .sort(compareStrings);
 }
 
 /**
- * Loads a provider: spec/<id>/provider.yaml (with the `yaml` package) and generated/<id>/index.js.
- * @param {string} root
- * @param {string} id
- * @returns {Promise<TriggerProvider>}
- * @throws {TriggerUsageError} for an unknown provider, or one whose generated module is missing
+ * Loads a provider: its spec through the loader `npm run generate` uses, and
+ * generated/<id>/index.js.
+ * @throws {TriggerUsageError} for an unknown provider, one whose spec has problems, or one whose generated module is missing or lacks an export
  */
-export async function loadTriggerProvider(root, id) {
-  const file = join(root, 'spec', id, 'provider.yaml');
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(id) || !existsSync(file)) {
+export async function loadTriggerProvider(root: string, id: string): Promise<TriggerProvider> {
+  const dir = `spec/${id}`;
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(id) || !existsSync(join(root, 'spec', id, 'provider.yaml'))) {
     const known = knownProviders(root);
     const guess = closest(id, known);
     throw new TriggerUsageError(`unknown provider "${id}"${guess ? ` (did you mean "${guess}"?)` : ''}; known: ${known.join(', ') || `none (no spec/*/provider.yaml under ${root})`}`);
   }
-  /** @type {any} */
-  let doc;
-  try {
-    doc = parseYaml(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new TriggerUsageError(`spec/${id}/provider.yaml: ${oneLine(/** @type {Error} */ (e).message)}; run \`npm run generate\` to see the problem`);
+  const { providers, problems } = loadSpec(root, 'spec');
+  // a broken neighbour does not stop this provider: only its own folder's problems count
+  const own = problems.filter((p) => p.at.file === dir || p.at.file.startsWith(`${dir}/`));
+  const spec = providers.find((p) => p.id === id);
+  if (own.length > 0 || !spec) {
+    const first = own[0];
+    const what = first ? `${own.length} problem(s), the first at ${formatLocation(first.at)}: ${oneLine(first.message)}` : 'a problem';
+    throw new TriggerUsageError(`${dir}/ has ${what}; run \`npm run generate\` to see ${own.length === 1 ? 'it' : 'them'}`);
   }
-  const typePrefix = doc?.typePrefix;
-  if (typeof typePrefix !== 'string' || typePrefix === '') throw new TriggerUsageError(`spec/${id}/provider.yaml has no typePrefix; run \`npm run generate\` to see the problem`);
-  const delivery = doc.delivery && typeof doc.delivery === 'object' ? doc.delivery : {};
 
   const entry = join(root, 'generated', id, 'index.js');
   if (!existsSync(entry)) throw new TriggerUsageError(`generated/${id}/index.js is missing; run \`npm run generate\``);
-  /** @type {Record<string, unknown>} */
-  const mod = await import(pathToFileURL(entry).href);
-  const prefix = camelCase(typePrefix);
-  /** @param {string} name @param {'function' | 'object'} type */
-  const exported = (name, type) => {
-    const v = mod[name];
-    if (typeof v !== type || v === null) throw new TriggerUsageError(`generated/${id}/index.js exports no ${name}; run \`npm run generate\``);
-    return /** @type {any} */ (v);
-  };
-  const topics = exported(`${prefix}Topics`, 'object');
-  const fixture = exported(`${prefix}Fixture`, 'function');
-  const buildRequest = exported(`build${typePrefix}TestRequest`, 'function');
+  const mod: Record<string, unknown> = await import(pathToFileURL(entry).href);
+  const names = providerExportNames(spec.typePrefix);
+  const missing = (name: string) => new TriggerUsageError(`generated/${id}/index.js exports no ${name}; run \`npm run generate\``);
+  const topics = mod[names.topics];
+  if (!Array.isArray(topics)) throw missing(names.topics);
+  const fixture = mod[names.fixture];
+  if (typeof fixture !== 'function') throw missing(names.fixture);
+  const buildRequest = mod[names.buildTestRequest];
+  if (typeof buildRequest !== 'function') throw missing(names.buildTestRequest);
 
-  const source = delivery.topic && typeof delivery.topic === 'object' ? delivery.topic : {};
-  const signature = delivery.signature && typeof delivery.signature === 'object' && typeof delivery.signature.header === 'string' ? { header: String(delivery.signature.header) } : null;
-  const headers = Array.isArray(delivery.headers)
-    ? delivery.headers
-        .filter((/** @type {any} */ h) => h && typeof h.name === 'string')
-        .map((/** @type {any} */ h) => ({ name: String(h.name), field: typeof h.field === 'string' ? h.field : undefined, required: h.required === true, example: h.example === undefined ? undefined : String(h.example) }))
-    : [];
+  const { delivery } = spec;
   return {
     id,
-    title: typeof doc.title === 'string' ? doc.title : id,
-    topics: [...topics].map(String),
-    topicSource: {
-      header: typeof source.header === 'string' ? source.header : undefined,
-      route: source.route === true,
-      field: typeof source.field === 'string' ? source.field : undefined,
-    },
-    headers,
-    signature,
-    fixture,
-    buildRequest,
+    title: spec.title,
+    topics: topics.map(String),
+    topicSource: delivery.topic,
+    headers: delivery.headers,
+    signature: delivery.signature === 'none' ? null : { header: delivery.signature.header },
+    // the generated module's own declarations type these; the checks above are what a plain import can know
+    fixture: fixture as TriggerProvider['fixture'],
+    buildRequest: buildRequest as BuildTestRequest,
   };
 }
 
@@ -170,64 +172,41 @@ export async function loadTriggerProvider(root, id) {
  * diagnostics.js, whose best guess comes first here): a prefix either way counts as distance 1,
  * else the edit distance, within max(2, length / 3) and at most one more than the best; ties by
  * name; at most `max`.
- * @param {string} word
- * @param {readonly string[]} candidates
- * @param {number} [max]
- * @returns {string[]}
  */
-export function closeMatches(word, candidates, max = 4) {
+export function closeMatches(word: string, candidates: readonly string[], max = 4): string[] {
   const a = word.toLowerCase();
   const limit = Math.max(2, Math.floor(word.length / 3));
-  /** @type {{ c: string, d: number }[]} */
-  const scored = [];
+  const scored: { c: string; d: number }[] = [];
   for (const c of candidates) {
     const b = c.toLowerCase();
     // a prefix (`orders/creat`, `orders/`) is as good a guess as a one-letter typo
     const d = a.length >= 3 && (b.startsWith(a) || a.startsWith(b)) ? 1 : editDistance(a, b);
     if (d <= limit) scored.push({ c, d });
   }
-  scored.sort((x, y) => x.d - y.d || (x.c < y.c ? -1 : x.c > y.c ? 1 : 0));
+  scored.sort((x, y) => x.d - y.d || compareStrings(x.c, y.c));
+  const best = scored[0];
+  if (best === undefined) return [];
   // only the near-best: a far one next to an obvious typo fix is noise
   return scored
-    .filter((s) => s.d <= scored[0].d + 1)
+    .filter((s) => s.d <= best.d + 1)
     .slice(0, max)
     .map((s) => s.c);
 }
 
-/** @param {string} a @param {string} b */
-function editDistance(a, b) {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
-/** `a`, `a or b`, `a, b or c` @param {readonly string[]} items */
-function orList(items) {
+/** `a`, `a or b`, `a, b or c` */
+function orList(items: readonly string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
 
-/**
- * The one line for a topic the provider does not have.
- * @param {string} topic
- * @param {readonly string[]} topics
- */
-export function unknownTopicMessage(topic, topics) {
+/** The one line for a topic the provider does not have. */
+export function unknownTopicMessage(topic: string, topics: readonly string[]): string {
   const near = closeMatches(topic, topics);
   return `unknown topic "${topic}"${near.length ? `; did you mean ${orList(near)}?` : ''} (see --list-topics)`;
 }
 
-/**
- * Parses `--to`: an absolute http or https URL.
- * @param {string} to
- * @returns {URL}
- */
-export function parseTargetUrl(to) {
-  /** @type {URL} */
-  let url;
+/** Parses `--to`: an absolute http or https URL. */
+export function parseTargetUrl(to: string): URL {
+  let url: URL;
   try {
     url = new URL(to);
   } catch {
@@ -240,33 +219,34 @@ export function parseTargetUrl(to) {
 /**
  * Sets the value at a JSON pointer of `value` when every parent on the way is an object (the
  * topic of a provider that names it in a body field: the fixture's value may be another topic's).
- * @param {unknown} value @param {string} pointer @param {unknown} to
  */
-function setAtPointer(value, pointer, to) {
-  const keys = pointer.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
-  if (keys.length === 0) return;
-  let node = /** @type {any} */ (value);
-  for (const k of keys.slice(0, -1)) {
-    if (node === null || typeof node !== 'object' || Array.isArray(node)) return;
+function setAtPointer(value: unknown, pointer: string, to: unknown): void {
+  const keys = parsePointer(pointer);
+  const last = keys.pop();
+  if (last === undefined) return;
+  let node = value;
+  for (const k of keys) {
+    if (!isPlainObject(node)) return;
     node = node[k];
   }
-  if (node !== null && typeof node === 'object' && !Array.isArray(node)) node[keys[keys.length - 1]] = to;
+  if (isPlainObject(node)) node[last] = to;
 }
 
-/** @param {string} s */
-function oneLine(s) {
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function oneLine(s: string): string {
   return s.replace(/\s*\n\s*/g, ' ').trim();
 }
 
 /**
  * Builds the request for one topic's fixture, as the provider would send it; sends it unless
  * `dryRun`. Resolves with the request and, when sent, the response (any status).
- * @param {TriggerOptions} options
- * @returns {Promise<TriggerResult>}
  * @throws {TriggerUsageError} for a bad option (unknown provider, topic or field, invalid URL, missing or unexpected secret, bad header)
  * @throws {TriggerDeliveryError} when no response arrives (unreachable, timed out)
  */
-export async function trigger(options) {
+export async function trigger(options: TriggerOptions): Promise<TriggerResult> {
   const root = resolve(options.root ?? process.cwd());
   const p = await loadTriggerProvider(root, options.provider);
   if (!p.topics.includes(options.topic)) throw new TriggerUsageError(unknownTopicMessage(options.topic, p.topics));
@@ -282,8 +262,7 @@ export async function trigger(options) {
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isSafeInteger(timeout) || timeout <= 0) throw new TriggerUsageError(`--timeout: expected a positive number of milliseconds, got ${timeout}`);
 
-  /** @type {Record<string, string>} */
-  const headers = {};
+  const headers: Record<string, string> = {};
   if (options.shop !== undefined) {
     const shop = p.headers.find((h) => h.field === 'shopDomain');
     if (!shop) throw new TriggerUsageError(`--shop: ${p.title} documents no shop-domain header (no delivery header with field: shopDomain); use --header Name=value`);
@@ -298,27 +277,22 @@ export async function trigger(options) {
 
   const fixture = p.fixture(options.topic);
   let payload = fixture.build(undefined, { seed });
-  if (p.topicSource.field !== undefined) setAtPointer(payload, p.topicSource.field, options.topic);
+  if ('field' in p.topicSource) setAtPointer(payload, p.topicSource.field, options.topic);
   if (options.fields !== undefined) payload = pickFields(payload, options.fields, fixture, options.topic);
 
-  /** @type {{ method: string, headers: Record<string, string>, body: string }} */
-  let built;
+  let built: Awaited<ReturnType<BuildTestRequest>>;
   try {
     built = await p.buildRequest({ topic: options.topic, payload, ...(p.signature ? { secret: options.secret } : {}), headers });
   } catch (e) {
     // e.g. a required header the docs give no example of: the builder names it
-    throw new TriggerUsageError(oneLine(/** @type {Error} */ (e).message).replace(/\(the docs give no example value\)/, '(the docs give no example value): pass --header Name=value'));
+    throw new TriggerUsageError(oneLine(e instanceof Error ? e.message : String(e)).replace(/\(the docs give no example value\)/, '(the docs give no example value): pass --header Name=value'));
   }
-  /** @type {TriggerRequest} */
-  const request = { method: built.method, url: url.href, headers: built.headers, body: built.body };
+  const request: TriggerRequest = { method: built.method, url: url.href, headers: built.headers, body: built.body };
   if (options.dryRun) return { request };
   return { request, response: await send(request, timeout, options.fetch ?? fetch) };
 }
 
-/**
- * @param {string} name @param {string} value
- */
-function checkHeader(name, value) {
+function checkHeader(name: string, value: string): void {
   if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw new TriggerUsageError(`--header: "${name}" is not a valid header name`);
   if (/[\r\n\0]/.test(value)) throw new TriggerUsageError(`--header ${name}: the value may not contain a line break`);
 }
@@ -326,15 +300,10 @@ function checkHeader(name, value) {
 /**
  * Keeps the given top-level fields of a payload, in the payload's order (a webhook registered
  * with `fields` delivers only those). Each must be a field of the topic's payload.
- * @param {unknown} payload
- * @param {readonly string[]} fields
- * @param {{ sample(): unknown }} fixture
- * @param {string} topic
- * @returns {Record<string, unknown>}
  */
-function pickFields(payload, fields, fixture, topic) {
-  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw new TriggerUsageError(`--fields: the payload of ${topic} is not an object`);
-  const object = /** @type {Record<string, unknown>} */ (payload);
+function pickFields(payload: unknown, fields: readonly string[], fixture: { sample(): unknown }, topic: string): Record<string, unknown> {
+  if (!isPlainObject(payload)) throw new TriggerUsageError(`--fields: the payload of ${topic} is not an object`);
+  const object = payload;
   const sample = fixture.sample();
   const known = [...new Set([...Object.keys(object), ...(sample !== null && typeof sample === 'object' ? Object.keys(sample) : [])])];
   if (fields.length === 0) throw new TriggerUsageError('--fields: give at least one field name');
@@ -349,12 +318,8 @@ function pickFields(payload, fields, fixture, topic) {
   return Object.fromEntries(Object.entries(object).filter(([k]) => keep.has(k)));
 }
 
-/**
- * POSTs the request; the timeout covers the whole response. Redirects are not followed.
- * @param {TriggerRequest} request @param {number} timeout @param {typeof fetch} fetchImpl
- * @returns {Promise<TriggerResponse>}
- */
-async function send(request, timeout, fetchImpl) {
+/** POSTs the request; the timeout covers the whole response. Redirects are not followed. */
+async function send(request: TriggerRequest, timeout: number, fetchImpl: typeof fetch): Promise<TriggerResponse> {
   const started = performance.now();
   try {
     const res = await fetchImpl(request.url, {
@@ -379,7 +344,7 @@ async function send(request, timeout, fetchImpl) {
 }
 
 /** What a connect error code means, in words. */
-const CONNECT_ERRORS = /** @type {Record<string, string>} */ ({
+const CONNECT_ERRORS: ReadonlyMap<string, string> = new Map(Object.entries({
   ECONNREFUSED: 'connection refused',
   ENOTFOUND: 'host not found',
   EAI_AGAIN: 'host name lookup failed (EAI_AGAIN)',
@@ -391,34 +356,43 @@ const CONNECT_ERRORS = /** @type {Record<string, string>} */ ({
   UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
   UND_ERR_SOCKET: 'the connection closed before a complete response',
   UND_ERR_CLOSED: 'the connection closed before a complete response',
-});
+}));
+
+/** A property of an unknown value, when it is an object that has it. */
+function prop(v: unknown, key: string): unknown {
+  return v !== null && (typeof v === 'object' || typeof v === 'function') ? (v as Record<string, unknown>)[key] : undefined;
+}
+
+/** The first of the `errors` of an AggregateError-like value. */
+function firstError(v: unknown): unknown {
+  const errors = prop(v, 'errors');
+  return Array.isArray(errors) ? errors[0] : undefined;
+}
 
 /**
  * One line for a failed fetch: `cannot reach <url>: connection refused`, `no response from
  * <url> within 5000 ms (--timeout)`.
- * @param {unknown} error @param {string} url @param {number} timeout
  */
-export function describeFetchError(error, url, timeout) {
-  const e = /** @type {any} */ (error);
-  if (e?.name === 'TimeoutError' || e?.cause?.name === 'TimeoutError') return `no response from ${url} within ${timeout} ms (--timeout)`;
+export function describeFetchError(error: unknown, url: string, timeout: number): string {
+  if (prop(error, 'name') === 'TimeoutError' || prop(prop(error, 'cause'), 'name') === 'TimeoutError') return `no response from ${url} within ${timeout} ms (--timeout)`;
   // undici: TypeError('fetch failed') whose cause is the socket error (an AggregateError when
   // several addresses were tried, `localhost` → ::1 and 127.0.0.1)
-  const cause = e?.cause ?? e;
-  const code = String(cause?.code ?? cause?.errors?.[0]?.code ?? '');
-  if (CONNECT_ERRORS[code]) return `cannot reach ${url}: ${CONNECT_ERRORS[code]}`;
+  const cause = prop(error, 'cause') ?? error;
+  const code = String(prop(cause, 'code') ?? prop(firstError(cause), 'code') ?? '');
+  const connect = CONNECT_ERRORS.get(code);
+  if (connect !== undefined) return `cannot reach ${url}: ${connect}`;
   // the Fetch standard blocks some ports (9, 25, 6000...): fetch refuses them before connecting
-  if (cause?.message === 'bad port') return `cannot reach ${url}: fetch refuses port ${new URL(url).port} (a blocked port of the Fetch standard); use another port`;
-  if (/CERT|SSL|TLS/.test(code)) return `cannot reach ${url}: TLS error: ${oneLine(String(cause?.message ?? code))}`;
-  const message = oneLine(String(cause?.message || cause?.errors?.[0]?.message || e?.message || e));
+  if (prop(cause, 'message') === 'bad port') return `cannot reach ${url}: fetch refuses port ${new URL(url).port} (a blocked port of the Fetch standard); use another port`;
+  if (/CERT|SSL|TLS/.test(code)) return `cannot reach ${url}: TLS error: ${oneLine(String(prop(cause, 'message') ?? code))}`;
+  const message = oneLine(String(prop(cause, 'message') || prop(firstError(cause), 'message') || prop(error, 'message') || error));
   return `cannot reach ${url}: ${code && !message.includes(code) ? `${code}: ` : ''}${message}`;
 }
 
 /**
  * The one line for a response: `200 OK in 12 ms: ok` (the body's first 200 characters, line
  * breaks as spaces; a redirect's target, which is not followed).
- * @param {TriggerResponse} r
  */
-export function formatResponse(r) {
+export function formatResponse(r: TriggerResponse): string {
   const head = `${r.status}${r.statusText ? ` ${r.statusText}` : ''} in ${r.ms} ms`;
   const chars = Array.from(r.body.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim());
   let tail = chars.length === 0 ? '' : `: ${chars.slice(0, RESPONSE_PREVIEW_CHARS).join('')}${chars.length > RESPONSE_PREVIEW_CHARS ? '…' : ''}`;
@@ -429,12 +403,8 @@ export function formatResponse(r) {
 /**
  * The request as text, for `--dry-run`: the request line, the headers sorted by name
  * (case-insensitively), a blank line, the body exactly as it would be sent.
- * @param {TriggerRequest} request
  */
-export function formatRequest(request) {
-  const names = Object.keys(request.headers).sort((a, b) => {
-    const [x, y] = [a.toLowerCase(), b.toLowerCase()];
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
+export function formatRequest(request: TriggerRequest): string {
+  const names = sortedBy(Object.keys(request.headers), (n) => n.toLowerCase());
   return `${request.method} ${request.url}\n${names.map((n) => `${n}: ${request.headers[n]}\n`).join('')}\n${request.body}\n`;
 }
