@@ -2,6 +2,10 @@
 // Launcher (a shim, not a source): `webhook-typegen <command> [args]`. Runs the compiled CLI in
 // dist/; when a source under src/ is newer than the last build (a contributor's edit), it
 // rebuilds first, so `npm run generate` always runs the code in src/.
+//
+// Each dist/src/cli/<command>.js exports `main(argv)` (the exit code) and runs nothing on
+// import; this file is the one place that calls it, sets the exit code, and reports an error
+// nobody expected.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -9,10 +13,21 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const COMMANDS = ['generate', 'drift', 'trigger', 'import'];
-const [command, ...rest] = process.argv.slice(2);
+const command = process.argv[2];
 if (!COMMANDS.includes(command ?? '')) {
   process.stderr.write(`webhook-typegen: expected a command (${COMMANDS.join(', ')}), received ${command === undefined ? 'none' : JSON.stringify(command)}\n`);
   process.exit(2);
+}
+
+// A reader that stops early (`| head`) closes the pipe: the rest of the output has nowhere to
+// go, which is not an error of the command. Later writes are dropped; the command finishes
+// (generate never stops half-way through writing) and exits with its own code.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') return;
+    if (stream !== process.stderr) process.stderr.write(`${command}: cannot write the output: ${e.message}\n`);
+    process.exitCode = 2;
+  });
 }
 
 function newestSource(dir, since) {
@@ -23,13 +38,28 @@ function newestSource(dir, since) {
   return false;
 }
 
-const stamp = join(root, 'dist', '.tsbuildinfo');
-const tsc = join(root, 'node_modules', '.bin', 'tsc');
-const stale = !existsSync(stamp) || (existsSync(join(root, 'src')) && newestSource(join(root, 'src'), statSync(stamp).mtimeMs));
-if (stale && existsSync(tsc)) {
-  const r = spawnSync(tsc, ['-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 2);
+/** One paragraph for an error nobody expected: no stack trace unless DEBUG is set. */
+function internalError(e, note) {
+  const message = e instanceof Error ? e.message : String(e);
+  const stack = e instanceof Error && e.stack ? e.stack : message;
+  return `${command}: internal error: ${message}\n${process.env.DEBUG ? `${stack}\n` : 'Set DEBUG=1 for the stack trace, and please report it.\n'}${note ? `${note}\n` : ''}`;
 }
-const cli = join(root, 'dist', 'src', 'cli', `${command}.js`);
-process.argv = [process.argv[0], cli, ...rest];
-await import(pathToFileURL(cli).href);
+
+let mod;
+try {
+  const stamp = join(root, 'dist', '.tsbuildinfo');
+  const tsc = join(root, 'node_modules', '.bin', 'tsc');
+  const stale = !existsSync(stamp) || (existsSync(join(root, 'src')) && newestSource(join(root, 'src'), statSync(stamp).mtimeMs));
+  if (stale && existsSync(tsc)) {
+    const r = spawnSync(tsc, ['-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+    if (r.status !== 0) process.exit(r.status ?? 2);
+  }
+  mod = await import(pathToFileURL(join(root, 'dist', 'src', 'cli', `${command}.js`)).href);
+  if (typeof mod.main !== 'function') throw new Error(`dist/src/cli/${command}.js exports no main(); run \`npm run build\``);
+  const code = await mod.main(process.argv.slice(3));
+  // a failed write (not EPIPE) may already have set 2
+  process.exitCode ??= code;
+} catch (e) {
+  process.stderr.write(internalError(e, mod?.INTERNAL_ERROR_NOTE));
+  process.exitCode = 2;
+}

@@ -162,7 +162,7 @@ describe('--write-samples', () => {
 
 describe('CLI', () => {
   const cli = (args: string[], env: Record<string, string> = {}) =>
-    spawnSync(process.execPath, [join(repo, 'dist/src/cli/drift.js'), '--root', acmeRoot, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+    spawnSync(process.execPath, [join(repo, 'bin/webhook-typegen.mjs'), 'drift', '--root', acmeRoot, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
   it('exit 1 and a report when there is drift; 0 when there is none; 2 on bad usage', () => {
     const bad = captureDir({ 'widgets__create/1.json': asBody({ ...widget(), x: 1 }) });
     const r = cli(['--provider', 'acme', bad], { NO_COLOR: '1' });

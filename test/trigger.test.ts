@@ -1,4 +1,4 @@
-// `npm run trigger` (generator/trigger.js, generator/trigger-cli.js), end to end: a node:http
+// `npm run trigger` (src/tools/trigger/trigger.ts, src/cli/trigger.ts), end to end: a node:http
 // server on 127.0.0.1 receives each delivery with the generated receiver, and what it yields must
 // be exactly the fixture of that topic and seed (64-bit ids digit for digit). Then the CLI as a
 // child process (one success, --dry-run against golden files, --list-topics) and every bad
@@ -16,11 +16,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSpiffyReceiver, parseSpiffyBody, spiffyFixture, spiffyTopics, type SpiffyReceiveResult } from '../generated/spiffy/index.js';
 import { createCratejoyReceiver, cratejoyFixture, type CratejoyReceiveResult } from '../generated/cratejoy/index.js';
 import { createLemonSqueezyReceiver, lemonSqueezyFixture } from '../generated/lemonsqueezy/index.js';
-import { closeMatches, describeFetchError, formatRequest, formatResponse, knownProviders, trigger, TriggerUsageError } from '../src/tools/trigger/trigger.js';
+import { closeMatches, describeFetchError, formatRequest, formatResponse, knownProviders, loadTriggerProvider, trigger, TriggerUsageError } from '../src/tools/trigger/trigger.js';
 import { parseTriggerArgs } from '../src/cli/trigger.js';
+import { providerExportNames } from '../src/util/naming.js';
+import { copyProject } from './helpers/project.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cliPath = path.join(root, 'dist', 'src', 'cli', 'trigger.js');
+const launcher = path.join(root, 'bin', 'webhook-typegen.mjs');
 const SECRET = 's3cret';
 const TWO_53 = 2n ** 53n;
 
@@ -83,7 +85,7 @@ afterAll(async () => {
 /** The CLI as a child process (async: the server runs in this process). */
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, [cliPath, ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [launcher, 'trigger', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       done({ code, stdout, stderr });
     });
@@ -305,6 +307,33 @@ describe('the CLI', () => {
   it.each(cases)('%s: one line and its exit code', async (_name, args, code, line) => {
     const r = await cli(args());
     expect({ code: r.code, stderr: r.stderr, stdout: r.stdout }).toEqual({ code, stderr: `trigger: ${line()}\n`, stdout: '' });
+  });
+});
+
+describe('the provider, from the spec loader and the naming module', () => {
+  it.each(knownProviders(root))('%s: its generated functions are found by the names naming.js gives them', async (id) => {
+    const p = await loadTriggerProvider(root, id);
+    const typePrefix = /^typePrefix: (\S+)$/m.exec(readFileSync(path.join(root, 'spec', id, 'provider.yaml'), 'utf8'))?.[1];
+    if (typePrefix === undefined) throw new Error(`test setup: spec/${id}/provider.yaml has no typePrefix line`);
+    const names = providerExportNames(typePrefix);
+    const mod: Record<string, unknown> = await import(`../generated/${id}/index.js`);
+    expect(p.topics).toEqual(mod[names.topics]);
+    expect(p.fixture).toBe(mod[names.fixture]);
+    expect(p.buildRequest).toBe(mod[names.buildTestRequest]);
+  });
+
+  it('a provider whose spec has a problem: one line with its location; a broken neighbour does not stop another provider', async () => {
+    const copy = copyProject({ prefix: 'typegen-trigger-' });
+    try {
+      copy.edit('spec/cratejoy/provider.yaml', (t) => t.replace('typePrefix: Cratejoy', 'typePrefix: crate-joy'));
+      await expect(trigger({ provider: 'cratejoy', topic: 'order_new', to: base, dryRun: true, root: copy.root })).rejects.toThrow(
+        new TriggerUsageError('spec/cratejoy/ has 1 problem(s), the first at spec/cratejoy/provider.yaml:3:13: invalid typePrefix; run `npm run generate` to see it'),
+      );
+      const { request } = await trigger({ provider: 'spiffy', topic: 'orders/create', to: base, secret: SECRET, dryRun: true, root: copy.root });
+      expect(request.headers['X-Spiffy-Topic']).toBe('orders/create');
+    } finally {
+      copy.cleanup();
+    }
   });
 });
 

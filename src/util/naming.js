@@ -43,3 +43,23 @@ export function topicTypeName(/** @type {string} */ topic) {
 export function nestedTypeName(/** @type {string} */ owner, /** @type {string} */ property, /** @type {boolean} */ isItem) {
   return owner + pascalCase(isItem ? singular(property) : property);
 }
+
+/**
+ * Names of the provider-level runtime exports of `generated/<id>/index.js`, from the
+ * provider's typePrefix: `Acme` → `acmeTopics`, `acmeFixture`, `buildAcmeTestRequest`.
+ * Tools that call the generated code (trigger) find its functions by these names.
+ * @param {string} typePrefix
+ */
+export function providerExportNames(typePrefix) {
+  const valuePrefix = camelCase(typePrefix);
+  return {
+    /** prefix of runtime identifiers (`acme`) */
+    valuePrefix,
+    /** the topic list */
+    topics: `${valuePrefix}Topics`,
+    /** the per-topic fixture factory */
+    fixture: `${valuePrefix}Fixture`,
+    /** the signed test-request builder */
+    buildTestRequest: `build${pascalCase(typePrefix)}TestRequest`,
+  };
+}

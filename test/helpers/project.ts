@@ -1,6 +1,6 @@
 /**
  * Helpers for CLI tests: throwaway copies of the project (spec/ and generated/ only), running
- * `node dist/src/cli/generate.js --root <copy>` against them, and hashing directory trees so a test can
+ * `node bin/webhook-typegen.mjs generate --root <copy>` against them, and hashing directory trees so a test can
  * say "this folder was not touched" byte for byte.
  *
  * The generator itself (and its templates) is always the one in this repository; only the
@@ -16,8 +16,11 @@ import { fileURLToPath } from 'node:url';
 /** The repository root (the folder holding package.json, spec/, generated/, generator/). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The CLI entry point that every test runs. */
-export const CLI = join(REPO_ROOT, 'dist', 'src', 'cli', 'generate.js');
+/** The launcher every CLI runs through (`webhook-typegen <command>`), as the npm scripts run it. */
+export const LAUNCHER = join(REPO_ROOT, 'bin', 'webhook-typegen.mjs');
+
+/** The CLI that every test runs: the launcher and its command. */
+export const CLI = [LAUNCHER, 'generate'] as const;
 
 export interface CliResult {
   status: number | null;
@@ -95,14 +98,14 @@ export function emptyDir(prefix = 'webhook-typegen-empty-'): Project {
 }
 
 /**
- * Runs `node <repo>/dist/src/cli/generate.js --root <root> ...args`. DEBUG is removed from the
+ * Runs `node <repo>/bin/webhook-typegen.mjs generate --root <root> ...args`. DEBUG is removed from the
  * environment so that an internal error shows what a user sees (no stack trace).
  */
 export function runCli(root: string, args: string[] = [], opts: RunOptions = {}): CliResult {
   const env = { ...process.env };
   delete env.DEBUG;
   delete env.NODE_OPTIONS;
-  const r = spawnSync(process.execPath, [CLI, '--root', root, ...args], {
+  const r = spawnSync(process.execPath, [...CLI, '--root', root, ...args], {
     cwd: opts.cwd ?? root,
     env,
     encoding: 'utf8',

@@ -14,7 +14,7 @@ import { CRATEJOY_SEED, IMPORT_CLI, SPIFFY_SEED } from './helpers.js';
 function importCli(cwd: string, args: string[]) {
   const env = { ...process.env };
   delete env.DEBUG;
-  const r = spawnSync(process.execPath, [IMPORT_CLI, ...args], { cwd, env, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [...IMPORT_CLI, ...args], { cwd, env, encoding: 'utf8', timeout: 60_000 });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

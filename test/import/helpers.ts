@@ -2,16 +2,31 @@
  * Shared helpers of the importer tests: run `importDocs` on a doc string, find lines in a
  * text, and the paths of the shared seeds and docs (read-only, beside the repository).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { importDocs } from '../../src/tools/import/import.js';
-import { REPO_ROOT } from '../helpers/project.js';
+import { LAUNCHER, REPO_ROOT } from '../helpers/project.js';
 
-export const SHARED = join(REPO_ROOT, '..', 'shared');
+/**
+ * The shared seeds and docs: the `shared/` folder beside the repository, or beside one of its
+ * parent folders (a git worktree such as wt/<name>/ sits one level deeper than the main
+ * checkout). When none is found, the tests that read it fail on the missing file.
+ */
+export const SHARED = findShared(REPO_ROOT);
+
+function findShared(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dirname(dir), 'shared');
+    if (existsSync(join(candidate, 'seeds'))) return candidate;
+    if (dirname(dir) === dir) return join(from, '..', 'shared');
+  }
+}
+
 export const SPIFFY_SEED = join(SHARED, 'seeds', '003_18c970aebc8f015d.txt');
 export const CRATEJOY_SEED = join(SHARED, 'seeds', '000_0b55737183780aa7.txt');
 export const CRATEJOY_DOCS = join(SHARED, 'docs', 'cratejoy');
-export const IMPORT_CLI = join(REPO_ROOT, 'dist', 'src', 'cli', 'import.js');
+/** `node <IMPORT_CLI...> <args>` runs the import CLI through the launcher, as `npm run import` does. */
+export const IMPORT_CLI = [LAUNCHER, 'import'] as const;
 
 export type ImportResult = ReturnType<typeof importDocs>;
 export type BlockReport = ImportResult['report']['blocks'][number];

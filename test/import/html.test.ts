@@ -92,3 +92,12 @@ describe('HTML reader cases', () => {
     }
   });
 });
+
+describe('HTML entities', () => {
+  it('an entity named like an Object.prototype member (&constructor;, &toString;) stays text, it does not crash the import', () => {
+    const html = '<h2>Events</h2>\n<ul><li>orders/create &constructor; &toString; &amp;</li></ul>\n<p>Example orders/create payload:</p>\n<pre>{"note": "a &valueOf; b &hasOwnProperty;"}</pre>\n';
+    const r = run(html, 'page.html');
+    expect(r.report.topics.map((t) => t.topic)).toEqual(['orders/create']);
+    expect(onlyBlock(r).sample).toBe('{"note": "a &valueOf; b &hasOwnProperty;"}\n');
+  });
+});

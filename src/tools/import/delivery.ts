@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * What a page says about delivery, for provider.yaml: headers named in the text (`X-...` and
  * names such as `Webhook-Signature`), which of them carries the topic or a signature, the
@@ -6,57 +5,63 @@
  * a fact that is guessed says so, and becomes a TODO in provider.yaml and the report.
  */
 
-/** @typedef {import('./document.js').Item} Item */
+import type { Item } from './document.js';
 
-/**
- * @typedef {object} HeaderFact
- * @property {string} name
- * @property {string} [example]
- * @property {number} line
- */
+export interface HeaderFact {
+  name: string;
+  example?: string;
+  line: number;
+}
 
-/**
- * @typedef {object} Fact
- * @property {string} value
- * @property {number} [line] where the page says so; absent when assumed
- * @property {string} [evidence] the words on that line
- */
+export interface Fact {
+  value: string;
+  /** where the page says so; absent when assumed */
+  line?: number;
+  /** the words on that line */
+  evidence?: string;
+}
 
-/**
- * @typedef {object} DeliveryFacts
- * @property {HeaderFact[]} headers
- * @property {HeaderFact} [topicHeader]
- * @property {{ header: HeaderFact, algorithm: Fact, encoding: Fact, prefix?: string }} [signature]
- * @property {Fact} method
- * @property {Fact} body
- */
+export interface SignatureFacts {
+  header: HeaderFact;
+  algorithm: Fact;
+  encoding: Fact;
+  prefix?: string;
+}
+
+export interface DeliveryFacts {
+  headers: HeaderFact[];
+  topicHeader?: HeaderFact;
+  signature?: SignatureFacts;
+  method: Fact;
+  body: Fact;
+}
+
+/** One line of text of the page, with its line number. */
+interface Line {
+  text: string;
+  line: number;
+}
 
 const X_HEADER = /(?<![\w-])(X-[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+)(?![\w-])/g;
 const NAMED_HEADER = /(?<![\w-])((?:[A-Z][A-Za-z0-9]*-)+[A-Z][A-Za-z0-9]*)(?![\w-])/g;
 const HEADER_WORD = /^(signature|hmac|topic|event|webhook|hook|delivery|timestamp)$/i;
 const STANDARD = new Set(['content-type', 'content-length', 'user-agent', 'accept', 'authorization', 'host', 'x-forwarded-for', 'x-request-id', 'x-frame-options', 'x-content-type-options', 'x-xss-protection', 'x-powered-by', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset']);
 
-/** @param {Item} it */
-function textOf(it) {
+function textOf(it: Item): Line[] {
   if (it.kind === 'text' || it.kind === 'bullet' || it.kind === 'heading') return [{ text: it.text, line: it.line }];
   if (it.kind === 'table') return it.rows.map((r) => ({ text: r.cells.map((c) => c.text).join(' | '), line: r.line }));
   return [];
 }
 
 /**
- * @param {Item[]} items
- * @param {Set<string>} topics the topics found (an example value that is a topic marks the topic header)
- * @returns {DeliveryFacts}
+ * What the page says about delivery.
+ * @param topics the topics found (an example value that is a topic marks the topic header)
  */
-export function detectDelivery(items, topics) {
-  /** @type {Map<string, HeaderFact>} */
-  const headers = new Map();
-  /** @type {Fact | undefined} */
-  let method;
-  /** @type {Fact | undefined} */
-  let body;
-  /** @type {{ text: string, line: number }[]} */
-  const lines = items.flatMap(textOf);
+export function detectDelivery(items: readonly Item[], topics: ReadonlySet<string>): DeliveryFacts {
+  const headers = new Map<string, HeaderFact>();
+  let method: Fact | undefined;
+  let body: Fact | undefined;
+  const lines: Line[] = items.flatMap(textOf);
   for (const { text, line } of lines) {
     for (const re of [X_HEADER, NAMED_HEADER]) {
       for (const m of text.matchAll(re)) {
@@ -88,31 +93,27 @@ export function detectDelivery(items, topics) {
   };
 }
 
-/**
- * @param {HeaderFact} header
- * @param {{ text: string, line: number }[]} lines
- */
-function signatureFacts(header, lines) {
-  /** @param {string} s @returns {string | undefined} */
-  const algo = (s) => (/sha-?512/i.test(s) ? 'hmac-sha512' : /sha-?256/i.test(s) ? 'hmac-sha256' : /sha-?1(?!\d)/i.test(s) ? 'hmac-sha1' : undefined);
-  /** @type {Fact} */
-  let algorithm = { value: 'hmac-sha256' };
+function signatureFacts(header: HeaderFact, lines: readonly Line[]): SignatureFacts {
+  const algo = (s: string): string | undefined => (/sha-?512/i.test(s) ? 'hmac-sha512' : /sha-?256/i.test(s) ? 'hmac-sha256' : /sha-?1(?!\d)/i.test(s) ? 'hmac-sha1' : undefined);
+  let algorithm: Fact = { value: 'hmac-sha256' };
   const fromName = algo(header.name);
   if (fromName) algorithm = { value: fromName, line: header.line, evidence: `the header name ${header.name}` };
   else {
-    const hit = lines.find((l) => /hmac/i.test(l.text) && algo(l.text));
-    if (hit) algorithm = { value: /** @type {string} */ (algo(hit.text)), line: hit.line, evidence: hit.text };
+    for (const l of lines) {
+      const value = /hmac/i.test(l.text) ? algo(l.text) : undefined;
+      if (value === undefined) continue;
+      algorithm = { value, line: l.line, evidence: l.text };
+      break;
+    }
   }
   let example = header.example;
-  /** @type {string | undefined} */
-  let prefix;
+  let prefix: string | undefined;
   const pm = example ? /^([a-z0-9]+=)(.+)$/i.exec(example) : null;
   if (pm && /^(sha\d+|v\d+)=$/i.test(pm[1])) {
     prefix = pm[1];
     example = pm[2];
   }
-  /** @type {Fact} */
-  let encoding = { value: 'base64' };
+  let encoding: Fact = { value: 'base64' };
   if (example && /^[0-9a-f]{40,128}$/i.test(example)) encoding = { value: 'hex', line: header.line, evidence: `the example value ${header.example}` };
   else if (example && /^[A-Za-z0-9+/]{16,}={0,2}$/.test(example)) encoding = { value: 'base64', line: header.line, evidence: `the example value ${header.example}` };
   else {

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * A saved HTML page → the same items as a text page (document.js). A small tag scanner, no
  * DOM: <pre> (and multi-line <code> holding `{`/`[`) become code regions with tags stripped
@@ -7,35 +6,29 @@
  * came from, so a problem inside a sample is reported at its line in the HTML file.
  */
 
-/** @typedef {import('./document.js').Item} Item */
-/** @typedef {import('./document.js').Span} Span */
-/** @typedef {import('./document.js').Page} Page */
-/** @typedef {import('./document.js').TableRow} TableRow */
+import type { Item, Page, Span, TableRow } from './document.js';
 
-const ENTITIES = /** @type {Record<string, string>} */ ({
+// a Map, not an object literal: `&constructor;` in a page must not find Object.prototype's members
+const ENTITIES: ReadonlyMap<string, string> = new Map(Object.entries({
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', hellip: '\u2026', ndash: '\u2013', mdash: '\u2014',
   lsquo: '\u2018', rsquo: '\u2019', ldquo: '\u201c', rdquo: '\u201d', bull: '\u2022', middot: '\u00b7', copy: '\u00a9',
   reg: '\u00ae', trade: '\u2122', laquo: '\u00ab', raquo: '\u00bb', times: '\u00d7', rarr: '\u2192', larr: '\u2190',
   sol: '/', bsol: '\\', lbrace: '{', rbrace: '}', lsqb: '[', rsqb: ']', lbrack: '[', rbrack: ']', colon: ':', comma: ',',
   period: '.', num: '#', excl: '!', quest: '?', equals: '=', plus: '+', lowbar: '_', grave: '`', tab: '\t', newline: '\n',
-});
+}));
 
 const BLOCK_TAGS = new Set(['p', 'div', 'section', 'article', 'header', 'footer', 'main', 'nav', 'aside', 'blockquote', 'dl', 'dt', 'dd', 'figure', 'figcaption', 'hr', 'form', 'details', 'summary', 'ul', 'ol', 'body', 'html']);
 const SKIP_TAGS = new Set(['script', 'style', 'noscript', 'template', 'head', 'svg']);
 
 /** Collects decoded characters with their page offsets; optionally collapses whitespace. */
 class Builder {
-  /** @param {boolean} collapse @param {number} line */
-  constructor(collapse, line) {
-    this.collapse = collapse;
-    this.line = line;
-    /** @type {string[]} */
-    this.chars = [];
-    /** @type {number[]} */
-    this.offs = [];
-  }
-  /** @param {string} c @param {number} off */
-  push(c, off) {
+  readonly chars: string[] = [];
+  readonly offs: number[] = [];
+  constructor(
+    readonly collapse: boolean,
+    readonly line: number,
+  ) {}
+  push(c: string, off: number): void {
     if (this.collapse && /\s/.test(c)) {
       if (this.chars.length === 0 || this.chars[this.chars.length - 1] === ' ') return;
       c = ' ';
@@ -46,26 +39,21 @@ class Builder {
   get empty() {
     return this.chars.every((c) => /\s/.test(c));
   }
-  /** @returns {Span} */
-  span() {
+  span(): Span {
     let end = this.chars.length;
     if (this.collapse) while (end > 0 && this.chars[end - 1] === ' ') end--;
     const offs = this.offs.slice(0, end);
     const last = offs.length ? offs[offs.length - 1] + 1 : 0;
     return { text: this.chars.slice(0, end).join(''), at: (k) => offs[k] ?? last };
   }
-  /** @param {number} length */
-  truncate(length) {
+  truncate(length: number): void {
     this.chars.length = Math.min(this.chars.length, length);
     this.offs.length = this.chars.length;
   }
 }
 
-/**
- * Decodes entities in `raw` (page offset `base`) into a builder.
- * @param {Builder} b @param {string} raw @param {number} base
- */
-function decodeInto(b, raw, base) {
+/** Decodes entities in `raw` (page offset `base`) into a builder. */
+function decodeInto(b: Builder, raw: string, base: number): void {
   const ENTITY = /&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?/y;
   for (let i = 0; i < raw.length; ) {
     if (raw[i] === '&') {
@@ -73,7 +61,7 @@ function decodeInto(b, raw, base) {
       const m = ENTITY.exec(raw);
       if (m) {
         const name = m[1];
-        const ch = name[0] === '#' ? safeFromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)) : ENTITIES[name] ?? ENTITIES[name.toLowerCase()];
+        const ch = name[0] === '#' ? safeFromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)) : ENTITIES.get(name) ?? ENTITIES.get(name.toLowerCase());
         if (ch !== undefined) {
           for (const c of ch) b.push(c, base + i);
           i = ENTITY.lastIndex;
@@ -86,31 +74,22 @@ function decodeInto(b, raw, base) {
   }
 }
 
-/** @param {number} cp */
-function safeFromCodePoint(cp) {
+function safeFromCodePoint(cp: number): string | undefined {
   return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : undefined;
 }
 
-/**
- * @param {Page} page
- * @returns {Item[]}
- */
-export function readHtmlPage(page) {
+/** A saved HTML page → items. */
+export function readHtmlPage(page: Page): Item[] {
   const src = page.text;
-  /** @type {Item[]} */
-  const items = [];
-  /** @type {Builder | undefined} */
-  let para;
-  /** @type {Builder | undefined} */
-  let li;
-  /** @type {{ level: number, b: Builder } | undefined} */
-  let heading;
-  /** @type {{ b: Builder, lang: string, depth: number } | undefined} */
-  let pre;
-  /** @type {{ start: number, holder: Builder, capture: Builder } | undefined} */
-  let code;
-  /** @type {{ line: number, header: string[], rows: TableRow[], row: { line: number, cells: Span[], th: boolean } | undefined, cell: Builder | undefined, inHead: boolean, depth: number } | undefined} */
-  let table;
+  const items: Item[] = [];
+  let para: Builder | undefined;
+  let li: Builder | undefined;
+  let heading: { level: number; b: Builder } | undefined;
+  let pre: { b: Builder; lang: string; depth: number } | undefined;
+  let code: { start: number; holder: Builder; capture: Builder } | undefined;
+  let table:
+    | { line: number; header: string[]; rows: TableRow[]; row: { line: number; cells: Span[]; th: boolean } | undefined; cell: Builder | undefined; inHead: boolean; depth: number }
+    | undefined;
 
   const flushPara = () => {
     if (para && !para.empty) items.push({ kind: 'text', line: para.line, text: para.span().text });
@@ -120,8 +99,8 @@ export function readHtmlPage(page) {
     if (li && !li.empty) items.push({ kind: 'bullet', line: li.line, text: li.span().text });
     li = undefined;
   };
-  /** The builder that text goes to now. @param {number} off */
-  const target = (off) => {
+  /** The builder that text goes to now. */
+  const target = (off: number): Builder => {
     if (pre) return pre.b;
     if (table?.cell) return table.cell;
     if (heading) return heading.b;
@@ -129,8 +108,7 @@ export function readHtmlPage(page) {
     if (!para) para = new Builder(true, page.lineOf(off));
     return para;
   };
-  /** @param {string} raw @param {number} base */
-  const text = (raw, base) => {
+  const text = (raw: string, base: number): void => {
     if (!pre && !table?.cell && !heading && !li && !para && /^\s*$/.test(raw)) return;
     const b = target(base + Math.max(0, raw.search(/\S/)));
     decodeInto(b, raw, base);
@@ -266,8 +244,8 @@ export function readHtmlPage(page) {
   return items;
 }
 
-/** `class="language-json"` → `json`. @param {string} attrs */
-function langOf(attrs) {
+/** `class="language-json"` → `json`. */
+function langOf(attrs: string): string {
   const m = /class\s*=\s*["'][^"']*\b(?:language|lang)-([\w+-]+)/i.exec(attrs);
   return m ? m[1].toLowerCase() : '';
 }

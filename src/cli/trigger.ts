@@ -1,54 +1,42 @@
-#!/usr/bin/env node
-// @ts-check
 /** `npm run trigger -- --provider <p> --topic <t> --to <url> [--secret <s>] [options]` */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { closest } from '../util/diagnostics.js';
 import { formatRequest, formatResponse, loadTriggerProvider, trigger, TriggerDeliveryError, TriggerUsageError } from '../tools/trigger/trigger.js';
-import { packagePath } from '../util/paths.js';
+import { closest } from '../util/diagnostics.js';
+import { helpText, processIo, type CliIo } from './io.js';
 
-const HELP = readFileSync(packagePath('docs', 'trigger.md'), 'utf8');
-
-/**
- * @typedef {object} TriggerArgs
- * @property {string} [provider]
- * @property {string} [topic]
- * @property {string} [to]
- * @property {string} [secret]
- * @property {number} [seed]
- * @property {string[]} [fields]
- * @property {string} [shop]
- * @property {Record<string, string>} headers
- * @property {boolean} dryRun
- * @property {number} [timeout]
- * @property {boolean} listTopics
- * @property {boolean} help
- * @property {string} root
- * @property {string} [error]  the first bad argument, in one line
- * @property {string} [missing]  a required option that is missing (reported once the provider is known to be valid)
- */
+export interface TriggerArgs {
+  provider?: string;
+  topic?: string;
+  to?: string;
+  secret?: string;
+  seed?: number;
+  fields?: string[];
+  shop?: string;
+  headers: Record<string, string>;
+  dryRun: boolean;
+  timeout?: number;
+  listTopics: boolean;
+  help: boolean;
+  root: string;
+  /** the first bad argument, in one line */
+  error?: string;
+  /** a required option that is missing (reported once the provider is known to be valid) */
+  missing?: string;
+}
 
 /** Options that take a value. */
 const VALUED = ['--provider', '--topic', '--to', '--secret', '--seed', '--fields', '--shop', '--header', '--timeout', '--root'];
 /** Flags. */
 const FLAGS = ['--dry-run', '--list-topics', '--help', '-h'];
 
-/**
- * Parses the command line (`--name value` or `--name=value`); the first problem is in `error`.
- * @param {readonly string[]} argv
- * @returns {TriggerArgs}
- */
-export function parseTriggerArgs(argv) {
-  /** @type {TriggerArgs} */
-  const o = { headers: {}, dryRun: false, listTopics: false, help: false, root: process.cwd() };
-  /** @type {Set<string>} */
-  const seen = new Set();
+/** Parses the command line (`--name value` or `--name=value`); the first problem is in `error`. */
+export function parseTriggerArgs(argv: readonly string[]): TriggerArgs {
+  const o: TriggerArgs = { headers: {}, dryRun: false, listTopics: false, help: false, root: process.cwd() };
+  const seen = new Set<string>();
   try {
     for (let i = 0; i < argv.length; i++) {
       let a = argv[i];
-      /** @type {string | undefined} */
-      let inline;
+      let inline: string | undefined;
       const eq = a.indexOf('=');
       if (a.startsWith('--') && eq > 2) [a, inline] = [a.slice(0, eq), a.slice(eq + 1)];
       if (FLAGS.includes(a)) {
@@ -87,8 +75,9 @@ export function parseTriggerArgs(argv) {
         if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)) || Number(v) === 0) throw new TriggerUsageError(`--timeout: expected a positive number of milliseconds, not "${v}"`);
         o.timeout = Number(v);
       } else if (a === '--fields') {
-        o.fields = v.split(',').map((f) => f.trim());
-        if (o.fields.some((f) => f === '')) throw new TriggerUsageError(`--fields: expected comma-separated field names, not "${v}"`);
+        const fields = v.split(',').map((f) => f.trim());
+        o.fields = fields;
+        if (fields.some((f) => f === '')) throw new TriggerUsageError(`--fields: expected comma-separated field names, not "${v}"`);
       } else if (a === '--header') {
         const at = v.indexOf('=');
         if (at <= 0) throw new TriggerUsageError(`--header: expected Name=value, not "${v}"`);
@@ -110,32 +99,32 @@ export function parseTriggerArgs(argv) {
 }
 
 /**
- * Runs the command; resolves with the exit code. Output goes to the given streams.
- * @param {readonly string[]} argv
- * @param {{ stdout: { write(s: string): unknown }, stderr: { write(s: string): unknown } }} [io]
- * @returns {Promise<number>}
+ * Runs `trigger`; resolves with the exit code (0 a 2xx answer or a dry run, 1 another answer or
+ * no answer, 2 usage). Output goes to the given streams.
  */
-export async function runTrigger(argv, io = process) {
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const o = parseTriggerArgs(argv);
   if (o.help) {
-    io.stdout.write(HELP);
+    io.stdout.write(helpText('trigger'));
     return 0;
   }
   try {
-    if (o.error) throw new TriggerUsageError(o.error);
+    if (o.error !== undefined) throw new TriggerUsageError(o.error);
+    if (o.provider === undefined) throw new TriggerUsageError('--provider is required (see --help)');
     const root = resolve(o.root);
-    const provider = /** @type {string} */ (o.provider);
+    const provider = o.provider;
     // an unknown provider is the first thing to say, before what else is missing
     const p = await loadTriggerProvider(root, provider);
     if (o.listTopics) {
       io.stdout.write(p.topics.map((t) => `${t}\n`).join(''));
       return 0;
     }
-    if (o.missing) throw new TriggerUsageError(o.missing);
+    if (o.missing !== undefined) throw new TriggerUsageError(o.missing);
+    if (o.topic === undefined || o.to === undefined) throw new TriggerUsageError(o.topic === undefined ? '--topic is required (see --list-topics)' : '--to is required: the URL to send the webhook to');
     const { request, response } = await trigger({
       provider,
-      topic: /** @type {string} */ (o.topic),
-      to: /** @type {string} */ (o.to),
+      topic: o.topic,
+      to: o.to,
       secret: o.secret,
       seed: o.seed,
       fields: o.fields,
@@ -164,14 +153,5 @@ export async function runTrigger(argv, io = process) {
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  runTrigger(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e) => {
-      process.stderr.write(`trigger: internal error: ${e?.message ?? e}\n${process.env.DEBUG ? e?.stack + '\n' : 'Set DEBUG=1 for the stack trace, and please report it.\n'}`);
-      process.exitCode = 2;
-    },
-  );
-}
+/** The old name of {@link main}. */
+export const runTrigger = main;

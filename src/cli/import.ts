@@ -1,5 +1,3 @@
-#!/usr/bin/env node
-// @ts-check
 /**
  * `npm run import -- --provider <name> <page.md|.txt|.html> [--out spec] [--force]`: the
  * command-line face of import.js. Writes spec/<name>/ (never over an existing folder unless
@@ -8,34 +6,30 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { formatProblem } from '../util/diagnostics.js';
 import { importDocs, PROVIDER_ID } from '../tools/import/import.js';
-import { packagePath } from '../util/paths.js';
+import { formatProblem } from '../util/diagnostics.js';
+import { helpText, processIo, type CliIo } from './io.js';
 
-const HELP = readFileSync(packagePath('docs', 'import.md'), 'utf8');
+/** What the launcher adds to an internal error of this command. */
+export const INTERNAL_ERROR_NOTE = 'Nothing was written.';
+
 const PAGE_EXTENSIONS = ['.md', '.markdown', '.txt', '.text', '.html', '.htm'];
 
-/**
- * @typedef {object} ImportArgs
- * @property {string} [provider]
- * @property {string} [page]
- * @property {string} out
- * @property {string} root
- * @property {boolean} force
- * @property {boolean} help
- * @property {string} [error]
- */
+export interface ImportArgs {
+  provider?: string;
+  page?: string;
+  out: string;
+  root: string;
+  force: boolean;
+  help: boolean;
+  /** the first bad argument, in one line */
+  error?: string;
+}
 
-/**
- * @param {string[]} argv
- * @returns {ImportArgs}
- */
-export function parseImportArgs(argv) {
-  /** @type {ImportArgs} */
-  const o = { out: 'spec', root: process.cwd(), force: false, help: false };
-  /** @type {string[]} */
-  const pages = [];
+/** Parses the command line; the first problem is in `error`. */
+export function parseImportArgs(argv: readonly string[]): ImportArgs {
+  const o: ImportArgs = { out: 'spec', root: process.cwd(), force: false, help: false };
+  const pages: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--help' || a === '-h') o.help = true;
@@ -59,40 +53,43 @@ export function parseImportArgs(argv) {
   }
   if (pages.length === 0) return { ...o, error: 'give the saved documentation page to import (.md, .txt or .html)' };
   if (pages.length > 1) return { ...o, error: `give one page per run (got ${pages.length}: ${pages.join(', ')})` };
-  o.page = pages[0];
-  if (!PAGE_EXTENSIONS.includes(extname(o.page).toLowerCase())) return { ...o, error: `unsupported page "${o.page}": expected a saved page ending in .md, .txt or .html` };
-  return o;
+  const page = pages[0];
+  if (!PAGE_EXTENSIONS.includes(extname(page).toLowerCase())) return { ...o, page, error: `unsupported page "${page}": expected a saved page ending in .md, .txt or .html` };
+  return { ...o, page };
 }
 
 /** A path for messages: relative to the root when inside it, `/`-separated. */
-function shown(/** @type {string} */ root, /** @type {string} */ abs) {
+function shown(root: string, abs: string): string {
   const rel = relative(root, abs);
   // inside the root, or a sibling folder (../shared/...): relative; anything further: absolute
   return (rel === '' ? '.' : isAbsolute(rel) || rel.startsWith(`..${sep}..`) ? abs : rel).split(sep).join('/');
 }
 
-/** @returns {number} exit code */
-function main() {
-  const o = parseImportArgs(process.argv.slice(2));
+/**
+ * Runs `import`; resolves with the exit code (0 written, 1 refused or nothing found, 2 usage).
+ * The work is synchronous; the promise is the shape every CLI's `main` has.
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const o = parseImportArgs(argv);
   if (o.help) {
-    process.stdout.write(HELP);
+    io.stdout.write(helpText('import'));
     return 0;
   }
-  if (o.error || !o.provider || !o.page) {
-    process.stderr.write(`import: ${o.error}\n\n${HELP}`);
+  if (o.error !== undefined || o.provider === undefined || o.page === undefined) {
+    io.stderr.write(`import: ${o.error ?? 'give --provider and the page to import'}\n\n${helpText('import')}`);
     return 2;
   }
   const root = resolve(o.root);
   const pageAbs = resolve(root, o.page);
   if (!existsSync(pageAbs) || !statSync(pageAbs).isFile()) {
-    process.stderr.write(`import: the page ${o.page} does not exist (looked for ${pageAbs})\n`);
+    io.stderr.write(`import: the page ${o.page} does not exist (looked for ${pageAbs})\n`);
     return 2;
   }
   const outAbs = resolve(root, o.out);
   const target = join(outAbs, o.provider);
   const targetShown = shown(root, target);
   if (existsSync(target) && !o.force) {
-    process.stderr.write(
+    io.stderr.write(
       formatProblem({
         at: { file: targetShown },
         message: 'the provider folder already exists; nothing was written',
@@ -105,9 +102,9 @@ function main() {
   }
   const text = readFileSync(pageAbs, 'utf8');
   const { files, report } = importDocs({ text, fileName: shown(root, pageAbs), provider: o.provider, outDir: shown(root, outAbs) });
-  process.stdout.write(report.text);
+  io.stdout.write(report.text);
   if (report.topics.length === 0) {
-    process.stderr.write(
+    io.stderr.write(
       '\n' +
         formatProblem({
           at: { file: shown(root, pageAbs) },
@@ -121,7 +118,7 @@ function main() {
     return 1;
   }
   writeProviderFolder(outAbs, o.provider, files);
-  process.stdout.write(
+  io.stdout.write(
     `\nimport: wrote ${targetShown}/ (${files.size} files: ${report.topics.length} topic(s), ${report.models.length} model(s)); the report is ${targetShown}/IMPORT-REPORT.md.\n` +
       'Next: settle the TODOs, add the hints listed above, then run `npm run generate`.\n',
   );
@@ -131,9 +128,8 @@ function main() {
 /**
  * Writes the folder complete in a temporary sibling, then renames it into place; with
  * --force the old folder is moved aside first and removed only once the new one is in.
- * @param {string} outAbs @param {string} provider @param {Map<string, string>} files
  */
-function writeProviderFolder(outAbs, provider, files) {
+function writeProviderFolder(outAbs: string, provider: string, files: ReadonlyMap<string, string>): void {
   mkdirSync(outAbs, { recursive: true });
   const tmp = join(outAbs, `.import-${provider}.tmp-${process.pid}`);
   const old = join(outAbs, `.import-${provider}.old-${process.pid}`);
@@ -157,12 +153,4 @@ function writeProviderFolder(outAbs, provider, files) {
     rmSync(tmp, { recursive: true, force: true });
   }
   rmSync(old, { recursive: true, force: true });
-}
-
-try {
-  process.exitCode = main();
-} catch (e) {
-  const err = /** @type {Error} */ (e);
-  process.stderr.write(`import: internal error: ${err?.message ?? String(e)}\n${process.env.DEBUG ? `${err?.stack}\n` : 'Set DEBUG=1 for the stack trace, and please report it.\n'}Nothing was written.\n`);
-  process.exitCode = 2;
 }

@@ -1,55 +1,52 @@
-// @ts-check
 /**
  * What a human still has to decide about a model's samples, field by field (JSON pointers
  * with `*` for array items, as hints are keyed): fields the samples cannot type (null in
  * every sample, always `[]`, always `{}` — the generator refuses these until a hint types
  * them), integers above 2^53, and strings of digits.
  */
-import { parseTolerant } from './json-repair.js';
+import { escapeToken } from '../../util/pointer.js';
+import { parseTolerant, type JsonNode } from './json-repair.js';
 
-/** @typedef {import('./json-repair.js').JsonNode} JsonNode */
+export interface FieldFinding {
+  kind: 'null' | 'empty-array' | 'empty-object' | 'int64' | 'int-string';
+  model: string;
+  pointer: string;
+  /** provider-relative sample file where it first occurs */
+  sample: string;
+  /** in that sample file */
+  line: number;
+  col: number;
+  /** the value as written (int64, int-string) */
+  value?: string;
+}
 
-/**
- * @typedef {object} FieldFinding
- * @property {'null' | 'empty-array' | 'empty-object' | 'int64' | 'int-string'} kind
- * @property {string} model
- * @property {string} pointer
- * @property {string} sample provider-relative sample file where it first occurs
- * @property {number} line in that sample file
- * @property {number} col
- * @property {string} [value] the value as written (int64, int-string)
- */
+/** Where a field first occurs: a provider-relative sample file, 1-based line and column. */
+interface SamplePosition {
+  sample: string;
+  line: number;
+  col: number;
+}
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
-/** RFC 6901 escaping of one pointer segment. */
-export function pointerSegment(/** @type {string} */ key) {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
 /**
- * @param {string} model
- * @param {{ file: string, text: string }[]} samples provider-relative file and its text
- * @returns {FieldFinding[]} in the order the fields first occur
+ * The fields a human has to type, in the order they first occur.
+ * @param samples provider-relative file and its text
  */
-export function analyzeModel(model, samples) {
-  /** @type {Map<string, { kinds: Set<string>, at: { sample: string, line: number, col: number } }>} */
-  const stats = new Map();
-  /** @type {FieldFinding[]} */
-  const values = [];
-  const seenValue = new Set();
+export function analyzeModel(model: string, samples: readonly { file: string; text: string }[]): FieldFinding[] {
+  const stats = new Map<string, { kinds: Set<string>; at: SamplePosition }>();
+  const values: FieldFinding[] = [];
+  const seenValue = new Set<string>();
   for (const s of samples) {
     const r = parseTolerant(s.text);
     if (!r.ok) continue;
     const lines = lineStarts(s.text);
-    /** @param {number} offset */
-    const pos = (offset) => {
+    const pos = (offset: number): SamplePosition => {
       let line = 0;
       while (line + 1 < lines.length && lines[line + 1] <= offset) line++;
       return { sample: s.file, line: line + 1, col: offset - lines[line] + 1 };
     };
-    /** @param {JsonNode} node @param {string} pointer */
-    const visit = (node, pointer) => {
+    const visit = (node: JsonNode, pointer: string): void => {
       const kind =
         node.kind === 'literal' && node.value === null ? 'null'
         : node.kind === 'array' ? (node.items.length ? 'array' : 'empty-array')
@@ -61,7 +58,7 @@ export function analyzeModel(model, samples) {
         else stats.set(pointer, { kinds: new Set([kind]), at: pos(node.start) });
       }
       if (node.kind === 'array') for (const item of node.items) visit(item, `${pointer}/*`);
-      else if (node.kind === 'object') for (const m of node.members) visit(m.value, `${pointer}/${pointerSegment(m.key)}`);
+      else if (node.kind === 'object') for (const m of node.members) visit(m.value, `${pointer}/${escapeToken(m.key)}`);
       else if (node.kind === 'number' && /^-?\d+$/.test(node.raw)) {
         const big = BigInt(node.raw);
         if ((big < 0n ? -big : big) > MAX_SAFE && !seenValue.has(`int64 ${pointer}`)) {
@@ -75,12 +72,10 @@ export function analyzeModel(model, samples) {
     };
     visit(r.node, '');
   }
-  /** @type {FieldFinding[]} */
-  const untyped = [];
+  const untyped: FieldFinding[] = [];
   for (const [pointer, st] of stats) {
     const nonNull = [...st.kinds].filter((k) => k !== 'null');
-    /** @type {FieldFinding['kind'] | undefined} */
-    const kind =
+    const kind: FieldFinding['kind'] | undefined =
       nonNull.length === 0 ? 'null'
       : nonNull.every((k) => k === 'empty-array') ? 'empty-array'
       : nonNull.every((k) => k === 'empty-object') ? 'empty-object'
@@ -90,19 +85,14 @@ export function analyzeModel(model, samples) {
   return [...untyped, ...values];
 }
 
-/** @param {string} text */
-function lineStarts(text) {
+function lineStarts(text: string): number[] {
   const out = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) out.push(i + 1);
   return out;
 }
 
-/**
- * The hint a finding needs, as YAML lines (without the pointer line).
- * @param {FieldFinding} f
- * @returns {string[]}
- */
-export function suggestedHint(f) {
+/** The hint a finding needs, as YAML lines (without the pointer line). */
+export function suggestedHint(f: FieldFinding): string[] {
   switch (f.kind) {
     case 'null':
       return ['type: [string, "null"]   # the real type, keeping "null"'];

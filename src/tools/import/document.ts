@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * A saved documentation page → a flat list of items in reading order (headings, prose lines,
  * bullets, tables, code regions), each with its line in the page. Markdown and plain text
@@ -7,45 +6,49 @@
  */
 import { findExtent, looksLikeJsonStart } from './json-repair.js';
 
-/**
- * Text with the page offset of each of its characters (HTML decoding moves characters).
- * @typedef {object} Span
- * @property {string} text
- * @property {(k: number) => number} at page offset of text[k] (k may equal text.length)
- */
+/** Text with the page offset of each of its characters (HTML decoding moves characters). */
+export interface Span {
+  text: string;
+  /** page offset of text[k] (k may equal text.length) */
+  at(k: number): number;
+}
 
-/** @typedef {{ line: number, cells: Span[] }} TableRow */
+export interface TableRow {
+  line: number;
+  cells: Span[];
+}
 
-/**
- * @typedef {{ kind: 'blank', line: number }
- *   | { kind: 'text', line: number, text: string }
- *   | { kind: 'heading', line: number, text: string, level: number }
- *   | { kind: 'bullet', line: number, text: string }
- *   | { kind: 'table', line: number, header: string[], rows: TableRow[], style: 'pipe' | 'html' | 'glued' | 'tab' }
- *   | { kind: 'code', line: number, span: Span, fenced: boolean, lang: string, closed: boolean }} Item
- */
+export type Item =
+  | { kind: 'blank'; line: number }
+  | { kind: 'text'; line: number; text: string }
+  | { kind: 'heading'; line: number; text: string; level: number }
+  | { kind: 'bullet'; line: number; text: string }
+  | { kind: 'table'; line: number; header: string[]; rows: TableRow[]; style: 'pipe' | 'html' | 'glued' | 'tab' }
+  | { kind: 'code'; line: number; span: Span; fenced: boolean; lang: string; closed: boolean };
 
-/**
- * @typedef {object} Page
- * @property {string} fileName as given (used in messages)
- * @property {string} text the page as read (BOM removed)
- * @property {'markdown' | 'text' | 'html'} format
- * @property {(offset: number) => number} lineOf 1-based line of a page offset
- * @property {(offset: number) => { line: number, col: number }} posOf
- */
+export interface Position {
+  line: number;
+  col: number;
+}
 
-/**
- * @param {string} fileName @param {string} text
- * @returns {Page}
- */
-export function makePage(fileName, text) {
+export interface Page {
+  /** as given (used in messages) */
+  fileName: string;
+  /** the page as read (BOM removed) */
+  text: string;
+  format: 'markdown' | 'text' | 'html';
+  /** 1-based line of a page offset */
+  lineOf(offset: number): number;
+  posOf(offset: number): Position;
+}
+
+export function makePage(fileName: string, text: string): Page {
   const body = text.replace(/^\ufeff/, '');
   const lower = fileName.toLowerCase();
   const format = /\.html?$/.test(lower) ? 'html' : /\.(md|markdown)$/.test(lower) ? 'markdown' : 'text';
-  /** @type {number[]} */
-  const starts = [0];
+  const starts: number[] = [0];
   for (let i = 0; i < body.length; i++) if (body.charCodeAt(i) === 10) starts.push(i + 1);
-  const lineOf = (/** @type {number} */ offset) => {
+  const lineOf = (offset: number) => {
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -68,8 +71,8 @@ export function makePage(fileName, text) {
 }
 
 /** A span that is a plain slice of the page. */
-export function sliceSpan(/** @type {string} */ text, /** @type {number} */ start, /** @type {number} */ end) {
-  return { text: text.slice(start, end), at: (/** @type {number} */ k) => start + k };
+export function sliceSpan(text: string, start: number, end: number): Span {
+  return { text: text.slice(start, end), at: (k) => start + k };
 }
 
 const FENCE = /^(\s*)(`{3,}|~{3,})\s*([^\s`]*)/;
@@ -77,22 +80,16 @@ const BULLET = /^\s*(?:[-*+\u2022\u00b7\u2023\u25e6\u25aa\u25cf]|\d{1,3}[.)])\s+
 const PIPE_SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
 const EVENT_WORD = /\b(events?|topics?|webhooks?|hooks?|triggers?|notifications?)\b/i;
 
-/**
- * Markdown or plain text → items.
- * @param {Page} page
- * @returns {Item[]}
- */
-export function readTextPage(page) {
+/** Markdown or plain text → items. */
+export function readTextPage(page: Page): Item[] {
   const text = page.text;
-  /** @type {{ text: string, start: number }[]} */
-  const lines = [];
+  const lines: { text: string; start: number }[] = [];
   let pos = 0;
   for (const raw of text.split('\n')) {
     lines.push({ text: raw.replace(/\r$/, ''), start: pos });
     pos += raw.length + 1;
   }
-  /** @type {Item[]} */
-  const items = [];
+  const items: Item[] = [];
   for (let li = 0; li < lines.length; li++) {
     const { text: t, start } = lines[li];
     const line = li + 1;
@@ -127,8 +124,7 @@ export function readTextPage(page) {
     const next = lines[li + 1]?.text ?? '';
     if (/^\s*\|/.test(t) && PIPE_SEPARATOR.test(next) && next.includes('-')) {
       const header = pipeCells(t, start).map((c) => c.text);
-      /** @type {TableRow[]} */
-      const rows = [];
+      const rows: TableRow[] = [];
       let r = li + 2;
       for (; r < lines.length && /^\s*\|/.test(lines[r].text); r++) rows.push({ line: r + 1, cells: pipeCells(lines[r].text, lines[r].start) });
       items.push({ kind: 'table', line, header, rows, style: 'pipe' });
@@ -137,8 +133,7 @@ export function readTextPage(page) {
     }
     if (t.includes('\t') && EVENT_WORD.test(t) && next.includes('\t')) {
       const header = t.split('\t').map((c) => c.trim());
-      /** @type {TableRow[]} */
-      const rows = [];
+      const rows: TableRow[] = [];
       let r = li + 1;
       for (; r < lines.length && lines[r].text.includes('\t'); r++) rows.push({ line: r + 1, cells: tabCells(lines[r].text, lines[r].start) });
       items.push({ kind: 'table', line, header, rows, style: 'tab' });
@@ -147,8 +142,7 @@ export function readTextPage(page) {
     }
     const glued = gluedHeader(t);
     if (glued && gluedRow(next, lines[li + 1]?.start ?? 0, glued.length)) {
-      /** @type {TableRow[]} */
-      const rows = [];
+      const rows: TableRow[] = [];
       let r = li + 1;
       for (; r < lines.length; r++) {
         const row = gluedRow(lines[r].text, lines[r].start, glued.length);
@@ -174,14 +168,9 @@ export function readTextPage(page) {
   return items;
 }
 
-/**
- * Cells of a Markdown pipe row, each trimmed, with page offsets (`\|` is a literal pipe).
- * @param {string} t @param {number} start
- * @returns {Span[]}
- */
-function pipeCells(t, start) {
-  /** @type {Span[]} */
-  const cells = [];
+/** Cells of a Markdown pipe row, each trimmed, with page offsets (`\|` is a literal pipe). */
+function pipeCells(t: string, start: number): Span[] {
+  const cells: Span[] = [];
   let cellStart = t.indexOf('|') + 1;
   for (let i = cellStart; i <= t.length; i++) {
     if (i < t.length && !(t[i] === '|' && t[i - 1] !== '\\')) continue;
@@ -196,10 +185,8 @@ function pipeCells(t, start) {
   return cells;
 }
 
-/** @param {string} t @param {number} start @returns {Span[]} */
-function tabCells(t, start) {
-  /** @type {Span[]} */
-  const cells = [];
+function tabCells(t: string, start: number): Span[] {
+  const cells: Span[] = [];
   let from = 0;
   for (const raw of t.split('\t')) {
     const lead = raw.length - raw.trimStart().length;
@@ -213,10 +200,8 @@ function tabCells(t, start) {
 /**
  * The header of a table whose cell borders were lost in copying, e.g.
  * `Event NameDescriptionAvailable Payload` → ["Event Name", "Description", "Available Payload"].
- * @param {string} t
- * @returns {string[] | undefined}
  */
-export function gluedHeader(t) {
+export function gluedHeader(t: string): string[] | undefined {
   const s = t.trim();
   if (s.length > 100 || /[.,:;!?|]/.test(s) || !/[a-z][A-Z]/.test(s) || !EVENT_WORD.test(s.replace(/([a-z])([A-Z])/g, '$1 $2'))) return undefined;
   const cols = s.split(/(?<=[a-z])(?=[A-Z])/).map((c) => c.trim());
@@ -228,22 +213,18 @@ const GLUED_KEY = /^([a-z][a-z0-9]*(?:[_./][a-z0-9]+)+)(?=[A-Z{[\u201c"'(]|\s*$)
 /**
  * One row of a glued table: the event token, then the rest split at the last places where a
  * word runs into a capital (`...or paymentCustomer and Order Model`) or a `{`.
- * @param {string} t @param {number} start @param {number} columns
- * @returns {Span[] | undefined}
  */
-export function gluedRow(t, start, columns) {
+export function gluedRow(t: string, start: number, columns: number): Span[] | undefined {
   const lead = t.length - t.trimStart().length;
   const s = t.trim();
   const m = GLUED_KEY.exec(s);
   if (!m) return undefined;
   const base = start + lead;
-  /** @type {Span[]} */
-  const cells = [{ text: m[1], at: (k) => base + k }];
+  const cells: Span[] = [{ text: m[1], at: (k) => base + k }];
   const rest = s.slice(m[1].length);
   const restBase = base + m[1].length;
   if (columns <= 1) return cells;
-  /** @type {number[]} */
-  let cuts = [];
+  let cuts: number[] = [];
   const json = /(?<=[a-z0-9.)!?])[{[]/.exec(rest);
   if (json) cuts = [json.index];
   else for (const j of rest.matchAll(/(?<=[a-z0-9.)!?])(?=[A-Z])/g)) cuts.push(j.index ?? 0);

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * The spec skeleton as text: provider.yaml, topics.yaml, models/<Model>.yaml and the
  * samples. Written by hand (not by a YAML dumper) so that every guess can carry a
@@ -7,16 +6,16 @@
  * out, in each model file and in the report).
  */
 import { pascalCase } from '../../util/naming.js';
+import { sortedEntries } from '../../util/order.js';
 import { suggestedHint } from './analyze.js';
-
-/** @typedef {import('./import.js').ImportReport} ImportReport */
+import type { Fact } from './delivery.js';
+import type { ImportFindings } from './types.js';
 
 /**
  * A YAML scalar: plain when that is unambiguous, else double-quoted (JSON string syntax is
  * valid YAML).
- * @param {string} s
  */
-export function yamlScalar(s) {
+export function yamlScalar(s: string): string {
   const plain =
     /^[A-Za-z_][A-Za-z0-9_ .,/+=@()'-]*$/.test(s) &&
     !/\s$/.test(s) &&
@@ -25,20 +24,18 @@ export function yamlScalar(s) {
   return plain ? s : JSON.stringify(s);
 }
 
-/** One line for a YAML comment. @param {string} s @param {number} [max] */
-function commentText(s, max = 90) {
+/** One line for a YAML comment. */
+function commentText(s: string, max = 90): string {
   const one = s.replace(/\s+/g, ' ').trim();
   return one.length > max ? `${one.slice(0, max - 3)}...` : one;
 }
 
 /**
- * @param {Omit<ImportReport, 'text'>} r
- * @param {Map<string, string>} sampleFiles provider-relative path → text
- * @returns {Map<string, string>}
+ * The skeleton's files, by path relative to the provider folder, sorted.
+ * @param sampleFiles provider-relative path → text
  */
-export function renderSkeleton(r, sampleFiles) {
-  /** @type {Map<string, string>} */
-  const files = new Map();
+export function renderSkeleton(r: ImportFindings, sampleFiles: ReadonlyMap<string, string>): Map<string, string> {
+  const files = new Map<string, string>();
   files.set('provider.yaml', providerYaml(r));
   files.set('topics.yaml', topicsYaml(r));
   for (const m of r.models) {
@@ -71,15 +68,13 @@ export function renderSkeleton(r, sampleFiles) {
     files.set(m.file, lines.join('\n') + '\n');
   }
   for (const [file, text] of sampleFiles) files.set(file, text);
-  return new Map([...files].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+  return new Map(sortedEntries(files));
 }
 
-/** @param {Omit<ImportReport, 'text'>} r */
-function providerYaml(r) {
+function providerYaml(r: ImportFindings): string {
   const d = r.delivery;
   const prefix = pascalCase(r.provider);
-  /** @param {{ line?: number, evidence?: string }} f @param {string} todo */
-  const why = (f, todo) => (f.line ? `   # page line ${f.line}: ${commentText(f.evidence ?? '', 70)}` : `   # TODO: ${todo}`);
+  const why = (f: Fact, todo: string) => (f.line ? `   # page line ${f.line}: ${commentText(f.evidence ?? '', 70)}` : `   # TODO: ${todo}`);
   const out = [
     `# Skeleton imported from ${r.source} by \`npm run import\`. Settle every TODO (see IMPORT-REPORT.md),`,
     '# then remove the TODO comments.',
@@ -127,8 +122,7 @@ function providerYaml(r) {
   return out.join('\n') + '\n';
 }
 
-/** @param {Omit<ImportReport, 'text'>} r */
-function topicsYaml(r) {
+function topicsYaml(r: ImportFindings): string {
   const out = [
     `# Topics found in ${r.source} by \`npm run import\` (page line of each in a comment).`,
     '# A topic without a sample is `undocumented: true` until a sample and model are added.',

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * JSON blocks as documentation pages print them. Two steps:
  *
@@ -14,72 +13,82 @@
  * Offsets are positions in the block text; the caller maps them to lines of the page.
  */
 
-/**
- * @typedef {'comment' | 'trailing-comma' | 'single-quotes' | 'curly-quotes' | 'unquoted-key' | 'placeholder' | 'email' | 'escape' | 'whitespace'} RepairKind
- */
+export type RepairKind = 'comment' | 'trailing-comma' | 'single-quotes' | 'curly-quotes' | 'unquoted-key' | 'placeholder' | 'email' | 'escape' | 'whitespace';
 
-/** @typedef {{ offset: number, kind: RepairKind, detail: string }} Repair */
-/** @typedef {{ offset: number, detail: string }} Note */
-/** @typedef {{ start: number, end: number, text: string }} Edit */
+export interface Repair {
+  offset: number;
+  kind: RepairKind;
+  detail: string;
+}
+export interface Note {
+  offset: number;
+  detail: string;
+}
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
 
-/**
- * @typedef {{ kind: 'object', start: number, end: number, members: Member[] }
- *   | { kind: 'array', start: number, end: number, items: JsonNode[] }
- *   | { kind: 'string', start: number, end: number, value: string }
- *   | { kind: 'number', start: number, end: number, raw: string }
- *   | { kind: 'literal', start: number, end: number, value: boolean | null }} JsonNode
- */
-/** @typedef {{ key: string, start: number, value: JsonNode }} Member */
+export type JsonNode =
+  | { kind: 'object'; start: number; end: number; members: Member[] }
+  | { kind: 'array'; start: number; end: number; items: JsonNode[] }
+  | { kind: 'string'; start: number; end: number; value: string }
+  | { kind: 'number'; start: number; end: number; raw: string }
+  | { kind: 'literal'; start: number; end: number; value: boolean | null };
+export interface Member {
+  key: string;
+  start: number;
+  value: JsonNode;
+}
 
-/**
- * @typedef {{ ok: true, node: JsonNode, text: string, repairs: Repair[], notes: Note[] }
- *   | { ok: false, offset: number, reason: string, truncated: boolean, open: { char: string, offset: number }[] }} TolerantResult
- */
+/** A bracket still open where a block could not be read. */
+export interface OpenBracket {
+  char: string;
+  offset: number;
+}
+
+export type TolerantResult =
+  | { ok: true; node: JsonNode; text: string; repairs: Repair[]; notes: Note[] }
+  | { ok: false; offset: number; reason: string; truncated: boolean; open: OpenBracket[] };
 
 /** What Cloudflare's e-mail obfuscation leaves in a copied page, and what replaces it. */
 export const EMAIL_ARTEFACT = /\[email(?:\s|\u00a0|&nbsp;|&#160;|\\u00a0)+protected\]/g;
 export const EMAIL_PLACEHOLDER = 'user@example.com';
 
 class Fail {
-  /** @param {number} offset @param {string} reason @param {boolean} truncated */
-  constructor(offset, reason, truncated) {
-    this.offset = offset;
-    this.reason = reason;
-    this.truncated = truncated;
-  }
+  constructor(
+    readonly offset: number,
+    readonly reason: string,
+    readonly truncated: boolean,
+  ) {}
 }
 
-const isWs = (/** @type {string | undefined} */ c) => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\u00a0' || c === '\ufeff';
-const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
-const WORD = /[A-Za-z_$][\w$]*/y;
-const SIMPLE_ESCAPES = /** @type {Record<string, string>} */ ({ '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' });
+const isWs = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\u00a0' || c === '\ufeff';
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
 /**
  * Parses a block tolerantly. Never throws on bad input: a block it cannot read comes back as
  * `{ ok: false, offset, reason, truncated, open }` (`open`: the brackets still open there).
- * @param {string} text the block, from its opening bracket to where it ends
- * @returns {TolerantResult}
+ * @param text the block, from its opening bracket to where it ends
  */
-export function parseTolerant(text) {
+export function parseTolerant(text: string): TolerantResult {
   const n = text.length;
   let i = 0;
-  /** @type {Edit[]} */
-  const edits = [];
-  /** @type {Repair[]} */
-  const repairs = [];
-  /** @type {Note[]} */
-  const notes = [];
-  /** @type {{ char: string, offset: number }[]} */
-  const open = [];
+  // sticky scanners, local so that no lastIndex outlives a call
+  const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+  const WORD = /[A-Za-z_$][\w$]*/y;
+  const edits: Edit[] = [];
+  const repairs: Repair[] = [];
+  const notes: Note[] = [];
+  const open: OpenBracket[] = [];
 
-  /** @param {string} reason @param {number} [at] @param {boolean} [truncated] @returns {never} */
-  const fail = (reason, at = i, truncated = false) => {
+  const fail = (reason: string, at = i, truncated = false): never => {
     throw new Fail(at, reason, truncated);
   };
-  /** @param {string} what @returns {never} */
-  const eof = (what) => fail(`the block ends where ${what} should be`, n, true);
+  const eof = (what: string): never => fail(`the block ends where ${what} should be`, n, true);
   /** only whitespace (and comments) from `at` to the end of the block */
-  const restIsBlank = (/** @type {number} */ at) => /^\s*$/.test(text.slice(at).replace(/\/\/[^\n]*/g, ''));
+  const restIsBlank = (at: number) => /^\s*$/.test(text.slice(at).replace(/\/\/[^\n]*/g, ''));
 
   /** Whitespace and comments; comments become edits that delete them. */
   const skip = () => {
@@ -131,16 +140,14 @@ export function parseTolerant(text) {
   /**
    * A string in double, single or curly quotes. Anything but a plain double-quoted JSON
    * string is rewritten as one.
-   * @returns {JsonNode & { kind: 'string' }}
    */
-  const string = () => {
+  const string = (): JsonNode & { kind: 'string' } => {
     const start = i;
     const q = text[i];
     const close = q === '\u201c' ? '\u201d' : q;
     i++;
     let value = '';
-    /** @type {Edit[]} */
-    const inner = [];
+    const inner: Edit[] = [];
     for (;;) {
       if (i >= n) fail('a string that is never closed', start, true);
       const c = text[i];
@@ -201,8 +208,7 @@ export function parseTolerant(text) {
     return { kind: 'string', start, end, value: fixed };
   };
 
-  /** @returns {JsonNode} */
-  const value = () => {
+  const value = (): JsonNode => {
     skip();
     if (i >= n) eof('a value');
     const c = text[i];
@@ -240,23 +246,18 @@ export function parseTolerant(text) {
   /**
    * An object or array. `...` members/items are dropped with their comma; trailing commas
    * are dropped; `{...}` becomes `{}`.
-   * @param {'{' | '['} opener
-   * @returns {JsonNode}
    */
-  const container = (opener) => {
+  const container = (opener: '{' | '['): JsonNode => {
     const close = opener === '{' ? '}' : ']';
     const start = i;
     open.push({ char: opener, offset: i });
     i++;
-    /** @type {Member[]} */
-    const members = [];
-    /** @type {JsonNode[]} */
-    const items = [];
+    const members: Member[] = [];
+    const items: JsonNode[] = [];
     let prevComma = -1;
     let elided = 0;
     let elisionOffset = -1;
-    /** @param {number} elStart @param {number} elEnd */
-    const elide = (elStart, elEnd) => {
+    const elide = (elStart: number, elEnd: number) => {
       elided++;
       if (elisionOffset < 0) elisionOffset = elStart;
       i = elEnd;
@@ -336,16 +337,15 @@ export function parseTolerant(text) {
   /**
    * A `}` that closes a `[` (or the reverse). `@{offset}` marks a block offset the caller
    * turns into a page line.
-   * @param {'{' | '['} opener @param {number} start @param {boolean} afterValue @returns {never}
    */
-  const wrongCloser = (opener, start, afterValue) => {
+  const wrongCloser = (opener: '{' | '[', start: number, afterValue: boolean): never => {
     const close = opener === '{' ? '}' : ']';
     const expected = afterValue ? `"," or "${close}"` : `a ${opener === '{' ? 'property' : 'value'} or "${close}"`;
     return fail(`${JSON.stringify(text[i])} where ${expected} should be: the ${opener} opened at @{${start}} is closed by the wrong bracket`);
   };
 
   /** A property name: a string in any quotes, or a bare identifier (quoted by an edit). */
-  const objectKey = () => {
+  const objectKey = (): JsonNode & { kind: 'string' } => {
     const c = text[i];
     if (c === '"' || c === "'" || c === '\u201c') return string();
     WORD.lastIndex = i;
@@ -355,7 +355,7 @@ export function parseTolerant(text) {
       i = WORD.lastIndex;
       edits.push({ start, end: i, text: JSON.stringify(name) });
       repairs.push({ offset: start, kind: 'unquoted-key', detail: `quoted the property name ${name}` });
-      return { kind: /** @type {const} */ ('string'), start, end: i, value: name };
+      return { kind: 'string', start, end: i, value: name };
     }
     return fail('a property name that is not in double quotes');
   };
@@ -371,11 +371,8 @@ export function parseTolerant(text) {
   }
 }
 
-/**
- * Applies non-overlapping edits (an edit inside an earlier one is dropped).
- * @param {string} text @param {Edit[]} edits
- */
-export function applyEdits(text, edits) {
+/** Applies non-overlapping edits (an edit inside an earlier one is dropped). */
+export function applyEdits(text: string, edits: readonly Edit[]): string {
   const sorted = [...edits].filter((e) => e.start < text.length || e.text !== '').sort((a, b) => a.start - b.start || a.end - b.end);
   let out = '';
   let last = 0;
@@ -387,27 +384,31 @@ export function applyEdits(text, edits) {
   return out + text.slice(last);
 }
 
-/** @param {string} s */
-function quoteShort(s) {
+function quoteShort(s: string): string {
   const one = s.replace(/\s+/g, ' ');
   return one.length > 40 ? `${one.slice(0, 37)}...` : one;
 }
 
+/** Where a block ends: `end` is an exclusive offset; `stop` says why an unclosed block stopped. */
+export interface Extent {
+  end: number;
+  closed: boolean;
+  stop?: 'end' | 'prose';
+}
+
 /**
  * Where a block that opens at `start` ends.
- * @param {string} text the region (a fence's content, a <pre>'s text, or the whole page)
- * @param {number} start offset of the opening `{` or `[`
- * @param {{ limit?: number, stopAtProse?: boolean }} [opts] limit: end of the region;
- *   stopAtProse: a line that reads as prose ends an unclosed block (bare blocks in plain text)
- * @returns {{ end: number, closed: boolean, stop?: 'end' | 'prose' }} end: exclusive offset
+ * @param text the region (a fence's content, a <pre>'s text, or the whole page)
+ * @param start offset of the opening `{` or `[`
+ * @param opts limit: end of the region; stopAtProse: a line that reads as prose ends an
+ *   unclosed block (bare blocks in plain text)
  */
-export function findExtent(text, start, opts = {}) {
+export function findExtent(text: string, start: number, opts: { limit?: number; stopAtProse?: boolean } = {}): Extent {
   const n = opts.limit ?? text.length;
-  /** @type {string[]} */
-  const stack = [];
+  const stack: string[] = [];
   let prev = '';
   let i = start;
-  const lastNonWs = (/** @type {number} */ at) => {
+  const lastNonWs = (at: number) => {
     let e = at;
     while (e > start && isWs(text[e - 1])) e--;
     return e;
@@ -454,9 +455,8 @@ export function findExtent(text, start, opts = {}) {
 /**
  * A line that cannot continue a JSON value: it starts like a sentence, a heading, a list
  * item or a fence, not like a key, a value, a bracket or a comment.
- * @param {string} line
  */
-export function isProseLine(line) {
+export function isProseLine(line: string): boolean {
   const t = line.trim();
   if (t === '') return false;
   if (/^["'{}[\],:/\-0-9.\u2026\u201c]/.test(t)) return false;
@@ -468,9 +468,8 @@ export function isProseLine(line) {
 /**
  * True when the text at `start` (a `{` or `[`) begins like a JSON value rather than, say, a
  * Markdown link `[text](url)` or a template `{name}`.
- * @param {string} text @param {number} start @param {number} [limit]
  */
-export function looksLikeJsonStart(text, start, limit = text.length) {
+export function looksLikeJsonStart(text: string, start: number, limit = text.length): boolean {
   const c = text[start];
   let j = start + 1;
   while (j < limit && isWs(text[j])) j++;

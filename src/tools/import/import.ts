@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * `importDocs`: one saved documentation page → a spec skeleton (file path → text) and a
  * report of everything a human still has to decide. Pure: it reads nothing and writes
@@ -18,76 +17,32 @@ import { renderSkeleton } from './skeleton.js';
 import { renderReport } from './report.js';
 import { pascalCase, singular } from '../../util/naming.js';
 import { scanJsonError } from '../../spec/yaml.js';
+import type { FieldFinding } from './analyze.js';
+import type { Item, Page, Span } from './document.js';
+import type { Extraction, InlineSample } from './topics.js';
+import type { BlockReport, ImportFindings, ImportReport, ModelReport, TopicReport } from './types.js';
 
-/** @typedef {import('./document.js').Item} Item */
-/** @typedef {import('./document.js').Span} Span */
-/** @typedef {import('./document.js').Page} Page */
-/** @typedef {import('./topics.js').TopicInfo} TopicInfo */
-/** @typedef {import('./analyze.js').FieldFinding} FieldFinding */
-/** @typedef {import('./delivery.js').DeliveryFacts} DeliveryFacts */
-
-/**
- * @typedef {object} BlockReport one JSON block of the page
- * @property {number} line page line of its opening bracket
- * @property {number} endLine
- * @property {'verbatim' | 'repaired' | 'skipped'} status
- * @property {string} [reason] why it was skipped, e.g. "truncated: unclosed { opened at line 12"
- * @property {string} [detail] more on the reason
- * @property {{ line: number, col: number, kind: string, detail: string }[]} repairs
- * @property {{ line: number, col: number, detail: string }[]} notes
- * @property {string} [sample] the sample text (verbatim, or repaired), ending with a newline
- * @property {string[]} topics the topics it was paired with
- * @property {string} [model]
- * @property {string} [file] the sample file written, relative to the provider folder
- * @property {'line above' | 'heading' | 'table row' | 'resource name' | 'previous block'} [pairedBy]
- * @property {string} [context] the nearest line above it
- * @property {boolean} inline in a table cell
- */
-
-/**
- * @typedef {object} TopicReport
- * @property {string} topic
- * @property {number} line
- * @property {TopicInfo['via']} via
- * @property {string[]} models
- * @property {string[]} samples provider-relative sample files
- * @property {string} [description]
- * @property {string} [payloadProse]
- */
-
-/**
- * @typedef {object} ModelReport
- * @property {string} name
- * @property {string} file provider-relative, models/<Name>.yaml
- * @property {string[]} samples provider-relative
- * @property {string[]} topics
- * @property {number[]} lines page lines of its samples
- */
-
-/**
- * @typedef {object} ImportReport
- * @property {string} provider
- * @property {string} source the page, as given
- * @property {Page['format']} format
- * @property {string} dir the provider folder as messages name it, e.g. spec/acme
- * @property {TopicReport[]} topics in the order of topics.yaml
- * @property {BlockReport[]} blocks in page order
- * @property {ModelReport[]} models
- * @property {FieldFinding[]} fields
- * @property {{ sample: string, topics: string[] }[]} shared samples that several topics share
- * @property {DeliveryFacts} delivery
- * @property {string} text the report, as printed and saved as IMPORT-REPORT.md
- */
+export type { BlockReport, ImportFindings, ImportReport, ModelReport, TopicReport } from './types.js';
 
 export const PROVIDER_ID = /^[a-z][a-z0-9-]*$/;
 const JSON_LANGS = new Set(['', 'json', 'jsonc', 'json5', 'javascript', 'js', 'text', 'txt', 'http', 'plain', 'plaintext', 'none']);
 
+/** What {@link importDocs} reads: the page's text and name, and the provider id to import it as. */
+export interface ImportInput {
+  text: string;
+  /** the page's name; its extension decides the format (.md, .txt, .html) */
+  fileName: string;
+  provider: string;
+  /** the spec folder as messages name it (default "spec") */
+  outDir?: string;
+}
+
 /**
- * @param {{ text: string, fileName: string, provider: string, outDir?: string }} input
- *   outDir: the spec folder as messages name it (default "spec")
- * @returns {{ files: Map<string, string>, report: ImportReport }} files: paths relative to the provider folder
+ * Imports one page.
+ * @returns files: paths relative to the provider folder → text; report: what a human still has to decide
+ * @throws Error for an invalid provider id (the CLI checks it first)
  */
-export function importDocs({ text, fileName, provider, outDir = 'spec' }) {
+export function importDocs({ text, fileName, provider, outDir = 'spec' }: ImportInput): { files: Map<string, string>; report: ImportReport } {
   if (!PROVIDER_ID.test(provider)) throw new Error(`invalid provider id ${JSON.stringify(provider)}: use lower-case letters, digits and "-", starting with a letter`);
   const dir = `${outDir.replace(/\/+$/, '')}/${provider}`;
   const page = makePage(fileName, text);
@@ -97,14 +52,13 @@ export function importDocs({ text, fileName, provider, outDir = 'spec' }) {
   pairBlocks(blocks, items, extraction);
 
   // models, in page order of their first sample
-  /** @type {Map<string, ModelReport>} */
-  const models = new Map();
-  /** @type {Map<string, string>} sample file → its text */
-  const sampleFiles = new Map();
-  /** @type {Map<string, string[]>} topic → models */
-  const topicModels = new Map();
-  /** @type {Map<string, string[]>} topic → sample files */
-  const topicSamples = new Map();
+  const models = new Map<string, ModelReport>();
+  /** sample file → its text */
+  const sampleFiles = new Map<string, string>();
+  /** topic → models */
+  const topicModels = new Map<string, string[]>();
+  /** topic → sample files */
+  const topicSamples = new Map<string, string[]>();
   for (const b of blocks) {
     if (b.status === 'skipped' || !b.model || b.topics.length === 0 || !b.sample) continue;
     let m = models.get(b.model);
@@ -128,8 +82,7 @@ export function importDocs({ text, fileName, provider, outDir = 'spec' }) {
     }
   }
 
-  /** @type {TopicReport[]} */
-  const topics = [...extraction.topics.values()].map((t) => ({
+  const topics: TopicReport[] = [...extraction.topics.values()].map((t) => ({
     topic: t.topic,
     line: t.line,
     via: t.via,
@@ -139,18 +92,14 @@ export function importDocs({ text, fileName, provider, outDir = 'spec' }) {
     ...(t.payloadProse ? { payloadProse: t.payloadProse } : {}),
   }));
 
-  /** @type {FieldFinding[]} */
-  const fields = [...models.values()].flatMap((m) => analyzeModel(m.name, m.samples.map((f) => ({ file: f, text: sampleFiles.get(f) ?? '' }))));
-  /** @type {Map<string, string[]>} */
-  const bySample = new Map();
+  const fields: FieldFinding[] = [...models.values()].flatMap((m) => analyzeModel(m.name, m.samples.map((f) => ({ file: f, text: sampleFiles.get(f) ?? '' }))));
+  const bySample = new Map<string, string[]>();
   for (const t of topics) for (const s of new Set(t.samples)) bySample.set(s, [...(bySample.get(s) ?? []), t.topic]);
   const shared = [...bySample].filter(([, ts]) => ts.length > 1).map(([sample, ts]) => ({ sample, topics: ts }));
   const delivery = detectDelivery(items, new Set(extraction.topics.keys()));
 
-  /** @type {BlockReport[]} */
-  const blockReports = blocks.map(({ item: _i, span: _s, start: _a, end: _e, ...b }) => b);
-  /** @type {Omit<ImportReport, 'text'>} */
-  const base = { provider, source: fileName, format: page.format, dir, topics, blocks: blockReports, models: [...models.values()], fields, shared, delivery };
+  const blockReports: BlockReport[] = blocks.map(({ item: _i, span: _s, start: _a, end: _e, ...b }) => b);
+  const base: ImportFindings = { provider, source: fileName, format: page.format, dir, topics, blocks: blockReports, models: [...models.values()], fields, shared, delivery };
   const report = { ...base, text: renderReport(base) };
   const files = renderSkeleton(base, sampleFiles);
   files.set('IMPORT-REPORT.md', report.text);
@@ -158,23 +107,19 @@ export function importDocs({ text, fileName, provider, outDir = 'spec' }) {
 }
 
 /** `CollectionPublication` → `collection-publication` (the sample file stem). */
-function kebab(/** @type {string} */ name) {
+function kebab(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2').toLowerCase();
 }
 
-/**
- * @typedef {BlockReport & { item: number, span: Span, start: number, end: number }} Block
- */
+/** A block while it is read and paired: its report, and where it is in the page's items. */
+type Block = BlockReport & { item: number; span: Span; start: number; end: number };
 
 /**
  * Every JSON block: bare blocks, blocks inside fences / <pre>, and samples in table cells.
  * Each is read (verbatim, repaired or skipped with a reason) here; pairing comes later.
- * @param {Page} page @param {Item[]} items @param {import('./topics.js').InlineSample[]} inline
- * @returns {Block[]}
  */
-function findBlocks(page, items, inline) {
-  /** @type {Block[]} */
-  const blocks = [];
+function findBlocks(page: Page, items: readonly Item[], inline: readonly InlineSample[]): Block[] {
+  const blocks: Block[] = [];
   items.forEach((it, idx) => {
     if (it.kind !== 'code') return;
     const { span } = it;
@@ -223,29 +168,22 @@ function findBlocks(page, items, inline) {
   return blocks.sort((a, b) => a.line - b.line || a.item - b.item);
 }
 
-/**
- * @param {number} item @param {Span} span @param {number} start @param {number} end @param {number} line @param {number} endLine
- * @returns {Block}
- */
-function emptyBlock(item, span, start, end, line, endLine) {
+function emptyBlock(item: number, span: Span, start: number, end: number, line: number, endLine: number): Block {
   return { item, span, start, end, line, endLine, status: 'skipped', repairs: [], notes: [], topics: [], inline: false };
 }
 
 /**
  * Reads one block: verbatim when it is JSON (and holds no obfuscated e-mail), repaired when
  * the tolerant parser could fix it, skipped with a located reason otherwise.
- * @param {Page} page @param {number} item @param {Span} span @param {number} start @param {number} end
- * @param {boolean} inline
- * @returns {Block}
  */
-function readBlock(page, item, span, start, end, inline) {
+function readBlock(page: Page, item: number, span: Span, start: number, end: number, inline: boolean): Block {
   const raw = span.text.slice(start, end);
-  const pos = (/** @type {number} */ k) => page.posOf(span.at(start + k));
+  const pos = (k: number) => page.posOf(span.at(start + k));
   const line = pos(0).line;
   const block = { ...emptyBlock(item, span, start, end, line, pos(Math.max(0, raw.length - 1)).line), inline };
   const r = parseTolerant(raw);
   if (!r.ok) {
-    const lineOfOffset = (/** @type {number} */ o) => pos(Math.min(o, Math.max(0, raw.length - 1))).line;
+    const lineOfOffset = (o: number) => pos(Math.min(o, Math.max(0, raw.length - 1))).line;
     const reason = r.reason.replace(/@\{(\d+)\}/g, (_, o) => `line ${lineOfOffset(Number(o))}`);
     if (r.truncated) {
       const outer = r.open[0] ?? { char: raw[0], offset: 0 };
@@ -275,7 +213,7 @@ const NAME_LINE = /^[A-Z][A-Za-z0-9]*(?:[ _-]?[A-Z][A-Za-z0-9]*){0,3}$/;
 const NOISE = /\b(payloads?|examples?|samples?|webhooks?|events?|json|objects?|models?|resources?|body|bodies|request|response|the|an?|of|for|data|schema|sent|format)\b/gi;
 
 /** A model name from a resource line (`CollectionPublication`) or a short heading (`Order payload`). */
-function nameFrom(/** @type {Item} */ it) {
+function nameFrom(it: Item): string | undefined {
   if (it.kind === 'text' && NAME_LINE.test(it.text) && it.text.split(/\s+/).length <= 4) return pascalCase(it.text);
   if (it.kind === 'heading') {
     const words = it.text.replace(/[`*_:]/g, ' ').replace(NOISE, ' ').trim().split(/\s+/).filter(Boolean);
@@ -292,18 +230,15 @@ function nameFrom(/** @type {Item} */ it) {
  * heading; a block right after a paired block (a second sample of the same payload); or,
  * for a block under a resource name with no topic of its own, the topics of that resource
  * that have no sample.
- * @param {Block[]} blocks @param {Item[]} items @param {import('./topics.js').Extraction} ex
  */
-function pairBlocks(blocks, items, ex) {
-  /** @type {Map<number, Block[]>} */
-  const byItem = new Map();
+function pairBlocks(blocks: Block[], items: readonly Item[], ex: Extraction): void {
+  const byItem = new Map<number, Block[]>();
   for (const b of blocks) byItem.set(b.item, [...(byItem.get(b.item) ?? []), b]);
-  /** @type {Block[]} blocks with a name but no topic, for the resource-name pass */
-  const named = [];
-  /** @type {Map<Block, number>} block → the line naming its topics */
-  const pairingLines = new Map();
-  /** @param {string[]} list */
-  const known = (list) => {
+  /** blocks with a name but no topic, for the resource-name pass */
+  const named: Block[] = [];
+  /** block → the line naming its topics */
+  const pairingLines = new Map<Block, number>();
+  const known = (list: string[]) => {
     for (const t of list) if (!ex.topics.has(t)) ex.topics.set(t, { topic: t, line: 0, via: 'sample', strength: 1, mentions: [] });
     return list;
   };
@@ -315,7 +250,7 @@ function pairBlocks(blocks, items, ex) {
     }
     // a second block in the same fence, or a block right after a paired one
     const sameItem = byItem.get(b.item) ?? [];
-    const prevInItem = sameItem[sameItem.indexOf(b) - 1];
+    const prevInItem: Block | undefined = sameItem[sameItem.indexOf(b) - 1];
     let k = b.item - 1;
     while (k >= 0 && items[k].kind === 'blank') k--;
     const prev = prevInItem ?? (k >= 0 && items[k].kind === 'code' ? (byItem.get(k) ?? []).at(-1) : undefined);
@@ -328,8 +263,7 @@ function pairBlocks(blocks, items, ex) {
       b.context = prev.context;
       continue;
     }
-    /** @type {{ item: Item, idx: number }[]} */
-    const above = [];
+    const above: { item: Item; idx: number }[] = [];
     for (let j = b.item - 1; j >= 0 && above.length < 6; j--) {
       const it = items[j];
       if (it.kind === 'blank') continue;
@@ -340,15 +274,12 @@ function pairBlocks(blocks, items, ex) {
     const first = above[0];
     b.context = first ? contextText(first.item) : undefined;
     if (!first) continue;
-    /** @type {string[]} */
-    let topics = [];
-    /** @type {string | undefined} */
-    let name;
-    /** @type {BlockReport['pairedBy']} */
-    let by = 'line above';
-    /** @type {number | undefined} the line that names the topics */
-    let topicLine;
-    const tokensOf = (/** @type {{ item: Item, idx: number }} */ a) => {
+    let topics: string[] = [];
+    let name: string | undefined;
+    let by: BlockReport['pairedBy'] = 'line above';
+    /** the line that names the topics */
+    let topicLine: number | undefined;
+    const tokensOf = (a: { item: Item; idx: number }): string[] => {
       topicLine = a.item.line;
       if (a.item.kind === 'table') return a.item.rows.length === 1 ? ex.itemTopics.get(a.idx) ?? [] : [];
       return ex.itemTopics.get(a.idx) ?? mentionAbove(a.item);
@@ -411,9 +342,8 @@ function pairBlocks(blocks, items, ex) {
 /**
  * A single `resource/action` mentioned in the line right above a block that introduces it
  * ("Payload of `widgets/create`:", "Example widgets/create body").
- * @param {Item} it
  */
-function mentionAbove(it) {
+function mentionAbove(it: Item): string[] {
   if (it.kind !== 'text' && it.kind !== 'bullet') return [];
   if (!/:\s*$|\b(payload|example|sample|body)\b/i.test(it.text)) return [];
   const l = listTokens(it.text);
@@ -421,8 +351,7 @@ function mentionAbove(it) {
   return tokens.filter((t) => tokenKind(t) !== 'snake');
 }
 
-/** @param {Item} it */
-function contextText(it) {
+function contextText(it: Item): string {
   const t = it.kind === 'table' ? `a table (line ${it.line})` : 'text' in it ? it.text : '';
   return t.length > 70 ? `${t.slice(0, 67)}...` : t;
 }

@@ -1,26 +1,26 @@
-// @ts-check
 /**
  * The import report: what was found, and everything a human still has to decide, each as
  * `location: kind: message` with expected / found / fix (the layout of the generator's own
  * problems, diagnostics.js). Printed by the CLI and saved as <provider>/IMPORT-REPORT.md.
  */
-import { suggestedHint } from './analyze.js';
+import { pascalCase } from '../../util/naming.js';
+import { suggestedHint, type FieldFinding } from './analyze.js';
+import type { ImportFindings } from './types.js';
 
-/** @typedef {import('./import.js').ImportReport} ImportReport */
+export interface Finding {
+  /** `file:line:col`, `file:line` or `file` */
+  at: string;
+  kind: 'todo' | 'repaired' | 'skipped' | 'note';
+  message: string;
+  expected?: string;
+  found?: string;
+  fix?: string;
+  /** sub-lines (e.g. each repair of a block) */
+  list?: string[];
+}
 
-/**
- * @typedef {object} Finding
- * @property {string} at `file:line:col`, `file:line` or `file`
- * @property {'todo' | 'repaired' | 'skipped' | 'note'} kind
- * @property {string} message
- * @property {string} [expected]
- * @property {string} [found]
- * @property {string} [fix]
- * @property {string[]} [list] sub-lines (e.g. each repair of a block)
- */
-
-/** @param {Finding} f */
-export function formatFinding(f) {
+/** One finding as the report shows it: `at: kind: message`, then its list and expected/found/fix. */
+export function formatFinding(f: Finding): string {
   const lines = [`${f.at}: ${f.kind}: ${f.message}`];
   for (const l of f.list ?? []) lines.push(`  - ${l}`);
   if (f.expected !== undefined) lines.push(`  expected: ${f.expected}`);
@@ -29,23 +29,19 @@ export function formatFinding(f) {
   return lines.join('\n');
 }
 
-/**
- * @param {Omit<ImportReport, 'text'>} r
- * @returns {{ title: string, findings: Finding[] }[]}
- */
-export function reportSections(r) {
+/** The report's sections, in report order (a section may be empty). */
+export function reportSections(r: ImportFindings): { title: string; findings: Finding[] }[] {
   const page = r.source;
-  const P = (/** @type {string} */ rel) => `${r.dir}/${rel}`;
+  const P = (rel: string) => `${r.dir}/${rel}`;
   const d = r.delivery;
 
-  /** @type {Finding[]} */
-  const provider = [];
+  const provider: Finding[] = [];
   provider.push({
     at: P('provider.yaml'),
     kind: 'todo',
     message: 'title, typePrefix and description are not on the page',
     expected: "the provider's display name, and a paragraph on when it sends webhooks",
-    found: `title: ${pascal(r.provider)} (from the provider id), no description`,
+    found: `title: ${pascalCase(r.provider)} (from the provider id), no description`,
     fix: `edit title (and typePrefix if the types should have another prefix); add description: in ${P('provider.yaml')}`,
   });
   if (d.signature) {
@@ -113,8 +109,7 @@ export function reportSections(r) {
   }
   provider.push({ at: P('NOTES.md'), kind: 'todo', message: 'no NOTES.md yet', expected: 'the sources, the date they were read, and every assumption', found: 'nothing', fix: `write ${P('NOTES.md')}` });
 
-  /** @type {Finding[]} */
-  const noSample = [];
+  const noSample: Finding[] = [];
   for (const t of r.topics.filter((x) => x.models.length === 0)) {
     const tried = r.blocks.find((b) => b.status === 'skipped' && b.topics.includes(t.topic));
     noSample.push({
@@ -127,24 +122,22 @@ export function reportSections(r) {
     });
   }
 
-  const modelFile = (/** @type {string} */ name) => P(`models/${name}.yaml`);
-  /**
-   * One finding per model: every field with its place in the samples, and the hints to add.
-   * @param {import('./analyze.js').FieldFinding['kind'][]} kinds
-   * @param {(n: number, model: string) => string} message
-   * @param {string} expected
-   * @param {(f: import('./analyze.js').FieldFinding) => string} what
-   * @param {(file: string) => string} [fix]
-   * @returns {Finding[]}
-   */
-  const perModel = (kinds, message, expected, what, fix) =>
+  const modelFile = (name: string) => P(`models/${name}.yaml`);
+  /** One finding per model: every field with its place in the samples, and the hints to add. */
+  const perModel = (
+    kinds: readonly FieldFinding['kind'][],
+    message: (n: number, model: string) => string,
+    expected: string,
+    what: (f: FieldFinding) => string,
+    fix?: (file: string) => string,
+  ): Finding[] =>
     r.models.flatMap((m) => {
       const fs = r.fields.filter((f) => f.model === m.name && kinds.includes(f.kind));
       if (fs.length === 0) return [];
       return [
         {
           at: modelFile(m.name),
-          kind: /** @type {const} */ ('todo'),
+          kind: 'todo' as const,
           message: message(fs.length, m.name),
           list: fs.map((f) => `${P(f.sample)}:${f.line}:${f.col}: ${f.pointer} ${what(f)}`),
           expected,
@@ -169,8 +162,7 @@ export function reportSections(r) {
     (f) => `is ${f.value}`,
     (file) => `nothing for a code, phone number or token; if the provider also sends it as a number, add a hint \`type: [string, integer]\` in ${file}`,
   );
-  /** @type {Finding[]} */
-  const shared = r.shared.map((s) => ({
+  const shared: Finding[] = r.shared.map((s) => ({
     at: P(s.sample),
     kind: 'todo',
     message: `one sample is the payload of ${s.topics.length} topics`,
@@ -178,8 +170,7 @@ export function reportSections(r) {
     found: s.topics.join(', '),
     fix: 'check it against the docs (a */delete topic may send only an id); give a topic its own model where it differs',
   }));
-  /** @type {Finding[]} */
-  const repaired = r.blocks
+  const repaired: Finding[] = r.blocks
     .filter((b) => b.status === 'repaired')
     .map((b) => ({
       at: `${page}:${b.line}`,
@@ -190,8 +181,7 @@ export function reportSections(r) {
         ? `check ${P(b.file)} against the page${b.repairs.some((x) => x.kind === 'placeholder') ? '; what placeholders became ({}, [] or null) needs a hint' : ''}`
         : 'nothing, unless it is a webhook payload (see "Blocks not used")',
     }));
-  /** @type {Finding[]} */
-  const skipped = r.blocks
+  const skipped: Finding[] = r.blocks
     .filter((b) => b.status === 'skipped')
     .map((b) => ({
       at: `${page}:${b.line}`,
@@ -207,8 +197,7 @@ export function reportSections(r) {
             ? 'if each item is a payload, save one item as a sample by hand'
             : 'correct the block by hand (nothing was guessed)',
     }));
-  /** @type {Finding[]} */
-  const unused = r.blocks
+  const unused: Finding[] = r.blocks
     .filter((b) => b.status !== 'skipped' && b.topics.length === 0)
     .map((b) => ({
       at: `${page}:${b.line}`,
@@ -217,8 +206,7 @@ export function reportSections(r) {
       found: b.context ? `the nearest line above reads ${JSON.stringify(b.context)}` : 'nothing above it',
       fix: 'nothing if it is an API request or response; if it is a webhook payload, put its topics on the line above it and import again',
     }));
-  /** @type {Finding[]} */
-  const notes = [];
+  const notes: Finding[] = [];
   for (const b of r.blocks) {
     for (const n of b.notes) notes.push({ at: `${page}:${n.line}:${n.col}`, kind: 'note', message: n.detail, fix: 'replace it with a real value, or give the field a hint' });
     if (b.pairedBy === 'resource name') {
@@ -246,14 +234,9 @@ export function reportSections(r) {
   ];
 }
 
-/**
- * One line per (line, kind), counted: `page:25:1: re-quoted ... (4 times on this line)`.
- * @param {string} page
- * @param {{ line: number, col: number, kind: string, detail: string }[]} repairs
- */
-function groupRepairs(page, repairs) {
-  /** @type {Map<string, { line: number, col: number, detail: string, n: number }>} */
-  const groups = new Map();
+/** One line per (line, kind), counted: `page:25:1: re-quoted ... (4 times on this line)`. */
+function groupRepairs(page: string, repairs: readonly { line: number; col: number; kind: string; detail: string }[]): string[] {
+  const groups = new Map<string, { line: number; col: number; detail: string; n: number }>();
   for (const x of repairs) {
     const key = `${x.line} ${x.kind}`;
     const g = groups.get(key);
@@ -263,22 +246,10 @@ function groupRepairs(page, repairs) {
   return [...groups.values()].map((g) => `${page}:${g.line}:${g.col}: ${g.detail}${g.n > 1 ? ` (and ${g.n - 1} more like it on this line)` : ''}`);
 }
 
-/** @param {string} id */
-function pascal(id) {
-  return id
-    .split(/[^a-z0-9]+/i)
-    .filter(Boolean)
-    .map((w) => w[0].toUpperCase() + w.slice(1))
-    .join('');
-}
-
-/**
- * The whole report as Markdown (each section's findings in a text block).
- * @param {Omit<ImportReport, 'text'>} r
- */
-export function renderReport(r) {
+/** The whole report as Markdown (each section's findings in a text block). */
+export function renderReport(r: ImportFindings): string {
   const withSample = r.topics.filter((t) => t.models.length).length;
-  const count = (/** @type {string} */ s) => r.blocks.filter((b) => b.status === s).length;
+  const count = (s: string) => r.blocks.filter((b) => b.status === s).length;
   const paired = r.blocks.filter((b) => b.file).length;
   const untyped = r.fields.filter((f) => f.kind === 'null' || f.kind === 'empty-array' || f.kind === 'empty-object').length;
   const lines = [

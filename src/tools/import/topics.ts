@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * Topic (event) names in a page: `resource/action`, `resource.action` and `snake_case_event`
  * tokens, read from tables (Markdown, HTML, tab-separated and the "glued" tables of copied
@@ -7,29 +6,44 @@
  * or more near a mention of events, topics or (web)hooks.
  */
 import { pascalCase, singular } from '../../util/naming.js';
+import type { Item, Span } from './document.js';
 
-/** @typedef {import('./document.js').Item} Item */
-/** @typedef {import('./document.js').Span} Span */
+export interface TopicInfo {
+  topic: string;
+  /** where the strongest mention is */
+  line: number;
+  via: 'table' | 'bullet' | 'list' | 'prose' | 'heading' | 'line' | 'sample';
+  /** 3 table row / line above a sample, 2 list, 1 a lone mention */
+  strength: number;
+  /** from a table's description column */
+  description?: string;
+  /** from a table's payload column, verbatim */
+  payloadProse?: string;
+  /** every line it appears on */
+  mentions: number[];
+  /** order of the strongest mention (ties on one line) */
+  seq?: number;
+}
 
-/**
- * @typedef {object} TopicInfo
- * @property {string} topic
- * @property {number} line where the strongest mention is
- * @property {'table' | 'bullet' | 'list' | 'prose' | 'heading' | 'line' | 'sample'} via
- * @property {number} strength 3 table row / line above a sample, 2 list, 1 a lone mention
- * @property {string} [description] from a table's description column
- * @property {string} [payloadProse] from a table's payload column, verbatim
- * @property {number[]} mentions every line it appears on
- * @property {number} [seq] order of the strongest mention (ties on one line)
- */
+/** A table cell holding a JSON sample. */
+export interface InlineSample {
+  /** index of the table item */
+  item: number;
+  line: number;
+  span: Span;
+  /** the row's topics */
+  topics: string[];
+}
 
-/**
- * @typedef {object} InlineSample a table cell holding a JSON sample
- * @property {number} item index of the table item
- * @property {number} line
- * @property {Span} span
- * @property {string[]} topics the row's topics
- */
+export type TokenKind = 'slash' | 'dot' | 'snake';
+
+/** What a table row adds to a topic besides its name. */
+interface TopicExtra {
+  description?: string;
+  payloadProse?: string;
+}
+
+type AddTopic = (topic: string, line: number, via: TopicInfo['via'], strength: number, extra?: TopicExtra) => void;
 
 const TOKEN = /(?<![\w/.@:=?&#%$~\\-])([a-z][a-z0-9_]*(?:\/[a-z][a-z0-9_]*)+|[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?![\w/(@\\-]|\.[a-z0-9])/g;
 /** last segments of dotted names that are files or hosts, not actions */
@@ -39,13 +53,11 @@ const NOT_RESOURCES = new Set('application text image audio video multipart font
 const EVENT_WORD = /\b(events?|topics?|webhooks?|hooks?|triggers?|notifications?|callbacks?)\b/i;
 const SEPARATOR = /^\s*(?:,|;|&|\||,?\s*\b(?:and|or)\b)\s*$/i;
 
-/** @param {string} t @returns {'slash' | 'dot' | 'snake'} */
-export function tokenKind(t) {
+export function tokenKind(t: string): TokenKind {
   return t.includes('/') ? 'slash' : t.includes('.') ? 'dot' : 'snake';
 }
 
-/** @param {string} t */
-function validToken(t) {
+function validToken(t: string): boolean {
   const kind = tokenKind(t);
   if (kind === 'snake') return t.split('_').every((s) => s.length >= 1) && t.length >= 5;
   const segs = t.split(kind === 'slash' ? '/' : '.');
@@ -55,13 +67,13 @@ function validToken(t) {
   return true;
 }
 
-/** Topic-like tokens in a string, with their positions. @param {string} s */
-export function findTokens(s) {
+/** Topic-like tokens in a string, with their positions. */
+export function findTokens(s: string): { token: string; index: number }[] {
   return [...s.matchAll(TOKEN)].filter((m) => validToken(m[1])).map((m) => ({ token: m[1], index: m.index ?? 0 }));
 }
 
 /** Backticks, emphasis, quotes and parentheticals removed (so `a` (x), "b" reads as a, b). */
-function clean(/** @type {string} */ s) {
+function clean(s: string): string {
   let out = s.replace(/[`*\u201c\u201d\u2018\u2019"]/g, '').replace(/(^|[\s,(:])'([^']*)'(?=$|[\s,.;:)])/g, '$1$2');
   for (let k = 0; k < 3; k++) out = out.replace(/\s*\([^()]*\)/g, '');
   return out;
@@ -72,10 +84,8 @@ function clean(/** @type {string} */ s) {
  * - whole: the line is nothing but tokens and separators (`carts/create, carts/update`),
  *   optionally after a label (`Valid topics are: a, b`);
  * - runs: two or more tokens in a row separated only by `,` `;` `and` `or` (inside prose).
- * @param {string} s
- * @returns {{ tokens: string[], whole: boolean, label: string }}
  */
-export function listTokens(s) {
+export function listTokens(s: string): { tokens: string[]; whole: boolean; label: string } {
   const cleaned = clean(s).trim();
   const found = findTokens(cleaned);
   if (found.length === 0) return { tokens: [], whole: false, label: '' };
@@ -86,10 +96,8 @@ export function listTokens(s) {
   for (const f of [...findTokens(body)].reverse()) rest = rest.slice(0, f.index) + ' ' + rest.slice(f.index + f.token.length);
   const whole = rest.replace(/[,;&|]|\b(?:and|or)\b/gi, ' ').replace(/[.:]\s*$/, '').trim() === '';
   if (whole && (label === '' || found.length >= 2 || EVENT_WORD.test(label))) return { tokens: found.map((f) => f.token), whole: true, label };
-  /** @type {string[]} */
-  const tokens = [];
-  /** @type {typeof found} */
-  let run = [];
+  const tokens: string[] = [];
+  let run: typeof found = [];
   // a run counts only when it is the whole comma list: `enabled, created_at, store_id, url`
   // lists fields, not events
   const endRun = () => {
@@ -111,7 +119,7 @@ export function listTokens(s) {
 }
 
 /** `widgets/create` → `widgets`; `invoice.payment_failed` → `invoice`; `widget_renew_failed` → `widget`. */
-export function resourceOf(/** @type {string} */ topic) {
+export function resourceOf(topic: string): string {
   const kind = tokenKind(topic);
   if (kind === 'slash') return topic.slice(0, topic.lastIndexOf('/'));
   if (kind === 'dot') return topic.slice(0, topic.lastIndexOf('.'));
@@ -119,7 +127,7 @@ export function resourceOf(/** @type {string} */ topic) {
 }
 
 /** The model name a topic's resource suggests: `widgets/create` → `Widget`. */
-export function modelNameOf(/** @type {string} */ topic) {
+export function modelNameOf(topic: string): string {
   const res = resourceOf(topic);
   const parts = res.split(/[/.]/);
   parts[parts.length - 1] = singular(parts[parts.length - 1]);
@@ -130,9 +138,8 @@ export function modelNameOf(/** @type {string} */ topic) {
 /**
  * True when an item sits near a mention of events/topics/hooks (the item itself, one of the
  * 12 items before it, or its section heading).
- * @param {Item[]} items @param {number} idx
  */
-export function eventContext(items, idx) {
+export function eventContext(items: readonly Item[], idx: number): boolean {
   let k = idx;
   for (; k >= 0 && k >= idx - 12; k--) {
     const it = items[k];
@@ -146,30 +153,21 @@ export function eventContext(items, idx) {
   return false;
 }
 
-/**
- * @typedef {object} Extraction
- * @property {Map<string, TopicInfo>} topics in page order of their strongest mention
- * @property {Map<number, string[]>} itemTopics item index → the topics that item lists
- * @property {InlineSample[]} inline
- */
+export interface Extraction {
+  /** in page order of their strongest mention */
+  topics: Map<string, TopicInfo>;
+  /** item index → the topics that item lists */
+  itemTopics: Map<number, string[]>;
+  inline: InlineSample[];
+}
 
-/**
- * @param {Item[]} items
- * @returns {Extraction}
- */
-export function extractTopics(items) {
-  /** @type {Map<string, TopicInfo>} */
-  const topics = new Map();
-  /** @type {Map<number, string[]>} */
-  const itemTopics = new Map();
-  /** @type {InlineSample[]} */
-  const inline = [];
+/** The topics a page names, where, and the samples in table cells. */
+export function extractTopics(items: readonly Item[]): Extraction {
+  const topics = new Map<string, TopicInfo>();
+  const itemTopics = new Map<number, string[]>();
+  const inline: InlineSample[] = [];
   let seq = 0;
-  /**
-   * @param {string} topic @param {number} line @param {TopicInfo['via']} via @param {number} strength
-   * @param {{ description?: string, payloadProse?: string }} [extra]
-   */
-  const add = (topic, line, via, strength, extra = {}) => {
+  const add: AddTopic = (topic, line, via, strength, extra = {}) => {
     const t = topics.get(topic);
     seq++;
     if (!t) {
@@ -183,7 +181,7 @@ export function extractTopics(items) {
   };
 
   /** consecutive bullets that are each just a token: index → size of that list */
-  const bulletRun = new Map();
+  const bulletRun = new Map<number, number>();
   for (let i = 0; i < items.length; ) {
     if (items[i].kind !== 'bullet') {
       i++;
@@ -206,13 +204,10 @@ export function extractTopics(items) {
       return;
     }
     if (it.kind !== 'text' && it.kind !== 'bullet' && it.kind !== 'heading') return;
-    /** @type {string[]} */
-    let found = [];
+    let found: string[] = [];
     let strength = 2;
-    /** @type {TopicInfo['via']} */
-    let via = it.kind === 'heading' ? 'heading' : it.kind === 'bullet' ? 'bullet' : 'list';
-    /** @type {string | undefined} */
-    let description;
+    let via: TopicInfo['via'] = it.kind === 'heading' ? 'heading' : it.kind === 'bullet' ? 'bullet' : 'list';
+    let description: string | undefined;
     if (it.kind === 'bullet') {
       const b = bulletToken(it.text);
       if (b && (tokenKind(b.token) !== 'snake' || ((bulletRun.get(idx) ?? 0) >= 2 && eventContext(items, idx)))) {
@@ -238,17 +233,16 @@ export function extractTopics(items) {
   return { topics: new Map(ordered.map((t) => [t.topic, t])), itemTopics, inline };
 }
 
-/** Page order of topics' strongest mentions. @param {TopicInfo} a @param {TopicInfo} b */
-export function byLine(a, b) {
+/** Page order of topics' strongest mentions. */
+export function byLine(a: TopicInfo, b: TopicInfo): number {
   return a.line - b.line || (a.seq ?? 0) - (b.seq ?? 0);
 }
 
 /**
  * A bullet that is a token, optionally followed by a separator and a description:
  * `widgets/create`, `order.created - An order was placed`.
- * @param {string} text
  */
-function bulletToken(text) {
+function bulletToken(text: string): { token: string; description: string | undefined } | undefined {
   const c = text.replace(/[`*"\u201c\u201d]/g, '').trim();
   const m = /^(\S+?)[.,;]?(?:\s*(?:[-\u2013\u2014:|]|=>|\u2192)\s+(.*))?$/.exec(c);
   if (!m) return undefined;
@@ -260,11 +254,8 @@ function bulletToken(text) {
 /**
  * Topics from a table: the topic column is the one whose header names events or topics, or,
  * failing that, the first column where most cells are `resource/action` or `resource.action`.
- * @param {Item[]} items @param {number} idx
- * @param {(topic: string, line: number, via: TopicInfo['via'], strength: number, extra?: { description?: string, payloadProse?: string }) => void} add
- * @param {Map<number, string[]>} itemTopics @param {InlineSample[]} inline
  */
-function tableTopics(items, idx, add, itemTopics, inline) {
+function tableTopics(items: readonly Item[], idx: number, add: AddTopic, itemTopics: Map<number, string[]>, inline: InlineSample[]): void {
   const table = items[idx];
   if (table.kind !== 'table' || table.rows.length === 0) return;
   const width = Math.max(table.header.length, ...table.rows.map((r) => r.cells.length));
@@ -282,8 +273,7 @@ function tableTopics(items, idx, add, itemTopics, inline) {
   if (col < 0) return;
   const descCol = table.header.findIndex((h, c) => c !== col && /descr|meaning|summary|explanation|details|when/i.test(h));
   const payloadCol = table.header.findIndex((h, c) => c !== col && c !== descCol && /payload|model|body|sample|example|data|object|resource/i.test(h));
-  /** @type {string[]} */
-  const all = [];
+  const all: string[] = [];
   for (const row of table.rows) {
     const cell = row.cells[col]?.text ?? '';
     const l = listTokens(cell);

@@ -1,0 +1,99 @@
+/** `npm run drift -- --provider <p> [--topic <t>] <files or directories...>` */
+import { resolve } from 'node:path';
+import { drift, DRIFT_KINDS, DriftUsageError, loadProviderModel, readCaptures, writeSamples, type DriftKind } from '../tools/drift/drift.js';
+import { formatReport } from '../tools/drift/format.js';
+import { helpText, processIo, type CliIo } from './io.js';
+
+export interface DriftArgs {
+  provider?: string;
+  topic?: string;
+  format: 'human' | 'json' | 'markdown';
+  allow: DriftKind[];
+  inputs: string[];
+  writeSamples: boolean;
+  yes: boolean;
+  help: boolean;
+  root: string;
+  /** the first bad argument, in one line */
+  error?: string;
+}
+
+function isDriftKind(k: string): k is DriftKind {
+  return (DRIFT_KINDS as readonly string[]).includes(k);
+}
+
+/** Parses the command line; the first problem is in `error`. */
+export function parseDriftArgs(argv: readonly string[]): DriftArgs {
+  const o: DriftArgs = { format: 'human', allow: [], inputs: [], writeSamples: false, yes: false, help: false, root: process.cwd() };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new DriftUsageError(`${a} needs a value`);
+      return v;
+    };
+    try {
+      if (a === '--provider') o.provider = value();
+      else if (a === '--topic') o.topic = value();
+      else if (a === '--root') o.root = value();
+      else if (a === '--format') {
+        const f = value();
+        if (f !== 'human' && f !== 'json' && f !== 'markdown') throw new DriftUsageError(`--format must be human, json or markdown, not "${f}"`);
+        o.format = f;
+      } else if (a === '--allow') {
+        for (const k of value().split(',')) {
+          if (!isDriftKind(k)) throw new DriftUsageError(`--allow: unknown kind "${k}" (kinds: ${DRIFT_KINDS.join(', ')})`);
+          o.allow.push(k);
+        }
+      } else if (a === '--write-samples') o.writeSamples = true;
+      else if (a === '--yes') o.yes = true;
+      else if (a === '--help' || a === '-h') o.help = true;
+      else if (a.startsWith('--')) throw new DriftUsageError(`unknown option ${a}`);
+      else o.inputs.push(a);
+    } catch (e) {
+      if (!(e instanceof DriftUsageError)) throw e;
+      return { ...o, error: e.message };
+    }
+  }
+  if (!o.help && !o.error && !o.provider) o.error = '--provider is required';
+  if (!o.help && !o.error && o.inputs.length === 0) o.error = 'give at least one file or directory of captured payloads';
+  return o;
+}
+
+/** Runs `drift`; resolves with the exit code (0 no drift, 1 drift or refused samples, 2 usage). */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const o = parseDriftArgs(argv);
+  if (o.help) {
+    io.stdout.write(helpText('drift'));
+    return 0;
+  }
+  if (o.error || o.provider === undefined) {
+    io.stderr.write(`drift: ${o.error ?? '--provider is required'}\n(npm run drift -- --help for usage)\n`);
+    return 2;
+  }
+  try {
+    return await run(o, o.provider, io);
+  } catch (e) {
+    if (!(e instanceof DriftUsageError)) throw e;
+    io.stderr.write(`drift: ${e.message}\n`);
+    return 2;
+  }
+}
+
+async function run(o: DriftArgs, provider: string, io: CliIo): Promise<number> {
+  const root = resolve(o.root);
+  if (o.writeSamples) {
+    const p = await loadProviderModel(root, provider);
+    const captures = readCaptures(o.inputs.map((i) => resolve(process.cwd(), i)), process.cwd());
+    const r = writeSamples({ root, provider: p, captures, topic: o.topic, yes: o.yes });
+    for (const w of r.written) io.stdout.write(`drift: added sample ${w}\n`);
+    for (const s of r.skipped) io.stderr.write(`drift: skipped ${s.file}: ${s.reason}\n`);
+    for (const f of r.refused) io.stderr.write(`drift: refused ${f.file}: it has fields that look like personal data (${f.fields.slice(0, 5).join(', ')}${f.fields.length > 5 ? ', ...' : ''}); anonymize it, or pass --yes\n`);
+    if (r.written.length) io.stdout.write('drift: now run `npm run generate` and review the spec and generated/ diff.\n');
+    return r.refused.length || r.skipped.length ? 1 : 0;
+  }
+  const report = await drift({ root, provider, topic: o.topic, inputs: o.inputs, allow: o.allow });
+  const color = o.format === 'human' && !process.env.NO_COLOR && io.stdout.isTTY === true;
+  io.stdout.write(formatReport(report, o.format, { color }));
+  return report.drift ? 1 : 0;
+}
