@@ -21,7 +21,7 @@ export type Literal = string | number | boolean | null | undefined | readonly Li
 
 /** A generated TypeScript module before printing. */
 export interface TsModule {
-  /** output path without extension, relative to generated/ (`spiffy/guards`) */
+  /** output path without extension, relative to generated/ (`<provider>/guards`) */
   path: string;
   /** the spec files it is generated from, for the banner */
   sources: string[];
