@@ -31,16 +31,14 @@ if (process.argv[2] === '--child') {
   const orderText = readFileSync(join(repo, 'spec/spiffy/samples/order.json'), 'utf8');
   const productText = readFileSync(join(repo, 'spec/spiffy/samples/product.json'), 'utf8');
   const order = parseSpiffyBody('orders/create', orderText);
-  // the Order with 5 errors (keys in the sample's order, as a clone edited in place would have)
-  const { email: _email, ...withoutEmail } = structuredClone(order);
-  const [firstItem, ...otherItems] = withoutEmail.line_items;
-  const invalid = {
-    ...withoutEmail,
-    line_items: [{ ...firstItem, price: 19.99 }, ...otherItems],
-    closed_at: 'yesterday',
-    total_weight: 'heavy',
-    billing_address: { ...withoutEmail.billing_address, zip: 5 },
-  };
+  // the Order with 5 errors, edited in place: Reflect writes the values its type forbids (and
+  // the delete leaves the object in V8's dictionary mode, as the .mjs bench measured it)
+  const invalid = structuredClone(order);
+  Reflect.set(invalid.line_items[0], 'price', 19.99);
+  Reflect.deleteProperty(invalid, 'email');
+  invalid.closed_at = 'yesterday';
+  Reflect.set(invalid, 'total_weight', 'heavy');
+  Reflect.set(invalid.billing_address, 'zip', 5);
   const schema = JSON.parse(readFileSync(join(repo, 'generated/spiffy/schemas/Order.schema.json'), 'utf8'));
   const ajv = new Ajv2020({ strict: true });
   addFormats.default(ajv);
