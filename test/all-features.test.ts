@@ -440,7 +440,7 @@ describe('variant: raw body, several sha256=<hex> signatures in one header, no e
     );
     const receiver = mod.createAllFeaturesReceiver({ secrets: 'plain-secret' });
     const body = Buffer.from(`{"type":  "thing.created", ${thingText().slice(1)}`);
-    const sig = (secret: string, b = body) => `sha256=${createHmac('sha256', secret).update(b).digest('hex')}`;
+    const sig = (secret: string, b: Buffer = body) => `sha256=${createHmac('sha256', secret).update(b).digest('hex')}`;
     const headers = (value: string) => ({ 'X-Sig': value, 'X-Account': 'a' });
     expect(await receiver.receive({ headers: headers(`${sig('old')},${sig('plain-secret')}`), body })).toMatchObject({ ok: true, payload: { id: ID, type: 'thing.created' } });
     expect((await receiver.receive({ headers: headers(sig('plain-secret')), body })).envelope).toBeUndefined();

@@ -28,6 +28,7 @@ describe('validate<Provider>Payload with fields', () => {
     expect(validateSpiffyPayload('orders/create', pick(order, FIELDS)).ok).toBe(false);
   });
   it('a multi-model topic checks the fields of the model its discriminator names', () => {
+    // @ts-expect-error CratejoyPayloadField<'checkout_failed'> is keyof (Customer | Order), the keys common to both models, narrower than the fields this validator takes (src/emit/topics.js, issue #11)
     const r = validateCratejoyPayload('checkout_failed', { type: 'order', total: 'x' }, { fields: ['type', 'total'] });
     expect(r.ok ? [] : r.issues.map((i) => i.message)).toEqual(['/total: expected integer, received string']);
   });

@@ -5,9 +5,15 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildSpiffyTestRequest, createSpiffyReceiver, orderFixture, type Order } from '../generated/spiffy/index.js';
 import { shapeOf } from '../generated/index.js';
-import { webhookMatchers } from '../generated/testing.js';
+import { webhookMatchers, type WebhookTopics } from '../generated/testing.js';
 
 expect.extend(webhookMatchers);
+// types `expect(x).toMatchWebhookShape(…)` through vitest's Matchers interface
+declare module 'vitest' {
+  interface Matchers<T> {
+    toMatchWebhookShape<P extends keyof WebhookTopics>(provider: P, topic: WebhookTopics[P]): void;
+  }
+}
 
 const saved: Order[] = [];
 const spiffy = createSpiffyReceiver({ secrets: 'test-secret' });

@@ -51,7 +51,7 @@ import { loadSpec } from '../src/spec/load.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const specText = (...p: string[]): string => fs.readFileSync(path.join(root, 'spec', ...p), 'utf8');
-const specBytes = (...p: string[]): Buffer => fs.readFileSync(path.join(root, 'spec', ...p));
+const specBytes = (...p: string[]): Buffer<ArrayBuffer> => fs.readFileSync(path.join(root, 'spec', ...p));
 
 const SECRET = 'spiffy-test-secret';
 const OLD_SECRET = 'spiffy-previous-secret';
@@ -443,7 +443,7 @@ describe('receive() directly', () => {
     const headers = await spiffyHeaders('products/update', productRaw);
     const expressRaw = { headers, body: Buffer.from(productRaw), readableEnded: true, on: () => undefined };
     const result = await spiffyReceiver.fromNode(expressRaw);
-    expect(result.ok && result.payload.id).toBe(PRODUCT_ID);
+    expect(result.ok && result.topic === 'products/update' && result.payload.id).toBe(PRODUCT_ID);
   });
 
   it('a verify hook that throws rejects the promise', async () => {

@@ -1,15 +1,19 @@
 // Baseline for `npm run bench`: what a user would run instead of webhook-typegen — a fresh
 // Node process that imports quicktype-core and renders TypeScript (with quicktype's runtime
 // checks, its default) for the same samples, every model as its own top-level type.
+//
+// Compiled by `npm run build` to dist/bench/baseline-quicktype.js, which is what the bench runs:
+// plain JavaScript, so the baseline's figures carry no TypeScript loader.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { quicktype, InputData, jsonInputForTargetLanguage } from 'quicktype-core';
 
-const root = new URL('..', import.meta.url).pathname;
+// the repository: two levels up from dist/bench/
+const root = new URL('../..', import.meta.url).pathname;
 const jsonInput = jsonInputForTargetLanguage('typescript');
 for (const provider of readdirSync(join(root, 'spec')).filter((d) => !d.includes('.')).sort()) {
   const dir = join(root, 'spec', provider, 'samples');
-  const byModel = new Map();
+  const byModel = new Map<string, string[]>();
   for (const f of readdirSync(dir).sort()) {
     if (!f.endsWith('.json')) continue;
     const model = f.replace(/([-_]\d+)?\.json$/, '');
