@@ -125,16 +125,18 @@ const INT64_MARK = '\u0000int64:';
  * digit strings) are written as JSON numbers, every digit kept.
  */
 export function stringifyLossless(value: unknown, paths: readonly (readonly string[])[]): string {
-  let marked = value;
-  if (paths.length) {
-    marked = structuredClone(value);
-    for (const path of paths) markInt64(marked, path, 0);
-  }
-  const text = JSON.stringify(marked);
-  return paths.length ? text.replace(/"\\u0000int64:(-?[0-9]+)"/g, '$1') : text;
+  if (!paths.length) return JSON.stringify(value);
+  // the ids are marked, stringified, then unmarked. A payload string that starts like the mark
+  // must not be taken for one: the mark gets one more `~` than any such string has after it.
+  let tildes = 0;
+  for (const m of JSON.stringify(value).matchAll(/\\u0000int64:(~*)/g)) tildes = Math.max(tildes, (m[1] ?? '').length + 1);
+  const mark = INT64_MARK + '~'.repeat(tildes);
+  const marked = structuredClone(value);
+  for (const path of paths) markInt64(marked, path, 0, mark);
+  return JSON.stringify(marked).replace(new RegExp(`"\\\\u0000int64:~{${tildes}}(-?[0-9]+)"`, 'g'), '$1');
 }
 
-function markInt64(value: unknown, path: readonly string[], index: number): void {
+function markInt64(value: unknown, path: readonly string[], index: number, mark: string): void {
   if (value === null || typeof value !== 'object') return;
   const slots = value as Slots;
   const key = path[index];
@@ -142,8 +144,8 @@ function markInt64(value: unknown, path: readonly string[], index: number): void
   for (const k of keys) {
     if (index === path.length - 1) {
       const v = slots[k];
-      if (typeof v === 'string' && /^-?[0-9]+$/.test(v)) slots[k] = INT64_MARK + v;
-    } else markInt64(slots[k], path, index + 1);
+      if (typeof v === 'string' && /^-?[0-9]+$/.test(v)) slots[k] = mark + v;
+    } else markInt64(slots[k], path, index + 1, mark);
   }
 }
 

@@ -223,6 +223,13 @@ describe.each(implementations)('%s', (_file, json) => {
       const value = { a: [1, 'x', null], b: { c: true } };
       expect(stringifyLossless(value, [])).toBe(JSON.stringify(value));
     });
+
+    it('a payload string that looks like the internal mark stays a string', () => {
+      const strings = { a: '\u0000int64:12', b: '\u0000int64:~~3', c: 'x\u0000int64:4' };
+      const value = { ...strings, id: '99' };
+      expect(JSON.parse(stringifyLossless(value, [['id'], ['a'], ['b'], ['c']]))).toStrictEqual({ ...strings, id: 99 });
+      expect(JSON.parse(stringifyLossless(value, [['id']]))).toStrictEqual({ ...strings, id: 99 });
+    });
   });
 
   // -------------------------------------------------------------------------------------------
