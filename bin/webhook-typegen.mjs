@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // Launcher (a shim, not a source): `webhook-typegen <command> [args]`. Runs the compiled CLI in
-// dist/; when a source under src/ is newer than the last build (a contributor's edit), it
-// rebuilds first, so `npm run generate` always runs the code in src/.
+// dist/; when a source under src/ or runtime/ is newer than the last build (a contributor's
+// edit), it rebuilds first (runtime/, then src/), so `npm run generate` always runs the code in
+// src/ and ships the runtime in runtime/.
 //
 // Each dist/src/cli/<command>.js exports `main(argv)` (the exit code) and runs nothing on
 // import; this file is the one place that calls it, sets the exit code, and reports an error
 // nobody expected.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -45,15 +46,26 @@ function internalError(e, note) {
   return `${command}: internal error: ${message}\n${process.env.DEBUG ? `${stack}\n` : 'Set DEBUG=1 for the stack trace, and please report it.\n'}${note ? `${note}\n` : ''}`;
 }
 
-let mod;
-try {
+/** Rebuilds dist/ when a source is newer than the stamp (a contributor's edit). */
+function rebuildIfStale() {
+  // tsc rewrites its .tsbuildinfo only when an output changed, so the stamp is touched after each
+  // rebuild: a touched but unchanged source does not make every later run rebuild
   const stamp = join(root, 'dist', '.tsbuildinfo');
   const tsc = join(root, 'node_modules', '.bin', 'tsc');
-  const stale = !existsSync(stamp) || (existsSync(join(root, 'src')) && newestSource(join(root, 'src'), statSync(stamp).mtimeMs));
-  if (stale && existsSync(tsc)) {
-    const r = spawnSync(tsc, ['-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  const since = existsSync(stamp) ? statSync(stamp).mtimeMs : undefined;
+  const stale = since === undefined || ['src', 'runtime'].some((dir) => existsSync(join(root, dir)) && newestSource(join(root, dir), since));
+  if (!stale || !existsSync(tsc)) return;
+  for (const project of [join(root, 'runtime', 'tsconfig.json'), join(root, 'tsconfig.build.json')]) {
+    const r = spawnSync(tsc, ['-p', project], { stdio: 'inherit' });
     if (r.status !== 0) process.exit(r.status ?? 2);
   }
+  const now = new Date();
+  if (existsSync(stamp)) utimesSync(stamp, now, now);
+}
+
+let mod;
+try {
+  rebuildIfStale();
   mod = await import(pathToFileURL(join(root, 'dist', 'src', 'cli', `${command}.js`)).href);
   if (typeof mod.main !== 'function') throw new Error(`dist/src/cli/${command}.js exports no main(); run \`npm run build\``);
   const code = await mod.main(process.argv.slice(3));

@@ -132,7 +132,7 @@ describe('provider neutrality of src/, runtime/ and templates/', () => {
 
   it('finds the files to check', () => {
     expect(files.some((f) => f.endsWith(path.join('src', 'emit', 'receive.js')))).toBe(true);
-    expect(files.some((f) => f.endsWith(path.join('templates', 'runtime-receive.js.hbs')))).toBe(true);
+    expect(files.some((f) => f.endsWith(path.join('runtime', 'receive.ts')))).toBe(true);
   });
 
   it.each(files.map((f) => [path.relative(root, f).split(path.sep).join('/'), f]))('%s names no provider, header or topic of spec/', (_rel, file) => {

@@ -1,13 +1,12 @@
-// The generated runtime (generated/runtime/json.js) and the generated body parsers and topic
-// tables, exercised as a consumer would call them: lossless JSON, escaped-JSON-string bodies,
-// 64-bit ids as decimal strings, and the topic tables against spec/.
+// The generated body parsers and topic tables, exercised as a consumer would call them:
+// escaped-JSON-string bodies, 64-bit ids as decimal strings (the int64 paths of spec/), and the
+// topic tables against spec/. The lossless parser itself is tested in test/runtime/json.test.ts.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { decodeJsonString, parseLossless } from '../generated/runtime/json.js';
 import { parseSpiffyBody, spiffyTopicModels, spiffyTopics } from '../generated/spiffy/index.js';
 import { cratejoyTopicModels, cratejoyTopics, parseCratejoyBody } from '../generated/cratejoy/index.js';
 
@@ -15,156 +14,6 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const spec = (...p: string[]): string => fs.readFileSync(path.join(root, 'spec', ...p), 'utf8');
 
 type Case<G, W> = [name: string, c: { given: G; want: W }];
-
-// ---------------------------------------------------------------------------------------------
-// parseLossless
-
-describe('parseLossless', () => {
-  const cases: Case<string, unknown>[] = [
-    ['a big positive id stays exact, as a string', { given: '{"id":327475578523353102}', want: { id: '327475578523353102' } }],
-    ['a big negative integer stays exact, as a string', { given: '{"n":-9007199254740993}', want: { n: '-9007199254740993' } }],
-    ['2^53 (the first unsafe integer) is a string', { given: '{"n":9007199254740992}', want: { n: '9007199254740992' } }],
-    ['a 20-digit integer is a string', { given: '{"n":12345678901234567890}', want: { n: '12345678901234567890' } }],
-    ['MAX_SAFE_INTEGER stays a number', { given: '{"n":9007199254740991}', want: { n: 9007199254740991 } }],
-    ['MIN_SAFE_INTEGER stays a number', { given: '{"n":-9007199254740991}', want: { n: -9007199254740991 } }],
-    ['a safe 16-digit integer stays a number', { given: '{"n":1234567890123456}', want: { n: 1234567890123456 } }],
-    ['small integers stay numbers', { given: '[0,-1,42,1234567]', want: [0, -1, 42, 1234567] }],
-    ['a big integer as the whole document', { given: '327475578523353102', want: '327475578523353102' }],
-    [
-      'safe and unsafe integers side by side',
-      { given: '{"a":1,"b":327475578523353102,"c":2}', want: { a: 1, b: '327475578523353102', c: 2 } },
-    ],
-    [
-      'whitespace and newlines around a big integer',
-      { given: '{\n  "id" :\t327475578523353102 ,\r\n  "x": 1\n}', want: { id: '327475578523353102', x: 1 } },
-    ],
-    [
-      'a 16+ digit run inside a string is untouched',
-      { given: '{"s":"order 327475578523353102 placed"}', want: { s: 'order 327475578523353102 placed' } },
-    ],
-    [
-      'a string that is only digits stays that string',
-      { given: '{"tracking_number":"9400100000000000000000"}', want: { tracking_number: '9400100000000000000000' } },
-    ],
-    [
-      'digits inside a string after an escaped quote \\" are untouched',
-      {
-        given: '{"s":"a\\"327475578523353102\\"b","n":327475578523353102}',
-        want: { s: 'a"327475578523353102"b', n: '327475578523353102' },
-      },
-    ],
-    [
-      'a string ending in an escaped backslash \\\\ closes where it should',
-      {
-        given: '{"s":"C:\\\\","n":327475578523353102,"t":"\\\\12345678901234567890\\\\"}',
-        want: { s: 'C:\\', n: '327475578523353102', t: '\\12345678901234567890\\' },
-      },
-    ],
-    [
-      'escaped backslash followed by an escaped quote',
-      {
-        given: '{"s":"\\\\\\"12345678901234567890","n":-12345678901234567890}',
-        want: { s: '\\"12345678901234567890', n: '-12345678901234567890' },
-      },
-    ],
-    [
-      'digits after a \\u0022 escape stay in the string',
-      { given: '{"s":"\\u0022 12345678901234567890 \\u0022"}', want: { s: '" 12345678901234567890 "' } },
-    ],
-    [
-      'an object key made of 16+ digits is a key, and its big value a string',
-      { given: '{"12345678901234567890":12345678901234567890}', want: { '12345678901234567890': '12345678901234567890' } },
-    ],
-    [
-      'floats are untouched (JSON.parse semantics)',
-      {
-        given: '{"f":3.14159265358979323846,"g":1234567890123456789.5,"h":-0.5,"w":0.44}',
-        want: { f: 3.14159265358979323846, g: 1234567890123456789.5, h: -0.5, w: 0.44 },
-      },
-    ],
-    [
-      'exponents are untouched (JSON.parse semantics)',
-      {
-        given: '{"a":1e21,"b":12345678901234567890E-2,"c":1.5e+300,"d":-2E-7,"e":12345678901234567e2}',
-        want: { a: 1e21, b: 12345678901234567890e-2, c: 1.5e300, d: -2e-7, e: 12345678901234567e2 },
-      },
-    ],
-    [
-      '\\/ escapes decode to /',
-      {
-        given: '{"src":"\\/\\/cdn.spiffy.com\\/s\\/a-39bb555874ecaeed0a1170417d58bbcf792f7ceb56.png","id":327475578523353102}',
-        want: { src: '//cdn.spiffy.com/s/a-39bb555874ecaeed0a1170417d58bbcf792f7ceb56.png', id: '327475578523353102' },
-      },
-    ],
-    [
-      'nested arrays',
-      {
-        given: '[[327475578523353102,[-9007199254740993,1]],{"a":[[12345678901234567]],"b":[]},[[[9007199254740993]]]]',
-        want: [['327475578523353102', ['-9007199254740993', 1]], { a: [['12345678901234567']], b: [] }, [[['9007199254740993']]]],
-      },
-    ],
-    [
-      'literals and nulls pass through',
-      { given: '{"t":true,"f":false,"z":null,"id":327475578523353102}', want: { t: true, f: false, z: null, id: '327475578523353102' } },
-    ],
-    ['a body with no long digit run (the fast path)', { given: '{"a":[1,2.5,"x"]}', want: { a: [1, 2.5, 'x'] } }],
-  ];
-
-  it.each(cases)('%s', (_name, { given, want }) => {
-    expect(parseLossless(given)).toStrictEqual(want);
-  });
-
-  it('finds a 16-digit unsafe integer at every offset (the 16-stride probe has no blind spot)', () => {
-    for (let pad = 0; pad < 40; pad++) {
-      const given = `${' '.repeat(pad)}{"n":9007199254740993}`;
-      expect(parseLossless(given), `offset ${pad}`).toStrictEqual({ n: '9007199254740993' });
-      const negative = `[${' '.repeat(pad)}-9007199254740993]`;
-      expect(parseLossless(negative), `offset ${pad}`).toStrictEqual(['-9007199254740993']);
-    }
-  });
-
-  it.each([
-    ['not JSON', 'not json'],
-    ['truncated after a big integer', '{"id":327475578523353102'],
-    ['empty', ''],
-  ])('throws SyntaxError on %s', (_name, given) => {
-    expect(() => parseLossless(given)).toThrow(SyntaxError);
-  });
-});
-
-// ---------------------------------------------------------------------------------------------
-// decodeJsonString
-
-describe('decodeJsonString', () => {
-  const cases: Case<unknown, unknown>[] = [
-    ['a JSON string holding an object gives the object', { given: '{"a":1,"b":[true,null]}', want: { a: 1, b: [true, null] } }],
-    [
-      'a big integer inside the escaped JSON stays exact',
-      { given: '{"id":327475578523353102,"n":-9007199254740993}', want: { id: '327475578523353102', n: '-9007199254740993' } },
-    ],
-    ['escapes inside the inner JSON', { given: '{"s":"a\\"b\\\\c\\/d"}', want: { s: 'a"b\\c/d' } }],
-    ['an object passes through', { given: { a: 1 }, want: { a: 1 } }],
-    ['an array passes through', { given: [1, 2], want: [1, 2] }],
-    ['a number passes through', { given: 5, want: 5 }],
-    ['null passes through', { given: null, want: null }],
-    ['a string holding a JSON string is decoded once', { given: '"x"', want: 'x' }],
-  ];
-
-  it.each(cases)('%s', (_name, { given, want }) => {
-    expect(decodeJsonString(given as never)).toStrictEqual(want);
-  });
-
-  it('an escaped JSON string body (parse, then decode) gives the object', () => {
-    const inner = '{"id":327475578523353102,"type":"customer","url":"\\/v1\\/customers\\/1\\/"}';
-    const body = JSON.stringify(inner);
-    expect(body.startsWith('"{\\"id\\":327475578523353102')).toBe(true);
-    expect(decodeJsonString(parseLossless(body))).toStrictEqual({ id: '327475578523353102', type: 'customer', url: '/v1/customers/1/' });
-  });
-
-  it('throws SyntaxError on a string that is not JSON', () => {
-    expect(() => decodeJsonString('not json')).toThrow(SyntaxError);
-  });
-});
 
 // ---------------------------------------------------------------------------------------------
 // parseSpiffyBody and the int64 paths of spec/spiffy/models/*.yaml

@@ -1,11 +1,11 @@
 // @ts-check
 /**
- * Emitter: the package around the per-provider modules (package.json, root index, README,
- * the shared runtimes: lossless JSON, validation, receiving), from Handlebars templates in templates/: the text is
- * mostly fixed, the model fills in names.
+ * Emitter: the package around the per-provider modules: package.json, root index, README and
+ * testing entry from Handlebars templates in templates/ (the text is mostly fixed, the model
+ * fills in names), and the shared runtime (lossless JSON, validation, receiving, fixtures,
+ * shapes, API clients), copied from its compiled TypeScript in dist/runtime/.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { banner, formatCode } from '../print/print.js';
 import { packagePath } from '../util/paths.js';
 
@@ -15,15 +15,29 @@ import { packagePath } from '../util/paths.js';
 export const PACKAGE_NAME = '@webhook-typegen/generated';
 export const PACKAGE_VERSION = '0.1.0';
 
+/** The runtime modules every package ships (runtime/<name>.ts); `client` only with an API. */
+const RUNTIME_MODULES = ['fixtures', 'json', 'receive', 'shape', 'validate'];
+
 /**
- * The lossless parser's source: one file, used by the generator itself (drift) and copied
- * into the generated runtime, so both parse captures the same way.
+ * One runtime module as the package ships it: tsc's output for runtime/<name>.ts
+ * (dist/runtime/<name>.js and .d.ts, built by `npm run build`; the launcher rebuilds when
+ * runtime/ changed) under the do-not-edit banner.
+ * @param {string} name
+ * @returns {[string, string][]}
  */
-function losslessSource() {
-  return readFileSync(packagePath('src', 'model', 'lossless.js'), 'utf8')
-    .split('\n')
-    .filter((l) => !l.startsWith('// @ts-nocheck'))
-    .join('\n');
+function runtimeModule(name) {
+  const source = `runtime/${name}.ts`;
+  return ['js', 'd.ts'].map((ext) => {
+    const compiled = `dist/runtime/${name}.${ext}`;
+    let text;
+    try {
+      text = readFileSync(packagePath(compiled), 'utf8');
+    } catch (error) {
+      const found = /** @type {NodeJS.ErrnoException} */ (error).code === 'ENOENT' ? 'no file' : String(error);
+      throw new Error(`${compiled}: expected the compiled ${source}, found ${found}: run \`npm run build\``);
+    }
+    return /** @type {[string, string]} */ ([`runtime/${name}.${ext}`, `${banner([source])}\n\n${text}`]);
+  });
 }
 
 /**
@@ -59,32 +73,15 @@ export function emitPackage(model, template) {
     providerTitles: model.providers.map((p) => p.title).join(' and '),
   };
   const specFiles = model.providers.map((p) => `${p.specDir}/provider.yaml`);
-  const runtimeBanner = banner(['templates/runtime-json.js.hbs']);
   return [
     ['package.json', JSON.stringify(JSON.parse(template('package.json.hbs')(ctx)), null, 2) + '\n'],
     ['README.md', template('README.md.hbs')(ctx)],
     ['index.js', formatCode(template('index.js.hbs')({ ...ctx, banner: banner(specFiles) }))],
     ['index.d.ts', formatCode(template('index.d.ts.hbs')({ ...ctx, banner: banner(specFiles) }))],
-    ['runtime/json.js', formatCode(template('runtime-json.js.hbs')({ banner: runtimeBanner, lossless: losslessSource() }))],
-    ['runtime/json.d.ts', formatCode(template('runtime-json.d.ts.hbs')({ banner: runtimeBanner }))],
-    ['runtime/fixtures.js', formatCode(template('runtime-fixtures.js.hbs')({ banner: banner(['templates/runtime-fixtures.js.hbs']) }))],
-    ['runtime/fixtures.d.ts', formatCode(template('runtime-fixtures.d.ts.hbs')({ banner: banner(['templates/runtime-fixtures.d.ts.hbs']) }))],
-    ['runtime/shape.js', formatCode(template('runtime-shape.js.hbs')({ banner: banner(['templates/runtime-shape.js.hbs']) }))],
-    ['runtime/shape.d.ts', formatCode(template('runtime-shape.d.ts.hbs')({ banner: banner(['templates/runtime-shape.d.ts.hbs']) }))],
     ['testing.js', formatCode(template('testing.js.hbs')({ ...ctx, banner: banner(specFiles) }))],
     ['testing.d.ts', formatCode(template('testing.d.ts.hbs')({ ...ctx, banner: banner(specFiles) }))],
-    ['runtime/validate.js', formatCode(template('runtime-validate.js.hbs')({ banner: banner(['templates/runtime-validate.js.hbs']) }))],
-    ['runtime/validate.d.ts', formatCode(template('runtime-validate.d.ts.hbs')({ banner: banner(['templates/runtime-validate.d.ts.hbs']) }))],
-    ['runtime/receive.js', formatCode(template('runtime-receive.js.hbs')({ banner: banner(['templates/runtime-receive.js.hbs']) }))],
-    ['runtime/receive.d.ts', formatCode(template('runtime-receive.d.ts.hbs')({ banner: banner(['templates/runtime-receive.d.ts.hbs']) }))],
+    ...RUNTIME_MODULES.flatMap(runtimeModule),
     // the API clients' runtime, when a provider has an api.yaml
-    ...(/** @type {[string, string][]} */ (
-      model.providers.some((p) => p.api)
-        ? [
-            ['runtime/client.js', formatCode(template('runtime-client.js.hbs')({ banner: banner(['templates/runtime-client.js.hbs']) }))],
-            ['runtime/client.d.ts', formatCode(template('runtime-client.d.ts.hbs')({ banner: banner(['templates/runtime-client.d.ts.hbs']) }))],
-          ]
-        : []
-    )),
+    ...(model.providers.some((p) => p.api) ? runtimeModule('client') : []),
   ];
 }

@@ -12,7 +12,7 @@ import { parseDocument } from 'yaml';
 import { loadSpec } from '../../spec/load.js';
 import { buildModel } from '../../model/build.js';
 import { createCache } from '../../util/cache.js';
-import { parseLossless, int64ToString } from '../../model/lossless.js';
+import { parseLossless, int64ToString } from '../../../runtime/json.js';
 import { compareStrings } from '../../util/order.js';
 import { refName, typeList } from '../../emit/common.js';
 import { closest } from '../../util/diagnostics.js';
@@ -220,7 +220,7 @@ export function compareCapture(p, c, topicOption) {
   // a directory counts only when it is named after a known topic
   const dirTopic = c.dirTopic !== undefined && p.topics.some((t) => t.topic === c.dirTopic) ? c.dirTopic : undefined;
   let topic = topicOption ?? headerTopic ?? dirTopic;
-  /** @type {unknown} */
+  /** @type {import('../../../runtime/json.js').JsonValue} */
   let value;
   try {
     value = parseLossless(c.body);

@@ -1,5 +1,3 @@
-{{{banner}}}
-
 // Receiving webhooks, shared by every provider's receive.js: header lookup over Web `Headers`,
 // Node's IncomingHttpHeaders and plain records; raw bodies as bytes (from a value, a Web
 // Request or a Node request stream, with a size limit); HMAC signatures with Web Crypto
@@ -9,17 +7,290 @@
 // A provider's receive.js only describes its delivery (header names, signature scheme, topic
 // source, envelope) as data, and hands in its parser and validator.
 
+import type { ValidationIssue, ValidationResult, ValidateOptions } from './validate.js';
+
+/**
+ * Anything with a case-insensitive `get(name)`: the Web `Headers` of a fetch `Request` (Hono,
+ * Next.js route handlers, Cloudflare Workers, Deno, Bun).
+ * @example
+ * ```ts
+ * receiver.receive({ headers: request.headers, body: await request.arrayBuffer() });
+ * ```
+ */
+export interface HeadersLike {
+  get(name: string): string | null;
+}
+
+/**
+ * Headers as a plain record: Node's `IncomingHttpHeaders` (`req.headers`: lower-case keys,
+ * `string | string[]`), or any record (looked up case-insensitively). A repeated header is joined
+ * with ", ", as `Headers.get` does.
+ * @example
+ * ```ts
+ * receiver.receive({ headers: req.headers, body: rawBody }); // or { 'X-Topic': 'widgets/create', ... }
+ * ```
+ */
+export interface NodeHeadersLike {
+  readonly [name: string]: string | readonly string[] | undefined;
+}
+
+/**
+ * Request headers in any of the shapes above.
+ * @example
+ * ```ts
+ * const headers: ReceiveHeaders = new Headers({ 'content-type': 'application/json' });
+ * ```
+ */
+export type ReceiveHeaders = HeadersLike | NodeHeadersLike;
+
+/**
+ * The raw request body, exactly as received: a `Uint8Array` (a Node `Buffer` is one), an
+ * `ArrayBuffer`, or a string (UTF-8 encoded for verification: pass bytes where you can, a
+ * framework that decoded the body with another charset breaks the signature).
+ * @example
+ * ```ts
+ * const body: ReceiveBody = await readFile('captured-body.json'); // a Buffer, byte for byte
+ * ```
+ */
+export type ReceiveBody = Uint8Array | ArrayBuffer | string;
+
+/** The part of a Web stream reader the receiver uses. */
+export interface StreamReaderLike {
+  read(): Promise<{ readonly done: boolean; readonly value?: Uint8Array | undefined }>;
+  cancel(reason?: unknown): Promise<void>;
+}
+
+/**
+ * The part of a Web `Request` the receiver uses (declared here so that no DOM or Node types are
+ * needed): its headers and its body stream (or `arrayBuffer()`).
+ * @example
+ * ```ts
+ * app.post('/hooks', (c) => receiver.fromRequest(c.req.raw)); // Hono; any fetch `Request` fits
+ * ```
+ */
+export interface WebRequestLike {
+  readonly url?: string;
+  readonly headers: HeadersLike;
+  readonly body?: { getReader(): StreamReaderLike } | null;
+  readonly bodyUsed?: boolean;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/**
+ * The part of Node's `http.IncomingMessage` the receiver uses (declared here so that
+ * `@types/node` is not needed): its headers and its body stream. An Express or Koa request is
+ * one too; when a raw body parser (`express.raw()`) already read the body, its bytes in `body`
+ * are used.
+ * @example
+ * ```ts
+ * http.createServer(async (req, res) => { const result = await receiver.fromNode(req); ... });
+ * ```
+ */
+export interface NodeRequestLike {
+  readonly url?: string | undefined;
+  readonly headers: NodeHeadersLike;
+  /** set by body parsers: the raw bytes (`express.raw()`) are used as the body */
+  readonly body?: unknown;
+  readonly readableEnded?: boolean;
+  on(event: 'data', listener: (chunk: Uint8Array | string) => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  resume?(): unknown;
+}
+
+/**
+ * Why a delivery was rejected. The HTTP status to answer with is in the failure's `status`; any
+ * non-2xx answer makes the provider retry the delivery later.
+ *
+ * - `payload_too_large` (413): the body is over `maxBodyBytes`.
+ * - `missing_header` (400): the topic header, the signature header or a documented required header is absent.
+ * - `invalid_hmac` / `invalid_signature` (401): the signature does not match the signed content (the raw body, alone or in the provider's signed template) under any secret, or a part of that content is absent.
+ * - `timestamp_out_of_range` (401): the signature is valid, but its signed timestamp is further from the receiver's clock than the provider's tolerance (a replay, or a clock off).
+ * - `verification_failed` (401): your `verify` hook returned false (providers that document no signature).
+ * - `unknown_topic` (400): the topic is not one of the provider's topics.
+ * - `invalid_json` (400): the body is not JSON (or not UTF-8, or nested deeper than `maxDepth`).
+ * - `invalid_payload` (422): the payload does not match the topic's model; `issues` says where.
+ * @example
+ * ```ts
+ * if (result.ok === false && result.reason === 'payload_too_large') metrics.increment('webhook.too_large');
+ * ```
+ */
+export type ReceiveFailureReason =
+  | 'payload_too_large'
+  | 'missing_header'
+  | 'invalid_signature'
+  | 'invalid_hmac'
+  | 'timestamp_out_of_range'
+  | 'verification_failed'
+  | 'unknown_topic'
+  | 'invalid_json'
+  | 'invalid_payload';
+
+/**
+ * The HTTP status of a rejected delivery: 400, 401, 413 or 422.
+ * @example
+ * ```ts
+ * if (!result.ok) res.writeHead(result.status).end(result.message);
+ * ```
+ */
+export type ReceiveStatus = 400 | 401 | 413 | 422;
+
+/**
+ * A rejected delivery. Answer with `status`; log `message` (and `issues`).
+ * @example
+ * ```ts
+ * if (!result.ok) return res.status(result.status).send(result.message);
+ * ```
+ */
+export interface ReceiveFailure<Reason extends ReceiveFailureReason = ReceiveFailureReason, Topic extends string = string> {
+  readonly ok: false;
+  readonly reason: Reason;
+  readonly status: ReceiveStatus;
+  /** what was wrong, in one line */
+  readonly message: string;
+  /** `invalid_payload` only: every place the payload differs from its model */
+  readonly issues?: readonly ValidationIssue[];
+  /** the topic, once it was known to be valid (`invalid_json`, `invalid_payload`) */
+  readonly topic?: Topic;
+}
+
+/**
+ * A request as the provider would send it, built by a `build…TestRequest` function: `fetch(url, request)` sends it.
+ * @example
+ * ```ts
+ * const response = await fetch('http://127.0.0.1:3000/hooks', request);
+ * ```
+ */
+export interface TestRequest {
+  readonly method: string;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
+
+/** Where a placeholder of a signed template gets its value: a request header, or a named item of the signature header. */
+export type SignaturePartSource = { readonly header: string; readonly part?: undefined } | { readonly part: string; readonly header?: undefined };
+
+/** A signature scheme from the spec (`delivery.signature`). */
+export interface HmacScheme {
+  readonly header: string;
+  readonly algorithm: 'hmac-sha1' | 'hmac-sha256' | 'hmac-sha512';
+  readonly encoding: 'base64' | 'hex';
+  /** text before each encoded digest (`sha256=`, `v1,`) */
+  readonly prefix?: string;
+  /** absent: the raw body is signed; else a template such as `{timestamp}.{body}` ({body}: the raw body bytes) */
+  readonly signed?: string;
+  /** the template's placeholders other than {body} */
+  readonly parts?: { readonly [name: string]: SignaturePartSource };
+  /** the header's items: split on `separator`; with `pairs`, `name<pairs>value` items, those named `signature` holding digests */
+  readonly format?: { readonly separator: string; readonly pairs?: string; readonly signature?: string };
+  /** seconds a signed {timestamp} may differ from the clock */
+  readonly tolerance?: number;
+  /** how a secret string becomes the key: its UTF-8 bytes (default), or base64 after an optional prefix */
+  readonly secret?: { readonly encoding: 'utf8' | 'base64'; readonly prefix?: string };
+}
+
+/** A body read with a size limit. */
+export type BodyRead = { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly size: number };
+
+/** A provider's delivery, as its receive.js describes it to {@link createReceiver}. */
+export interface ReceiverDefinition {
+  readonly title: string;
+  readonly factory: string;
+  readonly builder: string;
+  readonly method: string;
+  readonly body: 'json' | 'json-string';
+  /** where the topic is read: a request header, the route the hook was registered for, or a body field (a JSON pointer) */
+  readonly topic:
+    | { readonly header: string; readonly route?: undefined; readonly field?: undefined }
+    | { readonly route: true; readonly header?: undefined; readonly field?: undefined }
+    | { readonly field: string; readonly header?: undefined; readonly route?: undefined };
+  /** the body is an envelope whose member at the JSON pointer `payload` is the topic's payload */
+  readonly envelope?: { readonly payload: string };
+  readonly headers: readonly { readonly name: string; readonly field?: string; readonly required?: boolean; readonly example?: string }[];
+  readonly signature: (HmacScheme & { readonly reason: 'invalid_hmac' | 'invalid_signature' }) | null;
+  readonly topics: readonly string[];
+  /** the whole body, parsed losslessly (for an envelope: the envelope, its payload's 64-bit ids as strings) */
+  parse(topic: string | undefined, text: string): unknown;
+  /** the body text for a payload (for an envelope: the payload placed in `envelope`) */
+  stringify(topic: string, payload: unknown, envelope?: unknown): string;
+  /** the provider's payload validator; `fields`: the top-level fields the webhook was registered with */
+  validate(topic: string, value: unknown, options?: ValidateOptions & { readonly fields?: readonly string[] }): ValidationResult<unknown>;
+}
+
+/** What a `verify` hook sees (providers that document no signature). */
+export interface VerifyContext {
+  readonly headers: ReceiveHeaders;
+  header(name: string): string | undefined;
+  readonly body: Uint8Array;
+  readonly topic: string | undefined;
+  readonly url: string | undefined;
+}
+
+/** Options common to every receiver. */
+export interface ReceiverOptions {
+  readonly secrets?: string | readonly string[];
+  /** the clock for a signed timestamp's tolerance, in milliseconds since 1970 (default `Date.now`) */
+  readonly now?: () => number;
+  readonly verify?: (context: VerifyContext) => boolean | Promise<boolean>;
+  readonly strict?: boolean;
+  readonly maxBodyBytes?: number;
+  readonly maxDepth?: number;
+  /** the top-level fields the webhook was registered with: it delivers only those, so only those are validated */
+  readonly fields?: readonly string[];
+}
+
+/** The topic of a route, for providers that send none. */
+export interface RouteTopic {
+  readonly topic: string;
+}
+
+/** What {@link createReceiver} returns; each provider's receive.d.ts types it precisely. */
+export interface Receiver {
+  receive(input: { readonly headers: ReceiveHeaders; readonly body: ReceiveBody; readonly topic?: string; readonly url?: string }): Promise<unknown>;
+  fromRequest(request: WebRequestLike, route?: RouteTopic): Promise<unknown>;
+  fromNode(request: NodeRequestLike, route?: RouteTopic): Promise<unknown>;
+}
+
+// Web APIs this module uses beyond lib es2022 (Node 20+, Deno, Bun, Workers and browsers have
+// them), declared here so that compiling it needs neither DOM nor Node types.
+declare const TextEncoder: new () => { encode(input: string): Uint8Array };
+declare const TextDecoder: new (label: string, options: { readonly fatal: boolean }) => { decode(input: Uint8Array): string };
+
+/** An imported HMAC key (a Web Crypto `CryptoKey`), only handed back to `SubtleLike`. */
+type KeyLike = object;
+
+/** The part of Web Crypto's `SubtleCrypto` the signatures use. */
+interface SubtleLike {
+  importKey(format: 'raw', keyData: Uint8Array, algorithm: { readonly name: 'HMAC'; readonly hash: string }, extractable: boolean, usages: readonly string[]): Promise<KeyLike>;
+  sign(algorithm: 'HMAC', key: KeyLike, data: Uint8Array): Promise<ArrayBuffer>;
+  verify(algorithm: 'HMAC', key: KeyLike, signature: Uint8Array, data: Uint8Array): Promise<boolean>;
+}
+
+/** What `globalThis` may hold of Web Crypto. */
+interface CryptoGlobal {
+  readonly crypto?: { readonly subtle?: SubtleLike | undefined } | undefined;
+}
+
+/** The receive input a receiver accepts internally: a pre-read body may be any byte view. */
+interface ReceiveInput {
+  readonly headers: ReceiveHeaders;
+  readonly body: ReceiveBody | ArrayBufferView;
+  readonly topic?: string | undefined;
+  readonly url?: string | undefined;
+}
+
 const encoder = new TextEncoder();
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /** Default limit of a request body: 10 MiB. */
-export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+export const DEFAULT_MAX_BODY_BYTES: number = 10 * 1024 * 1024;
 
-/** Default limit of JSON nesting (arrays and objects inside each other). */
-export const DEFAULT_MAX_DEPTH = 128;
+/** Default limit of JSON nesting: 128 levels of arrays and objects. */
+export const DEFAULT_MAX_DEPTH: number = 128;
 
-const STATUS = Object.freeze({
+const STATUS: Readonly<Record<ReceiveFailureReason, ReceiveStatus>> = Object.freeze({
   missing_header: 400,
   unknown_topic: 400,
   invalid_json: 400,
@@ -33,14 +304,18 @@ const STATUS = Object.freeze({
 
 // ---- headers ----
 
+function isHeadersLike(headers: ReceiveHeaders): headers is HeadersLike {
+  return typeof (headers as Partial<HeadersLike>).get === 'function';
+}
+
 /**
  * The value of header `name` (case-insensitive) from a Web `Headers`, Node's
  * `IncomingHttpHeaders` (lower-case keys, string or string[]) or a plain record. A repeated
- * header (string[]) is joined with ", " as `Headers.get` does. Missing: undefined.
+ * header (string[]) is joined with ", " as `Headers.get` does; undefined when absent.
  */
-export function getHeader(headers, name) {
+export function getHeader(headers: ReceiveHeaders, name: string): string | undefined {
   if (headers === null || typeof headers !== 'object') return undefined;
-  if (typeof headers.get === 'function') {
+  if (isHeadersLike(headers)) {
     const v = headers.get(name);
     return v === null || v === undefined ? undefined : String(v);
   }
@@ -61,11 +336,11 @@ export function getHeader(headers, name) {
 
 // ---- bodies ----
 
-function isArrayBuffer(value) {
+function isArrayBuffer(value: unknown): value is ArrayBuffer {
   return value instanceof ArrayBuffer || Object.prototype.toString.call(value) === '[object ArrayBuffer]';
 }
 
-function isBytes(value) {
+function isBytes(value: unknown): value is ArrayBufferView | ArrayBuffer {
   return ArrayBuffer.isView(value) || isArrayBuffer(value);
 }
 
@@ -74,7 +349,12 @@ function isBytes(value) {
  * view wrapped without copying, a string UTF-8 encoded.
  * @throws TypeError for anything else (e.g. an object a JSON body parser made)
  */
-export function toBytes(body) {
+export function toBytes(body: ReceiveBody): Uint8Array {
+  return bytesOf(body);
+}
+
+/** {@link toBytes} of any value: callers hand in what a request or stream gave them. */
+function bytesOf(body: unknown): Uint8Array {
   if (body instanceof Uint8Array) return body;
   if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
   if (isArrayBuffer(body)) return new Uint8Array(body);
@@ -83,8 +363,8 @@ export function toBytes(body) {
   throw new TypeError(`the webhook body must be the raw request body (Uint8Array, Buffer, ArrayBuffer or string), not ${found}: a JSON body parser (express.json()) replaces it with a parsed object`);
 }
 
-function concat(chunks, size) {
-  if (chunks.length === 1) return chunks[0];
+function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0];
   const out = new Uint8Array(size);
   let at = 0;
   for (const c of chunks) {
@@ -95,7 +375,7 @@ function concat(chunks, size) {
 }
 
 /** The Content-Length header as a number, when it is a plain decimal. */
-function contentLength(headers) {
+function contentLength(headers: ReceiveHeaders): number | undefined {
   const v = getHeader(headers, 'content-length');
   return v !== undefined && /^\s*[0-9]{1,15}\s*$/.test(v) ? Number(v) : undefined;
 }
@@ -106,18 +386,18 @@ function contentLength(headers) {
  * and discarded as it arrives, so the response can still be sent. Rejects when the stream
  * fails or closes early.
  */
-export function readNodeBody(request, maxBytes) {
+export function readNodeBody(request: NodeRequestLike, maxBytes: number): Promise<BodyRead> {
   return new Promise((resolve, reject) => {
     if (request.readableEnded === true) {
       reject(new TypeError('the request body was already read (is a body parser installed before this route?): pass its raw bytes to receive() instead'));
       return;
     }
-    const chunks = [];
+    const chunks: Uint8Array[] = [];
     let size = 0;
     let done = false;
     request.on('data', (chunk) => {
       if (done) return;
-      const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : toBytes(chunk);
+      const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : bytesOf(chunk);
       size += bytes.byteLength;
       if (size > maxBytes) {
         done = true;
@@ -150,7 +430,7 @@ export function readNodeBody(request, maxBytes) {
  * Reads a Web `Request` body into bytes, chunk by chunk: once more than `maxBytes` arrived it
  * cancels the stream and resolves `{ ok: false }`.
  */
-export async function readRequestBody(request, maxBytes) {
+export async function readRequestBody(request: WebRequestLike, maxBytes: number): Promise<BodyRead> {
   if (request.bodyUsed === true) throw new TypeError('the request body was already read: pass its raw bytes to receive() instead');
   const stream = request.body;
   if (stream === null || stream === undefined || typeof stream.getReader !== 'function') {
@@ -158,12 +438,12 @@ export async function readRequestBody(request, maxBytes) {
     return bytes.byteLength > maxBytes ? { ok: false, size: bytes.byteLength } : { ok: true, bytes };
   }
   const reader = stream.getReader();
-  const chunks = [];
+  const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    const bytes = toBytes(value);
+    const bytes = bytesOf(value);
     size += bytes.byteLength;
     if (size > maxBytes) {
       reader.cancel().catch(() => {});
@@ -180,16 +460,16 @@ const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const B64_INDEX = new Int8Array(128).fill(-1);
 for (let i = 0; i < B64.length; i++) B64_INDEX[B64.charCodeAt(i)] = i;
 
-function sextet(text, i) {
+function sextet(text: string, i: number): number {
   const c = text.charCodeAt(i);
-  return c < 128 ? B64_INDEX[c] : -1;
+  return c < 128 ? (B64_INDEX[c] ?? -1) : -1;
 }
 
 /**
  * Standard base64 (RFC 4648 §4) to bytes; padding optional. Strict: any other character,
  * an impossible length, misplaced padding or non-zero unused bits give undefined.
  */
-export function decodeBase64(text) {
+export function decodeBase64(text: string): Uint8Array | undefined {
   if (typeof text !== 'string') return undefined;
   let end = text.length;
   while (end > 0 && text.length - end < 2 && text.charCodeAt(end - 1) === 61) end--;
@@ -224,24 +504,26 @@ export function decodeBase64(text) {
 }
 
 /** Bytes to standard, padded base64. */
-export function encodeBase64(bytes) {
+export function encodeBase64(bytes: Uint8Array): string {
   let out = '';
   let i = 0;
+  // indexes below bytes.length: the `?? 0` never applies
+  const at = (k: number): number => bytes[k] ?? 0;
   for (; i + 3 <= bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-    out += B64[n >> 18] + B64[(n >> 12) & 63] + B64[(n >> 6) & 63] + B64[n & 63];
+    const n = (at(i) << 16) | (at(i + 1) << 8) | at(i + 2);
+    out += B64.charAt(n >> 18) + B64.charAt((n >> 12) & 63) + B64.charAt((n >> 6) & 63) + B64.charAt(n & 63);
   }
   if (bytes.length - i === 1) {
-    const n = bytes[i] << 16;
-    out += B64[n >> 18] + B64[(n >> 12) & 63] + '==';
+    const n = at(i) << 16;
+    out += B64.charAt(n >> 18) + B64.charAt((n >> 12) & 63) + '==';
   } else if (bytes.length - i === 2) {
-    const n = (bytes[i] << 16) | (bytes[i + 1] << 8);
-    out += B64[n >> 18] + B64[(n >> 12) & 63] + B64[(n >> 6) & 63] + '=';
+    const n = (at(i) << 16) | (at(i + 1) << 8);
+    out += B64.charAt(n >> 18) + B64.charAt((n >> 12) & 63) + B64.charAt((n >> 6) & 63) + '=';
   }
   return out;
 }
 
-function hexDigit(c) {
+function hexDigit(c: number): number {
   if (c >= 48 && c <= 57) return c - 48;
   if (c >= 97 && c <= 102) return c - 87;
   if (c >= 65 && c <= 70) return c - 55;
@@ -249,7 +531,7 @@ function hexDigit(c) {
 }
 
 /** Hex (either case) to bytes; undefined for an odd length or a non-hex character. */
-export function decodeHex(text) {
+export function decodeHex(text: string): Uint8Array | undefined {
   if (typeof text !== 'string' || text.length % 2 !== 0) return undefined;
   const out = new Uint8Array(text.length / 2);
   for (let i = 0; i < out.length; i++) {
@@ -262,9 +544,9 @@ export function decodeHex(text) {
 }
 
 /** Bytes to lower-case hex. */
-export function encodeHex(bytes) {
+export function encodeHex(bytes: Uint8Array): string {
   let out = '';
-  for (let i = 0; i < bytes.length; i++) out += (bytes[i] < 16 ? '0' : '') + bytes[i].toString(16);
+  for (const b of bytes) out += (b < 16 ? '0' : '') + b.toString(16);
   return out;
 }
 
@@ -286,33 +568,45 @@ const HASH = Object.freeze({ 'hmac-sha1': 'SHA-1', 'hmac-sha256': 'SHA-256', 'hm
 const DIGEST_BYTES = Object.freeze({ 'hmac-sha1': 20, 'hmac-sha256': 32, 'hmac-sha512': 64 });
 const PLACEHOLDER = /\{([a-z][a-z0-9_]*)\}/g;
 
-function subtle() {
-  const s = globalThis.crypto && globalThis.crypto.subtle;
+function subtle(): SubtleLike {
+  const crypto = (globalThis as CryptoGlobal).crypto;
+  const s = crypto && crypto.subtle;
   if (!s) throw new Error('Web Crypto (globalThis.crypto.subtle) is not available: webhook signatures need Node 20 or later, or a Web runtime');
   return s;
 }
 
-function importHmacKey(algorithm, keyBytes) {
+function importHmacKey(algorithm: HmacScheme['algorithm'], keyBytes: Uint8Array): Promise<KeyLike> {
   return subtle().importKey('raw', keyBytes, { name: 'HMAC', hash: HASH[algorithm] }, false, ['sign', 'verify']);
 }
 
-/** The secrets of a receiver as a non-empty list of non-empty strings. */
-export function secretList(secrets, owner) {
-  const list = typeof secrets === 'string' ? [secrets] : Array.isArray(secrets) ? [...secrets] : undefined;
+/** Where the value of placeholder `name` of the scheme's signed template comes from. */
+function partSource(scheme: HmacScheme, name: string): SignaturePartSource {
+  const source = scheme.parts !== undefined && hasOwn.call(scheme.parts, name) ? scheme.parts[name] : undefined;
+  if (source === undefined) throw new TypeError(`the signed template ${JSON.stringify(scheme.signed)} has {${name}}, which the scheme's parts do not describe`);
+  return source;
+}
+
+/**
+ * The secrets as a non-empty list of non-empty strings.
+ * @throws TypeError naming `owner` when there are none
+ */
+export function secretList(secrets: string | readonly string[] | undefined, owner: string): string[] {
+  const list: unknown[] | undefined = typeof secrets === 'string' ? [secrets] : Array.isArray(secrets) ? [...secrets] : undefined;
   if (list === undefined) throw new TypeError(`${owner}: \`secrets\` is required: the secret string, or a list of them while you rotate`);
   if (list.length === 0) throw new TypeError(`${owner}: \`secrets\` is an empty list: no delivery could ever be verified`);
-  list.forEach((s, i) => {
+  return list.map((s, i) => {
     if (typeof s !== 'string' || s.length === 0) throw new TypeError(`${owner}: secrets[${i}] must be a non-empty string`);
+    return s;
   });
-  return list;
 }
 
 /**
  * The HMAC key of a secret string under the scheme's `secret` encoding: its UTF-8 bytes
  * (default), or, for `base64`, the bytes it encodes after the scheme's prefix (e.g. `whsec_`,
- * removed when present). Throws a TypeError naming `what` for a secret that is not base64.
+ * removed when present).
+ * @throws TypeError naming `what` for a secret that is not base64
  */
-export function secretKey(scheme, secret, what = 'the secret') {
+export function secretKey(scheme: HmacScheme, secret: string, what = 'the secret'): Uint8Array {
   const s = scheme.secret;
   if (!s || s.encoding !== 'base64') return encoder.encode(secret);
   const text = s.prefix && secret.startsWith(s.prefix) ? secret.slice(s.prefix.length) : secret;
@@ -327,7 +621,7 @@ export function secretKey(scheme, secret, what = 'the secret') {
  * The digest bytes in one encoded signature: the scheme's prefix stripped (it must be there),
  * then decoded from base64 or hex. Undefined when malformed or of the wrong length.
  */
-export function decodeSignature(scheme, value) {
+export function decodeSignature(scheme: HmacScheme, value: string): Uint8Array | undefined {
   let v = value.trim();
   if (scheme.prefix) {
     if (!v.startsWith(scheme.prefix)) return undefined;
@@ -342,14 +636,14 @@ export function decodeSignature(scheme, value) {
  * item, or the items named `format.signature`) and its other named items. Without a format
  * the whole value is one signature.
  */
-export function readSignatureHeader(scheme, value) {
+export function readSignatureHeader(scheme: HmacScheme, value: string | undefined): { signatures: string[]; items: Record<string, string> } {
   const f = scheme.format;
   const text = typeof value === 'string' ? value : '';
   if (!f) return { signatures: [text.trim()], items: {} };
   const list = text.split(f.separator).map((item) => item.trim()).filter((item) => item !== '');
   if (!f.pairs) return { signatures: list, items: {} };
-  const signatures = [];
-  const items = {};
+  const signatures: string[] = [];
+  const items: Record<string, string> = {};
   for (const item of list) {
     const at = item.indexOf(f.pairs);
     if (at <= 0) continue;
@@ -362,10 +656,13 @@ export function readSignatureHeader(scheme, value) {
 }
 
 /** The placeholder names of the scheme's signed template other than {body}, in order. */
-export function signedPartNames(scheme) {
+export function signedPartNames(scheme: HmacScheme): string[] {
   if (!scheme.signed) return [];
-  const names = [];
-  for (const m of scheme.signed.matchAll(PLACEHOLDER)) if (m[1] !== 'body' && !names.includes(m[1])) names.push(m[1]);
+  const names: string[] = [];
+  for (const m of scheme.signed.matchAll(PLACEHOLDER)) {
+    const name = m[1];
+    if (name !== undefined && name !== 'body' && !names.includes(name)) names.push(name);
+  }
   return names;
 }
 
@@ -374,14 +671,14 @@ export function signedPartNames(scheme) {
  * (`{ header }`) or from items of the signature header (`{ part }`). `missing` describes each
  * one that is absent.
  */
-export function signatureParts(scheme, value, headers) {
-  const values = {};
-  const missing = [];
+export function signatureParts(scheme: HmacScheme, value: string | undefined, headers: ReceiveHeaders): { values: Record<string, string>; missing: string[] } {
+  const values: Record<string, string> = {};
+  const missing: string[] = [];
   const { items } = readSignatureHeader(scheme, value);
   for (const name of signedPartNames(scheme)) {
-    const source = scheme.parts[name];
+    const source = partSource(scheme, name);
     const v = source.header !== undefined ? getHeader(headers, source.header) : hasOwn.call(items, source.part) ? items[source.part] : undefined;
-    if (v === undefined || v.trim() === '') missing.push(source.header !== undefined ? `header ${source.header}` : `${source.part}${scheme.format.pairs} item`);
+    if (v === undefined || v.trim() === '') missing.push(source.header !== undefined ? `header ${source.header}` : `${source.part}${scheme.format?.pairs ?? ''} item`);
     else values[name] = v.trim();
   }
   return { values, missing };
@@ -391,14 +688,15 @@ export function signatureParts(scheme, value, headers) {
  * The bytes the scheme signs: the raw body as it is, or the signed template with {body}
  * replaced by the raw body bytes (never a re-serialization) and every other placeholder by
  * the UTF-8 bytes of its part's value.
+ * @throws TypeError when a part has no value
  */
-export function signedContent(scheme, body, parts) {
+export function signedContent(scheme: HmacScheme, body: ReceiveBody, parts?: Readonly<Record<string, string | number>>): Uint8Array {
   const bytes = toBytes(body);
   if (!scheme.signed) return bytes;
-  const pieces = [];
+  const pieces: Uint8Array[] = [];
   let size = 0;
   let last = 0;
-  const text = (t) => {
+  const text = (t: string): void => {
     if (t === '') return;
     const b = encoder.encode(t);
     pieces.push(b);
@@ -407,12 +705,13 @@ export function signedContent(scheme, body, parts) {
   for (const m of scheme.signed.matchAll(PLACEHOLDER)) {
     text(scheme.signed.slice(last, m.index));
     last = m.index + m[0].length;
-    if (m[1] === 'body') {
+    const name = m[1] ?? '';
+    if (name === 'body') {
       pieces.push(bytes);
       size += bytes.byteLength;
     } else {
-      const v = parts === undefined || parts === null ? undefined : parts[m[1]];
-      if (v === undefined || v === null) throw new TypeError(`the signed content needs a value for {${m[1]}}`);
+      const v = parts === undefined || parts === null ? undefined : parts[name];
+      if (v === undefined || v === null) throw new TypeError(`the signed content needs a value for {${name}}`);
       text(String(v));
     }
   }
@@ -426,9 +725,9 @@ export function signedContent(scheme, body, parts) {
  * come from (`t=<timestamp>,v1=<digest>`). `parts` gives the template's values; a missing
  * `timestamp` is now, in Unix seconds.
  */
-export async function signHmac(scheme, body, secret, parts) {
+export async function signHmac(scheme: HmacScheme, body: ReceiveBody, secret: string, parts?: Readonly<Record<string, string | number>>): Promise<string> {
   if (typeof secret !== 'string' || secret.length === 0) throw new TypeError('the signing secret must be a non-empty string');
-  const values = {};
+  const values: Record<string, string> = {};
   for (const name of signedPartNames(scheme)) {
     const v = parts !== undefined && parts !== null && parts[name] !== undefined ? parts[name] : name === 'timestamp' ? Math.floor(Date.now() / 1000) : undefined;
     if (v === undefined || v === null) throw new TypeError(`signing needs a value for {${name}} (parts.${name})`);
@@ -439,9 +738,9 @@ export async function signHmac(scheme, body, secret, parts) {
   const encoded = (scheme.prefix || '') + (scheme.encoding === 'hex' ? encodeHex(mac) : encodeBase64(mac));
   const f = scheme.format;
   if (!f || !f.pairs) return encoded;
-  const items = [];
+  const items: string[] = [];
   for (const name of signedPartNames(scheme)) {
-    const source = scheme.parts[name];
+    const source = partSource(scheme, name);
     if (source.part !== undefined) items.push(`${source.part}${f.pairs}${values[name]}`);
   }
   items.push(`${f.signature}${f.pairs}${encoded}`);
@@ -455,26 +754,30 @@ export async function signHmac(scheme, body, secret, parts) {
  * every signature in the header under every secret. True when any pair verifies.
  * @throws TypeError when a secret is not in the scheme's secret encoding
  */
-export function createHmacVerifier(scheme, secrets, owner = 'createHmacVerifier') {
+export function createHmacVerifier(
+  scheme: HmacScheme,
+  secrets: string | readonly string[],
+  owner = 'createHmacVerifier',
+): (body: Uint8Array, value: string | undefined, parts?: Readonly<Record<string, string>>) => Promise<boolean> {
   const list = secretList(secrets, owner);
   const keyBytes = list.map((s, i) => secretKey(scheme, s, `${owner}: secrets[${i}]`));
   subtle();
-  let keys;
+  let keys: Promise<KeyLike[]> | undefined;
   return async (body, value, parts) => {
-    const signatures = [];
+    const signatures: Uint8Array[] = [];
     for (const encoded of readSignatureHeader(scheme, value).signatures) {
       const signature = decodeSignature(scheme, encoded);
       if (signature !== undefined) signatures.push(signature);
     }
     if (signatures.length === 0) return false;
-    let content;
+    let content: Uint8Array;
     try {
       content = signedContent(scheme, body, parts);
     } catch {
       return false;
     }
     if (keys === undefined) keys = Promise.all(keyBytes.map((k) => importHmacKey(scheme.algorithm, k)));
-    let imported;
+    let imported: KeyLike[];
     try {
       imported = await keys;
     } catch (error) {
@@ -494,7 +797,7 @@ export function createHmacVerifier(scheme, secrets, owner = 'createHmacVerifier'
  * True when arrays/objects in the JSON text nest deeper than `maxDepth`. A linear scan that
  * skips string literals; it decides nothing else (JSON.parse still judges the syntax).
  */
-export function exceedsJsonDepth(text, maxDepth) {
+export function exceedsJsonDepth(text: string, maxDepth: number): boolean {
   let depth = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {
@@ -518,62 +821,64 @@ export function exceedsJsonDepth(text, maxDepth) {
 }
 
 /** The value at a JSON pointer (own properties only), or undefined. */
-function atPointer(value, pointer) {
+function atPointer(value: unknown, pointer: string): unknown {
   let v = value;
   for (const raw of pointer.split('/').slice(1)) {
     const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
     if (v === null || typeof v !== 'object' || !hasOwn.call(v, key)) return undefined;
-    v = v[key];
+    v = (v as { readonly [key: string]: unknown })[key];
   }
   return v;
 }
 
 // ---- the receiver ----
 
-function fail(reason, message, extra) {
+function fail(reason: ReceiveFailureReason, message: string, extra?: { readonly topic?: string; readonly issues?: readonly ValidationIssue[] }): ReceiveFailure {
   return { ok: false, reason, status: STATUS[reason], message, ...extra };
 }
 
-function limit(value, name, fallback, owner) {
+function limit(value: unknown, name: string, fallback: number, owner: string): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) throw new TypeError(`${owner}: \`${name}\` must be a non-negative number`);
   return value;
 }
 
 /**
- * The receiver a provider's `create…Receiver` returns, built from its delivery description
- * (`definition`: title, topic source, body encoding, envelope, headers, signature scheme, and
- * the provider's topics, parser and validator) and the user's `options`.
+ * The receive pipeline for one provider, as its `create…Receiver` returns it: size → headers →
+ * signature and its timestamp → topic → lossless parse → validate. Built from the provider's
+ * delivery description (`definition`: title, topic source, body encoding, envelope, headers,
+ * signature scheme, and the provider's topics, parser and validator) and the user's `options`.
  */
-export function createReceiver(definition, options) {
+export function createReceiver(definition: ReceiverDefinition, options: ReceiverOptions | undefined): Receiver {
   const d = definition;
   const owner = d.factory;
-  const opts = options === undefined || options === null ? {} : options;
+  const opts: ReceiverOptions = options === undefined || options === null ? {} : options;
   if (typeof opts !== 'object') throw new TypeError(`${owner}: options must be an object`);
   const maxBodyBytes = limit(opts.maxBodyBytes, 'maxBodyBytes', DEFAULT_MAX_BODY_BYTES, owner);
   const maxDepth = limit(opts.maxDepth, 'maxDepth', DEFAULT_MAX_DEPTH, owner);
   const strict = opts.strict === true;
   // a webhook registered with `fields` delivers only those top-level fields
   const fields = Array.isArray(opts.fields) && opts.fields.length ? [...opts.fields] : undefined;
-  const verifySignature = d.signature ? createHmacVerifier(d.signature, secretList(opts.secrets, owner), owner) : undefined;
+  const scheme = d.signature;
+  const verifySignature = scheme ? createHmacVerifier(scheme, secretList(opts.secrets, owner), owner) : undefined;
   if (opts.now !== undefined && typeof opts.now !== 'function') throw new TypeError(`${owner}: \`now\` must be a function that returns the time in milliseconds (like Date.now)`);
   const clock = opts.now === undefined ? Date.now : opts.now;
-  const tolerance = d.signature && d.signature.tolerance !== undefined ? d.signature.tolerance : undefined;
-  const verifyHook = d.signature ? undefined : opts.verify;
+  const tolerance = scheme && scheme.tolerance !== undefined ? scheme.tolerance : undefined;
+  const verifyHook = scheme ? undefined : opts.verify;
   if (verifyHook !== undefined && typeof verifyHook !== 'function') throw new TypeError(`${owner}: \`verify\` must be a function`);
   const topics = new Set(d.topics);
-  const required = [];
+  const required: string[] = [];
   if (d.topic.header) required.push(d.topic.header);
-  if (d.signature) {
-    required.push(d.signature.header);
-    for (const name of signedPartNames(d.signature)) {
-      const source = d.signature.parts[name];
+  if (scheme) {
+    required.push(scheme.header);
+    for (const name of signedPartNames(scheme)) {
+      const source = partSource(scheme, name);
       if (source.header !== undefined && !required.some((r) => r.toLowerCase() === source.header.toLowerCase())) required.push(source.header);
     }
   }
   for (const h of d.headers) if (h.required && !required.some((r) => r.toLowerCase() === h.name.toLowerCase())) required.push(h.name);
-  const tooLarge = (size) => fail('payload_too_large', `the body is ${size === undefined ? 'larger than' : `${size} bytes, over`} the limit of ${maxBodyBytes} bytes`);
-  const routeTopic = (route) => {
+  const tooLarge = (size: number | undefined): ReceiveFailure => fail('payload_too_large', `the body is ${size === undefined ? 'larger than' : `${size} bytes, over`} the limit of ${maxBodyBytes} bytes`);
+  const routeTopic = (route: { readonly topic?: string | undefined } | null | undefined): string | undefined => {
     if (!d.topic.route) return undefined;
     if (route === null || typeof route !== 'object' || typeof route.topic !== 'string') {
       throw new TypeError(`${owner}: ${d.title} sends no topic; pass the topic of the route the hook was registered for ({ topic })`);
@@ -581,12 +886,12 @@ export function createReceiver(definition, options) {
     return route.topic;
   };
 
-  async function receive(input) {
+  async function receive(input: ReceiveInput): Promise<unknown> {
     if (input === null || typeof input !== 'object') throw new TypeError(`${owner}: receive() takes { headers, body${d.topic.route ? ', topic' : ''} }`);
     const { headers, body } = input;
     const givenTopic = routeTopic(input);
     // 1. size
-    const bytes = toBytes(body);
+    const bytes = bytesOf(body);
     if (bytes.byteLength > maxBodyBytes) return tooLarge(bytes.byteLength);
     // 2. headers
     const missing = required.filter((name) => {
@@ -594,18 +899,19 @@ export function createReceiver(definition, options) {
       return v === undefined || v.trim() === '';
     });
     if (missing.length) return fail('missing_header', `missing header${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
-    const headerTopic = d.topic.header ? getHeader(headers, d.topic.header).trim() : undefined;
+    // present: a missing topic header was rejected above
+    const headerTopic = d.topic.header ? (getHeader(headers, d.topic.header) ?? '').trim() : undefined;
     // 3. signature, over the raw bytes (alone, or in the signed template), then its timestamp
-    if (verifySignature) {
-      const name = d.signature.header;
+    if (scheme && verifySignature) {
+      const name = scheme.header;
       const value = getHeader(headers, name);
-      const parts = signatureParts(d.signature, value, headers);
-      if (parts.missing.length) return fail(d.signature.reason, `${name}: the signed content needs the ${parts.missing.join(' and the ')}, which the delivery lacks`);
+      const parts = signatureParts(scheme, value, headers);
+      if (parts.missing.length) return fail(scheme.reason, `${name}: the signed content needs the ${parts.missing.join(' and the ')}, which the delivery lacks`);
       if (!(await verifySignature(bytes, value, parts.values))) {
-        return fail(d.signature.reason, `${name} does not match ${d.signature.signed ? d.signature.signed : 'the body'} under any of the secrets`);
+        return fail(scheme.reason, `${name} does not match ${scheme.signed ? scheme.signed : 'the body'} under any of the secrets`);
       }
       if (tolerance !== undefined) {
-        const stamp = parts.values.timestamp;
+        const stamp = parts.values.timestamp ?? '';
         if (!/^[0-9]{1,15}$/.test(stamp)) return fail('timestamp_out_of_range', `the signed timestamp ${quote(stamp)} is not a Unix time in seconds`);
         const age = Number(clock()) / 1000 - Number(stamp);
         if (!(Math.abs(age) <= tolerance)) {
@@ -613,7 +919,7 @@ export function createReceiver(definition, options) {
         }
       }
     } else if (verifyHook) {
-      const context = {
+      const context: VerifyContext = {
         headers,
         header: (name) => getHeader(headers, name),
         body: bytes,
@@ -628,7 +934,7 @@ export function createReceiver(definition, options) {
     let topic = givenTopic !== undefined ? givenTopic : headerTopic;
     if (topic !== undefined && !topics.has(topic)) return fail('unknown_topic', `unknown ${d.title} topic ${quote(topic)}`);
     // 5. lossless parse (the whole body: for an envelope, the payload is at d.envelope.payload)
-    let value;
+    let value: unknown;
     try {
       const text = typeof body === 'string' ? body : utf8.decode(bytes);
       // the nesting limit holds for the body and, for an escaped JSON string body, for the JSON
@@ -637,14 +943,16 @@ export function createReceiver(definition, options) {
       for (let level = 0; level < 2; level++) {
         if (exceedsJsonDepth(layer, maxDepth)) return fail('invalid_json', `the body nests arrays and objects deeper than ${maxDepth} levels`, topicOf(topic));
         if (d.body !== 'json-string' || level === 1 || !/^\s*"/.test(layer)) break;
-        const inner = JSON.parse(layer);
+        const inner: unknown = JSON.parse(layer);
         if (typeof inner !== 'string') break;
         layer = inner;
       }
       if (topic === undefined) {
-        const found = atPointer(d.parse(undefined, text), d.topic.field);
-        if (typeof found !== 'string') return fail('unknown_topic', `the body has no topic string at ${d.topic.field}`);
-        if (!topics.has(found)) return fail('unknown_topic', `unknown ${d.title} topic ${quote(found)} (at ${d.topic.field})`);
+        // neither a header nor a route: the topic is the body field
+        const field = d.topic.field ?? '';
+        const found = atPointer(d.parse(undefined, text), field);
+        if (typeof found !== 'string') return fail('unknown_topic', `the body has no topic string at ${field}`);
+        if (!topics.has(found)) return fail('unknown_topic', `unknown ${d.title} topic ${quote(found)} (at ${field})`);
         topic = found;
       }
       value = d.parse(topic, text);
@@ -662,7 +970,7 @@ export function createReceiver(definition, options) {
       }
     }
     const where = d.envelope ? ` (at ${d.envelope.payload})` : '';
-    let checked;
+    let checked: ValidationResult<unknown>;
     try {
       checked = d.validate(topic, value, fields ? { strict, fields } : { strict });
     } catch (error) {
@@ -672,7 +980,7 @@ export function createReceiver(definition, options) {
       const n = checked.issues.length;
       return fail('invalid_payload', `the ${topic} payload${where} does not match the spec (${n} issue${n === 1 ? '' : 's'}): ${checked.issues.slice(0, 3).map((i) => i.message).join('; ')}${n > 3 ? '; ...' : ''}`, { topic, issues: checked.issues });
     }
-    const result = { ok: true, topic, payload: checked.value };
+    const result: Record<string, unknown> = { ok: true, topic, payload: checked.value };
     if (d.envelope) result.envelope = envelope;
     for (const h of d.headers) if (h.field) result[h.field] = getHeader(headers, h.name);
     return result;
@@ -680,7 +988,7 @@ export function createReceiver(definition, options) {
 
   return Object.freeze({
     receive,
-    async fromRequest(request, route) {
+    async fromRequest(request: WebRequestLike, route?: RouteTopic): Promise<unknown> {
       const topic = routeTopic(route);
       const declared = contentLength(request.headers);
       if (declared !== undefined && declared > maxBodyBytes) return tooLarge(declared);
@@ -688,7 +996,7 @@ export function createReceiver(definition, options) {
       if (!read.ok) return tooLarge(undefined);
       return receive({ headers: request.headers, body: read.bytes, topic, url: request.url });
     },
-    async fromNode(request, route) {
+    async fromNode(request: NodeRequestLike, route?: RouteTopic): Promise<unknown> {
       const topic = routeTopic(route);
       const pre = request.body;
       if (typeof pre === 'string' || isBytes(pre)) return receive({ headers: request.headers, body: pre, topic, url: request.url });
@@ -702,11 +1010,11 @@ export function createReceiver(definition, options) {
 }
 
 /** A value from the request, quoted and cut short for a message. */
-function quote(text) {
+function quote(text: string): string {
   return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
 }
 
-function topicOf(topic) {
+function topicOf(topic: string | undefined): { readonly topic?: string } {
   return topic === undefined ? {} : { topic };
 }
 
@@ -718,24 +1026,36 @@ function topicOf(topic) {
  * `options.timestamp`, default now) and, given a secret, the signature header.
  * `options.headers` is applied last and overrides any of them (case-insensitively).
  */
-export async function buildTestRequest(definition, options) {
+export async function buildTestRequest(
+  definition: ReceiverDefinition,
+  options: {
+    readonly topic: string;
+    readonly payload: unknown;
+    readonly envelope?: unknown;
+    readonly secret?: string;
+    readonly timestamp?: number;
+    readonly parts?: Readonly<Record<string, string | number>>;
+    readonly headers?: Readonly<Record<string, string>>;
+  },
+): Promise<TestRequest> {
   const d = definition;
   const owner = d.builder;
   if (options === null || typeof options !== 'object') throw new TypeError(`${owner}: takes { topic, payload${d.envelope ? ', envelope?' : ''}${d.signature ? ', secret' : ''}, headers? }`);
-  const given = options.headers === undefined || options.headers === null ? {} : options.headers;
+  const given: Readonly<Record<string, string>> = options.headers === undefined || options.headers === null ? {} : options.headers;
   const body = d.envelope ? d.stringify(options.topic, options.payload, options.envelope) : d.stringify(options.topic, options.payload);
-  const headers = {};
-  const example = (name) => {
+  const headers: Record<string, string> = {};
+  const example = (name: string): string | undefined => {
     const h = d.headers.find((x) => x.name.toLowerCase() === name.toLowerCase());
     return h === undefined ? undefined : h.example;
   };
   setHeader(headers, 'Content-Type', 'application/json');
   if (d.topic.header) setHeader(headers, d.topic.header, String(options.topic));
   // the values of the signed template's parts: the headers they come from are sent, signed or not
-  const parts = {};
+  const parts: Record<string, string> = {};
   const stamp = options.timestamp !== undefined ? options.timestamp : Math.floor(Date.now() / 1000);
-  for (const name of d.signature ? signedPartNames(d.signature) : []) {
-    const source = d.signature.parts[name];
+  const scheme = d.signature;
+  if (scheme) for (const name of signedPartNames(scheme)) {
+    const source = partSource(scheme, name);
     const extra = options.parts !== undefined && options.parts !== null ? options.parts[name] : undefined;
     const fromHeader = source.header !== undefined ? getHeader(given, source.header) : undefined;
     const value = fromHeader !== undefined ? fromHeader : extra !== undefined ? String(extra) : name === 'timestamp' ? String(stamp) : source.header !== undefined ? example(source.header) : undefined;
@@ -746,19 +1066,19 @@ export async function buildTestRequest(definition, options) {
     if (source.header !== undefined) setHeader(headers, source.header, value);
   }
   for (const h of d.headers) {
-    if (!h.required || getHeader(headers, h.name) !== undefined || (d.signature && h.name.toLowerCase() === d.signature.header.toLowerCase())) continue;
+    if (!h.required || getHeader(headers, h.name) !== undefined || (scheme && h.name.toLowerCase() === scheme.header.toLowerCase())) continue;
     const v = getHeader(given, h.name);
     const value = v !== undefined ? v : h.example;
     if (value === undefined) throw new TypeError(`${owner}: headers[${JSON.stringify(h.name)}] is required (the docs give no example value)`);
     setHeader(headers, h.name, value);
   }
-  if (d.signature && options.secret !== undefined) setHeader(headers, d.signature.header, await signHmac(d.signature, body, options.secret, parts));
+  if (scheme && options.secret !== undefined) setHeader(headers, scheme.header, await signHmac(scheme, body, options.secret, parts));
   for (const key of Object.keys(given)) setHeader(headers, key, String(given[key]));
   return { method: d.method, headers, body };
 }
 
 /** Sets a header in a plain record, replacing any entry of the same name in another case. */
-function setHeader(headers, name, value) {
+function setHeader(headers: Record<string, string>, name: string, value: string): void {
   for (const k of Object.keys(headers)) if (k.toLowerCase() === name.toLowerCase()) delete headers[k];
   headers[name] = value;
 }

@@ -1,0 +1,172 @@
+// Lossless JSON for webhook bodies. JSON.parse rounds integers above 2^53
+// (327475578523353102 comes back ending in ...100), so integer literals that are not
+// safe integers are turned into strings before JSON.parse sees them. Bodies without a
+// run of 16 digits (almost all) take the plain JSON.parse path: a run of 16 digits
+// must cover an index that is 15 mod 16, so probing those indexes finds every candidate.
+// The generator's drift tool imports this module too, so both parse captures the same way.
+
+/** Any JSON value. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
+
+/** A JSON object of unknown shape. */
+export interface JsonObject {
+  [key: string]: JsonValue;
+}
+
+// Web/ES API this module uses beyond lib es2022, declared here so that neither DOM nor Node
+// types are needed to compile it (and none leak into json.d.ts).
+declare function structuredClone<T>(value: T): T;
+
+/** The members of an object or array, by key, for the in-place edits below. */
+type Slots = Record<PropertyKey, unknown>;
+
+const hasOwn = (value: object, key: PropertyKey): boolean => Object.prototype.hasOwnProperty.call(value, key);
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function hasLongDigitRun(text: string): boolean {
+  for (let i = 15; i < text.length; i += 16) {
+    if (!isDigit(text.charCodeAt(i))) continue;
+    let start = i;
+    while (start > 0 && isDigit(text.charCodeAt(start - 1))) start--;
+    let end = i + 1;
+    while (end < text.length && isDigit(text.charCodeAt(end))) end++;
+    if (end - start >= 16) return true;
+  }
+  return false;
+}
+
+function quoteUnsafeIntegers(text: string): string {
+  let out = '';
+  let last = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // skip a string literal: jump from quote to quote, an odd run of backslashes escapes it
+      let j = i + 1;
+      for (;;) {
+        j = text.indexOf('"', j);
+        if (j === -1) return last === 0 ? text : out + text.slice(last);
+        let b = j - 1;
+        while (text.charCodeAt(b) === 92) b--;
+        if ((j - 1 - b) % 2 === 0) break;
+        j++;
+      }
+      i = j + 1;
+      continue;
+    }
+    if (c === 45 || isDigit(c)) {
+      const start = i;
+      if (c === 45) i++;
+      while (i < n && isDigit(text.charCodeAt(i))) i++;
+      const e = text.charCodeAt(i);
+      if (e === 46 || e === 101 || e === 69) {
+        // a fraction or exponent: a float, which JSON.parse handles as the producer meant
+        i++;
+        for (let d = text.charCodeAt(i); isDigit(d) || d === 43 || d === 45 || d === 46 || d === 69 || d === 101; d = text.charCodeAt(++i));
+        continue;
+      }
+      const token = text.slice(start, i);
+      if (token.length >= 16 && !Number.isSafeInteger(Number(token))) {
+        out += text.slice(last, start) + '"' + token + '"';
+        last = i;
+      }
+      continue;
+    }
+    i++;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+/**
+ * `JSON.parse` that never rounds an integer: integers beyond `Number.MAX_SAFE_INTEGER` come
+ * back as decimal strings.
+ * @throws SyntaxError when the text is not JSON
+ */
+export function parseLossless(text: string): JsonValue {
+  return JSON.parse(hasLongDigitRun(text) ? quoteUnsafeIntegers(text) : text);
+}
+
+/** Turns the integer at `path` (`*` = every array item) into its decimal string, in place. */
+export function int64ToString(value: JsonValue, path: readonly string[], index: number): void {
+  if (value === null || typeof value !== 'object') return;
+  const key = path[index];
+  if (key === undefined) return;
+  if (key === '*') {
+    if (!Array.isArray(value)) return;
+    for (let j = 0; j < value.length; j++) visitInt64(value, j, path, index);
+  } else if (!Array.isArray(value) && hasOwn(value, key)) {
+    visitInt64(value, key, path, index);
+  }
+}
+
+function visitInt64(container: JsonValue[] | JsonObject, key: number | string, path: readonly string[], index: number): void {
+  // an array's items are indexed like an object's members here
+  const slots = container as Record<PropertyKey, JsonValue | undefined>;
+  const v = slots[key];
+  if (index === path.length - 1) {
+    if (typeof v === 'number' && Number.isInteger(v)) slots[key] = String(v);
+  } else if (v !== undefined) int64ToString(v, path, index + 1);
+}
+
+/** Decodes a JSON string that holds JSON (an "escaped JSON string" body); other values pass through. */
+export function decodeJsonString(value: JsonValue): JsonValue {
+  return typeof value === 'string' ? parseLossless(value) : value;
+}
+
+const INT64_MARK = '\u0000int64:';
+
+/**
+ * JSON text of a payload as the provider would send it: fields at `paths` (64-bit ids held as
+ * digit strings) are written as JSON numbers, every digit kept.
+ */
+export function stringifyLossless(value: unknown, paths: readonly (readonly string[])[]): string {
+  if (!paths.length) return JSON.stringify(value);
+  // the ids are marked, stringified, then unmarked. A payload string that starts like the mark
+  // must not be taken for one: the mark gets one more `~` than any such string has after it.
+  let tildes = 0;
+  for (const m of JSON.stringify(value).matchAll(/\\u0000int64:(~*)/g)) tildes = Math.max(tildes, (m[1] ?? '').length + 1);
+  const mark = INT64_MARK + '~'.repeat(tildes);
+  const marked = structuredClone(value);
+  for (const path of paths) markInt64(marked, path, 0, mark);
+  return JSON.stringify(marked).replace(new RegExp(`"\\\\u0000int64:~{${tildes}}(-?[0-9]+)"`, 'g'), '$1');
+}
+
+function markInt64(value: unknown, path: readonly string[], index: number, mark: string): void {
+  if (value === null || typeof value !== 'object') return;
+  const slots = value as Slots;
+  const key = path[index];
+  const keys: Iterable<PropertyKey> = key === '*' ? (Array.isArray(value) ? value.keys() : []) : key !== undefined && !Array.isArray(value) && hasOwn(value, key) ? [key] : [];
+  for (const k of keys) {
+    if (index === path.length - 1) {
+      const v = slots[k];
+      if (typeof v === 'string' && /^-?[0-9]+$/.test(v)) slots[k] = mark + v;
+    } else markInt64(slots[k], path, index + 1, mark);
+  }
+}
+
+/** The member at `path` (keys; no wildcards) of a parsed body, own properties only; undefined when absent. */
+export function valueAt(value: unknown, path: readonly string[]): unknown {
+  let v = value;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object' || !hasOwn(v, key)) return undefined;
+    v = (v as Slots)[key];
+  }
+  return v;
+}
+
+/**
+ * A copy of `value` with `member` at `path` (keys), copying the objects along the path and
+ * making any that are missing; `value` itself is not changed. An empty path gives `member`.
+ */
+export function withValueAt(value: unknown, path: readonly string[], member: unknown): unknown {
+  const key = path[0];
+  if (key === undefined) return member;
+  const base: Slots = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Slots) : {};
+  const inner = hasOwn(base, key) ? base[key] : undefined;
+  return { ...base, [key]: withValueAt(inner, path.slice(1), member) };
+}

@@ -1,0 +1,262 @@
+// Shared pieces of the generated validators: issue records, the error class, and the string
+// formats, written to judge exactly as ajv-formats' "full" mode does, so the generated checks
+// and the emitted JSON Schemas always agree.
+
+/** One problem found by a generated validator. */
+export interface ValidationIssue {
+  /** JSON pointer to the value, e.g. `/line_items/0/price` (`` for the payload itself) */
+  readonly path: string;
+  /** what the schema allows there, e.g. `string`, `"paid" | "pending"`, `property present` */
+  readonly expected: string;
+  /** what the value is, e.g. `number`, `null`, `"refunded"`, `missing` */
+  readonly received: string;
+  /** `<path>: expected <expected>, received <received>` */
+  readonly message: string;
+}
+
+/** The result of a generated `validate…` function. */
+export type ValidationResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
+
+/** Options of the generated validators. */
+export interface ValidateOptions {
+  /**
+   * Reject keys the spec does not know. Off by default: real payloads gain fields over time,
+   * and an extra key is not an error for a receiver. Turn it on in drift tests.
+   */
+  readonly strict?: boolean;
+}
+
+/** The Standard Schema v1 interface (https://standardschema.dev), written out so nothing is imported. */
+export interface StandardSchemaV1<Input = unknown, Output = Input> {
+  readonly '~standard': {
+    readonly version: 1;
+    readonly vendor: string;
+    readonly validate: (value: unknown) => StandardSchemaV1.Result<Output> | Promise<StandardSchemaV1.Result<Output>>;
+    readonly types?: { readonly input: Input; readonly output: Output } | undefined;
+  };
+}
+
+export declare namespace StandardSchemaV1 {
+  type Result<Output> = { readonly value: Output; readonly issues?: undefined } | { readonly issues: readonly Issue[] };
+  interface Issue {
+    readonly message: string;
+    readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
+  }
+}
+
+/** A table of per-field checks: `[is, collect]` by top-level field name. */
+export type FieldChecks = { readonly [field: string]: readonly [(value: unknown, strict: boolean) => boolean, (value: unknown, path: string, out: ValidationIssue[], strict: boolean) => void] };
+
+/** An object's members by key, for the checks below once a value is known to be an object. */
+type Members = { readonly [key: string]: unknown };
+
+const DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
+const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
+const DATE_TIME_SEPARATOR = /t|\s/i;
+
+function isLeapYear(year: number): boolean {
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+
+/** The last day of `month` (1-12) in `year`; NaN for any other month. */
+function daysIn(year: number, month: number): number {
+  return month === 2 && isLeapYear(year) ? 29 : (DAYS[month] ?? Number.NaN);
+}
+
+/** RFC 3339 full-date. */
+export function isDate(value: string): boolean {
+  const m = DATE.exec(value);
+  if (!m) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month);
+}
+
+/** RFC 3339 time with a time zone (leap seconds allowed at 23:59:60 UTC). */
+export function isTime(value: string): boolean {
+  const m = TIME.exec(value);
+  if (!m) return false;
+  const hr = Number(m[1]);
+  const min = Number(m[2]);
+  const sec = Number(m[3]);
+  const tz = m[4];
+  const tzSign = m[5] === '-' ? -1 : 1;
+  const tzH = +(m[6] || 0);
+  const tzM = +(m[7] || 0);
+  if (tzH > 23 || tzM > 59 || !tz) return false;
+  if (hr <= 23 && min <= 59 && sec < 60) return true;
+  const utcMin = min - tzM * tzSign;
+  const utcHr = hr - tzH * tzSign - (utcMin < 0 ? 1 : 0);
+  return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
+}
+
+/**
+ * RFC 3339 date-time: `<full-date><t|T|whitespace><time>`, judged as isDate and isTime do.
+ * Written out with charCodeAt because it runs on every timestamp of every payload: the common
+ * shape costs no allocation; anything unusual falls back to the regex definitions.
+ */
+export function isDateTime(value: string): boolean {
+  const n = value.length;
+  if (n < 20 || !digits(value, 0, 4) || value.charCodeAt(4) !== 45 || !digits(value, 5, 2) || value.charCodeAt(7) !== 45 || !digits(value, 8, 2)) return slowDateTime(value);
+  const sep = value.charCodeAt(10);
+  if (sep !== 84 && sep !== 116) return slowDateTime(value);
+  if (!digits(value, 11, 2) || value.charCodeAt(13) !== 58 || !digits(value, 14, 2) || value.charCodeAt(16) !== 58 || !digits(value, 17, 2)) return slowDateTime(value);
+  let i = 19;
+  let c = value.charCodeAt(i);
+  if (c === 46) {
+    i++;
+    const start = i;
+    while (i < n && isDigitCode(value.charCodeAt(i))) i++;
+    if (i === start) return false;
+    c = value.charCodeAt(i);
+  }
+  let tzH = 0;
+  let tzM = 0;
+  if (c === 90 || c === 122) {
+    if (i + 1 !== n) return slowDateTime(value);
+  } else if (c === 43 || c === 45) {
+    if (!digits(value, i + 1, 2)) return false;
+    tzH = num(value, i + 1, 2);
+    let j = i + 3;
+    if (j < n) {
+      if (value.charCodeAt(j) === 58) j++;
+      if (!digits(value, j, 2) || j + 2 !== n) return slowDateTime(value);
+      tzM = num(value, j, 2);
+    }
+  } else return slowDateTime(value);
+  const year = num(value, 0, 4);
+  const month = num(value, 5, 2);
+  const day = num(value, 8, 2);
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month))) return false;
+  const hr = num(value, 11, 2);
+  const min = num(value, 14, 2);
+  const whole = num(value, 17, 2);
+  if (tzH > 23 || tzM > 59) return false;
+  if (hr <= 23 && min <= 59 && whole <= 59) return true;
+  // leap second (or an out-of-range field): the exact rule, with the fraction
+  return isTime(value.slice(11));
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function digits(str: string, at: number, count: number): boolean {
+  for (let k = at; k < at + count; k++) if (!isDigitCode(str.charCodeAt(k))) return false;
+  return true;
+}
+
+function num(str: string, at: number, count: number): number {
+  let v = 0;
+  for (let k = at; k < at + count; k++) v = v * 10 + (str.charCodeAt(k) - 48);
+  return v;
+}
+
+function slowDateTime(str: string): boolean {
+  const parts = str.split(DATE_TIME_SEPARATOR);
+  return parts.length === 2 && isDate(parts[0] ?? '') && isTime(parts[1] ?? '');
+}
+
+/** The JSON type of a value, as issues name it. */
+export function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : Number.isFinite(value) ? 'number' : String(value);
+  return typeof value;
+}
+
+/** A short rendering of a value for `received`. */
+export function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 37) + '...' : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  return typeName(value);
+}
+
+/** Escapes a key for a JSON pointer (RFC 6901). */
+export function pointerKey(key: string | number): string {
+  return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** Records one problem. */
+export function pushIssue(issues: ValidationIssue[], path: string, expected: string, received: string): void {
+  issues.push({ path, expected, received, message: `${path || '/'}: expected ${expected}, received ${received}` });
+}
+
+/** Thrown by the generated `assert…` functions; carries every issue. */
+export class ValidationError extends Error {
+  declare readonly issues: readonly ValidationIssue[];
+
+  constructor(what: string, issues: readonly ValidationIssue[]) {
+    super(`${what} is invalid (${issues.length} issue${issues.length === 1 ? '' : 's'}):\n${issues.map((i) => `  ${i.message}`).join('\n')}`);
+    this.name = 'ValidationError';
+    this.issues = issues;
+  }
+}
+
+/** A Standard Schema v1 object (https://standardschema.dev) over a generated validator. */
+export function standardSchema<T>(validate: (value: unknown) => ValidationResult<T>): StandardSchemaV1<unknown, T> {
+  return Object.freeze({
+    '~standard': Object.freeze({
+      version: 1,
+      vendor: 'webhook-typegen',
+      validate(value: unknown): StandardSchemaV1.Result<T> {
+        const r = validate(value);
+        return r.ok ? { value: r.value } : { issues: r.issues.map((i) => ({ message: i.message, path: pointerSegments(i.path) })) };
+      },
+    }),
+  });
+}
+
+function pointerSegments(path: string): (string | number)[] {
+  if (path === '') return [];
+  return path
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
+}
+
+/** Checks only the top-level `fields` a webhook was registered with (tables of per-field checks come from the generated guards). */
+export function isFields(table: FieldChecks, required: ReadonlySet<string>, value: unknown, fields: readonly string[], strict: boolean): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const v = value as Members;
+  let n = 0;
+  for (const f of fields) {
+    const x = v[f];
+    if (x === undefined) {
+      if (required.has(f)) return false;
+      continue;
+    }
+    n++;
+    const c = table[f];
+    if (c !== undefined && !c[0](x, strict)) return false;
+  }
+  if (strict) {
+    let k = 0;
+    for (const _ in v) k++;
+    if (k !== n) return false;
+  }
+  return true;
+}
+
+/** Collects the issues of the registered `fields` only. */
+export function collectFields(table: FieldChecks, required: ReadonlySet<string>, value: unknown, path: string, out: ValidationIssue[], strict: boolean, fields: readonly string[]): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    pushIssue(out, path, 'object', typeName(value));
+    return;
+  }
+  const v = value as Members;
+  for (const f of fields) {
+    const x = v[f];
+    const at = path + '/' + pointerKey(f);
+    if (x === undefined) {
+      if (required.has(f)) pushIssue(out, at, 'present (a field the webhook was registered with)', 'missing');
+      continue;
+    }
+    const c = table[f];
+    if (c !== undefined) c[1](x, at, out, strict);
+  }
+  if (strict) for (const k in v) if (!fields.includes(k)) pushIssue(out, path + '/' + pointerKey(k), 'absent (not among the registered fields; strict mode)', typeName(v[k]));
+}

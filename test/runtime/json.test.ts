@@ -1,0 +1,273 @@
+// The lossless JSON runtime (runtime/json.ts): integers beyond 2^53 kept as digit strings,
+// escaped-JSON-string bodies, 64-bit ids written back as numbers, and the member helpers. Every
+// case runs against the TypeScript source and against the compiled copy generated/ ships.
+
+import { describe, expect, it } from 'vitest';
+import * as source from '../../runtime/json.js';
+import * as shipped from '../../generated/runtime/json.js';
+
+type Case<G, W> = [name: string, c: { given: G; want: W }];
+
+const implementations = [
+  ['runtime/json.ts', source],
+  ['generated/runtime/json.js', shipped],
+] as const;
+
+describe.each(implementations)('%s', (_file, json) => {
+  const { parseLossless, decodeJsonString, int64ToString, stringifyLossless, valueAt, withValueAt } = json;
+
+  // ---------------------------------------------------------------------------------------------
+  // parseLossless
+
+  describe('parseLossless', () => {
+    const cases: Case<string, unknown>[] = [
+      ['a big positive id stays exact, as a string', { given: '{"id":327475578523353102}', want: { id: '327475578523353102' } }],
+      ['a big negative integer stays exact, as a string', { given: '{"n":-9007199254740993}', want: { n: '-9007199254740993' } }],
+      ['2^53 (the first unsafe integer) is a string', { given: '{"n":9007199254740992}', want: { n: '9007199254740992' } }],
+      ['a 20-digit integer is a string', { given: '{"n":12345678901234567890}', want: { n: '12345678901234567890' } }],
+      ['MAX_SAFE_INTEGER stays a number', { given: '{"n":9007199254740991}', want: { n: 9007199254740991 } }],
+      ['MIN_SAFE_INTEGER stays a number', { given: '{"n":-9007199254740991}', want: { n: -9007199254740991 } }],
+      ['a safe 16-digit integer stays a number', { given: '{"n":1234567890123456}', want: { n: 1234567890123456 } }],
+      ['small integers stay numbers', { given: '[0,-1,42,1234567]', want: [0, -1, 42, 1234567] }],
+      ['a big integer as the whole document', { given: '327475578523353102', want: '327475578523353102' }],
+      [
+        'safe and unsafe integers side by side',
+        { given: '{"a":1,"b":327475578523353102,"c":2}', want: { a: 1, b: '327475578523353102', c: 2 } },
+      ],
+      [
+        'whitespace and newlines around a big integer',
+        { given: '{\n  "id" :\t327475578523353102 ,\r\n  "x": 1\n}', want: { id: '327475578523353102', x: 1 } },
+      ],
+      [
+        'a 16+ digit run inside a string is untouched',
+        { given: '{"s":"order 327475578523353102 placed"}', want: { s: 'order 327475578523353102 placed' } },
+      ],
+      [
+        'a string that is only digits stays that string',
+        { given: '{"tracking_number":"9400100000000000000000"}', want: { tracking_number: '9400100000000000000000' } },
+      ],
+      [
+        'digits inside a string after an escaped quote \\" are untouched',
+        {
+          given: '{"s":"a\\"327475578523353102\\"b","n":327475578523353102}',
+          want: { s: 'a"327475578523353102"b', n: '327475578523353102' },
+        },
+      ],
+      [
+        'a string ending in an escaped backslash \\\\ closes where it should',
+        {
+          given: '{"s":"C:\\\\","n":327475578523353102,"t":"\\\\12345678901234567890\\\\"}',
+          want: { s: 'C:\\', n: '327475578523353102', t: '\\12345678901234567890\\' },
+        },
+      ],
+      [
+        'escaped backslash followed by an escaped quote',
+        {
+          given: '{"s":"\\\\\\"12345678901234567890","n":-12345678901234567890}',
+          want: { s: '\\"12345678901234567890', n: '-12345678901234567890' },
+        },
+      ],
+      [
+        'digits after a \\u0022 escape stay in the string',
+        { given: '{"s":"\\u0022 12345678901234567890 \\u0022"}', want: { s: '" 12345678901234567890 "' } },
+      ],
+      [
+        'an object key made of 16+ digits is a key, and its big value a string',
+        { given: '{"12345678901234567890":12345678901234567890}', want: { '12345678901234567890': '12345678901234567890' } },
+      ],
+      [
+        'floats are untouched (JSON.parse semantics)',
+        {
+          given: '{"f":3.14159265358979323846,"g":1234567890123456789.5,"h":-0.5,"w":0.44}',
+          want: { f: 3.14159265358979323846, g: 1234567890123456789.5, h: -0.5, w: 0.44 },
+        },
+      ],
+      [
+        'exponents are untouched (JSON.parse semantics)',
+        {
+          given: '{"a":1e21,"b":12345678901234567890E-2,"c":1.5e+300,"d":-2E-7,"e":12345678901234567e2}',
+          want: { a: 1e21, b: 12345678901234567890e-2, c: 1.5e300, d: -2e-7, e: 12345678901234567e2 },
+        },
+      ],
+      [
+        '\\/ escapes decode to /',
+        {
+          given: '{"src":"\\/\\/cdn.spiffy.com\\/s\\/a-39bb555874ecaeed0a1170417d58bbcf792f7ceb56.png","id":327475578523353102}',
+          want: { src: '//cdn.spiffy.com/s/a-39bb555874ecaeed0a1170417d58bbcf792f7ceb56.png', id: '327475578523353102' },
+        },
+      ],
+      [
+        'nested arrays',
+        {
+          given: '[[327475578523353102,[-9007199254740993,1]],{"a":[[12345678901234567]],"b":[]},[[[9007199254740993]]]]',
+          want: [['327475578523353102', ['-9007199254740993', 1]], { a: [['12345678901234567']], b: [] }, [[['9007199254740993']]]],
+        },
+      ],
+      [
+        'literals and nulls pass through',
+        { given: '{"t":true,"f":false,"z":null,"id":327475578523353102}', want: { t: true, f: false, z: null, id: '327475578523353102' } },
+      ],
+      ['a body with no long digit run (the fast path)', { given: '{"a":[1,2.5,"x"]}', want: { a: [1, 2.5, 'x'] } }],
+    ];
+
+    it.each(cases)('%s', (_name, { given, want }) => {
+      expect(parseLossless(given)).toStrictEqual(want);
+    });
+
+    it('finds a 16-digit unsafe integer at every offset (the 16-stride probe has no blind spot)', () => {
+      for (let pad = 0; pad < 40; pad++) {
+        const given = `${' '.repeat(pad)}{"n":9007199254740993}`;
+        expect(parseLossless(given), `offset ${pad}`).toStrictEqual({ n: '9007199254740993' });
+        const negative = `[${' '.repeat(pad)}-9007199254740993]`;
+        expect(parseLossless(negative), `offset ${pad}`).toStrictEqual(['-9007199254740993']);
+      }
+    });
+
+    it.each([
+      ['not JSON', 'not json'],
+      ['truncated after a big integer', '{"id":327475578523353102'],
+      ['empty', ''],
+    ])('throws SyntaxError on %s', (_name, given) => {
+      expect(() => parseLossless(given)).toThrow(SyntaxError);
+    });
+  });
+
+  // ---------------------------------------------------------------------------------------------
+  // decodeJsonString
+
+  describe('decodeJsonString', () => {
+    const cases: Case<unknown, unknown>[] = [
+      ['a JSON string holding an object gives the object', { given: '{"a":1,"b":[true,null]}', want: { a: 1, b: [true, null] } }],
+      [
+        'a big integer inside the escaped JSON stays exact',
+        { given: '{"id":327475578523353102,"n":-9007199254740993}', want: { id: '327475578523353102', n: '-9007199254740993' } },
+      ],
+      ['escapes inside the inner JSON', { given: '{"s":"a\\"b\\\\c\\/d"}', want: { s: 'a"b\\c/d' } }],
+      ['an object passes through', { given: { a: 1 }, want: { a: 1 } }],
+      ['an array passes through', { given: [1, 2], want: [1, 2] }],
+      ['a number passes through', { given: 5, want: 5 }],
+      ['null passes through', { given: null, want: null }],
+      ['a string holding a JSON string is decoded once', { given: '"x"', want: 'x' }],
+    ];
+
+    it.each(cases)('%s', (_name, { given, want }) => {
+      expect(decodeJsonString(given as never)).toStrictEqual(want);
+    });
+
+    it('an escaped JSON string body (parse, then decode) gives the object', () => {
+      const inner = '{"id":327475578523353102,"type":"customer","url":"\\/v1\\/customers\\/1\\/"}';
+      const body = JSON.stringify(inner);
+      expect(body.startsWith('"{\\"id\\":327475578523353102')).toBe(true);
+      expect(decodeJsonString(parseLossless(body))).toStrictEqual({ id: '327475578523353102', type: 'customer', url: '/v1/customers/1/' });
+    });
+
+    it('throws SyntaxError on a string that is not JSON', () => {
+      expect(() => decodeJsonString('not json')).toThrow(SyntaxError);
+    });
+  });
+
+  // -------------------------------------------------------------------------------------------
+  // int64ToString
+
+  describe('int64ToString', () => {
+    it('turns the integer at a path into its digits, in place', () => {
+      const value = parseLossless('{"order":{"id":42,"line_items":[{"id":7},{"id":8,"x":1.5},{"id":327475578523353102}]}}');
+      int64ToString(value, ['order', 'id'], 0);
+      int64ToString(value, ['order', 'line_items', '*', 'id'], 0);
+      expect(value).toStrictEqual({ order: { id: '42', line_items: [{ id: '7' }, { id: '8', x: 1.5 }, { id: '327475578523353102' }] } });
+    });
+
+    it.each<Case<string, unknown>>([
+      ['a float is not an integer: left alone', { given: '{"id":1.5}', want: { id: 1.5 } }],
+      ['a string, null or object there is left alone', { given: '[{"id":"7"},{"id":null},{"id":{"a":1}}]', want: [{ id: '7' }, { id: null }, { id: { a: 1 } }] }],
+      ['a missing member changes nothing', { given: '[{"other":1},{}]', want: [{ other: 1 }, {}] }],
+      ['`*` over an object changes nothing', { given: '{"id":3}', want: { id: 3 } }],
+    ])('%s', (_name, { given, want }) => {
+      const value = parseLossless(given);
+      int64ToString(value, ['*', 'id'], 0);
+      if (!Array.isArray(value)) int64ToString(value, ['*'], 0);
+      expect(value).toStrictEqual(want);
+    });
+
+    it('only own members: an inherited key is not a member', () => {
+      const value = parseLossless('{"a":{}}');
+      int64ToString(value, ['a', 'constructor'], 0);
+      int64ToString(value, ['a', '__proto__', 'x'], 0);
+      expect(value).toStrictEqual({ a: {} });
+    });
+
+    it('an index past the path changes nothing', () => {
+      const value = parseLossless('{"id":5}');
+      int64ToString(value, ['id'], 1);
+      expect(value).toStrictEqual({ id: 5 });
+    });
+  });
+
+  // -------------------------------------------------------------------------------------------
+  // stringifyLossless
+
+  describe('stringifyLossless', () => {
+    it('writes 64-bit ids held as digit strings as JSON numbers, every digit kept, without changing the value', () => {
+      const value = { id: '327475578523353102', items: [{ id: '-9007199254740993' }, { id: '12' }], name: '42', note: 'id 7' };
+      const text = stringifyLossless(value, [['id'], ['items', '*', 'id']]);
+      expect(text).toBe('{"id":327475578523353102,"items":[{"id":-9007199254740993},{"id":12}],"name":"42","note":"id 7"}');
+      expect(value.id).toBe('327475578523353102');
+      expect(parseLossless(text)).toStrictEqual({ id: '327475578523353102', items: [{ id: '-9007199254740993' }, { id: 12 }], name: '42', note: 'id 7' });
+    });
+
+    it('leaves non-digit strings, numbers and missing members as they are', () => {
+      expect(stringifyLossless({ id: 'abc', n: 5, a: [{ id: '1.5' }, {}] }, [['id'], ['n'], ['a', '*', 'id'], ['gone']])).toBe('{"id":"abc","n":5,"a":[{"id":"1.5"},{}]}');
+    });
+
+    it('without paths it is JSON.stringify', () => {
+      const value = { a: [1, 'x', null], b: { c: true } };
+      expect(stringifyLossless(value, [])).toBe(JSON.stringify(value));
+    });
+
+    it('a payload string that looks like the internal mark stays a string', () => {
+      const strings = { a: '\u0000int64:12', b: '\u0000int64:~~3', c: 'x\u0000int64:4' };
+      const value = { ...strings, id: '99' };
+      expect(JSON.parse(stringifyLossless(value, [['id'], ['a'], ['b'], ['c']]))).toStrictEqual({ ...strings, id: 99 });
+      expect(JSON.parse(stringifyLossless(value, [['id']]))).toStrictEqual({ ...strings, id: 99 });
+    });
+  });
+
+  // -------------------------------------------------------------------------------------------
+  // valueAt and withValueAt
+
+  describe('valueAt', () => {
+    const body = { meta: { event_name: 'order_created', custom: null }, data: [{ id: 1 }] };
+    it.each<Case<string[], unknown>>([
+      ['a nested member', { given: ['meta', 'event_name'], want: 'order_created' }],
+      ['null is a value', { given: ['meta', 'custom'], want: null }],
+      ['an array item by index', { given: ['data', '0', 'id'], want: 1 }],
+      ['the empty path is the value', { given: [], want: body }],
+      ['absent: undefined', { given: ['meta', 'missing'], want: undefined }],
+      ['through a primitive: undefined', { given: ['meta', 'event_name', 'length'], want: undefined }],
+      ['through null: undefined', { given: ['meta', 'custom', 'x'], want: undefined }],
+      ['an inherited key is not a member', { given: ['meta', 'constructor'], want: undefined }],
+    ])('%s', (_name, { given, want }) => {
+      expect(valueAt(body, given)).toStrictEqual(want);
+    });
+  });
+
+  describe('withValueAt', () => {
+    it('sets a nested member on a copy, copying the objects along the path', () => {
+      const value = { meta: { a: 1 }, other: { b: 2 } };
+      const out = withValueAt(value, ['meta', 'event_name'], 'x') as typeof value & { meta: { event_name: string } };
+      expect(out).toStrictEqual({ meta: { a: 1, event_name: 'x' }, other: { b: 2 } });
+      expect(value).toStrictEqual({ meta: { a: 1 }, other: { b: 2 } });
+      expect(out.other).toBe(value.other);
+    });
+
+    it('makes the objects that are missing, and replaces a non-object along the path', () => {
+      expect(withValueAt(undefined, ['a', 'b'], 1)).toStrictEqual({ a: { b: 1 } });
+      expect(withValueAt({ a: 'text' }, ['a', 'b'], 1)).toStrictEqual({ a: { b: 1 } });
+      expect(withValueAt({ a: [1] }, ['a', 'b'], 1)).toStrictEqual({ a: { b: 1 } });
+    });
+
+    it('the empty path gives the member', () => {
+      expect(withValueAt({ a: 1 }, [], 'whole')).toBe('whole');
+    });
+  });
+});

@@ -1,0 +1,183 @@
+// The validators' shared runtime (runtime/validate.ts): issue records and their messages, the
+// error class, Standard Schema objects, the registered-`fields` checks, and examples of the
+// string formats (test/guards.fuzz.test.ts compares the formats with ajv-formats at length).
+
+import { describe, expect, it } from 'vitest';
+import {
+  collectFields,
+  isDate,
+  isDateTime,
+  isFields,
+  isTime,
+  pointerKey,
+  pushIssue,
+  show,
+  standardSchema,
+  typeName,
+  ValidationError,
+  type FieldChecks,
+  type ValidationIssue,
+  type ValidationResult,
+} from '../../runtime/validate.js';
+
+describe('typeName and show', () => {
+  it.each<[unknown, string]>([
+    [null, 'null'],
+    [[1], 'array'],
+    [3, 'integer'],
+    [3.5, 'number'],
+    [Number.NaN, 'NaN'],
+    [Infinity, 'Infinity'],
+    ['x', 'string'],
+    [true, 'boolean'],
+    [{}, 'object'],
+    [undefined, 'undefined'],
+  ])('typeName(%j) is %s', (value, want) => {
+    expect(typeName(value)).toBe(want);
+  });
+
+  it('show quotes strings, cuts long ones, prints scalars and names the rest', () => {
+    expect(show('paid')).toBe('"paid"');
+    expect(show('x'.repeat(41))).toBe(JSON.stringify(`${'x'.repeat(37)}...`));
+    expect(show('x'.repeat(40))).toBe(JSON.stringify('x'.repeat(40)));
+    expect(show(12)).toBe('12');
+    expect(show(false)).toBe('false');
+    expect(show(null)).toBe('null');
+    expect(show([1, 2])).toBe('array');
+    expect(show({ a: 1 })).toBe('object');
+  });
+});
+
+describe('pointerKey and pushIssue', () => {
+  it('escapes ~ and / as RFC 6901 says (~ first)', () => {
+    expect(pointerKey('a/b~c')).toBe('a~1b~0c');
+    expect(pointerKey('~1')).toBe('~01');
+    expect(pointerKey(3)).toBe('3');
+  });
+
+  it('records path, expected, received and the one-line message (the payload itself is /)', () => {
+    const issues: ValidationIssue[] = [];
+    pushIssue(issues, '/line_items/0/price', 'string', 'number');
+    pushIssue(issues, '', 'object', 'array');
+    expect(issues).toEqual([
+      { path: '/line_items/0/price', expected: 'string', received: 'number', message: '/line_items/0/price: expected string, received number' },
+      { path: '', expected: 'object', received: 'array', message: '/: expected object, received array' },
+    ]);
+  });
+});
+
+describe('ValidationError', () => {
+  const issues: ValidationIssue[] = [];
+  pushIssue(issues, '/id', 'integer', 'string');
+  pushIssue(issues, '/name', 'string', 'missing');
+
+  it('is an Error named ValidationError listing every issue', () => {
+    const error = new ValidationError('the Order', issues);
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe('ValidationError');
+    expect(error.issues).toBe(issues);
+    expect(error.message).toBe('the Order is invalid (2 issues):\n  /id: expected integer, received string\n  /name: expected string, received missing');
+    expect(new ValidationError('x', issues.slice(0, 1)).message).toBe('x is invalid (1 issue):\n  /id: expected integer, received string');
+  });
+
+  it('its own enumerable properties are name and issues, in that order (no class fields)', () => {
+    expect(Object.keys(new ValidationError('x', issues))).toEqual(['name', 'issues']);
+  });
+});
+
+describe('standardSchema', () => {
+  const validate = (value: unknown): ValidationResult<number> => {
+    if (typeof value === 'number') return { ok: true, value };
+    const issues: ValidationIssue[] = [];
+    pushIssue(issues, '/items/12/a~1b~0c', 'number', typeName(value));
+    return { ok: false, issues };
+  };
+  const schema = standardSchema(validate);
+
+  it('is a frozen Standard Schema v1 object of vendor webhook-typegen', () => {
+    expect(Object.isFrozen(schema)).toBe(true);
+    expect(Object.isFrozen(schema['~standard'])).toBe(true);
+    expect(schema['~standard'].version).toBe(1);
+    expect(schema['~standard'].vendor).toBe('webhook-typegen');
+  });
+
+  it('gives the value, or the issues with their paths as segments (array indexes as numbers)', () => {
+    expect(schema['~standard'].validate(4)).toEqual({ value: 4 });
+    expect(schema['~standard'].validate('x')).toEqual({ issues: [{ message: '/items/12/a~1b~0c: expected number, received string', path: ['items', 12, 'a/b~c'] }] });
+  });
+});
+
+describe('isFields and collectFields (a webhook registered with `fields`)', () => {
+  const isString = (v: unknown): boolean => typeof v === 'string';
+  const table: FieldChecks = {
+    id: [(v) => Number.isInteger(v), (v, path, out) => (Number.isInteger(v) ? undefined : pushIssue(out, path, 'integer', typeName(v)))],
+    name: [isString, (v, path, out) => (isString(v) ? undefined : pushIssue(out, path, 'string', typeName(v)))],
+  };
+  const required = new Set(['id']);
+  const collect = (value: unknown, fields: readonly string[], strict: boolean): ValidationIssue[] => {
+    const out: ValidationIssue[] = [];
+    collectFields(table, required, value, '', out, strict, fields);
+    return out;
+  };
+
+  it('checks only the registered fields', () => {
+    expect(isFields(table, required, { id: 1, other: 'anything' }, ['id'], false)).toBe(true);
+    expect(isFields(table, required, { id: 'x' }, ['id'], false)).toBe(false);
+    expect(collect({ id: 'x', name: 5 }, ['id'], false).map((i) => i.message)).toEqual(['/id: expected integer, received string']);
+  });
+
+  it('a registered required field must be present; an optional one may be absent', () => {
+    expect(isFields(table, required, { name: 'n' }, ['id', 'name'], false)).toBe(false);
+    expect(isFields(table, required, { id: 2 }, ['id', 'name'], false)).toBe(true);
+    expect(collect({}, ['id', 'name'], false).map((i) => i.message)).toEqual(['/id: expected present (a field the webhook was registered with), received missing']);
+  });
+
+  it('strict: a key outside the registered fields is an issue', () => {
+    expect(isFields(table, required, { id: 1, extra: true }, ['id'], true)).toBe(false);
+    expect(isFields(table, required, { id: 1 }, ['id'], true)).toBe(true);
+    expect(collect({ id: 1, 'a/b': true }, ['id'], true).map((i) => i.message)).toEqual(['/a~1b: expected absent (not among the registered fields; strict mode), received boolean']);
+  });
+
+  it('a value that is not an object fails', () => {
+    for (const v of [null, [], 'x', 3]) expect(isFields(table, required, v, ['id'], false)).toBe(false);
+    expect(collect([], ['id'], false).map((i) => i.message)).toEqual(['/: expected object, received array']);
+  });
+});
+
+describe('the string formats (examples; the fuzz test compares them with ajv-formats)', () => {
+  it.each<[string, boolean]>([
+    ['2024-02-29', true],
+    ['2023-02-29', false],
+    ['2024-02-30', false],
+    ['2024-13-01', false],
+    ['2024-1-01', false],
+  ])('isDate(%s) is %s', (value, want) => {
+    expect(isDate(value)).toBe(want);
+  });
+
+  it.each<[string, boolean]>([
+    ['10:00:00Z', true],
+    ['10:00:00.123+05:30', true],
+    ['23:59:60Z', true],
+    ['22:59:60Z', false],
+    ['10:00:00', false],
+    ['24:00:00Z', false],
+  ])('isTime(%s) is %s', (value, want) => {
+    expect(isTime(value)).toBe(want);
+  });
+
+  it.each<[string, boolean]>([
+    ['2024-02-29T10:00:00Z', true],
+    ['2024-02-30T10:00:00Z', false],
+    ['2014-04-25T16:15:47-04:00', true],
+    ['2014-04-25t16:15:47.5z', true],
+    ['2014-04-25 16:15:47Z', true],
+    ['2016-12-31T23:59:60Z', true],
+    ['2016-12-31T23:59:60+01:00', false],
+    ['2014-04-25T16:15:47', false],
+    ['2014-04-25T16:15:47.Z', false],
+    ['2014-04-25T16:15:47+24:00', false],
+  ])('isDateTime(%s) is %s', (value, want) => {
+    expect(isDateTime(value)).toBe(want);
+  });
+});
