@@ -133,7 +133,8 @@ describe('report formats', () => {
     expect(md).toContain('| kind | findings | payloads | what it means |');
     expect(md).toContain('| nullability | 1 | 1 |');
     expect(md.indexOf('| kind | findings')).toBeLessThan(md.indexOf('<b>nullability</b>'));
-    expect(md).toContain('| `widgets/create` | `/name` | string | null | 1 |  | `2.json` | hint `/name: { nullable: true }` |');
+    expect(md).toContain('| topic | path | expected | received | payloads | e.g. | fix |');
+    expect(md).toContain('| `widgets/create` | `/name` | string | null | 1 | `2.json` | hint `/name: { nullable: true }` |');
     expect(md).toContain('Files are in `widgets__create/`.');
   });
   it('human text without colour', async () => {

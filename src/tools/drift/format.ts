@@ -173,16 +173,23 @@ function markdown(r: DriftReport, maxChars: number, examples: number): string {
       more: (left) => `| ... ${plural(left, 'more topic')} | | | ${cols.map(() => '').join(' | ')} |`,
     });
     for (const k of byKind(r)) {
-      const fixColumn = !k.commonFix;
       const head = ['', `<details><summary><b>${k.kind}</b>: ${plural(k.findings.length, 'finding')} in ${plural(k.payloads, 'payload')}</summary>`, ''];
+      const common = [...(k.commonExpected !== undefined ? [`expected ${k.commonExpected}`] : []), ...(k.commonReceived !== undefined ? [`received ${k.commonReceived}`] : [])];
+      if (common.length) head.push(`Each: ${cell(common.join(', '), 400)}.`, '');
       if (k.commonFix) head.push(`Fix for each: ${cell(k.commonFix, 400)}`, '');
-      head.push(`| topic | path | expected | received | payloads | seen | e.g. |${fixColumn ? ' fix |' : ''}`, `|---|---|---|---|--:|---|---|${fixColumn ? '---|' : ''}`);
-      const rows = k.findings.map((f) => {
-        const seen = f.values.length ? cell(valueList(f, examples, (s) => code(s, 60)), 400) : '';
-        const at = f.example !== f.path ? ` ${code(f.example || '/', 80)}` : '';
-        const eg = `${code(f.files[0].slice(dir.length), 100)}${at}${f.files.length > 1 ? ` +${f.files.length - 1}` : ''}`;
-        return `| ${code(f.topic)} | ${code(f.path || '/')} | ${cell(f.expected)} | ${cell(f.received)} | ${f.count} | ${seen} | ${eg} |${fixColumn ? ` ${cell(f.fix, 240)} |` : ''}`;
-      });
+      // columns that say the same on every row are said once, above
+      const columns: [string, string, (f: Finding) => string][] = [
+        ['topic', '---', (f) => code(f.topic)],
+        ['path', '---', (f) => code(f.path || '/')],
+        ...(k.commonExpected === undefined ? [['expected', '---', (f: Finding) => cell(f.expected)] as [string, string, (f: Finding) => string]] : []),
+        ...(k.commonReceived === undefined ? [['received', '---', (f: Finding) => cell(f.received)] as [string, string, (f: Finding) => string]] : []),
+        ['payloads', '--:', (f) => String(f.count)],
+        ...(k.findings.some((f) => f.values.length > 0) ? [['seen', '---', (f: Finding) => cell(valueList(f, examples, (v) => code(v, 110)), 500)] as [string, string, (f: Finding) => string]] : []),
+        ['e.g.', '---', (f) => `${code(f.files[0].slice(dir.length), 100)}${f.example !== f.path ? ` ${code(f.example || '/', 80)}` : ''}${f.files.length > 1 ? ` +${f.files.length - 1}` : ''}`],
+        ...(k.commonFix === undefined ? [['fix', '---', (f: Finding) => cell(f.fix, 240)] as [string, string, (f: Finding) => string]] : []),
+      ];
+      head.push(`| ${columns.map((c) => c[0]).join(' | ')} |`, `|${columns.map((c) => c[1]).join('|')}|`);
+      const rows = k.findings.map((f) => `| ${columns.map((c) => c[2](f)).join(' | ')} |`);
       const findings = k.findings;
       sections.push({
         head,
@@ -191,7 +198,7 @@ function markdown(r: DriftReport, maxChars: number, examples: number): string {
         more: (left) => {
           const cut = findings.slice(findings.length - left);
           const payloads = new Set(cut.flatMap((f) => f.files)).size;
-          return `| ... ${plural(left, `more ${k.kind} finding`)} (${plural(payloads, 'payload')}): \`--format json\` lists every one | | | | | | |${fixColumn ? ' |' : ''}`;
+          return `| ... ${plural(left, `more ${k.kind} finding`)} (${plural(payloads, 'payload')}): \`--format json\` lists every one |${' |'.repeat(columns.length - 1)}`;
         },
       });
     }
