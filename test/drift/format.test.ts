@@ -1,9 +1,10 @@
 // The reports people read: counts first, findings by kind; the Markdown form fits a
 // pull-request comment whatever the run, truncating with counts; JSON keeps everything.
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { formatReport, MARKDOWN_LIMIT } from '../../src/tools/drift/format.js';
 import { groupFindings, summarizeFindings, type PayloadOccurrences } from '../../src/tools/drift/group.js';
-import type { DriftKind, DriftReport } from '../../src/tools/drift/types.js';
+import { DRIFT_KINDS, type DriftKind, type DriftReport } from '../../src/tools/drift/types.js';
 
 interface Shape {
   payloads: number;
@@ -125,5 +126,15 @@ describe('summary first', () => {
     const clean = report({ payloads: 2, kinds: {} });
     expect(formatReport(clean, 'human')).toBe('no drift: 2 spiffy payloads (2 topics) match the spec.\n');
     expect(formatReport(clean, 'markdown')).toBe('### Webhook payload drift: spiffy\n\n**No drift**: 2 spiffy payloads (2 topics) match the spec.\n');
+  });
+});
+
+describe('the help text (docs/drift.md) keeps up with the kinds', () => {
+  it('lists every kind, in report order, for --allow and in the kinds table', () => {
+    const help = readFileSync(new URL('../../docs/drift.md', import.meta.url), 'utf8');
+    expect(help).toContain(`                      ${DRIFT_KINDS.join(', ')}\n`);
+    const table = help.slice(help.indexOf('Kinds, in report order:'));
+    expect(DRIFT_KINDS.map((k) => table.indexOf(`\n  ${k} `))).toEqual([...DRIFT_KINDS.map((k) => table.indexOf(`\n  ${k} `))].sort((a, b) => a - b));
+    for (const k of DRIFT_KINDS) expect(table, k).toContain(`\n  ${k} `);
   });
 });
