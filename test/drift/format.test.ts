@@ -138,3 +138,26 @@ describe('the help text (docs/drift.md) keeps up with the kinds', () => {
     for (const k of DRIFT_KINDS) expect(table, k).toContain(`\n  ${k} `);
   });
 });
+
+describe('untrusted payload text', () => {
+  const evil = report({ payloads: 2, kinds: { added: 1 }, topics: 1 });
+  const f = evil.findings[0]!;
+  f.path = '/\u001b[2J\u001b[31mred\nline|<img src=x>`tick';
+  f.example = f.path;
+  f.values = [{ value: '"\\u001b"', count: 1, files: f.files }];
+  evil.errors = [{ file: 'bad.json', message: 'not JSON: Unexpected token < in "<details><summary>x" |' }];
+  it('human: no escape sequence or line break from a payload reaches the terminal', () => {
+    const text = formatReport(evil, 'human', { color: false });
+    expect(text).not.toMatch(/\u001b/);
+    expect(text).toContain('/\\u001b[2J\\u001b[31mred\\u000aline|<img src=x>`tick  2 payloads');
+  });
+  it('Markdown: every table row stays one row, and payload text opens no HTML', () => {
+    const md = formatReport(evil, 'markdown');
+    const rows = md.split('\n').filter((l) => l.startsWith('|'));
+    for (const l of rows) expect(l.endsWith('|'), l).toBe(true);
+    // inside a code span HTML is shown, not run; outside, there is none
+    expect(md.replace(/(`+)[\s\S]*?\1/g, '')).not.toContain('<img');
+    expect(md).toContain('| ``/\\u001b[2J\\u001b[31mred\\u000aline\\|<img src=x>`tick`` |');
+    expect(md).toContain('not JSON: Unexpected token &lt; in "&lt;details&gt;&lt;summary&gt;x" \\|');
+  });
+});

@@ -104,7 +104,7 @@ function human(r: DriftReport, color: boolean, examples: number): string {
     const kinds = r.summary.kinds;
     lines.push('', ...table(['kind', 'findings', 'payloads', ''], kinds.map((k) => [k.kind, String(k.findings), String(k.payloads), KIND_MEANING[k.kind]])).map((l) => `  ${l}`));
     const cols = kinds.map((k) => k.kind);
-    const rows = r.summary.topics.map((t) => [t.topic, String(t.payloads), String(t.drifting), ...cols.map((k) => String(t.kinds[k] ?? '-'))]);
+    const rows = r.summary.topics.map((t) => [printable(t.topic), String(t.payloads), String(t.drifting), ...cols.map((k) => String(t.kinds[k] ?? '-'))]);
     lines.push('', ...table(['topic', 'payloads', 'drifting', ...cols], rows).map((l) => `  ${l}`));
   }
   for (const k of byKind(r)) {
@@ -116,32 +116,42 @@ function human(r: DriftReport, color: boolean, examples: number): string {
     for (const f of k.findings) {
       if (f.topic !== topic) {
         topic = f.topic;
-        lines.push(`  ${f.topic} (${f.model})`);
+        lines.push(`  ${printable(f.topic)} (${f.model})`);
       }
       const times = f.occurrences > f.count ? `, ${f.occurrences} times` : '';
       const what = [...(k.commonExpected === undefined ? [`expected ${f.expected}`] : []), ...(k.commonReceived === undefined ? [`received ${f.received}`] : [])].join(', ');
-      lines.push(`    ${c('1', f.path || '/')}  ${plural(f.count, 'payload')}${times}${what ? `: ${what}` : ''}`);
+      lines.push(`    ${c('1', printable(f.path || '/'))}  ${plural(f.count, 'payload')}${times}${what ? `: ${what}` : ''}`);
       if (!k.commonFix) lines.push(`      fix: ${f.fix}`);
-      lines.push(`      ${f.values.length ? `seen ${valueList(f, examples, (s) => s)}; ` : ''}in ${where(f, dir)}`);
+      lines.push(`      ${f.values.length ? `seen ${valueList(f, examples, printable)}; ` : ''}in ${printable(where(f, dir))}`);
     }
   }
   if (r.errors.length) {
     lines.push('', `${c('31', 'not compared')}: ${plural(r.errors.length, 'input')}`);
-    for (const e of r.errors) lines.push(`  ${e.file.slice(dir.length)}: ${e.message}`);
+    for (const e of r.errors) lines.push(`  ${printable(e.file.slice(dir.length))}: ${printable(e.message)}`);
   }
   return lines.join('\n') + '\n';
 }
 
-/** A table cell: pipes escaped, one line, at most `max` characters. */
+/**
+ * Markdown text in a table cell: one line, at most `max` characters, pipes escaped, and outside
+ * code spans `<`/`>` escaped (payload text must not open HTML in the comment).
+ */
 function cell(s: string, max = 160): string {
   const one = s.replace(/\r?\n/g, ' ');
-  const cut = one.length > max ? one.slice(0, max - 1) + '...' : one;
-  return cut.replace(/\|/g, '\\|');
+  const cut = one.length > max ? one.slice(0, max - 3) + '...' : one;
+  const parts = cut.split(/(`+[^`]*?`+)/);
+  return parts.map((p, i) => (i % 2 === 1 ? p : p.replace(/</g, '&lt;').replace(/>/g, '&gt;'))).join('').replace(/\|/g, '\\|');
+}
+
+/** Untrusted text for a terminal: control characters (escape sequences) shown as `\uXXXX`. */
+function printable(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Inline code that survives backticks inside (a longer fence) and pipes (escaped: this is for tables). */
 function code(s: string, max = 120): string {
-  const t = s.length > max ? s.slice(0, max - 1) + '...' : s;
+  const one = printable(s);
+  const t = one.length > max ? one.slice(0, max - 3) + '...' : one;
   const fence = t.includes('`') ? '``' : '`';
   const pad = t.startsWith('`') || t.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${t}${pad}${fence}`.replace(/\|/g, '\\|');
@@ -184,7 +194,7 @@ function markdown(r: DriftReport, maxChars: number, examples: number): string {
         ...(k.commonExpected === undefined ? [['expected', '---', (f: Finding) => cell(f.expected)] as [string, string, (f: Finding) => string]] : []),
         ...(k.commonReceived === undefined ? [['received', '---', (f: Finding) => cell(f.received)] as [string, string, (f: Finding) => string]] : []),
         ['payloads', '--:', (f) => String(f.count)],
-        ...(k.findings.some((f) => f.values.length > 0) ? [['seen', '---', (f: Finding) => cell(valueList(f, examples, (v) => code(v, 110)), 500)] as [string, string, (f: Finding) => string]] : []),
+        ...(k.findings.some((f) => f.values.length > 0) ? [['seen', '---', (f: Finding) => valueList(f, examples, (v) => code(v, 110))] as [string, string, (f: Finding) => string]] : []),
         ['e.g.', '---', (f) => `${code(f.files[0].slice(dir.length), 100)}${f.example !== f.path ? ` ${code(f.example || '/', 80)}` : ''}${f.files.length > 1 ? ` +${f.files.length - 1}` : ''}`],
         ...(k.commonFix === undefined ? [['fix', '---', (f: Finding) => cell(f.fix, 240)] as [string, string, (f: Finding) => string]] : []),
       ];
