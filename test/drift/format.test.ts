@@ -94,6 +94,31 @@ describe('Markdown size bound', () => {
   });
 });
 
+describe('what a cut keeps', () => {
+  it('the findings seen in the most payloads stay, in report order', () => {
+    const compared: PayloadOccurrences[] = Array.from({ length: 100 }, (_, p) => ({
+      file: `orders__create/${p}.json`,
+      topic: 'orders/create',
+      findings: [
+        { kind: 'added' as const, topic: 'orders/create', model: 'Order', path: '/everywhere', example: '/everywhere', expected: 'absent', received: 'string', value: `"${p}"`, fix: 'add a sample' },
+        ...Array.from({ length: 40 }, (_, i) => {
+          const path = `/only_in_${p}_${'x'.repeat(60)}_${i}`;
+          return { kind: 'added' as const, topic: 'orders/create', model: 'Order', path, example: path, expected: 'absent', received: 'string', value: '"v"', fix: 'add a sample' };
+        }),
+        ...(p % 2 ? [{ kind: 'added' as const, topic: 'orders/create', model: 'Order', path: '/zz_half', example: '/zz_half', expected: 'absent', received: 'integer', value: '1', fix: 'add a sample' }] : []),
+      ],
+    }));
+    const findings = groupFindings(compared);
+    const r: DriftReport = { version: 2, provider: 'spiffy', payloads: 100, drift: true, summary: summarizeFindings(findings, compared), findings, errors: [] };
+    const md = formatReport(r, 'markdown');
+    expect(md.length).toBeLessThanOrEqual(MARKDOWN_LIMIT);
+    const rows = md.split('\n').filter((l) => l.startsWith('| `orders/create` | `/'));
+    expect(rows[0]).toMatch(/^\| `orders\/create` \| `\/everywhere` \| string \| 100 \| /);
+    expect(rows[rows.length - 1]).toMatch(/^\| `orders\/create` \| `\/zz_half` \| integer \| 50 \| /);
+    expect(md).toMatch(new RegExp(`\\| \\.\\.\\. ${4002 - rows.length} more added findings in \\d+ payloads \\(the rows above are those seen in the most payloads\\)`));
+  });
+});
+
 describe('summary first', () => {
   const r = report({ payloads: 6, kinds: { added: 3, missing: 2, rounded: 1 }, topics: 2 });
   it('Markdown: the counts per kind and per topic come before any finding', () => {

@@ -157,13 +157,15 @@ function code(s: string, max = 120): string {
   return `${fence}${pad}${t}${pad}${fence}`.replace(/\|/g, '\\|');
 }
 
-/** A part of the Markdown that may lose rows to fit: `head` and `tail` stay, rows go from the end. */
+/** A part of the Markdown that may lose rows to fit: `head` and `tail` stay, rows go. */
 interface Section {
   head: string[];
   rows: string[];
+  /** per row: the higher, the longer it stays when rows must go (default: earlier rows stay) */
+  weight?: number[];
   tail: string[];
-  /** the line that says what was left out */
-  more: (left: number) => string;
+  /** the line that says what was left out (the rows at those indexes) */
+  more: (left: number[]) => string;
 }
 
 const size = (lines: readonly string[]): number => lines.reduce((n, l) => n + l.length + 1, 0);
@@ -180,7 +182,7 @@ function markdown(r: DriftReport, maxChars: number, examples: number): string {
       head: ['', '<details><summary>Per topic</summary>', '', `| topic | payloads | drifting | ${cols.join(' | ')} |`, `|---|--:|--:|${cols.map(() => '--:|').join('')}`],
       rows: r.summary.topics.map((t) => `| ${code(t.topic)} | ${t.payloads} | ${t.drifting} | ${cols.map((k) => t.kinds[k] ?? '').join(' | ')} |`),
       tail: ['', '</details>'],
-      more: (left) => `| ... ${plural(left, 'more topic')} | | | ${cols.map(() => '').join(' | ')} |`,
+      more: (left) => `| ... ${plural(left.length, 'more topic')} | | | ${cols.map(() => '').join(' | ')} |`,
     });
     for (const k of byKind(r)) {
       const head = ['', `<details><summary><b>${k.kind}</b>: ${plural(k.findings.length, 'finding')} in ${plural(k.payloads, 'payload')}</summary>`, ''];
@@ -204,11 +206,12 @@ function markdown(r: DriftReport, maxChars: number, examples: number): string {
       sections.push({
         head,
         rows,
+        // when rows must go, the findings seen in the most payloads stay
+        weight: findings.map((f) => f.count),
         tail: ['', '</details>'],
         more: (left) => {
-          const cut = findings.slice(findings.length - left);
-          const payloads = new Set(cut.flatMap((f) => f.files)).size;
-          return `| ... ${plural(left, `more ${k.kind} finding`)} (${plural(payloads, 'payload')}): \`--format json\` lists every one |${' |'.repeat(columns.length - 1)}`;
+          const payloads = new Set(left.flatMap((i) => findings[i].files)).size;
+          return `| ... ${plural(left.length, `more ${k.kind} finding`)} in ${plural(payloads, 'payload')} (the rows above are those seen in the most payloads); \`--format json\` lists every one |${' |'.repeat(columns.length - 1)}`;
         },
       });
     }
@@ -218,7 +221,7 @@ function markdown(r: DriftReport, maxChars: number, examples: number): string {
       head: ['', `**Not compared** (${plural(r.errors.length, 'input')})`, ''],
       rows: r.errors.map((e) => `- ${code(e.file.slice(dir.length), 160)}: ${cell(e.message, 300)}`),
       tail: [],
-      more: (left) => `- ... ${plural(left, 'more input')} not compared`,
+      more: (left) => `- ... ${plural(left.length, 'more input')} not compared`,
     });
   }
   const fitted = fit(top, sections, maxChars);
@@ -227,38 +230,44 @@ function markdown(r: DriftReport, maxChars: number, examples: number): string {
 
 /**
  * Keeps every section's head and tail and as many rows as fit in `maxChars`, sharing the room
- * fairly: sections that need little get all of it, the rest split what is left equally.
+ * fairly: sections that need little get all of it, the rest split what is left equally. A
+ * section that must lose rows keeps its heaviest rows, in their order, and says what it left out.
  */
 function fit(top: string[], sections: Section[], maxChars: number): string[] {
-  const moreRoom = (s: Section) => s.more(s.rows.length).length + 1;
-  let room = maxChars - 1 - size(top) - sections.reduce((n, s) => n + size(s.head) + size(s.tail), 0);
-  const kept = new Map<Section, number>();
+  let room = maxChars - size(top) - sections.reduce((n, s) => n + size(s.head) + size(s.tail), 0);
+  const kept = new Map<Section, Set<number>>();
   const order = [...sections].sort((a, b) => size(a.rows) - size(b.rows));
-  for (let i = 0; i < order.length; i++) {
-    const s = order[i];
+  order.forEach((s, i) => {
     const share = Math.floor(room / (order.length - i));
-    let used = 0;
-    let n = 0;
+    const all = s.rows.map((_, j) => j);
     if (size(s.rows) <= share) {
-      n = s.rows.length;
-      used = size(s.rows);
-    } else {
-      const budget = share - moreRoom(s);
-      while (n < s.rows.length && used + s.rows[n].length + 1 <= budget) used += s.rows[++n - 1].length + 1;
-      used += s.more(s.rows.length - n).length + 1;
+      kept.set(s, new Set(all));
+      room -= size(s.rows);
+      return;
     }
-    kept.set(s, n);
-    room -= used;
-  }
+    const byWeight = [...all].sort((a, b) => (s.weight ? s.weight[b] - s.weight[a] : 0) || a - b);
+    const budget = share - (s.more(all).length + 1); // the longest "more" line it could need
+    const keep = new Set<number>();
+    let used = 0;
+    for (const j of byWeight) {
+      const cost = s.rows[j].length + 1;
+      if (used + cost > budget) continue; // a shorter row further on may still fit
+      keep.add(j);
+      used += cost;
+    }
+    kept.set(s, keep);
+    room -= used + s.more(all.filter((j) => !keep.has(j))).length + 1;
+  });
   const out = [...top];
   for (const s of sections) {
-    const n = kept.get(s) ?? 0;
-    out.push(...s.head, ...s.rows.slice(0, n), ...(n < s.rows.length ? [s.more(s.rows.length - n)] : []), ...s.tail);
+    const keep = kept.get(s) ?? new Set<number>();
+    const left = s.rows.map((_, j) => j).filter((j) => !keep.has(j));
+    out.push(...s.head, ...s.rows.filter((_, j) => keep.has(j)), ...(left.length ? [s.more(left)] : []), ...s.tail);
   }
   // the heads alone may not fit a tiny limit: cut whole lines, and say so
-  if (size(out) + 1 > maxChars) {
+  if (size(out) > maxChars) {
     const note = '... (cut to fit; `--format json` has the whole report)';
-    while (out.length && size(out) + note.length + 2 > maxChars) out.pop();
+    while (out.length && size(out) + note.length + 1 > maxChars) out.pop();
     out.push(note);
   }
   return out;
