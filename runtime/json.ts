@@ -92,15 +92,17 @@ export function parseLossless(text: string): JsonValue {
 }
 
 /** Turns the integer at `path` (`*` = every array item) into its decimal string, in place. */
-export function int64ToString(value: JsonValue, path: readonly string[], index: number): void {
+export function int64ToString(value: unknown, path: readonly string[], index: number): void {
   if (value === null || typeof value !== 'object') return;
+  // the callers hand over what a JSON parse produced: only arrays and plain objects are objects
+  const node = value as JsonValue[] | JsonObject;
   const key = path[index];
   if (key === undefined) return;
   if (key === '*') {
-    if (!Array.isArray(value)) return;
-    for (let j = 0; j < value.length; j++) visitInt64(value, j, path, index);
-  } else if (!Array.isArray(value) && hasOwn(value, key)) {
-    visitInt64(value, key, path, index);
+    if (!Array.isArray(node)) return;
+    for (let j = 0; j < node.length; j++) visitInt64(node, j, path, index);
+  } else if (!Array.isArray(node) && hasOwn(node, key)) {
+    visitInt64(node, key, path, index);
   }
 }
 

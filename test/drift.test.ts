@@ -23,22 +23,25 @@ function captureDir(files: Record<string, string>) {
   return dir;
 }
 
-type Want = { kind: DriftKind; path: string; expected?: string; received?: string; fix?: RegExp };
+type Want = { kind: DriftKind; path: string; expected?: string; received?: string; values?: string[]; fix?: RegExp };
 const cases: [string, { given: (w: Record<string, any>) => unknown; want: Want[] }][] = [
   ['the sample itself: no drift', { given: (w) => w, want: [] }],
-  ['added field', { given: (w) => ({ ...w, weight_kg: 2 }), want: [{ kind: 'added', path: '/weight_kg', expected: 'absent', received: 'integer 2', fix: /add a sample that has it/ }] }],
+  ['added field', { given: (w) => ({ ...w, weight_kg: 2 }), want: [{ kind: 'added', path: '/weight_kg', expected: 'absent', received: 'integer', values: ['2'], fix: /add a sample that has it/ }] }],
   ['missing required field', { given: ({ name: _, ...w }) => w, want: [{ kind: 'missing', path: '/name', expected: 'string', received: 'absent', fix: /`\/name: \{ optional: true \}`/ }] }],
   ['retyped field', { given: (w) => ({ ...w, price: 19.99 }), want: [{ kind: 'retyped', path: '/price', expected: 'string', received: 'number', fix: /type: \[string, number\]/ }] }],
   ['null where never null', { given: (w) => ({ ...w, name: null }), want: [{ kind: 'nullability', path: '/name', expected: 'string', received: 'null', fix: /nullable: true/ }] }],
-  ['value outside the enum', { given: (w) => ({ ...w, color: 'blue' }), want: [{ kind: 'value', path: '/color', expected: '"red" | "green"', received: '"blue"', fix: /enum: \["red", "green", "blue"\]/ }] }],
-  ['not the documented format', { given: (w) => ({ ...w, created_at: 'yesterday' }), want: [{ kind: 'value', path: '/created_at', expected: 'date-time string', received: '"yesterday"' }] }],
+  ['value outside the enum', { given: (w) => ({ ...w, color: 'blue' }), want: [{ kind: 'value', path: '/color', expected: '"red" | "green"', received: 'a value outside the enum', values: ['"blue"'], fix: /enum: \["red", "green", "blue"\]/ }] }],
+  ['not the documented format', { given: (w) => ({ ...w, created_at: 'yesterday' }), want: [{ kind: 'value', path: '/created_at', expected: 'date-time string', received: 'string, not a valid date-time', values: ['"yesterday"'] }] }],
+  // the generated validators check the calendar: so does drift
+  ['a date-time that is not a calendar date', { given: (w) => ({ ...w, created_at: '2024-02-30T10:00:00Z' }), want: [{ kind: 'value', path: '/created_at', expected: 'date-time string', values: ['"2024-02-30T10:00:00Z"'] }] }],
+  ['a leap day is a date', { given: (w) => ({ ...w, created_at: '2024-02-29T10:00:00Z' }), want: [] }],
   [
     'nested arrays of objects: indices become *',
     {
       given: (w) => ({ ...w, parts: [{ sku: 'A', count: 1 }, { sku: 'B', count: '2', extra: true }] }),
       want: [
-        { kind: 'added', path: '/parts/*/extra', received: 'boolean true' },
-        { kind: 'retyped', path: '/parts/*/count', expected: 'integer', received: 'string' },
+        { kind: 'added', path: '/parts/*/extra', received: 'boolean', values: ['true'] },
+        { kind: 'retyped', path: '/parts/*/count', expected: 'integer', received: 'string', values: ['"2"'] },
       ],
     },
   ],
@@ -56,6 +59,7 @@ describe('drift findings (acme test spec, topic widgets/create)', () => {
       expect(f, `${w.kind} ${w.path} in ${JSON.stringify(r.findings, null, 1)}`).toBeDefined();
       if (w.expected) expect(f!.expected).toBe(w.expected);
       if (w.received) expect(f!.received).toBe(w.received);
+      if (w.values) expect(f!.values.map((v) => v.value)).toEqual(w.values);
       if (w.fix) expect(f!.fix).toMatch(w.fix);
     }
     expect(r.drift).toBe(want.length > 0);
@@ -64,7 +68,7 @@ describe('drift findings (acme test spec, topic widgets/create)', () => {
   it('precision: an integer above 2^53 where no int64 hint keeps it exact', async () => {
     const dir = captureDir({ 'one.json': asBody(widget()).replace('"count":2', '"count":12345678901234567890') });
     const r = await drift({ root: acmeRoot, provider: 'acme', topic: 'widgets/create', inputs: [dir] });
-    expect(r.findings.map((f) => [f.kind, f.path, f.received])).toEqual([['precision', '/parts/*/count', 'integer above 2^53 (12345678901234567890)']]);
+    expect(r.findings.map((f) => [f.kind, f.path, f.received, f.values.map((v) => v.value)])).toEqual([['precision', '/parts/*/count', 'integer above 2^53', ['12345678901234567890']]]);
     expect(r.findings[0]!.fix).toMatch(/int64: string/);
   });
 
@@ -72,18 +76,17 @@ describe('drift findings (acme test spec, topic widgets/create)', () => {
     const w = { ...widget(), id: 1, name: 'gid://acme/Widget/327475578523353102' };
     const body = asBody(w).replace('"id":1', '"id":327475578523353100');
     const r = await drift({ root: acmeRoot, provider: 'acme', topic: 'widgets/create', inputs: [captureDir({ 'a.json': body })] });
-    expect(r.findings.map((f) => [f.kind, f.path, f.received])).toEqual([['precision', '/id', '327475578523353100 (rounded before capture)']]);
+    expect(r.findings.map((f) => [f.kind, f.path, f.received, f.values.map((v) => v.value)])).toEqual([
+      ['rounded', '/id', 'an integer rounded before capture', ['327475578523353100 (the exact 327475578523353102 is in /name)']],
+    ]);
   });
 
-  it('groups identical findings across files and counts payloads; --allow lets a kind pass', async () => {
+  it('groups findings across files by kind, topic and path (never by value) and counts payloads; --allow lets a kind pass', async () => {
     const w = widget();
     const dir = captureDir({ 'widgets__create/1.json': asBody({ ...w, x: 1 }), 'widgets__create/2.json': asBody({ ...w, x: 'y' }), 'widgets__create/3.json': asBody({ ...w, x: 2 }) });
     const r = await drift({ root: acmeRoot, provider: 'acme', inputs: [dir], allow: ['added'] });
-    expect(r.findings.map((f) => [f.kind, f.path, f.received, f.count])).toEqual([
-      ['added', '/x', 'integer 1', 1],
-      ['added', '/x', 'integer 2', 1],
-      ['added', '/x', 'string "y"', 1],
-    ]);
+    expect(r.findings.map((f) => [f.kind, f.path, f.received, f.count])).toEqual([['added', '/x', 'string | integer', 3]]);
+    expect(r.findings[0]!.values.map((v) => [v.value, v.count])).toEqual([['"y"', 1], ['1', 1], ['2', 1]]);
     expect(r.drift).toBe(false);
     const r2 = await drift({ root: acmeRoot, provider: 'acme', inputs: [captureDir({ 'widgets__create/1.json': asBody({ ...w, x: 1 }), 'widgets__create/2.json': asBody({ ...w, x: 1 }) })] });
     expect(r2.findings.map((f) => f.count)).toEqual([2]);
@@ -125,15 +128,19 @@ describe('report formats', () => {
   it('JSON is stable (golden)', async () => {
     await expect(formatReport(await build(), 'json')).toMatchFileSnapshot('./golden/__snapshots__/drift/report.json');
   });
-  it('markdown is a table for a PR comment', async () => {
+  it('markdown: counts per kind first, then a table per kind for a PR comment', async () => {
     const md = formatReport(await build(), 'markdown');
-    expect(md).toContain('| kind | topic | path | expected | received | payloads | fix |');
-    expect(md).toContain('| nullability | `widgets/create` | `/name` | string | null | 1 |');
+    expect(md).toContain('| kind | findings | payloads | what it means |');
+    expect(md).toContain('| nullability | 1 | 1 |');
+    expect(md.indexOf('| kind | findings')).toBeLessThan(md.indexOf('<b>nullability</b>'));
+    expect(md).toContain('| topic | path | expected | received | payloads | e.g. | fix |');
+    expect(md).toContain('| `widgets/create` | `/name` | string | null | 1 | `2.json` | hint `/name: { nullable: true }` |');
+    expect(md).toContain('Files are in `widgets__create/`.');
   });
   it('human text without colour', async () => {
     const text = formatReport(await build(), 'human', { color: false });
     expect(text).not.toMatch(/\u001b\[/);
-    expect(text).toContain('3 findings in 2 acme payloads.');
+    expect(text).toContain('3 findings in 2 acme payloads (1 topic): 2 drift, 0 match the spec.');
     expect(formatReport(await build(), 'human', { color: true })).toMatch(/\u001b\[36madded/);
   });
 });
@@ -167,7 +174,8 @@ describe('CLI', () => {
     const bad = captureDir({ 'widgets__create/1.json': asBody({ ...widget(), x: 1 }) });
     const r = cli(['--provider', 'acme', bad], { NO_COLOR: '1' });
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('added       widgets/create /x');
+    expect(r.stdout).toContain('added: 1 finding in 1 payload');
+    expect(r.stdout).toMatch(/\n  widgets\/create \(Widget\)\n    \/x  1 payload: expected absent, received integer\n/);
     const good = captureDir({ 'widgets__create/1.json': asBody(widget()) });
     expect(cli(['--provider', 'acme', good]).status).toBe(0);
     expect(cli(['--provider', 'acme', '--allow', 'added', bad]).status).toBe(0);

@@ -211,7 +211,7 @@ describe('drift', () => {
     const r = await drift({ root: repo, provider: 'lemonsqueezy', inputs: [dir] });
     expect(r.errors).toEqual([]);
     expect(r.payloads).toBe(1);
-    expect(r.findings.map((f) => [f.kind, f.topic, f.model, f.path, f.received])).toEqual([['added', 'order_created', 'Order', '/data/attributes/setup_fee', 'integer 999']]);
+    expect(r.findings.map((f) => [f.kind, f.topic, f.model, f.path, f.received, f.values.map((v) => v.value)])).toEqual([['added', 'order_created', 'Order', '/data/attributes/setup_fee', 'integer', ['999']]]);
     expect(r.drift).toBe(true);
   });
 

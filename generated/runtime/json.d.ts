@@ -17,7 +17,7 @@ export interface JsonObject {
  */
 export declare function parseLossless(text: string): JsonValue;
 /** Turns the integer at `path` (`*` = every array item) into its decimal string, in place. */
-export declare function int64ToString(value: JsonValue, path: readonly string[], index: number): void;
+export declare function int64ToString(value: unknown, path: readonly string[], index: number): void;
 /** Decodes a JSON string that holds JSON (an "escaped JSON string" body); other values pass through. */
 export declare function decodeJsonString(value: JsonValue): JsonValue;
 /**

@@ -90,17 +90,19 @@ export function parseLossless(text) {
 export function int64ToString(value, path, index) {
     if (value === null || typeof value !== 'object')
         return;
+    // the callers hand over what a JSON parse produced: only arrays and plain objects are objects
+    const node = value;
     const key = path[index];
     if (key === undefined)
         return;
     if (key === '*') {
-        if (!Array.isArray(value))
+        if (!Array.isArray(node))
             return;
-        for (let j = 0; j < value.length; j++)
-            visitInt64(value, j, path, index);
+        for (let j = 0; j < node.length; j++)
+            visitInt64(node, j, path, index);
     }
-    else if (!Array.isArray(value) && hasOwn(value, key)) {
-        visitInt64(value, key, path, index);
+    else if (!Array.isArray(node) && hasOwn(node, key)) {
+        visitInt64(node, key, path, index);
     }
 }
 function visitInt64(container, key, path, index) {

@@ -1,0 +1,86 @@
+/** Reading captured deliveries: raw bodies, or inspector exports with headers. */
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { compareStrings } from '../../util/order.js';
+import { DriftUsageError } from './types.js';
+
+export interface Capture {
+  /** path relative to the working directory, with `/` */
+  file: string;
+  /** raw body text */
+  body: string;
+  /** header names in lower case */
+  headers?: Record<string, string>;
+  /** topic from a `<topic with / as __>/` directory */
+  dirTopic?: string;
+}
+
+/**
+ * Reads files and directories (recursively, sorted) into captures. A `.json` file holding
+ * `{ "headers": {...}, "body": ... }` is a capture with headers; anything else is a raw body.
+ * @param paths absolute paths
+ */
+export function readCaptures(paths: string[], cwd: string): Capture[] {
+  const out: Capture[] = [];
+  const add = (abs: string): void => {
+    if (!existsSync(abs)) throw new DriftUsageError(`${relative(cwd, abs) || abs}: no such file or directory`);
+    if (statSync(abs).isDirectory()) {
+      for (const name of readdirSync(abs).sort(compareStrings)) if (!name.startsWith('.')) add(join(abs, name));
+      return;
+    }
+    const text = readFileSync(abs, 'utf8');
+    const file = relative(cwd, abs).split('\\').join('/');
+    const dirTopic = basename(dirname(abs)).replace(/__/g, '/');
+    let wrapper: unknown;
+    try {
+      wrapper = JSON.parse(text);
+    } catch {
+      wrapper = undefined;
+    }
+    if (wrapper && typeof wrapper === 'object' && !Array.isArray(wrapper) && 'body' in wrapper && 'headers' in wrapper) {
+      // the body of a capture is the raw text when the inspector kept it as a string
+      const rawBody = typeof wrapper.body === 'string' ? wrapper.body : (rawMember(text, 'body') ?? JSON.stringify(wrapper.body));
+      out.push({ file, body: rawBody, headers: normalizeHeaders(wrapper.headers), ...(dirTopic ? { dirTopic } : {}) });
+    } else out.push({ file, body: text, ...(dirTopic ? { dirTopic } : {}) });
+  };
+  for (const p of paths) add(p);
+  return out;
+}
+
+/**
+ * The verbatim text of a top-level member of a JSON object (so a capture's body keeps every
+ * digit even when the inspector stored it as an object).
+ */
+function rawMember(text: string, member: string): string | undefined {
+  const m = new RegExp(`"${member}"\\s*:\\s*`).exec(text);
+  if (!m) return undefined;
+  let i = m.index + m[0].length;
+  const start = i;
+  let depth = 0;
+  for (; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') {
+      if (depth === 0) return text.slice(start, i).trim();
+      depth--;
+      if (depth === 0) return text.slice(start, i + 1);
+    } else if (c === ',' && depth === 0) return text.slice(start, i).trim();
+  }
+  return undefined;
+}
+
+/** Headers as exported by inspectors (`{name: value}`, `[[name, value]]`, `[{name, value}]`), names lower-cased. */
+function normalizeHeaders(h: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (Array.isArray(h)) {
+    for (const e of h as unknown[]) {
+      if (Array.isArray(e) && e.length >= 2) out[String(e[0]).toLowerCase()] = String(e[1]);
+      else if (e && typeof e === 'object' && 'name' in e && 'value' in e) out[String(e.name).toLowerCase()] = String(e.value);
+    }
+  } else if (h && typeof h === 'object') {
+    for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = Array.isArray(v) ? String(v[0]) : String(v);
+  }
+  return out;
+}
