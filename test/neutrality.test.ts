@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import yaml from 'js-yaml';
+import YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -37,7 +37,7 @@ function providerTerms(): Term[] {
   for (const dir of fs.readdirSync(specDir).sort()) {
     const providerFile = path.join(specDir, dir, 'provider.yaml');
     if (!fs.existsSync(providerFile)) continue;
-    const p = (yaml.load(fs.readFileSync(providerFile, 'utf8')) ?? {}) as Record<string, any>;
+    const p = (YAML.parse(fs.readFileSync(providerFile, 'utf8')) ?? {}) as Record<string, any>;
     const id = typeof p.provider === 'string' ? p.provider : dir;
     const add = (kind: Kind, value: unknown, pattern: (v: string) => RegExp) => {
       if (typeof value !== 'string' || value.trim() === '') return;
@@ -64,7 +64,7 @@ function providerTerms(): Term[] {
     }
     const topicsFile = path.join(specDir, dir, 'topics.yaml');
     if (fs.existsSync(topicsFile)) {
-      const t = (yaml.load(fs.readFileSync(topicsFile, 'utf8')) ?? {}) as { topics?: Record<string, unknown> };
+      const t = (YAML.parse(fs.readFileSync(topicsFile, 'utf8')) ?? {}) as { topics?: Record<string, unknown> };
       // a topic as an exact quoted string: 'orders/create', "orders/create" or `orders/create`
       for (const topic of Object.keys(t.topics ?? {})) add('topic', topic, (v) => new RegExp(`(['"\`])${escape(v)}\\1`, 'g'));
     }

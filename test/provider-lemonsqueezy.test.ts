@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import yaml from 'js-yaml';
+import YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
 import {
   buildLemonSqueezyTestRequest,
@@ -53,7 +53,7 @@ const docsSignature = (rawBody: Buffer | string, secret = SECRET) => createHmac(
 
 /** Every sample file with its model and the topics that carry that model. */
 const samples = ['Order', 'Subscription', 'SubscriptionInvoice', 'LicenseKey', 'Affiliate'].flatMap((model) => {
-  const spec = yaml.load(readFileSync(join(specDir, 'models', `${model}.yaml`), 'utf8')) as { samples: string[] };
+  const spec = YAML.parse(readFileSync(join(specDir, 'models', `${model}.yaml`), 'utf8')) as { samples: string[] };
   const topics = lemonSqueezyTopics.filter((t) => lemonSqueezyTopicModels[t].includes(model));
   return spec.samples.map((file) => ({ model, file, topics, raw: readFileSync(join(specDir, file)) }));
 });

@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import yaml from 'js-yaml';
+import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   buildSpiffyTestRequest,
@@ -68,7 +68,7 @@ const spiffySamples = fs
   .readdirSync(path.join(root, 'spec', 'spiffy', 'models'))
   .sort()
   .flatMap((file) => {
-    const model = yaml.load(specText('spiffy', 'models', file)) as { model: string; samples: string[] };
+    const model = YAML.parse(specText('spiffy', 'models', file)) as { model: string; samples: string[] };
     const topic = spiffyTopics.find((t) => spiffyTopicModels[t].length === 1 && spiffyTopicModels[t][0] === model.model);
     return topic ? model.samples.map((sample) => ({ model: model.model, sample, topic })) : [];
   });

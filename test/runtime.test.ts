@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import yaml from 'js-yaml';
+import YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { parseSpiffyBody, spiffyTopicModels, spiffyTopics } from '../generated/spiffy/index.js';
 import { cratejoyTopicModels, cratejoyTopics, parseCratejoyBody } from '../generated/cratejoy/index.js';
@@ -70,7 +70,7 @@ const spiffyModels: ModelSpec[] = fs
   .readdirSync(path.join(root, 'spec', 'spiffy', 'models'))
   .filter((f) => f.endsWith('.yaml'))
   .sort()
-  .map((f) => yaml.load(spec('spiffy', 'models', f)) as ModelSpec);
+  .map((f) => YAML.parse(spec('spiffy', 'models', f)) as ModelSpec);
 
 const int64Pointers = (m: ModelSpec): string[] =>
   Object.entries(m.hints ?? {})
@@ -353,7 +353,7 @@ describe('topic tables', () => {
   });
 
   it('spiffyTopicModels matches spec/spiffy/topics.yaml', () => {
-    const t = (yaml.load(spec('spiffy', 'topics.yaml')) as TopicsSpec).topics;
+    const t = (YAML.parse(spec('spiffy', 'topics.yaml')) as TopicsSpec).topics;
     expect(Object.keys(t).sort()).toEqual([...spiffyTopics]);
     for (const [topic, entry] of Object.entries(t)) {
       expect(spiffyTopicModels[topic as keyof typeof spiffyTopicModels], topic).toEqual(entry.undocumented ? [] : entry.payload);
@@ -365,7 +365,7 @@ describe('topic tables', () => {
     expect(new Set(cratejoyTopics).size).toBe(17);
     expect(Object.keys(cratejoyTopicModels).sort()).toEqual([...cratejoyTopics].sort());
     expect(cratejoyTopicModels.checkout_failed).toEqual(['Customer', 'Order']);
-    const t = (yaml.load(spec('cratejoy', 'topics.yaml')) as TopicsSpec).topics;
+    const t = (YAML.parse(spec('cratejoy', 'topics.yaml')) as TopicsSpec).topics;
     expect(Object.keys(t).sort()).toEqual([...cratejoyTopics].sort());
     for (const [topic, entry] of Object.entries(t)) {
       expect([...cratejoyTopicModels[topic as keyof typeof cratejoyTopicModels]].sort(), topic).toEqual([...(entry.payload ?? [])].sort());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { camelCase, nestedTypeName, pascalCase, singular, topicTypeName } from '../../src/util/naming.js';
+import { camelCase, clientTypeNames, headerFieldName, iteratorName, nestedTypeName, operationTypeName, pascalCase, resultFieldName, singular, topicTypeName } from '../../src/util/naming.js';
 
 type Case<G, W> = [string, { given: G; want: W }];
 
@@ -42,4 +42,29 @@ describe('pascalCase / camelCase', () => {
     ['kebab id', { given: 'lemon-squeezy', want: ['LemonSqueezy', 'lemonSqueezy'] }],
   ];
   it.each(cases)('%s', (_, { given, want }) => expect([pascalCase(given), camelCase(given)]).toEqual(want));
+});
+
+describe('resultFieldName / headerFieldName', () => {
+  const cases: Case<string, [string, string]>[] = [
+    ['header name', { given: 'X-Shop-Domain', want: ['xShopDomain', 'shopDomain'] }],
+    ['snake case', { given: 'shop_domain', want: ['shopDomain', 'shopDomain'] }],
+    ['each word lower-cased', { given: 'SHOP DOMAIN', want: ['shopDomain', 'shopDomain'] }],
+    ['a leading digit gets a prefix', { given: 'X-1st-Try', want: ['x1stTry', 'header1stTry'] }],
+    ['nothing left', { given: '--', want: ['header', 'header'] }],
+  ];
+  it.each(cases)('%s', (_, { given, want }) => expect([resultFieldName(given), headerFieldName(given)]).toEqual(want));
+});
+
+describe('client names', () => {
+  const cases: Case<string, string>[] = [
+    ['list + noun', { given: 'listWebhooks', want: 'iterateWebhooks' }],
+    ['a word starting with list', { given: 'listings', want: 'iterateListings' }],
+    ['no list prefix', { given: 'hooks', want: 'iterateHooks' }],
+  ];
+  it.each(cases)('iteratorName: %s', (_, { given, want }) => expect(iteratorName(given)).toBe(want));
+
+  it('operation and provider-level types', () => {
+    expect((['Query', 'Body', 'Response'] as const).map((p) => operationTypeName('listWebhooks', p))).toEqual(['ListWebhooksQuery', 'ListWebhooksBody', 'ListWebhooksResponse']);
+    expect(clientTypeNames('Spiffy')).toEqual({ factory: 'createSpiffyClient', client: 'SpiffyClient', options: 'SpiffyClientOptions', error: 'SpiffyApiError', errorBody: 'SpiffyApiErrorBody' });
+  });
 });

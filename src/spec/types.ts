@@ -1,4 +1,7 @@
-// Types shared by the generator's stages (read by JSDoc `import('./types.js')`).
+/**
+ * The spec as loaded (stage 1): what `loadSpec` returns for each provider folder, and the JSON
+ * Schema node that hints and the later stages share. `src/model/types.ts` re-exports all of it.
+ */
 import type { Location } from '../util/diagnostics.js';
 
 /** A JSON Schema node as the generator holds it (draft 2020-12 subset). */
@@ -19,8 +22,6 @@ export interface Schema {
   tsType?: string;
   [key: string]: unknown;
 }
-
-// ---- spec as loaded (stage 1) ----
 
 /** Where a placeholder of a signed template gets its value. */
 export type SignaturePartSpec =
@@ -53,7 +54,14 @@ export interface SignatureSpec {
   /** seconds a delivery's `{timestamp}` may differ from the receiver's clock */
   tolerance?: number;
   /** how a secret string becomes the HMAC key (default utf8: its UTF-8 bytes) */
-  secret?: { encoding: 'utf8' | 'base64'; prefix?: string };
+  secret?: SignatureSecretSpec;
+}
+
+/** How a secret string becomes the HMAC key. */
+export interface SignatureSecretSpec {
+  encoding: 'utf8' | 'base64';
+  /** text the secret starts with that is not part of the key (`whsec_`) */
+  prefix?: string;
 }
 
 /** The body is an envelope around the payload. */
@@ -269,60 +277,3 @@ export interface ApiSpec {
   operations: ApiOperation[];
   errors: ApiErrorSpec[];
 }
-
-// ---- the intermediate model (stage 2): all emitters read only this ----
-
-export interface PayloadModel {
-  name: string;
-  typeName: string;
-  description?: string;
-  specFile: string;
-  sampleFiles: string[];
-  /** the samples as JSON text (verbatim for .json samples), in sampleFiles order */
-  sampleTexts: string[];
-  /** the samples as plain values (JSON.parse: integers above 2^53 may be rounded; for examples only) */
-  sampleValues: unknown[];
-  /** the root object schema; nested named objects are `$ref: '#/$defs/<Name>'` */
-  schema: Schema;
-  defs: Record<string, Schema>;
-  /** JSON paths (segments, `*` = array item) of integers that may exceed 2^53, delivered as strings */
-  int64Paths: string[][];
-  /** `type: "customer"`-style constant property that tells union members apart */
-  discriminator?: { property: string; value: string };
-}
-
-export interface TopicModel {
-  topic: string;
-  typeName: string;
-  resource?: string;
-  /** payload model names; empty when undocumented */
-  payload: string[];
-  undocumented: boolean;
-  description?: string;
-  source?: string;
-  assumption?: string;
-  payloadProse?: string;
-}
-
-export interface ProviderModel {
-  id: string;
-  title: string;
-  typePrefix: string;
-  /** prefix of runtime identifiers (`acme` for typePrefix `Acme`) */
-  valuePrefix: string;
-  description?: string;
-  specDir: string;
-  docs: string[];
-  delivery: DeliverySpec;
-  topics: TopicModel[];
-  models: PayloadModel[];
-  /** the management API; absent when the provider has no api.yaml */
-  api?: ApiSpec;
-}
-
-export interface GenModel {
-  providers: ProviderModel[];
-}
-
-/** Output files: relative path (under generated/) → content. */
-export type FileMap = Map<string, string>;

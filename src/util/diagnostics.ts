@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * Problems found in the spec. Every problem carries a location and says what was expected,
  * what was found and how to fix it; the CLI prints them all, then exits 1.
@@ -6,26 +5,29 @@
 
 import { editDistance } from './text.js';
 
-/**
- * @typedef {object} Location
- * @property {string} file  path relative to the project root, with `/` separators
- * @property {number} [line] 1-based
- * @property {number} [col]  1-based
- */
+export interface Location {
+  /** path relative to the project root, with `/` separators */
+  file: string;
+  /** 1-based */
+  line?: number;
+  /** 1-based */
+  col?: number;
+}
 
-/**
- * @typedef {object} Problem
- * @property {Location} at
- * @property {string} message  one line: what is wrong
- * @property {string} [expected]
- * @property {string} [found]
- * @property {string} [fix]
- */
+export interface Problem {
+  at: Location;
+  /** one line: what is wrong */
+  message: string;
+  expected?: string;
+  found?: string;
+  fix?: string;
+}
 
 /** Thrown when the spec has problems; carries all of them. */
 export class SpecProblems extends Error {
-  /** @param {Problem[]} problems */
-  constructor(problems) {
+  readonly problems: Problem[];
+
+  constructor(problems: Problem[]) {
     super(`${problems.length} problem${problems.length === 1 ? '' : 's'} in the spec`);
     this.name = 'SpecProblems';
     this.problems = problems;
@@ -33,12 +35,12 @@ export class SpecProblems extends Error {
 }
 
 /** `file:line:col` (or `file` when the position is unknown). */
-export function formatLocation(/** @type {Location} */ at) {
+export function formatLocation(at: Location): string {
   return at.line ? `${at.file}:${at.line}:${at.col ?? 1}` : at.file;
 }
 
 /** Renders one problem as the user sees it. */
-export function formatProblem(/** @type {Problem} */ p) {
+export function formatProblem(p: Problem): string {
   const lines = [`${formatLocation(p.at)}: error: ${p.message}`];
   if (p.expected !== undefined) lines.push(`  expected: ${p.expected}`);
   if (p.found !== undefined) lines.push(`  found:    ${p.found}`);
@@ -47,7 +49,7 @@ export function formatProblem(/** @type {Problem} */ p) {
 }
 
 /** Sorts problems by file, line, column, message so reports are stable. */
-export function sortProblems(/** @type {Problem[]} */ problems) {
+export function sortProblems(problems: readonly Problem[]): Problem[] {
   return [...problems].sort(
     (a, b) =>
       (a.at.file < b.at.file ? -1 : a.at.file > b.at.file ? 1 : 0) ||
@@ -58,17 +60,17 @@ export function sortProblems(/** @type {Problem[]} */ problems) {
 }
 
 /** Short, quoted rendering of a found value for messages. */
-export function describeValue(/** @type {unknown} */ v) {
+export function describeValue(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return v.length === 0 ? 'an empty list []' : `a list (${v.length} items)`;
-  if (typeof v === 'object') return Object.keys(/** @type {object} */ (v)).length === 0 ? 'an empty map {}' : 'a map';
+  if (typeof v === 'object') return Object.keys(v).length === 0 ? 'an empty map {}' : 'a map';
   if (typeof v === 'string') return JSON.stringify(v.length > 60 ? v.slice(0, 57) + '...' : v);
   return `${typeof v} ${String(v)}`;
 }
 
 /** The closest candidate by edit distance, for "did you mean" hints. */
-export function closest(/** @type {string} */ word, /** @type {Iterable<string>} */ candidates) {
-  let best = /** @type {string | undefined} */ (undefined);
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
   let bestD = Infinity;
   for (const c of candidates) {
     const [a, b] = [word.toLowerCase(), c.toLowerCase()];

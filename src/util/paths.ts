@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * Where the tool's own files are. The generator runs from compiled output (dist/src/…), so
  * assets (templates/, docs/, the compiled runtime) are found from the package root, never by
@@ -8,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-function findRoot() {
+function findRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'templates'))) return dir;
@@ -19,7 +18,7 @@ function findRoot() {
 }
 
 /** The folder holding webhook-typegen's package.json, templates/ and docs/. */
-export const PACKAGE_ROOT = findRoot();
+export const PACKAGE_ROOT: string = findRoot();
 
 /** An absolute path inside the package. */
-export const packagePath = (/** @type {string[]} */ ...segments) => join(PACKAGE_ROOT, ...segments);
+export const packagePath = (...segments: string[]): string => join(PACKAGE_ROOT, ...segments);

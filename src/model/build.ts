@@ -1,37 +1,34 @@
-// @ts-check
 /**
  * Stage 2: spec → the intermediate model that every emitter reads. Inference and hints
  * happen here; after this, nothing reads YAML or samples again except through the model.
  */
 import { parseDocument, isMap, isSeq, isScalar, LineCounter } from 'yaml';
-import { inferSchemas, splitTypeUnion } from './infer.js';
-import { applyHints, reportUntyped } from './hints.js';
+import type { Cache } from '../util/cache.js';
+import type { Location, Problem } from '../util/diagnostics.js';
 import { nestedTypeName, topicTypeName, camelCase } from '../util/naming.js';
 import { sortedBy, sortedEntries } from '../util/order.js';
+import { nodeRange } from '../spec/yaml.js';
+import { applyHints, reportUntyped } from './hints.js';
+import { inferSchemas, splitTypeUnion } from './infer.js';
+import type { GenModel, ModelSpec, PayloadModel, ProviderSpec, Schema } from './types.js';
 
-/** @typedef {import('./types.js').Schema} Schema */
-/** @typedef {import('./types.js').ProviderSpec} ProviderSpec */
-/** @typedef {import('./types.js').ModelSpec} ModelSpec */
-/** @typedef {import('./types.js').GenModel} GenModel */
-/** @typedef {import('./types.js').PayloadModel} PayloadModel */
-/** @typedef {import('../util/diagnostics.js').Problem} Problem */
+/** Type name → its shape and where it was first named, across one provider's models. */
+type NameRegistry = Map<string, { schema: Schema; owner: string }>;
 
 /**
  * Builds the intermediate model. Problems (untyped fields, stale hints, name clashes) are
  * collected for all providers before returning.
- * @param {ProviderSpec[]} providers
- * @param {Problem[]} problems
- * @param {import('../util/cache.js').Cache} cache
- * @returns {Promise<GenModel>}
  */
-export async function buildModel(providers, problems, cache) {
+export async function buildModel(providers: readonly ProviderSpec[], problems: Problem[], cache: Cache): Promise<GenModel> {
   const allModels = providers.flatMap((p) => p.models.filter((m) => m.samples.length > 0));
-  const schemas = await inferSchemas(allModels.map((m) => ({ name: m.name, samples: m.samples.map((s) => s.json) })), cache);
+  const schemas = await inferSchemas(
+    allModels.map((m) => ({ name: m.name, samples: m.samples.map((s) => s.json) })),
+    cache,
+  );
   const inferred = new Map(allModels.map((m, i) => [m, schemas[i]]));
   return {
     providers: sortedBy(providers, (p) => p.id).map((p) => {
-      /** @type {Map<string, { schema: Schema, owner: string }>} */
-      const names = new Map();
+      const names: NameRegistry = new Map();
       const models = sortedBy(p.models, (m) => m.name).flatMap((m) => {
         const schema = inferred.get(m);
         if (!schema) return [];
@@ -69,24 +66,17 @@ export async function buildModel(providers, problems, cache) {
 
 /**
  * Gives every object node a name from its path (or its `name:` hint), lifts named objects
- * into `$defs`, and checks that a name always means one shape within the provider.
- * @param {ModelSpec} m
- * @param {Schema} root
- * @param {Map<string, { schema: Schema, owner: string }>} names provider-wide registry
- * @param {Problem[]} problems
- * @returns {PayloadModel}
+ * into `$defs`, and checks that a name always means one shape within the provider
+ * (`names` is the provider-wide registry).
  */
-function nameModel(m, root, names, problems) {
-  /** @type {Record<string, Schema>} */
-  const defs = {};
-  /** @param {Schema} node @param {string} name @param {string[]} path @returns {Schema} */
-  const lift = (node, name, path) => {
+function nameModel(m: ModelSpec, root: Schema, names: NameRegistry, problems: Problem[]): PayloadModel {
+  const defs: Record<string, Schema> = {};
+  const lift = (node: Schema, name: string, path: string[]): Schema => {
     const typeName = node.title ?? name;
     const { title: _t, description, ...rest } = node;
-    /** @type {Schema} */
-    const body = { ...rest, title: typeName };
-    body.properties = {};
-    for (const [k, v] of sortedEntries(node.properties ?? {})) body.properties[k] = walk(v, typeName, k, false, [...path, k]);
+    const properties: Record<string, Schema> = {};
+    const body: Schema = { ...rest, title: typeName, properties };
+    for (const [k, v] of sortedEntries(node.properties ?? {})) properties[k] = walk(v, typeName, k, false, [...path, k]);
     if (node.additionalProperties && typeof node.additionalProperties === 'object') {
       body.additionalProperties = walk(node.additionalProperties, typeName, 'value', false, [...path, '*']);
     }
@@ -103,12 +93,8 @@ function nameModel(m, root, names, problems) {
     defs[typeName] = body;
     return { $ref: `#/$defs/${typeName}`, ...(description ? { description } : {}) };
   };
-  /**
-   * @param {Schema} input @param {string} owner @param {string} prop @param {boolean} isItem
-   * @param {string[]} path @param {string} [name] a `name:` hint given on an enclosing union
-   * @returns {Schema}
-   */
-  const walk = (input, owner, prop, isItem, path, name) => {
+  /** `name` is a `name:` hint given on an enclosing union. */
+  const walk = (input: Schema, owner: string, prop: string, isItem: boolean, path: string[], name?: string): Schema => {
     const node = splitTypeUnion(input);
     const given = node.title ?? name;
     if (isNamedObject(node)) return lift({ ...node, ...(given ? { title: given } : {}) }, nestedTypeName(owner, prop, isItem), path);
@@ -123,8 +109,8 @@ function nameModel(m, root, names, problems) {
     return out;
   };
   const typeName = root.title ?? m.name;
-  const { $ref: _r } = lift({ ...root, title: typeName }, typeName, []);
-  const schema = defs[typeName];
+  lift({ ...root, title: typeName }, typeName, []);
+  const schema = defs[typeName] ?? {};
   delete defs[typeName];
   const typeProp = schema.properties?.type;
   const discriminator =
@@ -149,11 +135,8 @@ function nameModel(m, root, names, problems) {
 /**
  * Topic payload aliases (`OrdersCreatePayload`) and provider-level names share the module with
  * the model types: a clash would silently shadow one of them.
- * @param {ProviderSpec} p
- * @param {Map<string, { schema: Schema, owner: string }>} names
- * @param {Problem[]} problems
  */
-function checkTopicNames(p, names, problems) {
+function checkTopicNames(p: ProviderSpec, names: NameRegistry, problems: Problem[]): void {
   const T = p.typePrefix;
   const reserved = new Map([`${T}Topic`, `${T}DocumentedTopic`, `${T}UndocumentedTopic`, `${T}PayloadMap`, `${T}Payload`, `${T}UndocumentedPayload`, `${T}Model`, 'JsonValue', 'JsonObject'].map((n) => [n, 'a provider-level type']));
   for (const t of p.topics) {
@@ -184,25 +167,22 @@ function checkTopicNames(p, names, problems) {
 }
 
 /** An object with fields of its own (not a map), which gets a named interface. */
-function isNamedObject(/** @type {Schema} */ node) {
+function isNamedObject(node: Schema): boolean {
   return node.type === 'object' && node.properties !== undefined && Object.keys(node.properties).length > 0;
 }
 
 /**
  * Where a path first occurs in a model's samples, for error messages (parsed again, with
- * positions, only when a problem is reported).
- * @param {ModelSpec} m
- * @param {string[]} path
+ * positions, only when a problem is reported). A YAML sample's JSON is its sorted rewrite, so
+ * only its file is named.
  */
-function locateInSamples(m, path) {
+function locateInSamples(m: ModelSpec, path: readonly string[]): Location | undefined {
   for (const s of m.samples) {
     const lineCounter = new LineCounter();
-    const doc = parseDocument(s.file.endsWith('.json') ? s.json : s.json, { lineCounter });
-    /** @type {unknown[]} */
-    let nodes = [doc.contents];
+    const doc = parseDocument(s.json, { lineCounter });
+    let nodes: unknown[] = [doc.contents];
     for (const seg of path) {
-      /** @type {unknown[]} */
-      const next = [];
+      const next: unknown[] = [];
       for (const n of nodes) {
         if (seg === '*' && isSeq(n)) next.push(...n.items);
         else if (isMap(n)) {
@@ -212,9 +192,9 @@ function locateInSamples(m, path) {
       }
       nodes = next;
     }
-    const hit = /** @type {{ range?: number[] } | undefined} */ (nodes[0]);
-    if (hit?.range) {
-      const { line, col } = lineCounter.linePos(hit.range[0]);
+    const range = nodeRange(nodes[0]);
+    if (range?.[0] !== undefined) {
+      const { line, col } = lineCounter.linePos(range[0]);
       return s.file.endsWith('.json') ? { file: s.file, line, col } : { file: s.file };
     }
   }

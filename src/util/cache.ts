@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * A content-addressed cache for the two slow, pure steps: quicktype inference (keyed by the
  * samples, the flags and quicktype's version) and json-schema-to-typescript (keyed by its
@@ -10,24 +9,19 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { packagePath } from './paths.js';
 
 const DEFAULT_DIR = packagePath('node_modules', '.cache', 'webhook-typegen');
 
-/**
- * @typedef {object} Cache
- * @property {(parts: unknown[]) => string | undefined} get
- * @property {(parts: unknown[], value: string) => void} set
- */
+export interface Cache {
+  get(parts: unknown[]): string | undefined;
+  set(parts: unknown[], value: string): void;
+}
 
-/**
- * @param {{ enabled: boolean, dir?: string }} opts
- * @returns {Cache}
- */
-export function createCache({ enabled, dir = DEFAULT_DIR }) {
+/** A cache under `dir` (default: node_modules/.cache/webhook-typegen); a no-op when disabled. */
+export function createCache({ enabled, dir = DEFAULT_DIR }: { enabled: boolean; dir?: string }): Cache {
   if (!enabled) return { get: () => undefined, set: () => {} };
-  const file = (/** @type {unknown[]} */ parts) => join(dir, createHash('sha256').update(JSON.stringify(parts)).digest('hex') + '.txt');
+  const file = (parts: unknown[]) => join(dir, createHash('sha256').update(JSON.stringify(parts)).digest('hex') + '.txt');
   return {
     get(parts) {
       const f = file(parts);
@@ -47,14 +41,24 @@ export function createCache({ enabled, dir = DEFAULT_DIR }) {
   };
 }
 
+/** `name` and `version` of the package.json in `dir`, when it has one. */
+function readManifest(dir: string): { name?: unknown; version?: unknown } | undefined {
+  const file = join(dir, 'package.json');
+  if (!existsSync(file)) return undefined;
+  const json: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  return json !== null && typeof json === 'object' ? json : undefined;
+}
+
 /** The installed version of a package, read without importing it. */
-export function packageVersion(/** @type {string} */ name) {
+export function packageVersion(name: string): string {
   const require = createRequire(import.meta.url);
   let dir = dirname(require.resolve(name));
-  while (!existsSync(join(dir, 'package.json')) || JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name !== name) {
+  let manifest = readManifest(dir);
+  while (manifest?.name !== name) {
     const up = dirname(dir);
     if (up === dir) return 'unknown';
     dir = up;
+    manifest = readManifest(dir);
   }
-  return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version;
+  return String(manifest.version);
 }

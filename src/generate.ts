@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * The pipeline: load spec → build the intermediate model → run every emitter → compare with
  * (and, unless checking, atomically replace) generated/. `generate` and `generate --check`
@@ -6,10 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadSpec } from './spec/load.js';
 import { buildModel } from './model/build.js';
-import { sortProblems } from './util/diagnostics.js';
+import { sortProblems, type Problem } from './util/diagnostics.js';
 import { emitSchemas } from './emit/schemas.js';
 import { emitInterfaces } from './emit/interfaces.js';
 import { emitTopics } from './emit/topics.js';
@@ -22,36 +20,31 @@ import { emitClient } from './emit/client.js';
 import { emitCatalog } from './emit/catalog.js';
 import { compareOutput, writeOutputAtomically } from './write/output.js';
 import { compareStrings } from './util/order.js';
-import { createCache } from './util/cache.js';
+import { createCache, type Cache } from './util/cache.js';
 import { packagePath } from './util/paths.js';
 
-/** @typedef {import('./model/types.js').GenModel} GenModel */
-/** @typedef {import('./util/diagnostics.js').Problem} Problem */
+import type { GenModel } from './model/types.js';
 
 const TEMPLATES = packagePath('templates');
 
-/**
- * @typedef {object} GenerateOptions
- * @property {string} root project root; spec and output paths are relative to it
- * @property {string} [specDir]
- * @property {string} [outDir]
- * @property {boolean} [check] compare only; write nothing
- * @property {boolean} [cache] reuse inference and json2ts results from earlier runs (default true)
- */
+export interface GenerateOptions {
+  /** project root; spec and output paths are relative to it */
+  root: string;
+  specDir?: string;
+  outDir?: string;
+  /** compare only; write nothing */
+  check?: boolean;
+  /** reuse inference and json2ts results from earlier runs (default true) */
+  cache?: boolean;
+}
 
-/**
- * @typedef {{ ok: false, problems: Problem[] } | { ok: true, model: GenModel, files: Map<string, string>, changed: string[], diff: string }} GenerateResult
- */
+export type GenerateResult = { ok: false; problems: Problem[] } | { ok: true; model: GenModel; files: Map<string, string>; changed: string[]; diff: string };
 
-/**
- * Runs the whole pipeline.
- * @param {GenerateOptions} opts
- * @returns {Promise<GenerateResult>}
- */
-export async function generate(opts) {
+/** Runs the whole pipeline. */
+export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const root = resolve(opts.root);
-  const { providers, problems } = loadSpec(root, opts.specDir ?? 'spec');
   const cache = createCache({ enabled: opts.cache ?? true });
+  const { providers, problems } = loadSpec(root, opts.specDir ?? 'spec', { cache });
   const model = await buildModel(providers, problems, cache);
   if (problems.length) return { ok: false, problems: sortProblems(problems) };
   const files = await emitAll(model, cache);
@@ -61,21 +54,14 @@ export async function generate(opts) {
   return { ok: true, model, files, changed, diff };
 }
 
-/**
- * Every emitter over the model; returns output path → text, sorted by path.
- * @param {GenModel} model
- * @param {import('./util/cache.js').Cache} [cache]
- * @returns {Promise<Map<string, string>>}
- */
-export async function emitAll(model, cache = createCache({ enabled: false })) {
+/** Every emitter over the model; returns output path → text, sorted by path. */
+export async function emitAll(model: GenModel, cache: Cache = createCache({ enabled: false })): Promise<Map<string, string>> {
   const { default: Handlebars } = await import('handlebars');
-  /** @type {Promise<typeof import('json-schema-to-typescript').compile> | undefined} */
-  let compileP;
+  let compileP: Promise<typeof import('json-schema-to-typescript').compile> | undefined;
   const getCompile = () => (compileP ??= import('json-schema-to-typescript').then((m) => m.compile));
   const hb = Handlebars.create();
-  /** @type {Map<string, (ctx: object) => string>} */
-  const compiled = new Map();
-  const template = (/** @type {string} */ name) => {
+  const compiled = new Map<string, (ctx: object) => string>();
+  const template = (name: string) => {
     let t = compiled.get(name);
     if (!t) {
       t = hb.compile(readFileSync(join(TEMPLATES, name), 'utf8'), { noEscape: true, strict: true });
@@ -83,8 +69,7 @@ export async function emitAll(model, cache = createCache({ enabled: false })) {
     }
     return t;
   };
-  /** @type {[string, string][]} */
-  const entries = [...emitPackage(model, template)];
+  const entries: [string, string][] = [...emitPackage(model, template)];
   for (const p of model.providers) {
     entries.push(...emitSchemas(p), ...emitTopics(p), ...emitGuards(p), ...emitFixtures(p), ...emitShapes(p), ...emitReceive(p, template), ...emitClient(p), await emitInterfaces(p, getCompile, cache));
   }

@@ -1,24 +1,22 @@
-// @ts-check
 /**
  * Stage 2b: apply a model's hints to its inferred schema, then find every field the samples
  * could not type. Hints are keyed by JSON pointer (`*` = any array item), never by a name.
+ * Reading them from the spec is src/spec/hints.ts.
  */
-import { closest } from '../util/diagnostics.js';
-import { typesOf, TYPE_ORDER } from './infer.js';
+import { closest, type Location, type Problem } from '../util/diagnostics.js';
 import { sortedBy } from '../util/order.js';
+import { typesOf, TYPE_ORDER } from './infer.js';
+import type { HintSpec, ModelSpec, Schema } from './types.js';
 
-/** @typedef {import('./types.js').Schema} Schema */
-/** @typedef {import('./types.js').HintSpec} HintSpec */
-/** @typedef {import('./types.js').ModelSpec} ModelSpec */
-/** @typedef {import('../util/diagnostics.js').Problem} Problem */
+/** A schema node a pointer reaches, with the object that holds it under `key`. */
+interface Match {
+  node: Schema;
+  parent?: Schema;
+  key?: string;
+}
 
-/**
- * Applies hints in place (shorter pointers first, so a replaced subtree can be refined).
- * @param {Schema} root
- * @param {ModelSpec} model
- * @param {Problem[]} problems
- */
-export function applyHints(root, model, problems) {
+/** Applies hints in place (shorter pointers first, so a replaced subtree can be refined). */
+export function applyHints(root: Schema, model: ModelSpec, problems: Problem[]): void {
   const hints = sortedBy(model.hints, (h) => `${String(h.segments.length).padStart(4, '0')}${h.pointer}`);
   for (const hint of hints) {
     let found = resolve(root, hint.segments);
@@ -41,11 +39,7 @@ export function applyHints(root, model, problems) {
   }
 }
 
-/**
- * @param {Schema} node @param {Schema | undefined} parent @param {string | undefined} key
- * @param {HintSpec} hint @param {Problem[]} problems
- */
-function applyOne(node, parent, key, hint, problems) {
+function applyOne(node: Schema, parent: Schema | undefined, key: string | undefined, hint: HintSpec, problems: Problem[]): void {
   const wasNullable = typesOf(node).includes('null');
   if (hint.schema) {
     for (const k of Object.keys(node)) delete node[k];
@@ -83,20 +77,17 @@ function applyOne(node, parent, key, hint, problems) {
   }
 }
 
-/**
- * Adds the hint's field to every object its parent pointer reaches.
- * @param {Schema} root @param {HintSpec} hint
- * @returns {boolean} whether a parent object was found
- */
-function addField(root, hint) {
+/** Adds the hint's field to every object its parent pointer reaches; false when no parent object was found. */
+function addField(root: Schema, hint: HintSpec): boolean {
   const parent = resolve(root, hint.segments.slice(0, -1));
-  if (!parent.ok) return false;
   const key = hint.segments[hint.segments.length - 1];
+  const schema = hint.schema;
+  if (!parent.ok || key === undefined || !schema) return false;
   let added = false;
   for (const { node } of parent.matches) {
     for (const b of branches(node)) {
       if (!b.properties) continue;
-      b.properties[key] = structuredClone(/** @type {Schema} */ (hint.schema));
+      b.properties[key] = structuredClone(schema);
       if (hint.optional === false) b.required = [...(b.required ?? []), key].sort();
       added = true;
     }
@@ -104,8 +95,7 @@ function addField(root, hint) {
   return added;
 }
 
-/** @param {Schema} node */
-function addNull(node) {
+function addNull(node: Schema): void {
   if (node.anyOf) {
     if (!node.anyOf.some((m) => m.type === 'null')) node.anyOf.push({ type: 'null' });
   } else if (node.$ref || node.type === undefined) {
@@ -121,28 +111,20 @@ function addNull(node) {
   if (node.enum && !node.enum.includes(null)) node.enum.push(null);
 }
 
-/**
- * Every schema node a pointer reaches (a union may hold several object or array branches).
- * @param {Schema} root
- * @param {string[]} segments
- * @returns {{ ok: true, matches: { node: Schema, parent?: Schema, key?: string }[] } | { ok: false, prefix: string[], missing: string, candidates: string[] }}
- */
-export function resolve(root, segments) {
-  /** @type {{ node: Schema, parent?: Schema, key?: string }[]} */
-  let current = [{ node: root }];
-  for (let i = 0; i < segments.length; i++) {
-    const seg = segments[i];
-    /** @type {{ node: Schema, parent?: Schema, key?: string }[]} */
-    const next = [];
-    /** @type {Set<string>} */
-    const candidates = new Set();
+/** Every schema node a pointer reaches (a union may hold several object or array branches). */
+export function resolve(root: Schema, segments: readonly string[]): { ok: true; matches: Match[] } | { ok: false; prefix: string[]; missing: string; candidates: string[] } {
+  let current: Match[] = [{ node: root }];
+  for (const [i, seg] of segments.entries()) {
+    const next: Match[] = [];
+    const candidates = new Set<string>();
     for (const { node } of current) {
       for (const branch of branches(node)) {
         if (seg === '*') {
           if (branch.items) next.push({ node: branch.items });
         } else if (branch.properties) {
           for (const k of Object.keys(branch.properties)) candidates.add(k);
-          if (branch.properties[seg]) next.push({ node: branch.properties[seg], parent: branch, key: seg });
+          const child = branch.properties[seg];
+          if (child) next.push({ node: child, parent: branch, key: seg });
         }
       }
     }
@@ -155,21 +137,17 @@ export function resolve(root, segments) {
 }
 
 /** A node and its `anyOf` members. */
-function branches(/** @type {Schema} */ node) {
+function branches(node: Schema): Schema[] {
   return node.anyOf ? [node, ...node.anyOf] : [node];
 }
 
 /**
  * Fields the samples could not type and no hint typed: null-only, always-empty arrays and
- * objects. Each becomes a problem naming the pointer and the hint that fixes it.
- * @param {Schema} root
- * @param {ModelSpec} model
- * @param {(path: string[]) => import('../util/diagnostics.js').Location | undefined} sampleLocation
- * @param {Problem[]} problems
+ * objects. Each becomes a problem naming the pointer and the hint that fixes it;
+ * `sampleLocation` says where a path first occurs in the samples.
  */
-export function reportUntyped(root, model, sampleLocation, problems) {
-  /** @param {Schema} node @param {string[]} path */
-  const visit = (node, path) => {
+export function reportUntyped(root: Schema, model: ModelSpec, sampleLocation: (path: string[]) => Location | undefined, problems: Problem[]): void {
+  const visit = (node: Schema, path: string[]) => {
     const pointer = '/' + path.join('/');
     const kind = untypedKind(node);
     if (kind) {
@@ -192,8 +170,7 @@ export function reportUntyped(root, model, sampleLocation, problems) {
   visit(root, []);
 }
 
-/** @param {Schema} node */
-function untypedKind(node) {
+function untypedKind(node: Schema): { what: string; found: string; hint: string[] } | undefined {
   const types = typesOf(node);
   if (Object.keys(node).filter((k) => k !== 'description' && k !== 'title').length === 0) {
     return { what: 'untyped', found: 'no type', hint: ['type: string   # the real type'] };

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * Writing generated/ atomically, and comparing it (for --check): both go through
  * `syncOutput`, so `generate` and `generate --check` share one code path.
@@ -9,10 +8,9 @@ import { createTwoFilesPatch } from 'diff';
 import { compareStrings } from '../util/order.js';
 
 /** Every file under a directory, as relative `/`-separated paths, sorted. */
-export function listFiles(/** @type {string} */ dir) {
-  /** @type {string[]} */
-  const out = [];
-  const walk = (/** @type {string} */ rel) => {
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
     for (const name of readdirSync(join(dir, rel))) {
       const r = rel ? `${rel}/${name}` : name;
       if (statSync(join(dir, r)).isDirectory()) walk(r);
@@ -23,17 +21,11 @@ export function listFiles(/** @type {string} */ dir) {
   return out.sort(compareStrings);
 }
 
-/**
- * Differences between the files we would write and what is on disk.
- * @param {string} outDir
- * @param {Map<string, string>} files
- * @returns {{ changed: string[], diff: string }}
- */
-export function compareOutput(outDir, files) {
+/** Differences between the files we would write (`files`: path → text) and what is in `outDir`. */
+export function compareOutput(outDir: string, files: ReadonlyMap<string, string>): { changed: string[]; diff: string } {
   const onDisk = new Set(listFiles(outDir));
   const all = [...new Set([...onDisk, ...files.keys()])].sort(compareStrings);
-  /** @type {string[]} */
-  const changed = [];
+  const changed: string[] = [];
   let diff = '';
   for (const rel of all) {
     const before = onDisk.has(rel) ? readFileSync(join(outDir, rel), 'utf8') : '';
@@ -50,10 +42,8 @@ export function compareOutput(outDir, files) {
 /**
  * Writes the whole output into a temporary sibling directory, then swaps it in with renames,
  * so a failure at any point leaves the previous generated/ as it was.
- * @param {string} outDir
- * @param {Map<string, string>} files
  */
-export function writeOutputAtomically(outDir, files) {
+export function writeOutputAtomically(outDir: string, files: ReadonlyMap<string, string>): void {
   const parent = dirname(outDir);
   mkdirSync(parent, { recursive: true });
   const tmp = mkdtempSync(join(parent, `.${basename(outDir)}.tmp-`));

@@ -1,0 +1,87 @@
+/** Types shared by the generator's stages: the intermediate model that every emitter reads. */
+import type { ApiSpec, DeliverySpec, Schema } from '../spec/types.js';
+
+// the spec-input types live with the loader; re-exported so that `../model/types.js` keeps naming them
+export type {
+  ApiBody,
+  ApiBodyProperty,
+  ApiErrorSpec,
+  ApiExample,
+  ApiOperation,
+  ApiPagination,
+  ApiParam,
+  ApiResponse,
+  ApiSpec,
+  ApiType,
+  ApiTypeName,
+  DeliverySpec,
+  EnvelopeSpec,
+  HeaderSpec,
+  HintSpec,
+  ModelSpec,
+  ProviderSpec,
+  SampleSpec,
+  Schema,
+  SignatureFormatSpec,
+  SignaturePartSpec,
+  SignatureSecretSpec,
+  SignatureSpec,
+  TopicSpec,
+} from '../spec/types.js';
+
+// ---- the intermediate model (stage 2): all emitters read only this ----
+
+export interface PayloadModel {
+  name: string;
+  typeName: string;
+  description?: string;
+  specFile: string;
+  sampleFiles: string[];
+  /** the samples as JSON text (verbatim for .json samples), in sampleFiles order */
+  sampleTexts: string[];
+  /** the samples as plain values (JSON.parse: integers above 2^53 may be rounded; for examples only) */
+  sampleValues: unknown[];
+  /** the root object schema; nested named objects are `$ref: '#/$defs/<Name>'` */
+  schema: Schema;
+  defs: Record<string, Schema>;
+  /** JSON paths (segments, `*` = array item) of integers that may exceed 2^53, delivered as strings */
+  int64Paths: string[][];
+  /** `type: "customer"`-style constant property that tells union members apart */
+  discriminator?: { property: string; value: string };
+}
+
+export interface TopicModel {
+  topic: string;
+  typeName: string;
+  resource?: string;
+  /** payload model names; empty when undocumented */
+  payload: string[];
+  undocumented: boolean;
+  description?: string;
+  source?: string;
+  assumption?: string;
+  payloadProse?: string;
+}
+
+export interface ProviderModel {
+  id: string;
+  title: string;
+  typePrefix: string;
+  /** prefix of runtime identifiers (`acme` for typePrefix `Acme`) */
+  valuePrefix: string;
+  description?: string;
+  specDir: string;
+  docs: string[];
+  delivery: DeliverySpec;
+  topics: TopicModel[];
+  models: PayloadModel[];
+  /** the management API; absent when the provider has no api.yaml */
+  api?: ApiSpec;
+}
+
+export interface GenModel {
+  providers: ProviderModel[];
+}
+
+/** Output files: relative path (under generated/) → content. */
+export type FileMap = Map<string, string>;

@@ -1,0 +1,149 @@
+/**
+ * `models/<Model>.yaml` of a provider: the model's name, description, sample payloads (JSON,
+ * or YAML for samples the docs print in another syntax) and hints (./hints.ts).
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { describeValue, type Problem } from '../util/diagnostics.js';
+import { compareStrings, stableJson } from '../util/order.js';
+import { loadHints } from './hints.js';
+import { parseJsonSource } from './json.js';
+import { reader, readYaml } from './reader.js';
+import type { ModelSpec, SampleSpec } from './types.js';
+import { parseYamlSource, type YamlDataCache } from './yaml.js';
+
+const MODEL_NAME = /^[A-Z][A-Za-z0-9]*$/;
+
+/** Every model file of `<dir>/models/`; `broken` names the files that exist but did not load. */
+export function loadModels(root: string, dir: string, problems: Problem[], dataCache?: YamlDataCache): { models: ModelSpec[]; broken: Set<string> } {
+  const modelsDir = join(root, dir, 'models');
+  const broken = new Set<string>();
+  if (!existsSync(modelsDir)) return { models: [], broken };
+  const files = readdirSync(modelsDir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort(compareStrings);
+  const models: ModelSpec[] = [];
+  for (const f of files) {
+    const m = loadModel(root, dir, `${dir}/models/${f}`, problems, dataCache);
+    if (m) models.push(m);
+    else broken.add(f.replace(/\.ya?ml$/, ''));
+  }
+  return { models, broken };
+}
+
+function loadModel(root: string, dir: string, file: string, problems: Problem[], dataCache: YamlDataCache | undefined): ModelSpec | undefined {
+  const problemsAtStart = problems.length;
+  const src = readYaml(root, file, problems, dataCache);
+  if (!src) return undefined;
+  const r = reader(src, problems);
+  if (!r.expect([], 'map', { required: true })) return undefined;
+  r.onlyKeys([], ['model', 'description', 'samples', 'hints']);
+  const name = r.expect(['model'], 'string', { required: true });
+  const stem = basename(file).replace(/\.ya?ml$/, '');
+  if (name && !MODEL_NAME.test(name)) {
+    problems.push({
+      at: src.loc(['model']),
+      message: 'invalid model name',
+      expected: 'a PascalCase name (letters and digits, starting upper-case)',
+      found: JSON.stringify(name),
+      fix: 'rename the model and its file, e.g. "Order" in models/Order.yaml',
+    });
+  } else if (name && name !== stem) {
+    problems.push({
+      at: src.loc(['model']),
+      message: `model "${name}" is in a file named ${basename(file)}`,
+      expected: JSON.stringify(stem),
+      found: JSON.stringify(name),
+      fix: `rename the file to models/${name}.yaml or the model to "${stem}"`,
+    });
+  }
+  const description = r.expect(['description'], 'string');
+  const sampleList = r.expect(['samples'], 'list', { required: true, fix: 'add `samples: [samples/<file>.json]`: at least one sample payload' }) ?? [];
+  if (Array.isArray(r.get(['samples'])) && sampleList.length === 0) {
+    problems.push({
+      at: src.loc(['samples']),
+      message: 'a model needs at least one sample',
+      expected: 'a list of sample files',
+      found: 'an empty list',
+      fix: 'add a sample payload file under samples/ and list it here',
+    });
+  }
+  const samples: SampleSpec[] = [];
+  sampleList.forEach((_s, i) => {
+    const rel = r.expect(['samples', i], 'string');
+    if (!rel) return;
+    const sample = loadSample(root, `${dir}/${rel}`, rel, problems, dataCache);
+    if (sample === 'unsupported') {
+      problems.push({
+        at: src.loc(['samples', i]),
+        message: `unsupported sample format "${extname(rel)}"`,
+        expected: '.json, or .yaml for samples the docs print in a non-JSON syntax',
+        found: JSON.stringify(rel),
+        fix: 'save the sample as .json (or .yaml)',
+      });
+    } else if (sample === 'missing') {
+      problems.push({
+        at: src.loc(['samples', i]),
+        message: `sample file ${rel} not found`,
+        expected: `a file at ${dir}/${rel}`,
+        found: 'nothing',
+        fix: 'correct the path (relative to the provider folder) or add the file',
+      });
+    } else if (sample) samples.push(sample);
+  });
+  for (const s of samples) {
+    if (!isPayloadObject(s.value)) {
+      problems.push({
+        at: { file: s.file, line: 1, col: 1 },
+        message: 'a sample payload must be a JSON object',
+        expected: 'an object {...}',
+        found: describeValue(s.value),
+        fix: 'save the payload object itself',
+      });
+    }
+  }
+  const hints = loadHints(src, r, problems);
+  if (!name) return undefined;
+  return {
+    // a wrong `model:` is reported above; the file name keeps topics resolving meanwhile
+    name: MODEL_NAME.test(stem) ? stem : name,
+    file,
+    clean: problems.length === problemsAtStart,
+    // positions are computed only when a problem needs one
+    get at() {
+      return src.loc(['model']);
+    },
+    description,
+    samples: samples.filter((s) => isPayloadObject(s.value)),
+    hints,
+  };
+}
+
+/** A sample payload is a JSON object (not null, not a list). */
+function isPayloadObject(v: unknown): boolean {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * One sample file: its value and its JSON text (verbatim for .json, keys sorted for .yaml, so
+ * the key order of a YAML file never changes the output). A syntax error is recorded and gives
+ * undefined; a missing file or another extension is for the caller to report where it is named.
+ */
+function loadSample(root: string, file: string, rel: string, problems: Problem[], dataCache: YamlDataCache | undefined): SampleSpec | 'missing' | 'unsupported' | undefined {
+  const abs = join(root, file);
+  if (!existsSync(abs)) return 'missing';
+  const ext = extname(rel);
+  if (ext !== '.json' && ext !== '.yaml' && ext !== '.yml') return 'unsupported';
+  const text = readFileSync(abs, 'utf8');
+  if (ext === '.json') {
+    const parsed = parseJsonSource(text, file);
+    if (!parsed.ok) {
+      problems.push(parsed.problem);
+      return undefined;
+    }
+    return { file, value: parsed.value, json: text };
+  }
+  const before = problems.length;
+  const y = parseYamlSource(text, file, problems, dataCache);
+  return problems.length === before ? { file, value: y.data, json: stableJson(y.data).trimEnd() } : undefined;
+}

@@ -1,0 +1,72 @@
+/**
+ * `provider.yaml`: the provider's id, title, type prefix, description, docs links and its
+ * `delivery` (./delivery.ts).
+ */
+import { basename } from 'node:path';
+import type { Problem } from '../util/diagnostics.js';
+import { loadDelivery } from './delivery.js';
+import { reader, readYaml } from './reader.js';
+import type { DeliverySpec } from './types.js';
+import type { YamlDataCache } from './yaml.js';
+
+/** What provider.yaml says; a field is undefined when it is missing or broken (the problem is recorded). */
+export interface ProviderFile {
+  file: string;
+  id?: string;
+  title?: string;
+  typePrefix?: string;
+  description?: string;
+  docs: string[];
+  delivery?: DeliverySpec;
+}
+
+/** Reads `<dir>/provider.yaml`; undefined when the file is missing or does not parse. */
+export function loadProviderFile(root: string, dir: string, problems: Problem[], dataCache?: YamlDataCache): ProviderFile | undefined {
+  const file = `${dir}/provider.yaml`;
+  const src = readYaml(root, file, problems, dataCache);
+  if (!src) return undefined;
+  const r = reader(src, problems);
+  r.expect([], 'map', { required: true });
+  r.onlyKeys([], ['provider', 'title', 'typePrefix', 'description', 'docs', 'delivery']);
+  const id = r.expect(['provider'], 'string', { required: true });
+  if (id && !/^[a-z][a-z0-9-]*$/.test(id)) {
+    problems.push({
+      at: src.loc(['provider']),
+      message: 'invalid provider id',
+      expected: 'lower-case letters, digits and "-", starting with a letter',
+      found: JSON.stringify(id),
+      fix: `use e.g. "${id
+        .toLowerCase()
+        .replace(/[^a-z0-9-]+/g, '-')
+        .replace(/^[^a-z]+/, '')}"`,
+    });
+  }
+  if (id && id !== basename(dir)) {
+    problems.push({
+      at: src.loc(['provider']),
+      message: `provider id "${id}" differs from its folder name "${basename(dir)}"`,
+      expected: JSON.stringify(basename(dir)),
+      found: JSON.stringify(id),
+      fix: 'rename the folder or the id so that they match',
+    });
+  }
+  const title = r.expect(['title'], 'string', { required: true });
+  const typePrefix = r.expect(['typePrefix'], 'string', { required: true });
+  if (typePrefix && !/^[A-Z][A-Za-z0-9]*$/.test(typePrefix)) {
+    problems.push({
+      at: src.loc(['typePrefix']),
+      message: 'invalid typePrefix',
+      expected: 'a PascalCase identifier (e.g. "Acme")',
+      found: JSON.stringify(typePrefix),
+      fix: 'use letters and digits only, starting with an upper-case letter',
+    });
+  }
+  const description = r.expect(['description'], 'string');
+  const docs: string[] = [];
+  (r.expect(['docs'], 'list') ?? []).forEach((_d, i) => {
+    const d = r.expect(['docs', i], 'string');
+    if (d) docs.push(d);
+  });
+  const delivery = loadDelivery(src, r, problems);
+  return { file, id, title, typePrefix, description, docs, delivery };
+}

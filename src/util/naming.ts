@@ -1,0 +1,107 @@
+/**
+ * The one naming function family. Every generated identifier comes from a stable id
+ * (a topic string, a model name, a JSON path, an operation name, a header name), never from
+ * inference; the loader's suggestions, the emitters and the tools all spell names here.
+ */
+
+const WORD = /[A-Za-z0-9]+/g;
+
+/** `widgets/create` → `WidgetsCreate`, `widget_part_removed` → `WidgetPartRemoved`. */
+export function pascalCase(id: string): string {
+  const words = id.match(WORD) ?? [];
+  return words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+}
+
+/** `Acme` → `acme`, `WidgetsCreate` → `widgetsCreate`. */
+export function camelCase(id: string): string {
+  const p = pascalCase(id);
+  return p.length === 0 ? p : p.charAt(0).toLowerCase() + p.slice(1);
+}
+
+/**
+ * English singular of a property name that holds an array, for the item type's name
+ * (`line_items` → `line_item`, `addresses` → `address`, `properties` → `property`).
+ * Deliberately small: a wrong guess is fixed with a `name:` hint, not with more rules.
+ */
+export function singular(word: string): string {
+  if (/ies$/i.test(word)) return word.slice(0, -3) + 'y';
+  if (/(ss|sh|ch|x|z)es$/i.test(word)) return word.slice(0, -2);
+  if (/(ss|us|is)$/i.test(word)) return word;
+  if (/s$/i.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+/** Name of the payload type of a topic: `widgets/create` → `WidgetsCreatePayload`. */
+export function topicTypeName(topic: string): string {
+  return `${pascalCase(topic)}Payload`;
+}
+
+/**
+ * Name of a nested object type: the owner's type name plus the property (singular when the
+ * object is an array item): `Order` + `line_items` (item) → `OrderLineItem`.
+ */
+export function nestedTypeName(owner: string, property: string, isItem: boolean): string {
+  return owner + pascalCase(isItem ? singular(property) : property);
+}
+
+/**
+ * A property name of a receive result, from any spelling: `Shop-Domain` / `shop_domain` /
+ * `SHOP DOMAIN` → `shopDomain` (each word lower-cased, later words capitalised), prefixed with
+ * `header` when it would not start with a letter (`1st-Try` → `header1stTry`).
+ */
+export function resultFieldName(text: string): string {
+  const words = text.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const out = words.map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join('');
+  return /^[a-z]/.test(out) ? out : `header${out.charAt(0).toUpperCase()}${out.slice(1)}`;
+}
+
+/** The receive-result property for a request header: `X-Shop-Domain` → `shopDomain` (`X-` dropped). */
+export function headerFieldName(header: string): string {
+  return resultFieldName(header.replace(/^x-/i, ''));
+}
+
+/** A client method's name with its first letter upper-cased: `listWebhooks` → `ListWebhooks`. */
+function operationPascal(operation: string): string {
+  return operation.charAt(0).toUpperCase() + operation.slice(1);
+}
+
+/** The iterator method of a paginated operation: `listWebhooks` → `iterateWebhooks`, `hooks` → `iterateHooks`. */
+export function iteratorName(operation: string): string {
+  const rest = operation.startsWith('list') && /^[A-Z]/.test(operation.slice(4)) ? operation.slice(4) : operationPascal(operation);
+  return `iterate${rest}`;
+}
+
+/** A type generated for an operation: `listWebhooks` + `Query` → `ListWebhooksQuery` (likewise `Body`, `Response`). */
+export function operationTypeName(operation: string, part: 'Query' | 'Body' | 'Response'): string {
+  return `${operationPascal(operation)}${part}`;
+}
+
+/** The provider-level names of a generated client (`Acme` → `createAcmeClient`, `AcmeClient`, ...). */
+export function clientTypeNames(typePrefix: string): { factory: string; client: string; options: string; error: string; errorBody: string } {
+  return {
+    factory: `create${typePrefix}Client`,
+    client: `${typePrefix}Client`,
+    options: `${typePrefix}ClientOptions`,
+    error: `${typePrefix}ApiError`,
+    errorBody: `${typePrefix}ApiErrorBody`,
+  };
+}
+
+/**
+ * Names of the provider-level runtime exports of `generated/<id>/index.js`, from the
+ * provider's typePrefix: `Acme` → `acmeTopics`, `acmeFixture`, `buildAcmeTestRequest`.
+ * Tools that call the generated code (trigger) find its functions by these names.
+ */
+export function providerExportNames(typePrefix: string): { valuePrefix: string; topics: string; fixture: string; buildTestRequest: string } {
+  const valuePrefix = camelCase(typePrefix);
+  return {
+    /** prefix of runtime identifiers (`acme`) */
+    valuePrefix,
+    /** the topic list */
+    topics: `${valuePrefix}Topics`,
+    /** the per-topic fixture factory */
+    fixture: `${valuePrefix}Fixture`,
+    /** the signed test-request builder */
+    buildTestRequest: `build${pascalCase(typePrefix)}TestRequest`,
+  };
+}
