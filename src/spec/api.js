@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { parseDocument, isMap, isSeq, isScalar } from 'yaml';
 import { closest, describeValue } from '../util/diagnostics.js';
 import { compareStrings } from '../util/order.js';
+import { iteratorName } from '../util/naming.js';
 import { parseJsonSource } from './yaml.js';
 import { reader, readYaml, loadHints } from './load.js';
 
@@ -662,11 +663,7 @@ function loadOperations(ctx, errors) {
   return out;
 }
 
-/** `listWebhooks` → `iterateWebhooks`; `hooks` → `iterateHooks`. */
-export function iteratorName(/** @type {string} */ op) {
-  const rest = op.startsWith('list') && /^[A-Z]/.test(op.slice(4)) ? op.slice(4) : op[0].toUpperCase() + op.slice(1);
-  return `iterate${rest}`;
-}
+export { iteratorName } from '../util/naming.js';
 
 /** Path parameters in the order their placeholders appear. @param {ApiParam[]} params @param {string[]} order */
 function sortParams(params, order) {
