@@ -14,6 +14,7 @@ import { emitSchemas } from './emit/schemas.js';
 import { emitInterfaces } from './emit/interfaces.js';
 import { emitTopics } from './emit/topics.js';
 import { emitPackage } from './emit/package.js';
+import { emitRoot } from './emit/root.js';
 import { emitGuards } from './emit/guards.js';
 import { emitReceive } from './emit/receive.js';
 import { emitFixtures } from './emit/fixtures.js';
@@ -23,6 +24,7 @@ import { emitCatalog } from './emit/catalog.js';
 import { compareOutput, writeOutputAtomically } from './write/output.js';
 import { compareStrings } from './util/order.js';
 import { createCache } from './util/cache.js';
+import { createCodeEmitter } from './emit/code.js';
 import { packagePath } from './util/paths.js';
 
 /** @typedef {import('./model/types.js').GenModel} GenModel */
@@ -83,10 +85,11 @@ export async function emitAll(model, cache = createCache({ enabled: false })) {
     }
     return t;
   };
+  const code = createCodeEmitter(cache);
   /** @type {[string, string][]} */
-  const entries = [...emitPackage(model, template)];
+  const entries = [...emitPackage(model, template), ...(await emitRoot(model, code))];
   for (const p of model.providers) {
-    entries.push(...emitSchemas(p), ...emitTopics(p), ...emitGuards(p), ...emitFixtures(p), ...emitShapes(p), ...emitReceive(p, template), ...emitClient(p), await emitInterfaces(p, getCompile, cache));
+    entries.push(...emitSchemas(p), ...(await emitTopics(p, code)), ...emitGuards(p), ...(await emitFixtures(p, code)), ...emitShapes(p), ...(await emitReceive(p, code)), ...(await emitClient(p, code)), await emitInterfaces(p, getCompile, cache));
   }
   entries.push(...emitCatalog(model));
   return new Map(entries.sort((a, b) => compareStrings(a[0], b[0])));

@@ -27,14 +27,19 @@ export function htmlCommentText(s: string): string {
   return s.replace(/--/g, '- -').replace(/[\r\n\u2028\u2029]+/g, ' ');
 }
 
-/** Text for Markdown prose: no raw HTML, no accidental table cells, one line. */
+/**
+ * Text for Markdown prose, rendered as written: no raw HTML (entities), no emphasis, code, link
+ * or strikethrough (backslash escapes), no table cell, no block (a leading `#`, `>`, list
+ * marker is escaped), on one line.
+ */
 export function escapeMd(s: string): string {
   return s
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/\r\n?|[\n\u2028\u2029]/g, ' ');
+    .replace(/[\\`*_[\]~|]/g, '\\$&')
+    .replace(/\r\n?|[\n\u2028\u2029]/g, ' ')
+    .replace(/^(\s*)([#+-]|\d+(?=[.)]))/, '$1\\$2');
 }
 
 /**

@@ -13,9 +13,11 @@ describe('markup', () => {
     expect(htmlCommentText('a-->b--!>c\nd')).toBe('a- ->b- -!>c d');
   });
 
-  it('Markdown prose: one line, no HTML, no table cell', () => {
+  it('Markdown prose: rendered as written (no HTML, emphasis, code, link, table cell or block), one line', () => {
     // \r\n and U+2028: one space each
-    expect(escapeMd(H)).toBe('"\'`${x}*/&lt;/script&gt;&lt;!--  \\|\ud800');
+    expect(escapeMd(H)).toBe('"\'\\`${x}\\*/&lt;/script&gt;&lt;!--  \\|\ud800');
+    expect(escapeMd('a *b* _c_ [d](e) ~~f~~ \\')).toBe('a \\*b\\* \\_c\\_ \\[d\\](e) \\~\\~f\\~\\~ \\\\');
+    expect(['# h', '- item', '+ item', '1. one', '2) two', ' > q'].map(escapeMd)).toEqual(['\\# h', '\\- item', '\\+ item', '1\\. one'.replace('1\\.', '\\1.'), '\\2) two', ' &gt; q']);
   });
 
   it('Markdown code: a span no backtick ends, one line; `|` escaped in table cells', () => {
