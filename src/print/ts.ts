@@ -426,7 +426,7 @@ export function createCodeBuilder(ts: Ts) {
       if (i >= holes.length) return;
       const h = holes[i] as Hole;
       if (typeof h === 'string') {
-        if (!/^[A-Za-z0-9_$]+$/.test(h)) throw new Error(`internal: a code snippet's string hole must be a name, got ${JSON.stringify(h)} (spec text goes in through lit() or doc())`);
+        if (!/^[A-Za-z0-9_$]+$/.test(h) || /__(node|doc)\d+__/.test(h)) throw new Error(`internal: a code snippet's string hole must be a name, got ${JSON.stringify(h)} (spec text goes in through lit() or doc())`);
         text += h;
       } else if (isDocHole(h)) {
         const key = `__doc${docs.size}__`;

@@ -69,6 +69,7 @@ describe('snippets: fixed code with checked holes', () => {
   it('a string hole can only be a name', () => {
     expect(() => b.stmts`const ${'a b'} = 1;`).toThrow(/string hole must be a name/);
     expect(() => b.stmts`const x = '${"'; globalThis.pwned = 1; '"}';`).toThrow(/string hole must be a name/);
+    expect(() => b.stmts`const ${'__node0__'} = ${b.lit(1)};`).toThrow(/string hole must be a name/);
     expect(b.print(b.stmts`export const ${'acme'}Topics: number = 1;`)).toBe('export const acmeTopics: number = 1;\n');
   });
 
