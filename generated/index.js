@@ -4,7 +4,14 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
+/** Cratejoy: payload types, topic map and body parser. Also importable as `@webhook-typegen/generated/cratejoy`. */
 export * as cratejoy from './cratejoy/index.js';
+
+/** Lemon Squeezy: payload types, topic map and body parser. Also importable as `@webhook-typegen/generated/lemonsqueezy`. */
 export * as lemonSqueezy from './lemonsqueezy/index.js';
+
+/** Spiffy Stores: payload types, topic map and body parser. Also importable as `@webhook-typegen/generated/spiffy`. */
 export * as spiffy from './spiffy/index.js';
+
+/** A stable text of a payload's shape (paths and JSON types), for snapshots. */
 export { shapeOf } from './runtime/shape.js';

@@ -29,7 +29,7 @@ export interface MatcherResult {
 export declare function toMatchWebhookShape<P extends keyof WebhookTopics>(received: unknown, provider: P, topic: WebhookTopics[P]): MatcherResult;
 
 /**
- * For `expect.extend(webhookMatchers)`. To type `expect(x).toMatchWebhookShape(...)`, add to a
+ * For `expect.extend(webhookMatchers)` (vitest, Jest). To type `expect(x).toMatchWebhookShape(...)`, add to a
  * `.d.ts` of your tests:
  * ```ts
  * import 'vitest';
@@ -38,4 +38,6 @@ export declare function toMatchWebhookShape<P extends keyof WebhookTopics>(recei
  * }
  * ```
  */
-export declare const webhookMatchers: { readonly toMatchWebhookShape: typeof toMatchWebhookShape };
+export declare const webhookMatchers: {
+  readonly toMatchWebhookShape: typeof toMatchWebhookShape;
+};

@@ -9,28 +9,36 @@ import { validateLemonSqueezyPayload } from './lemonsqueezy/index.js';
 import { validateSpiffyPayload } from './spiffy/index.js';
 export { shapeOf } from './runtime/shape.js';
 
+/** Each provider's payload validator, by provider id. */
 const validators = {
   cratejoy: validateCratejoyPayload,
   lemonsqueezy: validateLemonSqueezyPayload,
-  spiffy: validateSpiffyPayload,
+  spiffy: validateSpiffyPayload
 };
 
 /**
- * A test matcher: passes when the payload matches the spec of the provider's topic exactly
- * (strict: unknown keys fail too), and lists every difference when it does not.
+ * Passes when `received` matches the spec of the provider's topic exactly (strict: unknown keys
+ * fail too); the failure message lists every difference with its JSON pointer.
  */
 export function toMatchWebhookShape(received, provider, topic) {
   const validate = Object.prototype.hasOwnProperty.call(validators, provider) ? validators[provider] : undefined;
-  if (!validate) return { pass: false, message: () => `unknown provider "${provider}" (known: ${Object.keys(validators).join(', ')})` };
+  if (!validate)
+    return { pass: false, message: () => `unknown provider "${provider}" (known: ${Object.keys(validators).join(', ')})` };
   const r = validate(topic, received, { strict: true });
   return {
     pass: r.ok,
-    message: () =>
-    r.ok
-    ? `expected the payload not to match the ${provider} spec of ${topic}, but it does`
-    : `the payload drifts from the ${provider} spec of ${topic} (${r.issues.length} difference${r.issues.length === 1 ? '' : 's'}):\n${r.issues.map((i) => `  ${i.message}`).join('\n')}`,
+    message: () => r.ok ? `expected the payload not to match the ${provider} spec of ${topic}, but it does` : `the payload drifts from the ${provider} spec of ${topic} (${r.issues.length} difference${r.issues.length === 1 ? '' : 's'}):\n${r.issues.map(i => `  ${i.message}`).join('\n')}`,
   };
 }
 
-/** For `expect.extend(webhookMatchers)` (vitest, Jest). */
+/**
+ * For `expect.extend(webhookMatchers)` (vitest, Jest). To type `expect(x).toMatchWebhookShape(...)`, add to a
+ * `.d.ts` of your tests:
+ * ```ts
+ * import 'vitest';
+ * declare module 'vitest' {
+ *   interface Assertion<T = any> { toMatchWebhookShape<P extends keyof WebhookTopics>(provider: P, topic: WebhookTopics[P]): void }
+ * }
+ * ```
+ */
 export const webhookMatchers = Object.freeze({ toMatchWebhookShape });

@@ -12,6 +12,7 @@ import { emitSchemas } from './emit/schemas.js';
 import { emitInterfaces } from './emit/interfaces.js';
 import { emitTopics } from './emit/topics.js';
 import { emitPackage } from './emit/package.js';
+import { emitRoot } from './emit/root.js';
 import { emitGuards } from './emit/guards.js';
 import { emitReceive } from './emit/receive.js';
 import { emitFixtures } from './emit/fixtures.js';
@@ -21,11 +22,11 @@ import { emitCatalog } from './emit/catalog.js';
 import { compareOutput, writeOutputAtomically } from './write/output.js';
 import { compareStrings } from './util/order.js';
 import { createCache, type Cache } from './util/cache.js';
+import { createCodeEmitter } from './emit/code.js';
 import { packagePath } from './util/paths.js';
 
 import type { GenModel } from './model/types.js';
 
-const TEMPLATES = packagePath('templates');
 
 export interface GenerateOptions {
   /** project root; spec and output paths are relative to it */
@@ -56,22 +57,12 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
 
 /** Every emitter over the model; returns output path → text, sorted by path. */
 export async function emitAll(model: GenModel, cache: Cache = createCache({ enabled: false })): Promise<Map<string, string>> {
-  const { default: Handlebars } = await import('handlebars');
   let compileP: Promise<typeof import('json-schema-to-typescript').compile> | undefined;
   const getCompile = () => (compileP ??= import('json-schema-to-typescript').then((m) => m.compile));
-  const hb = Handlebars.create();
-  const compiled = new Map<string, (ctx: object) => string>();
-  const template = (name: string) => {
-    let t = compiled.get(name);
-    if (!t) {
-      t = hb.compile(readFileSync(join(TEMPLATES, name), 'utf8'), { noEscape: true, strict: true });
-      compiled.set(name, t);
-    }
-    return t;
-  };
-  const entries: [string, string][] = [...emitPackage(model, template)];
+  const code = createCodeEmitter(cache);
+  const entries: [string, string][] = [...emitPackage(model), ...(await emitRoot(model, code))];
   for (const p of model.providers) {
-    entries.push(...emitSchemas(p), ...emitTopics(p), ...emitGuards(p), ...emitFixtures(p), ...emitShapes(p), ...emitReceive(p, template), ...emitClient(p), await emitInterfaces(p, getCompile, cache));
+    entries.push(...emitSchemas(p), ...(await emitTopics(p, code)), ...emitGuards(p), ...(await emitFixtures(p, code)), ...emitShapes(p), ...(await emitReceive(p, code)), ...(await emitClient(p, code)), await emitInterfaces(p, getCompile, cache));
   }
   entries.push(...emitCatalog(model));
   return new Map(entries.sort((a, b) => compareStrings(a[0], b[0])));

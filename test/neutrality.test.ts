@@ -131,7 +131,7 @@ describe('provider neutrality of src/, runtime/ and templates/', () => {
   const files = ['src', 'runtime', 'templates', 'bin'].flatMap((d) => (fs.existsSync(path.join(root, d)) ? filesUnder(path.join(root, d)) : []));
 
   it('finds the files to check', () => {
-    expect(files.some((f) => f.endsWith(path.join('src', 'emit', 'receive.js')))).toBe(true);
+    expect(files.some((f) => f.endsWith(path.join('src', 'emit', 'receive.ts')))).toBe(true);
     expect(files.some((f) => f.endsWith(path.join('runtime', 'receive.ts')))).toBe(true);
   });
 

@@ -728,7 +728,7 @@ describe('acme variant: topic in a body field, escaped JSON string body, no sign
     expect(Object.keys(request.headers).sort()).toEqual(['Content-Type', 'X-Acme-Shop']);
     expect(await variant.mod.createAcmeReceiver().receive(request)).toMatchObject({ ok: true, topic: 'widget' });
     const dts = fs.readFileSync(path.join(variant.dir, 'generated', 'acme', 'receive.d.ts'), 'utf8');
-    expect(dts).toContain("readonly headers: { readonly 'X-Acme-Shop': string; readonly [name: string]: string };");
+    expect(dts).toContain("readonly headers: {\n    readonly 'X-Acme-Shop': string;\n    readonly [name: string]: string;\n  };");
     expect(dts).toContain('readonly topic: string | undefined;');
     expect(dts).not.toContain('signAcmeBody');
   });

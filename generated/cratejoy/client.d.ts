@@ -4,12 +4,11 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import type { ClientOptions, RequestOptions } from '../runtime/client.js';
 import { ApiError } from '../runtime/client.js';
-export { ApiError, ResponseValidationError } from '../runtime/client.js';
-
-export type { ApiErrorDetails, ClientHeaders, ClientOptions, RequestOptions, FetchLike, FetchInit, FetchResponseLike, AbortSignalLike, SelectFields } from '../runtime/client.js';
+import type { ApiErrorDetails, ClientOptions, RequestOptions } from '../runtime/client.js';
 import type { Hook } from './models.js';
+export { ApiError, ResponseValidationError } from '../runtime/client.js';
+export type { ApiErrorDetails, ClientHeaders, ClientOptions, RequestOptions, FetchLike, FetchInit, FetchResponseLike, AbortSignalLike, SelectFields } from '../runtime/client.js';
 
 /**
  * A failed request: 400-class status, with a JSON body holding an `errors` array of messages "when possible" (Cratejoy's collections page, for every resource; the page's own example is cut off after "Unknown property 'bad").
@@ -19,15 +18,11 @@ import type { Hook } from './models.js';
  * Source: https://docs.cratejoy.com/docs/collections2 (Cratejoy, general conventions).
  */
 export interface CratejoyErrors {
-  /**
-   * The error messages.
-   */
+  /** The error messages. */
   errors: string[];
 }
 
-/**
- * Every documented error body of the Cratejoy Merchant API (4XX: {@link CratejoyErrors}).
- */
+/** Every documented error body of the Cratejoy Merchant API (4XX: {@link CratejoyErrors}). */
 export type CratejoyApiErrorBody = CratejoyErrors;
 
 /**
@@ -42,41 +37,27 @@ export type CratejoyApiErrorBody = CratejoyErrors;
  * }
  * ```
  */
-export declare class CratejoyApiError extends ApiError<CratejoyApiErrorBody> {}
+export declare class CratejoyApiError extends ApiError<CratejoyApiErrorBody> {
+  constructor(message: string, details: ApiErrorDetails<CratejoyApiErrorBody>);
+}
 
-/**
- * The request body of {@link CratejoyClient.createHook}: `POST /v1/hooks/`. Sent as the JSON body.
- */
+/** The request body of {@link CratejoyClient.createHook}: `POST /v1/hooks/`. Sent as the JSON body. */
 export interface CreateHookBody {
-  /**
-   * Name of a cratejoy event that will trigger this hook (Cratejoy's hook page).
-   */
+  /** Name of a cratejoy event that will trigger this hook (Cratejoy's hook page). */
   readonly event: Hook['event'];
-  /**
-   * For your own use in managing your hooks (Cratejoy's hook page).
-   */
+  /** For your own use in managing your hooks (Cratejoy's hook page). */
   readonly name: Hook['name'];
-  /**
-   * Optional use for GET type targets: since there are length limitations on querystrings you must specify the query and values you want cratejoy to send (Cratejoy's hook page; the format of the value is not documented).
-   */
+  /** Optional use for GET type targets: since there are length limitations on querystrings you must specify the query and values you want cratejoy to send (Cratejoy's hook page; the format of the value is not documented). */
   readonly querystring?: Hook['querystring'] | undefined;
-  /**
-   * Either POST or GET, which http method cratejoy should use to talk to your endpoint. When using a POST, cratejoy will post a json object with all data associated with the event to your endpoint (Cratejoy's hook page).
-   */
+  /** Either POST or GET, which http method cratejoy should use to talk to your endpoint. When using a POST, cratejoy will post a json object with all data associated with the event to your endpoint (Cratejoy's hook page). */
   readonly request_type: Hook['request_type'];
-  /**
-   * The URI of your endpoint (Cratejoy's hook page).
-   */
+  /** The URI of your endpoint (Cratejoy's hook page). */
   readonly target: Hook['target'];
 }
 
-/**
- * The query parameters of {@link CratejoyClient.listHooks}: `GET /v1/hooks/`.
- */
+/** The query parameters of {@link CratejoyClient.listHooks}: `GET /v1/hooks/`. */
 export interface ListHooksQuery {
-  /**
-   * The maximum number of results per page (Cratejoy's collections page; the default page size is not documented).
-   */
+  /** The maximum number of results per page (Cratejoy's collections page; the default page size is not documented). */
   readonly limit?: number | undefined;
   /**
    * The page to return. Pages count from 0: with limit=10 and page=3 you get items 31-40, and the first page's `next` is "?page=1" (Cratejoy's collections page; a third-party summary says numbering starts at 1).
@@ -94,31 +75,19 @@ export interface ListHooksQuery {
  * A collection page, as every Cratejoy collection answers (docs/collections2).
  */
 export interface ListHooksResponse {
-  /**
-   * The total number of matching hooks.
-   */
+  /** The total number of matching hooks. */
   count: number;
-  /**
-   * The query string of the next page (e.g. "?page=1"), or null on the last page.
-   */
+  /** The query string of the next page (e.g. "?page=1"), or null on the last page. */
   next: string | null;
-  /**
-   * The query string of the previous page, or null on the first page.
-   */
+  /** The query string of the previous page, or null on the first page. */
   prev: string | null;
-  /**
-   * The hooks of this page.
-   */
+  /** The hooks of this page. */
   results: Hook[];
 }
 
-/**
- * The request body of {@link CratejoyClient.updateHook}: `PUT /v1/hooks/{hook_id}/`. Sent as the JSON body.
- */
+/** The request body of {@link CratejoyClient.updateHook}: `PUT /v1/hooks/{hook_id}/`. Sent as the JSON body. */
 export interface UpdateHookBody {
-  /**
-   * The URI of your endpoint (Cratejoy's hook page).
-   */
+  /** The URI of your endpoint (Cratejoy's hook page). */
   readonly target: Hook['target'];
 }
 
@@ -225,7 +194,8 @@ export interface CratejoyClient {
  * const cratejoy = createCratejoyClient({ baseUrl: 'https://api.cratejoy.com', headers: async () => myAuthHeaders() }); // the docs describe no auth scheme: send what your credentials need
  * ```
  */
-export interface CratejoyClientOptions extends ClientOptions {}
+export interface CratejoyClientOptions extends ClientOptions {
+}
 
 /**
  * Creates a client of the Cratejoy Merchant API (`createHook`, `deleteHook`, `listHooks`, `updateHook`).

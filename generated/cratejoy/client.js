@@ -9,6 +9,18 @@ import { validateHook } from './guards.js';
 import { cratejoyTopics } from './index.js';
 export { ApiError, ResponseValidationError } from '../runtime/client.js';
 
+/**
+ * A non-2xx answer of the Cratejoy Merchant API: `status`, `bodyText` (the raw body), `data` (the parsed body), `body` (the documented error body, when it is one) and `messages`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await cratejoy.createHook(...);
+ * } catch (error) {
+ *   if (error instanceof CratejoyApiError) console.log(error.status, error.messages);
+ * }
+ * ```
+ */
 export class CratejoyApiError extends ApiError {
   constructor(message, details) {
     super(message, details);
@@ -16,6 +28,7 @@ export class CratejoyApiError extends ApiError {
   }
 }
 
+/** The Cratejoy Merchant API as data for the runtime (runtime/client.js). */
 const api = {
   title: 'Cratejoy',
   factory: 'createCratejoyClient',
@@ -23,7 +36,7 @@ const api = {
   // read when a call is made: index.js imports this module
   topics: () => cratejoyTopics,
   errors: [
-    { status: '4XX', type: { type: ['object'], properties: { errors: { type: ['array'], items: { type: ['string'] } } }, required: ['errors'] }, messages: ['errors'] },
+    { status: '4XX', type: { type: ['object'], properties: { errors: { type: ['array'], items: { type: ['string'] } } }, required: ['errors'] }, messages: ['errors'] }
   ],
   operations: [
     {
@@ -32,14 +45,14 @@ const api = {
       path: '/v1/hooks/',
       params: [],
       body: { pathParams: [], int64: [] },
-      response: { type: { model: validateHook, name: 'Hook' }, int64: [] },
+      response: { type: { model: validateHook, name: 'Hook' }, int64: [] }
     },
     {
       name: 'deleteHook',
       method: 'DELETE',
       path: '/v1/hooks/{hook_id}/',
       params: [{ name: 'hook_id', type: ['integer'], path: true }],
-      response: {},
+      response: {}
     },
     {
       name: 'listHooks',
@@ -48,11 +61,11 @@ const api = {
       params: [],
       query: {
         limit: { type: ['integer'] },
-        page: { type: ['integer'], minimum: 0, default: 0 },
+        page: { type: ['integer'], minimum: 0, default: 0 }
       },
       response: { type: { type: ['object'], properties: { count: { type: ['integer'] }, next: { type: ['string', 'null'] }, prev: { type: ['string', 'null'] }, results: { type: ['array'], items: { model: validateHook, name: 'Hook' } } }, required: ['count', 'next', 'prev', 'results'] }, int64: [] },
       iterator: 'iterateHooks',
-      pagination: { page: { param: 'page', first: 0 }, limit: 'limit', items: ['results'], next: ['next'] },
+      pagination: { page: { param: 'page', first: 0 }, limit: 'limit', items: ['results'], next: ['next'] }
     },
     {
       name: 'updateHook',
@@ -60,11 +73,22 @@ const api = {
       path: '/v1/hooks/{hook_id}/',
       params: [{ name: 'hook_id', type: ['integer'], path: true }],
       body: { pathParams: [], int64: [] },
-      response: { type: { model: validateHook, name: 'Hook' }, int64: [] },
-    },
+      response: { type: { model: validateHook, name: 'Hook' }, int64: [] }
+    }
   ],
 };
 
+/**
+ * Creates a client of the Cratejoy Merchant API (`createHook`, `deleteHook`, `listHooks`, `updateHook`).
+ *
+ * `baseUrl` is required (the docs name https://api.cratejoy.com). Authentication is not described by the docs: pass the headers your credentials need with `headers`, an object or a function called before every request.
+ *
+ * @throws TypeError when `baseUrl` is not an absolute http(s) URL, or no `fetch` is available
+ * @example
+ * ```ts
+ * const cratejoy = createCratejoyClient({ baseUrl: 'https://api.cratejoy.com', headers: async () => myAuthHeaders() }); // the docs describe no auth scheme: send what your credentials need
+ * ```
+ */
 export function createCratejoyClient(options) {
   return createClient(options, api);
 }

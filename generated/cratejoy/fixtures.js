@@ -7,9 +7,11 @@
 import { parseLossless, int64ToString } from '../runtime/json.js';
 import { factory, int, pick, money, decimal, dateTime, date, time, id64 } from '../runtime/fixtures.js';
 
+/** A documented sample as a fresh value, its 64-bit ids as digit strings. */
 function sampleOf(text, paths) {
   const value = parseLossless(text);
-  for (const path of paths) int64ToString(value, path, 0);
+  for (const path of paths)
+    int64ToString(value, path, 0);
   return value;
 }
 
@@ -25,12 +27,12 @@ function b_Address(r, n) {
     phone_number: pick(r, ['', '555-0100']),
     state: pick(r, ['CA', 'TX']),
     status: int(r, 0, 10),
-    status_message: (r() < 0.7 ? null : 'status_message-' + int(r, 1, 999)),
+    status_message: r() < 0.7 ? null : 'status_message-' + int(r, 1, 999),
     street: pick(r, ['100 Example St', '200 Sample Ave']),
     to: pick(r, ['Alex Example', 'Jane Example']),
     type: 'address',
     unit: pick(r, ['', 'Suite 4']),
-    zip_code: pick(r, ['78701', '90210']),
+    zip_code: pick(r, ['78701', '90210'])
   };
 }
 
@@ -45,7 +47,7 @@ function b_Cart(r, n) {
     store_id: int(r, 1, 999999999),
     tax_prices: int(r, 0, 598),
     tax_rates: Array.from({ length: int(r, 1, 2) }, () => int(r, 0, 498)),
-    type: 'cart',
+    type: 'cart'
   };
 }
 
@@ -59,7 +61,7 @@ function b_CartCoupon(r, n) {
     name: 'Welcome discount',
     num_renewals: int(r, 0, 10),
     order_id: int(r, 1, 999999999),
-    subscription_coupon_id: (r() < 0.7 ? null : int(r, 1, 999999999)),
+    subscription_coupon_id: r() < 0.7 ? null : int(r, 1, 999999999)
   };
 }
 
@@ -75,7 +77,7 @@ function b_CartProduct(r, n) {
     shipping: int(r, 0, 1198),
     subscription_id: int(r, 1, 999999999),
     tax: int(r, 0, 498),
-    type: 'cart_product',
+    type: 'cart_product'
   };
 }
 
@@ -85,7 +87,7 @@ function b_CartProductInstance(r, n) {
     gift: r() < 0.5,
     id: int(r, 1, 999999999),
     images: Array.from({ length: int(r, 0, 2) }, () => ({})),
-    inventory: (r() < 0.7 ? null : ({})),
+    inventory: r() < 0.7 ? null : {},
     price: int(r, 0, 500),
     product: b_CartProductInstanceProduct(r, n),
     product_id: int(r, 1, 999999999),
@@ -93,7 +95,7 @@ function b_CartProductInstance(r, n) {
     sku: pick(r, ['SKU-EX-0001', 'SKU-EX-0100']),
     term_prices: Array.from({ length: int(r, 1, 2) }, () => b_CartProductInstanceTermPrice(r, n)),
     type: 'product_instance',
-    variants: Array.from({ length: int(r, 1, 1) }, () => b_CartProductInstanceVariant(r, n)),
+    variants: Array.from({ length: int(r, 1, 1) }, () => b_CartProductInstanceVariant(r, n))
   };
 }
 
@@ -103,7 +105,7 @@ function b_CartProductInstanceProduct(r, n) {
     id: int(r, 1, 999999999),
     name: pick(r, ['Example Monthly Box', 'Example Sticker Pack']),
     single_purchasable: r() < 0.5,
-    type: 'product',
+    type: 'product'
   };
 }
 
@@ -112,7 +114,7 @@ function b_CartProductInstanceTermPrice(r, n) {
     id: int(r, 1, 999999999),
     price: int(r, 0, 16200),
     term_id: int(r, 1, 999999999),
-    type: 'product_instance_subscription_type_term_price',
+    type: 'product_instance_subscription_type_term_price'
   };
 }
 
@@ -124,7 +126,7 @@ function b_CartProductInstanceVariant(r, n) {
     product_variant_value_id: int(r, 1, 999999999),
     type: 'product_instance_variant',
     variant_type: b_CartProductInstanceVariantVariantType(r, n),
-    variant_value: b_CartProductInstanceVariantVariantValue(r, n),
+    variant_value: b_CartProductInstanceVariantVariantValue(r, n)
   };
 }
 
@@ -135,22 +137,22 @@ function b_CartProductInstanceVariantVariantType(r, n) {
     name: 'size',
     product_id: int(r, 1, 999999999),
     type: 'product_variant_type',
-    values: Array.from({ length: int(r, 1, 2) }, () => b_CartProductInstanceVariantVariantTypeValue(r, n)),
+    values: Array.from({ length: int(r, 1, 2) }, () => b_CartProductInstanceVariantVariantTypeValue(r, n))
   };
 }
 
 function b_CartProductInstanceVariantVariantTypeValue(r, n) {
   return {
-    description: (r() < 0.7 ? null : 'description-' + int(r, 1, 999)),
+    description: r() < 0.7 ? null : 'description-' + int(r, 1, 999),
     id: int(r, 1, 999999999),
-    images: Array.from({ length: int(r, 0, 2) }, () => ({})),
+    images: Array.from({ length: int(r, 0, 2) }, () => ({}))
   };
 }
 
 function b_CartProductInstanceVariantVariantValue(r, n) {
   return {
     id: int(r, 1, 999999999),
-    value: 'Large',
+    value: 'Large'
   };
 }
 
@@ -168,11 +170,11 @@ function b_Customer(r, n) {
     note: 'Prefers deliveries to the office.',
     num_orders: int(r, 0, 10),
     num_subscriptions: int(r, 0, 10),
-    store_settings: (r() < 0.7 ? null : ({})),
+    store_settings: r() < 0.7 ? null : {},
     subscription_status: pick(r, ['active', 'cancelled', 'mixed']),
     total_revenue: int(r, 0, 30000),
     type: 'customer',
-    url: pick(r, ['/v1/customers/75561862/', '/v1/customers/75561863/']),
+    url: pick(r, ['/v1/customers/75561862/', '/v1/customers/75561863/'])
   };
 }
 
@@ -186,12 +188,12 @@ function b_CustomerAddress(r, n) {
     phone_number: '',
     state: 'TX',
     status: int(r, 0, 10),
-    status_message: (r() < 0.7 ? null : 'status_message-' + int(r, 1, 999)),
+    status_message: r() < 0.7 ? null : 'status_message-' + int(r, 1, 999),
     street: pick(r, ['1 Office Park', '100 Example St']),
     to: pick(r, ['Jane Example', 'Sam Example']),
     type: 'address',
     unit: pick(r, ['', 'Floor 2']),
-    zip_code: '78701',
+    zip_code: '78701'
   };
 }
 
@@ -199,17 +201,17 @@ function b_CustomerMetadata(r, n) {
   return {
     created_at: g_2(r, n),
     customer_id: int(r, 1, 999999999),
-    data: ({}),
+    data: {},
     id: int(r, 1, 999999999),
     store_id: int(r, 1, 999999999),
-    updated_at: g_3(r, n),
+    updated_at: g_3(r, n)
   };
 }
 
 function b_Design(r, n) {
   return {
     file_changed: 'html/index.html',
-    theme_name: 'mytheme',
+    theme_name: 'mytheme'
   };
 }
 
@@ -230,7 +232,7 @@ function b_Fulfillment(r, n) {
     tax: int(r, 0, 498),
     test: r() < 0.5,
     total_cycles: int(r, 0, 10),
-    type: 'fulfillment',
+    type: 'fulfillment'
   };
 }
 
@@ -240,7 +242,7 @@ function b_FulfillmentInstance(r, n) {
     gift: r() < 0.5,
     id: int(r, 1, 999999999),
     images: Array.from({ length: int(r, 0, 2) }, () => ({})),
-    inventory: (r() < 0.7 ? null : ({})),
+    inventory: r() < 0.7 ? null : {},
     price: int(r, 0, 500),
     product: b_FulfillmentInstanceProduct(r, n),
     product_id: int(r, 1, 999999999),
@@ -248,7 +250,7 @@ function b_FulfillmentInstance(r, n) {
     sku: pick(r, ['SKU-EX-0001', 'SKU-EX-0002', 'SKU-EX-0100']),
     term_prices: Array.from({ length: int(r, 1, 2) }, () => b_FulfillmentInstanceTermPrice(r, n)),
     type: 'product_instance',
-    variants: Array.from({ length: int(r, 1, 1) }, () => b_FulfillmentInstanceVariant(r, n)),
+    variants: Array.from({ length: int(r, 1, 1) }, () => b_FulfillmentInstanceVariant(r, n))
   };
 }
 
@@ -258,7 +260,7 @@ function b_FulfillmentInstanceProduct(r, n) {
     id: int(r, 1, 999999999),
     name: pick(r, ['Example Monthly Box', 'Example Sticker Pack']),
     single_purchasable: r() < 0.5,
-    type: 'product',
+    type: 'product'
   };
 }
 
@@ -267,7 +269,7 @@ function b_FulfillmentInstanceTermPrice(r, n) {
     id: int(r, 1, 999999999),
     price: int(r, 0, 16200),
     term_id: int(r, 1, 999999999),
-    type: 'product_instance_subscription_type_term_price',
+    type: 'product_instance_subscription_type_term_price'
   };
 }
 
@@ -279,7 +281,7 @@ function b_FulfillmentInstanceVariant(r, n) {
     product_variant_value_id: int(r, 1, 999999999),
     type: 'product_instance_variant',
     variant_type: b_FulfillmentInstanceVariantVariantType(r, n),
-    variant_value: b_FulfillmentInstanceVariantVariantValue(r, n),
+    variant_value: b_FulfillmentInstanceVariantVariantValue(r, n)
   };
 }
 
@@ -290,22 +292,22 @@ function b_FulfillmentInstanceVariantVariantType(r, n) {
     name: 'size',
     product_id: int(r, 1, 999999999),
     type: 'product_variant_type',
-    values: Array.from({ length: int(r, 1, 2) }, () => b_FulfillmentInstanceVariantVariantTypeValue(r, n)),
+    values: Array.from({ length: int(r, 1, 2) }, () => b_FulfillmentInstanceVariantVariantTypeValue(r, n))
   };
 }
 
 function b_FulfillmentInstanceVariantVariantTypeValue(r, n) {
   return {
-    description: (r() < 0.7 ? null : 'description-' + int(r, 1, 999)),
+    description: r() < 0.7 ? null : 'description-' + int(r, 1, 999),
     id: int(r, 1, 999999999),
-    images: Array.from({ length: int(r, 0, 2) }, () => ({})),
+    images: Array.from({ length: int(r, 0, 2) }, () => ({}))
   };
 }
 
 function b_FulfillmentInstanceVariantVariantValue(r, n) {
   return {
     id: int(r, 1, 999999999),
-    value: 'Large',
+    value: 'Large'
   };
 }
 
@@ -343,7 +345,7 @@ function b_FulfillmentOrder(r, n) {
     total_tax: int(r, 0, 598),
     transaction_fee: int(r, 0, 262),
     transaction_fee_status: pick(r, [1, 2, 3]),
-    type: 'order',
+    type: 'order'
   };
 }
 
@@ -358,10 +360,10 @@ function b_FulfillmentOrderCustomer(r, n) {
     name: 'Jane Example',
     num_orders: int(r, 0, 10),
     num_subscriptions: int(r, 0, 10),
-    store_settings: (r() < 0.7 ? null : ({})),
+    store_settings: r() < 0.7 ? null : {},
     subscription_status: 'active',
     total_revenue: int(r, 0, 21000),
-    type: 'customer',
+    type: 'customer'
   };
 }
 
@@ -369,7 +371,7 @@ function b_FulfillmentOrderGiftInfo(r, n) {
   return {
     gift_message: 'Happy birthday!',
     gift_recipient_email: 'riley@example.com',
-    gift_recipient_name: 'Riley Example',
+    gift_recipient_name: 'Riley Example'
   };
 }
 
@@ -380,7 +382,7 @@ function b_Hook(r, n) {
     name: pick(r, ['New customers to CRM', 'Shipped boxes']),
     querystring: 'querystring-' + int(r, 1, 999),
     request_type: pick(r, ['POST', 'GET']),
-    target: pick(r, ['https://example.com/hooks/cratejoy/customer_new', 'https://example.com/hooks/cratejoy/shipment_shipped', 'https://example.com/hooks/cratejoy/v2/customer_new']),
+    target: pick(r, ['https://example.com/hooks/cratejoy/customer_new', 'https://example.com/hooks/cratejoy/shipment_shipped', 'https://example.com/hooks/cratejoy/v2/customer_new'])
   };
 }
 
@@ -391,7 +393,7 @@ function b_Inventory(r, n) {
     product_id: int(r, 1, 999999999),
     product_instance_id: int(r, 1, 999999999),
     quantity_on_hand: int(r, 0, 84),
-    type: 'inventory',
+    type: 'inventory'
   };
 }
 
@@ -435,7 +437,7 @@ function b_Order(r, n) {
     transaction_fee: int(r, 0, 100),
     transaction_fee_status: pick(r, [1, 2, 3]),
     type: 'order',
-    url: pick(r, ['/v1/orders/730837920/', '/v1/orders/730837921/']),
+    url: pick(r, ['/v1/orders/730837920/', '/v1/orders/730837921/'])
   };
 }
 
@@ -449,12 +451,12 @@ function b_OrderBillAddress(r, n) {
     phone_number: '',
     state: 'TX',
     status: int(r, 0, 10),
-    status_message: (r() < 0.7 ? null : 'status_message-' + int(r, 1, 999)),
+    status_message: r() < 0.7 ? null : 'status_message-' + int(r, 1, 999),
     street: '100 Example St',
     to: 'Jane Example',
     type: 'address',
     unit: '',
-    zip_code: '78701',
+    zip_code: '78701'
   };
 }
 
@@ -469,10 +471,10 @@ function b_OrderCustomer(r, n) {
     name: 'Jane Example',
     num_orders: int(r, 0, 10),
     num_subscriptions: int(r, 0, 10),
-    store_settings: (r() < 0.7 ? null : ({})),
+    store_settings: r() < 0.7 ? null : {},
     subscription_status: 'active',
     total_revenue: int(r, 0, 21000),
-    type: 'customer',
+    type: 'customer'
   };
 }
 
@@ -480,7 +482,7 @@ function b_OrderGiftInfo(r, n) {
   return {
     gift_message: 'Happy birthday!',
     gift_recipient_email: 'riley@example.com',
-    gift_recipient_name: 'Riley Example',
+    gift_recipient_name: 'Riley Example'
   };
 }
 
@@ -494,12 +496,12 @@ function b_OrderShipAddress(r, n) {
     phone_number: '',
     state: 'TX',
     status: int(r, 0, 10),
-    status_message: (r() < 0.7 ? null : 'status_message-' + int(r, 1, 999)),
+    status_message: r() < 0.7 ? null : 'status_message-' + int(r, 1, 999),
     street: '300 Gift Ln',
     to: 'Riley Example',
     type: 'address',
     unit: '',
-    zip_code: '78702',
+    zip_code: '78702'
   };
 }
 
@@ -520,7 +522,7 @@ function b_Product(r, n) {
     images: Array.from({ length: int(r, 0, 2) }, () => ({})),
     instances: g_12(r, n),
     listed: r() < 0.5,
-    meta: ({}),
+    meta: {},
     metadata: Array.from({ length: int(r, 0, 2) }, () => ({})),
     name: pick(r, ['Example Monthly Box', 'Example Sticker Pack']),
     product_billing_id: int(r, 1, 999999999),
@@ -539,7 +541,7 @@ function b_Product(r, n) {
     type: 'product',
     url: '/v1/products/55066001/',
     variants: Array.from({ length: int(r, 0, 2) }, () => ({})),
-    visible: r() < 0.5,
+    visible: r() < 0.5
   };
 }
 
@@ -548,10 +550,10 @@ function b_ProductBilling(r, n) {
     id: int(r, 1, 999999999),
     rebill_day: int(r, 0, 10),
     rebill_months: int(r, 0, 10),
-    rebill_weeks: (r() < 0.7 ? null : int(r, 0, 10)),
+    rebill_weeks: r() < 0.7 ? null : int(r, 0, 10),
     rebill_window: int(r, 0, 20),
     store_id: int(r, 1, 999999999),
-    type: 'product_billing',
+    type: 'product_billing'
   };
 }
 
@@ -561,7 +563,7 @@ function b_ProductInstance(r, n) {
     gift: r() < 0.5,
     id: int(r, 1, 999999999),
     images: Array.from({ length: int(r, 0, 2) }, () => ({})),
-    inventory: (r() < 0.7 ? null : ({})),
+    inventory: r() < 0.7 ? null : {},
     price: int(r, 0, 10),
     product: b_ProductInstanceProduct(r, n),
     product_id: int(r, 1, 999999999),
@@ -569,7 +571,7 @@ function b_ProductInstance(r, n) {
     sku: 'SKU-EX-0001',
     term_prices: Array.from({ length: int(r, 1, 2) }, () => b_ProductInstanceTermPrice(r, n)),
     type: 'product_instance',
-    variants: Array.from({ length: int(r, 1, 1) }, () => b_ProductInstanceVariant(r, n)),
+    variants: Array.from({ length: int(r, 1, 1) }, () => b_ProductInstanceVariant(r, n))
   };
 }
 
@@ -579,7 +581,7 @@ function b_ProductInstanceProduct(r, n) {
     id: int(r, 1, 999999999),
     name: 'Example Monthly Box',
     single_purchasable: r() < 0.5,
-    type: 'product',
+    type: 'product'
   };
 }
 
@@ -588,7 +590,7 @@ function b_ProductInstanceTermPrice(r, n) {
     id: int(r, 1, 999999999),
     price: int(r, 0, 16200),
     term_id: int(r, 1, 999999999),
-    type: 'product_instance_subscription_type_term_price',
+    type: 'product_instance_subscription_type_term_price'
   };
 }
 
@@ -600,7 +602,7 @@ function b_ProductInstanceVariant(r, n) {
     product_variant_value_id: int(r, 1, 999999999),
     type: 'product_instance_variant',
     variant_type: b_ProductInstanceVariantVariantType(r, n),
-    variant_value: b_ProductInstanceVariantVariantValue(r, n),
+    variant_value: b_ProductInstanceVariantVariantValue(r, n)
   };
 }
 
@@ -611,22 +613,22 @@ function b_ProductInstanceVariantVariantType(r, n) {
     name: 'size',
     product_id: int(r, 1, 999999999),
     type: 'product_variant_type',
-    values: Array.from({ length: int(r, 1, 2) }, () => b_ProductInstanceVariantVariantTypeValue(r, n)),
+    values: Array.from({ length: int(r, 1, 2) }, () => b_ProductInstanceVariantVariantTypeValue(r, n))
   };
 }
 
 function b_ProductInstanceVariantVariantTypeValue(r, n) {
   return {
-    description: (r() < 0.7 ? null : 'description-' + int(r, 1, 999)),
+    description: r() < 0.7 ? null : 'description-' + int(r, 1, 999),
     id: int(r, 1, 999999999),
-    images: Array.from({ length: int(r, 0, 2) }, () => ({})),
+    images: Array.from({ length: int(r, 0, 2) }, () => ({}))
   };
 }
 
 function b_ProductInstanceVariantVariantValue(r, n) {
   return {
     id: int(r, 1, 999999999),
-    value: 'Large',
+    value: 'Large'
   };
 }
 
@@ -649,7 +651,7 @@ function b_Shipment(r, n) {
     target_at: g_20(r, n),
     tracking_number: '9400100000000000000000',
     type: 'shipment',
-    url: pick(r, ['/v1/shipments/75562100/', '/v1/shipments/75562101/', '/v1/shipments/75562102/', '/v1/shipments/75562104/']),
+    url: pick(r, ['/v1/shipments/75562100/', '/v1/shipments/75562101/', '/v1/shipments/75562102/', '/v1/shipments/75562104/'])
   };
 }
 
@@ -664,10 +666,10 @@ function b_ShipmentCustomer(r, n) {
     name: pick(r, ['Alex Example', 'Jane Example', 'Sam Example']),
     num_orders: int(r, 0, 10),
     num_subscriptions: int(r, 0, 10),
-    store_settings: (r() < 0.7 ? null : ({})),
+    store_settings: r() < 0.7 ? null : {},
     subscription_status: pick(r, ['active', 'mixed']),
     total_revenue: int(r, 0, 30000),
-    type: 'customer',
+    type: 'customer'
   };
 }
 
@@ -681,12 +683,12 @@ function b_ShipmentShipAddress(r, n) {
     phone_number: pick(r, ['', '555-0100']),
     state: pick(r, ['CA', 'TX']),
     status: int(r, 0, 10),
-    status_message: (r() < 0.7 ? null : 'status_message-' + int(r, 1, 999)),
+    status_message: r() < 0.7 ? null : 'status_message-' + int(r, 1, 999),
     street: pick(r, ['100 Example St', '200 Sample Ave', '300 Gift Ln']),
     to: pick(r, ['Alex Example', 'Riley Example', 'Sam Example']),
     type: 'address',
     unit: pick(r, ['', 'Suite 4']),
-    zip_code: pick(r, ['78701', '78702', '90210']),
+    zip_code: pick(r, ['78701', '78702', '90210'])
   };
 }
 
@@ -694,7 +696,7 @@ function b_ShipmentStats(r, n) {
   return {
     customer_cycle: int(r, 0, 10),
     has_addon: r() < 0.5,
-    subscription_cycle: int(r, 0, 10),
+    subscription_cycle: int(r, 0, 10)
   };
 }
 
@@ -713,14 +715,14 @@ function b_ShippingLabel(r, n) {
     is_test: r() < 0.5,
     is_void: r() < 0.5,
     length: decimal(r, 19),
-    overlay_cdn: (r() < 0.7 ? null : 'overlay_cdn-' + int(r, 1, 999)),
-    overlay_s3: (r() < 0.7 ? null : 'overlay_s3-' + int(r, 1, 999)),
+    overlay_cdn: r() < 0.7 ? null : 'overlay_cdn-' + int(r, 1, 999),
+    overlay_s3: r() < 0.7 ? null : 'overlay_s3-' + int(r, 1, 999),
     predefined_package: int(r, 0, 10),
     prepaid: r() < 0.5,
     tracking: '9400100000000000000001',
     type: 'shipment_label',
     url: 'https://labels.example.com/96000001.png',
-    width: decimal(r, 13),
+    width: decimal(r, 13)
   };
 }
 
@@ -747,7 +749,7 @@ function b_Subscription(r, n) {
     subscription_gift_info: b_SubscriptionGiftInfo(r, n),
     term: g_32(r, n),
     type: 'subscription',
-    url: pick(r, ['/v1/subscriptions/75562148/', '/v1/subscriptions/75562149/', '/v1/subscriptions/75562150/']),
+    url: pick(r, ['/v1/subscriptions/75562148/', '/v1/subscriptions/75562149/', '/v1/subscriptions/75562150/'])
   };
 }
 
@@ -761,12 +763,12 @@ function b_SubscriptionAddress(r, n) {
     phone_number: '',
     state: 'TX',
     status: int(r, 0, 10),
-    status_message: (r() < 0.7 ? null : 'status_message-' + int(r, 1, 999)),
+    status_message: r() < 0.7 ? null : 'status_message-' + int(r, 1, 999),
     street: pick(r, ['100 Example St', '300 Gift Ln']),
     to: pick(r, ['Riley Example', 'Sam Example']),
     type: 'address',
     unit: '',
-    zip_code: pick(r, ['78701', '78702']),
+    zip_code: pick(r, ['78701', '78702'])
   };
 }
 
@@ -778,7 +780,7 @@ function b_SubscriptionBilling(r, n) {
     rebill_weeks: int(r, 0, 10),
     rebill_window: int(r, 0, 20),
     store_id: int(r, 1, 999999999),
-    type: 'product_billing',
+    type: 'product_billing'
   };
 }
 
@@ -793,10 +795,10 @@ function b_SubscriptionCustomer(r, n) {
     name: pick(r, ['Jane Example', 'Sam Example']),
     num_orders: int(r, 0, 10),
     num_subscriptions: int(r, 0, 10),
-    store_settings: (r() < 0.7 ? null : ({})),
+    store_settings: r() < 0.7 ? null : {},
     subscription_status: pick(r, ['active', 'mixed']),
     total_revenue: int(r, 0, 30000),
-    type: 'customer',
+    type: 'customer'
   };
 }
 
@@ -806,7 +808,7 @@ function b_SubscriptionGiftInfo(r, n) {
     gift_recipient_email: 'riley@example.com',
     gift_recipient_name: 'Riley Example',
     gift_sender: b_SubscriptionGiftSender(r, n),
-    id: int(r, 1, 999999999),
+    id: int(r, 1, 999999999)
   };
 }
 
@@ -817,7 +819,7 @@ function b_SubscriptionGiftSender(r, n) {
     first_name: 'Jane',
     id: int(r, 1, 999999999),
     last_name: 'Example',
-    location: 'TX, US',
+    location: 'TX, US'
   };
 }
 
@@ -827,7 +829,7 @@ function b_SubscriptionInstance(r, n) {
     gift: r() < 0.5,
     id: int(r, 1, 999999999),
     images: Array.from({ length: int(r, 0, 2) }, () => ({})),
-    inventory: (r() < 0.7 ? null : ({})),
+    inventory: r() < 0.7 ? null : {},
     price: int(r, 0, 10),
     product: b_SubscriptionInstanceProduct(r, n),
     product_id: int(r, 1, 999999999),
@@ -835,7 +837,7 @@ function b_SubscriptionInstance(r, n) {
     sku: pick(r, ['SKU-EX-0001', 'SKU-EX-0002']),
     term_prices: Array.from({ length: int(r, 1, 2) }, () => b_SubscriptionInstanceTermPrice(r, n)),
     type: 'product_instance',
-    variants: Array.from({ length: int(r, 1, 1) }, () => b_SubscriptionInstanceVariant(r, n)),
+    variants: Array.from({ length: int(r, 1, 1) }, () => b_SubscriptionInstanceVariant(r, n))
   };
 }
 
@@ -845,7 +847,7 @@ function b_SubscriptionInstanceProduct(r, n) {
     id: int(r, 1, 999999999),
     name: 'Example Monthly Box',
     single_purchasable: r() < 0.5,
-    type: 'product',
+    type: 'product'
   };
 }
 
@@ -854,7 +856,7 @@ function b_SubscriptionInstanceTermPrice(r, n) {
     id: int(r, 1, 999999999),
     price: int(r, 0, 16200),
     term_id: int(r, 1, 999999999),
-    type: 'product_instance_subscription_type_term_price',
+    type: 'product_instance_subscription_type_term_price'
   };
 }
 
@@ -866,7 +868,7 @@ function b_SubscriptionInstanceVariant(r, n) {
     product_variant_value_id: int(r, 1, 999999999),
     type: 'product_instance_variant',
     variant_type: b_SubscriptionInstanceVariantVariantType(r, n),
-    variant_value: b_SubscriptionInstanceVariantVariantValue(r, n),
+    variant_value: b_SubscriptionInstanceVariantVariantValue(r, n)
   };
 }
 
@@ -877,22 +879,22 @@ function b_SubscriptionInstanceVariantVariantType(r, n) {
     name: 'size',
     product_id: int(r, 1, 999999999),
     type: 'product_variant_type',
-    values: Array.from({ length: int(r, 1, 2) }, () => b_SubscriptionInstanceVariantVariantTypeValue(r, n)),
+    values: Array.from({ length: int(r, 1, 2) }, () => b_SubscriptionInstanceVariantVariantTypeValue(r, n))
   };
 }
 
 function b_SubscriptionInstanceVariantVariantTypeValue(r, n) {
   return {
-    description: (r() < 0.7 ? null : 'description-' + int(r, 1, 999)),
+    description: r() < 0.7 ? null : 'description-' + int(r, 1, 999),
     id: int(r, 1, 999999999),
-    images: Array.from({ length: int(r, 0, 2) }, () => ({})),
+    images: Array.from({ length: int(r, 0, 2) }, () => ({}))
   };
 }
 
 function b_SubscriptionInstanceVariantVariantValue(r, n) {
   return {
     id: int(r, 1, 999999999),
-    value: 'Large',
+    value: 'Large'
   };
 }
 
@@ -902,7 +904,7 @@ function b_SubscriptionProduct(r, n) {
     id: int(r, 1, 999999999),
     name: 'Example Monthly Box',
     single_purchasable: r() < 0.5,
-    type: 'product',
+    type: 'product'
   };
 }
 
@@ -913,7 +915,7 @@ function b_SubscriptionTerm(r, n) {
     id: int(r, 1, 999999999),
     name: pick(r, ['3 Months', 'Month to Month']),
     num_cycles: int(r, 0, 10),
-    type: 'subscription_type_term',
+    type: 'subscription_type_term'
   };
 }
 
@@ -926,7 +928,7 @@ function b_Transaction(r, n) {
     result: pick(r, ['authorized', 'captured', 'failed', 'refunded', 'failed refund']),
     total: int(r, 0, 8796),
     type: 'transaction',
-    url: pick(r, ['/v1/transactions/75572233/', '/v1/transactions/75572234/', '/v1/transactions/75572235/']),
+    url: pick(r, ['/v1/transactions/75572233/', '/v1/transactions/75572234/', '/v1/transactions/75572235/'])
   };
 }
 
@@ -963,9 +965,10 @@ function b_TransactionOrder(r, n) {
     transaction_fee: int(r, 0, 10),
     transaction_fee_status: pick(r, [1, 2, 3]),
     type: 'order',
-    url: pick(r, ['/v1/orders/730837920/', '/v1/orders/730837921/']),
+    url: pick(r, ['/v1/orders/730837920/', '/v1/orders/730837921/'])
   };
 }
+
 // ---- helpers for unions ----
 
 function g_0(r, n) {
@@ -1219,71 +1222,126 @@ function g_35(r, n) {
     default: return int(r, 0, 2980101560000);
   }
 }
-// ---- public API ----
 
 const SAMPLE_Address = '{\n  "city": "Austin",\n  "company": "",\n  "country": "US",\n  "icon": "United-States.png",\n  "id": 75562247,\n  "phone_number": "",\n  "state": "TX",\n  "status": 0,\n  "status_message": null,\n  "street": "100 Example St",\n  "to": "Jane Example",\n  "type": "address",\n  "unit": "",\n  "zip_code": "78701"\n}\n';
 
+/**
+ * Test payloads of {@link Address}: `sample()` is the docs' sample (spec/cratejoy/samples/address.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = addressFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
 export const addressFixture = factory(() => sampleOf(SAMPLE_Address, []), b_Address);
 
 const SAMPLE_Customer = '{\n  "_md": {\n    "created_at": "2017-03-20T22:59:40Z",\n    "customer_id": 75561862,\n    "data": {\n      "shoe": {\n        "size": 10\n      }\n    },\n    "id": 88000001,\n    "store_id": 4848355,\n    "updated_at": "2017-03-21T08:00:00Z"\n  },\n  "addresses": [\n    {\n      "city": "Austin",\n      "company": "",\n      "country": "US",\n      "icon": "United-States.png",\n      "id": 75562247,\n      "phone_number": "",\n      "state": "TX",\n      "status": 0,\n      "status_message": null,\n      "street": "100 Example St",\n      "to": "Jane Example",\n      "type": "address",\n      "unit": "",\n      "zip_code": "78701"\n    },\n    {\n      "city": "Austin",\n      "company": "Example Corp",\n      "country": "US",\n      "icon": "United-States.png",\n      "id": 75562248,\n      "phone_number": "",\n      "state": "TX",\n      "status": 1,\n      "status_message": null,\n      "street": "1 Office Park",\n      "to": "Jane Example",\n      "type": "address",\n      "unit": "Floor 2",\n      "zip_code": "78701"\n    }\n  ],\n  "country": "US",\n  "email": "jane@example.com",\n  "first_name": "Jane",\n  "id": 75561862,\n  "last_name": "Example",\n  "location": "TX, US",\n  "name": "Jane Example",\n  "note": "Prefers deliveries to the office.",\n  "num_orders": 3,\n  "num_subscriptions": 1,\n  "subscription_status": "active",\n  "total_revenue": 10500,\n  "type": "customer",\n  "url": "/v1/customers/75561862/"\n}\n';
 
+/**
+ * Test payloads of {@link Customer}: `sample()` is the docs' sample (spec/cratejoy/samples/customer.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = customerFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
 export const customerFixture = factory(() => sampleOf(SAMPLE_Customer, []), b_Customer);
 
 const SAMPLE_Design = '{\n  "file_changed": "html/index.html",\n  "theme_name": "mytheme"\n}';
 
+/**
+ * Test payloads of {@link Design}: `sample()` is the docs' sample (spec/cratejoy/samples/design.yaml); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = designFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
 export const designFixture = factory(() => sampleOf(SAMPLE_Design, []), b_Design);
 
 const SAMPLE_Hook = '{\n  "id": 81001,\n  "name": "New customers to CRM",\n  "event": "customer_new",\n  "request_type": "POST",\n  "target": "https://example.com/hooks/cratejoy/customer_new"\n}';
 
+/**
+ * Test payloads of {@link Hook}: `sample()` is the docs' sample (spec/cratejoy/api/hooks.create.200.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = hookFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
 export const hookFixture = factory(() => sampleOf(SAMPLE_Hook, []), b_Hook);
 
 const SAMPLE_Inventory = '{\n  "confidence": 10,\n  "id": 97000001,\n  "product_id": 55065957,\n  "product_instance_id": 55065963,\n  "quantity_on_hand": 42,\n  "type": "inventory"\n}\n';
 
+/**
+ * Test payloads of {@link Inventory}: `sample()` is the docs' sample (spec/cratejoy/samples/inventory.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = inventoryFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
 export const inventoryFixture = factory(() => sampleOf(SAMPLE_Inventory, []), b_Inventory);
 
 const SAMPLE_Order = '{\n  "card_refunded_amount": 0,\n  "credit_applied": 0,\n  "customer_id": 75561862,\n  "financial_status": "paid",\n  "fulfillment_status": "unfulfilled",\n  "gift_card_discount": 0,\n  "gift_message": "Happy birthday!",\n  "gift_renewal_notif": true,\n  "gross_shipping": 599,\n  "id": 730837920,\n  "is_gift": true,\n  "is_renewal": false,\n  "is_test": false,\n  "note": "Leave at the front desk.",\n  "placed_at": "2017-03-20T22:59:40Z",\n  "prorated_charge": null,\n  "refund_applied": null,\n  "refunded_amount": 0,\n  "status": "open",\n  "store_id": 4848355,\n  "sub_total": 3500,\n  "total": 4398,\n  "total_app_fees": null,\n  "total_label_cost": null,\n  "total_pending_fees": null,\n  "total_price": 4398,\n  "total_shipping": 599,\n  "total_tax": 299,\n  "transaction_fee": 0,\n  "transaction_fee_status": null,\n  "type": "order",\n  "bill_address": {\n    "city": "Austin",\n    "company": "",\n    "country": "US",\n    "icon": "United-States.png",\n    "id": 75562250,\n    "phone_number": "",\n    "state": "TX",\n    "status": 0,\n    "status_message": null,\n    "street": "100 Example St",\n    "to": "Jane Example",\n    "type": "address",\n    "unit": "",\n    "zip_code": "78701"\n  },\n  "cart": {\n    "completed": true,\n    "customer_id": 75561862,\n    "id": 91000001,\n    "is_test": false,\n    "order_id": 730837920,\n    "ship_price": 599,\n    "store_id": 4848355,\n    "tax_prices": 299,\n    "tax_rates": [\n      249,\n      50\n    ],\n    "type": "cart"\n  },\n  "coupons": [\n    {\n      "cart_id": 91000001,\n      "code_used": "WELCOME10",\n      "code_primary": "WELCOME10",\n      "coupon_id": 92000001,\n      "id": 93000001,\n      "name": "Welcome discount",\n      "num_renewals": 0,\n      "order_id": 730837920,\n      "subscription_coupon_id": null\n    }\n  ],\n  "customer": {\n    "country": "US",\n    "email": "jane@example.com",\n    "first_name": "Jane",\n    "id": 75561862,\n    "last_name": "Example",\n    "location": "TX, US",\n    "name": "Jane Example",\n    "num_orders": 3,\n    "num_subscriptions": 1,\n    "store_settings": null,\n    "subscription_status": "active",\n    "total_revenue": 10500,\n    "type": "customer"\n  },\n  "order_gift_info": {\n    "gift_message": "Happy birthday!",\n    "gift_recipient_email": "riley@example.com",\n    "gift_recipient_name": "Riley Example"\n  },\n  "products": [\n    {\n      "discount": 0,\n      "id": 94000001,\n      "instance": {\n        "deleted": false,\n        "gift": false,\n        "id": 55065963,\n        "images": [],\n        "inventory": null,\n        "price": 0,\n        "product": {\n          "deleted": false,\n          "id": 55065957,\n          "name": "Example Monthly Box",\n          "single_purchasable": false,\n          "type": "product"\n        },\n        "product_id": 55065957,\n        "ship_weight": 1.5,\n        "sku": "SKU-EX-0001",\n        "term_prices": [\n          {\n            "id": 55065969,\n            "price": 3000,\n            "term_id": 55065958,\n            "type": "product_instance_subscription_type_term_price"\n          },\n          {\n            "id": 55065970,\n            "price": 8100,\n            "term_id": 55065959,\n            "type": "product_instance_subscription_type_term_price"\n          }\n        ],\n        "type": "product_instance",\n        "variants": [\n          {\n            "id": 55065981,\n            "product_instance_id": 55065963,\n            "product_variant_type_id": 55065962,\n            "product_variant_value_id": 55065966,\n            "type": "product_instance_variant",\n            "variant_type": {\n              "description": "",\n              "id": 55065962,\n              "name": "size",\n              "product_id": 55065957,\n              "type": "product_variant_type",\n              "values": [\n                {\n                  "description": null,\n                  "id": 55065966,\n                  "images": []\n                },\n                {\n                  "description": null,\n                  "id": 55065967,\n                  "images": []\n                }\n              ]\n            },\n            "variant_value": {\n              "id": 55065966,\n              "value": "Large"\n            }\n          }\n        ]\n      },\n      "order_id": 730837920,\n      "price": 3000,\n      "quantity": 1,\n      "ship_weight": 2,\n      "shipping": 599,\n      "subscription_id": 75562148,\n      "tax": 249,\n      "type": "cart_product"\n    },\n    {\n      "discount": 0,\n      "id": 94000002,\n      "instance": {\n        "deleted": false,\n        "gift": false,\n        "id": 55066010,\n        "images": [],\n        "inventory": null,\n        "price": 250,\n        "product": {\n          "deleted": false,\n          "id": 55066001,\n          "name": "Example Sticker Pack",\n          "single_purchasable": true,\n          "type": "product"\n        },\n        "product_id": 55066001,\n        "ship_weight": 0.375,\n        "sku": "SKU-EX-0100",\n        "term_prices": [],\n        "type": "product_instance",\n        "variants": []\n      },\n      "order_id": 730837920,\n      "price": 500,\n      "quantity": 2,\n      "ship_weight": 1,\n      "shipping": 0,\n      "subscription_id": null,\n      "tax": 50,\n      "type": "cart_product"\n    }\n  ],\n  "ship_address": {\n    "city": "Austin",\n    "company": "",\n    "country": "US",\n    "icon": "United-States.png",\n    "id": 75562251,\n    "phone_number": "",\n    "state": "TX",\n    "status": 0,\n    "status_message": null,\n    "street": "300 Gift Ln",\n    "to": "Riley Example",\n    "type": "address",\n    "unit": "",\n    "zip_code": "78702"\n  },\n  "url": "/v1/orders/730837920/"\n}\n';
 
+/**
+ * Test payloads of {@link Order}: `sample()` is the docs' sample (spec/cratejoy/samples/order.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = orderFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
 export const orderFixture = factory(() => sampleOf(SAMPLE_Order, []), b_Order);
 
 const SAMPLE_Product = '{\n  "base_term_prices": [],\n  "billing": {\n    "id": 55065955,\n    "rebill_day": 1,\n    "rebill_months": 1,\n    "rebill_weeks": null,\n    "rebill_window": 10,\n    "store_id": 4848355,\n    "type": "product_billing"\n  },\n  "deleted": false,\n  "description": "A monthly box of example goods.",\n  "flat_ship_price": 0,\n  "gift_shipping": 0,\n  "gift_term_prices": [],\n  "gift_terms": [],\n  "giftable": true,\n  "giftinstances": [],\n  "has_subscribers": true,\n  "id": 55065957,\n  "images": [],\n  "instances": [\n    {\n      "deleted": false,\n      "gift": false,\n      "id": 55065963,\n      "images": [],\n      "inventory": null,\n      "price": 0,\n      "product": {\n        "deleted": false,\n        "id": 55065957,\n        "name": "Example Monthly Box",\n        "single_purchasable": false,\n        "type": "product"\n      },\n      "product_id": 55065957,\n      "ship_weight": 1.5,\n      "sku": "SKU-EX-0001",\n      "term_prices": [\n        {\n          "id": 55065969,\n          "price": 3000,\n          "term_id": 55065958,\n          "type": "product_instance_subscription_type_term_price"\n        },\n        {\n          "id": 55065970,\n          "price": 8100,\n          "term_id": 55065959,\n          "type": "product_instance_subscription_type_term_price"\n        }\n      ],\n      "type": "product_instance",\n      "variants": [\n        {\n          "id": 55065981,\n          "product_instance_id": 55065963,\n          "product_variant_type_id": 55065962,\n          "product_variant_value_id": 55065966,\n          "type": "product_instance_variant",\n          "variant_type": {\n            "description": "",\n            "id": 55065962,\n            "name": "size",\n            "product_id": 55065957,\n            "type": "product_variant_type",\n            "values": [\n              {\n                "description": null,\n                "id": 55065966,\n                "images": []\n              },\n              {\n                "description": null,\n                "id": 55065967,\n                "images": []\n              }\n            ]\n          },\n          "variant_value": {\n            "id": 55065966,\n            "value": "Large"\n          }\n        }\n      ]\n    }\n  ],\n  "listed": false,\n  "meta": {},\n  "metadata": [],\n  "name": "Example Monthly Box",\n  "product_billing_id": 55065955,\n  "product_type": 0,\n  "reviewable": true,\n  "rulesets": [],\n  "ruletypes": [],\n  "ship_option": "pricedin",\n  "ship_weight": 1.5,\n  "single_purchasable": false,\n  "sku": "SKU-EX-BOX",\n  "slug": "example-monthly-box",\n  "store_id": 4848355,\n  "subscription_types": [],\n  "taxonomy": [],\n  "type": "product",\n  "variants": [],\n  "visible": true\n}\n';
 
+/**
+ * Test payloads of {@link Product}: `sample()` is the docs' sample (spec/cratejoy/samples/product.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = productFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
 export const productFixture = factory(() => sampleOf(SAMPLE_Product, []), b_Product);
 
 const SAMPLE_Shipment = '{\n  "adjusted_ordered_at": "2017-04-15T20:00:00Z",\n  "created_at": "2017-03-20T22:59:40Z",\n  "customer": {\n    "country": "US",\n    "email": "jane@example.com",\n    "first_name": "Jane",\n    "id": 75561862,\n    "last_name": "Example",\n    "location": "TX, US",\n    "name": "Jane Example",\n    "num_orders": 3,\n    "num_subscriptions": 1,\n    "store_settings": null,\n    "subscription_status": "active",\n    "total_revenue": 10500,\n    "type": "customer"\n  },\n  "customer_id": 75561862,\n  "fulfillments": [\n    {\n      "adjusted_fulfillment_date": "2017-04-15T20:00:00Z",\n      "cycle_number": 0,\n      "fulfillment_date": "2017-04-15T20:00:00Z",\n      "id": 75562099,\n      "instance": {\n        "deleted": false,\n        "gift": false,\n        "id": 55065963,\n        "images": [],\n        "inventory": null,\n        "price": 0,\n        "product": {\n          "deleted": false,\n          "id": 55065957,\n          "name": "Example Monthly Box",\n          "single_purchasable": false,\n          "type": "product"\n        },\n        "product_id": 55065957,\n        "ship_weight": 1.5,\n        "sku": "SKU-EX-0001",\n        "term_prices": [\n          {\n            "id": 55065969,\n            "price": 3000,\n            "term_id": 55065958,\n            "type": "product_instance_subscription_type_term_price"\n          },\n          {\n            "id": 55065970,\n            "price": 8100,\n            "term_id": 55065959,\n            "type": "product_instance_subscription_type_term_price"\n          }\n        ],\n        "type": "product_instance",\n        "variants": [\n          {\n            "id": 55065981,\n            "product_instance_id": 55065963,\n            "product_variant_type_id": 55065962,\n            "product_variant_value_id": 55065966,\n            "type": "product_instance_variant",\n            "variant_type": {\n              "description": "",\n              "id": 55065962,\n              "name": "size",\n              "product_id": 55065957,\n              "type": "product_variant_type",\n              "values": [\n                {\n                  "description": null,\n                  "id": 55065966,\n                  "images": []\n                },\n                {\n                  "description": null,\n                  "id": 55065967,\n                  "images": []\n                }\n              ]\n            },\n            "variant_value": {\n              "id": 55065966,\n              "value": "Large"\n            }\n          }\n        ]\n      },\n      "is_test": false,\n      "order": {\n        "card_refunded_amount": 0,\n        "credit_applied": 0,\n        "customer_id": 75561862,\n        "financial_status": "paid",\n        "fulfillment_status": "unfulfilled",\n        "gift_card_discount": 0,\n        "gift_message": "Happy birthday!",\n        "gift_renewal_notif": false,\n        "gross_shipping": 599,\n        "id": 730837920,\n        "is_gift": true,\n        "is_renewal": false,\n        "is_test": false,\n        "note": "Leave at the front desk.",\n        "placed_at": "2017-03-20T22:59:40Z",\n        "prorated_charge": 0,\n        "refund_applied": 0,\n        "refunded_amount": 0,\n        "status": "open",\n        "store_id": 4848355,\n        "sub_total": 3500,\n        "total": 4398,\n        "total_app_fees": 132,\n        "total_label_cost": 0,\n        "total_pending_fees": 0,\n        "total_price": 4398,\n        "total_shipping": 599,\n        "total_tax": 299,\n        "transaction_fee": 131,\n        "transaction_fee_status": 2,\n        "type": "order",\n        "customer": {\n          "country": "US",\n          "email": "jane@example.com",\n          "first_name": "Jane",\n          "id": 75561862,\n          "last_name": "Example",\n          "location": "TX, US",\n          "name": "Jane Example",\n          "num_orders": 3,\n          "num_subscriptions": 1,\n          "store_settings": null,\n          "subscription_status": "active",\n          "total_revenue": 10500,\n          "type": "customer"\n        },\n        "order_gift_info": {\n          "gift_message": "Happy birthday!",\n          "gift_recipient_email": "riley@example.com",\n          "gift_recipient_name": "Riley Example"\n        }\n      },\n      "shipment_id": 75562100,\n      "shipping": 599,\n      "shipstation_dirty": false,\n      "status": "open",\n      "subscription_id": 75562148,\n      "tax": 249,\n      "test": false,\n      "total_cycles": 1,\n      "type": "fulfillment"\n    }\n  ],\n  "id": 75562100,\n  "is_ecom": false,\n  "is_gift": true,\n  "is_test": false,\n  "labels": [],\n  "ship_address": {\n    "city": "Austin",\n    "company": "",\n    "country": "US",\n    "icon": "United-States.png",\n    "id": 75562251,\n    "phone_number": "",\n    "state": "TX",\n    "status": 0,\n    "status_message": null,\n    "street": "300 Gift Ln",\n    "to": "Riley Example",\n    "type": "address",\n    "unit": "",\n    "zip_code": "78702"\n  },\n  "shipped_at": null,\n  "stats": {\n    "customer_cycle": 1,\n    "has_addon": false,\n    "subscription_cycle": 1\n  },\n  "status": "unshipped",\n  "target_at": "2017-04-15T20:00:00Z",\n  "tracking_number": null,\n  "type": "shipment",\n  "url": "/v1/shipments/75562100/"\n}\n';
 
+/**
+ * Test payloads of {@link Shipment}: `sample()` is the docs' sample (spec/cratejoy/samples/shipment.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = shipmentFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
 export const shipmentFixture = factory(() => sampleOf(SAMPLE_Shipment, []), b_Shipment);
 
 const SAMPLE_Subscription = '{\n  "address": {\n    "city": "Austin",\n    "company": "",\n    "country": "US",\n    "icon": "United-States.png",\n    "id": 75562251,\n    "phone_number": "",\n    "state": "TX",\n    "status": 0,\n    "status_message": null,\n    "street": "300 Gift Ln",\n    "to": "Riley Example",\n    "type": "address",\n    "unit": "",\n    "zip_code": "78702"\n  },\n  "autorenew": true,\n  "billing": {\n    "id": 55065955,\n    "rebill_day": 1,\n    "rebill_months": 1,\n    "rebill_weeks": null,\n    "rebill_window": 10,\n    "store_id": 4848355,\n    "type": "product_billing"\n  },\n  "billing_name": "Monthly",\n  "credit": null,\n  "customer": {\n    "country": "US",\n    "email": "jane@example.com",\n    "first_name": "Jane",\n    "id": 75561862,\n    "last_name": "Example",\n    "location": "TX, US",\n    "name": "Jane Example",\n    "num_orders": 3,\n    "num_subscriptions": 1,\n    "store_settings": null,\n    "subscription_status": "active",\n    "total_revenue": 10500,\n    "type": "customer"\n  },\n  "end_date": "2017-04-20T22:59:40Z",\n  "id": 75562148,\n  "instance": {\n    "deleted": false,\n    "gift": false,\n    "id": 55065963,\n    "images": [],\n    "inventory": null,\n    "price": 0,\n    "product": {\n      "deleted": false,\n      "id": 55065957,\n      "name": "Example Monthly Box",\n      "single_purchasable": false,\n      "type": "product"\n    },\n    "product_id": 55065957,\n    "ship_weight": 1.5,\n    "sku": "SKU-EX-0001",\n    "term_prices": [\n      {\n        "id": 55065969,\n        "price": 3000,\n        "term_id": 55065958,\n        "type": "product_instance_subscription_type_term_price"\n      },\n      {\n        "id": 55065970,\n        "price": 8100,\n        "term_id": 55065959,\n        "type": "product_instance_subscription_type_term_price"\n      }\n    ],\n    "type": "product_instance",\n    "variants": [\n      {\n        "id": 55065981,\n        "product_instance_id": 55065963,\n        "product_variant_type_id": 55065962,\n        "product_variant_value_id": 55065966,\n        "type": "product_instance_variant",\n        "variant_type": {\n          "description": "",\n          "id": 55065962,\n          "name": "size",\n          "product_id": 55065957,\n          "type": "product_variant_type",\n          "values": [\n            {\n              "description": null,\n              "id": 55065966,\n              "images": []\n            },\n            {\n              "description": null,\n              "id": 55065967,\n              "images": []\n            }\n          ]\n        },\n        "variant_value": {\n          "id": 55065966,\n          "value": "Large"\n        }\n      }\n    ]\n  },\n  "is_test": false,\n  "note": null,\n  "product": {\n    "deleted": false,\n    "id": 55065957,\n    "name": "Example Monthly Box",\n    "single_purchasable": false,\n    "type": "product"\n  },\n  "product_billing_id": 55065955,\n  "revenue": 3000,\n  "skipped_date": null,\n  "start_date": "2017-03-20T22:59:40Z",\n  "status": "active",\n  "store_id": 4848355,\n  "subscription_gift_info": {\n    "gift_message": "Happy birthday!",\n    "gift_recipient_email": "riley@example.com",\n    "gift_recipient_name": "Riley Example",\n    "id": 95000001,\n    "gift_sender": {\n      "country": "US",\n      "email": "jane@example.com",\n      "first_name": "Jane",\n      "id": 75561862,\n      "last_name": "Example",\n      "location": "TX, US"\n    }\n  },\n  "term": {\n    "description": "Charged every month",\n    "enabled": true,\n    "id": 55065958,\n    "name": "Month to Month",\n    "num_cycles": 1,\n    "type": "subscription_type_term"\n  },\n  "type": "subscription",\n  "url": "/v1/subscriptions/75562148/"\n}\n';
 
+/**
+ * Test payloads of {@link Subscription}: `sample()` is the docs' sample (spec/cratejoy/samples/subscription.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = subscriptionFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
 export const subscriptionFixture = factory(() => sampleOf(SAMPLE_Subscription, []), b_Subscription);
 
 const SAMPLE_Transaction = '{\n  "created_at": "2017-03-20T22:59:45Z",\n  "id": 75572233,\n  "is_test": false,\n  "order": {\n    "card_refunded_amount": 0,\n    "credit_applied": 0,\n    "customer_id": 75561862,\n    "financial_status": "paid",\n    "fulfillment_status": "unfulfilled",\n    "gift_card_discount": 0,\n    "gift_message": "",\n    "gift_renewal_notif": false,\n    "gross_shipping": 599,\n    "id": 730837920,\n    "is_gift": false,\n    "is_renewal": false,\n    "is_test": false,\n    "note": null,\n    "placed_at": "2017-03-20T22:59:40Z",\n    "prorated_charge": null,\n    "refund_applied": null,\n    "refunded_amount": 0,\n    "status": "open",\n    "store_id": 4848355,\n    "sub_total": 3500,\n    "total": 4398,\n    "total_app_fees": null,\n    "total_label_cost": null,\n    "total_pending_fees": null,\n    "total_price": 4398,\n    "total_shipping": 599,\n    "total_tax": 299,\n    "transaction_fee": 0,\n    "transaction_fee_status": null,\n    "type": "order",\n    "url": "/v1/orders/730837920/"\n  },\n  "result": "captured",\n  "total": 4398,\n  "type": "transaction",\n  "url": "/v1/transactions/75572233/"\n}\n';
 
+/**
+ * Test payloads of {@link Transaction}: `sample()` is the docs' sample (spec/cratejoy/samples/transaction.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = transactionFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
 export const transactionFixture = factory(() => sampleOf(SAMPLE_Transaction, []), b_Transaction);
 
 const undocumented = factory(() => ({}), () => ({}));
 
 const topicFixtures = {
-  'address_updated': customerFixture,
-  'billing_updated': customerFixture,
-  'checkout_failed': factory(() => customerFixture.sample(), (r, n) => [customerFixture, orderFixture][int(r, 0, 1)].build(undefined, { seed: int(r, 1, 1000000), sequence: n })),
-  'customer_new': customerFixture,
-  'design_updated': designFixture,
-  'inventory_updated': factory(() => inventoryFixture.sample(), (r, n) => [inventoryFixture, productFixture][int(r, 0, 1)].build(undefined, { seed: int(r, 1, 1000000), sequence: n })),
-  'order_new': orderFixture,
-  'order_updated': orderFixture,
-  'shipment_address_updated': shipmentFixture,
-  'shipment_cancelled': shipmentFixture,
-  'shipment_shipped': shipmentFixture,
-  'subscription_cancelled': subscriptionFixture,
-  'subscription_new': subscriptionFixture,
-  'subscription_renew_failed': subscriptionFixture,
-  'subscription_renewed': subscriptionFixture,
-  'subscription_updated': subscriptionFixture,
-  'transaction_new': factory(() => orderFixture.sample(), (r, n) => [orderFixture, transactionFixture][int(r, 0, 1)].build(undefined, { seed: int(r, 1, 1000000), sequence: n })),
+  address_updated: customerFixture,
+  billing_updated: customerFixture,
+  checkout_failed: factory(() => customerFixture.sample(), (r, n) => [customerFixture, orderFixture][int(r, 0, 1)].build(undefined, { seed: int(r, 1, 1000000), sequence: n })),
+  customer_new: customerFixture,
+  design_updated: designFixture,
+  inventory_updated: factory(() => inventoryFixture.sample(), (r, n) => [inventoryFixture, productFixture][int(r, 0, 1)].build(undefined, { seed: int(r, 1, 1000000), sequence: n })),
+  order_new: orderFixture,
+  order_updated: orderFixture,
+  shipment_address_updated: shipmentFixture,
+  shipment_cancelled: shipmentFixture,
+  shipment_shipped: shipmentFixture,
+  subscription_cancelled: subscriptionFixture,
+  subscription_new: subscriptionFixture,
+  subscription_renew_failed: subscriptionFixture,
+  subscription_renewed: subscriptionFixture,
+  subscription_updated: subscriptionFixture,
+  transaction_new: factory(() => orderFixture.sample(), (r, n) => [orderFixture, transactionFixture][int(r, 0, 1)].build(undefined, { seed: int(r, 1, 1000000), sequence: n }))
 };
 
+/**
+ * Test payloads of a Cratejoy topic. For a topic with several payload models, `build` picks one by the seed;
+ * for an undocumented topic, payloads are empty objects.
+ * @throws TypeError for an unknown topic
+ */
 export function cratejoyFixture(topic) {
-  if (!Object.prototype.hasOwnProperty.call(topicFixtures, topic)) throw new TypeError(`unknown Cratejoy topic: ${String(topic)}`);
+  if (!Object.prototype.hasOwnProperty.call(topicFixtures, topic))
+    throw new TypeError('unknown Cratejoy topic: ' + String(topic));
   return topicFixtures[topic];
 }

@@ -8483,7 +8483,7 @@ export function isCratejoyPayload(topic, value, options) {
 
 export function validateCratejoyPayload(topic, value, options) {
   const c = checksFor(topic);
-  if (c === undefined) return { ok: false, issues: [{ path: '', expected: 'a known Cratejoy topic', received: show(topic), message: `/: expected a known Cratejoy topic, received ${show(topic)}` }] };
+  if (c === undefined) return { ok: false, issues: [{ path: '', expected: 'a known Cratejoy topic', received: show(topic), message: '/: expected a known Cratejoy topic, received ' + show(topic) }] };
   const s = options?.strict === true;
   const fields = options?.fields;
   if (fields ? c[2](value, fields, s) : c[0](value, s)) return { ok: true, value };
@@ -8495,7 +8495,7 @@ export function validateCratejoyPayload(topic, value, options) {
 
 export function assertCratejoyPayload(topic, value, options) {
   const r = validateCratejoyPayload(topic, value, options);
-  if (!r.ok) throw new ValidationError(`Cratejoy payload of ${topic}`, r.issues);
+  if (!r.ok) throw new ValidationError('Cratejoy payload of ' + topic, r.issues);
 }
 
 export function cratejoyPayloadSchema(topic, options) {

@@ -6,44 +6,20 @@
 
 import type { JsonObject } from '../runtime/json.js';
 export type { JsonValue, JsonObject } from '../runtime/json.js';
-export * from './models.js';
+export type * from './models.js';
 export * from './guards.js';
 export * from './fixtures.js';
 export * from './receive.js';
 export * from './client.js';
-import type { Address, Customer, Design, Hook, Inventory, Order, Product, Shipment, Subscription, Transaction } from './models.js';
+import type { Customer, Design, Inventory, Order, Product, Shipment, Subscription, Transaction } from './models.js';
 
-/**
- * Every Cratejoy topic with a documented payload.
- */
-export type CratejoyDocumentedTopic =
-  | 'address_updated'
-  | 'billing_updated'
-  | 'checkout_failed'
-  | 'customer_new'
-  | 'design_updated'
-  | 'inventory_updated'
-  | 'order_new'
-  | 'order_updated'
-  | 'shipment_address_updated'
-  | 'shipment_cancelled'
-  | 'shipment_shipped'
-  | 'subscription_cancelled'
-  | 'subscription_new'
-  | 'subscription_renew_failed'
-  | 'subscription_renewed'
-  | 'subscription_updated'
-  | 'transaction_new';
+/** Every Cratejoy topic with a documented payload. */
+export type CratejoyDocumentedTopic = 'address_updated' | 'billing_updated' | 'checkout_failed' | 'customer_new' | 'design_updated' | 'inventory_updated' | 'order_new' | 'order_updated' | 'shipment_address_updated' | 'shipment_cancelled' | 'shipment_shipped' | 'subscription_cancelled' | 'subscription_new' | 'subscription_renew_failed' | 'subscription_renewed' | 'subscription_updated' | 'transaction_new';
 
-/**
- * Cratejoy topics that are known by name only: the docs list them but document no payload. Their payload is typed as {@link CratejoyUndocumentedPayload}.
- */
-export type CratejoyUndocumentedTopic =
-never;
+/** Cratejoy topics that are known by name only: the docs list them but document no payload. Their payload is typed as {@link CratejoyUndocumentedPayload}. */
+export type CratejoyUndocumentedTopic = never;
 
-/**
- * Every Cratejoy topic (17): the value a receiver reads from the route the hook was registered with.
- */
+/** Every Cratejoy topic (17): the value a receiver reads from the route the hook was registered with. */
 export type CratejoyTopic = CratejoyDocumentedTopic | CratejoyUndocumentedTopic;
 
 /**
@@ -226,27 +202,25 @@ export type SubscriptionUpdatedPayload = Subscription;
  */
 export type TransactionNewPayload = Order | Transaction;
 
-/**
- * Topic → payload type, for every Cratejoy topic.
- */
+/** Topic → payload type, for every Cratejoy topic. */
 export interface CratejoyPayloadMap {
-  'address_updated': AddressUpdatedPayload;
-  'billing_updated': BillingUpdatedPayload;
-  'checkout_failed': CheckoutFailedPayload;
-  'customer_new': CustomerNewPayload;
-  'design_updated': DesignUpdatedPayload;
-  'inventory_updated': InventoryUpdatedPayload;
-  'order_new': OrderNewPayload;
-  'order_updated': OrderUpdatedPayload;
-  'shipment_address_updated': ShipmentAddressUpdatedPayload;
-  'shipment_cancelled': ShipmentCancelledPayload;
-  'shipment_shipped': ShipmentShippedPayload;
-  'subscription_cancelled': SubscriptionCancelledPayload;
-  'subscription_new': SubscriptionNewPayload;
-  'subscription_renew_failed': SubscriptionRenewFailedPayload;
-  'subscription_renewed': SubscriptionRenewedPayload;
-  'subscription_updated': SubscriptionUpdatedPayload;
-  'transaction_new': TransactionNewPayload;
+  address_updated: AddressUpdatedPayload;
+  billing_updated: BillingUpdatedPayload;
+  checkout_failed: CheckoutFailedPayload;
+  customer_new: CustomerNewPayload;
+  design_updated: DesignUpdatedPayload;
+  inventory_updated: InventoryUpdatedPayload;
+  order_new: OrderNewPayload;
+  order_updated: OrderUpdatedPayload;
+  shipment_address_updated: ShipmentAddressUpdatedPayload;
+  shipment_cancelled: ShipmentCancelledPayload;
+  shipment_shipped: ShipmentShippedPayload;
+  subscription_cancelled: SubscriptionCancelledPayload;
+  subscription_new: SubscriptionNewPayload;
+  subscription_renew_failed: SubscriptionRenewFailedPayload;
+  subscription_renewed: SubscriptionRenewedPayload;
+  subscription_updated: SubscriptionUpdatedPayload;
+  transaction_new: TransactionNewPayload;
 }
 
 /**
@@ -254,32 +228,30 @@ export interface CratejoyPayloadMap {
  *
  * Without a type argument, the union of every payload. With `F`, the payload of a webhook registered with `fields`: only those top-level fields (`CratejoyPayload<'topic', 'id' | 'updated_at'>` is a `Pick` of the full payload).
  */
-export type CratejoyPayload<T extends CratejoyTopic = CratejoyTopic, F extends CratejoyPayloadField<T> = never> = [F] extends [never] ? CratejoyPayloadMap[T] : PickFields<CratejoyPayloadMap[T], F>;
+export type CratejoyPayload<T extends CratejoyTopic = CratejoyTopic, F extends CratejoyPayloadField<T> = never> = [
+  F
+] extends [
+  never
+] ? CratejoyPayloadMap[T] : PickFields<CratejoyPayloadMap[T], F>;
 
-/**
- * The top-level fields of a topic's payload: what a webhook's `fields` can name.
- */
+/** The top-level fields of a topic's payload: what a webhook's `fields` can name. */
 export type CratejoyPayloadField<T extends CratejoyTopic = CratejoyTopic> = T extends CratejoyTopic ? keyof CratejoyPayloadMap[T] & string : never;
 
-/**
- * `Pick` over each member of a union payload.
- */
+/** `Pick` over each member of a union payload. */
 export type PickFields<P, F extends string> = P extends unknown ? Pick<P, Extract<F, keyof P>> : never;
 
-/**
- * Every Cratejoy topic, in sorted order.
- */
+/** Every Cratejoy topic, in sorted order. */
 export declare const cratejoyTopics: readonly CratejoyTopic[];
 
-/**
- * For each topic, the names of its payload models (empty for undocumented topics).
- */
-export declare const cratejoyTopicModels: { readonly [T in CratejoyTopic]: readonly string[] };
+/** For each topic, the names of its payload models (empty for undocumented topics). */
+export declare const cratejoyTopicModels: {
+  readonly [T in CratejoyTopic]: readonly string[];
+};
 
-/**
- * For each payload model, the JSON paths (`*` = any array item) of its 64-bit integer fields: the fields the body parser delivers as digit strings.
- */
-export declare const cratejoyInt64Paths: { readonly [model: string]: readonly (readonly string[])[] };
+/** For each payload model, the JSON paths (`*` = any array item) of its 64-bit integer fields: the fields the body parser delivers as digit strings. */
+export declare const cratejoyInt64Paths: {
+  readonly [model: string]: readonly (readonly string[])[];
+};
 
 /**
  * Parses a Cratejoy webhook body without losing digits: integers above 2^53 are never rounded, and fields the spec marks as 64-bit ids arrive as decimal strings. The body may be an escaped JSON string (as the docs describe) or plain JSON.

@@ -10,6 +10,7 @@ export * from './fixtures.js';
 export * from './receive.js';
 export * from './client.js';
 
+/** Every Cratejoy topic, in sorted order. */
 export const cratejoyTopics = Object.freeze([
   'address_updated',
   'billing_updated',
@@ -27,9 +28,10 @@ export const cratejoyTopics = Object.freeze([
   'subscription_renew_failed',
   'subscription_renewed',
   'subscription_updated',
-  'transaction_new',
+  'transaction_new'
 ]);
 
+/** For each topic, the names of its payload models (empty for undocumented topics). */
 export const cratejoyTopicModels = Object.freeze({
   address_updated: Object.freeze(['Customer']),
   billing_updated: Object.freeze(['Customer']),
@@ -47,21 +49,38 @@ export const cratejoyTopicModels = Object.freeze({
   subscription_renew_failed: Object.freeze(['Subscription']),
   subscription_renewed: Object.freeze(['Subscription']),
   subscription_updated: Object.freeze(['Subscription']),
-  transaction_new: Object.freeze(['Order', 'Transaction']),
+  transaction_new: Object.freeze(['Order', 'Transaction'])
 });
 
-export const cratejoyInt64Paths = Object.freeze({
-});
+/** For each payload model, the JSON paths (`*` = any array item) of its 64-bit integer fields: the fields the body parser delivers as digit strings. */
+export const cratejoyInt64Paths = Object.freeze({});
 
+/**
+ * Parses a Cratejoy webhook body without losing digits: integers above 2^53 are never rounded, and fields the spec marks as 64-bit ids arrive as decimal strings. The body may be an escaped JSON string (as the docs describe) or plain JSON.
+ *
+ * The result is typed by topic but not validated: it is what the body says, not a checked payload.
+ *
+ * @param topic - the topic the request was delivered for (from the route the hook was registered with)
+ * @param body - the raw request body text
+ * @throws SyntaxError when the body is not JSON
+ */
 export function parseCratejoyBody(topic, body) {
   const value = decodeJsonString(parseLossless(body));
   const models = cratejoyTopicModels[topic] ?? [];
-  for (const model of models) for (const path of cratejoyInt64Paths[model] ?? []) int64ToString(value, path, 0);
+  for (const model of models)
+    for (const path of cratejoyInt64Paths[model] ?? [])
+      int64ToString(value, path, 0);
+  // typed by topic, not validated: what the body says (see the TSDoc)
   return value;
 }
 
+/**
+ * The JSON body Cratejoy would send for a payload: 64-bit id fields (digit strings here) are written as JSON numbers with every digit, and the JSON is wrapped in a JSON string as the docs describe.
+ *
+ * Use it to build test requests from fixtures.
+ */
 export function stringifyCratejoyBody(topic, payload) {
-  const paths = (cratejoyTopicModels[topic] ?? []).flatMap((model) => cratejoyInt64Paths[model] ?? []);
+  const paths = (cratejoyTopicModels[topic] ?? []).flatMap(model => cratejoyInt64Paths[model] ?? []);
   const text = stringifyLossless(payload, paths);
   return JSON.stringify(text);
 }

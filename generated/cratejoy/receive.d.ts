@@ -6,18 +6,7 @@
 
 import type { NodeRequestLike, ReceiveBody, ReceiveFailure, ReceiveHeaders, TestRequest, WebRequestLike } from '../runtime/receive.js';
 import type { CratejoyPayload, CratejoyPayloadField, CratejoyTopic } from './index.js';
-export type {
-  HeadersLike,
-  NodeHeadersLike,
-  NodeRequestLike,
-  ReceiveBody,
-  ReceiveFailure,
-  ReceiveFailureReason,
-  ReceiveHeaders,
-  ReceiveStatus,
-  TestRequest,
-  WebRequestLike,
-} from '../runtime/receive.js';
+export type { HeadersLike, NodeHeadersLike, NodeRequestLike, ReceiveBody, ReceiveFailure, ReceiveFailureReason, ReceiveHeaders, ReceiveStatus, TestRequest, WebRequestLike } from '../runtime/receive.js';
 
 /**
  * What a {@link CratejoyReceiverOptions.verify} hook sees of a delivery.
@@ -220,9 +209,7 @@ export interface CratejoyTestRequestOptions<T extends CratejoyTopic> {
   readonly topic: T;
   /** the payload, serialized as Cratejoy would (64-bit id strings become JSON numbers, the JSON wrapped in a JSON string) */
   readonly payload: CratejoyPayload<T>;
-  /**
-   * Header values by name (case-insensitive). They fill in the documented required headers, which otherwise get the docs' example value, and override any other header, e.g. to test a rejection.
-   */
+  /** Header values by name (case-insensitive). They fill in the documented required headers, which otherwise get the docs' example value, and override any other header, e.g. to test a rejection. */
   readonly headers?: Readonly<Record<string, string>>;
 }
 

@@ -15,9 +15,11 @@ const delivery = {
   builder: 'buildCratejoyTestRequest',
   method: 'POST',
   body: 'json-string',
-  topic: { route: true },
+  topic: {
+    route: true
+  },
   headers: [],
-  signature: null,
+  signature: null
 };
 
 /** The delivery with the provider's topics, parser and validator. */
@@ -26,10 +28,37 @@ function definition() {
   return { ...delivery, topics: cratejoyTopics, parse: parseCratejoyBody, stringify: stringifyCratejoyBody, validate: validateCratejoyPayload };
 }
 
+/**
+ * Creates a receiver for Cratejoy webhooks. Cratejoy documents no signature: pass a `verify` hook to check a secret of your own.
+ * @example
+ * ```ts
+ * import { createCratejoyReceiver } from '@webhook-typegen/generated/cratejoy';
+ *
+ * const receiver = createCratejoyReceiver({
+ *   // your own secret: the hook URL was registered as https://example.com/hooks/<event>?token=<HOOK_TOKEN>
+ *   verify: ({ url }) => new URL(url ?? '/', 'http://localhost').searchParams.get('token') === process.env.HOOK_TOKEN,
+ * });
+ * export async function handle(request: Request): Promise<Response> {
+ *   const result = await receiver.fromRequest(request, { topic: 'address_updated' });
+ *   if (!result.ok) return new Response(result.message, { status: result.status });
+ *   if (result.topic === 'address_updated') console.log(result.payload); // CratejoyPayload<'address_updated'>
+ *   return new Response('ok');
+ * }
+ * ```
+ */
 export function createCratejoyReceiver(options) {
+  // the runtime's types are the providers' common ground; this module's are the provider's own
   return createReceiver(definition(), options);
 }
 
+/**
+ * A request as Cratejoy would send it, for tests: method, headers (`Content-Type`, the documented required headers) and the body text.
+ * @example
+ * ```ts
+ * const request = await buildCratejoyTestRequest({ topic: 'address_updated', payload });
+ * const response = await fetch(url, request);
+ * ```
+ */
 export function buildCratejoyTestRequest(options) {
   return buildTestRequest(definition(), options);
 }

@@ -7,9 +7,11 @@
 import { parseLossless, int64ToString } from '../runtime/json.js';
 import { factory, int, pick, money, decimal, dateTime, date, time, id64, withTopicField } from '../runtime/fixtures.js';
 
+/** A documented sample as a fresh value, its 64-bit ids as digit strings. */
 function sampleOf(text, paths) {
   const value = parseLossless(text);
-  for (const path of paths) int64ToString(value, path, 0);
+  for (const path of paths)
+    int64ToString(value, path, 0);
   return value;
 }
 
@@ -18,7 +20,7 @@ function sampleOf(text, paths) {
 function b_Affiliate(r, n) {
   return {
     data: b_AffiliateData(r, n),
-    meta: b_AffiliateMeta(r, n),
+    meta: b_AffiliateMeta(r, n)
   };
 }
 
@@ -26,7 +28,7 @@ function b_AffiliateAttributes(r, n) {
   return {
     application_note: 'I\'m a digital content creator and marketer promoting B2B solutions via my newsletter',
     created_at: dateTime(r),
-    products: (r() < 0.7 ? null : Array.from({ length: int(r, 0, 2) }, () => g_0(r, n))),
+    products: r() < 0.7 ? null : Array.from({ length: int(r, 0, 2) }, () => g_0(r, n)),
     share_domain: 'example.com',
     status: pick(r, ['active', 'pending', 'disabled']),
     store_id: int(r, 1, 999999999),
@@ -35,7 +37,7 @@ function b_AffiliateAttributes(r, n) {
     updated_at: dateTime(r),
     user_email: 'johndoe@example.com',
     user_id: int(r, 1, 999999999),
-    user_name: 'John Doe',
+    user_name: 'John Doe'
   };
 }
 
@@ -43,20 +45,20 @@ function b_AffiliateData(r, n) {
   return {
     attributes: b_AffiliateAttributes(r, n),
     id: '1',
-    type: 'affiliates',
+    type: 'affiliates'
   };
 }
 
 function b_AffiliateMeta(r, n) {
   return {
-    event_name: 'affiliate_activated',
+    event_name: 'affiliate_activated'
   };
 }
 
 function b_LicenseKey(r, n) {
   return {
     data: b_LicenseKeyData(r, n),
-    meta: b_LicenseKeyMeta(r, n),
+    meta: b_LicenseKeyMeta(r, n)
   };
 }
 
@@ -66,7 +68,7 @@ function b_LicenseKeyAttributes(r, n) {
     created_at: dateTime(r),
     customer_id: int(r, 1, 999999999),
     disabled: g_1(r, n),
-    expires_at: (r() < 0.7 ? null : dateTime(r)),
+    expires_at: r() < 0.7 ? null : dateTime(r),
     instances_count: int(r, 0, 10),
     key: '80e15db5-c796-436b-850c-8f9c98a48abe',
     key_short: 'XXXX-8f9c98a48abe',
@@ -78,7 +80,7 @@ function b_LicenseKeyAttributes(r, n) {
     store_id: int(r, 1, 999999999),
     updated_at: dateTime(r),
     user_email: 'johndoe@example.com',
-    user_name: 'John Doe',
+    user_name: 'John Doe'
   };
 }
 
@@ -86,21 +88,21 @@ function b_LicenseKeyData(r, n) {
   return {
     attributes: b_LicenseKeyAttributes(r, n),
     id: '1',
-    type: 'license-keys',
+    type: 'license-keys'
   };
 }
 
 function b_LicenseKeyMeta(r, n) {
   return {
-    custom_data: ({}),
-    event_name: pick(r, ['license_key_created', 'license_key_updated']),
+    custom_data: {},
+    event_name: pick(r, ['license_key_created', 'license_key_updated'])
   };
 }
 
 function b_Order(r, n) {
   return {
     data: b_OrderData(r, n),
-    meta: b_OrderMeta(r, n),
+    meta: b_OrderMeta(r, n)
   };
 }
 
@@ -117,7 +119,7 @@ function b_OrderAttributes(r, n) {
     identifier: '104e18a2-d755-4d4b-80c4-a6c1dcbe1c10',
     order_number: int(r, 0, 10),
     refunded: r() < 0.5,
-    refunded_at: (r() < 0.7 ? null : dateTime(r)),
+    refunded_at: r() < 0.7 ? null : dateTime(r),
     status: pick(r, ['pending', 'failed', 'paid', 'refunded', 'partial_refund', 'fraudulent']),
     status_formatted: 'Paid',
     store_id: int(r, 1, 999999999),
@@ -135,7 +137,7 @@ function b_OrderAttributes(r, n) {
     updated_at: dateTime(r),
     urls: b_OrderUrls(r, n),
     user_email: 'johndoe@example.com',
-    user_name: 'John Doe',
+    user_name: 'John Doe'
   };
 }
 
@@ -145,14 +147,14 @@ function b_OrderData(r, n) {
     id: '1',
     links: b_ResourceLinks(r, n),
     relationships: b_OrderRelationships(r, n),
-    type: 'orders',
+    type: 'orders'
   };
 }
 
 function b_OrderItem(r, n) {
   return {
     created_at: dateTime(r),
-    deleted_at: (r() < 0.7 ? null : dateTime(r)),
+    deleted_at: r() < 0.7 ? null : dateTime(r),
     id: int(r, 1, 999999999),
     order_id: int(r, 1, 999999999),
     price: int(r, 0, 2398),
@@ -161,14 +163,14 @@ function b_OrderItem(r, n) {
     test_mode: r() < 0.5,
     updated_at: dateTime(r),
     variant_id: int(r, 1, 999999999),
-    variant_name: 'Default',
+    variant_name: 'Default'
   };
 }
 
 function b_OrderMeta(r, n) {
   return {
-    custom_data: ({}),
-    event_name: pick(r, ['order_created', 'order_refunded']),
+    custom_data: {},
+    event_name: pick(r, ['order_created', 'order_refunded'])
   };
 }
 
@@ -179,39 +181,39 @@ function b_OrderRelationships(r, n) {
     'license-keys': b_Relationship(r, n),
     'order-items': b_Relationship(r, n),
     store: b_Relationship(r, n),
-    subscriptions: b_Relationship(r, n),
+    subscriptions: b_Relationship(r, n)
   };
 }
 
 function b_OrderUrls(r, n) {
   return {
-    receipt: 'https://app.lemonsqueezy.com/my-orders/104e18a2-d755-4d4b-80c4-a6c1dcbe1c10?signature=8847fff02e1bfb0c7c43ff1cdf1b1657a8eed2029413692663b86859208c9f42',
+    receipt: 'https://app.lemonsqueezy.com/my-orders/104e18a2-d755-4d4b-80c4-a6c1dcbe1c10?signature=8847fff02e1bfb0c7c43ff1cdf1b1657a8eed2029413692663b86859208c9f42'
   };
 }
 
 function b_Relationship(r, n) {
   return {
-    links: b_RelationshipLinks(r, n),
+    links: b_RelationshipLinks(r, n)
   };
 }
 
 function b_RelationshipLinks(r, n) {
   return {
     related: pick(r, ['https://api.lemonsqueezy.com/v1/orders/1/customer', 'https://api.lemonsqueezy.com/v1/orders/1/discount-redemptions', 'https://api.lemonsqueezy.com/v1/orders/1/license-keys', 'https://api.lemonsqueezy.com/v1/orders/1/order-items', 'https://api.lemonsqueezy.com/v1/orders/1/store', 'https://api.lemonsqueezy.com/v1/orders/1/subscriptions']),
-    self: pick(r, ['https://api.lemonsqueezy.com/v1/orders/1/relationships/customer', 'https://api.lemonsqueezy.com/v1/orders/1/relationships/discount-redemptions', 'https://api.lemonsqueezy.com/v1/orders/1/relationships/license-keys', 'https://api.lemonsqueezy.com/v1/orders/1/relationships/order-items', 'https://api.lemonsqueezy.com/v1/orders/1/relationships/store', 'https://api.lemonsqueezy.com/v1/orders/1/relationships/subscriptions']),
+    self: pick(r, ['https://api.lemonsqueezy.com/v1/orders/1/relationships/customer', 'https://api.lemonsqueezy.com/v1/orders/1/relationships/discount-redemptions', 'https://api.lemonsqueezy.com/v1/orders/1/relationships/license-keys', 'https://api.lemonsqueezy.com/v1/orders/1/relationships/order-items', 'https://api.lemonsqueezy.com/v1/orders/1/relationships/store', 'https://api.lemonsqueezy.com/v1/orders/1/relationships/subscriptions'])
   };
 }
 
 function b_ResourceLinks(r, n) {
   return {
-    self: pick(r, ['https://api.lemonsqueezy.com/v1/orders/1', 'https://api.lemonsqueezy.com/v1/subscription-invoices/1']),
+    self: pick(r, ['https://api.lemonsqueezy.com/v1/orders/1', 'https://api.lemonsqueezy.com/v1/subscription-invoices/1'])
   };
 }
 
 function b_Subscription(r, n) {
   return {
     data: b_SubscriptionData(r, n),
-    meta: b_SubscriptionMeta(r, n),
+    meta: b_SubscriptionMeta(r, n)
   };
 }
 
@@ -223,11 +225,11 @@ function b_SubscriptionAttributes(r, n) {
     card_last_four: '4242',
     created_at: dateTime(r),
     customer_id: int(r, 1, 999999999),
-    ends_at: (r() < 0.7 ? null : dateTime(r)),
+    ends_at: r() < 0.7 ? null : dateTime(r),
     first_subscription_item: b_SubscriptionItem(r, n),
     order_id: int(r, 1, 999999999),
     order_item_id: int(r, 1, 999999999),
-    pause: (r() < 0.7 ? null : b_SubscriptionPause(r, n)),
+    pause: r() < 0.7 ? null : b_SubscriptionPause(r, n),
     payment_processor: pick(r, ['stripe', 'paypal']),
     product_id: int(r, 1, 999999999),
     product_name: 'Lemonade',
@@ -236,13 +238,13 @@ function b_SubscriptionAttributes(r, n) {
     status_formatted: 'Active',
     store_id: int(r, 1, 999999999),
     test_mode: r() < 0.5,
-    trial_ends_at: (r() < 0.7 ? null : dateTime(r)),
+    trial_ends_at: r() < 0.7 ? null : dateTime(r),
     updated_at: dateTime(r),
     urls: b_SubscriptionUrls(r, n),
     user_email: 'johndoe@example.com',
     user_name: 'John Doe',
     variant_id: int(r, 1, 999999999),
-    variant_name: 'Citrus Blast',
+    variant_name: 'Citrus Blast'
   };
 }
 
@@ -250,14 +252,14 @@ function b_SubscriptionData(r, n) {
   return {
     attributes: b_SubscriptionAttributes(r, n),
     id: '1',
-    type: 'subscriptions',
+    type: 'subscriptions'
   };
 }
 
 function b_SubscriptionInvoice(r, n) {
   return {
     data: b_SubscriptionInvoiceData(r, n),
-    meta: b_SubscriptionInvoiceMeta(r, n),
+    meta: b_SubscriptionInvoiceMeta(r, n)
   };
 }
 
@@ -277,7 +279,7 @@ function b_SubscriptionInvoiceAttributes(r, n) {
     refunded_amount: int(r, 0, 200),
     refunded_amount_formatted: '$1.00',
     refunded_amount_usd: int(r, 0, 200),
-    refunded_at: (r() < 0.7 ? null : dateTime(r)),
+    refunded_at: r() < 0.7 ? null : dateTime(r),
     status: pick(r, ['pending', 'paid', 'void', 'refunded', 'partial_refund']),
     status_formatted: 'Paid',
     store_id: int(r, 1, 999999999),
@@ -296,7 +298,7 @@ function b_SubscriptionInvoiceAttributes(r, n) {
     updated_at: dateTime(r),
     urls: b_SubscriptionInvoiceUrls(r, n),
     user_email: 'johndoe@example.com',
-    user_name: 'John Doe',
+    user_name: 'John Doe'
   };
 }
 
@@ -306,13 +308,13 @@ function b_SubscriptionInvoiceData(r, n) {
     id: '1',
     links: b_ResourceLinks(r, n),
     relationships: b_SubscriptionInvoiceRelationships(r, n),
-    type: 'subscription-invoices',
+    type: 'subscription-invoices'
   };
 }
 
 function b_SubscriptionInvoiceMeta(r, n) {
   return {
-    event_name: pick(r, ['subscription_payment_success', 'subscription_payment_failed', 'subscription_payment_recovered', 'subscription_payment_refunded']),
+    event_name: pick(r, ['subscription_payment_success', 'subscription_payment_failed', 'subscription_payment_recovered', 'subscription_payment_refunded'])
   };
 }
 
@@ -320,13 +322,13 @@ function b_SubscriptionInvoiceRelationships(r, n) {
   return {
     customer: b_Relationship(r, n),
     store: b_Relationship(r, n),
-    subscription: b_Relationship(r, n),
+    subscription: b_Relationship(r, n)
   };
 }
 
 function b_SubscriptionInvoiceUrls(r, n) {
   return {
-    invoice_url: 'https://app.lemonsqueezy.com/my-orders/.../subscription-invoice/...',
+    invoice_url: 'https://app.lemonsqueezy.com/my-orders/.../subscription-invoice/...'
   };
 }
 
@@ -337,21 +339,21 @@ function b_SubscriptionItem(r, n) {
     price_id: int(r, 1, 999999999),
     quantity: int(r, 0, 10),
     subscription_id: int(r, 1, 999999999),
-    updated_at: dateTime(r),
+    updated_at: dateTime(r)
   };
 }
 
 function b_SubscriptionMeta(r, n) {
   return {
-    custom_data: ({}),
-    event_name: pick(r, ['subscription_created', 'subscription_updated', 'subscription_cancelled', 'subscription_resumed', 'subscription_expired', 'subscription_paused', 'subscription_unpaused']),
+    custom_data: {},
+    event_name: pick(r, ['subscription_created', 'subscription_updated', 'subscription_cancelled', 'subscription_resumed', 'subscription_expired', 'subscription_paused', 'subscription_unpaused'])
   };
 }
 
 function b_SubscriptionPause(r, n) {
   return {
     mode: pick(r, ['void', 'free']),
-    resumes_at: dateTime(r),
+    resumes_at: dateTime(r)
   };
 }
 
@@ -359,16 +361,17 @@ function b_SubscriptionUrls(r, n) {
   return {
     customer_portal: 'https://my-store.lemonsqueezy.com/billing?expires=1666869343&signature=82ae290ceac8edd4190c82825dd73a8743346d894a8ddbc4898b97eb96d105a5',
     customer_portal_update_subscription: 'https://my-store.lemonsqueezy.com/billing/1/update?expires=1666869343&signature=e4fabc7ee703664d644bba9e79a9cd3dd00622308b335f3c166787f0b18999f2',
-    update_payment_method: 'https://my-store.lemonsqueezy.com/subscription/1/payment-details?expires=1666869343&signature=9985e3bf9007840aeb3951412be475abc17439c449c1af3e56e08e45e1345413',
+    update_payment_method: 'https://my-store.lemonsqueezy.com/subscription/1/payment-details?expires=1666869343&signature=9985e3bf9007840aeb3951412be475abc17439c449c1af3e56e08e45e1345413'
   };
 }
+
 // ---- helpers for unions ----
 
 function g_0(r, n) {
   switch (int(r, 0, 2)) {
     case 0: return int(r, 0, 10);
     case 1: return 'products-' + int(r, 1, 999);
-    default: return ({});
+    default: return {};
   }
 }
 
@@ -378,50 +381,80 @@ function g_1(r, n) {
     default: return r() < 0.5;
   }
 }
-// ---- public API ----
 
 const SAMPLE_Affiliate = '{\n  "meta": {\n    "event_name": "affiliate_activated"\n  },\n  "data": {\n    "type": "affiliates",\n    "id": "1",\n    "attributes": {\n      "store_id": 1,\n      "user_id": 2,\n      "user_name": "John Doe",\n      "user_email": "johndoe@example.com",\n      "share_domain": "example.com",\n      "status": "active",\n      "products": null,\n      "application_note": "I\'m a digital content creator and marketer promoting B2B solutions via my newsletter",\n      "total_earnings": 169550,\n      "unpaid_earnings": 132000,\n      "created_at": "2023-11-22T04:12:50.000000Z",\n      "updated_at": "2023-11-22T04:12:50.000000Z"\n    }\n  }\n}\n';
 
+/**
+ * Test payloads of {@link Affiliate}: `sample()` is the docs' sample (spec/lemonsqueezy/samples/affiliate.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = affiliateFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
 export const affiliateFixture = factory(() => sampleOf(SAMPLE_Affiliate, []), b_Affiliate);
 
 const SAMPLE_LicenseKey = '{\n  "meta": {\n    "event_name": "license_key_created",\n    "custom_data": {\n      "customer_id": 25\n    }\n  },\n  "data": {\n    "type": "license-keys",\n    "id": "1",\n    "attributes": {\n      "store_id": 1,\n      "customer_id": 1,\n      "order_id": 1,\n      "order_item_id": 1,\n      "product_id": 1,\n      "user_name": "John Doe",\n      "user_email": "johndoe@example.com",\n      "key": "80e15db5-c796-436b-850c-8f9c98a48abe",\n      "key_short": "XXXX-8f9c98a48abe",\n      "activation_limit": 5,\n      "instances_count": 0,\n      "disabled": 0,\n      "status": "inactive",\n      "status_formatted": "Inactive",\n      "expires_at": null,\n      "created_at": "2024-05-24T14:15:07.000000Z",\n      "updated_at": "2024-05-24T14:15:07.000000Z"\n    }\n  }\n}\n';
 
+/**
+ * Test payloads of {@link LicenseKey}: `sample()` is the docs' sample (spec/lemonsqueezy/samples/license-key.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = licenseKeyFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
 export const licenseKeyFixture = factory(() => sampleOf(SAMPLE_LicenseKey, []), b_LicenseKey);
 
 const SAMPLE_Order = '{\n  "meta": {\n    "event_name": "order_created",\n    "custom_data": {\n      "customer_id": 25\n    }\n  },\n  "data": {\n    "type": "orders",\n    "id": "1",\n    "attributes": {\n      "store_id": 1,\n      "customer_id": 1,\n      "identifier": "104e18a2-d755-4d4b-80c4-a6c1dcbe1c10",\n      "order_number": 1,\n      "user_name": "John Doe",\n      "user_email": "johndoe@example.com",\n      "currency": "USD",\n      "currency_rate": "1.0000",\n      "subtotal": 999,\n      "discount_total": 0,\n      "tax": 200,\n      "total": 1199,\n      "subtotal_usd": 999,\n      "discount_total_usd": 0,\n      "tax_usd": 200,\n      "total_usd": 1199,\n      "tax_name": "VAT",\n      "tax_rate": "20.00",\n      "status": "paid",\n      "status_formatted": "Paid",\n      "refunded": false,\n      "refunded_at": null,\n      "subtotal_formatted": "$9.99",\n      "discount_total_formatted": "$0.00",\n      "tax_formatted": "$2.00",\n      "total_formatted": "$11.99",\n      "first_order_item": {\n        "id": 1,\n        "order_id": 1,\n        "product_id": 1,\n        "variant_id": 1,\n        "product_name": "Test Limited License for 2 years",\n        "variant_name": "Default",\n        "price": 1199,\n        "created_at": "2021-08-17T09:45:53.000000Z",\n        "updated_at": "2021-08-17T09:45:53.000000Z",\n        "deleted_at": null,\n        "test_mode": false\n      },\n      "urls": {\n        "receipt": "https://app.lemonsqueezy.com/my-orders/104e18a2-d755-4d4b-80c4-a6c1dcbe1c10?signature=8847fff02e1bfb0c7c43ff1cdf1b1657a8eed2029413692663b86859208c9f42"\n      },\n      "created_at": "2021-08-17T09:45:53.000000Z",\n      "updated_at": "2021-08-17T09:45:53.000000Z"\n    },\n    "relationships": {\n      "store": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/store",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/store"\n        }\n      },\n      "customer": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/customer",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/customer"\n        }\n      },\n      "order-items": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/order-items",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/order-items"\n        }\n      },\n      "subscriptions": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/subscriptions",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/subscriptions"\n        }\n      },\n      "license-keys": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/license-keys",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/license-keys"\n        }\n      },\n      "discount-redemptions": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/discount-redemptions",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/discount-redemptions"\n        }\n      }\n    },\n    "links": {\n      "self": "https://api.lemonsqueezy.com/v1/orders/1"\n    }\n  }\n}\n';
 
+/**
+ * Test payloads of {@link Order}: `sample()` is the docs' sample (spec/lemonsqueezy/samples/order.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = orderFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
 export const orderFixture = factory(() => sampleOf(SAMPLE_Order, []), b_Order);
 
 const SAMPLE_Subscription = '{\n  "meta": {\n    "event_name": "subscription_created",\n    "custom_data": {\n      "user_id": 123\n    }\n  },\n  "data": {\n    "type": "subscriptions",\n    "id": "1",\n    "attributes": {\n      "store_id": 1,\n      "customer_id": 1,\n      "order_id": 1,\n      "order_item_id": 1,\n      "product_id": 1,\n      "variant_id": 1,\n      "product_name": "Lemonade",\n      "variant_name": "Citrus Blast",\n      "user_name": "John Doe",\n      "user_email": "johndoe@example.com",\n      "status": "active",\n      "status_formatted": "Active",\n      "card_brand": "visa",\n      "card_last_four": "4242",\n      "payment_processor": "stripe",\n      "pause": null,\n      "cancelled": false,\n      "trial_ends_at": null,\n      "billing_anchor": 12,\n      "first_subscription_item": {\n        "id": 1,\n        "subscription_id": 1,\n        "price_id": 1,\n        "quantity": 5,\n        "created_at": "2021-08-11T13:47:28.000000Z",\n        "updated_at": "2021-08-11T13:47:28.000000Z"\n      },\n      "urls": {\n        "update_payment_method": "https://my-store.lemonsqueezy.com/subscription/1/payment-details?expires=1666869343&signature=9985e3bf9007840aeb3951412be475abc17439c449c1af3e56e08e45e1345413",\n        "customer_portal": "https://my-store.lemonsqueezy.com/billing?expires=1666869343&signature=82ae290ceac8edd4190c82825dd73a8743346d894a8ddbc4898b97eb96d105a5",\n        "customer_portal_update_subscription": "https://my-store.lemonsqueezy.com/billing/1/update?expires=1666869343&signature=e4fabc7ee703664d644bba9e79a9cd3dd00622308b335f3c166787f0b18999f2"\n      },\n      "renews_at": "2022-11-12T00:00:00.000000Z",\n      "ends_at": null,\n      "created_at": "2021-08-11T13:47:27.000000Z",\n      "updated_at": "2021-08-11T13:54:19.000000Z",\n      "test_mode": false\n    }\n  }\n}\n';
 
+/**
+ * Test payloads of {@link Subscription}: `sample()` is the docs' sample (spec/lemonsqueezy/samples/subscription.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = subscriptionFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
 export const subscriptionFixture = factory(() => sampleOf(SAMPLE_Subscription, []), b_Subscription);
 
 const SAMPLE_SubscriptionInvoice = '{\n  "meta": {\n    "event_name": "subscription_payment_success"\n  },\n  "data": {\n    "type": "subscription-invoices",\n    "id": "1",\n    "attributes": {\n      "store_id": 1,\n      "subscription_id": 1,\n      "customer_id": 1,\n      "user_name": "John Doe",\n      "user_email": "johndoe@example.com",\n      "billing_reason": "initial",\n      "card_brand": "visa",\n      "card_last_four": "4242",\n      "currency": "USD",\n      "currency_rate": "1.00000000",\n      "status": "paid",\n      "status_formatted": "Paid",\n      "refunded": false,\n      "refunded_at": null,\n      "subtotal": 999,\n      "discount_total": 0,\n      "tax": 0,\n      "tax_inclusive": false,\n      "total": 999,\n      "refunded_amount": 100,\n      "subtotal_usd": 999,\n      "discount_total_usd": 0,\n      "tax_usd": 0,\n      "total_usd": 999,\n      "refunded_amount_usd": 100,\n      "subtotal_formatted": "$9.99",\n      "discount_total_formatted": "$0.00",\n      "tax_formatted": "$0.00",\n      "total_formatted": "$9.99",\n      "refunded_amount_formatted": "$1.00",\n      "urls": {\n        "invoice_url": "https://app.lemonsqueezy.com/my-orders/.../subscription-invoice/..."\n      },\n      "created_at": "2023-01-18T12:16:24.000000Z",\n      "updated_at": "2023-01-18T12:16:24.000000Z",\n      "test_mode": false\n    },\n    "relationships": {\n      "store": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/subscription-invoices/1/store",\n          "self": "https://api.lemonsqueezy.com/v1/subscription-invoices/1/relationships/store"\n        }\n      },\n      "subscription": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/subscription-invoices/1/subscription",\n          "self": "https://api.lemonsqueezy.com/v1/subscription-invoices/1/relationships/subscription"\n        }\n      },\n      "customer": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/subscription-invoices/1/customer",\n          "self": "https://api.lemonsqueezy.com/v1/subscription-invoices/1/relationships/customer"\n        }\n      }\n    },\n    "links": {\n      "self": "https://api.lemonsqueezy.com/v1/subscription-invoices/1"\n    }\n  }\n}\n';
 
+/**
+ * Test payloads of {@link SubscriptionInvoice}: `sample()` is the docs' sample (spec/lemonsqueezy/samples/subscription-invoice.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = subscriptionInvoiceFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
 export const subscriptionInvoiceFixture = factory(() => sampleOf(SAMPLE_SubscriptionInvoice, []), b_SubscriptionInvoice);
 
 const undocumented = factory(() => ({}), () => ({}));
 
 const topicFixtures = {
-  'affiliate_activated': withTopicField(affiliateFixture, '/meta/event_name', 'affiliate_activated'),
-  'license_key_created': withTopicField(licenseKeyFixture, '/meta/event_name', 'license_key_created'),
-  'license_key_updated': withTopicField(licenseKeyFixture, '/meta/event_name', 'license_key_updated'),
-  'order_created': withTopicField(orderFixture, '/meta/event_name', 'order_created'),
-  'order_refunded': withTopicField(orderFixture, '/meta/event_name', 'order_refunded'),
-  'subscription_cancelled': withTopicField(subscriptionFixture, '/meta/event_name', 'subscription_cancelled'),
-  'subscription_created': withTopicField(subscriptionFixture, '/meta/event_name', 'subscription_created'),
-  'subscription_expired': withTopicField(subscriptionFixture, '/meta/event_name', 'subscription_expired'),
-  'subscription_paused': withTopicField(subscriptionFixture, '/meta/event_name', 'subscription_paused'),
-  'subscription_payment_failed': withTopicField(subscriptionInvoiceFixture, '/meta/event_name', 'subscription_payment_failed'),
-  'subscription_payment_recovered': withTopicField(subscriptionInvoiceFixture, '/meta/event_name', 'subscription_payment_recovered'),
-  'subscription_payment_refunded': withTopicField(subscriptionInvoiceFixture, '/meta/event_name', 'subscription_payment_refunded'),
-  'subscription_payment_success': withTopicField(subscriptionInvoiceFixture, '/meta/event_name', 'subscription_payment_success'),
-  'subscription_resumed': withTopicField(subscriptionFixture, '/meta/event_name', 'subscription_resumed'),
-  'subscription_unpaused': withTopicField(subscriptionFixture, '/meta/event_name', 'subscription_unpaused'),
-  'subscription_updated': withTopicField(subscriptionFixture, '/meta/event_name', 'subscription_updated'),
+  affiliate_activated: withTopicField(affiliateFixture, '/meta/event_name', 'affiliate_activated'),
+  license_key_created: withTopicField(licenseKeyFixture, '/meta/event_name', 'license_key_created'),
+  license_key_updated: withTopicField(licenseKeyFixture, '/meta/event_name', 'license_key_updated'),
+  order_created: withTopicField(orderFixture, '/meta/event_name', 'order_created'),
+  order_refunded: withTopicField(orderFixture, '/meta/event_name', 'order_refunded'),
+  subscription_cancelled: withTopicField(subscriptionFixture, '/meta/event_name', 'subscription_cancelled'),
+  subscription_created: withTopicField(subscriptionFixture, '/meta/event_name', 'subscription_created'),
+  subscription_expired: withTopicField(subscriptionFixture, '/meta/event_name', 'subscription_expired'),
+  subscription_paused: withTopicField(subscriptionFixture, '/meta/event_name', 'subscription_paused'),
+  subscription_payment_failed: withTopicField(subscriptionInvoiceFixture, '/meta/event_name', 'subscription_payment_failed'),
+  subscription_payment_recovered: withTopicField(subscriptionInvoiceFixture, '/meta/event_name', 'subscription_payment_recovered'),
+  subscription_payment_refunded: withTopicField(subscriptionInvoiceFixture, '/meta/event_name', 'subscription_payment_refunded'),
+  subscription_payment_success: withTopicField(subscriptionInvoiceFixture, '/meta/event_name', 'subscription_payment_success'),
+  subscription_resumed: withTopicField(subscriptionFixture, '/meta/event_name', 'subscription_resumed'),
+  subscription_unpaused: withTopicField(subscriptionFixture, '/meta/event_name', 'subscription_unpaused'),
+  subscription_updated: withTopicField(subscriptionFixture, '/meta/event_name', 'subscription_updated')
 };
 
+/**
+ * Test payloads of a Lemon Squeezy topic. For a topic with several payload models, `build` picks one by the seed;
+ * for an undocumented topic, payloads are empty objects.
+ * @throws TypeError for an unknown topic
+ */
 export function lemonSqueezyFixture(topic) {
-  if (!Object.prototype.hasOwnProperty.call(topicFixtures, topic)) throw new TypeError(`unknown Lemon Squeezy topic: ${String(topic)}`);
+  if (!Object.prototype.hasOwnProperty.call(topicFixtures, topic))
+    throw new TypeError('unknown Lemon Squeezy topic: ' + String(topic));
   return topicFixtures[topic];
 }

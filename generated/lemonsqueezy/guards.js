@@ -2720,7 +2720,7 @@ export function isLemonSqueezyPayload(topic, value, options) {
 
 export function validateLemonSqueezyPayload(topic, value, options) {
   const c = checksFor(topic);
-  if (c === undefined) return { ok: false, issues: [{ path: '', expected: 'a known Lemon Squeezy topic', received: show(topic), message: `/: expected a known Lemon Squeezy topic, received ${show(topic)}` }] };
+  if (c === undefined) return { ok: false, issues: [{ path: '', expected: 'a known Lemon Squeezy topic', received: show(topic), message: '/: expected a known Lemon Squeezy topic, received ' + show(topic) }] };
   const s = options?.strict === true;
   const fields = options?.fields;
   if (fields ? c[2](value, fields, s) : c[0](value, s)) return { ok: true, value };
@@ -2732,7 +2732,7 @@ export function validateLemonSqueezyPayload(topic, value, options) {
 
 export function assertLemonSqueezyPayload(topic, value, options) {
   const r = validateLemonSqueezyPayload(topic, value, options);
-  if (!r.ok) throw new ValidationError(`Lemon Squeezy payload of ${topic}`, r.issues);
+  if (!r.ok) throw new ValidationError('Lemon Squeezy payload of ' + topic, r.issues);
 }
 
 export function lemonSqueezyPayloadSchema(topic, options) {

@@ -6,42 +6,19 @@
 
 import type { JsonObject } from '../runtime/json.js';
 export type { JsonValue, JsonObject } from '../runtime/json.js';
-export * from './models.js';
+export type * from './models.js';
 export * from './guards.js';
 export * from './fixtures.js';
 export * from './receive.js';
 import type { Affiliate, LicenseKey, Order, Subscription, SubscriptionInvoice } from './models.js';
 
-/**
- * Every Lemon Squeezy topic with a documented payload.
- */
-export type LemonSqueezyDocumentedTopic =
-  | 'affiliate_activated'
-  | 'license_key_created'
-  | 'license_key_updated'
-  | 'order_created'
-  | 'order_refunded'
-  | 'subscription_cancelled'
-  | 'subscription_created'
-  | 'subscription_expired'
-  | 'subscription_paused'
-  | 'subscription_payment_failed'
-  | 'subscription_payment_recovered'
-  | 'subscription_payment_refunded'
-  | 'subscription_payment_success'
-  | 'subscription_resumed'
-  | 'subscription_unpaused'
-  | 'subscription_updated';
+/** Every Lemon Squeezy topic with a documented payload. */
+export type LemonSqueezyDocumentedTopic = 'affiliate_activated' | 'license_key_created' | 'license_key_updated' | 'order_created' | 'order_refunded' | 'subscription_cancelled' | 'subscription_created' | 'subscription_expired' | 'subscription_paused' | 'subscription_payment_failed' | 'subscription_payment_recovered' | 'subscription_payment_refunded' | 'subscription_payment_success' | 'subscription_resumed' | 'subscription_unpaused' | 'subscription_updated';
 
-/**
- * Lemon Squeezy topics that are known by name only: the docs list them but document no payload. Their payload is typed as {@link LemonSqueezyUndocumentedPayload}.
- */
-export type LemonSqueezyUndocumentedTopic =
-never;
+/** Lemon Squeezy topics that are known by name only: the docs list them but document no payload. Their payload is typed as {@link LemonSqueezyUndocumentedPayload}. */
+export type LemonSqueezyUndocumentedTopic = never;
 
-/**
- * Every Lemon Squeezy topic (16): the value a receiver reads from the body field `/meta/event_name`.
- */
+/** Every Lemon Squeezy topic (16): the value a receiver reads from the body field `/meta/event_name`. */
 export type LemonSqueezyTopic = LemonSqueezyDocumentedTopic | LemonSqueezyUndocumentedTopic;
 
 /**
@@ -195,26 +172,24 @@ export type SubscriptionUnpausedPayload = Subscription;
  */
 export type SubscriptionUpdatedPayload = Subscription;
 
-/**
- * Topic → payload type, for every Lemon Squeezy topic.
- */
+/** Topic → payload type, for every Lemon Squeezy topic. */
 export interface LemonSqueezyPayloadMap {
-  'affiliate_activated': AffiliateActivatedPayload;
-  'license_key_created': LicenseKeyCreatedPayload;
-  'license_key_updated': LicenseKeyUpdatedPayload;
-  'order_created': OrderCreatedPayload;
-  'order_refunded': OrderRefundedPayload;
-  'subscription_cancelled': SubscriptionCancelledPayload;
-  'subscription_created': SubscriptionCreatedPayload;
-  'subscription_expired': SubscriptionExpiredPayload;
-  'subscription_paused': SubscriptionPausedPayload;
-  'subscription_payment_failed': SubscriptionPaymentFailedPayload;
-  'subscription_payment_recovered': SubscriptionPaymentRecoveredPayload;
-  'subscription_payment_refunded': SubscriptionPaymentRefundedPayload;
-  'subscription_payment_success': SubscriptionPaymentSuccessPayload;
-  'subscription_resumed': SubscriptionResumedPayload;
-  'subscription_unpaused': SubscriptionUnpausedPayload;
-  'subscription_updated': SubscriptionUpdatedPayload;
+  affiliate_activated: AffiliateActivatedPayload;
+  license_key_created: LicenseKeyCreatedPayload;
+  license_key_updated: LicenseKeyUpdatedPayload;
+  order_created: OrderCreatedPayload;
+  order_refunded: OrderRefundedPayload;
+  subscription_cancelled: SubscriptionCancelledPayload;
+  subscription_created: SubscriptionCreatedPayload;
+  subscription_expired: SubscriptionExpiredPayload;
+  subscription_paused: SubscriptionPausedPayload;
+  subscription_payment_failed: SubscriptionPaymentFailedPayload;
+  subscription_payment_recovered: SubscriptionPaymentRecoveredPayload;
+  subscription_payment_refunded: SubscriptionPaymentRefundedPayload;
+  subscription_payment_success: SubscriptionPaymentSuccessPayload;
+  subscription_resumed: SubscriptionResumedPayload;
+  subscription_unpaused: SubscriptionUnpausedPayload;
+  subscription_updated: SubscriptionUpdatedPayload;
 }
 
 /**
@@ -222,32 +197,30 @@ export interface LemonSqueezyPayloadMap {
  *
  * Without a type argument, the union of every payload. With `F`, the payload of a webhook registered with `fields`: only those top-level fields (`LemonSqueezyPayload<'topic', 'id' | 'updated_at'>` is a `Pick` of the full payload).
  */
-export type LemonSqueezyPayload<T extends LemonSqueezyTopic = LemonSqueezyTopic, F extends LemonSqueezyPayloadField<T> = never> = [F] extends [never] ? LemonSqueezyPayloadMap[T] : PickFields<LemonSqueezyPayloadMap[T], F>;
+export type LemonSqueezyPayload<T extends LemonSqueezyTopic = LemonSqueezyTopic, F extends LemonSqueezyPayloadField<T> = never> = [
+  F
+] extends [
+  never
+] ? LemonSqueezyPayloadMap[T] : PickFields<LemonSqueezyPayloadMap[T], F>;
 
-/**
- * The top-level fields of a topic's payload: what a webhook's `fields` can name.
- */
+/** The top-level fields of a topic's payload: what a webhook's `fields` can name. */
 export type LemonSqueezyPayloadField<T extends LemonSqueezyTopic = LemonSqueezyTopic> = T extends LemonSqueezyTopic ? keyof LemonSqueezyPayloadMap[T] & string : never;
 
-/**
- * `Pick` over each member of a union payload.
- */
+/** `Pick` over each member of a union payload. */
 export type PickFields<P, F extends string> = P extends unknown ? Pick<P, Extract<F, keyof P>> : never;
 
-/**
- * Every Lemon Squeezy topic, in sorted order.
- */
+/** Every Lemon Squeezy topic, in sorted order. */
 export declare const lemonSqueezyTopics: readonly LemonSqueezyTopic[];
 
-/**
- * For each topic, the names of its payload models (empty for undocumented topics).
- */
-export declare const lemonSqueezyTopicModels: { readonly [T in LemonSqueezyTopic]: readonly string[] };
+/** For each topic, the names of its payload models (empty for undocumented topics). */
+export declare const lemonSqueezyTopicModels: {
+  readonly [T in LemonSqueezyTopic]: readonly string[];
+};
 
-/**
- * For each payload model, the JSON paths (`*` = any array item) of its 64-bit integer fields: the fields the body parser delivers as digit strings.
- */
-export declare const lemonSqueezyInt64Paths: { readonly [model: string]: readonly (readonly string[])[] };
+/** For each payload model, the JSON paths (`*` = any array item) of its 64-bit integer fields: the fields the body parser delivers as digit strings. */
+export declare const lemonSqueezyInt64Paths: {
+  readonly [model: string]: readonly (readonly string[])[];
+};
 
 /**
  * Parses a Lemon Squeezy webhook body without losing digits: integers above 2^53 are never rounded, and fields the spec marks as 64-bit ids arrive as decimal strings.

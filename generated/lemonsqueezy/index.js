@@ -4,11 +4,12 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import { parseLossless, int64ToString, decodeJsonString, stringifyLossless } from '../runtime/json.js';
+import { parseLossless, int64ToString, stringifyLossless } from '../runtime/json.js';
 export * from './guards.js';
 export * from './fixtures.js';
 export * from './receive.js';
 
+/** Every Lemon Squeezy topic, in sorted order. */
 export const lemonSqueezyTopics = Object.freeze([
   'affiliate_activated',
   'license_key_created',
@@ -25,9 +26,10 @@ export const lemonSqueezyTopics = Object.freeze([
   'subscription_payment_success',
   'subscription_resumed',
   'subscription_unpaused',
-  'subscription_updated',
+  'subscription_updated'
 ]);
 
+/** For each topic, the names of its payload models (empty for undocumented topics). */
 export const lemonSqueezyTopicModels = Object.freeze({
   affiliate_activated: Object.freeze(['Affiliate']),
   license_key_created: Object.freeze(['LicenseKey']),
@@ -44,21 +46,38 @@ export const lemonSqueezyTopicModels = Object.freeze({
   subscription_payment_success: Object.freeze(['SubscriptionInvoice']),
   subscription_resumed: Object.freeze(['Subscription']),
   subscription_unpaused: Object.freeze(['Subscription']),
-  subscription_updated: Object.freeze(['Subscription']),
+  subscription_updated: Object.freeze(['Subscription'])
 });
 
-export const lemonSqueezyInt64Paths = Object.freeze({
-});
+/** For each payload model, the JSON paths (`*` = any array item) of its 64-bit integer fields: the fields the body parser delivers as digit strings. */
+export const lemonSqueezyInt64Paths = Object.freeze({});
 
+/**
+ * Parses a Lemon Squeezy webhook body without losing digits: integers above 2^53 are never rounded, and fields the spec marks as 64-bit ids arrive as decimal strings.
+ *
+ * The result is typed by topic but not validated: it is what the body says, not a checked payload.
+ *
+ * @param topic - the topic the request was delivered for (from the body field `/meta/event_name`)
+ * @param body - the raw request body text
+ * @throws SyntaxError when the body is not JSON
+ */
 export function parseLemonSqueezyBody(topic, body) {
   const value = parseLossless(body);
   const models = lemonSqueezyTopicModels[topic] ?? [];
-  for (const model of models) for (const path of lemonSqueezyInt64Paths[model] ?? []) int64ToString(value, path, 0);
+  for (const model of models)
+    for (const path of lemonSqueezyInt64Paths[model] ?? [])
+      int64ToString(value, path, 0);
+  // typed by topic, not validated: what the body says (see the TSDoc)
   return value;
 }
 
+/**
+ * The JSON body Lemon Squeezy would send for a payload: 64-bit id fields (digit strings here) are written as JSON numbers with every digit.
+ *
+ * Use it to build test requests from fixtures.
+ */
 export function stringifyLemonSqueezyBody(topic, payload) {
-  const paths = (lemonSqueezyTopicModels[topic] ?? []).flatMap((model) => lemonSqueezyInt64Paths[model] ?? []);
+  const paths = (lemonSqueezyTopicModels[topic] ?? []).flatMap(model => lemonSqueezyInt64Paths[model] ?? []);
   const text = stringifyLossless(payload, paths);
   return text;
 }

@@ -6,18 +6,7 @@
 
 import type { NodeRequestLike, ReceiveBody, ReceiveFailure, ReceiveHeaders, TestRequest, WebRequestLike } from '../runtime/receive.js';
 import type { LemonSqueezyPayload, LemonSqueezyPayloadField, LemonSqueezyTopic } from './index.js';
-export type {
-  HeadersLike,
-  NodeHeadersLike,
-  NodeRequestLike,
-  ReceiveBody,
-  ReceiveFailure,
-  ReceiveFailureReason,
-  ReceiveHeaders,
-  ReceiveStatus,
-  TestRequest,
-  WebRequestLike,
-} from '../runtime/receive.js';
+export type { HeadersLike, NodeHeadersLike, NodeRequestLike, ReceiveBody, ReceiveFailure, ReceiveFailureReason, ReceiveHeaders, ReceiveStatus, TestRequest, WebRequestLike } from '../runtime/receive.js';
 
 /**
  * Options of {@link createLemonSqueezyReceiver}.
@@ -190,9 +179,7 @@ export interface LemonSqueezyTestRequestOptions<T extends LemonSqueezyTopic> {
   readonly payload: LemonSqueezyPayload<T>;
   /** signs the body with this secret (`X-Signature`); omit it for an unsigned request */
   readonly secret?: string;
-  /**
-   * Header values by name (case-insensitive). They fill in the documented required headers, which otherwise get the docs' example value, and override any other header, e.g. to test a rejection.
-   */
+  /** Header values by name (case-insensitive). They fill in the documented required headers, which otherwise get the docs' example value, and override any other header, e.g. to test a rejection. */
   readonly headers?: Readonly<Record<string, string>>;
 }
 

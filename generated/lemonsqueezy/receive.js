@@ -8,6 +8,14 @@ import { createReceiver, buildTestRequest, signHmac } from '../runtime/receive.j
 import { parseLemonSqueezyBody, stringifyLemonSqueezyBody, lemonSqueezyTopics } from './index.js';
 import { validateLemonSqueezyPayload } from './guards.js';
 
+/** How Lemon Squeezy signs a delivery. */
+const signature = {
+  header: 'X-Signature',
+  algorithm: 'hmac-sha256',
+  encoding: 'hex',
+  reason: 'invalid_hmac'
+};
+
 /** How Lemon Squeezy delivers a webhook (spec/lemonsqueezy/provider.yaml); the pipeline is in runtime/receive.js. */
 const delivery = {
   title: 'Lemon Squeezy',
@@ -15,13 +23,27 @@ const delivery = {
   builder: 'buildLemonSqueezyTestRequest',
   method: 'POST',
   body: 'json',
-  topic: { field: '/meta/event_name' },
+  topic: {
+    field: '/meta/event_name'
+  },
   headers: [
-    { name: 'Content-Type', required: false, example: 'application/json' },
-    { name: 'X-Event-Name', field: 'eventName', required: false, example: 'order_created' },
-    { name: 'X-Signature', required: true },
+    {
+      name: 'Content-Type',
+      required: false,
+      example: 'application/json'
+    },
+    {
+      name: 'X-Event-Name',
+      field: 'eventName',
+      required: false,
+      example: 'order_created'
+    },
+    {
+      name: 'X-Signature',
+      required: true
+    }
   ],
-  signature: { header: 'X-Signature', algorithm: 'hmac-sha256', encoding: 'hex', reason: 'invalid_hmac' },
+  signature
 };
 
 /** The delivery with the provider's topics, parser and validator. */
@@ -30,14 +52,47 @@ function definition() {
   return { ...delivery, topics: lemonSqueezyTopics, parse: parseLemonSqueezyBody, stringify: stringifyLemonSqueezyBody, validate: validateLemonSqueezyPayload };
 }
 
+/**
+ * Creates a receiver for Lemon Squeezy webhooks, verifying `X-Signature` with your secret(s).
+ * @example
+ * ```ts
+ * import { createLemonSqueezyReceiver } from '@webhook-typegen/generated/lemonsqueezy';
+ *
+ * const receiver = createLemonSqueezyReceiver({ secrets: process.env.LEMON_SQUEEZY_WEBHOOK_SECRET ?? '' });
+ * export async function handle(request: Request): Promise<Response> {
+ *   const result = await receiver.fromRequest(request);
+ *   if (!result.ok) return new Response(result.message, { status: result.status });
+ *   if (result.topic === 'affiliate_activated') console.log(result.payload); // LemonSqueezyPayload<'affiliate_activated'>
+ *   return new Response('ok');
+ * }
+ * ```
+ * @throws TypeError when `secrets` is missing, empty or not strings
+ */
 export function createLemonSqueezyReceiver(options) {
+  // the runtime's types are the providers' common ground; this module's are the provider's own
   return createReceiver(definition(), options);
 }
 
+/**
+ * The `X-Signature` value Lemon Squeezy would send with `body`: the HMAC-SHA256 of the raw bytes under `secret`, hex-encoded. For tests, or to sign a captured body again.
+ * @example
+ * ```ts
+ * const body = await readFile('fixtures/affiliate_activated.json'); // a captured body, byte for byte
+ * const headers = { ...otherHeaders, 'X-Signature': await signLemonSqueezyBody(body, 'test-secret') };
+ * ```
+ */
 export function signLemonSqueezyBody(body, secret) {
-  return signHmac(delivery.signature, body, secret);
+  return signHmac(signature, body, secret);
 }
 
+/**
+ * A request as Lemon Squeezy would send it, for tests: method, headers (`Content-Type`, the signature when `secret` is given, the documented required headers) and the body text.
+ * @example
+ * ```ts
+ * const request = await buildLemonSqueezyTestRequest({ topic: 'affiliate_activated', payload, secret: 'test-secret' });
+ * const response = await fetch(url, request);
+ * ```
+ */
 export function buildLemonSqueezyTestRequest(options) {
   return buildTestRequest(definition(), options);
 }

@@ -4,13 +4,12 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import type { ClientOptions, RequestOptions, SelectFields } from '../runtime/client.js';
 import { ApiError } from '../runtime/client.js';
-export { ApiError, ResponseValidationError } from '../runtime/client.js';
-
-export type { ApiErrorDetails, ClientHeaders, ClientOptions, RequestOptions, FetchLike, FetchInit, FetchResponseLike, AbortSignalLike, SelectFields } from '../runtime/client.js';
+import type { ApiErrorDetails, ClientOptions, RequestOptions, SelectFields } from '../runtime/client.js';
 import type { Webhook } from './models.js';
 import type { SpiffyTopic } from './index.js';
+export { ApiError, ResponseValidationError } from '../runtime/client.js';
+export type { ApiErrorDetails, ClientHeaders, ClientOptions, RequestOptions, FetchLike, FetchInit, FetchResponseLike, AbortSignalLike, SelectFields } from '../runtime/client.js';
 
 /**
  * 422 Unprocessable Entity: the webhook was not saved. Every webhook needs a topic and an address. Failure to have a topic or an address will result in a 422 - Unprocessable Entity error. `errors` maps each property to its messages.
@@ -20,17 +19,13 @@ import type { SpiffyTopic } from './index.js';
  * Source: the POST /admin/webhooks.json section (the only error the page shows).
  */
 export interface WebhookErrors {
-  /**
-   * The messages for each property that was rejected, keyed by property name.
-   */
+  /** The messages for each property that was rejected, keyed by property name. */
   errors: {
     [key: string]: string[];
   };
 }
 
-/**
- * Every documented error body of the Spiffy Stores Admin API (422: {@link WebhookErrors}).
- */
+/** Every documented error body of the Spiffy Stores Admin API (422: {@link WebhookErrors}). */
 export type SpiffyApiErrorBody = WebhookErrors;
 
 /**
@@ -45,15 +40,13 @@ export type SpiffyApiErrorBody = WebhookErrors;
  * }
  * ```
  */
-export declare class SpiffyApiError extends ApiError<SpiffyApiErrorBody> {}
+export declare class SpiffyApiError extends ApiError<SpiffyApiErrorBody> {
+  constructor(message: string, details: ApiErrorDetails<SpiffyApiErrorBody>);
+}
 
-/**
- * The query parameters of {@link SpiffyClient.countWebhooks}: `GET /admin/webhooks/count.json`.
- */
+/** The query parameters of {@link SpiffyClient.countWebhooks}: `GET /admin/webhooks/count.json`. */
 export interface CountWebhooksQuery {
-  /**
-   * Use this parameter to retrieve only webhooks that possess the URI where the webhook sends the POST request when the event occurs.
-   */
+  /** Use this parameter to retrieve only webhooks that possess the URI where the webhook sends the POST request when the event occurs. */
   readonly address?: string | undefined;
   /**
    * Show webhooks with a given topic.
@@ -63,17 +56,11 @@ export interface CountWebhooksQuery {
   readonly topic?: SpiffyTopic | undefined;
 }
 
-/**
- * The request body of {@link SpiffyClient.createWebhook}: `POST /admin/webhooks.json`. Sent as `{ "webhook": { ... } }`.
- */
+/** The request body of {@link SpiffyClient.createWebhook}: `POST /admin/webhooks.json`. Sent as `{ "webhook": { ... } }`. */
 export interface CreateWebhookBody {
-  /**
-   * The URI where the webhook should send the POST request when the event occurs.
-   */
+  /** The URI where the webhook should send the POST request when the event occurs. */
   readonly address: Webhook['address'];
-  /**
-   * (Optional) An array of fields which should be included in webhooks.
-   */
+  /** (Optional) An array of fields which should be included in webhooks. */
   readonly fields?: Webhook['fields'] | undefined;
   /**
    * Use this parameter to select the format to receive the data in. Valid values are json and xml.
@@ -81,19 +68,13 @@ export interface CreateWebhookBody {
    * @defaultValue "json"
    */
   readonly format?: Webhook['format'] | undefined;
-  /**
-   * (Optional) An array of namespaces for metafields that should be included in webhooks.
-   */
+  /** (Optional) An array of namespaces for metafields that should be included in webhooks. */
   readonly metafield_namespaces?: Webhook['metafield_namespaces'] | undefined;
-  /**
-   * The event that will trigger the webhook.
-   */
+  /** The event that will trigger the webhook. */
   readonly topic: Webhook['topic'];
 }
 
-/**
- * The query parameters of {@link SpiffyClient.getWebhook}: `GET /admin/webhooks/{id}.json`.
- */
+/** The query parameters of {@link SpiffyClient.getWebhook}: `GET /admin/webhooks/{id}.json`. */
 export interface GetWebhookQuery {
   /**
    * A comma-separated list of the properties you want returned for each item in the result list. Use this parameter to restrict the returned list of items to showing only those properties you specify.
@@ -103,13 +84,9 @@ export interface GetWebhookQuery {
   readonly fields?: readonly (keyof Webhook)[] | undefined;
 }
 
-/**
- * The query parameters of {@link SpiffyClient.listWebhooks}: `GET /admin/webhooks.json`.
- */
+/** The query parameters of {@link SpiffyClient.listWebhooks}: `GET /admin/webhooks.json`. */
 export interface ListWebhooksQuery {
-  /**
-   * Use this parameter to retrieve only webhooks that possess the URI where the webhook sends the POST request when the event occurs.
-   */
+  /** Use this parameter to retrieve only webhooks that possess the URI where the webhook sends the POST request when the event occurs. */
   readonly address?: string | undefined;
   /**
    * Use this parameter to retrieve only webhooks that were created before a given date and time (format: 2014-04-25T16:15:47-04:00).
@@ -143,9 +120,7 @@ export interface ListWebhooksQuery {
    * @defaultValue 1
    */
   readonly page?: number | undefined;
-  /**
-   * Use this parameter to restrict the returned list to only webhooks whose id is greater than the specified id.
-   */
+  /** Use this parameter to restrict the returned list to only webhooks whose id is greater than the specified id. */
   readonly since_id?: number | undefined;
   /**
    * Show webhooks with a given topic.
@@ -167,17 +142,11 @@ export interface ListWebhooksQuery {
   readonly updated_at_min?: string | undefined;
 }
 
-/**
- * The request body of {@link SpiffyClient.updateWebhook}: `PUT /admin/webhooks/{id}.json`. Sent as `{ "webhook": { ... } }`, with `id` from the path added.
- */
+/** The request body of {@link SpiffyClient.updateWebhook}: `PUT /admin/webhooks/{id}.json`. Sent as `{ "webhook": { ... } }`, with `id` from the path added. */
 export interface UpdateWebhookBody {
-  /**
-   * The URI where the webhook should send the POST request when the event occurs.
-   */
+  /** The URI where the webhook should send the POST request when the event occurs. */
   readonly address?: Webhook['address'] | undefined;
-  /**
-   * The event that will trigger the webhook.
-   */
+  /** The event that will trigger the webhook. */
   readonly topic?: Webhook['topic'] | undefined;
 }
 
@@ -315,7 +284,8 @@ export interface SpiffyClient {
  * const spiffy = createSpiffyClient({ baseUrl: 'https://shop.example.com', headers: async () => myAuthHeaders() }); // the docs describe no auth scheme: send what your credentials need
  * ```
  */
-export interface SpiffyClientOptions extends ClientOptions {}
+export interface SpiffyClientOptions extends ClientOptions {
+}
 
 /**
  * Creates a client of the Spiffy Stores Admin API (`countWebhooks`, `createWebhook`, `deleteWebhook`, `getWebhook`, `listWebhooks`, `updateWebhook`).

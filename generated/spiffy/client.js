@@ -9,6 +9,18 @@ import { validateWebhook } from './guards.js';
 import { spiffyTopics } from './index.js';
 export { ApiError, ResponseValidationError } from '../runtime/client.js';
 
+/**
+ * A non-2xx answer of the Spiffy Stores Admin API: `status`, `bodyText` (the raw body), `data` (the parsed body), `body` (the documented error body, when it is one), `fieldErrors` (the per-field messages) and `messages`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await spiffy.createWebhook(...);
+ * } catch (error) {
+ *   if (error instanceof SpiffyApiError) console.log(error.status, error.messages);
+ * }
+ * ```
+ */
 export class SpiffyApiError extends ApiError {
   constructor(message, details) {
     super(message, details);
@@ -16,6 +28,7 @@ export class SpiffyApiError extends ApiError {
   }
 }
 
+/** The Spiffy Stores Admin API as data for the runtime (runtime/client.js). */
 const api = {
   title: 'Spiffy Stores',
   factory: 'createSpiffyClient',
@@ -23,7 +36,7 @@ const api = {
   // read when a call is made: index.js imports this module
   topics: () => spiffyTopics,
   errors: [
-    { status: 422, type: { type: ['object'], properties: { errors: { type: ['object'], additional: { type: ['array'], items: { type: ['string'] } } } }, required: ['errors'] }, fieldErrors: ['errors'] },
+    { status: 422, type: { type: ['object'], properties: { errors: { type: ['object'], additional: { type: ['array'], items: { type: ['string'] } } } }, required: ['errors'] }, fieldErrors: ['errors'] }
   ],
   operations: [
     {
@@ -33,9 +46,9 @@ const api = {
       params: [],
       query: {
         address: { type: ['string'] },
-        topic: { type: ['topic'], topic: true },
+        topic: { type: ['topic'], topic: true }
       },
-      response: { envelope: 'count', type: { type: ['integer'] }, int64: [] },
+      response: { envelope: 'count', type: { type: ['integer'] }, int64: [] }
     },
     {
       name: 'createWebhook',
@@ -43,14 +56,14 @@ const api = {
       path: '/admin/webhooks.json',
       params: [],
       body: { envelope: 'webhook', pathParams: [], int64: [] },
-      response: { envelope: 'webhook', type: { model: validateWebhook, name: 'Webhook' }, int64: [] },
+      response: { envelope: 'webhook', type: { model: validateWebhook, name: 'Webhook' }, int64: [] }
     },
     {
       name: 'deleteWebhook',
       method: 'DELETE',
       path: '/admin/webhooks/{id}.json',
       params: [{ name: 'id', type: ['integer'], path: true }],
-      response: {},
+      response: {}
     },
     {
       name: 'getWebhook',
@@ -58,10 +71,10 @@ const api = {
       path: '/admin/webhooks/{id}.json',
       params: [{ name: 'id', type: ['integer'], path: true }],
       query: {
-        fields: { type: ['array'], items: { type: ['string'], select: ['address', 'created_at', 'fields', 'format', 'id', 'metafield_namespaces', 'topic', 'updated_at'], model: 'Webhook' } },
+        fields: { type: ['array'], items: { type: ['string'], select: ['address', 'created_at', 'fields', 'format', 'id', 'metafield_namespaces', 'topic', 'updated_at'], model: 'Webhook' } }
       },
       select: 'fields',
-      response: { envelope: 'webhook', type: { model: validateWebhook, name: 'Webhook' }, int64: [] },
+      response: { envelope: 'webhook', type: { model: validateWebhook, name: 'Webhook' }, int64: [] }
     },
     {
       name: 'listWebhooks',
@@ -78,12 +91,12 @@ const api = {
         since_id: { type: ['integer'] },
         topic: { type: ['topic'], topic: true },
         updated_at_max: { type: ['string'], format: 'date-time', example: '2014-04-25T16:15:47-04:00' },
-        updated_at_min: { type: ['string'], format: 'date-time', example: '2014-04-25T16:15:47-04:00' },
+        updated_at_min: { type: ['string'], format: 'date-time', example: '2014-04-25T16:15:47-04:00' }
       },
       select: 'fields',
       response: { envelope: 'webhooks', type: { type: ['array'], items: { model: validateWebhook, name: 'Webhook' } }, int64: [] },
       iterator: 'iterateWebhooks',
-      pagination: { cursor: { param: 'since_id', field: 'id' }, page: { param: 'page', first: 1 }, limit: 'limit', items: [] },
+      pagination: { cursor: { param: 'since_id', field: 'id' }, page: { param: 'page', first: 1 }, limit: 'limit', items: [] }
     },
     {
       name: 'updateWebhook',
@@ -91,11 +104,22 @@ const api = {
       path: '/admin/webhooks/{id}.json',
       params: [{ name: 'id', type: ['integer'], path: true }],
       body: { envelope: 'webhook', pathParams: ['id'], int64: [] },
-      response: { envelope: 'webhook', type: { model: validateWebhook, name: 'Webhook' }, int64: [] },
-    },
+      response: { envelope: 'webhook', type: { model: validateWebhook, name: 'Webhook' }, int64: [] }
+    }
   ],
 };
 
+/**
+ * Creates a client of the Spiffy Stores Admin API (`countWebhooks`, `createWebhook`, `deleteWebhook`, `getWebhook`, `listWebhooks`, `updateWebhook`).
+ *
+ * `baseUrl` is required (the docs give paths only). Authentication is not described by the docs: pass the headers your credentials need with `headers`, an object or a function called before every request.
+ *
+ * @throws TypeError when `baseUrl` is not an absolute http(s) URL, or no `fetch` is available
+ * @example
+ * ```ts
+ * const spiffy = createSpiffyClient({ baseUrl: 'https://shop.example.com', headers: async () => myAuthHeaders() }); // the docs describe no auth scheme: send what your credentials need
+ * ```
+ */
 export function createSpiffyClient(options) {
   return createClient(options, api);
 }

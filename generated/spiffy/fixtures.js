@@ -7,9 +7,11 @@
 import { parseLossless, int64ToString } from '../runtime/json.js';
 import { factory, int, pick, money, decimal, dateTime, date, time, id64 } from '../runtime/fixtures.js';
 
+/** A documented sample as a fresh value, its 64-bit ids as digit strings. */
 function sampleOf(text, paths) {
   const value = parseLossless(text);
-  for (const path of paths) int64ToString(value, path, 0);
+  for (const path of paths)
+    int64ToString(value, path, 0);
   return value;
 }
 
@@ -19,7 +21,7 @@ function b_Cart(r, n) {
   return {
     id: 'eeafa272cebfd4b22385bc4b645e762c',
     line_items: Array.from({ length: int(r, 1, 1) }, () => b_CartLineItem(r, n)),
-    token: 'eeafa272cebfd4b22385bc4b645e762c',
+    token: 'eeafa272cebfd4b22385bc4b645e762c'
   };
 }
 
@@ -42,14 +44,14 @@ function b_CartLineItem(r, n) {
     title: 'Example T-Shirt - ',
     total_discount: money(r, 0),
     variant_id: int(r, 1, 999999999),
-    vendor: 'Acme',
+    vendor: 'Acme'
   };
 }
 
 function b_CartLineItemDiscount(r, n) {
   return {
     amount: 'amount-' + int(r, 1, 999),
-    title: 'title-' + int(r, 1, 999),
+    title: 'title-' + int(r, 1, 999)
   };
 }
 
@@ -59,29 +61,29 @@ function b_Checkout(r, n) {
     billing_address: b_CheckoutBillingAddress(r, n),
     buyer_accepts_marketing: r() < 0.5,
     cart_token: 'eeafa272cebfd4b22385bc4b645e762c',
-    closed_at: (r() < 0.7 ? null : dateTime(r)),
-    completed_at: (r() < 0.7 ? null : dateTime(r)),
+    closed_at: r() < 0.7 ? null : dateTime(r),
+    completed_at: r() < 0.7 ? null : dateTime(r),
     created_at: dateTime(r),
     currency: 'USD',
     customer: b_CheckoutCustomer(r, n),
-    device_id: (r() < 0.7 ? null : int(r, 1, 999999999)),
+    device_id: r() < 0.7 ? null : int(r, 1, 999999999),
     discount_codes: Array.from({ length: int(r, 0, 2) }, () => b_CheckoutDiscountCode(r, n)),
     email: 'example@email.com',
-    gateway: (r() < 0.7 ? null : 'gateway-' + int(r, 1, 999)),
+    gateway: r() < 0.7 ? null : 'gateway-' + int(r, 1, 999),
     id: id64(n),
-    landing_site: (r() < 0.7 ? null : 'landing_site-' + int(r, 1, 999)),
+    landing_site: r() < 0.7 ? null : 'landing_site-' + int(r, 1, 999),
     line_items: Array.from({ length: int(r, 1, 2) }, () => b_CheckoutLineItem(r, n)),
-    location_id: (r() < 0.7 ? null : int(r, 1, 999999999)),
+    location_id: r() < 0.7 ? null : int(r, 1, 999999999),
     name: '#327474488104976385',
-    note: (r() < 0.7 ? null : 'note-' + int(r, 1, 999)),
+    note: r() < 0.7 ? null : 'note-' + int(r, 1, 999),
     note_attributes: Array.from({ length: int(r, 0, 2) }, () => b_CheckoutNoteAttribute(r, n)),
-    referring_site: (r() < 0.7 ? null : 'referring_site-' + int(r, 1, 999)),
+    referring_site: r() < 0.7 ? null : 'referring_site-' + int(r, 1, 999),
     shipping_address: b_CheckoutShippingAddress(r, n),
     shipping_lines: Array.from({ length: int(r, 0, 2) }, () => b_CheckoutShippingLine(r, n)),
-    source: (r() < 0.7 ? null : 'source-' + int(r, 1, 999)),
-    source_identifier: (r() < 0.7 ? null : 'source_identifier-' + int(r, 1, 999)),
+    source: r() < 0.7 ? null : 'source-' + int(r, 1, 999),
+    source_identifier: r() < 0.7 ? null : 'source_identifier-' + int(r, 1, 999),
     source_name: 'web',
-    source_url: (r() < 0.7 ? null : 'source_url-' + int(r, 1, 999)),
+    source_url: r() < 0.7 ? null : 'source_url-' + int(r, 1, 999),
     subtotal_price: money(r, 796),
     tax_lines: Array.from({ length: int(r, 0, 2) }, () => b_CheckoutTaxLine(r, n)),
     taxes_included: r() < 0.5,
@@ -92,50 +94,50 @@ function b_Checkout(r, n) {
     total_tax: money(r, 0),
     total_weight: int(r, 0, 2268),
     updated_at: dateTime(r),
-    user_id: (r() < 0.7 ? null : int(r, 1, 999999999)),
+    user_id: r() < 0.7 ? null : int(r, 1, 999999999)
   };
 }
 
 function b_CheckoutBillingAddress(r, n) {
   return {
     address1: '123 Billing Street',
-    address2: (r() < 0.7 ? null : 'address2-' + int(r, 1, 999)),
+    address2: r() < 0.7 ? null : 'address2-' + int(r, 1, 999),
     city: 'Billtown',
     company: 'My Company',
     country: 'United States',
     country_code: 'US',
     first_name: 'Bob',
     last_name: 'Biller',
-    latitude: (r() < 0.7 ? null : decimal(r, 10)),
-    longitude: (r() < 0.7 ? null : decimal(r, 10)),
+    latitude: r() < 0.7 ? null : decimal(r, 10),
+    longitude: r() < 0.7 ? null : decimal(r, 10),
     name: 'Bob Biller',
     phone: '555-555-BILL',
     province: 'Kentucky',
     province_code: 'KY',
-    zip: 'K2P0B0',
+    zip: 'K2P0B0'
   };
 }
 
 function b_CheckoutCustomer(r, n) {
   return {
     accepts_marketing: r() < 0.5,
-    created_at: (r() < 0.7 ? null : dateTime(r)),
+    created_at: r() < 0.7 ? null : dateTime(r),
     email: 'john@test.com',
     first_name: 'John',
     id: int(r, 1, 999999999),
     last_name: 'Smith',
-    last_order_id: (r() < 0.7 ? null : int(r, 1, 999999999)),
-    last_order_name: (r() < 0.7 ? null : 'last_order_name-' + int(r, 1, 999)),
-    multipass_identifier: (r() < 0.7 ? null : 'multipass_identifier-' + int(r, 1, 999)),
-    note: (r() < 0.7 ? null : 'note-' + int(r, 1, 999)),
+    last_order_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    last_order_name: r() < 0.7 ? null : 'last_order_name-' + int(r, 1, 999),
+    multipass_identifier: r() < 0.7 ? null : 'multipass_identifier-' + int(r, 1, 999),
+    note: r() < 0.7 ? null : 'note-' + int(r, 1, 999),
     orders_count: int(r, 0, 10),
-    phone: (r() < 0.7 ? null : 'phone-' + int(r, 1, 999)),
+    phone: r() < 0.7 ? null : 'phone-' + int(r, 1, 999),
     state: 'disabled',
     tags: '',
     tax_exempt: r() < 0.5,
     total_spent: money(r, 0),
-    updated_at: (r() < 0.7 ? null : dateTime(r)),
-    verified_email: r() < 0.5,
+    updated_at: r() < 0.7 ? null : dateTime(r),
+    verified_email: r() < 0.5
   };
 }
 
@@ -143,14 +145,14 @@ function b_CheckoutDiscountCode(r, n) {
   return {
     amount: 'amount-' + int(r, 1, 999),
     code: 'code-' + int(r, 1, 999),
-    type: 'type-' + int(r, 1, 999),
+    type: 'type-' + int(r, 1, 999)
   };
 }
 
 function b_CheckoutLineItem(r, n) {
   return {
     applied_discounts: Array.from({ length: int(r, 0, 2) }, () => b_CheckoutLineItemAppliedDiscount(r, n)),
-    compare_at_price: (r() < 0.7 ? null : 'compare_at_price-' + int(r, 1, 999)),
+    compare_at_price: r() < 0.7 ? null : 'compare_at_price-' + int(r, 1, 999),
     destination_location_id: int(r, 1, 999999999),
     fulfillment_service: 'manual',
     gift_card: r() < 0.5,
@@ -160,16 +162,16 @@ function b_CheckoutLineItem(r, n) {
     origin_location_id: int(r, 1, 999999999),
     price: money(r, 398),
     product_id: id64(1000 + n * 1000 + int(r, 0, 999)),
-    properties: (r() < 0.7 ? null : Object.fromEntries(Array.from({ length: int(r, 0, 2) }, (_, i) => ['properties_' + (i + 1), 'properties-' + int(r, 1, 999)]))),
+    properties: r() < 0.7 ? null : Object.fromEntries(Array.from({ length: int(r, 0, 2) }, (_, i) => ['properties_' + (i + 1), 'properties-' + int(r, 1, 999)])),
     quantity: int(r, 0, 10),
     requires_shipping: r() < 0.5,
     sku: 'IPOD2008PINK',
     tax_lines: Array.from({ length: int(r, 0, 2) }, () => b_CheckoutLineItemTaxLine(r, n)),
     taxable: r() < 0.5,
     title: 'IPod Nano - 8GB',
-    variant_id: (r() < 0.7 ? null : int(r, 1, 999999999)),
+    variant_id: r() < 0.7 ? null : int(r, 1, 999999999),
     variant_title: '',
-    vendor: 'Apple',
+    vendor: 'Apple'
   };
 }
 
@@ -179,7 +181,7 @@ function b_CheckoutLineItemAppliedDiscount(r, n) {
     description: 'description-' + int(r, 1, 999),
     title: 'title-' + int(r, 1, 999),
     value: 'value-' + int(r, 1, 999),
-    value_type: 'value_type-' + int(r, 1, 999),
+    value_type: 'value_type-' + int(r, 1, 999)
   };
 }
 
@@ -187,34 +189,34 @@ function b_CheckoutLineItemTaxLine(r, n) {
   return {
     price: 'price-' + int(r, 1, 999),
     rate: decimal(r, 10),
-    title: 'title-' + int(r, 1, 999),
+    title: 'title-' + int(r, 1, 999)
   };
 }
 
 function b_CheckoutNoteAttribute(r, n) {
   return {
     name: 'name-' + int(r, 1, 999),
-    value: 'value-' + int(r, 1, 999),
+    value: 'value-' + int(r, 1, 999)
   };
 }
 
 function b_CheckoutShippingAddress(r, n) {
   return {
     address1: '123 Shipping Street',
-    address2: (r() < 0.7 ? null : 'address2-' + int(r, 1, 999)),
+    address2: r() < 0.7 ? null : 'address2-' + int(r, 1, 999),
     city: 'Shippington',
     company: 'Shipping Company',
     country: 'United States',
     country_code: 'US',
     first_name: 'Steve',
     last_name: 'Shipper',
-    latitude: (r() < 0.7 ? null : decimal(r, 10)),
-    longitude: (r() < 0.7 ? null : decimal(r, 10)),
+    latitude: r() < 0.7 ? null : decimal(r, 10),
+    longitude: r() < 0.7 ? null : decimal(r, 10),
     name: 'Steve Shipper',
     phone: '555-555-SHIP',
     province: 'Kentucky',
     province_code: 'KY',
-    zip: 'K2P0S0',
+    zip: 'K2P0S0'
   };
 }
 
@@ -223,7 +225,7 @@ function b_CheckoutShippingLine(r, n) {
     code: 'code-' + int(r, 1, 999),
     price: 'price-' + int(r, 1, 999),
     source: 'source-' + int(r, 1, 999),
-    title: 'title-' + int(r, 1, 999),
+    title: 'title-' + int(r, 1, 999)
   };
 }
 
@@ -231,7 +233,7 @@ function b_CheckoutTaxLine(r, n) {
   return {
     price: 'price-' + int(r, 1, 999),
     rate: decimal(r, 10),
-    title: 'title-' + int(r, 1, 999),
+    title: 'title-' + int(r, 1, 999)
   };
 }
 
@@ -243,15 +245,15 @@ function b_Collection(r, n) {
     published_at: dateTime(r),
     published_scope: 'global',
     sort_order: 'manual',
-    template_suffix: (r() < 0.7 ? null : 'template_suffix-' + int(r, 1, 999)),
+    template_suffix: r() < 0.7 ? null : 'template_suffix-' + int(r, 1, 999),
     title: 'My New Collection',
-    updated_at: dateTime(r),
+    updated_at: dateTime(r)
   };
 }
 
 function b_CollectionPublication(r, n) {
   return {
-    collection_listing: b_CollectionPublicationCollectionListing(r, n),
+    collection_listing: b_CollectionPublicationCollectionListing(r, n)
   };
 }
 
@@ -259,13 +261,13 @@ function b_CollectionPublicationCollectionListing(r, n) {
   return {
     body_html: '<b>Some HTML</b>',
     collection_id: id64(1000 + n * 1000 + int(r, 0, 999)),
-    default_product_image: (r() < 0.7 ? null : b_CollectionPublicationCollectionListingDefaultProductImage(r, n)),
+    default_product_image: r() < 0.7 ? null : b_CollectionPublicationCollectionListingDefaultProductImage(r, n),
     handle: 'mynewcollection',
-    image: (r() < 0.7 ? null : b_CollectionPublicationCollectionListingImage(r, n)),
+    image: r() < 0.7 ? null : b_CollectionPublicationCollectionListingImage(r, n),
     published_at: dateTime(r),
     sort_order: 'manual',
     title: 'My New Collection',
-    updated_at: (r() < 0.7 ? null : dateTime(r)),
+    updated_at: r() < 0.7 ? null : dateTime(r)
   };
 }
 
@@ -277,14 +279,14 @@ function b_CollectionPublicationCollectionListingDefaultProductImage(r, n) {
     product_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     src: 'src-' + int(r, 1, 999),
     updated_at: dateTime(r),
-    variant_ids: Array.from({ length: int(r, 0, 2) }, () => int(r, 0, 10)),
+    variant_ids: Array.from({ length: int(r, 0, 2) }, () => int(r, 0, 10))
   };
 }
 
 function b_CollectionPublicationCollectionListingImage(r, n) {
   return {
     created_at: dateTime(r),
-    src: 'src-' + int(r, 1, 999),
+    src: 'src-' + int(r, 1, 999)
   };
 }
 
@@ -292,23 +294,23 @@ function b_Customer(r, n) {
   return {
     accepts_marketing: r() < 0.5,
     addresses: Array.from({ length: int(r, 0, 2) }, () => b_CustomerAddress(r, n)),
-    created_at: (r() < 0.7 ? null : dateTime(r)),
+    created_at: r() < 0.7 ? null : dateTime(r),
     email: 'bob@biller.com',
     first_name: 'Bob',
     id: 1000 + n,
     last_name: 'Biller',
-    last_order_id: (r() < 0.7 ? null : int(r, 1, 999999999)),
-    last_order_name: (r() < 0.7 ? null : 'last_order_name-' + int(r, 1, 999)),
-    multipass_identifier: (r() < 0.7 ? null : 'multipass_identifier-' + int(r, 1, 999)),
+    last_order_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    last_order_name: r() < 0.7 ? null : 'last_order_name-' + int(r, 1, 999),
+    multipass_identifier: r() < 0.7 ? null : 'multipass_identifier-' + int(r, 1, 999),
     note: 'This customer loves ice cream',
     orders_count: int(r, 0, 10),
-    phone: (r() < 0.7 ? null : 'phone-' + int(r, 1, 999)),
+    phone: r() < 0.7 ? null : 'phone-' + int(r, 1, 999),
     state: 'disabled',
     tags: '',
     tax_exempt: r() < 0.5,
     total_spent: money(r, 0),
-    updated_at: (r() < 0.7 ? null : dateTime(r)),
-    verified_email: r() < 0.5,
+    updated_at: r() < 0.7 ? null : dateTime(r),
+    verified_email: r() < 0.5
   };
 }
 
@@ -329,7 +331,7 @@ function b_CustomerAddress(r, n) {
     phone: 'phone-' + int(r, 1, 999),
     province: 'province-' + int(r, 1, 999),
     province_code: 'province_code-' + int(r, 1, 999),
-    zip: 'zip-' + int(r, 1, 999),
+    zip: 'zip-' + int(r, 1, 999)
   };
 }
 
@@ -339,7 +341,7 @@ function b_CustomerSavedSearch(r, n) {
     id: 1000 + n,
     name: 'Repeat Customers',
     query: 'orders_count:>1',
-    updated_at: dateTime(r),
+    updated_at: dateTime(r)
   };
 }
 
@@ -347,19 +349,19 @@ function b_DraftOrder(r, n) {
   return {
     applied_discount: b_DraftOrderAppliedDiscount(r, n),
     billing_address: b_DraftOrderBillingAddress(r, n),
-    completed_at: (r() < 0.7 ? null : dateTime(r)),
+    completed_at: r() < 0.7 ? null : dateTime(r),
     created_at: dateTime(r),
     currency: 'USD',
     customer: b_DraftOrderCustomer(r, n),
     email: 'jon@doe.ca',
     id: 1000 + n,
-    invoice_sent_at: (r() < 0.7 ? null : dateTime(r)),
+    invoice_sent_at: r() < 0.7 ? null : dateTime(r),
     invoice_url: 'https://checkout.local/690933842/invoices/abcd1234abcd1234abcd1234abcd1234',
     line_items: Array.from({ length: int(r, 1, 3) }, () => b_DraftOrderLineItem(r, n)),
     name: '#D234',
-    note: (r() < 0.7 ? null : 'note-' + int(r, 1, 999)),
+    note: r() < 0.7 ? null : 'note-' + int(r, 1, 999),
     note_attributes: Array.from({ length: int(r, 0, 2) }, () => b_DraftOrderNoteAttribute(r, n)),
-    order_id: (r() < 0.7 ? null : int(r, 1, 999999999)),
+    order_id: r() < 0.7 ? null : int(r, 1, 999999999),
     shipping_address: b_DraftOrderShippingAddress(r, n),
     shipping_line: b_DraftOrderShippingLine(r, n),
     status: 'open',
@@ -370,7 +372,7 @@ function b_DraftOrder(r, n) {
     taxes_included: r() < 0.5,
     total_price: money(r, 5404.44),
     total_tax: money(r, 0),
-    updated_at: dateTime(r),
+    updated_at: dateTime(r)
   };
 }
 
@@ -380,72 +382,72 @@ function b_DraftOrderAppliedDiscount(r, n) {
     description: 'loyalty',
     title: 'Loyalty',
     value: '50.0',
-    value_type: 'fixed_amount',
+    value_type: 'fixed_amount'
   };
 }
 
 function b_DraftOrderBillingAddress(r, n) {
   return {
     address1: '123 Billing Street',
-    address2: (r() < 0.7 ? null : 'address2-' + int(r, 1, 999)),
+    address2: r() < 0.7 ? null : 'address2-' + int(r, 1, 999),
     city: 'Billtown',
     company: 'My Company',
     country: 'United States',
     country_code: 'US',
     first_name: 'Bob',
     last_name: 'Biller',
-    latitude: (r() < 0.7 ? null : decimal(r, 10)),
-    longitude: (r() < 0.7 ? null : decimal(r, 10)),
+    latitude: r() < 0.7 ? null : decimal(r, 10),
+    longitude: r() < 0.7 ? null : decimal(r, 10),
     name: 'Bob Biller',
     phone: '555-555-BILL',
     province: 'Kentucky',
     province_code: 'KY',
-    zip: 'K2P0B0',
+    zip: 'K2P0B0'
   };
 }
 
 function b_DraftOrderCustomer(r, n) {
   return {
     accepts_marketing: r() < 0.5,
-    created_at: (r() < 0.7 ? null : dateTime(r)),
+    created_at: r() < 0.7 ? null : dateTime(r),
     default_address: b_DraftOrderCustomerDefaultAddress(r, n),
     email: 'john@doe.ca',
     first_name: 'John',
-    id: (r() < 0.7 ? null : int(r, 1, 999999999)),
+    id: r() < 0.7 ? null : int(r, 1, 999999999),
     last_name: 'Smith',
-    last_order_id: (r() < 0.7 ? null : int(r, 1, 999999999)),
-    last_order_name: (r() < 0.7 ? null : 'last_order_name-' + int(r, 1, 999)),
-    multipass_identifier: (r() < 0.7 ? null : 'multipass_identifier-' + int(r, 1, 999)),
-    note: (r() < 0.7 ? null : 'note-' + int(r, 1, 999)),
+    last_order_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    last_order_name: r() < 0.7 ? null : 'last_order_name-' + int(r, 1, 999),
+    multipass_identifier: r() < 0.7 ? null : 'multipass_identifier-' + int(r, 1, 999),
+    note: r() < 0.7 ? null : 'note-' + int(r, 1, 999),
     orders_count: int(r, 0, 10),
-    phone: (r() < 0.7 ? null : 'phone-' + int(r, 1, 999)),
+    phone: r() < 0.7 ? null : 'phone-' + int(r, 1, 999),
     state: 'disabled',
     tags: '',
     tax_exempt: r() < 0.5,
     total_spent: money(r, 0),
-    updated_at: (r() < 0.7 ? null : dateTime(r)),
-    verified_email: r() < 0.5,
+    updated_at: r() < 0.7 ? null : dateTime(r),
+    verified_email: r() < 0.5
   };
 }
 
 function b_DraftOrderCustomerDefaultAddress(r, n) {
   return {
     address1: '123 Elm St.',
-    address2: (r() < 0.7 ? null : 'address2-' + int(r, 1, 999)),
+    address2: r() < 0.7 ? null : 'address2-' + int(r, 1, 999),
     city: 'Ottawa',
-    company: (r() < 0.7 ? null : 'company-' + int(r, 1, 999)),
+    company: r() < 0.7 ? null : 'company-' + int(r, 1, 999),
     country: 'Canada',
     country_code: 'CA',
     country_name: 'Canada',
     default: r() < 0.5,
-    first_name: (r() < 0.7 ? null : 'first_name-' + int(r, 1, 999)),
-    id: (r() < 0.7 ? null : int(r, 1, 999999999)),
-    last_name: (r() < 0.7 ? null : 'last_name-' + int(r, 1, 999)),
+    first_name: r() < 0.7 ? null : 'first_name-' + int(r, 1, 999),
+    id: r() < 0.7 ? null : int(r, 1, 999999999),
+    last_name: r() < 0.7 ? null : 'last_name-' + int(r, 1, 999),
     name: '',
     phone: '123-123-1234',
     province: 'Ontario',
     province_code: 'ON',
-    zip: 'K2H7A8',
+    zip: 'K2H7A8'
   };
 }
 
@@ -468,7 +470,7 @@ function b_DraftOrderLineItem(r, n) {
     title: 'IPod Nano - 8GB',
     variant_id: int(r, 1, 999999999),
     variant_title: pick(r, ['Black', 'Pink']),
-    vendor: 'Apple',
+    vendor: 'Apple'
   };
 }
 
@@ -478,14 +480,14 @@ function b_DraftOrderLineItemAppliedDiscount(r, n) {
     description: 'bulk discount',
     title: 'Bulk Discount',
     value: '10.0',
-    value_type: 'percentage',
+    value_type: 'percentage'
   };
 }
 
 function b_DraftOrderLineItemProperty(r, n) {
   return {
     name: 'name-' + int(r, 1, 999),
-    value: 'value-' + int(r, 1, 999),
+    value: 'value-' + int(r, 1, 999)
   };
 }
 
@@ -493,43 +495,43 @@ function b_DraftOrderLineItemTaxLine(r, n) {
   return {
     price: 'price-' + int(r, 1, 999),
     rate: decimal(r, 10),
-    title: 'title-' + int(r, 1, 999),
+    title: 'title-' + int(r, 1, 999)
   };
 }
 
 function b_DraftOrderNoteAttribute(r, n) {
   return {
     name: 'name-' + int(r, 1, 999),
-    value: 'value-' + int(r, 1, 999),
+    value: 'value-' + int(r, 1, 999)
   };
 }
 
 function b_DraftOrderShippingAddress(r, n) {
   return {
     address1: '123 Shipping Street',
-    address2: (r() < 0.7 ? null : 'address2-' + int(r, 1, 999)),
+    address2: r() < 0.7 ? null : 'address2-' + int(r, 1, 999),
     city: 'Shippington',
     company: 'Shipping Company',
     country: 'United States',
     country_code: 'US',
     first_name: 'Steve',
     last_name: 'Shipper',
-    latitude: (r() < 0.7 ? null : decimal(r, 10)),
-    longitude: (r() < 0.7 ? null : decimal(r, 10)),
+    latitude: r() < 0.7 ? null : decimal(r, 10),
+    longitude: r() < 0.7 ? null : decimal(r, 10),
     name: 'Steve Shipper',
     phone: '555-555-SHIP',
     province: 'Kentucky',
     province_code: 'KY',
-    zip: '40150',
+    zip: '40150'
   };
 }
 
 function b_DraftOrderShippingLine(r, n) {
   return {
     custom: r() < 0.5,
-    handle: (r() < 0.7 ? null : 'handle-' + int(r, 1, 999)),
+    handle: r() < 0.7 ? null : 'handle-' + int(r, 1, 999),
     price: money(r, 20),
-    title: 'Generic Shipping',
+    title: 'Generic Shipping'
   };
 }
 
@@ -537,7 +539,7 @@ function b_DraftOrderTaxLine(r, n) {
   return {
     price: money(r, 214.92),
     rate: decimal(r, 10),
-    title: 'State Tax',
+    title: 'State Tax'
   };
 }
 
@@ -549,58 +551,58 @@ function b_Fulfillment(r, n) {
     id: 1000 + n,
     line_items: Array.from({ length: int(r, 1, 2) }, () => b_FulfillmentLineItem(r, n)),
     order_id: int(r, 1, 999999999),
-    receipt: ({}),
-    service: (r() < 0.7 ? null : 'service-' + int(r, 1, 999)),
-    shipment_status: (r() < 0.7 ? null : 'shipment_status-' + int(r, 1, 999)),
+    receipt: {},
+    service: r() < 0.7 ? null : 'service-' + int(r, 1, 999),
+    shipment_status: r() < 0.7 ? null : 'shipment_status-' + int(r, 1, 999),
     status: 'pending',
     tracking_company: 'UPS',
     tracking_number: '1z827wk74630',
     tracking_numbers: Array.from({ length: int(r, 1, 1) }, () => '1z827wk74630'),
     tracking_url: 'http://wwwapps.ups.com/etracking/tracking.cgi?InquiryNumber1=1z827wk74630&TypeOfInquiryNumber=T&AcceptUPSLicenseAgreement=yes&submit=Track',
     tracking_urls: Array.from({ length: int(r, 1, 1) }, () => 'http://wwwapps.ups.com/etracking/tracking.cgi?InquiryNumber1=1z827wk74630&TypeOfInquiryNumber=T&AcceptUPSLicenseAgreement=yes&submit=Track'),
-    updated_at: dateTime(r),
+    updated_at: dateTime(r)
   };
 }
 
 function b_FulfillmentDestination(r, n) {
   return {
     address1: '123 Shipping Street',
-    address2: (r() < 0.7 ? null : 'address2-' + int(r, 1, 999)),
+    address2: r() < 0.7 ? null : 'address2-' + int(r, 1, 999),
     city: 'Shippington',
     company: 'Shipping Company',
     country: 'United States',
     country_code: 'US',
     first_name: 'Steve',
     last_name: 'Shipper',
-    latitude: (r() < 0.7 ? null : decimal(r, 10)),
-    longitude: (r() < 0.7 ? null : decimal(r, 10)),
+    latitude: r() < 0.7 ? null : decimal(r, 10),
+    longitude: r() < 0.7 ? null : decimal(r, 10),
     name: 'Steve Shipper',
     phone: '555-555-SHIP',
     province: 'Kentucky',
     province_code: 'KY',
-    zip: 'K2P0S0',
+    zip: 'K2P0S0'
   };
 }
 
 function b_FulfillmentEvent(r, n) {
   return {
-    address1: (r() < 0.7 ? null : 'address1-' + int(r, 1, 999)),
+    address1: r() < 0.7 ? null : 'address1-' + int(r, 1, 999),
     city: 'Montreal',
     country: 'CA',
     created_at: dateTime(r),
-    estimated_delivery_at: (r() < 0.7 ? null : dateTime(r)),
+    estimated_delivery_at: r() < 0.7 ? null : dateTime(r),
     fulfillment_id: int(r, 1, 999999999),
     happened_at: dateTime(r),
     id: 1000 + n,
-    latitude: (r() < 0.7 ? null : decimal(r, 10)),
-    longitude: (r() < 0.7 ? null : decimal(r, 10)),
+    latitude: r() < 0.7 ? null : decimal(r, 10),
+    longitude: r() < 0.7 ? null : decimal(r, 10),
     message: 'Item is now in transit',
     order_id: int(r, 1, 999999999),
     province: 'QC',
     shop_id: int(r, 1, 999999999),
     status: 'in_transit',
     updated_at: dateTime(r),
-    zip: (r() < 0.7 ? null : 'zip-' + int(r, 1, 999)),
+    zip: r() < 0.7 ? null : 'zip-' + int(r, 1, 999)
   };
 }
 
@@ -608,7 +610,7 @@ function b_FulfillmentLineItem(r, n) {
   return {
     fulfillable_quantity: int(r, 0, 10),
     fulfillment_service: 'manual',
-    fulfillment_status: (r() < 0.7 ? null : 'fulfillment_status-' + int(r, 1, 999)),
+    fulfillment_status: r() < 0.7 ? null : 'fulfillment_status-' + int(r, 1, 999),
     gift_card: r() < 0.5,
     grams: int(r, 0, 1134),
     id: int(r, 1, 999999999),
@@ -624,17 +626,17 @@ function b_FulfillmentLineItem(r, n) {
     taxable: r() < 0.5,
     title: 'IPod Nano - 8GB',
     total_discount: money(r, 10),
-    variant_id: (r() < 0.7 ? null : int(r, 1, 999999999)),
-    variant_inventory_management: (r() < 0.7 ? null : 'variant_inventory_management-' + int(r, 1, 999)),
-    variant_title: (r() < 0.7 ? null : 'variant_title-' + int(r, 1, 999)),
-    vendor: (r() < 0.7 ? null : 'vendor-' + int(r, 1, 999)),
+    variant_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    variant_inventory_management: r() < 0.7 ? null : 'variant_inventory_management-' + int(r, 1, 999),
+    variant_title: r() < 0.7 ? null : 'variant_title-' + int(r, 1, 999),
+    vendor: r() < 0.7 ? null : 'vendor-' + int(r, 1, 999)
   };
 }
 
 function b_FulfillmentLineItemProperty(r, n) {
   return {
     name: 'name-' + int(r, 1, 999),
-    value: 'value-' + int(r, 1, 999),
+    value: 'value-' + int(r, 1, 999)
   };
 }
 
@@ -642,55 +644,55 @@ function b_FulfillmentLineItemTaxLine(r, n) {
   return {
     price: 'price-' + int(r, 1, 999),
     rate: decimal(r, 10),
-    title: 'title-' + int(r, 1, 999),
+    title: 'title-' + int(r, 1, 999)
   };
 }
 
 function b_Order(r, n) {
   return {
     billing_address: b_OrderBillingAddress(r, n),
-    browser_ip: (r() < 0.7 ? null : 'browser_ip-' + int(r, 1, 999)),
+    browser_ip: r() < 0.7 ? null : 'browser_ip-' + int(r, 1, 999),
     buyer_accepts_marketing: r() < 0.5,
     cancel_reason: 'customer',
     cancelled_at: dateTime(r),
-    cart_token: (r() < 0.7 ? null : 'cart_token-' + int(r, 1, 999)),
-    checkout_id: (r() < 0.7 ? null : id64(1000 + n * 1000 + int(r, 0, 999))),
-    checkout_token: (r() < 0.7 ? null : 'checkout_token-' + int(r, 1, 999)),
-    closed_at: (r() < 0.7 ? null : dateTime(r)),
+    cart_token: r() < 0.7 ? null : 'cart_token-' + int(r, 1, 999),
+    checkout_id: r() < 0.7 ? null : id64(1000 + n * 1000 + int(r, 0, 999)),
+    checkout_token: r() < 0.7 ? null : 'checkout_token-' + int(r, 1, 999),
+    closed_at: r() < 0.7 ? null : dateTime(r),
     confirmed: r() < 0.5,
     contact_email: 'jon@doe.ca',
     created_at: dateTime(r),
     currency: 'USD',
     customer: b_OrderCustomer(r, n),
-    device_id: (r() < 0.7 ? null : int(r, 1, 999999999)),
+    device_id: r() < 0.7 ? null : int(r, 1, 999999999),
     discount_codes: Array.from({ length: int(r, 0, 2) }, () => b_OrderDiscountCode(r, n)),
     email: 'jon@doe.ca',
     financial_status: 'voided',
     fulfillment_status: 'pending',
     fulfillments: Array.from({ length: int(r, 0, 2) }, () => b_OrderFulfillment(r, n)),
-    gateway: (r() < 0.7 ? null : 'gateway-' + int(r, 1, 999)),
+    gateway: r() < 0.7 ? null : 'gateway-' + int(r, 1, 999),
     id: 1000 + n,
-    landing_site: (r() < 0.7 ? null : 'landing_site-' + int(r, 1, 999)),
-    landing_site_ref: (r() < 0.7 ? null : 'landing_site_ref-' + int(r, 1, 999)),
+    landing_site: r() < 0.7 ? null : 'landing_site-' + int(r, 1, 999),
+    landing_site_ref: r() < 0.7 ? null : 'landing_site_ref-' + int(r, 1, 999),
     line_items: Array.from({ length: int(r, 1, 2) }, () => b_OrderLineItem(r, n)),
-    location_id: (r() < 0.7 ? null : int(r, 1, 999999999)),
+    location_id: r() < 0.7 ? null : int(r, 1, 999999999),
     name: '#9999',
-    note: (r() < 0.7 ? null : 'note-' + int(r, 1, 999)),
+    note: r() < 0.7 ? null : 'note-' + int(r, 1, 999),
     note_attributes: Array.from({ length: int(r, 0, 2) }, () => b_OrderNoteAttribute(r, n)),
     number: int(r, 0, 468),
     order_number: int(r, 0, 2468),
-    order_status_url: (r() < 0.7 ? null : 'order_status_url-' + int(r, 1, 999)),
+    order_status_url: r() < 0.7 ? null : 'order_status_url-' + int(r, 1, 999),
     payment_gateway_names: Array.from({ length: int(r, 1, 2) }, () => pick(r, ['bogus', 'visa'])),
-    processed_at: (r() < 0.7 ? null : dateTime(r)),
+    processed_at: r() < 0.7 ? null : dateTime(r),
     processing_method: '',
-    reference: (r() < 0.7 ? null : 'reference-' + int(r, 1, 999)),
-    referring_site: (r() < 0.7 ? null : 'referring_site-' + int(r, 1, 999)),
+    reference: r() < 0.7 ? null : 'reference-' + int(r, 1, 999),
+    referring_site: r() < 0.7 ? null : 'referring_site-' + int(r, 1, 999),
     refunds: Array.from({ length: int(r, 0, 2) }, () => b_OrderRefund(r, n)),
     shipping_address: b_OrderShippingAddress(r, n),
     shipping_lines: Array.from({ length: int(r, 1, 1) }, () => b_OrderShippingLine(r, n)),
-    source_identifier: (r() < 0.7 ? null : 'source_identifier-' + int(r, 1, 999)),
+    source_identifier: r() < 0.7 ? null : 'source_identifier-' + int(r, 1, 999),
     source_name: 'web',
-    source_url: (r() < 0.7 ? null : 'source_url-' + int(r, 1, 999)),
+    source_url: r() < 0.7 ? null : 'source_url-' + int(r, 1, 999),
     subtotal_price: money(r, 786),
     tags: '',
     tax_lines: Array.from({ length: int(r, 0, 2) }, () => b_OrderTaxLine(r, n)),
@@ -700,76 +702,76 @@ function b_Order(r, n) {
     total_discounts: money(r, 10),
     total_line_items_price: money(r, 796),
     total_price: money(r, 806),
-    total_price_usd: (r() < 0.7 ? null : 'total_price_usd-' + int(r, 1, 999)),
+    total_price_usd: r() < 0.7 ? null : 'total_price_usd-' + int(r, 1, 999),
     total_tax: money(r, 0),
     total_weight: int(r, 0, 10),
     updated_at: dateTime(r),
-    user_id: (r() < 0.7 ? null : int(r, 1, 999999999)),
+    user_id: r() < 0.7 ? null : int(r, 1, 999999999)
   };
 }
 
 function b_OrderBillingAddress(r, n) {
   return {
     address1: '123 Billing Street',
-    address2: (r() < 0.7 ? null : 'address2-' + int(r, 1, 999)),
+    address2: r() < 0.7 ? null : 'address2-' + int(r, 1, 999),
     city: 'Billtown',
     company: 'My Company',
     country: 'United States',
     country_code: 'US',
     first_name: 'Bob',
     last_name: 'Biller',
-    latitude: (r() < 0.7 ? null : decimal(r, 10)),
-    longitude: (r() < 0.7 ? null : decimal(r, 10)),
+    latitude: r() < 0.7 ? null : decimal(r, 10),
+    longitude: r() < 0.7 ? null : decimal(r, 10),
     name: 'Bob Biller',
     phone: '555-555-BILL',
     province: 'Kentucky',
     province_code: 'KY',
-    zip: 'K2P0B0',
+    zip: 'K2P0B0'
   };
 }
 
 function b_OrderCustomer(r, n) {
   return {
     accepts_marketing: r() < 0.5,
-    created_at: (r() < 0.7 ? null : dateTime(r)),
+    created_at: r() < 0.7 ? null : dateTime(r),
     default_address: b_OrderCustomerDefaultAddress(r, n),
     email: 'john@test.com',
     first_name: 'John',
     id: int(r, 1, 999999999),
     last_name: 'Smith',
-    last_order_id: (r() < 0.7 ? null : int(r, 1, 999999999)),
-    last_order_name: (r() < 0.7 ? null : 'last_order_name-' + int(r, 1, 999)),
-    multipass_identifier: (r() < 0.7 ? null : 'multipass_identifier-' + int(r, 1, 999)),
-    note: (r() < 0.7 ? null : 'note-' + int(r, 1, 999)),
+    last_order_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    last_order_name: r() < 0.7 ? null : 'last_order_name-' + int(r, 1, 999),
+    multipass_identifier: r() < 0.7 ? null : 'multipass_identifier-' + int(r, 1, 999),
+    note: r() < 0.7 ? null : 'note-' + int(r, 1, 999),
     orders_count: int(r, 0, 10),
-    phone: (r() < 0.7 ? null : 'phone-' + int(r, 1, 999)),
+    phone: r() < 0.7 ? null : 'phone-' + int(r, 1, 999),
     state: 'disabled',
     tags: '',
     tax_exempt: r() < 0.5,
     total_spent: money(r, 0),
-    updated_at: (r() < 0.7 ? null : dateTime(r)),
-    verified_email: r() < 0.5,
+    updated_at: r() < 0.7 ? null : dateTime(r),
+    verified_email: r() < 0.5
   };
 }
 
 function b_OrderCustomerDefaultAddress(r, n) {
   return {
     address1: '123 Elm St.',
-    address2: (r() < 0.7 ? null : 'address2-' + int(r, 1, 999)),
+    address2: r() < 0.7 ? null : 'address2-' + int(r, 1, 999),
     city: 'Ottawa',
-    company: (r() < 0.7 ? null : 'company-' + int(r, 1, 999)),
+    company: r() < 0.7 ? null : 'company-' + int(r, 1, 999),
     country: 'Canada',
     country_code: 'CA',
     country_name: 'Canada',
     default: r() < 0.5,
-    first_name: (r() < 0.7 ? null : 'first_name-' + int(r, 1, 999)),
+    first_name: r() < 0.7 ? null : 'first_name-' + int(r, 1, 999),
     id: int(r, 1, 999999999),
-    last_name: (r() < 0.7 ? null : 'last_name-' + int(r, 1, 999)),
+    last_name: r() < 0.7 ? null : 'last_name-' + int(r, 1, 999),
     name: '',
     phone: '123-123-1234',
     province: 'Ontario',
     province_code: 'ON',
-    zip: 'K2H7A8',
+    zip: 'K2H7A8'
   };
 }
 
@@ -777,7 +779,7 @@ function b_OrderDiscountCode(r, n) {
   return {
     amount: 'amount-' + int(r, 1, 999),
     code: 'code-' + int(r, 1, 999),
-    type: 'type-' + int(r, 1, 999),
+    type: 'type-' + int(r, 1, 999)
   };
 }
 
@@ -789,7 +791,7 @@ function b_OrderFulfillment(r, n) {
     id: int(r, 1, 999999999),
     line_items: Array.from({ length: int(r, 0, 2) }, () => b_OrderFulfillmentLineItem(r, n)),
     order_id: int(r, 1, 999999999),
-    receipt: ({}),
+    receipt: {},
     service: 'service-' + int(r, 1, 999),
     shipment_status: 'shipment_status-' + int(r, 1, 999),
     status: 'status-' + int(r, 1, 999),
@@ -798,7 +800,7 @@ function b_OrderFulfillment(r, n) {
     tracking_numbers: Array.from({ length: int(r, 0, 2) }, () => 'tracking_numbers-' + int(r, 1, 999)),
     tracking_url: 'tracking_url-' + int(r, 1, 999),
     tracking_urls: Array.from({ length: int(r, 0, 2) }, () => 'tracking_urls-' + int(r, 1, 999)),
-    updated_at: dateTime(r),
+    updated_at: dateTime(r)
   };
 }
 
@@ -818,7 +820,7 @@ function b_OrderFulfillmentDestination(r, n) {
     phone: 'phone-' + int(r, 1, 999),
     province: 'province-' + int(r, 1, 999),
     province_code: 'province_code-' + int(r, 1, 999),
-    zip: 'zip-' + int(r, 1, 999),
+    zip: 'zip-' + int(r, 1, 999)
   };
 }
 
@@ -845,14 +847,14 @@ function b_OrderFulfillmentLineItem(r, n) {
     variant_id: int(r, 1, 999999999),
     variant_inventory_management: 'variant_inventory_management-' + int(r, 1, 999),
     variant_title: 'variant_title-' + int(r, 1, 999),
-    vendor: 'vendor-' + int(r, 1, 999),
+    vendor: 'vendor-' + int(r, 1, 999)
   };
 }
 
 function b_OrderFulfillmentLineItemProperty(r, n) {
   return {
     name: 'name-' + int(r, 1, 999),
-    value: 'value-' + int(r, 1, 999),
+    value: 'value-' + int(r, 1, 999)
   };
 }
 
@@ -860,7 +862,7 @@ function b_OrderFulfillmentLineItemTaxLine(r, n) {
   return {
     price: 'price-' + int(r, 1, 999),
     rate: decimal(r, 10),
-    title: 'title-' + int(r, 1, 999),
+    title: 'title-' + int(r, 1, 999)
   };
 }
 
@@ -868,7 +870,7 @@ function b_OrderLineItem(r, n) {
   return {
     fulfillable_quantity: int(r, 0, 10),
     fulfillment_service: 'manual',
-    fulfillment_status: (r() < 0.7 ? null : 'fulfillment_status-' + int(r, 1, 999)),
+    fulfillment_status: r() < 0.7 ? null : 'fulfillment_status-' + int(r, 1, 999),
     gift_card: r() < 0.5,
     grams: int(r, 0, 1134),
     id: int(r, 1, 999999999),
@@ -884,17 +886,17 @@ function b_OrderLineItem(r, n) {
     taxable: r() < 0.5,
     title: 'IPod Nano - 8GB',
     total_discount: money(r, 10),
-    variant_id: (r() < 0.7 ? null : int(r, 1, 999999999)),
-    variant_inventory_management: (r() < 0.7 ? null : 'variant_inventory_management-' + int(r, 1, 999)),
-    variant_title: (r() < 0.7 ? null : 'variant_title-' + int(r, 1, 999)),
-    vendor: (r() < 0.7 ? null : 'vendor-' + int(r, 1, 999)),
+    variant_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    variant_inventory_management: r() < 0.7 ? null : 'variant_inventory_management-' + int(r, 1, 999),
+    variant_title: r() < 0.7 ? null : 'variant_title-' + int(r, 1, 999),
+    vendor: r() < 0.7 ? null : 'vendor-' + int(r, 1, 999)
   };
 }
 
 function b_OrderLineItemProperty(r, n) {
   return {
     name: 'name-' + int(r, 1, 999),
-    value: 'value-' + int(r, 1, 999),
+    value: 'value-' + int(r, 1, 999)
   };
 }
 
@@ -902,14 +904,14 @@ function b_OrderLineItemTaxLine(r, n) {
   return {
     price: 'price-' + int(r, 1, 999),
     rate: decimal(r, 10),
-    title: 'title-' + int(r, 1, 999),
+    title: 'title-' + int(r, 1, 999)
   };
 }
 
 function b_OrderNoteAttribute(r, n) {
   return {
     name: 'name-' + int(r, 1, 999),
-    value: 'value-' + int(r, 1, 999),
+    value: 'value-' + int(r, 1, 999)
   };
 }
 
@@ -924,7 +926,7 @@ function b_OrderRefund(r, n) {
     refund_line_items: Array.from({ length: int(r, 0, 2) }, () => b_OrderRefundRefundLineItem(r, n)),
     restock: r() < 0.5,
     transactions: Array.from({ length: int(r, 0, 2) }, () => b_OrderRefundTransaction(r, n)),
-    user_id: int(r, 1, 999999999),
+    user_id: int(r, 1, 999999999)
   };
 }
 
@@ -936,7 +938,7 @@ function b_OrderRefundOrderAdjustment(r, n) {
     order_id: int(r, 1, 999999999),
     reason: 'reason-' + int(r, 1, 999),
     refund_id: int(r, 1, 999999999),
-    tax_amount: 'tax_amount-' + int(r, 1, 999),
+    tax_amount: 'tax_amount-' + int(r, 1, 999)
   };
 }
 
@@ -947,7 +949,7 @@ function b_OrderRefundRefundLineItem(r, n) {
     line_item_id: int(r, 1, 999999999),
     quantity: int(r, 0, 10),
     subtotal: int(r, 0, 10),
-    total_tax: int(r, 0, 10),
+    total_tax: int(r, 0, 10)
   };
 }
 
@@ -974,14 +976,14 @@ function b_OrderRefundRefundLineItemLineItem(r, n) {
     variant_id: int(r, 1, 999999999),
     variant_inventory_management: 'variant_inventory_management-' + int(r, 1, 999),
     variant_title: 'variant_title-' + int(r, 1, 999),
-    vendor: 'vendor-' + int(r, 1, 999),
+    vendor: 'vendor-' + int(r, 1, 999)
   };
 }
 
 function b_OrderRefundRefundLineItemLineItemProperty(r, n) {
   return {
     name: 'name-' + int(r, 1, 999),
-    value: 'value-' + int(r, 1, 999),
+    value: 'value-' + int(r, 1, 999)
   };
 }
 
@@ -989,7 +991,7 @@ function b_OrderRefundRefundLineItemLineItemTaxLine(r, n) {
   return {
     price: 'price-' + int(r, 1, 999),
     rate: decimal(r, 10),
-    title: 'title-' + int(r, 1, 999),
+    title: 'title-' + int(r, 1, 999)
   };
 }
 
@@ -1008,46 +1010,46 @@ function b_OrderRefundTransaction(r, n) {
     message: 'message-' + int(r, 1, 999),
     order_id: int(r, 1, 999999999),
     parent_id: int(r, 1, 999999999),
-    receipt: ({}),
+    receipt: {},
     source_name: 'source_name-' + int(r, 1, 999),
     status: 'status-' + int(r, 1, 999),
     test: r() < 0.5,
-    user_id: int(r, 1, 999999999),
+    user_id: int(r, 1, 999999999)
   };
 }
 
 function b_OrderShippingAddress(r, n) {
   return {
     address1: '123 Shipping Street',
-    address2: (r() < 0.7 ? null : 'address2-' + int(r, 1, 999)),
+    address2: r() < 0.7 ? null : 'address2-' + int(r, 1, 999),
     city: 'Shippington',
     company: 'Shipping Company',
     country: 'United States',
     country_code: 'US',
     first_name: 'Steve',
     last_name: 'Shipper',
-    latitude: (r() < 0.7 ? null : decimal(r, 10)),
-    longitude: (r() < 0.7 ? null : decimal(r, 10)),
+    latitude: r() < 0.7 ? null : decimal(r, 10),
+    longitude: r() < 0.7 ? null : decimal(r, 10),
     name: 'Steve Shipper',
     phone: '555-555-SHIP',
     province: 'Kentucky',
     province_code: 'KY',
-    zip: 'K2P0S0',
+    zip: 'K2P0S0'
   };
 }
 
 function b_OrderShippingLine(r, n) {
   return {
-    carrier_identifier: (r() < 0.7 ? null : 'carrier_identifier-' + int(r, 1, 999)),
-    code: (r() < 0.7 ? null : 'code-' + int(r, 1, 999)),
-    delivery_category: (r() < 0.7 ? null : 'delivery_category-' + int(r, 1, 999)),
+    carrier_identifier: r() < 0.7 ? null : 'carrier_identifier-' + int(r, 1, 999),
+    code: r() < 0.7 ? null : 'code-' + int(r, 1, 999),
+    delivery_category: r() < 0.7 ? null : 'delivery_category-' + int(r, 1, 999),
     id: int(r, 1, 999999999),
-    phone: (r() < 0.7 ? null : 'phone-' + int(r, 1, 999)),
+    phone: r() < 0.7 ? null : 'phone-' + int(r, 1, 999),
     price: money(r, 20),
-    requested_fulfillment_service_id: (r() < 0.7 ? null : 'requested_fulfillment_service_id-' + int(r, 1, 999)),
+    requested_fulfillment_service_id: r() < 0.7 ? null : 'requested_fulfillment_service_id-' + int(r, 1, 999),
     source: 'spiffy',
     tax_lines: Array.from({ length: int(r, 0, 2) }, () => b_OrderShippingLineTaxLine(r, n)),
-    title: 'Generic Shipping',
+    title: 'Generic Shipping'
   };
 }
 
@@ -1055,7 +1057,7 @@ function b_OrderShippingLineTaxLine(r, n) {
   return {
     price: 'price-' + int(r, 1, 999),
     rate: decimal(r, 10),
-    title: 'title-' + int(r, 1, 999),
+    title: 'title-' + int(r, 1, 999)
   };
 }
 
@@ -1063,7 +1065,7 @@ function b_OrderTaxLine(r, n) {
   return {
     price: 'price-' + int(r, 1, 999),
     rate: decimal(r, 10),
-    title: 'title-' + int(r, 1, 999),
+    title: 'title-' + int(r, 1, 999)
   };
 }
 
@@ -1072,65 +1074,65 @@ function b_OrderTransaction(r, n) {
     amount: money(r, 23),
     authorization: '1001',
     created_at: dateTime(r),
-    currency: (r() < 0.7 ? null : 'currency-' + int(r, 1, 999)),
-    device_id: (r() < 0.7 ? null : int(r, 1, 999999999)),
-    error_code: (r() < 0.7 ? null : 'error_code-' + int(r, 1, 999)),
+    currency: r() < 0.7 ? null : 'currency-' + int(r, 1, 999),
+    device_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    error_code: r() < 0.7 ? null : 'error_code-' + int(r, 1, 999),
     gateway: 'visa',
     id: 1000 + n,
     kind: 'authorization',
-    location_id: (r() < 0.7 ? null : int(r, 1, 999999999)),
-    message: (r() < 0.7 ? null : 'message-' + int(r, 1, 999)),
+    location_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    message: r() < 0.7 ? null : 'message-' + int(r, 1, 999),
     order_id: int(r, 1, 999999999),
-    parent_id: (r() < 0.7 ? null : int(r, 1, 999999999)),
+    parent_id: r() < 0.7 ? null : int(r, 1, 999999999),
     payment_details: b_OrderTransactionPaymentDetails(r, n),
-    receipt: ({}),
+    receipt: {},
     source_name: 'web',
     status: 'success',
     test: r() < 0.5,
-    user_id: (r() < 0.7 ? null : int(r, 1, 999999999)),
+    user_id: r() < 0.7 ? null : int(r, 1, 999999999)
   };
 }
 
 function b_OrderTransactionPaymentDetails(r, n) {
   return {
-    avs_result_code: (r() < 0.7 ? null : 'avs_result_code-' + int(r, 1, 999)),
-    credit_card_bin: (r() < 0.7 ? null : 'credit_card_bin-' + int(r, 1, 999)),
+    avs_result_code: r() < 0.7 ? null : 'avs_result_code-' + int(r, 1, 999),
+    credit_card_bin: r() < 0.7 ? null : 'credit_card_bin-' + int(r, 1, 999),
     credit_card_company: 'Visa',
     credit_card_number: '•••• •••• •••• 1234',
-    cvv_result_code: (r() < 0.7 ? null : 'cvv_result_code-' + int(r, 1, 999)),
+    cvv_result_code: r() < 0.7 ? null : 'cvv_result_code-' + int(r, 1, 999)
   };
 }
 
 function b_Product(r, n) {
   return {
-    body_html: (r() < 0.7 ? null : 'body_html-' + int(r, 1, 999)),
-    created_at: (r() < 0.7 ? null : dateTime(r)),
+    body_html: r() < 0.7 ? null : 'body_html-' + int(r, 1, 999),
+    created_at: r() < 0.7 ? null : dateTime(r),
     handle: 'example-t-shirt',
     id: id64(n),
-    image: (r() < 0.7 ? null : b_ProductMainImage(r, n)),
+    image: r() < 0.7 ? null : b_ProductMainImage(r, n),
     images: Array.from({ length: int(r, 1, 1) }, () => b_ProductImage(r, n)),
     options: Array.from({ length: int(r, 1, 1) }, () => b_ProductOption(r, n)),
     product_type: 'Shirts',
     published_at: dateTime(r),
     published_scope: 'global',
     tags: 'mens t-shirt example',
-    template_suffix: (r() < 0.7 ? null : 'template_suffix-' + int(r, 1, 999)),
+    template_suffix: r() < 0.7 ? null : 'template_suffix-' + int(r, 1, 999),
     title: 'Example T-Shirt',
-    updated_at: (r() < 0.7 ? null : dateTime(r)),
+    updated_at: r() < 0.7 ? null : dateTime(r),
     variants: Array.from({ length: int(r, 1, 2) }, () => b_ProductVariant(r, n)),
-    vendor: 'Acme',
+    vendor: 'Acme'
   };
 }
 
 function b_ProductImage(r, n) {
   return {
-    created_at: (r() < 0.7 ? null : dateTime(r)),
+    created_at: r() < 0.7 ? null : dateTime(r),
     id: int(r, 1, 999999999),
     position: int(r, 0, 10),
     product_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     src: '//cdn.spiffy.com/s/assets/spiffy_shirt-39bb555874ecaeed0a1170417d58bbcf792f7ceb56acfe758384f788710ba635.png',
-    updated_at: (r() < 0.7 ? null : dateTime(r)),
-    variant_ids: Array.from({ length: int(r, 0, 2) }, () => int(r, 0, 10)),
+    updated_at: r() < 0.7 ? null : dateTime(r),
+    variant_ids: Array.from({ length: int(r, 0, 2) }, () => int(r, 0, 10))
   };
 }
 
@@ -1142,7 +1144,7 @@ function b_ProductMainImage(r, n) {
     product_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     src: 'src-' + int(r, 1, 999),
     updated_at: dateTime(r),
-    variant_ids: Array.from({ length: int(r, 0, 2) }, () => int(r, 0, 10)),
+    variant_ids: Array.from({ length: int(r, 0, 2) }, () => int(r, 0, 10))
   };
 }
 
@@ -1152,21 +1154,21 @@ function b_ProductOption(r, n) {
     name: 'Title',
     position: int(r, 0, 10),
     product_id: id64(1000 + n * 1000 + int(r, 0, 999)),
-    values: Array.from({ length: int(r, 1, 2) }, () => pick(r, ['Medium', 'Small'])),
+    values: Array.from({ length: int(r, 1, 2) }, () => pick(r, ['Medium', 'Small']))
   };
 }
 
 function b_ProductPublication(r, n) {
   return {
-    product_listing: b_ProductPublicationProductListing(r, n),
+    product_listing: b_ProductPublicationProductListing(r, n)
   };
 }
 
 function b_ProductPublicationProductListing(r, n) {
   return {
     available: r() < 0.5,
-    body_html: (r() < 0.7 ? null : 'body_html-' + int(r, 1, 999)),
-    created_at: (r() < 0.7 ? null : dateTime(r)),
+    body_html: r() < 0.7 ? null : 'body_html-' + int(r, 1, 999),
+    created_at: r() < 0.7 ? null : dateTime(r),
     handle: 'example-t-shirt',
     images: Array.from({ length: int(r, 1, 1) }, () => b_ProductPublicationProductListingImage(r, n)),
     options: Array.from({ length: int(r, 1, 1) }, () => b_ProductPublicationProductListingOption(r, n)),
@@ -1175,21 +1177,21 @@ function b_ProductPublicationProductListing(r, n) {
     published_at: dateTime(r),
     tags: 'mens t-shirt example',
     title: 'Example T-Shirt',
-    updated_at: (r() < 0.7 ? null : dateTime(r)),
+    updated_at: r() < 0.7 ? null : dateTime(r),
     variants: Array.from({ length: int(r, 1, 2) }, () => b_ProductPublicationProductListingVariant(r, n)),
-    vendor: 'Acme',
+    vendor: 'Acme'
   };
 }
 
 function b_ProductPublicationProductListingImage(r, n) {
   return {
-    created_at: (r() < 0.7 ? null : dateTime(r)),
+    created_at: r() < 0.7 ? null : dateTime(r),
     id: int(r, 1, 999999999),
     position: int(r, 0, 10),
     product_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     src: '//cdn.spiffy.com/s/assets/spiffy_shirt-39bb555874ecaeed0a1170417d58bbcf792f7ceb56acfe758384f788710ba635.png',
-    updated_at: (r() < 0.7 ? null : dateTime(r)),
-    variant_ids: Array.from({ length: int(r, 0, 2) }, () => int(r, 0, 10)),
+    updated_at: r() < 0.7 ? null : dateTime(r),
+    variant_ids: Array.from({ length: int(r, 0, 2) }, () => int(r, 0, 10))
   };
 }
 
@@ -1198,21 +1200,21 @@ function b_ProductPublicationProductListingOption(r, n) {
     id: int(r, 1, 999999999),
     name: 'Title',
     position: int(r, 0, 10),
-    product_id: id64(1000 + n * 1000 + int(r, 0, 999)),
+    product_id: id64(1000 + n * 1000 + int(r, 0, 999))
   };
 }
 
 function b_ProductPublicationProductListingVariant(r, n) {
   return {
     available: r() < 0.5,
-    barcode: (r() < 0.7 ? null : 'barcode-' + int(r, 1, 999)),
+    barcode: r() < 0.7 ? null : 'barcode-' + int(r, 1, 999),
     compare_at_price: money(r, 49.98),
-    created_at: (r() < 0.7 ? null : dateTime(r)),
+    created_at: r() < 0.7 ? null : dateTime(r),
     formatted_price: '$19.99',
     fulfillment_service: 'manual',
     grams: int(r, 0, 400),
     id: int(r, 1, 999999999),
-    image_id: (r() < 0.7 ? null : int(r, 1, 999999999)),
+    image_id: r() < 0.7 ? null : int(r, 1, 999999999),
     inventory_management: 'spiffy',
     inventory_policy: 'deny',
     inventory_quantity: int(r, 0, 150),
@@ -1223,9 +1225,9 @@ function b_ProductPublicationProductListingVariant(r, n) {
     sku: pick(r, ['example-shirt-m', 'example-shirt-s']),
     taxable: r() < 0.5,
     title: '',
-    updated_at: (r() < 0.7 ? null : dateTime(r)),
+    updated_at: r() < 0.7 ? null : dateTime(r),
     weight: decimal(r, 10),
-    weight_unit: 'lb',
+    weight_unit: 'lb'
   };
 }
 
@@ -1233,26 +1235,26 @@ function b_ProductPublicationProductListingVariantOptionValue(r, n) {
   return {
     name: 'Title',
     option_id: int(r, 1, 999999999),
-    value: pick(r, ['Medium', 'Small']),
+    value: pick(r, ['Medium', 'Small'])
   };
 }
 
 function b_ProductVariant(r, n) {
   return {
-    barcode: (r() < 0.7 ? null : 'barcode-' + int(r, 1, 999)),
+    barcode: r() < 0.7 ? null : 'barcode-' + int(r, 1, 999),
     compare_at_price: money(r, 49.98),
-    created_at: (r() < 0.7 ? null : dateTime(r)),
+    created_at: r() < 0.7 ? null : dateTime(r),
     fulfillment_service: 'manual',
     grams: int(r, 0, 400),
     id: int(r, 1, 999999999),
-    image_id: (r() < 0.7 ? null : int(r, 1, 999999999)),
+    image_id: r() < 0.7 ? null : int(r, 1, 999999999),
     inventory_management: 'spiffy',
     inventory_policy: 'deny',
     inventory_quantity: int(r, 0, 150),
     old_inventory_quantity: int(r, 0, 150),
     option1: pick(r, ['Medium', 'Small']),
-    option2: (r() < 0.7 ? null : 'option2-' + int(r, 1, 999)),
-    option3: (r() < 0.7 ? null : 'option3-' + int(r, 1, 999)),
+    option2: r() < 0.7 ? null : 'option2-' + int(r, 1, 999),
+    option3: r() < 0.7 ? null : 'option3-' + int(r, 1, 999),
     position: int(r, 0, 10),
     price: money(r, 39.98),
     product_id: id64(1000 + n * 1000 + int(r, 0, 999)),
@@ -1260,9 +1262,9 @@ function b_ProductVariant(r, n) {
     sku: pick(r, ['example-shirt-m', 'example-shirt-s']),
     taxable: r() < 0.5,
     title: '',
-    updated_at: (r() < 0.7 ? null : dateTime(r)),
+    updated_at: r() < 0.7 ? null : dateTime(r),
     weight: decimal(r, 10),
-    weight_unit: 'lb',
+    weight_unit: 'lb'
   };
 }
 
@@ -1277,7 +1279,7 @@ function b_Refund(r, n) {
     refund_line_items: Array.from({ length: int(r, 1, 2) }, () => b_RefundRefundLineItem(r, n)),
     restock: r() < 0.5,
     transactions: Array.from({ length: int(r, 1, 2) }, () => b_RefundTransaction(r, n)),
-    user_id: int(r, 1, 999999999),
+    user_id: int(r, 1, 999999999)
   };
 }
 
@@ -1289,7 +1291,7 @@ function b_RefundOrderAdjustment(r, n) {
     order_id: int(r, 1, 999999999),
     reason: 'reason-' + int(r, 1, 999),
     refund_id: int(r, 1, 999999999),
-    tax_amount: 'tax_amount-' + int(r, 1, 999),
+    tax_amount: 'tax_amount-' + int(r, 1, 999)
   };
 }
 
@@ -1300,7 +1302,7 @@ function b_RefundRefundLineItem(r, n) {
     line_item_id: int(r, 1, 999999999),
     quantity: int(r, 0, 10),
     subtotal: int(r, 0, 398),
-    total_tax: int(r, 0, 10),
+    total_tax: int(r, 0, 10)
   };
 }
 
@@ -1308,7 +1310,7 @@ function b_RefundRefundLineItemLineItem(r, n) {
   return {
     fulfillable_quantity: int(r, 0, 10),
     fulfillment_service: 'manual',
-    fulfillment_status: (r() < 0.7 ? null : 'fulfillment_status-' + int(r, 1, 999)),
+    fulfillment_status: r() < 0.7 ? null : 'fulfillment_status-' + int(r, 1, 999),
     gift_card: r() < 0.5,
     grams: int(r, 0, 1134),
     id: int(r, 1, 999999999),
@@ -1324,17 +1326,17 @@ function b_RefundRefundLineItemLineItem(r, n) {
     taxable: r() < 0.5,
     title: 'IPod Nano - 8GB',
     total_discount: money(r, 10),
-    variant_id: (r() < 0.7 ? null : int(r, 1, 999999999)),
-    variant_inventory_management: (r() < 0.7 ? null : 'variant_inventory_management-' + int(r, 1, 999)),
-    variant_title: (r() < 0.7 ? null : 'variant_title-' + int(r, 1, 999)),
-    vendor: (r() < 0.7 ? null : 'vendor-' + int(r, 1, 999)),
+    variant_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    variant_inventory_management: r() < 0.7 ? null : 'variant_inventory_management-' + int(r, 1, 999),
+    variant_title: r() < 0.7 ? null : 'variant_title-' + int(r, 1, 999),
+    vendor: r() < 0.7 ? null : 'vendor-' + int(r, 1, 999)
   };
 }
 
 function b_RefundRefundLineItemLineItemProperty(r, n) {
   return {
     name: 'name-' + int(r, 1, 999),
-    value: 'value-' + int(r, 1, 999),
+    value: 'value-' + int(r, 1, 999)
   };
 }
 
@@ -1342,97 +1344,97 @@ function b_RefundRefundLineItemLineItemTaxLine(r, n) {
   return {
     price: 'price-' + int(r, 1, 999),
     rate: decimal(r, 10),
-    title: 'title-' + int(r, 1, 999),
+    title: 'title-' + int(r, 1, 999)
   };
 }
 
 function b_RefundTransaction(r, n) {
   return {
     amount: money(r, 150),
-    authorization: (r() < 0.7 ? null : 'authorization-' + int(r, 1, 999)),
-    created_at: (r() < 0.7 ? null : dateTime(r)),
-    currency: (r() < 0.7 ? null : 'currency-' + int(r, 1, 999)),
-    device_id: (r() < 0.7 ? null : int(r, 1, 999999999)),
-    error_code: (r() < 0.7 ? null : 'error_code-' + int(r, 1, 999)),
+    authorization: r() < 0.7 ? null : 'authorization-' + int(r, 1, 999),
+    created_at: r() < 0.7 ? null : dateTime(r),
+    currency: r() < 0.7 ? null : 'currency-' + int(r, 1, 999),
+    device_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    error_code: r() < 0.7 ? null : 'error_code-' + int(r, 1, 999),
     gateway: 'bogus',
     id: int(r, 1, 999999999),
     kind: 'refund',
-    location_id: (r() < 0.7 ? null : int(r, 1, 999999999)),
+    location_id: r() < 0.7 ? null : int(r, 1, 999999999),
     message: 'This is a refund',
     order_id: int(r, 1, 999999999),
-    parent_id: (r() < 0.7 ? null : int(r, 1, 999999999)),
-    receipt: ({}),
+    parent_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    receipt: {},
     source_name: 'web',
     status: 'success',
     test: r() < 0.5,
-    user_id: (r() < 0.7 ? null : int(r, 1, 999999999)),
+    user_id: r() < 0.7 ? null : int(r, 1, 999999999)
   };
 }
 
 function b_Shop(r, n) {
   return {
     address1: '190 MacLaren Street',
-    address2: (r() < 0.7 ? null : 'address2-' + int(r, 1, 999)),
+    address2: r() < 0.7 ? null : 'address2-' + int(r, 1, 999),
     city: 'Houston',
     country: 'US',
     country_code: 'US',
     country_name: 'United States',
-    county_taxes: (r() < 0.7 ? null : r() < 0.5),
-    created_at: (r() < 0.7 ? null : dateTime(r)),
+    county_taxes: r() < 0.7 ? null : r() < 0.5,
+    created_at: r() < 0.7 ? null : dateTime(r),
     currency: 'USD',
-    customer_email: (r() < 0.7 ? null : 'customer_email-' + int(r, 1, 999)),
-    domain: (r() < 0.7 ? null : 'domain-' + int(r, 1, 999)),
+    customer_email: r() < 0.7 ? null : 'customer_email-' + int(r, 1, 999),
+    domain: r() < 0.7 ? null : 'domain-' + int(r, 1, 999),
     eligible_for_card_reader_giveaway: r() < 0.5,
     eligible_for_payments: r() < 0.5,
     email: 'super@supertoys.com',
     finances: r() < 0.5,
     force_ssl: r() < 0.5,
-    google_apps_domain: (r() < 0.7 ? null : 'google_apps_domain-' + int(r, 1, 999)),
-    google_apps_login_enabled: (r() < 0.7 ? null : r() < 0.5),
-    has_discounts: (r() < 0.7 ? null : r() < 0.5),
+    google_apps_domain: r() < 0.7 ? null : 'google_apps_domain-' + int(r, 1, 999),
+    google_apps_login_enabled: r() < 0.7 ? null : r() < 0.5,
+    has_discounts: r() < 0.7 ? null : r() < 0.5,
     has_gift_cards: r() < 0.5,
     has_storefront: r() < 0.5,
-    iana_timezone: (r() < 0.7 ? null : 'iana_timezone-' + int(r, 1, 999)),
+    iana_timezone: r() < 0.7 ? null : 'iana_timezone-' + int(r, 1, 999),
     id: 1000 + n,
-    latitude: (r() < 0.7 ? null : decimal(r, 10)),
-    longitude: (r() < 0.7 ? null : decimal(r, 10)),
+    latitude: r() < 0.7 ? null : decimal(r, 10),
+    longitude: r() < 0.7 ? null : decimal(r, 10),
     money_format: '$',
     money_in_emails_format: '$',
     money_with_currency_format: '$ USD',
     money_with_currency_in_emails_format: '$ USD',
     name: 'Super Toys',
-    password_enabled: (r() < 0.7 ? null : r() < 0.5),
+    password_enabled: r() < 0.7 ? null : r() < 0.5,
     phone: '3213213210',
-    plan_display_name: (r() < 0.7 ? null : 'plan_display_name-' + int(r, 1, 999)),
-    plan_name: (r() < 0.7 ? null : 'plan_name-' + int(r, 1, 999)),
+    plan_display_name: r() < 0.7 ? null : 'plan_display_name-' + int(r, 1, 999),
+    plan_name: r() < 0.7 ? null : 'plan_name-' + int(r, 1, 999),
     primary_locale: 'en',
-    primary_location_id: (r() < 0.7 ? null : int(r, 1, 999999999)),
+    primary_location_id: r() < 0.7 ? null : int(r, 1, 999999999),
     province: 'Tennessee',
     province_code: 'TN',
     requires_extra_payments_agreement: r() < 0.5,
     setup_required: r() < 0.5,
     shop_owner: 'N/A',
-    source: (r() < 0.7 ? null : 'source-' + int(r, 1, 999)),
-    spiffy_domain: (r() < 0.7 ? null : 'spiffy_domain-' + int(r, 1, 999)),
-    tax_shipping: (r() < 0.7 ? null : r() < 0.5),
-    taxes_included: (r() < 0.7 ? null : r() < 0.5),
+    source: r() < 0.7 ? null : 'source-' + int(r, 1, 999),
+    spiffy_domain: r() < 0.7 ? null : 'spiffy_domain-' + int(r, 1, 999),
+    tax_shipping: r() < 0.7 ? null : r() < 0.5,
+    taxes_included: r() < 0.7 ? null : r() < 0.5,
     timezone: '(GMT-05:00) Eastern Time (US & Canada)',
-    updated_at: (r() < 0.7 ? null : dateTime(r)),
+    updated_at: r() < 0.7 ? null : dateTime(r),
     weight_unit: 'kg',
-    zip: '37178',
+    zip: '37178'
   };
 }
 
 function b_Theme(r, n) {
   return {
     created_at: dateTime(r),
-    id: (r() < 0.7 ? null : 1000 + n),
+    id: r() < 0.7 ? null : 1000 + n,
     name: 'Comfort',
     previewable: r() < 0.5,
     processing: r() < 0.5,
     role: 'main',
     theme_store_id: int(r, 1, 999999999),
-    updated_at: dateTime(r),
+    updated_at: dateTime(r)
   };
 }
 
@@ -1445,78 +1447,161 @@ function b_Webhook(r, n) {
     id: 1000 + n,
     metafield_namespaces: Array.from({ length: int(r, 0, 2) }, () => 'metafield_namespaces-' + int(r, 1, 999)),
     topic: pick(r, ['app/uninstalled', 'carts/create', 'carts/update', 'catalogs/create', 'catalogs/delete', 'channels/delete', 'checkouts/create', 'checkouts/delete', 'checkouts/update', 'collection_listings/add', 'collection_listings/remove', 'collection_listings/update', 'collection_publications/create', 'collection_publications/delete', 'collection_publications/update', 'collections/create', 'collections/delete', 'collections/update', 'customer_groups/create', 'customer_groups/delete', 'customer_groups/update', 'customers/create', 'customers/delete', 'customers/disable', 'customers/enable', 'customers/update', 'disputes/create', 'disputes/update', 'draft_orders/create', 'draft_orders/delete', 'draft_orders/update', 'fulfillment_events/create', 'fulfillment_events/delete', 'fulfillments/create', 'fulfillments/update', 'order_transactions/create', 'orders/cancelled', 'orders/create', 'orders/delete', 'orders/fulfilled', 'orders/paid', 'orders/partially_fulfilled', 'orders/updated', 'product_listings/add', 'product_listings/remove', 'product_listings/update', 'product_publications/create', 'product_publications/delete', 'product_publications/update', 'products/create', 'products/delete', 'products/update', 'refunds/create', 'shop/update', 'tax_services/create', 'tax_services/update', 'themes/create', 'themes/delete', 'themes/publish', 'themes/update', 'variants/in_stock', 'variants/out_of_stock']),
-    updated_at: dateTime(r),
+    updated_at: dateTime(r)
   };
 }
-// ---- helpers for unions ----
-// ---- public API ----
 
 const SAMPLE_Cart = '{\n  "id": "eeafa272cebfd4b22385bc4b645e762c",\n  "token": "eeafa272cebfd4b22385bc4b645e762c",\n  "line_items": [\n    {\n      "id": 1234567,\n      "properties": {\n      },\n      "quantity": 3,\n      "variant_id": 1234567,\n      "key": "1234567:f816dcc3b2e26822a28626a786eac953",\n      "title": "Example T-Shirt - ",\n      "price": "19.99",\n      "original_price": "19.99",\n      "discounted_price": "19.99",\n      "line_price": "59.97",\n      "original_line_price": "59.97",\n      "total_discount": "0.00",\n      "discounts": [\n      ],\n      "sku": "example-shirt-s",\n      "grams": 200,\n      "vendor": "Acme",\n      "product_id": 327475578523353102,\n      "gift_card": false\n    }\n  ]\n}\n';
 
+/**
+ * Test payloads of {@link Cart}: `sample()` is the docs' sample (spec/spiffy/samples/cart.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = cartFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
 export const cartFixture = factory(() => sampleOf(SAMPLE_Cart, [['line_items', '*', 'product_id']]), b_Cart);
 
 const SAMPLE_Checkout = '{\n  "id": 327474488104976385,\n  "token": "123123123",\n  "cart_token": "eeafa272cebfd4b22385bc4b645e762c",\n  "email": "example@email.com",\n  "gateway": null,\n  "buyer_accepts_marketing": false,\n  "created_at": "2017-03-20T16:02:28-04:00",\n  "updated_at": "2017-03-20T16:02:28-04:00",\n  "landing_site": null,\n  "note": null,\n  "note_attributes": [\n  ],\n  "referring_site": null,\n  "shipping_lines": [\n  ],\n  "subtotal_price": "398.00",\n  "taxes_included": false,\n  "total_discounts": "0.00",\n  "total_line_items_price": "398.00",\n  "total_price": "398.00",\n  "total_tax": "0.00",\n  "total_weight": 1134,\n  "currency": "USD",\n  "completed_at": null,\n  "closed_at": null,\n  "user_id": null,\n  "location_id": null,\n  "source_identifier": null,\n  "source_url": null,\n  "device_id": null,\n  "line_items": [\n    {\n      "applied_discounts": [\n      ],\n      "key": "620af35986d9bf455f434f064144c570",\n      "compare_at_price": null,\n      "destination_location_id": 938998167,\n      "fulfillment_service": "manual",\n      "gift_card": false,\n      "grams": 567,\n      "line_price": "199.00",\n      "origin_location_id": 938998166,\n      "price": "199.00",\n      "product_id": 632910392,\n      "properties": null,\n      "quantity": 1,\n      "requires_shipping": true,\n      "sku": "IPOD2008PINK",\n      "tax_lines": [\n      ],\n      "taxable": true,\n      "title": "IPod Nano - 8GB",\n      "variant_id": null,\n      "variant_title": "",\n      "vendor": "Apple"\n    },\n    {\n      "applied_discounts": [\n      ],\n      "key": "620af35986d9bf455f434f064144c570",\n      "compare_at_price": null,\n      "destination_location_id": 938998167,\n      "fulfillment_service": "manual",\n      "gift_card": false,\n      "grams": 567,\n      "line_price": "199.00",\n      "origin_location_id": 938998166,\n      "price": "199.00",\n      "product_id": 632910392,\n      "properties": null,\n      "quantity": 1,\n      "requires_shipping": true,\n      "sku": "IPOD2008PINK",\n      "tax_lines": [\n      ],\n      "taxable": true,\n      "title": "IPod Nano - 8GB",\n      "variant_id": null,\n      "variant_title": "",\n      "vendor": "Apple"\n    }\n  ],\n  "name": "#327474488104976385",\n  "source": null,\n  "discount_codes": [\n  ],\n  "abandoned_checkout_url": "https:\\/\\/checkout.local\\/690933842\\/checkouts\\/123123123\\/recover",\n  "tax_lines": [\n  ],\n  "source_name": "web",\n  "billing_address": {\n    "first_name": "Bob",\n    "address1": "123 Billing Street",\n    "phone": "555-555-BILL",\n    "city": "Billtown",\n    "zip": "K2P0B0",\n    "province": "Kentucky",\n    "country": "United States",\n    "last_name": "Biller",\n    "address2": null,\n    "company": "My Company",\n    "latitude": null,\n    "longitude": null,\n    "name": "Bob Biller",\n    "country_code": "US",\n    "province_code": "KY"\n  },\n  "shipping_address": {\n    "first_name": "Steve",\n    "address1": "123 Shipping Street",\n    "phone": "555-555-SHIP",\n    "city": "Shippington",\n    "zip": "K2P0S0",\n    "province": "Kentucky",\n    "country": "United States",\n    "last_name": "Shipper",\n    "address2": null,\n    "company": "Shipping Company",\n    "latitude": null,\n    "longitude": null,\n    "name": "Steve Shipper",\n    "country_code": "US",\n    "province_code": "KY"\n  },\n  "customer": {\n    "id": 1234567,\n    "email": "john@test.com",\n    "accepts_marketing": false,\n    "created_at": null,\n    "updated_at": null,\n    "first_name": "John",\n    "last_name": "Smith",\n    "orders_count": 0,\n    "state": "disabled",\n    "total_spent": "0.00",\n    "last_order_id": null,\n    "note": null,\n    "verified_email": true,\n    "multipass_identifier": null,\n    "tax_exempt": false,\n    "phone": null,\n    "tags": "",\n    "last_order_name": null\n  }\n}\n';
 
+/**
+ * Test payloads of {@link Checkout}: `sample()` is the docs' sample (spec/spiffy/samples/checkout.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = checkoutFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
 export const checkoutFixture = factory(() => sampleOf(SAMPLE_Checkout, [['id'], ['line_items', '*', 'product_id']]), b_Checkout);
 
 const SAMPLE_Collection = '{\n  "id": 327474488104976386,\n  "handle": "mynewcollection",\n  "title": "My New Collection",\n  "updated_at": "2017-03-20T16:04:30-04:00",\n  "body_html": "<b>Some HTML<\\/b>",\n  "published_at": "2017-03-20T13:04:30-04:00",\n  "sort_order": "manual",\n  "template_suffix": null,\n  "published_scope": "global"\n}\n';
 
+/**
+ * Test payloads of {@link Collection}: `sample()` is the docs' sample (spec/spiffy/samples/collection.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = collectionFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
 export const collectionFixture = factory(() => sampleOf(SAMPLE_Collection, [['id']]), b_Collection);
 
 const SAMPLE_CollectionPublication = '{\n  "collection_listing": {\n    "collection_id": 327474488104976386,\n    "updated_at": null,\n    "body_html": "<b>Some HTML<\\/b>",\n    "default_product_image": null,\n    "handle": "mynewcollection",\n    "image": null,\n    "title": "My New Collection",\n    "sort_order": "manual",\n    "published_at": "2017-03-20T16:04:30-04:00"\n  }\n}\n';
 
+/**
+ * Test payloads of {@link CollectionPublication}: `sample()` is the docs' sample (spec/spiffy/samples/collection-publication.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = collectionPublicationFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
 export const collectionPublicationFixture = factory(() => sampleOf(SAMPLE_CollectionPublication, [['collection_listing', 'collection_id'], ['collection_listing', 'default_product_image', 'product_id']]), b_CollectionPublication);
 
 const SAMPLE_Customer = '{\n  "id": 1234567,\n  "email": "bob@biller.com",\n  "accepts_marketing": true,\n  "created_at": null,\n  "updated_at": null,\n  "first_name": "Bob",\n  "last_name": "Biller",\n  "orders_count": 0,\n  "state": "disabled",\n  "total_spent": "0.00",\n  "last_order_id": null,\n  "note": "This customer loves ice cream",\n  "verified_email": true,\n  "multipass_identifier": null,\n  "tax_exempt": false,\n  "phone": null,\n  "tags": "",\n  "last_order_name": null,\n  "addresses": [\n  ]\n}\n';
 
+/**
+ * Test payloads of {@link Customer}: `sample()` is the docs' sample (spec/spiffy/samples/customer.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = customerFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
 export const customerFixture = factory(() => sampleOf(SAMPLE_Customer, []), b_Customer);
 
 const SAMPLE_CustomerSavedSearch = '{\n  "id": 775454534,\n  "name": "Repeat Customers",\n  "created_at": "2017-03-20T16:04:30-04:00",\n  "updated_at": "2017-03-20T16:04:30-04:00",\n  "query": "orders_count:>1"\n}\n';
 
+/**
+ * Test payloads of {@link CustomerSavedSearch}: `sample()` is the docs' sample (spec/spiffy/samples/customer-saved-search.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = customerSavedSearchFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
 export const customerSavedSearchFixture = factory(() => sampleOf(SAMPLE_CustomerSavedSearch, []), b_CustomerSavedSearch);
 
 const SAMPLE_DraftOrder = '{\n  "id": 123456,\n  "note": null,\n  "email": "jon@doe.ca",\n  "taxes_included": false,\n  "currency": "USD",\n  "subtotal_price": "2537.00",\n  "total_tax": "0.00",\n  "total_price": "2702.22",\n  "invoice_sent_at": null,\n  "created_at": "2017-03-20T16:04:28-04:00",\n  "updated_at": "2017-03-20T16:04:28-04:00",\n  "tax_exempt": false,\n  "completed_at": null,\n  "name": "#D234",\n  "status": "open",\n  "line_items": [\n    {\n      "variant_id": 808950810,\n      "product_id": 632910392,\n      "title": "IPod Nano - 8GB",\n      "variant_title": "Pink",\n      "sku": "IPOD2008PINK",\n      "vendor": "Apple",\n      "price": "199.00",\n      "grams": 567,\n      "quantity": 3,\n      "requires_shipping": true,\n      "taxable": true,\n      "gift_card": false,\n      "fulfillment_service": "manual",\n      "tax_lines": [\n      ],\n      "applied_discount": null,\n      "name": "IPod Nano - 8GB - Pink",\n      "properties": [\n      ],\n      "custom": false\n    },\n    {\n      "variant_id": 808950810,\n      "product_id": 632910392,\n      "title": "IPod Nano - 8GB",\n      "variant_title": "Pink",\n      "sku": "IPOD2008PINK",\n      "vendor": "Apple",\n      "price": "199.00",\n      "grams": 567,\n      "quantity": 1,\n      "requires_shipping": true,\n      "taxable": true,\n      "gift_card": false,\n      "fulfillment_service": "manual",\n      "tax_lines": [\n      ],\n      "applied_discount": null,\n      "name": "IPod Nano - 8GB - Pink",\n      "properties": [\n      ],\n      "custom": false\n    },\n    {\n      "variant_id": 457924702,\n      "product_id": 632910392,\n      "title": "IPod Nano - 8GB",\n      "variant_title": "Black",\n      "sku": "IPOD2008BLACK",\n      "vendor": "Apple",\n      "price": "199.00",\n      "grams": 567,\n      "quantity": 10,\n      "requires_shipping": true,\n      "taxable": true,\n      "gift_card": false,\n      "fulfillment_service": "manual",\n      "tax_lines": [\n      ],\n      "applied_discount": {\n        "description": "bulk discount",\n        "value": "10.0",\n        "title": "Bulk Discount",\n        "amount": "199.00",\n        "value_type": "percentage"\n      },\n      "name": "IPod Nano - 8GB - Black",\n      "properties": [\n      ],\n      "custom": false\n    }\n  ],\n  "shipping_address": {\n    "first_name": "Steve",\n    "address1": "123 Shipping Street",\n    "phone": "555-555-SHIP",\n    "city": "Shippington",\n    "zip": "40150",\n    "province": "Kentucky",\n    "country": "United States",\n    "last_name": "Shipper",\n    "address2": null,\n    "company": "Shipping Company",\n    "latitude": null,\n    "longitude": null,\n    "name": "Steve Shipper",\n    "country_code": "US",\n    "province_code": "KY"\n  },\n  "billing_address": {\n    "first_name": "Bob",\n    "address1": "123 Billing Street",\n    "phone": "555-555-BILL",\n    "city": "Billtown",\n    "zip": "K2P0B0",\n    "province": "Kentucky",\n    "country": "United States",\n    "last_name": "Biller",\n    "address2": null,\n    "company": "My Company",\n    "latitude": null,\n    "longitude": null,\n    "name": "Bob Biller",\n    "country_code": "US",\n    "province_code": "KY"\n  },\n  "invoice_url": "https:\\/\\/checkout.local\\/690933842\\/invoices\\/abcd1234abcd1234abcd1234abcd1234",\n  "applied_discount": {\n    "description": "loyalty",\n    "value": "50.0",\n    "title": "Loyalty",\n    "amount": "50.00",\n    "value_type": "fixed_amount"\n  },\n  "order_id": null,\n  "shipping_line": {\n    "title": "Generic Shipping",\n    "price": "10.00",\n    "custom": true,\n    "handle": null\n  },\n  "tax_lines": [\n    {\n      "price": "35.82",\n      "rate": 0.06,\n      "title": "State Tax"\n    },\n    {\n      "price": "11.94",\n      "rate": 0.06,\n      "title": "State Tax"\n    },\n    {\n      "price": "107.46",\n      "rate": 0.06,\n      "title": "State Tax"\n    }\n  ],\n  "tags": "",\n  "note_attributes": [\n  ],\n  "customer": {\n    "id": null,\n    "email": "john@doe.ca",\n    "accepts_marketing": false,\n    "created_at": null,\n    "updated_at": null,\n    "first_name": "John",\n    "last_name": "Smith",\n    "orders_count": 0,\n    "state": "disabled",\n    "total_spent": "0.00",\n    "last_order_id": null,\n    "note": null,\n    "verified_email": true,\n    "multipass_identifier": null,\n    "tax_exempt": false,\n    "phone": null,\n    "tags": "",\n    "last_order_name": null,\n    "default_address": {\n      "id": null,\n      "first_name": null,\n      "last_name": null,\n      "company": null,\n      "address1": "123 Elm St.",\n      "address2": null,\n      "city": "Ottawa",\n      "province": "Ontario",\n      "country": "Canada",\n      "zip": "K2H7A8",\n      "phone": "123-123-1234",\n      "name": "",\n      "province_code": "ON",\n      "country_code": "CA",\n      "country_name": "Canada",\n      "default": true\n    }\n  }\n}\n';
 
+/**
+ * Test payloads of {@link DraftOrder}: `sample()` is the docs' sample (spec/spiffy/samples/draft-order.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = draftOrderFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
 export const draftOrderFixture = factory(() => sampleOf(SAMPLE_DraftOrder, [['line_items', '*', 'product_id']]), b_DraftOrder);
 
 const SAMPLE_Fulfillment = '{\n  "id": 123456,\n  "order_id": 123456,\n  "status": "pending",\n  "created_at": "2017-03-20T16:04:32-04:00",\n  "service": null,\n  "updated_at": "2017-03-20T16:04:32-04:00",\n  "tracking_company": "UPS",\n  "shipment_status": null,\n  "email": "jon@doe.ca",\n  "destination": {\n    "first_name": "Steve",\n    "address1": "123 Shipping Street",\n    "phone": "555-555-SHIP",\n    "city": "Shippington",\n    "zip": "K2P0S0",\n    "province": "Kentucky",\n    "country": "United States",\n    "last_name": "Shipper",\n    "address2": null,\n    "company": "Shipping Company",\n    "latitude": null,\n    "longitude": null,\n    "name": "Steve Shipper",\n    "country_code": "US",\n    "province_code": "KY"\n  },\n  "tracking_number": "1z827wk74630",\n  "tracking_numbers": [\n    "1z827wk74630"\n  ],\n  "tracking_url": "http:\\/\\/wwwapps.ups.com\\/etracking\\/tracking.cgi?InquiryNumber1=1z827wk74630&TypeOfInquiryNumber=T&AcceptUPSLicenseAgreement=yes&submit=Track",\n  "tracking_urls": [\n    "http:\\/\\/wwwapps.ups.com\\/etracking\\/tracking.cgi?InquiryNumber1=1z827wk74630&TypeOfInquiryNumber=T&AcceptUPSLicenseAgreement=yes&submit=Track"\n  ],\n  "receipt": {\n  },\n  "line_items": [\n    {\n      "id": 808950810,\n      "variant_id": null,\n      "title": "IPod Nano - 8GB",\n      "quantity": 1,\n      "price": "199.00",\n      "grams": 567,\n      "sku": "IPOD2008PINK",\n      "variant_title": null,\n      "vendor": null,\n      "fulfillment_service": "manual",\n      "product_id": 632910392,\n      "requires_shipping": true,\n      "taxable": true,\n      "gift_card": false,\n      "name": "IPod Nano - 8GB",\n      "variant_inventory_management": null,\n      "properties": [\n      ],\n      "product_exists": true,\n      "fulfillable_quantity": 1,\n      "total_discount": "0.00",\n      "fulfillment_status": null,\n      "tax_lines": [\n      ]\n    },\n    {\n      "id": 199,\n      "variant_id": null,\n      "title": "IPod Nano - 8GB",\n      "quantity": 1,\n      "price": "199.00",\n      "grams": 567,\n      "sku": "IPOD2008PINK",\n      "variant_title": null,\n      "vendor": null,\n      "fulfillment_service": "manual",\n      "product_id": 632910392,\n      "requires_shipping": true,\n      "taxable": true,\n      "gift_card": false,\n      "name": "IPod Nano - 8GB",\n      "variant_inventory_management": null,\n      "properties": [\n      ],\n      "product_exists": true,\n      "fulfillable_quantity": 1,\n      "total_discount": "5.00",\n      "fulfillment_status": null,\n      "tax_lines": [\n      ]\n    }\n  ]\n}\n';
 
+/**
+ * Test payloads of {@link Fulfillment}: `sample()` is the docs' sample (spec/spiffy/samples/fulfillment.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = fulfillmentFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
 export const fulfillmentFixture = factory(() => sampleOf(SAMPLE_Fulfillment, [['line_items', '*', 'product_id']]), b_Fulfillment);
 
 const SAMPLE_FulfillmentEvent = '{\n  "id": 1234567,\n  "fulfillment_id": 123456,\n  "status": "in_transit",\n  "message": "Item is now in transit",\n  "happened_at": "2017-03-20T16:04:31-04:00",\n  "city": "Montreal",\n  "province": "QC",\n  "country": "CA",\n  "zip": null,\n  "address1": null,\n  "latitude": null,\n  "longitude": null,\n  "shop_id": 690933842,\n  "created_at": "2017-03-20T16:04:31-04:00",\n  "updated_at": "2017-03-20T16:04:31-04:00",\n  "estimated_delivery_at": null,\n  "order_id": 123456\n}\n';
 
+/**
+ * Test payloads of {@link FulfillmentEvent}: `sample()` is the docs' sample (spec/spiffy/samples/fulfillment-event.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = fulfillmentEventFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
 export const fulfillmentEventFixture = factory(() => sampleOf(SAMPLE_FulfillmentEvent, []), b_FulfillmentEvent);
 
 const SAMPLE_Order = '{\n  "id": 123456,\n  "email": "jon@doe.ca",\n  "closed_at": null,\n  "created_at": "2017-03-20T16:02:31-04:00",\n  "updated_at": "2017-03-20T16:02:31-04:00",\n  "number": 234,\n  "note": null,\n  "token": "123456abcd",\n  "gateway": null,\n  "test": true,\n  "total_price": "403.00",\n  "subtotal_price": "393.00",\n  "total_weight": 0,\n  "total_tax": "0.00",\n  "taxes_included": false,\n  "currency": "USD",\n  "financial_status": "voided",\n  "confirmed": false,\n  "total_discounts": "5.00",\n  "total_line_items_price": "398.00",\n  "cart_token": null,\n  "buyer_accepts_marketing": true,\n  "name": "#9999",\n  "referring_site": null,\n  "landing_site": null,\n  "cancelled_at": "2017-03-20T16:02:31-04:00",\n  "cancel_reason": "customer",\n  "total_price_usd": null,\n  "checkout_token": null,\n  "reference": null,\n  "user_id": null,\n  "location_id": null,\n  "source_identifier": null,\n  "source_url": null,\n  "processed_at": null,\n  "device_id": null,\n  "browser_ip": null,\n  "landing_site_ref": null,\n  "order_number": 1234,\n  "discount_codes": [\n  ],\n  "note_attributes": [\n  ],\n  "payment_gateway_names": [\n    "visa",\n    "bogus"\n  ],\n  "processing_method": "",\n  "checkout_id": null,\n  "source_name": "web",\n  "fulfillment_status": "pending",\n  "tax_lines": [\n  ],\n  "tags": "",\n  "contact_email": "jon@doe.ca",\n  "order_status_url": null,\n  "line_items": [\n    {\n      "id": 808950810,\n      "variant_id": null,\n      "title": "IPod Nano - 8GB",\n      "quantity": 1,\n      "price": "199.00",\n      "grams": 567,\n      "sku": "IPOD2008PINK",\n      "variant_title": null,\n      "vendor": null,\n      "fulfillment_service": "manual",\n      "product_id": 632910392,\n      "requires_shipping": true,\n      "taxable": true,\n      "gift_card": false,\n      "name": "IPod Nano - 8GB",\n      "variant_inventory_management": null,\n      "properties": [\n      ],\n      "product_exists": true,\n      "fulfillable_quantity": 1,\n      "total_discount": "0.00",\n      "fulfillment_status": null,\n      "tax_lines": [\n      ]\n    },\n    {\n      "id": 199,\n      "variant_id": null,\n      "title": "IPod Nano - 8GB",\n      "quantity": 1,\n      "price": "199.00",\n      "grams": 567,\n      "sku": "IPOD2008PINK",\n      "variant_title": null,\n      "vendor": null,\n      "fulfillment_service": "manual",\n      "product_id": 632910392,\n      "requires_shipping": true,\n      "taxable": true,\n      "gift_card": false,\n      "name": "IPod Nano - 8GB",\n      "variant_inventory_management": null,\n      "properties": [\n      ],\n      "product_exists": true,\n      "fulfillable_quantity": 1,\n      "total_discount": "5.00",\n      "fulfillment_status": null,\n      "tax_lines": [\n      ]\n    }\n  ],\n  "shipping_lines": [\n    {\n      "id": 1234567,\n      "title": "Generic Shipping",\n      "price": "10.00",\n      "code": null,\n      "source": "spiffy",\n      "phone": null,\n      "requested_fulfillment_service_id": null,\n      "delivery_category": null,\n      "carrier_identifier": null,\n      "tax_lines": [\n      ]\n    }\n  ],\n  "billing_address": {\n    "first_name": "Bob",\n    "address1": "123 Billing Street",\n    "phone": "555-555-BILL",\n    "city": "Billtown",\n    "zip": "K2P0B0",\n    "province": "Kentucky",\n    "country": "United States",\n    "last_name": "Biller",\n    "address2": null,\n    "company": "My Company",\n    "latitude": null,\n    "longitude": null,\n    "name": "Bob Biller",\n    "country_code": "US",\n    "province_code": "KY"\n  },\n  "shipping_address": {\n    "first_name": "Steve",\n    "address1": "123 Shipping Street",\n    "phone": "555-555-SHIP",\n    "city": "Shippington",\n    "zip": "K2P0S0",\n    "province": "Kentucky",\n    "country": "United States",\n    "last_name": "Shipper",\n    "address2": null,\n    "company": "Shipping Company",\n    "latitude": null,\n    "longitude": null,\n    "name": "Steve Shipper",\n    "country_code": "US",\n    "province_code": "KY"\n  },\n  "fulfillments": [\n  ],\n  "refunds": [\n  ],\n  "customer": {\n    "id": 1234567,\n    "email": "john@test.com",\n    "accepts_marketing": false,\n    "created_at": null,\n    "updated_at": null,\n    "first_name": "John",\n    "last_name": "Smith",\n    "orders_count": 0,\n    "state": "disabled",\n    "total_spent": "0.00",\n    "last_order_id": null,\n    "note": null,\n    "verified_email": true,\n    "multipass_identifier": null,\n    "tax_exempt": false,\n    "phone": null,\n    "tags": "",\n    "last_order_name": null,\n    "default_address": {\n      "id": 1234567,\n      "first_name": null,\n      "last_name": null,\n      "company": null,\n      "address1": "123 Elm St.",\n      "address2": null,\n      "city": "Ottawa",\n      "province": "Ontario",\n      "country": "Canada",\n      "zip": "K2H7A8",\n      "phone": "123-123-1234",\n      "name": "",\n      "province_code": "ON",\n      "country_code": "CA",\n      "country_name": "Canada",\n      "default": false\n    }\n  }\n}\n';
 
+/**
+ * Test payloads of {@link Order}: `sample()` is the docs' sample (spec/spiffy/samples/order.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = orderFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
 export const orderFixture = factory(() => sampleOf(SAMPLE_Order, [['checkout_id'], ['fulfillments', '*', 'line_items', '*', 'product_id'], ['line_items', '*', 'product_id'], ['refunds', '*', 'refund_line_items', '*', 'line_item', 'product_id']]), b_Order);
 
 const SAMPLE_OrderTransaction = '{\n  "id": 23456,\n  "order_id": 123456,\n  "amount": "11.50",\n  "kind": "authorization",\n  "gateway": "visa",\n  "status": "success",\n  "message": null,\n  "created_at": "2017-03-20T16:02:33-04:00",\n  "test": false,\n  "authorization": "1001",\n  "currency": null,\n  "location_id": null,\n  "user_id": null,\n  "parent_id": null,\n  "device_id": null,\n  "receipt": {\n  },\n  "error_code": null,\n  "source_name": "web",\n  "payment_details": {\n    "credit_card_bin": null,\n    "avs_result_code": null,\n    "cvv_result_code": null,\n    "credit_card_number": "•••• •••• •••• 1234",\n    "credit_card_company": "Visa"\n  }\n}\n';
 
+/**
+ * Test payloads of {@link OrderTransaction}: `sample()` is the docs' sample (spec/spiffy/samples/order-transaction.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = orderTransactionFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
 export const orderTransactionFixture = factory(() => sampleOf(SAMPLE_OrderTransaction, []), b_OrderTransaction);
 
 const SAMPLE_Product = '{\n  "id": 327475578523353102,\n  "title": "Example T-Shirt",\n  "body_html": null,\n  "vendor": "Acme",\n  "product_type": "Shirts",\n  "created_at": null,\n  "handle": "example-t-shirt",\n  "updated_at": null,\n  "published_at": "2017-03-20T16:04:28-04:00",\n  "template_suffix": null,\n  "published_scope": "global",\n  "tags": "mens t-shirt example",\n  "variants": [\n    {\n      "id": 1234567,\n      "product_id": 327475578523353102,\n      "title": "",\n      "price": "19.99",\n      "sku": "example-shirt-s",\n      "position": 0,\n      "grams": 200,\n      "inventory_policy": "deny",\n      "compare_at_price": "24.99",\n      "fulfillment_service": "manual",\n      "inventory_management": null,\n      "option1": "Small",\n      "option2": null,\n      "option3": null,\n      "created_at": null,\n      "updated_at": null,\n      "taxable": true,\n      "barcode": null,\n      "image_id": null,\n      "inventory_quantity": 75,\n      "weight": 0.44,\n      "weight_unit": "lb",\n      "old_inventory_quantity": 75,\n      "requires_shipping": true\n    },\n    {\n      "id": 1234568,\n      "product_id": 327475578523353102,\n      "title": "",\n      "price": "19.99",\n      "sku": "example-shirt-m",\n      "position": 0,\n      "grams": 200,\n      "inventory_policy": "deny",\n      "compare_at_price": "24.99",\n      "fulfillment_service": "manual",\n      "inventory_management": "spiffy",\n      "option1": "Medium",\n      "option2": null,\n      "option3": null,\n      "created_at": null,\n      "updated_at": null,\n      "taxable": true,\n      "barcode": null,\n      "image_id": null,\n      "inventory_quantity": 50,\n      "weight": 0.44,\n      "weight_unit": "lb",\n      "old_inventory_quantity": 50,\n      "requires_shipping": true\n    }\n  ],\n  "options": [\n    {\n      "id": 12345,\n      "product_id": 327475578523353102,\n      "name": "Title",\n      "position": 1,\n      "values": [\n        "Small",\n        "Medium"\n      ]\n    }\n  ],\n  "images": [\n    {\n      "id": 1234567,\n      "product_id": 327475578523353102,\n      "position": 0,\n      "created_at": null,\n      "updated_at": null,\n      "src": "\\/\\/cdn.spiffy.com\\/s\\/assets\\/spiffy_shirt-39bb555874ecaeed0a1170417d58bbcf792f7ceb56acfe758384f788710ba635.png",\n      "variant_ids": [\n      ]\n    }\n  ],\n  "image": null\n}\n';
 
+/**
+ * Test payloads of {@link Product}: `sample()` is the docs' sample (spec/spiffy/samples/product.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = productFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
 export const productFixture = factory(() => sampleOf(SAMPLE_Product, [['id'], ['image', 'product_id'], ['images', '*', 'product_id'], ['options', '*', 'product_id'], ['variants', '*', 'product_id']]), b_Product);
 
 const SAMPLE_ProductPublication = '{\n  "product_listing": {\n    "product_id": 327475578523353102,\n    "created_at": null,\n    "updated_at": null,\n    "body_html": null,\n    "handle": "example-t-shirt",\n    "product_type": "Shirts",\n    "title": "Example T-Shirt",\n    "vendor": "Acme",\n    "available": true,\n    "tags": "mens t-shirt example",\n    "published_at": "2017-03-20T16:02:34-04:00",\n    "images": [\n      {\n        "id": 1234567,\n        "created_at": null,\n        "position": 0,\n        "updated_at": null,\n        "product_id": 327475578523353102,\n        "src": "\\/\\/cdn.spiffy.com\\/s\\/assets\\/spiffy_shirt-39bb555874ecaeed0a1170417d58bbcf792f7ceb56acfe758384f788710ba635.png",\n        "variant_ids": [\n        ]\n      }\n    ],\n    "options": [\n      {\n        "id": 12345,\n        "name": "Title",\n        "product_id": 327475578523353102,\n        "position": 1\n      }\n    ],\n    "variants": [\n      {\n        "id": 1234567,\n        "title": "",\n        "option_values": [\n          {\n            "option_id": 12345,\n            "name": "Title",\n            "value": "Small"\n          }\n        ],\n        "price": "19.99",\n        "formatted_price": "$19.99",\n        "compare_at_price": "24.99",\n        "grams": 200,\n        "requires_shipping": true,\n        "sku": "example-shirt-s",\n        "barcode": null,\n        "taxable": true,\n        "position": 0,\n        "available": true,\n        "inventory_policy": "deny",\n        "inventory_quantity": 75,\n        "inventory_management": null,\n        "fulfillment_service": "manual",\n        "weight": 0.44,\n        "weight_unit": "lb",\n        "image_id": null,\n        "created_at": null,\n        "updated_at": null\n      },\n      {\n        "id": 1234568,\n        "title": "",\n        "option_values": [\n          {\n            "option_id": 12345,\n            "name": "Title",\n            "value": "Medium"\n          }\n        ],\n        "price": "19.99",\n        "formatted_price": "$19.99",\n        "compare_at_price": "24.99",\n        "grams": 200,\n        "requires_shipping": true,\n        "sku": "example-shirt-m",\n        "barcode": null,\n        "taxable": true,\n        "position": 0,\n        "available": true,\n        "inventory_policy": "deny",\n        "inventory_quantity": 50,\n        "inventory_management": "spiffy",\n        "fulfillment_service": "manual",\n        "weight": 0.44,\n        "weight_unit": "lb",\n        "image_id": null,\n        "created_at": null,\n        "updated_at": null\n      }\n    ]\n  }\n}\n';
 
+/**
+ * Test payloads of {@link ProductPublication}: `sample()` is the docs' sample (spec/spiffy/samples/product-publication.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = productPublicationFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
 export const productPublicationFixture = factory(() => sampleOf(SAMPLE_ProductPublication, [['product_listing', 'images', '*', 'product_id'], ['product_listing', 'options', '*', 'product_id'], ['product_listing', 'product_id']]), b_ProductPublication);
 
 const SAMPLE_Refund = '{\n  "id": 1234567,\n  "order_id": 123456,\n  "created_at": "2017-03-20T16:02:33-04:00",\n  "note": "Things were damaged",\n  "restock": true,\n  "user_id": 799407056,\n  "processed_at": "2017-03-20T16:02:33-04:00",\n  "refund_line_items": [\n    {\n      "id": 808950883,\n      "quantity": 1,\n      "line_item_id": 808950810,\n      "subtotal": 199.0,\n      "total_tax": 0.0,\n      "line_item": {\n        "id": 808950810,\n        "variant_id": null,\n        "title": "IPod Nano - 8GB",\n        "quantity": 1,\n        "price": "199.00",\n        "grams": 567,\n        "sku": "IPOD2008PINK",\n        "variant_title": null,\n        "vendor": null,\n        "fulfillment_service": "manual",\n        "product_id": 632910392,\n        "requires_shipping": true,\n        "taxable": true,\n        "gift_card": false,\n        "name": "IPod Nano - 8GB",\n        "variant_inventory_management": null,\n        "properties": [\n        ],\n        "product_exists": true,\n        "fulfillable_quantity": 1,\n        "total_discount": "0.00",\n        "fulfillment_status": null,\n        "tax_lines": [\n        ]\n      }\n    },\n    {\n      "id": 272,\n      "quantity": 1,\n      "line_item_id": 199,\n      "subtotal": 194.0,\n      "total_tax": 0.0,\n      "line_item": {\n        "id": 199,\n        "variant_id": null,\n        "title": "IPod Nano - 8GB",\n        "quantity": 1,\n        "price": "199.00",\n        "grams": 567,\n        "sku": "IPOD2008PINK",\n        "variant_title": null,\n        "vendor": null,\n        "fulfillment_service": "manual",\n        "product_id": 632910392,\n        "requires_shipping": true,\n        "taxable": true,\n        "gift_card": false,\n        "name": "IPod Nano - 8GB",\n        "variant_inventory_management": null,\n        "properties": [\n        ],\n        "product_exists": true,\n        "fulfillable_quantity": 1,\n        "total_discount": "5.00",\n        "fulfillment_status": null,\n        "tax_lines": [\n        ]\n      }\n    }\n  ],\n  "transactions": [\n    {\n      "id": 42424242,\n      "order_id": 123456,\n      "amount": "75.00",\n      "kind": "refund",\n      "gateway": "bogus",\n      "status": "success",\n      "message": "This is a refund",\n      "created_at": null,\n      "test": false,\n      "authorization": null,\n      "currency": null,\n      "location_id": null,\n      "user_id": null,\n      "parent_id": null,\n      "device_id": null,\n      "receipt": {\n      },\n      "error_code": null,\n      "source_name": "web"\n    },\n    {\n      "id": 42424243,\n      "order_id": 123456,\n      "amount": "10.00",\n      "kind": "refund",\n      "gateway": "bogus",\n      "status": "success",\n      "message": null,\n      "created_at": null,\n      "test": false,\n      "authorization": null,\n      "currency": null,\n      "location_id": null,\n      "user_id": null,\n      "parent_id": null,\n      "device_id": null,\n      "receipt": {\n      },\n      "error_code": null,\n      "source_name": "web"\n    }\n  ],\n  "order_adjustments": [\n  ]\n}\n';
 
+/**
+ * Test payloads of {@link Refund}: `sample()` is the docs' sample (spec/spiffy/samples/refund.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = refundFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
 export const refundFixture = factory(() => sampleOf(SAMPLE_Refund, [['refund_line_items', '*', 'line_item', 'product_id']]), b_Refund);
 
 const SAMPLE_Shop = '{\n  "id": 1234567,\n  "name": "Super Toys",\n  "email": "super@supertoys.com",\n  "domain": null,\n  "created_at": null,\n  "province": "Tennessee",\n  "country": "US",\n  "address1": "190 MacLaren Street",\n  "zip": "37178",\n  "city": "Houston",\n  "source": null,\n  "phone": "3213213210",\n  "updated_at": null,\n  "customer_email": null,\n  "latitude": null,\n  "longitude": null,\n  "primary_location_id": null,\n  "primary_locale": "en",\n  "address2": null,\n  "country_code": "US",\n  "country_name": "United States",\n  "currency": "USD",\n  "timezone": "(GMT-05:00) Eastern Time (US & Canada)",\n  "iana_timezone": null,\n  "shop_owner": "N\\/A",\n  "money_format": "$",\n  "money_with_currency_format": "$ USD",\n  "weight_unit": "kg",\n  "province_code": "TN",\n  "taxes_included": null,\n  "tax_shipping": null,\n  "county_taxes": null,\n  "plan_display_name": null,\n  "plan_name": null,\n  "has_discounts": null,\n  "has_gift_cards": false,\n  "spiffy_domain": null,\n  "google_apps_domain": null,\n  "google_apps_login_enabled": null,\n  "money_in_emails_format": "$",\n  "money_with_currency_in_emails_format": "$ USD",\n  "eligible_for_payments": true,\n  "requires_extra_payments_agreement": false,\n  "password_enabled": null,\n  "has_storefront": false,\n  "eligible_for_card_reader_giveaway": false,\n  "finances": true,\n  "setup_required": false,\n  "force_ssl": false\n}\n';
 
+/**
+ * Test payloads of {@link Shop}: `sample()` is the docs' sample (spec/spiffy/samples/shop.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = shopFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
 export const shopFixture = factory(() => sampleOf(SAMPLE_Shop, []), b_Shop);
 
 const SAMPLE_Theme = '{\n  "id": null,\n  "name": "Comfort",\n  "created_at": "2017-03-20T16:02:33-04:00",\n  "updated_at": "2017-03-20T16:02:33-04:00",\n  "role": "main",\n  "theme_store_id": 1234,\n  "previewable": true,\n  "processing": false\n}\n';
 
+/**
+ * Test payloads of {@link Theme}: `sample()` is the docs' sample (spec/spiffy/samples/theme.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = themeFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
 export const themeFixture = factory(() => sampleOf(SAMPLE_Theme, []), b_Theme);
 
 const SAMPLE_Webhook = '{\n    "id": 1047897619,\n    "address": "http:\\/\\/whatever.hostname.com\\/",\n    "topic": "orders\\/create",\n    "created_at": "2017-03-20T16:02:33-04:00",\n    "updated_at": "2017-03-20T16:02:33-04:00",\n    "format": "json",\n    "fields": [\n    ],\n    "metafield_namespaces": [\n    ]\n  }';
 
+/**
+ * Test payloads of {@link Webhook}: `sample()` is the docs' sample (spec/spiffy/api/webhooks.create.201.json#/webhook); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = webhookFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
 export const webhookFixture = factory(() => sampleOf(SAMPLE_Webhook, []), b_Webhook);
 
 const undocumented = factory(() => ({}), () => ({}));
@@ -1583,10 +1668,16 @@ const topicFixtures = {
   'themes/publish': themeFixture,
   'themes/update': themeFixture,
   'variants/in_stock': undocumented,
-  'variants/out_of_stock': undocumented,
+  'variants/out_of_stock': undocumented
 };
 
+/**
+ * Test payloads of a Spiffy Stores topic. For a topic with several payload models, `build` picks one by the seed;
+ * for an undocumented topic, payloads are empty objects.
+ * @throws TypeError for an unknown topic
+ */
 export function spiffyFixture(topic) {
-  if (!Object.prototype.hasOwnProperty.call(topicFixtures, topic)) throw new TypeError(`unknown Spiffy Stores topic: ${String(topic)}`);
+  if (!Object.prototype.hasOwnProperty.call(topicFixtures, topic))
+    throw new TypeError('unknown Spiffy Stores topic: ' + String(topic));
   return topicFixtures[topic];
 }

@@ -13387,7 +13387,7 @@ export function isSpiffyPayload(topic, value, options) {
 
 export function validateSpiffyPayload(topic, value, options) {
   const c = checksFor(topic);
-  if (c === undefined) return { ok: false, issues: [{ path: '', expected: 'a known Spiffy Stores topic', received: show(topic), message: `/: expected a known Spiffy Stores topic, received ${show(topic)}` }] };
+  if (c === undefined) return { ok: false, issues: [{ path: '', expected: 'a known Spiffy Stores topic', received: show(topic), message: '/: expected a known Spiffy Stores topic, received ' + show(topic) }] };
   const s = options?.strict === true;
   const fields = options?.fields;
   if (fields ? c[2](value, fields, s) : c[0](value, s)) return { ok: true, value };
@@ -13399,7 +13399,7 @@ export function validateSpiffyPayload(topic, value, options) {
 
 export function assertSpiffyPayload(topic, value, options) {
   const r = validateSpiffyPayload(topic, value, options);
-  if (!r.ok) throw new ValidationError(`Spiffy Stores payload of ${topic}`, r.issues);
+  if (!r.ok) throw new ValidationError('Spiffy Stores payload of ' + topic, r.issues);
 }
 
 export function spiffyPayloadSchema(topic, options) {

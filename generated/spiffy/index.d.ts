@@ -6,88 +6,20 @@
 
 import type { JsonObject } from '../runtime/json.js';
 export type { JsonValue, JsonObject } from '../runtime/json.js';
-export * from './models.js';
+export type * from './models.js';
 export * from './guards.js';
 export * from './fixtures.js';
 export * from './receive.js';
 export * from './client.js';
-import type { Cart, Checkout, Collection, CollectionPublication, Customer, CustomerSavedSearch, DraftOrder, Fulfillment, FulfillmentEvent, Order, OrderTransaction, Product, ProductPublication, Refund, Shop, Theme, Webhook } from './models.js';
+import type { Cart, Checkout, Collection, CollectionPublication, Customer, CustomerSavedSearch, DraftOrder, Fulfillment, FulfillmentEvent, Order, OrderTransaction, Product, ProductPublication, Refund, Shop, Theme } from './models.js';
 
-/**
- * Every Spiffy Stores topic with a documented payload.
- */
-export type SpiffyDocumentedTopic =
-  | 'app/uninstalled'
-  | 'carts/create'
-  | 'carts/update'
-  | 'checkouts/create'
-  | 'checkouts/delete'
-  | 'checkouts/update'
-  | 'collection_listings/add'
-  | 'collection_listings/remove'
-  | 'collection_listings/update'
-  | 'collections/create'
-  | 'collections/delete'
-  | 'collections/update'
-  | 'customer_groups/create'
-  | 'customer_groups/delete'
-  | 'customer_groups/update'
-  | 'customers/create'
-  | 'customers/delete'
-  | 'customers/disable'
-  | 'customers/enable'
-  | 'customers/update'
-  | 'draft_orders/create'
-  | 'draft_orders/delete'
-  | 'draft_orders/update'
-  | 'fulfillment_events/create'
-  | 'fulfillment_events/delete'
-  | 'fulfillments/create'
-  | 'fulfillments/update'
-  | 'order_transactions/create'
-  | 'orders/cancelled'
-  | 'orders/create'
-  | 'orders/delete'
-  | 'orders/fulfilled'
-  | 'orders/paid'
-  | 'orders/partially_fulfilled'
-  | 'orders/updated'
-  | 'product_listings/add'
-  | 'product_listings/remove'
-  | 'product_listings/update'
-  | 'products/create'
-  | 'products/delete'
-  | 'products/update'
-  | 'refunds/create'
-  | 'shop/update'
-  | 'themes/create'
-  | 'themes/delete'
-  | 'themes/publish'
-  | 'themes/update';
+/** Every Spiffy Stores topic with a documented payload. */
+export type SpiffyDocumentedTopic = 'app/uninstalled' | 'carts/create' | 'carts/update' | 'checkouts/create' | 'checkouts/delete' | 'checkouts/update' | 'collection_listings/add' | 'collection_listings/remove' | 'collection_listings/update' | 'collections/create' | 'collections/delete' | 'collections/update' | 'customer_groups/create' | 'customer_groups/delete' | 'customer_groups/update' | 'customers/create' | 'customers/delete' | 'customers/disable' | 'customers/enable' | 'customers/update' | 'draft_orders/create' | 'draft_orders/delete' | 'draft_orders/update' | 'fulfillment_events/create' | 'fulfillment_events/delete' | 'fulfillments/create' | 'fulfillments/update' | 'order_transactions/create' | 'orders/cancelled' | 'orders/create' | 'orders/delete' | 'orders/fulfilled' | 'orders/paid' | 'orders/partially_fulfilled' | 'orders/updated' | 'product_listings/add' | 'product_listings/remove' | 'product_listings/update' | 'products/create' | 'products/delete' | 'products/update' | 'refunds/create' | 'shop/update' | 'themes/create' | 'themes/delete' | 'themes/publish' | 'themes/update';
 
-/**
- * Spiffy Stores topics that are known by name only: the docs list them but document no payload. Their payload is typed as {@link SpiffyUndocumentedPayload}.
- */
-export type SpiffyUndocumentedTopic =
-  | 'catalogs/create'
-  | 'catalogs/delete'
-  | 'channels/delete'
-  | 'collection_publications/create'
-  | 'collection_publications/delete'
-  | 'collection_publications/update'
-  | 'disputes/create'
-  | 'disputes/update'
-  | 'product_publications/create'
-  | 'product_publications/delete'
-  | 'product_publications/update'
-  | 'tax_services/create'
-  | 'tax_services/update'
-  | 'variants/in_stock'
-  | 'variants/out_of_stock';
+/** Spiffy Stores topics that are known by name only: the docs list them but document no payload. Their payload is typed as {@link SpiffyUndocumentedPayload}. */
+export type SpiffyUndocumentedTopic = 'catalogs/create' | 'catalogs/delete' | 'channels/delete' | 'collection_publications/create' | 'collection_publications/delete' | 'collection_publications/update' | 'disputes/create' | 'disputes/update' | 'product_publications/create' | 'product_publications/delete' | 'product_publications/update' | 'tax_services/create' | 'tax_services/update' | 'variants/in_stock' | 'variants/out_of_stock';
 
-/**
- * Every Spiffy Stores topic (62): the value a receiver reads from the `X-Spiffy-Topic` header.
- */
+/** Every Spiffy Stores topic (62): the value a receiver reads from the `X-Spiffy-Topic` header. */
 export type SpiffyTopic = SpiffyDocumentedTopic | SpiffyUndocumentedTopic;
 
 /**
@@ -531,9 +463,7 @@ export type VariantsInStockPayload = SpiffyUndocumentedPayload;
  */
 export type VariantsOutOfStockPayload = SpiffyUndocumentedPayload;
 
-/**
- * Topic → payload type, for every Spiffy Stores topic.
- */
+/** Topic → payload type, for every Spiffy Stores topic. */
 export interface SpiffyPayloadMap {
   'app/uninstalled': AppUninstalledPayload;
   'carts/create': CartsCreatePayload;
@@ -604,32 +534,30 @@ export interface SpiffyPayloadMap {
  *
  * Without a type argument, the union of every payload. With `F`, the payload of a webhook registered with `fields`: only those top-level fields (`SpiffyPayload<'topic', 'id' | 'updated_at'>` is a `Pick` of the full payload).
  */
-export type SpiffyPayload<T extends SpiffyTopic = SpiffyTopic, F extends SpiffyPayloadField<T> = never> = [F] extends [never] ? SpiffyPayloadMap[T] : PickFields<SpiffyPayloadMap[T], F>;
+export type SpiffyPayload<T extends SpiffyTopic = SpiffyTopic, F extends SpiffyPayloadField<T> = never> = [
+  F
+] extends [
+  never
+] ? SpiffyPayloadMap[T] : PickFields<SpiffyPayloadMap[T], F>;
 
-/**
- * The top-level fields of a topic's payload: what a webhook's `fields` can name.
- */
+/** The top-level fields of a topic's payload: what a webhook's `fields` can name. */
 export type SpiffyPayloadField<T extends SpiffyTopic = SpiffyTopic> = T extends SpiffyTopic ? keyof SpiffyPayloadMap[T] & string : never;
 
-/**
- * `Pick` over each member of a union payload.
- */
+/** `Pick` over each member of a union payload. */
 export type PickFields<P, F extends string> = P extends unknown ? Pick<P, Extract<F, keyof P>> : never;
 
-/**
- * Every Spiffy Stores topic, in sorted order.
- */
+/** Every Spiffy Stores topic, in sorted order. */
 export declare const spiffyTopics: readonly SpiffyTopic[];
 
-/**
- * For each topic, the names of its payload models (empty for undocumented topics).
- */
-export declare const spiffyTopicModels: { readonly [T in SpiffyTopic]: readonly string[] };
+/** For each topic, the names of its payload models (empty for undocumented topics). */
+export declare const spiffyTopicModels: {
+  readonly [T in SpiffyTopic]: readonly string[];
+};
 
-/**
- * For each payload model, the JSON paths (`*` = any array item) of its 64-bit integer fields: the fields the body parser delivers as digit strings.
- */
-export declare const spiffyInt64Paths: { readonly [model: string]: readonly (readonly string[])[] };
+/** For each payload model, the JSON paths (`*` = any array item) of its 64-bit integer fields: the fields the body parser delivers as digit strings. */
+export declare const spiffyInt64Paths: {
+  readonly [model: string]: readonly (readonly string[])[];
+};
 
 /**
  * Parses a Spiffy Stores webhook body without losing digits: integers above 2^53 are never rounded, and fields the spec marks as 64-bit ids arrive as decimal strings.

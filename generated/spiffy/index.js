@@ -4,12 +4,13 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import { parseLossless, int64ToString, decodeJsonString, stringifyLossless } from '../runtime/json.js';
+import { parseLossless, int64ToString, stringifyLossless } from '../runtime/json.js';
 export * from './guards.js';
 export * from './fixtures.js';
 export * from './receive.js';
 export * from './client.js';
 
+/** Every Spiffy Stores topic, in sorted order. */
 export const spiffyTopics = Object.freeze([
   'app/uninstalled',
   'carts/create',
@@ -72,9 +73,10 @@ export const spiffyTopics = Object.freeze([
   'themes/publish',
   'themes/update',
   'variants/in_stock',
-  'variants/out_of_stock',
+  'variants/out_of_stock'
 ]);
 
+/** For each topic, the names of its payload models (empty for undocumented topics). */
 export const spiffyTopicModels = Object.freeze({
   'app/uninstalled': Object.freeze(['Shop']),
   'carts/create': Object.freeze(['Cart']),
@@ -137,62 +139,80 @@ export const spiffyTopicModels = Object.freeze({
   'themes/publish': Object.freeze(['Theme']),
   'themes/update': Object.freeze(['Theme']),
   'variants/in_stock': Object.freeze([]),
-  'variants/out_of_stock': Object.freeze([]),
+  'variants/out_of_stock': Object.freeze([])
 });
 
+/** For each payload model, the JSON paths (`*` = any array item) of its 64-bit integer fields: the fields the body parser delivers as digit strings. */
 export const spiffyInt64Paths = Object.freeze({
   Cart: Object.freeze([
-    Object.freeze(['line_items', '*', 'product_id']),
+    Object.freeze(['line_items', '*', 'product_id'])
   ]),
   Checkout: Object.freeze([
     Object.freeze(['id']),
-    Object.freeze(['line_items', '*', 'product_id']),
+    Object.freeze(['line_items', '*', 'product_id'])
   ]),
   Collection: Object.freeze([
-    Object.freeze(['id']),
+    Object.freeze(['id'])
   ]),
   CollectionPublication: Object.freeze([
     Object.freeze(['collection_listing', 'collection_id']),
-    Object.freeze(['collection_listing', 'default_product_image', 'product_id']),
+    Object.freeze(['collection_listing', 'default_product_image', 'product_id'])
   ]),
   DraftOrder: Object.freeze([
-    Object.freeze(['line_items', '*', 'product_id']),
+    Object.freeze(['line_items', '*', 'product_id'])
   ]),
   Fulfillment: Object.freeze([
-    Object.freeze(['line_items', '*', 'product_id']),
+    Object.freeze(['line_items', '*', 'product_id'])
   ]),
   Order: Object.freeze([
     Object.freeze(['checkout_id']),
     Object.freeze(['fulfillments', '*', 'line_items', '*', 'product_id']),
     Object.freeze(['line_items', '*', 'product_id']),
-    Object.freeze(['refunds', '*', 'refund_line_items', '*', 'line_item', 'product_id']),
+    Object.freeze(['refunds', '*', 'refund_line_items', '*', 'line_item', 'product_id'])
   ]),
   Product: Object.freeze([
     Object.freeze(['id']),
     Object.freeze(['image', 'product_id']),
     Object.freeze(['images', '*', 'product_id']),
     Object.freeze(['options', '*', 'product_id']),
-    Object.freeze(['variants', '*', 'product_id']),
+    Object.freeze(['variants', '*', 'product_id'])
   ]),
   ProductPublication: Object.freeze([
     Object.freeze(['product_listing', 'images', '*', 'product_id']),
     Object.freeze(['product_listing', 'options', '*', 'product_id']),
-    Object.freeze(['product_listing', 'product_id']),
+    Object.freeze(['product_listing', 'product_id'])
   ]),
   Refund: Object.freeze([
-    Object.freeze(['refund_line_items', '*', 'line_item', 'product_id']),
-  ]),
+    Object.freeze(['refund_line_items', '*', 'line_item', 'product_id'])
+  ])
 });
 
+/**
+ * Parses a Spiffy Stores webhook body without losing digits: integers above 2^53 are never rounded, and fields the spec marks as 64-bit ids arrive as decimal strings.
+ *
+ * The result is typed by topic but not validated: it is what the body says, not a checked payload.
+ *
+ * @param topic - the topic the request was delivered for (from the `X-Spiffy-Topic` header)
+ * @param body - the raw request body text
+ * @throws SyntaxError when the body is not JSON
+ */
 export function parseSpiffyBody(topic, body) {
   const value = parseLossless(body);
   const models = spiffyTopicModels[topic] ?? [];
-  for (const model of models) for (const path of spiffyInt64Paths[model] ?? []) int64ToString(value, path, 0);
+  for (const model of models)
+    for (const path of spiffyInt64Paths[model] ?? [])
+      int64ToString(value, path, 0);
+  // typed by topic, not validated: what the body says (see the TSDoc)
   return value;
 }
 
+/**
+ * The JSON body Spiffy Stores would send for a payload: 64-bit id fields (digit strings here) are written as JSON numbers with every digit.
+ *
+ * Use it to build test requests from fixtures.
+ */
 export function stringifySpiffyBody(topic, payload) {
-  const paths = (spiffyTopicModels[topic] ?? []).flatMap((model) => spiffyInt64Paths[model] ?? []);
+  const paths = (spiffyTopicModels[topic] ?? []).flatMap(model => spiffyInt64Paths[model] ?? []);
   const text = stringifyLossless(payload, paths);
   return text;
 }

@@ -6,18 +6,7 @@
 
 import type { NodeRequestLike, ReceiveBody, ReceiveFailure, ReceiveHeaders, TestRequest, WebRequestLike } from '../runtime/receive.js';
 import type { SpiffyPayload, SpiffyPayloadField, SpiffyTopic } from './index.js';
-export type {
-  HeadersLike,
-  NodeHeadersLike,
-  NodeRequestLike,
-  ReceiveBody,
-  ReceiveFailure,
-  ReceiveFailureReason,
-  ReceiveHeaders,
-  ReceiveStatus,
-  TestRequest,
-  WebRequestLike,
-} from '../runtime/receive.js';
+export type { HeadersLike, NodeHeadersLike, NodeRequestLike, ReceiveBody, ReceiveFailure, ReceiveFailureReason, ReceiveHeaders, ReceiveStatus, TestRequest, WebRequestLike } from '../runtime/receive.js';
 
 /**
  * Options of {@link createSpiffyReceiver}.
@@ -190,9 +179,7 @@ export interface SpiffyTestRequestOptions<T extends SpiffyTopic> {
   readonly payload: SpiffyPayload<T>;
   /** signs the body with this secret (`X-Spiffy-Hmac-Sha256`); omit it for an unsigned request */
   readonly secret?: string;
-  /**
-   * Header values by name (case-insensitive). They fill in the documented required headers, which otherwise get the docs' example value, and override any other header, e.g. to test a rejection.
-   */
+  /** Header values by name (case-insensitive). They fill in the documented required headers, which otherwise get the docs' example value, and override any other header, e.g. to test a rejection. */
   readonly headers?: Readonly<Record<string, string>>;
 }
 

@@ -8,6 +8,14 @@ import { createReceiver, buildTestRequest, signHmac } from '../runtime/receive.j
 import { parseSpiffyBody, stringifySpiffyBody, spiffyTopics } from './index.js';
 import { validateSpiffyPayload } from './guards.js';
 
+/** How Spiffy Stores signs a delivery. */
+const signature = {
+  header: 'X-Spiffy-Hmac-Sha256',
+  algorithm: 'hmac-sha256',
+  encoding: 'base64',
+  reason: 'invalid_hmac'
+};
+
 /** How Spiffy Stores delivers a webhook (spec/spiffy/provider.yaml); the pipeline is in runtime/receive.js. */
 const delivery = {
   title: 'Spiffy Stores',
@@ -15,13 +23,28 @@ const delivery = {
   builder: 'buildSpiffyTestRequest',
   method: 'POST',
   body: 'json',
-  topic: { header: 'X-Spiffy-Topic' },
+  topic: {
+    header: 'X-Spiffy-Topic'
+  },
   headers: [
-    { name: 'X-Spiffy-Topic', required: true, example: 'orders/create' },
-    { name: 'X-Spiffy-Hmac-Sha256', required: true, example: 'XWmrwMey6OsLMeiZKwP4FppHH3cmAiiJJAweH5Jo4bM=' },
-    { name: 'X-Spiffy-Shop-Domain', field: 'shopDomain', required: true, example: 'johns-apparel.spiffystores.com' },
+    {
+      name: 'X-Spiffy-Topic',
+      required: true,
+      example: 'orders/create'
+    },
+    {
+      name: 'X-Spiffy-Hmac-Sha256',
+      required: true,
+      example: 'XWmrwMey6OsLMeiZKwP4FppHH3cmAiiJJAweH5Jo4bM='
+    },
+    {
+      name: 'X-Spiffy-Shop-Domain',
+      field: 'shopDomain',
+      required: true,
+      example: 'johns-apparel.spiffystores.com'
+    }
   ],
-  signature: { header: 'X-Spiffy-Hmac-Sha256', algorithm: 'hmac-sha256', encoding: 'base64', reason: 'invalid_hmac' },
+  signature
 };
 
 /** The delivery with the provider's topics, parser and validator. */
@@ -30,14 +53,47 @@ function definition() {
   return { ...delivery, topics: spiffyTopics, parse: parseSpiffyBody, stringify: stringifySpiffyBody, validate: validateSpiffyPayload };
 }
 
+/**
+ * Creates a receiver for Spiffy Stores webhooks, verifying `X-Spiffy-Hmac-Sha256` with your secret(s).
+ * @example
+ * ```ts
+ * import { createSpiffyReceiver } from '@webhook-typegen/generated/spiffy';
+ *
+ * const receiver = createSpiffyReceiver({ secrets: process.env.SPIFFY_WEBHOOK_SECRET ?? '' });
+ * export async function handle(request: Request): Promise<Response> {
+ *   const result = await receiver.fromRequest(request);
+ *   if (!result.ok) return new Response(result.message, { status: result.status });
+ *   if (result.topic === 'app/uninstalled') console.log(result.payload); // SpiffyPayload<'app/uninstalled'>
+ *   return new Response('ok');
+ * }
+ * ```
+ * @throws TypeError when `secrets` is missing, empty or not strings
+ */
 export function createSpiffyReceiver(options) {
+  // the runtime's types are the providers' common ground; this module's are the provider's own
   return createReceiver(definition(), options);
 }
 
+/**
+ * The `X-Spiffy-Hmac-Sha256` value Spiffy Stores would send with `body`: the HMAC-SHA256 of the raw bytes under `secret`, base64-encoded. For tests, or to sign a captured body again.
+ * @example
+ * ```ts
+ * const body = await readFile('fixtures/app-uninstalled.json'); // a captured body, byte for byte
+ * const headers = { ...otherHeaders, 'X-Spiffy-Hmac-Sha256': await signSpiffyBody(body, 'test-secret') };
+ * ```
+ */
 export function signSpiffyBody(body, secret) {
-  return signHmac(delivery.signature, body, secret);
+  return signHmac(signature, body, secret);
 }
 
+/**
+ * A request as Spiffy Stores would send it, for tests: method, headers (`Content-Type`, the topic, the signature when `secret` is given, the documented required headers) and the body text.
+ * @example
+ * ```ts
+ * const request = await buildSpiffyTestRequest({ topic: 'app/uninstalled', payload, secret: 'test-secret' });
+ * const response = await fetch(url, request);
+ * ```
+ */
 export function buildSpiffyTestRequest(options) {
   return buildTestRequest(definition(), options);
 }

@@ -387,7 +387,8 @@ function topicApi(p) {
     '}',
     `export function validate${T}Payload(topic, value, options) {`,
     'const c = checksFor(topic);',
-    `if (c === undefined) return { ok: false, issues: [{ path: '', expected: 'a known ${p.title} topic', received: show(topic), message: \`/: expected a known ${p.title} topic, received \${show(topic)}\` }] };`,
+    // the title is spec text: it goes into the code only as a string literal
+    `if (c === undefined) return { ok: false, issues: [{ path: '', expected: ${str(`a known ${p.title} topic`)}, received: show(topic), message: ${str(`/: expected a known ${p.title} topic, received `)} + show(topic) }] };`,
     'const s = options?.strict === true;',
     'const fields = options?.fields;',
     'if (fields ? c[2](value, fields, s) : c[0](value, s)) return { ok: true, value };',
@@ -398,7 +399,7 @@ function topicApi(p) {
     '}',
     `export function assert${T}Payload(topic, value, options) {`,
     `const r = validate${T}Payload(topic, value, options);`,
-    `if (!r.ok) throw new ValidationError(\`${p.title} payload of \${topic}\`, r.issues);`,
+    `if (!r.ok) throw new ValidationError(${str(`${p.title} payload of `)} + topic, r.issues);`,
     '}',
     `export function ${p.valuePrefix}PayloadSchema(topic, options) {`,
     `return standardSchema((value) => validate${T}Payload(topic, value, options));`,

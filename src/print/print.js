@@ -11,7 +11,8 @@ const INDENT = '  ';
  * @param {string[]} sources spec paths the file is generated from
  */
 export function banner(sources) {
-  const list = [...new Set(sources)].sort();
+  // a path may hold `*/` (a folder name): it must not end the comment
+  const list = [...new Set(sources)].sort().map((s) => s.replace(/\*\//g, '*\\/').replace(/[\r\n\u2028\u2029]/g, ' '));
   const from = list.length <= 3 ? list.join(', ') : `${list.slice(0, 2).join(', ')} and ${list.length - 2} more files`;
   return [
     '/*',
@@ -161,9 +162,18 @@ export function escapeDoc(/** @type {string} */ text) {
   return text.replace(/\*\//g, '*\\/');
 }
 
-/** A string literal for generated code (single-quoted, as in the rest of the output). */
+/**
+ * A string literal for generated code (single-quoted, as in the rest of the output): every
+ * character that could end it or the line (`'`, `\\`, control characters, U+2028/U+2029) is
+ * escaped, and so are lone surrogates, which a UTF-8 file cannot hold.
+ */
 export function str(/** @type {string} */ s) {
-  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')}'`;
+  const escaped = s
+    .replace(/\\/g, '\\\\')
+    .replace(/'/g, "\\'")
+    .replace(/\n/g, '\\n')
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `'${escaped}'`;
 }
 
 /** A property key for generated code: bare when it is an identifier, quoted otherwise. */

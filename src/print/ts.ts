@@ -9,6 +9,8 @@
  * so a run whose modules all come from the cache never pays for it.
  */
 import type { ts as TS } from '@ts-morph/common';
+import { banner } from './print.js';
+import { isIdentifier } from '../util/naming.js';
 
 /** The compiler namespace (a value: factory, printer, transpilers). */
 export type Ts = typeof TS;
@@ -37,6 +39,18 @@ export interface CompiledModule {
 
 export type CodeBuilder = ReturnType<typeof createCodeBuilder>;
 
+/** Spec text for a TSDoc comment of a {@link CodeBuilder.stmts} snippet (escaped with {@link docText}). */
+export interface DocHole {
+  readonly doc: string;
+}
+
+/**
+ * What a `${}` of a fixed-code snippet may be: an identifier-like name from src/util/naming
+ * (letters, digits, `_`, `$`: it can only ever spell a name), spec text for a TSDoc comment
+ * ({@link CodeBuilder.doc}), or built nodes placed where the placeholder stands.
+ */
+export type Hole = string | DocHole | TS.Node | readonly TS.Node[];
+
 /** Loads the compiler (once per call site: keep the returned builder for the whole run). */
 export async function loadCodeBuilder(): Promise<CodeBuilder> {
   const { ts } = await import('@ts-morph/common');
@@ -44,16 +58,9 @@ export async function loadCodeBuilder(): Promise<CodeBuilder> {
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-const RESERVED = new Set(
-  ('break case catch class const continue debugger default delete do else enum export extends false finally for function if import in ' +
-    'instanceof new null return super switch this throw true try typeof var void while with as implements interface let package private ' +
-    'protected public static yield await').split(' '),
-);
 
 /** True when `name` can be written as a bare identifier (a variable or a property name). */
-export function isIdentifier(name: string): boolean {
-  return IDENTIFIER.test(name) && !RESERVED.has(name);
-}
+export { isIdentifier };
 
 /** TSDoc text with everything that could end or confuse the comment neutralised. */
 export function docText(text: string): string {
@@ -64,6 +71,44 @@ export function docText(text: string): string {
     .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
 
+/** Lone UTF-16 surrogates (which UTF-8 cannot hold). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * The layout of generated code: two-space indentation (the printer indents by four) and one
+ * blank line between top-level declarations, none between consecutive imports and re-exports.
+ * Only leading whitespace and blank lines change: printed code holds no multi-line literal
+ * (string literals escape their line breaks), so no literal or comment text can be altered.
+ */
+export function layout(text: string): string {
+  const out: string[] = [];
+  let prev: 'import' | 'other' | undefined;
+  let inTopComment = false;
+  let attached = false;
+  for (const raw of text.split('\n')) {
+    if (raw.trim() === '') continue;
+    const n = raw.length - raw.trimStart().length;
+    const line = ' '.repeat(Math.floor(n / 4) * 2 + (n % 4)) + raw.slice(n);
+    if (n === 0 && !inTopComment && !/^[}\])]/.test(raw)) {
+      if (!attached) {
+        const kind = /^(import |export (type )?(\*|\{)[^;]*;$)/.test(raw) ? 'import' : 'other';
+        if (prev !== undefined && !(kind === 'import' && prev === 'import')) out.push('');
+        prev = kind;
+      }
+      attached = false;
+      if (raw.startsWith('/*')) {
+        inTopComment = !raw.includes('*/');
+        attached = !inTopComment;
+      }
+    } else if (inTopComment && raw.includes('*/')) {
+      inTopComment = false;
+      attached = true;
+    }
+    out.push(line);
+  }
+  return out.join('\n') + '\n';
+}
+
 /**
  * Builders over `ts.factory` (small, named, in the style of openapi-typescript's lib/ts.ts), the
  * printer and the transpilers. Pure: holds no state beyond the compiler it was given.
@@ -71,7 +116,10 @@ export function docText(text: string): string {
 export function createCodeBuilder(ts: Ts) {
   const f = ts.factory;
   const K = ts.SyntaxKind;
-  const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed, removeComments: false });
+  // non-ASCII text stays readable in string literals (`neverAsciiEscape` is an internal printer
+  // option); print() escapes the one kind of character UTF-8 cannot hold, lone surrogates
+  const printerOptions: TS.PrinterOptions & { neverAsciiEscape: boolean } = { newLine: ts.NewLineKind.LineFeed, removeComments: false, neverAsciiEscape: true };
+  const printer = ts.createPrinter(printerOptions);
 
   function id(name: string): TS.Identifier {
     if (!isIdentifier(name)) throw new Error(`internal: "${name}" is not a valid identifier (names come from src/util/naming)`);
@@ -100,6 +148,16 @@ export function createCodeBuilder(ts: Ts) {
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => f.createPropertyAssignment(propName(k), lit(v)));
     return f.createObjectLiteralExpression(props, props.length > 0);
+  }
+
+  /** {@link lit} on one line (objects too): for values shown in docs and small tables. */
+  function inlineLit(value: Literal): Expression {
+    if (value === null || typeof value !== 'object') return lit(value);
+    if (Array.isArray(value)) return f.createArrayLiteralExpression((value as readonly Literal[]).map(inlineLit), false);
+    const props = Object.entries(value as { readonly [k: string]: Literal })
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => f.createPropertyAssignment(propName(k), inlineLit(v)));
+    return f.createObjectLiteralExpression(props, false);
   }
 
   /** An object literal from already-built expressions. */
@@ -234,35 +292,93 @@ export function createCodeBuilder(ts: Ts) {
 
   /** Attaches a TSDoc block to a node; the text is escaped (see {@link docText}). */
   function withDoc<T extends TS.Node>(node: T, text: string): T {
-    const lines = docText(text).split('\n');
-    const body = lines.length === 1 ? `* ${lines[0]} ` : `*\n${lines.map((l) => (l ? ` * ${l}` : ' *')).join('\n')}\n `;
-    return ts.addSyntheticLeadingComment(node, K.MultiLineCommentTrivia, body, true);
+    return ts.addSyntheticLeadingComment(node, K.MultiLineCommentTrivia, docBody(docText(text)), true);
   }
 
-  /** Prints a module as TypeScript source (no banner). */
+  /** The inside of a `/** … *\/` block for escaped text. */
+  function docBody(text: string): string {
+    const lines = text.split('\n');
+    return lines.length === 1 ? `* ${lines[0]} ` : `*\n${lines.map((l) => (l ? ` * ${l}` : ' *')).join('\n')}\n `;
+  }
+
+  /**
+   * Prints a module as TypeScript source (no banner). A lone surrogate can only stand in a
+   * string literal here (TSDoc text has none, see {@link docText}): it is written as its
+   * `\\uXXXX` escape, so the value survives the UTF-8 file.
+   */
   function print(statements: readonly Statement[]): string {
     const file = ts.createSourceFile('module.ts', '', ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
-    return printer.printList(ts.ListFormat.MultiLine, f.createNodeArray(statements), file);
+    return printer.printList(ts.ListFormat.MultiLine, f.createNodeArray(statements), file).replace(LONE_SURROGATE, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  }
+
+  /** One node as TypeScript text (for code shown in docs: a literal, a type). */
+  function printNode(node: TS.Node): string {
+    const file = ts.createSourceFile('node.ts', '', ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+    return printer.printNode(ts.EmitHint.Unspecified, node, file).replace(LONE_SURROGATE, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  }
+
+  /**
+   * A module's `.js` and `.d.ts`, as written to generated/: both compiled from the one printed
+   * source, laid out by {@link layout}, under the do-not-edit banner.
+   */
+  function emitModule(mod: TsModule): [string, string][] {
+    const out = compile(mod.path, print(mod.statements));
+    const head = `${banner(mod.sources)}\n\n`;
+    return [
+      [`${mod.path}.d.ts`, head + layout(out.dts)],
+      [`${mod.path}.js`, head + layout(out.js)],
+    ];
   }
 
   /**
    * The module's `.js` and `.d.ts`, both derived from its printed TypeScript: types are
-   * stripped for the one and bodies for the other, so the two cannot disagree.
+   * stripped for the one and bodies for the other, so the two cannot disagree. One program of
+   * one file (no lib, no resolution, no type check: what transpileModule and
+   * transpileDeclaration do, with the source parsed once for both).
    * A diagnostic here is an emitter bug (the emitted code must be isolatedDeclarations-clean).
    */
   function compile(path: string, source: string): CompiledModule {
-    const base = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, removeComments: false, newLine: ts.NewLineKind.LineFeed, verbatimModuleSyntax: true };
-    const fileName = `${path}.ts`;
-    const js = ts.transpileModule(source, { compilerOptions: base, fileName, reportDiagnostics: true });
-    const dts = ts.transpileDeclaration(source, { compilerOptions: { ...base, declaration: true, isolatedDeclarations: true }, fileName, reportDiagnostics: true });
-    const diags = [...(js.diagnostics ?? []), ...(dts.diagnostics ?? [])];
+    const fileName = `/${path}.ts`;
+    const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+    const out = { js: '', dts: '' };
+    const host: TS.CompilerHost = {
+      getSourceFile: (name) => (name === fileName ? file : undefined),
+      writeFile: (name, text) => {
+        if (name.endsWith('.d.ts')) out.dts = text;
+        else if (name.endsWith('.js')) out.js = text;
+      },
+      getDefaultLibFileName: () => '/lib.d.ts',
+      useCaseSensitiveFileNames: () => true,
+      getCanonicalFileName: (name) => name,
+      getCurrentDirectory: () => '/',
+      getNewLine: () => '\n',
+      fileExists: (name) => name === fileName,
+      readFile: () => undefined,
+    };
+    const options: TS.CompilerOptions = {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      removeComments: false,
+      newLine: ts.NewLineKind.LineFeed,
+      verbatimModuleSyntax: true,
+      isolatedModules: true,
+      declaration: true,
+      isolatedDeclarations: true,
+      noLib: true,
+      noResolve: true,
+      noCheck: true,
+      types: [],
+    };
+    const program = ts.createProgram([fileName], options, host);
+    const emitted = program.emit();
+    const diags = [...program.getSyntacticDiagnostics(file), ...emitted.diagnostics];
     if (diags.length) {
       const first = diags[0] as TS.Diagnostic;
       const at = first.file && first.start !== undefined ? first.file.getLineAndCharacterOfPosition(first.start) : undefined;
       const where = at ? `${path}.ts:${at.line + 1}:${at.character + 1}` : `${path}.ts`;
       throw new Error(`internal: emitted code for ${where} does not compile: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')} (${diags.length} diagnostic(s))`);
     }
-    return { ts: source, js: js.outputText, dts: dts.outputText };
+    return { ts: source, js: out.js, dts: out.dts };
   }
 
   /** Parses a fixed TypeScript snippet (never spec text) for a type position. */
@@ -280,10 +396,146 @@ export function createCodeBuilder(ts: Ts) {
   function detach<T extends TS.Node>(node: T): T {
     const visit = (n: TS.Node): void => {
       ts.setTextRange(n, { pos: -1, end: -1 });
+      // the printer quotes a detached literal from its (internal) flag: single, as everywhere else
+      if (ts.isStringLiteral(n)) Object.assign(n, { singleQuote: true });
       ts.forEachChild(n, visit);
     };
     visit(node);
     return node;
+  }
+
+  /** Spec text for a comment of a snippet (see {@link stmts}). */
+  function doc(text: string): DocHole {
+    return { doc: text };
+  }
+
+  const isDocHole = (h: Hole): h is DocHole => typeof h === 'object' && !Array.isArray(h) && 'doc' in h && typeof h.doc === 'string' && !('kind' in h);
+
+  /**
+   * Parses fixed TypeScript text with holes into detached nodes. Spec text never becomes
+   * source text: a string hole must be identifier-like, a {@link DocHole} is only allowed
+   * inside a `/** … *\/` comment (escaped), and a node hole replaces its placeholder in the
+   * tree (the factory parenthesizes as needed).
+   */
+  function quote(strings: TemplateStringsArray, holes: readonly Hole[], wrap: (text: string) => string): { file: TS.SourceFile; nodes: Map<string, TS.Node | readonly TS.Node[]>; docs: Map<string, string> } {
+    let text = '';
+    const nodes = new Map<string, TS.Node | readonly TS.Node[]>();
+    const docs = new Map<string, string>();
+    strings.forEach((part, i) => {
+      text += part;
+      if (i >= holes.length) return;
+      const h = holes[i] as Hole;
+      if (typeof h === 'string') {
+        if (!/^[A-Za-z0-9_$]+$/.test(h) || /__(node|doc)\d+__/.test(h)) throw new Error(`internal: a code snippet's string hole must be a name, got ${JSON.stringify(h)} (spec text goes in through lit() or doc())`);
+        text += h;
+      } else if (isDocHole(h)) {
+        const key = `__doc${docs.size}__`;
+        docs.set(key, docText(h.doc));
+        text += key;
+      } else {
+        const key = `__node${nodes.size}__`;
+        nodes.set(key, h as TS.Node | readonly TS.Node[]);
+        text += key;
+      }
+    });
+    const file = ts.createSourceFile('snippet.ts', wrap(text), ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+    const diagnostics: unknown = 'parseDiagnostics' in file ? file.parseDiagnostics : undefined;
+    if (Array.isArray(diagnostics) && diagnostics.length > 0) {
+      const d = diagnostics[0] as TS.Diagnostic;
+      throw new Error(`internal: a code snippet does not parse (${ts.flattenDiagnosticMessageText(d.messageText, ' ')} at ${d.start ?? 0}):\n${file.text}`);
+    }
+    return { file, nodes, docs };
+  }
+
+  /**
+   * The snippet's tree with its holes filled and its comments made synthetic, then detached
+   * (several nodes, or none, when the root itself is a placeholder for a list).
+   */
+  function fill<T extends TS.Node>(root: T, q: ReturnType<typeof quote>): T[] {
+    const { file, nodes, docs } = q;
+    const seen = new Set<number>();
+    const hole = (n: TS.Node): TS.Node | readonly TS.Node[] | undefined => {
+      const name = ts.isIdentifier(n) ? n.text : undefined;
+      if (name !== undefined && docs.has(name)) throw new Error(`internal: doc() text outside a comment in a code snippet`);
+      return name !== undefined ? nodes.get(name) : undefined;
+    };
+    const visit = (n: TS.Node): TS.VisitResult<TS.Node | undefined> => {
+      // a placeholder standing for a whole node: an expression or statement, a type, a member, a parameter
+      let filled: TS.Node | readonly TS.Node[] | undefined;
+      if (ts.isIdentifier(n)) filled = hole(n);
+      else if (ts.isTypeReferenceNode(n) && !n.typeArguments) filled = hole(n.typeName);
+      else if (ts.isExpressionStatement(n) && Array.isArray(hole(n.expression))) filled = hole(n.expression); // statements: pass an array
+      else if ((ts.isPropertySignature(n) || ts.isParameter(n)) && !n.type && !n.questionToken) filled = hole(n.name);
+      else if (ts.isShorthandPropertyAssignment(n)) filled = hole(n.name);
+      // a comment belongs to the outermost node that starts where it ends: claim it before the children
+      const comments = (ts.getLeadingCommentRanges(file.text, n.pos) ?? []).filter((r) => !seen.has(r.pos));
+      for (const r of comments) seen.add(r.pos);
+      const list: readonly TS.Node[] | undefined = filled === undefined ? undefined : Array.isArray(filled) ? (filled as readonly TS.Node[]) : [filled as TS.Node];
+      if (list !== undefined && list.length === 0) return [];
+      const out = list !== undefined ? (list[0] as TS.Node) : ts.visitEachChild(n, visit, undefined);
+      for (const r of comments) {
+        const raw = file.text.slice(r.pos, r.end);
+        if (r.kind === K.SingleLineCommentTrivia) {
+          if (/__doc\d+__/.test(raw)) throw new Error('internal: doc() text in a line comment of a code snippet');
+          ts.addSyntheticLeadingComment(out, K.SingleLineCommentTrivia, raw.slice(2), true);
+        } else if (raw.startsWith('/**')) {
+          const lines = raw
+            .slice(3, -2)
+            .split('\n')
+            .map((l) => l.replace(/^\s*(\* ?)?/, '').replace(/\s+$/, ''));
+          const filledLines = lines.join('\n').replace(/__doc\d+__/g, (k) => docs.get(k) ?? k).split('\n');
+          while (filledLines.length && filledLines[0] === '') filledLines.shift();
+          while (filledLines.length && filledLines[filledLines.length - 1] === '') filledLines.pop();
+          ts.addSyntheticLeadingComment(out, K.MultiLineCommentTrivia, docBody(filledLines.join('\n')), true);
+        } else {
+          if (/__doc\d+__/.test(raw)) throw new Error('internal: doc() text in a non-TSDoc comment of a code snippet');
+          ts.addSyntheticLeadingComment(out, K.MultiLineCommentTrivia, raw.slice(2, -2), true);
+        }
+      }
+      return Array.isArray(filled) ? [...(filled as readonly TS.Node[])] : out;
+    };
+    const result = visit(root);
+    const nodesOut = result === undefined ? [] : Array.isArray(result) ? (result as readonly TS.Node[]) : [result as TS.Node];
+    return nodesOut.map((x) => detach(x as T));
+  }
+
+  function single<T>(nodes: T[]): T {
+    if (nodes.length !== 1) throw new Error(`internal: a code snippet gave ${nodes.length} nodes where one was expected`);
+    return nodes[0] as T;
+  }
+
+  /**
+   * Statements from fixed TypeScript text, e.g.
+   * `` b.stmts`export function ${name}(options: ${optionsType}): ${T}Receiver { return createReceiver(${def}, options); }` ``.
+   * Comments in the text are kept (TSDoc may hold `${b.doc(specText)}`).
+   */
+  function stmts(strings: TemplateStringsArray, ...holes: Hole[]): Statement[] {
+    const q = quote(strings, holes, (t) => t);
+    return q.file.statements.flatMap((s) => fill(s, q));
+  }
+
+  /** One expression from fixed TypeScript text with holes (see {@link stmts}). */
+  function expr(strings: TemplateStringsArray, ...holes: Hole[]): Expression {
+    const q = quote(strings, holes, (t) => `(${t});`);
+    const st = q.file.statements[0];
+    if (q.file.statements.length !== 1 || !st || !ts.isExpressionStatement(st) || !ts.isParenthesizedExpression(st.expression)) throw new Error(`internal: not one expression: ${q.file.text}`);
+    return single(fill(st.expression.expression, q));
+  }
+
+  /** One type from fixed TypeScript text with holes (see {@link stmts}). */
+  function type(strings: TemplateStringsArray, ...holes: Hole[]): TypeNode {
+    const q = quote(strings, holes, (t) => `type T = ${t};`);
+    const st = q.file.statements[0];
+    if (q.file.statements.length !== 1 || !st || !ts.isTypeAliasDeclaration(st)) throw new Error(`internal: not one type: ${q.file.text}`);
+    return single(fill(st.type, q));
+  }
+
+  /** Members of an interface or type literal from fixed text with holes (see {@link stmts}). */
+  function members(strings: TemplateStringsArray, ...holes: Hole[]): TS.TypeElement[] {
+    const q = quote(strings, holes, (t) => `interface T {\n${t}\n}`);
+    const st = q.file.statements[0];
+    if (q.file.statements.length !== 1 || !st || !ts.isInterfaceDeclaration(st)) throw new Error(`internal: not interface members: ${q.file.text}`);
+    return st.members.flatMap((m) => fill(m, q));
   }
 
   return {
@@ -293,6 +545,7 @@ export function createCodeBuilder(ts: Ts) {
     id,
     propName,
     lit,
+    inlineLit,
     obj,
     prop,
     call,
@@ -313,7 +566,14 @@ export function createCodeBuilder(ts: Ts) {
     exportFrom,
     withDoc,
     print,
+    printNode,
     compile,
+    emitModule,
     parseType,
+    doc,
+    stmts,
+    expr,
+    type,
+    members,
   };
 }

@@ -33,7 +33,33 @@ export function singular(word: string): string {
 
 /** Name of the payload type of a topic: `widgets/create` → `WidgetsCreatePayload`. */
 export function topicTypeName(topic: string): string {
-  return `${pascalCase(topic)}Payload`;
+  const p = pascalCase(topic);
+  return `${/^[0-9]/.test(p) ? 'Topic' : ''}${p}Payload`;
+}
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+const RESERVED = new Set(
+  ('break case catch class const continue debugger default delete do else enum export extends false finally for function if import in ' +
+    'instanceof new null return super switch this throw true try typeof var void while with as implements interface let package private ' +
+    'protected public static yield await').split(' '),
+);
+
+/** True when `name` can be written as a bare identifier (a variable, a parameter, a namespace). */
+export function isIdentifier(name: string): boolean {
+  return IDENTIFIER.test(name) && !RESERVED.has(name);
+}
+
+/**
+ * A name that must be a binding identifier (a parameter, a namespace export): the name itself
+ * when it is one, else with `_` in front (`class` → `_class`, `1st` → `_1st`).
+ */
+export function bindingName(name: string): string {
+  return isIdentifier(name) ? name : `_${name.replace(/[^A-Za-z0-9_$]/g, '_')}`;
+}
+
+/** The parameter of a path placeholder: `hook_id` → `hookId` (a binding name, see {@link bindingName}). */
+export function parameterName(placeholder: string): string {
+  return bindingName(placeholder.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase()));
 }
 
 /**

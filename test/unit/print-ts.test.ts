@@ -1,7 +1,7 @@
 // src/print/ts.ts: spec text reaches generated code only through the AST builders, so any text
 // round-trips verbatim and nothing in it can end a literal, a comment or the module.
 import { describe, expect, it } from 'vitest';
-import { createCodeBuilder, docText, isIdentifier, type CodeBuilder } from '../../src/print/ts.js';
+import { createCodeBuilder, docText, isIdentifier, layout, type CodeBuilder } from '../../src/print/ts.js';
 import { ts } from '@ts-morph/common';
 
 const b: CodeBuilder = createCodeBuilder(ts);
@@ -60,5 +60,91 @@ describe('printing', () => {
 
   it('refuses an identifier that is not one', () => {
     expect(() => b.id('a b')).toThrow(/not a valid identifier/);
+  });
+});
+
+describe('snippets: fixed code with checked holes', () => {
+  const HOSTILE_TEXT = 'a */ b\r\nc\u2028d `${globalThis.pwned = 1}` </script> \ud800';
+
+  it('a string hole can only be a name', () => {
+    expect(() => b.stmts`const ${'a b'} = 1;`).toThrow(/string hole must be a name/);
+    expect(() => b.stmts`const x = '${"'; globalThis.pwned = 1; '"}';`).toThrow(/string hole must be a name/);
+    expect(() => b.stmts`const ${'__node0__'} = ${b.lit(1)};`).toThrow(/string hole must be a name/);
+    expect(b.print(b.stmts`export const ${'acme'}Topics: number = 1;`)).toBe('export const acmeTopics: number = 1;\n');
+  });
+
+  it('spec text goes into a TSDoc comment escaped, and nowhere else', async () => {
+    expect(() => b.stmts`const x = ${b.doc('x')};`).toThrow(/doc\(\) text outside a comment/);
+    expect(() => b.stmts`// ${b.doc('x')}\nconst x = 1;`).toThrow(/doc\(\) text in a line comment/);
+    const mod = b.compile('t/d', b.print(b.stmts`
+/**
+ * Says ${b.doc(HOSTILE_TEXT)} verbatim.
+ * @example
+ * run(${b.doc("{ a: 'b' }")});
+ */
+export const said: string = ${b.lit(HOSTILE_TEXT)};
+`));
+    expect(mod.dts).toContain(`/**\n * Says ${docText(HOSTILE_TEXT).split('\n').join('\n * ')} verbatim.\n * @example\n * run({ a: 'b' });\n */\nexport declare const said: string;`);
+    expect((await load(mod.js)).said).toBe(HOSTILE_TEXT);
+    expect((globalThis as { pwned?: unknown }).pwned).toBeUndefined();
+  });
+
+  it('node holes take their place in the tree: expressions (parenthesized as needed), types, members, parameters, statements', () => {
+    const f = b.factory;
+    const sum = f.createBinaryExpression(b.id('a'), b.SyntaxKind.PlusToken, b.lit(1));
+    const out = b.print(b.stmts`
+export interface I {
+  ${b.members`readonly a: string;`}
+  ${b.typeLiteral([{ name: 'b-c', type: b.keyword.number() }]).members.slice()}
+}
+export function f(${[b.param('a', b.keyword.number())]}): ${b.union([b.keyword.string(), b.keyword.number()])}[] | undefined {
+  const x = ${sum} * 2;
+  ${[b.ret(b.expr`[${b.lit('x')}]`)]}
+}
+`);
+    expect(out).toBe(
+      "export interface I {\n    readonly a: string;\n    'b-c': number;\n}\nexport function f(a: number): (string | number)[] | undefined {\n    const x = (a + 1) * 2;\n    return ['x'];\n}\n",
+    );
+  });
+
+  it('an empty list hole leaves nothing behind', () => {
+    expect(b.print(b.stmts`export interface I {\n  ${[]}\n}\nexport function g(a: string, ${[]}): void {}`)).toBe('export interface I {\n}\nexport function g(a: string): void { }\n');
+  });
+});
+
+describe('printing text', () => {
+  it('non-ASCII stays readable; lone surrogates are escaped, so the value survives a UTF-8 file', async () => {
+    const value = 'Café “quoted” \ud800 \udc00 😀';
+    const text = b.print([b.constDecl('v', b.lit(value), { exported: true, type: b.keyword.string() })]);
+    expect(text).toBe("export const v: string = 'Café “quoted” \\uD800 \\uDC00 😀';\n");
+    const js = Buffer.from(b.compile('t/s', text).js, 'utf8').toString('utf8');
+    expect((await load(js)).v).toBe(value);
+  });
+
+  it('layout: two-space indentation, a blank line between declarations, none between imports', () => {
+    const text = b.print(b.stmts`
+import { a } from './a.js';
+export * from './b.js';
+/** doc */
+export function f(): void {
+  if (a) {
+    a();
+  }
+}
+const x = 1;
+`);
+    expect(layout(text)).toBe("import { a } from './a.js';\nexport * from './b.js';\n\n/** doc */\nexport function f(): void {\n  if (a) {\n    a();\n  }\n}\n\nconst x = 1;\n");
+  });
+
+  it('emitModule: the .d.ts and .js of one source, each under the banner', () => {
+    const files = b.emitModule({ path: 'p/m', sources: ['spec/p*/x.yaml'], statements: b.stmts`/** One. */\nexport function one(): number {\n  return 1;\n}` });
+    expect(files.map(([p]) => p)).toEqual(['p/m.d.ts', 'p/m.js']);
+    for (const [, text] of files) {
+      const banner = text.slice(0, text.indexOf('*/') + 2);
+      expect(banner).toContain('Source: spec/p*\\/x.yaml');
+      expect(banner.endsWith(' * Edit the spec and run `npm run generate` instead.\n */')).toBe(true);
+    }
+    expect(files[0]?.[1]).toContain('/** One. */\nexport declare function one(): number;\n');
+    expect(files[1]?.[1]).toContain('/** One. */\nexport function one() {\n  return 1;\n}\n');
   });
 });

@@ -1,91 +1,65 @@
-// @ts-check
 /**
  * Emitter: the event catalog for people reading webhook docs. One self-contained page,
  * `catalog/index.html` (inline CSS and JS, no network: it works opened from disk), with every
  * provider's delivery and topics, each topic's payload as a collapsible tree, its example and
  * its TypeScript type; plus `catalog/<provider>.md` with the same facts as Markdown.
- * A pure function of the intermediate model: sorted, no dates.
+ * A pure function of the intermediate model: sorted, no dates. Every spec text is escaped
+ * (src/print/markup.ts): HTML text and attributes, JSON that cannot close its `<script>`,
+ * Markdown that cannot open HTML, a table cell or a code block.
  */
+import type { DeliverySpec, GenModel, PayloadModel, ProviderModel, Schema, TopicModel } from '../model/types.js';
+import { escapeHtml, escapeMd, htmlCommentText, mdCode, mdFence, quotedString, scriptJson, wellFormed } from '../print/markup.js';
 import { compareStrings, sortedEntries } from '../util/order.js';
 import { describe, refName, typeList } from './common.js';
-import { PACKAGE_NAME } from './package.js';
+import { PACKAGE_NAME } from './root.js';
 
-/** @typedef {import('../model/types.js').GenModel} GenModel */
-/** @typedef {import('../model/types.js').ProviderModel} ProviderModel */
-/** @typedef {import('../model/types.js').PayloadModel} PayloadModel */
-/** @typedef {import('../model/types.js').TopicModel} TopicModel */
-/** @typedef {import('../model/types.js').Schema} Schema */
-/** @typedef {import('../model/types.js').DeliverySpec} DeliverySpec */
+export { escapeHtml, scriptJson };
 
-/**
- * A field of the payload tree.
- * @typedef {object} FieldNode
- * @property {string} name property name (`*` = any key)
- * @property {string} path JSON pointer without the leading `/` (`*` = array item or any key)
- * @property {string} type describe() of the field's schema
- * @property {boolean} nullable
- * @property {boolean} optional
- * @property {unknown[]} [enum]
- * @property {string} [description]
- * @property {'docs/hint' | 'sample'} source where the field's facts come from
- * @property {boolean} [anyKey] `*` of a map: any property name
- * @property {boolean} [recursive] a type already open above: not expanded again
- * @property {FieldNode[]} children
- */
-
-/** HTML text and attribute escaping. */
-export function escapeHtml(/** @type {string} */ s) {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-
-/** Text for Markdown prose: no raw HTML, no accidental table cells. */
-function escapeMd(/** @type {string} */ s) {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
-/** JSON for a `<script type="application/json">`: `<` escaped so nothing can close the element. */
-export function scriptJson(/** @type {unknown} */ value) {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+/** A field of the payload tree. */
+export interface FieldNode {
+  /** property name (`*` = any key) */
+  name: string;
+  /** JSON pointer without the leading `/` (`*` = array item or any key) */
+  path: string;
+  /** describe() of the field's schema */
+  type: string;
+  nullable: boolean;
+  optional: boolean;
+  enum?: unknown[];
+  description?: string;
+  /** where the field's facts come from */
+  source: 'docs/hint' | 'sample';
+  /** `*` of a map: any property name */
+  anyKey?: boolean;
+  /** a type already open above: not expanded again */
+  recursive?: boolean;
+  children: FieldNode[];
 }
 
 /** A `#fragment` for an id: path-like, every other special character percent-encoded. */
-const fragment = (/** @type {string} */ id) => encodeURIComponent(id).replace(/%2F/g, '/');
+const fragment = (id: string): string => encodeURIComponent(id).replace(/%2F/g, '/');
 
-/** The id of a topic's section (and its deep link). */
-export const topicId = (/** @type {ProviderModel} */ p, /** @type {string} */ topic) => `${p.id}/${topic}`;
-
-/** Code spans whatever backticks the text holds. */
-function mdCode(/** @type {string} */ s) {
-  const runs = s.match(/`+/g) ?? [];
-  const fence = '`'.repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
-  return fence.length > 1 || s.startsWith(' ') || s.endsWith(' ') ? `${fence} ${s} ${fence}` : `\`${s}\``;
-}
+/**
+ * The id of a topic's section (and its deep link). Well-formed: the page is UTF-8, so the id the
+ * browser sees, the one in the embedded data and the link must all be the same text.
+ */
+export const topicId = (p: ProviderModel, topic: string): string => wellFormed(`${p.id}/${topic}`);
 
 /**
  * The payload tree of a model: every field with its type, nullability, optionality, enum,
  * description and source, children sorted by name; arrays show their items' fields.
- * @param {PayloadModel} m
- * @returns {FieldNode[]}
  */
-export function payloadTree(m) {
-  /** @param {Schema} node */
-  const deref = (node) => (node.$ref && !node.type && !node.anyOf ? m.defs[refName(node.$ref)] ?? node : node);
-  /** @param {Schema} node @returns {string[]} */
-  const refsOf = (node) => [
+export function payloadTree(m: PayloadModel): FieldNode[] {
+  const deref = (node: Schema): Schema => (node.$ref && !node.type && !node.anyOf ? (m.defs[refName(node.$ref)] ?? node) : node);
+  const refsOf = (node: Schema): string[] => [
     ...(node.$ref ? [refName(node.$ref)] : []),
     ...(node.anyOf ?? []).flatMap(refsOf),
     ...(node.items ? refsOf(node.items) : []),
   ];
-  /**
-   * @param {Schema} node
-   * @param {string} ptr
-   * @param {string[]} open named types being expanded above
-   * @returns {FieldNode[]}
-   */
-  const children = (node, ptr, open) => {
+  /** `open`: the named types being expanded above */
+  const children = (node: Schema, ptr: string, open: string[]): FieldNode[] => {
     const n = deref(node);
-    /** @type {Map<string, FieldNode>} */
-    const out = new Map();
+    const out = new Map<string, FieldNode>();
     for (const b of [n, ...(n.anyOf ?? []).map(deref)]) {
       for (const [k, s] of sortedEntries(b.properties ?? {})) if (!out.has(k)) out.set(k, field(k, s, `${ptr}${k}`, !b.required?.includes(k), open));
       if (b.items) for (const c of children(b.items, `${ptr}*/`, open)) if (!out.has(c.name)) out.set(c.name, c);
@@ -95,11 +69,7 @@ export function payloadTree(m) {
     }
     return [...out.values()];
   };
-  /**
-   * @param {string} name @param {Schema} s @param {string} path @param {boolean} optional @param {string[]} open
-   * @returns {FieldNode}
-   */
-  const field = (name, s, path, optional, open) => {
+  const field = (name: string, s: Schema, path: string, optional: boolean, open: string[]): FieldNode => {
     const target = deref(s);
     const types = [...typeList(s), ...typeList(target), ...(s.anyOf ?? []).flatMap((a) => typeList(deref(a)))];
     const refs = refsOf(s);
@@ -123,10 +93,9 @@ export function payloadTree(m) {
 }
 
 /** Every field path of a tree (for search). */
-function fieldPaths(/** @type {FieldNode[]} */ nodes) {
-  /** @type {string[]} */
-  const out = [];
-  const walk = (/** @type {FieldNode[]} */ ns) => {
+function fieldPaths(nodes: FieldNode[]): string[] {
+  const out: string[] = [];
+  const walk = (ns: FieldNode[]) => {
     for (const n of ns) {
       out.push(n.path);
       walk(n.children);
@@ -136,36 +105,29 @@ function fieldPaths(/** @type {FieldNode[]} */ nodes) {
   return out;
 }
 
-/**
- * Topics grouped by resource (sorted), the ungrouped last; topics sorted within a group.
- * @param {ProviderModel} p
- * @returns {[string | undefined, TopicModel[]][]}
- */
-export function topicGroups(p) {
-  /** @type {Map<string, TopicModel[]>} */
-  const groups = new Map();
-  /** @type {TopicModel[]} */
-  const ungrouped = [];
+/** Topics grouped by resource (sorted), the ungrouped last; topics sorted within a group. */
+export function topicGroups(p: ProviderModel): [string | undefined, TopicModel[]][] {
+  const groups = new Map<string, TopicModel[]>();
+  const ungrouped: TopicModel[] = [];
   for (const t of p.topics) {
     if (t.resource === undefined) ungrouped.push(t);
     else groups.set(t.resource, [...(groups.get(t.resource) ?? []), t]);
   }
-  const byTopic = (/** @type {TopicModel} */ a, /** @type {TopicModel} */ b) => compareStrings(a.topic, b.topic);
-  /** @type {[string | undefined, TopicModel[]][]} */
-  const out = sortedEntries(groups).map(([r, ts]) => [r, [...ts].sort(byTopic)]);
+  const byTopic = (a: TopicModel, b: TopicModel) => compareStrings(a.topic, b.topic);
+  const out: [string | undefined, TopicModel[]][] = sortedEntries(groups).map(([r, ts]) => [r, [...ts].sort(byTopic)]);
   if (ungrouped.length) out.push([undefined, ungrouped.sort(byTopic)]);
   return out;
 }
 
 /** The import line and the type of a topic's payload. */
-function tsUsage(/** @type {ProviderModel} */ p, /** @type {TopicModel} */ t) {
+function tsUsage(p: ProviderModel, t: TopicModel): string {
   const T = `${p.typePrefix}Payload`;
   const payload = t.undocumented ? `${p.typePrefix}UndocumentedPayload` : t.payload.join(' | ');
-  return [`import type { ${T} } from '${PACKAGE_NAME}/${p.id}';`, '', `type Payload = ${T}<${JSON.stringify(t.topic).replace(/^"|"$/g, "'")}>; // ${payload}`].join('\n');
+  return [`import type { ${T} } from '${PACKAGE_NAME}/${p.id}';`, '', `type Payload = ${T}<${quotedString(t.topic)}>; // ${payload}`].join('\n');
 }
 
 /** The delivery facts as label → text (plain text; each emitter escapes it). */
-function deliveryFacts(/** @type {DeliverySpec} */ d) {
+function deliveryFacts(d: DeliverySpec): [string, string][] {
   const topic =
     'header' in d.topic
       ? `the ${d.topic.header} header`
@@ -185,8 +147,7 @@ function deliveryFacts(/** @type {DeliverySpec} */ d) {
           ...(s.tolerance !== undefined ? [`timestamp tolerance ${s.tolerance} s`] : []),
           ...(s.secret ? [`secret as ${s.secret.encoding}${s.secret.prefix ? ` after the prefix ${s.secret.prefix}` : ''}`] : []),
         ].join('; ');
-  /** @type {[string, string][]} */
-  const facts = [
+  const facts: [string, string][] = [
     ['Method', d.method],
     ['Topic from', topic],
     ['Body', body],
@@ -197,9 +158,8 @@ function deliveryFacts(/** @type {DeliverySpec} */ d) {
 }
 
 /** Topics that share a model with `t`, by model name. */
-function sharing(/** @type {ProviderModel} */ p, /** @type {TopicModel} */ t) {
-  /** @type {[string, string[]][]} */
-  const out = [];
+function sharing(p: ProviderModel, t: TopicModel): [string, string[]][] {
+  const out: [string, string[]][] = [];
   for (const name of t.payload) {
     const others = p.topics.filter((o) => o.topic !== t.topic && o.payload.includes(name)).map((o) => o.topic).sort(compareStrings);
     if (others.length) out.push([name, others]);
@@ -209,8 +169,7 @@ function sharing(/** @type {ProviderModel} */ p, /** @type {TopicModel} */ t) {
 
 // ---------------------------------------------------------------- HTML
 
-/** @param {FieldNode} f */
-function fieldLine(f) {
+function fieldLine(f: FieldNode): string {
   const badges = [
     ...(f.nullable ? ['<span class="badge nullable">nullable</span>'] : []),
     ...(f.optional ? ['<span class="badge optional">optional</span>'] : []),
@@ -222,8 +181,7 @@ function fieldLine(f) {
   return `<code class="name">${escapeHtml(f.name)}</code> <span class="type">${escapeHtml(f.type)}</span> ${badges.join(' ')}${f.description ? ` <span class="desc">${escapeHtml(f.description)}</span>` : ''}`;
 }
 
-/** @param {FieldNode[]} nodes @returns {string} */
-export function treeHtml(nodes) {
+export function treeHtml(nodes: FieldNode[]): string {
   const items = nodes.map((f) =>
     f.children.length
       ? `<li data-path="${escapeHtml(f.path)}"><details><summary>${fieldLine(f)}</summary>\n${treeHtml(f.children)}</details></li>`
@@ -232,8 +190,8 @@ export function treeHtml(nodes) {
   return `<ul class="tree">\n${items.join('\n')}\n</ul>\n`;
 }
 
-/** @param {ProviderModel} p @param {TopicModel} t @param {Map<PayloadModel, string>} trees rendered trees by model, shared by the topics of one page */
-function topicHtml(p, t, trees) {
+/** `trees`: rendered trees by model, shared by the topics of one page */
+function topicHtml(p: ProviderModel, t: TopicModel, trees: Map<PayloadModel, string>): string {
   const id = topicId(p, t.topic);
   const models = t.payload.map((n) => p.models.find((m) => m.name === n)).filter((m) => m !== undefined);
   const parts = [
@@ -268,10 +226,8 @@ function topicHtml(p, t, trees) {
   return parts.join('\n');
 }
 
-/** @param {ProviderModel} p */
-function providerHtml(p) {
-  /** @type {Map<PayloadModel, string>} */
-  const trees = new Map();
+function providerHtml(p: ProviderModel): string {
+  const trees = new Map<PayloadModel, string>();
   const parts = [`<section class="provider" id="${escapeHtml(p.id)}" aria-labelledby="${escapeHtml(p.id)}-title">`, `<h2 id="${escapeHtml(p.id)}-title">${escapeHtml(p.title)}</h2>`];
   if (p.description) parts.push(`<p>${escapeHtml(p.description)}</p>`);
   parts.push('<h3>Delivery</h3>', '<dl class="delivery">');
@@ -294,8 +250,7 @@ function providerHtml(p) {
   return parts.join('\n');
 }
 
-/** @param {ProviderModel} p */
-function navHtml(p) {
+function navHtml(p: ProviderModel): string {
   const parts = [`<li><a href="#${escapeHtml(fragment(p.id))}">${escapeHtml(p.title)}</a>`];
   for (const [resource, topics] of topicGroups(p)) {
     parts.push(`<details class="nav-group"><summary>${resource === undefined ? 'Other topics' : escapeHtml(resource)}</summary><ul>`);
@@ -409,16 +364,11 @@ const SCRIPT = `
 })();
 `;
 
-/**
- * @param {GenModel} model
- * @returns {string}
- */
-export function catalogHtml(model) {
+export function catalogHtml(model: GenModel): string {
   const providers = [...model.providers].sort((a, b) => compareStrings(a.id, b.id));
   // several topics share a model: compute its field list once
-  /** @type {Map<PayloadModel, string[]>} */
-  const paths = new Map();
-  const pathsOf = (/** @type {PayloadModel} */ m) => {
+  const paths = new Map<PayloadModel, string[]>();
+  const pathsOf = (m: PayloadModel): string[] => {
     let list = paths.get(m);
     if (!list) paths.set(m, (list = fieldPaths(payloadTree(m))));
     return list;
@@ -430,8 +380,8 @@ export function catalogHtml(model) {
           const models = t.payload.map((n) => p.models.find((m) => m.name === n)).filter((m) => m !== undefined);
           return {
             id: topicId(p, t.topic),
-            text: [p.id, p.title, t.topic, resource ?? '', t.description ?? '', ...t.payload, t.undocumented ? 'undocumented' : ''].join(' ').toLowerCase(),
-            fields: [...new Set(models.flatMap(pathsOf))],
+            text: wellFormed([p.id, p.title, t.topic, resource ?? '', t.description ?? '', ...t.payload, t.undocumented ? 'undocumented' : ''].join(' ').toLowerCase()),
+            fields: [...new Set(models.flatMap(pathsOf))].map(wellFormed),
           };
         }),
       ),
@@ -439,7 +389,7 @@ export function catalogHtml(model) {
   };
   const sources = providers.map((p) => p.specDir).sort(compareStrings);
   return [
-    `<!-- Generated by webhook-typegen from ${sources.join(', ').replace(/--/g, '- -')}. DO NOT EDIT: edit the spec and run \`npm run generate\`. -->`,
+    `<!-- Generated by webhook-typegen from ${htmlCommentText(sources.join(', '))}. DO NOT EDIT: edit the spec and run \`npm run generate\`. -->`,
     '<!doctype html>',
     '<html lang="en">',
     '<head>',
@@ -477,8 +427,7 @@ export function catalogHtml(model) {
 
 // ---------------------------------------------------------------- Markdown
 
-/** @param {FieldNode[]} nodes @param {string} indent @returns {string[]} */
-function treeMd(nodes, indent = '') {
+function treeMd(nodes: FieldNode[], indent = ''): string[] {
   return nodes.flatMap((f) => {
     const facts = [
       mdCode(f.type),
@@ -492,20 +441,9 @@ function treeMd(nodes, indent = '') {
   });
 }
 
-/** A fenced block that no line of the text can close. */
-function fence(/** @type {string} */ lang, /** @type {string} */ text) {
-  const runs = text.match(/`{3,}/g) ?? [];
-  const f = '`'.repeat(Math.max(3, ...runs.map((r) => r.length + 1)));
-  return [`${f}${lang}`, ...text.replace(/\n$/, '').split('\n'), f];
-}
-
-/**
- * @param {ProviderModel} p
- * @returns {string}
- */
-export function catalogMarkdown(p) {
+export function catalogMarkdown(p: ProviderModel): string {
   const lines = [
-    `<!-- Generated by webhook-typegen from ${p.specDir.replace(/--/g, '- -')}. DO NOT EDIT: edit the spec and run \`npm run generate\`. -->`,
+    `<!-- Generated by webhook-typegen from ${htmlCommentText(p.specDir)}. DO NOT EDIT: edit the spec and run \`npm run generate\`. -->`,
     `# ${escapeMd(p.title)}: event catalog`,
     '',
   ];
@@ -514,11 +452,11 @@ export function catalogMarkdown(p) {
   for (const [k, v] of deliveryFacts(p.delivery)) lines.push(`- **${k}**: ${escapeMd(v)}`);
   if (p.delivery.headers.length) {
     lines.push('', '| Header | Description | Example |', '| --- | --- | --- |');
-    for (const h of p.delivery.headers) lines.push(`| ${mdCode(h.name)}${h.required ? ' (required)' : ''} | ${escapeMd(h.description ?? '')} | ${h.example ? mdCode(h.example) : ''} |`);
+    for (const h of p.delivery.headers) lines.push(`| ${mdCode(h.name, { table: true })}${h.required ? ' (required)' : ''} | ${escapeMd(h.description ?? '')} | ${h.example ? mdCode(h.example, { table: true }) : ''} |`);
   }
   lines.push('', `## Topics (${p.topics.length})`);
-  /** @type {Map<string, string>} model name → the topic whose section shows its tree */
-  const shownAt = new Map();
+  /** model name → the topic whose section shows its tree */
+  const shownAt = new Map<string, string>();
   for (const [resource, topics] of topicGroups(p)) {
     lines.push('', `### ${resource === undefined ? 'Other topics' : escapeMd(resource)}`);
     for (const t of topics) {
@@ -528,7 +466,7 @@ export function catalogMarkdown(p) {
       else if (t.source) lines.push(`Source: ${escapeMd(t.source)}`, '');
       if (t.payloadProse) lines.push(`The docs say: “${escapeMd(t.payloadProse)}”`, '');
       if (t.assumption) lines.push(`Assumption: ${escapeMd(t.assumption)}`, '');
-      lines.push(...fence('ts', tsUsage(p, t)));
+      lines.push(...mdFence('ts', tsUsage(p, t)));
       for (const name of t.payload) {
         const m = p.models.find((x) => x.name === name);
         if (!m) continue;
@@ -539,19 +477,15 @@ export function catalogMarkdown(p) {
         }
         shownAt.set(name, t.topic);
         lines.push('', `Payload **${escapeMd(m.typeName)}**${m.description ? `: ${escapeMd(m.description)}` : ''}`, '', ...treeMd(payloadTree(m)));
-        if (m.sampleTexts.length) lines.push('', `Example (${escapeMd(m.sampleFiles[0])}):`, '', ...fence('json', m.sampleTexts[0]));
+        if (m.sampleTexts.length) lines.push('', `Example (${escapeMd(m.sampleFiles[0])}):`, '', ...mdFence('json', m.sampleTexts[0] as string));
       }
       const shared = sharing(p, t);
-      if (shared.length) lines.push('', ...shared.map(([name, others]) => `Same payload (${escapeMd(name)}): ${others.map(mdCode).join(', ')}`));
+      if (shared.length) lines.push('', ...shared.map(([name, others]) => `Same payload (${escapeMd(name)}): ${others.map((o) => mdCode(o)).join(', ')}`));
     }
   }
   return lines.join('\n') + '\n';
 }
 
-/**
- * @param {GenModel} model
- * @returns {[string, string][]}
- */
-export function emitCatalog(model) {
-  return [['catalog/index.html', catalogHtml(model)], ...model.providers.map((p) => /** @type {[string, string]} */ ([`catalog/${p.id}.md`, catalogMarkdown(p)]))];
+export function emitCatalog(model: GenModel): [string, string][] {
+  return [['catalog/index.html', catalogHtml(model)], ...model.providers.map((p): [string, string] => [`catalog/${p.id}.md`, catalogMarkdown(p)])];
 }

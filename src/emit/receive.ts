@@ -1,0 +1,565 @@
+/**
+ * Emitter: a provider's webhook receiver (`<provider>/receive`), one TypeScript source from which
+ * its `.js` and `.d.ts` are compiled. Everything provider-specific comes from the model's
+ * `delivery` (topic source, body encoding, envelope, headers, signature scheme: what is signed,
+ * the header's layout, the parts, the tolerance, the secret's encoding): the code is a data
+ * description of the delivery handed to the shared pipeline in runtime/receive.js, and the
+ * types instantiate the runtime's with the provider's topics and payloads.
+ */
+import type { HeaderSpec, ProviderModel, SignaturePartSpec, SignatureSpec } from '../model/types.js';
+import type { CodeBuilder, Statement, TsModule } from '../print/ts.js';
+import { envelopeTopic, indexNames } from './topics.js';
+import type { CodeEmitter, Files } from './code.js';
+
+const DIGEST_NAMES = { 'hmac-sha1': 'HMAC-SHA1', 'hmac-sha256': 'HMAC-SHA256', 'hmac-sha512': 'HMAC-SHA512' } as const;
+
+export async function emitReceive(p: ProviderModel, code: CodeEmitter): Promise<Files> {
+  return code.files('receive', p, (b) => b.emitModule(receiveModule(b, p)));
+}
+
+/** The placeholders of a signed template other than {body}, in order, once each. */
+function partNames(sig: SignatureSpec): string[] {
+  if (sig.signed === 'raw-body') return [];
+  return [...new Set([...sig.signed.matchAll(/\{([a-z][a-z0-9_]*)\}/g)].map((m) => m[1] as string).filter((n) => n !== 'body'))];
+}
+
+/** Case-insensitive header name equality. */
+const sameHeader = (a: string, b: string | undefined): boolean => b !== undefined && a.toLowerCase() === b.toLowerCase();
+
+/** The receiver module of a provider. */
+export function receiveModule(b: CodeBuilder, p: ProviderModel): TsModule {
+  const d = p.delivery;
+  const T = p.typePrefix;
+  const idx = indexNames(p);
+  const title = b.doc(p.title);
+  const sig = d.signature === 'none' ? undefined : d.signature;
+  const hmac = sig !== undefined;
+  const topicHeader = 'header' in d.topic ? d.topic.header : undefined;
+  const route = 'route' in d.topic;
+  const field = 'field' in d.topic ? d.topic.field : undefined;
+  const reason = sig ? (sig.algorithm.startsWith('hmac-') ? 'invalid_hmac' : 'invalid_signature') : 'verification_failed';
+  const envelope = d.envelope;
+  // the signed template's parts: which come from request headers, which from the signature header
+  const parts = sig ? partNames(sig).map((name) => ({ name, source: sig.parts?.[name] as SignaturePartSpec })) : [];
+  const partHeaders = parts.flatMap((x) => ('header' in x.source ? [x.source.header] : []));
+  const templated = sig !== undefined && sig.signed !== 'raw-body';
+  const timestamped = parts.some((x) => x.name === 'timestamp');
+  const tolerance = sig?.tolerance;
+  const isProtocol = (name: string) => sameHeader(name, topicHeader) || sameHeader(name, sig?.header) || partHeaders.some((h) => sameHeader(name, h));
+  const required = (h: HeaderSpec) => h.required === true || isProtocol(h.name);
+  const exampleOf = (name: string) => d.headers.find((h) => sameHeader(h.name, name))?.example;
+  const documented = p.topics.filter((t) => !t.undocumented);
+  const exampleTopic = (documented[0] ?? p.topics[0])?.topic ?? 'topic';
+  const exampleLit = b.doc(b.printNode(b.literalType(exampleTopic)));
+  const exampleFile = exampleTopic.replace(/[^A-Za-z0-9_-]+/g, '-');
+  // headers a test request must be given a value for: required, not set by the builder, no example
+  // (the builder sets a signed part's header from the docs' example, a timestamp from the clock)
+  const mustGive = [
+    ...parts.flatMap((x) => ('header' in x.source && x.name !== 'timestamp' && exampleOf(x.source.header) === undefined ? [x.source.header] : [])),
+    ...d.headers.filter((h) => required(h) && !isProtocol(h.name) && h.example === undefined).map((h) => h.name),
+  ];
+  const headersType = mustGive.length
+    ? b.type`{ ${b.typeLiteral(mustGive.map((h) => ({ name: h, type: b.keyword.string(), readonly: true }))).members.slice()}; readonly [name: string]: string }`
+    : b.type`Readonly<Record<string, string>>`;
+  // parts of the signature header other than the timestamp: only a caller can give them
+  const signOnlyParts = parts.filter((x) => 'part' in x.source && x.name !== 'timestamp').map((x) => x.name);
+  const signPartsType = b.typeLiteral(
+    parts.map((x) => ({ name: x.name, readonly: true, optional: x.name === 'timestamp', type: x.name === 'timestamp' ? b.type`number | string` : b.keyword.string() })),
+  );
+  const signPartsOptional = templated && parts.every((x) => x.name === 'timestamp');
+  const partProse = (x: { name: string; source: SignaturePartSpec }) =>
+    'header' in x.source ? `the \`${x.source.header}\` header for {${x.name}}` : `the \`${x.source.part}\` item of \`${sig?.header}\` for {${x.name}}`;
+  const signedProse = templated ? `\`${sig?.signed}\` (the raw body bytes for {body}${parts.map((x) => `, ${partProse(x)}`).join('')})` : 'the raw body';
+  const f = sig?.format;
+  const sep = f ? (f.separator === ' ' ? 'spaces' : JSON.stringify(f.separator)) : '';
+  const formatProse = f
+    ? f.pairs
+      ? ` The header holds items separated by ${sep}, each \`name${f.pairs}value\`; every \`${f.signature}\` item is a signature, and any of them may match.`
+      : ` The header may hold several signatures separated by ${sep}; any of them may match.`
+    : '';
+  const secretProse = sig?.secret?.encoding === 'base64' ? ` A secret is a base64-encoded key${sig.secret.prefix ? `, after \`${sig.secret.prefix}\` (which may be left out)` : ''}.` : '';
+  const toleranceProse = tolerance !== undefined ? ` A delivery whose {timestamp} is more than ${tolerance} s from your clock (\`now\`) is rejected as \`timestamp_out_of_range\` (401).` : '';
+  const requiredNames = [topicHeader, sig?.header, ...partHeaders, ...d.headers.filter((h) => required(h) && !isProtocol(h.name)).map((h) => h.name)].filter((n): n is string => n !== undefined);
+  const topicProse = topicHeader ? `the \`${topicHeader}\` header` : field ? `the body field \`${field}\`` : 'the route the hook was registered for';
+  const factory = `create${T}Receiver`;
+  const builder = `build${T}TestRequest`;
+  const sign = `sign${T}Body`;
+  const parse = envelope ? idx.parseEnvelope : idx.parse;
+  const validate = `validate${T}Payload`;
+  const sigHeader = b.doc(sig?.header ?? '');
+  const sigDigest = b.doc(sig ? DIGEST_NAMES[sig.algorithm] : '');
+  const sigEncoding = sig?.encoding ?? '';
+  const sigPrefix = sig?.prefix ? b.doc(` after \`${sig.prefix}\``) : b.doc('');
+  const sigPrefixComma = sig?.prefix ? b.doc(`, after \`${sig.prefix}\``) : b.doc('');
+  const envPointer = b.doc(envelope?.payload ?? '');
+  const envSecret = `${p.valuePrefix.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}_WEBHOOK_SECRET`;
+  const mustGiveExample = b.doc(mustGive.map((h) => `${b.printNode(b.factory.createStringLiteral(h, true))}: '...'`).join(', '));
+  const mustGiveHeaders = mustGive.map((h) => `\`${h}\``).join(', ');
+  const reasons = ['payload_too_large', 'missing_header', reason, ...(tolerance !== undefined ? ['timestamp_out_of_range'] : []), 'unknown_topic', 'invalid_json', 'invalid_payload'];
+  const routeArg = route ? b.doc(`, { topic: ${b.printNode(b.literalType(exampleTopic))} }`) : b.doc('');
+  const text = (s: string) => b.doc(s);
+  const out: Statement[] = [];
+
+  // ---- imports ----
+  out.push(b.importNamed(['createReceiver', 'buildTestRequest', ...(hmac ? ['signHmac'] : [])], '../runtime/receive.js'));
+  out.push(b.importNamed([parse, idx.stringify, idx.topics], './index.js'));
+  out.push(b.importNamed([validate], './guards.js'));
+  out.push(
+    b.importNamed(['NodeRequestLike', 'ReceiveBody', 'ReceiveFailure', 'ReceiveHeaders', 'ReceiverDefinition', 'ReceiverOptions', ...(hmac ? ['HmacScheme'] : []), 'TestRequest', 'WebRequestLike'], '../runtime/receive.js', true),
+  );
+  out.push(b.importNamed([idx.payload, idx.payloadField, idx.topic], './index.js', true));
+  if (envelope) out.push(b.importNamed(['JsonObject'], '../runtime/json.js', true));
+  out.push(
+    b.exportFrom(['HeadersLike', 'NodeHeadersLike', 'NodeRequestLike', 'ReceiveBody', 'ReceiveFailure', 'ReceiveFailureReason', 'ReceiveHeaders', 'ReceiveStatus', 'TestRequest', 'WebRequestLike'], '../runtime/receive.js', true),
+  );
+
+  // ---- the delivery, as data for the runtime ----
+  if (sig) {
+    const scheme = b.lit({
+      header: sig.header,
+      algorithm: sig.algorithm,
+      encoding: sig.encoding,
+      prefix: sig.prefix || undefined,
+      signed: templated ? sig.signed : undefined,
+      parts: parts.length ? Object.fromEntries(parts.map((x) => [x.name, 'header' in x.source ? { header: x.source.header } : { part: x.source.part }])) : undefined,
+      format: sig.format ? { separator: sig.format.separator, pairs: sig.format.pairs, signature: sig.format.signature } : undefined,
+      tolerance: sig.tolerance,
+      secret: sig.secret ? { encoding: sig.secret.encoding, prefix: sig.secret.prefix } : undefined,
+      reason,
+    });
+    out.push(...b.stmts`
+/** How ${title} signs a delivery. */
+const signature: HmacScheme & { readonly reason: 'invalid_hmac' | 'invalid_signature' } = ${scheme};
+`);
+  }
+  const headers = b.factory.createArrayLiteralExpression(
+    d.headers.map((h) => b.lit({ name: h.name, field: h.field, required: required(h), example: h.example })),
+    d.headers.length > 0,
+  );
+  const deliveryValue = b.obj([
+    ['title', b.lit(p.title)],
+    ['factory', b.lit(factory)],
+    ['builder', b.lit(builder)],
+    ['method', b.lit(d.method)],
+    ['body', b.lit(d.body)],
+    ['topic', b.lit(topicHeader !== undefined ? { header: topicHeader } : field !== undefined ? { field } : { route: true })],
+    ...(envelope ? [['envelope', b.lit({ payload: envelope.payload })] as const] : []),
+    ['headers', headers],
+    ['signature', sig ? b.id('signature') : b.lit(null)],
+  ]);
+  out.push(...b.stmts`
+/** How ${title} delivers a webhook (${text(`${p.specDir}/provider.yaml`)}); the pipeline is in runtime/receive.js. */
+const delivery: Omit<ReceiverDefinition, 'topics' | 'parse' | 'stringify' | 'validate'> = ${deliveryValue};
+
+/** The delivery with the provider's topics, parser and validator. */
+function definition(): ReceiverDefinition {
+  // index.js re-exports this module: its bindings are only read once a function runs
+  return { ...delivery, topics: ${idx.topics}, parse: ${parse}, stringify: ${idx.stringify}, validate: ${validate} } as ReceiverDefinition;
+}
+`);
+
+  // ---- types ----
+  if (!hmac) {
+    out.push(...b.stmts`
+/**
+ * What a {@link ${T}ReceiverOptions.verify} hook sees of a delivery.
+ * @example
+ * \`\`\`ts
+ * const verify = ({ header }: ${T}VerifyContext) => header('authorization') === \`Bearer \${process.env.HOOK_TOKEN}\`;
+ * \`\`\`
+ */
+export interface ${T}VerifyContext {
+  /** the request headers, as passed in */
+  readonly headers: ReceiveHeaders;
+  /** one header's value (case-insensitive), undefined when absent */
+  header(name: string): string | undefined;
+  /** the raw body bytes */
+  readonly body: Uint8Array;
+  /** the topic (${text(topicProse)}), not yet checked against the known topics */
+  readonly topic: ${field !== undefined ? b.type`string | undefined` : b.keyword.string()};
+  /** the request URL (path and query for a Node request), when the adapter knows it */
+  readonly url: string | undefined;
+}
+`);
+  }
+
+  const secretMembers = hmac
+    ? [
+        ...b.members`
+  /**
+   * The secret that signs ${title} deliveries: \`${sigHeader}\` holds the ${sigDigest} of ${text(signedProse)} under it, ${sigEncoding}-encoded${sigPrefix}.${text(`${formatProse}${secretProse}${toleranceProse}`)}
+   * Give several while you rotate secrets: a delivery signed with any of them is accepted. Required: an empty list throws when the receiver is created.
+   */
+  readonly secrets: string | readonly string[];
+`,
+        ...(tolerance !== undefined
+          ? b.members`
+  /**
+   * The clock the signed timestamp is checked against, in milliseconds since 1970 like \`Date.now\` (the default). For tests: a delivery signed at Unix second \`t\` is accepted while \`now()\` is within ${text(String(tolerance))} s of \`t * 1000\`.
+   * @example
+   * \`\`\`ts
+   * now: () => Date.parse('2024-01-01T00:00:00Z')
+   * \`\`\`
+   */
+  readonly now?: () => number;
+`
+          : []),
+      ]
+    : b.members`
+  /**
+   * Your own check of each delivery. ${title} documents no signature: nothing in a delivery proves where it comes from, and anyone who knows the URL can post to it.
+   * Protect the hook with a secret of your own (for example a long random token in the URL you register) and check it here. Return false (or a promise of false) to reject the delivery as \`verification_failed\` (401).
+   * It runs after the size and header checks, before the topic is checked and the body parsed. If it throws, the receiver's promise rejects with that error.
+   * @example
+   * \`\`\`ts
+   * verify: ({ url }) => new URL(url ?? '/', 'http://localhost').searchParams.get('token') === process.env.HOOK_TOKEN
+   * \`\`\`
+   */
+  readonly verify?: (context: ${T}VerifyContext) => boolean | Promise<boolean>;
+`;
+  const optionsExample = hmac
+    ? text(`const options: ${T}ReceiverOptions = { secrets: ['new-secret', 'old-secret'], maxBodyBytes: 1024 * 1024 };`)
+    : text(`const options: ${T}ReceiverOptions = { verify: ({ url }) => url?.includes(\`token=\${process.env.HOOK_TOKEN}\`) ?? false, strict: true };`);
+  out.push(...b.stmts`
+/**
+ * Options of {@link ${factory}}.
+ * @example
+ * \`\`\`ts
+ * ${optionsExample}
+ * \`\`\`
+ */
+export interface ${T}ReceiverOptions<F extends ${idx.payloadField} = never> {
+  ${secretMembers}
+  /** Reject payloads with keys the spec does not know (\`invalid_payload\`). Off by default: providers add fields over time. */
+  readonly strict?: boolean;
+  /**
+   * The top-level fields the webhook was registered with, when it was registered with some: such a webhook delivers only those, so only those are validated (and typed: \`payload\` is \`${idx.payload}<T, F>\`).
+   * @example
+   * \`\`\`ts
+   * fields: ['id', 'updated_at']
+   * \`\`\`
+   */
+  readonly fields?: readonly F[];
+  /** The largest body accepted, in bytes (default 10 MiB); a larger one is \`payload_too_large\` (413), and is not read to the end. */
+  readonly maxBodyBytes?: number;
+  /** The deepest nesting of arrays and objects accepted (default 128); a deeper body is \`invalid_json\`. */
+  readonly maxDepth?: number;
+}
+`);
+
+  const inputMembers = [
+    ...(route
+      ? b.members`
+  /** ${title} sends no topic: it is the event the route was registered for. An unknown one is \`unknown_topic\`. */
+  readonly topic: string;
+`
+      : []),
+    ...(!hmac
+      ? b.members`
+  /** the request URL, for your \`verify\` hook (the adapters pass it for you) */
+  readonly url?: string;
+`
+      : []),
+  ];
+  out.push(...b.stmts`
+/**
+ * What {@link ${T}Receiver.receive} takes: the request's headers and its raw body${text(route ? ', and the topic of the route' : '')}.
+ * @example
+ * \`\`\`ts
+ * const input: ${T}ReceiveInput = { headers: req.headers, body: rawBody${text(route ? ', topic: req.params.event' : '')} };
+ * \`\`\`
+ */
+export interface ${T}ReceiveInput {
+  /** a Web \`Headers\`, Node's \`req.headers\`, or a plain record (looked up case-insensitively) */
+  readonly headers: ReceiveHeaders;
+  /** the raw body, byte for byte as it arrived${text(hmac ? ': the signature is over these bytes' : '')} */
+  readonly body: ReceiveBody;
+  ${inputMembers}
+}
+`);
+  if (route) {
+    out.push(...b.stmts`
+/**
+ * The route a delivery arrived on: ${title} sends no topic, so the topic is the event you registered the route's URL for.
+ * @example
+ * \`\`\`ts
+ * app.post('/hooks/${text(p.id)}/:event', async (req, res) => {
+ *   const result = await receiver.fromNode(req, { topic: req.params.event });
+ * });
+ * \`\`\`
+ */
+export interface ${T}Route {
+  readonly topic: string;
+}
+`);
+  }
+
+  const payloadMembers = envelope
+    ? b.members`
+    /** the payload: the body's member at \`${envPointer}\`, validated against the topic's model (issue paths are relative to it); 64-bit ids arrive as decimal strings */
+    readonly payload: ${idx.payload}<K, Extract<F, ${idx.payloadField}<K>>>;
+    /** the whole body: the envelope around \`payload\` (which it holds at \`${envPointer}\`), as JSON; only the payload is validated */
+    readonly envelope: JsonObject;
+`
+    : b.members`
+    /** the payload, validated against the topic's model; 64-bit ids arrive as decimal strings */
+    readonly payload: ${idx.payload}<K, Extract<F, ${idx.payloadField}<K>>>;
+`;
+  const fieldMembers = d.headers
+    .filter((h) => h.field !== undefined)
+    .map((h) =>
+      b.withDoc(
+        b.factory.createPropertySignature(
+          [b.factory.createModifier(b.SyntaxKind.ReadonlyKeyword)],
+          b.propName(h.field as string),
+          undefined,
+          required(h) ? b.keyword.string() : b.type`string | undefined`,
+        ),
+        `The \`${h.name}\` header${h.description ? `: ${h.description}` : '.'}${required(h) ? '' : ' Undefined when the delivery has none.'}`,
+      ),
+    );
+  const checks = `${hmac ? 'signed, ' : ''}${tolerance !== undefined ? 'recent, ' : ''}`;
+  out.push(...b.stmts`
+/**
+ * A delivery from ${title} that passed every check: ${text(checks)}a known topic, JSON, and a payload that matches the topic's model.
+ * A union over the topics: narrow on \`topic\` and \`payload\` has that topic's type.${text(envelope ? ` The body is an envelope: \`payload\` is its member at \`${envelope.payload}\`, \`envelope\` the whole body.` : '')}
+ * @example
+ * \`\`\`ts
+ * if (result.ok && result.topic === ${exampleLit}) result.payload; // ${idx.payload}<${exampleLit}>
+ * \`\`\`
+ */
+export type ${T}Delivery<T extends ${idx.topic} = ${idx.topic}, F extends ${idx.payloadField} = never> = {
+  [K in T]: {
+    readonly ok: true;
+    /** the topic (${text(topicProse)}) */
+    readonly topic: K;
+    ${payloadMembers}
+    ${fieldMembers}
+  };
+}[T];
+
+/**
+ * Why ${title} deliveries are rejected; see {@link ReceiveFailureReason} for each one's status.
+ * @example
+ * \`\`\`ts
+ * if (result.ok === false && result.reason === 'invalid_payload') console.warn(result.issues);
+ * \`\`\`
+ */
+export type ${T}ReceiveFailureReason = ${b.union(reasons.map((r) => b.literalType(r)))};
+
+/**
+ * A rejected delivery from ${title}: answer with its \`status\`. A non-2xx answer tells the sender the delivery failed, so a sender that retries will send it again; answer 2xx yourself for deliveries you mean to drop (for example \`unknown_topic\`).
+ * @example
+ * \`\`\`ts
+ * if (!result.ok) return new Response(result.message, { status: result.reason === 'unknown_topic' ? 200 : result.status });
+ * \`\`\`
+ */
+export type ${T}ReceiveFailure = ReceiveFailure<${T}ReceiveFailureReason, ${idx.topic}>;
+
+/**
+ * The outcome of receiving one ${title} delivery: discriminated on \`ok\`, then on \`topic\` (success) or \`reason\` (failure).
+ * Without \`strictNullChecks\`, narrow to a failure with \`result.ok === false\` (TypeScript does not narrow on \`!result.ok\` there).
+ * @example
+ * \`\`\`ts
+ * const result: ${T}ReceiveResult = await receiver.receive(input);
+ * if (!result.ok) log(result.reason, result.message);
+ * else if (result.topic === ${exampleLit}) handle(result.payload);
+ * \`\`\`
+ */
+export type ${T}ReceiveResult<F extends ${idx.payloadField} = never> = ${T}Delivery<${idx.topic}, F> | ${T}ReceiveFailure;
+`);
+
+  const checksProse = [
+    'body size, ',
+    requiredNames.length ? `required headers (${requiredNames.map((n) => `\`${n}\``).join(', ')}), ` : '',
+    hmac
+      ? `the \`${sig.header}\` signature over the raw bytes${templated ? ` (signed as ${b.printNode(b.factory.createStringLiteral(sig.signed, true))})` : ''}${tolerance !== undefined ? `, its timestamp within ${tolerance} s` : ''}`
+      : 'your `verify` hook (if any)',
+    ', that the topic is known, that the body is JSON',
+    d.body === 'json-string' ? ' (an escaped JSON string or plain)' : '',
+    ', parsed without rounding 64-bit ids, and the payload',
+    envelope ? ` at \`${envelope.payload}\`` : '',
+    ' against its model.',
+  ].join('');
+  const routeParam = route ? [b.param('route', b.typeRef(`${T}Route`))] : [];
+  const methods = b.members`
+  /**
+   * Receives a delivery from its headers and raw body.
+   * @example
+   * \`\`\`ts
+   * const result = await receiver.receive({ headers: req.headers, body: rawBody${text(route ? `, topic: ${b.printNode(b.literalType(exampleTopic))}` : '')} });
+   * if (!result.ok) return res.status(result.status).send(result.message);
+   * \`\`\`
+   */
+  receive(input: ${T}ReceiveInput): Promise<${T}ReceiveResult<F>>;
+  /**
+   * Receives a delivery from a Web \`Request\` (fetch handlers, Hono's \`c.req.raw\`, Next.js route handlers, Workers, Deno, Bun). Reads the body with the size limit.
+   * @example
+   * \`\`\`ts
+   * const result = await receiver.fromRequest(request${routeArg});
+   * return new Response(result.ok ? 'ok' : result.message, { status: result.ok ? 200 : result.status });
+   * \`\`\`
+   */
+  fromRequest(request: WebRequestLike, ${routeParam}): Promise<${T}ReceiveResult<F>>;
+  /**
+   * Receives a delivery from a Node request (\`http.IncomingMessage\`, Express, Koa's \`ctx.req\`). Reads the stream with the size limit; after \`express.raw()\` it uses \`req.body\`. A JSON body parser must not run first: ${text(hmac ? 'the signature is over the raw bytes' : 'the receiver parses the raw body itself, keeping 64-bit ids exact')}.
+   * @example
+   * \`\`\`ts
+   * http.createServer(async (req, res) => {
+   *   const result = await receiver.fromNode(req${routeArg});
+   *   res.writeHead(result.ok ? 200 : result.status).end(result.ok ? 'ok' : result.message);
+   * });
+   * \`\`\`
+   */
+  fromNode(request: NodeRequestLike, ${routeParam}): Promise<${T}ReceiveResult<F>>;
+`;
+  out.push(...b.stmts`
+/**
+ * Receives ${title} webhooks; made by {@link ${factory}}. Each method checks, in order: ${text(checksProse)}
+ * A bad delivery resolves to a failure, never a rejection; the promise rejects only on misuse (a body that is not raw bytes, a body already read) or a stream error.
+ */
+export interface ${T}Receiver<F extends ${idx.payloadField} = never> {
+  ${methods}
+}
+`);
+
+  // ---- functions ----
+  const receiverExample = hmac
+    ? text(`const receiver = ${factory}({ secrets: process.env.${envSecret} ?? '' });`)
+    : text(
+        [
+          `const receiver = ${factory}({`,
+          '  // your own secret: the hook URL was registered as https://example.com/hooks/<event>?token=<HOOK_TOKEN>',
+          "  verify: ({ url }) => new URL(url ?? '/', 'http://localhost').searchParams.get('token') === process.env.HOOK_TOKEN,",
+          '});',
+        ].join('\n'),
+      );
+  const factoryIntro = hmac ? text(`, verifying \`${sig.header}\` with your secret(s)`) : text(`. ${p.title} documents no signature: pass a \`verify\` hook to check a secret of your own`);
+  const optionsParam = b.param('options', b.type`${T}ReceiverOptions<F>`, { optional: !hmac });
+  out.push(...b.stmts`
+/**
+ * Creates a receiver for ${title} webhooks${factoryIntro}.
+ * @example
+ * \`\`\`ts
+ * import { ${factory} } from '@webhook-typegen/generated/${p.id}';
+ *
+ * ${receiverExample}
+ * export async function handle(request: Request): Promise<Response> {
+ *   const result = await receiver.fromRequest(request${routeArg});
+ *   if (!result.ok) return new Response(result.message, { status: result.status });
+ *   if (result.topic === ${exampleLit}) console.log(result.payload); // ${idx.payload}<${exampleLit}>
+ *   return new Response('ok');
+ * }
+ * \`\`\`
+ * ${text(hmac ? '@throws TypeError when `secrets` is missing, empty or not strings' : '')}
+ */
+export function ${factory}<F extends ${idx.payloadField} = never>(${[optionsParam]}): ${T}Receiver<F> {
+  // the runtime's types are the providers' common ground; this module's are the provider's own
+  return createReceiver(definition(), options as ReceiverOptions | undefined) as ${T}Receiver<F>;
+}
+`);
+
+  if (sig) {
+    const partsParam = b.param('parts', signPartsType, { optional: signPartsOptional });
+    const signDoc = templated
+      ? b.stmts`
+/**
+ * The \`${sigHeader}\` value ${title} would send with \`body\`: the ${sigDigest} of ${text(signedProse)} under \`secret\`, ${sigEncoding}-encoded${sigPrefixComma}. For tests, or to sign a captured body again.${text(`${formatProse}${secretProse}`)}
+ * \`parts\` gives the template's values${text(timestamped ? ' (`timestamp`: Unix seconds, default now)' : '')}${text(partHeaders.length ? '; send the same values in their headers' : '')}.
+ * @example
+ * \`\`\`ts
+ * const body = await readFile('fixtures/${text(exampleFile)}.json'); // a captured body, byte for byte
+ * const parts = { ${text(parts.map((x) => `${x.name}: ${x.name === 'timestamp' ? 'Math.floor(Date.now() / 1000)' : `'${x.name}-1'`}`).join(', '))} };
+ * const headers = { ...otherHeaders, ${text(parts.flatMap((x) => ('header' in x.source ? [`${b.printNode(b.factory.createStringLiteral(x.source.header, true))}: String(parts.${x.name}), `] : [])).join(''))}${text(b.printNode(b.factory.createStringLiteral(sig.header, true)))}: await ${sign}(body, 'test-secret', parts) };
+ * \`\`\`
+ */
+export function ${sign}(body: ReceiveBody, secret: string, ${[partsParam]}): Promise<string> {
+  return signHmac(signature, body, secret, parts);
+}
+`
+      : b.stmts`
+/**
+ * The \`${sigHeader}\` value ${title} would send with \`body\`: the ${sigDigest} of the raw bytes under \`secret\`, ${sigEncoding}-encoded${sigPrefixComma}. For tests, or to sign a captured body again.${text(`${formatProse}${secretProse}`)}
+ * @example
+ * \`\`\`ts
+ * const body = await readFile('fixtures/${text(exampleFile)}.json'); // a captured body, byte for byte
+ * const headers = { ...otherHeaders, ${text(b.printNode(b.factory.createStringLiteral(sig.header, true)))}: await ${sign}(body, 'test-secret') };
+ * \`\`\`
+ */
+export function ${sign}(body: ReceiveBody, secret: string): Promise<string> {
+  return signHmac(signature, body, secret);
+}
+`;
+    out.push(...signDoc);
+  }
+
+  const requestExtras = text(`${hmac ? ", secret: 'test-secret'" : ''}${mustGive.length ? `, headers: { ${mustGiveExample.doc} }` : ''}`);
+  const optionMembers = [
+    ...(envelope
+      ? b.members`
+  /** the envelope's other members (default \`{}\`): the body is this object with the payload at \`${envPointer}\`${text(envelopeTopic(p) ? ` and the topic at \`${field}\`` : '')} */
+  readonly envelope?: JsonObject;
+`
+      : []),
+    ...(hmac
+      ? b.members`
+  /** signs the body with this secret (\`${sigHeader}\`); omit it for an unsigned request */
+  readonly secret?: string;
+`
+      : []),
+    ...(timestamped
+      ? b.members`
+  /** the signed timestamp, in Unix seconds (default now): an old one tests \`timestamp_out_of_range\` */
+  readonly timestamp?: number;
+`
+      : []),
+    ...(signOnlyParts.length
+      ? b.members`
+  /** the values of the signed template's parts that only the signature header carries */
+  readonly parts: ${b.typeLiteral(signOnlyParts.map((n) => ({ name: n, readonly: true, type: b.keyword.string() })))};
+`
+      : []),
+  ];
+  const headersMember = b.factory.createPropertySignature(
+    [b.factory.createModifier(b.SyntaxKind.ReadonlyKeyword)],
+    'headers',
+    mustGive.length ? undefined : b.factory.createToken(b.SyntaxKind.QuestionToken),
+    headersType,
+  );
+  const topicDoc = `the topic${topicHeader !== undefined ? `, sent in \`${topicHeader}\`` : ''}${route ? " (post the request to that topic's route)" : ''}${envelopeTopic(p) ? `, written at \`${field}\` of the envelope` : ''}`;
+  const payloadDoc = `the payload, serialized as ${p.title} would (64-bit id strings become JSON numbers${d.body === 'json-string' ? ', the JSON wrapped in a JSON string' : ''}${envelope ? `, inside the envelope at \`${envelope.payload}\`` : ''})`;
+  const requestContents = `\`Content-Type\`${topicHeader !== undefined ? ', the topic' : ''}${partHeaders.length ? ', the headers the signed content reads' : ''}${hmac ? ', the signature when `secret` is given' : ''}, the documented required headers`;
+  out.push(...b.stmts`
+/**
+ * Options of {@link ${builder}}.
+ * @example
+ * \`\`\`ts
+ * const options: ${T}TestRequestOptions<${exampleLit}> = { topic: ${exampleLit}, payload${requestExtras} };
+ * \`\`\`
+ */
+export interface ${T}TestRequestOptions<T extends ${idx.topic}> {
+  /** ${text(topicDoc)} */
+  readonly topic: T;
+  /** ${text(payloadDoc)} */
+  readonly payload: ${idx.payload}<T>;
+  ${optionMembers}
+  /**
+   * Header values by name (case-insensitive). They fill in the documented required headers${text(mustGive.length ? ` (${mustGiveHeaders} must be given)` : '')}, which otherwise get the docs' example value, and override any other header, e.g. to test a rejection.
+   */
+  ${[headersMember]}
+}
+
+/**
+ * A request as ${title} would send it, for tests: method, headers (${text(requestContents)}) and the body text${text(envelope ? ' (the payload inside its envelope)' : '')}.
+ * @example
+ * \`\`\`ts
+ * const request = await ${builder}({ topic: ${exampleLit}, payload${requestExtras} });
+ * const response = await fetch(url, request);
+ * \`\`\`
+ */
+export function ${builder}<T extends ${idx.topic}>(options: ${T}TestRequestOptions<T>): Promise<TestRequest> {
+  return buildTestRequest(definition(), options);
+}
+`);
+  return { path: `${p.id}/receive`, sources: [`${p.specDir}/provider.yaml`], statements: out };
+}

@@ -1,0 +1,261 @@
+/**
+ * Emitter: a provider's entry module (`<provider>/index`), one TypeScript source from which its
+ * `.js` and `.d.ts` are compiled: the topic unions, the topic→payload map, `<Prefix>Payload<T>`,
+ * one alias per topic with its TSDoc; the topic list, the topic→models table and the lossless
+ * body parser over the shared runtime (runtime/json.js).
+ */
+import type { ProviderModel, TopicModel } from '../model/types.js';
+import type { CodeBuilder, Statement, TsModule } from '../print/ts.js';
+import { parsePointer } from '../util/pointer.js';
+import { compareStrings } from '../util/order.js';
+import { paragraphs, type CodeEmitter, type Files } from './code.js';
+
+export async function emitTopics(p: ProviderModel, code: CodeEmitter): Promise<Files> {
+  return code.files('index', p, (b) => b.emitModule(indexModule(b, p)));
+}
+
+/** The public names of a provider's entry module. */
+export function indexNames(p: ProviderModel) {
+  const T = p.typePrefix;
+  const v = p.valuePrefix;
+  return {
+    topic: `${T}Topic`,
+    documented: `${T}DocumentedTopic`,
+    undocumented: `${T}UndocumentedTopic`,
+    map: `${T}PayloadMap`,
+    payload: `${T}Payload`,
+    payloadField: `${T}PayloadField`,
+    undocumentedPayload: `${T}UndocumentedPayload`,
+    topics: `${v}Topics`,
+    topicModels: `${v}TopicModels`,
+    parse: `parse${T}Body`,
+    parseEnvelope: `parse${T}Envelope`,
+    stringify: `stringify${T}Body`,
+    int64Paths: `${v}Int64Paths`,
+  };
+}
+
+/**
+ * With an envelope and the topic in a body field outside the payload: the keys of that
+ * field, which the stringifier fills in; otherwise undefined.
+ */
+export function envelopeTopic(p: ProviderModel): string[] | undefined {
+  const env = p.delivery.envelope;
+  if (!env || !('field' in p.delivery.topic)) return undefined;
+  const payload = parsePointer(env.payload);
+  const field = parsePointer(p.delivery.topic.field);
+  const inside = field.length > payload.length && payload.every((k, i) => field[i] === k);
+  return inside ? undefined : field;
+}
+
+function topicSourceProse(p: ProviderModel): string {
+  const src = p.delivery.topic;
+  if ('header' in src) return `from the \`${src.header}\` header`;
+  if ('field' in src) return `from the body field \`${src.field}\``;
+  return 'from the route the hook was registered with';
+}
+
+function topicDoc(t: TopicModel, p: ProviderModel): string {
+  const lines = [`\`${t.topic}\`${t.description ? `: ${t.description}` : ''}`];
+  if (t.undocumented) lines.push(`Undocumented payload.${t.source ? ` ${t.source}` : ''}`);
+  if (t.payloadProse !== undefined && t.payloadProse !== '') lines.push(`Docs' payload: "${t.payloadProse}".`);
+  if (t.payload.length > 1) {
+    const disc = t.payload.map((name) => p.models.find((m) => m.name === name)?.discriminator);
+    lines.push(
+      disc.every(Boolean)
+        ? `One of ${t.payload.length} models, told apart by \`${disc[0]?.property}\` (${disc.map((d) => `\`${JSON.stringify(d?.value)}\``).join(', ')}). The docs name several models for this topic without saying how they are combined; each delivery is taken to carry one of them.`
+        : `One of ${t.payload.length} models. The docs name several models for this topic without saying how they are combined.`,
+    );
+  }
+  if (t.assumption) lines.push(`Assumption: ${t.assumption}`);
+  if (t.resource) lines.push(`Resource: ${t.resource}.`);
+  return paragraphs(lines);
+}
+
+/** The entry module of a provider, as one TypeScript module. */
+export function indexModule(b: CodeBuilder, p: ProviderModel): TsModule {
+  const n = indexNames(p);
+  const documented = p.topics.filter((t) => !t.undocumented);
+  const undocumented = p.topics.filter((t) => t.undocumented);
+  const envelope = p.delivery.envelope;
+  const jsonString = p.delivery.body === 'json-string';
+  const topicUnion = (ts: TopicModel[]) => (ts.length ? b.union(ts.map((t) => b.literalType(t.topic))) : b.keyword.never());
+  const typeNames = new Map(p.models.map((m) => [m.name, m.typeName]));
+  const payloadType = (t: TopicModel) => (t.undocumented ? b.typeRef(n.undocumentedPayload) : b.union(t.payload.map((m) => b.typeRef(typeNames.get(m) ?? m))));
+  const doc = <S extends Statement>(s: S, text: string): S => b.withDoc(s, text);
+  const one = (list: Statement[]): Statement => {
+    if (list.length !== 1 || !list[0]) throw new Error('internal: expected one statement');
+    return list[0];
+  };
+  const out: Statement[] = [];
+
+  // imports and re-exports: models are types only (models.d.ts), the other modules have values
+  const runtime = ['parseLossless', 'int64ToString', ...(jsonString ? ['decodeJsonString'] : []), 'stringifyLossless', ...(envelope ? ['valueAt', 'withValueAt'] : [])];
+  out.push(b.importNamed(runtime, '../runtime/json.js'));
+  out.push(b.importNamed(['JsonObject', ...(envelope ? ['JsonValue'] : [])], '../runtime/json.js', true));
+  out.push(b.exportFrom(['JsonValue', 'JsonObject'], '../runtime/json.js', true));
+  out.push(...b.stmts`export type * from './models.js';`);
+  for (const m of ['guards', 'fixtures', 'receive', ...(p.api ? ['client'] : [])]) out.push(...b.stmts`export * from './${m}.js';`);
+  out.push(b.importNamed([...new Set(p.models.map((m) => m.typeName))], './models.js', true));
+
+  // the topics
+  out.push(b.typeAlias(n.documented, topicUnion(documented), { exported: true, doc: `Every ${p.title} topic with a documented payload.` }));
+  out.push(
+    b.typeAlias(n.undocumented, topicUnion(undocumented), {
+      exported: true,
+      doc: `${p.title} topics that are known by name only: the docs list them but document no payload. Their payload is typed as {@link ${n.undocumentedPayload}}.`,
+    }),
+  );
+  out.push(b.typeAlias(n.topic, b.type`${n.documented} | ${n.undocumented}`, { exported: true, doc: `Every ${p.title} topic (${p.topics.length}): the value a receiver reads ${topicSourceProse(p)}.` }));
+  out.push(
+    b.typeAlias(n.undocumentedPayload, b.typeRef('JsonObject'), {
+      exported: true,
+      doc: paragraphs([`The payload of a topic whose payload ${p.title}'s docs do not document: a JSON object of unknown shape.`, 'Narrow it with your own checks, or add a sample for the topic to the spec and regenerate.']),
+    }),
+  );
+  for (const t of p.topics) out.push(b.typeAlias(t.typeName, payloadType(t), { exported: true, doc: topicDoc(t, p) }));
+  const map = b.factory.createInterfaceDeclaration(
+    [b.factory.createModifier(b.SyntaxKind.ExportKeyword)],
+    n.map,
+    undefined,
+    undefined,
+    p.topics.map((t) => b.factory.createPropertySignature(undefined, b.propName(t.topic), undefined, b.typeRef(t.typeName))),
+  );
+  out.push(doc(map, `Topic → payload type, for every ${p.title} topic.`));
+  const example = b.printNode(b.literalType(documented[0]?.topic ?? p.topics[0]?.topic ?? 'topic'));
+  out.push(
+    doc(
+      one(b.stmts`export type ${n.payload}<T extends ${n.topic} = ${n.topic}, F extends ${n.payloadField}<T> = never> = [F] extends [never] ? ${n.map}[T] : PickFields<${n.map}[T], F>;`),
+      paragraphs([
+        `The payload type of one of ${p.title}'s topics: \`${n.payload}<${example}>\`.`,
+        `Without a type argument, the union of every payload. With \`F\`, the payload of a webhook registered with \`fields\`: only those top-level fields (\`${n.payload}<'topic', 'id' | 'updated_at'>\` is a \`Pick\` of the full payload).`,
+      ]),
+    ),
+  );
+  out.push(
+    ...b.stmts`
+/** The top-level fields of a topic's payload: what a webhook's \`fields\` can name. */
+export type ${n.payloadField}<T extends ${n.topic} = ${n.topic}> = T extends ${n.topic} ? keyof ${n.map}[T] & string : never;
+
+/** \`Pick\` over each member of a union payload. */
+export type PickFields<P, F extends string> = P extends unknown ? Pick<P, Extract<F, keyof P>> : never;
+`,
+  );
+
+  // the tables
+  out.push(
+    doc(
+      one(b.stmts`export const ${n.topics}: readonly ${n.topic}[] = Object.freeze(${b.factory.createArrayLiteralExpression(p.topics.map((t) => b.lit(t.topic)), true)});`),
+      `Every ${p.title} topic, in sorted order.`,
+    ),
+  );
+  const frozen = (e: ReturnType<CodeBuilder['lit']>) => b.call(b.prop('Object', 'freeze'), [e]);
+  const topicModels = b.obj(p.topics.map((t) => [t.topic, frozen(b.lit(t.payload))] as const));
+  out.push(
+    ...b.stmts`
+/** For each topic, the names of its payload models (empty for undocumented topics). */
+export const ${n.topicModels}: { readonly [T in ${n.topic}]: readonly string[] } = Object.freeze(${topicModels});
+`,
+  );
+  const int64 = b.obj(
+    p.models
+      .filter((m) => m.int64Paths.length > 0)
+      .map((m) => [m.name, frozen(b.factory.createArrayLiteralExpression([...m.int64Paths].sort((x, y) => compareStrings(x.join('/'), y.join('/'))).map((path) => frozen(b.lit(path))), true))] as const),
+  );
+  out.push(
+    ...b.stmts`
+/** For each payload model, the JSON paths (\`*\` = any array item) of its 64-bit integer fields: the fields the body parser delivers as digit strings. */
+export const ${n.int64Paths}: { readonly [model: string]: readonly (readonly string[])[] } = Object.freeze(${int64});
+`,
+  );
+
+  // parse and stringify
+  const decode = jsonString ? b.expr`decodeJsonString(parseLossless(body))` : b.expr`parseLossless(body)`;
+  const parseDoc = paragraphs([
+    `Parses a ${p.title} webhook body without losing digits: integers above 2^53 are never rounded, and fields the spec marks as 64-bit ids arrive as decimal strings${jsonString ? '. The body may be an escaped JSON string (as the docs describe) or plain JSON' : ''}.`,
+    envelope ? `The body is an envelope: this returns its member at \`${envelope.payload}\`, the topic's payload (undefined when the body has none); {@link ${n.parseEnvelope}} returns the whole body.` : undefined,
+    'The result is typed by topic but not validated: it is what the body says, not a checked payload.',
+    `@param topic - the topic the request was delivered for (${topicSourceProse(p)})`,
+    '@param body - the raw request body text',
+    '@throws SyntaxError when the body is not JSON',
+  ]);
+  const topicField = 'field' in p.delivery.topic ? p.delivery.topic.field : '';
+  const stringifyDoc = paragraphs([
+    `The JSON body ${p.title} would send for a payload: 64-bit id fields (digit strings here) are written as JSON numbers with every digit${jsonString ? ', and the JSON is wrapped in a JSON string as the docs describe' : ''}.`,
+    envelope ? `The body is an envelope: the payload is placed at \`${envelope.payload}\` of a copy of \`envelope\` (default \`{}\`)${envelopeTopic(p) ? `, and the topic at \`${topicField}\`` : ''}.` : undefined,
+    'Use it to build test requests from fixtures.',
+  ]);
+  const text = jsonString ? b.expr`JSON.stringify(text)` : b.expr`text`;
+  if (envelope) {
+    const topicKeys = envelopeTopic(p);
+    out.push(doc(one(b.stmts`const envelopePayload: readonly string[] = Object.freeze(${b.lit(parsePointer(envelope.payload))});`), `The keys of the payload in the envelope (\`${envelope.payload}\`).`));
+    if (topicKeys) out.push(doc(one(b.stmts`const envelopeTopic: readonly string[] = Object.freeze(${b.lit(topicKeys)});`), `The keys of the topic in the envelope (\`${topicField}\`).`));
+    out.push(
+      doc(
+        one(b.stmts`
+export function ${n.parseEnvelope}(topic: ${n.topic} | undefined, body: string): JsonValue {
+  const value = ${decode};
+  const payload = valueAt(value, envelopePayload) as JsonValue;
+  const models = (topic === undefined ? undefined : ${n.topicModels}[topic]) ?? [];
+  for (const model of models) for (const path of ${n.int64Paths}[model] ?? []) int64ToString(payload, path, 0);
+  return value;
+}`),
+        paragraphs([
+          `Parses a whole ${p.title} webhook body, the envelope around the payload (at \`${envelope.payload}\`), as {@link ${n.parse}} does: integers above 2^53 are never rounded, and the payload's 64-bit id fields arrive as decimal strings.`,
+          'The envelope is not validated. The receiver uses it, and returns it as `envelope` next to the validated `payload`.',
+          `@param topic - the topic whose payload model says which fields are 64-bit ids (undefined: none)`,
+          '@param body - the raw request body text',
+          '@throws SyntaxError when the body is not JSON',
+        ]),
+      ),
+    );
+    out.push(
+      doc(
+        one(b.stmts`
+export function ${n.parse}<T extends ${n.topic}>(topic: T, body: string): ${n.payload}<T> {
+  return valueAt(${n.parseEnvelope}(topic, body), envelopePayload) as ${n.payload}<T>;
+}`),
+        parseDoc,
+      ),
+    );
+    const outer = topicKeys ? b.expr`withValueAt(envelope ?? {}, envelopeTopic, topic)` : b.expr`envelope ?? {}`;
+    out.push(
+      doc(
+        one(b.stmts`
+export function ${n.stringify}<T extends ${n.topic}>(topic: T, payload: ${n.payload}<T>, envelope?: JsonObject): string {
+  const paths = (${n.topicModels}[topic] ?? []).flatMap((model) => (${n.int64Paths}[model] ?? []).map((path) => [...envelopePayload, ...path]));
+  const outer = ${outer};
+  const text = stringifyLossless(withValueAt(outer, envelopePayload, payload), paths);
+  return ${text};
+}`),
+        stringifyDoc,
+      ),
+    );
+  } else {
+    out.push(
+      doc(
+        one(b.stmts`
+export function ${n.parse}<T extends ${n.topic}>(topic: T, body: string): ${n.payload}<T> {
+  const value = ${decode};
+  const models = ${n.topicModels}[topic] ?? [];
+  for (const model of models) for (const path of ${n.int64Paths}[model] ?? []) int64ToString(value, path, 0);
+  // typed by topic, not validated: what the body says (see the TSDoc)
+  return value as unknown as ${n.payload}<T>;
+}`),
+        parseDoc,
+      ),
+    );
+    out.push(
+      doc(
+        one(b.stmts`
+export function ${n.stringify}<T extends ${n.topic}>(topic: T, payload: ${n.payload}<T>): string {
+  const paths = (${n.topicModels}[topic] ?? []).flatMap((model) => ${n.int64Paths}[model] ?? []);
+  const text = stringifyLossless(payload, paths);
+  return ${text};
+}`),
+        stringifyDoc,
+      ),
+    );
+  }
+  return { path: `${p.id}/index`, sources: [`${p.specDir}/provider.yaml`, `${p.specDir}/topics.yaml`], statements: out };
+}
