@@ -323,8 +323,11 @@ export interface ErrorBodyDescription {
 export interface ClientDescription {
   readonly title: string;
   readonly factory: string;
-  /** the provider's ApiError subclass */
-  readonly Error: new (message: string, details: ApiErrorDetails<unknown>) => ApiError<unknown>;
+  /**
+   * the provider's ApiError subclass; its `body` type is the provider's documented error bodies,
+   * which the runtime hands over only after checking them against `errors`
+   */
+  readonly Error: new (message: string, details: ApiErrorDetails<never>) => ApiError<unknown>;
   /** the provider's topics (a function: read when a call is made) */
   readonly topics: () => readonly string[];
   readonly errors: readonly ErrorBodyDescription[];
@@ -356,7 +359,7 @@ const oneOf = (list: readonly unknown[], v: unknown): boolean => list.includes(v
  * Methods take, in order: the path parameters, the body (when the operation has one), the query
  * (when it has query parameters), and request options.
  */
-export function createClient(options: ClientOptions, api: ClientDescription): ClientMethods {
+export function createClient<Methods extends object = ClientMethods>(options: ClientOptions, api: ClientDescription): Methods {
   if (!isObject(options)) throw new TypeError(`${api.factory}: options must be an object with a baseUrl`);
   const base = baseUrlOf(options.baseUrl, api.factory);
   const fetchImpl: unknown = options.fetch ?? (globalThis as { readonly fetch?: FetchLike }).fetch;
@@ -371,7 +374,9 @@ export function createClient(options: ClientOptions, api: ClientDescription): Cl
     client[op.name] = (...args) => call(ctx, op, args).then((r) => r.value);
     if (op.pagination) client[op.iterator] = (...args) => iterate(ctx, op, args);
   }
-  return Object.freeze(client);
+  // the methods are built from `api`, which is generated from the same api.yaml as the provider's
+  // Methods type: the two agree by construction (test/client.test.ts calls every operation)
+  return Object.freeze(client) as unknown as Methods;
 }
 
 function baseUrlOf(value: unknown, factory: string): string {
@@ -649,7 +654,8 @@ function apiError(ctx: Context, op: OperationDescription, path: string, res: Fet
   const statusText = typeof res.statusText === 'string' && res.statusText !== '' ? res.statusText : undefined;
   const said = messages.length ? messages.join('; ') : text.trim() === '' ? 'no body' : text.length > 300 ? `${text.slice(0, 297)}...` : text;
   const message = `${op.name} (${op.method} ${path}) failed with ${details.status}${statusText ? ` ${statusText}` : ''}: ${said}`;
-  return new api.Error(message, { ...details, statusText, data, body, fieldErrors, messages });
+  // `body` is set only when the data matched its documented error type (the subclass's Body)
+  return new api.Error(message, { ...details, statusText, data, body: body as never, fieldErrors, messages });
 }
 
 /** Walks every page of a paginated list operation, yielding its items one by one. */

@@ -306,8 +306,11 @@ export interface ErrorBodyDescription {
 export interface ClientDescription {
     readonly title: string;
     readonly factory: string;
-    /** the provider's ApiError subclass */
-    readonly Error: new (message: string, details: ApiErrorDetails<unknown>) => ApiError<unknown>;
+    /**
+     * the provider's ApiError subclass; its `body` type is the provider's documented error bodies,
+     * which the runtime hands over only after checking them against `errors`
+     */
+    readonly Error: new (message: string, details: ApiErrorDetails<never>) => ApiError<unknown>;
     /** the provider's topics (a function: read when a call is made) */
     readonly topics: () => readonly string[];
     readonly errors: readonly ErrorBodyDescription[];
@@ -322,5 +325,5 @@ export type ClientMethods = {
  * Methods take, in order: the path parameters, the body (when the operation has one), the query
  * (when it has query parameters), and request options.
  */
-export declare function createClient(options: ClientOptions, api: ClientDescription): ClientMethods;
+export declare function createClient<Methods extends object = ClientMethods>(options: ClientOptions, api: ClientDescription): Methods;
 export {};

@@ -89,6 +89,8 @@ export function createClient(options, api) {
         if (op.pagination)
             client[op.iterator] = (...args) => iterate(ctx, op, args);
     }
+    // the methods are built from `api`, which is generated from the same api.yaml as the provider's
+    // Methods type: the two agree by construction (test/client.test.ts calls every operation)
     return Object.freeze(client);
 }
 function baseUrlOf(value, factory) {
@@ -406,7 +408,8 @@ function apiError(ctx, op, path, res, text, details) {
     const statusText = typeof res.statusText === 'string' && res.statusText !== '' ? res.statusText : undefined;
     const said = messages.length ? messages.join('; ') : text.trim() === '' ? 'no body' : text.length > 300 ? `${text.slice(0, 297)}...` : text;
     const message = `${op.name} (${op.method} ${path}) failed with ${details.status}${statusText ? ` ${statusText}` : ''}: ${said}`;
-    return new api.Error(message, { ...details, statusText, data, body, fieldErrors, messages });
+    // `body` is set only when the data matched its documented error type (the subclass's Body)
+    return new api.Error(message, { ...details, statusText, data, body: body, fieldErrors, messages });
 }
 /** Walks every page of a paginated list operation, yielding its items one by one. */
 async function* iterate(ctx, op, args) {

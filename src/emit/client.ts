@@ -531,7 +531,7 @@ export class ${n.error} extends ApiError<${n.errorBody}> {
   );
   decls.push(...b.stmts`
 /** The ${b.doc(title)} as data for the runtime (runtime/client.js). */
-const api = {
+const api: ClientDescription = {
   title: ${b.lit(p.title)},
   factory: ${b.lit(n.factory)},
   Error: ${n.error},
@@ -545,7 +545,7 @@ const api = {
     b.withDoc(
       b.stmts`
 export function ${n.factory}(options: ${n.options}): ${n.client} {
-  return createClient(options, api) as ${n.client};
+  return createClient<${n.client}>(options, api);
 }`[0] as Statement,
       paragraphs([
         `Creates a client of the ${title} (${api.operations.map((o) => `\`${o.name}\``).join(', ')}).`,
@@ -561,7 +561,7 @@ export function ${n.factory}(options: ${n.options}): ${n.client} {
     b.importNamed(['createClient', 'ApiError'], '../runtime/client.js'),
     ...(ctx.validators.size ? [b.importNamed([...ctx.validators].sort(), './guards.js')] : []),
     b.importNamed([`${p.valuePrefix}Topics`], './index.js'),
-    b.importNamed(['ApiErrorDetails', 'ClientOptions', 'RequestOptions', ...(usesSelect ? ['SelectFields'] : [])], '../runtime/client.js', true),
+    b.importNamed(['ApiErrorDetails', 'ClientDescription', 'ClientOptions', 'RequestOptions', ...(usesSelect ? ['SelectFields'] : [])], '../runtime/client.js', true),
     ...(modelNames.size ? [b.importNamed([...modelNames].sort(), './models.js', true)] : []),
     ...(usesTopic(api) ? [b.importNamed([n.topic], './index.js', true)] : []),
     b.exportFrom(['ApiError', 'ResponseValidationError'], '../runtime/client.js'),

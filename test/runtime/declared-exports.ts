@@ -303,7 +303,9 @@ function parse(text: string, where: string): Parsed {
       }
     } else if (t === 'export') {
       const next = tokens[i + 1]?.text;
-      if (next === '{' || (next === 'type' && tokens[i + 2]?.text === '{')) {
+      if (next === 'type' && tokens[i + 2]?.text === '*') {
+        // `export type * from '…'` / `export type * as ns from '…'`: types only, nothing at run time
+      } else if (next === '{' || (next === 'type' && tokens[i + 2]?.text === '{')) {
         if (next === '{') {
           const { pairs, end: close } = readSpecifiers(tokens, i + 1);
           const from = tokens[close]?.text === 'from' ? unquote(tokens[close + 1]!.text) : undefined;
