@@ -20,6 +20,7 @@ import { emitFixtures } from './emit/fixtures.js';
 import { emitShapes } from './emit/shapes.js';
 import { emitClient } from './emit/client.js';
 import { emitCatalog } from './emit/catalog.js';
+import { loadCodeBuilder } from './print/ts.js';
 import { compareOutput, writeOutputAtomically } from './write/output.js';
 import { compareStrings } from './util/order.js';
 import { createCache } from './util/cache.js';
@@ -72,6 +73,9 @@ export async function emitAll(model, cache = createCache({ enabled: false })) {
   /** @type {Promise<typeof import('json-schema-to-typescript').compile> | undefined} */
   let compileP;
   const getCompile = () => (compileP ??= import('json-schema-to-typescript').then((m) => m.compile));
+  /** @type {Promise<import('./print/ts.js').CodeBuilder> | undefined} */
+  let codeP;
+  const getCode = () => (codeP ??= loadCodeBuilder());
   const hb = Handlebars.create();
   /** @type {Map<string, (ctx: object) => string>} */
   const compiled = new Map();
@@ -86,7 +90,7 @@ export async function emitAll(model, cache = createCache({ enabled: false })) {
   /** @type {[string, string][]} */
   const entries = [...emitPackage(model, template)];
   for (const p of model.providers) {
-    entries.push(...emitSchemas(p), ...emitTopics(p), ...emitGuards(p), ...emitFixtures(p), ...emitShapes(p), ...emitReceive(p, template), ...emitClient(p), await emitInterfaces(p, getCompile, cache));
+    entries.push(...emitSchemas(p), ...emitTopics(p), ...(await emitGuards(p, getCode, cache)), ...emitFixtures(p), ...emitShapes(p), ...emitReceive(p, template), ...emitClient(p), await emitInterfaces(p, getCompile, cache, getCode));
   }
   entries.push(...emitCatalog(model));
   return new Map(entries.sort((a, b) => compareStrings(a[0], b[0])));

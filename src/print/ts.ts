@@ -639,18 +639,23 @@ export function createCodeBuilder(ts: Ts) {
    * The `.d.ts` of a declarations-only module, e.g. TypeScript text written by another tool:
    * parsed and printed again by the compiler, so the layout is ours and a syntax error in the
    * text throws (as in {@link compile}). `edit` may replace nodes on the way (return undefined
-   * to keep one; the children of either are visited next), `prepend` adds statements at the
-   * top. Comments and literals keep their source text.
+   * to keep one; the children of either are visited next); `prepend` returns statements to add
+   * at the top, given the edited declarations. Comments and literals keep their source text.
    */
-  function compileDeclarations(path: string, source: string, opts: { edit?: ((node: TS.Node) => TS.Node | undefined) | undefined; prepend?: readonly Statement[] } = {}): string {
-    const { edit, prepend = [] } = opts;
+  function compileDeclarations(
+    path: string,
+    source: string,
+    opts: { edit?: ((node: TS.Node) => TS.Node | undefined) | undefined; prepend?: ((file: TS.SourceFile) => readonly Statement[]) | undefined } = {},
+  ): string {
+    const { edit, prepend } = opts;
     const transformer: TS.TransformerFactory<TS.SourceFile | TS.Bundle> = (context) => (root) => {
       if (!ts.isSourceFile(root)) return root;
       const visit = (node: TS.Node): TS.Node => ts.visitEachChild(edit?.(node) ?? node, visit, context);
       const visited = edit ? ts.visitEachChild(root, visit, context) : root;
-      return prepend.length ? f.updateSourceFile(visited, [...prepend, ...visited.statements]) : visited;
+      const added = prepend?.(visited) ?? [];
+      return added.length ? f.updateSourceFile(visited, [...added, ...visited.statements]) : visited;
     };
-    const dts = transpileDts(path, source, edit || prepend.length ? transformer : undefined);
+    const dts = transpileDts(path, source, edit || prepend ? transformer : undefined);
     throwOnDiagnostics(path, dts.diagnostics);
     return spaceOut(dts.text, ts.ScriptKind.TS);
   }

@@ -126,7 +126,7 @@ describe('compileDeclarations: another tool\'s TypeScript, checked and printed a
   it('edits and prepends on the way', () => {
     const out = b.compileDeclarations('t/d', 'export interface A {\n  placeholder: string\n}\n', {
       edit: (node) => (b.ts.isPropertySignature(node) && b.ts.isIdentifier(node.name) && node.name.text === 'placeholder' ? b.factory.updatePropertySignature(node, undefined, b.propName('a\ud800"b'), undefined, node.type) : undefined),
-      prepend: [b.importNamed(['X'], './x.js', true)],
+      prepend: () => [b.importNamed(['X'], './x.js', true)],
     });
     expect(out).toBe('import type { X } from \'./x.js\';\n\nexport interface A {\n    \'a\\uD800"b\': string;\n}\n');
   });
