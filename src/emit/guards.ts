@@ -71,7 +71,7 @@ export function guardsSource(p: ProviderModel, code: CodeBuilder): string {
 }
 
 /** Code-generation state for one module: helper functions and regex constants, in creation order. */
-function createContext(b: CodeBuilder) {
+function createContext(b: CodeBuilder, where: string) {
   const helpers: Statement[] = [];
   const regexes = new Map<string, string>();
   let counter = 0;
@@ -99,6 +99,12 @@ function createContext(b: CodeBuilder) {
     regex(source: string): string {
       let name = regexes.get(source);
       if (!name) {
+        // a pattern that does not compile would make the module throw on import: say so here
+        try {
+          new RegExp(source);
+        } catch (e) {
+          throw new Error(`${where}: the pattern ${JSON.stringify(source)} is not a regular expression JavaScript accepts (${e instanceof Error ? e.message : String(e)}); expected a valid ECMA-262 pattern`);
+        }
         name = `RE_${regexes.size}`;
         regexes.set(source, name);
       }
@@ -424,7 +430,7 @@ function collectObjectFunction(fn: string, node: Schema, ctx: Ctx): Statement {
 
 function guardsModule(p: ProviderModel, b: CodeBuilder): Statement[] {
   checkNames(p);
-  const ctx = createContext(b);
+  const ctx = createContext(b, `${p.specDir}/models`);
   const modelTypes = new Set(p.models.map((m) => m.typeName));
   const fns: Statement[] = [];
   for (const [name, schema] of namedTypes(p)) {

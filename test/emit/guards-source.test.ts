@@ -122,3 +122,23 @@ describe('arrays of arrays (the acme fixture with a `grid` of integers added)', 
     expect((r.issues ?? []).map((i) => [i.path, i.message])).toEqual(want);
   });
 });
+
+it('a hint pattern JavaScript cannot compile is refused at generation, not at import', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'webhook-typegen-pattern-'));
+  try {
+    cpSync(join(REPO, 'test/fixtures/spec/acme'), join(root, 'spec/acme'), { recursive: true });
+    const file = join(root, 'spec/acme/models/Widget.yaml');
+    const yaml = readFileSync(file, 'utf8');
+    const edited = yaml.replace('items: { type: string }', "items: { type: string, pattern: '(unclosed' }");
+    expect(edited).not.toBe(yaml);
+    writeFileSync(file, edited);
+    const { providers, problems } = loadSpec(root, 'spec');
+    const m = await buildModel(providers, problems, createCache({ enabled: false }));
+    expect(problems).toEqual([]);
+    const p = m.providers[0];
+    if (!p) throw new Error('test setup: no provider');
+    await expect(emitGuards(p, loadCodeBuilder, createCache({ enabled: false }))).rejects.toThrow(/^spec\/acme\/models: the pattern "\(unclosed" is not a regular expression JavaScript accepts \(.*\); expected a valid ECMA-262 pattern$/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}, 120_000);

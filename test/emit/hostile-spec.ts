@@ -1,6 +1,6 @@
 /**
  * A copy of test/fixtures/spec/acme whose spec text is hostile: the provider title,
- * descriptions, topic names, field names, enum values, hint descriptions, header examples and a
+ * descriptions, topic names, field names, enum values, hint descriptions, a pattern, header examples and a
  * sample folder name contain quotes, a backtick, `${x}`, `*\/`, `</script>`, a carriage return,
  * U+2028 and a lone surrogate. Used by test/emit/injection.test.ts.
  */
@@ -13,6 +13,9 @@ import { escapeToken } from '../../src/util/pointer.js';
 
 /** Every hostile piece at once. Each would end a literal, a comment, a script or a line. */
 export const HOSTILE = `q"s'b\`t\${globalThis.pwned=1}c*/e</script>r\rl\u2028s\ud800z`;
+
+/** A regular expression that is also hostile text (a tag matches it, or is lower-case letters). */
+export const PATTERN = '^(?:q"s\'b`t\\$\\{x\\}c\\*/e</script>)?[a-z]*$';
 
 /** HOSTILE without the characters a file name cannot hold (`/`; a lone surrogate is not UTF-8). */
 const FOLDER = [`q"s'b\`t\${globalThis.pwned=1}c*`, `e<`, `script>\r\u2028*`];
@@ -69,6 +72,7 @@ export function writeHostileSpec(): string {
     hints['/color'] = { enum: ['red', 'green', HOSTILE], description: `Colour ${HOSTILE}` };
     hints[`/${escapeToken(HOSTILE)}`] = { description: `Field ${HOSTILE}` };
     map(hints['/parts/*/note']).description = `Note ${HOSTILE}`;
+    hints['/tags'] = { type: 'array', items: { type: 'string', pattern: PATTERN } };
     m.samples = list(m.samples).map((f) => (f === 'samples/widget-2.json' ? `samples/${FOLDER.join('/')}/widget-2.json` : f));
   });
   addJsonMembers(join(dir, 'samples', 'widget.json'), { [HOSTILE]: 'hostile field', color: HOSTILE, sizes: { [HOSTILE]: 1 } });

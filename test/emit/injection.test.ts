@@ -1,5 +1,5 @@
 // Spec text is data, never code: generated from a spec whose provider title, descriptions, topic
-// names, field names, enum values, hint descriptions and a sample folder name hold `"`, `'`,
+// names, field names, enum values, hint descriptions, a pattern and a sample folder name hold `"`, `'`,
 // a backtick, `${…}`, `*/`, `</script>`, `\r`, U+2028 and a lone surrogate (test/emit/hostile-spec.ts),
 // every emitted .js parses and imports without running anything injected, every .d.ts
 // type-checks, and messages, TSDoc and JSON say the text verbatim (modulo the documented
@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ts } from '@ts-morph/common';
-import { HOSTILE, writeHostileSpec } from './hostile-spec.js';
+import { HOSTILE, PATTERN, writeHostileSpec } from './hostile-spec.js';
 import { loadSpec } from '../../src/spec/load.js';
 import { buildModel } from '../../src/model/build.js';
 import { createCache } from '../../src/util/cache.js';
@@ -140,6 +140,15 @@ describe('acme/guards.js: parses, imports, runs nothing injected, says the text 
       { path: `/${escapeToken(HOSTILE)}`, expected: 'string', received: 'integer', message: `/${escapeToken(HOSTILE)}: expected string, received integer` },
     ]);
     expect(mod.isWidget({ ...sample, color: HOSTILE })).toBe(true);
+  });
+
+  it('checks a hostile pattern as a pattern and names it verbatim', () => {
+    const sample = widgetSample();
+    expect(mod.isWidget({ ...sample, tags: ['q"s\'b`t${x}c*/e</script>ok', 'plain'] })).toBe(true);
+    const r = mod.validateWidget({ ...sample, tags: ['Upper'] }) as Result;
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues).toEqual([{ path: '/tags/0', expected: `string matching /${PATTERN}/`, received: '"Upper"', message: `/tags/0: expected string matching /${PATTERN}/, received "Upper"` }]);
   });
 
   it('marks every module-level call pure, so a bundler can drop an unused validator', () => {
