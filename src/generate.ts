@@ -62,7 +62,7 @@ export async function emitAll(model: GenModel, cache: Cache = createCache({ enab
   const code = createCodeEmitter(cache);
   const entries: [string, string][] = [...emitPackage(model), ...(await emitRoot(model, code))];
   for (const p of model.providers) {
-    entries.push(...emitSchemas(p), ...(await emitTopics(p, code)), ...emitGuards(p), ...(await emitFixtures(p, code)), ...emitShapes(p), ...(await emitReceive(p, code)), ...(await emitClient(p, code)), await emitInterfaces(p, getCompile, cache));
+    entries.push(...emitSchemas(p), ...(await emitTopics(p, code)), ...(await emitGuards(p, code)), ...(await emitFixtures(p, code)), ...emitShapes(p), ...(await emitReceive(p, code)), ...(await emitClient(p, code)), await emitInterfaces(p, getCompile, cache, code));
   }
   entries.push(...emitCatalog(model));
   return new Map(entries.sort((a, b) => compareStrings(a[0], b[0])));

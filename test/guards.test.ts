@@ -785,6 +785,16 @@ describe('topic-level functions', () => {
       const e = caught(() => CP.assert('checkout_failed', given));
       expect((e as ValidationError).issues).toEqual(issuesOf(r));
     });
+    const withFields: Case<unknown, Want>[] = [
+      ['null', { given: null, want: [['', '/: expected object, received null']] }],
+      ['a string', { given: 'order', want: [['', '/: expected object, received string']] }],
+      ['an array', { given: [], want: [['', '/: expected object, received array']] }],
+      ['`type: order` with a wrong total is explained as an Order', { given: C('Order', (v) => (v.total = '1')), want: [['/total', '/total: expected integer, received string']] }],
+    ];
+    it.each(withFields)('with `fields`: %s is reported (never thrown), as the discriminator says', (_, { given, want }) => {
+      const r = (CP.validate as (t: string, v: unknown, o?: { fields?: string[] }) => Result)('checkout_failed', given, { fields: ['id', 'total', 'type'] });
+      expect(issuesOf(r).map((i) => [i.path, i.message])).toEqual(want);
+    });
     it('the assert message names the topic', () => {
       const e = caught(() => CP.assert('checkout_failed', C('Customer', (v) => (v.type = 'thing'))));
       expect((e as Error).message).toBe('Cratejoy payload of checkout_failed is invalid (1 issue):\n  /type: expected "customer" | "order", received "thing"');

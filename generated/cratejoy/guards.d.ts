@@ -5,235 +5,144 @@
  */
 
 import type { ValidateOptions, ValidationResult, StandardSchemaV1 } from '../runtime/validate.js';
+import type { Address, Customer, Design, Hook, Inventory, Order, Product, Shipment, Subscription, Transaction } from './models.js';
+import type { CratejoyTopic, CratejoyPayload, CratejoyPayloadField } from './index.js';
 export type { ValidateOptions, ValidationResult, ValidationIssue, StandardSchemaV1 } from '../runtime/validate.js';
 export { ValidationError } from '../runtime/validate.js';
 
-import type { Address, Customer, Design, Hook, Inventory, Order, Product, Shipment, Subscription, Transaction } from './models.js';
-import type { CratejoyTopic, CratejoyPayload, CratejoyPayloadField } from './index.js';
-
-/**
- * True when `value` is a valid {@link Address} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`.
- */
+/** True when `value` is a valid {@link Address} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isAddress(value: unknown, options?: ValidateOptions): value is Address;
 
-/**
- * Checks `value` against {@link Address} and reports every issue with its JSON pointer, expected and received.
- */
+/** Checks `value` against {@link Address} and reports every issue with its JSON pointer, expected and received. */
 export declare function validateAddress(value: unknown, options?: ValidateOptions): ValidationResult<Address>;
 
-/**
- * Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Address}.
- */
+/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Address}. */
 export declare function assertAddress(value: unknown, options?: ValidateOptions): asserts value is Address;
 
-/**
- * {@link Address} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
- */
+/** {@link Address} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
 export declare const AddressSchema: StandardSchemaV1<unknown, Address>;
 
-/**
- * True when `value` is a valid {@link Customer} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`.
- */
+/** True when `value` is a valid {@link Customer} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isCustomer(value: unknown, options?: ValidateOptions): value is Customer;
 
-/**
- * Checks `value` against {@link Customer} and reports every issue with its JSON pointer, expected and received.
- */
+/** Checks `value` against {@link Customer} and reports every issue with its JSON pointer, expected and received. */
 export declare function validateCustomer(value: unknown, options?: ValidateOptions): ValidationResult<Customer>;
 
-/**
- * Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Customer}.
- */
+/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Customer}. */
 export declare function assertCustomer(value: unknown, options?: ValidateOptions): asserts value is Customer;
 
-/**
- * {@link Customer} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
- */
+/** {@link Customer} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
 export declare const CustomerSchema: StandardSchemaV1<unknown, Customer>;
 
-/**
- * True when `value` is a valid {@link Design} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`.
- */
+/** True when `value` is a valid {@link Design} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isDesign(value: unknown, options?: ValidateOptions): value is Design;
 
-/**
- * Checks `value` against {@link Design} and reports every issue with its JSON pointer, expected and received.
- */
+/** Checks `value` against {@link Design} and reports every issue with its JSON pointer, expected and received. */
 export declare function validateDesign(value: unknown, options?: ValidateOptions): ValidationResult<Design>;
 
-/**
- * Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Design}.
- */
+/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Design}. */
 export declare function assertDesign(value: unknown, options?: ValidateOptions): asserts value is Design;
 
-/**
- * {@link Design} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
- */
+/** {@link Design} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
 export declare const DesignSchema: StandardSchemaV1<unknown, Design>;
 
-/**
- * True when `value` is a valid {@link Hook} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`.
- */
+/** True when `value` is a valid {@link Hook} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isHook(value: unknown, options?: ValidateOptions): value is Hook;
 
-/**
- * Checks `value` against {@link Hook} and reports every issue with its JSON pointer, expected and received.
- */
+/** Checks `value` against {@link Hook} and reports every issue with its JSON pointer, expected and received. */
 export declare function validateHook(value: unknown, options?: ValidateOptions): ValidationResult<Hook>;
 
-/**
- * Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Hook}.
- */
+/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Hook}. */
 export declare function assertHook(value: unknown, options?: ValidateOptions): asserts value is Hook;
 
-/**
- * {@link Hook} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
- */
+/** {@link Hook} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
 export declare const HookSchema: StandardSchemaV1<unknown, Hook>;
 
-/**
- * True when `value` is a valid {@link Inventory} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`.
- */
+/** True when `value` is a valid {@link Inventory} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isInventory(value: unknown, options?: ValidateOptions): value is Inventory;
 
-/**
- * Checks `value` against {@link Inventory} and reports every issue with its JSON pointer, expected and received.
- */
+/** Checks `value` against {@link Inventory} and reports every issue with its JSON pointer, expected and received. */
 export declare function validateInventory(value: unknown, options?: ValidateOptions): ValidationResult<Inventory>;
 
-/**
- * Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Inventory}.
- */
+/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Inventory}. */
 export declare function assertInventory(value: unknown, options?: ValidateOptions): asserts value is Inventory;
 
-/**
- * {@link Inventory} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
- */
+/** {@link Inventory} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
 export declare const InventorySchema: StandardSchemaV1<unknown, Inventory>;
 
-/**
- * True when `value` is a valid {@link Order} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`.
- */
+/** True when `value` is a valid {@link Order} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isOrder(value: unknown, options?: ValidateOptions): value is Order;
 
-/**
- * Checks `value` against {@link Order} and reports every issue with its JSON pointer, expected and received.
- */
+/** Checks `value` against {@link Order} and reports every issue with its JSON pointer, expected and received. */
 export declare function validateOrder(value: unknown, options?: ValidateOptions): ValidationResult<Order>;
 
-/**
- * Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Order}.
- */
+/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Order}. */
 export declare function assertOrder(value: unknown, options?: ValidateOptions): asserts value is Order;
 
-/**
- * {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
- */
+/** {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
 export declare const OrderSchema: StandardSchemaV1<unknown, Order>;
 
-/**
- * True when `value` is a valid {@link Product} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`.
- */
+/** True when `value` is a valid {@link Product} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isProduct(value: unknown, options?: ValidateOptions): value is Product;
 
-/**
- * Checks `value` against {@link Product} and reports every issue with its JSON pointer, expected and received.
- */
+/** Checks `value` against {@link Product} and reports every issue with its JSON pointer, expected and received. */
 export declare function validateProduct(value: unknown, options?: ValidateOptions): ValidationResult<Product>;
 
-/**
- * Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Product}.
- */
+/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Product}. */
 export declare function assertProduct(value: unknown, options?: ValidateOptions): asserts value is Product;
 
-/**
- * {@link Product} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
- */
+/** {@link Product} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
 export declare const ProductSchema: StandardSchemaV1<unknown, Product>;
 
-/**
- * True when `value` is a valid {@link Shipment} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`.
- */
+/** True when `value` is a valid {@link Shipment} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isShipment(value: unknown, options?: ValidateOptions): value is Shipment;
 
-/**
- * Checks `value` against {@link Shipment} and reports every issue with its JSON pointer, expected and received.
- */
+/** Checks `value` against {@link Shipment} and reports every issue with its JSON pointer, expected and received. */
 export declare function validateShipment(value: unknown, options?: ValidateOptions): ValidationResult<Shipment>;
 
-/**
- * Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Shipment}.
- */
+/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Shipment}. */
 export declare function assertShipment(value: unknown, options?: ValidateOptions): asserts value is Shipment;
 
-/**
- * {@link Shipment} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
- */
+/** {@link Shipment} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
 export declare const ShipmentSchema: StandardSchemaV1<unknown, Shipment>;
 
-/**
- * True when `value` is a valid {@link Subscription} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`.
- */
+/** True when `value` is a valid {@link Subscription} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isSubscription(value: unknown, options?: ValidateOptions): value is Subscription;
 
-/**
- * Checks `value` against {@link Subscription} and reports every issue with its JSON pointer, expected and received.
- */
+/** Checks `value` against {@link Subscription} and reports every issue with its JSON pointer, expected and received. */
 export declare function validateSubscription(value: unknown, options?: ValidateOptions): ValidationResult<Subscription>;
 
-/**
- * Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Subscription}.
- */
+/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Subscription}. */
 export declare function assertSubscription(value: unknown, options?: ValidateOptions): asserts value is Subscription;
 
-/**
- * {@link Subscription} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
- */
+/** {@link Subscription} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
 export declare const SubscriptionSchema: StandardSchemaV1<unknown, Subscription>;
 
-/**
- * True when `value` is a valid {@link Transaction} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`.
- */
+/** True when `value` is a valid {@link Transaction} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isTransaction(value: unknown, options?: ValidateOptions): value is Transaction;
 
-/**
- * Checks `value` against {@link Transaction} and reports every issue with its JSON pointer, expected and received.
- */
+/** Checks `value` against {@link Transaction} and reports every issue with its JSON pointer, expected and received. */
 export declare function validateTransaction(value: unknown, options?: ValidateOptions): ValidationResult<Transaction>;
 
-/**
- * Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Transaction}.
- */
+/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Transaction}. */
 export declare function assertTransaction(value: unknown, options?: ValidateOptions): asserts value is Transaction;
 
-/**
- * {@link Transaction} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
- */
+/** {@link Transaction} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
 export declare const TransactionSchema: StandardSchemaV1<unknown, Transaction>;
 
-/**
- * Options of the topic-level checks: `fields` restricts the check to the top-level fields a webhook was registered with (a webhook created with `fields` delivers only those); the result is typed as `CratejoyPayload<T, F>`.
- */
+/** Options of the topic-level checks: `fields` restricts the check to the top-level fields a webhook was registered with (a webhook created with `fields` delivers only those); the result is typed as `CratejoyPayload<T, F>`. */
 export interface CratejoyPayloadValidateOptions<F extends string = never> extends ValidateOptions {
   readonly fields?: readonly F[];
 }
 
-/**
- * True when `value` is a valid payload of `topic` (only the given `fields`, when there are some). Unknown topics are never valid.
- */
+/** True when `value` is a valid payload of `topic` (only the given `fields`, when there are some). Unknown topics are never valid. */
 export declare function isCratejoyPayload<T extends CratejoyTopic, F extends CratejoyPayloadField<T> = never>(topic: T, value: unknown, options?: CratejoyPayloadValidateOptions<F>): value is CratejoyPayload<T, F>;
 
-/**
- * Checks `value` against the payload of `topic` and reports every issue. For a topic with several payload models the issues explain the model picked by its discriminator. With `fields`, only those top-level fields are checked (and, in strict mode, allowed).
- */
+/** Checks `value` against the payload of `topic` and reports every issue. For a topic with several payload models the issues explain the model picked by its discriminator. With `fields`, only those top-level fields are checked (and, in strict mode, allowed). */
 export declare function validateCratejoyPayload<T extends CratejoyTopic, F extends CratejoyPayloadField<T> = never>(topic: T, value: unknown, options?: CratejoyPayloadValidateOptions<F>): ValidationResult<CratejoyPayload<T, F>>;
 
-/**
- * Throws a {@link ValidationError} unless `value` is a valid payload of `topic`.
- */
+/** Throws a {@link ValidationError} unless `value` is a valid payload of `topic`. */
 export declare function assertCratejoyPayload<T extends CratejoyTopic, F extends CratejoyPayloadField<T> = never>(topic: T, value: unknown, options?: CratejoyPayloadValidateOptions<F>): asserts value is CratejoyPayload<T, F>;
 
-/**
- * The payload of `topic` as a Standard Schema v1 object.
- */
+/** The payload of `topic` as a Standard Schema v1 object. */
 export declare function cratejoyPayloadSchema<T extends CratejoyTopic>(topic: T, options?: ValidateOptions): StandardSchemaV1<unknown, CratejoyPayload<T>>;

@@ -5,896 +5,1331 @@
  */
 
 import { isDate, isDateTime, isTime, pushIssue, pointerKey, show, typeName, ValidationError, standardSchema, isFields, collectFields } from '../runtime/validate.js';
-
 export { ValidationError } from '../runtime/validate.js';
 
 // ---- private checks, one pair per named type ----
 
 function is_Address(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.city;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.company;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.icon;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.phone_number;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.state;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.status_message;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string') || (x === null))) return false;
-  } else return false;
+    if (!(typeof x === 'string' || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.street;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.to;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'address')) return false;
-  } else return false;
+    if (!(x === 'address'))
+      return false;
+  }
+  else
+    return false;
   x = v.unit;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.zip_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_Address(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'Address', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'Address', typeName(v));
+    return;
+  }
   let x;
   x = v.city;
-  if (x === undefined) pushIssue(out, p + '/city', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/city', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/city', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/city', 'string', typeName(x));
   }
   x = v.company;
-  if (x === undefined) pushIssue(out, p + '/company', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/company', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/company', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/company', 'string', typeName(x));
   }
   x = v.country;
-  if (x === undefined) pushIssue(out, p + '/country', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/country', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/country', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/country', 'string', typeName(x));
   }
   x = v.icon;
-  if (x === undefined) pushIssue(out, p + '/icon', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/icon', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/icon', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/icon', 'string', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.phone_number;
-  if (x === undefined) pushIssue(out, p + '/phone_number', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/phone_number', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/phone_number', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/phone_number', 'string', typeName(x));
   }
   x = v.state;
-  if (x === undefined) pushIssue(out, p + '/state', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/state', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/state', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/state', 'string', typeName(x));
   }
   x = v.status;
-  if (x === undefined) pushIssue(out, p + '/status', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/status', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/status', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/status', 'integer', typeName(x));
   }
   x = v.status_message;
-  if (x === undefined) pushIssue(out, p + '/status_message', 'string | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/status_message', 'string | null', 'missing');
   else {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p + '/status_message', 'string | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/status_message', 'string | null', typeName(x));
   }
   x = v.street;
-  if (x === undefined) pushIssue(out, p + '/street', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/street', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/street', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/street', 'string', typeName(x));
   }
   x = v.to;
-  if (x === undefined) pushIssue(out, p + '/to', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/to', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/to', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/to', 'string', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"address"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"address"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"address"', typeName(x));
-    else if (!(x === 'address')) pushIssue(out, p + '/type', '"address"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"address"', typeName(x));
+    else if (!(x === 'address'))
+      pushIssue(out, p + '/type', '"address"', show(x));
   }
   x = v.unit;
-  if (x === undefined) pushIssue(out, p + '/unit', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/unit', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/unit', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/unit', 'string', typeName(x));
   }
   x = v.zip_code;
-  if (x === undefined) pushIssue(out, p + '/zip_code', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/zip_code', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/zip_code', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/zip_code', 'string', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'city' || k === 'company' || k === 'country' || k === 'icon' || k === 'id' || k === 'phone_number' || k === 'state' || k === 'status' || k === 'status_message' || k === 'street' || k === 'to' || k === 'type' || k === 'unit' || k === 'zip_code')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'city' || k === 'company' || k === 'country' || k === 'icon' || k === 'id' || k === 'phone_number' || k === 'state' || k === 'status' || k === 'status_message' || k === 'street' || k === 'to' || k === 'type' || k === 'unit' || k === 'zip_code'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Cart(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.completed;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.customer_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.is_test;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.ship_price;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.tax_prices;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.tax_rates;
   if (x !== undefined) {
     n++;
-    if (!(is_array_0(x, s))) return false;
-  } else return false;
+    if (!is_array_0(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'cart')) return false;
-  } else return false;
+    if (!(x === 'cart'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_Cart(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'Cart', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'Cart', typeName(v));
+    return;
+  }
   let x;
   x = v.completed;
-  if (x === undefined) pushIssue(out, p + '/completed', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/completed', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/completed', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/completed', 'boolean', typeName(x));
   }
   x = v.customer_id;
-  if (x === undefined) pushIssue(out, p + '/customer_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/customer_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/customer_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/customer_id', 'integer', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.is_test;
-  if (x === undefined) pushIssue(out, p + '/is_test', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/is_test', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/is_test', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/is_test', 'boolean', typeName(x));
   }
   x = v.order_id;
-  if (x === undefined) pushIssue(out, p + '/order_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/order_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/order_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/order_id', 'integer', typeName(x));
   }
   x = v.ship_price;
-  if (x === undefined) pushIssue(out, p + '/ship_price', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/ship_price', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/ship_price', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/ship_price', 'integer', typeName(x));
   }
   x = v.store_id;
-  if (x === undefined) pushIssue(out, p + '/store_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/store_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/store_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/store_id', 'integer', typeName(x));
   }
   x = v.tax_prices;
-  if (x === undefined) pushIssue(out, p + '/tax_prices', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/tax_prices', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/tax_prices', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/tax_prices', 'integer', typeName(x));
   }
   x = v.tax_rates;
-  if (x === undefined) pushIssue(out, p + '/tax_rates', 'integer[]', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/tax_rates', 'integer[]', 'missing');
   else {
-    if (!Array.isArray(x)) pushIssue(out, p + '/tax_rates', 'integer[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      if (!(Number.isInteger(e))) pushIssue(out, p + '/tax_rates' + '/' + i, 'integer', typeName(e));
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/tax_rates', 'integer[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        if (!Number.isInteger(e))
+          pushIssue(out, p + '/tax_rates' + '/' + i, 'integer', typeName(e));
+      }
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"cart"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"cart"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"cart"', typeName(x));
-    else if (!(x === 'cart')) pushIssue(out, p + '/type', '"cart"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"cart"', typeName(x));
+    else if (!(x === 'cart'))
+      pushIssue(out, p + '/type', '"cart"', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'completed' || k === 'customer_id' || k === 'id' || k === 'is_test' || k === 'order_id' || k === 'ship_price' || k === 'store_id' || k === 'tax_prices' || k === 'tax_rates' || k === 'type')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'completed' || k === 'customer_id' || k === 'id' || k === 'is_test' || k === 'order_id' || k === 'ship_price' || k === 'store_id' || k === 'tax_prices' || k === 'tax_rates' || k === 'type'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CartCoupon(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.cart_id;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.code_primary;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.code_used;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.coupon_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.num_renewals;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.subscription_coupon_id;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_CartCoupon(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'CartCoupon', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'CartCoupon', typeName(v));
+    return;
+  }
   let x;
   x = v.cart_id;
-  if (x === undefined) pushIssue(out, p + '/cart_id', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/cart_id', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/cart_id', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/cart_id', 'integer | null', typeName(x));
   }
   x = v.code_primary;
-  if (x === undefined) pushIssue(out, p + '/code_primary', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/code_primary', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/code_primary', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/code_primary', 'string', typeName(x));
   }
   x = v.code_used;
-  if (x === undefined) pushIssue(out, p + '/code_used', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/code_used', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/code_used', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/code_used', 'string', typeName(x));
   }
   x = v.coupon_id;
-  if (x === undefined) pushIssue(out, p + '/coupon_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/coupon_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/coupon_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/coupon_id', 'integer', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.name;
-  if (x === undefined) pushIssue(out, p + '/name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/name', 'string', typeName(x));
   }
   x = v.num_renewals;
-  if (x === undefined) pushIssue(out, p + '/num_renewals', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/num_renewals', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/num_renewals', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/num_renewals', 'integer', typeName(x));
   }
   x = v.order_id;
-  if (x === undefined) pushIssue(out, p + '/order_id', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/order_id', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
   }
   x = v.subscription_coupon_id;
-  if (x === undefined) pushIssue(out, p + '/subscription_coupon_id', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/subscription_coupon_id', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/subscription_coupon_id', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/subscription_coupon_id', 'integer | null', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'cart_id' || k === 'code_primary' || k === 'code_used' || k === 'coupon_id' || k === 'id' || k === 'name' || k === 'num_renewals' || k === 'order_id' || k === 'subscription_coupon_id')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'cart_id' || k === 'code_primary' || k === 'code_used' || k === 'coupon_id' || k === 'id' || k === 'name' || k === 'num_renewals' || k === 'order_id' || k === 'subscription_coupon_id'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CartProduct(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.discount;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.instance;
   if (x !== undefined) {
     n++;
-    if (!(is_CartProductInstance(x, s))) return false;
-  } else return false;
+    if (!is_CartProductInstance(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.quantity;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.ship_weight;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.shipping;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.subscription_id;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.tax;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'cart_product')) return false;
-  } else return false;
+    if (!(x === 'cart_product'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_CartProduct(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'CartProduct', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'CartProduct', typeName(v));
+    return;
+  }
   let x;
   x = v.discount;
-  if (x === undefined) pushIssue(out, p + '/discount', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/discount', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/discount', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/discount', 'integer', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.instance;
-  if (x === undefined) pushIssue(out, p + '/instance', 'CartProductInstance', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/instance', 'CartProductInstance', 'missing');
   else {
     c_CartProductInstance(x, p + '/instance', out, s);
   }
   x = v.order_id;
-  if (x === undefined) pushIssue(out, p + '/order_id', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/order_id', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
   }
   x = v.price;
-  if (x === undefined) pushIssue(out, p + '/price', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/price', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/price', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/price', 'integer', typeName(x));
   }
   x = v.quantity;
-  if (x === undefined) pushIssue(out, p + '/quantity', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/quantity', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/quantity', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/quantity', 'integer', typeName(x));
   }
   x = v.ship_weight;
-  if (x === undefined) pushIssue(out, p + '/ship_weight', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/ship_weight', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/ship_weight', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/ship_weight', 'integer', typeName(x));
   }
   x = v.shipping;
-  if (x === undefined) pushIssue(out, p + '/shipping', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/shipping', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/shipping', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/shipping', 'integer', typeName(x));
   }
   x = v.subscription_id;
-  if (x === undefined) pushIssue(out, p + '/subscription_id', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/subscription_id', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/subscription_id', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/subscription_id', 'integer | null', typeName(x));
   }
   x = v.tax;
-  if (x === undefined) pushIssue(out, p + '/tax', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/tax', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/tax', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/tax', 'integer', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"cart_product"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"cart_product"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"cart_product"', typeName(x));
-    else if (!(x === 'cart_product')) pushIssue(out, p + '/type', '"cart_product"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"cart_product"', typeName(x));
+    else if (!(x === 'cart_product'))
+      pushIssue(out, p + '/type', '"cart_product"', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'discount' || k === 'id' || k === 'instance' || k === 'order_id' || k === 'price' || k === 'quantity' || k === 'ship_weight' || k === 'shipping' || k === 'subscription_id' || k === 'tax' || k === 'type')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'discount' || k === 'id' || k === 'instance' || k === 'order_id' || k === 'price' || k === 'quantity' || k === 'ship_weight' || k === 'shipping' || k === 'subscription_id' || k === 'tax' || k === 'type'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CartProductInstance(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.deleted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.gift;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.images;
   if (x !== undefined) {
     n++;
-    if (!(is_array_1(x, s))) return false;
-  } else return false;
+    if (!is_array_1(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.inventory;
   if (x !== undefined) {
     n++;
-    if (!((is_object_3(x, s)) || (x === null))) return false;
-  } else return false;
+    if (!(is_object_3(x, s) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.product;
   if (x !== undefined) {
     n++;
-    if (!(is_CartProductInstanceProduct(x, s))) return false;
-  } else return false;
+    if (!is_CartProductInstanceProduct(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.ship_weight;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'number' && Number.isFinite(x))) return false;
-  } else return false;
+    if (!(typeof x === 'number' && Number.isFinite(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.sku;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.term_prices;
   if (x !== undefined) {
     n++;
-    if (!(is_array_4(x, s))) return false;
-  } else return false;
+    if (!is_array_4(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'product_instance')) return false;
-  } else return false;
+    if (!(x === 'product_instance'))
+      return false;
+  }
+  else
+    return false;
   x = v.variants;
   if (x !== undefined) {
     n++;
-    if (!(is_array_5(x, s))) return false;
-  } else return false;
+    if (!is_array_5(x, s))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_CartProductInstance(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'CartProductInstance', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'CartProductInstance', typeName(v));
+    return;
+  }
   let x;
   x = v.deleted;
-  if (x === undefined) pushIssue(out, p + '/deleted', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/deleted', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/deleted', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/deleted', 'boolean', typeName(x));
   }
   x = v.gift;
-  if (x === undefined) pushIssue(out, p + '/gift', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/gift', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/gift', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/gift', 'boolean', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.images;
-  if (x === undefined) pushIssue(out, p + '/images', 'object[]', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/images', 'object[]', 'missing');
   else {
-    if (!Array.isArray(x)) pushIssue(out, p + '/images', 'object[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_object_6(e, p + '/images' + '/' + i, out, s);
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/images', 'object[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        c_object_6(e, p + '/images' + '/' + i, out, s);
+      }
   }
   x = v.inventory;
-  if (x === undefined) pushIssue(out, p + '/inventory', 'object | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/inventory', 'object | null', 'missing');
   else {
-    if (!((is_object_3(x, s)) || (x === null))) c_union_7(x, p + '/inventory', out, s);
+    if (!(is_object_3(x, s) || x === null))
+      c_union_7(x, p + '/inventory', out, s);
   }
   x = v.price;
-  if (x === undefined) pushIssue(out, p + '/price', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/price', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/price', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/price', 'integer', typeName(x));
   }
   x = v.product;
-  if (x === undefined) pushIssue(out, p + '/product', 'CartProductInstanceProduct', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product', 'CartProductInstanceProduct', 'missing');
   else {
     c_CartProductInstanceProduct(x, p + '/product', out, s);
   }
   x = v.product_id;
-  if (x === undefined) pushIssue(out, p + '/product_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/product_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/product_id', 'integer', typeName(x));
   }
   x = v.ship_weight;
-  if (x === undefined) pushIssue(out, p + '/ship_weight', 'number', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/ship_weight', 'number', 'missing');
   else {
-    if (!(typeof x === 'number' && Number.isFinite(x))) pushIssue(out, p + '/ship_weight', 'number', typeName(x));
+    if (!(typeof x === 'number' && Number.isFinite(x)))
+      pushIssue(out, p + '/ship_weight', 'number', typeName(x));
   }
   x = v.sku;
-  if (x === undefined) pushIssue(out, p + '/sku', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/sku', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/sku', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/sku', 'string', typeName(x));
   }
   x = v.term_prices;
-  if (x === undefined) pushIssue(out, p + '/term_prices', 'CartProductInstanceTermPrice[]', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/term_prices', 'CartProductInstanceTermPrice[]', 'missing');
   else {
-    if (!Array.isArray(x)) pushIssue(out, p + '/term_prices', 'CartProductInstanceTermPrice[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_CartProductInstanceTermPrice(e, p + '/term_prices' + '/' + i, out, s);
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/term_prices', 'CartProductInstanceTermPrice[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        c_CartProductInstanceTermPrice(e, p + '/term_prices' + '/' + i, out, s);
+      }
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"product_instance"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"product_instance"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"product_instance"', typeName(x));
-    else if (!(x === 'product_instance')) pushIssue(out, p + '/type', '"product_instance"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"product_instance"', typeName(x));
+    else if (!(x === 'product_instance'))
+      pushIssue(out, p + '/type', '"product_instance"', show(x));
   }
   x = v.variants;
-  if (x === undefined) pushIssue(out, p + '/variants', 'CartProductInstanceVariant[]', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/variants', 'CartProductInstanceVariant[]', 'missing');
   else {
-    if (!Array.isArray(x)) pushIssue(out, p + '/variants', 'CartProductInstanceVariant[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_CartProductInstanceVariant(e, p + '/variants' + '/' + i, out, s);
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/variants', 'CartProductInstanceVariant[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        c_CartProductInstanceVariant(e, p + '/variants' + '/' + i, out, s);
+      }
   }
-  if (s) for (const k in v) if (!(k === 'deleted' || k === 'gift' || k === 'id' || k === 'images' || k === 'inventory' || k === 'price' || k === 'product' || k === 'product_id' || k === 'ship_weight' || k === 'sku' || k === 'term_prices' || k === 'type' || k === 'variants')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'deleted' || k === 'gift' || k === 'id' || k === 'images' || k === 'inventory' || k === 'price' || k === 'product' || k === 'product_id' || k === 'ship_weight' || k === 'sku' || k === 'term_prices' || k === 'type' || k === 'variants'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CartProductInstanceProduct(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.deleted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.single_purchasable;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'product')) return false;
+    if (!(x === 'product'))
+      return false;
   }
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_CartProductInstanceProduct(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'CartProductInstanceProduct', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'CartProductInstanceProduct', typeName(v));
+    return;
+  }
   let x;
   x = v.deleted;
-  if (x === undefined) pushIssue(out, p + '/deleted', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/deleted', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/deleted', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/deleted', 'boolean', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.name;
-  if (x === undefined) pushIssue(out, p + '/name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/name', 'string', typeName(x));
   }
   x = v.single_purchasable;
-  if (x === undefined) pushIssue(out, p + '/single_purchasable', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/single_purchasable', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/single_purchasable', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/single_purchasable', 'boolean', typeName(x));
   }
   x = v.type;
   if (x !== undefined) {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"product"', typeName(x));
-    else if (!(x === 'product')) pushIssue(out, p + '/type', '"product"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"product"', typeName(x));
+    else if (!(x === 'product'))
+      pushIssue(out, p + '/type', '"product"', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'deleted' || k === 'id' || k === 'name' || k === 'single_purchasable' || k === 'type')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'deleted' || k === 'id' || k === 'name' || k === 'single_purchasable' || k === 'type'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CartProductInstanceTermPrice(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.term_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'product_instance_subscription_type_term_price')) return false;
-  } else return false;
+    if (!(x === 'product_instance_subscription_type_term_price'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_CartProductInstanceTermPrice(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'CartProductInstanceTermPrice', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'CartProductInstanceTermPrice', typeName(v));
+    return;
+  }
   let x;
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.price;
-  if (x === undefined) pushIssue(out, p + '/price', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/price', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/price', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/price', 'integer', typeName(x));
   }
   x = v.term_id;
-  if (x === undefined) pushIssue(out, p + '/term_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/term_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/term_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/term_id', 'integer', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', typeName(x));
-    else if (!(x === 'product_instance_subscription_type_term_price')) pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', typeName(x));
+    else if (!(x === 'product_instance_subscription_type_term_price'))
+      pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'id' || k === 'price' || k === 'term_id' || k === 'type')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'id' || k === 'price' || k === 'term_id' || k === 'type'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CartProductInstanceVariant(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.product_instance_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.product_variant_type_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.product_variant_value_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'product_instance_variant')) return false;
-  } else return false;
+    if (!(x === 'product_instance_variant'))
+      return false;
+  }
+  else
+    return false;
   x = v.variant_type;
   if (x !== undefined) {
     n++;
-    if (!(is_CartProductInstanceVariantVariantType(x, s))) return false;
-  } else return false;
+    if (!is_CartProductInstanceVariantVariantType(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.variant_value;
   if (x !== undefined) {
     n++;
-    if (!(is_CartProductInstanceVariantVariantValue(x, s))) return false;
+    if (!is_CartProductInstanceVariantVariantValue(x, s))
+      return false;
   }
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_CartProductInstanceVariant(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'CartProductInstanceVariant', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'CartProductInstanceVariant', typeName(v));
+    return;
+  }
   let x;
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.product_instance_id;
-  if (x === undefined) pushIssue(out, p + '/product_instance_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product_instance_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/product_instance_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/product_instance_id', 'integer', typeName(x));
   }
   x = v.product_variant_type_id;
-  if (x === undefined) pushIssue(out, p + '/product_variant_type_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product_variant_type_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/product_variant_type_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/product_variant_type_id', 'integer', typeName(x));
   }
   x = v.product_variant_value_id;
-  if (x === undefined) pushIssue(out, p + '/product_variant_value_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product_variant_value_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/product_variant_value_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/product_variant_value_id', 'integer', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"product_instance_variant"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"product_instance_variant"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"product_instance_variant"', typeName(x));
-    else if (!(x === 'product_instance_variant')) pushIssue(out, p + '/type', '"product_instance_variant"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"product_instance_variant"', typeName(x));
+    else if (!(x === 'product_instance_variant'))
+      pushIssue(out, p + '/type', '"product_instance_variant"', show(x));
   }
   x = v.variant_type;
-  if (x === undefined) pushIssue(out, p + '/variant_type', 'CartProductInstanceVariantVariantType', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/variant_type', 'CartProductInstanceVariantVariantType', 'missing');
   else {
     c_CartProductInstanceVariantVariantType(x, p + '/variant_type', out, s);
   }
@@ -902,1186 +1337,1754 @@ function c_CartProductInstanceVariant(v, p, out, s) {
   if (x !== undefined) {
     c_CartProductInstanceVariantVariantValue(x, p + '/variant_value', out, s);
   }
-  if (s) for (const k in v) if (!(k === 'id' || k === 'product_instance_id' || k === 'product_variant_type_id' || k === 'product_variant_value_id' || k === 'type' || k === 'variant_type' || k === 'variant_value')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'id' || k === 'product_instance_id' || k === 'product_variant_type_id' || k === 'product_variant_value_id' || k === 'type' || k === 'variant_type' || k === 'variant_value'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CartProductInstanceVariantVariantType(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.description;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'product_variant_type')) return false;
-  } else return false;
+    if (!(x === 'product_variant_type'))
+      return false;
+  }
+  else
+    return false;
   x = v.values;
   if (x !== undefined) {
     n++;
-    if (!(is_array_9(x, s))) return false;
-  } else return false;
+    if (!is_array_9(x, s))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_CartProductInstanceVariantVariantType(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'CartProductInstanceVariantVariantType', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'CartProductInstanceVariantVariantType', typeName(v));
+    return;
+  }
   let x;
   x = v.description;
-  if (x === undefined) pushIssue(out, p + '/description', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/description', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/description', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/description', 'string', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.name;
-  if (x === undefined) pushIssue(out, p + '/name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/name', 'string', typeName(x));
   }
   x = v.product_id;
-  if (x === undefined) pushIssue(out, p + '/product_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/product_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/product_id', 'integer', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"product_variant_type"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"product_variant_type"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"product_variant_type"', typeName(x));
-    else if (!(x === 'product_variant_type')) pushIssue(out, p + '/type', '"product_variant_type"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"product_variant_type"', typeName(x));
+    else if (!(x === 'product_variant_type'))
+      pushIssue(out, p + '/type', '"product_variant_type"', show(x));
   }
   x = v.values;
-  if (x === undefined) pushIssue(out, p + '/values', 'CartProductInstanceVariantVariantTypeValue[]', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/values', 'CartProductInstanceVariantVariantTypeValue[]', 'missing');
   else {
-    if (!Array.isArray(x)) pushIssue(out, p + '/values', 'CartProductInstanceVariantVariantTypeValue[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_CartProductInstanceVariantVariantTypeValue(e, p + '/values' + '/' + i, out, s);
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/values', 'CartProductInstanceVariantVariantTypeValue[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        c_CartProductInstanceVariantVariantTypeValue(e, p + '/values' + '/' + i, out, s);
+      }
   }
-  if (s) for (const k in v) if (!(k === 'description' || k === 'id' || k === 'name' || k === 'product_id' || k === 'type' || k === 'values')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'description' || k === 'id' || k === 'name' || k === 'product_id' || k === 'type' || k === 'values'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CartProductInstanceVariantVariantTypeValue(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.description;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string') || (x === null))) return false;
-  } else return false;
+    if (!(typeof x === 'string' || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.images;
   if (x !== undefined) {
     n++;
-    if (!(is_array_10(x, s))) return false;
-  } else return false;
+    if (!is_array_10(x, s))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_CartProductInstanceVariantVariantTypeValue(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'CartProductInstanceVariantVariantTypeValue', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'CartProductInstanceVariantVariantTypeValue', typeName(v));
+    return;
+  }
   let x;
   x = v.description;
-  if (x === undefined) pushIssue(out, p + '/description', 'string | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/description', 'string | null', 'missing');
   else {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p + '/description', 'string | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/description', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.images;
-  if (x === undefined) pushIssue(out, p + '/images', 'object[]', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/images', 'object[]', 'missing');
   else {
-    if (!Array.isArray(x)) pushIssue(out, p + '/images', 'object[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_object_12(e, p + '/images' + '/' + i, out, s);
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/images', 'object[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        c_object_12(e, p + '/images' + '/' + i, out, s);
+      }
   }
-  if (s) for (const k in v) if (!(k === 'description' || k === 'id' || k === 'images')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'description' || k === 'id' || k === 'images'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CartProductInstanceVariantVariantValue(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.value;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_CartProductInstanceVariantVariantValue(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'CartProductInstanceVariantVariantValue', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'CartProductInstanceVariantVariantValue', typeName(v));
+    return;
+  }
   let x;
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.value;
-  if (x === undefined) pushIssue(out, p + '/value', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/value', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/value', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/value', 'string', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'id' || k === 'value')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'id' || k === 'value'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Customer(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v._md;
   if (x !== undefined) {
     n++;
-    if (!((is_CustomerMetadata(x, s)) || (typeof x === 'string'))) return false;
+    if (!(is_CustomerMetadata(x, s) || typeof x === 'string'))
+      return false;
   }
   x = v.addresses;
   if (x !== undefined) {
     n++;
-    if (!((is_array_13(x, s)) || (typeof x === 'string'))) return false;
+    if (!(is_array_13(x, s) || typeof x === 'string'))
+      return false;
   }
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.first_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.last_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.location;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.note;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string') || (x === null))) return false;
+    if (!(typeof x === 'string' || x === null))
+      return false;
   }
   x = v.num_orders;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.num_subscriptions;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.store_settings;
   if (x !== undefined) {
     n++;
-    if (!((is_object_14(x, s)) || (x === null))) return false;
+    if (!(is_object_14(x, s) || x === null))
+      return false;
   }
   x = v.subscription_status;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.total_revenue;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'customer')) return false;
-  } else return false;
+    if (!(x === 'customer'))
+      return false;
+  }
+  else
+    return false;
   x = v.url;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
+    if (!(typeof x === 'string'))
+      return false;
   }
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_Customer(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'Customer', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'Customer', typeName(v));
+    return;
+  }
   let x;
   x = v._md;
   if (x !== undefined) {
-    if (!((is_CustomerMetadata(x, s)) || (typeof x === 'string'))) c_union_15(x, p + '/_md', out, s);
+    if (!(is_CustomerMetadata(x, s) || typeof x === 'string'))
+      c_union_15(x, p + '/_md', out, s);
   }
   x = v.addresses;
   if (x !== undefined) {
-    if (!((is_array_13(x, s)) || (typeof x === 'string'))) c_union_16(x, p + '/addresses', out, s);
+    if (!(is_array_13(x, s) || typeof x === 'string'))
+      c_union_16(x, p + '/addresses', out, s);
   }
   x = v.country;
-  if (x === undefined) pushIssue(out, p + '/country', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/country', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/country', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/country', 'string', typeName(x));
   }
   x = v.email;
-  if (x === undefined) pushIssue(out, p + '/email', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/email', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/email', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/email', 'string', typeName(x));
   }
   x = v.first_name;
-  if (x === undefined) pushIssue(out, p + '/first_name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/first_name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/first_name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/first_name', 'string', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.last_name;
-  if (x === undefined) pushIssue(out, p + '/last_name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/last_name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/last_name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/last_name', 'string', typeName(x));
   }
   x = v.location;
-  if (x === undefined) pushIssue(out, p + '/location', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/location', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/location', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/location', 'string', typeName(x));
   }
   x = v.name;
-  if (x === undefined) pushIssue(out, p + '/name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/name', 'string', typeName(x));
   }
   x = v.note;
   if (x !== undefined) {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p + '/note', 'string | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.num_orders;
-  if (x === undefined) pushIssue(out, p + '/num_orders', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/num_orders', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/num_orders', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/num_orders', 'integer', typeName(x));
   }
   x = v.num_subscriptions;
-  if (x === undefined) pushIssue(out, p + '/num_subscriptions', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/num_subscriptions', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/num_subscriptions', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/num_subscriptions', 'integer', typeName(x));
   }
   x = v.store_settings;
   if (x !== undefined) {
-    if (!((is_object_14(x, s)) || (x === null))) c_union_17(x, p + '/store_settings', out, s);
+    if (!(is_object_14(x, s) || x === null))
+      c_union_17(x, p + '/store_settings', out, s);
   }
   x = v.subscription_status;
-  if (x === undefined) pushIssue(out, p + '/subscription_status', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/subscription_status', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/subscription_status', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/subscription_status', 'string', typeName(x));
   }
   x = v.total_revenue;
-  if (x === undefined) pushIssue(out, p + '/total_revenue', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total_revenue', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/total_revenue', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/total_revenue', 'integer', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"customer"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"customer"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"customer"', typeName(x));
-    else if (!(x === 'customer')) pushIssue(out, p + '/type', '"customer"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"customer"', typeName(x));
+    else if (!(x === 'customer'))
+      pushIssue(out, p + '/type', '"customer"', show(x));
   }
   x = v.url;
   if (x !== undefined) {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/url', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/url', 'string', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === '_md' || k === 'addresses' || k === 'country' || k === 'email' || k === 'first_name' || k === 'id' || k === 'last_name' || k === 'location' || k === 'name' || k === 'note' || k === 'num_orders' || k === 'num_subscriptions' || k === 'store_settings' || k === 'subscription_status' || k === 'total_revenue' || k === 'type' || k === 'url')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === '_md' || k === 'addresses' || k === 'country' || k === 'email' || k === 'first_name' || k === 'id' || k === 'last_name' || k === 'location' || k === 'name' || k === 'note' || k === 'num_orders' || k === 'num_subscriptions' || k === 'store_settings' || k === 'subscription_status' || k === 'total_revenue' || k === 'type' || k === 'url'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CustomerAddress(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.city;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.company;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.icon;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.phone_number;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.state;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.status_message;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string') || (x === null))) return false;
-  } else return false;
+    if (!(typeof x === 'string' || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.street;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.to;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'address')) return false;
-  } else return false;
+    if (!(x === 'address'))
+      return false;
+  }
+  else
+    return false;
   x = v.unit;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.zip_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_CustomerAddress(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'CustomerAddress', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'CustomerAddress', typeName(v));
+    return;
+  }
   let x;
   x = v.city;
-  if (x === undefined) pushIssue(out, p + '/city', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/city', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/city', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/city', 'string', typeName(x));
   }
   x = v.company;
-  if (x === undefined) pushIssue(out, p + '/company', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/company', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/company', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/company', 'string', typeName(x));
   }
   x = v.country;
-  if (x === undefined) pushIssue(out, p + '/country', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/country', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/country', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/country', 'string', typeName(x));
   }
   x = v.icon;
-  if (x === undefined) pushIssue(out, p + '/icon', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/icon', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/icon', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/icon', 'string', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.phone_number;
-  if (x === undefined) pushIssue(out, p + '/phone_number', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/phone_number', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/phone_number', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/phone_number', 'string', typeName(x));
   }
   x = v.state;
-  if (x === undefined) pushIssue(out, p + '/state', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/state', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/state', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/state', 'string', typeName(x));
   }
   x = v.status;
-  if (x === undefined) pushIssue(out, p + '/status', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/status', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/status', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/status', 'integer', typeName(x));
   }
   x = v.status_message;
-  if (x === undefined) pushIssue(out, p + '/status_message', 'string | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/status_message', 'string | null', 'missing');
   else {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p + '/status_message', 'string | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/status_message', 'string | null', typeName(x));
   }
   x = v.street;
-  if (x === undefined) pushIssue(out, p + '/street', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/street', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/street', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/street', 'string', typeName(x));
   }
   x = v.to;
-  if (x === undefined) pushIssue(out, p + '/to', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/to', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/to', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/to', 'string', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"address"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"address"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"address"', typeName(x));
-    else if (!(x === 'address')) pushIssue(out, p + '/type', '"address"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"address"', typeName(x));
+    else if (!(x === 'address'))
+      pushIssue(out, p + '/type', '"address"', show(x));
   }
   x = v.unit;
-  if (x === undefined) pushIssue(out, p + '/unit', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/unit', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/unit', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/unit', 'string', typeName(x));
   }
   x = v.zip_code;
-  if (x === undefined) pushIssue(out, p + '/zip_code', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/zip_code', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/zip_code', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/zip_code', 'string', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'city' || k === 'company' || k === 'country' || k === 'icon' || k === 'id' || k === 'phone_number' || k === 'state' || k === 'status' || k === 'status_message' || k === 'street' || k === 'to' || k === 'type' || k === 'unit' || k === 'zip_code')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'city' || k === 'company' || k === 'country' || k === 'icon' || k === 'id' || k === 'phone_number' || k === 'state' || k === 'status' || k === 'status_message' || k === 'street' || k === 'to' || k === 'type' || k === 'unit' || k === 'zip_code'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CustomerMetadata(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.created_at;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) return false;
-  } else return false;
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.customer_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.data;
   if (x !== undefined) {
     n++;
-    if (!(is_object_19(x, s))) return false;
-  } else return false;
+    if (!is_object_19(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.updated_at;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) return false;
-  } else return false;
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_CustomerMetadata(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'CustomerMetadata', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'CustomerMetadata', typeName(v));
+    return;
+  }
   let x;
   x = v.created_at;
-  if (x === undefined) pushIssue(out, p + '/created_at', 'date-time string | integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/created_at', 'date-time string | integer', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_20(x, p + '/created_at', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+      c_union_20(x, p + '/created_at', out, s);
   }
   x = v.customer_id;
-  if (x === undefined) pushIssue(out, p + '/customer_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/customer_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/customer_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/customer_id', 'integer', typeName(x));
   }
   x = v.data;
-  if (x === undefined) pushIssue(out, p + '/data', 'object', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/data', 'object', 'missing');
   else {
     c_object_21(x, p + '/data', out, s);
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.store_id;
-  if (x === undefined) pushIssue(out, p + '/store_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/store_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/store_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/store_id', 'integer', typeName(x));
   }
   x = v.updated_at;
-  if (x === undefined) pushIssue(out, p + '/updated_at', 'date-time string | integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/updated_at', 'date-time string | integer', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_22(x, p + '/updated_at', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+      c_union_22(x, p + '/updated_at', out, s);
   }
-  if (s) for (const k in v) if (!(k === 'created_at' || k === 'customer_id' || k === 'data' || k === 'id' || k === 'store_id' || k === 'updated_at')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'created_at' || k === 'customer_id' || k === 'data' || k === 'id' || k === 'store_id' || k === 'updated_at'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Design(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.file_changed;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.theme_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_Design(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'Design', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'Design', typeName(v));
+    return;
+  }
   let x;
   x = v.file_changed;
-  if (x === undefined) pushIssue(out, p + '/file_changed', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/file_changed', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/file_changed', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/file_changed', 'string', typeName(x));
   }
   x = v.theme_name;
-  if (x === undefined) pushIssue(out, p + '/theme_name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/theme_name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/theme_name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/theme_name', 'string', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'file_changed' || k === 'theme_name')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'file_changed' || k === 'theme_name'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Fulfillment(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.adjusted_fulfillment_date;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) return false;
-  } else return false;
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.cycle_number;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.fulfillment_date;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) return false;
-  } else return false;
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.instance;
   if (x !== undefined) {
     n++;
-    if (!(is_FulfillmentInstance(x, s))) return false;
-  } else return false;
+    if (!is_FulfillmentInstance(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.is_test;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.order;
   if (x !== undefined) {
     n++;
-    if (!((is_FulfillmentOrder(x, s)) || (typeof x === 'string'))) return false;
-  } else return false;
+    if (!(is_FulfillmentOrder(x, s) || typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.shipment_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.shipping;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.shipstation_dirty;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
+    if (!(typeof x === 'boolean'))
+      return false;
   }
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!((x === 'open') || (x === 'closed') || (x === 'cancelled'))) return false;
-  } else return false;
+    if (!(x === 'open' || x === 'closed' || x === 'cancelled'))
+      return false;
+  }
+  else
+    return false;
   x = v.subscription_id;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.tax;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.test;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.total_cycles;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'fulfillment')) return false;
-  } else return false;
+    if (!(x === 'fulfillment'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_Fulfillment(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'Fulfillment', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'Fulfillment', typeName(v));
+    return;
+  }
   let x;
   x = v.adjusted_fulfillment_date;
-  if (x === undefined) pushIssue(out, p + '/adjusted_fulfillment_date', 'date-time string | integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/adjusted_fulfillment_date', 'date-time string | integer', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_23(x, p + '/adjusted_fulfillment_date', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+      c_union_23(x, p + '/adjusted_fulfillment_date', out, s);
   }
   x = v.cycle_number;
-  if (x === undefined) pushIssue(out, p + '/cycle_number', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/cycle_number', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/cycle_number', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/cycle_number', 'integer | null', typeName(x));
   }
   x = v.fulfillment_date;
-  if (x === undefined) pushIssue(out, p + '/fulfillment_date', 'date-time string | integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/fulfillment_date', 'date-time string | integer', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_24(x, p + '/fulfillment_date', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+      c_union_24(x, p + '/fulfillment_date', out, s);
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.instance;
-  if (x === undefined) pushIssue(out, p + '/instance', 'FulfillmentInstance', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/instance', 'FulfillmentInstance', 'missing');
   else {
     c_FulfillmentInstance(x, p + '/instance', out, s);
   }
   x = v.is_test;
-  if (x === undefined) pushIssue(out, p + '/is_test', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/is_test', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/is_test', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/is_test', 'boolean', typeName(x));
   }
   x = v.order;
-  if (x === undefined) pushIssue(out, p + '/order', 'FulfillmentOrder | string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/order', 'FulfillmentOrder | string', 'missing');
   else {
-    if (!((is_FulfillmentOrder(x, s)) || (typeof x === 'string'))) c_union_25(x, p + '/order', out, s);
+    if (!(is_FulfillmentOrder(x, s) || typeof x === 'string'))
+      c_union_25(x, p + '/order', out, s);
   }
   x = v.shipment_id;
-  if (x === undefined) pushIssue(out, p + '/shipment_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/shipment_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/shipment_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/shipment_id', 'integer', typeName(x));
   }
   x = v.shipping;
-  if (x === undefined) pushIssue(out, p + '/shipping', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/shipping', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/shipping', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/shipping', 'integer', typeName(x));
   }
   x = v.shipstation_dirty;
   if (x !== undefined) {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/shipstation_dirty', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/shipstation_dirty', 'boolean', typeName(x));
   }
   x = v.status;
-  if (x === undefined) pushIssue(out, p + '/status', '"open" | "closed" | "cancelled"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/status', '"open" | "closed" | "cancelled"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/status', '"open" | "closed" | "cancelled"', typeName(x));
-    else if (!((x === 'open') || (x === 'closed') || (x === 'cancelled'))) pushIssue(out, p + '/status', '"open" | "closed" | "cancelled"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/status', '"open" | "closed" | "cancelled"', typeName(x));
+    else if (!(x === 'open' || x === 'closed' || x === 'cancelled'))
+      pushIssue(out, p + '/status', '"open" | "closed" | "cancelled"', show(x));
   }
   x = v.subscription_id;
-  if (x === undefined) pushIssue(out, p + '/subscription_id', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/subscription_id', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/subscription_id', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/subscription_id', 'integer | null', typeName(x));
   }
   x = v.tax;
-  if (x === undefined) pushIssue(out, p + '/tax', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/tax', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/tax', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/tax', 'integer', typeName(x));
   }
   x = v.test;
-  if (x === undefined) pushIssue(out, p + '/test', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/test', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/test', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/test', 'boolean', typeName(x));
   }
   x = v.total_cycles;
-  if (x === undefined) pushIssue(out, p + '/total_cycles', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total_cycles', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/total_cycles', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/total_cycles', 'integer | null', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"fulfillment"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"fulfillment"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"fulfillment"', typeName(x));
-    else if (!(x === 'fulfillment')) pushIssue(out, p + '/type', '"fulfillment"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"fulfillment"', typeName(x));
+    else if (!(x === 'fulfillment'))
+      pushIssue(out, p + '/type', '"fulfillment"', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'adjusted_fulfillment_date' || k === 'cycle_number' || k === 'fulfillment_date' || k === 'id' || k === 'instance' || k === 'is_test' || k === 'order' || k === 'shipment_id' || k === 'shipping' || k === 'shipstation_dirty' || k === 'status' || k === 'subscription_id' || k === 'tax' || k === 'test' || k === 'total_cycles' || k === 'type')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'adjusted_fulfillment_date' || k === 'cycle_number' || k === 'fulfillment_date' || k === 'id' || k === 'instance' || k === 'is_test' || k === 'order' || k === 'shipment_id' || k === 'shipping' || k === 'shipstation_dirty' || k === 'status' || k === 'subscription_id' || k === 'tax' || k === 'test' || k === 'total_cycles' || k === 'type'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_FulfillmentInstance(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.deleted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.gift;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.images;
   if (x !== undefined) {
     n++;
-    if (!(is_array_26(x, s))) return false;
-  } else return false;
+    if (!is_array_26(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.inventory;
   if (x !== undefined) {
     n++;
-    if (!((is_object_28(x, s)) || (x === null))) return false;
-  } else return false;
+    if (!(is_object_28(x, s) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.product;
   if (x !== undefined) {
     n++;
-    if (!(is_FulfillmentInstanceProduct(x, s))) return false;
-  } else return false;
+    if (!is_FulfillmentInstanceProduct(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.ship_weight;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'number' && Number.isFinite(x))) return false;
-  } else return false;
+    if (!(typeof x === 'number' && Number.isFinite(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.sku;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.term_prices;
   if (x !== undefined) {
     n++;
-    if (!(is_array_29(x, s))) return false;
-  } else return false;
+    if (!is_array_29(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'product_instance')) return false;
-  } else return false;
+    if (!(x === 'product_instance'))
+      return false;
+  }
+  else
+    return false;
   x = v.variants;
   if (x !== undefined) {
     n++;
-    if (!(is_array_30(x, s))) return false;
-  } else return false;
+    if (!is_array_30(x, s))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_FulfillmentInstance(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'FulfillmentInstance', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'FulfillmentInstance', typeName(v));
+    return;
+  }
   let x;
   x = v.deleted;
-  if (x === undefined) pushIssue(out, p + '/deleted', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/deleted', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/deleted', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/deleted', 'boolean', typeName(x));
   }
   x = v.gift;
-  if (x === undefined) pushIssue(out, p + '/gift', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/gift', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/gift', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/gift', 'boolean', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.images;
-  if (x === undefined) pushIssue(out, p + '/images', 'object[]', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/images', 'object[]', 'missing');
   else {
-    if (!Array.isArray(x)) pushIssue(out, p + '/images', 'object[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_object_31(e, p + '/images' + '/' + i, out, s);
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/images', 'object[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        c_object_31(e, p + '/images' + '/' + i, out, s);
+      }
   }
   x = v.inventory;
-  if (x === undefined) pushIssue(out, p + '/inventory', 'object | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/inventory', 'object | null', 'missing');
   else {
-    if (!((is_object_28(x, s)) || (x === null))) c_union_32(x, p + '/inventory', out, s);
+    if (!(is_object_28(x, s) || x === null))
+      c_union_32(x, p + '/inventory', out, s);
   }
   x = v.price;
-  if (x === undefined) pushIssue(out, p + '/price', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/price', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/price', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/price', 'integer', typeName(x));
   }
   x = v.product;
-  if (x === undefined) pushIssue(out, p + '/product', 'FulfillmentInstanceProduct', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product', 'FulfillmentInstanceProduct', 'missing');
   else {
     c_FulfillmentInstanceProduct(x, p + '/product', out, s);
   }
   x = v.product_id;
-  if (x === undefined) pushIssue(out, p + '/product_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/product_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/product_id', 'integer', typeName(x));
   }
   x = v.ship_weight;
-  if (x === undefined) pushIssue(out, p + '/ship_weight', 'number', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/ship_weight', 'number', 'missing');
   else {
-    if (!(typeof x === 'number' && Number.isFinite(x))) pushIssue(out, p + '/ship_weight', 'number', typeName(x));
+    if (!(typeof x === 'number' && Number.isFinite(x)))
+      pushIssue(out, p + '/ship_weight', 'number', typeName(x));
   }
   x = v.sku;
-  if (x === undefined) pushIssue(out, p + '/sku', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/sku', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/sku', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/sku', 'string', typeName(x));
   }
   x = v.term_prices;
-  if (x === undefined) pushIssue(out, p + '/term_prices', 'FulfillmentInstanceTermPrice[]', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/term_prices', 'FulfillmentInstanceTermPrice[]', 'missing');
   else {
-    if (!Array.isArray(x)) pushIssue(out, p + '/term_prices', 'FulfillmentInstanceTermPrice[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_FulfillmentInstanceTermPrice(e, p + '/term_prices' + '/' + i, out, s);
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/term_prices', 'FulfillmentInstanceTermPrice[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        c_FulfillmentInstanceTermPrice(e, p + '/term_prices' + '/' + i, out, s);
+      }
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"product_instance"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"product_instance"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"product_instance"', typeName(x));
-    else if (!(x === 'product_instance')) pushIssue(out, p + '/type', '"product_instance"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"product_instance"', typeName(x));
+    else if (!(x === 'product_instance'))
+      pushIssue(out, p + '/type', '"product_instance"', show(x));
   }
   x = v.variants;
-  if (x === undefined) pushIssue(out, p + '/variants', 'FulfillmentInstanceVariant[]', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/variants', 'FulfillmentInstanceVariant[]', 'missing');
   else {
-    if (!Array.isArray(x)) pushIssue(out, p + '/variants', 'FulfillmentInstanceVariant[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_FulfillmentInstanceVariant(e, p + '/variants' + '/' + i, out, s);
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/variants', 'FulfillmentInstanceVariant[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        c_FulfillmentInstanceVariant(e, p + '/variants' + '/' + i, out, s);
+      }
   }
-  if (s) for (const k in v) if (!(k === 'deleted' || k === 'gift' || k === 'id' || k === 'images' || k === 'inventory' || k === 'price' || k === 'product' || k === 'product_id' || k === 'ship_weight' || k === 'sku' || k === 'term_prices' || k === 'type' || k === 'variants')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'deleted' || k === 'gift' || k === 'id' || k === 'images' || k === 'inventory' || k === 'price' || k === 'product' || k === 'product_id' || k === 'ship_weight' || k === 'sku' || k === 'term_prices' || k === 'type' || k === 'variants'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_FulfillmentInstanceProduct(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.deleted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.single_purchasable;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'product')) return false;
+    if (!(x === 'product'))
+      return false;
   }
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_FulfillmentInstanceProduct(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'FulfillmentInstanceProduct', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'FulfillmentInstanceProduct', typeName(v));
+    return;
+  }
   let x;
   x = v.deleted;
-  if (x === undefined) pushIssue(out, p + '/deleted', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/deleted', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/deleted', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/deleted', 'boolean', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.name;
-  if (x === undefined) pushIssue(out, p + '/name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/name', 'string', typeName(x));
   }
   x = v.single_purchasable;
-  if (x === undefined) pushIssue(out, p + '/single_purchasable', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/single_purchasable', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/single_purchasable', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/single_purchasable', 'boolean', typeName(x));
   }
   x = v.type;
   if (x !== undefined) {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"product"', typeName(x));
-    else if (!(x === 'product')) pushIssue(out, p + '/type', '"product"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"product"', typeName(x));
+    else if (!(x === 'product'))
+      pushIssue(out, p + '/type', '"product"', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'deleted' || k === 'id' || k === 'name' || k === 'single_purchasable' || k === 'type')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'deleted' || k === 'id' || k === 'name' || k === 'single_purchasable' || k === 'type'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_FulfillmentInstanceTermPrice(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.term_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'product_instance_subscription_type_term_price')) return false;
-  } else return false;
+    if (!(x === 'product_instance_subscription_type_term_price'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_FulfillmentInstanceTermPrice(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'FulfillmentInstanceTermPrice', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'FulfillmentInstanceTermPrice', typeName(v));
+    return;
+  }
   let x;
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.price;
-  if (x === undefined) pushIssue(out, p + '/price', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/price', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/price', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/price', 'integer', typeName(x));
   }
   x = v.term_id;
-  if (x === undefined) pushIssue(out, p + '/term_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/term_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/term_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/term_id', 'integer', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', typeName(x));
-    else if (!(x === 'product_instance_subscription_type_term_price')) pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', typeName(x));
+    else if (!(x === 'product_instance_subscription_type_term_price'))
+      pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'id' || k === 'price' || k === 'term_id' || k === 'type')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'id' || k === 'price' || k === 'term_id' || k === 'type'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_FulfillmentInstanceVariant(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.product_instance_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.product_variant_type_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.product_variant_value_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'product_instance_variant')) return false;
-  } else return false;
+    if (!(x === 'product_instance_variant'))
+      return false;
+  }
+  else
+    return false;
   x = v.variant_type;
   if (x !== undefined) {
     n++;
-    if (!(is_FulfillmentInstanceVariantVariantType(x, s))) return false;
-  } else return false;
+    if (!is_FulfillmentInstanceVariantVariantType(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.variant_value;
   if (x !== undefined) {
     n++;
-    if (!(is_FulfillmentInstanceVariantVariantValue(x, s))) return false;
+    if (!is_FulfillmentInstanceVariantVariantValue(x, s))
+      return false;
   }
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_FulfillmentInstanceVariant(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'FulfillmentInstanceVariant', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'FulfillmentInstanceVariant', typeName(v));
+    return;
+  }
   let x;
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.product_instance_id;
-  if (x === undefined) pushIssue(out, p + '/product_instance_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product_instance_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/product_instance_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/product_instance_id', 'integer', typeName(x));
   }
   x = v.product_variant_type_id;
-  if (x === undefined) pushIssue(out, p + '/product_variant_type_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product_variant_type_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/product_variant_type_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/product_variant_type_id', 'integer', typeName(x));
   }
   x = v.product_variant_value_id;
-  if (x === undefined) pushIssue(out, p + '/product_variant_value_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product_variant_value_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/product_variant_value_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/product_variant_value_id', 'integer', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"product_instance_variant"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"product_instance_variant"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"product_instance_variant"', typeName(x));
-    else if (!(x === 'product_instance_variant')) pushIssue(out, p + '/type', '"product_instance_variant"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"product_instance_variant"', typeName(x));
+    else if (!(x === 'product_instance_variant'))
+      pushIssue(out, p + '/type', '"product_instance_variant"', show(x));
   }
   x = v.variant_type;
-  if (x === undefined) pushIssue(out, p + '/variant_type', 'FulfillmentInstanceVariantVariantType', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/variant_type', 'FulfillmentInstanceVariantVariantType', 'missing');
   else {
     c_FulfillmentInstanceVariantVariantType(x, p + '/variant_type', out, s);
   }
@@ -2089,1104 +3092,1651 @@ function c_FulfillmentInstanceVariant(v, p, out, s) {
   if (x !== undefined) {
     c_FulfillmentInstanceVariantVariantValue(x, p + '/variant_value', out, s);
   }
-  if (s) for (const k in v) if (!(k === 'id' || k === 'product_instance_id' || k === 'product_variant_type_id' || k === 'product_variant_value_id' || k === 'type' || k === 'variant_type' || k === 'variant_value')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'id' || k === 'product_instance_id' || k === 'product_variant_type_id' || k === 'product_variant_value_id' || k === 'type' || k === 'variant_type' || k === 'variant_value'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_FulfillmentInstanceVariantVariantType(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.description;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'product_variant_type')) return false;
-  } else return false;
+    if (!(x === 'product_variant_type'))
+      return false;
+  }
+  else
+    return false;
   x = v.values;
   if (x !== undefined) {
     n++;
-    if (!(is_array_34(x, s))) return false;
-  } else return false;
+    if (!is_array_34(x, s))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_FulfillmentInstanceVariantVariantType(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'FulfillmentInstanceVariantVariantType', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'FulfillmentInstanceVariantVariantType', typeName(v));
+    return;
+  }
   let x;
   x = v.description;
-  if (x === undefined) pushIssue(out, p + '/description', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/description', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/description', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/description', 'string', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.name;
-  if (x === undefined) pushIssue(out, p + '/name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/name', 'string', typeName(x));
   }
   x = v.product_id;
-  if (x === undefined) pushIssue(out, p + '/product_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/product_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/product_id', 'integer', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"product_variant_type"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"product_variant_type"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"product_variant_type"', typeName(x));
-    else if (!(x === 'product_variant_type')) pushIssue(out, p + '/type', '"product_variant_type"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"product_variant_type"', typeName(x));
+    else if (!(x === 'product_variant_type'))
+      pushIssue(out, p + '/type', '"product_variant_type"', show(x));
   }
   x = v.values;
-  if (x === undefined) pushIssue(out, p + '/values', 'FulfillmentInstanceVariantVariantTypeValue[]', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/values', 'FulfillmentInstanceVariantVariantTypeValue[]', 'missing');
   else {
-    if (!Array.isArray(x)) pushIssue(out, p + '/values', 'FulfillmentInstanceVariantVariantTypeValue[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_FulfillmentInstanceVariantVariantTypeValue(e, p + '/values' + '/' + i, out, s);
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/values', 'FulfillmentInstanceVariantVariantTypeValue[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        c_FulfillmentInstanceVariantVariantTypeValue(e, p + '/values' + '/' + i, out, s);
+      }
   }
-  if (s) for (const k in v) if (!(k === 'description' || k === 'id' || k === 'name' || k === 'product_id' || k === 'type' || k === 'values')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'description' || k === 'id' || k === 'name' || k === 'product_id' || k === 'type' || k === 'values'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_FulfillmentInstanceVariantVariantTypeValue(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.description;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string') || (x === null))) return false;
-  } else return false;
+    if (!(typeof x === 'string' || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.images;
   if (x !== undefined) {
     n++;
-    if (!(is_array_35(x, s))) return false;
-  } else return false;
+    if (!is_array_35(x, s))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_FulfillmentInstanceVariantVariantTypeValue(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'FulfillmentInstanceVariantVariantTypeValue', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'FulfillmentInstanceVariantVariantTypeValue', typeName(v));
+    return;
+  }
   let x;
   x = v.description;
-  if (x === undefined) pushIssue(out, p + '/description', 'string | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/description', 'string | null', 'missing');
   else {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p + '/description', 'string | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/description', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.images;
-  if (x === undefined) pushIssue(out, p + '/images', 'object[]', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/images', 'object[]', 'missing');
   else {
-    if (!Array.isArray(x)) pushIssue(out, p + '/images', 'object[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_object_37(e, p + '/images' + '/' + i, out, s);
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/images', 'object[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        c_object_37(e, p + '/images' + '/' + i, out, s);
+      }
   }
-  if (s) for (const k in v) if (!(k === 'description' || k === 'id' || k === 'images')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'description' || k === 'id' || k === 'images'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_FulfillmentInstanceVariantVariantValue(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.value;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_FulfillmentInstanceVariantVariantValue(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'FulfillmentInstanceVariantVariantValue', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'FulfillmentInstanceVariantVariantValue', typeName(v));
+    return;
+  }
   let x;
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.value;
-  if (x === undefined) pushIssue(out, p + '/value', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/value', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/value', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/value', 'string', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'id' || k === 'value')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'id' || k === 'value'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_FulfillmentOrder(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.card_refunded_amount;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.credit_applied;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.customer;
   if (x !== undefined) {
     n++;
-    if (!(is_FulfillmentOrderCustomer(x, s))) return false;
+    if (!is_FulfillmentOrderCustomer(x, s))
+      return false;
   }
   x = v.customer_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.financial_status;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.fulfillment_status;
   if (x !== undefined) {
     n++;
-    if (!((x === 'unfulfilled') || (x === 'partial') || (x === 'fulfilled'))) return false;
-  } else return false;
+    if (!(x === 'unfulfilled' || x === 'partial' || x === 'fulfilled'))
+      return false;
+  }
+  else
+    return false;
   x = v.gift_card_discount;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.gift_message;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.gift_renewal_notif;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.gross_shipping;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.is_gift;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.is_renewal;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.is_test;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.note;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string') || (x === null))) return false;
-  } else return false;
+    if (!(typeof x === 'string' || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.order_gift_info;
   if (x !== undefined) {
     n++;
-    if (!(is_FulfillmentOrderGiftInfo(x, s))) return false;
+    if (!is_FulfillmentOrderGiftInfo(x, s))
+      return false;
   }
   x = v.placed_at;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) return false;
-  } else return false;
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.prorated_charge;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.refund_applied;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.refunded_amount;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!((x === 'open') || (x === 'closed'))) return false;
-  } else return false;
+    if (!(x === 'open' || x === 'closed'))
+      return false;
+  }
+  else
+    return false;
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.sub_total;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.total;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.total_app_fees;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.total_label_cost;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.total_pending_fees;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.total_price;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.total_shipping;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.total_tax;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.transaction_fee;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.transaction_fee_status;
   if (x !== undefined) {
     n++;
-    if (!((x === 1) || (x === 2) || (x === 3) || (x === null))) return false;
-  } else return false;
+    if (!(x === 1 || x === 2 || x === 3 || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'order')) return false;
-  } else return false;
+    if (!(x === 'order'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_FulfillmentOrder(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'FulfillmentOrder', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'FulfillmentOrder', typeName(v));
+    return;
+  }
   let x;
   x = v.card_refunded_amount;
-  if (x === undefined) pushIssue(out, p + '/card_refunded_amount', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/card_refunded_amount', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/card_refunded_amount', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/card_refunded_amount', 'integer', typeName(x));
   }
   x = v.credit_applied;
-  if (x === undefined) pushIssue(out, p + '/credit_applied', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/credit_applied', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/credit_applied', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/credit_applied', 'integer', typeName(x));
   }
   x = v.customer;
   if (x !== undefined) {
     c_FulfillmentOrderCustomer(x, p + '/customer', out, s);
   }
   x = v.customer_id;
-  if (x === undefined) pushIssue(out, p + '/customer_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/customer_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/customer_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/customer_id', 'integer', typeName(x));
   }
   x = v.financial_status;
-  if (x === undefined) pushIssue(out, p + '/financial_status', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/financial_status', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/financial_status', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/financial_status', 'string', typeName(x));
   }
   x = v.fulfillment_status;
-  if (x === undefined) pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled"', typeName(x));
-    else if (!((x === 'unfulfilled') || (x === 'partial') || (x === 'fulfilled'))) pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled"', typeName(x));
+    else if (!(x === 'unfulfilled' || x === 'partial' || x === 'fulfilled'))
+      pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled"', show(x));
   }
   x = v.gift_card_discount;
-  if (x === undefined) pushIssue(out, p + '/gift_card_discount', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/gift_card_discount', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/gift_card_discount', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/gift_card_discount', 'integer', typeName(x));
   }
   x = v.gift_message;
-  if (x === undefined) pushIssue(out, p + '/gift_message', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/gift_message', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/gift_message', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/gift_message', 'string', typeName(x));
   }
   x = v.gift_renewal_notif;
-  if (x === undefined) pushIssue(out, p + '/gift_renewal_notif', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/gift_renewal_notif', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/gift_renewal_notif', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/gift_renewal_notif', 'boolean', typeName(x));
   }
   x = v.gross_shipping;
-  if (x === undefined) pushIssue(out, p + '/gross_shipping', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/gross_shipping', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/gross_shipping', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/gross_shipping', 'integer', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.is_gift;
-  if (x === undefined) pushIssue(out, p + '/is_gift', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/is_gift', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/is_gift', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/is_gift', 'boolean', typeName(x));
   }
   x = v.is_renewal;
-  if (x === undefined) pushIssue(out, p + '/is_renewal', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/is_renewal', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/is_renewal', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/is_renewal', 'boolean', typeName(x));
   }
   x = v.is_test;
-  if (x === undefined) pushIssue(out, p + '/is_test', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/is_test', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/is_test', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/is_test', 'boolean', typeName(x));
   }
   x = v.note;
-  if (x === undefined) pushIssue(out, p + '/note', 'string | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/note', 'string | null', 'missing');
   else {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p + '/note', 'string | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.order_gift_info;
   if (x !== undefined) {
     c_FulfillmentOrderGiftInfo(x, p + '/order_gift_info', out, s);
   }
   x = v.placed_at;
-  if (x === undefined) pushIssue(out, p + '/placed_at', 'date-time string | integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/placed_at', 'date-time string | integer', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_38(x, p + '/placed_at', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+      c_union_38(x, p + '/placed_at', out, s);
   }
   x = v.prorated_charge;
-  if (x === undefined) pushIssue(out, p + '/prorated_charge', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/prorated_charge', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/prorated_charge', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/prorated_charge', 'integer | null', typeName(x));
   }
   x = v.refund_applied;
-  if (x === undefined) pushIssue(out, p + '/refund_applied', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/refund_applied', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/refund_applied', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/refund_applied', 'integer | null', typeName(x));
   }
   x = v.refunded_amount;
-  if (x === undefined) pushIssue(out, p + '/refunded_amount', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/refunded_amount', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/refunded_amount', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/refunded_amount', 'integer', typeName(x));
   }
   x = v.status;
-  if (x === undefined) pushIssue(out, p + '/status', '"open" | "closed"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/status', '"open" | "closed"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/status', '"open" | "closed"', typeName(x));
-    else if (!((x === 'open') || (x === 'closed'))) pushIssue(out, p + '/status', '"open" | "closed"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/status', '"open" | "closed"', typeName(x));
+    else if (!(x === 'open' || x === 'closed'))
+      pushIssue(out, p + '/status', '"open" | "closed"', show(x));
   }
   x = v.store_id;
-  if (x === undefined) pushIssue(out, p + '/store_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/store_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/store_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/store_id', 'integer', typeName(x));
   }
   x = v.sub_total;
-  if (x === undefined) pushIssue(out, p + '/sub_total', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/sub_total', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/sub_total', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/sub_total', 'integer', typeName(x));
   }
   x = v.total;
-  if (x === undefined) pushIssue(out, p + '/total', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/total', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/total', 'integer', typeName(x));
   }
   x = v.total_app_fees;
-  if (x === undefined) pushIssue(out, p + '/total_app_fees', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total_app_fees', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/total_app_fees', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/total_app_fees', 'integer | null', typeName(x));
   }
   x = v.total_label_cost;
-  if (x === undefined) pushIssue(out, p + '/total_label_cost', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total_label_cost', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/total_label_cost', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/total_label_cost', 'integer | null', typeName(x));
   }
   x = v.total_pending_fees;
-  if (x === undefined) pushIssue(out, p + '/total_pending_fees', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total_pending_fees', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/total_pending_fees', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/total_pending_fees', 'integer | null', typeName(x));
   }
   x = v.total_price;
-  if (x === undefined) pushIssue(out, p + '/total_price', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total_price', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/total_price', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/total_price', 'integer', typeName(x));
   }
   x = v.total_shipping;
-  if (x === undefined) pushIssue(out, p + '/total_shipping', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total_shipping', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/total_shipping', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/total_shipping', 'integer', typeName(x));
   }
   x = v.total_tax;
-  if (x === undefined) pushIssue(out, p + '/total_tax', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total_tax', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/total_tax', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/total_tax', 'integer', typeName(x));
   }
   x = v.transaction_fee;
-  if (x === undefined) pushIssue(out, p + '/transaction_fee', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/transaction_fee', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/transaction_fee', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/transaction_fee', 'integer', typeName(x));
   }
   x = v.transaction_fee_status;
-  if (x === undefined) pushIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', typeName(x));
-    else if (!((x === 1) || (x === 2) || (x === 3) || (x === null))) pushIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', show(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', typeName(x));
+    else if (!(x === 1 || x === 2 || x === 3 || x === null))
+      pushIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', show(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"order"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"order"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"order"', typeName(x));
-    else if (!(x === 'order')) pushIssue(out, p + '/type', '"order"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"order"', typeName(x));
+    else if (!(x === 'order'))
+      pushIssue(out, p + '/type', '"order"', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'card_refunded_amount' || k === 'credit_applied' || k === 'customer' || k === 'customer_id' || k === 'financial_status' || k === 'fulfillment_status' || k === 'gift_card_discount' || k === 'gift_message' || k === 'gift_renewal_notif' || k === 'gross_shipping' || k === 'id' || k === 'is_gift' || k === 'is_renewal' || k === 'is_test' || k === 'note' || k === 'order_gift_info' || k === 'placed_at' || k === 'prorated_charge' || k === 'refund_applied' || k === 'refunded_amount' || k === 'status' || k === 'store_id' || k === 'sub_total' || k === 'total' || k === 'total_app_fees' || k === 'total_label_cost' || k === 'total_pending_fees' || k === 'total_price' || k === 'total_shipping' || k === 'total_tax' || k === 'transaction_fee' || k === 'transaction_fee_status' || k === 'type')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'card_refunded_amount' || k === 'credit_applied' || k === 'customer' || k === 'customer_id' || k === 'financial_status' || k === 'fulfillment_status' || k === 'gift_card_discount' || k === 'gift_message' || k === 'gift_renewal_notif' || k === 'gross_shipping' || k === 'id' || k === 'is_gift' || k === 'is_renewal' || k === 'is_test' || k === 'note' || k === 'order_gift_info' || k === 'placed_at' || k === 'prorated_charge' || k === 'refund_applied' || k === 'refunded_amount' || k === 'status' || k === 'store_id' || k === 'sub_total' || k === 'total' || k === 'total_app_fees' || k === 'total_label_cost' || k === 'total_pending_fees' || k === 'total_price' || k === 'total_shipping' || k === 'total_tax' || k === 'transaction_fee' || k === 'transaction_fee_status' || k === 'type'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_FulfillmentOrderCustomer(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.first_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.last_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.location;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.num_orders;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.num_subscriptions;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.store_settings;
   if (x !== undefined) {
     n++;
-    if (!((is_object_39(x, s)) || (x === null))) return false;
+    if (!(is_object_39(x, s) || x === null))
+      return false;
   }
   x = v.subscription_status;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.total_revenue;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'customer')) return false;
-  } else return false;
+    if (!(x === 'customer'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_FulfillmentOrderCustomer(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'FulfillmentOrderCustomer', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'FulfillmentOrderCustomer', typeName(v));
+    return;
+  }
   let x;
   x = v.country;
-  if (x === undefined) pushIssue(out, p + '/country', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/country', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/country', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/country', 'string', typeName(x));
   }
   x = v.email;
-  if (x === undefined) pushIssue(out, p + '/email', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/email', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/email', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/email', 'string', typeName(x));
   }
   x = v.first_name;
-  if (x === undefined) pushIssue(out, p + '/first_name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/first_name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/first_name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/first_name', 'string', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.last_name;
-  if (x === undefined) pushIssue(out, p + '/last_name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/last_name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/last_name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/last_name', 'string', typeName(x));
   }
   x = v.location;
-  if (x === undefined) pushIssue(out, p + '/location', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/location', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/location', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/location', 'string', typeName(x));
   }
   x = v.name;
-  if (x === undefined) pushIssue(out, p + '/name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/name', 'string', typeName(x));
   }
   x = v.num_orders;
-  if (x === undefined) pushIssue(out, p + '/num_orders', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/num_orders', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/num_orders', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/num_orders', 'integer', typeName(x));
   }
   x = v.num_subscriptions;
-  if (x === undefined) pushIssue(out, p + '/num_subscriptions', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/num_subscriptions', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/num_subscriptions', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/num_subscriptions', 'integer', typeName(x));
   }
   x = v.store_settings;
   if (x !== undefined) {
-    if (!((is_object_39(x, s)) || (x === null))) c_union_40(x, p + '/store_settings', out, s);
+    if (!(is_object_39(x, s) || x === null))
+      c_union_40(x, p + '/store_settings', out, s);
   }
   x = v.subscription_status;
-  if (x === undefined) pushIssue(out, p + '/subscription_status', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/subscription_status', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/subscription_status', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/subscription_status', 'string', typeName(x));
   }
   x = v.total_revenue;
-  if (x === undefined) pushIssue(out, p + '/total_revenue', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total_revenue', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/total_revenue', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/total_revenue', 'integer', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"customer"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"customer"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"customer"', typeName(x));
-    else if (!(x === 'customer')) pushIssue(out, p + '/type', '"customer"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"customer"', typeName(x));
+    else if (!(x === 'customer'))
+      pushIssue(out, p + '/type', '"customer"', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'country' || k === 'email' || k === 'first_name' || k === 'id' || k === 'last_name' || k === 'location' || k === 'name' || k === 'num_orders' || k === 'num_subscriptions' || k === 'store_settings' || k === 'subscription_status' || k === 'total_revenue' || k === 'type')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'country' || k === 'email' || k === 'first_name' || k === 'id' || k === 'last_name' || k === 'location' || k === 'name' || k === 'num_orders' || k === 'num_subscriptions' || k === 'store_settings' || k === 'subscription_status' || k === 'total_revenue' || k === 'type'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_FulfillmentOrderGiftInfo(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.gift_message;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.gift_recipient_email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.gift_recipient_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_FulfillmentOrderGiftInfo(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'FulfillmentOrderGiftInfo', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'FulfillmentOrderGiftInfo', typeName(v));
+    return;
+  }
   let x;
   x = v.gift_message;
-  if (x === undefined) pushIssue(out, p + '/gift_message', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/gift_message', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/gift_message', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/gift_message', 'string', typeName(x));
   }
   x = v.gift_recipient_email;
-  if (x === undefined) pushIssue(out, p + '/gift_recipient_email', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/gift_recipient_email', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/gift_recipient_email', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/gift_recipient_email', 'string', typeName(x));
   }
   x = v.gift_recipient_name;
-  if (x === undefined) pushIssue(out, p + '/gift_recipient_name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/gift_recipient_name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/gift_recipient_name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/gift_recipient_name', 'string', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'gift_message' || k === 'gift_recipient_email' || k === 'gift_recipient_name')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'gift_message' || k === 'gift_recipient_email' || k === 'gift_recipient_name'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Hook(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.event;
   if (x !== undefined) {
     n++;
-    if (!((x === 'address_updated') || (x === 'billing_updated') || (x === 'checkout_failed') || (x === 'customer_new') || (x === 'design_updated') || (x === 'inventory_updated') || (x === 'order_new') || (x === 'order_updated') || (x === 'shipment_address_updated') || (x === 'shipment_cancelled') || (x === 'shipment_shipped') || (x === 'subscription_cancelled') || (x === 'subscription_new') || (x === 'subscription_renew_failed') || (x === 'subscription_renewed') || (x === 'subscription_updated') || (x === 'transaction_new'))) return false;
-  } else return false;
+    if (!(x === 'address_updated' || x === 'billing_updated' || x === 'checkout_failed' || x === 'customer_new' || x === 'design_updated' || x === 'inventory_updated' || x === 'order_new' || x === 'order_updated' || x === 'shipment_address_updated' || x === 'shipment_cancelled' || x === 'shipment_shipped' || x === 'subscription_cancelled' || x === 'subscription_new' || x === 'subscription_renew_failed' || x === 'subscription_renewed' || x === 'subscription_updated' || x === 'transaction_new'))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.querystring;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
+    if (!(typeof x === 'string'))
+      return false;
   }
   x = v.request_type;
   if (x !== undefined) {
     n++;
-    if (!((x === 'POST') || (x === 'GET'))) return false;
-  } else return false;
+    if (!(x === 'POST' || x === 'GET'))
+      return false;
+  }
+  else
+    return false;
   x = v.target;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_Hook(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'Hook', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'Hook', typeName(v));
+    return;
+  }
   let x;
   x = v.event;
-  if (x === undefined) pushIssue(out, p + '/event', '"address_updated" | "billing_updated" | "checkout_failed" | "customer_new" | "design_updated" | "inventory_updated" | "order_new" | "order_updated" | "shipment_address_updated" | "shipment_cancelled" | "shipment_shipped" | "subscription_cancelled" | "subscription_new" | "subscription_renew_failed" | "subscription_renewed" | "subscription_updated" | "transaction_new"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/event', '"address_updated" | "billing_updated" | "checkout_failed" | "customer_new" | "design_updated" | "inventory_updated" | "order_new" | "order_updated" | "shipment_address_updated" | "shipment_cancelled" | "shipment_shipped" | "subscription_cancelled" | "subscription_new" | "subscription_renew_failed" | "subscription_renewed" | "subscription_updated" | "transaction_new"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/event', '"address_updated" | "billing_updated" | "checkout_failed" | "customer_new" | "design_updated" | "inventory_updated" | "order_new" | "order_updated" | "shipment_address_updated" | "shipment_cancelled" | "shipment_shipped" | "subscription_cancelled" | "subscription_new" | "subscription_renew_failed" | "subscription_renewed" | "subscription_updated" | "transaction_new"', typeName(x));
-    else if (!((x === 'address_updated') || (x === 'billing_updated') || (x === 'checkout_failed') || (x === 'customer_new') || (x === 'design_updated') || (x === 'inventory_updated') || (x === 'order_new') || (x === 'order_updated') || (x === 'shipment_address_updated') || (x === 'shipment_cancelled') || (x === 'shipment_shipped') || (x === 'subscription_cancelled') || (x === 'subscription_new') || (x === 'subscription_renew_failed') || (x === 'subscription_renewed') || (x === 'subscription_updated') || (x === 'transaction_new'))) pushIssue(out, p + '/event', '"address_updated" | "billing_updated" | "checkout_failed" | "customer_new" | "design_updated" | "inventory_updated" | "order_new" | "order_updated" | "shipment_address_updated" | "shipment_cancelled" | "shipment_shipped" | "subscription_cancelled" | "subscription_new" | "subscription_renew_failed" | "subscription_renewed" | "subscription_updated" | "transaction_new"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/event', '"address_updated" | "billing_updated" | "checkout_failed" | "customer_new" | "design_updated" | "inventory_updated" | "order_new" | "order_updated" | "shipment_address_updated" | "shipment_cancelled" | "shipment_shipped" | "subscription_cancelled" | "subscription_new" | "subscription_renew_failed" | "subscription_renewed" | "subscription_updated" | "transaction_new"', typeName(x));
+    else if (!(x === 'address_updated' || x === 'billing_updated' || x === 'checkout_failed' || x === 'customer_new' || x === 'design_updated' || x === 'inventory_updated' || x === 'order_new' || x === 'order_updated' || x === 'shipment_address_updated' || x === 'shipment_cancelled' || x === 'shipment_shipped' || x === 'subscription_cancelled' || x === 'subscription_new' || x === 'subscription_renew_failed' || x === 'subscription_renewed' || x === 'subscription_updated' || x === 'transaction_new'))
+      pushIssue(out, p + '/event', '"address_updated" | "billing_updated" | "checkout_failed" | "customer_new" | "design_updated" | "inventory_updated" | "order_new" | "order_updated" | "shipment_address_updated" | "shipment_cancelled" | "shipment_shipped" | "subscription_cancelled" | "subscription_new" | "subscription_renew_failed" | "subscription_renewed" | "subscription_updated" | "transaction_new"', show(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.name;
-  if (x === undefined) pushIssue(out, p + '/name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/name', 'string', typeName(x));
   }
   x = v.querystring;
   if (x !== undefined) {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/querystring', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/querystring', 'string', typeName(x));
   }
   x = v.request_type;
-  if (x === undefined) pushIssue(out, p + '/request_type', '"POST" | "GET"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/request_type', '"POST" | "GET"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/request_type', '"POST" | "GET"', typeName(x));
-    else if (!((x === 'POST') || (x === 'GET'))) pushIssue(out, p + '/request_type', '"POST" | "GET"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/request_type', '"POST" | "GET"', typeName(x));
+    else if (!(x === 'POST' || x === 'GET'))
+      pushIssue(out, p + '/request_type', '"POST" | "GET"', show(x));
   }
   x = v.target;
-  if (x === undefined) pushIssue(out, p + '/target', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/target', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/target', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/target', 'string', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'event' || k === 'id' || k === 'name' || k === 'querystring' || k === 'request_type' || k === 'target')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'event' || k === 'id' || k === 'name' || k === 'querystring' || k === 'request_type' || k === 'target'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Inventory(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.confidence;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.product_instance_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.quantity_on_hand;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'inventory')) return false;
-  } else return false;
+    if (!(x === 'inventory'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_Inventory(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'Inventory', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'Inventory', typeName(v));
+    return;
+  }
   let x;
   x = v.confidence;
-  if (x === undefined) pushIssue(out, p + '/confidence', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/confidence', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/confidence', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/confidence', 'integer', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.product_id;
-  if (x === undefined) pushIssue(out, p + '/product_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/product_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/product_id', 'integer', typeName(x));
   }
   x = v.product_instance_id;
-  if (x === undefined) pushIssue(out, p + '/product_instance_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product_instance_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/product_instance_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/product_instance_id', 'integer', typeName(x));
   }
   x = v.quantity_on_hand;
-  if (x === undefined) pushIssue(out, p + '/quantity_on_hand', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/quantity_on_hand', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/quantity_on_hand', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/quantity_on_hand', 'integer', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"inventory"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"inventory"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"inventory"', typeName(x));
-    else if (!(x === 'inventory')) pushIssue(out, p + '/type', '"inventory"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"inventory"', typeName(x));
+    else if (!(x === 'inventory'))
+      pushIssue(out, p + '/type', '"inventory"', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'confidence' || k === 'id' || k === 'product_id' || k === 'product_instance_id' || k === 'quantity_on_hand' || k === 'type')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'confidence' || k === 'id' || k === 'product_id' || k === 'product_instance_id' || k === 'quantity_on_hand' || k === 'type'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Order(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.bill_address;
   if (x !== undefined) {
     n++;
-    if (!(is_OrderBillAddress(x, s))) return false;
+    if (!is_OrderBillAddress(x, s))
+      return false;
   }
   x = v.card_refunded_amount;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.cart;
   if (x !== undefined) {
     n++;
-    if (!(is_Cart(x, s))) return false;
+    if (!is_Cart(x, s))
+      return false;
   }
   x = v.coupons;
   if (x !== undefined) {
     n++;
-    if (!(is_array_42(x, s))) return false;
+    if (!is_array_42(x, s))
+      return false;
   }
   x = v.credit_applied;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.customer;
   if (x !== undefined) {
     n++;
-    if (!((is_OrderCustomer(x, s)) || (typeof x === 'string'))) return false;
-  } else return false;
+    if (!(is_OrderCustomer(x, s) || typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.customer_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.financial_status;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.fulfillment_status;
   if (x !== undefined) {
     n++;
-    if (!((x === 'unfulfilled') || (x === 'partial') || (x === 'fulfilled'))) return false;
-  } else return false;
+    if (!(x === 'unfulfilled' || x === 'partial' || x === 'fulfilled'))
+      return false;
+  }
+  else
+    return false;
   x = v.gift_card_discount;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.gift_message;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.gift_renewal_notif;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.gross_shipping;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.is_gift;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.is_renewal;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.is_test;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.note;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string') || (x === null))) return false;
-  } else return false;
+    if (!(typeof x === 'string' || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.order_gift_info;
   if (x !== undefined) {
     n++;
-    if (!(is_OrderGiftInfo(x, s))) return false;
+    if (!is_OrderGiftInfo(x, s))
+      return false;
   }
   x = v.placed_at;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) return false;
-  } else return false;
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.products;
   if (x !== undefined) {
     n++;
-    if (!((is_array_43(x, s)) || (typeof x === 'string'))) return false;
-  } else return false;
+    if (!(is_array_43(x, s) || typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.prorated_charge;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.refund_applied;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.refunded_amount;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.ship_address;
   if (x !== undefined) {
     n++;
-    if (!(is_OrderShipAddress(x, s))) return false;
+    if (!is_OrderShipAddress(x, s))
+      return false;
   }
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!((x === 'open') || (x === 'closed'))) return false;
-  } else return false;
+    if (!(x === 'open' || x === 'closed'))
+      return false;
+  }
+  else
+    return false;
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.sub_total;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.total;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.total_app_fees;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.total_label_cost;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.total_pending_fees;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.total_price;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.total_shipping;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.total_tax;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.transaction_fee;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.transaction_fee_status;
   if (x !== undefined) {
     n++;
-    if (!((x === 1) || (x === 2) || (x === 3) || (x === null))) return false;
-  } else return false;
+    if (!(x === 1 || x === 2 || x === 3 || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'order')) return false;
-  } else return false;
+    if (!(x === 'order'))
+      return false;
+  }
+  else
+    return false;
   x = v.url;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_Order(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'Order', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'Order', typeName(v));
+    return;
+  }
   let x;
   x = v.bill_address;
   if (x !== undefined) {
     c_OrderBillAddress(x, p + '/bill_address', out, s);
   }
   x = v.card_refunded_amount;
-  if (x === undefined) pushIssue(out, p + '/card_refunded_amount', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/card_refunded_amount', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/card_refunded_amount', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/card_refunded_amount', 'integer', typeName(x));
   }
   x = v.cart;
   if (x !== undefined) {
@@ -3194,1574 +4744,2317 @@ function c_Order(v, p, out, s) {
   }
   x = v.coupons;
   if (x !== undefined) {
-    if (!Array.isArray(x)) pushIssue(out, p + '/coupons', 'CartCoupon[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_CartCoupon(e, p + '/coupons' + '/' + i, out, s);
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/coupons', 'CartCoupon[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        c_CartCoupon(e, p + '/coupons' + '/' + i, out, s);
+      }
   }
   x = v.credit_applied;
-  if (x === undefined) pushIssue(out, p + '/credit_applied', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/credit_applied', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/credit_applied', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/credit_applied', 'integer', typeName(x));
   }
   x = v.customer;
-  if (x === undefined) pushIssue(out, p + '/customer', 'OrderCustomer | string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/customer', 'OrderCustomer | string', 'missing');
   else {
-    if (!((is_OrderCustomer(x, s)) || (typeof x === 'string'))) c_union_44(x, p + '/customer', out, s);
+    if (!(is_OrderCustomer(x, s) || typeof x === 'string'))
+      c_union_44(x, p + '/customer', out, s);
   }
   x = v.customer_id;
-  if (x === undefined) pushIssue(out, p + '/customer_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/customer_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/customer_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/customer_id', 'integer', typeName(x));
   }
   x = v.financial_status;
-  if (x === undefined) pushIssue(out, p + '/financial_status', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/financial_status', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/financial_status', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/financial_status', 'string', typeName(x));
   }
   x = v.fulfillment_status;
-  if (x === undefined) pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled"', typeName(x));
-    else if (!((x === 'unfulfilled') || (x === 'partial') || (x === 'fulfilled'))) pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled"', typeName(x));
+    else if (!(x === 'unfulfilled' || x === 'partial' || x === 'fulfilled'))
+      pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled"', show(x));
   }
   x = v.gift_card_discount;
-  if (x === undefined) pushIssue(out, p + '/gift_card_discount', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/gift_card_discount', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/gift_card_discount', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/gift_card_discount', 'integer', typeName(x));
   }
   x = v.gift_message;
-  if (x === undefined) pushIssue(out, p + '/gift_message', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/gift_message', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/gift_message', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/gift_message', 'string', typeName(x));
   }
   x = v.gift_renewal_notif;
-  if (x === undefined) pushIssue(out, p + '/gift_renewal_notif', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/gift_renewal_notif', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/gift_renewal_notif', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/gift_renewal_notif', 'boolean', typeName(x));
   }
   x = v.gross_shipping;
-  if (x === undefined) pushIssue(out, p + '/gross_shipping', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/gross_shipping', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/gross_shipping', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/gross_shipping', 'integer', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.is_gift;
-  if (x === undefined) pushIssue(out, p + '/is_gift', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/is_gift', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/is_gift', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/is_gift', 'boolean', typeName(x));
   }
   x = v.is_renewal;
-  if (x === undefined) pushIssue(out, p + '/is_renewal', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/is_renewal', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/is_renewal', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/is_renewal', 'boolean', typeName(x));
   }
   x = v.is_test;
-  if (x === undefined) pushIssue(out, p + '/is_test', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/is_test', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/is_test', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/is_test', 'boolean', typeName(x));
   }
   x = v.note;
-  if (x === undefined) pushIssue(out, p + '/note', 'string | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/note', 'string | null', 'missing');
   else {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p + '/note', 'string | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.order_gift_info;
   if (x !== undefined) {
     c_OrderGiftInfo(x, p + '/order_gift_info', out, s);
   }
   x = v.placed_at;
-  if (x === undefined) pushIssue(out, p + '/placed_at', 'date-time string | integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/placed_at', 'date-time string | integer', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_45(x, p + '/placed_at', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+      c_union_45(x, p + '/placed_at', out, s);
   }
   x = v.products;
-  if (x === undefined) pushIssue(out, p + '/products', 'CartProduct[] | string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/products', 'CartProduct[] | string', 'missing');
   else {
-    if (!((is_array_43(x, s)) || (typeof x === 'string'))) c_union_46(x, p + '/products', out, s);
+    if (!(is_array_43(x, s) || typeof x === 'string'))
+      c_union_46(x, p + '/products', out, s);
   }
   x = v.prorated_charge;
-  if (x === undefined) pushIssue(out, p + '/prorated_charge', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/prorated_charge', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/prorated_charge', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/prorated_charge', 'integer | null', typeName(x));
   }
   x = v.refund_applied;
-  if (x === undefined) pushIssue(out, p + '/refund_applied', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/refund_applied', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/refund_applied', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/refund_applied', 'integer | null', typeName(x));
   }
   x = v.refunded_amount;
-  if (x === undefined) pushIssue(out, p + '/refunded_amount', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/refunded_amount', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/refunded_amount', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/refunded_amount', 'integer', typeName(x));
   }
   x = v.ship_address;
   if (x !== undefined) {
     c_OrderShipAddress(x, p + '/ship_address', out, s);
   }
   x = v.status;
-  if (x === undefined) pushIssue(out, p + '/status', '"open" | "closed"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/status', '"open" | "closed"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/status', '"open" | "closed"', typeName(x));
-    else if (!((x === 'open') || (x === 'closed'))) pushIssue(out, p + '/status', '"open" | "closed"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/status', '"open" | "closed"', typeName(x));
+    else if (!(x === 'open' || x === 'closed'))
+      pushIssue(out, p + '/status', '"open" | "closed"', show(x));
   }
   x = v.store_id;
-  if (x === undefined) pushIssue(out, p + '/store_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/store_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/store_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/store_id', 'integer', typeName(x));
   }
   x = v.sub_total;
-  if (x === undefined) pushIssue(out, p + '/sub_total', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/sub_total', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/sub_total', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/sub_total', 'integer', typeName(x));
   }
   x = v.total;
-  if (x === undefined) pushIssue(out, p + '/total', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/total', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/total', 'integer', typeName(x));
   }
   x = v.total_app_fees;
-  if (x === undefined) pushIssue(out, p + '/total_app_fees', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total_app_fees', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/total_app_fees', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/total_app_fees', 'integer | null', typeName(x));
   }
   x = v.total_label_cost;
-  if (x === undefined) pushIssue(out, p + '/total_label_cost', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total_label_cost', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/total_label_cost', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/total_label_cost', 'integer | null', typeName(x));
   }
   x = v.total_pending_fees;
-  if (x === undefined) pushIssue(out, p + '/total_pending_fees', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total_pending_fees', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/total_pending_fees', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/total_pending_fees', 'integer | null', typeName(x));
   }
   x = v.total_price;
-  if (x === undefined) pushIssue(out, p + '/total_price', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total_price', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/total_price', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/total_price', 'integer', typeName(x));
   }
   x = v.total_shipping;
-  if (x === undefined) pushIssue(out, p + '/total_shipping', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total_shipping', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/total_shipping', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/total_shipping', 'integer', typeName(x));
   }
   x = v.total_tax;
-  if (x === undefined) pushIssue(out, p + '/total_tax', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total_tax', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/total_tax', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/total_tax', 'integer', typeName(x));
   }
   x = v.transaction_fee;
-  if (x === undefined) pushIssue(out, p + '/transaction_fee', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/transaction_fee', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/transaction_fee', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/transaction_fee', 'integer', typeName(x));
   }
   x = v.transaction_fee_status;
-  if (x === undefined) pushIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', typeName(x));
-    else if (!((x === 1) || (x === 2) || (x === 3) || (x === null))) pushIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', show(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', typeName(x));
+    else if (!(x === 1 || x === 2 || x === 3 || x === null))
+      pushIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', show(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"order"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"order"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"order"', typeName(x));
-    else if (!(x === 'order')) pushIssue(out, p + '/type', '"order"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"order"', typeName(x));
+    else if (!(x === 'order'))
+      pushIssue(out, p + '/type', '"order"', show(x));
   }
   x = v.url;
-  if (x === undefined) pushIssue(out, p + '/url', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/url', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/url', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/url', 'string', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'bill_address' || k === 'card_refunded_amount' || k === 'cart' || k === 'coupons' || k === 'credit_applied' || k === 'customer' || k === 'customer_id' || k === 'financial_status' || k === 'fulfillment_status' || k === 'gift_card_discount' || k === 'gift_message' || k === 'gift_renewal_notif' || k === 'gross_shipping' || k === 'id' || k === 'is_gift' || k === 'is_renewal' || k === 'is_test' || k === 'note' || k === 'order_gift_info' || k === 'placed_at' || k === 'products' || k === 'prorated_charge' || k === 'refund_applied' || k === 'refunded_amount' || k === 'ship_address' || k === 'status' || k === 'store_id' || k === 'sub_total' || k === 'total' || k === 'total_app_fees' || k === 'total_label_cost' || k === 'total_pending_fees' || k === 'total_price' || k === 'total_shipping' || k === 'total_tax' || k === 'transaction_fee' || k === 'transaction_fee_status' || k === 'type' || k === 'url')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'bill_address' || k === 'card_refunded_amount' || k === 'cart' || k === 'coupons' || k === 'credit_applied' || k === 'customer' || k === 'customer_id' || k === 'financial_status' || k === 'fulfillment_status' || k === 'gift_card_discount' || k === 'gift_message' || k === 'gift_renewal_notif' || k === 'gross_shipping' || k === 'id' || k === 'is_gift' || k === 'is_renewal' || k === 'is_test' || k === 'note' || k === 'order_gift_info' || k === 'placed_at' || k === 'products' || k === 'prorated_charge' || k === 'refund_applied' || k === 'refunded_amount' || k === 'ship_address' || k === 'status' || k === 'store_id' || k === 'sub_total' || k === 'total' || k === 'total_app_fees' || k === 'total_label_cost' || k === 'total_pending_fees' || k === 'total_price' || k === 'total_shipping' || k === 'total_tax' || k === 'transaction_fee' || k === 'transaction_fee_status' || k === 'type' || k === 'url'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderBillAddress(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.city;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.company;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.icon;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.phone_number;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.state;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.status_message;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string') || (x === null))) return false;
-  } else return false;
+    if (!(typeof x === 'string' || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.street;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.to;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'address')) return false;
-  } else return false;
+    if (!(x === 'address'))
+      return false;
+  }
+  else
+    return false;
   x = v.unit;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.zip_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_OrderBillAddress(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'OrderBillAddress', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'OrderBillAddress', typeName(v));
+    return;
+  }
   let x;
   x = v.city;
-  if (x === undefined) pushIssue(out, p + '/city', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/city', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/city', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/city', 'string', typeName(x));
   }
   x = v.company;
-  if (x === undefined) pushIssue(out, p + '/company', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/company', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/company', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/company', 'string', typeName(x));
   }
   x = v.country;
-  if (x === undefined) pushIssue(out, p + '/country', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/country', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/country', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/country', 'string', typeName(x));
   }
   x = v.icon;
-  if (x === undefined) pushIssue(out, p + '/icon', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/icon', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/icon', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/icon', 'string', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.phone_number;
-  if (x === undefined) pushIssue(out, p + '/phone_number', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/phone_number', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/phone_number', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/phone_number', 'string', typeName(x));
   }
   x = v.state;
-  if (x === undefined) pushIssue(out, p + '/state', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/state', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/state', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/state', 'string', typeName(x));
   }
   x = v.status;
-  if (x === undefined) pushIssue(out, p + '/status', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/status', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/status', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/status', 'integer', typeName(x));
   }
   x = v.status_message;
-  if (x === undefined) pushIssue(out, p + '/status_message', 'string | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/status_message', 'string | null', 'missing');
   else {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p + '/status_message', 'string | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/status_message', 'string | null', typeName(x));
   }
   x = v.street;
-  if (x === undefined) pushIssue(out, p + '/street', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/street', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/street', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/street', 'string', typeName(x));
   }
   x = v.to;
-  if (x === undefined) pushIssue(out, p + '/to', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/to', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/to', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/to', 'string', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"address"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"address"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"address"', typeName(x));
-    else if (!(x === 'address')) pushIssue(out, p + '/type', '"address"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"address"', typeName(x));
+    else if (!(x === 'address'))
+      pushIssue(out, p + '/type', '"address"', show(x));
   }
   x = v.unit;
-  if (x === undefined) pushIssue(out, p + '/unit', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/unit', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/unit', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/unit', 'string', typeName(x));
   }
   x = v.zip_code;
-  if (x === undefined) pushIssue(out, p + '/zip_code', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/zip_code', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/zip_code', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/zip_code', 'string', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'city' || k === 'company' || k === 'country' || k === 'icon' || k === 'id' || k === 'phone_number' || k === 'state' || k === 'status' || k === 'status_message' || k === 'street' || k === 'to' || k === 'type' || k === 'unit' || k === 'zip_code')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'city' || k === 'company' || k === 'country' || k === 'icon' || k === 'id' || k === 'phone_number' || k === 'state' || k === 'status' || k === 'status_message' || k === 'street' || k === 'to' || k === 'type' || k === 'unit' || k === 'zip_code'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderCustomer(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.first_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.last_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.location;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.num_orders;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.num_subscriptions;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.store_settings;
   if (x !== undefined) {
     n++;
-    if (!((is_object_47(x, s)) || (x === null))) return false;
+    if (!(is_object_47(x, s) || x === null))
+      return false;
   }
   x = v.subscription_status;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.total_revenue;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'customer')) return false;
-  } else return false;
+    if (!(x === 'customer'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_OrderCustomer(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'OrderCustomer', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'OrderCustomer', typeName(v));
+    return;
+  }
   let x;
   x = v.country;
-  if (x === undefined) pushIssue(out, p + '/country', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/country', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/country', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/country', 'string', typeName(x));
   }
   x = v.email;
-  if (x === undefined) pushIssue(out, p + '/email', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/email', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/email', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/email', 'string', typeName(x));
   }
   x = v.first_name;
-  if (x === undefined) pushIssue(out, p + '/first_name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/first_name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/first_name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/first_name', 'string', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.last_name;
-  if (x === undefined) pushIssue(out, p + '/last_name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/last_name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/last_name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/last_name', 'string', typeName(x));
   }
   x = v.location;
-  if (x === undefined) pushIssue(out, p + '/location', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/location', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/location', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/location', 'string', typeName(x));
   }
   x = v.name;
-  if (x === undefined) pushIssue(out, p + '/name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/name', 'string', typeName(x));
   }
   x = v.num_orders;
-  if (x === undefined) pushIssue(out, p + '/num_orders', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/num_orders', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/num_orders', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/num_orders', 'integer', typeName(x));
   }
   x = v.num_subscriptions;
-  if (x === undefined) pushIssue(out, p + '/num_subscriptions', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/num_subscriptions', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/num_subscriptions', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/num_subscriptions', 'integer', typeName(x));
   }
   x = v.store_settings;
   if (x !== undefined) {
-    if (!((is_object_47(x, s)) || (x === null))) c_union_48(x, p + '/store_settings', out, s);
+    if (!(is_object_47(x, s) || x === null))
+      c_union_48(x, p + '/store_settings', out, s);
   }
   x = v.subscription_status;
-  if (x === undefined) pushIssue(out, p + '/subscription_status', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/subscription_status', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/subscription_status', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/subscription_status', 'string', typeName(x));
   }
   x = v.total_revenue;
-  if (x === undefined) pushIssue(out, p + '/total_revenue', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total_revenue', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/total_revenue', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/total_revenue', 'integer', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"customer"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"customer"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"customer"', typeName(x));
-    else if (!(x === 'customer')) pushIssue(out, p + '/type', '"customer"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"customer"', typeName(x));
+    else if (!(x === 'customer'))
+      pushIssue(out, p + '/type', '"customer"', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'country' || k === 'email' || k === 'first_name' || k === 'id' || k === 'last_name' || k === 'location' || k === 'name' || k === 'num_orders' || k === 'num_subscriptions' || k === 'store_settings' || k === 'subscription_status' || k === 'total_revenue' || k === 'type')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'country' || k === 'email' || k === 'first_name' || k === 'id' || k === 'last_name' || k === 'location' || k === 'name' || k === 'num_orders' || k === 'num_subscriptions' || k === 'store_settings' || k === 'subscription_status' || k === 'total_revenue' || k === 'type'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderGiftInfo(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.gift_message;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.gift_recipient_email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.gift_recipient_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_OrderGiftInfo(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'OrderGiftInfo', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'OrderGiftInfo', typeName(v));
+    return;
+  }
   let x;
   x = v.gift_message;
-  if (x === undefined) pushIssue(out, p + '/gift_message', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/gift_message', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/gift_message', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/gift_message', 'string', typeName(x));
   }
   x = v.gift_recipient_email;
-  if (x === undefined) pushIssue(out, p + '/gift_recipient_email', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/gift_recipient_email', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/gift_recipient_email', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/gift_recipient_email', 'string', typeName(x));
   }
   x = v.gift_recipient_name;
-  if (x === undefined) pushIssue(out, p + '/gift_recipient_name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/gift_recipient_name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/gift_recipient_name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/gift_recipient_name', 'string', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'gift_message' || k === 'gift_recipient_email' || k === 'gift_recipient_name')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'gift_message' || k === 'gift_recipient_email' || k === 'gift_recipient_name'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderShipAddress(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.city;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.company;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.icon;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.phone_number;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.state;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.status_message;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string') || (x === null))) return false;
-  } else return false;
+    if (!(typeof x === 'string' || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.street;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.to;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'address')) return false;
-  } else return false;
+    if (!(x === 'address'))
+      return false;
+  }
+  else
+    return false;
   x = v.unit;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.zip_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_OrderShipAddress(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'OrderShipAddress', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'OrderShipAddress', typeName(v));
+    return;
+  }
   let x;
   x = v.city;
-  if (x === undefined) pushIssue(out, p + '/city', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/city', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/city', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/city', 'string', typeName(x));
   }
   x = v.company;
-  if (x === undefined) pushIssue(out, p + '/company', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/company', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/company', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/company', 'string', typeName(x));
   }
   x = v.country;
-  if (x === undefined) pushIssue(out, p + '/country', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/country', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/country', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/country', 'string', typeName(x));
   }
   x = v.icon;
-  if (x === undefined) pushIssue(out, p + '/icon', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/icon', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/icon', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/icon', 'string', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.phone_number;
-  if (x === undefined) pushIssue(out, p + '/phone_number', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/phone_number', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/phone_number', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/phone_number', 'string', typeName(x));
   }
   x = v.state;
-  if (x === undefined) pushIssue(out, p + '/state', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/state', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/state', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/state', 'string', typeName(x));
   }
   x = v.status;
-  if (x === undefined) pushIssue(out, p + '/status', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/status', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/status', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/status', 'integer', typeName(x));
   }
   x = v.status_message;
-  if (x === undefined) pushIssue(out, p + '/status_message', 'string | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/status_message', 'string | null', 'missing');
   else {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p + '/status_message', 'string | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/status_message', 'string | null', typeName(x));
   }
   x = v.street;
-  if (x === undefined) pushIssue(out, p + '/street', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/street', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/street', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/street', 'string', typeName(x));
   }
   x = v.to;
-  if (x === undefined) pushIssue(out, p + '/to', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/to', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/to', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/to', 'string', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"address"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"address"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"address"', typeName(x));
-    else if (!(x === 'address')) pushIssue(out, p + '/type', '"address"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"address"', typeName(x));
+    else if (!(x === 'address'))
+      pushIssue(out, p + '/type', '"address"', show(x));
   }
   x = v.unit;
-  if (x === undefined) pushIssue(out, p + '/unit', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/unit', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/unit', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/unit', 'string', typeName(x));
   }
   x = v.zip_code;
-  if (x === undefined) pushIssue(out, p + '/zip_code', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/zip_code', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/zip_code', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/zip_code', 'string', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'city' || k === 'company' || k === 'country' || k === 'icon' || k === 'id' || k === 'phone_number' || k === 'state' || k === 'status' || k === 'status_message' || k === 'street' || k === 'to' || k === 'type' || k === 'unit' || k === 'zip_code')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'city' || k === 'company' || k === 'country' || k === 'icon' || k === 'id' || k === 'phone_number' || k === 'state' || k === 'status' || k === 'status_message' || k === 'street' || k === 'to' || k === 'type' || k === 'unit' || k === 'zip_code'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Product(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.base_term_prices;
   if (x !== undefined) {
     n++;
-    if (!(is_array_50(x, s))) return false;
-  } else return false;
+    if (!is_array_50(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.billing;
   if (x !== undefined) {
     n++;
-    if (!((is_ProductBilling(x, s)) || (typeof x === 'string'))) return false;
-  } else return false;
+    if (!(is_ProductBilling(x, s) || typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.deleted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.description;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.flat_ship_price;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.gift_shipping;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.gift_term_prices;
   if (x !== undefined) {
     n++;
-    if (!(is_array_52(x, s))) return false;
-  } else return false;
+    if (!is_array_52(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.gift_terms;
   if (x !== undefined) {
     n++;
-    if (!(is_array_54(x, s))) return false;
-  } else return false;
+    if (!is_array_54(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.giftable;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.giftinstances;
   if (x !== undefined) {
     n++;
-    if (!(is_array_56(x, s))) return false;
-  } else return false;
+    if (!is_array_56(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.has_subscribers;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.images;
   if (x !== undefined) {
     n++;
-    if (!(is_array_58(x, s))) return false;
-  } else return false;
+    if (!is_array_58(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.instances;
   if (x !== undefined) {
     n++;
-    if (!((is_array_60(x, s)) || (typeof x === 'string'))) return false;
-  } else return false;
+    if (!(is_array_60(x, s) || typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.listed;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.meta;
   if (x !== undefined) {
     n++;
-    if (!(is_object_61(x, s))) return false;
-  } else return false;
+    if (!is_object_61(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.metadata;
   if (x !== undefined) {
     n++;
-    if (!(is_array_62(x, s))) return false;
-  } else return false;
+    if (!is_array_62(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.product_billing_id;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.product_type;
   if (x !== undefined) {
     n++;
-    if (!((x === 0) || (x === 1) || (x === 2))) return false;
+    if (!(x === 0 || x === 1 || x === 2))
+      return false;
   }
   x = v.reviewable;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.rulesets;
   if (x !== undefined) {
     n++;
-    if (!(is_array_64(x, s))) return false;
-  } else return false;
+    if (!is_array_64(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.ruletypes;
   if (x !== undefined) {
     n++;
-    if (!(is_array_66(x, s))) return false;
-  } else return false;
+    if (!is_array_66(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.ship_option;
   if (x !== undefined) {
     n++;
-    if (!((x === 'flat') || (x === 'calculate') || (x === 'pricedin'))) return false;
-  } else return false;
+    if (!(x === 'flat' || x === 'calculate' || x === 'pricedin'))
+      return false;
+  }
+  else
+    return false;
   x = v.ship_weight;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'number' && Number.isFinite(x))) return false;
-  } else return false;
+    if (!(typeof x === 'number' && Number.isFinite(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.single_purchasable;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.sku;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.slug;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.subscription_types;
   if (x !== undefined) {
     n++;
-    if (!(is_array_68(x, s))) return false;
-  } else return false;
+    if (!is_array_68(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.taxonomy;
   if (x !== undefined) {
     n++;
-    if (!(is_array_70(x, s))) return false;
-  } else return false;
+    if (!is_array_70(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'product')) return false;
-  } else return false;
+    if (!(x === 'product'))
+      return false;
+  }
+  else
+    return false;
   x = v.url;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
+    if (!(typeof x === 'string'))
+      return false;
   }
   x = v.variants;
   if (x !== undefined) {
     n++;
-    if (!(is_array_72(x, s))) return false;
-  } else return false;
+    if (!is_array_72(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.visible;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_Product(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'Product', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'Product', typeName(v));
+    return;
+  }
   let x;
   x = v.base_term_prices;
-  if (x === undefined) pushIssue(out, p + '/base_term_prices', 'object[]', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/base_term_prices', 'object[]', 'missing');
   else {
-    if (!Array.isArray(x)) pushIssue(out, p + '/base_term_prices', 'object[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_object_74(e, p + '/base_term_prices' + '/' + i, out, s);
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/base_term_prices', 'object[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        c_object_74(e, p + '/base_term_prices' + '/' + i, out, s);
+      }
   }
   x = v.billing;
-  if (x === undefined) pushIssue(out, p + '/billing', 'ProductBilling | string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/billing', 'ProductBilling | string', 'missing');
   else {
-    if (!((is_ProductBilling(x, s)) || (typeof x === 'string'))) c_union_75(x, p + '/billing', out, s);
+    if (!(is_ProductBilling(x, s) || typeof x === 'string'))
+      c_union_75(x, p + '/billing', out, s);
   }
   x = v.deleted;
-  if (x === undefined) pushIssue(out, p + '/deleted', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/deleted', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/deleted', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/deleted', 'boolean', typeName(x));
   }
   x = v.description;
-  if (x === undefined) pushIssue(out, p + '/description', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/description', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/description', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/description', 'string', typeName(x));
   }
   x = v.flat_ship_price;
-  if (x === undefined) pushIssue(out, p + '/flat_ship_price', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/flat_ship_price', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/flat_ship_price', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/flat_ship_price', 'integer', typeName(x));
   }
   x = v.gift_shipping;
-  if (x === undefined) pushIssue(out, p + '/gift_shipping', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/gift_shipping', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/gift_shipping', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/gift_shipping', 'integer', typeName(x));
   }
   x = v.gift_term_prices;
-  if (x === undefined) pushIssue(out, p + '/gift_term_prices', 'object[]', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/gift_term_prices', 'object[]', 'missing');
   else {
-    if (!Array.isArray(x)) pushIssue(out, p + '/gift_term_prices', 'object[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_object_76(e, p + '/gift_term_prices' + '/' + i, out, s);
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/gift_term_prices', 'object[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        c_object_76(e, p + '/gift_term_prices' + '/' + i, out, s);
+      }
   }
   x = v.gift_terms;
-  if (x === undefined) pushIssue(out, p + '/gift_terms', 'object[]', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/gift_terms', 'object[]', 'missing');
   else {
-    if (!Array.isArray(x)) pushIssue(out, p + '/gift_terms', 'object[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_object_77(e, p + '/gift_terms' + '/' + i, out, s);
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/gift_terms', 'object[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        c_object_77(e, p + '/gift_terms' + '/' + i, out, s);
+      }
   }
   x = v.giftable;
-  if (x === undefined) pushIssue(out, p + '/giftable', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/giftable', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/giftable', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/giftable', 'boolean', typeName(x));
   }
   x = v.giftinstances;
-  if (x === undefined) pushIssue(out, p + '/giftinstances', 'object[]', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/giftinstances', 'object[]', 'missing');
   else {
-    if (!Array.isArray(x)) pushIssue(out, p + '/giftinstances', 'object[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_object_78(e, p + '/giftinstances' + '/' + i, out, s);
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/giftinstances', 'object[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        c_object_78(e, p + '/giftinstances' + '/' + i, out, s);
+      }
   }
   x = v.has_subscribers;
-  if (x === undefined) pushIssue(out, p + '/has_subscribers', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/has_subscribers', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/has_subscribers', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/has_subscribers', 'boolean', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.images;
-  if (x === undefined) pushIssue(out, p + '/images', 'object[]', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/images', 'object[]', 'missing');
   else {
-    if (!Array.isArray(x)) pushIssue(out, p + '/images', 'object[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_object_79(e, p + '/images' + '/' + i, out, s);
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/images', 'object[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        c_object_79(e, p + '/images' + '/' + i, out, s);
+      }
   }
   x = v.instances;
-  if (x === undefined) pushIssue(out, p + '/instances', 'ProductInstance[] | string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/instances', 'ProductInstance[] | string', 'missing');
   else {
-    if (!((is_array_60(x, s)) || (typeof x === 'string'))) c_union_80(x, p + '/instances', out, s);
+    if (!(is_array_60(x, s) || typeof x === 'string'))
+      c_union_80(x, p + '/instances', out, s);
   }
   x = v.listed;
-  if (x === undefined) pushIssue(out, p + '/listed', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/listed', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/listed', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/listed', 'boolean', typeName(x));
   }
   x = v.meta;
-  if (x === undefined) pushIssue(out, p + '/meta', 'object', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/meta', 'object', 'missing');
   else {
     c_object_81(x, p + '/meta', out, s);
   }
   x = v.metadata;
-  if (x === undefined) pushIssue(out, p + '/metadata', 'object[]', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/metadata', 'object[]', 'missing');
   else {
-    if (!Array.isArray(x)) pushIssue(out, p + '/metadata', 'object[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_object_82(e, p + '/metadata' + '/' + i, out, s);
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/metadata', 'object[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        c_object_82(e, p + '/metadata' + '/' + i, out, s);
+      }
   }
   x = v.name;
-  if (x === undefined) pushIssue(out, p + '/name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/name', 'string', typeName(x));
   }
   x = v.product_billing_id;
-  if (x === undefined) pushIssue(out, p + '/product_billing_id', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product_billing_id', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/product_billing_id', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/product_billing_id', 'integer | null', typeName(x));
   }
   x = v.product_type;
   if (x !== undefined) {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/product_type', '0 | 1 | 2', typeName(x));
-    else if (!((x === 0) || (x === 1) || (x === 2))) pushIssue(out, p + '/product_type', '0 | 1 | 2', show(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/product_type', '0 | 1 | 2', typeName(x));
+    else if (!(x === 0 || x === 1 || x === 2))
+      pushIssue(out, p + '/product_type', '0 | 1 | 2', show(x));
   }
   x = v.reviewable;
-  if (x === undefined) pushIssue(out, p + '/reviewable', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/reviewable', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/reviewable', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/reviewable', 'boolean', typeName(x));
   }
   x = v.rulesets;
-  if (x === undefined) pushIssue(out, p + '/rulesets', 'object[]', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/rulesets', 'object[]', 'missing');
   else {
-    if (!Array.isArray(x)) pushIssue(out, p + '/rulesets', 'object[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_object_83(e, p + '/rulesets' + '/' + i, out, s);
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/rulesets', 'object[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        c_object_83(e, p + '/rulesets' + '/' + i, out, s);
+      }
   }
   x = v.ruletypes;
-  if (x === undefined) pushIssue(out, p + '/ruletypes', 'object[]', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/ruletypes', 'object[]', 'missing');
   else {
-    if (!Array.isArray(x)) pushIssue(out, p + '/ruletypes', 'object[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_object_84(e, p + '/ruletypes' + '/' + i, out, s);
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/ruletypes', 'object[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        c_object_84(e, p + '/ruletypes' + '/' + i, out, s);
+      }
   }
   x = v.ship_option;
-  if (x === undefined) pushIssue(out, p + '/ship_option', '"flat" | "calculate" | "pricedin"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/ship_option', '"flat" | "calculate" | "pricedin"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/ship_option', '"flat" | "calculate" | "pricedin"', typeName(x));
-    else if (!((x === 'flat') || (x === 'calculate') || (x === 'pricedin'))) pushIssue(out, p + '/ship_option', '"flat" | "calculate" | "pricedin"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/ship_option', '"flat" | "calculate" | "pricedin"', typeName(x));
+    else if (!(x === 'flat' || x === 'calculate' || x === 'pricedin'))
+      pushIssue(out, p + '/ship_option', '"flat" | "calculate" | "pricedin"', show(x));
   }
   x = v.ship_weight;
-  if (x === undefined) pushIssue(out, p + '/ship_weight', 'number', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/ship_weight', 'number', 'missing');
   else {
-    if (!(typeof x === 'number' && Number.isFinite(x))) pushIssue(out, p + '/ship_weight', 'number', typeName(x));
+    if (!(typeof x === 'number' && Number.isFinite(x)))
+      pushIssue(out, p + '/ship_weight', 'number', typeName(x));
   }
   x = v.single_purchasable;
-  if (x === undefined) pushIssue(out, p + '/single_purchasable', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/single_purchasable', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/single_purchasable', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/single_purchasable', 'boolean', typeName(x));
   }
   x = v.sku;
-  if (x === undefined) pushIssue(out, p + '/sku', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/sku', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/sku', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/sku', 'string', typeName(x));
   }
   x = v.slug;
-  if (x === undefined) pushIssue(out, p + '/slug', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/slug', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/slug', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/slug', 'string', typeName(x));
   }
   x = v.store_id;
-  if (x === undefined) pushIssue(out, p + '/store_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/store_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/store_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/store_id', 'integer', typeName(x));
   }
   x = v.subscription_types;
-  if (x === undefined) pushIssue(out, p + '/subscription_types', 'object[]', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/subscription_types', 'object[]', 'missing');
   else {
-    if (!Array.isArray(x)) pushIssue(out, p + '/subscription_types', 'object[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_object_85(e, p + '/subscription_types' + '/' + i, out, s);
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/subscription_types', 'object[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        c_object_85(e, p + '/subscription_types' + '/' + i, out, s);
+      }
   }
   x = v.taxonomy;
-  if (x === undefined) pushIssue(out, p + '/taxonomy', 'object[]', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/taxonomy', 'object[]', 'missing');
   else {
-    if (!Array.isArray(x)) pushIssue(out, p + '/taxonomy', 'object[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_object_86(e, p + '/taxonomy' + '/' + i, out, s);
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/taxonomy', 'object[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        c_object_86(e, p + '/taxonomy' + '/' + i, out, s);
+      }
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"product"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"product"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"product"', typeName(x));
-    else if (!(x === 'product')) pushIssue(out, p + '/type', '"product"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"product"', typeName(x));
+    else if (!(x === 'product'))
+      pushIssue(out, p + '/type', '"product"', show(x));
   }
   x = v.url;
   if (x !== undefined) {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/url', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/url', 'string', typeName(x));
   }
   x = v.variants;
-  if (x === undefined) pushIssue(out, p + '/variants', 'object[]', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/variants', 'object[]', 'missing');
   else {
-    if (!Array.isArray(x)) pushIssue(out, p + '/variants', 'object[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_object_87(e, p + '/variants' + '/' + i, out, s);
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/variants', 'object[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        c_object_87(e, p + '/variants' + '/' + i, out, s);
+      }
   }
   x = v.visible;
-  if (x === undefined) pushIssue(out, p + '/visible', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/visible', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/visible', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/visible', 'boolean', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'base_term_prices' || k === 'billing' || k === 'deleted' || k === 'description' || k === 'flat_ship_price' || k === 'gift_shipping' || k === 'gift_term_prices' || k === 'gift_terms' || k === 'giftable' || k === 'giftinstances' || k === 'has_subscribers' || k === 'id' || k === 'images' || k === 'instances' || k === 'listed' || k === 'meta' || k === 'metadata' || k === 'name' || k === 'product_billing_id' || k === 'product_type' || k === 'reviewable' || k === 'rulesets' || k === 'ruletypes' || k === 'ship_option' || k === 'ship_weight' || k === 'single_purchasable' || k === 'sku' || k === 'slug' || k === 'store_id' || k === 'subscription_types' || k === 'taxonomy' || k === 'type' || k === 'url' || k === 'variants' || k === 'visible')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'base_term_prices' || k === 'billing' || k === 'deleted' || k === 'description' || k === 'flat_ship_price' || k === 'gift_shipping' || k === 'gift_term_prices' || k === 'gift_terms' || k === 'giftable' || k === 'giftinstances' || k === 'has_subscribers' || k === 'id' || k === 'images' || k === 'instances' || k === 'listed' || k === 'meta' || k === 'metadata' || k === 'name' || k === 'product_billing_id' || k === 'product_type' || k === 'reviewable' || k === 'rulesets' || k === 'ruletypes' || k === 'ship_option' || k === 'ship_weight' || k === 'single_purchasable' || k === 'sku' || k === 'slug' || k === 'store_id' || k === 'subscription_types' || k === 'taxonomy' || k === 'type' || k === 'url' || k === 'variants' || k === 'visible'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ProductBilling(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.rebill_day;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.rebill_months;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.rebill_weeks;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.rebill_window;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'product_billing')) return false;
-  } else return false;
+    if (!(x === 'product_billing'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_ProductBilling(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'ProductBilling', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'ProductBilling', typeName(v));
+    return;
+  }
   let x;
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.rebill_day;
-  if (x === undefined) pushIssue(out, p + '/rebill_day', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/rebill_day', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/rebill_day', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/rebill_day', 'integer | null', typeName(x));
   }
   x = v.rebill_months;
-  if (x === undefined) pushIssue(out, p + '/rebill_months', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/rebill_months', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/rebill_months', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/rebill_months', 'integer | null', typeName(x));
   }
   x = v.rebill_weeks;
-  if (x === undefined) pushIssue(out, p + '/rebill_weeks', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/rebill_weeks', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/rebill_weeks', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/rebill_weeks', 'integer | null', typeName(x));
   }
   x = v.rebill_window;
-  if (x === undefined) pushIssue(out, p + '/rebill_window', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/rebill_window', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/rebill_window', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/rebill_window', 'integer | null', typeName(x));
   }
   x = v.store_id;
-  if (x === undefined) pushIssue(out, p + '/store_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/store_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/store_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/store_id', 'integer', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"product_billing"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"product_billing"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"product_billing"', typeName(x));
-    else if (!(x === 'product_billing')) pushIssue(out, p + '/type', '"product_billing"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"product_billing"', typeName(x));
+    else if (!(x === 'product_billing'))
+      pushIssue(out, p + '/type', '"product_billing"', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'id' || k === 'rebill_day' || k === 'rebill_months' || k === 'rebill_weeks' || k === 'rebill_window' || k === 'store_id' || k === 'type')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'id' || k === 'rebill_day' || k === 'rebill_months' || k === 'rebill_weeks' || k === 'rebill_window' || k === 'store_id' || k === 'type'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ProductInstance(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.deleted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.gift;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.images;
   if (x !== undefined) {
     n++;
-    if (!(is_array_88(x, s))) return false;
-  } else return false;
+    if (!is_array_88(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.inventory;
   if (x !== undefined) {
     n++;
-    if (!((is_object_90(x, s)) || (x === null))) return false;
-  } else return false;
+    if (!(is_object_90(x, s) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.product;
   if (x !== undefined) {
     n++;
-    if (!(is_ProductInstanceProduct(x, s))) return false;
-  } else return false;
+    if (!is_ProductInstanceProduct(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.ship_weight;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'number' && Number.isFinite(x))) return false;
-  } else return false;
+    if (!(typeof x === 'number' && Number.isFinite(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.sku;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.term_prices;
   if (x !== undefined) {
     n++;
-    if (!(is_array_91(x, s))) return false;
-  } else return false;
+    if (!is_array_91(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'product_instance')) return false;
-  } else return false;
+    if (!(x === 'product_instance'))
+      return false;
+  }
+  else
+    return false;
   x = v.variants;
   if (x !== undefined) {
     n++;
-    if (!(is_array_92(x, s))) return false;
-  } else return false;
+    if (!is_array_92(x, s))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_ProductInstance(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'ProductInstance', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'ProductInstance', typeName(v));
+    return;
+  }
   let x;
   x = v.deleted;
-  if (x === undefined) pushIssue(out, p + '/deleted', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/deleted', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/deleted', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/deleted', 'boolean', typeName(x));
   }
   x = v.gift;
-  if (x === undefined) pushIssue(out, p + '/gift', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/gift', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/gift', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/gift', 'boolean', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.images;
-  if (x === undefined) pushIssue(out, p + '/images', 'object[]', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/images', 'object[]', 'missing');
   else {
-    if (!Array.isArray(x)) pushIssue(out, p + '/images', 'object[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_object_93(e, p + '/images' + '/' + i, out, s);
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/images', 'object[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        c_object_93(e, p + '/images' + '/' + i, out, s);
+      }
   }
   x = v.inventory;
-  if (x === undefined) pushIssue(out, p + '/inventory', 'object | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/inventory', 'object | null', 'missing');
   else {
-    if (!((is_object_90(x, s)) || (x === null))) c_union_94(x, p + '/inventory', out, s);
+    if (!(is_object_90(x, s) || x === null))
+      c_union_94(x, p + '/inventory', out, s);
   }
   x = v.price;
-  if (x === undefined) pushIssue(out, p + '/price', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/price', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/price', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/price', 'integer', typeName(x));
   }
   x = v.product;
-  if (x === undefined) pushIssue(out, p + '/product', 'ProductInstanceProduct', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product', 'ProductInstanceProduct', 'missing');
   else {
     c_ProductInstanceProduct(x, p + '/product', out, s);
   }
   x = v.product_id;
-  if (x === undefined) pushIssue(out, p + '/product_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/product_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/product_id', 'integer', typeName(x));
   }
   x = v.ship_weight;
-  if (x === undefined) pushIssue(out, p + '/ship_weight', 'number', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/ship_weight', 'number', 'missing');
   else {
-    if (!(typeof x === 'number' && Number.isFinite(x))) pushIssue(out, p + '/ship_weight', 'number', typeName(x));
+    if (!(typeof x === 'number' && Number.isFinite(x)))
+      pushIssue(out, p + '/ship_weight', 'number', typeName(x));
   }
   x = v.sku;
-  if (x === undefined) pushIssue(out, p + '/sku', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/sku', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/sku', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/sku', 'string', typeName(x));
   }
   x = v.term_prices;
-  if (x === undefined) pushIssue(out, p + '/term_prices', 'ProductInstanceTermPrice[]', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/term_prices', 'ProductInstanceTermPrice[]', 'missing');
   else {
-    if (!Array.isArray(x)) pushIssue(out, p + '/term_prices', 'ProductInstanceTermPrice[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_ProductInstanceTermPrice(e, p + '/term_prices' + '/' + i, out, s);
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/term_prices', 'ProductInstanceTermPrice[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        c_ProductInstanceTermPrice(e, p + '/term_prices' + '/' + i, out, s);
+      }
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"product_instance"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"product_instance"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"product_instance"', typeName(x));
-    else if (!(x === 'product_instance')) pushIssue(out, p + '/type', '"product_instance"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"product_instance"', typeName(x));
+    else if (!(x === 'product_instance'))
+      pushIssue(out, p + '/type', '"product_instance"', show(x));
   }
   x = v.variants;
-  if (x === undefined) pushIssue(out, p + '/variants', 'ProductInstanceVariant[]', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/variants', 'ProductInstanceVariant[]', 'missing');
   else {
-    if (!Array.isArray(x)) pushIssue(out, p + '/variants', 'ProductInstanceVariant[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_ProductInstanceVariant(e, p + '/variants' + '/' + i, out, s);
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/variants', 'ProductInstanceVariant[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        c_ProductInstanceVariant(e, p + '/variants' + '/' + i, out, s);
+      }
   }
-  if (s) for (const k in v) if (!(k === 'deleted' || k === 'gift' || k === 'id' || k === 'images' || k === 'inventory' || k === 'price' || k === 'product' || k === 'product_id' || k === 'ship_weight' || k === 'sku' || k === 'term_prices' || k === 'type' || k === 'variants')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'deleted' || k === 'gift' || k === 'id' || k === 'images' || k === 'inventory' || k === 'price' || k === 'product' || k === 'product_id' || k === 'ship_weight' || k === 'sku' || k === 'term_prices' || k === 'type' || k === 'variants'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ProductInstanceProduct(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.deleted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.single_purchasable;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'product')) return false;
+    if (!(x === 'product'))
+      return false;
   }
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_ProductInstanceProduct(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'ProductInstanceProduct', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'ProductInstanceProduct', typeName(v));
+    return;
+  }
   let x;
   x = v.deleted;
-  if (x === undefined) pushIssue(out, p + '/deleted', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/deleted', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/deleted', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/deleted', 'boolean', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.name;
-  if (x === undefined) pushIssue(out, p + '/name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/name', 'string', typeName(x));
   }
   x = v.single_purchasable;
-  if (x === undefined) pushIssue(out, p + '/single_purchasable', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/single_purchasable', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/single_purchasable', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/single_purchasable', 'boolean', typeName(x));
   }
   x = v.type;
   if (x !== undefined) {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"product"', typeName(x));
-    else if (!(x === 'product')) pushIssue(out, p + '/type', '"product"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"product"', typeName(x));
+    else if (!(x === 'product'))
+      pushIssue(out, p + '/type', '"product"', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'deleted' || k === 'id' || k === 'name' || k === 'single_purchasable' || k === 'type')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'deleted' || k === 'id' || k === 'name' || k === 'single_purchasable' || k === 'type'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ProductInstanceTermPrice(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.term_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'product_instance_subscription_type_term_price')) return false;
-  } else return false;
+    if (!(x === 'product_instance_subscription_type_term_price'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_ProductInstanceTermPrice(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'ProductInstanceTermPrice', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'ProductInstanceTermPrice', typeName(v));
+    return;
+  }
   let x;
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.price;
-  if (x === undefined) pushIssue(out, p + '/price', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/price', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/price', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/price', 'integer', typeName(x));
   }
   x = v.term_id;
-  if (x === undefined) pushIssue(out, p + '/term_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/term_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/term_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/term_id', 'integer', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', typeName(x));
-    else if (!(x === 'product_instance_subscription_type_term_price')) pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', typeName(x));
+    else if (!(x === 'product_instance_subscription_type_term_price'))
+      pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'id' || k === 'price' || k === 'term_id' || k === 'type')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'id' || k === 'price' || k === 'term_id' || k === 'type'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ProductInstanceVariant(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.product_instance_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.product_variant_type_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.product_variant_value_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'product_instance_variant')) return false;
-  } else return false;
+    if (!(x === 'product_instance_variant'))
+      return false;
+  }
+  else
+    return false;
   x = v.variant_type;
   if (x !== undefined) {
     n++;
-    if (!(is_ProductInstanceVariantVariantType(x, s))) return false;
-  } else return false;
+    if (!is_ProductInstanceVariantVariantType(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.variant_value;
   if (x !== undefined) {
     n++;
-    if (!(is_ProductInstanceVariantVariantValue(x, s))) return false;
+    if (!is_ProductInstanceVariantVariantValue(x, s))
+      return false;
   }
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_ProductInstanceVariant(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'ProductInstanceVariant', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'ProductInstanceVariant', typeName(v));
+    return;
+  }
   let x;
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.product_instance_id;
-  if (x === undefined) pushIssue(out, p + '/product_instance_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product_instance_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/product_instance_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/product_instance_id', 'integer', typeName(x));
   }
   x = v.product_variant_type_id;
-  if (x === undefined) pushIssue(out, p + '/product_variant_type_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product_variant_type_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/product_variant_type_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/product_variant_type_id', 'integer', typeName(x));
   }
   x = v.product_variant_value_id;
-  if (x === undefined) pushIssue(out, p + '/product_variant_value_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product_variant_value_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/product_variant_value_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/product_variant_value_id', 'integer', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"product_instance_variant"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"product_instance_variant"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"product_instance_variant"', typeName(x));
-    else if (!(x === 'product_instance_variant')) pushIssue(out, p + '/type', '"product_instance_variant"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"product_instance_variant"', typeName(x));
+    else if (!(x === 'product_instance_variant'))
+      pushIssue(out, p + '/type', '"product_instance_variant"', show(x));
   }
   x = v.variant_type;
-  if (x === undefined) pushIssue(out, p + '/variant_type', 'ProductInstanceVariantVariantType', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/variant_type', 'ProductInstanceVariantVariantType', 'missing');
   else {
     c_ProductInstanceVariantVariantType(x, p + '/variant_type', out, s);
   }
@@ -4769,2108 +7062,3136 @@ function c_ProductInstanceVariant(v, p, out, s) {
   if (x !== undefined) {
     c_ProductInstanceVariantVariantValue(x, p + '/variant_value', out, s);
   }
-  if (s) for (const k in v) if (!(k === 'id' || k === 'product_instance_id' || k === 'product_variant_type_id' || k === 'product_variant_value_id' || k === 'type' || k === 'variant_type' || k === 'variant_value')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'id' || k === 'product_instance_id' || k === 'product_variant_type_id' || k === 'product_variant_value_id' || k === 'type' || k === 'variant_type' || k === 'variant_value'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ProductInstanceVariantVariantType(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.description;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'product_variant_type')) return false;
-  } else return false;
+    if (!(x === 'product_variant_type'))
+      return false;
+  }
+  else
+    return false;
   x = v.values;
   if (x !== undefined) {
     n++;
-    if (!(is_array_96(x, s))) return false;
-  } else return false;
+    if (!is_array_96(x, s))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_ProductInstanceVariantVariantType(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'ProductInstanceVariantVariantType', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'ProductInstanceVariantVariantType', typeName(v));
+    return;
+  }
   let x;
   x = v.description;
-  if (x === undefined) pushIssue(out, p + '/description', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/description', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/description', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/description', 'string', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.name;
-  if (x === undefined) pushIssue(out, p + '/name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/name', 'string', typeName(x));
   }
   x = v.product_id;
-  if (x === undefined) pushIssue(out, p + '/product_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/product_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/product_id', 'integer', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"product_variant_type"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"product_variant_type"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"product_variant_type"', typeName(x));
-    else if (!(x === 'product_variant_type')) pushIssue(out, p + '/type', '"product_variant_type"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"product_variant_type"', typeName(x));
+    else if (!(x === 'product_variant_type'))
+      pushIssue(out, p + '/type', '"product_variant_type"', show(x));
   }
   x = v.values;
-  if (x === undefined) pushIssue(out, p + '/values', 'ProductInstanceVariantVariantTypeValue[]', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/values', 'ProductInstanceVariantVariantTypeValue[]', 'missing');
   else {
-    if (!Array.isArray(x)) pushIssue(out, p + '/values', 'ProductInstanceVariantVariantTypeValue[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_ProductInstanceVariantVariantTypeValue(e, p + '/values' + '/' + i, out, s);
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/values', 'ProductInstanceVariantVariantTypeValue[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        c_ProductInstanceVariantVariantTypeValue(e, p + '/values' + '/' + i, out, s);
+      }
   }
-  if (s) for (const k in v) if (!(k === 'description' || k === 'id' || k === 'name' || k === 'product_id' || k === 'type' || k === 'values')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'description' || k === 'id' || k === 'name' || k === 'product_id' || k === 'type' || k === 'values'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ProductInstanceVariantVariantTypeValue(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.description;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string') || (x === null))) return false;
-  } else return false;
+    if (!(typeof x === 'string' || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.images;
   if (x !== undefined) {
     n++;
-    if (!(is_array_97(x, s))) return false;
-  } else return false;
+    if (!is_array_97(x, s))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_ProductInstanceVariantVariantTypeValue(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'ProductInstanceVariantVariantTypeValue', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'ProductInstanceVariantVariantTypeValue', typeName(v));
+    return;
+  }
   let x;
   x = v.description;
-  if (x === undefined) pushIssue(out, p + '/description', 'string | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/description', 'string | null', 'missing');
   else {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p + '/description', 'string | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/description', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.images;
-  if (x === undefined) pushIssue(out, p + '/images', 'object[]', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/images', 'object[]', 'missing');
   else {
-    if (!Array.isArray(x)) pushIssue(out, p + '/images', 'object[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_object_99(e, p + '/images' + '/' + i, out, s);
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/images', 'object[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        c_object_99(e, p + '/images' + '/' + i, out, s);
+      }
   }
-  if (s) for (const k in v) if (!(k === 'description' || k === 'id' || k === 'images')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'description' || k === 'id' || k === 'images'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ProductInstanceVariantVariantValue(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.value;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_ProductInstanceVariantVariantValue(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'ProductInstanceVariantVariantValue', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'ProductInstanceVariantVariantValue', typeName(v));
+    return;
+  }
   let x;
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.value;
-  if (x === undefined) pushIssue(out, p + '/value', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/value', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/value', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/value', 'string', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'id' || k === 'value')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'id' || k === 'value'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Shipment(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.adjusted_ordered_at;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) return false;
-  } else return false;
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.created_at;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) return false;
-  } else return false;
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.customer;
   if (x !== undefined) {
     n++;
-    if (!((is_ShipmentCustomer(x, s)) || (typeof x === 'string'))) return false;
-  } else return false;
+    if (!(is_ShipmentCustomer(x, s) || typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.customer_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.fulfillments;
   if (x !== undefined) {
     n++;
-    if (!((is_array_100(x, s)) || (typeof x === 'string'))) return false;
-  } else return false;
+    if (!(is_array_100(x, s) || typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.is_ecom;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.is_gift;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.is_test;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.labels;
   if (x !== undefined) {
     n++;
-    if (!((is_array_101(x, s)) || (typeof x === 'string'))) return false;
-  } else return false;
+    if (!(is_array_101(x, s) || typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.ship_address;
   if (x !== undefined) {
     n++;
-    if (!((is_ShipmentShipAddress(x, s)) || (typeof x === 'string'))) return false;
-  } else return false;
+    if (!(is_ShipmentShipAddress(x, s) || typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.shipped_at;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.stats;
   if (x !== undefined) {
     n++;
-    if (!(is_ShipmentStats(x, s))) return false;
+    if (!is_ShipmentStats(x, s))
+      return false;
   }
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!((x === 'unshipped') || (x === 'shipped') || (x === 'cancelled'))) return false;
-  } else return false;
+    if (!(x === 'unshipped' || x === 'shipped' || x === 'cancelled'))
+      return false;
+  }
+  else
+    return false;
   x = v.target_at;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) return false;
-  } else return false;
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.tracking_number;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string') || (x === null))) return false;
-  } else return false;
+    if (!(typeof x === 'string' || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'shipment')) return false;
-  } else return false;
+    if (!(x === 'shipment'))
+      return false;
+  }
+  else
+    return false;
   x = v.url;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_Shipment(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'Shipment', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'Shipment', typeName(v));
+    return;
+  }
   let x;
   x = v.adjusted_ordered_at;
-  if (x === undefined) pushIssue(out, p + '/adjusted_ordered_at', 'date-time string | integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/adjusted_ordered_at', 'date-time string | integer', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_102(x, p + '/adjusted_ordered_at', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+      c_union_102(x, p + '/adjusted_ordered_at', out, s);
   }
   x = v.created_at;
-  if (x === undefined) pushIssue(out, p + '/created_at', 'date-time string | integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/created_at', 'date-time string | integer', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_103(x, p + '/created_at', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+      c_union_103(x, p + '/created_at', out, s);
   }
   x = v.customer;
-  if (x === undefined) pushIssue(out, p + '/customer', 'ShipmentCustomer | string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/customer', 'ShipmentCustomer | string', 'missing');
   else {
-    if (!((is_ShipmentCustomer(x, s)) || (typeof x === 'string'))) c_union_104(x, p + '/customer', out, s);
+    if (!(is_ShipmentCustomer(x, s) || typeof x === 'string'))
+      c_union_104(x, p + '/customer', out, s);
   }
   x = v.customer_id;
-  if (x === undefined) pushIssue(out, p + '/customer_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/customer_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/customer_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/customer_id', 'integer', typeName(x));
   }
   x = v.fulfillments;
-  if (x === undefined) pushIssue(out, p + '/fulfillments', 'Fulfillment[] | string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/fulfillments', 'Fulfillment[] | string', 'missing');
   else {
-    if (!((is_array_100(x, s)) || (typeof x === 'string'))) c_union_105(x, p + '/fulfillments', out, s);
+    if (!(is_array_100(x, s) || typeof x === 'string'))
+      c_union_105(x, p + '/fulfillments', out, s);
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.is_ecom;
-  if (x === undefined) pushIssue(out, p + '/is_ecom', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/is_ecom', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/is_ecom', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/is_ecom', 'boolean', typeName(x));
   }
   x = v.is_gift;
-  if (x === undefined) pushIssue(out, p + '/is_gift', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/is_gift', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/is_gift', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/is_gift', 'boolean', typeName(x));
   }
   x = v.is_test;
-  if (x === undefined) pushIssue(out, p + '/is_test', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/is_test', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/is_test', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/is_test', 'boolean', typeName(x));
   }
   x = v.labels;
-  if (x === undefined) pushIssue(out, p + '/labels', 'ShippingLabel[] | string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/labels', 'ShippingLabel[] | string', 'missing');
   else {
-    if (!((is_array_101(x, s)) || (typeof x === 'string'))) c_union_106(x, p + '/labels', out, s);
+    if (!(is_array_101(x, s) || typeof x === 'string'))
+      c_union_106(x, p + '/labels', out, s);
   }
   x = v.ship_address;
-  if (x === undefined) pushIssue(out, p + '/ship_address', 'ShipmentShipAddress | string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/ship_address', 'ShipmentShipAddress | string', 'missing');
   else {
-    if (!((is_ShipmentShipAddress(x, s)) || (typeof x === 'string'))) c_union_107(x, p + '/ship_address', out, s);
+    if (!(is_ShipmentShipAddress(x, s) || typeof x === 'string'))
+      c_union_107(x, p + '/ship_address', out, s);
   }
   x = v.shipped_at;
-  if (x === undefined) pushIssue(out, p + '/shipped_at', 'date-time string | integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/shipped_at', 'date-time string | integer | null', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)) || (x === null))) c_union_108(x, p + '/shipped_at', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
+      c_union_108(x, p + '/shipped_at', out, s);
   }
   x = v.stats;
   if (x !== undefined) {
     c_ShipmentStats(x, p + '/stats', out, s);
   }
   x = v.status;
-  if (x === undefined) pushIssue(out, p + '/status', '"unshipped" | "shipped" | "cancelled"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/status', '"unshipped" | "shipped" | "cancelled"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/status', '"unshipped" | "shipped" | "cancelled"', typeName(x));
-    else if (!((x === 'unshipped') || (x === 'shipped') || (x === 'cancelled'))) pushIssue(out, p + '/status', '"unshipped" | "shipped" | "cancelled"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/status', '"unshipped" | "shipped" | "cancelled"', typeName(x));
+    else if (!(x === 'unshipped' || x === 'shipped' || x === 'cancelled'))
+      pushIssue(out, p + '/status', '"unshipped" | "shipped" | "cancelled"', show(x));
   }
   x = v.target_at;
-  if (x === undefined) pushIssue(out, p + '/target_at', 'date-time string | integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/target_at', 'date-time string | integer', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_109(x, p + '/target_at', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+      c_union_109(x, p + '/target_at', out, s);
   }
   x = v.tracking_number;
-  if (x === undefined) pushIssue(out, p + '/tracking_number', 'string | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/tracking_number', 'string | null', 'missing');
   else {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p + '/tracking_number', 'string | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/tracking_number', 'string | null', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"shipment"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"shipment"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"shipment"', typeName(x));
-    else if (!(x === 'shipment')) pushIssue(out, p + '/type', '"shipment"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"shipment"', typeName(x));
+    else if (!(x === 'shipment'))
+      pushIssue(out, p + '/type', '"shipment"', show(x));
   }
   x = v.url;
-  if (x === undefined) pushIssue(out, p + '/url', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/url', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/url', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/url', 'string', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'adjusted_ordered_at' || k === 'created_at' || k === 'customer' || k === 'customer_id' || k === 'fulfillments' || k === 'id' || k === 'is_ecom' || k === 'is_gift' || k === 'is_test' || k === 'labels' || k === 'ship_address' || k === 'shipped_at' || k === 'stats' || k === 'status' || k === 'target_at' || k === 'tracking_number' || k === 'type' || k === 'url')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'adjusted_ordered_at' || k === 'created_at' || k === 'customer' || k === 'customer_id' || k === 'fulfillments' || k === 'id' || k === 'is_ecom' || k === 'is_gift' || k === 'is_test' || k === 'labels' || k === 'ship_address' || k === 'shipped_at' || k === 'stats' || k === 'status' || k === 'target_at' || k === 'tracking_number' || k === 'type' || k === 'url'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ShipmentCustomer(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.first_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.last_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.location;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.num_orders;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.num_subscriptions;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.store_settings;
   if (x !== undefined) {
     n++;
-    if (!((is_object_110(x, s)) || (x === null))) return false;
+    if (!(is_object_110(x, s) || x === null))
+      return false;
   }
   x = v.subscription_status;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.total_revenue;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'customer')) return false;
-  } else return false;
+    if (!(x === 'customer'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_ShipmentCustomer(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'ShipmentCustomer', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'ShipmentCustomer', typeName(v));
+    return;
+  }
   let x;
   x = v.country;
-  if (x === undefined) pushIssue(out, p + '/country', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/country', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/country', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/country', 'string', typeName(x));
   }
   x = v.email;
-  if (x === undefined) pushIssue(out, p + '/email', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/email', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/email', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/email', 'string', typeName(x));
   }
   x = v.first_name;
-  if (x === undefined) pushIssue(out, p + '/first_name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/first_name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/first_name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/first_name', 'string', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.last_name;
-  if (x === undefined) pushIssue(out, p + '/last_name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/last_name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/last_name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/last_name', 'string', typeName(x));
   }
   x = v.location;
-  if (x === undefined) pushIssue(out, p + '/location', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/location', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/location', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/location', 'string', typeName(x));
   }
   x = v.name;
-  if (x === undefined) pushIssue(out, p + '/name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/name', 'string', typeName(x));
   }
   x = v.num_orders;
-  if (x === undefined) pushIssue(out, p + '/num_orders', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/num_orders', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/num_orders', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/num_orders', 'integer', typeName(x));
   }
   x = v.num_subscriptions;
-  if (x === undefined) pushIssue(out, p + '/num_subscriptions', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/num_subscriptions', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/num_subscriptions', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/num_subscriptions', 'integer', typeName(x));
   }
   x = v.store_settings;
   if (x !== undefined) {
-    if (!((is_object_110(x, s)) || (x === null))) c_union_111(x, p + '/store_settings', out, s);
+    if (!(is_object_110(x, s) || x === null))
+      c_union_111(x, p + '/store_settings', out, s);
   }
   x = v.subscription_status;
-  if (x === undefined) pushIssue(out, p + '/subscription_status', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/subscription_status', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/subscription_status', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/subscription_status', 'string', typeName(x));
   }
   x = v.total_revenue;
-  if (x === undefined) pushIssue(out, p + '/total_revenue', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total_revenue', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/total_revenue', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/total_revenue', 'integer', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"customer"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"customer"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"customer"', typeName(x));
-    else if (!(x === 'customer')) pushIssue(out, p + '/type', '"customer"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"customer"', typeName(x));
+    else if (!(x === 'customer'))
+      pushIssue(out, p + '/type', '"customer"', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'country' || k === 'email' || k === 'first_name' || k === 'id' || k === 'last_name' || k === 'location' || k === 'name' || k === 'num_orders' || k === 'num_subscriptions' || k === 'store_settings' || k === 'subscription_status' || k === 'total_revenue' || k === 'type')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'country' || k === 'email' || k === 'first_name' || k === 'id' || k === 'last_name' || k === 'location' || k === 'name' || k === 'num_orders' || k === 'num_subscriptions' || k === 'store_settings' || k === 'subscription_status' || k === 'total_revenue' || k === 'type'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ShipmentShipAddress(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.city;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.company;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.icon;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.phone_number;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.state;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.status_message;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string') || (x === null))) return false;
-  } else return false;
+    if (!(typeof x === 'string' || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.street;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.to;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'address')) return false;
-  } else return false;
+    if (!(x === 'address'))
+      return false;
+  }
+  else
+    return false;
   x = v.unit;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.zip_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_ShipmentShipAddress(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'ShipmentShipAddress', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'ShipmentShipAddress', typeName(v));
+    return;
+  }
   let x;
   x = v.city;
-  if (x === undefined) pushIssue(out, p + '/city', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/city', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/city', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/city', 'string', typeName(x));
   }
   x = v.company;
-  if (x === undefined) pushIssue(out, p + '/company', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/company', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/company', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/company', 'string', typeName(x));
   }
   x = v.country;
-  if (x === undefined) pushIssue(out, p + '/country', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/country', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/country', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/country', 'string', typeName(x));
   }
   x = v.icon;
-  if (x === undefined) pushIssue(out, p + '/icon', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/icon', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/icon', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/icon', 'string', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.phone_number;
-  if (x === undefined) pushIssue(out, p + '/phone_number', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/phone_number', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/phone_number', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/phone_number', 'string', typeName(x));
   }
   x = v.state;
-  if (x === undefined) pushIssue(out, p + '/state', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/state', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/state', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/state', 'string', typeName(x));
   }
   x = v.status;
-  if (x === undefined) pushIssue(out, p + '/status', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/status', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/status', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/status', 'integer', typeName(x));
   }
   x = v.status_message;
-  if (x === undefined) pushIssue(out, p + '/status_message', 'string | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/status_message', 'string | null', 'missing');
   else {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p + '/status_message', 'string | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/status_message', 'string | null', typeName(x));
   }
   x = v.street;
-  if (x === undefined) pushIssue(out, p + '/street', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/street', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/street', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/street', 'string', typeName(x));
   }
   x = v.to;
-  if (x === undefined) pushIssue(out, p + '/to', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/to', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/to', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/to', 'string', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"address"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"address"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"address"', typeName(x));
-    else if (!(x === 'address')) pushIssue(out, p + '/type', '"address"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"address"', typeName(x));
+    else if (!(x === 'address'))
+      pushIssue(out, p + '/type', '"address"', show(x));
   }
   x = v.unit;
-  if (x === undefined) pushIssue(out, p + '/unit', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/unit', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/unit', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/unit', 'string', typeName(x));
   }
   x = v.zip_code;
-  if (x === undefined) pushIssue(out, p + '/zip_code', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/zip_code', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/zip_code', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/zip_code', 'string', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'city' || k === 'company' || k === 'country' || k === 'icon' || k === 'id' || k === 'phone_number' || k === 'state' || k === 'status' || k === 'status_message' || k === 'street' || k === 'to' || k === 'type' || k === 'unit' || k === 'zip_code')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'city' || k === 'company' || k === 'country' || k === 'icon' || k === 'id' || k === 'phone_number' || k === 'state' || k === 'status' || k === 'status_message' || k === 'street' || k === 'to' || k === 'type' || k === 'unit' || k === 'zip_code'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ShipmentStats(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.customer_cycle;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.has_addon;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.subscription_cycle;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_ShipmentStats(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'ShipmentStats', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'ShipmentStats', typeName(v));
+    return;
+  }
   let x;
   x = v.customer_cycle;
-  if (x === undefined) pushIssue(out, p + '/customer_cycle', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/customer_cycle', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/customer_cycle', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/customer_cycle', 'integer', typeName(x));
   }
   x = v.has_addon;
-  if (x === undefined) pushIssue(out, p + '/has_addon', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/has_addon', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/has_addon', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/has_addon', 'boolean', typeName(x));
   }
   x = v.subscription_cycle;
-  if (x === undefined) pushIssue(out, p + '/subscription_cycle', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/subscription_cycle', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/subscription_cycle', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/subscription_cycle', 'integer | null', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'customer_cycle' || k === 'has_addon' || k === 'subscription_cycle')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'customer_cycle' || k === 'has_addon' || k === 'subscription_cycle'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ShippingLabel(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.api;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.carrier;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.cost;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.created_at;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) return false;
-  } else return false;
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.ezp_created_at;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) return false;
-  } else return false;
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.ezp_updated_at;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) return false;
-  } else return false;
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.filetype;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.financial_status;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.height;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'number' && Number.isFinite(x))) return false;
-  } else return false;
+    if (!(typeof x === 'number' && Number.isFinite(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.is_test;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.is_void;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.length;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'number' && Number.isFinite(x))) return false;
-  } else return false;
+    if (!(typeof x === 'number' && Number.isFinite(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.overlay_cdn;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string') || (x === null))) return false;
-  } else return false;
+    if (!(typeof x === 'string' || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.overlay_s3;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string') || (x === null))) return false;
-  } else return false;
+    if (!(typeof x === 'string' || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.predefined_package;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.prepaid;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.tracking;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'shipment_label')) return false;
-  } else return false;
+    if (!(x === 'shipment_label'))
+      return false;
+  }
+  else
+    return false;
   x = v.url;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.width;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'number' && Number.isFinite(x))) return false;
-  } else return false;
+    if (!(typeof x === 'number' && Number.isFinite(x)))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_ShippingLabel(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'ShippingLabel', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'ShippingLabel', typeName(v));
+    return;
+  }
   let x;
   x = v.api;
-  if (x === undefined) pushIssue(out, p + '/api', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/api', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/api', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/api', 'integer', typeName(x));
   }
   x = v.carrier;
-  if (x === undefined) pushIssue(out, p + '/carrier', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/carrier', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/carrier', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/carrier', 'string', typeName(x));
   }
   x = v.cost;
-  if (x === undefined) pushIssue(out, p + '/cost', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/cost', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/cost', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/cost', 'integer', typeName(x));
   }
   x = v.created_at;
-  if (x === undefined) pushIssue(out, p + '/created_at', 'date-time string | integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/created_at', 'date-time string | integer', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_113(x, p + '/created_at', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+      c_union_113(x, p + '/created_at', out, s);
   }
   x = v.ezp_created_at;
-  if (x === undefined) pushIssue(out, p + '/ezp_created_at', 'date-time string | integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/ezp_created_at', 'date-time string | integer', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_114(x, p + '/ezp_created_at', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+      c_union_114(x, p + '/ezp_created_at', out, s);
   }
   x = v.ezp_updated_at;
-  if (x === undefined) pushIssue(out, p + '/ezp_updated_at', 'date-time string | integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/ezp_updated_at', 'date-time string | integer', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_115(x, p + '/ezp_updated_at', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+      c_union_115(x, p + '/ezp_updated_at', out, s);
   }
   x = v.filetype;
-  if (x === undefined) pushIssue(out, p + '/filetype', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/filetype', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/filetype', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/filetype', 'string', typeName(x));
   }
   x = v.financial_status;
-  if (x === undefined) pushIssue(out, p + '/financial_status', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/financial_status', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/financial_status', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/financial_status', 'integer', typeName(x));
   }
   x = v.height;
-  if (x === undefined) pushIssue(out, p + '/height', 'number', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/height', 'number', 'missing');
   else {
-    if (!(typeof x === 'number' && Number.isFinite(x))) pushIssue(out, p + '/height', 'number', typeName(x));
+    if (!(typeof x === 'number' && Number.isFinite(x)))
+      pushIssue(out, p + '/height', 'number', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.is_test;
-  if (x === undefined) pushIssue(out, p + '/is_test', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/is_test', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/is_test', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/is_test', 'boolean', typeName(x));
   }
   x = v.is_void;
-  if (x === undefined) pushIssue(out, p + '/is_void', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/is_void', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/is_void', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/is_void', 'boolean', typeName(x));
   }
   x = v.length;
-  if (x === undefined) pushIssue(out, p + '/length', 'number', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/length', 'number', 'missing');
   else {
-    if (!(typeof x === 'number' && Number.isFinite(x))) pushIssue(out, p + '/length', 'number', typeName(x));
+    if (!(typeof x === 'number' && Number.isFinite(x)))
+      pushIssue(out, p + '/length', 'number', typeName(x));
   }
   x = v.overlay_cdn;
-  if (x === undefined) pushIssue(out, p + '/overlay_cdn', 'string | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/overlay_cdn', 'string | null', 'missing');
   else {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p + '/overlay_cdn', 'string | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/overlay_cdn', 'string | null', typeName(x));
   }
   x = v.overlay_s3;
-  if (x === undefined) pushIssue(out, p + '/overlay_s3', 'string | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/overlay_s3', 'string | null', 'missing');
   else {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p + '/overlay_s3', 'string | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/overlay_s3', 'string | null', typeName(x));
   }
   x = v.predefined_package;
-  if (x === undefined) pushIssue(out, p + '/predefined_package', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/predefined_package', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/predefined_package', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/predefined_package', 'integer', typeName(x));
   }
   x = v.prepaid;
-  if (x === undefined) pushIssue(out, p + '/prepaid', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/prepaid', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/prepaid', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/prepaid', 'boolean', typeName(x));
   }
   x = v.tracking;
-  if (x === undefined) pushIssue(out, p + '/tracking', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/tracking', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/tracking', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/tracking', 'string', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"shipment_label"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"shipment_label"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"shipment_label"', typeName(x));
-    else if (!(x === 'shipment_label')) pushIssue(out, p + '/type', '"shipment_label"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"shipment_label"', typeName(x));
+    else if (!(x === 'shipment_label'))
+      pushIssue(out, p + '/type', '"shipment_label"', show(x));
   }
   x = v.url;
-  if (x === undefined) pushIssue(out, p + '/url', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/url', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/url', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/url', 'string', typeName(x));
   }
   x = v.width;
-  if (x === undefined) pushIssue(out, p + '/width', 'number', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/width', 'number', 'missing');
   else {
-    if (!(typeof x === 'number' && Number.isFinite(x))) pushIssue(out, p + '/width', 'number', typeName(x));
+    if (!(typeof x === 'number' && Number.isFinite(x)))
+      pushIssue(out, p + '/width', 'number', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'api' || k === 'carrier' || k === 'cost' || k === 'created_at' || k === 'ezp_created_at' || k === 'ezp_updated_at' || k === 'filetype' || k === 'financial_status' || k === 'height' || k === 'id' || k === 'is_test' || k === 'is_void' || k === 'length' || k === 'overlay_cdn' || k === 'overlay_s3' || k === 'predefined_package' || k === 'prepaid' || k === 'tracking' || k === 'type' || k === 'url' || k === 'width')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'api' || k === 'carrier' || k === 'cost' || k === 'created_at' || k === 'ezp_created_at' || k === 'ezp_updated_at' || k === 'filetype' || k === 'financial_status' || k === 'height' || k === 'id' || k === 'is_test' || k === 'is_void' || k === 'length' || k === 'overlay_cdn' || k === 'overlay_s3' || k === 'predefined_package' || k === 'prepaid' || k === 'tracking' || k === 'type' || k === 'url' || k === 'width'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Subscription(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.address;
   if (x !== undefined) {
     n++;
-    if (!((is_SubscriptionAddress(x, s)) || (typeof x === 'string'))) return false;
-  } else return false;
+    if (!(is_SubscriptionAddress(x, s) || typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.autorenew;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.billing;
   if (x !== undefined) {
     n++;
-    if (!((is_SubscriptionBilling(x, s)) || (typeof x === 'string'))) return false;
-  } else return false;
+    if (!(is_SubscriptionBilling(x, s) || typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.billing_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
+    if (!(typeof x === 'string'))
+      return false;
   }
   x = v.credit;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.customer;
   if (x !== undefined) {
     n++;
-    if (!((is_SubscriptionCustomer(x, s)) || (typeof x === 'string'))) return false;
-  } else return false;
+    if (!(is_SubscriptionCustomer(x, s) || typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.end_date;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.instance;
   if (x !== undefined) {
     n++;
-    if (!((is_SubscriptionInstance(x, s)) || (typeof x === 'string'))) return false;
-  } else return false;
+    if (!(is_SubscriptionInstance(x, s) || typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.is_test;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.note;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string') || (x === null))) return false;
-  } else return false;
+    if (!(typeof x === 'string' || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.product;
   if (x !== undefined) {
     n++;
-    if (!((is_SubscriptionProduct(x, s)) || (typeof x === 'string'))) return false;
-  } else return false;
+    if (!(is_SubscriptionProduct(x, s) || typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.product_billing_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.revenue;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
+    if (!Number.isInteger(x))
+      return false;
   }
   x = v.skipped_date;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.start_date;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) return false;
-  } else return false;
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.subscription_gift_info;
   if (x !== undefined) {
     n++;
-    if (!(is_SubscriptionGiftInfo(x, s))) return false;
+    if (!is_SubscriptionGiftInfo(x, s))
+      return false;
   }
   x = v.term;
   if (x !== undefined) {
     n++;
-    if (!((is_SubscriptionTerm(x, s)) || (typeof x === 'string'))) return false;
-  } else return false;
+    if (!(is_SubscriptionTerm(x, s) || typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'subscription')) return false;
-  } else return false;
+    if (!(x === 'subscription'))
+      return false;
+  }
+  else
+    return false;
   x = v.url;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
+    if (!(typeof x === 'string'))
+      return false;
   }
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_Subscription(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'Subscription', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'Subscription', typeName(v));
+    return;
+  }
   let x;
   x = v.address;
-  if (x === undefined) pushIssue(out, p + '/address', 'SubscriptionAddress | string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/address', 'SubscriptionAddress | string', 'missing');
   else {
-    if (!((is_SubscriptionAddress(x, s)) || (typeof x === 'string'))) c_union_116(x, p + '/address', out, s);
+    if (!(is_SubscriptionAddress(x, s) || typeof x === 'string'))
+      c_union_116(x, p + '/address', out, s);
   }
   x = v.autorenew;
-  if (x === undefined) pushIssue(out, p + '/autorenew', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/autorenew', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/autorenew', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/autorenew', 'boolean', typeName(x));
   }
   x = v.billing;
-  if (x === undefined) pushIssue(out, p + '/billing', 'SubscriptionBilling | string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/billing', 'SubscriptionBilling | string', 'missing');
   else {
-    if (!((is_SubscriptionBilling(x, s)) || (typeof x === 'string'))) c_union_117(x, p + '/billing', out, s);
+    if (!(is_SubscriptionBilling(x, s) || typeof x === 'string'))
+      c_union_117(x, p + '/billing', out, s);
   }
   x = v.billing_name;
   if (x !== undefined) {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/billing_name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/billing_name', 'string', typeName(x));
   }
   x = v.credit;
-  if (x === undefined) pushIssue(out, p + '/credit', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/credit', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/credit', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/credit', 'integer | null', typeName(x));
   }
   x = v.customer;
-  if (x === undefined) pushIssue(out, p + '/customer', 'SubscriptionCustomer | string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/customer', 'SubscriptionCustomer | string', 'missing');
   else {
-    if (!((is_SubscriptionCustomer(x, s)) || (typeof x === 'string'))) c_union_118(x, p + '/customer', out, s);
+    if (!(is_SubscriptionCustomer(x, s) || typeof x === 'string'))
+      c_union_118(x, p + '/customer', out, s);
   }
   x = v.end_date;
-  if (x === undefined) pushIssue(out, p + '/end_date', 'date-time string | integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/end_date', 'date-time string | integer | null', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)) || (x === null))) c_union_119(x, p + '/end_date', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
+      c_union_119(x, p + '/end_date', out, s);
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.instance;
-  if (x === undefined) pushIssue(out, p + '/instance', 'SubscriptionInstance | string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/instance', 'SubscriptionInstance | string', 'missing');
   else {
-    if (!((is_SubscriptionInstance(x, s)) || (typeof x === 'string'))) c_union_120(x, p + '/instance', out, s);
+    if (!(is_SubscriptionInstance(x, s) || typeof x === 'string'))
+      c_union_120(x, p + '/instance', out, s);
   }
   x = v.is_test;
-  if (x === undefined) pushIssue(out, p + '/is_test', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/is_test', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/is_test', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/is_test', 'boolean', typeName(x));
   }
   x = v.note;
-  if (x === undefined) pushIssue(out, p + '/note', 'string | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/note', 'string | null', 'missing');
   else {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p + '/note', 'string | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.product;
-  if (x === undefined) pushIssue(out, p + '/product', 'SubscriptionProduct | string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product', 'SubscriptionProduct | string', 'missing');
   else {
-    if (!((is_SubscriptionProduct(x, s)) || (typeof x === 'string'))) c_union_121(x, p + '/product', out, s);
+    if (!(is_SubscriptionProduct(x, s) || typeof x === 'string'))
+      c_union_121(x, p + '/product', out, s);
   }
   x = v.product_billing_id;
-  if (x === undefined) pushIssue(out, p + '/product_billing_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product_billing_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/product_billing_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/product_billing_id', 'integer', typeName(x));
   }
   x = v.revenue;
   if (x !== undefined) {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/revenue', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/revenue', 'integer', typeName(x));
   }
   x = v.skipped_date;
-  if (x === undefined) pushIssue(out, p + '/skipped_date', 'date-time string | integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/skipped_date', 'date-time string | integer | null', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)) || (x === null))) c_union_122(x, p + '/skipped_date', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
+      c_union_122(x, p + '/skipped_date', out, s);
   }
   x = v.start_date;
-  if (x === undefined) pushIssue(out, p + '/start_date', 'date-time string | integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/start_date', 'date-time string | integer', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_123(x, p + '/start_date', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+      c_union_123(x, p + '/start_date', out, s);
   }
   x = v.status;
-  if (x === undefined) pushIssue(out, p + '/status', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/status', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/status', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/status', 'string', typeName(x));
   }
   x = v.store_id;
-  if (x === undefined) pushIssue(out, p + '/store_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/store_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/store_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/store_id', 'integer', typeName(x));
   }
   x = v.subscription_gift_info;
   if (x !== undefined) {
     c_SubscriptionGiftInfo(x, p + '/subscription_gift_info', out, s);
   }
   x = v.term;
-  if (x === undefined) pushIssue(out, p + '/term', 'SubscriptionTerm | string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/term', 'SubscriptionTerm | string', 'missing');
   else {
-    if (!((is_SubscriptionTerm(x, s)) || (typeof x === 'string'))) c_union_124(x, p + '/term', out, s);
+    if (!(is_SubscriptionTerm(x, s) || typeof x === 'string'))
+      c_union_124(x, p + '/term', out, s);
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"subscription"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"subscription"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"subscription"', typeName(x));
-    else if (!(x === 'subscription')) pushIssue(out, p + '/type', '"subscription"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"subscription"', typeName(x));
+    else if (!(x === 'subscription'))
+      pushIssue(out, p + '/type', '"subscription"', show(x));
   }
   x = v.url;
   if (x !== undefined) {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/url', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/url', 'string', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'address' || k === 'autorenew' || k === 'billing' || k === 'billing_name' || k === 'credit' || k === 'customer' || k === 'end_date' || k === 'id' || k === 'instance' || k === 'is_test' || k === 'note' || k === 'product' || k === 'product_billing_id' || k === 'revenue' || k === 'skipped_date' || k === 'start_date' || k === 'status' || k === 'store_id' || k === 'subscription_gift_info' || k === 'term' || k === 'type' || k === 'url')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'address' || k === 'autorenew' || k === 'billing' || k === 'billing_name' || k === 'credit' || k === 'customer' || k === 'end_date' || k === 'id' || k === 'instance' || k === 'is_test' || k === 'note' || k === 'product' || k === 'product_billing_id' || k === 'revenue' || k === 'skipped_date' || k === 'start_date' || k === 'status' || k === 'store_id' || k === 'subscription_gift_info' || k === 'term' || k === 'type' || k === 'url'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionAddress(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.city;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.company;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.icon;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.phone_number;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.state;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.status_message;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string') || (x === null))) return false;
-  } else return false;
+    if (!(typeof x === 'string' || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.street;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.to;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'address')) return false;
-  } else return false;
+    if (!(x === 'address'))
+      return false;
+  }
+  else
+    return false;
   x = v.unit;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.zip_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_SubscriptionAddress(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'SubscriptionAddress', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'SubscriptionAddress', typeName(v));
+    return;
+  }
   let x;
   x = v.city;
-  if (x === undefined) pushIssue(out, p + '/city', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/city', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/city', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/city', 'string', typeName(x));
   }
   x = v.company;
-  if (x === undefined) pushIssue(out, p + '/company', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/company', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/company', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/company', 'string', typeName(x));
   }
   x = v.country;
-  if (x === undefined) pushIssue(out, p + '/country', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/country', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/country', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/country', 'string', typeName(x));
   }
   x = v.icon;
-  if (x === undefined) pushIssue(out, p + '/icon', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/icon', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/icon', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/icon', 'string', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.phone_number;
-  if (x === undefined) pushIssue(out, p + '/phone_number', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/phone_number', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/phone_number', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/phone_number', 'string', typeName(x));
   }
   x = v.state;
-  if (x === undefined) pushIssue(out, p + '/state', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/state', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/state', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/state', 'string', typeName(x));
   }
   x = v.status;
-  if (x === undefined) pushIssue(out, p + '/status', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/status', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/status', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/status', 'integer', typeName(x));
   }
   x = v.status_message;
-  if (x === undefined) pushIssue(out, p + '/status_message', 'string | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/status_message', 'string | null', 'missing');
   else {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p + '/status_message', 'string | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/status_message', 'string | null', typeName(x));
   }
   x = v.street;
-  if (x === undefined) pushIssue(out, p + '/street', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/street', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/street', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/street', 'string', typeName(x));
   }
   x = v.to;
-  if (x === undefined) pushIssue(out, p + '/to', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/to', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/to', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/to', 'string', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"address"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"address"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"address"', typeName(x));
-    else if (!(x === 'address')) pushIssue(out, p + '/type', '"address"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"address"', typeName(x));
+    else if (!(x === 'address'))
+      pushIssue(out, p + '/type', '"address"', show(x));
   }
   x = v.unit;
-  if (x === undefined) pushIssue(out, p + '/unit', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/unit', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/unit', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/unit', 'string', typeName(x));
   }
   x = v.zip_code;
-  if (x === undefined) pushIssue(out, p + '/zip_code', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/zip_code', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/zip_code', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/zip_code', 'string', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'city' || k === 'company' || k === 'country' || k === 'icon' || k === 'id' || k === 'phone_number' || k === 'state' || k === 'status' || k === 'status_message' || k === 'street' || k === 'to' || k === 'type' || k === 'unit' || k === 'zip_code')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'city' || k === 'company' || k === 'country' || k === 'icon' || k === 'id' || k === 'phone_number' || k === 'state' || k === 'status' || k === 'status_message' || k === 'street' || k === 'to' || k === 'type' || k === 'unit' || k === 'zip_code'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionBilling(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.rebill_day;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.rebill_months;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.rebill_weeks;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.rebill_window;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'product_billing')) return false;
-  } else return false;
+    if (!(x === 'product_billing'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_SubscriptionBilling(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'SubscriptionBilling', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'SubscriptionBilling', typeName(v));
+    return;
+  }
   let x;
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.rebill_day;
-  if (x === undefined) pushIssue(out, p + '/rebill_day', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/rebill_day', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/rebill_day', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/rebill_day', 'integer | null', typeName(x));
   }
   x = v.rebill_months;
-  if (x === undefined) pushIssue(out, p + '/rebill_months', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/rebill_months', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/rebill_months', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/rebill_months', 'integer | null', typeName(x));
   }
   x = v.rebill_weeks;
-  if (x === undefined) pushIssue(out, p + '/rebill_weeks', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/rebill_weeks', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/rebill_weeks', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/rebill_weeks', 'integer | null', typeName(x));
   }
   x = v.rebill_window;
-  if (x === undefined) pushIssue(out, p + '/rebill_window', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/rebill_window', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/rebill_window', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/rebill_window', 'integer | null', typeName(x));
   }
   x = v.store_id;
-  if (x === undefined) pushIssue(out, p + '/store_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/store_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/store_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/store_id', 'integer', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"product_billing"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"product_billing"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"product_billing"', typeName(x));
-    else if (!(x === 'product_billing')) pushIssue(out, p + '/type', '"product_billing"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"product_billing"', typeName(x));
+    else if (!(x === 'product_billing'))
+      pushIssue(out, p + '/type', '"product_billing"', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'id' || k === 'rebill_day' || k === 'rebill_months' || k === 'rebill_weeks' || k === 'rebill_window' || k === 'store_id' || k === 'type')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'id' || k === 'rebill_day' || k === 'rebill_months' || k === 'rebill_weeks' || k === 'rebill_window' || k === 'store_id' || k === 'type'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionCustomer(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.first_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.last_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.location;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.num_orders;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.num_subscriptions;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.store_settings;
   if (x !== undefined) {
     n++;
-    if (!((is_object_125(x, s)) || (x === null))) return false;
+    if (!(is_object_125(x, s) || x === null))
+      return false;
   }
   x = v.subscription_status;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.total_revenue;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'customer')) return false;
-  } else return false;
+    if (!(x === 'customer'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_SubscriptionCustomer(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'SubscriptionCustomer', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'SubscriptionCustomer', typeName(v));
+    return;
+  }
   let x;
   x = v.country;
-  if (x === undefined) pushIssue(out, p + '/country', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/country', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/country', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/country', 'string', typeName(x));
   }
   x = v.email;
-  if (x === undefined) pushIssue(out, p + '/email', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/email', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/email', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/email', 'string', typeName(x));
   }
   x = v.first_name;
-  if (x === undefined) pushIssue(out, p + '/first_name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/first_name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/first_name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/first_name', 'string', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.last_name;
-  if (x === undefined) pushIssue(out, p + '/last_name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/last_name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/last_name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/last_name', 'string', typeName(x));
   }
   x = v.location;
-  if (x === undefined) pushIssue(out, p + '/location', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/location', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/location', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/location', 'string', typeName(x));
   }
   x = v.name;
-  if (x === undefined) pushIssue(out, p + '/name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/name', 'string', typeName(x));
   }
   x = v.num_orders;
-  if (x === undefined) pushIssue(out, p + '/num_orders', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/num_orders', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/num_orders', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/num_orders', 'integer', typeName(x));
   }
   x = v.num_subscriptions;
-  if (x === undefined) pushIssue(out, p + '/num_subscriptions', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/num_subscriptions', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/num_subscriptions', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/num_subscriptions', 'integer', typeName(x));
   }
   x = v.store_settings;
   if (x !== undefined) {
-    if (!((is_object_125(x, s)) || (x === null))) c_union_126(x, p + '/store_settings', out, s);
+    if (!(is_object_125(x, s) || x === null))
+      c_union_126(x, p + '/store_settings', out, s);
   }
   x = v.subscription_status;
-  if (x === undefined) pushIssue(out, p + '/subscription_status', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/subscription_status', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/subscription_status', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/subscription_status', 'string', typeName(x));
   }
   x = v.total_revenue;
-  if (x === undefined) pushIssue(out, p + '/total_revenue', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total_revenue', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/total_revenue', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/total_revenue', 'integer', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"customer"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"customer"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"customer"', typeName(x));
-    else if (!(x === 'customer')) pushIssue(out, p + '/type', '"customer"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"customer"', typeName(x));
+    else if (!(x === 'customer'))
+      pushIssue(out, p + '/type', '"customer"', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'country' || k === 'email' || k === 'first_name' || k === 'id' || k === 'last_name' || k === 'location' || k === 'name' || k === 'num_orders' || k === 'num_subscriptions' || k === 'store_settings' || k === 'subscription_status' || k === 'total_revenue' || k === 'type')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'country' || k === 'email' || k === 'first_name' || k === 'id' || k === 'last_name' || k === 'location' || k === 'name' || k === 'num_orders' || k === 'num_subscriptions' || k === 'store_settings' || k === 'subscription_status' || k === 'total_revenue' || k === 'type'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionGiftInfo(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.gift_message;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.gift_recipient_email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.gift_recipient_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.gift_sender;
   if (x !== undefined) {
     n++;
-    if (!(is_SubscriptionGiftSender(x, s))) return false;
-  } else return false;
+    if (!is_SubscriptionGiftSender(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_SubscriptionGiftInfo(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'SubscriptionGiftInfo', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'SubscriptionGiftInfo', typeName(v));
+    return;
+  }
   let x;
   x = v.gift_message;
-  if (x === undefined) pushIssue(out, p + '/gift_message', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/gift_message', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/gift_message', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/gift_message', 'string', typeName(x));
   }
   x = v.gift_recipient_email;
-  if (x === undefined) pushIssue(out, p + '/gift_recipient_email', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/gift_recipient_email', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/gift_recipient_email', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/gift_recipient_email', 'string', typeName(x));
   }
   x = v.gift_recipient_name;
-  if (x === undefined) pushIssue(out, p + '/gift_recipient_name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/gift_recipient_name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/gift_recipient_name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/gift_recipient_name', 'string', typeName(x));
   }
   x = v.gift_sender;
-  if (x === undefined) pushIssue(out, p + '/gift_sender', 'SubscriptionGiftSender', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/gift_sender', 'SubscriptionGiftSender', 'missing');
   else {
     c_SubscriptionGiftSender(x, p + '/gift_sender', out, s);
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'gift_message' || k === 'gift_recipient_email' || k === 'gift_recipient_name' || k === 'gift_sender' || k === 'id')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'gift_message' || k === 'gift_recipient_email' || k === 'gift_recipient_name' || k === 'gift_sender' || k === 'id'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionGiftSender(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.first_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.last_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.location;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_SubscriptionGiftSender(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'SubscriptionGiftSender', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'SubscriptionGiftSender', typeName(v));
+    return;
+  }
   let x;
   x = v.country;
-  if (x === undefined) pushIssue(out, p + '/country', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/country', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/country', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/country', 'string', typeName(x));
   }
   x = v.email;
-  if (x === undefined) pushIssue(out, p + '/email', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/email', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/email', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/email', 'string', typeName(x));
   }
   x = v.first_name;
-  if (x === undefined) pushIssue(out, p + '/first_name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/first_name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/first_name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/first_name', 'string', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.last_name;
-  if (x === undefined) pushIssue(out, p + '/last_name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/last_name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/last_name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/last_name', 'string', typeName(x));
   }
   x = v.location;
-  if (x === undefined) pushIssue(out, p + '/location', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/location', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/location', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/location', 'string', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'country' || k === 'email' || k === 'first_name' || k === 'id' || k === 'last_name' || k === 'location')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'country' || k === 'email' || k === 'first_name' || k === 'id' || k === 'last_name' || k === 'location'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionInstance(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.deleted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.gift;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.images;
   if (x !== undefined) {
     n++;
-    if (!(is_array_128(x, s))) return false;
-  } else return false;
+    if (!is_array_128(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.inventory;
   if (x !== undefined) {
     n++;
-    if (!((is_object_130(x, s)) || (x === null))) return false;
-  } else return false;
+    if (!(is_object_130(x, s) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.product;
   if (x !== undefined) {
     n++;
-    if (!(is_SubscriptionInstanceProduct(x, s))) return false;
-  } else return false;
+    if (!is_SubscriptionInstanceProduct(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.ship_weight;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'number' && Number.isFinite(x))) return false;
-  } else return false;
+    if (!(typeof x === 'number' && Number.isFinite(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.sku;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.term_prices;
   if (x !== undefined) {
     n++;
-    if (!(is_array_131(x, s))) return false;
-  } else return false;
+    if (!is_array_131(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'product_instance')) return false;
-  } else return false;
+    if (!(x === 'product_instance'))
+      return false;
+  }
+  else
+    return false;
   x = v.variants;
   if (x !== undefined) {
     n++;
-    if (!(is_array_132(x, s))) return false;
-  } else return false;
+    if (!is_array_132(x, s))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_SubscriptionInstance(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'SubscriptionInstance', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'SubscriptionInstance', typeName(v));
+    return;
+  }
   let x;
   x = v.deleted;
-  if (x === undefined) pushIssue(out, p + '/deleted', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/deleted', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/deleted', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/deleted', 'boolean', typeName(x));
   }
   x = v.gift;
-  if (x === undefined) pushIssue(out, p + '/gift', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/gift', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/gift', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/gift', 'boolean', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.images;
-  if (x === undefined) pushIssue(out, p + '/images', 'object[]', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/images', 'object[]', 'missing');
   else {
-    if (!Array.isArray(x)) pushIssue(out, p + '/images', 'object[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_object_133(e, p + '/images' + '/' + i, out, s);
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/images', 'object[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        c_object_133(e, p + '/images' + '/' + i, out, s);
+      }
   }
   x = v.inventory;
-  if (x === undefined) pushIssue(out, p + '/inventory', 'object | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/inventory', 'object | null', 'missing');
   else {
-    if (!((is_object_130(x, s)) || (x === null))) c_union_134(x, p + '/inventory', out, s);
+    if (!(is_object_130(x, s) || x === null))
+      c_union_134(x, p + '/inventory', out, s);
   }
   x = v.price;
-  if (x === undefined) pushIssue(out, p + '/price', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/price', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/price', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/price', 'integer', typeName(x));
   }
   x = v.product;
-  if (x === undefined) pushIssue(out, p + '/product', 'SubscriptionInstanceProduct', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product', 'SubscriptionInstanceProduct', 'missing');
   else {
     c_SubscriptionInstanceProduct(x, p + '/product', out, s);
   }
   x = v.product_id;
-  if (x === undefined) pushIssue(out, p + '/product_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/product_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/product_id', 'integer', typeName(x));
   }
   x = v.ship_weight;
-  if (x === undefined) pushIssue(out, p + '/ship_weight', 'number', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/ship_weight', 'number', 'missing');
   else {
-    if (!(typeof x === 'number' && Number.isFinite(x))) pushIssue(out, p + '/ship_weight', 'number', typeName(x));
+    if (!(typeof x === 'number' && Number.isFinite(x)))
+      pushIssue(out, p + '/ship_weight', 'number', typeName(x));
   }
   x = v.sku;
-  if (x === undefined) pushIssue(out, p + '/sku', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/sku', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/sku', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/sku', 'string', typeName(x));
   }
   x = v.term_prices;
-  if (x === undefined) pushIssue(out, p + '/term_prices', 'SubscriptionInstanceTermPrice[]', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/term_prices', 'SubscriptionInstanceTermPrice[]', 'missing');
   else {
-    if (!Array.isArray(x)) pushIssue(out, p + '/term_prices', 'SubscriptionInstanceTermPrice[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_SubscriptionInstanceTermPrice(e, p + '/term_prices' + '/' + i, out, s);
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/term_prices', 'SubscriptionInstanceTermPrice[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        c_SubscriptionInstanceTermPrice(e, p + '/term_prices' + '/' + i, out, s);
+      }
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"product_instance"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"product_instance"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"product_instance"', typeName(x));
-    else if (!(x === 'product_instance')) pushIssue(out, p + '/type', '"product_instance"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"product_instance"', typeName(x));
+    else if (!(x === 'product_instance'))
+      pushIssue(out, p + '/type', '"product_instance"', show(x));
   }
   x = v.variants;
-  if (x === undefined) pushIssue(out, p + '/variants', 'SubscriptionInstanceVariant[]', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/variants', 'SubscriptionInstanceVariant[]', 'missing');
   else {
-    if (!Array.isArray(x)) pushIssue(out, p + '/variants', 'SubscriptionInstanceVariant[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_SubscriptionInstanceVariant(e, p + '/variants' + '/' + i, out, s);
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/variants', 'SubscriptionInstanceVariant[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        c_SubscriptionInstanceVariant(e, p + '/variants' + '/' + i, out, s);
+      }
   }
-  if (s) for (const k in v) if (!(k === 'deleted' || k === 'gift' || k === 'id' || k === 'images' || k === 'inventory' || k === 'price' || k === 'product' || k === 'product_id' || k === 'ship_weight' || k === 'sku' || k === 'term_prices' || k === 'type' || k === 'variants')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'deleted' || k === 'gift' || k === 'id' || k === 'images' || k === 'inventory' || k === 'price' || k === 'product' || k === 'product_id' || k === 'ship_weight' || k === 'sku' || k === 'term_prices' || k === 'type' || k === 'variants'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionInstanceProduct(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.deleted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.single_purchasable;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'product')) return false;
+    if (!(x === 'product'))
+      return false;
   }
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_SubscriptionInstanceProduct(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'SubscriptionInstanceProduct', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'SubscriptionInstanceProduct', typeName(v));
+    return;
+  }
   let x;
   x = v.deleted;
-  if (x === undefined) pushIssue(out, p + '/deleted', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/deleted', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/deleted', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/deleted', 'boolean', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.name;
-  if (x === undefined) pushIssue(out, p + '/name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/name', 'string', typeName(x));
   }
   x = v.single_purchasable;
-  if (x === undefined) pushIssue(out, p + '/single_purchasable', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/single_purchasable', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/single_purchasable', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/single_purchasable', 'boolean', typeName(x));
   }
   x = v.type;
   if (x !== undefined) {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"product"', typeName(x));
-    else if (!(x === 'product')) pushIssue(out, p + '/type', '"product"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"product"', typeName(x));
+    else if (!(x === 'product'))
+      pushIssue(out, p + '/type', '"product"', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'deleted' || k === 'id' || k === 'name' || k === 'single_purchasable' || k === 'type')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'deleted' || k === 'id' || k === 'name' || k === 'single_purchasable' || k === 'type'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionInstanceTermPrice(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.term_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'product_instance_subscription_type_term_price')) return false;
-  } else return false;
+    if (!(x === 'product_instance_subscription_type_term_price'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_SubscriptionInstanceTermPrice(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'SubscriptionInstanceTermPrice', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'SubscriptionInstanceTermPrice', typeName(v));
+    return;
+  }
   let x;
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.price;
-  if (x === undefined) pushIssue(out, p + '/price', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/price', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/price', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/price', 'integer', typeName(x));
   }
   x = v.term_id;
-  if (x === undefined) pushIssue(out, p + '/term_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/term_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/term_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/term_id', 'integer', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', typeName(x));
-    else if (!(x === 'product_instance_subscription_type_term_price')) pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', typeName(x));
+    else if (!(x === 'product_instance_subscription_type_term_price'))
+      pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'id' || k === 'price' || k === 'term_id' || k === 'type')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'id' || k === 'price' || k === 'term_id' || k === 'type'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionInstanceVariant(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.product_instance_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.product_variant_type_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.product_variant_value_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'product_instance_variant')) return false;
-  } else return false;
+    if (!(x === 'product_instance_variant'))
+      return false;
+  }
+  else
+    return false;
   x = v.variant_type;
   if (x !== undefined) {
     n++;
-    if (!(is_SubscriptionInstanceVariantVariantType(x, s))) return false;
-  } else return false;
+    if (!is_SubscriptionInstanceVariantVariantType(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.variant_value;
   if (x !== undefined) {
     n++;
-    if (!(is_SubscriptionInstanceVariantVariantValue(x, s))) return false;
+    if (!is_SubscriptionInstanceVariantVariantValue(x, s))
+      return false;
   }
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_SubscriptionInstanceVariant(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'SubscriptionInstanceVariant', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'SubscriptionInstanceVariant', typeName(v));
+    return;
+  }
   let x;
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.product_instance_id;
-  if (x === undefined) pushIssue(out, p + '/product_instance_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product_instance_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/product_instance_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/product_instance_id', 'integer', typeName(x));
   }
   x = v.product_variant_type_id;
-  if (x === undefined) pushIssue(out, p + '/product_variant_type_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product_variant_type_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/product_variant_type_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/product_variant_type_id', 'integer', typeName(x));
   }
   x = v.product_variant_value_id;
-  if (x === undefined) pushIssue(out, p + '/product_variant_value_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product_variant_value_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/product_variant_value_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/product_variant_value_id', 'integer', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"product_instance_variant"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"product_instance_variant"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"product_instance_variant"', typeName(x));
-    else if (!(x === 'product_instance_variant')) pushIssue(out, p + '/type', '"product_instance_variant"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"product_instance_variant"', typeName(x));
+    else if (!(x === 'product_instance_variant'))
+      pushIssue(out, p + '/type', '"product_instance_variant"', show(x));
   }
   x = v.variant_type;
-  if (x === undefined) pushIssue(out, p + '/variant_type', 'SubscriptionInstanceVariantVariantType', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/variant_type', 'SubscriptionInstanceVariantVariantType', 'missing');
   else {
     c_SubscriptionInstanceVariantVariantType(x, p + '/variant_type', out, s);
   }
@@ -6878,1733 +10199,2488 @@ function c_SubscriptionInstanceVariant(v, p, out, s) {
   if (x !== undefined) {
     c_SubscriptionInstanceVariantVariantValue(x, p + '/variant_value', out, s);
   }
-  if (s) for (const k in v) if (!(k === 'id' || k === 'product_instance_id' || k === 'product_variant_type_id' || k === 'product_variant_value_id' || k === 'type' || k === 'variant_type' || k === 'variant_value')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'id' || k === 'product_instance_id' || k === 'product_variant_type_id' || k === 'product_variant_value_id' || k === 'type' || k === 'variant_type' || k === 'variant_value'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionInstanceVariantVariantType(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.description;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'product_variant_type')) return false;
-  } else return false;
+    if (!(x === 'product_variant_type'))
+      return false;
+  }
+  else
+    return false;
   x = v.values;
   if (x !== undefined) {
     n++;
-    if (!(is_array_136(x, s))) return false;
-  } else return false;
+    if (!is_array_136(x, s))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_SubscriptionInstanceVariantVariantType(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'SubscriptionInstanceVariantVariantType', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'SubscriptionInstanceVariantVariantType', typeName(v));
+    return;
+  }
   let x;
   x = v.description;
-  if (x === undefined) pushIssue(out, p + '/description', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/description', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/description', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/description', 'string', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.name;
-  if (x === undefined) pushIssue(out, p + '/name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/name', 'string', typeName(x));
   }
   x = v.product_id;
-  if (x === undefined) pushIssue(out, p + '/product_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/product_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/product_id', 'integer', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"product_variant_type"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"product_variant_type"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"product_variant_type"', typeName(x));
-    else if (!(x === 'product_variant_type')) pushIssue(out, p + '/type', '"product_variant_type"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"product_variant_type"', typeName(x));
+    else if (!(x === 'product_variant_type'))
+      pushIssue(out, p + '/type', '"product_variant_type"', show(x));
   }
   x = v.values;
-  if (x === undefined) pushIssue(out, p + '/values', 'SubscriptionInstanceVariantVariantTypeValue[]', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/values', 'SubscriptionInstanceVariantVariantTypeValue[]', 'missing');
   else {
-    if (!Array.isArray(x)) pushIssue(out, p + '/values', 'SubscriptionInstanceVariantVariantTypeValue[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_SubscriptionInstanceVariantVariantTypeValue(e, p + '/values' + '/' + i, out, s);
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/values', 'SubscriptionInstanceVariantVariantTypeValue[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        c_SubscriptionInstanceVariantVariantTypeValue(e, p + '/values' + '/' + i, out, s);
+      }
   }
-  if (s) for (const k in v) if (!(k === 'description' || k === 'id' || k === 'name' || k === 'product_id' || k === 'type' || k === 'values')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'description' || k === 'id' || k === 'name' || k === 'product_id' || k === 'type' || k === 'values'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionInstanceVariantVariantTypeValue(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.description;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string') || (x === null))) return false;
-  } else return false;
+    if (!(typeof x === 'string' || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.images;
   if (x !== undefined) {
     n++;
-    if (!(is_array_137(x, s))) return false;
-  } else return false;
+    if (!is_array_137(x, s))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_SubscriptionInstanceVariantVariantTypeValue(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'SubscriptionInstanceVariantVariantTypeValue', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'SubscriptionInstanceVariantVariantTypeValue', typeName(v));
+    return;
+  }
   let x;
   x = v.description;
-  if (x === undefined) pushIssue(out, p + '/description', 'string | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/description', 'string | null', 'missing');
   else {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p + '/description', 'string | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/description', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.images;
-  if (x === undefined) pushIssue(out, p + '/images', 'object[]', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/images', 'object[]', 'missing');
   else {
-    if (!Array.isArray(x)) pushIssue(out, p + '/images', 'object[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_object_139(e, p + '/images' + '/' + i, out, s);
-    }
+    if (!Array.isArray(x))
+      pushIssue(out, p + '/images', 'object[]', typeName(x));
+    else
+      for (let i = 0; i < x.length; i++) {
+        const e = x[i];
+        c_object_139(e, p + '/images' + '/' + i, out, s);
+      }
   }
-  if (s) for (const k in v) if (!(k === 'description' || k === 'id' || k === 'images')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'description' || k === 'id' || k === 'images'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionInstanceVariantVariantValue(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.value;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_SubscriptionInstanceVariantVariantValue(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'SubscriptionInstanceVariantVariantValue', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'SubscriptionInstanceVariantVariantValue', typeName(v));
+    return;
+  }
   let x;
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.value;
-  if (x === undefined) pushIssue(out, p + '/value', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/value', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/value', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/value', 'string', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'id' || k === 'value')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'id' || k === 'value'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionProduct(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.deleted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.single_purchasable;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'product')) return false;
+    if (!(x === 'product'))
+      return false;
   }
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_SubscriptionProduct(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'SubscriptionProduct', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'SubscriptionProduct', typeName(v));
+    return;
+  }
   let x;
   x = v.deleted;
-  if (x === undefined) pushIssue(out, p + '/deleted', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/deleted', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/deleted', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/deleted', 'boolean', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.name;
-  if (x === undefined) pushIssue(out, p + '/name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/name', 'string', typeName(x));
   }
   x = v.single_purchasable;
-  if (x === undefined) pushIssue(out, p + '/single_purchasable', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/single_purchasable', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/single_purchasable', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/single_purchasable', 'boolean', typeName(x));
   }
   x = v.type;
   if (x !== undefined) {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"product"', typeName(x));
-    else if (!(x === 'product')) pushIssue(out, p + '/type', '"product"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"product"', typeName(x));
+    else if (!(x === 'product'))
+      pushIssue(out, p + '/type', '"product"', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'deleted' || k === 'id' || k === 'name' || k === 'single_purchasable' || k === 'type')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'deleted' || k === 'id' || k === 'name' || k === 'single_purchasable' || k === 'type'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionTerm(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.description;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.enabled;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.num_cycles;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'subscription_type_term')) return false;
-  } else return false;
+    if (!(x === 'subscription_type_term'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_SubscriptionTerm(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'SubscriptionTerm', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'SubscriptionTerm', typeName(v));
+    return;
+  }
   let x;
   x = v.description;
-  if (x === undefined) pushIssue(out, p + '/description', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/description', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/description', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/description', 'string', typeName(x));
   }
   x = v.enabled;
-  if (x === undefined) pushIssue(out, p + '/enabled', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/enabled', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/enabled', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/enabled', 'boolean', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.name;
-  if (x === undefined) pushIssue(out, p + '/name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/name', 'string', typeName(x));
   }
   x = v.num_cycles;
-  if (x === undefined) pushIssue(out, p + '/num_cycles', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/num_cycles', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/num_cycles', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/num_cycles', 'integer', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"subscription_type_term"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"subscription_type_term"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"subscription_type_term"', typeName(x));
-    else if (!(x === 'subscription_type_term')) pushIssue(out, p + '/type', '"subscription_type_term"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"subscription_type_term"', typeName(x));
+    else if (!(x === 'subscription_type_term'))
+      pushIssue(out, p + '/type', '"subscription_type_term"', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'description' || k === 'enabled' || k === 'id' || k === 'name' || k === 'num_cycles' || k === 'type')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'description' || k === 'enabled' || k === 'id' || k === 'name' || k === 'num_cycles' || k === 'type'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Transaction(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.created_at;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) return false;
-  } else return false;
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.is_test;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.order;
   if (x !== undefined) {
     n++;
-    if (!((is_TransactionOrder(x, s)) || (typeof x === 'string'))) return false;
-  } else return false;
+    if (!(is_TransactionOrder(x, s) || typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.result;
   if (x !== undefined) {
     n++;
-    if (!((x === 'authorized') || (x === 'captured') || (x === 'failed') || (x === 'refunded') || (x === 'failed refund'))) return false;
-  } else return false;
+    if (!(x === 'authorized' || x === 'captured' || x === 'failed' || x === 'refunded' || x === 'failed refund'))
+      return false;
+  }
+  else
+    return false;
   x = v.total;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'transaction')) return false;
-  } else return false;
+    if (!(x === 'transaction'))
+      return false;
+  }
+  else
+    return false;
   x = v.url;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_Transaction(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'Transaction', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'Transaction', typeName(v));
+    return;
+  }
   let x;
   x = v.created_at;
-  if (x === undefined) pushIssue(out, p + '/created_at', 'date-time string | integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/created_at', 'date-time string | integer', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_140(x, p + '/created_at', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+      c_union_140(x, p + '/created_at', out, s);
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.is_test;
-  if (x === undefined) pushIssue(out, p + '/is_test', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/is_test', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/is_test', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/is_test', 'boolean', typeName(x));
   }
   x = v.order;
-  if (x === undefined) pushIssue(out, p + '/order', 'TransactionOrder | string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/order', 'TransactionOrder | string', 'missing');
   else {
-    if (!((is_TransactionOrder(x, s)) || (typeof x === 'string'))) c_union_141(x, p + '/order', out, s);
+    if (!(is_TransactionOrder(x, s) || typeof x === 'string'))
+      c_union_141(x, p + '/order', out, s);
   }
   x = v.result;
-  if (x === undefined) pushIssue(out, p + '/result', '"authorized" | "captured" | "failed" | "refunded" | "failed refund"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/result', '"authorized" | "captured" | "failed" | "refunded" | "failed refund"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/result', '"authorized" | "captured" | "failed" | "refunded" | "failed refund"', typeName(x));
-    else if (!((x === 'authorized') || (x === 'captured') || (x === 'failed') || (x === 'refunded') || (x === 'failed refund'))) pushIssue(out, p + '/result', '"authorized" | "captured" | "failed" | "refunded" | "failed refund"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/result', '"authorized" | "captured" | "failed" | "refunded" | "failed refund"', typeName(x));
+    else if (!(x === 'authorized' || x === 'captured' || x === 'failed' || x === 'refunded' || x === 'failed refund'))
+      pushIssue(out, p + '/result', '"authorized" | "captured" | "failed" | "refunded" | "failed refund"', show(x));
   }
   x = v.total;
-  if (x === undefined) pushIssue(out, p + '/total', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/total', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/total', 'integer', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"transaction"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"transaction"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"transaction"', typeName(x));
-    else if (!(x === 'transaction')) pushIssue(out, p + '/type', '"transaction"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"transaction"', typeName(x));
+    else if (!(x === 'transaction'))
+      pushIssue(out, p + '/type', '"transaction"', show(x));
   }
   x = v.url;
-  if (x === undefined) pushIssue(out, p + '/url', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/url', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/url', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/url', 'string', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'created_at' || k === 'id' || k === 'is_test' || k === 'order' || k === 'result' || k === 'total' || k === 'type' || k === 'url')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'created_at' || k === 'id' || k === 'is_test' || k === 'order' || k === 'result' || k === 'total' || k === 'type' || k === 'url'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_TransactionOrder(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.card_refunded_amount;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.credit_applied;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.customer_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.financial_status;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.fulfillment_status;
   if (x !== undefined) {
     n++;
-    if (!((x === 'unfulfilled') || (x === 'partial') || (x === 'fulfilled'))) return false;
-  } else return false;
+    if (!(x === 'unfulfilled' || x === 'partial' || x === 'fulfilled'))
+      return false;
+  }
+  else
+    return false;
   x = v.gift_card_discount;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.gift_message;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.gift_renewal_notif;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.gross_shipping;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.is_gift;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.is_renewal;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.is_test;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.note;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string') || (x === null))) return false;
-  } else return false;
+    if (!(typeof x === 'string' || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.placed_at;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) return false;
-  } else return false;
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.prorated_charge;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.refund_applied;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.refunded_amount;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!((x === 'open') || (x === 'closed'))) return false;
-  } else return false;
+    if (!(x === 'open' || x === 'closed'))
+      return false;
+  }
+  else
+    return false;
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.sub_total;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.total;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.total_app_fees;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.total_label_cost;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.total_pending_fees;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.total_price;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.total_shipping;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.total_tax;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.transaction_fee;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.transaction_fee_status;
   if (x !== undefined) {
     n++;
-    if (!((x === 1) || (x === 2) || (x === 3) || (x === null))) return false;
-  } else return false;
+    if (!(x === 1 || x === 2 || x === 3 || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'order')) return false;
-  } else return false;
+    if (!(x === 'order'))
+      return false;
+  }
+  else
+    return false;
   x = v.url;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
+    if (!(typeof x === 'string'))
+      return false;
   }
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_TransactionOrder(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'TransactionOrder', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'TransactionOrder', typeName(v));
+    return;
+  }
   let x;
   x = v.card_refunded_amount;
-  if (x === undefined) pushIssue(out, p + '/card_refunded_amount', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/card_refunded_amount', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/card_refunded_amount', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/card_refunded_amount', 'integer', typeName(x));
   }
   x = v.credit_applied;
-  if (x === undefined) pushIssue(out, p + '/credit_applied', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/credit_applied', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/credit_applied', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/credit_applied', 'integer', typeName(x));
   }
   x = v.customer_id;
-  if (x === undefined) pushIssue(out, p + '/customer_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/customer_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/customer_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/customer_id', 'integer', typeName(x));
   }
   x = v.financial_status;
-  if (x === undefined) pushIssue(out, p + '/financial_status', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/financial_status', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/financial_status', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/financial_status', 'string', typeName(x));
   }
   x = v.fulfillment_status;
-  if (x === undefined) pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled"', typeName(x));
-    else if (!((x === 'unfulfilled') || (x === 'partial') || (x === 'fulfilled'))) pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled"', typeName(x));
+    else if (!(x === 'unfulfilled' || x === 'partial' || x === 'fulfilled'))
+      pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled"', show(x));
   }
   x = v.gift_card_discount;
-  if (x === undefined) pushIssue(out, p + '/gift_card_discount', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/gift_card_discount', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/gift_card_discount', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/gift_card_discount', 'integer', typeName(x));
   }
   x = v.gift_message;
-  if (x === undefined) pushIssue(out, p + '/gift_message', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/gift_message', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/gift_message', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/gift_message', 'string', typeName(x));
   }
   x = v.gift_renewal_notif;
-  if (x === undefined) pushIssue(out, p + '/gift_renewal_notif', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/gift_renewal_notif', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/gift_renewal_notif', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/gift_renewal_notif', 'boolean', typeName(x));
   }
   x = v.gross_shipping;
-  if (x === undefined) pushIssue(out, p + '/gross_shipping', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/gross_shipping', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/gross_shipping', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/gross_shipping', 'integer', typeName(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.is_gift;
-  if (x === undefined) pushIssue(out, p + '/is_gift', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/is_gift', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/is_gift', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/is_gift', 'boolean', typeName(x));
   }
   x = v.is_renewal;
-  if (x === undefined) pushIssue(out, p + '/is_renewal', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/is_renewal', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/is_renewal', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/is_renewal', 'boolean', typeName(x));
   }
   x = v.is_test;
-  if (x === undefined) pushIssue(out, p + '/is_test', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/is_test', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/is_test', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/is_test', 'boolean', typeName(x));
   }
   x = v.note;
-  if (x === undefined) pushIssue(out, p + '/note', 'string | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/note', 'string | null', 'missing');
   else {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p + '/note', 'string | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.placed_at;
-  if (x === undefined) pushIssue(out, p + '/placed_at', 'date-time string | integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/placed_at', 'date-time string | integer', 'missing');
   else {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_142(x, p + '/placed_at', out, s);
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+      c_union_142(x, p + '/placed_at', out, s);
   }
   x = v.prorated_charge;
-  if (x === undefined) pushIssue(out, p + '/prorated_charge', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/prorated_charge', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/prorated_charge', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/prorated_charge', 'integer | null', typeName(x));
   }
   x = v.refund_applied;
-  if (x === undefined) pushIssue(out, p + '/refund_applied', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/refund_applied', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/refund_applied', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/refund_applied', 'integer | null', typeName(x));
   }
   x = v.refunded_amount;
-  if (x === undefined) pushIssue(out, p + '/refunded_amount', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/refunded_amount', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/refunded_amount', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/refunded_amount', 'integer', typeName(x));
   }
   x = v.status;
-  if (x === undefined) pushIssue(out, p + '/status', '"open" | "closed"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/status', '"open" | "closed"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/status', '"open" | "closed"', typeName(x));
-    else if (!((x === 'open') || (x === 'closed'))) pushIssue(out, p + '/status', '"open" | "closed"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/status', '"open" | "closed"', typeName(x));
+    else if (!(x === 'open' || x === 'closed'))
+      pushIssue(out, p + '/status', '"open" | "closed"', show(x));
   }
   x = v.store_id;
-  if (x === undefined) pushIssue(out, p + '/store_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/store_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/store_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/store_id', 'integer', typeName(x));
   }
   x = v.sub_total;
-  if (x === undefined) pushIssue(out, p + '/sub_total', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/sub_total', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/sub_total', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/sub_total', 'integer', typeName(x));
   }
   x = v.total;
-  if (x === undefined) pushIssue(out, p + '/total', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/total', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/total', 'integer', typeName(x));
   }
   x = v.total_app_fees;
-  if (x === undefined) pushIssue(out, p + '/total_app_fees', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total_app_fees', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/total_app_fees', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/total_app_fees', 'integer | null', typeName(x));
   }
   x = v.total_label_cost;
-  if (x === undefined) pushIssue(out, p + '/total_label_cost', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total_label_cost', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/total_label_cost', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/total_label_cost', 'integer | null', typeName(x));
   }
   x = v.total_pending_fees;
-  if (x === undefined) pushIssue(out, p + '/total_pending_fees', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total_pending_fees', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/total_pending_fees', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/total_pending_fees', 'integer | null', typeName(x));
   }
   x = v.total_price;
-  if (x === undefined) pushIssue(out, p + '/total_price', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total_price', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/total_price', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/total_price', 'integer', typeName(x));
   }
   x = v.total_shipping;
-  if (x === undefined) pushIssue(out, p + '/total_shipping', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total_shipping', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/total_shipping', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/total_shipping', 'integer', typeName(x));
   }
   x = v.total_tax;
-  if (x === undefined) pushIssue(out, p + '/total_tax', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total_tax', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/total_tax', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/total_tax', 'integer', typeName(x));
   }
   x = v.transaction_fee;
-  if (x === undefined) pushIssue(out, p + '/transaction_fee', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/transaction_fee', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/transaction_fee', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/transaction_fee', 'integer', typeName(x));
   }
   x = v.transaction_fee_status;
-  if (x === undefined) pushIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', typeName(x));
-    else if (!((x === 1) || (x === 2) || (x === 3) || (x === null))) pushIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', show(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', typeName(x));
+    else if (!(x === 1 || x === 2 || x === 3 || x === null))
+      pushIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', show(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"order"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"order"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"order"', typeName(x));
-    else if (!(x === 'order')) pushIssue(out, p + '/type', '"order"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"order"', typeName(x));
+    else if (!(x === 'order'))
+      pushIssue(out, p + '/type', '"order"', show(x));
   }
   x = v.url;
   if (x !== undefined) {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/url', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/url', 'string', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'card_refunded_amount' || k === 'credit_applied' || k === 'customer_id' || k === 'financial_status' || k === 'fulfillment_status' || k === 'gift_card_discount' || k === 'gift_message' || k === 'gift_renewal_notif' || k === 'gross_shipping' || k === 'id' || k === 'is_gift' || k === 'is_renewal' || k === 'is_test' || k === 'note' || k === 'placed_at' || k === 'prorated_charge' || k === 'refund_applied' || k === 'refunded_amount' || k === 'status' || k === 'store_id' || k === 'sub_total' || k === 'total' || k === 'total_app_fees' || k === 'total_label_cost' || k === 'total_pending_fees' || k === 'total_price' || k === 'total_shipping' || k === 'total_tax' || k === 'transaction_fee' || k === 'transaction_fee_status' || k === 'type' || k === 'url')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'card_refunded_amount' || k === 'credit_applied' || k === 'customer_id' || k === 'financial_status' || k === 'fulfillment_status' || k === 'gift_card_discount' || k === 'gift_message' || k === 'gift_renewal_notif' || k === 'gross_shipping' || k === 'id' || k === 'is_gift' || k === 'is_renewal' || k === 'is_test' || k === 'note' || k === 'placed_at' || k === 'prorated_charge' || k === 'refund_applied' || k === 'refunded_amount' || k === 'status' || k === 'store_id' || k === 'sub_total' || k === 'total' || k === 'total_app_fees' || k === 'total_label_cost' || k === 'total_pending_fees' || k === 'total_price' || k === 'total_shipping' || k === 'total_tax' || k === 'transaction_fee' || k === 'transaction_fee_status' || k === 'type' || k === 'url'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
+
 // ---- per-field checks of each payload model, for payloads filtered to some fields ----
 
-const FIELDS_Address = Object.freeze({ __proto__: null,
-  'city': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
-  'company': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
-  'country': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
-  'icon': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
-  'id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'phone_number': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
-  'state': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
-  'status': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'status_message': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
-  }],
-  'street': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
-  'to': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
-  'type': [(x, s) => x === 'address', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, '"address"', typeName(x));
-    else if (!(x === 'address')) pushIssue(out, p, '"address"', show(x));
-  }],
-  'unit': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
-  'zip_code': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
+const FIELDS_Address = /*#__PURE__*/ Object.freeze({
+  __proto__: null,
+  city: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  company: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  country: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  icon: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  phone_number: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  state: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  status: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  status_message: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
+    }],
+  street: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  to: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  type: [(x, s) => x === 'address', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, '"address"', typeName(x));
+      else if (!(x === 'address'))
+        pushIssue(out, p, '"address"', show(x));
+    }],
+  unit: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  zip_code: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }]
 });
 
-const REQUIRED_Address = new Set(['city', 'company', 'country', 'icon', 'id', 'phone_number', 'state', 'status', 'status_message', 'street', 'to', 'type', 'unit', 'zip_code']);
+const REQUIRED_Address = /*#__PURE__*/ new Set(['city', 'company', 'country', 'icon', 'id', 'phone_number', 'state', 'status', 'status_message', 'street', 'to', 'type', 'unit', 'zip_code']);
 
-const FIELDS_Customer = Object.freeze({ __proto__: null,
-  '_md': [(x, s) => (is_CustomerMetadata(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
-    if (!((is_CustomerMetadata(x, s)) || (typeof x === 'string'))) c_union_15(x, p, out, s);
-  }],
-  'addresses': [(x, s) => (is_array_13(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
-    if (!((is_array_13(x, s)) || (typeof x === 'string'))) c_union_16(x, p, out, s);
-  }],
-  'country': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
-  'email': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
-  'first_name': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
-  'id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'last_name': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
-  'location': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
-  'name': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
-  'note': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
-  }],
-  'num_orders': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'num_subscriptions': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'store_settings': [(x, s) => (is_object_14(x, s)) || (x === null), (x, p, out, s) => {
-    if (!((is_object_14(x, s)) || (x === null))) c_union_17(x, p, out, s);
-  }],
-  'subscription_status': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
-  'total_revenue': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'type': [(x, s) => x === 'customer', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, '"customer"', typeName(x));
-    else if (!(x === 'customer')) pushIssue(out, p, '"customer"', show(x));
-  }],
-  'url': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
+const FIELDS_Customer = /*#__PURE__*/ Object.freeze({
+  __proto__: null,
+  _md: [(x, s) => is_CustomerMetadata(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(is_CustomerMetadata(x, s) || typeof x === 'string'))
+        c_union_15(x, p, out, s);
+    }],
+  addresses: [(x, s) => is_array_13(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(is_array_13(x, s) || typeof x === 'string'))
+        c_union_16(x, p, out, s);
+    }],
+  country: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  email: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  first_name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  last_name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  location: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  note: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
+    }],
+  num_orders: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  num_subscriptions: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  store_settings: [(x, s) => is_object_14(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_object_14(x, s) || x === null))
+        c_union_17(x, p, out, s);
+    }],
+  subscription_status: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  total_revenue: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  type: [(x, s) => x === 'customer', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, '"customer"', typeName(x));
+      else if (!(x === 'customer'))
+        pushIssue(out, p, '"customer"', show(x));
+    }],
+  url: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }]
 });
 
-const REQUIRED_Customer = new Set(['country', 'email', 'first_name', 'id', 'last_name', 'location', 'name', 'num_orders', 'num_subscriptions', 'subscription_status', 'total_revenue', 'type']);
+const REQUIRED_Customer = /*#__PURE__*/ new Set(['country', 'email', 'first_name', 'id', 'last_name', 'location', 'name', 'num_orders', 'num_subscriptions', 'subscription_status', 'total_revenue', 'type']);
 
-const FIELDS_Design = Object.freeze({ __proto__: null,
-  'file_changed': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
-  'theme_name': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
+const FIELDS_Design = /*#__PURE__*/ Object.freeze({
+  __proto__: null,
+  file_changed: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  theme_name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }]
 });
 
-const REQUIRED_Design = new Set(['file_changed', 'theme_name']);
+const REQUIRED_Design = /*#__PURE__*/ new Set(['file_changed', 'theme_name']);
 
-const FIELDS_Hook = Object.freeze({ __proto__: null,
-  'event': [(x, s) => (x === 'address_updated') || (x === 'billing_updated') || (x === 'checkout_failed') || (x === 'customer_new') || (x === 'design_updated') || (x === 'inventory_updated') || (x === 'order_new') || (x === 'order_updated') || (x === 'shipment_address_updated') || (x === 'shipment_cancelled') || (x === 'shipment_shipped') || (x === 'subscription_cancelled') || (x === 'subscription_new') || (x === 'subscription_renew_failed') || (x === 'subscription_renewed') || (x === 'subscription_updated') || (x === 'transaction_new'), (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, '"address_updated" | "billing_updated" | "checkout_failed" | "customer_new" | "design_updated" | "inventory_updated" | "order_new" | "order_updated" | "shipment_address_updated" | "shipment_cancelled" | "shipment_shipped" | "subscription_cancelled" | "subscription_new" | "subscription_renew_failed" | "subscription_renewed" | "subscription_updated" | "transaction_new"', typeName(x));
-    else if (!((x === 'address_updated') || (x === 'billing_updated') || (x === 'checkout_failed') || (x === 'customer_new') || (x === 'design_updated') || (x === 'inventory_updated') || (x === 'order_new') || (x === 'order_updated') || (x === 'shipment_address_updated') || (x === 'shipment_cancelled') || (x === 'shipment_shipped') || (x === 'subscription_cancelled') || (x === 'subscription_new') || (x === 'subscription_renew_failed') || (x === 'subscription_renewed') || (x === 'subscription_updated') || (x === 'transaction_new'))) pushIssue(out, p, '"address_updated" | "billing_updated" | "checkout_failed" | "customer_new" | "design_updated" | "inventory_updated" | "order_new" | "order_updated" | "shipment_address_updated" | "shipment_cancelled" | "shipment_shipped" | "subscription_cancelled" | "subscription_new" | "subscription_renew_failed" | "subscription_renewed" | "subscription_updated" | "transaction_new"', show(x));
-  }],
-  'id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'name': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
-  'querystring': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
-  'request_type': [(x, s) => (x === 'POST') || (x === 'GET'), (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, '"POST" | "GET"', typeName(x));
-    else if (!((x === 'POST') || (x === 'GET'))) pushIssue(out, p, '"POST" | "GET"', show(x));
-  }],
-  'target': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
+const FIELDS_Hook = /*#__PURE__*/ Object.freeze({
+  __proto__: null,
+  event: [(x, s) => x === 'address_updated' || x === 'billing_updated' || x === 'checkout_failed' || x === 'customer_new' || x === 'design_updated' || x === 'inventory_updated' || x === 'order_new' || x === 'order_updated' || x === 'shipment_address_updated' || x === 'shipment_cancelled' || x === 'shipment_shipped' || x === 'subscription_cancelled' || x === 'subscription_new' || x === 'subscription_renew_failed' || x === 'subscription_renewed' || x === 'subscription_updated' || x === 'transaction_new', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, '"address_updated" | "billing_updated" | "checkout_failed" | "customer_new" | "design_updated" | "inventory_updated" | "order_new" | "order_updated" | "shipment_address_updated" | "shipment_cancelled" | "shipment_shipped" | "subscription_cancelled" | "subscription_new" | "subscription_renew_failed" | "subscription_renewed" | "subscription_updated" | "transaction_new"', typeName(x));
+      else if (!(x === 'address_updated' || x === 'billing_updated' || x === 'checkout_failed' || x === 'customer_new' || x === 'design_updated' || x === 'inventory_updated' || x === 'order_new' || x === 'order_updated' || x === 'shipment_address_updated' || x === 'shipment_cancelled' || x === 'shipment_shipped' || x === 'subscription_cancelled' || x === 'subscription_new' || x === 'subscription_renew_failed' || x === 'subscription_renewed' || x === 'subscription_updated' || x === 'transaction_new'))
+        pushIssue(out, p, '"address_updated" | "billing_updated" | "checkout_failed" | "customer_new" | "design_updated" | "inventory_updated" | "order_new" | "order_updated" | "shipment_address_updated" | "shipment_cancelled" | "shipment_shipped" | "subscription_cancelled" | "subscription_new" | "subscription_renew_failed" | "subscription_renewed" | "subscription_updated" | "transaction_new"', show(x));
+    }],
+  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  querystring: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  request_type: [(x, s) => x === 'POST' || x === 'GET', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, '"POST" | "GET"', typeName(x));
+      else if (!(x === 'POST' || x === 'GET'))
+        pushIssue(out, p, '"POST" | "GET"', show(x));
+    }],
+  target: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }]
 });
 
-const REQUIRED_Hook = new Set(['event', 'id', 'name', 'request_type', 'target']);
+const REQUIRED_Hook = /*#__PURE__*/ new Set(['event', 'id', 'name', 'request_type', 'target']);
 
-const FIELDS_Inventory = Object.freeze({ __proto__: null,
-  'confidence': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'product_id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'product_instance_id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'quantity_on_hand': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'type': [(x, s) => x === 'inventory', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, '"inventory"', typeName(x));
-    else if (!(x === 'inventory')) pushIssue(out, p, '"inventory"', show(x));
-  }],
+const FIELDS_Inventory = /*#__PURE__*/ Object.freeze({
+  __proto__: null,
+  confidence: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  product_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  product_instance_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  quantity_on_hand: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  type: [(x, s) => x === 'inventory', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, '"inventory"', typeName(x));
+      else if (!(x === 'inventory'))
+        pushIssue(out, p, '"inventory"', show(x));
+    }]
 });
 
-const REQUIRED_Inventory = new Set(['confidence', 'id', 'product_id', 'product_instance_id', 'quantity_on_hand', 'type']);
+const REQUIRED_Inventory = /*#__PURE__*/ new Set(['confidence', 'id', 'product_id', 'product_instance_id', 'quantity_on_hand', 'type']);
 
-const FIELDS_Order = Object.freeze({ __proto__: null,
-  'bill_address': [(x, s) => is_OrderBillAddress(x, s), (x, p, out, s) => {
-    c_OrderBillAddress(x, p, out, s);
-  }],
-  'card_refunded_amount': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'cart': [(x, s) => is_Cart(x, s), (x, p, out, s) => {
-    c_Cart(x, p, out, s);
-  }],
-  'coupons': [(x, s) => is_array_42(x, s), (x, p, out, s) => {
-    if (!Array.isArray(x)) pushIssue(out, p, 'CartCoupon[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_CartCoupon(e, p + '/' + i, out, s);
-    }
-  }],
-  'credit_applied': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'customer': [(x, s) => (is_OrderCustomer(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
-    if (!((is_OrderCustomer(x, s)) || (typeof x === 'string'))) c_union_44(x, p, out, s);
-  }],
-  'customer_id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'financial_status': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
-  'fulfillment_status': [(x, s) => (x === 'unfulfilled') || (x === 'partial') || (x === 'fulfilled'), (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, '"unfulfilled" | "partial" | "fulfilled"', typeName(x));
-    else if (!((x === 'unfulfilled') || (x === 'partial') || (x === 'fulfilled'))) pushIssue(out, p, '"unfulfilled" | "partial" | "fulfilled"', show(x));
-  }],
-  'gift_card_discount': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'gift_message': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
-  'gift_renewal_notif': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
-  }],
-  'gross_shipping': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'is_gift': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
-  }],
-  'is_renewal': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
-  }],
-  'is_test': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
-  }],
-  'note': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
-  }],
-  'order_gift_info': [(x, s) => is_OrderGiftInfo(x, s), (x, p, out, s) => {
-    c_OrderGiftInfo(x, p, out, s);
-  }],
-  'placed_at': [(x, s) => (typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)), (x, p, out, s) => {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_45(x, p, out, s);
-  }],
-  'products': [(x, s) => (is_array_43(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
-    if (!((is_array_43(x, s)) || (typeof x === 'string'))) c_union_46(x, p, out, s);
-  }],
-  'prorated_charge': [(x, s) => (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p, 'integer | null', typeName(x));
-  }],
-  'refund_applied': [(x, s) => (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p, 'integer | null', typeName(x));
-  }],
-  'refunded_amount': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'ship_address': [(x, s) => is_OrderShipAddress(x, s), (x, p, out, s) => {
-    c_OrderShipAddress(x, p, out, s);
-  }],
-  'status': [(x, s) => (x === 'open') || (x === 'closed'), (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, '"open" | "closed"', typeName(x));
-    else if (!((x === 'open') || (x === 'closed'))) pushIssue(out, p, '"open" | "closed"', show(x));
-  }],
-  'store_id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'sub_total': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'total': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'total_app_fees': [(x, s) => (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p, 'integer | null', typeName(x));
-  }],
-  'total_label_cost': [(x, s) => (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p, 'integer | null', typeName(x));
-  }],
-  'total_pending_fees': [(x, s) => (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p, 'integer | null', typeName(x));
-  }],
-  'total_price': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'total_shipping': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'total_tax': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'transaction_fee': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'transaction_fee_status': [(x, s) => (x === 1) || (x === 2) || (x === 3) || (x === null), (x, p, out, s) => {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p, '1 | 2 | 3 | null', typeName(x));
-    else if (!((x === 1) || (x === 2) || (x === 3) || (x === null))) pushIssue(out, p, '1 | 2 | 3 | null', show(x));
-  }],
-  'type': [(x, s) => x === 'order', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, '"order"', typeName(x));
-    else if (!(x === 'order')) pushIssue(out, p, '"order"', show(x));
-  }],
-  'url': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
+const FIELDS_Order = /*#__PURE__*/ Object.freeze({
+  __proto__: null,
+  bill_address: [(x, s) => is_OrderBillAddress(x, s), (x, p, out, s) => {
+      c_OrderBillAddress(x, p, out, s);
+    }],
+  card_refunded_amount: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  cart: [(x, s) => is_Cart(x, s), (x, p, out, s) => {
+      c_Cart(x, p, out, s);
+    }],
+  coupons: [(x, s) => is_array_42(x, s), (x, p, out, s) => {
+      if (!Array.isArray(x))
+        pushIssue(out, p, 'CartCoupon[]', typeName(x));
+      else
+        for (let i = 0; i < x.length; i++) {
+          const e = x[i];
+          c_CartCoupon(e, p + '/' + i, out, s);
+        }
+    }],
+  credit_applied: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  customer: [(x, s) => is_OrderCustomer(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(is_OrderCustomer(x, s) || typeof x === 'string'))
+        c_union_44(x, p, out, s);
+    }],
+  customer_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  financial_status: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  fulfillment_status: [(x, s) => x === 'unfulfilled' || x === 'partial' || x === 'fulfilled', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, '"unfulfilled" | "partial" | "fulfilled"', typeName(x));
+      else if (!(x === 'unfulfilled' || x === 'partial' || x === 'fulfilled'))
+        pushIssue(out, p, '"unfulfilled" | "partial" | "fulfilled"', show(x));
+    }],
+  gift_card_discount: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  gift_message: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  gift_renewal_notif: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+      if (!(typeof x === 'boolean'))
+        pushIssue(out, p, 'boolean', typeName(x));
+    }],
+  gross_shipping: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  is_gift: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+      if (!(typeof x === 'boolean'))
+        pushIssue(out, p, 'boolean', typeName(x));
+    }],
+  is_renewal: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+      if (!(typeof x === 'boolean'))
+        pushIssue(out, p, 'boolean', typeName(x));
+    }],
+  is_test: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+      if (!(typeof x === 'boolean'))
+        pushIssue(out, p, 'boolean', typeName(x));
+    }],
+  note: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
+    }],
+  order_gift_info: [(x, s) => is_OrderGiftInfo(x, s), (x, p, out, s) => {
+      c_OrderGiftInfo(x, p, out, s);
+    }],
+  placed_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || Number.isInteger(x), (x, p, out, s) => {
+      if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+        c_union_45(x, p, out, s);
+    }],
+  products: [(x, s) => is_array_43(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(is_array_43(x, s) || typeof x === 'string'))
+        c_union_46(x, p, out, s);
+    }],
+  prorated_charge: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
+    }],
+  refund_applied: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
+    }],
+  refunded_amount: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  ship_address: [(x, s) => is_OrderShipAddress(x, s), (x, p, out, s) => {
+      c_OrderShipAddress(x, p, out, s);
+    }],
+  status: [(x, s) => x === 'open' || x === 'closed', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, '"open" | "closed"', typeName(x));
+      else if (!(x === 'open' || x === 'closed'))
+        pushIssue(out, p, '"open" | "closed"', show(x));
+    }],
+  store_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  sub_total: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  total: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  total_app_fees: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
+    }],
+  total_label_cost: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
+    }],
+  total_pending_fees: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
+    }],
+  total_price: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  total_shipping: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  total_tax: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  transaction_fee: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  transaction_fee_status: [(x, s) => x === 1 || x === 2 || x === 3 || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, '1 | 2 | 3 | null', typeName(x));
+      else if (!(x === 1 || x === 2 || x === 3 || x === null))
+        pushIssue(out, p, '1 | 2 | 3 | null', show(x));
+    }],
+  type: [(x, s) => x === 'order', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, '"order"', typeName(x));
+      else if (!(x === 'order'))
+        pushIssue(out, p, '"order"', show(x));
+    }],
+  url: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }]
 });
 
-const REQUIRED_Order = new Set(['card_refunded_amount', 'credit_applied', 'customer', 'customer_id', 'financial_status', 'fulfillment_status', 'gift_card_discount', 'gift_message', 'gift_renewal_notif', 'gross_shipping', 'id', 'is_gift', 'is_renewal', 'is_test', 'note', 'placed_at', 'products', 'prorated_charge', 'refund_applied', 'refunded_amount', 'status', 'store_id', 'sub_total', 'total', 'total_app_fees', 'total_label_cost', 'total_pending_fees', 'total_price', 'total_shipping', 'total_tax', 'transaction_fee', 'transaction_fee_status', 'type', 'url']);
+const REQUIRED_Order = /*#__PURE__*/ new Set(['card_refunded_amount', 'credit_applied', 'customer', 'customer_id', 'financial_status', 'fulfillment_status', 'gift_card_discount', 'gift_message', 'gift_renewal_notif', 'gross_shipping', 'id', 'is_gift', 'is_renewal', 'is_test', 'note', 'placed_at', 'products', 'prorated_charge', 'refund_applied', 'refunded_amount', 'status', 'store_id', 'sub_total', 'total', 'total_app_fees', 'total_label_cost', 'total_pending_fees', 'total_price', 'total_shipping', 'total_tax', 'transaction_fee', 'transaction_fee_status', 'type', 'url']);
 
-const FIELDS_Product = Object.freeze({ __proto__: null,
-  'base_term_prices': [(x, s) => is_array_50(x, s), (x, p, out, s) => {
-    if (!Array.isArray(x)) pushIssue(out, p, 'object[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_object_74(e, p + '/' + i, out, s);
-    }
-  }],
-  'billing': [(x, s) => (is_ProductBilling(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
-    if (!((is_ProductBilling(x, s)) || (typeof x === 'string'))) c_union_75(x, p, out, s);
-  }],
-  'deleted': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
-  }],
-  'description': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
-  'flat_ship_price': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'gift_shipping': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'gift_term_prices': [(x, s) => is_array_52(x, s), (x, p, out, s) => {
-    if (!Array.isArray(x)) pushIssue(out, p, 'object[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_object_76(e, p + '/' + i, out, s);
-    }
-  }],
-  'gift_terms': [(x, s) => is_array_54(x, s), (x, p, out, s) => {
-    if (!Array.isArray(x)) pushIssue(out, p, 'object[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_object_77(e, p + '/' + i, out, s);
-    }
-  }],
-  'giftable': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
-  }],
-  'giftinstances': [(x, s) => is_array_56(x, s), (x, p, out, s) => {
-    if (!Array.isArray(x)) pushIssue(out, p, 'object[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_object_78(e, p + '/' + i, out, s);
-    }
-  }],
-  'has_subscribers': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
-  }],
-  'id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'images': [(x, s) => is_array_58(x, s), (x, p, out, s) => {
-    if (!Array.isArray(x)) pushIssue(out, p, 'object[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_object_79(e, p + '/' + i, out, s);
-    }
-  }],
-  'instances': [(x, s) => (is_array_60(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
-    if (!((is_array_60(x, s)) || (typeof x === 'string'))) c_union_80(x, p, out, s);
-  }],
-  'listed': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
-  }],
-  'meta': [(x, s) => is_object_61(x, s), (x, p, out, s) => {
-    c_object_81(x, p, out, s);
-  }],
-  'metadata': [(x, s) => is_array_62(x, s), (x, p, out, s) => {
-    if (!Array.isArray(x)) pushIssue(out, p, 'object[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_object_82(e, p + '/' + i, out, s);
-    }
-  }],
-  'name': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
-  'product_billing_id': [(x, s) => (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p, 'integer | null', typeName(x));
-  }],
-  'product_type': [(x, s) => (x === 0) || (x === 1) || (x === 2), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, '0 | 1 | 2', typeName(x));
-    else if (!((x === 0) || (x === 1) || (x === 2))) pushIssue(out, p, '0 | 1 | 2', show(x));
-  }],
-  'reviewable': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
-  }],
-  'rulesets': [(x, s) => is_array_64(x, s), (x, p, out, s) => {
-    if (!Array.isArray(x)) pushIssue(out, p, 'object[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_object_83(e, p + '/' + i, out, s);
-    }
-  }],
-  'ruletypes': [(x, s) => is_array_66(x, s), (x, p, out, s) => {
-    if (!Array.isArray(x)) pushIssue(out, p, 'object[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_object_84(e, p + '/' + i, out, s);
-    }
-  }],
-  'ship_option': [(x, s) => (x === 'flat') || (x === 'calculate') || (x === 'pricedin'), (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, '"flat" | "calculate" | "pricedin"', typeName(x));
-    else if (!((x === 'flat') || (x === 'calculate') || (x === 'pricedin'))) pushIssue(out, p, '"flat" | "calculate" | "pricedin"', show(x));
-  }],
-  'ship_weight': [(x, s) => typeof x === 'number' && Number.isFinite(x), (x, p, out, s) => {
-    if (!(typeof x === 'number' && Number.isFinite(x))) pushIssue(out, p, 'number', typeName(x));
-  }],
-  'single_purchasable': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
-  }],
-  'sku': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
-  'slug': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
-  'store_id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'subscription_types': [(x, s) => is_array_68(x, s), (x, p, out, s) => {
-    if (!Array.isArray(x)) pushIssue(out, p, 'object[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_object_85(e, p + '/' + i, out, s);
-    }
-  }],
-  'taxonomy': [(x, s) => is_array_70(x, s), (x, p, out, s) => {
-    if (!Array.isArray(x)) pushIssue(out, p, 'object[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_object_86(e, p + '/' + i, out, s);
-    }
-  }],
-  'type': [(x, s) => x === 'product', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, '"product"', typeName(x));
-    else if (!(x === 'product')) pushIssue(out, p, '"product"', show(x));
-  }],
-  'url': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
-  'variants': [(x, s) => is_array_72(x, s), (x, p, out, s) => {
-    if (!Array.isArray(x)) pushIssue(out, p, 'object[]', typeName(x));
-    else for (let i = 0; i < x.length; i++) {
-      const e = x[i];
-      c_object_87(e, p + '/' + i, out, s);
-    }
-  }],
-  'visible': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
-  }],
+const FIELDS_Product = /*#__PURE__*/ Object.freeze({
+  __proto__: null,
+  base_term_prices: [(x, s) => is_array_50(x, s), (x, p, out, s) => {
+      if (!Array.isArray(x))
+        pushIssue(out, p, 'object[]', typeName(x));
+      else
+        for (let i = 0; i < x.length; i++) {
+          const e = x[i];
+          c_object_74(e, p + '/' + i, out, s);
+        }
+    }],
+  billing: [(x, s) => is_ProductBilling(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(is_ProductBilling(x, s) || typeof x === 'string'))
+        c_union_75(x, p, out, s);
+    }],
+  deleted: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+      if (!(typeof x === 'boolean'))
+        pushIssue(out, p, 'boolean', typeName(x));
+    }],
+  description: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  flat_ship_price: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  gift_shipping: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  gift_term_prices: [(x, s) => is_array_52(x, s), (x, p, out, s) => {
+      if (!Array.isArray(x))
+        pushIssue(out, p, 'object[]', typeName(x));
+      else
+        for (let i = 0; i < x.length; i++) {
+          const e = x[i];
+          c_object_76(e, p + '/' + i, out, s);
+        }
+    }],
+  gift_terms: [(x, s) => is_array_54(x, s), (x, p, out, s) => {
+      if (!Array.isArray(x))
+        pushIssue(out, p, 'object[]', typeName(x));
+      else
+        for (let i = 0; i < x.length; i++) {
+          const e = x[i];
+          c_object_77(e, p + '/' + i, out, s);
+        }
+    }],
+  giftable: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+      if (!(typeof x === 'boolean'))
+        pushIssue(out, p, 'boolean', typeName(x));
+    }],
+  giftinstances: [(x, s) => is_array_56(x, s), (x, p, out, s) => {
+      if (!Array.isArray(x))
+        pushIssue(out, p, 'object[]', typeName(x));
+      else
+        for (let i = 0; i < x.length; i++) {
+          const e = x[i];
+          c_object_78(e, p + '/' + i, out, s);
+        }
+    }],
+  has_subscribers: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+      if (!(typeof x === 'boolean'))
+        pushIssue(out, p, 'boolean', typeName(x));
+    }],
+  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  images: [(x, s) => is_array_58(x, s), (x, p, out, s) => {
+      if (!Array.isArray(x))
+        pushIssue(out, p, 'object[]', typeName(x));
+      else
+        for (let i = 0; i < x.length; i++) {
+          const e = x[i];
+          c_object_79(e, p + '/' + i, out, s);
+        }
+    }],
+  instances: [(x, s) => is_array_60(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(is_array_60(x, s) || typeof x === 'string'))
+        c_union_80(x, p, out, s);
+    }],
+  listed: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+      if (!(typeof x === 'boolean'))
+        pushIssue(out, p, 'boolean', typeName(x));
+    }],
+  meta: [(x, s) => is_object_61(x, s), (x, p, out, s) => {
+      c_object_81(x, p, out, s);
+    }],
+  metadata: [(x, s) => is_array_62(x, s), (x, p, out, s) => {
+      if (!Array.isArray(x))
+        pushIssue(out, p, 'object[]', typeName(x));
+      else
+        for (let i = 0; i < x.length; i++) {
+          const e = x[i];
+          c_object_82(e, p + '/' + i, out, s);
+        }
+    }],
+  name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  product_billing_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
+    }],
+  product_type: [(x, s) => x === 0 || x === 1 || x === 2, (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, '0 | 1 | 2', typeName(x));
+      else if (!(x === 0 || x === 1 || x === 2))
+        pushIssue(out, p, '0 | 1 | 2', show(x));
+    }],
+  reviewable: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+      if (!(typeof x === 'boolean'))
+        pushIssue(out, p, 'boolean', typeName(x));
+    }],
+  rulesets: [(x, s) => is_array_64(x, s), (x, p, out, s) => {
+      if (!Array.isArray(x))
+        pushIssue(out, p, 'object[]', typeName(x));
+      else
+        for (let i = 0; i < x.length; i++) {
+          const e = x[i];
+          c_object_83(e, p + '/' + i, out, s);
+        }
+    }],
+  ruletypes: [(x, s) => is_array_66(x, s), (x, p, out, s) => {
+      if (!Array.isArray(x))
+        pushIssue(out, p, 'object[]', typeName(x));
+      else
+        for (let i = 0; i < x.length; i++) {
+          const e = x[i];
+          c_object_84(e, p + '/' + i, out, s);
+        }
+    }],
+  ship_option: [(x, s) => x === 'flat' || x === 'calculate' || x === 'pricedin', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, '"flat" | "calculate" | "pricedin"', typeName(x));
+      else if (!(x === 'flat' || x === 'calculate' || x === 'pricedin'))
+        pushIssue(out, p, '"flat" | "calculate" | "pricedin"', show(x));
+    }],
+  ship_weight: [(x, s) => typeof x === 'number' && Number.isFinite(x), (x, p, out, s) => {
+      if (!(typeof x === 'number' && Number.isFinite(x)))
+        pushIssue(out, p, 'number', typeName(x));
+    }],
+  single_purchasable: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+      if (!(typeof x === 'boolean'))
+        pushIssue(out, p, 'boolean', typeName(x));
+    }],
+  sku: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  slug: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  store_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  subscription_types: [(x, s) => is_array_68(x, s), (x, p, out, s) => {
+      if (!Array.isArray(x))
+        pushIssue(out, p, 'object[]', typeName(x));
+      else
+        for (let i = 0; i < x.length; i++) {
+          const e = x[i];
+          c_object_85(e, p + '/' + i, out, s);
+        }
+    }],
+  taxonomy: [(x, s) => is_array_70(x, s), (x, p, out, s) => {
+      if (!Array.isArray(x))
+        pushIssue(out, p, 'object[]', typeName(x));
+      else
+        for (let i = 0; i < x.length; i++) {
+          const e = x[i];
+          c_object_86(e, p + '/' + i, out, s);
+        }
+    }],
+  type: [(x, s) => x === 'product', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, '"product"', typeName(x));
+      else if (!(x === 'product'))
+        pushIssue(out, p, '"product"', show(x));
+    }],
+  url: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  variants: [(x, s) => is_array_72(x, s), (x, p, out, s) => {
+      if (!Array.isArray(x))
+        pushIssue(out, p, 'object[]', typeName(x));
+      else
+        for (let i = 0; i < x.length; i++) {
+          const e = x[i];
+          c_object_87(e, p + '/' + i, out, s);
+        }
+    }],
+  visible: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+      if (!(typeof x === 'boolean'))
+        pushIssue(out, p, 'boolean', typeName(x));
+    }]
 });
 
-const REQUIRED_Product = new Set(['base_term_prices', 'billing', 'deleted', 'description', 'flat_ship_price', 'gift_shipping', 'gift_term_prices', 'gift_terms', 'giftable', 'giftinstances', 'has_subscribers', 'id', 'images', 'instances', 'listed', 'meta', 'metadata', 'name', 'product_billing_id', 'reviewable', 'rulesets', 'ruletypes', 'ship_option', 'ship_weight', 'single_purchasable', 'sku', 'slug', 'store_id', 'subscription_types', 'taxonomy', 'type', 'variants', 'visible']);
+const REQUIRED_Product = /*#__PURE__*/ new Set(['base_term_prices', 'billing', 'deleted', 'description', 'flat_ship_price', 'gift_shipping', 'gift_term_prices', 'gift_terms', 'giftable', 'giftinstances', 'has_subscribers', 'id', 'images', 'instances', 'listed', 'meta', 'metadata', 'name', 'product_billing_id', 'reviewable', 'rulesets', 'ruletypes', 'ship_option', 'ship_weight', 'single_purchasable', 'sku', 'slug', 'store_id', 'subscription_types', 'taxonomy', 'type', 'variants', 'visible']);
 
-const FIELDS_Shipment = Object.freeze({ __proto__: null,
-  'adjusted_ordered_at': [(x, s) => (typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)), (x, p, out, s) => {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_102(x, p, out, s);
-  }],
-  'created_at': [(x, s) => (typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)), (x, p, out, s) => {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_103(x, p, out, s);
-  }],
-  'customer': [(x, s) => (is_ShipmentCustomer(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
-    if (!((is_ShipmentCustomer(x, s)) || (typeof x === 'string'))) c_union_104(x, p, out, s);
-  }],
-  'customer_id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'fulfillments': [(x, s) => (is_array_100(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
-    if (!((is_array_100(x, s)) || (typeof x === 'string'))) c_union_105(x, p, out, s);
-  }],
-  'id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'is_ecom': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
-  }],
-  'is_gift': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
-  }],
-  'is_test': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
-  }],
-  'labels': [(x, s) => (is_array_101(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
-    if (!((is_array_101(x, s)) || (typeof x === 'string'))) c_union_106(x, p, out, s);
-  }],
-  'ship_address': [(x, s) => (is_ShipmentShipAddress(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
-    if (!((is_ShipmentShipAddress(x, s)) || (typeof x === 'string'))) c_union_107(x, p, out, s);
-  }],
-  'shipped_at': [(x, s) => (typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)) || (x === null))) c_union_108(x, p, out, s);
-  }],
-  'stats': [(x, s) => is_ShipmentStats(x, s), (x, p, out, s) => {
-    c_ShipmentStats(x, p, out, s);
-  }],
-  'status': [(x, s) => (x === 'unshipped') || (x === 'shipped') || (x === 'cancelled'), (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, '"unshipped" | "shipped" | "cancelled"', typeName(x));
-    else if (!((x === 'unshipped') || (x === 'shipped') || (x === 'cancelled'))) pushIssue(out, p, '"unshipped" | "shipped" | "cancelled"', show(x));
-  }],
-  'target_at': [(x, s) => (typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)), (x, p, out, s) => {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_109(x, p, out, s);
-  }],
-  'tracking_number': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
-  }],
-  'type': [(x, s) => x === 'shipment', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, '"shipment"', typeName(x));
-    else if (!(x === 'shipment')) pushIssue(out, p, '"shipment"', show(x));
-  }],
-  'url': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
+const FIELDS_Shipment = /*#__PURE__*/ Object.freeze({
+  __proto__: null,
+  adjusted_ordered_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || Number.isInteger(x), (x, p, out, s) => {
+      if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+        c_union_102(x, p, out, s);
+    }],
+  created_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || Number.isInteger(x), (x, p, out, s) => {
+      if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+        c_union_103(x, p, out, s);
+    }],
+  customer: [(x, s) => is_ShipmentCustomer(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(is_ShipmentCustomer(x, s) || typeof x === 'string'))
+        c_union_104(x, p, out, s);
+    }],
+  customer_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  fulfillments: [(x, s) => is_array_100(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(is_array_100(x, s) || typeof x === 'string'))
+        c_union_105(x, p, out, s);
+    }],
+  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  is_ecom: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+      if (!(typeof x === 'boolean'))
+        pushIssue(out, p, 'boolean', typeName(x));
+    }],
+  is_gift: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+      if (!(typeof x === 'boolean'))
+        pushIssue(out, p, 'boolean', typeName(x));
+    }],
+  is_test: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+      if (!(typeof x === 'boolean'))
+        pushIssue(out, p, 'boolean', typeName(x));
+    }],
+  labels: [(x, s) => is_array_101(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(is_array_101(x, s) || typeof x === 'string'))
+        c_union_106(x, p, out, s);
+    }],
+  ship_address: [(x, s) => is_ShipmentShipAddress(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(is_ShipmentShipAddress(x, s) || typeof x === 'string'))
+        c_union_107(x, p, out, s);
+    }],
+  shipped_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
+        c_union_108(x, p, out, s);
+    }],
+  stats: [(x, s) => is_ShipmentStats(x, s), (x, p, out, s) => {
+      c_ShipmentStats(x, p, out, s);
+    }],
+  status: [(x, s) => x === 'unshipped' || x === 'shipped' || x === 'cancelled', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, '"unshipped" | "shipped" | "cancelled"', typeName(x));
+      else if (!(x === 'unshipped' || x === 'shipped' || x === 'cancelled'))
+        pushIssue(out, p, '"unshipped" | "shipped" | "cancelled"', show(x));
+    }],
+  target_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || Number.isInteger(x), (x, p, out, s) => {
+      if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+        c_union_109(x, p, out, s);
+    }],
+  tracking_number: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
+    }],
+  type: [(x, s) => x === 'shipment', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, '"shipment"', typeName(x));
+      else if (!(x === 'shipment'))
+        pushIssue(out, p, '"shipment"', show(x));
+    }],
+  url: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }]
 });
 
-const REQUIRED_Shipment = new Set(['adjusted_ordered_at', 'created_at', 'customer', 'customer_id', 'fulfillments', 'id', 'is_ecom', 'is_gift', 'is_test', 'labels', 'ship_address', 'shipped_at', 'status', 'target_at', 'tracking_number', 'type', 'url']);
+const REQUIRED_Shipment = /*#__PURE__*/ new Set(['adjusted_ordered_at', 'created_at', 'customer', 'customer_id', 'fulfillments', 'id', 'is_ecom', 'is_gift', 'is_test', 'labels', 'ship_address', 'shipped_at', 'status', 'target_at', 'tracking_number', 'type', 'url']);
 
-const FIELDS_Subscription = Object.freeze({ __proto__: null,
-  'address': [(x, s) => (is_SubscriptionAddress(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
-    if (!((is_SubscriptionAddress(x, s)) || (typeof x === 'string'))) c_union_116(x, p, out, s);
-  }],
-  'autorenew': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
-  }],
-  'billing': [(x, s) => (is_SubscriptionBilling(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
-    if (!((is_SubscriptionBilling(x, s)) || (typeof x === 'string'))) c_union_117(x, p, out, s);
-  }],
-  'billing_name': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
-  'credit': [(x, s) => (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p, 'integer | null', typeName(x));
-  }],
-  'customer': [(x, s) => (is_SubscriptionCustomer(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
-    if (!((is_SubscriptionCustomer(x, s)) || (typeof x === 'string'))) c_union_118(x, p, out, s);
-  }],
-  'end_date': [(x, s) => (typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)) || (x === null))) c_union_119(x, p, out, s);
-  }],
-  'id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'instance': [(x, s) => (is_SubscriptionInstance(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
-    if (!((is_SubscriptionInstance(x, s)) || (typeof x === 'string'))) c_union_120(x, p, out, s);
-  }],
-  'is_test': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
-  }],
-  'note': [(x, s) => (typeof x === 'string') || (x === null), (x, p, out, s) => {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p, 'string | null', typeName(x));
-  }],
-  'product': [(x, s) => (is_SubscriptionProduct(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
-    if (!((is_SubscriptionProduct(x, s)) || (typeof x === 'string'))) c_union_121(x, p, out, s);
-  }],
-  'product_billing_id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'revenue': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'skipped_date': [(x, s) => (typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)) || (x === null), (x, p, out, s) => {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)) || (x === null))) c_union_122(x, p, out, s);
-  }],
-  'start_date': [(x, s) => (typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)), (x, p, out, s) => {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_123(x, p, out, s);
-  }],
-  'status': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
-  'store_id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'subscription_gift_info': [(x, s) => is_SubscriptionGiftInfo(x, s), (x, p, out, s) => {
-    c_SubscriptionGiftInfo(x, p, out, s);
-  }],
-  'term': [(x, s) => (is_SubscriptionTerm(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
-    if (!((is_SubscriptionTerm(x, s)) || (typeof x === 'string'))) c_union_124(x, p, out, s);
-  }],
-  'type': [(x, s) => x === 'subscription', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, '"subscription"', typeName(x));
-    else if (!(x === 'subscription')) pushIssue(out, p, '"subscription"', show(x));
-  }],
-  'url': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
+const FIELDS_Subscription = /*#__PURE__*/ Object.freeze({
+  __proto__: null,
+  address: [(x, s) => is_SubscriptionAddress(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(is_SubscriptionAddress(x, s) || typeof x === 'string'))
+        c_union_116(x, p, out, s);
+    }],
+  autorenew: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+      if (!(typeof x === 'boolean'))
+        pushIssue(out, p, 'boolean', typeName(x));
+    }],
+  billing: [(x, s) => is_SubscriptionBilling(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(is_SubscriptionBilling(x, s) || typeof x === 'string'))
+        c_union_117(x, p, out, s);
+    }],
+  billing_name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  credit: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
+    }],
+  customer: [(x, s) => is_SubscriptionCustomer(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(is_SubscriptionCustomer(x, s) || typeof x === 'string'))
+        c_union_118(x, p, out, s);
+    }],
+  end_date: [(x, s) => (typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
+        c_union_119(x, p, out, s);
+    }],
+  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  instance: [(x, s) => is_SubscriptionInstance(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(is_SubscriptionInstance(x, s) || typeof x === 'string'))
+        c_union_120(x, p, out, s);
+    }],
+  is_test: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+      if (!(typeof x === 'boolean'))
+        pushIssue(out, p, 'boolean', typeName(x));
+    }],
+  note: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
+    }],
+  product: [(x, s) => is_SubscriptionProduct(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(is_SubscriptionProduct(x, s) || typeof x === 'string'))
+        c_union_121(x, p, out, s);
+    }],
+  product_billing_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  revenue: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  skipped_date: [(x, s) => (typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
+        c_union_122(x, p, out, s);
+    }],
+  start_date: [(x, s) => (typeof x === 'string' && isDateTime(x)) || Number.isInteger(x), (x, p, out, s) => {
+      if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+        c_union_123(x, p, out, s);
+    }],
+  status: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  store_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  subscription_gift_info: [(x, s) => is_SubscriptionGiftInfo(x, s), (x, p, out, s) => {
+      c_SubscriptionGiftInfo(x, p, out, s);
+    }],
+  term: [(x, s) => is_SubscriptionTerm(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(is_SubscriptionTerm(x, s) || typeof x === 'string'))
+        c_union_124(x, p, out, s);
+    }],
+  type: [(x, s) => x === 'subscription', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, '"subscription"', typeName(x));
+      else if (!(x === 'subscription'))
+        pushIssue(out, p, '"subscription"', show(x));
+    }],
+  url: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }]
 });
 
-const REQUIRED_Subscription = new Set(['address', 'autorenew', 'billing', 'credit', 'customer', 'end_date', 'id', 'instance', 'is_test', 'note', 'product', 'product_billing_id', 'skipped_date', 'start_date', 'status', 'store_id', 'term', 'type']);
+const REQUIRED_Subscription = /*#__PURE__*/ new Set(['address', 'autorenew', 'billing', 'credit', 'customer', 'end_date', 'id', 'instance', 'is_test', 'note', 'product', 'product_billing_id', 'skipped_date', 'start_date', 'status', 'store_id', 'term', 'type']);
 
-const FIELDS_Transaction = Object.freeze({ __proto__: null,
-  'created_at': [(x, s) => (typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)), (x, p, out, s) => {
-    if (!((typeof x === 'string' && isDateTime(x)) || (Number.isInteger(x)))) c_union_140(x, p, out, s);
-  }],
-  'id': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'is_test': [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-    if (!(typeof x === 'boolean')) pushIssue(out, p, 'boolean', typeName(x));
-  }],
-  'order': [(x, s) => (is_TransactionOrder(x, s)) || (typeof x === 'string'), (x, p, out, s) => {
-    if (!((is_TransactionOrder(x, s)) || (typeof x === 'string'))) c_union_141(x, p, out, s);
-  }],
-  'result': [(x, s) => (x === 'authorized') || (x === 'captured') || (x === 'failed') || (x === 'refunded') || (x === 'failed refund'), (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, '"authorized" | "captured" | "failed" | "refunded" | "failed refund"', typeName(x));
-    else if (!((x === 'authorized') || (x === 'captured') || (x === 'failed') || (x === 'refunded') || (x === 'failed refund'))) pushIssue(out, p, '"authorized" | "captured" | "failed" | "refunded" | "failed refund"', show(x));
-  }],
-  'total': [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-    if (!(Number.isInteger(x))) pushIssue(out, p, 'integer', typeName(x));
-  }],
-  'type': [(x, s) => x === 'transaction', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, '"transaction"', typeName(x));
-    else if (!(x === 'transaction')) pushIssue(out, p, '"transaction"', show(x));
-  }],
-  'url': [(x, s) => typeof x === 'string', (x, p, out, s) => {
-    if (!(typeof x === 'string')) pushIssue(out, p, 'string', typeName(x));
-  }],
+const FIELDS_Transaction = /*#__PURE__*/ Object.freeze({
+  __proto__: null,
+  created_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || Number.isInteger(x), (x, p, out, s) => {
+      if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+        c_union_140(x, p, out, s);
+    }],
+  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  is_test: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
+      if (!(typeof x === 'boolean'))
+        pushIssue(out, p, 'boolean', typeName(x));
+    }],
+  order: [(x, s) => is_TransactionOrder(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(is_TransactionOrder(x, s) || typeof x === 'string'))
+        c_union_141(x, p, out, s);
+    }],
+  result: [(x, s) => x === 'authorized' || x === 'captured' || x === 'failed' || x === 'refunded' || x === 'failed refund', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, '"authorized" | "captured" | "failed" | "refunded" | "failed refund"', typeName(x));
+      else if (!(x === 'authorized' || x === 'captured' || x === 'failed' || x === 'refunded' || x === 'failed refund'))
+        pushIssue(out, p, '"authorized" | "captured" | "failed" | "refunded" | "failed refund"', show(x));
+    }],
+  total: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
+      if (!Number.isInteger(x))
+        pushIssue(out, p, 'integer', typeName(x));
+    }],
+  type: [(x, s) => x === 'transaction', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, '"transaction"', typeName(x));
+      else if (!(x === 'transaction'))
+        pushIssue(out, p, '"transaction"', show(x));
+    }],
+  url: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }]
 });
 
-const REQUIRED_Transaction = new Set(['created_at', 'id', 'is_test', 'order', 'result', 'total', 'type', 'url']);
+const REQUIRED_Transaction = /*#__PURE__*/ new Set(['created_at', 'id', 'is_test', 'order', 'result', 'total', 'type', 'url']);
+
 // ---- public API ----
 
+/** True when `value` is a valid {@link Address} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isAddress(value, options) {
   return is_Address(value, options?.strict === true);
 }
 
+/** Checks `value` against {@link Address} and reports every issue with its JSON pointer, expected and received. */
 export function validateAddress(value, options) {
   const s = options?.strict === true;
-  if (is_Address(value, s)) return { ok: true, value };
+  if (is_Address(value, s))
+    return { ok: true, value };
   const out = [];
   c_Address(value, '', out, s);
   return { ok: false, issues: out };
 }
 
+/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Address}. */
 export function assertAddress(value, options) {
   const r = validateAddress(value, options);
-  if (!r.ok) throw new ValidationError('Address', r.issues);
+  if (!r.ok)
+    throw new ValidationError('Address', r.issues);
 }
 
-export const AddressSchema = standardSchema((value) => validateAddress(value));
+/** {@link Address} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
+export const AddressSchema = /*#__PURE__*/ standardSchema(value => validateAddress(value));
 
+/** True when `value` is a valid {@link Customer} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isCustomer(value, options) {
   return is_Customer(value, options?.strict === true);
 }
 
+/** Checks `value` against {@link Customer} and reports every issue with its JSON pointer, expected and received. */
 export function validateCustomer(value, options) {
   const s = options?.strict === true;
-  if (is_Customer(value, s)) return { ok: true, value };
+  if (is_Customer(value, s))
+    return { ok: true, value };
   const out = [];
   c_Customer(value, '', out, s);
   return { ok: false, issues: out };
 }
 
+/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Customer}. */
 export function assertCustomer(value, options) {
   const r = validateCustomer(value, options);
-  if (!r.ok) throw new ValidationError('Customer', r.issues);
+  if (!r.ok)
+    throw new ValidationError('Customer', r.issues);
 }
 
-export const CustomerSchema = standardSchema((value) => validateCustomer(value));
+/** {@link Customer} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
+export const CustomerSchema = /*#__PURE__*/ standardSchema(value => validateCustomer(value));
 
+/** True when `value` is a valid {@link Design} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isDesign(value, options) {
   return is_Design(value, options?.strict === true);
 }
 
+/** Checks `value` against {@link Design} and reports every issue with its JSON pointer, expected and received. */
 export function validateDesign(value, options) {
   const s = options?.strict === true;
-  if (is_Design(value, s)) return { ok: true, value };
+  if (is_Design(value, s))
+    return { ok: true, value };
   const out = [];
   c_Design(value, '', out, s);
   return { ok: false, issues: out };
 }
 
+/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Design}. */
 export function assertDesign(value, options) {
   const r = validateDesign(value, options);
-  if (!r.ok) throw new ValidationError('Design', r.issues);
+  if (!r.ok)
+    throw new ValidationError('Design', r.issues);
 }
 
-export const DesignSchema = standardSchema((value) => validateDesign(value));
+/** {@link Design} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
+export const DesignSchema = /*#__PURE__*/ standardSchema(value => validateDesign(value));
 
+/** True when `value` is a valid {@link Hook} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isHook(value, options) {
   return is_Hook(value, options?.strict === true);
 }
 
+/** Checks `value` against {@link Hook} and reports every issue with its JSON pointer, expected and received. */
 export function validateHook(value, options) {
   const s = options?.strict === true;
-  if (is_Hook(value, s)) return { ok: true, value };
+  if (is_Hook(value, s))
+    return { ok: true, value };
   const out = [];
   c_Hook(value, '', out, s);
   return { ok: false, issues: out };
 }
 
+/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Hook}. */
 export function assertHook(value, options) {
   const r = validateHook(value, options);
-  if (!r.ok) throw new ValidationError('Hook', r.issues);
+  if (!r.ok)
+    throw new ValidationError('Hook', r.issues);
 }
 
-export const HookSchema = standardSchema((value) => validateHook(value));
+/** {@link Hook} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
+export const HookSchema = /*#__PURE__*/ standardSchema(value => validateHook(value));
 
+/** True when `value` is a valid {@link Inventory} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isInventory(value, options) {
   return is_Inventory(value, options?.strict === true);
 }
 
+/** Checks `value` against {@link Inventory} and reports every issue with its JSON pointer, expected and received. */
 export function validateInventory(value, options) {
   const s = options?.strict === true;
-  if (is_Inventory(value, s)) return { ok: true, value };
+  if (is_Inventory(value, s))
+    return { ok: true, value };
   const out = [];
   c_Inventory(value, '', out, s);
   return { ok: false, issues: out };
 }
 
+/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Inventory}. */
 export function assertInventory(value, options) {
   const r = validateInventory(value, options);
-  if (!r.ok) throw new ValidationError('Inventory', r.issues);
+  if (!r.ok)
+    throw new ValidationError('Inventory', r.issues);
 }
 
-export const InventorySchema = standardSchema((value) => validateInventory(value));
+/** {@link Inventory} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
+export const InventorySchema = /*#__PURE__*/ standardSchema(value => validateInventory(value));
 
+/** True when `value` is a valid {@link Order} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isOrder(value, options) {
   return is_Order(value, options?.strict === true);
 }
 
+/** Checks `value` against {@link Order} and reports every issue with its JSON pointer, expected and received. */
 export function validateOrder(value, options) {
   const s = options?.strict === true;
-  if (is_Order(value, s)) return { ok: true, value };
+  if (is_Order(value, s))
+    return { ok: true, value };
   const out = [];
   c_Order(value, '', out, s);
   return { ok: false, issues: out };
 }
 
+/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Order}. */
 export function assertOrder(value, options) {
   const r = validateOrder(value, options);
-  if (!r.ok) throw new ValidationError('Order', r.issues);
+  if (!r.ok)
+    throw new ValidationError('Order', r.issues);
 }
 
-export const OrderSchema = standardSchema((value) => validateOrder(value));
+/** {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
+export const OrderSchema = /*#__PURE__*/ standardSchema(value => validateOrder(value));
 
+/** True when `value` is a valid {@link Product} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isProduct(value, options) {
   return is_Product(value, options?.strict === true);
 }
 
+/** Checks `value` against {@link Product} and reports every issue with its JSON pointer, expected and received. */
 export function validateProduct(value, options) {
   const s = options?.strict === true;
-  if (is_Product(value, s)) return { ok: true, value };
+  if (is_Product(value, s))
+    return { ok: true, value };
   const out = [];
   c_Product(value, '', out, s);
   return { ok: false, issues: out };
 }
 
+/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Product}. */
 export function assertProduct(value, options) {
   const r = validateProduct(value, options);
-  if (!r.ok) throw new ValidationError('Product', r.issues);
+  if (!r.ok)
+    throw new ValidationError('Product', r.issues);
 }
 
-export const ProductSchema = standardSchema((value) => validateProduct(value));
+/** {@link Product} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
+export const ProductSchema = /*#__PURE__*/ standardSchema(value => validateProduct(value));
 
+/** True when `value` is a valid {@link Shipment} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isShipment(value, options) {
   return is_Shipment(value, options?.strict === true);
 }
 
+/** Checks `value` against {@link Shipment} and reports every issue with its JSON pointer, expected and received. */
 export function validateShipment(value, options) {
   const s = options?.strict === true;
-  if (is_Shipment(value, s)) return { ok: true, value };
+  if (is_Shipment(value, s))
+    return { ok: true, value };
   const out = [];
   c_Shipment(value, '', out, s);
   return { ok: false, issues: out };
 }
 
+/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Shipment}. */
 export function assertShipment(value, options) {
   const r = validateShipment(value, options);
-  if (!r.ok) throw new ValidationError('Shipment', r.issues);
+  if (!r.ok)
+    throw new ValidationError('Shipment', r.issues);
 }
 
-export const ShipmentSchema = standardSchema((value) => validateShipment(value));
+/** {@link Shipment} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
+export const ShipmentSchema = /*#__PURE__*/ standardSchema(value => validateShipment(value));
 
+/** True when `value` is a valid {@link Subscription} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isSubscription(value, options) {
   return is_Subscription(value, options?.strict === true);
 }
 
+/** Checks `value` against {@link Subscription} and reports every issue with its JSON pointer, expected and received. */
 export function validateSubscription(value, options) {
   const s = options?.strict === true;
-  if (is_Subscription(value, s)) return { ok: true, value };
+  if (is_Subscription(value, s))
+    return { ok: true, value };
   const out = [];
   c_Subscription(value, '', out, s);
   return { ok: false, issues: out };
 }
 
+/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Subscription}. */
 export function assertSubscription(value, options) {
   const r = validateSubscription(value, options);
-  if (!r.ok) throw new ValidationError('Subscription', r.issues);
+  if (!r.ok)
+    throw new ValidationError('Subscription', r.issues);
 }
 
-export const SubscriptionSchema = standardSchema((value) => validateSubscription(value));
+/** {@link Subscription} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
+export const SubscriptionSchema = /*#__PURE__*/ standardSchema(value => validateSubscription(value));
 
+/** True when `value` is a valid {@link Transaction} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isTransaction(value, options) {
   return is_Transaction(value, options?.strict === true);
 }
 
+/** Checks `value` against {@link Transaction} and reports every issue with its JSON pointer, expected and received. */
 export function validateTransaction(value, options) {
   const s = options?.strict === true;
-  if (is_Transaction(value, s)) return { ok: true, value };
+  if (is_Transaction(value, s))
+    return { ok: true, value };
   const out = [];
   c_Transaction(value, '', out, s);
   return { ok: false, issues: out };
 }
 
+/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Transaction}. */
 export function assertTransaction(value, options) {
   const r = validateTransaction(value, options);
-  if (!r.ok) throw new ValidationError('Transaction', r.issues);
+  if (!r.ok)
+    throw new ValidationError('Transaction', r.issues);
 }
 
-export const TransactionSchema = standardSchema((value) => validateTransaction(value));
+/** {@link Transaction} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
+export const TransactionSchema = /*#__PURE__*/ standardSchema(value => validateTransaction(value));
 
 const topicChecks = {
-  'address_updated': [is_Customer, c_Customer, (v, fields, s) => isFields(FIELDS_Customer, REQUIRED_Customer, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Customer: [FIELDS_Customer, REQUIRED_Customer] }['Customer']; collectFields(t, r, v, p, out, s, fields); }],
-  'billing_updated': [is_Customer, c_Customer, (v, fields, s) => isFields(FIELDS_Customer, REQUIRED_Customer, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Customer: [FIELDS_Customer, REQUIRED_Customer] }['Customer']; collectFields(t, r, v, p, out, s, fields); }],
-  'checkout_failed': [(v, s) => is_Customer(v, s) || is_Order(v, s), (v, p, out, s) => typeof v !== 'object' || v === null || Array.isArray(v) ? pushIssue(out, p, 'object', typeName(v)) : v['type'] === 'customer' ? c_Customer(v, p, out, s) : v['type'] === 'order' ? c_Order(v, p, out, s) : pushIssue(out, p + '/type', '"customer" | "order"', v['type'] === undefined ? 'missing' : show(v['type'])), (v, fields, s) => isFields(FIELDS_Customer, REQUIRED_Customer, v, fields, s) || isFields(FIELDS_Order, REQUIRED_Order, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Customer: [FIELDS_Customer, REQUIRED_Customer], Order: [FIELDS_Order, REQUIRED_Order] }[(v && typeof v === 'object' && v['type'] === 'customer' ? 'Customer' : v['type'] === 'order' ? 'Order' : 'Customer')]; collectFields(t, r, v, p, out, s, fields); }],
-  'customer_new': [is_Customer, c_Customer, (v, fields, s) => isFields(FIELDS_Customer, REQUIRED_Customer, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Customer: [FIELDS_Customer, REQUIRED_Customer] }['Customer']; collectFields(t, r, v, p, out, s, fields); }],
-  'design_updated': [is_Design, c_Design, (v, fields, s) => isFields(FIELDS_Design, REQUIRED_Design, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Design: [FIELDS_Design, REQUIRED_Design] }['Design']; collectFields(t, r, v, p, out, s, fields); }],
-  'inventory_updated': [(v, s) => is_Inventory(v, s) || is_Product(v, s), (v, p, out, s) => typeof v !== 'object' || v === null || Array.isArray(v) ? pushIssue(out, p, 'object', typeName(v)) : v['type'] === 'inventory' ? c_Inventory(v, p, out, s) : v['type'] === 'product' ? c_Product(v, p, out, s) : pushIssue(out, p + '/type', '"inventory" | "product"', v['type'] === undefined ? 'missing' : show(v['type'])), (v, fields, s) => isFields(FIELDS_Inventory, REQUIRED_Inventory, v, fields, s) || isFields(FIELDS_Product, REQUIRED_Product, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Inventory: [FIELDS_Inventory, REQUIRED_Inventory], Product: [FIELDS_Product, REQUIRED_Product] }[(v && typeof v === 'object' && v['type'] === 'inventory' ? 'Inventory' : v['type'] === 'product' ? 'Product' : 'Inventory')]; collectFields(t, r, v, p, out, s, fields); }],
-  'order_new': [is_Order, c_Order, (v, fields, s) => isFields(FIELDS_Order, REQUIRED_Order, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Order: [FIELDS_Order, REQUIRED_Order] }['Order']; collectFields(t, r, v, p, out, s, fields); }],
-  'order_updated': [is_Order, c_Order, (v, fields, s) => isFields(FIELDS_Order, REQUIRED_Order, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Order: [FIELDS_Order, REQUIRED_Order] }['Order']; collectFields(t, r, v, p, out, s, fields); }],
-  'shipment_address_updated': [is_Shipment, c_Shipment, (v, fields, s) => isFields(FIELDS_Shipment, REQUIRED_Shipment, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Shipment: [FIELDS_Shipment, REQUIRED_Shipment] }['Shipment']; collectFields(t, r, v, p, out, s, fields); }],
-  'shipment_cancelled': [is_Shipment, c_Shipment, (v, fields, s) => isFields(FIELDS_Shipment, REQUIRED_Shipment, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Shipment: [FIELDS_Shipment, REQUIRED_Shipment] }['Shipment']; collectFields(t, r, v, p, out, s, fields); }],
-  'shipment_shipped': [is_Shipment, c_Shipment, (v, fields, s) => isFields(FIELDS_Shipment, REQUIRED_Shipment, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Shipment: [FIELDS_Shipment, REQUIRED_Shipment] }['Shipment']; collectFields(t, r, v, p, out, s, fields); }],
-  'subscription_cancelled': [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Subscription: [FIELDS_Subscription, REQUIRED_Subscription] }['Subscription']; collectFields(t, r, v, p, out, s, fields); }],
-  'subscription_new': [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Subscription: [FIELDS_Subscription, REQUIRED_Subscription] }['Subscription']; collectFields(t, r, v, p, out, s, fields); }],
-  'subscription_renew_failed': [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Subscription: [FIELDS_Subscription, REQUIRED_Subscription] }['Subscription']; collectFields(t, r, v, p, out, s, fields); }],
-  'subscription_renewed': [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Subscription: [FIELDS_Subscription, REQUIRED_Subscription] }['Subscription']; collectFields(t, r, v, p, out, s, fields); }],
-  'subscription_updated': [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Subscription: [FIELDS_Subscription, REQUIRED_Subscription] }['Subscription']; collectFields(t, r, v, p, out, s, fields); }],
-  'transaction_new': [(v, s) => is_Order(v, s) || is_Transaction(v, s), (v, p, out, s) => typeof v !== 'object' || v === null || Array.isArray(v) ? pushIssue(out, p, 'object', typeName(v)) : v['type'] === 'order' ? c_Order(v, p, out, s) : v['type'] === 'transaction' ? c_Transaction(v, p, out, s) : pushIssue(out, p + '/type', '"order" | "transaction"', v['type'] === undefined ? 'missing' : show(v['type'])), (v, fields, s) => isFields(FIELDS_Order, REQUIRED_Order, v, fields, s) || isFields(FIELDS_Transaction, REQUIRED_Transaction, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Order: [FIELDS_Order, REQUIRED_Order], Transaction: [FIELDS_Transaction, REQUIRED_Transaction] }[(v && typeof v === 'object' && v['type'] === 'order' ? 'Order' : v['type'] === 'transaction' ? 'Transaction' : 'Order')]; collectFields(t, r, v, p, out, s, fields); }],
+  address_updated: [is_Customer, c_Customer, (v, fields, s) => isFields(FIELDS_Customer, REQUIRED_Customer, v, fields, s), (v, p, out, s, fields) => {
+      collectFields(FIELDS_Customer, REQUIRED_Customer, v, p, out, s, fields);
+    }],
+  billing_updated: [is_Customer, c_Customer, (v, fields, s) => isFields(FIELDS_Customer, REQUIRED_Customer, v, fields, s), (v, p, out, s, fields) => {
+      collectFields(FIELDS_Customer, REQUIRED_Customer, v, p, out, s, fields);
+    }],
+  checkout_failed: [(v, s) => is_Customer(v, s) || is_Order(v, s), (v, p, out, s) => {
+      if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+        pushIssue(out, p, 'object', typeName(v));
+      else if (v.type === 'customer')
+        c_Customer(v, p, out, s);
+      else if (v.type === 'order')
+        c_Order(v, p, out, s);
+      else
+        pushIssue(out, p + '/type', '"customer" | "order"', v.type === undefined ? 'missing' : show(v.type));
+    }, (v, fields, s) => isFields(FIELDS_Customer, REQUIRED_Customer, v, fields, s) || isFields(FIELDS_Order, REQUIRED_Order, v, fields, s), (v, p, out, s, fields) => {
+      const d = typeof v === 'object' && v !== null && !Array.isArray(v) ? v.type : undefined;
+      if (d === 'order')
+        collectFields(FIELDS_Order, REQUIRED_Order, v, p, out, s, fields);
+      else
+        collectFields(FIELDS_Customer, REQUIRED_Customer, v, p, out, s, fields);
+    }],
+  customer_new: [is_Customer, c_Customer, (v, fields, s) => isFields(FIELDS_Customer, REQUIRED_Customer, v, fields, s), (v, p, out, s, fields) => {
+      collectFields(FIELDS_Customer, REQUIRED_Customer, v, p, out, s, fields);
+    }],
+  design_updated: [is_Design, c_Design, (v, fields, s) => isFields(FIELDS_Design, REQUIRED_Design, v, fields, s), (v, p, out, s, fields) => {
+      collectFields(FIELDS_Design, REQUIRED_Design, v, p, out, s, fields);
+    }],
+  inventory_updated: [(v, s) => is_Inventory(v, s) || is_Product(v, s), (v, p, out, s) => {
+      if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+        pushIssue(out, p, 'object', typeName(v));
+      else if (v.type === 'inventory')
+        c_Inventory(v, p, out, s);
+      else if (v.type === 'product')
+        c_Product(v, p, out, s);
+      else
+        pushIssue(out, p + '/type', '"inventory" | "product"', v.type === undefined ? 'missing' : show(v.type));
+    }, (v, fields, s) => isFields(FIELDS_Inventory, REQUIRED_Inventory, v, fields, s) || isFields(FIELDS_Product, REQUIRED_Product, v, fields, s), (v, p, out, s, fields) => {
+      const d = typeof v === 'object' && v !== null && !Array.isArray(v) ? v.type : undefined;
+      if (d === 'product')
+        collectFields(FIELDS_Product, REQUIRED_Product, v, p, out, s, fields);
+      else
+        collectFields(FIELDS_Inventory, REQUIRED_Inventory, v, p, out, s, fields);
+    }],
+  order_new: [is_Order, c_Order, (v, fields, s) => isFields(FIELDS_Order, REQUIRED_Order, v, fields, s), (v, p, out, s, fields) => {
+      collectFields(FIELDS_Order, REQUIRED_Order, v, p, out, s, fields);
+    }],
+  order_updated: [is_Order, c_Order, (v, fields, s) => isFields(FIELDS_Order, REQUIRED_Order, v, fields, s), (v, p, out, s, fields) => {
+      collectFields(FIELDS_Order, REQUIRED_Order, v, p, out, s, fields);
+    }],
+  shipment_address_updated: [is_Shipment, c_Shipment, (v, fields, s) => isFields(FIELDS_Shipment, REQUIRED_Shipment, v, fields, s), (v, p, out, s, fields) => {
+      collectFields(FIELDS_Shipment, REQUIRED_Shipment, v, p, out, s, fields);
+    }],
+  shipment_cancelled: [is_Shipment, c_Shipment, (v, fields, s) => isFields(FIELDS_Shipment, REQUIRED_Shipment, v, fields, s), (v, p, out, s, fields) => {
+      collectFields(FIELDS_Shipment, REQUIRED_Shipment, v, p, out, s, fields);
+    }],
+  shipment_shipped: [is_Shipment, c_Shipment, (v, fields, s) => isFields(FIELDS_Shipment, REQUIRED_Shipment, v, fields, s), (v, p, out, s, fields) => {
+      collectFields(FIELDS_Shipment, REQUIRED_Shipment, v, p, out, s, fields);
+    }],
+  subscription_cancelled: [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => {
+      collectFields(FIELDS_Subscription, REQUIRED_Subscription, v, p, out, s, fields);
+    }],
+  subscription_new: [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => {
+      collectFields(FIELDS_Subscription, REQUIRED_Subscription, v, p, out, s, fields);
+    }],
+  subscription_renew_failed: [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => {
+      collectFields(FIELDS_Subscription, REQUIRED_Subscription, v, p, out, s, fields);
+    }],
+  subscription_renewed: [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => {
+      collectFields(FIELDS_Subscription, REQUIRED_Subscription, v, p, out, s, fields);
+    }],
+  subscription_updated: [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => {
+      collectFields(FIELDS_Subscription, REQUIRED_Subscription, v, p, out, s, fields);
+    }],
+  transaction_new: [(v, s) => is_Order(v, s) || is_Transaction(v, s), (v, p, out, s) => {
+      if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+        pushIssue(out, p, 'object', typeName(v));
+      else if (v.type === 'order')
+        c_Order(v, p, out, s);
+      else if (v.type === 'transaction')
+        c_Transaction(v, p, out, s);
+      else
+        pushIssue(out, p + '/type', '"order" | "transaction"', v.type === undefined ? 'missing' : show(v.type));
+    }, (v, fields, s) => isFields(FIELDS_Order, REQUIRED_Order, v, fields, s) || isFields(FIELDS_Transaction, REQUIRED_Transaction, v, fields, s), (v, p, out, s, fields) => {
+      const d = typeof v === 'object' && v !== null && !Array.isArray(v) ? v.type : undefined;
+      if (d === 'transaction')
+        collectFields(FIELDS_Transaction, REQUIRED_Transaction, v, p, out, s, fields);
+      else
+        collectFields(FIELDS_Order, REQUIRED_Order, v, p, out, s, fields);
+    }]
 };
 
 function checksFor(topic) {
   return Object.prototype.hasOwnProperty.call(topicChecks, topic) ? topicChecks[topic] : undefined;
 }
 
+/** True when `value` is a valid payload of `topic` (only the given `fields`, when there are some). Unknown topics are never valid. */
 export function isCratejoyPayload(topic, value, options) {
   const c = checksFor(topic);
-  if (c === undefined) return false;
+  if (c === undefined)
+    return false;
   const s = options?.strict === true;
   return options?.fields ? c[2](value, options.fields, s) : c[0](value, s);
 }
 
+/** Checks `value` against the payload of `topic` and reports every issue. For a topic with several payload models the issues explain the model picked by its discriminator. With `fields`, only those top-level fields are checked (and, in strict mode, allowed). */
 export function validateCratejoyPayload(topic, value, options) {
   const c = checksFor(topic);
-  if (c === undefined) return { ok: false, issues: [{ path: '', expected: 'a known Cratejoy topic', received: show(topic), message: '/: expected a known Cratejoy topic, received ' + show(topic) }] };
+  if (c === undefined)
+    return { ok: false, issues: [{ path: '', expected: 'a known Cratejoy topic', received: show(topic), message: `/: expected a known Cratejoy topic, received ${show(topic)}` }] };
   const s = options?.strict === true;
   const fields = options?.fields;
-  if (fields ? c[2](value, fields, s) : c[0](value, s)) return { ok: true, value };
+  if (fields ? c[2](value, fields, s) : c[0](value, s))
+    return { ok: true, value: value };
   const out = [];
-  if (fields) c[3](value, '', out, s, fields);
-  else c[1](value, '', out, s);
+  if (fields)
+    c[3](value, '', out, s, fields);
+  else
+    c[1](value, '', out, s);
   return { ok: false, issues: out };
 }
 
+/** Throws a {@link ValidationError} unless `value` is a valid payload of `topic`. */
 export function assertCratejoyPayload(topic, value, options) {
   const r = validateCratejoyPayload(topic, value, options);
-  if (!r.ok) throw new ValidationError('Cratejoy payload of ' + topic, r.issues);
+  if (!r.ok)
+    throw new ValidationError(`Cratejoy payload of ${topic}`, r.issues);
 }
 
+/** The payload of `topic` as a Standard Schema v1 object. */
 export function cratejoyPayloadSchema(topic, options) {
-  return standardSchema((value) => validateCratejoyPayload(topic, value, options));
+  return standardSchema(value => validateCratejoyPayload(topic, value, options));
 }
+
 // ---- helpers for arrays, maps and unions ----
 
 function is_array_0(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(Number.isInteger(e))) return false;
+    if (!Number.isInteger(e))
+      return false;
   }
   return true;
 }
 
 function is_object_2(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function is_array_1(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_object_2(e, s))) return false;
+    if (!is_object_2(e, s))
+      return false;
   }
   return true;
 }
 
 function is_object_3(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function is_array_4(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_CartProductInstanceTermPrice(e, s))) return false;
+    if (!is_CartProductInstanceTermPrice(e, s))
+      return false;
   }
   return true;
 }
 
 function is_array_5(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_CartProductInstanceVariant(e, s))) return false;
+    if (!is_CartProductInstanceVariant(e, s))
+      return false;
   }
   return true;
 }
 
 function c_object_6(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function c_object_8(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function c_union_7(v, p, out, s) {
-  if (((typeof v === 'object' && v !== null && !Array.isArray(v)))) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_object_8(v, p, out, s);
   }
-  else if ((v === null)) {
-    if (!(v === null)) pushIssue(out, p, 'null', typeName(v));
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
   }
-  else pushIssue(out, p, 'object | null', typeName(v));
+  else
+    pushIssue(out, p, 'object | null', typeName(v));
 }
 
 function is_array_9(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_CartProductInstanceVariantVariantTypeValue(e, s))) return false;
+    if (!is_CartProductInstanceVariantVariantTypeValue(e, s))
+      return false;
   }
   return true;
 }
 
 function is_object_11(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function is_array_10(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_object_11(e, s))) return false;
+    if (!is_object_11(e, s))
+      return false;
   }
   return true;
 }
 
 function c_object_12(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function is_array_13(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_CustomerAddress(e, s))) return false;
+    if (!is_CustomerAddress(e, s))
+      return false;
   }
   return true;
 }
 
 function is_object_14(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
@@ -8612,229 +12688,300 @@ function c_union_15(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_CustomerMetadata(v, p, out, s);
   }
-  else if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'string', typeName(v));
+  else if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'string', typeName(v));
   }
-  else pushIssue(out, p, 'CustomerMetadata | string', typeName(v));
+  else
+    pushIssue(out, p, 'CustomerMetadata | string', typeName(v));
 }
 
 function c_union_16(v, p, out, s) {
-  if ((Array.isArray(v))) {
-    if (!Array.isArray(v)) pushIssue(out, p, 'CustomerAddress[]', typeName(v));
-    else for (let i = 0; i < v.length; i++) {
-      const e = v[i];
-      c_CustomerAddress(e, p + '/' + i, out, s);
-    }
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'CustomerAddress[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_CustomerAddress(e, p + '/' + i, out, s);
+      }
   }
-  else if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'string', typeName(v));
+  else if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'string', typeName(v));
   }
-  else pushIssue(out, p, 'CustomerAddress[] | string', typeName(v));
+  else
+    pushIssue(out, p, 'CustomerAddress[] | string', typeName(v));
 }
 
 function c_object_18(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function c_union_17(v, p, out, s) {
-  if (((typeof v === 'object' && v !== null && !Array.isArray(v)))) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_object_18(v, p, out, s);
   }
-  else if ((v === null)) {
-    if (!(v === null)) pushIssue(out, p, 'null', typeName(v));
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
   }
-  else pushIssue(out, p, 'object | null', typeName(v));
+  else
+    pushIssue(out, p, 'object | null', typeName(v));
 }
 
 function is_object_19(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function c_union_20(v, p, out, s) {
-  if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
+  if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v)))
+      pushIssue(out, p, 'date-time string', show(v));
   }
-  else if ((typeof v === 'number')) {
-    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
+  else if (typeof v === 'number') {
+    if (!Number.isInteger(v))
+      pushIssue(out, p, 'integer', typeName(v));
   }
-  else pushIssue(out, p, 'date-time string | integer', typeName(v));
+  else
+    pushIssue(out, p, 'date-time string | integer', typeName(v));
 }
 
 function c_object_21(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function c_union_22(v, p, out, s) {
-  if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
+  if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v)))
+      pushIssue(out, p, 'date-time string', show(v));
   }
-  else if ((typeof v === 'number')) {
-    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
+  else if (typeof v === 'number') {
+    if (!Number.isInteger(v))
+      pushIssue(out, p, 'integer', typeName(v));
   }
-  else pushIssue(out, p, 'date-time string | integer', typeName(v));
+  else
+    pushIssue(out, p, 'date-time string | integer', typeName(v));
 }
 
 function c_union_23(v, p, out, s) {
-  if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
+  if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v)))
+      pushIssue(out, p, 'date-time string', show(v));
   }
-  else if ((typeof v === 'number')) {
-    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
+  else if (typeof v === 'number') {
+    if (!Number.isInteger(v))
+      pushIssue(out, p, 'integer', typeName(v));
   }
-  else pushIssue(out, p, 'date-time string | integer', typeName(v));
+  else
+    pushIssue(out, p, 'date-time string | integer', typeName(v));
 }
 
 function c_union_24(v, p, out, s) {
-  if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
+  if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v)))
+      pushIssue(out, p, 'date-time string', show(v));
   }
-  else if ((typeof v === 'number')) {
-    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
+  else if (typeof v === 'number') {
+    if (!Number.isInteger(v))
+      pushIssue(out, p, 'integer', typeName(v));
   }
-  else pushIssue(out, p, 'date-time string | integer', typeName(v));
+  else
+    pushIssue(out, p, 'date-time string | integer', typeName(v));
 }
 
 function c_union_25(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_FulfillmentOrder(v, p, out, s);
   }
-  else if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'string', typeName(v));
+  else if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'string', typeName(v));
   }
-  else pushIssue(out, p, 'FulfillmentOrder | string', typeName(v));
+  else
+    pushIssue(out, p, 'FulfillmentOrder | string', typeName(v));
 }
 
 function is_object_27(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function is_array_26(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_object_27(e, s))) return false;
+    if (!is_object_27(e, s))
+      return false;
   }
   return true;
 }
 
 function is_object_28(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function is_array_29(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_FulfillmentInstanceTermPrice(e, s))) return false;
+    if (!is_FulfillmentInstanceTermPrice(e, s))
+      return false;
   }
   return true;
 }
 
 function is_array_30(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_FulfillmentInstanceVariant(e, s))) return false;
+    if (!is_FulfillmentInstanceVariant(e, s))
+      return false;
   }
   return true;
 }
 
 function c_object_31(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function c_object_33(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function c_union_32(v, p, out, s) {
-  if (((typeof v === 'object' && v !== null && !Array.isArray(v)))) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_object_33(v, p, out, s);
   }
-  else if ((v === null)) {
-    if (!(v === null)) pushIssue(out, p, 'null', typeName(v));
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
   }
-  else pushIssue(out, p, 'object | null', typeName(v));
+  else
+    pushIssue(out, p, 'object | null', typeName(v));
 }
 
 function is_array_34(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_FulfillmentInstanceVariantVariantTypeValue(e, s))) return false;
+    if (!is_FulfillmentInstanceVariantVariantTypeValue(e, s))
+      return false;
   }
   return true;
 }
 
 function is_object_36(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function is_array_35(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_object_36(e, s))) return false;
+    if (!is_object_36(e, s))
+      return false;
   }
   return true;
 }
 
 function c_object_37(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function c_union_38(v, p, out, s) {
-  if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
+  if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v)))
+      pushIssue(out, p, 'date-time string', show(v));
   }
-  else if ((typeof v === 'number')) {
-    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
+  else if (typeof v === 'number') {
+    if (!Number.isInteger(v))
+      pushIssue(out, p, 'integer', typeName(v));
   }
-  else pushIssue(out, p, 'date-time string | integer', typeName(v));
+  else
+    pushIssue(out, p, 'date-time string | integer', typeName(v));
 }
 
 function is_object_39(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function c_object_41(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function c_union_40(v, p, out, s) {
-  if (((typeof v === 'object' && v !== null && !Array.isArray(v)))) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_object_41(v, p, out, s);
   }
-  else if ((v === null)) {
-    if (!(v === null)) pushIssue(out, p, 'null', typeName(v));
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
   }
-  else pushIssue(out, p, 'object | null', typeName(v));
+  else
+    pushIssue(out, p, 'object | null', typeName(v));
 }
 
 function is_array_42(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_CartCoupon(e, s))) return false;
+    if (!is_CartCoupon(e, s))
+      return false;
   }
   return true;
 }
 
 function is_array_43(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_CartProduct(e, s))) return false;
+    if (!is_CartProduct(e, s))
+      return false;
   }
   return true;
 }
@@ -8843,771 +12990,1006 @@ function c_union_44(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_OrderCustomer(v, p, out, s);
   }
-  else if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'string', typeName(v));
+  else if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'string', typeName(v));
   }
-  else pushIssue(out, p, 'OrderCustomer | string', typeName(v));
+  else
+    pushIssue(out, p, 'OrderCustomer | string', typeName(v));
 }
 
 function c_union_45(v, p, out, s) {
-  if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
+  if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v)))
+      pushIssue(out, p, 'date-time string', show(v));
   }
-  else if ((typeof v === 'number')) {
-    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
+  else if (typeof v === 'number') {
+    if (!Number.isInteger(v))
+      pushIssue(out, p, 'integer', typeName(v));
   }
-  else pushIssue(out, p, 'date-time string | integer', typeName(v));
+  else
+    pushIssue(out, p, 'date-time string | integer', typeName(v));
 }
 
 function c_union_46(v, p, out, s) {
-  if ((Array.isArray(v))) {
-    if (!Array.isArray(v)) pushIssue(out, p, 'CartProduct[]', typeName(v));
-    else for (let i = 0; i < v.length; i++) {
-      const e = v[i];
-      c_CartProduct(e, p + '/' + i, out, s);
-    }
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'CartProduct[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_CartProduct(e, p + '/' + i, out, s);
+      }
   }
-  else if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'string', typeName(v));
+  else if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'string', typeName(v));
   }
-  else pushIssue(out, p, 'CartProduct[] | string', typeName(v));
+  else
+    pushIssue(out, p, 'CartProduct[] | string', typeName(v));
 }
 
 function is_object_47(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function c_object_49(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function c_union_48(v, p, out, s) {
-  if (((typeof v === 'object' && v !== null && !Array.isArray(v)))) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_object_49(v, p, out, s);
   }
-  else if ((v === null)) {
-    if (!(v === null)) pushIssue(out, p, 'null', typeName(v));
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
   }
-  else pushIssue(out, p, 'object | null', typeName(v));
+  else
+    pushIssue(out, p, 'object | null', typeName(v));
 }
 
 function is_object_51(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function is_array_50(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_object_51(e, s))) return false;
+    if (!is_object_51(e, s))
+      return false;
   }
   return true;
 }
 
 function is_object_53(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function is_array_52(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_object_53(e, s))) return false;
+    if (!is_object_53(e, s))
+      return false;
   }
   return true;
 }
 
 function is_object_55(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function is_array_54(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_object_55(e, s))) return false;
+    if (!is_object_55(e, s))
+      return false;
   }
   return true;
 }
 
 function is_object_57(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function is_array_56(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_object_57(e, s))) return false;
+    if (!is_object_57(e, s))
+      return false;
   }
   return true;
 }
 
 function is_object_59(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function is_array_58(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_object_59(e, s))) return false;
+    if (!is_object_59(e, s))
+      return false;
   }
   return true;
 }
 
 function is_array_60(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_ProductInstance(e, s))) return false;
+    if (!is_ProductInstance(e, s))
+      return false;
   }
   return true;
 }
 
 function is_object_61(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function is_object_63(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function is_array_62(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_object_63(e, s))) return false;
+    if (!is_object_63(e, s))
+      return false;
   }
   return true;
 }
 
 function is_object_65(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function is_array_64(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_object_65(e, s))) return false;
+    if (!is_object_65(e, s))
+      return false;
   }
   return true;
 }
 
 function is_object_67(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function is_array_66(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_object_67(e, s))) return false;
+    if (!is_object_67(e, s))
+      return false;
   }
   return true;
 }
 
 function is_object_69(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function is_array_68(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_object_69(e, s))) return false;
+    if (!is_object_69(e, s))
+      return false;
   }
   return true;
 }
 
 function is_object_71(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function is_array_70(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_object_71(e, s))) return false;
+    if (!is_object_71(e, s))
+      return false;
   }
   return true;
 }
 
 function is_object_73(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function is_array_72(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_object_73(e, s))) return false;
+    if (!is_object_73(e, s))
+      return false;
   }
   return true;
 }
 
 function c_object_74(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function c_union_75(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_ProductBilling(v, p, out, s);
   }
-  else if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'string', typeName(v));
+  else if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'string', typeName(v));
   }
-  else pushIssue(out, p, 'ProductBilling | string', typeName(v));
+  else
+    pushIssue(out, p, 'ProductBilling | string', typeName(v));
 }
 
 function c_object_76(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function c_object_77(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function c_object_78(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function c_object_79(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function c_union_80(v, p, out, s) {
-  if ((Array.isArray(v))) {
-    if (!Array.isArray(v)) pushIssue(out, p, 'ProductInstance[]', typeName(v));
-    else for (let i = 0; i < v.length; i++) {
-      const e = v[i];
-      c_ProductInstance(e, p + '/' + i, out, s);
-    }
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'ProductInstance[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_ProductInstance(e, p + '/' + i, out, s);
+      }
   }
-  else if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'string', typeName(v));
+  else if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'string', typeName(v));
   }
-  else pushIssue(out, p, 'ProductInstance[] | string', typeName(v));
+  else
+    pushIssue(out, p, 'ProductInstance[] | string', typeName(v));
 }
 
 function c_object_81(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function c_object_82(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function c_object_83(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function c_object_84(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function c_object_85(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function c_object_86(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function c_object_87(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function is_object_89(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function is_array_88(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_object_89(e, s))) return false;
+    if (!is_object_89(e, s))
+      return false;
   }
   return true;
 }
 
 function is_object_90(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function is_array_91(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_ProductInstanceTermPrice(e, s))) return false;
+    if (!is_ProductInstanceTermPrice(e, s))
+      return false;
   }
   return true;
 }
 
 function is_array_92(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_ProductInstanceVariant(e, s))) return false;
+    if (!is_ProductInstanceVariant(e, s))
+      return false;
   }
   return true;
 }
 
 function c_object_93(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function c_object_95(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function c_union_94(v, p, out, s) {
-  if (((typeof v === 'object' && v !== null && !Array.isArray(v)))) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_object_95(v, p, out, s);
   }
-  else if ((v === null)) {
-    if (!(v === null)) pushIssue(out, p, 'null', typeName(v));
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
   }
-  else pushIssue(out, p, 'object | null', typeName(v));
+  else
+    pushIssue(out, p, 'object | null', typeName(v));
 }
 
 function is_array_96(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_ProductInstanceVariantVariantTypeValue(e, s))) return false;
+    if (!is_ProductInstanceVariantVariantTypeValue(e, s))
+      return false;
   }
   return true;
 }
 
 function is_object_98(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function is_array_97(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_object_98(e, s))) return false;
+    if (!is_object_98(e, s))
+      return false;
   }
   return true;
 }
 
 function c_object_99(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function is_array_100(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_Fulfillment(e, s))) return false;
+    if (!is_Fulfillment(e, s))
+      return false;
   }
   return true;
 }
 
 function is_array_101(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_ShippingLabel(e, s))) return false;
+    if (!is_ShippingLabel(e, s))
+      return false;
   }
   return true;
 }
 
 function c_union_102(v, p, out, s) {
-  if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
+  if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v)))
+      pushIssue(out, p, 'date-time string', show(v));
   }
-  else if ((typeof v === 'number')) {
-    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
+  else if (typeof v === 'number') {
+    if (!Number.isInteger(v))
+      pushIssue(out, p, 'integer', typeName(v));
   }
-  else pushIssue(out, p, 'date-time string | integer', typeName(v));
+  else
+    pushIssue(out, p, 'date-time string | integer', typeName(v));
 }
 
 function c_union_103(v, p, out, s) {
-  if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
+  if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v)))
+      pushIssue(out, p, 'date-time string', show(v));
   }
-  else if ((typeof v === 'number')) {
-    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
+  else if (typeof v === 'number') {
+    if (!Number.isInteger(v))
+      pushIssue(out, p, 'integer', typeName(v));
   }
-  else pushIssue(out, p, 'date-time string | integer', typeName(v));
+  else
+    pushIssue(out, p, 'date-time string | integer', typeName(v));
 }
 
 function c_union_104(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_ShipmentCustomer(v, p, out, s);
   }
-  else if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'string', typeName(v));
+  else if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'string', typeName(v));
   }
-  else pushIssue(out, p, 'ShipmentCustomer | string', typeName(v));
+  else
+    pushIssue(out, p, 'ShipmentCustomer | string', typeName(v));
 }
 
 function c_union_105(v, p, out, s) {
-  if ((Array.isArray(v))) {
-    if (!Array.isArray(v)) pushIssue(out, p, 'Fulfillment[]', typeName(v));
-    else for (let i = 0; i < v.length; i++) {
-      const e = v[i];
-      c_Fulfillment(e, p + '/' + i, out, s);
-    }
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'Fulfillment[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_Fulfillment(e, p + '/' + i, out, s);
+      }
   }
-  else if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'string', typeName(v));
+  else if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'string', typeName(v));
   }
-  else pushIssue(out, p, 'Fulfillment[] | string', typeName(v));
+  else
+    pushIssue(out, p, 'Fulfillment[] | string', typeName(v));
 }
 
 function c_union_106(v, p, out, s) {
-  if ((Array.isArray(v))) {
-    if (!Array.isArray(v)) pushIssue(out, p, 'ShippingLabel[]', typeName(v));
-    else for (let i = 0; i < v.length; i++) {
-      const e = v[i];
-      c_ShippingLabel(e, p + '/' + i, out, s);
-    }
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'ShippingLabel[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_ShippingLabel(e, p + '/' + i, out, s);
+      }
   }
-  else if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'string', typeName(v));
+  else if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'string', typeName(v));
   }
-  else pushIssue(out, p, 'ShippingLabel[] | string', typeName(v));
+  else
+    pushIssue(out, p, 'ShippingLabel[] | string', typeName(v));
 }
 
 function c_union_107(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_ShipmentShipAddress(v, p, out, s);
   }
-  else if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'string', typeName(v));
+  else if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'string', typeName(v));
   }
-  else pushIssue(out, p, 'ShipmentShipAddress | string', typeName(v));
+  else
+    pushIssue(out, p, 'ShipmentShipAddress | string', typeName(v));
 }
 
 function c_union_108(v, p, out, s) {
-  if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
+  if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v)))
+      pushIssue(out, p, 'date-time string', show(v));
   }
-  else if ((typeof v === 'number')) {
-    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
+  else if (typeof v === 'number') {
+    if (!Number.isInteger(v))
+      pushIssue(out, p, 'integer', typeName(v));
   }
-  else if ((v === null)) {
-    if (!(v === null)) pushIssue(out, p, 'null', typeName(v));
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
   }
-  else pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+  else
+    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
 }
 
 function c_union_109(v, p, out, s) {
-  if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
+  if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v)))
+      pushIssue(out, p, 'date-time string', show(v));
   }
-  else if ((typeof v === 'number')) {
-    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
+  else if (typeof v === 'number') {
+    if (!Number.isInteger(v))
+      pushIssue(out, p, 'integer', typeName(v));
   }
-  else pushIssue(out, p, 'date-time string | integer', typeName(v));
+  else
+    pushIssue(out, p, 'date-time string | integer', typeName(v));
 }
 
 function is_object_110(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function c_object_112(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function c_union_111(v, p, out, s) {
-  if (((typeof v === 'object' && v !== null && !Array.isArray(v)))) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_object_112(v, p, out, s);
   }
-  else if ((v === null)) {
-    if (!(v === null)) pushIssue(out, p, 'null', typeName(v));
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
   }
-  else pushIssue(out, p, 'object | null', typeName(v));
+  else
+    pushIssue(out, p, 'object | null', typeName(v));
 }
 
 function c_union_113(v, p, out, s) {
-  if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
+  if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v)))
+      pushIssue(out, p, 'date-time string', show(v));
   }
-  else if ((typeof v === 'number')) {
-    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
+  else if (typeof v === 'number') {
+    if (!Number.isInteger(v))
+      pushIssue(out, p, 'integer', typeName(v));
   }
-  else pushIssue(out, p, 'date-time string | integer', typeName(v));
+  else
+    pushIssue(out, p, 'date-time string | integer', typeName(v));
 }
 
 function c_union_114(v, p, out, s) {
-  if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
+  if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v)))
+      pushIssue(out, p, 'date-time string', show(v));
   }
-  else if ((typeof v === 'number')) {
-    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
+  else if (typeof v === 'number') {
+    if (!Number.isInteger(v))
+      pushIssue(out, p, 'integer', typeName(v));
   }
-  else pushIssue(out, p, 'date-time string | integer', typeName(v));
+  else
+    pushIssue(out, p, 'date-time string | integer', typeName(v));
 }
 
 function c_union_115(v, p, out, s) {
-  if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
+  if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v)))
+      pushIssue(out, p, 'date-time string', show(v));
   }
-  else if ((typeof v === 'number')) {
-    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
+  else if (typeof v === 'number') {
+    if (!Number.isInteger(v))
+      pushIssue(out, p, 'integer', typeName(v));
   }
-  else pushIssue(out, p, 'date-time string | integer', typeName(v));
+  else
+    pushIssue(out, p, 'date-time string | integer', typeName(v));
 }
 
 function c_union_116(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_SubscriptionAddress(v, p, out, s);
   }
-  else if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'string', typeName(v));
+  else if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'string', typeName(v));
   }
-  else pushIssue(out, p, 'SubscriptionAddress | string', typeName(v));
+  else
+    pushIssue(out, p, 'SubscriptionAddress | string', typeName(v));
 }
 
 function c_union_117(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_SubscriptionBilling(v, p, out, s);
   }
-  else if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'string', typeName(v));
+  else if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'string', typeName(v));
   }
-  else pushIssue(out, p, 'SubscriptionBilling | string', typeName(v));
+  else
+    pushIssue(out, p, 'SubscriptionBilling | string', typeName(v));
 }
 
 function c_union_118(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_SubscriptionCustomer(v, p, out, s);
   }
-  else if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'string', typeName(v));
+  else if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'string', typeName(v));
   }
-  else pushIssue(out, p, 'SubscriptionCustomer | string', typeName(v));
+  else
+    pushIssue(out, p, 'SubscriptionCustomer | string', typeName(v));
 }
 
 function c_union_119(v, p, out, s) {
-  if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
+  if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v)))
+      pushIssue(out, p, 'date-time string', show(v));
   }
-  else if ((typeof v === 'number')) {
-    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
+  else if (typeof v === 'number') {
+    if (!Number.isInteger(v))
+      pushIssue(out, p, 'integer', typeName(v));
   }
-  else if ((v === null)) {
-    if (!(v === null)) pushIssue(out, p, 'null', typeName(v));
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
   }
-  else pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+  else
+    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
 }
 
 function c_union_120(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_SubscriptionInstance(v, p, out, s);
   }
-  else if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'string', typeName(v));
+  else if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'string', typeName(v));
   }
-  else pushIssue(out, p, 'SubscriptionInstance | string', typeName(v));
+  else
+    pushIssue(out, p, 'SubscriptionInstance | string', typeName(v));
 }
 
 function c_union_121(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_SubscriptionProduct(v, p, out, s);
   }
-  else if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'string', typeName(v));
+  else if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'string', typeName(v));
   }
-  else pushIssue(out, p, 'SubscriptionProduct | string', typeName(v));
+  else
+    pushIssue(out, p, 'SubscriptionProduct | string', typeName(v));
 }
 
 function c_union_122(v, p, out, s) {
-  if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
+  if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v)))
+      pushIssue(out, p, 'date-time string', show(v));
   }
-  else if ((typeof v === 'number')) {
-    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
+  else if (typeof v === 'number') {
+    if (!Number.isInteger(v))
+      pushIssue(out, p, 'integer', typeName(v));
   }
-  else if ((v === null)) {
-    if (!(v === null)) pushIssue(out, p, 'null', typeName(v));
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
   }
-  else pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+  else
+    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
 }
 
 function c_union_123(v, p, out, s) {
-  if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
+  if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v)))
+      pushIssue(out, p, 'date-time string', show(v));
   }
-  else if ((typeof v === 'number')) {
-    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
+  else if (typeof v === 'number') {
+    if (!Number.isInteger(v))
+      pushIssue(out, p, 'integer', typeName(v));
   }
-  else pushIssue(out, p, 'date-time string | integer', typeName(v));
+  else
+    pushIssue(out, p, 'date-time string | integer', typeName(v));
 }
 
 function c_union_124(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_SubscriptionTerm(v, p, out, s);
   }
-  else if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'string', typeName(v));
+  else if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'string', typeName(v));
   }
-  else pushIssue(out, p, 'SubscriptionTerm | string', typeName(v));
+  else
+    pushIssue(out, p, 'SubscriptionTerm | string', typeName(v));
 }
 
 function is_object_125(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function c_object_127(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function c_union_126(v, p, out, s) {
-  if (((typeof v === 'object' && v !== null && !Array.isArray(v)))) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_object_127(v, p, out, s);
   }
-  else if ((v === null)) {
-    if (!(v === null)) pushIssue(out, p, 'null', typeName(v));
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
   }
-  else pushIssue(out, p, 'object | null', typeName(v));
+  else
+    pushIssue(out, p, 'object | null', typeName(v));
 }
 
 function is_object_129(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function is_array_128(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_object_129(e, s))) return false;
+    if (!is_object_129(e, s))
+      return false;
   }
   return true;
 }
 
 function is_object_130(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function is_array_131(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_SubscriptionInstanceTermPrice(e, s))) return false;
+    if (!is_SubscriptionInstanceTermPrice(e, s))
+      return false;
   }
   return true;
 }
 
 function is_array_132(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_SubscriptionInstanceVariant(e, s))) return false;
+    if (!is_SubscriptionInstanceVariant(e, s))
+      return false;
   }
   return true;
 }
 
 function c_object_133(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function c_object_135(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function c_union_134(v, p, out, s) {
-  if (((typeof v === 'object' && v !== null && !Array.isArray(v)))) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_object_135(v, p, out, s);
   }
-  else if ((v === null)) {
-    if (!(v === null)) pushIssue(out, p, 'null', typeName(v));
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
   }
-  else pushIssue(out, p, 'object | null', typeName(v));
+  else
+    pushIssue(out, p, 'object | null', typeName(v));
 }
 
 function is_array_136(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_SubscriptionInstanceVariantVariantTypeValue(e, s))) return false;
+    if (!is_SubscriptionInstanceVariantVariantTypeValue(e, s))
+      return false;
   }
   return true;
 }
 
 function is_object_138(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function is_array_137(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!(is_object_138(e, s))) return false;
+    if (!is_object_138(e, s))
+      return false;
   }
   return true;
 }
 
 function c_object_139(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function c_union_140(v, p, out, s) {
-  if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
+  if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v)))
+      pushIssue(out, p, 'date-time string', show(v));
   }
-  else if ((typeof v === 'number')) {
-    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
+  else if (typeof v === 'number') {
+    if (!Number.isInteger(v))
+      pushIssue(out, p, 'integer', typeName(v));
   }
-  else pushIssue(out, p, 'date-time string | integer', typeName(v));
+  else
+    pushIssue(out, p, 'date-time string | integer', typeName(v));
 }
 
 function c_union_141(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_TransactionOrder(v, p, out, s);
   }
-  else if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'string', typeName(v));
+  else if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'string', typeName(v));
   }
-  else pushIssue(out, p, 'TransactionOrder | string', typeName(v));
+  else
+    pushIssue(out, p, 'TransactionOrder | string', typeName(v));
 }
 
 function c_union_142(v, p, out, s) {
-  if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v))) pushIssue(out, p, 'date-time string', show(v));
+  if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v)))
+      pushIssue(out, p, 'date-time string', show(v));
   }
-  else if ((typeof v === 'number')) {
-    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
+  else if (typeof v === 'number') {
+    if (!Number.isInteger(v))
+      pushIssue(out, p, 'integer', typeName(v));
   }
-  else pushIssue(out, p, 'date-time string | integer', typeName(v));
+  else
+    pushIssue(out, p, 'date-time string | integer', typeName(v));
 }

@@ -9,56 +9,56 @@ import type { JsonValue } from '../runtime/json.js';
 /**
  * Any model of Cratejoy: the payload models, and Hook of its API.
  */
-export type CratejoyModel = (Address | Customer | Design | Hook | Inventory | Order | Product | Shipment | Subscription | Transaction)
+export type CratejoyModel = (Address | Customer | Design | Hook | Inventory | Order | Product | Shipment | Subscription | Transaction);
 
 /**
  * A customer address (Address data object, Cratejoy Merchant API). Embedded as Customer.addresses, Order.bill_address/ship_address, Subscription.address and Shipment.ship_address.
  */
 export interface Address {
-  city: string
-  company: string
-  country: string
+  city: string;
+  company: string;
+  country: string;
   /**
    * Flag icon file name for the country (e.g. United-States.png).
    */
-  icon: string
+  icon: string;
   /**
    * Unique identifier
    */
-  id: number
+  id: number;
   /**
    * If available, the phone number for the recipient (not in the Address table; present in every example, may be "").
    */
-  phone_number: string
+  phone_number: string;
   /**
    * Two letter abbreviation for the state
    */
-  state: string
+  state: string;
   /**
    * Verification status. Typed STRING in the docs but an integer (0 or 1) in every example; the meaning of the values is undocumented.
    */
-  status: number
+  status: number;
   /**
    * Will contain information about problem with the address (null in every docs example).
    */
-  status_message: (string | null)
+  status_message: (string | null);
   /**
    * The street address
    */
-  street: string
+  street: string;
   /**
    * The addressee at the address
    */
-  to: string
+  to: string;
   /**
    * always address
    */
-  type: "address"
+  type: "address";
   /**
    * The unit for the address. Usually apartment or suite number
    */
-  unit: string
-  zip_code: string
+  unit: string;
+  zip_code: string;
 }
 
 /**
@@ -68,73 +68,73 @@ export interface Customer {
   /**
    * User defined data about the customer (CustomerMetadata). Either the embedded object or a URL string to fetch it.
    */
-  _md?: (CustomerMetadata | string)
+  _md?: (CustomerMetadata | string);
   /**
    * A collection of addresses for this customer. Either the embedded object or a URL string to fetch it.
    */
-  addresses?: (CustomerAddress[] | string)
+  addresses?: (CustomerAddress[] | string);
   /**
    * Two letter country code for the customer as determined by the primary address
    */
-  country: string
+  country: string;
   /**
    * The customer's email address
    */
-  email: string
+  email: string;
   /**
    * First name as parsed from name
    */
-  first_name: string
+  first_name: string;
   /**
    * Unique identifier
    */
-  id: number
+  id: number;
   /**
    * Last name as parsed from name
    */
-  last_name: string
+  last_name: string;
   /**
    * The customer's location (e.g. State + Country)
    */
-  location: string
+  location: string;
   /**
    * The customer's full name. Will update based on edits to first_name or last_name
    */
-  name: string
+  name: string;
   /**
    * Only supports prepend (via PUT) and delete.
    */
-  note?: (string | null)
+  note?: (string | null);
   /**
    * How many orders this customer has placed
    */
-  num_orders: number
+  num_orders: number;
   /**
    * How many subscriptions the customer has ordered
    */
-  num_subscriptions: number
+  num_subscriptions: number;
   /**
    * Undocumented; null in every example (embedded customers only).
    */
   store_settings?: ({
-    [k: string]: JsonValue | undefined
-    } | null)
+    [k: string]: JsonValue | undefined;
+  } | null);
   /**
    * User friendly name of this customers subscription status. Includes Active, Past Due, Expired, Cancelled, and Mixed (if the customer has multiple subscriptions with different statuses). Examples show lower case ("active").
    */
-  subscription_status: string
+  subscription_status: string;
   /**
    * The dollar amount this customer has paid. Integer, smallest currency unit in the examples (25188 = 251.88).
    */
-  total_revenue: number
+  total_revenue: number;
   /**
    * The type of the element. In this case, customer
    */
-  type: "customer"
+  type: "customer";
   /**
    * Direct link to GET the full details of the customer
    */
-  url?: string
+  url?: string;
 }
 
 export interface CustomerMetadata {
@@ -143,72 +143,72 @@ export interface CustomerMetadata {
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: (string | number)
-  customer_id: number
+  created_at: (string | number);
+  customer_id: number;
   /**
    * The JSON data attached to the customer
    */
   data: {
-    [k: string]: JsonValue | undefined
-  }
+    [k: string]: JsonValue | undefined;
+  };
   /**
    * Unique identifier
    */
-  id: number
-  store_id: number
+  id: number;
+  store_id: number;
   /**
    * Last time the JSON data was updated ISO-8601 UTC string or epoch milliseconds.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  updated_at: (string | number)
+  updated_at: (string | number);
 }
 
 export interface CustomerAddress {
-  city: string
-  company: string
-  country: string
+  city: string;
+  company: string;
+  country: string;
   /**
    * Flag icon file name for the country (e.g. United-States.png).
    */
-  icon: string
+  icon: string;
   /**
    * Unique identifier
    */
-  id: number
+  id: number;
   /**
    * If available, the phone number for the recipient (not in the Address table; present in every example, may be "").
    */
-  phone_number: string
+  phone_number: string;
   /**
    * Two letter abbreviation for the state
    */
-  state: string
+  state: string;
   /**
    * Verification status. Typed STRING in the docs but an integer (0 or 1) in every example; the meaning of the values is undocumented.
    */
-  status: number
+  status: number;
   /**
    * Will contain information about problem with the address (null in every docs example).
    */
-  status_message: (string | null)
+  status_message: (string | null);
   /**
    * The street address
    */
-  street: string
+  street: string;
   /**
    * The addressee at the address
    */
-  to: string
+  to: string;
   /**
    * always address
    */
-  type: "address"
+  type: "address";
   /**
    * The unit for the address. Usually apartment or suite number
    */
-  unit: string
-  zip_code: string
+  unit: string;
+  zip_code: string;
 }
 
 /**
@@ -218,11 +218,11 @@ export interface Design {
   /**
    * Path of the changed theme file, e.g. "html/index.html".
    */
-  file_changed: string
+  file_changed: string;
   /**
    * Name of the theme that was updated, e.g. "mytheme".
    */
-  theme_name: string
+  theme_name: string;
 }
 
 /**
@@ -232,27 +232,27 @@ export interface Hook {
   /**
    * Name of a cratejoy event that will trigger this hook (Cratejoy's hook page).
    */
-  event: ("address_updated" | "billing_updated" | "checkout_failed" | "customer_new" | "design_updated" | "inventory_updated" | "order_new" | "order_updated" | "shipment_address_updated" | "shipment_cancelled" | "shipment_shipped" | "subscription_cancelled" | "subscription_new" | "subscription_renew_failed" | "subscription_renewed" | "subscription_updated" | "transaction_new")
+  event: ("address_updated" | "billing_updated" | "checkout_failed" | "customer_new" | "design_updated" | "inventory_updated" | "order_new" | "order_updated" | "shipment_address_updated" | "shipment_cancelled" | "shipment_shipped" | "subscription_cancelled" | "subscription_new" | "subscription_renew_failed" | "subscription_renewed" | "subscription_updated" | "transaction_new");
   /**
    * The hook's id, the {hook_id} of PUT and DELETE /v1/hooks/{hook_id}/. Third-party summaries only (api-evangelist's hook object fields, Jentic's paths); not on Cratejoy's own hook page.
    */
-  id: number
+  id: number;
   /**
    * For your own use in managing your hooks (Cratejoy's hook page).
    */
-  name: string
+  name: string;
   /**
    * Optional use for GET type targets: since there are length limitations on querystrings you must specify the query and values you want cratejoy to send (Cratejoy's hook page; the format of the value is not documented).
    */
-  querystring?: string
+  querystring?: string;
   /**
    * Either POST or GET, which http method cratejoy should use to talk to your endpoint. When using a POST, cratejoy will post a json object with all data associated with the event to your endpoint (Cratejoy's hook page).
    */
-  request_type: ("POST" | "GET")
+  request_type: ("POST" | "GET");
   /**
    * The URI of your endpoint (Cratejoy's hook page).
    */
-  target: string
+  target: string;
 }
 
 /**
@@ -262,27 +262,27 @@ export interface Inventory {
   /**
    * Scale: 1 to 10. If you are not managing your own inventory, you want a margin of error to avoid being unable to fulfill orders
    */
-  confidence: number
+  confidence: number;
   /**
    * Unique identifier
    */
-  id: number
+  id: number;
   /**
    * Id of the Product.
    */
-  product_id: number
+  product_id: number;
   /**
    * Id of the product instance.
    */
-  product_instance_id: number
+  product_instance_id: number;
   /**
    * The actual number of items of this product instance ID in stock
    */
-  quantity_on_hand: number
+  quantity_on_hand: number;
   /**
    * Assumed discriminator "inventory": not in the Inventory table, and no Inventory example exists.
    */
-  type: "inventory"
+  type: "inventory";
 }
 
 /**
@@ -292,526 +292,526 @@ export interface Order {
   /**
    * The billing address for the order (loaded with ?with=bill_address).
    */
-  bill_address?: OrderBillAddress
+  bill_address?: OrderBillAddress;
   /**
    * How much was refunded to a gift card. Integer, smallest currency unit (3500 = 35.00).
    */
-  card_refunded_amount: number
+  card_refunded_amount: number;
   /**
    * The cart the order came from (loaded with ?with=cart).
    */
-  cart?: Cart
+  cart?: Cart;
   /**
    * If available, the coupons applied to the order (Cart Coupon; loaded with ?with=coupons).
    */
-  coupons?: CartCoupon[]
+  coupons?: CartCoupon[];
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  credit_applied: number
+  credit_applied: number;
   /**
    * The customer the order belongs to (summary form when embedded). Either the embedded object or a URL string to fetch it.
    */
-  customer: (OrderCustomer | string)
+  customer: (OrderCustomer | string);
   /**
    * Unique identifier for the customer
    */
-  customer_id: number
+  customer_id: number;
   /**
    * The order's financial status (the value table is missing from the docs; example "paid").
    */
-  financial_status: string
+  financial_status: string;
   /**
    * The fulfillment status--either 1 (unfulfilled), 2 (partial), or 3 (fulfilled). Payloads show the name ("fulfilled").
    */
-  fulfillment_status: ("unfulfilled" | "partial" | "fulfilled")
+  fulfillment_status: ("unfulfilled" | "partial" | "fulfilled");
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  gift_card_discount: number
+  gift_card_discount: number;
   /**
    * The gift message entered on checkout.
    */
-  gift_message: string
-  gift_renewal_notif: boolean
+  gift_message: string;
+  gift_renewal_notif: boolean;
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  gross_shipping: number
+  gross_shipping: number;
   /**
    * Unique identifier
    */
-  id: number
+  id: number;
   /**
    * Is this a gift order (Gifting 2 and 3 only!)
    */
-  is_gift: boolean
+  is_gift: boolean;
   /**
    * Note: This is false for "Charge Immediately" orders.
    */
-  is_renewal: boolean
-  is_test: boolean
+  is_renewal: boolean;
+  is_test: boolean;
   /**
    * Note on the order
    */
-  note: (string | null)
+  note: (string | null);
   /**
    * A sub-object containing gift_message, gift_recipient_email, and gift_recipient_name
    */
-  order_gift_info?: OrderGiftInfo
+  order_gift_info?: OrderGiftInfo;
   /**
    * When the order was placed. ISO-8601 UTC string or epoch milliseconds.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  placed_at: (string | number)
+  placed_at: (string | number);
   /**
    * A collection of CartProducts associated with the order. Either the embedded object or a URL string to fetch it.
    */
-  products: (CartProduct[] | string)
+  products: (CartProduct[] | string);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  prorated_charge: (number | null)
+  prorated_charge: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  refund_applied: (number | null)
+  refund_applied: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  refunded_amount: number
+  refunded_amount: number;
   /**
    * The shipping address for the order (loaded with ?with=ship_address).
    */
-  ship_address?: OrderShipAddress
+  ship_address?: OrderShipAddress;
   /**
    * Open (1) or Closed (2). Payloads show the name ("closed").
    */
-  status: ("open" | "closed")
-  store_id: number
+  status: ("open" | "closed");
+  store_id: number;
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  sub_total: number
+  sub_total: number;
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total: number
+  total: number;
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_app_fees: (number | null)
+  total_app_fees: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_label_cost: (number | null)
+  total_label_cost: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_pending_fees: (number | null)
+  total_pending_fees: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_price: number
+  total_price: number;
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_shipping: number
+  total_shipping: number;
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_tax: number
+  total_tax: number;
   /**
    * Listed as transaction_fes (sic) in the table; the example uses transaction_fee. Integer, smallest currency unit (3500 = 35.00).
    */
-  transaction_fee: number
+  transaction_fee: number;
   /**
    * 1 (Paid), 2 (Pending Renewal), or 3 (Unpaid); null in the docs example.
    */
-  transaction_fee_status: (1 | 2 | 3 | null)
+  transaction_fee_status: (1 | 2 | 3 | null);
   /**
    * Always order
    */
-  type: "order"
+  type: "order";
   /**
    * Direct link to GET the order.
    */
-  url: string
+  url: string;
 }
 
 export interface OrderBillAddress {
-  city: string
-  company: string
-  country: string
+  city: string;
+  company: string;
+  country: string;
   /**
    * Flag icon file name for the country (e.g. United-States.png).
    */
-  icon: string
+  icon: string;
   /**
    * Unique identifier
    */
-  id: number
+  id: number;
   /**
    * If available, the phone number for the recipient (not in the Address table; present in every example, may be "").
    */
-  phone_number: string
+  phone_number: string;
   /**
    * Two letter abbreviation for the state
    */
-  state: string
+  state: string;
   /**
    * Verification status. Typed STRING in the docs but an integer (0 or 1) in every example; the meaning of the values is undocumented.
    */
-  status: number
+  status: number;
   /**
    * Will contain information about problem with the address (null in every docs example).
    */
-  status_message: (string | null)
+  status_message: (string | null);
   /**
    * The street address
    */
-  street: string
+  street: string;
   /**
    * The addressee at the address
    */
-  to: string
+  to: string;
   /**
    * always address
    */
-  type: "address"
+  type: "address";
   /**
    * The unit for the address. Usually apartment or suite number
    */
-  unit: string
-  zip_code: string
+  unit: string;
+  zip_code: string;
 }
 
 export interface Cart {
   /**
    * Denotes whether or not this cart is a part of a successfully processed purchase
    */
-  completed: boolean
-  customer_id: number
+  completed: boolean;
+  customer_id: number;
   /**
    * Unique identifier
    */
-  id: number
-  is_test: boolean
-  order_id: number
+  id: number;
+  is_test: boolean;
+  order_id: number;
   /**
    * Price charged to the purchaser for shipping. Integer, smallest currency unit (3500 = 35.00).
    */
-  ship_price: number
-  store_id: number
+  ship_price: number;
+  store_id: number;
   /**
    * Price charged to the purchaser for taxes. Integer, smallest currency unit (3500 = 35.00).
    */
-  tax_prices: number
+  tax_prices: number;
   /**
    * Individual components of the totaled tax_prices field
    */
-  tax_rates: number[]
+  tax_rates: number[];
   /**
    * Always cart
    */
-  type: "cart"
+  type: "cart";
 }
 
 export interface CartCoupon {
   /**
    * Unique Identifier of the cart object to which this cart_coupon is attached. (Will be NULL for renewal orders.)
    */
-  cart_id: (number | null)
+  cart_id: (number | null);
   /**
    * The primary code for the coupon.
    */
-  code_primary: string
+  code_primary: string;
   /**
    * The specific coupon code used to add the coupon
    */
-  code_used: string
+  code_used: string;
   /**
    * The id for the coupon.
    */
-  coupon_id: number
+  coupon_id: number;
   /**
    * Unique identifier for the cart_coupon object.
    */
-  id: number
+  id: number;
   /**
    * The name of the coupon
    */
-  name: string
+  name: string;
   /**
    * How many times the coupon has been applied.
    */
-  num_renewals: number
+  num_renewals: number;
   /**
    * Unique Identifier of the order object to which this cart_coupon is attached. (Will be NULL for uncompleted carts.)
    */
-  order_id: (number | null)
+  order_id: (number | null);
   /**
    * Unique identifier for the subscription_coupon object. (Will be NULL in some cases.)
    */
-  subscription_coupon_id: (number | null)
+  subscription_coupon_id: (number | null);
 }
 
 export interface OrderCustomer {
   /**
    * Two letter country code for the customer as determined by the primary address
    */
-  country: string
+  country: string;
   /**
    * The customer's email address
    */
-  email: string
+  email: string;
   /**
    * First name as parsed from name
    */
-  first_name: string
+  first_name: string;
   /**
    * Unique identifier
    */
-  id: number
+  id: number;
   /**
    * Last name as parsed from name
    */
-  last_name: string
+  last_name: string;
   /**
    * The customer's location (e.g. State + Country)
    */
-  location: string
+  location: string;
   /**
    * The customer's full name. Will update based on edits to first_name or last_name
    */
-  name: string
+  name: string;
   /**
    * How many orders this customer has placed
    */
-  num_orders: number
+  num_orders: number;
   /**
    * How many subscriptions the customer has ordered
    */
-  num_subscriptions: number
+  num_subscriptions: number;
   /**
    * Undocumented; null in every example (embedded customers only).
    */
   store_settings?: ({
-    [k: string]: JsonValue | undefined
-    } | null)
+    [k: string]: JsonValue | undefined;
+  } | null);
   /**
    * User friendly name of this customers subscription status. Includes Active, Past Due, Expired, Cancelled, and Mixed (if the customer has multiple subscriptions with different statuses). Examples show lower case ("active").
    */
-  subscription_status: string
+  subscription_status: string;
   /**
    * The dollar amount this customer has paid. Integer, smallest currency unit in the examples (25188 = 251.88).
    */
-  total_revenue: number
+  total_revenue: number;
   /**
    * The type of the element. In this case, customer
    */
-  type: "customer"
+  type: "customer";
 }
 
 export interface OrderGiftInfo {
-  gift_message: string
-  gift_recipient_email: string
-  gift_recipient_name: string
+  gift_message: string;
+  gift_recipient_email: string;
+  gift_recipient_name: string;
 }
 
 export interface CartProduct {
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  discount: number
+  discount: number;
   /**
    * Unique identifier
    */
-  id: number
+  id: number;
   /**
    * The product instance (ProductInstance) bought.
    */
-  instance: CartProductInstance
+  instance: CartProductInstance;
   /**
    * The order ID that eventually resulted from this cart. May be null if the cart was left uncompleted.
    */
-  order_id: (number | null)
+  order_id: (number | null);
   /**
    * The entire line item's price (i.e. item price x item quantity). Integer, smallest currency unit (3500 = 35.00).
    */
-  price: number
+  price: number;
   /**
    * Number of items purchased
    */
-  quantity: number
-  ship_weight: number
+  quantity: number;
+  ship_weight: number;
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  shipping: number
+  shipping: number;
   /**
    * If the cart_product is a subscription, its matching ID. Otherwise, null.
    */
-  subscription_id: (number | null)
+  subscription_id: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  tax: number
+  tax: number;
   /**
    * Always cart_product
    */
-  type: "cart_product"
+  type: "cart_product";
 }
 
 export interface CartProductInstance {
-  deleted: boolean
-  gift: boolean
+  deleted: boolean;
+  gift: boolean;
   /**
    * Unique identifier for the product instance
    */
-  id: number
+  id: number;
   /**
    * Images of the product instance (empty in every example; Images sub-model undocumented).
    */
   images: {
-    [k: string]: JsonValue | undefined
-  }[]
+    [k: string]: JsonValue | undefined;
+  }[];
   /**
    * Null in every example; presumably the Inventory object when present (undocumented).
    */
   inventory: ({
-    [k: string]: JsonValue | undefined
-    } | null)
+    [k: string]: JsonValue | undefined;
+  } | null);
   /**
    * Product instance's price, in the smallest currency unit for that currency (e.g. 1999 USD is 19.99 USD).
    */
-  price: number
-  product: CartProductInstanceProduct
-  product_id: number
+  price: number;
+  product: CartProductInstanceProduct;
+  product_id: number;
   /**
    * Shipping weight in lbs (a float).
    */
-  ship_weight: number
+  ship_weight: number;
   /**
    * Unique SKU for the product instance
    */
-  sku: string
-  term_prices: CartProductInstanceTermPrice[]
-  type: "product_instance"
-  variants: CartProductInstanceVariant[]
+  sku: string;
+  term_prices: CartProductInstanceTermPrice[];
+  type: "product_instance";
+  variants: CartProductInstanceVariant[];
 }
 
 export interface CartProductInstanceProduct {
   /**
    * Whether this product has been deleted
    */
-  deleted: boolean
-  id: number
-  name: string
+  deleted: boolean;
+  id: number;
+  name: string;
   /**
    * Whether this product can be purchased without a subscription
    */
-  single_purchasable: boolean
+  single_purchasable: boolean;
   /**
    * Always product. The docs' reduced embedded product omits it.
    */
-  type?: "product"
+  type?: "product";
 }
 
 export interface CartProductInstanceTermPrice {
-  id: number
+  id: number;
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  price: number
-  term_id: number
-  type: "product_instance_subscription_type_term_price"
+  price: number;
+  term_id: number;
+  type: "product_instance_subscription_type_term_price";
 }
 
 export interface CartProductInstanceVariant {
-  id: number
-  product_instance_id: number
-  product_variant_type_id: number
-  product_variant_value_id: number
-  type: "product_instance_variant"
-  variant_type: CartProductInstanceVariantVariantType
+  id: number;
+  product_instance_id: number;
+  product_variant_type_id: number;
+  product_variant_value_id: number;
+  type: "product_instance_variant";
+  variant_type: CartProductInstanceVariantVariantType;
   /**
    * The chosen variant value (read by Cratejoy's api_examples notebook; not in the docs example).
    */
-  variant_value?: CartProductInstanceVariantVariantValue
+  variant_value?: CartProductInstanceVariantVariantValue;
 }
 
 export interface CartProductInstanceVariantVariantType {
-  description: string
-  id: number
-  name: string
-  product_id: number
-  type: "product_variant_type"
-  values: CartProductInstanceVariantVariantTypeValue[]
+  description: string;
+  id: number;
+  name: string;
+  product_id: number;
+  type: "product_variant_type";
+  values: CartProductInstanceVariantVariantTypeValue[];
 }
 
 export interface CartProductInstanceVariantVariantTypeValue {
-  description: (string | null)
-  id: number
+  description: (string | null);
+  id: number;
   /**
    * Images of the variant value (empty in every example).
    */
   images: {
-    [k: string]: JsonValue | undefined
-  }[]
+    [k: string]: JsonValue | undefined;
+  }[];
 }
 
 export interface CartProductInstanceVariantVariantValue {
-  id: number
-  value: string
+  id: number;
+  value: string;
 }
 
 export interface OrderShipAddress {
-  city: string
-  company: string
-  country: string
+  city: string;
+  company: string;
+  country: string;
   /**
    * Flag icon file name for the country (e.g. United-States.png).
    */
-  icon: string
+  icon: string;
   /**
    * Unique identifier
    */
-  id: number
+  id: number;
   /**
    * If available, the phone number for the recipient (not in the Address table; present in every example, may be "").
    */
-  phone_number: string
+  phone_number: string;
   /**
    * Two letter abbreviation for the state
    */
-  state: string
+  state: string;
   /**
    * Verification status. Typed STRING in the docs but an integer (0 or 1) in every example; the meaning of the values is undocumented.
    */
-  status: number
+  status: number;
   /**
    * Will contain information about problem with the address (null in every docs example).
    */
-  status_message: (string | null)
+  status_message: (string | null);
   /**
    * The street address
    */
-  street: string
+  street: string;
   /**
    * The addressee at the address
    */
-  to: string
+  to: string;
   /**
    * always address
    */
-  type: "address"
+  type: "address";
   /**
    * The unit for the address. Usually apartment or suite number
    */
-  unit: string
-  zip_code: string
+  unit: string;
+  zip_code: string;
 }
 
 /**
@@ -822,294 +822,294 @@ export interface Product {
    * A collection of TermPrices (sub-model undocumented).
    */
   base_term_prices: {
-    [k: string]: JsonValue | undefined
-  }[]
+    [k: string]: JsonValue | undefined;
+  }[];
   /**
    * Product Billing object. Either the embedded object or a URL string to fetch it.
    */
-  billing: (ProductBilling | string)
+  billing: (ProductBilling | string);
   /**
    * Whether this product has been deleted
    */
-  deleted: boolean
+  deleted: boolean;
   /**
    * Text describing the product
    */
-  description: string
+  description: string;
   /**
    * If ship_option is flat, price for shipping. Integer, smallest currency unit (3500 = 35.00).
    */
-  flat_ship_price: number
+  flat_ship_price: number;
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  gift_shipping: number
+  gift_shipping: number;
   /**
    * [Deprecated] Gifting 1.0 prices associated with gift_terms
    */
   gift_term_prices: {
-    [k: string]: JsonValue | undefined
-  }[]
+    [k: string]: JsonValue | undefined;
+  }[];
   /**
    * [Deprecated] Gifting 1.0 terms.
    */
   gift_terms: {
-    [k: string]: JsonValue | undefined
-  }[]
-  giftable: boolean
+    [k: string]: JsonValue | undefined;
+  }[];
+  giftable: boolean;
   /**
    * [Deprecated] Gifting 1.0 product instance IDs. (Table spelling: gift_instances.)
    */
   giftinstances: {
-    [k: string]: JsonValue | undefined
-  }[]
+    [k: string]: JsonValue | undefined;
+  }[];
   /**
    * Whether this product currently has subscribers
    */
-  has_subscribers: boolean
+  has_subscribers: boolean;
   /**
    * Unique identifier
    */
-  id: number
+  id: number;
   /**
    * Images relation (not in the table; Images sub-model undocumented).
    */
   images: {
-    [k: string]: JsonValue | undefined
-  }[]
+    [k: string]: JsonValue | undefined;
+  }[];
   /**
    * The product instances (one per purchasable variant combination). Either the embedded object or a URL string to fetch it.
    */
-  instances: (ProductInstance[] | string)
+  instances: (ProductInstance[] | string);
   /**
    * Whether this product has been listed on the Cratejoy Marketplace or not.
    */
-  listed: boolean
+  listed: boolean;
   /**
    * Undocumented; {} in the docs example.
    */
   meta: {
-    [k: string]: JsonValue | undefined
-  }
+    [k: string]: JsonValue | undefined;
+  };
   /**
    * Product metadata (sub-model undocumented).
    */
   metadata: {
-    [k: string]: JsonValue | undefined
-  }[]
+    [k: string]: JsonValue | undefined;
+  }[];
   /**
    * Product Name
    */
-  name: string
+  name: string;
   /**
    * Id of the Product Billing record.
    */
-  product_billing_id: (number | null)
+  product_billing_id: (number | null);
   /**
    * Subscription (0), One-time product (1), or gift card (2). (Absent from the docs example.)
    */
-  product_type?: (0 | 1 | 2)
+  product_type?: (0 | 1 | 2);
   /**
    * Whether this product can be reviewed on the Cratejoy Marketplace or not.
    */
-  reviewable: boolean
+  reviewable: boolean;
   /**
    * Undocumented; [] in the docs example.
    */
   rulesets: {
-    [k: string]: JsonValue | undefined
-  }[]
+    [k: string]: JsonValue | undefined;
+  }[];
   /**
    * Shipping Rule types (table spelling: rule_types; sub-model undocumented).
    */
   ruletypes: {
-    [k: string]: JsonValue | undefined
-  }[]
+    [k: string]: JsonValue | undefined;
+  }[];
   /**
    * One of flat, calculate, pricedin
    */
-  ship_option: ("flat" | "calculate" | "pricedin")
+  ship_option: ("flat" | "calculate" | "pricedin");
   /**
    * Shipping weight of product in lbs.
    */
-  ship_weight: number
+  ship_weight: number;
   /**
    * Whether this product can be purchased without a subscription
    */
-  single_purchasable: boolean
+  single_purchasable: boolean;
   /**
    * SKU of Product
    */
-  sku: string
+  sku: string;
   /**
    * URL-friendly version of product name
    */
-  slug: string
-  store_id: number
+  slug: string;
+  store_id: number;
   /**
    * Subscription types (sub-model undocumented).
    */
   subscription_types: {
-    [k: string]: JsonValue | undefined
-  }[]
+    [k: string]: JsonValue | undefined;
+  }[];
   /**
    * Undocumented; [] in the docs example.
    */
   taxonomy: {
-    [k: string]: JsonValue | undefined
-  }[]
+    [k: string]: JsonValue | undefined;
+  }[];
   /**
    * Always product
    */
-  type: "product"
+  type: "product";
   /**
    * Direct link to GET the product (absent from the docs example).
    */
-  url?: string
+  url?: string;
   /**
    * Product Variants (sub-model undocumented).
    */
   variants: {
-    [k: string]: JsonValue | undefined
-  }[]
+    [k: string]: JsonValue | undefined;
+  }[];
   /**
    * Whether the product should be displayed in store
    */
-  visible: boolean
+  visible: boolean;
 }
 
 export interface ProductBilling {
   /**
    * Unique identifier
    */
-  id: number
+  id: number;
   /**
    * The day of the month on which the subscription renews for monthly products, null for ad-hoc subscriptions. The day of the week on which the subscription renews for weekly products.
    */
-  rebill_day: (number | null)
+  rebill_day: (number | null);
   /**
    * How often the subscription product is sent. E.g. 1 for monthly products, and 3 for quarterly products.
    */
-  rebill_months: (number | null)
+  rebill_months: (number | null);
   /**
    * For weekly products, how often the subscription product is sent. null for all monthly or quarterly products.
    */
-  rebill_weeks: (number | null)
+  rebill_weeks: (number | null);
   /**
    * The number of days in the subscription product's cutoff window. null for ad-hoc products.
    */
-  rebill_window: (number | null)
+  rebill_window: (number | null);
   /**
    * The Cratejoy store ID
    */
-  store_id: number
+  store_id: number;
   /**
    * Always product_billing
    */
-  type: "product_billing"
+  type: "product_billing";
 }
 
 export interface ProductInstance {
-  deleted: boolean
-  gift: boolean
+  deleted: boolean;
+  gift: boolean;
   /**
    * Unique identifier for the product instance
    */
-  id: number
+  id: number;
   /**
    * Images of the product instance (empty in every example; Images sub-model undocumented).
    */
   images: {
-    [k: string]: JsonValue | undefined
-  }[]
+    [k: string]: JsonValue | undefined;
+  }[];
   /**
    * Null in every example; presumably the Inventory object when present (undocumented).
    */
   inventory: ({
-    [k: string]: JsonValue | undefined
-    } | null)
+    [k: string]: JsonValue | undefined;
+  } | null);
   /**
    * Product instance's price, in the smallest currency unit for that currency (e.g. 1999 USD is 19.99 USD).
    */
-  price: number
-  product: ProductInstanceProduct
-  product_id: number
+  price: number;
+  product: ProductInstanceProduct;
+  product_id: number;
   /**
    * Shipping weight in lbs (a float).
    */
-  ship_weight: number
+  ship_weight: number;
   /**
    * Unique SKU for the product instance
    */
-  sku: string
-  term_prices: ProductInstanceTermPrice[]
-  type: "product_instance"
-  variants: ProductInstanceVariant[]
+  sku: string;
+  term_prices: ProductInstanceTermPrice[];
+  type: "product_instance";
+  variants: ProductInstanceVariant[];
 }
 
 export interface ProductInstanceProduct {
   /**
    * Whether this product has been deleted
    */
-  deleted: boolean
-  id: number
-  name: string
+  deleted: boolean;
+  id: number;
+  name: string;
   /**
    * Whether this product can be purchased without a subscription
    */
-  single_purchasable: boolean
+  single_purchasable: boolean;
   /**
    * Always product. The docs' reduced embedded product omits it.
    */
-  type?: "product"
+  type?: "product";
 }
 
 export interface ProductInstanceTermPrice {
-  id: number
+  id: number;
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  price: number
-  term_id: number
-  type: "product_instance_subscription_type_term_price"
+  price: number;
+  term_id: number;
+  type: "product_instance_subscription_type_term_price";
 }
 
 export interface ProductInstanceVariant {
-  id: number
-  product_instance_id: number
-  product_variant_type_id: number
-  product_variant_value_id: number
-  type: "product_instance_variant"
-  variant_type: ProductInstanceVariantVariantType
+  id: number;
+  product_instance_id: number;
+  product_variant_type_id: number;
+  product_variant_value_id: number;
+  type: "product_instance_variant";
+  variant_type: ProductInstanceVariantVariantType;
   /**
    * The chosen variant value (read by Cratejoy's api_examples notebook; not in the docs example).
    */
-  variant_value?: ProductInstanceVariantVariantValue
+  variant_value?: ProductInstanceVariantVariantValue;
 }
 
 export interface ProductInstanceVariantVariantType {
-  description: string
-  id: number
-  name: string
-  product_id: number
-  type: "product_variant_type"
-  values: ProductInstanceVariantVariantTypeValue[]
+  description: string;
+  id: number;
+  name: string;
+  product_id: number;
+  type: "product_variant_type";
+  values: ProductInstanceVariantVariantTypeValue[];
 }
 
 export interface ProductInstanceVariantVariantTypeValue {
-  description: (string | null)
-  id: number
+  description: (string | null);
+  id: number;
   /**
    * Images of the variant value (empty in every example).
    */
   images: {
-    [k: string]: JsonValue | undefined
-  }[]
+    [k: string]: JsonValue | undefined;
+  }[];
 }
 
 export interface ProductInstanceVariantVariantValue {
-  id: number
-  value: string
+  id: number;
+  value: string;
 }
 
 /**
@@ -1121,138 +1121,138 @@ export interface Shipment {
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  adjusted_ordered_at: (string | number)
+  adjusted_ordered_at: (string | number);
   /**
    * Date the shipment was created ISO-8601 UTC string or epoch milliseconds.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: (string | number)
+  created_at: (string | number);
   /**
    * A customer object (summary form when embedded). Either the embedded object or a URL string to fetch it.
    */
-  customer: (ShipmentCustomer | string)
+  customer: (ShipmentCustomer | string);
   /**
    * Unique identifier for the customer (not in the property table; present in the examples).
    */
-  customer_id: number
+  customer_id: number;
   /**
    * A list of Fulfillments (one per product_instance in the shipment). Either the embedded object or a URL string to fetch it.
    */
-  fulfillments: (Fulfillment[] | string)
+  fulfillments: (Fulfillment[] | string);
   /**
    * Unique identifier
    */
-  id: number
+  id: number;
   /**
    * Whether it's a non-subscription shipment or a subscription shipment.
    */
-  is_ecom: boolean
+  is_ecom: boolean;
   /**
    * Whether the shipment is a gift (not in the property table; present in the examples).
    */
-  is_gift: boolean
+  is_gift: boolean;
   /**
    * Whether it's a test shipment (created in test mode)
    */
-  is_test: boolean
+  is_test: boolean;
   /**
    * A list of ShippingLabels. The ShippingLabel object is undocumented; its keys come from a third-party 2016 capture. Either the embedded object or a URL string to fetch it.
    */
-  labels: (ShippingLabel[] | string)
+  labels: (ShippingLabel[] | string);
   /**
    * Where the package is being shipped; can be updated using the CustomerAddress endpoint Either the embedded object or a URL string to fetch it.
    */
-  ship_address: (ShipmentShipAddress | string)
+  ship_address: (ShipmentShipAddress | string);
   /**
    * When it was marked shipped. ISO-8601 UTC string or epoch milliseconds.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  shipped_at: (string | number | null)
+  shipped_at: (string | number | null);
   /**
    * Additional details about the shipment—cycle counts, etc. (loaded with ?with=stats).
    */
-  stats?: ShipmentStats
+  stats?: ShipmentStats;
   /**
    * one of "unshipped" (1), "shipped" (2), or "cancelled" (3)
    */
-  status: ("unshipped" | "shipped" | "cancelled")
+  status: ("unshipped" | "shipped" | "cancelled");
   /**
    * The target ship date. [Deprecated] ISO-8601 UTC string or epoch milliseconds.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  target_at: (string | number)
+  target_at: (string | number);
   /**
    * The tracking number of the package
    */
-  tracking_number: (string | null)
+  tracking_number: (string | null);
   /**
    * Always shipment
    */
-  type: "shipment"
+  type: "shipment";
   /**
    * Direct link to GET the full details of the shipment
    */
-  url: string
+  url: string;
 }
 
 export interface ShipmentCustomer {
   /**
    * Two letter country code for the customer as determined by the primary address
    */
-  country: string
+  country: string;
   /**
    * The customer's email address
    */
-  email: string
+  email: string;
   /**
    * First name as parsed from name
    */
-  first_name: string
+  first_name: string;
   /**
    * Unique identifier
    */
-  id: number
+  id: number;
   /**
    * Last name as parsed from name
    */
-  last_name: string
+  last_name: string;
   /**
    * The customer's location (e.g. State + Country)
    */
-  location: string
+  location: string;
   /**
    * The customer's full name. Will update based on edits to first_name or last_name
    */
-  name: string
+  name: string;
   /**
    * How many orders this customer has placed
    */
-  num_orders: number
+  num_orders: number;
   /**
    * How many subscriptions the customer has ordered
    */
-  num_subscriptions: number
+  num_subscriptions: number;
   /**
    * Undocumented; null in every example (embedded customers only).
    */
   store_settings?: ({
-    [k: string]: JsonValue | undefined
-    } | null)
+    [k: string]: JsonValue | undefined;
+  } | null);
   /**
    * User friendly name of this customers subscription status. Includes Active, Past Due, Expired, Cancelled, and Mixed (if the customer has multiple subscriptions with different statuses). Examples show lower case ("active").
    */
-  subscription_status: string
+  subscription_status: string;
   /**
    * The dollar amount this customer has paid. Integer, smallest currency unit in the examples (25188 = 251.88).
    */
-  total_revenue: number
+  total_revenue: number;
   /**
    * The type of the element. In this case, customer
    */
-  type: "customer"
+  type: "customer";
 }
 
 export interface Fulfillment {
@@ -1261,455 +1261,455 @@ export interface Fulfillment {
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  adjusted_fulfillment_date: (string | number)
+  adjusted_fulfillment_date: (string | number);
   /**
    * Position within a prepaid subscription, starting at 0; null for one-time products, -1 for admin-created orders.
    */
-  cycle_number: (number | null)
+  cycle_number: (number | null);
   /**
    * ISO-8601 UTC string or epoch milliseconds.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  fulfillment_date: (string | number)
+  fulfillment_date: (string | number);
   /**
    * Unique identifier
    */
-  id: number
+  id: number;
   /**
    * A product_instance object.
    */
-  instance: FulfillmentInstance
-  is_test: boolean
+  instance: FulfillmentInstance;
+  is_test: boolean;
   /**
    * The order that generated the shipment (summary form when embedded; no url). Either the embedded object or a URL string to fetch it.
    */
-  order: (FulfillmentOrder | string)
-  shipment_id: number
+  order: (FulfillmentOrder | string);
+  shipment_id: number;
   /**
    * The cost of shipping. Integer, smallest currency unit (3500 = 35.00).
    */
-  shipping: number
+  shipping: number;
   /**
    * Undocumented; seen in Cratejoy's 2015 api_examples output.
    */
-  shipstation_dirty?: boolean
+  shipstation_dirty?: boolean;
   /**
    * One of "open", "closed", or "cancelled"
    */
-  status: ("open" | "closed" | "cancelled")
+  status: ("open" | "closed" | "cancelled");
   /**
    * If the fulfillment is part of a subscription, the subscription ID.
    */
-  subscription_id: (number | null)
+  subscription_id: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  tax: number
-  test: boolean
+  tax: number;
+  test: boolean;
   /**
    * Number of shipments in the prepay (1 for month-to-month, null for one-time products).
    */
-  total_cycles: (number | null)
+  total_cycles: (number | null);
   /**
    * Always fulfillment
    */
-  type: "fulfillment"
+  type: "fulfillment";
 }
 
 export interface FulfillmentInstance {
-  deleted: boolean
-  gift: boolean
+  deleted: boolean;
+  gift: boolean;
   /**
    * Unique identifier for the product instance
    */
-  id: number
+  id: number;
   /**
    * Images of the product instance (empty in every example; Images sub-model undocumented).
    */
   images: {
-    [k: string]: JsonValue | undefined
-  }[]
+    [k: string]: JsonValue | undefined;
+  }[];
   /**
    * Null in every example; presumably the Inventory object when present (undocumented).
    */
   inventory: ({
-    [k: string]: JsonValue | undefined
-    } | null)
+    [k: string]: JsonValue | undefined;
+  } | null);
   /**
    * Product instance's price, in the smallest currency unit for that currency (e.g. 1999 USD is 19.99 USD).
    */
-  price: number
-  product: FulfillmentInstanceProduct
-  product_id: number
+  price: number;
+  product: FulfillmentInstanceProduct;
+  product_id: number;
   /**
    * Shipping weight in lbs (a float).
    */
-  ship_weight: number
+  ship_weight: number;
   /**
    * Unique SKU for the product instance
    */
-  sku: string
-  term_prices: FulfillmentInstanceTermPrice[]
-  type: "product_instance"
-  variants: FulfillmentInstanceVariant[]
+  sku: string;
+  term_prices: FulfillmentInstanceTermPrice[];
+  type: "product_instance";
+  variants: FulfillmentInstanceVariant[];
 }
 
 export interface FulfillmentInstanceProduct {
   /**
    * Whether this product has been deleted
    */
-  deleted: boolean
-  id: number
-  name: string
+  deleted: boolean;
+  id: number;
+  name: string;
   /**
    * Whether this product can be purchased without a subscription
    */
-  single_purchasable: boolean
+  single_purchasable: boolean;
   /**
    * Always product. The docs' reduced embedded product omits it.
    */
-  type?: "product"
+  type?: "product";
 }
 
 export interface FulfillmentInstanceTermPrice {
-  id: number
+  id: number;
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  price: number
-  term_id: number
-  type: "product_instance_subscription_type_term_price"
+  price: number;
+  term_id: number;
+  type: "product_instance_subscription_type_term_price";
 }
 
 export interface FulfillmentInstanceVariant {
-  id: number
-  product_instance_id: number
-  product_variant_type_id: number
-  product_variant_value_id: number
-  type: "product_instance_variant"
-  variant_type: FulfillmentInstanceVariantVariantType
+  id: number;
+  product_instance_id: number;
+  product_variant_type_id: number;
+  product_variant_value_id: number;
+  type: "product_instance_variant";
+  variant_type: FulfillmentInstanceVariantVariantType;
   /**
    * The chosen variant value (read by Cratejoy's api_examples notebook; not in the docs example).
    */
-  variant_value?: FulfillmentInstanceVariantVariantValue
+  variant_value?: FulfillmentInstanceVariantVariantValue;
 }
 
 export interface FulfillmentInstanceVariantVariantType {
-  description: string
-  id: number
-  name: string
-  product_id: number
-  type: "product_variant_type"
-  values: FulfillmentInstanceVariantVariantTypeValue[]
+  description: string;
+  id: number;
+  name: string;
+  product_id: number;
+  type: "product_variant_type";
+  values: FulfillmentInstanceVariantVariantTypeValue[];
 }
 
 export interface FulfillmentInstanceVariantVariantTypeValue {
-  description: (string | null)
-  id: number
+  description: (string | null);
+  id: number;
   /**
    * Images of the variant value (empty in every example).
    */
   images: {
-    [k: string]: JsonValue | undefined
-  }[]
+    [k: string]: JsonValue | undefined;
+  }[];
 }
 
 export interface FulfillmentInstanceVariantVariantValue {
-  id: number
-  value: string
+  id: number;
+  value: string;
 }
 
 export interface FulfillmentOrder {
   /**
    * How much was refunded to a gift card. Integer, smallest currency unit (3500 = 35.00).
    */
-  card_refunded_amount: number
+  card_refunded_amount: number;
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  credit_applied: number
-  customer?: FulfillmentOrderCustomer
+  credit_applied: number;
+  customer?: FulfillmentOrderCustomer;
   /**
    * Unique identifier for the customer
    */
-  customer_id: number
+  customer_id: number;
   /**
    * The order's financial status (the value table is missing from the docs; example "paid").
    */
-  financial_status: string
+  financial_status: string;
   /**
    * The fulfillment status--either 1 (unfulfilled), 2 (partial), or 3 (fulfilled). Payloads show the name ("fulfilled").
    */
-  fulfillment_status: ("unfulfilled" | "partial" | "fulfilled")
+  fulfillment_status: ("unfulfilled" | "partial" | "fulfilled");
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  gift_card_discount: number
+  gift_card_discount: number;
   /**
    * The gift message entered on checkout.
    */
-  gift_message: string
-  gift_renewal_notif: boolean
+  gift_message: string;
+  gift_renewal_notif: boolean;
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  gross_shipping: number
+  gross_shipping: number;
   /**
    * Unique identifier
    */
-  id: number
+  id: number;
   /**
    * Is this a gift order (Gifting 2 and 3 only!)
    */
-  is_gift: boolean
+  is_gift: boolean;
   /**
    * Note: This is false for "Charge Immediately" orders.
    */
-  is_renewal: boolean
-  is_test: boolean
+  is_renewal: boolean;
+  is_test: boolean;
   /**
    * Note on the order
    */
-  note: (string | null)
+  note: (string | null);
   /**
    * A sub-object containing gift_message, gift_recipient_email, and gift_recipient_name
    */
-  order_gift_info?: FulfillmentOrderGiftInfo
+  order_gift_info?: FulfillmentOrderGiftInfo;
   /**
    * When the order was placed. ISO-8601 UTC string or epoch milliseconds.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  placed_at: (string | number)
+  placed_at: (string | number);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  prorated_charge: (number | null)
+  prorated_charge: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  refund_applied: (number | null)
+  refund_applied: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  refunded_amount: number
+  refunded_amount: number;
   /**
    * Open (1) or Closed (2). Payloads show the name ("closed").
    */
-  status: ("open" | "closed")
-  store_id: number
+  status: ("open" | "closed");
+  store_id: number;
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  sub_total: number
+  sub_total: number;
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total: number
+  total: number;
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_app_fees: (number | null)
+  total_app_fees: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_label_cost: (number | null)
+  total_label_cost: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_pending_fees: (number | null)
+  total_pending_fees: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_price: number
+  total_price: number;
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_shipping: number
+  total_shipping: number;
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_tax: number
+  total_tax: number;
   /**
    * Listed as transaction_fes (sic) in the table; the example uses transaction_fee. Integer, smallest currency unit (3500 = 35.00).
    */
-  transaction_fee: number
+  transaction_fee: number;
   /**
    * 1 (Paid), 2 (Pending Renewal), or 3 (Unpaid); null in the docs example.
    */
-  transaction_fee_status: (1 | 2 | 3 | null)
+  transaction_fee_status: (1 | 2 | 3 | null);
   /**
    * Always order
    */
-  type: "order"
+  type: "order";
 }
 
 export interface FulfillmentOrderCustomer {
   /**
    * Two letter country code for the customer as determined by the primary address
    */
-  country: string
+  country: string;
   /**
    * The customer's email address
    */
-  email: string
+  email: string;
   /**
    * First name as parsed from name
    */
-  first_name: string
+  first_name: string;
   /**
    * Unique identifier
    */
-  id: number
+  id: number;
   /**
    * Last name as parsed from name
    */
-  last_name: string
+  last_name: string;
   /**
    * The customer's location (e.g. State + Country)
    */
-  location: string
+  location: string;
   /**
    * The customer's full name. Will update based on edits to first_name or last_name
    */
-  name: string
+  name: string;
   /**
    * How many orders this customer has placed
    */
-  num_orders: number
+  num_orders: number;
   /**
    * How many subscriptions the customer has ordered
    */
-  num_subscriptions: number
+  num_subscriptions: number;
   /**
    * Undocumented; null in every example (embedded customers only).
    */
   store_settings?: ({
-    [k: string]: JsonValue | undefined
-    } | null)
+    [k: string]: JsonValue | undefined;
+  } | null);
   /**
    * User friendly name of this customers subscription status. Includes Active, Past Due, Expired, Cancelled, and Mixed (if the customer has multiple subscriptions with different statuses). Examples show lower case ("active").
    */
-  subscription_status: string
+  subscription_status: string;
   /**
    * The dollar amount this customer has paid. Integer, smallest currency unit in the examples (25188 = 251.88).
    */
-  total_revenue: number
+  total_revenue: number;
   /**
    * The type of the element. In this case, customer
    */
-  type: "customer"
+  type: "customer";
 }
 
 export interface FulfillmentOrderGiftInfo {
-  gift_message: string
-  gift_recipient_email: string
-  gift_recipient_name: string
+  gift_message: string;
+  gift_recipient_email: string;
+  gift_recipient_name: string;
 }
 
 export interface ShippingLabel {
-  api: number
-  carrier: string
+  api: number;
+  carrier: string;
   /**
    * Label cost. Integer, smallest currency unit (3500 = 35.00).
    */
-  cost: number
+  cost: number;
   /**
    * ISO-8601 UTC string or epoch milliseconds.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: (string | number)
+  created_at: (string | number);
   /**
    * ISO-8601 UTC string or epoch milliseconds.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  ezp_created_at: (string | number)
+  ezp_created_at: (string | number);
   /**
    * ISO-8601 UTC string or epoch milliseconds.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  ezp_updated_at: (string | number)
-  filetype: string
-  financial_status: number
-  height: number
-  id: number
-  is_test: boolean
-  is_void: boolean
-  length: number
-  overlay_cdn: (string | null)
-  overlay_s3: (string | null)
-  predefined_package: number
-  prepaid: boolean
-  tracking: string
-  type: "shipment_label"
-  url: string
-  width: number
+  ezp_updated_at: (string | number);
+  filetype: string;
+  financial_status: number;
+  height: number;
+  id: number;
+  is_test: boolean;
+  is_void: boolean;
+  length: number;
+  overlay_cdn: (string | null);
+  overlay_s3: (string | null);
+  predefined_package: number;
+  prepaid: boolean;
+  tracking: string;
+  type: "shipment_label";
+  url: string;
+  width: number;
 }
 
 export interface ShipmentShipAddress {
-  city: string
-  company: string
-  country: string
+  city: string;
+  company: string;
+  country: string;
   /**
    * Flag icon file name for the country (e.g. United-States.png).
    */
-  icon: string
+  icon: string;
   /**
    * Unique identifier
    */
-  id: number
+  id: number;
   /**
    * If available, the phone number for the recipient (not in the Address table; present in every example, may be "").
    */
-  phone_number: string
+  phone_number: string;
   /**
    * Two letter abbreviation for the state
    */
-  state: string
+  state: string;
   /**
    * Verification status. Typed STRING in the docs but an integer (0 or 1) in every example; the meaning of the values is undocumented.
    */
-  status: number
+  status: number;
   /**
    * Will contain information about problem with the address (null in every docs example).
    */
-  status_message: (string | null)
+  status_message: (string | null);
   /**
    * The street address
    */
-  street: string
+  street: string;
   /**
    * The addressee at the address
    */
-  to: string
+  to: string;
   /**
    * always address
    */
-  type: "address"
+  type: "address";
   /**
    * The unit for the address. Usually apartment or suite number
    */
-  unit: string
-  zip_code: string
+  unit: string;
+  zip_code: string;
 }
 
 export interface ShipmentStats {
   /**
    * This is the nth shipment the customer has had, across all their subscriptions.
    */
-  customer_cycle: number
+  customer_cycle: number;
   /**
    * Whether there's an add-on product included in the shipment.
    */
-  has_addon: boolean
+  has_addon: boolean;
   /**
    * This is the nth shipment the customer has had on this subscription. (null for non-subscription shipments)
    */
-  subscription_cycle: (number | null)
+  subscription_cycle: (number | null);
 }
 
 /**
@@ -1719,405 +1719,405 @@ export interface Subscription {
   /**
    * The address associated with the subscription Either the embedded object or a URL string to fetch it.
    */
-  address: (SubscriptionAddress | string)
-  autorenew: boolean
+  address: (SubscriptionAddress | string);
+  autorenew: boolean;
   /**
    * A reference to the re-billing information (Product Billing). Either the embedded object or a URL string to fetch it.
    */
-  billing: (SubscriptionBilling | string)
+  billing: (SubscriptionBilling | string);
   /**
    * Name of the billing cycle, e.g. "Monthly" (not in the property table; present in the list example).
    */
-  billing_name?: string
+  billing_name?: string;
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  credit: (number | null)
+  credit: (number | null);
   /**
    * The customer of the subscription (summary form when embedded). Either the embedded object or a URL string to fetch it.
    */
-  customer: (SubscriptionCustomer | string)
+  customer: (SubscriptionCustomer | string);
   /**
    * ISO-8601 UTC string or epoch milliseconds.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  end_date: (string | number | null)
+  end_date: (string | number | null);
   /**
    * Unique identifier
    */
-  id: number
+  id: number;
   /**
    * Information about the product instance Either the embedded object or a URL string to fetch it.
    */
-  instance: (SubscriptionInstance | string)
-  is_test: boolean
-  note: (string | null)
+  instance: (SubscriptionInstance | string);
+  is_test: boolean;
+  note: (string | null);
   /**
    * Information about the subscription product (reduced Product). Either the embedded object or a URL string to fetch it.
    */
-  product: (SubscriptionProduct | string)
+  product: (SubscriptionProduct | string);
   /**
    * Id of the Product Billing record.
    */
-  product_billing_id: number
+  product_billing_id: number;
   /**
    * Not in the property table; present in the Store API example. Integer, smallest currency unit (3500 = 35.00).
    */
-  revenue?: number
+  revenue?: number;
   /**
    * ISO-8601 UTC string or epoch milliseconds.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  skipped_date: (string | number | null)
+  skipped_date: (string | number | null);
   /**
    * ISO-8601 UTC string or epoch milliseconds.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  start_date: (string | number)
+  start_date: (string | number);
   /**
    * User friendly name of this customers subscription status active, pastdue, etc.. (the enum table is missing from the docs; values seen in the docs: active, pastdue; the Customer page also names Past Due, Expired, Cancelled).
    */
-  status: string
-  store_id: number
+  status: string;
+  store_id: number;
   /**
    * Information about the gift recipient, if the subscription was purchased as a gift
    */
-  subscription_gift_info?: SubscriptionGiftInfo
+  subscription_gift_info?: SubscriptionGiftInfo;
   /**
    * Cycle information about the subscription (Subscription Term). Either the embedded object or a URL string to fetch it.
    */
-  term: (SubscriptionTerm | string)
+  term: (SubscriptionTerm | string);
   /**
    * The type of the Element - in this case subscription
    */
-  type: "subscription"
+  type: "subscription";
   /**
    * Direct link to GET the full details of the subscription
    */
-  url?: string
+  url?: string;
 }
 
 export interface SubscriptionAddress {
-  city: string
-  company: string
-  country: string
+  city: string;
+  company: string;
+  country: string;
   /**
    * Flag icon file name for the country (e.g. United-States.png).
    */
-  icon: string
+  icon: string;
   /**
    * Unique identifier
    */
-  id: number
+  id: number;
   /**
    * If available, the phone number for the recipient (not in the Address table; present in every example, may be "").
    */
-  phone_number: string
+  phone_number: string;
   /**
    * Two letter abbreviation for the state
    */
-  state: string
+  state: string;
   /**
    * Verification status. Typed STRING in the docs but an integer (0 or 1) in every example; the meaning of the values is undocumented.
    */
-  status: number
+  status: number;
   /**
    * Will contain information about problem with the address (null in every docs example).
    */
-  status_message: (string | null)
+  status_message: (string | null);
   /**
    * The street address
    */
-  street: string
+  street: string;
   /**
    * The addressee at the address
    */
-  to: string
+  to: string;
   /**
    * always address
    */
-  type: "address"
+  type: "address";
   /**
    * The unit for the address. Usually apartment or suite number
    */
-  unit: string
-  zip_code: string
+  unit: string;
+  zip_code: string;
 }
 
 export interface SubscriptionBilling {
   /**
    * Unique identifier
    */
-  id: number
+  id: number;
   /**
    * The day of the month on which the subscription renews for monthly products, null for ad-hoc subscriptions. The day of the week on which the subscription renews for weekly products.
    */
-  rebill_day: (number | null)
+  rebill_day: (number | null);
   /**
    * How often the subscription product is sent. E.g. 1 for monthly products, and 3 for quarterly products.
    */
-  rebill_months: (number | null)
+  rebill_months: (number | null);
   /**
    * For weekly products, how often the subscription product is sent. null for all monthly or quarterly products.
    */
-  rebill_weeks: (number | null)
+  rebill_weeks: (number | null);
   /**
    * The number of days in the subscription product's cutoff window. null for ad-hoc products.
    */
-  rebill_window: (number | null)
+  rebill_window: (number | null);
   /**
    * The Cratejoy store ID
    */
-  store_id: number
+  store_id: number;
   /**
    * Always product_billing
    */
-  type: "product_billing"
+  type: "product_billing";
 }
 
 export interface SubscriptionCustomer {
   /**
    * Two letter country code for the customer as determined by the primary address
    */
-  country: string
+  country: string;
   /**
    * The customer's email address
    */
-  email: string
+  email: string;
   /**
    * First name as parsed from name
    */
-  first_name: string
+  first_name: string;
   /**
    * Unique identifier
    */
-  id: number
+  id: number;
   /**
    * Last name as parsed from name
    */
-  last_name: string
+  last_name: string;
   /**
    * The customer's location (e.g. State + Country)
    */
-  location: string
+  location: string;
   /**
    * The customer's full name. Will update based on edits to first_name or last_name
    */
-  name: string
+  name: string;
   /**
    * How many orders this customer has placed
    */
-  num_orders: number
+  num_orders: number;
   /**
    * How many subscriptions the customer has ordered
    */
-  num_subscriptions: number
+  num_subscriptions: number;
   /**
    * Undocumented; null in every example (embedded customers only).
    */
   store_settings?: ({
-    [k: string]: JsonValue | undefined
-    } | null)
+    [k: string]: JsonValue | undefined;
+  } | null);
   /**
    * User friendly name of this customers subscription status. Includes Active, Past Due, Expired, Cancelled, and Mixed (if the customer has multiple subscriptions with different statuses). Examples show lower case ("active").
    */
-  subscription_status: string
+  subscription_status: string;
   /**
    * The dollar amount this customer has paid. Integer, smallest currency unit in the examples (25188 = 251.88).
    */
-  total_revenue: number
+  total_revenue: number;
   /**
    * The type of the element. In this case, customer
    */
-  type: "customer"
+  type: "customer";
 }
 
 export interface SubscriptionInstance {
-  deleted: boolean
-  gift: boolean
+  deleted: boolean;
+  gift: boolean;
   /**
    * Unique identifier for the product instance
    */
-  id: number
+  id: number;
   /**
    * Images of the product instance (empty in every example; Images sub-model undocumented).
    */
   images: {
-    [k: string]: JsonValue | undefined
-  }[]
+    [k: string]: JsonValue | undefined;
+  }[];
   /**
    * Null in every example; presumably the Inventory object when present (undocumented).
    */
   inventory: ({
-    [k: string]: JsonValue | undefined
-    } | null)
+    [k: string]: JsonValue | undefined;
+  } | null);
   /**
    * Product instance's price, in the smallest currency unit for that currency (e.g. 1999 USD is 19.99 USD).
    */
-  price: number
-  product: SubscriptionInstanceProduct
-  product_id: number
+  price: number;
+  product: SubscriptionInstanceProduct;
+  product_id: number;
   /**
    * Shipping weight in lbs (a float).
    */
-  ship_weight: number
+  ship_weight: number;
   /**
    * Unique SKU for the product instance
    */
-  sku: string
-  term_prices: SubscriptionInstanceTermPrice[]
-  type: "product_instance"
-  variants: SubscriptionInstanceVariant[]
+  sku: string;
+  term_prices: SubscriptionInstanceTermPrice[];
+  type: "product_instance";
+  variants: SubscriptionInstanceVariant[];
 }
 
 export interface SubscriptionInstanceProduct {
   /**
    * Whether this product has been deleted
    */
-  deleted: boolean
-  id: number
-  name: string
+  deleted: boolean;
+  id: number;
+  name: string;
   /**
    * Whether this product can be purchased without a subscription
    */
-  single_purchasable: boolean
+  single_purchasable: boolean;
   /**
    * Always product. The docs' reduced embedded product omits it.
    */
-  type?: "product"
+  type?: "product";
 }
 
 export interface SubscriptionInstanceTermPrice {
-  id: number
+  id: number;
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  price: number
-  term_id: number
-  type: "product_instance_subscription_type_term_price"
+  price: number;
+  term_id: number;
+  type: "product_instance_subscription_type_term_price";
 }
 
 export interface SubscriptionInstanceVariant {
-  id: number
-  product_instance_id: number
-  product_variant_type_id: number
-  product_variant_value_id: number
-  type: "product_instance_variant"
-  variant_type: SubscriptionInstanceVariantVariantType
+  id: number;
+  product_instance_id: number;
+  product_variant_type_id: number;
+  product_variant_value_id: number;
+  type: "product_instance_variant";
+  variant_type: SubscriptionInstanceVariantVariantType;
   /**
    * The chosen variant value (read by Cratejoy's api_examples notebook; not in the docs example).
    */
-  variant_value?: SubscriptionInstanceVariantVariantValue
+  variant_value?: SubscriptionInstanceVariantVariantValue;
 }
 
 export interface SubscriptionInstanceVariantVariantType {
-  description: string
-  id: number
-  name: string
-  product_id: number
-  type: "product_variant_type"
-  values: SubscriptionInstanceVariantVariantTypeValue[]
+  description: string;
+  id: number;
+  name: string;
+  product_id: number;
+  type: "product_variant_type";
+  values: SubscriptionInstanceVariantVariantTypeValue[];
 }
 
 export interface SubscriptionInstanceVariantVariantTypeValue {
-  description: (string | null)
-  id: number
+  description: (string | null);
+  id: number;
   /**
    * Images of the variant value (empty in every example).
    */
   images: {
-    [k: string]: JsonValue | undefined
-  }[]
+    [k: string]: JsonValue | undefined;
+  }[];
 }
 
 export interface SubscriptionInstanceVariantVariantValue {
-  id: number
-  value: string
+  id: number;
+  value: string;
 }
 
 export interface SubscriptionProduct {
   /**
    * Whether this product has been deleted
    */
-  deleted: boolean
-  id: number
-  name: string
+  deleted: boolean;
+  id: number;
+  name: string;
   /**
    * Whether this product can be purchased without a subscription
    */
-  single_purchasable: boolean
+  single_purchasable: boolean;
   /**
    * Always product. The docs' reduced embedded product omits it.
    */
-  type?: "product"
+  type?: "product";
 }
 
 export interface SubscriptionGiftInfo {
   /**
    * The gift message, if the gift-sender has left a message.
    */
-  gift_message: string
+  gift_message: string;
   /**
    * The gift recipient's email address, as entered by the gift-sender
    */
-  gift_recipient_email: string
+  gift_recipient_email: string;
   /**
    * The gift recipient's name, as entered by the gift-sender.
    */
-  gift_recipient_name: string
+  gift_recipient_name: string;
   /**
    * The customer who sent the gift.
    */
-  gift_sender: SubscriptionGiftSender
+  gift_sender: SubscriptionGiftSender;
   /**
    * Unique ID for the subscription gift info.
    */
-  id: number
+  id: number;
 }
 
 export interface SubscriptionGiftSender {
-  country: string
+  country: string;
   /**
    * The email address for the gift-sender.
    */
-  email: string
-  first_name: string
+  email: string;
+  first_name: string;
   /**
    * The customer ID for the gift-sender.
    */
-  id: number
-  last_name: string
-  location: string
+  id: number;
+  last_name: string;
+  location: string;
 }
 
 export interface SubscriptionTerm {
   /**
    * Seller-provided description of this subscription term
    */
-  description: string
+  description: string;
   /**
    * Whether the term is set to be subscriber-visible or not.
    */
-  enabled: boolean
+  enabled: boolean;
   /**
    * Unique identifier
    */
-  id: number
+  id: number;
   /**
    * Name of the term, e.g. "Month to Month"
    */
-  name: string
+  name: string;
   /**
    * The number of rebill cycles in the term. E.g. 3 for a 3-month prepay, or 1 for a month-to-month subscription.
    */
-  num_cycles: number
+  num_cycles: number;
   /**
    * Always subscription_type_term
    */
-  type: "subscription_type_term"
+  type: "subscription_type_term";
 }
 
 /**
@@ -2129,157 +2129,157 @@ export interface Transaction {
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: (string | number)
+  created_at: (string | number);
   /**
    * Unique identifier
    */
-  id: number
+  id: number;
   /**
    * Created in test mode
    */
-  is_test: boolean
+  is_test: boolean;
   /**
    * A reference to the Order Either the embedded object or a URL string to fetch it.
    */
-  order: (TransactionOrder | string)
+  order: (TransactionOrder | string);
   /**
    * One of: authorized (1), captured (2), failed (3), refunded (4), failed refund (5). When used as a filter, use the integer values rather than the string
    */
-  result: ("authorized" | "captured" | "failed" | "refunded" | "failed refund")
+  result: ("authorized" | "captured" | "failed" | "refunded" | "failed refund");
   /**
    * Amount of the payment, or the refunded amount for a refund. Integer, smallest currency unit (3500 = 35.00).
    */
-  total: number
+  total: number;
   /**
    * Assumed discriminator "transaction": not in the Transaction table or example.
    */
-  type: "transaction"
+  type: "transaction";
   /**
    * Direct link to GET the full details of the transaction
    */
-  url: string
+  url: string;
 }
 
 export interface TransactionOrder {
   /**
    * How much was refunded to a gift card. Integer, smallest currency unit (3500 = 35.00).
    */
-  card_refunded_amount: number
+  card_refunded_amount: number;
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  credit_applied: number
+  credit_applied: number;
   /**
    * Unique identifier for the customer
    */
-  customer_id: number
+  customer_id: number;
   /**
    * The order's financial status (the value table is missing from the docs; example "paid").
    */
-  financial_status: string
+  financial_status: string;
   /**
    * The fulfillment status--either 1 (unfulfilled), 2 (partial), or 3 (fulfilled). Payloads show the name ("fulfilled").
    */
-  fulfillment_status: ("unfulfilled" | "partial" | "fulfilled")
+  fulfillment_status: ("unfulfilled" | "partial" | "fulfilled");
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  gift_card_discount: number
+  gift_card_discount: number;
   /**
    * The gift message entered on checkout.
    */
-  gift_message: string
-  gift_renewal_notif: boolean
+  gift_message: string;
+  gift_renewal_notif: boolean;
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  gross_shipping: number
+  gross_shipping: number;
   /**
    * Unique identifier
    */
-  id: number
+  id: number;
   /**
    * Is this a gift order (Gifting 2 and 3 only!)
    */
-  is_gift: boolean
+  is_gift: boolean;
   /**
    * Note: This is false for "Charge Immediately" orders.
    */
-  is_renewal: boolean
-  is_test: boolean
+  is_renewal: boolean;
+  is_test: boolean;
   /**
    * Note on the order
    */
-  note: (string | null)
+  note: (string | null);
   /**
    * When the order was placed. ISO-8601 UTC string or epoch milliseconds.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  placed_at: (string | number)
+  placed_at: (string | number);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  prorated_charge: (number | null)
+  prorated_charge: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  refund_applied: (number | null)
+  refund_applied: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  refunded_amount: number
+  refunded_amount: number;
   /**
    * Open (1) or Closed (2). Payloads show the name ("closed").
    */
-  status: ("open" | "closed")
-  store_id: number
+  status: ("open" | "closed");
+  store_id: number;
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  sub_total: number
+  sub_total: number;
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total: number
+  total: number;
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_app_fees: (number | null)
+  total_app_fees: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_label_cost: (number | null)
+  total_label_cost: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_pending_fees: (number | null)
+  total_pending_fees: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_price: number
+  total_price: number;
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_shipping: number
+  total_shipping: number;
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_tax: number
+  total_tax: number;
   /**
    * Listed as transaction_fes (sic) in the table; the example uses transaction_fee. Integer, smallest currency unit (3500 = 35.00).
    */
-  transaction_fee: number
+  transaction_fee: number;
   /**
    * 1 (Paid), 2 (Pending Renewal), or 3 (Unpaid); null in the docs example.
    */
-  transaction_fee_status: (1 | 2 | 3 | null)
+  transaction_fee_status: (1 | 2 | 3 | null);
   /**
    * Always order
    */
-  type: "order"
+  type: "order";
   /**
    * Direct link to GET the order (absent on embedded orders).
    */
-  url?: string
+  url?: string;
 }

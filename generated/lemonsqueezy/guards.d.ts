@@ -5,135 +5,84 @@
  */
 
 import type { ValidateOptions, ValidationResult, StandardSchemaV1 } from '../runtime/validate.js';
+import type { Affiliate, LicenseKey, Order, Subscription, SubscriptionInvoice } from './models.js';
+import type { LemonSqueezyTopic, LemonSqueezyPayload, LemonSqueezyPayloadField } from './index.js';
 export type { ValidateOptions, ValidationResult, ValidationIssue, StandardSchemaV1 } from '../runtime/validate.js';
 export { ValidationError } from '../runtime/validate.js';
 
-import type { Affiliate, LicenseKey, Order, Subscription, SubscriptionInvoice } from './models.js';
-import type { LemonSqueezyTopic, LemonSqueezyPayload, LemonSqueezyPayloadField } from './index.js';
-
-/**
- * True when `value` is a valid {@link Affiliate} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`.
- */
+/** True when `value` is a valid {@link Affiliate} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isAffiliate(value: unknown, options?: ValidateOptions): value is Affiliate;
 
-/**
- * Checks `value` against {@link Affiliate} and reports every issue with its JSON pointer, expected and received.
- */
+/** Checks `value` against {@link Affiliate} and reports every issue with its JSON pointer, expected and received. */
 export declare function validateAffiliate(value: unknown, options?: ValidateOptions): ValidationResult<Affiliate>;
 
-/**
- * Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Affiliate}.
- */
+/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Affiliate}. */
 export declare function assertAffiliate(value: unknown, options?: ValidateOptions): asserts value is Affiliate;
 
-/**
- * {@link Affiliate} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
- */
+/** {@link Affiliate} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
 export declare const AffiliateSchema: StandardSchemaV1<unknown, Affiliate>;
 
-/**
- * True when `value` is a valid {@link LicenseKey} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`.
- */
+/** True when `value` is a valid {@link LicenseKey} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isLicenseKey(value: unknown, options?: ValidateOptions): value is LicenseKey;
 
-/**
- * Checks `value` against {@link LicenseKey} and reports every issue with its JSON pointer, expected and received.
- */
+/** Checks `value` against {@link LicenseKey} and reports every issue with its JSON pointer, expected and received. */
 export declare function validateLicenseKey(value: unknown, options?: ValidateOptions): ValidationResult<LicenseKey>;
 
-/**
- * Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link LicenseKey}.
- */
+/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link LicenseKey}. */
 export declare function assertLicenseKey(value: unknown, options?: ValidateOptions): asserts value is LicenseKey;
 
-/**
- * {@link LicenseKey} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
- */
+/** {@link LicenseKey} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
 export declare const LicenseKeySchema: StandardSchemaV1<unknown, LicenseKey>;
 
-/**
- * True when `value` is a valid {@link Order} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`.
- */
+/** True when `value` is a valid {@link Order} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isOrder(value: unknown, options?: ValidateOptions): value is Order;
 
-/**
- * Checks `value` against {@link Order} and reports every issue with its JSON pointer, expected and received.
- */
+/** Checks `value` against {@link Order} and reports every issue with its JSON pointer, expected and received. */
 export declare function validateOrder(value: unknown, options?: ValidateOptions): ValidationResult<Order>;
 
-/**
- * Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Order}.
- */
+/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Order}. */
 export declare function assertOrder(value: unknown, options?: ValidateOptions): asserts value is Order;
 
-/**
- * {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
- */
+/** {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
 export declare const OrderSchema: StandardSchemaV1<unknown, Order>;
 
-/**
- * True when `value` is a valid {@link Subscription} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`.
- */
+/** True when `value` is a valid {@link Subscription} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isSubscription(value: unknown, options?: ValidateOptions): value is Subscription;
 
-/**
- * Checks `value` against {@link Subscription} and reports every issue with its JSON pointer, expected and received.
- */
+/** Checks `value` against {@link Subscription} and reports every issue with its JSON pointer, expected and received. */
 export declare function validateSubscription(value: unknown, options?: ValidateOptions): ValidationResult<Subscription>;
 
-/**
- * Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Subscription}.
- */
+/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Subscription}. */
 export declare function assertSubscription(value: unknown, options?: ValidateOptions): asserts value is Subscription;
 
-/**
- * {@link Subscription} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
- */
+/** {@link Subscription} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
 export declare const SubscriptionSchema: StandardSchemaV1<unknown, Subscription>;
 
-/**
- * True when `value` is a valid {@link SubscriptionInvoice} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`.
- */
+/** True when `value` is a valid {@link SubscriptionInvoice} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isSubscriptionInvoice(value: unknown, options?: ValidateOptions): value is SubscriptionInvoice;
 
-/**
- * Checks `value` against {@link SubscriptionInvoice} and reports every issue with its JSON pointer, expected and received.
- */
+/** Checks `value` against {@link SubscriptionInvoice} and reports every issue with its JSON pointer, expected and received. */
 export declare function validateSubscriptionInvoice(value: unknown, options?: ValidateOptions): ValidationResult<SubscriptionInvoice>;
 
-/**
- * Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link SubscriptionInvoice}.
- */
+/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link SubscriptionInvoice}. */
 export declare function assertSubscriptionInvoice(value: unknown, options?: ValidateOptions): asserts value is SubscriptionInvoice;
 
-/**
- * {@link SubscriptionInvoice} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
- */
+/** {@link SubscriptionInvoice} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
 export declare const SubscriptionInvoiceSchema: StandardSchemaV1<unknown, SubscriptionInvoice>;
 
-/**
- * Options of the topic-level checks: `fields` restricts the check to the top-level fields a webhook was registered with (a webhook created with `fields` delivers only those); the result is typed as `LemonSqueezyPayload<T, F>`.
- */
+/** Options of the topic-level checks: `fields` restricts the check to the top-level fields a webhook was registered with (a webhook created with `fields` delivers only those); the result is typed as `LemonSqueezyPayload<T, F>`. */
 export interface LemonSqueezyPayloadValidateOptions<F extends string = never> extends ValidateOptions {
   readonly fields?: readonly F[];
 }
 
-/**
- * True when `value` is a valid payload of `topic` (only the given `fields`, when there are some). Unknown topics are never valid.
- */
+/** True when `value` is a valid payload of `topic` (only the given `fields`, when there are some). Unknown topics are never valid. */
 export declare function isLemonSqueezyPayload<T extends LemonSqueezyTopic, F extends LemonSqueezyPayloadField<T> = never>(topic: T, value: unknown, options?: LemonSqueezyPayloadValidateOptions<F>): value is LemonSqueezyPayload<T, F>;
 
-/**
- * Checks `value` against the payload of `topic` and reports every issue. For a topic with several payload models the issues explain the model picked by its discriminator. With `fields`, only those top-level fields are checked (and, in strict mode, allowed).
- */
+/** Checks `value` against the payload of `topic` and reports every issue. For a topic with several payload models the issues explain the model picked by its discriminator. With `fields`, only those top-level fields are checked (and, in strict mode, allowed). */
 export declare function validateLemonSqueezyPayload<T extends LemonSqueezyTopic, F extends LemonSqueezyPayloadField<T> = never>(topic: T, value: unknown, options?: LemonSqueezyPayloadValidateOptions<F>): ValidationResult<LemonSqueezyPayload<T, F>>;
 
-/**
- * Throws a {@link ValidationError} unless `value` is a valid payload of `topic`.
- */
+/** Throws a {@link ValidationError} unless `value` is a valid payload of `topic`. */
 export declare function assertLemonSqueezyPayload<T extends LemonSqueezyTopic, F extends LemonSqueezyPayloadField<T> = never>(topic: T, value: unknown, options?: LemonSqueezyPayloadValidateOptions<F>): asserts value is LemonSqueezyPayload<T, F>;
 
-/**
- * The payload of `topic` as a Standard Schema v1 object.
- */
+/** The payload of `topic` as a Standard Schema v1 object. */
 export declare function lemonSqueezyPayloadSchema<T extends LemonSqueezyTopic>(topic: T, options?: ValidateOptions): StandardSchemaV1<unknown, LemonSqueezyPayload<T>>;

@@ -5,2839 +5,4189 @@
  */
 
 import { isDate, isDateTime, isTime, pushIssue, pointerKey, show, typeName, ValidationError, standardSchema, isFields, collectFields } from '../runtime/validate.js';
-
 export { ValidationError } from '../runtime/validate.js';
 
 // ---- private checks, one pair per named type ----
 
 function is_Affiliate(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.data;
   if (x !== undefined) {
     n++;
-    if (!(is_AffiliateData(x, s))) return false;
-  } else return false;
+    if (!is_AffiliateData(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.meta;
   if (x !== undefined) {
     n++;
-    if (!(is_AffiliateMeta(x, s))) return false;
-  } else return false;
+    if (!is_AffiliateMeta(x, s))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_Affiliate(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'Affiliate', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'Affiliate', typeName(v));
+    return;
+  }
   let x;
   x = v.data;
-  if (x === undefined) pushIssue(out, p + '/data', 'AffiliateData', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/data', 'AffiliateData', 'missing');
   else {
     c_AffiliateData(x, p + '/data', out, s);
   }
   x = v.meta;
-  if (x === undefined) pushIssue(out, p + '/meta', 'AffiliateMeta', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/meta', 'AffiliateMeta', 'missing');
   else {
     c_AffiliateMeta(x, p + '/meta', out, s);
   }
-  if (s) for (const k in v) if (!(k === 'data' || k === 'meta')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'data' || k === 'meta'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_AffiliateAttributes(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.application_note;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.created_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x))) return false;
-  } else return false;
+    if (!(typeof x === 'string' && isDateTime(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.products;
   if (x !== undefined) {
     n++;
-    if (!((is_array_0(x, s)) || (x === null))) return false;
-  } else return false;
+    if (!(is_array_0(x, s) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.share_domain;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!((x === 'active') || (x === 'pending') || (x === 'disabled'))) return false;
-  } else return false;
+    if (!(x === 'active' || x === 'pending' || x === 'disabled'))
+      return false;
+  }
+  else
+    return false;
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.total_earnings;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.unpaid_earnings;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.updated_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x))) return false;
-  } else return false;
+    if (!(typeof x === 'string' && isDateTime(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.user_email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.user_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.user_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_AffiliateAttributes(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'AffiliateAttributes', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'AffiliateAttributes', typeName(v));
+    return;
+  }
   let x;
   x = v.application_note;
-  if (x === undefined) pushIssue(out, p + '/application_note', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/application_note', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/application_note', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/application_note', 'string', typeName(x));
   }
   x = v.created_at;
-  if (x === undefined) pushIssue(out, p + '/created_at', 'date-time string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/created_at', 'date-time string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p + '/created_at', 'date-time string', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x)))
+      pushIssue(out, p + '/created_at', 'date-time string', show(x));
   }
   x = v.products;
-  if (x === undefined) pushIssue(out, p + '/products', '(integer | string | object)[] | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/products', '(integer | string | object)[] | null', 'missing');
   else {
-    if (!((is_array_0(x, s)) || (x === null))) c_union_2(x, p + '/products', out, s);
+    if (!(is_array_0(x, s) || x === null))
+      c_union_2(x, p + '/products', out, s);
   }
   x = v.share_domain;
-  if (x === undefined) pushIssue(out, p + '/share_domain', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/share_domain', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/share_domain', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/share_domain', 'string', typeName(x));
   }
   x = v.status;
-  if (x === undefined) pushIssue(out, p + '/status', '"active" | "pending" | "disabled"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/status', '"active" | "pending" | "disabled"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/status', '"active" | "pending" | "disabled"', typeName(x));
-    else if (!((x === 'active') || (x === 'pending') || (x === 'disabled'))) pushIssue(out, p + '/status', '"active" | "pending" | "disabled"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/status', '"active" | "pending" | "disabled"', typeName(x));
+    else if (!(x === 'active' || x === 'pending' || x === 'disabled'))
+      pushIssue(out, p + '/status', '"active" | "pending" | "disabled"', show(x));
   }
   x = v.store_id;
-  if (x === undefined) pushIssue(out, p + '/store_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/store_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/store_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/store_id', 'integer', typeName(x));
   }
   x = v.total_earnings;
-  if (x === undefined) pushIssue(out, p + '/total_earnings', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total_earnings', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/total_earnings', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/total_earnings', 'integer', typeName(x));
   }
   x = v.unpaid_earnings;
-  if (x === undefined) pushIssue(out, p + '/unpaid_earnings', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/unpaid_earnings', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/unpaid_earnings', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/unpaid_earnings', 'integer', typeName(x));
   }
   x = v.updated_at;
-  if (x === undefined) pushIssue(out, p + '/updated_at', 'date-time string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/updated_at', 'date-time string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/updated_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p + '/updated_at', 'date-time string', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/updated_at', 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x)))
+      pushIssue(out, p + '/updated_at', 'date-time string', show(x));
   }
   x = v.user_email;
-  if (x === undefined) pushIssue(out, p + '/user_email', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/user_email', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/user_email', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/user_email', 'string', typeName(x));
   }
   x = v.user_id;
-  if (x === undefined) pushIssue(out, p + '/user_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/user_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/user_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/user_id', 'integer', typeName(x));
   }
   x = v.user_name;
-  if (x === undefined) pushIssue(out, p + '/user_name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/user_name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/user_name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/user_name', 'string', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'application_note' || k === 'created_at' || k === 'products' || k === 'share_domain' || k === 'status' || k === 'store_id' || k === 'total_earnings' || k === 'unpaid_earnings' || k === 'updated_at' || k === 'user_email' || k === 'user_id' || k === 'user_name')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'application_note' || k === 'created_at' || k === 'products' || k === 'share_domain' || k === 'status' || k === 'store_id' || k === 'total_earnings' || k === 'unpaid_earnings' || k === 'updated_at' || k === 'user_email' || k === 'user_id' || k === 'user_name'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_AffiliateData(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.attributes;
   if (x !== undefined) {
     n++;
-    if (!(is_AffiliateAttributes(x, s))) return false;
-  } else return false;
+    if (!is_AffiliateAttributes(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'affiliates')) return false;
-  } else return false;
+    if (!(x === 'affiliates'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_AffiliateData(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'AffiliateData', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'AffiliateData', typeName(v));
+    return;
+  }
   let x;
   x = v.attributes;
-  if (x === undefined) pushIssue(out, p + '/attributes', 'AffiliateAttributes', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/attributes', 'AffiliateAttributes', 'missing');
   else {
     c_AffiliateAttributes(x, p + '/attributes', out, s);
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/id', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'string', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"affiliates"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"affiliates"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"affiliates"', typeName(x));
-    else if (!(x === 'affiliates')) pushIssue(out, p + '/type', '"affiliates"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"affiliates"', typeName(x));
+    else if (!(x === 'affiliates'))
+      pushIssue(out, p + '/type', '"affiliates"', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'attributes' || k === 'id' || k === 'type')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'attributes' || k === 'id' || k === 'type'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_AffiliateMeta(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.event_name;
   if (x !== undefined) {
     n++;
-    if (!(x === 'affiliate_activated')) return false;
-  } else return false;
+    if (!(x === 'affiliate_activated'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_AffiliateMeta(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'AffiliateMeta', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'AffiliateMeta', typeName(v));
+    return;
+  }
   let x;
   x = v.event_name;
-  if (x === undefined) pushIssue(out, p + '/event_name', '"affiliate_activated"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/event_name', '"affiliate_activated"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/event_name', '"affiliate_activated"', typeName(x));
-    else if (!(x === 'affiliate_activated')) pushIssue(out, p + '/event_name', '"affiliate_activated"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/event_name', '"affiliate_activated"', typeName(x));
+    else if (!(x === 'affiliate_activated'))
+      pushIssue(out, p + '/event_name', '"affiliate_activated"', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'event_name')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'event_name'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_LicenseKey(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.data;
   if (x !== undefined) {
     n++;
-    if (!(is_LicenseKeyData(x, s))) return false;
-  } else return false;
+    if (!is_LicenseKeyData(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.meta;
   if (x !== undefined) {
     n++;
-    if (!(is_LicenseKeyMeta(x, s))) return false;
-  } else return false;
+    if (!is_LicenseKeyMeta(x, s))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_LicenseKey(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'LicenseKey', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'LicenseKey', typeName(v));
+    return;
+  }
   let x;
   x = v.data;
-  if (x === undefined) pushIssue(out, p + '/data', 'LicenseKeyData', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/data', 'LicenseKeyData', 'missing');
   else {
     c_LicenseKeyData(x, p + '/data', out, s);
   }
   x = v.meta;
-  if (x === undefined) pushIssue(out, p + '/meta', 'LicenseKeyMeta', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/meta', 'LicenseKeyMeta', 'missing');
   else {
     c_LicenseKeyMeta(x, p + '/meta', out, s);
   }
-  if (s) for (const k in v) if (!(k === 'data' || k === 'meta')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'data' || k === 'meta'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_LicenseKeyAttributes(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.activation_limit;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (x === null))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.created_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x))) return false;
-  } else return false;
+    if (!(typeof x === 'string' && isDateTime(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.customer_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.disabled;
   if (x !== undefined) {
     n++;
-    if (!((Number.isInteger(x)) || (typeof x === 'boolean'))) return false;
-  } else return false;
+    if (!(Number.isInteger(x) || typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.expires_at;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || (x === null))) return false;
-  } else return false;
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.instances_count;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.key;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.key_short;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.order_item_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!((x === 'inactive') || (x === 'active') || (x === 'expired') || (x === 'disabled'))) return false;
-  } else return false;
+    if (!(x === 'inactive' || x === 'active' || x === 'expired' || x === 'disabled'))
+      return false;
+  }
+  else
+    return false;
   x = v.status_formatted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.updated_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x))) return false;
-  } else return false;
+    if (!(typeof x === 'string' && isDateTime(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.user_email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.user_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_LicenseKeyAttributes(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'LicenseKeyAttributes', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'LicenseKeyAttributes', typeName(v));
+    return;
+  }
   let x;
   x = v.activation_limit;
-  if (x === undefined) pushIssue(out, p + '/activation_limit', 'integer | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/activation_limit', 'integer | null', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (x === null))) pushIssue(out, p + '/activation_limit', 'integer | null', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/activation_limit', 'integer | null', typeName(x));
   }
   x = v.created_at;
-  if (x === undefined) pushIssue(out, p + '/created_at', 'date-time string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/created_at', 'date-time string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p + '/created_at', 'date-time string', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x)))
+      pushIssue(out, p + '/created_at', 'date-time string', show(x));
   }
   x = v.customer_id;
-  if (x === undefined) pushIssue(out, p + '/customer_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/customer_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/customer_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/customer_id', 'integer', typeName(x));
   }
   x = v.disabled;
-  if (x === undefined) pushIssue(out, p + '/disabled', 'integer | boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/disabled', 'integer | boolean', 'missing');
   else {
-    if (!((Number.isInteger(x)) || (typeof x === 'boolean'))) c_union_5(x, p + '/disabled', out, s);
+    if (!(Number.isInteger(x) || typeof x === 'boolean'))
+      c_union_5(x, p + '/disabled', out, s);
   }
   x = v.expires_at;
-  if (x === undefined) pushIssue(out, p + '/expires_at', 'date-time string | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/expires_at', 'date-time string | null', 'missing');
   else {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p + '/expires_at', 'date-time string | null', typeName(x));
-    else if (!((typeof x === 'string' && isDateTime(x)) || (x === null))) pushIssue(out, p + '/expires_at', 'date-time string | null', show(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/expires_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/expires_at', 'date-time string | null', show(x));
   }
   x = v.instances_count;
-  if (x === undefined) pushIssue(out, p + '/instances_count', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/instances_count', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/instances_count', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/instances_count', 'integer', typeName(x));
   }
   x = v.key;
-  if (x === undefined) pushIssue(out, p + '/key', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/key', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/key', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/key', 'string', typeName(x));
   }
   x = v.key_short;
-  if (x === undefined) pushIssue(out, p + '/key_short', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/key_short', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/key_short', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/key_short', 'string', typeName(x));
   }
   x = v.order_id;
-  if (x === undefined) pushIssue(out, p + '/order_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/order_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/order_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/order_id', 'integer', typeName(x));
   }
   x = v.order_item_id;
-  if (x === undefined) pushIssue(out, p + '/order_item_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/order_item_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/order_item_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/order_item_id', 'integer', typeName(x));
   }
   x = v.product_id;
-  if (x === undefined) pushIssue(out, p + '/product_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/product_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/product_id', 'integer', typeName(x));
   }
   x = v.status;
-  if (x === undefined) pushIssue(out, p + '/status', '"inactive" | "active" | "expired" | "disabled"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/status', '"inactive" | "active" | "expired" | "disabled"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/status', '"inactive" | "active" | "expired" | "disabled"', typeName(x));
-    else if (!((x === 'inactive') || (x === 'active') || (x === 'expired') || (x === 'disabled'))) pushIssue(out, p + '/status', '"inactive" | "active" | "expired" | "disabled"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/status', '"inactive" | "active" | "expired" | "disabled"', typeName(x));
+    else if (!(x === 'inactive' || x === 'active' || x === 'expired' || x === 'disabled'))
+      pushIssue(out, p + '/status', '"inactive" | "active" | "expired" | "disabled"', show(x));
   }
   x = v.status_formatted;
-  if (x === undefined) pushIssue(out, p + '/status_formatted', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/status_formatted', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/status_formatted', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/status_formatted', 'string', typeName(x));
   }
   x = v.store_id;
-  if (x === undefined) pushIssue(out, p + '/store_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/store_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/store_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/store_id', 'integer', typeName(x));
   }
   x = v.updated_at;
-  if (x === undefined) pushIssue(out, p + '/updated_at', 'date-time string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/updated_at', 'date-time string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/updated_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p + '/updated_at', 'date-time string', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/updated_at', 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x)))
+      pushIssue(out, p + '/updated_at', 'date-time string', show(x));
   }
   x = v.user_email;
-  if (x === undefined) pushIssue(out, p + '/user_email', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/user_email', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/user_email', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/user_email', 'string', typeName(x));
   }
   x = v.user_name;
-  if (x === undefined) pushIssue(out, p + '/user_name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/user_name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/user_name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/user_name', 'string', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'activation_limit' || k === 'created_at' || k === 'customer_id' || k === 'disabled' || k === 'expires_at' || k === 'instances_count' || k === 'key' || k === 'key_short' || k === 'order_id' || k === 'order_item_id' || k === 'product_id' || k === 'status' || k === 'status_formatted' || k === 'store_id' || k === 'updated_at' || k === 'user_email' || k === 'user_name')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'activation_limit' || k === 'created_at' || k === 'customer_id' || k === 'disabled' || k === 'expires_at' || k === 'instances_count' || k === 'key' || k === 'key_short' || k === 'order_id' || k === 'order_item_id' || k === 'product_id' || k === 'status' || k === 'status_formatted' || k === 'store_id' || k === 'updated_at' || k === 'user_email' || k === 'user_name'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_LicenseKeyData(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.attributes;
   if (x !== undefined) {
     n++;
-    if (!(is_LicenseKeyAttributes(x, s))) return false;
-  } else return false;
+    if (!is_LicenseKeyAttributes(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'license-keys')) return false;
-  } else return false;
+    if (!(x === 'license-keys'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_LicenseKeyData(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'LicenseKeyData', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'LicenseKeyData', typeName(v));
+    return;
+  }
   let x;
   x = v.attributes;
-  if (x === undefined) pushIssue(out, p + '/attributes', 'LicenseKeyAttributes', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/attributes', 'LicenseKeyAttributes', 'missing');
   else {
     c_LicenseKeyAttributes(x, p + '/attributes', out, s);
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/id', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'string', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"license-keys"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"license-keys"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"license-keys"', typeName(x));
-    else if (!(x === 'license-keys')) pushIssue(out, p + '/type', '"license-keys"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"license-keys"', typeName(x));
+    else if (!(x === 'license-keys'))
+      pushIssue(out, p + '/type', '"license-keys"', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'attributes' || k === 'id' || k === 'type')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'attributes' || k === 'id' || k === 'type'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_LicenseKeyMeta(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.custom_data;
   if (x !== undefined) {
     n++;
-    if (!(is_object_6(x, s))) return false;
+    if (!is_object_6(x, s))
+      return false;
   }
   x = v.event_name;
   if (x !== undefined) {
     n++;
-    if (!((x === 'license_key_created') || (x === 'license_key_updated'))) return false;
-  } else return false;
+    if (!(x === 'license_key_created' || x === 'license_key_updated'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_LicenseKeyMeta(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'LicenseKeyMeta', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'LicenseKeyMeta', typeName(v));
+    return;
+  }
   let x;
   x = v.custom_data;
   if (x !== undefined) {
     c_object_7(x, p + '/custom_data', out, s);
   }
   x = v.event_name;
-  if (x === undefined) pushIssue(out, p + '/event_name', '"license_key_created" | "license_key_updated"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/event_name', '"license_key_created" | "license_key_updated"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/event_name', '"license_key_created" | "license_key_updated"', typeName(x));
-    else if (!((x === 'license_key_created') || (x === 'license_key_updated'))) pushIssue(out, p + '/event_name', '"license_key_created" | "license_key_updated"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/event_name', '"license_key_created" | "license_key_updated"', typeName(x));
+    else if (!(x === 'license_key_created' || x === 'license_key_updated'))
+      pushIssue(out, p + '/event_name', '"license_key_created" | "license_key_updated"', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'custom_data' || k === 'event_name')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'custom_data' || k === 'event_name'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Order(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.data;
   if (x !== undefined) {
     n++;
-    if (!(is_OrderData(x, s))) return false;
-  } else return false;
+    if (!is_OrderData(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.meta;
   if (x !== undefined) {
     n++;
-    if (!(is_OrderMeta(x, s))) return false;
-  } else return false;
+    if (!is_OrderMeta(x, s))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_Order(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'Order', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'Order', typeName(v));
+    return;
+  }
   let x;
   x = v.data;
-  if (x === undefined) pushIssue(out, p + '/data', 'OrderData', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/data', 'OrderData', 'missing');
   else {
     c_OrderData(x, p + '/data', out, s);
   }
   x = v.meta;
-  if (x === undefined) pushIssue(out, p + '/meta', 'OrderMeta', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/meta', 'OrderMeta', 'missing');
   else {
     c_OrderMeta(x, p + '/meta', out, s);
   }
-  if (s) for (const k in v) if (!(k === 'data' || k === 'meta')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'data' || k === 'meta'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderAttributes(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.created_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x))) return false;
-  } else return false;
+    if (!(typeof x === 'string' && isDateTime(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.currency;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.currency_rate;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.customer_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.discount_total;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.discount_total_formatted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.discount_total_usd;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.first_order_item;
   if (x !== undefined) {
     n++;
-    if (!(is_OrderItem(x, s))) return false;
-  } else return false;
+    if (!is_OrderItem(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.identifier;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.order_number;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.refunded;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.refunded_at;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || (x === null))) return false;
-  } else return false;
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!((x === 'pending') || (x === 'failed') || (x === 'paid') || (x === 'refunded') || (x === 'partial_refund') || (x === 'fraudulent'))) return false;
-  } else return false;
+    if (!(x === 'pending' || x === 'failed' || x === 'paid' || x === 'refunded' || x === 'partial_refund' || x === 'fraudulent'))
+      return false;
+  }
+  else
+    return false;
   x = v.status_formatted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.subtotal;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.subtotal_formatted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.subtotal_usd;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.tax;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.tax_formatted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.tax_name;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string') || (x === null))) return false;
-  } else return false;
+    if (!(typeof x === 'string' || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.tax_rate;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.tax_usd;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.total;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.total_formatted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.total_usd;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.updated_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x))) return false;
-  } else return false;
+    if (!(typeof x === 'string' && isDateTime(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.urls;
   if (x !== undefined) {
     n++;
-    if (!(is_OrderUrls(x, s))) return false;
-  } else return false;
+    if (!is_OrderUrls(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.user_email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.user_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_OrderAttributes(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'OrderAttributes', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'OrderAttributes', typeName(v));
+    return;
+  }
   let x;
   x = v.created_at;
-  if (x === undefined) pushIssue(out, p + '/created_at', 'date-time string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/created_at', 'date-time string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p + '/created_at', 'date-time string', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x)))
+      pushIssue(out, p + '/created_at', 'date-time string', show(x));
   }
   x = v.currency;
-  if (x === undefined) pushIssue(out, p + '/currency', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/currency', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/currency', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/currency', 'string', typeName(x));
   }
   x = v.currency_rate;
-  if (x === undefined) pushIssue(out, p + '/currency_rate', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/currency_rate', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/currency_rate', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/currency_rate', 'string', typeName(x));
   }
   x = v.customer_id;
-  if (x === undefined) pushIssue(out, p + '/customer_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/customer_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/customer_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/customer_id', 'integer', typeName(x));
   }
   x = v.discount_total;
-  if (x === undefined) pushIssue(out, p + '/discount_total', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/discount_total', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/discount_total', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/discount_total', 'integer', typeName(x));
   }
   x = v.discount_total_formatted;
-  if (x === undefined) pushIssue(out, p + '/discount_total_formatted', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/discount_total_formatted', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/discount_total_formatted', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/discount_total_formatted', 'string', typeName(x));
   }
   x = v.discount_total_usd;
-  if (x === undefined) pushIssue(out, p + '/discount_total_usd', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/discount_total_usd', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/discount_total_usd', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/discount_total_usd', 'integer', typeName(x));
   }
   x = v.first_order_item;
-  if (x === undefined) pushIssue(out, p + '/first_order_item', 'OrderItem', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/first_order_item', 'OrderItem', 'missing');
   else {
     c_OrderItem(x, p + '/first_order_item', out, s);
   }
   x = v.identifier;
-  if (x === undefined) pushIssue(out, p + '/identifier', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/identifier', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/identifier', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/identifier', 'string', typeName(x));
   }
   x = v.order_number;
-  if (x === undefined) pushIssue(out, p + '/order_number', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/order_number', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/order_number', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/order_number', 'integer', typeName(x));
   }
   x = v.refunded;
-  if (x === undefined) pushIssue(out, p + '/refunded', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/refunded', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/refunded', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/refunded', 'boolean', typeName(x));
   }
   x = v.refunded_at;
-  if (x === undefined) pushIssue(out, p + '/refunded_at', 'date-time string | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/refunded_at', 'date-time string | null', 'missing');
   else {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p + '/refunded_at', 'date-time string | null', typeName(x));
-    else if (!((typeof x === 'string' && isDateTime(x)) || (x === null))) pushIssue(out, p + '/refunded_at', 'date-time string | null', show(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/refunded_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/refunded_at', 'date-time string | null', show(x));
   }
   x = v.status;
-  if (x === undefined) pushIssue(out, p + '/status', '"pending" | "failed" | "paid" | "refunded" | "partial_refund" | "fraudulent"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/status', '"pending" | "failed" | "paid" | "refunded" | "partial_refund" | "fraudulent"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/status', '"pending" | "failed" | "paid" | "refunded" | "partial_refund" | "fraudulent"', typeName(x));
-    else if (!((x === 'pending') || (x === 'failed') || (x === 'paid') || (x === 'refunded') || (x === 'partial_refund') || (x === 'fraudulent'))) pushIssue(out, p + '/status', '"pending" | "failed" | "paid" | "refunded" | "partial_refund" | "fraudulent"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/status', '"pending" | "failed" | "paid" | "refunded" | "partial_refund" | "fraudulent"', typeName(x));
+    else if (!(x === 'pending' || x === 'failed' || x === 'paid' || x === 'refunded' || x === 'partial_refund' || x === 'fraudulent'))
+      pushIssue(out, p + '/status', '"pending" | "failed" | "paid" | "refunded" | "partial_refund" | "fraudulent"', show(x));
   }
   x = v.status_formatted;
-  if (x === undefined) pushIssue(out, p + '/status_formatted', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/status_formatted', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/status_formatted', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/status_formatted', 'string', typeName(x));
   }
   x = v.store_id;
-  if (x === undefined) pushIssue(out, p + '/store_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/store_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/store_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/store_id', 'integer', typeName(x));
   }
   x = v.subtotal;
-  if (x === undefined) pushIssue(out, p + '/subtotal', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/subtotal', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/subtotal', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/subtotal', 'integer', typeName(x));
   }
   x = v.subtotal_formatted;
-  if (x === undefined) pushIssue(out, p + '/subtotal_formatted', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/subtotal_formatted', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/subtotal_formatted', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/subtotal_formatted', 'string', typeName(x));
   }
   x = v.subtotal_usd;
-  if (x === undefined) pushIssue(out, p + '/subtotal_usd', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/subtotal_usd', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/subtotal_usd', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/subtotal_usd', 'integer', typeName(x));
   }
   x = v.tax;
-  if (x === undefined) pushIssue(out, p + '/tax', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/tax', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/tax', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/tax', 'integer', typeName(x));
   }
   x = v.tax_formatted;
-  if (x === undefined) pushIssue(out, p + '/tax_formatted', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/tax_formatted', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/tax_formatted', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/tax_formatted', 'string', typeName(x));
   }
   x = v.tax_name;
-  if (x === undefined) pushIssue(out, p + '/tax_name', 'string | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/tax_name', 'string | null', 'missing');
   else {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p + '/tax_name', 'string | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/tax_name', 'string | null', typeName(x));
   }
   x = v.tax_rate;
-  if (x === undefined) pushIssue(out, p + '/tax_rate', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/tax_rate', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/tax_rate', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/tax_rate', 'string', typeName(x));
   }
   x = v.tax_usd;
-  if (x === undefined) pushIssue(out, p + '/tax_usd', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/tax_usd', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/tax_usd', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/tax_usd', 'integer', typeName(x));
   }
   x = v.total;
-  if (x === undefined) pushIssue(out, p + '/total', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/total', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/total', 'integer', typeName(x));
   }
   x = v.total_formatted;
-  if (x === undefined) pushIssue(out, p + '/total_formatted', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total_formatted', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/total_formatted', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/total_formatted', 'string', typeName(x));
   }
   x = v.total_usd;
-  if (x === undefined) pushIssue(out, p + '/total_usd', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total_usd', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/total_usd', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/total_usd', 'integer', typeName(x));
   }
   x = v.updated_at;
-  if (x === undefined) pushIssue(out, p + '/updated_at', 'date-time string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/updated_at', 'date-time string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/updated_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p + '/updated_at', 'date-time string', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/updated_at', 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x)))
+      pushIssue(out, p + '/updated_at', 'date-time string', show(x));
   }
   x = v.urls;
-  if (x === undefined) pushIssue(out, p + '/urls', 'OrderUrls', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/urls', 'OrderUrls', 'missing');
   else {
     c_OrderUrls(x, p + '/urls', out, s);
   }
   x = v.user_email;
-  if (x === undefined) pushIssue(out, p + '/user_email', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/user_email', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/user_email', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/user_email', 'string', typeName(x));
   }
   x = v.user_name;
-  if (x === undefined) pushIssue(out, p + '/user_name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/user_name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/user_name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/user_name', 'string', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'created_at' || k === 'currency' || k === 'currency_rate' || k === 'customer_id' || k === 'discount_total' || k === 'discount_total_formatted' || k === 'discount_total_usd' || k === 'first_order_item' || k === 'identifier' || k === 'order_number' || k === 'refunded' || k === 'refunded_at' || k === 'status' || k === 'status_formatted' || k === 'store_id' || k === 'subtotal' || k === 'subtotal_formatted' || k === 'subtotal_usd' || k === 'tax' || k === 'tax_formatted' || k === 'tax_name' || k === 'tax_rate' || k === 'tax_usd' || k === 'total' || k === 'total_formatted' || k === 'total_usd' || k === 'updated_at' || k === 'urls' || k === 'user_email' || k === 'user_name')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'created_at' || k === 'currency' || k === 'currency_rate' || k === 'customer_id' || k === 'discount_total' || k === 'discount_total_formatted' || k === 'discount_total_usd' || k === 'first_order_item' || k === 'identifier' || k === 'order_number' || k === 'refunded' || k === 'refunded_at' || k === 'status' || k === 'status_formatted' || k === 'store_id' || k === 'subtotal' || k === 'subtotal_formatted' || k === 'subtotal_usd' || k === 'tax' || k === 'tax_formatted' || k === 'tax_name' || k === 'tax_rate' || k === 'tax_usd' || k === 'total' || k === 'total_formatted' || k === 'total_usd' || k === 'updated_at' || k === 'urls' || k === 'user_email' || k === 'user_name'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderData(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.attributes;
   if (x !== undefined) {
     n++;
-    if (!(is_OrderAttributes(x, s))) return false;
-  } else return false;
+    if (!is_OrderAttributes(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.links;
   if (x !== undefined) {
     n++;
-    if (!(is_ResourceLinks(x, s))) return false;
-  } else return false;
+    if (!is_ResourceLinks(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.relationships;
   if (x !== undefined) {
     n++;
-    if (!(is_OrderRelationships(x, s))) return false;
-  } else return false;
+    if (!is_OrderRelationships(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'orders')) return false;
-  } else return false;
+    if (!(x === 'orders'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_OrderData(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'OrderData', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'OrderData', typeName(v));
+    return;
+  }
   let x;
   x = v.attributes;
-  if (x === undefined) pushIssue(out, p + '/attributes', 'OrderAttributes', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/attributes', 'OrderAttributes', 'missing');
   else {
     c_OrderAttributes(x, p + '/attributes', out, s);
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/id', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'string', typeName(x));
   }
   x = v.links;
-  if (x === undefined) pushIssue(out, p + '/links', 'ResourceLinks', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/links', 'ResourceLinks', 'missing');
   else {
     c_ResourceLinks(x, p + '/links', out, s);
   }
   x = v.relationships;
-  if (x === undefined) pushIssue(out, p + '/relationships', 'OrderRelationships', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/relationships', 'OrderRelationships', 'missing');
   else {
     c_OrderRelationships(x, p + '/relationships', out, s);
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"orders"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"orders"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"orders"', typeName(x));
-    else if (!(x === 'orders')) pushIssue(out, p + '/type', '"orders"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"orders"', typeName(x));
+    else if (!(x === 'orders'))
+      pushIssue(out, p + '/type', '"orders"', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'attributes' || k === 'id' || k === 'links' || k === 'relationships' || k === 'type')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'attributes' || k === 'id' || k === 'links' || k === 'relationships' || k === 'type'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderItem(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.created_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x))) return false;
-  } else return false;
+    if (!(typeof x === 'string' && isDateTime(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.deleted_at;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || (x === null))) return false;
-  } else return false;
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.product_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.test_mode;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.updated_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x))) return false;
-  } else return false;
+    if (!(typeof x === 'string' && isDateTime(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.variant_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.variant_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_OrderItem(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'OrderItem', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'OrderItem', typeName(v));
+    return;
+  }
   let x;
   x = v.created_at;
-  if (x === undefined) pushIssue(out, p + '/created_at', 'date-time string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/created_at', 'date-time string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p + '/created_at', 'date-time string', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x)))
+      pushIssue(out, p + '/created_at', 'date-time string', show(x));
   }
   x = v.deleted_at;
-  if (x === undefined) pushIssue(out, p + '/deleted_at', 'date-time string | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/deleted_at', 'date-time string | null', 'missing');
   else {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p + '/deleted_at', 'date-time string | null', typeName(x));
-    else if (!((typeof x === 'string' && isDateTime(x)) || (x === null))) pushIssue(out, p + '/deleted_at', 'date-time string | null', show(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/deleted_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/deleted_at', 'date-time string | null', show(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.order_id;
-  if (x === undefined) pushIssue(out, p + '/order_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/order_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/order_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/order_id', 'integer', typeName(x));
   }
   x = v.price;
-  if (x === undefined) pushIssue(out, p + '/price', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/price', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/price', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/price', 'integer', typeName(x));
   }
   x = v.product_id;
-  if (x === undefined) pushIssue(out, p + '/product_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/product_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/product_id', 'integer', typeName(x));
   }
   x = v.product_name;
-  if (x === undefined) pushIssue(out, p + '/product_name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product_name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/product_name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/product_name', 'string', typeName(x));
   }
   x = v.test_mode;
-  if (x === undefined) pushIssue(out, p + '/test_mode', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/test_mode', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/test_mode', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/test_mode', 'boolean', typeName(x));
   }
   x = v.updated_at;
-  if (x === undefined) pushIssue(out, p + '/updated_at', 'date-time string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/updated_at', 'date-time string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/updated_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p + '/updated_at', 'date-time string', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/updated_at', 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x)))
+      pushIssue(out, p + '/updated_at', 'date-time string', show(x));
   }
   x = v.variant_id;
-  if (x === undefined) pushIssue(out, p + '/variant_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/variant_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/variant_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/variant_id', 'integer', typeName(x));
   }
   x = v.variant_name;
-  if (x === undefined) pushIssue(out, p + '/variant_name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/variant_name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/variant_name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/variant_name', 'string', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'created_at' || k === 'deleted_at' || k === 'id' || k === 'order_id' || k === 'price' || k === 'product_id' || k === 'product_name' || k === 'test_mode' || k === 'updated_at' || k === 'variant_id' || k === 'variant_name')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'created_at' || k === 'deleted_at' || k === 'id' || k === 'order_id' || k === 'price' || k === 'product_id' || k === 'product_name' || k === 'test_mode' || k === 'updated_at' || k === 'variant_id' || k === 'variant_name'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderMeta(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.custom_data;
   if (x !== undefined) {
     n++;
-    if (!(is_object_8(x, s))) return false;
+    if (!is_object_8(x, s))
+      return false;
   }
   x = v.event_name;
   if (x !== undefined) {
     n++;
-    if (!((x === 'order_created') || (x === 'order_refunded'))) return false;
-  } else return false;
+    if (!(x === 'order_created' || x === 'order_refunded'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_OrderMeta(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'OrderMeta', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'OrderMeta', typeName(v));
+    return;
+  }
   let x;
   x = v.custom_data;
   if (x !== undefined) {
     c_object_9(x, p + '/custom_data', out, s);
   }
   x = v.event_name;
-  if (x === undefined) pushIssue(out, p + '/event_name', '"order_created" | "order_refunded"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/event_name', '"order_created" | "order_refunded"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/event_name', '"order_created" | "order_refunded"', typeName(x));
-    else if (!((x === 'order_created') || (x === 'order_refunded'))) pushIssue(out, p + '/event_name', '"order_created" | "order_refunded"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/event_name', '"order_created" | "order_refunded"', typeName(x));
+    else if (!(x === 'order_created' || x === 'order_refunded'))
+      pushIssue(out, p + '/event_name', '"order_created" | "order_refunded"', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'custom_data' || k === 'event_name')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'custom_data' || k === 'event_name'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderRelationships(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.customer;
   if (x !== undefined) {
     n++;
-    if (!(is_Relationship(x, s))) return false;
-  } else return false;
+    if (!is_Relationship(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v['discount-redemptions'];
   if (x !== undefined) {
     n++;
-    if (!(is_Relationship(x, s))) return false;
-  } else return false;
+    if (!is_Relationship(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v['license-keys'];
   if (x !== undefined) {
     n++;
-    if (!(is_Relationship(x, s))) return false;
-  } else return false;
+    if (!is_Relationship(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v['order-items'];
   if (x !== undefined) {
     n++;
-    if (!(is_Relationship(x, s))) return false;
-  } else return false;
+    if (!is_Relationship(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.store;
   if (x !== undefined) {
     n++;
-    if (!(is_Relationship(x, s))) return false;
-  } else return false;
+    if (!is_Relationship(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.subscriptions;
   if (x !== undefined) {
     n++;
-    if (!(is_Relationship(x, s))) return false;
-  } else return false;
+    if (!is_Relationship(x, s))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_OrderRelationships(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'OrderRelationships', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'OrderRelationships', typeName(v));
+    return;
+  }
   let x;
   x = v.customer;
-  if (x === undefined) pushIssue(out, p + '/customer', 'Relationship', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/customer', 'Relationship', 'missing');
   else {
     c_Relationship(x, p + '/customer', out, s);
   }
   x = v['discount-redemptions'];
-  if (x === undefined) pushIssue(out, p + '/discount-redemptions', 'Relationship', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/discount-redemptions', 'Relationship', 'missing');
   else {
     c_Relationship(x, p + '/discount-redemptions', out, s);
   }
   x = v['license-keys'];
-  if (x === undefined) pushIssue(out, p + '/license-keys', 'Relationship', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/license-keys', 'Relationship', 'missing');
   else {
     c_Relationship(x, p + '/license-keys', out, s);
   }
   x = v['order-items'];
-  if (x === undefined) pushIssue(out, p + '/order-items', 'Relationship', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/order-items', 'Relationship', 'missing');
   else {
     c_Relationship(x, p + '/order-items', out, s);
   }
   x = v.store;
-  if (x === undefined) pushIssue(out, p + '/store', 'Relationship', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/store', 'Relationship', 'missing');
   else {
     c_Relationship(x, p + '/store', out, s);
   }
   x = v.subscriptions;
-  if (x === undefined) pushIssue(out, p + '/subscriptions', 'Relationship', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/subscriptions', 'Relationship', 'missing');
   else {
     c_Relationship(x, p + '/subscriptions', out, s);
   }
-  if (s) for (const k in v) if (!(k === 'customer' || k === 'discount-redemptions' || k === 'license-keys' || k === 'order-items' || k === 'store' || k === 'subscriptions')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'customer' || k === 'discount-redemptions' || k === 'license-keys' || k === 'order-items' || k === 'store' || k === 'subscriptions'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderUrls(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.receipt;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_OrderUrls(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'OrderUrls', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'OrderUrls', typeName(v));
+    return;
+  }
   let x;
   x = v.receipt;
-  if (x === undefined) pushIssue(out, p + '/receipt', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/receipt', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/receipt', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/receipt', 'string', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'receipt')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'receipt'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Relationship(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.links;
   if (x !== undefined) {
     n++;
-    if (!(is_RelationshipLinks(x, s))) return false;
-  } else return false;
+    if (!is_RelationshipLinks(x, s))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_Relationship(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'Relationship', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'Relationship', typeName(v));
+    return;
+  }
   let x;
   x = v.links;
-  if (x === undefined) pushIssue(out, p + '/links', 'RelationshipLinks', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/links', 'RelationshipLinks', 'missing');
   else {
     c_RelationshipLinks(x, p + '/links', out, s);
   }
-  if (s) for (const k in v) if (!(k === 'links')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'links'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_RelationshipLinks(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.related;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.self;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_RelationshipLinks(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'RelationshipLinks', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'RelationshipLinks', typeName(v));
+    return;
+  }
   let x;
   x = v.related;
-  if (x === undefined) pushIssue(out, p + '/related', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/related', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/related', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/related', 'string', typeName(x));
   }
   x = v.self;
-  if (x === undefined) pushIssue(out, p + '/self', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/self', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/self', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/self', 'string', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'related' || k === 'self')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'related' || k === 'self'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ResourceLinks(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.self;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_ResourceLinks(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'ResourceLinks', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'ResourceLinks', typeName(v));
+    return;
+  }
   let x;
   x = v.self;
-  if (x === undefined) pushIssue(out, p + '/self', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/self', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/self', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/self', 'string', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'self')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'self'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Subscription(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.data;
   if (x !== undefined) {
     n++;
-    if (!(is_SubscriptionData(x, s))) return false;
-  } else return false;
+    if (!is_SubscriptionData(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.meta;
   if (x !== undefined) {
     n++;
-    if (!(is_SubscriptionMeta(x, s))) return false;
-  } else return false;
+    if (!is_SubscriptionMeta(x, s))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_Subscription(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'Subscription', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'Subscription', typeName(v));
+    return;
+  }
   let x;
   x = v.data;
-  if (x === undefined) pushIssue(out, p + '/data', 'SubscriptionData', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/data', 'SubscriptionData', 'missing');
   else {
     c_SubscriptionData(x, p + '/data', out, s);
   }
   x = v.meta;
-  if (x === undefined) pushIssue(out, p + '/meta', 'SubscriptionMeta', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/meta', 'SubscriptionMeta', 'missing');
   else {
     c_SubscriptionMeta(x, p + '/meta', out, s);
   }
-  if (s) for (const k in v) if (!(k === 'data' || k === 'meta')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'data' || k === 'meta'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionAttributes(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.billing_anchor;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.cancelled;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.card_brand;
   if (x !== undefined) {
     n++;
-    if (!((x === 'visa') || (x === 'mastercard') || (x === 'amex') || (x === 'discover') || (x === 'jcb') || (x === 'diners') || (x === 'unionpay') || (x === null))) return false;
-  } else return false;
+    if (!(x === 'visa' || x === 'mastercard' || x === 'amex' || x === 'discover' || x === 'jcb' || x === 'diners' || x === 'unionpay' || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.card_last_four;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string') || (x === null))) return false;
-  } else return false;
+    if (!(typeof x === 'string' || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.created_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x))) return false;
-  } else return false;
+    if (!(typeof x === 'string' && isDateTime(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.customer_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.ends_at;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || (x === null))) return false;
-  } else return false;
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.first_subscription_item;
   if (x !== undefined) {
     n++;
-    if (!((is_SubscriptionItem(x, s)) || (x === null))) return false;
-  } else return false;
+    if (!(is_SubscriptionItem(x, s) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.order_item_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.pause;
   if (x !== undefined) {
     n++;
-    if (!((is_SubscriptionPause(x, s)) || (x === null))) return false;
-  } else return false;
+    if (!(is_SubscriptionPause(x, s) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.payment_processor;
   if (x !== undefined) {
     n++;
-    if (!((x === 'stripe') || (x === 'paypal'))) return false;
-  } else return false;
+    if (!(x === 'stripe' || x === 'paypal'))
+      return false;
+  }
+  else
+    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.product_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.renews_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x))) return false;
-  } else return false;
+    if (!(typeof x === 'string' && isDateTime(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!((x === 'on_trial') || (x === 'active') || (x === 'paused') || (x === 'past_due') || (x === 'unpaid') || (x === 'cancelled') || (x === 'expired'))) return false;
-  } else return false;
+    if (!(x === 'on_trial' || x === 'active' || x === 'paused' || x === 'past_due' || x === 'unpaid' || x === 'cancelled' || x === 'expired'))
+      return false;
+  }
+  else
+    return false;
   x = v.status_formatted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.test_mode;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.trial_ends_at;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || (x === null))) return false;
-  } else return false;
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.updated_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x))) return false;
-  } else return false;
+    if (!(typeof x === 'string' && isDateTime(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.urls;
   if (x !== undefined) {
     n++;
-    if (!(is_SubscriptionUrls(x, s))) return false;
-  } else return false;
+    if (!is_SubscriptionUrls(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.user_email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.user_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.variant_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.variant_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_SubscriptionAttributes(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'SubscriptionAttributes', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'SubscriptionAttributes', typeName(v));
+    return;
+  }
   let x;
   x = v.billing_anchor;
-  if (x === undefined) pushIssue(out, p + '/billing_anchor', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/billing_anchor', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/billing_anchor', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/billing_anchor', 'integer', typeName(x));
   }
   x = v.cancelled;
-  if (x === undefined) pushIssue(out, p + '/cancelled', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/cancelled', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/cancelled', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/cancelled', 'boolean', typeName(x));
   }
   x = v.card_brand;
-  if (x === undefined) pushIssue(out, p + '/card_brand', '"visa" | "mastercard" | "amex" | "discover" | "jcb" | "diners" | "unionpay" | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/card_brand', '"visa" | "mastercard" | "amex" | "discover" | "jcb" | "diners" | "unionpay" | null', 'missing');
   else {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p + '/card_brand', '"visa" | "mastercard" | "amex" | "discover" | "jcb" | "diners" | "unionpay" | null', typeName(x));
-    else if (!((x === 'visa') || (x === 'mastercard') || (x === 'amex') || (x === 'discover') || (x === 'jcb') || (x === 'diners') || (x === 'unionpay') || (x === null))) pushIssue(out, p + '/card_brand', '"visa" | "mastercard" | "amex" | "discover" | "jcb" | "diners" | "unionpay" | null', show(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/card_brand', '"visa" | "mastercard" | "amex" | "discover" | "jcb" | "diners" | "unionpay" | null', typeName(x));
+    else if (!(x === 'visa' || x === 'mastercard' || x === 'amex' || x === 'discover' || x === 'jcb' || x === 'diners' || x === 'unionpay' || x === null))
+      pushIssue(out, p + '/card_brand', '"visa" | "mastercard" | "amex" | "discover" | "jcb" | "diners" | "unionpay" | null', show(x));
   }
   x = v.card_last_four;
-  if (x === undefined) pushIssue(out, p + '/card_last_four', 'string | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/card_last_four', 'string | null', 'missing');
   else {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p + '/card_last_four', 'string | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/card_last_four', 'string | null', typeName(x));
   }
   x = v.created_at;
-  if (x === undefined) pushIssue(out, p + '/created_at', 'date-time string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/created_at', 'date-time string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p + '/created_at', 'date-time string', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x)))
+      pushIssue(out, p + '/created_at', 'date-time string', show(x));
   }
   x = v.customer_id;
-  if (x === undefined) pushIssue(out, p + '/customer_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/customer_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/customer_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/customer_id', 'integer', typeName(x));
   }
   x = v.ends_at;
-  if (x === undefined) pushIssue(out, p + '/ends_at', 'date-time string | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/ends_at', 'date-time string | null', 'missing');
   else {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p + '/ends_at', 'date-time string | null', typeName(x));
-    else if (!((typeof x === 'string' && isDateTime(x)) || (x === null))) pushIssue(out, p + '/ends_at', 'date-time string | null', show(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/ends_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/ends_at', 'date-time string | null', show(x));
   }
   x = v.first_subscription_item;
-  if (x === undefined) pushIssue(out, p + '/first_subscription_item', 'SubscriptionItem | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/first_subscription_item', 'SubscriptionItem | null', 'missing');
   else {
-    if (!((is_SubscriptionItem(x, s)) || (x === null))) c_union_10(x, p + '/first_subscription_item', out, s);
+    if (!(is_SubscriptionItem(x, s) || x === null))
+      c_union_10(x, p + '/first_subscription_item', out, s);
   }
   x = v.order_id;
-  if (x === undefined) pushIssue(out, p + '/order_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/order_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/order_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/order_id', 'integer', typeName(x));
   }
   x = v.order_item_id;
-  if (x === undefined) pushIssue(out, p + '/order_item_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/order_item_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/order_item_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/order_item_id', 'integer', typeName(x));
   }
   x = v.pause;
-  if (x === undefined) pushIssue(out, p + '/pause', 'SubscriptionPause | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/pause', 'SubscriptionPause | null', 'missing');
   else {
-    if (!((is_SubscriptionPause(x, s)) || (x === null))) c_union_11(x, p + '/pause', out, s);
+    if (!(is_SubscriptionPause(x, s) || x === null))
+      c_union_11(x, p + '/pause', out, s);
   }
   x = v.payment_processor;
-  if (x === undefined) pushIssue(out, p + '/payment_processor', '"stripe" | "paypal"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/payment_processor', '"stripe" | "paypal"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/payment_processor', '"stripe" | "paypal"', typeName(x));
-    else if (!((x === 'stripe') || (x === 'paypal'))) pushIssue(out, p + '/payment_processor', '"stripe" | "paypal"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/payment_processor', '"stripe" | "paypal"', typeName(x));
+    else if (!(x === 'stripe' || x === 'paypal'))
+      pushIssue(out, p + '/payment_processor', '"stripe" | "paypal"', show(x));
   }
   x = v.product_id;
-  if (x === undefined) pushIssue(out, p + '/product_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/product_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/product_id', 'integer', typeName(x));
   }
   x = v.product_name;
-  if (x === undefined) pushIssue(out, p + '/product_name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/product_name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/product_name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/product_name', 'string', typeName(x));
   }
   x = v.renews_at;
-  if (x === undefined) pushIssue(out, p + '/renews_at', 'date-time string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/renews_at', 'date-time string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/renews_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p + '/renews_at', 'date-time string', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/renews_at', 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x)))
+      pushIssue(out, p + '/renews_at', 'date-time string', show(x));
   }
   x = v.status;
-  if (x === undefined) pushIssue(out, p + '/status', '"on_trial" | "active" | "paused" | "past_due" | "unpaid" | "cancelled" | "expired"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/status', '"on_trial" | "active" | "paused" | "past_due" | "unpaid" | "cancelled" | "expired"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/status', '"on_trial" | "active" | "paused" | "past_due" | "unpaid" | "cancelled" | "expired"', typeName(x));
-    else if (!((x === 'on_trial') || (x === 'active') || (x === 'paused') || (x === 'past_due') || (x === 'unpaid') || (x === 'cancelled') || (x === 'expired'))) pushIssue(out, p + '/status', '"on_trial" | "active" | "paused" | "past_due" | "unpaid" | "cancelled" | "expired"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/status', '"on_trial" | "active" | "paused" | "past_due" | "unpaid" | "cancelled" | "expired"', typeName(x));
+    else if (!(x === 'on_trial' || x === 'active' || x === 'paused' || x === 'past_due' || x === 'unpaid' || x === 'cancelled' || x === 'expired'))
+      pushIssue(out, p + '/status', '"on_trial" | "active" | "paused" | "past_due" | "unpaid" | "cancelled" | "expired"', show(x));
   }
   x = v.status_formatted;
-  if (x === undefined) pushIssue(out, p + '/status_formatted', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/status_formatted', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/status_formatted', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/status_formatted', 'string', typeName(x));
   }
   x = v.store_id;
-  if (x === undefined) pushIssue(out, p + '/store_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/store_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/store_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/store_id', 'integer', typeName(x));
   }
   x = v.test_mode;
-  if (x === undefined) pushIssue(out, p + '/test_mode', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/test_mode', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/test_mode', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/test_mode', 'boolean', typeName(x));
   }
   x = v.trial_ends_at;
-  if (x === undefined) pushIssue(out, p + '/trial_ends_at', 'date-time string | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/trial_ends_at', 'date-time string | null', 'missing');
   else {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p + '/trial_ends_at', 'date-time string | null', typeName(x));
-    else if (!((typeof x === 'string' && isDateTime(x)) || (x === null))) pushIssue(out, p + '/trial_ends_at', 'date-time string | null', show(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/trial_ends_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/trial_ends_at', 'date-time string | null', show(x));
   }
   x = v.updated_at;
-  if (x === undefined) pushIssue(out, p + '/updated_at', 'date-time string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/updated_at', 'date-time string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/updated_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p + '/updated_at', 'date-time string', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/updated_at', 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x)))
+      pushIssue(out, p + '/updated_at', 'date-time string', show(x));
   }
   x = v.urls;
-  if (x === undefined) pushIssue(out, p + '/urls', 'SubscriptionUrls', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/urls', 'SubscriptionUrls', 'missing');
   else {
     c_SubscriptionUrls(x, p + '/urls', out, s);
   }
   x = v.user_email;
-  if (x === undefined) pushIssue(out, p + '/user_email', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/user_email', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/user_email', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/user_email', 'string', typeName(x));
   }
   x = v.user_name;
-  if (x === undefined) pushIssue(out, p + '/user_name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/user_name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/user_name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/user_name', 'string', typeName(x));
   }
   x = v.variant_id;
-  if (x === undefined) pushIssue(out, p + '/variant_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/variant_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/variant_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/variant_id', 'integer', typeName(x));
   }
   x = v.variant_name;
-  if (x === undefined) pushIssue(out, p + '/variant_name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/variant_name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/variant_name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/variant_name', 'string', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'billing_anchor' || k === 'cancelled' || k === 'card_brand' || k === 'card_last_four' || k === 'created_at' || k === 'customer_id' || k === 'ends_at' || k === 'first_subscription_item' || k === 'order_id' || k === 'order_item_id' || k === 'pause' || k === 'payment_processor' || k === 'product_id' || k === 'product_name' || k === 'renews_at' || k === 'status' || k === 'status_formatted' || k === 'store_id' || k === 'test_mode' || k === 'trial_ends_at' || k === 'updated_at' || k === 'urls' || k === 'user_email' || k === 'user_name' || k === 'variant_id' || k === 'variant_name')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'billing_anchor' || k === 'cancelled' || k === 'card_brand' || k === 'card_last_four' || k === 'created_at' || k === 'customer_id' || k === 'ends_at' || k === 'first_subscription_item' || k === 'order_id' || k === 'order_item_id' || k === 'pause' || k === 'payment_processor' || k === 'product_id' || k === 'product_name' || k === 'renews_at' || k === 'status' || k === 'status_formatted' || k === 'store_id' || k === 'test_mode' || k === 'trial_ends_at' || k === 'updated_at' || k === 'urls' || k === 'user_email' || k === 'user_name' || k === 'variant_id' || k === 'variant_name'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionData(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.attributes;
   if (x !== undefined) {
     n++;
-    if (!(is_SubscriptionAttributes(x, s))) return false;
-  } else return false;
+    if (!is_SubscriptionAttributes(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'subscriptions')) return false;
-  } else return false;
+    if (!(x === 'subscriptions'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_SubscriptionData(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'SubscriptionData', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'SubscriptionData', typeName(v));
+    return;
+  }
   let x;
   x = v.attributes;
-  if (x === undefined) pushIssue(out, p + '/attributes', 'SubscriptionAttributes', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/attributes', 'SubscriptionAttributes', 'missing');
   else {
     c_SubscriptionAttributes(x, p + '/attributes', out, s);
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/id', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'string', typeName(x));
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"subscriptions"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"subscriptions"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"subscriptions"', typeName(x));
-    else if (!(x === 'subscriptions')) pushIssue(out, p + '/type', '"subscriptions"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"subscriptions"', typeName(x));
+    else if (!(x === 'subscriptions'))
+      pushIssue(out, p + '/type', '"subscriptions"', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'attributes' || k === 'id' || k === 'type')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'attributes' || k === 'id' || k === 'type'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionInvoice(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.data;
   if (x !== undefined) {
     n++;
-    if (!(is_SubscriptionInvoiceData(x, s))) return false;
-  } else return false;
+    if (!is_SubscriptionInvoiceData(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.meta;
   if (x !== undefined) {
     n++;
-    if (!(is_SubscriptionInvoiceMeta(x, s))) return false;
-  } else return false;
+    if (!is_SubscriptionInvoiceMeta(x, s))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_SubscriptionInvoice(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'SubscriptionInvoice', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'SubscriptionInvoice', typeName(v));
+    return;
+  }
   let x;
   x = v.data;
-  if (x === undefined) pushIssue(out, p + '/data', 'SubscriptionInvoiceData', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/data', 'SubscriptionInvoiceData', 'missing');
   else {
     c_SubscriptionInvoiceData(x, p + '/data', out, s);
   }
   x = v.meta;
-  if (x === undefined) pushIssue(out, p + '/meta', 'SubscriptionInvoiceMeta', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/meta', 'SubscriptionInvoiceMeta', 'missing');
   else {
     c_SubscriptionInvoiceMeta(x, p + '/meta', out, s);
   }
-  if (s) for (const k in v) if (!(k === 'data' || k === 'meta')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'data' || k === 'meta'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionInvoiceAttributes(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.billing_reason;
   if (x !== undefined) {
     n++;
-    if (!((x === 'initial') || (x === 'renewal') || (x === 'updated'))) return false;
-  } else return false;
+    if (!(x === 'initial' || x === 'renewal' || x === 'updated'))
+      return false;
+  }
+  else
+    return false;
   x = v.card_brand;
   if (x !== undefined) {
     n++;
-    if (!((x === 'visa') || (x === 'mastercard') || (x === 'amex') || (x === 'discover') || (x === 'jcb') || (x === 'diners') || (x === 'unionpay') || (x === null))) return false;
-  } else return false;
+    if (!(x === 'visa' || x === 'mastercard' || x === 'amex' || x === 'discover' || x === 'jcb' || x === 'diners' || x === 'unionpay' || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.card_last_four;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string') || (x === null))) return false;
-  } else return false;
+    if (!(typeof x === 'string' || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.created_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x))) return false;
-  } else return false;
+    if (!(typeof x === 'string' && isDateTime(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.currency;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.currency_rate;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.customer_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.discount_total;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.discount_total_formatted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.discount_total_usd;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.refunded;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.refunded_amount;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.refunded_amount_formatted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.refunded_amount_usd;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.refunded_at;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || (x === null))) return false;
-  } else return false;
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      return false;
+  }
+  else
+    return false;
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!((x === 'pending') || (x === 'paid') || (x === 'void') || (x === 'refunded') || (x === 'partial_refund'))) return false;
-  } else return false;
+    if (!(x === 'pending' || x === 'paid' || x === 'void' || x === 'refunded' || x === 'partial_refund'))
+      return false;
+  }
+  else
+    return false;
   x = v.status_formatted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.subscription_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.subtotal;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.subtotal_formatted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.subtotal_usd;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.tax;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.tax_formatted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.tax_inclusive;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.tax_usd;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.test_mode;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean')) return false;
-  } else return false;
+    if (!(typeof x === 'boolean'))
+      return false;
+  }
+  else
+    return false;
   x = v.total;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.total_formatted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.total_usd;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.updated_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x))) return false;
-  } else return false;
+    if (!(typeof x === 'string' && isDateTime(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.urls;
   if (x !== undefined) {
     n++;
-    if (!(is_SubscriptionInvoiceUrls(x, s))) return false;
-  } else return false;
+    if (!is_SubscriptionInvoiceUrls(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.user_email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.user_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_SubscriptionInvoiceAttributes(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'SubscriptionInvoiceAttributes', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'SubscriptionInvoiceAttributes', typeName(v));
+    return;
+  }
   let x;
   x = v.billing_reason;
-  if (x === undefined) pushIssue(out, p + '/billing_reason', '"initial" | "renewal" | "updated"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/billing_reason', '"initial" | "renewal" | "updated"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/billing_reason', '"initial" | "renewal" | "updated"', typeName(x));
-    else if (!((x === 'initial') || (x === 'renewal') || (x === 'updated'))) pushIssue(out, p + '/billing_reason', '"initial" | "renewal" | "updated"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/billing_reason', '"initial" | "renewal" | "updated"', typeName(x));
+    else if (!(x === 'initial' || x === 'renewal' || x === 'updated'))
+      pushIssue(out, p + '/billing_reason', '"initial" | "renewal" | "updated"', show(x));
   }
   x = v.card_brand;
-  if (x === undefined) pushIssue(out, p + '/card_brand', '"visa" | "mastercard" | "amex" | "discover" | "jcb" | "diners" | "unionpay" | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/card_brand', '"visa" | "mastercard" | "amex" | "discover" | "jcb" | "diners" | "unionpay" | null', 'missing');
   else {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p + '/card_brand', '"visa" | "mastercard" | "amex" | "discover" | "jcb" | "diners" | "unionpay" | null', typeName(x));
-    else if (!((x === 'visa') || (x === 'mastercard') || (x === 'amex') || (x === 'discover') || (x === 'jcb') || (x === 'diners') || (x === 'unionpay') || (x === null))) pushIssue(out, p + '/card_brand', '"visa" | "mastercard" | "amex" | "discover" | "jcb" | "diners" | "unionpay" | null', show(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/card_brand', '"visa" | "mastercard" | "amex" | "discover" | "jcb" | "diners" | "unionpay" | null', typeName(x));
+    else if (!(x === 'visa' || x === 'mastercard' || x === 'amex' || x === 'discover' || x === 'jcb' || x === 'diners' || x === 'unionpay' || x === null))
+      pushIssue(out, p + '/card_brand', '"visa" | "mastercard" | "amex" | "discover" | "jcb" | "diners" | "unionpay" | null', show(x));
   }
   x = v.card_last_four;
-  if (x === undefined) pushIssue(out, p + '/card_last_four', 'string | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/card_last_four', 'string | null', 'missing');
   else {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p + '/card_last_four', 'string | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/card_last_four', 'string | null', typeName(x));
   }
   x = v.created_at;
-  if (x === undefined) pushIssue(out, p + '/created_at', 'date-time string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/created_at', 'date-time string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p + '/created_at', 'date-time string', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x)))
+      pushIssue(out, p + '/created_at', 'date-time string', show(x));
   }
   x = v.currency;
-  if (x === undefined) pushIssue(out, p + '/currency', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/currency', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/currency', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/currency', 'string', typeName(x));
   }
   x = v.currency_rate;
-  if (x === undefined) pushIssue(out, p + '/currency_rate', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/currency_rate', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/currency_rate', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/currency_rate', 'string', typeName(x));
   }
   x = v.customer_id;
-  if (x === undefined) pushIssue(out, p + '/customer_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/customer_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/customer_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/customer_id', 'integer', typeName(x));
   }
   x = v.discount_total;
-  if (x === undefined) pushIssue(out, p + '/discount_total', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/discount_total', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/discount_total', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/discount_total', 'integer', typeName(x));
   }
   x = v.discount_total_formatted;
-  if (x === undefined) pushIssue(out, p + '/discount_total_formatted', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/discount_total_formatted', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/discount_total_formatted', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/discount_total_formatted', 'string', typeName(x));
   }
   x = v.discount_total_usd;
-  if (x === undefined) pushIssue(out, p + '/discount_total_usd', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/discount_total_usd', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/discount_total_usd', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/discount_total_usd', 'integer', typeName(x));
   }
   x = v.refunded;
-  if (x === undefined) pushIssue(out, p + '/refunded', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/refunded', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/refunded', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/refunded', 'boolean', typeName(x));
   }
   x = v.refunded_amount;
-  if (x === undefined) pushIssue(out, p + '/refunded_amount', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/refunded_amount', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/refunded_amount', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/refunded_amount', 'integer', typeName(x));
   }
   x = v.refunded_amount_formatted;
-  if (x === undefined) pushIssue(out, p + '/refunded_amount_formatted', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/refunded_amount_formatted', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/refunded_amount_formatted', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/refunded_amount_formatted', 'string', typeName(x));
   }
   x = v.refunded_amount_usd;
-  if (x === undefined) pushIssue(out, p + '/refunded_amount_usd', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/refunded_amount_usd', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/refunded_amount_usd', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/refunded_amount_usd', 'integer', typeName(x));
   }
   x = v.refunded_at;
-  if (x === undefined) pushIssue(out, p + '/refunded_at', 'date-time string | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/refunded_at', 'date-time string | null', 'missing');
   else {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p + '/refunded_at', 'date-time string | null', typeName(x));
-    else if (!((typeof x === 'string' && isDateTime(x)) || (x === null))) pushIssue(out, p + '/refunded_at', 'date-time string | null', show(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/refunded_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/refunded_at', 'date-time string | null', show(x));
   }
   x = v.status;
-  if (x === undefined) pushIssue(out, p + '/status', '"pending" | "paid" | "void" | "refunded" | "partial_refund"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/status', '"pending" | "paid" | "void" | "refunded" | "partial_refund"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/status', '"pending" | "paid" | "void" | "refunded" | "partial_refund"', typeName(x));
-    else if (!((x === 'pending') || (x === 'paid') || (x === 'void') || (x === 'refunded') || (x === 'partial_refund'))) pushIssue(out, p + '/status', '"pending" | "paid" | "void" | "refunded" | "partial_refund"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/status', '"pending" | "paid" | "void" | "refunded" | "partial_refund"', typeName(x));
+    else if (!(x === 'pending' || x === 'paid' || x === 'void' || x === 'refunded' || x === 'partial_refund'))
+      pushIssue(out, p + '/status', '"pending" | "paid" | "void" | "refunded" | "partial_refund"', show(x));
   }
   x = v.status_formatted;
-  if (x === undefined) pushIssue(out, p + '/status_formatted', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/status_formatted', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/status_formatted', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/status_formatted', 'string', typeName(x));
   }
   x = v.store_id;
-  if (x === undefined) pushIssue(out, p + '/store_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/store_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/store_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/store_id', 'integer', typeName(x));
   }
   x = v.subscription_id;
-  if (x === undefined) pushIssue(out, p + '/subscription_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/subscription_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/subscription_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/subscription_id', 'integer', typeName(x));
   }
   x = v.subtotal;
-  if (x === undefined) pushIssue(out, p + '/subtotal', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/subtotal', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/subtotal', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/subtotal', 'integer', typeName(x));
   }
   x = v.subtotal_formatted;
-  if (x === undefined) pushIssue(out, p + '/subtotal_formatted', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/subtotal_formatted', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/subtotal_formatted', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/subtotal_formatted', 'string', typeName(x));
   }
   x = v.subtotal_usd;
-  if (x === undefined) pushIssue(out, p + '/subtotal_usd', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/subtotal_usd', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/subtotal_usd', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/subtotal_usd', 'integer', typeName(x));
   }
   x = v.tax;
-  if (x === undefined) pushIssue(out, p + '/tax', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/tax', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/tax', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/tax', 'integer', typeName(x));
   }
   x = v.tax_formatted;
-  if (x === undefined) pushIssue(out, p + '/tax_formatted', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/tax_formatted', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/tax_formatted', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/tax_formatted', 'string', typeName(x));
   }
   x = v.tax_inclusive;
-  if (x === undefined) pushIssue(out, p + '/tax_inclusive', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/tax_inclusive', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/tax_inclusive', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/tax_inclusive', 'boolean', typeName(x));
   }
   x = v.tax_usd;
-  if (x === undefined) pushIssue(out, p + '/tax_usd', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/tax_usd', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/tax_usd', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/tax_usd', 'integer', typeName(x));
   }
   x = v.test_mode;
-  if (x === undefined) pushIssue(out, p + '/test_mode', 'boolean', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/test_mode', 'boolean', 'missing');
   else {
-    if (!(typeof x === 'boolean')) pushIssue(out, p + '/test_mode', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean'))
+      pushIssue(out, p + '/test_mode', 'boolean', typeName(x));
   }
   x = v.total;
-  if (x === undefined) pushIssue(out, p + '/total', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/total', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/total', 'integer', typeName(x));
   }
   x = v.total_formatted;
-  if (x === undefined) pushIssue(out, p + '/total_formatted', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total_formatted', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/total_formatted', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/total_formatted', 'string', typeName(x));
   }
   x = v.total_usd;
-  if (x === undefined) pushIssue(out, p + '/total_usd', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/total_usd', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/total_usd', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/total_usd', 'integer', typeName(x));
   }
   x = v.updated_at;
-  if (x === undefined) pushIssue(out, p + '/updated_at', 'date-time string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/updated_at', 'date-time string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/updated_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p + '/updated_at', 'date-time string', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/updated_at', 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x)))
+      pushIssue(out, p + '/updated_at', 'date-time string', show(x));
   }
   x = v.urls;
-  if (x === undefined) pushIssue(out, p + '/urls', 'SubscriptionInvoiceUrls', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/urls', 'SubscriptionInvoiceUrls', 'missing');
   else {
     c_SubscriptionInvoiceUrls(x, p + '/urls', out, s);
   }
   x = v.user_email;
-  if (x === undefined) pushIssue(out, p + '/user_email', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/user_email', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/user_email', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/user_email', 'string', typeName(x));
   }
   x = v.user_name;
-  if (x === undefined) pushIssue(out, p + '/user_name', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/user_name', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/user_name', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/user_name', 'string', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'billing_reason' || k === 'card_brand' || k === 'card_last_four' || k === 'created_at' || k === 'currency' || k === 'currency_rate' || k === 'customer_id' || k === 'discount_total' || k === 'discount_total_formatted' || k === 'discount_total_usd' || k === 'refunded' || k === 'refunded_amount' || k === 'refunded_amount_formatted' || k === 'refunded_amount_usd' || k === 'refunded_at' || k === 'status' || k === 'status_formatted' || k === 'store_id' || k === 'subscription_id' || k === 'subtotal' || k === 'subtotal_formatted' || k === 'subtotal_usd' || k === 'tax' || k === 'tax_formatted' || k === 'tax_inclusive' || k === 'tax_usd' || k === 'test_mode' || k === 'total' || k === 'total_formatted' || k === 'total_usd' || k === 'updated_at' || k === 'urls' || k === 'user_email' || k === 'user_name')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'billing_reason' || k === 'card_brand' || k === 'card_last_four' || k === 'created_at' || k === 'currency' || k === 'currency_rate' || k === 'customer_id' || k === 'discount_total' || k === 'discount_total_formatted' || k === 'discount_total_usd' || k === 'refunded' || k === 'refunded_amount' || k === 'refunded_amount_formatted' || k === 'refunded_amount_usd' || k === 'refunded_at' || k === 'status' || k === 'status_formatted' || k === 'store_id' || k === 'subscription_id' || k === 'subtotal' || k === 'subtotal_formatted' || k === 'subtotal_usd' || k === 'tax' || k === 'tax_formatted' || k === 'tax_inclusive' || k === 'tax_usd' || k === 'test_mode' || k === 'total' || k === 'total_formatted' || k === 'total_usd' || k === 'updated_at' || k === 'urls' || k === 'user_email' || k === 'user_name'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionInvoiceData(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.attributes;
   if (x !== undefined) {
     n++;
-    if (!(is_SubscriptionInvoiceAttributes(x, s))) return false;
-  } else return false;
+    if (!is_SubscriptionInvoiceAttributes(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.links;
   if (x !== undefined) {
     n++;
-    if (!(is_ResourceLinks(x, s))) return false;
-  } else return false;
+    if (!is_ResourceLinks(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.relationships;
   if (x !== undefined) {
     n++;
-    if (!(is_SubscriptionInvoiceRelationships(x, s))) return false;
-  } else return false;
+    if (!is_SubscriptionInvoiceRelationships(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(x === 'subscription-invoices')) return false;
-  } else return false;
+    if (!(x === 'subscription-invoices'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_SubscriptionInvoiceData(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'SubscriptionInvoiceData', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'SubscriptionInvoiceData', typeName(v));
+    return;
+  }
   let x;
   x = v.attributes;
-  if (x === undefined) pushIssue(out, p + '/attributes', 'SubscriptionInvoiceAttributes', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/attributes', 'SubscriptionInvoiceAttributes', 'missing');
   else {
     c_SubscriptionInvoiceAttributes(x, p + '/attributes', out, s);
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/id', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'string', typeName(x));
   }
   x = v.links;
-  if (x === undefined) pushIssue(out, p + '/links', 'ResourceLinks', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/links', 'ResourceLinks', 'missing');
   else {
     c_ResourceLinks(x, p + '/links', out, s);
   }
   x = v.relationships;
-  if (x === undefined) pushIssue(out, p + '/relationships', 'SubscriptionInvoiceRelationships', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/relationships', 'SubscriptionInvoiceRelationships', 'missing');
   else {
     c_SubscriptionInvoiceRelationships(x, p + '/relationships', out, s);
   }
   x = v.type;
-  if (x === undefined) pushIssue(out, p + '/type', '"subscription-invoices"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"subscription-invoices"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/type', '"subscription-invoices"', typeName(x));
-    else if (!(x === 'subscription-invoices')) pushIssue(out, p + '/type', '"subscription-invoices"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"subscription-invoices"', typeName(x));
+    else if (!(x === 'subscription-invoices'))
+      pushIssue(out, p + '/type', '"subscription-invoices"', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'attributes' || k === 'id' || k === 'links' || k === 'relationships' || k === 'type')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'attributes' || k === 'id' || k === 'links' || k === 'relationships' || k === 'type'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionInvoiceMeta(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.event_name;
   if (x !== undefined) {
     n++;
-    if (!((x === 'subscription_payment_success') || (x === 'subscription_payment_failed') || (x === 'subscription_payment_recovered') || (x === 'subscription_payment_refunded'))) return false;
-  } else return false;
+    if (!(x === 'subscription_payment_success' || x === 'subscription_payment_failed' || x === 'subscription_payment_recovered' || x === 'subscription_payment_refunded'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_SubscriptionInvoiceMeta(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'SubscriptionInvoiceMeta', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'SubscriptionInvoiceMeta', typeName(v));
+    return;
+  }
   let x;
   x = v.event_name;
-  if (x === undefined) pushIssue(out, p + '/event_name', '"subscription_payment_success" | "subscription_payment_failed" | "subscription_payment_recovered" | "subscription_payment_refunded"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/event_name', '"subscription_payment_success" | "subscription_payment_failed" | "subscription_payment_recovered" | "subscription_payment_refunded"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/event_name', '"subscription_payment_success" | "subscription_payment_failed" | "subscription_payment_recovered" | "subscription_payment_refunded"', typeName(x));
-    else if (!((x === 'subscription_payment_success') || (x === 'subscription_payment_failed') || (x === 'subscription_payment_recovered') || (x === 'subscription_payment_refunded'))) pushIssue(out, p + '/event_name', '"subscription_payment_success" | "subscription_payment_failed" | "subscription_payment_recovered" | "subscription_payment_refunded"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/event_name', '"subscription_payment_success" | "subscription_payment_failed" | "subscription_payment_recovered" | "subscription_payment_refunded"', typeName(x));
+    else if (!(x === 'subscription_payment_success' || x === 'subscription_payment_failed' || x === 'subscription_payment_recovered' || x === 'subscription_payment_refunded'))
+      pushIssue(out, p + '/event_name', '"subscription_payment_success" | "subscription_payment_failed" | "subscription_payment_recovered" | "subscription_payment_refunded"', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'event_name')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'event_name'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionInvoiceRelationships(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.customer;
   if (x !== undefined) {
     n++;
-    if (!(is_Relationship(x, s))) return false;
-  } else return false;
+    if (!is_Relationship(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.store;
   if (x !== undefined) {
     n++;
-    if (!(is_Relationship(x, s))) return false;
-  } else return false;
+    if (!is_Relationship(x, s))
+      return false;
+  }
+  else
+    return false;
   x = v.subscription;
   if (x !== undefined) {
     n++;
-    if (!(is_Relationship(x, s))) return false;
-  } else return false;
+    if (!is_Relationship(x, s))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_SubscriptionInvoiceRelationships(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'SubscriptionInvoiceRelationships', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'SubscriptionInvoiceRelationships', typeName(v));
+    return;
+  }
   let x;
   x = v.customer;
-  if (x === undefined) pushIssue(out, p + '/customer', 'Relationship', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/customer', 'Relationship', 'missing');
   else {
     c_Relationship(x, p + '/customer', out, s);
   }
   x = v.store;
-  if (x === undefined) pushIssue(out, p + '/store', 'Relationship', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/store', 'Relationship', 'missing');
   else {
     c_Relationship(x, p + '/store', out, s);
   }
   x = v.subscription;
-  if (x === undefined) pushIssue(out, p + '/subscription', 'Relationship', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/subscription', 'Relationship', 'missing');
   else {
     c_Relationship(x, p + '/subscription', out, s);
   }
-  if (s) for (const k in v) if (!(k === 'customer' || k === 'store' || k === 'subscription')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'customer' || k === 'store' || k === 'subscription'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionInvoiceUrls(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.invoice_url;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string') || (x === null))) return false;
-  } else return false;
+    if (!(typeof x === 'string' || x === null))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_SubscriptionInvoiceUrls(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'SubscriptionInvoiceUrls', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'SubscriptionInvoiceUrls', typeName(v));
+    return;
+  }
   let x;
   x = v.invoice_url;
-  if (x === undefined) pushIssue(out, p + '/invoice_url', 'string | null', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/invoice_url', 'string | null', 'missing');
   else {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p + '/invoice_url', 'string | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/invoice_url', 'string | null', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'invoice_url')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'invoice_url'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionItem(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.created_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x))) return false;
-  } else return false;
+    if (!(typeof x === 'string' && isDateTime(x)))
+      return false;
+  }
+  else
+    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.price_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.quantity;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.subscription_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x))) return false;
-  } else return false;
+    if (!Number.isInteger(x))
+      return false;
+  }
+  else
+    return false;
   x = v.updated_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x))) return false;
-  } else return false;
+    if (!(typeof x === 'string' && isDateTime(x)))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_SubscriptionItem(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'SubscriptionItem', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'SubscriptionItem', typeName(v));
+    return;
+  }
   let x;
   x = v.created_at;
-  if (x === undefined) pushIssue(out, p + '/created_at', 'date-time string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/created_at', 'date-time string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p + '/created_at', 'date-time string', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x)))
+      pushIssue(out, p + '/created_at', 'date-time string', show(x));
   }
   x = v.id;
-  if (x === undefined) pushIssue(out, p + '/id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.price_id;
-  if (x === undefined) pushIssue(out, p + '/price_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/price_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/price_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/price_id', 'integer', typeName(x));
   }
   x = v.quantity;
-  if (x === undefined) pushIssue(out, p + '/quantity', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/quantity', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/quantity', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/quantity', 'integer', typeName(x));
   }
   x = v.subscription_id;
-  if (x === undefined) pushIssue(out, p + '/subscription_id', 'integer', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/subscription_id', 'integer', 'missing');
   else {
-    if (!(Number.isInteger(x))) pushIssue(out, p + '/subscription_id', 'integer', typeName(x));
+    if (!Number.isInteger(x))
+      pushIssue(out, p + '/subscription_id', 'integer', typeName(x));
   }
   x = v.updated_at;
-  if (x === undefined) pushIssue(out, p + '/updated_at', 'date-time string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/updated_at', 'date-time string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/updated_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x))) pushIssue(out, p + '/updated_at', 'date-time string', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/updated_at', 'date-time string', typeName(x));
+    else if (!(typeof x === 'string' && isDateTime(x)))
+      pushIssue(out, p + '/updated_at', 'date-time string', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'created_at' || k === 'id' || k === 'price_id' || k === 'quantity' || k === 'subscription_id' || k === 'updated_at')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'created_at' || k === 'id' || k === 'price_id' || k === 'quantity' || k === 'subscription_id' || k === 'updated_at'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionMeta(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.custom_data;
   if (x !== undefined) {
     n++;
-    if (!(is_object_12(x, s))) return false;
+    if (!is_object_12(x, s))
+      return false;
   }
   x = v.event_name;
   if (x !== undefined) {
     n++;
-    if (!((x === 'subscription_created') || (x === 'subscription_updated') || (x === 'subscription_cancelled') || (x === 'subscription_resumed') || (x === 'subscription_expired') || (x === 'subscription_paused') || (x === 'subscription_unpaused'))) return false;
-  } else return false;
+    if (!(x === 'subscription_created' || x === 'subscription_updated' || x === 'subscription_cancelled' || x === 'subscription_resumed' || x === 'subscription_expired' || x === 'subscription_paused' || x === 'subscription_unpaused'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_SubscriptionMeta(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'SubscriptionMeta', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'SubscriptionMeta', typeName(v));
+    return;
+  }
   let x;
   x = v.custom_data;
   if (x !== undefined) {
     c_object_13(x, p + '/custom_data', out, s);
   }
   x = v.event_name;
-  if (x === undefined) pushIssue(out, p + '/event_name', '"subscription_created" | "subscription_updated" | "subscription_cancelled" | "subscription_resumed" | "subscription_expired" | "subscription_paused" | "subscription_unpaused"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/event_name', '"subscription_created" | "subscription_updated" | "subscription_cancelled" | "subscription_resumed" | "subscription_expired" | "subscription_paused" | "subscription_unpaused"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/event_name', '"subscription_created" | "subscription_updated" | "subscription_cancelled" | "subscription_resumed" | "subscription_expired" | "subscription_paused" | "subscription_unpaused"', typeName(x));
-    else if (!((x === 'subscription_created') || (x === 'subscription_updated') || (x === 'subscription_cancelled') || (x === 'subscription_resumed') || (x === 'subscription_expired') || (x === 'subscription_paused') || (x === 'subscription_unpaused'))) pushIssue(out, p + '/event_name', '"subscription_created" | "subscription_updated" | "subscription_cancelled" | "subscription_resumed" | "subscription_expired" | "subscription_paused" | "subscription_unpaused"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/event_name', '"subscription_created" | "subscription_updated" | "subscription_cancelled" | "subscription_resumed" | "subscription_expired" | "subscription_paused" | "subscription_unpaused"', typeName(x));
+    else if (!(x === 'subscription_created' || x === 'subscription_updated' || x === 'subscription_cancelled' || x === 'subscription_resumed' || x === 'subscription_expired' || x === 'subscription_paused' || x === 'subscription_unpaused'))
+      pushIssue(out, p + '/event_name', '"subscription_created" | "subscription_updated" | "subscription_cancelled" | "subscription_resumed" | "subscription_expired" | "subscription_paused" | "subscription_unpaused"', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'custom_data' || k === 'event_name')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'custom_data' || k === 'event_name'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionPause(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.mode;
   if (x !== undefined) {
     n++;
-    if (!((x === 'void') || (x === 'free'))) return false;
-  } else return false;
+    if (!(x === 'void' || x === 'free'))
+      return false;
+  }
+  else
+    return false;
   x = v.resumes_at;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || (x === null))) return false;
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      return false;
   }
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_SubscriptionPause(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'SubscriptionPause', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'SubscriptionPause', typeName(v));
+    return;
+  }
   let x;
   x = v.mode;
-  if (x === undefined) pushIssue(out, p + '/mode', '"void" | "free"', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/mode', '"void" | "free"', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/mode', '"void" | "free"', typeName(x));
-    else if (!((x === 'void') || (x === 'free'))) pushIssue(out, p + '/mode', '"void" | "free"', show(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/mode', '"void" | "free"', typeName(x));
+    else if (!(x === 'void' || x === 'free'))
+      pushIssue(out, p + '/mode', '"void" | "free"', show(x));
   }
   x = v.resumes_at;
   if (x !== undefined) {
-    if (!((typeof x === 'string') || (x === null))) pushIssue(out, p + '/resumes_at', 'date-time string | null', typeName(x));
-    else if (!((typeof x === 'string' && isDateTime(x)) || (x === null))) pushIssue(out, p + '/resumes_at', 'date-time string | null', show(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/resumes_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/resumes_at', 'date-time string | null', show(x));
   }
-  if (s) for (const k in v) if (!(k === 'mode' || k === 'resumes_at')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'mode' || k === 'resumes_at'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionUrls(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   let n = 0;
   let x;
   x = v.customer_portal;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.customer_portal_update_subscription;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   x = v.update_payment_method;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string')) return false;
-  } else return false;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
   if (s) {
     let k = 0;
-    for (const _ in v) k++;
-    if (k !== n) return false;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
   }
   return true;
 }
 
 function c_SubscriptionUrls(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'SubscriptionUrls', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'SubscriptionUrls', typeName(v));
+    return;
+  }
   let x;
   x = v.customer_portal;
-  if (x === undefined) pushIssue(out, p + '/customer_portal', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/customer_portal', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/customer_portal', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/customer_portal', 'string', typeName(x));
   }
   x = v.customer_portal_update_subscription;
-  if (x === undefined) pushIssue(out, p + '/customer_portal_update_subscription', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/customer_portal_update_subscription', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/customer_portal_update_subscription', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/customer_portal_update_subscription', 'string', typeName(x));
   }
   x = v.update_payment_method;
-  if (x === undefined) pushIssue(out, p + '/update_payment_method', 'string', 'missing');
+  if (x === undefined)
+    pushIssue(out, p + '/update_payment_method', 'string', 'missing');
   else {
-    if (!(typeof x === 'string')) pushIssue(out, p + '/update_payment_method', 'string', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/update_payment_method', 'string', typeName(x));
   }
-  if (s) for (const k in v) if (!(k === 'customer_portal' || k === 'customer_portal_update_subscription' || k === 'update_payment_method')) pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+  if (s)
+    for (const k in v)
+      if (!(k === 'customer_portal' || k === 'customer_portal_update_subscription' || k === 'update_payment_method'))
+        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
+
 // ---- per-field checks of each payload model, for payloads filtered to some fields ----
 
-const FIELDS_Affiliate = Object.freeze({ __proto__: null,
-  'data': [(x, s) => is_AffiliateData(x, s), (x, p, out, s) => {
-    c_AffiliateData(x, p, out, s);
-  }],
-  'meta': [(x, s) => is_AffiliateMeta(x, s), (x, p, out, s) => {
-    c_AffiliateMeta(x, p, out, s);
-  }],
+const FIELDS_Affiliate = /*#__PURE__*/ Object.freeze({
+  __proto__: null,
+  data: [(x, s) => is_AffiliateData(x, s), (x, p, out, s) => {
+      c_AffiliateData(x, p, out, s);
+    }],
+  meta: [(x, s) => is_AffiliateMeta(x, s), (x, p, out, s) => {
+      c_AffiliateMeta(x, p, out, s);
+    }]
 });
 
-const REQUIRED_Affiliate = new Set(['data', 'meta']);
+const REQUIRED_Affiliate = /*#__PURE__*/ new Set(['data', 'meta']);
 
-const FIELDS_LicenseKey = Object.freeze({ __proto__: null,
-  'data': [(x, s) => is_LicenseKeyData(x, s), (x, p, out, s) => {
-    c_LicenseKeyData(x, p, out, s);
-  }],
-  'meta': [(x, s) => is_LicenseKeyMeta(x, s), (x, p, out, s) => {
-    c_LicenseKeyMeta(x, p, out, s);
-  }],
+const FIELDS_LicenseKey = /*#__PURE__*/ Object.freeze({
+  __proto__: null,
+  data: [(x, s) => is_LicenseKeyData(x, s), (x, p, out, s) => {
+      c_LicenseKeyData(x, p, out, s);
+    }],
+  meta: [(x, s) => is_LicenseKeyMeta(x, s), (x, p, out, s) => {
+      c_LicenseKeyMeta(x, p, out, s);
+    }]
 });
 
-const REQUIRED_LicenseKey = new Set(['data', 'meta']);
+const REQUIRED_LicenseKey = /*#__PURE__*/ new Set(['data', 'meta']);
 
-const FIELDS_Order = Object.freeze({ __proto__: null,
-  'data': [(x, s) => is_OrderData(x, s), (x, p, out, s) => {
-    c_OrderData(x, p, out, s);
-  }],
-  'meta': [(x, s) => is_OrderMeta(x, s), (x, p, out, s) => {
-    c_OrderMeta(x, p, out, s);
-  }],
+const FIELDS_Order = /*#__PURE__*/ Object.freeze({
+  __proto__: null,
+  data: [(x, s) => is_OrderData(x, s), (x, p, out, s) => {
+      c_OrderData(x, p, out, s);
+    }],
+  meta: [(x, s) => is_OrderMeta(x, s), (x, p, out, s) => {
+      c_OrderMeta(x, p, out, s);
+    }]
 });
 
-const REQUIRED_Order = new Set(['data', 'meta']);
+const REQUIRED_Order = /*#__PURE__*/ new Set(['data', 'meta']);
 
-const FIELDS_Subscription = Object.freeze({ __proto__: null,
-  'data': [(x, s) => is_SubscriptionData(x, s), (x, p, out, s) => {
-    c_SubscriptionData(x, p, out, s);
-  }],
-  'meta': [(x, s) => is_SubscriptionMeta(x, s), (x, p, out, s) => {
-    c_SubscriptionMeta(x, p, out, s);
-  }],
+const FIELDS_Subscription = /*#__PURE__*/ Object.freeze({
+  __proto__: null,
+  data: [(x, s) => is_SubscriptionData(x, s), (x, p, out, s) => {
+      c_SubscriptionData(x, p, out, s);
+    }],
+  meta: [(x, s) => is_SubscriptionMeta(x, s), (x, p, out, s) => {
+      c_SubscriptionMeta(x, p, out, s);
+    }]
 });
 
-const REQUIRED_Subscription = new Set(['data', 'meta']);
+const REQUIRED_Subscription = /*#__PURE__*/ new Set(['data', 'meta']);
 
-const FIELDS_SubscriptionInvoice = Object.freeze({ __proto__: null,
-  'data': [(x, s) => is_SubscriptionInvoiceData(x, s), (x, p, out, s) => {
-    c_SubscriptionInvoiceData(x, p, out, s);
-  }],
-  'meta': [(x, s) => is_SubscriptionInvoiceMeta(x, s), (x, p, out, s) => {
-    c_SubscriptionInvoiceMeta(x, p, out, s);
-  }],
+const FIELDS_SubscriptionInvoice = /*#__PURE__*/ Object.freeze({
+  __proto__: null,
+  data: [(x, s) => is_SubscriptionInvoiceData(x, s), (x, p, out, s) => {
+      c_SubscriptionInvoiceData(x, p, out, s);
+    }],
+  meta: [(x, s) => is_SubscriptionInvoiceMeta(x, s), (x, p, out, s) => {
+      c_SubscriptionInvoiceMeta(x, p, out, s);
+    }]
 });
 
-const REQUIRED_SubscriptionInvoice = new Set(['data', 'meta']);
+const REQUIRED_SubscriptionInvoice = /*#__PURE__*/ new Set(['data', 'meta']);
+
 // ---- public API ----
 
+/** True when `value` is a valid {@link Affiliate} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isAffiliate(value, options) {
   return is_Affiliate(value, options?.strict === true);
 }
 
+/** Checks `value` against {@link Affiliate} and reports every issue with its JSON pointer, expected and received. */
 export function validateAffiliate(value, options) {
   const s = options?.strict === true;
-  if (is_Affiliate(value, s)) return { ok: true, value };
+  if (is_Affiliate(value, s))
+    return { ok: true, value };
   const out = [];
   c_Affiliate(value, '', out, s);
   return { ok: false, issues: out };
 }
 
+/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Affiliate}. */
 export function assertAffiliate(value, options) {
   const r = validateAffiliate(value, options);
-  if (!r.ok) throw new ValidationError('Affiliate', r.issues);
+  if (!r.ok)
+    throw new ValidationError('Affiliate', r.issues);
 }
 
-export const AffiliateSchema = standardSchema((value) => validateAffiliate(value));
+/** {@link Affiliate} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
+export const AffiliateSchema = /*#__PURE__*/ standardSchema(value => validateAffiliate(value));
 
+/** True when `value` is a valid {@link LicenseKey} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isLicenseKey(value, options) {
   return is_LicenseKey(value, options?.strict === true);
 }
 
+/** Checks `value` against {@link LicenseKey} and reports every issue with its JSON pointer, expected and received. */
 export function validateLicenseKey(value, options) {
   const s = options?.strict === true;
-  if (is_LicenseKey(value, s)) return { ok: true, value };
+  if (is_LicenseKey(value, s))
+    return { ok: true, value };
   const out = [];
   c_LicenseKey(value, '', out, s);
   return { ok: false, issues: out };
 }
 
+/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link LicenseKey}. */
 export function assertLicenseKey(value, options) {
   const r = validateLicenseKey(value, options);
-  if (!r.ok) throw new ValidationError('LicenseKey', r.issues);
+  if (!r.ok)
+    throw new ValidationError('LicenseKey', r.issues);
 }
 
-export const LicenseKeySchema = standardSchema((value) => validateLicenseKey(value));
+/** {@link LicenseKey} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
+export const LicenseKeySchema = /*#__PURE__*/ standardSchema(value => validateLicenseKey(value));
 
+/** True when `value` is a valid {@link Order} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isOrder(value, options) {
   return is_Order(value, options?.strict === true);
 }
 
+/** Checks `value` against {@link Order} and reports every issue with its JSON pointer, expected and received. */
 export function validateOrder(value, options) {
   const s = options?.strict === true;
-  if (is_Order(value, s)) return { ok: true, value };
+  if (is_Order(value, s))
+    return { ok: true, value };
   const out = [];
   c_Order(value, '', out, s);
   return { ok: false, issues: out };
 }
 
+/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Order}. */
 export function assertOrder(value, options) {
   const r = validateOrder(value, options);
-  if (!r.ok) throw new ValidationError('Order', r.issues);
+  if (!r.ok)
+    throw new ValidationError('Order', r.issues);
 }
 
-export const OrderSchema = standardSchema((value) => validateOrder(value));
+/** {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
+export const OrderSchema = /*#__PURE__*/ standardSchema(value => validateOrder(value));
 
+/** True when `value` is a valid {@link Subscription} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isSubscription(value, options) {
   return is_Subscription(value, options?.strict === true);
 }
 
+/** Checks `value` against {@link Subscription} and reports every issue with its JSON pointer, expected and received. */
 export function validateSubscription(value, options) {
   const s = options?.strict === true;
-  if (is_Subscription(value, s)) return { ok: true, value };
+  if (is_Subscription(value, s))
+    return { ok: true, value };
   const out = [];
   c_Subscription(value, '', out, s);
   return { ok: false, issues: out };
 }
 
+/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Subscription}. */
 export function assertSubscription(value, options) {
   const r = validateSubscription(value, options);
-  if (!r.ok) throw new ValidationError('Subscription', r.issues);
+  if (!r.ok)
+    throw new ValidationError('Subscription', r.issues);
 }
 
-export const SubscriptionSchema = standardSchema((value) => validateSubscription(value));
+/** {@link Subscription} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
+export const SubscriptionSchema = /*#__PURE__*/ standardSchema(value => validateSubscription(value));
 
+/** True when `value` is a valid {@link SubscriptionInvoice} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isSubscriptionInvoice(value, options) {
   return is_SubscriptionInvoice(value, options?.strict === true);
 }
 
+/** Checks `value` against {@link SubscriptionInvoice} and reports every issue with its JSON pointer, expected and received. */
 export function validateSubscriptionInvoice(value, options) {
   const s = options?.strict === true;
-  if (is_SubscriptionInvoice(value, s)) return { ok: true, value };
+  if (is_SubscriptionInvoice(value, s))
+    return { ok: true, value };
   const out = [];
   c_SubscriptionInvoice(value, '', out, s);
   return { ok: false, issues: out };
 }
 
+/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link SubscriptionInvoice}. */
 export function assertSubscriptionInvoice(value, options) {
   const r = validateSubscriptionInvoice(value, options);
-  if (!r.ok) throw new ValidationError('SubscriptionInvoice', r.issues);
+  if (!r.ok)
+    throw new ValidationError('SubscriptionInvoice', r.issues);
 }
 
-export const SubscriptionInvoiceSchema = standardSchema((value) => validateSubscriptionInvoice(value));
+/** {@link SubscriptionInvoice} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
+export const SubscriptionInvoiceSchema = /*#__PURE__*/ standardSchema(value => validateSubscriptionInvoice(value));
 
 const topicChecks = {
-  'affiliate_activated': [is_Affiliate, c_Affiliate, (v, fields, s) => isFields(FIELDS_Affiliate, REQUIRED_Affiliate, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Affiliate: [FIELDS_Affiliate, REQUIRED_Affiliate] }['Affiliate']; collectFields(t, r, v, p, out, s, fields); }],
-  'license_key_created': [is_LicenseKey, c_LicenseKey, (v, fields, s) => isFields(FIELDS_LicenseKey, REQUIRED_LicenseKey, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { LicenseKey: [FIELDS_LicenseKey, REQUIRED_LicenseKey] }['LicenseKey']; collectFields(t, r, v, p, out, s, fields); }],
-  'license_key_updated': [is_LicenseKey, c_LicenseKey, (v, fields, s) => isFields(FIELDS_LicenseKey, REQUIRED_LicenseKey, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { LicenseKey: [FIELDS_LicenseKey, REQUIRED_LicenseKey] }['LicenseKey']; collectFields(t, r, v, p, out, s, fields); }],
-  'order_created': [is_Order, c_Order, (v, fields, s) => isFields(FIELDS_Order, REQUIRED_Order, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Order: [FIELDS_Order, REQUIRED_Order] }['Order']; collectFields(t, r, v, p, out, s, fields); }],
-  'order_refunded': [is_Order, c_Order, (v, fields, s) => isFields(FIELDS_Order, REQUIRED_Order, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Order: [FIELDS_Order, REQUIRED_Order] }['Order']; collectFields(t, r, v, p, out, s, fields); }],
-  'subscription_cancelled': [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Subscription: [FIELDS_Subscription, REQUIRED_Subscription] }['Subscription']; collectFields(t, r, v, p, out, s, fields); }],
-  'subscription_created': [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Subscription: [FIELDS_Subscription, REQUIRED_Subscription] }['Subscription']; collectFields(t, r, v, p, out, s, fields); }],
-  'subscription_expired': [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Subscription: [FIELDS_Subscription, REQUIRED_Subscription] }['Subscription']; collectFields(t, r, v, p, out, s, fields); }],
-  'subscription_paused': [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Subscription: [FIELDS_Subscription, REQUIRED_Subscription] }['Subscription']; collectFields(t, r, v, p, out, s, fields); }],
-  'subscription_payment_failed': [is_SubscriptionInvoice, c_SubscriptionInvoice, (v, fields, s) => isFields(FIELDS_SubscriptionInvoice, REQUIRED_SubscriptionInvoice, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { SubscriptionInvoice: [FIELDS_SubscriptionInvoice, REQUIRED_SubscriptionInvoice] }['SubscriptionInvoice']; collectFields(t, r, v, p, out, s, fields); }],
-  'subscription_payment_recovered': [is_SubscriptionInvoice, c_SubscriptionInvoice, (v, fields, s) => isFields(FIELDS_SubscriptionInvoice, REQUIRED_SubscriptionInvoice, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { SubscriptionInvoice: [FIELDS_SubscriptionInvoice, REQUIRED_SubscriptionInvoice] }['SubscriptionInvoice']; collectFields(t, r, v, p, out, s, fields); }],
-  'subscription_payment_refunded': [is_SubscriptionInvoice, c_SubscriptionInvoice, (v, fields, s) => isFields(FIELDS_SubscriptionInvoice, REQUIRED_SubscriptionInvoice, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { SubscriptionInvoice: [FIELDS_SubscriptionInvoice, REQUIRED_SubscriptionInvoice] }['SubscriptionInvoice']; collectFields(t, r, v, p, out, s, fields); }],
-  'subscription_payment_success': [is_SubscriptionInvoice, c_SubscriptionInvoice, (v, fields, s) => isFields(FIELDS_SubscriptionInvoice, REQUIRED_SubscriptionInvoice, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { SubscriptionInvoice: [FIELDS_SubscriptionInvoice, REQUIRED_SubscriptionInvoice] }['SubscriptionInvoice']; collectFields(t, r, v, p, out, s, fields); }],
-  'subscription_resumed': [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Subscription: [FIELDS_Subscription, REQUIRED_Subscription] }['Subscription']; collectFields(t, r, v, p, out, s, fields); }],
-  'subscription_unpaused': [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Subscription: [FIELDS_Subscription, REQUIRED_Subscription] }['Subscription']; collectFields(t, r, v, p, out, s, fields); }],
-  'subscription_updated': [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => { const [t, r] = { Subscription: [FIELDS_Subscription, REQUIRED_Subscription] }['Subscription']; collectFields(t, r, v, p, out, s, fields); }],
+  affiliate_activated: [is_Affiliate, c_Affiliate, (v, fields, s) => isFields(FIELDS_Affiliate, REQUIRED_Affiliate, v, fields, s), (v, p, out, s, fields) => {
+      collectFields(FIELDS_Affiliate, REQUIRED_Affiliate, v, p, out, s, fields);
+    }],
+  license_key_created: [is_LicenseKey, c_LicenseKey, (v, fields, s) => isFields(FIELDS_LicenseKey, REQUIRED_LicenseKey, v, fields, s), (v, p, out, s, fields) => {
+      collectFields(FIELDS_LicenseKey, REQUIRED_LicenseKey, v, p, out, s, fields);
+    }],
+  license_key_updated: [is_LicenseKey, c_LicenseKey, (v, fields, s) => isFields(FIELDS_LicenseKey, REQUIRED_LicenseKey, v, fields, s), (v, p, out, s, fields) => {
+      collectFields(FIELDS_LicenseKey, REQUIRED_LicenseKey, v, p, out, s, fields);
+    }],
+  order_created: [is_Order, c_Order, (v, fields, s) => isFields(FIELDS_Order, REQUIRED_Order, v, fields, s), (v, p, out, s, fields) => {
+      collectFields(FIELDS_Order, REQUIRED_Order, v, p, out, s, fields);
+    }],
+  order_refunded: [is_Order, c_Order, (v, fields, s) => isFields(FIELDS_Order, REQUIRED_Order, v, fields, s), (v, p, out, s, fields) => {
+      collectFields(FIELDS_Order, REQUIRED_Order, v, p, out, s, fields);
+    }],
+  subscription_cancelled: [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => {
+      collectFields(FIELDS_Subscription, REQUIRED_Subscription, v, p, out, s, fields);
+    }],
+  subscription_created: [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => {
+      collectFields(FIELDS_Subscription, REQUIRED_Subscription, v, p, out, s, fields);
+    }],
+  subscription_expired: [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => {
+      collectFields(FIELDS_Subscription, REQUIRED_Subscription, v, p, out, s, fields);
+    }],
+  subscription_paused: [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => {
+      collectFields(FIELDS_Subscription, REQUIRED_Subscription, v, p, out, s, fields);
+    }],
+  subscription_payment_failed: [is_SubscriptionInvoice, c_SubscriptionInvoice, (v, fields, s) => isFields(FIELDS_SubscriptionInvoice, REQUIRED_SubscriptionInvoice, v, fields, s), (v, p, out, s, fields) => {
+      collectFields(FIELDS_SubscriptionInvoice, REQUIRED_SubscriptionInvoice, v, p, out, s, fields);
+    }],
+  subscription_payment_recovered: [is_SubscriptionInvoice, c_SubscriptionInvoice, (v, fields, s) => isFields(FIELDS_SubscriptionInvoice, REQUIRED_SubscriptionInvoice, v, fields, s), (v, p, out, s, fields) => {
+      collectFields(FIELDS_SubscriptionInvoice, REQUIRED_SubscriptionInvoice, v, p, out, s, fields);
+    }],
+  subscription_payment_refunded: [is_SubscriptionInvoice, c_SubscriptionInvoice, (v, fields, s) => isFields(FIELDS_SubscriptionInvoice, REQUIRED_SubscriptionInvoice, v, fields, s), (v, p, out, s, fields) => {
+      collectFields(FIELDS_SubscriptionInvoice, REQUIRED_SubscriptionInvoice, v, p, out, s, fields);
+    }],
+  subscription_payment_success: [is_SubscriptionInvoice, c_SubscriptionInvoice, (v, fields, s) => isFields(FIELDS_SubscriptionInvoice, REQUIRED_SubscriptionInvoice, v, fields, s), (v, p, out, s, fields) => {
+      collectFields(FIELDS_SubscriptionInvoice, REQUIRED_SubscriptionInvoice, v, p, out, s, fields);
+    }],
+  subscription_resumed: [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => {
+      collectFields(FIELDS_Subscription, REQUIRED_Subscription, v, p, out, s, fields);
+    }],
+  subscription_unpaused: [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => {
+      collectFields(FIELDS_Subscription, REQUIRED_Subscription, v, p, out, s, fields);
+    }],
+  subscription_updated: [is_Subscription, c_Subscription, (v, fields, s) => isFields(FIELDS_Subscription, REQUIRED_Subscription, v, fields, s), (v, p, out, s, fields) => {
+      collectFields(FIELDS_Subscription, REQUIRED_Subscription, v, p, out, s, fields);
+    }]
 };
 
 function checksFor(topic) {
   return Object.prototype.hasOwnProperty.call(topicChecks, topic) ? topicChecks[topic] : undefined;
 }
 
+/** True when `value` is a valid payload of `topic` (only the given `fields`, when there are some). Unknown topics are never valid. */
 export function isLemonSqueezyPayload(topic, value, options) {
   const c = checksFor(topic);
-  if (c === undefined) return false;
+  if (c === undefined)
+    return false;
   const s = options?.strict === true;
   return options?.fields ? c[2](value, options.fields, s) : c[0](value, s);
 }
 
+/** Checks `value` against the payload of `topic` and reports every issue. For a topic with several payload models the issues explain the model picked by its discriminator. With `fields`, only those top-level fields are checked (and, in strict mode, allowed). */
 export function validateLemonSqueezyPayload(topic, value, options) {
   const c = checksFor(topic);
-  if (c === undefined) return { ok: false, issues: [{ path: '', expected: 'a known Lemon Squeezy topic', received: show(topic), message: '/: expected a known Lemon Squeezy topic, received ' + show(topic) }] };
+  if (c === undefined)
+    return { ok: false, issues: [{ path: '', expected: 'a known Lemon Squeezy topic', received: show(topic), message: `/: expected a known Lemon Squeezy topic, received ${show(topic)}` }] };
   const s = options?.strict === true;
   const fields = options?.fields;
-  if (fields ? c[2](value, fields, s) : c[0](value, s)) return { ok: true, value };
+  if (fields ? c[2](value, fields, s) : c[0](value, s))
+    return { ok: true, value: value };
   const out = [];
-  if (fields) c[3](value, '', out, s, fields);
-  else c[1](value, '', out, s);
+  if (fields)
+    c[3](value, '', out, s, fields);
+  else
+    c[1](value, '', out, s);
   return { ok: false, issues: out };
 }
 
+/** Throws a {@link ValidationError} unless `value` is a valid payload of `topic`. */
 export function assertLemonSqueezyPayload(topic, value, options) {
   const r = validateLemonSqueezyPayload(topic, value, options);
-  if (!r.ok) throw new ValidationError('Lemon Squeezy payload of ' + topic, r.issues);
+  if (!r.ok)
+    throw new ValidationError(`Lemon Squeezy payload of ${topic}`, r.issues);
 }
 
+/** The payload of `topic` as a Standard Schema v1 object. */
 export function lemonSqueezyPayloadSchema(topic, options) {
-  return standardSchema((value) => validateLemonSqueezyPayload(topic, value, options));
+  return standardSchema(value => validateLemonSqueezyPayload(topic, value, options));
 }
+
 // ---- helpers for arrays, maps and unions ----
 
 function is_object_1(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function is_array_0(v, s) {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v))
+    return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!((Number.isInteger(e)) || (typeof e === 'string') || (is_object_1(e, s)))) return false;
+    if (!(Number.isInteger(e) || typeof e === 'string' || is_object_1(e, s)))
+      return false;
   }
   return true;
 }
 
 function c_object_4(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function c_union_3(v, p, out, s) {
-  if ((typeof v === 'number')) {
-    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
+  if (typeof v === 'number') {
+    if (!Number.isInteger(v))
+      pushIssue(out, p, 'integer', typeName(v));
   }
-  else if ((typeof v === 'string')) {
-    if (!(typeof v === 'string')) pushIssue(out, p, 'string', typeName(v));
+  else if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'string', typeName(v));
   }
-  else if (((typeof v === 'object' && v !== null && !Array.isArray(v)))) {
+  else if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_object_4(v, p, out, s);
   }
-  else pushIssue(out, p, 'integer | string | object', typeName(v));
+  else
+    pushIssue(out, p, 'integer | string | object', typeName(v));
 }
 
 function c_union_2(v, p, out, s) {
-  if ((Array.isArray(v))) {
-    if (!Array.isArray(v)) pushIssue(out, p, '(integer | string | object)[]', typeName(v));
-    else for (let i = 0; i < v.length; i++) {
-      const e = v[i];
-      if (!((Number.isInteger(e)) || (typeof e === 'string') || (is_object_1(e, s)))) c_union_3(e, p + '/' + i, out, s);
-    }
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, '(integer | string | object)[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        if (!(Number.isInteger(e) || typeof e === 'string' || is_object_1(e, s)))
+          c_union_3(e, p + '/' + i, out, s);
+      }
   }
-  else if ((v === null)) {
-    if (!(v === null)) pushIssue(out, p, 'null', typeName(v));
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
   }
-  else pushIssue(out, p, '(integer | string | object)[] | null', typeName(v));
+  else
+    pushIssue(out, p, '(integer | string | object)[] | null', typeName(v));
 }
 
 function c_union_5(v, p, out, s) {
-  if ((typeof v === 'number')) {
-    if (!(Number.isInteger(v))) pushIssue(out, p, 'integer', typeName(v));
+  if (typeof v === 'number') {
+    if (!Number.isInteger(v))
+      pushIssue(out, p, 'integer', typeName(v));
   }
-  else if ((typeof v === 'boolean')) {
-    if (!(typeof v === 'boolean')) pushIssue(out, p, 'boolean', typeName(v));
+  else if (typeof v === 'boolean') {
+    if (!(typeof v === 'boolean'))
+      pushIssue(out, p, 'boolean', typeName(v));
   }
-  else pushIssue(out, p, 'integer | boolean', typeName(v));
+  else
+    pushIssue(out, p, 'integer | boolean', typeName(v));
 }
 
 function is_object_6(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function c_object_7(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function is_object_8(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function c_object_9(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function c_union_10(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_SubscriptionItem(v, p, out, s);
   }
-  else if ((v === null)) {
-    if (!(v === null)) pushIssue(out, p, 'null', typeName(v));
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
   }
-  else pushIssue(out, p, 'SubscriptionItem | null', typeName(v));
+  else
+    pushIssue(out, p, 'SubscriptionItem | null', typeName(v));
 }
 
 function c_union_11(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_SubscriptionPause(v, p, out, s);
   }
-  else if ((v === null)) {
-    if (!(v === null)) pushIssue(out, p, 'null', typeName(v));
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
   }
-  else pushIssue(out, p, 'SubscriptionPause | null', typeName(v));
+  else
+    pushIssue(out, p, 'SubscriptionPause | null', typeName(v));
 }
 
 function is_object_12(v, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
   return true;
 }
 
 function c_object_13(v, p, out, s) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { pushIssue(out, p, 'object', typeName(v)); return; }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }

@@ -9,7 +9,7 @@ import type { JsonValue } from '../runtime/json.js';
 /**
  * Any payload model of Lemon Squeezy.
  */
-export type LemonSqueezyModel = (Affiliate | LicenseKey | Order | Subscription | SubscriptionInvoice)
+export type LemonSqueezyModel = (Affiliate | LicenseKey | Order | Subscription | SubscriptionInvoice);
 
 /**
  * The body of the affiliate_activated webhook: `meta` names the event, `data` is the Affiliate object (JSON:API resource "affiliates"). An affiliate promotes the store's products.
@@ -18,90 +18,90 @@ export interface Affiliate {
   /**
    * The Affiliate object, as a JSON:API resource object.
    */
-  data: AffiliateData
+  data: AffiliateData;
   /**
    * Webhook metadata. Not part of the Affiliate object.
    */
-  meta: AffiliateMeta
+  meta: AffiliateMeta;
 }
 
 export interface AffiliateData {
   /**
    * The attributes of the affiliate.
    */
-  attributes: AffiliateAttributes
+  attributes: AffiliateAttributes;
   /**
    * The ID of the affiliate (a JSON:API id, a string).
    */
-  id: string
+  id: string;
   /**
    * The JSON:API resource type, always "affiliates".
    */
-  type: "affiliates"
+  type: "affiliates";
 }
 
 export interface AffiliateAttributes {
   /**
    * The application note of the affiliate.
    */
-  application_note: string
+  application_note: string;
   /**
    * An ISO 8601 formatted date-time string indicating when the object was created.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: string
+  created_at: string;
   /**
    * The list of products enabled for this affiliate in the JSON format. The shape of a list entry is not documented (null in the only example): product ids or product objects are accepted.
    */
   products: ((number | string | {
-    [k: string]: JsonValue | undefined
-    })[] | null)
+    [k: string]: JsonValue | undefined;
+  })[] | null);
   /**
    * The domain this affiliate uses to promote products.
    */
-  share_domain: string
+  share_domain: string;
   /**
    * The status of the affiliate. Either active, pending or disabled.
    */
-  status: ("active" | "pending" | "disabled")
+  status: ("active" | "pending" | "disabled");
   /**
    * The ID of the store this affiliate belongs to.
    */
-  store_id: number
+  store_id: number;
   /**
    * A positive integer in cents representing the total earnings of the affiliate.
    */
-  total_earnings: number
+  total_earnings: number;
   /**
    * A positive integer in cents representing the unpaid earnings of the affiliate.
    */
-  unpaid_earnings: number
+  unpaid_earnings: number;
   /**
    * An ISO 8601 formatted date-time string indicating when the object was last updated.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  updated_at: string
+  updated_at: string;
   /**
    * The email address of the affiliate.
    */
-  user_email: string
+  user_email: string;
   /**
    * The ID of the user this affiliate belongs to.
    */
-  user_id: number
+  user_id: number;
   /**
    * The full name of the affiliate.
    */
-  user_name: string
+  user_name: string;
 }
 
 export interface AffiliateMeta {
   /**
    * The name of the event that triggered the webhook (the same value as the X-Event-Name header).
    */
-  event_name: "affiliate_activated"
+  event_name: "affiliate_activated";
 }
 
 /**
@@ -111,103 +111,103 @@ export interface LicenseKey {
   /**
    * The License Key object, as a JSON:API resource object.
    */
-  data: LicenseKeyData
+  data: LicenseKeyData;
   /**
    * Webhook metadata. Not part of the License Key object.
    */
-  meta: LicenseKeyMeta
+  meta: LicenseKeyMeta;
 }
 
 export interface LicenseKeyData {
   /**
    * The attributes of the license key.
    */
-  attributes: LicenseKeyAttributes
+  attributes: LicenseKeyAttributes;
   /**
    * The ID of the license key (a JSON:API id, a string).
    */
-  id: string
+  id: string;
   /**
    * The JSON:API resource type, always "license-keys".
    */
-  type: "license-keys"
+  type: "license-keys";
 }
 
 export interface LicenseKeyAttributes {
   /**
    * The activation limit of this license key (null for unlimited activations).
    */
-  activation_limit: (number | null)
+  activation_limit: (number | null);
   /**
    * An ISO 8601 formatted date-time string indicating when the object was created.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: string
+  created_at: string;
   /**
    * The ID of the customer this license key belongs to.
    */
-  customer_id: number
+  customer_id: number;
   /**
    * Has the value true if this license key has been disabled. The docs' example shows 0 (an integer flag), so both a boolean and an integer are accepted.
    */
-  disabled: (number | boolean)
+  disabled: (number | boolean);
   /**
    * An ISO 8601 formatted date-time string indicating when the license key expires. Can be null if the license key is perpetual.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  expires_at: (string | null)
+  expires_at: (string | null);
   /**
    * A count of the number of instances this license key has been activated on.
    */
-  instances_count: number
+  instances_count: number;
   /**
    * The full license key.
    */
-  key: string
+  key: string;
   /**
    * A “short” representation of the license key, made up of the string “XXXX-” followed by the last 12 characters of the license key.
    */
-  key_short: string
+  key_short: string;
   /**
    * The ID of the order associated with this license key.
    */
-  order_id: number
+  order_id: number;
   /**
    * The ID of the order item associated with this license key.
    */
-  order_item_id: number
+  order_item_id: number;
   /**
    * The ID of the product associated with this license key.
    */
-  product_id: number
+  product_id: number;
   /**
    * The status of the license key. One of inactive, active, expired, disabled.
    */
-  status: ("inactive" | "active" | "expired" | "disabled")
+  status: ("inactive" | "active" | "expired" | "disabled");
   /**
    * The formatted status of the license key.
    */
-  status_formatted: string
+  status_formatted: string;
   /**
    * The ID of the store this license key belongs to.
    */
-  store_id: number
+  store_id: number;
   /**
    * An ISO 8601 formatted date-time string indicating when the object was last updated.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  updated_at: string
+  updated_at: string;
   /**
    * The email address of the customer.
    */
-  user_email: string
+  user_email: string;
   /**
    * The full name of the customer.
    */
-  user_name: string
+  user_name: string;
 }
 
 export interface LicenseKeyMeta {
@@ -215,12 +215,12 @@ export interface LicenseKeyMeta {
    * The custom data passed through the checkout (for example, user identifiers). Present only when custom data was added to the checkout.
    */
   custom_data?: {
-    [k: string]: JsonValue | undefined
-  }
+    [k: string]: JsonValue | undefined;
+  };
   /**
    * The name of the event that triggered the webhook (the same value as the X-Event-Name header).
    */
-  event_name: ("license_key_created" | "license_key_updated")
+  event_name: ("license_key_created" | "license_key_updated");
 }
 
 /**
@@ -230,31 +230,31 @@ export interface Order {
   /**
    * The Order object, as a JSON:API resource object.
    */
-  data: OrderData
+  data: OrderData;
   /**
    * Webhook metadata. Not part of the Order object.
    */
-  meta: OrderMeta
+  meta: OrderMeta;
 }
 
 export interface OrderData {
   /**
    * The attributes of the order.
    */
-  attributes: OrderAttributes
+  attributes: OrderAttributes;
   /**
    * The ID of the order (a JSON:API id, a string).
    */
-  id: string
-  links: ResourceLinks
+  id: string;
+  links: ResourceLinks;
   /**
    * JSON:API relationship links of the order.
    */
-  relationships: OrderRelationships
+  relationships: OrderRelationships;
   /**
    * The JSON:API resource type, always "orders".
    */
-  type: "orders"
+  type: "orders";
 }
 
 export interface OrderAttributes {
@@ -263,127 +263,127 @@ export interface OrderAttributes {
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: string
+  created_at: string;
   /**
    * The ISO 4217 currency code for the order (e.g. USD, GBP, etc).
    */
-  currency: string
+  currency: string;
   /**
    * If the order currency is USD, this will always be 1.0. Otherwise, this is the currency conversion rate used to determine the cost of the order in USD at the time of purchase.
    */
-  currency_rate: string
+  currency_rate: string;
   /**
    * The ID of the customer this order belongs to.
    */
-  customer_id: number
+  customer_id: number;
   /**
    * A positive integer in cents representing the total discount value applied to the order in the order currency.
    */
-  discount_total: number
+  discount_total: number;
   /**
    * A human-readable string representing the total discount value applied to the order in the order currency (e.g. $9.99).
    */
-  discount_total_formatted: string
+  discount_total_formatted: string;
   /**
    * A positive integer in cents representing the total discount value applied to the order in USD.
    */
-  discount_total_usd: number
+  discount_total_usd: number;
   /**
    * An object representing the first Order Item belonging to this order.
    */
-  first_order_item: OrderItem
+  first_order_item: OrderItem;
   /**
    * The unique identifier (UUID) for this order.
    */
-  identifier: string
+  identifier: string;
   /**
    * An integer representing the sequential order number for this store.
    */
-  order_number: number
+  order_number: number;
   /**
    * Has the value true if the order has been fully refunded.
    */
-  refunded: boolean
+  refunded: boolean;
   /**
    * If the order has been fully refunded, this will be an ISO 8601 formatted date-time string indicating when the order was refunded. Otherwise null.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  refunded_at: (string | null)
+  refunded_at: (string | null);
   /**
    * The status of the order. One of pending, failed, paid, refunded, partial_refund, fraudulent.
    */
-  status: ("pending" | "failed" | "paid" | "refunded" | "partial_refund" | "fraudulent")
+  status: ("pending" | "failed" | "paid" | "refunded" | "partial_refund" | "fraudulent");
   /**
    * The formatted status of the order.
    */
-  status_formatted: string
+  status_formatted: string;
   /**
    * The ID of the store this order belongs to.
    */
-  store_id: number
+  store_id: number;
   /**
    * A positive integer in cents representing the subtotal of the order in the order currency.
    */
-  subtotal: number
+  subtotal: number;
   /**
    * A human-readable string representing the subtotal of the order in the order currency (e.g. $9.99).
    */
-  subtotal_formatted: string
+  subtotal_formatted: string;
   /**
    * A positive integer in cents representing the subtotal of the order in USD.
    */
-  subtotal_usd: number
+  subtotal_usd: number;
   /**
    * A positive integer in cents representing the tax applied to the order in the order currency.
    */
-  tax: number
+  tax: number;
   /**
    * A human-readable string representing the tax applied to the order in the order currency (e.g. $9.99).
    */
-  tax_formatted: string
+  tax_formatted: string;
   /**
    * The name of the tax rate (e.g. VAT, Sales Tax, etc) applied to the order. Will be null if no tax was applied.
    */
-  tax_name: (string | null)
+  tax_name: (string | null);
   /**
    * If tax is applied to the order, this will be the rate of tax as a decimal percentage.
    */
-  tax_rate: string
+  tax_rate: string;
   /**
    * A positive integer in cents representing the tax applied to the order in USD.
    */
-  tax_usd: number
+  tax_usd: number;
   /**
    * A positive integer in cents representing the total cost of the order in the order currency.
    */
-  total: number
+  total: number;
   /**
    * A human-readable string representing the total cost of the order in the order currency (e.g. $9.99).
    */
-  total_formatted: string
+  total_formatted: string;
   /**
    * A positive integer in cents representing the total cost of the order in USD.
    */
-  total_usd: number
+  total_usd: number;
   /**
    * An ISO 8601 formatted date-time string indicating when the object was last updated.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  updated_at: string
+  updated_at: string;
   /**
    * An object of customer-facing URLs for this order.
    */
-  urls: OrderUrls
+  urls: OrderUrls;
   /**
    * The email address of the customer.
    */
-  user_email: string
+  user_email: string;
   /**
    * The full name of the customer.
    */
-  user_name: string
+  user_name: string;
 }
 
 export interface OrderItem {
@@ -392,83 +392,83 @@ export interface OrderItem {
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: string
+  created_at: string;
   /**
    * When the order item was deleted, or null. Shown (as null) only in the webhook example; not in the Order Item attribute list, so the date-time type is assumed.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  deleted_at: (string | null)
+  deleted_at: (string | null);
   /**
    * The ID of the order item.
    */
-  id: number
+  id: number;
   /**
    * The ID of the order.
    */
-  order_id: number
+  order_id: number;
   /**
    * A positive integer in cents representing the price of the order item in the order currency.
    */
-  price: number
+  price: number;
   /**
    * The ID of the product.
    */
-  product_id: number
+  product_id: number;
   /**
    * The name of the product.
    */
-  product_name: string
+  product_name: string;
   /**
    * A boolean indicating if the order was made in test mode.
    */
-  test_mode: boolean
+  test_mode: boolean;
   /**
    * An ISO 8601 formatted date-time string indicating when the order item was last updated.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  updated_at: string
+  updated_at: string;
   /**
    * The ID of the product variant.
    */
-  variant_id: number
+  variant_id: number;
   /**
    * The name of the product variant.
    */
-  variant_name: string
+  variant_name: string;
 }
 
 export interface OrderUrls {
   /**
    * A pre-signed URL for viewing the order in the customer's My Orders page.
    */
-  receipt: string
+  receipt: string;
 }
 
 export interface ResourceLinks {
   /**
    * The API URL of this resource.
    */
-  self: string
+  self: string;
 }
 
 export interface OrderRelationships {
-  customer: Relationship
-  "discount-redemptions": Relationship
-  "license-keys": Relationship
-  "order-items": Relationship
-  store: Relationship
-  subscriptions: Relationship
+  customer: Relationship;
+  "discount-redemptions": Relationship;
+  "license-keys": Relationship;
+  "order-items": Relationship;
+  store: Relationship;
+  subscriptions: Relationship;
 }
 
 export interface Relationship {
-  links: RelationshipLinks
+  links: RelationshipLinks;
 }
 
 export interface RelationshipLinks {
-  related: string
-  self: string
+  related: string;
+  self: string;
 }
 
 export interface OrderMeta {
@@ -476,12 +476,12 @@ export interface OrderMeta {
    * The custom data passed through the checkout (for example, user identifiers). Present only when custom data was added to the checkout.
    */
   custom_data?: {
-    [k: string]: JsonValue | undefined
-  }
+    [k: string]: JsonValue | undefined;
+  };
   /**
    * The name of the event that triggered the webhook (the same value as the X-Event-Name header).
    */
-  event_name: ("order_created" | "order_refunded")
+  event_name: ("order_created" | "order_refunded");
 }
 
 /**
@@ -491,143 +491,143 @@ export interface Subscription {
   /**
    * The Subscription object, as a JSON:API resource object.
    */
-  data: SubscriptionData
+  data: SubscriptionData;
   /**
    * Webhook metadata. Not part of the Subscription object.
    */
-  meta: SubscriptionMeta
+  meta: SubscriptionMeta;
 }
 
 export interface SubscriptionData {
   /**
    * The attributes of the subscription.
    */
-  attributes: SubscriptionAttributes
+  attributes: SubscriptionAttributes;
   /**
    * The ID of the subscription (a JSON:API id, a string).
    */
-  id: string
+  id: string;
   /**
    * The JSON:API resource type, always "subscriptions".
    */
-  type: "subscriptions"
+  type: "subscriptions";
 }
 
 export interface SubscriptionAttributes {
   /**
    * An integer representing a day of the month (21 equals 21st day of the month). This is the day on which subscription invoice payments are collected.
    */
-  billing_anchor: number
+  billing_anchor: number;
   /**
    * A boolean indicating if the subscription has been cancelled.
    */
-  cancelled: boolean
+  cancelled: boolean;
   /**
    * Lowercase brand of the card used to pay for the latest subscription payment. One of visa, mastercard, amex, discover, jcb, diners, unionpay. Will be empty for non-card payments (typed as null).
    */
-  card_brand: ("visa" | "mastercard" | "amex" | "discover" | "jcb" | "diners" | "unionpay" | null)
+  card_brand: ("visa" | "mastercard" | "amex" | "discover" | "jcb" | "diners" | "unionpay" | null);
   /**
    * The last 4 digits of the card used to pay for the latest subscription payment. Will be empty for non-card payments.
    */
-  card_last_four: (string | null)
+  card_last_four: (string | null);
   /**
    * An ISO 8601 formatted date-time string indicating when the object was created.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: string
+  created_at: string;
   /**
    * The ID of the customer this subscription belongs to.
    */
-  customer_id: number
+  customer_id: number;
   /**
    * If the subscription has as status of cancelled or expired, this will be an ISO 8601 formatted date-time string indicating when the subscription expires (or expired). For all other status values, this will be null.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  ends_at: (string | null)
+  ends_at: (string | null);
   /**
    * An object representing the first subscription item belonging to this subscription. null if there is no subscription item, for example during a free trial.
    */
-  first_subscription_item: (SubscriptionItem | null)
+  first_subscription_item: (SubscriptionItem | null);
   /**
    * The ID of the order associated with this subscription.
    */
-  order_id: number
+  order_id: number;
   /**
    * The ID of the order item associated with this subscription.
    */
-  order_item_id: number
+  order_item_id: number;
   /**
    * An object containing the payment collection pause behaviour options for the subscription, if set. null for a subscription that is not paused.
    */
-  pause: (SubscriptionPause | null)
+  pause: (SubscriptionPause | null);
   /**
    * Lowercase name of the payment processing service through which the subscription’s payments are managed and processed. Returns stripe or paypal.
    */
-  payment_processor: ("stripe" | "paypal")
+  payment_processor: ("stripe" | "paypal");
   /**
    * The ID of the product associated with this subscription.
    */
-  product_id: number
+  product_id: number;
   /**
    * The name of the product.
    */
-  product_name: string
+  product_name: string;
   /**
    * An ISO 8601 formatted date-time string indicating the end of the current billing cycle, and when the next invoice will be issued. This also applies to past_due subscriptions; renews_at will reflect the next renewal charge attempt.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  renews_at: string
+  renews_at: string;
   /**
    * The status of the subscription. One of on_trial, active, paused, past_due, unpaid, cancelled, expired.
    */
-  status: ("on_trial" | "active" | "paused" | "past_due" | "unpaid" | "cancelled" | "expired")
+  status: ("on_trial" | "active" | "paused" | "past_due" | "unpaid" | "cancelled" | "expired");
   /**
    * The title-case formatted status of the subscription.
    */
-  status_formatted: string
+  status_formatted: string;
   /**
    * The ID of the store this subscription belongs to.
    */
-  store_id: number
+  store_id: number;
   /**
    * A boolean indicating if the object was created within test mode.
    */
-  test_mode: boolean
+  test_mode: boolean;
   /**
    * If the subscription has a free trial (status is on_trial), this will be an ISO 8601 formatted date-time string indicating when the trial period ends. For all other status values, this will be null.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  trial_ends_at: (string | null)
+  trial_ends_at: (string | null);
   /**
    * An ISO 8601 formatted date-time string indicating when the object was last updated.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  updated_at: string
+  updated_at: string;
   /**
    * An object of customer-facing URLs for managing the subscription.
    */
-  urls: SubscriptionUrls
+  urls: SubscriptionUrls;
   /**
    * The email address of the customer.
    */
-  user_email: string
+  user_email: string;
   /**
    * The full name of the customer.
    */
-  user_name: string
+  user_name: string;
   /**
    * The ID of the variant associated with this subscription.
    */
-  variant_id: number
+  variant_id: number;
   /**
    * The name of the variant.
    */
-  variant_name: string
+  variant_name: string;
 }
 
 export interface SubscriptionItem {
@@ -636,57 +636,57 @@ export interface SubscriptionItem {
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: string
+  created_at: string;
   /**
    * The ID of the subscription item.
    */
-  id: number
+  id: number;
   /**
    * The ID of the price.
    */
-  price_id: number
+  price_id: number;
   /**
    * The quantity of the subscription item.
    */
-  quantity: number
+  quantity: number;
   /**
    * The ID of the subscription.
    */
-  subscription_id: number
+  subscription_id: number;
   /**
    * An ISO 8601 formatted date-time string indicating when the subscription item was last updated.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  updated_at: string
+  updated_at: string;
 }
 
 export interface SubscriptionPause {
   /**
    * Defines payment pause behaviour: void (you can’t offer your services for a period of time, so invoices are voided and customers aren’t charged) or free (offer your subscription services for free, whilst halting payment collection).
    */
-  mode: ("void" | "free")
+  mode: ("void" | "free");
   /**
    * An ISO 8601 formatted date-time string indicating when the subscription will continue collecting payments.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  resumes_at?: (string | null)
+  resumes_at?: (string | null);
 }
 
 export interface SubscriptionUrls {
   /**
    * A pre-signed URL to the Customer Portal, which allows customers to fully manage their subscriptions and billing information. Valid for 24 hours from time of request.
    */
-  customer_portal: string
+  customer_portal: string;
   /**
    * A pre-signed URL to the Customer Portal page for updating this subscription.
    */
-  customer_portal_update_subscription: string
+  customer_portal_update_subscription: string;
   /**
    * A pre-signed URL for managing payment and billing information for the subscription. Valid for 24 hours from time of request.
    */
-  update_payment_method: string
+  update_payment_method: string;
 }
 
 export interface SubscriptionMeta {
@@ -694,12 +694,12 @@ export interface SubscriptionMeta {
    * The custom data passed through the checkout (for example, user identifiers). Present only when custom data was added to the checkout.
    */
   custom_data?: {
-    [k: string]: JsonValue | undefined
-  }
+    [k: string]: JsonValue | undefined;
+  };
   /**
    * The name of the event that triggered the webhook (the same value as the X-Event-Name header).
    */
-  event_name: ("subscription_created" | "subscription_updated" | "subscription_cancelled" | "subscription_resumed" | "subscription_expired" | "subscription_paused" | "subscription_unpaused")
+  event_name: ("subscription_created" | "subscription_updated" | "subscription_cancelled" | "subscription_resumed" | "subscription_expired" | "subscription_paused" | "subscription_unpaused");
 }
 
 /**
@@ -709,194 +709,194 @@ export interface SubscriptionInvoice {
   /**
    * The Subscription Invoice object, as a JSON:API resource object.
    */
-  data: SubscriptionInvoiceData
+  data: SubscriptionInvoiceData;
   /**
    * Webhook metadata. Not part of the Subscription Invoice object.
    */
-  meta: SubscriptionInvoiceMeta
+  meta: SubscriptionInvoiceMeta;
 }
 
 export interface SubscriptionInvoiceData {
   /**
    * The attributes of the subscription invoice.
    */
-  attributes: SubscriptionInvoiceAttributes
+  attributes: SubscriptionInvoiceAttributes;
   /**
    * The ID of the subscription invoice (a JSON:API id, a string).
    */
-  id: string
-  links: ResourceLinks
+  id: string;
+  links: ResourceLinks;
   /**
    * JSON:API relationship links of the subscription invoice.
    */
-  relationships: SubscriptionInvoiceRelationships
+  relationships: SubscriptionInvoiceRelationships;
   /**
    * The JSON:API resource type, always "subscription-invoices".
    */
-  type: "subscription-invoices"
+  type: "subscription-invoices";
 }
 
 export interface SubscriptionInvoiceAttributes {
   /**
    * The reason for the invoice being generated: initial (the initial invoice generated when the subscription is created), renewal (generated when the subscription is renewed) or updated (generated when the subscription is updated).
    */
-  billing_reason: ("initial" | "renewal" | "updated")
+  billing_reason: ("initial" | "renewal" | "updated");
   /**
    * Lowercase brand of the card used to pay for the invoice. One of visa, mastercard, amex, discover, jcb, diners, unionpay. Will be empty for non-card payments (typed as null).
    */
-  card_brand: ("visa" | "mastercard" | "amex" | "discover" | "jcb" | "diners" | "unionpay" | null)
+  card_brand: ("visa" | "mastercard" | "amex" | "discover" | "jcb" | "diners" | "unionpay" | null);
   /**
    * The last 4 digits of the card used to pay for the invoice. Will be empty for non-card payments.
    */
-  card_last_four: (string | null)
+  card_last_four: (string | null);
   /**
    * An ISO 8601 formatted date-time string indicating when the invoice was created.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: string
+  created_at: string;
   /**
    * The ISO 4217 currency code for the invoice (e.g. USD, GBP, etc).
    */
-  currency: string
+  currency: string;
   /**
    * If the invoice currency is USD, this will always be 1.0. Otherwise, this is the currency conversion rate used to determine the cost of the invoice in USD at the time of payment.
    */
-  currency_rate: string
+  currency_rate: string;
   /**
    * The ID of the customer this subscription invoice belongs to.
    */
-  customer_id: number
+  customer_id: number;
   /**
    * A positive integer in cents representing the total discount value applied to the invoice in the invoice currency.
    */
-  discount_total: number
+  discount_total: number;
   /**
    * A human-readable string representing the total discount value applied to the invoice in the invoice currency (e.g. $9.99).
    */
-  discount_total_formatted: string
+  discount_total_formatted: string;
   /**
    * A positive integer in cents representing the total discount value applied to the invoice in USD.
    */
-  discount_total_usd: number
+  discount_total_usd: number;
   /**
    * A boolean value indicating whether the invoice has been fully refunded.
    */
-  refunded: boolean
+  refunded: boolean;
   /**
    * A positive integer in cents representing the refunded amount of the invoice in the invoice currency.
    */
-  refunded_amount: number
+  refunded_amount: number;
   /**
    * A human-readable string representing the refunded amount of the invoice in the invoice currency (e.g. $9.99).
    */
-  refunded_amount_formatted: string
+  refunded_amount_formatted: string;
   /**
    * A positive integer in cents representing the refunded amount of the invoice in USD.
    */
-  refunded_amount_usd: number
+  refunded_amount_usd: number;
   /**
    * If the invoice has been fully refunded, this will be an ISO 8601 formatted date-time string indicating when the invoice was refunded. Otherwise, it will be null.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  refunded_at: (string | null)
+  refunded_at: (string | null);
   /**
    * The status of the invoice: pending (waiting for payment), paid, void (cancelled or cannot be paid), refunded (fully refunded) or partial_refund (partially refunded).
    */
-  status: ("pending" | "paid" | "void" | "refunded" | "partial_refund")
+  status: ("pending" | "paid" | "void" | "refunded" | "partial_refund");
   /**
    * The formatted status of the invoice.
    */
-  status_formatted: string
+  status_formatted: string;
   /**
    * The ID of the Store this subscription invoice belongs to.
    */
-  store_id: number
+  store_id: number;
   /**
    * The ID of the Subscription associated with this subscription invoice.
    */
-  subscription_id: number
+  subscription_id: number;
   /**
    * A positive integer in cents representing the subtotal of the invoice in the invoice currency.
    */
-  subtotal: number
+  subtotal: number;
   /**
    * A human-readable string representing the subtotal of the invoice in the invoice currency (e.g. $9.99).
    */
-  subtotal_formatted: string
+  subtotal_formatted: string;
   /**
    * A positive integer in cents representing the subtotal of the invoice in USD.
    */
-  subtotal_usd: number
+  subtotal_usd: number;
   /**
    * A positive integer in cents representing the tax applied to the invoice in the invoice currency.
    */
-  tax: number
+  tax: number;
   /**
    * A human-readable string representing the tax applied to the invoice in the invoice currency (e.g. $9.99).
    */
-  tax_formatted: string
+  tax_formatted: string;
   /**
    * A boolean indicating if the order was created with tax inclusive or exclusive pricing.
    */
-  tax_inclusive: boolean
+  tax_inclusive: boolean;
   /**
    * A positive integer in cents representing the tax applied to the invoice in USD.
    */
-  tax_usd: number
+  tax_usd: number;
   /**
    * A boolean indicating if the object was created within test mode.
    */
-  test_mode: boolean
+  test_mode: boolean;
   /**
    * A positive integer in cents representing the total cost of the invoice in the invoice currency.
    */
-  total: number
+  total: number;
   /**
    * A human-readable string representing the total cost of the invoice in the invoice currency (e.g. $9.99).
    */
-  total_formatted: string
+  total_formatted: string;
   /**
    * A positive integer in cents representing the total cost of the invoice in USD.
    */
-  total_usd: number
+  total_usd: number;
   /**
    * An ISO 8601 formatted date-time string indicating when the invoice was last updated.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  updated_at: string
+  updated_at: string;
   /**
    * An object of customer-facing URLs for the invoice.
    */
-  urls: SubscriptionInvoiceUrls
+  urls: SubscriptionInvoiceUrls;
   /**
    * The email address of the customer.
    */
-  user_email: string
+  user_email: string;
   /**
    * The full name of the customer.
    */
-  user_name: string
+  user_name: string;
 }
 
 export interface SubscriptionInvoiceUrls {
   /**
    * The unique URL to download a PDF of the invoice. Download URLs are signed (but do not expire). Will be null if status is pending.
    */
-  invoice_url: (string | null)
+  invoice_url: (string | null);
 }
 
 export interface SubscriptionInvoiceRelationships {
-  customer: Relationship
-  store: Relationship
-  subscription: Relationship
+  customer: Relationship;
+  store: Relationship;
+  subscription: Relationship;
 }
 
 export interface SubscriptionInvoiceMeta {
   /**
    * The name of the event that triggered the webhook (the same value as the X-Event-Name header).
    */
-  event_name: ("subscription_payment_success" | "subscription_payment_failed" | "subscription_payment_recovered" | "subscription_payment_refunded")
+  event_name: ("subscription_payment_success" | "subscription_payment_failed" | "subscription_payment_recovered" | "subscription_payment_refunded");
 }

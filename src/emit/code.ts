@@ -23,6 +23,8 @@ export interface CodeEmitter {
    * generator made them from the same input before, else built (and cached).
    */
   files(kind: string, input: unknown, build: (b: CodeBuilder) => Files): Promise<Files>;
+  /** What cached emitter output is keyed by besides its input: the compiler's version and a hash of the generator's code. */
+  fingerprint(): string;
 }
 
 /** The generator's code folder (src/ under vitest, dist/src/ when compiled). */
@@ -43,16 +45,20 @@ function hashCode(dir: string): string {
   return h.digest('hex');
 }
 
-/** An emitter over `cache` (a disabled cache builds everything: `--no-cache`). */
-export function createCodeEmitter(cache: Cache): CodeEmitter {
+/**
+ * An emitter over `cache` (a disabled cache builds everything: `--no-cache`). `load` and
+ * `fingerprint` are for tests: a loader that counts, another generator's fingerprint.
+ */
+export function createCodeEmitter(cache: Cache, opts: { load?: () => Promise<CodeBuilder>; fingerprint?: string } = {}): CodeEmitter {
   let builder: Promise<CodeBuilder> | undefined;
-  let fingerprint: string | undefined;
-  const getBuilder = (): Promise<CodeBuilder> => (builder ??= loadCodeBuilder());
+  let fingerprint: string | undefined = opts.fingerprint;
+  const getBuilder = (): Promise<CodeBuilder> => (builder ??= (opts.load ?? loadCodeBuilder)());
+  const getFingerprint = (): string => (fingerprint ??= `${packageVersion('@ts-morph/common')}:${hashCode(CODE_ROOT)}`);
   return {
     builder: getBuilder,
+    fingerprint: getFingerprint,
     async files(kind, input, build) {
-      fingerprint ??= `${packageVersion('@ts-morph/common')}:${hashCode(CODE_ROOT)}`;
-      const key = ['generated-code', fingerprint, kind, createHash('sha256').update(JSON.stringify(input)).digest('hex')];
+      const key = ['generated-code', getFingerprint(), kind, createHash('sha256').update(JSON.stringify(input)).digest('hex')];
       const hit = cache.get(key);
       if (hit !== undefined) {
         const parsed: unknown = JSON.parse(hit);

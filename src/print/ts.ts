@@ -51,6 +51,18 @@ export interface DocHole {
  */
 export type Hole = string | DocHole | TS.Node | readonly TS.Node[];
 
+/** The binary operators the builders write, by their token name in `ts.SyntaxKind`. */
+export type BinaryOperatorName =
+  | 'PlusToken'
+  | 'LessThanToken'
+  | 'LessThanEqualsToken'
+  | 'GreaterThanEqualsToken'
+  | 'EqualsEqualsEqualsToken'
+  | 'ExclamationEqualsEqualsToken'
+  | 'AmpersandAmpersandToken'
+  | 'BarBarToken'
+  | 'EqualsToken';
+
 /** Loads the compiler (once per call site: keep the returned builder for the whole run). */
 export async function loadCodeBuilder(): Promise<CodeBuilder> {
   const { ts } = await import('@ts-morph/common');
@@ -301,6 +313,207 @@ export function createCodeBuilder(ts: Ts) {
     return lines.length === 1 ? `* ${lines[0]} ` : `*\n${lines.map((l) => (l ? ` * ${l}` : ' *')).join('\n')}\n `;
   }
 
+  // ---- statements and operators (precedence and parentheses are the factory's job) ----
+
+  /** `left op right`, e.g. `bin(a, 'PlusToken', b)`. */
+  function bin(left: Expression, op: BinaryOperatorName, right: Expression): TS.BinaryExpression {
+    return f.createBinaryExpression(left, K[op], right);
+  }
+
+  /** `a && b && …` (`true` for none). */
+  function and(operands: readonly Expression[]): Expression {
+    if (operands.length === 0) return f.createTrue();
+    return operands.reduce((l, r) => bin(l, 'AmpersandAmpersandToken', r));
+  }
+
+  /**
+   * `a || b || …` (`false` for none). An `&&` operand gets explicit parentheses: the factory
+   * would leave them out (`&&` binds tighter), but a reader should not have to know that.
+   */
+  function or(operands: readonly Expression[]): Expression {
+    if (operands.length === 0) return f.createFalse();
+    const wrap = (e: Expression): Expression => (ts.isBinaryExpression(e) && e.operatorToken.kind === K.AmpersandAmpersandToken ? f.createParenthesizedExpression(e) : e);
+    return operands.length === 1 ? (operands[0] as Expression) : operands.map(wrap).reduce((l, r) => bin(l, 'BarBarToken', r));
+  }
+
+  function not(e: Expression): Expression {
+    return f.createPrefixUnaryExpression(K.ExclamationToken, e);
+  }
+
+  /** `a === b` */
+  function eq(a: Expression, b: Expression): Expression {
+    return bin(a, 'EqualsEqualsEqualsToken', b);
+  }
+
+  /** `a !== b` */
+  function ne(a: Expression, b: Expression): Expression {
+    return bin(a, 'ExclamationEqualsEqualsToken', b);
+  }
+
+  /** `typeof e` */
+  function typeOf(e: Expression): Expression {
+    return f.createTypeOfExpression(e);
+  }
+
+  /** `cond ? a : b` */
+  function cond(test: Expression, whenTrue: Expression, whenFalse: Expression): Expression {
+    return f.createConditionalExpression(test, f.createToken(K.QuestionToken), whenTrue, f.createToken(K.ColonToken), whenFalse);
+  }
+
+  /** `target?.name` */
+  function optProp(target: Expression, name: string): Expression {
+    return f.createPropertyAccessChain(target, f.createToken(K.QuestionDotToken), name);
+  }
+
+  /** `target[index]` */
+  function index(target: Expression, i: Expression): Expression {
+    return f.createElementAccessExpression(target, i);
+  }
+
+  /** `new C(args)` */
+  function newExpr(callee: Expression | string, args: readonly Expression[] = []): TS.NewExpression {
+    return f.createNewExpression(typeof callee === 'string' ? id(callee) : callee, undefined, args);
+  }
+
+  /** `e as T`: a type the checker cannot infer; gone from the `.js`. */
+  function as(e: Expression, type: TypeNode): Expression {
+    return f.createAsExpression(e, type);
+  }
+
+  /** `[a, b]` */
+  function array(elements: readonly Expression[], multiLine = false): TS.ArrayLiteralExpression {
+    return f.createArrayLiteralExpression(elements, multiLine);
+  }
+
+  /**
+   * A template literal from literal text and expressions, alternating: `template('a', x, 'b')`
+   * is `` `a${x}b` ``. The text is escaped by the printer (backticks, `${`, backslashes).
+   */
+  function template(head: string, ...rest: (Expression | string)[]): Expression {
+    const spans: TS.TemplateSpan[] = [];
+    for (let i = 0; i < rest.length; i += 2) {
+      const e = rest[i];
+      const text = rest[i + 1] ?? '';
+      if (typeof e === 'string' || typeof text !== 'string') throw new Error('internal: template() takes text, expression, text, …');
+      spans.push(f.createTemplateSpan(e, i + 2 >= rest.length ? f.createTemplateTail(text) : f.createTemplateMiddle(text)));
+    }
+    return spans.length ? f.createTemplateExpression(f.createTemplateHead(head), spans) : f.createNoSubstitutionTemplateLiteral(head);
+  }
+
+  /**
+   * Marks a call or `new` as free of side effects (`/*#__PURE__*\/`), so a bundler can drop
+   * a module-level value nobody imports.
+   */
+  function pure<T extends TS.CallExpression | TS.NewExpression>(e: T): T {
+    return ts.addSyntheticLeadingComment(e, K.MultiLineCommentTrivia, '#__PURE__', false);
+  }
+
+  /**
+   * A `// text` line above a statement, and above its TSDoc (fixed text: a section heading,
+   * never spec text).
+   */
+  function withComment<T extends TS.Node>(node: T, text: string): T {
+    if (/[\r\n\u2028\u2029]/.test(text)) throw new Error('internal: a line comment holds one line');
+    const line: TS.SynthesizedComment = { kind: K.SingleLineCommentTrivia, text: ` ${text}`, hasTrailingNewLine: true, pos: -1, end: -1 };
+    return ts.setSyntheticLeadingComments(node, [line, ...(ts.getSyntheticLeadingComments(node) ?? [])]);
+  }
+
+  function exprStmt(e: Expression): TS.ExpressionStatement {
+    return f.createExpressionStatement(e);
+  }
+
+  /** `target = value;` */
+  function assign(target: Expression | string, value: Expression): TS.ExpressionStatement {
+    return exprStmt(bin(typeof target === 'string' ? id(target) : target, 'EqualsToken', value));
+  }
+
+  /** `let name: T = init;` / `const …` */
+  function varDecl(kind: 'let' | 'const', name: string, init?: Expression, type?: TypeNode): TS.VariableStatement {
+    return f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(id(name), undefined, type, init)], kind === 'const' ? ts.NodeFlags.Const : ts.NodeFlags.Let));
+  }
+
+  /** `const [a, b] = init;` */
+  function constTuple(names: readonly string[], init: Expression): TS.VariableStatement {
+    const pattern = f.createArrayBindingPattern(names.map((n) => f.createBindingElement(undefined, undefined, id(n))));
+    return f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(pattern, undefined, undefined, init)], ts.NodeFlags.Const));
+  }
+
+  function block(statements: readonly Statement[]): TS.Block {
+    return f.createBlock([...statements], true);
+  }
+
+  /** `if (test) then else otherwise`; a list of statements becomes a block. */
+  function ifStmt(test: Expression, then: Statement | readonly Statement[], otherwise?: Statement | readonly Statement[]): TS.IfStatement {
+    const body = (s: Statement | readonly Statement[]): Statement => (isStatementList(s) ? block(s) : s);
+    return f.createIfStatement(test, body(then), otherwise === undefined ? undefined : body(otherwise));
+  }
+
+  function isStatementList(s: Statement | readonly Statement[]): s is readonly Statement[] {
+    return Array.isArray(s);
+  }
+
+  /** `for (const name in obj) body` */
+  function forIn(name: string, obj: Expression, body: Statement | readonly Statement[]): TS.ForInStatement {
+    return f.createForInStatement(f.createVariableDeclarationList([f.createVariableDeclaration(id(name))], ts.NodeFlags.Const), obj, isStatementList(body) ? block(body) : body);
+  }
+
+  /** `for (let i = 0; i < arr.length; i++) body` */
+  function forIndex(i: string, arr: Expression, body: Statement | readonly Statement[]): TS.ForStatement {
+    return f.createForStatement(
+      f.createVariableDeclarationList([f.createVariableDeclaration(id(i), undefined, undefined, lit(0))], ts.NodeFlags.Let),
+      bin(id(i), 'LessThanToken', prop(arr, 'length')),
+      f.createPostfixUnaryExpression(id(i), K.PlusPlusToken),
+      isStatementList(body) ? block(body) : body,
+    );
+  }
+
+  /** `name++;` */
+  function incr(name: string): TS.ExpressionStatement {
+    return exprStmt(f.createPostfixUnaryExpression(id(name), K.PlusPlusToken));
+  }
+
+  function throwStmt(e: Expression): TS.ThrowStatement {
+    return f.createThrowStatement(e);
+  }
+
+  // ---- types ----
+
+  /** `v is T` (or `asserts v is T`) as a return type. */
+  function predicate(param: string, type: TypeNode, asserts = false): TS.TypePredicateNode {
+    return f.createTypePredicateNode(asserts ? f.createToken(K.AssertsKeyword) : undefined, id(param), type);
+  }
+
+  /** `(a: A, b: B) => R` */
+  function fnType(params: readonly TS.ParameterDeclaration[], returnType: TypeNode): TS.FunctionTypeNode {
+    return f.createFunctionTypeNode(undefined, params, returnType);
+  }
+
+  /** `readonly [A, B]` */
+  function tupleType(elements: readonly TypeNode[], readonly = true): TypeNode {
+    const t = f.createTupleTypeNode(elements);
+    return readonly ? f.createTypeOperatorNode(K.ReadonlyKeyword, t) : t;
+  }
+
+  /** `{ readonly [key: string]: T }` */
+  function indexSignatureType(key: string, type: TypeNode, readonly = true): TS.TypeLiteralNode {
+    return f.createTypeLiteralNode([
+      f.createIndexSignature(readonly ? [f.createModifier(K.ReadonlyKeyword)] : undefined, [param(key, keyword.string())], type),
+    ]);
+  }
+
+  /** `interface Name<P> extends A, B { … }` */
+  function interfaceDecl(
+    name: string,
+    members: readonly { name: string; type: TypeNode; optional?: boolean; readonly?: boolean; doc?: string }[],
+    opts: { exported?: boolean; doc?: string; typeParams?: readonly TS.TypeParameterDeclaration[]; extends?: readonly string[] } = {},
+  ): TS.InterfaceDeclaration {
+    const heritage = opts.extends?.length
+      ? [f.createHeritageClause(K.ExtendsKeyword, opts.extends.map((e) => f.createExpressionWithTypeArguments(id(e), undefined)))]
+      : undefined;
+    const d = f.createInterfaceDeclaration(exportMods(opts.exported), id(name), opts.typeParams, heritage, typeLiteral(members).members);
+    return opts.doc ? withDoc(d, opts.doc) : d;
+  }
+
   /**
    * Prints a module as TypeScript source (no banner). A lone surrogate can only stand in a
    * string literal here (TSDoc text has none, see {@link docText}): it is written as its
@@ -379,6 +592,165 @@ export function createCodeBuilder(ts: Ts) {
       throw new Error(`internal: emitted code for ${where} does not compile: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')} (${diags.length} diagnostic(s))`);
     }
     return { ts: source, js: out.js, dts: out.dts };
+  }
+
+  /**
+   * Statements printed one by one (as {@link print} does for a whole module, but with a printer
+   * of choice: {@link jsPrinter} writes JavaScript). Layout is {@link layout}'s job.
+   */
+  function printStatements(statements: readonly Statement[], using: TS.Printer): string {
+    const file = ts.createSourceFile('module.ts', '', ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+    return statements.map((s) => using.printNode(ts.EmitHint.Unspecified, s, file)).join('\n').replace(LONE_SURROGATE, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase()}`) + '\n';
+  }
+
+  /**
+   * {@link compile} for a module given as statements, without a round trip through text for
+   * the large part: the `.js` is the same statements printed with their types erased (see
+   * {@link jsPrinter}); the `.d.ts` is compiled by `transpileDeclaration` from the statements
+   * that can reach it (imports, exports, types), since under isolatedDeclarations a private
+   * function or constant cannot change a declaration (a declaration that needed one would fail
+   * the type-check of generated/). On the guards of a large provider this is several times
+   * faster than transpiling the printed module, and prints the same `.js`.
+   */
+  function compileModule(path: string, statements: readonly Statement[]): { js: string; dts: string } {
+    const js = printStatements(statements.filter((s) => !typeOnly(s)), jsPrinter(path));
+    const dts = transpileDts(path, printStatements(statements.filter(reachesDeclarations), printer));
+    throwOnDiagnostics(path, dts.diagnostics);
+    return { js: layout(js), dts: layout(dts.text) };
+  }
+
+  /** A top-level statement with no JavaScript in it. */
+  function typeOnly(s: Statement): boolean {
+    return (
+      ts.isTypeAliasDeclaration(s) ||
+      ts.isInterfaceDeclaration(s) ||
+      (ts.isImportDeclaration(s) && s.importClause?.isTypeOnly === true) ||
+      (ts.isExportDeclaration(s) && s.isTypeOnly) ||
+      (ts.isFunctionDeclaration(s) && s.body === undefined)
+    );
+  }
+
+  /**
+   * A printer that writes JavaScript: while printing it drops type annotations, type
+   * parameters and `as` casts (`(v as T).k` is `v.k`). TypeScript syntax it does not know how to
+   * erase (an enum, a class, a namespace, a type where none was expected) throws: such a
+   * module needs {@link compile}.
+   */
+  function jsPrinter(path: string): TS.Printer {
+    const unsupported = (node: TS.Node): never => {
+      throw new Error(`internal: ${path}: cannot erase ${ts.SyntaxKind[node.kind]} for the .js; compile this module with compile()`);
+    };
+    const cast = (n: Expression): Expression => {
+      let e = n;
+      while (ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+      return e;
+    };
+    const substituteNode = (_hint: TS.EmitHint, node: TS.Node): TS.Node => {
+      switch (node.kind) {
+        case K.FunctionDeclaration: {
+          const n = node as TS.FunctionDeclaration;
+          return n.type || n.typeParameters ? f.updateFunctionDeclaration(n, n.modifiers, n.asteriskToken, n.name, undefined, n.parameters, undefined, n.body) : n;
+        }
+        case K.ArrowFunction: {
+          const n = node as TS.ArrowFunction;
+          return n.type || n.typeParameters ? f.updateArrowFunction(n, n.modifiers, undefined, n.parameters, undefined, n.equalsGreaterThanToken, n.body) : n;
+        }
+        case K.Parameter: {
+          const n = node as TS.ParameterDeclaration;
+          if (n.modifiers?.length) unsupported(n);
+          return n.type || n.questionToken ? f.updateParameterDeclaration(n, undefined, n.dotDotDotToken, n.name, undefined, undefined, n.initializer) : n;
+        }
+        case K.VariableDeclaration: {
+          const n = node as TS.VariableDeclaration;
+          return n.type || n.exclamationToken ? f.updateVariableDeclaration(n, n.name, undefined, undefined, n.initializer) : n;
+        }
+        case K.AsExpression:
+        case K.SatisfiesExpression:
+        case K.TypeAssertionExpression:
+        case K.NonNullExpression:
+          return cast(node as Expression);
+        case K.ParenthesizedExpression: {
+          const n = node as TS.ParenthesizedExpression;
+          const inner = cast(n.expression);
+          if (inner === n.expression) return n;
+          // the parentheses stay around anything but a name or a literal
+          return ts.isIdentifier(inner) || ts.isLiteralExpression(inner) || inner.kind === K.NullKeyword ? inner : f.updateParenthesizedExpression(n, inner);
+        }
+        case K.CallExpression: {
+          const n = node as TS.CallExpression;
+          return n.typeArguments ? f.updateCallExpression(n, n.expression, undefined, n.arguments) : n;
+        }
+        case K.NewExpression: {
+          const n = node as TS.NewExpression;
+          return n.typeArguments ? f.updateNewExpression(n, n.expression, undefined, n.arguments) : n;
+        }
+        case K.EnumDeclaration:
+        case K.ModuleDeclaration:
+        case K.ClassDeclaration:
+        case K.ClassExpression:
+        case K.ImportEqualsDeclaration:
+        case K.Decorator:
+        case K.TypeParameter:
+        case K.DeclareKeyword:
+        case K.AbstractKeyword:
+        case K.TypeAliasDeclaration:
+        case K.InterfaceDeclaration:
+          return unsupported(node);
+        default:
+          return ts.isTypeNode(node) ? unsupported(node) : node;
+      }
+    };
+    return ts.createPrinter({ newLine: ts.NewLineKind.LineFeed, removeComments: false }, { substituteNode });
+  }
+
+  function reachesDeclarations(s: Statement): boolean {
+    if (ts.isFunctionDeclaration(s) || ts.isVariableStatement(s)) return (ts.getModifiers(s) ?? []).some((m) => m.kind === K.ExportKeyword);
+    return ts.isImportDeclaration(s) || ts.isExportDeclaration(s) || ts.isExportAssignment(s) || ts.isTypeAliasDeclaration(s) || ts.isInterfaceDeclaration(s) || ts.isEnumDeclaration(s) || ts.isClassDeclaration(s) || ts.isModuleDeclaration(s);
+  }
+
+  const BASE_OPTIONS = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, removeComments: false, newLine: ts.NewLineKind.LineFeed, verbatimModuleSyntax: true };
+
+  function transpileDts(path: string, source: string, after?: TS.TransformerFactory<TS.SourceFile | TS.Bundle>): { text: string; diagnostics: readonly TS.Diagnostic[] } {
+    const r = ts.transpileDeclaration(source, {
+      compilerOptions: { ...BASE_OPTIONS, declaration: true, isolatedDeclarations: true },
+      fileName: `${path}.ts`,
+      reportDiagnostics: true,
+      ...(after ? { transformers: { afterDeclarations: [after] } } : {}),
+    });
+    return { text: r.outputText, diagnostics: r.diagnostics ?? [] };
+  }
+
+  /**
+   * The `.d.ts` of a declarations-only module, e.g. TypeScript text written by another tool:
+   * parsed and printed again by the compiler, so the layout is ours and a syntax error in the
+   * text throws (as in {@link compile}). `edit` may replace nodes on the way (return undefined
+   * to keep one; the children of either are visited next); `prepend` returns statements to add
+   * at the top, given the edited declarations. Comments and literals keep their source text.
+   */
+  function compileDeclarations(
+    path: string,
+    source: string,
+    opts: { edit?: ((node: TS.Node) => TS.Node | undefined) | undefined; prepend?: ((file: TS.SourceFile) => readonly Statement[]) | undefined } = {},
+  ): string {
+    const { edit, prepend } = opts;
+    const transformer: TS.TransformerFactory<TS.SourceFile | TS.Bundle> = (context) => (root) => {
+      if (!ts.isSourceFile(root)) return root;
+      const visit = (node: TS.Node): TS.Node => ts.visitEachChild(edit?.(node) ?? node, visit, context);
+      const visited = edit ? ts.visitEachChild(root, visit, context) : root;
+      const added = prepend?.(visited) ?? [];
+      return added.length ? f.updateSourceFile(visited, [...added, ...visited.statements]) : visited;
+    };
+    const dts = transpileDts(path, source, edit || prepend ? transformer : undefined);
+    throwOnDiagnostics(path, dts.diagnostics);
+    return layout(dts.text);
+  }
+
+  function throwOnDiagnostics(path: string, diags: readonly TS.Diagnostic[]): void {
+    const first = diags[0];
+    if (!first) return;
+    const at = first.file && first.start !== undefined ? first.file.getLineAndCharacterOfPosition(first.start) : undefined;
+    const where = at ? `${path}.ts:${at.line + 1}:${at.character + 1}` : `${path}.ts`;
+    throw new Error(`internal: emitted code for ${where} does not compile: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')} (${diags.length} diagnostic(s))`);
   }
 
   /** Parses a fixed TypeScript snippet (never spec text) for a type position. */
@@ -575,5 +947,38 @@ export function createCodeBuilder(ts: Ts) {
     expr,
     type,
     members,
+    compileModule,
+    compileDeclarations,
+    bin,
+    and,
+    or,
+    not,
+    eq,
+    ne,
+    typeOf,
+    cond,
+    optProp,
+    index,
+    newExpr,
+    as,
+    array,
+    template,
+    pure,
+    withComment,
+    exprStmt,
+    assign,
+    varDecl,
+    constTuple,
+    block,
+    ifStmt,
+    forIn,
+    forIndex,
+    incr,
+    throwStmt,
+    predicate,
+    fnType,
+    tupleType,
+    indexSignatureType,
+    interfaceDecl,
   };
 }

@@ -1,7 +1,7 @@
 // src/print/ts.ts: spec text reaches generated code only through the AST builders, so any text
 // round-trips verbatim and nothing in it can end a literal, a comment or the module.
 import { describe, expect, it } from 'vitest';
-import { createCodeBuilder, docText, isIdentifier, layout, type CodeBuilder } from '../../src/print/ts.js';
+import { createCodeBuilder, docText, isIdentifier, layout, type CodeBuilder, type Literal, type Statement } from '../../src/print/ts.js';
 import { ts } from '@ts-morph/common';
 
 const b: CodeBuilder = createCodeBuilder(ts);
@@ -146,5 +146,78 @@ const x = 1;
     }
     expect(files[0]?.[1]).toContain('/** One. */\nexport declare function one(): number;\n');
     expect(files[1]?.[1]).toContain('/** One. */\nexport function one() {\n  return 1;\n}\n');
+  });
+});
+
+describe('compileModule: the .js is the module with its types erased, the .d.ts its declarations', () => {
+  const f = b.factory;
+  /** A module with every kind of TypeScript the erasing printer handles. */
+  const module = () => [
+    b.importNamed(['show'], './rt.js'),
+    b.importNamed(['Thing'], './types.js', true),
+    b.exportFrom(['Thing'], './types.js', true),
+    b.typeAlias('Obj_', b.indexSignatureType('key', b.keyword.unknown())),
+    b.interfaceDecl('Options', [{ name: 'strict', type: b.keyword.boolean(), optional: true, readonly: true }], { exported: true }),
+    b.fnSignature('pick', [b.param('v', b.keyword.unknown())], b.keyword.string(), { exported: true }),
+    b.fnDecl('pick', [b.param('v', b.keyword.unknown()), b.param('o', b.typeRef('Options'), { optional: true })], b.predicate('v', b.typeRef('Thing')), [
+      b.ret(b.and([b.eq(b.typeOf(b.id('v')), b.lit('object')), b.bin(b.as(b.prop(b.as(b.id('v'), b.typeRef('Obj_')), 'n'), b.keyword.number()), 'GreaterThanEqualsToken', b.lit(1))])),
+    ], { exported: true, doc: 'Picks.' }),
+    b.constDecl('TABLE', b.pure(b.call(b.prop('Object', 'freeze'), [b.lit({ a: 1 })])), { type: b.parseType('Readonly<Record<string, number>>') }),
+    b.constDecl('check', b.arrow([b.param('x', b.keyword.unknown())], b.call('pick', [b.id('x')], [b.typeRef('Thing')]), b.keyword.boolean()), { exported: true, type: b.parseType('(x: unknown) => boolean') }),
+    b.withComment(b.fnDecl('local', [], b.keyword.void(), [b.exprStmt(b.call('show', [b.id('TABLE')]))]), 'a section'),
+  ];
+
+  it('prints the same .js as transpiling the printed TypeScript, and the same .d.ts', () => {
+    const fast = b.compileModule('t/m', module());
+    const slow = b.compile('t/m', b.print(module()));
+    expect(fast.js).toBe(slow.js);
+    expect(fast.dts).toBe(slow.dts);
+    expect(fast.js).not.toMatch(/Obj_|Options|Thing|: unknown|\bas\b/);
+    expect(fast.js).toContain('return typeof v === \'object\' && v.n >= 1;');
+    expect(fast.js).toContain('const TABLE = /*#__PURE__*/ Object.freeze({');
+    expect(fast.js).toContain('// a section\nfunction local() {');
+    // the implementation's signature stays private to an overloaded function
+    expect(fast.dts).toContain('export declare function pick(v: unknown): string;\n');
+  });
+
+  it.each([
+    ['an enum', () => f.createEnumDeclaration(undefined, 'E', [f.createEnumMember('A')])],
+    ['a class', () => f.createClassDeclaration(undefined, 'C', undefined, undefined, [])],
+  ] as [string, () => Statement][])('refuses %s, which only the transpiler can erase', (_name, make) => {
+    expect(() => b.compileModule('t/bad', [make()])).toThrow(/^internal: t\/bad: cannot erase/);
+  });
+
+  it('a hostile template text stays text', async () => {
+    for (const [, { given }] of HOSTILE) {
+      const mod = b.compileModule('t/tpl', [b.constDecl('value', b.template(given, b.lit(1), given), { exported: true, type: b.keyword.string() })]);
+      expect((await load(mod.js)).value).toBe(`${given}1${given}`);
+    }
+    expect((globalThis as { pwned?: unknown }).pwned).toBeUndefined();
+  });
+
+  it('a key called __proto__ is a property, not the prototype', async () => {
+    const mod = b.compileModule('t/proto', [b.constDecl('value', b.lit(JSON.parse('{"__proto__": "x", "a": 1}') as Literal), { exported: true, type: b.keyword.unknown() })]);
+    const value = (await load(mod.js)).value as Record<string, unknown>;
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(value, '__proto__')?.value).toBe('x');
+  });
+
+  it('or() makes an && operand visible with parentheses; the factory handles precedence', () => {
+    const src = b.print([b.exprStmt(b.or([b.and([b.id('a'), b.id('b')]), b.id('c')])), b.exprStmt(b.not(b.or([b.id('a'), b.id('b')])))]);
+    expect(src).toBe('(a && b) || c;\n\n!(a || b);\n');
+  });
+});
+
+describe('compileDeclarations: another tool\'s TypeScript, checked and printed again', () => {
+  it('edits and prepends on the way', () => {
+    const out = b.compileDeclarations('t/d', 'export interface A {\n  placeholder: string\n}\n', {
+      edit: (node) => (b.ts.isPropertySignature(node) && b.ts.isIdentifier(node.name) && node.name.text === 'placeholder' ? b.factory.updatePropertySignature(node, undefined, b.propName('a\ud800"b'), undefined, node.type) : undefined),
+      prepend: () => [b.importNamed(['X'], './x.js', true)],
+    });
+    expect(out).toBe('import type { X } from \'./x.js\';\n\nexport interface A {\n    \'a\\uD800"b\': string;\n}\n');
+  });
+
+  it('a syntax error throws with its location', () => {
+    expect(() => b.compileDeclarations('t/broken', 'export interface A {\n  "a: string\n}\n')).toThrow(/^internal: emitted code for t\/broken\.ts:2:\d+ does not compile/);
   });
 });

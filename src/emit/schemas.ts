@@ -1,19 +1,16 @@
-// @ts-check
-/** Emitter: one JSON Schema (draft 2020-12) per payload model. */
+/**
+ * Emitter: one JSON Schema (draft 2020-12) per payload model. A schema is data: it is built as
+ * a value and written by JSON.stringify (print.js `schemaJson`: keywords in reading order,
+ * property names sorted), so no spec text is ever pasted into JSON.
+ */
 import { jsonBanner, schemaJson } from '../print/print.js';
-
-/** @typedef {import('../model/types.js').ProviderModel} ProviderModel */
-/** @typedef {import('../model/types.js').PayloadModel} PayloadModel */
-/** @typedef {import('../model/types.js').Schema} Schema */
+import type { PayloadModel, ProviderModel, Schema } from '../model/types.js';
 
 /**
  * The schema of one model: its root object, with the nested types it uses under `$defs`.
  * Objects stay open (no `additionalProperties: false`): payloads gain fields over time.
- * @param {ProviderModel} provider
- * @param {PayloadModel} model
- * @returns {Schema}
  */
-export function modelSchema(provider, model) {
+export function modelSchema(provider: ProviderModel, model: PayloadModel): Schema {
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: `urn:webhook-typegen:${provider.id}:${model.name}`,
@@ -24,11 +21,7 @@ export function modelSchema(provider, model) {
   };
 }
 
-/**
- * All schema files of a provider: `<provider>/schemas/<Model>.schema.json`.
- * @param {ProviderModel} provider
- * @returns {[string, string][]}
- */
-export function emitSchemas(provider) {
+/** All schema files of a provider: `<provider>/schemas/<Model>.schema.json`. */
+export function emitSchemas(provider: ProviderModel): [string, string][] {
   return provider.models.map((m) => [`${provider.id}/schemas/${m.name}.schema.json`, schemaJson(modelSchema(provider, m))]);
 }

@@ -1,18 +1,10 @@
-// @ts-check
-/** Small helpers shared by the emitters that walk schemas (guards, fixtures). */
+/** Small helpers shared by the emitters that walk schemas (guards, fixtures, shapes, catalog, drift). */
 import { sortedEntries } from '../util/order.js';
+import type { ProviderModel, Schema } from '../model/types.js';
 
-/** @typedef {import('../model/types.js').ProviderModel} ProviderModel */
-/** @typedef {import('../model/types.js').Schema} Schema */
-
-/**
- * Every named type of a provider (model roots and nested types), each once, sorted by name.
- * @param {ProviderModel} p
- * @returns {[string, Schema][]}
- */
-export function namedTypes(p) {
-  /** @type {Map<string, Schema>} */
-  const all = new Map();
+/** Every named type of a provider (model roots and nested types), each once, sorted by name. */
+export function namedTypes(p: ProviderModel): [string, Schema][] {
+  const all = new Map<string, Schema>();
   for (const m of p.models) {
     all.set(m.typeName, m.schema);
     for (const [k, v] of Object.entries(m.defs)) all.set(k, v);
@@ -21,20 +13,15 @@ export function namedTypes(p) {
 }
 
 /** `#/$defs/OrderLineItem` → `OrderLineItem`. */
-export const refName = (/** @type {string} */ ref) => ref.replace('#/$defs/', '');
+export const refName = (ref: string): string => ref.replace('#/$defs/', '');
 
 /** The `type` keyword as a list. */
-export const typeList = (/** @type {Schema} */ s) => (s.type === undefined ? [] : Array.isArray(s.type) ? s.type : [s.type]);
+export const typeList = (s: Schema): string[] => (s.type === undefined ? [] : Array.isArray(s.type) ? s.type : [s.type]);
 
-/**
- * What a schema allows, for `expected`.
- * @param {Schema} node
- * @returns {string}
- */
-export function describe(node) {
+/** What a schema allows, for `expected` (plain text: the caller escapes it for where it goes). */
+export function describe(node: Schema): string {
   if (node.enum) return node.enum.map((e) => JSON.stringify(e)).join(' | ');
-  /** @type {string[]} */
-  const parts = [];
+  const parts: string[] = [];
   if (node.$ref) parts.push(refName(node.$ref));
   for (const t of typeList(node)) {
     if (t === 'string' && node.pattern === '^-?[0-9]+$') parts.push('digit string (64-bit integer)');
@@ -47,7 +34,6 @@ export function describe(node) {
   return parts.join(' | ');
 }
 
-function bracket(/** @type {string} */ s) {
+function bracket(s: string): string {
   return s.includes(' ') ? `(${s})` : s;
 }
-
