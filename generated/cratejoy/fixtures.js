@@ -16,7 +16,6 @@ function sampleOf(text, paths) {
 }
 
 // ---- one generator per named type ----
-
 function b_Address(r, n) {
   return {
     city: pick(r, ['Austin', 'Springfield']),
@@ -970,7 +969,6 @@ function b_TransactionOrder(r, n) {
 }
 
 // ---- helpers for unions ----
-
 function g_0(r, n) {
   switch (int(r, 0, 1)) {
     case 0: return b_CustomerMetadata(r, n);

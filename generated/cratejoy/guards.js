@@ -8,7 +8,6 @@ import { isDate, isDateTime, isTime, pushIssue, pointerKey, show, typeName, Vali
 export { ValidationError } from '../runtime/validate.js';
 
 // ---- private checks, one pair per named type ----
-
 function is_Address(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
     return false;
@@ -11345,7 +11344,6 @@ function c_TransactionOrder(v, p, out, s) {
 }
 
 // ---- per-field checks of each payload model, for payloads filtered to some fields ----
-
 const FIELDS_Address = /*#__PURE__*/ Object.freeze({
   __proto__: null,
   city: [(x, s) => typeof x === 'string', (x, p, out, s) => {
@@ -12162,7 +12160,6 @@ const FIELDS_Transaction = /*#__PURE__*/ Object.freeze({
 const REQUIRED_Transaction = /*#__PURE__*/ new Set(['created_at', 'id', 'is_test', 'order', 'result', 'total', 'type', 'url']);
 
 // ---- public API ----
-
 /** True when `value` is a valid {@link Address} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isAddress(value, options) {
   return is_Address(value, options?.strict === true);
@@ -12549,7 +12546,6 @@ export function cratejoyPayloadSchema(topic, options) {
 }
 
 // ---- helpers for arrays, maps and unions ----
-
 function is_array_0(v, s) {
   if (!Array.isArray(v))
     return false;

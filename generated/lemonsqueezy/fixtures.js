@@ -16,7 +16,6 @@ function sampleOf(text, paths) {
 }
 
 // ---- one generator per named type ----
-
 function b_Affiliate(r, n) {
   return {
     data: b_AffiliateData(r, n),
@@ -366,7 +365,6 @@ function b_SubscriptionUrls(r, n) {
 }
 
 // ---- helpers for unions ----
-
 function g_0(r, n) {
   switch (int(r, 0, 2)) {
     case 0: return int(r, 0, 10);

@@ -8,7 +8,6 @@ import { isDate, isDateTime, isTime, pushIssue, pointerKey, show, typeName, Vali
 export { ValidationError } from '../runtime/validate.js';
 
 // ---- private checks, one pair per named type ----
-
 function is_Affiliate(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
     return false;
@@ -3774,7 +3773,6 @@ function c_SubscriptionUrls(v, p, out, s) {
 }
 
 // ---- per-field checks of each payload model, for payloads filtered to some fields ----
-
 const FIELDS_Affiliate = /*#__PURE__*/ Object.freeze({
   __proto__: null,
   data: [(x, s) => is_AffiliateData(x, s), (x, p, out, s) => {
@@ -3836,7 +3834,6 @@ const FIELDS_SubscriptionInvoice = /*#__PURE__*/ Object.freeze({
 const REQUIRED_SubscriptionInvoice = /*#__PURE__*/ new Set(['data', 'meta']);
 
 // ---- public API ----
-
 /** True when `value` is a valid {@link Affiliate} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isAffiliate(value, options) {
   return is_Affiliate(value, options?.strict === true);
@@ -4056,7 +4053,6 @@ export function lemonSqueezyPayloadSchema(topic, options) {
 }
 
 // ---- helpers for arrays, maps and unions ----
-
 function is_object_1(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
     return false;

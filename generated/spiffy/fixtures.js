@@ -16,7 +16,6 @@ function sampleOf(text, paths) {
 }
 
 // ---- one generator per named type ----
-
 function b_Cart(r, n) {
   return {
     id: 'eeafa272cebfd4b22385bc4b645e762c',

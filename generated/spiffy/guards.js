@@ -10,7 +10,6 @@ export { ValidationError } from '../runtime/validate.js';
 const RE_0 = /*#__PURE__*/ new RegExp('^-?[0-9]+$');
 
 // ---- private checks, one pair per named type ----
-
 function is_Cart(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
     return false;
@@ -17716,7 +17715,6 @@ function c_Webhook(v, p, out, s) {
 }
 
 // ---- per-field checks of each payload model, for payloads filtered to some fields ----
-
 const FIELDS_Cart = /*#__PURE__*/ Object.freeze({
   __proto__: null,
   id: [(x, s) => typeof x === 'string', (x, p, out, s) => {
@@ -19247,7 +19245,6 @@ const FIELDS_Webhook = /*#__PURE__*/ Object.freeze({
 const REQUIRED_Webhook = /*#__PURE__*/ new Set(['address', 'created_at', 'fields', 'format', 'id', 'metafield_namespaces', 'topic', 'updated_at']);
 
 // ---- public API ----
-
 /** True when `value` is a valid {@link Cart} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isCart(value, options) {
   return is_Cart(value, options?.strict === true);
@@ -19875,7 +19872,6 @@ export function spiffyPayloadSchema(topic, options) {
 }
 
 // ---- helpers for arrays, maps and unions ----
-
 function is_array_0(v, s) {
   if (!Array.isArray(v))
     return false;

@@ -111,6 +111,9 @@ export function layout(text: string): string {
       if (raw.startsWith('/*')) {
         inTopComment = !raw.includes('*/');
         attached = !inTopComment;
+      } else if (raw.startsWith('//')) {
+        // a line comment belongs to the declaration below it
+        attached = true;
       }
     } else if (inTopComment && raw.includes('*/')) {
       inTopComment = false;
@@ -139,7 +142,13 @@ export function createCodeBuilder(ts: Ts) {
   }
 
   /** A property name: bare when it is an identifier, quoted otherwise. */
+  /**
+   * A property name: bare when it is an identifier, quoted otherwise. `__proto__` becomes a
+   * computed key (`['__proto__']`): written plainly in an object literal it would set the
+   * prototype instead of defining a property.
+   */
   function propName(name: string): TS.PropertyName {
+    if (name === '__proto__') return f.createComputedPropertyName(f.createStringLiteral(name, true));
     return IDENTIFIER.test(name) ? f.createIdentifier(name) : f.createStringLiteral(name, true);
   }
 
@@ -181,7 +190,7 @@ export function createCodeBuilder(ts: Ts) {
   }
 
   function TS_IS_SHORTHAND(k: string, v: Expression): boolean {
-    return ts.isIdentifier(v) && v.text === k && isIdentifier(k);
+    return ts.isIdentifier(v) && v.text === k && isIdentifier(k) && k !== '__proto__';
   }
 
   /** `a.b.c` (or `a["b-c"]` when a step is not an identifier). */

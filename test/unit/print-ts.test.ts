@@ -170,8 +170,8 @@ describe('compileModule: the .js is the module with its types erased, the .d.ts 
   it('prints the same .js as transpiling the printed TypeScript, and the same .d.ts', () => {
     const fast = b.compileModule('t/m', module());
     const slow = b.compile('t/m', b.print(module()));
-    expect(fast.js).toBe(slow.js);
-    expect(fast.dts).toBe(slow.dts);
+    expect(fast.js).toBe(layout(slow.js));
+    expect(fast.dts).toBe(layout(slow.dts));
     expect(fast.js).not.toMatch(/Obj_|Options|Thing|: unknown|\bas\b/);
     expect(fast.js).toContain('return typeof v === \'object\' && v.n >= 1;');
     expect(fast.js).toContain('const TABLE = /*#__PURE__*/ Object.freeze({');
@@ -204,7 +204,7 @@ describe('compileModule: the .js is the module with its types erased, the .d.ts 
 
   it('or() makes an && operand visible with parentheses; the factory handles precedence', () => {
     const src = b.print([b.exprStmt(b.or([b.and([b.id('a'), b.id('b')]), b.id('c')])), b.exprStmt(b.not(b.or([b.id('a'), b.id('b')])))]);
-    expect(src).toBe('(a && b) || c;\n\n!(a || b);\n');
+    expect(src).toBe('(a && b) || c;\n!(a || b);\n');
   });
 });
 
@@ -214,7 +214,7 @@ describe('compileDeclarations: another tool\'s TypeScript, checked and printed a
       edit: (node) => (b.ts.isPropertySignature(node) && b.ts.isIdentifier(node.name) && node.name.text === 'placeholder' ? b.factory.updatePropertySignature(node, undefined, b.propName('a\ud800"b'), undefined, node.type) : undefined),
       prepend: () => [b.importNamed(['X'], './x.js', true)],
     });
-    expect(out).toBe('import type { X } from \'./x.js\';\n\nexport interface A {\n    \'a\\uD800"b\': string;\n}\n');
+    expect(out).toBe('import type { X } from \'./x.js\';\n\nexport interface A {\n  \'a\\uD800"b\': string;\n}\n');
   });
 
   it('a syntax error throws with its location', () => {
