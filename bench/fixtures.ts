@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SchemaObject } from 'ajv';
-import { expectedLossless, parseReference, stringifyReference, type RefValue } from './lib/json-reference.js';
+import { expectedLossless, expectedUnsafeAsStrings, parseReference, stringifyReference, type RefValue } from './lib/json-reference.js';
 
 export const MIB = 1024 * 1024;
 
@@ -16,6 +16,8 @@ export interface Body {
   text: string;
   /** the exact value a lossless parse must return (64-bit ids as digit strings) */
   expected: unknown;
+  /** what the runtime's parseLossless must return: no model, so only integers beyond 2^53 become digit strings */
+  unsafeAsStrings: unknown;
   /** what JSON.parse must return: every number a double (integers beyond 2^53 rounded) */
   rounded: unknown;
   /** integer literals beyond 2^53 in the text */
@@ -67,7 +69,7 @@ function rounded(v: RefValue): unknown {
 
 function body(label: string, topic: Body['topic'], text: string, schema: unknown): Body {
   const ref = parseReference(text);
-  return { label, topic, text, expected: expectedLossless(text, schema), rounded: rounded(ref), bigInts: countBigInts(ref) };
+  return { label, topic, text, expected: expectedLossless(text, schema), unsafeAsStrings: expectedUnsafeAsStrings(text), rounded: rounded(ref), bigInts: countBigInts(ref) };
 }
 
 /** `base` with its array at `key` replaced by `count` copies of its items, each with a new id. */

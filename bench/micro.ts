@@ -23,6 +23,7 @@ import { GROUPS, type Check, type Group, type GroupResult } from './lib/types.js
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
 type Spiffy = typeof import('../generated/spiffy/index.js');
+type RuntimeJson = typeof import('../generated/runtime/json.js');
 
 interface TypiaOrder {
   isOrder: (value: unknown) => boolean;
@@ -221,7 +222,7 @@ async function validateGroup(spiffy: Spiffy, inputs: Inputs, checks: Checks, not
   return candidates;
 }
 
-function parseGroup(spiffy: Spiffy, inputs: Inputs, checks: Checks, notes: GroupResult['notes'], large: boolean): Candidate[] {
+function parseGroup(spiffy: Spiffy, json: RuntimeJson, inputs: Inputs, checks: Checks, notes: GroupResult['notes'], large: boolean): Candidate[] {
   const bodies: [string, Body][] = large
     ? [
         ['order_1mb', inputs.order1mb],
@@ -234,21 +235,25 @@ function parseGroup(spiffy: Spiffy, inputs: Inputs, checks: Checks, notes: Group
   const candidates: Candidate[] = [];
   for (const [key, b] of bodies) {
     const lossless = `parse_${key}`;
+    const runtime = `parse_lossless_${key}`;
     const plain = `json_parse_${key}`;
     const isProduct = key.startsWith('product');
-    checks.that([lossless, plain], `the ${b.label} ${isProduct ? 'has' : 'has no'} integer beyond 2^53`, (b.bigInts > 0) === isProduct ? undefined : `found ${b.bigInts}`);
+    checks.that([lossless, runtime, plain], `the ${b.label} ${isProduct ? 'has' : 'has no'} integer beyond 2^53`, (b.bigInts > 0) === isProduct ? undefined : `found ${b.bigInts}`);
     sameBody(b, checks, [lossless], spiffy.parseSpiffyBody(b.topic, b.text));
+    // the runtime's parser alone (what parseSpiffyBody runs before turning the model's id paths into strings)
+    checks.that([runtime], `returns the ${b.label} with integers beyond 2^53 as exact digit strings`, firstDifference(json.parseLossless(b.text), b.unsafeAsStrings));
     // JSON.parse is the baseline: the same value, with 64-bit ids as (rounded) numbers
     checks.that([plain], `returns the ${b.label} as numbers (integers beyond 2^53 rounded)`, firstDifference(JSON.parse(b.text), b.rounded));
     notes[`${key}_bytes`] = b.text.length;
     notes[`${key}_big_ints`] = b.bigInts;
-    candidates.push({ name: lossless, fn: spiffy.parseSpiffyBody, a: b.topic, b: b.text }, { name: plain, fn: JSON.parse, a: b.text });
+    candidates.push({ name: lossless, fn: spiffy.parseSpiffyBody, a: b.topic, b: b.text }, { name: runtime, fn: json.parseLossless, a: b.text }, { name: plain, fn: JSON.parse, a: b.text });
   }
   return candidates;
 }
 
 async function runGroup(group: Group, opts: MeasureOptions): Promise<GroupResult> {
   const spiffy: Spiffy = await import(pathToFileURL(join(repo, 'generated/spiffy/index.js')).href);
+  const json: RuntimeJson = await import(pathToFileURL(join(repo, 'generated/runtime/json.js')).href);
   const inputs = buildInputs(repo);
   const checks = new Checks(group);
   const notes: GroupResult['notes'] = {};
@@ -257,7 +262,7 @@ async function runGroup(group: Group, opts: MeasureOptions): Promise<GroupResult
       ? await receiveGroup(spiffy, inputs, checks, notes)
       : group === 'validate-order' || group === 'validate-250'
         ? await validateGroup(spiffy, inputs, checks, notes, group === 'validate-250')
-        : parseGroup(spiffy, inputs, checks, notes, group === 'parse-1mb');
+        : parseGroup(spiffy, json, inputs, checks, notes, group === 'parse-1mb');
   for (const c of candidates) if (!checks.list.some((k) => k.candidates.includes(c.name))) throw new Error(`bench ${group}: ${c.name}: no check of its output`);
   const measured = await measure(candidates, opts);
   return { group, checks: checks.list, measured, notes };

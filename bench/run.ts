@@ -14,7 +14,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FIGURES, meets, type FigureDef } from './figures.js';
+import { FIGURES, goalText, meets, type FigureDef } from './figures.js';
 import { benchGenerate, COMMANDS, type GenerateResult } from './generate.js';
 import type { MeasureOptions } from './lib/measure.js';
 import { median, range, significant, type Range } from './lib/stats.js';
@@ -82,11 +82,12 @@ interface Figure {
   numerator: string;
   denominator: string;
   ratio: Range;
-  goal: string;
+  /** null: a figure that only explains another one */
+  goal: string | null;
   /** the goal holds for the median */
-  met: boolean;
+  met: boolean | null;
   /** the goal holds in every process (every round, for generate) */
-  met_in_every_run: boolean;
+  met_in_every_run: boolean | null;
   runs: number;
   /** the ratio of each process (generate: of each round), in run order */
   per_run: number[];
@@ -118,6 +119,7 @@ function figure(def: FigureDef, micro: Map<Group, GroupResult[]>, generate: Gene
   if (!num || !den || num.length === 0 || num.length !== den.length) throw new Error(`bench: figure ${def.id}: expected as many measurements of ${def.numerator} as of ${def.denominator}`);
   const ratios = num.map((x, i) => x / den[i]);
   const r = range(ratios);
+  const goal = def.goal;
   return {
     id: def.id,
     title: def.title,
@@ -125,9 +127,9 @@ function figure(def: FigureDef, micro: Map<Group, GroupResult[]>, generate: Gene
     numerator: def.numerator,
     denominator: def.denominator,
     ratio: r,
-    goal: `${def.goal.op} ${def.goal.value}`,
-    met: meets(def.goal, median(ratios)),
-    met_in_every_run: ratios.every((x) => meets(def.goal, x)),
+    goal: goalText(def.goal),
+    met: goal ? meets(goal, median(ratios)) : null,
+    met_in_every_run: goal ? ratios.every((x) => meets(goal, x)) : null,
     runs: ratios.length,
     per_run: ratios.map((x) => significant(x)),
     numerator_value: range(num),
@@ -137,7 +139,7 @@ function figure(def: FigureDef, micro: Map<Group, GroupResult[]>, generate: Gene
 }
 
 function table(figures: readonly Figure[]): string {
-  const rows = [['figure', 'median', 'min – max', 'goal', 'met', 'runs'], ...figures.map((f) => [f.title, String(f.ratio.median), `${f.ratio.min} – ${f.ratio.max}`, f.goal, f.met ? (f.met_in_every_run ? 'yes' : 'yes (median)') : 'no', String(f.runs)])];
+  const rows = [['figure', 'median', 'min – max', 'goal', 'met', 'runs'], ...figures.map((f) => [f.title, String(f.ratio.median), `${f.ratio.min} – ${f.ratio.max}`, f.goal ?? '—', f.met === null ? '—' : f.met ? (f.met_in_every_run ? 'yes' : 'yes (median)') : 'no', String(f.runs)])];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
   const line = (row: string[]): string => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
   return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');

@@ -171,6 +171,11 @@ export function expectedLossless(text: string, schema: unknown): unknown {
   return walk(parseReference(text), root);
 }
 
+/** What a lossless parse with no model must return: integers beyond 2^53 as exact digit strings. */
+export function expectedUnsafeAsStrings(text: string): unknown {
+  return deepStrings(parseReference(text));
+}
+
 /** The value with every BigInt turned into its digit string (no schema: an unknown member). */
 function deepStrings(v: unknown): unknown {
   if (typeof v === 'bigint') return v.toString();
