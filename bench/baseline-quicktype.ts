@@ -11,6 +11,7 @@ import { quicktype, InputData, jsonInputForTargetLanguage } from 'quicktype-core
 // the repository: two levels up from dist/bench/
 const root = new URL('../..', import.meta.url).pathname;
 const jsonInput = jsonInputForTargetLanguage('typescript');
+let topLevels = 0;
 for (const provider of readdirSync(join(root, 'spec')).filter((d) => !d.includes('.')).sort()) {
   const dir = join(root, 'spec', provider, 'samples');
   const byModel = new Map<string, string[]>();
@@ -19,7 +20,10 @@ for (const provider of readdirSync(join(root, 'spec')).filter((d) => !d.includes
     const model = f.replace(/([-_]\d+)?\.json$/, '');
     byModel.set(model, [...(byModel.get(model) ?? []), readFileSync(join(dir, f), 'utf8')]);
   }
-  for (const [name, samples] of byModel) await jsonInput.addSource({ name: `${provider}-${name}`, samples });
+  for (const [name, samples] of byModel) {
+    await jsonInput.addSource({ name: `${provider}-${name}`, samples });
+    topLevels++;
+  }
 }
 const inputData = new InputData();
 inputData.addInput(jsonInput);
@@ -32,4 +36,7 @@ const result = await quicktype({
   inferIntegerStrings: false,
   inferBooleanStrings: false,
 });
-if (result.lines.length < 100) throw new Error('baseline produced too little output');
+// the bench checks this summary before timing: every model rendered as an interface
+const interfaces = result.lines.filter((l) => l.startsWith('export interface ')).length;
+if (result.lines.length < 100 || interfaces < topLevels) throw new Error(`baseline: expected an interface for each of ${topLevels} models, found ${interfaces} in ${result.lines.length} lines`);
+process.stdout.write(JSON.stringify({ top_levels: topLevels, interfaces, lines: result.lines.length }) + '\n');

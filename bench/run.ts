@@ -1,85 +1,241 @@
-// `npm run bench`: whole-process wall time of `npm run generate`'s command against the
-// baseline a user would run instead (a fresh Node process that imports quicktype-core and
-// renders TypeScript for the same samples: bench/baseline-quicktype.ts). Commands run
-// interleaved (A B C A B C ...) and every ratio is taken within one round, so a machine that
-// drifts in speed does not skew the comparison. Results go to bench/results.json.
+// `npm run bench` (bench/README.md explains the method and how to read the figures).
 //
-// The bench is TypeScript compiled by `npm run build` into dist/bench/ (`npm run bench` builds
-// first): every measured process runs plain JavaScript, as before, with no loader in its time.
+// 1. Builds the typia baseline (bench/typia.ts).
+// 2. Starts BENCH_PROCESSES (default 5) rounds of measuring processes, one per group, the group
+//    order rotating each round (bench/micro.ts: inputs and outputs checked, then candidates
+//    measured interleaved in the same process).
+// 3. Runs the whole-process generate figures (bench/generate.ts).
+// 4. Writes bench/results.json afresh (BENCH_RESULTS to write elsewhere) and prints the table.
+//
+// BENCH_QUICK=1 runs everything once with tiny rounds: a smoke test of the harness
+// (test/bench.test.ts), whose figures mean nothing.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, mkdtempSync, cpSync, rmSync, existsSync, readFileSync } from 'node:fs';
-import { tmpdir, cpus } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FIGURES, goalText, meets, type FigureDef } from './figures.js';
+import { benchGenerate, COMMANDS, type GenerateResult } from './generate.js';
+import type { MeasureOptions } from './lib/measure.js';
+import { median, range, significant, type Range } from './lib/stats.js';
+import { GROUPS, type Check, type Group, type GroupResult } from './lib/types.js';
+import { buildTypia } from './typia.js';
 
 // the repository: two levels up from dist/bench/
 const repo = fileURLToPath(new URL('../..', import.meta.url));
-const rounds = Number(process.env.BENCH_ROUNDS ?? 9);
 
-// generate writes into a scratch copy, so the bench never touches the committed generated/
-const scratch = mkdtempSync(join(tmpdir(), 'webhook-typegen-bench-'));
-cpSync(join(repo, 'spec'), join(scratch, 'spec'), { recursive: true });
-
-const node = process.execPath;
-// `npm run generate` is `node bin/webhook-typegen.mjs generate`
-const cli = join(repo, 'bin/webhook-typegen.mjs');
-const commands: Record<string, [string, ...string[]]> = {
-  generate_warm_cache: [node, cli, 'generate', '--root', scratch],
-  generate_no_cache: [node, cli, 'generate', '--root', scratch, '--no-cache'],
-  quicktype_baseline: [node, join(repo, 'dist/bench/baseline-quicktype.js')],
-  node_startup: [node, '-e', ''],
-};
-
-interface Stats {
-  min: number;
-  median: number;
-  max: number;
+interface Settings {
+  quick: boolean;
+  processes: number;
+  measure: MeasureOptions;
+  generateRounds: number;
+  results: string;
+  note: string | undefined;
 }
 
-function run([cmd, ...args]: [string, ...string[]]): number {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { cwd: repo, encoding: 'utf8' });
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stderr}`);
-  return ms;
+function positive(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`${name}: expected a positive integer, received ${JSON.stringify(raw)}`);
+  return n;
 }
 
-const stats = (xs: number[]): Stats => {
-  const s = [...xs].sort((a, b) => a - b);
-  const med = s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  return { min: round(s[0]), median: round(med), max: round(s[s.length - 1]) };
-};
-const round = (x: number): number => Math.round(x * 1000) / 1000;
-
-// warm-up: fills the cache and the OS file cache
-for (const c of Object.values(commands)) run(c);
-
-const times: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
-const ratios: { warm: number[]; cold: number[] } = { warm: [], cold: [] };
-for (let i = 0; i < rounds; i++) {
-  const t: Record<string, number> = {};
-  for (const [k, c] of Object.entries(commands)) t[k] = run(c);
-  for (const k of Object.keys(commands)) times[k].push(t[k]);
-  ratios.warm.push(t.generate_warm_cache / t.quicktype_baseline);
-  ratios.cold.push(t.generate_no_cache / t.quicktype_baseline);
-  process.stderr.write(`round ${i + 1}/${rounds}: ${Object.entries(t).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ')}\n`);
+function settings(): Settings {
+  const quick = process.env.BENCH_QUICK === '1';
+  return {
+    quick,
+    processes: positive('BENCH_PROCESSES', quick ? 1 : 5),
+    measure: quick ? { warmupMs: 20, roundMs: 10, rounds: 2, batchMs: 2 } : { warmupMs: 300, roundMs: 120, rounds: positive('BENCH_ROUNDS', 5), batchMs: 5 },
+    generateRounds: positive('BENCH_GENERATE_ROUNDS', quick ? 1 : 7),
+    results: process.env.BENCH_RESULTS ?? join(repo, 'bench/results.json'),
+    note: process.env.BENCH_NOTE,
+  };
 }
-rmSync(scratch, { recursive: true, force: true });
 
-const results = {
-  what: 'wall time of whole processes; ratios are generate / quicktype baseline within the same round',
-  machine: { node: process.version, cpus: cpus().length, model: cpus()[0]?.model },
-  rounds,
-  wall_ms: Object.fromEntries(Object.entries(times).map(([k, v]) => [k, stats(v)])),
-  // the typical run after editing the spec: unchanged samples reuse their cached inference
-  generate_vs_quicktype_ratio: stats(ratios.warm).median,
-  generate_vs_quicktype_ratio_range: stats(ratios.warm),
-  // a fresh clone or --no-cache: quicktype and json-schema-to-typescript run for every model
-  generate_no_cache_vs_quicktype_ratio: stats(ratios.cold).median,
-  generate_no_cache_vs_quicktype_ratio_range: stats(ratios.cold),
-  goal: 'generate_vs_quicktype_ratio <= 1.0',
+const log = (line: string): void => {
+  process.stderr.write(`${line}\n`);
 };
-const file = join(repo, 'bench/results.json');
-const prev: Record<string, unknown> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
-writeFileSync(file, JSON.stringify({ ...prev, ...results }, null, 2) + '\n');
-console.log(JSON.stringify(results, null, 2));
+
+function runGroup(group: Group, opts: MeasureOptions): GroupResult {
+  const r = spawnSync(process.execPath, ['--expose-gc', join(repo, 'dist/bench/micro.js'), group, JSON.stringify(opts)], { cwd: repo, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  if (r.error) throw new Error(`bench ${group}: cannot start the measuring process: ${r.error.message}`);
+  if (r.status !== 0) throw new Error(`bench ${group}: the measuring process failed (exit ${r.status}):\n${r.stderr.trim()}`);
+  const parsed: unknown = JSON.parse(r.stdout);
+  if (parsed === null || typeof parsed !== 'object' || Reflect.get(parsed, 'group') !== group) throw new Error(`bench ${group}: expected the group's results on stdout, found ${r.stdout.slice(0, 200)}`);
+  return parsed as GroupResult;
+}
+
+function packageVersion(dir: string, name: string): string {
+  try {
+    const v: unknown = Reflect.get(Object(JSON.parse(readFileSync(join(dir, 'node_modules', name, 'package.json'), 'utf8'))), 'version');
+    return typeof v === 'string' ? v : 'unknown';
+  } catch {
+    return 'not installed';
+  }
+}
+
+interface Figure {
+  id: string;
+  title: string;
+  kind: FigureDef['kind'];
+  numerator: string;
+  denominator: string;
+  ratio: Range;
+  /** null: a figure that only explains another one */
+  goal: string | null;
+  /** the goal holds for the median */
+  met: boolean | null;
+  /** the goal holds in every process (every round, for generate) */
+  met_in_every_run: boolean | null;
+  runs: number;
+  /** the ratio of each process (generate: of each round), in run order */
+  per_run: number[];
+  /** per-process medians (generate: per-round wall ms) of both sides */
+  numerator_value: Range;
+  denominator_value: Range;
+  unit: 'ops/s' | 'ms';
+}
+
+/** The ratio of each process (per-process medians of its rounds) or, for generate, of each round. */
+function figure(def: FigureDef, micro: Map<Group, GroupResult[]>, generate: GenerateResult): Figure {
+  let num: number[];
+  let den: number[];
+  if (def.group === 'generate') {
+    const rounds: Record<string, number[]> = generate.rounds;
+    num = rounds[def.numerator];
+    den = rounds[def.denominator];
+  } else {
+    const runs = micro.get(def.group) ?? [];
+    const side = (name: string): number[] =>
+      runs.map((r) => {
+        const xs = r.measured.rounds[name];
+        if (!xs) throw new Error(`bench: figure ${def.id}: no measurements of ${name} in group ${def.group}`);
+        return median(xs);
+      });
+    num = side(def.numerator);
+    den = side(def.denominator);
+  }
+  if (!num || !den || num.length === 0 || num.length !== den.length) throw new Error(`bench: figure ${def.id}: expected as many measurements of ${def.numerator} as of ${def.denominator}`);
+  const ratios = num.map((x, i) => x / den[i]);
+  const r = range(ratios);
+  const goal = def.goal;
+  return {
+    id: def.id,
+    title: def.title,
+    kind: def.kind,
+    numerator: def.numerator,
+    denominator: def.denominator,
+    ratio: r,
+    goal: goalText(def.goal),
+    met: goal ? meets(goal, median(ratios)) : null,
+    met_in_every_run: goal ? ratios.every((x) => meets(goal, x)) : null,
+    runs: ratios.length,
+    per_run: ratios.map((x) => significant(x)),
+    numerator_value: range(num),
+    denominator_value: range(den),
+    unit: def.kind === 'speed' ? 'ops/s' : 'ms',
+  };
+}
+
+function table(figures: readonly Figure[]): string {
+  const rows = [['figure', 'median', 'min – max', 'goal', 'met', 'runs'], ...figures.map((f) => [f.title, String(f.ratio.median), `${f.ratio.min} – ${f.ratio.max}`, f.goal ?? '—', f.met === null ? '—' : f.met ? (f.met_in_every_run ? 'yes' : 'yes (median)') : 'no', String(f.runs)])];
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+  const line = (row: string[]): string => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const s = settings();
+  const started = new Date();
+  const loadStart = loadavg();
+  log(`bench: ${s.quick ? 'QUICK (smoke test; the figures mean nothing), ' : ''}${s.processes} process(es) per group, ${s.measure.rounds} rounds each, ${s.generateRounds} generate round(s); load average ${loadStart.map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} cores`);
+  const typia = buildTypia(repo, log);
+
+  const micro = new Map<Group, GroupResult[]>(GROUPS.map((g) => [g, []]));
+  for (let p = 0; p < s.processes; p++) {
+    const order = GROUPS.map((_, i) => GROUPS[(i + p) % GROUPS.length]);
+    for (const g of order) {
+      const t0 = performance.now();
+      micro.get(g)?.push(runGroup(g, s.measure));
+      log(`process round ${p + 1}/${s.processes}: ${g} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    }
+  }
+  const generate = benchGenerate(repo, s.generateRounds, !s.quick, log);
+  const loadEnd = loadavg();
+
+  const figures = FIGURES.map((def) => figure(def, micro, generate));
+  // every candidate measured has at least one check of its output, in every process
+  const checks: Record<string, Check[]> = { generate: generate.checks };
+  const checked: Record<string, boolean> = {};
+  for (const [g, runs] of micro) {
+    checks[g] = runs[0]?.checks ?? [];
+    for (const r of runs) for (const name of Object.keys(r.measured.rounds)) checked[name] = (checked[name] ?? true) && r.checks.some((c) => c.candidates.includes(name));
+  }
+  for (const c of COMMANDS) checked[c] = generate.checks.some((k) => k.candidates.includes(c));
+  const unchecked = Object.keys(checked).filter((k) => !checked[k]);
+  if (unchecked.length) throw new Error(`bench: no check of the output of ${unchecked.join(', ')}`);
+
+  const candidates: Record<string, Record<string, Range>> = {};
+  for (const [g, runs] of micro) {
+    candidates[g] = {};
+    for (const name of Object.keys(runs[0]?.measured.rounds ?? {})) candidates[g][name] = range(runs.map((r) => median(r.measured.rounds[name])));
+  }
+  candidates.generate_wall_ms = Object.fromEntries(COMMANDS.map((c) => [c, range(generate.rounds[c])]));
+
+  const results = {
+    about: 'npm run bench: every figure is a ratio of two candidates measured in the same process (generate: the same round of interleaved processes); min / median / max across processes. bench/README.md explains the method. Written afresh by every run.',
+    quick: s.quick,
+    started: started.toISOString(),
+    seconds: Math.round((Date.now() - started.getTime()) / 1000),
+    machine: {
+      node: process.version,
+      v8: process.versions.v8,
+      os: `${platform()} ${release()} ${arch()}`,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      memory_gib: significant(totalmem() / 2 ** 30),
+      load_average_start: loadStart.map((x) => significant(x)),
+      load_average_end: loadEnd.map((x) => significant(x)),
+      note: s.note ?? null,
+    },
+    method: {
+      processes_per_group: s.processes,
+      rounds_per_process: s.measure.rounds,
+      warmup_ms_per_candidate: s.measure.warmupMs,
+      round_ms_per_candidate: s.measure.roundMs,
+      generate_rounds: s.generateRounds,
+      in_process: 'each candidate in its own monomorphic loop (new Function), results to a sink; warm-up then rounds with the candidate order rotated each round and a full GC before each turn; a process reports the median ops/s of its rounds, the ratio is taken within the process',
+      generate: 'whole processes (node bin/webhook-typegen.mjs generate on a scratch copy of spec/, and node dist/bench/baseline-quicktype.js), the order rotated each round, the ratio taken within the round',
+      checks: 'inputs and every candidate output checked before timing in every process (see checks)',
+    },
+    versions: {
+      node: process.version,
+      ajv: packageVersion(repo, 'ajv'),
+      'ajv-formats': packageVersion(repo, 'ajv-formats'),
+      'quicktype-core': packageVersion(repo, 'quicktype-core'),
+      typia: typia.typia,
+      'typescript (for typia)': typia.typescript,
+    },
+    figures,
+    candidates,
+    cache_proof: {
+      cache_files: generate.cache.files,
+      warm_run: generate.cache.warm,
+      cold_run: generate.cache.cold,
+      meaning: 'counts of reads, writes and existence checks of cache files in one untimed probed run of each command (bench/cache-probe.ts)',
+    },
+    baseline_quicktype: generate.baseline,
+    notes: Object.fromEntries([...micro].map(([g, runs]) => [g, runs[0]?.notes ?? {}])),
+    checks,
+    every_candidate_checked: true,
+  };
+  writeFileSync(s.results, JSON.stringify(results, null, 2) + '\n');
+
+  console.log(`\n${table(figures)}\n`);
+  console.log(`ratios: speed figures are ops/s ÷ ops/s (higher is better), generate figures wall ms ÷ wall ms (lower is better).`);
+  console.log(`machine: ${results.machine.cpu}, ${results.machine.cores} cores, node ${process.version}; load average ${loadStart[0].toFixed(2)} at the start, ${loadEnd[0].toFixed(2)} at the end${s.note ? ` (${s.note})` : ''}.`);
+  console.log(`written: ${s.results}`);
+}
+
+await main();
