@@ -23,7 +23,7 @@ import { compareCapture } from './compare.js';
 import { collectFields, decide, describePlain, describes, hintValue, untypedFields, untypedKind, valuesAt, type Decision, type Evidence, type UntypedField, type UntypedKind } from './evidence.js';
 import { writeSamples, type WriteSamplesResult } from './samples.js';
 import { DRIFT_KINDS, DriftUsageError, type DriftKind } from './types.js';
-import { appendMapEntries, markedKeys, removeMapEntries, type NewEntry } from './yaml-edit.js';
+import { appendMapEntries, markedEntries, markedKeys, removeMapEntries, renderEntries, type NewEntry } from './yaml-edit.js';
 
 /** The comment that marks a hint absorb wrote (and may take back on the next run). */
 export const INFERRED_MARK = 'inferred from captures';
@@ -105,23 +105,29 @@ export async function absorb(o: AbsorbOptions): Promise<AbsorbResult> {
   if (blocking.length) throw new DriftUsageError(`the spec has ${blocking.length} problem(s) absorb cannot fix; run \`npm run generate\` to see them`);
   const captures = readCaptures(o.inputs.map((i) => resolve(cwd, i)), cwd);
 
-  const taken = retract(root, first.provider);
   const samples = writeSamples({ root, provider: first.provider, captures, topic: o.topic, yes: o.yes });
+
+  // the hints an earlier run wrote are taken back while deciding (they are no evidence), then
+  // the ones decided the same way again are put back where they were
+  const files = [...new Set(first.provider.models.map((m) => m.specFile))].sort();
+  const before = new Map(files.map((f) => [f, readFileSync(join(root, f), 'utf8')]));
+  for (const [file, text] of before) writeFileSync(join(root, file), removeMapEntries(text, file, 'hints', markedKeys(text, file, 'hints', INFERRED_MARK), INFERRED_MARK));
 
   // rounds: a hint that copies an object can bring nested fields that are null at its source
   // too; they are decided in the next round (at most a few: each round types deeper fields)
   const decisions = new Map<string, Decision>();
-  const hints: WrittenHint[] = [];
+  const entries = new Map<string, { d: Decision & { ok: true }; entries: NewEntry[] }[]>();
   const refusedWrites = new Map<string, string>();
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const b = await build(root, o.provider, specDir);
     const fresh = decideAll(b.provider, (f) => !decisions.has(fieldKey(f.model, f.path)));
     for (const d of fresh) decisions.set(fieldKey(d.field.model, d.field.path), d);
     const w = writeHints(root, b.provider, fresh);
-    hints.push(...w.hints);
+    for (const [file, group] of w.written) entries.set(file, [...(entries.get(file) ?? []), ...group]);
     for (const [k, why] of w.refused) refusedWrites.set(k, why);
-    if (!w.hints.length) break;
+    if (!w.written.size) break;
   }
+  const { hints, retracted } = settle(root, before, entries);
 
   const last = await build(root, o.provider, specDir);
   const leftovers: Leftover[] = [];
@@ -139,8 +145,6 @@ export async function absorb(o: AbsorbOptions): Promise<AbsorbResult> {
     const reason = refusedWrites.get(key) ?? (d && !d.ok ? d.reason : d ? 'internal: its hint was written, yet generate cannot type it' : 'no decision was made for it');
     leftovers.push({ model: model.name, pointer, problem: p, hintsAt: hintsLine(root, model.specFile), reason });
   }
-  const hintKeys = new Set(hints.map((h) => `${h.file} ${h.pointer}`));
-  const retracted = taken.filter((t) => !hintKeys.has(`${t.file} ${t.pointer}`));
 
   const after = samples.samples.map((s) => {
     const c = captures.find((x) => x.file === s.capture);
@@ -150,19 +154,6 @@ export async function absorb(o: AbsorbOptions): Promise<AbsorbResult> {
     return { file: s.capture, topic: s.topic, kinds: Object.fromEntries(DRIFT_KINDS.filter((k) => kinds[k]).map((k) => [k, kinds[k]])) };
   });
   return { provider: last.provider.id, samples, hints, retracted, leftovers, problems, after };
-}
-
-/** Removes the hints an earlier absorb wrote, from every model file of the provider. */
-function retract(root: string, p: ProviderModel): { file: string; pointer: string }[] {
-  const out: { file: string; pointer: string }[] = [];
-  for (const file of [...new Set(p.models.map((m) => m.specFile))].sort()) {
-    const text = readFileSync(join(root, file), 'utf8');
-    const keys = markedKeys(text, file, 'hints', INFERRED_MARK);
-    if (!keys.length) continue;
-    writeFileSync(join(root, file), removeMapEntries(text, file, 'hints', keys, INFERRED_MARK));
-    for (const pointer of keys) out.push({ file, pointer });
-  }
-  return out;
 }
 
 const MAX_ROUNDS = 4;
@@ -196,9 +187,11 @@ function showing(m: PayloadModel, path: string[], specDir: string): string[] {
   return m.sampleFiles.filter((_, i) => valuesAt(m.sampleValues[i], path).length > 0).map((f) => (f.startsWith(`${specDir}/`) ? f.slice(specDir.length + 1) : f));
 }
 
+type Written = { d: Decision & { ok: true }; entries: NewEntry[] };
+
 /** Writes the decided hints into the model files; a pointer that has a hint already is left for review. */
-function writeHints(root: string, p: ProviderModel, decisions: Decision[]): { hints: WrittenHint[]; refused: Map<string, string> } {
-  const byFile = new Map<string, { d: Decision & { ok: true }; entries: NewEntry[] }[]>();
+function writeHints(root: string, p: ProviderModel, decisions: Decision[]): { written: Map<string, Written[]>; refused: Map<string, string> } {
+  const byFile = new Map<string, Written[]>();
   const refused = new Map<string, string>();
   for (const d of decisions) {
     if (!d.ok) continue;
@@ -215,7 +208,7 @@ function writeHints(root: string, p: ProviderModel, decisions: Decision[]): { hi
     group.push({ d, entries });
     byFile.set(m.specFile, group);
   }
-  const hints: WrittenHint[] = [];
+  const written = new Map<string, Written[]>();
   for (const [file, group] of [...byFile].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const text = readFileSync(join(root, file), 'utf8');
     const doc = parseDocument(text);
@@ -227,15 +220,41 @@ function writeHints(root: string, p: ProviderModel, decisions: Decision[]): { hi
       return !clash;
     });
     if (!ok.length) continue;
-    const next = appendMapEntries(text, file, 'hints', ok.flatMap((g) => g.entries));
-    writeFileSync(join(root, file), next);
+    writeFileSync(join(root, file), appendMapEntries(text, file, 'hints', ok.flatMap((g) => g.entries)));
+    written.set(file, ok);
+  }
+  return { written, refused };
+}
+
+/**
+ * The model files as they end: each hint decided exactly as an earlier run wrote it stays
+ * where it was, the others an earlier run wrote go, the new ones are appended.
+ * @param before each model file's text before its marked hints were taken back
+ */
+function settle(root: string, before: Map<string, string>, written: Map<string, Written[]>): { hints: WrittenHint[]; retracted: { file: string; pointer: string }[] } {
+  const hints: WrittenHint[] = [];
+  const retracted: { file: string; pointer: string }[] = [];
+  for (const [file, text] of before) {
+    const old = markedEntries(text, file, 'hints', INFERRED_MARK);
+    const groups = written.get(file) ?? [];
+    const fresh = groups.flatMap((g) => g.entries);
+    const same = new Set(fresh.filter((e) => old.get(e.key) === renderEntries([e])).map((e) => e.key));
+    const next = appendMapEntries(
+      removeMapEntries(text, file, 'hints', [...old.keys()].filter((k) => !same.has(k)), INFERRED_MARK),
+      file,
+      'hints',
+      fresh.filter((e) => !same.has(e.key)),
+    );
+    if (next !== readFileSync(join(root, file), 'utf8')) writeFileSync(join(root, file), next);
+    const keys = new Set(fresh.map((e) => e.key));
+    for (const k of old.keys()) if (!keys.has(k)) retracted.push({ file, pointer: k });
     const lines = keyLines(next);
-    for (const { d } of ok) {
+    for (const { d } of groups) {
       const pointer = formatPointer(d.field.path);
       hints.push({ file, line: lines.get(pointer) ?? 0, model: d.field.model, pointer, type: describePlain(d.schema), from: d.from.map((e) => `${e.model} ${formatPointer(e.path)}`) });
     }
   }
-  return { hints, refused };
+  return { hints, retracted };
 }
 
 /** The line of each `hints:` key of a model file's text. */

@@ -132,6 +132,10 @@ export function appendMapEntries(text: string, file: string, key: string, entrie
       const at = bare.index + bare[0].length;
       spliced = `${text.slice(0, at)}\n${indented}${text.slice(at)}`;
     } else spliced = `${text}${text.endsWith('\n') || text === '' ? '' : '\n'}${key}:\n${indented}\n`;
+  } else if (map.flow && existing.length === 0) {
+    // `hints: {}` (what taking back every hint leaves)
+    const empty = new RegExp(`^${key}:[ \\t]*\\{\\s*\\}[ \\t]*$`, 'm').exec(text);
+    if (empty) spliced = `${text.slice(0, empty.index)}${key}:\n${block.replace(/^/gm, '  ')}${text.slice(empty.index + empty[0].length)}`;
   } else if (!map.flow && existing.length) {
     const firstKey = range(existing[0]?.key as Node);
     const lastValue = existing[existing.length - 1]?.value as Node | null;
@@ -174,6 +178,40 @@ function commentAbove(text: string, i: number): string[] {
   return lines;
 }
 
+/** Where each entry sits: from its marker comment lines (those mentioning `marker`) to the end of its value's line. */
+function entrySpans(text: string, map: YAMLMap, keys: readonly string[], marker: string): Map<string, [number, number, number]> {
+  const out = new Map<string, [number, number, number]>();
+  for (const k of keys) {
+    const pair = map.items.find((p) => isScalar(p.key) && String(p.key.value) === k);
+    const r = range(pair?.key as Node);
+    const end = range(pair?.value as Node)?.[1] ?? r?.[1];
+    if (!pair || !r || end === undefined) continue;
+    let from = lineStart(text, r[0]);
+    const indent = r[0] - from;
+    const above = commentAbove(text, r[0]);
+    for (let i = above.length - 1; i >= 0 && (above[i] ?? '').includes(marker); i--) from = lineStart(text, from - 1);
+    const to = Math.min(lineEnd(text, Math.max(end - 1, 0)) + 1, text.length);
+    out.set(k, [from, to, indent]);
+  }
+  return out;
+}
+
+/**
+ * The text of each marked entry of the map under `key` (its marker comment and the entry,
+ * unindented), comparable with {@link renderEntries} of one entry.
+ */
+export function markedEntries(text: string, file: string, key: string, marker: string): Map<string, string> {
+  const doc = parse(text, file);
+  const map = doc.get(key, true);
+  const out = new Map<string, string>();
+  if (!isMap(map) || map.flow) return out;
+  for (const [k, [from, to, indent]] of entrySpans(text, map, markedKeys(text, file, key, marker), marker)) {
+    const chunk = text.slice(from, to);
+    out.set(k, (chunk.endsWith('\n') ? chunk : chunk + '\n').replace(new RegExp(`^ {${indent}}`, 'gm'), ''));
+  }
+  return out;
+}
+
 /**
  * Removes entries of the map under `key`, with the comment lines above each that mention
  * `marker` (the entries absorb wrote; other comments stay).
@@ -183,27 +221,12 @@ export function removeMapEntries(text: string, file: string, key: string, keys: 
   const doc = parse(text, file);
   const map = doc.get(key, true);
   if (!isMap(map)) return text;
-  const cuts: [number, number][] = [];
-  let ok = !map.flow;
-  for (const k of keys) {
-    const pair = map.items.find((p) => isScalar(p.key) && String(p.key.value) === k);
-    const r = range(pair?.key as Node);
-    const end = range(pair?.value as Node)?.[1] ?? r?.[1];
-    if (!pair || !r || end === undefined) {
-      ok = false;
-      continue;
-    }
-    let from = lineStart(text, r[0]);
-    const above = commentAbove(text, r[0]);
-    for (let i = above.length - 1; i >= 0 && (above[i] ?? '').includes(marker); i--) from = lineStart(text, from - 1);
-    const to = Math.min(lineEnd(text, Math.max(end - 1, 0)) + 1, text.length);
-    cuts.push([from, to]);
-    map.delete(k);
-  }
+  const spans = map.flow ? new Map<string, [number, number, number]>() : entrySpans(text, map, keys, marker);
+  for (const k of keys) map.delete(k);
   let spliced: string | undefined;
-  if (ok) {
+  if (spans.size === keys.length) {
     spliced = text;
-    for (const [from, to] of cuts.sort((a, b) => b[0] - a[0])) spliced = spliced.slice(0, from) + spliced.slice(to);
+    for (const [from, to] of [...spans.values()].sort((a, b) => b[0] - a[0])) spliced = spliced.slice(0, from) + spliced.slice(to);
   }
   if (map.items.length === 0) {
     // an empty hints: map reads as null; keep it a map
