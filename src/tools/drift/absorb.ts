@@ -158,6 +158,8 @@ export async function absorb(o: AbsorbOptions): Promise<AbsorbResult> {
 
 const MAX_ROUNDS = 4;
 
+const lastName = (path: readonly string[]) => [...path].reverse().find((s) => s !== '*') ?? '';
+
 const fieldKey = (model: string, path: readonly string[]) => `${model} ${formatPointer(path)}`;
 
 /** A decision for every untyped field (that `which` keeps), from the evidence of every typed field of the provider. */
@@ -165,8 +167,16 @@ export function decideAll(p: ProviderModel, which: (f: UntypedField) => boolean 
   const evidence: Evidence[] = collectFields(p)
     .filter((f) => f.schema === 'union' || untypedKind(f.schema) === undefined)
     .map((f) => ({ model: f.model.name, path: f.path, schema: f.schema }));
+  // by name, so that each field looks at the fields of its name only (bounded work on big captures)
+  const byName = new Map<string, Evidence[]>();
+  for (const e of evidence) {
+    const name = lastName(e.path);
+    const list = byName.get(name);
+    if (list) list.push(e);
+    else byName.set(name, [e]);
+  }
   return untypedFields(p).filter(which).map((f) => {
-    const d = decide(f, evidence);
+    const d = decide(f, byName.get(lastName(f.path)) ?? []);
     if (!d.ok) return d;
     // a hint must describe every value the samples hold there (they are null, [] or {}: this is a guard)
     const m = p.models.find((x) => x.name === f.model);
