@@ -1,7 +1,8 @@
-/** `npm run drift -- --provider <p> [--topic <t>] <files or directories...>` */
+/** `npm run drift -- --provider <p> [--topic <t>] [--write-samples | --absorb] <files or directories...>` */
 import { resolve } from 'node:path';
-import { drift, DRIFT_KINDS, DriftUsageError, loadProviderModel, readCaptures, writeSamples, type DriftKind } from '../tools/drift/drift.js';
+import { absorb, drift, DRIFT_KINDS, DriftUsageError, INFERRED_MARK, loadProviderModel, readCaptures, writeSamples, type AbsorbResult, type DriftKind, type WriteSamplesResult } from '../tools/drift/drift.js';
 import { formatReport } from '../tools/drift/format.js';
+import { formatProblem } from '../util/diagnostics.js';
 import { helpText, processIo, type CliIo } from './io.js';
 
 export interface DriftArgs {
@@ -11,6 +12,7 @@ export interface DriftArgs {
   allow: DriftKind[];
   inputs: string[];
   writeSamples: boolean;
+  absorb: boolean;
   yes: boolean;
   help: boolean;
   root: string;
@@ -24,7 +26,7 @@ function isDriftKind(k: string): k is DriftKind {
 
 /** Parses the command line; the first problem is in `error`. */
 export function parseDriftArgs(argv: readonly string[]): DriftArgs {
-  const o: DriftArgs = { format: 'human', allow: [], inputs: [], writeSamples: false, yes: false, help: false, root: process.cwd() };
+  const o: DriftArgs = { format: 'human', allow: [], inputs: [], writeSamples: false, absorb: false, yes: false, help: false, root: process.cwd() };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -46,6 +48,7 @@ export function parseDriftArgs(argv: readonly string[]): DriftArgs {
           o.allow.push(k);
         }
       } else if (a === '--write-samples') o.writeSamples = true;
+      else if (a === '--absorb') o.absorb = true;
       else if (a === '--yes') o.yes = true;
       else if (a === '--help' || a === '-h') o.help = true;
       else if (a.startsWith('--')) throw new DriftUsageError(`unknown option ${a}`);
@@ -82,13 +85,16 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 
 async function run(o: DriftArgs, provider: string, io: CliIo): Promise<number> {
   const root = resolve(o.root);
+  if (o.absorb) {
+    const r = await absorb({ root, provider, inputs: o.inputs, topic: o.topic, yes: o.yes });
+    printAbsorb(r, o, io);
+    return r.samples.refused.length || r.samples.skipped.length || r.leftovers.length || r.problems.length ? 1 : 0;
+  }
   if (o.writeSamples) {
     const p = await loadProviderModel(root, provider);
     const captures = readCaptures(o.inputs.map((i) => resolve(process.cwd(), i)), process.cwd());
     const r = writeSamples({ root, provider: p, captures, topic: o.topic, yes: o.yes });
-    for (const w of r.written) io.stdout.write(`drift: added sample ${w}\n`);
-    for (const s of r.skipped) io.stderr.write(`drift: skipped ${s.file}: ${s.reason}\n`);
-    for (const f of r.refused) io.stderr.write(`drift: refused ${f.file}: it has fields that look like personal data (${f.fields.slice(0, 5).join(', ')}${f.fields.length > 5 ? ', ...' : ''}); anonymize it, or pass --yes\n`);
+    printSamples(r, io);
     if (r.written.length) io.stdout.write('drift: now run `npm run generate` and review the spec and generated/ diff.\n');
     return r.refused.length || r.skipped.length ? 1 : 0;
   }
@@ -96,4 +102,41 @@ async function run(o: DriftArgs, provider: string, io: CliIo): Promise<number> {
   const color = o.format === 'human' && !process.env.NO_COLOR && io.stdout.isTTY === true;
   io.stdout.write(formatReport(report, o.format, { color }));
   return report.drift ? 1 : 0;
+}
+
+function printSamples(r: WriteSamplesResult, io: CliIo): void {
+  for (const s of r.samples) io.stdout.write(s.written ? `drift: added sample ${s.file} (${s.topic}) from ${s.capture}\n` : `drift: ${s.capture} is a sample already: ${s.file}\n`);
+  for (const s of r.skipped) io.stderr.write(`drift: skipped ${s.file}: ${s.reason}\n`);
+  for (const f of r.refused) io.stderr.write(`drift: refused ${f.file}: it has fields that look like personal data (${f.fields.slice(0, 5).join(', ')}${f.fields.length > 5 ? ', ...' : ''}); anonymize it, or pass --yes\n`);
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** What --absorb did: samples, hints written (file:line), fields left for review (generate's problem and why), what still drifts. */
+function printAbsorb(r: AbsorbResult, o: DriftArgs, io: CliIo): void {
+  printSamples(r.samples, io);
+  for (const t of r.retracted) io.stdout.write(`drift: took back the hint ${t.pointer} in ${t.file}: the samples type it now\n`);
+  if (r.hints.length) {
+    io.stdout.write(`drift: wrote ${plural(r.hints.length, 'hint')} marked "# ${INFERRED_MARK}" (review them with the spec diff):\n`);
+    for (const h of r.hints) io.stdout.write(`  ${h.file}:${h.line}  ${h.model} ${h.pointer}: ${h.type}  (the type of ${h.from.slice(0, 3).join(', ')}${h.from.length > 3 ? ` and ${h.from.length - 3} more` : ''})\n`);
+  }
+  if (r.leftovers.length) {
+    io.stderr.write(`drift: ${plural(r.leftovers.length, 'field')} left for review: \`npm run generate\` stops at each until you write its hint:\n\n`);
+    for (const l of r.leftovers) io.stderr.write(`${formatProblem(l.problem)}\n  why:      ${l.reason}\n  where:    ${l.hintsAt.file}:${l.hintsAt.line}\n\n`);
+  }
+  for (const p of r.problems) io.stderr.write(`${formatProblem(p)}\n\n`);
+  if (r.after.length) {
+    // rounded ids are the capture tool's doing and added fields are allowed: neither makes a validator reject
+    const rejecting = DRIFT_KINDS.filter((k) => k !== 'rounded' && k !== 'added');
+    const failing = r.after.filter((a) => rejecting.some((k) => a.kinds[k]));
+    const kinds = rejecting.map((k) => [k, failing.filter((a) => a.kinds[k]).length] as const).filter(([, n]) => n > 0);
+    io.stdout.write(
+      `drift: after absorbing, ${r.after.length - failing.length} of ${plural(r.after.length, 'absorbed capture')} conform to the spec` +
+        (failing.length ? `; ${failing.length} do not (${kinds.map(([k, n]) => `${k}: ${n}`).join(', ')}): see \`npm run drift -- --provider ${r.provider} ${o.inputs.join(' ')}\`` : '') +
+        '\n',
+    );
+    const rounded = r.after.filter((a) => a.kinds.rounded).length;
+    if (rounded) io.stdout.write(`drift: ${rounded} of them hold ids rounded before the capture was saved (the capture tool's doing, not the spec's)\n`);
+  }
+  if (r.samples.samples.length || r.hints.length || r.retracted.length) io.stdout.write(`drift: now run \`npm run generate\`${r.leftovers.length ? ' (after writing the hints left for review)' : ''} and review the spec and generated/ diff.\n`);
 }

@@ -2,6 +2,7 @@
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { compareStrings } from '../../util/order.js';
+import { rawAt } from './raw.js';
 import { DriftUsageError } from './types.js';
 
 export interface Capture {
@@ -39,36 +40,12 @@ export function readCaptures(paths: string[], cwd: string): Capture[] {
     }
     if (wrapper && typeof wrapper === 'object' && !Array.isArray(wrapper) && 'body' in wrapper && 'headers' in wrapper) {
       // the body of a capture is the raw text when the inspector kept it as a string
-      const rawBody = typeof wrapper.body === 'string' ? wrapper.body : (rawMember(text, 'body') ?? JSON.stringify(wrapper.body));
+      const rawBody = typeof wrapper.body === 'string' ? wrapper.body : (rawAt(text, ['body']) ?? JSON.stringify(wrapper.body));
       out.push({ file, body: rawBody, headers: normalizeHeaders(wrapper.headers), ...(dirTopic ? { dirTopic } : {}) });
     } else out.push({ file, body: text, ...(dirTopic ? { dirTopic } : {}) });
   };
   for (const p of paths) add(p);
   return out;
-}
-
-/**
- * The verbatim text of a top-level member of a JSON object (so a capture's body keeps every
- * digit even when the inspector stored it as an object).
- */
-function rawMember(text: string, member: string): string | undefined {
-  const m = new RegExp(`"${member}"\\s*:\\s*`).exec(text);
-  if (!m) return undefined;
-  let i = m.index + m[0].length;
-  const start = i;
-  let depth = 0;
-  for (; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
-      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
-    } else if (c === '{' || c === '[') depth++;
-    else if (c === '}' || c === ']') {
-      if (depth === 0) return text.slice(start, i).trim();
-      depth--;
-      if (depth === 0) return text.slice(start, i + 1);
-    } else if (c === ',' && depth === 0) return text.slice(start, i).trim();
-  }
-  return undefined;
 }
 
 /** Headers as exported by inspectors (`{name: value}`, `[[name, value]]`, `[{name, value}]`), names lower-cased. */

@@ -6,7 +6,8 @@
  *
  * The pieces: captures.ts (reading inputs), compare.ts (one payload against its model),
  * rounded.ts (ids rounded before capture), checks.ts (the validators' value checks),
- * group.ts (findings and counts), format.ts (the three renderings), samples.ts (--write-samples).
+ * group.ts (findings and counts), format.ts (the three renderings), samples.ts (--write-samples),
+ * absorb.ts with evidence.ts and yaml-edit.ts (--absorb), raw.ts (a member's verbatim text).
  */
 import { resolve } from 'node:path';
 import { loadSpec } from '../../spec/load.js';
@@ -23,7 +24,8 @@ export { DRIFT_KINDS, DriftUsageError } from './types.js';
 export type { DriftKind, DriftReport, DriftSummary, Finding, FindingValue, KindSummary, Occurrence, TopicSummary } from './types.js';
 export { readCaptures, type Capture } from './captures.js';
 export { compareCapture, compareValue, type CaptureResult } from './compare.js';
-export { personalDataPaths, writeSamples, type WriteSamplesResult } from './samples.js';
+export { payloadText, personalDataPaths, sampleName, writeSamples, type SampleAdded, type WriteSamplesResult } from './samples.js';
+export { absorb, INFERRED_MARK, type AbsorbOptions, type AbsorbResult, type Leftover, type WrittenHint } from './absorb.js';
 
 export interface DriftOptions {
   /** project root (with spec/) */
