@@ -329,12 +329,18 @@ export function createCodeBuilder(ts: Ts) {
    * source, laid out by {@link layout}, under the do-not-edit banner.
    */
   function emitModule(mod: TsModule): [string, string][] {
-    const out = compile(mod.path, print(mod.statements));
+    // the fast path erases types while printing; a class (an ApiError subclass) needs the transpiler
+    const erasable = mod.statements.every((s) => !ts.isClassDeclaration(s) && !ts.isEnumDeclaration(s) && !ts.isModuleDeclaration(s));
+    const out = erasable ? compileModule(mod.path, mod.statements) : layoutBoth(compile(mod.path, print(mod.statements)));
     const head = `${banner(mod.sources)}\n\n`;
     return [
-      [`${mod.path}.d.ts`, head + layout(out.dts)],
-      [`${mod.path}.js`, head + layout(out.js)],
+      [`${mod.path}.d.ts`, head + out.dts],
+      [`${mod.path}.js`, head + out.js],
     ];
+  }
+
+  function layoutBoth(out: CompiledModule): { js: string; dts: string } {
+    return { js: layout(out.js), dts: layout(out.dts) };
   }
 
   /**
@@ -494,7 +500,7 @@ export function createCodeBuilder(ts: Ts) {
           return ts.isTypeNode(node) ? unsupported(node) : node;
       }
     };
-    return ts.createPrinter({ newLine: ts.NewLineKind.LineFeed, removeComments: false }, { substituteNode });
+    return ts.createPrinter(printerOptions, { substituteNode });
   }
 
   function reachesDeclarations(s: Statement): boolean {
