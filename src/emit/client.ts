@@ -8,7 +8,7 @@
  */
 import type { ApiErrorSpec, ApiOperation, ApiSpec, ApiType, ProviderModel } from '../model/types.js';
 import type { CodeBuilder, Expression, Literal, Statement, TsModule, TypeNode } from '../print/ts.js';
-import { iteratorName, parameterName } from '../util/naming.js';
+import { iteratorName, parameterName, clientTypeNames } from '../util/naming.js';
 import { codeExample, paragraphs, type CodeEmitter, type Files } from './code.js';
 
 export async function emitClient(p: ProviderModel, code: CodeEmitter): Promise<Files> {
@@ -20,16 +20,7 @@ export async function emitClient(p: ProviderModel, code: CodeEmitter): Promise<F
 type Names = ReturnType<typeof clientNames>;
 
 function clientNames(p: ProviderModel) {
-  const T = p.typePrefix;
-  return {
-    factory: `create${T}Client`,
-    client: `${T}Client`,
-    options: `${T}ClientOptions`,
-    error: `${T}ApiError`,
-    errorBody: `${T}ApiErrorBody`,
-    topic: `${T}Topic`,
-    variable: p.valuePrefix,
-  };
+  return { ...clientTypeNames(p.typePrefix), topic: `${p.typePrefix}Topic`, variable: p.valuePrefix };
 }
 
 /**

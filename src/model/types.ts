@@ -29,6 +29,8 @@ export type {
   TopicSpec,
 } from '../spec/types.js';
 
+import type { TopicSpec } from '../spec/types.js';
+
 // ---- the intermediate model (stage 2): all emitters read only this ----
 
 export interface PayloadModel {
@@ -50,17 +52,9 @@ export interface PayloadModel {
   discriminator?: { property: string; value: string };
 }
 
-export interface TopicModel {
-  topic: string;
+/** A topic of the model: its spec entry (payload: model names, empty when undocumented) with its type name. */
+export interface TopicModel extends Omit<TopicSpec, 'at'> {
   typeName: string;
-  resource?: string;
-  /** payload model names; empty when undocumented */
-  payload: string[];
-  undocumented: boolean;
-  description?: string;
-  source?: string;
-  assumption?: string;
-  payloadProse?: string;
 }
 
 export interface ProviderModel {
