@@ -203,7 +203,8 @@ export function reportUntyped(root: Schema, model: ModelSpec, sampleLocation: (p
   visit(root, []);
 }
 
-function untypedKind(node: Schema): { what: string; found: string; hint: string[] } | undefined {
+/** What a node the samples could not type shows (null only, `[]`, `{}`, nothing); undefined for a typed node. */
+export function untypedKind(node: Schema): { what: string; found: string; hint: string[] } | undefined {
   const types = typesOf(node);
   if (Object.keys(node).filter((k) => k !== 'description' && k !== 'title').length === 0) {
     return { what: 'untyped', found: 'no type', hint: ['type: string   # the real type'] };

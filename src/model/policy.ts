@@ -6,7 +6,7 @@
  * null, except the fields a receiver or a user cannot do without (see `isKept`) and the fields a
  * hint pinned (`optional: false`, `nullable: false`). `observed` keeps what the samples show.
  */
-import { addNull, type HintMarks } from './hints.js';
+import { addNull, untypedKind, type HintMarks } from './hints.js';
 import { typesOf } from './infer.js';
 import type { InferencePolicy, Schema } from './types.js';
 
@@ -42,7 +42,8 @@ export function applyInferencePolicy(root: Schema, policy: InferencePolicy, mark
           if (!kept && policy.presence === 'optional' && branch.required?.includes(key) && !marks.required.get(branch)?.has(key)) {
             branch.required = branch.required.filter((k) => k !== key);
           }
-          if (!kept && policy.nulls === 'nullable' && !marks.nonNull.has(child) && !typesOf(child).includes('null')) addNull(child);
+          // a field no sample or hint types stays as it is: generate reports it, and absorb looks for it by its shape
+          if (!kept && policy.nulls === 'nullable' && !marks.nonNull.has(child) && !typesOf(child).includes('null') && !untypedKind(child)) addNull(child);
           visit(child, childPath);
         }
       }
