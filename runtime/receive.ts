@@ -3,10 +3,13 @@
 // Request or a Node request stream, with a size limit); HMAC signatures with Web Crypto
 // (Node 20+, Deno, Bun, Workers, browsers); and the receive pipeline itself:
 // size → headers → signature (over the raw bytes) and its timestamp → topic → lossless
-// parse → validate (the payload, or an envelope's payload member).
+// parse → validate (the payload, or an envelope's payload member). A genuine delivery whose
+// payload does not match its model is handed over unvalidated (`valid: false`, with its drift)
+// or rejected with 422, as the user chose; either way the drift goes to the `onDrift` hook.
 // A provider's receive.js only describes its delivery (header names, signature scheme, topic
 // source, envelope) as data, and hands in its parser and validator.
 
+import type { JsonValue } from './json.js';
 import type { ValidationIssue, ValidationResult, ValidateOptions } from './validate.js';
 
 /**
@@ -110,7 +113,7 @@ export interface NodeRequestLike {
  * - `verification_failed` (401): your `verify` hook returned false (providers that document no signature).
  * - `unknown_topic` (400): the topic is not one of the provider's topics.
  * - `invalid_json` (400): the body is not JSON (or not UTF-8, or nested deeper than `maxDepth`).
- * - `invalid_payload` (422): the payload does not match the topic's model; `issues` says where.
+ * - `invalid_payload` (422): the payload does not match the topic's model and the receiver was made with `invalidPayload: 'reject'` (by default such a delivery is accepted, as `valid: false`); `issues` and `drift` say where.
  * @example
  * ```ts
  * if (result.ok === false && result.reason === 'payload_too_large') metrics.increment('webhook.too_large');
@@ -151,8 +154,78 @@ export interface ReceiveFailure<Reason extends ReceiveFailureReason = ReceiveFai
   readonly message: string;
   /** `invalid_payload` only: every place the payload differs from its model */
   readonly issues?: readonly ValidationIssue[];
+  /** `invalid_payload` only: the issues grouped by kind and field (array items as `*`) */
+  readonly drift?: readonly PayloadDrift[];
   /** the topic, once it was known to be valid (`invalid_json`, `invalid_payload`) */
   readonly topic?: Topic;
+}
+
+/**
+ * What a receiver does with a genuine delivery (signed, or passed by `verify`; a known topic;
+ * JSON) whose payload does not match the topic's model: `'accept'` (the default) hands it over
+ * as `{ ok: true, valid: false, payload: JsonValue, issues, drift }`, so that you answer 2xx and
+ * the provider keeps the webhook; `'reject'` makes it an `invalid_payload` failure (422), which
+ * the provider retries and, after enough failures, may stop sending.
+ * @example
+ * ```ts
+ * const action: InvalidPayloadAction = process.env.NODE_ENV === 'test' ? 'reject' : 'accept';
+ * ```
+ */
+export type InvalidPayloadAction = 'accept' | 'reject';
+
+/**
+ * The kinds of payload drift, as `npm run drift` names them: `missing` (a required field is
+ * absent), `nullability` (null where the model says never null), `retyped` (another JSON type),
+ * `value` (the right type, outside an enum, format or pattern), `precision` (an integer above
+ * 2^53, kept as its digits, where the model expects a plain integer), `added` (a key the model
+ * does not know; only reported with `strict`).
+ * @example
+ * ```ts
+ * const serious = (kind: PayloadDriftKind) => kind !== 'added';
+ * ```
+ */
+export type PayloadDriftKind = 'missing' | 'nullability' | 'retyped' | 'value' | 'precision' | 'added';
+
+/**
+ * One kind of difference at one field of a payload: its issues grouped, array items as `*`.
+ * @example
+ * ```ts
+ * // { kind: 'nullability', path: '/shipping_lines/*', expected: 'object', received: 'null', count: 2, example: '/shipping_lines/0' }
+ * for (const d of result.drift) metrics.increment('webhook.drift', { kind: d.kind, path: d.path });
+ * ```
+ */
+export interface PayloadDrift {
+  readonly kind: PayloadDriftKind;
+  /** JSON pointer into the payload, every array index as `*` */
+  readonly path: string;
+  /** what the model allows there */
+  readonly expected: string;
+  /** what the payload has there (the distinct values of its issues' `received`, joined with ` | `) */
+  readonly received: string;
+  /** how many issues this groups (each array item counts once) */
+  readonly count: number;
+  /** the first issue's concrete pointer */
+  readonly example: string;
+}
+
+/**
+ * What an `onDrift` hook receives: a genuine delivery of a known topic whose payload does not
+ * match the model, and what the receiver answered (`accepted`: handed over as `valid: false`;
+ * `rejected`: `invalid_payload`, 422).
+ * @example
+ * ```ts
+ * const onDrift = (report: DriftReport) => log.warn({ topic: report.topic, outcome: report.outcome, drift: report.drift });
+ * ```
+ */
+export interface DriftReport<Topic extends string = string> {
+  readonly topic: Topic;
+  readonly outcome: 'accepted' | 'rejected';
+  /** every place the payload differs from its model */
+  readonly issues: readonly ValidationIssue[];
+  /** the issues grouped by kind and field */
+  readonly drift: readonly PayloadDrift[];
+  /** the payload as parsed (64-bit ids as decimal strings); undefined when an envelope has no payload member */
+  readonly payload: JsonValue | undefined;
 }
 
 /**
@@ -238,6 +311,10 @@ export interface ReceiverOptions {
   readonly maxDepth?: number;
   /** the top-level fields the webhook was registered with: it delivers only those, so only those are validated */
   readonly fields?: readonly string[];
+  /** a genuine delivery whose payload does not match its model: handed over unvalidated (`'accept'`, the default) or rejected with 422 */
+  readonly invalidPayload?: InvalidPayloadAction;
+  /** called with the drift of every such delivery, before the receiver resolves; its error rejects the receiver's promise */
+  readonly onDrift?: (report: DriftReport) => void | Promise<void>;
 }
 
 /** The topic of a route, for providers that send none. */
@@ -833,7 +910,7 @@ function atPointer(value: unknown, pointer: string): unknown {
 
 // ---- the receiver ----
 
-function fail(reason: ReceiveFailureReason, message: string, extra?: { readonly topic?: string; readonly issues?: readonly ValidationIssue[] }): ReceiveFailure {
+function fail(reason: ReceiveFailureReason, message: string, extra?: { readonly topic?: string; readonly issues?: readonly ValidationIssue[]; readonly drift?: readonly PayloadDrift[] }): ReceiveFailure {
   return { ok: false, reason, status: STATUS[reason], message, ...extra };
 }
 
@@ -867,6 +944,12 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
   const verifyHook = scheme ? undefined : opts.verify;
   if (verifyHook !== undefined && typeof verifyHook !== 'function') throw new TypeError(`${owner}: \`verify\` must be a function`);
   const topics = new Set(d.topics);
+  if (opts.invalidPayload !== undefined && opts.invalidPayload !== 'accept' && opts.invalidPayload !== 'reject') {
+    throw new TypeError(`${owner}: \`invalidPayload\` must be 'accept' or 'reject'; got ${typeof opts.invalidPayload === 'string' ? quote(opts.invalidPayload) : typeof opts.invalidPayload}`);
+  }
+  const rejectInvalid = opts.invalidPayload === 'reject';
+  const onDrift = opts.onDrift;
+  if (onDrift !== undefined && typeof onDrift !== 'function') throw new TypeError(`${owner}: \`onDrift\` must be a function`);
   const required: string[] = [];
   if (d.topic.header) required.push(d.topic.header);
   if (scheme) {
@@ -961,26 +1044,36 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
     }
     // 6. validate (for an envelope: the payload at its pointer)
     const envelope = d.envelope ? value : undefined;
-    if (d.envelope) {
+    const where = d.envelope ? ` (at ${d.envelope.payload})` : '';
+    let issues: readonly ValidationIssue[] | undefined;
+    let message = '';
+    if (d.envelope && (value = atPointer(envelope, d.envelope.payload)) === undefined) {
       const at = d.envelope.payload;
-      value = atPointer(envelope, at);
-      if (value === undefined) {
-        const message = `${at}: expected the ${topic} payload, received missing`;
-        return fail('invalid_payload', `the body has no payload at ${at} (the envelope's payload member)`, { topic, issues: [{ path: at, expected: `the ${topic} payload`, received: 'missing', message }] });
+      issues = [{ path: at, expected: `the ${topic} payload`, received: 'missing', message: `${at}: expected the ${topic} payload, received missing` }];
+      message = `the body has no payload at ${at} (the envelope's payload member)`;
+    } else {
+      let checked: ValidationResult<unknown>;
+      try {
+        checked = d.validate(topic, value, fields ? { strict, fields } : { strict });
+      } catch (error) {
+        return fail('invalid_payload', `the payload${where} could not be validated: ${error instanceof Error ? error.message : String(error)}`, { topic, issues: [] });
+      }
+      if (checked.ok) value = checked.value;
+      else {
+        issues = checked.issues;
+        const n = issues.length;
+        message = `the ${topic} payload${where} does not match the spec (${n} issue${n === 1 ? '' : 's'}): ${issues.slice(0, 3).map((i) => i.message).join('; ')}${n > 3 ? '; ...' : ''}`;
       }
     }
-    const where = d.envelope ? ` (at ${d.envelope.payload})` : '';
-    let checked: ValidationResult<unknown>;
-    try {
-      checked = d.validate(topic, value, fields ? { strict, fields } : { strict });
-    } catch (error) {
-      return fail('invalid_payload', `the payload${where} could not be validated: ${error instanceof Error ? error.message : String(error)}`, { topic, issues: [] });
+    let result: Record<string, unknown>;
+    if (issues === undefined) result = { ok: true, valid: true, topic, payload: value };
+    else {
+      // a genuine delivery that drifts from its model: reported, then handed over unvalidated or rejected
+      const drift = payloadDrift(issues, value);
+      if (onDrift) await onDrift({ topic, outcome: rejectInvalid ? 'rejected' : 'accepted', issues, drift, payload: value as JsonValue | undefined });
+      if (rejectInvalid) return fail('invalid_payload', message, { topic, issues, drift });
+      result = { ok: true, valid: false, topic, payload: value, issues, drift };
     }
-    if (!checked.ok) {
-      const n = checked.issues.length;
-      return fail('invalid_payload', `the ${topic} payload${where} does not match the spec (${n} issue${n === 1 ? '' : 's'}): ${checked.issues.slice(0, 3).map((i) => i.message).join('; ')}${n > 3 ? '; ...' : ''}`, { topic, issues: checked.issues });
-    }
-    const result: Record<string, unknown> = { ok: true, topic, payload: checked.value };
     if (d.envelope) result.envelope = envelope;
     for (const h of d.headers) if (h.field) result[h.field] = getHeader(headers, h.name);
     return result;
@@ -1007,6 +1100,49 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
       return receive({ headers: request.headers, body: read.bytes, topic, url: request.url });
     },
   });
+}
+
+const DRIFT_ORDER: readonly PayloadDriftKind[] = ['missing', 'nullability', 'retyped', 'value', 'precision', 'added'];
+const JSON_TYPE_NAMES = new Set(['object', 'array', 'string', 'integer', 'number', 'boolean']);
+
+/** The kind of drift one validation issue is; `at` is the value the issue is about. */
+function driftKind(issue: ValidationIssue, at: unknown): PayloadDriftKind {
+  if (issue.received === 'missing') return 'missing';
+  if (issue.expected.startsWith('absent')) return 'added';
+  if (issue.received === 'null') return 'nullability';
+  // the lossless parse keeps an integer above 2^53 as its digits
+  if (issue.received === 'string' && /\binteger\b/.test(issue.expected) && typeof at === 'string' && /^-?[0-9]{16,}$/.test(at)) return 'precision';
+  return JSON_TYPE_NAMES.has(issue.received) ? 'retyped' : 'value';
+}
+
+/**
+ * A payload's validation issues grouped by kind, field (array indexes as `*`) and expectation,
+ * in kind order, then by path. Work is linear in the issues and their paths' depth.
+ */
+export function payloadDrift(issues: readonly ValidationIssue[], payload: unknown): PayloadDrift[] {
+  const groups = new Map<string, { kind: PayloadDriftKind; path: string; expected: string; received: string[]; count: number; example: string }>();
+  for (const issue of issues) {
+    // walk the payload along the issue's pointer: an index into an array becomes `*`
+    let v: unknown = payload;
+    let path = '';
+    for (const raw of issue.path === '' ? [] : issue.path.split('/').slice(1)) {
+      const isItem = Array.isArray(v);
+      path += `/${isItem ? '*' : raw}`;
+      const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+      v = v !== null && typeof v === 'object' && hasOwn.call(v, key) ? (v as { readonly [key: string]: unknown })[key] : undefined;
+    }
+    const kind = driftKind(issue, v);
+    const id = `${kind}\u0000${path}\u0000${issue.expected}`;
+    const group = groups.get(id);
+    if (group === undefined) groups.set(id, { kind, path, expected: issue.expected, received: [issue.received], count: 1, example: issue.path });
+    else {
+      group.count++;
+      if (!group.received.includes(issue.received) && group.received.length < 8) group.received.push(issue.received);
+    }
+  }
+  return [...groups.values()]
+    .sort((a, b) => DRIFT_ORDER.indexOf(a.kind) - DRIFT_ORDER.indexOf(b.kind) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || (a.expected < b.expected ? -1 : a.expected > b.expected ? 1 : 0))
+    .map((g) => ({ kind: g.kind, path: g.path, expected: g.expected, received: g.received.join(' | '), count: g.count, example: g.example }));
 }
 
 /** A value from the request, quoted and cut short for a message. */

@@ -206,17 +206,26 @@ describe('allfeatures: envelope, topic field, {id}.{timestamp}.{body}, tolerance
 
   it('reads the topic from the envelope, and validates the payload at /data', async () => {
     const send = (body: string) => receiver.receive({ headers: swHeaders(Buffer.from(body)), body });
+    const rejecting = mod.createAllFeaturesReceiver({ secrets: SECRET, now: () => NOW * 1000, invalidPayload: 'reject' });
+    const sendStrictly = (body: string) => rejecting.receive({ headers: swHeaders(Buffer.from(body)), body });
     expect(await send(envelopeText('thing.deleted'))).toMatchObject({ ok: false, reason: 'unknown_topic', message: expect.stringContaining('"thing.deleted" (at /type)') });
-    expect(await send(envelopeText('thing.created', null))).toMatchObject({
+    // a genuine envelope without its payload member: handed over unvalidated, or 422 when asked
+    const empty = envelopeText('thing.created', null);
+    expect(await send(empty)).toMatchObject({ ok: true, valid: false, topic: 'thing.created', payload: undefined, envelope: { type: 'thing.created' }, issues: [{ path: '/data', received: 'missing' }], drift: [{ kind: 'missing', path: '/data' }] });
+    expect(await sendStrictly(empty)).toMatchObject({
       ok: false,
       reason: 'invalid_payload',
       status: 422,
       topic: 'thing.created',
       issues: [{ path: '/data', received: 'missing' }],
     });
-    const bad = await send(envelopeText('thing.created', thingText({ price: '19.99', tags: '"blue"' })));
-    expect(bad).toMatchObject({ ok: false, reason: 'invalid_payload', message: expect.stringContaining('payload (at /data)') });
+    const badText = envelopeText('thing.created', thingText({ price: '19.99', tags: '"blue"' }));
+    const bad = await send(badText);
+    expect(bad).toMatchObject({ ok: true, valid: false, payload: { price: 19.99, tags: 'blue' }, envelope: { type: 'thing.created' } });
     expect(bad.issues.map((i: { path: string }) => i.path).sort()).toEqual(['/price', '/tags']); // relative to the payload
+    const rejected = await sendStrictly(badText);
+    expect(rejected).toMatchObject({ ok: false, reason: 'invalid_payload', message: expect.stringContaining('payload (at /data)') });
+    expect(rejected.issues).toEqual(bad.issues);
     expect(await send('{"type": "thing.created", "data": [1,')).toMatchObject({ reason: 'invalid_json' });
   });
 
@@ -226,14 +235,14 @@ describe('allfeatures: envelope, topic field, {id}.{timestamp}.{body}, tolerance
       return receiver.receive({ headers: swHeaders(body), body });
     };
     const gizmo = '{"kind": "gizmo", "serial": "G-0001", "weight": 2.5}';
-    expect(await send('thing.updated', thingText())).toMatchObject({ ok: true, topic: 'thing.updated', payload: thing });
-    expect(await send('thing.merged', thingText())).toMatchObject({ ok: true, payload: { kind: 'thing', id: ID } });
-    expect(await send('thing.merged', gizmo)).toMatchObject({ ok: true, payload: { kind: 'gizmo', serial: 'G-0001' } });
-    expect(await send('thing.merged', '{"kind": "gizmo", "serial": 7, "weight": 2.5}')).toMatchObject({ reason: 'invalid_payload' });
-    expect(await send('gizmo.created', gizmo)).toMatchObject({ ok: true, payload: { kind: 'gizmo', weight: 2.5 } });
-    expect(await send('gizmo.created', '{"kind": "gizmo"}')).toMatchObject({ reason: 'invalid_payload' });
+    expect(await send('thing.updated', thingText())).toMatchObject({ ok: true, valid: true, topic: 'thing.updated', payload: thing });
+    expect(await send('thing.merged', thingText())).toMatchObject({ ok: true, valid: true, payload: { kind: 'thing', id: ID } });
+    expect(await send('thing.merged', gizmo)).toMatchObject({ ok: true, valid: true, payload: { kind: 'gizmo', serial: 'G-0001' } });
+    expect(await send('thing.merged', '{"kind": "gizmo", "serial": 7, "weight": 2.5}')).toMatchObject({ ok: true, valid: false, drift: [{ kind: 'retyped', path: '/serial' }] });
+    expect(await send('gizmo.created', gizmo)).toMatchObject({ ok: true, valid: true, payload: { kind: 'gizmo', weight: 2.5 } });
+    expect(await send('gizmo.created', '{"kind": "gizmo"}')).toMatchObject({ ok: true, valid: false, drift: [{ kind: 'missing', path: '/serial' }, { kind: 'missing', path: '/weight' }] });
     const mystery = await send('mystery.event', '{"anything": [1, 2], "big": 12345678901234567890}');
-    expect(mystery).toMatchObject({ ok: true, topic: 'mystery.event', payload: { anything: [1, 2], big: '12345678901234567890' } });
+    expect(mystery).toMatchObject({ ok: true, valid: true, topic: 'mystery.event', payload: { anything: [1, 2], big: '12345678901234567890' } });
   });
 
   it('signs as node:crypto does, and parses the envelope and its payload', async () => {
@@ -280,17 +289,27 @@ describe('allfeatures: envelope, topic field, {id}.{timestamp}.{body}, tolerance
   type AllFeaturesReceiveFailureReason,
   type AllFeaturesReceiveResult,
   type JsonObject,
+  type JsonValue,
 } from './generated/allfeatures/index.js';
 
 const receiver = createAllFeaturesReceiver({ secrets: 'whsec_AAAA', now: () => 0 });
 export async function use(result: AllFeaturesReceiveResult): Promise<void> {
   if (result.ok && result.topic === 'thing.created') {
+    // @ts-expect-error unchecked, the payload may be unvalidated JSON (or absent from the envelope)
+    void result.payload.id;
+  }
+  if (result.ok && !result.valid) {
+    const payload: JsonValue | undefined = result.payload;
+    const envelope: JsonObject = result.envelope;
+    void [payload, envelope, result.drift, result.issues];
+  }
+  if (result.ok && result.valid && result.topic === 'thing.created') {
     const id: string = result.payload.id;
     const envelope: JsonObject = result.envelope;
     const account: string = result.account;
     void [id, envelope, account];
   }
-  if (result.ok && result.topic === 'thing.merged') {
+  if (result.ok && result.valid && result.topic === 'thing.merged') {
     const kind: 'thing' | 'gizmo' = result.payload.kind;
     void kind;
   }

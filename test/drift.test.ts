@@ -28,9 +28,9 @@ const cases: [string, { given: (w: Record<string, any>) => unknown; want: Want[]
   ['the sample itself: no drift', { given: (w) => w, want: [] }],
   ['added field', { given: (w) => ({ ...w, weight_kg: 2 }), want: [{ kind: 'added', path: '/weight_kg', expected: 'absent', received: 'integer', values: ['2'], fix: /add a sample that has it/ }] }],
   ['missing required field', { given: ({ name: _, ...w }) => w, want: [{ kind: 'missing', path: '/name', expected: 'string', received: 'absent', fix: /`\/name: \{ optional: true \}`/ }] }],
-  ['retyped field', { given: (w) => ({ ...w, price: 19.99 }), want: [{ kind: 'retyped', path: '/price', expected: 'string', received: 'number', fix: /type: \[string, number\]/ }] }],
+  ['retyped field', { given: (w) => ({ ...w, price: 19.99 }), want: [{ kind: 'retyped', path: '/price', expected: 'string | null', received: 'number', fix: /type: \[string, number, "null"\]/ }] }],
   ['null where never null', { given: (w) => ({ ...w, name: null }), want: [{ kind: 'nullability', path: '/name', expected: 'string', received: 'null', fix: /nullable: true/ }] }],
-  ['value outside the enum', { given: (w) => ({ ...w, color: 'blue' }), want: [{ kind: 'value', path: '/color', expected: '"red" | "green"', received: 'a value outside the enum', values: ['"blue"'], fix: /enum: \["red", "green", "blue"\]/ }] }],
+  ['value outside the enum', { given: (w) => ({ ...w, color: 'blue' }), want: [{ kind: 'value', path: '/color', expected: '"red" | "green" | null', received: 'a value outside the enum', values: ['"blue"'], fix: /enum: \["red", "green", "blue"\]/ }] }],
   ['not the documented format', { given: (w) => ({ ...w, created_at: 'yesterday' }), want: [{ kind: 'value', path: '/created_at', expected: 'date-time string', received: 'string, not a valid date-time', values: ['"yesterday"'] }] }],
   // the generated validators check the calendar: so does drift
   ['a date-time that is not a calendar date', { given: (w) => ({ ...w, created_at: '2024-02-30T10:00:00Z' }), want: [{ kind: 'value', path: '/created_at', expected: 'date-time string', values: ['"2024-02-30T10:00:00Z"'] }] }],
@@ -41,7 +41,7 @@ const cases: [string, { given: (w: Record<string, any>) => unknown; want: Want[]
       given: (w) => ({ ...w, parts: [{ sku: 'A', count: 1 }, { sku: 'B', count: '2', extra: true }] }),
       want: [
         { kind: 'added', path: '/parts/*/extra', received: 'boolean', values: ['true'] },
-        { kind: 'retyped', path: '/parts/*/count', expected: 'integer', received: 'string', values: ['"2"'] },
+        { kind: 'retyped', path: '/parts/*/count', expected: 'integer | null', received: 'string', values: ['"2"'] },
       ],
     },
   ],

@@ -12,7 +12,8 @@ const order = orderFixture.build(undefined, { seed: 4 });
 const cases: Case[] = [
   ['the registered fields only: valid', { given: pick(order, FIELDS), want: [] }],
   ['a registered field with the wrong type', { given: { ...pick(order, FIELDS), id: 'x' }, want: ['/id: expected integer, received string'] }],
-  ['a registered required field missing', { given: { id: 1 }, want: ['/updated_at: expected present (a field the webhook was registered with), received missing'] }],
+  ['a registered required field missing', { given: { updated_at: order.updated_at }, want: ['/id: expected present (a field the webhook was registered with), received missing'] }],
+  ['a registered optional field missing: fine (the inference policy makes every field but id optional)', { given: { id: 1 }, want: [] }],
   ['another field: fine by default', { given: { ...pick(order, FIELDS), email: 'a@b.c' }, want: [] }],
   ['another field in strict mode', { given: { ...pick(order, FIELDS), email: 'a@b.c' }, strict: true, want: ['/email: expected absent (not among the registered fields; strict mode), received string'] }],
   ['not an object', { given: [], want: [': expected object, received array'] }],
@@ -24,13 +25,14 @@ describe('validate<Provider>Payload with fields', () => {
     expect(r.ok ? [] : r.issues.map((i) => i.message)).toEqual(want.map((w) => (w.startsWith(':') ? `/${w}` : w)));
     expect(isSpiffyPayload('orders/create', given, { fields: FIELDS, strict })).toBe(want.length === 0);
   });
-  it('without fields the same filtered payload is incomplete', () => {
-    expect(validateSpiffyPayload('orders/create', pick(order, FIELDS)).ok).toBe(false);
+  it('without fields, a payload filtered to fields without id is incomplete', () => {
+    expect(validateSpiffyPayload('orders/create', pick(order, ['updated_at']), { fields: ['updated_at'] }).ok).toBe(true);
+    expect(validateSpiffyPayload('orders/create', pick(order, ['updated_at']))).toMatchObject({ ok: false, issues: [{ path: '/id', received: 'missing' }] });
   });
   it('a multi-model topic checks the fields of the model its discriminator names', () => {
     // @ts-expect-error CratejoyPayloadField<'checkout_failed'> is keyof (Customer | Order), the keys common to both models, narrower than the fields this validator takes (src/emit/topics.js, issue #11)
     const r = validateCratejoyPayload('checkout_failed', { type: 'order', total: 'x' }, { fields: ['type', 'total'] });
-    expect(r.ok ? [] : r.issues.map((i) => i.message)).toEqual(['/total: expected integer, received string']);
+    expect(r.ok ? [] : r.issues.map((i) => i.message)).toEqual(['/total: expected integer | null, received string']);
   });
 });
 
@@ -40,16 +42,20 @@ describe('a receiver told the registered fields', () => {
     const payload = pick(order, FIELDS) as unknown as SpiffyPayload<'orders/create'>;
     const request = await buildSpiffyTestRequest({ topic: 'orders/create', payload, secret: 'test-secret' });
     const result = await receiver.receive({ headers: request.headers, body: request.body });
-    expect(result.ok).toBe(true);
-    if (result.ok && result.topic === 'orders/create') {
+    expect(result).toMatchObject({ ok: true, valid: true });
+    if (result.ok && result.valid && result.topic === 'orders/create') {
       const slim: SpiffyPayload<'orders/create', 'id' | 'updated_at'> = result.payload;
       expect(slim).toEqual(pick(order, FIELDS));
     }
   });
-  it('a receiver not told about fields rejects the same delivery as invalid_payload', async () => {
-    const receiver = createSpiffyReceiver({ secrets: 'test-secret' });
-    const request = await buildSpiffyTestRequest({ topic: 'orders/create', payload: pick(order, FIELDS) as unknown as SpiffyPayload<'orders/create'>, secret: 'test-secret' });
-    const result = await receiver.receive({ headers: request.headers, body: request.body });
-    expect(result.ok === false && result.reason).toBe('invalid_payload');
+  it('a receiver not told about fields finds a delivery of fields without id incomplete: valid: false, or invalid_payload', async () => {
+    const payload = pick(order, ['updated_at']) as unknown as SpiffyPayload<'orders/create'>;
+    const request = await buildSpiffyTestRequest({ topic: 'orders/create', payload, secret: 'test-secret' });
+    const told = await createSpiffyReceiver({ secrets: 'test-secret', fields: ['updated_at'] }).receive({ headers: request.headers, body: request.body });
+    expect(told).toMatchObject({ ok: true, valid: true });
+    const result = await createSpiffyReceiver({ secrets: 'test-secret' }).receive({ headers: request.headers, body: request.body });
+    expect(result).toMatchObject({ ok: true, valid: false, drift: [{ kind: 'missing', path: '/id' }] });
+    const strict = await createSpiffyReceiver({ secrets: 'test-secret', invalidPayload: 'reject' }).receive({ headers: request.headers, body: request.body });
+    expect(strict.ok === false && strict.reason).toBe('invalid_payload');
   });
 });

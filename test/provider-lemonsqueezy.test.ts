@@ -107,6 +107,8 @@ describe('receiver', () => {
     const result = await receiver.receive({ headers: headersFor(orderRaw, 'order_created'), body: orderRaw });
     expect(result.ok ? '' : result.message).toBe('');
     if (!result.ok) return;
+    expect(result.valid).toBe(true);
+    if (!result.valid) return;
     expect(result.topic).toBe('order_created');
     expect(result.eventName).toBe('order_created');
     if (result.topic === 'order_created') {

@@ -16,12 +16,14 @@ declare module 'vitest' {
 }
 
 const saved: Order[] = [];
+const review: unknown[] = [];
 const spiffy = createSpiffyReceiver({ secrets: 'test-secret' });
 const server = http.createServer(async (req, res) => {
   if (req.method !== 'POST' || req.url !== '/hooks/spiffy') return void res.writeHead(404).end();
   const result = await spiffy.fromNode(req);
   if (result.ok === false) return void res.writeHead(result.status, { 'content-type': 'text/plain' }).end(result.message);
-  if (result.topic === 'orders/create') saved.push(result.payload);
+  if (result.valid === false) review.push(result.drift); // still 200
+  else if (result.topic === 'orders/create') saved.push(result.payload);
   res.writeHead(200).end('ok');
 });
 
@@ -40,6 +42,15 @@ test('a new order is saved', async () => {
   expect(saved.at(-1)).toEqual(order);
 });
 
+test('an order that drifts from the docs is still answered 200, and queued for review', async () => {
+  const order = { ...orderFixture.build(undefined, { seed: 2 }), total_price: 403 } as unknown as Order;
+  const request = await buildSpiffyTestRequest({ topic: 'orders/create', payload: order, secret: 'test-secret' });
+  const before = saved.length;
+  expect((await fetch(url, request)).status).toBe(200);
+  expect(saved.length).toBe(before);
+  expect(review.at(-1)).toEqual([{ kind: 'retyped', path: '/total_price', expected: 'string | null', received: 'integer', count: 1, example: '/total_price' }]);
+});
+
 test('a request signed with another secret is refused', async () => {
   const request = await buildSpiffyTestRequest({ topic: 'orders/create', payload: orderFixture.build(), secret: 'other' });
   expect((await fetch(url, request)).status).toBe(401);
@@ -48,12 +59,11 @@ test('a request signed with another secret is refused', async () => {
 test('the matcher and shapeOf, as the README shows them', () => {
   const payload = orderFixture.build(undefined, { seed: 2 });
   expect(payload).toMatchWebhookShape('spiffy', 'orders/create');
-  const drifted = { ...payload, email: undefined, duties: [] } as Record<string, unknown>;
-  delete drifted.email;
+  const drifted = { ...payload, total_price: 403, duties: [] } as Record<string, unknown>;
   const m = webhookMatchers.toMatchWebhookShape(drifted, 'spiffy', 'orders/create');
   expect(m.pass).toBe(false);
   expect(m.message()).toBe(
-    'the payload drifts from the spiffy spec of orders/create (2 differences):\n  /email: expected string, received missing\n  /duties: expected absent (not in the spec; strict mode), received array',
+    'the payload drifts from the spiffy spec of orders/create (2 differences):\n  /total_price: expected string | null, received integer\n  /duties: expected absent (not in the spec; strict mode), received array',
   );
   expect(shapeOf({ line_items: [{ price: '1.00' }] })).toBe('/: object\n/line_items: array\n/line_items/*: object\n/line_items/*/price: string');
 });

@@ -111,7 +111,7 @@ describe('negative control: a misuse of a generated type does not compile', () =
     }
     const header = [
       "import type { SpiffyPayload } from '@webhook-typegen/generated/spiffy';",
-      "type Price = SpiffyPayload<'orders/create'>['line_items'][number]['price'];",
+      "type Price = NonNullable<NonNullable<SpiffyPayload<'orders/create'>['line_items']>[number]['price']>;",
     ].join('\n');
     fs.writeFileSync(path.join(dir, 'good.ts'), `${header}\nexport const price: Price = '19.99';\n`);
     fs.writeFileSync(path.join(dir, 'bad.ts'), `${header}\nexport const price: Price = 19.99;\n`);

@@ -16,35 +16,27 @@ function is_Address(v, s) {
   x = v.city;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.company;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.icon;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
@@ -56,51 +48,39 @@ function is_Address(v, s) {
   x = v.phone_number;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.state;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.status_message;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.street;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.to;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -112,19 +92,15 @@ function is_Address(v, s) {
   x = v.unit;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.zip_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -142,32 +118,24 @@ function c_Address(v, p, out, s) {
   }
   let x;
   x = v.city;
-  if (x === undefined)
-    pushIssue(out, p + '/city', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/city', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
-  if (x === undefined)
-    pushIssue(out, p + '/company', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/company', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
-  if (x === undefined)
-    pushIssue(out, p + '/country', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.icon;
-  if (x === undefined)
-    pushIssue(out, p + '/icon', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/icon', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/icon', 'string | null', typeName(x));
   }
   x = v.id;
   if (x === undefined)
@@ -177,46 +145,34 @@ function c_Address(v, p, out, s) {
       pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.phone_number;
-  if (x === undefined)
-    pushIssue(out, p + '/phone_number', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/phone_number', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/phone_number', 'string | null', typeName(x));
   }
   x = v.state;
-  if (x === undefined)
-    pushIssue(out, p + '/state', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/state', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/state', 'string | null', typeName(x));
   }
   x = v.status;
-  if (x === undefined)
-    pushIssue(out, p + '/status', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/status', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/status', 'integer | null', typeName(x));
   }
   x = v.status_message;
-  if (x === undefined)
-    pushIssue(out, p + '/status_message', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/status_message', 'string | null', typeName(x));
   }
   x = v.street;
-  if (x === undefined)
-    pushIssue(out, p + '/street', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/street', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/street', 'string | null', typeName(x));
   }
   x = v.to;
-  if (x === undefined)
-    pushIssue(out, p + '/to', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/to', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/to', 'string | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
@@ -228,18 +184,14 @@ function c_Address(v, p, out, s) {
       pushIssue(out, p + '/type', '"address"', show(x));
   }
   x = v.unit;
-  if (x === undefined)
-    pushIssue(out, p + '/unit', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/unit', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/unit', 'string | null', typeName(x));
   }
   x = v.zip_code;
-  if (x === undefined)
-    pushIssue(out, p + '/zip_code', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/zip_code', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/zip_code', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -255,75 +207,57 @@ function is_Cart(v, s) {
   x = v.completed;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.customer_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.is_test;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.ship_price;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tax_prices;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tax_rates;
   if (x !== undefined) {
     n++;
-    if (!is_array_0(x, s))
+    if (!(is_array_0(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -349,73 +283,49 @@ function c_Cart(v, p, out, s) {
   }
   let x;
   x = v.completed;
-  if (x === undefined)
-    pushIssue(out, p + '/completed', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/completed', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/completed', 'boolean | null', typeName(x));
   }
   x = v.customer_id;
-  if (x === undefined)
-    pushIssue(out, p + '/customer_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/customer_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/customer_id', 'integer | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.is_test;
-  if (x === undefined)
-    pushIssue(out, p + '/is_test', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/is_test', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/is_test', 'boolean | null', typeName(x));
   }
   x = v.order_id;
-  if (x === undefined)
-    pushIssue(out, p + '/order_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/order_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
   }
   x = v.ship_price;
-  if (x === undefined)
-    pushIssue(out, p + '/ship_price', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/ship_price', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/ship_price', 'integer | null', typeName(x));
   }
   x = v.store_id;
-  if (x === undefined)
-    pushIssue(out, p + '/store_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/store_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/store_id', 'integer | null', typeName(x));
   }
   x = v.tax_prices;
-  if (x === undefined)
-    pushIssue(out, p + '/tax_prices', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/tax_prices', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/tax_prices', 'integer | null', typeName(x));
   }
   x = v.tax_rates;
-  if (x === undefined)
-    pushIssue(out, p + '/tax_rates', 'integer[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/tax_rates', 'integer[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        if (!Number.isInteger(e))
-          pushIssue(out, p + '/tax_rates' + '/' + i, 'integer', typeName(e));
-      }
+  if (x !== undefined) {
+    if (!(is_array_0(x, s) || x === null))
+      c_union_1(x, p + '/tax_rates', out, s);
   }
   x = v.type;
   if (x === undefined)
@@ -443,72 +353,54 @@ function is_CartCoupon(v, s) {
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.code_primary;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.code_used;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.coupon_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.num_renewals;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.order_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.subscription_coupon_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -526,65 +418,47 @@ function c_CartCoupon(v, p, out, s) {
   }
   let x;
   x = v.cart_id;
-  if (x === undefined)
-    pushIssue(out, p + '/cart_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/cart_id', 'integer | null', typeName(x));
   }
   x = v.code_primary;
-  if (x === undefined)
-    pushIssue(out, p + '/code_primary', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/code_primary', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/code_primary', 'string | null', typeName(x));
   }
   x = v.code_used;
-  if (x === undefined)
-    pushIssue(out, p + '/code_used', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/code_used', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/code_used', 'string | null', typeName(x));
   }
   x = v.coupon_id;
-  if (x === undefined)
-    pushIssue(out, p + '/coupon_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/coupon_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/coupon_id', 'integer | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.num_renewals;
-  if (x === undefined)
-    pushIssue(out, p + '/num_renewals', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/num_renewals', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/num_renewals', 'integer | null', typeName(x));
   }
   x = v.order_id;
-  if (x === undefined)
-    pushIssue(out, p + '/order_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
   }
   x = v.subscription_coupon_id;
-  if (x === undefined)
-    pushIssue(out, p + '/subscription_coupon_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/subscription_coupon_id', 'integer | null', typeName(x));
   }
@@ -602,83 +476,63 @@ function is_CartProduct(v, s) {
   x = v.discount;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.instance;
   if (x !== undefined) {
     n++;
-    if (!is_CartProductInstance(x, s))
+    if (!(is_CartProductInstance(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.order_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.quantity;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.ship_weight;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.shipping;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.subscription_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tax;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -704,73 +558,54 @@ function c_CartProduct(v, p, out, s) {
   }
   let x;
   x = v.discount;
-  if (x === undefined)
-    pushIssue(out, p + '/discount', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/discount', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/discount', 'integer | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.instance;
-  if (x === undefined)
-    pushIssue(out, p + '/instance', 'CartProductInstance', 'missing');
-  else {
-    c_CartProductInstance(x, p + '/instance', out, s);
+  if (x !== undefined) {
+    if (!(is_CartProductInstance(x, s) || x === null))
+      c_union_2(x, p + '/instance', out, s);
   }
   x = v.order_id;
-  if (x === undefined)
-    pushIssue(out, p + '/order_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
   }
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/price', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/price', 'integer | null', typeName(x));
   }
   x = v.quantity;
-  if (x === undefined)
-    pushIssue(out, p + '/quantity', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/quantity', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/quantity', 'integer | null', typeName(x));
   }
   x = v.ship_weight;
-  if (x === undefined)
-    pushIssue(out, p + '/ship_weight', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/ship_weight', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/ship_weight', 'integer | null', typeName(x));
   }
   x = v.shipping;
-  if (x === undefined)
-    pushIssue(out, p + '/shipping', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/shipping', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/shipping', 'integer | null', typeName(x));
   }
   x = v.subscription_id;
-  if (x === undefined)
-    pushIssue(out, p + '/subscription_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/subscription_id', 'integer | null', typeName(x));
   }
   x = v.tax;
-  if (x === undefined)
-    pushIssue(out, p + '/tax', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/tax', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/tax', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
@@ -795,91 +630,69 @@ function is_CartProductInstance(v, s) {
   x = v.deleted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gift;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.images;
   if (x !== undefined) {
     n++;
-    if (!is_array_1(x, s))
+    if (!(is_array_3(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.inventory;
   if (x !== undefined) {
     n++;
-    if (!(is_object_3(x, s) || x === null))
+    if (!(is_object_5(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product;
   if (x !== undefined) {
     n++;
-    if (!is_CartProductInstanceProduct(x, s))
+    if (!(is_CartProductInstanceProduct(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.ship_weight;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'number' && Number.isFinite(x)))
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.sku;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.term_prices;
   if (x !== undefined) {
     n++;
-    if (!is_array_4(x, s))
+    if (!(is_array_6(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -891,11 +704,9 @@ function is_CartProductInstance(v, s) {
   x = v.variants;
   if (x !== undefined) {
     n++;
-    if (!is_array_5(x, s))
+    if (!(is_array_7(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -913,90 +724,59 @@ function c_CartProductInstance(v, p, out, s) {
   }
   let x;
   x = v.deleted;
-  if (x === undefined)
-    pushIssue(out, p + '/deleted', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/deleted', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/deleted', 'boolean | null', typeName(x));
   }
   x = v.gift;
-  if (x === undefined)
-    pushIssue(out, p + '/gift', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/gift', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/gift', 'boolean | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.images;
-  if (x === undefined)
-    pushIssue(out, p + '/images', 'object[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/images', 'object[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_object_6(e, p + '/images' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_3(x, s) || x === null))
+      c_union_8(x, p + '/images', out, s);
   }
   x = v.inventory;
-  if (x === undefined)
-    pushIssue(out, p + '/inventory', 'object | null', 'missing');
-  else {
-    if (!(is_object_3(x, s) || x === null))
-      c_union_7(x, p + '/inventory', out, s);
+  if (x !== undefined) {
+    if (!(is_object_5(x, s) || x === null))
+      c_union_10(x, p + '/inventory', out, s);
   }
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/price', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/price', 'integer | null', typeName(x));
   }
   x = v.product;
-  if (x === undefined)
-    pushIssue(out, p + '/product', 'CartProductInstanceProduct', 'missing');
-  else {
-    c_CartProductInstanceProduct(x, p + '/product', out, s);
+  if (x !== undefined) {
+    if (!(is_CartProductInstanceProduct(x, s) || x === null))
+      c_union_12(x, p + '/product', out, s);
   }
   x = v.product_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/product_id', 'integer | null', typeName(x));
   }
   x = v.ship_weight;
-  if (x === undefined)
-    pushIssue(out, p + '/ship_weight', 'number', 'missing');
-  else {
-    if (!(typeof x === 'number' && Number.isFinite(x)))
-      pushIssue(out, p + '/ship_weight', 'number', typeName(x));
+  if (x !== undefined) {
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
+      pushIssue(out, p + '/ship_weight', 'number | null', typeName(x));
   }
   x = v.sku;
-  if (x === undefined)
-    pushIssue(out, p + '/sku', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/sku', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/sku', 'string | null', typeName(x));
   }
   x = v.term_prices;
-  if (x === undefined)
-    pushIssue(out, p + '/term_prices', 'CartProductInstanceTermPrice[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/term_prices', 'CartProductInstanceTermPrice[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_CartProductInstanceTermPrice(e, p + '/term_prices' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_6(x, s) || x === null))
+      c_union_13(x, p + '/term_prices', out, s);
   }
   x = v.type;
   if (x === undefined)
@@ -1008,16 +788,9 @@ function c_CartProductInstance(v, p, out, s) {
       pushIssue(out, p + '/type', '"product_instance"', show(x));
   }
   x = v.variants;
-  if (x === undefined)
-    pushIssue(out, p + '/variants', 'CartProductInstanceVariant[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/variants', 'CartProductInstanceVariant[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_CartProductInstanceVariant(e, p + '/variants' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_7(x, s) || x === null))
+      c_union_14(x, p + '/variants', out, s);
   }
   if (s)
     for (const k in v)
@@ -1033,35 +806,27 @@ function is_CartProductInstanceProduct(v, s) {
   x = v.deleted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.single_purchasable;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -1085,32 +850,24 @@ function c_CartProductInstanceProduct(v, p, out, s) {
   }
   let x;
   x = v.deleted;
-  if (x === undefined)
-    pushIssue(out, p + '/deleted', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/deleted', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/deleted', 'boolean | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.single_purchasable;
-  if (x === undefined)
-    pushIssue(out, p + '/single_purchasable', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/single_purchasable', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/single_purchasable', 'boolean | null', typeName(x));
   }
   x = v.type;
   if (x !== undefined) {
@@ -1133,27 +890,21 @@ function is_CartProductInstanceTermPrice(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.term_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -1179,25 +930,19 @@ function c_CartProductInstanceTermPrice(v, p, out, s) {
   }
   let x;
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/price', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/price', 'integer | null', typeName(x));
   }
   x = v.term_id;
-  if (x === undefined)
-    pushIssue(out, p + '/term_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/term_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/term_id', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
@@ -1222,35 +967,27 @@ function is_CartProductInstanceVariant(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_instance_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_variant_type_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_variant_value_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -1262,15 +999,13 @@ function is_CartProductInstanceVariant(v, s) {
   x = v.variant_type;
   if (x !== undefined) {
     n++;
-    if (!is_CartProductInstanceVariantVariantType(x, s))
+    if (!(is_CartProductInstanceVariantVariantType(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.variant_value;
   if (x !== undefined) {
     n++;
-    if (!is_CartProductInstanceVariantVariantValue(x, s))
+    if (!(is_CartProductInstanceVariantVariantValue(x, s) || x === null))
       return false;
   }
   if (s) {
@@ -1290,32 +1025,24 @@ function c_CartProductInstanceVariant(v, p, out, s) {
   }
   let x;
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.product_instance_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_instance_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_instance_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/product_instance_id', 'integer | null', typeName(x));
   }
   x = v.product_variant_type_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_variant_type_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_variant_type_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/product_variant_type_id', 'integer | null', typeName(x));
   }
   x = v.product_variant_value_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_variant_value_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_variant_value_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/product_variant_value_id', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
@@ -1327,14 +1054,14 @@ function c_CartProductInstanceVariant(v, p, out, s) {
       pushIssue(out, p + '/type', '"product_instance_variant"', show(x));
   }
   x = v.variant_type;
-  if (x === undefined)
-    pushIssue(out, p + '/variant_type', 'CartProductInstanceVariantVariantType', 'missing');
-  else {
-    c_CartProductInstanceVariantVariantType(x, p + '/variant_type', out, s);
+  if (x !== undefined) {
+    if (!(is_CartProductInstanceVariantVariantType(x, s) || x === null))
+      c_union_15(x, p + '/variant_type', out, s);
   }
   x = v.variant_value;
   if (x !== undefined) {
-    c_CartProductInstanceVariantVariantValue(x, p + '/variant_value', out, s);
+    if (!(is_CartProductInstanceVariantVariantValue(x, s) || x === null))
+      c_union_16(x, p + '/variant_value', out, s);
   }
   if (s)
     for (const k in v)
@@ -1350,35 +1077,27 @@ function is_CartProductInstanceVariantVariantType(v, s) {
   x = v.description;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -1390,11 +1109,9 @@ function is_CartProductInstanceVariantVariantType(v, s) {
   x = v.values;
   if (x !== undefined) {
     n++;
-    if (!is_array_9(x, s))
+    if (!(is_array_17(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -1412,32 +1129,24 @@ function c_CartProductInstanceVariantVariantType(v, p, out, s) {
   }
   let x;
   x = v.description;
-  if (x === undefined)
-    pushIssue(out, p + '/description', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/description', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/description', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.product_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/product_id', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
@@ -1449,16 +1158,9 @@ function c_CartProductInstanceVariantVariantType(v, p, out, s) {
       pushIssue(out, p + '/type', '"product_variant_type"', show(x));
   }
   x = v.values;
-  if (x === undefined)
-    pushIssue(out, p + '/values', 'CartProductInstanceVariantVariantTypeValue[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/values', 'CartProductInstanceVariantVariantTypeValue[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_CartProductInstanceVariantVariantTypeValue(e, p + '/values' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_17(x, s) || x === null))
+      c_union_18(x, p + '/values', out, s);
   }
   if (s)
     for (const k in v)
@@ -1477,24 +1179,18 @@ function is_CartProductInstanceVariantVariantTypeValue(v, s) {
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.images;
   if (x !== undefined) {
     n++;
-    if (!is_array_10(x, s))
+    if (!(is_array_19(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -1512,30 +1208,19 @@ function c_CartProductInstanceVariantVariantTypeValue(v, p, out, s) {
   }
   let x;
   x = v.description;
-  if (x === undefined)
-    pushIssue(out, p + '/description', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/description', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.images;
-  if (x === undefined)
-    pushIssue(out, p + '/images', 'object[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/images', 'object[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_object_12(e, p + '/images' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_19(x, s) || x === null))
+      c_union_21(x, p + '/images', out, s);
   }
   if (s)
     for (const k in v)
@@ -1551,19 +1236,15 @@ function is_CartProductInstanceVariantVariantValue(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.value;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -1581,18 +1262,14 @@ function c_CartProductInstanceVariantVariantValue(v, p, out, s) {
   }
   let x;
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.value;
-  if (x === undefined)
-    pushIssue(out, p + '/value', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/value', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/value', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -1608,39 +1285,33 @@ function is_Customer(v, s) {
   x = v._md;
   if (x !== undefined) {
     n++;
-    if (!(is_CustomerMetadata(x, s) || typeof x === 'string'))
+    if (!(is_CustomerMetadata(x, s) || typeof x === 'string' || x === null))
       return false;
   }
   x = v.addresses;
   if (x !== undefined) {
     n++;
-    if (!(is_array_13(x, s) || typeof x === 'string'))
+    if (!(is_array_23(x, s) || typeof x === 'string' || x === null))
       return false;
   }
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.first_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
@@ -1652,27 +1323,21 @@ function is_Customer(v, s) {
   x = v.last_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.location;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.note;
   if (x !== undefined) {
     n++;
@@ -1682,41 +1347,33 @@ function is_Customer(v, s) {
   x = v.num_orders;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.num_subscriptions;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.store_settings;
   if (x !== undefined) {
     n++;
-    if (!(is_object_14(x, s) || x === null))
+    if (!(is_object_24(x, s) || x === null))
       return false;
   }
   x = v.subscription_status;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_revenue;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -1728,7 +1385,7 @@ function is_Customer(v, s) {
   x = v.url;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
   if (s) {
@@ -1749,34 +1406,28 @@ function c_Customer(v, p, out, s) {
   let x;
   x = v._md;
   if (x !== undefined) {
-    if (!(is_CustomerMetadata(x, s) || typeof x === 'string'))
-      c_union_15(x, p + '/_md', out, s);
+    if (!(is_CustomerMetadata(x, s) || typeof x === 'string' || x === null))
+      c_union_25(x, p + '/_md', out, s);
   }
   x = v.addresses;
   if (x !== undefined) {
-    if (!(is_array_13(x, s) || typeof x === 'string'))
-      c_union_16(x, p + '/addresses', out, s);
+    if (!(is_array_23(x, s) || typeof x === 'string' || x === null))
+      c_union_26(x, p + '/addresses', out, s);
   }
   x = v.country;
-  if (x === undefined)
-    pushIssue(out, p + '/country', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.email;
-  if (x === undefined)
-    pushIssue(out, p + '/email', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/email', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/email', 'string | null', typeName(x));
   }
   x = v.first_name;
-  if (x === undefined)
-    pushIssue(out, p + '/first_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/first_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.id;
   if (x === undefined)
@@ -1786,25 +1437,19 @@ function c_Customer(v, p, out, s) {
       pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.last_name;
-  if (x === undefined)
-    pushIssue(out, p + '/last_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/last_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.location;
-  if (x === undefined)
-    pushIssue(out, p + '/location', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/location', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/location', 'string | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.note;
   if (x !== undefined) {
@@ -1812,37 +1457,29 @@ function c_Customer(v, p, out, s) {
       pushIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.num_orders;
-  if (x === undefined)
-    pushIssue(out, p + '/num_orders', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/num_orders', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/num_orders', 'integer | null', typeName(x));
   }
   x = v.num_subscriptions;
-  if (x === undefined)
-    pushIssue(out, p + '/num_subscriptions', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/num_subscriptions', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/num_subscriptions', 'integer | null', typeName(x));
   }
   x = v.store_settings;
   if (x !== undefined) {
-    if (!(is_object_14(x, s) || x === null))
-      c_union_17(x, p + '/store_settings', out, s);
+    if (!(is_object_24(x, s) || x === null))
+      c_union_27(x, p + '/store_settings', out, s);
   }
   x = v.subscription_status;
-  if (x === undefined)
-    pushIssue(out, p + '/subscription_status', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/subscription_status', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/subscription_status', 'string | null', typeName(x));
   }
   x = v.total_revenue;
-  if (x === undefined)
-    pushIssue(out, p + '/total_revenue', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/total_revenue', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/total_revenue', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
@@ -1855,8 +1492,8 @@ function c_Customer(v, p, out, s) {
   }
   x = v.url;
   if (x !== undefined) {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/url', 'string', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/url', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -1872,91 +1509,69 @@ function is_CustomerAddress(v, s) {
   x = v.city;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.company;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.icon;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.phone_number;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.state;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.status_message;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.street;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.to;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -1968,19 +1583,15 @@ function is_CustomerAddress(v, s) {
   x = v.unit;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.zip_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -1998,81 +1609,59 @@ function c_CustomerAddress(v, p, out, s) {
   }
   let x;
   x = v.city;
-  if (x === undefined)
-    pushIssue(out, p + '/city', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/city', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
-  if (x === undefined)
-    pushIssue(out, p + '/company', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/company', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
-  if (x === undefined)
-    pushIssue(out, p + '/country', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.icon;
-  if (x === undefined)
-    pushIssue(out, p + '/icon', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/icon', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/icon', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.phone_number;
-  if (x === undefined)
-    pushIssue(out, p + '/phone_number', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/phone_number', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/phone_number', 'string | null', typeName(x));
   }
   x = v.state;
-  if (x === undefined)
-    pushIssue(out, p + '/state', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/state', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/state', 'string | null', typeName(x));
   }
   x = v.status;
-  if (x === undefined)
-    pushIssue(out, p + '/status', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/status', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/status', 'integer | null', typeName(x));
   }
   x = v.status_message;
-  if (x === undefined)
-    pushIssue(out, p + '/status_message', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/status_message', 'string | null', typeName(x));
   }
   x = v.street;
-  if (x === undefined)
-    pushIssue(out, p + '/street', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/street', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/street', 'string | null', typeName(x));
   }
   x = v.to;
-  if (x === undefined)
-    pushIssue(out, p + '/to', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/to', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/to', 'string | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
@@ -2084,18 +1673,14 @@ function c_CustomerAddress(v, p, out, s) {
       pushIssue(out, p + '/type', '"address"', show(x));
   }
   x = v.unit;
-  if (x === undefined)
-    pushIssue(out, p + '/unit', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/unit', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/unit', 'string | null', typeName(x));
   }
   x = v.zip_code;
-  if (x === undefined)
-    pushIssue(out, p + '/zip_code', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/zip_code', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/zip_code', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -2111,51 +1696,39 @@ function is_CustomerMetadata(v, s) {
   x = v.created_at;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.customer_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.data;
   if (x !== undefined) {
     n++;
-    if (!is_object_19(x, s))
+    if (!(is_object_29(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.updated_at;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -2173,45 +1746,34 @@ function c_CustomerMetadata(v, p, out, s) {
   }
   let x;
   x = v.created_at;
-  if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string | integer', 'missing');
-  else {
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
-      c_union_20(x, p + '/created_at', out, s);
+  if (x !== undefined) {
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
+      c_union_30(x, p + '/created_at', out, s);
   }
   x = v.customer_id;
-  if (x === undefined)
-    pushIssue(out, p + '/customer_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/customer_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/customer_id', 'integer | null', typeName(x));
   }
   x = v.data;
-  if (x === undefined)
-    pushIssue(out, p + '/data', 'object', 'missing');
-  else {
-    c_object_21(x, p + '/data', out, s);
+  if (x !== undefined) {
+    if (!(is_object_29(x, s) || x === null))
+      c_union_31(x, p + '/data', out, s);
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.store_id;
-  if (x === undefined)
-    pushIssue(out, p + '/store_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/store_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/store_id', 'integer | null', typeName(x));
   }
   x = v.updated_at;
-  if (x === undefined)
-    pushIssue(out, p + '/updated_at', 'date-time string | integer', 'missing');
-  else {
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
-      c_union_22(x, p + '/updated_at', out, s);
+  if (x !== undefined) {
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
+      c_union_33(x, p + '/updated_at', out, s);
   }
   if (s)
     for (const k in v)
@@ -2227,19 +1789,15 @@ function is_Design(v, s) {
   x = v.file_changed;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.theme_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -2257,18 +1815,14 @@ function c_Design(v, p, out, s) {
   }
   let x;
   x = v.file_changed;
-  if (x === undefined)
-    pushIssue(out, p + '/file_changed', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/file_changed', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/file_changed', 'string | null', typeName(x));
   }
   x = v.theme_name;
-  if (x === undefined)
-    pushIssue(out, p + '/theme_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/theme_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/theme_name', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -2284,121 +1838,93 @@ function is_Fulfillment(v, s) {
   x = v.adjusted_fulfillment_date;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.cycle_number;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.fulfillment_date;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.instance;
   if (x !== undefined) {
     n++;
-    if (!is_FulfillmentInstance(x, s))
+    if (!(is_FulfillmentInstance(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.is_test;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.order;
   if (x !== undefined) {
     n++;
-    if (!(is_FulfillmentOrder(x, s) || typeof x === 'string'))
+    if (!(is_FulfillmentOrder(x, s) || typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.shipment_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.shipping;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.shipstation_dirty;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!(x === 'open' || x === 'closed' || x === 'cancelled'))
+    if (!(x === 'open' || x === 'closed' || x === 'cancelled' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.subscription_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tax;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.test;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_cycles;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -2424,106 +1950,79 @@ function c_Fulfillment(v, p, out, s) {
   }
   let x;
   x = v.adjusted_fulfillment_date;
-  if (x === undefined)
-    pushIssue(out, p + '/adjusted_fulfillment_date', 'date-time string | integer', 'missing');
-  else {
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
-      c_union_23(x, p + '/adjusted_fulfillment_date', out, s);
+  if (x !== undefined) {
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
+      c_union_34(x, p + '/adjusted_fulfillment_date', out, s);
   }
   x = v.cycle_number;
-  if (x === undefined)
-    pushIssue(out, p + '/cycle_number', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/cycle_number', 'integer | null', typeName(x));
   }
   x = v.fulfillment_date;
-  if (x === undefined)
-    pushIssue(out, p + '/fulfillment_date', 'date-time string | integer', 'missing');
-  else {
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
-      c_union_24(x, p + '/fulfillment_date', out, s);
+  if (x !== undefined) {
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
+      c_union_35(x, p + '/fulfillment_date', out, s);
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.instance;
-  if (x === undefined)
-    pushIssue(out, p + '/instance', 'FulfillmentInstance', 'missing');
-  else {
-    c_FulfillmentInstance(x, p + '/instance', out, s);
+  if (x !== undefined) {
+    if (!(is_FulfillmentInstance(x, s) || x === null))
+      c_union_36(x, p + '/instance', out, s);
   }
   x = v.is_test;
-  if (x === undefined)
-    pushIssue(out, p + '/is_test', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/is_test', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/is_test', 'boolean | null', typeName(x));
   }
   x = v.order;
-  if (x === undefined)
-    pushIssue(out, p + '/order', 'FulfillmentOrder | string', 'missing');
-  else {
-    if (!(is_FulfillmentOrder(x, s) || typeof x === 'string'))
-      c_union_25(x, p + '/order', out, s);
+  if (x !== undefined) {
+    if (!(is_FulfillmentOrder(x, s) || typeof x === 'string' || x === null))
+      c_union_37(x, p + '/order', out, s);
   }
   x = v.shipment_id;
-  if (x === undefined)
-    pushIssue(out, p + '/shipment_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/shipment_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/shipment_id', 'integer | null', typeName(x));
   }
   x = v.shipping;
-  if (x === undefined)
-    pushIssue(out, p + '/shipping', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/shipping', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/shipping', 'integer | null', typeName(x));
   }
   x = v.shipstation_dirty;
   if (x !== undefined) {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/shipstation_dirty', 'boolean', typeName(x));
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/shipstation_dirty', 'boolean | null', typeName(x));
   }
   x = v.status;
-  if (x === undefined)
-    pushIssue(out, p + '/status', '"open" | "closed" | "cancelled"', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/status', '"open" | "closed" | "cancelled"', typeName(x));
-    else if (!(x === 'open' || x === 'closed' || x === 'cancelled'))
-      pushIssue(out, p + '/status', '"open" | "closed" | "cancelled"', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/status', '"open" | "closed" | "cancelled" | null', typeName(x));
+    else if (!(x === 'open' || x === 'closed' || x === 'cancelled' || x === null))
+      pushIssue(out, p + '/status', '"open" | "closed" | "cancelled" | null', show(x));
   }
   x = v.subscription_id;
-  if (x === undefined)
-    pushIssue(out, p + '/subscription_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/subscription_id', 'integer | null', typeName(x));
   }
   x = v.tax;
-  if (x === undefined)
-    pushIssue(out, p + '/tax', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/tax', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/tax', 'integer | null', typeName(x));
   }
   x = v.test;
-  if (x === undefined)
-    pushIssue(out, p + '/test', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/test', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/test', 'boolean | null', typeName(x));
   }
   x = v.total_cycles;
-  if (x === undefined)
-    pushIssue(out, p + '/total_cycles', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/total_cycles', 'integer | null', typeName(x));
   }
@@ -2550,91 +2049,69 @@ function is_FulfillmentInstance(v, s) {
   x = v.deleted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gift;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.images;
   if (x !== undefined) {
     n++;
-    if (!is_array_26(x, s))
+    if (!(is_array_38(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.inventory;
   if (x !== undefined) {
     n++;
-    if (!(is_object_28(x, s) || x === null))
+    if (!(is_object_40(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product;
   if (x !== undefined) {
     n++;
-    if (!is_FulfillmentInstanceProduct(x, s))
+    if (!(is_FulfillmentInstanceProduct(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.ship_weight;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'number' && Number.isFinite(x)))
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.sku;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.term_prices;
   if (x !== undefined) {
     n++;
-    if (!is_array_29(x, s))
+    if (!(is_array_41(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -2646,11 +2123,9 @@ function is_FulfillmentInstance(v, s) {
   x = v.variants;
   if (x !== undefined) {
     n++;
-    if (!is_array_30(x, s))
+    if (!(is_array_42(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -2668,90 +2143,59 @@ function c_FulfillmentInstance(v, p, out, s) {
   }
   let x;
   x = v.deleted;
-  if (x === undefined)
-    pushIssue(out, p + '/deleted', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/deleted', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/deleted', 'boolean | null', typeName(x));
   }
   x = v.gift;
-  if (x === undefined)
-    pushIssue(out, p + '/gift', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/gift', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/gift', 'boolean | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.images;
-  if (x === undefined)
-    pushIssue(out, p + '/images', 'object[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/images', 'object[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_object_31(e, p + '/images' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_38(x, s) || x === null))
+      c_union_43(x, p + '/images', out, s);
   }
   x = v.inventory;
-  if (x === undefined)
-    pushIssue(out, p + '/inventory', 'object | null', 'missing');
-  else {
-    if (!(is_object_28(x, s) || x === null))
-      c_union_32(x, p + '/inventory', out, s);
+  if (x !== undefined) {
+    if (!(is_object_40(x, s) || x === null))
+      c_union_45(x, p + '/inventory', out, s);
   }
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/price', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/price', 'integer | null', typeName(x));
   }
   x = v.product;
-  if (x === undefined)
-    pushIssue(out, p + '/product', 'FulfillmentInstanceProduct', 'missing');
-  else {
-    c_FulfillmentInstanceProduct(x, p + '/product', out, s);
+  if (x !== undefined) {
+    if (!(is_FulfillmentInstanceProduct(x, s) || x === null))
+      c_union_47(x, p + '/product', out, s);
   }
   x = v.product_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/product_id', 'integer | null', typeName(x));
   }
   x = v.ship_weight;
-  if (x === undefined)
-    pushIssue(out, p + '/ship_weight', 'number', 'missing');
-  else {
-    if (!(typeof x === 'number' && Number.isFinite(x)))
-      pushIssue(out, p + '/ship_weight', 'number', typeName(x));
+  if (x !== undefined) {
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
+      pushIssue(out, p + '/ship_weight', 'number | null', typeName(x));
   }
   x = v.sku;
-  if (x === undefined)
-    pushIssue(out, p + '/sku', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/sku', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/sku', 'string | null', typeName(x));
   }
   x = v.term_prices;
-  if (x === undefined)
-    pushIssue(out, p + '/term_prices', 'FulfillmentInstanceTermPrice[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/term_prices', 'FulfillmentInstanceTermPrice[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_FulfillmentInstanceTermPrice(e, p + '/term_prices' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_41(x, s) || x === null))
+      c_union_48(x, p + '/term_prices', out, s);
   }
   x = v.type;
   if (x === undefined)
@@ -2763,16 +2207,9 @@ function c_FulfillmentInstance(v, p, out, s) {
       pushIssue(out, p + '/type', '"product_instance"', show(x));
   }
   x = v.variants;
-  if (x === undefined)
-    pushIssue(out, p + '/variants', 'FulfillmentInstanceVariant[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/variants', 'FulfillmentInstanceVariant[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_FulfillmentInstanceVariant(e, p + '/variants' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_42(x, s) || x === null))
+      c_union_49(x, p + '/variants', out, s);
   }
   if (s)
     for (const k in v)
@@ -2788,35 +2225,27 @@ function is_FulfillmentInstanceProduct(v, s) {
   x = v.deleted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.single_purchasable;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -2840,32 +2269,24 @@ function c_FulfillmentInstanceProduct(v, p, out, s) {
   }
   let x;
   x = v.deleted;
-  if (x === undefined)
-    pushIssue(out, p + '/deleted', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/deleted', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/deleted', 'boolean | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.single_purchasable;
-  if (x === undefined)
-    pushIssue(out, p + '/single_purchasable', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/single_purchasable', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/single_purchasable', 'boolean | null', typeName(x));
   }
   x = v.type;
   if (x !== undefined) {
@@ -2888,27 +2309,21 @@ function is_FulfillmentInstanceTermPrice(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.term_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -2934,25 +2349,19 @@ function c_FulfillmentInstanceTermPrice(v, p, out, s) {
   }
   let x;
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/price', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/price', 'integer | null', typeName(x));
   }
   x = v.term_id;
-  if (x === undefined)
-    pushIssue(out, p + '/term_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/term_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/term_id', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
@@ -2977,35 +2386,27 @@ function is_FulfillmentInstanceVariant(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_instance_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_variant_type_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_variant_value_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -3017,15 +2418,13 @@ function is_FulfillmentInstanceVariant(v, s) {
   x = v.variant_type;
   if (x !== undefined) {
     n++;
-    if (!is_FulfillmentInstanceVariantVariantType(x, s))
+    if (!(is_FulfillmentInstanceVariantVariantType(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.variant_value;
   if (x !== undefined) {
     n++;
-    if (!is_FulfillmentInstanceVariantVariantValue(x, s))
+    if (!(is_FulfillmentInstanceVariantVariantValue(x, s) || x === null))
       return false;
   }
   if (s) {
@@ -3045,32 +2444,24 @@ function c_FulfillmentInstanceVariant(v, p, out, s) {
   }
   let x;
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.product_instance_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_instance_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_instance_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/product_instance_id', 'integer | null', typeName(x));
   }
   x = v.product_variant_type_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_variant_type_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_variant_type_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/product_variant_type_id', 'integer | null', typeName(x));
   }
   x = v.product_variant_value_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_variant_value_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_variant_value_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/product_variant_value_id', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
@@ -3082,14 +2473,14 @@ function c_FulfillmentInstanceVariant(v, p, out, s) {
       pushIssue(out, p + '/type', '"product_instance_variant"', show(x));
   }
   x = v.variant_type;
-  if (x === undefined)
-    pushIssue(out, p + '/variant_type', 'FulfillmentInstanceVariantVariantType', 'missing');
-  else {
-    c_FulfillmentInstanceVariantVariantType(x, p + '/variant_type', out, s);
+  if (x !== undefined) {
+    if (!(is_FulfillmentInstanceVariantVariantType(x, s) || x === null))
+      c_union_50(x, p + '/variant_type', out, s);
   }
   x = v.variant_value;
   if (x !== undefined) {
-    c_FulfillmentInstanceVariantVariantValue(x, p + '/variant_value', out, s);
+    if (!(is_FulfillmentInstanceVariantVariantValue(x, s) || x === null))
+      c_union_51(x, p + '/variant_value', out, s);
   }
   if (s)
     for (const k in v)
@@ -3105,35 +2496,27 @@ function is_FulfillmentInstanceVariantVariantType(v, s) {
   x = v.description;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -3145,11 +2528,9 @@ function is_FulfillmentInstanceVariantVariantType(v, s) {
   x = v.values;
   if (x !== undefined) {
     n++;
-    if (!is_array_34(x, s))
+    if (!(is_array_52(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -3167,32 +2548,24 @@ function c_FulfillmentInstanceVariantVariantType(v, p, out, s) {
   }
   let x;
   x = v.description;
-  if (x === undefined)
-    pushIssue(out, p + '/description', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/description', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/description', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.product_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/product_id', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
@@ -3204,16 +2577,9 @@ function c_FulfillmentInstanceVariantVariantType(v, p, out, s) {
       pushIssue(out, p + '/type', '"product_variant_type"', show(x));
   }
   x = v.values;
-  if (x === undefined)
-    pushIssue(out, p + '/values', 'FulfillmentInstanceVariantVariantTypeValue[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/values', 'FulfillmentInstanceVariantVariantTypeValue[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_FulfillmentInstanceVariantVariantTypeValue(e, p + '/values' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_52(x, s) || x === null))
+      c_union_53(x, p + '/values', out, s);
   }
   if (s)
     for (const k in v)
@@ -3232,24 +2598,18 @@ function is_FulfillmentInstanceVariantVariantTypeValue(v, s) {
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.images;
   if (x !== undefined) {
     n++;
-    if (!is_array_35(x, s))
+    if (!(is_array_54(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -3267,30 +2627,19 @@ function c_FulfillmentInstanceVariantVariantTypeValue(v, p, out, s) {
   }
   let x;
   x = v.description;
-  if (x === undefined)
-    pushIssue(out, p + '/description', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/description', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.images;
-  if (x === undefined)
-    pushIssue(out, p + '/images', 'object[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/images', 'object[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_object_37(e, p + '/images' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_54(x, s) || x === null))
+      c_union_56(x, p + '/images', out, s);
   }
   if (s)
     for (const k in v)
@@ -3306,19 +2655,15 @@ function is_FulfillmentInstanceVariantVariantValue(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.value;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -3336,18 +2681,14 @@ function c_FulfillmentInstanceVariantVariantValue(v, p, out, s) {
   }
   let x;
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.value;
-  if (x === undefined)
-    pushIssue(out, p + '/value', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/value', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/value', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -3363,255 +2704,195 @@ function is_FulfillmentOrder(v, s) {
   x = v.card_refunded_amount;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.credit_applied;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.customer;
   if (x !== undefined) {
     n++;
-    if (!is_FulfillmentOrderCustomer(x, s))
+    if (!(is_FulfillmentOrderCustomer(x, s) || x === null))
       return false;
   }
   x = v.customer_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.financial_status;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.fulfillment_status;
   if (x !== undefined) {
     n++;
-    if (!(x === 'unfulfilled' || x === 'partial' || x === 'fulfilled'))
+    if (!(x === 'unfulfilled' || x === 'partial' || x === 'fulfilled' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gift_card_discount;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gift_message;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gift_renewal_notif;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gross_shipping;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.is_gift;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.is_renewal;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.is_test;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.note;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.order_gift_info;
   if (x !== undefined) {
     n++;
-    if (!is_FulfillmentOrderGiftInfo(x, s))
+    if (!(is_FulfillmentOrderGiftInfo(x, s) || x === null))
       return false;
   }
   x = v.placed_at;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.prorated_charge;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.refund_applied;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.refunded_amount;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!(x === 'open' || x === 'closed'))
+    if (!(x === 'open' || x === 'closed' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.sub_total;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_app_fees;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_label_cost;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_pending_fees;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_price;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_shipping;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_tax;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.transaction_fee;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.transaction_fee_status;
   if (x !== undefined) {
     n++;
     if (!(x === 1 || x === 2 || x === 3 || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -3637,224 +2918,166 @@ function c_FulfillmentOrder(v, p, out, s) {
   }
   let x;
   x = v.card_refunded_amount;
-  if (x === undefined)
-    pushIssue(out, p + '/card_refunded_amount', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/card_refunded_amount', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/card_refunded_amount', 'integer | null', typeName(x));
   }
   x = v.credit_applied;
-  if (x === undefined)
-    pushIssue(out, p + '/credit_applied', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/credit_applied', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/credit_applied', 'integer | null', typeName(x));
   }
   x = v.customer;
   if (x !== undefined) {
-    c_FulfillmentOrderCustomer(x, p + '/customer', out, s);
+    if (!(is_FulfillmentOrderCustomer(x, s) || x === null))
+      c_union_58(x, p + '/customer', out, s);
   }
   x = v.customer_id;
-  if (x === undefined)
-    pushIssue(out, p + '/customer_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/customer_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/customer_id', 'integer | null', typeName(x));
   }
   x = v.financial_status;
-  if (x === undefined)
-    pushIssue(out, p + '/financial_status', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/financial_status', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/financial_status', 'string | null', typeName(x));
   }
   x = v.fulfillment_status;
-  if (x === undefined)
-    pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled"', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled"', typeName(x));
-    else if (!(x === 'unfulfilled' || x === 'partial' || x === 'fulfilled'))
-      pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled"', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled" | null', typeName(x));
+    else if (!(x === 'unfulfilled' || x === 'partial' || x === 'fulfilled' || x === null))
+      pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled" | null', show(x));
   }
   x = v.gift_card_discount;
-  if (x === undefined)
-    pushIssue(out, p + '/gift_card_discount', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/gift_card_discount', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/gift_card_discount', 'integer | null', typeName(x));
   }
   x = v.gift_message;
-  if (x === undefined)
-    pushIssue(out, p + '/gift_message', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/gift_message', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/gift_message', 'string | null', typeName(x));
   }
   x = v.gift_renewal_notif;
-  if (x === undefined)
-    pushIssue(out, p + '/gift_renewal_notif', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/gift_renewal_notif', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/gift_renewal_notif', 'boolean | null', typeName(x));
   }
   x = v.gross_shipping;
-  if (x === undefined)
-    pushIssue(out, p + '/gross_shipping', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/gross_shipping', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/gross_shipping', 'integer | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.is_gift;
-  if (x === undefined)
-    pushIssue(out, p + '/is_gift', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/is_gift', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/is_gift', 'boolean | null', typeName(x));
   }
   x = v.is_renewal;
-  if (x === undefined)
-    pushIssue(out, p + '/is_renewal', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/is_renewal', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/is_renewal', 'boolean | null', typeName(x));
   }
   x = v.is_test;
-  if (x === undefined)
-    pushIssue(out, p + '/is_test', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/is_test', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/is_test', 'boolean | null', typeName(x));
   }
   x = v.note;
-  if (x === undefined)
-    pushIssue(out, p + '/note', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.order_gift_info;
   if (x !== undefined) {
-    c_FulfillmentOrderGiftInfo(x, p + '/order_gift_info', out, s);
+    if (!(is_FulfillmentOrderGiftInfo(x, s) || x === null))
+      c_union_59(x, p + '/order_gift_info', out, s);
   }
   x = v.placed_at;
-  if (x === undefined)
-    pushIssue(out, p + '/placed_at', 'date-time string | integer', 'missing');
-  else {
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
-      c_union_38(x, p + '/placed_at', out, s);
+  if (x !== undefined) {
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
+      c_union_60(x, p + '/placed_at', out, s);
   }
   x = v.prorated_charge;
-  if (x === undefined)
-    pushIssue(out, p + '/prorated_charge', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/prorated_charge', 'integer | null', typeName(x));
   }
   x = v.refund_applied;
-  if (x === undefined)
-    pushIssue(out, p + '/refund_applied', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/refund_applied', 'integer | null', typeName(x));
   }
   x = v.refunded_amount;
-  if (x === undefined)
-    pushIssue(out, p + '/refunded_amount', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/refunded_amount', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/refunded_amount', 'integer | null', typeName(x));
   }
   x = v.status;
-  if (x === undefined)
-    pushIssue(out, p + '/status', '"open" | "closed"', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/status', '"open" | "closed"', typeName(x));
-    else if (!(x === 'open' || x === 'closed'))
-      pushIssue(out, p + '/status', '"open" | "closed"', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/status', '"open" | "closed" | null', typeName(x));
+    else if (!(x === 'open' || x === 'closed' || x === null))
+      pushIssue(out, p + '/status', '"open" | "closed" | null', show(x));
   }
   x = v.store_id;
-  if (x === undefined)
-    pushIssue(out, p + '/store_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/store_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/store_id', 'integer | null', typeName(x));
   }
   x = v.sub_total;
-  if (x === undefined)
-    pushIssue(out, p + '/sub_total', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/sub_total', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/sub_total', 'integer | null', typeName(x));
   }
   x = v.total;
-  if (x === undefined)
-    pushIssue(out, p + '/total', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/total', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/total', 'integer | null', typeName(x));
   }
   x = v.total_app_fees;
-  if (x === undefined)
-    pushIssue(out, p + '/total_app_fees', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/total_app_fees', 'integer | null', typeName(x));
   }
   x = v.total_label_cost;
-  if (x === undefined)
-    pushIssue(out, p + '/total_label_cost', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/total_label_cost', 'integer | null', typeName(x));
   }
   x = v.total_pending_fees;
-  if (x === undefined)
-    pushIssue(out, p + '/total_pending_fees', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/total_pending_fees', 'integer | null', typeName(x));
   }
   x = v.total_price;
-  if (x === undefined)
-    pushIssue(out, p + '/total_price', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/total_price', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/total_price', 'integer | null', typeName(x));
   }
   x = v.total_shipping;
-  if (x === undefined)
-    pushIssue(out, p + '/total_shipping', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/total_shipping', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/total_shipping', 'integer | null', typeName(x));
   }
   x = v.total_tax;
-  if (x === undefined)
-    pushIssue(out, p + '/total_tax', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/total_tax', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/total_tax', 'integer | null', typeName(x));
   }
   x = v.transaction_fee;
-  if (x === undefined)
-    pushIssue(out, p + '/transaction_fee', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/transaction_fee', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/transaction_fee', 'integer | null', typeName(x));
   }
   x = v.transaction_fee_status;
-  if (x === undefined)
-    pushIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', typeName(x));
     else if (!(x === 1 || x === 2 || x === 3 || x === null))
@@ -3883,97 +3106,75 @@ function is_FulfillmentOrderCustomer(v, s) {
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.first_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.last_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.location;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.num_orders;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.num_subscriptions;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.store_settings;
   if (x !== undefined) {
     n++;
-    if (!(is_object_39(x, s) || x === null))
+    if (!(is_object_61(x, s) || x === null))
       return false;
   }
   x = v.subscription_status;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_revenue;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -3999,86 +3200,64 @@ function c_FulfillmentOrderCustomer(v, p, out, s) {
   }
   let x;
   x = v.country;
-  if (x === undefined)
-    pushIssue(out, p + '/country', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.email;
-  if (x === undefined)
-    pushIssue(out, p + '/email', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/email', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/email', 'string | null', typeName(x));
   }
   x = v.first_name;
-  if (x === undefined)
-    pushIssue(out, p + '/first_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/first_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.last_name;
-  if (x === undefined)
-    pushIssue(out, p + '/last_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/last_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.location;
-  if (x === undefined)
-    pushIssue(out, p + '/location', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/location', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/location', 'string | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.num_orders;
-  if (x === undefined)
-    pushIssue(out, p + '/num_orders', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/num_orders', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/num_orders', 'integer | null', typeName(x));
   }
   x = v.num_subscriptions;
-  if (x === undefined)
-    pushIssue(out, p + '/num_subscriptions', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/num_subscriptions', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/num_subscriptions', 'integer | null', typeName(x));
   }
   x = v.store_settings;
   if (x !== undefined) {
-    if (!(is_object_39(x, s) || x === null))
-      c_union_40(x, p + '/store_settings', out, s);
+    if (!(is_object_61(x, s) || x === null))
+      c_union_62(x, p + '/store_settings', out, s);
   }
   x = v.subscription_status;
-  if (x === undefined)
-    pushIssue(out, p + '/subscription_status', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/subscription_status', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/subscription_status', 'string | null', typeName(x));
   }
   x = v.total_revenue;
-  if (x === undefined)
-    pushIssue(out, p + '/total_revenue', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/total_revenue', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/total_revenue', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
@@ -4103,27 +3282,21 @@ function is_FulfillmentOrderGiftInfo(v, s) {
   x = v.gift_message;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gift_recipient_email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gift_recipient_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -4141,25 +3314,19 @@ function c_FulfillmentOrderGiftInfo(v, p, out, s) {
   }
   let x;
   x = v.gift_message;
-  if (x === undefined)
-    pushIssue(out, p + '/gift_message', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/gift_message', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/gift_message', 'string | null', typeName(x));
   }
   x = v.gift_recipient_email;
-  if (x === undefined)
-    pushIssue(out, p + '/gift_recipient_email', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/gift_recipient_email', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/gift_recipient_email', 'string | null', typeName(x));
   }
   x = v.gift_recipient_name;
-  if (x === undefined)
-    pushIssue(out, p + '/gift_recipient_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/gift_recipient_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/gift_recipient_name', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -4292,11 +3459,9 @@ function is_Inventory(v, s) {
   x = v.confidence;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
@@ -4308,27 +3473,21 @@ function is_Inventory(v, s) {
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_instance_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.quantity_on_hand;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -4354,11 +3513,9 @@ function c_Inventory(v, p, out, s) {
   }
   let x;
   x = v.confidence;
-  if (x === undefined)
-    pushIssue(out, p + '/confidence', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/confidence', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/confidence', 'integer | null', typeName(x));
   }
   x = v.id;
   if (x === undefined)
@@ -4368,25 +3525,19 @@ function c_Inventory(v, p, out, s) {
       pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.product_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/product_id', 'integer | null', typeName(x));
   }
   x = v.product_instance_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_instance_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_instance_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/product_instance_id', 'integer | null', typeName(x));
   }
   x = v.quantity_on_hand;
-  if (x === undefined)
-    pushIssue(out, p + '/quantity_on_hand', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/quantity_on_hand', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/quantity_on_hand', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
@@ -4411,101 +3562,81 @@ function is_Order(v, s) {
   x = v.bill_address;
   if (x !== undefined) {
     n++;
-    if (!is_OrderBillAddress(x, s))
+    if (!(is_OrderBillAddress(x, s) || x === null))
       return false;
   }
   x = v.card_refunded_amount;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.cart;
   if (x !== undefined) {
     n++;
-    if (!is_Cart(x, s))
+    if (!(is_Cart(x, s) || x === null))
       return false;
   }
   x = v.coupons;
   if (x !== undefined) {
     n++;
-    if (!is_array_42(x, s))
+    if (!(is_array_64(x, s) || x === null))
       return false;
   }
   x = v.credit_applied;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.customer;
   if (x !== undefined) {
     n++;
-    if (!(is_OrderCustomer(x, s) || typeof x === 'string'))
+    if (!(is_OrderCustomer(x, s) || typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.customer_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.financial_status;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.fulfillment_status;
   if (x !== undefined) {
     n++;
-    if (!(x === 'unfulfilled' || x === 'partial' || x === 'fulfilled'))
+    if (!(x === 'unfulfilled' || x === 'partial' || x === 'fulfilled' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gift_card_discount;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gift_message;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gift_renewal_notif;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gross_shipping;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
@@ -4517,183 +3648,141 @@ function is_Order(v, s) {
   x = v.is_gift;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.is_renewal;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.is_test;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.note;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.order_gift_info;
   if (x !== undefined) {
     n++;
-    if (!is_OrderGiftInfo(x, s))
+    if (!(is_OrderGiftInfo(x, s) || x === null))
       return false;
   }
   x = v.placed_at;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.products;
   if (x !== undefined) {
     n++;
-    if (!(is_array_43(x, s) || typeof x === 'string'))
+    if (!(is_array_65(x, s) || typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.prorated_charge;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.refund_applied;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.refunded_amount;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.ship_address;
   if (x !== undefined) {
     n++;
-    if (!is_OrderShipAddress(x, s))
+    if (!(is_OrderShipAddress(x, s) || x === null))
       return false;
   }
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!(x === 'open' || x === 'closed'))
+    if (!(x === 'open' || x === 'closed' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.sub_total;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_app_fees;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_label_cost;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_pending_fees;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_price;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_shipping;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_tax;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.transaction_fee;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.transaction_fee_status;
   if (x !== undefined) {
     n++;
     if (!(x === 1 || x === 2 || x === 3 || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -4705,11 +3794,9 @@ function is_Order(v, s) {
   x = v.url;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -4728,93 +3815,70 @@ function c_Order(v, p, out, s) {
   let x;
   x = v.bill_address;
   if (x !== undefined) {
-    c_OrderBillAddress(x, p + '/bill_address', out, s);
+    if (!(is_OrderBillAddress(x, s) || x === null))
+      c_union_66(x, p + '/bill_address', out, s);
   }
   x = v.card_refunded_amount;
-  if (x === undefined)
-    pushIssue(out, p + '/card_refunded_amount', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/card_refunded_amount', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/card_refunded_amount', 'integer | null', typeName(x));
   }
   x = v.cart;
   if (x !== undefined) {
-    c_Cart(x, p + '/cart', out, s);
+    if (!(is_Cart(x, s) || x === null))
+      c_union_67(x, p + '/cart', out, s);
   }
   x = v.coupons;
   if (x !== undefined) {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/coupons', 'CartCoupon[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_CartCoupon(e, p + '/coupons' + '/' + i, out, s);
-      }
+    if (!(is_array_64(x, s) || x === null))
+      c_union_68(x, p + '/coupons', out, s);
   }
   x = v.credit_applied;
-  if (x === undefined)
-    pushIssue(out, p + '/credit_applied', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/credit_applied', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/credit_applied', 'integer | null', typeName(x));
   }
   x = v.customer;
-  if (x === undefined)
-    pushIssue(out, p + '/customer', 'OrderCustomer | string', 'missing');
-  else {
-    if (!(is_OrderCustomer(x, s) || typeof x === 'string'))
-      c_union_44(x, p + '/customer', out, s);
+  if (x !== undefined) {
+    if (!(is_OrderCustomer(x, s) || typeof x === 'string' || x === null))
+      c_union_69(x, p + '/customer', out, s);
   }
   x = v.customer_id;
-  if (x === undefined)
-    pushIssue(out, p + '/customer_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/customer_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/customer_id', 'integer | null', typeName(x));
   }
   x = v.financial_status;
-  if (x === undefined)
-    pushIssue(out, p + '/financial_status', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/financial_status', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/financial_status', 'string | null', typeName(x));
   }
   x = v.fulfillment_status;
-  if (x === undefined)
-    pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled"', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled"', typeName(x));
-    else if (!(x === 'unfulfilled' || x === 'partial' || x === 'fulfilled'))
-      pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled"', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled" | null', typeName(x));
+    else if (!(x === 'unfulfilled' || x === 'partial' || x === 'fulfilled' || x === null))
+      pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled" | null', show(x));
   }
   x = v.gift_card_discount;
-  if (x === undefined)
-    pushIssue(out, p + '/gift_card_discount', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/gift_card_discount', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/gift_card_discount', 'integer | null', typeName(x));
   }
   x = v.gift_message;
-  if (x === undefined)
-    pushIssue(out, p + '/gift_message', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/gift_message', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/gift_message', 'string | null', typeName(x));
   }
   x = v.gift_renewal_notif;
-  if (x === undefined)
-    pushIssue(out, p + '/gift_renewal_notif', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/gift_renewal_notif', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/gift_renewal_notif', 'boolean | null', typeName(x));
   }
   x = v.gross_shipping;
-  if (x === undefined)
-    pushIssue(out, p + '/gross_shipping', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/gross_shipping', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/gross_shipping', 'integer | null', typeName(x));
   }
   x = v.id;
   if (x === undefined)
@@ -4824,159 +3888,119 @@ function c_Order(v, p, out, s) {
       pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.is_gift;
-  if (x === undefined)
-    pushIssue(out, p + '/is_gift', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/is_gift', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/is_gift', 'boolean | null', typeName(x));
   }
   x = v.is_renewal;
-  if (x === undefined)
-    pushIssue(out, p + '/is_renewal', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/is_renewal', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/is_renewal', 'boolean | null', typeName(x));
   }
   x = v.is_test;
-  if (x === undefined)
-    pushIssue(out, p + '/is_test', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/is_test', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/is_test', 'boolean | null', typeName(x));
   }
   x = v.note;
-  if (x === undefined)
-    pushIssue(out, p + '/note', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.order_gift_info;
   if (x !== undefined) {
-    c_OrderGiftInfo(x, p + '/order_gift_info', out, s);
+    if (!(is_OrderGiftInfo(x, s) || x === null))
+      c_union_70(x, p + '/order_gift_info', out, s);
   }
   x = v.placed_at;
-  if (x === undefined)
-    pushIssue(out, p + '/placed_at', 'date-time string | integer', 'missing');
-  else {
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
-      c_union_45(x, p + '/placed_at', out, s);
+  if (x !== undefined) {
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
+      c_union_71(x, p + '/placed_at', out, s);
   }
   x = v.products;
-  if (x === undefined)
-    pushIssue(out, p + '/products', 'CartProduct[] | string', 'missing');
-  else {
-    if (!(is_array_43(x, s) || typeof x === 'string'))
-      c_union_46(x, p + '/products', out, s);
+  if (x !== undefined) {
+    if (!(is_array_65(x, s) || typeof x === 'string' || x === null))
+      c_union_72(x, p + '/products', out, s);
   }
   x = v.prorated_charge;
-  if (x === undefined)
-    pushIssue(out, p + '/prorated_charge', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/prorated_charge', 'integer | null', typeName(x));
   }
   x = v.refund_applied;
-  if (x === undefined)
-    pushIssue(out, p + '/refund_applied', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/refund_applied', 'integer | null', typeName(x));
   }
   x = v.refunded_amount;
-  if (x === undefined)
-    pushIssue(out, p + '/refunded_amount', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/refunded_amount', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/refunded_amount', 'integer | null', typeName(x));
   }
   x = v.ship_address;
   if (x !== undefined) {
-    c_OrderShipAddress(x, p + '/ship_address', out, s);
+    if (!(is_OrderShipAddress(x, s) || x === null))
+      c_union_73(x, p + '/ship_address', out, s);
   }
   x = v.status;
-  if (x === undefined)
-    pushIssue(out, p + '/status', '"open" | "closed"', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/status', '"open" | "closed"', typeName(x));
-    else if (!(x === 'open' || x === 'closed'))
-      pushIssue(out, p + '/status', '"open" | "closed"', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/status', '"open" | "closed" | null', typeName(x));
+    else if (!(x === 'open' || x === 'closed' || x === null))
+      pushIssue(out, p + '/status', '"open" | "closed" | null', show(x));
   }
   x = v.store_id;
-  if (x === undefined)
-    pushIssue(out, p + '/store_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/store_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/store_id', 'integer | null', typeName(x));
   }
   x = v.sub_total;
-  if (x === undefined)
-    pushIssue(out, p + '/sub_total', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/sub_total', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/sub_total', 'integer | null', typeName(x));
   }
   x = v.total;
-  if (x === undefined)
-    pushIssue(out, p + '/total', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/total', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/total', 'integer | null', typeName(x));
   }
   x = v.total_app_fees;
-  if (x === undefined)
-    pushIssue(out, p + '/total_app_fees', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/total_app_fees', 'integer | null', typeName(x));
   }
   x = v.total_label_cost;
-  if (x === undefined)
-    pushIssue(out, p + '/total_label_cost', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/total_label_cost', 'integer | null', typeName(x));
   }
   x = v.total_pending_fees;
-  if (x === undefined)
-    pushIssue(out, p + '/total_pending_fees', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/total_pending_fees', 'integer | null', typeName(x));
   }
   x = v.total_price;
-  if (x === undefined)
-    pushIssue(out, p + '/total_price', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/total_price', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/total_price', 'integer | null', typeName(x));
   }
   x = v.total_shipping;
-  if (x === undefined)
-    pushIssue(out, p + '/total_shipping', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/total_shipping', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/total_shipping', 'integer | null', typeName(x));
   }
   x = v.total_tax;
-  if (x === undefined)
-    pushIssue(out, p + '/total_tax', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/total_tax', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/total_tax', 'integer | null', typeName(x));
   }
   x = v.transaction_fee;
-  if (x === undefined)
-    pushIssue(out, p + '/transaction_fee', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/transaction_fee', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/transaction_fee', 'integer | null', typeName(x));
   }
   x = v.transaction_fee_status;
-  if (x === undefined)
-    pushIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', typeName(x));
     else if (!(x === 1 || x === 2 || x === 3 || x === null))
@@ -4992,11 +4016,9 @@ function c_Order(v, p, out, s) {
       pushIssue(out, p + '/type', '"order"', show(x));
   }
   x = v.url;
-  if (x === undefined)
-    pushIssue(out, p + '/url', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/url', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/url', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -5012,91 +4034,69 @@ function is_OrderBillAddress(v, s) {
   x = v.city;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.company;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.icon;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.phone_number;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.state;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.status_message;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.street;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.to;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -5108,19 +4108,15 @@ function is_OrderBillAddress(v, s) {
   x = v.unit;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.zip_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -5138,81 +4134,59 @@ function c_OrderBillAddress(v, p, out, s) {
   }
   let x;
   x = v.city;
-  if (x === undefined)
-    pushIssue(out, p + '/city', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/city', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
-  if (x === undefined)
-    pushIssue(out, p + '/company', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/company', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
-  if (x === undefined)
-    pushIssue(out, p + '/country', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.icon;
-  if (x === undefined)
-    pushIssue(out, p + '/icon', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/icon', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/icon', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.phone_number;
-  if (x === undefined)
-    pushIssue(out, p + '/phone_number', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/phone_number', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/phone_number', 'string | null', typeName(x));
   }
   x = v.state;
-  if (x === undefined)
-    pushIssue(out, p + '/state', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/state', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/state', 'string | null', typeName(x));
   }
   x = v.status;
-  if (x === undefined)
-    pushIssue(out, p + '/status', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/status', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/status', 'integer | null', typeName(x));
   }
   x = v.status_message;
-  if (x === undefined)
-    pushIssue(out, p + '/status_message', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/status_message', 'string | null', typeName(x));
   }
   x = v.street;
-  if (x === undefined)
-    pushIssue(out, p + '/street', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/street', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/street', 'string | null', typeName(x));
   }
   x = v.to;
-  if (x === undefined)
-    pushIssue(out, p + '/to', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/to', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/to', 'string | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
@@ -5224,18 +4198,14 @@ function c_OrderBillAddress(v, p, out, s) {
       pushIssue(out, p + '/type', '"address"', show(x));
   }
   x = v.unit;
-  if (x === undefined)
-    pushIssue(out, p + '/unit', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/unit', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/unit', 'string | null', typeName(x));
   }
   x = v.zip_code;
-  if (x === undefined)
-    pushIssue(out, p + '/zip_code', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/zip_code', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/zip_code', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -5251,97 +4221,75 @@ function is_OrderCustomer(v, s) {
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.first_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.last_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.location;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.num_orders;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.num_subscriptions;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.store_settings;
   if (x !== undefined) {
     n++;
-    if (!(is_object_47(x, s) || x === null))
+    if (!(is_object_74(x, s) || x === null))
       return false;
   }
   x = v.subscription_status;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_revenue;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -5367,86 +4315,64 @@ function c_OrderCustomer(v, p, out, s) {
   }
   let x;
   x = v.country;
-  if (x === undefined)
-    pushIssue(out, p + '/country', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.email;
-  if (x === undefined)
-    pushIssue(out, p + '/email', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/email', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/email', 'string | null', typeName(x));
   }
   x = v.first_name;
-  if (x === undefined)
-    pushIssue(out, p + '/first_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/first_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.last_name;
-  if (x === undefined)
-    pushIssue(out, p + '/last_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/last_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.location;
-  if (x === undefined)
-    pushIssue(out, p + '/location', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/location', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/location', 'string | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.num_orders;
-  if (x === undefined)
-    pushIssue(out, p + '/num_orders', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/num_orders', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/num_orders', 'integer | null', typeName(x));
   }
   x = v.num_subscriptions;
-  if (x === undefined)
-    pushIssue(out, p + '/num_subscriptions', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/num_subscriptions', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/num_subscriptions', 'integer | null', typeName(x));
   }
   x = v.store_settings;
   if (x !== undefined) {
-    if (!(is_object_47(x, s) || x === null))
-      c_union_48(x, p + '/store_settings', out, s);
+    if (!(is_object_74(x, s) || x === null))
+      c_union_75(x, p + '/store_settings', out, s);
   }
   x = v.subscription_status;
-  if (x === undefined)
-    pushIssue(out, p + '/subscription_status', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/subscription_status', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/subscription_status', 'string | null', typeName(x));
   }
   x = v.total_revenue;
-  if (x === undefined)
-    pushIssue(out, p + '/total_revenue', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/total_revenue', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/total_revenue', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
@@ -5471,27 +4397,21 @@ function is_OrderGiftInfo(v, s) {
   x = v.gift_message;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gift_recipient_email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gift_recipient_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -5509,25 +4429,19 @@ function c_OrderGiftInfo(v, p, out, s) {
   }
   let x;
   x = v.gift_message;
-  if (x === undefined)
-    pushIssue(out, p + '/gift_message', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/gift_message', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/gift_message', 'string | null', typeName(x));
   }
   x = v.gift_recipient_email;
-  if (x === undefined)
-    pushIssue(out, p + '/gift_recipient_email', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/gift_recipient_email', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/gift_recipient_email', 'string | null', typeName(x));
   }
   x = v.gift_recipient_name;
-  if (x === undefined)
-    pushIssue(out, p + '/gift_recipient_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/gift_recipient_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/gift_recipient_name', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -5543,91 +4457,69 @@ function is_OrderShipAddress(v, s) {
   x = v.city;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.company;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.icon;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.phone_number;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.state;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.status_message;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.street;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.to;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -5639,19 +4531,15 @@ function is_OrderShipAddress(v, s) {
   x = v.unit;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.zip_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -5669,81 +4557,59 @@ function c_OrderShipAddress(v, p, out, s) {
   }
   let x;
   x = v.city;
-  if (x === undefined)
-    pushIssue(out, p + '/city', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/city', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
-  if (x === undefined)
-    pushIssue(out, p + '/company', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/company', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
-  if (x === undefined)
-    pushIssue(out, p + '/country', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.icon;
-  if (x === undefined)
-    pushIssue(out, p + '/icon', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/icon', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/icon', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.phone_number;
-  if (x === undefined)
-    pushIssue(out, p + '/phone_number', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/phone_number', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/phone_number', 'string | null', typeName(x));
   }
   x = v.state;
-  if (x === undefined)
-    pushIssue(out, p + '/state', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/state', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/state', 'string | null', typeName(x));
   }
   x = v.status;
-  if (x === undefined)
-    pushIssue(out, p + '/status', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/status', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/status', 'integer | null', typeName(x));
   }
   x = v.status_message;
-  if (x === undefined)
-    pushIssue(out, p + '/status_message', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/status_message', 'string | null', typeName(x));
   }
   x = v.street;
-  if (x === undefined)
-    pushIssue(out, p + '/street', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/street', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/street', 'string | null', typeName(x));
   }
   x = v.to;
-  if (x === undefined)
-    pushIssue(out, p + '/to', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/to', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/to', 'string | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
@@ -5755,18 +4621,14 @@ function c_OrderShipAddress(v, p, out, s) {
       pushIssue(out, p + '/type', '"address"', show(x));
   }
   x = v.unit;
-  if (x === undefined)
-    pushIssue(out, p + '/unit', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/unit', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/unit', 'string | null', typeName(x));
   }
   x = v.zip_code;
-  if (x === undefined)
-    pushIssue(out, p + '/zip_code', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/zip_code', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/zip_code', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -5782,91 +4644,69 @@ function is_Product(v, s) {
   x = v.base_term_prices;
   if (x !== undefined) {
     n++;
-    if (!is_array_50(x, s))
+    if (!(is_array_77(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.billing;
   if (x !== undefined) {
     n++;
-    if (!(is_ProductBilling(x, s) || typeof x === 'string'))
+    if (!(is_ProductBilling(x, s) || typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.deleted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.description;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.flat_ship_price;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gift_shipping;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gift_term_prices;
   if (x !== undefined) {
     n++;
-    if (!is_array_52(x, s))
+    if (!(is_array_79(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gift_terms;
   if (x !== undefined) {
     n++;
-    if (!is_array_54(x, s))
+    if (!(is_array_81(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.giftable;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.giftinstances;
   if (x !== undefined) {
     n++;
-    if (!is_array_56(x, s))
+    if (!(is_array_83(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.has_subscribers;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
@@ -5878,153 +4718,117 @@ function is_Product(v, s) {
   x = v.images;
   if (x !== undefined) {
     n++;
-    if (!is_array_58(x, s))
+    if (!(is_array_85(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.instances;
   if (x !== undefined) {
     n++;
-    if (!(is_array_60(x, s) || typeof x === 'string'))
+    if (!(is_array_87(x, s) || typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.listed;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.meta;
   if (x !== undefined) {
     n++;
-    if (!is_object_61(x, s))
+    if (!(is_object_88(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.metadata;
   if (x !== undefined) {
     n++;
-    if (!is_array_62(x, s))
+    if (!(is_array_89(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_billing_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_type;
   if (x !== undefined) {
     n++;
-    if (!(x === 0 || x === 1 || x === 2))
+    if (!(x === 0 || x === 1 || x === 2 || x === null))
       return false;
   }
   x = v.reviewable;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.rulesets;
   if (x !== undefined) {
     n++;
-    if (!is_array_64(x, s))
+    if (!(is_array_91(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.ruletypes;
   if (x !== undefined) {
     n++;
-    if (!is_array_66(x, s))
+    if (!(is_array_93(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.ship_option;
   if (x !== undefined) {
     n++;
-    if (!(x === 'flat' || x === 'calculate' || x === 'pricedin'))
+    if (!(x === 'flat' || x === 'calculate' || x === 'pricedin' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.ship_weight;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'number' && Number.isFinite(x)))
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.single_purchasable;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.sku;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.slug;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.subscription_types;
   if (x !== undefined) {
     n++;
-    if (!is_array_68(x, s))
+    if (!(is_array_95(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.taxonomy;
   if (x !== undefined) {
     n++;
-    if (!is_array_70(x, s))
+    if (!(is_array_97(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -6036,25 +4840,21 @@ function is_Product(v, s) {
   x = v.url;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
   x = v.variants;
   if (x !== undefined) {
     n++;
-    if (!is_array_72(x, s))
+    if (!(is_array_99(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.visible;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -6072,101 +4872,59 @@ function c_Product(v, p, out, s) {
   }
   let x;
   x = v.base_term_prices;
-  if (x === undefined)
-    pushIssue(out, p + '/base_term_prices', 'object[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/base_term_prices', 'object[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_object_74(e, p + '/base_term_prices' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_77(x, s) || x === null))
+      c_union_101(x, p + '/base_term_prices', out, s);
   }
   x = v.billing;
-  if (x === undefined)
-    pushIssue(out, p + '/billing', 'ProductBilling | string', 'missing');
-  else {
-    if (!(is_ProductBilling(x, s) || typeof x === 'string'))
-      c_union_75(x, p + '/billing', out, s);
+  if (x !== undefined) {
+    if (!(is_ProductBilling(x, s) || typeof x === 'string' || x === null))
+      c_union_103(x, p + '/billing', out, s);
   }
   x = v.deleted;
-  if (x === undefined)
-    pushIssue(out, p + '/deleted', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/deleted', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/deleted', 'boolean | null', typeName(x));
   }
   x = v.description;
-  if (x === undefined)
-    pushIssue(out, p + '/description', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/description', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/description', 'string | null', typeName(x));
   }
   x = v.flat_ship_price;
-  if (x === undefined)
-    pushIssue(out, p + '/flat_ship_price', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/flat_ship_price', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/flat_ship_price', 'integer | null', typeName(x));
   }
   x = v.gift_shipping;
-  if (x === undefined)
-    pushIssue(out, p + '/gift_shipping', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/gift_shipping', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/gift_shipping', 'integer | null', typeName(x));
   }
   x = v.gift_term_prices;
-  if (x === undefined)
-    pushIssue(out, p + '/gift_term_prices', 'object[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/gift_term_prices', 'object[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_object_76(e, p + '/gift_term_prices' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_79(x, s) || x === null))
+      c_union_104(x, p + '/gift_term_prices', out, s);
   }
   x = v.gift_terms;
-  if (x === undefined)
-    pushIssue(out, p + '/gift_terms', 'object[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/gift_terms', 'object[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_object_77(e, p + '/gift_terms' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_81(x, s) || x === null))
+      c_union_106(x, p + '/gift_terms', out, s);
   }
   x = v.giftable;
-  if (x === undefined)
-    pushIssue(out, p + '/giftable', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/giftable', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/giftable', 'boolean | null', typeName(x));
   }
   x = v.giftinstances;
-  if (x === undefined)
-    pushIssue(out, p + '/giftinstances', 'object[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/giftinstances', 'object[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_object_78(e, p + '/giftinstances' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_83(x, s) || x === null))
+      c_union_108(x, p + '/giftinstances', out, s);
   }
   x = v.has_subscribers;
-  if (x === undefined)
-    pushIssue(out, p + '/has_subscribers', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/has_subscribers', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/has_subscribers', 'boolean | null', typeName(x));
   }
   x = v.id;
   if (x === undefined)
@@ -6176,168 +4934,103 @@ function c_Product(v, p, out, s) {
       pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.images;
-  if (x === undefined)
-    pushIssue(out, p + '/images', 'object[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/images', 'object[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_object_79(e, p + '/images' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_85(x, s) || x === null))
+      c_union_110(x, p + '/images', out, s);
   }
   x = v.instances;
-  if (x === undefined)
-    pushIssue(out, p + '/instances', 'ProductInstance[] | string', 'missing');
-  else {
-    if (!(is_array_60(x, s) || typeof x === 'string'))
-      c_union_80(x, p + '/instances', out, s);
+  if (x !== undefined) {
+    if (!(is_array_87(x, s) || typeof x === 'string' || x === null))
+      c_union_112(x, p + '/instances', out, s);
   }
   x = v.listed;
-  if (x === undefined)
-    pushIssue(out, p + '/listed', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/listed', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/listed', 'boolean | null', typeName(x));
   }
   x = v.meta;
-  if (x === undefined)
-    pushIssue(out, p + '/meta', 'object', 'missing');
-  else {
-    c_object_81(x, p + '/meta', out, s);
+  if (x !== undefined) {
+    if (!(is_object_88(x, s) || x === null))
+      c_union_113(x, p + '/meta', out, s);
   }
   x = v.metadata;
-  if (x === undefined)
-    pushIssue(out, p + '/metadata', 'object[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/metadata', 'object[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_object_82(e, p + '/metadata' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_89(x, s) || x === null))
+      c_union_115(x, p + '/metadata', out, s);
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.product_billing_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_billing_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/product_billing_id', 'integer | null', typeName(x));
   }
   x = v.product_type;
   if (x !== undefined) {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_type', '0 | 1 | 2', typeName(x));
-    else if (!(x === 0 || x === 1 || x === 2))
-      pushIssue(out, p + '/product_type', '0 | 1 | 2', show(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/product_type', '0 | 1 | 2 | null', typeName(x));
+    else if (!(x === 0 || x === 1 || x === 2 || x === null))
+      pushIssue(out, p + '/product_type', '0 | 1 | 2 | null', show(x));
   }
   x = v.reviewable;
-  if (x === undefined)
-    pushIssue(out, p + '/reviewable', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/reviewable', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/reviewable', 'boolean | null', typeName(x));
   }
   x = v.rulesets;
-  if (x === undefined)
-    pushIssue(out, p + '/rulesets', 'object[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/rulesets', 'object[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_object_83(e, p + '/rulesets' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_91(x, s) || x === null))
+      c_union_117(x, p + '/rulesets', out, s);
   }
   x = v.ruletypes;
-  if (x === undefined)
-    pushIssue(out, p + '/ruletypes', 'object[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/ruletypes', 'object[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_object_84(e, p + '/ruletypes' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_93(x, s) || x === null))
+      c_union_119(x, p + '/ruletypes', out, s);
   }
   x = v.ship_option;
-  if (x === undefined)
-    pushIssue(out, p + '/ship_option', '"flat" | "calculate" | "pricedin"', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/ship_option', '"flat" | "calculate" | "pricedin"', typeName(x));
-    else if (!(x === 'flat' || x === 'calculate' || x === 'pricedin'))
-      pushIssue(out, p + '/ship_option', '"flat" | "calculate" | "pricedin"', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/ship_option', '"flat" | "calculate" | "pricedin" | null', typeName(x));
+    else if (!(x === 'flat' || x === 'calculate' || x === 'pricedin' || x === null))
+      pushIssue(out, p + '/ship_option', '"flat" | "calculate" | "pricedin" | null', show(x));
   }
   x = v.ship_weight;
-  if (x === undefined)
-    pushIssue(out, p + '/ship_weight', 'number', 'missing');
-  else {
-    if (!(typeof x === 'number' && Number.isFinite(x)))
-      pushIssue(out, p + '/ship_weight', 'number', typeName(x));
+  if (x !== undefined) {
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
+      pushIssue(out, p + '/ship_weight', 'number | null', typeName(x));
   }
   x = v.single_purchasable;
-  if (x === undefined)
-    pushIssue(out, p + '/single_purchasable', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/single_purchasable', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/single_purchasable', 'boolean | null', typeName(x));
   }
   x = v.sku;
-  if (x === undefined)
-    pushIssue(out, p + '/sku', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/sku', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/sku', 'string | null', typeName(x));
   }
   x = v.slug;
-  if (x === undefined)
-    pushIssue(out, p + '/slug', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/slug', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/slug', 'string | null', typeName(x));
   }
   x = v.store_id;
-  if (x === undefined)
-    pushIssue(out, p + '/store_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/store_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/store_id', 'integer | null', typeName(x));
   }
   x = v.subscription_types;
-  if (x === undefined)
-    pushIssue(out, p + '/subscription_types', 'object[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/subscription_types', 'object[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_object_85(e, p + '/subscription_types' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_95(x, s) || x === null))
+      c_union_121(x, p + '/subscription_types', out, s);
   }
   x = v.taxonomy;
-  if (x === undefined)
-    pushIssue(out, p + '/taxonomy', 'object[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/taxonomy', 'object[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_object_86(e, p + '/taxonomy' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_97(x, s) || x === null))
+      c_union_123(x, p + '/taxonomy', out, s);
   }
   x = v.type;
   if (x === undefined)
@@ -6350,27 +5043,18 @@ function c_Product(v, p, out, s) {
   }
   x = v.url;
   if (x !== undefined) {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/url', 'string', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/url', 'string | null', typeName(x));
   }
   x = v.variants;
-  if (x === undefined)
-    pushIssue(out, p + '/variants', 'object[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/variants', 'object[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_object_87(e, p + '/variants' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_99(x, s) || x === null))
+      c_union_125(x, p + '/variants', out, s);
   }
   x = v.visible;
-  if (x === undefined)
-    pushIssue(out, p + '/visible', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/visible', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/visible', 'boolean | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -6386,51 +5070,39 @@ function is_ProductBilling(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.rebill_day;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.rebill_months;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.rebill_weeks;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.rebill_window;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -6456,46 +5128,34 @@ function c_ProductBilling(v, p, out, s) {
   }
   let x;
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.rebill_day;
-  if (x === undefined)
-    pushIssue(out, p + '/rebill_day', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/rebill_day', 'integer | null', typeName(x));
   }
   x = v.rebill_months;
-  if (x === undefined)
-    pushIssue(out, p + '/rebill_months', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/rebill_months', 'integer | null', typeName(x));
   }
   x = v.rebill_weeks;
-  if (x === undefined)
-    pushIssue(out, p + '/rebill_weeks', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/rebill_weeks', 'integer | null', typeName(x));
   }
   x = v.rebill_window;
-  if (x === undefined)
-    pushIssue(out, p + '/rebill_window', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/rebill_window', 'integer | null', typeName(x));
   }
   x = v.store_id;
-  if (x === undefined)
-    pushIssue(out, p + '/store_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/store_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/store_id', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
@@ -6520,91 +5180,69 @@ function is_ProductInstance(v, s) {
   x = v.deleted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gift;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.images;
   if (x !== undefined) {
     n++;
-    if (!is_array_88(x, s))
+    if (!(is_array_127(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.inventory;
   if (x !== undefined) {
     n++;
-    if (!(is_object_90(x, s) || x === null))
+    if (!(is_object_129(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product;
   if (x !== undefined) {
     n++;
-    if (!is_ProductInstanceProduct(x, s))
+    if (!(is_ProductInstanceProduct(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.ship_weight;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'number' && Number.isFinite(x)))
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.sku;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.term_prices;
   if (x !== undefined) {
     n++;
-    if (!is_array_91(x, s))
+    if (!(is_array_130(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -6616,11 +5254,9 @@ function is_ProductInstance(v, s) {
   x = v.variants;
   if (x !== undefined) {
     n++;
-    if (!is_array_92(x, s))
+    if (!(is_array_131(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -6638,90 +5274,59 @@ function c_ProductInstance(v, p, out, s) {
   }
   let x;
   x = v.deleted;
-  if (x === undefined)
-    pushIssue(out, p + '/deleted', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/deleted', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/deleted', 'boolean | null', typeName(x));
   }
   x = v.gift;
-  if (x === undefined)
-    pushIssue(out, p + '/gift', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/gift', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/gift', 'boolean | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.images;
-  if (x === undefined)
-    pushIssue(out, p + '/images', 'object[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/images', 'object[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_object_93(e, p + '/images' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_127(x, s) || x === null))
+      c_union_132(x, p + '/images', out, s);
   }
   x = v.inventory;
-  if (x === undefined)
-    pushIssue(out, p + '/inventory', 'object | null', 'missing');
-  else {
-    if (!(is_object_90(x, s) || x === null))
-      c_union_94(x, p + '/inventory', out, s);
+  if (x !== undefined) {
+    if (!(is_object_129(x, s) || x === null))
+      c_union_134(x, p + '/inventory', out, s);
   }
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/price', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/price', 'integer | null', typeName(x));
   }
   x = v.product;
-  if (x === undefined)
-    pushIssue(out, p + '/product', 'ProductInstanceProduct', 'missing');
-  else {
-    c_ProductInstanceProduct(x, p + '/product', out, s);
+  if (x !== undefined) {
+    if (!(is_ProductInstanceProduct(x, s) || x === null))
+      c_union_136(x, p + '/product', out, s);
   }
   x = v.product_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/product_id', 'integer | null', typeName(x));
   }
   x = v.ship_weight;
-  if (x === undefined)
-    pushIssue(out, p + '/ship_weight', 'number', 'missing');
-  else {
-    if (!(typeof x === 'number' && Number.isFinite(x)))
-      pushIssue(out, p + '/ship_weight', 'number', typeName(x));
+  if (x !== undefined) {
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
+      pushIssue(out, p + '/ship_weight', 'number | null', typeName(x));
   }
   x = v.sku;
-  if (x === undefined)
-    pushIssue(out, p + '/sku', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/sku', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/sku', 'string | null', typeName(x));
   }
   x = v.term_prices;
-  if (x === undefined)
-    pushIssue(out, p + '/term_prices', 'ProductInstanceTermPrice[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/term_prices', 'ProductInstanceTermPrice[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_ProductInstanceTermPrice(e, p + '/term_prices' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_130(x, s) || x === null))
+      c_union_137(x, p + '/term_prices', out, s);
   }
   x = v.type;
   if (x === undefined)
@@ -6733,16 +5338,9 @@ function c_ProductInstance(v, p, out, s) {
       pushIssue(out, p + '/type', '"product_instance"', show(x));
   }
   x = v.variants;
-  if (x === undefined)
-    pushIssue(out, p + '/variants', 'ProductInstanceVariant[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/variants', 'ProductInstanceVariant[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_ProductInstanceVariant(e, p + '/variants' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_131(x, s) || x === null))
+      c_union_138(x, p + '/variants', out, s);
   }
   if (s)
     for (const k in v)
@@ -6758,35 +5356,27 @@ function is_ProductInstanceProduct(v, s) {
   x = v.deleted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.single_purchasable;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -6810,32 +5400,24 @@ function c_ProductInstanceProduct(v, p, out, s) {
   }
   let x;
   x = v.deleted;
-  if (x === undefined)
-    pushIssue(out, p + '/deleted', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/deleted', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/deleted', 'boolean | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.single_purchasable;
-  if (x === undefined)
-    pushIssue(out, p + '/single_purchasable', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/single_purchasable', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/single_purchasable', 'boolean | null', typeName(x));
   }
   x = v.type;
   if (x !== undefined) {
@@ -6858,27 +5440,21 @@ function is_ProductInstanceTermPrice(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.term_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -6904,25 +5480,19 @@ function c_ProductInstanceTermPrice(v, p, out, s) {
   }
   let x;
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/price', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/price', 'integer | null', typeName(x));
   }
   x = v.term_id;
-  if (x === undefined)
-    pushIssue(out, p + '/term_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/term_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/term_id', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
@@ -6947,35 +5517,27 @@ function is_ProductInstanceVariant(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_instance_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_variant_type_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_variant_value_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -6987,15 +5549,13 @@ function is_ProductInstanceVariant(v, s) {
   x = v.variant_type;
   if (x !== undefined) {
     n++;
-    if (!is_ProductInstanceVariantVariantType(x, s))
+    if (!(is_ProductInstanceVariantVariantType(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.variant_value;
   if (x !== undefined) {
     n++;
-    if (!is_ProductInstanceVariantVariantValue(x, s))
+    if (!(is_ProductInstanceVariantVariantValue(x, s) || x === null))
       return false;
   }
   if (s) {
@@ -7015,32 +5575,24 @@ function c_ProductInstanceVariant(v, p, out, s) {
   }
   let x;
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.product_instance_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_instance_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_instance_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/product_instance_id', 'integer | null', typeName(x));
   }
   x = v.product_variant_type_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_variant_type_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_variant_type_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/product_variant_type_id', 'integer | null', typeName(x));
   }
   x = v.product_variant_value_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_variant_value_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_variant_value_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/product_variant_value_id', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
@@ -7052,14 +5604,14 @@ function c_ProductInstanceVariant(v, p, out, s) {
       pushIssue(out, p + '/type', '"product_instance_variant"', show(x));
   }
   x = v.variant_type;
-  if (x === undefined)
-    pushIssue(out, p + '/variant_type', 'ProductInstanceVariantVariantType', 'missing');
-  else {
-    c_ProductInstanceVariantVariantType(x, p + '/variant_type', out, s);
+  if (x !== undefined) {
+    if (!(is_ProductInstanceVariantVariantType(x, s) || x === null))
+      c_union_139(x, p + '/variant_type', out, s);
   }
   x = v.variant_value;
   if (x !== undefined) {
-    c_ProductInstanceVariantVariantValue(x, p + '/variant_value', out, s);
+    if (!(is_ProductInstanceVariantVariantValue(x, s) || x === null))
+      c_union_140(x, p + '/variant_value', out, s);
   }
   if (s)
     for (const k in v)
@@ -7075,35 +5627,27 @@ function is_ProductInstanceVariantVariantType(v, s) {
   x = v.description;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -7115,11 +5659,9 @@ function is_ProductInstanceVariantVariantType(v, s) {
   x = v.values;
   if (x !== undefined) {
     n++;
-    if (!is_array_96(x, s))
+    if (!(is_array_141(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -7137,32 +5679,24 @@ function c_ProductInstanceVariantVariantType(v, p, out, s) {
   }
   let x;
   x = v.description;
-  if (x === undefined)
-    pushIssue(out, p + '/description', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/description', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/description', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.product_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/product_id', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
@@ -7174,16 +5708,9 @@ function c_ProductInstanceVariantVariantType(v, p, out, s) {
       pushIssue(out, p + '/type', '"product_variant_type"', show(x));
   }
   x = v.values;
-  if (x === undefined)
-    pushIssue(out, p + '/values', 'ProductInstanceVariantVariantTypeValue[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/values', 'ProductInstanceVariantVariantTypeValue[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_ProductInstanceVariantVariantTypeValue(e, p + '/values' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_141(x, s) || x === null))
+      c_union_142(x, p + '/values', out, s);
   }
   if (s)
     for (const k in v)
@@ -7202,24 +5729,18 @@ function is_ProductInstanceVariantVariantTypeValue(v, s) {
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.images;
   if (x !== undefined) {
     n++;
-    if (!is_array_97(x, s))
+    if (!(is_array_143(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -7237,30 +5758,19 @@ function c_ProductInstanceVariantVariantTypeValue(v, p, out, s) {
   }
   let x;
   x = v.description;
-  if (x === undefined)
-    pushIssue(out, p + '/description', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/description', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.images;
-  if (x === undefined)
-    pushIssue(out, p + '/images', 'object[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/images', 'object[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_object_99(e, p + '/images' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_143(x, s) || x === null))
+      c_union_145(x, p + '/images', out, s);
   }
   if (s)
     for (const k in v)
@@ -7276,19 +5786,15 @@ function is_ProductInstanceVariantVariantValue(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.value;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -7306,18 +5812,14 @@ function c_ProductInstanceVariantVariantValue(v, p, out, s) {
   }
   let x;
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.value;
-  if (x === undefined)
-    pushIssue(out, p + '/value', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/value', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/value', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -7333,43 +5835,33 @@ function is_Shipment(v, s) {
   x = v.adjusted_ordered_at;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.created_at;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.customer;
   if (x !== undefined) {
     n++;
-    if (!(is_ShipmentCustomer(x, s) || typeof x === 'string'))
+    if (!(is_ShipmentCustomer(x, s) || typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.customer_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.fulfillments;
   if (x !== undefined) {
     n++;
-    if (!(is_array_100(x, s) || typeof x === 'string'))
+    if (!(is_array_147(x, s) || typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
@@ -7381,81 +5873,63 @@ function is_Shipment(v, s) {
   x = v.is_ecom;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.is_gift;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.is_test;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.labels;
   if (x !== undefined) {
     n++;
-    if (!(is_array_101(x, s) || typeof x === 'string'))
+    if (!(is_array_148(x, s) || typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.ship_address;
   if (x !== undefined) {
     n++;
-    if (!(is_ShipmentShipAddress(x, s) || typeof x === 'string'))
+    if (!(is_ShipmentShipAddress(x, s) || typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.shipped_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.stats;
   if (x !== undefined) {
     n++;
-    if (!is_ShipmentStats(x, s))
+    if (!(is_ShipmentStats(x, s) || x === null))
       return false;
   }
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!(x === 'unshipped' || x === 'shipped' || x === 'cancelled'))
+    if (!(x === 'unshipped' || x === 'shipped' || x === 'cancelled' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.target_at;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tracking_number;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -7467,11 +5941,9 @@ function is_Shipment(v, s) {
   x = v.url;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -7489,39 +5961,29 @@ function c_Shipment(v, p, out, s) {
   }
   let x;
   x = v.adjusted_ordered_at;
-  if (x === undefined)
-    pushIssue(out, p + '/adjusted_ordered_at', 'date-time string | integer', 'missing');
-  else {
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
-      c_union_102(x, p + '/adjusted_ordered_at', out, s);
+  if (x !== undefined) {
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
+      c_union_149(x, p + '/adjusted_ordered_at', out, s);
   }
   x = v.created_at;
-  if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string | integer', 'missing');
-  else {
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
-      c_union_103(x, p + '/created_at', out, s);
+  if (x !== undefined) {
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
+      c_union_150(x, p + '/created_at', out, s);
   }
   x = v.customer;
-  if (x === undefined)
-    pushIssue(out, p + '/customer', 'ShipmentCustomer | string', 'missing');
-  else {
-    if (!(is_ShipmentCustomer(x, s) || typeof x === 'string'))
-      c_union_104(x, p + '/customer', out, s);
+  if (x !== undefined) {
+    if (!(is_ShipmentCustomer(x, s) || typeof x === 'string' || x === null))
+      c_union_151(x, p + '/customer', out, s);
   }
   x = v.customer_id;
-  if (x === undefined)
-    pushIssue(out, p + '/customer_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/customer_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/customer_id', 'integer | null', typeName(x));
   }
   x = v.fulfillments;
-  if (x === undefined)
-    pushIssue(out, p + '/fulfillments', 'Fulfillment[] | string', 'missing');
-  else {
-    if (!(is_array_100(x, s) || typeof x === 'string'))
-      c_union_105(x, p + '/fulfillments', out, s);
+  if (x !== undefined) {
+    if (!(is_array_147(x, s) || typeof x === 'string' || x === null))
+      c_union_152(x, p + '/fulfillments', out, s);
   }
   x = v.id;
   if (x === undefined)
@@ -7531,71 +5993,54 @@ function c_Shipment(v, p, out, s) {
       pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.is_ecom;
-  if (x === undefined)
-    pushIssue(out, p + '/is_ecom', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/is_ecom', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/is_ecom', 'boolean | null', typeName(x));
   }
   x = v.is_gift;
-  if (x === undefined)
-    pushIssue(out, p + '/is_gift', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/is_gift', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/is_gift', 'boolean | null', typeName(x));
   }
   x = v.is_test;
-  if (x === undefined)
-    pushIssue(out, p + '/is_test', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/is_test', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/is_test', 'boolean | null', typeName(x));
   }
   x = v.labels;
-  if (x === undefined)
-    pushIssue(out, p + '/labels', 'ShippingLabel[] | string', 'missing');
-  else {
-    if (!(is_array_101(x, s) || typeof x === 'string'))
-      c_union_106(x, p + '/labels', out, s);
+  if (x !== undefined) {
+    if (!(is_array_148(x, s) || typeof x === 'string' || x === null))
+      c_union_153(x, p + '/labels', out, s);
   }
   x = v.ship_address;
-  if (x === undefined)
-    pushIssue(out, p + '/ship_address', 'ShipmentShipAddress | string', 'missing');
-  else {
-    if (!(is_ShipmentShipAddress(x, s) || typeof x === 'string'))
-      c_union_107(x, p + '/ship_address', out, s);
+  if (x !== undefined) {
+    if (!(is_ShipmentShipAddress(x, s) || typeof x === 'string' || x === null))
+      c_union_154(x, p + '/ship_address', out, s);
   }
   x = v.shipped_at;
-  if (x === undefined)
-    pushIssue(out, p + '/shipped_at', 'date-time string | integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      c_union_108(x, p + '/shipped_at', out, s);
+      c_union_155(x, p + '/shipped_at', out, s);
   }
   x = v.stats;
   if (x !== undefined) {
-    c_ShipmentStats(x, p + '/stats', out, s);
+    if (!(is_ShipmentStats(x, s) || x === null))
+      c_union_156(x, p + '/stats', out, s);
   }
   x = v.status;
-  if (x === undefined)
-    pushIssue(out, p + '/status', '"unshipped" | "shipped" | "cancelled"', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/status', '"unshipped" | "shipped" | "cancelled"', typeName(x));
-    else if (!(x === 'unshipped' || x === 'shipped' || x === 'cancelled'))
-      pushIssue(out, p + '/status', '"unshipped" | "shipped" | "cancelled"', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/status', '"unshipped" | "shipped" | "cancelled" | null', typeName(x));
+    else if (!(x === 'unshipped' || x === 'shipped' || x === 'cancelled' || x === null))
+      pushIssue(out, p + '/status', '"unshipped" | "shipped" | "cancelled" | null', show(x));
   }
   x = v.target_at;
-  if (x === undefined)
-    pushIssue(out, p + '/target_at', 'date-time string | integer', 'missing');
-  else {
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
-      c_union_109(x, p + '/target_at', out, s);
+  if (x !== undefined) {
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
+      c_union_157(x, p + '/target_at', out, s);
   }
   x = v.tracking_number;
-  if (x === undefined)
-    pushIssue(out, p + '/tracking_number', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/tracking_number', 'string | null', typeName(x));
   }
@@ -7609,11 +6054,9 @@ function c_Shipment(v, p, out, s) {
       pushIssue(out, p + '/type', '"shipment"', show(x));
   }
   x = v.url;
-  if (x === undefined)
-    pushIssue(out, p + '/url', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/url', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/url', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -7629,97 +6072,75 @@ function is_ShipmentCustomer(v, s) {
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.first_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.last_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.location;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.num_orders;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.num_subscriptions;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.store_settings;
   if (x !== undefined) {
     n++;
-    if (!(is_object_110(x, s) || x === null))
+    if (!(is_object_158(x, s) || x === null))
       return false;
   }
   x = v.subscription_status;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_revenue;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -7745,86 +6166,64 @@ function c_ShipmentCustomer(v, p, out, s) {
   }
   let x;
   x = v.country;
-  if (x === undefined)
-    pushIssue(out, p + '/country', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.email;
-  if (x === undefined)
-    pushIssue(out, p + '/email', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/email', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/email', 'string | null', typeName(x));
   }
   x = v.first_name;
-  if (x === undefined)
-    pushIssue(out, p + '/first_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/first_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.last_name;
-  if (x === undefined)
-    pushIssue(out, p + '/last_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/last_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.location;
-  if (x === undefined)
-    pushIssue(out, p + '/location', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/location', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/location', 'string | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.num_orders;
-  if (x === undefined)
-    pushIssue(out, p + '/num_orders', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/num_orders', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/num_orders', 'integer | null', typeName(x));
   }
   x = v.num_subscriptions;
-  if (x === undefined)
-    pushIssue(out, p + '/num_subscriptions', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/num_subscriptions', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/num_subscriptions', 'integer | null', typeName(x));
   }
   x = v.store_settings;
   if (x !== undefined) {
-    if (!(is_object_110(x, s) || x === null))
-      c_union_111(x, p + '/store_settings', out, s);
+    if (!(is_object_158(x, s) || x === null))
+      c_union_159(x, p + '/store_settings', out, s);
   }
   x = v.subscription_status;
-  if (x === undefined)
-    pushIssue(out, p + '/subscription_status', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/subscription_status', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/subscription_status', 'string | null', typeName(x));
   }
   x = v.total_revenue;
-  if (x === undefined)
-    pushIssue(out, p + '/total_revenue', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/total_revenue', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/total_revenue', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
@@ -7849,91 +6248,69 @@ function is_ShipmentShipAddress(v, s) {
   x = v.city;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.company;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.icon;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.phone_number;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.state;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.status_message;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.street;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.to;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -7945,19 +6322,15 @@ function is_ShipmentShipAddress(v, s) {
   x = v.unit;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.zip_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -7975,81 +6348,59 @@ function c_ShipmentShipAddress(v, p, out, s) {
   }
   let x;
   x = v.city;
-  if (x === undefined)
-    pushIssue(out, p + '/city', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/city', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
-  if (x === undefined)
-    pushIssue(out, p + '/company', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/company', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
-  if (x === undefined)
-    pushIssue(out, p + '/country', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.icon;
-  if (x === undefined)
-    pushIssue(out, p + '/icon', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/icon', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/icon', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.phone_number;
-  if (x === undefined)
-    pushIssue(out, p + '/phone_number', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/phone_number', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/phone_number', 'string | null', typeName(x));
   }
   x = v.state;
-  if (x === undefined)
-    pushIssue(out, p + '/state', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/state', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/state', 'string | null', typeName(x));
   }
   x = v.status;
-  if (x === undefined)
-    pushIssue(out, p + '/status', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/status', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/status', 'integer | null', typeName(x));
   }
   x = v.status_message;
-  if (x === undefined)
-    pushIssue(out, p + '/status_message', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/status_message', 'string | null', typeName(x));
   }
   x = v.street;
-  if (x === undefined)
-    pushIssue(out, p + '/street', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/street', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/street', 'string | null', typeName(x));
   }
   x = v.to;
-  if (x === undefined)
-    pushIssue(out, p + '/to', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/to', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/to', 'string | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
@@ -8061,18 +6412,14 @@ function c_ShipmentShipAddress(v, p, out, s) {
       pushIssue(out, p + '/type', '"address"', show(x));
   }
   x = v.unit;
-  if (x === undefined)
-    pushIssue(out, p + '/unit', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/unit', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/unit', 'string | null', typeName(x));
   }
   x = v.zip_code;
-  if (x === undefined)
-    pushIssue(out, p + '/zip_code', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/zip_code', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/zip_code', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -8088,27 +6435,21 @@ function is_ShipmentStats(v, s) {
   x = v.customer_cycle;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.has_addon;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.subscription_cycle;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -8126,23 +6467,17 @@ function c_ShipmentStats(v, p, out, s) {
   }
   let x;
   x = v.customer_cycle;
-  if (x === undefined)
-    pushIssue(out, p + '/customer_cycle', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/customer_cycle', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/customer_cycle', 'integer | null', typeName(x));
   }
   x = v.has_addon;
-  if (x === undefined)
-    pushIssue(out, p + '/has_addon', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/has_addon', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/has_addon', 'boolean | null', typeName(x));
   }
   x = v.subscription_cycle;
-  if (x === undefined)
-    pushIssue(out, p + '/subscription_cycle', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/subscription_cycle', 'integer | null', typeName(x));
   }
@@ -8160,147 +6495,111 @@ function is_ShippingLabel(v, s) {
   x = v.api;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.carrier;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.cost;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.created_at;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.ezp_created_at;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.ezp_updated_at;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.filetype;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.financial_status;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.height;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'number' && Number.isFinite(x)))
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.is_test;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.is_void;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.length;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'number' && Number.isFinite(x)))
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.overlay_cdn;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.overlay_s3;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.predefined_package;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.prepaid;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tracking;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -8312,19 +6611,15 @@ function is_ShippingLabel(v, s) {
   x = v.url;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.width;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'number' && Number.isFinite(x)))
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -8342,130 +6637,94 @@ function c_ShippingLabel(v, p, out, s) {
   }
   let x;
   x = v.api;
-  if (x === undefined)
-    pushIssue(out, p + '/api', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/api', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/api', 'integer | null', typeName(x));
   }
   x = v.carrier;
-  if (x === undefined)
-    pushIssue(out, p + '/carrier', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/carrier', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/carrier', 'string | null', typeName(x));
   }
   x = v.cost;
-  if (x === undefined)
-    pushIssue(out, p + '/cost', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/cost', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/cost', 'integer | null', typeName(x));
   }
   x = v.created_at;
-  if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string | integer', 'missing');
-  else {
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
-      c_union_113(x, p + '/created_at', out, s);
+  if (x !== undefined) {
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
+      c_union_161(x, p + '/created_at', out, s);
   }
   x = v.ezp_created_at;
-  if (x === undefined)
-    pushIssue(out, p + '/ezp_created_at', 'date-time string | integer', 'missing');
-  else {
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
-      c_union_114(x, p + '/ezp_created_at', out, s);
+  if (x !== undefined) {
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
+      c_union_162(x, p + '/ezp_created_at', out, s);
   }
   x = v.ezp_updated_at;
-  if (x === undefined)
-    pushIssue(out, p + '/ezp_updated_at', 'date-time string | integer', 'missing');
-  else {
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
-      c_union_115(x, p + '/ezp_updated_at', out, s);
+  if (x !== undefined) {
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
+      c_union_163(x, p + '/ezp_updated_at', out, s);
   }
   x = v.filetype;
-  if (x === undefined)
-    pushIssue(out, p + '/filetype', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/filetype', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/filetype', 'string | null', typeName(x));
   }
   x = v.financial_status;
-  if (x === undefined)
-    pushIssue(out, p + '/financial_status', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/financial_status', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/financial_status', 'integer | null', typeName(x));
   }
   x = v.height;
-  if (x === undefined)
-    pushIssue(out, p + '/height', 'number', 'missing');
-  else {
-    if (!(typeof x === 'number' && Number.isFinite(x)))
-      pushIssue(out, p + '/height', 'number', typeName(x));
+  if (x !== undefined) {
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
+      pushIssue(out, p + '/height', 'number | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.is_test;
-  if (x === undefined)
-    pushIssue(out, p + '/is_test', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/is_test', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/is_test', 'boolean | null', typeName(x));
   }
   x = v.is_void;
-  if (x === undefined)
-    pushIssue(out, p + '/is_void', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/is_void', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/is_void', 'boolean | null', typeName(x));
   }
   x = v.length;
-  if (x === undefined)
-    pushIssue(out, p + '/length', 'number', 'missing');
-  else {
-    if (!(typeof x === 'number' && Number.isFinite(x)))
-      pushIssue(out, p + '/length', 'number', typeName(x));
+  if (x !== undefined) {
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
+      pushIssue(out, p + '/length', 'number | null', typeName(x));
   }
   x = v.overlay_cdn;
-  if (x === undefined)
-    pushIssue(out, p + '/overlay_cdn', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/overlay_cdn', 'string | null', typeName(x));
   }
   x = v.overlay_s3;
-  if (x === undefined)
-    pushIssue(out, p + '/overlay_s3', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/overlay_s3', 'string | null', typeName(x));
   }
   x = v.predefined_package;
-  if (x === undefined)
-    pushIssue(out, p + '/predefined_package', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/predefined_package', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/predefined_package', 'integer | null', typeName(x));
   }
   x = v.prepaid;
-  if (x === undefined)
-    pushIssue(out, p + '/prepaid', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/prepaid', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/prepaid', 'boolean | null', typeName(x));
   }
   x = v.tracking;
-  if (x === undefined)
-    pushIssue(out, p + '/tracking', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/tracking', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/tracking', 'string | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
@@ -8477,18 +6736,14 @@ function c_ShippingLabel(v, p, out, s) {
       pushIssue(out, p + '/type', '"shipment_label"', show(x));
   }
   x = v.url;
-  if (x === undefined)
-    pushIssue(out, p + '/url', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/url', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/url', 'string | null', typeName(x));
   }
   x = v.width;
-  if (x === undefined)
-    pushIssue(out, p + '/width', 'number', 'missing');
-  else {
-    if (!(typeof x === 'number' && Number.isFinite(x)))
-      pushIssue(out, p + '/width', 'number', typeName(x));
+  if (x !== undefined) {
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
+      pushIssue(out, p + '/width', 'number | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -8504,31 +6759,25 @@ function is_Subscription(v, s) {
   x = v.address;
   if (x !== undefined) {
     n++;
-    if (!(is_SubscriptionAddress(x, s) || typeof x === 'string'))
+    if (!(is_SubscriptionAddress(x, s) || typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.autorenew;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.billing;
   if (x !== undefined) {
     n++;
-    if (!(is_SubscriptionBilling(x, s) || typeof x === 'string'))
+    if (!(is_SubscriptionBilling(x, s) || typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.billing_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
   x = v.credit;
@@ -8537,24 +6786,18 @@ function is_Subscription(v, s) {
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.customer;
   if (x !== undefined) {
     n++;
-    if (!(is_SubscriptionCustomer(x, s) || typeof x === 'string'))
+    if (!(is_SubscriptionCustomer(x, s) || typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.end_date;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
@@ -8566,47 +6809,37 @@ function is_Subscription(v, s) {
   x = v.instance;
   if (x !== undefined) {
     n++;
-    if (!(is_SubscriptionInstance(x, s) || typeof x === 'string'))
+    if (!(is_SubscriptionInstance(x, s) || typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.is_test;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.note;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product;
   if (x !== undefined) {
     n++;
-    if (!(is_SubscriptionProduct(x, s) || typeof x === 'string'))
+    if (!(is_SubscriptionProduct(x, s) || typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_billing_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.revenue;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
   x = v.skipped_date;
@@ -8615,46 +6848,36 @@ function is_Subscription(v, s) {
     if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.start_date;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.subscription_gift_info;
   if (x !== undefined) {
     n++;
-    if (!is_SubscriptionGiftInfo(x, s))
+    if (!(is_SubscriptionGiftInfo(x, s) || x === null))
       return false;
   }
   x = v.term;
   if (x !== undefined) {
     n++;
-    if (!(is_SubscriptionTerm(x, s) || typeof x === 'string'))
+    if (!(is_SubscriptionTerm(x, s) || typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -8666,7 +6889,7 @@ function is_Subscription(v, s) {
   x = v.url;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
   if (s) {
@@ -8686,51 +6909,39 @@ function c_Subscription(v, p, out, s) {
   }
   let x;
   x = v.address;
-  if (x === undefined)
-    pushIssue(out, p + '/address', 'SubscriptionAddress | string', 'missing');
-  else {
-    if (!(is_SubscriptionAddress(x, s) || typeof x === 'string'))
-      c_union_116(x, p + '/address', out, s);
+  if (x !== undefined) {
+    if (!(is_SubscriptionAddress(x, s) || typeof x === 'string' || x === null))
+      c_union_164(x, p + '/address', out, s);
   }
   x = v.autorenew;
-  if (x === undefined)
-    pushIssue(out, p + '/autorenew', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/autorenew', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/autorenew', 'boolean | null', typeName(x));
   }
   x = v.billing;
-  if (x === undefined)
-    pushIssue(out, p + '/billing', 'SubscriptionBilling | string', 'missing');
-  else {
-    if (!(is_SubscriptionBilling(x, s) || typeof x === 'string'))
-      c_union_117(x, p + '/billing', out, s);
+  if (x !== undefined) {
+    if (!(is_SubscriptionBilling(x, s) || typeof x === 'string' || x === null))
+      c_union_165(x, p + '/billing', out, s);
   }
   x = v.billing_name;
   if (x !== undefined) {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/billing_name', 'string', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/billing_name', 'string | null', typeName(x));
   }
   x = v.credit;
-  if (x === undefined)
-    pushIssue(out, p + '/credit', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/credit', 'integer | null', typeName(x));
   }
   x = v.customer;
-  if (x === undefined)
-    pushIssue(out, p + '/customer', 'SubscriptionCustomer | string', 'missing');
-  else {
-    if (!(is_SubscriptionCustomer(x, s) || typeof x === 'string'))
-      c_union_118(x, p + '/customer', out, s);
+  if (x !== undefined) {
+    if (!(is_SubscriptionCustomer(x, s) || typeof x === 'string' || x === null))
+      c_union_166(x, p + '/customer', out, s);
   }
   x = v.end_date;
-  if (x === undefined)
-    pushIssue(out, p + '/end_date', 'date-time string | integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      c_union_119(x, p + '/end_date', out, s);
+      c_union_167(x, p + '/end_date', out, s);
   }
   x = v.id;
   if (x === undefined)
@@ -8740,83 +6951,64 @@ function c_Subscription(v, p, out, s) {
       pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.instance;
-  if (x === undefined)
-    pushIssue(out, p + '/instance', 'SubscriptionInstance | string', 'missing');
-  else {
-    if (!(is_SubscriptionInstance(x, s) || typeof x === 'string'))
-      c_union_120(x, p + '/instance', out, s);
+  if (x !== undefined) {
+    if (!(is_SubscriptionInstance(x, s) || typeof x === 'string' || x === null))
+      c_union_168(x, p + '/instance', out, s);
   }
   x = v.is_test;
-  if (x === undefined)
-    pushIssue(out, p + '/is_test', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/is_test', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/is_test', 'boolean | null', typeName(x));
   }
   x = v.note;
-  if (x === undefined)
-    pushIssue(out, p + '/note', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.product;
-  if (x === undefined)
-    pushIssue(out, p + '/product', 'SubscriptionProduct | string', 'missing');
-  else {
-    if (!(is_SubscriptionProduct(x, s) || typeof x === 'string'))
-      c_union_121(x, p + '/product', out, s);
+  if (x !== undefined) {
+    if (!(is_SubscriptionProduct(x, s) || typeof x === 'string' || x === null))
+      c_union_169(x, p + '/product', out, s);
   }
   x = v.product_billing_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_billing_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_billing_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/product_billing_id', 'integer | null', typeName(x));
   }
   x = v.revenue;
   if (x !== undefined) {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/revenue', 'integer', typeName(x));
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/revenue', 'integer | null', typeName(x));
   }
   x = v.skipped_date;
-  if (x === undefined)
-    pushIssue(out, p + '/skipped_date', 'date-time string | integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      c_union_122(x, p + '/skipped_date', out, s);
+      c_union_170(x, p + '/skipped_date', out, s);
   }
   x = v.start_date;
-  if (x === undefined)
-    pushIssue(out, p + '/start_date', 'date-time string | integer', 'missing');
-  else {
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
-      c_union_123(x, p + '/start_date', out, s);
+  if (x !== undefined) {
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
+      c_union_171(x, p + '/start_date', out, s);
   }
   x = v.status;
-  if (x === undefined)
-    pushIssue(out, p + '/status', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/status', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/status', 'string | null', typeName(x));
   }
   x = v.store_id;
-  if (x === undefined)
-    pushIssue(out, p + '/store_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/store_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/store_id', 'integer | null', typeName(x));
   }
   x = v.subscription_gift_info;
   if (x !== undefined) {
-    c_SubscriptionGiftInfo(x, p + '/subscription_gift_info', out, s);
+    if (!(is_SubscriptionGiftInfo(x, s) || x === null))
+      c_union_172(x, p + '/subscription_gift_info', out, s);
   }
   x = v.term;
-  if (x === undefined)
-    pushIssue(out, p + '/term', 'SubscriptionTerm | string', 'missing');
-  else {
-    if (!(is_SubscriptionTerm(x, s) || typeof x === 'string'))
-      c_union_124(x, p + '/term', out, s);
+  if (x !== undefined) {
+    if (!(is_SubscriptionTerm(x, s) || typeof x === 'string' || x === null))
+      c_union_173(x, p + '/term', out, s);
   }
   x = v.type;
   if (x === undefined)
@@ -8829,8 +7021,8 @@ function c_Subscription(v, p, out, s) {
   }
   x = v.url;
   if (x !== undefined) {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/url', 'string', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/url', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -8846,91 +7038,69 @@ function is_SubscriptionAddress(v, s) {
   x = v.city;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.company;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.icon;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.phone_number;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.state;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.status_message;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.street;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.to;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -8942,19 +7112,15 @@ function is_SubscriptionAddress(v, s) {
   x = v.unit;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.zip_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -8972,81 +7138,59 @@ function c_SubscriptionAddress(v, p, out, s) {
   }
   let x;
   x = v.city;
-  if (x === undefined)
-    pushIssue(out, p + '/city', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/city', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
-  if (x === undefined)
-    pushIssue(out, p + '/company', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/company', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
-  if (x === undefined)
-    pushIssue(out, p + '/country', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.icon;
-  if (x === undefined)
-    pushIssue(out, p + '/icon', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/icon', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/icon', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.phone_number;
-  if (x === undefined)
-    pushIssue(out, p + '/phone_number', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/phone_number', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/phone_number', 'string | null', typeName(x));
   }
   x = v.state;
-  if (x === undefined)
-    pushIssue(out, p + '/state', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/state', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/state', 'string | null', typeName(x));
   }
   x = v.status;
-  if (x === undefined)
-    pushIssue(out, p + '/status', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/status', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/status', 'integer | null', typeName(x));
   }
   x = v.status_message;
-  if (x === undefined)
-    pushIssue(out, p + '/status_message', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/status_message', 'string | null', typeName(x));
   }
   x = v.street;
-  if (x === undefined)
-    pushIssue(out, p + '/street', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/street', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/street', 'string | null', typeName(x));
   }
   x = v.to;
-  if (x === undefined)
-    pushIssue(out, p + '/to', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/to', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/to', 'string | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
@@ -9058,18 +7202,14 @@ function c_SubscriptionAddress(v, p, out, s) {
       pushIssue(out, p + '/type', '"address"', show(x));
   }
   x = v.unit;
-  if (x === undefined)
-    pushIssue(out, p + '/unit', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/unit', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/unit', 'string | null', typeName(x));
   }
   x = v.zip_code;
-  if (x === undefined)
-    pushIssue(out, p + '/zip_code', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/zip_code', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/zip_code', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -9085,51 +7225,39 @@ function is_SubscriptionBilling(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.rebill_day;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.rebill_months;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.rebill_weeks;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.rebill_window;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -9155,46 +7283,34 @@ function c_SubscriptionBilling(v, p, out, s) {
   }
   let x;
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.rebill_day;
-  if (x === undefined)
-    pushIssue(out, p + '/rebill_day', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/rebill_day', 'integer | null', typeName(x));
   }
   x = v.rebill_months;
-  if (x === undefined)
-    pushIssue(out, p + '/rebill_months', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/rebill_months', 'integer | null', typeName(x));
   }
   x = v.rebill_weeks;
-  if (x === undefined)
-    pushIssue(out, p + '/rebill_weeks', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/rebill_weeks', 'integer | null', typeName(x));
   }
   x = v.rebill_window;
-  if (x === undefined)
-    pushIssue(out, p + '/rebill_window', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/rebill_window', 'integer | null', typeName(x));
   }
   x = v.store_id;
-  if (x === undefined)
-    pushIssue(out, p + '/store_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/store_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/store_id', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
@@ -9219,97 +7335,75 @@ function is_SubscriptionCustomer(v, s) {
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.first_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.last_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.location;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.num_orders;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.num_subscriptions;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.store_settings;
   if (x !== undefined) {
     n++;
-    if (!(is_object_125(x, s) || x === null))
+    if (!(is_object_174(x, s) || x === null))
       return false;
   }
   x = v.subscription_status;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_revenue;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -9335,86 +7429,64 @@ function c_SubscriptionCustomer(v, p, out, s) {
   }
   let x;
   x = v.country;
-  if (x === undefined)
-    pushIssue(out, p + '/country', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.email;
-  if (x === undefined)
-    pushIssue(out, p + '/email', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/email', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/email', 'string | null', typeName(x));
   }
   x = v.first_name;
-  if (x === undefined)
-    pushIssue(out, p + '/first_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/first_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.last_name;
-  if (x === undefined)
-    pushIssue(out, p + '/last_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/last_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.location;
-  if (x === undefined)
-    pushIssue(out, p + '/location', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/location', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/location', 'string | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.num_orders;
-  if (x === undefined)
-    pushIssue(out, p + '/num_orders', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/num_orders', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/num_orders', 'integer | null', typeName(x));
   }
   x = v.num_subscriptions;
-  if (x === undefined)
-    pushIssue(out, p + '/num_subscriptions', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/num_subscriptions', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/num_subscriptions', 'integer | null', typeName(x));
   }
   x = v.store_settings;
   if (x !== undefined) {
-    if (!(is_object_125(x, s) || x === null))
-      c_union_126(x, p + '/store_settings', out, s);
+    if (!(is_object_174(x, s) || x === null))
+      c_union_175(x, p + '/store_settings', out, s);
   }
   x = v.subscription_status;
-  if (x === undefined)
-    pushIssue(out, p + '/subscription_status', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/subscription_status', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/subscription_status', 'string | null', typeName(x));
   }
   x = v.total_revenue;
-  if (x === undefined)
-    pushIssue(out, p + '/total_revenue', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/total_revenue', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/total_revenue', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
@@ -9439,43 +7511,33 @@ function is_SubscriptionGiftInfo(v, s) {
   x = v.gift_message;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gift_recipient_email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gift_recipient_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gift_sender;
   if (x !== undefined) {
     n++;
-    if (!is_SubscriptionGiftSender(x, s))
+    if (!(is_SubscriptionGiftSender(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -9493,38 +7555,29 @@ function c_SubscriptionGiftInfo(v, p, out, s) {
   }
   let x;
   x = v.gift_message;
-  if (x === undefined)
-    pushIssue(out, p + '/gift_message', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/gift_message', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/gift_message', 'string | null', typeName(x));
   }
   x = v.gift_recipient_email;
-  if (x === undefined)
-    pushIssue(out, p + '/gift_recipient_email', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/gift_recipient_email', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/gift_recipient_email', 'string | null', typeName(x));
   }
   x = v.gift_recipient_name;
-  if (x === undefined)
-    pushIssue(out, p + '/gift_recipient_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/gift_recipient_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/gift_recipient_name', 'string | null', typeName(x));
   }
   x = v.gift_sender;
-  if (x === undefined)
-    pushIssue(out, p + '/gift_sender', 'SubscriptionGiftSender', 'missing');
-  else {
-    c_SubscriptionGiftSender(x, p + '/gift_sender', out, s);
+  if (x !== undefined) {
+    if (!(is_SubscriptionGiftSender(x, s) || x === null))
+      c_union_177(x, p + '/gift_sender', out, s);
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -9540,51 +7593,39 @@ function is_SubscriptionGiftSender(v, s) {
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.first_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.last_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.location;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -9602,46 +7643,34 @@ function c_SubscriptionGiftSender(v, p, out, s) {
   }
   let x;
   x = v.country;
-  if (x === undefined)
-    pushIssue(out, p + '/country', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.email;
-  if (x === undefined)
-    pushIssue(out, p + '/email', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/email', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/email', 'string | null', typeName(x));
   }
   x = v.first_name;
-  if (x === undefined)
-    pushIssue(out, p + '/first_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/first_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.last_name;
-  if (x === undefined)
-    pushIssue(out, p + '/last_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/last_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.location;
-  if (x === undefined)
-    pushIssue(out, p + '/location', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/location', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/location', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -9657,91 +7686,69 @@ function is_SubscriptionInstance(v, s) {
   x = v.deleted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gift;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.images;
   if (x !== undefined) {
     n++;
-    if (!is_array_128(x, s))
+    if (!(is_array_178(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.inventory;
   if (x !== undefined) {
     n++;
-    if (!(is_object_130(x, s) || x === null))
+    if (!(is_object_180(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product;
   if (x !== undefined) {
     n++;
-    if (!is_SubscriptionInstanceProduct(x, s))
+    if (!(is_SubscriptionInstanceProduct(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.ship_weight;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'number' && Number.isFinite(x)))
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.sku;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.term_prices;
   if (x !== undefined) {
     n++;
-    if (!is_array_131(x, s))
+    if (!(is_array_181(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -9753,11 +7760,9 @@ function is_SubscriptionInstance(v, s) {
   x = v.variants;
   if (x !== undefined) {
     n++;
-    if (!is_array_132(x, s))
+    if (!(is_array_182(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -9775,90 +7780,59 @@ function c_SubscriptionInstance(v, p, out, s) {
   }
   let x;
   x = v.deleted;
-  if (x === undefined)
-    pushIssue(out, p + '/deleted', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/deleted', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/deleted', 'boolean | null', typeName(x));
   }
   x = v.gift;
-  if (x === undefined)
-    pushIssue(out, p + '/gift', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/gift', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/gift', 'boolean | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.images;
-  if (x === undefined)
-    pushIssue(out, p + '/images', 'object[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/images', 'object[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_object_133(e, p + '/images' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_178(x, s) || x === null))
+      c_union_183(x, p + '/images', out, s);
   }
   x = v.inventory;
-  if (x === undefined)
-    pushIssue(out, p + '/inventory', 'object | null', 'missing');
-  else {
-    if (!(is_object_130(x, s) || x === null))
-      c_union_134(x, p + '/inventory', out, s);
+  if (x !== undefined) {
+    if (!(is_object_180(x, s) || x === null))
+      c_union_185(x, p + '/inventory', out, s);
   }
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/price', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/price', 'integer | null', typeName(x));
   }
   x = v.product;
-  if (x === undefined)
-    pushIssue(out, p + '/product', 'SubscriptionInstanceProduct', 'missing');
-  else {
-    c_SubscriptionInstanceProduct(x, p + '/product', out, s);
+  if (x !== undefined) {
+    if (!(is_SubscriptionInstanceProduct(x, s) || x === null))
+      c_union_187(x, p + '/product', out, s);
   }
   x = v.product_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/product_id', 'integer | null', typeName(x));
   }
   x = v.ship_weight;
-  if (x === undefined)
-    pushIssue(out, p + '/ship_weight', 'number', 'missing');
-  else {
-    if (!(typeof x === 'number' && Number.isFinite(x)))
-      pushIssue(out, p + '/ship_weight', 'number', typeName(x));
+  if (x !== undefined) {
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
+      pushIssue(out, p + '/ship_weight', 'number | null', typeName(x));
   }
   x = v.sku;
-  if (x === undefined)
-    pushIssue(out, p + '/sku', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/sku', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/sku', 'string | null', typeName(x));
   }
   x = v.term_prices;
-  if (x === undefined)
-    pushIssue(out, p + '/term_prices', 'SubscriptionInstanceTermPrice[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/term_prices', 'SubscriptionInstanceTermPrice[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_SubscriptionInstanceTermPrice(e, p + '/term_prices' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_181(x, s) || x === null))
+      c_union_188(x, p + '/term_prices', out, s);
   }
   x = v.type;
   if (x === undefined)
@@ -9870,16 +7844,9 @@ function c_SubscriptionInstance(v, p, out, s) {
       pushIssue(out, p + '/type', '"product_instance"', show(x));
   }
   x = v.variants;
-  if (x === undefined)
-    pushIssue(out, p + '/variants', 'SubscriptionInstanceVariant[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/variants', 'SubscriptionInstanceVariant[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_SubscriptionInstanceVariant(e, p + '/variants' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_182(x, s) || x === null))
+      c_union_189(x, p + '/variants', out, s);
   }
   if (s)
     for (const k in v)
@@ -9895,35 +7862,27 @@ function is_SubscriptionInstanceProduct(v, s) {
   x = v.deleted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.single_purchasable;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -9947,32 +7906,24 @@ function c_SubscriptionInstanceProduct(v, p, out, s) {
   }
   let x;
   x = v.deleted;
-  if (x === undefined)
-    pushIssue(out, p + '/deleted', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/deleted', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/deleted', 'boolean | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.single_purchasable;
-  if (x === undefined)
-    pushIssue(out, p + '/single_purchasable', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/single_purchasable', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/single_purchasable', 'boolean | null', typeName(x));
   }
   x = v.type;
   if (x !== undefined) {
@@ -9995,27 +7946,21 @@ function is_SubscriptionInstanceTermPrice(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.term_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -10041,25 +7986,19 @@ function c_SubscriptionInstanceTermPrice(v, p, out, s) {
   }
   let x;
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/price', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/price', 'integer | null', typeName(x));
   }
   x = v.term_id;
-  if (x === undefined)
-    pushIssue(out, p + '/term_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/term_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/term_id', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
@@ -10084,35 +8023,27 @@ function is_SubscriptionInstanceVariant(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_instance_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_variant_type_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_variant_value_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -10124,15 +8055,13 @@ function is_SubscriptionInstanceVariant(v, s) {
   x = v.variant_type;
   if (x !== undefined) {
     n++;
-    if (!is_SubscriptionInstanceVariantVariantType(x, s))
+    if (!(is_SubscriptionInstanceVariantVariantType(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.variant_value;
   if (x !== undefined) {
     n++;
-    if (!is_SubscriptionInstanceVariantVariantValue(x, s))
+    if (!(is_SubscriptionInstanceVariantVariantValue(x, s) || x === null))
       return false;
   }
   if (s) {
@@ -10152,32 +8081,24 @@ function c_SubscriptionInstanceVariant(v, p, out, s) {
   }
   let x;
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.product_instance_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_instance_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_instance_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/product_instance_id', 'integer | null', typeName(x));
   }
   x = v.product_variant_type_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_variant_type_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_variant_type_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/product_variant_type_id', 'integer | null', typeName(x));
   }
   x = v.product_variant_value_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_variant_value_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_variant_value_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/product_variant_value_id', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
@@ -10189,14 +8110,14 @@ function c_SubscriptionInstanceVariant(v, p, out, s) {
       pushIssue(out, p + '/type', '"product_instance_variant"', show(x));
   }
   x = v.variant_type;
-  if (x === undefined)
-    pushIssue(out, p + '/variant_type', 'SubscriptionInstanceVariantVariantType', 'missing');
-  else {
-    c_SubscriptionInstanceVariantVariantType(x, p + '/variant_type', out, s);
+  if (x !== undefined) {
+    if (!(is_SubscriptionInstanceVariantVariantType(x, s) || x === null))
+      c_union_190(x, p + '/variant_type', out, s);
   }
   x = v.variant_value;
   if (x !== undefined) {
-    c_SubscriptionInstanceVariantVariantValue(x, p + '/variant_value', out, s);
+    if (!(is_SubscriptionInstanceVariantVariantValue(x, s) || x === null))
+      c_union_191(x, p + '/variant_value', out, s);
   }
   if (s)
     for (const k in v)
@@ -10212,35 +8133,27 @@ function is_SubscriptionInstanceVariantVariantType(v, s) {
   x = v.description;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -10252,11 +8165,9 @@ function is_SubscriptionInstanceVariantVariantType(v, s) {
   x = v.values;
   if (x !== undefined) {
     n++;
-    if (!is_array_136(x, s))
+    if (!(is_array_192(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -10274,32 +8185,24 @@ function c_SubscriptionInstanceVariantVariantType(v, p, out, s) {
   }
   let x;
   x = v.description;
-  if (x === undefined)
-    pushIssue(out, p + '/description', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/description', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/description', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.product_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/product_id', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
@@ -10311,16 +8214,9 @@ function c_SubscriptionInstanceVariantVariantType(v, p, out, s) {
       pushIssue(out, p + '/type', '"product_variant_type"', show(x));
   }
   x = v.values;
-  if (x === undefined)
-    pushIssue(out, p + '/values', 'SubscriptionInstanceVariantVariantTypeValue[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/values', 'SubscriptionInstanceVariantVariantTypeValue[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_SubscriptionInstanceVariantVariantTypeValue(e, p + '/values' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_192(x, s) || x === null))
+      c_union_193(x, p + '/values', out, s);
   }
   if (s)
     for (const k in v)
@@ -10339,24 +8235,18 @@ function is_SubscriptionInstanceVariantVariantTypeValue(v, s) {
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.images;
   if (x !== undefined) {
     n++;
-    if (!is_array_137(x, s))
+    if (!(is_array_194(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -10374,30 +8264,19 @@ function c_SubscriptionInstanceVariantVariantTypeValue(v, p, out, s) {
   }
   let x;
   x = v.description;
-  if (x === undefined)
-    pushIssue(out, p + '/description', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/description', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.images;
-  if (x === undefined)
-    pushIssue(out, p + '/images', 'object[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/images', 'object[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_object_139(e, p + '/images' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_194(x, s) || x === null))
+      c_union_196(x, p + '/images', out, s);
   }
   if (s)
     for (const k in v)
@@ -10413,19 +8292,15 @@ function is_SubscriptionInstanceVariantVariantValue(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.value;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -10443,18 +8318,14 @@ function c_SubscriptionInstanceVariantVariantValue(v, p, out, s) {
   }
   let x;
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.value;
-  if (x === undefined)
-    pushIssue(out, p + '/value', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/value', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/value', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -10470,35 +8341,27 @@ function is_SubscriptionProduct(v, s) {
   x = v.deleted;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.single_purchasable;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -10522,32 +8385,24 @@ function c_SubscriptionProduct(v, p, out, s) {
   }
   let x;
   x = v.deleted;
-  if (x === undefined)
-    pushIssue(out, p + '/deleted', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/deleted', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/deleted', 'boolean | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.single_purchasable;
-  if (x === undefined)
-    pushIssue(out, p + '/single_purchasable', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/single_purchasable', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/single_purchasable', 'boolean | null', typeName(x));
   }
   x = v.type;
   if (x !== undefined) {
@@ -10570,43 +8425,33 @@ function is_SubscriptionTerm(v, s) {
   x = v.description;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.enabled;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.num_cycles;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -10632,39 +8477,29 @@ function c_SubscriptionTerm(v, p, out, s) {
   }
   let x;
   x = v.description;
-  if (x === undefined)
-    pushIssue(out, p + '/description', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/description', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/description', 'string | null', typeName(x));
   }
   x = v.enabled;
-  if (x === undefined)
-    pushIssue(out, p + '/enabled', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/enabled', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/enabled', 'boolean | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.num_cycles;
-  if (x === undefined)
-    pushIssue(out, p + '/num_cycles', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/num_cycles', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/num_cycles', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
@@ -10689,11 +8524,9 @@ function is_Transaction(v, s) {
   x = v.created_at;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
@@ -10705,35 +8538,27 @@ function is_Transaction(v, s) {
   x = v.is_test;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.order;
   if (x !== undefined) {
     n++;
-    if (!(is_TransactionOrder(x, s) || typeof x === 'string'))
+    if (!(is_TransactionOrder(x, s) || typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.result;
   if (x !== undefined) {
     n++;
-    if (!(x === 'authorized' || x === 'captured' || x === 'failed' || x === 'refunded' || x === 'failed refund'))
+    if (!(x === 'authorized' || x === 'captured' || x === 'failed' || x === 'refunded' || x === 'failed refund' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -10745,11 +8570,9 @@ function is_Transaction(v, s) {
   x = v.url;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -10767,11 +8590,9 @@ function c_Transaction(v, p, out, s) {
   }
   let x;
   x = v.created_at;
-  if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string | integer', 'missing');
-  else {
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
-      c_union_140(x, p + '/created_at', out, s);
+  if (x !== undefined) {
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
+      c_union_198(x, p + '/created_at', out, s);
   }
   x = v.id;
   if (x === undefined)
@@ -10781,34 +8602,26 @@ function c_Transaction(v, p, out, s) {
       pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.is_test;
-  if (x === undefined)
-    pushIssue(out, p + '/is_test', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/is_test', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/is_test', 'boolean | null', typeName(x));
   }
   x = v.order;
-  if (x === undefined)
-    pushIssue(out, p + '/order', 'TransactionOrder | string', 'missing');
-  else {
-    if (!(is_TransactionOrder(x, s) || typeof x === 'string'))
-      c_union_141(x, p + '/order', out, s);
+  if (x !== undefined) {
+    if (!(is_TransactionOrder(x, s) || typeof x === 'string' || x === null))
+      c_union_199(x, p + '/order', out, s);
   }
   x = v.result;
-  if (x === undefined)
-    pushIssue(out, p + '/result', '"authorized" | "captured" | "failed" | "refunded" | "failed refund"', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/result', '"authorized" | "captured" | "failed" | "refunded" | "failed refund"', typeName(x));
-    else if (!(x === 'authorized' || x === 'captured' || x === 'failed' || x === 'refunded' || x === 'failed refund'))
-      pushIssue(out, p + '/result', '"authorized" | "captured" | "failed" | "refunded" | "failed refund"', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/result', '"authorized" | "captured" | "failed" | "refunded" | "failed refund" | null', typeName(x));
+    else if (!(x === 'authorized' || x === 'captured' || x === 'failed' || x === 'refunded' || x === 'failed refund' || x === null))
+      pushIssue(out, p + '/result', '"authorized" | "captured" | "failed" | "refunded" | "failed refund" | null', show(x));
   }
   x = v.total;
-  if (x === undefined)
-    pushIssue(out, p + '/total', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/total', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/total', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
@@ -10820,11 +8633,9 @@ function c_Transaction(v, p, out, s) {
       pushIssue(out, p + '/type', '"transaction"', show(x));
   }
   x = v.url;
-  if (x === undefined)
-    pushIssue(out, p + '/url', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/url', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/url', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -10840,243 +8651,183 @@ function is_TransactionOrder(v, s) {
   x = v.card_refunded_amount;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.credit_applied;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.customer_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.financial_status;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.fulfillment_status;
   if (x !== undefined) {
     n++;
-    if (!(x === 'unfulfilled' || x === 'partial' || x === 'fulfilled'))
+    if (!(x === 'unfulfilled' || x === 'partial' || x === 'fulfilled' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gift_card_discount;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gift_message;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gift_renewal_notif;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gross_shipping;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.is_gift;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.is_renewal;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.is_test;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.note;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.placed_at;
   if (x !== undefined) {
     n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.prorated_charge;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.refund_applied;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.refunded_amount;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!(x === 'open' || x === 'closed'))
+    if (!(x === 'open' || x === 'closed' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.sub_total;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_app_fees;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_label_cost;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_pending_fees;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_price;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_shipping;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_tax;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.transaction_fee;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.transaction_fee_status;
   if (x !== undefined) {
     n++;
     if (!(x === 1 || x === 2 || x === 3 || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
@@ -11088,7 +8839,7 @@ function is_TransactionOrder(v, s) {
   x = v.url;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
   if (s) {
@@ -11108,216 +8859,156 @@ function c_TransactionOrder(v, p, out, s) {
   }
   let x;
   x = v.card_refunded_amount;
-  if (x === undefined)
-    pushIssue(out, p + '/card_refunded_amount', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/card_refunded_amount', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/card_refunded_amount', 'integer | null', typeName(x));
   }
   x = v.credit_applied;
-  if (x === undefined)
-    pushIssue(out, p + '/credit_applied', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/credit_applied', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/credit_applied', 'integer | null', typeName(x));
   }
   x = v.customer_id;
-  if (x === undefined)
-    pushIssue(out, p + '/customer_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/customer_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/customer_id', 'integer | null', typeName(x));
   }
   x = v.financial_status;
-  if (x === undefined)
-    pushIssue(out, p + '/financial_status', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/financial_status', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/financial_status', 'string | null', typeName(x));
   }
   x = v.fulfillment_status;
-  if (x === undefined)
-    pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled"', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled"', typeName(x));
-    else if (!(x === 'unfulfilled' || x === 'partial' || x === 'fulfilled'))
-      pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled"', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled" | null', typeName(x));
+    else if (!(x === 'unfulfilled' || x === 'partial' || x === 'fulfilled' || x === null))
+      pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled" | null', show(x));
   }
   x = v.gift_card_discount;
-  if (x === undefined)
-    pushIssue(out, p + '/gift_card_discount', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/gift_card_discount', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/gift_card_discount', 'integer | null', typeName(x));
   }
   x = v.gift_message;
-  if (x === undefined)
-    pushIssue(out, p + '/gift_message', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/gift_message', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/gift_message', 'string | null', typeName(x));
   }
   x = v.gift_renewal_notif;
-  if (x === undefined)
-    pushIssue(out, p + '/gift_renewal_notif', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/gift_renewal_notif', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/gift_renewal_notif', 'boolean | null', typeName(x));
   }
   x = v.gross_shipping;
-  if (x === undefined)
-    pushIssue(out, p + '/gross_shipping', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/gross_shipping', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/gross_shipping', 'integer | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.is_gift;
-  if (x === undefined)
-    pushIssue(out, p + '/is_gift', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/is_gift', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/is_gift', 'boolean | null', typeName(x));
   }
   x = v.is_renewal;
-  if (x === undefined)
-    pushIssue(out, p + '/is_renewal', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/is_renewal', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/is_renewal', 'boolean | null', typeName(x));
   }
   x = v.is_test;
-  if (x === undefined)
-    pushIssue(out, p + '/is_test', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/is_test', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/is_test', 'boolean | null', typeName(x));
   }
   x = v.note;
-  if (x === undefined)
-    pushIssue(out, p + '/note', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.placed_at;
-  if (x === undefined)
-    pushIssue(out, p + '/placed_at', 'date-time string | integer', 'missing');
-  else {
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
-      c_union_142(x, p + '/placed_at', out, s);
+  if (x !== undefined) {
+    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
+      c_union_200(x, p + '/placed_at', out, s);
   }
   x = v.prorated_charge;
-  if (x === undefined)
-    pushIssue(out, p + '/prorated_charge', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/prorated_charge', 'integer | null', typeName(x));
   }
   x = v.refund_applied;
-  if (x === undefined)
-    pushIssue(out, p + '/refund_applied', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/refund_applied', 'integer | null', typeName(x));
   }
   x = v.refunded_amount;
-  if (x === undefined)
-    pushIssue(out, p + '/refunded_amount', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/refunded_amount', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/refunded_amount', 'integer | null', typeName(x));
   }
   x = v.status;
-  if (x === undefined)
-    pushIssue(out, p + '/status', '"open" | "closed"', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/status', '"open" | "closed"', typeName(x));
-    else if (!(x === 'open' || x === 'closed'))
-      pushIssue(out, p + '/status', '"open" | "closed"', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/status', '"open" | "closed" | null', typeName(x));
+    else if (!(x === 'open' || x === 'closed' || x === null))
+      pushIssue(out, p + '/status', '"open" | "closed" | null', show(x));
   }
   x = v.store_id;
-  if (x === undefined)
-    pushIssue(out, p + '/store_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/store_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/store_id', 'integer | null', typeName(x));
   }
   x = v.sub_total;
-  if (x === undefined)
-    pushIssue(out, p + '/sub_total', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/sub_total', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/sub_total', 'integer | null', typeName(x));
   }
   x = v.total;
-  if (x === undefined)
-    pushIssue(out, p + '/total', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/total', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/total', 'integer | null', typeName(x));
   }
   x = v.total_app_fees;
-  if (x === undefined)
-    pushIssue(out, p + '/total_app_fees', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/total_app_fees', 'integer | null', typeName(x));
   }
   x = v.total_label_cost;
-  if (x === undefined)
-    pushIssue(out, p + '/total_label_cost', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/total_label_cost', 'integer | null', typeName(x));
   }
   x = v.total_pending_fees;
-  if (x === undefined)
-    pushIssue(out, p + '/total_pending_fees', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/total_pending_fees', 'integer | null', typeName(x));
   }
   x = v.total_price;
-  if (x === undefined)
-    pushIssue(out, p + '/total_price', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/total_price', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/total_price', 'integer | null', typeName(x));
   }
   x = v.total_shipping;
-  if (x === undefined)
-    pushIssue(out, p + '/total_shipping', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/total_shipping', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/total_shipping', 'integer | null', typeName(x));
   }
   x = v.total_tax;
-  if (x === undefined)
-    pushIssue(out, p + '/total_tax', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/total_tax', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/total_tax', 'integer | null', typeName(x));
   }
   x = v.transaction_fee;
-  if (x === undefined)
-    pushIssue(out, p + '/transaction_fee', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/transaction_fee', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/transaction_fee', 'integer | null', typeName(x));
   }
   x = v.transaction_fee_status;
-  if (x === undefined)
-    pushIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', typeName(x));
     else if (!(x === 1 || x === 2 || x === 3 || x === null))
@@ -11334,8 +9025,8 @@ function c_TransactionOrder(v, p, out, s) {
   }
   x = v.url;
   if (x !== undefined) {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/url', 'string', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/url', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -11346,49 +9037,49 @@ function c_TransactionOrder(v, p, out, s) {
 // ---- per-field checks of each payload model, for payloads filtered to some fields ----
 const FIELDS_Address = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  city: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  city: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  company: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  company: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  country: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  country: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  icon: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  icon: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
       if (!Number.isInteger(x))
         pushIssue(out, p, 'integer', typeName(x));
     }],
-  phone_number: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  phone_number: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  state: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  state: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  status: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  status: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
   status_message: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  street: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  street: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  to: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  to: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   type: [(x, s) => x === 'address', (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -11396,79 +9087,79 @@ const FIELDS_Address = /*#__PURE__*/ Object.freeze({
       else if (!(x === 'address'))
         pushIssue(out, p, '"address"', show(x));
     }],
-  unit: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  unit: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  zip_code: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  zip_code: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }]
 });
 
-const REQUIRED_Address = /*#__PURE__*/ new Set(['city', 'company', 'country', 'icon', 'id', 'phone_number', 'state', 'status', 'status_message', 'street', 'to', 'type', 'unit', 'zip_code']);
+const REQUIRED_Address = /*#__PURE__*/ new Set(['id', 'type']);
 
 const FIELDS_Customer = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  _md: [(x, s) => is_CustomerMetadata(x, s) || typeof x === 'string', (x, p, out, s) => {
-      if (!(is_CustomerMetadata(x, s) || typeof x === 'string'))
-        c_union_15(x, p, out, s);
+  _md: [(x, s) => is_CustomerMetadata(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(is_CustomerMetadata(x, s) || typeof x === 'string' || x === null))
+        c_union_25(x, p, out, s);
     }],
-  addresses: [(x, s) => is_array_13(x, s) || typeof x === 'string', (x, p, out, s) => {
-      if (!(is_array_13(x, s) || typeof x === 'string'))
-        c_union_16(x, p, out, s);
+  addresses: [(x, s) => is_array_23(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(is_array_23(x, s) || typeof x === 'string' || x === null))
+        c_union_26(x, p, out, s);
     }],
-  country: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  country: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  email: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  email: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  first_name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  first_name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
       if (!Number.isInteger(x))
         pushIssue(out, p, 'integer', typeName(x));
     }],
-  last_name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  last_name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  location: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  location: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   note: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  num_orders: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  num_orders: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  num_subscriptions: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  num_subscriptions: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  store_settings: [(x, s) => is_object_14(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_object_14(x, s) || x === null))
-        c_union_17(x, p, out, s);
+  store_settings: [(x, s) => is_object_24(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_object_24(x, s) || x === null))
+        c_union_27(x, p, out, s);
     }],
-  subscription_status: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  subscription_status: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  total_revenue: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  total_revenue: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
   type: [(x, s) => x === 'customer', (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -11476,27 +9167,27 @@ const FIELDS_Customer = /*#__PURE__*/ Object.freeze({
       else if (!(x === 'customer'))
         pushIssue(out, p, '"customer"', show(x));
     }],
-  url: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  url: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }]
 });
 
-const REQUIRED_Customer = /*#__PURE__*/ new Set(['country', 'email', 'first_name', 'id', 'last_name', 'location', 'name', 'num_orders', 'num_subscriptions', 'subscription_status', 'total_revenue', 'type']);
+const REQUIRED_Customer = /*#__PURE__*/ new Set(['id', 'type']);
 
 const FIELDS_Design = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  file_changed: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  file_changed: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  theme_name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  theme_name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }]
 });
 
-const REQUIRED_Design = /*#__PURE__*/ new Set(['file_changed', 'theme_name']);
+const REQUIRED_Design = /*#__PURE__*/ new Set([]);
 
 const FIELDS_Hook = /*#__PURE__*/ Object.freeze({
   __proto__: null,
@@ -11534,25 +9225,25 @@ const REQUIRED_Hook = /*#__PURE__*/ new Set(['event', 'id', 'name', 'request_typ
 
 const FIELDS_Inventory = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  confidence: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  confidence: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
   id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
       if (!Number.isInteger(x))
         pushIssue(out, p, 'integer', typeName(x));
     }],
-  product_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  product_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  product_instance_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  product_instance_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  quantity_on_hand: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  quantity_on_hand: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
   type: [(x, s) => x === 'inventory', (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -11562,97 +9253,95 @@ const FIELDS_Inventory = /*#__PURE__*/ Object.freeze({
     }]
 });
 
-const REQUIRED_Inventory = /*#__PURE__*/ new Set(['confidence', 'id', 'product_id', 'product_instance_id', 'quantity_on_hand', 'type']);
+const REQUIRED_Inventory = /*#__PURE__*/ new Set(['id', 'type']);
 
 const FIELDS_Order = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  bill_address: [(x, s) => is_OrderBillAddress(x, s), (x, p, out, s) => {
-      c_OrderBillAddress(x, p, out, s);
+  bill_address: [(x, s) => is_OrderBillAddress(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_OrderBillAddress(x, s) || x === null))
+        c_union_66(x, p, out, s);
     }],
-  card_refunded_amount: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  card_refunded_amount: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  cart: [(x, s) => is_Cart(x, s), (x, p, out, s) => {
-      c_Cart(x, p, out, s);
+  cart: [(x, s) => is_Cart(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_Cart(x, s) || x === null))
+        c_union_67(x, p, out, s);
     }],
-  coupons: [(x, s) => is_array_42(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'CartCoupon[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_CartCoupon(e, p + '/' + i, out, s);
-        }
+  coupons: [(x, s) => is_array_64(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_64(x, s) || x === null))
+        c_union_68(x, p, out, s);
     }],
-  credit_applied: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  credit_applied: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  customer: [(x, s) => is_OrderCustomer(x, s) || typeof x === 'string', (x, p, out, s) => {
-      if (!(is_OrderCustomer(x, s) || typeof x === 'string'))
-        c_union_44(x, p, out, s);
+  customer: [(x, s) => is_OrderCustomer(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(is_OrderCustomer(x, s) || typeof x === 'string' || x === null))
+        c_union_69(x, p, out, s);
     }],
-  customer_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  customer_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  financial_status: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  financial_status: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  fulfillment_status: [(x, s) => x === 'unfulfilled' || x === 'partial' || x === 'fulfilled', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, '"unfulfilled" | "partial" | "fulfilled"', typeName(x));
-      else if (!(x === 'unfulfilled' || x === 'partial' || x === 'fulfilled'))
-        pushIssue(out, p, '"unfulfilled" | "partial" | "fulfilled"', show(x));
+  fulfillment_status: [(x, s) => x === 'unfulfilled' || x === 'partial' || x === 'fulfilled' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, '"unfulfilled" | "partial" | "fulfilled" | null', typeName(x));
+      else if (!(x === 'unfulfilled' || x === 'partial' || x === 'fulfilled' || x === null))
+        pushIssue(out, p, '"unfulfilled" | "partial" | "fulfilled" | null', show(x));
     }],
-  gift_card_discount: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  gift_card_discount: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  gift_message: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  gift_message: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  gift_renewal_notif: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  gift_renewal_notif: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  gross_shipping: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  gross_shipping: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
   id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
       if (!Number.isInteger(x))
         pushIssue(out, p, 'integer', typeName(x));
     }],
-  is_gift: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  is_gift: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  is_renewal: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  is_renewal: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  is_test: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  is_test: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
   note: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  order_gift_info: [(x, s) => is_OrderGiftInfo(x, s), (x, p, out, s) => {
-      c_OrderGiftInfo(x, p, out, s);
+  order_gift_info: [(x, s) => is_OrderGiftInfo(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_OrderGiftInfo(x, s) || x === null))
+        c_union_70(x, p, out, s);
     }],
-  placed_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || Number.isInteger(x), (x, p, out, s) => {
-      if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
-        c_union_45(x, p, out, s);
+  placed_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
+        c_union_71(x, p, out, s);
     }],
-  products: [(x, s) => is_array_43(x, s) || typeof x === 'string', (x, p, out, s) => {
-      if (!(is_array_43(x, s) || typeof x === 'string'))
-        c_union_46(x, p, out, s);
+  products: [(x, s) => is_array_65(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(is_array_65(x, s) || typeof x === 'string' || x === null))
+        c_union_72(x, p, out, s);
     }],
   prorated_charge: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
@@ -11662,30 +9351,31 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       if (!(Number.isInteger(x) || x === null))
         pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  refunded_amount: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  refunded_amount: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  ship_address: [(x, s) => is_OrderShipAddress(x, s), (x, p, out, s) => {
-      c_OrderShipAddress(x, p, out, s);
+  ship_address: [(x, s) => is_OrderShipAddress(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_OrderShipAddress(x, s) || x === null))
+        c_union_73(x, p, out, s);
     }],
-  status: [(x, s) => x === 'open' || x === 'closed', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, '"open" | "closed"', typeName(x));
-      else if (!(x === 'open' || x === 'closed'))
-        pushIssue(out, p, '"open" | "closed"', show(x));
+  status: [(x, s) => x === 'open' || x === 'closed' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, '"open" | "closed" | null', typeName(x));
+      else if (!(x === 'open' || x === 'closed' || x === null))
+        pushIssue(out, p, '"open" | "closed" | null', show(x));
     }],
-  store_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  store_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  sub_total: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  sub_total: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  total: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  total: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
   total_app_fees: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
@@ -11699,21 +9389,21 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       if (!(Number.isInteger(x) || x === null))
         pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  total_price: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  total_price: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  total_shipping: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  total_shipping: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  total_tax: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  total_tax: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  transaction_fee: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  transaction_fee: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
   transaction_fee_status: [(x, s) => x === 1 || x === 2 || x === 3 || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
@@ -11727,192 +9417,143 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       else if (!(x === 'order'))
         pushIssue(out, p, '"order"', show(x));
     }],
-  url: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  url: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }]
 });
 
-const REQUIRED_Order = /*#__PURE__*/ new Set(['card_refunded_amount', 'credit_applied', 'customer', 'customer_id', 'financial_status', 'fulfillment_status', 'gift_card_discount', 'gift_message', 'gift_renewal_notif', 'gross_shipping', 'id', 'is_gift', 'is_renewal', 'is_test', 'note', 'placed_at', 'products', 'prorated_charge', 'refund_applied', 'refunded_amount', 'status', 'store_id', 'sub_total', 'total', 'total_app_fees', 'total_label_cost', 'total_pending_fees', 'total_price', 'total_shipping', 'total_tax', 'transaction_fee', 'transaction_fee_status', 'type', 'url']);
+const REQUIRED_Order = /*#__PURE__*/ new Set(['id', 'type']);
 
 const FIELDS_Product = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  base_term_prices: [(x, s) => is_array_50(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'object[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_object_74(e, p + '/' + i, out, s);
-        }
+  base_term_prices: [(x, s) => is_array_77(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_77(x, s) || x === null))
+        c_union_101(x, p, out, s);
     }],
-  billing: [(x, s) => is_ProductBilling(x, s) || typeof x === 'string', (x, p, out, s) => {
-      if (!(is_ProductBilling(x, s) || typeof x === 'string'))
-        c_union_75(x, p, out, s);
+  billing: [(x, s) => is_ProductBilling(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(is_ProductBilling(x, s) || typeof x === 'string' || x === null))
+        c_union_103(x, p, out, s);
     }],
-  deleted: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  deleted: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  description: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  description: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  flat_ship_price: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  flat_ship_price: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  gift_shipping: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  gift_shipping: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  gift_term_prices: [(x, s) => is_array_52(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'object[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_object_76(e, p + '/' + i, out, s);
-        }
+  gift_term_prices: [(x, s) => is_array_79(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_79(x, s) || x === null))
+        c_union_104(x, p, out, s);
     }],
-  gift_terms: [(x, s) => is_array_54(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'object[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_object_77(e, p + '/' + i, out, s);
-        }
+  gift_terms: [(x, s) => is_array_81(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_81(x, s) || x === null))
+        c_union_106(x, p, out, s);
     }],
-  giftable: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  giftable: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  giftinstances: [(x, s) => is_array_56(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'object[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_object_78(e, p + '/' + i, out, s);
-        }
+  giftinstances: [(x, s) => is_array_83(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_83(x, s) || x === null))
+        c_union_108(x, p, out, s);
     }],
-  has_subscribers: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  has_subscribers: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
   id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
       if (!Number.isInteger(x))
         pushIssue(out, p, 'integer', typeName(x));
     }],
-  images: [(x, s) => is_array_58(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'object[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_object_79(e, p + '/' + i, out, s);
-        }
+  images: [(x, s) => is_array_85(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_85(x, s) || x === null))
+        c_union_110(x, p, out, s);
     }],
-  instances: [(x, s) => is_array_60(x, s) || typeof x === 'string', (x, p, out, s) => {
-      if (!(is_array_60(x, s) || typeof x === 'string'))
-        c_union_80(x, p, out, s);
+  instances: [(x, s) => is_array_87(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(is_array_87(x, s) || typeof x === 'string' || x === null))
+        c_union_112(x, p, out, s);
     }],
-  listed: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  listed: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  meta: [(x, s) => is_object_61(x, s), (x, p, out, s) => {
-      c_object_81(x, p, out, s);
+  meta: [(x, s) => is_object_88(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_object_88(x, s) || x === null))
+        c_union_113(x, p, out, s);
     }],
-  metadata: [(x, s) => is_array_62(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'object[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_object_82(e, p + '/' + i, out, s);
-        }
+  metadata: [(x, s) => is_array_89(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_89(x, s) || x === null))
+        c_union_115(x, p, out, s);
     }],
-  name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   product_billing_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
         pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  product_type: [(x, s) => x === 0 || x === 1 || x === 2, (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, '0 | 1 | 2', typeName(x));
-      else if (!(x === 0 || x === 1 || x === 2))
-        pushIssue(out, p, '0 | 1 | 2', show(x));
+  product_type: [(x, s) => x === 0 || x === 1 || x === 2 || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, '0 | 1 | 2 | null', typeName(x));
+      else if (!(x === 0 || x === 1 || x === 2 || x === null))
+        pushIssue(out, p, '0 | 1 | 2 | null', show(x));
     }],
-  reviewable: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  reviewable: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  rulesets: [(x, s) => is_array_64(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'object[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_object_83(e, p + '/' + i, out, s);
-        }
+  rulesets: [(x, s) => is_array_91(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_91(x, s) || x === null))
+        c_union_117(x, p, out, s);
     }],
-  ruletypes: [(x, s) => is_array_66(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'object[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_object_84(e, p + '/' + i, out, s);
-        }
+  ruletypes: [(x, s) => is_array_93(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_93(x, s) || x === null))
+        c_union_119(x, p, out, s);
     }],
-  ship_option: [(x, s) => x === 'flat' || x === 'calculate' || x === 'pricedin', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, '"flat" | "calculate" | "pricedin"', typeName(x));
-      else if (!(x === 'flat' || x === 'calculate' || x === 'pricedin'))
-        pushIssue(out, p, '"flat" | "calculate" | "pricedin"', show(x));
+  ship_option: [(x, s) => x === 'flat' || x === 'calculate' || x === 'pricedin' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, '"flat" | "calculate" | "pricedin" | null', typeName(x));
+      else if (!(x === 'flat' || x === 'calculate' || x === 'pricedin' || x === null))
+        pushIssue(out, p, '"flat" | "calculate" | "pricedin" | null', show(x));
     }],
-  ship_weight: [(x, s) => typeof x === 'number' && Number.isFinite(x), (x, p, out, s) => {
-      if (!(typeof x === 'number' && Number.isFinite(x)))
-        pushIssue(out, p, 'number', typeName(x));
+  ship_weight: [(x, s) => (typeof x === 'number' && Number.isFinite(x)) || x === null, (x, p, out, s) => {
+      if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
+        pushIssue(out, p, 'number | null', typeName(x));
     }],
-  single_purchasable: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  single_purchasable: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  sku: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  sku: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  slug: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  slug: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  store_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  store_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  subscription_types: [(x, s) => is_array_68(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'object[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_object_85(e, p + '/' + i, out, s);
-        }
+  subscription_types: [(x, s) => is_array_95(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_95(x, s) || x === null))
+        c_union_121(x, p, out, s);
     }],
-  taxonomy: [(x, s) => is_array_70(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'object[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_object_86(e, p + '/' + i, out, s);
-        }
+  taxonomy: [(x, s) => is_array_97(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_97(x, s) || x === null))
+        c_union_123(x, p, out, s);
     }],
   type: [(x, s) => x === 'product', (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -11920,89 +9561,85 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
       else if (!(x === 'product'))
         pushIssue(out, p, '"product"', show(x));
     }],
-  url: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  url: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  variants: [(x, s) => is_array_72(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'object[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_object_87(e, p + '/' + i, out, s);
-        }
+  variants: [(x, s) => is_array_99(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_99(x, s) || x === null))
+        c_union_125(x, p, out, s);
     }],
-  visible: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  visible: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }]
 });
 
-const REQUIRED_Product = /*#__PURE__*/ new Set(['base_term_prices', 'billing', 'deleted', 'description', 'flat_ship_price', 'gift_shipping', 'gift_term_prices', 'gift_terms', 'giftable', 'giftinstances', 'has_subscribers', 'id', 'images', 'instances', 'listed', 'meta', 'metadata', 'name', 'product_billing_id', 'reviewable', 'rulesets', 'ruletypes', 'ship_option', 'ship_weight', 'single_purchasable', 'sku', 'slug', 'store_id', 'subscription_types', 'taxonomy', 'type', 'variants', 'visible']);
+const REQUIRED_Product = /*#__PURE__*/ new Set(['id', 'type']);
 
 const FIELDS_Shipment = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  adjusted_ordered_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || Number.isInteger(x), (x, p, out, s) => {
-      if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
-        c_union_102(x, p, out, s);
+  adjusted_ordered_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
+        c_union_149(x, p, out, s);
     }],
-  created_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || Number.isInteger(x), (x, p, out, s) => {
-      if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
-        c_union_103(x, p, out, s);
+  created_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
+        c_union_150(x, p, out, s);
     }],
-  customer: [(x, s) => is_ShipmentCustomer(x, s) || typeof x === 'string', (x, p, out, s) => {
-      if (!(is_ShipmentCustomer(x, s) || typeof x === 'string'))
-        c_union_104(x, p, out, s);
+  customer: [(x, s) => is_ShipmentCustomer(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(is_ShipmentCustomer(x, s) || typeof x === 'string' || x === null))
+        c_union_151(x, p, out, s);
     }],
-  customer_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  customer_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  fulfillments: [(x, s) => is_array_100(x, s) || typeof x === 'string', (x, p, out, s) => {
-      if (!(is_array_100(x, s) || typeof x === 'string'))
-        c_union_105(x, p, out, s);
+  fulfillments: [(x, s) => is_array_147(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(is_array_147(x, s) || typeof x === 'string' || x === null))
+        c_union_152(x, p, out, s);
     }],
   id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
       if (!Number.isInteger(x))
         pushIssue(out, p, 'integer', typeName(x));
     }],
-  is_ecom: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  is_ecom: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  is_gift: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  is_gift: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  is_test: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  is_test: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  labels: [(x, s) => is_array_101(x, s) || typeof x === 'string', (x, p, out, s) => {
-      if (!(is_array_101(x, s) || typeof x === 'string'))
-        c_union_106(x, p, out, s);
+  labels: [(x, s) => is_array_148(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(is_array_148(x, s) || typeof x === 'string' || x === null))
+        c_union_153(x, p, out, s);
     }],
-  ship_address: [(x, s) => is_ShipmentShipAddress(x, s) || typeof x === 'string', (x, p, out, s) => {
-      if (!(is_ShipmentShipAddress(x, s) || typeof x === 'string'))
-        c_union_107(x, p, out, s);
+  ship_address: [(x, s) => is_ShipmentShipAddress(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(is_ShipmentShipAddress(x, s) || typeof x === 'string' || x === null))
+        c_union_154(x, p, out, s);
     }],
   shipped_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-        c_union_108(x, p, out, s);
+        c_union_155(x, p, out, s);
     }],
-  stats: [(x, s) => is_ShipmentStats(x, s), (x, p, out, s) => {
-      c_ShipmentStats(x, p, out, s);
+  stats: [(x, s) => is_ShipmentStats(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_ShipmentStats(x, s) || x === null))
+        c_union_156(x, p, out, s);
     }],
-  status: [(x, s) => x === 'unshipped' || x === 'shipped' || x === 'cancelled', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, '"unshipped" | "shipped" | "cancelled"', typeName(x));
-      else if (!(x === 'unshipped' || x === 'shipped' || x === 'cancelled'))
-        pushIssue(out, p, '"unshipped" | "shipped" | "cancelled"', show(x));
+  status: [(x, s) => x === 'unshipped' || x === 'shipped' || x === 'cancelled' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, '"unshipped" | "shipped" | "cancelled" | null', typeName(x));
+      else if (!(x === 'unshipped' || x === 'shipped' || x === 'cancelled' || x === null))
+        pushIssue(out, p, '"unshipped" | "shipped" | "cancelled" | null', show(x));
     }],
-  target_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || Number.isInteger(x), (x, p, out, s) => {
-      if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
-        c_union_109(x, p, out, s);
+  target_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
+        c_union_157(x, p, out, s);
     }],
   tracking_number: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -12014,94 +9651,95 @@ const FIELDS_Shipment = /*#__PURE__*/ Object.freeze({
       else if (!(x === 'shipment'))
         pushIssue(out, p, '"shipment"', show(x));
     }],
-  url: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  url: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }]
 });
 
-const REQUIRED_Shipment = /*#__PURE__*/ new Set(['adjusted_ordered_at', 'created_at', 'customer', 'customer_id', 'fulfillments', 'id', 'is_ecom', 'is_gift', 'is_test', 'labels', 'ship_address', 'shipped_at', 'status', 'target_at', 'tracking_number', 'type', 'url']);
+const REQUIRED_Shipment = /*#__PURE__*/ new Set(['id', 'type']);
 
 const FIELDS_Subscription = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  address: [(x, s) => is_SubscriptionAddress(x, s) || typeof x === 'string', (x, p, out, s) => {
-      if (!(is_SubscriptionAddress(x, s) || typeof x === 'string'))
-        c_union_116(x, p, out, s);
+  address: [(x, s) => is_SubscriptionAddress(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(is_SubscriptionAddress(x, s) || typeof x === 'string' || x === null))
+        c_union_164(x, p, out, s);
     }],
-  autorenew: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  autorenew: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  billing: [(x, s) => is_SubscriptionBilling(x, s) || typeof x === 'string', (x, p, out, s) => {
-      if (!(is_SubscriptionBilling(x, s) || typeof x === 'string'))
-        c_union_117(x, p, out, s);
+  billing: [(x, s) => is_SubscriptionBilling(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(is_SubscriptionBilling(x, s) || typeof x === 'string' || x === null))
+        c_union_165(x, p, out, s);
     }],
-  billing_name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  billing_name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   credit: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
         pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  customer: [(x, s) => is_SubscriptionCustomer(x, s) || typeof x === 'string', (x, p, out, s) => {
-      if (!(is_SubscriptionCustomer(x, s) || typeof x === 'string'))
-        c_union_118(x, p, out, s);
+  customer: [(x, s) => is_SubscriptionCustomer(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(is_SubscriptionCustomer(x, s) || typeof x === 'string' || x === null))
+        c_union_166(x, p, out, s);
     }],
   end_date: [(x, s) => (typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-        c_union_119(x, p, out, s);
+        c_union_167(x, p, out, s);
     }],
   id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
       if (!Number.isInteger(x))
         pushIssue(out, p, 'integer', typeName(x));
     }],
-  instance: [(x, s) => is_SubscriptionInstance(x, s) || typeof x === 'string', (x, p, out, s) => {
-      if (!(is_SubscriptionInstance(x, s) || typeof x === 'string'))
-        c_union_120(x, p, out, s);
+  instance: [(x, s) => is_SubscriptionInstance(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(is_SubscriptionInstance(x, s) || typeof x === 'string' || x === null))
+        c_union_168(x, p, out, s);
     }],
-  is_test: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  is_test: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
   note: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  product: [(x, s) => is_SubscriptionProduct(x, s) || typeof x === 'string', (x, p, out, s) => {
-      if (!(is_SubscriptionProduct(x, s) || typeof x === 'string'))
-        c_union_121(x, p, out, s);
+  product: [(x, s) => is_SubscriptionProduct(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(is_SubscriptionProduct(x, s) || typeof x === 'string' || x === null))
+        c_union_169(x, p, out, s);
     }],
-  product_billing_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  product_billing_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  revenue: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  revenue: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
   skipped_date: [(x, s) => (typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-        c_union_122(x, p, out, s);
+        c_union_170(x, p, out, s);
     }],
-  start_date: [(x, s) => (typeof x === 'string' && isDateTime(x)) || Number.isInteger(x), (x, p, out, s) => {
-      if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
-        c_union_123(x, p, out, s);
+  start_date: [(x, s) => (typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
+        c_union_171(x, p, out, s);
     }],
-  status: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  status: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  store_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  store_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  subscription_gift_info: [(x, s) => is_SubscriptionGiftInfo(x, s), (x, p, out, s) => {
-      c_SubscriptionGiftInfo(x, p, out, s);
+  subscription_gift_info: [(x, s) => is_SubscriptionGiftInfo(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_SubscriptionGiftInfo(x, s) || x === null))
+        c_union_172(x, p, out, s);
     }],
-  term: [(x, s) => is_SubscriptionTerm(x, s) || typeof x === 'string', (x, p, out, s) => {
-      if (!(is_SubscriptionTerm(x, s) || typeof x === 'string'))
-        c_union_124(x, p, out, s);
+  term: [(x, s) => is_SubscriptionTerm(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(is_SubscriptionTerm(x, s) || typeof x === 'string' || x === null))
+        c_union_173(x, p, out, s);
     }],
   type: [(x, s) => x === 'subscription', (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -12109,41 +9747,41 @@ const FIELDS_Subscription = /*#__PURE__*/ Object.freeze({
       else if (!(x === 'subscription'))
         pushIssue(out, p, '"subscription"', show(x));
     }],
-  url: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  url: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }]
 });
 
-const REQUIRED_Subscription = /*#__PURE__*/ new Set(['address', 'autorenew', 'billing', 'credit', 'customer', 'end_date', 'id', 'instance', 'is_test', 'note', 'product', 'product_billing_id', 'skipped_date', 'start_date', 'status', 'store_id', 'term', 'type']);
+const REQUIRED_Subscription = /*#__PURE__*/ new Set(['id', 'type']);
 
 const FIELDS_Transaction = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  created_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || Number.isInteger(x), (x, p, out, s) => {
-      if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
-        c_union_140(x, p, out, s);
+  created_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
+        c_union_198(x, p, out, s);
     }],
   id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
       if (!Number.isInteger(x))
         pushIssue(out, p, 'integer', typeName(x));
     }],
-  is_test: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  is_test: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  order: [(x, s) => is_TransactionOrder(x, s) || typeof x === 'string', (x, p, out, s) => {
-      if (!(is_TransactionOrder(x, s) || typeof x === 'string'))
-        c_union_141(x, p, out, s);
+  order: [(x, s) => is_TransactionOrder(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(is_TransactionOrder(x, s) || typeof x === 'string' || x === null))
+        c_union_199(x, p, out, s);
     }],
-  result: [(x, s) => x === 'authorized' || x === 'captured' || x === 'failed' || x === 'refunded' || x === 'failed refund', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, '"authorized" | "captured" | "failed" | "refunded" | "failed refund"', typeName(x));
-      else if (!(x === 'authorized' || x === 'captured' || x === 'failed' || x === 'refunded' || x === 'failed refund'))
-        pushIssue(out, p, '"authorized" | "captured" | "failed" | "refunded" | "failed refund"', show(x));
+  result: [(x, s) => x === 'authorized' || x === 'captured' || x === 'failed' || x === 'refunded' || x === 'failed refund' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, '"authorized" | "captured" | "failed" | "refunded" | "failed refund" | null', typeName(x));
+      else if (!(x === 'authorized' || x === 'captured' || x === 'failed' || x === 'refunded' || x === 'failed refund' || x === null))
+        pushIssue(out, p, '"authorized" | "captured" | "failed" | "refunded" | "failed refund" | null', show(x));
     }],
-  total: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  total: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
   type: [(x, s) => x === 'transaction', (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -12151,13 +9789,13 @@ const FIELDS_Transaction = /*#__PURE__*/ Object.freeze({
       else if (!(x === 'transaction'))
         pushIssue(out, p, '"transaction"', show(x));
     }],
-  url: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  url: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }]
 });
 
-const REQUIRED_Transaction = /*#__PURE__*/ new Set(['created_at', 'id', 'is_test', 'order', 'result', 'total', 'type', 'url']);
+const REQUIRED_Transaction = /*#__PURE__*/ new Set(['id', 'type']);
 
 // ---- public API ----
 /** True when `value` is a valid {@link Address} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
@@ -12557,30 +10195,61 @@ function is_array_0(v, s) {
   return true;
 }
 
-function is_object_2(v, s) {
+function c_union_1(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'integer[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        if (!Number.isInteger(e))
+          pushIssue(out, p + '/' + i, 'integer', typeName(e));
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'integer[] | null', typeName(v));
+}
+
+function c_union_2(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_CartProductInstance(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'CartProductInstance | null', typeName(v));
+}
+
+function is_object_4(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
     return false;
   return true;
 }
 
-function is_array_1(v, s) {
+function is_array_3(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!is_object_2(e, s))
+    if (!is_object_4(e, s))
       return false;
   }
   return true;
 }
 
-function is_object_3(v, s) {
+function is_object_5(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
     return false;
   return true;
 }
 
-function is_array_4(v, s) {
+function is_array_6(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -12591,7 +10260,7 @@ function is_array_4(v, s) {
   return true;
 }
 
-function is_array_5(v, s) {
+function is_array_7(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -12602,23 +10271,41 @@ function is_array_5(v, s) {
   return true;
 }
 
-function c_object_6(v, p, out, s) {
+function c_object_9(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
     pushIssue(out, p, 'object', typeName(v));
     return;
   }
 }
 
-function c_object_8(v, p, out, s) {
+function c_union_8(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'object[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_object_9(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'object[] | null', typeName(v));
+}
+
+function c_object_11(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
     pushIssue(out, p, 'object', typeName(v));
     return;
   }
 }
 
-function c_union_7(v, p, out, s) {
+function c_union_10(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_object_8(v, p, out, s);
+    c_object_11(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -12628,7 +10315,79 @@ function c_union_7(v, p, out, s) {
     pushIssue(out, p, 'object | null', typeName(v));
 }
 
-function is_array_9(v, s) {
+function c_union_12(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_CartProductInstanceProduct(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'CartProductInstanceProduct | null', typeName(v));
+}
+
+function c_union_13(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'CartProductInstanceTermPrice[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_CartProductInstanceTermPrice(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'CartProductInstanceTermPrice[] | null', typeName(v));
+}
+
+function c_union_14(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'CartProductInstanceVariant[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_CartProductInstanceVariant(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'CartProductInstanceVariant[] | null', typeName(v));
+}
+
+function c_union_15(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_CartProductInstanceVariantVariantType(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'CartProductInstanceVariantVariantType | null', typeName(v));
+}
+
+function c_union_16(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_CartProductInstanceVariantVariantValue(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'CartProductInstanceVariantVariantValue | null', typeName(v));
+}
+
+function is_array_17(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -12639,31 +10398,67 @@ function is_array_9(v, s) {
   return true;
 }
 
-function is_object_11(v, s) {
+function c_union_18(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'CartProductInstanceVariantVariantTypeValue[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_CartProductInstanceVariantVariantTypeValue(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'CartProductInstanceVariantVariantTypeValue[] | null', typeName(v));
+}
+
+function is_object_20(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
     return false;
   return true;
 }
 
-function is_array_10(v, s) {
+function is_array_19(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!is_object_11(e, s))
+    if (!is_object_20(e, s))
       return false;
   }
   return true;
 }
 
-function c_object_12(v, p, out, s) {
+function c_object_22(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
     pushIssue(out, p, 'object', typeName(v));
     return;
   }
 }
 
-function is_array_13(v, s) {
+function c_union_21(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'object[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_object_22(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'object[] | null', typeName(v));
+}
+
+function is_array_23(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -12674,13 +10469,13 @@ function is_array_13(v, s) {
   return true;
 }
 
-function is_object_14(v, s) {
+function is_object_24(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
     return false;
   return true;
 }
 
-function c_union_15(v, p, out, s) {
+function c_union_25(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_CustomerMetadata(v, p, out, s);
   }
@@ -12688,11 +10483,15 @@ function c_union_15(v, p, out, s) {
     if (!(typeof v === 'string'))
       pushIssue(out, p, 'string', typeName(v));
   }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
   else
-    pushIssue(out, p, 'CustomerMetadata | string', typeName(v));
+    pushIssue(out, p, 'CustomerMetadata | string | null', typeName(v));
 }
 
-function c_union_16(v, p, out, s) {
+function c_union_26(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
       pushIssue(out, p, 'CustomerAddress[]', typeName(v));
@@ -12706,20 +10505,24 @@ function c_union_16(v, p, out, s) {
     if (!(typeof v === 'string'))
       pushIssue(out, p, 'string', typeName(v));
   }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
   else
-    pushIssue(out, p, 'CustomerAddress[] | string', typeName(v));
+    pushIssue(out, p, 'CustomerAddress[] | string | null', typeName(v));
 }
 
-function c_object_18(v, p, out, s) {
+function c_object_28(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
     pushIssue(out, p, 'object', typeName(v));
     return;
   }
 }
 
-function c_union_17(v, p, out, s) {
+function c_union_27(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_object_18(v, p, out, s);
+    c_object_28(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -12729,13 +10532,13 @@ function c_union_17(v, p, out, s) {
     pushIssue(out, p, 'object | null', typeName(v));
 }
 
-function is_object_19(v, s) {
+function is_object_29(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
     return false;
   return true;
 }
 
-function c_union_20(v, p, out, s) {
+function c_union_30(v, p, out, s) {
   if (typeof v === 'string') {
     if (!(typeof v === 'string'))
       pushIssue(out, p, 'date-time string', typeName(v));
@@ -12746,18 +10549,34 @@ function c_union_20(v, p, out, s) {
     if (!Number.isInteger(v))
       pushIssue(out, p, 'integer', typeName(v));
   }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
   else
-    pushIssue(out, p, 'date-time string | integer', typeName(v));
+    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
 }
 
-function c_object_21(v, p, out, s) {
+function c_object_32(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
     pushIssue(out, p, 'object', typeName(v));
     return;
   }
 }
 
-function c_union_22(v, p, out, s) {
+function c_union_31(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_object_32(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'object | null', typeName(v));
+}
+
+function c_union_33(v, p, out, s) {
   if (typeof v === 'string') {
     if (!(typeof v === 'string'))
       pushIssue(out, p, 'date-time string', typeName(v));
@@ -12768,11 +10587,15 @@ function c_union_22(v, p, out, s) {
     if (!Number.isInteger(v))
       pushIssue(out, p, 'integer', typeName(v));
   }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
   else
-    pushIssue(out, p, 'date-time string | integer', typeName(v));
+    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
 }
 
-function c_union_23(v, p, out, s) {
+function c_union_34(v, p, out, s) {
   if (typeof v === 'string') {
     if (!(typeof v === 'string'))
       pushIssue(out, p, 'date-time string', typeName(v));
@@ -12783,11 +10606,15 @@ function c_union_23(v, p, out, s) {
     if (!Number.isInteger(v))
       pushIssue(out, p, 'integer', typeName(v));
   }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
   else
-    pushIssue(out, p, 'date-time string | integer', typeName(v));
+    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
 }
 
-function c_union_24(v, p, out, s) {
+function c_union_35(v, p, out, s) {
   if (typeof v === 'string') {
     if (!(typeof v === 'string'))
       pushIssue(out, p, 'date-time string', typeName(v));
@@ -12798,11 +10625,27 @@ function c_union_24(v, p, out, s) {
     if (!Number.isInteger(v))
       pushIssue(out, p, 'integer', typeName(v));
   }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
   else
-    pushIssue(out, p, 'date-time string | integer', typeName(v));
+    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
 }
 
-function c_union_25(v, p, out, s) {
+function c_union_36(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_FulfillmentInstance(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'FulfillmentInstance | null', typeName(v));
+}
+
+function c_union_37(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_FulfillmentOrder(v, p, out, s);
   }
@@ -12810,34 +10653,38 @@ function c_union_25(v, p, out, s) {
     if (!(typeof v === 'string'))
       pushIssue(out, p, 'string', typeName(v));
   }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
   else
-    pushIssue(out, p, 'FulfillmentOrder | string', typeName(v));
+    pushIssue(out, p, 'FulfillmentOrder | string | null', typeName(v));
 }
 
-function is_object_27(v, s) {
+function is_object_39(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
     return false;
   return true;
 }
 
-function is_array_26(v, s) {
+function is_array_38(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!is_object_27(e, s))
+    if (!is_object_39(e, s))
       return false;
   }
   return true;
 }
 
-function is_object_28(v, s) {
+function is_object_40(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
     return false;
   return true;
 }
 
-function is_array_29(v, s) {
+function is_array_41(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -12848,7 +10695,7 @@ function is_array_29(v, s) {
   return true;
 }
 
-function is_array_30(v, s) {
+function is_array_42(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -12859,23 +10706,41 @@ function is_array_30(v, s) {
   return true;
 }
 
-function c_object_31(v, p, out, s) {
+function c_object_44(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
     pushIssue(out, p, 'object', typeName(v));
     return;
   }
 }
 
-function c_object_33(v, p, out, s) {
+function c_union_43(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'object[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_object_44(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'object[] | null', typeName(v));
+}
+
+function c_object_46(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
     pushIssue(out, p, 'object', typeName(v));
     return;
   }
 }
 
-function c_union_32(v, p, out, s) {
+function c_union_45(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_object_33(v, p, out, s);
+    c_object_46(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -12885,7 +10750,79 @@ function c_union_32(v, p, out, s) {
     pushIssue(out, p, 'object | null', typeName(v));
 }
 
-function is_array_34(v, s) {
+function c_union_47(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_FulfillmentInstanceProduct(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'FulfillmentInstanceProduct | null', typeName(v));
+}
+
+function c_union_48(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'FulfillmentInstanceTermPrice[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_FulfillmentInstanceTermPrice(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'FulfillmentInstanceTermPrice[] | null', typeName(v));
+}
+
+function c_union_49(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'FulfillmentInstanceVariant[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_FulfillmentInstanceVariant(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'FulfillmentInstanceVariant[] | null', typeName(v));
+}
+
+function c_union_50(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_FulfillmentInstanceVariantVariantType(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'FulfillmentInstanceVariantVariantType | null', typeName(v));
+}
+
+function c_union_51(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_FulfillmentInstanceVariantVariantValue(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'FulfillmentInstanceVariantVariantValue | null', typeName(v));
+}
+
+function is_array_52(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -12896,194 +10833,22 @@ function is_array_34(v, s) {
   return true;
 }
 
-function is_object_36(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  return true;
-}
-
-function is_array_35(v, s) {
-  if (!Array.isArray(v))
-    return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
-    if (!is_object_36(e, s))
-      return false;
-  }
-  return true;
-}
-
-function c_object_37(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
-    return;
-  }
-}
-
-function c_union_38(v, p, out, s) {
-  if (typeof v === 'string') {
-    if (!(typeof v === 'string'))
-      pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v)))
-      pushIssue(out, p, 'date-time string', show(v));
-  }
-  else if (typeof v === 'number') {
-    if (!Number.isInteger(v))
-      pushIssue(out, p, 'integer', typeName(v));
-  }
-  else
-    pushIssue(out, p, 'date-time string | integer', typeName(v));
-}
-
-function is_object_39(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  return true;
-}
-
-function c_object_41(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
-    return;
-  }
-}
-
-function c_union_40(v, p, out, s) {
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_object_41(v, p, out, s);
-  }
-  else if (v === null) {
-    if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
-  }
-  else
-    pushIssue(out, p, 'object | null', typeName(v));
-}
-
-function is_array_42(v, s) {
-  if (!Array.isArray(v))
-    return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
-    if (!is_CartCoupon(e, s))
-      return false;
-  }
-  return true;
-}
-
-function is_array_43(v, s) {
-  if (!Array.isArray(v))
-    return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
-    if (!is_CartProduct(e, s))
-      return false;
-  }
-  return true;
-}
-
-function c_union_44(v, p, out, s) {
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_OrderCustomer(v, p, out, s);
-  }
-  else if (typeof v === 'string') {
-    if (!(typeof v === 'string'))
-      pushIssue(out, p, 'string', typeName(v));
-  }
-  else
-    pushIssue(out, p, 'OrderCustomer | string', typeName(v));
-}
-
-function c_union_45(v, p, out, s) {
-  if (typeof v === 'string') {
-    if (!(typeof v === 'string'))
-      pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v)))
-      pushIssue(out, p, 'date-time string', show(v));
-  }
-  else if (typeof v === 'number') {
-    if (!Number.isInteger(v))
-      pushIssue(out, p, 'integer', typeName(v));
-  }
-  else
-    pushIssue(out, p, 'date-time string | integer', typeName(v));
-}
-
-function c_union_46(v, p, out, s) {
+function c_union_53(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'CartProduct[]', typeName(v));
+      pushIssue(out, p, 'FulfillmentInstanceVariantVariantTypeValue[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CartProduct(e, p + '/' + i, out, s);
+        c_FulfillmentInstanceVariantVariantTypeValue(e, p + '/' + i, out, s);
       }
-  }
-  else if (typeof v === 'string') {
-    if (!(typeof v === 'string'))
-      pushIssue(out, p, 'string', typeName(v));
-  }
-  else
-    pushIssue(out, p, 'CartProduct[] | string', typeName(v));
-}
-
-function is_object_47(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  return true;
-}
-
-function c_object_49(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
-    return;
-  }
-}
-
-function c_union_48(v, p, out, s) {
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_object_49(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
       pushIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object | null', typeName(v));
-}
-
-function is_object_51(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  return true;
-}
-
-function is_array_50(v, s) {
-  if (!Array.isArray(v))
-    return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
-    if (!is_object_51(e, s))
-      return false;
-  }
-  return true;
-}
-
-function is_object_53(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  return true;
-}
-
-function is_array_52(v, s) {
-  if (!Array.isArray(v))
-    return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
-    if (!is_object_53(e, s))
-      return false;
-  }
-  return true;
+    pushIssue(out, p, 'FulfillmentInstanceVariantVariantTypeValue[] | null', typeName(v));
 }
 
 function is_object_55(v, s) {
@@ -13103,41 +10868,355 @@ function is_array_54(v, s) {
   return true;
 }
 
-function is_object_57(v, s) {
+function c_object_57(v, p, out, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
+}
+
+function c_union_56(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'object[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_object_57(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'object[] | null', typeName(v));
+}
+
+function c_union_58(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_FulfillmentOrderCustomer(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'FulfillmentOrderCustomer | null', typeName(v));
+}
+
+function c_union_59(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_FulfillmentOrderGiftInfo(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'FulfillmentOrderGiftInfo | null', typeName(v));
+}
+
+function c_union_60(v, p, out, s) {
+  if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v)))
+      pushIssue(out, p, 'date-time string', show(v));
+  }
+  else if (typeof v === 'number') {
+    if (!Number.isInteger(v))
+      pushIssue(out, p, 'integer', typeName(v));
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+}
+
+function is_object_61(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
     return false;
   return true;
 }
 
-function is_array_56(v, s) {
+function c_object_63(v, p, out, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
+}
+
+function c_union_62(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_object_63(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'object | null', typeName(v));
+}
+
+function is_array_64(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!is_object_57(e, s))
+    if (!is_CartCoupon(e, s))
       return false;
   }
   return true;
 }
 
-function is_object_59(v, s) {
+function is_array_65(v, s) {
+  if (!Array.isArray(v))
+    return false;
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (!is_CartProduct(e, s))
+      return false;
+  }
+  return true;
+}
+
+function c_union_66(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_OrderBillAddress(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'OrderBillAddress | null', typeName(v));
+}
+
+function c_union_67(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_Cart(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'Cart | null', typeName(v));
+}
+
+function c_union_68(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'CartCoupon[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_CartCoupon(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'CartCoupon[] | null', typeName(v));
+}
+
+function c_union_69(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_OrderCustomer(v, p, out, s);
+  }
+  else if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'string', typeName(v));
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'OrderCustomer | string | null', typeName(v));
+}
+
+function c_union_70(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_OrderGiftInfo(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'OrderGiftInfo | null', typeName(v));
+}
+
+function c_union_71(v, p, out, s) {
+  if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v)))
+      pushIssue(out, p, 'date-time string', show(v));
+  }
+  else if (typeof v === 'number') {
+    if (!Number.isInteger(v))
+      pushIssue(out, p, 'integer', typeName(v));
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+}
+
+function c_union_72(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'CartProduct[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_CartProduct(e, p + '/' + i, out, s);
+      }
+  }
+  else if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'string', typeName(v));
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'CartProduct[] | string | null', typeName(v));
+}
+
+function c_union_73(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_OrderShipAddress(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'OrderShipAddress | null', typeName(v));
+}
+
+function is_object_74(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
     return false;
   return true;
 }
 
-function is_array_58(v, s) {
+function c_object_76(v, p, out, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
+}
+
+function c_union_75(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_object_76(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'object | null', typeName(v));
+}
+
+function is_object_78(v, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
+  return true;
+}
+
+function is_array_77(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!is_object_59(e, s))
+    if (!is_object_78(e, s))
       return false;
   }
   return true;
 }
 
-function is_array_60(v, s) {
+function is_object_80(v, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
+  return true;
+}
+
+function is_array_79(v, s) {
+  if (!Array.isArray(v))
+    return false;
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (!is_object_80(e, s))
+      return false;
+  }
+  return true;
+}
+
+function is_object_82(v, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
+  return true;
+}
+
+function is_array_81(v, s) {
+  if (!Array.isArray(v))
+    return false;
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (!is_object_82(e, s))
+      return false;
+  }
+  return true;
+}
+
+function is_object_84(v, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
+  return true;
+}
+
+function is_array_83(v, s) {
+  if (!Array.isArray(v))
+    return false;
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (!is_object_84(e, s))
+      return false;
+  }
+  return true;
+}
+
+function is_object_86(v, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
+  return true;
+}
+
+function is_array_85(v, s) {
+  if (!Array.isArray(v))
+    return false;
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (!is_object_86(e, s))
+      return false;
+  }
+  return true;
+}
+
+function is_array_87(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -13148,246 +11227,30 @@ function is_array_60(v, s) {
   return true;
 }
 
-function is_object_61(v, s) {
+function is_object_88(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
     return false;
-  return true;
-}
-
-function is_object_63(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  return true;
-}
-
-function is_array_62(v, s) {
-  if (!Array.isArray(v))
-    return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
-    if (!is_object_63(e, s))
-      return false;
-  }
-  return true;
-}
-
-function is_object_65(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  return true;
-}
-
-function is_array_64(v, s) {
-  if (!Array.isArray(v))
-    return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
-    if (!is_object_65(e, s))
-      return false;
-  }
-  return true;
-}
-
-function is_object_67(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  return true;
-}
-
-function is_array_66(v, s) {
-  if (!Array.isArray(v))
-    return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
-    if (!is_object_67(e, s))
-      return false;
-  }
-  return true;
-}
-
-function is_object_69(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  return true;
-}
-
-function is_array_68(v, s) {
-  if (!Array.isArray(v))
-    return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
-    if (!is_object_69(e, s))
-      return false;
-  }
-  return true;
-}
-
-function is_object_71(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  return true;
-}
-
-function is_array_70(v, s) {
-  if (!Array.isArray(v))
-    return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
-    if (!is_object_71(e, s))
-      return false;
-  }
-  return true;
-}
-
-function is_object_73(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  return true;
-}
-
-function is_array_72(v, s) {
-  if (!Array.isArray(v))
-    return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
-    if (!is_object_73(e, s))
-      return false;
-  }
-  return true;
-}
-
-function c_object_74(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
-    return;
-  }
-}
-
-function c_union_75(v, p, out, s) {
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_ProductBilling(v, p, out, s);
-  }
-  else if (typeof v === 'string') {
-    if (!(typeof v === 'string'))
-      pushIssue(out, p, 'string', typeName(v));
-  }
-  else
-    pushIssue(out, p, 'ProductBilling | string', typeName(v));
-}
-
-function c_object_76(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
-    return;
-  }
-}
-
-function c_object_77(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
-    return;
-  }
-}
-
-function c_object_78(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
-    return;
-  }
-}
-
-function c_object_79(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
-    return;
-  }
-}
-
-function c_union_80(v, p, out, s) {
-  if (Array.isArray(v)) {
-    if (!Array.isArray(v))
-      pushIssue(out, p, 'ProductInstance[]', typeName(v));
-    else
-      for (let i = 0; i < v.length; i++) {
-        const e = v[i];
-        c_ProductInstance(e, p + '/' + i, out, s);
-      }
-  }
-  else if (typeof v === 'string') {
-    if (!(typeof v === 'string'))
-      pushIssue(out, p, 'string', typeName(v));
-  }
-  else
-    pushIssue(out, p, 'ProductInstance[] | string', typeName(v));
-}
-
-function c_object_81(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
-    return;
-  }
-}
-
-function c_object_82(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
-    return;
-  }
-}
-
-function c_object_83(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
-    return;
-  }
-}
-
-function c_object_84(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
-    return;
-  }
-}
-
-function c_object_85(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
-    return;
-  }
-}
-
-function c_object_86(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
-    return;
-  }
-}
-
-function c_object_87(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
-    return;
-  }
-}
-
-function is_object_89(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  return true;
-}
-
-function is_array_88(v, s) {
-  if (!Array.isArray(v))
-    return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
-    if (!is_object_89(e, s))
-      return false;
-  }
   return true;
 }
 
 function is_object_90(v, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
+  return true;
+}
+
+function is_array_89(v, s) {
+  if (!Array.isArray(v))
+    return false;
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (!is_object_90(e, s))
+      return false;
+  }
+  return true;
+}
+
+function is_object_92(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
     return false;
   return true;
@@ -13398,55 +11261,41 @@ function is_array_91(v, s) {
     return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!is_ProductInstanceTermPrice(e, s))
+    if (!is_object_92(e, s))
       return false;
   }
   return true;
 }
 
-function is_array_92(v, s) {
+function is_object_94(v, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
+  return true;
+}
+
+function is_array_93(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!is_ProductInstanceVariant(e, s))
+    if (!is_object_94(e, s))
       return false;
   }
   return true;
 }
 
-function c_object_93(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
-    return;
-  }
+function is_object_96(v, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
+  return true;
 }
 
-function c_object_95(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
-    return;
-  }
-}
-
-function c_union_94(v, p, out, s) {
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_object_95(v, p, out, s);
-  }
-  else if (v === null) {
-    if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
-  }
-  else
-    pushIssue(out, p, 'object | null', typeName(v));
-}
-
-function is_array_96(v, s) {
+function is_array_95(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!is_ProductInstanceVariantVariantTypeValue(e, s))
+    if (!is_object_96(e, s))
       return false;
   }
   return true;
@@ -13469,370 +11318,196 @@ function is_array_97(v, s) {
   return true;
 }
 
-function c_object_99(v, p, out, s) {
+function is_object_100(v, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
+  return true;
+}
+
+function is_array_99(v, s) {
+  if (!Array.isArray(v))
+    return false;
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (!is_object_100(e, s))
+      return false;
+  }
+  return true;
+}
+
+function c_object_102(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
     pushIssue(out, p, 'object', typeName(v));
     return;
   }
 }
 
-function is_array_100(v, s) {
-  if (!Array.isArray(v))
-    return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
-    if (!is_Fulfillment(e, s))
-      return false;
-  }
-  return true;
-}
-
-function is_array_101(v, s) {
-  if (!Array.isArray(v))
-    return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
-    if (!is_ShippingLabel(e, s))
-      return false;
-  }
-  return true;
-}
-
-function c_union_102(v, p, out, s) {
-  if (typeof v === 'string') {
-    if (!(typeof v === 'string'))
-      pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v)))
-      pushIssue(out, p, 'date-time string', show(v));
-  }
-  else if (typeof v === 'number') {
-    if (!Number.isInteger(v))
-      pushIssue(out, p, 'integer', typeName(v));
-  }
-  else
-    pushIssue(out, p, 'date-time string | integer', typeName(v));
-}
-
-function c_union_103(v, p, out, s) {
-  if (typeof v === 'string') {
-    if (!(typeof v === 'string'))
-      pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v)))
-      pushIssue(out, p, 'date-time string', show(v));
-  }
-  else if (typeof v === 'number') {
-    if (!Number.isInteger(v))
-      pushIssue(out, p, 'integer', typeName(v));
-  }
-  else
-    pushIssue(out, p, 'date-time string | integer', typeName(v));
-}
-
-function c_union_104(v, p, out, s) {
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_ShipmentCustomer(v, p, out, s);
-  }
-  else if (typeof v === 'string') {
-    if (!(typeof v === 'string'))
-      pushIssue(out, p, 'string', typeName(v));
-  }
-  else
-    pushIssue(out, p, 'ShipmentCustomer | string', typeName(v));
-}
-
-function c_union_105(v, p, out, s) {
+function c_union_101(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'Fulfillment[]', typeName(v));
+      pushIssue(out, p, 'object[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_Fulfillment(e, p + '/' + i, out, s);
+        c_object_102(e, p + '/' + i, out, s);
       }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'object[] | null', typeName(v));
+}
+
+function c_union_103(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_ProductBilling(v, p, out, s);
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
       pushIssue(out, p, 'string', typeName(v));
   }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
   else
-    pushIssue(out, p, 'Fulfillment[] | string', typeName(v));
+    pushIssue(out, p, 'ProductBilling | string | null', typeName(v));
+}
+
+function c_object_105(v, p, out, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
+}
+
+function c_union_104(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'object[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_object_105(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'object[] | null', typeName(v));
+}
+
+function c_object_107(v, p, out, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
 }
 
 function c_union_106(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'ShippingLabel[]', typeName(v));
+      pushIssue(out, p, 'object[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_ShippingLabel(e, p + '/' + i, out, s);
+        c_object_107(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'object[] | null', typeName(v));
+}
+
+function c_object_109(v, p, out, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
+}
+
+function c_union_108(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'object[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_object_109(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'object[] | null', typeName(v));
+}
+
+function c_object_111(v, p, out, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
+}
+
+function c_union_110(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'object[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_object_111(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'object[] | null', typeName(v));
+}
+
+function c_union_112(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'ProductInstance[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_ProductInstance(e, p + '/' + i, out, s);
       }
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
       pushIssue(out, p, 'string', typeName(v));
   }
-  else
-    pushIssue(out, p, 'ShippingLabel[] | string', typeName(v));
-}
-
-function c_union_107(v, p, out, s) {
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_ShipmentShipAddress(v, p, out, s);
-  }
-  else if (typeof v === 'string') {
-    if (!(typeof v === 'string'))
-      pushIssue(out, p, 'string', typeName(v));
-  }
-  else
-    pushIssue(out, p, 'ShipmentShipAddress | string', typeName(v));
-}
-
-function c_union_108(v, p, out, s) {
-  if (typeof v === 'string') {
-    if (!(typeof v === 'string'))
-      pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v)))
-      pushIssue(out, p, 'date-time string', show(v));
-  }
-  else if (typeof v === 'number') {
-    if (!Number.isInteger(v))
-      pushIssue(out, p, 'integer', typeName(v));
-  }
   else if (v === null) {
     if (!(v === null))
       pushIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+    pushIssue(out, p, 'ProductInstance[] | string | null', typeName(v));
 }
 
-function c_union_109(v, p, out, s) {
-  if (typeof v === 'string') {
-    if (!(typeof v === 'string'))
-      pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v)))
-      pushIssue(out, p, 'date-time string', show(v));
-  }
-  else if (typeof v === 'number') {
-    if (!Number.isInteger(v))
-      pushIssue(out, p, 'integer', typeName(v));
-  }
-  else
-    pushIssue(out, p, 'date-time string | integer', typeName(v));
-}
-
-function is_object_110(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  return true;
-}
-
-function c_object_112(v, p, out, s) {
+function c_object_114(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
     pushIssue(out, p, 'object', typeName(v));
     return;
   }
-}
-
-function c_union_111(v, p, out, s) {
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_object_112(v, p, out, s);
-  }
-  else if (v === null) {
-    if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
-  }
-  else
-    pushIssue(out, p, 'object | null', typeName(v));
 }
 
 function c_union_113(v, p, out, s) {
-  if (typeof v === 'string') {
-    if (!(typeof v === 'string'))
-      pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v)))
-      pushIssue(out, p, 'date-time string', show(v));
-  }
-  else if (typeof v === 'number') {
-    if (!Number.isInteger(v))
-      pushIssue(out, p, 'integer', typeName(v));
-  }
-  else
-    pushIssue(out, p, 'date-time string | integer', typeName(v));
-}
-
-function c_union_114(v, p, out, s) {
-  if (typeof v === 'string') {
-    if (!(typeof v === 'string'))
-      pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v)))
-      pushIssue(out, p, 'date-time string', show(v));
-  }
-  else if (typeof v === 'number') {
-    if (!Number.isInteger(v))
-      pushIssue(out, p, 'integer', typeName(v));
-  }
-  else
-    pushIssue(out, p, 'date-time string | integer', typeName(v));
-}
-
-function c_union_115(v, p, out, s) {
-  if (typeof v === 'string') {
-    if (!(typeof v === 'string'))
-      pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v)))
-      pushIssue(out, p, 'date-time string', show(v));
-  }
-  else if (typeof v === 'number') {
-    if (!Number.isInteger(v))
-      pushIssue(out, p, 'integer', typeName(v));
-  }
-  else
-    pushIssue(out, p, 'date-time string | integer', typeName(v));
-}
-
-function c_union_116(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionAddress(v, p, out, s);
-  }
-  else if (typeof v === 'string') {
-    if (!(typeof v === 'string'))
-      pushIssue(out, p, 'string', typeName(v));
-  }
-  else
-    pushIssue(out, p, 'SubscriptionAddress | string', typeName(v));
-}
-
-function c_union_117(v, p, out, s) {
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionBilling(v, p, out, s);
-  }
-  else if (typeof v === 'string') {
-    if (!(typeof v === 'string'))
-      pushIssue(out, p, 'string', typeName(v));
-  }
-  else
-    pushIssue(out, p, 'SubscriptionBilling | string', typeName(v));
-}
-
-function c_union_118(v, p, out, s) {
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionCustomer(v, p, out, s);
-  }
-  else if (typeof v === 'string') {
-    if (!(typeof v === 'string'))
-      pushIssue(out, p, 'string', typeName(v));
-  }
-  else
-    pushIssue(out, p, 'SubscriptionCustomer | string', typeName(v));
-}
-
-function c_union_119(v, p, out, s) {
-  if (typeof v === 'string') {
-    if (!(typeof v === 'string'))
-      pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v)))
-      pushIssue(out, p, 'date-time string', show(v));
-  }
-  else if (typeof v === 'number') {
-    if (!Number.isInteger(v))
-      pushIssue(out, p, 'integer', typeName(v));
-  }
-  else if (v === null) {
-    if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
-  }
-  else
-    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
-}
-
-function c_union_120(v, p, out, s) {
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionInstance(v, p, out, s);
-  }
-  else if (typeof v === 'string') {
-    if (!(typeof v === 'string'))
-      pushIssue(out, p, 'string', typeName(v));
-  }
-  else
-    pushIssue(out, p, 'SubscriptionInstance | string', typeName(v));
-}
-
-function c_union_121(v, p, out, s) {
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionProduct(v, p, out, s);
-  }
-  else if (typeof v === 'string') {
-    if (!(typeof v === 'string'))
-      pushIssue(out, p, 'string', typeName(v));
-  }
-  else
-    pushIssue(out, p, 'SubscriptionProduct | string', typeName(v));
-}
-
-function c_union_122(v, p, out, s) {
-  if (typeof v === 'string') {
-    if (!(typeof v === 'string'))
-      pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v)))
-      pushIssue(out, p, 'date-time string', show(v));
-  }
-  else if (typeof v === 'number') {
-    if (!Number.isInteger(v))
-      pushIssue(out, p, 'integer', typeName(v));
-  }
-  else if (v === null) {
-    if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
-  }
-  else
-    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
-}
-
-function c_union_123(v, p, out, s) {
-  if (typeof v === 'string') {
-    if (!(typeof v === 'string'))
-      pushIssue(out, p, 'date-time string', typeName(v));
-    else if (!(typeof v === 'string' && isDateTime(v)))
-      pushIssue(out, p, 'date-time string', show(v));
-  }
-  else if (typeof v === 'number') {
-    if (!Number.isInteger(v))
-      pushIssue(out, p, 'integer', typeName(v));
-  }
-  else
-    pushIssue(out, p, 'date-time string | integer', typeName(v));
-}
-
-function c_union_124(v, p, out, s) {
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionTerm(v, p, out, s);
-  }
-  else if (typeof v === 'string') {
-    if (!(typeof v === 'string'))
-      pushIssue(out, p, 'string', typeName(v));
-  }
-  else
-    pushIssue(out, p, 'SubscriptionTerm | string', typeName(v));
-}
-
-function is_object_125(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  return true;
-}
-
-function c_object_127(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
-    return;
-  }
-}
-
-function c_union_126(v, p, out, s) {
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_object_127(v, p, out, s);
+    c_object_114(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -13840,6 +11515,173 @@ function c_union_126(v, p, out, s) {
   }
   else
     pushIssue(out, p, 'object | null', typeName(v));
+}
+
+function c_object_116(v, p, out, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
+}
+
+function c_union_115(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'object[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_object_116(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'object[] | null', typeName(v));
+}
+
+function c_object_118(v, p, out, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
+}
+
+function c_union_117(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'object[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_object_118(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'object[] | null', typeName(v));
+}
+
+function c_object_120(v, p, out, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
+}
+
+function c_union_119(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'object[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_object_120(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'object[] | null', typeName(v));
+}
+
+function c_object_122(v, p, out, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
+}
+
+function c_union_121(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'object[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_object_122(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'object[] | null', typeName(v));
+}
+
+function c_object_124(v, p, out, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
+}
+
+function c_union_123(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'object[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_object_124(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'object[] | null', typeName(v));
+}
+
+function c_object_126(v, p, out, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
+}
+
+function c_union_125(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'object[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_object_126(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'object[] | null', typeName(v));
+}
+
+function is_object_128(v, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
+  return true;
+}
+
+function is_array_127(v, s) {
+  if (!Array.isArray(v))
+    return false;
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (!is_object_128(e, s))
+      return false;
+  }
+  return true;
 }
 
 function is_object_129(v, s) {
@@ -13848,20 +11690,14 @@ function is_object_129(v, s) {
   return true;
 }
 
-function is_array_128(v, s) {
+function is_array_130(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!is_object_129(e, s))
+    if (!is_ProductInstanceTermPrice(e, s))
       return false;
   }
-  return true;
-}
-
-function is_object_130(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
   return true;
 }
 
@@ -13870,18 +11706,7 @@ function is_array_131(v, s) {
     return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!is_SubscriptionInstanceTermPrice(e, s))
-      return false;
-  }
-  return true;
-}
-
-function is_array_132(v, s) {
-  if (!Array.isArray(v))
-    return false;
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
-    if (!is_SubscriptionInstanceVariant(e, s))
+    if (!is_ProductInstanceVariant(e, s))
       return false;
   }
   return true;
@@ -13892,6 +11717,24 @@ function c_object_133(v, p, out, s) {
     pushIssue(out, p, 'object', typeName(v));
     return;
   }
+}
+
+function c_union_132(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'object[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_object_133(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'object[] | null', typeName(v));
 }
 
 function c_object_135(v, p, out, s) {
@@ -13913,7 +11756,781 @@ function c_union_134(v, p, out, s) {
     pushIssue(out, p, 'object | null', typeName(v));
 }
 
-function is_array_136(v, s) {
+function c_union_136(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_ProductInstanceProduct(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'ProductInstanceProduct | null', typeName(v));
+}
+
+function c_union_137(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'ProductInstanceTermPrice[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_ProductInstanceTermPrice(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'ProductInstanceTermPrice[] | null', typeName(v));
+}
+
+function c_union_138(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'ProductInstanceVariant[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_ProductInstanceVariant(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'ProductInstanceVariant[] | null', typeName(v));
+}
+
+function c_union_139(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_ProductInstanceVariantVariantType(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'ProductInstanceVariantVariantType | null', typeName(v));
+}
+
+function c_union_140(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_ProductInstanceVariantVariantValue(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'ProductInstanceVariantVariantValue | null', typeName(v));
+}
+
+function is_array_141(v, s) {
+  if (!Array.isArray(v))
+    return false;
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (!is_ProductInstanceVariantVariantTypeValue(e, s))
+      return false;
+  }
+  return true;
+}
+
+function c_union_142(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'ProductInstanceVariantVariantTypeValue[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_ProductInstanceVariantVariantTypeValue(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'ProductInstanceVariantVariantTypeValue[] | null', typeName(v));
+}
+
+function is_object_144(v, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
+  return true;
+}
+
+function is_array_143(v, s) {
+  if (!Array.isArray(v))
+    return false;
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (!is_object_144(e, s))
+      return false;
+  }
+  return true;
+}
+
+function c_object_146(v, p, out, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
+}
+
+function c_union_145(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'object[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_object_146(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'object[] | null', typeName(v));
+}
+
+function is_array_147(v, s) {
+  if (!Array.isArray(v))
+    return false;
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (!is_Fulfillment(e, s))
+      return false;
+  }
+  return true;
+}
+
+function is_array_148(v, s) {
+  if (!Array.isArray(v))
+    return false;
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (!is_ShippingLabel(e, s))
+      return false;
+  }
+  return true;
+}
+
+function c_union_149(v, p, out, s) {
+  if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v)))
+      pushIssue(out, p, 'date-time string', show(v));
+  }
+  else if (typeof v === 'number') {
+    if (!Number.isInteger(v))
+      pushIssue(out, p, 'integer', typeName(v));
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+}
+
+function c_union_150(v, p, out, s) {
+  if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v)))
+      pushIssue(out, p, 'date-time string', show(v));
+  }
+  else if (typeof v === 'number') {
+    if (!Number.isInteger(v))
+      pushIssue(out, p, 'integer', typeName(v));
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+}
+
+function c_union_151(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_ShipmentCustomer(v, p, out, s);
+  }
+  else if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'string', typeName(v));
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'ShipmentCustomer | string | null', typeName(v));
+}
+
+function c_union_152(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'Fulfillment[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_Fulfillment(e, p + '/' + i, out, s);
+      }
+  }
+  else if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'string', typeName(v));
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'Fulfillment[] | string | null', typeName(v));
+}
+
+function c_union_153(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'ShippingLabel[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_ShippingLabel(e, p + '/' + i, out, s);
+      }
+  }
+  else if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'string', typeName(v));
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'ShippingLabel[] | string | null', typeName(v));
+}
+
+function c_union_154(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_ShipmentShipAddress(v, p, out, s);
+  }
+  else if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'string', typeName(v));
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'ShipmentShipAddress | string | null', typeName(v));
+}
+
+function c_union_155(v, p, out, s) {
+  if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v)))
+      pushIssue(out, p, 'date-time string', show(v));
+  }
+  else if (typeof v === 'number') {
+    if (!Number.isInteger(v))
+      pushIssue(out, p, 'integer', typeName(v));
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+}
+
+function c_union_156(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_ShipmentStats(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'ShipmentStats | null', typeName(v));
+}
+
+function c_union_157(v, p, out, s) {
+  if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v)))
+      pushIssue(out, p, 'date-time string', show(v));
+  }
+  else if (typeof v === 'number') {
+    if (!Number.isInteger(v))
+      pushIssue(out, p, 'integer', typeName(v));
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+}
+
+function is_object_158(v, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
+  return true;
+}
+
+function c_object_160(v, p, out, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
+}
+
+function c_union_159(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_object_160(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'object | null', typeName(v));
+}
+
+function c_union_161(v, p, out, s) {
+  if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v)))
+      pushIssue(out, p, 'date-time string', show(v));
+  }
+  else if (typeof v === 'number') {
+    if (!Number.isInteger(v))
+      pushIssue(out, p, 'integer', typeName(v));
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+}
+
+function c_union_162(v, p, out, s) {
+  if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v)))
+      pushIssue(out, p, 'date-time string', show(v));
+  }
+  else if (typeof v === 'number') {
+    if (!Number.isInteger(v))
+      pushIssue(out, p, 'integer', typeName(v));
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+}
+
+function c_union_163(v, p, out, s) {
+  if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v)))
+      pushIssue(out, p, 'date-time string', show(v));
+  }
+  else if (typeof v === 'number') {
+    if (!Number.isInteger(v))
+      pushIssue(out, p, 'integer', typeName(v));
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+}
+
+function c_union_164(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_SubscriptionAddress(v, p, out, s);
+  }
+  else if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'string', typeName(v));
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'SubscriptionAddress | string | null', typeName(v));
+}
+
+function c_union_165(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_SubscriptionBilling(v, p, out, s);
+  }
+  else if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'string', typeName(v));
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'SubscriptionBilling | string | null', typeName(v));
+}
+
+function c_union_166(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_SubscriptionCustomer(v, p, out, s);
+  }
+  else if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'string', typeName(v));
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'SubscriptionCustomer | string | null', typeName(v));
+}
+
+function c_union_167(v, p, out, s) {
+  if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v)))
+      pushIssue(out, p, 'date-time string', show(v));
+  }
+  else if (typeof v === 'number') {
+    if (!Number.isInteger(v))
+      pushIssue(out, p, 'integer', typeName(v));
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+}
+
+function c_union_168(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_SubscriptionInstance(v, p, out, s);
+  }
+  else if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'string', typeName(v));
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'SubscriptionInstance | string | null', typeName(v));
+}
+
+function c_union_169(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_SubscriptionProduct(v, p, out, s);
+  }
+  else if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'string', typeName(v));
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'SubscriptionProduct | string | null', typeName(v));
+}
+
+function c_union_170(v, p, out, s) {
+  if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v)))
+      pushIssue(out, p, 'date-time string', show(v));
+  }
+  else if (typeof v === 'number') {
+    if (!Number.isInteger(v))
+      pushIssue(out, p, 'integer', typeName(v));
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+}
+
+function c_union_171(v, p, out, s) {
+  if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'date-time string', typeName(v));
+    else if (!(typeof v === 'string' && isDateTime(v)))
+      pushIssue(out, p, 'date-time string', show(v));
+  }
+  else if (typeof v === 'number') {
+    if (!Number.isInteger(v))
+      pushIssue(out, p, 'integer', typeName(v));
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+}
+
+function c_union_172(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_SubscriptionGiftInfo(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'SubscriptionGiftInfo | null', typeName(v));
+}
+
+function c_union_173(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_SubscriptionTerm(v, p, out, s);
+  }
+  else if (typeof v === 'string') {
+    if (!(typeof v === 'string'))
+      pushIssue(out, p, 'string', typeName(v));
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'SubscriptionTerm | string | null', typeName(v));
+}
+
+function is_object_174(v, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
+  return true;
+}
+
+function c_object_176(v, p, out, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
+}
+
+function c_union_175(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_object_176(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'object | null', typeName(v));
+}
+
+function c_union_177(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_SubscriptionGiftSender(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'SubscriptionGiftSender | null', typeName(v));
+}
+
+function is_object_179(v, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
+  return true;
+}
+
+function is_array_178(v, s) {
+  if (!Array.isArray(v))
+    return false;
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (!is_object_179(e, s))
+      return false;
+  }
+  return true;
+}
+
+function is_object_180(v, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
+  return true;
+}
+
+function is_array_181(v, s) {
+  if (!Array.isArray(v))
+    return false;
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (!is_SubscriptionInstanceTermPrice(e, s))
+      return false;
+  }
+  return true;
+}
+
+function is_array_182(v, s) {
+  if (!Array.isArray(v))
+    return false;
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (!is_SubscriptionInstanceVariant(e, s))
+      return false;
+  }
+  return true;
+}
+
+function c_object_184(v, p, out, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
+}
+
+function c_union_183(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'object[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_object_184(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'object[] | null', typeName(v));
+}
+
+function c_object_186(v, p, out, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
+}
+
+function c_union_185(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_object_186(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'object | null', typeName(v));
+}
+
+function c_union_187(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_SubscriptionInstanceProduct(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'SubscriptionInstanceProduct | null', typeName(v));
+}
+
+function c_union_188(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'SubscriptionInstanceTermPrice[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_SubscriptionInstanceTermPrice(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'SubscriptionInstanceTermPrice[] | null', typeName(v));
+}
+
+function c_union_189(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'SubscriptionInstanceVariant[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_SubscriptionInstanceVariant(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'SubscriptionInstanceVariant[] | null', typeName(v));
+}
+
+function c_union_190(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_SubscriptionInstanceVariantVariantType(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'SubscriptionInstanceVariantVariantType | null', typeName(v));
+}
+
+function c_union_191(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_SubscriptionInstanceVariantVariantValue(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'SubscriptionInstanceVariantVariantValue | null', typeName(v));
+}
+
+function is_array_192(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -13924,31 +12541,67 @@ function is_array_136(v, s) {
   return true;
 }
 
-function is_object_138(v, s) {
+function c_union_193(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'SubscriptionInstanceVariantVariantTypeValue[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_SubscriptionInstanceVariantVariantTypeValue(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'SubscriptionInstanceVariantVariantTypeValue[] | null', typeName(v));
+}
+
+function is_object_195(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
     return false;
   return true;
 }
 
-function is_array_137(v, s) {
+function is_array_194(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!is_object_138(e, s))
+    if (!is_object_195(e, s))
       return false;
   }
   return true;
 }
 
-function c_object_139(v, p, out, s) {
+function c_object_197(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
     pushIssue(out, p, 'object', typeName(v));
     return;
   }
 }
 
-function c_union_140(v, p, out, s) {
+function c_union_196(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'object[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_object_197(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'object[] | null', typeName(v));
+}
+
+function c_union_198(v, p, out, s) {
   if (typeof v === 'string') {
     if (!(typeof v === 'string'))
       pushIssue(out, p, 'date-time string', typeName(v));
@@ -13959,11 +12612,15 @@ function c_union_140(v, p, out, s) {
     if (!Number.isInteger(v))
       pushIssue(out, p, 'integer', typeName(v));
   }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
   else
-    pushIssue(out, p, 'date-time string | integer', typeName(v));
+    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
 }
 
-function c_union_141(v, p, out, s) {
+function c_union_199(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_TransactionOrder(v, p, out, s);
   }
@@ -13971,11 +12628,15 @@ function c_union_141(v, p, out, s) {
     if (!(typeof v === 'string'))
       pushIssue(out, p, 'string', typeName(v));
   }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
   else
-    pushIssue(out, p, 'TransactionOrder | string', typeName(v));
+    pushIssue(out, p, 'TransactionOrder | string | null', typeName(v));
 }
 
-function c_union_142(v, p, out, s) {
+function c_union_200(v, p, out, s) {
   if (typeof v === 'string') {
     if (!(typeof v === 'string'))
       pushIssue(out, p, 'date-time string', typeName(v));
@@ -13986,6 +12647,10 @@ function c_union_142(v, p, out, s) {
     if (!Number.isInteger(v))
       pushIssue(out, p, 'integer', typeName(v));
   }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
   else
-    pushIssue(out, p, 'date-time string | integer', typeName(v));
+    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
 }

@@ -15,13 +15,13 @@ export type CratejoyModel = (Address | Customer | Design | Hook | Inventory | Or
  * A customer address (Address data object, Cratejoy Merchant API). Embedded as Customer.addresses, Order.bill_address/ship_address, Subscription.address and Shipment.ship_address.
  */
 export interface Address {
-  city: string;
-  company: string;
-  country: string;
+  city?: (string | null);
+  company?: (string | null);
+  country?: (string | null);
   /**
    * Flag icon file name for the country (e.g. United-States.png).
    */
-  icon: string;
+  icon?: (string | null);
   /**
    * Unique identifier
    */
@@ -29,27 +29,27 @@ export interface Address {
   /**
    * If available, the phone number for the recipient (not in the Address table; present in every example, may be "").
    */
-  phone_number: string;
+  phone_number?: (string | null);
   /**
    * Two letter abbreviation for the state
    */
-  state: string;
+  state?: (string | null);
   /**
    * Verification status. Typed STRING in the docs but an integer (0 or 1) in every example; the meaning of the values is undocumented.
    */
-  status: number;
+  status?: (number | null);
   /**
    * Will contain information about problem with the address (null in every docs example).
    */
-  status_message: (string | null);
+  status_message?: (string | null);
   /**
    * The street address
    */
-  street: string;
+  street?: (string | null);
   /**
    * The addressee at the address
    */
-  to: string;
+  to?: (string | null);
   /**
    * always address
    */
@@ -57,8 +57,8 @@ export interface Address {
   /**
    * The unit for the address. Usually apartment or suite number
    */
-  unit: string;
-  zip_code: string;
+  unit?: (string | null);
+  zip_code?: (string | null);
 }
 
 /**
@@ -68,23 +68,23 @@ export interface Customer {
   /**
    * User defined data about the customer (CustomerMetadata). Either the embedded object or a URL string to fetch it.
    */
-  _md?: (CustomerMetadata | string);
+  _md?: (CustomerMetadata | string | null);
   /**
    * A collection of addresses for this customer. Either the embedded object or a URL string to fetch it.
    */
-  addresses?: (CustomerAddress[] | string);
+  addresses?: (CustomerAddress[] | string | null);
   /**
    * Two letter country code for the customer as determined by the primary address
    */
-  country: string;
+  country?: (string | null);
   /**
    * The customer's email address
    */
-  email: string;
+  email?: (string | null);
   /**
    * First name as parsed from name
    */
-  first_name: string;
+  first_name?: (string | null);
   /**
    * Unique identifier
    */
@@ -92,15 +92,15 @@ export interface Customer {
   /**
    * Last name as parsed from name
    */
-  last_name: string;
+  last_name?: (string | null);
   /**
    * The customer's location (e.g. State + Country)
    */
-  location: string;
+  location?: (string | null);
   /**
    * The customer's full name. Will update based on edits to first_name or last_name
    */
-  name: string;
+  name?: (string | null);
   /**
    * Only supports prepend (via PUT) and delete.
    */
@@ -108,11 +108,11 @@ export interface Customer {
   /**
    * How many orders this customer has placed
    */
-  num_orders: number;
+  num_orders?: (number | null);
   /**
    * How many subscriptions the customer has ordered
    */
-  num_subscriptions: number;
+  num_subscriptions?: (number | null);
   /**
    * Undocumented; null in every example (embedded customers only).
    */
@@ -122,11 +122,11 @@ export interface Customer {
   /**
    * User friendly name of this customers subscription status. Includes Active, Past Due, Expired, Cancelled, and Mixed (if the customer has multiple subscriptions with different statuses). Examples show lower case ("active").
    */
-  subscription_status: string;
+  subscription_status?: (string | null);
   /**
    * The dollar amount this customer has paid. Integer, smallest currency unit in the examples (25188 = 251.88).
    */
-  total_revenue: number;
+  total_revenue?: (number | null);
   /**
    * The type of the element. In this case, customer
    */
@@ -134,7 +134,7 @@ export interface Customer {
   /**
    * Direct link to GET the full details of the customer
    */
-  url?: string;
+  url?: (string | null);
 }
 
 export interface CustomerMetadata {
@@ -143,63 +143,63 @@ export interface CustomerMetadata {
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: (string | number);
-  customer_id: number;
+  created_at?: (string | number | null);
+  customer_id?: (number | null);
   /**
    * The JSON data attached to the customer
    */
-  data: {
+  data?: ({
     [k: string]: JsonValue | undefined;
-  };
+  } | null);
   /**
    * Unique identifier
    */
-  id: number;
-  store_id: number;
+  id?: (number | null);
+  store_id?: (number | null);
   /**
    * Last time the JSON data was updated ISO-8601 UTC string or epoch milliseconds.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  updated_at: (string | number);
+  updated_at?: (string | number | null);
 }
 
 export interface CustomerAddress {
-  city: string;
-  company: string;
-  country: string;
+  city?: (string | null);
+  company?: (string | null);
+  country?: (string | null);
   /**
    * Flag icon file name for the country (e.g. United-States.png).
    */
-  icon: string;
+  icon?: (string | null);
   /**
    * Unique identifier
    */
-  id: number;
+  id?: (number | null);
   /**
    * If available, the phone number for the recipient (not in the Address table; present in every example, may be "").
    */
-  phone_number: string;
+  phone_number?: (string | null);
   /**
    * Two letter abbreviation for the state
    */
-  state: string;
+  state?: (string | null);
   /**
    * Verification status. Typed STRING in the docs but an integer (0 or 1) in every example; the meaning of the values is undocumented.
    */
-  status: number;
+  status?: (number | null);
   /**
    * Will contain information about problem with the address (null in every docs example).
    */
-  status_message: (string | null);
+  status_message?: (string | null);
   /**
    * The street address
    */
-  street: string;
+  street?: (string | null);
   /**
    * The addressee at the address
    */
-  to: string;
+  to?: (string | null);
   /**
    * always address
    */
@@ -207,8 +207,8 @@ export interface CustomerAddress {
   /**
    * The unit for the address. Usually apartment or suite number
    */
-  unit: string;
-  zip_code: string;
+  unit?: (string | null);
+  zip_code?: (string | null);
 }
 
 /**
@@ -218,11 +218,11 @@ export interface Design {
   /**
    * Path of the changed theme file, e.g. "html/index.html".
    */
-  file_changed: string;
+  file_changed?: (string | null);
   /**
    * Name of the theme that was updated, e.g. "mytheme".
    */
-  theme_name: string;
+  theme_name?: (string | null);
 }
 
 /**
@@ -262,7 +262,7 @@ export interface Inventory {
   /**
    * Scale: 1 to 10. If you are not managing your own inventory, you want a margin of error to avoid being unable to fulfill orders
    */
-  confidence: number;
+  confidence?: (number | null);
   /**
    * Unique identifier
    */
@@ -270,15 +270,15 @@ export interface Inventory {
   /**
    * Id of the Product.
    */
-  product_id: number;
+  product_id?: (number | null);
   /**
    * Id of the product instance.
    */
-  product_instance_id: number;
+  product_instance_id?: (number | null);
   /**
    * The actual number of items of this product instance ID in stock
    */
-  quantity_on_hand: number;
+  quantity_on_hand?: (number | null);
   /**
    * Assumed discriminator "inventory": not in the Inventory table, and no Inventory example exists.
    */
@@ -292,52 +292,52 @@ export interface Order {
   /**
    * The billing address for the order (loaded with ?with=bill_address).
    */
-  bill_address?: OrderBillAddress;
+  bill_address?: (OrderBillAddress | null);
   /**
    * How much was refunded to a gift card. Integer, smallest currency unit (3500 = 35.00).
    */
-  card_refunded_amount: number;
+  card_refunded_amount?: (number | null);
   /**
    * The cart the order came from (loaded with ?with=cart).
    */
-  cart?: Cart;
+  cart?: (Cart | null);
   /**
    * If available, the coupons applied to the order (Cart Coupon; loaded with ?with=coupons).
    */
-  coupons?: CartCoupon[];
+  coupons?: (CartCoupon[] | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  credit_applied: number;
+  credit_applied?: (number | null);
   /**
    * The customer the order belongs to (summary form when embedded). Either the embedded object or a URL string to fetch it.
    */
-  customer: (OrderCustomer | string);
+  customer?: (OrderCustomer | string | null);
   /**
    * Unique identifier for the customer
    */
-  customer_id: number;
+  customer_id?: (number | null);
   /**
    * The order's financial status (the value table is missing from the docs; example "paid").
    */
-  financial_status: string;
+  financial_status?: (string | null);
   /**
    * The fulfillment status--either 1 (unfulfilled), 2 (partial), or 3 (fulfilled). Payloads show the name ("fulfilled").
    */
-  fulfillment_status: ("unfulfilled" | "partial" | "fulfilled");
+  fulfillment_status?: ("unfulfilled" | "partial" | "fulfilled" | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  gift_card_discount: number;
+  gift_card_discount?: (number | null);
   /**
    * The gift message entered on checkout.
    */
-  gift_message: string;
-  gift_renewal_notif: boolean;
+  gift_message?: (string | null);
+  gift_renewal_notif?: (boolean | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  gross_shipping: number;
+  gross_shipping?: (number | null);
   /**
    * Unique identifier
    */
@@ -345,91 +345,91 @@ export interface Order {
   /**
    * Is this a gift order (Gifting 2 and 3 only!)
    */
-  is_gift: boolean;
+  is_gift?: (boolean | null);
   /**
    * Note: This is false for "Charge Immediately" orders.
    */
-  is_renewal: boolean;
-  is_test: boolean;
+  is_renewal?: (boolean | null);
+  is_test?: (boolean | null);
   /**
    * Note on the order
    */
-  note: (string | null);
+  note?: (string | null);
   /**
    * A sub-object containing gift_message, gift_recipient_email, and gift_recipient_name
    */
-  order_gift_info?: OrderGiftInfo;
+  order_gift_info?: (OrderGiftInfo | null);
   /**
    * When the order was placed. ISO-8601 UTC string or epoch milliseconds.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  placed_at: (string | number);
+  placed_at?: (string | number | null);
   /**
    * A collection of CartProducts associated with the order. Either the embedded object or a URL string to fetch it.
    */
-  products: (CartProduct[] | string);
+  products?: (CartProduct[] | string | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  prorated_charge: (number | null);
+  prorated_charge?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  refund_applied: (number | null);
+  refund_applied?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  refunded_amount: number;
+  refunded_amount?: (number | null);
   /**
    * The shipping address for the order (loaded with ?with=ship_address).
    */
-  ship_address?: OrderShipAddress;
+  ship_address?: (OrderShipAddress | null);
   /**
    * Open (1) or Closed (2). Payloads show the name ("closed").
    */
-  status: ("open" | "closed");
-  store_id: number;
+  status?: ("open" | "closed" | null);
+  store_id?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  sub_total: number;
+  sub_total?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total: number;
+  total?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_app_fees: (number | null);
+  total_app_fees?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_label_cost: (number | null);
+  total_label_cost?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_pending_fees: (number | null);
+  total_pending_fees?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_price: number;
+  total_price?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_shipping: number;
+  total_shipping?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_tax: number;
+  total_tax?: (number | null);
   /**
    * Listed as transaction_fes (sic) in the table; the example uses transaction_fee. Integer, smallest currency unit (3500 = 35.00).
    */
-  transaction_fee: number;
+  transaction_fee?: (number | null);
   /**
    * 1 (Paid), 2 (Pending Renewal), or 3 (Unpaid); null in the docs example.
    */
-  transaction_fee_status: (1 | 2 | 3 | null);
+  transaction_fee_status?: (1 | 2 | 3 | null);
   /**
    * Always order
    */
@@ -437,45 +437,45 @@ export interface Order {
   /**
    * Direct link to GET the order.
    */
-  url: string;
+  url?: (string | null);
 }
 
 export interface OrderBillAddress {
-  city: string;
-  company: string;
-  country: string;
+  city?: (string | null);
+  company?: (string | null);
+  country?: (string | null);
   /**
    * Flag icon file name for the country (e.g. United-States.png).
    */
-  icon: string;
+  icon?: (string | null);
   /**
    * Unique identifier
    */
-  id: number;
+  id?: (number | null);
   /**
    * If available, the phone number for the recipient (not in the Address table; present in every example, may be "").
    */
-  phone_number: string;
+  phone_number?: (string | null);
   /**
    * Two letter abbreviation for the state
    */
-  state: string;
+  state?: (string | null);
   /**
    * Verification status. Typed STRING in the docs but an integer (0 or 1) in every example; the meaning of the values is undocumented.
    */
-  status: number;
+  status?: (number | null);
   /**
    * Will contain information about problem with the address (null in every docs example).
    */
-  status_message: (string | null);
+  status_message?: (string | null);
   /**
    * The street address
    */
-  street: string;
+  street?: (string | null);
   /**
    * The addressee at the address
    */
-  to: string;
+  to?: (string | null);
   /**
    * always address
    */
@@ -483,35 +483,35 @@ export interface OrderBillAddress {
   /**
    * The unit for the address. Usually apartment or suite number
    */
-  unit: string;
-  zip_code: string;
+  unit?: (string | null);
+  zip_code?: (string | null);
 }
 
 export interface Cart {
   /**
    * Denotes whether or not this cart is a part of a successfully processed purchase
    */
-  completed: boolean;
-  customer_id: number;
+  completed?: (boolean | null);
+  customer_id?: (number | null);
   /**
    * Unique identifier
    */
-  id: number;
-  is_test: boolean;
-  order_id: number;
+  id?: (number | null);
+  is_test?: (boolean | null);
+  order_id?: (number | null);
   /**
    * Price charged to the purchaser for shipping. Integer, smallest currency unit (3500 = 35.00).
    */
-  ship_price: number;
-  store_id: number;
+  ship_price?: (number | null);
+  store_id?: (number | null);
   /**
    * Price charged to the purchaser for taxes. Integer, smallest currency unit (3500 = 35.00).
    */
-  tax_prices: number;
+  tax_prices?: (number | null);
   /**
    * Individual components of the totaled tax_prices field
    */
-  tax_rates: number[];
+  tax_rates?: (number[] | null);
   /**
    * Always cart
    */
@@ -522,78 +522,78 @@ export interface CartCoupon {
   /**
    * Unique Identifier of the cart object to which this cart_coupon is attached. (Will be NULL for renewal orders.)
    */
-  cart_id: (number | null);
+  cart_id?: (number | null);
   /**
    * The primary code for the coupon.
    */
-  code_primary: string;
+  code_primary?: (string | null);
   /**
    * The specific coupon code used to add the coupon
    */
-  code_used: string;
+  code_used?: (string | null);
   /**
    * The id for the coupon.
    */
-  coupon_id: number;
+  coupon_id?: (number | null);
   /**
    * Unique identifier for the cart_coupon object.
    */
-  id: number;
+  id?: (number | null);
   /**
    * The name of the coupon
    */
-  name: string;
+  name?: (string | null);
   /**
    * How many times the coupon has been applied.
    */
-  num_renewals: number;
+  num_renewals?: (number | null);
   /**
    * Unique Identifier of the order object to which this cart_coupon is attached. (Will be NULL for uncompleted carts.)
    */
-  order_id: (number | null);
+  order_id?: (number | null);
   /**
    * Unique identifier for the subscription_coupon object. (Will be NULL in some cases.)
    */
-  subscription_coupon_id: (number | null);
+  subscription_coupon_id?: (number | null);
 }
 
 export interface OrderCustomer {
   /**
    * Two letter country code for the customer as determined by the primary address
    */
-  country: string;
+  country?: (string | null);
   /**
    * The customer's email address
    */
-  email: string;
+  email?: (string | null);
   /**
    * First name as parsed from name
    */
-  first_name: string;
+  first_name?: (string | null);
   /**
    * Unique identifier
    */
-  id: number;
+  id?: (number | null);
   /**
    * Last name as parsed from name
    */
-  last_name: string;
+  last_name?: (string | null);
   /**
    * The customer's location (e.g. State + Country)
    */
-  location: string;
+  location?: (string | null);
   /**
    * The customer's full name. Will update based on edits to first_name or last_name
    */
-  name: string;
+  name?: (string | null);
   /**
    * How many orders this customer has placed
    */
-  num_orders: number;
+  num_orders?: (number | null);
   /**
    * How many subscriptions the customer has ordered
    */
-  num_subscriptions: number;
+  num_subscriptions?: (number | null);
   /**
    * Undocumented; null in every example (embedded customers only).
    */
@@ -603,11 +603,11 @@ export interface OrderCustomer {
   /**
    * User friendly name of this customers subscription status. Includes Active, Past Due, Expired, Cancelled, and Mixed (if the customer has multiple subscriptions with different statuses). Examples show lower case ("active").
    */
-  subscription_status: string;
+  subscription_status?: (string | null);
   /**
    * The dollar amount this customer has paid. Integer, smallest currency unit in the examples (25188 = 251.88).
    */
-  total_revenue: number;
+  total_revenue?: (number | null);
   /**
    * The type of the element. In this case, customer
    */
@@ -615,49 +615,49 @@ export interface OrderCustomer {
 }
 
 export interface OrderGiftInfo {
-  gift_message: string;
-  gift_recipient_email: string;
-  gift_recipient_name: string;
+  gift_message?: (string | null);
+  gift_recipient_email?: (string | null);
+  gift_recipient_name?: (string | null);
 }
 
 export interface CartProduct {
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  discount: number;
+  discount?: (number | null);
   /**
    * Unique identifier
    */
-  id: number;
+  id?: (number | null);
   /**
    * The product instance (ProductInstance) bought.
    */
-  instance: CartProductInstance;
+  instance?: (CartProductInstance | null);
   /**
    * The order ID that eventually resulted from this cart. May be null if the cart was left uncompleted.
    */
-  order_id: (number | null);
+  order_id?: (number | null);
   /**
    * The entire line item's price (i.e. item price x item quantity). Integer, smallest currency unit (3500 = 35.00).
    */
-  price: number;
+  price?: (number | null);
   /**
    * Number of items purchased
    */
-  quantity: number;
-  ship_weight: number;
+  quantity?: (number | null);
+  ship_weight?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  shipping: number;
+  shipping?: (number | null);
   /**
    * If the cart_product is a subscription, its matching ID. Otherwise, null.
    */
-  subscription_id: (number | null);
+  subscription_id?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  tax: number;
+  tax?: (number | null);
   /**
    * Always cart_product
    */
@@ -665,54 +665,54 @@ export interface CartProduct {
 }
 
 export interface CartProductInstance {
-  deleted: boolean;
-  gift: boolean;
+  deleted?: (boolean | null);
+  gift?: (boolean | null);
   /**
    * Unique identifier for the product instance
    */
-  id: number;
+  id?: (number | null);
   /**
    * Images of the product instance (empty in every example; Images sub-model undocumented).
    */
-  images: {
+  images?: ({
     [k: string]: JsonValue | undefined;
-  }[];
+  }[] | null);
   /**
    * Null in every example; presumably the Inventory object when present (undocumented).
    */
-  inventory: ({
+  inventory?: ({
     [k: string]: JsonValue | undefined;
   } | null);
   /**
    * Product instance's price, in the smallest currency unit for that currency (e.g. 1999 USD is 19.99 USD).
    */
-  price: number;
-  product: CartProductInstanceProduct;
-  product_id: number;
+  price?: (number | null);
+  product?: (CartProductInstanceProduct | null);
+  product_id?: (number | null);
   /**
    * Shipping weight in lbs (a float).
    */
-  ship_weight: number;
+  ship_weight?: (number | null);
   /**
    * Unique SKU for the product instance
    */
-  sku: string;
-  term_prices: CartProductInstanceTermPrice[];
+  sku?: (string | null);
+  term_prices?: (CartProductInstanceTermPrice[] | null);
   type: "product_instance";
-  variants: CartProductInstanceVariant[];
+  variants?: (CartProductInstanceVariant[] | null);
 }
 
 export interface CartProductInstanceProduct {
   /**
    * Whether this product has been deleted
    */
-  deleted: boolean;
-  id: number;
-  name: string;
+  deleted?: (boolean | null);
+  id?: (number | null);
+  name?: (string | null);
   /**
    * Whether this product can be purchased without a subscription
    */
-  single_purchasable: boolean;
+  single_purchasable?: (boolean | null);
   /**
    * Always product. The docs' reduced embedded product omits it.
    */
@@ -720,89 +720,89 @@ export interface CartProductInstanceProduct {
 }
 
 export interface CartProductInstanceTermPrice {
-  id: number;
+  id?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  price: number;
-  term_id: number;
+  price?: (number | null);
+  term_id?: (number | null);
   type: "product_instance_subscription_type_term_price";
 }
 
 export interface CartProductInstanceVariant {
-  id: number;
-  product_instance_id: number;
-  product_variant_type_id: number;
-  product_variant_value_id: number;
+  id?: (number | null);
+  product_instance_id?: (number | null);
+  product_variant_type_id?: (number | null);
+  product_variant_value_id?: (number | null);
   type: "product_instance_variant";
-  variant_type: CartProductInstanceVariantVariantType;
+  variant_type?: (CartProductInstanceVariantVariantType | null);
   /**
    * The chosen variant value (read by Cratejoy's api_examples notebook; not in the docs example).
    */
-  variant_value?: CartProductInstanceVariantVariantValue;
+  variant_value?: (CartProductInstanceVariantVariantValue | null);
 }
 
 export interface CartProductInstanceVariantVariantType {
-  description: string;
-  id: number;
-  name: string;
-  product_id: number;
+  description?: (string | null);
+  id?: (number | null);
+  name?: (string | null);
+  product_id?: (number | null);
   type: "product_variant_type";
-  values: CartProductInstanceVariantVariantTypeValue[];
+  values?: (CartProductInstanceVariantVariantTypeValue[] | null);
 }
 
 export interface CartProductInstanceVariantVariantTypeValue {
-  description: (string | null);
-  id: number;
+  description?: (string | null);
+  id?: (number | null);
   /**
    * Images of the variant value (empty in every example).
    */
-  images: {
+  images?: ({
     [k: string]: JsonValue | undefined;
-  }[];
+  }[] | null);
 }
 
 export interface CartProductInstanceVariantVariantValue {
-  id: number;
-  value: string;
+  id?: (number | null);
+  value?: (string | null);
 }
 
 export interface OrderShipAddress {
-  city: string;
-  company: string;
-  country: string;
+  city?: (string | null);
+  company?: (string | null);
+  country?: (string | null);
   /**
    * Flag icon file name for the country (e.g. United-States.png).
    */
-  icon: string;
+  icon?: (string | null);
   /**
    * Unique identifier
    */
-  id: number;
+  id?: (number | null);
   /**
    * If available, the phone number for the recipient (not in the Address table; present in every example, may be "").
    */
-  phone_number: string;
+  phone_number?: (string | null);
   /**
    * Two letter abbreviation for the state
    */
-  state: string;
+  state?: (string | null);
   /**
    * Verification status. Typed STRING in the docs but an integer (0 or 1) in every example; the meaning of the values is undocumented.
    */
-  status: number;
+  status?: (number | null);
   /**
    * Will contain information about problem with the address (null in every docs example).
    */
-  status_message: (string | null);
+  status_message?: (string | null);
   /**
    * The street address
    */
-  street: string;
+  street?: (string | null);
   /**
    * The addressee at the address
    */
-  to: string;
+  to?: (string | null);
   /**
    * always address
    */
@@ -810,8 +810,8 @@ export interface OrderShipAddress {
   /**
    * The unit for the address. Usually apartment or suite number
    */
-  unit: string;
-  zip_code: string;
+  unit?: (string | null);
+  zip_code?: (string | null);
 }
 
 /**
@@ -821,52 +821,52 @@ export interface Product {
   /**
    * A collection of TermPrices (sub-model undocumented).
    */
-  base_term_prices: {
+  base_term_prices?: ({
     [k: string]: JsonValue | undefined;
-  }[];
+  }[] | null);
   /**
    * Product Billing object. Either the embedded object or a URL string to fetch it.
    */
-  billing: (ProductBilling | string);
+  billing?: (ProductBilling | string | null);
   /**
    * Whether this product has been deleted
    */
-  deleted: boolean;
+  deleted?: (boolean | null);
   /**
    * Text describing the product
    */
-  description: string;
+  description?: (string | null);
   /**
    * If ship_option is flat, price for shipping. Integer, smallest currency unit (3500 = 35.00).
    */
-  flat_ship_price: number;
+  flat_ship_price?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  gift_shipping: number;
+  gift_shipping?: (number | null);
   /**
    * [Deprecated] Gifting 1.0 prices associated with gift_terms
    */
-  gift_term_prices: {
+  gift_term_prices?: ({
     [k: string]: JsonValue | undefined;
-  }[];
+  }[] | null);
   /**
    * [Deprecated] Gifting 1.0 terms.
    */
-  gift_terms: {
+  gift_terms?: ({
     [k: string]: JsonValue | undefined;
-  }[];
-  giftable: boolean;
+  }[] | null);
+  giftable?: (boolean | null);
   /**
    * [Deprecated] Gifting 1.0 product instance IDs. (Table spelling: gift_instances.)
    */
-  giftinstances: {
+  giftinstances?: ({
     [k: string]: JsonValue | undefined;
-  }[];
+  }[] | null);
   /**
    * Whether this product currently has subscribers
    */
-  has_subscribers: boolean;
+  has_subscribers?: (boolean | null);
   /**
    * Unique identifier
    */
@@ -874,90 +874,90 @@ export interface Product {
   /**
    * Images relation (not in the table; Images sub-model undocumented).
    */
-  images: {
+  images?: ({
     [k: string]: JsonValue | undefined;
-  }[];
+  }[] | null);
   /**
    * The product instances (one per purchasable variant combination). Either the embedded object or a URL string to fetch it.
    */
-  instances: (ProductInstance[] | string);
+  instances?: (ProductInstance[] | string | null);
   /**
    * Whether this product has been listed on the Cratejoy Marketplace or not.
    */
-  listed: boolean;
+  listed?: (boolean | null);
   /**
    * Undocumented; {} in the docs example.
    */
-  meta: {
+  meta?: ({
     [k: string]: JsonValue | undefined;
-  };
+  } | null);
   /**
    * Product metadata (sub-model undocumented).
    */
-  metadata: {
+  metadata?: ({
     [k: string]: JsonValue | undefined;
-  }[];
+  }[] | null);
   /**
    * Product Name
    */
-  name: string;
+  name?: (string | null);
   /**
    * Id of the Product Billing record.
    */
-  product_billing_id: (number | null);
+  product_billing_id?: (number | null);
   /**
    * Subscription (0), One-time product (1), or gift card (2). (Absent from the docs example.)
    */
-  product_type?: (0 | 1 | 2);
+  product_type?: (0 | 1 | 2 | null);
   /**
    * Whether this product can be reviewed on the Cratejoy Marketplace or not.
    */
-  reviewable: boolean;
+  reviewable?: (boolean | null);
   /**
    * Undocumented; [] in the docs example.
    */
-  rulesets: {
+  rulesets?: ({
     [k: string]: JsonValue | undefined;
-  }[];
+  }[] | null);
   /**
    * Shipping Rule types (table spelling: rule_types; sub-model undocumented).
    */
-  ruletypes: {
+  ruletypes?: ({
     [k: string]: JsonValue | undefined;
-  }[];
+  }[] | null);
   /**
    * One of flat, calculate, pricedin
    */
-  ship_option: ("flat" | "calculate" | "pricedin");
+  ship_option?: ("flat" | "calculate" | "pricedin" | null);
   /**
    * Shipping weight of product in lbs.
    */
-  ship_weight: number;
+  ship_weight?: (number | null);
   /**
    * Whether this product can be purchased without a subscription
    */
-  single_purchasable: boolean;
+  single_purchasable?: (boolean | null);
   /**
    * SKU of Product
    */
-  sku: string;
+  sku?: (string | null);
   /**
    * URL-friendly version of product name
    */
-  slug: string;
-  store_id: number;
+  slug?: (string | null);
+  store_id?: (number | null);
   /**
    * Subscription types (sub-model undocumented).
    */
-  subscription_types: {
+  subscription_types?: ({
     [k: string]: JsonValue | undefined;
-  }[];
+  }[] | null);
   /**
    * Undocumented; [] in the docs example.
    */
-  taxonomy: {
+  taxonomy?: ({
     [k: string]: JsonValue | undefined;
-  }[];
+  }[] | null);
   /**
    * Always product
    */
@@ -965,44 +965,44 @@ export interface Product {
   /**
    * Direct link to GET the product (absent from the docs example).
    */
-  url?: string;
+  url?: (string | null);
   /**
    * Product Variants (sub-model undocumented).
    */
-  variants: {
+  variants?: ({
     [k: string]: JsonValue | undefined;
-  }[];
+  }[] | null);
   /**
    * Whether the product should be displayed in store
    */
-  visible: boolean;
+  visible?: (boolean | null);
 }
 
 export interface ProductBilling {
   /**
    * Unique identifier
    */
-  id: number;
+  id?: (number | null);
   /**
    * The day of the month on which the subscription renews for monthly products, null for ad-hoc subscriptions. The day of the week on which the subscription renews for weekly products.
    */
-  rebill_day: (number | null);
+  rebill_day?: (number | null);
   /**
    * How often the subscription product is sent. E.g. 1 for monthly products, and 3 for quarterly products.
    */
-  rebill_months: (number | null);
+  rebill_months?: (number | null);
   /**
    * For weekly products, how often the subscription product is sent. null for all monthly or quarterly products.
    */
-  rebill_weeks: (number | null);
+  rebill_weeks?: (number | null);
   /**
    * The number of days in the subscription product's cutoff window. null for ad-hoc products.
    */
-  rebill_window: (number | null);
+  rebill_window?: (number | null);
   /**
    * The Cratejoy store ID
    */
-  store_id: number;
+  store_id?: (number | null);
   /**
    * Always product_billing
    */
@@ -1010,54 +1010,54 @@ export interface ProductBilling {
 }
 
 export interface ProductInstance {
-  deleted: boolean;
-  gift: boolean;
+  deleted?: (boolean | null);
+  gift?: (boolean | null);
   /**
    * Unique identifier for the product instance
    */
-  id: number;
+  id?: (number | null);
   /**
    * Images of the product instance (empty in every example; Images sub-model undocumented).
    */
-  images: {
+  images?: ({
     [k: string]: JsonValue | undefined;
-  }[];
+  }[] | null);
   /**
    * Null in every example; presumably the Inventory object when present (undocumented).
    */
-  inventory: ({
+  inventory?: ({
     [k: string]: JsonValue | undefined;
   } | null);
   /**
    * Product instance's price, in the smallest currency unit for that currency (e.g. 1999 USD is 19.99 USD).
    */
-  price: number;
-  product: ProductInstanceProduct;
-  product_id: number;
+  price?: (number | null);
+  product?: (ProductInstanceProduct | null);
+  product_id?: (number | null);
   /**
    * Shipping weight in lbs (a float).
    */
-  ship_weight: number;
+  ship_weight?: (number | null);
   /**
    * Unique SKU for the product instance
    */
-  sku: string;
-  term_prices: ProductInstanceTermPrice[];
+  sku?: (string | null);
+  term_prices?: (ProductInstanceTermPrice[] | null);
   type: "product_instance";
-  variants: ProductInstanceVariant[];
+  variants?: (ProductInstanceVariant[] | null);
 }
 
 export interface ProductInstanceProduct {
   /**
    * Whether this product has been deleted
    */
-  deleted: boolean;
-  id: number;
-  name: string;
+  deleted?: (boolean | null);
+  id?: (number | null);
+  name?: (string | null);
   /**
    * Whether this product can be purchased without a subscription
    */
-  single_purchasable: boolean;
+  single_purchasable?: (boolean | null);
   /**
    * Always product. The docs' reduced embedded product omits it.
    */
@@ -1065,51 +1065,51 @@ export interface ProductInstanceProduct {
 }
 
 export interface ProductInstanceTermPrice {
-  id: number;
+  id?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  price: number;
-  term_id: number;
+  price?: (number | null);
+  term_id?: (number | null);
   type: "product_instance_subscription_type_term_price";
 }
 
 export interface ProductInstanceVariant {
-  id: number;
-  product_instance_id: number;
-  product_variant_type_id: number;
-  product_variant_value_id: number;
+  id?: (number | null);
+  product_instance_id?: (number | null);
+  product_variant_type_id?: (number | null);
+  product_variant_value_id?: (number | null);
   type: "product_instance_variant";
-  variant_type: ProductInstanceVariantVariantType;
+  variant_type?: (ProductInstanceVariantVariantType | null);
   /**
    * The chosen variant value (read by Cratejoy's api_examples notebook; not in the docs example).
    */
-  variant_value?: ProductInstanceVariantVariantValue;
+  variant_value?: (ProductInstanceVariantVariantValue | null);
 }
 
 export interface ProductInstanceVariantVariantType {
-  description: string;
-  id: number;
-  name: string;
-  product_id: number;
+  description?: (string | null);
+  id?: (number | null);
+  name?: (string | null);
+  product_id?: (number | null);
   type: "product_variant_type";
-  values: ProductInstanceVariantVariantTypeValue[];
+  values?: (ProductInstanceVariantVariantTypeValue[] | null);
 }
 
 export interface ProductInstanceVariantVariantTypeValue {
-  description: (string | null);
-  id: number;
+  description?: (string | null);
+  id?: (number | null);
   /**
    * Images of the variant value (empty in every example).
    */
-  images: {
+  images?: ({
     [k: string]: JsonValue | undefined;
-  }[];
+  }[] | null);
 }
 
 export interface ProductInstanceVariantVariantValue {
-  id: number;
-  value: string;
+  id?: (number | null);
+  value?: (string | null);
 }
 
 /**
@@ -1121,25 +1121,25 @@ export interface Shipment {
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  adjusted_ordered_at: (string | number);
+  adjusted_ordered_at?: (string | number | null);
   /**
    * Date the shipment was created ISO-8601 UTC string or epoch milliseconds.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: (string | number);
+  created_at?: (string | number | null);
   /**
    * A customer object (summary form when embedded). Either the embedded object or a URL string to fetch it.
    */
-  customer: (ShipmentCustomer | string);
+  customer?: (ShipmentCustomer | string | null);
   /**
    * Unique identifier for the customer (not in the property table; present in the examples).
    */
-  customer_id: number;
+  customer_id?: (number | null);
   /**
    * A list of Fulfillments (one per product_instance in the shipment). Either the embedded object or a URL string to fetch it.
    */
-  fulfillments: (Fulfillment[] | string);
+  fulfillments?: (Fulfillment[] | string | null);
   /**
    * Unique identifier
    */
@@ -1147,47 +1147,47 @@ export interface Shipment {
   /**
    * Whether it's a non-subscription shipment or a subscription shipment.
    */
-  is_ecom: boolean;
+  is_ecom?: (boolean | null);
   /**
    * Whether the shipment is a gift (not in the property table; present in the examples).
    */
-  is_gift: boolean;
+  is_gift?: (boolean | null);
   /**
    * Whether it's a test shipment (created in test mode)
    */
-  is_test: boolean;
+  is_test?: (boolean | null);
   /**
    * A list of ShippingLabels. The ShippingLabel object is undocumented; its keys come from a third-party 2016 capture. Either the embedded object or a URL string to fetch it.
    */
-  labels: (ShippingLabel[] | string);
+  labels?: (ShippingLabel[] | string | null);
   /**
    * Where the package is being shipped; can be updated using the CustomerAddress endpoint Either the embedded object or a URL string to fetch it.
    */
-  ship_address: (ShipmentShipAddress | string);
+  ship_address?: (ShipmentShipAddress | string | null);
   /**
    * When it was marked shipped. ISO-8601 UTC string or epoch milliseconds.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  shipped_at: (string | number | null);
+  shipped_at?: (string | number | null);
   /**
    * Additional details about the shipment—cycle counts, etc. (loaded with ?with=stats).
    */
-  stats?: ShipmentStats;
+  stats?: (ShipmentStats | null);
   /**
    * one of "unshipped" (1), "shipped" (2), or "cancelled" (3)
    */
-  status: ("unshipped" | "shipped" | "cancelled");
+  status?: ("unshipped" | "shipped" | "cancelled" | null);
   /**
    * The target ship date. [Deprecated] ISO-8601 UTC string or epoch milliseconds.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  target_at: (string | number);
+  target_at?: (string | number | null);
   /**
    * The tracking number of the package
    */
-  tracking_number: (string | null);
+  tracking_number?: (string | null);
   /**
    * Always shipment
    */
@@ -1195,46 +1195,46 @@ export interface Shipment {
   /**
    * Direct link to GET the full details of the shipment
    */
-  url: string;
+  url?: (string | null);
 }
 
 export interface ShipmentCustomer {
   /**
    * Two letter country code for the customer as determined by the primary address
    */
-  country: string;
+  country?: (string | null);
   /**
    * The customer's email address
    */
-  email: string;
+  email?: (string | null);
   /**
    * First name as parsed from name
    */
-  first_name: string;
+  first_name?: (string | null);
   /**
    * Unique identifier
    */
-  id: number;
+  id?: (number | null);
   /**
    * Last name as parsed from name
    */
-  last_name: string;
+  last_name?: (string | null);
   /**
    * The customer's location (e.g. State + Country)
    */
-  location: string;
+  location?: (string | null);
   /**
    * The customer's full name. Will update based on edits to first_name or last_name
    */
-  name: string;
+  name?: (string | null);
   /**
    * How many orders this customer has placed
    */
-  num_orders: number;
+  num_orders?: (number | null);
   /**
    * How many subscriptions the customer has ordered
    */
-  num_subscriptions: number;
+  num_subscriptions?: (number | null);
   /**
    * Undocumented; null in every example (embedded customers only).
    */
@@ -1244,11 +1244,11 @@ export interface ShipmentCustomer {
   /**
    * User friendly name of this customers subscription status. Includes Active, Past Due, Expired, Cancelled, and Mixed (if the customer has multiple subscriptions with different statuses). Examples show lower case ("active").
    */
-  subscription_status: string;
+  subscription_status?: (string | null);
   /**
    * The dollar amount this customer has paid. Integer, smallest currency unit in the examples (25188 = 251.88).
    */
-  total_revenue: number;
+  total_revenue?: (number | null);
   /**
    * The type of the element. In this case, customer
    */
@@ -1261,56 +1261,56 @@ export interface Fulfillment {
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  adjusted_fulfillment_date: (string | number);
+  adjusted_fulfillment_date?: (string | number | null);
   /**
    * Position within a prepaid subscription, starting at 0; null for one-time products, -1 for admin-created orders.
    */
-  cycle_number: (number | null);
+  cycle_number?: (number | null);
   /**
    * ISO-8601 UTC string or epoch milliseconds.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  fulfillment_date: (string | number);
+  fulfillment_date?: (string | number | null);
   /**
    * Unique identifier
    */
-  id: number;
+  id?: (number | null);
   /**
    * A product_instance object.
    */
-  instance: FulfillmentInstance;
-  is_test: boolean;
+  instance?: (FulfillmentInstance | null);
+  is_test?: (boolean | null);
   /**
    * The order that generated the shipment (summary form when embedded; no url). Either the embedded object or a URL string to fetch it.
    */
-  order: (FulfillmentOrder | string);
-  shipment_id: number;
+  order?: (FulfillmentOrder | string | null);
+  shipment_id?: (number | null);
   /**
    * The cost of shipping. Integer, smallest currency unit (3500 = 35.00).
    */
-  shipping: number;
+  shipping?: (number | null);
   /**
    * Undocumented; seen in Cratejoy's 2015 api_examples output.
    */
-  shipstation_dirty?: boolean;
+  shipstation_dirty?: (boolean | null);
   /**
    * One of "open", "closed", or "cancelled"
    */
-  status: ("open" | "closed" | "cancelled");
+  status?: ("open" | "closed" | "cancelled" | null);
   /**
    * If the fulfillment is part of a subscription, the subscription ID.
    */
-  subscription_id: (number | null);
+  subscription_id?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  tax: number;
-  test: boolean;
+  tax?: (number | null);
+  test?: (boolean | null);
   /**
    * Number of shipments in the prepay (1 for month-to-month, null for one-time products).
    */
-  total_cycles: (number | null);
+  total_cycles?: (number | null);
   /**
    * Always fulfillment
    */
@@ -1318,54 +1318,54 @@ export interface Fulfillment {
 }
 
 export interface FulfillmentInstance {
-  deleted: boolean;
-  gift: boolean;
+  deleted?: (boolean | null);
+  gift?: (boolean | null);
   /**
    * Unique identifier for the product instance
    */
-  id: number;
+  id?: (number | null);
   /**
    * Images of the product instance (empty in every example; Images sub-model undocumented).
    */
-  images: {
+  images?: ({
     [k: string]: JsonValue | undefined;
-  }[];
+  }[] | null);
   /**
    * Null in every example; presumably the Inventory object when present (undocumented).
    */
-  inventory: ({
+  inventory?: ({
     [k: string]: JsonValue | undefined;
   } | null);
   /**
    * Product instance's price, in the smallest currency unit for that currency (e.g. 1999 USD is 19.99 USD).
    */
-  price: number;
-  product: FulfillmentInstanceProduct;
-  product_id: number;
+  price?: (number | null);
+  product?: (FulfillmentInstanceProduct | null);
+  product_id?: (number | null);
   /**
    * Shipping weight in lbs (a float).
    */
-  ship_weight: number;
+  ship_weight?: (number | null);
   /**
    * Unique SKU for the product instance
    */
-  sku: string;
-  term_prices: FulfillmentInstanceTermPrice[];
+  sku?: (string | null);
+  term_prices?: (FulfillmentInstanceTermPrice[] | null);
   type: "product_instance";
-  variants: FulfillmentInstanceVariant[];
+  variants?: (FulfillmentInstanceVariant[] | null);
 }
 
 export interface FulfillmentInstanceProduct {
   /**
    * Whether this product has been deleted
    */
-  deleted: boolean;
-  id: number;
-  name: string;
+  deleted?: (boolean | null);
+  id?: (number | null);
+  name?: (string | null);
   /**
    * Whether this product can be purchased without a subscription
    */
-  single_purchasable: boolean;
+  single_purchasable?: (boolean | null);
   /**
    * Always product. The docs' reduced embedded product omits it.
    */
@@ -1373,172 +1373,172 @@ export interface FulfillmentInstanceProduct {
 }
 
 export interface FulfillmentInstanceTermPrice {
-  id: number;
+  id?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  price: number;
-  term_id: number;
+  price?: (number | null);
+  term_id?: (number | null);
   type: "product_instance_subscription_type_term_price";
 }
 
 export interface FulfillmentInstanceVariant {
-  id: number;
-  product_instance_id: number;
-  product_variant_type_id: number;
-  product_variant_value_id: number;
+  id?: (number | null);
+  product_instance_id?: (number | null);
+  product_variant_type_id?: (number | null);
+  product_variant_value_id?: (number | null);
   type: "product_instance_variant";
-  variant_type: FulfillmentInstanceVariantVariantType;
+  variant_type?: (FulfillmentInstanceVariantVariantType | null);
   /**
    * The chosen variant value (read by Cratejoy's api_examples notebook; not in the docs example).
    */
-  variant_value?: FulfillmentInstanceVariantVariantValue;
+  variant_value?: (FulfillmentInstanceVariantVariantValue | null);
 }
 
 export interface FulfillmentInstanceVariantVariantType {
-  description: string;
-  id: number;
-  name: string;
-  product_id: number;
+  description?: (string | null);
+  id?: (number | null);
+  name?: (string | null);
+  product_id?: (number | null);
   type: "product_variant_type";
-  values: FulfillmentInstanceVariantVariantTypeValue[];
+  values?: (FulfillmentInstanceVariantVariantTypeValue[] | null);
 }
 
 export interface FulfillmentInstanceVariantVariantTypeValue {
-  description: (string | null);
-  id: number;
+  description?: (string | null);
+  id?: (number | null);
   /**
    * Images of the variant value (empty in every example).
    */
-  images: {
+  images?: ({
     [k: string]: JsonValue | undefined;
-  }[];
+  }[] | null);
 }
 
 export interface FulfillmentInstanceVariantVariantValue {
-  id: number;
-  value: string;
+  id?: (number | null);
+  value?: (string | null);
 }
 
 export interface FulfillmentOrder {
   /**
    * How much was refunded to a gift card. Integer, smallest currency unit (3500 = 35.00).
    */
-  card_refunded_amount: number;
+  card_refunded_amount?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  credit_applied: number;
-  customer?: FulfillmentOrderCustomer;
+  credit_applied?: (number | null);
+  customer?: (FulfillmentOrderCustomer | null);
   /**
    * Unique identifier for the customer
    */
-  customer_id: number;
+  customer_id?: (number | null);
   /**
    * The order's financial status (the value table is missing from the docs; example "paid").
    */
-  financial_status: string;
+  financial_status?: (string | null);
   /**
    * The fulfillment status--either 1 (unfulfilled), 2 (partial), or 3 (fulfilled). Payloads show the name ("fulfilled").
    */
-  fulfillment_status: ("unfulfilled" | "partial" | "fulfilled");
+  fulfillment_status?: ("unfulfilled" | "partial" | "fulfilled" | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  gift_card_discount: number;
+  gift_card_discount?: (number | null);
   /**
    * The gift message entered on checkout.
    */
-  gift_message: string;
-  gift_renewal_notif: boolean;
+  gift_message?: (string | null);
+  gift_renewal_notif?: (boolean | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  gross_shipping: number;
+  gross_shipping?: (number | null);
   /**
    * Unique identifier
    */
-  id: number;
+  id?: (number | null);
   /**
    * Is this a gift order (Gifting 2 and 3 only!)
    */
-  is_gift: boolean;
+  is_gift?: (boolean | null);
   /**
    * Note: This is false for "Charge Immediately" orders.
    */
-  is_renewal: boolean;
-  is_test: boolean;
+  is_renewal?: (boolean | null);
+  is_test?: (boolean | null);
   /**
    * Note on the order
    */
-  note: (string | null);
+  note?: (string | null);
   /**
    * A sub-object containing gift_message, gift_recipient_email, and gift_recipient_name
    */
-  order_gift_info?: FulfillmentOrderGiftInfo;
+  order_gift_info?: (FulfillmentOrderGiftInfo | null);
   /**
    * When the order was placed. ISO-8601 UTC string or epoch milliseconds.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  placed_at: (string | number);
+  placed_at?: (string | number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  prorated_charge: (number | null);
+  prorated_charge?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  refund_applied: (number | null);
+  refund_applied?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  refunded_amount: number;
+  refunded_amount?: (number | null);
   /**
    * Open (1) or Closed (2). Payloads show the name ("closed").
    */
-  status: ("open" | "closed");
-  store_id: number;
+  status?: ("open" | "closed" | null);
+  store_id?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  sub_total: number;
+  sub_total?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total: number;
+  total?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_app_fees: (number | null);
+  total_app_fees?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_label_cost: (number | null);
+  total_label_cost?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_pending_fees: (number | null);
+  total_pending_fees?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_price: number;
+  total_price?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_shipping: number;
+  total_shipping?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_tax: number;
+  total_tax?: (number | null);
   /**
    * Listed as transaction_fes (sic) in the table; the example uses transaction_fee. Integer, smallest currency unit (3500 = 35.00).
    */
-  transaction_fee: number;
+  transaction_fee?: (number | null);
   /**
    * 1 (Paid), 2 (Pending Renewal), or 3 (Unpaid); null in the docs example.
    */
-  transaction_fee_status: (1 | 2 | 3 | null);
+  transaction_fee_status?: (1 | 2 | 3 | null);
   /**
    * Always order
    */
@@ -1549,39 +1549,39 @@ export interface FulfillmentOrderCustomer {
   /**
    * Two letter country code for the customer as determined by the primary address
    */
-  country: string;
+  country?: (string | null);
   /**
    * The customer's email address
    */
-  email: string;
+  email?: (string | null);
   /**
    * First name as parsed from name
    */
-  first_name: string;
+  first_name?: (string | null);
   /**
    * Unique identifier
    */
-  id: number;
+  id?: (number | null);
   /**
    * Last name as parsed from name
    */
-  last_name: string;
+  last_name?: (string | null);
   /**
    * The customer's location (e.g. State + Country)
    */
-  location: string;
+  location?: (string | null);
   /**
    * The customer's full name. Will update based on edits to first_name or last_name
    */
-  name: string;
+  name?: (string | null);
   /**
    * How many orders this customer has placed
    */
-  num_orders: number;
+  num_orders?: (number | null);
   /**
    * How many subscriptions the customer has ordered
    */
-  num_subscriptions: number;
+  num_subscriptions?: (number | null);
   /**
    * Undocumented; null in every example (embedded customers only).
    */
@@ -1591,11 +1591,11 @@ export interface FulfillmentOrderCustomer {
   /**
    * User friendly name of this customers subscription status. Includes Active, Past Due, Expired, Cancelled, and Mixed (if the customer has multiple subscriptions with different statuses). Examples show lower case ("active").
    */
-  subscription_status: string;
+  subscription_status?: (string | null);
   /**
    * The dollar amount this customer has paid. Integer, smallest currency unit in the examples (25188 = 251.88).
    */
-  total_revenue: number;
+  total_revenue?: (number | null);
   /**
    * The type of the element. In this case, customer
    */
@@ -1603,89 +1603,89 @@ export interface FulfillmentOrderCustomer {
 }
 
 export interface FulfillmentOrderGiftInfo {
-  gift_message: string;
-  gift_recipient_email: string;
-  gift_recipient_name: string;
+  gift_message?: (string | null);
+  gift_recipient_email?: (string | null);
+  gift_recipient_name?: (string | null);
 }
 
 export interface ShippingLabel {
-  api: number;
-  carrier: string;
+  api?: (number | null);
+  carrier?: (string | null);
   /**
    * Label cost. Integer, smallest currency unit (3500 = 35.00).
    */
-  cost: number;
+  cost?: (number | null);
   /**
    * ISO-8601 UTC string or epoch milliseconds.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: (string | number);
+  created_at?: (string | number | null);
   /**
    * ISO-8601 UTC string or epoch milliseconds.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  ezp_created_at: (string | number);
+  ezp_created_at?: (string | number | null);
   /**
    * ISO-8601 UTC string or epoch milliseconds.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  ezp_updated_at: (string | number);
-  filetype: string;
-  financial_status: number;
-  height: number;
-  id: number;
-  is_test: boolean;
-  is_void: boolean;
-  length: number;
-  overlay_cdn: (string | null);
-  overlay_s3: (string | null);
-  predefined_package: number;
-  prepaid: boolean;
-  tracking: string;
+  ezp_updated_at?: (string | number | null);
+  filetype?: (string | null);
+  financial_status?: (number | null);
+  height?: (number | null);
+  id?: (number | null);
+  is_test?: (boolean | null);
+  is_void?: (boolean | null);
+  length?: (number | null);
+  overlay_cdn?: (string | null);
+  overlay_s3?: (string | null);
+  predefined_package?: (number | null);
+  prepaid?: (boolean | null);
+  tracking?: (string | null);
   type: "shipment_label";
-  url: string;
-  width: number;
+  url?: (string | null);
+  width?: (number | null);
 }
 
 export interface ShipmentShipAddress {
-  city: string;
-  company: string;
-  country: string;
+  city?: (string | null);
+  company?: (string | null);
+  country?: (string | null);
   /**
    * Flag icon file name for the country (e.g. United-States.png).
    */
-  icon: string;
+  icon?: (string | null);
   /**
    * Unique identifier
    */
-  id: number;
+  id?: (number | null);
   /**
    * If available, the phone number for the recipient (not in the Address table; present in every example, may be "").
    */
-  phone_number: string;
+  phone_number?: (string | null);
   /**
    * Two letter abbreviation for the state
    */
-  state: string;
+  state?: (string | null);
   /**
    * Verification status. Typed STRING in the docs but an integer (0 or 1) in every example; the meaning of the values is undocumented.
    */
-  status: number;
+  status?: (number | null);
   /**
    * Will contain information about problem with the address (null in every docs example).
    */
-  status_message: (string | null);
+  status_message?: (string | null);
   /**
    * The street address
    */
-  street: string;
+  street?: (string | null);
   /**
    * The addressee at the address
    */
-  to: string;
+  to?: (string | null);
   /**
    * always address
    */
@@ -1693,23 +1693,23 @@ export interface ShipmentShipAddress {
   /**
    * The unit for the address. Usually apartment or suite number
    */
-  unit: string;
-  zip_code: string;
+  unit?: (string | null);
+  zip_code?: (string | null);
 }
 
 export interface ShipmentStats {
   /**
    * This is the nth shipment the customer has had, across all their subscriptions.
    */
-  customer_cycle: number;
+  customer_cycle?: (number | null);
   /**
    * Whether there's an add-on product included in the shipment.
    */
-  has_addon: boolean;
+  has_addon?: (boolean | null);
   /**
    * This is the nth shipment the customer has had on this subscription. (null for non-subscription shipments)
    */
-  subscription_cycle: (number | null);
+  subscription_cycle?: (number | null);
 }
 
 /**
@@ -1719,30 +1719,30 @@ export interface Subscription {
   /**
    * The address associated with the subscription Either the embedded object or a URL string to fetch it.
    */
-  address: (SubscriptionAddress | string);
-  autorenew: boolean;
+  address?: (SubscriptionAddress | string | null);
+  autorenew?: (boolean | null);
   /**
    * A reference to the re-billing information (Product Billing). Either the embedded object or a URL string to fetch it.
    */
-  billing: (SubscriptionBilling | string);
+  billing?: (SubscriptionBilling | string | null);
   /**
    * Name of the billing cycle, e.g. "Monthly" (not in the property table; present in the list example).
    */
-  billing_name?: string;
+  billing_name?: (string | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  credit: (number | null);
+  credit?: (number | null);
   /**
    * The customer of the subscription (summary form when embedded). Either the embedded object or a URL string to fetch it.
    */
-  customer: (SubscriptionCustomer | string);
+  customer?: (SubscriptionCustomer | string | null);
   /**
    * ISO-8601 UTC string or epoch milliseconds.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  end_date: (string | number | null);
+  end_date?: (string | number | null);
   /**
    * Unique identifier
    */
@@ -1750,46 +1750,46 @@ export interface Subscription {
   /**
    * Information about the product instance Either the embedded object or a URL string to fetch it.
    */
-  instance: (SubscriptionInstance | string);
-  is_test: boolean;
-  note: (string | null);
+  instance?: (SubscriptionInstance | string | null);
+  is_test?: (boolean | null);
+  note?: (string | null);
   /**
    * Information about the subscription product (reduced Product). Either the embedded object or a URL string to fetch it.
    */
-  product: (SubscriptionProduct | string);
+  product?: (SubscriptionProduct | string | null);
   /**
    * Id of the Product Billing record.
    */
-  product_billing_id: number;
+  product_billing_id?: (number | null);
   /**
    * Not in the property table; present in the Store API example. Integer, smallest currency unit (3500 = 35.00).
    */
-  revenue?: number;
+  revenue?: (number | null);
   /**
    * ISO-8601 UTC string or epoch milliseconds.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  skipped_date: (string | number | null);
+  skipped_date?: (string | number | null);
   /**
    * ISO-8601 UTC string or epoch milliseconds.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  start_date: (string | number);
+  start_date?: (string | number | null);
   /**
    * User friendly name of this customers subscription status active, pastdue, etc.. (the enum table is missing from the docs; values seen in the docs: active, pastdue; the Customer page also names Past Due, Expired, Cancelled).
    */
-  status: string;
-  store_id: number;
+  status?: (string | null);
+  store_id?: (number | null);
   /**
    * Information about the gift recipient, if the subscription was purchased as a gift
    */
-  subscription_gift_info?: SubscriptionGiftInfo;
+  subscription_gift_info?: (SubscriptionGiftInfo | null);
   /**
    * Cycle information about the subscription (Subscription Term). Either the embedded object or a URL string to fetch it.
    */
-  term: (SubscriptionTerm | string);
+  term?: (SubscriptionTerm | string | null);
   /**
    * The type of the Element - in this case subscription
    */
@@ -1797,45 +1797,45 @@ export interface Subscription {
   /**
    * Direct link to GET the full details of the subscription
    */
-  url?: string;
+  url?: (string | null);
 }
 
 export interface SubscriptionAddress {
-  city: string;
-  company: string;
-  country: string;
+  city?: (string | null);
+  company?: (string | null);
+  country?: (string | null);
   /**
    * Flag icon file name for the country (e.g. United-States.png).
    */
-  icon: string;
+  icon?: (string | null);
   /**
    * Unique identifier
    */
-  id: number;
+  id?: (number | null);
   /**
    * If available, the phone number for the recipient (not in the Address table; present in every example, may be "").
    */
-  phone_number: string;
+  phone_number?: (string | null);
   /**
    * Two letter abbreviation for the state
    */
-  state: string;
+  state?: (string | null);
   /**
    * Verification status. Typed STRING in the docs but an integer (0 or 1) in every example; the meaning of the values is undocumented.
    */
-  status: number;
+  status?: (number | null);
   /**
    * Will contain information about problem with the address (null in every docs example).
    */
-  status_message: (string | null);
+  status_message?: (string | null);
   /**
    * The street address
    */
-  street: string;
+  street?: (string | null);
   /**
    * The addressee at the address
    */
-  to: string;
+  to?: (string | null);
   /**
    * always address
    */
@@ -1843,35 +1843,35 @@ export interface SubscriptionAddress {
   /**
    * The unit for the address. Usually apartment or suite number
    */
-  unit: string;
-  zip_code: string;
+  unit?: (string | null);
+  zip_code?: (string | null);
 }
 
 export interface SubscriptionBilling {
   /**
    * Unique identifier
    */
-  id: number;
+  id?: (number | null);
   /**
    * The day of the month on which the subscription renews for monthly products, null for ad-hoc subscriptions. The day of the week on which the subscription renews for weekly products.
    */
-  rebill_day: (number | null);
+  rebill_day?: (number | null);
   /**
    * How often the subscription product is sent. E.g. 1 for monthly products, and 3 for quarterly products.
    */
-  rebill_months: (number | null);
+  rebill_months?: (number | null);
   /**
    * For weekly products, how often the subscription product is sent. null for all monthly or quarterly products.
    */
-  rebill_weeks: (number | null);
+  rebill_weeks?: (number | null);
   /**
    * The number of days in the subscription product's cutoff window. null for ad-hoc products.
    */
-  rebill_window: (number | null);
+  rebill_window?: (number | null);
   /**
    * The Cratejoy store ID
    */
-  store_id: number;
+  store_id?: (number | null);
   /**
    * Always product_billing
    */
@@ -1882,39 +1882,39 @@ export interface SubscriptionCustomer {
   /**
    * Two letter country code for the customer as determined by the primary address
    */
-  country: string;
+  country?: (string | null);
   /**
    * The customer's email address
    */
-  email: string;
+  email?: (string | null);
   /**
    * First name as parsed from name
    */
-  first_name: string;
+  first_name?: (string | null);
   /**
    * Unique identifier
    */
-  id: number;
+  id?: (number | null);
   /**
    * Last name as parsed from name
    */
-  last_name: string;
+  last_name?: (string | null);
   /**
    * The customer's location (e.g. State + Country)
    */
-  location: string;
+  location?: (string | null);
   /**
    * The customer's full name. Will update based on edits to first_name or last_name
    */
-  name: string;
+  name?: (string | null);
   /**
    * How many orders this customer has placed
    */
-  num_orders: number;
+  num_orders?: (number | null);
   /**
    * How many subscriptions the customer has ordered
    */
-  num_subscriptions: number;
+  num_subscriptions?: (number | null);
   /**
    * Undocumented; null in every example (embedded customers only).
    */
@@ -1924,11 +1924,11 @@ export interface SubscriptionCustomer {
   /**
    * User friendly name of this customers subscription status. Includes Active, Past Due, Expired, Cancelled, and Mixed (if the customer has multiple subscriptions with different statuses). Examples show lower case ("active").
    */
-  subscription_status: string;
+  subscription_status?: (string | null);
   /**
    * The dollar amount this customer has paid. Integer, smallest currency unit in the examples (25188 = 251.88).
    */
-  total_revenue: number;
+  total_revenue?: (number | null);
   /**
    * The type of the element. In this case, customer
    */
@@ -1936,54 +1936,54 @@ export interface SubscriptionCustomer {
 }
 
 export interface SubscriptionInstance {
-  deleted: boolean;
-  gift: boolean;
+  deleted?: (boolean | null);
+  gift?: (boolean | null);
   /**
    * Unique identifier for the product instance
    */
-  id: number;
+  id?: (number | null);
   /**
    * Images of the product instance (empty in every example; Images sub-model undocumented).
    */
-  images: {
+  images?: ({
     [k: string]: JsonValue | undefined;
-  }[];
+  }[] | null);
   /**
    * Null in every example; presumably the Inventory object when present (undocumented).
    */
-  inventory: ({
+  inventory?: ({
     [k: string]: JsonValue | undefined;
   } | null);
   /**
    * Product instance's price, in the smallest currency unit for that currency (e.g. 1999 USD is 19.99 USD).
    */
-  price: number;
-  product: SubscriptionInstanceProduct;
-  product_id: number;
+  price?: (number | null);
+  product?: (SubscriptionInstanceProduct | null);
+  product_id?: (number | null);
   /**
    * Shipping weight in lbs (a float).
    */
-  ship_weight: number;
+  ship_weight?: (number | null);
   /**
    * Unique SKU for the product instance
    */
-  sku: string;
-  term_prices: SubscriptionInstanceTermPrice[];
+  sku?: (string | null);
+  term_prices?: (SubscriptionInstanceTermPrice[] | null);
   type: "product_instance";
-  variants: SubscriptionInstanceVariant[];
+  variants?: (SubscriptionInstanceVariant[] | null);
 }
 
 export interface SubscriptionInstanceProduct {
   /**
    * Whether this product has been deleted
    */
-  deleted: boolean;
-  id: number;
-  name: string;
+  deleted?: (boolean | null);
+  id?: (number | null);
+  name?: (string | null);
   /**
    * Whether this product can be purchased without a subscription
    */
-  single_purchasable: boolean;
+  single_purchasable?: (boolean | null);
   /**
    * Always product. The docs' reduced embedded product omits it.
    */
@@ -1991,64 +1991,64 @@ export interface SubscriptionInstanceProduct {
 }
 
 export interface SubscriptionInstanceTermPrice {
-  id: number;
+  id?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  price: number;
-  term_id: number;
+  price?: (number | null);
+  term_id?: (number | null);
   type: "product_instance_subscription_type_term_price";
 }
 
 export interface SubscriptionInstanceVariant {
-  id: number;
-  product_instance_id: number;
-  product_variant_type_id: number;
-  product_variant_value_id: number;
+  id?: (number | null);
+  product_instance_id?: (number | null);
+  product_variant_type_id?: (number | null);
+  product_variant_value_id?: (number | null);
   type: "product_instance_variant";
-  variant_type: SubscriptionInstanceVariantVariantType;
+  variant_type?: (SubscriptionInstanceVariantVariantType | null);
   /**
    * The chosen variant value (read by Cratejoy's api_examples notebook; not in the docs example).
    */
-  variant_value?: SubscriptionInstanceVariantVariantValue;
+  variant_value?: (SubscriptionInstanceVariantVariantValue | null);
 }
 
 export interface SubscriptionInstanceVariantVariantType {
-  description: string;
-  id: number;
-  name: string;
-  product_id: number;
+  description?: (string | null);
+  id?: (number | null);
+  name?: (string | null);
+  product_id?: (number | null);
   type: "product_variant_type";
-  values: SubscriptionInstanceVariantVariantTypeValue[];
+  values?: (SubscriptionInstanceVariantVariantTypeValue[] | null);
 }
 
 export interface SubscriptionInstanceVariantVariantTypeValue {
-  description: (string | null);
-  id: number;
+  description?: (string | null);
+  id?: (number | null);
   /**
    * Images of the variant value (empty in every example).
    */
-  images: {
+  images?: ({
     [k: string]: JsonValue | undefined;
-  }[];
+  }[] | null);
 }
 
 export interface SubscriptionInstanceVariantVariantValue {
-  id: number;
-  value: string;
+  id?: (number | null);
+  value?: (string | null);
 }
 
 export interface SubscriptionProduct {
   /**
    * Whether this product has been deleted
    */
-  deleted: boolean;
-  id: number;
-  name: string;
+  deleted?: (boolean | null);
+  id?: (number | null);
+  name?: (string | null);
   /**
    * Whether this product can be purchased without a subscription
    */
-  single_purchasable: boolean;
+  single_purchasable?: (boolean | null);
   /**
    * Always product. The docs' reduced embedded product omits it.
    */
@@ -2059,61 +2059,61 @@ export interface SubscriptionGiftInfo {
   /**
    * The gift message, if the gift-sender has left a message.
    */
-  gift_message: string;
+  gift_message?: (string | null);
   /**
    * The gift recipient's email address, as entered by the gift-sender
    */
-  gift_recipient_email: string;
+  gift_recipient_email?: (string | null);
   /**
    * The gift recipient's name, as entered by the gift-sender.
    */
-  gift_recipient_name: string;
+  gift_recipient_name?: (string | null);
   /**
    * The customer who sent the gift.
    */
-  gift_sender: SubscriptionGiftSender;
+  gift_sender?: (SubscriptionGiftSender | null);
   /**
    * Unique ID for the subscription gift info.
    */
-  id: number;
+  id?: (number | null);
 }
 
 export interface SubscriptionGiftSender {
-  country: string;
+  country?: (string | null);
   /**
    * The email address for the gift-sender.
    */
-  email: string;
-  first_name: string;
+  email?: (string | null);
+  first_name?: (string | null);
   /**
    * The customer ID for the gift-sender.
    */
-  id: number;
-  last_name: string;
-  location: string;
+  id?: (number | null);
+  last_name?: (string | null);
+  location?: (string | null);
 }
 
 export interface SubscriptionTerm {
   /**
    * Seller-provided description of this subscription term
    */
-  description: string;
+  description?: (string | null);
   /**
    * Whether the term is set to be subscriber-visible or not.
    */
-  enabled: boolean;
+  enabled?: (boolean | null);
   /**
    * Unique identifier
    */
-  id: number;
+  id?: (number | null);
   /**
    * Name of the term, e.g. "Month to Month"
    */
-  name: string;
+  name?: (string | null);
   /**
    * The number of rebill cycles in the term. E.g. 3 for a 3-month prepay, or 1 for a month-to-month subscription.
    */
-  num_cycles: number;
+  num_cycles?: (number | null);
   /**
    * Always subscription_type_term
    */
@@ -2129,7 +2129,7 @@ export interface Transaction {
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: (string | number);
+  created_at?: (string | number | null);
   /**
    * Unique identifier
    */
@@ -2137,19 +2137,19 @@ export interface Transaction {
   /**
    * Created in test mode
    */
-  is_test: boolean;
+  is_test?: (boolean | null);
   /**
    * A reference to the Order Either the embedded object or a URL string to fetch it.
    */
-  order: (TransactionOrder | string);
+  order?: (TransactionOrder | string | null);
   /**
    * One of: authorized (1), captured (2), failed (3), refunded (4), failed refund (5). When used as a filter, use the integer values rather than the string
    */
-  result: ("authorized" | "captured" | "failed" | "refunded" | "failed refund");
+  result?: ("authorized" | "captured" | "failed" | "refunded" | "failed refund" | null);
   /**
    * Amount of the payment, or the refunded amount for a refund. Integer, smallest currency unit (3500 = 35.00).
    */
-  total: number;
+  total?: (number | null);
   /**
    * Assumed discriminator "transaction": not in the Transaction table or example.
    */
@@ -2157,123 +2157,123 @@ export interface Transaction {
   /**
    * Direct link to GET the full details of the transaction
    */
-  url: string;
+  url?: (string | null);
 }
 
 export interface TransactionOrder {
   /**
    * How much was refunded to a gift card. Integer, smallest currency unit (3500 = 35.00).
    */
-  card_refunded_amount: number;
+  card_refunded_amount?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  credit_applied: number;
+  credit_applied?: (number | null);
   /**
    * Unique identifier for the customer
    */
-  customer_id: number;
+  customer_id?: (number | null);
   /**
    * The order's financial status (the value table is missing from the docs; example "paid").
    */
-  financial_status: string;
+  financial_status?: (string | null);
   /**
    * The fulfillment status--either 1 (unfulfilled), 2 (partial), or 3 (fulfilled). Payloads show the name ("fulfilled").
    */
-  fulfillment_status: ("unfulfilled" | "partial" | "fulfilled");
+  fulfillment_status?: ("unfulfilled" | "partial" | "fulfilled" | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  gift_card_discount: number;
+  gift_card_discount?: (number | null);
   /**
    * The gift message entered on checkout.
    */
-  gift_message: string;
-  gift_renewal_notif: boolean;
+  gift_message?: (string | null);
+  gift_renewal_notif?: (boolean | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  gross_shipping: number;
+  gross_shipping?: (number | null);
   /**
    * Unique identifier
    */
-  id: number;
+  id?: (number | null);
   /**
    * Is this a gift order (Gifting 2 and 3 only!)
    */
-  is_gift: boolean;
+  is_gift?: (boolean | null);
   /**
    * Note: This is false for "Charge Immediately" orders.
    */
-  is_renewal: boolean;
-  is_test: boolean;
+  is_renewal?: (boolean | null);
+  is_test?: (boolean | null);
   /**
    * Note on the order
    */
-  note: (string | null);
+  note?: (string | null);
   /**
    * When the order was placed. ISO-8601 UTC string or epoch milliseconds.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  placed_at: (string | number);
+  placed_at?: (string | number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  prorated_charge: (number | null);
+  prorated_charge?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  refund_applied: (number | null);
+  refund_applied?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  refunded_amount: number;
+  refunded_amount?: (number | null);
   /**
    * Open (1) or Closed (2). Payloads show the name ("closed").
    */
-  status: ("open" | "closed");
-  store_id: number;
+  status?: ("open" | "closed" | null);
+  store_id?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  sub_total: number;
+  sub_total?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total: number;
+  total?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_app_fees: (number | null);
+  total_app_fees?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_label_cost: (number | null);
+  total_label_cost?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_pending_fees: (number | null);
+  total_pending_fees?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_price: number;
+  total_price?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_shipping: number;
+  total_shipping?: (number | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
-  total_tax: number;
+  total_tax?: (number | null);
   /**
    * Listed as transaction_fes (sic) in the table; the example uses transaction_fee. Integer, smallest currency unit (3500 = 35.00).
    */
-  transaction_fee: number;
+  transaction_fee?: (number | null);
   /**
    * 1 (Paid), 2 (Pending Renewal), or 3 (Unpaid); null in the docs example.
    */
-  transaction_fee_status: (1 | 2 | 3 | null);
+  transaction_fee_status?: (1 | 2 | 3 | null);
   /**
    * Always order
    */
@@ -2281,5 +2281,5 @@ export interface TransactionOrder {
   /**
    * Direct link to GET the order (absent on embedded orders).
    */
-  url?: string;
+  url?: (string | null);
 }

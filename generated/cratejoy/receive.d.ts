@@ -4,9 +4,11 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import type { NodeRequestLike, ReceiveBody, ReceiveFailure, ReceiveHeaders, TestRequest, WebRequestLike } from '../runtime/receive.js';
+import type { DriftReport, InvalidPayloadAction, NodeRequestLike, PayloadDrift, ReceiveBody, ReceiveFailure, ReceiveHeaders, TestRequest, WebRequestLike } from '../runtime/receive.js';
 import type { CratejoyPayload, CratejoyPayloadField, CratejoyTopic } from './index.js';
-export type { HeadersLike, NodeHeadersLike, NodeRequestLike, ReceiveBody, ReceiveFailure, ReceiveFailureReason, ReceiveHeaders, ReceiveStatus, TestRequest, WebRequestLike } from '../runtime/receive.js';
+import type { JsonValue } from '../runtime/json.js';
+import type { ValidationIssue } from '../runtime/validate.js';
+export type { DriftReport, HeadersLike, InvalidPayloadAction, NodeHeadersLike, NodeRequestLike, PayloadDrift, PayloadDriftKind, ReceiveBody, ReceiveFailure, ReceiveFailureReason, ReceiveHeaders, ReceiveStatus, TestRequest, WebRequestLike } from '../runtime/receive.js';
 
 /**
  * What a {@link CratejoyReceiverOptions.verify} hook sees of a delivery.
@@ -35,7 +37,7 @@ export interface CratejoyVerifyContext {
  * const options: CratejoyReceiverOptions = { verify: ({ url }) => url?.includes(`token=${process.env.HOOK_TOKEN}`) ?? false, strict: true };
  * ```
  */
-export interface CratejoyReceiverOptions<F extends CratejoyPayloadField = never> {
+export interface CratejoyReceiverOptions<F extends CratejoyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction> {
   /**
    * Your own check of each delivery. Cratejoy documents no signature: nothing in a delivery proves where it comes from, and anyone who knows the URL can post to it.
    * Protect the hook with a secret of your own (for example a long random token in the URL you register) and check it here. Return false (or a promise of false) to reject the delivery as `verification_failed` (401).
@@ -46,8 +48,27 @@ export interface CratejoyReceiverOptions<F extends CratejoyPayloadField = never>
    * ```
    */
   readonly verify?: (context: CratejoyVerifyContext) => boolean | Promise<boolean>;
-  /** Reject payloads with keys the spec does not know (`invalid_payload`). Off by default: providers add fields over time. */
+  /** Count keys the spec does not know as drift (kind `added`): such a delivery is then not `valid`. Off by default: providers add fields over time. */
   readonly strict?: boolean;
+  /**
+   * What to do with a verified delivery of a known topic whose payload does not match the topic's model.
+   * `'accept'` (the default): resolve to `{ ok: true, valid: false, payload: JsonValue, issues, drift }` and answer 2xx, so that Cratejoy keeps the webhook while you look at the drift.
+   * `'reject'`: resolve to the failure `invalid_payload` (422); Cratejoy treats that as a failed delivery and retries it, if it retries. With `'reject'` the result type has no unvalidated delivery.
+   * @example
+   * ```ts
+   * invalidPayload: 'reject'
+   * ```
+   */
+  readonly invalidPayload?: I;
+  /**
+   * Called with the drift of every delivery whose payload does not match its model (accepted or rejected), before the receiver resolves: log it, count it, queue it for `npm run drift`.
+   * The answer waits for it, so keep it quick; if it throws or its promise rejects, the receiver's promise rejects with that error.
+   * @example
+   * ```ts
+   * onDrift: (report) => console.warn(report.topic, report.outcome, report.drift.map((d) => `${d.kind} ${d.path}`))
+   * ```
+   */
+  readonly onDrift?: (report: CratejoyDriftReport) => void | Promise<void>;
   /**
    * The top-level fields the webhook was registered with, when it was registered with some: such a webhook delivers only those, so only those are validated (and typed: `payload` is `CratejoyPayload<T, F>`).
    * @example
@@ -94,16 +115,18 @@ export interface CratejoyRoute {
 }
 
 /**
- * A delivery from Cratejoy that passed every check: a known topic, JSON, and a payload that matches the topic's model.
+ * A delivery from Cratejoy that passed every check: a known topic, JSON, and a payload that matches the topic's model (`valid: true`).
  * A union over the topics: narrow on `topic` and `payload` has that topic's type.
  * @example
  * ```ts
- * if (result.ok && result.topic === 'address_updated') result.payload; // CratejoyPayload<'address_updated'>
+ * if (result.ok && result.valid && result.topic === 'address_updated') result.payload; // CratejoyPayload<'address_updated'>
  * ```
  */
 export type CratejoyDelivery<T extends CratejoyTopic = CratejoyTopic, F extends CratejoyPayloadField = never> = {
   [K in T]: {
     readonly ok: true;
+    /** the payload matches the topic's model */
+    readonly valid: true;
     /** the topic (the route the hook was registered for) */
     readonly topic: K;
     /** the payload, validated against the topic's model; 64-bit ids arrive as decimal strings */
@@ -112,10 +135,43 @@ export type CratejoyDelivery<T extends CratejoyTopic = CratejoyTopic, F extends 
 }[T];
 
 /**
+ * A verified delivery from Cratejoy of a known topic whose payload does not match the topic's model: the docs and the provider's deliveries differ (a field the model requires is absent, a value the model types otherwise, ...).
+ * The receiver hands it over (`invalidPayload: 'accept'`, the default) so that you answer 2xx and the webhook stays registered; `payload` is plain JSON, never the model's type, until you check it yourself. `issues` and `drift` say where it differs; the `onDrift` hook got the same.
+ * @example
+ * ```ts
+ * if (result.ok && !result.valid) await saveForReview(result.topic, result.payload, result.drift); // then answer 200
+ * ```
+ */
+export type CratejoyUnvalidatedDelivery<T extends CratejoyTopic = CratejoyTopic> = {
+  [K in T]: {
+    readonly ok: true;
+    /** the payload does not match the topic's model: `payload` is unvalidated JSON */
+    readonly valid: false;
+    /** the topic (the route the hook was registered for) */
+    readonly topic: K;
+    /** the payload as parsed (64-bit ids as decimal strings), **not validated**: it does not match the topic's model (see `issues`) */
+    readonly payload: JsonValue;
+    /** every place the payload differs from the topic's model */
+    readonly issues: readonly ValidationIssue[];
+    /** the issues grouped by kind and field (array items as `*`) */
+    readonly drift: readonly PayloadDrift[];
+  };
+}[T];
+
+/**
+ * What an `onDrift` hook receives: the topic, whether the delivery was accepted (`valid: false`) or rejected (422), its issues and drift, and its payload as parsed.
+ * @example
+ * ```ts
+ * const onDrift = (report: CratejoyDriftReport) => console.warn(report.topic, report.drift.length, 'fields drift');
+ * ```
+ */
+export type CratejoyDriftReport = DriftReport<CratejoyTopic>;
+
+/**
  * Why Cratejoy deliveries are rejected; see {@link ReceiveFailureReason} for each one's status.
  * @example
  * ```ts
- * if (result.ok === false && result.reason === 'invalid_payload') console.warn(result.issues);
+ * if (result.ok === false && result.reason === 'invalid_payload') console.warn(result.drift);
  * ```
  */
 export type CratejoyReceiveFailureReason = 'payload_too_large' | 'missing_header' | 'verification_failed' | 'unknown_topic' | 'invalid_json' | 'invalid_payload';
@@ -130,22 +186,24 @@ export type CratejoyReceiveFailureReason = 'payload_too_large' | 'missing_header
 export type CratejoyReceiveFailure = ReceiveFailure<CratejoyReceiveFailureReason, CratejoyTopic>;
 
 /**
- * The outcome of receiving one Cratejoy delivery: discriminated on `ok`, then on `topic` (success) or `reason` (failure).
- * Without `strictNullChecks`, narrow to a failure with `result.ok === false` (TypeScript does not narrow on `!result.ok` there).
+ * The outcome of receiving one Cratejoy delivery: discriminated on `ok`, then on `valid` (a payload that matches its model, or unvalidated JSON) and `topic`, or on `reason` (failure).
+ * With `invalidPayload: 'reject'` (`I` = `'reject'`) there is no unvalidated delivery: a payload that does not match is the failure `invalid_payload`.
+ * Without `strictNullChecks`, narrow with `result.ok === false` and `result.valid === false` (TypeScript does not narrow on `!result.ok` there).
  * @example
  * ```ts
  * const result: CratejoyReceiveResult = await receiver.receive(input);
  * if (!result.ok) log(result.reason, result.message);
+ * else if (!result.valid) log('drift', result.topic, result.drift);
  * else if (result.topic === 'address_updated') handle(result.payload);
  * ```
  */
-export type CratejoyReceiveResult<F extends CratejoyPayloadField = never> = CratejoyDelivery<CratejoyTopic, F> | CratejoyReceiveFailure;
+export type CratejoyReceiveResult<F extends CratejoyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction> = CratejoyDelivery<CratejoyTopic, F> | (I extends 'accept' ? CratejoyUnvalidatedDelivery : never) | CratejoyReceiveFailure;
 
 /**
  * Receives Cratejoy webhooks; made by {@link createCratejoyReceiver}. Each method checks, in order: body size, your `verify` hook (if any), that the topic is known, that the body is JSON (an escaped JSON string or plain), parsed without rounding 64-bit ids, and the payload against its model.
- * A bad delivery resolves to a failure, never a rejection; the promise rejects only on misuse (a body that is not raw bytes, a body already read) or a stream error.
+ * A bad delivery resolves to a failure, never a rejection; a genuine one whose payload does not match its model resolves to `{ ok: true, valid: false }` (or, with `invalidPayload: 'reject'`, to `invalid_payload`). The promise rejects only on misuse (a body that is not raw bytes, a body already read), a stream error or an error of your hook.
  */
-export interface CratejoyReceiver<F extends CratejoyPayloadField = never> {
+export interface CratejoyReceiver<F extends CratejoyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction> {
   /**
    * Receives a delivery from its headers and raw body.
    * @example
@@ -154,7 +212,7 @@ export interface CratejoyReceiver<F extends CratejoyPayloadField = never> {
    * if (!result.ok) return res.status(result.status).send(result.message);
    * ```
    */
-  receive(input: CratejoyReceiveInput): Promise<CratejoyReceiveResult<F>>;
+  receive(input: CratejoyReceiveInput): Promise<CratejoyReceiveResult<F, I>>;
   /**
    * Receives a delivery from a Web `Request` (fetch handlers, Hono's `c.req.raw`, Next.js route handlers, Workers, Deno, Bun). Reads the body with the size limit.
    * @example
@@ -163,7 +221,7 @@ export interface CratejoyReceiver<F extends CratejoyPayloadField = never> {
    * return new Response(result.ok ? 'ok' : result.message, { status: result.ok ? 200 : result.status });
    * ```
    */
-  fromRequest(request: WebRequestLike, route: CratejoyRoute): Promise<CratejoyReceiveResult<F>>;
+  fromRequest(request: WebRequestLike, route: CratejoyRoute): Promise<CratejoyReceiveResult<F, I>>;
   /**
    * Receives a delivery from a Node request (`http.IncomingMessage`, Express, Koa's `ctx.req`). Reads the stream with the size limit; after `express.raw()` it uses `req.body`. A JSON body parser must not run first: the receiver parses the raw body itself, keeping 64-bit ids exact.
    * @example
@@ -174,7 +232,7 @@ export interface CratejoyReceiver<F extends CratejoyPayloadField = never> {
    * });
    * ```
    */
-  fromNode(request: NodeRequestLike, route: CratejoyRoute): Promise<CratejoyReceiveResult<F>>;
+  fromNode(request: NodeRequestLike, route: CratejoyRoute): Promise<CratejoyReceiveResult<F, I>>;
 }
 
 /**
@@ -190,12 +248,13 @@ export interface CratejoyReceiver<F extends CratejoyPayloadField = never> {
  * export async function handle(request: Request): Promise<Response> {
  *   const result = await receiver.fromRequest(request, { topic: 'address_updated' });
  *   if (!result.ok) return new Response(result.message, { status: result.status });
- *   if (result.topic === 'address_updated') console.log(result.payload); // CratejoyPayload<'address_updated'>
+ *   if (!result.valid) console.warn(result.topic, result.drift); // a genuine delivery that drifts from the docs: keep the webhook alive
+ *   else if (result.topic === 'address_updated') console.log(result.payload); // CratejoyPayload<'address_updated'>
  *   return new Response('ok');
  * }
  * ```
  */
-export declare function createCratejoyReceiver<F extends CratejoyPayloadField = never>(options?: CratejoyReceiverOptions<F>): CratejoyReceiver<F>;
+export declare function createCratejoyReceiver<F extends CratejoyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction>(options?: CratejoyReceiverOptions<F, I>): CratejoyReceiver<F, I>;
 
 /**
  * Options of {@link buildCratejoyTestRequest}.

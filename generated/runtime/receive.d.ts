@@ -4,6 +4,7 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
+import type { JsonValue } from './json.js';
 import type { ValidationIssue, ValidationResult, ValidateOptions } from './validate.js';
 /**
  * Anything with a case-insensitive `get(name)`: the Web `Headers` of a fetch `Request` (Hono,
@@ -104,7 +105,7 @@ export interface NodeRequestLike {
  * - `verification_failed` (401): your `verify` hook returned false (providers that document no signature).
  * - `unknown_topic` (400): the topic is not one of the provider's topics.
  * - `invalid_json` (400): the body is not JSON (or not UTF-8, or nested deeper than `maxDepth`).
- * - `invalid_payload` (422): the payload does not match the topic's model; `issues` says where.
+ * - `invalid_payload` (422): the payload does not match the topic's model and the receiver was made with `invalidPayload: 'reject'` (by default such a delivery is accepted, as `valid: false`); `issues` and `drift` say where.
  * @example
  * ```ts
  * if (result.ok === false && result.reason === 'payload_too_large') metrics.increment('webhook.too_large');
@@ -134,8 +135,74 @@ export interface ReceiveFailure<Reason extends ReceiveFailureReason = ReceiveFai
     readonly message: string;
     /** `invalid_payload` only: every place the payload differs from its model */
     readonly issues?: readonly ValidationIssue[];
+    /** `invalid_payload` only: the issues grouped by kind and field (array items as `*`) */
+    readonly drift?: readonly PayloadDrift[];
     /** the topic, once it was known to be valid (`invalid_json`, `invalid_payload`) */
     readonly topic?: Topic;
+}
+/**
+ * What a receiver does with a genuine delivery (signed, or passed by `verify`; a known topic;
+ * JSON) whose payload does not match the topic's model: `'accept'` (the default) hands it over
+ * as `{ ok: true, valid: false, payload: JsonValue, issues, drift }`, so that you answer 2xx and
+ * the provider keeps the webhook; `'reject'` makes it an `invalid_payload` failure (422), which
+ * the provider retries and, after enough failures, may stop sending.
+ * @example
+ * ```ts
+ * const action: InvalidPayloadAction = process.env.NODE_ENV === 'test' ? 'reject' : 'accept';
+ * ```
+ */
+export type InvalidPayloadAction = 'accept' | 'reject';
+/**
+ * The kinds of payload drift, as `npm run drift` names them: `missing` (a required field is
+ * absent), `nullability` (null where the model says never null), `retyped` (another JSON type),
+ * `value` (the right type, outside an enum, format or pattern), `precision` (an integer above
+ * 2^53, kept as its digits, where the model expects a plain integer), `added` (a key the model
+ * does not know; only reported with `strict`).
+ * @example
+ * ```ts
+ * const serious = (kind: PayloadDriftKind) => kind !== 'added';
+ * ```
+ */
+export type PayloadDriftKind = 'missing' | 'nullability' | 'retyped' | 'value' | 'precision' | 'added';
+/**
+ * One kind of difference at one field of a payload: its issues grouped, array items as `*`.
+ * @example
+ * ```ts
+ * // { kind: 'nullability', path: '/shipping_lines/*', expected: 'object', received: 'null', count: 2, example: '/shipping_lines/0' }
+ * for (const d of result.drift) metrics.increment('webhook.drift', { kind: d.kind, path: d.path });
+ * ```
+ */
+export interface PayloadDrift {
+    readonly kind: PayloadDriftKind;
+    /** JSON pointer into the payload, every array index as `*` */
+    readonly path: string;
+    /** what the model allows there */
+    readonly expected: string;
+    /** what the payload has there (the distinct values of its issues' `received`, joined with ` | `) */
+    readonly received: string;
+    /** how many issues this groups (each array item counts once) */
+    readonly count: number;
+    /** the first issue's concrete pointer */
+    readonly example: string;
+}
+/**
+ * What an `onDrift` hook receives: a genuine delivery of a known topic whose payload does not
+ * match the model, and what the receiver answered (`accepted`: handed over as `valid: false`;
+ * `rejected`: `invalid_payload`, 422).
+ * @example
+ * ```ts
+ * const onDrift = (report: DriftReport) => log.warn({ topic: report.topic, outcome: report.outcome, drift: report.drift });
+ * ```
+ */
+export interface DriftReport<Topic extends string = string> {
+    readonly topic: Topic;
+    readonly outcome: 'accepted' | 'rejected';
+    /** every place the payload differs from its model */
+    readonly issues: readonly ValidationIssue[];
+    /** the issues grouped by kind and field */
+    readonly drift: readonly PayloadDrift[];
+    /** the payload as parsed (64-bit ids as decimal strings); undefined when an envelope has no payload member */
+    readonly payload: JsonValue | undefined;
 }
 /**
  * A request as the provider would send it, built by a `build…TestRequest` function: `fetch(url, request)` sends it.
@@ -255,6 +322,10 @@ export interface ReceiverOptions {
     readonly maxDepth?: number;
     /** the top-level fields the webhook was registered with: it delivers only those, so only those are validated */
     readonly fields?: readonly string[];
+    /** a genuine delivery whose payload does not match its model: handed over unvalidated (`'accept'`, the default) or rejected with 422 */
+    readonly invalidPayload?: InvalidPayloadAction;
+    /** called with the drift of every such delivery, before the receiver resolves; its error rejects the receiver's promise */
+    readonly onDrift?: (report: DriftReport) => void | Promise<void>;
 }
 /** The topic of a route, for providers that send none. */
 export interface RouteTopic {
@@ -381,6 +452,11 @@ export declare function exceedsJsonDepth(text: string, maxDepth: number): boolea
  * signature scheme, and the provider's topics, parser and validator) and the user's `options`.
  */
 export declare function createReceiver(definition: ReceiverDefinition, options: ReceiverOptions | undefined): Receiver;
+/**
+ * A payload's validation issues grouped by kind, field (array indexes as `*`) and expectation,
+ * in kind order, then by path. Work is linear in the issues and their paths' depth.
+ */
+export declare function payloadDrift(issues: readonly ValidationIssue[], payload: unknown): PayloadDrift[];
 /**
  * A request as the provider would send it, for tests: the body from the provider's
  * stringifier (inside an envelope made of `options.envelope`, when the provider has one),

@@ -9,7 +9,9 @@
 // Request or a Node request stream, with a size limit); HMAC signatures with Web Crypto
 // (Node 20+, Deno, Bun, Workers, browsers); and the receive pipeline itself:
 // size → headers → signature (over the raw bytes) and its timestamp → topic → lossless
-// parse → validate (the payload, or an envelope's payload member).
+// parse → validate (the payload, or an envelope's payload member). A genuine delivery whose
+// payload does not match its model is handed over unvalidated (`valid: false`, with its drift)
+// or rejected with 422, as the user chose; either way the drift goes to the `onDrift` hook.
 // A provider's receive.js only describes its delivery (header names, signature scheme, topic
 // source, envelope) as data, and hands in its parser and validator.
 const encoder = new TextEncoder();
@@ -628,6 +630,13 @@ export function createReceiver(definition, options) {
     if (verifyHook !== undefined && typeof verifyHook !== 'function')
         throw new TypeError(`${owner}: \`verify\` must be a function`);
     const topics = new Set(d.topics);
+    if (opts.invalidPayload !== undefined && opts.invalidPayload !== 'accept' && opts.invalidPayload !== 'reject') {
+        throw new TypeError(`${owner}: \`invalidPayload\` must be 'accept' or 'reject'; got ${typeof opts.invalidPayload === 'string' ? quote(opts.invalidPayload) : typeof opts.invalidPayload}`);
+    }
+    const rejectInvalid = opts.invalidPayload === 'reject';
+    const onDrift = opts.onDrift;
+    if (onDrift !== undefined && typeof onDrift !== 'function')
+        throw new TypeError(`${owner}: \`onDrift\` must be a function`);
     const required = [];
     if (d.topic.header)
         required.push(d.topic.header);
@@ -739,27 +748,42 @@ export function createReceiver(definition, options) {
         }
         // 6. validate (for an envelope: the payload at its pointer)
         const envelope = d.envelope ? value : undefined;
-        if (d.envelope) {
+        const where = d.envelope ? ` (at ${d.envelope.payload})` : '';
+        let issues;
+        let message = '';
+        if (d.envelope && (value = atPointer(envelope, d.envelope.payload)) === undefined) {
             const at = d.envelope.payload;
-            value = atPointer(envelope, at);
-            if (value === undefined) {
-                const message = `${at}: expected the ${topic} payload, received missing`;
-                return fail('invalid_payload', `the body has no payload at ${at} (the envelope's payload member)`, { topic, issues: [{ path: at, expected: `the ${topic} payload`, received: 'missing', message }] });
+            issues = [{ path: at, expected: `the ${topic} payload`, received: 'missing', message: `${at}: expected the ${topic} payload, received missing` }];
+            message = `the body has no payload at ${at} (the envelope's payload member)`;
+        }
+        else {
+            let checked;
+            try {
+                checked = d.validate(topic, value, fields ? { strict, fields } : { strict });
+            }
+            catch (error) {
+                return fail('invalid_payload', `the payload${where} could not be validated: ${error instanceof Error ? error.message : String(error)}`, { topic, issues: [] });
+            }
+            if (checked.ok)
+                value = checked.value;
+            else {
+                issues = checked.issues;
+                const n = issues.length;
+                message = `the ${topic} payload${where} does not match the spec (${n} issue${n === 1 ? '' : 's'}): ${issues.slice(0, 3).map((i) => i.message).join('; ')}${n > 3 ? '; ...' : ''}`;
             }
         }
-        const where = d.envelope ? ` (at ${d.envelope.payload})` : '';
-        let checked;
-        try {
-            checked = d.validate(topic, value, fields ? { strict, fields } : { strict });
+        let result;
+        if (issues === undefined)
+            result = { ok: true, valid: true, topic, payload: value };
+        else {
+            // a genuine delivery that drifts from its model: reported, then handed over unvalidated or rejected
+            const drift = payloadDrift(issues, value);
+            if (onDrift)
+                await onDrift({ topic, outcome: rejectInvalid ? 'rejected' : 'accepted', issues, drift, payload: value });
+            if (rejectInvalid)
+                return fail('invalid_payload', message, { topic, issues, drift });
+            result = { ok: true, valid: false, topic, payload: value, issues, drift };
         }
-        catch (error) {
-            return fail('invalid_payload', `the payload${where} could not be validated: ${error instanceof Error ? error.message : String(error)}`, { topic, issues: [] });
-        }
-        if (!checked.ok) {
-            const n = checked.issues.length;
-            return fail('invalid_payload', `the ${topic} payload${where} does not match the spec (${n} issue${n === 1 ? '' : 's'}): ${checked.issues.slice(0, 3).map((i) => i.message).join('; ')}${n > 3 ? '; ...' : ''}`, { topic, issues: checked.issues });
-        }
-        const result = { ok: true, topic, payload: checked.value };
         if (d.envelope)
             result.envelope = envelope;
         for (const h of d.headers)
@@ -793,6 +817,52 @@ export function createReceiver(definition, options) {
             return receive({ headers: request.headers, body: read.bytes, topic, url: request.url });
         },
     });
+}
+const DRIFT_ORDER = ['missing', 'nullability', 'retyped', 'value', 'precision', 'added'];
+const JSON_TYPE_NAMES = new Set(['object', 'array', 'string', 'integer', 'number', 'boolean']);
+/** The kind of drift one validation issue is; `at` is the value the issue is about. */
+function driftKind(issue, at) {
+    if (issue.received === 'missing')
+        return 'missing';
+    if (issue.expected.startsWith('absent'))
+        return 'added';
+    if (issue.received === 'null')
+        return 'nullability';
+    // the lossless parse keeps an integer above 2^53 as its digits
+    if (issue.received === 'string' && /\binteger\b/.test(issue.expected) && typeof at === 'string' && /^-?[0-9]{16,}$/.test(at))
+        return 'precision';
+    return JSON_TYPE_NAMES.has(issue.received) ? 'retyped' : 'value';
+}
+/**
+ * A payload's validation issues grouped by kind, field (array indexes as `*`) and expectation,
+ * in kind order, then by path. Work is linear in the issues and their paths' depth.
+ */
+export function payloadDrift(issues, payload) {
+    const groups = new Map();
+    for (const issue of issues) {
+        // walk the payload along the issue's pointer: an index into an array becomes `*`
+        let v = payload;
+        let path = '';
+        for (const raw of issue.path === '' ? [] : issue.path.split('/').slice(1)) {
+            const isItem = Array.isArray(v);
+            path += `/${isItem ? '*' : raw}`;
+            const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+            v = v !== null && typeof v === 'object' && hasOwn.call(v, key) ? v[key] : undefined;
+        }
+        const kind = driftKind(issue, v);
+        const id = `${kind}\u0000${path}\u0000${issue.expected}`;
+        const group = groups.get(id);
+        if (group === undefined)
+            groups.set(id, { kind, path, expected: issue.expected, received: [issue.received], count: 1, example: issue.path });
+        else {
+            group.count++;
+            if (!group.received.includes(issue.received) && group.received.length < 8)
+                group.received.push(issue.received);
+        }
+    }
+    return [...groups.values()]
+        .sort((a, b) => DRIFT_ORDER.indexOf(a.kind) - DRIFT_ORDER.indexOf(b.kind) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || (a.expected < b.expected ? -1 : a.expected > b.expected ? 1 : 0))
+        .map((g) => ({ kind: g.kind, path: g.path, expected: g.expected, received: g.received.join(' | '), count: g.count, example: g.example }));
 }
 /** A value from the request, quoted and cut short for a message. */
 function quote(text) {

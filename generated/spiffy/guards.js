@@ -26,19 +26,15 @@ function is_Cart(v, s) {
   x = v.line_items;
   if (x !== undefined) {
     n++;
-    if (!is_array_0(x, s))
+    if (!(is_array_0(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.token;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -63,23 +59,14 @@ function c_Cart(v, p, out, s) {
       pushIssue(out, p + '/id', 'string', typeName(x));
   }
   x = v.line_items;
-  if (x === undefined)
-    pushIssue(out, p + '/line_items', 'CartLineItem[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/line_items', 'CartLineItem[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_CartLineItem(e, p + '/line_items' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_0(x, s) || x === null))
+      c_union_1(x, p + '/line_items', out, s);
   }
   x = v.token;
-  if (x === undefined)
-    pushIssue(out, p + '/token', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/token', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/token', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -95,147 +82,111 @@ function is_CartLineItem(v, s) {
   x = v.discounted_price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.discounts;
   if (x !== undefined) {
     n++;
-    if (!is_array_1(x, s))
+    if (!(is_array_2(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gift_card;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.grams;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.key;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.line_price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.original_line_price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.original_price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.properties;
   if (x !== undefined) {
     n++;
-    if (!is_object_2(x, s))
+    if (!(is_object_3(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.quantity;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.sku;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_discount;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.variant_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.vendor;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -253,136 +204,96 @@ function c_CartLineItem(v, p, out, s) {
   }
   let x;
   x = v.discounted_price;
-  if (x === undefined)
-    pushIssue(out, p + '/discounted_price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/discounted_price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/discounted_price', 'string | null', typeName(x));
   }
   x = v.discounts;
-  if (x === undefined)
-    pushIssue(out, p + '/discounts', 'CartLineItemDiscount[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/discounts', 'CartLineItemDiscount[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_CartLineItemDiscount(e, p + '/discounts' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_2(x, s) || x === null))
+      c_union_4(x, p + '/discounts', out, s);
   }
   x = v.gift_card;
-  if (x === undefined)
-    pushIssue(out, p + '/gift_card', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/gift_card', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/gift_card', 'boolean | null', typeName(x));
   }
   x = v.grams;
-  if (x === undefined)
-    pushIssue(out, p + '/grams', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/grams', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/grams', 'integer | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.key;
-  if (x === undefined)
-    pushIssue(out, p + '/key', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/key', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/key', 'string | null', typeName(x));
   }
   x = v.line_price;
-  if (x === undefined)
-    pushIssue(out, p + '/line_price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/line_price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/line_price', 'string | null', typeName(x));
   }
   x = v.original_line_price;
-  if (x === undefined)
-    pushIssue(out, p + '/original_line_price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/original_line_price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/original_line_price', 'string | null', typeName(x));
   }
   x = v.original_price;
-  if (x === undefined)
-    pushIssue(out, p + '/original_price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/original_price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/original_price', 'string | null', typeName(x));
   }
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.product_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
-    else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.properties;
-  if (x === undefined)
-    pushIssue(out, p + '/properties', 'object', 'missing');
-  else {
-    c_object_3(x, p + '/properties', out, s);
+  if (x !== undefined) {
+    if (!(is_object_3(x, s) || x === null))
+      c_union_5(x, p + '/properties', out, s);
   }
   x = v.quantity;
-  if (x === undefined)
-    pushIssue(out, p + '/quantity', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/quantity', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/quantity', 'integer | null', typeName(x));
   }
   x = v.sku;
-  if (x === undefined)
-    pushIssue(out, p + '/sku', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/sku', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/sku', 'string | null', typeName(x));
   }
   x = v.title;
-  if (x === undefined)
-    pushIssue(out, p + '/title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.total_discount;
-  if (x === undefined)
-    pushIssue(out, p + '/total_discount', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/total_discount', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/total_discount', 'string | null', typeName(x));
   }
   x = v.variant_id;
-  if (x === undefined)
-    pushIssue(out, p + '/variant_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/variant_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/variant_id', 'integer | null', typeName(x));
   }
   x = v.vendor;
-  if (x === undefined)
-    pushIssue(out, p + '/vendor', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/vendor', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/vendor', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -398,19 +309,15 @@ function is_CartLineItemDiscount(v, s) {
   x = v.amount;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -428,18 +335,14 @@ function c_CartLineItemDiscount(v, p, out, s) {
   }
   let x;
   x = v.amount;
-  if (x === undefined)
-    pushIssue(out, p + '/amount', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/amount', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/amount', 'string | null', typeName(x));
   }
   x = v.title;
-  if (x === undefined)
-    pushIssue(out, p + '/title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/title', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -455,107 +358,81 @@ function is_Checkout(v, s) {
   x = v.abandoned_checkout_url;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.billing_address;
   if (x !== undefined) {
     n++;
-    if (!is_CheckoutBillingAddress(x, s))
+    if (!(is_CheckoutBillingAddress(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.buyer_accepts_marketing;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.cart_token;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.closed_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.completed_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.created_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.currency;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.customer;
   if (x !== undefined) {
     n++;
-    if (!is_CheckoutCustomer(x, s))
+    if (!(is_CheckoutCustomer(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.device_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.discount_codes;
   if (x !== undefined) {
     n++;
-    if (!is_array_4(x, s))
+    if (!(is_array_7(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gateway;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
@@ -570,192 +447,144 @@ function is_Checkout(v, s) {
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.line_items;
   if (x !== undefined) {
     n++;
-    if (!is_array_5(x, s))
+    if (!(is_array_8(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.location_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.note;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.note_attributes;
   if (x !== undefined) {
     n++;
-    if (!is_array_6(x, s))
+    if (!(is_array_9(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.referring_site;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.shipping_address;
   if (x !== undefined) {
     n++;
-    if (!is_CheckoutShippingAddress(x, s))
+    if (!(is_CheckoutShippingAddress(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.shipping_lines;
   if (x !== undefined) {
     n++;
-    if (!is_array_7(x, s))
+    if (!(is_array_10(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.source;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.source_identifier;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.source_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.source_url;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.subtotal_price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tax_lines;
   if (x !== undefined) {
     n++;
-    if (!is_array_8(x, s))
+    if (!(is_array_11(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.taxes_included;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.token;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_discounts;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_line_items_price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_tax;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_weight;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.updated_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.user_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -773,102 +602,73 @@ function c_Checkout(v, p, out, s) {
   }
   let x;
   x = v.abandoned_checkout_url;
-  if (x === undefined)
-    pushIssue(out, p + '/abandoned_checkout_url', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/abandoned_checkout_url', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/abandoned_checkout_url', 'string | null', typeName(x));
   }
   x = v.billing_address;
-  if (x === undefined)
-    pushIssue(out, p + '/billing_address', 'CheckoutBillingAddress', 'missing');
-  else {
-    c_CheckoutBillingAddress(x, p + '/billing_address', out, s);
+  if (x !== undefined) {
+    if (!(is_CheckoutBillingAddress(x, s) || x === null))
+      c_union_12(x, p + '/billing_address', out, s);
   }
   x = v.buyer_accepts_marketing;
-  if (x === undefined)
-    pushIssue(out, p + '/buyer_accepts_marketing', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/buyer_accepts_marketing', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/buyer_accepts_marketing', 'boolean | null', typeName(x));
   }
   x = v.cart_token;
-  if (x === undefined)
-    pushIssue(out, p + '/cart_token', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/cart_token', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/cart_token', 'string | null', typeName(x));
   }
   x = v.closed_at;
-  if (x === undefined)
-    pushIssue(out, p + '/closed_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/closed_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/closed_at', 'date-time string | null', show(x));
   }
   x = v.completed_at;
-  if (x === undefined)
-    pushIssue(out, p + '/completed_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/completed_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/completed_at', 'date-time string | null', show(x));
   }
   x = v.created_at;
-  if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/created_at', 'date-time string', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.currency;
-  if (x === undefined)
-    pushIssue(out, p + '/currency', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/currency', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/currency', 'string | null', typeName(x));
   }
   x = v.customer;
-  if (x === undefined)
-    pushIssue(out, p + '/customer', 'CheckoutCustomer', 'missing');
-  else {
-    c_CheckoutCustomer(x, p + '/customer', out, s);
+  if (x !== undefined) {
+    if (!(is_CheckoutCustomer(x, s) || x === null))
+      c_union_13(x, p + '/customer', out, s);
   }
   x = v.device_id;
-  if (x === undefined)
-    pushIssue(out, p + '/device_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/device_id', 'integer | null', typeName(x));
   }
   x = v.discount_codes;
-  if (x === undefined)
-    pushIssue(out, p + '/discount_codes', 'CheckoutDiscountCode[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/discount_codes', 'CheckoutDiscountCode[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_CheckoutDiscountCode(e, p + '/discount_codes' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_7(x, s) || x === null))
+      c_union_14(x, p + '/discount_codes', out, s);
   }
   x = v.email;
-  if (x === undefined)
-    pushIssue(out, p + '/email', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/email', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/email', 'string | null', typeName(x));
   }
   x = v.gateway;
-  if (x === undefined)
-    pushIssue(out, p + '/gateway', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/gateway', 'string | null', typeName(x));
   }
@@ -882,191 +682,124 @@ function c_Checkout(v, p, out, s) {
       pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.landing_site;
-  if (x === undefined)
-    pushIssue(out, p + '/landing_site', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/landing_site', 'string | null', typeName(x));
   }
   x = v.line_items;
-  if (x === undefined)
-    pushIssue(out, p + '/line_items', 'CheckoutLineItem[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/line_items', 'CheckoutLineItem[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_CheckoutLineItem(e, p + '/line_items' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_8(x, s) || x === null))
+      c_union_15(x, p + '/line_items', out, s);
   }
   x = v.location_id;
-  if (x === undefined)
-    pushIssue(out, p + '/location_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/location_id', 'integer | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.note;
-  if (x === undefined)
-    pushIssue(out, p + '/note', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.note_attributes;
-  if (x === undefined)
-    pushIssue(out, p + '/note_attributes', 'CheckoutNoteAttribute[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/note_attributes', 'CheckoutNoteAttribute[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_CheckoutNoteAttribute(e, p + '/note_attributes' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_9(x, s) || x === null))
+      c_union_16(x, p + '/note_attributes', out, s);
   }
   x = v.referring_site;
-  if (x === undefined)
-    pushIssue(out, p + '/referring_site', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/referring_site', 'string | null', typeName(x));
   }
   x = v.shipping_address;
-  if (x === undefined)
-    pushIssue(out, p + '/shipping_address', 'CheckoutShippingAddress', 'missing');
-  else {
-    c_CheckoutShippingAddress(x, p + '/shipping_address', out, s);
+  if (x !== undefined) {
+    if (!(is_CheckoutShippingAddress(x, s) || x === null))
+      c_union_17(x, p + '/shipping_address', out, s);
   }
   x = v.shipping_lines;
-  if (x === undefined)
-    pushIssue(out, p + '/shipping_lines', 'CheckoutShippingLine[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/shipping_lines', 'CheckoutShippingLine[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_CheckoutShippingLine(e, p + '/shipping_lines' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_10(x, s) || x === null))
+      c_union_18(x, p + '/shipping_lines', out, s);
   }
   x = v.source;
-  if (x === undefined)
-    pushIssue(out, p + '/source', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/source', 'string | null', typeName(x));
   }
   x = v.source_identifier;
-  if (x === undefined)
-    pushIssue(out, p + '/source_identifier', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/source_identifier', 'string | null', typeName(x));
   }
   x = v.source_name;
-  if (x === undefined)
-    pushIssue(out, p + '/source_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/source_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/source_name', 'string | null', typeName(x));
   }
   x = v.source_url;
-  if (x === undefined)
-    pushIssue(out, p + '/source_url', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/source_url', 'string | null', typeName(x));
   }
   x = v.subtotal_price;
-  if (x === undefined)
-    pushIssue(out, p + '/subtotal_price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/subtotal_price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/subtotal_price', 'string | null', typeName(x));
   }
   x = v.tax_lines;
-  if (x === undefined)
-    pushIssue(out, p + '/tax_lines', 'CheckoutTaxLine[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/tax_lines', 'CheckoutTaxLine[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_CheckoutTaxLine(e, p + '/tax_lines' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_11(x, s) || x === null))
+      c_union_19(x, p + '/tax_lines', out, s);
   }
   x = v.taxes_included;
-  if (x === undefined)
-    pushIssue(out, p + '/taxes_included', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/taxes_included', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/taxes_included', 'boolean | null', typeName(x));
   }
   x = v.token;
-  if (x === undefined)
-    pushIssue(out, p + '/token', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/token', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/token', 'string | null', typeName(x));
   }
   x = v.total_discounts;
-  if (x === undefined)
-    pushIssue(out, p + '/total_discounts', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/total_discounts', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/total_discounts', 'string | null', typeName(x));
   }
   x = v.total_line_items_price;
-  if (x === undefined)
-    pushIssue(out, p + '/total_line_items_price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/total_line_items_price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/total_line_items_price', 'string | null', typeName(x));
   }
   x = v.total_price;
-  if (x === undefined)
-    pushIssue(out, p + '/total_price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/total_price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/total_price', 'string | null', typeName(x));
   }
   x = v.total_tax;
-  if (x === undefined)
-    pushIssue(out, p + '/total_tax', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/total_tax', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/total_tax', 'string | null', typeName(x));
   }
   x = v.total_weight;
-  if (x === undefined)
-    pushIssue(out, p + '/total_weight', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/total_weight', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/total_weight', 'integer | null', typeName(x));
   }
   x = v.updated_at;
-  if (x === undefined)
-    pushIssue(out, p + '/updated_at', 'date-time string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/updated_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/updated_at', 'date-time string', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   x = v.user_id;
-  if (x === undefined)
-    pushIssue(out, p + '/user_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/user_id', 'integer | null', typeName(x));
   }
@@ -1084,123 +817,93 @@ function is_CheckoutBillingAddress(v, s) {
   x = v.address1;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.address2;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.city;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.company;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.first_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.last_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.latitude;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.longitude;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.phone;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.province;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.province_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.zip;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -1218,109 +921,79 @@ function c_CheckoutBillingAddress(v, p, out, s) {
   }
   let x;
   x = v.address1;
-  if (x === undefined)
-    pushIssue(out, p + '/address1', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/address1', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/address1', 'string | null', typeName(x));
   }
   x = v.address2;
-  if (x === undefined)
-    pushIssue(out, p + '/address2', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/address2', 'string | null', typeName(x));
   }
   x = v.city;
-  if (x === undefined)
-    pushIssue(out, p + '/city', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/city', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
-  if (x === undefined)
-    pushIssue(out, p + '/company', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/company', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
-  if (x === undefined)
-    pushIssue(out, p + '/country', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.country_code;
-  if (x === undefined)
-    pushIssue(out, p + '/country_code', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country_code', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country_code', 'string | null', typeName(x));
   }
   x = v.first_name;
-  if (x === undefined)
-    pushIssue(out, p + '/first_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/first_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.last_name;
-  if (x === undefined)
-    pushIssue(out, p + '/last_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/last_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.latitude;
-  if (x === undefined)
-    pushIssue(out, p + '/latitude', 'number | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       pushIssue(out, p + '/latitude', 'number | null', typeName(x));
   }
   x = v.longitude;
-  if (x === undefined)
-    pushIssue(out, p + '/longitude', 'number | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       pushIssue(out, p + '/longitude', 'number | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.phone;
-  if (x === undefined)
-    pushIssue(out, p + '/phone', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/phone', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.province;
-  if (x === undefined)
-    pushIssue(out, p + '/province', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/province', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/province', 'string | null', typeName(x));
   }
   x = v.province_code;
-  if (x === undefined)
-    pushIssue(out, p + '/province_code', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/province_code', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/province_code', 'string | null', typeName(x));
   }
   x = v.zip;
-  if (x === undefined)
-    pushIssue(out, p + '/zip', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/zip', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/zip', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -1336,147 +1009,111 @@ function is_CheckoutCustomer(v, s) {
   x = v.accepts_marketing;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.created_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.first_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.last_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.last_order_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.last_order_name;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.multipass_identifier;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.note;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.orders_count;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.phone;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.state;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tags;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tax_exempt;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_spent;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.updated_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.verified_email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -1494,134 +1131,98 @@ function c_CheckoutCustomer(v, p, out, s) {
   }
   let x;
   x = v.accepts_marketing;
-  if (x === undefined)
-    pushIssue(out, p + '/accepts_marketing', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/accepts_marketing', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/accepts_marketing', 'boolean | null', typeName(x));
   }
   x = v.created_at;
-  if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.email;
-  if (x === undefined)
-    pushIssue(out, p + '/email', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/email', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/email', 'string | null', typeName(x));
   }
   x = v.first_name;
-  if (x === undefined)
-    pushIssue(out, p + '/first_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/first_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.last_name;
-  if (x === undefined)
-    pushIssue(out, p + '/last_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/last_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.last_order_id;
-  if (x === undefined)
-    pushIssue(out, p + '/last_order_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/last_order_id', 'integer | null', typeName(x));
   }
   x = v.last_order_name;
-  if (x === undefined)
-    pushIssue(out, p + '/last_order_name', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/last_order_name', 'string | null', typeName(x));
   }
   x = v.multipass_identifier;
-  if (x === undefined)
-    pushIssue(out, p + '/multipass_identifier', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/multipass_identifier', 'string | null', typeName(x));
   }
   x = v.note;
-  if (x === undefined)
-    pushIssue(out, p + '/note', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.orders_count;
-  if (x === undefined)
-    pushIssue(out, p + '/orders_count', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/orders_count', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/orders_count', 'integer | null', typeName(x));
   }
   x = v.phone;
-  if (x === undefined)
-    pushIssue(out, p + '/phone', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.state;
-  if (x === undefined)
-    pushIssue(out, p + '/state', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/state', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/state', 'string | null', typeName(x));
   }
   x = v.tags;
-  if (x === undefined)
-    pushIssue(out, p + '/tags', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/tags', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/tags', 'string | null', typeName(x));
   }
   x = v.tax_exempt;
-  if (x === undefined)
-    pushIssue(out, p + '/tax_exempt', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/tax_exempt', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/tax_exempt', 'boolean | null', typeName(x));
   }
   x = v.total_spent;
-  if (x === undefined)
-    pushIssue(out, p + '/total_spent', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/total_spent', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/total_spent', 'string | null', typeName(x));
   }
   x = v.updated_at;
-  if (x === undefined)
-    pushIssue(out, p + '/updated_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   x = v.verified_email;
-  if (x === undefined)
-    pushIssue(out, p + '/verified_email', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/verified_email', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/verified_email', 'boolean | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -1637,27 +1238,21 @@ function is_CheckoutDiscountCode(v, s) {
   x = v.amount;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -1675,25 +1270,19 @@ function c_CheckoutDiscountCode(v, p, out, s) {
   }
   let x;
   x = v.amount;
-  if (x === undefined)
-    pushIssue(out, p + '/amount', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/amount', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/amount', 'string | null', typeName(x));
   }
   x = v.code;
-  if (x === undefined)
-    pushIssue(out, p + '/code', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/code', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/code', 'string | null', typeName(x));
   }
   x = v.type;
-  if (x === undefined)
-    pushIssue(out, p + '/type', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/type', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -1709,171 +1298,129 @@ function is_CheckoutLineItem(v, s) {
   x = v.applied_discounts;
   if (x !== undefined) {
     n++;
-    if (!is_array_9(x, s))
+    if (!(is_array_20(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.compare_at_price;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.destination_location_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.fulfillment_service;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gift_card;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.grams;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.key;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.line_price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.origin_location_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.properties;
   if (x !== undefined) {
     n++;
-    if (!(is_object_10(x, s) || x === null))
+    if (!(is_object_21(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.quantity;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.requires_shipping;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.sku;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tax_lines;
   if (x !== undefined) {
     n++;
-    if (!is_array_11(x, s))
+    if (!(is_array_22(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.taxable;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.variant_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.variant_title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.vendor;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -1891,163 +1438,111 @@ function c_CheckoutLineItem(v, p, out, s) {
   }
   let x;
   x = v.applied_discounts;
-  if (x === undefined)
-    pushIssue(out, p + '/applied_discounts', 'CheckoutLineItemAppliedDiscount[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/applied_discounts', 'CheckoutLineItemAppliedDiscount[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_CheckoutLineItemAppliedDiscount(e, p + '/applied_discounts' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_20(x, s) || x === null))
+      c_union_23(x, p + '/applied_discounts', out, s);
   }
   x = v.compare_at_price;
-  if (x === undefined)
-    pushIssue(out, p + '/compare_at_price', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/compare_at_price', 'string | null', typeName(x));
   }
   x = v.destination_location_id;
-  if (x === undefined)
-    pushIssue(out, p + '/destination_location_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/destination_location_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/destination_location_id', 'integer | null', typeName(x));
   }
   x = v.fulfillment_service;
-  if (x === undefined)
-    pushIssue(out, p + '/fulfillment_service', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/fulfillment_service', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/fulfillment_service', 'string | null', typeName(x));
   }
   x = v.gift_card;
-  if (x === undefined)
-    pushIssue(out, p + '/gift_card', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/gift_card', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/gift_card', 'boolean | null', typeName(x));
   }
   x = v.grams;
-  if (x === undefined)
-    pushIssue(out, p + '/grams', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/grams', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/grams', 'integer | null', typeName(x));
   }
   x = v.key;
-  if (x === undefined)
-    pushIssue(out, p + '/key', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/key', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/key', 'string | null', typeName(x));
   }
   x = v.line_price;
-  if (x === undefined)
-    pushIssue(out, p + '/line_price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/line_price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/line_price', 'string | null', typeName(x));
   }
   x = v.origin_location_id;
-  if (x === undefined)
-    pushIssue(out, p + '/origin_location_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/origin_location_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/origin_location_id', 'integer | null', typeName(x));
   }
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.product_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
-    else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.properties;
-  if (x === undefined)
-    pushIssue(out, p + '/properties', 'object | null', 'missing');
-  else {
-    if (!(is_object_10(x, s) || x === null))
-      c_union_12(x, p + '/properties', out, s);
+  if (x !== undefined) {
+    if (!(is_object_21(x, s) || x === null))
+      c_union_24(x, p + '/properties', out, s);
   }
   x = v.quantity;
-  if (x === undefined)
-    pushIssue(out, p + '/quantity', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/quantity', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/quantity', 'integer | null', typeName(x));
   }
   x = v.requires_shipping;
-  if (x === undefined)
-    pushIssue(out, p + '/requires_shipping', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/requires_shipping', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/requires_shipping', 'boolean | null', typeName(x));
   }
   x = v.sku;
-  if (x === undefined)
-    pushIssue(out, p + '/sku', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/sku', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/sku', 'string | null', typeName(x));
   }
   x = v.tax_lines;
-  if (x === undefined)
-    pushIssue(out, p + '/tax_lines', 'CheckoutLineItemTaxLine[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/tax_lines', 'CheckoutLineItemTaxLine[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_CheckoutLineItemTaxLine(e, p + '/tax_lines' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_22(x, s) || x === null))
+      c_union_26(x, p + '/tax_lines', out, s);
   }
   x = v.taxable;
-  if (x === undefined)
-    pushIssue(out, p + '/taxable', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/taxable', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/taxable', 'boolean | null', typeName(x));
   }
   x = v.title;
-  if (x === undefined)
-    pushIssue(out, p + '/title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.variant_id;
-  if (x === undefined)
-    pushIssue(out, p + '/variant_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/variant_id', 'integer | null', typeName(x));
   }
   x = v.variant_title;
-  if (x === undefined)
-    pushIssue(out, p + '/variant_title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/variant_title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/variant_title', 'string | null', typeName(x));
   }
   x = v.vendor;
-  if (x === undefined)
-    pushIssue(out, p + '/vendor', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/vendor', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/vendor', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -2063,43 +1558,33 @@ function is_CheckoutLineItemAppliedDiscount(v, s) {
   x = v.amount;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.description;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.value;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.value_type;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -2117,39 +1602,29 @@ function c_CheckoutLineItemAppliedDiscount(v, p, out, s) {
   }
   let x;
   x = v.amount;
-  if (x === undefined)
-    pushIssue(out, p + '/amount', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/amount', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/amount', 'string | null', typeName(x));
   }
   x = v.description;
-  if (x === undefined)
-    pushIssue(out, p + '/description', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/description', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/description', 'string | null', typeName(x));
   }
   x = v.title;
-  if (x === undefined)
-    pushIssue(out, p + '/title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.value;
-  if (x === undefined)
-    pushIssue(out, p + '/value', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/value', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/value', 'string | null', typeName(x));
   }
   x = v.value_type;
-  if (x === undefined)
-    pushIssue(out, p + '/value_type', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/value_type', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/value_type', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -2165,27 +1640,21 @@ function is_CheckoutLineItemTaxLine(v, s) {
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.rate;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'number' && Number.isFinite(x)))
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -2203,25 +1672,19 @@ function c_CheckoutLineItemTaxLine(v, p, out, s) {
   }
   let x;
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.rate;
-  if (x === undefined)
-    pushIssue(out, p + '/rate', 'number', 'missing');
-  else {
-    if (!(typeof x === 'number' && Number.isFinite(x)))
-      pushIssue(out, p + '/rate', 'number', typeName(x));
+  if (x !== undefined) {
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
+      pushIssue(out, p + '/rate', 'number | null', typeName(x));
   }
   x = v.title;
-  if (x === undefined)
-    pushIssue(out, p + '/title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/title', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -2237,19 +1700,15 @@ function is_CheckoutNoteAttribute(v, s) {
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.value;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -2267,18 +1726,14 @@ function c_CheckoutNoteAttribute(v, p, out, s) {
   }
   let x;
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.value;
-  if (x === undefined)
-    pushIssue(out, p + '/value', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/value', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/value', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -2294,123 +1749,93 @@ function is_CheckoutShippingAddress(v, s) {
   x = v.address1;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.address2;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.city;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.company;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.first_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.last_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.latitude;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.longitude;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.phone;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.province;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.province_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.zip;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -2428,109 +1853,79 @@ function c_CheckoutShippingAddress(v, p, out, s) {
   }
   let x;
   x = v.address1;
-  if (x === undefined)
-    pushIssue(out, p + '/address1', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/address1', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/address1', 'string | null', typeName(x));
   }
   x = v.address2;
-  if (x === undefined)
-    pushIssue(out, p + '/address2', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/address2', 'string | null', typeName(x));
   }
   x = v.city;
-  if (x === undefined)
-    pushIssue(out, p + '/city', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/city', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
-  if (x === undefined)
-    pushIssue(out, p + '/company', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/company', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
-  if (x === undefined)
-    pushIssue(out, p + '/country', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.country_code;
-  if (x === undefined)
-    pushIssue(out, p + '/country_code', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country_code', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country_code', 'string | null', typeName(x));
   }
   x = v.first_name;
-  if (x === undefined)
-    pushIssue(out, p + '/first_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/first_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.last_name;
-  if (x === undefined)
-    pushIssue(out, p + '/last_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/last_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.latitude;
-  if (x === undefined)
-    pushIssue(out, p + '/latitude', 'number | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       pushIssue(out, p + '/latitude', 'number | null', typeName(x));
   }
   x = v.longitude;
-  if (x === undefined)
-    pushIssue(out, p + '/longitude', 'number | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       pushIssue(out, p + '/longitude', 'number | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.phone;
-  if (x === undefined)
-    pushIssue(out, p + '/phone', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/phone', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.province;
-  if (x === undefined)
-    pushIssue(out, p + '/province', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/province', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/province', 'string | null', typeName(x));
   }
   x = v.province_code;
-  if (x === undefined)
-    pushIssue(out, p + '/province_code', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/province_code', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/province_code', 'string | null', typeName(x));
   }
   x = v.zip;
-  if (x === undefined)
-    pushIssue(out, p + '/zip', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/zip', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/zip', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -2549,32 +1944,24 @@ function is_CheckoutShippingLine(v, s) {
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.source;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -2592,32 +1979,24 @@ function c_CheckoutShippingLine(v, p, out, s) {
   }
   let x;
   x = v.code;
-  if (x === undefined)
-    pushIssue(out, p + '/code', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/code', 'string | null', typeName(x));
   }
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.source;
-  if (x === undefined)
-    pushIssue(out, p + '/source', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/source', 'string | null', typeName(x));
   }
   x = v.title;
-  if (x === undefined)
-    pushIssue(out, p + '/title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/title', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -2633,27 +2012,21 @@ function is_CheckoutTaxLine(v, s) {
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.rate;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'number' && Number.isFinite(x)))
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -2671,25 +2044,19 @@ function c_CheckoutTaxLine(v, p, out, s) {
   }
   let x;
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.rate;
-  if (x === undefined)
-    pushIssue(out, p + '/rate', 'number', 'missing');
-  else {
-    if (!(typeof x === 'number' && Number.isFinite(x)))
-      pushIssue(out, p + '/rate', 'number', typeName(x));
+  if (x !== undefined) {
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
+      pushIssue(out, p + '/rate', 'number | null', typeName(x));
   }
   x = v.title;
-  if (x === undefined)
-    pushIssue(out, p + '/title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/title', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -2705,19 +2072,15 @@ function is_Collection(v, s) {
   x = v.body_html;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.handle;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
@@ -2729,51 +2092,39 @@ function is_Collection(v, s) {
   x = v.published_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.published_scope;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.sort_order;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.template_suffix;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.updated_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -2791,18 +2142,14 @@ function c_Collection(v, p, out, s) {
   }
   let x;
   x = v.body_html;
-  if (x === undefined)
-    pushIssue(out, p + '/body_html', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/body_html', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/body_html', 'string | null', typeName(x));
   }
   x = v.handle;
-  if (x === undefined)
-    pushIssue(out, p + '/handle', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/handle', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/handle', 'string | null', typeName(x));
   }
   x = v.id;
   if (x === undefined)
@@ -2814,50 +2161,38 @@ function c_Collection(v, p, out, s) {
       pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.published_at;
-  if (x === undefined)
-    pushIssue(out, p + '/published_at', 'date-time string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/published_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/published_at', 'date-time string', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/published_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/published_at', 'date-time string | null', show(x));
   }
   x = v.published_scope;
-  if (x === undefined)
-    pushIssue(out, p + '/published_scope', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/published_scope', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/published_scope', 'string | null', typeName(x));
   }
   x = v.sort_order;
-  if (x === undefined)
-    pushIssue(out, p + '/sort_order', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/sort_order', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/sort_order', 'string | null', typeName(x));
   }
   x = v.template_suffix;
-  if (x === undefined)
-    pushIssue(out, p + '/template_suffix', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/template_suffix', 'string | null', typeName(x));
   }
   x = v.title;
-  if (x === undefined)
-    pushIssue(out, p + '/title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.updated_at;
-  if (x === undefined)
-    pushIssue(out, p + '/updated_at', 'date-time string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/updated_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/updated_at', 'date-time string', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   if (s)
     for (const k in v)
@@ -2873,11 +2208,9 @@ function is_CollectionPublication(v, s) {
   x = v.collection_listing;
   if (x !== undefined) {
     n++;
-    if (!is_CollectionPublicationCollectionListing(x, s))
+    if (!(is_CollectionPublicationCollectionListing(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -2895,10 +2228,9 @@ function c_CollectionPublication(v, p, out, s) {
   }
   let x;
   x = v.collection_listing;
-  if (x === undefined)
-    pushIssue(out, p + '/collection_listing', 'CollectionPublicationCollectionListing', 'missing');
-  else {
-    c_CollectionPublicationCollectionListing(x, p + '/collection_listing', out, s);
+  if (x !== undefined) {
+    if (!(is_CollectionPublicationCollectionListing(x, s) || x === null))
+      c_union_27(x, p + '/collection_listing', out, s);
   }
   if (s)
     for (const k in v)
@@ -2914,75 +2246,57 @@ function is_CollectionPublicationCollectionListing(v, s) {
   x = v.body_html;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.collection_id;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.default_product_image;
   if (x !== undefined) {
     n++;
     if (!(is_CollectionPublicationCollectionListingDefaultProductImage(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.handle;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.image;
   if (x !== undefined) {
     n++;
     if (!(is_CollectionPublicationCollectionListingImage(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.published_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.sort_order;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.updated_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -3000,69 +2314,51 @@ function c_CollectionPublicationCollectionListing(v, p, out, s) {
   }
   let x;
   x = v.body_html;
-  if (x === undefined)
-    pushIssue(out, p + '/body_html', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/body_html', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/body_html', 'string | null', typeName(x));
   }
   x = v.collection_id;
-  if (x === undefined)
-    pushIssue(out, p + '/collection_id', 'digit string (64-bit integer)', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/collection_id', 'digit string (64-bit integer)', typeName(x));
-    else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/collection_id', 'digit string (64-bit integer)', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/collection_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/collection_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.default_product_image;
-  if (x === undefined)
-    pushIssue(out, p + '/default_product_image', 'CollectionPublicationCollectionListingDefaultProductImage | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(is_CollectionPublicationCollectionListingDefaultProductImage(x, s) || x === null))
-      c_union_14(x, p + '/default_product_image', out, s);
+      c_union_28(x, p + '/default_product_image', out, s);
   }
   x = v.handle;
-  if (x === undefined)
-    pushIssue(out, p + '/handle', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/handle', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/handle', 'string | null', typeName(x));
   }
   x = v.image;
-  if (x === undefined)
-    pushIssue(out, p + '/image', 'CollectionPublicationCollectionListingImage | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(is_CollectionPublicationCollectionListingImage(x, s) || x === null))
-      c_union_15(x, p + '/image', out, s);
+      c_union_29(x, p + '/image', out, s);
   }
   x = v.published_at;
-  if (x === undefined)
-    pushIssue(out, p + '/published_at', 'date-time string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/published_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/published_at', 'date-time string', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/published_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/published_at', 'date-time string | null', show(x));
   }
   x = v.sort_order;
-  if (x === undefined)
-    pushIssue(out, p + '/sort_order', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/sort_order', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/sort_order', 'string | null', typeName(x));
   }
   x = v.title;
-  if (x === undefined)
-    pushIssue(out, p + '/title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.updated_at;
-  if (x === undefined)
-    pushIssue(out, p + '/updated_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
@@ -3085,56 +2381,42 @@ function is_CollectionPublicationCollectionListingDefaultProductImage(v, s) {
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.position;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.src;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.updated_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.variant_ids;
   if (x !== undefined) {
     n++;
-    if (!is_array_16(x, s))
+    if (!(is_array_30(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -3152,65 +2434,45 @@ function c_CollectionPublicationCollectionListingDefaultProductImage(v, p, out, 
   }
   let x;
   x = v.created_at;
-  if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.position;
-  if (x === undefined)
-    pushIssue(out, p + '/position', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/position', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/position', 'integer | null', typeName(x));
   }
   x = v.product_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
-    else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.src;
-  if (x === undefined)
-    pushIssue(out, p + '/src', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/src', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/src', 'string | null', typeName(x));
   }
   x = v.updated_at;
-  if (x === undefined)
-    pushIssue(out, p + '/updated_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   x = v.variant_ids;
-  if (x === undefined)
-    pushIssue(out, p + '/variant_ids', 'integer[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/variant_ids', 'integer[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        if (!Number.isInteger(e))
-          pushIssue(out, p + '/variant_ids' + '/' + i, 'integer', typeName(e));
-      }
+  if (x !== undefined) {
+    if (!(is_array_30(x, s) || x === null))
+      c_union_31(x, p + '/variant_ids', out, s);
   }
   if (s)
     for (const k in v)
@@ -3229,16 +2491,12 @@ function is_CollectionPublicationCollectionListingImage(v, s) {
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.src;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -3256,20 +2514,16 @@ function c_CollectionPublicationCollectionListingImage(v, p, out, s) {
   }
   let x;
   x = v.created_at;
-  if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.src;
-  if (x === undefined)
-    pushIssue(out, p + '/src', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/src', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/src', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -3285,43 +2539,33 @@ function is_Customer(v, s) {
   x = v.accepts_marketing;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.addresses;
   if (x !== undefined) {
     n++;
-    if (!is_array_17(x, s))
+    if (!(is_array_32(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.created_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.first_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
@@ -3333,107 +2577,81 @@ function is_Customer(v, s) {
   x = v.last_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.last_order_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.last_order_name;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.multipass_identifier;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.note;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.orders_count;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.phone;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.state;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tags;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tax_exempt;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_spent;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.updated_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.verified_email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -3451,46 +2669,31 @@ function c_Customer(v, p, out, s) {
   }
   let x;
   x = v.accepts_marketing;
-  if (x === undefined)
-    pushIssue(out, p + '/accepts_marketing', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/accepts_marketing', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/accepts_marketing', 'boolean | null', typeName(x));
   }
   x = v.addresses;
-  if (x === undefined)
-    pushIssue(out, p + '/addresses', 'CustomerAddress[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/addresses', 'CustomerAddress[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_CustomerAddress(e, p + '/addresses' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_32(x, s) || x === null))
+      c_union_33(x, p + '/addresses', out, s);
   }
   x = v.created_at;
-  if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.email;
-  if (x === undefined)
-    pushIssue(out, p + '/email', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/email', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/email', 'string | null', typeName(x));
   }
   x = v.first_name;
-  if (x === undefined)
-    pushIssue(out, p + '/first_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/first_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.id;
   if (x === undefined)
@@ -3500,97 +2703,71 @@ function c_Customer(v, p, out, s) {
       pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.last_name;
-  if (x === undefined)
-    pushIssue(out, p + '/last_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/last_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.last_order_id;
-  if (x === undefined)
-    pushIssue(out, p + '/last_order_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/last_order_id', 'integer | null', typeName(x));
   }
   x = v.last_order_name;
-  if (x === undefined)
-    pushIssue(out, p + '/last_order_name', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/last_order_name', 'string | null', typeName(x));
   }
   x = v.multipass_identifier;
-  if (x === undefined)
-    pushIssue(out, p + '/multipass_identifier', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/multipass_identifier', 'string | null', typeName(x));
   }
   x = v.note;
-  if (x === undefined)
-    pushIssue(out, p + '/note', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/note', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.orders_count;
-  if (x === undefined)
-    pushIssue(out, p + '/orders_count', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/orders_count', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/orders_count', 'integer | null', typeName(x));
   }
   x = v.phone;
-  if (x === undefined)
-    pushIssue(out, p + '/phone', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.state;
-  if (x === undefined)
-    pushIssue(out, p + '/state', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/state', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/state', 'string | null', typeName(x));
   }
   x = v.tags;
-  if (x === undefined)
-    pushIssue(out, p + '/tags', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/tags', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/tags', 'string | null', typeName(x));
   }
   x = v.tax_exempt;
-  if (x === undefined)
-    pushIssue(out, p + '/tax_exempt', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/tax_exempt', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/tax_exempt', 'boolean | null', typeName(x));
   }
   x = v.total_spent;
-  if (x === undefined)
-    pushIssue(out, p + '/total_spent', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/total_spent', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/total_spent', 'string | null', typeName(x));
   }
   x = v.updated_at;
-  if (x === undefined)
-    pushIssue(out, p + '/updated_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   x = v.verified_email;
-  if (x === undefined)
-    pushIssue(out, p + '/verified_email', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/verified_email', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/verified_email', 'boolean | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -3609,128 +2786,96 @@ function is_CustomerAddress(v, s) {
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.address2;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.city;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.company;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country_code;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country_name;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.default;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.first_name;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.last_name;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.phone;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.province;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.province_code;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.zip;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -3748,114 +2893,82 @@ function c_CustomerAddress(v, p, out, s) {
   }
   let x;
   x = v.address1;
-  if (x === undefined)
-    pushIssue(out, p + '/address1', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/address1', 'string | null', typeName(x));
   }
   x = v.address2;
-  if (x === undefined)
-    pushIssue(out, p + '/address2', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/address2', 'string | null', typeName(x));
   }
   x = v.city;
-  if (x === undefined)
-    pushIssue(out, p + '/city', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
-  if (x === undefined)
-    pushIssue(out, p + '/company', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
-  if (x === undefined)
-    pushIssue(out, p + '/country', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.country_code;
-  if (x === undefined)
-    pushIssue(out, p + '/country_code', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/country_code', 'string | null', typeName(x));
   }
   x = v.country_name;
-  if (x === undefined)
-    pushIssue(out, p + '/country_name', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/country_name', 'string | null', typeName(x));
   }
   x = v.default;
-  if (x === undefined)
-    pushIssue(out, p + '/default', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/default', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/default', 'boolean | null', typeName(x));
   }
   x = v.first_name;
-  if (x === undefined)
-    pushIssue(out, p + '/first_name', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.last_name;
-  if (x === undefined)
-    pushIssue(out, p + '/last_name', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.phone;
-  if (x === undefined)
-    pushIssue(out, p + '/phone', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.province;
-  if (x === undefined)
-    pushIssue(out, p + '/province', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/province', 'string | null', typeName(x));
   }
   x = v.province_code;
-  if (x === undefined)
-    pushIssue(out, p + '/province_code', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/province_code', 'string | null', typeName(x));
   }
   x = v.zip;
-  if (x === undefined)
-    pushIssue(out, p + '/zip', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/zip', 'string | null', typeName(x));
   }
@@ -3873,11 +2986,9 @@ function is_CustomerSavedSearch(v, s) {
   x = v.created_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
@@ -3889,27 +3000,21 @@ function is_CustomerSavedSearch(v, s) {
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.query;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.updated_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -3927,13 +3032,11 @@ function c_CustomerSavedSearch(v, p, out, s) {
   }
   let x;
   x = v.created_at;
-  if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/created_at', 'date-time string', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.id;
   if (x === undefined)
@@ -3943,27 +3046,21 @@ function c_CustomerSavedSearch(v, p, out, s) {
       pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.query;
-  if (x === undefined)
-    pushIssue(out, p + '/query', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/query', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/query', 'string | null', typeName(x));
   }
   x = v.updated_at;
-  if (x === undefined)
-    pushIssue(out, p + '/updated_at', 'date-time string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/updated_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/updated_at', 'date-time string', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   if (s)
     for (const k in v)
@@ -3979,59 +3076,45 @@ function is_DraftOrder(v, s) {
   x = v.applied_discount;
   if (x !== undefined) {
     n++;
-    if (!is_DraftOrderAppliedDiscount(x, s))
+    if (!(is_DraftOrderAppliedDiscount(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.billing_address;
   if (x !== undefined) {
     n++;
-    if (!is_DraftOrderBillingAddress(x, s))
+    if (!(is_DraftOrderBillingAddress(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.completed_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.created_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.currency;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.customer;
   if (x !== undefined) {
     n++;
-    if (!is_DraftOrderCustomer(x, s))
+    if (!(is_DraftOrderCustomer(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
@@ -4046,144 +3129,108 @@ function is_DraftOrder(v, s) {
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.invoice_url;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.line_items;
   if (x !== undefined) {
     n++;
-    if (!is_array_18(x, s))
+    if (!(is_array_34(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.note;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.note_attributes;
   if (x !== undefined) {
     n++;
-    if (!is_array_19(x, s))
+    if (!(is_array_35(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.order_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.shipping_address;
   if (x !== undefined) {
     n++;
-    if (!is_DraftOrderShippingAddress(x, s))
+    if (!(is_DraftOrderShippingAddress(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.shipping_line;
   if (x !== undefined) {
     n++;
-    if (!is_DraftOrderShippingLine(x, s))
+    if (!(is_DraftOrderShippingLine(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.subtotal_price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tags;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tax_exempt;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tax_lines;
   if (x !== undefined) {
     n++;
-    if (!is_array_20(x, s))
+    if (!(is_array_36(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.taxes_included;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_tax;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.updated_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -4201,54 +3248,43 @@ function c_DraftOrder(v, p, out, s) {
   }
   let x;
   x = v.applied_discount;
-  if (x === undefined)
-    pushIssue(out, p + '/applied_discount', 'DraftOrderAppliedDiscount', 'missing');
-  else {
-    c_DraftOrderAppliedDiscount(x, p + '/applied_discount', out, s);
+  if (x !== undefined) {
+    if (!(is_DraftOrderAppliedDiscount(x, s) || x === null))
+      c_union_37(x, p + '/applied_discount', out, s);
   }
   x = v.billing_address;
-  if (x === undefined)
-    pushIssue(out, p + '/billing_address', 'DraftOrderBillingAddress', 'missing');
-  else {
-    c_DraftOrderBillingAddress(x, p + '/billing_address', out, s);
+  if (x !== undefined) {
+    if (!(is_DraftOrderBillingAddress(x, s) || x === null))
+      c_union_38(x, p + '/billing_address', out, s);
   }
   x = v.completed_at;
-  if (x === undefined)
-    pushIssue(out, p + '/completed_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/completed_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/completed_at', 'date-time string | null', show(x));
   }
   x = v.created_at;
-  if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/created_at', 'date-time string', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.currency;
-  if (x === undefined)
-    pushIssue(out, p + '/currency', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/currency', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/currency', 'string | null', typeName(x));
   }
   x = v.customer;
-  if (x === undefined)
-    pushIssue(out, p + '/customer', 'DraftOrderCustomer', 'missing');
-  else {
-    c_DraftOrderCustomer(x, p + '/customer', out, s);
+  if (x !== undefined) {
+    if (!(is_DraftOrderCustomer(x, s) || x === null))
+      c_union_39(x, p + '/customer', out, s);
   }
   x = v.email;
-  if (x === undefined)
-    pushIssue(out, p + '/email', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/email', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/email', 'string | null', typeName(x));
   }
   x = v.id;
   if (x === undefined)
@@ -4258,147 +3294,98 @@ function c_DraftOrder(v, p, out, s) {
       pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.invoice_sent_at;
-  if (x === undefined)
-    pushIssue(out, p + '/invoice_sent_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/invoice_sent_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/invoice_sent_at', 'date-time string | null', show(x));
   }
   x = v.invoice_url;
-  if (x === undefined)
-    pushIssue(out, p + '/invoice_url', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/invoice_url', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/invoice_url', 'string | null', typeName(x));
   }
   x = v.line_items;
-  if (x === undefined)
-    pushIssue(out, p + '/line_items', 'DraftOrderLineItem[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/line_items', 'DraftOrderLineItem[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_DraftOrderLineItem(e, p + '/line_items' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_34(x, s) || x === null))
+      c_union_40(x, p + '/line_items', out, s);
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.note;
-  if (x === undefined)
-    pushIssue(out, p + '/note', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.note_attributes;
-  if (x === undefined)
-    pushIssue(out, p + '/note_attributes', 'DraftOrderNoteAttribute[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/note_attributes', 'DraftOrderNoteAttribute[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_DraftOrderNoteAttribute(e, p + '/note_attributes' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_35(x, s) || x === null))
+      c_union_41(x, p + '/note_attributes', out, s);
   }
   x = v.order_id;
-  if (x === undefined)
-    pushIssue(out, p + '/order_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
   }
   x = v.shipping_address;
-  if (x === undefined)
-    pushIssue(out, p + '/shipping_address', 'DraftOrderShippingAddress', 'missing');
-  else {
-    c_DraftOrderShippingAddress(x, p + '/shipping_address', out, s);
+  if (x !== undefined) {
+    if (!(is_DraftOrderShippingAddress(x, s) || x === null))
+      c_union_42(x, p + '/shipping_address', out, s);
   }
   x = v.shipping_line;
-  if (x === undefined)
-    pushIssue(out, p + '/shipping_line', 'DraftOrderShippingLine', 'missing');
-  else {
-    c_DraftOrderShippingLine(x, p + '/shipping_line', out, s);
+  if (x !== undefined) {
+    if (!(is_DraftOrderShippingLine(x, s) || x === null))
+      c_union_43(x, p + '/shipping_line', out, s);
   }
   x = v.status;
-  if (x === undefined)
-    pushIssue(out, p + '/status', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/status', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/status', 'string | null', typeName(x));
   }
   x = v.subtotal_price;
-  if (x === undefined)
-    pushIssue(out, p + '/subtotal_price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/subtotal_price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/subtotal_price', 'string | null', typeName(x));
   }
   x = v.tags;
-  if (x === undefined)
-    pushIssue(out, p + '/tags', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/tags', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/tags', 'string | null', typeName(x));
   }
   x = v.tax_exempt;
-  if (x === undefined)
-    pushIssue(out, p + '/tax_exempt', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/tax_exempt', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/tax_exempt', 'boolean | null', typeName(x));
   }
   x = v.tax_lines;
-  if (x === undefined)
-    pushIssue(out, p + '/tax_lines', 'DraftOrderTaxLine[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/tax_lines', 'DraftOrderTaxLine[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_DraftOrderTaxLine(e, p + '/tax_lines' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_36(x, s) || x === null))
+      c_union_44(x, p + '/tax_lines', out, s);
   }
   x = v.taxes_included;
-  if (x === undefined)
-    pushIssue(out, p + '/taxes_included', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/taxes_included', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/taxes_included', 'boolean | null', typeName(x));
   }
   x = v.total_price;
-  if (x === undefined)
-    pushIssue(out, p + '/total_price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/total_price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/total_price', 'string | null', typeName(x));
   }
   x = v.total_tax;
-  if (x === undefined)
-    pushIssue(out, p + '/total_tax', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/total_tax', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/total_tax', 'string | null', typeName(x));
   }
   x = v.updated_at;
-  if (x === undefined)
-    pushIssue(out, p + '/updated_at', 'date-time string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/updated_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/updated_at', 'date-time string', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   if (s)
     for (const k in v)
@@ -4414,43 +3401,33 @@ function is_DraftOrderAppliedDiscount(v, s) {
   x = v.amount;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.description;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.value;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.value_type;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -4468,39 +3445,29 @@ function c_DraftOrderAppliedDiscount(v, p, out, s) {
   }
   let x;
   x = v.amount;
-  if (x === undefined)
-    pushIssue(out, p + '/amount', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/amount', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/amount', 'string | null', typeName(x));
   }
   x = v.description;
-  if (x === undefined)
-    pushIssue(out, p + '/description', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/description', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/description', 'string | null', typeName(x));
   }
   x = v.title;
-  if (x === undefined)
-    pushIssue(out, p + '/title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.value;
-  if (x === undefined)
-    pushIssue(out, p + '/value', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/value', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/value', 'string | null', typeName(x));
   }
   x = v.value_type;
-  if (x === undefined)
-    pushIssue(out, p + '/value_type', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/value_type', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/value_type', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -4516,123 +3483,93 @@ function is_DraftOrderBillingAddress(v, s) {
   x = v.address1;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.address2;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.city;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.company;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.first_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.last_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.latitude;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.longitude;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.phone;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.province;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.province_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.zip;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -4650,109 +3587,79 @@ function c_DraftOrderBillingAddress(v, p, out, s) {
   }
   let x;
   x = v.address1;
-  if (x === undefined)
-    pushIssue(out, p + '/address1', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/address1', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/address1', 'string | null', typeName(x));
   }
   x = v.address2;
-  if (x === undefined)
-    pushIssue(out, p + '/address2', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/address2', 'string | null', typeName(x));
   }
   x = v.city;
-  if (x === undefined)
-    pushIssue(out, p + '/city', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/city', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
-  if (x === undefined)
-    pushIssue(out, p + '/company', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/company', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
-  if (x === undefined)
-    pushIssue(out, p + '/country', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.country_code;
-  if (x === undefined)
-    pushIssue(out, p + '/country_code', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country_code', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country_code', 'string | null', typeName(x));
   }
   x = v.first_name;
-  if (x === undefined)
-    pushIssue(out, p + '/first_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/first_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.last_name;
-  if (x === undefined)
-    pushIssue(out, p + '/last_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/last_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.latitude;
-  if (x === undefined)
-    pushIssue(out, p + '/latitude', 'number | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       pushIssue(out, p + '/latitude', 'number | null', typeName(x));
   }
   x = v.longitude;
-  if (x === undefined)
-    pushIssue(out, p + '/longitude', 'number | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       pushIssue(out, p + '/longitude', 'number | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.phone;
-  if (x === undefined)
-    pushIssue(out, p + '/phone', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/phone', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.province;
-  if (x === undefined)
-    pushIssue(out, p + '/province', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/province', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/province', 'string | null', typeName(x));
   }
   x = v.province_code;
-  if (x === undefined)
-    pushIssue(out, p + '/province_code', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/province_code', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/province_code', 'string | null', typeName(x));
   }
   x = v.zip;
-  if (x === undefined)
-    pushIssue(out, p + '/zip', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/zip', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/zip', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -4768,155 +3675,117 @@ function is_DraftOrderCustomer(v, s) {
   x = v.accepts_marketing;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.created_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.default_address;
   if (x !== undefined) {
     n++;
-    if (!is_DraftOrderCustomerDefaultAddress(x, s))
+    if (!(is_DraftOrderCustomerDefaultAddress(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.first_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.last_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.last_order_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.last_order_name;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.multipass_identifier;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.note;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.orders_count;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.phone;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.state;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tags;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tax_exempt;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_spent;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.updated_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.verified_email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -4934,140 +3803,103 @@ function c_DraftOrderCustomer(v, p, out, s) {
   }
   let x;
   x = v.accepts_marketing;
-  if (x === undefined)
-    pushIssue(out, p + '/accepts_marketing', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/accepts_marketing', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/accepts_marketing', 'boolean | null', typeName(x));
   }
   x = v.created_at;
-  if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.default_address;
-  if (x === undefined)
-    pushIssue(out, p + '/default_address', 'DraftOrderCustomerDefaultAddress', 'missing');
-  else {
-    c_DraftOrderCustomerDefaultAddress(x, p + '/default_address', out, s);
+  if (x !== undefined) {
+    if (!(is_DraftOrderCustomerDefaultAddress(x, s) || x === null))
+      c_union_45(x, p + '/default_address', out, s);
   }
   x = v.email;
-  if (x === undefined)
-    pushIssue(out, p + '/email', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/email', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/email', 'string | null', typeName(x));
   }
   x = v.first_name;
-  if (x === undefined)
-    pushIssue(out, p + '/first_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/first_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.last_name;
-  if (x === undefined)
-    pushIssue(out, p + '/last_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/last_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.last_order_id;
-  if (x === undefined)
-    pushIssue(out, p + '/last_order_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/last_order_id', 'integer | null', typeName(x));
   }
   x = v.last_order_name;
-  if (x === undefined)
-    pushIssue(out, p + '/last_order_name', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/last_order_name', 'string | null', typeName(x));
   }
   x = v.multipass_identifier;
-  if (x === undefined)
-    pushIssue(out, p + '/multipass_identifier', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/multipass_identifier', 'string | null', typeName(x));
   }
   x = v.note;
-  if (x === undefined)
-    pushIssue(out, p + '/note', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.orders_count;
-  if (x === undefined)
-    pushIssue(out, p + '/orders_count', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/orders_count', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/orders_count', 'integer | null', typeName(x));
   }
   x = v.phone;
-  if (x === undefined)
-    pushIssue(out, p + '/phone', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.state;
-  if (x === undefined)
-    pushIssue(out, p + '/state', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/state', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/state', 'string | null', typeName(x));
   }
   x = v.tags;
-  if (x === undefined)
-    pushIssue(out, p + '/tags', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/tags', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/tags', 'string | null', typeName(x));
   }
   x = v.tax_exempt;
-  if (x === undefined)
-    pushIssue(out, p + '/tax_exempt', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/tax_exempt', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/tax_exempt', 'boolean | null', typeName(x));
   }
   x = v.total_spent;
-  if (x === undefined)
-    pushIssue(out, p + '/total_spent', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/total_spent', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/total_spent', 'string | null', typeName(x));
   }
   x = v.updated_at;
-  if (x === undefined)
-    pushIssue(out, p + '/updated_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   x = v.verified_email;
-  if (x === undefined)
-    pushIssue(out, p + '/verified_email', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/verified_email', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/verified_email', 'boolean | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -5083,131 +3915,99 @@ function is_DraftOrderCustomerDefaultAddress(v, s) {
   x = v.address1;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.address2;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.city;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.company;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.default;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.first_name;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.last_name;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.phone;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.province;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.province_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.zip;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -5225,116 +4025,84 @@ function c_DraftOrderCustomerDefaultAddress(v, p, out, s) {
   }
   let x;
   x = v.address1;
-  if (x === undefined)
-    pushIssue(out, p + '/address1', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/address1', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/address1', 'string | null', typeName(x));
   }
   x = v.address2;
-  if (x === undefined)
-    pushIssue(out, p + '/address2', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/address2', 'string | null', typeName(x));
   }
   x = v.city;
-  if (x === undefined)
-    pushIssue(out, p + '/city', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/city', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
-  if (x === undefined)
-    pushIssue(out, p + '/company', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
-  if (x === undefined)
-    pushIssue(out, p + '/country', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.country_code;
-  if (x === undefined)
-    pushIssue(out, p + '/country_code', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country_code', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country_code', 'string | null', typeName(x));
   }
   x = v.country_name;
-  if (x === undefined)
-    pushIssue(out, p + '/country_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country_name', 'string | null', typeName(x));
   }
   x = v.default;
-  if (x === undefined)
-    pushIssue(out, p + '/default', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/default', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/default', 'boolean | null', typeName(x));
   }
   x = v.first_name;
-  if (x === undefined)
-    pushIssue(out, p + '/first_name', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.last_name;
-  if (x === undefined)
-    pushIssue(out, p + '/last_name', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.phone;
-  if (x === undefined)
-    pushIssue(out, p + '/phone', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/phone', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.province;
-  if (x === undefined)
-    pushIssue(out, p + '/province', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/province', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/province', 'string | null', typeName(x));
   }
   x = v.province_code;
-  if (x === undefined)
-    pushIssue(out, p + '/province_code', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/province_code', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/province_code', 'string | null', typeName(x));
   }
   x = v.zip;
-  if (x === undefined)
-    pushIssue(out, p + '/zip', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/zip', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/zip', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -5353,144 +4121,108 @@ function is_DraftOrderLineItem(v, s) {
     if (!(is_DraftOrderLineItemAppliedDiscount(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.custom;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.fulfillment_service;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gift_card;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.grams;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.properties;
   if (x !== undefined) {
     n++;
-    if (!is_array_21(x, s))
+    if (!(is_array_46(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.quantity;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.requires_shipping;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.sku;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tax_lines;
   if (x !== undefined) {
     n++;
-    if (!is_array_22(x, s))
+    if (!(is_array_47(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.taxable;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.variant_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.variant_title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.vendor;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -5508,142 +4240,96 @@ function c_DraftOrderLineItem(v, p, out, s) {
   }
   let x;
   x = v.applied_discount;
-  if (x === undefined)
-    pushIssue(out, p + '/applied_discount', 'DraftOrderLineItemAppliedDiscount | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(is_DraftOrderLineItemAppliedDiscount(x, s) || x === null))
-      c_union_23(x, p + '/applied_discount', out, s);
+      c_union_48(x, p + '/applied_discount', out, s);
   }
   x = v.custom;
-  if (x === undefined)
-    pushIssue(out, p + '/custom', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/custom', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/custom', 'boolean | null', typeName(x));
   }
   x = v.fulfillment_service;
-  if (x === undefined)
-    pushIssue(out, p + '/fulfillment_service', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/fulfillment_service', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/fulfillment_service', 'string | null', typeName(x));
   }
   x = v.gift_card;
-  if (x === undefined)
-    pushIssue(out, p + '/gift_card', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/gift_card', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/gift_card', 'boolean | null', typeName(x));
   }
   x = v.grams;
-  if (x === undefined)
-    pushIssue(out, p + '/grams', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/grams', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/grams', 'integer | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.product_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
-    else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.properties;
-  if (x === undefined)
-    pushIssue(out, p + '/properties', 'DraftOrderLineItemProperty[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/properties', 'DraftOrderLineItemProperty[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_DraftOrderLineItemProperty(e, p + '/properties' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_46(x, s) || x === null))
+      c_union_49(x, p + '/properties', out, s);
   }
   x = v.quantity;
-  if (x === undefined)
-    pushIssue(out, p + '/quantity', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/quantity', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/quantity', 'integer | null', typeName(x));
   }
   x = v.requires_shipping;
-  if (x === undefined)
-    pushIssue(out, p + '/requires_shipping', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/requires_shipping', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/requires_shipping', 'boolean | null', typeName(x));
   }
   x = v.sku;
-  if (x === undefined)
-    pushIssue(out, p + '/sku', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/sku', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/sku', 'string | null', typeName(x));
   }
   x = v.tax_lines;
-  if (x === undefined)
-    pushIssue(out, p + '/tax_lines', 'DraftOrderLineItemTaxLine[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/tax_lines', 'DraftOrderLineItemTaxLine[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_DraftOrderLineItemTaxLine(e, p + '/tax_lines' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_47(x, s) || x === null))
+      c_union_50(x, p + '/tax_lines', out, s);
   }
   x = v.taxable;
-  if (x === undefined)
-    pushIssue(out, p + '/taxable', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/taxable', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/taxable', 'boolean | null', typeName(x));
   }
   x = v.title;
-  if (x === undefined)
-    pushIssue(out, p + '/title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.variant_id;
-  if (x === undefined)
-    pushIssue(out, p + '/variant_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/variant_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/variant_id', 'integer | null', typeName(x));
   }
   x = v.variant_title;
-  if (x === undefined)
-    pushIssue(out, p + '/variant_title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/variant_title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/variant_title', 'string | null', typeName(x));
   }
   x = v.vendor;
-  if (x === undefined)
-    pushIssue(out, p + '/vendor', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/vendor', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/vendor', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -5659,43 +4345,33 @@ function is_DraftOrderLineItemAppliedDiscount(v, s) {
   x = v.amount;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.description;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.value;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.value_type;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -5713,39 +4389,29 @@ function c_DraftOrderLineItemAppliedDiscount(v, p, out, s) {
   }
   let x;
   x = v.amount;
-  if (x === undefined)
-    pushIssue(out, p + '/amount', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/amount', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/amount', 'string | null', typeName(x));
   }
   x = v.description;
-  if (x === undefined)
-    pushIssue(out, p + '/description', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/description', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/description', 'string | null', typeName(x));
   }
   x = v.title;
-  if (x === undefined)
-    pushIssue(out, p + '/title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.value;
-  if (x === undefined)
-    pushIssue(out, p + '/value', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/value', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/value', 'string | null', typeName(x));
   }
   x = v.value_type;
-  if (x === undefined)
-    pushIssue(out, p + '/value_type', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/value_type', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/value_type', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -5761,19 +4427,15 @@ function is_DraftOrderLineItemProperty(v, s) {
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.value;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -5791,18 +4453,14 @@ function c_DraftOrderLineItemProperty(v, p, out, s) {
   }
   let x;
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.value;
-  if (x === undefined)
-    pushIssue(out, p + '/value', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/value', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/value', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -5818,27 +4476,21 @@ function is_DraftOrderLineItemTaxLine(v, s) {
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.rate;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'number' && Number.isFinite(x)))
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -5856,25 +4508,19 @@ function c_DraftOrderLineItemTaxLine(v, p, out, s) {
   }
   let x;
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.rate;
-  if (x === undefined)
-    pushIssue(out, p + '/rate', 'number', 'missing');
-  else {
-    if (!(typeof x === 'number' && Number.isFinite(x)))
-      pushIssue(out, p + '/rate', 'number', typeName(x));
+  if (x !== undefined) {
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
+      pushIssue(out, p + '/rate', 'number | null', typeName(x));
   }
   x = v.title;
-  if (x === undefined)
-    pushIssue(out, p + '/title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/title', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -5890,19 +4536,15 @@ function is_DraftOrderNoteAttribute(v, s) {
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.value;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -5920,18 +4562,14 @@ function c_DraftOrderNoteAttribute(v, p, out, s) {
   }
   let x;
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.value;
-  if (x === undefined)
-    pushIssue(out, p + '/value', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/value', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/value', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -5947,123 +4585,93 @@ function is_DraftOrderShippingAddress(v, s) {
   x = v.address1;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.address2;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.city;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.company;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.first_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.last_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.latitude;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.longitude;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.phone;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.province;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.province_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.zip;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -6081,109 +4689,79 @@ function c_DraftOrderShippingAddress(v, p, out, s) {
   }
   let x;
   x = v.address1;
-  if (x === undefined)
-    pushIssue(out, p + '/address1', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/address1', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/address1', 'string | null', typeName(x));
   }
   x = v.address2;
-  if (x === undefined)
-    pushIssue(out, p + '/address2', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/address2', 'string | null', typeName(x));
   }
   x = v.city;
-  if (x === undefined)
-    pushIssue(out, p + '/city', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/city', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
-  if (x === undefined)
-    pushIssue(out, p + '/company', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/company', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
-  if (x === undefined)
-    pushIssue(out, p + '/country', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.country_code;
-  if (x === undefined)
-    pushIssue(out, p + '/country_code', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country_code', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country_code', 'string | null', typeName(x));
   }
   x = v.first_name;
-  if (x === undefined)
-    pushIssue(out, p + '/first_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/first_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.last_name;
-  if (x === undefined)
-    pushIssue(out, p + '/last_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/last_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.latitude;
-  if (x === undefined)
-    pushIssue(out, p + '/latitude', 'number | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       pushIssue(out, p + '/latitude', 'number | null', typeName(x));
   }
   x = v.longitude;
-  if (x === undefined)
-    pushIssue(out, p + '/longitude', 'number | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       pushIssue(out, p + '/longitude', 'number | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.phone;
-  if (x === undefined)
-    pushIssue(out, p + '/phone', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/phone', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.province;
-  if (x === undefined)
-    pushIssue(out, p + '/province', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/province', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/province', 'string | null', typeName(x));
   }
   x = v.province_code;
-  if (x === undefined)
-    pushIssue(out, p + '/province_code', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/province_code', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/province_code', 'string | null', typeName(x));
   }
   x = v.zip;
-  if (x === undefined)
-    pushIssue(out, p + '/zip', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/zip', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/zip', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -6199,35 +4777,27 @@ function is_DraftOrderShippingLine(v, s) {
   x = v.custom;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.handle;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -6245,32 +4815,24 @@ function c_DraftOrderShippingLine(v, p, out, s) {
   }
   let x;
   x = v.custom;
-  if (x === undefined)
-    pushIssue(out, p + '/custom', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/custom', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/custom', 'boolean | null', typeName(x));
   }
   x = v.handle;
-  if (x === undefined)
-    pushIssue(out, p + '/handle', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/handle', 'string | null', typeName(x));
   }
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.title;
-  if (x === undefined)
-    pushIssue(out, p + '/title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/title', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -6286,27 +4848,21 @@ function is_DraftOrderTaxLine(v, s) {
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.rate;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'number' && Number.isFinite(x)))
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -6324,25 +4880,19 @@ function c_DraftOrderTaxLine(v, p, out, s) {
   }
   let x;
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.rate;
-  if (x === undefined)
-    pushIssue(out, p + '/rate', 'number', 'missing');
-  else {
-    if (!(typeof x === 'number' && Number.isFinite(x)))
-      pushIssue(out, p + '/rate', 'number', typeName(x));
+  if (x !== undefined) {
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
+      pushIssue(out, p + '/rate', 'number | null', typeName(x));
   }
   x = v.title;
-  if (x === undefined)
-    pushIssue(out, p + '/title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/title', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -6358,27 +4908,21 @@ function is_Fulfillment(v, s) {
   x = v.created_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.destination;
   if (x !== undefined) {
     n++;
-    if (!is_FulfillmentDestination(x, s))
+    if (!(is_FulfillmentDestination(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
@@ -6390,99 +4934,75 @@ function is_Fulfillment(v, s) {
   x = v.line_items;
   if (x !== undefined) {
     n++;
-    if (!is_array_24(x, s))
+    if (!(is_array_51(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.receipt;
   if (x !== undefined) {
     n++;
-    if (!is_object_25(x, s))
+    if (!(is_object_52(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.service;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.shipment_status;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tracking_company;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tracking_number;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tracking_numbers;
   if (x !== undefined) {
     n++;
-    if (!is_array_26(x, s))
+    if (!(is_array_53(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tracking_url;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tracking_urls;
   if (x !== undefined) {
     n++;
-    if (!is_array_27(x, s))
+    if (!(is_array_54(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.updated_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -6500,26 +5020,21 @@ function c_Fulfillment(v, p, out, s) {
   }
   let x;
   x = v.created_at;
-  if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/created_at', 'date-time string', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.destination;
-  if (x === undefined)
-    pushIssue(out, p + '/destination', 'FulfillmentDestination', 'missing');
-  else {
-    c_FulfillmentDestination(x, p + '/destination', out, s);
+  if (x !== undefined) {
+    if (!(is_FulfillmentDestination(x, s) || x === null))
+      c_union_55(x, p + '/destination', out, s);
   }
   x = v.email;
-  if (x === undefined)
-    pushIssue(out, p + '/email', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/email', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/email', 'string | null', typeName(x));
   }
   x = v.id;
   if (x === undefined)
@@ -6529,106 +5044,66 @@ function c_Fulfillment(v, p, out, s) {
       pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.line_items;
-  if (x === undefined)
-    pushIssue(out, p + '/line_items', 'FulfillmentLineItem[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/line_items', 'FulfillmentLineItem[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_FulfillmentLineItem(e, p + '/line_items' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_51(x, s) || x === null))
+      c_union_56(x, p + '/line_items', out, s);
   }
   x = v.order_id;
-  if (x === undefined)
-    pushIssue(out, p + '/order_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/order_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
   }
   x = v.receipt;
-  if (x === undefined)
-    pushIssue(out, p + '/receipt', 'object', 'missing');
-  else {
-    c_object_28(x, p + '/receipt', out, s);
+  if (x !== undefined) {
+    if (!(is_object_52(x, s) || x === null))
+      c_union_57(x, p + '/receipt', out, s);
   }
   x = v.service;
-  if (x === undefined)
-    pushIssue(out, p + '/service', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/service', 'string | null', typeName(x));
   }
   x = v.shipment_status;
-  if (x === undefined)
-    pushIssue(out, p + '/shipment_status', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/shipment_status', 'string | null', typeName(x));
   }
   x = v.status;
-  if (x === undefined)
-    pushIssue(out, p + '/status', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/status', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/status', 'string | null', typeName(x));
   }
   x = v.tracking_company;
-  if (x === undefined)
-    pushIssue(out, p + '/tracking_company', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/tracking_company', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/tracking_company', 'string | null', typeName(x));
   }
   x = v.tracking_number;
-  if (x === undefined)
-    pushIssue(out, p + '/tracking_number', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/tracking_number', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/tracking_number', 'string | null', typeName(x));
   }
   x = v.tracking_numbers;
-  if (x === undefined)
-    pushIssue(out, p + '/tracking_numbers', 'string[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/tracking_numbers', 'string[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        if (!(typeof e === 'string'))
-          pushIssue(out, p + '/tracking_numbers' + '/' + i, 'string', typeName(e));
-      }
+  if (x !== undefined) {
+    if (!(is_array_53(x, s) || x === null))
+      c_union_59(x, p + '/tracking_numbers', out, s);
   }
   x = v.tracking_url;
-  if (x === undefined)
-    pushIssue(out, p + '/tracking_url', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/tracking_url', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/tracking_url', 'string | null', typeName(x));
   }
   x = v.tracking_urls;
-  if (x === undefined)
-    pushIssue(out, p + '/tracking_urls', 'string[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/tracking_urls', 'string[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        if (!(typeof e === 'string'))
-          pushIssue(out, p + '/tracking_urls' + '/' + i, 'string', typeName(e));
-      }
+  if (x !== undefined) {
+    if (!(is_array_54(x, s) || x === null))
+      c_union_60(x, p + '/tracking_urls', out, s);
   }
   x = v.updated_at;
-  if (x === undefined)
-    pushIssue(out, p + '/updated_at', 'date-time string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/updated_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/updated_at', 'date-time string', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   if (s)
     for (const k in v)
@@ -6644,123 +5119,93 @@ function is_FulfillmentDestination(v, s) {
   x = v.address1;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.address2;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.city;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.company;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.first_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.last_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.latitude;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.longitude;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.phone;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.province;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.province_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.zip;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -6778,109 +5223,79 @@ function c_FulfillmentDestination(v, p, out, s) {
   }
   let x;
   x = v.address1;
-  if (x === undefined)
-    pushIssue(out, p + '/address1', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/address1', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/address1', 'string | null', typeName(x));
   }
   x = v.address2;
-  if (x === undefined)
-    pushIssue(out, p + '/address2', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/address2', 'string | null', typeName(x));
   }
   x = v.city;
-  if (x === undefined)
-    pushIssue(out, p + '/city', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/city', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
-  if (x === undefined)
-    pushIssue(out, p + '/company', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/company', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
-  if (x === undefined)
-    pushIssue(out, p + '/country', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.country_code;
-  if (x === undefined)
-    pushIssue(out, p + '/country_code', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country_code', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country_code', 'string | null', typeName(x));
   }
   x = v.first_name;
-  if (x === undefined)
-    pushIssue(out, p + '/first_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/first_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.last_name;
-  if (x === undefined)
-    pushIssue(out, p + '/last_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/last_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.latitude;
-  if (x === undefined)
-    pushIssue(out, p + '/latitude', 'number | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       pushIssue(out, p + '/latitude', 'number | null', typeName(x));
   }
   x = v.longitude;
-  if (x === undefined)
-    pushIssue(out, p + '/longitude', 'number | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       pushIssue(out, p + '/longitude', 'number | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.phone;
-  if (x === undefined)
-    pushIssue(out, p + '/phone', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/phone', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.province;
-  if (x === undefined)
-    pushIssue(out, p + '/province', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/province', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/province', 'string | null', typeName(x));
   }
   x = v.province_code;
-  if (x === undefined)
-    pushIssue(out, p + '/province_code', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/province_code', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/province_code', 'string | null', typeName(x));
   }
   x = v.zip;
-  if (x === undefined)
-    pushIssue(out, p + '/zip', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/zip', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/zip', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -6899,56 +5314,42 @@ function is_FulfillmentEvent(v, s) {
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.city;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.created_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.estimated_delivery_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.fulfillment_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.happened_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
@@ -6963,72 +5364,54 @@ function is_FulfillmentEvent(v, s) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.longitude;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.message;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.province;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.shop_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.updated_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.zip;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -7046,59 +5429,45 @@ function c_FulfillmentEvent(v, p, out, s) {
   }
   let x;
   x = v.address1;
-  if (x === undefined)
-    pushIssue(out, p + '/address1', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/address1', 'string | null', typeName(x));
   }
   x = v.city;
-  if (x === undefined)
-    pushIssue(out, p + '/city', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/city', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.country;
-  if (x === undefined)
-    pushIssue(out, p + '/country', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.created_at;
-  if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/created_at', 'date-time string', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.estimated_delivery_at;
-  if (x === undefined)
-    pushIssue(out, p + '/estimated_delivery_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/estimated_delivery_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/estimated_delivery_at', 'date-time string | null', show(x));
   }
   x = v.fulfillment_id;
-  if (x === undefined)
-    pushIssue(out, p + '/fulfillment_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/fulfillment_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/fulfillment_id', 'integer | null', typeName(x));
   }
   x = v.happened_at;
-  if (x === undefined)
-    pushIssue(out, p + '/happened_at', 'date-time string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/happened_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/happened_at', 'date-time string', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/happened_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/happened_at', 'date-time string | null', show(x));
   }
   x = v.id;
   if (x === undefined)
@@ -7108,67 +5477,49 @@ function c_FulfillmentEvent(v, p, out, s) {
       pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.latitude;
-  if (x === undefined)
-    pushIssue(out, p + '/latitude', 'number | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       pushIssue(out, p + '/latitude', 'number | null', typeName(x));
   }
   x = v.longitude;
-  if (x === undefined)
-    pushIssue(out, p + '/longitude', 'number | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       pushIssue(out, p + '/longitude', 'number | null', typeName(x));
   }
   x = v.message;
-  if (x === undefined)
-    pushIssue(out, p + '/message', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/message', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/message', 'string | null', typeName(x));
   }
   x = v.order_id;
-  if (x === undefined)
-    pushIssue(out, p + '/order_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/order_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
   }
   x = v.province;
-  if (x === undefined)
-    pushIssue(out, p + '/province', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/province', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/province', 'string | null', typeName(x));
   }
   x = v.shop_id;
-  if (x === undefined)
-    pushIssue(out, p + '/shop_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/shop_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/shop_id', 'integer | null', typeName(x));
   }
   x = v.status;
-  if (x === undefined)
-    pushIssue(out, p + '/status', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/status', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/status', 'string | null', typeName(x));
   }
   x = v.updated_at;
-  if (x === undefined)
-    pushIssue(out, p + '/updated_at', 'date-time string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/updated_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/updated_at', 'date-time string', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   x = v.zip;
-  if (x === undefined)
-    pushIssue(out, p + '/zip', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/zip', 'string | null', typeName(x));
   }
@@ -7186,179 +5537,135 @@ function is_FulfillmentLineItem(v, s) {
   x = v.fulfillable_quantity;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.fulfillment_service;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.fulfillment_status;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gift_card;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.grams;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_exists;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.properties;
   if (x !== undefined) {
     n++;
-    if (!is_array_29(x, s))
+    if (!(is_array_61(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.quantity;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.requires_shipping;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.sku;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tax_lines;
   if (x !== undefined) {
     n++;
-    if (!is_array_30(x, s))
+    if (!(is_array_62(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.taxable;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_discount;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.variant_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.variant_inventory_management;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.variant_title;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.vendor;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -7376,168 +5683,114 @@ function c_FulfillmentLineItem(v, p, out, s) {
   }
   let x;
   x = v.fulfillable_quantity;
-  if (x === undefined)
-    pushIssue(out, p + '/fulfillable_quantity', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/fulfillable_quantity', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/fulfillable_quantity', 'integer | null', typeName(x));
   }
   x = v.fulfillment_service;
-  if (x === undefined)
-    pushIssue(out, p + '/fulfillment_service', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/fulfillment_service', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/fulfillment_service', 'string | null', typeName(x));
   }
   x = v.fulfillment_status;
-  if (x === undefined)
-    pushIssue(out, p + '/fulfillment_status', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/fulfillment_status', 'string | null', typeName(x));
   }
   x = v.gift_card;
-  if (x === undefined)
-    pushIssue(out, p + '/gift_card', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/gift_card', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/gift_card', 'boolean | null', typeName(x));
   }
   x = v.grams;
-  if (x === undefined)
-    pushIssue(out, p + '/grams', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/grams', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/grams', 'integer | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.product_exists;
-  if (x === undefined)
-    pushIssue(out, p + '/product_exists', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/product_exists', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/product_exists', 'boolean | null', typeName(x));
   }
   x = v.product_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
-    else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.properties;
-  if (x === undefined)
-    pushIssue(out, p + '/properties', 'FulfillmentLineItemProperty[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/properties', 'FulfillmentLineItemProperty[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_FulfillmentLineItemProperty(e, p + '/properties' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_61(x, s) || x === null))
+      c_union_63(x, p + '/properties', out, s);
   }
   x = v.quantity;
-  if (x === undefined)
-    pushIssue(out, p + '/quantity', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/quantity', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/quantity', 'integer | null', typeName(x));
   }
   x = v.requires_shipping;
-  if (x === undefined)
-    pushIssue(out, p + '/requires_shipping', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/requires_shipping', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/requires_shipping', 'boolean | null', typeName(x));
   }
   x = v.sku;
-  if (x === undefined)
-    pushIssue(out, p + '/sku', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/sku', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/sku', 'string | null', typeName(x));
   }
   x = v.tax_lines;
-  if (x === undefined)
-    pushIssue(out, p + '/tax_lines', 'FulfillmentLineItemTaxLine[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/tax_lines', 'FulfillmentLineItemTaxLine[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_FulfillmentLineItemTaxLine(e, p + '/tax_lines' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_62(x, s) || x === null))
+      c_union_64(x, p + '/tax_lines', out, s);
   }
   x = v.taxable;
-  if (x === undefined)
-    pushIssue(out, p + '/taxable', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/taxable', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/taxable', 'boolean | null', typeName(x));
   }
   x = v.title;
-  if (x === undefined)
-    pushIssue(out, p + '/title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.total_discount;
-  if (x === undefined)
-    pushIssue(out, p + '/total_discount', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/total_discount', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/total_discount', 'string | null', typeName(x));
   }
   x = v.variant_id;
-  if (x === undefined)
-    pushIssue(out, p + '/variant_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/variant_id', 'integer | null', typeName(x));
   }
   x = v.variant_inventory_management;
-  if (x === undefined)
-    pushIssue(out, p + '/variant_inventory_management', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/variant_inventory_management', 'string | null', typeName(x));
   }
   x = v.variant_title;
-  if (x === undefined)
-    pushIssue(out, p + '/variant_title', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/variant_title', 'string | null', typeName(x));
   }
   x = v.vendor;
-  if (x === undefined)
-    pushIssue(out, p + '/vendor', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/vendor', 'string | null', typeName(x));
   }
@@ -7555,19 +5808,15 @@ function is_FulfillmentLineItemProperty(v, s) {
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.value;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -7585,18 +5834,14 @@ function c_FulfillmentLineItemProperty(v, p, out, s) {
   }
   let x;
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.value;
-  if (x === undefined)
-    pushIssue(out, p + '/value', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/value', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/value', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -7612,27 +5857,21 @@ function is_FulfillmentLineItemTaxLine(v, s) {
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.rate;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'number' && Number.isFinite(x)))
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -7650,25 +5889,19 @@ function c_FulfillmentLineItemTaxLine(v, p, out, s) {
   }
   let x;
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.rate;
-  if (x === undefined)
-    pushIssue(out, p + '/rate', 'number', 'missing');
-  else {
-    if (!(typeof x === 'number' && Number.isFinite(x)))
-      pushIssue(out, p + '/rate', 'number', typeName(x));
+  if (x !== undefined) {
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
+      pushIssue(out, p + '/rate', 'number | null', typeName(x));
   }
   x = v.title;
-  if (x === undefined)
-    pushIssue(out, p + '/title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/title', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -7684,171 +5917,129 @@ function is_Order(v, s) {
   x = v.billing_address;
   if (x !== undefined) {
     n++;
-    if (!is_OrderBillingAddress(x, s))
+    if (!(is_OrderBillingAddress(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.browser_ip;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.buyer_accepts_marketing;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.cancel_reason;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.cancelled_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.cart_token;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.checkout_id;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.checkout_token;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.closed_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.confirmed;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.contact_email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.created_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.currency;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.customer;
   if (x !== undefined) {
     n++;
-    if (!is_OrderCustomer(x, s))
+    if (!(is_OrderCustomer(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.device_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.discount_codes;
   if (x !== undefined) {
     n++;
-    if (!is_array_31(x, s))
+    if (!(is_array_65(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.financial_status;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.fulfillment_status;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.fulfillments;
   if (x !== undefined) {
     n++;
-    if (!is_array_32(x, s))
+    if (!(is_array_66(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gateway;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
@@ -7863,280 +6054,210 @@ function is_Order(v, s) {
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.landing_site_ref;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.line_items;
   if (x !== undefined) {
     n++;
-    if (!is_array_33(x, s))
+    if (!(is_array_67(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.location_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.note;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.note_attributes;
   if (x !== undefined) {
     n++;
-    if (!is_array_34(x, s))
+    if (!(is_array_68(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.number;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.order_number;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.order_status_url;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.payment_gateway_names;
   if (x !== undefined) {
     n++;
-    if (!is_array_35(x, s))
+    if (!(is_array_69(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.processed_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.processing_method;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.reference;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.referring_site;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.refunds;
   if (x !== undefined) {
     n++;
-    if (!is_array_36(x, s))
+    if (!(is_array_70(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.shipping_address;
   if (x !== undefined) {
     n++;
-    if (!is_OrderShippingAddress(x, s))
+    if (!(is_OrderShippingAddress(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.shipping_lines;
   if (x !== undefined) {
     n++;
-    if (!is_array_37(x, s))
+    if (!(is_array_71(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.source_identifier;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.source_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.source_url;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.subtotal_price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tags;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tax_lines;
   if (x !== undefined) {
     n++;
-    if (!is_array_38(x, s))
+    if (!(is_array_72(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.taxes_included;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.test;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.token;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_discounts;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_line_items_price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_price_usd;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_tax;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_weight;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.updated_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.user_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -8154,165 +6275,115 @@ function c_Order(v, p, out, s) {
   }
   let x;
   x = v.billing_address;
-  if (x === undefined)
-    pushIssue(out, p + '/billing_address', 'OrderBillingAddress', 'missing');
-  else {
-    c_OrderBillingAddress(x, p + '/billing_address', out, s);
+  if (x !== undefined) {
+    if (!(is_OrderBillingAddress(x, s) || x === null))
+      c_union_73(x, p + '/billing_address', out, s);
   }
   x = v.browser_ip;
-  if (x === undefined)
-    pushIssue(out, p + '/browser_ip', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/browser_ip', 'string | null', typeName(x));
   }
   x = v.buyer_accepts_marketing;
-  if (x === undefined)
-    pushIssue(out, p + '/buyer_accepts_marketing', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/buyer_accepts_marketing', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/buyer_accepts_marketing', 'boolean | null', typeName(x));
   }
   x = v.cancel_reason;
-  if (x === undefined)
-    pushIssue(out, p + '/cancel_reason', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/cancel_reason', 'string | null', typeName(x));
   }
   x = v.cancelled_at;
-  if (x === undefined)
-    pushIssue(out, p + '/cancelled_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/cancelled_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/cancelled_at', 'date-time string | null', show(x));
   }
   x = v.cart_token;
-  if (x === undefined)
-    pushIssue(out, p + '/cart_token', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/cart_token', 'string | null', typeName(x));
   }
   x = v.checkout_id;
-  if (x === undefined)
-    pushIssue(out, p + '/checkout_id', 'digit string (64-bit integer) | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/checkout_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       pushIssue(out, p + '/checkout_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.checkout_token;
-  if (x === undefined)
-    pushIssue(out, p + '/checkout_token', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/checkout_token', 'string | null', typeName(x));
   }
   x = v.closed_at;
-  if (x === undefined)
-    pushIssue(out, p + '/closed_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/closed_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/closed_at', 'date-time string | null', show(x));
   }
   x = v.confirmed;
-  if (x === undefined)
-    pushIssue(out, p + '/confirmed', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/confirmed', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/confirmed', 'boolean | null', typeName(x));
   }
   x = v.contact_email;
-  if (x === undefined)
-    pushIssue(out, p + '/contact_email', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/contact_email', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/contact_email', 'string | null', typeName(x));
   }
   x = v.created_at;
-  if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/created_at', 'date-time string', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.currency;
-  if (x === undefined)
-    pushIssue(out, p + '/currency', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/currency', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/currency', 'string | null', typeName(x));
   }
   x = v.customer;
-  if (x === undefined)
-    pushIssue(out, p + '/customer', 'OrderCustomer', 'missing');
-  else {
-    c_OrderCustomer(x, p + '/customer', out, s);
+  if (x !== undefined) {
+    if (!(is_OrderCustomer(x, s) || x === null))
+      c_union_74(x, p + '/customer', out, s);
   }
   x = v.device_id;
-  if (x === undefined)
-    pushIssue(out, p + '/device_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/device_id', 'integer | null', typeName(x));
   }
   x = v.discount_codes;
-  if (x === undefined)
-    pushIssue(out, p + '/discount_codes', 'OrderDiscountCode[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/discount_codes', 'OrderDiscountCode[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_OrderDiscountCode(e, p + '/discount_codes' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_65(x, s) || x === null))
+      c_union_75(x, p + '/discount_codes', out, s);
   }
   x = v.email;
-  if (x === undefined)
-    pushIssue(out, p + '/email', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/email', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/email', 'string | null', typeName(x));
   }
   x = v.financial_status;
-  if (x === undefined)
-    pushIssue(out, p + '/financial_status', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/financial_status', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/financial_status', 'string | null', typeName(x));
   }
   x = v.fulfillment_status;
-  if (x === undefined)
-    pushIssue(out, p + '/fulfillment_status', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/fulfillment_status', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/fulfillment_status', 'string | null', typeName(x));
   }
   x = v.fulfillments;
-  if (x === undefined)
-    pushIssue(out, p + '/fulfillments', 'OrderFulfillment[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/fulfillments', 'OrderFulfillment[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_OrderFulfillment(e, p + '/fulfillments' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_66(x, s) || x === null))
+      c_union_76(x, p + '/fulfillments', out, s);
   }
   x = v.gateway;
-  if (x === undefined)
-    pushIssue(out, p + '/gateway', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/gateway', 'string | null', typeName(x));
   }
@@ -8324,281 +6395,181 @@ function c_Order(v, p, out, s) {
       pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.landing_site;
-  if (x === undefined)
-    pushIssue(out, p + '/landing_site', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/landing_site', 'string | null', typeName(x));
   }
   x = v.landing_site_ref;
-  if (x === undefined)
-    pushIssue(out, p + '/landing_site_ref', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/landing_site_ref', 'string | null', typeName(x));
   }
   x = v.line_items;
-  if (x === undefined)
-    pushIssue(out, p + '/line_items', 'OrderLineItem[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/line_items', 'OrderLineItem[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_OrderLineItem(e, p + '/line_items' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_67(x, s) || x === null))
+      c_union_77(x, p + '/line_items', out, s);
   }
   x = v.location_id;
-  if (x === undefined)
-    pushIssue(out, p + '/location_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/location_id', 'integer | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.note;
-  if (x === undefined)
-    pushIssue(out, p + '/note', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.note_attributes;
-  if (x === undefined)
-    pushIssue(out, p + '/note_attributes', 'OrderNoteAttribute[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/note_attributes', 'OrderNoteAttribute[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_OrderNoteAttribute(e, p + '/note_attributes' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_68(x, s) || x === null))
+      c_union_78(x, p + '/note_attributes', out, s);
   }
   x = v.number;
-  if (x === undefined)
-    pushIssue(out, p + '/number', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/number', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/number', 'integer | null', typeName(x));
   }
   x = v.order_number;
-  if (x === undefined)
-    pushIssue(out, p + '/order_number', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/order_number', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/order_number', 'integer | null', typeName(x));
   }
   x = v.order_status_url;
-  if (x === undefined)
-    pushIssue(out, p + '/order_status_url', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/order_status_url', 'string | null', typeName(x));
   }
   x = v.payment_gateway_names;
-  if (x === undefined)
-    pushIssue(out, p + '/payment_gateway_names', 'string[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/payment_gateway_names', 'string[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        if (!(typeof e === 'string'))
-          pushIssue(out, p + '/payment_gateway_names' + '/' + i, 'string', typeName(e));
-      }
+  if (x !== undefined) {
+    if (!(is_array_69(x, s) || x === null))
+      c_union_79(x, p + '/payment_gateway_names', out, s);
   }
   x = v.processed_at;
-  if (x === undefined)
-    pushIssue(out, p + '/processed_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/processed_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/processed_at', 'date-time string | null', show(x));
   }
   x = v.processing_method;
-  if (x === undefined)
-    pushIssue(out, p + '/processing_method', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/processing_method', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/processing_method', 'string | null', typeName(x));
   }
   x = v.reference;
-  if (x === undefined)
-    pushIssue(out, p + '/reference', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/reference', 'string | null', typeName(x));
   }
   x = v.referring_site;
-  if (x === undefined)
-    pushIssue(out, p + '/referring_site', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/referring_site', 'string | null', typeName(x));
   }
   x = v.refunds;
-  if (x === undefined)
-    pushIssue(out, p + '/refunds', 'OrderRefund[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/refunds', 'OrderRefund[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_OrderRefund(e, p + '/refunds' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_70(x, s) || x === null))
+      c_union_80(x, p + '/refunds', out, s);
   }
   x = v.shipping_address;
-  if (x === undefined)
-    pushIssue(out, p + '/shipping_address', 'OrderShippingAddress', 'missing');
-  else {
-    c_OrderShippingAddress(x, p + '/shipping_address', out, s);
+  if (x !== undefined) {
+    if (!(is_OrderShippingAddress(x, s) || x === null))
+      c_union_81(x, p + '/shipping_address', out, s);
   }
   x = v.shipping_lines;
-  if (x === undefined)
-    pushIssue(out, p + '/shipping_lines', 'OrderShippingLine[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/shipping_lines', 'OrderShippingLine[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_OrderShippingLine(e, p + '/shipping_lines' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_71(x, s) || x === null))
+      c_union_82(x, p + '/shipping_lines', out, s);
   }
   x = v.source_identifier;
-  if (x === undefined)
-    pushIssue(out, p + '/source_identifier', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/source_identifier', 'string | null', typeName(x));
   }
   x = v.source_name;
-  if (x === undefined)
-    pushIssue(out, p + '/source_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/source_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/source_name', 'string | null', typeName(x));
   }
   x = v.source_url;
-  if (x === undefined)
-    pushIssue(out, p + '/source_url', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/source_url', 'string | null', typeName(x));
   }
   x = v.subtotal_price;
-  if (x === undefined)
-    pushIssue(out, p + '/subtotal_price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/subtotal_price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/subtotal_price', 'string | null', typeName(x));
   }
   x = v.tags;
-  if (x === undefined)
-    pushIssue(out, p + '/tags', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/tags', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/tags', 'string | null', typeName(x));
   }
   x = v.tax_lines;
-  if (x === undefined)
-    pushIssue(out, p + '/tax_lines', 'OrderTaxLine[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/tax_lines', 'OrderTaxLine[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_OrderTaxLine(e, p + '/tax_lines' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_72(x, s) || x === null))
+      c_union_83(x, p + '/tax_lines', out, s);
   }
   x = v.taxes_included;
-  if (x === undefined)
-    pushIssue(out, p + '/taxes_included', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/taxes_included', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/taxes_included', 'boolean | null', typeName(x));
   }
   x = v.test;
-  if (x === undefined)
-    pushIssue(out, p + '/test', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/test', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/test', 'boolean | null', typeName(x));
   }
   x = v.token;
-  if (x === undefined)
-    pushIssue(out, p + '/token', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/token', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/token', 'string | null', typeName(x));
   }
   x = v.total_discounts;
-  if (x === undefined)
-    pushIssue(out, p + '/total_discounts', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/total_discounts', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/total_discounts', 'string | null', typeName(x));
   }
   x = v.total_line_items_price;
-  if (x === undefined)
-    pushIssue(out, p + '/total_line_items_price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/total_line_items_price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/total_line_items_price', 'string | null', typeName(x));
   }
   x = v.total_price;
-  if (x === undefined)
-    pushIssue(out, p + '/total_price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/total_price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/total_price', 'string | null', typeName(x));
   }
   x = v.total_price_usd;
-  if (x === undefined)
-    pushIssue(out, p + '/total_price_usd', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/total_price_usd', 'string | null', typeName(x));
   }
   x = v.total_tax;
-  if (x === undefined)
-    pushIssue(out, p + '/total_tax', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/total_tax', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/total_tax', 'string | null', typeName(x));
   }
   x = v.total_weight;
-  if (x === undefined)
-    pushIssue(out, p + '/total_weight', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/total_weight', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/total_weight', 'integer | null', typeName(x));
   }
   x = v.updated_at;
-  if (x === undefined)
-    pushIssue(out, p + '/updated_at', 'date-time string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/updated_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/updated_at', 'date-time string', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   x = v.user_id;
-  if (x === undefined)
-    pushIssue(out, p + '/user_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/user_id', 'integer | null', typeName(x));
   }
@@ -8616,123 +6587,93 @@ function is_OrderBillingAddress(v, s) {
   x = v.address1;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.address2;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.city;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.company;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.first_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.last_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.latitude;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.longitude;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.phone;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.province;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.province_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.zip;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -8750,109 +6691,79 @@ function c_OrderBillingAddress(v, p, out, s) {
   }
   let x;
   x = v.address1;
-  if (x === undefined)
-    pushIssue(out, p + '/address1', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/address1', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/address1', 'string | null', typeName(x));
   }
   x = v.address2;
-  if (x === undefined)
-    pushIssue(out, p + '/address2', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/address2', 'string | null', typeName(x));
   }
   x = v.city;
-  if (x === undefined)
-    pushIssue(out, p + '/city', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/city', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
-  if (x === undefined)
-    pushIssue(out, p + '/company', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/company', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
-  if (x === undefined)
-    pushIssue(out, p + '/country', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.country_code;
-  if (x === undefined)
-    pushIssue(out, p + '/country_code', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country_code', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country_code', 'string | null', typeName(x));
   }
   x = v.first_name;
-  if (x === undefined)
-    pushIssue(out, p + '/first_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/first_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.last_name;
-  if (x === undefined)
-    pushIssue(out, p + '/last_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/last_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.latitude;
-  if (x === undefined)
-    pushIssue(out, p + '/latitude', 'number | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       pushIssue(out, p + '/latitude', 'number | null', typeName(x));
   }
   x = v.longitude;
-  if (x === undefined)
-    pushIssue(out, p + '/longitude', 'number | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       pushIssue(out, p + '/longitude', 'number | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.phone;
-  if (x === undefined)
-    pushIssue(out, p + '/phone', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/phone', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.province;
-  if (x === undefined)
-    pushIssue(out, p + '/province', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/province', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/province', 'string | null', typeName(x));
   }
   x = v.province_code;
-  if (x === undefined)
-    pushIssue(out, p + '/province_code', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/province_code', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/province_code', 'string | null', typeName(x));
   }
   x = v.zip;
-  if (x === undefined)
-    pushIssue(out, p + '/zip', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/zip', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/zip', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -8868,155 +6779,117 @@ function is_OrderCustomer(v, s) {
   x = v.accepts_marketing;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.created_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.default_address;
   if (x !== undefined) {
     n++;
-    if (!is_OrderCustomerDefaultAddress(x, s))
+    if (!(is_OrderCustomerDefaultAddress(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.first_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.last_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.last_order_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.last_order_name;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.multipass_identifier;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.note;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.orders_count;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.phone;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.state;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tags;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tax_exempt;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_spent;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.updated_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.verified_email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -9034,140 +6907,103 @@ function c_OrderCustomer(v, p, out, s) {
   }
   let x;
   x = v.accepts_marketing;
-  if (x === undefined)
-    pushIssue(out, p + '/accepts_marketing', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/accepts_marketing', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/accepts_marketing', 'boolean | null', typeName(x));
   }
   x = v.created_at;
-  if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.default_address;
-  if (x === undefined)
-    pushIssue(out, p + '/default_address', 'OrderCustomerDefaultAddress', 'missing');
-  else {
-    c_OrderCustomerDefaultAddress(x, p + '/default_address', out, s);
+  if (x !== undefined) {
+    if (!(is_OrderCustomerDefaultAddress(x, s) || x === null))
+      c_union_84(x, p + '/default_address', out, s);
   }
   x = v.email;
-  if (x === undefined)
-    pushIssue(out, p + '/email', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/email', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/email', 'string | null', typeName(x));
   }
   x = v.first_name;
-  if (x === undefined)
-    pushIssue(out, p + '/first_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/first_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.last_name;
-  if (x === undefined)
-    pushIssue(out, p + '/last_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/last_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.last_order_id;
-  if (x === undefined)
-    pushIssue(out, p + '/last_order_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/last_order_id', 'integer | null', typeName(x));
   }
   x = v.last_order_name;
-  if (x === undefined)
-    pushIssue(out, p + '/last_order_name', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/last_order_name', 'string | null', typeName(x));
   }
   x = v.multipass_identifier;
-  if (x === undefined)
-    pushIssue(out, p + '/multipass_identifier', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/multipass_identifier', 'string | null', typeName(x));
   }
   x = v.note;
-  if (x === undefined)
-    pushIssue(out, p + '/note', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.orders_count;
-  if (x === undefined)
-    pushIssue(out, p + '/orders_count', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/orders_count', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/orders_count', 'integer | null', typeName(x));
   }
   x = v.phone;
-  if (x === undefined)
-    pushIssue(out, p + '/phone', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.state;
-  if (x === undefined)
-    pushIssue(out, p + '/state', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/state', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/state', 'string | null', typeName(x));
   }
   x = v.tags;
-  if (x === undefined)
-    pushIssue(out, p + '/tags', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/tags', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/tags', 'string | null', typeName(x));
   }
   x = v.tax_exempt;
-  if (x === undefined)
-    pushIssue(out, p + '/tax_exempt', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/tax_exempt', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/tax_exempt', 'boolean | null', typeName(x));
   }
   x = v.total_spent;
-  if (x === undefined)
-    pushIssue(out, p + '/total_spent', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/total_spent', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/total_spent', 'string | null', typeName(x));
   }
   x = v.updated_at;
-  if (x === undefined)
-    pushIssue(out, p + '/updated_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   x = v.verified_email;
-  if (x === undefined)
-    pushIssue(out, p + '/verified_email', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/verified_email', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/verified_email', 'boolean | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -9183,131 +7019,99 @@ function is_OrderCustomerDefaultAddress(v, s) {
   x = v.address1;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.address2;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.city;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.company;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.default;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.first_name;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.last_name;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.phone;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.province;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.province_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.zip;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -9325,116 +7129,84 @@ function c_OrderCustomerDefaultAddress(v, p, out, s) {
   }
   let x;
   x = v.address1;
-  if (x === undefined)
-    pushIssue(out, p + '/address1', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/address1', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/address1', 'string | null', typeName(x));
   }
   x = v.address2;
-  if (x === undefined)
-    pushIssue(out, p + '/address2', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/address2', 'string | null', typeName(x));
   }
   x = v.city;
-  if (x === undefined)
-    pushIssue(out, p + '/city', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/city', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
-  if (x === undefined)
-    pushIssue(out, p + '/company', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
-  if (x === undefined)
-    pushIssue(out, p + '/country', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.country_code;
-  if (x === undefined)
-    pushIssue(out, p + '/country_code', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country_code', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country_code', 'string | null', typeName(x));
   }
   x = v.country_name;
-  if (x === undefined)
-    pushIssue(out, p + '/country_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country_name', 'string | null', typeName(x));
   }
   x = v.default;
-  if (x === undefined)
-    pushIssue(out, p + '/default', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/default', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/default', 'boolean | null', typeName(x));
   }
   x = v.first_name;
-  if (x === undefined)
-    pushIssue(out, p + '/first_name', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.last_name;
-  if (x === undefined)
-    pushIssue(out, p + '/last_name', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.phone;
-  if (x === undefined)
-    pushIssue(out, p + '/phone', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/phone', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.province;
-  if (x === undefined)
-    pushIssue(out, p + '/province', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/province', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/province', 'string | null', typeName(x));
   }
   x = v.province_code;
-  if (x === undefined)
-    pushIssue(out, p + '/province_code', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/province_code', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/province_code', 'string | null', typeName(x));
   }
   x = v.zip;
-  if (x === undefined)
-    pushIssue(out, p + '/zip', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/zip', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/zip', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -9450,27 +7222,21 @@ function is_OrderDiscountCode(v, s) {
   x = v.amount;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.type;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -9488,25 +7254,19 @@ function c_OrderDiscountCode(v, p, out, s) {
   }
   let x;
   x = v.amount;
-  if (x === undefined)
-    pushIssue(out, p + '/amount', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/amount', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/amount', 'string | null', typeName(x));
   }
   x = v.code;
-  if (x === undefined)
-    pushIssue(out, p + '/code', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/code', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/code', 'string | null', typeName(x));
   }
   x = v.type;
-  if (x === undefined)
-    pushIssue(out, p + '/type', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/type', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -9522,131 +7282,99 @@ function is_OrderFulfillment(v, s) {
   x = v.created_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.destination;
   if (x !== undefined) {
     n++;
-    if (!is_OrderFulfillmentDestination(x, s))
+    if (!(is_OrderFulfillmentDestination(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.line_items;
   if (x !== undefined) {
     n++;
-    if (!is_array_39(x, s))
+    if (!(is_array_85(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.receipt;
   if (x !== undefined) {
     n++;
-    if (!is_object_40(x, s))
+    if (!(is_object_86(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.service;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.shipment_status;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tracking_company;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tracking_number;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tracking_numbers;
   if (x !== undefined) {
     n++;
-    if (!is_array_41(x, s))
+    if (!(is_array_87(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tracking_url;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tracking_urls;
   if (x !== undefined) {
     n++;
-    if (!is_array_42(x, s))
+    if (!(is_array_88(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.updated_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -9664,135 +7392,88 @@ function c_OrderFulfillment(v, p, out, s) {
   }
   let x;
   x = v.created_at;
-  if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/created_at', 'date-time string', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.destination;
-  if (x === undefined)
-    pushIssue(out, p + '/destination', 'OrderFulfillmentDestination', 'missing');
-  else {
-    c_OrderFulfillmentDestination(x, p + '/destination', out, s);
+  if (x !== undefined) {
+    if (!(is_OrderFulfillmentDestination(x, s) || x === null))
+      c_union_89(x, p + '/destination', out, s);
   }
   x = v.email;
-  if (x === undefined)
-    pushIssue(out, p + '/email', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/email', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/email', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.line_items;
-  if (x === undefined)
-    pushIssue(out, p + '/line_items', 'OrderFulfillmentLineItem[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/line_items', 'OrderFulfillmentLineItem[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_OrderFulfillmentLineItem(e, p + '/line_items' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_85(x, s) || x === null))
+      c_union_90(x, p + '/line_items', out, s);
   }
   x = v.order_id;
-  if (x === undefined)
-    pushIssue(out, p + '/order_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/order_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
   }
   x = v.receipt;
-  if (x === undefined)
-    pushIssue(out, p + '/receipt', 'object', 'missing');
-  else {
-    c_object_43(x, p + '/receipt', out, s);
+  if (x !== undefined) {
+    if (!(is_object_86(x, s) || x === null))
+      c_union_91(x, p + '/receipt', out, s);
   }
   x = v.service;
-  if (x === undefined)
-    pushIssue(out, p + '/service', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/service', 'string | null', typeName(x));
   }
   x = v.shipment_status;
-  if (x === undefined)
-    pushIssue(out, p + '/shipment_status', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/shipment_status', 'string | null', typeName(x));
   }
   x = v.status;
-  if (x === undefined)
-    pushIssue(out, p + '/status', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/status', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/status', 'string | null', typeName(x));
   }
   x = v.tracking_company;
-  if (x === undefined)
-    pushIssue(out, p + '/tracking_company', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/tracking_company', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/tracking_company', 'string | null', typeName(x));
   }
   x = v.tracking_number;
-  if (x === undefined)
-    pushIssue(out, p + '/tracking_number', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/tracking_number', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/tracking_number', 'string | null', typeName(x));
   }
   x = v.tracking_numbers;
-  if (x === undefined)
-    pushIssue(out, p + '/tracking_numbers', 'string[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/tracking_numbers', 'string[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        if (!(typeof e === 'string'))
-          pushIssue(out, p + '/tracking_numbers' + '/' + i, 'string', typeName(e));
-      }
+  if (x !== undefined) {
+    if (!(is_array_87(x, s) || x === null))
+      c_union_93(x, p + '/tracking_numbers', out, s);
   }
   x = v.tracking_url;
-  if (x === undefined)
-    pushIssue(out, p + '/tracking_url', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/tracking_url', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/tracking_url', 'string | null', typeName(x));
   }
   x = v.tracking_urls;
-  if (x === undefined)
-    pushIssue(out, p + '/tracking_urls', 'string[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/tracking_urls', 'string[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        if (!(typeof e === 'string'))
-          pushIssue(out, p + '/tracking_urls' + '/' + i, 'string', typeName(e));
-      }
+  if (x !== undefined) {
+    if (!(is_array_88(x, s) || x === null))
+      c_union_94(x, p + '/tracking_urls', out, s);
   }
   x = v.updated_at;
-  if (x === undefined)
-    pushIssue(out, p + '/updated_at', 'date-time string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/updated_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/updated_at', 'date-time string', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   if (s)
     for (const k in v)
@@ -9808,123 +7489,93 @@ function is_OrderFulfillmentDestination(v, s) {
   x = v.address1;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.address2;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.city;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.company;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.first_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.last_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.latitude;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.longitude;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.phone;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.province;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.province_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.zip;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -9942,109 +7593,79 @@ function c_OrderFulfillmentDestination(v, p, out, s) {
   }
   let x;
   x = v.address1;
-  if (x === undefined)
-    pushIssue(out, p + '/address1', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/address1', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/address1', 'string | null', typeName(x));
   }
   x = v.address2;
-  if (x === undefined)
-    pushIssue(out, p + '/address2', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/address2', 'string | null', typeName(x));
   }
   x = v.city;
-  if (x === undefined)
-    pushIssue(out, p + '/city', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/city', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
-  if (x === undefined)
-    pushIssue(out, p + '/company', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/company', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
-  if (x === undefined)
-    pushIssue(out, p + '/country', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.country_code;
-  if (x === undefined)
-    pushIssue(out, p + '/country_code', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country_code', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country_code', 'string | null', typeName(x));
   }
   x = v.first_name;
-  if (x === undefined)
-    pushIssue(out, p + '/first_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/first_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.last_name;
-  if (x === undefined)
-    pushIssue(out, p + '/last_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/last_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.latitude;
-  if (x === undefined)
-    pushIssue(out, p + '/latitude', 'number | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       pushIssue(out, p + '/latitude', 'number | null', typeName(x));
   }
   x = v.longitude;
-  if (x === undefined)
-    pushIssue(out, p + '/longitude', 'number | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       pushIssue(out, p + '/longitude', 'number | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.phone;
-  if (x === undefined)
-    pushIssue(out, p + '/phone', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/phone', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.province;
-  if (x === undefined)
-    pushIssue(out, p + '/province', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/province', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/province', 'string | null', typeName(x));
   }
   x = v.province_code;
-  if (x === undefined)
-    pushIssue(out, p + '/province_code', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/province_code', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/province_code', 'string | null', typeName(x));
   }
   x = v.zip;
-  if (x === undefined)
-    pushIssue(out, p + '/zip', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/zip', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/zip', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -10060,179 +7681,135 @@ function is_OrderFulfillmentLineItem(v, s) {
   x = v.fulfillable_quantity;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.fulfillment_service;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.fulfillment_status;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gift_card;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.grams;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_exists;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.properties;
   if (x !== undefined) {
     n++;
-    if (!is_array_44(x, s))
+    if (!(is_array_95(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.quantity;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.requires_shipping;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.sku;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tax_lines;
   if (x !== undefined) {
     n++;
-    if (!is_array_45(x, s))
+    if (!(is_array_96(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.taxable;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_discount;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.variant_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.variant_inventory_management;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.variant_title;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.vendor;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -10250,168 +7827,114 @@ function c_OrderFulfillmentLineItem(v, p, out, s) {
   }
   let x;
   x = v.fulfillable_quantity;
-  if (x === undefined)
-    pushIssue(out, p + '/fulfillable_quantity', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/fulfillable_quantity', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/fulfillable_quantity', 'integer | null', typeName(x));
   }
   x = v.fulfillment_service;
-  if (x === undefined)
-    pushIssue(out, p + '/fulfillment_service', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/fulfillment_service', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/fulfillment_service', 'string | null', typeName(x));
   }
   x = v.fulfillment_status;
-  if (x === undefined)
-    pushIssue(out, p + '/fulfillment_status', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/fulfillment_status', 'string | null', typeName(x));
   }
   x = v.gift_card;
-  if (x === undefined)
-    pushIssue(out, p + '/gift_card', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/gift_card', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/gift_card', 'boolean | null', typeName(x));
   }
   x = v.grams;
-  if (x === undefined)
-    pushIssue(out, p + '/grams', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/grams', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/grams', 'integer | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.product_exists;
-  if (x === undefined)
-    pushIssue(out, p + '/product_exists', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/product_exists', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/product_exists', 'boolean | null', typeName(x));
   }
   x = v.product_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
-    else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.properties;
-  if (x === undefined)
-    pushIssue(out, p + '/properties', 'OrderFulfillmentLineItemProperty[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/properties', 'OrderFulfillmentLineItemProperty[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_OrderFulfillmentLineItemProperty(e, p + '/properties' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_95(x, s) || x === null))
+      c_union_97(x, p + '/properties', out, s);
   }
   x = v.quantity;
-  if (x === undefined)
-    pushIssue(out, p + '/quantity', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/quantity', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/quantity', 'integer | null', typeName(x));
   }
   x = v.requires_shipping;
-  if (x === undefined)
-    pushIssue(out, p + '/requires_shipping', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/requires_shipping', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/requires_shipping', 'boolean | null', typeName(x));
   }
   x = v.sku;
-  if (x === undefined)
-    pushIssue(out, p + '/sku', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/sku', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/sku', 'string | null', typeName(x));
   }
   x = v.tax_lines;
-  if (x === undefined)
-    pushIssue(out, p + '/tax_lines', 'OrderFulfillmentLineItemTaxLine[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/tax_lines', 'OrderFulfillmentLineItemTaxLine[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_OrderFulfillmentLineItemTaxLine(e, p + '/tax_lines' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_96(x, s) || x === null))
+      c_union_98(x, p + '/tax_lines', out, s);
   }
   x = v.taxable;
-  if (x === undefined)
-    pushIssue(out, p + '/taxable', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/taxable', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/taxable', 'boolean | null', typeName(x));
   }
   x = v.title;
-  if (x === undefined)
-    pushIssue(out, p + '/title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.total_discount;
-  if (x === undefined)
-    pushIssue(out, p + '/total_discount', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/total_discount', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/total_discount', 'string | null', typeName(x));
   }
   x = v.variant_id;
-  if (x === undefined)
-    pushIssue(out, p + '/variant_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/variant_id', 'integer | null', typeName(x));
   }
   x = v.variant_inventory_management;
-  if (x === undefined)
-    pushIssue(out, p + '/variant_inventory_management', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/variant_inventory_management', 'string | null', typeName(x));
   }
   x = v.variant_title;
-  if (x === undefined)
-    pushIssue(out, p + '/variant_title', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/variant_title', 'string | null', typeName(x));
   }
   x = v.vendor;
-  if (x === undefined)
-    pushIssue(out, p + '/vendor', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/vendor', 'string | null', typeName(x));
   }
@@ -10429,19 +7952,15 @@ function is_OrderFulfillmentLineItemProperty(v, s) {
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.value;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -10459,18 +7978,14 @@ function c_OrderFulfillmentLineItemProperty(v, p, out, s) {
   }
   let x;
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.value;
-  if (x === undefined)
-    pushIssue(out, p + '/value', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/value', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/value', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -10486,27 +8001,21 @@ function is_OrderFulfillmentLineItemTaxLine(v, s) {
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.rate;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'number' && Number.isFinite(x)))
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -10524,25 +8033,19 @@ function c_OrderFulfillmentLineItemTaxLine(v, p, out, s) {
   }
   let x;
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.rate;
-  if (x === undefined)
-    pushIssue(out, p + '/rate', 'number', 'missing');
-  else {
-    if (!(typeof x === 'number' && Number.isFinite(x)))
-      pushIssue(out, p + '/rate', 'number', typeName(x));
+  if (x !== undefined) {
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
+      pushIssue(out, p + '/rate', 'number | null', typeName(x));
   }
   x = v.title;
-  if (x === undefined)
-    pushIssue(out, p + '/title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/title', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -10558,179 +8061,135 @@ function is_OrderLineItem(v, s) {
   x = v.fulfillable_quantity;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.fulfillment_service;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.fulfillment_status;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gift_card;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.grams;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_exists;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.properties;
   if (x !== undefined) {
     n++;
-    if (!is_array_46(x, s))
+    if (!(is_array_99(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.quantity;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.requires_shipping;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.sku;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tax_lines;
   if (x !== undefined) {
     n++;
-    if (!is_array_47(x, s))
+    if (!(is_array_100(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.taxable;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_discount;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.variant_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.variant_inventory_management;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.variant_title;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.vendor;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -10748,168 +8207,114 @@ function c_OrderLineItem(v, p, out, s) {
   }
   let x;
   x = v.fulfillable_quantity;
-  if (x === undefined)
-    pushIssue(out, p + '/fulfillable_quantity', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/fulfillable_quantity', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/fulfillable_quantity', 'integer | null', typeName(x));
   }
   x = v.fulfillment_service;
-  if (x === undefined)
-    pushIssue(out, p + '/fulfillment_service', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/fulfillment_service', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/fulfillment_service', 'string | null', typeName(x));
   }
   x = v.fulfillment_status;
-  if (x === undefined)
-    pushIssue(out, p + '/fulfillment_status', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/fulfillment_status', 'string | null', typeName(x));
   }
   x = v.gift_card;
-  if (x === undefined)
-    pushIssue(out, p + '/gift_card', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/gift_card', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/gift_card', 'boolean | null', typeName(x));
   }
   x = v.grams;
-  if (x === undefined)
-    pushIssue(out, p + '/grams', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/grams', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/grams', 'integer | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.product_exists;
-  if (x === undefined)
-    pushIssue(out, p + '/product_exists', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/product_exists', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/product_exists', 'boolean | null', typeName(x));
   }
   x = v.product_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
-    else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.properties;
-  if (x === undefined)
-    pushIssue(out, p + '/properties', 'OrderLineItemProperty[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/properties', 'OrderLineItemProperty[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_OrderLineItemProperty(e, p + '/properties' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_99(x, s) || x === null))
+      c_union_101(x, p + '/properties', out, s);
   }
   x = v.quantity;
-  if (x === undefined)
-    pushIssue(out, p + '/quantity', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/quantity', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/quantity', 'integer | null', typeName(x));
   }
   x = v.requires_shipping;
-  if (x === undefined)
-    pushIssue(out, p + '/requires_shipping', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/requires_shipping', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/requires_shipping', 'boolean | null', typeName(x));
   }
   x = v.sku;
-  if (x === undefined)
-    pushIssue(out, p + '/sku', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/sku', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/sku', 'string | null', typeName(x));
   }
   x = v.tax_lines;
-  if (x === undefined)
-    pushIssue(out, p + '/tax_lines', 'OrderLineItemTaxLine[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/tax_lines', 'OrderLineItemTaxLine[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_OrderLineItemTaxLine(e, p + '/tax_lines' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_100(x, s) || x === null))
+      c_union_102(x, p + '/tax_lines', out, s);
   }
   x = v.taxable;
-  if (x === undefined)
-    pushIssue(out, p + '/taxable', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/taxable', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/taxable', 'boolean | null', typeName(x));
   }
   x = v.title;
-  if (x === undefined)
-    pushIssue(out, p + '/title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.total_discount;
-  if (x === undefined)
-    pushIssue(out, p + '/total_discount', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/total_discount', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/total_discount', 'string | null', typeName(x));
   }
   x = v.variant_id;
-  if (x === undefined)
-    pushIssue(out, p + '/variant_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/variant_id', 'integer | null', typeName(x));
   }
   x = v.variant_inventory_management;
-  if (x === undefined)
-    pushIssue(out, p + '/variant_inventory_management', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/variant_inventory_management', 'string | null', typeName(x));
   }
   x = v.variant_title;
-  if (x === undefined)
-    pushIssue(out, p + '/variant_title', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/variant_title', 'string | null', typeName(x));
   }
   x = v.vendor;
-  if (x === undefined)
-    pushIssue(out, p + '/vendor', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/vendor', 'string | null', typeName(x));
   }
@@ -10927,19 +8332,15 @@ function is_OrderLineItemProperty(v, s) {
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.value;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -10957,18 +8358,14 @@ function c_OrderLineItemProperty(v, p, out, s) {
   }
   let x;
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.value;
-  if (x === undefined)
-    pushIssue(out, p + '/value', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/value', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/value', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -10984,27 +8381,21 @@ function is_OrderLineItemTaxLine(v, s) {
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.rate;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'number' && Number.isFinite(x)))
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -11022,25 +8413,19 @@ function c_OrderLineItemTaxLine(v, p, out, s) {
   }
   let x;
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.rate;
-  if (x === undefined)
-    pushIssue(out, p + '/rate', 'number', 'missing');
-  else {
-    if (!(typeof x === 'number' && Number.isFinite(x)))
-      pushIssue(out, p + '/rate', 'number', typeName(x));
+  if (x !== undefined) {
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
+      pushIssue(out, p + '/rate', 'number | null', typeName(x));
   }
   x = v.title;
-  if (x === undefined)
-    pushIssue(out, p + '/title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/title', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -11056,19 +8441,15 @@ function is_OrderNoteAttribute(v, s) {
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.value;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -11086,18 +8467,14 @@ function c_OrderNoteAttribute(v, p, out, s) {
   }
   let x;
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.value;
-  if (x === undefined)
-    pushIssue(out, p + '/value', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/value', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/value', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -11113,83 +8490,63 @@ function is_OrderRefund(v, s) {
   x = v.created_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.note;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.order_adjustments;
   if (x !== undefined) {
     n++;
-    if (!is_array_48(x, s))
+    if (!(is_array_103(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.processed_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.refund_line_items;
   if (x !== undefined) {
     n++;
-    if (!is_array_49(x, s))
+    if (!(is_array_104(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.restock;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.transactions;
   if (x !== undefined) {
     n++;
-    if (!is_array_50(x, s))
+    if (!(is_array_105(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.user_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -11207,93 +8564,58 @@ function c_OrderRefund(v, p, out, s) {
   }
   let x;
   x = v.created_at;
-  if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/created_at', 'date-time string', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.note;
-  if (x === undefined)
-    pushIssue(out, p + '/note', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/note', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.order_adjustments;
-  if (x === undefined)
-    pushIssue(out, p + '/order_adjustments', 'OrderRefundOrderAdjustment[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/order_adjustments', 'OrderRefundOrderAdjustment[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_OrderRefundOrderAdjustment(e, p + '/order_adjustments' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_103(x, s) || x === null))
+      c_union_106(x, p + '/order_adjustments', out, s);
   }
   x = v.order_id;
-  if (x === undefined)
-    pushIssue(out, p + '/order_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/order_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
   }
   x = v.processed_at;
-  if (x === undefined)
-    pushIssue(out, p + '/processed_at', 'date-time string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/processed_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/processed_at', 'date-time string', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/processed_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/processed_at', 'date-time string | null', show(x));
   }
   x = v.refund_line_items;
-  if (x === undefined)
-    pushIssue(out, p + '/refund_line_items', 'OrderRefundRefundLineItem[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/refund_line_items', 'OrderRefundRefundLineItem[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_OrderRefundRefundLineItem(e, p + '/refund_line_items' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_104(x, s) || x === null))
+      c_union_107(x, p + '/refund_line_items', out, s);
   }
   x = v.restock;
-  if (x === undefined)
-    pushIssue(out, p + '/restock', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/restock', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/restock', 'boolean | null', typeName(x));
   }
   x = v.transactions;
-  if (x === undefined)
-    pushIssue(out, p + '/transactions', 'OrderRefundTransaction[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/transactions', 'OrderRefundTransaction[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_OrderRefundTransaction(e, p + '/transactions' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_105(x, s) || x === null))
+      c_union_108(x, p + '/transactions', out, s);
   }
   x = v.user_id;
-  if (x === undefined)
-    pushIssue(out, p + '/user_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/user_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/user_id', 'integer | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -11309,59 +8631,45 @@ function is_OrderRefundOrderAdjustment(v, s) {
   x = v.amount;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.kind;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.reason;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.refund_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tax_amount;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -11379,53 +8687,39 @@ function c_OrderRefundOrderAdjustment(v, p, out, s) {
   }
   let x;
   x = v.amount;
-  if (x === undefined)
-    pushIssue(out, p + '/amount', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/amount', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/amount', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.kind;
-  if (x === undefined)
-    pushIssue(out, p + '/kind', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/kind', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/kind', 'string | null', typeName(x));
   }
   x = v.order_id;
-  if (x === undefined)
-    pushIssue(out, p + '/order_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/order_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
   }
   x = v.reason;
-  if (x === undefined)
-    pushIssue(out, p + '/reason', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/reason', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/reason', 'string | null', typeName(x));
   }
   x = v.refund_id;
-  if (x === undefined)
-    pushIssue(out, p + '/refund_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/refund_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/refund_id', 'integer | null', typeName(x));
   }
   x = v.tax_amount;
-  if (x === undefined)
-    pushIssue(out, p + '/tax_amount', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/tax_amount', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/tax_amount', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -11441,51 +8735,39 @@ function is_OrderRefundRefundLineItem(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.line_item;
   if (x !== undefined) {
     n++;
-    if (!is_OrderRefundRefundLineItemLineItem(x, s))
+    if (!(is_OrderRefundRefundLineItemLineItem(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.line_item_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.quantity;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.subtotal;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_tax;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -11503,45 +8785,34 @@ function c_OrderRefundRefundLineItem(v, p, out, s) {
   }
   let x;
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.line_item;
-  if (x === undefined)
-    pushIssue(out, p + '/line_item', 'OrderRefundRefundLineItemLineItem', 'missing');
-  else {
-    c_OrderRefundRefundLineItemLineItem(x, p + '/line_item', out, s);
+  if (x !== undefined) {
+    if (!(is_OrderRefundRefundLineItemLineItem(x, s) || x === null))
+      c_union_109(x, p + '/line_item', out, s);
   }
   x = v.line_item_id;
-  if (x === undefined)
-    pushIssue(out, p + '/line_item_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/line_item_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/line_item_id', 'integer | null', typeName(x));
   }
   x = v.quantity;
-  if (x === undefined)
-    pushIssue(out, p + '/quantity', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/quantity', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/quantity', 'integer | null', typeName(x));
   }
   x = v.subtotal;
-  if (x === undefined)
-    pushIssue(out, p + '/subtotal', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/subtotal', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/subtotal', 'integer | null', typeName(x));
   }
   x = v.total_tax;
-  if (x === undefined)
-    pushIssue(out, p + '/total_tax', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/total_tax', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/total_tax', 'integer | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -11557,179 +8828,135 @@ function is_OrderRefundRefundLineItemLineItem(v, s) {
   x = v.fulfillable_quantity;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.fulfillment_service;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.fulfillment_status;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gift_card;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.grams;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_exists;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.properties;
   if (x !== undefined) {
     n++;
-    if (!is_array_51(x, s))
+    if (!(is_array_110(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.quantity;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.requires_shipping;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.sku;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tax_lines;
   if (x !== undefined) {
     n++;
-    if (!is_array_52(x, s))
+    if (!(is_array_111(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.taxable;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_discount;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.variant_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.variant_inventory_management;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.variant_title;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.vendor;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -11747,168 +8974,114 @@ function c_OrderRefundRefundLineItemLineItem(v, p, out, s) {
   }
   let x;
   x = v.fulfillable_quantity;
-  if (x === undefined)
-    pushIssue(out, p + '/fulfillable_quantity', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/fulfillable_quantity', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/fulfillable_quantity', 'integer | null', typeName(x));
   }
   x = v.fulfillment_service;
-  if (x === undefined)
-    pushIssue(out, p + '/fulfillment_service', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/fulfillment_service', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/fulfillment_service', 'string | null', typeName(x));
   }
   x = v.fulfillment_status;
-  if (x === undefined)
-    pushIssue(out, p + '/fulfillment_status', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/fulfillment_status', 'string | null', typeName(x));
   }
   x = v.gift_card;
-  if (x === undefined)
-    pushIssue(out, p + '/gift_card', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/gift_card', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/gift_card', 'boolean | null', typeName(x));
   }
   x = v.grams;
-  if (x === undefined)
-    pushIssue(out, p + '/grams', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/grams', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/grams', 'integer | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.product_exists;
-  if (x === undefined)
-    pushIssue(out, p + '/product_exists', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/product_exists', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/product_exists', 'boolean | null', typeName(x));
   }
   x = v.product_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
-    else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.properties;
-  if (x === undefined)
-    pushIssue(out, p + '/properties', 'OrderRefundRefundLineItemLineItemProperty[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/properties', 'OrderRefundRefundLineItemLineItemProperty[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_OrderRefundRefundLineItemLineItemProperty(e, p + '/properties' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_110(x, s) || x === null))
+      c_union_112(x, p + '/properties', out, s);
   }
   x = v.quantity;
-  if (x === undefined)
-    pushIssue(out, p + '/quantity', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/quantity', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/quantity', 'integer | null', typeName(x));
   }
   x = v.requires_shipping;
-  if (x === undefined)
-    pushIssue(out, p + '/requires_shipping', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/requires_shipping', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/requires_shipping', 'boolean | null', typeName(x));
   }
   x = v.sku;
-  if (x === undefined)
-    pushIssue(out, p + '/sku', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/sku', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/sku', 'string | null', typeName(x));
   }
   x = v.tax_lines;
-  if (x === undefined)
-    pushIssue(out, p + '/tax_lines', 'OrderRefundRefundLineItemLineItemTaxLine[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/tax_lines', 'OrderRefundRefundLineItemLineItemTaxLine[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_OrderRefundRefundLineItemLineItemTaxLine(e, p + '/tax_lines' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_111(x, s) || x === null))
+      c_union_113(x, p + '/tax_lines', out, s);
   }
   x = v.taxable;
-  if (x === undefined)
-    pushIssue(out, p + '/taxable', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/taxable', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/taxable', 'boolean | null', typeName(x));
   }
   x = v.title;
-  if (x === undefined)
-    pushIssue(out, p + '/title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.total_discount;
-  if (x === undefined)
-    pushIssue(out, p + '/total_discount', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/total_discount', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/total_discount', 'string | null', typeName(x));
   }
   x = v.variant_id;
-  if (x === undefined)
-    pushIssue(out, p + '/variant_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/variant_id', 'integer | null', typeName(x));
   }
   x = v.variant_inventory_management;
-  if (x === undefined)
-    pushIssue(out, p + '/variant_inventory_management', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/variant_inventory_management', 'string | null', typeName(x));
   }
   x = v.variant_title;
-  if (x === undefined)
-    pushIssue(out, p + '/variant_title', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/variant_title', 'string | null', typeName(x));
   }
   x = v.vendor;
-  if (x === undefined)
-    pushIssue(out, p + '/vendor', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/vendor', 'string | null', typeName(x));
   }
@@ -11926,19 +9099,15 @@ function is_OrderRefundRefundLineItemLineItemProperty(v, s) {
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.value;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -11956,18 +9125,14 @@ function c_OrderRefundRefundLineItemLineItemProperty(v, p, out, s) {
   }
   let x;
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.value;
-  if (x === undefined)
-    pushIssue(out, p + '/value', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/value', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/value', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -11983,27 +9148,21 @@ function is_OrderRefundRefundLineItemLineItemTaxLine(v, s) {
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.rate;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'number' && Number.isFinite(x)))
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -12021,25 +9180,19 @@ function c_OrderRefundRefundLineItemLineItemTaxLine(v, p, out, s) {
   }
   let x;
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.rate;
-  if (x === undefined)
-    pushIssue(out, p + '/rate', 'number', 'missing');
-  else {
-    if (!(typeof x === 'number' && Number.isFinite(x)))
-      pushIssue(out, p + '/rate', 'number', typeName(x));
+  if (x !== undefined) {
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
+      pushIssue(out, p + '/rate', 'number | null', typeName(x));
   }
   x = v.title;
-  if (x === undefined)
-    pushIssue(out, p + '/title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/title', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -12055,147 +9208,111 @@ function is_OrderRefundTransaction(v, s) {
   x = v.amount;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.authorization;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.created_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.currency;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.device_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.error_code;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gateway;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.kind;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.location_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.message;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.parent_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.receipt;
   if (x !== undefined) {
     n++;
-    if (!is_object_53(x, s))
+    if (!(is_object_114(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.source_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.test;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.user_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -12213,129 +9330,94 @@ function c_OrderRefundTransaction(v, p, out, s) {
   }
   let x;
   x = v.amount;
-  if (x === undefined)
-    pushIssue(out, p + '/amount', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/amount', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/amount', 'string | null', typeName(x));
   }
   x = v.authorization;
-  if (x === undefined)
-    pushIssue(out, p + '/authorization', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/authorization', 'string | null', typeName(x));
   }
   x = v.created_at;
-  if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.currency;
-  if (x === undefined)
-    pushIssue(out, p + '/currency', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/currency', 'string | null', typeName(x));
   }
   x = v.device_id;
-  if (x === undefined)
-    pushIssue(out, p + '/device_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/device_id', 'integer | null', typeName(x));
   }
   x = v.error_code;
-  if (x === undefined)
-    pushIssue(out, p + '/error_code', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/error_code', 'string | null', typeName(x));
   }
   x = v.gateway;
-  if (x === undefined)
-    pushIssue(out, p + '/gateway', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/gateway', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/gateway', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.kind;
-  if (x === undefined)
-    pushIssue(out, p + '/kind', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/kind', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/kind', 'string | null', typeName(x));
   }
   x = v.location_id;
-  if (x === undefined)
-    pushIssue(out, p + '/location_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/location_id', 'integer | null', typeName(x));
   }
   x = v.message;
-  if (x === undefined)
-    pushIssue(out, p + '/message', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/message', 'string | null', typeName(x));
   }
   x = v.order_id;
-  if (x === undefined)
-    pushIssue(out, p + '/order_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/order_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
   }
   x = v.parent_id;
-  if (x === undefined)
-    pushIssue(out, p + '/parent_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/parent_id', 'integer | null', typeName(x));
   }
   x = v.receipt;
-  if (x === undefined)
-    pushIssue(out, p + '/receipt', 'object', 'missing');
-  else {
-    c_object_54(x, p + '/receipt', out, s);
+  if (x !== undefined) {
+    if (!(is_object_114(x, s) || x === null))
+      c_union_115(x, p + '/receipt', out, s);
   }
   x = v.source_name;
-  if (x === undefined)
-    pushIssue(out, p + '/source_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/source_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/source_name', 'string | null', typeName(x));
   }
   x = v.status;
-  if (x === undefined)
-    pushIssue(out, p + '/status', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/status', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/status', 'string | null', typeName(x));
   }
   x = v.test;
-  if (x === undefined)
-    pushIssue(out, p + '/test', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/test', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/test', 'boolean | null', typeName(x));
   }
   x = v.user_id;
-  if (x === undefined)
-    pushIssue(out, p + '/user_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/user_id', 'integer | null', typeName(x));
   }
@@ -12353,123 +9435,93 @@ function is_OrderShippingAddress(v, s) {
   x = v.address1;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.address2;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.city;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.company;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.first_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.last_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.latitude;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.longitude;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.phone;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.province;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.province_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.zip;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -12487,109 +9539,79 @@ function c_OrderShippingAddress(v, p, out, s) {
   }
   let x;
   x = v.address1;
-  if (x === undefined)
-    pushIssue(out, p + '/address1', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/address1', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/address1', 'string | null', typeName(x));
   }
   x = v.address2;
-  if (x === undefined)
-    pushIssue(out, p + '/address2', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/address2', 'string | null', typeName(x));
   }
   x = v.city;
-  if (x === undefined)
-    pushIssue(out, p + '/city', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/city', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
-  if (x === undefined)
-    pushIssue(out, p + '/company', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/company', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
-  if (x === undefined)
-    pushIssue(out, p + '/country', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.country_code;
-  if (x === undefined)
-    pushIssue(out, p + '/country_code', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country_code', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country_code', 'string | null', typeName(x));
   }
   x = v.first_name;
-  if (x === undefined)
-    pushIssue(out, p + '/first_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/first_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.last_name;
-  if (x === undefined)
-    pushIssue(out, p + '/last_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/last_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.latitude;
-  if (x === undefined)
-    pushIssue(out, p + '/latitude', 'number | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       pushIssue(out, p + '/latitude', 'number | null', typeName(x));
   }
   x = v.longitude;
-  if (x === undefined)
-    pushIssue(out, p + '/longitude', 'number | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       pushIssue(out, p + '/longitude', 'number | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.phone;
-  if (x === undefined)
-    pushIssue(out, p + '/phone', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/phone', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.province;
-  if (x === undefined)
-    pushIssue(out, p + '/province', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/province', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/province', 'string | null', typeName(x));
   }
   x = v.province_code;
-  if (x === undefined)
-    pushIssue(out, p + '/province_code', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/province_code', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/province_code', 'string | null', typeName(x));
   }
   x = v.zip;
-  if (x === undefined)
-    pushIssue(out, p + '/zip', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/zip', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/zip', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -12608,80 +9630,60 @@ function is_OrderShippingLine(v, s) {
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.code;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.delivery_category;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.phone;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.requested_fulfillment_service_id;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.source;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tax_lines;
   if (x !== undefined) {
     n++;
-    if (!is_array_55(x, s))
+    if (!(is_array_117(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -12699,79 +9701,54 @@ function c_OrderShippingLine(v, p, out, s) {
   }
   let x;
   x = v.carrier_identifier;
-  if (x === undefined)
-    pushIssue(out, p + '/carrier_identifier', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/carrier_identifier', 'string | null', typeName(x));
   }
   x = v.code;
-  if (x === undefined)
-    pushIssue(out, p + '/code', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/code', 'string | null', typeName(x));
   }
   x = v.delivery_category;
-  if (x === undefined)
-    pushIssue(out, p + '/delivery_category', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/delivery_category', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.phone;
-  if (x === undefined)
-    pushIssue(out, p + '/phone', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.requested_fulfillment_service_id;
-  if (x === undefined)
-    pushIssue(out, p + '/requested_fulfillment_service_id', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/requested_fulfillment_service_id', 'string | null', typeName(x));
   }
   x = v.source;
-  if (x === undefined)
-    pushIssue(out, p + '/source', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/source', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/source', 'string | null', typeName(x));
   }
   x = v.tax_lines;
-  if (x === undefined)
-    pushIssue(out, p + '/tax_lines', 'OrderShippingLineTaxLine[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/tax_lines', 'OrderShippingLineTaxLine[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_OrderShippingLineTaxLine(e, p + '/tax_lines' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_117(x, s) || x === null))
+      c_union_118(x, p + '/tax_lines', out, s);
   }
   x = v.title;
-  if (x === undefined)
-    pushIssue(out, p + '/title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/title', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -12787,27 +9764,21 @@ function is_OrderShippingLineTaxLine(v, s) {
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.rate;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'number' && Number.isFinite(x)))
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -12825,25 +9796,19 @@ function c_OrderShippingLineTaxLine(v, p, out, s) {
   }
   let x;
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.rate;
-  if (x === undefined)
-    pushIssue(out, p + '/rate', 'number', 'missing');
-  else {
-    if (!(typeof x === 'number' && Number.isFinite(x)))
-      pushIssue(out, p + '/rate', 'number', typeName(x));
+  if (x !== undefined) {
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
+      pushIssue(out, p + '/rate', 'number | null', typeName(x));
   }
   x = v.title;
-  if (x === undefined)
-    pushIssue(out, p + '/title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/title', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -12859,27 +9824,21 @@ function is_OrderTaxLine(v, s) {
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.rate;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'number' && Number.isFinite(x)))
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -12897,25 +9856,19 @@ function c_OrderTaxLine(v, p, out, s) {
   }
   let x;
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.rate;
-  if (x === undefined)
-    pushIssue(out, p + '/rate', 'number', 'missing');
-  else {
-    if (!(typeof x === 'number' && Number.isFinite(x)))
-      pushIssue(out, p + '/rate', 'number', typeName(x));
+  if (x !== undefined) {
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
+      pushIssue(out, p + '/rate', 'number | null', typeName(x));
   }
   x = v.title;
-  if (x === undefined)
-    pushIssue(out, p + '/title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/title', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -12931,59 +9884,45 @@ function is_OrderTransaction(v, s) {
   x = v.amount;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.authorization;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.created_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.currency;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.device_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.error_code;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gateway;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
@@ -12995,91 +9934,69 @@ function is_OrderTransaction(v, s) {
   x = v.kind;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.location_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.message;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.parent_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.payment_details;
   if (x !== undefined) {
     n++;
-    if (!is_OrderTransactionPaymentDetails(x, s))
+    if (!(is_OrderTransactionPaymentDetails(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.receipt;
   if (x !== undefined) {
     n++;
-    if (!is_object_56(x, s))
+    if (!(is_object_119(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.source_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.test;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.user_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -13097,55 +10014,41 @@ function c_OrderTransaction(v, p, out, s) {
   }
   let x;
   x = v.amount;
-  if (x === undefined)
-    pushIssue(out, p + '/amount', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/amount', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/amount', 'string | null', typeName(x));
   }
   x = v.authorization;
-  if (x === undefined)
-    pushIssue(out, p + '/authorization', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/authorization', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/authorization', 'string | null', typeName(x));
   }
   x = v.created_at;
-  if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/created_at', 'date-time string', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.currency;
-  if (x === undefined)
-    pushIssue(out, p + '/currency', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/currency', 'string | null', typeName(x));
   }
   x = v.device_id;
-  if (x === undefined)
-    pushIssue(out, p + '/device_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/device_id', 'integer | null', typeName(x));
   }
   x = v.error_code;
-  if (x === undefined)
-    pushIssue(out, p + '/error_code', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/error_code', 'string | null', typeName(x));
   }
   x = v.gateway;
-  if (x === undefined)
-    pushIssue(out, p + '/gateway', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/gateway', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/gateway', 'string | null', typeName(x));
   }
   x = v.id;
   if (x === undefined)
@@ -13155,77 +10058,57 @@ function c_OrderTransaction(v, p, out, s) {
       pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.kind;
-  if (x === undefined)
-    pushIssue(out, p + '/kind', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/kind', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/kind', 'string | null', typeName(x));
   }
   x = v.location_id;
-  if (x === undefined)
-    pushIssue(out, p + '/location_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/location_id', 'integer | null', typeName(x));
   }
   x = v.message;
-  if (x === undefined)
-    pushIssue(out, p + '/message', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/message', 'string | null', typeName(x));
   }
   x = v.order_id;
-  if (x === undefined)
-    pushIssue(out, p + '/order_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/order_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
   }
   x = v.parent_id;
-  if (x === undefined)
-    pushIssue(out, p + '/parent_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/parent_id', 'integer | null', typeName(x));
   }
   x = v.payment_details;
-  if (x === undefined)
-    pushIssue(out, p + '/payment_details', 'OrderTransactionPaymentDetails', 'missing');
-  else {
-    c_OrderTransactionPaymentDetails(x, p + '/payment_details', out, s);
+  if (x !== undefined) {
+    if (!(is_OrderTransactionPaymentDetails(x, s) || x === null))
+      c_union_120(x, p + '/payment_details', out, s);
   }
   x = v.receipt;
-  if (x === undefined)
-    pushIssue(out, p + '/receipt', 'object', 'missing');
-  else {
-    c_object_57(x, p + '/receipt', out, s);
+  if (x !== undefined) {
+    if (!(is_object_119(x, s) || x === null))
+      c_union_121(x, p + '/receipt', out, s);
   }
   x = v.source_name;
-  if (x === undefined)
-    pushIssue(out, p + '/source_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/source_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/source_name', 'string | null', typeName(x));
   }
   x = v.status;
-  if (x === undefined)
-    pushIssue(out, p + '/status', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/status', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/status', 'string | null', typeName(x));
   }
   x = v.test;
-  if (x === undefined)
-    pushIssue(out, p + '/test', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/test', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/test', 'boolean | null', typeName(x));
   }
   x = v.user_id;
-  if (x === undefined)
-    pushIssue(out, p + '/user_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/user_id', 'integer | null', typeName(x));
   }
@@ -13246,40 +10129,30 @@ function is_OrderTransactionPaymentDetails(v, s) {
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.credit_card_bin;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.credit_card_company;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.credit_card_number;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.cvv_result_code;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -13297,37 +10170,27 @@ function c_OrderTransactionPaymentDetails(v, p, out, s) {
   }
   let x;
   x = v.avs_result_code;
-  if (x === undefined)
-    pushIssue(out, p + '/avs_result_code', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/avs_result_code', 'string | null', typeName(x));
   }
   x = v.credit_card_bin;
-  if (x === undefined)
-    pushIssue(out, p + '/credit_card_bin', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/credit_card_bin', 'string | null', typeName(x));
   }
   x = v.credit_card_company;
-  if (x === undefined)
-    pushIssue(out, p + '/credit_card_company', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/credit_card_company', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/credit_card_company', 'string | null', typeName(x));
   }
   x = v.credit_card_number;
-  if (x === undefined)
-    pushIssue(out, p + '/credit_card_number', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/credit_card_number', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/credit_card_number', 'string | null', typeName(x));
   }
   x = v.cvv_result_code;
-  if (x === undefined)
-    pushIssue(out, p + '/cvv_result_code', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/cvv_result_code', 'string | null', typeName(x));
   }
@@ -13348,24 +10211,18 @@ function is_Product(v, s) {
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.created_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.handle;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
@@ -13380,96 +10237,72 @@ function is_Product(v, s) {
     if (!(is_ProductMainImage(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.images;
   if (x !== undefined) {
     n++;
-    if (!is_array_58(x, s))
+    if (!(is_array_123(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.options;
   if (x !== undefined) {
     n++;
-    if (!is_array_59(x, s))
+    if (!(is_array_124(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_type;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.published_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.published_scope;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tags;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.template_suffix;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.updated_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.variants;
   if (x !== undefined) {
     n++;
-    if (!is_array_60(x, s))
+    if (!(is_array_125(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.vendor;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -13487,27 +10320,21 @@ function c_Product(v, p, out, s) {
   }
   let x;
   x = v.body_html;
-  if (x === undefined)
-    pushIssue(out, p + '/body_html', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/body_html', 'string | null', typeName(x));
   }
   x = v.created_at;
-  if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.handle;
-  if (x === undefined)
-    pushIssue(out, p + '/handle', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/handle', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/handle', 'string | null', typeName(x));
   }
   x = v.id;
   if (x === undefined)
@@ -13519,107 +10346,68 @@ function c_Product(v, p, out, s) {
       pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.image;
-  if (x === undefined)
-    pushIssue(out, p + '/image', 'ProductMainImage | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(is_ProductMainImage(x, s) || x === null))
-      c_union_61(x, p + '/image', out, s);
+      c_union_126(x, p + '/image', out, s);
   }
   x = v.images;
-  if (x === undefined)
-    pushIssue(out, p + '/images', 'ProductImage[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/images', 'ProductImage[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_ProductImage(e, p + '/images' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_123(x, s) || x === null))
+      c_union_127(x, p + '/images', out, s);
   }
   x = v.options;
-  if (x === undefined)
-    pushIssue(out, p + '/options', 'ProductOption[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/options', 'ProductOption[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_ProductOption(e, p + '/options' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_124(x, s) || x === null))
+      c_union_128(x, p + '/options', out, s);
   }
   x = v.product_type;
-  if (x === undefined)
-    pushIssue(out, p + '/product_type', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/product_type', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_type', 'string | null', typeName(x));
   }
   x = v.published_at;
-  if (x === undefined)
-    pushIssue(out, p + '/published_at', 'date-time string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/published_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/published_at', 'date-time string', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/published_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/published_at', 'date-time string | null', show(x));
   }
   x = v.published_scope;
-  if (x === undefined)
-    pushIssue(out, p + '/published_scope', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/published_scope', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/published_scope', 'string | null', typeName(x));
   }
   x = v.tags;
-  if (x === undefined)
-    pushIssue(out, p + '/tags', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/tags', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/tags', 'string | null', typeName(x));
   }
   x = v.template_suffix;
-  if (x === undefined)
-    pushIssue(out, p + '/template_suffix', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/template_suffix', 'string | null', typeName(x));
   }
   x = v.title;
-  if (x === undefined)
-    pushIssue(out, p + '/title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.updated_at;
-  if (x === undefined)
-    pushIssue(out, p + '/updated_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   x = v.variants;
-  if (x === undefined)
-    pushIssue(out, p + '/variants', 'ProductVariant[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/variants', 'ProductVariant[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_ProductVariant(e, p + '/variants' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_125(x, s) || x === null))
+      c_union_129(x, p + '/variants', out, s);
   }
   x = v.vendor;
-  if (x === undefined)
-    pushIssue(out, p + '/vendor', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/vendor', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/vendor', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -13638,56 +10426,42 @@ function is_ProductImage(v, s) {
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.position;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.src;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.updated_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.variant_ids;
   if (x !== undefined) {
     n++;
-    if (!is_array_62(x, s))
+    if (!(is_array_130(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -13705,65 +10479,45 @@ function c_ProductImage(v, p, out, s) {
   }
   let x;
   x = v.created_at;
-  if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.position;
-  if (x === undefined)
-    pushIssue(out, p + '/position', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/position', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/position', 'integer | null', typeName(x));
   }
   x = v.product_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
-    else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.src;
-  if (x === undefined)
-    pushIssue(out, p + '/src', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/src', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/src', 'string | null', typeName(x));
   }
   x = v.updated_at;
-  if (x === undefined)
-    pushIssue(out, p + '/updated_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   x = v.variant_ids;
-  if (x === undefined)
-    pushIssue(out, p + '/variant_ids', 'integer[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/variant_ids', 'integer[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        if (!Number.isInteger(e))
-          pushIssue(out, p + '/variant_ids' + '/' + i, 'integer', typeName(e));
-      }
+  if (x !== undefined) {
+    if (!(is_array_130(x, s) || x === null))
+      c_union_131(x, p + '/variant_ids', out, s);
   }
   if (s)
     for (const k in v)
@@ -13782,56 +10536,42 @@ function is_ProductMainImage(v, s) {
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.position;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.src;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.updated_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.variant_ids;
   if (x !== undefined) {
     n++;
-    if (!is_array_63(x, s))
+    if (!(is_array_132(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -13849,65 +10589,45 @@ function c_ProductMainImage(v, p, out, s) {
   }
   let x;
   x = v.created_at;
-  if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.position;
-  if (x === undefined)
-    pushIssue(out, p + '/position', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/position', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/position', 'integer | null', typeName(x));
   }
   x = v.product_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
-    else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.src;
-  if (x === undefined)
-    pushIssue(out, p + '/src', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/src', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/src', 'string | null', typeName(x));
   }
   x = v.updated_at;
-  if (x === undefined)
-    pushIssue(out, p + '/updated_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   x = v.variant_ids;
-  if (x === undefined)
-    pushIssue(out, p + '/variant_ids', 'integer[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/variant_ids', 'integer[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        if (!Number.isInteger(e))
-          pushIssue(out, p + '/variant_ids' + '/' + i, 'integer', typeName(e));
-      }
+  if (x !== undefined) {
+    if (!(is_array_132(x, s) || x === null))
+      c_union_133(x, p + '/variant_ids', out, s);
   }
   if (s)
     for (const k in v)
@@ -13923,43 +10643,33 @@ function is_ProductOption(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.position;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.values;
   if (x !== undefined) {
     n++;
-    if (!is_array_64(x, s))
+    if (!(is_array_134(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -13977,47 +10687,31 @@ function c_ProductOption(v, p, out, s) {
   }
   let x;
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.position;
-  if (x === undefined)
-    pushIssue(out, p + '/position', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/position', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/position', 'integer | null', typeName(x));
   }
   x = v.product_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
-    else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.values;
-  if (x === undefined)
-    pushIssue(out, p + '/values', 'string[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/values', 'string[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        if (!(typeof e === 'string'))
-          pushIssue(out, p + '/values' + '/' + i, 'string', typeName(e));
-      }
+  if (x !== undefined) {
+    if (!(is_array_134(x, s) || x === null))
+      c_union_135(x, p + '/values', out, s);
   }
   if (s)
     for (const k in v)
@@ -14033,11 +10727,9 @@ function is_ProductPublication(v, s) {
   x = v.product_listing;
   if (x !== undefined) {
     n++;
-    if (!is_ProductPublicationProductListing(x, s))
+    if (!(is_ProductPublicationProductListing(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -14055,10 +10747,9 @@ function c_ProductPublication(v, p, out, s) {
   }
   let x;
   x = v.product_listing;
-  if (x === undefined)
-    pushIssue(out, p + '/product_listing', 'ProductPublicationProductListing', 'missing');
-  else {
-    c_ProductPublicationProductListing(x, p + '/product_listing', out, s);
+  if (x !== undefined) {
+    if (!(is_ProductPublicationProductListing(x, s) || x === null))
+      c_union_136(x, p + '/product_listing', out, s);
   }
   if (s)
     for (const k in v)
@@ -14074,115 +10765,87 @@ function is_ProductPublicationProductListing(v, s) {
   x = v.available;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.body_html;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.created_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.handle;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.images;
   if (x !== undefined) {
     n++;
-    if (!is_array_65(x, s))
+    if (!(is_array_137(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.options;
   if (x !== undefined) {
     n++;
-    if (!is_array_66(x, s))
+    if (!(is_array_138(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_type;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.published_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tags;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.updated_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.variants;
   if (x !== undefined) {
     n++;
-    if (!is_array_67(x, s))
+    if (!(is_array_139(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.vendor;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -14200,125 +10863,82 @@ function c_ProductPublicationProductListing(v, p, out, s) {
   }
   let x;
   x = v.available;
-  if (x === undefined)
-    pushIssue(out, p + '/available', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/available', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/available', 'boolean | null', typeName(x));
   }
   x = v.body_html;
-  if (x === undefined)
-    pushIssue(out, p + '/body_html', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/body_html', 'string | null', typeName(x));
   }
   x = v.created_at;
-  if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.handle;
-  if (x === undefined)
-    pushIssue(out, p + '/handle', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/handle', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/handle', 'string | null', typeName(x));
   }
   x = v.images;
-  if (x === undefined)
-    pushIssue(out, p + '/images', 'ProductPublicationProductListingImage[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/images', 'ProductPublicationProductListingImage[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_ProductPublicationProductListingImage(e, p + '/images' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_137(x, s) || x === null))
+      c_union_140(x, p + '/images', out, s);
   }
   x = v.options;
-  if (x === undefined)
-    pushIssue(out, p + '/options', 'ProductPublicationProductListingOption[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/options', 'ProductPublicationProductListingOption[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_ProductPublicationProductListingOption(e, p + '/options' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_138(x, s) || x === null))
+      c_union_141(x, p + '/options', out, s);
   }
   x = v.product_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
-    else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.product_type;
-  if (x === undefined)
-    pushIssue(out, p + '/product_type', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/product_type', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_type', 'string | null', typeName(x));
   }
   x = v.published_at;
-  if (x === undefined)
-    pushIssue(out, p + '/published_at', 'date-time string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/published_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/published_at', 'date-time string', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/published_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/published_at', 'date-time string | null', show(x));
   }
   x = v.tags;
-  if (x === undefined)
-    pushIssue(out, p + '/tags', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/tags', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/tags', 'string | null', typeName(x));
   }
   x = v.title;
-  if (x === undefined)
-    pushIssue(out, p + '/title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.updated_at;
-  if (x === undefined)
-    pushIssue(out, p + '/updated_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   x = v.variants;
-  if (x === undefined)
-    pushIssue(out, p + '/variants', 'ProductPublicationProductListingVariant[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/variants', 'ProductPublicationProductListingVariant[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_ProductPublicationProductListingVariant(e, p + '/variants' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_139(x, s) || x === null))
+      c_union_142(x, p + '/variants', out, s);
   }
   x = v.vendor;
-  if (x === undefined)
-    pushIssue(out, p + '/vendor', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/vendor', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/vendor', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -14337,56 +10957,42 @@ function is_ProductPublicationProductListingImage(v, s) {
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.position;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.src;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.updated_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.variant_ids;
   if (x !== undefined) {
     n++;
-    if (!is_array_68(x, s))
+    if (!(is_array_143(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -14404,65 +11010,45 @@ function c_ProductPublicationProductListingImage(v, p, out, s) {
   }
   let x;
   x = v.created_at;
-  if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.position;
-  if (x === undefined)
-    pushIssue(out, p + '/position', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/position', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/position', 'integer | null', typeName(x));
   }
   x = v.product_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
-    else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.src;
-  if (x === undefined)
-    pushIssue(out, p + '/src', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/src', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/src', 'string | null', typeName(x));
   }
   x = v.updated_at;
-  if (x === undefined)
-    pushIssue(out, p + '/updated_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   x = v.variant_ids;
-  if (x === undefined)
-    pushIssue(out, p + '/variant_ids', 'integer[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/variant_ids', 'integer[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        if (!Number.isInteger(e))
-          pushIssue(out, p + '/variant_ids' + '/' + i, 'integer', typeName(e));
-      }
+  if (x !== undefined) {
+    if (!(is_array_143(x, s) || x === null))
+      c_union_144(x, p + '/variant_ids', out, s);
   }
   if (s)
     for (const k in v)
@@ -14478,35 +11064,27 @@ function is_ProductPublicationProductListingOption(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.position;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -14524,34 +11102,26 @@ function c_ProductPublicationProductListingOption(v, p, out, s) {
   }
   let x;
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.position;
-  if (x === undefined)
-    pushIssue(out, p + '/position', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/position', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/position', 'integer | null', typeName(x));
   }
   x = v.product_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
-    else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   if (s)
     for (const k in v)
@@ -14567,179 +11137,135 @@ function is_ProductPublicationProductListingVariant(v, s) {
   x = v.available;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.barcode;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.compare_at_price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.created_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.formatted_price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.fulfillment_service;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.grams;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.image_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.inventory_management;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.inventory_policy;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.inventory_quantity;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.option_values;
   if (x !== undefined) {
     n++;
-    if (!is_array_69(x, s))
+    if (!(is_array_145(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.position;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.requires_shipping;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.sku;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.taxable;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.updated_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.weight;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'number' && Number.isFinite(x)))
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.weight_unit;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -14757,167 +11283,118 @@ function c_ProductPublicationProductListingVariant(v, p, out, s) {
   }
   let x;
   x = v.available;
-  if (x === undefined)
-    pushIssue(out, p + '/available', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/available', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/available', 'boolean | null', typeName(x));
   }
   x = v.barcode;
-  if (x === undefined)
-    pushIssue(out, p + '/barcode', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/barcode', 'string | null', typeName(x));
   }
   x = v.compare_at_price;
-  if (x === undefined)
-    pushIssue(out, p + '/compare_at_price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/compare_at_price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/compare_at_price', 'string | null', typeName(x));
   }
   x = v.created_at;
-  if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.formatted_price;
-  if (x === undefined)
-    pushIssue(out, p + '/formatted_price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/formatted_price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/formatted_price', 'string | null', typeName(x));
   }
   x = v.fulfillment_service;
-  if (x === undefined)
-    pushIssue(out, p + '/fulfillment_service', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/fulfillment_service', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/fulfillment_service', 'string | null', typeName(x));
   }
   x = v.grams;
-  if (x === undefined)
-    pushIssue(out, p + '/grams', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/grams', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/grams', 'integer | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.image_id;
-  if (x === undefined)
-    pushIssue(out, p + '/image_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/image_id', 'integer | null', typeName(x));
   }
   x = v.inventory_management;
-  if (x === undefined)
-    pushIssue(out, p + '/inventory_management', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/inventory_management', 'string | null', typeName(x));
   }
   x = v.inventory_policy;
-  if (x === undefined)
-    pushIssue(out, p + '/inventory_policy', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/inventory_policy', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/inventory_policy', 'string | null', typeName(x));
   }
   x = v.inventory_quantity;
-  if (x === undefined)
-    pushIssue(out, p + '/inventory_quantity', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/inventory_quantity', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/inventory_quantity', 'integer | null', typeName(x));
   }
   x = v.option_values;
-  if (x === undefined)
-    pushIssue(out, p + '/option_values', 'ProductPublicationProductListingVariantOptionValue[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/option_values', 'ProductPublicationProductListingVariantOptionValue[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_ProductPublicationProductListingVariantOptionValue(e, p + '/option_values' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_145(x, s) || x === null))
+      c_union_146(x, p + '/option_values', out, s);
   }
   x = v.position;
-  if (x === undefined)
-    pushIssue(out, p + '/position', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/position', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/position', 'integer | null', typeName(x));
   }
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.requires_shipping;
-  if (x === undefined)
-    pushIssue(out, p + '/requires_shipping', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/requires_shipping', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/requires_shipping', 'boolean | null', typeName(x));
   }
   x = v.sku;
-  if (x === undefined)
-    pushIssue(out, p + '/sku', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/sku', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/sku', 'string | null', typeName(x));
   }
   x = v.taxable;
-  if (x === undefined)
-    pushIssue(out, p + '/taxable', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/taxable', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/taxable', 'boolean | null', typeName(x));
   }
   x = v.title;
-  if (x === undefined)
-    pushIssue(out, p + '/title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.updated_at;
-  if (x === undefined)
-    pushIssue(out, p + '/updated_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   x = v.weight;
-  if (x === undefined)
-    pushIssue(out, p + '/weight', 'number', 'missing');
-  else {
-    if (!(typeof x === 'number' && Number.isFinite(x)))
-      pushIssue(out, p + '/weight', 'number', typeName(x));
+  if (x !== undefined) {
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
+      pushIssue(out, p + '/weight', 'number | null', typeName(x));
   }
   x = v.weight_unit;
-  if (x === undefined)
-    pushIssue(out, p + '/weight_unit', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/weight_unit', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/weight_unit', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -14933,27 +11410,21 @@ function is_ProductPublicationProductListingVariantOptionValue(v, s) {
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.option_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.value;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -14971,25 +11442,19 @@ function c_ProductPublicationProductListingVariantOptionValue(v, p, out, s) {
   }
   let x;
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.option_id;
-  if (x === undefined)
-    pushIssue(out, p + '/option_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/option_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/option_id', 'integer | null', typeName(x));
   }
   x = v.value;
-  if (x === undefined)
-    pushIssue(out, p + '/value', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/value', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/value', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -15008,192 +11473,144 @@ function is_ProductVariant(v, s) {
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.compare_at_price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.created_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.fulfillment_service;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.grams;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.image_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.inventory_management;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.inventory_policy;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.inventory_quantity;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.old_inventory_quantity;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.option1;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.option2;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.option3;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.position;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.requires_shipping;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.sku;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.taxable;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.updated_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.weight;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'number' && Number.isFinite(x)))
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.weight_unit;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -15211,178 +11628,130 @@ function c_ProductVariant(v, p, out, s) {
   }
   let x;
   x = v.barcode;
-  if (x === undefined)
-    pushIssue(out, p + '/barcode', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/barcode', 'string | null', typeName(x));
   }
   x = v.compare_at_price;
-  if (x === undefined)
-    pushIssue(out, p + '/compare_at_price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/compare_at_price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/compare_at_price', 'string | null', typeName(x));
   }
   x = v.created_at;
-  if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.fulfillment_service;
-  if (x === undefined)
-    pushIssue(out, p + '/fulfillment_service', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/fulfillment_service', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/fulfillment_service', 'string | null', typeName(x));
   }
   x = v.grams;
-  if (x === undefined)
-    pushIssue(out, p + '/grams', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/grams', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/grams', 'integer | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.image_id;
-  if (x === undefined)
-    pushIssue(out, p + '/image_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/image_id', 'integer | null', typeName(x));
   }
   x = v.inventory_management;
-  if (x === undefined)
-    pushIssue(out, p + '/inventory_management', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/inventory_management', 'string | null', typeName(x));
   }
   x = v.inventory_policy;
-  if (x === undefined)
-    pushIssue(out, p + '/inventory_policy', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/inventory_policy', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/inventory_policy', 'string | null', typeName(x));
   }
   x = v.inventory_quantity;
-  if (x === undefined)
-    pushIssue(out, p + '/inventory_quantity', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/inventory_quantity', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/inventory_quantity', 'integer | null', typeName(x));
   }
   x = v.old_inventory_quantity;
-  if (x === undefined)
-    pushIssue(out, p + '/old_inventory_quantity', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/old_inventory_quantity', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/old_inventory_quantity', 'integer | null', typeName(x));
   }
   x = v.option1;
-  if (x === undefined)
-    pushIssue(out, p + '/option1', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/option1', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/option1', 'string | null', typeName(x));
   }
   x = v.option2;
-  if (x === undefined)
-    pushIssue(out, p + '/option2', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/option2', 'string | null', typeName(x));
   }
   x = v.option3;
-  if (x === undefined)
-    pushIssue(out, p + '/option3', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/option3', 'string | null', typeName(x));
   }
   x = v.position;
-  if (x === undefined)
-    pushIssue(out, p + '/position', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/position', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/position', 'integer | null', typeName(x));
   }
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.product_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
-    else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.requires_shipping;
-  if (x === undefined)
-    pushIssue(out, p + '/requires_shipping', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/requires_shipping', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/requires_shipping', 'boolean | null', typeName(x));
   }
   x = v.sku;
-  if (x === undefined)
-    pushIssue(out, p + '/sku', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/sku', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/sku', 'string | null', typeName(x));
   }
   x = v.taxable;
-  if (x === undefined)
-    pushIssue(out, p + '/taxable', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/taxable', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/taxable', 'boolean | null', typeName(x));
   }
   x = v.title;
-  if (x === undefined)
-    pushIssue(out, p + '/title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.updated_at;
-  if (x === undefined)
-    pushIssue(out, p + '/updated_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   x = v.weight;
-  if (x === undefined)
-    pushIssue(out, p + '/weight', 'number', 'missing');
-  else {
-    if (!(typeof x === 'number' && Number.isFinite(x)))
-      pushIssue(out, p + '/weight', 'number', typeName(x));
+  if (x !== undefined) {
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
+      pushIssue(out, p + '/weight', 'number | null', typeName(x));
   }
   x = v.weight_unit;
-  if (x === undefined)
-    pushIssue(out, p + '/weight_unit', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/weight_unit', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/weight_unit', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -15398,11 +11767,9 @@ function is_Refund(v, s) {
   x = v.created_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
@@ -15414,67 +11781,51 @@ function is_Refund(v, s) {
   x = v.note;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.order_adjustments;
   if (x !== undefined) {
     n++;
-    if (!is_array_70(x, s))
+    if (!(is_array_147(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.processed_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.refund_line_items;
   if (x !== undefined) {
     n++;
-    if (!is_array_71(x, s))
+    if (!(is_array_148(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.restock;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.transactions;
   if (x !== undefined) {
     n++;
-    if (!is_array_72(x, s))
+    if (!(is_array_149(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.user_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -15492,13 +11843,11 @@ function c_Refund(v, p, out, s) {
   }
   let x;
   x = v.created_at;
-  if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/created_at', 'date-time string', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.id;
   if (x === undefined)
@@ -15508,77 +11857,46 @@ function c_Refund(v, p, out, s) {
       pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.note;
-  if (x === undefined)
-    pushIssue(out, p + '/note', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/note', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.order_adjustments;
-  if (x === undefined)
-    pushIssue(out, p + '/order_adjustments', 'RefundOrderAdjustment[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/order_adjustments', 'RefundOrderAdjustment[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_RefundOrderAdjustment(e, p + '/order_adjustments' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_147(x, s) || x === null))
+      c_union_150(x, p + '/order_adjustments', out, s);
   }
   x = v.order_id;
-  if (x === undefined)
-    pushIssue(out, p + '/order_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/order_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
   }
   x = v.processed_at;
-  if (x === undefined)
-    pushIssue(out, p + '/processed_at', 'date-time string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/processed_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/processed_at', 'date-time string', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/processed_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/processed_at', 'date-time string | null', show(x));
   }
   x = v.refund_line_items;
-  if (x === undefined)
-    pushIssue(out, p + '/refund_line_items', 'RefundRefundLineItem[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/refund_line_items', 'RefundRefundLineItem[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_RefundRefundLineItem(e, p + '/refund_line_items' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_148(x, s) || x === null))
+      c_union_151(x, p + '/refund_line_items', out, s);
   }
   x = v.restock;
-  if (x === undefined)
-    pushIssue(out, p + '/restock', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/restock', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/restock', 'boolean | null', typeName(x));
   }
   x = v.transactions;
-  if (x === undefined)
-    pushIssue(out, p + '/transactions', 'RefundTransaction[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/transactions', 'RefundTransaction[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_RefundTransaction(e, p + '/transactions' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_149(x, s) || x === null))
+      c_union_152(x, p + '/transactions', out, s);
   }
   x = v.user_id;
-  if (x === undefined)
-    pushIssue(out, p + '/user_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/user_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/user_id', 'integer | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -15594,59 +11912,45 @@ function is_RefundOrderAdjustment(v, s) {
   x = v.amount;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.kind;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.reason;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.refund_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tax_amount;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -15664,53 +11968,39 @@ function c_RefundOrderAdjustment(v, p, out, s) {
   }
   let x;
   x = v.amount;
-  if (x === undefined)
-    pushIssue(out, p + '/amount', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/amount', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/amount', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.kind;
-  if (x === undefined)
-    pushIssue(out, p + '/kind', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/kind', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/kind', 'string | null', typeName(x));
   }
   x = v.order_id;
-  if (x === undefined)
-    pushIssue(out, p + '/order_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/order_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
   }
   x = v.reason;
-  if (x === undefined)
-    pushIssue(out, p + '/reason', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/reason', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/reason', 'string | null', typeName(x));
   }
   x = v.refund_id;
-  if (x === undefined)
-    pushIssue(out, p + '/refund_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/refund_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/refund_id', 'integer | null', typeName(x));
   }
   x = v.tax_amount;
-  if (x === undefined)
-    pushIssue(out, p + '/tax_amount', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/tax_amount', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/tax_amount', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -15726,51 +12016,39 @@ function is_RefundRefundLineItem(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.line_item;
   if (x !== undefined) {
     n++;
-    if (!is_RefundRefundLineItemLineItem(x, s))
+    if (!(is_RefundRefundLineItemLineItem(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.line_item_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.quantity;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.subtotal;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_tax;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -15788,45 +12066,34 @@ function c_RefundRefundLineItem(v, p, out, s) {
   }
   let x;
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.line_item;
-  if (x === undefined)
-    pushIssue(out, p + '/line_item', 'RefundRefundLineItemLineItem', 'missing');
-  else {
-    c_RefundRefundLineItemLineItem(x, p + '/line_item', out, s);
+  if (x !== undefined) {
+    if (!(is_RefundRefundLineItemLineItem(x, s) || x === null))
+      c_union_153(x, p + '/line_item', out, s);
   }
   x = v.line_item_id;
-  if (x === undefined)
-    pushIssue(out, p + '/line_item_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/line_item_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/line_item_id', 'integer | null', typeName(x));
   }
   x = v.quantity;
-  if (x === undefined)
-    pushIssue(out, p + '/quantity', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/quantity', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/quantity', 'integer | null', typeName(x));
   }
   x = v.subtotal;
-  if (x === undefined)
-    pushIssue(out, p + '/subtotal', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/subtotal', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/subtotal', 'integer | null', typeName(x));
   }
   x = v.total_tax;
-  if (x === undefined)
-    pushIssue(out, p + '/total_tax', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/total_tax', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/total_tax', 'integer | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -15842,179 +12109,135 @@ function is_RefundRefundLineItemLineItem(v, s) {
   x = v.fulfillable_quantity;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.fulfillment_service;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.fulfillment_status;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gift_card;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.grams;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_exists;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.properties;
   if (x !== undefined) {
     n++;
-    if (!is_array_73(x, s))
+    if (!(is_array_154(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.quantity;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.requires_shipping;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.sku;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tax_lines;
   if (x !== undefined) {
     n++;
-    if (!is_array_74(x, s))
+    if (!(is_array_155(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.taxable;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.total_discount;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.variant_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.variant_inventory_management;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.variant_title;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.vendor;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -16032,168 +12255,114 @@ function c_RefundRefundLineItemLineItem(v, p, out, s) {
   }
   let x;
   x = v.fulfillable_quantity;
-  if (x === undefined)
-    pushIssue(out, p + '/fulfillable_quantity', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/fulfillable_quantity', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/fulfillable_quantity', 'integer | null', typeName(x));
   }
   x = v.fulfillment_service;
-  if (x === undefined)
-    pushIssue(out, p + '/fulfillment_service', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/fulfillment_service', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/fulfillment_service', 'string | null', typeName(x));
   }
   x = v.fulfillment_status;
-  if (x === undefined)
-    pushIssue(out, p + '/fulfillment_status', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/fulfillment_status', 'string | null', typeName(x));
   }
   x = v.gift_card;
-  if (x === undefined)
-    pushIssue(out, p + '/gift_card', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/gift_card', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/gift_card', 'boolean | null', typeName(x));
   }
   x = v.grams;
-  if (x === undefined)
-    pushIssue(out, p + '/grams', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/grams', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/grams', 'integer | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.product_exists;
-  if (x === undefined)
-    pushIssue(out, p + '/product_exists', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/product_exists', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/product_exists', 'boolean | null', typeName(x));
   }
   x = v.product_id;
-  if (x === undefined)
-    pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
-    else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.properties;
-  if (x === undefined)
-    pushIssue(out, p + '/properties', 'RefundRefundLineItemLineItemProperty[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/properties', 'RefundRefundLineItemLineItemProperty[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_RefundRefundLineItemLineItemProperty(e, p + '/properties' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_154(x, s) || x === null))
+      c_union_156(x, p + '/properties', out, s);
   }
   x = v.quantity;
-  if (x === undefined)
-    pushIssue(out, p + '/quantity', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/quantity', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/quantity', 'integer | null', typeName(x));
   }
   x = v.requires_shipping;
-  if (x === undefined)
-    pushIssue(out, p + '/requires_shipping', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/requires_shipping', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/requires_shipping', 'boolean | null', typeName(x));
   }
   x = v.sku;
-  if (x === undefined)
-    pushIssue(out, p + '/sku', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/sku', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/sku', 'string | null', typeName(x));
   }
   x = v.tax_lines;
-  if (x === undefined)
-    pushIssue(out, p + '/tax_lines', 'RefundRefundLineItemLineItemTaxLine[]', 'missing');
-  else {
-    if (!Array.isArray(x))
-      pushIssue(out, p + '/tax_lines', 'RefundRefundLineItemLineItemTaxLine[]', typeName(x));
-    else
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        c_RefundRefundLineItemLineItemTaxLine(e, p + '/tax_lines' + '/' + i, out, s);
-      }
+  if (x !== undefined) {
+    if (!(is_array_155(x, s) || x === null))
+      c_union_157(x, p + '/tax_lines', out, s);
   }
   x = v.taxable;
-  if (x === undefined)
-    pushIssue(out, p + '/taxable', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/taxable', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/taxable', 'boolean | null', typeName(x));
   }
   x = v.title;
-  if (x === undefined)
-    pushIssue(out, p + '/title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.total_discount;
-  if (x === undefined)
-    pushIssue(out, p + '/total_discount', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/total_discount', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/total_discount', 'string | null', typeName(x));
   }
   x = v.variant_id;
-  if (x === undefined)
-    pushIssue(out, p + '/variant_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/variant_id', 'integer | null', typeName(x));
   }
   x = v.variant_inventory_management;
-  if (x === undefined)
-    pushIssue(out, p + '/variant_inventory_management', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/variant_inventory_management', 'string | null', typeName(x));
   }
   x = v.variant_title;
-  if (x === undefined)
-    pushIssue(out, p + '/variant_title', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/variant_title', 'string | null', typeName(x));
   }
   x = v.vendor;
-  if (x === undefined)
-    pushIssue(out, p + '/vendor', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/vendor', 'string | null', typeName(x));
   }
@@ -16211,19 +12380,15 @@ function is_RefundRefundLineItemLineItemProperty(v, s) {
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.value;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -16241,18 +12406,14 @@ function c_RefundRefundLineItemLineItemProperty(v, p, out, s) {
   }
   let x;
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.value;
-  if (x === undefined)
-    pushIssue(out, p + '/value', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/value', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/value', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -16268,27 +12429,21 @@ function is_RefundRefundLineItemLineItemTaxLine(v, s) {
   x = v.price;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.rate;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'number' && Number.isFinite(x)))
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.title;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -16306,25 +12461,19 @@ function c_RefundRefundLineItemLineItemTaxLine(v, p, out, s) {
   }
   let x;
   x = v.price;
-  if (x === undefined)
-    pushIssue(out, p + '/price', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/price', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.rate;
-  if (x === undefined)
-    pushIssue(out, p + '/rate', 'number', 'missing');
-  else {
-    if (!(typeof x === 'number' && Number.isFinite(x)))
-      pushIssue(out, p + '/rate', 'number', typeName(x));
+  if (x !== undefined) {
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
+      pushIssue(out, p + '/rate', 'number | null', typeName(x));
   }
   x = v.title;
-  if (x === undefined)
-    pushIssue(out, p + '/title', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/title', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/title', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -16340,147 +12489,111 @@ function is_RefundTransaction(v, s) {
   x = v.amount;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.authorization;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.created_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.currency;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.device_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.error_code;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.gateway;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.kind;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.location_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.message;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.parent_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.receipt;
   if (x !== undefined) {
     n++;
-    if (!is_object_75(x, s))
+    if (!(is_object_158(x, s) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.source_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.status;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.test;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.user_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -16498,129 +12611,94 @@ function c_RefundTransaction(v, p, out, s) {
   }
   let x;
   x = v.amount;
-  if (x === undefined)
-    pushIssue(out, p + '/amount', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/amount', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/amount', 'string | null', typeName(x));
   }
   x = v.authorization;
-  if (x === undefined)
-    pushIssue(out, p + '/authorization', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/authorization', 'string | null', typeName(x));
   }
   x = v.created_at;
-  if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.currency;
-  if (x === undefined)
-    pushIssue(out, p + '/currency', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/currency', 'string | null', typeName(x));
   }
   x = v.device_id;
-  if (x === undefined)
-    pushIssue(out, p + '/device_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/device_id', 'integer | null', typeName(x));
   }
   x = v.error_code;
-  if (x === undefined)
-    pushIssue(out, p + '/error_code', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/error_code', 'string | null', typeName(x));
   }
   x = v.gateway;
-  if (x === undefined)
-    pushIssue(out, p + '/gateway', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/gateway', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/gateway', 'string | null', typeName(x));
   }
   x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.kind;
-  if (x === undefined)
-    pushIssue(out, p + '/kind', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/kind', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/kind', 'string | null', typeName(x));
   }
   x = v.location_id;
-  if (x === undefined)
-    pushIssue(out, p + '/location_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/location_id', 'integer | null', typeName(x));
   }
   x = v.message;
-  if (x === undefined)
-    pushIssue(out, p + '/message', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/message', 'string | null', typeName(x));
   }
   x = v.order_id;
-  if (x === undefined)
-    pushIssue(out, p + '/order_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/order_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
   }
   x = v.parent_id;
-  if (x === undefined)
-    pushIssue(out, p + '/parent_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/parent_id', 'integer | null', typeName(x));
   }
   x = v.receipt;
-  if (x === undefined)
-    pushIssue(out, p + '/receipt', 'object', 'missing');
-  else {
-    c_object_76(x, p + '/receipt', out, s);
+  if (x !== undefined) {
+    if (!(is_object_158(x, s) || x === null))
+      c_union_159(x, p + '/receipt', out, s);
   }
   x = v.source_name;
-  if (x === undefined)
-    pushIssue(out, p + '/source_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/source_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/source_name', 'string | null', typeName(x));
   }
   x = v.status;
-  if (x === undefined)
-    pushIssue(out, p + '/status', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/status', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/status', 'string | null', typeName(x));
   }
   x = v.test;
-  if (x === undefined)
-    pushIssue(out, p + '/test', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/test', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/test', 'boolean | null', typeName(x));
   }
   x = v.user_id;
-  if (x === undefined)
-    pushIssue(out, p + '/user_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/user_id', 'integer | null', typeName(x));
   }
@@ -16638,179 +12716,135 @@ function is_Shop(v, s) {
   x = v.address1;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.address2;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.city;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.country_name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.county_taxes;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.created_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.currency;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.customer_email;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.domain;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.eligible_for_card_reader_giveaway;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.eligible_for_payments;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.email;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.finances;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.force_ssl;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.google_apps_domain;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.google_apps_login_enabled;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.has_discounts;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.has_gift_cards;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.has_storefront;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.iana_timezone;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
@@ -16825,208 +12859,156 @@ function is_Shop(v, s) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.longitude;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.money_format;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.money_in_emails_format;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.money_with_currency_format;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.money_with_currency_in_emails_format;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.password_enabled;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.phone;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.plan_display_name;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.plan_name;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.primary_locale;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.primary_location_id;
   if (x !== undefined) {
     n++;
     if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.province;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.province_code;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.requires_extra_payments_agreement;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.setup_required;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.shop_owner;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.source;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.spiffy_domain;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.tax_shipping;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.taxes_included;
   if (x !== undefined) {
     n++;
     if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.timezone;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.updated_at;
   if (x !== undefined) {
     n++;
     if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.weight_unit;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.zip;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -17044,158 +13026,114 @@ function c_Shop(v, p, out, s) {
   }
   let x;
   x = v.address1;
-  if (x === undefined)
-    pushIssue(out, p + '/address1', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/address1', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/address1', 'string | null', typeName(x));
   }
   x = v.address2;
-  if (x === undefined)
-    pushIssue(out, p + '/address2', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/address2', 'string | null', typeName(x));
   }
   x = v.city;
-  if (x === undefined)
-    pushIssue(out, p + '/city', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/city', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.country;
-  if (x === undefined)
-    pushIssue(out, p + '/country', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.country_code;
-  if (x === undefined)
-    pushIssue(out, p + '/country_code', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country_code', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country_code', 'string | null', typeName(x));
   }
   x = v.country_name;
-  if (x === undefined)
-    pushIssue(out, p + '/country_name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/country_name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/country_name', 'string | null', typeName(x));
   }
   x = v.county_taxes;
-  if (x === undefined)
-    pushIssue(out, p + '/county_taxes', 'boolean | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
       pushIssue(out, p + '/county_taxes', 'boolean | null', typeName(x));
   }
   x = v.created_at;
-  if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.currency;
-  if (x === undefined)
-    pushIssue(out, p + '/currency', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/currency', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/currency', 'string | null', typeName(x));
   }
   x = v.customer_email;
-  if (x === undefined)
-    pushIssue(out, p + '/customer_email', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/customer_email', 'string | null', typeName(x));
   }
   x = v.domain;
-  if (x === undefined)
-    pushIssue(out, p + '/domain', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/domain', 'string | null', typeName(x));
   }
   x = v.eligible_for_card_reader_giveaway;
-  if (x === undefined)
-    pushIssue(out, p + '/eligible_for_card_reader_giveaway', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/eligible_for_card_reader_giveaway', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/eligible_for_card_reader_giveaway', 'boolean | null', typeName(x));
   }
   x = v.eligible_for_payments;
-  if (x === undefined)
-    pushIssue(out, p + '/eligible_for_payments', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/eligible_for_payments', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/eligible_for_payments', 'boolean | null', typeName(x));
   }
   x = v.email;
-  if (x === undefined)
-    pushIssue(out, p + '/email', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/email', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/email', 'string | null', typeName(x));
   }
   x = v.finances;
-  if (x === undefined)
-    pushIssue(out, p + '/finances', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/finances', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/finances', 'boolean | null', typeName(x));
   }
   x = v.force_ssl;
-  if (x === undefined)
-    pushIssue(out, p + '/force_ssl', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/force_ssl', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/force_ssl', 'boolean | null', typeName(x));
   }
   x = v.google_apps_domain;
-  if (x === undefined)
-    pushIssue(out, p + '/google_apps_domain', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/google_apps_domain', 'string | null', typeName(x));
   }
   x = v.google_apps_login_enabled;
-  if (x === undefined)
-    pushIssue(out, p + '/google_apps_login_enabled', 'boolean | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
       pushIssue(out, p + '/google_apps_login_enabled', 'boolean | null', typeName(x));
   }
   x = v.has_discounts;
-  if (x === undefined)
-    pushIssue(out, p + '/has_discounts', 'boolean | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
       pushIssue(out, p + '/has_discounts', 'boolean | null', typeName(x));
   }
   x = v.has_gift_cards;
-  if (x === undefined)
-    pushIssue(out, p + '/has_gift_cards', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/has_gift_cards', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/has_gift_cards', 'boolean | null', typeName(x));
   }
   x = v.has_storefront;
-  if (x === undefined)
-    pushIssue(out, p + '/has_storefront', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/has_storefront', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/has_storefront', 'boolean | null', typeName(x));
   }
   x = v.iana_timezone;
-  if (x === undefined)
-    pushIssue(out, p + '/iana_timezone', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/iana_timezone', 'string | null', typeName(x));
   }
@@ -17207,188 +13145,136 @@ function c_Shop(v, p, out, s) {
       pushIssue(out, p + '/id', 'integer', typeName(x));
   }
   x = v.latitude;
-  if (x === undefined)
-    pushIssue(out, p + '/latitude', 'number | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       pushIssue(out, p + '/latitude', 'number | null', typeName(x));
   }
   x = v.longitude;
-  if (x === undefined)
-    pushIssue(out, p + '/longitude', 'number | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       pushIssue(out, p + '/longitude', 'number | null', typeName(x));
   }
   x = v.money_format;
-  if (x === undefined)
-    pushIssue(out, p + '/money_format', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/money_format', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/money_format', 'string | null', typeName(x));
   }
   x = v.money_in_emails_format;
-  if (x === undefined)
-    pushIssue(out, p + '/money_in_emails_format', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/money_in_emails_format', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/money_in_emails_format', 'string | null', typeName(x));
   }
   x = v.money_with_currency_format;
-  if (x === undefined)
-    pushIssue(out, p + '/money_with_currency_format', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/money_with_currency_format', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/money_with_currency_format', 'string | null', typeName(x));
   }
   x = v.money_with_currency_in_emails_format;
-  if (x === undefined)
-    pushIssue(out, p + '/money_with_currency_in_emails_format', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/money_with_currency_in_emails_format', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/money_with_currency_in_emails_format', 'string | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.password_enabled;
-  if (x === undefined)
-    pushIssue(out, p + '/password_enabled', 'boolean | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
       pushIssue(out, p + '/password_enabled', 'boolean | null', typeName(x));
   }
   x = v.phone;
-  if (x === undefined)
-    pushIssue(out, p + '/phone', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/phone', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.plan_display_name;
-  if (x === undefined)
-    pushIssue(out, p + '/plan_display_name', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/plan_display_name', 'string | null', typeName(x));
   }
   x = v.plan_name;
-  if (x === undefined)
-    pushIssue(out, p + '/plan_name', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/plan_name', 'string | null', typeName(x));
   }
   x = v.primary_locale;
-  if (x === undefined)
-    pushIssue(out, p + '/primary_locale', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/primary_locale', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/primary_locale', 'string | null', typeName(x));
   }
   x = v.primary_location_id;
-  if (x === undefined)
-    pushIssue(out, p + '/primary_location_id', 'integer | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
       pushIssue(out, p + '/primary_location_id', 'integer | null', typeName(x));
   }
   x = v.province;
-  if (x === undefined)
-    pushIssue(out, p + '/province', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/province', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/province', 'string | null', typeName(x));
   }
   x = v.province_code;
-  if (x === undefined)
-    pushIssue(out, p + '/province_code', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/province_code', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/province_code', 'string | null', typeName(x));
   }
   x = v.requires_extra_payments_agreement;
-  if (x === undefined)
-    pushIssue(out, p + '/requires_extra_payments_agreement', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/requires_extra_payments_agreement', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/requires_extra_payments_agreement', 'boolean | null', typeName(x));
   }
   x = v.setup_required;
-  if (x === undefined)
-    pushIssue(out, p + '/setup_required', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/setup_required', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/setup_required', 'boolean | null', typeName(x));
   }
   x = v.shop_owner;
-  if (x === undefined)
-    pushIssue(out, p + '/shop_owner', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/shop_owner', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/shop_owner', 'string | null', typeName(x));
   }
   x = v.source;
-  if (x === undefined)
-    pushIssue(out, p + '/source', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/source', 'string | null', typeName(x));
   }
   x = v.spiffy_domain;
-  if (x === undefined)
-    pushIssue(out, p + '/spiffy_domain', 'string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/spiffy_domain', 'string | null', typeName(x));
   }
   x = v.tax_shipping;
-  if (x === undefined)
-    pushIssue(out, p + '/tax_shipping', 'boolean | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
       pushIssue(out, p + '/tax_shipping', 'boolean | null', typeName(x));
   }
   x = v.taxes_included;
-  if (x === undefined)
-    pushIssue(out, p + '/taxes_included', 'boolean | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
       pushIssue(out, p + '/taxes_included', 'boolean | null', typeName(x));
   }
   x = v.timezone;
-  if (x === undefined)
-    pushIssue(out, p + '/timezone', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/timezone', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/timezone', 'string | null', typeName(x));
   }
   x = v.updated_at;
-  if (x === undefined)
-    pushIssue(out, p + '/updated_at', 'date-time string | null', 'missing');
-  else {
+  if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
       pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   x = v.weight_unit;
-  if (x === undefined)
-    pushIssue(out, p + '/weight_unit', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/weight_unit', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/weight_unit', 'string | null', typeName(x));
   }
   x = v.zip;
-  if (x === undefined)
-    pushIssue(out, p + '/zip', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/zip', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/zip', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -17404,11 +13290,9 @@ function is_Theme(v, s) {
   x = v.created_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.id;
   if (x !== undefined) {
     n++;
@@ -17420,51 +13304,39 @@ function is_Theme(v, s) {
   x = v.name;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.previewable;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.processing;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'boolean'))
+    if (!(typeof x === 'boolean' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.role;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
+    if (!(typeof x === 'string' || x === null))
       return false;
   }
-  else
-    return false;
   x = v.theme_store_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(Number.isInteger(x) || x === null))
       return false;
   }
-  else
-    return false;
   x = v.updated_at;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
+    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
       return false;
   }
-  else
-    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
@@ -17482,13 +13354,11 @@ function c_Theme(v, p, out, s) {
   }
   let x;
   x = v.created_at;
-  if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/created_at', 'date-time string', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.id;
   if (x === undefined)
@@ -17498,48 +13368,36 @@ function c_Theme(v, p, out, s) {
       pushIssue(out, p + '/id', 'integer | null', typeName(x));
   }
   x = v.name;
-  if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.previewable;
-  if (x === undefined)
-    pushIssue(out, p + '/previewable', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/previewable', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/previewable', 'boolean | null', typeName(x));
   }
   x = v.processing;
-  if (x === undefined)
-    pushIssue(out, p + '/processing', 'boolean', 'missing');
-  else {
-    if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/processing', 'boolean', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'boolean' || x === null))
+      pushIssue(out, p + '/processing', 'boolean | null', typeName(x));
   }
   x = v.role;
-  if (x === undefined)
-    pushIssue(out, p + '/role', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/role', 'string', typeName(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/role', 'string | null', typeName(x));
   }
   x = v.theme_store_id;
-  if (x === undefined)
-    pushIssue(out, p + '/theme_store_id', 'integer', 'missing');
-  else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/theme_store_id', 'integer', typeName(x));
+  if (x !== undefined) {
+    if (!(Number.isInteger(x) || x === null))
+      pushIssue(out, p + '/theme_store_id', 'integer | null', typeName(x));
   }
   x = v.updated_at;
-  if (x === undefined)
-    pushIssue(out, p + '/updated_at', 'date-time string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/updated_at', 'date-time string', typeName(x));
-    else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/updated_at', 'date-time string', show(x));
+  if (x !== undefined) {
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
+    else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+      pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   if (s)
     for (const k in v)
@@ -17571,7 +13429,7 @@ function is_Webhook(v, s) {
   x = v.fields;
   if (x !== undefined) {
     n++;
-    if (!is_array_77(x, s))
+    if (!is_array_161(x, s))
       return false;
   }
   else
@@ -17595,7 +13453,7 @@ function is_Webhook(v, s) {
   x = v.metafield_namespaces;
   if (x !== undefined) {
     n++;
-    if (!is_array_78(x, s))
+    if (!is_array_162(x, s))
       return false;
   }
   else
@@ -17721,39 +13579,35 @@ const FIELDS_Cart = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string'))
         pushIssue(out, p, 'string', typeName(x));
     }],
-  line_items: [(x, s) => is_array_0(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'CartLineItem[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_CartLineItem(e, p + '/' + i, out, s);
-        }
+  line_items: [(x, s) => is_array_0(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_0(x, s) || x === null))
+        c_union_1(x, p, out, s);
     }],
-  token: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  token: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }]
 });
 
-const REQUIRED_Cart = /*#__PURE__*/ new Set(['id', 'line_items', 'token']);
+const REQUIRED_Cart = /*#__PURE__*/ new Set(['id']);
 
 const FIELDS_Checkout = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  abandoned_checkout_url: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  abandoned_checkout_url: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  billing_address: [(x, s) => is_CheckoutBillingAddress(x, s), (x, p, out, s) => {
-      c_CheckoutBillingAddress(x, p, out, s);
+  billing_address: [(x, s) => is_CheckoutBillingAddress(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_CheckoutBillingAddress(x, s) || x === null))
+        c_union_12(x, p, out, s);
     }],
-  buyer_accepts_marketing: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  buyer_accepts_marketing: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  cart_token: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  cart_token: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   closed_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -17767,35 +13621,31 @@ const FIELDS_Checkout = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
         pushIssue(out, p, 'date-time string | null', show(x));
     }],
-  created_at: [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'date-time string', typeName(x));
-      else if (!(typeof x === 'string' && isDateTime(x)))
-        pushIssue(out, p, 'date-time string', show(x));
+  created_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'date-time string | null', typeName(x));
+      else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+        pushIssue(out, p, 'date-time string | null', show(x));
     }],
-  currency: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  currency: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  customer: [(x, s) => is_CheckoutCustomer(x, s), (x, p, out, s) => {
-      c_CheckoutCustomer(x, p, out, s);
+  customer: [(x, s) => is_CheckoutCustomer(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_CheckoutCustomer(x, s) || x === null))
+        c_union_13(x, p, out, s);
     }],
   device_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
         pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  discount_codes: [(x, s) => is_array_4(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'CheckoutDiscountCode[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_CheckoutDiscountCode(e, p + '/' + i, out, s);
-        }
+  discount_codes: [(x, s) => is_array_7(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_7(x, s) || x === null))
+        c_union_14(x, p, out, s);
     }],
-  email: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  email: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   gateway: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -17811,51 +13661,37 @@ const FIELDS_Checkout = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  line_items: [(x, s) => is_array_5(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'CheckoutLineItem[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_CheckoutLineItem(e, p + '/' + i, out, s);
-        }
+  line_items: [(x, s) => is_array_8(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_8(x, s) || x === null))
+        c_union_15(x, p, out, s);
     }],
   location_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
         pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   note: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  note_attributes: [(x, s) => is_array_6(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'CheckoutNoteAttribute[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_CheckoutNoteAttribute(e, p + '/' + i, out, s);
-        }
+  note_attributes: [(x, s) => is_array_9(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_9(x, s) || x === null))
+        c_union_16(x, p, out, s);
     }],
   referring_site: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  shipping_address: [(x, s) => is_CheckoutShippingAddress(x, s), (x, p, out, s) => {
-      c_CheckoutShippingAddress(x, p, out, s);
+  shipping_address: [(x, s) => is_CheckoutShippingAddress(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_CheckoutShippingAddress(x, s) || x === null))
+        c_union_17(x, p, out, s);
     }],
-  shipping_lines: [(x, s) => is_array_7(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'CheckoutShippingLine[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_CheckoutShippingLine(e, p + '/' + i, out, s);
-        }
+  shipping_lines: [(x, s) => is_array_10(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_10(x, s) || x === null))
+        c_union_18(x, p, out, s);
     }],
   source: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -17865,60 +13701,55 @@ const FIELDS_Checkout = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  source_name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  source_name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   source_url: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  subtotal_price: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  subtotal_price: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  tax_lines: [(x, s) => is_array_8(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'CheckoutTaxLine[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_CheckoutTaxLine(e, p + '/' + i, out, s);
-        }
+  tax_lines: [(x, s) => is_array_11(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_11(x, s) || x === null))
+        c_union_19(x, p, out, s);
     }],
-  taxes_included: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  taxes_included: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  token: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  token: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  total_discounts: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  total_discounts: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  total_line_items_price: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  total_line_items_price: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  total_price: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  total_price: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  total_tax: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  total_tax: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  total_weight: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  total_weight: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  updated_at: [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'date-time string', typeName(x));
-      else if (!(typeof x === 'string' && isDateTime(x)))
-        pushIssue(out, p, 'date-time string', show(x));
+  updated_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'date-time string | null', typeName(x));
+      else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+        pushIssue(out, p, 'date-time string | null', show(x));
     }],
   user_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
@@ -17926,17 +13757,17 @@ const FIELDS_Checkout = /*#__PURE__*/ Object.freeze({
     }]
 });
 
-const REQUIRED_Checkout = /*#__PURE__*/ new Set(['abandoned_checkout_url', 'billing_address', 'buyer_accepts_marketing', 'cart_token', 'closed_at', 'completed_at', 'created_at', 'currency', 'customer', 'device_id', 'discount_codes', 'email', 'gateway', 'id', 'landing_site', 'line_items', 'location_id', 'name', 'note', 'note_attributes', 'referring_site', 'shipping_address', 'shipping_lines', 'source', 'source_identifier', 'source_name', 'source_url', 'subtotal_price', 'tax_lines', 'taxes_included', 'token', 'total_discounts', 'total_line_items_price', 'total_price', 'total_tax', 'total_weight', 'updated_at', 'user_id']);
+const REQUIRED_Checkout = /*#__PURE__*/ new Set(['id']);
 
 const FIELDS_Collection = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  body_html: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  body_html: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  handle: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  handle: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -17944,61 +13775,57 @@ const FIELDS_Collection = /*#__PURE__*/ Object.freeze({
       else if (!(typeof x === 'string' && RE_0.test(x)))
         pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
-  published_at: [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'date-time string', typeName(x));
-      else if (!(typeof x === 'string' && isDateTime(x)))
-        pushIssue(out, p, 'date-time string', show(x));
+  published_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'date-time string | null', typeName(x));
+      else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+        pushIssue(out, p, 'date-time string | null', show(x));
     }],
-  published_scope: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  published_scope: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  sort_order: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  sort_order: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   template_suffix: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  title: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  title: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  updated_at: [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'date-time string', typeName(x));
-      else if (!(typeof x === 'string' && isDateTime(x)))
-        pushIssue(out, p, 'date-time string', show(x));
+  updated_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'date-time string | null', typeName(x));
+      else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+        pushIssue(out, p, 'date-time string | null', show(x));
     }]
 });
 
-const REQUIRED_Collection = /*#__PURE__*/ new Set(['body_html', 'handle', 'id', 'published_at', 'published_scope', 'sort_order', 'template_suffix', 'title', 'updated_at']);
+const REQUIRED_Collection = /*#__PURE__*/ new Set(['id']);
 
 const FIELDS_CollectionPublication = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  collection_listing: [(x, s) => is_CollectionPublicationCollectionListing(x, s), (x, p, out, s) => {
-      c_CollectionPublicationCollectionListing(x, p, out, s);
+  collection_listing: [(x, s) => is_CollectionPublicationCollectionListing(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_CollectionPublicationCollectionListing(x, s) || x === null))
+        c_union_27(x, p, out, s);
     }]
 });
 
-const REQUIRED_CollectionPublication = /*#__PURE__*/ new Set(['collection_listing']);
+const REQUIRED_CollectionPublication = /*#__PURE__*/ new Set([]);
 
 const FIELDS_Customer = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  accepts_marketing: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  accepts_marketing: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  addresses: [(x, s) => is_array_17(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'CustomerAddress[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_CustomerAddress(e, p + '/' + i, out, s);
-        }
+  addresses: [(x, s) => is_array_32(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_32(x, s) || x === null))
+        c_union_33(x, p, out, s);
     }],
   created_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -18006,21 +13833,21 @@ const FIELDS_Customer = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
         pushIssue(out, p, 'date-time string | null', show(x));
     }],
-  email: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  email: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  first_name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  first_name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
       if (!Number.isInteger(x))
         pushIssue(out, p, 'integer', typeName(x));
     }],
-  last_name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  last_name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   last_order_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
@@ -18034,33 +13861,33 @@ const FIELDS_Customer = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  note: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  note: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  orders_count: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  orders_count: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
   phone: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  state: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  state: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  tags: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  tags: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  tax_exempt: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  tax_exempt: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  total_spent: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  total_spent: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   updated_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -18068,51 +13895,53 @@ const FIELDS_Customer = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
         pushIssue(out, p, 'date-time string | null', show(x));
     }],
-  verified_email: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  verified_email: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }]
 });
 
-const REQUIRED_Customer = /*#__PURE__*/ new Set(['accepts_marketing', 'addresses', 'created_at', 'email', 'first_name', 'id', 'last_name', 'last_order_id', 'last_order_name', 'multipass_identifier', 'note', 'orders_count', 'phone', 'state', 'tags', 'tax_exempt', 'total_spent', 'updated_at', 'verified_email']);
+const REQUIRED_Customer = /*#__PURE__*/ new Set(['id']);
 
 const FIELDS_CustomerSavedSearch = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  created_at: [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'date-time string', typeName(x));
-      else if (!(typeof x === 'string' && isDateTime(x)))
-        pushIssue(out, p, 'date-time string', show(x));
+  created_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'date-time string | null', typeName(x));
+      else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+        pushIssue(out, p, 'date-time string | null', show(x));
     }],
   id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
       if (!Number.isInteger(x))
         pushIssue(out, p, 'integer', typeName(x));
     }],
-  name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  query: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  query: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  updated_at: [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'date-time string', typeName(x));
-      else if (!(typeof x === 'string' && isDateTime(x)))
-        pushIssue(out, p, 'date-time string', show(x));
+  updated_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'date-time string | null', typeName(x));
+      else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+        pushIssue(out, p, 'date-time string | null', show(x));
     }]
 });
 
-const REQUIRED_CustomerSavedSearch = /*#__PURE__*/ new Set(['created_at', 'id', 'name', 'query', 'updated_at']);
+const REQUIRED_CustomerSavedSearch = /*#__PURE__*/ new Set(['id']);
 
 const FIELDS_DraftOrder = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  applied_discount: [(x, s) => is_DraftOrderAppliedDiscount(x, s), (x, p, out, s) => {
-      c_DraftOrderAppliedDiscount(x, p, out, s);
+  applied_discount: [(x, s) => is_DraftOrderAppliedDiscount(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_DraftOrderAppliedDiscount(x, s) || x === null))
+        c_union_37(x, p, out, s);
     }],
-  billing_address: [(x, s) => is_DraftOrderBillingAddress(x, s), (x, p, out, s) => {
-      c_DraftOrderBillingAddress(x, p, out, s);
+  billing_address: [(x, s) => is_DraftOrderBillingAddress(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_DraftOrderBillingAddress(x, s) || x === null))
+        c_union_38(x, p, out, s);
     }],
   completed_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -18120,22 +13949,23 @@ const FIELDS_DraftOrder = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
         pushIssue(out, p, 'date-time string | null', show(x));
     }],
-  created_at: [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'date-time string', typeName(x));
-      else if (!(typeof x === 'string' && isDateTime(x)))
-        pushIssue(out, p, 'date-time string', show(x));
+  created_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'date-time string | null', typeName(x));
+      else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+        pushIssue(out, p, 'date-time string | null', show(x));
     }],
-  currency: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  currency: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  customer: [(x, s) => is_DraftOrderCustomer(x, s), (x, p, out, s) => {
-      c_DraftOrderCustomer(x, p, out, s);
+  customer: [(x, s) => is_DraftOrderCustomer(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_DraftOrderCustomer(x, s) || x === null))
+        c_union_39(x, p, out, s);
     }],
-  email: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  email: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
       if (!Number.isInteger(x))
@@ -18147,127 +13977,111 @@ const FIELDS_DraftOrder = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
         pushIssue(out, p, 'date-time string | null', show(x));
     }],
-  invoice_url: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  invoice_url: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  line_items: [(x, s) => is_array_18(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'DraftOrderLineItem[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_DraftOrderLineItem(e, p + '/' + i, out, s);
-        }
+  line_items: [(x, s) => is_array_34(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_34(x, s) || x === null))
+        c_union_40(x, p, out, s);
     }],
-  name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   note: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  note_attributes: [(x, s) => is_array_19(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'DraftOrderNoteAttribute[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_DraftOrderNoteAttribute(e, p + '/' + i, out, s);
-        }
+  note_attributes: [(x, s) => is_array_35(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_35(x, s) || x === null))
+        c_union_41(x, p, out, s);
     }],
   order_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
         pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  shipping_address: [(x, s) => is_DraftOrderShippingAddress(x, s), (x, p, out, s) => {
-      c_DraftOrderShippingAddress(x, p, out, s);
+  shipping_address: [(x, s) => is_DraftOrderShippingAddress(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_DraftOrderShippingAddress(x, s) || x === null))
+        c_union_42(x, p, out, s);
     }],
-  shipping_line: [(x, s) => is_DraftOrderShippingLine(x, s), (x, p, out, s) => {
-      c_DraftOrderShippingLine(x, p, out, s);
+  shipping_line: [(x, s) => is_DraftOrderShippingLine(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_DraftOrderShippingLine(x, s) || x === null))
+        c_union_43(x, p, out, s);
     }],
-  status: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  status: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  subtotal_price: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  subtotal_price: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  tags: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  tags: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  tax_exempt: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  tax_exempt: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  tax_lines: [(x, s) => is_array_20(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'DraftOrderTaxLine[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_DraftOrderTaxLine(e, p + '/' + i, out, s);
-        }
+  tax_lines: [(x, s) => is_array_36(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_36(x, s) || x === null))
+        c_union_44(x, p, out, s);
     }],
-  taxes_included: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  taxes_included: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  total_price: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  total_price: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  total_tax: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  total_tax: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  updated_at: [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'date-time string', typeName(x));
-      else if (!(typeof x === 'string' && isDateTime(x)))
-        pushIssue(out, p, 'date-time string', show(x));
+  updated_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'date-time string | null', typeName(x));
+      else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+        pushIssue(out, p, 'date-time string | null', show(x));
     }]
 });
 
-const REQUIRED_DraftOrder = /*#__PURE__*/ new Set(['applied_discount', 'billing_address', 'completed_at', 'created_at', 'currency', 'customer', 'email', 'id', 'invoice_sent_at', 'invoice_url', 'line_items', 'name', 'note', 'note_attributes', 'order_id', 'shipping_address', 'shipping_line', 'status', 'subtotal_price', 'tags', 'tax_exempt', 'tax_lines', 'taxes_included', 'total_price', 'total_tax', 'updated_at']);
+const REQUIRED_DraftOrder = /*#__PURE__*/ new Set(['id']);
 
 const FIELDS_Fulfillment = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  created_at: [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'date-time string', typeName(x));
-      else if (!(typeof x === 'string' && isDateTime(x)))
-        pushIssue(out, p, 'date-time string', show(x));
+  created_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'date-time string | null', typeName(x));
+      else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+        pushIssue(out, p, 'date-time string | null', show(x));
     }],
-  destination: [(x, s) => is_FulfillmentDestination(x, s), (x, p, out, s) => {
-      c_FulfillmentDestination(x, p, out, s);
+  destination: [(x, s) => is_FulfillmentDestination(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_FulfillmentDestination(x, s) || x === null))
+        c_union_55(x, p, out, s);
     }],
-  email: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  email: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
       if (!Number.isInteger(x))
         pushIssue(out, p, 'integer', typeName(x));
     }],
-  line_items: [(x, s) => is_array_24(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'FulfillmentLineItem[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_FulfillmentLineItem(e, p + '/' + i, out, s);
-        }
+  line_items: [(x, s) => is_array_51(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_51(x, s) || x === null))
+        c_union_56(x, p, out, s);
     }],
-  order_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  order_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  receipt: [(x, s) => is_object_25(x, s), (x, p, out, s) => {
-      c_object_28(x, p, out, s);
+  receipt: [(x, s) => is_object_52(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_object_52(x, s) || x === null))
+        c_union_57(x, p, out, s);
     }],
   service: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -18277,51 +14091,39 @@ const FIELDS_Fulfillment = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  status: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  status: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  tracking_company: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  tracking_company: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  tracking_number: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  tracking_number: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  tracking_numbers: [(x, s) => is_array_26(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'string[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          if (!(typeof e === 'string'))
-            pushIssue(out, p + '/' + i, 'string', typeName(e));
-        }
+  tracking_numbers: [(x, s) => is_array_53(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_53(x, s) || x === null))
+        c_union_59(x, p, out, s);
     }],
-  tracking_url: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  tracking_url: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  tracking_urls: [(x, s) => is_array_27(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'string[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          if (!(typeof e === 'string'))
-            pushIssue(out, p + '/' + i, 'string', typeName(e));
-        }
+  tracking_urls: [(x, s) => is_array_54(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_54(x, s) || x === null))
+        c_union_60(x, p, out, s);
     }],
-  updated_at: [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'date-time string', typeName(x));
-      else if (!(typeof x === 'string' && isDateTime(x)))
-        pushIssue(out, p, 'date-time string', show(x));
+  updated_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'date-time string | null', typeName(x));
+      else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+        pushIssue(out, p, 'date-time string | null', show(x));
     }]
 });
 
-const REQUIRED_Fulfillment = /*#__PURE__*/ new Set(['created_at', 'destination', 'email', 'id', 'line_items', 'order_id', 'receipt', 'service', 'shipment_status', 'status', 'tracking_company', 'tracking_number', 'tracking_numbers', 'tracking_url', 'tracking_urls', 'updated_at']);
+const REQUIRED_Fulfillment = /*#__PURE__*/ new Set(['id']);
 
 const FIELDS_FulfillmentEvent = /*#__PURE__*/ Object.freeze({
   __proto__: null,
@@ -18329,19 +14131,19 @@ const FIELDS_FulfillmentEvent = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  city: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  city: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  country: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  country: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  created_at: [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'date-time string', typeName(x));
-      else if (!(typeof x === 'string' && isDateTime(x)))
-        pushIssue(out, p, 'date-time string', show(x));
+  created_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'date-time string | null', typeName(x));
+      else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+        pushIssue(out, p, 'date-time string | null', show(x));
     }],
   estimated_delivery_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -18349,15 +14151,15 @@ const FIELDS_FulfillmentEvent = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
         pushIssue(out, p, 'date-time string | null', show(x));
     }],
-  fulfillment_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  fulfillment_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  happened_at: [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'date-time string', typeName(x));
-      else if (!(typeof x === 'string' && isDateTime(x)))
-        pushIssue(out, p, 'date-time string', show(x));
+  happened_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'date-time string | null', typeName(x));
+      else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+        pushIssue(out, p, 'date-time string | null', show(x));
     }],
   id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
       if (!Number.isInteger(x))
@@ -18371,31 +14173,31 @@ const FIELDS_FulfillmentEvent = /*#__PURE__*/ Object.freeze({
       if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
         pushIssue(out, p, 'number | null', typeName(x));
     }],
-  message: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  message: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  order_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  order_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  province: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  province: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  shop_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  shop_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  status: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  status: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  updated_at: [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'date-time string', typeName(x));
-      else if (!(typeof x === 'string' && isDateTime(x)))
-        pushIssue(out, p, 'date-time string', show(x));
+  updated_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'date-time string | null', typeName(x));
+      else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+        pushIssue(out, p, 'date-time string | null', show(x));
     }],
   zip: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -18403,20 +14205,21 @@ const FIELDS_FulfillmentEvent = /*#__PURE__*/ Object.freeze({
     }]
 });
 
-const REQUIRED_FulfillmentEvent = /*#__PURE__*/ new Set(['address1', 'city', 'country', 'created_at', 'estimated_delivery_at', 'fulfillment_id', 'happened_at', 'id', 'latitude', 'longitude', 'message', 'order_id', 'province', 'shop_id', 'status', 'updated_at', 'zip']);
+const REQUIRED_FulfillmentEvent = /*#__PURE__*/ new Set(['id']);
 
 const FIELDS_Order = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  billing_address: [(x, s) => is_OrderBillingAddress(x, s), (x, p, out, s) => {
-      c_OrderBillingAddress(x, p, out, s);
+  billing_address: [(x, s) => is_OrderBillingAddress(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_OrderBillingAddress(x, s) || x === null))
+        c_union_73(x, p, out, s);
     }],
   browser_ip: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  buyer_accepts_marketing: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  buyer_accepts_marketing: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
   cancel_reason: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -18448,60 +14251,51 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
         pushIssue(out, p, 'date-time string | null', show(x));
     }],
-  confirmed: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  confirmed: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  contact_email: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  contact_email: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  created_at: [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'date-time string', typeName(x));
-      else if (!(typeof x === 'string' && isDateTime(x)))
-        pushIssue(out, p, 'date-time string', show(x));
+  created_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'date-time string | null', typeName(x));
+      else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+        pushIssue(out, p, 'date-time string | null', show(x));
     }],
-  currency: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  currency: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  customer: [(x, s) => is_OrderCustomer(x, s), (x, p, out, s) => {
-      c_OrderCustomer(x, p, out, s);
+  customer: [(x, s) => is_OrderCustomer(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_OrderCustomer(x, s) || x === null))
+        c_union_74(x, p, out, s);
     }],
   device_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
         pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  discount_codes: [(x, s) => is_array_31(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'OrderDiscountCode[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_OrderDiscountCode(e, p + '/' + i, out, s);
-        }
+  discount_codes: [(x, s) => is_array_65(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_65(x, s) || x === null))
+        c_union_75(x, p, out, s);
     }],
-  email: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  email: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  financial_status: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  financial_status: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  fulfillment_status: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  fulfillment_status: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  fulfillments: [(x, s) => is_array_32(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'OrderFulfillment[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_OrderFulfillment(e, p + '/' + i, out, s);
-        }
+  fulfillments: [(x, s) => is_array_66(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_66(x, s) || x === null))
+        c_union_76(x, p, out, s);
     }],
   gateway: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -18519,57 +14313,41 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  line_items: [(x, s) => is_array_33(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'OrderLineItem[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_OrderLineItem(e, p + '/' + i, out, s);
-        }
+  line_items: [(x, s) => is_array_67(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_67(x, s) || x === null))
+        c_union_77(x, p, out, s);
     }],
   location_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
         pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   note: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  note_attributes: [(x, s) => is_array_34(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'OrderNoteAttribute[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_OrderNoteAttribute(e, p + '/' + i, out, s);
-        }
+  note_attributes: [(x, s) => is_array_68(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_68(x, s) || x === null))
+        c_union_78(x, p, out, s);
     }],
-  number: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  number: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  order_number: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  order_number: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
   order_status_url: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  payment_gateway_names: [(x, s) => is_array_35(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'string[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          if (!(typeof e === 'string'))
-            pushIssue(out, p + '/' + i, 'string', typeName(e));
-        }
+  payment_gateway_names: [(x, s) => is_array_69(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_69(x, s) || x === null))
+        c_union_79(x, p, out, s);
     }],
   processed_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -18577,9 +14355,9 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
         pushIssue(out, p, 'date-time string | null', show(x));
     }],
-  processing_method: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  processing_method: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   reference: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -18589,97 +14367,83 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  refunds: [(x, s) => is_array_36(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'OrderRefund[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_OrderRefund(e, p + '/' + i, out, s);
-        }
+  refunds: [(x, s) => is_array_70(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_70(x, s) || x === null))
+        c_union_80(x, p, out, s);
     }],
-  shipping_address: [(x, s) => is_OrderShippingAddress(x, s), (x, p, out, s) => {
-      c_OrderShippingAddress(x, p, out, s);
+  shipping_address: [(x, s) => is_OrderShippingAddress(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_OrderShippingAddress(x, s) || x === null))
+        c_union_81(x, p, out, s);
     }],
-  shipping_lines: [(x, s) => is_array_37(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'OrderShippingLine[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_OrderShippingLine(e, p + '/' + i, out, s);
-        }
+  shipping_lines: [(x, s) => is_array_71(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_71(x, s) || x === null))
+        c_union_82(x, p, out, s);
     }],
   source_identifier: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  source_name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  source_name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   source_url: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  subtotal_price: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  subtotal_price: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  tags: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  tags: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  tax_lines: [(x, s) => is_array_38(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'OrderTaxLine[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_OrderTaxLine(e, p + '/' + i, out, s);
-        }
+  tax_lines: [(x, s) => is_array_72(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_72(x, s) || x === null))
+        c_union_83(x, p, out, s);
     }],
-  taxes_included: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  taxes_included: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  test: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  test: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  token: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  token: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  total_discounts: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  total_discounts: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  total_line_items_price: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  total_line_items_price: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  total_price: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  total_price: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   total_price_usd: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  total_tax: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  total_tax: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  total_weight: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  total_weight: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  updated_at: [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'date-time string', typeName(x));
-      else if (!(typeof x === 'string' && isDateTime(x)))
-        pushIssue(out, p, 'date-time string', show(x));
+  updated_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'date-time string | null', typeName(x));
+      else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+        pushIssue(out, p, 'date-time string | null', show(x));
     }],
   user_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
@@ -18687,23 +14451,23 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
     }]
 });
 
-const REQUIRED_Order = /*#__PURE__*/ new Set(['billing_address', 'browser_ip', 'buyer_accepts_marketing', 'cancel_reason', 'cancelled_at', 'cart_token', 'checkout_id', 'checkout_token', 'closed_at', 'confirmed', 'contact_email', 'created_at', 'currency', 'customer', 'device_id', 'discount_codes', 'email', 'financial_status', 'fulfillment_status', 'fulfillments', 'gateway', 'id', 'landing_site', 'landing_site_ref', 'line_items', 'location_id', 'name', 'note', 'note_attributes', 'number', 'order_number', 'order_status_url', 'payment_gateway_names', 'processed_at', 'processing_method', 'reference', 'referring_site', 'refunds', 'shipping_address', 'shipping_lines', 'source_identifier', 'source_name', 'source_url', 'subtotal_price', 'tags', 'tax_lines', 'taxes_included', 'test', 'token', 'total_discounts', 'total_line_items_price', 'total_price', 'total_price_usd', 'total_tax', 'total_weight', 'updated_at', 'user_id']);
+const REQUIRED_Order = /*#__PURE__*/ new Set(['id']);
 
 const FIELDS_OrderTransaction = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  amount: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  amount: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  authorization: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  authorization: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  created_at: [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'date-time string', typeName(x));
-      else if (!(typeof x === 'string' && isDateTime(x)))
-        pushIssue(out, p, 'date-time string', show(x));
+  created_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'date-time string | null', typeName(x));
+      else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+        pushIssue(out, p, 'date-time string | null', show(x));
     }],
   currency: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -18717,17 +14481,17 @@ const FIELDS_OrderTransaction = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  gateway: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  gateway: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
       if (!Number.isInteger(x))
         pushIssue(out, p, 'integer', typeName(x));
     }],
-  kind: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  kind: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   location_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
@@ -18737,31 +14501,33 @@ const FIELDS_OrderTransaction = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  order_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  order_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
   parent_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
         pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  payment_details: [(x, s) => is_OrderTransactionPaymentDetails(x, s), (x, p, out, s) => {
-      c_OrderTransactionPaymentDetails(x, p, out, s);
+  payment_details: [(x, s) => is_OrderTransactionPaymentDetails(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_OrderTransactionPaymentDetails(x, s) || x === null))
+        c_union_120(x, p, out, s);
     }],
-  receipt: [(x, s) => is_object_56(x, s), (x, p, out, s) => {
-      c_object_57(x, p, out, s);
+  receipt: [(x, s) => is_object_119(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_object_119(x, s) || x === null))
+        c_union_121(x, p, out, s);
     }],
-  source_name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  source_name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  status: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  status: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  test: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  test: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
   user_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
@@ -18769,7 +14535,7 @@ const FIELDS_OrderTransaction = /*#__PURE__*/ Object.freeze({
     }]
 });
 
-const REQUIRED_OrderTransaction = /*#__PURE__*/ new Set(['amount', 'authorization', 'created_at', 'currency', 'device_id', 'error_code', 'gateway', 'id', 'kind', 'location_id', 'message', 'order_id', 'parent_id', 'payment_details', 'receipt', 'source_name', 'status', 'test', 'user_id']);
+const REQUIRED_OrderTransaction = /*#__PURE__*/ new Set(['id']);
 
 const FIELDS_Product = /*#__PURE__*/ Object.freeze({
   __proto__: null,
@@ -18783,9 +14549,9 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
         pushIssue(out, p, 'date-time string | null', show(x));
     }],
-  handle: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  handle: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -18795,51 +14561,41 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
     }],
   image: [(x, s) => is_ProductMainImage(x, s) || x === null, (x, p, out, s) => {
       if (!(is_ProductMainImage(x, s) || x === null))
-        c_union_61(x, p, out, s);
+        c_union_126(x, p, out, s);
     }],
-  images: [(x, s) => is_array_58(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'ProductImage[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_ProductImage(e, p + '/' + i, out, s);
-        }
+  images: [(x, s) => is_array_123(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_123(x, s) || x === null))
+        c_union_127(x, p, out, s);
     }],
-  options: [(x, s) => is_array_59(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'ProductOption[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_ProductOption(e, p + '/' + i, out, s);
-        }
+  options: [(x, s) => is_array_124(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_124(x, s) || x === null))
+        c_union_128(x, p, out, s);
     }],
-  product_type: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  product_type: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  published_at: [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'date-time string', typeName(x));
-      else if (!(typeof x === 'string' && isDateTime(x)))
-        pushIssue(out, p, 'date-time string', show(x));
+  published_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'date-time string | null', typeName(x));
+      else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+        pushIssue(out, p, 'date-time string | null', show(x));
     }],
-  published_scope: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  published_scope: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  tags: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  tags: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   template_suffix: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  title: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  title: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   updated_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -18847,122 +14603,103 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
         pushIssue(out, p, 'date-time string | null', show(x));
     }],
-  variants: [(x, s) => is_array_60(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'ProductVariant[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_ProductVariant(e, p + '/' + i, out, s);
-        }
+  variants: [(x, s) => is_array_125(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_125(x, s) || x === null))
+        c_union_129(x, p, out, s);
     }],
-  vendor: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  vendor: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }]
 });
 
-const REQUIRED_Product = /*#__PURE__*/ new Set(['body_html', 'created_at', 'handle', 'id', 'image', 'images', 'options', 'product_type', 'published_at', 'published_scope', 'tags', 'template_suffix', 'title', 'updated_at', 'variants', 'vendor']);
+const REQUIRED_Product = /*#__PURE__*/ new Set(['id']);
 
 const FIELDS_ProductPublication = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  product_listing: [(x, s) => is_ProductPublicationProductListing(x, s), (x, p, out, s) => {
-      c_ProductPublicationProductListing(x, p, out, s);
+  product_listing: [(x, s) => is_ProductPublicationProductListing(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_ProductPublicationProductListing(x, s) || x === null))
+        c_union_136(x, p, out, s);
     }]
 });
 
-const REQUIRED_ProductPublication = /*#__PURE__*/ new Set(['product_listing']);
+const REQUIRED_ProductPublication = /*#__PURE__*/ new Set([]);
 
 const FIELDS_Refund = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  created_at: [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'date-time string', typeName(x));
-      else if (!(typeof x === 'string' && isDateTime(x)))
-        pushIssue(out, p, 'date-time string', show(x));
+  created_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'date-time string | null', typeName(x));
+      else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+        pushIssue(out, p, 'date-time string | null', show(x));
     }],
   id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
       if (!Number.isInteger(x))
         pushIssue(out, p, 'integer', typeName(x));
     }],
-  note: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  note: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  order_adjustments: [(x, s) => is_array_70(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'RefundOrderAdjustment[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_RefundOrderAdjustment(e, p + '/' + i, out, s);
-        }
+  order_adjustments: [(x, s) => is_array_147(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_147(x, s) || x === null))
+        c_union_150(x, p, out, s);
     }],
-  order_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  order_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  processed_at: [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'date-time string', typeName(x));
-      else if (!(typeof x === 'string' && isDateTime(x)))
-        pushIssue(out, p, 'date-time string', show(x));
+  processed_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'date-time string | null', typeName(x));
+      else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+        pushIssue(out, p, 'date-time string | null', show(x));
     }],
-  refund_line_items: [(x, s) => is_array_71(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'RefundRefundLineItem[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_RefundRefundLineItem(e, p + '/' + i, out, s);
-        }
+  refund_line_items: [(x, s) => is_array_148(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_148(x, s) || x === null))
+        c_union_151(x, p, out, s);
     }],
-  restock: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  restock: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  transactions: [(x, s) => is_array_72(x, s), (x, p, out, s) => {
-      if (!Array.isArray(x))
-        pushIssue(out, p, 'RefundTransaction[]', typeName(x));
-      else
-        for (let i = 0; i < x.length; i++) {
-          const e = x[i];
-          c_RefundTransaction(e, p + '/' + i, out, s);
-        }
+  transactions: [(x, s) => is_array_149(x, s) || x === null, (x, p, out, s) => {
+      if (!(is_array_149(x, s) || x === null))
+        c_union_152(x, p, out, s);
     }],
-  user_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  user_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }]
 });
 
-const REQUIRED_Refund = /*#__PURE__*/ new Set(['created_at', 'id', 'note', 'order_adjustments', 'order_id', 'processed_at', 'refund_line_items', 'restock', 'transactions', 'user_id']);
+const REQUIRED_Refund = /*#__PURE__*/ new Set(['id']);
 
 const FIELDS_Shop = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  address1: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  address1: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   address2: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  city: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  city: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  country: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  country: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  country_code: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  country_code: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  country_name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  country_name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   county_taxes: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
@@ -18974,9 +14711,9 @@ const FIELDS_Shop = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
         pushIssue(out, p, 'date-time string | null', show(x));
     }],
-  currency: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  currency: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   customer_email: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -18986,25 +14723,25 @@ const FIELDS_Shop = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  eligible_for_card_reader_giveaway: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  eligible_for_card_reader_giveaway: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  eligible_for_payments: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  eligible_for_payments: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  email: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  email: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  finances: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  finances: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  force_ssl: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  force_ssl: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
   google_apps_domain: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -19018,13 +14755,13 @@ const FIELDS_Shop = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'boolean' || x === null))
         pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  has_gift_cards: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  has_gift_cards: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  has_storefront: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  has_storefront: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
   iana_timezone: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -19042,33 +14779,33 @@ const FIELDS_Shop = /*#__PURE__*/ Object.freeze({
       if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
         pushIssue(out, p, 'number | null', typeName(x));
     }],
-  money_format: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  money_format: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  money_in_emails_format: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  money_in_emails_format: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  money_with_currency_format: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  money_with_currency_format: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  money_with_currency_in_emails_format: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  money_with_currency_in_emails_format: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   password_enabled: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
         pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  phone: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  phone: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   plan_display_name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -19078,33 +14815,33 @@ const FIELDS_Shop = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  primary_locale: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  primary_locale: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   primary_location_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
         pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  province: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  province: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  province_code: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  province_code: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  requires_extra_payments_agreement: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  requires_extra_payments_agreement: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  setup_required: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  setup_required: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  shop_owner: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  shop_owner: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   source: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -19122,9 +14859,9 @@ const FIELDS_Shop = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'boolean' || x === null))
         pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  timezone: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  timezone: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
   updated_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -19132,59 +14869,59 @@ const FIELDS_Shop = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
         pushIssue(out, p, 'date-time string | null', show(x));
     }],
-  weight_unit: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  weight_unit: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  zip: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  zip: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }]
 });
 
-const REQUIRED_Shop = /*#__PURE__*/ new Set(['address1', 'address2', 'city', 'country', 'country_code', 'country_name', 'county_taxes', 'created_at', 'currency', 'customer_email', 'domain', 'eligible_for_card_reader_giveaway', 'eligible_for_payments', 'email', 'finances', 'force_ssl', 'google_apps_domain', 'google_apps_login_enabled', 'has_discounts', 'has_gift_cards', 'has_storefront', 'iana_timezone', 'id', 'latitude', 'longitude', 'money_format', 'money_in_emails_format', 'money_with_currency_format', 'money_with_currency_in_emails_format', 'name', 'password_enabled', 'phone', 'plan_display_name', 'plan_name', 'primary_locale', 'primary_location_id', 'province', 'province_code', 'requires_extra_payments_agreement', 'setup_required', 'shop_owner', 'source', 'spiffy_domain', 'tax_shipping', 'taxes_included', 'timezone', 'updated_at', 'weight_unit', 'zip']);
+const REQUIRED_Shop = /*#__PURE__*/ new Set(['id']);
 
 const FIELDS_Theme = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  created_at: [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'date-time string', typeName(x));
-      else if (!(typeof x === 'string' && isDateTime(x)))
-        pushIssue(out, p, 'date-time string', show(x));
+  created_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'date-time string | null', typeName(x));
+      else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+        pushIssue(out, p, 'date-time string | null', show(x));
     }],
   id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
         pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  previewable: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  previewable: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  processing: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
-      if (!(typeof x === 'boolean'))
-        pushIssue(out, p, 'boolean', typeName(x));
+  processing: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'boolean' || x === null))
+        pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  role: [(x, s) => typeof x === 'string', (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+  role: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'string | null', typeName(x));
     }],
-  theme_store_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  theme_store_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
+      if (!(Number.isInteger(x) || x === null))
+        pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  updated_at: [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
-      if (!(typeof x === 'string'))
-        pushIssue(out, p, 'date-time string', typeName(x));
-      else if (!(typeof x === 'string' && isDateTime(x)))
-        pushIssue(out, p, 'date-time string', show(x));
+  updated_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'date-time string | null', typeName(x));
+      else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
+        pushIssue(out, p, 'date-time string | null', show(x));
     }]
 });
 
-const REQUIRED_Theme = /*#__PURE__*/ new Set(['created_at', 'id', 'name', 'previewable', 'processing', 'role', 'theme_store_id', 'updated_at']);
+const REQUIRED_Theme = /*#__PURE__*/ new Set(['id']);
 
 const FIELDS_Webhook = /*#__PURE__*/ Object.freeze({
   __proto__: null,
@@ -19198,7 +14935,7 @@ const FIELDS_Webhook = /*#__PURE__*/ Object.freeze({
       else if (!(typeof x === 'string' && isDateTime(x)))
         pushIssue(out, p, 'date-time string', show(x));
     }],
-  fields: [(x, s) => is_array_77(x, s), (x, p, out, s) => {
+  fields: [(x, s) => is_array_161(x, s), (x, p, out, s) => {
       if (!Array.isArray(x))
         pushIssue(out, p, 'string[]', typeName(x));
       else
@@ -19218,7 +14955,7 @@ const FIELDS_Webhook = /*#__PURE__*/ Object.freeze({
       if (!Number.isInteger(x))
         pushIssue(out, p, 'integer', typeName(x));
     }],
-  metafield_namespaces: [(x, s) => is_array_78(x, s), (x, p, out, s) => {
+  metafield_namespaces: [(x, s) => is_array_162(x, s), (x, p, out, s) => {
       if (!Array.isArray(x))
         pushIssue(out, p, 'string[]', typeName(x));
       else
@@ -19883,7 +15620,25 @@ function is_array_0(v, s) {
   return true;
 }
 
-function is_array_1(v, s) {
+function c_union_1(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'CartLineItem[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_CartLineItem(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'CartLineItem[] | null', typeName(v));
+}
+
+function is_array_2(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -19894,7 +15649,7 @@ function is_array_1(v, s) {
   return true;
 }
 
-function is_object_2(v, s) {
+function is_object_3(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
     return false;
   for (const k in v) {
@@ -19905,7 +15660,25 @@ function is_object_2(v, s) {
   return true;
 }
 
-function c_object_3(v, p, out, s) {
+function c_union_4(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'CartLineItemDiscount[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_CartLineItemDiscount(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'CartLineItemDiscount[] | null', typeName(v));
+}
+
+function c_object_6(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
     pushIssue(out, p, 'object', typeName(v));
     return;
@@ -19917,7 +15690,19 @@ function c_object_3(v, p, out, s) {
   }
 }
 
-function is_array_4(v, s) {
+function c_union_5(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_object_6(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'object | null', typeName(v));
+}
+
+function is_array_7(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -19928,7 +15713,7 @@ function is_array_4(v, s) {
   return true;
 }
 
-function is_array_5(v, s) {
+function is_array_8(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -19939,7 +15724,7 @@ function is_array_5(v, s) {
   return true;
 }
 
-function is_array_6(v, s) {
+function is_array_9(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -19950,7 +15735,7 @@ function is_array_6(v, s) {
   return true;
 }
 
-function is_array_7(v, s) {
+function is_array_10(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -19961,7 +15746,7 @@ function is_array_7(v, s) {
   return true;
 }
 
-function is_array_8(v, s) {
+function is_array_11(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -19972,7 +15757,133 @@ function is_array_8(v, s) {
   return true;
 }
 
-function is_array_9(v, s) {
+function c_union_12(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_CheckoutBillingAddress(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'CheckoutBillingAddress | null', typeName(v));
+}
+
+function c_union_13(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_CheckoutCustomer(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'CheckoutCustomer | null', typeName(v));
+}
+
+function c_union_14(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'CheckoutDiscountCode[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_CheckoutDiscountCode(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'CheckoutDiscountCode[] | null', typeName(v));
+}
+
+function c_union_15(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'CheckoutLineItem[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_CheckoutLineItem(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'CheckoutLineItem[] | null', typeName(v));
+}
+
+function c_union_16(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'CheckoutNoteAttribute[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_CheckoutNoteAttribute(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'CheckoutNoteAttribute[] | null', typeName(v));
+}
+
+function c_union_17(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_CheckoutShippingAddress(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'CheckoutShippingAddress | null', typeName(v));
+}
+
+function c_union_18(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'CheckoutShippingLine[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_CheckoutShippingLine(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'CheckoutShippingLine[] | null', typeName(v));
+}
+
+function c_union_19(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'CheckoutTaxLine[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_CheckoutTaxLine(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'CheckoutTaxLine[] | null', typeName(v));
+}
+
+function is_array_20(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -19983,7 +15894,7 @@ function is_array_9(v, s) {
   return true;
 }
 
-function is_object_10(v, s) {
+function is_object_21(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
     return false;
   for (const k in v) {
@@ -19994,7 +15905,7 @@ function is_object_10(v, s) {
   return true;
 }
 
-function is_array_11(v, s) {
+function is_array_22(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20005,7 +15916,25 @@ function is_array_11(v, s) {
   return true;
 }
 
-function c_object_13(v, p, out, s) {
+function c_union_23(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'CheckoutLineItemAppliedDiscount[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_CheckoutLineItemAppliedDiscount(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'CheckoutLineItemAppliedDiscount[] | null', typeName(v));
+}
+
+function c_object_25(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
     pushIssue(out, p, 'object', typeName(v));
     return;
@@ -20017,9 +15946,9 @@ function c_object_13(v, p, out, s) {
   }
 }
 
-function c_union_12(v, p, out, s) {
+function c_union_24(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_object_13(v, p, out, s);
+    c_object_25(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -20029,7 +15958,37 @@ function c_union_12(v, p, out, s) {
     pushIssue(out, p, 'object | null', typeName(v));
 }
 
-function c_union_14(v, p, out, s) {
+function c_union_26(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'CheckoutLineItemTaxLine[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_CheckoutLineItemTaxLine(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'CheckoutLineItemTaxLine[] | null', typeName(v));
+}
+
+function c_union_27(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_CollectionPublicationCollectionListing(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'CollectionPublicationCollectionListing | null', typeName(v));
+}
+
+function c_union_28(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_CollectionPublicationCollectionListingDefaultProductImage(v, p, out, s);
   }
@@ -20041,7 +16000,7 @@ function c_union_14(v, p, out, s) {
     pushIssue(out, p, 'CollectionPublicationCollectionListingDefaultProductImage | null', typeName(v));
 }
 
-function c_union_15(v, p, out, s) {
+function c_union_29(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_CollectionPublicationCollectionListingImage(v, p, out, s);
   }
@@ -20053,7 +16012,7 @@ function c_union_15(v, p, out, s) {
     pushIssue(out, p, 'CollectionPublicationCollectionListingImage | null', typeName(v));
 }
 
-function is_array_16(v, s) {
+function is_array_30(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20064,7 +16023,26 @@ function is_array_16(v, s) {
   return true;
 }
 
-function is_array_17(v, s) {
+function c_union_31(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'integer[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        if (!Number.isInteger(e))
+          pushIssue(out, p + '/' + i, 'integer', typeName(e));
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'integer[] | null', typeName(v));
+}
+
+function is_array_32(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20075,7 +16053,25 @@ function is_array_17(v, s) {
   return true;
 }
 
-function is_array_18(v, s) {
+function c_union_33(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'CustomerAddress[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_CustomerAddress(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'CustomerAddress[] | null', typeName(v));
+}
+
+function is_array_34(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20086,7 +16082,7 @@ function is_array_18(v, s) {
   return true;
 }
 
-function is_array_19(v, s) {
+function is_array_35(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20097,7 +16093,7 @@ function is_array_19(v, s) {
   return true;
 }
 
-function is_array_20(v, s) {
+function is_array_36(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20108,7 +16104,133 @@ function is_array_20(v, s) {
   return true;
 }
 
-function is_array_21(v, s) {
+function c_union_37(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_DraftOrderAppliedDiscount(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'DraftOrderAppliedDiscount | null', typeName(v));
+}
+
+function c_union_38(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_DraftOrderBillingAddress(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'DraftOrderBillingAddress | null', typeName(v));
+}
+
+function c_union_39(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_DraftOrderCustomer(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'DraftOrderCustomer | null', typeName(v));
+}
+
+function c_union_40(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'DraftOrderLineItem[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_DraftOrderLineItem(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'DraftOrderLineItem[] | null', typeName(v));
+}
+
+function c_union_41(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'DraftOrderNoteAttribute[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_DraftOrderNoteAttribute(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'DraftOrderNoteAttribute[] | null', typeName(v));
+}
+
+function c_union_42(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_DraftOrderShippingAddress(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'DraftOrderShippingAddress | null', typeName(v));
+}
+
+function c_union_43(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_DraftOrderShippingLine(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'DraftOrderShippingLine | null', typeName(v));
+}
+
+function c_union_44(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'DraftOrderTaxLine[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_DraftOrderTaxLine(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'DraftOrderTaxLine[] | null', typeName(v));
+}
+
+function c_union_45(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_DraftOrderCustomerDefaultAddress(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'DraftOrderCustomerDefaultAddress | null', typeName(v));
+}
+
+function is_array_46(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20119,7 +16241,7 @@ function is_array_21(v, s) {
   return true;
 }
 
-function is_array_22(v, s) {
+function is_array_47(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20130,7 +16252,7 @@ function is_array_22(v, s) {
   return true;
 }
 
-function c_union_23(v, p, out, s) {
+function c_union_48(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_DraftOrderLineItemAppliedDiscount(v, p, out, s);
   }
@@ -20142,7 +16264,43 @@ function c_union_23(v, p, out, s) {
     pushIssue(out, p, 'DraftOrderLineItemAppliedDiscount | null', typeName(v));
 }
 
-function is_array_24(v, s) {
+function c_union_49(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'DraftOrderLineItemProperty[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_DraftOrderLineItemProperty(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'DraftOrderLineItemProperty[] | null', typeName(v));
+}
+
+function c_union_50(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'DraftOrderLineItemTaxLine[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_DraftOrderLineItemTaxLine(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'DraftOrderLineItemTaxLine[] | null', typeName(v));
+}
+
+function is_array_51(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20153,13 +16311,13 @@ function is_array_24(v, s) {
   return true;
 }
 
-function is_object_25(v, s) {
+function is_object_52(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
     return false;
   return true;
 }
 
-function is_array_26(v, s) {
+function is_array_53(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20170,7 +16328,7 @@ function is_array_26(v, s) {
   return true;
 }
 
-function is_array_27(v, s) {
+function is_array_54(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20181,14 +16339,94 @@ function is_array_27(v, s) {
   return true;
 }
 
-function c_object_28(v, p, out, s) {
+function c_union_55(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_FulfillmentDestination(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'FulfillmentDestination | null', typeName(v));
+}
+
+function c_union_56(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'FulfillmentLineItem[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_FulfillmentLineItem(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'FulfillmentLineItem[] | null', typeName(v));
+}
+
+function c_object_58(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
     pushIssue(out, p, 'object', typeName(v));
     return;
   }
 }
 
-function is_array_29(v, s) {
+function c_union_57(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_object_58(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'object | null', typeName(v));
+}
+
+function c_union_59(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'string[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        if (!(typeof e === 'string'))
+          pushIssue(out, p + '/' + i, 'string', typeName(e));
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'string[] | null', typeName(v));
+}
+
+function c_union_60(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'string[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        if (!(typeof e === 'string'))
+          pushIssue(out, p + '/' + i, 'string', typeName(e));
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'string[] | null', typeName(v));
+}
+
+function is_array_61(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20199,7 +16437,7 @@ function is_array_29(v, s) {
   return true;
 }
 
-function is_array_30(v, s) {
+function is_array_62(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20210,7 +16448,43 @@ function is_array_30(v, s) {
   return true;
 }
 
-function is_array_31(v, s) {
+function c_union_63(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'FulfillmentLineItemProperty[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_FulfillmentLineItemProperty(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'FulfillmentLineItemProperty[] | null', typeName(v));
+}
+
+function c_union_64(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'FulfillmentLineItemTaxLine[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_FulfillmentLineItemTaxLine(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'FulfillmentLineItemTaxLine[] | null', typeName(v));
+}
+
+function is_array_65(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20221,7 +16495,7 @@ function is_array_31(v, s) {
   return true;
 }
 
-function is_array_32(v, s) {
+function is_array_66(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20232,7 +16506,7 @@ function is_array_32(v, s) {
   return true;
 }
 
-function is_array_33(v, s) {
+function is_array_67(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20243,7 +16517,7 @@ function is_array_33(v, s) {
   return true;
 }
 
-function is_array_34(v, s) {
+function is_array_68(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20254,7 +16528,7 @@ function is_array_34(v, s) {
   return true;
 }
 
-function is_array_35(v, s) {
+function is_array_69(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20265,7 +16539,7 @@ function is_array_35(v, s) {
   return true;
 }
 
-function is_array_36(v, s) {
+function is_array_70(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20276,7 +16550,7 @@ function is_array_36(v, s) {
   return true;
 }
 
-function is_array_37(v, s) {
+function is_array_71(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20287,7 +16561,7 @@ function is_array_37(v, s) {
   return true;
 }
 
-function is_array_38(v, s) {
+function is_array_72(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20298,7 +16572,200 @@ function is_array_38(v, s) {
   return true;
 }
 
-function is_array_39(v, s) {
+function c_union_73(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_OrderBillingAddress(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'OrderBillingAddress | null', typeName(v));
+}
+
+function c_union_74(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_OrderCustomer(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'OrderCustomer | null', typeName(v));
+}
+
+function c_union_75(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'OrderDiscountCode[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_OrderDiscountCode(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'OrderDiscountCode[] | null', typeName(v));
+}
+
+function c_union_76(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'OrderFulfillment[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_OrderFulfillment(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'OrderFulfillment[] | null', typeName(v));
+}
+
+function c_union_77(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'OrderLineItem[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_OrderLineItem(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'OrderLineItem[] | null', typeName(v));
+}
+
+function c_union_78(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'OrderNoteAttribute[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_OrderNoteAttribute(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'OrderNoteAttribute[] | null', typeName(v));
+}
+
+function c_union_79(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'string[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        if (!(typeof e === 'string'))
+          pushIssue(out, p + '/' + i, 'string', typeName(e));
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'string[] | null', typeName(v));
+}
+
+function c_union_80(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'OrderRefund[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_OrderRefund(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'OrderRefund[] | null', typeName(v));
+}
+
+function c_union_81(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_OrderShippingAddress(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'OrderShippingAddress | null', typeName(v));
+}
+
+function c_union_82(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'OrderShippingLine[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_OrderShippingLine(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'OrderShippingLine[] | null', typeName(v));
+}
+
+function c_union_83(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'OrderTaxLine[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_OrderTaxLine(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'OrderTaxLine[] | null', typeName(v));
+}
+
+function c_union_84(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_OrderCustomerDefaultAddress(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'OrderCustomerDefaultAddress | null', typeName(v));
+}
+
+function is_array_85(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20309,13 +16776,13 @@ function is_array_39(v, s) {
   return true;
 }
 
-function is_object_40(v, s) {
+function is_object_86(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
     return false;
   return true;
 }
 
-function is_array_41(v, s) {
+function is_array_87(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20326,7 +16793,7 @@ function is_array_41(v, s) {
   return true;
 }
 
-function is_array_42(v, s) {
+function is_array_88(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20337,14 +16804,94 @@ function is_array_42(v, s) {
   return true;
 }
 
-function c_object_43(v, p, out, s) {
+function c_union_89(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_OrderFulfillmentDestination(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'OrderFulfillmentDestination | null', typeName(v));
+}
+
+function c_union_90(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'OrderFulfillmentLineItem[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_OrderFulfillmentLineItem(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'OrderFulfillmentLineItem[] | null', typeName(v));
+}
+
+function c_object_92(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
     pushIssue(out, p, 'object', typeName(v));
     return;
   }
 }
 
-function is_array_44(v, s) {
+function c_union_91(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_object_92(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'object | null', typeName(v));
+}
+
+function c_union_93(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'string[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        if (!(typeof e === 'string'))
+          pushIssue(out, p + '/' + i, 'string', typeName(e));
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'string[] | null', typeName(v));
+}
+
+function c_union_94(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'string[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        if (!(typeof e === 'string'))
+          pushIssue(out, p + '/' + i, 'string', typeName(e));
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'string[] | null', typeName(v));
+}
+
+function is_array_95(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20355,7 +16902,7 @@ function is_array_44(v, s) {
   return true;
 }
 
-function is_array_45(v, s) {
+function is_array_96(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20366,7 +16913,43 @@ function is_array_45(v, s) {
   return true;
 }
 
-function is_array_46(v, s) {
+function c_union_97(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'OrderFulfillmentLineItemProperty[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_OrderFulfillmentLineItemProperty(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'OrderFulfillmentLineItemProperty[] | null', typeName(v));
+}
+
+function c_union_98(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'OrderFulfillmentLineItemTaxLine[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_OrderFulfillmentLineItemTaxLine(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'OrderFulfillmentLineItemTaxLine[] | null', typeName(v));
+}
+
+function is_array_99(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20377,7 +16960,7 @@ function is_array_46(v, s) {
   return true;
 }
 
-function is_array_47(v, s) {
+function is_array_100(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20388,7 +16971,43 @@ function is_array_47(v, s) {
   return true;
 }
 
-function is_array_48(v, s) {
+function c_union_101(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'OrderLineItemProperty[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_OrderLineItemProperty(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'OrderLineItemProperty[] | null', typeName(v));
+}
+
+function c_union_102(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'OrderLineItemTaxLine[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_OrderLineItemTaxLine(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'OrderLineItemTaxLine[] | null', typeName(v));
+}
+
+function is_array_103(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20399,7 +17018,7 @@ function is_array_48(v, s) {
   return true;
 }
 
-function is_array_49(v, s) {
+function is_array_104(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20410,7 +17029,7 @@ function is_array_49(v, s) {
   return true;
 }
 
-function is_array_50(v, s) {
+function is_array_105(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20421,7 +17040,73 @@ function is_array_50(v, s) {
   return true;
 }
 
-function is_array_51(v, s) {
+function c_union_106(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'OrderRefundOrderAdjustment[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_OrderRefundOrderAdjustment(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'OrderRefundOrderAdjustment[] | null', typeName(v));
+}
+
+function c_union_107(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'OrderRefundRefundLineItem[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_OrderRefundRefundLineItem(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'OrderRefundRefundLineItem[] | null', typeName(v));
+}
+
+function c_union_108(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'OrderRefundTransaction[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_OrderRefundTransaction(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'OrderRefundTransaction[] | null', typeName(v));
+}
+
+function c_union_109(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_OrderRefundRefundLineItemLineItem(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'OrderRefundRefundLineItemLineItem | null', typeName(v));
+}
+
+function is_array_110(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20432,7 +17117,7 @@ function is_array_51(v, s) {
   return true;
 }
 
-function is_array_52(v, s) {
+function is_array_111(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20443,20 +17128,68 @@ function is_array_52(v, s) {
   return true;
 }
 
-function is_object_53(v, s) {
+function c_union_112(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'OrderRefundRefundLineItemLineItemProperty[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_OrderRefundRefundLineItemLineItemProperty(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'OrderRefundRefundLineItemLineItemProperty[] | null', typeName(v));
+}
+
+function c_union_113(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'OrderRefundRefundLineItemLineItemTaxLine[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_OrderRefundRefundLineItemLineItemTaxLine(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'OrderRefundRefundLineItemLineItemTaxLine[] | null', typeName(v));
+}
+
+function is_object_114(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
     return false;
   return true;
 }
 
-function c_object_54(v, p, out, s) {
+function c_object_116(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
     pushIssue(out, p, 'object', typeName(v));
     return;
   }
 }
 
-function is_array_55(v, s) {
+function c_union_115(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_object_116(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'object | null', typeName(v));
+}
+
+function is_array_117(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20467,20 +17200,62 @@ function is_array_55(v, s) {
   return true;
 }
 
-function is_object_56(v, s) {
+function c_union_118(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'OrderShippingLineTaxLine[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_OrderShippingLineTaxLine(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'OrderShippingLineTaxLine[] | null', typeName(v));
+}
+
+function is_object_119(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
     return false;
   return true;
 }
 
-function c_object_57(v, p, out, s) {
+function c_union_120(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_OrderTransactionPaymentDetails(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'OrderTransactionPaymentDetails | null', typeName(v));
+}
+
+function c_object_122(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
     pushIssue(out, p, 'object', typeName(v));
     return;
   }
 }
 
-function is_array_58(v, s) {
+function c_union_121(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_object_122(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'object | null', typeName(v));
+}
+
+function is_array_123(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20491,7 +17266,7 @@ function is_array_58(v, s) {
   return true;
 }
 
-function is_array_59(v, s) {
+function is_array_124(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20502,7 +17277,7 @@ function is_array_59(v, s) {
   return true;
 }
 
-function is_array_60(v, s) {
+function is_array_125(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20513,7 +17288,7 @@ function is_array_60(v, s) {
   return true;
 }
 
-function c_union_61(v, p, out, s) {
+function c_union_126(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_ProductMainImage(v, p, out, s);
   }
@@ -20525,7 +17300,61 @@ function c_union_61(v, p, out, s) {
     pushIssue(out, p, 'ProductMainImage | null', typeName(v));
 }
 
-function is_array_62(v, s) {
+function c_union_127(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'ProductImage[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_ProductImage(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'ProductImage[] | null', typeName(v));
+}
+
+function c_union_128(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'ProductOption[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_ProductOption(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'ProductOption[] | null', typeName(v));
+}
+
+function c_union_129(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'ProductVariant[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_ProductVariant(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'ProductVariant[] | null', typeName(v));
+}
+
+function is_array_130(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20536,7 +17365,26 @@ function is_array_62(v, s) {
   return true;
 }
 
-function is_array_63(v, s) {
+function c_union_131(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'integer[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        if (!Number.isInteger(e))
+          pushIssue(out, p + '/' + i, 'integer', typeName(e));
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'integer[] | null', typeName(v));
+}
+
+function is_array_132(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20547,7 +17395,26 @@ function is_array_63(v, s) {
   return true;
 }
 
-function is_array_64(v, s) {
+function c_union_133(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'integer[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        if (!Number.isInteger(e))
+          pushIssue(out, p + '/' + i, 'integer', typeName(e));
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'integer[] | null', typeName(v));
+}
+
+function is_array_134(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20558,7 +17425,38 @@ function is_array_64(v, s) {
   return true;
 }
 
-function is_array_65(v, s) {
+function c_union_135(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'string[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        if (!(typeof e === 'string'))
+          pushIssue(out, p + '/' + i, 'string', typeName(e));
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'string[] | null', typeName(v));
+}
+
+function c_union_136(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_ProductPublicationProductListing(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'ProductPublicationProductListing | null', typeName(v));
+}
+
+function is_array_137(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20569,7 +17467,7 @@ function is_array_65(v, s) {
   return true;
 }
 
-function is_array_66(v, s) {
+function is_array_138(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20580,7 +17478,7 @@ function is_array_66(v, s) {
   return true;
 }
 
-function is_array_67(v, s) {
+function is_array_139(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20591,7 +17489,61 @@ function is_array_67(v, s) {
   return true;
 }
 
-function is_array_68(v, s) {
+function c_union_140(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'ProductPublicationProductListingImage[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_ProductPublicationProductListingImage(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'ProductPublicationProductListingImage[] | null', typeName(v));
+}
+
+function c_union_141(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'ProductPublicationProductListingOption[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_ProductPublicationProductListingOption(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'ProductPublicationProductListingOption[] | null', typeName(v));
+}
+
+function c_union_142(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'ProductPublicationProductListingVariant[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_ProductPublicationProductListingVariant(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'ProductPublicationProductListingVariant[] | null', typeName(v));
+}
+
+function is_array_143(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20602,7 +17554,26 @@ function is_array_68(v, s) {
   return true;
 }
 
-function is_array_69(v, s) {
+function c_union_144(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'integer[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        if (!Number.isInteger(e))
+          pushIssue(out, p + '/' + i, 'integer', typeName(e));
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'integer[] | null', typeName(v));
+}
+
+function is_array_145(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20613,7 +17584,25 @@ function is_array_69(v, s) {
   return true;
 }
 
-function is_array_70(v, s) {
+function c_union_146(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'ProductPublicationProductListingVariantOptionValue[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_ProductPublicationProductListingVariantOptionValue(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'ProductPublicationProductListingVariantOptionValue[] | null', typeName(v));
+}
+
+function is_array_147(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20624,7 +17613,7 @@ function is_array_70(v, s) {
   return true;
 }
 
-function is_array_71(v, s) {
+function is_array_148(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20635,7 +17624,7 @@ function is_array_71(v, s) {
   return true;
 }
 
-function is_array_72(v, s) {
+function is_array_149(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20646,7 +17635,73 @@ function is_array_72(v, s) {
   return true;
 }
 
-function is_array_73(v, s) {
+function c_union_150(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'RefundOrderAdjustment[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_RefundOrderAdjustment(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'RefundOrderAdjustment[] | null', typeName(v));
+}
+
+function c_union_151(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'RefundRefundLineItem[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_RefundRefundLineItem(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'RefundRefundLineItem[] | null', typeName(v));
+}
+
+function c_union_152(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'RefundTransaction[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_RefundTransaction(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'RefundTransaction[] | null', typeName(v));
+}
+
+function c_union_153(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_RefundRefundLineItemLineItem(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'RefundRefundLineItemLineItem | null', typeName(v));
+}
+
+function is_array_154(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20657,7 +17712,7 @@ function is_array_73(v, s) {
   return true;
 }
 
-function is_array_74(v, s) {
+function is_array_155(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20668,20 +17723,68 @@ function is_array_74(v, s) {
   return true;
 }
 
-function is_object_75(v, s) {
+function c_union_156(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'RefundRefundLineItemLineItemProperty[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_RefundRefundLineItemLineItemProperty(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'RefundRefundLineItemLineItemProperty[] | null', typeName(v));
+}
+
+function c_union_157(v, p, out, s) {
+  if (Array.isArray(v)) {
+    if (!Array.isArray(v))
+      pushIssue(out, p, 'RefundRefundLineItemLineItemTaxLine[]', typeName(v));
+    else
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        c_RefundRefundLineItemLineItemTaxLine(e, p + '/' + i, out, s);
+      }
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'RefundRefundLineItemLineItemTaxLine[] | null', typeName(v));
+}
+
+function is_object_158(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
     return false;
   return true;
 }
 
-function c_object_76(v, p, out, s) {
+function c_object_160(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
     pushIssue(out, p, 'object', typeName(v));
     return;
   }
 }
 
-function is_array_77(v, s) {
+function c_union_159(v, p, out, s) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    c_object_160(v, p, out, s);
+  }
+  else if (v === null) {
+    if (!(v === null))
+      pushIssue(out, p, 'null', typeName(v));
+  }
+  else
+    pushIssue(out, p, 'object | null', typeName(v));
+}
+
+function is_array_161(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {
@@ -20692,7 +17795,7 @@ function is_array_77(v, s) {
   return true;
 }
 
-function is_array_78(v, s) {
+function is_array_162(v, s) {
   if (!Array.isArray(v))
     return false;
   for (let i = 0; i < v.length; i++) {

@@ -16,92 +16,92 @@ export type SpiffyModel = (Cart | Checkout | Collection | CollectionPublication 
  */
 export interface Cart {
   id: string;
-  line_items: CartLineItem[];
-  token: string;
+  line_items?: (CartLineItem[] | null);
+  token?: (string | null);
 }
 
 export interface CartLineItem {
-  discounted_price: string;
+  discounted_price?: (string | null);
   /**
    * The discounts applied to the line item.
    */
-  discounts: CartLineItemDiscount[];
-  gift_card: boolean;
-  grams: number;
-  id: number;
-  key: string;
-  line_price: string;
-  original_line_price: string;
-  original_price: string;
-  price: string;
+  discounts?: (CartLineItemDiscount[] | null);
+  gift_card?: (boolean | null);
+  grams?: (number | null);
+  id?: (number | null);
+  key?: (string | null);
+  line_price?: (string | null);
+  original_line_price?: (string | null);
+  original_price?: (string | null);
+  price?: (string | null);
   /**
    * The id of the product (may exceed 2^53).
    */
-  product_id: string;
+  product_id?: (string | null);
   /**
    * Custom properties of the line item, keyed by property name.
    */
-  properties: {
+  properties?: ({
     [k: string]: string | undefined;
-  };
-  quantity: number;
-  sku: string;
-  title: string;
-  total_discount: string;
-  variant_id: number;
-  vendor: string;
+  } | null);
+  quantity?: (number | null);
+  sku?: (string | null);
+  title?: (string | null);
+  total_discount?: (string | null);
+  variant_id?: (number | null);
+  vendor?: (string | null);
 }
 
 export interface CartLineItemDiscount {
   /**
    * The amount of the discount, as a decimal string.
    */
-  amount: string;
+  amount?: (string | null);
   /**
    * The title of the discount.
    */
-  title: string;
+  title?: (string | null);
 }
 
 /**
  * The Checkout resource, as delivered by the checkouts/* topics.
  */
 export interface Checkout {
-  abandoned_checkout_url: string;
-  billing_address: CheckoutBillingAddress;
-  buyer_accepts_marketing: boolean;
-  cart_token: string;
+  abandoned_checkout_url?: (string | null);
+  billing_address?: (CheckoutBillingAddress | null);
+  buyer_accepts_marketing?: (boolean | null);
+  cart_token?: (string | null);
   /**
    * When the checkout was closed, or null while it is open.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  closed_at: (string | null);
+  closed_at?: (string | null);
   /**
    * When the checkout was completed, or null while it is not.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  completed_at: (string | null);
+  completed_at?: (string | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: string;
-  currency: string;
-  customer: CheckoutCustomer;
+  created_at?: (string | null);
+  currency?: (string | null);
+  customer?: (CheckoutCustomer | null);
   /**
    * The id of the device used.
    */
-  device_id: (number | null);
+  device_id?: (number | null);
   /**
    * The discount codes applied.
    */
-  discount_codes: CheckoutDiscountCode[];
-  email: string;
+  discount_codes?: (CheckoutDiscountCode[] | null);
+  email?: (string | null);
   /**
    * The payment gateway used.
    */
-  gateway: (string | null);
+  gateway?: (string | null);
   /**
    * The id of the checkout (may exceed 2^53).
    */
@@ -109,280 +109,280 @@ export interface Checkout {
   /**
    * The URL of the page where the buyer landed when entering the shop.
    */
-  landing_site: (string | null);
-  line_items: CheckoutLineItem[];
+  landing_site?: (string | null);
+  line_items?: (CheckoutLineItem[] | null);
   /**
    * The id of the location where the checkout was created.
    */
-  location_id: (number | null);
-  name: string;
+  location_id?: (number | null);
+  name?: (string | null);
   /**
    * A note attached to the checkout.
    */
-  note: (string | null);
+  note?: (string | null);
   /**
    * Extra information added to the order or checkout, as name/value pairs.
    */
-  note_attributes: CheckoutNoteAttribute[];
+  note_attributes?: (CheckoutNoteAttribute[] | null);
   /**
    * The website that referred the buyer to the shop.
    */
-  referring_site: (string | null);
-  shipping_address: CheckoutShippingAddress;
+  referring_site?: (string | null);
+  shipping_address?: (CheckoutShippingAddress | null);
   /**
    * The shipping methods selected.
    */
-  shipping_lines: CheckoutShippingLine[];
+  shipping_lines?: (CheckoutShippingLine[] | null);
   /**
    * The source of the checkout.
    */
-  source: (string | null);
+  source?: (string | null);
   /**
    * An identifier of the source of the checkout.
    */
-  source_identifier: (string | null);
-  source_name: string;
+  source_identifier?: (string | null);
+  source_name?: (string | null);
   /**
    * A URL related to the source of the checkout.
    */
-  source_url: (string | null);
-  subtotal_price: string;
+  source_url?: (string | null);
+  subtotal_price?: (string | null);
   /**
    * The taxes applied; empty when none apply.
    */
-  tax_lines: CheckoutTaxLine[];
-  taxes_included: boolean;
-  token: string;
-  total_discounts: string;
-  total_line_items_price: string;
-  total_price: string;
-  total_tax: string;
-  total_weight: number;
+  tax_lines?: (CheckoutTaxLine[] | null);
+  taxes_included?: (boolean | null);
+  token?: (string | null);
+  total_discounts?: (string | null);
+  total_line_items_price?: (string | null);
+  total_price?: (string | null);
+  total_tax?: (string | null);
+  total_weight?: (number | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  updated_at: string;
+  updated_at?: (string | null);
   /**
    * The id of the staff user who created the checkout.
    */
-  user_id: (number | null);
+  user_id?: (number | null);
 }
 
 export interface CheckoutBillingAddress {
-  address1: string;
+  address1?: (string | null);
   /**
    * The second line of the address.
    */
-  address2: (string | null);
-  city: string;
-  company: string;
-  country: string;
-  country_code: string;
-  first_name: string;
-  last_name: string;
+  address2?: (string | null);
+  city?: (string | null);
+  company?: (string | null);
+  country?: (string | null);
+  country_code?: (string | null);
+  first_name?: (string | null);
+  last_name?: (string | null);
   /**
    * The latitude of the address.
    */
-  latitude: (number | null);
+  latitude?: (number | null);
   /**
    * The longitude of the address.
    */
-  longitude: (number | null);
-  name: string;
-  phone: string;
-  province: string;
-  province_code: string;
-  zip: string;
+  longitude?: (number | null);
+  name?: (string | null);
+  phone?: (string | null);
+  province?: (string | null);
+  province_code?: (string | null);
+  zip?: (string | null);
 }
 
 export interface CheckoutCustomer {
-  accepts_marketing: boolean;
+  accepts_marketing?: (boolean | null);
   /**
    * When the customer was created.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: (string | null);
-  email: string;
-  first_name: string;
-  id: number;
-  last_name: string;
+  created_at?: (string | null);
+  email?: (string | null);
+  first_name?: (string | null);
+  id?: (number | null);
+  last_name?: (string | null);
   /**
    * The id of the customer's last order, or null when there is none.
    */
-  last_order_id: (number | null);
+  last_order_id?: (number | null);
   /**
    * The name of the customer's last order, or null when there is none.
    */
-  last_order_name: (string | null);
+  last_order_name?: (string | null);
   /**
    * The customer identifier used with Multipass login.
    */
-  multipass_identifier: (string | null);
+  multipass_identifier?: (string | null);
   /**
    * A note about the customer.
    */
-  note: (string | null);
-  orders_count: number;
+  note?: (string | null);
+  orders_count?: (number | null);
   /**
    * The customer's phone number.
    */
-  phone: (string | null);
-  state: string;
-  tags: string;
-  tax_exempt: boolean;
-  total_spent: string;
+  phone?: (string | null);
+  state?: (string | null);
+  tags?: (string | null);
+  tax_exempt?: (boolean | null);
+  total_spent?: (string | null);
   /**
    * When the customer was last updated.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  updated_at: (string | null);
-  verified_email: boolean;
+  updated_at?: (string | null);
+  verified_email?: (boolean | null);
 }
 
 export interface CheckoutDiscountCode {
   /**
    * The amount of the discount, as a decimal string.
    */
-  amount: string;
+  amount?: (string | null);
   /**
    * The discount code.
    */
-  code: string;
+  code?: (string | null);
   /**
    * The type of discount (for example fixed_amount, percentage, shipping).
    */
-  type: string;
+  type?: (string | null);
 }
 
 export interface CheckoutLineItem {
   /**
    * The discounts applied to the line item.
    */
-  applied_discounts: CheckoutLineItemAppliedDiscount[];
+  applied_discounts?: (CheckoutLineItemAppliedDiscount[] | null);
   /**
    * The price before any sale, as a decimal string.
    */
-  compare_at_price: (string | null);
-  destination_location_id: number;
-  fulfillment_service: string;
-  gift_card: boolean;
-  grams: number;
-  key: string;
-  line_price: string;
-  origin_location_id: number;
-  price: string;
+  compare_at_price?: (string | null);
+  destination_location_id?: (number | null);
+  fulfillment_service?: (string | null);
+  gift_card?: (boolean | null);
+  grams?: (number | null);
+  key?: (string | null);
+  line_price?: (string | null);
+  origin_location_id?: (number | null);
+  price?: (string | null);
   /**
    * The id of the product (may exceed 2^53).
    */
-  product_id: string;
+  product_id?: (string | null);
   /**
    * Custom properties of the line item keyed by property name, or null when none were given.
    */
-  properties: ({
+  properties?: ({
     [k: string]: string | undefined;
   } | null);
-  quantity: number;
-  requires_shipping: boolean;
-  sku: string;
+  quantity?: (number | null);
+  requires_shipping?: (boolean | null);
+  sku?: (string | null);
   /**
    * The taxes applied; empty when none apply.
    */
-  tax_lines: CheckoutLineItemTaxLine[];
-  taxable: boolean;
-  title: string;
+  tax_lines?: (CheckoutLineItemTaxLine[] | null);
+  taxable?: (boolean | null);
+  title?: (string | null);
   /**
    * The id of the product variant.
    */
-  variant_id: (number | null);
-  variant_title: string;
-  vendor: string;
+  variant_id?: (number | null);
+  variant_title?: (string | null);
+  vendor?: (string | null);
 }
 
 export interface CheckoutLineItemAppliedDiscount {
-  amount: string;
-  description: string;
-  title: string;
-  value: string;
-  value_type: string;
+  amount?: (string | null);
+  description?: (string | null);
+  title?: (string | null);
+  value?: (string | null);
+  value_type?: (string | null);
 }
 
 export interface CheckoutLineItemTaxLine {
   /**
    * The amount of tax, as a decimal string.
    */
-  price: string;
+  price?: (string | null);
   /**
    * The tax rate, as a decimal fraction (0.06 = 6%).
    */
-  rate: number;
+  rate?: (number | null);
   /**
    * The name of the tax.
    */
-  title: string;
+  title?: (string | null);
 }
 
 export interface CheckoutNoteAttribute {
-  name: string;
-  value: string;
+  name?: (string | null);
+  value?: (string | null);
 }
 
 export interface CheckoutShippingAddress {
-  address1: string;
+  address1?: (string | null);
   /**
    * The second line of the address.
    */
-  address2: (string | null);
-  city: string;
-  company: string;
-  country: string;
-  country_code: string;
-  first_name: string;
-  last_name: string;
+  address2?: (string | null);
+  city?: (string | null);
+  company?: (string | null);
+  country?: (string | null);
+  country_code?: (string | null);
+  first_name?: (string | null);
+  last_name?: (string | null);
   /**
    * The latitude of the address.
    */
-  latitude: (number | null);
+  latitude?: (number | null);
   /**
    * The longitude of the address.
    */
-  longitude: (number | null);
-  name: string;
-  phone: string;
-  province: string;
-  province_code: string;
-  zip: string;
+  longitude?: (number | null);
+  name?: (string | null);
+  phone?: (string | null);
+  province?: (string | null);
+  province_code?: (string | null);
+  zip?: (string | null);
 }
 
 export interface CheckoutShippingLine {
-  code: (string | null);
-  price: string;
-  source: (string | null);
-  title: string;
+  code?: (string | null);
+  price?: (string | null);
+  source?: (string | null);
+  title?: (string | null);
 }
 
 export interface CheckoutTaxLine {
   /**
    * The amount of tax, as a decimal string.
    */
-  price: string;
+  price?: (string | null);
   /**
    * The tax rate, as a decimal fraction (0.06 = 6%).
    */
-  rate: number;
+  rate?: (number | null);
   /**
    * The name of the tax.
    */
-  title: string;
+  title?: (string | null);
 }
 
 /**
  * The Collection resource, as delivered by the collections/* topics.
  */
 export interface Collection {
-  body_html: string;
-  handle: string;
+  body_html?: (string | null);
+  handle?: (string | null);
   /**
    * The id of the collection (may exceed 2^53).
    */
@@ -390,150 +390,150 @@ export interface Collection {
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  published_at: string;
-  published_scope: string;
-  sort_order: string;
+  published_at?: (string | null);
+  published_scope?: (string | null);
+  sort_order?: (string | null);
   /**
    * The suffix of the template used for the collection, or null for the default template.
    */
-  template_suffix: (string | null);
-  title: string;
+  template_suffix?: (string | null);
+  title?: (string | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  updated_at: string;
+  updated_at?: (string | null);
 }
 
 /**
  * A collection listing (a collection published to the app), as delivered by the collection_listings/* topics.
  */
 export interface CollectionPublication {
-  collection_listing: CollectionPublicationCollectionListing;
+  collection_listing?: (CollectionPublicationCollectionListing | null);
 }
 
 export interface CollectionPublicationCollectionListing {
-  body_html: string;
+  body_html?: (string | null);
   /**
    * The id of the collection (may exceed 2^53).
    */
-  collection_id: string;
+  collection_id?: (string | null);
   /**
    * The image of the first product in the collection, or null.
    */
-  default_product_image: (CollectionPublicationCollectionListingDefaultProductImage | null);
-  handle: string;
+  default_product_image?: (CollectionPublicationCollectionListingDefaultProductImage | null);
+  handle?: (string | null);
   /**
    * The image of the collection, or null when it has none.
    */
-  image: (CollectionPublicationCollectionListingImage | null);
+  image?: (CollectionPublicationCollectionListingImage | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  published_at: string;
-  sort_order: string;
-  title: string;
+  published_at?: (string | null);
+  sort_order?: (string | null);
+  title?: (string | null);
   /**
    * When the collection listing was last updated.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  updated_at: (string | null);
+  updated_at?: (string | null);
 }
 
 export interface CollectionPublicationCollectionListingDefaultProductImage {
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: (string | null);
-  id: number;
-  position: number;
+  created_at?: (string | null);
+  id?: (number | null);
+  position?: (number | null);
   /**
    * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
    */
-  product_id: string;
-  src: string;
+  product_id?: (string | null);
+  src?: (string | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  updated_at: (string | null);
-  variant_ids: number[];
+  updated_at?: (string | null);
+  variant_ids?: (number[] | null);
 }
 
 export interface CollectionPublicationCollectionListingImage {
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: (string | null);
-  src: string;
+  created_at?: (string | null);
+  src?: (string | null);
 }
 
 /**
  * The Customer resource, as delivered by the customers/* topics.
  */
 export interface Customer {
-  accepts_marketing: boolean;
+  accepts_marketing?: (boolean | null);
   /**
    * The addresses of the customer.
    */
-  addresses: CustomerAddress[];
+  addresses?: (CustomerAddress[] | null);
   /**
    * When the customer was created.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: (string | null);
-  email: string;
-  first_name: string;
+  created_at?: (string | null);
+  email?: (string | null);
+  first_name?: (string | null);
   id: number;
-  last_name: string;
+  last_name?: (string | null);
   /**
    * The id of the customer's last order, or null when there is none.
    */
-  last_order_id: (number | null);
+  last_order_id?: (number | null);
   /**
    * The name of the customer's last order, or null when there is none.
    */
-  last_order_name: (string | null);
+  last_order_name?: (string | null);
   /**
    * The customer identifier used with Multipass login.
    */
-  multipass_identifier: (string | null);
-  note: string;
-  orders_count: number;
+  multipass_identifier?: (string | null);
+  note?: (string | null);
+  orders_count?: (number | null);
   /**
    * The customer's phone number.
    */
-  phone: (string | null);
-  state: string;
-  tags: string;
-  tax_exempt: boolean;
-  total_spent: string;
+  phone?: (string | null);
+  state?: (string | null);
+  tags?: (string | null);
+  tax_exempt?: (boolean | null);
+  total_spent?: (string | null);
   /**
    * When the customer was last updated.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  updated_at: (string | null);
-  verified_email: boolean;
+  updated_at?: (string | null);
+  verified_email?: (boolean | null);
 }
 
 export interface CustomerAddress {
-  address1: (string | null);
-  address2: (string | null);
-  city: (string | null);
-  company: (string | null);
-  country: (string | null);
-  country_code: (string | null);
-  country_name: (string | null);
-  default: boolean;
-  first_name: (string | null);
-  id: (number | null);
-  last_name: (string | null);
-  name: (string | null);
-  phone: (string | null);
-  province: (string | null);
-  province_code: (string | null);
-  zip: (string | null);
+  address1?: (string | null);
+  address2?: (string | null);
+  city?: (string | null);
+  company?: (string | null);
+  country?: (string | null);
+  country_code?: (string | null);
+  country_name?: (string | null);
+  default?: (boolean | null);
+  first_name?: (string | null);
+  id?: (number | null);
+  last_name?: (string | null);
+  name?: (string | null);
+  phone?: (string | null);
+  province?: (string | null);
+  province_code?: (string | null);
+  zip?: (string | null);
 }
 
 /**
@@ -543,287 +543,287 @@ export interface CustomerSavedSearch {
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: string;
+  created_at?: (string | null);
   id: number;
-  name: string;
-  query: string;
+  name?: (string | null);
+  query?: (string | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  updated_at: string;
+  updated_at?: (string | null);
 }
 
 /**
  * The DraftOrder resource, as delivered by the draft_orders/* topics.
  */
 export interface DraftOrder {
-  applied_discount: DraftOrderAppliedDiscount;
-  billing_address: DraftOrderBillingAddress;
+  applied_discount?: (DraftOrderAppliedDiscount | null);
+  billing_address?: (DraftOrderBillingAddress | null);
   /**
    * When the draft order was completed, or null while it is not.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  completed_at: (string | null);
+  completed_at?: (string | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: string;
-  currency: string;
-  customer: DraftOrderCustomer;
-  email: string;
+  created_at?: (string | null);
+  currency?: (string | null);
+  customer?: (DraftOrderCustomer | null);
+  email?: (string | null);
   id: number;
   /**
    * When the invoice was last sent, or null when it has not been sent.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  invoice_sent_at: (string | null);
-  invoice_url: string;
-  line_items: DraftOrderLineItem[];
-  name: string;
+  invoice_sent_at?: (string | null);
+  invoice_url?: (string | null);
+  line_items?: (DraftOrderLineItem[] | null);
+  name?: (string | null);
   /**
    * A note attached to the draft order.
    */
-  note: (string | null);
+  note?: (string | null);
   /**
    * Extra information added to the order or checkout, as name/value pairs.
    */
-  note_attributes: DraftOrderNoteAttribute[];
+  note_attributes?: (DraftOrderNoteAttribute[] | null);
   /**
    * The id of the order created from the draft order, or null while none has been.
    */
-  order_id: (number | null);
-  shipping_address: DraftOrderShippingAddress;
-  shipping_line: DraftOrderShippingLine;
-  status: string;
-  subtotal_price: string;
-  tags: string;
-  tax_exempt: boolean;
-  tax_lines: DraftOrderTaxLine[];
-  taxes_included: boolean;
-  total_price: string;
-  total_tax: string;
+  order_id?: (number | null);
+  shipping_address?: (DraftOrderShippingAddress | null);
+  shipping_line?: (DraftOrderShippingLine | null);
+  status?: (string | null);
+  subtotal_price?: (string | null);
+  tags?: (string | null);
+  tax_exempt?: (boolean | null);
+  tax_lines?: (DraftOrderTaxLine[] | null);
+  taxes_included?: (boolean | null);
+  total_price?: (string | null);
+  total_tax?: (string | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  updated_at: string;
+  updated_at?: (string | null);
 }
 
 export interface DraftOrderAppliedDiscount {
-  amount: string;
-  description: string;
-  title: string;
-  value: string;
-  value_type: string;
+  amount?: (string | null);
+  description?: (string | null);
+  title?: (string | null);
+  value?: (string | null);
+  value_type?: (string | null);
 }
 
 export interface DraftOrderBillingAddress {
-  address1: string;
+  address1?: (string | null);
   /**
    * The second line of the address.
    */
-  address2: (string | null);
-  city: string;
-  company: string;
-  country: string;
-  country_code: string;
-  first_name: string;
-  last_name: string;
+  address2?: (string | null);
+  city?: (string | null);
+  company?: (string | null);
+  country?: (string | null);
+  country_code?: (string | null);
+  first_name?: (string | null);
+  last_name?: (string | null);
   /**
    * The latitude of the address.
    */
-  latitude: (number | null);
+  latitude?: (number | null);
   /**
    * The longitude of the address.
    */
-  longitude: (number | null);
-  name: string;
-  phone: string;
-  province: string;
-  province_code: string;
-  zip: string;
+  longitude?: (number | null);
+  name?: (string | null);
+  phone?: (string | null);
+  province?: (string | null);
+  province_code?: (string | null);
+  zip?: (string | null);
 }
 
 export interface DraftOrderCustomer {
-  accepts_marketing: boolean;
+  accepts_marketing?: (boolean | null);
   /**
    * When the customer was created.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: (string | null);
-  default_address: DraftOrderCustomerDefaultAddress;
-  email: string;
-  first_name: string;
+  created_at?: (string | null);
+  default_address?: (DraftOrderCustomerDefaultAddress | null);
+  email?: (string | null);
+  first_name?: (string | null);
   /**
    * The id of the customer, or null.
    */
-  id: (number | null);
-  last_name: string;
+  id?: (number | null);
+  last_name?: (string | null);
   /**
    * The id of the customer's last order, or null when there is none.
    */
-  last_order_id: (number | null);
+  last_order_id?: (number | null);
   /**
    * The name of the customer's last order, or null when there is none.
    */
-  last_order_name: (string | null);
+  last_order_name?: (string | null);
   /**
    * The customer identifier used with Multipass login.
    */
-  multipass_identifier: (string | null);
+  multipass_identifier?: (string | null);
   /**
    * A note about the customer.
    */
-  note: (string | null);
-  orders_count: number;
+  note?: (string | null);
+  orders_count?: (number | null);
   /**
    * The customer's phone number.
    */
-  phone: (string | null);
-  state: string;
-  tags: string;
-  tax_exempt: boolean;
-  total_spent: string;
+  phone?: (string | null);
+  state?: (string | null);
+  tags?: (string | null);
+  tax_exempt?: (boolean | null);
+  total_spent?: (string | null);
   /**
    * When the customer was last updated.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  updated_at: (string | null);
-  verified_email: boolean;
+  updated_at?: (string | null);
+  verified_email?: (boolean | null);
 }
 
 export interface DraftOrderCustomerDefaultAddress {
-  address1: string;
+  address1?: (string | null);
   /**
    * The second line of the address.
    */
-  address2: (string | null);
-  city: string;
-  company: (string | null);
-  country: string;
-  country_code: string;
-  country_name: string;
-  default: boolean;
-  first_name: (string | null);
+  address2?: (string | null);
+  city?: (string | null);
+  company?: (string | null);
+  country?: (string | null);
+  country_code?: (string | null);
+  country_name?: (string | null);
+  default?: (boolean | null);
+  first_name?: (string | null);
   /**
    * The id of the address, or null.
    */
-  id: (number | null);
-  last_name: (string | null);
-  name: string;
-  phone: string;
-  province: string;
-  province_code: string;
-  zip: string;
+  id?: (number | null);
+  last_name?: (string | null);
+  name?: (string | null);
+  phone?: (string | null);
+  province?: (string | null);
+  province_code?: (string | null);
+  zip?: (string | null);
 }
 
 export interface DraftOrderLineItem {
-  applied_discount: (DraftOrderLineItemAppliedDiscount | null);
-  custom: boolean;
-  fulfillment_service: string;
-  gift_card: boolean;
-  grams: number;
-  name: string;
-  price: string;
+  applied_discount?: (DraftOrderLineItemAppliedDiscount | null);
+  custom?: (boolean | null);
+  fulfillment_service?: (string | null);
+  gift_card?: (boolean | null);
+  grams?: (number | null);
+  name?: (string | null);
+  price?: (string | null);
   /**
    * The id of the product (may exceed 2^53).
    */
-  product_id: string;
+  product_id?: (string | null);
   /**
    * Custom properties of the line item, as name/value pairs.
    */
-  properties: DraftOrderLineItemProperty[];
-  quantity: number;
-  requires_shipping: boolean;
-  sku: string;
+  properties?: (DraftOrderLineItemProperty[] | null);
+  quantity?: (number | null);
+  requires_shipping?: (boolean | null);
+  sku?: (string | null);
   /**
    * The taxes applied; empty when none apply.
    */
-  tax_lines: DraftOrderLineItemTaxLine[];
-  taxable: boolean;
-  title: string;
-  variant_id: number;
-  variant_title: string;
-  vendor: string;
+  tax_lines?: (DraftOrderLineItemTaxLine[] | null);
+  taxable?: (boolean | null);
+  title?: (string | null);
+  variant_id?: (number | null);
+  variant_title?: (string | null);
+  vendor?: (string | null);
 }
 
 export interface DraftOrderLineItemAppliedDiscount {
-  amount: string;
-  description: string;
-  title: string;
-  value: string;
-  value_type: string;
+  amount?: (string | null);
+  description?: (string | null);
+  title?: (string | null);
+  value?: (string | null);
+  value_type?: (string | null);
 }
 
 export interface DraftOrderLineItemProperty {
-  name: string;
-  value: string;
+  name?: (string | null);
+  value?: (string | null);
 }
 
 export interface DraftOrderLineItemTaxLine {
   /**
    * The amount of tax, as a decimal string.
    */
-  price: string;
+  price?: (string | null);
   /**
    * The tax rate, as a decimal fraction (0.06 = 6%).
    */
-  rate: number;
+  rate?: (number | null);
   /**
    * The name of the tax.
    */
-  title: string;
+  title?: (string | null);
 }
 
 export interface DraftOrderNoteAttribute {
-  name: string;
-  value: string;
+  name?: (string | null);
+  value?: (string | null);
 }
 
 export interface DraftOrderShippingAddress {
-  address1: string;
+  address1?: (string | null);
   /**
    * The second line of the address.
    */
-  address2: (string | null);
-  city: string;
-  company: string;
-  country: string;
-  country_code: string;
-  first_name: string;
-  last_name: string;
+  address2?: (string | null);
+  city?: (string | null);
+  company?: (string | null);
+  country?: (string | null);
+  country_code?: (string | null);
+  first_name?: (string | null);
+  last_name?: (string | null);
   /**
    * The latitude of the address.
    */
-  latitude: (number | null);
+  latitude?: (number | null);
   /**
    * The longitude of the address.
    */
-  longitude: (number | null);
-  name: string;
-  phone: string;
-  province: string;
-  province_code: string;
-  zip: string;
+  longitude?: (number | null);
+  name?: (string | null);
+  phone?: (string | null);
+  province?: (string | null);
+  province_code?: (string | null);
+  zip?: (string | null);
 }
 
 export interface DraftOrderShippingLine {
-  custom: boolean;
+  custom?: (boolean | null);
   /**
    * The handle of the shipping rate, or null for a custom shipping line.
    */
-  handle: (string | null);
-  price: string;
-  title: string;
+  handle?: (string | null);
+  price?: (string | null);
+  title?: (string | null);
 }
 
 export interface DraftOrderTaxLine {
-  price: string;
-  rate: number;
-  title: string;
+  price?: (string | null);
+  rate?: (number | null);
+  title?: (string | null);
 }
 
 /**
@@ -833,132 +833,132 @@ export interface Fulfillment {
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: string;
-  destination: FulfillmentDestination;
-  email: string;
+  created_at?: (string | null);
+  destination?: (FulfillmentDestination | null);
+  email?: (string | null);
   id: number;
-  line_items: FulfillmentLineItem[];
-  order_id: number;
+  line_items?: (FulfillmentLineItem[] | null);
+  order_id?: (number | null);
   /**
    * Gateway-specific receipt data; its keys vary by gateway.
    */
-  receipt: {
+  receipt?: ({
     [k: string]: JsonValue | undefined;
-  };
+  } | null);
   /**
    * The fulfillment service used.
    */
-  service: (string | null);
+  service?: (string | null);
   /**
    * The current shipment status of the fulfillment, or null.
    */
-  shipment_status: (string | null);
-  status: string;
-  tracking_company: string;
-  tracking_number: string;
-  tracking_numbers: string[];
-  tracking_url: string;
-  tracking_urls: string[];
+  shipment_status?: (string | null);
+  status?: (string | null);
+  tracking_company?: (string | null);
+  tracking_number?: (string | null);
+  tracking_numbers?: (string[] | null);
+  tracking_url?: (string | null);
+  tracking_urls?: (string[] | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  updated_at: string;
+  updated_at?: (string | null);
 }
 
 export interface FulfillmentDestination {
-  address1: string;
+  address1?: (string | null);
   /**
    * The second line of the address.
    */
-  address2: (string | null);
-  city: string;
-  company: string;
-  country: string;
-  country_code: string;
-  first_name: string;
-  last_name: string;
+  address2?: (string | null);
+  city?: (string | null);
+  company?: (string | null);
+  country?: (string | null);
+  country_code?: (string | null);
+  first_name?: (string | null);
+  last_name?: (string | null);
   /**
    * The latitude of the address.
    */
-  latitude: (number | null);
+  latitude?: (number | null);
   /**
    * The longitude of the address.
    */
-  longitude: (number | null);
-  name: string;
-  phone: string;
-  province: string;
-  province_code: string;
-  zip: string;
+  longitude?: (number | null);
+  name?: (string | null);
+  phone?: (string | null);
+  province?: (string | null);
+  province_code?: (string | null);
+  zip?: (string | null);
 }
 
 export interface FulfillmentLineItem {
-  fulfillable_quantity: number;
-  fulfillment_service: string;
+  fulfillable_quantity?: (number | null);
+  fulfillment_service?: (string | null);
   /**
    * How far along the line item is in fulfillment (for example fulfilled or partial), or null when it is unfulfilled.
    */
-  fulfillment_status: (string | null);
-  gift_card: boolean;
-  grams: number;
-  id: number;
-  name: string;
-  price: string;
-  product_exists: boolean;
+  fulfillment_status?: (string | null);
+  gift_card?: (boolean | null);
+  grams?: (number | null);
+  id?: (number | null);
+  name?: (string | null);
+  price?: (string | null);
+  product_exists?: (boolean | null);
   /**
    * The id of the product (may exceed 2^53).
    */
-  product_id: string;
+  product_id?: (string | null);
   /**
    * Custom properties of the line item, as name/value pairs.
    */
-  properties: FulfillmentLineItemProperty[];
-  quantity: number;
-  requires_shipping: boolean;
-  sku: string;
+  properties?: (FulfillmentLineItemProperty[] | null);
+  quantity?: (number | null);
+  requires_shipping?: (boolean | null);
+  sku?: (string | null);
   /**
    * The taxes applied; empty when none apply.
    */
-  tax_lines: FulfillmentLineItemTaxLine[];
-  taxable: boolean;
-  title: string;
-  total_discount: string;
+  tax_lines?: (FulfillmentLineItemTaxLine[] | null);
+  taxable?: (boolean | null);
+  title?: (string | null);
+  total_discount?: (string | null);
   /**
    * The id of the product variant, or null when the variant no longer exists.
    */
-  variant_id: (number | null);
+  variant_id?: (number | null);
   /**
    * Which service tracks inventory for the variant (for example "spiffy"), or null when inventory is not tracked.
    */
-  variant_inventory_management: (string | null);
+  variant_inventory_management?: (string | null);
   /**
    * The title of the product variant.
    */
-  variant_title: (string | null);
+  variant_title?: (string | null);
   /**
    * The vendor of the item.
    */
-  vendor: (string | null);
+  vendor?: (string | null);
 }
 
 export interface FulfillmentLineItemProperty {
-  name: string;
-  value: string;
+  name?: (string | null);
+  value?: (string | null);
 }
 
 export interface FulfillmentLineItemTaxLine {
   /**
    * The amount of tax, as a decimal string.
    */
-  price: string;
+  price?: (string | null);
   /**
    * The tax rate, as a decimal fraction (0.06 = 6%).
    */
-  rate: number;
+  rate?: (number | null);
   /**
    * The name of the tax.
    */
-  title: string;
+  title?: (string | null);
 }
 
 /**
@@ -968,748 +968,748 @@ export interface FulfillmentEvent {
   /**
    * The street address where the event happened.
    */
-  address1: (string | null);
-  city: string;
-  country: string;
+  address1?: (string | null);
+  city?: (string | null);
+  country?: (string | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: string;
+  created_at?: (string | null);
   /**
    * The estimated delivery date and time, or null.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  estimated_delivery_at: (string | null);
-  fulfillment_id: number;
+  estimated_delivery_at?: (string | null);
+  fulfillment_id?: (number | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  happened_at: string;
+  happened_at?: (string | null);
   id: number;
   /**
    * The latitude where the event happened.
    */
-  latitude: (number | null);
+  latitude?: (number | null);
   /**
    * The longitude where the event happened.
    */
-  longitude: (number | null);
-  message: string;
-  order_id: number;
-  province: string;
-  shop_id: number;
-  status: string;
+  longitude?: (number | null);
+  message?: (string | null);
+  order_id?: (number | null);
+  province?: (string | null);
+  shop_id?: (number | null);
+  status?: (string | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  updated_at: string;
+  updated_at?: (string | null);
   /**
    * The postcode where the event happened.
    */
-  zip: (string | null);
+  zip?: (string | null);
 }
 
 /**
  * The Order resource, as delivered by the orders/* topics.
  */
 export interface Order {
-  billing_address: OrderBillingAddress;
+  billing_address?: (OrderBillingAddress | null);
   /**
    * The IP address of the browser used to place the order.
    */
-  browser_ip: (string | null);
-  buyer_accepts_marketing: boolean;
+  browser_ip?: (string | null);
+  buyer_accepts_marketing?: (boolean | null);
   /**
    * Why the order was cancelled (the sample shows "customer"), or null when it was not cancelled.
    */
-  cancel_reason: (string | null);
+  cancel_reason?: (string | null);
   /**
    * When the order was cancelled, or null when it was not (the sample is a cancelled order).
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  cancelled_at: (string | null);
+  cancelled_at?: (string | null);
   /**
    * The token of the cart the order was created from.
    */
-  cart_token: (string | null);
+  cart_token?: (string | null);
   /**
    * The id of the checkout the order was created from (checkout ids may exceed 2^53).
    */
-  checkout_id: (string | null);
+  checkout_id?: (string | null);
   /**
    * The token of the checkout the order was created from.
    */
-  checkout_token: (string | null);
+  checkout_token?: (string | null);
   /**
    * When the order was closed, or null while it is open.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  closed_at: (string | null);
-  confirmed: boolean;
-  contact_email: string;
+  closed_at?: (string | null);
+  confirmed?: (boolean | null);
+  contact_email?: (string | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: string;
-  currency: string;
-  customer: OrderCustomer;
+  created_at?: (string | null);
+  currency?: (string | null);
+  customer?: (OrderCustomer | null);
   /**
    * The id of the device used.
    */
-  device_id: (number | null);
+  device_id?: (number | null);
   /**
    * The discount codes applied.
    */
-  discount_codes: OrderDiscountCode[];
-  email: string;
-  financial_status: string;
-  fulfillment_status: string;
+  discount_codes?: (OrderDiscountCode[] | null);
+  email?: (string | null);
+  financial_status?: (string | null);
+  fulfillment_status?: (string | null);
   /**
    * The fulfillments of the order (items have the shape of the Fulfillment resource).
    */
-  fulfillments: OrderFulfillment[];
+  fulfillments?: (OrderFulfillment[] | null);
   /**
    * The payment gateway used.
    */
-  gateway: (string | null);
+  gateway?: (string | null);
   id: number;
   /**
    * The URL of the page where the buyer landed when entering the shop.
    */
-  landing_site: (string | null);
+  landing_site?: (string | null);
   /**
    * The ref parameter of the landing site URL.
    */
-  landing_site_ref: (string | null);
-  line_items: OrderLineItem[];
+  landing_site_ref?: (string | null);
+  line_items?: (OrderLineItem[] | null);
   /**
    * The id of the location where the order was created.
    */
-  location_id: (number | null);
-  name: string;
+  location_id?: (number | null);
+  name?: (string | null);
   /**
    * A note attached to the order.
    */
-  note: (string | null);
+  note?: (string | null);
   /**
    * Extra information added to the order or checkout, as name/value pairs.
    */
-  note_attributes: OrderNoteAttribute[];
-  number: number;
-  order_number: number;
+  note_attributes?: (OrderNoteAttribute[] | null);
+  number?: (number | null);
+  order_number?: (number | null);
   /**
    * The URL of the order status page.
    */
-  order_status_url: (string | null);
-  payment_gateway_names: string[];
+  order_status_url?: (string | null);
+  payment_gateway_names?: (string[] | null);
   /**
    * When the order was processed.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  processed_at: (string | null);
-  processing_method: string;
+  processed_at?: (string | null);
+  processing_method?: (string | null);
   /**
    * A reference to the order from its source.
    */
-  reference: (string | null);
+  reference?: (string | null);
   /**
    * The website that referred the customer to the shop.
    */
-  referring_site: (string | null);
+  referring_site?: (string | null);
   /**
    * The refunds of the order (items have the shape of the Refund resource).
    */
-  refunds: OrderRefund[];
-  shipping_address: OrderShippingAddress;
-  shipping_lines: OrderShippingLine[];
+  refunds?: (OrderRefund[] | null);
+  shipping_address?: (OrderShippingAddress | null);
+  shipping_lines?: (OrderShippingLine[] | null);
   /**
    * An identifier of the source of the order.
    */
-  source_identifier: (string | null);
-  source_name: string;
+  source_identifier?: (string | null);
+  source_name?: (string | null);
   /**
    * A URL related to the source of the order.
    */
-  source_url: (string | null);
-  subtotal_price: string;
-  tags: string;
+  source_url?: (string | null);
+  subtotal_price?: (string | null);
+  tags?: (string | null);
   /**
    * The taxes applied; empty when none apply.
    */
-  tax_lines: OrderTaxLine[];
-  taxes_included: boolean;
-  test: boolean;
-  token: string;
-  total_discounts: string;
-  total_line_items_price: string;
-  total_price: string;
+  tax_lines?: (OrderTaxLine[] | null);
+  taxes_included?: (boolean | null);
+  test?: (boolean | null);
+  token?: (string | null);
+  total_discounts?: (string | null);
+  total_line_items_price?: (string | null);
+  total_price?: (string | null);
   /**
    * The total price converted to USD, as a decimal string.
    */
-  total_price_usd: (string | null);
-  total_tax: string;
-  total_weight: number;
+  total_price_usd?: (string | null);
+  total_tax?: (string | null);
+  total_weight?: (number | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  updated_at: string;
+  updated_at?: (string | null);
   /**
    * The id of the staff user who created the order.
    */
-  user_id: (number | null);
+  user_id?: (number | null);
 }
 
 export interface OrderBillingAddress {
-  address1: string;
+  address1?: (string | null);
   /**
    * The second line of the address.
    */
-  address2: (string | null);
-  city: string;
-  company: string;
-  country: string;
-  country_code: string;
-  first_name: string;
-  last_name: string;
+  address2?: (string | null);
+  city?: (string | null);
+  company?: (string | null);
+  country?: (string | null);
+  country_code?: (string | null);
+  first_name?: (string | null);
+  last_name?: (string | null);
   /**
    * The latitude of the address.
    */
-  latitude: (number | null);
+  latitude?: (number | null);
   /**
    * The longitude of the address.
    */
-  longitude: (number | null);
-  name: string;
-  phone: string;
-  province: string;
-  province_code: string;
-  zip: string;
+  longitude?: (number | null);
+  name?: (string | null);
+  phone?: (string | null);
+  province?: (string | null);
+  province_code?: (string | null);
+  zip?: (string | null);
 }
 
 export interface OrderCustomer {
-  accepts_marketing: boolean;
+  accepts_marketing?: (boolean | null);
   /**
    * When the customer was created.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: (string | null);
-  default_address: OrderCustomerDefaultAddress;
-  email: string;
-  first_name: string;
-  id: number;
-  last_name: string;
+  created_at?: (string | null);
+  default_address?: (OrderCustomerDefaultAddress | null);
+  email?: (string | null);
+  first_name?: (string | null);
+  id?: (number | null);
+  last_name?: (string | null);
   /**
    * The id of the customer's last order, or null when there is none.
    */
-  last_order_id: (number | null);
+  last_order_id?: (number | null);
   /**
    * The name of the customer's last order, or null when there is none.
    */
-  last_order_name: (string | null);
+  last_order_name?: (string | null);
   /**
    * The customer identifier used with Multipass login.
    */
-  multipass_identifier: (string | null);
+  multipass_identifier?: (string | null);
   /**
    * A note about the customer.
    */
-  note: (string | null);
-  orders_count: number;
+  note?: (string | null);
+  orders_count?: (number | null);
   /**
    * The customer's phone number.
    */
-  phone: (string | null);
-  state: string;
-  tags: string;
-  tax_exempt: boolean;
-  total_spent: string;
+  phone?: (string | null);
+  state?: (string | null);
+  tags?: (string | null);
+  tax_exempt?: (boolean | null);
+  total_spent?: (string | null);
   /**
    * When the customer was last updated.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  updated_at: (string | null);
-  verified_email: boolean;
+  updated_at?: (string | null);
+  verified_email?: (boolean | null);
 }
 
 export interface OrderCustomerDefaultAddress {
-  address1: string;
+  address1?: (string | null);
   /**
    * The second line of the address.
    */
-  address2: (string | null);
-  city: string;
-  company: (string | null);
-  country: string;
-  country_code: string;
-  country_name: string;
-  default: boolean;
-  first_name: (string | null);
-  id: number;
-  last_name: (string | null);
-  name: string;
-  phone: string;
-  province: string;
-  province_code: string;
-  zip: string;
+  address2?: (string | null);
+  city?: (string | null);
+  company?: (string | null);
+  country?: (string | null);
+  country_code?: (string | null);
+  country_name?: (string | null);
+  default?: (boolean | null);
+  first_name?: (string | null);
+  id?: (number | null);
+  last_name?: (string | null);
+  name?: (string | null);
+  phone?: (string | null);
+  province?: (string | null);
+  province_code?: (string | null);
+  zip?: (string | null);
 }
 
 export interface OrderDiscountCode {
   /**
    * The amount of the discount, as a decimal string.
    */
-  amount: string;
+  amount?: (string | null);
   /**
    * The discount code.
    */
-  code: string;
+  code?: (string | null);
   /**
    * The type of discount (for example fixed_amount, percentage, shipping).
    */
-  type: string;
+  type?: (string | null);
 }
 
 export interface OrderFulfillment {
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: string;
-  destination: OrderFulfillmentDestination;
-  email: string;
-  id: number;
-  line_items: OrderFulfillmentLineItem[];
-  order_id: number;
-  receipt: {
+  created_at?: (string | null);
+  destination?: (OrderFulfillmentDestination | null);
+  email?: (string | null);
+  id?: (number | null);
+  line_items?: (OrderFulfillmentLineItem[] | null);
+  order_id?: (number | null);
+  receipt?: ({
     [k: string]: JsonValue | undefined;
-  };
-  service: (string | null);
-  shipment_status: (string | null);
-  status: string;
-  tracking_company: string;
-  tracking_number: string;
-  tracking_numbers: string[];
-  tracking_url: string;
-  tracking_urls: string[];
+  } | null);
+  service?: (string | null);
+  shipment_status?: (string | null);
+  status?: (string | null);
+  tracking_company?: (string | null);
+  tracking_number?: (string | null);
+  tracking_numbers?: (string[] | null);
+  tracking_url?: (string | null);
+  tracking_urls?: (string[] | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  updated_at: string;
+  updated_at?: (string | null);
 }
 
 export interface OrderFulfillmentDestination {
-  address1: string;
-  address2: (string | null);
-  city: string;
-  company: string;
-  country: string;
-  country_code: string;
-  first_name: string;
-  last_name: string;
-  latitude: (number | null);
-  longitude: (number | null);
-  name: string;
-  phone: string;
-  province: string;
-  province_code: string;
-  zip: string;
+  address1?: (string | null);
+  address2?: (string | null);
+  city?: (string | null);
+  company?: (string | null);
+  country?: (string | null);
+  country_code?: (string | null);
+  first_name?: (string | null);
+  last_name?: (string | null);
+  latitude?: (number | null);
+  longitude?: (number | null);
+  name?: (string | null);
+  phone?: (string | null);
+  province?: (string | null);
+  province_code?: (string | null);
+  zip?: (string | null);
 }
 
 export interface OrderFulfillmentLineItem {
-  fulfillable_quantity: number;
-  fulfillment_service: string;
-  fulfillment_status: (string | null);
-  gift_card: boolean;
-  grams: number;
-  id: number;
-  name: string;
-  price: string;
-  product_exists: boolean;
+  fulfillable_quantity?: (number | null);
+  fulfillment_service?: (string | null);
+  fulfillment_status?: (string | null);
+  gift_card?: (boolean | null);
+  grams?: (number | null);
+  id?: (number | null);
+  name?: (string | null);
+  price?: (string | null);
+  product_exists?: (boolean | null);
   /**
    * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
    */
-  product_id: string;
-  properties: OrderFulfillmentLineItemProperty[];
-  quantity: number;
-  requires_shipping: boolean;
-  sku: string;
-  tax_lines: OrderFulfillmentLineItemTaxLine[];
-  taxable: boolean;
-  title: string;
-  total_discount: string;
-  variant_id: (number | null);
-  variant_inventory_management: (string | null);
-  variant_title: (string | null);
-  vendor: (string | null);
+  product_id?: (string | null);
+  properties?: (OrderFulfillmentLineItemProperty[] | null);
+  quantity?: (number | null);
+  requires_shipping?: (boolean | null);
+  sku?: (string | null);
+  tax_lines?: (OrderFulfillmentLineItemTaxLine[] | null);
+  taxable?: (boolean | null);
+  title?: (string | null);
+  total_discount?: (string | null);
+  variant_id?: (number | null);
+  variant_inventory_management?: (string | null);
+  variant_title?: (string | null);
+  vendor?: (string | null);
 }
 
 export interface OrderFulfillmentLineItemProperty {
-  name: string;
-  value: string;
+  name?: (string | null);
+  value?: (string | null);
 }
 
 export interface OrderFulfillmentLineItemTaxLine {
   /**
    * The amount of tax, as a decimal string.
    */
-  price: string;
+  price?: (string | null);
   /**
    * The tax rate, as a decimal fraction (0.06 = 6%).
    */
-  rate: number;
+  rate?: (number | null);
   /**
    * The name of the tax.
    */
-  title: string;
+  title?: (string | null);
 }
 
 export interface OrderLineItem {
-  fulfillable_quantity: number;
-  fulfillment_service: string;
+  fulfillable_quantity?: (number | null);
+  fulfillment_service?: (string | null);
   /**
    * How far along the line item is in fulfillment (for example fulfilled or partial), or null when it is unfulfilled.
    */
-  fulfillment_status: (string | null);
-  gift_card: boolean;
-  grams: number;
-  id: number;
-  name: string;
-  price: string;
-  product_exists: boolean;
+  fulfillment_status?: (string | null);
+  gift_card?: (boolean | null);
+  grams?: (number | null);
+  id?: (number | null);
+  name?: (string | null);
+  price?: (string | null);
+  product_exists?: (boolean | null);
   /**
    * The id of the product (may exceed 2^53).
    */
-  product_id: string;
+  product_id?: (string | null);
   /**
    * Custom properties of the line item, as name/value pairs.
    */
-  properties: OrderLineItemProperty[];
-  quantity: number;
-  requires_shipping: boolean;
-  sku: string;
+  properties?: (OrderLineItemProperty[] | null);
+  quantity?: (number | null);
+  requires_shipping?: (boolean | null);
+  sku?: (string | null);
   /**
    * The taxes applied; empty when none apply.
    */
-  tax_lines: OrderLineItemTaxLine[];
-  taxable: boolean;
-  title: string;
-  total_discount: string;
+  tax_lines?: (OrderLineItemTaxLine[] | null);
+  taxable?: (boolean | null);
+  title?: (string | null);
+  total_discount?: (string | null);
   /**
    * The id of the product variant, or null when the variant no longer exists.
    */
-  variant_id: (number | null);
+  variant_id?: (number | null);
   /**
    * Which service tracks inventory for the variant (for example "spiffy"), or null when inventory is not tracked.
    */
-  variant_inventory_management: (string | null);
+  variant_inventory_management?: (string | null);
   /**
    * The title of the product variant.
    */
-  variant_title: (string | null);
+  variant_title?: (string | null);
   /**
    * The vendor of the item.
    */
-  vendor: (string | null);
+  vendor?: (string | null);
 }
 
 export interface OrderLineItemProperty {
-  name: string;
-  value: string;
+  name?: (string | null);
+  value?: (string | null);
 }
 
 export interface OrderLineItemTaxLine {
   /**
    * The amount of tax, as a decimal string.
    */
-  price: string;
+  price?: (string | null);
   /**
    * The tax rate, as a decimal fraction (0.06 = 6%).
    */
-  rate: number;
+  rate?: (number | null);
   /**
    * The name of the tax.
    */
-  title: string;
+  title?: (string | null);
 }
 
 export interface OrderNoteAttribute {
-  name: string;
-  value: string;
+  name?: (string | null);
+  value?: (string | null);
 }
 
 export interface OrderRefund {
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: string;
-  id: number;
-  note: string;
-  order_adjustments: OrderRefundOrderAdjustment[];
-  order_id: number;
+  created_at?: (string | null);
+  id?: (number | null);
+  note?: (string | null);
+  order_adjustments?: (OrderRefundOrderAdjustment[] | null);
+  order_id?: (number | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  processed_at: string;
-  refund_line_items: OrderRefundRefundLineItem[];
-  restock: boolean;
-  transactions: OrderRefundTransaction[];
-  user_id: number;
+  processed_at?: (string | null);
+  refund_line_items?: (OrderRefundRefundLineItem[] | null);
+  restock?: (boolean | null);
+  transactions?: (OrderRefundTransaction[] | null);
+  user_id?: (number | null);
 }
 
 export interface OrderRefundOrderAdjustment {
-  amount: string;
-  id: number;
-  kind: string;
-  order_id: number;
-  reason: string;
-  refund_id: number;
-  tax_amount: string;
+  amount?: (string | null);
+  id?: (number | null);
+  kind?: (string | null);
+  order_id?: (number | null);
+  reason?: (string | null);
+  refund_id?: (number | null);
+  tax_amount?: (string | null);
 }
 
 export interface OrderRefundRefundLineItem {
-  id: number;
-  line_item: OrderRefundRefundLineItemLineItem;
-  line_item_id: number;
-  quantity: number;
-  subtotal: number;
-  total_tax: number;
+  id?: (number | null);
+  line_item?: (OrderRefundRefundLineItemLineItem | null);
+  line_item_id?: (number | null);
+  quantity?: (number | null);
+  subtotal?: (number | null);
+  total_tax?: (number | null);
 }
 
 export interface OrderRefundRefundLineItemLineItem {
-  fulfillable_quantity: number;
-  fulfillment_service: string;
-  fulfillment_status: (string | null);
-  gift_card: boolean;
-  grams: number;
-  id: number;
-  name: string;
-  price: string;
-  product_exists: boolean;
+  fulfillable_quantity?: (number | null);
+  fulfillment_service?: (string | null);
+  fulfillment_status?: (string | null);
+  gift_card?: (boolean | null);
+  grams?: (number | null);
+  id?: (number | null);
+  name?: (string | null);
+  price?: (string | null);
+  product_exists?: (boolean | null);
   /**
    * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
    */
-  product_id: string;
-  properties: OrderRefundRefundLineItemLineItemProperty[];
-  quantity: number;
-  requires_shipping: boolean;
-  sku: string;
-  tax_lines: OrderRefundRefundLineItemLineItemTaxLine[];
-  taxable: boolean;
-  title: string;
-  total_discount: string;
-  variant_id: (number | null);
-  variant_inventory_management: (string | null);
-  variant_title: (string | null);
-  vendor: (string | null);
+  product_id?: (string | null);
+  properties?: (OrderRefundRefundLineItemLineItemProperty[] | null);
+  quantity?: (number | null);
+  requires_shipping?: (boolean | null);
+  sku?: (string | null);
+  tax_lines?: (OrderRefundRefundLineItemLineItemTaxLine[] | null);
+  taxable?: (boolean | null);
+  title?: (string | null);
+  total_discount?: (string | null);
+  variant_id?: (number | null);
+  variant_inventory_management?: (string | null);
+  variant_title?: (string | null);
+  vendor?: (string | null);
 }
 
 export interface OrderRefundRefundLineItemLineItemProperty {
-  name: string;
-  value: string;
+  name?: (string | null);
+  value?: (string | null);
 }
 
 export interface OrderRefundRefundLineItemLineItemTaxLine {
   /**
    * The amount of tax, as a decimal string.
    */
-  price: string;
+  price?: (string | null);
   /**
    * The tax rate, as a decimal fraction (0.06 = 6%).
    */
-  rate: number;
+  rate?: (number | null);
   /**
    * The name of the tax.
    */
-  title: string;
+  title?: (string | null);
 }
 
 export interface OrderRefundTransaction {
-  amount: string;
-  authorization: (string | null);
+  amount?: (string | null);
+  authorization?: (string | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: (string | null);
-  currency: (string | null);
-  device_id: (number | null);
-  error_code: (string | null);
-  gateway: string;
-  id: number;
-  kind: string;
-  location_id: (number | null);
-  message: (string | null);
-  order_id: number;
-  parent_id: (number | null);
-  receipt: {
+  created_at?: (string | null);
+  currency?: (string | null);
+  device_id?: (number | null);
+  error_code?: (string | null);
+  gateway?: (string | null);
+  id?: (number | null);
+  kind?: (string | null);
+  location_id?: (number | null);
+  message?: (string | null);
+  order_id?: (number | null);
+  parent_id?: (number | null);
+  receipt?: ({
     [k: string]: JsonValue | undefined;
-  };
-  source_name: string;
-  status: string;
-  test: boolean;
-  user_id: (number | null);
+  } | null);
+  source_name?: (string | null);
+  status?: (string | null);
+  test?: (boolean | null);
+  user_id?: (number | null);
 }
 
 export interface OrderShippingAddress {
-  address1: string;
+  address1?: (string | null);
   /**
    * The second line of the address.
    */
-  address2: (string | null);
-  city: string;
-  company: string;
-  country: string;
-  country_code: string;
-  first_name: string;
-  last_name: string;
+  address2?: (string | null);
+  city?: (string | null);
+  company?: (string | null);
+  country?: (string | null);
+  country_code?: (string | null);
+  first_name?: (string | null);
+  last_name?: (string | null);
   /**
    * The latitude of the address.
    */
-  latitude: (number | null);
+  latitude?: (number | null);
   /**
    * The longitude of the address.
    */
-  longitude: (number | null);
-  name: string;
-  phone: string;
-  province: string;
-  province_code: string;
-  zip: string;
+  longitude?: (number | null);
+  name?: (string | null);
+  phone?: (string | null);
+  province?: (string | null);
+  province_code?: (string | null);
+  zip?: (string | null);
 }
 
 export interface OrderShippingLine {
   /**
    * An identifier of the carrier service that provided the rate, or null.
    */
-  carrier_identifier: (string | null);
+  carrier_identifier?: (string | null);
   /**
    * A reference to the shipping method.
    */
-  code: (string | null);
+  code?: (string | null);
   /**
    * The delivery category of the shipping method, or null.
    */
-  delivery_category: (string | null);
-  id: number;
+  delivery_category?: (string | null);
+  id?: (number | null);
   /**
    * The phone number at the shipping address.
    */
-  phone: (string | null);
-  price: string;
+  phone?: (string | null);
+  price?: (string | null);
   /**
    * The fulfillment service requested for the shipping method, or null.
    */
-  requested_fulfillment_service_id: (string | null);
-  source: string;
+  requested_fulfillment_service_id?: (string | null);
+  source?: (string | null);
   /**
    * The taxes applied; empty when none apply.
    */
-  tax_lines: OrderShippingLineTaxLine[];
-  title: string;
+  tax_lines?: (OrderShippingLineTaxLine[] | null);
+  title?: (string | null);
 }
 
 export interface OrderShippingLineTaxLine {
   /**
    * The amount of tax, as a decimal string.
    */
-  price: string;
+  price?: (string | null);
   /**
    * The tax rate, as a decimal fraction (0.06 = 6%).
    */
-  rate: number;
+  rate?: (number | null);
   /**
    * The name of the tax.
    */
-  title: string;
+  title?: (string | null);
 }
 
 export interface OrderTaxLine {
   /**
    * The amount of tax, as a decimal string.
    */
-  price: string;
+  price?: (string | null);
   /**
    * The tax rate, as a decimal fraction (0.06 = 6%).
    */
-  rate: number;
+  rate?: (number | null);
   /**
    * The name of the tax.
    */
-  title: string;
+  title?: (string | null);
 }
 
 /**
  * The OrderTransaction resource, as delivered by the order_transactions/create topic.
  */
 export interface OrderTransaction {
-  amount: string;
-  authorization: string;
+  amount?: (string | null);
+  authorization?: (string | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: string;
+  created_at?: (string | null);
   /**
    * The three-letter currency code of the transaction.
    */
-  currency: (string | null);
+  currency?: (string | null);
   /**
    * The id of the device used to process the transaction.
    */
-  device_id: (number | null);
+  device_id?: (number | null);
   /**
    * A standardised error code when the transaction failed, or null.
    */
-  error_code: (string | null);
-  gateway: string;
+  error_code?: (string | null);
+  gateway?: (string | null);
   id: number;
-  kind: string;
+  kind?: (string | null);
   /**
    * The id of the location where the transaction was processed.
    */
-  location_id: (number | null);
+  location_id?: (number | null);
   /**
    * A message from the gateway about the transaction.
    */
-  message: (string | null);
-  order_id: number;
+  message?: (string | null);
+  order_id?: (number | null);
   /**
    * The id of the related parent transaction.
    */
-  parent_id: (number | null);
-  payment_details: OrderTransactionPaymentDetails;
+  parent_id?: (number | null);
+  payment_details?: (OrderTransactionPaymentDetails | null);
   /**
    * Gateway-specific receipt data; its keys vary by gateway.
    */
-  receipt: {
+  receipt?: ({
     [k: string]: JsonValue | undefined;
-  };
-  source_name: string;
-  status: string;
-  test: boolean;
+  } | null);
+  source_name?: (string | null);
+  status?: (string | null);
+  test?: (boolean | null);
   /**
    * The id of the staff user who processed the transaction.
    */
-  user_id: (number | null);
+  user_id?: (number | null);
 }
 
 export interface OrderTransactionPaymentDetails {
   /**
    * The address verification (AVS) response code from the card issuer.
    */
-  avs_result_code: (string | null);
+  avs_result_code?: (string | null);
   /**
    * The issuer identification number (first digits) of the card.
    */
-  credit_card_bin: (string | null);
-  credit_card_company: string;
-  credit_card_number: string;
+  credit_card_bin?: (string | null);
+  credit_card_company?: (string | null);
+  credit_card_number?: (string | null);
   /**
    * The card verification (CVV) response code from the card issuer.
    */
-  cvv_result_code: (string | null);
+  cvv_result_code?: (string | null);
 }
 
 /**
@@ -1719,14 +1719,14 @@ export interface Product {
   /**
    * The description of the product, as HTML.
    */
-  body_html: (string | null);
+  body_html?: (string | null);
   /**
    * When the product was created.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: (string | null);
-  handle: string;
+  created_at?: (string | null);
+  handle?: (string | null);
   /**
    * The id of the product (may exceed 2^53).
    */
@@ -1734,243 +1734,243 @@ export interface Product {
   /**
    * The main image of the product, or null when it has none.
    */
-  image: (ProductMainImage | null);
-  images: ProductImage[];
-  options: ProductOption[];
-  product_type: string;
+  image?: (ProductMainImage | null);
+  images?: (ProductImage[] | null);
+  options?: (ProductOption[] | null);
+  product_type?: (string | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  published_at: string;
-  published_scope: string;
-  tags: string;
+  published_at?: (string | null);
+  published_scope?: (string | null);
+  tags?: (string | null);
   /**
    * The suffix of the template used for the product, or null for the default template.
    */
-  template_suffix: (string | null);
-  title: string;
+  template_suffix?: (string | null);
+  title?: (string | null);
   /**
    * When the product was last updated.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  updated_at: (string | null);
-  variants: ProductVariant[];
-  vendor: string;
+  updated_at?: (string | null);
+  variants?: (ProductVariant[] | null);
+  vendor?: (string | null);
 }
 
 export interface ProductMainImage {
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: (string | null);
-  id: number;
-  position: number;
+  created_at?: (string | null);
+  id?: (number | null);
+  position?: (number | null);
   /**
    * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
    */
-  product_id: string;
-  src: string;
+  product_id?: (string | null);
+  src?: (string | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  updated_at: (string | null);
-  variant_ids: number[];
+  updated_at?: (string | null);
+  variant_ids?: (number[] | null);
 }
 
 export interface ProductImage {
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: (string | null);
-  id: number;
-  position: number;
+  created_at?: (string | null);
+  id?: (number | null);
+  position?: (number | null);
   /**
    * The id of the product (may exceed 2^53).
    */
-  product_id: string;
-  src: string;
+  product_id?: (string | null);
+  src?: (string | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  updated_at: (string | null);
+  updated_at?: (string | null);
   /**
    * The ids of the variants that use this image.
    */
-  variant_ids: number[];
+  variant_ids?: (number[] | null);
 }
 
 export interface ProductOption {
-  id: number;
-  name: string;
-  position: number;
+  id?: (number | null);
+  name?: (string | null);
+  position?: (number | null);
   /**
    * The id of the product (may exceed 2^53).
    */
-  product_id: string;
-  values: string[];
+  product_id?: (string | null);
+  values?: (string[] | null);
 }
 
 export interface ProductVariant {
   /**
    * The barcode (UPC, ISBN, ...) of the variant.
    */
-  barcode: (string | null);
-  compare_at_price: string;
+  barcode?: (string | null);
+  compare_at_price?: (string | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: (string | null);
-  fulfillment_service: string;
-  grams: number;
-  id: number;
+  created_at?: (string | null);
+  fulfillment_service?: (string | null);
+  grams?: (number | null);
+  id?: (number | null);
   /**
    * The id of the image of the variant, or null.
    */
-  image_id: (number | null);
-  inventory_management: (string | null);
-  inventory_policy: string;
-  inventory_quantity: number;
-  old_inventory_quantity: number;
-  option1: string;
+  image_id?: (number | null);
+  inventory_management?: (string | null);
+  inventory_policy?: (string | null);
+  inventory_quantity?: (number | null);
+  old_inventory_quantity?: (number | null);
+  option1?: (string | null);
   /**
    * The value of the second option, or null.
    */
-  option2: (string | null);
+  option2?: (string | null);
   /**
    * The value of the third option, or null.
    */
-  option3: (string | null);
-  position: number;
-  price: string;
+  option3?: (string | null);
+  position?: (number | null);
+  price?: (string | null);
   /**
    * The id of the product (may exceed 2^53).
    */
-  product_id: string;
-  requires_shipping: boolean;
-  sku: string;
-  taxable: boolean;
-  title: string;
+  product_id?: (string | null);
+  requires_shipping?: (boolean | null);
+  sku?: (string | null);
+  taxable?: (boolean | null);
+  title?: (string | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  updated_at: (string | null);
-  weight: number;
-  weight_unit: string;
+  updated_at?: (string | null);
+  weight?: (number | null);
+  weight_unit?: (string | null);
 }
 
 /**
  * A product listing (a product published to the app), as delivered by the product_listings/* topics.
  */
 export interface ProductPublication {
-  product_listing: ProductPublicationProductListing;
+  product_listing?: (ProductPublicationProductListing | null);
 }
 
 export interface ProductPublicationProductListing {
-  available: boolean;
+  available?: (boolean | null);
   /**
    * The description of the product, as HTML.
    */
-  body_html: (string | null);
+  body_html?: (string | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: (string | null);
-  handle: string;
-  images: ProductPublicationProductListingImage[];
-  options: ProductPublicationProductListingOption[];
+  created_at?: (string | null);
+  handle?: (string | null);
+  images?: (ProductPublicationProductListingImage[] | null);
+  options?: (ProductPublicationProductListingOption[] | null);
   /**
    * The id of the product (may exceed 2^53).
    */
-  product_id: string;
-  product_type: string;
+  product_id?: (string | null);
+  product_type?: (string | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  published_at: string;
-  tags: string;
-  title: string;
+  published_at?: (string | null);
+  tags?: (string | null);
+  title?: (string | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  updated_at: (string | null);
-  variants: ProductPublicationProductListingVariant[];
-  vendor: string;
+  updated_at?: (string | null);
+  variants?: (ProductPublicationProductListingVariant[] | null);
+  vendor?: (string | null);
 }
 
 export interface ProductPublicationProductListingImage {
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: (string | null);
-  id: number;
-  position: number;
+  created_at?: (string | null);
+  id?: (number | null);
+  position?: (number | null);
   /**
    * The id of the product (may exceed 2^53).
    */
-  product_id: string;
-  src: string;
+  product_id?: (string | null);
+  src?: (string | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  updated_at: (string | null);
+  updated_at?: (string | null);
   /**
    * The ids of the variants that use this image.
    */
-  variant_ids: number[];
+  variant_ids?: (number[] | null);
 }
 
 export interface ProductPublicationProductListingOption {
-  id: number;
-  name: string;
-  position: number;
+  id?: (number | null);
+  name?: (string | null);
+  position?: (number | null);
   /**
    * The id of the product (may exceed 2^53).
    */
-  product_id: string;
+  product_id?: (string | null);
 }
 
 export interface ProductPublicationProductListingVariant {
-  available: boolean;
+  available?: (boolean | null);
   /**
    * The barcode (UPC, ISBN, ...) of the variant.
    */
-  barcode: (string | null);
-  compare_at_price: string;
+  barcode?: (string | null);
+  compare_at_price?: (string | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: (string | null);
-  formatted_price: string;
-  fulfillment_service: string;
-  grams: number;
-  id: number;
+  created_at?: (string | null);
+  formatted_price?: (string | null);
+  fulfillment_service?: (string | null);
+  grams?: (number | null);
+  id?: (number | null);
   /**
    * The id of the image of the variant, or null.
    */
-  image_id: (number | null);
-  inventory_management: (string | null);
-  inventory_policy: string;
-  inventory_quantity: number;
-  option_values: ProductPublicationProductListingVariantOptionValue[];
-  position: number;
-  price: string;
-  requires_shipping: boolean;
-  sku: string;
-  taxable: boolean;
-  title: string;
+  image_id?: (number | null);
+  inventory_management?: (string | null);
+  inventory_policy?: (string | null);
+  inventory_quantity?: (number | null);
+  option_values?: (ProductPublicationProductListingVariantOptionValue[] | null);
+  position?: (number | null);
+  price?: (string | null);
+  requires_shipping?: (boolean | null);
+  sku?: (string | null);
+  taxable?: (boolean | null);
+  title?: (string | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  updated_at: (string | null);
-  weight: number;
-  weight_unit: string;
+  updated_at?: (string | null);
+  weight?: (number | null);
+  weight_unit?: (string | null);
 }
 
 export interface ProductPublicationProductListingVariantOptionValue {
-  name: string;
-  option_id: number;
-  value: string;
+  name?: (string | null);
+  option_id?: (number | null);
+  value?: (string | null);
 }
 
 /**
@@ -1980,263 +1980,263 @@ export interface Refund {
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: string;
+  created_at?: (string | null);
   id: number;
-  note: string;
+  note?: (string | null);
   /**
    * Adjustments made to the order by the refund (for example a refunded shipping cost or a refund discrepancy).
    */
-  order_adjustments: RefundOrderAdjustment[];
-  order_id: number;
+  order_adjustments?: (RefundOrderAdjustment[] | null);
+  order_id?: (number | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  processed_at: string;
-  refund_line_items: RefundRefundLineItem[];
-  restock: boolean;
-  transactions: RefundTransaction[];
-  user_id: number;
+  processed_at?: (string | null);
+  refund_line_items?: (RefundRefundLineItem[] | null);
+  restock?: (boolean | null);
+  transactions?: (RefundTransaction[] | null);
+  user_id?: (number | null);
 }
 
 export interface RefundOrderAdjustment {
-  amount: string;
-  id: number;
-  kind: string;
-  order_id: number;
-  reason: string;
-  refund_id: number;
-  tax_amount: string;
+  amount?: (string | null);
+  id?: (number | null);
+  kind?: (string | null);
+  order_id?: (number | null);
+  reason?: (string | null);
+  refund_id?: (number | null);
+  tax_amount?: (string | null);
 }
 
 export interface RefundRefundLineItem {
-  id: number;
-  line_item: RefundRefundLineItemLineItem;
-  line_item_id: number;
-  quantity: number;
-  subtotal: number;
-  total_tax: number;
+  id?: (number | null);
+  line_item?: (RefundRefundLineItemLineItem | null);
+  line_item_id?: (number | null);
+  quantity?: (number | null);
+  subtotal?: (number | null);
+  total_tax?: (number | null);
 }
 
 export interface RefundRefundLineItemLineItem {
-  fulfillable_quantity: number;
-  fulfillment_service: string;
+  fulfillable_quantity?: (number | null);
+  fulfillment_service?: (string | null);
   /**
    * How far along the line item is in fulfillment (for example fulfilled or partial), or null when it is unfulfilled.
    */
-  fulfillment_status: (string | null);
-  gift_card: boolean;
-  grams: number;
-  id: number;
-  name: string;
-  price: string;
-  product_exists: boolean;
+  fulfillment_status?: (string | null);
+  gift_card?: (boolean | null);
+  grams?: (number | null);
+  id?: (number | null);
+  name?: (string | null);
+  price?: (string | null);
+  product_exists?: (boolean | null);
   /**
    * The id of the product (may exceed 2^53).
    */
-  product_id: string;
+  product_id?: (string | null);
   /**
    * Custom properties of the line item, as name/value pairs.
    */
-  properties: RefundRefundLineItemLineItemProperty[];
-  quantity: number;
-  requires_shipping: boolean;
-  sku: string;
+  properties?: (RefundRefundLineItemLineItemProperty[] | null);
+  quantity?: (number | null);
+  requires_shipping?: (boolean | null);
+  sku?: (string | null);
   /**
    * The taxes applied; empty when none apply.
    */
-  tax_lines: RefundRefundLineItemLineItemTaxLine[];
-  taxable: boolean;
-  title: string;
-  total_discount: string;
+  tax_lines?: (RefundRefundLineItemLineItemTaxLine[] | null);
+  taxable?: (boolean | null);
+  title?: (string | null);
+  total_discount?: (string | null);
   /**
    * The id of the product variant, or null when the variant no longer exists.
    */
-  variant_id: (number | null);
+  variant_id?: (number | null);
   /**
    * Which service tracks inventory for the variant (for example "spiffy"), or null when inventory is not tracked.
    */
-  variant_inventory_management: (string | null);
+  variant_inventory_management?: (string | null);
   /**
    * The title of the product variant.
    */
-  variant_title: (string | null);
+  variant_title?: (string | null);
   /**
    * The vendor of the item.
    */
-  vendor: (string | null);
+  vendor?: (string | null);
 }
 
 export interface RefundRefundLineItemLineItemProperty {
-  name: string;
-  value: string;
+  name?: (string | null);
+  value?: (string | null);
 }
 
 export interface RefundRefundLineItemLineItemTaxLine {
   /**
    * The amount of tax, as a decimal string.
    */
-  price: string;
+  price?: (string | null);
   /**
    * The tax rate, as a decimal fraction (0.06 = 6%).
    */
-  rate: number;
+  rate?: (number | null);
   /**
    * The name of the tax.
    */
-  title: string;
+  title?: (string | null);
 }
 
 export interface RefundTransaction {
-  amount: string;
+  amount?: (string | null);
   /**
    * The authorization code of the transaction.
    */
-  authorization: (string | null);
+  authorization?: (string | null);
   /**
    * When the transaction was created.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: (string | null);
+  created_at?: (string | null);
   /**
    * The three-letter currency code of the transaction.
    */
-  currency: (string | null);
+  currency?: (string | null);
   /**
    * The id of the device used to process the transaction.
    */
-  device_id: (number | null);
+  device_id?: (number | null);
   /**
    * A standardised error code when the transaction failed, or null.
    */
-  error_code: (string | null);
-  gateway: string;
-  id: number;
-  kind: string;
+  error_code?: (string | null);
+  gateway?: (string | null);
+  id?: (number | null);
+  kind?: (string | null);
   /**
    * The id of the location where the transaction was processed.
    */
-  location_id: (number | null);
-  message: (string | null);
-  order_id: number;
+  location_id?: (number | null);
+  message?: (string | null);
+  order_id?: (number | null);
   /**
    * The id of the related parent transaction.
    */
-  parent_id: (number | null);
+  parent_id?: (number | null);
   /**
    * Gateway-specific receipt data; its keys vary by gateway.
    */
-  receipt: {
+  receipt?: ({
     [k: string]: JsonValue | undefined;
-  };
-  source_name: string;
-  status: string;
-  test: boolean;
+  } | null);
+  source_name?: (string | null);
+  status?: (string | null);
+  test?: (boolean | null);
   /**
    * The id of the staff user who processed the transaction.
    */
-  user_id: (number | null);
+  user_id?: (number | null);
 }
 
 /**
  * The Shop resource, as delivered by the shop/update and app/uninstalled topics.
  */
 export interface Shop {
-  address1: string;
-  address2: (string | null);
-  city: string;
-  country: string;
-  country_code: string;
-  country_name: string;
+  address1?: (string | null);
+  address2?: (string | null);
+  city?: (string | null);
+  country?: (string | null);
+  country_code?: (string | null);
+  country_name?: (string | null);
   /**
    * Whether county taxes apply.
    */
-  county_taxes: (boolean | null);
+  county_taxes?: (boolean | null);
   /**
    * When the shop was created.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: (string | null);
-  currency: string;
+  created_at?: (string | null);
+  currency?: (string | null);
   /**
    * The email address customers see in shop communications.
    */
-  customer_email: (string | null);
+  customer_email?: (string | null);
   /**
    * The shop's domain.
    */
-  domain: (string | null);
-  eligible_for_card_reader_giveaway: boolean;
-  eligible_for_payments: boolean;
-  email: string;
-  finances: boolean;
-  force_ssl: boolean;
-  google_apps_domain: (string | null);
-  google_apps_login_enabled: (boolean | null);
+  domain?: (string | null);
+  eligible_for_card_reader_giveaway?: (boolean | null);
+  eligible_for_payments?: (boolean | null);
+  email?: (string | null);
+  finances?: (boolean | null);
+  force_ssl?: (boolean | null);
+  google_apps_domain?: (string | null);
+  google_apps_login_enabled?: (boolean | null);
   /**
    * Whether the shop has discount codes.
    */
-  has_discounts: (boolean | null);
-  has_gift_cards: boolean;
-  has_storefront: boolean;
+  has_discounts?: (boolean | null);
+  has_gift_cards?: (boolean | null);
+  has_storefront?: (boolean | null);
   /**
    * The IANA name of the time zone of the shop.
    */
-  iana_timezone: (string | null);
+  iana_timezone?: (string | null);
   id: number;
-  latitude: (number | null);
-  longitude: (number | null);
-  money_format: string;
-  money_in_emails_format: string;
-  money_with_currency_format: string;
-  money_with_currency_in_emails_format: string;
-  name: string;
+  latitude?: (number | null);
+  longitude?: (number | null);
+  money_format?: (string | null);
+  money_in_emails_format?: (string | null);
+  money_with_currency_format?: (string | null);
+  money_with_currency_in_emails_format?: (string | null);
+  name?: (string | null);
   /**
    * Whether the storefront is password protected.
    */
-  password_enabled: (boolean | null);
-  phone: string;
+  password_enabled?: (boolean | null);
+  phone?: (string | null);
   /**
    * The display name of the plan of the shop.
    */
-  plan_display_name: (string | null);
+  plan_display_name?: (string | null);
   /**
    * The name of the plan of the shop.
    */
-  plan_name: (string | null);
-  primary_locale: string;
+  plan_name?: (string | null);
+  primary_locale?: (string | null);
   /**
    * The id of the primary location of the shop.
    */
-  primary_location_id: (number | null);
-  province: string;
-  province_code: string;
-  requires_extra_payments_agreement: boolean;
-  setup_required: boolean;
-  shop_owner: string;
-  source: (string | null);
+  primary_location_id?: (number | null);
+  province?: (string | null);
+  province_code?: (string | null);
+  requires_extra_payments_agreement?: (boolean | null);
+  setup_required?: (boolean | null);
+  shop_owner?: (string | null);
+  source?: (string | null);
   /**
    * The shop's .spiffystores.com domain.
    */
-  spiffy_domain: (string | null);
+  spiffy_domain?: (string | null);
   /**
    * Whether taxes are charged on shipping.
    */
-  tax_shipping: (boolean | null);
+  tax_shipping?: (boolean | null);
   /**
    * Whether prices include taxes.
    */
-  taxes_included: (boolean | null);
-  timezone: string;
+  taxes_included?: (boolean | null);
+  timezone?: (string | null);
   /**
    * When the shop was last updated.
    *
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  updated_at: (string | null);
-  weight_unit: string;
-  zip: string;
+  updated_at?: (string | null);
+  weight_unit?: (string | null);
+  zip?: (string | null);
 }
 
 /**
@@ -2246,20 +2246,20 @@ export interface Theme {
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  created_at: string;
+  created_at?: (string | null);
   /**
    * The id of the theme.
    */
   id: (number | null);
-  name: string;
-  previewable: boolean;
-  processing: boolean;
-  role: string;
-  theme_store_id: number;
+  name?: (string | null);
+  previewable?: (boolean | null);
+  processing?: (boolean | null);
+  role?: (string | null);
+  theme_store_id?: (number | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
-  updated_at: string;
+  updated_at?: (string | null);
 }
 
 /**

@@ -4,9 +4,11 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import type { NodeRequestLike, ReceiveBody, ReceiveFailure, ReceiveHeaders, TestRequest, WebRequestLike } from '../runtime/receive.js';
+import type { DriftReport, InvalidPayloadAction, NodeRequestLike, PayloadDrift, ReceiveBody, ReceiveFailure, ReceiveHeaders, TestRequest, WebRequestLike } from '../runtime/receive.js';
 import type { SpiffyPayload, SpiffyPayloadField, SpiffyTopic } from './index.js';
-export type { HeadersLike, NodeHeadersLike, NodeRequestLike, ReceiveBody, ReceiveFailure, ReceiveFailureReason, ReceiveHeaders, ReceiveStatus, TestRequest, WebRequestLike } from '../runtime/receive.js';
+import type { JsonValue } from '../runtime/json.js';
+import type { ValidationIssue } from '../runtime/validate.js';
+export type { DriftReport, HeadersLike, InvalidPayloadAction, NodeHeadersLike, NodeRequestLike, PayloadDrift, PayloadDriftKind, ReceiveBody, ReceiveFailure, ReceiveFailureReason, ReceiveHeaders, ReceiveStatus, TestRequest, WebRequestLike } from '../runtime/receive.js';
 
 /**
  * Options of {@link createSpiffyReceiver}.
@@ -15,14 +17,33 @@ export type { HeadersLike, NodeHeadersLike, NodeRequestLike, ReceiveBody, Receiv
  * const options: SpiffyReceiverOptions = { secrets: ['new-secret', 'old-secret'], maxBodyBytes: 1024 * 1024 };
  * ```
  */
-export interface SpiffyReceiverOptions<F extends SpiffyPayloadField = never> {
+export interface SpiffyReceiverOptions<F extends SpiffyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction> {
   /**
    * The secret that signs Spiffy Stores deliveries: `X-Spiffy-Hmac-Sha256` holds the HMAC-SHA256 of the raw body under it, base64-encoded.
    * Give several while you rotate secrets: a delivery signed with any of them is accepted. Required: an empty list throws when the receiver is created.
    */
   readonly secrets: string | readonly string[];
-  /** Reject payloads with keys the spec does not know (`invalid_payload`). Off by default: providers add fields over time. */
+  /** Count keys the spec does not know as drift (kind `added`): such a delivery is then not `valid`. Off by default: providers add fields over time. */
   readonly strict?: boolean;
+  /**
+   * What to do with a correctly signed delivery of a known topic whose payload does not match the topic's model.
+   * `'accept'` (the default): resolve to `{ ok: true, valid: false, payload: JsonValue, issues, drift }` and answer 2xx, so that Spiffy Stores keeps the webhook while you look at the drift.
+   * `'reject'`: resolve to the failure `invalid_payload` (422); Spiffy Stores treats that as a failed delivery and retries it. With `'reject'` the result type has no unvalidated delivery.
+   * @example
+   * ```ts
+   * invalidPayload: 'reject'
+   * ```
+   */
+  readonly invalidPayload?: I;
+  /**
+   * Called with the drift of every delivery whose payload does not match its model (accepted or rejected), before the receiver resolves: log it, count it, queue it for `npm run drift`.
+   * The answer waits for it, so keep it quick; if it throws or its promise rejects, the receiver's promise rejects with that error.
+   * @example
+   * ```ts
+   * onDrift: (report) => console.warn(report.topic, report.outcome, report.drift.map((d) => `${d.kind} ${d.path}`))
+   * ```
+   */
+  readonly onDrift?: (report: SpiffyDriftReport) => void | Promise<void>;
   /**
    * The top-level fields the webhook was registered with, when it was registered with some: such a webhook delivers only those, so only those are validated (and typed: `payload` is `SpiffyPayload<T, F>`).
    * @example
@@ -52,16 +73,18 @@ export interface SpiffyReceiveInput {
 }
 
 /**
- * A delivery from Spiffy Stores that passed every check: signed, a known topic, JSON, and a payload that matches the topic's model.
+ * A delivery from Spiffy Stores that passed every check: signed, a known topic, JSON, and a payload that matches the topic's model (`valid: true`).
  * A union over the topics: narrow on `topic` and `payload` has that topic's type.
  * @example
  * ```ts
- * if (result.ok && result.topic === 'app/uninstalled') result.payload; // SpiffyPayload<'app/uninstalled'>
+ * if (result.ok && result.valid && result.topic === 'app/uninstalled') result.payload; // SpiffyPayload<'app/uninstalled'>
  * ```
  */
 export type SpiffyDelivery<T extends SpiffyTopic = SpiffyTopic, F extends SpiffyPayloadField = never> = {
   [K in T]: {
     readonly ok: true;
+    /** the payload matches the topic's model */
+    readonly valid: true;
     /** the topic (the `X-Spiffy-Topic` header) */
     readonly topic: K;
     /** the payload, validated against the topic's model; 64-bit ids arrive as decimal strings */
@@ -72,10 +95,45 @@ export type SpiffyDelivery<T extends SpiffyTopic = SpiffyTopic, F extends Spiffy
 }[T];
 
 /**
+ * A correctly signed delivery from Spiffy Stores of a known topic whose payload does not match the topic's model: the docs and the provider's deliveries differ (a field the model requires is absent, a value the model types otherwise, ...).
+ * The receiver hands it over (`invalidPayload: 'accept'`, the default) so that you answer 2xx and the webhook stays registered; `payload` is plain JSON, never the model's type, until you check it yourself. `issues` and `drift` say where it differs; the `onDrift` hook got the same.
+ * @example
+ * ```ts
+ * if (result.ok && !result.valid) await saveForReview(result.topic, result.payload, result.drift); // then answer 200
+ * ```
+ */
+export type SpiffyUnvalidatedDelivery<T extends SpiffyTopic = SpiffyTopic> = {
+  [K in T]: {
+    readonly ok: true;
+    /** the payload does not match the topic's model: `payload` is unvalidated JSON */
+    readonly valid: false;
+    /** the topic (the `X-Spiffy-Topic` header) */
+    readonly topic: K;
+    /** the payload as parsed (64-bit ids as decimal strings), **not validated**: it does not match the topic's model (see `issues`) */
+    readonly payload: JsonValue;
+    /** every place the payload differs from the topic's model */
+    readonly issues: readonly ValidationIssue[];
+    /** the issues grouped by kind and field (array items as `*`) */
+    readonly drift: readonly PayloadDrift[];
+    /** The `X-Spiffy-Shop-Domain` header: The domain of the shop the webhook comes from; useful for determining the store context. */
+    readonly shopDomain: string;
+  };
+}[T];
+
+/**
+ * What an `onDrift` hook receives: the topic, whether the delivery was accepted (`valid: false`) or rejected (422), its issues and drift, and its payload as parsed.
+ * @example
+ * ```ts
+ * const onDrift = (report: SpiffyDriftReport) => console.warn(report.topic, report.drift.length, 'fields drift');
+ * ```
+ */
+export type SpiffyDriftReport = DriftReport<SpiffyTopic>;
+
+/**
  * Why Spiffy Stores deliveries are rejected; see {@link ReceiveFailureReason} for each one's status.
  * @example
  * ```ts
- * if (result.ok === false && result.reason === 'invalid_payload') console.warn(result.issues);
+ * if (result.ok === false && result.reason === 'invalid_payload') console.warn(result.drift);
  * ```
  */
 export type SpiffyReceiveFailureReason = 'payload_too_large' | 'missing_header' | 'invalid_hmac' | 'unknown_topic' | 'invalid_json' | 'invalid_payload';
@@ -90,22 +148,24 @@ export type SpiffyReceiveFailureReason = 'payload_too_large' | 'missing_header' 
 export type SpiffyReceiveFailure = ReceiveFailure<SpiffyReceiveFailureReason, SpiffyTopic>;
 
 /**
- * The outcome of receiving one Spiffy Stores delivery: discriminated on `ok`, then on `topic` (success) or `reason` (failure).
- * Without `strictNullChecks`, narrow to a failure with `result.ok === false` (TypeScript does not narrow on `!result.ok` there).
+ * The outcome of receiving one Spiffy Stores delivery: discriminated on `ok`, then on `valid` (a payload that matches its model, or unvalidated JSON) and `topic`, or on `reason` (failure).
+ * With `invalidPayload: 'reject'` (`I` = `'reject'`) there is no unvalidated delivery: a payload that does not match is the failure `invalid_payload`.
+ * Without `strictNullChecks`, narrow with `result.ok === false` and `result.valid === false` (TypeScript does not narrow on `!result.ok` there).
  * @example
  * ```ts
  * const result: SpiffyReceiveResult = await receiver.receive(input);
  * if (!result.ok) log(result.reason, result.message);
+ * else if (!result.valid) log('drift', result.topic, result.drift);
  * else if (result.topic === 'app/uninstalled') handle(result.payload);
  * ```
  */
-export type SpiffyReceiveResult<F extends SpiffyPayloadField = never> = SpiffyDelivery<SpiffyTopic, F> | SpiffyReceiveFailure;
+export type SpiffyReceiveResult<F extends SpiffyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction> = SpiffyDelivery<SpiffyTopic, F> | (I extends 'accept' ? SpiffyUnvalidatedDelivery : never) | SpiffyReceiveFailure;
 
 /**
  * Receives Spiffy Stores webhooks; made by {@link createSpiffyReceiver}. Each method checks, in order: body size, required headers (`X-Spiffy-Topic`, `X-Spiffy-Hmac-Sha256`, `X-Spiffy-Shop-Domain`), the `X-Spiffy-Hmac-Sha256` signature over the raw bytes, that the topic is known, that the body is JSON, parsed without rounding 64-bit ids, and the payload against its model.
- * A bad delivery resolves to a failure, never a rejection; the promise rejects only on misuse (a body that is not raw bytes, a body already read) or a stream error.
+ * A bad delivery resolves to a failure, never a rejection; a genuine one whose payload does not match its model resolves to `{ ok: true, valid: false }` (or, with `invalidPayload: 'reject'`, to `invalid_payload`). The promise rejects only on misuse (a body that is not raw bytes, a body already read), a stream error or an error of your hook.
  */
-export interface SpiffyReceiver<F extends SpiffyPayloadField = never> {
+export interface SpiffyReceiver<F extends SpiffyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction> {
   /**
    * Receives a delivery from its headers and raw body.
    * @example
@@ -114,7 +174,7 @@ export interface SpiffyReceiver<F extends SpiffyPayloadField = never> {
    * if (!result.ok) return res.status(result.status).send(result.message);
    * ```
    */
-  receive(input: SpiffyReceiveInput): Promise<SpiffyReceiveResult<F>>;
+  receive(input: SpiffyReceiveInput): Promise<SpiffyReceiveResult<F, I>>;
   /**
    * Receives a delivery from a Web `Request` (fetch handlers, Hono's `c.req.raw`, Next.js route handlers, Workers, Deno, Bun). Reads the body with the size limit.
    * @example
@@ -123,7 +183,7 @@ export interface SpiffyReceiver<F extends SpiffyPayloadField = never> {
    * return new Response(result.ok ? 'ok' : result.message, { status: result.ok ? 200 : result.status });
    * ```
    */
-  fromRequest(request: WebRequestLike): Promise<SpiffyReceiveResult<F>>;
+  fromRequest(request: WebRequestLike): Promise<SpiffyReceiveResult<F, I>>;
   /**
    * Receives a delivery from a Node request (`http.IncomingMessage`, Express, Koa's `ctx.req`). Reads the stream with the size limit; after `express.raw()` it uses `req.body`. A JSON body parser must not run first: the signature is over the raw bytes.
    * @example
@@ -134,7 +194,7 @@ export interface SpiffyReceiver<F extends SpiffyPayloadField = never> {
    * });
    * ```
    */
-  fromNode(request: NodeRequestLike): Promise<SpiffyReceiveResult<F>>;
+  fromNode(request: NodeRequestLike): Promise<SpiffyReceiveResult<F, I>>;
 }
 
 /**
@@ -147,13 +207,14 @@ export interface SpiffyReceiver<F extends SpiffyPayloadField = never> {
  * export async function handle(request: Request): Promise<Response> {
  *   const result = await receiver.fromRequest(request);
  *   if (!result.ok) return new Response(result.message, { status: result.status });
- *   if (result.topic === 'app/uninstalled') console.log(result.payload); // SpiffyPayload<'app/uninstalled'>
+ *   if (!result.valid) console.warn(result.topic, result.drift); // a genuine delivery that drifts from the docs: keep the webhook alive
+ *   else if (result.topic === 'app/uninstalled') console.log(result.payload); // SpiffyPayload<'app/uninstalled'>
  *   return new Response('ok');
  * }
  * ```
  * @throws TypeError when `secrets` is missing, empty or not strings
  */
-export declare function createSpiffyReceiver<F extends SpiffyPayloadField = never>(options: SpiffyReceiverOptions<F>): SpiffyReceiver<F>;
+export declare function createSpiffyReceiver<F extends SpiffyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction>(options: SpiffyReceiverOptions<F, I>): SpiffyReceiver<F, I>;
 
 /**
  * The `X-Spiffy-Hmac-Sha256` value Spiffy Stores would send with `body`: the HMAC-SHA256 of the raw bytes under `secret`, base64-encoded. For tests, or to sign a captured body again.

@@ -105,12 +105,21 @@ export function receiveModule(b: CodeBuilder, p: ProviderModel): TsModule {
   out.push(b.importNamed([parse, idx.stringify, idx.topics], './index.js'));
   out.push(b.importNamed([validate], './guards.js'));
   out.push(
-    b.importNamed(['NodeRequestLike', 'ReceiveBody', 'ReceiveFailure', 'ReceiveHeaders', 'ReceiverDefinition', 'ReceiverOptions', ...(hmac ? ['HmacScheme'] : []), 'TestRequest', 'WebRequestLike'], '../runtime/receive.js', true),
+    b.importNamed(
+      ['DriftReport', 'InvalidPayloadAction', 'NodeRequestLike', 'PayloadDrift', 'ReceiveBody', 'ReceiveFailure', 'ReceiveHeaders', 'ReceiverDefinition', 'ReceiverOptions', ...(hmac ? ['HmacScheme'] : []), 'TestRequest', 'WebRequestLike'],
+      '../runtime/receive.js',
+      true,
+    ),
   );
   out.push(b.importNamed([idx.payload, idx.payloadField, idx.topic], './index.js', true));
-  if (envelope) out.push(b.importNamed(['JsonObject'], '../runtime/json.js', true));
+  out.push(b.importNamed([...(envelope ? ['JsonObject'] : []), 'JsonValue'], '../runtime/json.js', true));
+  out.push(b.importNamed(['ValidationIssue'], '../runtime/validate.js', true));
   out.push(
-    b.exportFrom(['HeadersLike', 'NodeHeadersLike', 'NodeRequestLike', 'ReceiveBody', 'ReceiveFailure', 'ReceiveFailureReason', 'ReceiveHeaders', 'ReceiveStatus', 'TestRequest', 'WebRequestLike'], '../runtime/receive.js', true),
+    b.exportFrom(
+      ['DriftReport', 'HeadersLike', 'InvalidPayloadAction', 'NodeHeadersLike', 'NodeRequestLike', 'PayloadDrift', 'PayloadDriftKind', 'ReceiveBody', 'ReceiveFailure', 'ReceiveFailureReason', 'ReceiveHeaders', 'ReceiveStatus', 'TestRequest', 'WebRequestLike'],
+      '../runtime/receive.js',
+      true,
+    ),
   );
 
   // ---- the delivery, as data for the runtime ----
@@ -228,10 +237,29 @@ export interface ${T}VerifyContext {
  * ${optionsExample}
  * \`\`\`
  */
-export interface ${T}ReceiverOptions<F extends ${idx.payloadField} = never> {
+export interface ${T}ReceiverOptions<F extends ${idx.payloadField} = never, I extends InvalidPayloadAction = InvalidPayloadAction> {
   ${secretMembers}
-  /** Reject payloads with keys the spec does not know (\`invalid_payload\`). Off by default: providers add fields over time. */
+  /** Count keys the spec does not know as drift (kind \`added\`): such a delivery is then not \`valid\`. Off by default: providers add fields over time. */
   readonly strict?: boolean;
+  /**
+   * What to do with a ${text(hmac ? 'correctly signed' : 'verified')} delivery of a known topic whose payload does not match the topic's model.
+   * \`'accept'\` (the default): resolve to \`{ ok: true, valid: false, payload: JsonValue, issues, drift }\` and answer 2xx, so that ${title} keeps the webhook while you look at the drift.
+   * \`'reject'\`: resolve to the failure \`invalid_payload\` (422); ${title} treats that as a failed delivery and retries it${text(hmac ? '' : ', if it retries')}. With \`'reject'\` the result type has no unvalidated delivery.
+   * @example
+   * \`\`\`ts
+   * invalidPayload: 'reject'
+   * \`\`\`
+   */
+  readonly invalidPayload?: I;
+  /**
+   * Called with the drift of every delivery whose payload does not match its model (accepted or rejected), before the receiver resolves: log it, count it, queue it for \`npm run drift\`.
+   * The answer waits for it, so keep it quick; if it throws or its promise rejects, the receiver's promise rejects with that error.
+   * @example
+   * \`\`\`ts
+   * onDrift: (report) => console.warn(report.topic, report.outcome, report.drift.map((d) => \`\${d.kind} \${d.path}\`))
+   * \`\`\`
+   */
+  readonly onDrift?: (report: ${T}DriftReport) => void | Promise<void>;
   /**
    * The top-level fields the webhook was registered with, when it was registered with some: such a webhook delivers only those, so only those are validated (and typed: \`payload\` is \`${idx.payload}<T, F>\`).
    * @example
@@ -305,44 +333,93 @@ export interface ${T}Route {
     /** the payload, validated against the topic's model; 64-bit ids arrive as decimal strings */
     readonly payload: ${idx.payload}<K, Extract<F, ${idx.payloadField}<K>>>;
 `;
-  const fieldMembers = d.headers
-    .filter((h) => h.field !== undefined)
-    .map((h) =>
-      b.withDoc(
-        b.factory.createPropertySignature(
-          [b.factory.createModifier(b.SyntaxKind.ReadonlyKeyword)],
-          b.propName(h.field as string),
-          undefined,
-          required(h) ? b.keyword.string() : b.type`string | undefined`,
+  // header fields are members of both kinds of delivery: a fresh node per use
+  const fieldMembers = () =>
+    d.headers
+      .filter((h) => h.field !== undefined)
+      .map((h) =>
+        b.withDoc(
+          b.factory.createPropertySignature(
+            [b.factory.createModifier(b.SyntaxKind.ReadonlyKeyword)],
+            b.propName(h.field as string),
+            undefined,
+            required(h) ? b.keyword.string() : b.type`string | undefined`,
+          ),
+          `The \`${h.name}\` header${h.description ? `: ${h.description}` : '.'}${required(h) ? '' : ' Undefined when the delivery has none.'}`,
         ),
-        `The \`${h.name}\` header${h.description ? `: ${h.description}` : '.'}${required(h) ? '' : ' Undefined when the delivery has none.'}`,
-      ),
-    );
+      );
+  const unvalidatedPayloadMembers = envelope
+    ? b.members`
+    /** the body's member at \`${envPointer}\` as parsed (64-bit ids as decimal strings), **not validated**: it does not match the topic's model (see \`issues\`); undefined when the body has no such member */
+    readonly payload: JsonValue | undefined;
+    /** the whole body: the envelope around \`payload\`, as JSON */
+    readonly envelope: JsonObject;
+`
+    : b.members`
+    /** the payload as parsed (64-bit ids as decimal strings), **not validated**: it does not match the topic's model (see \`issues\`) */
+    readonly payload: JsonValue;
+`;
   const checks = `${hmac ? 'signed, ' : ''}${tolerance !== undefined ? 'recent, ' : ''}`;
+  const genuine = hmac ? 'correctly signed' : 'verified';
   out.push(...b.stmts`
 /**
- * A delivery from ${title} that passed every check: ${text(checks)}a known topic, JSON, and a payload that matches the topic's model.
+ * A delivery from ${title} that passed every check: ${text(checks)}a known topic, JSON, and a payload that matches the topic's model (\`valid: true\`).
  * A union over the topics: narrow on \`topic\` and \`payload\` has that topic's type.${text(envelope ? ` The body is an envelope: \`payload\` is its member at \`${envelope.payload}\`, \`envelope\` the whole body.` : '')}
  * @example
  * \`\`\`ts
- * if (result.ok && result.topic === ${exampleLit}) result.payload; // ${idx.payload}<${exampleLit}>
+ * if (result.ok && result.valid && result.topic === ${exampleLit}) result.payload; // ${idx.payload}<${exampleLit}>
  * \`\`\`
  */
 export type ${T}Delivery<T extends ${idx.topic} = ${idx.topic}, F extends ${idx.payloadField} = never> = {
   [K in T]: {
     readonly ok: true;
+    /** the payload matches the topic's model */
+    readonly valid: true;
     /** the topic (${text(topicProse)}) */
     readonly topic: K;
     ${payloadMembers}
-    ${fieldMembers}
+    ${fieldMembers()}
   };
 }[T];
+
+/**
+ * A ${text(genuine)} delivery from ${title} of a known topic whose payload does not match the topic's model: the docs and the provider's deliveries differ (a field the model requires is absent, a value the model types otherwise, ...).
+ * The receiver hands it over (\`invalidPayload: 'accept'\`, the default) so that you answer 2xx and the webhook stays registered; \`payload\` is plain JSON, never the model's type, until you check it yourself. \`issues\` and \`drift\` say where it differs; the \`onDrift\` hook got the same.
+ * @example
+ * \`\`\`ts
+ * if (result.ok && !result.valid) await saveForReview(result.topic, result.payload, result.drift); // then answer 200
+ * \`\`\`
+ */
+export type ${T}UnvalidatedDelivery<T extends ${idx.topic} = ${idx.topic}> = {
+  [K in T]: {
+    readonly ok: true;
+    /** the payload does not match the topic's model: \`payload\` is unvalidated JSON */
+    readonly valid: false;
+    /** the topic (${text(topicProse)}) */
+    readonly topic: K;
+    ${unvalidatedPayloadMembers}
+    /** every place the payload differs from the topic's model */
+    readonly issues: readonly ValidationIssue[];
+    /** the issues grouped by kind and field (array items as \`*\`) */
+    readonly drift: readonly PayloadDrift[];
+    ${fieldMembers()}
+  };
+}[T];
+
+/**
+ * What an \`onDrift\` hook receives: the topic, whether the delivery was accepted (\`valid: false\`) or rejected (422), its issues and drift, and its payload as parsed.
+ * @example
+ * \`\`\`ts
+ * const onDrift = (report: ${T}DriftReport) => console.warn(report.topic, report.drift.length, 'fields drift');
+ * \`\`\`
+ */
+export type ${T}DriftReport = DriftReport<${idx.topic}>;
 
 /**
  * Why ${title} deliveries are rejected; see {@link ReceiveFailureReason} for each one's status.
  * @example
  * \`\`\`ts
- * if (result.ok === false && result.reason === 'invalid_payload') console.warn(result.issues);
+ * if (result.ok === false && result.reason === 'invalid_payload') console.warn(result.drift);
  * \`\`\`
  */
 export type ${T}ReceiveFailureReason = ${b.union(reasons.map((r) => b.literalType(r)))};
@@ -357,16 +434,18 @@ export type ${T}ReceiveFailureReason = ${b.union(reasons.map((r) => b.literalTyp
 export type ${T}ReceiveFailure = ReceiveFailure<${T}ReceiveFailureReason, ${idx.topic}>;
 
 /**
- * The outcome of receiving one ${title} delivery: discriminated on \`ok\`, then on \`topic\` (success) or \`reason\` (failure).
- * Without \`strictNullChecks\`, narrow to a failure with \`result.ok === false\` (TypeScript does not narrow on \`!result.ok\` there).
+ * The outcome of receiving one ${title} delivery: discriminated on \`ok\`, then on \`valid\` (a payload that matches its model, or unvalidated JSON) and \`topic\`, or on \`reason\` (failure).
+ * With \`invalidPayload: 'reject'\` (\`I\` = \`'reject'\`) there is no unvalidated delivery: a payload that does not match is the failure \`invalid_payload\`.
+ * Without \`strictNullChecks\`, narrow with \`result.ok === false\` and \`result.valid === false\` (TypeScript does not narrow on \`!result.ok\` there).
  * @example
  * \`\`\`ts
  * const result: ${T}ReceiveResult = await receiver.receive(input);
  * if (!result.ok) log(result.reason, result.message);
+ * else if (!result.valid) log('drift', result.topic, result.drift);
  * else if (result.topic === ${exampleLit}) handle(result.payload);
  * \`\`\`
  */
-export type ${T}ReceiveResult<F extends ${idx.payloadField} = never> = ${T}Delivery<${idx.topic}, F> | ${T}ReceiveFailure;
+export type ${T}ReceiveResult<F extends ${idx.payloadField} = never, I extends InvalidPayloadAction = InvalidPayloadAction> = ${T}Delivery<${idx.topic}, F> | (I extends 'accept' ? ${T}UnvalidatedDelivery : never) | ${T}ReceiveFailure;
 `);
 
   const checksProse = [
@@ -391,7 +470,7 @@ export type ${T}ReceiveResult<F extends ${idx.payloadField} = never> = ${T}Deliv
    * if (!result.ok) return res.status(result.status).send(result.message);
    * \`\`\`
    */
-  receive(input: ${T}ReceiveInput): Promise<${T}ReceiveResult<F>>;
+  receive(input: ${T}ReceiveInput): Promise<${T}ReceiveResult<F, I>>;
   /**
    * Receives a delivery from a Web \`Request\` (fetch handlers, Hono's \`c.req.raw\`, Next.js route handlers, Workers, Deno, Bun). Reads the body with the size limit.
    * @example
@@ -400,7 +479,7 @@ export type ${T}ReceiveResult<F extends ${idx.payloadField} = never> = ${T}Deliv
    * return new Response(result.ok ? 'ok' : result.message, { status: result.ok ? 200 : result.status });
    * \`\`\`
    */
-  fromRequest(request: WebRequestLike, ${routeParam}): Promise<${T}ReceiveResult<F>>;
+  fromRequest(request: WebRequestLike, ${routeParam}): Promise<${T}ReceiveResult<F, I>>;
   /**
    * Receives a delivery from a Node request (\`http.IncomingMessage\`, Express, Koa's \`ctx.req\`). Reads the stream with the size limit; after \`express.raw()\` it uses \`req.body\`. A JSON body parser must not run first: ${text(hmac ? 'the signature is over the raw bytes' : 'the receiver parses the raw body itself, keeping 64-bit ids exact')}.
    * @example
@@ -411,14 +490,14 @@ export type ${T}ReceiveResult<F extends ${idx.payloadField} = never> = ${T}Deliv
    * });
    * \`\`\`
    */
-  fromNode(request: NodeRequestLike, ${routeParam}): Promise<${T}ReceiveResult<F>>;
+  fromNode(request: NodeRequestLike, ${routeParam}): Promise<${T}ReceiveResult<F, I>>;
 `;
   out.push(...b.stmts`
 /**
  * Receives ${title} webhooks; made by {@link ${factory}}. Each method checks, in order: ${text(checksProse)}
- * A bad delivery resolves to a failure, never a rejection; the promise rejects only on misuse (a body that is not raw bytes, a body already read) or a stream error.
+ * A bad delivery resolves to a failure, never a rejection; a genuine one whose payload does not match its model resolves to \`{ ok: true, valid: false }\` (or, with \`invalidPayload: 'reject'\`, to \`invalid_payload\`). The promise rejects only on misuse (a body that is not raw bytes, a body already read), a stream error or an error of your hook.
  */
-export interface ${T}Receiver<F extends ${idx.payloadField} = never> {
+export interface ${T}Receiver<F extends ${idx.payloadField} = never, I extends InvalidPayloadAction = InvalidPayloadAction> {
   ${methods}
 }
 `);
@@ -435,7 +514,7 @@ export interface ${T}Receiver<F extends ${idx.payloadField} = never> {
         ].join('\n'),
       );
   const factoryIntro = hmac ? text(`, verifying \`${sig.header}\` with your secret(s)`) : text(`. ${p.title} documents no signature: pass a \`verify\` hook to check a secret of your own`);
-  const optionsParam = b.param('options', b.type`${T}ReceiverOptions<F>`, { optional: !hmac });
+  const optionsParam = b.param('options', b.type`${T}ReceiverOptions<F, I>`, { optional: !hmac });
   out.push(...b.stmts`
 /**
  * Creates a receiver for ${title} webhooks${factoryIntro}.
@@ -447,15 +526,16 @@ export interface ${T}Receiver<F extends ${idx.payloadField} = never> {
  * export async function handle(request: Request): Promise<Response> {
  *   const result = await receiver.fromRequest(request${routeArg});
  *   if (!result.ok) return new Response(result.message, { status: result.status });
- *   if (result.topic === ${exampleLit}) console.log(result.payload); // ${idx.payload}<${exampleLit}>
+ *   if (!result.valid) console.warn(result.topic, result.drift); // a genuine delivery that drifts from the docs: keep the webhook alive
+ *   else if (result.topic === ${exampleLit}) console.log(result.payload); // ${idx.payload}<${exampleLit}>
  *   return new Response('ok');
  * }
  * \`\`\`
  * ${text(hmac ? '@throws TypeError when `secrets` is missing, empty or not strings' : '')}
  */
-export function ${factory}<F extends ${idx.payloadField} = never>(${[optionsParam]}): ${T}Receiver<F> {
+export function ${factory}<F extends ${idx.payloadField} = never, I extends InvalidPayloadAction = InvalidPayloadAction>(${[optionsParam]}): ${T}Receiver<F, I> {
   // the runtime's types are the providers' common ground; this module's are the provider's own
-  return createReceiver(definition(), options as ReceiverOptions | undefined) as ${T}Receiver<F>;
+  return createReceiver(definition(), options as ReceiverOptions | undefined) as ${T}Receiver<F, I>;
 }
 `);
 

@@ -70,6 +70,7 @@ function readmeContext(model: GenModel) {
         sig === 'none'
           ? 'none documented (pass a `verify` hook for a check of your own)'
           : `${mdCode(sig.header)}, verified over ${sig.signed === 'raw-body' ? 'the raw body' : `${mdCode(sig.signed)} ({body}: the raw body bytes)`}${sig.tolerance !== undefined ? `, its timestamp within ${sig.tolerance} s` : ''}`,
+      inferenceProse: inferenceProse(p.inference),
       topicCount: p.topics.length,
       undocumentedCount: p.topics.filter((t) => t.undocumented).length,
       modelNames: p.models
@@ -83,6 +84,14 @@ function readmeContext(model: GenModel) {
     };
   });
   return { packageName: PACKAGE_NAME, version: PACKAGE_VERSION, providers, providerTitles: escapeMd(model.providers.map((p) => p.title).join(' and ')) };
+}
+
+/** What the payload types claim about presence and nullability, after the provider's `inference:` policy. */
+function inferenceProse(policy: GenModel['providers'][number]['inference']): string {
+  const presence = policy.presence === 'optional' ? 'a field the docs show may be absent' : 'a field every docs sample shows is always present';
+  const nulls = policy.nulls === 'nullable' ? 'may be `null`' : 'is `null` only where the docs show `null`';
+  const kept = policy.presence === 'optional' || policy.nulls === 'nullable' ? " (the payload's own `id`, constants and the topic field excepted)" : '';
+  return `${presence} and ${nulls}${kept}: \`inference: { presence: ${policy.presence}, nulls: ${policy.nulls} }\``;
 }
 
 function sources(model: GenModel): string[] {

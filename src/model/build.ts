@@ -7,9 +7,11 @@ import type { Cache } from '../util/cache.js';
 import type { Location, Problem } from '../util/diagnostics.js';
 import { nestedTypeName, topicTypeName, camelCase } from '../util/naming.js';
 import { sortedBy, sortedEntries } from '../util/order.js';
+import { parsePointer } from '../util/pointer.js';
 import { nodeRange } from '../spec/yaml.js';
 import { applyHints, reportUntyped } from './hints.js';
 import { inferSchemas, splitTypeUnion } from './infer.js';
+import { applyInferencePolicy } from './policy.js';
 import type { GenModel, ModelSpec, PayloadModel, ProviderSpec, Schema } from './types.js';
 
 /** Type name → its shape and where it was first named, across one provider's models. */
@@ -29,11 +31,15 @@ export async function buildModel(providers: readonly ProviderSpec[], problems: P
   return {
     providers: sortedBy(providers, (p) => p.id).map((p) => {
       const names: NameRegistry = new Map();
+      const apiModels = new Set(p.api?.models ?? []);
+      const keep = routedPaths(p);
       const models = sortedBy(p.models, (m) => m.name).flatMap((m) => {
         const schema = inferred.get(m);
         if (!schema) return [];
-        applyHints(schema, m, problems);
+        const marks = applyHints(schema, m, problems);
         if (m.clean) reportUntyped(schema, m, (path) => locateInSamples(m, path), problems);
+        // webhook payloads only: api.yaml models also type request bodies, which must not gain null
+        if (!apiModels.has(m.name)) applyInferencePolicy(schema, p.inference, marks, keep);
         return [nameModel(m, schema, names, problems)];
       });
       checkTopicNames(p, names, problems);
@@ -46,6 +52,7 @@ export async function buildModel(providers: readonly ProviderSpec[], problems: P
         specDir: p.dir,
         docs: p.docs,
         delivery: p.delivery,
+        inference: p.inference,
         ...(p.api ? { api: p.api } : {}),
         models,
         topics: sortedBy(p.topics, (t) => t.topic).map((t) => ({
@@ -62,6 +69,20 @@ export async function buildModel(providers: readonly ProviderSpec[], problems: P
       };
     }),
   };
+}
+
+/**
+ * The paths inside a payload that a receiver reads the topic from (a body-field topic, relative
+ * to the envelope's payload member when there is one): they stay required and non-null.
+ */
+function routedPaths(p: ProviderSpec): string[][] {
+  const topic = p.delivery.topic;
+  if (!('field' in topic)) return [];
+  const field = parsePointer(topic.field);
+  if (!p.delivery.envelope) return [field];
+  const payload = parsePointer(p.delivery.envelope.payload);
+  const inside = payload.every((seg, i) => field[i] === seg) && field.length > payload.length;
+  return inside ? [field.slice(payload.length)] : [];
 }
 
 /**

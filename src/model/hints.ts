@@ -15,8 +15,22 @@ interface Match {
   key?: string;
 }
 
-/** Applies hints in place (shorter pointers first, so a replaced subtree can be refined). */
-export function applyHints(root: Schema, model: ModelSpec, problems: Problem[]): void {
+/**
+ * What hints said about presence and nullability that the inference policy (./policy.ts) must
+ * not undo: the fields a hint keeps required (`optional: false`), by the object that holds
+ * them, and the fields a hint keeps non-null (`nullable: false`).
+ */
+export interface HintMarks {
+  required: Map<Schema, Set<string>>;
+  nonNull: Set<Schema>;
+}
+
+/**
+ * Applies hints in place (shorter pointers first, so a replaced subtree can be refined) and
+ * returns what they pinned for the inference policy.
+ */
+export function applyHints(root: Schema, model: ModelSpec, problems: Problem[]): HintMarks {
+  const marks: HintMarks = { required: new Map(), nonNull: new Set() };
   const hints = sortedBy(model.hints, (h) => `${String(h.segments.length).padStart(4, '0')}${h.pointer}`);
   for (const hint of hints) {
     let found = resolve(root, hint.segments);
@@ -35,11 +49,12 @@ export function applyHints(root: Schema, model: ModelSpec, problems: Problem[]):
       });
       continue;
     }
-    for (const { node, parent, key } of found.matches) applyOne(node, parent, key, hint, problems);
+    for (const { node, parent, key } of found.matches) applyOne(node, parent, key, hint, problems, marks);
   }
+  return marks;
 }
 
-function applyOne(node: Schema, parent: Schema | undefined, key: string | undefined, hint: HintSpec, problems: Problem[]): void {
+function applyOne(node: Schema, parent: Schema | undefined, key: string | undefined, hint: HintSpec, problems: Problem[], marks: HintMarks): void {
   const wasNullable = typesOf(node).includes('null');
   if (hint.schema) {
     for (const k of Object.keys(node)) delete node[k];
@@ -75,6 +90,23 @@ function applyOne(node: Schema, parent: Schema | undefined, key: string | undefi
   if (hint.optional && parent && key !== undefined && parent.required) {
     parent.required = parent.required.filter((r) => r !== key);
   }
+  if (hint.optional === false && parent && key !== undefined) {
+    if (!parent.required?.includes(key)) parent.required = [...(parent.required ?? []), key].sort();
+    const kept = marks.required.get(parent) ?? new Set<string>();
+    kept.add(key);
+    marks.required.set(parent, kept);
+  }
+  if (hint.nullable === false) {
+    if (typesOf(node).includes('null')) {
+      problems.push({
+        at: hint.at,
+        message: `nullable: false on ${hint.pointer}, which ${hint.schema && (typesOf(hint.schema).includes('null') || hint.schema.enum?.includes(null)) ? 'the same hint types as nullable' : 'a sample shows as null'}`,
+        expected: 'a field that no sample shows as null',
+        found: `${hint.pointer} allows null`,
+        fix: 'remove `nullable: false` (the field can be null), or correct the sample or the hint type',
+      });
+    } else marks.nonNull.add(node);
+  }
 }
 
 /** Adds the hint's field to every object its parent pointer reaches; false when no parent object was found. */
@@ -95,7 +127,8 @@ function addField(root: Schema, hint: HintSpec): boolean {
   return added;
 }
 
-function addNull(node: Schema): void {
+/** Lets a schema node also be null (a type list gains "null"; a `$ref` or untyped node becomes an `anyOf`). */
+export function addNull(node: Schema): void {
   if (node.anyOf) {
     if (!node.anyOf.some((m) => m.type === 'null')) node.anyOf.push({ type: 'null' });
   } else if (node.$ref || node.type === undefined) {
@@ -170,7 +203,8 @@ export function reportUntyped(root: Schema, model: ModelSpec, sampleLocation: (p
   visit(root, []);
 }
 
-function untypedKind(node: Schema): { what: string; found: string; hint: string[] } | undefined {
+/** What a node the samples could not type shows (null only, `[]`, `{}`, nothing); undefined for a typed node. */
+export function untypedKind(node: Schema): { what: string; found: string; hint: string[] } | undefined {
   const types = typesOf(node);
   if (Object.keys(node).filter((k) => k !== 'description' && k !== 'title').length === 0) {
     return { what: 'untyped', found: 'no type', hint: ['type: string   # the real type'] };

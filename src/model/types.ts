@@ -1,5 +1,5 @@
 /** Types shared by the generator's stages: the intermediate model that every emitter reads. */
-import type { ApiSpec, DeliverySpec, Schema } from '../spec/types.js';
+import type { ApiSpec, DeliverySpec, InferencePolicy, Schema } from '../spec/types.js';
 
 // the spec-input types live with the loader; re-exported so that `../model/types.js` keeps naming them
 export type {
@@ -18,6 +18,7 @@ export type {
   EnvelopeSpec,
   HeaderSpec,
   HintSpec,
+  InferencePolicy,
   ModelSpec,
   ProviderSpec,
   SampleSpec,
@@ -67,6 +68,8 @@ export interface ProviderModel {
   specDir: string;
   docs: string[];
   delivery: DeliverySpec;
+  /** what the docs samples were taken to say about presence and nullability (provider.yaml `inference:`) */
+  inference: InferencePolicy;
   topics: TopicModel[];
   models: PayloadModel[];
   /** the management API; absent when the provider has no api.yaml */

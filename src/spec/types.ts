@@ -128,6 +128,16 @@ export interface TopicSpec {
   payloadProse?: string;
 }
 
+/**
+ * What one docs sample may be taken to say about a field (provider.yaml `inference:`).
+ * `optional` / `nullable`: a field a sample shows may be absent / null in a real delivery;
+ * `observed`: what every sample shows is required / only what a sample shows null is nullable.
+ */
+export interface InferencePolicy {
+  presence: 'optional' | 'observed';
+  nulls: 'nullable' | 'observed';
+}
+
 export interface ProviderSpec {
   id: string;
   dir: string;
@@ -137,6 +147,8 @@ export interface ProviderSpec {
   description?: string;
   docs: string[];
   delivery: DeliverySpec;
+  /** provider.yaml `inference:`, defaults filled in */
+  inference: InferencePolicy;
   topics: TopicSpec[];
   models: ModelSpec[];
   /** the management API (`api.yaml`); absent when the provider has none (no client is generated) */

@@ -152,8 +152,19 @@ const cases: [string, Case][] = [
       break: (p) => p.edit(SPIFFY_PROVIDER, (t) => t.replace(/^typePrefix:/m, 'typePrefx:')),
       want: (p) => [
         new RegExp(`${at(p, SPIFFY_PROVIDER, 'typePrefx:')}unknown key \`typePrefx\` in the file$`, 'm'),
-        /^ {2}expected: one of: provider, title, typePrefix, description, docs, delivery$/m,
+        /^ {2}expected: one of: provider, title, typePrefix, description, docs, delivery, inference$/m,
         /^ {2}fix: {6}did you mean `typePrefix`\?$/m,
+      ],
+    },
+  ],
+  [
+    'provider.yaml: an unknown inference value, with did-you-mean',
+    {
+      break: (p) => p.edit(SPIFFY_PROVIDER, (t) => t.replace(/^  nulls: nullable$/m, '  nulls: nulable')),
+      want: (p) => [
+        new RegExp(`${at(p, SPIFFY_PROVIDER, 'nulable')}unsupported \`inference.nulls\`$`, 'm'),
+        /^ {2}found: {4}"nulable"$/m,
+        /^ {2}fix: {6}did you mean "nullable"\?$/m,
       ],
     },
   ],

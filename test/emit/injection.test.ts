@@ -122,8 +122,8 @@ describe('acme/guards.js: parses, imports, runs nothing injected, says the text 
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.issues).toEqual([
-      { path: '/color', expected: `"red" | "green" | ${JSON.stringify(HOSTILE)}`, received: '"blue"', message: `/color: expected "red" | "green" | ${JSON.stringify(HOSTILE)}, received "blue"` },
-      { path: `/${escapeToken(HOSTILE)}`, expected: 'string', received: 'integer', message: `/${escapeToken(HOSTILE)}: expected string, received integer` },
+      { path: '/color', expected: `"red" | "green" | ${JSON.stringify(HOSTILE)} | null`, received: '"blue"', message: `/color: expected "red" | "green" | ${JSON.stringify(HOSTILE)} | null, received "blue"` },
+      { path: `/${escapeToken(HOSTILE)}`, expected: 'string | null', received: 'integer', message: `/${escapeToken(HOSTILE)}: expected string | null, received integer` },
     ]);
     expect(mod.isWidget({ ...sample, color: HOSTILE })).toBe(true);
   });
@@ -154,7 +154,7 @@ describe('the .d.ts files type-check and carry the hostile names', () => {
         `import { isWidget, validateAcmePayload, type AcmePayloadValidateOptions } from './acme/guards.js';`,
         `import type { Widget } from './acme/models.js';`,
         `declare const v: unknown;`,
-        `if (isWidget(v)) { const field: string = v[${key}]; const size: number | undefined = v.sizes?.[${key}]; void field; void size; }`,
+        `if (isWidget(v)) { const field: string | null | undefined = v[${key}]; const size: number | null | undefined = v.sizes?.[${key}]; void field; void size; }`,
         `const color: NonNullable<Widget['color']> = ${key};`,
         `const r = validateAcmePayload(${JSON.stringify(TOPIC)}, v);`,
         `const options: AcmePayloadValidateOptions = {};`,
@@ -225,7 +225,7 @@ describe('data files say the text verbatim', () => {
     expect(text).not.toMatch(/[\r\u2028\u2029]|[\ud800-\udfff]/);
     const lines = text.split('\n');
     expect(lines).toContain(`# Payload shapes of ${oneLine(TITLE)}.`);
-    expect(lines).toContain(`Widget /${oneLine(escapeToken(HOSTILE))}: string`);
-    expect(lines).toContain(`Widget /color: ${oneLine(`"red" | "green" | ${JSON.stringify(HOSTILE)}`)}`);
+    expect(lines).toContain(`Widget /${oneLine(escapeToken(HOSTILE))}: string | null (optional)`);
+    expect(lines).toContain(`Widget /color: ${oneLine(`"red" | "green" | ${JSON.stringify(HOSTILE)} | null`)} (optional)`);
   });
 });

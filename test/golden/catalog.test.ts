@@ -46,6 +46,7 @@ const provider: ProviderModel = {
   description: HOSTILE,
   specDir: 'spec/demo',
   docs: [],
+  inference: { presence: 'observed', nulls: 'observed' },
   delivery: {
     method: 'POST',
     body: 'json',

@@ -21,6 +21,7 @@ const provider = (models: ModelSpec[], topics: [string, string[]][]): ProviderSp
   typePrefix: 'T',
   docs: [],
   delivery: { method: 'POST', body: 'json', topic: { route: true }, headers: [], signature: 'none' },
+  inference: { presence: 'optional', nulls: 'nullable' },
   models,
   topics: topics.map(([topic, payload]) => ({ topic, at, payload, undocumented: payload.length === 0 })),
 });
@@ -58,7 +59,7 @@ const cases: Case[] = [
       want: ({ model, problems }) => {
         expect(problems).toEqual([]);
         expect(Object.keys(model.models[0]!.defs)).toEqual(['Address']);
-        expect(model.models[0]!.schema.properties!.shipping).toEqual({ $ref: '#/$defs/Address' });
+        expect(model.models[0]!.schema.properties!.shipping).toEqual({ anyOf: [{ $ref: '#/$defs/Address' }, { type: 'null' }] });
       },
     },
   ],

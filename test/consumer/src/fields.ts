@@ -4,7 +4,7 @@ import { createSpiffyReceiver, validateSpiffyPayload, type SpiffyPayload } from 
 type Slim = SpiffyPayload<'orders/create', 'id' | 'updated_at'>;
 declare const slim: Slim;
 const id: number = slim.id;
-const updated: string = slim.updated_at;
+const updated: string | null | undefined = slim.updated_at;
 // @ts-expect-error email was filtered out
 slim.email;
 // @ts-expect-error not a field of an order
@@ -13,7 +13,7 @@ type Bad = SpiffyPayload<'orders/create', 'nope'>;
 const receiver = createSpiffyReceiver({ secrets: 's', fields: ['id', 'updated_at'] });
 export async function handle(body: Uint8Array, headers: Record<string, string>) {
   const result = await receiver.receive({ headers, body });
-  if (result.ok === true && result.topic === 'orders/create') {
+  if (result.ok === true && result.valid === true && result.topic === 'orders/create') {
     const n: number = result.payload.id;
     // @ts-expect-error the receiver was told the webhook delivers only id and updated_at
     result.payload.line_items;

@@ -12,7 +12,9 @@ const sameType: Order = fromTopic;
 orderFixture.build({ total_price: 10 });
 // @ts-expect-error no such field on an order's billing address
 orderFixture.build({ billing_address: { town: 'Paris' } });
-// @ts-expect-error arrays are replaced whole: their items are full line items, not partial ones
+// @ts-expect-error arrays are replaced whole: their items are full addresses (with their `type` tag), not partial ones
+cratejoyFixture('customer_new').build({ addresses: [{ city: 'Paris' }] });
+// (a Spiffy line item has no required field, so a line item of one field is a full one)
 orderFixture.build({ line_items: [{ price: '1.00' }] });
 // @ts-expect-error unknown topic
 spiffyFixture('orders/creat');

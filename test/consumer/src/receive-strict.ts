@@ -1,7 +1,7 @@
 // Receiving, with strictNullChecks (tsconfig.nodenext.json, tsconfig.bundler.json): the usual
 // `if (!result.ok)` narrows the result to a failure, and after it to a delivery.
 
-import { createSpiffyReceiver, type Order, type SpiffyReceiveFailure } from '@webhook-typegen/generated/spiffy';
+import { createSpiffyReceiver, type Order, type SpiffyReceiveFailure, type SpiffyUnvalidatedDelivery } from '@webhook-typegen/generated/spiffy';
 import { createCratejoyReceiver, type Subscription } from '@webhook-typegen/generated/cratejoy';
 import type { Equals, Expect } from './use.js';
 
@@ -16,6 +16,10 @@ export async function handle(): Promise<number> {
   }
   const shopDomain: string = result.shopDomain;
   void shopDomain;
+  if (!result.valid) {
+    type _Unvalidated = Expect<Equals<typeof result, SpiffyUnvalidatedDelivery>>;
+    return 200;
+  }
   if (result.topic === 'orders/create') {
     type _Order = Expect<Equals<typeof result.payload, Order>>;
   }
@@ -27,7 +31,7 @@ export async function handle(): Promise<number> {
 export async function handleCratejoy(): Promise<string> {
   const result = await createCratejoyReceiver().receive({ headers, body: rawBody, topic: 'subscription_new' });
   if (!result.ok) return result.message;
-  if (result.topic === 'subscription_new') {
+  if (result.valid && result.topic === 'subscription_new') {
     type _Subscription = Expect<Equals<typeof result.payload, Subscription>>;
   }
   return result.topic;

@@ -15,9 +15,18 @@ import {
   type Order,
   type Product,
   type ReceiveHeaders,
+  type DriftReport,
+  type InvalidPayloadAction,
+  type JsonValue,
+  type PayloadDrift,
+  type PayloadDriftKind,
   type SpiffyDelivery,
+  type SpiffyDriftReport,
+  type SpiffyReceiveFailure,
   type SpiffyReceiveFailureReason,
   type SpiffyReceiveResult,
+  type SpiffyTopic,
+  type SpiffyUnvalidatedDelivery,
   type TestRequest,
   type ValidationIssue,
 } from '@webhook-typegen/generated/spiffy';
@@ -44,6 +53,23 @@ createSpiffyReceiver({});
 createSpiffyReceiver({ secrets: [42] });
 // @ts-expect-error Spiffy Stores signs its deliveries: no `verify` hook
 createSpiffyReceiver({ secrets: 's', verify: () => true });
+// @ts-expect-error a payload that does not match its model is accepted or rejected, nothing else
+createSpiffyReceiver({ secrets: 's', invalidPayload: 'drop' });
+createSpiffyReceiver({
+  secrets: 's',
+  invalidPayload: 'accept',
+  onDrift: (report) => {
+    type _Report = Expect<Equals<typeof report, SpiffyDriftReport>>;
+    type _Generic = Expect<Equals<SpiffyDriftReport, DriftReport<SpiffyTopic>>>;
+    const topic: SpiffyTopic = report.topic;
+    const outcome: 'accepted' | 'rejected' = report.outcome;
+    const kinds: PayloadDriftKind[] = report.drift.map((d) => d.kind);
+    const payload: JsonValue | undefined = report.payload;
+    void topic, outcome, kinds, payload;
+  },
+});
+export type _Actions = Expect<Equals<InvalidPayloadAction, 'accept' | 'reject'>>;
+export type _Kinds = Expect<Equals<PayloadDriftKind, 'missing' | 'nullability' | 'retyped' | 'value' | 'precision' | 'added'>>;
 
 export async function spiffyHandler(): Promise<number> {
   const result = await receiver.receive({ headers: headersRecord, body: rawBody });
@@ -58,12 +84,27 @@ export async function spiffyHandler(): Promise<number> {
     void reason, issues;
     return result.status;
   }
-  // narrowed on ok, then on topic
+  // narrowed on ok: a delivery, validated or not; a genuine one that drifts is handed over as JSON
+  if (result.valid === false) {
+    type _Unvalidated = Expect<Equals<typeof result, SpiffyUnvalidatedDelivery>>;
+    const payload: JsonValue = result.payload;
+    const issues: readonly ValidationIssue[] = result.issues;
+    const drift: readonly PayloadDrift[] = result.drift;
+    const shop: string = result.shopDomain;
+    if (result.topic === 'orders/create') {
+      // @ts-expect-error an unvalidated payload is JSON, never the model's type
+      const order: Order = result.payload;
+      void order;
+    }
+    void payload, issues, drift, shop;
+    return 200;
+  }
+  // narrowed on valid, then on topic
   type _Payload = Expect<Equals<typeof result.payload, SpiffyDelivery['payload']>>;
   const shop: string = result.shopDomain;
   if (result.topic === 'orders/create') {
     type _Order = Expect<Equals<typeof result.payload, Order>>;
-    const price: string = result.payload.line_items[0].price;
+    const price: string | null | undefined = result.payload.line_items?.[0]?.price;
     void price;
   } else if (result.topic === 'products/update') {
     const id: string = result.payload.id;
@@ -76,6 +117,32 @@ export async function spiffyHandler(): Promise<number> {
   void shop;
   return 200;
 }
+
+// a handler that skips the `valid` check does not compile: the payload may be unvalidated JSON
+export async function unchecked(): Promise<void> {
+  const result = await receiver.receive({ headers: headersRecord, body: rawBody });
+  if (result.ok === true && result.topic === 'orders/create') {
+    // @ts-expect-error `valid` is not checked
+    const order: Order = result.payload;
+    void order;
+  }
+}
+
+// with invalidPayload: 'reject' there is no unvalidated delivery: such a payload is invalid_payload (422)
+const rejecting = createSpiffyReceiver({ secrets: 's', invalidPayload: 'reject' });
+export async function rejectingHandler(): Promise<void> {
+  const result = await rejecting.receive({ headers: headersRecord, body: rawBody });
+  type _Result = Expect<Equals<typeof result, SpiffyReceiveResult<never, 'reject'>>>;
+  type _Members = Expect<Equals<SpiffyReceiveResult<never, 'reject'>, SpiffyDelivery | SpiffyReceiveFailure>>;
+  if (result.ok === true) {
+    type _Delivery = Expect<Equals<typeof result, SpiffyDelivery>>;
+    if (result.topic === 'orders/create') {
+      const order: Order = result.payload;
+      void order;
+    }
+  }
+}
+export type _DefaultResult = Expect<Equals<SpiffyReceiveResult, SpiffyDelivery | SpiffyUnvalidatedDelivery | SpiffyReceiveFailure>>;
 
 export type _DeliveryOfTopic = Expect<Equals<SpiffyDelivery<'products/update'>['payload'], Product>>;
 export type _DeliveryTopic = Expect<Equals<SpiffyDelivery<'products/update' | 'orders/create'>['topic'], 'products/update' | 'orders/create'>>;
@@ -126,7 +193,7 @@ createCratejoyReceiver({ secrets: 'x' });
 
 export async function cratejoyHandler(): Promise<void> {
   const result = await cratejoyReceiver.receive({ headers: headersRecord, body: rawBody, topic: 'subscription_new' });
-  if (result.ok && result.topic === 'subscription_new') {
+  if (result.ok && result.valid && result.topic === 'subscription_new') {
     type _Subscription = Expect<Equals<typeof result.payload, Subscription>>;
   }
   if (result.ok === false) {

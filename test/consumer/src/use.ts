@@ -106,15 +106,16 @@ export const orderModels: readonly string[] = spiffyTopicModels['orders/create']
 
 declare const body: string;
 
-export type _OrderPrice = Expect<Equals<SpiffyPayload<'orders/create'>['line_items'][number]['price'], string>>;
+// the inference policy (spec/spiffy: presence optional, nulls nullable): a field the docs show may be absent or null
+export type _OrderPrice = Expect<Equals<NonNullable<NonNullable<SpiffyPayload<'orders/create'>['line_items']>[number]['price']>, string>>;
 export type _OrdersCreateIsOrder = Expect<Equals<SpiffyPayload<'orders/create'>, Order>>;
 
 // parseSpiffyBody is typed by its topic argument
 const created = parseSpiffyBody('orders/create', body);
 export type _ParsedOrder = Expect<Equals<typeof created, Order>>;
-export const price: string = created.line_items[0].price;
+export const price: string | null | undefined = created.line_items?.[0]?.price;
 // @ts-expect-error line_items[].price is a decimal string, not a number
-export const priceAsNumber: number = created.line_items[0].price;
+export const priceAsNumber: number | null | undefined = created.line_items?.[0]?.price;
 // @ts-expect-error orders have no `handle` (that is a Product field)
 export const noSuchField = created.handle;
 // @ts-expect-error unknown topic
@@ -128,9 +129,9 @@ export type _ProductReturnType = Expect<Equals<ReturnType<typeof parseSpiffyBody
 
 // 64-bit ids are decimal strings, one static type whatever the size of the value
 export type _ProductId = Expect<Equals<Product['id'], string>>;
-export type _VariantProductId = Expect<Equals<Product['variants'][number]['product_id'], string>>;
-export type _ImageProductId = Expect<Equals<Product['images'][number]['product_id'], string>>;
-export type _OptionProductId = Expect<Equals<Product['options'][number]['product_id'], string>>;
+export type _VariantProductId = Expect<Equals<NonNullable<NonNullable<Product['variants']>[number]['product_id']>, string>>;
+export type _ImageProductId = Expect<Equals<NonNullable<NonNullable<Product['images']>[number]['product_id']>, string>>;
+export type _OptionProductId = Expect<Equals<NonNullable<NonNullable<Product['options']>[number]['product_id']>, string>>;
 export const productId: string = product.id;
 // @ts-expect-error a 64-bit id is never a number
 export const productIdAsNumber: number = product.id;
@@ -149,7 +150,7 @@ export const inStockId: string = inStock.id;
 
 // a handler table keyed by topic gets each payload contextually typed
 export const handlers: { [T in SpiffyTopic]?: (payload: SpiffyPayload<T>) => string } = {
-  'orders/create': (order) => order.line_items[0].price,
+  'orders/create': (order) => order.line_items?.[0]?.price ?? '',
   'products/delete': (p) => p.id,
   'variants/out_of_stock': (p) => Object.keys(p).join(),
 };
@@ -180,14 +181,14 @@ export type _ParsedFailed = Expect<Equals<typeof failed, CratejoyCustomer | Crat
 export const unnarrowed = failed.num_orders;
 if (failed.type === 'customer') {
   type _Narrowed = Expect<Equals<typeof failed, CratejoyCustomer>>;
-  const email: string = failed.email;
-  const orders: number = failed.num_orders;
+  const email: string | null | undefined = failed.email;
+  const orders: number | null | undefined = failed.num_orders;
   // @ts-expect-error a Customer has no `total_price`
   failed.total_price;
   void email, orders;
 } else {
   type _Narrowed = Expect<Equals<typeof failed, CratejoyOrder>>;
-  const total: number = failed.total_price;
+  const total: number | null | undefined = failed.total_price;
   void total;
 }
 // @ts-expect-error `type` is a literal discriminant: 'Customer' (capitalised) is never a value
