@@ -226,6 +226,7 @@ export interface DriftReport<Topic extends string = string> {
   readonly drift: readonly PayloadDrift[];
   /** the payload as parsed (64-bit ids as decimal strings); undefined when an envelope has no payload member */
   readonly payload: JsonValue | undefined;
+  /** and the delivery's header fields (`delivery.headers[].field`), as on a receive result */
 }
 
 /**
@@ -1065,17 +1066,19 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
         message = `the ${topic} payload${where} does not match the spec (${n} issue${n === 1 ? '' : 's'}): ${issues.slice(0, 3).map((i) => i.message).join('; ')}${n > 3 ? '; ...' : ''}`;
       }
     }
+    const headerFields: Record<string, string | undefined> = {};
+    for (const h of d.headers) if (h.field) headerFields[h.field] = getHeader(headers, h.name);
     let result: Record<string, unknown>;
     if (issues === undefined) result = { ok: true, valid: true, topic, payload: value };
     else {
       // a genuine delivery that drifts from its model: reported, then handed over unvalidated or rejected
       const drift = payloadDrift(issues, value);
-      if (onDrift) await onDrift({ topic, outcome: rejectInvalid ? 'rejected' : 'accepted', issues, drift, payload: value as JsonValue | undefined });
+      if (onDrift) await onDrift({ topic, outcome: rejectInvalid ? 'rejected' : 'accepted', issues, drift, payload: value as JsonValue | undefined, ...headerFields });
       if (rejectInvalid) return fail('invalid_payload', message, { topic, issues, drift });
       result = { ok: true, valid: false, topic, payload: value, issues, drift };
     }
     if (d.envelope) result.envelope = envelope;
-    for (const h of d.headers) if (h.field) result[h.field] = getHeader(headers, h.name);
+    Object.assign(result, headerFields);
     return result;
   }
 

@@ -93,7 +93,7 @@ describe('a genuine delivery that does not match its model', () => {
     expect(json.issues.map((i: { path: string }) => i.path)).toEqual(['/id', '/title', ...Array.from({ length: variantCount }, (_, i) => `/variants/${i}/sku`)]);
     expect(reports).toHaveLength(1);
     expect(reports[0]?.receiver).toBe('accept');
-    expect(reports[0]?.report).toEqual({ topic: 'products/update', outcome: 'accepted', issues: json.issues, drift: expectedDrift, payload: json.payload });
+    expect(reports[0]?.report).toEqual({ topic: 'products/update', outcome: 'accepted', issues: json.issues, drift: expectedDrift, payload: json.payload, shopDomain: SHOP });
   });
 
   it("with invalidPayload: 'reject': 422 invalid_payload with the same issues and drift, and onDrift hears it was rejected", async () => {

@@ -159,7 +159,7 @@ export type CratejoyUnvalidatedDelivery<T extends CratejoyTopic = CratejoyTopic>
 }[T];
 
 /**
- * What an `onDrift` hook receives: the topic, whether the delivery was accepted (`valid: false`) or rejected (422), its issues and drift, and its payload as parsed.
+ * What an `onDrift` hook receives: the topic, whether the delivery was accepted (`valid: false`) or rejected (422), its issues and drift, its payload as parsed.
  * @example
  * ```ts
  * const onDrift = (report: CratejoyDriftReport) => console.warn(report.topic, report.drift.length, 'fields drift');

@@ -121,13 +121,16 @@ export type LemonSqueezyUnvalidatedDelivery<T extends LemonSqueezyTopic = LemonS
 }[T];
 
 /**
- * What an `onDrift` hook receives: the topic, whether the delivery was accepted (`valid: false`) or rejected (422), its issues and drift, and its payload as parsed.
+ * What an `onDrift` hook receives: the topic, whether the delivery was accepted (`valid: false`) or rejected (422), its issues and drift, its payload as parsed, and the header fields of a receive result.
  * @example
  * ```ts
  * const onDrift = (report: LemonSqueezyDriftReport) => console.warn(report.topic, report.drift.length, 'fields drift');
  * ```
  */
-export type LemonSqueezyDriftReport = DriftReport<LemonSqueezyTopic>;
+export type LemonSqueezyDriftReport = DriftReport<LemonSqueezyTopic> & {
+  /** The `X-Event-Name` header: The name of the event that triggered the webhook. Undefined when the delivery has none. */
+  readonly eventName: string | undefined;
+};
 
 /**
  * Why Lemon Squeezy deliveries are rejected; see {@link ReceiveFailureReason} for each one's status.

@@ -772,6 +772,10 @@ export function createReceiver(definition, options) {
                 message = `the ${topic} payload${where} does not match the spec (${n} issue${n === 1 ? '' : 's'}): ${issues.slice(0, 3).map((i) => i.message).join('; ')}${n > 3 ? '; ...' : ''}`;
             }
         }
+        const headerFields = {};
+        for (const h of d.headers)
+            if (h.field)
+                headerFields[h.field] = getHeader(headers, h.name);
         let result;
         if (issues === undefined)
             result = { ok: true, valid: true, topic, payload: value };
@@ -779,16 +783,14 @@ export function createReceiver(definition, options) {
             // a genuine delivery that drifts from its model: reported, then handed over unvalidated or rejected
             const drift = payloadDrift(issues, value);
             if (onDrift)
-                await onDrift({ topic, outcome: rejectInvalid ? 'rejected' : 'accepted', issues, drift, payload: value });
+                await onDrift({ topic, outcome: rejectInvalid ? 'rejected' : 'accepted', issues, drift, payload: value, ...headerFields });
             if (rejectInvalid)
                 return fail('invalid_payload', message, { topic, issues, drift });
             result = { ok: true, valid: false, topic, payload: value, issues, drift };
         }
         if (d.envelope)
             result.envelope = envelope;
-        for (const h of d.headers)
-            if (h.field)
-                result[h.field] = getHeader(headers, h.name);
+        Object.assign(result, headerFields);
         return result;
     }
     return Object.freeze({

@@ -121,13 +121,16 @@ export type SpiffyUnvalidatedDelivery<T extends SpiffyTopic = SpiffyTopic> = {
 }[T];
 
 /**
- * What an `onDrift` hook receives: the topic, whether the delivery was accepted (`valid: false`) or rejected (422), its issues and drift, and its payload as parsed.
+ * What an `onDrift` hook receives: the topic, whether the delivery was accepted (`valid: false`) or rejected (422), its issues and drift, its payload as parsed, and the header fields of a receive result.
  * @example
  * ```ts
  * const onDrift = (report: SpiffyDriftReport) => console.warn(report.topic, report.drift.length, 'fields drift');
  * ```
  */
-export type SpiffyDriftReport = DriftReport<SpiffyTopic>;
+export type SpiffyDriftReport = DriftReport<SpiffyTopic> & {
+  /** The `X-Spiffy-Shop-Domain` header: The domain of the shop the webhook comes from; useful for determining the store context. */
+  readonly shopDomain: string;
+};
 
 /**
  * Why Spiffy Stores deliveries are rejected; see {@link ReceiveFailureReason} for each one's status.

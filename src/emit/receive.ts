@@ -359,6 +359,7 @@ export interface ${T}Route {
     /** the payload as parsed (64-bit ids as decimal strings), **not validated**: it does not match the topic's model (see \`issues\`) */
     readonly payload: JsonValue;
 `;
+  const driftReportType = d.headers.some((h) => h.field) ? b.type`DriftReport<${idx.topic}> & { ${fieldMembers()} }` : b.type`DriftReport<${idx.topic}>`;
   const checks = `${hmac ? 'signed, ' : ''}${tolerance !== undefined ? 'recent, ' : ''}`;
   const genuine = hmac ? 'correctly signed' : 'verified';
   out.push(...b.stmts`
@@ -407,13 +408,13 @@ export type ${T}UnvalidatedDelivery<T extends ${idx.topic} = ${idx.topic}> = {
 }[T];
 
 /**
- * What an \`onDrift\` hook receives: the topic, whether the delivery was accepted (\`valid: false\`) or rejected (422), its issues and drift, and its payload as parsed.
+ * What an \`onDrift\` hook receives: the topic, whether the delivery was accepted (\`valid: false\`) or rejected (422), its issues and drift, its payload as parsed${text(d.headers.some((h) => h.field) ? ', and the header fields of a receive result' : '')}.
  * @example
  * \`\`\`ts
  * const onDrift = (report: ${T}DriftReport) => console.warn(report.topic, report.drift.length, 'fields drift');
  * \`\`\`
  */
-export type ${T}DriftReport = DriftReport<${idx.topic}>;
+export type ${T}DriftReport = ${driftReportType};
 
 /**
  * Why ${title} deliveries are rejected; see {@link ReceiveFailureReason} for each one's status.

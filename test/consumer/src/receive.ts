@@ -60,12 +60,13 @@ createSpiffyReceiver({
   invalidPayload: 'accept',
   onDrift: (report) => {
     type _Report = Expect<Equals<typeof report, SpiffyDriftReport>>;
-    type _Generic = Expect<Equals<SpiffyDriftReport, DriftReport<SpiffyTopic>>>;
+    type _Generic = Expect<Equals<SpiffyDriftReport, DriftReport<SpiffyTopic> & { readonly shopDomain: string }>>;
+    const shop: string = report.shopDomain;
     const topic: SpiffyTopic = report.topic;
     const outcome: 'accepted' | 'rejected' = report.outcome;
     const kinds: PayloadDriftKind[] = report.drift.map((d) => d.kind);
     const payload: JsonValue | undefined = report.payload;
-    void topic, outcome, kinds, payload;
+    void topic, outcome, kinds, payload, shop;
   },
 });
 export type _Actions = Expect<Equals<InvalidPayloadAction, 'accept' | 'reject'>>;
