@@ -7,6 +7,8 @@
 import { isDate, isDateTime, isTime, pushIssue, pointerKey, show, typeName, ValidationError, standardSchema, isFields, collectFields } from '../runtime/validate.js';
 export { ValidationError } from '../runtime/validate.js';
 
+const RE_0 = /*#__PURE__*/ new RegExp('^-?[0-9]+$');
+
 // ---- private checks, one pair per named type ----
 function is_Address(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
@@ -48,7 +50,7 @@ function is_Address(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -171,10 +173,12 @@ function c_Address(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.phone_number;
   if (x === undefined)
@@ -263,7 +267,7 @@ function is_Cart(v, s) {
   x = v.customer_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -271,7 +275,7 @@ function is_Cart(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -287,7 +291,7 @@ function is_Cart(v, s) {
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -303,7 +307,7 @@ function is_Cart(v, s) {
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -357,17 +361,21 @@ function c_Cart(v, p, out, s) {
   }
   x = v.customer_id;
   if (x === undefined)
-    pushIssue(out, p + '/customer_id', 'integer', 'missing');
+    pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/customer_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.is_test;
   if (x === undefined)
@@ -378,10 +386,12 @@ function c_Cart(v, p, out, s) {
   }
   x = v.order_id;
   if (x === undefined)
-    pushIssue(out, p + '/order_id', 'integer', 'missing');
+    pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/order_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.ship_price;
   if (x === undefined)
@@ -392,10 +402,12 @@ function c_Cart(v, p, out, s) {
   }
   x = v.store_id;
   if (x === undefined)
-    pushIssue(out, p + '/store_id', 'integer', 'missing');
+    pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/store_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.tax_prices;
   if (x === undefined)
@@ -440,7 +452,7 @@ function is_CartCoupon(v, s) {
   x = v.cart_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -464,7 +476,7 @@ function is_CartCoupon(v, s) {
   x = v.coupon_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -472,7 +484,7 @@ function is_CartCoupon(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -496,7 +508,7 @@ function is_CartCoupon(v, s) {
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -504,7 +516,7 @@ function is_CartCoupon(v, s) {
   x = v.subscription_coupon_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -527,10 +539,12 @@ function c_CartCoupon(v, p, out, s) {
   let x;
   x = v.cart_id;
   if (x === undefined)
-    pushIssue(out, p + '/cart_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/cart_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/cart_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/cart_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/cart_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.code_primary;
   if (x === undefined)
@@ -548,17 +562,21 @@ function c_CartCoupon(v, p, out, s) {
   }
   x = v.coupon_id;
   if (x === undefined)
-    pushIssue(out, p + '/coupon_id', 'integer', 'missing');
+    pushIssue(out, p + '/coupon_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/coupon_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/coupon_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/coupon_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.name;
   if (x === undefined)
@@ -576,17 +594,21 @@ function c_CartCoupon(v, p, out, s) {
   }
   x = v.order_id;
   if (x === undefined)
-    pushIssue(out, p + '/order_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.subscription_coupon_id;
   if (x === undefined)
-    pushIssue(out, p + '/subscription_coupon_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/subscription_coupon_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/subscription_coupon_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/subscription_coupon_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/subscription_coupon_id', 'digit string (64-bit integer) | null', show(x));
   }
   if (s)
     for (const k in v)
@@ -610,7 +632,7 @@ function is_CartProduct(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -626,7 +648,7 @@ function is_CartProduct(v, s) {
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -666,7 +688,7 @@ function is_CartProduct(v, s) {
   x = v.subscription_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -712,10 +734,12 @@ function c_CartProduct(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.instance;
   if (x === undefined)
@@ -725,10 +749,12 @@ function c_CartProduct(v, p, out, s) {
   }
   x = v.order_id;
   if (x === undefined)
-    pushIssue(out, p + '/order_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.price;
   if (x === undefined)
@@ -760,10 +786,12 @@ function c_CartProduct(v, p, out, s) {
   }
   x = v.subscription_id;
   if (x === undefined)
-    pushIssue(out, p + '/subscription_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/subscription_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/subscription_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/subscription_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/subscription_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.tax;
   if (x === undefined)
@@ -811,7 +839,7 @@ function is_CartProductInstance(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -851,7 +879,7 @@ function is_CartProductInstance(v, s) {
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -928,10 +956,12 @@ function c_CartProductInstance(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.images;
   if (x === undefined)
@@ -967,10 +997,12 @@ function c_CartProductInstance(v, p, out, s) {
   }
   x = v.product_id;
   if (x === undefined)
-    pushIssue(out, p + '/product_id', 'integer', 'missing');
+    pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.ship_weight;
   if (x === undefined)
@@ -1041,7 +1073,7 @@ function is_CartProductInstanceProduct(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -1093,10 +1125,12 @@ function c_CartProductInstanceProduct(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.name;
   if (x === undefined)
@@ -1133,7 +1167,7 @@ function is_CartProductInstanceTermPrice(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -1149,7 +1183,7 @@ function is_CartProductInstanceTermPrice(v, s) {
   x = v.term_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -1180,10 +1214,12 @@ function c_CartProductInstanceTermPrice(v, p, out, s) {
   let x;
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.price;
   if (x === undefined)
@@ -1194,10 +1230,12 @@ function c_CartProductInstanceTermPrice(v, p, out, s) {
   }
   x = v.term_id;
   if (x === undefined)
-    pushIssue(out, p + '/term_id', 'integer', 'missing');
+    pushIssue(out, p + '/term_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/term_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/term_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/term_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.type;
   if (x === undefined)
@@ -1222,7 +1260,7 @@ function is_CartProductInstanceVariant(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -1230,7 +1268,7 @@ function is_CartProductInstanceVariant(v, s) {
   x = v.product_instance_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -1238,7 +1276,7 @@ function is_CartProductInstanceVariant(v, s) {
   x = v.product_variant_type_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -1246,7 +1284,7 @@ function is_CartProductInstanceVariant(v, s) {
   x = v.product_variant_value_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -1291,31 +1329,39 @@ function c_CartProductInstanceVariant(v, p, out, s) {
   let x;
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.product_instance_id;
   if (x === undefined)
-    pushIssue(out, p + '/product_instance_id', 'integer', 'missing');
+    pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_instance_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.product_variant_type_id;
   if (x === undefined)
-    pushIssue(out, p + '/product_variant_type_id', 'integer', 'missing');
+    pushIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_variant_type_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.product_variant_value_id;
   if (x === undefined)
-    pushIssue(out, p + '/product_variant_value_id', 'integer', 'missing');
+    pushIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_variant_value_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.type;
   if (x === undefined)
@@ -1358,7 +1404,7 @@ function is_CartProductInstanceVariantVariantType(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -1374,7 +1420,7 @@ function is_CartProductInstanceVariantVariantType(v, s) {
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -1420,10 +1466,12 @@ function c_CartProductInstanceVariantVariantType(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.name;
   if (x === undefined)
@@ -1434,10 +1482,12 @@ function c_CartProductInstanceVariantVariantType(v, p, out, s) {
   }
   x = v.product_id;
   if (x === undefined)
-    pushIssue(out, p + '/product_id', 'integer', 'missing');
+    pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.type;
   if (x === undefined)
@@ -1482,7 +1532,7 @@ function is_CartProductInstanceVariantVariantTypeValue(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -1520,10 +1570,12 @@ function c_CartProductInstanceVariantVariantTypeValue(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.images;
   if (x === undefined)
@@ -1551,7 +1603,7 @@ function is_CartProductInstanceVariantVariantValue(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -1582,10 +1634,12 @@ function c_CartProductInstanceVariantVariantValue(v, p, out, s) {
   let x;
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.value;
   if (x === undefined)
@@ -1644,7 +1698,7 @@ function is_Customer(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -1780,10 +1834,12 @@ function c_Customer(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.last_name;
   if (x === undefined)
@@ -1904,7 +1960,7 @@ function is_CustomerAddress(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -2027,10 +2083,12 @@ function c_CustomerAddress(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.phone_number;
   if (x === undefined)
@@ -2119,7 +2177,7 @@ function is_CustomerMetadata(v, s) {
   x = v.customer_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -2135,7 +2193,7 @@ function is_CustomerMetadata(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -2143,7 +2201,7 @@ function is_CustomerMetadata(v, s) {
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -2181,10 +2239,12 @@ function c_CustomerMetadata(v, p, out, s) {
   }
   x = v.customer_id;
   if (x === undefined)
-    pushIssue(out, p + '/customer_id', 'integer', 'missing');
+    pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/customer_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.data;
   if (x === undefined)
@@ -2194,17 +2254,21 @@ function c_CustomerMetadata(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.store_id;
   if (x === undefined)
-    pushIssue(out, p + '/store_id', 'integer', 'missing');
+    pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/store_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.updated_at;
   if (x === undefined)
@@ -2308,7 +2372,7 @@ function is_Fulfillment(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -2340,7 +2404,7 @@ function is_Fulfillment(v, s) {
   x = v.shipment_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -2370,7 +2434,7 @@ function is_Fulfillment(v, s) {
   x = v.subscription_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -2446,10 +2510,12 @@ function c_Fulfillment(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.instance;
   if (x === undefined)
@@ -2473,10 +2539,12 @@ function c_Fulfillment(v, p, out, s) {
   }
   x = v.shipment_id;
   if (x === undefined)
-    pushIssue(out, p + '/shipment_id', 'integer', 'missing');
+    pushIssue(out, p + '/shipment_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/shipment_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/shipment_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/shipment_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.shipping;
   if (x === undefined)
@@ -2501,10 +2569,12 @@ function c_Fulfillment(v, p, out, s) {
   }
   x = v.subscription_id;
   if (x === undefined)
-    pushIssue(out, p + '/subscription_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/subscription_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/subscription_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/subscription_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/subscription_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.tax;
   if (x === undefined)
@@ -2566,7 +2636,7 @@ function is_FulfillmentInstance(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -2606,7 +2676,7 @@ function is_FulfillmentInstance(v, s) {
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -2683,10 +2753,12 @@ function c_FulfillmentInstance(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.images;
   if (x === undefined)
@@ -2722,10 +2794,12 @@ function c_FulfillmentInstance(v, p, out, s) {
   }
   x = v.product_id;
   if (x === undefined)
-    pushIssue(out, p + '/product_id', 'integer', 'missing');
+    pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.ship_weight;
   if (x === undefined)
@@ -2796,7 +2870,7 @@ function is_FulfillmentInstanceProduct(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -2848,10 +2922,12 @@ function c_FulfillmentInstanceProduct(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.name;
   if (x === undefined)
@@ -2888,7 +2964,7 @@ function is_FulfillmentInstanceTermPrice(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -2904,7 +2980,7 @@ function is_FulfillmentInstanceTermPrice(v, s) {
   x = v.term_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -2935,10 +3011,12 @@ function c_FulfillmentInstanceTermPrice(v, p, out, s) {
   let x;
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.price;
   if (x === undefined)
@@ -2949,10 +3027,12 @@ function c_FulfillmentInstanceTermPrice(v, p, out, s) {
   }
   x = v.term_id;
   if (x === undefined)
-    pushIssue(out, p + '/term_id', 'integer', 'missing');
+    pushIssue(out, p + '/term_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/term_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/term_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/term_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.type;
   if (x === undefined)
@@ -2977,7 +3057,7 @@ function is_FulfillmentInstanceVariant(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -2985,7 +3065,7 @@ function is_FulfillmentInstanceVariant(v, s) {
   x = v.product_instance_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -2993,7 +3073,7 @@ function is_FulfillmentInstanceVariant(v, s) {
   x = v.product_variant_type_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -3001,7 +3081,7 @@ function is_FulfillmentInstanceVariant(v, s) {
   x = v.product_variant_value_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -3046,31 +3126,39 @@ function c_FulfillmentInstanceVariant(v, p, out, s) {
   let x;
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.product_instance_id;
   if (x === undefined)
-    pushIssue(out, p + '/product_instance_id', 'integer', 'missing');
+    pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_instance_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.product_variant_type_id;
   if (x === undefined)
-    pushIssue(out, p + '/product_variant_type_id', 'integer', 'missing');
+    pushIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_variant_type_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.product_variant_value_id;
   if (x === undefined)
-    pushIssue(out, p + '/product_variant_value_id', 'integer', 'missing');
+    pushIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_variant_value_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.type;
   if (x === undefined)
@@ -3113,7 +3201,7 @@ function is_FulfillmentInstanceVariantVariantType(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -3129,7 +3217,7 @@ function is_FulfillmentInstanceVariantVariantType(v, s) {
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -3175,10 +3263,12 @@ function c_FulfillmentInstanceVariantVariantType(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.name;
   if (x === undefined)
@@ -3189,10 +3279,12 @@ function c_FulfillmentInstanceVariantVariantType(v, p, out, s) {
   }
   x = v.product_id;
   if (x === undefined)
-    pushIssue(out, p + '/product_id', 'integer', 'missing');
+    pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.type;
   if (x === undefined)
@@ -3237,7 +3329,7 @@ function is_FulfillmentInstanceVariantVariantTypeValue(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -3275,10 +3367,12 @@ function c_FulfillmentInstanceVariantVariantTypeValue(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.images;
   if (x === undefined)
@@ -3306,7 +3400,7 @@ function is_FulfillmentInstanceVariantVariantValue(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -3337,10 +3431,12 @@ function c_FulfillmentInstanceVariantVariantValue(v, p, out, s) {
   let x;
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.value;
   if (x === undefined)
@@ -3385,7 +3481,7 @@ function is_FulfillmentOrder(v, s) {
   x = v.customer_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -3441,7 +3537,7 @@ function is_FulfillmentOrder(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -3527,7 +3623,7 @@ function is_FulfillmentOrder(v, s) {
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -3656,10 +3752,12 @@ function c_FulfillmentOrder(v, p, out, s) {
   }
   x = v.customer_id;
   if (x === undefined)
-    pushIssue(out, p + '/customer_id', 'integer', 'missing');
+    pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/customer_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.financial_status;
   if (x === undefined)
@@ -3707,10 +3805,12 @@ function c_FulfillmentOrder(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.is_gift;
   if (x === undefined)
@@ -3783,10 +3883,12 @@ function c_FulfillmentOrder(v, p, out, s) {
   }
   x = v.store_id;
   if (x === undefined)
-    pushIssue(out, p + '/store_id', 'integer', 'missing');
+    pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/store_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.sub_total;
   if (x === undefined)
@@ -3907,7 +4009,7 @@ function is_FulfillmentOrderCustomer(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -4021,10 +4123,12 @@ function c_FulfillmentOrderCustomer(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.last_name;
   if (x === undefined)
@@ -4183,7 +4287,7 @@ function is_Hook(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -4245,10 +4349,12 @@ function c_Hook(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.name;
   if (x === undefined)
@@ -4300,7 +4406,7 @@ function is_Inventory(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -4308,7 +4414,7 @@ function is_Inventory(v, s) {
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -4316,7 +4422,7 @@ function is_Inventory(v, s) {
   x = v.product_instance_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -4362,24 +4468,30 @@ function c_Inventory(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.product_id;
   if (x === undefined)
-    pushIssue(out, p + '/product_id', 'integer', 'missing');
+    pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.product_instance_id;
   if (x === undefined)
-    pushIssue(out, p + '/product_instance_id', 'integer', 'missing');
+    pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_instance_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.quantity_on_hand;
   if (x === undefined)
@@ -4453,7 +4565,7 @@ function is_Order(v, s) {
   x = v.customer_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -4509,7 +4621,7 @@ function is_Order(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -4609,7 +4721,7 @@ function is_Order(v, s) {
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -4767,10 +4879,12 @@ function c_Order(v, p, out, s) {
   }
   x = v.customer_id;
   if (x === undefined)
-    pushIssue(out, p + '/customer_id', 'integer', 'missing');
+    pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/customer_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.financial_status;
   if (x === undefined)
@@ -4818,10 +4932,12 @@ function c_Order(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.is_gift;
   if (x === undefined)
@@ -4905,10 +5021,12 @@ function c_Order(v, p, out, s) {
   }
   x = v.store_id;
   if (x === undefined)
-    pushIssue(out, p + '/store_id', 'integer', 'missing');
+    pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/store_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.sub_total;
   if (x === undefined)
@@ -5044,7 +5162,7 @@ function is_OrderBillAddress(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -5167,10 +5285,12 @@ function c_OrderBillAddress(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.phone_number;
   if (x === undefined)
@@ -5275,7 +5395,7 @@ function is_OrderCustomer(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -5389,10 +5509,12 @@ function c_OrderCustomer(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.last_name;
   if (x === undefined)
@@ -5575,7 +5697,7 @@ function is_OrderShipAddress(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -5698,10 +5820,12 @@ function c_OrderShipAddress(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.phone_number;
   if (x === undefined)
@@ -5870,7 +5994,7 @@ function is_Product(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -5926,7 +6050,7 @@ function is_Product(v, s) {
   x = v.product_billing_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -6004,7 +6128,7 @@ function is_Product(v, s) {
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -6170,10 +6294,12 @@ function c_Product(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.images;
   if (x === undefined)
@@ -6228,10 +6354,12 @@ function c_Product(v, p, out, s) {
   }
   x = v.product_billing_id;
   if (x === undefined)
-    pushIssue(out, p + '/product_billing_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/product_billing_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/product_billing_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_billing_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_billing_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.product_type;
   if (x !== undefined) {
@@ -6310,10 +6438,12 @@ function c_Product(v, p, out, s) {
   }
   x = v.store_id;
   if (x === undefined)
-    pushIssue(out, p + '/store_id', 'integer', 'missing');
+    pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/store_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.subscription_types;
   if (x === undefined)
@@ -6386,7 +6516,7 @@ function is_ProductBilling(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -6426,7 +6556,7 @@ function is_ProductBilling(v, s) {
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -6457,10 +6587,12 @@ function c_ProductBilling(v, p, out, s) {
   let x;
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.rebill_day;
   if (x === undefined)
@@ -6492,10 +6624,12 @@ function c_ProductBilling(v, p, out, s) {
   }
   x = v.store_id;
   if (x === undefined)
-    pushIssue(out, p + '/store_id', 'integer', 'missing');
+    pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/store_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.type;
   if (x === undefined)
@@ -6536,7 +6670,7 @@ function is_ProductInstance(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -6576,7 +6710,7 @@ function is_ProductInstance(v, s) {
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -6653,10 +6787,12 @@ function c_ProductInstance(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.images;
   if (x === undefined)
@@ -6692,10 +6828,12 @@ function c_ProductInstance(v, p, out, s) {
   }
   x = v.product_id;
   if (x === undefined)
-    pushIssue(out, p + '/product_id', 'integer', 'missing');
+    pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.ship_weight;
   if (x === undefined)
@@ -6766,7 +6904,7 @@ function is_ProductInstanceProduct(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -6818,10 +6956,12 @@ function c_ProductInstanceProduct(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.name;
   if (x === undefined)
@@ -6858,7 +6998,7 @@ function is_ProductInstanceTermPrice(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -6874,7 +7014,7 @@ function is_ProductInstanceTermPrice(v, s) {
   x = v.term_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -6905,10 +7045,12 @@ function c_ProductInstanceTermPrice(v, p, out, s) {
   let x;
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.price;
   if (x === undefined)
@@ -6919,10 +7061,12 @@ function c_ProductInstanceTermPrice(v, p, out, s) {
   }
   x = v.term_id;
   if (x === undefined)
-    pushIssue(out, p + '/term_id', 'integer', 'missing');
+    pushIssue(out, p + '/term_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/term_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/term_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/term_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.type;
   if (x === undefined)
@@ -6947,7 +7091,7 @@ function is_ProductInstanceVariant(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -6955,7 +7099,7 @@ function is_ProductInstanceVariant(v, s) {
   x = v.product_instance_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -6963,7 +7107,7 @@ function is_ProductInstanceVariant(v, s) {
   x = v.product_variant_type_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -6971,7 +7115,7 @@ function is_ProductInstanceVariant(v, s) {
   x = v.product_variant_value_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -7016,31 +7160,39 @@ function c_ProductInstanceVariant(v, p, out, s) {
   let x;
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.product_instance_id;
   if (x === undefined)
-    pushIssue(out, p + '/product_instance_id', 'integer', 'missing');
+    pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_instance_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.product_variant_type_id;
   if (x === undefined)
-    pushIssue(out, p + '/product_variant_type_id', 'integer', 'missing');
+    pushIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_variant_type_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.product_variant_value_id;
   if (x === undefined)
-    pushIssue(out, p + '/product_variant_value_id', 'integer', 'missing');
+    pushIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_variant_value_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.type;
   if (x === undefined)
@@ -7083,7 +7235,7 @@ function is_ProductInstanceVariantVariantType(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -7099,7 +7251,7 @@ function is_ProductInstanceVariantVariantType(v, s) {
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -7145,10 +7297,12 @@ function c_ProductInstanceVariantVariantType(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.name;
   if (x === undefined)
@@ -7159,10 +7313,12 @@ function c_ProductInstanceVariantVariantType(v, p, out, s) {
   }
   x = v.product_id;
   if (x === undefined)
-    pushIssue(out, p + '/product_id', 'integer', 'missing');
+    pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.type;
   if (x === undefined)
@@ -7207,7 +7363,7 @@ function is_ProductInstanceVariantVariantTypeValue(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -7245,10 +7401,12 @@ function c_ProductInstanceVariantVariantTypeValue(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.images;
   if (x === undefined)
@@ -7276,7 +7434,7 @@ function is_ProductInstanceVariantVariantValue(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -7307,10 +7465,12 @@ function c_ProductInstanceVariantVariantValue(v, p, out, s) {
   let x;
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.value;
   if (x === undefined)
@@ -7357,7 +7517,7 @@ function is_Shipment(v, s) {
   x = v.customer_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -7373,7 +7533,7 @@ function is_Shipment(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -7511,10 +7671,12 @@ function c_Shipment(v, p, out, s) {
   }
   x = v.customer_id;
   if (x === undefined)
-    pushIssue(out, p + '/customer_id', 'integer', 'missing');
+    pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/customer_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.fulfillments;
   if (x === undefined)
@@ -7525,10 +7687,12 @@ function c_Shipment(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.is_ecom;
   if (x === undefined)
@@ -7653,7 +7817,7 @@ function is_ShipmentCustomer(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -7767,10 +7931,12 @@ function c_ShipmentCustomer(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.last_name;
   if (x === undefined)
@@ -7881,7 +8047,7 @@ function is_ShipmentShipAddress(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -8004,10 +8170,12 @@ function c_ShipmentShipAddress(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.phone_number;
   if (x === undefined)
@@ -8232,7 +8400,7 @@ function is_ShippingLabel(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -8406,10 +8574,12 @@ function c_ShippingLabel(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.is_test;
   if (x === undefined)
@@ -8558,7 +8728,7 @@ function is_Subscription(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -8598,7 +8768,7 @@ function is_Subscription(v, s) {
   x = v.product_billing_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -8636,7 +8806,7 @@ function is_Subscription(v, s) {
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -8734,10 +8904,12 @@ function c_Subscription(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.instance;
   if (x === undefined)
@@ -8769,10 +8941,12 @@ function c_Subscription(v, p, out, s) {
   }
   x = v.product_billing_id;
   if (x === undefined)
-    pushIssue(out, p + '/product_billing_id', 'integer', 'missing');
+    pushIssue(out, p + '/product_billing_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_billing_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/product_billing_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/product_billing_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.revenue;
   if (x !== undefined) {
@@ -8802,10 +8976,12 @@ function c_Subscription(v, p, out, s) {
   }
   x = v.store_id;
   if (x === undefined)
-    pushIssue(out, p + '/store_id', 'integer', 'missing');
+    pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/store_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.subscription_gift_info;
   if (x !== undefined) {
@@ -8878,7 +9054,7 @@ function is_SubscriptionAddress(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -9001,10 +9177,12 @@ function c_SubscriptionAddress(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.phone_number;
   if (x === undefined)
@@ -9085,7 +9263,7 @@ function is_SubscriptionBilling(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -9125,7 +9303,7 @@ function is_SubscriptionBilling(v, s) {
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -9156,10 +9334,12 @@ function c_SubscriptionBilling(v, p, out, s) {
   let x;
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.rebill_day;
   if (x === undefined)
@@ -9191,10 +9371,12 @@ function c_SubscriptionBilling(v, p, out, s) {
   }
   x = v.store_id;
   if (x === undefined)
-    pushIssue(out, p + '/store_id', 'integer', 'missing');
+    pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/store_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.type;
   if (x === undefined)
@@ -9243,7 +9425,7 @@ function is_SubscriptionCustomer(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -9357,10 +9539,12 @@ function c_SubscriptionCustomer(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.last_name;
   if (x === undefined)
@@ -9471,7 +9655,7 @@ function is_SubscriptionGiftInfo(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -9521,10 +9705,12 @@ function c_SubscriptionGiftInfo(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   if (s)
     for (const k in v)
@@ -9564,7 +9750,7 @@ function is_SubscriptionGiftSender(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -9624,10 +9810,12 @@ function c_SubscriptionGiftSender(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.last_name;
   if (x === undefined)
@@ -9673,7 +9861,7 @@ function is_SubscriptionInstance(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -9713,7 +9901,7 @@ function is_SubscriptionInstance(v, s) {
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -9790,10 +9978,12 @@ function c_SubscriptionInstance(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.images;
   if (x === undefined)
@@ -9829,10 +10019,12 @@ function c_SubscriptionInstance(v, p, out, s) {
   }
   x = v.product_id;
   if (x === undefined)
-    pushIssue(out, p + '/product_id', 'integer', 'missing');
+    pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.ship_weight;
   if (x === undefined)
@@ -9903,7 +10095,7 @@ function is_SubscriptionInstanceProduct(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -9955,10 +10147,12 @@ function c_SubscriptionInstanceProduct(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.name;
   if (x === undefined)
@@ -9995,7 +10189,7 @@ function is_SubscriptionInstanceTermPrice(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -10011,7 +10205,7 @@ function is_SubscriptionInstanceTermPrice(v, s) {
   x = v.term_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -10042,10 +10236,12 @@ function c_SubscriptionInstanceTermPrice(v, p, out, s) {
   let x;
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.price;
   if (x === undefined)
@@ -10056,10 +10252,12 @@ function c_SubscriptionInstanceTermPrice(v, p, out, s) {
   }
   x = v.term_id;
   if (x === undefined)
-    pushIssue(out, p + '/term_id', 'integer', 'missing');
+    pushIssue(out, p + '/term_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/term_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/term_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/term_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.type;
   if (x === undefined)
@@ -10084,7 +10282,7 @@ function is_SubscriptionInstanceVariant(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -10092,7 +10290,7 @@ function is_SubscriptionInstanceVariant(v, s) {
   x = v.product_instance_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -10100,7 +10298,7 @@ function is_SubscriptionInstanceVariant(v, s) {
   x = v.product_variant_type_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -10108,7 +10306,7 @@ function is_SubscriptionInstanceVariant(v, s) {
   x = v.product_variant_value_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -10153,31 +10351,39 @@ function c_SubscriptionInstanceVariant(v, p, out, s) {
   let x;
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.product_instance_id;
   if (x === undefined)
-    pushIssue(out, p + '/product_instance_id', 'integer', 'missing');
+    pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_instance_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.product_variant_type_id;
   if (x === undefined)
-    pushIssue(out, p + '/product_variant_type_id', 'integer', 'missing');
+    pushIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_variant_type_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.product_variant_value_id;
   if (x === undefined)
-    pushIssue(out, p + '/product_variant_value_id', 'integer', 'missing');
+    pushIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_variant_value_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.type;
   if (x === undefined)
@@ -10220,7 +10426,7 @@ function is_SubscriptionInstanceVariantVariantType(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -10236,7 +10442,7 @@ function is_SubscriptionInstanceVariantVariantType(v, s) {
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -10282,10 +10488,12 @@ function c_SubscriptionInstanceVariantVariantType(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.name;
   if (x === undefined)
@@ -10296,10 +10504,12 @@ function c_SubscriptionInstanceVariantVariantType(v, p, out, s) {
   }
   x = v.product_id;
   if (x === undefined)
-    pushIssue(out, p + '/product_id', 'integer', 'missing');
+    pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.type;
   if (x === undefined)
@@ -10344,7 +10554,7 @@ function is_SubscriptionInstanceVariantVariantTypeValue(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -10382,10 +10592,12 @@ function c_SubscriptionInstanceVariantVariantTypeValue(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.images;
   if (x === undefined)
@@ -10413,7 +10625,7 @@ function is_SubscriptionInstanceVariantVariantValue(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -10444,10 +10656,12 @@ function c_SubscriptionInstanceVariantVariantValue(v, p, out, s) {
   let x;
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.value;
   if (x === undefined)
@@ -10478,7 +10692,7 @@ function is_SubscriptionProduct(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -10530,10 +10744,12 @@ function c_SubscriptionProduct(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.name;
   if (x === undefined)
@@ -10586,7 +10802,7 @@ function is_SubscriptionTerm(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -10647,10 +10863,12 @@ function c_SubscriptionTerm(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.name;
   if (x === undefined)
@@ -10697,7 +10915,7 @@ function is_Transaction(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -10775,10 +10993,12 @@ function c_Transaction(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.is_test;
   if (x === undefined)
@@ -10856,7 +11076,7 @@ function is_TransactionOrder(v, s) {
   x = v.customer_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -10912,7 +11132,7 @@ function is_TransactionOrder(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -10992,7 +11212,7 @@ function is_TransactionOrder(v, s) {
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -11123,10 +11343,12 @@ function c_TransactionOrder(v, p, out, s) {
   }
   x = v.customer_id;
   if (x === undefined)
-    pushIssue(out, p + '/customer_id', 'integer', 'missing');
+    pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/customer_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.financial_status;
   if (x === undefined)
@@ -11174,10 +11396,12 @@ function c_TransactionOrder(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.is_gift;
   if (x === undefined)
@@ -11246,10 +11470,12 @@ function c_TransactionOrder(v, p, out, s) {
   }
   x = v.store_id;
   if (x === undefined)
-    pushIssue(out, p + '/store_id', 'integer', 'missing');
+    pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/store_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.sub_total;
   if (x === undefined)
@@ -11362,9 +11588,11 @@ const FIELDS_Address = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string'))
         pushIssue(out, p, 'string', typeName(x));
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   phone_number: [(x, s) => typeof x === 'string', (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -11430,9 +11658,11 @@ const FIELDS_Customer = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string'))
         pushIssue(out, p, 'string', typeName(x));
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   last_name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -11506,9 +11736,11 @@ const FIELDS_Hook = /*#__PURE__*/ Object.freeze({
       else if (!(x === 'address_updated' || x === 'billing_updated' || x === 'checkout_failed' || x === 'customer_new' || x === 'design_updated' || x === 'inventory_updated' || x === 'order_new' || x === 'order_updated' || x === 'shipment_address_updated' || x === 'shipment_cancelled' || x === 'shipment_shipped' || x === 'subscription_cancelled' || x === 'subscription_new' || x === 'subscription_renew_failed' || x === 'subscription_renewed' || x === 'subscription_updated' || x === 'transaction_new'))
         pushIssue(out, p, '"address_updated" | "billing_updated" | "checkout_failed" | "customer_new" | "design_updated" | "inventory_updated" | "order_new" | "order_updated" | "shipment_address_updated" | "shipment_cancelled" | "shipment_shipped" | "subscription_cancelled" | "subscription_new" | "subscription_renew_failed" | "subscription_renewed" | "subscription_updated" | "transaction_new"', show(x));
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -11538,17 +11770,23 @@ const FIELDS_Inventory = /*#__PURE__*/ Object.freeze({
       if (!Number.isInteger(x))
         pushIssue(out, p, 'integer', typeName(x));
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
-  product_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  product_id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
-  product_instance_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  product_instance_id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   quantity_on_hand: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
       if (!Number.isInteger(x))
@@ -11593,9 +11831,11 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       if (!(is_OrderCustomer(x, s) || typeof x === 'string'))
         c_union_44(x, p, out, s);
     }],
-  customer_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  customer_id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   financial_status: [(x, s) => typeof x === 'string', (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -11623,9 +11863,11 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       if (!Number.isInteger(x))
         pushIssue(out, p, 'integer', typeName(x));
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   is_gift: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
       if (!(typeof x === 'boolean'))
@@ -11675,9 +11917,11 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       else if (!(x === 'open' || x === 'closed'))
         pushIssue(out, p, '"open" | "closed"', show(x));
     }],
-  store_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  store_id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   sub_total: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
       if (!Number.isInteger(x))
@@ -11801,9 +12045,11 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'boolean'))
         pushIssue(out, p, 'boolean', typeName(x));
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   images: [(x, s) => is_array_58(x, s), (x, p, out, s) => {
       if (!Array.isArray(x))
@@ -11838,9 +12084,11 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string'))
         pushIssue(out, p, 'string', typeName(x));
     }],
-  product_billing_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  product_billing_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   product_type: [(x, s) => x === 0 || x === 1 || x === 2, (x, p, out, s) => {
       if (!Number.isInteger(x))
@@ -11892,9 +12140,11 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string'))
         pushIssue(out, p, 'string', typeName(x));
     }],
-  store_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  store_id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   subscription_types: [(x, s) => is_array_68(x, s), (x, p, out, s) => {
       if (!Array.isArray(x))
@@ -11955,17 +12205,21 @@ const FIELDS_Shipment = /*#__PURE__*/ Object.freeze({
       if (!(is_ShipmentCustomer(x, s) || typeof x === 'string'))
         c_union_104(x, p, out, s);
     }],
-  customer_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  customer_id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   fulfillments: [(x, s) => is_array_100(x, s) || typeof x === 'string', (x, p, out, s) => {
       if (!(is_array_100(x, s) || typeof x === 'string'))
         c_union_105(x, p, out, s);
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   is_ecom: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
       if (!(typeof x === 'boolean'))
@@ -12052,9 +12306,11 @@ const FIELDS_Subscription = /*#__PURE__*/ Object.freeze({
       if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
         c_union_119(x, p, out, s);
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   instance: [(x, s) => is_SubscriptionInstance(x, s) || typeof x === 'string', (x, p, out, s) => {
       if (!(is_SubscriptionInstance(x, s) || typeof x === 'string'))
@@ -12072,9 +12328,11 @@ const FIELDS_Subscription = /*#__PURE__*/ Object.freeze({
       if (!(is_SubscriptionProduct(x, s) || typeof x === 'string'))
         c_union_121(x, p, out, s);
     }],
-  product_billing_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  product_billing_id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   revenue: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
       if (!Number.isInteger(x))
@@ -12092,9 +12350,11 @@ const FIELDS_Subscription = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string'))
         pushIssue(out, p, 'string', typeName(x));
     }],
-  store_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  store_id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   subscription_gift_info: [(x, s) => is_SubscriptionGiftInfo(x, s), (x, p, out, s) => {
       c_SubscriptionGiftInfo(x, p, out, s);
@@ -12123,9 +12383,11 @@ const FIELDS_Transaction = /*#__PURE__*/ Object.freeze({
       if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x)))
         c_union_140(x, p, out, s);
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   is_test: [(x, s) => typeof x === 'boolean', (x, p, out, s) => {
       if (!(typeof x === 'boolean'))
@@ -12159,6 +12421,166 @@ const FIELDS_Transaction = /*#__PURE__*/ Object.freeze({
 
 const REQUIRED_Transaction = /*#__PURE__*/ new Set(['created_at', 'id', 'is_test', 'order', 'result', 'total', 'type', 'url']);
 
+// ---- 64-bit integer paths, where the Standard Schema objects also accept a number ----
+const INT64_Address = [
+  ['id']
+];
+
+const INT64_Customer = [
+  ['_md', 'customer_id'],
+  ['_md', 'id'],
+  ['_md', 'store_id'],
+  ['addresses', '*', 'id'],
+  ['id']
+];
+
+const INT64_Hook = [
+  ['id']
+];
+
+const INT64_Inventory = [
+  ['id'],
+  ['product_id'],
+  ['product_instance_id']
+];
+
+const INT64_Order = [
+  ['bill_address', 'id'],
+  ['cart', 'customer_id'],
+  ['cart', 'id'],
+  ['cart', 'order_id'],
+  ['cart', 'store_id'],
+  ['coupons', '*', 'cart_id'],
+  ['coupons', '*', 'coupon_id'],
+  ['coupons', '*', 'id'],
+  ['coupons', '*', 'order_id'],
+  ['coupons', '*', 'subscription_coupon_id'],
+  ['customer', 'id'],
+  ['customer_id'],
+  ['id'],
+  ['products', '*', 'id'],
+  ['products', '*', 'instance', 'id'],
+  ['products', '*', 'instance', 'product', 'id'],
+  ['products', '*', 'instance', 'product_id'],
+  ['products', '*', 'instance', 'term_prices', '*', 'id'],
+  ['products', '*', 'instance', 'term_prices', '*', 'term_id'],
+  ['products', '*', 'instance', 'variants', '*', 'id'],
+  ['products', '*', 'instance', 'variants', '*', 'product_instance_id'],
+  ['products', '*', 'instance', 'variants', '*', 'product_variant_type_id'],
+  ['products', '*', 'instance', 'variants', '*', 'product_variant_value_id'],
+  ['products', '*', 'instance', 'variants', '*', 'variant_type', 'id'],
+  ['products', '*', 'instance', 'variants', '*', 'variant_type', 'product_id'],
+  ['products', '*', 'instance', 'variants', '*', 'variant_type', 'values', '*', 'id'],
+  ['products', '*', 'instance', 'variants', '*', 'variant_value', 'id'],
+  ['products', '*', 'order_id'],
+  ['products', '*', 'subscription_id'],
+  ['ship_address', 'id'],
+  ['store_id']
+];
+
+const INT64_Product = [
+  ['billing', 'id'],
+  ['billing', 'store_id'],
+  ['id'],
+  ['instances', '*', 'id'],
+  ['instances', '*', 'product', 'id'],
+  ['instances', '*', 'product_id'],
+  ['instances', '*', 'term_prices', '*', 'id'],
+  ['instances', '*', 'term_prices', '*', 'term_id'],
+  ['instances', '*', 'variants', '*', 'id'],
+  ['instances', '*', 'variants', '*', 'product_instance_id'],
+  ['instances', '*', 'variants', '*', 'product_variant_type_id'],
+  ['instances', '*', 'variants', '*', 'product_variant_value_id'],
+  ['instances', '*', 'variants', '*', 'variant_type', 'id'],
+  ['instances', '*', 'variants', '*', 'variant_type', 'product_id'],
+  ['instances', '*', 'variants', '*', 'variant_type', 'values', '*', 'id'],
+  ['instances', '*', 'variants', '*', 'variant_value', 'id'],
+  ['product_billing_id'],
+  ['store_id']
+];
+
+const INT64_Shipment = [
+  ['customer', 'id'],
+  ['customer_id'],
+  ['fulfillments', '*', 'id'],
+  ['fulfillments', '*', 'instance', 'id'],
+  ['fulfillments', '*', 'instance', 'product', 'id'],
+  ['fulfillments', '*', 'instance', 'product_id'],
+  ['fulfillments', '*', 'instance', 'term_prices', '*', 'id'],
+  ['fulfillments', '*', 'instance', 'term_prices', '*', 'term_id'],
+  ['fulfillments', '*', 'instance', 'variants', '*', 'id'],
+  ['fulfillments', '*', 'instance', 'variants', '*', 'product_instance_id'],
+  ['fulfillments', '*', 'instance', 'variants', '*', 'product_variant_type_id'],
+  ['fulfillments', '*', 'instance', 'variants', '*', 'product_variant_value_id'],
+  ['fulfillments', '*', 'instance', 'variants', '*', 'variant_type', 'id'],
+  ['fulfillments', '*', 'instance', 'variants', '*', 'variant_type', 'product_id'],
+  ['fulfillments', '*', 'instance', 'variants', '*', 'variant_type', 'values', '*', 'id'],
+  ['fulfillments', '*', 'instance', 'variants', '*', 'variant_value', 'id'],
+  ['fulfillments', '*', 'order', 'customer', 'id'],
+  ['fulfillments', '*', 'order', 'customer_id'],
+  ['fulfillments', '*', 'order', 'id'],
+  ['fulfillments', '*', 'order', 'store_id'],
+  ['fulfillments', '*', 'shipment_id'],
+  ['fulfillments', '*', 'subscription_id'],
+  ['id'],
+  ['labels', '*', 'id'],
+  ['ship_address', 'id']
+];
+
+const INT64_Subscription = [
+  ['address', 'id'],
+  ['billing', 'id'],
+  ['billing', 'store_id'],
+  ['customer', 'id'],
+  ['id'],
+  ['instance', 'id'],
+  ['instance', 'product', 'id'],
+  ['instance', 'product_id'],
+  ['instance', 'term_prices', '*', 'id'],
+  ['instance', 'term_prices', '*', 'term_id'],
+  ['instance', 'variants', '*', 'id'],
+  ['instance', 'variants', '*', 'product_instance_id'],
+  ['instance', 'variants', '*', 'product_variant_type_id'],
+  ['instance', 'variants', '*', 'product_variant_value_id'],
+  ['instance', 'variants', '*', 'variant_type', 'id'],
+  ['instance', 'variants', '*', 'variant_type', 'product_id'],
+  ['instance', 'variants', '*', 'variant_type', 'values', '*', 'id'],
+  ['instance', 'variants', '*', 'variant_value', 'id'],
+  ['product', 'id'],
+  ['product_billing_id'],
+  ['store_id'],
+  ['subscription_gift_info', 'gift_sender', 'id'],
+  ['subscription_gift_info', 'id'],
+  ['term', 'id']
+];
+
+const INT64_Transaction = [
+  ['id'],
+  ['order', 'customer_id'],
+  ['order', 'id'],
+  ['order', 'store_id']
+];
+
+const topicInt64 = {
+  __proto__: null,
+  address_updated: [INT64_Customer],
+  billing_updated: [INT64_Customer],
+  checkout_failed: [INT64_Customer, INT64_Order],
+  customer_new: [INT64_Customer],
+  inventory_updated: [INT64_Inventory, INT64_Product],
+  order_new: [INT64_Order],
+  order_updated: [INT64_Order],
+  shipment_address_updated: [INT64_Shipment],
+  shipment_cancelled: [INT64_Shipment],
+  shipment_shipped: [INT64_Shipment],
+  subscription_cancelled: [INT64_Subscription],
+  subscription_new: [INT64_Subscription],
+  subscription_renew_failed: [INT64_Subscription],
+  subscription_renewed: [INT64_Subscription],
+  subscription_updated: [INT64_Subscription],
+  transaction_new: [INT64_Order, INT64_Transaction]
+};
+
 // ---- public API ----
 /** True when `value` is a valid {@link Address} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isAddress(value, options) {
@@ -12182,8 +12604,12 @@ export function assertAddress(value, options) {
     throw new ValidationError('Address', r.issues);
 }
 
-/** {@link Address} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const AddressSchema = /*#__PURE__*/ standardSchema(value => validateAddress(value));
+/**
+ * {@link Address} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Address` entry of `cratejoyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Address} (the input is not changed).
+ */
+export const AddressSchema = /*#__PURE__*/ standardSchema(value => validateAddress(value), [INT64_Address]);
 
 /** True when `value` is a valid {@link Customer} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isCustomer(value, options) {
@@ -12207,8 +12633,12 @@ export function assertCustomer(value, options) {
     throw new ValidationError('Customer', r.issues);
 }
 
-/** {@link Customer} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const CustomerSchema = /*#__PURE__*/ standardSchema(value => validateCustomer(value));
+/**
+ * {@link Customer} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Customer` entry of `cratejoyInt64Paths`, e.g. `/_md/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Customer} (the input is not changed).
+ */
+export const CustomerSchema = /*#__PURE__*/ standardSchema(value => validateCustomer(value), [INT64_Customer]);
 
 /** True when `value` is a valid {@link Design} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isDesign(value, options) {
@@ -12257,8 +12687,12 @@ export function assertHook(value, options) {
     throw new ValidationError('Hook', r.issues);
 }
 
-/** {@link Hook} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const HookSchema = /*#__PURE__*/ standardSchema(value => validateHook(value));
+/**
+ * {@link Hook} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Hook` entry of `cratejoyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Hook} (the input is not changed).
+ */
+export const HookSchema = /*#__PURE__*/ standardSchema(value => validateHook(value), [INT64_Hook]);
 
 /** True when `value` is a valid {@link Inventory} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isInventory(value, options) {
@@ -12282,8 +12716,12 @@ export function assertInventory(value, options) {
     throw new ValidationError('Inventory', r.issues);
 }
 
-/** {@link Inventory} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const InventorySchema = /*#__PURE__*/ standardSchema(value => validateInventory(value));
+/**
+ * {@link Inventory} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Inventory` entry of `cratejoyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Inventory} (the input is not changed).
+ */
+export const InventorySchema = /*#__PURE__*/ standardSchema(value => validateInventory(value), [INT64_Inventory]);
 
 /** True when `value` is a valid {@link Order} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isOrder(value, options) {
@@ -12307,8 +12745,12 @@ export function assertOrder(value, options) {
     throw new ValidationError('Order', r.issues);
 }
 
-/** {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const OrderSchema = /*#__PURE__*/ standardSchema(value => validateOrder(value));
+/**
+ * {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Order` entry of `cratejoyInt64Paths`, e.g. `/bill_address/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Order} (the input is not changed).
+ */
+export const OrderSchema = /*#__PURE__*/ standardSchema(value => validateOrder(value), [INT64_Order]);
 
 /** True when `value` is a valid {@link Product} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isProduct(value, options) {
@@ -12332,8 +12774,12 @@ export function assertProduct(value, options) {
     throw new ValidationError('Product', r.issues);
 }
 
-/** {@link Product} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const ProductSchema = /*#__PURE__*/ standardSchema(value => validateProduct(value));
+/**
+ * {@link Product} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Product` entry of `cratejoyInt64Paths`, e.g. `/billing/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Product} (the input is not changed).
+ */
+export const ProductSchema = /*#__PURE__*/ standardSchema(value => validateProduct(value), [INT64_Product]);
 
 /** True when `value` is a valid {@link Shipment} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isShipment(value, options) {
@@ -12357,8 +12803,12 @@ export function assertShipment(value, options) {
     throw new ValidationError('Shipment', r.issues);
 }
 
-/** {@link Shipment} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const ShipmentSchema = /*#__PURE__*/ standardSchema(value => validateShipment(value));
+/**
+ * {@link Shipment} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Shipment` entry of `cratejoyInt64Paths`, e.g. `/customer/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Shipment} (the input is not changed).
+ */
+export const ShipmentSchema = /*#__PURE__*/ standardSchema(value => validateShipment(value), [INT64_Shipment]);
 
 /** True when `value` is a valid {@link Subscription} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isSubscription(value, options) {
@@ -12382,8 +12832,12 @@ export function assertSubscription(value, options) {
     throw new ValidationError('Subscription', r.issues);
 }
 
-/** {@link Subscription} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const SubscriptionSchema = /*#__PURE__*/ standardSchema(value => validateSubscription(value));
+/**
+ * {@link Subscription} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Subscription` entry of `cratejoyInt64Paths`, e.g. `/address/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Subscription} (the input is not changed).
+ */
+export const SubscriptionSchema = /*#__PURE__*/ standardSchema(value => validateSubscription(value), [INT64_Subscription]);
 
 /** True when `value` is a valid {@link Transaction} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isTransaction(value, options) {
@@ -12407,8 +12861,12 @@ export function assertTransaction(value, options) {
     throw new ValidationError('Transaction', r.issues);
 }
 
-/** {@link Transaction} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const TransactionSchema = /*#__PURE__*/ standardSchema(value => validateTransaction(value));
+/**
+ * {@link Transaction} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Transaction` entry of `cratejoyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Transaction} (the input is not changed).
+ */
+export const TransactionSchema = /*#__PURE__*/ standardSchema(value => validateTransaction(value), [INT64_Transaction]);
 
 const topicChecks = {
   address_updated: [is_Customer, c_Customer, (v, fields, s) => isFields(FIELDS_Customer, REQUIRED_Customer, v, fields, s), (v, p, out, s, fields) => {
@@ -12540,9 +12998,10 @@ export function assertCratejoyPayload(topic, value, options) {
     throw new ValidationError(`Cratejoy payload of ${topic}`, r.issues);
 }
 
-/** The payload of `topic` as a Standard Schema v1 object. */
+/** The payload of `topic` as a Standard Schema v1 object. As for the models' schemas, an integer number at a 64-bit integer field is valid too, and handed on as its digit string (in a copy). */
 export function cratejoyPayloadSchema(topic, options) {
-  return standardSchema(value => validateCratejoyPayload(topic, value, options));
+  const int64 = Object.prototype.hasOwnProperty.call(topicInt64, topic) ? topicInt64[topic] : undefined;
+  return standardSchema(value => validateCratejoyPayload(topic, value, options), int64 || []);
 }
 
 // ---- helpers for arrays, maps and unions ----

@@ -127,7 +127,7 @@ function is_CartLineItem(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -223,7 +223,7 @@ function is_CartLineItem(v, s) {
   x = v.variant_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -287,10 +287,12 @@ function c_CartLineItem(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.key;
   if (x === undefined)
@@ -372,10 +374,12 @@ function c_CartLineItem(v, p, out, s) {
   }
   x = v.variant_id;
   if (x === undefined)
-    pushIssue(out, p + '/variant_id', 'integer', 'missing');
+    pushIssue(out, p + '/variant_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/variant_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.vendor;
   if (x === undefined)
@@ -527,7 +531,7 @@ function is_Checkout(v, s) {
   x = v.device_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -583,7 +587,7 @@ function is_Checkout(v, s) {
   x = v.location_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -751,7 +755,7 @@ function is_Checkout(v, s) {
   x = v.user_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -841,10 +845,12 @@ function c_Checkout(v, p, out, s) {
   }
   x = v.device_id;
   if (x === undefined)
-    pushIssue(out, p + '/device_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/device_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.discount_codes;
   if (x === undefined)
@@ -902,10 +908,12 @@ function c_Checkout(v, p, out, s) {
   }
   x = v.location_id;
   if (x === undefined)
-    pushIssue(out, p + '/location_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/location_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x === undefined)
@@ -1065,10 +1073,12 @@ function c_Checkout(v, p, out, s) {
   }
   x = v.user_id;
   if (x === undefined)
-    pushIssue(out, p + '/user_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/user_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', show(x));
   }
   if (s)
     for (const k in v)
@@ -1368,7 +1378,7 @@ function is_CheckoutCustomer(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -1384,7 +1394,7 @@ function is_CheckoutCustomer(v, s) {
   x = v.last_order_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -1525,10 +1535,12 @@ function c_CheckoutCustomer(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.last_name;
   if (x === undefined)
@@ -1539,10 +1551,12 @@ function c_CheckoutCustomer(v, p, out, s) {
   }
   x = v.last_order_id;
   if (x === undefined)
-    pushIssue(out, p + '/last_order_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/last_order_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_order_name;
   if (x === undefined)
@@ -1725,7 +1739,7 @@ function is_CheckoutLineItem(v, s) {
   x = v.destination_location_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -1773,7 +1787,7 @@ function is_CheckoutLineItem(v, s) {
   x = v.origin_location_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -1853,7 +1867,7 @@ function is_CheckoutLineItem(v, s) {
   x = v.variant_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -1911,10 +1925,12 @@ function c_CheckoutLineItem(v, p, out, s) {
   }
   x = v.destination_location_id;
   if (x === undefined)
-    pushIssue(out, p + '/destination_location_id', 'integer', 'missing');
+    pushIssue(out, p + '/destination_location_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/destination_location_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/destination_location_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/destination_location_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.fulfillment_service;
   if (x === undefined)
@@ -1953,10 +1969,12 @@ function c_CheckoutLineItem(v, p, out, s) {
   }
   x = v.origin_location_id;
   if (x === undefined)
-    pushIssue(out, p + '/origin_location_id', 'integer', 'missing');
+    pushIssue(out, p + '/origin_location_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/origin_location_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/origin_location_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/origin_location_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.price;
   if (x === undefined)
@@ -2030,10 +2048,12 @@ function c_CheckoutLineItem(v, p, out, s) {
   }
   x = v.variant_id;
   if (x === undefined)
-    pushIssue(out, p + '/variant_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/variant_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.variant_title;
   if (x === undefined)
@@ -3090,7 +3110,7 @@ function is_CollectionPublicationCollectionListingDefaultProductImage(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -3162,10 +3182,12 @@ function c_CollectionPublicationCollectionListingDefaultProductImage(v, p, out, 
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.position;
   if (x === undefined)
@@ -3201,15 +3223,17 @@ function c_CollectionPublicationCollectionListingDefaultProductImage(v, p, out, 
   }
   x = v.variant_ids;
   if (x === undefined)
-    pushIssue(out, p + '/variant_ids', 'integer[]', 'missing');
+    pushIssue(out, p + '/variant_ids', '(digit string (64-bit integer))[]', 'missing');
   else {
     if (!Array.isArray(x))
-      pushIssue(out, p + '/variant_ids', 'integer[]', typeName(x));
+      pushIssue(out, p + '/variant_ids', '(digit string (64-bit integer))[]', typeName(x));
     else
       for (let i = 0; i < x.length; i++) {
         const e = x[i];
-        if (!Number.isInteger(e))
-          pushIssue(out, p + '/variant_ids' + '/' + i, 'integer', typeName(e));
+        if (!(typeof e === 'string'))
+          pushIssue(out, p + '/variant_ids' + '/' + i, 'digit string (64-bit integer)', typeName(e));
+        else if (!(typeof e === 'string' && RE_0.test(e)))
+          pushIssue(out, p + '/variant_ids' + '/' + i, 'digit string (64-bit integer)', show(e));
       }
   }
   if (s)
@@ -3325,7 +3349,7 @@ function is_Customer(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -3341,7 +3365,7 @@ function is_Customer(v, s) {
   x = v.last_order_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -3494,10 +3518,12 @@ function c_Customer(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.last_name;
   if (x === undefined)
@@ -3508,10 +3534,12 @@ function c_Customer(v, p, out, s) {
   }
   x = v.last_order_id;
   if (x === undefined)
-    pushIssue(out, p + '/last_order_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/last_order_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_order_name;
   if (x === undefined)
@@ -3678,7 +3706,7 @@ function is_CustomerAddress(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -3812,10 +3840,12 @@ function c_CustomerAddress(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer | null', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_name;
   if (x === undefined)
@@ -3881,7 +3911,7 @@ function is_CustomerSavedSearch(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -3937,10 +3967,12 @@ function c_CustomerSavedSearch(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.name;
   if (x === undefined)
@@ -4035,7 +4067,7 @@ function is_DraftOrder(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -4091,7 +4123,7 @@ function is_DraftOrder(v, s) {
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -4252,10 +4284,12 @@ function c_DraftOrder(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.invoice_sent_at;
   if (x === undefined)
@@ -4313,10 +4347,12 @@ function c_DraftOrder(v, p, out, s) {
   }
   x = v.order_id;
   if (x === undefined)
-    pushIssue(out, p + '/order_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.shipping_address;
   if (x === undefined)
@@ -4808,7 +4844,7 @@ function is_DraftOrderCustomer(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -4824,7 +4860,7 @@ function is_DraftOrderCustomer(v, s) {
   x = v.last_order_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -4971,10 +5007,12 @@ function c_DraftOrderCustomer(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer | null', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_name;
   if (x === undefined)
@@ -4985,10 +5023,12 @@ function c_DraftOrderCustomer(v, p, out, s) {
   }
   x = v.last_order_id;
   if (x === undefined)
-    pushIssue(out, p + '/last_order_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/last_order_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_order_name;
   if (x === undefined)
@@ -5155,7 +5195,7 @@ function is_DraftOrderCustomerDefaultAddress(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -5289,10 +5329,12 @@ function c_DraftOrderCustomerDefaultAddress(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer | null', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_name;
   if (x === undefined)
@@ -5470,7 +5512,7 @@ function is_DraftOrderLineItem(v, s) {
   x = v.variant_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -5626,10 +5668,12 @@ function c_DraftOrderLineItem(v, p, out, s) {
   }
   x = v.variant_id;
   if (x === undefined)
-    pushIssue(out, p + '/variant_id', 'integer', 'missing');
+    pushIssue(out, p + '/variant_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/variant_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.variant_title;
   if (x === undefined)
@@ -6382,7 +6426,7 @@ function is_Fulfillment(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -6398,7 +6442,7 @@ function is_Fulfillment(v, s) {
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -6523,10 +6567,12 @@ function c_Fulfillment(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.line_items;
   if (x === undefined)
@@ -6542,10 +6588,12 @@ function c_Fulfillment(v, p, out, s) {
   }
   x = v.order_id;
   if (x === undefined)
-    pushIssue(out, p + '/order_id', 'integer', 'missing');
+    pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/order_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.receipt;
   if (x === undefined)
@@ -6936,7 +6984,7 @@ function is_FulfillmentEvent(v, s) {
   x = v.fulfillment_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -6952,7 +7000,7 @@ function is_FulfillmentEvent(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -6984,7 +7032,7 @@ function is_FulfillmentEvent(v, s) {
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -7000,7 +7048,7 @@ function is_FulfillmentEvent(v, s) {
   x = v.shop_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -7086,10 +7134,12 @@ function c_FulfillmentEvent(v, p, out, s) {
   }
   x = v.fulfillment_id;
   if (x === undefined)
-    pushIssue(out, p + '/fulfillment_id', 'integer', 'missing');
+    pushIssue(out, p + '/fulfillment_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/fulfillment_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/fulfillment_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/fulfillment_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.happened_at;
   if (x === undefined)
@@ -7102,10 +7152,12 @@ function c_FulfillmentEvent(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.latitude;
   if (x === undefined)
@@ -7130,10 +7182,12 @@ function c_FulfillmentEvent(v, p, out, s) {
   }
   x = v.order_id;
   if (x === undefined)
-    pushIssue(out, p + '/order_id', 'integer', 'missing');
+    pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/order_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.province;
   if (x === undefined)
@@ -7144,10 +7198,12 @@ function c_FulfillmentEvent(v, p, out, s) {
   }
   x = v.shop_id;
   if (x === undefined)
-    pushIssue(out, p + '/shop_id', 'integer', 'missing');
+    pushIssue(out, p + '/shop_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/shop_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/shop_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/shop_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.status;
   if (x === undefined)
@@ -7226,7 +7282,7 @@ function is_FulfillmentLineItem(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -7330,7 +7386,7 @@ function is_FulfillmentLineItem(v, s) {
   x = v.variant_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -7412,10 +7468,12 @@ function c_FulfillmentLineItem(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.name;
   if (x === undefined)
@@ -7515,10 +7573,12 @@ function c_FulfillmentLineItem(v, p, out, s) {
   }
   x = v.variant_id;
   if (x === undefined)
-    pushIssue(out, p + '/variant_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/variant_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.variant_inventory_management;
   if (x === undefined)
@@ -7796,7 +7856,7 @@ function is_Order(v, s) {
   x = v.device_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -7852,7 +7912,7 @@ function is_Order(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -7884,7 +7944,7 @@ function is_Order(v, s) {
   x = v.location_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -8132,7 +8192,7 @@ function is_Order(v, s) {
   x = v.user_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -8259,10 +8319,12 @@ function c_Order(v, p, out, s) {
   }
   x = v.device_id;
   if (x === undefined)
-    pushIssue(out, p + '/device_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/device_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.discount_codes;
   if (x === undefined)
@@ -8318,10 +8380,12 @@ function c_Order(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.landing_site;
   if (x === undefined)
@@ -8351,10 +8415,12 @@ function c_Order(v, p, out, s) {
   }
   x = v.location_id;
   if (x === undefined)
-    pushIssue(out, p + '/location_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/location_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x === undefined)
@@ -8597,10 +8663,12 @@ function c_Order(v, p, out, s) {
   }
   x = v.user_id;
   if (x === undefined)
-    pushIssue(out, p + '/user_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/user_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', show(x));
   }
   if (s)
     for (const k in v)
@@ -8908,7 +8976,7 @@ function is_OrderCustomer(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -8924,7 +8992,7 @@ function is_OrderCustomer(v, s) {
   x = v.last_order_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -9071,10 +9139,12 @@ function c_OrderCustomer(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.last_name;
   if (x === undefined)
@@ -9085,10 +9155,12 @@ function c_OrderCustomer(v, p, out, s) {
   }
   x = v.last_order_id;
   if (x === undefined)
-    pushIssue(out, p + '/last_order_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/last_order_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_order_name;
   if (x === undefined)
@@ -9255,7 +9327,7 @@ function is_OrderCustomerDefaultAddress(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -9389,10 +9461,12 @@ function c_OrderCustomerDefaultAddress(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.last_name;
   if (x === undefined)
@@ -9546,7 +9620,7 @@ function is_OrderFulfillment(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -9562,7 +9636,7 @@ function is_OrderFulfillment(v, s) {
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -9687,10 +9761,12 @@ function c_OrderFulfillment(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.line_items;
   if (x === undefined)
@@ -9706,10 +9782,12 @@ function c_OrderFulfillment(v, p, out, s) {
   }
   x = v.order_id;
   if (x === undefined)
-    pushIssue(out, p + '/order_id', 'integer', 'missing');
+    pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/order_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.receipt;
   if (x === undefined)
@@ -10100,7 +10178,7 @@ function is_OrderFulfillmentLineItem(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -10204,7 +10282,7 @@ function is_OrderFulfillmentLineItem(v, s) {
   x = v.variant_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -10286,10 +10364,12 @@ function c_OrderFulfillmentLineItem(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.name;
   if (x === undefined)
@@ -10389,10 +10469,12 @@ function c_OrderFulfillmentLineItem(v, p, out, s) {
   }
   x = v.variant_id;
   if (x === undefined)
-    pushIssue(out, p + '/variant_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/variant_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.variant_inventory_management;
   if (x === undefined)
@@ -10598,7 +10680,7 @@ function is_OrderLineItem(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -10702,7 +10784,7 @@ function is_OrderLineItem(v, s) {
   x = v.variant_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -10784,10 +10866,12 @@ function c_OrderLineItem(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.name;
   if (x === undefined)
@@ -10887,10 +10971,12 @@ function c_OrderLineItem(v, p, out, s) {
   }
   x = v.variant_id;
   if (x === undefined)
-    pushIssue(out, p + '/variant_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/variant_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.variant_inventory_management;
   if (x === undefined)
@@ -11121,7 +11207,7 @@ function is_OrderRefund(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -11145,7 +11231,7 @@ function is_OrderRefund(v, s) {
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -11185,7 +11271,7 @@ function is_OrderRefund(v, s) {
   x = v.user_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -11217,10 +11303,12 @@ function c_OrderRefund(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.note;
   if (x === undefined)
@@ -11243,10 +11331,12 @@ function c_OrderRefund(v, p, out, s) {
   }
   x = v.order_id;
   if (x === undefined)
-    pushIssue(out, p + '/order_id', 'integer', 'missing');
+    pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/order_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.processed_at;
   if (x === undefined)
@@ -11290,10 +11380,12 @@ function c_OrderRefund(v, p, out, s) {
   }
   x = v.user_id;
   if (x === undefined)
-    pushIssue(out, p + '/user_id', 'integer', 'missing');
+    pushIssue(out, p + '/user_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/user_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/user_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/user_id', 'digit string (64-bit integer)', show(x));
   }
   if (s)
     for (const k in v)
@@ -11317,7 +11409,7 @@ function is_OrderRefundOrderAdjustment(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -11333,7 +11425,7 @@ function is_OrderRefundOrderAdjustment(v, s) {
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -11349,7 +11441,7 @@ function is_OrderRefundOrderAdjustment(v, s) {
   x = v.refund_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -11387,10 +11479,12 @@ function c_OrderRefundOrderAdjustment(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.kind;
   if (x === undefined)
@@ -11401,10 +11495,12 @@ function c_OrderRefundOrderAdjustment(v, p, out, s) {
   }
   x = v.order_id;
   if (x === undefined)
-    pushIssue(out, p + '/order_id', 'integer', 'missing');
+    pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/order_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.reason;
   if (x === undefined)
@@ -11415,10 +11511,12 @@ function c_OrderRefundOrderAdjustment(v, p, out, s) {
   }
   x = v.refund_id;
   if (x === undefined)
-    pushIssue(out, p + '/refund_id', 'integer', 'missing');
+    pushIssue(out, p + '/refund_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/refund_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/refund_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/refund_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.tax_amount;
   if (x === undefined)
@@ -11441,7 +11539,7 @@ function is_OrderRefundRefundLineItem(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -11457,7 +11555,7 @@ function is_OrderRefundRefundLineItem(v, s) {
   x = v.line_item_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -11504,10 +11602,12 @@ function c_OrderRefundRefundLineItem(v, p, out, s) {
   let x;
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.line_item;
   if (x === undefined)
@@ -11517,10 +11617,12 @@ function c_OrderRefundRefundLineItem(v, p, out, s) {
   }
   x = v.line_item_id;
   if (x === undefined)
-    pushIssue(out, p + '/line_item_id', 'integer', 'missing');
+    pushIssue(out, p + '/line_item_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/line_item_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/line_item_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/line_item_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.quantity;
   if (x === undefined)
@@ -11597,7 +11699,7 @@ function is_OrderRefundRefundLineItemLineItem(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -11701,7 +11803,7 @@ function is_OrderRefundRefundLineItemLineItem(v, s) {
   x = v.variant_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -11783,10 +11885,12 @@ function c_OrderRefundRefundLineItemLineItem(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.name;
   if (x === undefined)
@@ -11886,10 +11990,12 @@ function c_OrderRefundRefundLineItemLineItem(v, p, out, s) {
   }
   x = v.variant_id;
   if (x === undefined)
-    pushIssue(out, p + '/variant_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/variant_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.variant_inventory_management;
   if (x === undefined)
@@ -12087,7 +12193,7 @@ function is_OrderRefundTransaction(v, s) {
   x = v.device_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -12111,7 +12217,7 @@ function is_OrderRefundTransaction(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -12127,7 +12233,7 @@ function is_OrderRefundTransaction(v, s) {
   x = v.location_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -12143,7 +12249,7 @@ function is_OrderRefundTransaction(v, s) {
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -12151,7 +12257,7 @@ function is_OrderRefundTransaction(v, s) {
   x = v.parent_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -12191,7 +12297,7 @@ function is_OrderRefundTransaction(v, s) {
   x = v.user_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -12244,10 +12350,12 @@ function c_OrderRefundTransaction(v, p, out, s) {
   }
   x = v.device_id;
   if (x === undefined)
-    pushIssue(out, p + '/device_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/device_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.error_code;
   if (x === undefined)
@@ -12265,10 +12373,12 @@ function c_OrderRefundTransaction(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.kind;
   if (x === undefined)
@@ -12279,10 +12389,12 @@ function c_OrderRefundTransaction(v, p, out, s) {
   }
   x = v.location_id;
   if (x === undefined)
-    pushIssue(out, p + '/location_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/location_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.message;
   if (x === undefined)
@@ -12293,17 +12405,21 @@ function c_OrderRefundTransaction(v, p, out, s) {
   }
   x = v.order_id;
   if (x === undefined)
-    pushIssue(out, p + '/order_id', 'integer', 'missing');
+    pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/order_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.parent_id;
   if (x === undefined)
-    pushIssue(out, p + '/parent_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/parent_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/parent_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/parent_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/parent_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.receipt;
   if (x === undefined)
@@ -12334,10 +12450,12 @@ function c_OrderRefundTransaction(v, p, out, s) {
   }
   x = v.user_id;
   if (x === undefined)
-    pushIssue(out, p + '/user_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/user_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', show(x));
   }
   if (s)
     for (const k in v)
@@ -12629,7 +12747,7 @@ function is_OrderShippingLine(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -12721,10 +12839,12 @@ function c_OrderShippingLine(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.phone;
   if (x === undefined)
@@ -12963,7 +13083,7 @@ function is_OrderTransaction(v, s) {
   x = v.device_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -12987,7 +13107,7 @@ function is_OrderTransaction(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -13003,7 +13123,7 @@ function is_OrderTransaction(v, s) {
   x = v.location_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -13019,7 +13139,7 @@ function is_OrderTransaction(v, s) {
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -13027,7 +13147,7 @@ function is_OrderTransaction(v, s) {
   x = v.parent_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -13075,7 +13195,7 @@ function is_OrderTransaction(v, s) {
   x = v.user_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -13128,10 +13248,12 @@ function c_OrderTransaction(v, p, out, s) {
   }
   x = v.device_id;
   if (x === undefined)
-    pushIssue(out, p + '/device_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/device_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.error_code;
   if (x === undefined)
@@ -13149,10 +13271,12 @@ function c_OrderTransaction(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.kind;
   if (x === undefined)
@@ -13163,10 +13287,12 @@ function c_OrderTransaction(v, p, out, s) {
   }
   x = v.location_id;
   if (x === undefined)
-    pushIssue(out, p + '/location_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/location_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.message;
   if (x === undefined)
@@ -13177,17 +13303,21 @@ function c_OrderTransaction(v, p, out, s) {
   }
   x = v.order_id;
   if (x === undefined)
-    pushIssue(out, p + '/order_id', 'integer', 'missing');
+    pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/order_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.parent_id;
   if (x === undefined)
-    pushIssue(out, p + '/parent_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/parent_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/parent_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/parent_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/parent_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.payment_details;
   if (x === undefined)
@@ -13224,10 +13354,12 @@ function c_OrderTransaction(v, p, out, s) {
   }
   x = v.user_id;
   if (x === undefined)
-    pushIssue(out, p + '/user_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/user_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', show(x));
   }
   if (s)
     for (const k in v)
@@ -13643,7 +13775,7 @@ function is_ProductImage(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -13715,10 +13847,12 @@ function c_ProductImage(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.position;
   if (x === undefined)
@@ -13754,15 +13888,17 @@ function c_ProductImage(v, p, out, s) {
   }
   x = v.variant_ids;
   if (x === undefined)
-    pushIssue(out, p + '/variant_ids', 'integer[]', 'missing');
+    pushIssue(out, p + '/variant_ids', '(digit string (64-bit integer))[]', 'missing');
   else {
     if (!Array.isArray(x))
-      pushIssue(out, p + '/variant_ids', 'integer[]', typeName(x));
+      pushIssue(out, p + '/variant_ids', '(digit string (64-bit integer))[]', typeName(x));
     else
       for (let i = 0; i < x.length; i++) {
         const e = x[i];
-        if (!Number.isInteger(e))
-          pushIssue(out, p + '/variant_ids' + '/' + i, 'integer', typeName(e));
+        if (!(typeof e === 'string'))
+          pushIssue(out, p + '/variant_ids' + '/' + i, 'digit string (64-bit integer)', typeName(e));
+        else if (!(typeof e === 'string' && RE_0.test(e)))
+          pushIssue(out, p + '/variant_ids' + '/' + i, 'digit string (64-bit integer)', show(e));
       }
   }
   if (s)
@@ -13787,7 +13923,7 @@ function is_ProductMainImage(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -13859,10 +13995,12 @@ function c_ProductMainImage(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.position;
   if (x === undefined)
@@ -13898,15 +14036,17 @@ function c_ProductMainImage(v, p, out, s) {
   }
   x = v.variant_ids;
   if (x === undefined)
-    pushIssue(out, p + '/variant_ids', 'integer[]', 'missing');
+    pushIssue(out, p + '/variant_ids', '(digit string (64-bit integer))[]', 'missing');
   else {
     if (!Array.isArray(x))
-      pushIssue(out, p + '/variant_ids', 'integer[]', typeName(x));
+      pushIssue(out, p + '/variant_ids', '(digit string (64-bit integer))[]', typeName(x));
     else
       for (let i = 0; i < x.length; i++) {
         const e = x[i];
-        if (!Number.isInteger(e))
-          pushIssue(out, p + '/variant_ids' + '/' + i, 'integer', typeName(e));
+        if (!(typeof e === 'string'))
+          pushIssue(out, p + '/variant_ids' + '/' + i, 'digit string (64-bit integer)', typeName(e));
+        else if (!(typeof e === 'string' && RE_0.test(e)))
+          pushIssue(out, p + '/variant_ids' + '/' + i, 'digit string (64-bit integer)', show(e));
       }
   }
   if (s)
@@ -13923,7 +14063,7 @@ function is_ProductOption(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -13978,10 +14118,12 @@ function c_ProductOption(v, p, out, s) {
   let x;
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.name;
   if (x === undefined)
@@ -14342,7 +14484,7 @@ function is_ProductPublicationProductListingImage(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -14414,10 +14556,12 @@ function c_ProductPublicationProductListingImage(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.position;
   if (x === undefined)
@@ -14453,15 +14597,17 @@ function c_ProductPublicationProductListingImage(v, p, out, s) {
   }
   x = v.variant_ids;
   if (x === undefined)
-    pushIssue(out, p + '/variant_ids', 'integer[]', 'missing');
+    pushIssue(out, p + '/variant_ids', '(digit string (64-bit integer))[]', 'missing');
   else {
     if (!Array.isArray(x))
-      pushIssue(out, p + '/variant_ids', 'integer[]', typeName(x));
+      pushIssue(out, p + '/variant_ids', '(digit string (64-bit integer))[]', typeName(x));
     else
       for (let i = 0; i < x.length; i++) {
         const e = x[i];
-        if (!Number.isInteger(e))
-          pushIssue(out, p + '/variant_ids' + '/' + i, 'integer', typeName(e));
+        if (!(typeof e === 'string'))
+          pushIssue(out, p + '/variant_ids' + '/' + i, 'digit string (64-bit integer)', typeName(e));
+        else if (!(typeof e === 'string' && RE_0.test(e)))
+          pushIssue(out, p + '/variant_ids' + '/' + i, 'digit string (64-bit integer)', show(e));
       }
   }
   if (s)
@@ -14478,7 +14624,7 @@ function is_ProductPublicationProductListingOption(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -14525,10 +14671,12 @@ function c_ProductPublicationProductListingOption(v, p, out, s) {
   let x;
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.name;
   if (x === undefined)
@@ -14623,7 +14771,7 @@ function is_ProductPublicationProductListingVariant(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -14631,7 +14779,7 @@ function is_ProductPublicationProductListingVariant(v, s) {
   x = v.image_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -14809,17 +14957,21 @@ function c_ProductPublicationProductListingVariant(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.image_id;
   if (x === undefined)
-    pushIssue(out, p + '/image_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/image_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/image_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/image_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/image_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.inventory_management;
   if (x === undefined)
@@ -14941,7 +15093,7 @@ function is_ProductPublicationProductListingVariantOptionValue(v, s) {
   x = v.option_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -14979,10 +15131,12 @@ function c_ProductPublicationProductListingVariantOptionValue(v, p, out, s) {
   }
   x = v.option_id;
   if (x === undefined)
-    pushIssue(out, p + '/option_id', 'integer', 'missing');
+    pushIssue(out, p + '/option_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/option_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/option_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/option_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.value;
   if (x === undefined)
@@ -15045,7 +15199,7 @@ function is_ProductVariant(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -15053,7 +15207,7 @@ function is_ProductVariant(v, s) {
   x = v.image_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -15249,17 +15403,21 @@ function c_ProductVariant(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.image_id;
   if (x === undefined)
-    pushIssue(out, p + '/image_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/image_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/image_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/image_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/image_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.inventory_management;
   if (x === undefined)
@@ -15406,7 +15564,7 @@ function is_Refund(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -15430,7 +15588,7 @@ function is_Refund(v, s) {
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -15470,7 +15628,7 @@ function is_Refund(v, s) {
   x = v.user_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -15502,10 +15660,12 @@ function c_Refund(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.note;
   if (x === undefined)
@@ -15528,10 +15688,12 @@ function c_Refund(v, p, out, s) {
   }
   x = v.order_id;
   if (x === undefined)
-    pushIssue(out, p + '/order_id', 'integer', 'missing');
+    pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/order_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.processed_at;
   if (x === undefined)
@@ -15575,10 +15737,12 @@ function c_Refund(v, p, out, s) {
   }
   x = v.user_id;
   if (x === undefined)
-    pushIssue(out, p + '/user_id', 'integer', 'missing');
+    pushIssue(out, p + '/user_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/user_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/user_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/user_id', 'digit string (64-bit integer)', show(x));
   }
   if (s)
     for (const k in v)
@@ -15602,7 +15766,7 @@ function is_RefundOrderAdjustment(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -15618,7 +15782,7 @@ function is_RefundOrderAdjustment(v, s) {
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -15634,7 +15798,7 @@ function is_RefundOrderAdjustment(v, s) {
   x = v.refund_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -15672,10 +15836,12 @@ function c_RefundOrderAdjustment(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.kind;
   if (x === undefined)
@@ -15686,10 +15852,12 @@ function c_RefundOrderAdjustment(v, p, out, s) {
   }
   x = v.order_id;
   if (x === undefined)
-    pushIssue(out, p + '/order_id', 'integer', 'missing');
+    pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/order_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.reason;
   if (x === undefined)
@@ -15700,10 +15868,12 @@ function c_RefundOrderAdjustment(v, p, out, s) {
   }
   x = v.refund_id;
   if (x === undefined)
-    pushIssue(out, p + '/refund_id', 'integer', 'missing');
+    pushIssue(out, p + '/refund_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/refund_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/refund_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/refund_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.tax_amount;
   if (x === undefined)
@@ -15726,7 +15896,7 @@ function is_RefundRefundLineItem(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -15742,7 +15912,7 @@ function is_RefundRefundLineItem(v, s) {
   x = v.line_item_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -15758,7 +15928,7 @@ function is_RefundRefundLineItem(v, s) {
   x = v.subtotal;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'number' && Number.isFinite(x)))
       return false;
   }
   else
@@ -15766,7 +15936,7 @@ function is_RefundRefundLineItem(v, s) {
   x = v.total_tax;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'number' && Number.isFinite(x)))
       return false;
   }
   else
@@ -15789,10 +15959,12 @@ function c_RefundRefundLineItem(v, p, out, s) {
   let x;
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.line_item;
   if (x === undefined)
@@ -15802,10 +15974,12 @@ function c_RefundRefundLineItem(v, p, out, s) {
   }
   x = v.line_item_id;
   if (x === undefined)
-    pushIssue(out, p + '/line_item_id', 'integer', 'missing');
+    pushIssue(out, p + '/line_item_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/line_item_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/line_item_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/line_item_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.quantity;
   if (x === undefined)
@@ -15816,17 +15990,17 @@ function c_RefundRefundLineItem(v, p, out, s) {
   }
   x = v.subtotal;
   if (x === undefined)
-    pushIssue(out, p + '/subtotal', 'integer', 'missing');
+    pushIssue(out, p + '/subtotal', 'number', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/subtotal', 'integer', typeName(x));
+    if (!(typeof x === 'number' && Number.isFinite(x)))
+      pushIssue(out, p + '/subtotal', 'number', typeName(x));
   }
   x = v.total_tax;
   if (x === undefined)
-    pushIssue(out, p + '/total_tax', 'integer', 'missing');
+    pushIssue(out, p + '/total_tax', 'number', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/total_tax', 'integer', typeName(x));
+    if (!(typeof x === 'number' && Number.isFinite(x)))
+      pushIssue(out, p + '/total_tax', 'number', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -15882,7 +16056,7 @@ function is_RefundRefundLineItemLineItem(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -15986,7 +16160,7 @@ function is_RefundRefundLineItemLineItem(v, s) {
   x = v.variant_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -16068,10 +16242,12 @@ function c_RefundRefundLineItemLineItem(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.name;
   if (x === undefined)
@@ -16171,10 +16347,12 @@ function c_RefundRefundLineItemLineItem(v, p, out, s) {
   }
   x = v.variant_id;
   if (x === undefined)
-    pushIssue(out, p + '/variant_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/variant_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.variant_inventory_management;
   if (x === undefined)
@@ -16372,7 +16550,7 @@ function is_RefundTransaction(v, s) {
   x = v.device_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -16396,7 +16574,7 @@ function is_RefundTransaction(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -16412,7 +16590,7 @@ function is_RefundTransaction(v, s) {
   x = v.location_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -16428,7 +16606,7 @@ function is_RefundTransaction(v, s) {
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -16436,7 +16614,7 @@ function is_RefundTransaction(v, s) {
   x = v.parent_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -16476,7 +16654,7 @@ function is_RefundTransaction(v, s) {
   x = v.user_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -16529,10 +16707,12 @@ function c_RefundTransaction(v, p, out, s) {
   }
   x = v.device_id;
   if (x === undefined)
-    pushIssue(out, p + '/device_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/device_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.error_code;
   if (x === undefined)
@@ -16550,10 +16730,12 @@ function c_RefundTransaction(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.kind;
   if (x === undefined)
@@ -16564,10 +16746,12 @@ function c_RefundTransaction(v, p, out, s) {
   }
   x = v.location_id;
   if (x === undefined)
-    pushIssue(out, p + '/location_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/location_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.message;
   if (x === undefined)
@@ -16578,17 +16762,21 @@ function c_RefundTransaction(v, p, out, s) {
   }
   x = v.order_id;
   if (x === undefined)
-    pushIssue(out, p + '/order_id', 'integer', 'missing');
+    pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/order_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.parent_id;
   if (x === undefined)
-    pushIssue(out, p + '/parent_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/parent_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/parent_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/parent_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/parent_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.receipt;
   if (x === undefined)
@@ -16619,10 +16807,12 @@ function c_RefundTransaction(v, p, out, s) {
   }
   x = v.user_id;
   if (x === undefined)
-    pushIssue(out, p + '/user_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/user_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', show(x));
   }
   if (s)
     for (const k in v)
@@ -16814,7 +17004,7 @@ function is_Shop(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -16918,7 +17108,7 @@ function is_Shop(v, s) {
   x = v.primary_location_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -17201,10 +17391,12 @@ function c_Shop(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.latitude;
   if (x === undefined)
@@ -17292,10 +17484,12 @@ function c_Shop(v, p, out, s) {
   }
   x = v.primary_location_id;
   if (x === undefined)
-    pushIssue(out, p + '/primary_location_id', 'integer | null', 'missing');
+    pushIssue(out, p + '/primary_location_id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/primary_location_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/primary_location_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/primary_location_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.province;
   if (x === undefined)
@@ -17412,7 +17606,7 @@ function is_Theme(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -17452,7 +17646,7 @@ function is_Theme(v, s) {
   x = v.theme_store_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -17492,10 +17686,12 @@ function c_Theme(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer | null', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x === undefined)
@@ -17527,10 +17723,12 @@ function c_Theme(v, p, out, s) {
   }
   x = v.theme_store_id;
   if (x === undefined)
-    pushIssue(out, p + '/theme_store_id', 'integer', 'missing');
+    pushIssue(out, p + '/theme_store_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/theme_store_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/theme_store_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/theme_store_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.updated_at;
   if (x === undefined)
@@ -17587,7 +17785,7 @@ function is_Webhook(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -17672,10 +17870,12 @@ function c_Webhook(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.metafield_namespaces;
   if (x === undefined)
@@ -17780,9 +17980,11 @@ const FIELDS_Checkout = /*#__PURE__*/ Object.freeze({
   customer: [(x, s) => is_CheckoutCustomer(x, s), (x, p, out, s) => {
       c_CheckoutCustomer(x, p, out, s);
     }],
-  device_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  device_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   discount_codes: [(x, s) => is_array_4(x, s), (x, p, out, s) => {
       if (!Array.isArray(x))
@@ -17820,9 +18022,11 @@ const FIELDS_Checkout = /*#__PURE__*/ Object.freeze({
           c_CheckoutLineItem(e, p + '/' + i, out, s);
         }
     }],
-  location_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  location_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -17920,9 +18124,11 @@ const FIELDS_Checkout = /*#__PURE__*/ Object.freeze({
       else if (!(typeof x === 'string' && isDateTime(x)))
         pushIssue(out, p, 'date-time string', show(x));
     }],
-  user_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  user_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }]
 });
 
@@ -18014,17 +18220,21 @@ const FIELDS_Customer = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string'))
         pushIssue(out, p, 'string', typeName(x));
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   last_name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
       if (!(typeof x === 'string'))
         pushIssue(out, p, 'string', typeName(x));
     }],
-  last_order_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  last_order_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   last_order_name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -18084,9 +18294,11 @@ const FIELDS_CustomerSavedSearch = /*#__PURE__*/ Object.freeze({
       else if (!(typeof x === 'string' && isDateTime(x)))
         pushIssue(out, p, 'date-time string', show(x));
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -18137,9 +18349,11 @@ const FIELDS_DraftOrder = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string'))
         pushIssue(out, p, 'string', typeName(x));
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   invoice_sent_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -18177,9 +18391,11 @@ const FIELDS_DraftOrder = /*#__PURE__*/ Object.freeze({
           c_DraftOrderNoteAttribute(e, p + '/' + i, out, s);
         }
     }],
-  order_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  order_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   shipping_address: [(x, s) => is_DraftOrderShippingAddress(x, s), (x, p, out, s) => {
       c_DraftOrderShippingAddress(x, p, out, s);
@@ -18249,9 +18465,11 @@ const FIELDS_Fulfillment = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string'))
         pushIssue(out, p, 'string', typeName(x));
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   line_items: [(x, s) => is_array_24(x, s), (x, p, out, s) => {
       if (!Array.isArray(x))
@@ -18262,9 +18480,11 @@ const FIELDS_Fulfillment = /*#__PURE__*/ Object.freeze({
           c_FulfillmentLineItem(e, p + '/' + i, out, s);
         }
     }],
-  order_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  order_id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   receipt: [(x, s) => is_object_25(x, s), (x, p, out, s) => {
       c_object_28(x, p, out, s);
@@ -18349,9 +18569,11 @@ const FIELDS_FulfillmentEvent = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
         pushIssue(out, p, 'date-time string | null', show(x));
     }],
-  fulfillment_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  fulfillment_id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   happened_at: [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -18359,9 +18581,11 @@ const FIELDS_FulfillmentEvent = /*#__PURE__*/ Object.freeze({
       else if (!(typeof x === 'string' && isDateTime(x)))
         pushIssue(out, p, 'date-time string', show(x));
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   latitude: [(x, s) => (typeof x === 'number' && Number.isFinite(x)) || x === null, (x, p, out, s) => {
       if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
@@ -18375,17 +18599,21 @@ const FIELDS_FulfillmentEvent = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string'))
         pushIssue(out, p, 'string', typeName(x));
     }],
-  order_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  order_id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   province: [(x, s) => typeof x === 'string', (x, p, out, s) => {
       if (!(typeof x === 'string'))
         pushIssue(out, p, 'string', typeName(x));
     }],
-  shop_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  shop_id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   status: [(x, s) => typeof x === 'string', (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -18469,9 +18697,11 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
   customer: [(x, s) => is_OrderCustomer(x, s), (x, p, out, s) => {
       c_OrderCustomer(x, p, out, s);
     }],
-  device_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  device_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   discount_codes: [(x, s) => is_array_31(x, s), (x, p, out, s) => {
       if (!Array.isArray(x))
@@ -18507,9 +18737,11 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   landing_site: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -18528,9 +18760,11 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
           c_OrderLineItem(e, p + '/' + i, out, s);
         }
     }],
-  location_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  location_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -18681,9 +18915,11 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       else if (!(typeof x === 'string' && isDateTime(x)))
         pushIssue(out, p, 'date-time string', show(x));
     }],
-  user_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  user_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }]
 });
 
@@ -18709,9 +18945,11 @@ const FIELDS_OrderTransaction = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  device_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  device_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   error_code: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -18721,29 +18959,37 @@ const FIELDS_OrderTransaction = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string'))
         pushIssue(out, p, 'string', typeName(x));
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   kind: [(x, s) => typeof x === 'string', (x, p, out, s) => {
       if (!(typeof x === 'string'))
         pushIssue(out, p, 'string', typeName(x));
     }],
-  location_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  location_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   message: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  order_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  order_id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
-  parent_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  parent_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   payment_details: [(x, s) => is_OrderTransactionPaymentDetails(x, s), (x, p, out, s) => {
       c_OrderTransactionPaymentDetails(x, p, out, s);
@@ -18763,9 +19009,11 @@ const FIELDS_OrderTransaction = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'boolean'))
         pushIssue(out, p, 'boolean', typeName(x));
     }],
-  user_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  user_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }]
 });
 
@@ -18881,9 +19129,11 @@ const FIELDS_Refund = /*#__PURE__*/ Object.freeze({
       else if (!(typeof x === 'string' && isDateTime(x)))
         pushIssue(out, p, 'date-time string', show(x));
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   note: [(x, s) => typeof x === 'string', (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -18898,9 +19148,11 @@ const FIELDS_Refund = /*#__PURE__*/ Object.freeze({
           c_RefundOrderAdjustment(e, p + '/' + i, out, s);
         }
     }],
-  order_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  order_id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   processed_at: [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -18930,9 +19182,11 @@ const FIELDS_Refund = /*#__PURE__*/ Object.freeze({
           c_RefundTransaction(e, p + '/' + i, out, s);
         }
     }],
-  user_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  user_id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }]
 });
 
@@ -19030,9 +19284,11 @@ const FIELDS_Shop = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   latitude: [(x, s) => (typeof x === 'number' && Number.isFinite(x)) || x === null, (x, p, out, s) => {
       if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
@@ -19082,9 +19338,11 @@ const FIELDS_Shop = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string'))
         pushIssue(out, p, 'string', typeName(x));
     }],
-  primary_location_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  primary_location_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   province: [(x, s) => typeof x === 'string', (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -19152,9 +19410,11 @@ const FIELDS_Theme = /*#__PURE__*/ Object.freeze({
       else if (!(typeof x === 'string' && isDateTime(x)))
         pushIssue(out, p, 'date-time string', show(x));
     }],
-  id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -19172,9 +19432,11 @@ const FIELDS_Theme = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string'))
         pushIssue(out, p, 'string', typeName(x));
     }],
-  theme_store_id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  theme_store_id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   updated_at: [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -19214,9 +19476,11 @@ const FIELDS_Webhook = /*#__PURE__*/ Object.freeze({
       else if (!(x === 'json' || x === 'xml'))
         pushIssue(out, p, '"json" | "xml"', show(x));
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   metafield_namespaces: [(x, s) => is_array_78(x, s), (x, p, out, s) => {
       if (!Array.isArray(x))
@@ -19244,6 +19508,230 @@ const FIELDS_Webhook = /*#__PURE__*/ Object.freeze({
 
 const REQUIRED_Webhook = /*#__PURE__*/ new Set(['address', 'created_at', 'fields', 'format', 'id', 'metafield_namespaces', 'topic', 'updated_at']);
 
+// ---- 64-bit integer paths, where the Standard Schema objects also accept a number ----
+const INT64_Cart = [
+  ['line_items', '*', 'id'],
+  ['line_items', '*', 'product_id'],
+  ['line_items', '*', 'variant_id']
+];
+
+const INT64_Checkout = [
+  ['customer', 'id'],
+  ['customer', 'last_order_id'],
+  ['device_id'],
+  ['id'],
+  ['line_items', '*', 'destination_location_id'],
+  ['line_items', '*', 'origin_location_id'],
+  ['line_items', '*', 'product_id'],
+  ['line_items', '*', 'variant_id'],
+  ['location_id'],
+  ['user_id']
+];
+
+const INT64_Collection = [
+  ['id']
+];
+
+const INT64_CollectionPublication = [
+  ['collection_listing', 'collection_id'],
+  ['collection_listing', 'default_product_image', 'id'],
+  ['collection_listing', 'default_product_image', 'product_id'],
+  ['collection_listing', 'default_product_image', 'variant_ids', '*']
+];
+
+const INT64_Customer = [
+  ['addresses', '*', 'id'],
+  ['id'],
+  ['last_order_id']
+];
+
+const INT64_CustomerSavedSearch = [
+  ['id']
+];
+
+const INT64_DraftOrder = [
+  ['customer', 'default_address', 'id'],
+  ['customer', 'id'],
+  ['customer', 'last_order_id'],
+  ['id'],
+  ['line_items', '*', 'product_id'],
+  ['line_items', '*', 'variant_id'],
+  ['order_id']
+];
+
+const INT64_Fulfillment = [
+  ['id'],
+  ['line_items', '*', 'id'],
+  ['line_items', '*', 'product_id'],
+  ['line_items', '*', 'variant_id'],
+  ['order_id']
+];
+
+const INT64_FulfillmentEvent = [
+  ['fulfillment_id'],
+  ['id'],
+  ['order_id'],
+  ['shop_id']
+];
+
+const INT64_Order = [
+  ['checkout_id'],
+  ['customer', 'default_address', 'id'],
+  ['customer', 'id'],
+  ['customer', 'last_order_id'],
+  ['device_id'],
+  ['fulfillments', '*', 'id'],
+  ['fulfillments', '*', 'line_items', '*', 'id'],
+  ['fulfillments', '*', 'line_items', '*', 'product_id'],
+  ['fulfillments', '*', 'line_items', '*', 'variant_id'],
+  ['fulfillments', '*', 'order_id'],
+  ['id'],
+  ['line_items', '*', 'id'],
+  ['line_items', '*', 'product_id'],
+  ['line_items', '*', 'variant_id'],
+  ['location_id'],
+  ['refunds', '*', 'id'],
+  ['refunds', '*', 'order_adjustments', '*', 'id'],
+  ['refunds', '*', 'order_adjustments', '*', 'order_id'],
+  ['refunds', '*', 'order_adjustments', '*', 'refund_id'],
+  ['refunds', '*', 'order_id'],
+  ['refunds', '*', 'refund_line_items', '*', 'id'],
+  ['refunds', '*', 'refund_line_items', '*', 'line_item', 'id'],
+  ['refunds', '*', 'refund_line_items', '*', 'line_item', 'product_id'],
+  ['refunds', '*', 'refund_line_items', '*', 'line_item', 'variant_id'],
+  ['refunds', '*', 'refund_line_items', '*', 'line_item_id'],
+  ['refunds', '*', 'transactions', '*', 'device_id'],
+  ['refunds', '*', 'transactions', '*', 'id'],
+  ['refunds', '*', 'transactions', '*', 'location_id'],
+  ['refunds', '*', 'transactions', '*', 'order_id'],
+  ['refunds', '*', 'transactions', '*', 'parent_id'],
+  ['refunds', '*', 'transactions', '*', 'user_id'],
+  ['refunds', '*', 'user_id'],
+  ['shipping_lines', '*', 'id'],
+  ['user_id']
+];
+
+const INT64_OrderTransaction = [
+  ['device_id'],
+  ['id'],
+  ['location_id'],
+  ['order_id'],
+  ['parent_id'],
+  ['user_id']
+];
+
+const INT64_Product = [
+  ['id'],
+  ['image', 'id'],
+  ['image', 'product_id'],
+  ['image', 'variant_ids', '*'],
+  ['images', '*', 'id'],
+  ['images', '*', 'product_id'],
+  ['images', '*', 'variant_ids', '*'],
+  ['options', '*', 'id'],
+  ['options', '*', 'product_id'],
+  ['variants', '*', 'id'],
+  ['variants', '*', 'image_id'],
+  ['variants', '*', 'product_id']
+];
+
+const INT64_ProductPublication = [
+  ['product_listing', 'images', '*', 'id'],
+  ['product_listing', 'images', '*', 'product_id'],
+  ['product_listing', 'images', '*', 'variant_ids', '*'],
+  ['product_listing', 'options', '*', 'id'],
+  ['product_listing', 'options', '*', 'product_id'],
+  ['product_listing', 'product_id'],
+  ['product_listing', 'variants', '*', 'id'],
+  ['product_listing', 'variants', '*', 'image_id'],
+  ['product_listing', 'variants', '*', 'option_values', '*', 'option_id']
+];
+
+const INT64_Refund = [
+  ['id'],
+  ['order_adjustments', '*', 'id'],
+  ['order_adjustments', '*', 'order_id'],
+  ['order_adjustments', '*', 'refund_id'],
+  ['order_id'],
+  ['refund_line_items', '*', 'id'],
+  ['refund_line_items', '*', 'line_item', 'id'],
+  ['refund_line_items', '*', 'line_item', 'product_id'],
+  ['refund_line_items', '*', 'line_item', 'variant_id'],
+  ['refund_line_items', '*', 'line_item_id'],
+  ['transactions', '*', 'device_id'],
+  ['transactions', '*', 'id'],
+  ['transactions', '*', 'location_id'],
+  ['transactions', '*', 'order_id'],
+  ['transactions', '*', 'parent_id'],
+  ['transactions', '*', 'user_id'],
+  ['user_id']
+];
+
+const INT64_Shop = [
+  ['id'],
+  ['primary_location_id']
+];
+
+const INT64_Theme = [
+  ['id'],
+  ['theme_store_id']
+];
+
+const INT64_Webhook = [
+  ['id']
+];
+
+const topicInt64 = {
+  __proto__: null,
+  'app/uninstalled': [INT64_Shop],
+  'carts/create': [INT64_Cart],
+  'carts/update': [INT64_Cart],
+  'checkouts/create': [INT64_Checkout],
+  'checkouts/delete': [INT64_Checkout],
+  'checkouts/update': [INT64_Checkout],
+  'collection_listings/add': [INT64_CollectionPublication],
+  'collection_listings/remove': [INT64_CollectionPublication],
+  'collection_listings/update': [INT64_CollectionPublication],
+  'collections/create': [INT64_Collection],
+  'collections/delete': [INT64_Collection],
+  'collections/update': [INT64_Collection],
+  'customer_groups/create': [INT64_CustomerSavedSearch],
+  'customer_groups/delete': [INT64_CustomerSavedSearch],
+  'customer_groups/update': [INT64_CustomerSavedSearch],
+  'customers/create': [INT64_Customer],
+  'customers/delete': [INT64_Customer],
+  'customers/disable': [INT64_Customer],
+  'customers/enable': [INT64_Customer],
+  'customers/update': [INT64_Customer],
+  'draft_orders/create': [INT64_DraftOrder],
+  'draft_orders/delete': [INT64_DraftOrder],
+  'draft_orders/update': [INT64_DraftOrder],
+  'fulfillment_events/create': [INT64_FulfillmentEvent],
+  'fulfillment_events/delete': [INT64_FulfillmentEvent],
+  'fulfillments/create': [INT64_Fulfillment],
+  'fulfillments/update': [INT64_Fulfillment],
+  'order_transactions/create': [INT64_OrderTransaction],
+  'orders/cancelled': [INT64_Order],
+  'orders/create': [INT64_Order],
+  'orders/delete': [INT64_Order],
+  'orders/fulfilled': [INT64_Order],
+  'orders/paid': [INT64_Order],
+  'orders/partially_fulfilled': [INT64_Order],
+  'orders/updated': [INT64_Order],
+  'product_listings/add': [INT64_ProductPublication],
+  'product_listings/remove': [INT64_ProductPublication],
+  'product_listings/update': [INT64_ProductPublication],
+  'products/create': [INT64_Product],
+  'products/delete': [INT64_Product],
+  'products/update': [INT64_Product],
+  'refunds/create': [INT64_Refund],
+  'shop/update': [INT64_Shop],
+  'themes/create': [INT64_Theme],
+  'themes/delete': [INT64_Theme],
+  'themes/publish': [INT64_Theme],
+  'themes/update': [INT64_Theme]
+};
+
 // ---- public API ----
 /** True when `value` is a valid {@link Cart} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isCart(value, options) {
@@ -19267,8 +19755,12 @@ export function assertCart(value, options) {
     throw new ValidationError('Cart', r.issues);
 }
 
-/** {@link Cart} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const CartSchema = /*#__PURE__*/ standardSchema(value => validateCart(value));
+/**
+ * {@link Cart} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Cart` entry of `spiffyInt64Paths`, e.g. `/line_items/*\/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Cart} (the input is not changed).
+ */
+export const CartSchema = /*#__PURE__*/ standardSchema(value => validateCart(value), [INT64_Cart]);
 
 /** True when `value` is a valid {@link Checkout} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isCheckout(value, options) {
@@ -19292,8 +19784,12 @@ export function assertCheckout(value, options) {
     throw new ValidationError('Checkout', r.issues);
 }
 
-/** {@link Checkout} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const CheckoutSchema = /*#__PURE__*/ standardSchema(value => validateCheckout(value));
+/**
+ * {@link Checkout} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Checkout` entry of `spiffyInt64Paths`, e.g. `/customer/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Checkout} (the input is not changed).
+ */
+export const CheckoutSchema = /*#__PURE__*/ standardSchema(value => validateCheckout(value), [INT64_Checkout]);
 
 /** True when `value` is a valid {@link Collection} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isCollection(value, options) {
@@ -19317,8 +19813,12 @@ export function assertCollection(value, options) {
     throw new ValidationError('Collection', r.issues);
 }
 
-/** {@link Collection} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const CollectionSchema = /*#__PURE__*/ standardSchema(value => validateCollection(value));
+/**
+ * {@link Collection} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Collection` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Collection} (the input is not changed).
+ */
+export const CollectionSchema = /*#__PURE__*/ standardSchema(value => validateCollection(value), [INT64_Collection]);
 
 /** True when `value` is a valid {@link CollectionPublication} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isCollectionPublication(value, options) {
@@ -19342,8 +19842,12 @@ export function assertCollectionPublication(value, options) {
     throw new ValidationError('CollectionPublication', r.issues);
 }
 
-/** {@link CollectionPublication} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const CollectionPublicationSchema = /*#__PURE__*/ standardSchema(value => validateCollectionPublication(value));
+/**
+ * {@link CollectionPublication} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `CollectionPublication` entry of `spiffyInt64Paths`, e.g. `/collection_listing/collection_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link CollectionPublication} (the input is not changed).
+ */
+export const CollectionPublicationSchema = /*#__PURE__*/ standardSchema(value => validateCollectionPublication(value), [INT64_CollectionPublication]);
 
 /** True when `value` is a valid {@link Customer} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isCustomer(value, options) {
@@ -19367,8 +19871,12 @@ export function assertCustomer(value, options) {
     throw new ValidationError('Customer', r.issues);
 }
 
-/** {@link Customer} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const CustomerSchema = /*#__PURE__*/ standardSchema(value => validateCustomer(value));
+/**
+ * {@link Customer} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Customer` entry of `spiffyInt64Paths`, e.g. `/addresses/*\/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Customer} (the input is not changed).
+ */
+export const CustomerSchema = /*#__PURE__*/ standardSchema(value => validateCustomer(value), [INT64_Customer]);
 
 /** True when `value` is a valid {@link CustomerSavedSearch} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isCustomerSavedSearch(value, options) {
@@ -19392,8 +19900,12 @@ export function assertCustomerSavedSearch(value, options) {
     throw new ValidationError('CustomerSavedSearch', r.issues);
 }
 
-/** {@link CustomerSavedSearch} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const CustomerSavedSearchSchema = /*#__PURE__*/ standardSchema(value => validateCustomerSavedSearch(value));
+/**
+ * {@link CustomerSavedSearch} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `CustomerSavedSearch` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link CustomerSavedSearch} (the input is not changed).
+ */
+export const CustomerSavedSearchSchema = /*#__PURE__*/ standardSchema(value => validateCustomerSavedSearch(value), [INT64_CustomerSavedSearch]);
 
 /** True when `value` is a valid {@link DraftOrder} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isDraftOrder(value, options) {
@@ -19417,8 +19929,12 @@ export function assertDraftOrder(value, options) {
     throw new ValidationError('DraftOrder', r.issues);
 }
 
-/** {@link DraftOrder} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const DraftOrderSchema = /*#__PURE__*/ standardSchema(value => validateDraftOrder(value));
+/**
+ * {@link DraftOrder} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `DraftOrder` entry of `spiffyInt64Paths`, e.g. `/customer/default_address/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link DraftOrder} (the input is not changed).
+ */
+export const DraftOrderSchema = /*#__PURE__*/ standardSchema(value => validateDraftOrder(value), [INT64_DraftOrder]);
 
 /** True when `value` is a valid {@link Fulfillment} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isFulfillment(value, options) {
@@ -19442,8 +19958,12 @@ export function assertFulfillment(value, options) {
     throw new ValidationError('Fulfillment', r.issues);
 }
 
-/** {@link Fulfillment} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const FulfillmentSchema = /*#__PURE__*/ standardSchema(value => validateFulfillment(value));
+/**
+ * {@link Fulfillment} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Fulfillment` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Fulfillment} (the input is not changed).
+ */
+export const FulfillmentSchema = /*#__PURE__*/ standardSchema(value => validateFulfillment(value), [INT64_Fulfillment]);
 
 /** True when `value` is a valid {@link FulfillmentEvent} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isFulfillmentEvent(value, options) {
@@ -19467,8 +19987,12 @@ export function assertFulfillmentEvent(value, options) {
     throw new ValidationError('FulfillmentEvent', r.issues);
 }
 
-/** {@link FulfillmentEvent} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const FulfillmentEventSchema = /*#__PURE__*/ standardSchema(value => validateFulfillmentEvent(value));
+/**
+ * {@link FulfillmentEvent} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `FulfillmentEvent` entry of `spiffyInt64Paths`, e.g. `/fulfillment_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link FulfillmentEvent} (the input is not changed).
+ */
+export const FulfillmentEventSchema = /*#__PURE__*/ standardSchema(value => validateFulfillmentEvent(value), [INT64_FulfillmentEvent]);
 
 /** True when `value` is a valid {@link Order} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isOrder(value, options) {
@@ -19492,8 +20016,12 @@ export function assertOrder(value, options) {
     throw new ValidationError('Order', r.issues);
 }
 
-/** {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const OrderSchema = /*#__PURE__*/ standardSchema(value => validateOrder(value));
+/**
+ * {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Order` entry of `spiffyInt64Paths`, e.g. `/checkout_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Order} (the input is not changed).
+ */
+export const OrderSchema = /*#__PURE__*/ standardSchema(value => validateOrder(value), [INT64_Order]);
 
 /** True when `value` is a valid {@link OrderTransaction} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isOrderTransaction(value, options) {
@@ -19517,8 +20045,12 @@ export function assertOrderTransaction(value, options) {
     throw new ValidationError('OrderTransaction', r.issues);
 }
 
-/** {@link OrderTransaction} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const OrderTransactionSchema = /*#__PURE__*/ standardSchema(value => validateOrderTransaction(value));
+/**
+ * {@link OrderTransaction} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `OrderTransaction` entry of `spiffyInt64Paths`, e.g. `/device_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link OrderTransaction} (the input is not changed).
+ */
+export const OrderTransactionSchema = /*#__PURE__*/ standardSchema(value => validateOrderTransaction(value), [INT64_OrderTransaction]);
 
 /** True when `value` is a valid {@link Product} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isProduct(value, options) {
@@ -19542,8 +20074,12 @@ export function assertProduct(value, options) {
     throw new ValidationError('Product', r.issues);
 }
 
-/** {@link Product} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const ProductSchema = /*#__PURE__*/ standardSchema(value => validateProduct(value));
+/**
+ * {@link Product} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Product` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Product} (the input is not changed).
+ */
+export const ProductSchema = /*#__PURE__*/ standardSchema(value => validateProduct(value), [INT64_Product]);
 
 /** True when `value` is a valid {@link ProductPublication} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isProductPublication(value, options) {
@@ -19567,8 +20103,12 @@ export function assertProductPublication(value, options) {
     throw new ValidationError('ProductPublication', r.issues);
 }
 
-/** {@link ProductPublication} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const ProductPublicationSchema = /*#__PURE__*/ standardSchema(value => validateProductPublication(value));
+/**
+ * {@link ProductPublication} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `ProductPublication` entry of `spiffyInt64Paths`, e.g. `/product_listing/images/*\/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link ProductPublication} (the input is not changed).
+ */
+export const ProductPublicationSchema = /*#__PURE__*/ standardSchema(value => validateProductPublication(value), [INT64_ProductPublication]);
 
 /** True when `value` is a valid {@link Refund} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isRefund(value, options) {
@@ -19592,8 +20132,12 @@ export function assertRefund(value, options) {
     throw new ValidationError('Refund', r.issues);
 }
 
-/** {@link Refund} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const RefundSchema = /*#__PURE__*/ standardSchema(value => validateRefund(value));
+/**
+ * {@link Refund} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Refund` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Refund} (the input is not changed).
+ */
+export const RefundSchema = /*#__PURE__*/ standardSchema(value => validateRefund(value), [INT64_Refund]);
 
 /** True when `value` is a valid {@link Shop} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isShop(value, options) {
@@ -19617,8 +20161,12 @@ export function assertShop(value, options) {
     throw new ValidationError('Shop', r.issues);
 }
 
-/** {@link Shop} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const ShopSchema = /*#__PURE__*/ standardSchema(value => validateShop(value));
+/**
+ * {@link Shop} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Shop` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Shop} (the input is not changed).
+ */
+export const ShopSchema = /*#__PURE__*/ standardSchema(value => validateShop(value), [INT64_Shop]);
 
 /** True when `value` is a valid {@link Theme} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isTheme(value, options) {
@@ -19642,8 +20190,12 @@ export function assertTheme(value, options) {
     throw new ValidationError('Theme', r.issues);
 }
 
-/** {@link Theme} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const ThemeSchema = /*#__PURE__*/ standardSchema(value => validateTheme(value));
+/**
+ * {@link Theme} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Theme` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Theme} (the input is not changed).
+ */
+export const ThemeSchema = /*#__PURE__*/ standardSchema(value => validateTheme(value), [INT64_Theme]);
 
 /** True when `value` is a valid {@link Webhook} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isWebhook(value, options) {
@@ -19667,8 +20219,12 @@ export function assertWebhook(value, options) {
     throw new ValidationError('Webhook', r.issues);
 }
 
-/** {@link Webhook} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const WebhookSchema = /*#__PURE__*/ standardSchema(value => validateWebhook(value));
+/**
+ * {@link Webhook} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Webhook` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Webhook} (the input is not changed).
+ */
+export const WebhookSchema = /*#__PURE__*/ standardSchema(value => validateWebhook(value), [INT64_Webhook]);
 
 const topicChecks = {
   'app/uninstalled': [is_Shop, c_Shop, (v, fields, s) => isFields(FIELDS_Shop, REQUIRED_Shop, v, fields, s), (v, p, out, s, fields) => {
@@ -19866,9 +20422,10 @@ export function assertSpiffyPayload(topic, value, options) {
     throw new ValidationError(`Spiffy Stores payload of ${topic}`, r.issues);
 }
 
-/** The payload of `topic` as a Standard Schema v1 object. */
+/** The payload of `topic` as a Standard Schema v1 object. As for the models' schemas, an integer number at a 64-bit integer field is valid too, and handed on as its digit string (in a copy). */
 export function spiffyPayloadSchema(topic, options) {
-  return standardSchema(value => validateSpiffyPayload(topic, value, options));
+  const int64 = Object.prototype.hasOwnProperty.call(topicInt64, topic) ? topicInt64[topic] : undefined;
+  return standardSchema(value => validateSpiffyPayload(topic, value, options), int64 || []);
 }
 
 // ---- helpers for arrays, maps and unions ----
@@ -20058,7 +20615,7 @@ function is_array_16(v, s) {
     return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!Number.isInteger(e))
+    if (!(typeof e === 'string' && RE_0.test(e)))
       return false;
   }
   return true;
@@ -20530,7 +21087,7 @@ function is_array_62(v, s) {
     return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!Number.isInteger(e))
+    if (!(typeof e === 'string' && RE_0.test(e)))
       return false;
   }
   return true;
@@ -20541,7 +21098,7 @@ function is_array_63(v, s) {
     return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!Number.isInteger(e))
+    if (!(typeof e === 'string' && RE_0.test(e)))
       return false;
   }
   return true;
@@ -20596,7 +21153,7 @@ function is_array_68(v, s) {
     return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!Number.isInteger(e))
+    if (!(typeof e === 'string' && RE_0.test(e)))
       return false;
   }
   return true;

@@ -28,7 +28,10 @@ export interface CartLineItem {
   discounts: CartLineItemDiscount[];
   gift_card: boolean;
   grams: number;
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   key: string;
   line_price: string;
   original_line_price: string;
@@ -48,7 +51,10 @@ export interface CartLineItem {
   sku: string;
   title: string;
   total_discount: string;
-  variant_id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  variant_id: string;
   vendor: string;
 }
 
@@ -92,7 +98,7 @@ export interface Checkout {
   /**
    * The id of the device used.
    */
-  device_id: (number | null);
+  device_id: (string | null);
   /**
    * The discount codes applied.
    */
@@ -114,7 +120,7 @@ export interface Checkout {
   /**
    * The id of the location where the checkout was created.
    */
-  location_id: (number | null);
+  location_id: (string | null);
   name: string;
   /**
    * A note attached to the checkout.
@@ -165,7 +171,7 @@ export interface Checkout {
   /**
    * The id of the staff user who created the checkout.
    */
-  user_id: (number | null);
+  user_id: (string | null);
 }
 
 export interface CheckoutBillingAddress {
@@ -205,12 +211,15 @@ export interface CheckoutCustomer {
   created_at: (string | null);
   email: string;
   first_name: string;
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   last_name: string;
   /**
    * The id of the customer's last order, or null when there is none.
    */
-  last_order_id: (number | null);
+  last_order_id: (string | null);
   /**
    * The name of the customer's last order, or null when there is none.
    */
@@ -265,13 +274,19 @@ export interface CheckoutLineItem {
    * The price before any sale, as a decimal string.
    */
   compare_at_price: (string | null);
-  destination_location_id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  destination_location_id: string;
   fulfillment_service: string;
   gift_card: boolean;
   grams: number;
   key: string;
   line_price: string;
-  origin_location_id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  origin_location_id: string;
   price: string;
   /**
    * The id of the product (may exceed 2^53).
@@ -295,7 +310,7 @@ export interface CheckoutLineItem {
   /**
    * The id of the product variant.
    */
-  variant_id: (number | null);
+  variant_id: (string | null);
   variant_title: string;
   vendor: string;
 }
@@ -445,7 +460,10 @@ export interface CollectionPublicationCollectionListingDefaultProductImage {
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   created_at: (string | null);
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   position: number;
   /**
    * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
@@ -456,7 +474,10 @@ export interface CollectionPublicationCollectionListingDefaultProductImage {
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   updated_at: (string | null);
-  variant_ids: number[];
+  /**
+   * Items: A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  variant_ids: string[];
 }
 
 export interface CollectionPublicationCollectionListingImage {
@@ -484,12 +505,15 @@ export interface Customer {
   created_at: (string | null);
   email: string;
   first_name: string;
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   last_name: string;
   /**
    * The id of the customer's last order, or null when there is none.
    */
-  last_order_id: (number | null);
+  last_order_id: (string | null);
   /**
    * The name of the customer's last order, or null when there is none.
    */
@@ -527,7 +551,10 @@ export interface CustomerAddress {
   country_name: (string | null);
   default: boolean;
   first_name: (string | null);
-  id: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: (string | null);
   last_name: (string | null);
   name: (string | null);
   phone: (string | null);
@@ -544,7 +571,10 @@ export interface CustomerSavedSearch {
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   created_at: string;
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   name: string;
   query: string;
   /**
@@ -572,7 +602,10 @@ export interface DraftOrder {
   currency: string;
   customer: DraftOrderCustomer;
   email: string;
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   /**
    * When the invoice was last sent, or null when it has not been sent.
    *
@@ -593,7 +626,7 @@ export interface DraftOrder {
   /**
    * The id of the order created from the draft order, or null while none has been.
    */
-  order_id: (number | null);
+  order_id: (string | null);
   shipping_address: DraftOrderShippingAddress;
   shipping_line: DraftOrderShippingLine;
   status: string;
@@ -659,12 +692,12 @@ export interface DraftOrderCustomer {
   /**
    * The id of the customer, or null.
    */
-  id: (number | null);
+  id: (string | null);
   last_name: string;
   /**
    * The id of the customer's last order, or null when there is none.
    */
-  last_order_id: (number | null);
+  last_order_id: (string | null);
   /**
    * The name of the customer's last order, or null when there is none.
    */
@@ -711,7 +744,7 @@ export interface DraftOrderCustomerDefaultAddress {
   /**
    * The id of the address, or null.
    */
-  id: (number | null);
+  id: (string | null);
   last_name: (string | null);
   name: string;
   phone: string;
@@ -745,7 +778,10 @@ export interface DraftOrderLineItem {
   tax_lines: DraftOrderLineItemTaxLine[];
   taxable: boolean;
   title: string;
-  variant_id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  variant_id: string;
   variant_title: string;
   vendor: string;
 }
@@ -836,9 +872,15 @@ export interface Fulfillment {
   created_at: string;
   destination: FulfillmentDestination;
   email: string;
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   line_items: FulfillmentLineItem[];
-  order_id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  order_id: string;
   /**
    * Gateway-specific receipt data; its keys vary by gateway.
    */
@@ -901,7 +943,10 @@ export interface FulfillmentLineItem {
   fulfillment_status: (string | null);
   gift_card: boolean;
   grams: number;
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   name: string;
   price: string;
   product_exists: boolean;
@@ -926,7 +971,7 @@ export interface FulfillmentLineItem {
   /**
    * The id of the product variant, or null when the variant no longer exists.
    */
-  variant_id: (number | null);
+  variant_id: (string | null);
   /**
    * Which service tracks inventory for the variant (for example "spiffy"), or null when inventory is not tracked.
    */
@@ -981,12 +1026,18 @@ export interface FulfillmentEvent {
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   estimated_delivery_at: (string | null);
-  fulfillment_id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  fulfillment_id: string;
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   happened_at: string;
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   /**
    * The latitude where the event happened.
    */
@@ -996,9 +1047,15 @@ export interface FulfillmentEvent {
    */
   longitude: (number | null);
   message: string;
-  order_id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  order_id: string;
   province: string;
-  shop_id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  shop_id: string;
   status: string;
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
@@ -1059,7 +1116,7 @@ export interface Order {
   /**
    * The id of the device used.
    */
-  device_id: (number | null);
+  device_id: (string | null);
   /**
    * The discount codes applied.
    */
@@ -1075,7 +1132,10 @@ export interface Order {
    * The payment gateway used.
    */
   gateway: (string | null);
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   /**
    * The URL of the page where the buyer landed when entering the shop.
    */
@@ -1088,7 +1148,7 @@ export interface Order {
   /**
    * The id of the location where the order was created.
    */
-  location_id: (number | null);
+  location_id: (string | null);
   name: string;
   /**
    * A note attached to the order.
@@ -1160,7 +1220,7 @@ export interface Order {
   /**
    * The id of the staff user who created the order.
    */
-  user_id: (number | null);
+  user_id: (string | null);
 }
 
 export interface OrderBillingAddress {
@@ -1201,12 +1261,15 @@ export interface OrderCustomer {
   default_address: OrderCustomerDefaultAddress;
   email: string;
   first_name: string;
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   last_name: string;
   /**
    * The id of the customer's last order, or null when there is none.
    */
-  last_order_id: (number | null);
+  last_order_id: (string | null);
   /**
    * The name of the customer's last order, or null when there is none.
    */
@@ -1250,7 +1313,10 @@ export interface OrderCustomerDefaultAddress {
   country_name: string;
   default: boolean;
   first_name: (string | null);
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   last_name: (string | null);
   name: string;
   phone: string;
@@ -1281,9 +1347,15 @@ export interface OrderFulfillment {
   created_at: string;
   destination: OrderFulfillmentDestination;
   email: string;
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   line_items: OrderFulfillmentLineItem[];
-  order_id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  order_id: string;
   receipt: {
     [k: string]: JsonValue | undefined;
   };
@@ -1325,7 +1397,10 @@ export interface OrderFulfillmentLineItem {
   fulfillment_status: (string | null);
   gift_card: boolean;
   grams: number;
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   name: string;
   price: string;
   product_exists: boolean;
@@ -1341,7 +1416,10 @@ export interface OrderFulfillmentLineItem {
   taxable: boolean;
   title: string;
   total_discount: string;
-  variant_id: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  variant_id: (string | null);
   variant_inventory_management: (string | null);
   variant_title: (string | null);
   vendor: (string | null);
@@ -1376,7 +1454,10 @@ export interface OrderLineItem {
   fulfillment_status: (string | null);
   gift_card: boolean;
   grams: number;
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   name: string;
   price: string;
   product_exists: boolean;
@@ -1401,7 +1482,7 @@ export interface OrderLineItem {
   /**
    * The id of the product variant, or null when the variant no longer exists.
    */
-  variant_id: (number | null);
+  variant_id: (string | null);
   /**
    * Which service tracks inventory for the variant (for example "spiffy"), or null when inventory is not tracked.
    */
@@ -1446,10 +1527,16 @@ export interface OrderRefund {
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   created_at: string;
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   note: string;
   order_adjustments: OrderRefundOrderAdjustment[];
-  order_id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  order_id: string;
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
@@ -1457,23 +1544,41 @@ export interface OrderRefund {
   refund_line_items: OrderRefundRefundLineItem[];
   restock: boolean;
   transactions: OrderRefundTransaction[];
-  user_id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  user_id: string;
 }
 
 export interface OrderRefundOrderAdjustment {
   amount: string;
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   kind: string;
-  order_id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  order_id: string;
   reason: string;
-  refund_id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  refund_id: string;
   tax_amount: string;
 }
 
 export interface OrderRefundRefundLineItem {
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   line_item: OrderRefundRefundLineItemLineItem;
-  line_item_id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  line_item_id: string;
   quantity: number;
   subtotal: number;
   total_tax: number;
@@ -1485,7 +1590,10 @@ export interface OrderRefundRefundLineItemLineItem {
   fulfillment_status: (string | null);
   gift_card: boolean;
   grams: number;
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   name: string;
   price: string;
   product_exists: boolean;
@@ -1501,7 +1609,10 @@ export interface OrderRefundRefundLineItemLineItem {
   taxable: boolean;
   title: string;
   total_discount: string;
-  variant_id: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  variant_id: (string | null);
   variant_inventory_management: (string | null);
   variant_title: (string | null);
   vendor: (string | null);
@@ -1535,22 +1646,40 @@ export interface OrderRefundTransaction {
    */
   created_at: (string | null);
   currency: (string | null);
-  device_id: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  device_id: (string | null);
   error_code: (string | null);
   gateway: string;
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   kind: string;
-  location_id: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  location_id: (string | null);
   message: (string | null);
-  order_id: number;
-  parent_id: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  order_id: string;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  parent_id: (string | null);
   receipt: {
     [k: string]: JsonValue | undefined;
   };
   source_name: string;
   status: string;
   test: boolean;
-  user_id: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  user_id: (string | null);
 }
 
 export interface OrderShippingAddress {
@@ -1593,7 +1722,10 @@ export interface OrderShippingLine {
    * The delivery category of the shipping method, or null.
    */
   delivery_category: (string | null);
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   /**
    * The phone number at the shipping address.
    */
@@ -1658,27 +1790,33 @@ export interface OrderTransaction {
   /**
    * The id of the device used to process the transaction.
    */
-  device_id: (number | null);
+  device_id: (string | null);
   /**
    * A standardised error code when the transaction failed, or null.
    */
   error_code: (string | null);
   gateway: string;
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   kind: string;
   /**
    * The id of the location where the transaction was processed.
    */
-  location_id: (number | null);
+  location_id: (string | null);
   /**
    * A message from the gateway about the transaction.
    */
   message: (string | null);
-  order_id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  order_id: string;
   /**
    * The id of the related parent transaction.
    */
-  parent_id: (number | null);
+  parent_id: (string | null);
   payment_details: OrderTransactionPaymentDetails;
   /**
    * Gateway-specific receipt data; its keys vary by gateway.
@@ -1692,7 +1830,7 @@ export interface OrderTransaction {
   /**
    * The id of the staff user who processed the transaction.
    */
-  user_id: (number | null);
+  user_id: (string | null);
 }
 
 export interface OrderTransactionPaymentDetails {
@@ -1764,7 +1902,10 @@ export interface ProductMainImage {
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   created_at: (string | null);
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   position: number;
   /**
    * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
@@ -1775,7 +1916,10 @@ export interface ProductMainImage {
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   updated_at: (string | null);
-  variant_ids: number[];
+  /**
+   * Items: A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  variant_ids: string[];
 }
 
 export interface ProductImage {
@@ -1783,7 +1927,10 @@ export interface ProductImage {
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   created_at: (string | null);
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   position: number;
   /**
    * The id of the product (may exceed 2^53).
@@ -1796,12 +1943,17 @@ export interface ProductImage {
   updated_at: (string | null);
   /**
    * The ids of the variants that use this image.
+   *
+   * Items: A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
    */
-  variant_ids: number[];
+  variant_ids: string[];
 }
 
 export interface ProductOption {
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   name: string;
   position: number;
   /**
@@ -1823,11 +1975,14 @@ export interface ProductVariant {
   created_at: (string | null);
   fulfillment_service: string;
   grams: number;
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   /**
    * The id of the image of the variant, or null.
    */
-  image_id: (number | null);
+  image_id: (string | null);
   inventory_management: (string | null);
   inventory_policy: string;
   inventory_quantity: number;
@@ -1903,7 +2058,10 @@ export interface ProductPublicationProductListingImage {
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   created_at: (string | null);
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   position: number;
   /**
    * The id of the product (may exceed 2^53).
@@ -1916,12 +2074,17 @@ export interface ProductPublicationProductListingImage {
   updated_at: (string | null);
   /**
    * The ids of the variants that use this image.
+   *
+   * Items: A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
    */
-  variant_ids: number[];
+  variant_ids: string[];
 }
 
 export interface ProductPublicationProductListingOption {
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   name: string;
   position: number;
   /**
@@ -1944,11 +2107,14 @@ export interface ProductPublicationProductListingVariant {
   formatted_price: string;
   fulfillment_service: string;
   grams: number;
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   /**
    * The id of the image of the variant, or null.
    */
-  image_id: (number | null);
+  image_id: (string | null);
   inventory_management: (string | null);
   inventory_policy: string;
   inventory_quantity: number;
@@ -1969,7 +2135,10 @@ export interface ProductPublicationProductListingVariant {
 
 export interface ProductPublicationProductListingVariantOptionValue {
   name: string;
-  option_id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  option_id: string;
   value: string;
 }
 
@@ -1981,13 +2150,19 @@ export interface Refund {
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   created_at: string;
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   note: string;
   /**
    * Adjustments made to the order by the refund (for example a refunded shipping cost or a refund discrepancy).
    */
   order_adjustments: RefundOrderAdjustment[];
-  order_id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  order_id: string;
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
@@ -1995,23 +2170,41 @@ export interface Refund {
   refund_line_items: RefundRefundLineItem[];
   restock: boolean;
   transactions: RefundTransaction[];
-  user_id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  user_id: string;
 }
 
 export interface RefundOrderAdjustment {
   amount: string;
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   kind: string;
-  order_id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  order_id: string;
   reason: string;
-  refund_id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  refund_id: string;
   tax_amount: string;
 }
 
 export interface RefundRefundLineItem {
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   line_item: RefundRefundLineItemLineItem;
-  line_item_id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  line_item_id: string;
   quantity: number;
   subtotal: number;
   total_tax: number;
@@ -2026,7 +2219,10 @@ export interface RefundRefundLineItemLineItem {
   fulfillment_status: (string | null);
   gift_card: boolean;
   grams: number;
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   name: string;
   price: string;
   product_exists: boolean;
@@ -2051,7 +2247,7 @@ export interface RefundRefundLineItemLineItem {
   /**
    * The id of the product variant, or null when the variant no longer exists.
    */
-  variant_id: (number | null);
+  variant_id: (string | null);
   /**
    * Which service tracks inventory for the variant (for example "spiffy"), or null when inventory is not tracked.
    */
@@ -2105,24 +2301,30 @@ export interface RefundTransaction {
   /**
    * The id of the device used to process the transaction.
    */
-  device_id: (number | null);
+  device_id: (string | null);
   /**
    * A standardised error code when the transaction failed, or null.
    */
   error_code: (string | null);
   gateway: string;
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   kind: string;
   /**
    * The id of the location where the transaction was processed.
    */
-  location_id: (number | null);
+  location_id: (string | null);
   message: (string | null);
-  order_id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  order_id: string;
   /**
    * The id of the related parent transaction.
    */
-  parent_id: (number | null);
+  parent_id: (string | null);
   /**
    * Gateway-specific receipt data; its keys vary by gateway.
    */
@@ -2135,7 +2337,7 @@ export interface RefundTransaction {
   /**
    * The id of the staff user who processed the transaction.
    */
-  user_id: (number | null);
+  user_id: (string | null);
 }
 
 /**
@@ -2184,7 +2386,10 @@ export interface Shop {
    * The IANA name of the time zone of the shop.
    */
   iana_timezone: (string | null);
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   latitude: (number | null);
   longitude: (number | null);
   money_format: string;
@@ -2209,7 +2414,7 @@ export interface Shop {
   /**
    * The id of the primary location of the shop.
    */
-  primary_location_id: (number | null);
+  primary_location_id: (string | null);
   province: string;
   province_code: string;
   requires_extra_payments_agreement: boolean;
@@ -2250,12 +2455,15 @@ export interface Theme {
   /**
    * The id of the theme.
    */
-  id: (number | null);
+  id: (string | null);
   name: string;
   previewable: boolean;
   processing: boolean;
   role: string;
-  theme_store_id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  theme_store_id: string;
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
@@ -2287,7 +2495,7 @@ export interface Webhook {
   /**
    * The unique numeric identifier for the webhook.
    */
-  id: number;
+  id: string;
   /**
    * (Optional) An array of namespaces for metafields that should be included in webhooks.
    */

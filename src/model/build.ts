@@ -6,10 +6,13 @@ import { parseDocument, isMap, isSeq, isScalar, LineCounter } from 'yaml';
 import type { Cache } from '../util/cache.js';
 import type { Location, Problem } from '../util/diagnostics.js';
 import { nestedTypeName, topicTypeName, camelCase } from '../util/naming.js';
-import { sortedBy, sortedEntries } from '../util/order.js';
+import { compareStrings, sortedBy, sortedEntries } from '../util/order.js';
+import { formatPointer } from '../util/pointer.js';
 import { nodeRange } from '../spec/yaml.js';
 import { applyHints, reportUntyped } from './hints.js';
+import { applyIdPolicy } from './ids.js';
 import { inferSchemas, splitTypeUnion } from './infer.js';
+import { fractionalNumberPaths, widenToNumber } from './numbers.js';
 import type { GenModel, ModelSpec, PayloadModel, ProviderSpec, Schema } from './types.js';
 
 /** Type name → its shape and where it was first named, across one provider's models. */
@@ -32,9 +35,12 @@ export async function buildModel(providers: readonly ProviderSpec[], problems: P
       const models = sortedBy(p.models, (m) => m.name).flatMap((m) => {
         const schema = inferred.get(m);
         if (!schema) return [];
+        // the sample text says which numbers are not integers (`199.0`); hints refine after
+        widenToNumber(schema, m.samples.flatMap((s) => fractionalNumberPaths(s.json)));
         applyHints(schema, m, problems);
+        const idPaths = applyIdPolicy(schema, p.inference.ids);
         if (m.clean) reportUntyped(schema, m, (path) => locateInSamples(m, path), problems);
-        return [nameModel(m, schema, names, problems)];
+        return [nameModel(m, schema, names, problems, idPaths)];
       });
       checkTopicNames(p, names, problems);
       return {
@@ -69,7 +75,7 @@ export async function buildModel(providers: readonly ProviderSpec[], problems: P
  * into `$defs`, and checks that a name always means one shape within the provider
  * (`names` is the provider-wide registry).
  */
-function nameModel(m: ModelSpec, root: Schema, names: NameRegistry, problems: Problem[]): PayloadModel {
+function nameModel(m: ModelSpec, root: Schema, names: NameRegistry, problems: Problem[], idPaths: readonly string[][]): PayloadModel {
   const defs: Record<string, Schema> = {};
   const lift = (node: Schema, name: string, path: string[]): Schema => {
     const typeName = node.title ?? name;
@@ -127,9 +133,15 @@ function nameModel(m: ModelSpec, root: Schema, names: NameRegistry, problems: Pr
     sampleValues: m.samples.map((s) => s.value),
     schema,
     defs: Object.fromEntries(sortedEntries(defs)),
-    int64Paths: m.hints.filter((h) => h.int64).map((h) => h.segments),
+    int64Paths: int64Paths([...m.hints.filter((h) => h.int64).map((h) => h.segments), ...idPaths]),
     ...(discriminator ? { discriminator } : {}),
   };
+}
+
+/** Each path once, in pointer order. */
+function int64Paths(paths: readonly string[][]): string[][] {
+  const byPointer = new Map(paths.map((path) => [formatPointer(path), path]));
+  return [...byPointer.keys()].sort(compareStrings).map((k) => byPointer.get(k) ?? []);
 }
 
 /**

@@ -18,6 +18,8 @@ export type {
   EnvelopeSpec,
   HeaderSpec,
   HintSpec,
+  IdPolicySpec,
+  InferenceSpec,
   ModelSpec,
   ProviderSpec,
   SampleSpec,

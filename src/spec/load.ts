@@ -74,10 +74,10 @@ export function loadSpec(root: string, specDir = 'spec', opts: { cache?: Cache }
 function loadProvider(root: string, dir: string, problems: Problem[], dataCache: YamlDataCache | undefined): ProviderSpec | undefined {
   const head = loadProviderFile(root, dir, problems, dataCache);
   if (!head) return undefined;
-  const { file, id, title, typePrefix, description, docs, delivery } = head;
+  const { file, id, title, typePrefix, description, docs, delivery, inference } = head;
   const { models, broken } = loadModels(root, dir, problems, dataCache);
   const topics = loadTopics(root, dir, models, broken, problems, dataCache);
   const api = loadApi(root, dir, { models, topics, typePrefix }, problems, dataCache);
   if (!id || !title || !typePrefix || !delivery) return undefined;
-  return { id, dir, file, title, typePrefix, description, docs, delivery, topics, models, ...(api ? { api } : {}) };
+  return { id, dir, file, title, typePrefix, description, docs, delivery, inference, topics, models, ...(api ? { api } : {}) };
 }

@@ -1,12 +1,13 @@
 /**
- * `provider.yaml`: the provider's id, title, type prefix, description, docs links and its
- * `delivery` (./delivery.ts).
+ * `provider.yaml`: the provider's id, title, type prefix, description, docs links, its
+ * `delivery` (./delivery.ts) and its `inference` policy (./inference.ts).
  */
 import { basename } from 'node:path';
 import type { Problem } from '../util/diagnostics.js';
 import { loadDelivery } from './delivery.js';
+import { loadInference } from './inference.js';
 import { reader, readYaml } from './reader.js';
-import type { DeliverySpec } from './types.js';
+import type { DeliverySpec, InferenceSpec } from './types.js';
 import type { YamlDataCache } from './yaml.js';
 
 /** What provider.yaml says; a field is undefined when it is missing or broken (the problem is recorded). */
@@ -18,6 +19,7 @@ export interface ProviderFile {
   description?: string;
   docs: string[];
   delivery?: DeliverySpec;
+  inference: InferenceSpec;
 }
 
 /** Reads `<dir>/provider.yaml`; undefined when the file is missing or does not parse. */
@@ -27,7 +29,7 @@ export function loadProviderFile(root: string, dir: string, problems: Problem[],
   if (!src) return undefined;
   const r = reader(src, problems);
   r.expect([], 'map', { required: true });
-  r.onlyKeys([], ['provider', 'title', 'typePrefix', 'description', 'docs', 'delivery']);
+  r.onlyKeys([], ['provider', 'title', 'typePrefix', 'description', 'docs', 'delivery', 'inference']);
   const id = r.expect(['provider'], 'string', { required: true });
   if (id && !/^[a-z][a-z0-9-]*$/.test(id)) {
     problems.push({
@@ -68,5 +70,6 @@ export function loadProviderFile(root: string, dir: string, problems: Problem[],
     if (d) docs.push(d);
   });
   const delivery = loadDelivery(src, r, problems);
-  return { file, id, title, typePrefix, description, docs, delivery };
+  const inference = loadInference(src, r, problems);
+  return { file, id, title, typePrefix, description, docs, delivery, inference };
 }
