@@ -20,6 +20,8 @@ import { generate } from '../src/generate.js';
 import * as spiffyModule from '../generated/spiffy/index.js';
 import * as cratejoyModule from '../generated/cratejoy/index.js';
 import { ValidationError } from '../generated/runtime/validate.js';
+import { int64ToString, parseLossless } from '../generated/runtime/json.js';
+import { parsedFormSchema } from './helpers/int64.js';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 
@@ -108,9 +110,14 @@ function topicsOf(p: Provider, model: string): string[] {
 function loadSample(p: Provider, model: string, file: string): Json {
   const text = readFileSync(join(p.specDir, file), 'utf8');
   if (file.endsWith('.yaml')) return YAML.parse(text) as Json;
-  // a model no topic delivers (Cratejoy Address) is parsed as the body of an undocumented topic:
-  // no 64-bit paths are applied (Cratejoy has none)
-  return payloadApi(p).parse(topicsOf(p, model)[0] ?? '', text) as Json;
+  const topic = topicsOf(p, model)[0];
+  if (topic !== undefined) return payloadApi(p).parse(topic, text) as Json;
+  // a model no topic delivers (Cratejoy Address): parsed as a receiver would parse it, with its
+  // own 64-bit paths (the provider's id policy makes its `id` one)
+  const value = parseLossless(text);
+  const lower = p.prefix[0]!.toLowerCase() + p.prefix.slice(1);
+  for (const path of (p.mod[`${lower}Int64Paths`] as Record<string, string[][]>)[model] ?? []) int64ToString(value, path, 0);
+  return value as Json;
 }
 
 const sampleCache = new Map<string, Json>();
@@ -132,8 +139,9 @@ function edit(p: Provider, model: string, change: (v: any) => void, index = 0): 
   return v;
 }
 
+/** A model's emitted schema, read for the parsed form the validators check (64-bit integers as digit strings only). */
 function readSchema(p: Provider, model: string): Schema {
-  return JSON.parse(readFileSync(join(p.schemaDir, `${model}.schema.json`), 'utf8'));
+  return parsedFormSchema(JSON.parse(readFileSync(join(p.schemaDir, `${model}.schema.json`), 'utf8')));
 }
 
 const OTHER_APPLICATORS = ['allOf', 'oneOf', 'not', 'if', 'then', 'else', 'prefixItems', 'contains', 'patternProperties', 'propertyNames', 'dependentSchemas', 'unevaluatedProperties', 'unevaluatedItems'];
@@ -279,10 +287,29 @@ interface InvalidCase {
   given: unknown;
   strict?: boolean;
   want: Want;
+  /**
+   * Every issue is an integer number at a 64-bit integer field: what a framework's JSON.parse
+   * hands over. The Standard Schema objects accept it, and hand on a copy with digit strings.
+   */
+  numbersAtInt64?: true;
+}
+
+/** A copy of `value` with the numbers at these concrete pointers as their decimal strings. */
+function withDigitStrings(value: unknown, pointers: readonly string[]): unknown {
+  const copy: any = structuredClone(value);
+  for (const pointer of pointers) {
+    const keys = segments(pointer);
+    const last = keys.pop()!;
+    let parent = copy;
+    for (const k of keys) parent = parent[k];
+    if (typeof parent[last] !== 'number') throw new Error(`test setup: ${pointer} is not a number`);
+    parent[last] = String(parent[last]);
+  }
+  return copy;
 }
 
 /** Checks one invalid payload through every entry point of its model. */
-function checkInvalid(p: Provider, model: string, { given, strict = false, want }: InvalidCase) {
+function checkInvalid(p: Provider, model: string, { given, strict = false, want, numbersAtInt64 }: InvalidCase) {
   const m = api(p, model);
   const o = { strict };
   const r = m.validate(given, o);
@@ -295,15 +322,18 @@ function checkInvalid(p: Provider, model: string, { given, strict = false, want 
   const e = caught(() => m.assert(given, o));
   expect(e).toBeInstanceOf(ValidationError);
   expect((e as ValidationError).issues).toEqual(issues);
-  const stdIssues = want.map(([path, message]) => ({ message, path: segments(path) }));
-  if (!strict) expect(m.schema['~standard'].validate(given)).toEqual({ issues: stdIssues });
+  const before = structuredClone(given);
+  const std = numbersAtInt64 ? { value: withDigitStrings(given, want.map(([path]) => path)) } : { issues: want.map(([path, message]) => ({ message, path: segments(path) })) };
+  if (!strict) expect(m.schema['~standard'].validate(given)).toEqual(std);
   const topic = topicsOf(p, model).find((t) => p.topicModels[t].length === 1);
   if (topic) {
     const P = payloadApi(p);
     expect(P.validate(topic, given, o)).toEqual({ ok: false, issues });
     expect(P.is(topic, given, o)).toBe(false);
-    expect(P.schema(topic, o)['~standard'].validate(given)).toEqual({ issues: stdIssues });
+    expect(P.schema(topic, o)['~standard'].validate(given)).toEqual(std);
   }
+  // the Standard Schema objects hand on a copy: the input is never changed
+  expect(given).toEqual(before);
 }
 
 const S = (model: string, change: (v: any) => void, index = 0) => edit(spiffy, model, change, index);
@@ -338,7 +368,7 @@ const invalid: Record<string, [Provider, [string, InvalidCase][]]> = {
       ['no token', { given: S('Cart', (v) => delete v.token), want: [['/token', '/token: expected string, received missing']] }],
       [
         'a 64-bit product id as a number',
-        { given: S('Cart', (v) => (v.line_items[0].product_id = 632910392)), want: [['/line_items/0/product_id', '/line_items/0/product_id: expected digit string (64-bit integer), received integer']] },
+        { given: S('Cart', (v) => (v.line_items[0].product_id = 632910392)), want: [['/line_items/0/product_id', '/line_items/0/product_id: expected digit string (64-bit integer), received integer']], numbersAtInt64: true },
       ],
       [
         'a 64-bit product id that is not digits',
@@ -360,7 +390,7 @@ const invalid: Record<string, [Provider, [string, InvalidCase][]]> = {
     [
       ['closed_at not a date-time', { given: S('Checkout', (v) => (v.closed_at = 'yesterday')), want: [['/closed_at', '/closed_at: expected date-time string | null, received "yesterday"']] }],
       ['created_at null (not nullable)', { given: S('Checkout', (v) => (v.created_at = null)), want: [['/created_at', '/created_at: expected date-time string, received null']] }],
-      ['the 64-bit id as a number', { given: S('Checkout', (v) => (v.id = 327474488104976)), want: [['/id', '/id: expected digit string (64-bit integer), received integer']] }],
+      ['the 64-bit id as a number', { given: S('Checkout', (v) => (v.id = 327474488104976)), want: [['/id', '/id: expected digit string (64-bit integer), received integer']], numbersAtInt64: true }],
       [
         'a tax rate as a string, deep in a line item',
         { given: S('Checkout', (v) => (v.line_items[1].tax_lines = [{ price: '1.00', rate: '0.06', title: 'VAT' }])), want: [['/line_items/1/tax_lines/0/rate', '/line_items/1/tax_lines/0/rate: expected number, received string']] },
@@ -373,7 +403,7 @@ const invalid: Record<string, [Provider, [string, InvalidCase][]]> = {
     spiffy,
     [
       ['published_at on February 30', { given: S('Collection', (v) => (v.published_at = '2017-02-30T00:00:00Z')), want: [['/published_at', '/published_at: expected date-time string, received "2017-02-30T00:00:00Z"']] }],
-      ['the 64-bit id as a number', { given: S('Collection', (v) => (v.id = 841564295)), want: [['/id', '/id: expected digit string (64-bit integer), received integer']] }],
+      ['the 64-bit id as a number', { given: S('Collection', (v) => (v.id = 841564295)), want: [['/id', '/id: expected digit string (64-bit integer), received integer']], numbersAtInt64: true }],
       ['template_suffix as a number', { given: S('Collection', (v) => (v.template_suffix = 7)), want: [['/template_suffix', '/template_suffix: expected string | null, received integer']] }],
       [
         'no title and a boolean handle',
@@ -403,22 +433,22 @@ const invalid: Record<string, [Provider, [string, InvalidCase][]]> = {
       ],
       ['an image without src', { given: S('CollectionPublication', (v) => (v.collection_listing.image = { created_at: null })), want: [['/collection_listing/image/src', '/collection_listing/image/src: expected string, received missing']] }],
       [
-        'a string among the variant ids of the default image',
+        'a non-digit string among the variant ids of the default image (64-bit ids, by the id policy)',
         {
           given: S(
             'CollectionPublication',
             (v) =>
               (v.collection_listing.default_product_image = {
                 created_at: '2017-03-20T16:04:30-04:00',
-                id: 1,
+                id: '1',
                 position: 1,
                 product_id: '327474488104976386',
                 src: '//cdn/x.png',
                 updated_at: null,
-                variant_ids: [1, '2'],
+                variant_ids: ['1', 'x2'],
               }),
           ),
-          want: [['/collection_listing/default_product_image/variant_ids/1', '/collection_listing/default_product_image/variant_ids/1: expected integer, received string']],
+          want: [['/collection_listing/default_product_image/variant_ids/1', '/collection_listing/default_product_image/variant_ids/1: expected digit string (64-bit integer), received "x2"']],
         },
       ],
       [
@@ -443,7 +473,7 @@ const invalid: Record<string, [Provider, [string, InvalidCase][]]> = {
     spiffy,
     [
       ['no query', { given: S('CustomerSavedSearch', (v) => delete v.query), want: [['/query', '/query: expected string, received missing']] }],
-      ['the id as a string', { given: S('CustomerSavedSearch', (v) => (v.id = '775454534')), want: [['/id', '/id: expected integer, received string']] }],
+      ['the id as a non-digit string', { given: S('CustomerSavedSearch', (v) => (v.id = '775454534a')), want: [['/id', '/id: expected digit string (64-bit integer), received "775454534a"']] }],
       ['created_at without an offset', { given: S('CustomerSavedSearch', (v) => (v.created_at = '2017-03-20T16:04:30')), want: [['/created_at', '/created_at: expected date-time string, received "2017-03-20T16:04:30"']] }],
       ['an array', { given: [], want: [['', '/: expected CustomerSavedSearch, received array']] }],
     ],
@@ -459,7 +489,7 @@ const invalid: Record<string, [Provider, [string, InvalidCase][]]> = {
         },
       ],
       ['shipping_line null', { given: S('DraftOrder', (v) => (v.shipping_line = null)), want: [['/shipping_line', '/shipping_line: expected DraftOrderShippingLine, received null']] }],
-      ['a 64-bit product id as a number', { given: S('DraftOrder', (v) => (v.line_items[0].product_id = 632910392)), want: [['/line_items/0/product_id', '/line_items/0/product_id: expected digit string (64-bit integer), received integer']] }],
+      ['a 64-bit product id as a number', { given: S('DraftOrder', (v) => (v.line_items[0].product_id = 632910392)), want: [['/line_items/0/product_id', '/line_items/0/product_id: expected digit string (64-bit integer), received integer']], numbersAtInt64: true }],
       [
         'no status and a string taxes_included (issues in key order)',
         {
@@ -480,7 +510,7 @@ const invalid: Record<string, [Provider, [string, InvalidCase][]]> = {
     [
       ['a number among tracking numbers', { given: S('Fulfillment', (v) => v.tracking_numbers.push(12)), want: [['/tracking_numbers/1', '/tracking_numbers/1: expected string, received integer']] }],
       ['receipt null', { given: S('Fulfillment', (v) => (v.receipt = null)), want: [['/receipt', '/receipt: expected object, received null']] }],
-      ['a variant id as a string', { given: S('Fulfillment', (v) => (v.line_items[1].variant_id = '808950811')), want: [['/line_items/1/variant_id', '/line_items/1/variant_id: expected integer | null, received string']] }],
+      ['a variant id as a fraction', { given: S('Fulfillment', (v) => (v.line_items[1].variant_id = 808950811.5)), want: [['/line_items/1/variant_id', '/line_items/1/variant_id: expected digit string (64-bit integer) | null, received number']] }],
       ['latitude as a string', { given: S('Fulfillment', (v) => (v.destination.latitude = '45.4')), want: [['/destination/latitude', '/destination/latitude: expected number | null, received string']] }],
     ],
   ],
@@ -499,7 +529,7 @@ const invalid: Record<string, [Provider, [string, InvalidCase][]]> = {
       ['a line item price as a number', { given: S('Order', (v) => (v.line_items[0].price = 199)), want: [['/line_items/0/price', '/line_items/0/price: expected string, received integer']] }],
       ['no email', { given: S('Order', (v) => delete v.email), want: [['/email', '/email: expected string, received missing']] }],
       ['closed_at not a date-time', { given: S('Order', (v) => (v.closed_at = 'yesterday')), want: [['/closed_at', '/closed_at: expected date-time string | null, received "yesterday"']] }],
-      ['the 64-bit checkout id as a number', { given: S('Order', (v) => (v.checkout_id = 901414060)), want: [['/checkout_id', '/checkout_id: expected digit string (64-bit integer) | null, received integer']] }],
+      ['the 64-bit checkout id as a number', { given: S('Order', (v) => (v.checkout_id = 901414060)), want: [['/checkout_id', '/checkout_id: expected digit string (64-bit integer) | null, received integer']], numbersAtInt64: true }],
       ['the customer default address `default` null', { given: S('Order', (v) => (v.customer.default_address.default = null)), want: [['/customer/default_address/default', '/customer/default_address/default: expected boolean, received null']] }],
       [
         'a shipping tax line without title',
@@ -520,7 +550,7 @@ const invalid: Record<string, [Provider, [string, InvalidCase][]]> = {
   'spiffy Product': [
     spiffy,
     [
-      ['the 64-bit id as a number', { given: S('Product', (v) => (v.id = 327475578523353)), want: [['/id', '/id: expected digit string (64-bit integer), received integer']] }],
+      ['the 64-bit id as a number', { given: S('Product', (v) => (v.id = 327475578523353)), want: [['/id', '/id: expected digit string (64-bit integer), received integer']], numbersAtInt64: true }],
       ['image a string', { given: S('Product', (v) => (v.image = 'x.png')), want: [['/image', '/image: expected ProductMainImage | null, received string']] }],
       ['a variant weight as a string', { given: S('Product', (v) => (v.variants[1].weight = '0.44')), want: [['/variants/1/weight', '/variants/1/weight: expected number, received string']] }],
       ['a null option value', { given: S('Product', (v) => v.options[0].values.push(null)), want: [['/options/0/values/2', '/options/0/values/2: expected string, received null']] }],
@@ -530,10 +560,10 @@ const invalid: Record<string, [Provider, [string, InvalidCase][]]> = {
     spiffy,
     [
       [
-        'an option id as a string, four levels down',
+        'an option id as a boolean, four levels down',
         {
-          given: S('ProductPublication', (v) => (v.product_listing.variants[0].option_values[0].option_id = '12345')),
-          want: [['/product_listing/variants/0/option_values/0/option_id', '/product_listing/variants/0/option_values/0/option_id: expected integer, received string']],
+          given: S('ProductPublication', (v) => (v.product_listing.variants[0].option_values[0].option_id = true)),
+          want: [['/product_listing/variants/0/option_values/0/option_id', '/product_listing/variants/0/option_values/0/option_id: expected digit string (64-bit integer), received boolean']],
         },
       ],
       ['no product id', { given: S('ProductPublication', (v) => delete v.product_listing.product_id), want: [['/product_listing/product_id', '/product_listing/product_id: expected digit string (64-bit integer), received missing']] }],
@@ -548,7 +578,7 @@ const invalid: Record<string, [Provider, [string, InvalidCase][]]> = {
         'a 64-bit product id as a number, deep in a refund line item',
         {
           given: S('Refund', (v) => (v.refund_line_items[1].line_item.product_id = 632910392)),
-          want: [['/refund_line_items/1/line_item/product_id', '/refund_line_items/1/line_item/product_id: expected digit string (64-bit integer), received integer']],
+          want: [['/refund_line_items/1/line_item/product_id', '/refund_line_items/1/line_item/product_id: expected digit string (64-bit integer), received integer']], numbersAtInt64: true,
         },
       ],
       ['a transaction created_at "now"', { given: S('Refund', (v) => (v.transactions[0].created_at = 'now')), want: [['/transactions/0/created_at', '/transactions/0/created_at: expected date-time string | null, received "now"']] }],
@@ -560,7 +590,7 @@ const invalid: Record<string, [Provider, [string, InvalidCase][]]> = {
     spiffy,
     [
       ['county_taxes a string', { given: S('Shop', (v) => (v.county_taxes = 'yes')), want: [['/county_taxes', '/county_taxes: expected boolean | null, received string']] }],
-      ['id null', { given: S('Shop', (v) => (v.id = null)), want: [['/id', '/id: expected integer, received null']] }],
+      ['id null', { given: S('Shop', (v) => (v.id = null)), want: [['/id', '/id: expected digit string (64-bit integer), received null']] }],
       ['created_at in month 13', { given: S('Shop', (v) => (v.created_at = '2017-13-01T00:00:00Z')), want: [['/created_at', '/created_at: expected date-time string | null, received "2017-13-01T00:00:00Z"']] }],
       ['an extra key (strict)', { given: S('Shop', (v) => (v.plan = { name: 'basic' })), strict: true, want: [['/plan', '/plan: expected absent (not in the spec; strict mode), received object']] }],
     ],
@@ -568,7 +598,7 @@ const invalid: Record<string, [Provider, [string, InvalidCase][]]> = {
   'spiffy Theme': [
     spiffy,
     [
-      ['id a string', { given: S('Theme', (v) => (v.id = '1')), want: [['/id', '/id: expected integer | null, received string']] }],
+      ['id a word', { given: S('Theme', (v) => (v.id = 'one')), want: [['/id', '/id: expected digit string (64-bit integer) | null, received "one"']] }],
       ['no role', { given: S('Theme', (v) => delete v.role), want: [['/role', '/role: expected string, received missing']] }],
       ['a leap second that is not 23:59:60 UTC', { given: S('Theme', (v) => (v.updated_at = '2017-03-20T16:02:60-04:00')), want: [['/updated_at', '/updated_at: expected date-time string, received "2017-03-20T16:02:60-04:00"']] }],
       ['null', { given: null, want: [['', '/: expected Theme, received null']] }],
@@ -613,7 +643,7 @@ const invalid: Record<string, [Provider, [string, InvalidCase][]]> = {
       ['type capitalised', { given: C('Inventory', (v) => (v.type = 'Inventory')), want: [['/type', '/type: expected "inventory", received "Inventory"']] }],
       ['quantity_on_hand a string', { given: C('Inventory', (v) => (v.quantity_on_hand = '42')), want: [['/quantity_on_hand', '/quantity_on_hand: expected integer, received string']] }],
       ['confidence a float', { given: C('Inventory', (v) => (v.confidence = 10.5)), want: [['/confidence', '/confidence: expected integer, received number']] }],
-      ['no id', { given: C('Inventory', (v) => delete v.id), want: [['/id', '/id: expected integer, received missing']] }],
+      ['no id', { given: C('Inventory', (v) => delete v.id), want: [['/id', '/id: expected digit string (64-bit integer), received missing']] }],
     ],
   ],
   'cratejoy Order': [
@@ -665,7 +695,7 @@ const invalid: Record<string, [Provider, [string, InvalidCase][]]> = {
       ['the embedded customer email null', { given: C('Subscription', (v) => (v.customer.email = null)), want: [['/customer/email', '/customer/email: expected string, received null']] }],
       ['end_date a boolean', { given: C('Subscription', (v) => (v.end_date = true)), want: [['/end_date', '/end_date: expected date-time string | integer | null, received boolean']] }],
       ['the term relation an array', { given: C('Subscription', (v) => (v.term = ['x'])), want: [['/term', '/term: expected SubscriptionTerm | string, received array']] }],
-      ['the gift sender id a string', { given: C('Subscription', (v) => (v.subscription_gift_info.gift_sender.id = '1')), want: [['/subscription_gift_info/gift_sender/id', '/subscription_gift_info/gift_sender/id: expected integer, received string']] }],
+      ['the gift sender id a word', { given: C('Subscription', (v) => (v.subscription_gift_info.gift_sender.id = 'one')), want: [['/subscription_gift_info/gift_sender/id', '/subscription_gift_info/gift_sender/id: expected digit string (64-bit integer), received "one"']] }],
       ['start_date without a time zone', { given: C('Subscription', (v) => (v.start_date = '2017-03-20T22:59:40')), want: [['/start_date', '/start_date: expected date-time string, received "2017-03-20T22:59:40"']] }],
     ],
   ],

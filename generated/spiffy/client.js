@@ -88,7 +88,7 @@ const api = {
         fields: { type: ['array'], items: { type: ['string'], select: ['address', 'created_at', 'fields', 'format', 'id', 'metafield_namespaces', 'topic', 'updated_at'], model: 'Webhook' } },
         limit: { type: ['integer'], maximum: 250, default: 50 },
         page: { type: ['integer'], default: 1 },
-        since_id: { type: ['integer'] },
+        since_id: { type: ['integer'], int64: true },
         topic: { type: ['topic'], topic: true },
         updated_at_max: { type: ['string'], format: 'date-time', example: '2014-04-25T16:15:47-04:00' },
         updated_at_min: { type: ['string'], format: 'date-time', example: '2014-04-25T16:15:47-04:00' }
