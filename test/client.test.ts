@@ -368,7 +368,7 @@ describe('iterateWebhooks walks every page by since_id', () => {
 
   it('a server that ignores since_id is caught instead of looping forever', async () => {
     answer = () => ({ status: 200, body: body(all.slice(0, 2)) });
-    const seen: number[] = [];
+    const seen: string[] = [];
     const error = await (async () => {
       for await (const w of spiffy().iterateWebhooks({ limit: 2 })) seen.push(w.id);
     })().catch((e: unknown) => e);

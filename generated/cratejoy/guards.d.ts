@@ -20,7 +20,7 @@ export declare function validateAddress(value: unknown, options?: ValidateOption
 export declare function assertAddress(value: unknown, options?: ValidateOptions): asserts value is Address;
 
 /**
- * {@link Address} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Address} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Address}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Address` entry of `cratejoyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Address} (the input is not changed).
  */
@@ -36,7 +36,7 @@ export declare function validateCustomer(value: unknown, options?: ValidateOptio
 export declare function assertCustomer(value: unknown, options?: ValidateOptions): asserts value is Customer;
 
 /**
- * {@link Customer} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Customer} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Customer}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Customer` entry of `cratejoyInt64Paths`, e.g. `/_md/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Customer} (the input is not changed).
  */
@@ -51,7 +51,7 @@ export declare function validateDesign(value: unknown, options?: ValidateOptions
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Design}. */
 export declare function assertDesign(value: unknown, options?: ValidateOptions): asserts value is Design;
 
-/** {@link Design} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
+/** {@link Design} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Design}: what a typed caller (a form, a client) hands it, and what it hands on. */
 export declare const DesignSchema: StandardSchemaV1<Design, Design>;
 
 /** True when `value` is a valid {@link Hook} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
@@ -64,7 +64,7 @@ export declare function validateHook(value: unknown, options?: ValidateOptions):
 export declare function assertHook(value: unknown, options?: ValidateOptions): asserts value is Hook;
 
 /**
- * {@link Hook} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Hook} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Hook}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Hook` entry of `cratejoyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Hook} (the input is not changed).
  */
@@ -80,7 +80,7 @@ export declare function validateInventory(value: unknown, options?: ValidateOpti
 export declare function assertInventory(value: unknown, options?: ValidateOptions): asserts value is Inventory;
 
 /**
- * {@link Inventory} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Inventory} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Inventory}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Inventory` entry of `cratejoyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Inventory} (the input is not changed).
  */
@@ -96,7 +96,7 @@ export declare function validateOrder(value: unknown, options?: ValidateOptions)
 export declare function assertOrder(value: unknown, options?: ValidateOptions): asserts value is Order;
 
 /**
- * {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Order}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Order` entry of `cratejoyInt64Paths`, e.g. `/bill_address/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Order} (the input is not changed).
  */
@@ -112,7 +112,7 @@ export declare function validateProduct(value: unknown, options?: ValidateOption
 export declare function assertProduct(value: unknown, options?: ValidateOptions): asserts value is Product;
 
 /**
- * {@link Product} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Product} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Product}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Product` entry of `cratejoyInt64Paths`, e.g. `/billing/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Product} (the input is not changed).
  */
@@ -128,7 +128,7 @@ export declare function validateShipment(value: unknown, options?: ValidateOptio
 export declare function assertShipment(value: unknown, options?: ValidateOptions): asserts value is Shipment;
 
 /**
- * {@link Shipment} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Shipment} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Shipment}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Shipment` entry of `cratejoyInt64Paths`, e.g. `/customer/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Shipment} (the input is not changed).
  */
@@ -144,7 +144,7 @@ export declare function validateSubscription(value: unknown, options?: ValidateO
 export declare function assertSubscription(value: unknown, options?: ValidateOptions): asserts value is Subscription;
 
 /**
- * {@link Subscription} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Subscription} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Subscription}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Subscription` entry of `cratejoyInt64Paths`, e.g. `/address/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Subscription} (the input is not changed).
  */
@@ -160,7 +160,7 @@ export declare function validateTransaction(value: unknown, options?: ValidateOp
 export declare function assertTransaction(value: unknown, options?: ValidateOptions): asserts value is Transaction;
 
 /**
- * {@link Transaction} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Transaction} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Transaction}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Transaction` entry of `cratejoyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Transaction} (the input is not changed).
  */

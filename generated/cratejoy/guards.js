@@ -12605,7 +12605,7 @@ export function assertAddress(value, options) {
 }
 
 /**
- * {@link Address} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Address} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Address}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Address` entry of `cratejoyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Address} (the input is not changed).
  */
@@ -12634,7 +12634,7 @@ export function assertCustomer(value, options) {
 }
 
 /**
- * {@link Customer} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Customer} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Customer}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Customer` entry of `cratejoyInt64Paths`, e.g. `/_md/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Customer} (the input is not changed).
  */
@@ -12662,7 +12662,7 @@ export function assertDesign(value, options) {
     throw new ValidationError('Design', r.issues);
 }
 
-/** {@link Design} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
+/** {@link Design} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Design}: what a typed caller (a form, a client) hands it, and what it hands on. */
 export const DesignSchema = /*#__PURE__*/ standardSchema(value => validateDesign(value));
 
 /** True when `value` is a valid {@link Hook} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
@@ -12688,7 +12688,7 @@ export function assertHook(value, options) {
 }
 
 /**
- * {@link Hook} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Hook} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Hook}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Hook` entry of `cratejoyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Hook} (the input is not changed).
  */
@@ -12717,7 +12717,7 @@ export function assertInventory(value, options) {
 }
 
 /**
- * {@link Inventory} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Inventory} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Inventory}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Inventory` entry of `cratejoyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Inventory} (the input is not changed).
  */
@@ -12746,7 +12746,7 @@ export function assertOrder(value, options) {
 }
 
 /**
- * {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Order}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Order` entry of `cratejoyInt64Paths`, e.g. `/bill_address/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Order} (the input is not changed).
  */
@@ -12775,7 +12775,7 @@ export function assertProduct(value, options) {
 }
 
 /**
- * {@link Product} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Product} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Product}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Product` entry of `cratejoyInt64Paths`, e.g. `/billing/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Product} (the input is not changed).
  */
@@ -12804,7 +12804,7 @@ export function assertShipment(value, options) {
 }
 
 /**
- * {@link Shipment} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Shipment} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Shipment}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Shipment` entry of `cratejoyInt64Paths`, e.g. `/customer/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Shipment} (the input is not changed).
  */
@@ -12833,7 +12833,7 @@ export function assertSubscription(value, options) {
 }
 
 /**
- * {@link Subscription} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Subscription} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Subscription}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Subscription` entry of `cratejoyInt64Paths`, e.g. `/address/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Subscription} (the input is not changed).
  */
@@ -12862,7 +12862,7 @@ export function assertTransaction(value, options) {
 }
 
 /**
- * {@link Transaction} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Transaction} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Transaction}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Transaction` entry of `cratejoyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Transaction} (the input is not changed).
  */

@@ -20,7 +20,7 @@ export declare function validateCart(value: unknown, options?: ValidateOptions):
 export declare function assertCart(value: unknown, options?: ValidateOptions): asserts value is Cart;
 
 /**
- * {@link Cart} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Cart} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Cart}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Cart` entry of `spiffyInt64Paths`, e.g. `/line_items/*\/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Cart} (the input is not changed).
  */
@@ -36,7 +36,7 @@ export declare function validateCheckout(value: unknown, options?: ValidateOptio
 export declare function assertCheckout(value: unknown, options?: ValidateOptions): asserts value is Checkout;
 
 /**
- * {@link Checkout} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Checkout} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Checkout}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Checkout` entry of `spiffyInt64Paths`, e.g. `/customer/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Checkout} (the input is not changed).
  */
@@ -52,7 +52,7 @@ export declare function validateCollection(value: unknown, options?: ValidateOpt
 export declare function assertCollection(value: unknown, options?: ValidateOptions): asserts value is Collection;
 
 /**
- * {@link Collection} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Collection} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Collection}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Collection` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Collection} (the input is not changed).
  */
@@ -68,7 +68,7 @@ export declare function validateCollectionPublication(value: unknown, options?: 
 export declare function assertCollectionPublication(value: unknown, options?: ValidateOptions): asserts value is CollectionPublication;
 
 /**
- * {@link CollectionPublication} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link CollectionPublication} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link CollectionPublication}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `CollectionPublication` entry of `spiffyInt64Paths`, e.g. `/collection_listing/collection_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link CollectionPublication} (the input is not changed).
  */
@@ -84,7 +84,7 @@ export declare function validateCustomer(value: unknown, options?: ValidateOptio
 export declare function assertCustomer(value: unknown, options?: ValidateOptions): asserts value is Customer;
 
 /**
- * {@link Customer} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Customer} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Customer}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Customer` entry of `spiffyInt64Paths`, e.g. `/addresses/*\/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Customer} (the input is not changed).
  */
@@ -100,7 +100,7 @@ export declare function validateCustomerSavedSearch(value: unknown, options?: Va
 export declare function assertCustomerSavedSearch(value: unknown, options?: ValidateOptions): asserts value is CustomerSavedSearch;
 
 /**
- * {@link CustomerSavedSearch} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link CustomerSavedSearch} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link CustomerSavedSearch}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `CustomerSavedSearch` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link CustomerSavedSearch} (the input is not changed).
  */
@@ -116,7 +116,7 @@ export declare function validateDraftOrder(value: unknown, options?: ValidateOpt
 export declare function assertDraftOrder(value: unknown, options?: ValidateOptions): asserts value is DraftOrder;
 
 /**
- * {@link DraftOrder} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link DraftOrder} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link DraftOrder}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `DraftOrder` entry of `spiffyInt64Paths`, e.g. `/customer/default_address/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link DraftOrder} (the input is not changed).
  */
@@ -132,7 +132,7 @@ export declare function validateFulfillment(value: unknown, options?: ValidateOp
 export declare function assertFulfillment(value: unknown, options?: ValidateOptions): asserts value is Fulfillment;
 
 /**
- * {@link Fulfillment} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Fulfillment} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Fulfillment}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Fulfillment` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Fulfillment} (the input is not changed).
  */
@@ -148,7 +148,7 @@ export declare function validateFulfillmentEvent(value: unknown, options?: Valid
 export declare function assertFulfillmentEvent(value: unknown, options?: ValidateOptions): asserts value is FulfillmentEvent;
 
 /**
- * {@link FulfillmentEvent} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link FulfillmentEvent} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link FulfillmentEvent}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `FulfillmentEvent` entry of `spiffyInt64Paths`, e.g. `/fulfillment_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link FulfillmentEvent} (the input is not changed).
  */
@@ -164,7 +164,7 @@ export declare function validateOrder(value: unknown, options?: ValidateOptions)
 export declare function assertOrder(value: unknown, options?: ValidateOptions): asserts value is Order;
 
 /**
- * {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Order}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Order` entry of `spiffyInt64Paths`, e.g. `/checkout_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Order} (the input is not changed).
  */
@@ -180,7 +180,7 @@ export declare function validateOrderTransaction(value: unknown, options?: Valid
 export declare function assertOrderTransaction(value: unknown, options?: ValidateOptions): asserts value is OrderTransaction;
 
 /**
- * {@link OrderTransaction} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link OrderTransaction} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link OrderTransaction}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `OrderTransaction` entry of `spiffyInt64Paths`, e.g. `/device_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link OrderTransaction} (the input is not changed).
  */
@@ -196,7 +196,7 @@ export declare function validateProduct(value: unknown, options?: ValidateOption
 export declare function assertProduct(value: unknown, options?: ValidateOptions): asserts value is Product;
 
 /**
- * {@link Product} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Product} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Product}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Product` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Product} (the input is not changed).
  */
@@ -212,7 +212,7 @@ export declare function validateProductPublication(value: unknown, options?: Val
 export declare function assertProductPublication(value: unknown, options?: ValidateOptions): asserts value is ProductPublication;
 
 /**
- * {@link ProductPublication} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link ProductPublication} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link ProductPublication}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `ProductPublication` entry of `spiffyInt64Paths`, e.g. `/product_listing/images/*\/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link ProductPublication} (the input is not changed).
  */
@@ -228,7 +228,7 @@ export declare function validateRefund(value: unknown, options?: ValidateOptions
 export declare function assertRefund(value: unknown, options?: ValidateOptions): asserts value is Refund;
 
 /**
- * {@link Refund} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Refund} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Refund}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Refund` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Refund} (the input is not changed).
  */
@@ -244,7 +244,7 @@ export declare function validateShop(value: unknown, options?: ValidateOptions):
 export declare function assertShop(value: unknown, options?: ValidateOptions): asserts value is Shop;
 
 /**
- * {@link Shop} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Shop} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Shop}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Shop` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Shop} (the input is not changed).
  */
@@ -260,7 +260,7 @@ export declare function validateTheme(value: unknown, options?: ValidateOptions)
 export declare function assertTheme(value: unknown, options?: ValidateOptions): asserts value is Theme;
 
 /**
- * {@link Theme} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Theme} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Theme}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Theme` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Theme} (the input is not changed).
  */
@@ -276,7 +276,7 @@ export declare function validateWebhook(value: unknown, options?: ValidateOption
 export declare function assertWebhook(value: unknown, options?: ValidateOptions): asserts value is Webhook;
 
 /**
- * {@link Webhook} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Webhook} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Webhook}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Webhook` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Webhook} (the input is not changed).
  */

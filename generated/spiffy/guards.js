@@ -19756,7 +19756,7 @@ export function assertCart(value, options) {
 }
 
 /**
- * {@link Cart} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Cart} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Cart}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Cart` entry of `spiffyInt64Paths`, e.g. `/line_items/*\/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Cart} (the input is not changed).
  */
@@ -19785,7 +19785,7 @@ export function assertCheckout(value, options) {
 }
 
 /**
- * {@link Checkout} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Checkout} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Checkout}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Checkout` entry of `spiffyInt64Paths`, e.g. `/customer/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Checkout} (the input is not changed).
  */
@@ -19814,7 +19814,7 @@ export function assertCollection(value, options) {
 }
 
 /**
- * {@link Collection} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Collection} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Collection}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Collection` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Collection} (the input is not changed).
  */
@@ -19843,7 +19843,7 @@ export function assertCollectionPublication(value, options) {
 }
 
 /**
- * {@link CollectionPublication} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link CollectionPublication} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link CollectionPublication}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `CollectionPublication` entry of `spiffyInt64Paths`, e.g. `/collection_listing/collection_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link CollectionPublication} (the input is not changed).
  */
@@ -19872,7 +19872,7 @@ export function assertCustomer(value, options) {
 }
 
 /**
- * {@link Customer} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Customer} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Customer}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Customer` entry of `spiffyInt64Paths`, e.g. `/addresses/*\/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Customer} (the input is not changed).
  */
@@ -19901,7 +19901,7 @@ export function assertCustomerSavedSearch(value, options) {
 }
 
 /**
- * {@link CustomerSavedSearch} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link CustomerSavedSearch} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link CustomerSavedSearch}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `CustomerSavedSearch` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link CustomerSavedSearch} (the input is not changed).
  */
@@ -19930,7 +19930,7 @@ export function assertDraftOrder(value, options) {
 }
 
 /**
- * {@link DraftOrder} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link DraftOrder} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link DraftOrder}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `DraftOrder` entry of `spiffyInt64Paths`, e.g. `/customer/default_address/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link DraftOrder} (the input is not changed).
  */
@@ -19959,7 +19959,7 @@ export function assertFulfillment(value, options) {
 }
 
 /**
- * {@link Fulfillment} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Fulfillment} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Fulfillment}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Fulfillment` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Fulfillment} (the input is not changed).
  */
@@ -19988,7 +19988,7 @@ export function assertFulfillmentEvent(value, options) {
 }
 
 /**
- * {@link FulfillmentEvent} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link FulfillmentEvent} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link FulfillmentEvent}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `FulfillmentEvent` entry of `spiffyInt64Paths`, e.g. `/fulfillment_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link FulfillmentEvent} (the input is not changed).
  */
@@ -20017,7 +20017,7 @@ export function assertOrder(value, options) {
 }
 
 /**
- * {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Order}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Order` entry of `spiffyInt64Paths`, e.g. `/checkout_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Order} (the input is not changed).
  */
@@ -20046,7 +20046,7 @@ export function assertOrderTransaction(value, options) {
 }
 
 /**
- * {@link OrderTransaction} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link OrderTransaction} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link OrderTransaction}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `OrderTransaction` entry of `spiffyInt64Paths`, e.g. `/device_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link OrderTransaction} (the input is not changed).
  */
@@ -20075,7 +20075,7 @@ export function assertProduct(value, options) {
 }
 
 /**
- * {@link Product} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Product} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Product}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Product` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Product} (the input is not changed).
  */
@@ -20104,7 +20104,7 @@ export function assertProductPublication(value, options) {
 }
 
 /**
- * {@link ProductPublication} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link ProductPublication} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link ProductPublication}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `ProductPublication` entry of `spiffyInt64Paths`, e.g. `/product_listing/images/*\/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link ProductPublication} (the input is not changed).
  */
@@ -20133,7 +20133,7 @@ export function assertRefund(value, options) {
 }
 
 /**
- * {@link Refund} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Refund} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Refund}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Refund` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Refund} (the input is not changed).
  */
@@ -20162,7 +20162,7 @@ export function assertShop(value, options) {
 }
 
 /**
- * {@link Shop} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Shop} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Shop}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Shop` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Shop} (the input is not changed).
  */
@@ -20191,7 +20191,7 @@ export function assertTheme(value, options) {
 }
 
 /**
- * {@link Theme} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Theme} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Theme}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Theme` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Theme} (the input is not changed).
  */
@@ -20220,7 +20220,7 @@ export function assertWebhook(value, options) {
 }
 
 /**
- * {@link Webhook} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.
+ * {@link Webhook} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Webhook}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
  * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Webhook` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Webhook} (the input is not changed).
  */

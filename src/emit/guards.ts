@@ -550,7 +550,7 @@ function modelApi(m: PayloadModel, b: CodeBuilder, valuePrefix: string): Stateme
         exported: true,
         type: b.typeRef('StandardSchemaV1', [b.typeRef(N), b.typeRef(N)]),
         doc: paragraphs([
-          `{@link ${N}} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.`,
+          `{@link ${N}} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link ${N}}: what a typed caller (a form, a client) hands it, and what it hands on.`,
           m.int64Paths.length
             ? `A framework hands it what \`JSON.parse\` made of a body, so at a 64-bit integer field (the \`${m.name}\` entry of \`${valuePrefix}Int64Paths\`, e.g. \`${formatPointer(m.int64Paths[0] ?? [])}\`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link ${N}} (the input is not changed).`
             : undefined,
