@@ -120,10 +120,11 @@ function visitInt64(container: JsonValue[] | JsonObject, key: number | string, p
  * digits: what a framework's `JSON.parse` made of a 64-bit id, in the form the parser delivers.
  * Copies only the objects and arrays on the way to a replaced number; `value` is never changed,
  * and comes back itself when nothing needed replacing. A number above 2^53 was already rounded
- * by whoever parsed it: its digits are those of the rounded value.
+ * by whoever parsed it: its digits are the ones JavaScript prints for it (as `JSON.stringify`
+ * would write it), written out in full from 1e21 on.
  */
 export function withInt64Strings(value: unknown, path: readonly string[], index = 0): unknown {
-  if (index === path.length) return typeof value === 'number' && Number.isInteger(value) ? (Number.isSafeInteger(value) ? String(value) : BigInt(value).toString()) : value;
+  if (index === path.length) return typeof value === 'number' && Number.isInteger(value) ? (Math.abs(value) < 1e21 ? String(value) : BigInt(value).toString()) : value;
   if (value === null || typeof value !== 'object') return value;
   const key = path[index];
   if (key === '*') {

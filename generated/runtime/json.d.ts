@@ -23,7 +23,8 @@ export declare function int64ToString(value: unknown, path: readonly string[], i
  * digits: what a framework's `JSON.parse` made of a 64-bit id, in the form the parser delivers.
  * Copies only the objects and arrays on the way to a replaced number; `value` is never changed,
  * and comes back itself when nothing needed replacing. A number above 2^53 was already rounded
- * by whoever parsed it: its digits are those of the rounded value.
+ * by whoever parsed it: its digits are the ones JavaScript prints for it (as `JSON.stringify`
+ * would write it), written out in full from 1e21 on.
  */
 export declare function withInt64Strings(value: unknown, path: readonly string[], index?: number): unknown;
 /** Decodes a JSON string that holds JSON (an "escaped JSON string" body); other values pass through. */
