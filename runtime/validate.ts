@@ -1,6 +1,8 @@
-// Shared pieces of the generated validators: issue records, the error class, and the string
-// formats, written to judge exactly as ajv-formats' "full" mode does, so the generated checks
-// and the emitted JSON Schemas always agree.
+// Shared pieces of the generated validators: issue records, the error class, the Standard
+// Schema objects, and the string formats, written to judge exactly as ajv-formats' "full" mode
+// does, so the generated checks and the emitted JSON Schemas agree (the schemas also take an
+// integer number at a 64-bit integer field, as the Standard Schema objects do: what JSON.parse
+// gives; the checks take the parsed form, its digit string).
 
 import { withInt64Strings } from './json.js';
 

@@ -1,7 +1,9 @@
 /**
  * Emitter: runtime guards and validators, compiled from the same schemas as the JSON Schema
  * files into plain, straight-line code (no schema interpreter at runtime), so the checks mean
- * exactly what the emitted schemas mean.
+ * exactly what the emitted schemas mean for the parsed form (a 64-bit integer is its digit
+ * string; the schema files, and the Standard Schema objects, also take the integer number a
+ * framework's JSON.parse hands over: see emit/schemas.ts and runtime `standardSchema`).
  *
  * For every named type N there are two private functions:
  *   is_N(v, s)            boolean, no allocation (s = strict: reject unknown keys)
