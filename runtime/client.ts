@@ -246,6 +246,8 @@ export interface ParamDescription {
   readonly topic?: true;
   /** a path parameter (an integer may be given as a digit string, a string must not be empty) */
   readonly path?: true;
+  /** a 64-bit id (a cursor that takes an id field's value): a digit string is accepted too */
+  readonly int64?: true;
   readonly format?: FormatName;
   readonly enum?: readonly ScalarValue[];
   readonly minimum?: number;
@@ -515,8 +517,8 @@ function checkParam(ctx: Context, where: string, name: string, spec: ParamDescri
   }
   const type = spec.type;
   const ok = type.some((t) => (t === 'integer' ? Number.isInteger(v) : t === 'number' ? typeof v === 'number' && Number.isFinite(v) : typeof v === t));
-  // integers of a path (ids) may be given as digit strings: 64-bit ids are
-  const digits = type.includes('integer') && spec.path && typeof v === 'string' && /^[0-9]+$/.test(v);
+  // integers of a path (ids), and cursors that take an id, may be given as digit strings: 64-bit ids are
+  const digits = type.includes('integer') && (spec.path || spec.int64) && typeof v === 'string' && /^[0-9]+$/.test(v);
   if (!ok && !digits) throw new TypeError(`${where}: ${name} must be ${type.includes('integer') ? 'an integer' : `a ${type.join(' or ')}`}; got ${got}`);
   if (typeof v === 'string' && v === '' && spec.path) throw new TypeError(`${where}: ${name} must not be empty`);
   if (spec.enum && !oneOf(spec.enum, v)) throw new TypeError(`${where}: ${name} must be one of ${spec.enum.map((e) => JSON.stringify(e)).join(', ')}; got ${got}`);

@@ -1,6 +1,10 @@
-// Shared pieces of the generated validators: issue records, the error class, and the string
-// formats, written to judge exactly as ajv-formats' "full" mode does, so the generated checks
-// and the emitted JSON Schemas always agree.
+// Shared pieces of the generated validators: issue records, the error class, the Standard
+// Schema objects, and the string formats, written to judge exactly as ajv-formats' "full" mode
+// does, so the generated checks and the emitted JSON Schemas agree (the schemas also take an
+// integer number at a 64-bit integer field, as the Standard Schema objects do: what JSON.parse
+// gives; the checks take the parsed form, its digit string).
+
+import { withInt64Strings } from './json.js';
 
 /** One problem found by a generated validator. */
 export interface ValidationIssue {
@@ -195,15 +199,37 @@ export class ValidationError extends Error {
   }
 }
 
-/** A Standard Schema v1 object (https://standardschema.dev) over a generated validator. */
-export function standardSchema<T>(validate: (value: unknown) => ValidationResult<T>): StandardSchemaV1<unknown, T> {
+/** The JSON paths (`*` = any array item) of a model's 64-bit integer fields. */
+export type Int64Paths = readonly (readonly string[])[];
+
+/**
+ * A Standard Schema v1 object (https://standardschema.dev) over a generated validator.
+ *
+ * A framework hands a schema what `JSON.parse` made of the body, so a 64-bit id arrives as a
+ * number: at the `int64` paths an integer number is accepted too, and the value handed on is a
+ * copy with those numbers as digit strings (the model type; the input is never changed). With
+ * several path sets (a topic with several payload models) each is tried in turn, and the
+ * issues are those of the first.
+ */
+export function standardSchema<T>(validate: (value: unknown) => ValidationResult<T>, int64: readonly Int64Paths[] = []): StandardSchemaV1<T, T> {
+  const sets: readonly Int64Paths[] = int64.length ? int64 : [[]];
   return Object.freeze({
     '~standard': Object.freeze({
       version: 1,
       vendor: 'webhook-typegen',
       validate(value: unknown): StandardSchemaV1.Result<T> {
-        const r = validate(value);
-        return r.ok ? { value: r.value } : { issues: r.issues.map((i) => ({ message: i.message, path: pointerSegments(i.path) })) };
+        let first: readonly ValidationIssue[] | undefined;
+        const tried: unknown[] = [];
+        for (const paths of sets) {
+          let v = value;
+          for (const path of paths) v = withInt64Strings(v, path);
+          if (tried.includes(v)) continue;
+          tried.push(v);
+          const r = validate(v);
+          if (r.ok) return { value: r.value };
+          first ??= r.issues;
+        }
+        return { issues: (first ?? []).map((i) => ({ message: i.message, path: pointerSegments(i.path) })) };
       },
     }),
   });

@@ -17,11 +17,13 @@ import {
   SpiffyApiError,
   ValidationError,
   createSpiffyClient,
+  spiffyInt64Paths,
   spiffyTopics,
   type SpiffyClient,
   type Webhook,
 } from '../generated/spiffy/index.js';
-import { CratejoyApiError, createCratejoyClient, type CratejoyClient, type Hook } from '../generated/cratejoy/index.js';
+import { CratejoyApiError, createCratejoyClient, cratejoyInt64Paths, type CratejoyClient, type Hook } from '../generated/cratejoy/index.js';
+import { int64ToString, parseLossless } from '../generated/runtime/json.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const spiffySample = (file: string) => fs.readFileSync(path.join(root, 'spec/spiffy/api', file), 'utf8');
@@ -78,6 +80,20 @@ const cratejoy = (): CratejoyClient => createCratejoyClient({ baseUrl });
 
 /** The documented request of a case, compared as JSON values (the samples escape `/` as `\/`). */
 const json = (text: string): unknown => JSON.parse(text);
+
+/**
+ * A response text as a client returns it: parsed without losing digits, and the 64-bit ids of
+ * its model (the provider's id policy: `id` is one) as digit strings.
+ */
+function asReturned(text: string, paths: readonly (readonly string[])[]): unknown {
+  const value = parseLossless(text);
+  for (const p of paths) int64ToString(value, p, 0);
+  return value;
+}
+/** The Webhook's 64-bit paths, in `{ webhook }` and in `{ webhooks: [...] }`. */
+const webhookIds = (spiffyInt64Paths.Webhook ?? []).flatMap((p) => [['webhook', ...p], ['webhooks', '*', ...p]]);
+/** The Hook's 64-bit paths, alone and in a page's `results`. */
+const hookIds = (cratejoyInt64Paths.Hook ?? []).flatMap((p) => [p, ['results', '*', ...p]]);
 
 // ---- Spiffy Stores: every operation with the page's samples ----
 
@@ -167,7 +183,7 @@ describe('Spiffy Stores client: every operation against the documented samples',
       expect(r.body).toBe('');
       expect(r.headers['content-type']).toBeUndefined();
     }
-    expect(result).toEqual(c.result(json(responseText)));
+    expect(result).toEqual(c.result(asReturned(responseText, webhookIds)));
   });
 
   it('the samples cover every operation of spec/spiffy/api.yaml', () => {
@@ -199,7 +215,7 @@ describe('Spiffy Stores client: every operation against the documented samples',
     answer = () => ({ status: 200, body: '{"webhooks": [{"id": 4759306, "topic": "orders\\/create"}]}' });
     const slim = await spiffy().listWebhooks({ fields: ['id', 'topic'] });
     expect(requests[0]!.search).toBe('?fields=id,topic');
-    expect(slim).toEqual([{ id: 4759306, topic: 'orders/create' }]);
+    expect(slim).toEqual([{ id: '4759306', topic: 'orders/create' }]);
     // a property that was asked for is still required
     answer = () => ({ status: 200, body: '{"webhook": {"id": 4759306}}' });
     const error = await spiffy().getWebhook(4759306, { fields: ['id', 'topic'] }).catch((e: unknown) => e);
@@ -296,25 +312,33 @@ describe('documented limits are checked before anything is sent', () => {
     await spiffy().listWebhooks({ limit: 250 });
     answer = () => ({ status: 200, body: spiffySample('webhooks.get.200.json') });
     await spiffy().getWebhook('327475578523353102');
-    expect(requests.map((r) => `${r.path}${r.search}`)).toEqual(['/admin/webhooks.json?limit=250', '/admin/webhooks/327475578523353102.json']);
+    // since_id is the cursor that takes a Webhook's id (a 64-bit id): its digits are sent too
+    answer = () => ({ status: 200, body: '{"webhooks": []}' });
+    await spiffy().listWebhooks({ since_id: '327475578523353102' });
+    expect(requests.map((r) => `${r.path}${r.search}`)).toEqual(['/admin/webhooks.json?limit=250', '/admin/webhooks/327475578523353102.json', '/admin/webhooks.json?since_id=327475578523353102']);
+    await expect(spiffy().listWebhooks({ since_id: '12a' })).rejects.toThrow(new TypeError('listWebhooks: since_id must be an integer; got "12a"'));
+    expect(requests).toHaveLength(3);
   });
 });
 
 describe('iterateWebhooks walks every page by since_id', () => {
   const template = (json(spiffySample('webhooks.get.200.json')) as { webhook: Webhook }).webhook;
-  const all: Webhook[] = [4759306, 901431826, 1047897619, 1047897700, 1047897800].map((id, i) => ({ ...template, id, address: `https://example.com/${i}` }));
+  // a Webhook's id is a 64-bit id (the provider's id policy): a digit string for the client
+  const all: Webhook[] = [4759306, 901431826, 1047897619, 1047897700, 1047897800].map((id, i) => ({ ...template, id: String(id), address: `https://example.com/${i}` }));
+  /** The webhooks as the server writes them: ids as JSON numbers. */
+  const body = (hooks: Webhook[]) => JSON.stringify({ webhooks: hooks.map((w) => ({ ...w, id: Number(w.id) })) });
 
   /** A server that pages by since_id and limit, as the page describes. */
   const paging = (r: Recorded): Answer => {
     const q = new URLSearchParams(r.search);
     const since = Number(q.get('since_id') ?? 0);
     const limit = Number(q.get('limit') ?? 50);
-    return { status: 200, body: JSON.stringify({ webhooks: all.filter((w) => w.id > since).slice(0, limit) }) };
+    return { status: 200, body: body(all.filter((w) => Number(w.id) > since).slice(0, limit)) };
   };
 
   it('with limit 2: three pages, each after the last id of the one before', async () => {
     answer = paging;
-    const seen: number[] = [];
+    const seen: string[] = [];
     for await (const w of spiffy().iterateWebhooks({ limit: 2 })) seen.push(w.id);
     expect(seen).toEqual(all.map((w) => w.id));
     expect(requests.map((r) => r.search)).toEqual(['?limit=2', '?limit=2&since_id=901431826', '?limit=2&since_id=1047897700']);
@@ -322,7 +346,7 @@ describe('iterateWebhooks walks every page by since_id', () => {
 
   it('with limit 5 (a full last page): one more request, which comes back empty', async () => {
     answer = paging;
-    const seen: number[] = [];
+    const seen: string[] = [];
     for await (const w of spiffy().iterateWebhooks({ limit: 5, topic: 'orders/create' })) seen.push(w.id);
     expect(seen).toHaveLength(5);
     expect(requests.map((r) => r.search)).toEqual(['?limit=5&topic=orders/create', '?limit=5&since_id=1047897800&topic=orders/create']);
@@ -338,17 +362,17 @@ describe('iterateWebhooks walks every page by since_id', () => {
 
   it('stops early when the loop breaks: no further page is fetched', async () => {
     answer = paging;
-    for await (const w of spiffy().iterateWebhooks({ limit: 2 })) if (w.id === 4759306) break;
+    for await (const w of spiffy().iterateWebhooks({ limit: 2 })) if (w.id === '4759306') break;
     expect(requests).toHaveLength(1);
   });
 
   it('a server that ignores since_id is caught instead of looping forever', async () => {
-    answer = () => ({ status: 200, body: JSON.stringify({ webhooks: all.slice(0, 2) }) });
-    const seen: number[] = [];
+    answer = () => ({ status: 200, body: body(all.slice(0, 2)) });
+    const seen: string[] = [];
     const error = await (async () => {
       for await (const w of spiffy().iterateWebhooks({ limit: 2 })) seen.push(w.id);
     })().catch((e: unknown) => e);
-    expect((error as Error).message).toBe('iterateWebhooks: the since_id cursor did not advance (901431826); stopping instead of asking for the same page again');
+    expect((error as Error).message).toBe('iterateWebhooks: the since_id cursor did not advance ("901431826"); stopping instead of asking for the same page again');
     expect(requests).toHaveLength(2);
   });
 });
@@ -356,7 +380,7 @@ describe('iterateWebhooks walks every page by since_id', () => {
 describe('a response that does not match the spec is a validation error', () => {
   const webhook = (json(spiffySample('webhooks.get.200.json')) as { webhook: Record<string, unknown> }).webhook;
   const cases: [string, () => Promise<unknown>, string, string[]][] = [
-    ['a field of the wrong type', () => spiffy().listWebhooks(), JSON.stringify({ webhooks: [webhook, { ...webhook, id: '4759306', format: 'yaml' }] }), ['/webhooks/1/format: expected "json" | "xml", received "yaml"', '/webhooks/1/id: expected integer, received string']],
+    ['a field of the wrong type', () => spiffy().listWebhooks(), JSON.stringify({ webhooks: [webhook, { ...webhook, id: 4759306.5, format: 'yaml' }] }), ['/webhooks/1/format: expected "json" | "xml", received "yaml"', '/webhooks/1/id: expected digit string (64-bit integer), received number']],
     ['a missing field', () => spiffy().getWebhook(1), JSON.stringify({ webhook: { ...webhook, address: undefined } }), ['/webhook/address: expected string, received missing']],
     ['a date that is not a date', () => spiffy().getWebhook(1), JSON.stringify({ webhook: { ...webhook, created_at: 'yesterday' } }), ['/webhook/created_at: expected date-time string, received "yesterday"']],
     ['no envelope', () => spiffy().getWebhook(1), JSON.stringify(webhook), ['/webhook: expected Webhook, received missing']],
@@ -380,7 +404,7 @@ describe('a response that does not match the spec is a validation error', () => 
   it('unknown members pass by default, and are issues with strict: true', async () => {
     const body = JSON.stringify({ webhook: { ...webhook, api_version: '2026-01' } });
     answer = () => ({ status: 200, body });
-    await expect(spiffy().getWebhook(1)).resolves.toMatchObject({ id: 4759306 });
+    await expect(spiffy().getWebhook(1)).resolves.toMatchObject({ id: '4759306' });
     const strict = createSpiffyClient({ baseUrl, strict: true });
     const e = (await strict.getWebhook(1).catch((x: unknown) => x)) as ResponseValidationError;
     expect(e.issues.map((i) => i.message)).toEqual(['/webhook/api_version: expected absent (not in the spec; strict mode), received string']);
@@ -456,7 +480,7 @@ describe('Cratejoy client: every operation against the samples (written by us; s
     answer = () => ({ status: 200, body: text });
     const page = await cratejoy().listHooks({ limit: 10, page: 0 });
     expect(requests[0]).toMatchObject({ method: 'GET', path: '/v1/hooks/', search: '?limit=10&page=0', body: '' });
-    expect(page).toEqual(json(text));
+    expect(page).toEqual(asReturned(text, hookIds));
     expect(page.results.map((h: Hook) => h.event)).toEqual(['customer_new', 'shipment_shipped']);
   });
 
@@ -465,7 +489,7 @@ describe('Cratejoy client: every operation against the samples (written by us; s
     const hook = await cratejoy().createHook({ name: 'New customers to CRM', event: 'customer_new', request_type: 'POST', target: 'https://example.com/hooks/cratejoy/customer_new' });
     expect(requests[0]).toMatchObject({ method: 'POST', path: '/v1/hooks/', search: '' });
     expect(json(requests[0]!.body)).toEqual(json(cratejoySample('hooks.create.request.json')));
-    expect(hook).toEqual(json(cratejoySample('hooks.create.200.json')));
+    expect(hook).toEqual(asReturned(cratejoySample('hooks.create.200.json'), hookIds));
   });
 
   it('updateHook → PUT /v1/hooks/81001/ with { target }', async () => {
@@ -511,9 +535,9 @@ describe('Cratejoy client: every operation against the samples (written by us; s
       const last = (page + 1) * limit >= all.length;
       return { status: 200, body: JSON.stringify({ count: all.length, next: last ? null : `?page=${page + 1}`, prev: page ? `?page=${page - 1}` : null, results }) };
     };
-    const seen: number[] = [];
+    const seen: string[] = [];
     for await (const h of cratejoy().iterateHooks({ limit: 2 })) seen.push(h.id);
-    expect(seen).toEqual([81001, 81002, 81003, 81004, 81005]);
+    expect(seen).toEqual(['81001', '81002', '81003', '81004', '81005']);
     expect(requests.map((r) => r.search)).toEqual(['?limit=2&page=0', '?limit=2&page=1', '?limit=2&page=2']);
   });
 

@@ -52,8 +52,11 @@ describe('build', () => {
   it('buildList gives sequential ids, and 64-bit ids above 2^53 as exact digit strings', () => {
     const products = spiffy.productFixture.buildList(3, undefined, { seed: 5 });
     expect(products.map((p) => p.id)).toEqual(['9007199254740993', '9007199254740994', '9007199254740995']);
+    // an order's id is a 64-bit id too (the provider's id policy), whatever the seed
     const orders = spiffy.orderFixture.buildList(3);
-    expect(orders.map((o) => o.id)).toEqual([1000, 1001, 1002]);
+    expect(orders.map((o) => o.id)).toEqual(['9007199254740993', '9007199254740994', '9007199254740995']);
+    // an integer that is not an id stays a number
+    expect(orders.every((o) => Number.isSafeInteger(o.number))).toBe(true);
   });
 
   it('values are plausible: money strings look like money, dates are RFC 3339, enums are members', () => {

@@ -88,7 +88,8 @@ describe('samples', () => {
   });
 
   it('the validator is not vacuous: a retyped field and a missing required field are reported', () => {
-    const order = JSON.parse(orderRaw.toString('utf8')) as Record<string, any>;
+    // parsed as a receiver does: the ids (customer_id, store_id, ...) are digit strings
+    const order = parseLemonSqueezyBody('order_created', orderRaw.toString('utf8')) as unknown as Record<string, any>;
     order.data.attributes.total = '11.99';
     delete order.meta.event_name;
     const r = validateOrder(order);

@@ -360,7 +360,8 @@ describe.each<Adapter>(['node', 'web'])('Cratejoy over HTTP, %s adapter', (adapt
     // the `type` constant stays required under the optional-presence policy; everything else may be absent
     expect(result.drift).toEqual([
       { kind: 'missing', path: '/type', expected: '"subscription"', received: 'missing', count: 1, example: '/type' },
-      { kind: 'retyped', path: '/id', expected: 'integer', received: 'string', count: 1, example: '/id' },
+      // the id is a 64-bit id (digit string) by the id policy: "x" is a wrong value, not a wrong type
+      { kind: 'value', path: '/id', expected: 'digit string (64-bit integer)', received: '"x"', count: 1, example: '/id' },
     ]);
   });
 

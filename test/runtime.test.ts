@@ -1,5 +1,6 @@
 // The generated body parsers and topic tables, exercised as a consumer would call them:
-// escaped-JSON-string bodies, 64-bit ids as decimal strings (the int64 paths of spec/), and the
+// escaped-JSON-string bodies, 64-bit ids as decimal strings (the int64 hints of spec/ and the
+// providers' id policy: `id`, `*_id`, `*_ids` by default), and the
 // topic tables against spec/. The lossless parser itself is tested in test/runtime/json.test.ts.
 
 import fs from 'node:fs';
@@ -7,8 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { parseSpiffyBody, spiffyTopicModels, spiffyTopics } from '../generated/spiffy/index.js';
-import { cratejoyTopicModels, cratejoyTopics, parseCratejoyBody } from '../generated/cratejoy/index.js';
+import { parseSpiffyBody, spiffyInt64Paths, spiffyTopicModels, spiffyTopics } from '../generated/spiffy/index.js';
+import { cratejoyInt64Paths, cratejoyTopicModels, cratejoyTopics, parseCratejoyBody } from '../generated/cratejoy/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const spec = (...p: string[]): string => fs.readFileSync(path.join(root, 'spec', ...p), 'utf8');
@@ -72,11 +73,24 @@ const spiffyModels: ModelSpec[] = fs
   .sort()
   .map((f) => YAML.parse(spec('spiffy', 'models', f)) as ModelSpec);
 
-const int64Pointers = (m: ModelSpec): string[] =>
+/** The int64 hints a model file writes. */
+const hintedPointers = (m: ModelSpec): string[] =>
   Object.entries(m.hints ?? {})
     .filter(([, h]) => h && h.int64 !== undefined)
     .map(([p]) => p)
     .sort();
+
+const pointerOf = (path: readonly string[]): string => path.map((s) => `/${s}`).join('');
+
+/** Every 64-bit path of a model: its int64 hints and the fields the id policy names (`id`, `*_id`, `*_ids` items). */
+const int64Pointers = (m: ModelSpec): string[] => (spiffyInt64Paths[m.model] ?? []).map(pointerOf).sort();
+
+/** `value` with the integers at `pointers` (`*` = every item) as their decimal strings, as the parser delivers them. */
+function withIdStrings(value: Json, pointers: readonly string[]): Json {
+  const copy = structuredClone(value);
+  for (const pointer of pointers) for (const [p, v] of valuesAt(copy, pointer)) if (typeof v === 'number') setAt(copy, p, String(v));
+  return copy;
+}
 
 /** A topic whose payload is exactly this model. */
 function topicOf(model: string): string {
@@ -92,15 +106,17 @@ describe('parseSpiffyBody', () => {
   it('the real Product sample: every int64 path of Product.yaml arrives as a string with the exact digits of the sample', () => {
     const product = spiffyModels.find((m) => m.model === 'Product')!;
     const pointers = int64Pointers(product);
-    expect(pointers).toEqual(['/id', '/image/product_id', '/images/*/product_id', '/options/*/product_id', '/variants/*/product_id']);
+    expect(hintedPointers(product)).toEqual(['/id', '/image/product_id', '/images/*/product_id', '/options/*/product_id', '/variants/*/product_id']);
+    // the hints, and every other id the policy names
+    expect(pointers).toEqual([...hintedPointers(product), '/image/id', '/image/variant_ids/*', '/images/*/id', '/images/*/variant_ids/*', '/options/*/id', '/variants/*/id', '/variants/*/image_id'].sort());
 
     const text = spec('spiffy', 'samples', 'product.json');
     const parsed = parseSpiffyBody('products/create', text) as unknown as Json;
     const oracle = parseWithIntegerText(text);
 
     let seen = 0;
-    // the sample's `image` is null, so /image/product_id has no value to compare
-    for (const pointer of pointers.filter((q) => q !== '/image/product_id')) {
+    // the sample's `image` is null, so /image/* has no value to compare; no image lists a variant
+    for (const pointer of pointers.filter((q) => !q.startsWith('/image/') && q !== '/images/*/variant_ids/*' && q !== '/variants/*/image_id')) {
       const want = valuesAt(oracle, pointer);
       const got = new Map(valuesAt(parsed, pointer));
       expect(want.length, `${pointer} in the sample`).toBeGreaterThan(0);
@@ -111,7 +127,7 @@ describe('parseSpiffyBody', () => {
         seen++;
       }
     }
-    expect(seen).toBe(5); // /id, 2 variants, 1 option, 1 image
+    expect(seen).toBe(9); // /id, and the id and product_id of 2 variants, 1 option and 1 image
     const p = parsed as { id: string; variants: { product_id: string; id: number }[] };
     expect(p.id).toBe('327475578523353102');
     expect(p.variants[0]!.product_id).toBe('327475578523353102');
@@ -124,11 +140,12 @@ describe('parseSpiffyBody', () => {
     const want = JSON.parse(text) as Json;
     const oracle = parseWithIntegerText(text);
     for (const pointer of int64Pointers(spiffyModels.find((m) => m.model === 'Product')!)) {
-      for (const [p, w] of valuesAt(oracle, pointer)) setAt(want, p, (w as string).slice(INT.length));
+      // a null id (a variant without an image) stays null
+      for (const [p, w] of valuesAt(oracle, pointer)) if (typeof w === 'string') setAt(want, p, w.slice(INT.length));
     }
     const got = parseSpiffyBody('products/update', text);
     expect(got).toStrictEqual(want);
-    expect(got.variants?.[0]?.id).toBe(1234567);
+    expect(got.variants?.[0]?.id).toBe('1234567');
     expect(got.variants?.[0]?.weight).toBe(0.44);
     expect(got.images?.[0]?.src?.startsWith('//cdn.spiffy.com/s/assets/spiffy_shirt-39bb555874ecaeed0a1170417d58bbcf792f7ceb56')).toBe(true);
   });
@@ -157,13 +174,13 @@ describe('parseSpiffyBody', () => {
   const cases: Case<{ topic: Parameters<typeof parseSpiffyBody>[0]; body: string }, unknown>[] = [
     [
       'a small id in an int64 field is a string too',
-      { given: { topic: 'products/create', body: '{"id":1,"variants":[{"id":2,"product_id":3}]}' }, want: { id: '1', variants: [{ id: 2, product_id: '3' }] } },
+      { given: { topic: 'products/create', body: '{"id":1,"variants":[{"id":2,"product_id":3}]}' }, want: { id: '1', variants: [{ id: '2', product_id: '3' }] } },
     ],
     [
       'a big id in an int64 field is a string with every digit',
       {
         given: { topic: 'products/create', body: '{"id":327475578523353102,"variants":[{"id":2,"product_id":327475578523353102}]}' },
-        want: { id: '327475578523353102', variants: [{ id: 2, product_id: '327475578523353102' }] },
+        want: { id: '327475578523353102', variants: [{ id: '2', product_id: '327475578523353102' }] },
       },
     ],
     [
@@ -178,14 +195,14 @@ describe('parseSpiffyBody', () => {
       'a nested int64 path (refund_line_items/*/line_item/product_id)',
       {
         given: { topic: 'refunds/create', body: '{"refund_line_items":[{"id":5,"line_item":{"id":6,"product_id":77}}]}' },
-        want: { refund_line_items: [{ id: 5, line_item: { id: 6, product_id: '77' } }] },
+        want: { refund_line_items: [{ id: '5', line_item: { id: '6', product_id: '77' } }] },
       },
     ],
     [
-      'integers that are not int64 fields stay numbers',
+      'integers that are not ids stay numbers; ids (named by the id policy) are strings',
       {
-        given: { topic: 'orders/create', body: '{"id":450789469,"line_items":[{"id":466157049,"product_id":632910392,"quantity":1}]}' },
-        want: { id: 450789469, line_items: [{ id: 466157049, product_id: '632910392', quantity: 1 }] },
+        given: { topic: 'orders/create', body: '{"id":450789469,"number":1,"line_items":[{"id":466157049,"product_id":632910392,"quantity":1,"grams":200}]}' },
+        want: { id: '450789469', number: 1, line_items: [{ id: '466157049', product_id: '632910392', quantity: 1, grams: 200 }] },
       },
     ],
     [
@@ -274,7 +291,9 @@ describe('parseSpiffyBody', () => {
 
 describe('parseCratejoyBody', () => {
   const customerText = spec('cratejoy', 'samples', 'customer.json');
-  const customer = JSON.parse(customerText) as unknown;
+  const customerIds = (cratejoyInt64Paths.Customer ?? []).map(pointerOf);
+  // the ids of a Customer (the id policy) arrive as digit strings
+  const customer = withIdStrings(JSON.parse(customerText) as Json, customerIds);
 
   const cases: Case<{ topic: Parameters<typeof parseCratejoyBody>[0]; body: string }, unknown>[] = [
     [
@@ -290,7 +309,7 @@ describe('parseCratejoyBody', () => {
       'a plain body of the other model of a multi-model topic',
       {
         given: { topic: 'checkout_failed', body: '{"type":"order","id":1,"total_price":1000}' },
-        want: { type: 'order', id: 1, total_price: 1000 },
+        want: { type: 'order', id: '1', total_price: 1000 },
       },
     ],
     [
@@ -321,7 +340,8 @@ describe('parseCratejoyBody', () => {
       const text = fs.readFileSync(path.join(dir, f), 'utf8');
       const plain = parseCratejoyBody('order_updated', text);
       expect(parseCratejoyBody('order_updated', JSON.stringify(text)), f).toStrictEqual(plain);
-      expect(plain, f).toStrictEqual(JSON.parse(text));
+      // the Order model's ids (order_updated delivers an Order) as digit strings, the rest as JSON.parse gives it
+      expect(plain, f).toStrictEqual(withIdStrings(JSON.parse(text) as Json, (cratejoyInt64Paths.Order ?? []).map(pointerOf)));
     }
   });
 });

@@ -143,8 +143,8 @@ describe('trigger, end to end through the generated receivers', () => {
       ok: true,
       valid: false,
       topic: 'orders/create',
-      issues: [{ message: '/id: expected integer, received missing' }],
-      drift: [{ kind: 'missing', path: '/id', expected: 'integer', received: 'missing', count: 1, example: '/id' }],
+      issues: [{ message: '/id: expected digit string (64-bit integer), received missing' }],
+      drift: [{ kind: 'missing', path: '/id', expected: 'digit string (64-bit integer)', received: 'missing', count: 1, example: '/id' }],
     });
     expect((s.result as { issues?: unknown[] }).issues).toHaveLength(1);
     expect(response?.status).toBe(200);

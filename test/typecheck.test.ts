@@ -75,6 +75,7 @@ describe('consumer project (test/consumer) compiles against the package exports'
     ['tsconfig.nodenext.json', 'module/moduleResolution nodenext, strict'],
     ['tsconfig.bundler.json', 'module esnext, moduleResolution bundler, strict'],
     ['tsconfig.loose.json', 'nodenext, strict: false, strictNullChecks: false'],
+    ['tsconfig.frameworks.json', 'Hono sValidator, tRPC .input and TanStack Form with the Standard Schema objects'],
   ])('tsc -p %s (%s) exits 0', (config) => {
     expectSuccess(run(tsc, ['-p', config, '--pretty', 'false'], consumerDir), `tsc -p test/consumer/${config}`);
   });
@@ -92,6 +93,40 @@ describe('consumer project (test/consumer) compiles against the package exports'
     expect(r.output).toContain('ok parseCratejoyBody decodes an escaped JSON string body and a plain one');
     expect(r.output).toContain('ok root namespaces: spiffy, cratejoy');
     expect(r.output).toContain('ok schema export: spiffy/schemas/Product.schema.json');
+  });
+});
+
+describe('negative control: the frameworks check the Standard Schema types', () => {
+  let dir: string;
+
+  beforeAll(() => {
+    // test/consumer/src/frameworks.ts as is, and with OrderSchema typed as it was before issue 12
+    // (input `unknown`): TanStack Form must then refuse it, as it did
+    dir = fs.mkdtempSync(path.join(consumerDir, 'src', '.negative-frameworks-'));
+    const source = fs.readFileSync(path.join(consumerDir, 'src', 'frameworks.ts'), 'utf8');
+    const before = source
+      .replace('import { OrderSchema, orderFixture,', 'import { OrderSchema as CurrentOrderSchema, type StandardSchemaV1, orderFixture,')
+      .replace('type Expect<', 'declare const OrderSchema: StandardSchemaV1<unknown, Order>;\nvoid CurrentOrderSchema;\ntype Expect<');
+    fs.writeFileSync(path.join(dir, 'good.ts'), source);
+    fs.writeFileSync(path.join(dir, 'bad.ts'), before);
+    const base = path.join(consumerDir, 'tsconfig.frameworks.json');
+    for (const name of ['good', 'bad']) fs.writeFileSync(path.join(dir, `tsconfig.${name}.json`), JSON.stringify({ extends: base, include: [], files: [`${name}.ts`] }, null, 2));
+  });
+
+  afterAll(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the copy compiles (exit 0)', () => {
+    expectSuccess(run(tsc, ['-p', 'tsconfig.good.json', '--pretty', 'false'], dir), 'tsc -p tsconfig.good.json');
+  });
+
+  it("with an input type of `unknown`: TanStack Form refuses the schema (TS2322), and the input type (what tRPC's client would send) is not the model (TS2344)", () => {
+    const r = run(tsc, ['-p', 'tsconfig.bad.json', '--pretty', 'false'], dir);
+    expect(r.status, r.output).not.toBe(0);
+    expect(r.output).toMatch(/bad\.ts\(\d+,\d+\): error TS2322: Type 'StandardSchemaV1<unknown, Order>' is not assignable to type 'FormValidateOrFn<Order> \| undefined'/);
+    const codes = new Set([...r.output.matchAll(/error (TS\d+)/g)].map((m) => m[1]));
+    expect([...codes].sort(), r.output).toEqual(['TS2322', 'TS2344']);
   });
 });
 

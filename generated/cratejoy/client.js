@@ -44,8 +44,8 @@ const api = {
       method: 'POST',
       path: '/v1/hooks/',
       params: [],
-      body: { pathParams: [], int64: [] },
-      response: { type: { model: validateHook, name: 'Hook' }, int64: [] }
+      body: { pathParams: [], int64: [['id']] },
+      response: { type: { model: validateHook, name: 'Hook' }, int64: [['id']] }
     },
     {
       name: 'deleteHook',
@@ -63,7 +63,7 @@ const api = {
         limit: { type: ['integer'] },
         page: { type: ['integer'], minimum: 0, default: 0 }
       },
-      response: { type: { type: ['object'], properties: { count: { type: ['integer'] }, next: { type: ['string', 'null'] }, prev: { type: ['string', 'null'] }, results: { type: ['array'], items: { model: validateHook, name: 'Hook' } } }, required: ['count', 'next', 'prev', 'results'] }, int64: [] },
+      response: { type: { type: ['object'], properties: { count: { type: ['integer'] }, next: { type: ['string', 'null'] }, prev: { type: ['string', 'null'] }, results: { type: ['array'], items: { model: validateHook, name: 'Hook' } } }, required: ['count', 'next', 'prev', 'results'] }, int64: [['results', '*', 'id']] },
       iterator: 'iterateHooks',
       pagination: { page: { param: 'page', first: 0 }, limit: 'limit', items: ['results'], next: ['next'] }
     },
@@ -72,8 +72,8 @@ const api = {
       method: 'PUT',
       path: '/v1/hooks/{hook_id}/',
       params: [{ name: 'hook_id', type: ['integer'], path: true }],
-      body: { pathParams: [], int64: [] },
-      response: { type: { model: validateHook, name: 'Hook' }, int64: [] }
+      body: { pathParams: [], int64: [['id']] },
+      response: { type: { model: validateHook, name: 'Hook' }, int64: [['id']] }
     }
   ],
 };

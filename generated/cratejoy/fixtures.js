@@ -22,7 +22,7 @@ function b_Address(r, n) {
     company: pick(r, ['', 'Example Corp']),
     country: 'US',
     icon: 'United-States.png',
-    id: 1000 + n,
+    id: id64(n),
     phone_number: pick(r, ['', '555-0100']),
     state: pick(r, ['CA', 'TX']),
     status: int(r, 0, 10),
@@ -38,12 +38,12 @@ function b_Address(r, n) {
 function b_Cart(r, n) {
   return {
     completed: r() < 0.5,
-    customer_id: int(r, 1, 999999999),
-    id: int(r, 1, 999999999),
+    customer_id: id64(1000 + n * 1000 + int(r, 0, 999)),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     is_test: r() < 0.5,
-    order_id: int(r, 1, 999999999),
+    order_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     ship_price: int(r, 0, 1198),
-    store_id: int(r, 1, 999999999),
+    store_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     tax_prices: int(r, 0, 598),
     tax_rates: Array.from({ length: int(r, 1, 2) }, () => int(r, 0, 498)),
     type: 'cart'
@@ -52,29 +52,29 @@ function b_Cart(r, n) {
 
 function b_CartCoupon(r, n) {
   return {
-    cart_id: int(r, 1, 999999999),
+    cart_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     code_primary: 'WELCOME10',
     code_used: 'WELCOME10',
-    coupon_id: int(r, 1, 999999999),
-    id: int(r, 1, 999999999),
+    coupon_id: id64(1000 + n * 1000 + int(r, 0, 999)),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     name: 'Welcome discount',
     num_renewals: int(r, 0, 10),
-    order_id: int(r, 1, 999999999),
-    subscription_coupon_id: r() < 0.7 ? null : int(r, 1, 999999999)
+    order_id: id64(1000 + n * 1000 + int(r, 0, 999)),
+    subscription_coupon_id: r() < 0.7 ? null : id64(1000 + n * 1000 + int(r, 0, 999))
   };
 }
 
 function b_CartProduct(r, n) {
   return {
     discount: int(r, 0, 10),
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     instance: b_CartProductInstance(r, n),
-    order_id: int(r, 1, 999999999),
+    order_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     price: int(r, 0, 6000),
     quantity: int(r, 0, 10),
     ship_weight: int(r, 0, 10),
     shipping: int(r, 0, 1198),
-    subscription_id: int(r, 1, 999999999),
+    subscription_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     tax: int(r, 0, 498),
     type: 'cart_product'
   };
@@ -84,12 +84,12 @@ function b_CartProductInstance(r, n) {
   return {
     deleted: r() < 0.5,
     gift: r() < 0.5,
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     images: Array.from({ length: int(r, 0, 2) }, () => ({})),
     inventory: r() < 0.7 ? null : {},
     price: int(r, 0, 500),
     product: b_CartProductInstanceProduct(r, n),
-    product_id: int(r, 1, 999999999),
+    product_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     ship_weight: decimal(r, 10),
     sku: pick(r, ['SKU-EX-0001', 'SKU-EX-0100']),
     term_prices: Array.from({ length: int(r, 1, 2) }, () => b_CartProductInstanceTermPrice(r, n)),
@@ -101,7 +101,7 @@ function b_CartProductInstance(r, n) {
 function b_CartProductInstanceProduct(r, n) {
   return {
     deleted: r() < 0.5,
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     name: pick(r, ['Example Monthly Box', 'Example Sticker Pack']),
     single_purchasable: r() < 0.5,
     type: 'product'
@@ -110,19 +110,19 @@ function b_CartProductInstanceProduct(r, n) {
 
 function b_CartProductInstanceTermPrice(r, n) {
   return {
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     price: int(r, 0, 16200),
-    term_id: int(r, 1, 999999999),
+    term_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     type: 'product_instance_subscription_type_term_price'
   };
 }
 
 function b_CartProductInstanceVariant(r, n) {
   return {
-    id: int(r, 1, 999999999),
-    product_instance_id: int(r, 1, 999999999),
-    product_variant_type_id: int(r, 1, 999999999),
-    product_variant_value_id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
+    product_instance_id: id64(1000 + n * 1000 + int(r, 0, 999)),
+    product_variant_type_id: id64(1000 + n * 1000 + int(r, 0, 999)),
+    product_variant_value_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     type: 'product_instance_variant',
     variant_type: b_CartProductInstanceVariantVariantType(r, n),
     variant_value: b_CartProductInstanceVariantVariantValue(r, n)
@@ -132,9 +132,9 @@ function b_CartProductInstanceVariant(r, n) {
 function b_CartProductInstanceVariantVariantType(r, n) {
   return {
     description: '',
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     name: 'size',
-    product_id: int(r, 1, 999999999),
+    product_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     type: 'product_variant_type',
     values: Array.from({ length: int(r, 1, 2) }, () => b_CartProductInstanceVariantVariantTypeValue(r, n))
   };
@@ -143,14 +143,14 @@ function b_CartProductInstanceVariantVariantType(r, n) {
 function b_CartProductInstanceVariantVariantTypeValue(r, n) {
   return {
     description: r() < 0.7 ? null : 'description-' + int(r, 1, 999),
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     images: Array.from({ length: int(r, 0, 2) }, () => ({}))
   };
 }
 
 function b_CartProductInstanceVariantVariantValue(r, n) {
   return {
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     value: 'Large'
   };
 }
@@ -162,7 +162,7 @@ function b_Customer(r, n) {
     country: 'US',
     email: pick(r, ['alex@example.com', 'jane@example.com', 'sam@example.com']),
     first_name: pick(r, ['Alex', 'Jane', 'Sam']),
-    id: 1000 + n,
+    id: id64(n),
     last_name: 'Example',
     location: pick(r, ['CA, US', 'TX, US']),
     name: pick(r, ['Alex Example', 'Jane Example', 'Sam Example']),
@@ -183,7 +183,7 @@ function b_CustomerAddress(r, n) {
     company: pick(r, ['', 'Example Corp']),
     country: 'US',
     icon: 'United-States.png',
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     phone_number: '',
     state: 'TX',
     status: int(r, 0, 10),
@@ -199,10 +199,10 @@ function b_CustomerAddress(r, n) {
 function b_CustomerMetadata(r, n) {
   return {
     created_at: g_2(r, n),
-    customer_id: int(r, 1, 999999999),
+    customer_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     data: {},
-    id: int(r, 1, 999999999),
-    store_id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
+    store_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     updated_at: g_3(r, n)
   };
 }
@@ -219,15 +219,15 @@ function b_Fulfillment(r, n) {
     adjusted_fulfillment_date: g_4(r, n),
     cycle_number: int(r, 0, 10),
     fulfillment_date: g_5(r, n),
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     instance: b_FulfillmentInstance(r, n),
     is_test: r() < 0.5,
     order: g_6(r, n),
-    shipment_id: int(r, 1, 999999999),
+    shipment_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     shipping: int(r, 0, 1198),
     shipstation_dirty: r() < 0.5,
     status: pick(r, ['open', 'closed', 'cancelled']),
-    subscription_id: int(r, 1, 999999999),
+    subscription_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     tax: int(r, 0, 498),
     test: r() < 0.5,
     total_cycles: int(r, 0, 10),
@@ -239,12 +239,12 @@ function b_FulfillmentInstance(r, n) {
   return {
     deleted: r() < 0.5,
     gift: r() < 0.5,
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     images: Array.from({ length: int(r, 0, 2) }, () => ({})),
     inventory: r() < 0.7 ? null : {},
     price: int(r, 0, 500),
     product: b_FulfillmentInstanceProduct(r, n),
-    product_id: int(r, 1, 999999999),
+    product_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     ship_weight: decimal(r, 10),
     sku: pick(r, ['SKU-EX-0001', 'SKU-EX-0002', 'SKU-EX-0100']),
     term_prices: Array.from({ length: int(r, 1, 2) }, () => b_FulfillmentInstanceTermPrice(r, n)),
@@ -256,7 +256,7 @@ function b_FulfillmentInstance(r, n) {
 function b_FulfillmentInstanceProduct(r, n) {
   return {
     deleted: r() < 0.5,
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     name: pick(r, ['Example Monthly Box', 'Example Sticker Pack']),
     single_purchasable: r() < 0.5,
     type: 'product'
@@ -265,19 +265,19 @@ function b_FulfillmentInstanceProduct(r, n) {
 
 function b_FulfillmentInstanceTermPrice(r, n) {
   return {
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     price: int(r, 0, 16200),
-    term_id: int(r, 1, 999999999),
+    term_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     type: 'product_instance_subscription_type_term_price'
   };
 }
 
 function b_FulfillmentInstanceVariant(r, n) {
   return {
-    id: int(r, 1, 999999999),
-    product_instance_id: int(r, 1, 999999999),
-    product_variant_type_id: int(r, 1, 999999999),
-    product_variant_value_id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
+    product_instance_id: id64(1000 + n * 1000 + int(r, 0, 999)),
+    product_variant_type_id: id64(1000 + n * 1000 + int(r, 0, 999)),
+    product_variant_value_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     type: 'product_instance_variant',
     variant_type: b_FulfillmentInstanceVariantVariantType(r, n),
     variant_value: b_FulfillmentInstanceVariantVariantValue(r, n)
@@ -287,9 +287,9 @@ function b_FulfillmentInstanceVariant(r, n) {
 function b_FulfillmentInstanceVariantVariantType(r, n) {
   return {
     description: '',
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     name: 'size',
-    product_id: int(r, 1, 999999999),
+    product_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     type: 'product_variant_type',
     values: Array.from({ length: int(r, 1, 2) }, () => b_FulfillmentInstanceVariantVariantTypeValue(r, n))
   };
@@ -298,14 +298,14 @@ function b_FulfillmentInstanceVariantVariantType(r, n) {
 function b_FulfillmentInstanceVariantVariantTypeValue(r, n) {
   return {
     description: r() < 0.7 ? null : 'description-' + int(r, 1, 999),
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     images: Array.from({ length: int(r, 0, 2) }, () => ({}))
   };
 }
 
 function b_FulfillmentInstanceVariantVariantValue(r, n) {
   return {
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     value: 'Large'
   };
 }
@@ -315,14 +315,14 @@ function b_FulfillmentOrder(r, n) {
     card_refunded_amount: int(r, 0, 10),
     credit_applied: int(r, 0, 10),
     customer: b_FulfillmentOrderCustomer(r, n),
-    customer_id: int(r, 1, 999999999),
+    customer_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     financial_status: 'paid',
     fulfillment_status: pick(r, ['unfulfilled', 'partial', 'fulfilled']),
     gift_card_discount: int(r, 0, 10),
     gift_message: 'Happy birthday!',
     gift_renewal_notif: r() < 0.5,
     gross_shipping: int(r, 0, 1198),
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     is_gift: r() < 0.5,
     is_renewal: r() < 0.5,
     is_test: r() < 0.5,
@@ -333,7 +333,7 @@ function b_FulfillmentOrder(r, n) {
     refund_applied: int(r, 0, 10),
     refunded_amount: int(r, 0, 10),
     status: pick(r, ['open', 'closed']),
-    store_id: int(r, 1, 999999999),
+    store_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     sub_total: int(r, 0, 7000),
     total: int(r, 0, 8796),
     total_app_fees: int(r, 0, 264),
@@ -353,7 +353,7 @@ function b_FulfillmentOrderCustomer(r, n) {
     country: 'US',
     email: 'jane@example.com',
     first_name: 'Jane',
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     last_name: 'Example',
     location: 'TX, US',
     name: 'Jane Example',
@@ -377,7 +377,7 @@ function b_FulfillmentOrderGiftInfo(r, n) {
 function b_Hook(r, n) {
   return {
     event: pick(r, ['address_updated', 'billing_updated', 'checkout_failed', 'customer_new', 'design_updated', 'inventory_updated', 'order_new', 'order_updated', 'shipment_address_updated', 'shipment_cancelled', 'shipment_shipped', 'subscription_cancelled', 'subscription_new', 'subscription_renew_failed', 'subscription_renewed', 'subscription_updated', 'transaction_new']),
-    id: 1000 + n,
+    id: id64(n),
     name: pick(r, ['New customers to CRM', 'Shipped boxes']),
     querystring: 'querystring-' + int(r, 1, 999),
     request_type: pick(r, ['POST', 'GET']),
@@ -388,9 +388,9 @@ function b_Hook(r, n) {
 function b_Inventory(r, n) {
   return {
     confidence: int(r, 0, 20),
-    id: 1000 + n,
-    product_id: int(r, 1, 999999999),
-    product_instance_id: int(r, 1, 999999999),
+    id: id64(n),
+    product_id: id64(1000 + n * 1000 + int(r, 0, 999)),
+    product_instance_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     quantity_on_hand: int(r, 0, 84),
     type: 'inventory'
   };
@@ -404,14 +404,14 @@ function b_Order(r, n) {
     coupons: Array.from({ length: int(r, 1, 1) }, () => b_CartCoupon(r, n)),
     credit_applied: int(r, 0, 1000),
     customer: g_8(r, n),
-    customer_id: int(r, 1, 999999999),
+    customer_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     financial_status: 'paid',
     fulfillment_status: pick(r, ['unfulfilled', 'partial', 'fulfilled']),
     gift_card_discount: int(r, 0, 10),
     gift_message: pick(r, ['', 'Happy birthday!']),
     gift_renewal_notif: r() < 0.5,
     gross_shipping: int(r, 0, 1198),
-    id: 1000 + n,
+    id: id64(n),
     is_gift: r() < 0.5,
     is_renewal: r() < 0.5,
     is_test: r() < 0.5,
@@ -424,7 +424,7 @@ function b_Order(r, n) {
     refunded_amount: int(r, 0, 10),
     ship_address: b_OrderShipAddress(r, n),
     status: pick(r, ['open', 'closed']),
-    store_id: int(r, 1, 999999999),
+    store_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     sub_total: int(r, 0, 7000),
     total: int(r, 0, 8796),
     total_app_fees: int(r, 0, 72),
@@ -446,7 +446,7 @@ function b_OrderBillAddress(r, n) {
     company: '',
     country: 'US',
     icon: 'United-States.png',
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     phone_number: '',
     state: 'TX',
     status: int(r, 0, 10),
@@ -464,7 +464,7 @@ function b_OrderCustomer(r, n) {
     country: 'US',
     email: 'jane@example.com',
     first_name: 'Jane',
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     last_name: 'Example',
     location: 'TX, US',
     name: 'Jane Example',
@@ -491,7 +491,7 @@ function b_OrderShipAddress(r, n) {
     company: '',
     country: 'US',
     icon: 'United-States.png',
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     phone_number: '',
     state: 'TX',
     status: int(r, 0, 10),
@@ -517,14 +517,14 @@ function b_Product(r, n) {
     giftable: r() < 0.5,
     giftinstances: Array.from({ length: int(r, 0, 2) }, () => ({})),
     has_subscribers: r() < 0.5,
-    id: 1000 + n,
+    id: id64(n),
     images: Array.from({ length: int(r, 0, 2) }, () => ({})),
     instances: g_12(r, n),
     listed: r() < 0.5,
     meta: {},
     metadata: Array.from({ length: int(r, 0, 2) }, () => ({})),
     name: pick(r, ['Example Monthly Box', 'Example Sticker Pack']),
-    product_billing_id: int(r, 1, 999999999),
+    product_billing_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     product_type: pick(r, [0, 1, 2]),
     reviewable: r() < 0.5,
     rulesets: Array.from({ length: int(r, 0, 2) }, () => ({})),
@@ -534,7 +534,7 @@ function b_Product(r, n) {
     single_purchasable: r() < 0.5,
     sku: pick(r, ['SKU-EX-0100', 'SKU-EX-BOX']),
     slug: pick(r, ['example-monthly-box', 'example-sticker-pack']),
-    store_id: int(r, 1, 999999999),
+    store_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     subscription_types: Array.from({ length: int(r, 0, 2) }, () => ({})),
     taxonomy: Array.from({ length: int(r, 0, 2) }, () => ({})),
     type: 'product',
@@ -546,12 +546,12 @@ function b_Product(r, n) {
 
 function b_ProductBilling(r, n) {
   return {
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     rebill_day: int(r, 0, 10),
     rebill_months: int(r, 0, 10),
     rebill_weeks: r() < 0.7 ? null : int(r, 0, 10),
     rebill_window: int(r, 0, 20),
-    store_id: int(r, 1, 999999999),
+    store_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     type: 'product_billing'
   };
 }
@@ -560,12 +560,12 @@ function b_ProductInstance(r, n) {
   return {
     deleted: r() < 0.5,
     gift: r() < 0.5,
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     images: Array.from({ length: int(r, 0, 2) }, () => ({})),
     inventory: r() < 0.7 ? null : {},
     price: int(r, 0, 10),
     product: b_ProductInstanceProduct(r, n),
-    product_id: int(r, 1, 999999999),
+    product_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     ship_weight: decimal(r, 10),
     sku: 'SKU-EX-0001',
     term_prices: Array.from({ length: int(r, 1, 2) }, () => b_ProductInstanceTermPrice(r, n)),
@@ -577,7 +577,7 @@ function b_ProductInstance(r, n) {
 function b_ProductInstanceProduct(r, n) {
   return {
     deleted: r() < 0.5,
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     name: 'Example Monthly Box',
     single_purchasable: r() < 0.5,
     type: 'product'
@@ -586,19 +586,19 @@ function b_ProductInstanceProduct(r, n) {
 
 function b_ProductInstanceTermPrice(r, n) {
   return {
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     price: int(r, 0, 16200),
-    term_id: int(r, 1, 999999999),
+    term_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     type: 'product_instance_subscription_type_term_price'
   };
 }
 
 function b_ProductInstanceVariant(r, n) {
   return {
-    id: int(r, 1, 999999999),
-    product_instance_id: int(r, 1, 999999999),
-    product_variant_type_id: int(r, 1, 999999999),
-    product_variant_value_id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
+    product_instance_id: id64(1000 + n * 1000 + int(r, 0, 999)),
+    product_variant_type_id: id64(1000 + n * 1000 + int(r, 0, 999)),
+    product_variant_value_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     type: 'product_instance_variant',
     variant_type: b_ProductInstanceVariantVariantType(r, n),
     variant_value: b_ProductInstanceVariantVariantValue(r, n)
@@ -608,9 +608,9 @@ function b_ProductInstanceVariant(r, n) {
 function b_ProductInstanceVariantVariantType(r, n) {
   return {
     description: '',
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     name: 'size',
-    product_id: int(r, 1, 999999999),
+    product_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     type: 'product_variant_type',
     values: Array.from({ length: int(r, 1, 2) }, () => b_ProductInstanceVariantVariantTypeValue(r, n))
   };
@@ -619,14 +619,14 @@ function b_ProductInstanceVariantVariantType(r, n) {
 function b_ProductInstanceVariantVariantTypeValue(r, n) {
   return {
     description: r() < 0.7 ? null : 'description-' + int(r, 1, 999),
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     images: Array.from({ length: int(r, 0, 2) }, () => ({}))
   };
 }
 
 function b_ProductInstanceVariantVariantValue(r, n) {
   return {
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     value: 'Large'
   };
 }
@@ -636,9 +636,9 @@ function b_Shipment(r, n) {
     adjusted_ordered_at: g_13(r, n),
     created_at: g_14(r, n),
     customer: g_15(r, n),
-    customer_id: int(r, 1, 999999999),
+    customer_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     fulfillments: g_16(r, n),
-    id: 1000 + n,
+    id: id64(n),
     is_ecom: r() < 0.5,
     is_gift: r() < 0.5,
     is_test: r() < 0.5,
@@ -659,7 +659,7 @@ function b_ShipmentCustomer(r, n) {
     country: 'US',
     email: pick(r, ['alex@example.com', 'jane@example.com', 'sam@example.com']),
     first_name: pick(r, ['Alex', 'Jane', 'Sam']),
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     last_name: 'Example',
     location: pick(r, ['CA, US', 'TX, US']),
     name: pick(r, ['Alex Example', 'Jane Example', 'Sam Example']),
@@ -678,7 +678,7 @@ function b_ShipmentShipAddress(r, n) {
     company: pick(r, ['', 'Example Corp']),
     country: 'US',
     icon: 'United-States.png',
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     phone_number: pick(r, ['', '555-0100']),
     state: pick(r, ['CA', 'TX']),
     status: int(r, 0, 10),
@@ -710,7 +710,7 @@ function b_ShippingLabel(r, n) {
     filetype: 'image/png',
     financial_status: int(r, 0, 10),
     height: decimal(r, 10),
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     is_test: r() < 0.5,
     is_void: r() < 0.5,
     length: decimal(r, 19),
@@ -734,17 +734,17 @@ function b_Subscription(r, n) {
     credit: int(r, 0, 1000),
     customer: g_26(r, n),
     end_date: g_27(r, n),
-    id: 1000 + n,
+    id: id64(n),
     instance: g_28(r, n),
     is_test: r() < 0.5,
     note: 'Cancelled at the customer\'s request.',
     product: g_29(r, n),
-    product_billing_id: int(r, 1, 999999999),
+    product_billing_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     revenue: int(r, 0, 16200),
     skipped_date: g_30(r, n),
     start_date: g_31(r, n),
     status: pick(r, ['active', 'cancelled', 'pastdue']),
-    store_id: int(r, 1, 999999999),
+    store_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     subscription_gift_info: b_SubscriptionGiftInfo(r, n),
     term: g_32(r, n),
     type: 'subscription',
@@ -758,7 +758,7 @@ function b_SubscriptionAddress(r, n) {
     company: '',
     country: 'US',
     icon: 'United-States.png',
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     phone_number: '',
     state: 'TX',
     status: int(r, 0, 10),
@@ -773,12 +773,12 @@ function b_SubscriptionAddress(r, n) {
 
 function b_SubscriptionBilling(r, n) {
   return {
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     rebill_day: int(r, 0, 10),
     rebill_months: int(r, 0, 10),
     rebill_weeks: int(r, 0, 10),
     rebill_window: int(r, 0, 20),
-    store_id: int(r, 1, 999999999),
+    store_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     type: 'product_billing'
   };
 }
@@ -788,7 +788,7 @@ function b_SubscriptionCustomer(r, n) {
     country: 'US',
     email: pick(r, ['jane@example.com', 'sam@example.com']),
     first_name: pick(r, ['Jane', 'Sam']),
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     last_name: 'Example',
     location: 'TX, US',
     name: pick(r, ['Jane Example', 'Sam Example']),
@@ -807,7 +807,7 @@ function b_SubscriptionGiftInfo(r, n) {
     gift_recipient_email: 'riley@example.com',
     gift_recipient_name: 'Riley Example',
     gift_sender: b_SubscriptionGiftSender(r, n),
-    id: int(r, 1, 999999999)
+    id: id64(1000 + n * 1000 + int(r, 0, 999))
   };
 }
 
@@ -816,7 +816,7 @@ function b_SubscriptionGiftSender(r, n) {
     country: 'US',
     email: 'jane@example.com',
     first_name: 'Jane',
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     last_name: 'Example',
     location: 'TX, US'
   };
@@ -826,12 +826,12 @@ function b_SubscriptionInstance(r, n) {
   return {
     deleted: r() < 0.5,
     gift: r() < 0.5,
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     images: Array.from({ length: int(r, 0, 2) }, () => ({})),
     inventory: r() < 0.7 ? null : {},
     price: int(r, 0, 10),
     product: b_SubscriptionInstanceProduct(r, n),
-    product_id: int(r, 1, 999999999),
+    product_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     ship_weight: decimal(r, 10),
     sku: pick(r, ['SKU-EX-0001', 'SKU-EX-0002']),
     term_prices: Array.from({ length: int(r, 1, 2) }, () => b_SubscriptionInstanceTermPrice(r, n)),
@@ -843,7 +843,7 @@ function b_SubscriptionInstance(r, n) {
 function b_SubscriptionInstanceProduct(r, n) {
   return {
     deleted: r() < 0.5,
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     name: 'Example Monthly Box',
     single_purchasable: r() < 0.5,
     type: 'product'
@@ -852,19 +852,19 @@ function b_SubscriptionInstanceProduct(r, n) {
 
 function b_SubscriptionInstanceTermPrice(r, n) {
   return {
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     price: int(r, 0, 16200),
-    term_id: int(r, 1, 999999999),
+    term_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     type: 'product_instance_subscription_type_term_price'
   };
 }
 
 function b_SubscriptionInstanceVariant(r, n) {
   return {
-    id: int(r, 1, 999999999),
-    product_instance_id: int(r, 1, 999999999),
-    product_variant_type_id: int(r, 1, 999999999),
-    product_variant_value_id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
+    product_instance_id: id64(1000 + n * 1000 + int(r, 0, 999)),
+    product_variant_type_id: id64(1000 + n * 1000 + int(r, 0, 999)),
+    product_variant_value_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     type: 'product_instance_variant',
     variant_type: b_SubscriptionInstanceVariantVariantType(r, n),
     variant_value: b_SubscriptionInstanceVariantVariantValue(r, n)
@@ -874,9 +874,9 @@ function b_SubscriptionInstanceVariant(r, n) {
 function b_SubscriptionInstanceVariantVariantType(r, n) {
   return {
     description: '',
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     name: 'size',
-    product_id: int(r, 1, 999999999),
+    product_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     type: 'product_variant_type',
     values: Array.from({ length: int(r, 1, 2) }, () => b_SubscriptionInstanceVariantVariantTypeValue(r, n))
   };
@@ -885,14 +885,14 @@ function b_SubscriptionInstanceVariantVariantType(r, n) {
 function b_SubscriptionInstanceVariantVariantTypeValue(r, n) {
   return {
     description: r() < 0.7 ? null : 'description-' + int(r, 1, 999),
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     images: Array.from({ length: int(r, 0, 2) }, () => ({}))
   };
 }
 
 function b_SubscriptionInstanceVariantVariantValue(r, n) {
   return {
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     value: 'Large'
   };
 }
@@ -900,7 +900,7 @@ function b_SubscriptionInstanceVariantVariantValue(r, n) {
 function b_SubscriptionProduct(r, n) {
   return {
     deleted: r() < 0.5,
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     name: 'Example Monthly Box',
     single_purchasable: r() < 0.5,
     type: 'product'
@@ -911,7 +911,7 @@ function b_SubscriptionTerm(r, n) {
   return {
     description: pick(r, ['Charged every month', 'Prepaid for three months']),
     enabled: r() < 0.5,
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     name: pick(r, ['3 Months', 'Month to Month']),
     num_cycles: int(r, 0, 10),
     type: 'subscription_type_term'
@@ -921,7 +921,7 @@ function b_SubscriptionTerm(r, n) {
 function b_Transaction(r, n) {
   return {
     created_at: g_33(r, n),
-    id: 1000 + n,
+    id: id64(n),
     is_test: r() < 0.5,
     order: g_34(r, n),
     result: pick(r, ['authorized', 'captured', 'failed', 'refunded', 'failed refund']),
@@ -935,14 +935,14 @@ function b_TransactionOrder(r, n) {
   return {
     card_refunded_amount: int(r, 0, 10),
     credit_applied: int(r, 0, 1000),
-    customer_id: int(r, 1, 999999999),
+    customer_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     financial_status: 'paid',
     fulfillment_status: pick(r, ['unfulfilled', 'partial', 'fulfilled']),
     gift_card_discount: int(r, 0, 10),
     gift_message: '',
     gift_renewal_notif: r() < 0.5,
     gross_shipping: int(r, 0, 1198),
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     is_gift: r() < 0.5,
     is_renewal: r() < 0.5,
     is_test: r() < 0.5,
@@ -952,7 +952,7 @@ function b_TransactionOrder(r, n) {
     refund_applied: int(r, 0, 10),
     refunded_amount: int(r, 0, 10),
     status: pick(r, ['open', 'closed']),
-    store_id: int(r, 1, 999999999),
+    store_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     sub_total: int(r, 0, 7000),
     total: int(r, 0, 8796),
     total_app_fees: int(r, 0, 10),
@@ -1228,7 +1228,7 @@ const SAMPLE_Address = '{\n  "city": "Austin",\n  "company": "",\n  "country": "
  * @example
  * const order = addressFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const addressFixture = factory(() => sampleOf(SAMPLE_Address, []), b_Address);
+export const addressFixture = factory(() => sampleOf(SAMPLE_Address, [['id']]), b_Address);
 
 const SAMPLE_Customer = '{\n  "_md": {\n    "created_at": "2017-03-20T22:59:40Z",\n    "customer_id": 75561862,\n    "data": {\n      "shoe": {\n        "size": 10\n      }\n    },\n    "id": 88000001,\n    "store_id": 4848355,\n    "updated_at": "2017-03-21T08:00:00Z"\n  },\n  "addresses": [\n    {\n      "city": "Austin",\n      "company": "",\n      "country": "US",\n      "icon": "United-States.png",\n      "id": 75562247,\n      "phone_number": "",\n      "state": "TX",\n      "status": 0,\n      "status_message": null,\n      "street": "100 Example St",\n      "to": "Jane Example",\n      "type": "address",\n      "unit": "",\n      "zip_code": "78701"\n    },\n    {\n      "city": "Austin",\n      "company": "Example Corp",\n      "country": "US",\n      "icon": "United-States.png",\n      "id": 75562248,\n      "phone_number": "",\n      "state": "TX",\n      "status": 1,\n      "status_message": null,\n      "street": "1 Office Park",\n      "to": "Jane Example",\n      "type": "address",\n      "unit": "Floor 2",\n      "zip_code": "78701"\n    }\n  ],\n  "country": "US",\n  "email": "jane@example.com",\n  "first_name": "Jane",\n  "id": 75561862,\n  "last_name": "Example",\n  "location": "TX, US",\n  "name": "Jane Example",\n  "note": "Prefers deliveries to the office.",\n  "num_orders": 3,\n  "num_subscriptions": 1,\n  "subscription_status": "active",\n  "total_revenue": 10500,\n  "type": "customer",\n  "url": "/v1/customers/75561862/"\n}\n';
 
@@ -1237,7 +1237,7 @@ const SAMPLE_Customer = '{\n  "_md": {\n    "created_at": "2017-03-20T22:59:40Z"
  * @example
  * const order = customerFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const customerFixture = factory(() => sampleOf(SAMPLE_Customer, []), b_Customer);
+export const customerFixture = factory(() => sampleOf(SAMPLE_Customer, [['_md', 'customer_id'], ['_md', 'id'], ['_md', 'store_id'], ['addresses', '*', 'id'], ['id']]), b_Customer);
 
 const SAMPLE_Design = '{\n  "file_changed": "html/index.html",\n  "theme_name": "mytheme"\n}';
 
@@ -1255,7 +1255,7 @@ const SAMPLE_Hook = '{\n  "id": 81001,\n  "name": "New customers to CRM",\n  "ev
  * @example
  * const order = hookFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const hookFixture = factory(() => sampleOf(SAMPLE_Hook, []), b_Hook);
+export const hookFixture = factory(() => sampleOf(SAMPLE_Hook, [['id']]), b_Hook);
 
 const SAMPLE_Inventory = '{\n  "confidence": 10,\n  "id": 97000001,\n  "product_id": 55065957,\n  "product_instance_id": 55065963,\n  "quantity_on_hand": 42,\n  "type": "inventory"\n}\n';
 
@@ -1264,7 +1264,7 @@ const SAMPLE_Inventory = '{\n  "confidence": 10,\n  "id": 97000001,\n  "product_
  * @example
  * const order = inventoryFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const inventoryFixture = factory(() => sampleOf(SAMPLE_Inventory, []), b_Inventory);
+export const inventoryFixture = factory(() => sampleOf(SAMPLE_Inventory, [['id'], ['product_id'], ['product_instance_id']]), b_Inventory);
 
 const SAMPLE_Order = '{\n  "card_refunded_amount": 0,\n  "credit_applied": 0,\n  "customer_id": 75561862,\n  "financial_status": "paid",\n  "fulfillment_status": "unfulfilled",\n  "gift_card_discount": 0,\n  "gift_message": "Happy birthday!",\n  "gift_renewal_notif": true,\n  "gross_shipping": 599,\n  "id": 730837920,\n  "is_gift": true,\n  "is_renewal": false,\n  "is_test": false,\n  "note": "Leave at the front desk.",\n  "placed_at": "2017-03-20T22:59:40Z",\n  "prorated_charge": null,\n  "refund_applied": null,\n  "refunded_amount": 0,\n  "status": "open",\n  "store_id": 4848355,\n  "sub_total": 3500,\n  "total": 4398,\n  "total_app_fees": null,\n  "total_label_cost": null,\n  "total_pending_fees": null,\n  "total_price": 4398,\n  "total_shipping": 599,\n  "total_tax": 299,\n  "transaction_fee": 0,\n  "transaction_fee_status": null,\n  "type": "order",\n  "bill_address": {\n    "city": "Austin",\n    "company": "",\n    "country": "US",\n    "icon": "United-States.png",\n    "id": 75562250,\n    "phone_number": "",\n    "state": "TX",\n    "status": 0,\n    "status_message": null,\n    "street": "100 Example St",\n    "to": "Jane Example",\n    "type": "address",\n    "unit": "",\n    "zip_code": "78701"\n  },\n  "cart": {\n    "completed": true,\n    "customer_id": 75561862,\n    "id": 91000001,\n    "is_test": false,\n    "order_id": 730837920,\n    "ship_price": 599,\n    "store_id": 4848355,\n    "tax_prices": 299,\n    "tax_rates": [\n      249,\n      50\n    ],\n    "type": "cart"\n  },\n  "coupons": [\n    {\n      "cart_id": 91000001,\n      "code_used": "WELCOME10",\n      "code_primary": "WELCOME10",\n      "coupon_id": 92000001,\n      "id": 93000001,\n      "name": "Welcome discount",\n      "num_renewals": 0,\n      "order_id": 730837920,\n      "subscription_coupon_id": null\n    }\n  ],\n  "customer": {\n    "country": "US",\n    "email": "jane@example.com",\n    "first_name": "Jane",\n    "id": 75561862,\n    "last_name": "Example",\n    "location": "TX, US",\n    "name": "Jane Example",\n    "num_orders": 3,\n    "num_subscriptions": 1,\n    "store_settings": null,\n    "subscription_status": "active",\n    "total_revenue": 10500,\n    "type": "customer"\n  },\n  "order_gift_info": {\n    "gift_message": "Happy birthday!",\n    "gift_recipient_email": "riley@example.com",\n    "gift_recipient_name": "Riley Example"\n  },\n  "products": [\n    {\n      "discount": 0,\n      "id": 94000001,\n      "instance": {\n        "deleted": false,\n        "gift": false,\n        "id": 55065963,\n        "images": [],\n        "inventory": null,\n        "price": 0,\n        "product": {\n          "deleted": false,\n          "id": 55065957,\n          "name": "Example Monthly Box",\n          "single_purchasable": false,\n          "type": "product"\n        },\n        "product_id": 55065957,\n        "ship_weight": 1.5,\n        "sku": "SKU-EX-0001",\n        "term_prices": [\n          {\n            "id": 55065969,\n            "price": 3000,\n            "term_id": 55065958,\n            "type": "product_instance_subscription_type_term_price"\n          },\n          {\n            "id": 55065970,\n            "price": 8100,\n            "term_id": 55065959,\n            "type": "product_instance_subscription_type_term_price"\n          }\n        ],\n        "type": "product_instance",\n        "variants": [\n          {\n            "id": 55065981,\n            "product_instance_id": 55065963,\n            "product_variant_type_id": 55065962,\n            "product_variant_value_id": 55065966,\n            "type": "product_instance_variant",\n            "variant_type": {\n              "description": "",\n              "id": 55065962,\n              "name": "size",\n              "product_id": 55065957,\n              "type": "product_variant_type",\n              "values": [\n                {\n                  "description": null,\n                  "id": 55065966,\n                  "images": []\n                },\n                {\n                  "description": null,\n                  "id": 55065967,\n                  "images": []\n                }\n              ]\n            },\n            "variant_value": {\n              "id": 55065966,\n              "value": "Large"\n            }\n          }\n        ]\n      },\n      "order_id": 730837920,\n      "price": 3000,\n      "quantity": 1,\n      "ship_weight": 2,\n      "shipping": 599,\n      "subscription_id": 75562148,\n      "tax": 249,\n      "type": "cart_product"\n    },\n    {\n      "discount": 0,\n      "id": 94000002,\n      "instance": {\n        "deleted": false,\n        "gift": false,\n        "id": 55066010,\n        "images": [],\n        "inventory": null,\n        "price": 250,\n        "product": {\n          "deleted": false,\n          "id": 55066001,\n          "name": "Example Sticker Pack",\n          "single_purchasable": true,\n          "type": "product"\n        },\n        "product_id": 55066001,\n        "ship_weight": 0.375,\n        "sku": "SKU-EX-0100",\n        "term_prices": [],\n        "type": "product_instance",\n        "variants": []\n      },\n      "order_id": 730837920,\n      "price": 500,\n      "quantity": 2,\n      "ship_weight": 1,\n      "shipping": 0,\n      "subscription_id": null,\n      "tax": 50,\n      "type": "cart_product"\n    }\n  ],\n  "ship_address": {\n    "city": "Austin",\n    "company": "",\n    "country": "US",\n    "icon": "United-States.png",\n    "id": 75562251,\n    "phone_number": "",\n    "state": "TX",\n    "status": 0,\n    "status_message": null,\n    "street": "300 Gift Ln",\n    "to": "Riley Example",\n    "type": "address",\n    "unit": "",\n    "zip_code": "78702"\n  },\n  "url": "/v1/orders/730837920/"\n}\n';
 
@@ -1273,7 +1273,7 @@ const SAMPLE_Order = '{\n  "card_refunded_amount": 0,\n  "credit_applied": 0,\n 
  * @example
  * const order = orderFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const orderFixture = factory(() => sampleOf(SAMPLE_Order, []), b_Order);
+export const orderFixture = factory(() => sampleOf(SAMPLE_Order, [['bill_address', 'id'], ['cart', 'customer_id'], ['cart', 'id'], ['cart', 'order_id'], ['cart', 'store_id'], ['coupons', '*', 'cart_id'], ['coupons', '*', 'coupon_id'], ['coupons', '*', 'id'], ['coupons', '*', 'order_id'], ['coupons', '*', 'subscription_coupon_id'], ['customer', 'id'], ['customer_id'], ['id'], ['products', '*', 'id'], ['products', '*', 'instance', 'id'], ['products', '*', 'instance', 'product', 'id'], ['products', '*', 'instance', 'product_id'], ['products', '*', 'instance', 'term_prices', '*', 'id'], ['products', '*', 'instance', 'term_prices', '*', 'term_id'], ['products', '*', 'instance', 'variants', '*', 'id'], ['products', '*', 'instance', 'variants', '*', 'product_instance_id'], ['products', '*', 'instance', 'variants', '*', 'product_variant_type_id'], ['products', '*', 'instance', 'variants', '*', 'product_variant_value_id'], ['products', '*', 'instance', 'variants', '*', 'variant_type', 'id'], ['products', '*', 'instance', 'variants', '*', 'variant_type', 'product_id'], ['products', '*', 'instance', 'variants', '*', 'variant_type', 'values', '*', 'id'], ['products', '*', 'instance', 'variants', '*', 'variant_value', 'id'], ['products', '*', 'order_id'], ['products', '*', 'subscription_id'], ['ship_address', 'id'], ['store_id']]), b_Order);
 
 const SAMPLE_Product = '{\n  "base_term_prices": [],\n  "billing": {\n    "id": 55065955,\n    "rebill_day": 1,\n    "rebill_months": 1,\n    "rebill_weeks": null,\n    "rebill_window": 10,\n    "store_id": 4848355,\n    "type": "product_billing"\n  },\n  "deleted": false,\n  "description": "A monthly box of example goods.",\n  "flat_ship_price": 0,\n  "gift_shipping": 0,\n  "gift_term_prices": [],\n  "gift_terms": [],\n  "giftable": true,\n  "giftinstances": [],\n  "has_subscribers": true,\n  "id": 55065957,\n  "images": [],\n  "instances": [\n    {\n      "deleted": false,\n      "gift": false,\n      "id": 55065963,\n      "images": [],\n      "inventory": null,\n      "price": 0,\n      "product": {\n        "deleted": false,\n        "id": 55065957,\n        "name": "Example Monthly Box",\n        "single_purchasable": false,\n        "type": "product"\n      },\n      "product_id": 55065957,\n      "ship_weight": 1.5,\n      "sku": "SKU-EX-0001",\n      "term_prices": [\n        {\n          "id": 55065969,\n          "price": 3000,\n          "term_id": 55065958,\n          "type": "product_instance_subscription_type_term_price"\n        },\n        {\n          "id": 55065970,\n          "price": 8100,\n          "term_id": 55065959,\n          "type": "product_instance_subscription_type_term_price"\n        }\n      ],\n      "type": "product_instance",\n      "variants": [\n        {\n          "id": 55065981,\n          "product_instance_id": 55065963,\n          "product_variant_type_id": 55065962,\n          "product_variant_value_id": 55065966,\n          "type": "product_instance_variant",\n          "variant_type": {\n            "description": "",\n            "id": 55065962,\n            "name": "size",\n            "product_id": 55065957,\n            "type": "product_variant_type",\n            "values": [\n              {\n                "description": null,\n                "id": 55065966,\n                "images": []\n              },\n              {\n                "description": null,\n                "id": 55065967,\n                "images": []\n              }\n            ]\n          },\n          "variant_value": {\n            "id": 55065966,\n            "value": "Large"\n          }\n        }\n      ]\n    }\n  ],\n  "listed": false,\n  "meta": {},\n  "metadata": [],\n  "name": "Example Monthly Box",\n  "product_billing_id": 55065955,\n  "product_type": 0,\n  "reviewable": true,\n  "rulesets": [],\n  "ruletypes": [],\n  "ship_option": "pricedin",\n  "ship_weight": 1.5,\n  "single_purchasable": false,\n  "sku": "SKU-EX-BOX",\n  "slug": "example-monthly-box",\n  "store_id": 4848355,\n  "subscription_types": [],\n  "taxonomy": [],\n  "type": "product",\n  "variants": [],\n  "visible": true\n}\n';
 
@@ -1282,7 +1282,7 @@ const SAMPLE_Product = '{\n  "base_term_prices": [],\n  "billing": {\n    "id": 
  * @example
  * const order = productFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const productFixture = factory(() => sampleOf(SAMPLE_Product, []), b_Product);
+export const productFixture = factory(() => sampleOf(SAMPLE_Product, [['billing', 'id'], ['billing', 'store_id'], ['id'], ['instances', '*', 'id'], ['instances', '*', 'product', 'id'], ['instances', '*', 'product_id'], ['instances', '*', 'term_prices', '*', 'id'], ['instances', '*', 'term_prices', '*', 'term_id'], ['instances', '*', 'variants', '*', 'id'], ['instances', '*', 'variants', '*', 'product_instance_id'], ['instances', '*', 'variants', '*', 'product_variant_type_id'], ['instances', '*', 'variants', '*', 'product_variant_value_id'], ['instances', '*', 'variants', '*', 'variant_type', 'id'], ['instances', '*', 'variants', '*', 'variant_type', 'product_id'], ['instances', '*', 'variants', '*', 'variant_type', 'values', '*', 'id'], ['instances', '*', 'variants', '*', 'variant_value', 'id'], ['product_billing_id'], ['store_id']]), b_Product);
 
 const SAMPLE_Shipment = '{\n  "adjusted_ordered_at": "2017-04-15T20:00:00Z",\n  "created_at": "2017-03-20T22:59:40Z",\n  "customer": {\n    "country": "US",\n    "email": "jane@example.com",\n    "first_name": "Jane",\n    "id": 75561862,\n    "last_name": "Example",\n    "location": "TX, US",\n    "name": "Jane Example",\n    "num_orders": 3,\n    "num_subscriptions": 1,\n    "store_settings": null,\n    "subscription_status": "active",\n    "total_revenue": 10500,\n    "type": "customer"\n  },\n  "customer_id": 75561862,\n  "fulfillments": [\n    {\n      "adjusted_fulfillment_date": "2017-04-15T20:00:00Z",\n      "cycle_number": 0,\n      "fulfillment_date": "2017-04-15T20:00:00Z",\n      "id": 75562099,\n      "instance": {\n        "deleted": false,\n        "gift": false,\n        "id": 55065963,\n        "images": [],\n        "inventory": null,\n        "price": 0,\n        "product": {\n          "deleted": false,\n          "id": 55065957,\n          "name": "Example Monthly Box",\n          "single_purchasable": false,\n          "type": "product"\n        },\n        "product_id": 55065957,\n        "ship_weight": 1.5,\n        "sku": "SKU-EX-0001",\n        "term_prices": [\n          {\n            "id": 55065969,\n            "price": 3000,\n            "term_id": 55065958,\n            "type": "product_instance_subscription_type_term_price"\n          },\n          {\n            "id": 55065970,\n            "price": 8100,\n            "term_id": 55065959,\n            "type": "product_instance_subscription_type_term_price"\n          }\n        ],\n        "type": "product_instance",\n        "variants": [\n          {\n            "id": 55065981,\n            "product_instance_id": 55065963,\n            "product_variant_type_id": 55065962,\n            "product_variant_value_id": 55065966,\n            "type": "product_instance_variant",\n            "variant_type": {\n              "description": "",\n              "id": 55065962,\n              "name": "size",\n              "product_id": 55065957,\n              "type": "product_variant_type",\n              "values": [\n                {\n                  "description": null,\n                  "id": 55065966,\n                  "images": []\n                },\n                {\n                  "description": null,\n                  "id": 55065967,\n                  "images": []\n                }\n              ]\n            },\n            "variant_value": {\n              "id": 55065966,\n              "value": "Large"\n            }\n          }\n        ]\n      },\n      "is_test": false,\n      "order": {\n        "card_refunded_amount": 0,\n        "credit_applied": 0,\n        "customer_id": 75561862,\n        "financial_status": "paid",\n        "fulfillment_status": "unfulfilled",\n        "gift_card_discount": 0,\n        "gift_message": "Happy birthday!",\n        "gift_renewal_notif": false,\n        "gross_shipping": 599,\n        "id": 730837920,\n        "is_gift": true,\n        "is_renewal": false,\n        "is_test": false,\n        "note": "Leave at the front desk.",\n        "placed_at": "2017-03-20T22:59:40Z",\n        "prorated_charge": 0,\n        "refund_applied": 0,\n        "refunded_amount": 0,\n        "status": "open",\n        "store_id": 4848355,\n        "sub_total": 3500,\n        "total": 4398,\n        "total_app_fees": 132,\n        "total_label_cost": 0,\n        "total_pending_fees": 0,\n        "total_price": 4398,\n        "total_shipping": 599,\n        "total_tax": 299,\n        "transaction_fee": 131,\n        "transaction_fee_status": 2,\n        "type": "order",\n        "customer": {\n          "country": "US",\n          "email": "jane@example.com",\n          "first_name": "Jane",\n          "id": 75561862,\n          "last_name": "Example",\n          "location": "TX, US",\n          "name": "Jane Example",\n          "num_orders": 3,\n          "num_subscriptions": 1,\n          "store_settings": null,\n          "subscription_status": "active",\n          "total_revenue": 10500,\n          "type": "customer"\n        },\n        "order_gift_info": {\n          "gift_message": "Happy birthday!",\n          "gift_recipient_email": "riley@example.com",\n          "gift_recipient_name": "Riley Example"\n        }\n      },\n      "shipment_id": 75562100,\n      "shipping": 599,\n      "shipstation_dirty": false,\n      "status": "open",\n      "subscription_id": 75562148,\n      "tax": 249,\n      "test": false,\n      "total_cycles": 1,\n      "type": "fulfillment"\n    }\n  ],\n  "id": 75562100,\n  "is_ecom": false,\n  "is_gift": true,\n  "is_test": false,\n  "labels": [],\n  "ship_address": {\n    "city": "Austin",\n    "company": "",\n    "country": "US",\n    "icon": "United-States.png",\n    "id": 75562251,\n    "phone_number": "",\n    "state": "TX",\n    "status": 0,\n    "status_message": null,\n    "street": "300 Gift Ln",\n    "to": "Riley Example",\n    "type": "address",\n    "unit": "",\n    "zip_code": "78702"\n  },\n  "shipped_at": null,\n  "stats": {\n    "customer_cycle": 1,\n    "has_addon": false,\n    "subscription_cycle": 1\n  },\n  "status": "unshipped",\n  "target_at": "2017-04-15T20:00:00Z",\n  "tracking_number": null,\n  "type": "shipment",\n  "url": "/v1/shipments/75562100/"\n}\n';
 
@@ -1291,7 +1291,7 @@ const SAMPLE_Shipment = '{\n  "adjusted_ordered_at": "2017-04-15T20:00:00Z",\n  
  * @example
  * const order = shipmentFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const shipmentFixture = factory(() => sampleOf(SAMPLE_Shipment, []), b_Shipment);
+export const shipmentFixture = factory(() => sampleOf(SAMPLE_Shipment, [['customer', 'id'], ['customer_id'], ['fulfillments', '*', 'id'], ['fulfillments', '*', 'instance', 'id'], ['fulfillments', '*', 'instance', 'product', 'id'], ['fulfillments', '*', 'instance', 'product_id'], ['fulfillments', '*', 'instance', 'term_prices', '*', 'id'], ['fulfillments', '*', 'instance', 'term_prices', '*', 'term_id'], ['fulfillments', '*', 'instance', 'variants', '*', 'id'], ['fulfillments', '*', 'instance', 'variants', '*', 'product_instance_id'], ['fulfillments', '*', 'instance', 'variants', '*', 'product_variant_type_id'], ['fulfillments', '*', 'instance', 'variants', '*', 'product_variant_value_id'], ['fulfillments', '*', 'instance', 'variants', '*', 'variant_type', 'id'], ['fulfillments', '*', 'instance', 'variants', '*', 'variant_type', 'product_id'], ['fulfillments', '*', 'instance', 'variants', '*', 'variant_type', 'values', '*', 'id'], ['fulfillments', '*', 'instance', 'variants', '*', 'variant_value', 'id'], ['fulfillments', '*', 'order', 'customer', 'id'], ['fulfillments', '*', 'order', 'customer_id'], ['fulfillments', '*', 'order', 'id'], ['fulfillments', '*', 'order', 'store_id'], ['fulfillments', '*', 'shipment_id'], ['fulfillments', '*', 'subscription_id'], ['id'], ['labels', '*', 'id'], ['ship_address', 'id']]), b_Shipment);
 
 const SAMPLE_Subscription = '{\n  "address": {\n    "city": "Austin",\n    "company": "",\n    "country": "US",\n    "icon": "United-States.png",\n    "id": 75562251,\n    "phone_number": "",\n    "state": "TX",\n    "status": 0,\n    "status_message": null,\n    "street": "300 Gift Ln",\n    "to": "Riley Example",\n    "type": "address",\n    "unit": "",\n    "zip_code": "78702"\n  },\n  "autorenew": true,\n  "billing": {\n    "id": 55065955,\n    "rebill_day": 1,\n    "rebill_months": 1,\n    "rebill_weeks": null,\n    "rebill_window": 10,\n    "store_id": 4848355,\n    "type": "product_billing"\n  },\n  "billing_name": "Monthly",\n  "credit": null,\n  "customer": {\n    "country": "US",\n    "email": "jane@example.com",\n    "first_name": "Jane",\n    "id": 75561862,\n    "last_name": "Example",\n    "location": "TX, US",\n    "name": "Jane Example",\n    "num_orders": 3,\n    "num_subscriptions": 1,\n    "store_settings": null,\n    "subscription_status": "active",\n    "total_revenue": 10500,\n    "type": "customer"\n  },\n  "end_date": "2017-04-20T22:59:40Z",\n  "id": 75562148,\n  "instance": {\n    "deleted": false,\n    "gift": false,\n    "id": 55065963,\n    "images": [],\n    "inventory": null,\n    "price": 0,\n    "product": {\n      "deleted": false,\n      "id": 55065957,\n      "name": "Example Monthly Box",\n      "single_purchasable": false,\n      "type": "product"\n    },\n    "product_id": 55065957,\n    "ship_weight": 1.5,\n    "sku": "SKU-EX-0001",\n    "term_prices": [\n      {\n        "id": 55065969,\n        "price": 3000,\n        "term_id": 55065958,\n        "type": "product_instance_subscription_type_term_price"\n      },\n      {\n        "id": 55065970,\n        "price": 8100,\n        "term_id": 55065959,\n        "type": "product_instance_subscription_type_term_price"\n      }\n    ],\n    "type": "product_instance",\n    "variants": [\n      {\n        "id": 55065981,\n        "product_instance_id": 55065963,\n        "product_variant_type_id": 55065962,\n        "product_variant_value_id": 55065966,\n        "type": "product_instance_variant",\n        "variant_type": {\n          "description": "",\n          "id": 55065962,\n          "name": "size",\n          "product_id": 55065957,\n          "type": "product_variant_type",\n          "values": [\n            {\n              "description": null,\n              "id": 55065966,\n              "images": []\n            },\n            {\n              "description": null,\n              "id": 55065967,\n              "images": []\n            }\n          ]\n        },\n        "variant_value": {\n          "id": 55065966,\n          "value": "Large"\n        }\n      }\n    ]\n  },\n  "is_test": false,\n  "note": null,\n  "product": {\n    "deleted": false,\n    "id": 55065957,\n    "name": "Example Monthly Box",\n    "single_purchasable": false,\n    "type": "product"\n  },\n  "product_billing_id": 55065955,\n  "revenue": 3000,\n  "skipped_date": null,\n  "start_date": "2017-03-20T22:59:40Z",\n  "status": "active",\n  "store_id": 4848355,\n  "subscription_gift_info": {\n    "gift_message": "Happy birthday!",\n    "gift_recipient_email": "riley@example.com",\n    "gift_recipient_name": "Riley Example",\n    "id": 95000001,\n    "gift_sender": {\n      "country": "US",\n      "email": "jane@example.com",\n      "first_name": "Jane",\n      "id": 75561862,\n      "last_name": "Example",\n      "location": "TX, US"\n    }\n  },\n  "term": {\n    "description": "Charged every month",\n    "enabled": true,\n    "id": 55065958,\n    "name": "Month to Month",\n    "num_cycles": 1,\n    "type": "subscription_type_term"\n  },\n  "type": "subscription",\n  "url": "/v1/subscriptions/75562148/"\n}\n';
 
@@ -1300,7 +1300,7 @@ const SAMPLE_Subscription = '{\n  "address": {\n    "city": "Austin",\n    "comp
  * @example
  * const order = subscriptionFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const subscriptionFixture = factory(() => sampleOf(SAMPLE_Subscription, []), b_Subscription);
+export const subscriptionFixture = factory(() => sampleOf(SAMPLE_Subscription, [['address', 'id'], ['billing', 'id'], ['billing', 'store_id'], ['customer', 'id'], ['id'], ['instance', 'id'], ['instance', 'product', 'id'], ['instance', 'product_id'], ['instance', 'term_prices', '*', 'id'], ['instance', 'term_prices', '*', 'term_id'], ['instance', 'variants', '*', 'id'], ['instance', 'variants', '*', 'product_instance_id'], ['instance', 'variants', '*', 'product_variant_type_id'], ['instance', 'variants', '*', 'product_variant_value_id'], ['instance', 'variants', '*', 'variant_type', 'id'], ['instance', 'variants', '*', 'variant_type', 'product_id'], ['instance', 'variants', '*', 'variant_type', 'values', '*', 'id'], ['instance', 'variants', '*', 'variant_value', 'id'], ['product', 'id'], ['product_billing_id'], ['store_id'], ['subscription_gift_info', 'gift_sender', 'id'], ['subscription_gift_info', 'id'], ['term', 'id']]), b_Subscription);
 
 const SAMPLE_Transaction = '{\n  "created_at": "2017-03-20T22:59:45Z",\n  "id": 75572233,\n  "is_test": false,\n  "order": {\n    "card_refunded_amount": 0,\n    "credit_applied": 0,\n    "customer_id": 75561862,\n    "financial_status": "paid",\n    "fulfillment_status": "unfulfilled",\n    "gift_card_discount": 0,\n    "gift_message": "",\n    "gift_renewal_notif": false,\n    "gross_shipping": 599,\n    "id": 730837920,\n    "is_gift": false,\n    "is_renewal": false,\n    "is_test": false,\n    "note": null,\n    "placed_at": "2017-03-20T22:59:40Z",\n    "prorated_charge": null,\n    "refund_applied": null,\n    "refunded_amount": 0,\n    "status": "open",\n    "store_id": 4848355,\n    "sub_total": 3500,\n    "total": 4398,\n    "total_app_fees": null,\n    "total_label_cost": null,\n    "total_pending_fees": null,\n    "total_price": 4398,\n    "total_shipping": 599,\n    "total_tax": 299,\n    "transaction_fee": 0,\n    "transaction_fee_status": null,\n    "type": "order",\n    "url": "/v1/orders/730837920/"\n  },\n  "result": "captured",\n  "total": 4398,\n  "type": "transaction",\n  "url": "/v1/transactions/75572233/"\n}\n';
 
@@ -1309,7 +1309,7 @@ const SAMPLE_Transaction = '{\n  "created_at": "2017-03-20T22:59:45Z",\n  "id": 
  * @example
  * const order = transactionFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const transactionFixture = factory(() => sampleOf(SAMPLE_Transaction, []), b_Transaction);
+export const transactionFixture = factory(() => sampleOf(SAMPLE_Transaction, [['id'], ['order', 'customer_id'], ['order', 'id'], ['order', 'store_id']]), b_Transaction);
 
 const undocumented = factory(() => ({}), () => ({}));
 

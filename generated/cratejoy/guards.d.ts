@@ -19,8 +19,12 @@ export declare function validateAddress(value: unknown, options?: ValidateOption
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Address}. */
 export declare function assertAddress(value: unknown, options?: ValidateOptions): asserts value is Address;
 
-/** {@link Address} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export declare const AddressSchema: StandardSchemaV1<unknown, Address>;
+/**
+ * {@link Address} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Address}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Address` entry of `cratejoyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Address} (the input is not changed).
+ */
+export declare const AddressSchema: StandardSchemaV1<Address, Address>;
 
 /** True when `value` is a valid {@link Customer} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isCustomer(value: unknown, options?: ValidateOptions): value is Customer;
@@ -31,8 +35,12 @@ export declare function validateCustomer(value: unknown, options?: ValidateOptio
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Customer}. */
 export declare function assertCustomer(value: unknown, options?: ValidateOptions): asserts value is Customer;
 
-/** {@link Customer} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export declare const CustomerSchema: StandardSchemaV1<unknown, Customer>;
+/**
+ * {@link Customer} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Customer}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Customer` entry of `cratejoyInt64Paths`, e.g. `/_md/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Customer} (the input is not changed).
+ */
+export declare const CustomerSchema: StandardSchemaV1<Customer, Customer>;
 
 /** True when `value` is a valid {@link Design} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isDesign(value: unknown, options?: ValidateOptions): value is Design;
@@ -43,8 +51,8 @@ export declare function validateDesign(value: unknown, options?: ValidateOptions
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Design}. */
 export declare function assertDesign(value: unknown, options?: ValidateOptions): asserts value is Design;
 
-/** {@link Design} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export declare const DesignSchema: StandardSchemaV1<unknown, Design>;
+/** {@link Design} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Design}: what a typed caller (a form, a client) hands it, and what it hands on. */
+export declare const DesignSchema: StandardSchemaV1<Design, Design>;
 
 /** True when `value` is a valid {@link Hook} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isHook(value: unknown, options?: ValidateOptions): value is Hook;
@@ -55,8 +63,12 @@ export declare function validateHook(value: unknown, options?: ValidateOptions):
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Hook}. */
 export declare function assertHook(value: unknown, options?: ValidateOptions): asserts value is Hook;
 
-/** {@link Hook} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export declare const HookSchema: StandardSchemaV1<unknown, Hook>;
+/**
+ * {@link Hook} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Hook}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Hook` entry of `cratejoyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Hook} (the input is not changed).
+ */
+export declare const HookSchema: StandardSchemaV1<Hook, Hook>;
 
 /** True when `value` is a valid {@link Inventory} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isInventory(value: unknown, options?: ValidateOptions): value is Inventory;
@@ -67,8 +79,12 @@ export declare function validateInventory(value: unknown, options?: ValidateOpti
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Inventory}. */
 export declare function assertInventory(value: unknown, options?: ValidateOptions): asserts value is Inventory;
 
-/** {@link Inventory} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export declare const InventorySchema: StandardSchemaV1<unknown, Inventory>;
+/**
+ * {@link Inventory} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Inventory}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Inventory` entry of `cratejoyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Inventory} (the input is not changed).
+ */
+export declare const InventorySchema: StandardSchemaV1<Inventory, Inventory>;
 
 /** True when `value` is a valid {@link Order} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isOrder(value: unknown, options?: ValidateOptions): value is Order;
@@ -79,8 +95,12 @@ export declare function validateOrder(value: unknown, options?: ValidateOptions)
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Order}. */
 export declare function assertOrder(value: unknown, options?: ValidateOptions): asserts value is Order;
 
-/** {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export declare const OrderSchema: StandardSchemaV1<unknown, Order>;
+/**
+ * {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Order}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Order` entry of `cratejoyInt64Paths`, e.g. `/bill_address/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Order} (the input is not changed).
+ */
+export declare const OrderSchema: StandardSchemaV1<Order, Order>;
 
 /** True when `value` is a valid {@link Product} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isProduct(value: unknown, options?: ValidateOptions): value is Product;
@@ -91,8 +111,12 @@ export declare function validateProduct(value: unknown, options?: ValidateOption
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Product}. */
 export declare function assertProduct(value: unknown, options?: ValidateOptions): asserts value is Product;
 
-/** {@link Product} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export declare const ProductSchema: StandardSchemaV1<unknown, Product>;
+/**
+ * {@link Product} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Product}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Product` entry of `cratejoyInt64Paths`, e.g. `/billing/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Product} (the input is not changed).
+ */
+export declare const ProductSchema: StandardSchemaV1<Product, Product>;
 
 /** True when `value` is a valid {@link Shipment} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isShipment(value: unknown, options?: ValidateOptions): value is Shipment;
@@ -103,8 +127,12 @@ export declare function validateShipment(value: unknown, options?: ValidateOptio
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Shipment}. */
 export declare function assertShipment(value: unknown, options?: ValidateOptions): asserts value is Shipment;
 
-/** {@link Shipment} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export declare const ShipmentSchema: StandardSchemaV1<unknown, Shipment>;
+/**
+ * {@link Shipment} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Shipment}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Shipment` entry of `cratejoyInt64Paths`, e.g. `/customer/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Shipment} (the input is not changed).
+ */
+export declare const ShipmentSchema: StandardSchemaV1<Shipment, Shipment>;
 
 /** True when `value` is a valid {@link Subscription} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isSubscription(value: unknown, options?: ValidateOptions): value is Subscription;
@@ -115,8 +143,12 @@ export declare function validateSubscription(value: unknown, options?: ValidateO
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Subscription}. */
 export declare function assertSubscription(value: unknown, options?: ValidateOptions): asserts value is Subscription;
 
-/** {@link Subscription} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export declare const SubscriptionSchema: StandardSchemaV1<unknown, Subscription>;
+/**
+ * {@link Subscription} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Subscription}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Subscription` entry of `cratejoyInt64Paths`, e.g. `/address/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Subscription} (the input is not changed).
+ */
+export declare const SubscriptionSchema: StandardSchemaV1<Subscription, Subscription>;
 
 /** True when `value` is a valid {@link Transaction} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isTransaction(value: unknown, options?: ValidateOptions): value is Transaction;
@@ -127,8 +159,12 @@ export declare function validateTransaction(value: unknown, options?: ValidateOp
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Transaction}. */
 export declare function assertTransaction(value: unknown, options?: ValidateOptions): asserts value is Transaction;
 
-/** {@link Transaction} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export declare const TransactionSchema: StandardSchemaV1<unknown, Transaction>;
+/**
+ * {@link Transaction} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Transaction}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Transaction` entry of `cratejoyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Transaction} (the input is not changed).
+ */
+export declare const TransactionSchema: StandardSchemaV1<Transaction, Transaction>;
 
 /** Options of the topic-level checks: `fields` restricts the check to the top-level fields a webhook was registered with (a webhook created with `fields` delivers only those); the result is typed as `CratejoyPayload<T, F>`. */
 export interface CratejoyPayloadValidateOptions<F extends string = never> extends ValidateOptions {
@@ -144,5 +180,5 @@ export declare function validateCratejoyPayload<T extends CratejoyTopic, F exten
 /** Throws a {@link ValidationError} unless `value` is a valid payload of `topic`. */
 export declare function assertCratejoyPayload<T extends CratejoyTopic, F extends CratejoyPayloadField<T> = never>(topic: T, value: unknown, options?: CratejoyPayloadValidateOptions<F>): asserts value is CratejoyPayload<T, F>;
 
-/** The payload of `topic` as a Standard Schema v1 object. */
-export declare function cratejoyPayloadSchema<T extends CratejoyTopic>(topic: T, options?: ValidateOptions): StandardSchemaV1<unknown, CratejoyPayload<T>>;
+/** The payload of `topic` as a Standard Schema v1 object. As for the models' schemas, an integer number at a 64-bit integer field is valid too, and handed on as its digit string (in a copy). */
+export declare function cratejoyPayloadSchema<T extends CratejoyTopic>(topic: T, options?: ValidateOptions): StandardSchemaV1<CratejoyPayload<T>, CratejoyPayload<T>>;

@@ -7,6 +7,8 @@
 import { isDate, isDateTime, isTime, pushIssue, pointerKey, show, typeName, ValidationError, standardSchema, isFields, collectFields } from '../runtime/validate.js';
 export { ValidationError } from '../runtime/validate.js';
 
+const RE_0 = /*#__PURE__*/ new RegExp('^-?[0-9]+$');
+
 // ---- private checks, one pair per named type ----
 function is_Address(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
@@ -40,7 +42,7 @@ function is_Address(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -139,10 +141,12 @@ function c_Address(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.phone_number;
   if (x !== undefined) {
@@ -213,13 +217,13 @@ function is_Cart(v, s) {
   x = v.customer_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.is_test;
@@ -231,7 +235,7 @@ function is_Cart(v, s) {
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.ship_price;
@@ -243,7 +247,7 @@ function is_Cart(v, s) {
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.tax_prices;
@@ -289,13 +293,17 @@ function c_Cart(v, p, out, s) {
   }
   x = v.customer_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/customer_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.is_test;
   if (x !== undefined) {
@@ -304,8 +312,10 @@ function c_Cart(v, p, out, s) {
   }
   x = v.order_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.ship_price;
   if (x !== undefined) {
@@ -314,8 +324,10 @@ function c_Cart(v, p, out, s) {
   }
   x = v.store_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/store_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.tax_prices;
   if (x !== undefined) {
@@ -350,7 +362,7 @@ function is_CartCoupon(v, s) {
   x = v.cart_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.code_primary;
@@ -368,13 +380,13 @@ function is_CartCoupon(v, s) {
   x = v.coupon_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.name;
@@ -392,13 +404,13 @@ function is_CartCoupon(v, s) {
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.subscription_coupon_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   if (s) {
@@ -419,8 +431,10 @@ function c_CartCoupon(v, p, out, s) {
   let x;
   x = v.cart_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/cart_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/cart_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/cart_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.code_primary;
   if (x !== undefined) {
@@ -434,13 +448,17 @@ function c_CartCoupon(v, p, out, s) {
   }
   x = v.coupon_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/coupon_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/coupon_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/coupon_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
@@ -454,13 +472,17 @@ function c_CartCoupon(v, p, out, s) {
   }
   x = v.order_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.subscription_coupon_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/subscription_coupon_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/subscription_coupon_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/subscription_coupon_id', 'digit string (64-bit integer) | null', show(x));
   }
   if (s)
     for (const k in v)
@@ -482,7 +504,7 @@ function is_CartProduct(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.instance;
@@ -494,7 +516,7 @@ function is_CartProduct(v, s) {
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.price;
@@ -524,7 +546,7 @@ function is_CartProduct(v, s) {
   x = v.subscription_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.tax;
@@ -564,8 +586,10 @@ function c_CartProduct(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.instance;
   if (x !== undefined) {
@@ -574,8 +598,10 @@ function c_CartProduct(v, p, out, s) {
   }
   x = v.order_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.price;
   if (x !== undefined) {
@@ -599,8 +625,10 @@ function c_CartProduct(v, p, out, s) {
   }
   x = v.subscription_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/subscription_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/subscription_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/subscription_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.tax;
   if (x !== undefined) {
@@ -642,7 +670,7 @@ function is_CartProductInstance(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.images;
@@ -672,7 +700,7 @@ function is_CartProductInstance(v, s) {
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.ship_weight;
@@ -735,8 +763,10 @@ function c_CartProductInstance(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.images;
   if (x !== undefined) {
@@ -760,8 +790,10 @@ function c_CartProductInstance(v, p, out, s) {
   }
   x = v.product_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/product_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.ship_weight;
   if (x !== undefined) {
@@ -812,7 +844,7 @@ function is_CartProductInstanceProduct(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.name;
@@ -856,8 +888,10 @@ function c_CartProductInstanceProduct(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
@@ -890,7 +924,7 @@ function is_CartProductInstanceTermPrice(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.price;
@@ -902,7 +936,7 @@ function is_CartProductInstanceTermPrice(v, s) {
   x = v.term_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.type;
@@ -931,8 +965,10 @@ function c_CartProductInstanceTermPrice(v, p, out, s) {
   let x;
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.price;
   if (x !== undefined) {
@@ -941,8 +977,10 @@ function c_CartProductInstanceTermPrice(v, p, out, s) {
   }
   x = v.term_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/term_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/term_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/term_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.type;
   if (x === undefined)
@@ -967,25 +1005,25 @@ function is_CartProductInstanceVariant(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.product_instance_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.product_variant_type_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.product_variant_value_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.type;
@@ -1026,23 +1064,31 @@ function c_CartProductInstanceVariant(v, p, out, s) {
   let x;
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.product_instance_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/product_instance_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.product_variant_type_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/product_variant_type_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.product_variant_value_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/product_variant_value_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.type;
   if (x === undefined)
@@ -1083,7 +1129,7 @@ function is_CartProductInstanceVariantVariantType(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.name;
@@ -1095,7 +1141,7 @@ function is_CartProductInstanceVariantVariantType(v, s) {
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.type;
@@ -1135,8 +1181,10 @@ function c_CartProductInstanceVariantVariantType(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
@@ -1145,8 +1193,10 @@ function c_CartProductInstanceVariantVariantType(v, p, out, s) {
   }
   x = v.product_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/product_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.type;
   if (x === undefined)
@@ -1182,7 +1232,7 @@ function is_CartProductInstanceVariantVariantTypeValue(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.images;
@@ -1214,8 +1264,10 @@ function c_CartProductInstanceVariantVariantTypeValue(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.images;
   if (x !== undefined) {
@@ -1236,7 +1288,7 @@ function is_CartProductInstanceVariantVariantValue(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.value;
@@ -1263,8 +1315,10 @@ function c_CartProductInstanceVariantVariantValue(v, p, out, s) {
   let x;
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.value;
   if (x !== undefined) {
@@ -1315,7 +1369,7 @@ function is_Customer(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -1431,10 +1485,12 @@ function c_Customer(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.last_name;
   if (x !== undefined) {
@@ -1533,7 +1589,7 @@ function is_CustomerAddress(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.phone_number;
@@ -1630,8 +1686,10 @@ function c_CustomerAddress(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.phone_number;
   if (x !== undefined) {
@@ -1702,7 +1760,7 @@ function is_CustomerMetadata(v, s) {
   x = v.customer_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.data;
@@ -1714,13 +1772,13 @@ function is_CustomerMetadata(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.updated_at;
@@ -1752,8 +1810,10 @@ function c_CustomerMetadata(v, p, out, s) {
   }
   x = v.customer_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/customer_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.data;
   if (x !== undefined) {
@@ -1762,13 +1822,17 @@ function c_CustomerMetadata(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.store_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/store_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.updated_at;
   if (x !== undefined) {
@@ -1856,7 +1920,7 @@ function is_Fulfillment(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.instance;
@@ -1880,7 +1944,7 @@ function is_Fulfillment(v, s) {
   x = v.shipment_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.shipping;
@@ -1904,7 +1968,7 @@ function is_Fulfillment(v, s) {
   x = v.subscription_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.tax;
@@ -1966,8 +2030,10 @@ function c_Fulfillment(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.instance;
   if (x !== undefined) {
@@ -1986,8 +2052,10 @@ function c_Fulfillment(v, p, out, s) {
   }
   x = v.shipment_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/shipment_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/shipment_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/shipment_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.shipping;
   if (x !== undefined) {
@@ -2008,8 +2076,10 @@ function c_Fulfillment(v, p, out, s) {
   }
   x = v.subscription_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/subscription_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/subscription_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/subscription_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.tax;
   if (x !== undefined) {
@@ -2061,7 +2131,7 @@ function is_FulfillmentInstance(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.images;
@@ -2091,7 +2161,7 @@ function is_FulfillmentInstance(v, s) {
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.ship_weight;
@@ -2154,8 +2224,10 @@ function c_FulfillmentInstance(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.images;
   if (x !== undefined) {
@@ -2179,8 +2251,10 @@ function c_FulfillmentInstance(v, p, out, s) {
   }
   x = v.product_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/product_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.ship_weight;
   if (x !== undefined) {
@@ -2231,7 +2305,7 @@ function is_FulfillmentInstanceProduct(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.name;
@@ -2275,8 +2349,10 @@ function c_FulfillmentInstanceProduct(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
@@ -2309,7 +2385,7 @@ function is_FulfillmentInstanceTermPrice(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.price;
@@ -2321,7 +2397,7 @@ function is_FulfillmentInstanceTermPrice(v, s) {
   x = v.term_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.type;
@@ -2350,8 +2426,10 @@ function c_FulfillmentInstanceTermPrice(v, p, out, s) {
   let x;
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.price;
   if (x !== undefined) {
@@ -2360,8 +2438,10 @@ function c_FulfillmentInstanceTermPrice(v, p, out, s) {
   }
   x = v.term_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/term_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/term_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/term_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.type;
   if (x === undefined)
@@ -2386,25 +2466,25 @@ function is_FulfillmentInstanceVariant(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.product_instance_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.product_variant_type_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.product_variant_value_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.type;
@@ -2445,23 +2525,31 @@ function c_FulfillmentInstanceVariant(v, p, out, s) {
   let x;
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.product_instance_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/product_instance_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.product_variant_type_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/product_variant_type_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.product_variant_value_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/product_variant_value_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.type;
   if (x === undefined)
@@ -2502,7 +2590,7 @@ function is_FulfillmentInstanceVariantVariantType(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.name;
@@ -2514,7 +2602,7 @@ function is_FulfillmentInstanceVariantVariantType(v, s) {
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.type;
@@ -2554,8 +2642,10 @@ function c_FulfillmentInstanceVariantVariantType(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
@@ -2564,8 +2654,10 @@ function c_FulfillmentInstanceVariantVariantType(v, p, out, s) {
   }
   x = v.product_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/product_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.type;
   if (x === undefined)
@@ -2601,7 +2693,7 @@ function is_FulfillmentInstanceVariantVariantTypeValue(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.images;
@@ -2633,8 +2725,10 @@ function c_FulfillmentInstanceVariantVariantTypeValue(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.images;
   if (x !== undefined) {
@@ -2655,7 +2749,7 @@ function is_FulfillmentInstanceVariantVariantValue(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.value;
@@ -2682,8 +2776,10 @@ function c_FulfillmentInstanceVariantVariantValue(v, p, out, s) {
   let x;
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.value;
   if (x !== undefined) {
@@ -2722,7 +2818,7 @@ function is_FulfillmentOrder(v, s) {
   x = v.customer_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.financial_status;
@@ -2764,7 +2860,7 @@ function is_FulfillmentOrder(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.is_gift;
@@ -2830,7 +2926,7 @@ function is_FulfillmentOrder(v, s) {
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.sub_total;
@@ -2934,8 +3030,10 @@ function c_FulfillmentOrder(v, p, out, s) {
   }
   x = v.customer_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/customer_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.financial_status;
   if (x !== undefined) {
@@ -2971,8 +3069,10 @@ function c_FulfillmentOrder(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.is_gift;
   if (x !== undefined) {
@@ -3028,8 +3128,10 @@ function c_FulfillmentOrder(v, p, out, s) {
   }
   x = v.store_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/store_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.sub_total;
   if (x !== undefined) {
@@ -3124,7 +3226,7 @@ function is_FulfillmentOrderCustomer(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.last_name;
@@ -3216,8 +3318,10 @@ function c_FulfillmentOrderCustomer(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_name;
   if (x !== undefined) {
@@ -3350,7 +3454,7 @@ function is_Hook(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -3412,10 +3516,12 @@ function c_Hook(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.name;
   if (x === undefined)
@@ -3465,7 +3571,7 @@ function is_Inventory(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -3473,13 +3579,13 @@ function is_Inventory(v, s) {
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.product_instance_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.quantity_on_hand;
@@ -3519,20 +3625,26 @@ function c_Inventory(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.product_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/product_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.product_instance_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/product_instance_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.quantity_on_hand;
   if (x !== undefined) {
@@ -3598,7 +3710,7 @@ function is_Order(v, s) {
   x = v.customer_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.financial_status;
@@ -3640,7 +3752,7 @@ function is_Order(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -3720,7 +3832,7 @@ function is_Order(v, s) {
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.sub_total;
@@ -3845,8 +3957,10 @@ function c_Order(v, p, out, s) {
   }
   x = v.customer_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/customer_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.financial_status;
   if (x !== undefined) {
@@ -3882,10 +3996,12 @@ function c_Order(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.is_gift;
   if (x !== undefined) {
@@ -3951,8 +4067,10 @@ function c_Order(v, p, out, s) {
   }
   x = v.store_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/store_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.sub_total;
   if (x !== undefined) {
@@ -4058,7 +4176,7 @@ function is_OrderBillAddress(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.phone_number;
@@ -4155,8 +4273,10 @@ function c_OrderBillAddress(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.phone_number;
   if (x !== undefined) {
@@ -4239,7 +4359,7 @@ function is_OrderCustomer(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.last_name;
@@ -4331,8 +4451,10 @@ function c_OrderCustomer(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_name;
   if (x !== undefined) {
@@ -4481,7 +4603,7 @@ function is_OrderShipAddress(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.phone_number;
@@ -4578,8 +4700,10 @@ function c_OrderShipAddress(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.phone_number;
   if (x !== undefined) {
@@ -4710,7 +4834,7 @@ function is_Product(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -4754,7 +4878,7 @@ function is_Product(v, s) {
   x = v.product_billing_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.product_type;
@@ -4814,7 +4938,7 @@ function is_Product(v, s) {
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.subscription_types;
@@ -4928,10 +5052,12 @@ function c_Product(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.images;
   if (x !== undefined) {
@@ -4965,8 +5091,10 @@ function c_Product(v, p, out, s) {
   }
   x = v.product_billing_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/product_billing_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_billing_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_billing_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.product_type;
   if (x !== undefined) {
@@ -5019,8 +5147,10 @@ function c_Product(v, p, out, s) {
   }
   x = v.store_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/store_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.subscription_types;
   if (x !== undefined) {
@@ -5070,7 +5200,7 @@ function is_ProductBilling(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.rebill_day;
@@ -5100,7 +5230,7 @@ function is_ProductBilling(v, s) {
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.type;
@@ -5129,8 +5259,10 @@ function c_ProductBilling(v, p, out, s) {
   let x;
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.rebill_day;
   if (x !== undefined) {
@@ -5154,8 +5286,10 @@ function c_ProductBilling(v, p, out, s) {
   }
   x = v.store_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/store_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.type;
   if (x === undefined)
@@ -5192,7 +5326,7 @@ function is_ProductInstance(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.images;
@@ -5222,7 +5356,7 @@ function is_ProductInstance(v, s) {
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.ship_weight;
@@ -5285,8 +5419,10 @@ function c_ProductInstance(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.images;
   if (x !== undefined) {
@@ -5310,8 +5446,10 @@ function c_ProductInstance(v, p, out, s) {
   }
   x = v.product_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/product_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.ship_weight;
   if (x !== undefined) {
@@ -5362,7 +5500,7 @@ function is_ProductInstanceProduct(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.name;
@@ -5406,8 +5544,10 @@ function c_ProductInstanceProduct(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
@@ -5440,7 +5580,7 @@ function is_ProductInstanceTermPrice(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.price;
@@ -5452,7 +5592,7 @@ function is_ProductInstanceTermPrice(v, s) {
   x = v.term_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.type;
@@ -5481,8 +5621,10 @@ function c_ProductInstanceTermPrice(v, p, out, s) {
   let x;
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.price;
   if (x !== undefined) {
@@ -5491,8 +5633,10 @@ function c_ProductInstanceTermPrice(v, p, out, s) {
   }
   x = v.term_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/term_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/term_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/term_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.type;
   if (x === undefined)
@@ -5517,25 +5661,25 @@ function is_ProductInstanceVariant(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.product_instance_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.product_variant_type_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.product_variant_value_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.type;
@@ -5576,23 +5720,31 @@ function c_ProductInstanceVariant(v, p, out, s) {
   let x;
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.product_instance_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/product_instance_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.product_variant_type_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/product_variant_type_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.product_variant_value_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/product_variant_value_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.type;
   if (x === undefined)
@@ -5633,7 +5785,7 @@ function is_ProductInstanceVariantVariantType(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.name;
@@ -5645,7 +5797,7 @@ function is_ProductInstanceVariantVariantType(v, s) {
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.type;
@@ -5685,8 +5837,10 @@ function c_ProductInstanceVariantVariantType(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
@@ -5695,8 +5849,10 @@ function c_ProductInstanceVariantVariantType(v, p, out, s) {
   }
   x = v.product_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/product_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.type;
   if (x === undefined)
@@ -5732,7 +5888,7 @@ function is_ProductInstanceVariantVariantTypeValue(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.images;
@@ -5764,8 +5920,10 @@ function c_ProductInstanceVariantVariantTypeValue(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.images;
   if (x !== undefined) {
@@ -5786,7 +5944,7 @@ function is_ProductInstanceVariantVariantValue(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.value;
@@ -5813,8 +5971,10 @@ function c_ProductInstanceVariantVariantValue(v, p, out, s) {
   let x;
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.value;
   if (x !== undefined) {
@@ -5853,7 +6013,7 @@ function is_Shipment(v, s) {
   x = v.customer_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.fulfillments;
@@ -5865,7 +6025,7 @@ function is_Shipment(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -5977,8 +6137,10 @@ function c_Shipment(v, p, out, s) {
   }
   x = v.customer_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/customer_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.fulfillments;
   if (x !== undefined) {
@@ -5987,10 +6149,12 @@ function c_Shipment(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.is_ecom;
   if (x !== undefined) {
@@ -6090,7 +6254,7 @@ function is_ShipmentCustomer(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.last_name;
@@ -6182,8 +6346,10 @@ function c_ShipmentCustomer(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_name;
   if (x !== undefined) {
@@ -6272,7 +6438,7 @@ function is_ShipmentShipAddress(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.phone_number;
@@ -6369,8 +6535,10 @@ function c_ShipmentShipAddress(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.phone_number;
   if (x !== undefined) {
@@ -6549,7 +6717,7 @@ function is_ShippingLabel(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.is_test;
@@ -6683,8 +6851,10 @@ function c_ShippingLabel(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.is_test;
   if (x !== undefined) {
@@ -6801,7 +6971,7 @@ function is_Subscription(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -6833,7 +7003,7 @@ function is_Subscription(v, s) {
   x = v.product_billing_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.revenue;
@@ -6863,7 +7033,7 @@ function is_Subscription(v, s) {
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.subscription_gift_info;
@@ -6945,10 +7115,12 @@ function c_Subscription(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.instance;
   if (x !== undefined) {
@@ -6972,8 +7144,10 @@ function c_Subscription(v, p, out, s) {
   }
   x = v.product_billing_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/product_billing_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_billing_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_billing_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.revenue;
   if (x !== undefined) {
@@ -6997,8 +7171,10 @@ function c_Subscription(v, p, out, s) {
   }
   x = v.store_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/store_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.subscription_gift_info;
   if (x !== undefined) {
@@ -7062,7 +7238,7 @@ function is_SubscriptionAddress(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.phone_number;
@@ -7159,8 +7335,10 @@ function c_SubscriptionAddress(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.phone_number;
   if (x !== undefined) {
@@ -7225,7 +7403,7 @@ function is_SubscriptionBilling(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.rebill_day;
@@ -7255,7 +7433,7 @@ function is_SubscriptionBilling(v, s) {
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.type;
@@ -7284,8 +7462,10 @@ function c_SubscriptionBilling(v, p, out, s) {
   let x;
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.rebill_day;
   if (x !== undefined) {
@@ -7309,8 +7489,10 @@ function c_SubscriptionBilling(v, p, out, s) {
   }
   x = v.store_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/store_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.type;
   if (x === undefined)
@@ -7353,7 +7535,7 @@ function is_SubscriptionCustomer(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.last_name;
@@ -7445,8 +7627,10 @@ function c_SubscriptionCustomer(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_name;
   if (x !== undefined) {
@@ -7535,7 +7719,7 @@ function is_SubscriptionGiftInfo(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   if (s) {
@@ -7576,8 +7760,10 @@ function c_SubscriptionGiftInfo(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   if (s)
     for (const k in v)
@@ -7611,7 +7797,7 @@ function is_SubscriptionGiftSender(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.last_name;
@@ -7659,8 +7845,10 @@ function c_SubscriptionGiftSender(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_name;
   if (x !== undefined) {
@@ -7698,7 +7886,7 @@ function is_SubscriptionInstance(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.images;
@@ -7728,7 +7916,7 @@ function is_SubscriptionInstance(v, s) {
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.ship_weight;
@@ -7791,8 +7979,10 @@ function c_SubscriptionInstance(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.images;
   if (x !== undefined) {
@@ -7816,8 +8006,10 @@ function c_SubscriptionInstance(v, p, out, s) {
   }
   x = v.product_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/product_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.ship_weight;
   if (x !== undefined) {
@@ -7868,7 +8060,7 @@ function is_SubscriptionInstanceProduct(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.name;
@@ -7912,8 +8104,10 @@ function c_SubscriptionInstanceProduct(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
@@ -7946,7 +8140,7 @@ function is_SubscriptionInstanceTermPrice(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.price;
@@ -7958,7 +8152,7 @@ function is_SubscriptionInstanceTermPrice(v, s) {
   x = v.term_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.type;
@@ -7987,8 +8181,10 @@ function c_SubscriptionInstanceTermPrice(v, p, out, s) {
   let x;
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.price;
   if (x !== undefined) {
@@ -7997,8 +8193,10 @@ function c_SubscriptionInstanceTermPrice(v, p, out, s) {
   }
   x = v.term_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/term_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/term_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/term_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.type;
   if (x === undefined)
@@ -8023,25 +8221,25 @@ function is_SubscriptionInstanceVariant(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.product_instance_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.product_variant_type_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.product_variant_value_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.type;
@@ -8082,23 +8280,31 @@ function c_SubscriptionInstanceVariant(v, p, out, s) {
   let x;
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.product_instance_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/product_instance_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.product_variant_type_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/product_variant_type_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.product_variant_value_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/product_variant_value_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.type;
   if (x === undefined)
@@ -8139,7 +8345,7 @@ function is_SubscriptionInstanceVariantVariantType(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.name;
@@ -8151,7 +8357,7 @@ function is_SubscriptionInstanceVariantVariantType(v, s) {
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.type;
@@ -8191,8 +8397,10 @@ function c_SubscriptionInstanceVariantVariantType(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
@@ -8201,8 +8409,10 @@ function c_SubscriptionInstanceVariantVariantType(v, p, out, s) {
   }
   x = v.product_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/product_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.type;
   if (x === undefined)
@@ -8238,7 +8448,7 @@ function is_SubscriptionInstanceVariantVariantTypeValue(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.images;
@@ -8270,8 +8480,10 @@ function c_SubscriptionInstanceVariantVariantTypeValue(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.images;
   if (x !== undefined) {
@@ -8292,7 +8504,7 @@ function is_SubscriptionInstanceVariantVariantValue(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.value;
@@ -8319,8 +8531,10 @@ function c_SubscriptionInstanceVariantVariantValue(v, p, out, s) {
   let x;
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.value;
   if (x !== undefined) {
@@ -8347,7 +8561,7 @@ function is_SubscriptionProduct(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.name;
@@ -8391,8 +8605,10 @@ function c_SubscriptionProduct(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
@@ -8437,7 +8653,7 @@ function is_SubscriptionTerm(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.name;
@@ -8488,8 +8704,10 @@ function c_SubscriptionTerm(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
@@ -8530,7 +8748,7 @@ function is_Transaction(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -8596,10 +8814,12 @@ function c_Transaction(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.is_test;
   if (x !== undefined) {
@@ -8663,7 +8883,7 @@ function is_TransactionOrder(v, s) {
   x = v.customer_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.financial_status;
@@ -8705,7 +8925,7 @@ function is_TransactionOrder(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.is_gift;
@@ -8765,7 +8985,7 @@ function is_TransactionOrder(v, s) {
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.sub_total;
@@ -8870,8 +9090,10 @@ function c_TransactionOrder(v, p, out, s) {
   }
   x = v.customer_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/customer_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.financial_status;
   if (x !== undefined) {
@@ -8907,8 +9129,10 @@ function c_TransactionOrder(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.is_gift;
   if (x !== undefined) {
@@ -8959,8 +9183,10 @@ function c_TransactionOrder(v, p, out, s) {
   }
   x = v.store_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/store_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.sub_total;
   if (x !== undefined) {
@@ -9053,9 +9279,11 @@ const FIELDS_Address = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   phone_number: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -9121,9 +9349,11 @@ const FIELDS_Customer = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   last_name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -9197,9 +9427,11 @@ const FIELDS_Hook = /*#__PURE__*/ Object.freeze({
       else if (!(x === 'address_updated' || x === 'billing_updated' || x === 'checkout_failed' || x === 'customer_new' || x === 'design_updated' || x === 'inventory_updated' || x === 'order_new' || x === 'order_updated' || x === 'shipment_address_updated' || x === 'shipment_cancelled' || x === 'shipment_shipped' || x === 'subscription_cancelled' || x === 'subscription_new' || x === 'subscription_renew_failed' || x === 'subscription_renewed' || x === 'subscription_updated' || x === 'transaction_new'))
         pushIssue(out, p, '"address_updated" | "billing_updated" | "checkout_failed" | "customer_new" | "design_updated" | "inventory_updated" | "order_new" | "order_updated" | "shipment_address_updated" | "shipment_cancelled" | "shipment_shipped" | "subscription_cancelled" | "subscription_new" | "subscription_renew_failed" | "subscription_renewed" | "subscription_updated" | "transaction_new"', show(x));
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -9229,17 +9461,23 @@ const FIELDS_Inventory = /*#__PURE__*/ Object.freeze({
       if (!(Number.isInteger(x) || x === null))
         pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
-  product_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  product_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
-  product_instance_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  product_instance_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   quantity_on_hand: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
@@ -9281,9 +9519,11 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       if (!(is_OrderCustomer(x, s) || typeof x === 'string' || x === null))
         c_union_69(x, p, out, s);
     }],
-  customer_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  customer_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   financial_status: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -9311,9 +9551,11 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       if (!(Number.isInteger(x) || x === null))
         pushIssue(out, p, 'integer | null', typeName(x));
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   is_gift: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
@@ -9365,9 +9607,11 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       else if (!(x === 'open' || x === 'closed' || x === null))
         pushIssue(out, p, '"open" | "closed" | null', show(x));
     }],
-  store_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  store_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   sub_total: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
@@ -9471,9 +9715,11 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'boolean' || x === null))
         pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   images: [(x, s) => is_array_85(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_85(x, s) || x === null))
@@ -9499,9 +9745,11 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  product_billing_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  product_billing_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   product_type: [(x, s) => x === 0 || x === 1 || x === 2 || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
@@ -9543,9 +9791,11 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  store_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  store_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   subscription_types: [(x, s) => is_array_95(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_95(x, s) || x === null))
@@ -9591,17 +9841,21 @@ const FIELDS_Shipment = /*#__PURE__*/ Object.freeze({
       if (!(is_ShipmentCustomer(x, s) || typeof x === 'string' || x === null))
         c_union_151(x, p, out, s);
     }],
-  customer_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  customer_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   fulfillments: [(x, s) => is_array_147(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(is_array_147(x, s) || typeof x === 'string' || x === null))
         c_union_152(x, p, out, s);
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   is_ecom: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
@@ -9689,9 +9943,11 @@ const FIELDS_Subscription = /*#__PURE__*/ Object.freeze({
       if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
         c_union_167(x, p, out, s);
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   instance: [(x, s) => is_SubscriptionInstance(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(is_SubscriptionInstance(x, s) || typeof x === 'string' || x === null))
@@ -9709,9 +9965,11 @@ const FIELDS_Subscription = /*#__PURE__*/ Object.freeze({
       if (!(is_SubscriptionProduct(x, s) || typeof x === 'string' || x === null))
         c_union_169(x, p, out, s);
     }],
-  product_billing_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  product_billing_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   revenue: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
@@ -9729,9 +9987,11 @@ const FIELDS_Subscription = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  store_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  store_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   subscription_gift_info: [(x, s) => is_SubscriptionGiftInfo(x, s) || x === null, (x, p, out, s) => {
       if (!(is_SubscriptionGiftInfo(x, s) || x === null))
@@ -9761,9 +10021,11 @@ const FIELDS_Transaction = /*#__PURE__*/ Object.freeze({
       if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
         c_union_198(x, p, out, s);
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   is_test: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
@@ -9797,6 +10059,166 @@ const FIELDS_Transaction = /*#__PURE__*/ Object.freeze({
 
 const REQUIRED_Transaction = /*#__PURE__*/ new Set(['id', 'type']);
 
+// ---- 64-bit integer paths, where the Standard Schema objects also accept a number ----
+const INT64_Address = [
+  ['id']
+];
+
+const INT64_Customer = [
+  ['_md', 'customer_id'],
+  ['_md', 'id'],
+  ['_md', 'store_id'],
+  ['addresses', '*', 'id'],
+  ['id']
+];
+
+const INT64_Hook = [
+  ['id']
+];
+
+const INT64_Inventory = [
+  ['id'],
+  ['product_id'],
+  ['product_instance_id']
+];
+
+const INT64_Order = [
+  ['bill_address', 'id'],
+  ['cart', 'customer_id'],
+  ['cart', 'id'],
+  ['cart', 'order_id'],
+  ['cart', 'store_id'],
+  ['coupons', '*', 'cart_id'],
+  ['coupons', '*', 'coupon_id'],
+  ['coupons', '*', 'id'],
+  ['coupons', '*', 'order_id'],
+  ['coupons', '*', 'subscription_coupon_id'],
+  ['customer', 'id'],
+  ['customer_id'],
+  ['id'],
+  ['products', '*', 'id'],
+  ['products', '*', 'instance', 'id'],
+  ['products', '*', 'instance', 'product', 'id'],
+  ['products', '*', 'instance', 'product_id'],
+  ['products', '*', 'instance', 'term_prices', '*', 'id'],
+  ['products', '*', 'instance', 'term_prices', '*', 'term_id'],
+  ['products', '*', 'instance', 'variants', '*', 'id'],
+  ['products', '*', 'instance', 'variants', '*', 'product_instance_id'],
+  ['products', '*', 'instance', 'variants', '*', 'product_variant_type_id'],
+  ['products', '*', 'instance', 'variants', '*', 'product_variant_value_id'],
+  ['products', '*', 'instance', 'variants', '*', 'variant_type', 'id'],
+  ['products', '*', 'instance', 'variants', '*', 'variant_type', 'product_id'],
+  ['products', '*', 'instance', 'variants', '*', 'variant_type', 'values', '*', 'id'],
+  ['products', '*', 'instance', 'variants', '*', 'variant_value', 'id'],
+  ['products', '*', 'order_id'],
+  ['products', '*', 'subscription_id'],
+  ['ship_address', 'id'],
+  ['store_id']
+];
+
+const INT64_Product = [
+  ['billing', 'id'],
+  ['billing', 'store_id'],
+  ['id'],
+  ['instances', '*', 'id'],
+  ['instances', '*', 'product', 'id'],
+  ['instances', '*', 'product_id'],
+  ['instances', '*', 'term_prices', '*', 'id'],
+  ['instances', '*', 'term_prices', '*', 'term_id'],
+  ['instances', '*', 'variants', '*', 'id'],
+  ['instances', '*', 'variants', '*', 'product_instance_id'],
+  ['instances', '*', 'variants', '*', 'product_variant_type_id'],
+  ['instances', '*', 'variants', '*', 'product_variant_value_id'],
+  ['instances', '*', 'variants', '*', 'variant_type', 'id'],
+  ['instances', '*', 'variants', '*', 'variant_type', 'product_id'],
+  ['instances', '*', 'variants', '*', 'variant_type', 'values', '*', 'id'],
+  ['instances', '*', 'variants', '*', 'variant_value', 'id'],
+  ['product_billing_id'],
+  ['store_id']
+];
+
+const INT64_Shipment = [
+  ['customer', 'id'],
+  ['customer_id'],
+  ['fulfillments', '*', 'id'],
+  ['fulfillments', '*', 'instance', 'id'],
+  ['fulfillments', '*', 'instance', 'product', 'id'],
+  ['fulfillments', '*', 'instance', 'product_id'],
+  ['fulfillments', '*', 'instance', 'term_prices', '*', 'id'],
+  ['fulfillments', '*', 'instance', 'term_prices', '*', 'term_id'],
+  ['fulfillments', '*', 'instance', 'variants', '*', 'id'],
+  ['fulfillments', '*', 'instance', 'variants', '*', 'product_instance_id'],
+  ['fulfillments', '*', 'instance', 'variants', '*', 'product_variant_type_id'],
+  ['fulfillments', '*', 'instance', 'variants', '*', 'product_variant_value_id'],
+  ['fulfillments', '*', 'instance', 'variants', '*', 'variant_type', 'id'],
+  ['fulfillments', '*', 'instance', 'variants', '*', 'variant_type', 'product_id'],
+  ['fulfillments', '*', 'instance', 'variants', '*', 'variant_type', 'values', '*', 'id'],
+  ['fulfillments', '*', 'instance', 'variants', '*', 'variant_value', 'id'],
+  ['fulfillments', '*', 'order', 'customer', 'id'],
+  ['fulfillments', '*', 'order', 'customer_id'],
+  ['fulfillments', '*', 'order', 'id'],
+  ['fulfillments', '*', 'order', 'store_id'],
+  ['fulfillments', '*', 'shipment_id'],
+  ['fulfillments', '*', 'subscription_id'],
+  ['id'],
+  ['labels', '*', 'id'],
+  ['ship_address', 'id']
+];
+
+const INT64_Subscription = [
+  ['address', 'id'],
+  ['billing', 'id'],
+  ['billing', 'store_id'],
+  ['customer', 'id'],
+  ['id'],
+  ['instance', 'id'],
+  ['instance', 'product', 'id'],
+  ['instance', 'product_id'],
+  ['instance', 'term_prices', '*', 'id'],
+  ['instance', 'term_prices', '*', 'term_id'],
+  ['instance', 'variants', '*', 'id'],
+  ['instance', 'variants', '*', 'product_instance_id'],
+  ['instance', 'variants', '*', 'product_variant_type_id'],
+  ['instance', 'variants', '*', 'product_variant_value_id'],
+  ['instance', 'variants', '*', 'variant_type', 'id'],
+  ['instance', 'variants', '*', 'variant_type', 'product_id'],
+  ['instance', 'variants', '*', 'variant_type', 'values', '*', 'id'],
+  ['instance', 'variants', '*', 'variant_value', 'id'],
+  ['product', 'id'],
+  ['product_billing_id'],
+  ['store_id'],
+  ['subscription_gift_info', 'gift_sender', 'id'],
+  ['subscription_gift_info', 'id'],
+  ['term', 'id']
+];
+
+const INT64_Transaction = [
+  ['id'],
+  ['order', 'customer_id'],
+  ['order', 'id'],
+  ['order', 'store_id']
+];
+
+const topicInt64 = {
+  __proto__: null,
+  address_updated: [INT64_Customer],
+  billing_updated: [INT64_Customer],
+  checkout_failed: [INT64_Customer, INT64_Order],
+  customer_new: [INT64_Customer],
+  inventory_updated: [INT64_Inventory, INT64_Product],
+  order_new: [INT64_Order],
+  order_updated: [INT64_Order],
+  shipment_address_updated: [INT64_Shipment],
+  shipment_cancelled: [INT64_Shipment],
+  shipment_shipped: [INT64_Shipment],
+  subscription_cancelled: [INT64_Subscription],
+  subscription_new: [INT64_Subscription],
+  subscription_renew_failed: [INT64_Subscription],
+  subscription_renewed: [INT64_Subscription],
+  subscription_updated: [INT64_Subscription],
+  transaction_new: [INT64_Order, INT64_Transaction]
+};
+
 // ---- public API ----
 /** True when `value` is a valid {@link Address} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isAddress(value, options) {
@@ -9820,8 +10242,12 @@ export function assertAddress(value, options) {
     throw new ValidationError('Address', r.issues);
 }
 
-/** {@link Address} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const AddressSchema = /*#__PURE__*/ standardSchema(value => validateAddress(value));
+/**
+ * {@link Address} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Address}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Address` entry of `cratejoyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Address} (the input is not changed).
+ */
+export const AddressSchema = /*#__PURE__*/ standardSchema(value => validateAddress(value), [INT64_Address]);
 
 /** True when `value` is a valid {@link Customer} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isCustomer(value, options) {
@@ -9845,8 +10271,12 @@ export function assertCustomer(value, options) {
     throw new ValidationError('Customer', r.issues);
 }
 
-/** {@link Customer} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const CustomerSchema = /*#__PURE__*/ standardSchema(value => validateCustomer(value));
+/**
+ * {@link Customer} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Customer}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Customer` entry of `cratejoyInt64Paths`, e.g. `/_md/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Customer} (the input is not changed).
+ */
+export const CustomerSchema = /*#__PURE__*/ standardSchema(value => validateCustomer(value), [INT64_Customer]);
 
 /** True when `value` is a valid {@link Design} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isDesign(value, options) {
@@ -9870,7 +10300,7 @@ export function assertDesign(value, options) {
     throw new ValidationError('Design', r.issues);
 }
 
-/** {@link Design} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
+/** {@link Design} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Design}: what a typed caller (a form, a client) hands it, and what it hands on. */
 export const DesignSchema = /*#__PURE__*/ standardSchema(value => validateDesign(value));
 
 /** True when `value` is a valid {@link Hook} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
@@ -9895,8 +10325,12 @@ export function assertHook(value, options) {
     throw new ValidationError('Hook', r.issues);
 }
 
-/** {@link Hook} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const HookSchema = /*#__PURE__*/ standardSchema(value => validateHook(value));
+/**
+ * {@link Hook} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Hook}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Hook` entry of `cratejoyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Hook} (the input is not changed).
+ */
+export const HookSchema = /*#__PURE__*/ standardSchema(value => validateHook(value), [INT64_Hook]);
 
 /** True when `value` is a valid {@link Inventory} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isInventory(value, options) {
@@ -9920,8 +10354,12 @@ export function assertInventory(value, options) {
     throw new ValidationError('Inventory', r.issues);
 }
 
-/** {@link Inventory} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const InventorySchema = /*#__PURE__*/ standardSchema(value => validateInventory(value));
+/**
+ * {@link Inventory} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Inventory}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Inventory` entry of `cratejoyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Inventory} (the input is not changed).
+ */
+export const InventorySchema = /*#__PURE__*/ standardSchema(value => validateInventory(value), [INT64_Inventory]);
 
 /** True when `value` is a valid {@link Order} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isOrder(value, options) {
@@ -9945,8 +10383,12 @@ export function assertOrder(value, options) {
     throw new ValidationError('Order', r.issues);
 }
 
-/** {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const OrderSchema = /*#__PURE__*/ standardSchema(value => validateOrder(value));
+/**
+ * {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Order}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Order` entry of `cratejoyInt64Paths`, e.g. `/bill_address/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Order} (the input is not changed).
+ */
+export const OrderSchema = /*#__PURE__*/ standardSchema(value => validateOrder(value), [INT64_Order]);
 
 /** True when `value` is a valid {@link Product} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isProduct(value, options) {
@@ -9970,8 +10412,12 @@ export function assertProduct(value, options) {
     throw new ValidationError('Product', r.issues);
 }
 
-/** {@link Product} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const ProductSchema = /*#__PURE__*/ standardSchema(value => validateProduct(value));
+/**
+ * {@link Product} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Product}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Product` entry of `cratejoyInt64Paths`, e.g. `/billing/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Product} (the input is not changed).
+ */
+export const ProductSchema = /*#__PURE__*/ standardSchema(value => validateProduct(value), [INT64_Product]);
 
 /** True when `value` is a valid {@link Shipment} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isShipment(value, options) {
@@ -9995,8 +10441,12 @@ export function assertShipment(value, options) {
     throw new ValidationError('Shipment', r.issues);
 }
 
-/** {@link Shipment} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const ShipmentSchema = /*#__PURE__*/ standardSchema(value => validateShipment(value));
+/**
+ * {@link Shipment} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Shipment}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Shipment` entry of `cratejoyInt64Paths`, e.g. `/customer/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Shipment} (the input is not changed).
+ */
+export const ShipmentSchema = /*#__PURE__*/ standardSchema(value => validateShipment(value), [INT64_Shipment]);
 
 /** True when `value` is a valid {@link Subscription} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isSubscription(value, options) {
@@ -10020,8 +10470,12 @@ export function assertSubscription(value, options) {
     throw new ValidationError('Subscription', r.issues);
 }
 
-/** {@link Subscription} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const SubscriptionSchema = /*#__PURE__*/ standardSchema(value => validateSubscription(value));
+/**
+ * {@link Subscription} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Subscription}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Subscription` entry of `cratejoyInt64Paths`, e.g. `/address/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Subscription} (the input is not changed).
+ */
+export const SubscriptionSchema = /*#__PURE__*/ standardSchema(value => validateSubscription(value), [INT64_Subscription]);
 
 /** True when `value` is a valid {@link Transaction} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isTransaction(value, options) {
@@ -10045,8 +10499,12 @@ export function assertTransaction(value, options) {
     throw new ValidationError('Transaction', r.issues);
 }
 
-/** {@link Transaction} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const TransactionSchema = /*#__PURE__*/ standardSchema(value => validateTransaction(value));
+/**
+ * {@link Transaction} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Transaction}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Transaction` entry of `cratejoyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Transaction} (the input is not changed).
+ */
+export const TransactionSchema = /*#__PURE__*/ standardSchema(value => validateTransaction(value), [INT64_Transaction]);
 
 const topicChecks = {
   address_updated: [is_Customer, c_Customer, (v, fields, s) => isFields(FIELDS_Customer, REQUIRED_Customer, v, fields, s), (v, p, out, s, fields) => {
@@ -10178,9 +10636,10 @@ export function assertCratejoyPayload(topic, value, options) {
     throw new ValidationError(`Cratejoy payload of ${topic}`, r.issues);
 }
 
-/** The payload of `topic` as a Standard Schema v1 object. */
+/** The payload of `topic` as a Standard Schema v1 object. As for the models' schemas, an integer number at a 64-bit integer field is valid too, and handed on as its digit string (in a copy). */
 export function cratejoyPayloadSchema(topic, options) {
-  return standardSchema(value => validateCratejoyPayload(topic, value, options));
+  const int64 = Object.prototype.hasOwnProperty.call(topicInt64, topic) ? topicInt64[topic] : undefined;
+  return standardSchema(value => validateCratejoyPayload(topic, value, options), int64 || []);
 }
 
 // ---- helpers for arrays, maps and unions ----

@@ -53,7 +53,138 @@ export const cratejoyTopicModels = Object.freeze({
 });
 
 /** For each payload model, the JSON paths (`*` = any array item) of its 64-bit integer fields: the fields the body parser delivers as digit strings. */
-export const cratejoyInt64Paths = Object.freeze({});
+export const cratejoyInt64Paths = Object.freeze({
+  Address: Object.freeze([
+    Object.freeze(['id'])
+  ]),
+  Customer: Object.freeze([
+    Object.freeze(['_md', 'customer_id']),
+    Object.freeze(['_md', 'id']),
+    Object.freeze(['_md', 'store_id']),
+    Object.freeze(['addresses', '*', 'id']),
+    Object.freeze(['id'])
+  ]),
+  Hook: Object.freeze([
+    Object.freeze(['id'])
+  ]),
+  Inventory: Object.freeze([
+    Object.freeze(['id']),
+    Object.freeze(['product_id']),
+    Object.freeze(['product_instance_id'])
+  ]),
+  Order: Object.freeze([
+    Object.freeze(['bill_address', 'id']),
+    Object.freeze(['cart', 'customer_id']),
+    Object.freeze(['cart', 'id']),
+    Object.freeze(['cart', 'order_id']),
+    Object.freeze(['cart', 'store_id']),
+    Object.freeze(['coupons', '*', 'cart_id']),
+    Object.freeze(['coupons', '*', 'coupon_id']),
+    Object.freeze(['coupons', '*', 'id']),
+    Object.freeze(['coupons', '*', 'order_id']),
+    Object.freeze(['coupons', '*', 'subscription_coupon_id']),
+    Object.freeze(['customer', 'id']),
+    Object.freeze(['customer_id']),
+    Object.freeze(['id']),
+    Object.freeze(['products', '*', 'id']),
+    Object.freeze(['products', '*', 'instance', 'id']),
+    Object.freeze(['products', '*', 'instance', 'product', 'id']),
+    Object.freeze(['products', '*', 'instance', 'product_id']),
+    Object.freeze(['products', '*', 'instance', 'term_prices', '*', 'id']),
+    Object.freeze(['products', '*', 'instance', 'term_prices', '*', 'term_id']),
+    Object.freeze(['products', '*', 'instance', 'variants', '*', 'id']),
+    Object.freeze(['products', '*', 'instance', 'variants', '*', 'product_instance_id']),
+    Object.freeze(['products', '*', 'instance', 'variants', '*', 'product_variant_type_id']),
+    Object.freeze(['products', '*', 'instance', 'variants', '*', 'product_variant_value_id']),
+    Object.freeze(['products', '*', 'instance', 'variants', '*', 'variant_type', 'id']),
+    Object.freeze(['products', '*', 'instance', 'variants', '*', 'variant_type', 'product_id']),
+    Object.freeze(['products', '*', 'instance', 'variants', '*', 'variant_type', 'values', '*', 'id']),
+    Object.freeze(['products', '*', 'instance', 'variants', '*', 'variant_value', 'id']),
+    Object.freeze(['products', '*', 'order_id']),
+    Object.freeze(['products', '*', 'subscription_id']),
+    Object.freeze(['ship_address', 'id']),
+    Object.freeze(['store_id'])
+  ]),
+  Product: Object.freeze([
+    Object.freeze(['billing', 'id']),
+    Object.freeze(['billing', 'store_id']),
+    Object.freeze(['id']),
+    Object.freeze(['instances', '*', 'id']),
+    Object.freeze(['instances', '*', 'product', 'id']),
+    Object.freeze(['instances', '*', 'product_id']),
+    Object.freeze(['instances', '*', 'term_prices', '*', 'id']),
+    Object.freeze(['instances', '*', 'term_prices', '*', 'term_id']),
+    Object.freeze(['instances', '*', 'variants', '*', 'id']),
+    Object.freeze(['instances', '*', 'variants', '*', 'product_instance_id']),
+    Object.freeze(['instances', '*', 'variants', '*', 'product_variant_type_id']),
+    Object.freeze(['instances', '*', 'variants', '*', 'product_variant_value_id']),
+    Object.freeze(['instances', '*', 'variants', '*', 'variant_type', 'id']),
+    Object.freeze(['instances', '*', 'variants', '*', 'variant_type', 'product_id']),
+    Object.freeze(['instances', '*', 'variants', '*', 'variant_type', 'values', '*', 'id']),
+    Object.freeze(['instances', '*', 'variants', '*', 'variant_value', 'id']),
+    Object.freeze(['product_billing_id']),
+    Object.freeze(['store_id'])
+  ]),
+  Shipment: Object.freeze([
+    Object.freeze(['customer', 'id']),
+    Object.freeze(['customer_id']),
+    Object.freeze(['fulfillments', '*', 'id']),
+    Object.freeze(['fulfillments', '*', 'instance', 'id']),
+    Object.freeze(['fulfillments', '*', 'instance', 'product', 'id']),
+    Object.freeze(['fulfillments', '*', 'instance', 'product_id']),
+    Object.freeze(['fulfillments', '*', 'instance', 'term_prices', '*', 'id']),
+    Object.freeze(['fulfillments', '*', 'instance', 'term_prices', '*', 'term_id']),
+    Object.freeze(['fulfillments', '*', 'instance', 'variants', '*', 'id']),
+    Object.freeze(['fulfillments', '*', 'instance', 'variants', '*', 'product_instance_id']),
+    Object.freeze(['fulfillments', '*', 'instance', 'variants', '*', 'product_variant_type_id']),
+    Object.freeze(['fulfillments', '*', 'instance', 'variants', '*', 'product_variant_value_id']),
+    Object.freeze(['fulfillments', '*', 'instance', 'variants', '*', 'variant_type', 'id']),
+    Object.freeze(['fulfillments', '*', 'instance', 'variants', '*', 'variant_type', 'product_id']),
+    Object.freeze(['fulfillments', '*', 'instance', 'variants', '*', 'variant_type', 'values', '*', 'id']),
+    Object.freeze(['fulfillments', '*', 'instance', 'variants', '*', 'variant_value', 'id']),
+    Object.freeze(['fulfillments', '*', 'order', 'customer', 'id']),
+    Object.freeze(['fulfillments', '*', 'order', 'customer_id']),
+    Object.freeze(['fulfillments', '*', 'order', 'id']),
+    Object.freeze(['fulfillments', '*', 'order', 'store_id']),
+    Object.freeze(['fulfillments', '*', 'shipment_id']),
+    Object.freeze(['fulfillments', '*', 'subscription_id']),
+    Object.freeze(['id']),
+    Object.freeze(['labels', '*', 'id']),
+    Object.freeze(['ship_address', 'id'])
+  ]),
+  Subscription: Object.freeze([
+    Object.freeze(['address', 'id']),
+    Object.freeze(['billing', 'id']),
+    Object.freeze(['billing', 'store_id']),
+    Object.freeze(['customer', 'id']),
+    Object.freeze(['id']),
+    Object.freeze(['instance', 'id']),
+    Object.freeze(['instance', 'product', 'id']),
+    Object.freeze(['instance', 'product_id']),
+    Object.freeze(['instance', 'term_prices', '*', 'id']),
+    Object.freeze(['instance', 'term_prices', '*', 'term_id']),
+    Object.freeze(['instance', 'variants', '*', 'id']),
+    Object.freeze(['instance', 'variants', '*', 'product_instance_id']),
+    Object.freeze(['instance', 'variants', '*', 'product_variant_type_id']),
+    Object.freeze(['instance', 'variants', '*', 'product_variant_value_id']),
+    Object.freeze(['instance', 'variants', '*', 'variant_type', 'id']),
+    Object.freeze(['instance', 'variants', '*', 'variant_type', 'product_id']),
+    Object.freeze(['instance', 'variants', '*', 'variant_type', 'values', '*', 'id']),
+    Object.freeze(['instance', 'variants', '*', 'variant_value', 'id']),
+    Object.freeze(['product', 'id']),
+    Object.freeze(['product_billing_id']),
+    Object.freeze(['store_id']),
+    Object.freeze(['subscription_gift_info', 'gift_sender', 'id']),
+    Object.freeze(['subscription_gift_info', 'id']),
+    Object.freeze(['term', 'id'])
+  ]),
+  Transaction: Object.freeze([
+    Object.freeze(['id']),
+    Object.freeze(['order', 'customer_id']),
+    Object.freeze(['order', 'id']),
+    Object.freeze(['order', 'store_id'])
+  ])
+});
 
 /**
  * Parses a Cratejoy webhook body without losing digits: integers above 2^53 are never rounded, and fields the spec marks as 64-bit ids arrive as decimal strings. The body may be an escaped JSON string (as the docs describe) or plain JSON.

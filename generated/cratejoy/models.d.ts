@@ -25,7 +25,7 @@ export interface Address {
   /**
    * Unique identifier
    */
-  id: number;
+  id: string;
   /**
    * If available, the phone number for the recipient (not in the Address table; present in every example, may be "").
    */
@@ -88,7 +88,7 @@ export interface Customer {
   /**
    * Unique identifier
    */
-  id: number;
+  id: string;
   /**
    * Last name as parsed from name
    */
@@ -144,7 +144,10 @@ export interface CustomerMetadata {
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   created_at?: (string | number | null);
-  customer_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  customer_id?: (string | null);
   /**
    * The JSON data attached to the customer
    */
@@ -154,8 +157,11 @@ export interface CustomerMetadata {
   /**
    * Unique identifier
    */
-  id?: (number | null);
-  store_id?: (number | null);
+  id?: (string | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  store_id?: (string | null);
   /**
    * Last time the JSON data was updated ISO-8601 UTC string or epoch milliseconds.
    *
@@ -175,7 +181,7 @@ export interface CustomerAddress {
   /**
    * Unique identifier
    */
-  id?: (number | null);
+  id?: (string | null);
   /**
    * If available, the phone number for the recipient (not in the Address table; present in every example, may be "").
    */
@@ -236,7 +242,7 @@ export interface Hook {
   /**
    * The hook's id, the {hook_id} of PUT and DELETE /v1/hooks/{hook_id}/. Third-party summaries only (api-evangelist's hook object fields, Jentic's paths); not on Cratejoy's own hook page.
    */
-  id: number;
+  id: string;
   /**
    * For your own use in managing your hooks (Cratejoy's hook page).
    */
@@ -266,15 +272,15 @@ export interface Inventory {
   /**
    * Unique identifier
    */
-  id: number;
+  id: string;
   /**
    * Id of the Product.
    */
-  product_id?: (number | null);
+  product_id?: (string | null);
   /**
    * Id of the product instance.
    */
-  product_instance_id?: (number | null);
+  product_instance_id?: (string | null);
   /**
    * The actual number of items of this product instance ID in stock
    */
@@ -316,7 +322,7 @@ export interface Order {
   /**
    * Unique identifier for the customer
    */
-  customer_id?: (number | null);
+  customer_id?: (string | null);
   /**
    * The order's financial status (the value table is missing from the docs; example "paid").
    */
@@ -341,7 +347,7 @@ export interface Order {
   /**
    * Unique identifier
    */
-  id: number;
+  id: string;
   /**
    * Is this a gift order (Gifting 2 and 3 only!)
    */
@@ -389,7 +395,10 @@ export interface Order {
    * Open (1) or Closed (2). Payloads show the name ("closed").
    */
   status?: ("open" | "closed" | null);
-  store_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  store_id?: (string | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
@@ -451,7 +460,7 @@ export interface OrderBillAddress {
   /**
    * Unique identifier
    */
-  id?: (number | null);
+  id?: (string | null);
   /**
    * If available, the phone number for the recipient (not in the Address table; present in every example, may be "").
    */
@@ -492,18 +501,27 @@ export interface Cart {
    * Denotes whether or not this cart is a part of a successfully processed purchase
    */
   completed?: (boolean | null);
-  customer_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  customer_id?: (string | null);
   /**
    * Unique identifier
    */
-  id?: (number | null);
+  id?: (string | null);
   is_test?: (boolean | null);
-  order_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  order_id?: (string | null);
   /**
    * Price charged to the purchaser for shipping. Integer, smallest currency unit (3500 = 35.00).
    */
   ship_price?: (number | null);
-  store_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  store_id?: (string | null);
   /**
    * Price charged to the purchaser for taxes. Integer, smallest currency unit (3500 = 35.00).
    */
@@ -522,7 +540,7 @@ export interface CartCoupon {
   /**
    * Unique Identifier of the cart object to which this cart_coupon is attached. (Will be NULL for renewal orders.)
    */
-  cart_id?: (number | null);
+  cart_id?: (string | null);
   /**
    * The primary code for the coupon.
    */
@@ -534,11 +552,11 @@ export interface CartCoupon {
   /**
    * The id for the coupon.
    */
-  coupon_id?: (number | null);
+  coupon_id?: (string | null);
   /**
    * Unique identifier for the cart_coupon object.
    */
-  id?: (number | null);
+  id?: (string | null);
   /**
    * The name of the coupon
    */
@@ -550,11 +568,11 @@ export interface CartCoupon {
   /**
    * Unique Identifier of the order object to which this cart_coupon is attached. (Will be NULL for uncompleted carts.)
    */
-  order_id?: (number | null);
+  order_id?: (string | null);
   /**
    * Unique identifier for the subscription_coupon object. (Will be NULL in some cases.)
    */
-  subscription_coupon_id?: (number | null);
+  subscription_coupon_id?: (string | null);
 }
 
 export interface OrderCustomer {
@@ -573,7 +591,7 @@ export interface OrderCustomer {
   /**
    * Unique identifier
    */
-  id?: (number | null);
+  id?: (string | null);
   /**
    * Last name as parsed from name
    */
@@ -628,7 +646,7 @@ export interface CartProduct {
   /**
    * Unique identifier
    */
-  id?: (number | null);
+  id?: (string | null);
   /**
    * The product instance (ProductInstance) bought.
    */
@@ -636,7 +654,7 @@ export interface CartProduct {
   /**
    * The order ID that eventually resulted from this cart. May be null if the cart was left uncompleted.
    */
-  order_id?: (number | null);
+  order_id?: (string | null);
   /**
    * The entire line item's price (i.e. item price x item quantity). Integer, smallest currency unit (3500 = 35.00).
    */
@@ -653,7 +671,7 @@ export interface CartProduct {
   /**
    * If the cart_product is a subscription, its matching ID. Otherwise, null.
    */
-  subscription_id?: (number | null);
+  subscription_id?: (string | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
@@ -670,7 +688,7 @@ export interface CartProductInstance {
   /**
    * Unique identifier for the product instance
    */
-  id?: (number | null);
+  id?: (string | null);
   /**
    * Images of the product instance (empty in every example; Images sub-model undocumented).
    */
@@ -688,7 +706,10 @@ export interface CartProductInstance {
    */
   price?: (number | null);
   product?: (CartProductInstanceProduct | null);
-  product_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  product_id?: (string | null);
   /**
    * Shipping weight in lbs (a float).
    */
@@ -707,7 +728,10 @@ export interface CartProductInstanceProduct {
    * Whether this product has been deleted
    */
   deleted?: (boolean | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   name?: (string | null);
   /**
    * Whether this product can be purchased without a subscription
@@ -720,20 +744,38 @@ export interface CartProductInstanceProduct {
 }
 
 export interface CartProductInstanceTermPrice {
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
   price?: (number | null);
-  term_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  term_id?: (string | null);
   type: "product_instance_subscription_type_term_price";
 }
 
 export interface CartProductInstanceVariant {
-  id?: (number | null);
-  product_instance_id?: (number | null);
-  product_variant_type_id?: (number | null);
-  product_variant_value_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  product_instance_id?: (string | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  product_variant_type_id?: (string | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  product_variant_value_id?: (string | null);
   type: "product_instance_variant";
   variant_type?: (CartProductInstanceVariantVariantType | null);
   /**
@@ -744,16 +786,25 @@ export interface CartProductInstanceVariant {
 
 export interface CartProductInstanceVariantVariantType {
   description?: (string | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   name?: (string | null);
-  product_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  product_id?: (string | null);
   type: "product_variant_type";
   values?: (CartProductInstanceVariantVariantTypeValue[] | null);
 }
 
 export interface CartProductInstanceVariantVariantTypeValue {
   description?: (string | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   /**
    * Images of the variant value (empty in every example).
    */
@@ -763,7 +814,10 @@ export interface CartProductInstanceVariantVariantTypeValue {
 }
 
 export interface CartProductInstanceVariantVariantValue {
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   value?: (string | null);
 }
 
@@ -778,7 +832,7 @@ export interface OrderShipAddress {
   /**
    * Unique identifier
    */
-  id?: (number | null);
+  id?: (string | null);
   /**
    * If available, the phone number for the recipient (not in the Address table; present in every example, may be "").
    */
@@ -870,7 +924,7 @@ export interface Product {
   /**
    * Unique identifier
    */
-  id: number;
+  id: string;
   /**
    * Images relation (not in the table; Images sub-model undocumented).
    */
@@ -904,7 +958,7 @@ export interface Product {
   /**
    * Id of the Product Billing record.
    */
-  product_billing_id?: (number | null);
+  product_billing_id?: (string | null);
   /**
    * Subscription (0), One-time product (1), or gift card (2). (Absent from the docs example.)
    */
@@ -945,7 +999,10 @@ export interface Product {
    * URL-friendly version of product name
    */
   slug?: (string | null);
-  store_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  store_id?: (string | null);
   /**
    * Subscription types (sub-model undocumented).
    */
@@ -982,7 +1039,7 @@ export interface ProductBilling {
   /**
    * Unique identifier
    */
-  id?: (number | null);
+  id?: (string | null);
   /**
    * The day of the month on which the subscription renews for monthly products, null for ad-hoc subscriptions. The day of the week on which the subscription renews for weekly products.
    */
@@ -1002,7 +1059,7 @@ export interface ProductBilling {
   /**
    * The Cratejoy store ID
    */
-  store_id?: (number | null);
+  store_id?: (string | null);
   /**
    * Always product_billing
    */
@@ -1015,7 +1072,7 @@ export interface ProductInstance {
   /**
    * Unique identifier for the product instance
    */
-  id?: (number | null);
+  id?: (string | null);
   /**
    * Images of the product instance (empty in every example; Images sub-model undocumented).
    */
@@ -1033,7 +1090,10 @@ export interface ProductInstance {
    */
   price?: (number | null);
   product?: (ProductInstanceProduct | null);
-  product_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  product_id?: (string | null);
   /**
    * Shipping weight in lbs (a float).
    */
@@ -1052,7 +1112,10 @@ export interface ProductInstanceProduct {
    * Whether this product has been deleted
    */
   deleted?: (boolean | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   name?: (string | null);
   /**
    * Whether this product can be purchased without a subscription
@@ -1065,20 +1128,38 @@ export interface ProductInstanceProduct {
 }
 
 export interface ProductInstanceTermPrice {
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
   price?: (number | null);
-  term_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  term_id?: (string | null);
   type: "product_instance_subscription_type_term_price";
 }
 
 export interface ProductInstanceVariant {
-  id?: (number | null);
-  product_instance_id?: (number | null);
-  product_variant_type_id?: (number | null);
-  product_variant_value_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  product_instance_id?: (string | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  product_variant_type_id?: (string | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  product_variant_value_id?: (string | null);
   type: "product_instance_variant";
   variant_type?: (ProductInstanceVariantVariantType | null);
   /**
@@ -1089,16 +1170,25 @@ export interface ProductInstanceVariant {
 
 export interface ProductInstanceVariantVariantType {
   description?: (string | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   name?: (string | null);
-  product_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  product_id?: (string | null);
   type: "product_variant_type";
   values?: (ProductInstanceVariantVariantTypeValue[] | null);
 }
 
 export interface ProductInstanceVariantVariantTypeValue {
   description?: (string | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   /**
    * Images of the variant value (empty in every example).
    */
@@ -1108,7 +1198,10 @@ export interface ProductInstanceVariantVariantTypeValue {
 }
 
 export interface ProductInstanceVariantVariantValue {
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   value?: (string | null);
 }
 
@@ -1135,7 +1228,7 @@ export interface Shipment {
   /**
    * Unique identifier for the customer (not in the property table; present in the examples).
    */
-  customer_id?: (number | null);
+  customer_id?: (string | null);
   /**
    * A list of Fulfillments (one per product_instance in the shipment). Either the embedded object or a URL string to fetch it.
    */
@@ -1143,7 +1236,7 @@ export interface Shipment {
   /**
    * Unique identifier
    */
-  id: number;
+  id: string;
   /**
    * Whether it's a non-subscription shipment or a subscription shipment.
    */
@@ -1214,7 +1307,7 @@ export interface ShipmentCustomer {
   /**
    * Unique identifier
    */
-  id?: (number | null);
+  id?: (string | null);
   /**
    * Last name as parsed from name
    */
@@ -1275,7 +1368,7 @@ export interface Fulfillment {
   /**
    * Unique identifier
    */
-  id?: (number | null);
+  id?: (string | null);
   /**
    * A product_instance object.
    */
@@ -1285,7 +1378,10 @@ export interface Fulfillment {
    * The order that generated the shipment (summary form when embedded; no url). Either the embedded object or a URL string to fetch it.
    */
   order?: (FulfillmentOrder | string | null);
-  shipment_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  shipment_id?: (string | null);
   /**
    * The cost of shipping. Integer, smallest currency unit (3500 = 35.00).
    */
@@ -1301,7 +1397,7 @@ export interface Fulfillment {
   /**
    * If the fulfillment is part of a subscription, the subscription ID.
    */
-  subscription_id?: (number | null);
+  subscription_id?: (string | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
@@ -1323,7 +1419,7 @@ export interface FulfillmentInstance {
   /**
    * Unique identifier for the product instance
    */
-  id?: (number | null);
+  id?: (string | null);
   /**
    * Images of the product instance (empty in every example; Images sub-model undocumented).
    */
@@ -1341,7 +1437,10 @@ export interface FulfillmentInstance {
    */
   price?: (number | null);
   product?: (FulfillmentInstanceProduct | null);
-  product_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  product_id?: (string | null);
   /**
    * Shipping weight in lbs (a float).
    */
@@ -1360,7 +1459,10 @@ export interface FulfillmentInstanceProduct {
    * Whether this product has been deleted
    */
   deleted?: (boolean | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   name?: (string | null);
   /**
    * Whether this product can be purchased without a subscription
@@ -1373,20 +1475,38 @@ export interface FulfillmentInstanceProduct {
 }
 
 export interface FulfillmentInstanceTermPrice {
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
   price?: (number | null);
-  term_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  term_id?: (string | null);
   type: "product_instance_subscription_type_term_price";
 }
 
 export interface FulfillmentInstanceVariant {
-  id?: (number | null);
-  product_instance_id?: (number | null);
-  product_variant_type_id?: (number | null);
-  product_variant_value_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  product_instance_id?: (string | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  product_variant_type_id?: (string | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  product_variant_value_id?: (string | null);
   type: "product_instance_variant";
   variant_type?: (FulfillmentInstanceVariantVariantType | null);
   /**
@@ -1397,16 +1517,25 @@ export interface FulfillmentInstanceVariant {
 
 export interface FulfillmentInstanceVariantVariantType {
   description?: (string | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   name?: (string | null);
-  product_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  product_id?: (string | null);
   type: "product_variant_type";
   values?: (FulfillmentInstanceVariantVariantTypeValue[] | null);
 }
 
 export interface FulfillmentInstanceVariantVariantTypeValue {
   description?: (string | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   /**
    * Images of the variant value (empty in every example).
    */
@@ -1416,7 +1545,10 @@ export interface FulfillmentInstanceVariantVariantTypeValue {
 }
 
 export interface FulfillmentInstanceVariantVariantValue {
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   value?: (string | null);
 }
 
@@ -1433,7 +1565,7 @@ export interface FulfillmentOrder {
   /**
    * Unique identifier for the customer
    */
-  customer_id?: (number | null);
+  customer_id?: (string | null);
   /**
    * The order's financial status (the value table is missing from the docs; example "paid").
    */
@@ -1458,7 +1590,7 @@ export interface FulfillmentOrder {
   /**
    * Unique identifier
    */
-  id?: (number | null);
+  id?: (string | null);
   /**
    * Is this a gift order (Gifting 2 and 3 only!)
    */
@@ -1498,7 +1630,10 @@ export interface FulfillmentOrder {
    * Open (1) or Closed (2). Payloads show the name ("closed").
    */
   status?: ("open" | "closed" | null);
-  store_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  store_id?: (string | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
@@ -1561,7 +1696,7 @@ export interface FulfillmentOrderCustomer {
   /**
    * Unique identifier
    */
-  id?: (number | null);
+  id?: (string | null);
   /**
    * Last name as parsed from name
    */
@@ -1636,7 +1771,10 @@ export interface ShippingLabel {
   filetype?: (string | null);
   financial_status?: (number | null);
   height?: (number | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   is_test?: (boolean | null);
   is_void?: (boolean | null);
   length?: (number | null);
@@ -1661,7 +1799,7 @@ export interface ShipmentShipAddress {
   /**
    * Unique identifier
    */
-  id?: (number | null);
+  id?: (string | null);
   /**
    * If available, the phone number for the recipient (not in the Address table; present in every example, may be "").
    */
@@ -1746,7 +1884,7 @@ export interface Subscription {
   /**
    * Unique identifier
    */
-  id: number;
+  id: string;
   /**
    * Information about the product instance Either the embedded object or a URL string to fetch it.
    */
@@ -1760,7 +1898,7 @@ export interface Subscription {
   /**
    * Id of the Product Billing record.
    */
-  product_billing_id?: (number | null);
+  product_billing_id?: (string | null);
   /**
    * Not in the property table; present in the Store API example. Integer, smallest currency unit (3500 = 35.00).
    */
@@ -1781,7 +1919,10 @@ export interface Subscription {
    * User friendly name of this customers subscription status active, pastdue, etc.. (the enum table is missing from the docs; values seen in the docs: active, pastdue; the Customer page also names Past Due, Expired, Cancelled).
    */
   status?: (string | null);
-  store_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  store_id?: (string | null);
   /**
    * Information about the gift recipient, if the subscription was purchased as a gift
    */
@@ -1811,7 +1952,7 @@ export interface SubscriptionAddress {
   /**
    * Unique identifier
    */
-  id?: (number | null);
+  id?: (string | null);
   /**
    * If available, the phone number for the recipient (not in the Address table; present in every example, may be "").
    */
@@ -1851,7 +1992,7 @@ export interface SubscriptionBilling {
   /**
    * Unique identifier
    */
-  id?: (number | null);
+  id?: (string | null);
   /**
    * The day of the month on which the subscription renews for monthly products, null for ad-hoc subscriptions. The day of the week on which the subscription renews for weekly products.
    */
@@ -1871,7 +2012,7 @@ export interface SubscriptionBilling {
   /**
    * The Cratejoy store ID
    */
-  store_id?: (number | null);
+  store_id?: (string | null);
   /**
    * Always product_billing
    */
@@ -1894,7 +2035,7 @@ export interface SubscriptionCustomer {
   /**
    * Unique identifier
    */
-  id?: (number | null);
+  id?: (string | null);
   /**
    * Last name as parsed from name
    */
@@ -1941,7 +2082,7 @@ export interface SubscriptionInstance {
   /**
    * Unique identifier for the product instance
    */
-  id?: (number | null);
+  id?: (string | null);
   /**
    * Images of the product instance (empty in every example; Images sub-model undocumented).
    */
@@ -1959,7 +2100,10 @@ export interface SubscriptionInstance {
    */
   price?: (number | null);
   product?: (SubscriptionInstanceProduct | null);
-  product_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  product_id?: (string | null);
   /**
    * Shipping weight in lbs (a float).
    */
@@ -1978,7 +2122,10 @@ export interface SubscriptionInstanceProduct {
    * Whether this product has been deleted
    */
   deleted?: (boolean | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   name?: (string | null);
   /**
    * Whether this product can be purchased without a subscription
@@ -1991,20 +2138,38 @@ export interface SubscriptionInstanceProduct {
 }
 
 export interface SubscriptionInstanceTermPrice {
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */
   price?: (number | null);
-  term_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  term_id?: (string | null);
   type: "product_instance_subscription_type_term_price";
 }
 
 export interface SubscriptionInstanceVariant {
-  id?: (number | null);
-  product_instance_id?: (number | null);
-  product_variant_type_id?: (number | null);
-  product_variant_value_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  product_instance_id?: (string | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  product_variant_type_id?: (string | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  product_variant_value_id?: (string | null);
   type: "product_instance_variant";
   variant_type?: (SubscriptionInstanceVariantVariantType | null);
   /**
@@ -2015,16 +2180,25 @@ export interface SubscriptionInstanceVariant {
 
 export interface SubscriptionInstanceVariantVariantType {
   description?: (string | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   name?: (string | null);
-  product_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  product_id?: (string | null);
   type: "product_variant_type";
   values?: (SubscriptionInstanceVariantVariantTypeValue[] | null);
 }
 
 export interface SubscriptionInstanceVariantVariantTypeValue {
   description?: (string | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   /**
    * Images of the variant value (empty in every example).
    */
@@ -2034,7 +2208,10 @@ export interface SubscriptionInstanceVariantVariantTypeValue {
 }
 
 export interface SubscriptionInstanceVariantVariantValue {
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   value?: (string | null);
 }
 
@@ -2043,7 +2220,10 @@ export interface SubscriptionProduct {
    * Whether this product has been deleted
    */
   deleted?: (boolean | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   name?: (string | null);
   /**
    * Whether this product can be purchased without a subscription
@@ -2075,7 +2255,7 @@ export interface SubscriptionGiftInfo {
   /**
    * Unique ID for the subscription gift info.
    */
-  id?: (number | null);
+  id?: (string | null);
 }
 
 export interface SubscriptionGiftSender {
@@ -2088,7 +2268,7 @@ export interface SubscriptionGiftSender {
   /**
    * The customer ID for the gift-sender.
    */
-  id?: (number | null);
+  id?: (string | null);
   last_name?: (string | null);
   location?: (string | null);
 }
@@ -2105,7 +2285,7 @@ export interface SubscriptionTerm {
   /**
    * Unique identifier
    */
-  id?: (number | null);
+  id?: (string | null);
   /**
    * Name of the term, e.g. "Month to Month"
    */
@@ -2133,7 +2313,7 @@ export interface Transaction {
   /**
    * Unique identifier
    */
-  id: number;
+  id: string;
   /**
    * Created in test mode
    */
@@ -2172,7 +2352,7 @@ export interface TransactionOrder {
   /**
    * Unique identifier for the customer
    */
-  customer_id?: (number | null);
+  customer_id?: (string | null);
   /**
    * The order's financial status (the value table is missing from the docs; example "paid").
    */
@@ -2197,7 +2377,7 @@ export interface TransactionOrder {
   /**
    * Unique identifier
    */
-  id?: (number | null);
+  id?: (string | null);
   /**
    * Is this a gift order (Gifting 2 and 3 only!)
    */
@@ -2233,7 +2413,10 @@ export interface TransactionOrder {
    * Open (1) or Closed (2). Payloads show the name ("closed").
    */
   status?: ("open" | "closed" | null);
-  store_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  store_id?: (string | null);
   /**
    * Integer, smallest currency unit (3500 = 35.00).
    */

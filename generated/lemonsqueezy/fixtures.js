@@ -30,12 +30,12 @@ function b_AffiliateAttributes(r, n) {
     products: r() < 0.7 ? null : Array.from({ length: int(r, 0, 2) }, () => g_0(r, n)),
     share_domain: 'example.com',
     status: pick(r, ['active', 'pending', 'disabled']),
-    store_id: int(r, 1, 999999999),
+    store_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     total_earnings: int(r, 0, 339100),
     unpaid_earnings: int(r, 0, 264000),
     updated_at: dateTime(r),
     user_email: 'johndoe@example.com',
-    user_id: int(r, 1, 999999999),
+    user_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     user_name: 'John Doe'
   };
 }
@@ -65,18 +65,18 @@ function b_LicenseKeyAttributes(r, n) {
   return {
     activation_limit: int(r, 0, 10),
     created_at: dateTime(r),
-    customer_id: int(r, 1, 999999999),
+    customer_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     disabled: g_1(r, n),
     expires_at: r() < 0.7 ? null : dateTime(r),
     instances_count: int(r, 0, 10),
     key: '80e15db5-c796-436b-850c-8f9c98a48abe',
     key_short: 'XXXX-8f9c98a48abe',
-    order_id: int(r, 1, 999999999),
-    order_item_id: int(r, 1, 999999999),
-    product_id: int(r, 1, 999999999),
+    order_id: id64(1000 + n * 1000 + int(r, 0, 999)),
+    order_item_id: id64(1000 + n * 1000 + int(r, 0, 999)),
+    product_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     status: pick(r, ['inactive', 'active', 'expired', 'disabled']),
     status_formatted: 'Inactive',
-    store_id: int(r, 1, 999999999),
+    store_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     updated_at: dateTime(r),
     user_email: 'johndoe@example.com',
     user_name: 'John Doe'
@@ -110,7 +110,7 @@ function b_OrderAttributes(r, n) {
     created_at: dateTime(r),
     currency: 'USD',
     currency_rate: '1.0000',
-    customer_id: int(r, 1, 999999999),
+    customer_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     discount_total: int(r, 0, 10),
     discount_total_formatted: '$0.00',
     discount_total_usd: int(r, 0, 10),
@@ -121,7 +121,7 @@ function b_OrderAttributes(r, n) {
     refunded_at: r() < 0.7 ? null : dateTime(r),
     status: pick(r, ['pending', 'failed', 'paid', 'refunded', 'partial_refund', 'fraudulent']),
     status_formatted: 'Paid',
-    store_id: int(r, 1, 999999999),
+    store_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     subtotal: int(r, 0, 1998),
     subtotal_formatted: '$9.99',
     subtotal_usd: int(r, 0, 1998),
@@ -154,14 +154,14 @@ function b_OrderItem(r, n) {
   return {
     created_at: dateTime(r),
     deleted_at: r() < 0.7 ? null : dateTime(r),
-    id: int(r, 1, 999999999),
-    order_id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
+    order_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     price: int(r, 0, 2398),
-    product_id: int(r, 1, 999999999),
+    product_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     product_name: 'Test Limited License for 2 years',
     test_mode: r() < 0.5,
     updated_at: dateTime(r),
-    variant_id: int(r, 1, 999999999),
+    variant_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     variant_name: 'Default'
   };
 }
@@ -223,26 +223,26 @@ function b_SubscriptionAttributes(r, n) {
     card_brand: pick(r, ['visa', 'mastercard', 'amex', 'discover', 'jcb', 'diners', 'unionpay']),
     card_last_four: '4242',
     created_at: dateTime(r),
-    customer_id: int(r, 1, 999999999),
+    customer_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     ends_at: r() < 0.7 ? null : dateTime(r),
     first_subscription_item: b_SubscriptionItem(r, n),
-    order_id: int(r, 1, 999999999),
-    order_item_id: int(r, 1, 999999999),
+    order_id: id64(1000 + n * 1000 + int(r, 0, 999)),
+    order_item_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     pause: r() < 0.7 ? null : b_SubscriptionPause(r, n),
     payment_processor: pick(r, ['stripe', 'paypal']),
-    product_id: int(r, 1, 999999999),
+    product_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     product_name: 'Lemonade',
     renews_at: dateTime(r),
     status: pick(r, ['on_trial', 'active', 'paused', 'past_due', 'unpaid', 'cancelled', 'expired']),
     status_formatted: 'Active',
-    store_id: int(r, 1, 999999999),
+    store_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     test_mode: r() < 0.5,
     trial_ends_at: r() < 0.7 ? null : dateTime(r),
     updated_at: dateTime(r),
     urls: b_SubscriptionUrls(r, n),
     user_email: 'johndoe@example.com',
     user_name: 'John Doe',
-    variant_id: int(r, 1, 999999999),
+    variant_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     variant_name: 'Citrus Blast'
   };
 }
@@ -270,7 +270,7 @@ function b_SubscriptionInvoiceAttributes(r, n) {
     created_at: dateTime(r),
     currency: 'USD',
     currency_rate: '1.00000000',
-    customer_id: int(r, 1, 999999999),
+    customer_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     discount_total: int(r, 0, 10),
     discount_total_formatted: '$0.00',
     discount_total_usd: int(r, 0, 10),
@@ -281,8 +281,8 @@ function b_SubscriptionInvoiceAttributes(r, n) {
     refunded_at: r() < 0.7 ? null : dateTime(r),
     status: pick(r, ['pending', 'paid', 'void', 'refunded', 'partial_refund']),
     status_formatted: 'Paid',
-    store_id: int(r, 1, 999999999),
-    subscription_id: int(r, 1, 999999999),
+    store_id: id64(1000 + n * 1000 + int(r, 0, 999)),
+    subscription_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     subtotal: int(r, 0, 1998),
     subtotal_formatted: '$9.99',
     subtotal_usd: int(r, 0, 1998),
@@ -334,10 +334,10 @@ function b_SubscriptionInvoiceUrls(r, n) {
 function b_SubscriptionItem(r, n) {
   return {
     created_at: dateTime(r),
-    id: int(r, 1, 999999999),
-    price_id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
+    price_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     quantity: int(r, 0, 10),
-    subscription_id: int(r, 1, 999999999),
+    subscription_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     updated_at: dateTime(r)
   };
 }
@@ -387,7 +387,7 @@ const SAMPLE_Affiliate = '{\n  "meta": {\n    "event_name": "affiliate_activated
  * @example
  * const order = affiliateFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const affiliateFixture = factory(() => sampleOf(SAMPLE_Affiliate, []), b_Affiliate);
+export const affiliateFixture = factory(() => sampleOf(SAMPLE_Affiliate, [['data', 'attributes', 'store_id'], ['data', 'attributes', 'user_id']]), b_Affiliate);
 
 const SAMPLE_LicenseKey = '{\n  "meta": {\n    "event_name": "license_key_created",\n    "custom_data": {\n      "customer_id": 25\n    }\n  },\n  "data": {\n    "type": "license-keys",\n    "id": "1",\n    "attributes": {\n      "store_id": 1,\n      "customer_id": 1,\n      "order_id": 1,\n      "order_item_id": 1,\n      "product_id": 1,\n      "user_name": "John Doe",\n      "user_email": "johndoe@example.com",\n      "key": "80e15db5-c796-436b-850c-8f9c98a48abe",\n      "key_short": "XXXX-8f9c98a48abe",\n      "activation_limit": 5,\n      "instances_count": 0,\n      "disabled": 0,\n      "status": "inactive",\n      "status_formatted": "Inactive",\n      "expires_at": null,\n      "created_at": "2024-05-24T14:15:07.000000Z",\n      "updated_at": "2024-05-24T14:15:07.000000Z"\n    }\n  }\n}\n';
 
@@ -396,7 +396,7 @@ const SAMPLE_LicenseKey = '{\n  "meta": {\n    "event_name": "license_key_create
  * @example
  * const order = licenseKeyFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const licenseKeyFixture = factory(() => sampleOf(SAMPLE_LicenseKey, []), b_LicenseKey);
+export const licenseKeyFixture = factory(() => sampleOf(SAMPLE_LicenseKey, [['data', 'attributes', 'customer_id'], ['data', 'attributes', 'order_id'], ['data', 'attributes', 'order_item_id'], ['data', 'attributes', 'product_id'], ['data', 'attributes', 'store_id']]), b_LicenseKey);
 
 const SAMPLE_Order = '{\n  "meta": {\n    "event_name": "order_created",\n    "custom_data": {\n      "customer_id": 25\n    }\n  },\n  "data": {\n    "type": "orders",\n    "id": "1",\n    "attributes": {\n      "store_id": 1,\n      "customer_id": 1,\n      "identifier": "104e18a2-d755-4d4b-80c4-a6c1dcbe1c10",\n      "order_number": 1,\n      "user_name": "John Doe",\n      "user_email": "johndoe@example.com",\n      "currency": "USD",\n      "currency_rate": "1.0000",\n      "subtotal": 999,\n      "discount_total": 0,\n      "tax": 200,\n      "total": 1199,\n      "subtotal_usd": 999,\n      "discount_total_usd": 0,\n      "tax_usd": 200,\n      "total_usd": 1199,\n      "tax_name": "VAT",\n      "tax_rate": "20.00",\n      "status": "paid",\n      "status_formatted": "Paid",\n      "refunded": false,\n      "refunded_at": null,\n      "subtotal_formatted": "$9.99",\n      "discount_total_formatted": "$0.00",\n      "tax_formatted": "$2.00",\n      "total_formatted": "$11.99",\n      "first_order_item": {\n        "id": 1,\n        "order_id": 1,\n        "product_id": 1,\n        "variant_id": 1,\n        "product_name": "Test Limited License for 2 years",\n        "variant_name": "Default",\n        "price": 1199,\n        "created_at": "2021-08-17T09:45:53.000000Z",\n        "updated_at": "2021-08-17T09:45:53.000000Z",\n        "deleted_at": null,\n        "test_mode": false\n      },\n      "urls": {\n        "receipt": "https://app.lemonsqueezy.com/my-orders/104e18a2-d755-4d4b-80c4-a6c1dcbe1c10?signature=8847fff02e1bfb0c7c43ff1cdf1b1657a8eed2029413692663b86859208c9f42"\n      },\n      "created_at": "2021-08-17T09:45:53.000000Z",\n      "updated_at": "2021-08-17T09:45:53.000000Z"\n    },\n    "relationships": {\n      "store": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/store",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/store"\n        }\n      },\n      "customer": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/customer",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/customer"\n        }\n      },\n      "order-items": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/order-items",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/order-items"\n        }\n      },\n      "subscriptions": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/subscriptions",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/subscriptions"\n        }\n      },\n      "license-keys": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/license-keys",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/license-keys"\n        }\n      },\n      "discount-redemptions": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/discount-redemptions",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/discount-redemptions"\n        }\n      }\n    },\n    "links": {\n      "self": "https://api.lemonsqueezy.com/v1/orders/1"\n    }\n  }\n}\n';
 
@@ -405,7 +405,7 @@ const SAMPLE_Order = '{\n  "meta": {\n    "event_name": "order_created",\n    "c
  * @example
  * const order = orderFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const orderFixture = factory(() => sampleOf(SAMPLE_Order, []), b_Order);
+export const orderFixture = factory(() => sampleOf(SAMPLE_Order, [['data', 'attributes', 'customer_id'], ['data', 'attributes', 'first_order_item', 'id'], ['data', 'attributes', 'first_order_item', 'order_id'], ['data', 'attributes', 'first_order_item', 'product_id'], ['data', 'attributes', 'first_order_item', 'variant_id'], ['data', 'attributes', 'store_id']]), b_Order);
 
 const SAMPLE_Subscription = '{\n  "meta": {\n    "event_name": "subscription_created",\n    "custom_data": {\n      "user_id": 123\n    }\n  },\n  "data": {\n    "type": "subscriptions",\n    "id": "1",\n    "attributes": {\n      "store_id": 1,\n      "customer_id": 1,\n      "order_id": 1,\n      "order_item_id": 1,\n      "product_id": 1,\n      "variant_id": 1,\n      "product_name": "Lemonade",\n      "variant_name": "Citrus Blast",\n      "user_name": "John Doe",\n      "user_email": "johndoe@example.com",\n      "status": "active",\n      "status_formatted": "Active",\n      "card_brand": "visa",\n      "card_last_four": "4242",\n      "payment_processor": "stripe",\n      "pause": null,\n      "cancelled": false,\n      "trial_ends_at": null,\n      "billing_anchor": 12,\n      "first_subscription_item": {\n        "id": 1,\n        "subscription_id": 1,\n        "price_id": 1,\n        "quantity": 5,\n        "created_at": "2021-08-11T13:47:28.000000Z",\n        "updated_at": "2021-08-11T13:47:28.000000Z"\n      },\n      "urls": {\n        "update_payment_method": "https://my-store.lemonsqueezy.com/subscription/1/payment-details?expires=1666869343&signature=9985e3bf9007840aeb3951412be475abc17439c449c1af3e56e08e45e1345413",\n        "customer_portal": "https://my-store.lemonsqueezy.com/billing?expires=1666869343&signature=82ae290ceac8edd4190c82825dd73a8743346d894a8ddbc4898b97eb96d105a5",\n        "customer_portal_update_subscription": "https://my-store.lemonsqueezy.com/billing/1/update?expires=1666869343&signature=e4fabc7ee703664d644bba9e79a9cd3dd00622308b335f3c166787f0b18999f2"\n      },\n      "renews_at": "2022-11-12T00:00:00.000000Z",\n      "ends_at": null,\n      "created_at": "2021-08-11T13:47:27.000000Z",\n      "updated_at": "2021-08-11T13:54:19.000000Z",\n      "test_mode": false\n    }\n  }\n}\n';
 
@@ -414,7 +414,7 @@ const SAMPLE_Subscription = '{\n  "meta": {\n    "event_name": "subscription_cre
  * @example
  * const order = subscriptionFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const subscriptionFixture = factory(() => sampleOf(SAMPLE_Subscription, []), b_Subscription);
+export const subscriptionFixture = factory(() => sampleOf(SAMPLE_Subscription, [['data', 'attributes', 'customer_id'], ['data', 'attributes', 'first_subscription_item', 'id'], ['data', 'attributes', 'first_subscription_item', 'price_id'], ['data', 'attributes', 'first_subscription_item', 'subscription_id'], ['data', 'attributes', 'order_id'], ['data', 'attributes', 'order_item_id'], ['data', 'attributes', 'product_id'], ['data', 'attributes', 'store_id'], ['data', 'attributes', 'variant_id']]), b_Subscription);
 
 const SAMPLE_SubscriptionInvoice = '{\n  "meta": {\n    "event_name": "subscription_payment_success"\n  },\n  "data": {\n    "type": "subscription-invoices",\n    "id": "1",\n    "attributes": {\n      "store_id": 1,\n      "subscription_id": 1,\n      "customer_id": 1,\n      "user_name": "John Doe",\n      "user_email": "johndoe@example.com",\n      "billing_reason": "initial",\n      "card_brand": "visa",\n      "card_last_four": "4242",\n      "currency": "USD",\n      "currency_rate": "1.00000000",\n      "status": "paid",\n      "status_formatted": "Paid",\n      "refunded": false,\n      "refunded_at": null,\n      "subtotal": 999,\n      "discount_total": 0,\n      "tax": 0,\n      "tax_inclusive": false,\n      "total": 999,\n      "refunded_amount": 100,\n      "subtotal_usd": 999,\n      "discount_total_usd": 0,\n      "tax_usd": 0,\n      "total_usd": 999,\n      "refunded_amount_usd": 100,\n      "subtotal_formatted": "$9.99",\n      "discount_total_formatted": "$0.00",\n      "tax_formatted": "$0.00",\n      "total_formatted": "$9.99",\n      "refunded_amount_formatted": "$1.00",\n      "urls": {\n        "invoice_url": "https://app.lemonsqueezy.com/my-orders/.../subscription-invoice/..."\n      },\n      "created_at": "2023-01-18T12:16:24.000000Z",\n      "updated_at": "2023-01-18T12:16:24.000000Z",\n      "test_mode": false\n    },\n    "relationships": {\n      "store": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/subscription-invoices/1/store",\n          "self": "https://api.lemonsqueezy.com/v1/subscription-invoices/1/relationships/store"\n        }\n      },\n      "subscription": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/subscription-invoices/1/subscription",\n          "self": "https://api.lemonsqueezy.com/v1/subscription-invoices/1/relationships/subscription"\n        }\n      },\n      "customer": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/subscription-invoices/1/customer",\n          "self": "https://api.lemonsqueezy.com/v1/subscription-invoices/1/relationships/customer"\n        }\n      }\n    },\n    "links": {\n      "self": "https://api.lemonsqueezy.com/v1/subscription-invoices/1"\n    }\n  }\n}\n';
 
@@ -423,7 +423,7 @@ const SAMPLE_SubscriptionInvoice = '{\n  "meta": {\n    "event_name": "subscript
  * @example
  * const order = subscriptionInvoiceFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const subscriptionInvoiceFixture = factory(() => sampleOf(SAMPLE_SubscriptionInvoice, []), b_SubscriptionInvoice);
+export const subscriptionInvoiceFixture = factory(() => sampleOf(SAMPLE_SubscriptionInvoice, [['data', 'attributes', 'customer_id'], ['data', 'attributes', 'store_id'], ['data', 'attributes', 'subscription_id']]), b_SubscriptionInvoice);
 
 const undocumented = factory(() => ({}), () => ({}));
 

@@ -19,8 +19,12 @@ export declare function validateAffiliate(value: unknown, options?: ValidateOpti
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Affiliate}. */
 export declare function assertAffiliate(value: unknown, options?: ValidateOptions): asserts value is Affiliate;
 
-/** {@link Affiliate} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export declare const AffiliateSchema: StandardSchemaV1<unknown, Affiliate>;
+/**
+ * {@link Affiliate} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Affiliate}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Affiliate` entry of `lemonSqueezyInt64Paths`, e.g. `/data/attributes/store_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Affiliate} (the input is not changed).
+ */
+export declare const AffiliateSchema: StandardSchemaV1<Affiliate, Affiliate>;
 
 /** True when `value` is a valid {@link LicenseKey} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isLicenseKey(value: unknown, options?: ValidateOptions): value is LicenseKey;
@@ -31,8 +35,12 @@ export declare function validateLicenseKey(value: unknown, options?: ValidateOpt
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link LicenseKey}. */
 export declare function assertLicenseKey(value: unknown, options?: ValidateOptions): asserts value is LicenseKey;
 
-/** {@link LicenseKey} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export declare const LicenseKeySchema: StandardSchemaV1<unknown, LicenseKey>;
+/**
+ * {@link LicenseKey} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link LicenseKey}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `LicenseKey` entry of `lemonSqueezyInt64Paths`, e.g. `/data/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link LicenseKey} (the input is not changed).
+ */
+export declare const LicenseKeySchema: StandardSchemaV1<LicenseKey, LicenseKey>;
 
 /** True when `value` is a valid {@link Order} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isOrder(value: unknown, options?: ValidateOptions): value is Order;
@@ -43,8 +51,12 @@ export declare function validateOrder(value: unknown, options?: ValidateOptions)
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Order}. */
 export declare function assertOrder(value: unknown, options?: ValidateOptions): asserts value is Order;
 
-/** {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export declare const OrderSchema: StandardSchemaV1<unknown, Order>;
+/**
+ * {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Order}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Order` entry of `lemonSqueezyInt64Paths`, e.g. `/data/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Order} (the input is not changed).
+ */
+export declare const OrderSchema: StandardSchemaV1<Order, Order>;
 
 /** True when `value` is a valid {@link Subscription} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isSubscription(value: unknown, options?: ValidateOptions): value is Subscription;
@@ -55,8 +67,12 @@ export declare function validateSubscription(value: unknown, options?: ValidateO
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Subscription}. */
 export declare function assertSubscription(value: unknown, options?: ValidateOptions): asserts value is Subscription;
 
-/** {@link Subscription} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export declare const SubscriptionSchema: StandardSchemaV1<unknown, Subscription>;
+/**
+ * {@link Subscription} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Subscription}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Subscription` entry of `lemonSqueezyInt64Paths`, e.g. `/data/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Subscription} (the input is not changed).
+ */
+export declare const SubscriptionSchema: StandardSchemaV1<Subscription, Subscription>;
 
 /** True when `value` is a valid {@link SubscriptionInvoice} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isSubscriptionInvoice(value: unknown, options?: ValidateOptions): value is SubscriptionInvoice;
@@ -67,8 +83,12 @@ export declare function validateSubscriptionInvoice(value: unknown, options?: Va
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link SubscriptionInvoice}. */
 export declare function assertSubscriptionInvoice(value: unknown, options?: ValidateOptions): asserts value is SubscriptionInvoice;
 
-/** {@link SubscriptionInvoice} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export declare const SubscriptionInvoiceSchema: StandardSchemaV1<unknown, SubscriptionInvoice>;
+/**
+ * {@link SubscriptionInvoice} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link SubscriptionInvoice}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `SubscriptionInvoice` entry of `lemonSqueezyInt64Paths`, e.g. `/data/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link SubscriptionInvoice} (the input is not changed).
+ */
+export declare const SubscriptionInvoiceSchema: StandardSchemaV1<SubscriptionInvoice, SubscriptionInvoice>;
 
 /** Options of the topic-level checks: `fields` restricts the check to the top-level fields a webhook was registered with (a webhook created with `fields` delivers only those); the result is typed as `LemonSqueezyPayload<T, F>`. */
 export interface LemonSqueezyPayloadValidateOptions<F extends string = never> extends ValidateOptions {
@@ -84,5 +104,5 @@ export declare function validateLemonSqueezyPayload<T extends LemonSqueezyTopic,
 /** Throws a {@link ValidationError} unless `value` is a valid payload of `topic`. */
 export declare function assertLemonSqueezyPayload<T extends LemonSqueezyTopic, F extends LemonSqueezyPayloadField<T> = never>(topic: T, value: unknown, options?: LemonSqueezyPayloadValidateOptions<F>): asserts value is LemonSqueezyPayload<T, F>;
 
-/** The payload of `topic` as a Standard Schema v1 object. */
-export declare function lemonSqueezyPayloadSchema<T extends LemonSqueezyTopic>(topic: T, options?: ValidateOptions): StandardSchemaV1<unknown, LemonSqueezyPayload<T>>;
+/** The payload of `topic` as a Standard Schema v1 object. As for the models' schemas, an integer number at a 64-bit integer field is valid too, and handed on as its digit string (in a copy). */
+export declare function lemonSqueezyPayloadSchema<T extends LemonSqueezyTopic>(topic: T, options?: ValidateOptions): StandardSchemaV1<LemonSqueezyPayload<T>, LemonSqueezyPayload<T>>;

@@ -7,6 +7,8 @@
 import { isDate, isDateTime, isTime, pushIssue, pointerKey, show, typeName, ValidationError, standardSchema, isFields, collectFields } from '../runtime/validate.js';
 export { ValidationError } from '../runtime/validate.js';
 
+const RE_0 = /*#__PURE__*/ new RegExp('^-?[0-9]+$');
+
 // ---- private checks, one pair per named type ----
 function is_Affiliate(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
@@ -111,7 +113,7 @@ function is_AffiliateAttributes(v, s) {
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -151,7 +153,7 @@ function is_AffiliateAttributes(v, s) {
   x = v.user_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -221,10 +223,12 @@ function c_AffiliateAttributes(v, p, out, s) {
   }
   x = v.store_id;
   if (x === undefined)
-    pushIssue(out, p + '/store_id', 'integer', 'missing');
+    pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/store_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.total_earnings;
   if (x === undefined)
@@ -258,10 +262,12 @@ function c_AffiliateAttributes(v, p, out, s) {
   }
   x = v.user_id;
   if (x === undefined)
-    pushIssue(out, p + '/user_id', 'integer', 'missing');
+    pushIssue(out, p + '/user_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/user_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/user_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/user_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.user_name;
   if (x === undefined)
@@ -472,7 +478,7 @@ function is_LicenseKeyAttributes(v, s) {
   x = v.customer_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -520,7 +526,7 @@ function is_LicenseKeyAttributes(v, s) {
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -528,7 +534,7 @@ function is_LicenseKeyAttributes(v, s) {
   x = v.order_item_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -536,7 +542,7 @@ function is_LicenseKeyAttributes(v, s) {
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -560,7 +566,7 @@ function is_LicenseKeyAttributes(v, s) {
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -623,10 +629,12 @@ function c_LicenseKeyAttributes(v, p, out, s) {
   }
   x = v.customer_id;
   if (x === undefined)
-    pushIssue(out, p + '/customer_id', 'integer', 'missing');
+    pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/customer_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.disabled;
   if (x === undefined)
@@ -667,24 +675,30 @@ function c_LicenseKeyAttributes(v, p, out, s) {
   }
   x = v.order_id;
   if (x === undefined)
-    pushIssue(out, p + '/order_id', 'integer', 'missing');
+    pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/order_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.order_item_id;
   if (x === undefined)
-    pushIssue(out, p + '/order_item_id', 'integer', 'missing');
+    pushIssue(out, p + '/order_item_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/order_item_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/order_item_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/order_item_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.product_id;
   if (x === undefined)
-    pushIssue(out, p + '/product_id', 'integer', 'missing');
+    pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.status;
   if (x === undefined)
@@ -704,10 +718,12 @@ function c_LicenseKeyAttributes(v, p, out, s) {
   }
   x = v.store_id;
   if (x === undefined)
-    pushIssue(out, p + '/store_id', 'integer', 'missing');
+    pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/store_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.updated_at;
   if (x === undefined)
@@ -952,7 +968,7 @@ function is_OrderAttributes(v, s) {
   x = v.customer_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -1040,7 +1056,7 @@ function is_OrderAttributes(v, s) {
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -1206,10 +1222,12 @@ function c_OrderAttributes(v, p, out, s) {
   }
   x = v.customer_id;
   if (x === undefined)
-    pushIssue(out, p + '/customer_id', 'integer', 'missing');
+    pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/customer_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.discount_total;
   if (x === undefined)
@@ -1286,10 +1304,12 @@ function c_OrderAttributes(v, p, out, s) {
   }
   x = v.store_id;
   if (x === undefined)
-    pushIssue(out, p + '/store_id', 'integer', 'missing');
+    pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/store_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.subtotal;
   if (x === undefined)
@@ -1528,7 +1548,7 @@ function is_OrderItem(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -1536,7 +1556,7 @@ function is_OrderItem(v, s) {
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -1552,7 +1572,7 @@ function is_OrderItem(v, s) {
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -1584,7 +1604,7 @@ function is_OrderItem(v, s) {
   x = v.variant_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -1633,17 +1653,21 @@ function c_OrderItem(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.order_id;
   if (x === undefined)
-    pushIssue(out, p + '/order_id', 'integer', 'missing');
+    pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/order_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.price;
   if (x === undefined)
@@ -1654,10 +1678,12 @@ function c_OrderItem(v, p, out, s) {
   }
   x = v.product_id;
   if (x === undefined)
-    pushIssue(out, p + '/product_id', 'integer', 'missing');
+    pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.product_name;
   if (x === undefined)
@@ -1684,10 +1710,12 @@ function c_OrderItem(v, p, out, s) {
   }
   x = v.variant_id;
   if (x === undefined)
-    pushIssue(out, p + '/variant_id', 'integer', 'missing');
+    pushIssue(out, p + '/variant_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/variant_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.variant_name;
   if (x === undefined)
@@ -2152,7 +2180,7 @@ function is_SubscriptionAttributes(v, s) {
   x = v.customer_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -2176,7 +2204,7 @@ function is_SubscriptionAttributes(v, s) {
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -2184,7 +2212,7 @@ function is_SubscriptionAttributes(v, s) {
   x = v.order_item_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -2208,7 +2236,7 @@ function is_SubscriptionAttributes(v, s) {
   x = v.product_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -2248,7 +2276,7 @@ function is_SubscriptionAttributes(v, s) {
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -2304,7 +2332,7 @@ function is_SubscriptionAttributes(v, s) {
   x = v.variant_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -2374,10 +2402,12 @@ function c_SubscriptionAttributes(v, p, out, s) {
   }
   x = v.customer_id;
   if (x === undefined)
-    pushIssue(out, p + '/customer_id', 'integer', 'missing');
+    pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/customer_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.ends_at;
   if (x === undefined)
@@ -2397,17 +2427,21 @@ function c_SubscriptionAttributes(v, p, out, s) {
   }
   x = v.order_id;
   if (x === undefined)
-    pushIssue(out, p + '/order_id', 'integer', 'missing');
+    pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/order_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.order_item_id;
   if (x === undefined)
-    pushIssue(out, p + '/order_item_id', 'integer', 'missing');
+    pushIssue(out, p + '/order_item_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/order_item_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/order_item_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/order_item_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.pause;
   if (x === undefined)
@@ -2427,10 +2461,12 @@ function c_SubscriptionAttributes(v, p, out, s) {
   }
   x = v.product_id;
   if (x === undefined)
-    pushIssue(out, p + '/product_id', 'integer', 'missing');
+    pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/product_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.product_name;
   if (x === undefined)
@@ -2466,10 +2502,12 @@ function c_SubscriptionAttributes(v, p, out, s) {
   }
   x = v.store_id;
   if (x === undefined)
-    pushIssue(out, p + '/store_id', 'integer', 'missing');
+    pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/store_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.test_mode;
   if (x === undefined)
@@ -2518,10 +2556,12 @@ function c_SubscriptionAttributes(v, p, out, s) {
   }
   x = v.variant_id;
   if (x === undefined)
-    pushIssue(out, p + '/variant_id', 'integer', 'missing');
+    pushIssue(out, p + '/variant_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/variant_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.variant_name;
   if (x === undefined)
@@ -2720,7 +2760,7 @@ function is_SubscriptionInvoiceAttributes(v, s) {
   x = v.customer_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -2808,7 +2848,7 @@ function is_SubscriptionInvoiceAttributes(v, s) {
   x = v.store_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -2816,7 +2856,7 @@ function is_SubscriptionInvoiceAttributes(v, s) {
   x = v.subscription_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -3007,10 +3047,12 @@ function c_SubscriptionInvoiceAttributes(v, p, out, s) {
   }
   x = v.customer_id;
   if (x === undefined)
-    pushIssue(out, p + '/customer_id', 'integer', 'missing');
+    pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/customer_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.discount_total;
   if (x === undefined)
@@ -3088,17 +3130,21 @@ function c_SubscriptionInvoiceAttributes(v, p, out, s) {
   }
   x = v.store_id;
   if (x === undefined)
-    pushIssue(out, p + '/store_id', 'integer', 'missing');
+    pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/store_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.subscription_id;
   if (x === undefined)
-    pushIssue(out, p + '/subscription_id', 'integer', 'missing');
+    pushIssue(out, p + '/subscription_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/subscription_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/subscription_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/subscription_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.subtotal;
   if (x === undefined)
@@ -3484,7 +3530,7 @@ function is_SubscriptionItem(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -3492,7 +3538,7 @@ function is_SubscriptionItem(v, s) {
   x = v.price_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -3508,7 +3554,7 @@ function is_SubscriptionItem(v, s) {
   x = v.subscription_id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -3548,17 +3594,21 @@ function c_SubscriptionItem(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.price_id;
   if (x === undefined)
-    pushIssue(out, p + '/price_id', 'integer', 'missing');
+    pushIssue(out, p + '/price_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/price_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/price_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/price_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.quantity;
   if (x === undefined)
@@ -3569,10 +3619,12 @@ function c_SubscriptionItem(v, p, out, s) {
   }
   x = v.subscription_id;
   if (x === undefined)
-    pushIssue(out, p + '/subscription_id', 'integer', 'missing');
+    pushIssue(out, p + '/subscription_id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/subscription_id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/subscription_id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/subscription_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.updated_at;
   if (x === undefined)
@@ -3833,6 +3885,67 @@ const FIELDS_SubscriptionInvoice = /*#__PURE__*/ Object.freeze({
 
 const REQUIRED_SubscriptionInvoice = /*#__PURE__*/ new Set(['data', 'meta']);
 
+// ---- 64-bit integer paths, where the Standard Schema objects also accept a number ----
+const INT64_Affiliate = [
+  ['data', 'attributes', 'store_id'],
+  ['data', 'attributes', 'user_id']
+];
+
+const INT64_LicenseKey = [
+  ['data', 'attributes', 'customer_id'],
+  ['data', 'attributes', 'order_id'],
+  ['data', 'attributes', 'order_item_id'],
+  ['data', 'attributes', 'product_id'],
+  ['data', 'attributes', 'store_id']
+];
+
+const INT64_Order = [
+  ['data', 'attributes', 'customer_id'],
+  ['data', 'attributes', 'first_order_item', 'id'],
+  ['data', 'attributes', 'first_order_item', 'order_id'],
+  ['data', 'attributes', 'first_order_item', 'product_id'],
+  ['data', 'attributes', 'first_order_item', 'variant_id'],
+  ['data', 'attributes', 'store_id']
+];
+
+const INT64_Subscription = [
+  ['data', 'attributes', 'customer_id'],
+  ['data', 'attributes', 'first_subscription_item', 'id'],
+  ['data', 'attributes', 'first_subscription_item', 'price_id'],
+  ['data', 'attributes', 'first_subscription_item', 'subscription_id'],
+  ['data', 'attributes', 'order_id'],
+  ['data', 'attributes', 'order_item_id'],
+  ['data', 'attributes', 'product_id'],
+  ['data', 'attributes', 'store_id'],
+  ['data', 'attributes', 'variant_id']
+];
+
+const INT64_SubscriptionInvoice = [
+  ['data', 'attributes', 'customer_id'],
+  ['data', 'attributes', 'store_id'],
+  ['data', 'attributes', 'subscription_id']
+];
+
+const topicInt64 = {
+  __proto__: null,
+  affiliate_activated: [INT64_Affiliate],
+  license_key_created: [INT64_LicenseKey],
+  license_key_updated: [INT64_LicenseKey],
+  order_created: [INT64_Order],
+  order_refunded: [INT64_Order],
+  subscription_cancelled: [INT64_Subscription],
+  subscription_created: [INT64_Subscription],
+  subscription_expired: [INT64_Subscription],
+  subscription_paused: [INT64_Subscription],
+  subscription_payment_failed: [INT64_SubscriptionInvoice],
+  subscription_payment_recovered: [INT64_SubscriptionInvoice],
+  subscription_payment_refunded: [INT64_SubscriptionInvoice],
+  subscription_payment_success: [INT64_SubscriptionInvoice],
+  subscription_resumed: [INT64_Subscription],
+  subscription_unpaused: [INT64_Subscription],
+  subscription_updated: [INT64_Subscription]
+};
+
 // ---- public API ----
 /** True when `value` is a valid {@link Affiliate} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isAffiliate(value, options) {
@@ -3856,8 +3969,12 @@ export function assertAffiliate(value, options) {
     throw new ValidationError('Affiliate', r.issues);
 }
 
-/** {@link Affiliate} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const AffiliateSchema = /*#__PURE__*/ standardSchema(value => validateAffiliate(value));
+/**
+ * {@link Affiliate} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Affiliate}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Affiliate` entry of `lemonSqueezyInt64Paths`, e.g. `/data/attributes/store_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Affiliate} (the input is not changed).
+ */
+export const AffiliateSchema = /*#__PURE__*/ standardSchema(value => validateAffiliate(value), [INT64_Affiliate]);
 
 /** True when `value` is a valid {@link LicenseKey} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isLicenseKey(value, options) {
@@ -3881,8 +3998,12 @@ export function assertLicenseKey(value, options) {
     throw new ValidationError('LicenseKey', r.issues);
 }
 
-/** {@link LicenseKey} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const LicenseKeySchema = /*#__PURE__*/ standardSchema(value => validateLicenseKey(value));
+/**
+ * {@link LicenseKey} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link LicenseKey}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `LicenseKey` entry of `lemonSqueezyInt64Paths`, e.g. `/data/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link LicenseKey} (the input is not changed).
+ */
+export const LicenseKeySchema = /*#__PURE__*/ standardSchema(value => validateLicenseKey(value), [INT64_LicenseKey]);
 
 /** True when `value` is a valid {@link Order} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isOrder(value, options) {
@@ -3906,8 +4027,12 @@ export function assertOrder(value, options) {
     throw new ValidationError('Order', r.issues);
 }
 
-/** {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const OrderSchema = /*#__PURE__*/ standardSchema(value => validateOrder(value));
+/**
+ * {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Order}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Order` entry of `lemonSqueezyInt64Paths`, e.g. `/data/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Order} (the input is not changed).
+ */
+export const OrderSchema = /*#__PURE__*/ standardSchema(value => validateOrder(value), [INT64_Order]);
 
 /** True when `value` is a valid {@link Subscription} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isSubscription(value, options) {
@@ -3931,8 +4056,12 @@ export function assertSubscription(value, options) {
     throw new ValidationError('Subscription', r.issues);
 }
 
-/** {@link Subscription} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const SubscriptionSchema = /*#__PURE__*/ standardSchema(value => validateSubscription(value));
+/**
+ * {@link Subscription} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Subscription}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Subscription` entry of `lemonSqueezyInt64Paths`, e.g. `/data/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Subscription} (the input is not changed).
+ */
+export const SubscriptionSchema = /*#__PURE__*/ standardSchema(value => validateSubscription(value), [INT64_Subscription]);
 
 /** True when `value` is a valid {@link SubscriptionInvoice} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isSubscriptionInvoice(value, options) {
@@ -3956,8 +4085,12 @@ export function assertSubscriptionInvoice(value, options) {
     throw new ValidationError('SubscriptionInvoice', r.issues);
 }
 
-/** {@link SubscriptionInvoice} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const SubscriptionInvoiceSchema = /*#__PURE__*/ standardSchema(value => validateSubscriptionInvoice(value));
+/**
+ * {@link SubscriptionInvoice} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link SubscriptionInvoice}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `SubscriptionInvoice` entry of `lemonSqueezyInt64Paths`, e.g. `/data/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link SubscriptionInvoice} (the input is not changed).
+ */
+export const SubscriptionInvoiceSchema = /*#__PURE__*/ standardSchema(value => validateSubscriptionInvoice(value), [INT64_SubscriptionInvoice]);
 
 const topicChecks = {
   affiliate_activated: [is_Affiliate, c_Affiliate, (v, fields, s) => isFields(FIELDS_Affiliate, REQUIRED_Affiliate, v, fields, s), (v, p, out, s, fields) => {
@@ -4047,9 +4180,10 @@ export function assertLemonSqueezyPayload(topic, value, options) {
     throw new ValidationError(`Lemon Squeezy payload of ${topic}`, r.issues);
 }
 
-/** The payload of `topic` as a Standard Schema v1 object. */
+/** The payload of `topic` as a Standard Schema v1 object. As for the models' schemas, an integer number at a 64-bit integer field is valid too, and handed on as its digit string (in a copy). */
 export function lemonSqueezyPayloadSchema(topic, options) {
-  return standardSchema(value => validateLemonSqueezyPayload(topic, value, options));
+  const int64 = Object.prototype.hasOwnProperty.call(topicInt64, topic) ? topicInt64[topic] : undefined;
+  return standardSchema(value => validateLemonSqueezyPayload(topic, value, options), int64 || []);
 }
 
 // ---- helpers for arrays, maps and unions ----

@@ -50,7 +50,43 @@ export const lemonSqueezyTopicModels = Object.freeze({
 });
 
 /** For each payload model, the JSON paths (`*` = any array item) of its 64-bit integer fields: the fields the body parser delivers as digit strings. */
-export const lemonSqueezyInt64Paths = Object.freeze({});
+export const lemonSqueezyInt64Paths = Object.freeze({
+  Affiliate: Object.freeze([
+    Object.freeze(['data', 'attributes', 'store_id']),
+    Object.freeze(['data', 'attributes', 'user_id'])
+  ]),
+  LicenseKey: Object.freeze([
+    Object.freeze(['data', 'attributes', 'customer_id']),
+    Object.freeze(['data', 'attributes', 'order_id']),
+    Object.freeze(['data', 'attributes', 'order_item_id']),
+    Object.freeze(['data', 'attributes', 'product_id']),
+    Object.freeze(['data', 'attributes', 'store_id'])
+  ]),
+  Order: Object.freeze([
+    Object.freeze(['data', 'attributes', 'customer_id']),
+    Object.freeze(['data', 'attributes', 'first_order_item', 'id']),
+    Object.freeze(['data', 'attributes', 'first_order_item', 'order_id']),
+    Object.freeze(['data', 'attributes', 'first_order_item', 'product_id']),
+    Object.freeze(['data', 'attributes', 'first_order_item', 'variant_id']),
+    Object.freeze(['data', 'attributes', 'store_id'])
+  ]),
+  Subscription: Object.freeze([
+    Object.freeze(['data', 'attributes', 'customer_id']),
+    Object.freeze(['data', 'attributes', 'first_subscription_item', 'id']),
+    Object.freeze(['data', 'attributes', 'first_subscription_item', 'price_id']),
+    Object.freeze(['data', 'attributes', 'first_subscription_item', 'subscription_id']),
+    Object.freeze(['data', 'attributes', 'order_id']),
+    Object.freeze(['data', 'attributes', 'order_item_id']),
+    Object.freeze(['data', 'attributes', 'product_id']),
+    Object.freeze(['data', 'attributes', 'store_id']),
+    Object.freeze(['data', 'attributes', 'variant_id'])
+  ]),
+  SubscriptionInvoice: Object.freeze([
+    Object.freeze(['data', 'attributes', 'customer_id']),
+    Object.freeze(['data', 'attributes', 'store_id']),
+    Object.freeze(['data', 'attributes', 'subscription_id'])
+  ])
+});
 
 /**
  * Parses a Lemon Squeezy webhook body without losing digits: integers above 2^53 are never rounded, and fields the spec marks as 64-bit ids arrive as decimal strings.

@@ -68,7 +68,7 @@ export interface AffiliateAttributes {
   /**
    * The ID of the store this affiliate belongs to.
    */
-  store_id: number;
+  store_id: string;
   /**
    * A positive integer in cents representing the total earnings of the affiliate.
    */
@@ -90,7 +90,7 @@ export interface AffiliateAttributes {
   /**
    * The ID of the user this affiliate belongs to.
    */
-  user_id: number;
+  user_id: string;
   /**
    * The full name of the affiliate.
    */
@@ -147,7 +147,7 @@ export interface LicenseKeyAttributes {
   /**
    * The ID of the customer this license key belongs to.
    */
-  customer_id: number;
+  customer_id: string;
   /**
    * Has the value true if this license key has been disabled. The docs' example shows 0 (an integer flag), so both a boolean and an integer are accepted.
    */
@@ -173,15 +173,15 @@ export interface LicenseKeyAttributes {
   /**
    * The ID of the order associated with this license key.
    */
-  order_id: number;
+  order_id: string;
   /**
    * The ID of the order item associated with this license key.
    */
-  order_item_id: number;
+  order_item_id: string;
   /**
    * The ID of the product associated with this license key.
    */
-  product_id: number;
+  product_id: string;
   /**
    * The status of the license key. One of inactive, active, expired, disabled.
    */
@@ -193,7 +193,7 @@ export interface LicenseKeyAttributes {
   /**
    * The ID of the store this license key belongs to.
    */
-  store_id: number;
+  store_id: string;
   /**
    * An ISO 8601 formatted date-time string indicating when the object was last updated.
    *
@@ -275,7 +275,7 @@ export interface OrderAttributes {
   /**
    * The ID of the customer this order belongs to.
    */
-  customer_id: number;
+  customer_id: string;
   /**
    * A positive integer in cents representing the total discount value applied to the order in the order currency.
    */
@@ -321,7 +321,7 @@ export interface OrderAttributes {
   /**
    * The ID of the store this order belongs to.
    */
-  store_id: number;
+  store_id: string;
   /**
    * A positive integer in cents representing the subtotal of the order in the order currency.
    */
@@ -402,11 +402,11 @@ export interface OrderItem {
   /**
    * The ID of the order item.
    */
-  id: number;
+  id: string;
   /**
    * The ID of the order.
    */
-  order_id: number;
+  order_id: string;
   /**
    * A positive integer in cents representing the price of the order item in the order currency.
    */
@@ -414,7 +414,7 @@ export interface OrderItem {
   /**
    * The ID of the product.
    */
-  product_id: number;
+  product_id: string;
   /**
    * The name of the product.
    */
@@ -432,7 +432,7 @@ export interface OrderItem {
   /**
    * The ID of the product variant.
    */
-  variant_id: number;
+  variant_id: string;
   /**
    * The name of the product variant.
    */
@@ -539,7 +539,7 @@ export interface SubscriptionAttributes {
   /**
    * The ID of the customer this subscription belongs to.
    */
-  customer_id: number;
+  customer_id: string;
   /**
    * If the subscription has as status of cancelled or expired, this will be an ISO 8601 formatted date-time string indicating when the subscription expires (or expired). For all other status values, this will be null.
    *
@@ -553,11 +553,11 @@ export interface SubscriptionAttributes {
   /**
    * The ID of the order associated with this subscription.
    */
-  order_id: number;
+  order_id: string;
   /**
    * The ID of the order item associated with this subscription.
    */
-  order_item_id: number;
+  order_item_id: string;
   /**
    * An object containing the payment collection pause behaviour options for the subscription, if set. null for a subscription that is not paused.
    */
@@ -569,7 +569,7 @@ export interface SubscriptionAttributes {
   /**
    * The ID of the product associated with this subscription.
    */
-  product_id: number;
+  product_id: string;
   /**
    * The name of the product.
    */
@@ -591,7 +591,7 @@ export interface SubscriptionAttributes {
   /**
    * The ID of the store this subscription belongs to.
    */
-  store_id: number;
+  store_id: string;
   /**
    * A boolean indicating if the object was created within test mode.
    */
@@ -623,7 +623,7 @@ export interface SubscriptionAttributes {
   /**
    * The ID of the variant associated with this subscription.
    */
-  variant_id: number;
+  variant_id: string;
   /**
    * The name of the variant.
    */
@@ -640,11 +640,11 @@ export interface SubscriptionItem {
   /**
    * The ID of the subscription item.
    */
-  id: number;
+  id: string;
   /**
    * The ID of the price.
    */
-  price_id: number;
+  price_id: string;
   /**
    * The quantity of the subscription item.
    */
@@ -652,7 +652,7 @@ export interface SubscriptionItem {
   /**
    * The ID of the subscription.
    */
-  subscription_id: number;
+  subscription_id: string;
   /**
    * An ISO 8601 formatted date-time string indicating when the subscription item was last updated.
    *
@@ -766,7 +766,7 @@ export interface SubscriptionInvoiceAttributes {
   /**
    * The ID of the customer this subscription invoice belongs to.
    */
-  customer_id: number;
+  customer_id: string;
   /**
    * A positive integer in cents representing the total discount value applied to the invoice in the invoice currency.
    */
@@ -812,11 +812,11 @@ export interface SubscriptionInvoiceAttributes {
   /**
    * The ID of the Store this subscription invoice belongs to.
    */
-  store_id: number;
+  store_id: string;
   /**
    * The ID of the Subscription associated with this subscription invoice.
    */
-  subscription_id: number;
+  subscription_id: string;
   /**
    * A positive integer in cents representing the subtotal of the invoice in the invoice currency.
    */

@@ -202,6 +202,8 @@ export interface ParamDescription {
     readonly topic?: true;
     /** a path parameter (an integer may be given as a digit string, a string must not be empty) */
     readonly path?: true;
+    /** a 64-bit id (a cursor that takes an id field's value): a digit string is accepted too */
+    readonly int64?: true;
     readonly format?: FormatName;
     readonly enum?: readonly ScalarValue[];
     readonly minimum?: number;

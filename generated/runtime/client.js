@@ -247,8 +247,8 @@ function checkParam(ctx, where, name, spec, v) {
     }
     const type = spec.type;
     const ok = type.some((t) => (t === 'integer' ? Number.isInteger(v) : t === 'number' ? typeof v === 'number' && Number.isFinite(v) : typeof v === t));
-    // integers of a path (ids) may be given as digit strings: 64-bit ids are
-    const digits = type.includes('integer') && spec.path && typeof v === 'string' && /^[0-9]+$/.test(v);
+    // integers of a path (ids), and cursors that take an id, may be given as digit strings: 64-bit ids are
+    const digits = type.includes('integer') && (spec.path || spec.int64) && typeof v === 'string' && /^[0-9]+$/.test(v);
     if (!ok && !digits)
         throw new TypeError(`${where}: ${name} must be ${type.includes('integer') ? 'an integer' : `a ${type.join(' or ')}`}; got ${got}`);
     if (typeof v === 'string' && v === '' && spec.path)

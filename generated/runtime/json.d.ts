@@ -18,6 +18,15 @@ export interface JsonObject {
 export declare function parseLossless(text: string): JsonValue;
 /** Turns the integer at `path` (`*` = every array item) into its decimal string, in place. */
 export declare function int64ToString(value: unknown, path: readonly string[], index: number): void;
+/**
+ * `value` with every integer number at `path` (`*` = every array item) replaced by its decimal
+ * digits: what a framework's `JSON.parse` made of a 64-bit id, in the form the parser delivers.
+ * Copies only the objects and arrays on the way to a replaced number; `value` is never changed,
+ * and comes back itself when nothing needed replacing. A number above 2^53 was already rounded
+ * by whoever parsed it: its digits are the ones JavaScript prints for it (as `JSON.stringify`
+ * would write it), written out in full from 1e21 on.
+ */
+export declare function withInt64Strings(value: unknown, path: readonly string[], index?: number): unknown;
 /** Decodes a JSON string that holds JSON (an "escaped JSON string" body); other values pass through. */
 export declare function decodeJsonString(value: JsonValue): JsonValue;
 /**

@@ -116,6 +116,39 @@ function visitInt64(container, key, path, index) {
     else if (v !== undefined)
         int64ToString(v, path, index + 1);
 }
+/**
+ * `value` with every integer number at `path` (`*` = every array item) replaced by its decimal
+ * digits: what a framework's `JSON.parse` made of a 64-bit id, in the form the parser delivers.
+ * Copies only the objects and arrays on the way to a replaced number; `value` is never changed,
+ * and comes back itself when nothing needed replacing. A number above 2^53 was already rounded
+ * by whoever parsed it: its digits are the ones JavaScript prints for it (as `JSON.stringify`
+ * would write it), written out in full from 1e21 on.
+ */
+export function withInt64Strings(value, path, index = 0) {
+    if (index === path.length)
+        return typeof value === 'number' && Number.isInteger(value) ? (Math.abs(value) < 1e21 ? String(value) : BigInt(value).toString()) : value;
+    if (value === null || typeof value !== 'object')
+        return value;
+    const key = path[index];
+    if (key === '*') {
+        if (!Array.isArray(value))
+            return value;
+        let copy;
+        for (let i = 0; i < value.length; i++) {
+            const item = value[i];
+            const next = withInt64Strings(item, path, index + 1);
+            if (next !== item)
+                (copy ??= value.slice())[i] = next;
+        }
+        return copy ?? value;
+    }
+    if (key === undefined || Array.isArray(value) || !hasOwn(value, key))
+        return value;
+    const member = value[key];
+    const next = withInt64Strings(member, path, index + 1);
+    // a computed key defines an own property, `__proto__` included
+    return next === member ? value : { ...value, [key]: next };
+}
 /** Decodes a JSON string that holds JSON (an "escaped JSON string" body); other values pass through. */
 export function decodeJsonString(value) {
     return typeof value === 'string' ? parseLossless(value) : value;

@@ -84,8 +84,18 @@ export declare class ValidationError extends Error {
     readonly issues: readonly ValidationIssue[];
     constructor(what: string, issues: readonly ValidationIssue[]);
 }
-/** A Standard Schema v1 object (https://standardschema.dev) over a generated validator. */
-export declare function standardSchema<T>(validate: (value: unknown) => ValidationResult<T>): StandardSchemaV1<unknown, T>;
+/** The JSON paths (`*` = any array item) of a model's 64-bit integer fields. */
+export type Int64Paths = readonly (readonly string[])[];
+/**
+ * A Standard Schema v1 object (https://standardschema.dev) over a generated validator.
+ *
+ * A framework hands a schema what `JSON.parse` made of the body, so a 64-bit id arrives as a
+ * number: at the `int64` paths an integer number is accepted too, and the value handed on is a
+ * copy with those numbers as digit strings (the model type; the input is never changed). With
+ * several path sets (a topic with several payload models) each is tried in turn, and the
+ * issues are those of the first.
+ */
+export declare function standardSchema<T>(validate: (value: unknown) => ValidationResult<T>, int64?: readonly Int64Paths[]): StandardSchemaV1<T, T>;
 /** Checks only the top-level `fields` a webhook was registered with (tables of per-field checks come from the generated guards). */
 export declare function isFields(table: FieldChecks, required: ReadonlySet<string>, value: unknown, fields: readonly string[], strict: boolean): boolean;
 /** Collects the issues of the registered `fields` only. */

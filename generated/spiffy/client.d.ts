@@ -120,8 +120,12 @@ export interface ListWebhooksQuery {
    * @defaultValue 1
    */
   readonly page?: number | undefined;
-  /** Use this parameter to restrict the returned list to only webhooks whose id is greater than the specified id. */
-  readonly since_id?: number | undefined;
+  /**
+   * Use this parameter to restrict the returned list to only webhooks whose id is greater than the specified id.
+   *
+   * A 64-bit id: a number, or its decimal digits (as the iterator passes the last item's id).
+   */
+  readonly since_id?: (number | string) | undefined;
   /**
    * Show webhooks with a given topic.
    *

@@ -55,8 +55,8 @@ const api = {
       method: 'POST',
       path: '/admin/webhooks.json',
       params: [],
-      body: { envelope: 'webhook', pathParams: [], int64: [] },
-      response: { envelope: 'webhook', type: { model: validateWebhook, name: 'Webhook' }, int64: [] }
+      body: { envelope: 'webhook', pathParams: [], int64: [['webhook', 'id']] },
+      response: { envelope: 'webhook', type: { model: validateWebhook, name: 'Webhook' }, int64: [['webhook', 'id']] }
     },
     {
       name: 'deleteWebhook',
@@ -74,7 +74,7 @@ const api = {
         fields: { type: ['array'], items: { type: ['string'], select: ['address', 'created_at', 'fields', 'format', 'id', 'metafield_namespaces', 'topic', 'updated_at'], model: 'Webhook' } }
       },
       select: 'fields',
-      response: { envelope: 'webhook', type: { model: validateWebhook, name: 'Webhook' }, int64: [] }
+      response: { envelope: 'webhook', type: { model: validateWebhook, name: 'Webhook' }, int64: [['webhook', 'id']] }
     },
     {
       name: 'listWebhooks',
@@ -88,13 +88,13 @@ const api = {
         fields: { type: ['array'], items: { type: ['string'], select: ['address', 'created_at', 'fields', 'format', 'id', 'metafield_namespaces', 'topic', 'updated_at'], model: 'Webhook' } },
         limit: { type: ['integer'], maximum: 250, default: 50 },
         page: { type: ['integer'], default: 1 },
-        since_id: { type: ['integer'] },
+        since_id: { type: ['integer'], int64: true },
         topic: { type: ['topic'], topic: true },
         updated_at_max: { type: ['string'], format: 'date-time', example: '2014-04-25T16:15:47-04:00' },
         updated_at_min: { type: ['string'], format: 'date-time', example: '2014-04-25T16:15:47-04:00' }
       },
       select: 'fields',
-      response: { envelope: 'webhooks', type: { type: ['array'], items: { model: validateWebhook, name: 'Webhook' } }, int64: [] },
+      response: { envelope: 'webhooks', type: { type: ['array'], items: { model: validateWebhook, name: 'Webhook' } }, int64: [['webhooks', '*', 'id']] },
       iterator: 'iterateWebhooks',
       pagination: { cursor: { param: 'since_id', field: 'id' }, page: { param: 'page', first: 1 }, limit: 'limit', items: [] }
     },
@@ -103,8 +103,8 @@ const api = {
       method: 'PUT',
       path: '/admin/webhooks/{id}.json',
       params: [{ name: 'id', type: ['integer'], path: true }],
-      body: { envelope: 'webhook', pathParams: ['id'], int64: [] },
-      response: { envelope: 'webhook', type: { model: validateWebhook, name: 'Webhook' }, int64: [] }
+      body: { envelope: 'webhook', pathParams: ['id'], int64: [['webhook', 'id']] },
+      response: { envelope: 'webhook', type: { model: validateWebhook, name: 'Webhook' }, int64: [['webhook', 'id']] }
     }
   ],
 };

@@ -30,7 +30,7 @@ function b_CartLineItem(r, n) {
     discounts: Array.from({ length: int(r, 0, 2) }, () => b_CartLineItemDiscount(r, n)),
     gift_card: r() < 0.5,
     grams: int(r, 0, 400),
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     key: '1234567:f816dcc3b2e26822a28626a786eac953',
     line_price: money(r, 119.94),
     original_line_price: money(r, 119.94),
@@ -42,7 +42,7 @@ function b_CartLineItem(r, n) {
     sku: 'example-shirt-s',
     title: 'Example T-Shirt - ',
     total_discount: money(r, 0),
-    variant_id: int(r, 1, 999999999),
+    variant_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     vendor: 'Acme'
   };
 }
@@ -65,14 +65,14 @@ function b_Checkout(r, n) {
     created_at: dateTime(r),
     currency: 'USD',
     customer: b_CheckoutCustomer(r, n),
-    device_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    device_id: r() < 0.7 ? null : id64(1000 + n * 1000 + int(r, 0, 999)),
     discount_codes: Array.from({ length: int(r, 0, 2) }, () => b_CheckoutDiscountCode(r, n)),
     email: 'example@email.com',
     gateway: r() < 0.7 ? null : 'gateway-' + int(r, 1, 999),
     id: id64(n),
     landing_site: r() < 0.7 ? null : 'landing_site-' + int(r, 1, 999),
     line_items: Array.from({ length: int(r, 1, 2) }, () => b_CheckoutLineItem(r, n)),
-    location_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    location_id: r() < 0.7 ? null : id64(1000 + n * 1000 + int(r, 0, 999)),
     name: '#327474488104976385',
     note: r() < 0.7 ? null : 'note-' + int(r, 1, 999),
     note_attributes: Array.from({ length: int(r, 0, 2) }, () => b_CheckoutNoteAttribute(r, n)),
@@ -93,7 +93,7 @@ function b_Checkout(r, n) {
     total_tax: money(r, 0),
     total_weight: int(r, 0, 2268),
     updated_at: dateTime(r),
-    user_id: r() < 0.7 ? null : int(r, 1, 999999999)
+    user_id: r() < 0.7 ? null : id64(1000 + n * 1000 + int(r, 0, 999))
   };
 }
 
@@ -123,9 +123,9 @@ function b_CheckoutCustomer(r, n) {
     created_at: r() < 0.7 ? null : dateTime(r),
     email: 'john@test.com',
     first_name: 'John',
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     last_name: 'Smith',
-    last_order_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    last_order_id: r() < 0.7 ? null : id64(1000 + n * 1000 + int(r, 0, 999)),
     last_order_name: r() < 0.7 ? null : 'last_order_name-' + int(r, 1, 999),
     multipass_identifier: r() < 0.7 ? null : 'multipass_identifier-' + int(r, 1, 999),
     note: r() < 0.7 ? null : 'note-' + int(r, 1, 999),
@@ -152,13 +152,13 @@ function b_CheckoutLineItem(r, n) {
   return {
     applied_discounts: Array.from({ length: int(r, 0, 2) }, () => b_CheckoutLineItemAppliedDiscount(r, n)),
     compare_at_price: r() < 0.7 ? null : 'compare_at_price-' + int(r, 1, 999),
-    destination_location_id: int(r, 1, 999999999),
+    destination_location_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     fulfillment_service: 'manual',
     gift_card: r() < 0.5,
     grams: int(r, 0, 1134),
     key: '620af35986d9bf455f434f064144c570',
     line_price: money(r, 398),
-    origin_location_id: int(r, 1, 999999999),
+    origin_location_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     price: money(r, 398),
     product_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     properties: r() < 0.7 ? null : Object.fromEntries(Array.from({ length: int(r, 0, 2) }, (_, i) => ['properties_' + (i + 1), 'properties-' + int(r, 1, 999)])),
@@ -168,7 +168,7 @@ function b_CheckoutLineItem(r, n) {
     tax_lines: Array.from({ length: int(r, 0, 2) }, () => b_CheckoutLineItemTaxLine(r, n)),
     taxable: r() < 0.5,
     title: 'IPod Nano - 8GB',
-    variant_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    variant_id: r() < 0.7 ? null : id64(1000 + n * 1000 + int(r, 0, 999)),
     variant_title: '',
     vendor: 'Apple'
   };
@@ -273,12 +273,12 @@ function b_CollectionPublicationCollectionListing(r, n) {
 function b_CollectionPublicationCollectionListingDefaultProductImage(r, n) {
   return {
     created_at: dateTime(r),
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     position: int(r, 0, 10),
     product_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     src: 'src-' + int(r, 1, 999),
     updated_at: dateTime(r),
-    variant_ids: Array.from({ length: int(r, 0, 2) }, () => int(r, 0, 10))
+    variant_ids: Array.from({ length: int(r, 0, 2) }, () => id64(1000 + n * 1000 + int(r, 0, 999)))
   };
 }
 
@@ -296,9 +296,9 @@ function b_Customer(r, n) {
     created_at: r() < 0.7 ? null : dateTime(r),
     email: 'bob@biller.com',
     first_name: 'Bob',
-    id: 1000 + n,
+    id: id64(n),
     last_name: 'Biller',
-    last_order_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    last_order_id: r() < 0.7 ? null : id64(1000 + n * 1000 + int(r, 0, 999)),
     last_order_name: r() < 0.7 ? null : 'last_order_name-' + int(r, 1, 999),
     multipass_identifier: r() < 0.7 ? null : 'multipass_identifier-' + int(r, 1, 999),
     note: 'This customer loves ice cream',
@@ -324,7 +324,7 @@ function b_CustomerAddress(r, n) {
     country_name: 'country_name-' + int(r, 1, 999),
     default: r() < 0.5,
     first_name: 'first_name-' + int(r, 1, 999),
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     last_name: 'last_name-' + int(r, 1, 999),
     name: 'name-' + int(r, 1, 999),
     phone: 'phone-' + int(r, 1, 999),
@@ -337,7 +337,7 @@ function b_CustomerAddress(r, n) {
 function b_CustomerSavedSearch(r, n) {
   return {
     created_at: dateTime(r),
-    id: 1000 + n,
+    id: id64(n),
     name: 'Repeat Customers',
     query: 'orders_count:>1',
     updated_at: dateTime(r)
@@ -353,14 +353,14 @@ function b_DraftOrder(r, n) {
     currency: 'USD',
     customer: b_DraftOrderCustomer(r, n),
     email: 'jon@doe.ca',
-    id: 1000 + n,
+    id: id64(n),
     invoice_sent_at: r() < 0.7 ? null : dateTime(r),
     invoice_url: 'https://checkout.local/690933842/invoices/abcd1234abcd1234abcd1234abcd1234',
     line_items: Array.from({ length: int(r, 1, 3) }, () => b_DraftOrderLineItem(r, n)),
     name: '#D234',
     note: r() < 0.7 ? null : 'note-' + int(r, 1, 999),
     note_attributes: Array.from({ length: int(r, 0, 2) }, () => b_DraftOrderNoteAttribute(r, n)),
-    order_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    order_id: r() < 0.7 ? null : id64(1000 + n * 1000 + int(r, 0, 999)),
     shipping_address: b_DraftOrderShippingAddress(r, n),
     shipping_line: b_DraftOrderShippingLine(r, n),
     status: 'open',
@@ -412,9 +412,9 @@ function b_DraftOrderCustomer(r, n) {
     default_address: b_DraftOrderCustomerDefaultAddress(r, n),
     email: 'john@doe.ca',
     first_name: 'John',
-    id: r() < 0.7 ? null : int(r, 1, 999999999),
+    id: r() < 0.7 ? null : id64(1000 + n * 1000 + int(r, 0, 999)),
     last_name: 'Smith',
-    last_order_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    last_order_id: r() < 0.7 ? null : id64(1000 + n * 1000 + int(r, 0, 999)),
     last_order_name: r() < 0.7 ? null : 'last_order_name-' + int(r, 1, 999),
     multipass_identifier: r() < 0.7 ? null : 'multipass_identifier-' + int(r, 1, 999),
     note: r() < 0.7 ? null : 'note-' + int(r, 1, 999),
@@ -440,7 +440,7 @@ function b_DraftOrderCustomerDefaultAddress(r, n) {
     country_name: 'Canada',
     default: r() < 0.5,
     first_name: r() < 0.7 ? null : 'first_name-' + int(r, 1, 999),
-    id: r() < 0.7 ? null : int(r, 1, 999999999),
+    id: r() < 0.7 ? null : id64(1000 + n * 1000 + int(r, 0, 999)),
     last_name: r() < 0.7 ? null : 'last_name-' + int(r, 1, 999),
     name: '',
     phone: '123-123-1234',
@@ -467,7 +467,7 @@ function b_DraftOrderLineItem(r, n) {
     tax_lines: Array.from({ length: int(r, 0, 2) }, () => b_DraftOrderLineItemTaxLine(r, n)),
     taxable: r() < 0.5,
     title: 'IPod Nano - 8GB',
-    variant_id: int(r, 1, 999999999),
+    variant_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     variant_title: pick(r, ['Black', 'Pink']),
     vendor: 'Apple'
   };
@@ -547,9 +547,9 @@ function b_Fulfillment(r, n) {
     created_at: dateTime(r),
     destination: b_FulfillmentDestination(r, n),
     email: 'jon@doe.ca',
-    id: 1000 + n,
+    id: id64(n),
     line_items: Array.from({ length: int(r, 1, 2) }, () => b_FulfillmentLineItem(r, n)),
-    order_id: int(r, 1, 999999999),
+    order_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     receipt: {},
     service: r() < 0.7 ? null : 'service-' + int(r, 1, 999),
     shipment_status: r() < 0.7 ? null : 'shipment_status-' + int(r, 1, 999),
@@ -590,15 +590,15 @@ function b_FulfillmentEvent(r, n) {
     country: 'CA',
     created_at: dateTime(r),
     estimated_delivery_at: r() < 0.7 ? null : dateTime(r),
-    fulfillment_id: int(r, 1, 999999999),
+    fulfillment_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     happened_at: dateTime(r),
-    id: 1000 + n,
+    id: id64(n),
     latitude: r() < 0.7 ? null : decimal(r, 10),
     longitude: r() < 0.7 ? null : decimal(r, 10),
     message: 'Item is now in transit',
-    order_id: int(r, 1, 999999999),
+    order_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     province: 'QC',
-    shop_id: int(r, 1, 999999999),
+    shop_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     status: 'in_transit',
     updated_at: dateTime(r),
     zip: r() < 0.7 ? null : 'zip-' + int(r, 1, 999)
@@ -612,7 +612,7 @@ function b_FulfillmentLineItem(r, n) {
     fulfillment_status: r() < 0.7 ? null : 'fulfillment_status-' + int(r, 1, 999),
     gift_card: r() < 0.5,
     grams: int(r, 0, 1134),
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     name: 'IPod Nano - 8GB',
     price: money(r, 398),
     product_exists: r() < 0.5,
@@ -625,7 +625,7 @@ function b_FulfillmentLineItem(r, n) {
     taxable: r() < 0.5,
     title: 'IPod Nano - 8GB',
     total_discount: money(r, 10),
-    variant_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    variant_id: r() < 0.7 ? null : id64(1000 + n * 1000 + int(r, 0, 999)),
     variant_inventory_management: r() < 0.7 ? null : 'variant_inventory_management-' + int(r, 1, 999),
     variant_title: r() < 0.7 ? null : 'variant_title-' + int(r, 1, 999),
     vendor: r() < 0.7 ? null : 'vendor-' + int(r, 1, 999)
@@ -663,18 +663,18 @@ function b_Order(r, n) {
     created_at: dateTime(r),
     currency: 'USD',
     customer: b_OrderCustomer(r, n),
-    device_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    device_id: r() < 0.7 ? null : id64(1000 + n * 1000 + int(r, 0, 999)),
     discount_codes: Array.from({ length: int(r, 0, 2) }, () => b_OrderDiscountCode(r, n)),
     email: 'jon@doe.ca',
     financial_status: 'voided',
     fulfillment_status: 'pending',
     fulfillments: Array.from({ length: int(r, 0, 2) }, () => b_OrderFulfillment(r, n)),
     gateway: r() < 0.7 ? null : 'gateway-' + int(r, 1, 999),
-    id: 1000 + n,
+    id: id64(n),
     landing_site: r() < 0.7 ? null : 'landing_site-' + int(r, 1, 999),
     landing_site_ref: r() < 0.7 ? null : 'landing_site_ref-' + int(r, 1, 999),
     line_items: Array.from({ length: int(r, 1, 2) }, () => b_OrderLineItem(r, n)),
-    location_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    location_id: r() < 0.7 ? null : id64(1000 + n * 1000 + int(r, 0, 999)),
     name: '#9999',
     note: r() < 0.7 ? null : 'note-' + int(r, 1, 999),
     note_attributes: Array.from({ length: int(r, 0, 2) }, () => b_OrderNoteAttribute(r, n)),
@@ -705,7 +705,7 @@ function b_Order(r, n) {
     total_tax: money(r, 0),
     total_weight: int(r, 0, 10),
     updated_at: dateTime(r),
-    user_id: r() < 0.7 ? null : int(r, 1, 999999999)
+    user_id: r() < 0.7 ? null : id64(1000 + n * 1000 + int(r, 0, 999))
   };
 }
 
@@ -736,9 +736,9 @@ function b_OrderCustomer(r, n) {
     default_address: b_OrderCustomerDefaultAddress(r, n),
     email: 'john@test.com',
     first_name: 'John',
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     last_name: 'Smith',
-    last_order_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    last_order_id: r() < 0.7 ? null : id64(1000 + n * 1000 + int(r, 0, 999)),
     last_order_name: r() < 0.7 ? null : 'last_order_name-' + int(r, 1, 999),
     multipass_identifier: r() < 0.7 ? null : 'multipass_identifier-' + int(r, 1, 999),
     note: r() < 0.7 ? null : 'note-' + int(r, 1, 999),
@@ -764,7 +764,7 @@ function b_OrderCustomerDefaultAddress(r, n) {
     country_name: 'Canada',
     default: r() < 0.5,
     first_name: r() < 0.7 ? null : 'first_name-' + int(r, 1, 999),
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     last_name: r() < 0.7 ? null : 'last_name-' + int(r, 1, 999),
     name: '',
     phone: '123-123-1234',
@@ -787,9 +787,9 @@ function b_OrderFulfillment(r, n) {
     created_at: dateTime(r),
     destination: b_OrderFulfillmentDestination(r, n),
     email: 'email-' + int(r, 1, 999),
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     line_items: Array.from({ length: int(r, 0, 2) }, () => b_OrderFulfillmentLineItem(r, n)),
-    order_id: int(r, 1, 999999999),
+    order_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     receipt: {},
     service: 'service-' + int(r, 1, 999),
     shipment_status: 'shipment_status-' + int(r, 1, 999),
@@ -830,7 +830,7 @@ function b_OrderFulfillmentLineItem(r, n) {
     fulfillment_status: 'fulfillment_status-' + int(r, 1, 999),
     gift_card: r() < 0.5,
     grams: int(r, 0, 10),
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     name: 'name-' + int(r, 1, 999),
     price: 'price-' + int(r, 1, 999),
     product_exists: r() < 0.5,
@@ -843,7 +843,7 @@ function b_OrderFulfillmentLineItem(r, n) {
     taxable: r() < 0.5,
     title: 'title-' + int(r, 1, 999),
     total_discount: 'total_discount-' + int(r, 1, 999),
-    variant_id: int(r, 1, 999999999),
+    variant_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     variant_inventory_management: 'variant_inventory_management-' + int(r, 1, 999),
     variant_title: 'variant_title-' + int(r, 1, 999),
     vendor: 'vendor-' + int(r, 1, 999)
@@ -872,7 +872,7 @@ function b_OrderLineItem(r, n) {
     fulfillment_status: r() < 0.7 ? null : 'fulfillment_status-' + int(r, 1, 999),
     gift_card: r() < 0.5,
     grams: int(r, 0, 1134),
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     name: 'IPod Nano - 8GB',
     price: money(r, 398),
     product_exists: r() < 0.5,
@@ -885,7 +885,7 @@ function b_OrderLineItem(r, n) {
     taxable: r() < 0.5,
     title: 'IPod Nano - 8GB',
     total_discount: money(r, 10),
-    variant_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    variant_id: r() < 0.7 ? null : id64(1000 + n * 1000 + int(r, 0, 999)),
     variant_inventory_management: r() < 0.7 ? null : 'variant_inventory_management-' + int(r, 1, 999),
     variant_title: r() < 0.7 ? null : 'variant_title-' + int(r, 1, 999),
     vendor: r() < 0.7 ? null : 'vendor-' + int(r, 1, 999)
@@ -917,35 +917,35 @@ function b_OrderNoteAttribute(r, n) {
 function b_OrderRefund(r, n) {
   return {
     created_at: dateTime(r),
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     note: 'note-' + int(r, 1, 999),
     order_adjustments: Array.from({ length: int(r, 0, 2) }, () => b_OrderRefundOrderAdjustment(r, n)),
-    order_id: int(r, 1, 999999999),
+    order_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     processed_at: dateTime(r),
     refund_line_items: Array.from({ length: int(r, 0, 2) }, () => b_OrderRefundRefundLineItem(r, n)),
     restock: r() < 0.5,
     transactions: Array.from({ length: int(r, 0, 2) }, () => b_OrderRefundTransaction(r, n)),
-    user_id: int(r, 1, 999999999)
+    user_id: id64(1000 + n * 1000 + int(r, 0, 999))
   };
 }
 
 function b_OrderRefundOrderAdjustment(r, n) {
   return {
     amount: 'amount-' + int(r, 1, 999),
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     kind: 'kind-' + int(r, 1, 999),
-    order_id: int(r, 1, 999999999),
+    order_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     reason: 'reason-' + int(r, 1, 999),
-    refund_id: int(r, 1, 999999999),
+    refund_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     tax_amount: 'tax_amount-' + int(r, 1, 999)
   };
 }
 
 function b_OrderRefundRefundLineItem(r, n) {
   return {
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     line_item: b_OrderRefundRefundLineItemLineItem(r, n),
-    line_item_id: int(r, 1, 999999999),
+    line_item_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     quantity: int(r, 0, 10),
     subtotal: int(r, 0, 10),
     total_tax: int(r, 0, 10)
@@ -959,7 +959,7 @@ function b_OrderRefundRefundLineItemLineItem(r, n) {
     fulfillment_status: 'fulfillment_status-' + int(r, 1, 999),
     gift_card: r() < 0.5,
     grams: int(r, 0, 10),
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     name: 'name-' + int(r, 1, 999),
     price: 'price-' + int(r, 1, 999),
     product_exists: r() < 0.5,
@@ -972,7 +972,7 @@ function b_OrderRefundRefundLineItemLineItem(r, n) {
     taxable: r() < 0.5,
     title: 'title-' + int(r, 1, 999),
     total_discount: 'total_discount-' + int(r, 1, 999),
-    variant_id: int(r, 1, 999999999),
+    variant_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     variant_inventory_management: 'variant_inventory_management-' + int(r, 1, 999),
     variant_title: 'variant_title-' + int(r, 1, 999),
     vendor: 'vendor-' + int(r, 1, 999)
@@ -1000,20 +1000,20 @@ function b_OrderRefundTransaction(r, n) {
     authorization: 'authorization-' + int(r, 1, 999),
     created_at: dateTime(r),
     currency: 'currency-' + int(r, 1, 999),
-    device_id: int(r, 1, 999999999),
+    device_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     error_code: 'error_code-' + int(r, 1, 999),
     gateway: 'gateway-' + int(r, 1, 999),
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     kind: 'kind-' + int(r, 1, 999),
-    location_id: int(r, 1, 999999999),
+    location_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     message: 'message-' + int(r, 1, 999),
-    order_id: int(r, 1, 999999999),
-    parent_id: int(r, 1, 999999999),
+    order_id: id64(1000 + n * 1000 + int(r, 0, 999)),
+    parent_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     receipt: {},
     source_name: 'source_name-' + int(r, 1, 999),
     status: 'status-' + int(r, 1, 999),
     test: r() < 0.5,
-    user_id: int(r, 1, 999999999)
+    user_id: id64(1000 + n * 1000 + int(r, 0, 999))
   };
 }
 
@@ -1042,7 +1042,7 @@ function b_OrderShippingLine(r, n) {
     carrier_identifier: r() < 0.7 ? null : 'carrier_identifier-' + int(r, 1, 999),
     code: r() < 0.7 ? null : 'code-' + int(r, 1, 999),
     delivery_category: r() < 0.7 ? null : 'delivery_category-' + int(r, 1, 999),
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     phone: r() < 0.7 ? null : 'phone-' + int(r, 1, 999),
     price: money(r, 20),
     requested_fulfillment_service_id: r() < 0.7 ? null : 'requested_fulfillment_service_id-' + int(r, 1, 999),
@@ -1074,21 +1074,21 @@ function b_OrderTransaction(r, n) {
     authorization: '1001',
     created_at: dateTime(r),
     currency: r() < 0.7 ? null : 'currency-' + int(r, 1, 999),
-    device_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    device_id: r() < 0.7 ? null : id64(1000 + n * 1000 + int(r, 0, 999)),
     error_code: r() < 0.7 ? null : 'error_code-' + int(r, 1, 999),
     gateway: 'visa',
-    id: 1000 + n,
+    id: id64(n),
     kind: 'authorization',
-    location_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    location_id: r() < 0.7 ? null : id64(1000 + n * 1000 + int(r, 0, 999)),
     message: r() < 0.7 ? null : 'message-' + int(r, 1, 999),
-    order_id: int(r, 1, 999999999),
-    parent_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    order_id: id64(1000 + n * 1000 + int(r, 0, 999)),
+    parent_id: r() < 0.7 ? null : id64(1000 + n * 1000 + int(r, 0, 999)),
     payment_details: b_OrderTransactionPaymentDetails(r, n),
     receipt: {},
     source_name: 'web',
     status: 'success',
     test: r() < 0.5,
-    user_id: r() < 0.7 ? null : int(r, 1, 999999999)
+    user_id: r() < 0.7 ? null : id64(1000 + n * 1000 + int(r, 0, 999))
   };
 }
 
@@ -1126,30 +1126,30 @@ function b_Product(r, n) {
 function b_ProductImage(r, n) {
   return {
     created_at: r() < 0.7 ? null : dateTime(r),
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     position: int(r, 0, 10),
     product_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     src: '//cdn.spiffy.com/s/assets/spiffy_shirt-39bb555874ecaeed0a1170417d58bbcf792f7ceb56acfe758384f788710ba635.png',
     updated_at: r() < 0.7 ? null : dateTime(r),
-    variant_ids: Array.from({ length: int(r, 0, 2) }, () => int(r, 0, 10))
+    variant_ids: Array.from({ length: int(r, 0, 2) }, () => id64(1000 + n * 1000 + int(r, 0, 999)))
   };
 }
 
 function b_ProductMainImage(r, n) {
   return {
     created_at: dateTime(r),
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     position: int(r, 0, 10),
     product_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     src: 'src-' + int(r, 1, 999),
     updated_at: dateTime(r),
-    variant_ids: Array.from({ length: int(r, 0, 2) }, () => int(r, 0, 10))
+    variant_ids: Array.from({ length: int(r, 0, 2) }, () => id64(1000 + n * 1000 + int(r, 0, 999)))
   };
 }
 
 function b_ProductOption(r, n) {
   return {
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     name: 'Title',
     position: int(r, 0, 10),
     product_id: id64(1000 + n * 1000 + int(r, 0, 999)),
@@ -1185,18 +1185,18 @@ function b_ProductPublicationProductListing(r, n) {
 function b_ProductPublicationProductListingImage(r, n) {
   return {
     created_at: r() < 0.7 ? null : dateTime(r),
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     position: int(r, 0, 10),
     product_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     src: '//cdn.spiffy.com/s/assets/spiffy_shirt-39bb555874ecaeed0a1170417d58bbcf792f7ceb56acfe758384f788710ba635.png',
     updated_at: r() < 0.7 ? null : dateTime(r),
-    variant_ids: Array.from({ length: int(r, 0, 2) }, () => int(r, 0, 10))
+    variant_ids: Array.from({ length: int(r, 0, 2) }, () => id64(1000 + n * 1000 + int(r, 0, 999)))
   };
 }
 
 function b_ProductPublicationProductListingOption(r, n) {
   return {
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     name: 'Title',
     position: int(r, 0, 10),
     product_id: id64(1000 + n * 1000 + int(r, 0, 999))
@@ -1212,8 +1212,8 @@ function b_ProductPublicationProductListingVariant(r, n) {
     formatted_price: '$19.99',
     fulfillment_service: 'manual',
     grams: int(r, 0, 400),
-    id: int(r, 1, 999999999),
-    image_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
+    image_id: r() < 0.7 ? null : id64(1000 + n * 1000 + int(r, 0, 999)),
     inventory_management: 'spiffy',
     inventory_policy: 'deny',
     inventory_quantity: int(r, 0, 150),
@@ -1233,7 +1233,7 @@ function b_ProductPublicationProductListingVariant(r, n) {
 function b_ProductPublicationProductListingVariantOptionValue(r, n) {
   return {
     name: 'Title',
-    option_id: int(r, 1, 999999999),
+    option_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     value: pick(r, ['Medium', 'Small'])
   };
 }
@@ -1245,8 +1245,8 @@ function b_ProductVariant(r, n) {
     created_at: r() < 0.7 ? null : dateTime(r),
     fulfillment_service: 'manual',
     grams: int(r, 0, 400),
-    id: int(r, 1, 999999999),
-    image_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
+    image_id: r() < 0.7 ? null : id64(1000 + n * 1000 + int(r, 0, 999)),
     inventory_management: 'spiffy',
     inventory_policy: 'deny',
     inventory_quantity: int(r, 0, 150),
@@ -1270,38 +1270,38 @@ function b_ProductVariant(r, n) {
 function b_Refund(r, n) {
   return {
     created_at: dateTime(r),
-    id: 1000 + n,
+    id: id64(n),
     note: 'Things were damaged',
     order_adjustments: Array.from({ length: int(r, 0, 2) }, () => b_RefundOrderAdjustment(r, n)),
-    order_id: int(r, 1, 999999999),
+    order_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     processed_at: dateTime(r),
     refund_line_items: Array.from({ length: int(r, 1, 2) }, () => b_RefundRefundLineItem(r, n)),
     restock: r() < 0.5,
     transactions: Array.from({ length: int(r, 1, 2) }, () => b_RefundTransaction(r, n)),
-    user_id: int(r, 1, 999999999)
+    user_id: id64(1000 + n * 1000 + int(r, 0, 999))
   };
 }
 
 function b_RefundOrderAdjustment(r, n) {
   return {
     amount: 'amount-' + int(r, 1, 999),
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     kind: 'kind-' + int(r, 1, 999),
-    order_id: int(r, 1, 999999999),
+    order_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     reason: 'reason-' + int(r, 1, 999),
-    refund_id: int(r, 1, 999999999),
+    refund_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     tax_amount: 'tax_amount-' + int(r, 1, 999)
   };
 }
 
 function b_RefundRefundLineItem(r, n) {
   return {
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     line_item: b_RefundRefundLineItemLineItem(r, n),
-    line_item_id: int(r, 1, 999999999),
+    line_item_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     quantity: int(r, 0, 10),
-    subtotal: int(r, 0, 398),
-    total_tax: int(r, 0, 10)
+    subtotal: decimal(r, 398),
+    total_tax: decimal(r, 10)
   };
 }
 
@@ -1312,7 +1312,7 @@ function b_RefundRefundLineItemLineItem(r, n) {
     fulfillment_status: r() < 0.7 ? null : 'fulfillment_status-' + int(r, 1, 999),
     gift_card: r() < 0.5,
     grams: int(r, 0, 1134),
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     name: 'IPod Nano - 8GB',
     price: money(r, 398),
     product_exists: r() < 0.5,
@@ -1325,7 +1325,7 @@ function b_RefundRefundLineItemLineItem(r, n) {
     taxable: r() < 0.5,
     title: 'IPod Nano - 8GB',
     total_discount: money(r, 10),
-    variant_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    variant_id: r() < 0.7 ? null : id64(1000 + n * 1000 + int(r, 0, 999)),
     variant_inventory_management: r() < 0.7 ? null : 'variant_inventory_management-' + int(r, 1, 999),
     variant_title: r() < 0.7 ? null : 'variant_title-' + int(r, 1, 999),
     vendor: r() < 0.7 ? null : 'vendor-' + int(r, 1, 999)
@@ -1353,20 +1353,20 @@ function b_RefundTransaction(r, n) {
     authorization: r() < 0.7 ? null : 'authorization-' + int(r, 1, 999),
     created_at: r() < 0.7 ? null : dateTime(r),
     currency: r() < 0.7 ? null : 'currency-' + int(r, 1, 999),
-    device_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    device_id: r() < 0.7 ? null : id64(1000 + n * 1000 + int(r, 0, 999)),
     error_code: r() < 0.7 ? null : 'error_code-' + int(r, 1, 999),
     gateway: 'bogus',
-    id: int(r, 1, 999999999),
+    id: id64(1000 + n * 1000 + int(r, 0, 999)),
     kind: 'refund',
-    location_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    location_id: r() < 0.7 ? null : id64(1000 + n * 1000 + int(r, 0, 999)),
     message: 'This is a refund',
-    order_id: int(r, 1, 999999999),
-    parent_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    order_id: id64(1000 + n * 1000 + int(r, 0, 999)),
+    parent_id: r() < 0.7 ? null : id64(1000 + n * 1000 + int(r, 0, 999)),
     receipt: {},
     source_name: 'web',
     status: 'success',
     test: r() < 0.5,
-    user_id: r() < 0.7 ? null : int(r, 1, 999999999)
+    user_id: r() < 0.7 ? null : id64(1000 + n * 1000 + int(r, 0, 999))
   };
 }
 
@@ -1394,7 +1394,7 @@ function b_Shop(r, n) {
     has_gift_cards: r() < 0.5,
     has_storefront: r() < 0.5,
     iana_timezone: r() < 0.7 ? null : 'iana_timezone-' + int(r, 1, 999),
-    id: 1000 + n,
+    id: id64(n),
     latitude: r() < 0.7 ? null : decimal(r, 10),
     longitude: r() < 0.7 ? null : decimal(r, 10),
     money_format: '$',
@@ -1407,7 +1407,7 @@ function b_Shop(r, n) {
     plan_display_name: r() < 0.7 ? null : 'plan_display_name-' + int(r, 1, 999),
     plan_name: r() < 0.7 ? null : 'plan_name-' + int(r, 1, 999),
     primary_locale: 'en',
-    primary_location_id: r() < 0.7 ? null : int(r, 1, 999999999),
+    primary_location_id: r() < 0.7 ? null : id64(1000 + n * 1000 + int(r, 0, 999)),
     province: 'Tennessee',
     province_code: 'TN',
     requires_extra_payments_agreement: r() < 0.5,
@@ -1427,12 +1427,12 @@ function b_Shop(r, n) {
 function b_Theme(r, n) {
   return {
     created_at: dateTime(r),
-    id: r() < 0.7 ? null : 1000 + n,
+    id: r() < 0.7 ? null : id64(n),
     name: 'Comfort',
     previewable: r() < 0.5,
     processing: r() < 0.5,
     role: 'main',
-    theme_store_id: int(r, 1, 999999999),
+    theme_store_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     updated_at: dateTime(r)
   };
 }
@@ -1443,7 +1443,7 @@ function b_Webhook(r, n) {
     created_at: dateTime(r),
     fields: Array.from({ length: int(r, 0, 2) }, () => 'fields-' + int(r, 1, 999)),
     format: pick(r, ['json', 'xml']),
-    id: 1000 + n,
+    id: id64(n),
     metafield_namespaces: Array.from({ length: int(r, 0, 2) }, () => 'metafield_namespaces-' + int(r, 1, 999)),
     topic: pick(r, ['app/uninstalled', 'carts/create', 'carts/update', 'catalogs/create', 'catalogs/delete', 'channels/delete', 'checkouts/create', 'checkouts/delete', 'checkouts/update', 'collection_listings/add', 'collection_listings/remove', 'collection_listings/update', 'collection_publications/create', 'collection_publications/delete', 'collection_publications/update', 'collections/create', 'collections/delete', 'collections/update', 'customer_groups/create', 'customer_groups/delete', 'customer_groups/update', 'customers/create', 'customers/delete', 'customers/disable', 'customers/enable', 'customers/update', 'disputes/create', 'disputes/update', 'draft_orders/create', 'draft_orders/delete', 'draft_orders/update', 'fulfillment_events/create', 'fulfillment_events/delete', 'fulfillments/create', 'fulfillments/update', 'order_transactions/create', 'orders/cancelled', 'orders/create', 'orders/delete', 'orders/fulfilled', 'orders/paid', 'orders/partially_fulfilled', 'orders/updated', 'product_listings/add', 'product_listings/remove', 'product_listings/update', 'product_publications/create', 'product_publications/delete', 'product_publications/update', 'products/create', 'products/delete', 'products/update', 'refunds/create', 'shop/update', 'tax_services/create', 'tax_services/update', 'themes/create', 'themes/delete', 'themes/publish', 'themes/update', 'variants/in_stock', 'variants/out_of_stock']),
     updated_at: dateTime(r)
@@ -1457,7 +1457,7 @@ const SAMPLE_Cart = '{\n  "id": "eeafa272cebfd4b22385bc4b645e762c",\n  "token": 
  * @example
  * const order = cartFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const cartFixture = factory(() => sampleOf(SAMPLE_Cart, [['line_items', '*', 'product_id']]), b_Cart);
+export const cartFixture = factory(() => sampleOf(SAMPLE_Cart, [['line_items', '*', 'id'], ['line_items', '*', 'product_id'], ['line_items', '*', 'variant_id']]), b_Cart);
 
 const SAMPLE_Checkout = '{\n  "id": 327474488104976385,\n  "token": "123123123",\n  "cart_token": "eeafa272cebfd4b22385bc4b645e762c",\n  "email": "example@email.com",\n  "gateway": null,\n  "buyer_accepts_marketing": false,\n  "created_at": "2017-03-20T16:02:28-04:00",\n  "updated_at": "2017-03-20T16:02:28-04:00",\n  "landing_site": null,\n  "note": null,\n  "note_attributes": [\n  ],\n  "referring_site": null,\n  "shipping_lines": [\n  ],\n  "subtotal_price": "398.00",\n  "taxes_included": false,\n  "total_discounts": "0.00",\n  "total_line_items_price": "398.00",\n  "total_price": "398.00",\n  "total_tax": "0.00",\n  "total_weight": 1134,\n  "currency": "USD",\n  "completed_at": null,\n  "closed_at": null,\n  "user_id": null,\n  "location_id": null,\n  "source_identifier": null,\n  "source_url": null,\n  "device_id": null,\n  "line_items": [\n    {\n      "applied_discounts": [\n      ],\n      "key": "620af35986d9bf455f434f064144c570",\n      "compare_at_price": null,\n      "destination_location_id": 938998167,\n      "fulfillment_service": "manual",\n      "gift_card": false,\n      "grams": 567,\n      "line_price": "199.00",\n      "origin_location_id": 938998166,\n      "price": "199.00",\n      "product_id": 632910392,\n      "properties": null,\n      "quantity": 1,\n      "requires_shipping": true,\n      "sku": "IPOD2008PINK",\n      "tax_lines": [\n      ],\n      "taxable": true,\n      "title": "IPod Nano - 8GB",\n      "variant_id": null,\n      "variant_title": "",\n      "vendor": "Apple"\n    },\n    {\n      "applied_discounts": [\n      ],\n      "key": "620af35986d9bf455f434f064144c570",\n      "compare_at_price": null,\n      "destination_location_id": 938998167,\n      "fulfillment_service": "manual",\n      "gift_card": false,\n      "grams": 567,\n      "line_price": "199.00",\n      "origin_location_id": 938998166,\n      "price": "199.00",\n      "product_id": 632910392,\n      "properties": null,\n      "quantity": 1,\n      "requires_shipping": true,\n      "sku": "IPOD2008PINK",\n      "tax_lines": [\n      ],\n      "taxable": true,\n      "title": "IPod Nano - 8GB",\n      "variant_id": null,\n      "variant_title": "",\n      "vendor": "Apple"\n    }\n  ],\n  "name": "#327474488104976385",\n  "source": null,\n  "discount_codes": [\n  ],\n  "abandoned_checkout_url": "https:\\/\\/checkout.local\\/690933842\\/checkouts\\/123123123\\/recover",\n  "tax_lines": [\n  ],\n  "source_name": "web",\n  "billing_address": {\n    "first_name": "Bob",\n    "address1": "123 Billing Street",\n    "phone": "555-555-BILL",\n    "city": "Billtown",\n    "zip": "K2P0B0",\n    "province": "Kentucky",\n    "country": "United States",\n    "last_name": "Biller",\n    "address2": null,\n    "company": "My Company",\n    "latitude": null,\n    "longitude": null,\n    "name": "Bob Biller",\n    "country_code": "US",\n    "province_code": "KY"\n  },\n  "shipping_address": {\n    "first_name": "Steve",\n    "address1": "123 Shipping Street",\n    "phone": "555-555-SHIP",\n    "city": "Shippington",\n    "zip": "K2P0S0",\n    "province": "Kentucky",\n    "country": "United States",\n    "last_name": "Shipper",\n    "address2": null,\n    "company": "Shipping Company",\n    "latitude": null,\n    "longitude": null,\n    "name": "Steve Shipper",\n    "country_code": "US",\n    "province_code": "KY"\n  },\n  "customer": {\n    "id": 1234567,\n    "email": "john@test.com",\n    "accepts_marketing": false,\n    "created_at": null,\n    "updated_at": null,\n    "first_name": "John",\n    "last_name": "Smith",\n    "orders_count": 0,\n    "state": "disabled",\n    "total_spent": "0.00",\n    "last_order_id": null,\n    "note": null,\n    "verified_email": true,\n    "multipass_identifier": null,\n    "tax_exempt": false,\n    "phone": null,\n    "tags": "",\n    "last_order_name": null\n  }\n}\n';
 
@@ -1466,7 +1466,7 @@ const SAMPLE_Checkout = '{\n  "id": 327474488104976385,\n  "token": "123123123",
  * @example
  * const order = checkoutFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const checkoutFixture = factory(() => sampleOf(SAMPLE_Checkout, [['id'], ['line_items', '*', 'product_id']]), b_Checkout);
+export const checkoutFixture = factory(() => sampleOf(SAMPLE_Checkout, [['customer', 'id'], ['customer', 'last_order_id'], ['device_id'], ['id'], ['line_items', '*', 'destination_location_id'], ['line_items', '*', 'origin_location_id'], ['line_items', '*', 'product_id'], ['line_items', '*', 'variant_id'], ['location_id'], ['user_id']]), b_Checkout);
 
 const SAMPLE_Collection = '{\n  "id": 327474488104976386,\n  "handle": "mynewcollection",\n  "title": "My New Collection",\n  "updated_at": "2017-03-20T16:04:30-04:00",\n  "body_html": "<b>Some HTML<\\/b>",\n  "published_at": "2017-03-20T13:04:30-04:00",\n  "sort_order": "manual",\n  "template_suffix": null,\n  "published_scope": "global"\n}\n';
 
@@ -1484,7 +1484,7 @@ const SAMPLE_CollectionPublication = '{\n  "collection_listing": {\n    "collect
  * @example
  * const order = collectionPublicationFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const collectionPublicationFixture = factory(() => sampleOf(SAMPLE_CollectionPublication, [['collection_listing', 'collection_id'], ['collection_listing', 'default_product_image', 'product_id']]), b_CollectionPublication);
+export const collectionPublicationFixture = factory(() => sampleOf(SAMPLE_CollectionPublication, [['collection_listing', 'collection_id'], ['collection_listing', 'default_product_image', 'id'], ['collection_listing', 'default_product_image', 'product_id'], ['collection_listing', 'default_product_image', 'variant_ids', '*']]), b_CollectionPublication);
 
 const SAMPLE_Customer = '{\n  "id": 1234567,\n  "email": "bob@biller.com",\n  "accepts_marketing": true,\n  "created_at": null,\n  "updated_at": null,\n  "first_name": "Bob",\n  "last_name": "Biller",\n  "orders_count": 0,\n  "state": "disabled",\n  "total_spent": "0.00",\n  "last_order_id": null,\n  "note": "This customer loves ice cream",\n  "verified_email": true,\n  "multipass_identifier": null,\n  "tax_exempt": false,\n  "phone": null,\n  "tags": "",\n  "last_order_name": null,\n  "addresses": [\n  ]\n}\n';
 
@@ -1493,7 +1493,7 @@ const SAMPLE_Customer = '{\n  "id": 1234567,\n  "email": "bob@biller.com",\n  "a
  * @example
  * const order = customerFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const customerFixture = factory(() => sampleOf(SAMPLE_Customer, []), b_Customer);
+export const customerFixture = factory(() => sampleOf(SAMPLE_Customer, [['addresses', '*', 'id'], ['id'], ['last_order_id']]), b_Customer);
 
 const SAMPLE_CustomerSavedSearch = '{\n  "id": 775454534,\n  "name": "Repeat Customers",\n  "created_at": "2017-03-20T16:04:30-04:00",\n  "updated_at": "2017-03-20T16:04:30-04:00",\n  "query": "orders_count:>1"\n}\n';
 
@@ -1502,7 +1502,7 @@ const SAMPLE_CustomerSavedSearch = '{\n  "id": 775454534,\n  "name": "Repeat Cus
  * @example
  * const order = customerSavedSearchFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const customerSavedSearchFixture = factory(() => sampleOf(SAMPLE_CustomerSavedSearch, []), b_CustomerSavedSearch);
+export const customerSavedSearchFixture = factory(() => sampleOf(SAMPLE_CustomerSavedSearch, [['id']]), b_CustomerSavedSearch);
 
 const SAMPLE_DraftOrder = '{\n  "id": 123456,\n  "note": null,\n  "email": "jon@doe.ca",\n  "taxes_included": false,\n  "currency": "USD",\n  "subtotal_price": "2537.00",\n  "total_tax": "0.00",\n  "total_price": "2702.22",\n  "invoice_sent_at": null,\n  "created_at": "2017-03-20T16:04:28-04:00",\n  "updated_at": "2017-03-20T16:04:28-04:00",\n  "tax_exempt": false,\n  "completed_at": null,\n  "name": "#D234",\n  "status": "open",\n  "line_items": [\n    {\n      "variant_id": 808950810,\n      "product_id": 632910392,\n      "title": "IPod Nano - 8GB",\n      "variant_title": "Pink",\n      "sku": "IPOD2008PINK",\n      "vendor": "Apple",\n      "price": "199.00",\n      "grams": 567,\n      "quantity": 3,\n      "requires_shipping": true,\n      "taxable": true,\n      "gift_card": false,\n      "fulfillment_service": "manual",\n      "tax_lines": [\n      ],\n      "applied_discount": null,\n      "name": "IPod Nano - 8GB - Pink",\n      "properties": [\n      ],\n      "custom": false\n    },\n    {\n      "variant_id": 808950810,\n      "product_id": 632910392,\n      "title": "IPod Nano - 8GB",\n      "variant_title": "Pink",\n      "sku": "IPOD2008PINK",\n      "vendor": "Apple",\n      "price": "199.00",\n      "grams": 567,\n      "quantity": 1,\n      "requires_shipping": true,\n      "taxable": true,\n      "gift_card": false,\n      "fulfillment_service": "manual",\n      "tax_lines": [\n      ],\n      "applied_discount": null,\n      "name": "IPod Nano - 8GB - Pink",\n      "properties": [\n      ],\n      "custom": false\n    },\n    {\n      "variant_id": 457924702,\n      "product_id": 632910392,\n      "title": "IPod Nano - 8GB",\n      "variant_title": "Black",\n      "sku": "IPOD2008BLACK",\n      "vendor": "Apple",\n      "price": "199.00",\n      "grams": 567,\n      "quantity": 10,\n      "requires_shipping": true,\n      "taxable": true,\n      "gift_card": false,\n      "fulfillment_service": "manual",\n      "tax_lines": [\n      ],\n      "applied_discount": {\n        "description": "bulk discount",\n        "value": "10.0",\n        "title": "Bulk Discount",\n        "amount": "199.00",\n        "value_type": "percentage"\n      },\n      "name": "IPod Nano - 8GB - Black",\n      "properties": [\n      ],\n      "custom": false\n    }\n  ],\n  "shipping_address": {\n    "first_name": "Steve",\n    "address1": "123 Shipping Street",\n    "phone": "555-555-SHIP",\n    "city": "Shippington",\n    "zip": "40150",\n    "province": "Kentucky",\n    "country": "United States",\n    "last_name": "Shipper",\n    "address2": null,\n    "company": "Shipping Company",\n    "latitude": null,\n    "longitude": null,\n    "name": "Steve Shipper",\n    "country_code": "US",\n    "province_code": "KY"\n  },\n  "billing_address": {\n    "first_name": "Bob",\n    "address1": "123 Billing Street",\n    "phone": "555-555-BILL",\n    "city": "Billtown",\n    "zip": "K2P0B0",\n    "province": "Kentucky",\n    "country": "United States",\n    "last_name": "Biller",\n    "address2": null,\n    "company": "My Company",\n    "latitude": null,\n    "longitude": null,\n    "name": "Bob Biller",\n    "country_code": "US",\n    "province_code": "KY"\n  },\n  "invoice_url": "https:\\/\\/checkout.local\\/690933842\\/invoices\\/abcd1234abcd1234abcd1234abcd1234",\n  "applied_discount": {\n    "description": "loyalty",\n    "value": "50.0",\n    "title": "Loyalty",\n    "amount": "50.00",\n    "value_type": "fixed_amount"\n  },\n  "order_id": null,\n  "shipping_line": {\n    "title": "Generic Shipping",\n    "price": "10.00",\n    "custom": true,\n    "handle": null\n  },\n  "tax_lines": [\n    {\n      "price": "35.82",\n      "rate": 0.06,\n      "title": "State Tax"\n    },\n    {\n      "price": "11.94",\n      "rate": 0.06,\n      "title": "State Tax"\n    },\n    {\n      "price": "107.46",\n      "rate": 0.06,\n      "title": "State Tax"\n    }\n  ],\n  "tags": "",\n  "note_attributes": [\n  ],\n  "customer": {\n    "id": null,\n    "email": "john@doe.ca",\n    "accepts_marketing": false,\n    "created_at": null,\n    "updated_at": null,\n    "first_name": "John",\n    "last_name": "Smith",\n    "orders_count": 0,\n    "state": "disabled",\n    "total_spent": "0.00",\n    "last_order_id": null,\n    "note": null,\n    "verified_email": true,\n    "multipass_identifier": null,\n    "tax_exempt": false,\n    "phone": null,\n    "tags": "",\n    "last_order_name": null,\n    "default_address": {\n      "id": null,\n      "first_name": null,\n      "last_name": null,\n      "company": null,\n      "address1": "123 Elm St.",\n      "address2": null,\n      "city": "Ottawa",\n      "province": "Ontario",\n      "country": "Canada",\n      "zip": "K2H7A8",\n      "phone": "123-123-1234",\n      "name": "",\n      "province_code": "ON",\n      "country_code": "CA",\n      "country_name": "Canada",\n      "default": true\n    }\n  }\n}\n';
 
@@ -1511,7 +1511,7 @@ const SAMPLE_DraftOrder = '{\n  "id": 123456,\n  "note": null,\n  "email": "jon@
  * @example
  * const order = draftOrderFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const draftOrderFixture = factory(() => sampleOf(SAMPLE_DraftOrder, [['line_items', '*', 'product_id']]), b_DraftOrder);
+export const draftOrderFixture = factory(() => sampleOf(SAMPLE_DraftOrder, [['customer', 'default_address', 'id'], ['customer', 'id'], ['customer', 'last_order_id'], ['id'], ['line_items', '*', 'product_id'], ['line_items', '*', 'variant_id'], ['order_id']]), b_DraftOrder);
 
 const SAMPLE_Fulfillment = '{\n  "id": 123456,\n  "order_id": 123456,\n  "status": "pending",\n  "created_at": "2017-03-20T16:04:32-04:00",\n  "service": null,\n  "updated_at": "2017-03-20T16:04:32-04:00",\n  "tracking_company": "UPS",\n  "shipment_status": null,\n  "email": "jon@doe.ca",\n  "destination": {\n    "first_name": "Steve",\n    "address1": "123 Shipping Street",\n    "phone": "555-555-SHIP",\n    "city": "Shippington",\n    "zip": "K2P0S0",\n    "province": "Kentucky",\n    "country": "United States",\n    "last_name": "Shipper",\n    "address2": null,\n    "company": "Shipping Company",\n    "latitude": null,\n    "longitude": null,\n    "name": "Steve Shipper",\n    "country_code": "US",\n    "province_code": "KY"\n  },\n  "tracking_number": "1z827wk74630",\n  "tracking_numbers": [\n    "1z827wk74630"\n  ],\n  "tracking_url": "http:\\/\\/wwwapps.ups.com\\/etracking\\/tracking.cgi?InquiryNumber1=1z827wk74630&TypeOfInquiryNumber=T&AcceptUPSLicenseAgreement=yes&submit=Track",\n  "tracking_urls": [\n    "http:\\/\\/wwwapps.ups.com\\/etracking\\/tracking.cgi?InquiryNumber1=1z827wk74630&TypeOfInquiryNumber=T&AcceptUPSLicenseAgreement=yes&submit=Track"\n  ],\n  "receipt": {\n  },\n  "line_items": [\n    {\n      "id": 808950810,\n      "variant_id": null,\n      "title": "IPod Nano - 8GB",\n      "quantity": 1,\n      "price": "199.00",\n      "grams": 567,\n      "sku": "IPOD2008PINK",\n      "variant_title": null,\n      "vendor": null,\n      "fulfillment_service": "manual",\n      "product_id": 632910392,\n      "requires_shipping": true,\n      "taxable": true,\n      "gift_card": false,\n      "name": "IPod Nano - 8GB",\n      "variant_inventory_management": null,\n      "properties": [\n      ],\n      "product_exists": true,\n      "fulfillable_quantity": 1,\n      "total_discount": "0.00",\n      "fulfillment_status": null,\n      "tax_lines": [\n      ]\n    },\n    {\n      "id": 199,\n      "variant_id": null,\n      "title": "IPod Nano - 8GB",\n      "quantity": 1,\n      "price": "199.00",\n      "grams": 567,\n      "sku": "IPOD2008PINK",\n      "variant_title": null,\n      "vendor": null,\n      "fulfillment_service": "manual",\n      "product_id": 632910392,\n      "requires_shipping": true,\n      "taxable": true,\n      "gift_card": false,\n      "name": "IPod Nano - 8GB",\n      "variant_inventory_management": null,\n      "properties": [\n      ],\n      "product_exists": true,\n      "fulfillable_quantity": 1,\n      "total_discount": "5.00",\n      "fulfillment_status": null,\n      "tax_lines": [\n      ]\n    }\n  ]\n}\n';
 
@@ -1520,7 +1520,7 @@ const SAMPLE_Fulfillment = '{\n  "id": 123456,\n  "order_id": 123456,\n  "status
  * @example
  * const order = fulfillmentFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const fulfillmentFixture = factory(() => sampleOf(SAMPLE_Fulfillment, [['line_items', '*', 'product_id']]), b_Fulfillment);
+export const fulfillmentFixture = factory(() => sampleOf(SAMPLE_Fulfillment, [['id'], ['line_items', '*', 'id'], ['line_items', '*', 'product_id'], ['line_items', '*', 'variant_id'], ['order_id']]), b_Fulfillment);
 
 const SAMPLE_FulfillmentEvent = '{\n  "id": 1234567,\n  "fulfillment_id": 123456,\n  "status": "in_transit",\n  "message": "Item is now in transit",\n  "happened_at": "2017-03-20T16:04:31-04:00",\n  "city": "Montreal",\n  "province": "QC",\n  "country": "CA",\n  "zip": null,\n  "address1": null,\n  "latitude": null,\n  "longitude": null,\n  "shop_id": 690933842,\n  "created_at": "2017-03-20T16:04:31-04:00",\n  "updated_at": "2017-03-20T16:04:31-04:00",\n  "estimated_delivery_at": null,\n  "order_id": 123456\n}\n';
 
@@ -1529,7 +1529,7 @@ const SAMPLE_FulfillmentEvent = '{\n  "id": 1234567,\n  "fulfillment_id": 123456
  * @example
  * const order = fulfillmentEventFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const fulfillmentEventFixture = factory(() => sampleOf(SAMPLE_FulfillmentEvent, []), b_FulfillmentEvent);
+export const fulfillmentEventFixture = factory(() => sampleOf(SAMPLE_FulfillmentEvent, [['fulfillment_id'], ['id'], ['order_id'], ['shop_id']]), b_FulfillmentEvent);
 
 const SAMPLE_Order = '{\n  "id": 123456,\n  "email": "jon@doe.ca",\n  "closed_at": null,\n  "created_at": "2017-03-20T16:02:31-04:00",\n  "updated_at": "2017-03-20T16:02:31-04:00",\n  "number": 234,\n  "note": null,\n  "token": "123456abcd",\n  "gateway": null,\n  "test": true,\n  "total_price": "403.00",\n  "subtotal_price": "393.00",\n  "total_weight": 0,\n  "total_tax": "0.00",\n  "taxes_included": false,\n  "currency": "USD",\n  "financial_status": "voided",\n  "confirmed": false,\n  "total_discounts": "5.00",\n  "total_line_items_price": "398.00",\n  "cart_token": null,\n  "buyer_accepts_marketing": true,\n  "name": "#9999",\n  "referring_site": null,\n  "landing_site": null,\n  "cancelled_at": "2017-03-20T16:02:31-04:00",\n  "cancel_reason": "customer",\n  "total_price_usd": null,\n  "checkout_token": null,\n  "reference": null,\n  "user_id": null,\n  "location_id": null,\n  "source_identifier": null,\n  "source_url": null,\n  "processed_at": null,\n  "device_id": null,\n  "browser_ip": null,\n  "landing_site_ref": null,\n  "order_number": 1234,\n  "discount_codes": [\n  ],\n  "note_attributes": [\n  ],\n  "payment_gateway_names": [\n    "visa",\n    "bogus"\n  ],\n  "processing_method": "",\n  "checkout_id": null,\n  "source_name": "web",\n  "fulfillment_status": "pending",\n  "tax_lines": [\n  ],\n  "tags": "",\n  "contact_email": "jon@doe.ca",\n  "order_status_url": null,\n  "line_items": [\n    {\n      "id": 808950810,\n      "variant_id": null,\n      "title": "IPod Nano - 8GB",\n      "quantity": 1,\n      "price": "199.00",\n      "grams": 567,\n      "sku": "IPOD2008PINK",\n      "variant_title": null,\n      "vendor": null,\n      "fulfillment_service": "manual",\n      "product_id": 632910392,\n      "requires_shipping": true,\n      "taxable": true,\n      "gift_card": false,\n      "name": "IPod Nano - 8GB",\n      "variant_inventory_management": null,\n      "properties": [\n      ],\n      "product_exists": true,\n      "fulfillable_quantity": 1,\n      "total_discount": "0.00",\n      "fulfillment_status": null,\n      "tax_lines": [\n      ]\n    },\n    {\n      "id": 199,\n      "variant_id": null,\n      "title": "IPod Nano - 8GB",\n      "quantity": 1,\n      "price": "199.00",\n      "grams": 567,\n      "sku": "IPOD2008PINK",\n      "variant_title": null,\n      "vendor": null,\n      "fulfillment_service": "manual",\n      "product_id": 632910392,\n      "requires_shipping": true,\n      "taxable": true,\n      "gift_card": false,\n      "name": "IPod Nano - 8GB",\n      "variant_inventory_management": null,\n      "properties": [\n      ],\n      "product_exists": true,\n      "fulfillable_quantity": 1,\n      "total_discount": "5.00",\n      "fulfillment_status": null,\n      "tax_lines": [\n      ]\n    }\n  ],\n  "shipping_lines": [\n    {\n      "id": 1234567,\n      "title": "Generic Shipping",\n      "price": "10.00",\n      "code": null,\n      "source": "spiffy",\n      "phone": null,\n      "requested_fulfillment_service_id": null,\n      "delivery_category": null,\n      "carrier_identifier": null,\n      "tax_lines": [\n      ]\n    }\n  ],\n  "billing_address": {\n    "first_name": "Bob",\n    "address1": "123 Billing Street",\n    "phone": "555-555-BILL",\n    "city": "Billtown",\n    "zip": "K2P0B0",\n    "province": "Kentucky",\n    "country": "United States",\n    "last_name": "Biller",\n    "address2": null,\n    "company": "My Company",\n    "latitude": null,\n    "longitude": null,\n    "name": "Bob Biller",\n    "country_code": "US",\n    "province_code": "KY"\n  },\n  "shipping_address": {\n    "first_name": "Steve",\n    "address1": "123 Shipping Street",\n    "phone": "555-555-SHIP",\n    "city": "Shippington",\n    "zip": "K2P0S0",\n    "province": "Kentucky",\n    "country": "United States",\n    "last_name": "Shipper",\n    "address2": null,\n    "company": "Shipping Company",\n    "latitude": null,\n    "longitude": null,\n    "name": "Steve Shipper",\n    "country_code": "US",\n    "province_code": "KY"\n  },\n  "fulfillments": [\n  ],\n  "refunds": [\n  ],\n  "customer": {\n    "id": 1234567,\n    "email": "john@test.com",\n    "accepts_marketing": false,\n    "created_at": null,\n    "updated_at": null,\n    "first_name": "John",\n    "last_name": "Smith",\n    "orders_count": 0,\n    "state": "disabled",\n    "total_spent": "0.00",\n    "last_order_id": null,\n    "note": null,\n    "verified_email": true,\n    "multipass_identifier": null,\n    "tax_exempt": false,\n    "phone": null,\n    "tags": "",\n    "last_order_name": null,\n    "default_address": {\n      "id": 1234567,\n      "first_name": null,\n      "last_name": null,\n      "company": null,\n      "address1": "123 Elm St.",\n      "address2": null,\n      "city": "Ottawa",\n      "province": "Ontario",\n      "country": "Canada",\n      "zip": "K2H7A8",\n      "phone": "123-123-1234",\n      "name": "",\n      "province_code": "ON",\n      "country_code": "CA",\n      "country_name": "Canada",\n      "default": false\n    }\n  }\n}\n';
 
@@ -1538,7 +1538,7 @@ const SAMPLE_Order = '{\n  "id": 123456,\n  "email": "jon@doe.ca",\n  "closed_at
  * @example
  * const order = orderFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const orderFixture = factory(() => sampleOf(SAMPLE_Order, [['checkout_id'], ['fulfillments', '*', 'line_items', '*', 'product_id'], ['line_items', '*', 'product_id'], ['refunds', '*', 'refund_line_items', '*', 'line_item', 'product_id']]), b_Order);
+export const orderFixture = factory(() => sampleOf(SAMPLE_Order, [['checkout_id'], ['customer', 'default_address', 'id'], ['customer', 'id'], ['customer', 'last_order_id'], ['device_id'], ['fulfillments', '*', 'id'], ['fulfillments', '*', 'line_items', '*', 'id'], ['fulfillments', '*', 'line_items', '*', 'product_id'], ['fulfillments', '*', 'line_items', '*', 'variant_id'], ['fulfillments', '*', 'order_id'], ['id'], ['line_items', '*', 'id'], ['line_items', '*', 'product_id'], ['line_items', '*', 'variant_id'], ['location_id'], ['refunds', '*', 'id'], ['refunds', '*', 'order_adjustments', '*', 'id'], ['refunds', '*', 'order_adjustments', '*', 'order_id'], ['refunds', '*', 'order_adjustments', '*', 'refund_id'], ['refunds', '*', 'order_id'], ['refunds', '*', 'refund_line_items', '*', 'id'], ['refunds', '*', 'refund_line_items', '*', 'line_item', 'id'], ['refunds', '*', 'refund_line_items', '*', 'line_item', 'product_id'], ['refunds', '*', 'refund_line_items', '*', 'line_item', 'variant_id'], ['refunds', '*', 'refund_line_items', '*', 'line_item_id'], ['refunds', '*', 'transactions', '*', 'device_id'], ['refunds', '*', 'transactions', '*', 'id'], ['refunds', '*', 'transactions', '*', 'location_id'], ['refunds', '*', 'transactions', '*', 'order_id'], ['refunds', '*', 'transactions', '*', 'parent_id'], ['refunds', '*', 'transactions', '*', 'user_id'], ['refunds', '*', 'user_id'], ['shipping_lines', '*', 'id'], ['user_id']]), b_Order);
 
 const SAMPLE_OrderTransaction = '{\n  "id": 23456,\n  "order_id": 123456,\n  "amount": "11.50",\n  "kind": "authorization",\n  "gateway": "visa",\n  "status": "success",\n  "message": null,\n  "created_at": "2017-03-20T16:02:33-04:00",\n  "test": false,\n  "authorization": "1001",\n  "currency": null,\n  "location_id": null,\n  "user_id": null,\n  "parent_id": null,\n  "device_id": null,\n  "receipt": {\n  },\n  "error_code": null,\n  "source_name": "web",\n  "payment_details": {\n    "credit_card_bin": null,\n    "avs_result_code": null,\n    "cvv_result_code": null,\n    "credit_card_number": "•••• •••• •••• 1234",\n    "credit_card_company": "Visa"\n  }\n}\n';
 
@@ -1547,7 +1547,7 @@ const SAMPLE_OrderTransaction = '{\n  "id": 23456,\n  "order_id": 123456,\n  "am
  * @example
  * const order = orderTransactionFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const orderTransactionFixture = factory(() => sampleOf(SAMPLE_OrderTransaction, []), b_OrderTransaction);
+export const orderTransactionFixture = factory(() => sampleOf(SAMPLE_OrderTransaction, [['device_id'], ['id'], ['location_id'], ['order_id'], ['parent_id'], ['user_id']]), b_OrderTransaction);
 
 const SAMPLE_Product = '{\n  "id": 327475578523353102,\n  "title": "Example T-Shirt",\n  "body_html": null,\n  "vendor": "Acme",\n  "product_type": "Shirts",\n  "created_at": null,\n  "handle": "example-t-shirt",\n  "updated_at": null,\n  "published_at": "2017-03-20T16:04:28-04:00",\n  "template_suffix": null,\n  "published_scope": "global",\n  "tags": "mens t-shirt example",\n  "variants": [\n    {\n      "id": 1234567,\n      "product_id": 327475578523353102,\n      "title": "",\n      "price": "19.99",\n      "sku": "example-shirt-s",\n      "position": 0,\n      "grams": 200,\n      "inventory_policy": "deny",\n      "compare_at_price": "24.99",\n      "fulfillment_service": "manual",\n      "inventory_management": null,\n      "option1": "Small",\n      "option2": null,\n      "option3": null,\n      "created_at": null,\n      "updated_at": null,\n      "taxable": true,\n      "barcode": null,\n      "image_id": null,\n      "inventory_quantity": 75,\n      "weight": 0.44,\n      "weight_unit": "lb",\n      "old_inventory_quantity": 75,\n      "requires_shipping": true\n    },\n    {\n      "id": 1234568,\n      "product_id": 327475578523353102,\n      "title": "",\n      "price": "19.99",\n      "sku": "example-shirt-m",\n      "position": 0,\n      "grams": 200,\n      "inventory_policy": "deny",\n      "compare_at_price": "24.99",\n      "fulfillment_service": "manual",\n      "inventory_management": "spiffy",\n      "option1": "Medium",\n      "option2": null,\n      "option3": null,\n      "created_at": null,\n      "updated_at": null,\n      "taxable": true,\n      "barcode": null,\n      "image_id": null,\n      "inventory_quantity": 50,\n      "weight": 0.44,\n      "weight_unit": "lb",\n      "old_inventory_quantity": 50,\n      "requires_shipping": true\n    }\n  ],\n  "options": [\n    {\n      "id": 12345,\n      "product_id": 327475578523353102,\n      "name": "Title",\n      "position": 1,\n      "values": [\n        "Small",\n        "Medium"\n      ]\n    }\n  ],\n  "images": [\n    {\n      "id": 1234567,\n      "product_id": 327475578523353102,\n      "position": 0,\n      "created_at": null,\n      "updated_at": null,\n      "src": "\\/\\/cdn.spiffy.com\\/s\\/assets\\/spiffy_shirt-39bb555874ecaeed0a1170417d58bbcf792f7ceb56acfe758384f788710ba635.png",\n      "variant_ids": [\n      ]\n    }\n  ],\n  "image": null\n}\n';
 
@@ -1556,7 +1556,7 @@ const SAMPLE_Product = '{\n  "id": 327475578523353102,\n  "title": "Example T-Sh
  * @example
  * const order = productFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const productFixture = factory(() => sampleOf(SAMPLE_Product, [['id'], ['image', 'product_id'], ['images', '*', 'product_id'], ['options', '*', 'product_id'], ['variants', '*', 'product_id']]), b_Product);
+export const productFixture = factory(() => sampleOf(SAMPLE_Product, [['id'], ['image', 'id'], ['image', 'product_id'], ['image', 'variant_ids', '*'], ['images', '*', 'id'], ['images', '*', 'product_id'], ['images', '*', 'variant_ids', '*'], ['options', '*', 'id'], ['options', '*', 'product_id'], ['variants', '*', 'id'], ['variants', '*', 'image_id'], ['variants', '*', 'product_id']]), b_Product);
 
 const SAMPLE_ProductPublication = '{\n  "product_listing": {\n    "product_id": 327475578523353102,\n    "created_at": null,\n    "updated_at": null,\n    "body_html": null,\n    "handle": "example-t-shirt",\n    "product_type": "Shirts",\n    "title": "Example T-Shirt",\n    "vendor": "Acme",\n    "available": true,\n    "tags": "mens t-shirt example",\n    "published_at": "2017-03-20T16:02:34-04:00",\n    "images": [\n      {\n        "id": 1234567,\n        "created_at": null,\n        "position": 0,\n        "updated_at": null,\n        "product_id": 327475578523353102,\n        "src": "\\/\\/cdn.spiffy.com\\/s\\/assets\\/spiffy_shirt-39bb555874ecaeed0a1170417d58bbcf792f7ceb56acfe758384f788710ba635.png",\n        "variant_ids": [\n        ]\n      }\n    ],\n    "options": [\n      {\n        "id": 12345,\n        "name": "Title",\n        "product_id": 327475578523353102,\n        "position": 1\n      }\n    ],\n    "variants": [\n      {\n        "id": 1234567,\n        "title": "",\n        "option_values": [\n          {\n            "option_id": 12345,\n            "name": "Title",\n            "value": "Small"\n          }\n        ],\n        "price": "19.99",\n        "formatted_price": "$19.99",\n        "compare_at_price": "24.99",\n        "grams": 200,\n        "requires_shipping": true,\n        "sku": "example-shirt-s",\n        "barcode": null,\n        "taxable": true,\n        "position": 0,\n        "available": true,\n        "inventory_policy": "deny",\n        "inventory_quantity": 75,\n        "inventory_management": null,\n        "fulfillment_service": "manual",\n        "weight": 0.44,\n        "weight_unit": "lb",\n        "image_id": null,\n        "created_at": null,\n        "updated_at": null\n      },\n      {\n        "id": 1234568,\n        "title": "",\n        "option_values": [\n          {\n            "option_id": 12345,\n            "name": "Title",\n            "value": "Medium"\n          }\n        ],\n        "price": "19.99",\n        "formatted_price": "$19.99",\n        "compare_at_price": "24.99",\n        "grams": 200,\n        "requires_shipping": true,\n        "sku": "example-shirt-m",\n        "barcode": null,\n        "taxable": true,\n        "position": 0,\n        "available": true,\n        "inventory_policy": "deny",\n        "inventory_quantity": 50,\n        "inventory_management": "spiffy",\n        "fulfillment_service": "manual",\n        "weight": 0.44,\n        "weight_unit": "lb",\n        "image_id": null,\n        "created_at": null,\n        "updated_at": null\n      }\n    ]\n  }\n}\n';
 
@@ -1565,7 +1565,7 @@ const SAMPLE_ProductPublication = '{\n  "product_listing": {\n    "product_id": 
  * @example
  * const order = productPublicationFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const productPublicationFixture = factory(() => sampleOf(SAMPLE_ProductPublication, [['product_listing', 'images', '*', 'product_id'], ['product_listing', 'options', '*', 'product_id'], ['product_listing', 'product_id']]), b_ProductPublication);
+export const productPublicationFixture = factory(() => sampleOf(SAMPLE_ProductPublication, [['product_listing', 'images', '*', 'id'], ['product_listing', 'images', '*', 'product_id'], ['product_listing', 'images', '*', 'variant_ids', '*'], ['product_listing', 'options', '*', 'id'], ['product_listing', 'options', '*', 'product_id'], ['product_listing', 'product_id'], ['product_listing', 'variants', '*', 'id'], ['product_listing', 'variants', '*', 'image_id'], ['product_listing', 'variants', '*', 'option_values', '*', 'option_id']]), b_ProductPublication);
 
 const SAMPLE_Refund = '{\n  "id": 1234567,\n  "order_id": 123456,\n  "created_at": "2017-03-20T16:02:33-04:00",\n  "note": "Things were damaged",\n  "restock": true,\n  "user_id": 799407056,\n  "processed_at": "2017-03-20T16:02:33-04:00",\n  "refund_line_items": [\n    {\n      "id": 808950883,\n      "quantity": 1,\n      "line_item_id": 808950810,\n      "subtotal": 199.0,\n      "total_tax": 0.0,\n      "line_item": {\n        "id": 808950810,\n        "variant_id": null,\n        "title": "IPod Nano - 8GB",\n        "quantity": 1,\n        "price": "199.00",\n        "grams": 567,\n        "sku": "IPOD2008PINK",\n        "variant_title": null,\n        "vendor": null,\n        "fulfillment_service": "manual",\n        "product_id": 632910392,\n        "requires_shipping": true,\n        "taxable": true,\n        "gift_card": false,\n        "name": "IPod Nano - 8GB",\n        "variant_inventory_management": null,\n        "properties": [\n        ],\n        "product_exists": true,\n        "fulfillable_quantity": 1,\n        "total_discount": "0.00",\n        "fulfillment_status": null,\n        "tax_lines": [\n        ]\n      }\n    },\n    {\n      "id": 272,\n      "quantity": 1,\n      "line_item_id": 199,\n      "subtotal": 194.0,\n      "total_tax": 0.0,\n      "line_item": {\n        "id": 199,\n        "variant_id": null,\n        "title": "IPod Nano - 8GB",\n        "quantity": 1,\n        "price": "199.00",\n        "grams": 567,\n        "sku": "IPOD2008PINK",\n        "variant_title": null,\n        "vendor": null,\n        "fulfillment_service": "manual",\n        "product_id": 632910392,\n        "requires_shipping": true,\n        "taxable": true,\n        "gift_card": false,\n        "name": "IPod Nano - 8GB",\n        "variant_inventory_management": null,\n        "properties": [\n        ],\n        "product_exists": true,\n        "fulfillable_quantity": 1,\n        "total_discount": "5.00",\n        "fulfillment_status": null,\n        "tax_lines": [\n        ]\n      }\n    }\n  ],\n  "transactions": [\n    {\n      "id": 42424242,\n      "order_id": 123456,\n      "amount": "75.00",\n      "kind": "refund",\n      "gateway": "bogus",\n      "status": "success",\n      "message": "This is a refund",\n      "created_at": null,\n      "test": false,\n      "authorization": null,\n      "currency": null,\n      "location_id": null,\n      "user_id": null,\n      "parent_id": null,\n      "device_id": null,\n      "receipt": {\n      },\n      "error_code": null,\n      "source_name": "web"\n    },\n    {\n      "id": 42424243,\n      "order_id": 123456,\n      "amount": "10.00",\n      "kind": "refund",\n      "gateway": "bogus",\n      "status": "success",\n      "message": null,\n      "created_at": null,\n      "test": false,\n      "authorization": null,\n      "currency": null,\n      "location_id": null,\n      "user_id": null,\n      "parent_id": null,\n      "device_id": null,\n      "receipt": {\n      },\n      "error_code": null,\n      "source_name": "web"\n    }\n  ],\n  "order_adjustments": [\n  ]\n}\n';
 
@@ -1574,7 +1574,7 @@ const SAMPLE_Refund = '{\n  "id": 1234567,\n  "order_id": 123456,\n  "created_at
  * @example
  * const order = refundFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const refundFixture = factory(() => sampleOf(SAMPLE_Refund, [['refund_line_items', '*', 'line_item', 'product_id']]), b_Refund);
+export const refundFixture = factory(() => sampleOf(SAMPLE_Refund, [['id'], ['order_adjustments', '*', 'id'], ['order_adjustments', '*', 'order_id'], ['order_adjustments', '*', 'refund_id'], ['order_id'], ['refund_line_items', '*', 'id'], ['refund_line_items', '*', 'line_item', 'id'], ['refund_line_items', '*', 'line_item', 'product_id'], ['refund_line_items', '*', 'line_item', 'variant_id'], ['refund_line_items', '*', 'line_item_id'], ['transactions', '*', 'device_id'], ['transactions', '*', 'id'], ['transactions', '*', 'location_id'], ['transactions', '*', 'order_id'], ['transactions', '*', 'parent_id'], ['transactions', '*', 'user_id'], ['user_id']]), b_Refund);
 
 const SAMPLE_Shop = '{\n  "id": 1234567,\n  "name": "Super Toys",\n  "email": "super@supertoys.com",\n  "domain": null,\n  "created_at": null,\n  "province": "Tennessee",\n  "country": "US",\n  "address1": "190 MacLaren Street",\n  "zip": "37178",\n  "city": "Houston",\n  "source": null,\n  "phone": "3213213210",\n  "updated_at": null,\n  "customer_email": null,\n  "latitude": null,\n  "longitude": null,\n  "primary_location_id": null,\n  "primary_locale": "en",\n  "address2": null,\n  "country_code": "US",\n  "country_name": "United States",\n  "currency": "USD",\n  "timezone": "(GMT-05:00) Eastern Time (US & Canada)",\n  "iana_timezone": null,\n  "shop_owner": "N\\/A",\n  "money_format": "$",\n  "money_with_currency_format": "$ USD",\n  "weight_unit": "kg",\n  "province_code": "TN",\n  "taxes_included": null,\n  "tax_shipping": null,\n  "county_taxes": null,\n  "plan_display_name": null,\n  "plan_name": null,\n  "has_discounts": null,\n  "has_gift_cards": false,\n  "spiffy_domain": null,\n  "google_apps_domain": null,\n  "google_apps_login_enabled": null,\n  "money_in_emails_format": "$",\n  "money_with_currency_in_emails_format": "$ USD",\n  "eligible_for_payments": true,\n  "requires_extra_payments_agreement": false,\n  "password_enabled": null,\n  "has_storefront": false,\n  "eligible_for_card_reader_giveaway": false,\n  "finances": true,\n  "setup_required": false,\n  "force_ssl": false\n}\n';
 
@@ -1583,7 +1583,7 @@ const SAMPLE_Shop = '{\n  "id": 1234567,\n  "name": "Super Toys",\n  "email": "s
  * @example
  * const order = shopFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const shopFixture = factory(() => sampleOf(SAMPLE_Shop, []), b_Shop);
+export const shopFixture = factory(() => sampleOf(SAMPLE_Shop, [['id'], ['primary_location_id']]), b_Shop);
 
 const SAMPLE_Theme = '{\n  "id": null,\n  "name": "Comfort",\n  "created_at": "2017-03-20T16:02:33-04:00",\n  "updated_at": "2017-03-20T16:02:33-04:00",\n  "role": "main",\n  "theme_store_id": 1234,\n  "previewable": true,\n  "processing": false\n}\n';
 
@@ -1592,7 +1592,7 @@ const SAMPLE_Theme = '{\n  "id": null,\n  "name": "Comfort",\n  "created_at": "2
  * @example
  * const order = themeFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const themeFixture = factory(() => sampleOf(SAMPLE_Theme, []), b_Theme);
+export const themeFixture = factory(() => sampleOf(SAMPLE_Theme, [['id'], ['theme_store_id']]), b_Theme);
 
 const SAMPLE_Webhook = '{\n    "id": 1047897619,\n    "address": "http:\\/\\/whatever.hostname.com\\/",\n    "topic": "orders\\/create",\n    "created_at": "2017-03-20T16:02:33-04:00",\n    "updated_at": "2017-03-20T16:02:33-04:00",\n    "format": "json",\n    "fields": [\n    ],\n    "metafield_namespaces": [\n    ]\n  }';
 
@@ -1601,7 +1601,7 @@ const SAMPLE_Webhook = '{\n    "id": 1047897619,\n    "address": "http:\\/\\/wha
  * @example
  * const order = webhookFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const webhookFixture = factory(() => sampleOf(SAMPLE_Webhook, []), b_Webhook);
+export const webhookFixture = factory(() => sampleOf(SAMPLE_Webhook, [['id']]), b_Webhook);
 
 const undocumented = factory(() => ({}), () => ({}));
 

@@ -19,8 +19,12 @@ export declare function validateCart(value: unknown, options?: ValidateOptions):
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Cart}. */
 export declare function assertCart(value: unknown, options?: ValidateOptions): asserts value is Cart;
 
-/** {@link Cart} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export declare const CartSchema: StandardSchemaV1<unknown, Cart>;
+/**
+ * {@link Cart} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Cart}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Cart` entry of `spiffyInt64Paths`, e.g. `/line_items/*\/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Cart} (the input is not changed).
+ */
+export declare const CartSchema: StandardSchemaV1<Cart, Cart>;
 
 /** True when `value` is a valid {@link Checkout} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isCheckout(value: unknown, options?: ValidateOptions): value is Checkout;
@@ -31,8 +35,12 @@ export declare function validateCheckout(value: unknown, options?: ValidateOptio
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Checkout}. */
 export declare function assertCheckout(value: unknown, options?: ValidateOptions): asserts value is Checkout;
 
-/** {@link Checkout} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export declare const CheckoutSchema: StandardSchemaV1<unknown, Checkout>;
+/**
+ * {@link Checkout} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Checkout}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Checkout` entry of `spiffyInt64Paths`, e.g. `/customer/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Checkout} (the input is not changed).
+ */
+export declare const CheckoutSchema: StandardSchemaV1<Checkout, Checkout>;
 
 /** True when `value` is a valid {@link Collection} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isCollection(value: unknown, options?: ValidateOptions): value is Collection;
@@ -43,8 +51,12 @@ export declare function validateCollection(value: unknown, options?: ValidateOpt
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Collection}. */
 export declare function assertCollection(value: unknown, options?: ValidateOptions): asserts value is Collection;
 
-/** {@link Collection} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export declare const CollectionSchema: StandardSchemaV1<unknown, Collection>;
+/**
+ * {@link Collection} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Collection}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Collection` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Collection} (the input is not changed).
+ */
+export declare const CollectionSchema: StandardSchemaV1<Collection, Collection>;
 
 /** True when `value` is a valid {@link CollectionPublication} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isCollectionPublication(value: unknown, options?: ValidateOptions): value is CollectionPublication;
@@ -55,8 +67,12 @@ export declare function validateCollectionPublication(value: unknown, options?: 
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link CollectionPublication}. */
 export declare function assertCollectionPublication(value: unknown, options?: ValidateOptions): asserts value is CollectionPublication;
 
-/** {@link CollectionPublication} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export declare const CollectionPublicationSchema: StandardSchemaV1<unknown, CollectionPublication>;
+/**
+ * {@link CollectionPublication} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link CollectionPublication}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `CollectionPublication` entry of `spiffyInt64Paths`, e.g. `/collection_listing/collection_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link CollectionPublication} (the input is not changed).
+ */
+export declare const CollectionPublicationSchema: StandardSchemaV1<CollectionPublication, CollectionPublication>;
 
 /** True when `value` is a valid {@link Customer} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isCustomer(value: unknown, options?: ValidateOptions): value is Customer;
@@ -67,8 +83,12 @@ export declare function validateCustomer(value: unknown, options?: ValidateOptio
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Customer}. */
 export declare function assertCustomer(value: unknown, options?: ValidateOptions): asserts value is Customer;
 
-/** {@link Customer} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export declare const CustomerSchema: StandardSchemaV1<unknown, Customer>;
+/**
+ * {@link Customer} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Customer}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Customer` entry of `spiffyInt64Paths`, e.g. `/addresses/*\/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Customer} (the input is not changed).
+ */
+export declare const CustomerSchema: StandardSchemaV1<Customer, Customer>;
 
 /** True when `value` is a valid {@link CustomerSavedSearch} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isCustomerSavedSearch(value: unknown, options?: ValidateOptions): value is CustomerSavedSearch;
@@ -79,8 +99,12 @@ export declare function validateCustomerSavedSearch(value: unknown, options?: Va
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link CustomerSavedSearch}. */
 export declare function assertCustomerSavedSearch(value: unknown, options?: ValidateOptions): asserts value is CustomerSavedSearch;
 
-/** {@link CustomerSavedSearch} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export declare const CustomerSavedSearchSchema: StandardSchemaV1<unknown, CustomerSavedSearch>;
+/**
+ * {@link CustomerSavedSearch} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link CustomerSavedSearch}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `CustomerSavedSearch` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link CustomerSavedSearch} (the input is not changed).
+ */
+export declare const CustomerSavedSearchSchema: StandardSchemaV1<CustomerSavedSearch, CustomerSavedSearch>;
 
 /** True when `value` is a valid {@link DraftOrder} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isDraftOrder(value: unknown, options?: ValidateOptions): value is DraftOrder;
@@ -91,8 +115,12 @@ export declare function validateDraftOrder(value: unknown, options?: ValidateOpt
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link DraftOrder}. */
 export declare function assertDraftOrder(value: unknown, options?: ValidateOptions): asserts value is DraftOrder;
 
-/** {@link DraftOrder} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export declare const DraftOrderSchema: StandardSchemaV1<unknown, DraftOrder>;
+/**
+ * {@link DraftOrder} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link DraftOrder}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `DraftOrder` entry of `spiffyInt64Paths`, e.g. `/customer/default_address/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link DraftOrder} (the input is not changed).
+ */
+export declare const DraftOrderSchema: StandardSchemaV1<DraftOrder, DraftOrder>;
 
 /** True when `value` is a valid {@link Fulfillment} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isFulfillment(value: unknown, options?: ValidateOptions): value is Fulfillment;
@@ -103,8 +131,12 @@ export declare function validateFulfillment(value: unknown, options?: ValidateOp
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Fulfillment}. */
 export declare function assertFulfillment(value: unknown, options?: ValidateOptions): asserts value is Fulfillment;
 
-/** {@link Fulfillment} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export declare const FulfillmentSchema: StandardSchemaV1<unknown, Fulfillment>;
+/**
+ * {@link Fulfillment} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Fulfillment}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Fulfillment` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Fulfillment} (the input is not changed).
+ */
+export declare const FulfillmentSchema: StandardSchemaV1<Fulfillment, Fulfillment>;
 
 /** True when `value` is a valid {@link FulfillmentEvent} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isFulfillmentEvent(value: unknown, options?: ValidateOptions): value is FulfillmentEvent;
@@ -115,8 +147,12 @@ export declare function validateFulfillmentEvent(value: unknown, options?: Valid
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link FulfillmentEvent}. */
 export declare function assertFulfillmentEvent(value: unknown, options?: ValidateOptions): asserts value is FulfillmentEvent;
 
-/** {@link FulfillmentEvent} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export declare const FulfillmentEventSchema: StandardSchemaV1<unknown, FulfillmentEvent>;
+/**
+ * {@link FulfillmentEvent} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link FulfillmentEvent}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `FulfillmentEvent` entry of `spiffyInt64Paths`, e.g. `/fulfillment_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link FulfillmentEvent} (the input is not changed).
+ */
+export declare const FulfillmentEventSchema: StandardSchemaV1<FulfillmentEvent, FulfillmentEvent>;
 
 /** True when `value` is a valid {@link Order} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isOrder(value: unknown, options?: ValidateOptions): value is Order;
@@ -127,8 +163,12 @@ export declare function validateOrder(value: unknown, options?: ValidateOptions)
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Order}. */
 export declare function assertOrder(value: unknown, options?: ValidateOptions): asserts value is Order;
 
-/** {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export declare const OrderSchema: StandardSchemaV1<unknown, Order>;
+/**
+ * {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Order}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Order` entry of `spiffyInt64Paths`, e.g. `/checkout_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Order} (the input is not changed).
+ */
+export declare const OrderSchema: StandardSchemaV1<Order, Order>;
 
 /** True when `value` is a valid {@link OrderTransaction} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isOrderTransaction(value: unknown, options?: ValidateOptions): value is OrderTransaction;
@@ -139,8 +179,12 @@ export declare function validateOrderTransaction(value: unknown, options?: Valid
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link OrderTransaction}. */
 export declare function assertOrderTransaction(value: unknown, options?: ValidateOptions): asserts value is OrderTransaction;
 
-/** {@link OrderTransaction} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export declare const OrderTransactionSchema: StandardSchemaV1<unknown, OrderTransaction>;
+/**
+ * {@link OrderTransaction} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link OrderTransaction}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `OrderTransaction` entry of `spiffyInt64Paths`, e.g. `/device_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link OrderTransaction} (the input is not changed).
+ */
+export declare const OrderTransactionSchema: StandardSchemaV1<OrderTransaction, OrderTransaction>;
 
 /** True when `value` is a valid {@link Product} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isProduct(value: unknown, options?: ValidateOptions): value is Product;
@@ -151,8 +195,12 @@ export declare function validateProduct(value: unknown, options?: ValidateOption
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Product}. */
 export declare function assertProduct(value: unknown, options?: ValidateOptions): asserts value is Product;
 
-/** {@link Product} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export declare const ProductSchema: StandardSchemaV1<unknown, Product>;
+/**
+ * {@link Product} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Product}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Product` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Product} (the input is not changed).
+ */
+export declare const ProductSchema: StandardSchemaV1<Product, Product>;
 
 /** True when `value` is a valid {@link ProductPublication} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isProductPublication(value: unknown, options?: ValidateOptions): value is ProductPublication;
@@ -163,8 +211,12 @@ export declare function validateProductPublication(value: unknown, options?: Val
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link ProductPublication}. */
 export declare function assertProductPublication(value: unknown, options?: ValidateOptions): asserts value is ProductPublication;
 
-/** {@link ProductPublication} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export declare const ProductPublicationSchema: StandardSchemaV1<unknown, ProductPublication>;
+/**
+ * {@link ProductPublication} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link ProductPublication}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `ProductPublication` entry of `spiffyInt64Paths`, e.g. `/product_listing/images/*\/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link ProductPublication} (the input is not changed).
+ */
+export declare const ProductPublicationSchema: StandardSchemaV1<ProductPublication, ProductPublication>;
 
 /** True when `value` is a valid {@link Refund} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isRefund(value: unknown, options?: ValidateOptions): value is Refund;
@@ -175,8 +227,12 @@ export declare function validateRefund(value: unknown, options?: ValidateOptions
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Refund}. */
 export declare function assertRefund(value: unknown, options?: ValidateOptions): asserts value is Refund;
 
-/** {@link Refund} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export declare const RefundSchema: StandardSchemaV1<unknown, Refund>;
+/**
+ * {@link Refund} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Refund}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Refund` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Refund} (the input is not changed).
+ */
+export declare const RefundSchema: StandardSchemaV1<Refund, Refund>;
 
 /** True when `value` is a valid {@link Shop} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isShop(value: unknown, options?: ValidateOptions): value is Shop;
@@ -187,8 +243,12 @@ export declare function validateShop(value: unknown, options?: ValidateOptions):
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Shop}. */
 export declare function assertShop(value: unknown, options?: ValidateOptions): asserts value is Shop;
 
-/** {@link Shop} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export declare const ShopSchema: StandardSchemaV1<unknown, Shop>;
+/**
+ * {@link Shop} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Shop}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Shop` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Shop} (the input is not changed).
+ */
+export declare const ShopSchema: StandardSchemaV1<Shop, Shop>;
 
 /** True when `value` is a valid {@link Theme} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isTheme(value: unknown, options?: ValidateOptions): value is Theme;
@@ -199,8 +259,12 @@ export declare function validateTheme(value: unknown, options?: ValidateOptions)
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Theme}. */
 export declare function assertTheme(value: unknown, options?: ValidateOptions): asserts value is Theme;
 
-/** {@link Theme} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export declare const ThemeSchema: StandardSchemaV1<unknown, Theme>;
+/**
+ * {@link Theme} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Theme}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Theme` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Theme} (the input is not changed).
+ */
+export declare const ThemeSchema: StandardSchemaV1<Theme, Theme>;
 
 /** True when `value` is a valid {@link Webhook} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isWebhook(value: unknown, options?: ValidateOptions): value is Webhook;
@@ -211,8 +275,12 @@ export declare function validateWebhook(value: unknown, options?: ValidateOption
 /** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Webhook}. */
 export declare function assertWebhook(value: unknown, options?: ValidateOptions): asserts value is Webhook;
 
-/** {@link Webhook} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export declare const WebhookSchema: StandardSchemaV1<unknown, Webhook>;
+/**
+ * {@link Webhook} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Webhook}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Webhook` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Webhook} (the input is not changed).
+ */
+export declare const WebhookSchema: StandardSchemaV1<Webhook, Webhook>;
 
 /** Options of the topic-level checks: `fields` restricts the check to the top-level fields a webhook was registered with (a webhook created with `fields` delivers only those); the result is typed as `SpiffyPayload<T, F>`. */
 export interface SpiffyPayloadValidateOptions<F extends string = never> extends ValidateOptions {
@@ -228,5 +296,5 @@ export declare function validateSpiffyPayload<T extends SpiffyTopic, F extends S
 /** Throws a {@link ValidationError} unless `value` is a valid payload of `topic`. */
 export declare function assertSpiffyPayload<T extends SpiffyTopic, F extends SpiffyPayloadField<T> = never>(topic: T, value: unknown, options?: SpiffyPayloadValidateOptions<F>): asserts value is SpiffyPayload<T, F>;
 
-/** The payload of `topic` as a Standard Schema v1 object. */
-export declare function spiffyPayloadSchema<T extends SpiffyTopic>(topic: T, options?: ValidateOptions): StandardSchemaV1<unknown, SpiffyPayload<T>>;
+/** The payload of `topic` as a Standard Schema v1 object. As for the models' schemas, an integer number at a 64-bit integer field is valid too, and handed on as its digit string (in a copy). */
+export declare function spiffyPayloadSchema<T extends SpiffyTopic>(topic: T, options?: ValidateOptions): StandardSchemaV1<SpiffyPayload<T>, SpiffyPayload<T>>;

@@ -106,7 +106,7 @@ function is_CartLineItem(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.key;
@@ -178,7 +178,7 @@ function is_CartLineItem(v, s) {
   x = v.variant_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.vendor;
@@ -225,8 +225,10 @@ function c_CartLineItem(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.key;
   if (x !== undefined) {
@@ -287,8 +289,10 @@ function c_CartLineItem(v, p, out, s) {
   }
   x = v.variant_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/variant_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.vendor;
   if (x !== undefined) {
@@ -412,7 +416,7 @@ function is_Checkout(v, s) {
   x = v.device_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.discount_codes;
@@ -456,7 +460,7 @@ function is_Checkout(v, s) {
   x = v.location_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.name;
@@ -582,7 +586,7 @@ function is_Checkout(v, s) {
   x = v.user_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   if (s) {
@@ -654,8 +658,10 @@ function c_Checkout(v, p, out, s) {
   }
   x = v.device_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/device_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.discount_codes;
   if (x !== undefined) {
@@ -693,8 +699,10 @@ function c_Checkout(v, p, out, s) {
   }
   x = v.location_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/location_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
@@ -800,8 +808,10 @@ function c_Checkout(v, p, out, s) {
   }
   x = v.user_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/user_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', show(x));
   }
   if (s)
     for (const k in v)
@@ -1033,7 +1043,7 @@ function is_CheckoutCustomer(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.last_name;
@@ -1045,7 +1055,7 @@ function is_CheckoutCustomer(v, s) {
   x = v.last_order_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.last_order_name;
@@ -1154,8 +1164,10 @@ function c_CheckoutCustomer(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_name;
   if (x !== undefined) {
@@ -1164,8 +1176,10 @@ function c_CheckoutCustomer(v, p, out, s) {
   }
   x = v.last_order_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/last_order_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_order_name;
   if (x !== undefined) {
@@ -1310,7 +1324,7 @@ function is_CheckoutLineItem(v, s) {
   x = v.destination_location_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.fulfillment_service;
@@ -1346,7 +1360,7 @@ function is_CheckoutLineItem(v, s) {
   x = v.origin_location_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.price;
@@ -1406,7 +1420,7 @@ function is_CheckoutLineItem(v, s) {
   x = v.variant_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.variant_title;
@@ -1449,8 +1463,10 @@ function c_CheckoutLineItem(v, p, out, s) {
   }
   x = v.destination_location_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/destination_location_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/destination_location_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/destination_location_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.fulfillment_service;
   if (x !== undefined) {
@@ -1479,8 +1495,10 @@ function c_CheckoutLineItem(v, p, out, s) {
   }
   x = v.origin_location_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/origin_location_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/origin_location_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/origin_location_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.price;
   if (x !== undefined) {
@@ -1531,8 +1549,10 @@ function c_CheckoutLineItem(v, p, out, s) {
   }
   x = v.variant_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/variant_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.variant_title;
   if (x !== undefined) {
@@ -2384,7 +2404,7 @@ function is_CollectionPublicationCollectionListingDefaultProductImage(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.position;
@@ -2442,8 +2462,10 @@ function c_CollectionPublicationCollectionListingDefaultProductImage(v, p, out, 
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.position;
   if (x !== undefined) {
@@ -2569,7 +2591,7 @@ function is_Customer(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -2583,7 +2605,7 @@ function is_Customer(v, s) {
   x = v.last_order_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.last_order_name;
@@ -2697,10 +2719,12 @@ function c_Customer(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.last_name;
   if (x !== undefined) {
@@ -2709,8 +2733,10 @@ function c_Customer(v, p, out, s) {
   }
   x = v.last_order_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/last_order_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_order_name;
   if (x !== undefined) {
@@ -2837,7 +2863,7 @@ function is_CustomerAddress(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.last_name;
@@ -2939,8 +2965,10 @@ function c_CustomerAddress(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_name;
   if (x !== undefined) {
@@ -2992,7 +3020,7 @@ function is_CustomerSavedSearch(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -3040,10 +3068,12 @@ function c_CustomerSavedSearch(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.name;
   if (x !== undefined) {
@@ -3118,7 +3148,7 @@ function is_DraftOrder(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -3162,7 +3192,7 @@ function is_DraftOrder(v, s) {
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.shipping_address;
@@ -3288,10 +3318,12 @@ function c_DraftOrder(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.invoice_sent_at;
   if (x !== undefined) {
@@ -3327,8 +3359,10 @@ function c_DraftOrder(v, p, out, s) {
   }
   x = v.order_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.shipping_address;
   if (x !== undefined) {
@@ -3705,7 +3739,7 @@ function is_DraftOrderCustomer(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.last_name;
@@ -3717,7 +3751,7 @@ function is_DraftOrderCustomer(v, s) {
   x = v.last_order_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.last_order_name;
@@ -3831,8 +3865,10 @@ function c_DraftOrderCustomer(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_name;
   if (x !== undefined) {
@@ -3841,8 +3877,10 @@ function c_DraftOrderCustomer(v, p, out, s) {
   }
   x = v.last_order_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/last_order_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_order_name;
   if (x !== undefined) {
@@ -3969,7 +4007,7 @@ function is_DraftOrderCustomerDefaultAddress(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.last_name;
@@ -4071,8 +4109,10 @@ function c_DraftOrderCustomerDefaultAddress(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_name;
   if (x !== undefined) {
@@ -4208,7 +4248,7 @@ function is_DraftOrderLineItem(v, s) {
   x = v.variant_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.variant_title;
@@ -4318,8 +4358,10 @@ function c_DraftOrderLineItem(v, p, out, s) {
   }
   x = v.variant_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/variant_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.variant_title;
   if (x !== undefined) {
@@ -4926,7 +4968,7 @@ function is_Fulfillment(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -4940,7 +4982,7 @@ function is_Fulfillment(v, s) {
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.receipt;
@@ -5038,10 +5080,12 @@ function c_Fulfillment(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.line_items;
   if (x !== undefined) {
@@ -5050,8 +5094,10 @@ function c_Fulfillment(v, p, out, s) {
   }
   x = v.order_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.receipt;
   if (x !== undefined) {
@@ -5341,7 +5387,7 @@ function is_FulfillmentEvent(v, s) {
   x = v.fulfillment_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.happened_at;
@@ -5353,7 +5399,7 @@ function is_FulfillmentEvent(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -5379,7 +5425,7 @@ function is_FulfillmentEvent(v, s) {
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.province;
@@ -5391,7 +5437,7 @@ function is_FulfillmentEvent(v, s) {
   x = v.shop_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.status;
@@ -5459,8 +5505,10 @@ function c_FulfillmentEvent(v, p, out, s) {
   }
   x = v.fulfillment_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/fulfillment_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/fulfillment_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/fulfillment_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.happened_at;
   if (x !== undefined) {
@@ -5471,10 +5519,12 @@ function c_FulfillmentEvent(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.latitude;
   if (x !== undefined) {
@@ -5493,8 +5543,10 @@ function c_FulfillmentEvent(v, p, out, s) {
   }
   x = v.order_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.province;
   if (x !== undefined) {
@@ -5503,8 +5555,10 @@ function c_FulfillmentEvent(v, p, out, s) {
   }
   x = v.shop_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/shop_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/shop_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/shop_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.status;
   if (x !== undefined) {
@@ -5567,7 +5621,7 @@ function is_FulfillmentLineItem(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.name;
@@ -5645,7 +5699,7 @@ function is_FulfillmentLineItem(v, s) {
   x = v.variant_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.variant_inventory_management;
@@ -5709,8 +5763,10 @@ function c_FulfillmentLineItem(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
@@ -5776,8 +5832,10 @@ function c_FulfillmentLineItem(v, p, out, s) {
   }
   x = v.variant_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/variant_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.variant_inventory_management;
   if (x !== undefined) {
@@ -6001,7 +6059,7 @@ function is_Order(v, s) {
   x = v.device_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.discount_codes;
@@ -6043,7 +6101,7 @@ function is_Order(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -6069,7 +6127,7 @@ function is_Order(v, s) {
   x = v.location_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.name;
@@ -6255,7 +6313,7 @@ function is_Order(v, s) {
   x = v.user_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   if (s) {
@@ -6354,8 +6412,10 @@ function c_Order(v, p, out, s) {
   }
   x = v.device_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/device_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.discount_codes;
   if (x !== undefined) {
@@ -6389,10 +6449,12 @@ function c_Order(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.landing_site;
   if (x !== undefined) {
@@ -6411,8 +6473,10 @@ function c_Order(v, p, out, s) {
   }
   x = v.location_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/location_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
@@ -6570,8 +6634,10 @@ function c_Order(v, p, out, s) {
   }
   x = v.user_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/user_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', show(x));
   }
   if (s)
     for (const k in v)
@@ -6809,7 +6875,7 @@ function is_OrderCustomer(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.last_name;
@@ -6821,7 +6887,7 @@ function is_OrderCustomer(v, s) {
   x = v.last_order_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.last_order_name;
@@ -6935,8 +7001,10 @@ function c_OrderCustomer(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_name;
   if (x !== undefined) {
@@ -6945,8 +7013,10 @@ function c_OrderCustomer(v, p, out, s) {
   }
   x = v.last_order_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/last_order_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_order_name;
   if (x !== undefined) {
@@ -7073,7 +7143,7 @@ function is_OrderCustomerDefaultAddress(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.last_name;
@@ -7175,8 +7245,10 @@ function c_OrderCustomerDefaultAddress(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_name;
   if (x !== undefined) {
@@ -7300,7 +7372,7 @@ function is_OrderFulfillment(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.line_items;
@@ -7312,7 +7384,7 @@ function is_OrderFulfillment(v, s) {
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.receipt;
@@ -7410,8 +7482,10 @@ function c_OrderFulfillment(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.line_items;
   if (x !== undefined) {
@@ -7420,8 +7494,10 @@ function c_OrderFulfillment(v, p, out, s) {
   }
   x = v.order_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.receipt;
   if (x !== undefined) {
@@ -7711,7 +7787,7 @@ function is_OrderFulfillmentLineItem(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.name;
@@ -7789,7 +7865,7 @@ function is_OrderFulfillmentLineItem(v, s) {
   x = v.variant_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.variant_inventory_management;
@@ -7853,8 +7929,10 @@ function c_OrderFulfillmentLineItem(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
@@ -7920,8 +7998,10 @@ function c_OrderFulfillmentLineItem(v, p, out, s) {
   }
   x = v.variant_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/variant_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.variant_inventory_management;
   if (x !== undefined) {
@@ -8091,7 +8171,7 @@ function is_OrderLineItem(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.name;
@@ -8169,7 +8249,7 @@ function is_OrderLineItem(v, s) {
   x = v.variant_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.variant_inventory_management;
@@ -8233,8 +8313,10 @@ function c_OrderLineItem(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
@@ -8300,8 +8382,10 @@ function c_OrderLineItem(v, p, out, s) {
   }
   x = v.variant_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/variant_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.variant_inventory_management;
   if (x !== undefined) {
@@ -8496,7 +8580,7 @@ function is_OrderRefund(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.note;
@@ -8514,7 +8598,7 @@ function is_OrderRefund(v, s) {
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.processed_at;
@@ -8544,7 +8628,7 @@ function is_OrderRefund(v, s) {
   x = v.user_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   if (s) {
@@ -8572,8 +8656,10 @@ function c_OrderRefund(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.note;
   if (x !== undefined) {
@@ -8587,8 +8673,10 @@ function c_OrderRefund(v, p, out, s) {
   }
   x = v.order_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.processed_at;
   if (x !== undefined) {
@@ -8614,8 +8702,10 @@ function c_OrderRefund(v, p, out, s) {
   }
   x = v.user_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/user_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', show(x));
   }
   if (s)
     for (const k in v)
@@ -8637,7 +8727,7 @@ function is_OrderRefundOrderAdjustment(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.kind;
@@ -8649,7 +8739,7 @@ function is_OrderRefundOrderAdjustment(v, s) {
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.reason;
@@ -8661,7 +8751,7 @@ function is_OrderRefundOrderAdjustment(v, s) {
   x = v.refund_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.tax_amount;
@@ -8693,8 +8783,10 @@ function c_OrderRefundOrderAdjustment(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.kind;
   if (x !== undefined) {
@@ -8703,8 +8795,10 @@ function c_OrderRefundOrderAdjustment(v, p, out, s) {
   }
   x = v.order_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.reason;
   if (x !== undefined) {
@@ -8713,8 +8807,10 @@ function c_OrderRefundOrderAdjustment(v, p, out, s) {
   }
   x = v.refund_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/refund_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/refund_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/refund_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.tax_amount;
   if (x !== undefined) {
@@ -8735,7 +8831,7 @@ function is_OrderRefundRefundLineItem(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.line_item;
@@ -8747,7 +8843,7 @@ function is_OrderRefundRefundLineItem(v, s) {
   x = v.line_item_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.quantity;
@@ -8786,8 +8882,10 @@ function c_OrderRefundRefundLineItem(v, p, out, s) {
   let x;
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.line_item;
   if (x !== undefined) {
@@ -8796,8 +8894,10 @@ function c_OrderRefundRefundLineItem(v, p, out, s) {
   }
   x = v.line_item_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/line_item_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/line_item_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/line_item_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.quantity;
   if (x !== undefined) {
@@ -8858,7 +8958,7 @@ function is_OrderRefundRefundLineItemLineItem(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.name;
@@ -8936,7 +9036,7 @@ function is_OrderRefundRefundLineItemLineItem(v, s) {
   x = v.variant_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.variant_inventory_management;
@@ -9000,8 +9100,10 @@ function c_OrderRefundRefundLineItemLineItem(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
@@ -9067,8 +9169,10 @@ function c_OrderRefundRefundLineItemLineItem(v, p, out, s) {
   }
   x = v.variant_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/variant_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.variant_inventory_management;
   if (x !== undefined) {
@@ -9232,7 +9336,7 @@ function is_OrderRefundTransaction(v, s) {
   x = v.device_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.error_code;
@@ -9250,7 +9354,7 @@ function is_OrderRefundTransaction(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.kind;
@@ -9262,7 +9366,7 @@ function is_OrderRefundTransaction(v, s) {
   x = v.location_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.message;
@@ -9274,13 +9378,13 @@ function is_OrderRefundTransaction(v, s) {
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.parent_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.receipt;
@@ -9310,7 +9414,7 @@ function is_OrderRefundTransaction(v, s) {
   x = v.user_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   if (s) {
@@ -9353,8 +9457,10 @@ function c_OrderRefundTransaction(v, p, out, s) {
   }
   x = v.device_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/device_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.error_code;
   if (x !== undefined) {
@@ -9368,8 +9474,10 @@ function c_OrderRefundTransaction(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.kind;
   if (x !== undefined) {
@@ -9378,8 +9486,10 @@ function c_OrderRefundTransaction(v, p, out, s) {
   }
   x = v.location_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/location_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.message;
   if (x !== undefined) {
@@ -9388,13 +9498,17 @@ function c_OrderRefundTransaction(v, p, out, s) {
   }
   x = v.order_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.parent_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/parent_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/parent_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/parent_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.receipt;
   if (x !== undefined) {
@@ -9418,8 +9532,10 @@ function c_OrderRefundTransaction(v, p, out, s) {
   }
   x = v.user_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/user_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', show(x));
   }
   if (s)
     for (const k in v)
@@ -9645,7 +9761,7 @@ function is_OrderShippingLine(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.phone;
@@ -9717,8 +9833,10 @@ function c_OrderShippingLine(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.phone;
   if (x !== undefined) {
@@ -9908,7 +10026,7 @@ function is_OrderTransaction(v, s) {
   x = v.device_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.error_code;
@@ -9926,7 +10044,7 @@ function is_OrderTransaction(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -9940,7 +10058,7 @@ function is_OrderTransaction(v, s) {
   x = v.location_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.message;
@@ -9952,13 +10070,13 @@ function is_OrderTransaction(v, s) {
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.parent_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.payment_details;
@@ -9994,7 +10112,7 @@ function is_OrderTransaction(v, s) {
   x = v.user_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   if (s) {
@@ -10037,8 +10155,10 @@ function c_OrderTransaction(v, p, out, s) {
   }
   x = v.device_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/device_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.error_code;
   if (x !== undefined) {
@@ -10052,10 +10172,12 @@ function c_OrderTransaction(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.kind;
   if (x !== undefined) {
@@ -10064,8 +10186,10 @@ function c_OrderTransaction(v, p, out, s) {
   }
   x = v.location_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/location_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.message;
   if (x !== undefined) {
@@ -10074,13 +10198,17 @@ function c_OrderTransaction(v, p, out, s) {
   }
   x = v.order_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.parent_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/parent_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/parent_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/parent_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.payment_details;
   if (x !== undefined) {
@@ -10109,8 +10237,10 @@ function c_OrderTransaction(v, p, out, s) {
   }
   x = v.user_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/user_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', show(x));
   }
   if (s)
     for (const k in v)
@@ -10429,7 +10559,7 @@ function is_ProductImage(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.position;
@@ -10487,8 +10617,10 @@ function c_ProductImage(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.position;
   if (x !== undefined) {
@@ -10539,7 +10671,7 @@ function is_ProductMainImage(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.position;
@@ -10597,8 +10729,10 @@ function c_ProductMainImage(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.position;
   if (x !== undefined) {
@@ -10643,7 +10777,7 @@ function is_ProductOption(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.name;
@@ -10688,8 +10822,10 @@ function c_ProductOption(v, p, out, s) {
   let x;
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
@@ -10960,7 +11096,7 @@ function is_ProductPublicationProductListingImage(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.position;
@@ -11018,8 +11154,10 @@ function c_ProductPublicationProductListingImage(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.position;
   if (x !== undefined) {
@@ -11064,7 +11202,7 @@ function is_ProductPublicationProductListingOption(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.name;
@@ -11103,8 +11241,10 @@ function c_ProductPublicationProductListingOption(v, p, out, s) {
   let x;
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
@@ -11179,13 +11319,13 @@ function is_ProductPublicationProductListingVariant(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.image_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.inventory_management;
@@ -11321,13 +11461,17 @@ function c_ProductPublicationProductListingVariant(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.image_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/image_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/image_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/image_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.inventory_management;
   if (x !== undefined) {
@@ -11416,7 +11560,7 @@ function is_ProductPublicationProductListingVariantOptionValue(v, s) {
   x = v.option_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.value;
@@ -11448,8 +11592,10 @@ function c_ProductPublicationProductListingVariantOptionValue(v, p, out, s) {
   }
   x = v.option_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/option_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/option_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/option_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.value;
   if (x !== undefined) {
@@ -11500,13 +11646,13 @@ function is_ProductVariant(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.image_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.inventory_management;
@@ -11656,13 +11802,17 @@ function c_ProductVariant(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.image_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/image_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/image_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/image_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.inventory_management;
   if (x !== undefined) {
@@ -11773,7 +11923,7 @@ function is_Refund(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -11793,7 +11943,7 @@ function is_Refund(v, s) {
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.processed_at;
@@ -11823,7 +11973,7 @@ function is_Refund(v, s) {
   x = v.user_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   if (s) {
@@ -11851,10 +12001,12 @@ function c_Refund(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.note;
   if (x !== undefined) {
@@ -11868,8 +12020,10 @@ function c_Refund(v, p, out, s) {
   }
   x = v.order_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.processed_at;
   if (x !== undefined) {
@@ -11895,8 +12049,10 @@ function c_Refund(v, p, out, s) {
   }
   x = v.user_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/user_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', show(x));
   }
   if (s)
     for (const k in v)
@@ -11918,7 +12074,7 @@ function is_RefundOrderAdjustment(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.kind;
@@ -11930,7 +12086,7 @@ function is_RefundOrderAdjustment(v, s) {
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.reason;
@@ -11942,7 +12098,7 @@ function is_RefundOrderAdjustment(v, s) {
   x = v.refund_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.tax_amount;
@@ -11974,8 +12130,10 @@ function c_RefundOrderAdjustment(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.kind;
   if (x !== undefined) {
@@ -11984,8 +12142,10 @@ function c_RefundOrderAdjustment(v, p, out, s) {
   }
   x = v.order_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.reason;
   if (x !== undefined) {
@@ -11994,8 +12154,10 @@ function c_RefundOrderAdjustment(v, p, out, s) {
   }
   x = v.refund_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/refund_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/refund_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/refund_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.tax_amount;
   if (x !== undefined) {
@@ -12016,7 +12178,7 @@ function is_RefundRefundLineItem(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.line_item;
@@ -12028,7 +12190,7 @@ function is_RefundRefundLineItem(v, s) {
   x = v.line_item_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.quantity;
@@ -12040,13 +12202,13 @@ function is_RefundRefundLineItem(v, s) {
   x = v.subtotal;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
   x = v.total_tax;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
       return false;
   }
   if (s) {
@@ -12067,8 +12229,10 @@ function c_RefundRefundLineItem(v, p, out, s) {
   let x;
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.line_item;
   if (x !== undefined) {
@@ -12077,8 +12241,10 @@ function c_RefundRefundLineItem(v, p, out, s) {
   }
   x = v.line_item_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/line_item_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/line_item_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/line_item_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.quantity;
   if (x !== undefined) {
@@ -12087,13 +12253,13 @@ function c_RefundRefundLineItem(v, p, out, s) {
   }
   x = v.subtotal;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/subtotal', 'integer | null', typeName(x));
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
+      pushIssue(out, p + '/subtotal', 'number | null', typeName(x));
   }
   x = v.total_tax;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/total_tax', 'integer | null', typeName(x));
+    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
+      pushIssue(out, p + '/total_tax', 'number | null', typeName(x));
   }
   if (s)
     for (const k in v)
@@ -12139,7 +12305,7 @@ function is_RefundRefundLineItemLineItem(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.name;
@@ -12217,7 +12383,7 @@ function is_RefundRefundLineItemLineItem(v, s) {
   x = v.variant_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.variant_inventory_management;
@@ -12281,8 +12447,10 @@ function c_RefundRefundLineItemLineItem(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
@@ -12348,8 +12516,10 @@ function c_RefundRefundLineItemLineItem(v, p, out, s) {
   }
   x = v.variant_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/variant_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.variant_inventory_management;
   if (x !== undefined) {
@@ -12513,7 +12683,7 @@ function is_RefundTransaction(v, s) {
   x = v.device_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.error_code;
@@ -12531,7 +12701,7 @@ function is_RefundTransaction(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.kind;
@@ -12543,7 +12713,7 @@ function is_RefundTransaction(v, s) {
   x = v.location_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.message;
@@ -12555,13 +12725,13 @@ function is_RefundTransaction(v, s) {
   x = v.order_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.parent_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.receipt;
@@ -12591,7 +12761,7 @@ function is_RefundTransaction(v, s) {
   x = v.user_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   if (s) {
@@ -12634,8 +12804,10 @@ function c_RefundTransaction(v, p, out, s) {
   }
   x = v.device_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/device_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.error_code;
   if (x !== undefined) {
@@ -12649,8 +12821,10 @@ function c_RefundTransaction(v, p, out, s) {
   }
   x = v.id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.kind;
   if (x !== undefined) {
@@ -12659,8 +12833,10 @@ function c_RefundTransaction(v, p, out, s) {
   }
   x = v.location_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/location_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.message;
   if (x !== undefined) {
@@ -12669,13 +12845,17 @@ function c_RefundTransaction(v, p, out, s) {
   }
   x = v.order_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/order_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.parent_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/parent_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/parent_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/parent_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.receipt;
   if (x !== undefined) {
@@ -12699,8 +12879,10 @@ function c_RefundTransaction(v, p, out, s) {
   }
   x = v.user_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/user_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', show(x));
   }
   if (s)
     for (const k in v)
@@ -12848,7 +13030,7 @@ function is_Shop(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -12928,7 +13110,7 @@ function is_Shop(v, s) {
   x = v.primary_location_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.province;
@@ -13139,10 +13321,12 @@ function c_Shop(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.latitude;
   if (x !== undefined) {
@@ -13206,8 +13390,10 @@ function c_Shop(v, p, out, s) {
   }
   x = v.primary_location_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/primary_location_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/primary_location_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/primary_location_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.province;
   if (x !== undefined) {
@@ -13296,7 +13482,7 @@ function is_Theme(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   else
@@ -13328,7 +13514,7 @@ function is_Theme(v, s) {
   x = v.theme_store_id;
   if (x !== undefined) {
     n++;
-    if (!(Number.isInteger(x) || x === null))
+    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
       return false;
   }
   x = v.updated_at;
@@ -13362,10 +13548,12 @@ function c_Theme(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer | null', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', 'missing');
   else {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
@@ -13389,8 +13577,10 @@ function c_Theme(v, p, out, s) {
   }
   x = v.theme_store_id;
   if (x !== undefined) {
-    if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/theme_store_id', 'integer | null', typeName(x));
+    if (!(typeof x === 'string' || x === null))
+      pushIssue(out, p + '/theme_store_id', 'digit string (64-bit integer) | null', typeName(x));
+    else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+      pushIssue(out, p + '/theme_store_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.updated_at;
   if (x !== undefined) {
@@ -13445,7 +13635,7 @@ function is_Webhook(v, s) {
   x = v.id;
   if (x !== undefined) {
     n++;
-    if (!Number.isInteger(x))
+    if (!(typeof x === 'string' && RE_0.test(x)))
       return false;
   }
   else
@@ -13530,10 +13720,12 @@ function c_Webhook(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'integer', 'missing');
+    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
-    if (!Number.isInteger(x))
-      pushIssue(out, p + '/id', 'integer', typeName(x));
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+    else if (!(typeof x === 'string' && RE_0.test(x)))
+      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.metafield_namespaces;
   if (x === undefined)
@@ -13635,9 +13827,11 @@ const FIELDS_Checkout = /*#__PURE__*/ Object.freeze({
       if (!(is_CheckoutCustomer(x, s) || x === null))
         c_union_13(x, p, out, s);
     }],
-  device_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  device_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   discount_codes: [(x, s) => is_array_7(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_7(x, s) || x === null))
@@ -13665,9 +13859,11 @@ const FIELDS_Checkout = /*#__PURE__*/ Object.freeze({
       if (!(is_array_8(x, s) || x === null))
         c_union_15(x, p, out, s);
     }],
-  location_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  location_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -13751,9 +13947,11 @@ const FIELDS_Checkout = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
         pushIssue(out, p, 'date-time string | null', show(x));
     }],
-  user_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  user_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }]
 });
 
@@ -13841,17 +14039,21 @@ const FIELDS_Customer = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   last_name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  last_order_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  last_order_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   last_order_name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -13911,9 +14113,11 @@ const FIELDS_CustomerSavedSearch = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
         pushIssue(out, p, 'date-time string | null', show(x));
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -13967,9 +14171,11 @@ const FIELDS_DraftOrder = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   invoice_sent_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -13997,9 +14203,11 @@ const FIELDS_DraftOrder = /*#__PURE__*/ Object.freeze({
       if (!(is_array_35(x, s) || x === null))
         c_union_41(x, p, out, s);
     }],
-  order_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  order_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   shipping_address: [(x, s) => is_DraftOrderShippingAddress(x, s) || x === null, (x, p, out, s) => {
       if (!(is_DraftOrderShippingAddress(x, s) || x === null))
@@ -14067,17 +14275,21 @@ const FIELDS_Fulfillment = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   line_items: [(x, s) => is_array_51(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_51(x, s) || x === null))
         c_union_56(x, p, out, s);
     }],
-  order_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  order_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   receipt: [(x, s) => is_object_52(x, s) || x === null, (x, p, out, s) => {
       if (!(is_object_52(x, s) || x === null))
@@ -14151,9 +14363,11 @@ const FIELDS_FulfillmentEvent = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
         pushIssue(out, p, 'date-time string | null', show(x));
     }],
-  fulfillment_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  fulfillment_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   happened_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -14161,9 +14375,11 @@ const FIELDS_FulfillmentEvent = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
         pushIssue(out, p, 'date-time string | null', show(x));
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   latitude: [(x, s) => (typeof x === 'number' && Number.isFinite(x)) || x === null, (x, p, out, s) => {
       if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
@@ -14177,17 +14393,21 @@ const FIELDS_FulfillmentEvent = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  order_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  order_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   province: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  shop_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  shop_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   status: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -14273,9 +14493,11 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       if (!(is_OrderCustomer(x, s) || x === null))
         c_union_74(x, p, out, s);
     }],
-  device_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  device_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   discount_codes: [(x, s) => is_array_65(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_65(x, s) || x === null))
@@ -14301,9 +14523,11 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   landing_site: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -14317,9 +14541,11 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       if (!(is_array_67(x, s) || x === null))
         c_union_77(x, p, out, s);
     }],
-  location_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  location_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -14445,9 +14671,11 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
         pushIssue(out, p, 'date-time string | null', show(x));
     }],
-  user_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  user_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }]
 });
 
@@ -14473,9 +14701,11 @@ const FIELDS_OrderTransaction = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  device_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  device_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   error_code: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -14485,29 +14715,37 @@ const FIELDS_OrderTransaction = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   kind: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  location_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  location_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   message: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  order_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  order_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
-  parent_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  parent_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   payment_details: [(x, s) => is_OrderTransactionPaymentDetails(x, s) || x === null, (x, p, out, s) => {
       if (!(is_OrderTransactionPaymentDetails(x, s) || x === null))
@@ -14529,9 +14767,11 @@ const FIELDS_OrderTransaction = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'boolean' || x === null))
         pushIssue(out, p, 'boolean | null', typeName(x));
     }],
-  user_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  user_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }]
 });
 
@@ -14633,9 +14873,11 @@ const FIELDS_Refund = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
         pushIssue(out, p, 'date-time string | null', show(x));
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   note: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -14645,9 +14887,11 @@ const FIELDS_Refund = /*#__PURE__*/ Object.freeze({
       if (!(is_array_147(x, s) || x === null))
         c_union_150(x, p, out, s);
     }],
-  order_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  order_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   processed_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -14667,9 +14911,11 @@ const FIELDS_Refund = /*#__PURE__*/ Object.freeze({
       if (!(is_array_149(x, s) || x === null))
         c_union_152(x, p, out, s);
     }],
-  user_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  user_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }]
 });
 
@@ -14767,9 +15013,11 @@ const FIELDS_Shop = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   latitude: [(x, s) => (typeof x === 'number' && Number.isFinite(x)) || x === null, (x, p, out, s) => {
       if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
@@ -14819,9 +15067,11 @@ const FIELDS_Shop = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  primary_location_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  primary_location_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   province: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -14889,9 +15139,11 @@ const FIELDS_Theme = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
         pushIssue(out, p, 'date-time string | null', show(x));
     }],
-  id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -14909,9 +15161,11 @@ const FIELDS_Theme = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         pushIssue(out, p, 'string | null', typeName(x));
     }],
-  theme_store_id: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
-      if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+  theme_store_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
+      if (!(typeof x === 'string' || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+      else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
+        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   updated_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
@@ -14951,9 +15205,11 @@ const FIELDS_Webhook = /*#__PURE__*/ Object.freeze({
       else if (!(x === 'json' || x === 'xml'))
         pushIssue(out, p, '"json" | "xml"', show(x));
     }],
-  id: [(x, s) => Number.isInteger(x), (x, p, out, s) => {
-      if (!Number.isInteger(x))
-        pushIssue(out, p, 'integer', typeName(x));
+  id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+      else if (!(typeof x === 'string' && RE_0.test(x)))
+        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   metafield_namespaces: [(x, s) => is_array_162(x, s), (x, p, out, s) => {
       if (!Array.isArray(x))
@@ -14981,6 +15237,230 @@ const FIELDS_Webhook = /*#__PURE__*/ Object.freeze({
 
 const REQUIRED_Webhook = /*#__PURE__*/ new Set(['address', 'created_at', 'fields', 'format', 'id', 'metafield_namespaces', 'topic', 'updated_at']);
 
+// ---- 64-bit integer paths, where the Standard Schema objects also accept a number ----
+const INT64_Cart = [
+  ['line_items', '*', 'id'],
+  ['line_items', '*', 'product_id'],
+  ['line_items', '*', 'variant_id']
+];
+
+const INT64_Checkout = [
+  ['customer', 'id'],
+  ['customer', 'last_order_id'],
+  ['device_id'],
+  ['id'],
+  ['line_items', '*', 'destination_location_id'],
+  ['line_items', '*', 'origin_location_id'],
+  ['line_items', '*', 'product_id'],
+  ['line_items', '*', 'variant_id'],
+  ['location_id'],
+  ['user_id']
+];
+
+const INT64_Collection = [
+  ['id']
+];
+
+const INT64_CollectionPublication = [
+  ['collection_listing', 'collection_id'],
+  ['collection_listing', 'default_product_image', 'id'],
+  ['collection_listing', 'default_product_image', 'product_id'],
+  ['collection_listing', 'default_product_image', 'variant_ids', '*']
+];
+
+const INT64_Customer = [
+  ['addresses', '*', 'id'],
+  ['id'],
+  ['last_order_id']
+];
+
+const INT64_CustomerSavedSearch = [
+  ['id']
+];
+
+const INT64_DraftOrder = [
+  ['customer', 'default_address', 'id'],
+  ['customer', 'id'],
+  ['customer', 'last_order_id'],
+  ['id'],
+  ['line_items', '*', 'product_id'],
+  ['line_items', '*', 'variant_id'],
+  ['order_id']
+];
+
+const INT64_Fulfillment = [
+  ['id'],
+  ['line_items', '*', 'id'],
+  ['line_items', '*', 'product_id'],
+  ['line_items', '*', 'variant_id'],
+  ['order_id']
+];
+
+const INT64_FulfillmentEvent = [
+  ['fulfillment_id'],
+  ['id'],
+  ['order_id'],
+  ['shop_id']
+];
+
+const INT64_Order = [
+  ['checkout_id'],
+  ['customer', 'default_address', 'id'],
+  ['customer', 'id'],
+  ['customer', 'last_order_id'],
+  ['device_id'],
+  ['fulfillments', '*', 'id'],
+  ['fulfillments', '*', 'line_items', '*', 'id'],
+  ['fulfillments', '*', 'line_items', '*', 'product_id'],
+  ['fulfillments', '*', 'line_items', '*', 'variant_id'],
+  ['fulfillments', '*', 'order_id'],
+  ['id'],
+  ['line_items', '*', 'id'],
+  ['line_items', '*', 'product_id'],
+  ['line_items', '*', 'variant_id'],
+  ['location_id'],
+  ['refunds', '*', 'id'],
+  ['refunds', '*', 'order_adjustments', '*', 'id'],
+  ['refunds', '*', 'order_adjustments', '*', 'order_id'],
+  ['refunds', '*', 'order_adjustments', '*', 'refund_id'],
+  ['refunds', '*', 'order_id'],
+  ['refunds', '*', 'refund_line_items', '*', 'id'],
+  ['refunds', '*', 'refund_line_items', '*', 'line_item', 'id'],
+  ['refunds', '*', 'refund_line_items', '*', 'line_item', 'product_id'],
+  ['refunds', '*', 'refund_line_items', '*', 'line_item', 'variant_id'],
+  ['refunds', '*', 'refund_line_items', '*', 'line_item_id'],
+  ['refunds', '*', 'transactions', '*', 'device_id'],
+  ['refunds', '*', 'transactions', '*', 'id'],
+  ['refunds', '*', 'transactions', '*', 'location_id'],
+  ['refunds', '*', 'transactions', '*', 'order_id'],
+  ['refunds', '*', 'transactions', '*', 'parent_id'],
+  ['refunds', '*', 'transactions', '*', 'user_id'],
+  ['refunds', '*', 'user_id'],
+  ['shipping_lines', '*', 'id'],
+  ['user_id']
+];
+
+const INT64_OrderTransaction = [
+  ['device_id'],
+  ['id'],
+  ['location_id'],
+  ['order_id'],
+  ['parent_id'],
+  ['user_id']
+];
+
+const INT64_Product = [
+  ['id'],
+  ['image', 'id'],
+  ['image', 'product_id'],
+  ['image', 'variant_ids', '*'],
+  ['images', '*', 'id'],
+  ['images', '*', 'product_id'],
+  ['images', '*', 'variant_ids', '*'],
+  ['options', '*', 'id'],
+  ['options', '*', 'product_id'],
+  ['variants', '*', 'id'],
+  ['variants', '*', 'image_id'],
+  ['variants', '*', 'product_id']
+];
+
+const INT64_ProductPublication = [
+  ['product_listing', 'images', '*', 'id'],
+  ['product_listing', 'images', '*', 'product_id'],
+  ['product_listing', 'images', '*', 'variant_ids', '*'],
+  ['product_listing', 'options', '*', 'id'],
+  ['product_listing', 'options', '*', 'product_id'],
+  ['product_listing', 'product_id'],
+  ['product_listing', 'variants', '*', 'id'],
+  ['product_listing', 'variants', '*', 'image_id'],
+  ['product_listing', 'variants', '*', 'option_values', '*', 'option_id']
+];
+
+const INT64_Refund = [
+  ['id'],
+  ['order_adjustments', '*', 'id'],
+  ['order_adjustments', '*', 'order_id'],
+  ['order_adjustments', '*', 'refund_id'],
+  ['order_id'],
+  ['refund_line_items', '*', 'id'],
+  ['refund_line_items', '*', 'line_item', 'id'],
+  ['refund_line_items', '*', 'line_item', 'product_id'],
+  ['refund_line_items', '*', 'line_item', 'variant_id'],
+  ['refund_line_items', '*', 'line_item_id'],
+  ['transactions', '*', 'device_id'],
+  ['transactions', '*', 'id'],
+  ['transactions', '*', 'location_id'],
+  ['transactions', '*', 'order_id'],
+  ['transactions', '*', 'parent_id'],
+  ['transactions', '*', 'user_id'],
+  ['user_id']
+];
+
+const INT64_Shop = [
+  ['id'],
+  ['primary_location_id']
+];
+
+const INT64_Theme = [
+  ['id'],
+  ['theme_store_id']
+];
+
+const INT64_Webhook = [
+  ['id']
+];
+
+const topicInt64 = {
+  __proto__: null,
+  'app/uninstalled': [INT64_Shop],
+  'carts/create': [INT64_Cart],
+  'carts/update': [INT64_Cart],
+  'checkouts/create': [INT64_Checkout],
+  'checkouts/delete': [INT64_Checkout],
+  'checkouts/update': [INT64_Checkout],
+  'collection_listings/add': [INT64_CollectionPublication],
+  'collection_listings/remove': [INT64_CollectionPublication],
+  'collection_listings/update': [INT64_CollectionPublication],
+  'collections/create': [INT64_Collection],
+  'collections/delete': [INT64_Collection],
+  'collections/update': [INT64_Collection],
+  'customer_groups/create': [INT64_CustomerSavedSearch],
+  'customer_groups/delete': [INT64_CustomerSavedSearch],
+  'customer_groups/update': [INT64_CustomerSavedSearch],
+  'customers/create': [INT64_Customer],
+  'customers/delete': [INT64_Customer],
+  'customers/disable': [INT64_Customer],
+  'customers/enable': [INT64_Customer],
+  'customers/update': [INT64_Customer],
+  'draft_orders/create': [INT64_DraftOrder],
+  'draft_orders/delete': [INT64_DraftOrder],
+  'draft_orders/update': [INT64_DraftOrder],
+  'fulfillment_events/create': [INT64_FulfillmentEvent],
+  'fulfillment_events/delete': [INT64_FulfillmentEvent],
+  'fulfillments/create': [INT64_Fulfillment],
+  'fulfillments/update': [INT64_Fulfillment],
+  'order_transactions/create': [INT64_OrderTransaction],
+  'orders/cancelled': [INT64_Order],
+  'orders/create': [INT64_Order],
+  'orders/delete': [INT64_Order],
+  'orders/fulfilled': [INT64_Order],
+  'orders/paid': [INT64_Order],
+  'orders/partially_fulfilled': [INT64_Order],
+  'orders/updated': [INT64_Order],
+  'product_listings/add': [INT64_ProductPublication],
+  'product_listings/remove': [INT64_ProductPublication],
+  'product_listings/update': [INT64_ProductPublication],
+  'products/create': [INT64_Product],
+  'products/delete': [INT64_Product],
+  'products/update': [INT64_Product],
+  'refunds/create': [INT64_Refund],
+  'shop/update': [INT64_Shop],
+  'themes/create': [INT64_Theme],
+  'themes/delete': [INT64_Theme],
+  'themes/publish': [INT64_Theme],
+  'themes/update': [INT64_Theme]
+};
+
 // ---- public API ----
 /** True when `value` is a valid {@link Cart} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isCart(value, options) {
@@ -15004,8 +15484,12 @@ export function assertCart(value, options) {
     throw new ValidationError('Cart', r.issues);
 }
 
-/** {@link Cart} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const CartSchema = /*#__PURE__*/ standardSchema(value => validateCart(value));
+/**
+ * {@link Cart} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Cart}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Cart` entry of `spiffyInt64Paths`, e.g. `/line_items/*\/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Cart} (the input is not changed).
+ */
+export const CartSchema = /*#__PURE__*/ standardSchema(value => validateCart(value), [INT64_Cart]);
 
 /** True when `value` is a valid {@link Checkout} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isCheckout(value, options) {
@@ -15029,8 +15513,12 @@ export function assertCheckout(value, options) {
     throw new ValidationError('Checkout', r.issues);
 }
 
-/** {@link Checkout} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const CheckoutSchema = /*#__PURE__*/ standardSchema(value => validateCheckout(value));
+/**
+ * {@link Checkout} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Checkout}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Checkout` entry of `spiffyInt64Paths`, e.g. `/customer/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Checkout} (the input is not changed).
+ */
+export const CheckoutSchema = /*#__PURE__*/ standardSchema(value => validateCheckout(value), [INT64_Checkout]);
 
 /** True when `value` is a valid {@link Collection} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isCollection(value, options) {
@@ -15054,8 +15542,12 @@ export function assertCollection(value, options) {
     throw new ValidationError('Collection', r.issues);
 }
 
-/** {@link Collection} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const CollectionSchema = /*#__PURE__*/ standardSchema(value => validateCollection(value));
+/**
+ * {@link Collection} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Collection}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Collection` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Collection} (the input is not changed).
+ */
+export const CollectionSchema = /*#__PURE__*/ standardSchema(value => validateCollection(value), [INT64_Collection]);
 
 /** True when `value` is a valid {@link CollectionPublication} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isCollectionPublication(value, options) {
@@ -15079,8 +15571,12 @@ export function assertCollectionPublication(value, options) {
     throw new ValidationError('CollectionPublication', r.issues);
 }
 
-/** {@link CollectionPublication} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const CollectionPublicationSchema = /*#__PURE__*/ standardSchema(value => validateCollectionPublication(value));
+/**
+ * {@link CollectionPublication} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link CollectionPublication}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `CollectionPublication` entry of `spiffyInt64Paths`, e.g. `/collection_listing/collection_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link CollectionPublication} (the input is not changed).
+ */
+export const CollectionPublicationSchema = /*#__PURE__*/ standardSchema(value => validateCollectionPublication(value), [INT64_CollectionPublication]);
 
 /** True when `value` is a valid {@link Customer} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isCustomer(value, options) {
@@ -15104,8 +15600,12 @@ export function assertCustomer(value, options) {
     throw new ValidationError('Customer', r.issues);
 }
 
-/** {@link Customer} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const CustomerSchema = /*#__PURE__*/ standardSchema(value => validateCustomer(value));
+/**
+ * {@link Customer} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Customer}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Customer` entry of `spiffyInt64Paths`, e.g. `/addresses/*\/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Customer} (the input is not changed).
+ */
+export const CustomerSchema = /*#__PURE__*/ standardSchema(value => validateCustomer(value), [INT64_Customer]);
 
 /** True when `value` is a valid {@link CustomerSavedSearch} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isCustomerSavedSearch(value, options) {
@@ -15129,8 +15629,12 @@ export function assertCustomerSavedSearch(value, options) {
     throw new ValidationError('CustomerSavedSearch', r.issues);
 }
 
-/** {@link CustomerSavedSearch} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const CustomerSavedSearchSchema = /*#__PURE__*/ standardSchema(value => validateCustomerSavedSearch(value));
+/**
+ * {@link CustomerSavedSearch} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link CustomerSavedSearch}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `CustomerSavedSearch` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link CustomerSavedSearch} (the input is not changed).
+ */
+export const CustomerSavedSearchSchema = /*#__PURE__*/ standardSchema(value => validateCustomerSavedSearch(value), [INT64_CustomerSavedSearch]);
 
 /** True when `value` is a valid {@link DraftOrder} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isDraftOrder(value, options) {
@@ -15154,8 +15658,12 @@ export function assertDraftOrder(value, options) {
     throw new ValidationError('DraftOrder', r.issues);
 }
 
-/** {@link DraftOrder} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const DraftOrderSchema = /*#__PURE__*/ standardSchema(value => validateDraftOrder(value));
+/**
+ * {@link DraftOrder} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link DraftOrder}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `DraftOrder` entry of `spiffyInt64Paths`, e.g. `/customer/default_address/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link DraftOrder} (the input is not changed).
+ */
+export const DraftOrderSchema = /*#__PURE__*/ standardSchema(value => validateDraftOrder(value), [INT64_DraftOrder]);
 
 /** True when `value` is a valid {@link Fulfillment} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isFulfillment(value, options) {
@@ -15179,8 +15687,12 @@ export function assertFulfillment(value, options) {
     throw new ValidationError('Fulfillment', r.issues);
 }
 
-/** {@link Fulfillment} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const FulfillmentSchema = /*#__PURE__*/ standardSchema(value => validateFulfillment(value));
+/**
+ * {@link Fulfillment} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Fulfillment}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Fulfillment` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Fulfillment} (the input is not changed).
+ */
+export const FulfillmentSchema = /*#__PURE__*/ standardSchema(value => validateFulfillment(value), [INT64_Fulfillment]);
 
 /** True when `value` is a valid {@link FulfillmentEvent} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isFulfillmentEvent(value, options) {
@@ -15204,8 +15716,12 @@ export function assertFulfillmentEvent(value, options) {
     throw new ValidationError('FulfillmentEvent', r.issues);
 }
 
-/** {@link FulfillmentEvent} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const FulfillmentEventSchema = /*#__PURE__*/ standardSchema(value => validateFulfillmentEvent(value));
+/**
+ * {@link FulfillmentEvent} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link FulfillmentEvent}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `FulfillmentEvent` entry of `spiffyInt64Paths`, e.g. `/fulfillment_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link FulfillmentEvent} (the input is not changed).
+ */
+export const FulfillmentEventSchema = /*#__PURE__*/ standardSchema(value => validateFulfillmentEvent(value), [INT64_FulfillmentEvent]);
 
 /** True when `value` is a valid {@link Order} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isOrder(value, options) {
@@ -15229,8 +15745,12 @@ export function assertOrder(value, options) {
     throw new ValidationError('Order', r.issues);
 }
 
-/** {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const OrderSchema = /*#__PURE__*/ standardSchema(value => validateOrder(value));
+/**
+ * {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Order}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Order` entry of `spiffyInt64Paths`, e.g. `/checkout_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Order} (the input is not changed).
+ */
+export const OrderSchema = /*#__PURE__*/ standardSchema(value => validateOrder(value), [INT64_Order]);
 
 /** True when `value` is a valid {@link OrderTransaction} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isOrderTransaction(value, options) {
@@ -15254,8 +15774,12 @@ export function assertOrderTransaction(value, options) {
     throw new ValidationError('OrderTransaction', r.issues);
 }
 
-/** {@link OrderTransaction} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const OrderTransactionSchema = /*#__PURE__*/ standardSchema(value => validateOrderTransaction(value));
+/**
+ * {@link OrderTransaction} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link OrderTransaction}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `OrderTransaction` entry of `spiffyInt64Paths`, e.g. `/device_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link OrderTransaction} (the input is not changed).
+ */
+export const OrderTransactionSchema = /*#__PURE__*/ standardSchema(value => validateOrderTransaction(value), [INT64_OrderTransaction]);
 
 /** True when `value` is a valid {@link Product} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isProduct(value, options) {
@@ -15279,8 +15803,12 @@ export function assertProduct(value, options) {
     throw new ValidationError('Product', r.issues);
 }
 
-/** {@link Product} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const ProductSchema = /*#__PURE__*/ standardSchema(value => validateProduct(value));
+/**
+ * {@link Product} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Product}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Product` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Product} (the input is not changed).
+ */
+export const ProductSchema = /*#__PURE__*/ standardSchema(value => validateProduct(value), [INT64_Product]);
 
 /** True when `value` is a valid {@link ProductPublication} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isProductPublication(value, options) {
@@ -15304,8 +15832,12 @@ export function assertProductPublication(value, options) {
     throw new ValidationError('ProductPublication', r.issues);
 }
 
-/** {@link ProductPublication} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const ProductPublicationSchema = /*#__PURE__*/ standardSchema(value => validateProductPublication(value));
+/**
+ * {@link ProductPublication} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link ProductPublication}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `ProductPublication` entry of `spiffyInt64Paths`, e.g. `/product_listing/images/*\/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link ProductPublication} (the input is not changed).
+ */
+export const ProductPublicationSchema = /*#__PURE__*/ standardSchema(value => validateProductPublication(value), [INT64_ProductPublication]);
 
 /** True when `value` is a valid {@link Refund} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isRefund(value, options) {
@@ -15329,8 +15861,12 @@ export function assertRefund(value, options) {
     throw new ValidationError('Refund', r.issues);
 }
 
-/** {@link Refund} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const RefundSchema = /*#__PURE__*/ standardSchema(value => validateRefund(value));
+/**
+ * {@link Refund} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Refund}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Refund` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Refund} (the input is not changed).
+ */
+export const RefundSchema = /*#__PURE__*/ standardSchema(value => validateRefund(value), [INT64_Refund]);
 
 /** True when `value` is a valid {@link Shop} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isShop(value, options) {
@@ -15354,8 +15890,12 @@ export function assertShop(value, options) {
     throw new ValidationError('Shop', r.issues);
 }
 
-/** {@link Shop} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const ShopSchema = /*#__PURE__*/ standardSchema(value => validateShop(value));
+/**
+ * {@link Shop} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Shop}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Shop` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Shop} (the input is not changed).
+ */
+export const ShopSchema = /*#__PURE__*/ standardSchema(value => validateShop(value), [INT64_Shop]);
 
 /** True when `value` is a valid {@link Theme} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isTheme(value, options) {
@@ -15379,8 +15919,12 @@ export function assertTheme(value, options) {
     throw new ValidationError('Theme', r.issues);
 }
 
-/** {@link Theme} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const ThemeSchema = /*#__PURE__*/ standardSchema(value => validateTheme(value));
+/**
+ * {@link Theme} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Theme}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Theme` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Theme} (the input is not changed).
+ */
+export const ThemeSchema = /*#__PURE__*/ standardSchema(value => validateTheme(value), [INT64_Theme]);
 
 /** True when `value` is a valid {@link Webhook} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isWebhook(value, options) {
@@ -15404,8 +15948,12 @@ export function assertWebhook(value, options) {
     throw new ValidationError('Webhook', r.issues);
 }
 
-/** {@link Webhook} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. */
-export const WebhookSchema = /*#__PURE__*/ standardSchema(value => validateWebhook(value));
+/**
+ * {@link Webhook} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Webhook}: what a typed caller (a form, a client) hands it, and what it hands on.
+ *
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Webhook` entry of `spiffyInt64Paths`, e.g. `/id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Webhook} (the input is not changed).
+ */
+export const WebhookSchema = /*#__PURE__*/ standardSchema(value => validateWebhook(value), [INT64_Webhook]);
 
 const topicChecks = {
   'app/uninstalled': [is_Shop, c_Shop, (v, fields, s) => isFields(FIELDS_Shop, REQUIRED_Shop, v, fields, s), (v, p, out, s, fields) => {
@@ -15603,9 +16151,10 @@ export function assertSpiffyPayload(topic, value, options) {
     throw new ValidationError(`Spiffy Stores payload of ${topic}`, r.issues);
 }
 
-/** The payload of `topic` as a Standard Schema v1 object. */
+/** The payload of `topic` as a Standard Schema v1 object. As for the models' schemas, an integer number at a 64-bit integer field is valid too, and handed on as its digit string (in a copy). */
 export function spiffyPayloadSchema(topic, options) {
-  return standardSchema(value => validateSpiffyPayload(topic, value, options));
+  const int64 = Object.prototype.hasOwnProperty.call(topicInt64, topic) ? topicInt64[topic] : undefined;
+  return standardSchema(value => validateSpiffyPayload(topic, value, options), int64 || []);
 }
 
 // ---- helpers for arrays, maps and unions ----
@@ -16017,7 +16566,7 @@ function is_array_30(v, s) {
     return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!Number.isInteger(e))
+    if (!(typeof e === 'string' && RE_0.test(e)))
       return false;
   }
   return true;
@@ -16026,12 +16575,14 @@ function is_array_30(v, s) {
 function c_union_31(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'integer[]', typeName(v));
+      pushIssue(out, p, '(digit string (64-bit integer))[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        if (!Number.isInteger(e))
-          pushIssue(out, p + '/' + i, 'integer', typeName(e));
+        if (!(typeof e === 'string'))
+          pushIssue(out, p + '/' + i, 'digit string (64-bit integer)', typeName(e));
+        else if (!(typeof e === 'string' && RE_0.test(e)))
+          pushIssue(out, p + '/' + i, 'digit string (64-bit integer)', show(e));
       }
   }
   else if (v === null) {
@@ -16039,7 +16590,7 @@ function c_union_31(v, p, out, s) {
       pushIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'integer[] | null', typeName(v));
+    pushIssue(out, p, '(digit string (64-bit integer))[] | null', typeName(v));
 }
 
 function is_array_32(v, s) {
@@ -17359,7 +17910,7 @@ function is_array_130(v, s) {
     return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!Number.isInteger(e))
+    if (!(typeof e === 'string' && RE_0.test(e)))
       return false;
   }
   return true;
@@ -17368,12 +17919,14 @@ function is_array_130(v, s) {
 function c_union_131(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'integer[]', typeName(v));
+      pushIssue(out, p, '(digit string (64-bit integer))[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        if (!Number.isInteger(e))
-          pushIssue(out, p + '/' + i, 'integer', typeName(e));
+        if (!(typeof e === 'string'))
+          pushIssue(out, p + '/' + i, 'digit string (64-bit integer)', typeName(e));
+        else if (!(typeof e === 'string' && RE_0.test(e)))
+          pushIssue(out, p + '/' + i, 'digit string (64-bit integer)', show(e));
       }
   }
   else if (v === null) {
@@ -17381,7 +17934,7 @@ function c_union_131(v, p, out, s) {
       pushIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'integer[] | null', typeName(v));
+    pushIssue(out, p, '(digit string (64-bit integer))[] | null', typeName(v));
 }
 
 function is_array_132(v, s) {
@@ -17389,7 +17942,7 @@ function is_array_132(v, s) {
     return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!Number.isInteger(e))
+    if (!(typeof e === 'string' && RE_0.test(e)))
       return false;
   }
   return true;
@@ -17398,12 +17951,14 @@ function is_array_132(v, s) {
 function c_union_133(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'integer[]', typeName(v));
+      pushIssue(out, p, '(digit string (64-bit integer))[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        if (!Number.isInteger(e))
-          pushIssue(out, p + '/' + i, 'integer', typeName(e));
+        if (!(typeof e === 'string'))
+          pushIssue(out, p + '/' + i, 'digit string (64-bit integer)', typeName(e));
+        else if (!(typeof e === 'string' && RE_0.test(e)))
+          pushIssue(out, p + '/' + i, 'digit string (64-bit integer)', show(e));
       }
   }
   else if (v === null) {
@@ -17411,7 +17966,7 @@ function c_union_133(v, p, out, s) {
       pushIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'integer[] | null', typeName(v));
+    pushIssue(out, p, '(digit string (64-bit integer))[] | null', typeName(v));
 }
 
 function is_array_134(v, s) {
@@ -17548,7 +18103,7 @@ function is_array_143(v, s) {
     return false;
   for (let i = 0; i < v.length; i++) {
     const e = v[i];
-    if (!Number.isInteger(e))
+    if (!(typeof e === 'string' && RE_0.test(e)))
       return false;
   }
   return true;
@@ -17557,12 +18112,14 @@ function is_array_143(v, s) {
 function c_union_144(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'integer[]', typeName(v));
+      pushIssue(out, p, '(digit string (64-bit integer))[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        if (!Number.isInteger(e))
-          pushIssue(out, p + '/' + i, 'integer', typeName(e));
+        if (!(typeof e === 'string'))
+          pushIssue(out, p + '/' + i, 'digit string (64-bit integer)', typeName(e));
+        else if (!(typeof e === 'string' && RE_0.test(e)))
+          pushIssue(out, p + '/' + i, 'digit string (64-bit integer)', show(e));
       }
   }
   else if (v === null) {
@@ -17570,7 +18127,7 @@ function c_union_144(v, p, out, s) {
       pushIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'integer[] | null', typeName(v));
+    pushIssue(out, p, '(digit string (64-bit integer))[] | null', typeName(v));
 }
 
 function is_array_145(v, s) {

@@ -145,45 +145,159 @@ export const spiffyTopicModels = Object.freeze({
 /** For each payload model, the JSON paths (`*` = any array item) of its 64-bit integer fields: the fields the body parser delivers as digit strings. */
 export const spiffyInt64Paths = Object.freeze({
   Cart: Object.freeze([
-    Object.freeze(['line_items', '*', 'product_id'])
+    Object.freeze(['line_items', '*', 'id']),
+    Object.freeze(['line_items', '*', 'product_id']),
+    Object.freeze(['line_items', '*', 'variant_id'])
   ]),
   Checkout: Object.freeze([
+    Object.freeze(['customer', 'id']),
+    Object.freeze(['customer', 'last_order_id']),
+    Object.freeze(['device_id']),
     Object.freeze(['id']),
-    Object.freeze(['line_items', '*', 'product_id'])
+    Object.freeze(['line_items', '*', 'destination_location_id']),
+    Object.freeze(['line_items', '*', 'origin_location_id']),
+    Object.freeze(['line_items', '*', 'product_id']),
+    Object.freeze(['line_items', '*', 'variant_id']),
+    Object.freeze(['location_id']),
+    Object.freeze(['user_id'])
   ]),
   Collection: Object.freeze([
     Object.freeze(['id'])
   ]),
   CollectionPublication: Object.freeze([
     Object.freeze(['collection_listing', 'collection_id']),
-    Object.freeze(['collection_listing', 'default_product_image', 'product_id'])
+    Object.freeze(['collection_listing', 'default_product_image', 'id']),
+    Object.freeze(['collection_listing', 'default_product_image', 'product_id']),
+    Object.freeze(['collection_listing', 'default_product_image', 'variant_ids', '*'])
+  ]),
+  Customer: Object.freeze([
+    Object.freeze(['addresses', '*', 'id']),
+    Object.freeze(['id']),
+    Object.freeze(['last_order_id'])
+  ]),
+  CustomerSavedSearch: Object.freeze([
+    Object.freeze(['id'])
   ]),
   DraftOrder: Object.freeze([
-    Object.freeze(['line_items', '*', 'product_id'])
+    Object.freeze(['customer', 'default_address', 'id']),
+    Object.freeze(['customer', 'id']),
+    Object.freeze(['customer', 'last_order_id']),
+    Object.freeze(['id']),
+    Object.freeze(['line_items', '*', 'product_id']),
+    Object.freeze(['line_items', '*', 'variant_id']),
+    Object.freeze(['order_id'])
   ]),
   Fulfillment: Object.freeze([
-    Object.freeze(['line_items', '*', 'product_id'])
+    Object.freeze(['id']),
+    Object.freeze(['line_items', '*', 'id']),
+    Object.freeze(['line_items', '*', 'product_id']),
+    Object.freeze(['line_items', '*', 'variant_id']),
+    Object.freeze(['order_id'])
+  ]),
+  FulfillmentEvent: Object.freeze([
+    Object.freeze(['fulfillment_id']),
+    Object.freeze(['id']),
+    Object.freeze(['order_id']),
+    Object.freeze(['shop_id'])
   ]),
   Order: Object.freeze([
     Object.freeze(['checkout_id']),
+    Object.freeze(['customer', 'default_address', 'id']),
+    Object.freeze(['customer', 'id']),
+    Object.freeze(['customer', 'last_order_id']),
+    Object.freeze(['device_id']),
+    Object.freeze(['fulfillments', '*', 'id']),
+    Object.freeze(['fulfillments', '*', 'line_items', '*', 'id']),
     Object.freeze(['fulfillments', '*', 'line_items', '*', 'product_id']),
+    Object.freeze(['fulfillments', '*', 'line_items', '*', 'variant_id']),
+    Object.freeze(['fulfillments', '*', 'order_id']),
+    Object.freeze(['id']),
+    Object.freeze(['line_items', '*', 'id']),
     Object.freeze(['line_items', '*', 'product_id']),
-    Object.freeze(['refunds', '*', 'refund_line_items', '*', 'line_item', 'product_id'])
+    Object.freeze(['line_items', '*', 'variant_id']),
+    Object.freeze(['location_id']),
+    Object.freeze(['refunds', '*', 'id']),
+    Object.freeze(['refunds', '*', 'order_adjustments', '*', 'id']),
+    Object.freeze(['refunds', '*', 'order_adjustments', '*', 'order_id']),
+    Object.freeze(['refunds', '*', 'order_adjustments', '*', 'refund_id']),
+    Object.freeze(['refunds', '*', 'order_id']),
+    Object.freeze(['refunds', '*', 'refund_line_items', '*', 'id']),
+    Object.freeze(['refunds', '*', 'refund_line_items', '*', 'line_item', 'id']),
+    Object.freeze(['refunds', '*', 'refund_line_items', '*', 'line_item', 'product_id']),
+    Object.freeze(['refunds', '*', 'refund_line_items', '*', 'line_item', 'variant_id']),
+    Object.freeze(['refunds', '*', 'refund_line_items', '*', 'line_item_id']),
+    Object.freeze(['refunds', '*', 'transactions', '*', 'device_id']),
+    Object.freeze(['refunds', '*', 'transactions', '*', 'id']),
+    Object.freeze(['refunds', '*', 'transactions', '*', 'location_id']),
+    Object.freeze(['refunds', '*', 'transactions', '*', 'order_id']),
+    Object.freeze(['refunds', '*', 'transactions', '*', 'parent_id']),
+    Object.freeze(['refunds', '*', 'transactions', '*', 'user_id']),
+    Object.freeze(['refunds', '*', 'user_id']),
+    Object.freeze(['shipping_lines', '*', 'id']),
+    Object.freeze(['user_id'])
+  ]),
+  OrderTransaction: Object.freeze([
+    Object.freeze(['device_id']),
+    Object.freeze(['id']),
+    Object.freeze(['location_id']),
+    Object.freeze(['order_id']),
+    Object.freeze(['parent_id']),
+    Object.freeze(['user_id'])
   ]),
   Product: Object.freeze([
     Object.freeze(['id']),
+    Object.freeze(['image', 'id']),
     Object.freeze(['image', 'product_id']),
+    Object.freeze(['image', 'variant_ids', '*']),
+    Object.freeze(['images', '*', 'id']),
     Object.freeze(['images', '*', 'product_id']),
+    Object.freeze(['images', '*', 'variant_ids', '*']),
+    Object.freeze(['options', '*', 'id']),
     Object.freeze(['options', '*', 'product_id']),
+    Object.freeze(['variants', '*', 'id']),
+    Object.freeze(['variants', '*', 'image_id']),
     Object.freeze(['variants', '*', 'product_id'])
   ]),
   ProductPublication: Object.freeze([
+    Object.freeze(['product_listing', 'images', '*', 'id']),
     Object.freeze(['product_listing', 'images', '*', 'product_id']),
+    Object.freeze(['product_listing', 'images', '*', 'variant_ids', '*']),
+    Object.freeze(['product_listing', 'options', '*', 'id']),
     Object.freeze(['product_listing', 'options', '*', 'product_id']),
-    Object.freeze(['product_listing', 'product_id'])
+    Object.freeze(['product_listing', 'product_id']),
+    Object.freeze(['product_listing', 'variants', '*', 'id']),
+    Object.freeze(['product_listing', 'variants', '*', 'image_id']),
+    Object.freeze(['product_listing', 'variants', '*', 'option_values', '*', 'option_id'])
   ]),
   Refund: Object.freeze([
-    Object.freeze(['refund_line_items', '*', 'line_item', 'product_id'])
+    Object.freeze(['id']),
+    Object.freeze(['order_adjustments', '*', 'id']),
+    Object.freeze(['order_adjustments', '*', 'order_id']),
+    Object.freeze(['order_adjustments', '*', 'refund_id']),
+    Object.freeze(['order_id']),
+    Object.freeze(['refund_line_items', '*', 'id']),
+    Object.freeze(['refund_line_items', '*', 'line_item', 'id']),
+    Object.freeze(['refund_line_items', '*', 'line_item', 'product_id']),
+    Object.freeze(['refund_line_items', '*', 'line_item', 'variant_id']),
+    Object.freeze(['refund_line_items', '*', 'line_item_id']),
+    Object.freeze(['transactions', '*', 'device_id']),
+    Object.freeze(['transactions', '*', 'id']),
+    Object.freeze(['transactions', '*', 'location_id']),
+    Object.freeze(['transactions', '*', 'order_id']),
+    Object.freeze(['transactions', '*', 'parent_id']),
+    Object.freeze(['transactions', '*', 'user_id']),
+    Object.freeze(['user_id'])
+  ]),
+  Shop: Object.freeze([
+    Object.freeze(['id']),
+    Object.freeze(['primary_location_id'])
+  ]),
+  Theme: Object.freeze([
+    Object.freeze(['id']),
+    Object.freeze(['theme_store_id'])
+  ]),
+  Webhook: Object.freeze([
+    Object.freeze(['id'])
   ])
 });
 

@@ -28,7 +28,10 @@ export interface CartLineItem {
   discounts?: (CartLineItemDiscount[] | null);
   gift_card?: (boolean | null);
   grams?: (number | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   key?: (string | null);
   line_price?: (string | null);
   original_line_price?: (string | null);
@@ -48,7 +51,10 @@ export interface CartLineItem {
   sku?: (string | null);
   title?: (string | null);
   total_discount?: (string | null);
-  variant_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  variant_id?: (string | null);
   vendor?: (string | null);
 }
 
@@ -92,7 +98,7 @@ export interface Checkout {
   /**
    * The id of the device used.
    */
-  device_id?: (number | null);
+  device_id?: (string | null);
   /**
    * The discount codes applied.
    */
@@ -114,7 +120,7 @@ export interface Checkout {
   /**
    * The id of the location where the checkout was created.
    */
-  location_id?: (number | null);
+  location_id?: (string | null);
   name?: (string | null);
   /**
    * A note attached to the checkout.
@@ -165,7 +171,7 @@ export interface Checkout {
   /**
    * The id of the staff user who created the checkout.
    */
-  user_id?: (number | null);
+  user_id?: (string | null);
 }
 
 export interface CheckoutBillingAddress {
@@ -205,12 +211,15 @@ export interface CheckoutCustomer {
   created_at?: (string | null);
   email?: (string | null);
   first_name?: (string | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   last_name?: (string | null);
   /**
    * The id of the customer's last order, or null when there is none.
    */
-  last_order_id?: (number | null);
+  last_order_id?: (string | null);
   /**
    * The name of the customer's last order, or null when there is none.
    */
@@ -265,13 +274,19 @@ export interface CheckoutLineItem {
    * The price before any sale, as a decimal string.
    */
   compare_at_price?: (string | null);
-  destination_location_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  destination_location_id?: (string | null);
   fulfillment_service?: (string | null);
   gift_card?: (boolean | null);
   grams?: (number | null);
   key?: (string | null);
   line_price?: (string | null);
-  origin_location_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  origin_location_id?: (string | null);
   price?: (string | null);
   /**
    * The id of the product (may exceed 2^53).
@@ -295,7 +310,7 @@ export interface CheckoutLineItem {
   /**
    * The id of the product variant.
    */
-  variant_id?: (number | null);
+  variant_id?: (string | null);
   variant_title?: (string | null);
   vendor?: (string | null);
 }
@@ -445,7 +460,10 @@ export interface CollectionPublicationCollectionListingDefaultProductImage {
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   created_at?: (string | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   position?: (number | null);
   /**
    * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
@@ -456,7 +474,7 @@ export interface CollectionPublicationCollectionListingDefaultProductImage {
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   updated_at?: (string | null);
-  variant_ids?: (number[] | null);
+  variant_ids?: (string[] | null);
 }
 
 export interface CollectionPublicationCollectionListingImage {
@@ -484,12 +502,15 @@ export interface Customer {
   created_at?: (string | null);
   email?: (string | null);
   first_name?: (string | null);
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   last_name?: (string | null);
   /**
    * The id of the customer's last order, or null when there is none.
    */
-  last_order_id?: (number | null);
+  last_order_id?: (string | null);
   /**
    * The name of the customer's last order, or null when there is none.
    */
@@ -527,7 +548,10 @@ export interface CustomerAddress {
   country_name?: (string | null);
   default?: (boolean | null);
   first_name?: (string | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   last_name?: (string | null);
   name?: (string | null);
   phone?: (string | null);
@@ -544,7 +568,10 @@ export interface CustomerSavedSearch {
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   created_at?: (string | null);
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   name?: (string | null);
   query?: (string | null);
   /**
@@ -572,7 +599,10 @@ export interface DraftOrder {
   currency?: (string | null);
   customer?: (DraftOrderCustomer | null);
   email?: (string | null);
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   /**
    * When the invoice was last sent, or null when it has not been sent.
    *
@@ -593,7 +623,7 @@ export interface DraftOrder {
   /**
    * The id of the order created from the draft order, or null while none has been.
    */
-  order_id?: (number | null);
+  order_id?: (string | null);
   shipping_address?: (DraftOrderShippingAddress | null);
   shipping_line?: (DraftOrderShippingLine | null);
   status?: (string | null);
@@ -659,12 +689,12 @@ export interface DraftOrderCustomer {
   /**
    * The id of the customer, or null.
    */
-  id?: (number | null);
+  id?: (string | null);
   last_name?: (string | null);
   /**
    * The id of the customer's last order, or null when there is none.
    */
-  last_order_id?: (number | null);
+  last_order_id?: (string | null);
   /**
    * The name of the customer's last order, or null when there is none.
    */
@@ -711,7 +741,7 @@ export interface DraftOrderCustomerDefaultAddress {
   /**
    * The id of the address, or null.
    */
-  id?: (number | null);
+  id?: (string | null);
   last_name?: (string | null);
   name?: (string | null);
   phone?: (string | null);
@@ -745,7 +775,10 @@ export interface DraftOrderLineItem {
   tax_lines?: (DraftOrderLineItemTaxLine[] | null);
   taxable?: (boolean | null);
   title?: (string | null);
-  variant_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  variant_id?: (string | null);
   variant_title?: (string | null);
   vendor?: (string | null);
 }
@@ -836,9 +869,15 @@ export interface Fulfillment {
   created_at?: (string | null);
   destination?: (FulfillmentDestination | null);
   email?: (string | null);
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   line_items?: (FulfillmentLineItem[] | null);
-  order_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  order_id?: (string | null);
   /**
    * Gateway-specific receipt data; its keys vary by gateway.
    */
@@ -901,7 +940,10 @@ export interface FulfillmentLineItem {
   fulfillment_status?: (string | null);
   gift_card?: (boolean | null);
   grams?: (number | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   name?: (string | null);
   price?: (string | null);
   product_exists?: (boolean | null);
@@ -926,7 +968,7 @@ export interface FulfillmentLineItem {
   /**
    * The id of the product variant, or null when the variant no longer exists.
    */
-  variant_id?: (number | null);
+  variant_id?: (string | null);
   /**
    * Which service tracks inventory for the variant (for example "spiffy"), or null when inventory is not tracked.
    */
@@ -981,12 +1023,18 @@ export interface FulfillmentEvent {
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   estimated_delivery_at?: (string | null);
-  fulfillment_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  fulfillment_id?: (string | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   happened_at?: (string | null);
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   /**
    * The latitude where the event happened.
    */
@@ -996,9 +1044,15 @@ export interface FulfillmentEvent {
    */
   longitude?: (number | null);
   message?: (string | null);
-  order_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  order_id?: (string | null);
   province?: (string | null);
-  shop_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  shop_id?: (string | null);
   status?: (string | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
@@ -1059,7 +1113,7 @@ export interface Order {
   /**
    * The id of the device used.
    */
-  device_id?: (number | null);
+  device_id?: (string | null);
   /**
    * The discount codes applied.
    */
@@ -1075,7 +1129,10 @@ export interface Order {
    * The payment gateway used.
    */
   gateway?: (string | null);
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   /**
    * The URL of the page where the buyer landed when entering the shop.
    */
@@ -1088,7 +1145,7 @@ export interface Order {
   /**
    * The id of the location where the order was created.
    */
-  location_id?: (number | null);
+  location_id?: (string | null);
   name?: (string | null);
   /**
    * A note attached to the order.
@@ -1160,7 +1217,7 @@ export interface Order {
   /**
    * The id of the staff user who created the order.
    */
-  user_id?: (number | null);
+  user_id?: (string | null);
 }
 
 export interface OrderBillingAddress {
@@ -1201,12 +1258,15 @@ export interface OrderCustomer {
   default_address?: (OrderCustomerDefaultAddress | null);
   email?: (string | null);
   first_name?: (string | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   last_name?: (string | null);
   /**
    * The id of the customer's last order, or null when there is none.
    */
-  last_order_id?: (number | null);
+  last_order_id?: (string | null);
   /**
    * The name of the customer's last order, or null when there is none.
    */
@@ -1250,7 +1310,10 @@ export interface OrderCustomerDefaultAddress {
   country_name?: (string | null);
   default?: (boolean | null);
   first_name?: (string | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   last_name?: (string | null);
   name?: (string | null);
   phone?: (string | null);
@@ -1281,9 +1344,15 @@ export interface OrderFulfillment {
   created_at?: (string | null);
   destination?: (OrderFulfillmentDestination | null);
   email?: (string | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   line_items?: (OrderFulfillmentLineItem[] | null);
-  order_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  order_id?: (string | null);
   receipt?: ({
     [k: string]: JsonValue | undefined;
   } | null);
@@ -1325,7 +1394,10 @@ export interface OrderFulfillmentLineItem {
   fulfillment_status?: (string | null);
   gift_card?: (boolean | null);
   grams?: (number | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   name?: (string | null);
   price?: (string | null);
   product_exists?: (boolean | null);
@@ -1341,7 +1413,10 @@ export interface OrderFulfillmentLineItem {
   taxable?: (boolean | null);
   title?: (string | null);
   total_discount?: (string | null);
-  variant_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  variant_id?: (string | null);
   variant_inventory_management?: (string | null);
   variant_title?: (string | null);
   vendor?: (string | null);
@@ -1376,7 +1451,10 @@ export interface OrderLineItem {
   fulfillment_status?: (string | null);
   gift_card?: (boolean | null);
   grams?: (number | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   name?: (string | null);
   price?: (string | null);
   product_exists?: (boolean | null);
@@ -1401,7 +1479,7 @@ export interface OrderLineItem {
   /**
    * The id of the product variant, or null when the variant no longer exists.
    */
-  variant_id?: (number | null);
+  variant_id?: (string | null);
   /**
    * Which service tracks inventory for the variant (for example "spiffy"), or null when inventory is not tracked.
    */
@@ -1446,10 +1524,16 @@ export interface OrderRefund {
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   created_at?: (string | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   note?: (string | null);
   order_adjustments?: (OrderRefundOrderAdjustment[] | null);
-  order_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  order_id?: (string | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
@@ -1457,23 +1541,41 @@ export interface OrderRefund {
   refund_line_items?: (OrderRefundRefundLineItem[] | null);
   restock?: (boolean | null);
   transactions?: (OrderRefundTransaction[] | null);
-  user_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  user_id?: (string | null);
 }
 
 export interface OrderRefundOrderAdjustment {
   amount?: (string | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   kind?: (string | null);
-  order_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  order_id?: (string | null);
   reason?: (string | null);
-  refund_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  refund_id?: (string | null);
   tax_amount?: (string | null);
 }
 
 export interface OrderRefundRefundLineItem {
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   line_item?: (OrderRefundRefundLineItemLineItem | null);
-  line_item_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  line_item_id?: (string | null);
   quantity?: (number | null);
   subtotal?: (number | null);
   total_tax?: (number | null);
@@ -1485,7 +1587,10 @@ export interface OrderRefundRefundLineItemLineItem {
   fulfillment_status?: (string | null);
   gift_card?: (boolean | null);
   grams?: (number | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   name?: (string | null);
   price?: (string | null);
   product_exists?: (boolean | null);
@@ -1501,7 +1606,10 @@ export interface OrderRefundRefundLineItemLineItem {
   taxable?: (boolean | null);
   title?: (string | null);
   total_discount?: (string | null);
-  variant_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  variant_id?: (string | null);
   variant_inventory_management?: (string | null);
   variant_title?: (string | null);
   vendor?: (string | null);
@@ -1535,22 +1643,40 @@ export interface OrderRefundTransaction {
    */
   created_at?: (string | null);
   currency?: (string | null);
-  device_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  device_id?: (string | null);
   error_code?: (string | null);
   gateway?: (string | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   kind?: (string | null);
-  location_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  location_id?: (string | null);
   message?: (string | null);
-  order_id?: (number | null);
-  parent_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  order_id?: (string | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  parent_id?: (string | null);
   receipt?: ({
     [k: string]: JsonValue | undefined;
   } | null);
   source_name?: (string | null);
   status?: (string | null);
   test?: (boolean | null);
-  user_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  user_id?: (string | null);
 }
 
 export interface OrderShippingAddress {
@@ -1593,7 +1719,10 @@ export interface OrderShippingLine {
    * The delivery category of the shipping method, or null.
    */
   delivery_category?: (string | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   /**
    * The phone number at the shipping address.
    */
@@ -1658,27 +1787,33 @@ export interface OrderTransaction {
   /**
    * The id of the device used to process the transaction.
    */
-  device_id?: (number | null);
+  device_id?: (string | null);
   /**
    * A standardised error code when the transaction failed, or null.
    */
   error_code?: (string | null);
   gateway?: (string | null);
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   kind?: (string | null);
   /**
    * The id of the location where the transaction was processed.
    */
-  location_id?: (number | null);
+  location_id?: (string | null);
   /**
    * A message from the gateway about the transaction.
    */
   message?: (string | null);
-  order_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  order_id?: (string | null);
   /**
    * The id of the related parent transaction.
    */
-  parent_id?: (number | null);
+  parent_id?: (string | null);
   payment_details?: (OrderTransactionPaymentDetails | null);
   /**
    * Gateway-specific receipt data; its keys vary by gateway.
@@ -1692,7 +1827,7 @@ export interface OrderTransaction {
   /**
    * The id of the staff user who processed the transaction.
    */
-  user_id?: (number | null);
+  user_id?: (string | null);
 }
 
 export interface OrderTransactionPaymentDetails {
@@ -1764,7 +1899,10 @@ export interface ProductMainImage {
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   created_at?: (string | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   position?: (number | null);
   /**
    * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
@@ -1775,7 +1913,7 @@ export interface ProductMainImage {
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   updated_at?: (string | null);
-  variant_ids?: (number[] | null);
+  variant_ids?: (string[] | null);
 }
 
 export interface ProductImage {
@@ -1783,7 +1921,10 @@ export interface ProductImage {
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   created_at?: (string | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   position?: (number | null);
   /**
    * The id of the product (may exceed 2^53).
@@ -1797,11 +1938,14 @@ export interface ProductImage {
   /**
    * The ids of the variants that use this image.
    */
-  variant_ids?: (number[] | null);
+  variant_ids?: (string[] | null);
 }
 
 export interface ProductOption {
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   name?: (string | null);
   position?: (number | null);
   /**
@@ -1823,11 +1967,14 @@ export interface ProductVariant {
   created_at?: (string | null);
   fulfillment_service?: (string | null);
   grams?: (number | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   /**
    * The id of the image of the variant, or null.
    */
-  image_id?: (number | null);
+  image_id?: (string | null);
   inventory_management?: (string | null);
   inventory_policy?: (string | null);
   inventory_quantity?: (number | null);
@@ -1903,7 +2050,10 @@ export interface ProductPublicationProductListingImage {
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   created_at?: (string | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   position?: (number | null);
   /**
    * The id of the product (may exceed 2^53).
@@ -1917,11 +2067,14 @@ export interface ProductPublicationProductListingImage {
   /**
    * The ids of the variants that use this image.
    */
-  variant_ids?: (number[] | null);
+  variant_ids?: (string[] | null);
 }
 
 export interface ProductPublicationProductListingOption {
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   name?: (string | null);
   position?: (number | null);
   /**
@@ -1944,11 +2097,14 @@ export interface ProductPublicationProductListingVariant {
   formatted_price?: (string | null);
   fulfillment_service?: (string | null);
   grams?: (number | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   /**
    * The id of the image of the variant, or null.
    */
-  image_id?: (number | null);
+  image_id?: (string | null);
   inventory_management?: (string | null);
   inventory_policy?: (string | null);
   inventory_quantity?: (number | null);
@@ -1969,7 +2125,10 @@ export interface ProductPublicationProductListingVariant {
 
 export interface ProductPublicationProductListingVariantOptionValue {
   name?: (string | null);
-  option_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  option_id?: (string | null);
   value?: (string | null);
 }
 
@@ -1981,13 +2140,19 @@ export interface Refund {
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
   created_at?: (string | null);
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   note?: (string | null);
   /**
    * Adjustments made to the order by the refund (for example a refunded shipping cost or a refund discrepancy).
    */
   order_adjustments?: (RefundOrderAdjustment[] | null);
-  order_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  order_id?: (string | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
@@ -1995,23 +2160,41 @@ export interface Refund {
   refund_line_items?: (RefundRefundLineItem[] | null);
   restock?: (boolean | null);
   transactions?: (RefundTransaction[] | null);
-  user_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  user_id?: (string | null);
 }
 
 export interface RefundOrderAdjustment {
   amount?: (string | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   kind?: (string | null);
-  order_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  order_id?: (string | null);
   reason?: (string | null);
-  refund_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  refund_id?: (string | null);
   tax_amount?: (string | null);
 }
 
 export interface RefundRefundLineItem {
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   line_item?: (RefundRefundLineItemLineItem | null);
-  line_item_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  line_item_id?: (string | null);
   quantity?: (number | null);
   subtotal?: (number | null);
   total_tax?: (number | null);
@@ -2026,7 +2209,10 @@ export interface RefundRefundLineItemLineItem {
   fulfillment_status?: (string | null);
   gift_card?: (boolean | null);
   grams?: (number | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   name?: (string | null);
   price?: (string | null);
   product_exists?: (boolean | null);
@@ -2051,7 +2237,7 @@ export interface RefundRefundLineItemLineItem {
   /**
    * The id of the product variant, or null when the variant no longer exists.
    */
-  variant_id?: (number | null);
+  variant_id?: (string | null);
   /**
    * Which service tracks inventory for the variant (for example "spiffy"), or null when inventory is not tracked.
    */
@@ -2105,24 +2291,30 @@ export interface RefundTransaction {
   /**
    * The id of the device used to process the transaction.
    */
-  device_id?: (number | null);
+  device_id?: (string | null);
   /**
    * A standardised error code when the transaction failed, or null.
    */
   error_code?: (string | null);
   gateway?: (string | null);
-  id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id?: (string | null);
   kind?: (string | null);
   /**
    * The id of the location where the transaction was processed.
    */
-  location_id?: (number | null);
+  location_id?: (string | null);
   message?: (string | null);
-  order_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  order_id?: (string | null);
   /**
    * The id of the related parent transaction.
    */
-  parent_id?: (number | null);
+  parent_id?: (string | null);
   /**
    * Gateway-specific receipt data; its keys vary by gateway.
    */
@@ -2135,7 +2327,7 @@ export interface RefundTransaction {
   /**
    * The id of the staff user who processed the transaction.
    */
-  user_id?: (number | null);
+  user_id?: (string | null);
 }
 
 /**
@@ -2184,7 +2376,10 @@ export interface Shop {
    * The IANA name of the time zone of the shop.
    */
   iana_timezone?: (string | null);
-  id: number;
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  id: string;
   latitude?: (number | null);
   longitude?: (number | null);
   money_format?: (string | null);
@@ -2209,7 +2404,7 @@ export interface Shop {
   /**
    * The id of the primary location of the shop.
    */
-  primary_location_id?: (number | null);
+  primary_location_id?: (string | null);
   province?: (string | null);
   province_code?: (string | null);
   requires_extra_payments_agreement?: (boolean | null);
@@ -2250,12 +2445,15 @@ export interface Theme {
   /**
    * The id of the theme.
    */
-  id: (number | null);
+  id: (string | null);
   name?: (string | null);
   previewable?: (boolean | null);
   processing?: (boolean | null);
   role?: (string | null);
-  theme_store_id?: (number | null);
+  /**
+   * A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).
+   */
+  theme_store_id?: (string | null);
   /**
    * An RFC 3339 date-time string, e.g. `2017-03-20T16:02:28-04:00`.
    */
@@ -2287,7 +2485,7 @@ export interface Webhook {
   /**
    * The unique numeric identifier for the webhook.
    */
-  id: number;
+  id: string;
   /**
    * (Optional) An array of namespaces for metafields that should be included in webhooks.
    */

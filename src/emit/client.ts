@@ -72,7 +72,7 @@ function typeJs(ctx: JsCtx, t: ApiType, opts: { path?: boolean; select?: boolean
 }
 
 /** The members of a type's runtime description. */
-function typeParts(ctx: JsCtx, t: ApiType, opts: { path?: boolean; select?: boolean } = {}): [string, Expression][] {
+function typeParts(ctx: JsCtx, t: ApiType, opts: { path?: boolean; select?: boolean; int64?: boolean } = {}): [string, Expression][] {
   const { b } = ctx;
   if (t.model) {
     const m = modelOf(ctx.p, t.model);
@@ -86,6 +86,7 @@ function typeParts(ctx: JsCtx, t: ApiType, opts: { path?: boolean; select?: bool
   const parts: [string, Expression][] = [['type', b.lit(types)]];
   if (types.includes('topic')) parts.push(['topic', b.lit(true)]);
   if (opts.path) parts.push(['path', b.lit(true)]);
+  if (opts.int64) parts.push(['int64', b.lit(true)]);
   if (t.format) parts.push(['format', b.lit(t.format)]);
   if (t.enum) parts.push(['enum', b.lit(t.enum)]);
   if (t.minimum !== undefined) parts.push(['minimum', b.lit(t.minimum)]);
@@ -109,6 +110,19 @@ function int64Paths(p: ProviderModel, t: ApiType, prefix: string[]): string[][] 
   return out;
 }
 
+/**
+ * True when query parameter `name` is the pagination cursor and takes the value of a 64-bit id
+ * field of the listed model: the iterator hands it a digit string, and so may the caller.
+ */
+function cursorIsInt64(p: ProviderModel, op: ApiOperation, name: string): boolean {
+  const pg = op.pagination;
+  const cursor = pg?.cursor;
+  const list = pg && op.response.type ? typeAt(op.response.type, [...pg.items]) : undefined;
+  const item = list ? responseModel(list) : undefined;
+  if (!cursor || cursor.param !== name || !item) return false;
+  return modelOf(p, item).int64Paths.some((path) => path.length === 1 && path[0] === cursor.field);
+}
+
 function operationJs(ctx: JsCtx, op: ApiOperation): Expression {
   const { b, p } = ctx;
   const selectParam = op.query.find((q) => q.select);
@@ -126,7 +140,7 @@ function operationJs(ctx: JsCtx, op: ApiOperation): Expression {
         const keys = Object.keys(m.schema.properties ?? {}).sort();
         return [x.name, b.inlineLit({ type: ['array'], items: { type: ['string'], select: keys, model: m.typeName } })];
       }
-      return [x.name, typeJs(ctx, x)];
+      return [x.name, cursorIsInt64(p, op, x.name) ? b.obj(typeParts(ctx, x, { int64: true }), false) : typeJs(ctx, x)];
     });
     parts.push(['query', b.obj(q)]);
   }
@@ -452,8 +466,10 @@ export class ${n.error} extends ApiError<${n.errorBody}> {
     if (op.query.length) {
       const rm = op.response.type ? responseModel(op.response.type) : undefined;
       const members = op.query.map((q) => {
-        const type = q.select && rm ? b.type`readonly (keyof ${modelOf(p, rm).typeName})[]` : tsType(q, input);
+        const int64 = cursorIsInt64(p, op, q.name);
+        const type = q.select && rm ? b.type`readonly (keyof ${modelOf(p, rm).typeName})[]` : int64 ? b.type`number | string` : tsType(q, input);
         const doc = typeDoc(q);
+        if (int64) doc.push('A 64-bit id: a number, or its decimal digits (as the iterator passes the last item\'s id).');
         if (q.style === 'comma') doc.splice(q.description ? 1 : 0, 0, 'Sent as one parameter, the items joined with ",".');
         const member = f.createPropertySignature([f.createModifier(b.SyntaxKind.ReadonlyKeyword)], b.propName(q.name), f.createToken(b.SyntaxKind.QuestionToken), b.union([type, b.keyword.undefined()]));
         return withDocIf(b, member, paragraphs(doc));

@@ -1,7 +1,9 @@
 /**
  * Emitter: runtime guards and validators, compiled from the same schemas as the JSON Schema
  * files into plain, straight-line code (no schema interpreter at runtime), so the checks mean
- * exactly what the emitted schemas mean.
+ * exactly what the emitted schemas mean for the parsed form (a 64-bit integer is its digit
+ * string; the schema files, and the Standard Schema objects, also take the integer number a
+ * framework's JSON.parse hands over: see emit/schemas.ts and runtime `standardSchema`).
  *
  * For every named type N there are two private functions:
  *   is_N(v, s)            boolean, no allocation (s = strict: reject unknown keys)
@@ -16,9 +18,9 @@
  * tests already proved; they are gone from the `.js`.
  */
 import { banner } from '../print/print.js';
-import type { CodeEmitter, Files } from './code.js';
+import { paragraphs, type CodeEmitter, type Files } from './code.js';
 import { sortedEntries } from '../util/order.js';
-import { escapeToken } from '../util/pointer.js';
+import { escapeToken, formatPointer } from '../util/pointer.js';
 import { namedTypes, refName, typeList, describe } from './common.js';
 import type { CodeBuilder, Expression, Literal, Statement, TypeNode } from '../print/ts.js';
 import type { PayloadModel, ProviderModel, Schema } from '../model/types.js';
@@ -27,7 +29,7 @@ const RUNTIME = '../runtime/validate.js';
 /** Value imports from the runtime. */
 const RUNTIME_VALUES = ['isDate', 'isDateTime', 'isTime', 'pushIssue', 'pointerKey', 'show', 'typeName', 'ValidationError', 'standardSchema', 'isFields', 'collectFields'];
 /** Type imports from the runtime; the first four are re-exported for the barrel. */
-const RUNTIME_TYPES = ['ValidateOptions', 'ValidationResult', 'ValidationIssue', 'StandardSchemaV1', 'FieldChecks'];
+const RUNTIME_TYPES = ['ValidateOptions', 'ValidationResult', 'ValidationIssue', 'StandardSchemaV1', 'FieldChecks', 'Int64Paths'];
 /** Internal type names; the `_` keeps them apart from model names (`^[A-Z][A-Za-z0-9]*$`). */
 const OBJECT_TYPE = 'JsonObject_';
 const TOPIC_CHECKS_TYPE = 'TopicChecks_';
@@ -421,7 +423,8 @@ function guardsModule(p: ProviderModel, b: CodeBuilder): Statement[] {
     fns.push(collectObjectFunction(`c_${name}`, schema, ctx));
   }
   const tables = p.models.flatMap((m) => fieldTable(m, ctx));
-  const api = [...p.models.flatMap((m) => modelApi(m, b)), ...topicApi(p, b)];
+  const int64 = [...p.models.flatMap((m) => int64Table(m, b)), ...topicInt64Table(p, b)];
+  const api = [...p.models.flatMap((m) => modelApi(m, b, p.valuePrefix)), ...topicApi(p, b)];
   // regexes and helpers exist only now: every name is fixed by the traversal order
   const regexes = [...ctx.regexes].map(([source, name]) => b.constDecl(name, b.pure(b.newExpr('RegExp', [b.lit(source)]))));
   const T = p.typePrefix;
@@ -437,6 +440,7 @@ function guardsModule(p: ProviderModel, b: CodeBuilder): Statement[] {
     ...regexes,
     ...section(b, 'private checks, one pair per named type', fns),
     ...section(b, 'per-field checks of each payload model, for payloads filtered to some fields', tables),
+    ...section(b, '64-bit integer paths, where the Standard Schema objects also accept a number', int64),
     ...section(b, 'public API', api),
     ...section(b, 'helpers for arrays, maps and unions', ctx.helpers),
   ];
@@ -484,8 +488,31 @@ function fieldTable(m: PayloadModel, ctx: Ctx): Statement[] {
   ];
 }
 
+/** `INT64_<Model>`: the paths of the model's 64-bit integers (none for a model without). */
+function int64Table(m: PayloadModel, b: CodeBuilder): Statement[] {
+  if (m.int64Paths.length === 0) return [];
+  const paths = b.factory.createArrayLiteralExpression(m.int64Paths.map((path) => b.lit(path)), true);
+  return [b.constDecl(`INT64_${m.typeName}`, paths, { type: b.typeRef('Int64Paths') })];
+}
+
+/** `topicInt64`: for each topic with 64-bit integers, the path sets of its payload models (one per model). */
+function topicInt64Table(p: ProviderModel, b: CodeBuilder): Statement[] {
+  const byName = new Map(p.models.map((m) => [m.name, m]));
+  const rows = p.topics.flatMap((t) => {
+    const sets = t.payload.flatMap((n) => {
+      const m = byName.get(n);
+      return m ? [m] : [];
+    });
+    if (!sets.some((m) => m.int64Paths.length > 0)) return [];
+    return [b.factory.createPropertyAssignment(b.propName(t.topic), b.array(sets.map((m) => (m.int64Paths.length ? b.id(`INT64_${m.typeName}`) : b.array([])))))];
+  });
+  // no prototype: a topic called `constructor` or `__proto__` is just a topic (as in FIELDS_)
+  const table = b.factory.createObjectLiteralExpression([b.factory.createPropertyAssignment('__proto__', b.as(b.lit(null), b.keyword.never())), ...rows], true);
+  return [b.constDecl('topicInt64', table, { type: b.indexSignatureType('topic', b.typeRef('ReadonlyArray', [b.typeRef('Int64Paths')])) })];
+}
+
 /** `isX`, `validateX`, `assertX` and `XSchema` of one payload model. */
-function modelApi(m: PayloadModel, b: CodeBuilder): Statement[] {
+function modelApi(m: PayloadModel, b: CodeBuilder, valuePrefix: string): Statement[] {
   const N = m.typeName;
   const value = () => b.param('value', b.keyword.unknown());
   const options = () => b.param('options', b.typeRef('ValidateOptions'), { optional: true });
@@ -518,11 +545,20 @@ function modelApi(m: PayloadModel, b: CodeBuilder): Statement[] {
       ],
       { exported: true, doc: `Throws a {@link ValidationError} carrying every issue unless \`value\` is a valid {@link ${N}}.` },
     ),
-    b.constDecl(`${N}Schema`, b.pure(b.call('standardSchema', [b.arrow([b.param('value')], b.call(`validate${N}`, [b.id('value')]))])), {
-      exported: true,
-      type: b.typeRef('StandardSchemaV1', [b.keyword.unknown(), b.typeRef(N)]),
-      doc: `{@link ${N}} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one.`,
-    }),
+    b.constDecl(
+      `${N}Schema`,
+      b.pure(b.call('standardSchema', [b.arrow([b.param('value')], b.call(`validate${N}`, [b.id('value')])), ...(m.int64Paths.length ? [b.array([b.id(`INT64_${N}`)])] : [])])),
+      {
+        exported: true,
+        type: b.typeRef('StandardSchemaV1', [b.typeRef(N), b.typeRef(N)]),
+        doc: paragraphs([
+          `{@link ${N}} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link ${N}}: what a typed caller (a form, a client) hands it, and what it hands on.`,
+          m.int64Paths.length
+            ? `A framework hands it what \`JSON.parse\` made of a body, so at a 64-bit integer field (the \`${m.name}\` entry of \`${valuePrefix}Int64Paths\`, e.g. \`${formatPointer(m.int64Paths[0] ?? [])}\`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link ${N}} (the input is not changed).`
+            : undefined,
+        ]),
+      },
+    ),
   ];
 }
 
@@ -648,9 +684,16 @@ function topicApi(p: ProviderModel, b: CodeBuilder): Statement[] {
     b.fnDecl(
       `${p.valuePrefix}PayloadSchema`,
       [b.param('topic', b.typeRef('T')), b.param('options', b.typeRef('ValidateOptions'), { optional: true })],
-      b.typeRef('StandardSchemaV1', [b.keyword.unknown(), b.typeRef(`${T}Payload`, [b.typeRef('T')])]),
-      [b.ret(b.call('standardSchema', [b.arrow([b.param('value')], b.call(`validate${T}Payload`, [b.id('topic'), b.id('value'), b.id('options')]))]))],
-      { exported: true, typeParams: [b.typeParam('T', b.typeRef(`${T}Topic`))], doc: 'The payload of `topic` as a Standard Schema v1 object.' },
+      b.typeRef('StandardSchemaV1', [b.typeRef(`${T}Payload`, [b.typeRef('T')]), b.typeRef(`${T}Payload`, [b.typeRef('T')])]),
+      [
+        b.varDecl('const', 'int64', b.cond(b.call(b.prop('Object', 'prototype', 'hasOwnProperty', 'call'), [b.id('topicInt64'), b.id('topic')]), b.index(b.id('topicInt64'), b.id('topic')), b.id('undefined'))),
+        b.ret(b.call('standardSchema', [b.arrow([b.param('value')], b.call(`validate${T}Payload`, [b.id('topic'), b.id('value'), b.id('options')])), b.or([b.id('int64'), b.array([])])])),
+      ],
+      {
+        exported: true,
+        typeParams: [b.typeParam('T', b.typeRef(`${T}Topic`))],
+        doc: 'The payload of `topic` as a Standard Schema v1 object. As for the models\' schemas, an integer number at a 64-bit integer field is valid too, and handed on as its digit string (in a copy).',
+      },
     ),
   ];
 }

@@ -6,11 +6,13 @@ import { parseDocument, isMap, isSeq, isScalar, LineCounter } from 'yaml';
 import type { Cache } from '../util/cache.js';
 import type { Location, Problem } from '../util/diagnostics.js';
 import { nestedTypeName, topicTypeName, camelCase } from '../util/naming.js';
-import { sortedBy, sortedEntries } from '../util/order.js';
-import { parsePointer } from '../util/pointer.js';
+import { compareStrings, sortedBy, sortedEntries } from '../util/order.js';
+import { formatPointer, parsePointer } from '../util/pointer.js';
 import { nodeRange } from '../spec/yaml.js';
 import { applyHints, reportUntyped } from './hints.js';
+import { applyIdPolicy } from './ids.js';
 import { inferSchemas, splitTypeUnion } from './infer.js';
+import { fractionalNumberPaths, widenToNumber } from './numbers.js';
 import { applyInferencePolicy } from './policy.js';
 import type { GenModel, ModelSpec, PayloadModel, ProviderSpec, Schema } from './types.js';
 
@@ -36,11 +38,14 @@ export async function buildModel(providers: readonly ProviderSpec[], problems: P
       const models = sortedBy(p.models, (m) => m.name).flatMap((m) => {
         const schema = inferred.get(m);
         if (!schema) return [];
+        // the sample text says which numbers are not integers (`199.0`); hints refine after
+        widenToNumber(schema, m.samples.flatMap((s) => fractionalNumberPaths(s.json)));
         const marks = applyHints(schema, m, problems);
+        const idPaths = applyIdPolicy(schema, p.inference.ids);
         if (m.clean) reportUntyped(schema, m, (path) => locateInSamples(m, path), problems);
         // webhook payloads only: api.yaml models also type request bodies, which must not gain null
         if (!apiModels.has(m.name)) applyInferencePolicy(schema, p.inference, marks, keep);
-        return [nameModel(m, schema, names, problems)];
+        return [nameModel(m, schema, names, problems, idPaths)];
       });
       checkTopicNames(p, names, problems);
       return {
@@ -90,7 +95,7 @@ function routedPaths(p: ProviderSpec): string[][] {
  * into `$defs`, and checks that a name always means one shape within the provider
  * (`names` is the provider-wide registry).
  */
-function nameModel(m: ModelSpec, root: Schema, names: NameRegistry, problems: Problem[]): PayloadModel {
+function nameModel(m: ModelSpec, root: Schema, names: NameRegistry, problems: Problem[], idPaths: readonly string[][]): PayloadModel {
   const defs: Record<string, Schema> = {};
   const lift = (node: Schema, name: string, path: string[]): Schema => {
     const typeName = node.title ?? name;
@@ -148,9 +153,15 @@ function nameModel(m: ModelSpec, root: Schema, names: NameRegistry, problems: Pr
     sampleValues: m.samples.map((s) => s.value),
     schema,
     defs: Object.fromEntries(sortedEntries(defs)),
-    int64Paths: m.hints.filter((h) => h.int64).map((h) => h.segments),
+    int64Paths: int64Paths([...m.hints.filter((h) => h.int64).map((h) => h.segments), ...idPaths]),
     ...(discriminator ? { discriminator } : {}),
   };
+}
+
+/** Each path once, in pointer order. */
+function int64Paths(paths: readonly string[][]): string[][] {
+  const byPointer = new Map(paths.map((path) => [formatPointer(path), path]));
+  return [...byPointer.keys()].sort(compareStrings).map((k) => byPointer.get(k) ?? []);
 }
 
 /**

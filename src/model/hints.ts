@@ -74,13 +74,7 @@ function applyOne(node: Schema, parent: Schema | undefined, key: string | undefi
         found: t.join(' | ') || 'no type',
         fix: 'remove `int64:` from this hint, or point it at an integer field',
       });
-    } else {
-      const nullable = typesOf(node).includes('null');
-      for (const k of Object.keys(node)) if (k !== 'description') delete node[k];
-      node.type = nullable ? ['string', 'null'] : 'string';
-      node.pattern = '^-?[0-9]+$';
-      node.description ??= 'A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).';
-    }
+    } else toInt64(node);
   }
   if (hint.enum) {
     node.enum = typesOf(node).includes('null') && !hint.enum.includes(null) ? [...hint.enum, null] : [...hint.enum];
@@ -107,6 +101,27 @@ function applyOne(node: Schema, parent: Schema | undefined, key: string | undefi
       });
     } else marks.nonNull.add(node);
   }
+}
+
+/** The pattern of a 64-bit integer's digit string: how every stage recognises an int64 node. */
+export const INT64_PATTERN = '^-?[0-9]+$';
+
+/**
+ * Makes an integer node a 64-bit integer, in place: a digit string (or null when it was
+ * nullable), as the parser delivers it; its description is kept.
+ */
+export function toInt64(node: Schema): void {
+  const nullable = typesOf(node).includes('null');
+  for (const k of Object.keys(node)) if (k !== 'description') delete node[k];
+  node.type = nullable ? ['string', 'null'] : 'string';
+  node.pattern = INT64_PATTERN;
+  node.description ??= 'A 64-bit integer, delivered as its decimal digits in a string so that no digit is lost (JSON numbers above 2^53 are rounded).';
+}
+
+/** True for a node {@link toInt64} made: a digit string, possibly null. */
+export function isInt64Node(node: Schema): boolean {
+  const types = typesOf(node);
+  return node.pattern === INT64_PATTERN && types.includes('string') && types.every((t) => t === 'string' || t === 'null');
 }
 
 /** Adds the hint's field to every object its parent pointer reaches; false when no parent object was found. */

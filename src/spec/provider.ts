@@ -7,7 +7,7 @@ import type { Problem } from '../util/diagnostics.js';
 import { loadDelivery } from './delivery.js';
 import { loadInference } from './inference.js';
 import { reader, readYaml } from './reader.js';
-import type { DeliverySpec, InferencePolicy } from './types.js';
+import type { DeliverySpec, InferenceSpec } from './types.js';
 import type { YamlDataCache } from './yaml.js';
 
 /** What provider.yaml says; a field is undefined when it is missing or broken (the problem is recorded). */
@@ -19,7 +19,7 @@ export interface ProviderFile {
   description?: string;
   docs: string[];
   delivery?: DeliverySpec;
-  inference: InferencePolicy;
+  inference: InferenceSpec;
 }
 
 /** Reads `<dir>/provider.yaml`; undefined when the file is missing or does not parse. */

@@ -89,6 +89,17 @@ export interface DeliverySpec {
   envelope?: EnvelopeSpec;
 }
 
+/** `inference.ids` of provider.yaml: which integer fields are 64-bit ids, by field name. */
+export interface IdPolicySpec {
+  /** field-name patterns (`*` = any text): an integer field so named, or the integer items of an array so named, is a 64-bit id */
+  readonly int64: readonly string[];
+}
+
+/** `inference` of provider.yaml: what one docs sample cannot show, stated once per provider. */
+export interface InferenceSpec extends InferencePolicy {
+  readonly ids: IdPolicySpec;
+}
+
 export interface HintSpec {
   pointer: string;
   /** pointer split into segments; `*` = any array item */
@@ -148,7 +159,7 @@ export interface ProviderSpec {
   docs: string[];
   delivery: DeliverySpec;
   /** provider.yaml `inference:`, defaults filled in */
-  inference: InferencePolicy;
+  inference: InferenceSpec;
   topics: TopicSpec[];
   models: ModelSpec[];
   /** the management API (`api.yaml`); absent when the provider has none (no client is generated) */

@@ -169,6 +169,30 @@ const cases: [string, Case][] = [
     },
   ],
   [
+    'provider.yaml: an unknown key of `inference`, with did-you-mean',
+    {
+      break: (p) => p.edit(SPIFFY_PROVIDER, (t) => t.replace(/^inference:\n/m, 'inference:\n  idz:\n    int64: [id]\n')),
+      want: (p) => [
+        new RegExp(`${at(p, SPIFFY_PROVIDER, 'idz:')}unknown key \`idz\` in inference$`, 'm'),
+        /^ {2}expected: one of: ids, presence, nulls$/m,
+        /^ {2}fix: {6}did you mean `ids`\?$/m,
+      ],
+      problems: 1,
+    },
+  ],
+  [
+    'provider.yaml: an id pattern that names every field',
+    {
+      break: (p) => p.edit(SPIFFY_PROVIDER, (t) => t.replace(/^inference:\n/m, "inference:\n  ids:\n    int64: [id, '*']\n")),
+      want: (p) => [
+        new RegExp(`${at(p, SPIFFY_PROVIDER, "'*'")}an id pattern must name something besides \`[*]\`$`, 'm'),
+        /^ {2}expected: a field name with `\*` for any text, e\.g\. '\*_id'$/m,
+        /^ {2}found: {4}"\*"$/m,
+      ],
+      problems: 1,
+    },
+  ],
+  [
     'models: a model name that differs from its file name',
     {
       break: (p) => p.edit(ORDER_MODEL, (t) => t.replace(/^model: Order$/m, 'model: Orders')),

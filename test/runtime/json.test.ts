@@ -14,7 +14,7 @@ const implementations = [
 ] as const;
 
 describe.each(implementations)('%s', (_file, json) => {
-  const { parseLossless, decodeJsonString, int64ToString, stringifyLossless, valueAt, withValueAt } = json;
+  const { parseLossless, decodeJsonString, int64ToString, withInt64Strings, stringifyLossless, valueAt, withValueAt } = json;
 
   // ---------------------------------------------------------------------------------------------
   // parseLossless
@@ -200,6 +200,48 @@ describe.each(implementations)('%s', (_file, json) => {
       const value = parseLossless('{"id":5}');
       int64ToString(value, ['id'], 1);
       expect(value).toStrictEqual({ id: 5 });
+    });
+  });
+
+  // -------------------------------------------------------------------------------------------
+  // withInt64Strings: what a framework's JSON.parse made of a 64-bit id, as the parser delivers it
+
+  describe('withInt64Strings', () => {
+    const cases: Case<{ value: unknown; path: string[] }, unknown>[] = [
+      ['a safe integer becomes its digits', { given: { value: { id: 42 }, path: ['id'] }, want: { id: '42' } }],
+      ['an integer above 2^53 (already rounded by JSON.parse) becomes the digits JavaScript prints for it', { given: { value: { id: JSON.parse('327475578523353102') }, path: ['id'] }, want: { id: '327475578523353100' } }],
+      ['digits a JavaScript tool wrote come back as written', { given: { value: JSON.parse('{"id":981820079255243500}'), path: ['id'] }, want: { id: '981820079255243500' } }],
+      ['a negative integer', { given: { value: { id: -7 }, path: ['id'] }, want: { id: '-7' } }],
+      ['1e21 and above are written out, never in exponent form', { given: { value: { id: 1e21 }, path: ['id'] }, want: { id: '1000000000000000000000' } }],
+      ['a digit string stays', { given: { value: { id: '42' }, path: ['id'] }, want: { id: '42' } }],
+      ['a fraction, null, a boolean or an object stays (for the validator to reject or accept)', { given: { value: [{ id: 1.5 }, { id: null }, { id: true }, { id: { a: 1 } }], path: ['*', 'id'] }, want: [{ id: 1.5 }, { id: null }, { id: true }, { id: { a: 1 } }] }],
+      ['every item of an array, nested', { given: { value: { a: [{ b: [1, '2', 3] }, { b: [] }, {}] }, path: ['a', '*', 'b', '*'] }, want: { a: [{ b: ['1', '2', '3'] }, { b: [] }, {}] } }],
+      ['`*` over an object, or a key over an array, changes nothing', { given: { value: { a: { x: 1 }, b: [1] }, path: ['a', '*'] }, want: { a: { x: 1 }, b: [1] } }],
+      ['a missing member is not invented', { given: { value: { other: 1 }, path: ['id'] }, want: { other: 1 } }],
+    ];
+    it.each(cases)('%s', (_name, { given, want }) => {
+      const before = structuredClone(given.value);
+      expect(withInt64Strings(given.value, given.path)).toStrictEqual(want);
+      expect(given.value).toStrictEqual(before);
+    });
+
+    it('copies only what it changes: the same object when nothing changes, untouched branches shared', () => {
+      const value = { id: '1', items: [{ id: 2 }], other: { deep: [1] } };
+      expect(withInt64Strings(value, ['id'])).toBe(value);
+      const out = withInt64Strings(value, ['items', '*', 'id']) as typeof value;
+      expect(out).not.toBe(value);
+      expect(out.items).not.toBe(value.items);
+      expect(out.other).toBe(value.other);
+      expect(value.items[0]!.id).toBe(2);
+    });
+
+    it('own members only; a `__proto__` member is a member of the copy, not its prototype', () => {
+      expect(withInt64Strings({}, ['constructor'])).toStrictEqual({});
+      const value = JSON.parse('{"__proto__":{"id":5},"id":1}') as Record<string, unknown>;
+      const out = withInt64Strings(value, ['__proto__', 'id']) as Record<string, unknown>;
+      expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+      expect(Object.getOwnPropertyDescriptor(out, '__proto__')?.value).toStrictEqual({ id: '5' });
+      expect(out.id).toBe(1);
     });
   });
 

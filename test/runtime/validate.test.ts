@@ -105,6 +105,52 @@ describe('standardSchema', () => {
     expect(schema['~standard'].validate(4)).toEqual({ value: 4 });
     expect(schema['~standard'].validate('x')).toEqual({ issues: [{ message: '/items/12/a~1b~0c: expected number, received string', path: ['items', 12, 'a/b~c'] }] });
   });
+
+  describe('with 64-bit integer paths: what a framework parsed with JSON.parse is accepted, and handed on as digit strings', () => {
+    type Order = { id: string; items: { id: string }[] };
+    const digits = /^-?[0-9]+$/;
+    const validateOrder = (value: unknown): ValidationResult<Order> => {
+      const issues: ValidationIssue[] = [];
+      const v = value as { id?: unknown; items?: { id?: unknown }[] };
+      if (typeof v.id !== 'string' || !digits.test(v.id)) pushIssue(issues, '/id', 'digit string (64-bit integer)', typeName(v.id));
+      (v.items ?? []).forEach((item, i) => {
+        if (typeof item.id !== 'string' || !digits.test(item.id)) pushIssue(issues, `/items/${i}/id`, 'digit string (64-bit integer)', typeName(item.id));
+      });
+      return issues.length ? { ok: false, issues } : { ok: true, value: value as Order };
+    };
+    const orderSchema = standardSchema(validateOrder, [[['id'], ['items', '*', 'id']]]);
+
+    it('numbers (safe or not) and digit strings alike; the input is not changed', () => {
+      const input = JSON.parse('{"id":327475578523353102,"items":[{"id":7},{"id":"8"}]}') as unknown;
+      const before = structuredClone(input);
+      expect(orderSchema['~standard'].validate(input)).toEqual({ value: { id: '327475578523353100', items: [{ id: '7' }, { id: '8' }] } });
+      expect(input).toEqual(before);
+    });
+
+    it('anything else at those paths is still an issue', () => {
+      expect(orderSchema['~standard'].validate({ id: 1.5, items: [{ id: 'x' }] })).toEqual({
+        issues: [
+          { message: '/id: expected digit string (64-bit integer), received number', path: ['id'] },
+          { message: '/items/0/id: expected digit string (64-bit integer), received string', path: ['items', 0, 'id'] },
+        ],
+      });
+    });
+
+    it('several path sets (a topic with several models) are tried in turn; the issues are those of the first', () => {
+      const byKind = (value: unknown): ValidationResult<{ kind: string; n: unknown }> => {
+        const v = value as { kind?: unknown; n?: unknown };
+        const ok = (v.kind === 'a' && typeof v.n === 'string') || (v.kind === 'b' && typeof v.n === 'number');
+        const issues: ValidationIssue[] = [];
+        if (!ok) pushIssue(issues, '/n', 'a: string, b: number', typeName(v.n));
+        return ok ? { ok: true, value: v as { kind: string; n: unknown } } : { ok: false, issues };
+      };
+      const union = standardSchema(byKind, [[['n']], []]);
+      expect(union['~standard'].validate({ kind: 'a', n: 5 })).toEqual({ value: { kind: 'a', n: '5' } });
+      // model b says n is a plain integer: its own (empty) path set hands the number on unchanged
+      expect(union['~standard'].validate({ kind: 'b', n: 5 })).toEqual({ value: { kind: 'b', n: 5 } });
+      expect(union['~standard'].validate({ kind: 'c', n: 5 })).toEqual({ issues: [{ message: '/n: expected a: string, b: number, received string', path: ['n'] }] });
+    });
+  });
 });
 
 describe('isFields and collectFields (a webhook registered with `fields`)', () => {

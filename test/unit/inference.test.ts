@@ -4,8 +4,10 @@
 // and how hints pin a field either way.
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../src/model/build.js';
-import type { DeliverySpec, HintSpec, InferencePolicy, ModelSpec, ProviderSpec, Schema } from '../../src/model/types.js';
+import type { DeliverySpec, HintSpec, InferencePolicy, InferenceSpec, ModelSpec, ProviderSpec, Schema } from '../../src/model/types.js';
 import { DEFAULT_INFERENCE, loadInference } from '../../src/spec/inference.js';
+
+const DEFAULT_IDS = { int64: ['id', '*_id', '*_ids'] };
 import { reader } from '../../src/spec/reader.js';
 import { parseYamlSource } from '../../src/spec/yaml.js';
 import { createCache } from '../../src/util/cache.js';
@@ -21,19 +23,19 @@ function read(text: string) {
 }
 
 describe('loadInference', () => {
-  it('defaults to optional presence and nullable values when provider.yaml says nothing', () => {
-    expect(read('provider: x\n')).toEqual({ policy: { presence: 'optional', nulls: 'nullable' }, report: '' });
-    expect(DEFAULT_INFERENCE).toEqual({ presence: 'optional', nulls: 'nullable' });
+  it('defaults to optional presence and nullable values (and the default id patterns) when provider.yaml says nothing', () => {
+    expect(read('provider: x\n')).toEqual({ policy: { ids: DEFAULT_IDS, presence: 'optional', nulls: 'nullable' }, report: '' });
+    expect(DEFAULT_INFERENCE).toEqual({ ids: DEFAULT_IDS, presence: 'optional', nulls: 'nullable' });
   });
 
-  it('reads both keys, alone or together, and passes over the id policy key', () => {
-    expect(read('inference:\n  presence: observed\n').policy).toEqual({ presence: 'observed', nulls: 'nullable' });
-    expect(read('inference:\n  nulls: observed\n').policy).toEqual({ presence: 'optional', nulls: 'observed' });
-    expect(read('inference:\n  presence: observed\n  nulls: observed\n  ids: { pattern: id }\n')).toEqual({ policy: { presence: 'observed', nulls: 'observed' }, report: '' });
+  it('reads both keys, alone or together, next to the id policy', () => {
+    expect(read('inference:\n  presence: observed\n').policy).toEqual({ ids: DEFAULT_IDS, presence: 'observed', nulls: 'nullable' });
+    expect(read('inference:\n  nulls: observed\n').policy).toEqual({ ids: DEFAULT_IDS, presence: 'optional', nulls: 'observed' });
+    expect(read('inference:\n  presence: observed\n  nulls: observed\n  ids: { int64: [id] }\n')).toEqual({ policy: { ids: { int64: ['id'] }, presence: 'observed', nulls: 'observed' }, report: '' });
   });
 
   const bad: [string, string, RegExp][] = [
-    ['an unknown key, with a did-you-mean', 'inference:\n  presense: observed\n', /^spec\/x\/provider\.yaml:2:3: error: unknown key `presense` in inference\n {2}expected: one of: presence, nulls, ids\n[\s\S]*did you mean `presence`\?/],
+    ['an unknown key, with a did-you-mean', 'inference:\n  presense: observed\n', /^spec\/x\/provider\.yaml:2:3: error: unknown key `presense` in inference\n {2}expected: one of: ids, presence, nulls\n[\s\S]*did you mean `presence`\?/],
     ['an unknown value, with a did-you-mean', 'inference:\n  nulls: nulable\n', /^spec\/x\/provider\.yaml:2:10: error: unsupported `inference.nulls`\n {2}expected: "nullable" \| "observed" \(nullable: [^\n]*\)\n {2}found: {4}"nulable"\n {2}fix: {6}did you mean "nullable"\?/],
     ['a value that is not a string', 'inference:\n  presence: true\n', /^spec\/x\/provider\.yaml:2:13: error: unsupported `inference.presence`[\s\S]*found: {4}true/],
     ['a list instead of a map', 'inference: [optional]\n', /^spec\/x\/provider\.yaml:1:12: error: `inference` has the wrong type\n {2}expected: a map/],
@@ -57,7 +59,7 @@ const model = (name: string, samples: unknown[], hints: Partial<HintSpec>[] = []
   hints: hints.map((h) => ({ pointer: h.pointer ?? '', segments: (h.pointer ?? '').slice(1).split('/'), at, ...h })),
 });
 const ROUTE: DeliverySpec = { method: 'POST', body: 'json', topic: { route: true }, headers: [], signature: 'none' };
-const provider = (models: ModelSpec[], inference: InferencePolicy = DEFAULT_INFERENCE, delivery: DeliverySpec = ROUTE, apiModels: string[] = []): ProviderSpec => ({
+const provider = (models: ModelSpec[], policy: InferencePolicy = DEFAULT_INFERENCE, delivery: DeliverySpec = ROUTE, apiModels: string[] = []): ProviderSpec => ({
   id: 't',
   dir: 'spec/t',
   file: 'spec/t/provider.yaml',
@@ -65,7 +67,8 @@ const provider = (models: ModelSpec[], inference: InferencePolicy = DEFAULT_INFE
   typePrefix: 'T',
   docs: [],
   delivery,
-  inference,
+  // the id policy as a provider that states none has it (default patterns)
+  inference: { ...DEFAULT_INFERENCE, ...policy } satisfies InferenceSpec,
   models,
   topics: models.map((m) => ({ topic: m.name.toLowerCase(), at, payload: [m.name], undocumented: false })),
   ...(apiModels.length ? { api: { file: 'spec/t/api.yaml', docs: [], models: apiModels, operations: [], errors: [] } } : {}),
@@ -99,14 +102,15 @@ describe('the inference policy', () => {
   it('optional + nullable (the default): every field may be absent or null, except the payload\'s own id', async () => {
     const { root, defs } = await schemaOf(provider([model('Order', [ORDER], [{ pointer: '/closed_at', schema: { type: ['string', 'null'] } }])]));
     expect(root.required).toEqual(['id']);
-    expect(root.properties?.id).toEqual({ type: 'integer' });
+    // `id` is a 64-bit id by the default id policy: a digit string
+    expect(root.properties?.id).toMatchObject({ type: 'string', pattern: '^-?[0-9]+$' });
     expect(root.properties?.email).toEqual({ type: ['string', 'null'] });
     expect(root.properties?.tags).toEqual({ type: ['array', 'null'], items: { type: 'string' } });
     // array items themselves are not made nullable; objects become a nullable named type
     expect(root.properties?.address).toEqual({ anyOf: [{ $ref: '#/$defs/OrderAddress' }, { type: 'null' }] });
     // nested ids follow the policy (Shopify's test notifications leave them out or null)
-    expect(defs.OrderAddress).toMatchObject({ required: [], properties: { id: { type: ['integer', 'null'] }, city: { type: ['string', 'null'] } } });
-    expect(defs.OrderLine).toMatchObject({ required: [], properties: { id: { type: ['integer', 'null'] } } });
+    expect(defs.OrderAddress).toMatchObject({ required: [], properties: { id: { type: ['string', 'null'], pattern: '^-?[0-9]+$' }, city: { type: ['string', 'null'] } } });
+    expect(defs.OrderLine).toMatchObject({ required: [], properties: { id: { type: ['string', 'null'], pattern: '^-?[0-9]+$' } } });
   });
 
   it('each key on its own', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../src/model/build.js';
+import { DEFAULT_INFERENCE } from '../../src/spec/inference.js';
 import { createCache } from '../../src/util/cache.js';
 import type { HintSpec, ModelSpec, ProviderSpec } from '../../src/model/types.js';
 import type { Problem } from '../../src/util/diagnostics.js';
@@ -21,7 +22,7 @@ const provider = (models: ModelSpec[], topics: [string, string[]][]): ProviderSp
   typePrefix: 'T',
   docs: [],
   delivery: { method: 'POST', body: 'json', topic: { route: true }, headers: [], signature: 'none' },
-  inference: { presence: 'optional', nulls: 'nullable' },
+  inference: DEFAULT_INFERENCE,
   models,
   topics: topics.map(([topic, payload]) => ({ topic, at, payload, undocumented: payload.length === 0 })),
 });

@@ -46,7 +46,8 @@ export async function manage(): Promise<void> {
 
   const all: Webhook[] = await spiffy.listWebhooks({ limit: 250, since_id: created.id, created_at_min: '2014-04-25T16:15:47-04:00' });
   const slim = await spiffy.listWebhooks({ fields: ['id', 'topic'] });
-  const ids: number[] = slim.map((w) => w.id);
+  // a webhook id is a 64-bit id (the provider's id policy): a digit string
+  const ids: string[] = slim.map((w) => w.id);
   // @ts-expect-error: address was not selected
   slim.map((w) => w.address);
   // @ts-expect-error: fields lists Webhook properties

@@ -3,7 +3,7 @@ import { createSpiffyReceiver, validateSpiffyPayload, type SpiffyPayload } from 
 
 type Slim = SpiffyPayload<'orders/create', 'id' | 'updated_at'>;
 declare const slim: Slim;
-const id: number = slim.id;
+const id: string = slim.id;
 const updated: string | null | undefined = slim.updated_at;
 // @ts-expect-error email was filtered out
 slim.email;
@@ -14,7 +14,7 @@ const receiver = createSpiffyReceiver({ secrets: 's', fields: ['id', 'updated_at
 export async function handle(body: Uint8Array, headers: Record<string, string>) {
   const result = await receiver.receive({ headers, body });
   if (result.ok === true && result.valid === true && result.topic === 'orders/create') {
-    const n: number = result.payload.id;
+    const n: string = result.payload.id;
     // @ts-expect-error the receiver was told the webhook delivers only id and updated_at
     result.payload.line_items;
     return n;
@@ -24,7 +24,7 @@ export async function handle(body: Uint8Array, headers: Record<string, string>) 
 
 const r = validateSpiffyPayload('orders/create', {}, { fields: ['id'] });
 if (r.ok) {
-  const x: number = r.value.id;
+  const x: string = r.value.id;
   // @ts-expect-error filtered out
   r.value.total_price;
   void x;

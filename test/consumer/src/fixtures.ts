@@ -20,7 +20,7 @@ orderFixture.build({ line_items: [{ price: '1.00' }] });
 spiffyFixture('orders/creat');
 
 const sub = cratejoyFixture('subscription_new').build({ status: 'active' });
-// @ts-expect-error a Cratejoy subscription id is a number
-cratejoyFixture('subscription_new').build({ id: 'x' });
+// @ts-expect-error a Cratejoy subscription id is a 64-bit id (the id policy): a digit string, not a number
+cratejoyFixture('subscription_new').build({ id: 1 });
 
 export { order, list, sample, sameType, sub };

@@ -15,10 +15,10 @@ export const checkoutIdOrNull: string | null | undefined = order.checkout_id;
 // the inference policy (presence: optional, nulls: nullable): a field the docs sample shows with a
 // value may be absent or null in a real delivery; the payload's own id is always there
 export type _EmailMayBeAbsentOrNull = Expect<Equals<Order['email'], string | null | undefined>>;
-export type _OrderIdAlwaysThere = Expect<Equals<Order['id'], number>>;
+export type _OrderIdAlwaysThere = Expect<Equals<Order['id'], string>>;
 // @ts-expect-error email may be null or absent: check it first
 export const email: string = order.email;
-export const orderId: number = order.id;
+export const orderId: string = order.id;
 // a constant that tells union members apart stays required and non-null
 export type _CustomerTypeKept = Expect<Equals<Customer['type'], 'customer'>>;
 

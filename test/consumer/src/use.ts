@@ -220,7 +220,8 @@ export const lsTotalAsString: string = lsOrder.data.attributes.total;
 // @ts-expect-error the JSON:API id of the resource is a string
 export const lsIdAsNumber: number = lsOrder.data.id;
 const lsInvoice = parseLemonSqueezyBody('subscription_payment_failed', body);
-export const lsSubscriptionId: number = lsInvoice.data.attributes.subscription_id;
+// a `*_id` integer is a 64-bit id (the provider's id policy): a digit string
+export const lsSubscriptionId: string = lsInvoice.data.attributes.subscription_id;
 // @ts-expect-error an invoice payload is not a Subscription: it has no `renews_at`
 export const lsNoRenewsAt = lsInvoice.data.attributes.renews_at;
 // @ts-expect-error unknown event
