@@ -544,7 +544,7 @@ function sextet(text: string, i: number): number {
 }
 
 /**
- * Standard base64 (RFC 4648 §4) to bytes; padding optional. Strict: any other character,
+ * Standard base64 (RFC 4648 §4) to bytes; padding optional. Strict: a character outside the alphabet,
  * an impossible length, misplaced padding or non-zero unused bits give undefined.
  */
 export function decodeBase64(text: string): Uint8Array | undefined {

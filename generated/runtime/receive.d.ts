@@ -371,7 +371,7 @@ export declare function readNodeBody(request: NodeRequestLike, maxBytes: number)
  */
 export declare function readRequestBody(request: WebRequestLike, maxBytes: number): Promise<BodyRead>;
 /**
- * Standard base64 (RFC 4648 §4) to bytes; padding optional. Strict: any other character,
+ * Standard base64 (RFC 4648 §4) to bytes; padding optional. Strict: a character outside the alphabet,
  * an impossible length, misplaced padding or non-zero unused bits give undefined.
  */
 export declare function decodeBase64(text: string): Uint8Array | undefined;

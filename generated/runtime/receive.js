@@ -197,7 +197,7 @@ function sextet(text, i) {
     return c < 128 ? (B64_INDEX[c] ?? -1) : -1;
 }
 /**
- * Standard base64 (RFC 4648 §4) to bytes; padding optional. Strict: any other character,
+ * Standard base64 (RFC 4648 §4) to bytes; padding optional. Strict: a character outside the alphabet,
  * an impossible length, misplaced padding or non-zero unused bits give undefined.
  */
 export function decodeBase64(text) {

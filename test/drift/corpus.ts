@@ -1,7 +1,7 @@
 /**
  * The shared corpus of real deliveries (read-only, outside the repository): `<repo>/../shared/corpus`,
- * else `/work/shared/corpus` (or only $WEBHOOK_CORPUS when set). Locally a missing corpus skips
- * the tests that read it (with a warning); under CI=true it fails them.
+ * else `/work/shared/corpus` (or only $WEBHOOK_CORPUS when set). A missing corpus fails the tests
+ * that read it, locally and in CI: a test that cannot run must not pass as skipped.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -15,11 +15,8 @@ const found = CANDIDATES.find((d) => existsSync(join(d, 'shopify-family')));
 /** The Shopify-family captures directory, or undefined when no candidate exists. */
 export const SHOPIFY_FAMILY = found === undefined ? undefined : join(found, 'shopify-family');
 
-const inCi = process.env.CI === 'true';
-if (!SHOPIFY_FAMILY && !inCi) console.warn(`skipping the real-corpus drift tests: no corpus at ${CANDIDATES.join(' or ')}`);
-
-/** `describe` when the corpus is there (or under CI, where its absence must fail), else `describe.skip`. */
-export const describeCorpus = SHOPIFY_FAMILY || inCi ? describe : describe.skip;
+/** The suites that read the corpus: they always run, and {@link corpusDir} fails them when it is missing. */
+export const describeCorpus = describe;
 
 /** The corpus directory; throws (failing the test) when it is missing. */
 export function corpusDir(): string {
