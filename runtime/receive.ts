@@ -3,7 +3,7 @@
 // Request or a Node request stream, with a size limit); HMAC signatures with Web Crypto
 // (Node 20+, Deno, Bun, Workers, browsers); and the receive pipeline itself:
 // size → headers → signature (over the raw bytes) and its timestamp → topic → lossless
-// parse → validate (the payload, or an envelope's payload member). A genuine delivery whose
+// parse (JSON, or XML for a provider that delivers both, told apart by Content-Type) → validate (the payload, or an envelope's payload member). A genuine delivery whose
 // payload does not match its model is handed over unvalidated (`valid: false`, with its drift)
 // or rejected with 422, as the user chose; either way the drift goes to the `onDrift` hook.
 // A provider's receive.js only describes its delivery (header names, signature scheme, topic
@@ -113,6 +113,7 @@ export interface NodeRequestLike {
  * - `verification_failed` (401): your `verify` hook returned false (providers that document no signature).
  * - `unknown_topic` (400): the topic is not one of the provider's topics.
  * - `invalid_json` (400): the body is not JSON (or not UTF-8, or nested deeper than `maxDepth`).
+ * - `invalid_xml` (400): the body was sent as XML (its Content-Type names the provider's XML format) and is not XML as the provider sends it: not well-formed, not UTF-8, a DOCTYPE, an entity other than the five XML ones, text next to elements, nested deeper than `maxDepth`.
  * - `invalid_payload` (422): the payload does not match the topic's model and the receiver was made with `invalidPayload: 'reject'` (by default such a delivery is accepted, as `valid: false`); `issues` and `drift` say where.
  * @example
  * ```ts
@@ -128,6 +129,7 @@ export type ReceiveFailureReason =
   | 'verification_failed'
   | 'unknown_topic'
   | 'invalid_json'
+  | 'invalid_xml'
   | 'invalid_payload';
 
 /**
@@ -156,7 +158,7 @@ export interface ReceiveFailure<Reason extends ReceiveFailureReason = ReceiveFai
   readonly issues?: readonly ValidationIssue[];
   /** `invalid_payload` only: the issues grouped by kind and field (array items as `*`) */
   readonly drift?: readonly PayloadDrift[];
-  /** the topic, once it was known to be valid (`invalid_json`, `invalid_payload`) */
+  /** the topic, once it was known to be valid (`invalid_json`, `invalid_xml`, `invalid_payload`) */
   readonly topic?: Topic;
 }
 
@@ -267,13 +269,22 @@ export interface HmacScheme {
 /** A body read with a size limit. */
 export type BodyRead = { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly size: number };
 
+/** A body format of a provider that delivers several, and the media types whose Content-Type announces it. */
+export interface BodyFormat {
+  readonly format: 'json' | 'xml';
+  readonly contentTypes: readonly string[];
+}
+
 /** A provider's delivery, as its receive.js describes it to {@link createReceiver}. */
 export interface ReceiverDefinition {
   readonly title: string;
   readonly factory: string;
   readonly builder: string;
   readonly method: string;
+  /** how a JSON body is encoded; JSON is also the format of a body whose Content-Type names no other format */
   readonly body: 'json' | 'json-string';
+  /** the body formats, when the provider delivers several (JSON first): a receiver picks one by the Content-Type's media type */
+  readonly formats?: readonly BodyFormat[];
   /** where the topic is read: a request header, the route the hook was registered for, or a body field (a JSON pointer) */
   readonly topic:
     | { readonly header: string; readonly route?: undefined; readonly field?: undefined }
@@ -288,6 +299,10 @@ export interface ReceiverDefinition {
   parse(topic: string | undefined, text: string): unknown;
   /** the body text for a payload (for an envelope: the payload placed in `envelope`) */
   stringify(topic: string, payload: unknown, envelope?: unknown): string;
+  /** with an `xml` format: the body read as XML into the payload JSON would give (`topic` undefined: by `type` attributes alone) */
+  parseXml?(topic: string | undefined, text: string, options: { readonly maxDepth: number; readonly maxLength: number }): unknown;
+  /** with an `xml` format: the XML body for a payload */
+  stringifyXml?(topic: string, payload: unknown): string;
   /** the provider's payload validator; `fields`: the top-level fields the webhook was registered with */
   validate(topic: string, value: unknown, options?: ValidateOptions & { readonly fields?: readonly string[] }): ValidationResult<unknown>;
 }
@@ -372,6 +387,7 @@ const STATUS: Readonly<Record<ReceiveFailureReason, ReceiveStatus>> = Object.fre
   missing_header: 400,
   unknown_topic: 400,
   invalid_json: 400,
+  invalid_xml: 400,
   invalid_signature: 401,
   invalid_hmac: 401,
   timestamp_out_of_range: 401,
@@ -456,6 +472,20 @@ function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
 function contentLength(headers: ReceiveHeaders): number | undefined {
   const v = getHeader(headers, 'content-length');
   return v !== undefined && /^\s*[0-9]{1,15}\s*$/.test(v) ? Number(v) : undefined;
+}
+
+/**
+ * The body format a delivery announces: the format whose media types include the
+ * Content-Type's (before any `;`, case-insensitive); JSON when there is no Content-Type, or it
+ * names no format, or the provider delivers one format only.
+ */
+export function bodyFormatOf(formats: readonly BodyFormat[] | undefined, headers: ReceiveHeaders): 'json' | 'xml' {
+  if (formats === undefined) return 'json';
+  const value = getHeader(headers, 'content-type');
+  if (value === undefined) return 'json';
+  const media = (value.split(';')[0] ?? '').trim().toLowerCase();
+  for (const f of formats) if (f.contentTypes.includes(media)) return f.format;
+  return 'json';
 }
 
 /**
@@ -898,6 +928,12 @@ export function exceedsJsonDepth(text: string, maxDepth: number): boolean {
   return false;
 }
 
+/** True when the first byte that is not white space is `<` (a body that looks like XML). */
+function startsWithAngle(bytes: Uint8Array): boolean {
+  for (const b of bytes) if (b !== 32 && b !== 9 && b !== 10 && b !== 13 && b !== 0xef && b !== 0xbb && b !== 0xbf) return b === 60;
+  return false;
+}
+
 /** The value at a JSON pointer (own properties only), or undefined. */
 function atPointer(value: unknown, pointer: string): unknown {
   let v = value;
@@ -1017,9 +1053,27 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
     // 4. topic (header or route; a body field is read after parsing)
     let topic = givenTopic !== undefined ? givenTopic : headerTopic;
     if (topic !== undefined && !topics.has(topic)) return fail('unknown_topic', `unknown ${d.title} topic ${quote(topic)}`);
-    // 5. lossless parse (the whole body: for an envelope, the payload is at d.envelope.payload)
+    // 5. lossless parse (the whole body: for an envelope, the payload is at d.envelope.payload),
+    // as JSON or, when the Content-Type says so, as XML
+    const format = bodyFormatOf(d.formats, headers);
     let value: unknown;
-    try {
+    if (format === 'xml') {
+      const parseXml = d.parseXml;
+      if (parseXml === undefined) throw new TypeError(`${owner}: the delivery lists an xml format but has no XML parser`);
+      try {
+        const text = typeof body === 'string' ? body : utf8.decode(bytes);
+        if (topic === undefined) {
+          const field = d.topic.field ?? '';
+          const found = atPointer(parseXml(undefined, text, { maxDepth, maxLength: maxBodyBytes }), field);
+          if (typeof found !== 'string') return fail('unknown_topic', `the body has no topic string at ${field}`);
+          if (!topics.has(found)) return fail('unknown_topic', `unknown ${d.title} topic ${quote(found)} (at ${field})`);
+          topic = found;
+        }
+        value = parseXml(topic, text, { maxDepth, maxLength: maxBodyBytes });
+      } catch (error) {
+        return fail('invalid_xml', `the body is not XML as ${d.title} sends it: ${error instanceof Error ? error.message : String(error)}`, topicOf(topic));
+      }
+    } else try {
       const text = typeof body === 'string' ? body : utf8.decode(bytes);
       // the nesting limit holds for the body and, for an escaped JSON string body, for the JSON
       // inside it (which is all the provider's parser decodes)
@@ -1041,7 +1095,8 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
       }
       value = d.parse(topic, text);
     } catch (error) {
-      return fail('invalid_json', `the body is not JSON: ${error instanceof Error ? error.message : String(error)}`, topicOf(topic));
+      const hint = d.formats !== undefined && startsWithAngle(bytes) ? ' (it starts like XML: an XML body needs an XML Content-Type)' : '';
+      return fail('invalid_json', `the body is not JSON${hint}: ${error instanceof Error ? error.message : String(error)}`, topicOf(topic));
     }
     // 6. validate (for an envelope: the payload at its pointer)
     const envelope = d.envelope ? value : undefined;
@@ -1078,6 +1133,7 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
       result = { ok: true, valid: false, topic, payload: value, issues, drift };
     }
     if (d.envelope) result.envelope = envelope;
+    if (d.formats !== undefined) result.format = format;
     Object.assign(result, headerFields);
     return result;
   }
@@ -1159,8 +1215,8 @@ function topicOf(topic: string | undefined): { readonly topic?: string } {
 
 /**
  * A request as the provider would send it, for tests: the body from the provider's
- * stringifier (inside an envelope made of `options.envelope`, when the provider has one),
- * Content-Type, the topic header, the documented required headers (from `options.headers`,
+ * stringifier (inside an envelope made of `options.envelope`, when the provider has one; its
+ * XML writer for `format: 'xml'`), Content-Type (the format's first media type), the topic header, the documented required headers (from `options.headers`,
  * else the docs' example), the headers the signed content reads (a timestamp header gets
  * `options.timestamp`, default now) and, given a secret, the signature header.
  * `options.headers` is applied last and overrides any of them (case-insensitively).
@@ -1175,19 +1231,28 @@ export async function buildTestRequest(
     readonly timestamp?: number;
     readonly parts?: Readonly<Record<string, string | number>>;
     readonly headers?: Readonly<Record<string, string>>;
+    readonly format?: 'json' | 'xml';
   },
 ): Promise<TestRequest> {
   const d = definition;
   const owner = d.builder;
   if (options === null || typeof options !== 'object') throw new TypeError(`${owner}: takes { topic, payload${d.envelope ? ', envelope?' : ''}${d.signature ? ', secret' : ''}, headers? }`);
   const given: Readonly<Record<string, string>> = options.headers === undefined || options.headers === null ? {} : options.headers;
-  const body = d.envelope ? d.stringify(options.topic, options.payload, options.envelope) : d.stringify(options.topic, options.payload);
+  const format = options.format === undefined ? 'json' : options.format;
+  const formats = d.formats === undefined ? [{ format: 'json', contentTypes: ['application/json'] }] : d.formats;
+  const chosen = formats.find((f) => f.format === format);
+  if (chosen === undefined) throw new TypeError(`${owner}: \`format\` must be ${formats.map((f) => JSON.stringify(f.format)).join(' or ')}; got ${typeof format === 'string' ? quote(format) : typeof format}`);
+  let body: string;
+  if (format === 'xml') {
+    if (d.stringifyXml === undefined) throw new TypeError(`${owner}: the delivery lists an xml format but has no XML writer`);
+    body = d.stringifyXml(options.topic, options.payload);
+  } else body = d.envelope ? d.stringify(options.topic, options.payload, options.envelope) : d.stringify(options.topic, options.payload);
   const headers: Record<string, string> = {};
   const example = (name: string): string | undefined => {
     const h = d.headers.find((x) => x.name.toLowerCase() === name.toLowerCase());
     return h === undefined ? undefined : h.example;
   };
-  setHeader(headers, 'Content-Type', 'application/json');
+  setHeader(headers, 'Content-Type', chosen.contentTypes[0] ?? 'application/json');
   if (d.topic.header) setHeader(headers, d.topic.header, String(options.topic));
   // the values of the signed template's parts: the headers they come from are sent, signed or not
   const parts: Record<string, string> = {};

@@ -105,13 +105,14 @@ export interface NodeRequestLike {
  * - `verification_failed` (401): your `verify` hook returned false (providers that document no signature).
  * - `unknown_topic` (400): the topic is not one of the provider's topics.
  * - `invalid_json` (400): the body is not JSON (or not UTF-8, or nested deeper than `maxDepth`).
+ * - `invalid_xml` (400): the body was sent as XML (its Content-Type names the provider's XML format) and is not XML as the provider sends it: not well-formed, not UTF-8, a DOCTYPE, an entity other than the five XML ones, text next to elements, nested deeper than `maxDepth`.
  * - `invalid_payload` (422): the payload does not match the topic's model and the receiver was made with `invalidPayload: 'reject'` (by default such a delivery is accepted, as `valid: false`); `issues` and `drift` say where.
  * @example
  * ```ts
  * if (result.ok === false && result.reason === 'payload_too_large') metrics.increment('webhook.too_large');
  * ```
  */
-export type ReceiveFailureReason = 'payload_too_large' | 'missing_header' | 'invalid_signature' | 'invalid_hmac' | 'timestamp_out_of_range' | 'verification_failed' | 'unknown_topic' | 'invalid_json' | 'invalid_payload';
+export type ReceiveFailureReason = 'payload_too_large' | 'missing_header' | 'invalid_signature' | 'invalid_hmac' | 'timestamp_out_of_range' | 'verification_failed' | 'unknown_topic' | 'invalid_json' | 'invalid_xml' | 'invalid_payload';
 /**
  * The HTTP status of a rejected delivery: 400, 401, 413 or 422.
  * @example
@@ -137,7 +138,7 @@ export interface ReceiveFailure<Reason extends ReceiveFailureReason = ReceiveFai
     readonly issues?: readonly ValidationIssue[];
     /** `invalid_payload` only: the issues grouped by kind and field (array items as `*`) */
     readonly drift?: readonly PayloadDrift[];
-    /** the topic, once it was known to be valid (`invalid_json`, `invalid_payload`) */
+    /** the topic, once it was known to be valid (`invalid_json`, `invalid_xml`, `invalid_payload`) */
     readonly topic?: Topic;
 }
 /**
@@ -259,13 +260,21 @@ export type BodyRead = {
     readonly ok: false;
     readonly size: number;
 };
+/** A body format of a provider that delivers several, and the media types whose Content-Type announces it. */
+export interface BodyFormat {
+    readonly format: 'json' | 'xml';
+    readonly contentTypes: readonly string[];
+}
 /** A provider's delivery, as its receive.js describes it to {@link createReceiver}. */
 export interface ReceiverDefinition {
     readonly title: string;
     readonly factory: string;
     readonly builder: string;
     readonly method: string;
+    /** how a JSON body is encoded; JSON is also the format of a body whose Content-Type names no other format */
     readonly body: 'json' | 'json-string';
+    /** the body formats, when the provider delivers several (JSON first): a receiver picks one by the Content-Type's media type */
+    readonly formats?: readonly BodyFormat[];
     /** where the topic is read: a request header, the route the hook was registered for, or a body field (a JSON pointer) */
     readonly topic: {
         readonly header: string;
@@ -298,6 +307,13 @@ export interface ReceiverDefinition {
     parse(topic: string | undefined, text: string): unknown;
     /** the body text for a payload (for an envelope: the payload placed in `envelope`) */
     stringify(topic: string, payload: unknown, envelope?: unknown): string;
+    /** with an `xml` format: the body read as XML into the payload JSON would give (`topic` undefined: by `type` attributes alone) */
+    parseXml?(topic: string | undefined, text: string, options: {
+        readonly maxDepth: number;
+        readonly maxLength: number;
+    }): unknown;
+    /** with an `xml` format: the XML body for a payload */
+    stringifyXml?(topic: string, payload: unknown): string;
     /** the provider's payload validator; `fields`: the top-level fields the webhook was registered with */
     validate(topic: string, value: unknown, options?: ValidateOptions & {
         readonly fields?: readonly string[];
@@ -358,6 +374,12 @@ export declare function getHeader(headers: ReceiveHeaders, name: string): string
  * @throws TypeError for anything else (e.g. an object a JSON body parser made)
  */
 export declare function toBytes(body: ReceiveBody): Uint8Array;
+/**
+ * The body format a delivery announces: the format whose media types include the
+ * Content-Type's (before any `;`, case-insensitive); JSON when there is no Content-Type, or it
+ * names no format, or the provider delivers one format only.
+ */
+export declare function bodyFormatOf(formats: readonly BodyFormat[] | undefined, headers: ReceiveHeaders): 'json' | 'xml';
 /**
  * Reads a Node request stream (`http.IncomingMessage`) into bytes. Stops collecting once more
  * than `maxBytes` arrived and resolves `{ ok: false }` at once; the rest of the body is read
@@ -459,8 +481,8 @@ export declare function createReceiver(definition: ReceiverDefinition, options: 
 export declare function payloadDrift(issues: readonly ValidationIssue[], payload: unknown): PayloadDrift[];
 /**
  * A request as the provider would send it, for tests: the body from the provider's
- * stringifier (inside an envelope made of `options.envelope`, when the provider has one),
- * Content-Type, the topic header, the documented required headers (from `options.headers`,
+ * stringifier (inside an envelope made of `options.envelope`, when the provider has one; its
+ * XML writer for `format: 'xml'`), Content-Type (the format's first media type), the topic header, the documented required headers (from `options.headers`,
  * else the docs' example), the headers the signed content reads (a timestamp header gets
  * `options.timestamp`, default now) and, given a secret, the signature header.
  * `options.headers` is applied last and overrides any of them (case-insensitively).
@@ -473,4 +495,5 @@ export declare function buildTestRequest(definition: ReceiverDefinition, options
     readonly timestamp?: number;
     readonly parts?: Readonly<Record<string, string | number>>;
     readonly headers?: Readonly<Record<string, string>>;
+    readonly format?: 'json' | 'xml';
 }): Promise<TestRequest>;

@@ -9,7 +9,7 @@
 // Request or a Node request stream, with a size limit); HMAC signatures with Web Crypto
 // (Node 20+, Deno, Bun, Workers, browsers); and the receive pipeline itself:
 // size → headers → signature (over the raw bytes) and its timestamp → topic → lossless
-// parse → validate (the payload, or an envelope's payload member). A genuine delivery whose
+// parse (JSON, or XML for a provider that delivers both, told apart by Content-Type) → validate (the payload, or an envelope's payload member). A genuine delivery whose
 // payload does not match its model is handed over unvalidated (`valid: false`, with its drift)
 // or rejected with 422, as the user chose; either way the drift goes to the `onDrift` hook.
 // A provider's receive.js only describes its delivery (header names, signature scheme, topic
@@ -25,6 +25,7 @@ const STATUS = Object.freeze({
     missing_header: 400,
     unknown_topic: 400,
     invalid_json: 400,
+    invalid_xml: 400,
     invalid_signature: 401,
     invalid_hmac: 401,
     timestamp_out_of_range: 401,
@@ -107,6 +108,23 @@ function concat(chunks, size) {
 function contentLength(headers) {
     const v = getHeader(headers, 'content-length');
     return v !== undefined && /^\s*[0-9]{1,15}\s*$/.test(v) ? Number(v) : undefined;
+}
+/**
+ * The body format a delivery announces: the format whose media types include the
+ * Content-Type's (before any `;`, case-insensitive); JSON when there is no Content-Type, or it
+ * names no format, or the provider delivers one format only.
+ */
+export function bodyFormatOf(formats, headers) {
+    if (formats === undefined)
+        return 'json';
+    const value = getHeader(headers, 'content-type');
+    if (value === undefined)
+        return 'json';
+    const media = (value.split(';')[0] ?? '').trim().toLowerCase();
+    for (const f of formats)
+        if (f.contentTypes.includes(media))
+            return f.format;
+    return 'json';
 }
 /**
  * Reads a Node request stream (`http.IncomingMessage`) into bytes. Stops collecting once more
@@ -581,6 +599,13 @@ export function exceedsJsonDepth(text, maxDepth) {
     }
     return false;
 }
+/** True when the first byte that is not white space is `<` (a body that looks like XML). */
+function startsWithAngle(bytes) {
+    for (const b of bytes)
+        if (b !== 32 && b !== 9 && b !== 10 && b !== 13 && b !== 0xef && b !== 0xbb && b !== 0xbf)
+            return b === 60;
+    return false;
+}
 /** The value at a JSON pointer (own properties only), or undefined. */
 function atPointer(value, pointer) {
     let v = value;
@@ -714,38 +739,63 @@ export function createReceiver(definition, options) {
         let topic = givenTopic !== undefined ? givenTopic : headerTopic;
         if (topic !== undefined && !topics.has(topic))
             return fail('unknown_topic', `unknown ${d.title} topic ${quote(topic)}`);
-        // 5. lossless parse (the whole body: for an envelope, the payload is at d.envelope.payload)
+        // 5. lossless parse (the whole body: for an envelope, the payload is at d.envelope.payload),
+        // as JSON or, when the Content-Type says so, as XML
+        const format = bodyFormatOf(d.formats, headers);
         let value;
-        try {
-            const text = typeof body === 'string' ? body : utf8.decode(bytes);
-            // the nesting limit holds for the body and, for an escaped JSON string body, for the JSON
-            // inside it (which is all the provider's parser decodes)
-            let layer = text;
-            for (let level = 0; level < 2; level++) {
-                if (exceedsJsonDepth(layer, maxDepth))
-                    return fail('invalid_json', `the body nests arrays and objects deeper than ${maxDepth} levels`, topicOf(topic));
-                if (d.body !== 'json-string' || level === 1 || !/^\s*"/.test(layer))
-                    break;
-                const inner = JSON.parse(layer);
-                if (typeof inner !== 'string')
-                    break;
-                layer = inner;
+        if (format === 'xml') {
+            const parseXml = d.parseXml;
+            if (parseXml === undefined)
+                throw new TypeError(`${owner}: the delivery lists an xml format but has no XML parser`);
+            try {
+                const text = typeof body === 'string' ? body : utf8.decode(bytes);
+                if (topic === undefined) {
+                    const field = d.topic.field ?? '';
+                    const found = atPointer(parseXml(undefined, text, { maxDepth, maxLength: maxBodyBytes }), field);
+                    if (typeof found !== 'string')
+                        return fail('unknown_topic', `the body has no topic string at ${field}`);
+                    if (!topics.has(found))
+                        return fail('unknown_topic', `unknown ${d.title} topic ${quote(found)} (at ${field})`);
+                    topic = found;
+                }
+                value = parseXml(topic, text, { maxDepth, maxLength: maxBodyBytes });
             }
-            if (topic === undefined) {
-                // neither a header nor a route: the topic is the body field
-                const field = d.topic.field ?? '';
-                const found = atPointer(d.parse(undefined, text), field);
-                if (typeof found !== 'string')
-                    return fail('unknown_topic', `the body has no topic string at ${field}`);
-                if (!topics.has(found))
-                    return fail('unknown_topic', `unknown ${d.title} topic ${quote(found)} (at ${field})`);
-                topic = found;
+            catch (error) {
+                return fail('invalid_xml', `the body is not XML as ${d.title} sends it: ${error instanceof Error ? error.message : String(error)}`, topicOf(topic));
             }
-            value = d.parse(topic, text);
         }
-        catch (error) {
-            return fail('invalid_json', `the body is not JSON: ${error instanceof Error ? error.message : String(error)}`, topicOf(topic));
-        }
+        else
+            try {
+                const text = typeof body === 'string' ? body : utf8.decode(bytes);
+                // the nesting limit holds for the body and, for an escaped JSON string body, for the JSON
+                // inside it (which is all the provider's parser decodes)
+                let layer = text;
+                for (let level = 0; level < 2; level++) {
+                    if (exceedsJsonDepth(layer, maxDepth))
+                        return fail('invalid_json', `the body nests arrays and objects deeper than ${maxDepth} levels`, topicOf(topic));
+                    if (d.body !== 'json-string' || level === 1 || !/^\s*"/.test(layer))
+                        break;
+                    const inner = JSON.parse(layer);
+                    if (typeof inner !== 'string')
+                        break;
+                    layer = inner;
+                }
+                if (topic === undefined) {
+                    // neither a header nor a route: the topic is the body field
+                    const field = d.topic.field ?? '';
+                    const found = atPointer(d.parse(undefined, text), field);
+                    if (typeof found !== 'string')
+                        return fail('unknown_topic', `the body has no topic string at ${field}`);
+                    if (!topics.has(found))
+                        return fail('unknown_topic', `unknown ${d.title} topic ${quote(found)} (at ${field})`);
+                    topic = found;
+                }
+                value = d.parse(topic, text);
+            }
+            catch (error) {
+                const hint = d.formats !== undefined && startsWithAngle(bytes) ? ' (it starts like XML: an XML body needs an XML Content-Type)' : '';
+                return fail('invalid_json', `the body is not JSON${hint}: ${error instanceof Error ? error.message : String(error)}`, topicOf(topic));
+            }
         // 6. validate (for an envelope: the payload at its pointer)
         const envelope = d.envelope ? value : undefined;
         const where = d.envelope ? ` (at ${d.envelope.payload})` : '';
@@ -790,6 +840,8 @@ export function createReceiver(definition, options) {
         }
         if (d.envelope)
             result.envelope = envelope;
+        if (d.formats !== undefined)
+            result.format = format;
         Object.assign(result, headerFields);
         return result;
     }
@@ -875,8 +927,8 @@ function topicOf(topic) {
 }
 /**
  * A request as the provider would send it, for tests: the body from the provider's
- * stringifier (inside an envelope made of `options.envelope`, when the provider has one),
- * Content-Type, the topic header, the documented required headers (from `options.headers`,
+ * stringifier (inside an envelope made of `options.envelope`, when the provider has one; its
+ * XML writer for `format: 'xml'`), Content-Type (the format's first media type), the topic header, the documented required headers (from `options.headers`,
  * else the docs' example), the headers the signed content reads (a timestamp header gets
  * `options.timestamp`, default now) and, given a secret, the signature header.
  * `options.headers` is applied last and overrides any of them (case-insensitively).
@@ -887,13 +939,25 @@ export async function buildTestRequest(definition, options) {
     if (options === null || typeof options !== 'object')
         throw new TypeError(`${owner}: takes { topic, payload${d.envelope ? ', envelope?' : ''}${d.signature ? ', secret' : ''}, headers? }`);
     const given = options.headers === undefined || options.headers === null ? {} : options.headers;
-    const body = d.envelope ? d.stringify(options.topic, options.payload, options.envelope) : d.stringify(options.topic, options.payload);
+    const format = options.format === undefined ? 'json' : options.format;
+    const formats = d.formats === undefined ? [{ format: 'json', contentTypes: ['application/json'] }] : d.formats;
+    const chosen = formats.find((f) => f.format === format);
+    if (chosen === undefined)
+        throw new TypeError(`${owner}: \`format\` must be ${formats.map((f) => JSON.stringify(f.format)).join(' or ')}; got ${typeof format === 'string' ? quote(format) : typeof format}`);
+    let body;
+    if (format === 'xml') {
+        if (d.stringifyXml === undefined)
+            throw new TypeError(`${owner}: the delivery lists an xml format but has no XML writer`);
+        body = d.stringifyXml(options.topic, options.payload);
+    }
+    else
+        body = d.envelope ? d.stringify(options.topic, options.payload, options.envelope) : d.stringify(options.topic, options.payload);
     const headers = {};
     const example = (name) => {
         const h = d.headers.find((x) => x.name.toLowerCase() === name.toLowerCase());
         return h === undefined ? undefined : h.example;
     };
-    setHeader(headers, 'Content-Type', 'application/json');
+    setHeader(headers, 'Content-Type', chosen.contentTypes[0] ?? 'application/json');
     if (d.topic.header)
         setHeader(headers, d.topic.header, String(options.topic));
     // the values of the signed template's parts: the headers they come from are sent, signed or not

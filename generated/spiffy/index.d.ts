@@ -11,6 +11,7 @@ export * from './guards.js';
 export * from './fixtures.js';
 export * from './receive.js';
 export * from './client.js';
+export * from './xml.js';
 import type { Cart, Checkout, Collection, CollectionPublication, Customer, CustomerSavedSearch, DraftOrder, Fulfillment, FulfillmentEvent, Order, OrderTransaction, Product, ProductPublication, Refund, Shop, Theme } from './models.js';
 
 /** Every Spiffy Stores topic with a documented payload. */

@@ -9,6 +9,7 @@ export * from './guards.js';
 export * from './fixtures.js';
 export * from './receive.js';
 export * from './client.js';
+export * from './xml.js';
 
 /** Every Spiffy Stores topic, in sorted order. */
 export const spiffyTopics = Object.freeze([

@@ -54,7 +54,7 @@ export interface SpiffyReceiverOptions<F extends SpiffyPayloadField = never, I e
   readonly fields?: readonly F[];
   /** The largest body accepted, in bytes (default 10 MiB); a larger one is `payload_too_large` (413), and is not read to the end. */
   readonly maxBodyBytes?: number;
-  /** The deepest nesting of arrays and objects accepted (default 128); a deeper body is `invalid_json`. */
+  /** The deepest nesting of arrays and objects accepted (default 128); a deeper body is `invalid_json` (for an XML body, of elements that hold elements: `invalid_xml`). */
   readonly maxDepth?: number;
 }
 
@@ -73,7 +73,7 @@ export interface SpiffyReceiveInput {
 }
 
 /**
- * A delivery from Spiffy Stores that passed every check: signed, a known topic, JSON, and a payload that matches the topic's model (`valid: true`).
+ * A delivery from Spiffy Stores that passed every check: signed, a known topic, JSON or XML, and a payload that matches the topic's model (`valid: true`).
  * A union over the topics: narrow on `topic` and `payload` has that topic's type.
  * @example
  * ```ts
@@ -87,6 +87,8 @@ export type SpiffyDelivery<T extends SpiffyTopic = SpiffyTopic, F extends Spiffy
     readonly valid: true;
     /** the topic (the `X-Spiffy-Topic` header) */
     readonly topic: K;
+    /** the body format, by the Content-Type: `'json'` (`application/json`, or any other or none), `'xml'` (`application/xml` or `text/xml`); the payload is the same either way */
+    readonly format: 'json' | 'xml';
     /** the payload, validated against the topic's model; 64-bit ids arrive as decimal strings */
     readonly payload: SpiffyPayload<K, Extract<F, SpiffyPayloadField<K>>>;
     /** The `X-Spiffy-Shop-Domain` header: The domain of the shop the webhook comes from; useful for determining the store context. */
@@ -109,6 +111,8 @@ export type SpiffyUnvalidatedDelivery<T extends SpiffyTopic = SpiffyTopic> = {
     readonly valid: false;
     /** the topic (the `X-Spiffy-Topic` header) */
     readonly topic: K;
+    /** the body format, by the Content-Type: `'json'` (`application/json`, or any other or none), `'xml'` (`application/xml` or `text/xml`); the payload is the same either way */
+    readonly format: 'json' | 'xml';
     /** the payload as parsed (64-bit ids as decimal strings), **not validated**: it does not match the topic's model (see `issues`) */
     readonly payload: JsonValue;
     /** every place the payload differs from the topic's model */
@@ -139,7 +143,7 @@ export type SpiffyDriftReport = DriftReport<SpiffyTopic> & {
  * if (result.ok === false && result.reason === 'invalid_payload') console.warn(result.drift);
  * ```
  */
-export type SpiffyReceiveFailureReason = 'payload_too_large' | 'missing_header' | 'invalid_hmac' | 'unknown_topic' | 'invalid_json' | 'invalid_payload';
+export type SpiffyReceiveFailureReason = 'payload_too_large' | 'missing_header' | 'invalid_hmac' | 'unknown_topic' | 'invalid_json' | 'invalid_xml' | 'invalid_payload';
 
 /**
  * A rejected delivery from Spiffy Stores: answer with its `status`. A non-2xx answer tells the sender the delivery failed, so a sender that retries will send it again; answer 2xx yourself for deliveries you mean to drop (for example `unknown_topic`).
@@ -165,7 +169,7 @@ export type SpiffyReceiveFailure = ReceiveFailure<SpiffyReceiveFailureReason, Sp
 export type SpiffyReceiveResult<F extends SpiffyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction> = SpiffyDelivery<SpiffyTopic, F> | (I extends 'accept' ? SpiffyUnvalidatedDelivery : never) | SpiffyReceiveFailure;
 
 /**
- * Receives Spiffy Stores webhooks; made by {@link createSpiffyReceiver}. Each method checks, in order: body size, required headers (`X-Spiffy-Topic`, `X-Spiffy-Hmac-Sha256`, `X-Spiffy-Shop-Domain`), the `X-Spiffy-Hmac-Sha256` signature over the raw bytes, that the topic is known, that the body is JSON, parsed without rounding 64-bit ids, and the payload against its model.
+ * Receives Spiffy Stores webhooks; made by {@link createSpiffyReceiver}. Each method checks, in order: body size, required headers (`X-Spiffy-Topic`, `X-Spiffy-Hmac-Sha256`, `X-Spiffy-Shop-Domain`), the `X-Spiffy-Hmac-Sha256` signature over the raw bytes, that the topic is known, that the body is JSON or, with a Content-Type of `application/xml` or `text/xml`, XML (read by the model into the same payload), parsed without rounding 64-bit ids, and the payload against its model.
  * A bad delivery resolves to a failure, never a rejection; a genuine one whose payload does not match its model resolves to `{ ok: true, valid: false }` (or, with `invalidPayload: 'reject'`, to `invalid_payload`). The promise rejects only on misuse (a body that is not raw bytes, a body already read), a stream error or an error of your hook.
  */
 export interface SpiffyReceiver<F extends SpiffyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction> {
@@ -239,8 +243,10 @@ export declare function signSpiffyBody(body: ReceiveBody, secret: string): Promi
 export interface SpiffyTestRequestOptions<T extends SpiffyTopic> {
   /** the topic, sent in `X-Spiffy-Topic` */
   readonly topic: T;
-  /** the payload, serialized as Spiffy Stores would (64-bit id strings become JSON numbers) */
+  /** the payload, serialized as Spiffy Stores would (64-bit id strings become JSON numbers; with `format: 'xml'`, XML in the Rails `to_xml` conventions) */
   readonly payload: SpiffyPayload<T>;
+  /** the body format (default `'json'`): `'xml'` writes the payload with {@link stringifySpiffyXml} and sends Content-Type `application/xml` */
+  readonly format?: 'json' | 'xml';
   /** signs the body with this secret (`X-Spiffy-Hmac-Sha256`); omit it for an unsigned request */
   readonly secret?: string;
   /** Header values by name (case-insensitive). They fill in the documented required headers, which otherwise get the docs' example value, and override any other header, e.g. to test a rejection. */
@@ -248,7 +254,7 @@ export interface SpiffyTestRequestOptions<T extends SpiffyTopic> {
 }
 
 /**
- * A request as Spiffy Stores would send it, for tests: method, headers (`Content-Type`, the topic, the signature when `secret` is given, the documented required headers) and the body text.
+ * A request as Spiffy Stores would send it, for tests: method, headers (`Content-Type` (`application/json` for JSON, `application/xml` for XML), the topic, the signature when `secret` is given, the documented required headers) and the body text.
  * @example
  * ```ts
  * const request = await buildSpiffyTestRequest({ topic: 'app/uninstalled', payload, secret: 'test-secret' });

@@ -7,6 +7,7 @@
 import { createReceiver, buildTestRequest, signHmac } from '../runtime/receive.js';
 import { parseSpiffyBody, stringifySpiffyBody, spiffyTopics } from './index.js';
 import { validateSpiffyPayload } from './guards.js';
+import { parseSpiffyXml, stringifySpiffyXml } from './xml.js';
 
 /** How Spiffy Stores signs a delivery. */
 const signature = {
@@ -23,6 +24,13 @@ const delivery = {
   builder: 'buildSpiffyTestRequest',
   method: 'POST',
   body: 'json',
+  formats: [{
+      format: 'json',
+      contentTypes: ['application/json']
+    }, {
+      format: 'xml',
+      contentTypes: ['application/xml', 'text/xml']
+    }],
   topic: {
     header: 'X-Spiffy-Topic'
   },
@@ -47,10 +55,10 @@ const delivery = {
   signature
 };
 
-/** The delivery with the provider's topics, parser and validator. */
+/** The delivery with the provider's topics, parsers and validator. */
 function definition() {
   // index.js re-exports this module: its bindings are only read once a function runs
-  return { ...delivery, topics: spiffyTopics, parse: parseSpiffyBody, stringify: stringifySpiffyBody, validate: validateSpiffyPayload };
+  return { ...delivery, topics: spiffyTopics, parse: parseSpiffyBody, stringify: stringifySpiffyBody, parseXml: parseSpiffyXml, stringifyXml: stringifySpiffyXml, validate: validateSpiffyPayload };
 }
 
 /**
@@ -88,7 +96,7 @@ export function signSpiffyBody(body, secret) {
 }
 
 /**
- * A request as Spiffy Stores would send it, for tests: method, headers (`Content-Type`, the topic, the signature when `secret` is given, the documented required headers) and the body text.
+ * A request as Spiffy Stores would send it, for tests: method, headers (`Content-Type` (`application/json` for JSON, `application/xml` for XML), the topic, the signature when `secret` is given, the documented required headers) and the body text.
  * @example
  * ```ts
  * const request = await buildSpiffyTestRequest({ topic: 'app/uninstalled', payload, secret: 'test-secret' });

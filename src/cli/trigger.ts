@@ -11,6 +11,7 @@ export interface TriggerArgs {
   secret?: string;
   seed?: number;
   fields?: string[];
+  format?: string;
   shop?: string;
   headers: Record<string, string>;
   dryRun: boolean;
@@ -25,7 +26,7 @@ export interface TriggerArgs {
 }
 
 /** Options that take a value. */
-const VALUED = ['--provider', '--topic', '--to', '--secret', '--seed', '--fields', '--shop', '--header', '--timeout', '--root'];
+const VALUED = ['--provider', '--topic', '--to', '--secret', '--seed', '--fields', '--format', '--shop', '--header', '--timeout', '--root'];
 /** Flags. */
 const FLAGS = ['--dry-run', '--list-topics', '--help', '-h'];
 
@@ -67,6 +68,7 @@ export function parseTriggerArgs(argv: readonly string[]): TriggerArgs {
       else if (a === '--to') o.to = v;
       else if (a === '--secret') o.secret = v;
       else if (a === '--shop') o.shop = v;
+      else if (a === '--format') o.format = v;
       else if (a === '--root') o.root = v;
       else if (a === '--seed') {
         if (!/^-?\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw new TriggerUsageError(`--seed: expected an integer, not "${v}"`);
@@ -128,6 +130,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       secret: o.secret,
       seed: o.seed,
       fields: o.fields,
+      format: o.format,
       shop: o.shop,
       headers: o.headers,
       dryRun: o.dryRun,

@@ -1,6 +1,6 @@
 /**
  * Emitter: the shared runtime of the generated package (lossless JSON, validation, receiving,
- * fixtures, shapes, the API client), copied from its compiled TypeScript in dist/runtime/.
+ * fixtures, shapes, the API client, XML bodies), copied from its compiled TypeScript in dist/runtime/.
  * package.json, the README and the root index/testing modules are emitted by root.ts.
  */
 import { readFileSync } from 'node:fs';
@@ -33,7 +33,11 @@ function runtimeModule(name: string): [string, string][] {
   });
 }
 
-/** The runtime files of the package, with the API client's only when a provider has an api.yaml. */
+/** The runtime files of the package, with the API client's only when a provider has an api.yaml, the XML body reader's only when a provider delivers XML. */
 export function emitPackage(model: GenModel): [string, string][] {
-  return [...RUNTIME_MODULES.flatMap(runtimeModule), ...(model.providers.some((p) => p.api) ? runtimeModule('client') : [])];
+  return [
+    ...RUNTIME_MODULES.flatMap(runtimeModule),
+    ...(model.providers.some((p) => p.api) ? runtimeModule('client') : []),
+    ...(model.providers.some((p) => p.delivery.formats?.some((f) => f.format === 'xml')) ? runtimeModule('xml') : []),
+  ];
 }

@@ -8,7 +8,7 @@
  */
 import type { HeaderSpec, ProviderModel, SignaturePartSpec, SignatureSpec } from '../model/types.js';
 import type { CodeBuilder, Statement, TsModule } from '../print/ts.js';
-import { envelopeTopic, indexNames } from './topics.js';
+import { deliversXml, envelopeTopic, indexNames } from './topics.js';
 import type { CodeEmitter, Files } from './code.js';
 
 const DIGEST_NAMES = { 'hmac-sha1': 'HMAC-SHA1', 'hmac-sha256': 'HMAC-SHA256', 'hmac-sha512': 'HMAC-SHA512' } as const;
@@ -39,6 +39,12 @@ export function receiveModule(b: CodeBuilder, p: ProviderModel): TsModule {
   const field = 'field' in d.topic ? d.topic.field : undefined;
   const reason = sig ? (sig.algorithm.startsWith('hmac-') ? 'invalid_hmac' : 'invalid_signature') : 'verification_failed';
   const envelope = d.envelope;
+  // several body formats (JSON and XML), told apart by Content-Type
+  const formats = d.formats;
+  const xml = deliversXml(p);
+  const formatNames = (formats ?? []).map((f) => f.format);
+  const xmlTypes = formats?.find((f) => f.format === 'xml')?.contentTypes ?? [];
+  const mediaList = (types: readonly string[]) => types.map((t) => `\`${t}\``).join(' or ');
   // the signed template's parts: which come from request headers, which from the signature header
   const parts = sig ? partNames(sig).map((name) => ({ name, source: sig.parts?.[name] as SignaturePartSpec })) : [];
   const partHeaders = parts.flatMap((x) => ('header' in x.source ? [x.source.header] : []));
@@ -95,7 +101,7 @@ export function receiveModule(b: CodeBuilder, p: ProviderModel): TsModule {
   const envSecret = `${p.valuePrefix.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}_WEBHOOK_SECRET`;
   const mustGiveExample = b.doc(mustGive.map((h) => `${b.printNode(b.factory.createStringLiteral(h, true))}: '...'`).join(', '));
   const mustGiveHeaders = mustGive.map((h) => `\`${h}\``).join(', ');
-  const reasons = ['payload_too_large', 'missing_header', reason, ...(tolerance !== undefined ? ['timestamp_out_of_range'] : []), 'unknown_topic', 'invalid_json', 'invalid_payload'];
+  const reasons = ['payload_too_large', 'missing_header', reason, ...(tolerance !== undefined ? ['timestamp_out_of_range'] : []), 'unknown_topic', 'invalid_json', ...(xml ? ['invalid_xml'] : []), 'invalid_payload'];
   const routeArg = route ? b.doc(`, { topic: ${b.printNode(b.literalType(exampleTopic))} }`) : b.doc('');
   const text = (s: string) => b.doc(s);
   const out: Statement[] = [];
@@ -104,6 +110,7 @@ export function receiveModule(b: CodeBuilder, p: ProviderModel): TsModule {
   out.push(b.importNamed(['createReceiver', 'buildTestRequest', ...(hmac ? ['signHmac'] : [])], '../runtime/receive.js'));
   out.push(b.importNamed([parse, idx.stringify, idx.topics], './index.js'));
   out.push(b.importNamed([validate], './guards.js'));
+  if (xml) out.push(b.importNamed([idx.parseXml, idx.stringifyXml], './xml.js'));
   out.push(
     b.importNamed(
       ['DriftReport', 'InvalidPayloadAction', 'NodeRequestLike', 'PayloadDrift', 'ReceiveBody', 'ReceiveFailure', 'ReceiveHeaders', 'ReceiverDefinition', 'ReceiverOptions', ...(hmac ? ['HmacScheme'] : []), 'TestRequest', 'WebRequestLike'],
@@ -151,19 +158,23 @@ const signature: HmacScheme & { readonly reason: 'invalid_hmac' | 'invalid_signa
     ['builder', b.lit(builder)],
     ['method', b.lit(d.method)],
     ['body', b.lit(d.body)],
+    ...(formats ? [['formats', b.lit(formats.map((f) => ({ format: f.format, contentTypes: f.contentTypes })))] as const] : []),
     ['topic', b.lit(topicHeader !== undefined ? { header: topicHeader } : field !== undefined ? { field } : { route: true })],
     ...(envelope ? [['envelope', b.lit({ payload: envelope.payload })] as const] : []),
     ['headers', headers],
     ['signature', sig ? b.id('signature') : b.lit(null)],
   ]);
+  const definitionValue = xml
+    ? b.expr`{ ...delivery, topics: ${idx.topics}, parse: ${parse}, stringify: ${idx.stringify}, parseXml: ${idx.parseXml}, stringifyXml: ${idx.stringifyXml}, validate: ${validate} }`
+    : b.expr`{ ...delivery, topics: ${idx.topics}, parse: ${parse}, stringify: ${idx.stringify}, validate: ${validate} }`;
   out.push(...b.stmts`
 /** How ${title} delivers a webhook (${text(`${p.specDir}/provider.yaml`)}); the pipeline is in runtime/receive.js. */
-const delivery: Omit<ReceiverDefinition, 'topics' | 'parse' | 'stringify' | 'validate'> = ${deliveryValue};
+const delivery: Omit<ReceiverDefinition, 'topics' | 'parse' | 'stringify' | 'parseXml' | 'stringifyXml' | 'validate'> = ${deliveryValue};
 
-/** The delivery with the provider's topics, parser and validator. */
+/** The delivery with the provider's topics, parser${text(xml ? 's' : '')} and validator. */
 function definition(): ReceiverDefinition {
   // index.js re-exports this module: its bindings are only read once a function runs
-  return { ...delivery, topics: ${idx.topics}, parse: ${parse}, stringify: ${idx.stringify}, validate: ${validate} } as ReceiverDefinition;
+  return ${definitionValue} as ReceiverDefinition;
 }
 `);
 
@@ -270,7 +281,7 @@ export interface ${T}ReceiverOptions<F extends ${idx.payloadField} = never, I ex
   readonly fields?: readonly F[];
   /** The largest body accepted, in bytes (default 10 MiB); a larger one is \`payload_too_large\` (413), and is not read to the end. */
   readonly maxBodyBytes?: number;
-  /** The deepest nesting of arrays and objects accepted (default 128); a deeper body is \`invalid_json\`. */
+  /** The deepest nesting of arrays and objects accepted (default 128); a deeper body is \`invalid_json\`${text(xml ? ' (for an XML body, of elements that hold elements: `invalid_xml`)' : '')}. */
   readonly maxDepth?: number;
 }
 `);
@@ -333,6 +344,14 @@ export interface ${T}Route {
     /** the payload, validated against the topic's model; 64-bit ids arrive as decimal strings */
     readonly payload: ${idx.payload}<K, Extract<F, ${idx.payloadField}<K>>>;
 `;
+  // the body format, for a provider that delivers several: a fresh node per use
+  const formatMembers = () =>
+    formats
+      ? b.members`
+    /** the body format, by the Content-Type: ${text(formats.map((f) => `\`'${f.format}'\` (${mediaList(f.contentTypes)}${f.format === 'json' ? ', or any other or none' : ''})`).join(', '))}; the payload is the same either way */
+    readonly format: ${b.union(formatNames.map((f) => b.literalType(f)))};
+`
+      : [];
   // header fields are members of both kinds of delivery: a fresh node per use
   const fieldMembers = () =>
     d.headers
@@ -364,7 +383,7 @@ export interface ${T}Route {
   const genuine = hmac ? 'correctly signed' : 'verified';
   out.push(...b.stmts`
 /**
- * A delivery from ${title} that passed every check: ${text(checks)}a known topic, JSON, and a payload that matches the topic's model (\`valid: true\`).
+ * A delivery from ${title} that passed every check: ${text(checks)}a known topic, ${text(xml ? 'JSON or XML' : 'JSON')}, and a payload that matches the topic's model (\`valid: true\`).
  * A union over the topics: narrow on \`topic\` and \`payload\` has that topic's type.${text(envelope ? ` The body is an envelope: \`payload\` is its member at \`${envelope.payload}\`, \`envelope\` the whole body.` : '')}
  * @example
  * \`\`\`ts
@@ -378,6 +397,7 @@ export type ${T}Delivery<T extends ${idx.topic} = ${idx.topic}, F extends ${idx.
     readonly valid: true;
     /** the topic (${text(topicProse)}) */
     readonly topic: K;
+    ${formatMembers()}
     ${payloadMembers}
     ${fieldMembers()}
   };
@@ -398,6 +418,7 @@ export type ${T}UnvalidatedDelivery<T extends ${idx.topic} = ${idx.topic}> = {
     readonly valid: false;
     /** the topic (${text(topicProse)}) */
     readonly topic: K;
+    ${formatMembers()}
     ${unvalidatedPayloadMembers}
     /** every place the payload differs from the topic's model */
     readonly issues: readonly ValidationIssue[];
@@ -457,6 +478,7 @@ export type ${T}ReceiveResult<F extends ${idx.payloadField} = never, I extends I
       : 'your `verify` hook (if any)',
     ', that the topic is known, that the body is JSON',
     d.body === 'json-string' ? ' (an escaped JSON string or plain)' : '',
+    xml ? ` or, with a Content-Type of ${mediaList(xmlTypes)}, XML (read by the model into the same payload)` : '',
     ', parsed without rounding 64-bit ids, and the payload',
     envelope ? ` at \`${envelope.payload}\`` : '',
     ' against its model.',
@@ -576,6 +598,12 @@ export function ${sign}(body: ReceiveBody, secret: string): Promise<string> {
 
   const requestExtras = text(`${hmac ? ", secret: 'test-secret'" : ''}${mustGive.length ? `, headers: { ${mustGiveExample.doc} }` : ''}`);
   const optionMembers = [
+    ...(formats
+      ? b.members`
+  /** the body format (default \`'json'\`): ${text(xml ? `\`'xml'\` writes the payload with {@link ${idx.stringifyXml}} and sends Content-Type \`${xmlTypes[0] ?? 'application/xml'}\`` : '')} */
+  readonly format?: ${b.union(formatNames.map((f) => b.literalType(f)))};
+`
+      : []),
     ...(envelope
       ? b.members`
   /** the envelope's other members (default \`{}\`): the body is this object with the payload at \`${envPointer}\`${text(envelopeTopic(p) ? ` and the topic at \`${field}\`` : '')} */
@@ -608,8 +636,8 @@ export function ${sign}(body: ReceiveBody, secret: string): Promise<string> {
     headersType,
   );
   const topicDoc = `the topic${topicHeader !== undefined ? `, sent in \`${topicHeader}\`` : ''}${route ? " (post the request to that topic's route)" : ''}${envelopeTopic(p) ? `, written at \`${field}\` of the envelope` : ''}`;
-  const payloadDoc = `the payload, serialized as ${p.title} would (64-bit id strings become JSON numbers${d.body === 'json-string' ? ', the JSON wrapped in a JSON string' : ''}${envelope ? `, inside the envelope at \`${envelope.payload}\`` : ''})`;
-  const requestContents = `\`Content-Type\`${topicHeader !== undefined ? ', the topic' : ''}${partHeaders.length ? ', the headers the signed content reads' : ''}${hmac ? ', the signature when `secret` is given' : ''}, the documented required headers`;
+  const payloadDoc = `the payload, serialized as ${p.title} would (64-bit id strings become JSON numbers${d.body === 'json-string' ? ', the JSON wrapped in a JSON string' : ''}${envelope ? `, inside the envelope at \`${envelope.payload}\`` : ''}${xml ? '; with `format: \'xml\'`, XML in the Rails `to_xml` conventions' : ''})`;
+  const requestContents = `\`Content-Type\`${formats ? ` (${formats.map((f) => `\`${f.contentTypes[0]}\` for ${f.format === 'xml' ? 'XML' : 'JSON'}`).join(', ')})` : ''}${topicHeader !== undefined ? ', the topic' : ''}${partHeaders.length ? ', the headers the signed content reads' : ''}${hmac ? ', the signature when `secret` is given' : ''}, the documented required headers`;
   out.push(...b.stmts`
 /**
  * Options of {@link ${builder}}.

@@ -31,8 +31,15 @@ export function indexNames(p: ProviderModel) {
     parse: `parse${T}Body`,
     parseEnvelope: `parse${T}Envelope`,
     stringify: `stringify${T}Body`,
+    parseXml: `parse${T}Xml`,
+    stringifyXml: `stringify${T}Xml`,
     int64Paths: `${v}Int64Paths`,
   };
+}
+
+/** True when the provider delivers XML bodies too (`delivery.formats.xml`): it gets a `<provider>/xml` module. */
+export function deliversXml(p: ProviderModel): boolean {
+  return p.delivery.formats?.some((f) => f.format === 'xml') === true;
 }
 
 /**
@@ -95,7 +102,7 @@ export function indexModule(b: CodeBuilder, p: ProviderModel): TsModule {
   out.push(b.importNamed(['JsonObject', ...(envelope ? ['JsonValue'] : [])], '../runtime/json.js', true));
   out.push(b.exportFrom(['JsonValue', 'JsonObject'], '../runtime/json.js', true));
   out.push(...b.stmts`export type * from './models.js';`);
-  for (const m of ['guards', 'fixtures', 'receive', ...(p.api ? ['client'] : [])]) out.push(...b.stmts`export * from './${m}.js';`);
+  for (const m of ['guards', 'fixtures', 'receive', ...(p.api ? ['client'] : []), ...(deliversXml(p) ? ['xml'] : [])]) out.push(...b.stmts`export * from './${m}.js';`);
   out.push(b.importNamed([...new Set(p.models.map((m) => m.typeName))], './models.js', true));
 
   // the topics

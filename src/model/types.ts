@@ -14,6 +14,7 @@ export type {
   ApiSpec,
   ApiType,
   ApiTypeName,
+  BodyFormatSpec,
   DeliverySpec,
   EnvelopeSpec,
   HeaderSpec,

@@ -8,13 +8,19 @@ import { resultFieldName, headerFieldName } from '../util/naming.js';
 import { parsePointer } from '../util/pointer.js';
 import { isObjectLike, type Reader } from './reader.js';
 import { loadSignature, sameHeader } from './signature.js';
-import type { DeliverySpec, EnvelopeSpec, HeaderSpec } from './types.js';
+import type { BodyFormatSpec, DeliverySpec, EnvelopeSpec, HeaderSpec } from './types.js';
 import type { YamlSource } from './yaml.js';
 
 const BODY_FORMATS = ['json', 'json-string'] as const;
 
 /** Properties every generated receive result has; a header `field` may not reuse them. */
-export const RESERVED_RESULT_FIELDS: readonly string[] = ['ok', 'topic', 'payload', 'envelope', 'reason', 'status', 'message', 'issues'];
+export const RESERVED_RESULT_FIELDS: readonly string[] = ['ok', 'topic', 'payload', 'envelope', 'format', 'reason', 'status', 'message', 'issues'];
+
+/** The body formats `delivery.formats` may list, in the order they are kept. */
+const FORMAT_NAMES = ['json', 'xml'] as const;
+
+/** A media type as Content-Type names it (RFC 9110 tokens), without parameters. */
+const MEDIA_TYPE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/;
 
 const JSON_POINTER = /^(\/[^/]*)+$/;
 
@@ -22,7 +28,7 @@ const JSON_POINTER = /^(\/[^/]*)+$/;
 export function loadDelivery(src: YamlSource, r: Reader, problems: Problem[]): DeliverySpec | undefined {
   const d = r.expect(['delivery'], 'map', { required: true });
   if (!d) return undefined;
-  r.onlyKeys(['delivery'], ['method', 'body', 'topic', 'headers', 'signature', 'envelope']);
+  r.onlyKeys(['delivery'], ['method', 'body', 'formats', 'topic', 'headers', 'signature', 'envelope']);
   const method = r.expect(['delivery', 'method'], 'string', { required: true });
   const body = r.expect(['delivery', 'body'], 'string', { required: true });
   const bodyFormat = BODY_FORMATS.find((f) => f === body);
@@ -86,9 +92,108 @@ export function loadDelivery(src: YamlSource, r: Reader, problems: Problem[]): D
   }
   const envelope = loadEnvelope(src, r, problems);
   if (envelope === null) ok = false;
+  const formats = loadFormats(src, r, problems, bodyFormat);
+  if (formats === null) ok = false;
   if (!ok || !topic || !method || !bodyFormat) return undefined;
   const topicSource: DeliverySpec['topic'] = topic.header ? { header: String(topic.header) } : topic.field ? { field: String(topic.field) } : { route: true };
-  return { method, body: bodyFormat, topic: topicSource, headers, signature, ...(envelope ? { envelope } : {}) };
+  return { method, body: bodyFormat, ...(formats ? { formats } : {}), topic: topicSource, headers, signature, ...(envelope ? { envelope } : {}) };
+}
+
+/**
+ * `delivery.formats`: the body formats the provider delivers, each with the Content-Type media
+ * types that announce it (`json: [application/json]`, `xml: [application/xml, text/xml]`).
+ * Undefined when absent (every body is JSON), null when broken (the problems are recorded).
+ */
+function loadFormats(src: YamlSource, r: Reader, problems: Problem[], body: DeliverySpec['body'] | undefined): BodyFormatSpec[] | undefined | null {
+  const at = ['delivery', 'formats'];
+  if (r.get(at) === undefined) return undefined;
+  const map = r.expect(at, 'map', { fix: 'write e.g. `formats: { json: [application/json], xml: [application/xml, text/xml] }`' });
+  if (!map) return null;
+  r.onlyKeys(at, FORMAT_NAMES);
+  let ok = true;
+  const formats: BodyFormatSpec[] = [];
+  // media type → the format that claimed it first
+  const owners = new Map<string, string>();
+  for (const format of FORMAT_NAMES) {
+    if (map[format] === undefined) continue;
+    const list = r.expect([...at, format], 'list', { fix: `write \`${format}:\` as a list of media types, e.g. [${format === 'xml' ? 'application/xml, text/xml' : 'application/json'}]` });
+    if (!list) {
+      ok = false;
+      continue;
+    }
+    if (list.length === 0) {
+      problems.push({
+        at: src.loc([...at, format]),
+        message: `\`formats.${format}\` lists no media type`,
+        expected: 'at least one media type, e.g. application/json',
+        found: 'an empty list',
+        fix: `add the Content-Type the provider sends its ${format.toUpperCase()} bodies with`,
+      });
+      ok = false;
+    }
+    const types: string[] = [];
+    list.forEach((v, i) => {
+      const where = [...at, format, i];
+      if (typeof v !== 'string' || !MEDIA_TYPE.test(v)) {
+        const text = typeof v === 'string' ? v : JSON.stringify(v);
+        problems.push({
+          at: src.loc(where),
+          message: 'not a media type',
+          expected: 'a lower-case media type without parameters, e.g. application/xml',
+          found: text === undefined ? String(v) : text,
+          fix: typeof v === 'string' && MEDIA_TYPE.test(v.split(';')[0]?.trim().toLowerCase() ?? '') ? `write "${v.split(';')[0]?.trim().toLowerCase()}"` : 'write type/subtype, as a Content-Type header names it before any `;`',
+        });
+        ok = false;
+        return;
+      }
+      const owner = owners.get(v);
+      if (owner !== undefined) {
+        problems.push({
+          at: src.loc(where),
+          message: `media type ${v} is listed ${owner === format ? 'twice' : `for both ${owner} and ${format}`}`,
+          expected: 'each media type once, under the one format it announces',
+          found: `${v} again`,
+          fix: owner === format ? 'remove the repeated entry' : `keep it under the format the provider sends with it`,
+        });
+        ok = false;
+        return;
+      }
+      owners.set(v, format);
+      types.push(v);
+    });
+    formats.push({ format, contentTypes: types });
+  }
+  if (map.json === undefined) {
+    problems.push({
+      at: src.loc(at),
+      message: '`formats` has no `json` entry',
+      expected: `\`json: [<media types>]\`: the JSON body (encoded as \`body: ${body ?? 'json'}\` says), which is also the format of a delivery whose Content-Type names none of the formats`,
+      found: `only ${Object.keys(map).map((k) => `\`${k}\``).join(', ') || 'nothing'}`,
+      fix: 'add `json: [application/json]`',
+    });
+    ok = false;
+  }
+  if (map.xml !== undefined && r.get(['delivery', 'envelope']) !== undefined) {
+    problems.push({
+      at: src.loc([...at, 'xml'], { key: true }),
+      message: 'XML bodies cannot be combined with an `envelope`',
+      expected: 'XML only for a body that is the payload itself (its root element is the resource)',
+      found: '`formats.xml` and `delivery.envelope`',
+      fix: 'remove `xml` from `formats`, or the envelope when the docs describe none',
+    });
+    ok = false;
+  }
+  if (ok && formats.length < 2) {
+    problems.push({
+      at: src.loc(at),
+      message: '`formats` lists one format',
+      expected: 'two or more formats (json and xml): `formats` says how a receiver tells them apart',
+      found: `only \`${formats[0]?.format ?? 'json'}\``,
+      fix: 'remove `formats` (a provider with one format needs none), or add the other format',
+    });
+    ok = false;
+  }
+  return ok ? formats : null;
 }
 
 /** `delivery.headers`: each header's name, docs, example, result field and whether it is required. */

@@ -80,9 +80,23 @@ export interface HeaderSpec {
   required?: boolean;
 }
 
+/** A body format a provider delivers, and the Content-Type media types that announce it. */
+export interface BodyFormatSpec {
+  /** `json`: the JSON body, encoded as `delivery.body` says; `xml`: an XML body (Rails `to_xml` conventions, see spec/README.md) */
+  format: 'json' | 'xml';
+  /** lower-case media types (`application/xml`), without parameters; non-empty, and no type belongs to two formats */
+  contentTypes: string[];
+}
+
 export interface DeliverySpec {
   method: string;
+  /** how the JSON body is encoded; it is also the format of a delivery whose Content-Type names no listed format */
   body: 'json' | 'json-string';
+  /**
+   * Present when the provider delivers more than one body format (`delivery.formats`): each
+   * format with its media types, `json` first. Absent: every body is JSON, whatever its Content-Type.
+   */
+  formats?: BodyFormatSpec[];
   topic: { header: string } | { route: true } | { field: string };
   headers: HeaderSpec[];
   signature: SignatureSpec | 'none';

@@ -31,6 +31,21 @@ export function singular(word: string): string {
   return word;
 }
 
+/**
+ * An XML element name in the Rails `to_xml` style (lower case, words joined by `-`), for the
+ * root element of an XML body: `DraftOrder` → `draft-order`, `tax_service` → `tax-service`.
+ * A name that would not start with a letter gets `payload-` in front.
+ */
+export function xmlElementName(name: string): string {
+  const dashed = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase();
+  return /^[a-z]/.test(dashed) && !/^xml/.test(dashed) ? dashed : `payload-${dashed}`.replace(/-$/, '');
+}
+
 /** Name of the payload type of a topic: `widgets/create` → `WidgetsCreatePayload`. */
 export function topicTypeName(topic: string): string {
   const p = pascalCase(topic);

@@ -44,6 +44,8 @@ export interface TriggerOptions {
   seed?: number;
   /** keep only these top-level fields of the payload (a webhook registered with `fields`) */
   fields?: readonly string[];
+  /** the body format (default json): `xml` for a provider whose spec lists an xml format (`delivery.formats`) */
+  format?: string;
   /** the value of the provider's shop-domain header (the delivery header whose spec `field` is `shopDomain`) */
   shop?: string;
   /** header values by name: fill in the required headers, override any other (e.g. a bad signature) */
@@ -95,7 +97,7 @@ export interface TopicFixture {
 }
 
 /** What the generated `build<Prefix>TestRequest` takes and gives. */
-export type BuildTestRequest = (options: { topic: string; payload: unknown; secret?: string; headers?: Record<string, string> }) => Promise<{ method: string; headers: Record<string, string>; body: string }>;
+export type BuildTestRequest = (options: { topic: string; payload: unknown; secret?: string; headers?: Record<string, string>; format?: string }) => Promise<{ method: string; headers: Record<string, string>; body: string }>;
 
 /** What trigger needs of a provider: its spec facts and its generated functions. */
 export interface TriggerProvider {
@@ -105,6 +107,8 @@ export interface TriggerProvider {
   topicSource: DeliverySpec['topic'];
   headers: readonly DeliveryHeader[];
   signature: { header: string } | null;
+  /** the body formats the provider delivers (`json`, and `xml` when its spec lists it) */
+  formats: readonly string[];
   fixture(topic: string): TopicFixture;
   buildRequest: BuildTestRequest;
 }
@@ -161,6 +165,7 @@ export async function loadTriggerProvider(root: string, id: string): Promise<Tri
     topicSource: delivery.topic,
     headers: delivery.headers,
     signature: delivery.signature === 'none' ? null : { header: delivery.signature.header },
+    formats: delivery.formats ? delivery.formats.map((f) => f.format) : ['json'],
     // the generated module's own declarations type these; the checks above are what a plain import can know
     fixture: fixture as TriggerProvider['fixture'],
     buildRequest: buildRequest as BuildTestRequest,
@@ -259,6 +264,13 @@ export async function trigger(options: TriggerOptions): Promise<TriggerResult> {
   }
   const seed = options.seed ?? 1;
   if (!Number.isSafeInteger(seed)) throw new TriggerUsageError(`--seed: expected an integer, got ${seed}`);
+  const format = options.format ?? 'json';
+  if (!p.formats.includes(format)) {
+    const guess = closest(format, p.formats);
+    throw new TriggerUsageError(
+      `--format: ${p.title} delivers ${orList(p.formats)} bodies, not "${format}"${guess && guess !== format ? ` (did you mean ${guess}?)` : ''}${p.formats.length === 1 ? ' (its spec lists no other format under delivery.formats)' : ''}`,
+    );
+  }
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isSafeInteger(timeout) || timeout <= 0) throw new TriggerUsageError(`--timeout: expected a positive number of milliseconds, got ${timeout}`);
 
@@ -282,7 +294,7 @@ export async function trigger(options: TriggerOptions): Promise<TriggerResult> {
 
   let built: Awaited<ReturnType<BuildTestRequest>>;
   try {
-    built = await p.buildRequest({ topic: options.topic, payload, ...(p.signature ? { secret: options.secret } : {}), headers });
+    built = await p.buildRequest({ topic: options.topic, payload, ...(p.signature ? { secret: options.secret } : {}), headers, ...(format !== 'json' ? { format } : {}) });
   } catch (e) {
     // e.g. a required header the docs give no example of: the builder names it
     throw new TriggerUsageError(oneLine(e instanceof Error ? e.message : String(e)).replace(/\(the docs give no example value\)/, '(the docs give no example value): pass --header Name=value'));
