@@ -113,7 +113,7 @@ export const DEFAULT_MAX_XML_LENGTH: number = 10 * 1024 * 1024;
  * entity, text next to elements, ...). The message starts with the place: `line 3, column 7: ...`.
  * @example
  * ```ts
- * try { parseSpiffyXml('orders/create', body); } catch (e) { if (e instanceof XmlSyntaxError) console.warn(e.line, e.column, e.message); }
+ * try { parseAcmeXml('widgets/create', body); } catch (e) { if (e instanceof XmlSyntaxError) console.warn(e.line, e.column, e.message); }
  * ```
  */
 export class XmlSyntaxError extends SyntaxError {
@@ -280,7 +280,7 @@ interface Frame {
  * entity, breaks the conventions (text next to elements, a member twice, ...) or a limit
  * @example
  * ```ts
- * const payload = parseXmlPayload(table, 'orders/create', '<order><id type="integer">1</id></order>'); // { id: 1 }
+ * const payload = parseXmlPayload(table, 'widgets/create', '<widget><id type="integer">1</id></widget>'); // { id: 1 }
  * ```
  */
 export function parseXmlPayload(table: XmlTable, topic: string | undefined, text: string, options?: XmlParseOptions): JsonValue {
@@ -724,8 +724,8 @@ function readLeaf(table: XmlTable, type: XmlType, attribute: string | undefined,
  * cycle) or a string with a character XML 1.0 cannot carry (a control character)
  * @example
  * ```ts
- * stringifyXmlPayload(table, 'orders/create', { id: '450789469', note: null });
- * // <?xml version="1.0" encoding="UTF-8"?>\n<order>\n  <id type="integer">450789469</id>\n  <note nil="true"/>\n</order>\n
+ * stringifyXmlPayload(table, 'widgets/create', { id: '450789469', note: null });
+ * // <?xml version="1.0" encoding="UTF-8"?>\n<widget>\n  <id type="integer">450789469</id>\n  <note nil="true"/>\n</widget>\n
  * ```
  */
 export function stringifyXmlPayload(table: XmlTable, topic: string, payload: unknown): string {

@@ -67,3 +67,17 @@ test('the matcher and shapeOf, as the README shows them', () => {
   );
   expect(shapeOf({ line_items: [{ price: '1.00' }] })).toBe('/: object\n/line_items: array\n/line_items/*: object\n/line_items/*/price: string');
 });
+
+test('XML deliveries, as the README shows them: the same handler saves the same Order', async () => {
+  const order = orderFixture.build(undefined, { seed: 3 });
+  const request = await buildSpiffyTestRequest({ topic: 'orders/create', payload: order, secret: 'test-secret', format: 'xml' });
+  expect(request.headers['Content-Type']).toBe('application/xml');
+  expect(request.body.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<order>\n  <billing-address>\n')).toBe(true);
+  expect(request.body).toContain(`\n  <id type="integer">${order.id}</id>\n`);
+  const res = await fetch(url, request);
+  expect(res.status).toBe(200);
+  expect(saved.at(-1)).toEqual(order);
+  const broken = await fetch(url, { ...request, body: request.body.replace('</order>', '') });
+  // the signature is checked first: an altered body is refused before it is parsed
+  expect(broken.status).toBe(401);
+});

@@ -134,7 +134,8 @@ function deliveryFacts(d: DeliverySpec): [string, string][] {
       : 'route' in d.topic
         ? 'the route: one URL per topic, registered by you (no topic in the request)'
         : `the body field ${d.topic.field}`;
-  const body = d.body === 'json' ? 'JSON' : 'a JSON string that holds JSON (escaped JSON); plain JSON is accepted too';
+  const xml = d.formats?.find((f) => f.format === 'xml');
+  const body = `${d.body === 'json' ? 'JSON' : 'a JSON string that holds JSON (escaped JSON); plain JSON is accepted too'}${xml ? `; XML when the Content-Type is ${xml.contentTypes.join(' or ')} (Rails to_xml conventions, read into the same payload)` : ''}`;
   const s = d.signature;
   const signature =
     s === 'none'

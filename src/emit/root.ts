@@ -80,10 +80,17 @@ function readmeContext(model: GenModel) {
       // inside a ```ts block: a string literal escapes anything that could end the line or the block
       exampleTopic: quotedString(exampleTopic),
       topicSource: 'header' in topic ? `the ${mdCode(topic.header)} header` : 'field' in topic ? `the body field ${mdCode(topic.field)}` : 'the route you registered the hook with (one URL per event)',
-      bodyEncoding: `${p.delivery.body === 'json-string' ? 'a JSON string holding the JSON payload (decoded for you)' : 'JSON'}${p.delivery.envelope ? `, an envelope with the payload at ${mdCode(p.delivery.envelope.payload)}` : ''}`,
+      bodyEncoding: `${p.delivery.body === 'json-string' ? 'a JSON string holding the JSON payload (decoded for you)' : 'JSON'}${p.delivery.envelope ? `, an envelope with the payload at ${mdCode(p.delivery.envelope.payload)}` : ''}${xmlProse(p.delivery.formats)}`,
     };
   });
   return { packageName: PACKAGE_NAME, version: PACKAGE_VERSION, providers, providerTitles: escapeMd(model.providers.map((p) => p.title).join(' and ')) };
+}
+
+/** For a provider that delivers XML too: how a receiver tells it apart (Markdown). */
+function xmlProse(formats: GenModel['providers'][number]['delivery']['formats']): string {
+  const xml = formats?.find((f) => f.format === 'xml');
+  if (!xml) return '';
+  return `, or XML when the Content-Type is ${xml.contentTypes.map((t) => mdCode(t)).join(' or ')} (Rails \`to_xml\` conventions, read into the same payload)`;
 }
 
 /** What the payload types claim about presence and nullability, after the provider's `inference:` policy. */

@@ -64,7 +64,7 @@ function objectType(node: Schema): XmlTypeValue {
   };
 }
 
-/** The root element of a topic's XML body: its first model's name, else its resource or the topic's first word (`catalogs/create` → `catalog`). */
+/** The root element of a topic's XML body: its first model's name, else its resource or the topic's first word (`widgets/create` → `widget`). */
 function rootName(t: TopicModel): string {
   const model = t.payload[0];
   if (model !== undefined) return xmlElementName(model);

@@ -151,8 +151,11 @@ export type _ShopDomain = Expect<Equals<SpiffyDelivery['shopDomain'], string>>;
 export type _NotAny = Expect<Equals<IsAny<SpiffyDelivery['payload']>, false>>;
 export type _NotNever = Expect<Equals<IsNever<SpiffyDelivery<'orders/create'>>, false>>;
 export type _Reasons = Expect<
-  Equals<SpiffyReceiveFailureReason, 'payload_too_large' | 'missing_header' | 'invalid_hmac' | 'unknown_topic' | 'invalid_json' | 'invalid_payload'>
+  Equals<SpiffyReceiveFailureReason, 'payload_too_large' | 'missing_header' | 'invalid_hmac' | 'unknown_topic' | 'invalid_json' | 'invalid_xml' | 'invalid_payload'>
 >;
+// Spiffy delivers JSON or XML: every delivery says which, and the payload type is the same
+export type _Format = Expect<Equals<SpiffyDelivery['format'], 'json' | 'xml'>>;
+export type _UnvalidatedFormat = Expect<Equals<SpiffyUnvalidatedDelivery['format'], 'json' | 'xml'>>;
 
 // every header shape, and every body shape
 receiver.receive({ headers: webHeaders, body: 'text' });
