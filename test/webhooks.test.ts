@@ -33,6 +33,7 @@ import {
 import { buildCratejoyTestRequest, createCratejoyWebhooks, subscriptionFixture, type Subscription } from '../generated/cratejoy/index.js';
 import { buildLemonSqueezyTestRequest, createLemonSqueezyWebhooks, lemonSqueezyFixture } from '../generated/lemonsqueezy/index.js';
 import { generate } from '../src/generate.js';
+import { loadSpec } from '../src/spec/load.js';
 import { close, deferred, fetchServer, listen } from './helpers/http.js';
 
 const SECRET = 'router-test-secret';
@@ -598,5 +599,53 @@ describe('createMemoryDeliveryStore', () => {
     expect(() => createSpiffyWebhooks({ secrets: SECRET, handlerTimeoutMs: -1 })).toThrow('createSpiffyWebhooks: `handlerTimeoutMs` must be a positive number of milliseconds; got -1');
     expect(() => createSpiffyWebhooks({ secrets: SECRET, dedupe: { store: {} as never } })).toThrow('createSpiffyWebhooks: `dedupe.store` must have claim(key, leaseMs), complete(key, ttlMs) and release(key)');
     expect(() => createMemoryDeliveryStore({ maxEntries: 0 })).toThrow('createMemoryDeliveryStore: `maxEntries` must be a positive integer; got 0');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The spec key `deliveryId` of delivery headers
+
+describe('spec: delivery header `deliveryId`', () => {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  });
+  /** The acme fixture's spec with provider.yaml edited. */
+  function load(edit: (provider: string) => string) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'webhook-typegen-spec-'));
+    dirs.push(dir);
+    fs.cpSync(path.join(root, 'test', 'fixtures', 'spec'), path.join(dir, 'spec'), { recursive: true });
+    const file = path.join(dir, 'spec', 'acme', 'provider.yaml');
+    const text = edit(fs.readFileSync(file, 'utf8'));
+    fs.writeFileSync(file, text);
+    return { ...loadSpec(dir, 'spec'), text };
+  }
+  // acme's X-Acme-Delivery is an id per attempt: it is not a delivery id, and the fixture says so by leaving the key out
+  const idOnShop = (t: string) => t.replace('field: shop\n', 'field: shop\n      deliveryId: true\n');
+
+  it('loads into the model; the acme fixture (an id per attempt) has none', () => {
+    const { problems, providers } = load(idOnShop);
+    expect(problems).toEqual([]);
+    expect(providers[0]?.delivery.headers.filter((h) => h.deliveryId)).toEqual([{ name: 'X-Acme-Shop', description: 'The shop the webhook comes from.', example: 'demo.acme.test', field: 'shop', required: true, deliveryId: true }]);
+    expect(load((t) => t).providers[0]?.delivery.headers.some((h) => h.deliveryId)).toBe(false);
+  });
+
+  const cases: [string, (t: string) => string, string, string][] = [
+    ['a second delivery-id header', (t) => idOnShop(t).replace('field: deliveryId\n', 'field: deliveryId\n      deliveryId: true\n'), 'deliveryId: true\n', 'a second delivery-id header: delivery.headers.2 already carries the delivery id'],
+    ['the topic header as the id', (t) => t.replace('example: widgets/create\n', 'example: widgets/create\n      deliveryId: true\n'), 'deliveryId: true', 'header X-Acme-Topic carries the topic, not a delivery id'],
+    ['the signature header as the id', (t) => t.replace('example: sha256=00ff\n', 'example: sha256=00ff\n      deliveryId: true\n'), 'deliveryId: true', 'header X-Acme-Signature carries the signature, not a delivery id'],
+    ['a value that is not a boolean', (t) => t.replace('field: shop\n', 'field: shop\n      deliveryId: yes-please\n'), 'yes-please', '`delivery.headers.2.deliveryId` has the wrong type'],
+  ];
+  it.each(cases)('reports %s where it is', (_name, edit, needle, message) => {
+    const { problems, text } = load(edit);
+    expect(problems).toHaveLength(1);
+    const [problem] = problems;
+    expect(problem?.message).toContain(message);
+    expect(problem?.at.file).toBe('spec/acme/provider.yaml');
+    // the second of two: the problem is at the last one
+    const at = needle === 'deliveryId: true\n' ? text.lastIndexOf(needle) : text.indexOf(needle);
+    expect(at).toBeGreaterThan(0);
+    expect(problem?.at.line).toBe(text.slice(0, at).split('\n').length);
   });
 });
