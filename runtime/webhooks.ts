@@ -39,7 +39,7 @@ export interface WebhookSignalLike {
  * {@link WebhookSignalLike} where none is declared: pass it on to `fetch(url, { signal })`.
  * @example
  * ```ts
- * webhooks.on('orders/create', ({ payload, signal }) => fetch(crmUrl, { method: 'POST', body: JSON.stringify(payload), signal }));
+ * webhooks.on('widgets/create', ({ payload, signal }) => fetch(crmUrl, { method: 'POST', body: JSON.stringify(payload), signal }));
  * ```
  */
 export type WebhookAbortSignal = typeof globalThis extends { readonly AbortSignal: { readonly prototype: infer S } } ? S : WebhookSignalLike;
@@ -129,7 +129,7 @@ export const DEFAULT_MAX_STORE_ENTRIES = 10_000;
  * behind a load balancer, give the router a shared store instead.
  * @example
  * ```ts
- * const webhooks = createSpiffyWebhooks({ secrets, dedupe: { store: createMemoryDeliveryStore({ maxEntries: 50_000 }) } });
+ * const webhooks = createAcmeWebhooks({ secrets, dedupe: { store: createMemoryDeliveryStore({ maxEntries: 50_000 }) } });
  * ```
  */
 export function createMemoryDeliveryStore(options?: MemoryDeliveryStoreOptions): DeliveryStore {
@@ -309,7 +309,7 @@ export type WebhookFetchHandler = (request: WebRequestLike & { readonly method?:
  * Options of a router's `nodeMiddleware`.
  * @example
  * ```ts
- * http.createServer(webhooks.nodeMiddleware({ path: '/hooks/spiffy' })).listen(3000);
+ * http.createServer(webhooks.nodeMiddleware({ path: '/hooks' })).listen(3000);
  * ```
  */
 export interface NodeMiddlewareOptions {
@@ -348,7 +348,7 @@ export interface NodeWebhookRequest extends NodeRequestLike {
  * Express or Connect middleware (errors go to `next`).
  * @example
  * ```ts
- * app.post('/hooks/spiffy', webhooks.nodeMiddleware()); // Express 5: no express.json() before it
+ * app.post('/hooks', webhooks.nodeMiddleware()); // Express 5: no express.json() before it
  * ```
  */
 export type WebhookNodeMiddleware = (request: NodeWebhookRequest, response: NodeResponseLike, next?: (error?: unknown) => void) => Promise<void>;

@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
-import { createClient } from 'redis';
+import { createClient, type RedisClientType } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSpiffyTestRequest, createSpiffyWebhooks, orderFixture, type DeliveryStore, type Order } from '../generated/spiffy/index.js';
 import { close, deferred, listen } from './helpers/http.js';
@@ -58,7 +58,7 @@ async function startRedis(binary: string, port: number): Promise<ChildProcess> {
 async function startInstance() {
   // #region README redis
   // SET NX GET claims a key atomically and says what it held
-  function redisStore(redis: ReturnType<typeof createClient>, prefix = 'webhook:'): DeliveryStore {
+  function redisStore(redis: RedisClientType, prefix = 'webhook:'): DeliveryStore {
     return {
       async claim(key, leaseMs) {
         const held = await redis.set(prefix + key, 'pending', { condition: 'NX', expiration: { type: 'PX', value: leaseMs }, GET: true });

@@ -83,7 +83,7 @@ export type CratejoyWebhookAnswer<F extends CratejoyPayloadField = never, I exte
 /**
  * Routes Cratejoy webhooks to handlers; made by {@link createCratejoyWebhooks}. Register handlers, then serve it with `fetchHandler()`, `nodeMiddleware()` or `handle()`.
  * Each delivery goes through the receiver (size, headers, signature, topic, body, payload), is claimed by its delivery key (a delivery that arrives again runs its handlers once), then runs every matching handler at once.
- * The answer follows {@link WebhookOutcome}: 200 when every handler resolved, 500 when one failed (the claim is released, so Cratejoy's retry runs them again), the failure's status for a rejected delivery.
+ * The answer follows {@link WebhookOutcome}: 200 when every handler resolved, 500 when one failed (the claim is released, so the retry runs them again), the failure's status for a rejected delivery.
  */
 export interface CratejoyWebhooks<F extends CratejoyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction> {
   /**
@@ -93,7 +93,7 @@ export interface CratejoyWebhooks<F extends CratejoyPayloadField = never, I exte
    * webhooks.on('address_updated', ({ payload, deliveryKey }) => save(deliveryKey, payload));
    * webhooks.on(['address_updated', 'billing_updated'], (event) => audit(event.topic, event.payload));
    * ```
-   * @throws TypeError when a topic is not one of Cratejoy's
+   * @throws TypeError when a topic is not a Cratejoy topic
    */
   on<T extends CratejoyTopic>(topic: T | readonly T[], handler: CratejoyWebhookHandler<T, F>): CratejoyWebhooks<F, I>;
   /**

@@ -83,7 +83,7 @@ export type LemonSqueezyWebhookAnswer<F extends LemonSqueezyPayloadField = never
 /**
  * Routes Lemon Squeezy webhooks to handlers; made by {@link createLemonSqueezyWebhooks}. Register handlers, then serve it with `fetchHandler()`, `nodeMiddleware()` or `handle()`.
  * Each delivery goes through the receiver (size, headers, signature, topic, body, payload), is claimed by its delivery key (a delivery that arrives again runs its handlers once), then runs every matching handler at once.
- * The answer follows {@link WebhookOutcome}: 200 when every handler resolved, 500 when one failed (the claim is released, so Lemon Squeezy's retry runs them again), the failure's status for a rejected delivery.
+ * The answer follows {@link WebhookOutcome}: 200 when every handler resolved, 500 when one failed (the claim is released, so the retry runs them again), the failure's status for a rejected delivery.
  */
 export interface LemonSqueezyWebhooks<F extends LemonSqueezyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction> {
   /**
@@ -93,7 +93,7 @@ export interface LemonSqueezyWebhooks<F extends LemonSqueezyPayloadField = never
    * webhooks.on('affiliate_activated', ({ payload, deliveryKey }) => save(deliveryKey, payload));
    * webhooks.on(['affiliate_activated', 'license_key_created'], (event) => audit(event.topic, event.payload));
    * ```
-   * @throws TypeError when a topic is not one of Lemon Squeezy's
+   * @throws TypeError when a topic is not a Lemon Squeezy topic
    */
   on<T extends LemonSqueezyTopic>(topic: T | readonly T[], handler: LemonSqueezyWebhookHandler<T, F>): LemonSqueezyWebhooks<F, I>;
   /**

@@ -23,7 +23,7 @@ export const DEFAULT_MAX_STORE_ENTRIES = 10_000;
  * behind a load balancer, give the router a shared store instead.
  * @example
  * ```ts
- * const webhooks = createSpiffyWebhooks({ secrets, dedupe: { store: createMemoryDeliveryStore({ maxEntries: 50_000 }) } });
+ * const webhooks = createAcmeWebhooks({ secrets, dedupe: { store: createMemoryDeliveryStore({ maxEntries: 50_000 }) } });
  * ```
  */
 export function createMemoryDeliveryStore(options) {

@@ -83,7 +83,7 @@ export type SpiffyWebhookAnswer<F extends SpiffyPayloadField = never, I extends 
 /**
  * Routes Spiffy Stores webhooks to handlers; made by {@link createSpiffyWebhooks}. Register handlers, then serve it with `fetchHandler()`, `nodeMiddleware()` or `handle()`.
  * Each delivery goes through the receiver (size, headers, signature, topic, body, payload), is claimed by its delivery key (a delivery that arrives again runs its handlers once), then runs every matching handler at once.
- * The answer follows {@link WebhookOutcome}: 200 when every handler resolved, 500 when one failed (the claim is released, so Spiffy Stores's retry runs them again), the failure's status for a rejected delivery.
+ * The answer follows {@link WebhookOutcome}: 200 when every handler resolved, 500 when one failed (the claim is released, so the retry runs them again), the failure's status for a rejected delivery.
  */
 export interface SpiffyWebhooks<F extends SpiffyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction> {
   /**
@@ -93,7 +93,7 @@ export interface SpiffyWebhooks<F extends SpiffyPayloadField = never, I extends 
    * webhooks.on('app/uninstalled', ({ payload, deliveryKey }) => save(deliveryKey, payload));
    * webhooks.on(['app/uninstalled', 'carts/create'], (event) => audit(event.topic, event.payload));
    * ```
-   * @throws TypeError when a topic is not one of Spiffy Stores's
+   * @throws TypeError when a topic is not a Spiffy Stores topic
    */
   on<T extends SpiffyTopic>(topic: T | readonly T[], handler: SpiffyWebhookHandler<T, F>): SpiffyWebhooks<F, I>;
   /**

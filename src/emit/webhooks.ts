@@ -181,7 +181,7 @@ export type ${w.answer}<F extends ${idx.payloadField} = never, I extends Invalid
 /**
  * Routes ${title} webhooks to handlers; made by {@link ${w.factory}}. Register handlers, then serve it with \`fetchHandler()\`, \`nodeMiddleware()\` or \`handle()\`.
  * Each delivery goes through the receiver (size, headers, signature, topic, body, payload), is claimed by its delivery key (a delivery that arrives again runs its handlers once), then runs every matching handler at once.
- * The answer follows {@link WebhookOutcome}: 200 when every handler resolved, 500 when one failed (the claim is released, so ${title}'s retry runs them again), the failure's status for a rejected delivery.
+ * The answer follows {@link WebhookOutcome}: 200 when every handler resolved, 500 when one failed (the claim is released, so the retry runs them again), the failure's status for a rejected delivery.
  */
 export interface ${w.router}<F extends ${idx.payloadField} = never, I extends InvalidPayloadAction = InvalidPayloadAction> {
   /**
@@ -191,7 +191,7 @@ export interface ${w.router}<F extends ${idx.payloadField} = never, I extends In
    * webhooks.on(${exampleLit}, ({ payload, deliveryKey }) => save(deliveryKey, payload));
    * webhooks.on(${pairLit}, (event) => audit(event.topic, event.payload));
    * \`\`\`
-   * @throws TypeError when a topic is not one of ${title}'s
+   * @throws TypeError when a topic is not a ${title} topic
    */
   on<T extends ${idx.topic}>(topic: T | readonly T[], handler: ${w.handler}<T, F>): ${w.router}<F, I>;
   /**
