@@ -469,7 +469,7 @@ function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
 }
 
 /** The Content-Length header as a number, when it is a plain decimal. */
-function contentLength(headers: ReceiveHeaders): number | undefined {
+export function contentLength(headers: ReceiveHeaders): number | undefined {
   const v = getHeader(headers, 'content-length');
   return v !== undefined && /^\s*[0-9]{1,15}\s*$/.test(v) ? Number(v) : undefined;
 }
@@ -951,6 +951,11 @@ function fail(reason: ReceiveFailureReason, message: string, extra?: { readonly 
   return { ok: false, reason, status: STATUS[reason], message, ...extra };
 }
 
+/** The failure of a body over `maxBodyBytes` (413); `size` when it is known (Content-Length, or a body already read). */
+export function payloadTooLarge(size: number | undefined, maxBodyBytes: number): ReceiveFailure {
+  return fail('payload_too_large', `the body is ${size === undefined ? 'larger than' : `${size} bytes, over`} the limit of ${maxBodyBytes} bytes`);
+}
+
 function limit(value: unknown, name: string, fallback: number, owner: string): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) throw new TypeError(`${owner}: \`${name}\` must be a non-negative number`);
@@ -997,7 +1002,7 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
     }
   }
   for (const h of d.headers) if (h.required && !required.some((r) => r.toLowerCase() === h.name.toLowerCase())) required.push(h.name);
-  const tooLarge = (size: number | undefined): ReceiveFailure => fail('payload_too_large', `the body is ${size === undefined ? 'larger than' : `${size} bytes, over`} the limit of ${maxBodyBytes} bytes`);
+  const tooLarge = (size: number | undefined): ReceiveFailure => payloadTooLarge(size, maxBodyBytes);
   const routeTopic = (route: { readonly topic?: string | undefined } | null | undefined): string | undefined => {
     if (!d.topic.route) return undefined;
     if (route === null || typeof route !== 'object' || typeof route.topic !== 'string') {

@@ -286,3 +286,33 @@ export function collectFields(table: FieldChecks, required: ReadonlySet<string>,
   }
   if (strict) for (const k in v) if (!fields.includes(k)) pushIssue(out, path + '/' + pointerKey(k), 'absent (not among the registered fields; strict mode)', typeName(v[k]));
 }
+
+/**
+ * Whether a value is JSON data (`JsonValue`): null, a boolean, a string, a finite number, an
+ * array or a plain object of JSON data. For fields a spec types as any JSON value (`type: json`).
+ * Iterative, and each object or array is visited once (a shared or cyclic reference is
+ * not walked again), so the work is linear in the value's size.
+ */
+export function isJsonValue(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  const seen = new Set<object>();
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v === null || typeof v === 'string' || typeof v === 'boolean') continue;
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) return false;
+      continue;
+    }
+    if (typeof v !== 'object') return false;
+    if (seen.has(v)) continue;
+    seen.add(v);
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) stack.push(v[i]);
+      continue;
+    }
+    const proto: unknown = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) return false;
+    for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k)) stack.push((v as Record<string, unknown>)[k]);
+  }
+  return true;
+}

@@ -16,6 +16,7 @@ import { emitRoot } from './emit/root.js';
 import { emitGuards } from './emit/guards.js';
 import { emitReceive } from './emit/receive.js';
 import { emitXml } from './emit/xml.js';
+import { emitWebhooks } from './emit/webhooks.js';
 import { emitFixtures } from './emit/fixtures.js';
 import { emitShapes } from './emit/shapes.js';
 import { emitClient } from './emit/client.js';
@@ -63,7 +64,7 @@ export async function emitAll(model: GenModel, cache: Cache = createCache({ enab
   const code = createCodeEmitter(cache);
   const entries: [string, string][] = [...emitPackage(model), ...(await emitRoot(model, code))];
   for (const p of model.providers) {
-    entries.push(...emitSchemas(p), ...(await emitTopics(p, code)), ...(await emitGuards(p, code)), ...(await emitFixtures(p, code)), ...emitShapes(p), ...(await emitReceive(p, code)), ...(await emitXml(p, code)), ...(await emitClient(p, code)), await emitInterfaces(p, getCompile, cache, code));
+    entries.push(...emitSchemas(p), ...(await emitTopics(p, code)), ...(await emitGuards(p, code)), ...(await emitFixtures(p, code)), ...emitShapes(p), ...(await emitReceive(p, code)), ...(await emitWebhooks(p, code)), ...(await emitXml(p, code)), ...(await emitClient(p, code)), await emitInterfaces(p, getCompile, cache, code));
   }
   entries.push(...emitCatalog(model));
   return new Map(entries.sort((a, b) => compareStrings(a[0], b[0])));

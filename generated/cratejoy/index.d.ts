@@ -10,6 +10,7 @@ export type * from './models.js';
 export * from './guards.js';
 export * from './fixtures.js';
 export * from './receive.js';
+export * from './webhooks.js';
 export * from './client.js';
 import type { Customer, Design, Inventory, Order, Product, Shipment, Subscription, Transaction } from './models.js';
 

@@ -8,6 +8,7 @@ import { parseLossless, int64ToString, decodeJsonString, stringifyLossless } fro
 export * from './guards.js';
 export * from './fixtures.js';
 export * from './receive.js';
+export * from './webhooks.js';
 export * from './client.js';
 
 /** Every Cratejoy topic, in sorted order. */

@@ -10,6 +10,7 @@ export type * from './models.js';
 export * from './guards.js';
 export * from './fixtures.js';
 export * from './receive.js';
+export * from './webhooks.js';
 import type { Affiliate, LicenseKey, Order, Subscription, SubscriptionInvoice } from './models.js';
 
 /** Every Lemon Squeezy topic with a documented payload. */

@@ -374,6 +374,8 @@ export declare function getHeader(headers: ReceiveHeaders, name: string): string
  * @throws TypeError for anything else (e.g. an object a JSON body parser made)
  */
 export declare function toBytes(body: ReceiveBody): Uint8Array;
+/** The Content-Length header as a number, when it is a plain decimal. */
+export declare function contentLength(headers: ReceiveHeaders): number | undefined;
 /**
  * The body format a delivery announces: the format whose media types include the
  * Content-Type's (before any `;`, case-insensitive); JSON when there is no Content-Type, or it
@@ -467,6 +469,8 @@ export declare function createHmacVerifier(scheme: HmacScheme, secrets: string |
  * skips string literals; it decides nothing else (JSON.parse still judges the syntax).
  */
 export declare function exceedsJsonDepth(text: string, maxDepth: number): boolean;
+/** The failure of a body over `maxBodyBytes` (413); `size` when it is known (Content-Length, or a body already read). */
+export declare function payloadTooLarge(size: number | undefined, maxBodyBytes: number): ReceiveFailure;
 /**
  * The receive pipeline for one provider, as its `create…Receiver` returns it: size → headers →
  * signature and its timestamp → topic → lossless parse → validate. Built from the provider's

@@ -105,7 +105,7 @@ function concat(chunks, size) {
     return out;
 }
 /** The Content-Length header as a number, when it is a plain decimal. */
-function contentLength(headers) {
+export function contentLength(headers) {
     const v = getHeader(headers, 'content-length');
     return v !== undefined && /^\s*[0-9]{1,15}\s*$/.test(v) ? Number(v) : undefined;
 }
@@ -621,6 +621,10 @@ function atPointer(value, pointer) {
 function fail(reason, message, extra) {
     return { ok: false, reason, status: STATUS[reason], message, ...extra };
 }
+/** The failure of a body over `maxBodyBytes` (413); `size` when it is known (Content-Length, or a body already read). */
+export function payloadTooLarge(size, maxBodyBytes) {
+    return fail('payload_too_large', `the body is ${size === undefined ? 'larger than' : `${size} bytes, over`} the limit of ${maxBodyBytes} bytes`);
+}
 function limit(value, name, fallback, owner) {
     if (value === undefined)
         return fallback;
@@ -676,7 +680,7 @@ export function createReceiver(definition, options) {
     for (const h of d.headers)
         if (h.required && !required.some((r) => r.toLowerCase() === h.name.toLowerCase()))
             required.push(h.name);
-    const tooLarge = (size) => fail('payload_too_large', `the body is ${size === undefined ? 'larger than' : `${size} bytes, over`} the limit of ${maxBodyBytes} bytes`);
+    const tooLarge = (size) => payloadTooLarge(size, maxBodyBytes);
     const routeTopic = (route) => {
         if (!d.topic.route)
             return undefined;

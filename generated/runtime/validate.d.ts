@@ -100,3 +100,10 @@ export declare function standardSchema<T>(validate: (value: unknown) => Validati
 export declare function isFields(table: FieldChecks, required: ReadonlySet<string>, value: unknown, fields: readonly string[], strict: boolean): boolean;
 /** Collects the issues of the registered `fields` only. */
 export declare function collectFields(table: FieldChecks, required: ReadonlySet<string>, value: unknown, path: string, out: ValidationIssue[], strict: boolean, fields: readonly string[]): void;
+/**
+ * Whether a value is JSON data (`JsonValue`): null, a boolean, a string, a finite number, an
+ * array or a plain object of JSON data. For fields a spec types as any JSON value (`type: json`).
+ * Iterative, and each object or array is visited once (a shared or cyclic reference is
+ * not walked again), so the work is linear in the value's size.
+ */
+export declare function isJsonValue(value: unknown): boolean;

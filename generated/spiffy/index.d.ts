@@ -10,6 +10,7 @@ export type * from './models.js';
 export * from './guards.js';
 export * from './fixtures.js';
 export * from './receive.js';
+export * from './webhooks.js';
 export * from './client.js';
 export * from './xml.js';
 import type { Cart, Checkout, Collection, CollectionPublication, Customer, CustomerSavedSearch, DraftOrder, Fulfillment, FulfillmentEvent, Order, OrderTransaction, Product, ProductPublication, Refund, Shop, Theme } from './models.js';

@@ -8,6 +8,7 @@ import { parseLossless, int64ToString, stringifyLossless } from '../runtime/json
 export * from './guards.js';
 export * from './fixtures.js';
 export * from './receive.js';
+export * from './webhooks.js';
 export * from './client.js';
 export * from './xml.js';
 

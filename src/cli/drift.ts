@@ -118,7 +118,13 @@ function printAbsorb(r: AbsorbResult, o: DriftArgs, io: CliIo): void {
   for (const t of r.retracted) io.stdout.write(`drift: took back the hint ${t.pointer} in ${t.file}: the samples type it now\n`);
   if (r.hints.length) {
     io.stdout.write(`drift: wrote ${plural(r.hints.length, 'hint')} marked "# ${INFERRED_MARK}" (review them with the spec diff):\n`);
-    for (const h of r.hints) io.stdout.write(`  ${h.file}:${h.line}  ${h.model} ${h.pointer}: ${h.type}  (the type of ${h.from.slice(0, 3).join(', ')}${h.from.length > 3 ? ` and ${h.from.length - 3} more` : ''})\n`);
+    for (const h of r.hints.filter((x) => !x.review)) io.stdout.write(`  ${h.file}:${h.line}  ${h.model} ${h.pointer}: ${h.type}  (the type of ${h.from.slice(0, 3).join(', ')}${h.from.length > 3 ? ` and ${h.from.length - 3} more` : ''})\n`);
+  }
+  const review = r.hints.filter((h) => h.review);
+  if (review.length) {
+    // typed, so generate runs; but the type says nothing yet: the user writes it when they know it
+    io.stdout.write(`drift: ${plural(review.length, 'field')} typed as any JSON value (\`type: json\`) for want of evidence; write each one's type when a capture or the docs show it:\n`);
+    for (const h of review) io.stdout.write(`  ${h.file}:${h.line}  ${h.model} ${h.pointer}: ${h.type}  (${h.review})\n`);
   }
   if (r.leftovers.length) {
     io.stderr.write(`drift: ${plural(r.leftovers.length, 'field')} left for review: \`npm run generate\` stops at each until you write its hint:\n\n`);

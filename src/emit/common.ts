@@ -24,7 +24,8 @@ export function describe(node: Schema): string {
   const parts: string[] = [];
   if (node.$ref) parts.push(refName(node.$ref));
   for (const t of typeList(node)) {
-    if (t === 'string' && node.pattern === '^-?[0-9]+$') parts.push('digit string (64-bit integer)');
+    if (t === 'json') parts.push('JSON value');
+    else if (t === 'string' && node.pattern === '^-?[0-9]+$') parts.push('digit string (64-bit integer)');
     else if (t === 'string' && node.format) parts.push(`${node.format} string`);
     else if (t === 'string' && node.pattern) parts.push(`string matching /${node.pattern}/`);
     else if (t === 'array' && node.items) parts.push(`${bracket(describe(node.items))}[]`);

@@ -130,6 +130,8 @@ function genType(node: Schema, t: string, at: At, ex: unknown[], ctx: Ctx): Expr
     case 'boolean':
       return b.factory.createBinaryExpression(b.call('r'), b.SyntaxKind.LessThanToken, b.lit(0.5));
     case 'null':
+    // any JSON value: null is one, and the docs showed nothing else
+    case 'json':
       return b.lit(null);
     case 'string': {
       if (node.format === 'date-time') return rCall(b, 'dateTime');

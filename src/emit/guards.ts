@@ -27,7 +27,7 @@ import type { PayloadModel, ProviderModel, Schema } from '../model/types.js';
 
 const RUNTIME = '../runtime/validate.js';
 /** Value imports from the runtime. */
-const RUNTIME_VALUES = ['isDate', 'isDateTime', 'isTime', 'pushIssue', 'pointerKey', 'show', 'typeName', 'ValidationError', 'standardSchema', 'isFields', 'collectFields'];
+const RUNTIME_VALUES = ['isDate', 'isDateTime', 'isJsonValue', 'isTime', 'pushIssue', 'pointerKey', 'show', 'typeName', 'ValidationError', 'standardSchema', 'isFields', 'collectFields'];
 /** Type imports from the runtime; the first four are re-exported for the barrel. */
 const RUNTIME_TYPES = ['ValidateOptions', 'ValidationResult', 'ValidationIssue', 'StandardSchemaV1', 'FieldChecks', 'Int64Paths'];
 /** Internal type names; the `_` keeps them apart from model names (`^[A-Z][A-Za-z0-9]*$`). */
@@ -190,6 +190,8 @@ function typeExpr(t: string, node: Schema, x: string, ctx: Ctx): Expression {
   switch (t) {
     case 'null':
       return b.eq(X(), b.lit(null));
+    case 'json':
+      return b.call('isJsonValue', [X()]);
     case 'boolean':
       return b.eq(b.typeOf(X()), b.lit('boolean'));
     case 'string': {
@@ -283,6 +285,7 @@ function baseTest(node: Schema, x: string, b: CodeBuilder): Expression {
   if (node.$ref) return isObjectTest(b, x);
   const tests = typeList(node).map((t) =>
     t === 'null' ? b.eq(b.id(x), b.lit(null))
+    : t === 'json' ? b.call('isJsonValue', [b.id(x)])
     : t === 'array' ? isArray(b, x)
     : t === 'object' ? isObjectTest(b, x)
     : t === 'integer' || t === 'number' ? b.eq(b.typeOf(b.id(x)), b.lit('number'))
@@ -296,6 +299,7 @@ function baseTest(node: Schema, x: string, b: CodeBuilder): Expression {
 /** The JSON type test alone (what `typeName` would call it). */
 function baseTypeExpr(t: string, x: string, b: CodeBuilder): Expression {
   if (t === 'null') return b.eq(b.id(x), b.lit(null));
+  if (t === 'json') return b.call('isJsonValue', [b.id(x)]);
   if (t === 'integer') return b.call(b.prop('Number', 'isInteger'), [b.id(x)]);
   if (t === 'number') return b.and([b.eq(b.typeOf(b.id(x)), b.lit('number')), b.call(b.prop('Number', 'isFinite'), [b.id(x)])]);
   return b.eq(b.typeOf(b.id(x)), b.lit(t));
@@ -429,7 +433,7 @@ function guardsModule(p: ProviderModel, b: CodeBuilder): Statement[] {
   const regexes = [...ctx.regexes].map(([source, name]) => b.constDecl(name, b.pure(b.newExpr('RegExp', [b.lit(source)]))));
   const T = p.typePrefix;
   return [
-    b.importNamed(RUNTIME_VALUES, RUNTIME),
+    b.importNamed(namedTypes(p).some(([, s]) => hasAnyJson(s)) ? RUNTIME_VALUES : RUNTIME_VALUES.filter((n) => n !== 'isJsonValue'), RUNTIME),
     b.importNamed(RUNTIME_TYPES, RUNTIME, true),
     b.importNamed(p.models.map((m) => m.typeName), './models.js', true),
     b.importNamed([`${T}Topic`, `${T}Payload`, `${T}PayloadField`], './index.js', true),
@@ -444,6 +448,13 @@ function guardsModule(p: ProviderModel, b: CodeBuilder): Statement[] {
     ...section(b, 'public API', api),
     ...section(b, 'helpers for arrays, maps and unions', ctx.helpers),
   ];
+}
+
+/** Whether a schema has a `type: json` node (the module then imports `isJsonValue`). */
+function hasAnyJson(node: Schema): boolean {
+  if (typeList(node).includes('json')) return true;
+  const extra = node.additionalProperties;
+  return [...(node.items ? [node.items] : []), ...(node.anyOf ?? []), ...Object.values(node.properties ?? {}), ...(extra && typeof extra === 'object' ? [extra] : [])].some(hasAnyJson);
 }
 
 function section(b: CodeBuilder, title: string, statements: Statement[]): Statement[] {

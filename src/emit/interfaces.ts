@@ -102,6 +102,11 @@ function prepare(node: Schema, byKey: ReadonlyMap<string, string>): Schema {
   // wrapped in a one-member allOf it names the type once and keeps the field's TSDoc
   if (node.$ref && node.description && !node.type && !node.anyOf) return { allOf: [{ $ref: node.$ref }], description: docText(node.description) };
   const out: Schema = { ...node };
+  // `type: json`: any JSON value, typed as the runtime's JsonValue (never `unknown`)
+  if (node.type === 'json') {
+    delete out.type;
+    out.tsType = JSON_VALUE;
+  }
   const fmt = node.format ?? node.anyOf?.find((m) => m.format)?.format;
   const formatDoc = fmt ? FORMAT_DOC[fmt] : undefined;
   const description = node.description && formatDoc ? `${node.description}\n\n${formatDoc}` : (node.description ?? formatDoc);

@@ -11,7 +11,7 @@ import type { GenModel } from '../model/types.js';
 export { PACKAGE_NAME, PACKAGE_VERSION } from './root.js';
 
 /** The runtime modules every package ships (runtime/<name>.ts); `client` only with an API. */
-const RUNTIME_MODULES = ['fixtures', 'json', 'receive', 'shape', 'validate'];
+const RUNTIME_MODULES = ['fixtures', 'json', 'receive', 'shape', 'validate', 'webhooks'];
 
 /**
  * One runtime module as the package ships it: tsc's output for runtime/<name>.ts

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { GenModel, ProviderModel } from '../model/types.js';
 import type { CodeBuilder, Statement, TsModule } from '../print/ts.js';
-import { bindingName } from '../util/naming.js';
+import { bindingName, receiverTypeNames, webhooksTypeNames } from '../util/naming.js';
 import { packagePath } from '../util/paths.js';
 import { escapeMd, mdCode, quotedString } from '../print/markup.js';
 import type { CodeEmitter, Files } from './code.js';
@@ -63,7 +63,8 @@ function readmeContext(model: GenModel) {
       title: escapeMd(p.title),
       typePrefix: p.typePrefix,
       parseName: `parse${p.typePrefix}Body`,
-      receiverName: `create${p.typePrefix}Receiver`,
+      receiverName: receiverTypeNames(p.typePrefix).factory,
+      routerName: webhooksTypeNames(p.typePrefix).factory,
       clientName: p.api ? `create${p.typePrefix}Client` : '',
       clientOperations: p.api ? p.api.operations.map((o) => mdCode(o.name)).join(', ') : '',
       signatureProse:

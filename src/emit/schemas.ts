@@ -27,7 +27,10 @@ export function modelSchema(provider: ProviderModel, model: PayloadModel): Schem
   };
 }
 
-/** A copy of `node` in which every 64-bit integer (a digit string) is `anyOf` an integer or that digit string. */
+/**
+ * A copy of `node` as a JSON Schema file says it: every 64-bit integer (a digit string) is
+ * `anyOf` an integer or that digit string, and `type: json` is the empty schema.
+ */
 export function acceptInt64Numbers(node: Schema): Schema {
   if (isInt64Node(node)) {
     const { type: _type, pattern, description, ...rest } = node;
@@ -35,6 +38,8 @@ export function acceptInt64Numbers(node: Schema): Schema {
     return { ...(description !== undefined ? { description } : {}), ...rest, anyOf: [{ type: 'integer' }, { type: 'string', pattern }, ...(nullable ? [{ type: 'null' }] : [])] };
   }
   const out: Schema = { ...node };
+  // `type: json` (any JSON value) is the empty schema: every JSON value is valid
+  if (node.type === 'json') delete out.type;
   if (node.items) out.items = acceptInt64Numbers(node.items);
   if (node.anyOf) out.anyOf = node.anyOf.map(acceptInt64Numbers);
   if (node.properties) out.properties = Object.fromEntries(Object.entries(node.properties).map(([k, v]) => [k, acceptInt64Numbers(v)]));

@@ -102,7 +102,7 @@ export function indexModule(b: CodeBuilder, p: ProviderModel): TsModule {
   out.push(b.importNamed(['JsonObject', ...(envelope ? ['JsonValue'] : [])], '../runtime/json.js', true));
   out.push(b.exportFrom(['JsonValue', 'JsonObject'], '../runtime/json.js', true));
   out.push(...b.stmts`export type * from './models.js';`);
-  for (const m of ['guards', 'fixtures', 'receive', ...(p.api ? ['client'] : []), ...(deliversXml(p) ? ['xml'] : [])]) out.push(...b.stmts`export * from './${m}.js';`);
+  for (const m of ['guards', 'fixtures', 'receive', 'webhooks', ...(p.api ? ['client'] : []), ...(deliversXml(p) ? ['xml'] : [])]) out.push(...b.stmts`export * from './${m}.js';`);
   out.push(b.importNamed([...new Set(p.models.map((m) => m.typeName))], './models.js', true));
 
   // the topics

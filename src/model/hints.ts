@@ -6,6 +6,7 @@
 import { closest, type Location, type Problem } from '../util/diagnostics.js';
 import { sortedBy } from '../util/order.js';
 import { typesOf, TYPE_ORDER } from './infer.js';
+import { ANY_JSON } from '../spec/hints.js';
 import type { HintSpec, ModelSpec, Schema } from './types.js';
 
 /** A schema node a pointer reaches, with the object that holds it under `key`. */
@@ -60,8 +61,9 @@ function applyOne(node: Schema, parent: Schema | undefined, key: string | undefi
     for (const k of Object.keys(node)) delete node[k];
     Object.assign(node, structuredClone(hint.schema));
     if (node.type === 'object' && !node.properties && !node.additionalProperties) node.properties = {};
+    if (isAnyJson(node)) node.description ??= ANY_JSON_DOC;
     // a sample that shows null is a fact; the hint types the non-null values
-    if (wasNullable && !typesOf(node).includes('null')) addNull(node);
+    if (wasNullable && !allowsNull(node)) addNull(node);
   }
   if (hint.nullable) addNull(node);
   if (hint.int64) {
@@ -142,8 +144,22 @@ function addField(root: Schema, hint: HintSpec): boolean {
   return added;
 }
 
+/** What a `type: json` field says in TSDoc and schemas unless its hint has a description. */
+export const ANY_JSON_DOC = 'Any JSON value: neither the docs nor the samples show its type yet.';
+
+/** True for a node of `type: json` (any JSON value, see src/spec/hints.ts). */
+export function isAnyJson(node: Schema): boolean {
+  return node.type === ANY_JSON;
+}
+
+/** Whether a node allows null (`type: json` does: null is a JSON value). */
+export function allowsNull(node: Schema): boolean {
+  return isAnyJson(node) || typesOf(node).includes('null');
+}
+
 /** Lets a schema node also be null (a type list gains "null"; a `$ref` or untyped node becomes an `anyOf`). */
 export function addNull(node: Schema): void {
+  if (isAnyJson(node)) return;
   if (node.anyOf) {
     if (!node.anyOf.some((m) => m.type === 'null')) node.anyOf.push({ type: 'null' });
   } else if (node.$ref || node.type === undefined) {
@@ -225,7 +241,7 @@ export function untypedKind(node: Schema): { what: string; found: string; hint: 
     return { what: 'untyped', found: 'no type', hint: ['type: string   # the real type'] };
   }
   if (types.length > 0 && types.every((t) => t === 'null') && !node.enum) {
-    return { what: 'null', found: 'null', hint: ['type: [string, "null"]   # the real type, keeping "null"'] };
+    return { what: 'null', found: 'null', hint: ['type: [string, "null"]   # the real type, keeping "null" (type: json = any JSON value, if unknown)'] };
   }
   if (node.type === 'array' && node.items && Object.keys(node.items).length === 0) {
     return { what: 'an empty array', found: '[]', hint: ['type: array', 'items:', '  type: object   # the item type', '  properties: { id: { type: integer } }', '  required: [id]'] };

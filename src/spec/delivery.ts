@@ -14,7 +14,7 @@ import type { YamlSource } from './yaml.js';
 const BODY_FORMATS = ['json', 'json-string'] as const;
 
 /** Properties every generated receive result has; a header `field` may not reuse them. */
-export const RESERVED_RESULT_FIELDS: readonly string[] = ['ok', 'topic', 'payload', 'envelope', 'format', 'reason', 'status', 'message', 'issues'];
+export const RESERVED_RESULT_FIELDS: readonly string[] = ['ok', 'topic', 'payload', 'envelope', 'format', 'reason', 'status', 'message', 'issues', 'valid', 'drift', 'deliveryKey', 'signal'];
 
 /** The body formats `delivery.formats` may list, in the order they are kept. */
 const FORMAT_NAMES = ['json', 'xml'] as const;
@@ -201,17 +201,43 @@ function loadHeaders(src: YamlSource, r: Reader, problems: Problem[], topic: Rec
   const headers: HeaderSpec[] = [];
   // result field → index of the header that claimed it
   const fields = new Map<string, number>();
+  // the index of the header that carries the delivery id
+  let deliveryIdAt: number | undefined;
   const list = r.expect(['delivery', 'headers'], 'list') ?? [];
   list.forEach((_h, i) => {
     const at = ['delivery', 'headers', i];
     const h = r.expect(at, 'map');
     if (!h) return;
-    r.onlyKeys(at, ['name', 'description', 'example', 'field', 'required']);
+    r.onlyKeys(at, ['name', 'description', 'example', 'field', 'required', 'deliveryId']);
     const name = r.expect([...at, 'name'], 'string', { required: true });
     const description = r.expect([...at, 'description'], 'string');
     const example = h.example === undefined ? undefined : String(h.example);
     const field = r.expect([...at, 'field'], 'string');
     const required = r.expect([...at, 'required'], 'boolean');
+    let deliveryId = r.expect([...at, 'deliveryId'], 'boolean', { fix: 'write `deliveryId: true` on the header whose value is the same on every retry of a delivery, or leave the key out' });
+    if (deliveryId === true && deliveryIdAt !== undefined) {
+      problems.push({
+        at: src.loc([...at, 'deliveryId']),
+        message: `a second delivery-id header: delivery.headers.${deliveryIdAt} already carries the delivery id`,
+        expected: 'at most one header with `deliveryId: true`',
+        found: 'deliveryId: true',
+        fix: 'keep it on the header the docs say is the same on every retry of a delivery',
+      });
+      deliveryId = undefined;
+    }
+    // a signed part may well be the id (Standard Webhooks sign `{id}.{timestamp}.{body}`)
+    const idRole = deliveryId === true && name ? protocolRole(name, topic, sig) : undefined;
+    if (idRole === 'topic' || idRole === 'signature') {
+      problems.push({
+        at: src.loc([...at, 'deliveryId']),
+        message: `header ${name} carries the ${idRole}, not a delivery id`,
+        expected: 'a header whose value identifies one delivery, the same on every retry (e.g. X-Webhook-Id)',
+        found: 'deliveryId: true',
+        fix: 'remove `deliveryId: true` from this header',
+      });
+      deliveryId = undefined;
+    }
+    if (deliveryId === true) deliveryIdAt = i;
     let fieldOk = field !== undefined;
     if (field !== undefined && !/^[a-z][A-Za-z0-9]*$/.test(field)) {
       problems.push({
@@ -259,6 +285,7 @@ function loadHeaders(src: YamlSource, r: Reader, problems: Problem[], topic: Rec
       ...(example ? { example } : {}),
       ...(field !== undefined && fieldOk ? { field } : {}),
       ...(required !== undefined ? { required } : {}),
+      ...(deliveryId === true ? { deliveryId } : {}),
     });
   });
   return headers;

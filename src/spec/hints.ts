@@ -13,6 +13,8 @@ import type { YamlPath, YamlSource } from './yaml.js';
 const SCHEMA_HINT_KEYS = ['type', 'format', 'items', 'properties', 'required', 'additionalProperties', 'anyOf'];
 const HINT_KEYS = [...SCHEMA_HINT_KEYS, 'nullable', 'enum', 'int64', 'optional', 'description', 'name'];
 const JSON_TYPES = ['string', 'number', 'integer', 'boolean', 'object', 'array', 'null'];
+/** `type: json`: any JSON value (null included), for a field whose type neither the docs nor captures show. */
+export const ANY_JSON = 'json';
 const SCHEMA_KEYS = [...SCHEMA_HINT_KEYS, 'enum', 'description', 'pattern', 'minimum', 'maximum'];
 
 /** The hints of the file `src` (its top-level `hints:` map), sorted by pointer. */
@@ -104,13 +106,23 @@ function checkSchemaFragment(src: YamlSource, path: YamlPath, s: unknown, proble
   if (s.type !== undefined) {
     const list = Array.isArray(s.type);
     const types: unknown[] = Array.isArray(s.type) ? s.type : [s.type];
+    if (types.includes(ANY_JSON) && types.length > 1) {
+      problems.push({
+        at: src.loc([...path, 'type']),
+        message: `\`${ANY_JSON}\` (any JSON value) stands alone in a type`,
+        expected: `\`type: ${ANY_JSON}\` alone: it already includes null and every other JSON type`,
+        found: `[${types.map((t) => (typeof t === 'string' ? t : describeValue(t))).join(', ')}]`,
+        fix: `write \`type: ${ANY_JSON}\`, or list the real types without \`${ANY_JSON}\``,
+      });
+    }
     types.forEach((t, i) => {
+      if (t === ANY_JSON) return;
       if (typeof t !== 'string' || !JSON_TYPES.includes(t)) {
         const guess = typeof t === 'string' ? closest(t, JSON_TYPES) : undefined;
         problems.push({
           at: src.loc(list ? [...path, 'type', i] : [...path, 'type']),
           message: 'unknown JSON Schema type',
-          expected: JSON_TYPES.map((x) => JSON.stringify(x)).join(' | ') + ' (quote "null" in YAML)',
+          expected: [...JSON_TYPES, ANY_JSON].map((x) => JSON.stringify(x)).join(' | ') + ' (quote "null" in YAML)',
           found: t === null ? 'null (YAML reads an unquoted null as a null value)' : describeValue(t),
           fix: guess ? `did you mean "${guess}"?` : t === null ? 'write "null" in quotes' : 'use a JSON Schema type name',
         });

@@ -78,6 +78,8 @@ export interface HeaderSpec {
   field?: string;
   /** a receiver rejects a delivery without it (`missing_header`); the topic and signature headers always are */
   required?: boolean;
+  /** its value identifies the delivery, the same on every retry: the router's delivery key */
+  deliveryId?: boolean;
 }
 
 /** A body format a provider delivers, and the Content-Type media types that announce it. */

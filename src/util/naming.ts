@@ -146,3 +146,43 @@ export function providerExportNames(typePrefix: string): { valuePrefix: string; 
     buildTestRequest: `build${pascalCase(typePrefix)}TestRequest`,
   };
 }
+
+/**
+ * The provider-level names of a generated receiver (`Acme` → `createAcmeReceiver`, ...), as
+ * other modules refer to them.
+ */
+export function receiverTypeNames(typePrefix: string): { factory: string; options: string; input: string; delivery: string; unvalidated: string; result: string } {
+  return {
+    factory: `create${typePrefix}Receiver`,
+    options: `${typePrefix}ReceiverOptions`,
+    input: `${typePrefix}ReceiveInput`,
+    delivery: `${typePrefix}Delivery`,
+    unvalidated: `${typePrefix}UnvalidatedDelivery`,
+    result: `${typePrefix}ReceiveResult`,
+  };
+}
+
+/** The provider-level names of a generated webhook router (`Acme` → `createAcmeWebhooks`, `AcmeWebhooks`, ...). */
+export function webhooksTypeNames(typePrefix: string): {
+  factory: string;
+  router: string;
+  options: string;
+  event: string;
+  unvalidatedEvent: string;
+  anyEvent: string;
+  handler: string;
+  handlers: string;
+  answer: string;
+} {
+  return {
+    factory: `create${typePrefix}Webhooks`,
+    router: `${typePrefix}Webhooks`,
+    options: `${typePrefix}WebhooksOptions`,
+    event: `${typePrefix}WebhookEvent`,
+    unvalidatedEvent: `${typePrefix}UnvalidatedWebhookEvent`,
+    anyEvent: `${typePrefix}AnyWebhookEvent`,
+    handler: `${typePrefix}WebhookHandler`,
+    handlers: `${typePrefix}WebhookHandlers`,
+    answer: `${typePrefix}WebhookAnswer`,
+  };
+}

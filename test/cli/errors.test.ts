@@ -229,6 +229,23 @@ const cases: [string, Case][] = [
     },
   ],
   [
+    'hints: `json` (any JSON value) in a type list',
+    {
+      break: (p) =>
+        p.edit(ORDER_MODEL, (t) => {
+          const i = t.indexOf('  /closed_at:\n');
+          const j = t.indexOf('type: [string, "null"]', i);
+          if (i < 0 || j < 0) return t;
+          return `${t.slice(0, j)}type: [json, "null"]${t.slice(j + 'type: [string, "null"]'.length)}`;
+        }),
+      want: (p) => [
+        new RegExp(`${at(p, ORDER_MODEL, '[json', { from: '  /closed_at:\n' })}\`json\` \\(any JSON value\\) stands alone in a type$`, 'm'),
+        /^ {2}expected: `type: json` alone: it already includes null and every other JSON type$/m,
+        /^ {2}found: {4}\[json, null\]$/m,
+      ],
+    },
+  ],
+  [
     'two problems in two providers are both reported in one run',
     {
       break: (p) => {

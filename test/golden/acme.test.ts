@@ -30,6 +30,8 @@ describe('golden output of test/fixtures/spec/acme', async () => {
       'acme/schemas/Subscription.schema.json',
       'acme/schemas/Widget.schema.json',
       'acme/shapes.txt',
+      'acme/webhooks.d.ts',
+      'acme/webhooks.js',
       'catalog/acme.md',
       'catalog/index.html',
       'index.d.ts',
@@ -47,6 +49,8 @@ describe('golden output of test/fixtures/spec/acme', async () => {
       'runtime/shape.js',
       'runtime/validate.d.ts',
       'runtime/validate.js',
+      'runtime/webhooks.d.ts',
+      'runtime/webhooks.js',
       'testing.d.ts',
       'testing.js',
     ]);

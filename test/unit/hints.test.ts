@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyHints, reportUntyped, resolve } from '../../src/model/hints.js';
+import { ANY_JSON_DOC, applyHints, reportUntyped, resolve } from '../../src/model/hints.js';
 import type { HintSpec, ModelSpec, Schema } from '../../src/model/types.js';
 import type { Problem } from '../../src/util/diagnostics.js';
 
@@ -30,6 +30,9 @@ describe('applyHints', () => {
     ['optional drops the field from required', { given: hint('/items/*/price', { optional: true }), want: (s) => expect(s.properties!.items.items!.required).toEqual(['note']) }],
     ['description and name are recorded', { given: hint('/items/*', { description: 'A line.', name: 'Line' }), want: (s) => expect(s.properties!.items.items).toMatchObject({ description: 'A line.', title: 'Line' }) }],
     ['nullable adds null', { given: hint('/id', { nullable: true }), want: (s) => expect(s.properties!.id.type).toEqual(['integer', 'null']) }],
+    ['type: json replaces a null-only field, with no null added (JSON includes it) and a description', { given: hint('/closed_at', { schema: { type: 'json' } }), want: (s) => expect(s.properties!.closed_at).toEqual({ type: 'json', description: ANY_JSON_DOC }) }],
+    ['type: json stays as it is under nullable: true', { given: hint('/closed_at', { schema: { type: 'json', description: 'Mine.' }, nullable: true }), want: (s) => expect(s.properties!.closed_at).toEqual({ type: 'json', description: 'Mine.' }) }],
+    ['an array of any JSON value for an always-empty array', { given: hint('/tags', { schema: { type: 'array', items: { type: 'json' } } }), want: (s) => expect(s.properties!.tags).toEqual({ type: 'array', items: { type: 'json' } }) }],
   ];
   it.each(cases)('%s', (_, { given, want }) => {
     const s = base();

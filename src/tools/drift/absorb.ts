@@ -20,7 +20,7 @@ import { formatPointer } from '../../util/pointer.js';
 import type { PayloadModel, ProviderModel } from '../../model/types.js';
 import { readCaptures } from './captures.js';
 import { compareCapture } from './compare.js';
-import { collectFields, decide, describePlain, describes, hintValue, untypedFields, untypedKind, valuesAt, type Decision, type Evidence, type UntypedField, type UntypedKind } from './evidence.js';
+import { collectFields, decide, describePlain, describes, hintValue, provisional, untypedFields, untypedKind, valuesAt, type Decision, type Evidence, type UntypedField, type UntypedKind } from './evidence.js';
 import { writeSamples, type WriteSamplesResult } from './samples.js';
 import { DRIFT_KINDS, DriftUsageError, type DriftKind } from './types.js';
 import { appendMapEntries, markedEntries, markedKeys, removeMapEntries, renderEntries, type NewEntry } from './yaml-edit.js';
@@ -52,6 +52,8 @@ export interface WrittenHint {
   type: string;
   /** the fields it took the type from */
   from: string[];
+  /** for a hint that says any JSON value (no evidence of the type): why, to review */
+  review?: string;
 }
 
 /** A field absorb could not type: generate's problem for it, and why. */
@@ -164,8 +166,9 @@ const fieldKey = (model: string, path: readonly string[]) => `${model} ${formatP
 
 /** A decision for every untyped field (that `which` keeps), from the evidence of every typed field of the provider. */
 export function decideAll(p: ProviderModel, which: (f: UntypedField) => boolean = () => true): Decision[] {
+  // a field typed as any JSON value says nothing about another field's type
   const evidence: Evidence[] = collectFields(p)
-    .filter((f) => f.schema === 'union' || untypedKind(f.schema) === undefined)
+    .filter((f) => f.schema === 'union' || (untypedKind(f.schema) === undefined && !f.schema.type.includes('json')))
     .map((f) => ({ model: f.model.name, path: f.path, schema: f.schema }));
   // by name, so that each field looks at the fields of its name only (bounded work on big captures)
   const byName = new Map<string, Evidence[]>();
@@ -176,8 +179,9 @@ export function decideAll(p: ProviderModel, which: (f: UntypedField) => boolean 
     else byName.set(name, [e]);
   }
   return untypedFields(p).filter(which).map((f) => {
-    const d = decide(f, byName.get(lastName(f.path)) ?? []);
-    if (!d.ok) return d;
+    const decided = decide(f, byName.get(lastName(f.path)) ?? []);
+    // no evidence types it: any JSON value keeps generate running, and the field is listed for review
+    const d: Decision & { ok: true } = decided.ok ? decided : provisional(f, decided.reason);
     // a hint must describe every value the samples hold there (they are null, [] or {}: this is a guard)
     const m = p.models.find((x) => x.name === f.model);
     const bad = m?.sampleValues.findIndex((v) => !valuesAt(v, f.path).every((x) => describes(d.schema, x))) ?? -1;
@@ -210,7 +214,9 @@ function writeHints(root: string, p: ProviderModel, decisions: Decision[]): { wr
     const pointer = formatPointer(d.field.path);
     const from = d.from.map((e) => `${e.model} ${formatPointer(e.path)}`);
     const files = showing(m, d.field.path, p.specDir);
-    const comment = `${INFERRED_MARK}: ${list(files)} (${KIND_TEXT[d.field.kind]} in every sample); the type of ${list(from)}`;
+    const comment = d.provisional
+      ? `${INFERRED_MARK}: ${list(files)} (${KIND_TEXT[d.field.kind]} in every sample); no evidence of its type: write it here`
+      : `${INFERRED_MARK}: ${list(files)} (${KIND_TEXT[d.field.kind]} in every sample); the type of ${list(from)}`;
     const { value, int64 } = hintValue(d.schema);
     const entries: NewEntry[] = [{ key: pointer, value, comment }];
     for (const sub of int64) entries.push({ key: formatPointer([...d.field.path, ...sub]), value: { int64: 'string' }, comment: `${INFERRED_MARK}: 64-bit as in ${list(from)}` });
@@ -261,7 +267,15 @@ function settle(root: string, before: Map<string, string>, written: Map<string, 
     const lines = keyLines(next);
     for (const { d } of groups) {
       const pointer = formatPointer(d.field.path);
-      hints.push({ file, line: lines.get(pointer) ?? 0, model: d.field.model, pointer, type: describePlain(d.schema), from: d.from.map((e) => `${e.model} ${formatPointer(e.path)}`) });
+      hints.push({
+        file,
+        line: lines.get(pointer) ?? 0,
+        model: d.field.model,
+        pointer,
+        type: describePlain(d.schema),
+        from: d.from.map((e) => `${e.model} ${formatPointer(e.path)}`),
+        ...(d.provisional ? { review: d.provisional } : {}),
+      });
     }
   }
   return { hints, retracted };

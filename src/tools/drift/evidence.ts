@@ -37,7 +37,7 @@ export interface UntypedField {
   kind: UntypedKind;
 }
 
-const TYPE_ORDER = ['object', 'array', 'string', 'integer', 'number', 'boolean', 'null'];
+const TYPE_ORDER = ['object', 'array', 'string', 'integer', 'number', 'boolean', 'null', 'json'];
 
 /** A schema as a hint writes it: types as a list, no names, descriptions, enums, patterns or bounds. */
 export interface Plain {
@@ -59,9 +59,13 @@ export interface Evidence {
   schema: Plain | 'union';
 }
 
-/** A decision: the hint to write, or why none is written. */
+/**
+ * A decision: the hint to write, or why none is written. A `provisional` hint types the field
+ * as any JSON value because no evidence says more (the reason is `provisional`): it keeps
+ * generate running and is listed for review.
+ */
 export type Decision =
-  | { ok: true; field: UntypedField; schema: Plain; from: Evidence[]; score: number }
+  | { ok: true; field: UntypedField; schema: Plain; from: Evidence[]; score: number; provisional?: string }
   | { ok: false; field: UntypedField; reason: string };
 
 const INT64_PATTERN = '^-?[0-9]+$';
@@ -85,6 +89,7 @@ function deref(node: Schema, defs: Record<string, Schema>): Schema {
  */
 export function toPlain(node: Schema, defs: Record<string, Schema>): Plain | 'union' {
   const n = deref(node, defs);
+  if (n.type === 'json') return { type: ['json'] };
   if (n.anyOf) {
     const members = n.anyOf.map((m) => toPlain(m, defs));
     const out: Plain = { type: [] };
@@ -341,16 +346,26 @@ export function decide(field: UntypedField, evidence: readonly Evidence[]): Deci
   return { ok: true, field, schema, from: top, score: best };
 }
 
+/**
+ * The hint for a field no evidence types: any JSON value (`type: json`), as an array of them
+ * when every sample shows `[]` (the field is an array; its items are unknown).
+ */
+export function provisional(field: UntypedField, reason: string): Decision & { ok: true } {
+  const schema: Plain = field.kind === 'empty array' ? { type: ['array'], items: { type: ['json'] } } : { type: ['json'] };
+  return { ok: true, field, schema, from: [], score: 0, provisional: reason };
+}
+
 /** A short rendering for messages: `string | null`, `object {a, b}`, `array of integer`. */
 export function describePlain(p: Plain): string {
   return p.type
-    .map((t) => (t === 'object' && p.properties ? `object {${Object.keys(p.properties).join(', ')}}` : t === 'array' && p.items ? `array of ${describePlain(p.items)}` : t === 'string' && p.format ? `${p.format} string` : t))
+    .map((t) => t === 'json' ? 'any JSON value' : (t === 'object' && p.properties ? `object {${Object.keys(p.properties).join(', ')}}` : t === 'array' && p.items ? `array of ${describePlain(p.items)}` : t === 'string' && p.format ? `${p.format} string` : t))
     .join(' | ');
 }
 
 /** Whether a plain schema describes a value, as the generated validator would judge its types and formats. */
 export function describes(p: Plain, v: unknown): boolean {
   if (p.type.length === 0) return false;
+  if (p.type.includes('json')) return true;
   const t = jsonType(v);
   if (t === 'null') return p.type.includes('null');
   if (p.int64 && typeof v === 'string' && /^-?[0-9]+$/.test(v)) return true;
