@@ -54,14 +54,14 @@ export function importDocs({ text, fileName, provider, outDir = 'spec' }: Import
   const page = makePage(fileName, text);
   const items = page.format === 'html' ? readHtmlPage(page) : readTextPage(page);
   const extraction = extractTopics(items);
-  const strip = sharedPrefixSegments([...extraction.topics.keys()]);
   const blocks = findBlocks(page, items, extraction.inline);
-  pairBlocks(blocks, items, extraction, strip);
+  pairBlocks(blocks, items, extraction);
 
   const values = new Map<Block, unknown>();
   for (const b of blocks) if (b.status !== 'skipped' && b.sample) values.set(b, JSON.parse(b.sample));
   const detection = pairByBody(blocks, values, extraction, items);
   const { envelope, topicField } = detection;
+  const strip = sharedPrefixSegments([...extraction.topics.keys()]);
 
   // payload models, in page order of their first sample
   const sampleFiles = new Map<string, string>();

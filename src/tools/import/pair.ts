@@ -16,7 +16,7 @@
  * The body field that names the topic (envelope.ts) pairs what is left, in import.ts.
  */
 import { pascalCase, singular } from '../../util/naming.js';
-import { byLine, findTokens, listTokens, modelNameOf, tokenKind } from './topics.js';
+import { byLine, findTokens, listTokens, modelNameOf, sharedPrefixSegments, tokenKind } from './topics.js';
 import type { Block } from './blocks.js';
 import type { Item } from './document.js';
 import type { Extraction } from './topics.js';
@@ -91,9 +91,8 @@ function bulletListTopics(items: readonly Item[], idx: number, ex: Extraction): 
 /**
  * Pairs every block with topics (see the module comment). Sets `topics`, `pairedBy`,
  * `context` and, where the page names the payload (a resource line, a heading), `model`.
- * @param strip leading topic segments that every topic shares (`store/`), left out of model names
  */
-export function pairBlocks(blocks: Block[], items: readonly Item[], ex: Extraction, strip = 0): void {
+export function pairBlocks(blocks: Block[], items: readonly Item[], ex: Extraction): void {
   const byItem = new Map<number, Block[]>();
   for (const b of blocks) byItem.set(b.item, [...(byItem.get(b.item) ?? []), b]);
   /** blocks with a name but no topic, for the resource-name pass */
@@ -194,6 +193,7 @@ export function pairBlocks(blocks: Block[], items: readonly Item[], ex: Extracti
   }
   // blocks under a resource name: the topics of that resource that have no sample yet
   const hasSample = new Set(blocks.filter((b) => b.status !== 'skipped' && b.topics.length).flatMap((b) => b.topics));
+  const strip = sharedPrefixSegments([...ex.topics.keys()]);
   for (const b of named) {
     const topics = [...ex.topics.keys()].filter((t) => !hasSample.has(t) && modelNameOf(t, strip) === b.model);
     if (topics.length) {

@@ -142,7 +142,8 @@ export function reportSections(r: ImportFindings): { title: string; findings: Fi
   }));
 
   const noSample: Finding[] = [];
-  for (const t of r.topics.filter((x) => x.models.length === 0)) {
+  // (a topic whose sample was kept but cannot be a model is under "Payloads the spec cannot model yet")
+  for (const t of r.topics.filter((x) => x.models.length === 0 && !r.blocks.some((b) => b.file && !b.model && b.topics.includes(x.topic)))) {
     const tried = r.blocks.find((b) => b.status === 'skipped' && b.topics.includes(t.topic));
     noSample.push({
       at: `${page}:${t.line}`,
@@ -194,14 +195,18 @@ export function reportSections(r: ImportFindings): { title: string; findings: Fi
     (f) => `is ${f.value}`,
     (file) => `nothing for a code, phone number or token; if the provider also sends it as a number, add a hint \`type: [string, integer]\` in ${file}`,
   );
-  const shared: Finding[] = r.shared.map((s) => ({
-    at: P(s.sample),
-    kind: 'todo',
-    message: `one sample is the payload of ${s.topics.length} topics`,
-    expected: 'every one of these topics sends this shape',
-    found: s.topics.join(', '),
-    fix: 'check it against the docs (a */delete topic may send only an id); give a topic its own model where it differs',
-  }));
+  const shared: Finding[] = r.shared.map((s) => {
+    // a list right above the sample is the page saying so; a resource line grouping topics is not as explicit
+    const said = r.blocks.find((b) => b.ref === s.sample)?.pairedBy === 'bullet list';
+    return {
+      at: P(s.sample),
+      kind: said ? 'note' : 'todo',
+      message: `one sample is the payload of ${s.topics.length} topics${said ? ' (the page lists them right above it)' : ''}`,
+      expected: 'every one of these topics sends this shape',
+      found: s.topics.join(', '),
+      fix: said ? 'nothing, unless another page of the docs shows a topic of these with another shape' : 'check it against the docs (a */delete topic may send only an id); give a topic its own model where it differs',
+    };
+  });
   const repaired: Finding[] = r.blocks
     .filter((b) => b.status === 'repaired')
     .map((b) => ({
@@ -303,7 +308,7 @@ export function renderReport(r: ImportFindings): string {
     `- ${r.blocks.length} JSON block(s): ${count('verbatim')} verbatim, ${count('repaired')} repaired, ${count('skipped')} skipped; ${paired} paired with topics, ${written} written, ${r.blocks.filter((b) => b.status !== 'skipped' && b.topics.length === 0).length} not paired`,
     `- delivery: topic from ${ts.kind === 'field' ? `the body field ${ts.field.pointer}` : ts.kind === 'header' ? `the header ${ts.name}` : 'the route (guessed)'}; ${r.envelope ? `envelope: the payload is ${r.envelope.pointer} (members ${r.envelope.fields.join(', ')})` : 'no envelope'}; signature ${r.delivery.signature ? r.delivery.signature.header.name : 'none'}`,
     `- ${untyped} field(s) need a hint, ${r.fields.filter((f) => f.kind === 'int64').length} integer field(s) above 2^53, ${r.fields.filter((f) => f.kind === 'int-string').length} string(s) of digits, ${r.shared.length} sample(s) shared by several topics`,
-    `- ${r.questions.length} open question(s)`,
+    `- ${r.questions.length} open question(s); edits before \`npm run generate\` passes: ${r.questions.length + untyped} (${r.questions.length} entr${r.questions.length === 1 ? 'y' : 'ies'} of \`unconfirmed:\` to check and delete, ${untyped} hint(s) to add)`,
     '',
     r.questions.length
       ? `\`npm run generate\` reports each open question as a problem (provider.yaml, \`unconfirmed:\`) until it is checked and its entry deleted${untyped ? ', and stops with "cannot type ... in every sample" for each field under "Fields that need a hint" until it has a hint' : ''}.`

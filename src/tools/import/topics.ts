@@ -314,11 +314,18 @@ function tableTopics(items: readonly Item[], idx: number, add: AddTopic, itemTop
   const width = Math.max(table.header.length, ...table.rows.map((r) => r.cells.length));
   let col = table.header.findIndex((h) => EVENT_WORD.test(h) && !/descr|payload|model|sample|example|body|when|meaning/i.test(h));
   const byHeader = col >= 0;
-  if (!byHeader) {
+  // a "Scope" column lists topics on some pages and OAuth scopes (`read_orders`) on others:
+  // it names the topic column, but its snake_case names are not taken
+  const scopeCol = byHeader ? -1 : table.header.findIndex((h) => /\bscopes?\b/i.test(h));
+  if (scopeCol >= 0) col = scopeCol;
+  const snakeOk = byHeader;
+  if (col < 0) {
     for (let c = 0; c < width && col < 0; c++) {
       const hits = table.rows.filter((r) => {
-        const l = listTokens(r.cells[c]?.text ?? '');
-        return l.whole && l.tokens.some((t) => tokenKind(t) !== 'snake');
+        const text = r.cells[c]?.text ?? '';
+        const l = listTokens(text);
+        // a wildcard (`store/cart/*`) is a row of the topic column too
+        return (l.whole && l.tokens.some((t) => tokenKind(t) !== 'snake')) || findWildcards(text.replace(/`/g, ' ')).length > 0;
       }).length;
       if (hits >= Math.max(1, Math.ceil(table.rows.length * 0.6))) col = c;
     }
@@ -327,15 +334,17 @@ function tableTopics(items: readonly Item[], idx: number, add: AddTopic, itemTop
   const descCol = table.header.findIndex((h, c) => c !== col && /descr|meaning|summary|explanation|details|when/i.test(h));
   const payloadCol = table.header.findIndex((h, c) => c !== col && c !== descCol && /payload|model|body|sample|example|data|object|resource/i.test(h));
   const all: string[] = [];
+  /** cells of the topic column that are not topic names; reported when the column holds topics at all */
+  const odd: SkippedName[] = [];
   for (const row of table.rows) {
     const cell = row.cells[col]?.text ?? '';
     const l = listTokens(cell);
-    const tokens = (l.whole ? l.tokens : []).filter((t) => byHeader || tokenKind(t) !== 'snake');
+    const tokens = (l.whole ? l.tokens : []).filter((t) => snakeOk || tokenKind(t) !== 'snake');
     if (tokens.length === 0) {
       // a cell of the topic column that is not a topic name: say so, unless it is a wildcard (reported as one)
       const text = cell.replace(/[`*]/g, '').trim();
-      if ((byHeader || /^[\w./-]+$/.test(text)) && text !== '' && findWildcards(cell.replace(/`/g, ' ')).length === 0) {
-        skipped.push({ text: text.length > 60 ? `${text.slice(0, 57)}...` : text, line: row.line, reason: `in the topic column "${table.header[col]}", but not read as a topic name (expected resource/action, resource.action or snake_case)` });
+      if ((byHeader || scopeCol >= 0 || /^[\w./-]+$/.test(text)) && text !== '' && findWildcards(cell.replace(/`/g, ' ')).length === 0) {
+        odd.push({ text: text.length > 60 ? `${text.slice(0, 57)}...` : text, line: row.line, reason: `in the topic column "${table.header[col]}", but not read as a topic name (expected resource/action, resource.action or snake_case)` });
       }
       continue;
     }
@@ -357,5 +366,8 @@ function tableTopics(items: readonly Item[], idx: number, add: AddTopic, itemTop
       }
     }
   }
-  if (all.length) itemTopics.set(idx, all);
+  if (all.length) {
+    itemTopics.set(idx, all);
+    skipped.push(...odd);
+  }
 }
