@@ -163,3 +163,13 @@ describe('delivery facts: read, guessed or default', () => {
     expect(r.report.questions.map((q) => q.subject)).toEqual(['delivery.topic']);
   });
 });
+
+describe('envelopes nested one level deeper', () => {
+  it('`data: { object: {...} }` around the resource: the payload is /data/object', () => {
+    const ev = (type: string, obj: string) => `{\n  "id": "evt_1",\n  "type": "${type}",\n  "data": { "object": ${obj} }\n}`;
+    const r = run(`Payload for \`invoice.paid\`:\n\n${fence(ev('invoice.paid', '{ "id": "in_1", "total": 5 }'))}\nPayload for \`customer.created\`:\n\n${fence(ev('customer.created', '{ "id": "cu_1", "email": "x@example.com" }'))}`);
+    expect(r.report.envelope).toMatchObject({ pointer: '/data/object', fields: ['id', 'type'] });
+    expect(r.report.topicSource).toMatchObject({ kind: 'field', field: { pointer: '/type' } });
+    expect(r.files.get('models/Invoice.yaml')).toContain('  - samples/invoice.json#/data/object\n');
+  });
+});

@@ -123,7 +123,17 @@ export function detectEnvelope(samples: readonly EnvelopeSample[], listed: Reado
     const topicOutside = out.topicField !== undefined && !out.topicField.pointer.startsWith(`/${escapeToken(payloadKey)}/`);
     if (outer.length > 0 && outer.length <= MAX_ENVELOPE_FIELDS && (topicOutside || sameOuter)) {
       const ev = evidence(lines, payloadKey, PAYLOAD_WORDS);
-      out.envelope = { pointer: `/${escapeToken(payloadKey)}`, samples: n, fields: outer, ...ev, guessed: n < 2 && !ev.line };
+      // `data: { object: {...} }`: a member that only wraps a payload-named object is a wrapper too
+      const path = [payloadKey];
+      for (let inner: unknown[] = objs.map((s) => s.value[payloadKey]); path.length < 4; ) {
+        const keys = inner.map((v) => (isObject(v) ? Object.keys(v) : []));
+        const only = keys[0]?.length === 1 ? keys[0][0] : undefined;
+        if (only === undefined || !PAYLOAD_NAMES.includes(only) || !keys.every((k) => k.length === 1 && k[0] === only)) break;
+        inner = inner.map((v) => (isObject(v) ? v[only] : undefined));
+        if (!inner.every(isObject)) break;
+        path.push(only);
+      }
+      out.envelope = { pointer: path.map((k) => `/${escapeToken(k)}`).join(''), samples: n, fields: outer, ...ev, guessed: n < 2 && !ev.line };
     }
   }
   return out;

@@ -26,6 +26,7 @@ const NAME_LINE = /^[A-Z][A-Za-z0-9]*(?:[ _-]?[A-Z][A-Za-z0-9]*){0,3}$/;
 const NOISE = /\b(payloads?|examples?|samples?|webhooks?|events?|json|objects?|models?|resources?|body|bodies|request|response|the|an?|of|for|data|schema|sent|format)\b/gi;
 /** a line that says the block below is shared by the topics listed with it */
 const SHARED_INTRO = /\b(following|these|those|each of|all of|above|below|listed)\b/i;
+const MAX_SECTION_ITEMS = 200;
 const FORM_WORD = /\b(forms?|payloads?|bod(?:y|ies)|shapes?|structures?|looks?|samples?|examples?|objects?|formats?)\b/i;
 
 /** A model name from a resource line (`CollectionPublication`) or a short heading (`Order payload`). */
@@ -241,7 +242,8 @@ function fromHeadings(items: readonly Item[], blockItem: number, ex: Extraction,
     const title = titleTopic(h.item.text, listed);
     if (title) return { topics: [title], line: h.item.line, by: 'heading' };
     const mentioned = new Set<string>();
-    for (let j = h.idx + 1; j < blockItem; j++) {
+    // (a section longer than this is no single event's section: its prose is not read, which bounds the work per block)
+    for (let j = blockItem - h.idx > MAX_SECTION_ITEMS ? blockItem : h.idx + 1; j < blockItem; j++) {
       const it = items[j];
       if (it.kind !== 'text' && it.kind !== 'bullet' && it.kind !== 'heading') continue;
       for (const f of findTokens(it.text.replace(/[`"*]/g, ' '))) if (listedSet.has(f.token)) mentioned.add(f.token);

@@ -85,9 +85,10 @@ function providerYaml(r: ImportFindings): string {
   const d = r.delivery;
   const prefix = pascalCase(r.provider);
   const out = [
-    `# Skeleton imported from ${r.source} by \`npm run import\`. Each delivery fact says where it`,
-    '# comes from: `# read:` (the page line), `# guessed:` (listed under `unconfirmed:` below, and a',
-    '# problem of `npm run generate` until confirmed) or `# default:`. See IMPORT-REPORT.md.',
+    `# Skeleton imported by \`npm run import\` from ${r.source}.`,
+    '# Each delivery fact says where it comes from: `# read:` (the page line), `# guessed:` (listed',
+    '# under `unconfirmed:` below, and a problem of `npm run generate` until confirmed) or',
+    '# `# default:`. See IMPORT-REPORT.md.',
     `provider: ${r.provider}`,
     `title: ${yamlScalar(prefix)}   # TODO: the provider's display name`,
     `typePrefix: ${prefix}   # prefix of the provider-level types (${prefix}Topic, ${prefix}Payload<T>)`,
@@ -106,7 +107,7 @@ function providerYaml(r: ImportFindings): string {
     const f = ts.field;
     const why = `${f.samples === 1 ? 'the one sample holds' : `every sample (${f.samples}) holds`} its topic at ${f.pointer}`;
     out.push(`    field: ${f.pointer}${f.guessed ? `   # guessed: ${why}` : `   # read: ${why}${f.line ? `; page line ${f.line}: ${commentText(f.evidence ?? '', 50)}` : ''}`}`);
-    if (ts.header) out.push(`    # the page also names the topic header ${ts.header.name} (line ${ts.header.line}); the body field is signed with the body`);
+    if (ts.header) out.push(`    # the page also names the topic header ${ts.header.name} (line ${ts.header.line}): \`header: ${ts.header.name}\` would do as well`);
   } else if (ts.kind === 'header') out.push(`    header: ${yamlScalar(ts.name)}   # read: page line ${ts.line}`);
   else {
     out.push(
