@@ -58,7 +58,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-/** A string that reads as one topic name (`store/cart/created`, `invoice.paid`, `order_created`). */
+/** A string that reads as one topic name (`widgets/create`, `widget.created`, `widget_created`). */
 function topicShaped(s: string): boolean {
   const t = findTokens(s);
   return t.length === 1 && t[0].token === s;
