@@ -173,3 +173,10 @@ describe('envelopes nested one level deeper', () => {
     expect(r.files.get('models/Invoice.yaml')).toContain('  - samples/invoice.json#/data/object\n');
   });
 });
+
+describe('what the heading hierarchy does not pair', () => {
+  it('a request or response under an API heading, even in a section that names one topic', () => {
+    const r = run(`Events:\n\n- \`invoice.paid\`\n- \`invoice.voided\`\n\n## Subscribing to invoice.paid\n\nRegister a hook for \`invoice.paid\`.\n\n### POST /v1/hooks\n\n${fence('{ "topic": "invoice.paid", "url": "https://example.com" }')}\n### Response\n\n${fence('{ "id": 1 }')}`);
+    expect(r.report.blocks.map((b) => b.topics)).toEqual([[], []]);
+  });
+});

@@ -27,6 +27,7 @@ const NOISE = /\b(payloads?|examples?|samples?|webhooks?|events?|json|objects?|m
 /** a line that says the block below is shared by the topics listed with it */
 const SHARED_INTRO = /\b(following|these|those|each of|all of|above|below|listed)\b/i;
 const MAX_SECTION_ITEMS = 200;
+const API_HEADING = /\b(GET|POST|PUT|PATCH|DELETE)\s+\/|\b(responses?|endpoints?|API reference)\b/i;
 const FORM_WORD = /\b(forms?|payloads?|bod(?:y|ies)|shapes?|structures?|looks?|samples?|examples?|objects?|formats?)\b/i;
 
 /** A model name from a resource line (`CollectionPublication`) or a short heading (`Order payload`). */
@@ -237,6 +238,8 @@ function fromHeadings(items: readonly Item[], blockItem: number, ex: Extraction,
   let name: string | undefined;
   const listedSet = new Set(listed);
   for (const h of enclosingHeadings(items, blockItem)) {
+    // an API section (`POST /hooks`, "Response", "Endpoints") holds requests and responses, not payloads
+    if (API_HEADING.test(h.item.text)) return { topics: [], by: 'heading', name };
     const own = ex.itemTopics.get(h.idx);
     if (own?.length) return { topics: own, line: h.item.line, by: 'heading' };
     const title = titleTopic(h.item.text, listed);
