@@ -118,9 +118,16 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return 1;
   }
   writeProviderFolder(outAbs, o.provider, files);
+  const untyped = report.fields.filter((f) => f.kind === 'null' || f.kind === 'empty-array' || f.kind === 'empty-object').length;
+  const todo = [
+    report.questions.length ? `check the ${report.questions.length} open question(s) and delete their entries under \`unconfirmed:\` in ${targetShown}/provider.yaml` : '',
+    untyped ? `add the ${untyped} hint(s) listed above` : '',
+  ].filter(Boolean);
   io.stdout.write(
     `\nimport: wrote ${targetShown}/ (${files.size} files: ${report.topics.length} topic(s), ${report.models.length} model(s)); the report is ${targetShown}/IMPORT-REPORT.md.\n` +
-      'Next: settle the TODOs, add the hints listed above, then run `npm run generate`.\n',
+      (todo.length
+        ? `Next: ${todo.join(', then ')}; \`npm run generate\` fails until then. The TODOs (title, descriptions, NOTES.md) are yours to settle too.\n`
+        : 'Next: `npm run generate` (nothing a receiver depends on is guessed); then settle the TODOs (title, descriptions, NOTES.md).\n'),
   );
   return 0;
 }

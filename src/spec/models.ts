@@ -10,9 +10,13 @@ import { loadHints } from './hints.js';
 import { parseJsonSource } from './json.js';
 import { reader, readYaml } from './reader.js';
 import type { ModelSpec, SampleSpec } from './types.js';
-import { parseYamlSource, type YamlDataCache } from './yaml.js';
+import { nodeRange, parseYamlSource, type YamlDataCache } from './yaml.js';
+import { nodesAt } from './api/samples.js';
+import { parsePointer } from '../util/pointer.js';
+import { parseDocument } from 'yaml';
 
 const MODEL_NAME = /^[A-Z][A-Za-z0-9]*$/;
+const JSON_POINTER = /^(\/[^/]+)+$/;
 
 /** Every model file of `<dir>/models/`; `broken` names the files that exist but did not load. */
 export function loadModels(root: string, dir: string, problems: Problem[], dataCache?: YamlDataCache): { models: ModelSpec[]; broken: Set<string> } {
@@ -70,8 +74,26 @@ function loadModel(root: string, dir: string, file: string, problems: Problem[],
   }
   const samples: SampleSpec[] = [];
   sampleList.forEach((_s, i) => {
-    const rel = r.expect(['samples', i], 'string');
-    if (!rel) return;
+    const ref = r.expect(['samples', i], 'string');
+    if (!ref) return;
+    const hash = ref.indexOf('#');
+    const rel = hash < 0 ? ref : ref.slice(0, hash);
+    if (hash >= 0) {
+      // a member of a verbatim sample file: `samples/event.json#/data`
+      const pointer = ref.slice(hash + 1);
+      const found = extname(rel) === '.json' && JSON_POINTER.test(pointer) ? loadSampleMember(root, `${dir}/${rel}`, pointer, problems) : undefined;
+      if (found === 'broken') return;
+      if (found === 'missing' || found === undefined || found.length === 0) {
+        problems.push({
+          at: src.loc(['samples', i]),
+          message: found === 'missing' ? `sample file ${rel} not found` : found === undefined ? 'invalid sample reference' : `nothing at ${pointer} in ${rel}`,
+          expected: found === 'missing' ? `a file at ${dir}/${rel}` : 'a .json file, then # and a JSON pointer to a member of it (`samples/event.json#/data`; `*` = every array item)',
+          found: JSON.stringify(ref),
+          fix: found === 'missing' ? 'correct the path (relative to the provider folder) or add the file' : 'correct the file or the pointer',
+        });
+      } else samples.push(...found);
+      return;
+    }
     const sample = loadSample(root, `${dir}/${rel}`, rel, problems, dataCache);
     if (sample === 'unsupported') {
       problems.push({
@@ -117,6 +139,28 @@ function loadModel(root: string, dir: string, file: string, problems: Problem[],
     samples: samples.filter((s) => isPayloadObject(s.value)),
     hints,
   };
+}
+
+/**
+ * The members at `pointer` (`*` = every array item) of a JSON sample file, each with its exact
+ * text, so a model can take its payload from inside a verbatim envelope sample. 'missing' when
+ * the file does not exist; 'broken' when it does not parse (the problem is recorded).
+ */
+function loadSampleMember(root: string, file: string, pointer: string, problems: Problem[]): SampleSpec[] | 'missing' | 'broken' {
+  const abs = join(root, file);
+  if (!existsSync(abs)) return 'missing';
+  const text = readFileSync(abs, 'utf8');
+  const parsed = parseJsonSource(text, file);
+  if (!parsed.ok) {
+    problems.push(parsed.problem);
+    return 'broken';
+  }
+  return nodesAt(parseDocument(text).contents, parsePointer(pointer), '').flatMap(({ node, at }) => {
+    const range = nodeRange(node);
+    if (!range) return [];
+    const json = text.slice(range[0], range[1]);
+    return [{ file: `${file}#${at}`, value: JSON.parse(json) as unknown, json }];
+  });
 }
 
 /** A sample payload is a JSON object (not null, not a list). */

@@ -6,9 +6,9 @@ import { basename } from 'node:path';
 import type { Problem } from '../util/diagnostics.js';
 import { loadDelivery } from './delivery.js';
 import { loadInference } from './inference.js';
-import { reader, readYaml } from './reader.js';
+import { reader, readYaml, type Reader } from './reader.js';
 import type { DeliverySpec, InferenceSpec } from './types.js';
-import type { YamlDataCache } from './yaml.js';
+import type { YamlDataCache, YamlSource } from './yaml.js';
 
 /** What provider.yaml says; a field is undefined when it is missing or broken (the problem is recorded). */
 export interface ProviderFile {
@@ -22,6 +22,26 @@ export interface ProviderFile {
   inference: InferenceSpec;
 }
 
+/**
+ * `unconfirmed:`: the guesses an import could not settle (subject → why), each a problem
+ * until a person has checked it against the docs and deleted the entry. It is how a raw
+ * skeleton fails `generate` instead of passing as finished.
+ */
+function loadUnconfirmed(src: YamlSource, r: Reader, problems: Problem[]): void {
+  if (r.get(['unconfirmed']) === undefined) return;
+  const map = r.expect(['unconfirmed'], 'map', { fix: 'write `unconfirmed:` as a map of subject: why, or delete it once everything is confirmed' });
+  if (!map) return;
+  for (const [subject, why] of Object.entries(map)) {
+    problems.push({
+      at: src.loc(['unconfirmed', subject], { key: true }),
+      message: `unconfirmed: ${subject}: ${typeof why === 'string' ? why : JSON.stringify(why)}`,
+      expected: "every fact of the spec confirmed against the provider's docs",
+      found: 'an entry of `unconfirmed:` (a guess the import could not settle)',
+      fix: `check ${subject} against the docs and correct it if needed, then delete this entry (and \`unconfirmed:\` with the last one)`,
+    });
+  }
+}
+
 /** Reads `<dir>/provider.yaml`; undefined when the file is missing or does not parse. */
 export function loadProviderFile(root: string, dir: string, problems: Problem[], dataCache?: YamlDataCache): ProviderFile | undefined {
   const file = `${dir}/provider.yaml`;
@@ -29,7 +49,7 @@ export function loadProviderFile(root: string, dir: string, problems: Problem[],
   if (!src) return undefined;
   const r = reader(src, problems);
   r.expect([], 'map', { required: true });
-  r.onlyKeys([], ['provider', 'title', 'typePrefix', 'description', 'docs', 'delivery', 'inference']);
+  r.onlyKeys([], ['provider', 'title', 'typePrefix', 'description', 'docs', 'delivery', 'inference', 'unconfirmed']);
   const id = r.expect(['provider'], 'string', { required: true });
   if (id && !/^[a-z][a-z0-9-]*$/.test(id)) {
     problems.push({
@@ -71,5 +91,6 @@ export function loadProviderFile(root: string, dir: string, problems: Problem[],
   });
   const delivery = loadDelivery(src, r, problems);
   const inference = loadInference(src, r, problems);
+  loadUnconfirmed(src, r, problems);
   return { file, id, title, typePrefix, description, docs, delivery, inference };
 }

@@ -152,7 +152,7 @@ const cases: [string, Case][] = [
       break: (p) => p.edit(SPIFFY_PROVIDER, (t) => t.replace(/^typePrefix:/m, 'typePrefx:')),
       want: (p) => [
         new RegExp(`${at(p, SPIFFY_PROVIDER, 'typePrefx:')}unknown key \`typePrefx\` in the file$`, 'm'),
-        /^ {2}expected: one of: provider, title, typePrefix, description, docs, delivery, inference$/m,
+        /^ {2}expected: one of: provider, title, typePrefix, description, docs, delivery, inference, unconfirmed$/m,
         /^ {2}fix: {6}did you mean `typePrefix`\?$/m,
       ],
     },

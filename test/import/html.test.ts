@@ -43,12 +43,16 @@ describe('an HTML page', () => {
 
   it('reads the delivery headers and the signature from the prose', () => {
     const p = files.get('provider.yaml')!;
-    expect(p).toMatch(/^ {2}method: POST {3}# page line \d+: /m);
-    expect(p).toMatch(/^ {4}header: X-Acme-Topic {3}# page line \d+$/m);
+    expect(p).toMatch(/^ {2}method: POST {3}# read: page line \d+: /m);
+    expect(p).toMatch(/^ {4}header: X-Acme-Topic {3}# read: page line \d+$/m);
     expect(p).toMatch(/^ {4}header: X-Acme-Signature/m);
-    expect(p).toMatch(/^ {4}encoding: hex {3}# TODO: /m);
+    expect(p).toMatch(/^ {4}encoding: hex {3}# read: page line \d+: the example value /m);
     expect(p).toMatch(/^ {4}prefix: sha256= /m);
-    expect(p).toMatch(/^ {4}algorithm: hmac-sha256 {3}# TODO: assumed/m);
+    // the example's prefix names the hash; what is signed is not said: a guess, and an open question
+    expect(p).toMatch(/^ {4}algorithm: hmac-sha256 {3}# read: page line \d+: the prefix sha256= of the example value$/m);
+    expect(p).toMatch(/^ {4}signed: raw-body {3}# guessed: /m);
+    expect(p).toMatch(/^unconfirmed:\n {2}delivery\.signature\.signed: "raw-body: the page does not say what is signed"\n$/m);
+    expect(report.questions.map((q) => q.subject)).toEqual(['delivery.signature.signed']);
   });
 
   it('ignores <script> and <style>', () => {

@@ -33,6 +33,14 @@ function writeSkeleton(root: string, provider: string, files: Map<string, string
   }
 }
 
+/** What a person does once every open question is checked: deletes `unconfirmed:` (and its comment) from provider.yaml. */
+function confirmAll(file: string) {
+  const text = read(file);
+  const at = text.indexOf('# What the import could not decide.');
+  expect(at, 'provider.yaml has an unconfirmed: block').toBeGreaterThan(0);
+  writeFileSync(file, text.slice(0, at));
+}
+
 /** The `file:line:col: error: message` lines of a generate run. */
 function errorLines(stderr: string) {
   return stderr.split('\n').filter((l) => /: error: /.test(l));
@@ -77,13 +85,15 @@ describe('Spiffy Stores seed', () => {
     expect(r.report.topics.map((t) => t.topic)).not.toContain('variants/in_stock');
   });
 
-  it('reads the delivery headers; the signature is marked TODO', () => {
+  it('reads the delivery headers; what the page does not say about the signature is a marked guess', () => {
     const p = r.files.get('provider.yaml')!;
-    expect(p).toMatch(/^    header: X-Spiffy-Topic   # page line 20$/m);
-    expect(p).toMatch(/^    - name: X-Spiffy-Shop-Domain   # page line 22\n      example: johns-apparel\.spiffystores\.com$/m);
+    expect(p).toMatch(/^    header: X-Spiffy-Topic   # read: page line 20$/m);
+    expect(p).toMatch(/^    - name: X-Spiffy-Shop-Domain   # read: page line 22\n      example: johns-apparel\.spiffystores\.com$/m);
     expect(p).toMatch(/^    header: X-Spiffy-Hmac-Sha256/m);
-    expect(p).toMatch(/^    algorithm: hmac-sha256   # TODO: /m);
-    expect(p).toMatch(/^    encoding: base64   # TODO: /m);
+    expect(p).toMatch(/^    algorithm: hmac-sha256   # read: page line 21: the header name X-Spiffy-Hmac-Sha256$/m);
+    expect(p).toMatch(/^    encoding: base64   # read: page line 21: the example value XWmrwMey6OsLMeiZKwP4FppHH3cmAiiJJAweH5Jo4bM=$/m);
+    expect(p).toMatch(/^    signed: raw-body   # guessed: /m);
+    expect(r.report.questions.map((q) => q.subject)).toEqual(['delivery.signature.signed']);
   });
 
   it('reports 64-bit ids, strings of digits and shared samples', () => {
@@ -103,10 +113,13 @@ describe('Spiffy Stores seed', () => {
     });
     afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-    it('loads: generate reports only "cannot type ... in every sample", exactly the fields the report lists', () => {
+    it('loads: generate reports only the open questions and "cannot type ... in every sample", exactly as the report lists them', () => {
       const res = runCli(root);
       expect(res.status, res.stdout).toBe(1);
-      const errors = errorLines(res.stderr);
+      const all = errorLines(res.stderr);
+      const open = all.filter((e) => e.includes(': error: unconfirmed: '));
+      expect(open).toEqual(r.report.questions.map((q) => expect.stringMatching(new RegExp(`^spec/spiffycheck/provider\\.yaml:\\d+:3: error: unconfirmed: ${q.subject.replace(/\./g, '\\.')}: `))));
+      const errors = all.filter((e) => !open.includes(e));
       const untyped = r.report.fields.filter((f) => ['null', 'empty-array', 'empty-object'].includes(f.kind));
       expect(errors.length).toBeGreaterThan(0);
       for (const e of errors) expect(e).toMatch(/^spec\/spiffycheck\/samples\/[a-z-]+\.json:\d+:\d+: error: cannot type [A-Za-z]+ field \S+: it is (null|an empty array|an empty object) in every sample$/);
@@ -114,7 +127,8 @@ describe('Spiffy Stores seed', () => {
       expect(reported).toEqual(untyped.map((f) => `${f.model} ${f.pointer}`).sort());
     });
 
-    it('generates once the hints suggested in the model files are uncommented', () => {
+    it('generates once the hints suggested in the model files are uncommented and the open questions confirmed', () => {
+      confirmAll(join(root, 'spec', 'spiffycheck', 'provider.yaml'));
       for (const m of r.report.models) {
         const file = join(root, 'spec', 'spiffycheck', 'models', `${m.name}.yaml`);
         const text = read(file).replace(/^# (hints:)$/m, '$1').replace(/^# ( {2}\S.*| {4}.*)$/gm, '$1');
@@ -166,18 +180,26 @@ describe('Cratejoy seed', () => {
     expect(r.report.text).toContain('todo: topic "customer_new" has no sample');
   });
 
-  it('reads the delivery facts: JSON-string bodies, no signature, no topic header (TODOs)', () => {
+  it('reads the delivery facts: JSON-string bodies; no signature and no topic header are guesses', () => {
     const p = r.files.get('provider.yaml')!;
-    expect(p).toMatch(/^ {2}body: json-string {3}# page line \d+: We currently deliver payloads as escaped JSON strings/m);
-    expect(p).toMatch(/^ {2}signature: none {3}# TODO: /m);
-    expect(p).toMatch(/# TODO: the page names no topic header[^\n]*\n.*\n {4}route: true$/m);
+    expect(p).toMatch(/^ {2}body: json-string {3}# read: page line \d+: We currently deliver payloads as escaped JSON strings/m);
+    expect(p).toMatch(/^ {2}signature: none {3}# guessed: /m);
+    expect(p).toMatch(/# guessed: the page names no topic header[^\n]*\n.*\n {4}route: true$/m);
     expect(p).toMatch(/^ {2}method: POST {3}# TODO: page line \d+ names POST and GET/m);
+    expect(r.report.questions.map((q) => q.subject)).toEqual(['delivery.topic', 'delivery.signature']);
   });
 
-  it('its skeleton generates as it is (the only sample has no untyped field)', () => {
+  it('its raw skeleton fails generate with exactly its open questions, and generates once they are confirmed', () => {
     const root = mkdtempSync(join(tmpdir(), 'typegen-import-cratejoy-'));
     try {
       writeSkeleton(root, 'cratejoycheck', r.files);
+      const raw = runCli(root);
+      expect(raw.status).toBe(1);
+      expect(errorLines(raw.stderr)).toEqual([
+        expect.stringMatching(/^spec\/cratejoycheck\/provider\.yaml:\d+:3: error: unconfirmed: delivery\.topic: route: true: /),
+        expect.stringMatching(/^spec\/cratejoycheck\/provider\.yaml:\d+:3: error: unconfirmed: delivery\.signature: none: /),
+      ]);
+      confirmAll(join(root, 'spec', 'cratejoycheck', 'provider.yaml'));
       const res = runCli(root);
       expect(res.stderr).toBe('');
       expect(res.status).toBe(0);

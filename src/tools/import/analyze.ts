@@ -4,7 +4,7 @@
  * every sample, always `[]`, always `{}` — the generator refuses these until a hint types
  * them), integers above 2^53, and strings of digits.
  */
-import { escapeToken } from '../../util/pointer.js';
+import { escapeToken, parsePointer } from '../../util/pointer.js';
 import { parseTolerant, type JsonNode } from './json-repair.js';
 
 export interface FieldFinding {
@@ -31,9 +31,9 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
  * The fields a human has to type, in the order they first occur.
- * @param samples provider-relative file and its text
+ * @param samples provider-relative file, its text, and (inside an envelope) the pointer of the payload in it
  */
-export function analyzeModel(model: string, samples: readonly { file: string; text: string }[]): FieldFinding[] {
+export function analyzeModel(model: string, samples: readonly { file: string; text: string; at?: string }[]): FieldFinding[] {
   const stats = new Map<string, { kinds: Set<string>; at: SamplePosition }>();
   const values: FieldFinding[] = [];
   const seenValue = new Set<string>();
@@ -70,7 +70,8 @@ export function analyzeModel(model: string, samples: readonly { file: string; te
         values.push({ kind: 'int-string', model, pointer, ...pos(node.start), value: JSON.stringify(node.value) });
       }
     };
-    visit(r.node, '');
+    const root = s.at ? memberAt(r.node, parsePointer(s.at)) : r.node;
+    if (root) visit(root, '');
   }
   const untyped: FieldFinding[] = [];
   for (const [pointer, st] of stats) {
@@ -83,6 +84,13 @@ export function analyzeModel(model: string, samples: readonly { file: string; te
     if (kind) untyped.push({ kind, model, pointer, ...st.at });
   }
   return [...untyped, ...values];
+}
+
+/** The node at `keys` (object members only), or undefined. */
+function memberAt(node: JsonNode, keys: readonly string[]): JsonNode | undefined {
+  let cur: JsonNode | undefined = node;
+  for (const k of keys) cur = cur?.kind === 'object' ? cur.members.find((m) => m.key === k)?.value : undefined;
+  return cur;
 }
 
 function lineStarts(text: string): number[] {

@@ -25,6 +25,8 @@ export interface SignatureFacts {
   header: HeaderFact;
   algorithm: Fact;
   encoding: Fact;
+  /** `raw-body`: read when a line says the signature covers the (raw) request body */
+  signed: Fact;
   prefix?: string;
 }
 
@@ -34,6 +36,8 @@ export interface DeliveryFacts {
   signature?: SignatureFacts;
   method: Fact;
   body: Fact;
+  /** a line that says deliveries are not signed */
+  unsigned?: Fact;
 }
 
 /** One line of text of the page, with its line number. */
@@ -61,6 +65,7 @@ export function detectDelivery(items: readonly Item[], topics: ReadonlySet<strin
   const headers = new Map<string, HeaderFact>();
   let method: Fact | undefined;
   let body: Fact | undefined;
+  let unsigned: Fact | undefined;
   const lines: Line[] = items.flatMap(textOf);
   for (const { text, line } of lines) {
     for (const re of [X_HEADER, NAMED_HEADER]) {
@@ -77,6 +82,7 @@ export function detectDelivery(items: readonly Item[], topics: ReadonlySet<strin
       }
     }
     if (!method && /\bPOST\b(?! \/)/.test(text) && /\b(send|sends|sent|deliver|delivers|request|post|notif)/i.test(text.replace(/\bPOST\b/g, ''))) method = { value: 'POST', line, evidence: text };
+    if (!unsigned && /\b(are|is) not signed\b|\bunsigned (callbacks?|webhooks?|requests?|deliveries|notifications?)\b|\b(does not|doesn't|do not|don't) sign\b|\bno (signature|hmac)\b/i.test(text)) unsigned = { value: 'none', line, evidence: text };
     if (!body && /\b(escaped JSON strings?|JSON[- ]encoded strings?|double[- ]encoded|stringified JSON|JSON strings? (?:that|which) (?:holds?|contains?) JSON)\b/i.test(text)) {
       body = { value: 'json-string', line, evidence: text };
     }
@@ -90,6 +96,7 @@ export function detectDelivery(items: readonly Item[], topics: ReadonlySet<strin
     ...(sigHeader ? { signature: signatureFacts(sigHeader, lines) } : {}),
     method: method ?? { value: 'POST' },
     body: body ?? { value: 'json' },
+    ...(unsigned ? { unsigned } : {}),
   };
 }
 
@@ -113,6 +120,8 @@ function signatureFacts(header: HeaderFact, lines: readonly Line[]): SignatureFa
     prefix = pm[1];
     example = pm[2];
   }
+  // `sha256=<digest>`: the example's prefix names the hash
+  if (!algorithm.line && prefix && algo(prefix)) algorithm = { value: algo(prefix) ?? algorithm.value, line: header.line, evidence: `the prefix ${prefix} of the example value` };
   let encoding: Fact = { value: 'base64' };
   if (example && /^[0-9a-f]{40,128}$/i.test(example)) encoding = { value: 'hex', line: header.line, evidence: `the example value ${header.example}` };
   else if (example && /^[A-Za-z0-9+/]{16,}={0,2}$/.test(example)) encoding = { value: 'base64', line: header.line, evidence: `the example value ${header.example}` };
@@ -120,5 +129,8 @@ function signatureFacts(header: HeaderFact, lines: readonly Line[]): SignatureFa
     const hit = lines.find((l) => /\b(base64|hex(?:adecimal)?)\b/i.test(l.text) && /sign|hmac|digest/i.test(l.text));
     if (hit) encoding = { value: /base64/i.test(hit.text) ? 'base64' : 'hex', line: hit.line, evidence: hit.text };
   }
-  return { header, algorithm, encoding, ...(prefix ? { prefix } : {}) };
+  let signed: Fact = { value: 'raw-body' };
+  const covers = lines.find((l) => /\b(hmac|signature|signed|signing|digest)\b/i.test(l.text) && /\b(raw (?:request )?body|request body|raw payload|body of the request|payload bytes|the (?:raw )?body)\b/i.test(l.text));
+  if (covers) signed = { value: 'raw-body', line: covers.line, evidence: covers.text };
+  return { header, algorithm, encoding, signed, ...(prefix ? { prefix } : {}) };
 }

@@ -46,32 +46,34 @@ export function reportSections(r: ImportFindings): { title: string; findings: Fi
   });
   if (d.signature) {
     const s = d.signature;
+    const how = (f: { value: string; line?: number; evidence?: string }) => (f.line ? `read from ${JSON.stringify(f.evidence)} (line ${f.line})` : 'guessed');
     provider.push({
       at: `${page}:${s.header.line}`,
-      kind: 'todo',
-      message: `signature header ${s.header.name}: the scheme is partly guessed`,
-      expected: 'the algorithm, digest encoding and signed bytes as the provider documents them',
-      found: `algorithm ${s.algorithm.value} (${s.algorithm.line ? `from ${s.algorithm.evidence}` : 'assumed'}), encoding ${s.encoding.value} (${s.encoding.line ? `from ${s.encoding.evidence}` : 'assumed'}), signed raw-body (assumed)${s.prefix ? `, prefix ${s.prefix}` : ''}`,
-      fix: `confirm each against the provider's docs, edit delivery.signature in ${P('provider.yaml')}, and write down what is assumed in ${P('NOTES.md')}`,
-    });
-  } else {
-    provider.push({
-      at: P('provider.yaml'),
-      kind: 'todo',
-      message: 'the page describes no signature',
-      expected: 'delivery.signature as the provider documents it',
-      found: 'signature: none',
-      fix: 'keep `none` only if the provider signs nothing (receivers then need a verify hook); else describe the scheme (spec/README.md)',
+      kind: 'note',
+      message: `signature header ${s.header.name}`,
+      found: `algorithm ${s.algorithm.value} (${how(s.algorithm)}), encoding ${s.encoding.value} (${how(s.encoding)}), signed ${s.signed.value} (${how(s.signed)})${s.prefix ? `, prefix ${s.prefix} (read from the example value)` : ''}`,
+      fix: 'each guessed part is an open question (above); write down in NOTES.md what you confirmed and where',
     });
   }
-  if (!d.topicHeader) {
+  const ts = r.topicSource;
+  if (ts.kind === 'field') {
     provider.push({
       at: P('provider.yaml'),
-      kind: 'todo',
-      message: 'the page names no header that carries the topic',
-      expected: 'delivery.topic: a header, the route (one URL per topic) or a field of the body',
-      found: 'topic: { route: true } (assumed)',
-      fix: 'keep `route: true` if each topic is registered with its own URL; else write `header: <Name>` or `field: /pointer`',
+      kind: 'note',
+      message: `the topic is read from the body field ${ts.field.pointer}`,
+      found: `${ts.field.samples} sample(s) hold their topic there${ts.field.line ? `; page line ${ts.field.line} names the field` : ''}${ts.header ? `; the page also names the topic header ${ts.header.name} (line ${ts.header.line})` : ''}`,
+      fix: ts.header ? `keep the body field (it travels inside the body), or write \`header: ${ts.header.name}\` instead` : 'nothing',
+    });
+  }
+  if (r.envelope) {
+    const e = r.envelope;
+    provider.push({
+      at: P('provider.yaml'),
+      kind: 'note',
+      message: `the body is an envelope: the payload is its member ${e.pointer}`,
+      found: `${e.samples} sample(s) have the members ${e.fields.join(', ')} around ${e.pointer}${e.line ? `; page line ${e.line} describes it` : ''}`,
+      expected: 'models that type the payload member: each model lists its samples as samples/<file>.json#' + e.pointer + ' (the sample files stay verbatim)',
+      fix: `the envelope's own members (${e.fields.join(', ')}) are not typed or validated: the spec has no envelope model yet; describe them in NOTES.md`,
     });
   }
   if (d.method.line && /\bGET\b/.test(d.method.evidence ?? '')) {
@@ -85,16 +87,16 @@ export function reportSections(r: ImportFindings): { title: string; findings: Fi
     });
   }
   if (!d.method.line) {
-    provider.push({ at: P('provider.yaml'), kind: 'todo', message: 'the page does not name the HTTP method', expected: 'delivery.method as documented', found: 'method: POST (assumed)', fix: 'confirm it' });
+    provider.push({ at: P('provider.yaml'), kind: 'note', message: 'the page does not name the HTTP method', expected: 'delivery.method as documented', found: 'method: POST (the default; receivers do not check it)', fix: 'nothing, unless the docs say otherwise' });
   }
   if (!d.body.line) {
     provider.push({
       at: P('provider.yaml'),
-      kind: 'todo',
+      kind: 'note',
       message: 'the page does not say how the body is encoded',
       expected: 'delivery.body: json, or json-string for a JSON string that holds the JSON',
-      found: 'body: json (assumed)',
-      fix: 'confirm it',
+      found: 'body: json (the default; the samples are JSON)',
+      fix: 'nothing, unless the docs say the body is a JSON string',
     });
   }
   if (d.headers.length) {
@@ -109,8 +111,39 @@ export function reportSections(r: ImportFindings): { title: string; findings: Fi
   }
   provider.push({ at: P('NOTES.md'), kind: 'todo', message: 'no NOTES.md yet', expected: 'the sources, the date they were read, and every assumption', found: 'nothing', fix: `write ${P('NOTES.md')}` });
 
+  const questions: Finding[] = r.questions.map((q) => ({
+    at: q.line ? `${page}:${q.line}` : P('provider.yaml'),
+    kind: 'todo',
+    message: `${q.subject}: ${q.value}`,
+    expected: "a fact the provider's docs state",
+    found: `a guess: ${q.why}`,
+    fix: `check it, correct ${q.subject.startsWith('topics.') ? P('topics.yaml') : P('provider.yaml')} if needed, then delete its entry under \`unconfirmed:\` in ${P('provider.yaml')}`,
+  }));
+
+  const names: Finding[] = r.skippedNames.map((n) => ({ at: `${page}:${n.line}`, kind: 'note', message: `"${n.text}" is not a topic: ${n.reason}`, fix: n.reason.startsWith('a wildcard') ? 'nothing (a receiver gets the concrete topics, which the page lists)' : 'if it is a topic, add it to topics.yaml by hand' }));
+
+  const notModelled: Finding[] = r.blocks
+    .filter((b) => b.file && !b.model && b.topics.length)
+    .map((b) => ({
+      at: `${page}:${b.line}`,
+      kind: 'todo',
+      message: `the payload of ${b.topics.join(', ')} is ${b.payloadKind === 'array' ? 'a JSON array' : b.payloadKind === 'missing' ? 'missing' : 'not an object'}${r.envelope ? ` (at ${r.envelope.pointer})` : ''}`,
+      expected: 'an object: a payload model types an object',
+      found: `${P(b.file ?? '')} (kept verbatim)`,
+      fix: 'the topic stays `undocumented: true`; the spec cannot model a payload that is not an object yet',
+    }));
+  const conflicts: Finding[] = r.conflicts.map((c) => ({
+    at: `${page}:${c.line}`,
+    kind: 'todo',
+    message: `the sample's body names the topic ${c.bodyTopic}, the page pairs it with ${c.topics.join(', ')}`,
+    expected: 'a sample of the topic it is paired with',
+    found: P(c.sample),
+    fix: 'an open question (above)',
+  }));
+
   const noSample: Finding[] = [];
-  for (const t of r.topics.filter((x) => x.models.length === 0)) {
+  // (a topic whose sample was kept but cannot be a model is under "Payloads the spec cannot model yet")
+  for (const t of r.topics.filter((x) => x.models.length === 0 && !r.blocks.some((b) => b.file && !b.model && b.topics.includes(x.topic)))) {
     const tried = r.blocks.find((b) => b.status === 'skipped' && b.topics.includes(t.topic));
     noSample.push({
       at: `${page}:${t.line}`,
@@ -162,20 +195,24 @@ export function reportSections(r: ImportFindings): { title: string; findings: Fi
     (f) => `is ${f.value}`,
     (file) => `nothing for a code, phone number or token; if the provider also sends it as a number, add a hint \`type: [string, integer]\` in ${file}`,
   );
-  const shared: Finding[] = r.shared.map((s) => ({
-    at: P(s.sample),
-    kind: 'todo',
-    message: `one sample is the payload of ${s.topics.length} topics`,
-    expected: 'every one of these topics sends this shape',
-    found: s.topics.join(', '),
-    fix: 'check it against the docs (a */delete topic may send only an id); give a topic its own model where it differs',
-  }));
+  const shared: Finding[] = r.shared.map((s) => {
+    // a list right above the sample is the page saying so; a resource line grouping topics is not as explicit
+    const said = r.blocks.find((b) => b.ref === s.sample)?.pairedBy === 'bullet list';
+    return {
+      at: P(s.sample),
+      kind: said ? 'note' : 'todo',
+      message: `one sample is the payload of ${s.topics.length} topics${said ? ' (the page lists them right above it)' : ''}`,
+      expected: 'every one of these topics sends this shape',
+      found: s.topics.join(', '),
+      fix: said ? 'nothing, unless another page of the docs shows a topic of these with another shape' : 'check it against the docs (a */delete topic may send only an id); give a topic its own model where it differs',
+    };
+  });
   const repaired: Finding[] = r.blocks
     .filter((b) => b.status === 'repaired')
     .map((b) => ({
       at: `${page}:${b.line}`,
       kind: 'repaired',
-      message: `JSON block (lines ${b.line}-${b.endLine}) needed ${b.repairs.length} repair(s); ${b.file ? `the repaired JSON is ${P(b.file)}` : 'it is not written: no topic pairs with it'}`,
+      message: `JSON block (lines ${b.line}-${b.endLine}) needed ${b.repairs.length} repair(s); ${b.file ? `the repaired JSON is ${P(b.file)}` : 'it is not written'}`,
       list: groupRepairs(page, b.repairs),
       fix: b.file
         ? `check ${P(b.file)} against the page${b.repairs.some((x) => x.kind === 'placeholder') ? '; what placeholders became ({}, [] or null) needs a hint' : ''}`
@@ -202,9 +239,11 @@ export function reportSections(r: ImportFindings): { title: string; findings: Fi
     .map((b) => ({
       at: `${page}:${b.line}`,
       kind: 'note',
-      message: `JSON block (lines ${b.line}-${b.endLine}) is not paired with any topic, so it was not written`,
+      message: b.file ? `JSON block (lines ${b.line}-${b.endLine}) is not paired with any topic; it is kept as ${P(b.file)}` : `JSON block (lines ${b.line}-${b.endLine}) is not paired with any topic, so it was not written`,
       found: b.context ? `the nearest line above reads ${JSON.stringify(b.context)}` : 'nothing above it',
-      fix: 'nothing if it is an API request or response; if it is a webhook payload, put its topics on the line above it and import again',
+      fix: b.file
+        ? `if it is a webhook payload, add it to a model's samples: (and the model to its topics in ${P('topics.yaml')}); else delete it`
+        : 'nothing if it is an API request or response; if it is a webhook payload, put its topics on the line above it and import again',
     }));
   const notes: Finding[] = [];
   for (const b of r.blocks) {
@@ -221,7 +260,11 @@ export function reportSections(r: ImportFindings): { title: string; findings: Fi
     }
   }
   return [
+    { title: 'Open questions: `npm run generate` fails until each is settled', findings: questions },
     { title: 'provider.yaml', findings: provider },
+    { title: 'Payloads the spec cannot model yet', findings: notModelled },
+    { title: 'Samples whose body names another topic', findings: conflicts },
+    { title: 'Names not taken as topics', findings: names },
     { title: 'Topics without a sample', findings: noSample },
     { title: 'Fields that need a hint', findings: hints },
     { title: 'Integers above 2^53', findings: int64 },
@@ -250,21 +293,28 @@ function groupRepairs(page: string, repairs: readonly { line: number; col: numbe
 export function renderReport(r: ImportFindings): string {
   const withSample = r.topics.filter((t) => t.models.length).length;
   const count = (s: string) => r.blocks.filter((b) => b.status === s).length;
-  const paired = r.blocks.filter((b) => b.file).length;
+  const written = r.blocks.filter((b) => b.file).length;
+  const paired = r.blocks.filter((b) => b.status !== 'skipped' && b.topics.length > 0).length;
   const untyped = r.fields.filter((f) => f.kind === 'null' || f.kind === 'empty-array' || f.kind === 'empty-object').length;
+  const wildcards = r.skippedNames.filter((n) => n.reason.startsWith('a wildcard')).length;
+  const ts = r.topicSource;
   const lines = [
     `# Import report: ${r.provider}`,
     '',
     `Source: ${r.source} (${r.format})`,
-    `Skeleton: ${r.dir}/ (provider.yaml, topics.yaml, ${r.models.length} model(s), ${paired} sample(s))`,
+    `Skeleton: ${r.dir}/ (provider.yaml, topics.yaml, ${r.models.length} model(s), ${written} sample file(s))`,
     '',
-    `- ${r.topics.length} topic(s): ${withSample} with a sample, ${r.topics.length - withSample} without`,
-    `- ${r.blocks.length} JSON block(s): ${count('verbatim')} verbatim, ${count('repaired')} repaired, ${count('skipped')} skipped; ${paired} written as samples, ${r.blocks.filter((b) => b.status !== 'skipped' && b.topics.length === 0).length} not paired with a topic`,
+    `- ${r.topics.length} topic(s): ${withSample} with a payload model, ${r.topics.length - withSample} without; ${r.skippedNames.length} name(s) not taken as topics (${wildcards} wildcard(s))`,
+    `- ${r.blocks.length} JSON block(s): ${count('verbatim')} verbatim, ${count('repaired')} repaired, ${count('skipped')} skipped; ${paired} paired with topics, ${written} written, ${r.blocks.filter((b) => b.status !== 'skipped' && b.topics.length === 0).length} not paired`,
+    `- delivery: topic from ${ts.kind === 'field' ? `the body field ${ts.field.pointer}` : ts.kind === 'header' ? `the header ${ts.name}` : 'the route (guessed)'}; ${r.envelope ? `envelope: the payload is ${r.envelope.pointer} (members ${r.envelope.fields.join(', ')})` : 'no envelope'}; signature ${r.delivery.signature ? r.delivery.signature.header.name : 'none'}`,
     `- ${untyped} field(s) need a hint, ${r.fields.filter((f) => f.kind === 'int64').length} integer field(s) above 2^53, ${r.fields.filter((f) => f.kind === 'int-string').length} string(s) of digits, ${r.shared.length} sample(s) shared by several topics`,
+    `- ${r.questions.length} open question(s); edits before \`npm run generate\` passes: ${r.questions.length + untyped} (${r.questions.length} entr${r.questions.length === 1 ? 'y' : 'ies'} of \`unconfirmed:\` to check and delete, ${untyped} hint(s) to add${untyped ? ` in ${new Set(r.fields.filter((f) => f.kind === 'null' || f.kind === 'empty-array' || f.kind === 'empty-object').map((f) => f.model)).size} model file(s), listed there commented out` : ''})`,
     '',
-    untyped
-      ? `Until every field under "Fields that need a hint" has a hint, \`npm run generate\` stops with "cannot type ... in every sample" for each of them.`
-      : 'Settle the items below, then run `npm run generate`.',
+    r.questions.length
+      ? `\`npm run generate\` reports each open question as a problem (provider.yaml, \`unconfirmed:\`) until it is checked and its entry deleted${untyped ? ', and stops with "cannot type ... in every sample" for each field under "Fields that need a hint" until it has a hint' : ''}.`
+      : untyped
+        ? `Until every field under "Fields that need a hint" has a hint, \`npm run generate\` stops with "cannot type ... in every sample" for each of them.`
+        : 'Nothing is guessed that a receiver depends on: settle the TODOs below, then run `npm run generate`.',
   ];
   for (const s of reportSections(r)) {
     if (s.findings.length === 0) continue;

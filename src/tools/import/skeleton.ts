@@ -71,13 +71,24 @@ export function renderSkeleton(r: ImportFindings, sampleFiles: ReadonlyMap<strin
   return new Map(sortedEntries(files));
 }
 
+/**
+ * How a value came about, as the comment after it: `# read: page line N: <words>` when the
+ * page says so, `# guessed: <why>` when it is a guess (also an `unconfirmed:` entry), and
+ * `# default: <why>` for a default that the page does not contradict.
+ */
+function mark(f: Fact, guessed: string, asDefault = false): string {
+  if (f.line) return `   # read: page line ${f.line}: ${commentText(f.evidence ?? '', 70)}`;
+  return asDefault ? `   # default: ${guessed}` : `   # guessed: ${guessed}`;
+}
+
 function providerYaml(r: ImportFindings): string {
   const d = r.delivery;
   const prefix = pascalCase(r.provider);
-  const why = (f: Fact, todo: string) => (f.line ? `   # page line ${f.line}: ${commentText(f.evidence ?? '', 70)}` : `   # TODO: ${todo}`);
   const out = [
-    `# Skeleton imported from ${r.source} by \`npm run import\`. Settle every TODO (see IMPORT-REPORT.md),`,
-    '# then remove the TODO comments.',
+    `# Skeleton imported by \`npm run import\` from ${r.source}.`,
+    '# Each delivery fact says where it comes from: `# read:` (the page line), `# guessed:` (listed',
+    '# under `unconfirmed:` below, and a problem of `npm run generate` until confirmed) or',
+    '# `# default:`. See IMPORT-REPORT.md.',
     `provider: ${r.provider}`,
     `title: ${yamlScalar(prefix)}   # TODO: the provider's display name`,
     `typePrefix: ${prefix}   # prefix of the provider-level types (${prefix}Topic, ${prefix}Payload<T>)`,
@@ -86,38 +97,63 @@ function providerYaml(r: ImportFindings): string {
     `  - ${yamlScalar(r.source)}`,
     'delivery:',
     `  method: ${d.method.value}${
-      d.method.line && /\bGET\b/.test(d.method.evidence ?? '') ? `   # TODO: page line ${d.method.line} names POST and GET: ${commentText(d.method.evidence ?? '', 60)}` : why(d.method, 'assumed: the page does not name the HTTP method')
+      d.method.line && /\bGET\b/.test(d.method.evidence ?? '') ? `   # TODO: page line ${d.method.line} names POST and GET: ${commentText(d.method.evidence ?? '', 60)}` : mark(d.method, 'the page does not name the HTTP method (receivers do not check it)', true)
     }`,
-    `  body: ${d.body.value}${why(d.body, 'assumed: the page does not say how the body is encoded (json-string: a JSON string holding JSON)')}`,
+    `  body: ${d.body.value}${mark(d.body, 'the page does not say otherwise; its samples are JSON (json-string: a JSON string holding JSON)', true)}`,
     '  topic:',
   ];
-  if (d.topicHeader) out.push(`    header: ${yamlScalar(d.topicHeader.name)}   # page line ${d.topicHeader.line}`);
+  const ts = r.topicSource;
+  if (ts.kind === 'field') {
+    const f = ts.field;
+    const why = `${f.samples === 1 ? 'the one sample holds' : `every sample (${f.samples}) holds`} its topic at ${f.pointer}`;
+    out.push(`    field: ${f.pointer}${f.guessed ? `   # guessed: ${why}` : `   # read: ${why}${f.line ? `; page line ${f.line}: ${commentText(f.evidence ?? '', 50)}` : ''}`}`);
+    if (ts.header) out.push(`    # the page also names the topic header ${ts.header.name} (line ${ts.header.line}): \`header: ${ts.header.name}\` would do as well`);
+  } else if (ts.kind === 'header') out.push(`    header: ${yamlScalar(ts.name)}   # read: page line ${ts.line}`);
   else {
     out.push(
-      '    # TODO: the page names no topic header. `route: true` means one URL per topic (the receiver',
-      '    # learns the topic from the URL); use `header: <Name>` or `field: /json/pointer` if the docs say so.',
+      '    # guessed: the page names no topic header and no body field. `route: true` means one URL per',
+      '    # topic (the receiver learns the topic from the URL); else `header: <Name>` or `field: /pointer`.',
       '    route: true',
+    );
+  }
+  const env = r.envelope;
+  if (env) {
+    const why = `${env.samples === 1 ? 'the one sample wraps' : `every sample (${env.samples}) wraps`} its payload in ${env.pointer}`;
+    out.push(
+      '  envelope:',
+      `    payload: ${env.pointer}${env.guessed ? `   # guessed: ${why}` : `   # read: ${why}${env.line ? `; page line ${env.line}: ${commentText(env.evidence ?? '', 50)}` : ''}`}`,
+      `    # the envelope's members: ${commentText(env.fields.join(', '), 80)} (the models type the payload only)`,
     );
   }
   if (d.headers.length === 0) out.push('  headers: []   # the page names no delivery header');
   else {
     out.push('  headers:   # TODO: add `description:`; `field: <camelCase>` exposes a header on receive results; `required: true`');
     for (const h of d.headers) {
-      out.push(`    - name: ${yamlScalar(h.name)}   # page line ${h.line}`);
+      out.push(`    - name: ${yamlScalar(h.name)}   # read: page line ${h.line}`);
       if (h.example) out.push(`      example: ${yamlScalar(h.example)}`);
     }
   }
   const s = d.signature;
-  if (!s) out.push('  signature: none   # TODO: the page describes no signature; confirm, or describe the scheme (spec/README.md)');
-  else {
+  if (!s) {
+    out.push(d.unsigned ? `  signature: none${mark(d.unsigned, '')}` : '  signature: none   # guessed: the page describes no signature; confirm, or describe the scheme (spec/README.md)');
+  } else {
     out.push(
       '  signature:',
-      `    header: ${yamlScalar(s.header.name)}   # page line ${s.header.line}`,
-      `    algorithm: ${s.algorithm.value}   # TODO: ${s.algorithm.line ? `from ${commentText(s.algorithm.evidence ?? '', 60)} (line ${s.algorithm.line}); confirm` : 'assumed; the page does not name the algorithm'}`,
-      `    encoding: ${s.encoding.value}   # TODO: ${s.encoding.line ? `from ${commentText(s.encoding.evidence ?? '', 60)}; confirm` : 'assumed; the page does not say how the digest is encoded'}`,
-      '    signed: raw-body   # TODO: assumed (the usual scheme: an HMAC of the raw request body)',
+      `    header: ${yamlScalar(s.header.name)}   # read: page line ${s.header.line}`,
+      `    algorithm: ${s.algorithm.value}${mark(s.algorithm, 'the page does not name the algorithm')}`,
+      `    encoding: ${s.encoding.value}${mark(s.encoding, 'the page gives no example value and does not say how the digest is written')}`,
+      `    signed: ${s.signed.value}${mark(s.signed, 'the usual scheme (an HMAC of the raw request body); the page does not say what is signed')}`,
     );
-    if (s.prefix) out.push(`    prefix: ${yamlScalar(s.prefix)}   # from the example value`);
+    if (s.prefix) out.push(`    prefix: ${yamlScalar(s.prefix)}   # read: the example value`);
+  }
+  if (r.questions.length) {
+    out.push(
+      '# What the import could not decide. `npm run generate` reports each entry as a problem until',
+      '# it has been checked against the provider\'s docs, the value above corrected if needed, and the',
+      '# entry deleted (delete `unconfirmed:` with the last one).',
+      'unconfirmed:',
+      ...r.questions.map((q) => `  ${yamlScalar(q.subject)}: ${JSON.stringify(`${q.value}: ${q.why}`)}`),
+    );
   }
   return out.join('\n') + '\n';
 }
@@ -133,6 +169,13 @@ function topicsYaml(r: ImportFindings): string {
     out.push(`  ${yamlScalar(t.topic)}:   # page line ${t.line}`);
     if (t.models.length) {
       out.push(`    resource: ${t.models[0]}`, `    payload: [${t.models.join(', ')}]`);
+    } else if (r.blocks.some((b) => b.topics.includes(t.topic) && b.file && !b.model)) {
+      const kept = r.blocks.find((b) => b.topics.includes(t.topic) && b.file && !b.model);
+      out.push(
+        `    # TODO: its sample ${kept?.file ?? ''} holds ${kept?.payloadKind === 'array' ? 'an array' : kept?.payloadKind === 'missing' ? 'nothing' : 'a scalar'} at ${r.envelope?.pointer ?? '/'}:`,
+        '    # a payload model must be an object (spec/README.md), so the topic stays undocumented.',
+        '    undocumented: true',
+      );
     } else {
       out.push(
         `    # TODO: no sample on the page${t.payloadProse ? ` (it names the payload ${JSON.stringify(commentText(t.payloadProse, 60))})` : ''}: add samples/<model>.json`,

@@ -45,7 +45,14 @@ interface TopicExtra {
 
 type AddTopic = (topic: string, line: number, via: TopicInfo['via'], strength: number, extra?: TopicExtra) => void;
 
-const TOKEN = /(?<![\w/.@:=?&#%$~\\-])([a-z][a-z0-9_]*(?:\/[a-z][a-z0-9_]*)+|[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?![\w/(@\\-]|\.[a-z0-9])/g;
+/** one segment of a slash or dot name: lower-case start, then any case (`couponApplied`), `_` or `-` inside */
+const SEG = String.raw`[a-z][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*`;
+const TOKEN = new RegExp(
+  String.raw`(?<![\w/.@:=?&#%$~\\-])(${SEG}(?:\/${SEG})+|${SEG}(?:\.${SEG})+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?![\w/(@\\-]|\.[A-Za-z0-9])`,
+  'g',
+);
+/** a subscription pattern such as `store/cart/*`: it names several topics, a delivery never carries it */
+const WILDCARD = new RegExp(String.raw`(?<![\w/.@:=?&#%$~\\-])((?:${SEG}[/.])+\*)(?![\w/.*])`, 'g');
 /** last segments of dotted names that are files or hosts, not actions */
 const NOT_ACTIONS = new Set('json html htm xml js mjs cjs ts md txt yaml yml php py rb css png jpg jpeg gif svg pdf csv zip gz tar exe com org net io co dev info biz us uk de fr ca au edu gov me app ly'.split(' '));
 /** first segments of slash pairs that are MIME types or words, not resources */
@@ -65,6 +72,11 @@ function validToken(t: string): boolean {
   if (kind === 'dot' && NOT_ACTIONS.has(segs[segs.length - 1])) return false;
   if (kind === 'slash' && NOT_RESOURCES.has(segs[0])) return false;
   return true;
+}
+
+/** Subscription patterns (`store/cart/*`) in a string. */
+export function findWildcards(s: string): string[] {
+  return [...s.matchAll(WILDCARD)].map((m) => m[1]).filter((w) => !NOT_RESOURCES.has(w.split(/[/.]/)[0]));
 }
 
 /** Topic-like tokens in a string, with their positions. */
@@ -126,13 +138,32 @@ export function resourceOf(topic: string): string {
   return topic.split('_')[0];
 }
 
-/** The model name a topic's resource suggests: `widgets/create` → `Widget`. */
-export function modelNameOf(topic: string): string {
+/**
+ * The model name a topic's resource suggests: `widgets/create` → `Widget`,
+ * `store/cart/lineItem/created` → `StoreCartLineItem` (with `strip` 1: `CartLineItem`).
+ * @param strip leading segments to leave out (a prefix every topic of the page shares)
+ */
+export function modelNameOf(topic: string, strip = 0): string {
   const res = resourceOf(topic);
   const parts = res.split(/[/.]/);
-  parts[parts.length - 1] = singular(parts[parts.length - 1]);
-  const name = pascalCase(parts.join('_'));
+  const kept = parts.length > strip ? parts.slice(strip) : parts.slice(-1);
+  kept[kept.length - 1] = singular(kept[kept.length - 1]);
+  const name = pascalCase(kept.join('_'));
   return /^[A-Z]/.test(name) ? name : `Model${name}`;
+}
+
+/**
+ * How many leading segments every topic shares and model names may leave out: 1 when every
+ * topic is a slash or dot name of three or more segments starting with the same one
+ * (`store/order/created`, `store/cart/updated`), else 0.
+ */
+export function sharedPrefixSegments(topics: readonly string[]): number {
+  if (topics.length < 2) return 0;
+  const kind = tokenKind(topics[0]);
+  if (kind === 'snake' || !topics.every((t) => tokenKind(t) === kind)) return 0;
+  const sep = kind === 'slash' ? '/' : '.';
+  const segs = topics.map((t) => t.split(sep));
+  return segs.every((s) => s.length >= 3 && s[0] === segs[0][0]) ? 1 : 0;
 }
 
 /**
@@ -159,6 +190,15 @@ export interface Extraction {
   /** item index → the topics that item lists */
   itemTopics: Map<number, string[]>;
   inline: InlineSample[];
+  /** names that look like topics but are not taken as topics, with the reason (wildcards, unreadable table cells) */
+  skipped: SkippedName[];
+}
+
+/** A name the page lists where topics are listed, not taken as a topic. */
+export interface SkippedName {
+  text: string;
+  line: number;
+  reason: string;
 }
 
 /** The topics a page names, where, and the samples in table cells. */
@@ -166,6 +206,16 @@ export function extractTopics(items: readonly Item[]): Extraction {
   const topics = new Map<string, TopicInfo>();
   const itemTopics = new Map<number, string[]>();
   const inline: InlineSample[] = [];
+  const skipped: SkippedName[] = [];
+  const wildcardSeen = new Set<string>();
+  /** a subscription pattern, reported once (at its first line) */
+  const wildcard = (text: string, line: number) => {
+    for (const w of findWildcards(text.replace(/[`"\u201c\u201d]/g, ' '))) {
+      if (wildcardSeen.has(w)) continue;
+      wildcardSeen.add(w);
+      skipped.push({ text: w, line, reason: 'a wildcard: it subscribes to every topic under it; a delivery names one concrete topic' });
+    }
+  };
   let seq = 0;
   const add: AddTopic = (topic, line, via, strength, extra = {}) => {
     const t = topics.get(topic);
@@ -200,10 +250,12 @@ export function extractTopics(items: readonly Item[]): Extraction {
 
   items.forEach((it, idx) => {
     if (it.kind === 'table') {
-      tableTopics(items, idx, add, itemTopics, inline);
+      tableTopics(items, idx, add, itemTopics, inline, skipped);
+      for (const row of it.rows) for (const c of row.cells) wildcard(c.text, row.line);
       return;
     }
     if (it.kind !== 'text' && it.kind !== 'bullet' && it.kind !== 'heading') return;
+    wildcard(it.text, it.line);
     let found: string[] = [];
     let strength = 2;
     let via: TopicInfo['via'] = it.kind === 'heading' ? 'heading' : it.kind === 'bullet' ? 'bullet' : 'list';
@@ -230,7 +282,8 @@ export function extractTopics(items: readonly Item[]): Extraction {
     for (const t of found) add(t, it.line, via, strength, description ? { description } : {});
   });
   const ordered = [...topics.values()].sort(byLine);
-  return { topics: new Map(ordered.map((t) => [t.topic, t])), itemTopics, inline };
+  skipped.sort((a, b) => a.line - b.line);
+  return { topics: new Map(ordered.map((t) => [t.topic, t])), itemTopics, inline, skipped };
 }
 
 /** Page order of topics' strongest mentions. */
@@ -255,17 +308,24 @@ function bulletToken(text: string): { token: string; description: string | undef
  * Topics from a table: the topic column is the one whose header names events or topics, or,
  * failing that, the first column where most cells are `resource/action` or `resource.action`.
  */
-function tableTopics(items: readonly Item[], idx: number, add: AddTopic, itemTopics: Map<number, string[]>, inline: InlineSample[]): void {
+function tableTopics(items: readonly Item[], idx: number, add: AddTopic, itemTopics: Map<number, string[]>, inline: InlineSample[], skipped: SkippedName[]): void {
   const table = items[idx];
   if (table.kind !== 'table' || table.rows.length === 0) return;
   const width = Math.max(table.header.length, ...table.rows.map((r) => r.cells.length));
   let col = table.header.findIndex((h) => EVENT_WORD.test(h) && !/descr|payload|model|sample|example|body|when|meaning/i.test(h));
   const byHeader = col >= 0;
-  if (!byHeader) {
+  // a "Scope" column lists topics on some pages and OAuth scopes (`read_orders`) on others:
+  // it names the topic column, but its snake_case names are not taken
+  const scopeCol = byHeader ? -1 : table.header.findIndex((h) => /\bscopes?\b/i.test(h));
+  if (scopeCol >= 0) col = scopeCol;
+  const snakeOk = byHeader;
+  if (col < 0) {
     for (let c = 0; c < width && col < 0; c++) {
       const hits = table.rows.filter((r) => {
-        const l = listTokens(r.cells[c]?.text ?? '');
-        return l.whole && l.tokens.some((t) => tokenKind(t) !== 'snake');
+        const text = r.cells[c]?.text ?? '';
+        const l = listTokens(text);
+        // a wildcard (`store/cart/*`) is a row of the topic column too
+        return (l.whole && l.tokens.some((t) => tokenKind(t) !== 'snake')) || findWildcards(text.replace(/`/g, ' ')).length > 0;
       }).length;
       if (hits >= Math.max(1, Math.ceil(table.rows.length * 0.6))) col = c;
     }
@@ -274,11 +334,20 @@ function tableTopics(items: readonly Item[], idx: number, add: AddTopic, itemTop
   const descCol = table.header.findIndex((h, c) => c !== col && /descr|meaning|summary|explanation|details|when/i.test(h));
   const payloadCol = table.header.findIndex((h, c) => c !== col && c !== descCol && /payload|model|body|sample|example|data|object|resource/i.test(h));
   const all: string[] = [];
+  /** cells of the topic column that are not topic names; reported when the column holds topics at all */
+  const odd: SkippedName[] = [];
   for (const row of table.rows) {
     const cell = row.cells[col]?.text ?? '';
     const l = listTokens(cell);
-    const tokens = (l.whole ? l.tokens : []).filter((t) => byHeader || tokenKind(t) !== 'snake');
-    if (tokens.length === 0) continue;
+    const tokens = (l.whole ? l.tokens : []).filter((t) => snakeOk || tokenKind(t) !== 'snake');
+    if (tokens.length === 0) {
+      // a cell of the topic column that is not a topic name: say so, unless it is a wildcard (reported as one)
+      const text = cell.replace(/[`*]/g, '').trim();
+      if ((byHeader || scopeCol >= 0 || /^[\w./-]+$/.test(text)) && text !== '' && findWildcards(cell.replace(/`/g, ' ')).length === 0) {
+        odd.push({ text: text.length > 60 ? `${text.slice(0, 57)}...` : text, line: row.line, reason: `in the topic column "${table.header[col]}", but not read as a topic name (expected resource/action, resource.action or snake_case)` });
+      }
+      continue;
+    }
     const description = descCol >= 0 ? row.cells[descCol]?.text.trim() || undefined : undefined;
     const payloadCell = payloadCol >= 0 ? row.cells[payloadCol] : undefined;
     const payloadProse = payloadCell?.text.trim() || undefined;
@@ -297,5 +366,8 @@ function tableTopics(items: readonly Item[], idx: number, add: AddTopic, itemTop
       }
     }
   }
-  if (all.length) itemTopics.set(idx, all);
+  if (all.length) {
+    itemTopics.set(idx, all);
+    skipped.push(...odd);
+  }
 }
