@@ -146,7 +146,7 @@ export interface ApiErrorDetails<Body> {
 
 /**
  * A non-2xx answer of the API. Each provider's client throws its own subclass
- * (`SpiffyApiError`, ...), typed with its documented error bodies.
+ * (`<Prefix>ApiError`), typed with its documented error bodies.
  * @example
  * ```ts
  * try {

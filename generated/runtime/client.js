@@ -13,7 +13,7 @@ import { parseLossless, int64ToString, stringifyLossless, valueAt } from './json
 import { isDate, isDateTime, isTime, pointerKey, pushIssue, show, typeName, ValidationError } from './validate.js';
 /**
  * A non-2xx answer of the API. Each provider's client throws its own subclass
- * (`SpiffyApiError`, ...), typed with its documented error bodies.
+ * (`<Prefix>ApiError`), typed with its documented error bodies.
  * @example
  * ```ts
  * try {
