@@ -5,7 +5,9 @@
 // size → headers → signature (over the raw bytes) and its timestamp → topic → lossless
 // parse (JSON, or XML for a provider that delivers both, told apart by Content-Type) → validate (the payload, or an envelope's payload member). A genuine delivery whose
 // payload does not match its model is handed over unvalidated (`valid: false`, with its drift)
-// or rejected with 422, as the user chose; either way the drift goes to the `onDrift` hook.
+// or rejected with 422, as the user chose; either way the drift goes to the `onDrift` hook. A
+// genuine delivery of a topic the spec does not list is handed over as parsed JSON (`known:
+// false`) or rejected with 400, as the user chose (`unknownTopics`).
 // A provider's receive.js only describes its delivery (header names, signature scheme, topic
 // source, envelope) as data, and hands in its parser and validator.
 
@@ -111,7 +113,7 @@ export interface NodeRequestLike {
  * - `invalid_hmac` / `invalid_signature` (401): the signature does not match the signed content (the raw body, alone or in the provider's signed template) under any secret, or a part of that content is absent.
  * - `timestamp_out_of_range` (401): the signature is valid, but its signed timestamp is further from the receiver's clock than the provider's tolerance (a replay, or a clock off).
  * - `verification_failed` (401): your `verify` hook returned false (providers that document no signature).
- * - `unknown_topic` (400): the topic is not one of the provider's topics.
+ * - `unknown_topic` (400): the topic is not one of the provider's topics, and the receiver was made with `unknownTopics: 'reject'` (by default such a delivery is accepted, as `known: false`), or the body has no topic string where the provider writes it.
  * - `invalid_json` (400): the body is not JSON (or not UTF-8, or nested deeper than `maxDepth`).
  * - `invalid_xml` (400): the body was sent as XML (its Content-Type names the provider's XML format) and is not XML as the provider sends it: not well-formed, not UTF-8, a DOCTYPE, an entity other than the five XML ones, text next to elements, nested deeper than `maxDepth`.
  * - `invalid_payload` (422): the payload does not match the topic's model and the receiver was made with `invalidPayload: 'reject'` (by default such a delivery is accepted, as `valid: false`); `issues` and `drift` say where.
@@ -174,6 +176,21 @@ export interface ReceiveFailure<Reason extends ReceiveFailureReason = ReceiveFai
  * ```
  */
 export type InvalidPayloadAction = 'accept' | 'reject';
+
+/**
+ * What a receiver does with a genuine delivery (signed, or passed by `verify`) whose topic is
+ * not one of the provider's topics (a topic the docs do not list, or one added after the spec
+ * was written): `'accept'` (the default) hands it over as `{ ok: true, valid: false, known:
+ * false, topic, payload: JsonValue, issues, drift }` (the body parsed, never validated; one
+ * issue saying the topic is unknown, no payload drift), so that you answer
+ * 2xx and the provider keeps the webhook; `'reject'` makes it the failure `unknown_topic`
+ * (400), which the provider retries and may in the end give up on.
+ * @example
+ * ```ts
+ * const action: UnknownTopicAction = process.env.NODE_ENV === 'test' ? 'reject' : 'accept';
+ * ```
+ */
+export type UnknownTopicAction = 'accept' | 'reject';
 
 /**
  * The kinds of payload drift, as `npm run drift` names them: `missing` (a required field is
@@ -331,6 +348,8 @@ export interface ReceiverOptions {
   readonly invalidPayload?: InvalidPayloadAction;
   /** called with the drift of every such delivery, before the receiver resolves; its error rejects the receiver's promise */
   readonly onDrift?: (report: DriftReport) => void | Promise<void>;
+  /** a genuine delivery of a topic the provider's spec does not list: handed over unvalidated (`'accept'`, the default) or rejected with 400 */
+  readonly unknownTopics?: UnknownTopicAction;
 }
 
 /** The topic of a route, for providers that send none. */
@@ -990,6 +1009,12 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
     throw new TypeError(`${owner}: \`invalidPayload\` must be 'accept' or 'reject'; got ${typeof opts.invalidPayload === 'string' ? quote(opts.invalidPayload) : typeof opts.invalidPayload}`);
   }
   const rejectInvalid = opts.invalidPayload === 'reject';
+  if (opts.unknownTopics !== undefined && opts.unknownTopics !== 'accept' && opts.unknownTopics !== 'reject') {
+    throw new TypeError(`${owner}: \`unknownTopics\` must be 'accept' or 'reject'; got ${typeof opts.unknownTopics === 'string' ? quote(opts.unknownTopics) : typeof opts.unknownTopics}`);
+  }
+  const rejectUnknown = opts.unknownTopics === 'reject';
+  const unknownTopic = (topic: string, where: string): ReceiveFailure =>
+    fail('unknown_topic', `unknown ${d.title} topic ${quote(topic)}${where} (the receiver was made with unknownTopics: 'reject')`);
   const onDrift = opts.onDrift;
   if (onDrift !== undefined && typeof onDrift !== 'function') throw new TypeError(`${owner}: \`onDrift\` must be a function`);
   const required: string[] = [];
@@ -1055,9 +1080,14 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
         return fail('verification_failed', 'the verify hook rejected the delivery');
       }
     }
-    // 4. topic (header or route; a body field is read after parsing)
+    // 4. topic (header or route; a body field is read after parsing); one the spec does not
+    // list is handed over unvalidated, unless the receiver rejects such deliveries
     let topic = givenTopic !== undefined ? givenTopic : headerTopic;
-    if (topic !== undefined && !topics.has(topic)) return fail('unknown_topic', `unknown ${d.title} topic ${quote(topic)}`);
+    let known = true;
+    if (topic !== undefined && !topics.has(topic)) {
+      if (rejectUnknown) return unknownTopic(topic, '');
+      known = false;
+    }
     // 5. lossless parse (the whole body: for an envelope, the payload is at d.envelope.payload),
     // as JSON or, when the Content-Type says so, as XML
     const format = bodyFormatOf(d.formats, headers);
@@ -1071,10 +1101,13 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
           const field = d.topic.field ?? '';
           const found = atPointer(parseXml(undefined, text, { maxDepth, maxLength: maxBodyBytes }), field);
           if (typeof found !== 'string') return fail('unknown_topic', `the body has no topic string at ${field}`);
-          if (!topics.has(found)) return fail('unknown_topic', `unknown ${d.title} topic ${quote(found)} (at ${field})`);
+          if (!topics.has(found)) {
+            if (rejectUnknown) return unknownTopic(found, ` (at ${field})`);
+            known = false;
+          }
           topic = found;
         }
-        value = parseXml(topic, text, { maxDepth, maxLength: maxBodyBytes });
+        value = parseXml(known ? topic : undefined, text, { maxDepth, maxLength: maxBodyBytes });
       } catch (error) {
         return fail('invalid_xml', `the body is not XML as ${d.title} sends it: ${error instanceof Error ? error.message : String(error)}`, topicOf(topic));
       }
@@ -1095,7 +1128,10 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
         const field = d.topic.field ?? '';
         const found = atPointer(d.parse(undefined, text), field);
         if (typeof found !== 'string') return fail('unknown_topic', `the body has no topic string at ${field}`);
-        if (!topics.has(found)) return fail('unknown_topic', `unknown ${d.title} topic ${quote(found)} (at ${field})`);
+        if (!topics.has(found)) {
+          if (rejectUnknown) return unknownTopic(found, ` (at ${field})`);
+          known = false;
+        }
         topic = found;
       }
       value = d.parse(topic, text);
@@ -1103,8 +1139,19 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
       const hint = d.formats !== undefined && startsWithAngle(bytes) ? ' (it starts like XML: an XML body needs an XML Content-Type)' : '';
       return fail('invalid_json', `the body is not JSON${hint}: ${error instanceof Error ? error.message : String(error)}`, topicOf(topic));
     }
-    // 6. validate (for an envelope: the payload at its pointer)
+    const headerFields: Record<string, string | undefined> = {};
+    for (const h of d.headers) if (h.field) headerFields[h.field] = getHeader(headers, h.name);
     const envelope = d.envelope ? value : undefined;
+    if (!known) {
+      // a topic the spec does not list: the body as parsed, no model to validate it against
+      const expected = `one of the ${topics.size} ${d.title} topics`;
+      const issue: ValidationIssue = { path: '', expected, received: quote(topic), message: `topic: expected ${expected}, received ${quote(topic)}` };
+      const unknown: Record<string, unknown> = { ok: true, valid: false, known: false, topic, payload: d.envelope ? atPointer(envelope, d.envelope.payload) : value, issues: [issue], drift: [] };
+      if (d.envelope) unknown.envelope = envelope;
+      if (d.formats !== undefined) unknown.format = format;
+      return Object.assign(unknown, headerFields);
+    }
+    // 6. validate (for an envelope: the payload at its pointer)
     const where = d.envelope ? ` (at ${d.envelope.payload})` : '';
     let issues: readonly ValidationIssue[] | undefined;
     let message = '';
@@ -1126,16 +1173,14 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
         message = `the ${topic} payload${where} does not match the spec (${n} issue${n === 1 ? '' : 's'}): ${issues.slice(0, 3).map((i) => i.message).join('; ')}${n > 3 ? '; ...' : ''}`;
       }
     }
-    const headerFields: Record<string, string | undefined> = {};
-    for (const h of d.headers) if (h.field) headerFields[h.field] = getHeader(headers, h.name);
     let result: Record<string, unknown>;
-    if (issues === undefined) result = { ok: true, valid: true, topic, payload: value };
+    if (issues === undefined) result = { ok: true, valid: true, known: true, topic, payload: value };
     else {
       // a genuine delivery that drifts from its model: reported, then handed over unvalidated or rejected
       const drift = payloadDrift(issues, value);
       if (onDrift) await onDrift({ topic, outcome: rejectInvalid ? 'rejected' : 'accepted', issues, drift, payload: value as JsonValue | undefined, ...headerFields });
       if (rejectInvalid) return fail('invalid_payload', message, { topic, issues, drift });
-      result = { ok: true, valid: false, topic, payload: value, issues, drift };
+      result = { ok: true, valid: false, known: true, topic, payload: value, issues, drift };
     }
     if (d.envelope) result.envelope = envelope;
     if (d.formats !== undefined) result.format = format;

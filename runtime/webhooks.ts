@@ -1,5 +1,6 @@
 // Routing webhook deliveries to handlers, shared by every provider's webhooks.js: a router
-// (`on(topic | topics, handler)`, `onAny`, `onUnvalidated`, `onError`, a handler map) over the
+// (`on(topic | topics, handler)`, `onAny`, `onUnvalidated`, `onUnknownTopic`, `onError`, a
+// handler map) over the
 // provider's receiver, a Web fetch handler and a Node middleware (http, Express, Connect)
 // around it, quick acknowledgement, a handler timeout, and at-least-once delivery handled: a
 // key per delivery and a claim on it in a small store (in memory by default, or shared).
@@ -379,6 +380,8 @@ type AnyHandler = (event: never) => unknown;
 interface ResultLike {
   readonly ok: boolean;
   readonly valid?: boolean;
+  /** false for a delivery of a topic the spec does not list */
+  readonly known?: boolean;
   readonly topic?: string;
   readonly status?: number;
   readonly message?: string;
@@ -390,6 +393,7 @@ export interface Webhooks {
   on(topic: string | readonly string[] | { readonly [topic: string]: AnyHandler | readonly AnyHandler[] | undefined }, handler?: AnyHandler): Webhooks;
   onAny(handler: AnyHandler): Webhooks;
   onUnvalidated(handler: AnyHandler): Webhooks;
+  onUnknownTopic(handler: AnyHandler): Webhooks;
   onError(handler: (error: unknown, event: never) => unknown): Webhooks;
   handle(input: { readonly headers: ReceiveHeaders; readonly body: ReceiveBody; readonly topic?: string; readonly url?: string }): Promise<WebhookAnswer>;
   fetchHandler(options?: FetchHandlerOptions): WebhookFetchHandler;
@@ -522,7 +526,7 @@ export function createWebhooks(definition: WebhooksDefinition, receiver: Receive
   const topics = new Set(d.topics);
 
   // what each registration matches, in registration order
-  const handlers: { readonly match: 'topic' | 'any' | 'unvalidated'; readonly topics?: ReadonlySet<string>; readonly fn: AnyHandler }[] = [];
+  const handlers: { readonly match: 'topic' | 'any' | 'unvalidated' | 'unknown'; readonly topics?: ReadonlySet<string>; readonly fn: AnyHandler }[] = [];
   const errorHandlers: ((error: unknown, event: never) => unknown)[] = [];
 
   const checkHandler = (fn: unknown, where: string): AnyHandler => {
@@ -565,6 +569,10 @@ export function createWebhooks(definition: WebhooksDefinition, receiver: Receive
       handlers.push({ match: 'unvalidated', fn: checkHandler(handler, 'onUnvalidated()') });
       return router;
     },
+    onUnknownTopic(handler: AnyHandler): Webhooks {
+      handlers.push({ match: 'unknown', fn: checkHandler(handler, 'onUnknownTopic()') });
+      return router;
+    },
     onError(handler: (error: unknown, event: never) => unknown): Webhooks {
       if (typeof handler !== 'function') checkHandler(handler, 'onError()');
       errorHandlers.push(handler);
@@ -592,8 +600,16 @@ export function createWebhooks(definition: WebhooksDefinition, receiver: Receive
 
   /** Runs every matching handler; resolves to whether all of them succeeded in time. */
   function runHandlers(event: ResultLike & { readonly signal: WebhookSignalLike }, abort: (reason: unknown) => void): Promise<boolean> {
+    // a delivery of a topic the spec does not list goes to onUnknownTopic (and onAny) only
+    const unknown = event.known === false;
     const matching = handlers.filter((h) =>
-      h.match === 'any' ? true : h.match === 'unvalidated' ? event.valid === false : event.valid === true && h.topics !== undefined && h.topics.has(String(event.topic)),
+      h.match === 'any'
+        ? true
+        : h.match === 'unknown'
+          ? unknown
+          : h.match === 'unvalidated'
+            ? event.valid === false && !unknown
+            : event.valid === true && !unknown && h.topics !== undefined && h.topics.has(String(event.topic)),
     );
     let failed = false;
     const tasks = matching.map((h) =>

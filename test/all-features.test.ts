@@ -208,7 +208,10 @@ describe('allfeatures: envelope, topic field, {id}.{timestamp}.{body}, tolerance
     const send = (body: string) => receiver.receive({ headers: swHeaders(Buffer.from(body)), body });
     const rejecting = mod.createAllFeaturesReceiver({ secrets: SECRET, now: () => NOW * 1000, invalidPayload: 'reject' });
     const sendStrictly = (body: string) => rejecting.receive({ headers: swHeaders(Buffer.from(body)), body });
-    expect(await send(envelopeText('thing.deleted'))).toMatchObject({ ok: false, reason: 'unknown_topic', message: expect.stringContaining('"thing.deleted" (at /type)') });
+    const rejectingUnknown = mod.createAllFeaturesReceiver({ secrets: SECRET, now: () => NOW * 1000, unknownTopics: 'reject' });
+    expect(await rejectingUnknown.receive({ headers: swHeaders(Buffer.from(envelopeText('thing.deleted'))), body: envelopeText('thing.deleted') })).toMatchObject({ ok: false, reason: 'unknown_topic', message: expect.stringContaining('"thing.deleted" (at /type)') });
+    // by default a topic the spec does not list is handed over: the envelope, and its payload member, as parsed
+    expect(await send(envelopeText('thing.deleted'))).toMatchObject({ ok: true, valid: false, known: false, topic: 'thing.deleted', envelope: { type: 'thing.deleted' } });
     // a genuine envelope without its payload member: handed over unvalidated, or 422 when asked
     const empty = envelopeText('thing.created', null);
     expect(await send(empty)).toMatchObject({ ok: true, valid: false, topic: 'thing.created', payload: undefined, envelope: { type: 'thing.created' }, issues: [{ path: '/data', received: 'missing' }], drift: [{ kind: 'missing', path: '/data' }] });

@@ -159,12 +159,16 @@ describe('receiver', () => {
     expect(result.ok ? 'ok' : result.reason).toBe('invalid_hmac');
   });
 
-  it('rejects a delivery without X-Signature (missing_header) and an unknown event (unknown_topic)', async () => {
+  it('rejects a delivery without X-Signature (missing_header) and, with unknownTopics: \'reject\', an unknown event (unknown_topic)', async () => {
     const missing = await receiver.receive({ headers: { 'Content-Type': 'application/json' }, body: orderRaw });
     expect(missing.ok ? 'ok' : missing.reason).toBe('missing_header');
     const body = orderRaw.toString('utf8').replace('"event_name": "order_created"', '"event_name": "customer_updated"');
-    const unknown = await receiver.receive({ headers: headersFor(body, 'customer_updated'), body });
+    const rejecting = createLemonSqueezyReceiver({ secrets: SECRET, unknownTopics: 'reject' });
+    const unknown = await rejecting.receive({ headers: headersFor(body, 'customer_updated'), body });
     expect(unknown.ok ? 'ok' : unknown.reason).toBe('unknown_topic');
+    // by default the event the spec does not list is handed over, the body as parsed
+    const accepted = await receiver.receive({ headers: headersFor(body, 'customer_updated'), body });
+    expect(accepted).toMatchObject({ ok: true, valid: false, known: false, topic: 'customer_updated', payload: { meta: { event_name: 'customer_updated' } } });
   });
 
   it('signLemonSqueezyBody is the docs computation', async () => {

@@ -81,14 +81,17 @@ type AnyResult = SpiffyReceiveResult | CratejoyReceiveResult;
 
 const spiffyReceiver = createSpiffyReceiver({ secrets: [OLD_SECRET, SECRET], maxBodyBytes: LIMIT });
 const strictSpiffyReceiver = createSpiffyReceiver({ secrets: SECRET, strict: true });
+const rejectingSpiffyReceiver = createSpiffyReceiver({ secrets: [OLD_SECRET, SECRET], maxBodyBytes: LIMIT, unknownTopics: 'reject' });
 const verifyCalls: { topic: string; url: string | undefined; bytes: number }[] = [];
-const cratejoyReceiver = createCratejoyReceiver({
+const cratejoyOptions = {
   maxBodyBytes: LIMIT,
-  verify: ({ url, topic, body }) => {
-    verifyCalls.push({ topic, url, bytes: body.byteLength });
+  verify: ({ url, topic, body }: { url: string | undefined; topic: string | undefined; body: Uint8Array }) => {
+    verifyCalls.push({ topic: topic ?? '', url, bytes: body.byteLength });
     return new URL(url ?? '/', 'http://localhost').searchParams.get('token') === TOKEN;
   },
-});
+};
+const cratejoyReceiver = createCratejoyReceiver(cratejoyOptions);
+const rejectingCratejoyReceiver = createCratejoyReceiver({ ...cratejoyOptions, unknownTopics: 'reject' });
 
 /**
  * A Web `Request` over a Node request, as a server adapter (Hono's node-server, for one) makes
@@ -125,11 +128,12 @@ let base: string;
 async function handle(req: http.IncomingMessage): Promise<AnyResult> {
   const [, adapter, provider, topic = ''] = new URL(req.url ?? '/', 'http://localhost').pathname.split('/');
   const web = adapter === 'web';
-  if (provider === 'spiffy' || provider === 'spiffy-strict') {
-    const receiver = provider === 'spiffy' ? spiffyReceiver : strictSpiffyReceiver;
+  if (provider === 'spiffy' || provider === 'spiffy-strict' || provider === 'spiffy-reject') {
+    const receiver = provider === 'spiffy' ? spiffyReceiver : provider === 'spiffy-strict' ? strictSpiffyReceiver : rejectingSpiffyReceiver;
     return web ? receiver.fromRequest(toWebRequest(req)) : receiver.fromNode(req);
   }
-  return web ? cratejoyReceiver.fromRequest(toWebRequest(req), { topic }) : cratejoyReceiver.fromNode(req, { topic });
+  const cratejoy = provider === 'cratejoy-reject' ? rejectingCratejoyReceiver : cratejoyReceiver;
+  return web ? cratejoy.fromRequest(toWebRequest(req), { topic }) : cratejoy.fromNode(req, { topic });
 }
 
 beforeAll(async () => {
@@ -230,6 +234,8 @@ describe.each<Adapter>(['node', 'web'])('Spiffy Stores over HTTP, %s adapter', (
     reason: string;
     status: number;
     message?: RegExp;
+    /** the receiver made with unknownTopics: 'reject' */
+    rejecting?: boolean;
   }
   const signed = (topic: string, body: string | Uint8Array) => () => spiffyHeaders(topic, body);
   const oneByteChanged = Buffer.from(productRaw);
@@ -254,7 +260,7 @@ describe.each<Adapter>(['node', 'web'])('Spiffy Stores over HTTP, %s adapter', (
     ['no signature header', { headers: async () => without(await spiffyHeaders('products/update', productRaw), 'x-spiffy-hmac-sha256'), body: productRaw, reason: 'missing_header', status: 400, message: /X-Spiffy-Hmac-Sha256/ }],
     ['no topic header', { headers: async () => without(await spiffyHeaders('products/update', productRaw), 'x-spiffy-topic'), body: productRaw, reason: 'missing_header', status: 400, message: /X-Spiffy-Topic/ }],
     ['no shop domain header (required: true)', { headers: async () => without(await spiffyHeaders('products/update', productRaw), 'x-spiffy-shop-domain'), body: productRaw, reason: 'missing_header', status: 400, message: /X-Spiffy-Shop-Domain/ }],
-    ['an unknown topic', { headers: signed('products/updated', productRaw), body: productRaw, reason: 'unknown_topic', status: 400, message: /"products\/updated"/ }],
+    ['an unknown topic (unknownTopics: \'reject\')', { headers: signed('products/updated', productRaw), body: productRaw, reason: 'unknown_topic', status: 400, message: /"products\/updated".*unknownTopics: 'reject'/, rejecting: true }],
     ['a body that is not JSON', { headers: signed('products/update', '{"id": 1,'), body: '{"id": 1,', reason: 'invalid_json', status: 400 }],
     ['an empty body', { headers: signed('products/update', ''), body: '', reason: 'invalid_json', status: 400 }],
     ['a body that is not UTF-8', { headers: signed('products/update', new Uint8Array([0x7b, 0xff, 0x7d])), body: new Uint8Array([0x7b, 0xff, 0x7d]), reason: 'invalid_json', status: 400 }],
@@ -266,11 +272,24 @@ describe.each<Adapter>(['node', 'web'])('Spiffy Stores over HTTP, %s adapter', (
   ];
 
   it.each(failures)('rejects %s', async (_name, c) => {
-    const { status, json } = await post(url, await c.headers(), c.body);
+    const { status, json } = await post(c.rejecting ? `/${adapter}/spiffy-reject` : url, await c.headers(), c.body);
     expect({ status, ok: json.ok, reason: json.reason, statusField: json.status }).toEqual({ status: c.status, ok: false, reason: c.reason, statusField: c.status });
     expect(json.message).toEqual(expect.any(String));
     if (c.message) expect(json.message).toMatch(c.message);
     if (c.reason !== 'invalid_payload') expect(json.issues).toBeUndefined();
+  });
+
+  it('hands over a genuine delivery of a topic the spec does not list (2xx, known: false), the body as parsed, 64-bit ids exact', async () => {
+    const { status, json } = await post(url, await spiffyHeaders('products/updated', productRaw), productRaw);
+    expect([status, json.ok, json.valid, json.known, json.topic, json.shopDomain]).toEqual([200, true, false, false, 'products/updated', SHOP]);
+    // parsed without a model: the 64-bit id above 2^53 keeps every digit (as its digits: no model says it is an id)
+    expect(json.payload.title).toBe('Example T-Shirt');
+    expect(String(json.payload.id)).toBe(PRODUCT_ID);
+    expect(json.issues).toEqual([{ path: '', expected: 'one of the 62 Spiffy Stores topics', received: '"products/updated"', message: 'topic: expected one of the 62 Spiffy Stores topics, received "products/updated"' }]);
+    expect(json.drift).toEqual([]);
+    // a forged one is still refused: the signature comes before the topic
+    const forged = await post(url, await spiffyHeaders('products/updated', productRaw, 'not-the-secret'), productRaw);
+    expect([forged.status, forged.json.reason]).toEqual([401, 'invalid_hmac']);
   });
 
   it('hands over a genuine delivery that does not match its model unvalidated (2xx), with every issue and its path', async () => {
@@ -341,7 +360,7 @@ describe.each<Adapter>(['node', 'web'])('Cratejoy over HTTP, %s adapter', (adapt
   });
 
   const failures: [string, { url: string; body: string; reason: string; status: number }][] = [
-    ['a route topic that is not a Cratejoy event', { url: route('subscription_created'), body: subscriptionRaw, reason: 'unknown_topic', status: 400 }],
+    ['a route topic that is not a Cratejoy event (unknownTopics: \'reject\')', { url: route('subscription_created').replace('/cratejoy/', '/cratejoy-reject/'), body: subscriptionRaw, reason: 'unknown_topic', status: 400 }],
     ['a delivery the verify hook rejects', { url: route('subscription_new', 'wrong-token'), body: subscriptionRaw, reason: 'verification_failed', status: 401 }],
     ['a body that is not JSON', { url: route('subscription_new'), body: 'subscription', reason: 'invalid_json', status: 400 }],
     ['an escaped string that holds no JSON', { url: route('subscription_new'), body: JSON.stringify('{"id": '), reason: 'invalid_json', status: 400 }],
@@ -352,6 +371,14 @@ describe.each<Adapter>(['node', 'web'])('Cratejoy over HTTP, %s adapter', (adapt
   it.each(failures)('rejects %s', async (_name, c) => {
     const { status, json: result } = await post(c.url, json, c.body);
     expect([status, result.ok, result.reason, result.status]).toEqual([c.status, false, c.reason, c.status]);
+  });
+
+  it('hands over a verified delivery of a route topic that is not a Cratejoy event (2xx, known: false), after the verify hook', async () => {
+    const { status, json: result } = await post(route('subscription_created'), json, JSON.stringify(subscriptionRaw));
+    expect([status, result.ok, result.valid, result.known, result.topic]).toEqual([200, true, false, false, 'subscription_created']);
+    expect(result.payload).toEqual(JSON.parse(subscriptionRaw));
+    const refused = await post(route('subscription_created', 'wrong-token'), json, subscriptionRaw);
+    expect([refused.status, refused.json.reason]).toEqual([401, 'verification_failed']);
   });
 
   it('hands over a verified delivery that does not match its model unvalidated (2xx)', async () => {
@@ -397,7 +424,7 @@ describe('receive() directly', () => {
 
   it('checks in order: size, headers, signature, topic, JSON, payload', async () => {
     // every check fails at once; each result names the first one
-    const small = createSpiffyReceiver({ secrets: SECRET, maxBodyBytes: 10 });
+    const small = createSpiffyReceiver({ secrets: SECRET, maxBodyBytes: 10, unknownTopics: 'reject' });
     const bad = { headers: { 'x-spiffy-topic': 'nope' }, body: '{"id":' };
     expect(await small.receive({ ...bad, body: 'x'.repeat(11) })).toMatchObject({ reason: 'payload_too_large', status: 413 });
     expect(await small.receive(bad)).toMatchObject({ reason: 'missing_header' });
@@ -406,6 +433,14 @@ describe('receive() directly', () => {
     const signedRight = { ...signedWrong, 'x-spiffy-hmac-sha256': await signSpiffyBody(bad.body, SECRET) };
     expect(await small.receive({ headers: signedRight, body: bad.body })).toMatchObject({ reason: 'unknown_topic' });
     expect(await small.receive({ headers: { ...signedRight, 'x-spiffy-topic': 'products/update' }, body: bad.body })).toMatchObject({ reason: 'invalid_json' });
+    // accepting unknown topics (the default), the body must still be JSON
+    const accepting = createSpiffyReceiver({ secrets: SECRET, maxBodyBytes: 10 });
+    expect(await accepting.receive({ headers: signedRight, body: bad.body })).toMatchObject({ reason: 'invalid_json', status: 400 });
+  });
+
+  it('refuses an unknownTopics option that is not accept or reject', () => {
+    // @ts-expect-error not an UnknownTopicAction
+    expect(() => createSpiffyReceiver({ secrets: SECRET, unknownTopics: 'drop' })).toThrow(/createSpiffyReceiver: `unknownTopics` must be 'accept' or 'reject'; got "drop"/);
   });
 
   it('imports each secret once per receiver, and verifies with crypto.subtle.verify', async () => {
@@ -725,13 +760,19 @@ describe('acme variant: topic in a body field, escaped JSON string body, no sign
 
   it('reads the topic from the body, after the verify hook', async () => {
     const seen: unknown[] = [];
-    const receiver = variant.mod.createAcmeReceiver({ verify: (c: { topic: unknown; header(n: string): string | undefined }) => (seen.push([c.topic, c.header('x-acme-shop')]), true) });
+    const verify = (c: { topic: unknown; header(n: string): string | undefined }) => (seen.push([c.topic, c.header('x-acme-shop')]), true);
+    const receiver = variant.mod.createAcmeReceiver({ verify, unknownTopics: 'reject' });
     const headers = { 'x-acme-shop': 'demo' };
     const result = await receiver.receive({ headers, body: JSON.stringify(widgetRaw) });
     expect(result).toMatchObject({ ok: true, topic: 'widget', shop: 'demo' });
     expect(result.payload.id).toBe('327475578523353102');
     expect(seen).toEqual([[undefined, 'demo']]);
     expect(await receiver.receive({ headers, body: widgetRaw.replace('"widget"', '"sprocket"') })).toMatchObject({ ok: false, reason: 'unknown_topic', message: expect.stringContaining('"sprocket"') });
+    // by default a topic the spec does not list, read from the body, is handed over as parsed JSON
+    const accepting = variant.mod.createAcmeReceiver({ verify });
+    expect(await accepting.receive({ headers, body: widgetRaw.replace('"widget"', '"sprocket"') })).toMatchObject({ ok: true, valid: false, known: false, topic: 'sprocket', shop: 'demo', payload: { type: 'sprocket' } });
+    // a body without the topic field is no delivery of any topic: still unknown_topic
+    expect(await accepting.receive({ headers, body: '{"id": 1}' })).toMatchObject({ ok: false, reason: 'unknown_topic', message: expect.stringContaining('/type') });
     expect(await receiver.receive({ headers, body: '{"id": 1}' })).toMatchObject({ ok: false, reason: 'unknown_topic', message: expect.stringContaining('/type') });
     expect(await receiver.receive({ headers: {}, body: widgetRaw })).toMatchObject({ ok: false, reason: 'missing_header' });
   });

@@ -70,6 +70,9 @@ function recordingRouter(options: Omit<SpiffyWebhooksOptions, 'secrets'> = {}) {
     .onUnvalidated((event) => {
       calls.push({ handler: 'unvalidated', topic: event.topic, payload: event.drift, key: event.deliveryKey });
     })
+    .onUnknownTopic((event) => {
+      calls.push({ handler: 'unknown', topic: event.topic, payload: event.payload, key: event.deliveryKey });
+    })
     .onAny((event) => {
       any.push({ topic: event.topic, valid: event.valid });
     })
@@ -240,12 +243,23 @@ describe.each(NAMES)('the Spiffy router behind %s', (name) => {
     expect(recorder.any).toEqual([{ topic: 'orders/create', valid: false }]);
   });
 
-  it('the receiver\'s statuses: an unknown topic is 400 and runs nothing', async () => {
+  it('a genuine delivery of a topic the spec does not list goes to onUnknownTopic and onAny only, its body as parsed; 200', async () => {
     const { url, recorder } = target();
-    const { request } = await orderRequest();
+    const { order, request } = await orderRequest();
     const unknown = { ...request, headers: { ...request.headers, 'X-Spiffy-Topic': 'orders/creat' } };
-    expect(await send(url, unknown)).toEqual({ status: 400, body: 'unknown Spiffy Stores topic "orders/creat"' });
-    expect(recorder.calls).toEqual([]);
+    expect(await send(url, unknown)).toEqual({ status: 200, body: 'ok' });
+    expect(recorder.calls).toEqual([{ handler: 'unknown', topic: 'orders/creat', payload: expect.objectContaining({ email: order.email }), key: expect.stringMatching(/^spiffy:sha256:[0-9a-f]{64}$/) }]);
+    // parsed without a model, losslessly: an id above 2^53 arrives as its digits, never rounded
+    expect(String((recorder.calls[0]?.payload as { id?: unknown }).id)).toBe(String(order.id));
+    expect(recorder.any).toEqual([{ topic: 'orders/creat', valid: false }]);
+  });
+
+  it('the receiver\'s statuses: with unknownTopics: \'reject\', an unknown topic is 400 and runs nothing', async () => {
+    const rejecting = recordingRouter({ unknownTopics: 'reject' });
+    const { request } = await orderRequest();
+    const answer = await rejecting.webhooks.handle({ headers: { ...request.headers, 'X-Spiffy-Topic': 'orders/creat' }, body: request.body });
+    expect([answer.status, answer.body, answer.outcome]).toEqual([400, 'unknown Spiffy Stores topic "orders/creat" (the receiver was made with unknownTopics: \'reject\')', 'rejected']);
+    expect([rejecting.calls, rejecting.any]).toEqual([[], []]);
   });
 });
 
@@ -467,10 +481,15 @@ describe('handlerTimeoutMs', () => {
 describe('Cratejoy: the topic is the route', () => {
   it('Node http with a path prefix and Express with a :topic route: the topic from the path, verify with the URL', async () => {
     const seen: { via: string; payload: Subscription }[] = [];
+    const unknown: { via: string; topic: string }[] = [];
     const make = (via: string) =>
-      createCratejoyWebhooks({ verify: ({ url }) => new URL(url ?? '/', 'http://localhost').searchParams.get('token') === 't0ken' }).on('subscription_new', ({ payload }) => {
-        seen.push({ via, payload });
-      });
+      createCratejoyWebhooks({ verify: ({ url }) => new URL(url ?? '/', 'http://localhost').searchParams.get('token') === 't0ken' })
+        .on('subscription_new', ({ payload }) => {
+          seen.push({ via, payload });
+        })
+        .onUnknownTopic(({ topic }) => {
+          unknown.push({ via, topic });
+        });
     const viaNode = http.createServer(make('node').nodeMiddleware({ path: '/hooks/cratejoy' }));
     const app = express();
     app.post('/hooks/cratejoy/:topic', make('express').nodeMiddleware());
@@ -481,12 +500,21 @@ describe('Cratejoy: the topic is the route', () => {
       for (const base of [await listen(viaNode), await listen(viaExpress)]) {
         expect(await send(`${base}/hooks/cratejoy/subscription_new?token=t0ken`, request)).toEqual({ status: 200, body: 'ok' });
         expect((await send(`${base}/hooks/cratejoy/subscription_new?token=guess`, request)).status).toBe(401);
-        expect(await send(`${base}/hooks/cratejoy/subscription_neu?token=t0ken`, request)).toEqual({ status: 400, body: 'unknown Cratejoy topic "subscription_neu"' });
+        // a route the spec does not list: verified, handed to onUnknownTopic, answered 200
+        expect(await send(`${base}/hooks/cratejoy/subscription_neu?token=t0ken`, request)).toEqual({ status: 200, body: 'ok' });
+        expect((await send(`${base}/hooks/cratejoy/subscription_neu?token=guess`, request)).status).toBe(401);
       }
       expect(seen).toEqual([
         { via: 'node', payload: subscription },
         { via: 'express', payload: subscription },
       ]);
+      expect(unknown).toEqual([
+        { via: 'node', topic: 'subscription_neu' },
+        { via: 'express', topic: 'subscription_neu' },
+      ]);
+      const rejecting = createCratejoyWebhooks({ verify: () => true, unknownTopics: 'reject' });
+      const answer = await rejecting.handle({ headers: request.headers, body: request.body, topic: 'subscription_neu' });
+      expect([answer.status, answer.body]).toEqual([400, 'unknown Cratejoy topic "subscription_neu" (the receiver was made with unknownTopics: \'reject\')']);
     } finally {
       await close(viaNode);
       await close(viaExpress);

@@ -4,11 +4,11 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import type { DriftReport, InvalidPayloadAction, NodeRequestLike, PayloadDrift, ReceiveBody, ReceiveFailure, ReceiveHeaders, TestRequest, WebRequestLike } from '../runtime/receive.js';
+import type { DriftReport, InvalidPayloadAction, NodeRequestLike, PayloadDrift, ReceiveBody, ReceiveFailure, ReceiveHeaders, TestRequest, UnknownTopicAction, WebRequestLike } from '../runtime/receive.js';
 import type { CratejoyPayload, CratejoyPayloadField, CratejoyTopic } from './index.js';
 import type { JsonValue } from '../runtime/json.js';
 import type { ValidationIssue } from '../runtime/validate.js';
-export type { DriftReport, HeadersLike, InvalidPayloadAction, NodeHeadersLike, NodeRequestLike, PayloadDrift, PayloadDriftKind, ReceiveBody, ReceiveFailure, ReceiveFailureReason, ReceiveHeaders, ReceiveStatus, TestRequest, WebRequestLike } from '../runtime/receive.js';
+export type { DriftReport, HeadersLike, InvalidPayloadAction, NodeHeadersLike, NodeRequestLike, PayloadDrift, PayloadDriftKind, ReceiveBody, ReceiveFailure, ReceiveFailureReason, ReceiveHeaders, ReceiveStatus, TestRequest, UnknownTopicAction, WebRequestLike } from '../runtime/receive.js';
 
 /**
  * What a {@link CratejoyReceiverOptions.verify} hook sees of a delivery.
@@ -37,7 +37,7 @@ export interface CratejoyVerifyContext {
  * const options: CratejoyReceiverOptions = { verify: ({ url }) => url?.includes(`token=${process.env.HOOK_TOKEN}`) ?? false, strict: true };
  * ```
  */
-export interface CratejoyReceiverOptions<F extends CratejoyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction> {
+export interface CratejoyReceiverOptions<F extends CratejoyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> {
   /**
    * Your own check of each delivery. Cratejoy documents no signature: nothing in a delivery proves where it comes from, and anyone who knows the URL can post to it.
    * Protect the hook with a secret of your own (for example a long random token in the URL you register) and check it here. Return false (or a promise of false) to reject the delivery as `verification_failed` (401).
@@ -60,6 +60,16 @@ export interface CratejoyReceiverOptions<F extends CratejoyPayloadField = never,
    * ```
    */
   readonly invalidPayload?: I;
+  /**
+   * What to do with a verified delivery of a topic Cratejoy's spec does not list (a topic the docs leave out, or one added after the spec was written).
+   * `'accept'` (the default): resolve to `{ ok: true, valid: false, known: false, topic: string, payload: JsonValue, issues, drift }` (the body as parsed, never validated; one issue naming the topic) and answer 2xx, so that Cratejoy keeps the webhook; `npm run drift` reports such a capture as `unknown-topic`.
+   * `'reject'`: resolve to the failure `unknown_topic` (400); Cratejoy treats that as a failed delivery. With `'reject'` the result type has no unknown-topic delivery.
+   * @example
+   * ```ts
+   * unknownTopics: 'reject'
+   * ```
+   */
+  readonly unknownTopics?: U;
   /**
    * Called with the drift of every delivery whose payload does not match its model (accepted or rejected), before the receiver resolves: log it, count it, queue it for `npm run drift`.
    * The answer waits for it, so keep it quick; if it throws or its promise rejects, the receiver's promise rejects with that error.
@@ -95,7 +105,7 @@ export interface CratejoyReceiveInput {
   readonly headers: ReceiveHeaders;
   /** the raw body, byte for byte as it arrived */
   readonly body: ReceiveBody;
-  /** Cratejoy sends no topic: it is the event the route was registered for. An unknown one is `unknown_topic`. */
+  /** Cratejoy sends no topic: it is the event the route was registered for. One the spec does not list is a delivery with `known: false` (`unknown_topic` with `unknownTopics: 'reject'`). */
   readonly topic: string;
   /** the request URL, for your `verify` hook (the adapters pass it for you) */
   readonly url?: string;
@@ -127,6 +137,8 @@ export type CratejoyDelivery<T extends CratejoyTopic = CratejoyTopic, F extends 
     readonly ok: true;
     /** the payload matches the topic's model */
     readonly valid: true;
+    /** the topic is one of Cratejoy's topics */
+    readonly known: true;
     /** the topic (the route the hook was registered for) */
     readonly topic: K;
     /** the payload, validated against the topic's model; 64-bit ids arrive as decimal strings */
@@ -147,6 +159,8 @@ export type CratejoyUnvalidatedDelivery<T extends CratejoyTopic = CratejoyTopic>
     readonly ok: true;
     /** the payload does not match the topic's model: `payload` is unvalidated JSON */
     readonly valid: false;
+    /** the topic is one of Cratejoy's topics */
+    readonly known: true;
     /** the topic (the route the hook was registered for) */
     readonly topic: K;
     /** the payload as parsed (64-bit ids as decimal strings), **not validated**: it does not match the topic's model (see `issues`) */
@@ -157,6 +171,30 @@ export type CratejoyUnvalidatedDelivery<T extends CratejoyTopic = CratejoyTopic>
     readonly drift: readonly PayloadDrift[];
   };
 }[T];
+
+/**
+ * A verified delivery from Cratejoy of a topic its spec does not list (one the docs leave out, or one added since): there is no model to check it against, so `payload` is the body as parsed, plain JSON, **never validated**, and `topic` is any string.
+ * The receiver hands it over (`unknownTopics: 'accept'`, the default) so that you answer 2xx and the webhook stays registered; keep it for review (`npm run drift` reports such a capture as `unknown-topic`) and add the topic to the spec.
+ * @example
+ * ```ts
+ * if (result.ok && !result.known) await saveForReview(result.topic, result.payload); // then answer 200
+ * ```
+ */
+export type CratejoyUnknownTopicDelivery = {
+  readonly ok: true;
+  /** no model checked the payload: `payload` is unvalidated JSON */
+  readonly valid: false;
+  /** the topic is not one of Cratejoy's topics */
+  readonly known: false;
+  /** the topic as the delivery names it (the route the hook was registered for); check `known` (or `valid`) before narrowing on a topic: a string may equal any topic */
+  readonly topic: string;
+  /** the body as parsed (integers above 2^53 kept exact), **not validated**: no model describes this topic */
+  readonly payload: JsonValue;
+  /** one issue: the topic is not one of Cratejoy's topics (so code that logs the issues of every `valid: false` delivery says why) */
+  readonly issues: readonly ValidationIssue[];
+  /** empty: without a model there is no payload drift to name */
+  readonly drift: readonly PayloadDrift[];
+};
 
 /**
  * What an `onDrift` hook receives: the topic, whether the delivery was accepted (`valid: false`) or rejected (422), its issues and drift, its payload as parsed.
@@ -186,24 +224,25 @@ export type CratejoyReceiveFailureReason = 'payload_too_large' | 'missing_header
 export type CratejoyReceiveFailure = ReceiveFailure<CratejoyReceiveFailureReason, CratejoyTopic>;
 
 /**
- * The outcome of receiving one Cratejoy delivery: discriminated on `ok`, then on `valid` (a payload that matches its model, or unvalidated JSON) and `topic`, or on `reason` (failure).
- * With `invalidPayload: 'reject'` (`I` = `'reject'`) there is no unvalidated delivery: a payload that does not match is the failure `invalid_payload`.
+ * The outcome of receiving one Cratejoy delivery: discriminated on `ok`, then on `valid` (a payload that matches its model, or unvalidated JSON), `known` (a topic of the spec, or one it does not list) and `topic`, or on `reason` (failure).
+ * With `invalidPayload: 'reject'` (`I` = `'reject'`) there is no unvalidated delivery: a payload that does not match is the failure `invalid_payload`. With `unknownTopics: 'reject'` (`U` = `'reject'`) there is no unknown-topic delivery: it is the failure `unknown_topic`.
  * Without `strictNullChecks`, narrow with `result.ok === false` and `result.valid === false` (TypeScript does not narrow on `!result.ok` there).
  * @example
  * ```ts
  * const result: CratejoyReceiveResult = await receiver.receive(input);
  * if (!result.ok) log(result.reason, result.message);
+ * else if (!result.known) log('unknown topic', result.topic, result.payload);
  * else if (!result.valid) log('drift', result.topic, result.drift);
  * else if (result.topic === 'address_updated') handle(result.payload);
  * ```
  */
-export type CratejoyReceiveResult<F extends CratejoyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction> = CratejoyDelivery<CratejoyTopic, F> | (I extends 'accept' ? CratejoyUnvalidatedDelivery : never) | CratejoyReceiveFailure;
+export type CratejoyReceiveResult<F extends CratejoyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> = CratejoyDelivery<CratejoyTopic, F> | (I extends 'accept' ? CratejoyUnvalidatedDelivery : never) | (U extends 'accept' ? CratejoyUnknownTopicDelivery : never) | CratejoyReceiveFailure;
 
 /**
- * Receives Cratejoy webhooks; made by {@link createCratejoyReceiver}. Each method checks, in order: body size, your `verify` hook (if any), that the topic is known, that the body is JSON (an escaped JSON string or plain), parsed without rounding 64-bit ids, and the payload against its model.
- * A bad delivery resolves to a failure, never a rejection; a genuine one whose payload does not match its model resolves to `{ ok: true, valid: false }` (or, with `invalidPayload: 'reject'`, to `invalid_payload`). The promise rejects only on misuse (a body that is not raw bytes, a body already read), a stream error or an error of your hook.
+ * Receives Cratejoy webhooks; made by {@link createCratejoyReceiver}. Each method checks, in order: body size, your `verify` hook (if any), the topic (one the spec does not list is handed over unvalidated, unless `unknownTopics: 'reject'`), that the body is JSON (an escaped JSON string or plain), parsed without rounding 64-bit ids, and the payload against its model.
+ * A bad delivery resolves to a failure, never a rejection; a genuine one whose payload does not match its model resolves to `{ ok: true, valid: false }` (or, with `invalidPayload: 'reject'`, to `invalid_payload`), and one of a topic the spec does not list to `{ ok: true, valid: false, known: false }` (or, with `unknownTopics: 'reject'`, to `unknown_topic`). The promise rejects only on misuse (a body that is not raw bytes, a body already read), a stream error or an error of your hook.
  */
-export interface CratejoyReceiver<F extends CratejoyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction> {
+export interface CratejoyReceiver<F extends CratejoyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> {
   /**
    * Receives a delivery from its headers and raw body.
    * @example
@@ -212,7 +251,7 @@ export interface CratejoyReceiver<F extends CratejoyPayloadField = never, I exte
    * if (!result.ok) return res.status(result.status).send(result.message);
    * ```
    */
-  receive(input: CratejoyReceiveInput): Promise<CratejoyReceiveResult<F, I>>;
+  receive(input: CratejoyReceiveInput): Promise<CratejoyReceiveResult<F, I, U>>;
   /**
    * Receives a delivery from a Web `Request` (fetch handlers, Hono's `c.req.raw`, Next.js route handlers, Workers, Deno, Bun). Reads the body with the size limit.
    * @example
@@ -221,7 +260,7 @@ export interface CratejoyReceiver<F extends CratejoyPayloadField = never, I exte
    * return new Response(result.ok ? 'ok' : result.message, { status: result.ok ? 200 : result.status });
    * ```
    */
-  fromRequest(request: WebRequestLike, route: CratejoyRoute): Promise<CratejoyReceiveResult<F, I>>;
+  fromRequest(request: WebRequestLike, route: CratejoyRoute): Promise<CratejoyReceiveResult<F, I, U>>;
   /**
    * Receives a delivery from a Node request (`http.IncomingMessage`, Express, Koa's `ctx.req`). Reads the stream with the size limit; after `express.raw()` it uses `req.body`. A JSON body parser must not run first: the receiver parses the raw body itself, keeping 64-bit ids exact.
    * @example
@@ -232,7 +271,7 @@ export interface CratejoyReceiver<F extends CratejoyPayloadField = never, I exte
    * });
    * ```
    */
-  fromNode(request: NodeRequestLike, route: CratejoyRoute): Promise<CratejoyReceiveResult<F, I>>;
+  fromNode(request: NodeRequestLike, route: CratejoyRoute): Promise<CratejoyReceiveResult<F, I, U>>;
 }
 
 /**
@@ -248,13 +287,14 @@ export interface CratejoyReceiver<F extends CratejoyPayloadField = never, I exte
  * export async function handle(request: Request): Promise<Response> {
  *   const result = await receiver.fromRequest(request, { topic: 'address_updated' });
  *   if (!result.ok) return new Response(result.message, { status: result.status });
- *   if (!result.valid) console.warn(result.topic, result.drift); // a genuine delivery that drifts from the docs: keep the webhook alive
+ *   if (!result.known) console.warn('unknown topic', result.topic); // a topic the spec does not list: keep the webhook alive
+ *   else if (!result.valid) console.warn(result.topic, result.drift); // a genuine delivery that drifts from the docs: keep the webhook alive
  *   else if (result.topic === 'address_updated') console.log(result.payload); // CratejoyPayload<'address_updated'>
  *   return new Response('ok');
  * }
  * ```
  */
-export declare function createCratejoyReceiver<F extends CratejoyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction>(options?: CratejoyReceiverOptions<F, I>): CratejoyReceiver<F, I>;
+export declare function createCratejoyReceiver<F extends CratejoyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction>(options?: CratejoyReceiverOptions<F, I, U>): CratejoyReceiver<F, I, U>;
 
 /**
  * Options of {@link buildCratejoyTestRequest}.

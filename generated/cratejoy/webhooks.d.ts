@@ -5,7 +5,7 @@
  */
 
 import type { FetchHandlerOptions, NodeMiddlewareOptions, WebhookAnswer, WebhookEventContext, WebhookFetchHandler, WebhookNodeMiddleware, WebhooksOptions } from '../runtime/webhooks.js';
-import type { InvalidPayloadAction, CratejoyDelivery, CratejoyReceiveInput, CratejoyReceiverOptions, CratejoyReceiveResult, CratejoyUnvalidatedDelivery } from './receive.js';
+import type { InvalidPayloadAction, UnknownTopicAction, CratejoyDelivery, CratejoyReceiveInput, CratejoyReceiverOptions, CratejoyReceiveResult, CratejoyUnknownTopicDelivery, CratejoyUnvalidatedDelivery } from './receive.js';
 import type { CratejoyPayloadField, CratejoyTopic } from './index.js';
 export { createMemoryDeliveryStore, WebhookTimeoutError } from '../runtime/webhooks.js';
 export type { WebhookSignalLike, DedupeOptions, DeliveryClaim, DeliveryStore, FetchHandlerOptions, MemoryDeliveryStoreOptions, NodeMiddlewareOptions, NodeResponseLike, NodeWebhookRequest, WaitUntilContext, WebhookAbortSignal, WebhookAnswer, WebhookEventContext, WebhookFetchHandler, WebhookNodeMiddleware, WebhookOutcome, WebhookResponse, WebhooksOptions, WebResponseLike } from '../runtime/webhooks.js';
@@ -17,7 +17,7 @@ export type { WebhookSignalLike, DedupeOptions, DeliveryClaim, DeliveryStore, Fe
  * const options: CratejoyWebhooksOptions = { verify: ({ url }) => new URL(url ?? '/', 'http://localhost').searchParams.get('token') === process.env.HOOK_TOKEN, quickAck: true, handlerTimeoutMs: 30_000 };
  * ```
  */
-export interface CratejoyWebhooksOptions<F extends CratejoyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction> extends CratejoyReceiverOptions<F, I>, WebhooksOptions {
+export interface CratejoyWebhooksOptions<F extends CratejoyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> extends CratejoyReceiverOptions<F, I, U>, WebhooksOptions {
 }
 
 /**
@@ -43,13 +43,22 @@ export type CratejoyUnvalidatedWebhookEvent<T extends CratejoyTopic = CratejoyTo
 }[T];
 
 /**
- * What `onAny` handlers get: every verified delivery, discriminated on `valid` (`false`: see {@link CratejoyUnvalidatedWebhookEvent}; none with `invalidPayload: 'reject'`), then on `topic`.
+ * What `onUnknownTopic` (and `onAny`) handlers get for a genuine delivery of a topic the spec does not list: `topic` is any string, `payload` the body as parsed, plain JSON, never validated. It never reaches an `on(topic)` or `onUnvalidated` handler.
+ * @example
+ * ```ts
+ * webhooks.onUnknownTopic((event: CratejoyUnknownTopicWebhookEvent) => review.push({ topic: event.topic, payload: event.payload }));
+ * ```
+ */
+export type CratejoyUnknownTopicWebhookEvent = CratejoyUnknownTopicDelivery & WebhookEventContext;
+
+/**
+ * What `onAny` handlers get: every verified delivery, discriminated on `valid` (`false`: see {@link CratejoyUnvalidatedWebhookEvent}; none with `invalidPayload: 'reject'`) and `known` (`false`: see {@link CratejoyUnknownTopicWebhookEvent}; none with `unknownTopics: 'reject'`), then on `topic`.
  * @example
  * ```ts
  * webhooks.onAny((event) => { if (event.valid && event.topic === 'address_updated') event.payload; });
  * ```
  */
-export type CratejoyAnyWebhookEvent<F extends CratejoyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction> = CratejoyWebhookEvent<CratejoyTopic, F> | (I extends 'accept' ? CratejoyUnvalidatedWebhookEvent : never);
+export type CratejoyAnyWebhookEvent<F extends CratejoyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> = CratejoyWebhookEvent<CratejoyTopic, F> | (I extends 'accept' ? CratejoyUnvalidatedWebhookEvent : never) | (U extends 'accept' ? CratejoyUnknownTopicWebhookEvent : never);
 
 /**
  * A handler of the topics `T`. It may return a promise: the delivery is handled when it settles; a throw or a rejection goes to `onError` and fails the delivery.
@@ -78,14 +87,14 @@ export type CratejoyWebhookHandlers<F extends CratejoyPayloadField = never> = {
  * const answer: CratejoyWebhookAnswer = await webhooks.handle({ headers, body });
  * ```
  */
-export type CratejoyWebhookAnswer<F extends CratejoyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction> = WebhookAnswer<CratejoyReceiveResult<F, I>>;
+export type CratejoyWebhookAnswer<F extends CratejoyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> = WebhookAnswer<CratejoyReceiveResult<F, I, U>>;
 
 /**
  * Routes Cratejoy webhooks to handlers; made by {@link createCratejoyWebhooks}. Register handlers, then serve it with `fetchHandler()`, `nodeMiddleware()` or `handle()`.
  * Each delivery goes through the receiver (size, headers, signature, topic, body, payload), is claimed by its delivery key (a delivery that arrives again runs its handlers once), then runs every matching handler at once.
  * The answer follows {@link WebhookOutcome}: 200 when every handler resolved, 500 when one failed (the claim is released, so the retry runs them again), the failure's status for a rejected delivery.
  */
-export interface CratejoyWebhooks<F extends CratejoyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction> {
+export interface CratejoyWebhooks<F extends CratejoyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> {
   /**
    * Runs `handler` for every valid delivery of `topic` (or of any of `topics`: the event is then a union, narrowed on `topic`). Several handlers of a topic all run.
    * @example
@@ -95,7 +104,7 @@ export interface CratejoyWebhooks<F extends CratejoyPayloadField = never, I exte
    * ```
    * @throws TypeError when a topic is not a Cratejoy topic
    */
-  on<T extends CratejoyTopic>(topic: T | readonly T[], handler: CratejoyWebhookHandler<T, F>): CratejoyWebhooks<F, I>;
+  on<T extends CratejoyTopic>(topic: T | readonly T[], handler: CratejoyWebhookHandler<T, F>): CratejoyWebhooks<F, I, U>;
   /**
    * Registers handlers by topic (a list runs several).
    * @example
@@ -103,15 +112,15 @@ export interface CratejoyWebhooks<F extends CratejoyPayloadField = never, I exte
    * webhooks.on({ 'address_updated': ({ payload }) => save(payload) });
    * ```
    */
-  on(handlers: CratejoyWebhookHandlers<F>): CratejoyWebhooks<F, I>;
+  on(handlers: CratejoyWebhookHandlers<F>): CratejoyWebhooks<F, I, U>;
   /**
-   * Runs `handler` for every verified delivery: valid ones (`valid: true`) and, unless `invalidPayload: 'reject'`, those whose payload does not match its model (`valid: false`, `payload` plain JSON).
+   * Runs `handler` for every verified delivery: valid ones (`valid: true`); unless `invalidPayload: 'reject'`, those whose payload does not match its model (`valid: false`, `payload` plain JSON); and unless `unknownTopics: 'reject'`, those of a topic the spec does not list (`known: false`, `payload` plain JSON).
    * @example
    * ```ts
    * webhooks.onAny((event) => log.info({ topic: event.topic, valid: event.valid, key: event.deliveryKey }));
    * ```
    */
-  onAny(handler: (event: CratejoyAnyWebhookEvent<F, I>) => unknown): CratejoyWebhooks<F, I>;
+  onAny(handler: (event: CratejoyAnyWebhookEvent<F, I, U>) => unknown): CratejoyWebhooks<F, I, U>;
   /**
    * Runs `handler` for every genuine delivery whose payload does not match its model (answered 2xx all the same, unless a handler fails): keep it for review or `npm run drift`. Typed topic handlers never see such a delivery.
    * @example
@@ -119,7 +128,15 @@ export interface CratejoyWebhooks<F extends CratejoyPayloadField = never, I exte
    * webhooks.onUnvalidated((event) => review.save(event.topic, event.payload, event.drift));
    * ```
    */
-  onUnvalidated(handler: (event: CratejoyUnvalidatedWebhookEvent) => unknown): CratejoyWebhooks<F, I>;
+  onUnvalidated(handler: (event: CratejoyUnvalidatedWebhookEvent) => unknown): CratejoyWebhooks<F, I, U>;
+  /**
+   * Runs `handler` for every genuine delivery of a topic Cratejoy's spec does not list (answered 2xx all the same, unless a handler fails): keep it for review, `npm run drift` (kind `unknown-topic`), and the spec. Typed topic handlers never see such a delivery.
+   * @example
+   * ```ts
+   * webhooks.onUnknownTopic((event) => review.save(event.topic, event.payload));
+   * ```
+   */
+  onUnknownTopic(handler: (event: CratejoyUnknownTopicWebhookEvent) => unknown): CratejoyWebhooks<F, I, U>;
   /**
    * Gets each error of a handler (or a `WebhookTimeoutError`, or an error of the store) with the event, and errors of a request the middleware could not read (`event` undefined). Without an `onError` handler errors go to `console.error`.
    * @example
@@ -127,7 +144,7 @@ export interface CratejoyWebhooks<F extends CratejoyPayloadField = never, I exte
    * webhooks.onError((error, event) => log.error({ err: error, topic: event?.topic, key: event?.deliveryKey }));
    * ```
    */
-  onError(handler: (error: unknown, event: CratejoyAnyWebhookEvent<F, I> | undefined) => unknown): CratejoyWebhooks<F, I>;
+  onError(handler: (error: unknown, event: CratejoyAnyWebhookEvent<F, I, U> | undefined) => unknown): CratejoyWebhooks<F, I, U>;
   /**
    * Receives a delivery from its headers and raw body, runs its handlers, and says what to answer: for frameworks without a fetch or Node adapter (Koa, Fastify with a raw body).
    * @example
@@ -136,7 +153,7 @@ export interface CratejoyWebhooks<F extends CratejoyPayloadField = never, I exte
    * reply.code(answer.status).send(answer.body);
    * ```
    */
-  handle(input: CratejoyReceiveInput): Promise<CratejoyWebhookAnswer<F, I>>;
+  handle(input: CratejoyReceiveInput): Promise<CratejoyWebhookAnswer<F, I, U>>;
   /**
    * A Web fetch handler (Hono's `c.req.raw`, Workers, Deno, Bun, Next.js route handlers) that answers Cratejoy deliveries. Cratejoy sends no topic: it is the path segment after `path` (`/hooks/cratejoy/<topic>` with `path: '/hooks/cratejoy'`), or, without `path`, the last segment of the path.
    * @example
@@ -169,4 +186,4 @@ export interface CratejoyWebhooks<F extends CratejoyPayloadField = never, I exte
  * export default { fetch: webhooks.fetchHandler() };
  * ```
  */
-export declare function createCratejoyWebhooks<F extends CratejoyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction>(options?: CratejoyWebhooksOptions<F, I>): CratejoyWebhooks<F, I>;
+export declare function createCratejoyWebhooks<F extends CratejoyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction>(options?: CratejoyWebhooksOptions<F, I, U>): CratejoyWebhooks<F, I, U>;

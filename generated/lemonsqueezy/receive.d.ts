@@ -4,11 +4,11 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import type { DriftReport, InvalidPayloadAction, NodeRequestLike, PayloadDrift, ReceiveBody, ReceiveFailure, ReceiveHeaders, TestRequest, WebRequestLike } from '../runtime/receive.js';
+import type { DriftReport, InvalidPayloadAction, NodeRequestLike, PayloadDrift, ReceiveBody, ReceiveFailure, ReceiveHeaders, TestRequest, UnknownTopicAction, WebRequestLike } from '../runtime/receive.js';
 import type { LemonSqueezyPayload, LemonSqueezyPayloadField, LemonSqueezyTopic } from './index.js';
 import type { JsonValue } from '../runtime/json.js';
 import type { ValidationIssue } from '../runtime/validate.js';
-export type { DriftReport, HeadersLike, InvalidPayloadAction, NodeHeadersLike, NodeRequestLike, PayloadDrift, PayloadDriftKind, ReceiveBody, ReceiveFailure, ReceiveFailureReason, ReceiveHeaders, ReceiveStatus, TestRequest, WebRequestLike } from '../runtime/receive.js';
+export type { DriftReport, HeadersLike, InvalidPayloadAction, NodeHeadersLike, NodeRequestLike, PayloadDrift, PayloadDriftKind, ReceiveBody, ReceiveFailure, ReceiveFailureReason, ReceiveHeaders, ReceiveStatus, TestRequest, UnknownTopicAction, WebRequestLike } from '../runtime/receive.js';
 
 /**
  * Options of {@link createLemonSqueezyReceiver}.
@@ -17,7 +17,7 @@ export type { DriftReport, HeadersLike, InvalidPayloadAction, NodeHeadersLike, N
  * const options: LemonSqueezyReceiverOptions = { secrets: ['new-secret', 'old-secret'], maxBodyBytes: 1024 * 1024 };
  * ```
  */
-export interface LemonSqueezyReceiverOptions<F extends LemonSqueezyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction> {
+export interface LemonSqueezyReceiverOptions<F extends LemonSqueezyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> {
   /**
    * The secret that signs Lemon Squeezy deliveries: `X-Signature` holds the HMAC-SHA256 of the raw body under it, hex-encoded.
    * Give several while you rotate secrets: a delivery signed with any of them is accepted. Required: an empty list throws when the receiver is created.
@@ -35,6 +35,16 @@ export interface LemonSqueezyReceiverOptions<F extends LemonSqueezyPayloadField 
    * ```
    */
   readonly invalidPayload?: I;
+  /**
+   * What to do with a correctly signed delivery of a topic Lemon Squeezy's spec does not list (a topic the docs leave out, or one added after the spec was written).
+   * `'accept'` (the default): resolve to `{ ok: true, valid: false, known: false, topic: string, payload: JsonValue, issues, drift }` (the body as parsed, never validated; one issue naming the topic) and answer 2xx, so that Lemon Squeezy keeps the webhook; `npm run drift` reports such a capture as `unknown-topic`.
+   * `'reject'`: resolve to the failure `unknown_topic` (400); Lemon Squeezy treats that as a failed delivery and retries it. With `'reject'` the result type has no unknown-topic delivery.
+   * @example
+   * ```ts
+   * unknownTopics: 'reject'
+   * ```
+   */
+  readonly unknownTopics?: U;
   /**
    * Called with the drift of every delivery whose payload does not match its model (accepted or rejected), before the receiver resolves: log it, count it, queue it for `npm run drift`.
    * The answer waits for it, so keep it quick; if it throws or its promise rejects, the receiver's promise rejects with that error.
@@ -85,6 +95,8 @@ export type LemonSqueezyDelivery<T extends LemonSqueezyTopic = LemonSqueezyTopic
     readonly ok: true;
     /** the payload matches the topic's model */
     readonly valid: true;
+    /** the topic is one of Lemon Squeezy's topics */
+    readonly known: true;
     /** the topic (the body field `/meta/event_name`) */
     readonly topic: K;
     /** the payload, validated against the topic's model; 64-bit ids arrive as decimal strings */
@@ -107,6 +119,8 @@ export type LemonSqueezyUnvalidatedDelivery<T extends LemonSqueezyTopic = LemonS
     readonly ok: true;
     /** the payload does not match the topic's model: `payload` is unvalidated JSON */
     readonly valid: false;
+    /** the topic is one of Lemon Squeezy's topics */
+    readonly known: true;
     /** the topic (the body field `/meta/event_name`) */
     readonly topic: K;
     /** the payload as parsed (64-bit ids as decimal strings), **not validated**: it does not match the topic's model (see `issues`) */
@@ -119,6 +133,32 @@ export type LemonSqueezyUnvalidatedDelivery<T extends LemonSqueezyTopic = LemonS
     readonly eventName: string | undefined;
   };
 }[T];
+
+/**
+ * A correctly signed delivery from Lemon Squeezy of a topic its spec does not list (one the docs leave out, or one added since): there is no model to check it against, so `payload` is the body as parsed, plain JSON, **never validated**, and `topic` is any string.
+ * The receiver hands it over (`unknownTopics: 'accept'`, the default) so that you answer 2xx and the webhook stays registered; keep it for review (`npm run drift` reports such a capture as `unknown-topic`) and add the topic to the spec.
+ * @example
+ * ```ts
+ * if (result.ok && !result.known) await saveForReview(result.topic, result.payload); // then answer 200
+ * ```
+ */
+export type LemonSqueezyUnknownTopicDelivery = {
+  readonly ok: true;
+  /** no model checked the payload: `payload` is unvalidated JSON */
+  readonly valid: false;
+  /** the topic is not one of Lemon Squeezy's topics */
+  readonly known: false;
+  /** the topic as the delivery names it (the body field `/meta/event_name`); check `known` (or `valid`) before narrowing on a topic: a string may equal any topic */
+  readonly topic: string;
+  /** the body as parsed (integers above 2^53 kept exact), **not validated**: no model describes this topic */
+  readonly payload: JsonValue;
+  /** one issue: the topic is not one of Lemon Squeezy's topics (so code that logs the issues of every `valid: false` delivery says why) */
+  readonly issues: readonly ValidationIssue[];
+  /** empty: without a model there is no payload drift to name */
+  readonly drift: readonly PayloadDrift[];
+  /** The `X-Event-Name` header: The name of the event that triggered the webhook. Undefined when the delivery has none. */
+  readonly eventName: string | undefined;
+};
 
 /**
  * What an `onDrift` hook receives: the topic, whether the delivery was accepted (`valid: false`) or rejected (422), its issues and drift, its payload as parsed, and the header fields of a receive result.
@@ -151,24 +191,25 @@ export type LemonSqueezyReceiveFailureReason = 'payload_too_large' | 'missing_he
 export type LemonSqueezyReceiveFailure = ReceiveFailure<LemonSqueezyReceiveFailureReason, LemonSqueezyTopic>;
 
 /**
- * The outcome of receiving one Lemon Squeezy delivery: discriminated on `ok`, then on `valid` (a payload that matches its model, or unvalidated JSON) and `topic`, or on `reason` (failure).
- * With `invalidPayload: 'reject'` (`I` = `'reject'`) there is no unvalidated delivery: a payload that does not match is the failure `invalid_payload`.
+ * The outcome of receiving one Lemon Squeezy delivery: discriminated on `ok`, then on `valid` (a payload that matches its model, or unvalidated JSON), `known` (a topic of the spec, or one it does not list) and `topic`, or on `reason` (failure).
+ * With `invalidPayload: 'reject'` (`I` = `'reject'`) there is no unvalidated delivery: a payload that does not match is the failure `invalid_payload`. With `unknownTopics: 'reject'` (`U` = `'reject'`) there is no unknown-topic delivery: it is the failure `unknown_topic`.
  * Without `strictNullChecks`, narrow with `result.ok === false` and `result.valid === false` (TypeScript does not narrow on `!result.ok` there).
  * @example
  * ```ts
  * const result: LemonSqueezyReceiveResult = await receiver.receive(input);
  * if (!result.ok) log(result.reason, result.message);
+ * else if (!result.known) log('unknown topic', result.topic, result.payload);
  * else if (!result.valid) log('drift', result.topic, result.drift);
  * else if (result.topic === 'affiliate_activated') handle(result.payload);
  * ```
  */
-export type LemonSqueezyReceiveResult<F extends LemonSqueezyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction> = LemonSqueezyDelivery<LemonSqueezyTopic, F> | (I extends 'accept' ? LemonSqueezyUnvalidatedDelivery : never) | LemonSqueezyReceiveFailure;
+export type LemonSqueezyReceiveResult<F extends LemonSqueezyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> = LemonSqueezyDelivery<LemonSqueezyTopic, F> | (I extends 'accept' ? LemonSqueezyUnvalidatedDelivery : never) | (U extends 'accept' ? LemonSqueezyUnknownTopicDelivery : never) | LemonSqueezyReceiveFailure;
 
 /**
- * Receives Lemon Squeezy webhooks; made by {@link createLemonSqueezyReceiver}. Each method checks, in order: body size, required headers (`X-Signature`), the `X-Signature` signature over the raw bytes, that the topic is known, that the body is JSON, parsed without rounding 64-bit ids, and the payload against its model.
- * A bad delivery resolves to a failure, never a rejection; a genuine one whose payload does not match its model resolves to `{ ok: true, valid: false }` (or, with `invalidPayload: 'reject'`, to `invalid_payload`). The promise rejects only on misuse (a body that is not raw bytes, a body already read), a stream error or an error of your hook.
+ * Receives Lemon Squeezy webhooks; made by {@link createLemonSqueezyReceiver}. Each method checks, in order: body size, required headers (`X-Signature`), the `X-Signature` signature over the raw bytes, the topic (one the spec does not list is handed over unvalidated, unless `unknownTopics: 'reject'`), that the body is JSON, parsed without rounding 64-bit ids, and the payload against its model.
+ * A bad delivery resolves to a failure, never a rejection; a genuine one whose payload does not match its model resolves to `{ ok: true, valid: false }` (or, with `invalidPayload: 'reject'`, to `invalid_payload`), and one of a topic the spec does not list to `{ ok: true, valid: false, known: false }` (or, with `unknownTopics: 'reject'`, to `unknown_topic`). The promise rejects only on misuse (a body that is not raw bytes, a body already read), a stream error or an error of your hook.
  */
-export interface LemonSqueezyReceiver<F extends LemonSqueezyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction> {
+export interface LemonSqueezyReceiver<F extends LemonSqueezyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> {
   /**
    * Receives a delivery from its headers and raw body.
    * @example
@@ -177,7 +218,7 @@ export interface LemonSqueezyReceiver<F extends LemonSqueezyPayloadField = never
    * if (!result.ok) return res.status(result.status).send(result.message);
    * ```
    */
-  receive(input: LemonSqueezyReceiveInput): Promise<LemonSqueezyReceiveResult<F, I>>;
+  receive(input: LemonSqueezyReceiveInput): Promise<LemonSqueezyReceiveResult<F, I, U>>;
   /**
    * Receives a delivery from a Web `Request` (fetch handlers, Hono's `c.req.raw`, Next.js route handlers, Workers, Deno, Bun). Reads the body with the size limit.
    * @example
@@ -186,7 +227,7 @@ export interface LemonSqueezyReceiver<F extends LemonSqueezyPayloadField = never
    * return new Response(result.ok ? 'ok' : result.message, { status: result.ok ? 200 : result.status });
    * ```
    */
-  fromRequest(request: WebRequestLike): Promise<LemonSqueezyReceiveResult<F, I>>;
+  fromRequest(request: WebRequestLike): Promise<LemonSqueezyReceiveResult<F, I, U>>;
   /**
    * Receives a delivery from a Node request (`http.IncomingMessage`, Express, Koa's `ctx.req`). Reads the stream with the size limit; after `express.raw()` it uses `req.body`. A JSON body parser must not run first: the signature is over the raw bytes.
    * @example
@@ -197,7 +238,7 @@ export interface LemonSqueezyReceiver<F extends LemonSqueezyPayloadField = never
    * });
    * ```
    */
-  fromNode(request: NodeRequestLike): Promise<LemonSqueezyReceiveResult<F, I>>;
+  fromNode(request: NodeRequestLike): Promise<LemonSqueezyReceiveResult<F, I, U>>;
 }
 
 /**
@@ -210,14 +251,15 @@ export interface LemonSqueezyReceiver<F extends LemonSqueezyPayloadField = never
  * export async function handle(request: Request): Promise<Response> {
  *   const result = await receiver.fromRequest(request);
  *   if (!result.ok) return new Response(result.message, { status: result.status });
- *   if (!result.valid) console.warn(result.topic, result.drift); // a genuine delivery that drifts from the docs: keep the webhook alive
+ *   if (!result.known) console.warn('unknown topic', result.topic); // a topic the spec does not list: keep the webhook alive
+ *   else if (!result.valid) console.warn(result.topic, result.drift); // a genuine delivery that drifts from the docs: keep the webhook alive
  *   else if (result.topic === 'affiliate_activated') console.log(result.payload); // LemonSqueezyPayload<'affiliate_activated'>
  *   return new Response('ok');
  * }
  * ```
  * @throws TypeError when `secrets` is missing, empty or not strings
  */
-export declare function createLemonSqueezyReceiver<F extends LemonSqueezyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction>(options: LemonSqueezyReceiverOptions<F, I>): LemonSqueezyReceiver<F, I>;
+export declare function createLemonSqueezyReceiver<F extends LemonSqueezyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction>(options: LemonSqueezyReceiverOptions<F, I, U>): LemonSqueezyReceiver<F, I, U>;
 
 /**
  * The `X-Signature` value Lemon Squeezy would send with `body`: the HMAC-SHA256 of the raw bytes under `secret`, hex-encoded. For tests, or to sign a captured body again.

@@ -62,7 +62,8 @@ function definition() {
  * export async function handle(request: Request): Promise<Response> {
  *   const result = await receiver.fromRequest(request);
  *   if (!result.ok) return new Response(result.message, { status: result.status });
- *   if (!result.valid) console.warn(result.topic, result.drift); // a genuine delivery that drifts from the docs: keep the webhook alive
+ *   if (!result.known) console.warn('unknown topic', result.topic); // a topic the spec does not list: keep the webhook alive
+ *   else if (!result.valid) console.warn(result.topic, result.drift); // a genuine delivery that drifts from the docs: keep the webhook alive
  *   else if (result.topic === 'affiliate_activated') console.log(result.payload); // LemonSqueezyPayload<'affiliate_activated'>
  *   return new Response('ok');
  * }

@@ -5,7 +5,7 @@
  */
 
 import type { FetchHandlerOptions, NodeMiddlewareOptions, WebhookAnswer, WebhookEventContext, WebhookFetchHandler, WebhookNodeMiddleware, WebhooksOptions } from '../runtime/webhooks.js';
-import type { InvalidPayloadAction, LemonSqueezyDelivery, LemonSqueezyReceiveInput, LemonSqueezyReceiverOptions, LemonSqueezyReceiveResult, LemonSqueezyUnvalidatedDelivery } from './receive.js';
+import type { InvalidPayloadAction, UnknownTopicAction, LemonSqueezyDelivery, LemonSqueezyReceiveInput, LemonSqueezyReceiverOptions, LemonSqueezyReceiveResult, LemonSqueezyUnknownTopicDelivery, LemonSqueezyUnvalidatedDelivery } from './receive.js';
 import type { LemonSqueezyPayloadField, LemonSqueezyTopic } from './index.js';
 export { createMemoryDeliveryStore, WebhookTimeoutError } from '../runtime/webhooks.js';
 export type { WebhookSignalLike, DedupeOptions, DeliveryClaim, DeliveryStore, FetchHandlerOptions, MemoryDeliveryStoreOptions, NodeMiddlewareOptions, NodeResponseLike, NodeWebhookRequest, WaitUntilContext, WebhookAbortSignal, WebhookAnswer, WebhookEventContext, WebhookFetchHandler, WebhookNodeMiddleware, WebhookOutcome, WebhookResponse, WebhooksOptions, WebResponseLike } from '../runtime/webhooks.js';
@@ -17,7 +17,7 @@ export type { WebhookSignalLike, DedupeOptions, DeliveryClaim, DeliveryStore, Fe
  * const options: LemonSqueezyWebhooksOptions = { secrets: process.env.LEMON_SQUEEZY_WEBHOOK_SECRET ?? '', quickAck: true, handlerTimeoutMs: 30_000 };
  * ```
  */
-export interface LemonSqueezyWebhooksOptions<F extends LemonSqueezyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction> extends LemonSqueezyReceiverOptions<F, I>, WebhooksOptions {
+export interface LemonSqueezyWebhooksOptions<F extends LemonSqueezyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> extends LemonSqueezyReceiverOptions<F, I, U>, WebhooksOptions {
 }
 
 /**
@@ -43,13 +43,22 @@ export type LemonSqueezyUnvalidatedWebhookEvent<T extends LemonSqueezyTopic = Le
 }[T];
 
 /**
- * What `onAny` handlers get: every verified delivery, discriminated on `valid` (`false`: see {@link LemonSqueezyUnvalidatedWebhookEvent}; none with `invalidPayload: 'reject'`), then on `topic`.
+ * What `onUnknownTopic` (and `onAny`) handlers get for a genuine delivery of a topic the spec does not list: `topic` is any string, `payload` the body as parsed, plain JSON, never validated. It never reaches an `on(topic)` or `onUnvalidated` handler.
+ * @example
+ * ```ts
+ * webhooks.onUnknownTopic((event: LemonSqueezyUnknownTopicWebhookEvent) => review.push({ topic: event.topic, payload: event.payload }));
+ * ```
+ */
+export type LemonSqueezyUnknownTopicWebhookEvent = LemonSqueezyUnknownTopicDelivery & WebhookEventContext;
+
+/**
+ * What `onAny` handlers get: every verified delivery, discriminated on `valid` (`false`: see {@link LemonSqueezyUnvalidatedWebhookEvent}; none with `invalidPayload: 'reject'`) and `known` (`false`: see {@link LemonSqueezyUnknownTopicWebhookEvent}; none with `unknownTopics: 'reject'`), then on `topic`.
  * @example
  * ```ts
  * webhooks.onAny((event) => { if (event.valid && event.topic === 'affiliate_activated') event.payload; });
  * ```
  */
-export type LemonSqueezyAnyWebhookEvent<F extends LemonSqueezyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction> = LemonSqueezyWebhookEvent<LemonSqueezyTopic, F> | (I extends 'accept' ? LemonSqueezyUnvalidatedWebhookEvent : never);
+export type LemonSqueezyAnyWebhookEvent<F extends LemonSqueezyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> = LemonSqueezyWebhookEvent<LemonSqueezyTopic, F> | (I extends 'accept' ? LemonSqueezyUnvalidatedWebhookEvent : never) | (U extends 'accept' ? LemonSqueezyUnknownTopicWebhookEvent : never);
 
 /**
  * A handler of the topics `T`. It may return a promise: the delivery is handled when it settles; a throw or a rejection goes to `onError` and fails the delivery.
@@ -78,14 +87,14 @@ export type LemonSqueezyWebhookHandlers<F extends LemonSqueezyPayloadField = nev
  * const answer: LemonSqueezyWebhookAnswer = await webhooks.handle({ headers, body });
  * ```
  */
-export type LemonSqueezyWebhookAnswer<F extends LemonSqueezyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction> = WebhookAnswer<LemonSqueezyReceiveResult<F, I>>;
+export type LemonSqueezyWebhookAnswer<F extends LemonSqueezyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> = WebhookAnswer<LemonSqueezyReceiveResult<F, I, U>>;
 
 /**
  * Routes Lemon Squeezy webhooks to handlers; made by {@link createLemonSqueezyWebhooks}. Register handlers, then serve it with `fetchHandler()`, `nodeMiddleware()` or `handle()`.
  * Each delivery goes through the receiver (size, headers, signature, topic, body, payload), is claimed by its delivery key (a delivery that arrives again runs its handlers once), then runs every matching handler at once.
  * The answer follows {@link WebhookOutcome}: 200 when every handler resolved, 500 when one failed (the claim is released, so the retry runs them again), the failure's status for a rejected delivery.
  */
-export interface LemonSqueezyWebhooks<F extends LemonSqueezyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction> {
+export interface LemonSqueezyWebhooks<F extends LemonSqueezyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> {
   /**
    * Runs `handler` for every valid delivery of `topic` (or of any of `topics`: the event is then a union, narrowed on `topic`). Several handlers of a topic all run.
    * @example
@@ -95,7 +104,7 @@ export interface LemonSqueezyWebhooks<F extends LemonSqueezyPayloadField = never
    * ```
    * @throws TypeError when a topic is not a Lemon Squeezy topic
    */
-  on<T extends LemonSqueezyTopic>(topic: T | readonly T[], handler: LemonSqueezyWebhookHandler<T, F>): LemonSqueezyWebhooks<F, I>;
+  on<T extends LemonSqueezyTopic>(topic: T | readonly T[], handler: LemonSqueezyWebhookHandler<T, F>): LemonSqueezyWebhooks<F, I, U>;
   /**
    * Registers handlers by topic (a list runs several).
    * @example
@@ -103,15 +112,15 @@ export interface LemonSqueezyWebhooks<F extends LemonSqueezyPayloadField = never
    * webhooks.on({ 'affiliate_activated': ({ payload }) => save(payload) });
    * ```
    */
-  on(handlers: LemonSqueezyWebhookHandlers<F>): LemonSqueezyWebhooks<F, I>;
+  on(handlers: LemonSqueezyWebhookHandlers<F>): LemonSqueezyWebhooks<F, I, U>;
   /**
-   * Runs `handler` for every verified delivery: valid ones (`valid: true`) and, unless `invalidPayload: 'reject'`, those whose payload does not match its model (`valid: false`, `payload` plain JSON).
+   * Runs `handler` for every verified delivery: valid ones (`valid: true`); unless `invalidPayload: 'reject'`, those whose payload does not match its model (`valid: false`, `payload` plain JSON); and unless `unknownTopics: 'reject'`, those of a topic the spec does not list (`known: false`, `payload` plain JSON).
    * @example
    * ```ts
    * webhooks.onAny((event) => log.info({ topic: event.topic, valid: event.valid, key: event.deliveryKey }));
    * ```
    */
-  onAny(handler: (event: LemonSqueezyAnyWebhookEvent<F, I>) => unknown): LemonSqueezyWebhooks<F, I>;
+  onAny(handler: (event: LemonSqueezyAnyWebhookEvent<F, I, U>) => unknown): LemonSqueezyWebhooks<F, I, U>;
   /**
    * Runs `handler` for every genuine delivery whose payload does not match its model (answered 2xx all the same, unless a handler fails): keep it for review or `npm run drift`. Typed topic handlers never see such a delivery.
    * @example
@@ -119,7 +128,15 @@ export interface LemonSqueezyWebhooks<F extends LemonSqueezyPayloadField = never
    * webhooks.onUnvalidated((event) => review.save(event.topic, event.payload, event.drift));
    * ```
    */
-  onUnvalidated(handler: (event: LemonSqueezyUnvalidatedWebhookEvent) => unknown): LemonSqueezyWebhooks<F, I>;
+  onUnvalidated(handler: (event: LemonSqueezyUnvalidatedWebhookEvent) => unknown): LemonSqueezyWebhooks<F, I, U>;
+  /**
+   * Runs `handler` for every genuine delivery of a topic Lemon Squeezy's spec does not list (answered 2xx all the same, unless a handler fails): keep it for review, `npm run drift` (kind `unknown-topic`), and the spec. Typed topic handlers never see such a delivery.
+   * @example
+   * ```ts
+   * webhooks.onUnknownTopic((event) => review.save(event.topic, event.payload));
+   * ```
+   */
+  onUnknownTopic(handler: (event: LemonSqueezyUnknownTopicWebhookEvent) => unknown): LemonSqueezyWebhooks<F, I, U>;
   /**
    * Gets each error of a handler (or a `WebhookTimeoutError`, or an error of the store) with the event, and errors of a request the middleware could not read (`event` undefined). Without an `onError` handler errors go to `console.error`.
    * @example
@@ -127,7 +144,7 @@ export interface LemonSqueezyWebhooks<F extends LemonSqueezyPayloadField = never
    * webhooks.onError((error, event) => log.error({ err: error, topic: event?.topic, key: event?.deliveryKey }));
    * ```
    */
-  onError(handler: (error: unknown, event: LemonSqueezyAnyWebhookEvent<F, I> | undefined) => unknown): LemonSqueezyWebhooks<F, I>;
+  onError(handler: (error: unknown, event: LemonSqueezyAnyWebhookEvent<F, I, U> | undefined) => unknown): LemonSqueezyWebhooks<F, I, U>;
   /**
    * Receives a delivery from its headers and raw body, runs its handlers, and says what to answer: for frameworks without a fetch or Node adapter (Koa, Fastify with a raw body).
    * @example
@@ -136,7 +153,7 @@ export interface LemonSqueezyWebhooks<F extends LemonSqueezyPayloadField = never
    * reply.code(answer.status).send(answer.body);
    * ```
    */
-  handle(input: LemonSqueezyReceiveInput): Promise<LemonSqueezyWebhookAnswer<F, I>>;
+  handle(input: LemonSqueezyReceiveInput): Promise<LemonSqueezyWebhookAnswer<F, I, U>>;
   /**
    * A Web fetch handler (Hono's `c.req.raw`, Workers, Deno, Bun, Next.js route handlers) that answers Lemon Squeezy deliveries.
    * @example
@@ -169,4 +186,4 @@ export interface LemonSqueezyWebhooks<F extends LemonSqueezyPayloadField = never
  * export default { fetch: webhooks.fetchHandler() };
  * ```
  */
-export declare function createLemonSqueezyWebhooks<F extends LemonSqueezyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction>(options: LemonSqueezyWebhooksOptions<F, I>): LemonSqueezyWebhooks<F, I>;
+export declare function createLemonSqueezyWebhooks<F extends LemonSqueezyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction>(options: LemonSqueezyWebhooksOptions<F, I, U>): LemonSqueezyWebhooks<F, I, U>;

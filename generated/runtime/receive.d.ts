@@ -103,7 +103,7 @@ export interface NodeRequestLike {
  * - `invalid_hmac` / `invalid_signature` (401): the signature does not match the signed content (the raw body, alone or in the provider's signed template) under any secret, or a part of that content is absent.
  * - `timestamp_out_of_range` (401): the signature is valid, but its signed timestamp is further from the receiver's clock than the provider's tolerance (a replay, or a clock off).
  * - `verification_failed` (401): your `verify` hook returned false (providers that document no signature).
- * - `unknown_topic` (400): the topic is not one of the provider's topics.
+ * - `unknown_topic` (400): the topic is not one of the provider's topics, and the receiver was made with `unknownTopics: 'reject'` (by default such a delivery is accepted, as `known: false`), or the body has no topic string where the provider writes it.
  * - `invalid_json` (400): the body is not JSON (or not UTF-8, or nested deeper than `maxDepth`).
  * - `invalid_xml` (400): the body was sent as XML (its Content-Type names the provider's XML format) and is not XML as the provider sends it: not well-formed, not UTF-8, a DOCTYPE, an entity other than the five XML ones, text next to elements, nested deeper than `maxDepth`.
  * - `invalid_payload` (422): the payload does not match the topic's model and the receiver was made with `invalidPayload: 'reject'` (by default such a delivery is accepted, as `valid: false`); `issues` and `drift` say where.
@@ -153,6 +153,20 @@ export interface ReceiveFailure<Reason extends ReceiveFailureReason = ReceiveFai
  * ```
  */
 export type InvalidPayloadAction = 'accept' | 'reject';
+/**
+ * What a receiver does with a genuine delivery (signed, or passed by `verify`) whose topic is
+ * not one of the provider's topics (a topic the docs do not list, or one added after the spec
+ * was written): `'accept'` (the default) hands it over as `{ ok: true, valid: false, known:
+ * false, topic, payload: JsonValue, issues, drift }` (the body parsed, never validated; one
+ * issue saying the topic is unknown, no payload drift), so that you answer
+ * 2xx and the provider keeps the webhook; `'reject'` makes it the failure `unknown_topic`
+ * (400), which the provider retries and may in the end give up on.
+ * @example
+ * ```ts
+ * const action: UnknownTopicAction = process.env.NODE_ENV === 'test' ? 'reject' : 'accept';
+ * ```
+ */
+export type UnknownTopicAction = 'accept' | 'reject';
 /**
  * The kinds of payload drift, as `npm run drift` names them: `missing` (a required field is
  * absent), `nullability` (null where the model says never null), `retyped` (another JSON type),
@@ -342,6 +356,8 @@ export interface ReceiverOptions {
     readonly invalidPayload?: InvalidPayloadAction;
     /** called with the drift of every such delivery, before the receiver resolves; its error rejects the receiver's promise */
     readonly onDrift?: (report: DriftReport) => void | Promise<void>;
+    /** a genuine delivery of a topic the provider's spec does not list: handed over unvalidated (`'accept'`, the default) or rejected with 400 */
+    readonly unknownTopics?: UnknownTopicAction;
 }
 /** The topic of a route, for providers that send none. */
 export interface RouteTopic {

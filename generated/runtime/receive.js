@@ -11,7 +11,9 @@
 // size → headers → signature (over the raw bytes) and its timestamp → topic → lossless
 // parse (JSON, or XML for a provider that delivers both, told apart by Content-Type) → validate (the payload, or an envelope's payload member). A genuine delivery whose
 // payload does not match its model is handed over unvalidated (`valid: false`, with its drift)
-// or rejected with 422, as the user chose; either way the drift goes to the `onDrift` hook.
+// or rejected with 422, as the user chose; either way the drift goes to the `onDrift` hook. A
+// genuine delivery of a topic the spec does not list is handed over as parsed JSON (`known:
+// false`) or rejected with 400, as the user chose (`unknownTopics`).
 // A provider's receive.js only describes its delivery (header names, signature scheme, topic
 // source, envelope) as data, and hands in its parser and validator.
 const encoder = new TextEncoder();
@@ -663,6 +665,11 @@ export function createReceiver(definition, options) {
         throw new TypeError(`${owner}: \`invalidPayload\` must be 'accept' or 'reject'; got ${typeof opts.invalidPayload === 'string' ? quote(opts.invalidPayload) : typeof opts.invalidPayload}`);
     }
     const rejectInvalid = opts.invalidPayload === 'reject';
+    if (opts.unknownTopics !== undefined && opts.unknownTopics !== 'accept' && opts.unknownTopics !== 'reject') {
+        throw new TypeError(`${owner}: \`unknownTopics\` must be 'accept' or 'reject'; got ${typeof opts.unknownTopics === 'string' ? quote(opts.unknownTopics) : typeof opts.unknownTopics}`);
+    }
+    const rejectUnknown = opts.unknownTopics === 'reject';
+    const unknownTopic = (topic, where) => fail('unknown_topic', `unknown ${d.title} topic ${quote(topic)}${where} (the receiver was made with unknownTopics: 'reject')`);
     const onDrift = opts.onDrift;
     if (onDrift !== undefined && typeof onDrift !== 'function')
         throw new TypeError(`${owner}: \`onDrift\` must be a function`);
@@ -739,10 +746,15 @@ export function createReceiver(definition, options) {
                 return fail('verification_failed', 'the verify hook rejected the delivery');
             }
         }
-        // 4. topic (header or route; a body field is read after parsing)
+        // 4. topic (header or route; a body field is read after parsing); one the spec does not
+        // list is handed over unvalidated, unless the receiver rejects such deliveries
         let topic = givenTopic !== undefined ? givenTopic : headerTopic;
-        if (topic !== undefined && !topics.has(topic))
-            return fail('unknown_topic', `unknown ${d.title} topic ${quote(topic)}`);
+        let known = true;
+        if (topic !== undefined && !topics.has(topic)) {
+            if (rejectUnknown)
+                return unknownTopic(topic, '');
+            known = false;
+        }
         // 5. lossless parse (the whole body: for an envelope, the payload is at d.envelope.payload),
         // as JSON or, when the Content-Type says so, as XML
         const format = bodyFormatOf(d.formats, headers);
@@ -758,11 +770,14 @@ export function createReceiver(definition, options) {
                     const found = atPointer(parseXml(undefined, text, { maxDepth, maxLength: maxBodyBytes }), field);
                     if (typeof found !== 'string')
                         return fail('unknown_topic', `the body has no topic string at ${field}`);
-                    if (!topics.has(found))
-                        return fail('unknown_topic', `unknown ${d.title} topic ${quote(found)} (at ${field})`);
+                    if (!topics.has(found)) {
+                        if (rejectUnknown)
+                            return unknownTopic(found, ` (at ${field})`);
+                        known = false;
+                    }
                     topic = found;
                 }
-                value = parseXml(topic, text, { maxDepth, maxLength: maxBodyBytes });
+                value = parseXml(known ? topic : undefined, text, { maxDepth, maxLength: maxBodyBytes });
             }
             catch (error) {
                 return fail('invalid_xml', `the body is not XML as ${d.title} sends it: ${error instanceof Error ? error.message : String(error)}`, topicOf(topic));
@@ -790,8 +805,11 @@ export function createReceiver(definition, options) {
                     const found = atPointer(d.parse(undefined, text), field);
                     if (typeof found !== 'string')
                         return fail('unknown_topic', `the body has no topic string at ${field}`);
-                    if (!topics.has(found))
-                        return fail('unknown_topic', `unknown ${d.title} topic ${quote(found)} (at ${field})`);
+                    if (!topics.has(found)) {
+                        if (rejectUnknown)
+                            return unknownTopic(found, ` (at ${field})`);
+                        known = false;
+                    }
                     topic = found;
                 }
                 value = d.parse(topic, text);
@@ -800,8 +818,23 @@ export function createReceiver(definition, options) {
                 const hint = d.formats !== undefined && startsWithAngle(bytes) ? ' (it starts like XML: an XML body needs an XML Content-Type)' : '';
                 return fail('invalid_json', `the body is not JSON${hint}: ${error instanceof Error ? error.message : String(error)}`, topicOf(topic));
             }
-        // 6. validate (for an envelope: the payload at its pointer)
+        const headerFields = {};
+        for (const h of d.headers)
+            if (h.field)
+                headerFields[h.field] = getHeader(headers, h.name);
         const envelope = d.envelope ? value : undefined;
+        if (!known) {
+            // a topic the spec does not list: the body as parsed, no model to validate it against
+            const expected = `one of the ${topics.size} ${d.title} topics`;
+            const issue = { path: '', expected, received: quote(topic), message: `topic: expected ${expected}, received ${quote(topic)}` };
+            const unknown = { ok: true, valid: false, known: false, topic, payload: d.envelope ? atPointer(envelope, d.envelope.payload) : value, issues: [issue], drift: [] };
+            if (d.envelope)
+                unknown.envelope = envelope;
+            if (d.formats !== undefined)
+                unknown.format = format;
+            return Object.assign(unknown, headerFields);
+        }
+        // 6. validate (for an envelope: the payload at its pointer)
         const where = d.envelope ? ` (at ${d.envelope.payload})` : '';
         let issues;
         let message = '';
@@ -826,13 +859,9 @@ export function createReceiver(definition, options) {
                 message = `the ${topic} payload${where} does not match the spec (${n} issue${n === 1 ? '' : 's'}): ${issues.slice(0, 3).map((i) => i.message).join('; ')}${n > 3 ? '; ...' : ''}`;
             }
         }
-        const headerFields = {};
-        for (const h of d.headers)
-            if (h.field)
-                headerFields[h.field] = getHeader(headers, h.name);
         let result;
         if (issues === undefined)
-            result = { ok: true, valid: true, topic, payload: value };
+            result = { ok: true, valid: true, known: true, topic, payload: value };
         else {
             // a genuine delivery that drifts from its model: reported, then handed over unvalidated or rejected
             const drift = payloadDrift(issues, value);
@@ -840,7 +869,7 @@ export function createReceiver(definition, options) {
                 await onDrift({ topic, outcome: rejectInvalid ? 'rejected' : 'accepted', issues, drift, payload: value, ...headerFields });
             if (rejectInvalid)
                 return fail('invalid_payload', message, { topic, issues, drift });
-            result = { ok: true, valid: false, topic, payload: value, issues, drift };
+            result = { ok: true, valid: false, known: true, topic, payload: value, issues, drift };
         }
         if (d.envelope)
             result.envelope = envelope;

@@ -321,6 +321,7 @@ export interface Webhooks {
     }, handler?: AnyHandler): Webhooks;
     onAny(handler: AnyHandler): Webhooks;
     onUnvalidated(handler: AnyHandler): Webhooks;
+    onUnknownTopic(handler: AnyHandler): Webhooks;
     onError(handler: (error: unknown, event: never) => unknown): Webhooks;
     handle(input: {
         readonly headers: ReceiveHeaders;

@@ -5,7 +5,8 @@
  */
 
 // Routing webhook deliveries to handlers, shared by every provider's webhooks.js: a router
-// (`on(topic | topics, handler)`, `onAny`, `onUnvalidated`, `onError`, a handler map) over the
+// (`on(topic | topics, handler)`, `onAny`, `onUnvalidated`, `onUnknownTopic`, `onError`, a
+// handler map) over the
 // provider's receiver, a Web fetch handler and a Node middleware (http, Express, Connect)
 // around it, quick acknowledgement, a handler timeout, and at-least-once delivery handled: a
 // key per delivery and a claim on it in a small store (in memory by default, or shared).
@@ -247,6 +248,10 @@ export function createWebhooks(definition, receiver, options) {
             handlers.push({ match: 'unvalidated', fn: checkHandler(handler, 'onUnvalidated()') });
             return router;
         },
+        onUnknownTopic(handler) {
+            handlers.push({ match: 'unknown', fn: checkHandler(handler, 'onUnknownTopic()') });
+            return router;
+        },
         onError(handler) {
             if (typeof handler !== 'function')
                 checkHandler(handler, 'onError()');
@@ -274,7 +279,15 @@ export function createWebhooks(definition, receiver, options) {
     }
     /** Runs every matching handler; resolves to whether all of them succeeded in time. */
     function runHandlers(event, abort) {
-        const matching = handlers.filter((h) => h.match === 'any' ? true : h.match === 'unvalidated' ? event.valid === false : event.valid === true && h.topics !== undefined && h.topics.has(String(event.topic)));
+        // a delivery of a topic the spec does not list goes to onUnknownTopic (and onAny) only
+        const unknown = event.known === false;
+        const matching = handlers.filter((h) => h.match === 'any'
+            ? true
+            : h.match === 'unknown'
+                ? unknown
+                : h.match === 'unvalidated'
+                    ? event.valid === false && !unknown
+                    : event.valid === true && !unknown && h.topics !== undefined && h.topics.has(String(event.topic)));
         let failed = false;
         const tasks = matching.map((h) => Promise.resolve()
             .then(() => h.fn(event))

@@ -4,11 +4,11 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import type { DriftReport, InvalidPayloadAction, NodeRequestLike, PayloadDrift, ReceiveBody, ReceiveFailure, ReceiveHeaders, TestRequest, WebRequestLike } from '../runtime/receive.js';
+import type { DriftReport, InvalidPayloadAction, NodeRequestLike, PayloadDrift, ReceiveBody, ReceiveFailure, ReceiveHeaders, TestRequest, UnknownTopicAction, WebRequestLike } from '../runtime/receive.js';
 import type { SpiffyPayload, SpiffyPayloadField, SpiffyTopic } from './index.js';
 import type { JsonValue } from '../runtime/json.js';
 import type { ValidationIssue } from '../runtime/validate.js';
-export type { DriftReport, HeadersLike, InvalidPayloadAction, NodeHeadersLike, NodeRequestLike, PayloadDrift, PayloadDriftKind, ReceiveBody, ReceiveFailure, ReceiveFailureReason, ReceiveHeaders, ReceiveStatus, TestRequest, WebRequestLike } from '../runtime/receive.js';
+export type { DriftReport, HeadersLike, InvalidPayloadAction, NodeHeadersLike, NodeRequestLike, PayloadDrift, PayloadDriftKind, ReceiveBody, ReceiveFailure, ReceiveFailureReason, ReceiveHeaders, ReceiveStatus, TestRequest, UnknownTopicAction, WebRequestLike } from '../runtime/receive.js';
 
 /**
  * Options of {@link createSpiffyReceiver}.
@@ -17,7 +17,7 @@ export type { DriftReport, HeadersLike, InvalidPayloadAction, NodeHeadersLike, N
  * const options: SpiffyReceiverOptions = { secrets: ['new-secret', 'old-secret'], maxBodyBytes: 1024 * 1024 };
  * ```
  */
-export interface SpiffyReceiverOptions<F extends SpiffyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction> {
+export interface SpiffyReceiverOptions<F extends SpiffyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> {
   /**
    * The secret that signs Spiffy Stores deliveries: `X-Spiffy-Hmac-Sha256` holds the HMAC-SHA256 of the raw body under it, base64-encoded.
    * Give several while you rotate secrets: a delivery signed with any of them is accepted. Required: an empty list throws when the receiver is created.
@@ -35,6 +35,16 @@ export interface SpiffyReceiverOptions<F extends SpiffyPayloadField = never, I e
    * ```
    */
   readonly invalidPayload?: I;
+  /**
+   * What to do with a correctly signed delivery of a topic Spiffy Stores's spec does not list (a topic the docs leave out, or one added after the spec was written).
+   * `'accept'` (the default): resolve to `{ ok: true, valid: false, known: false, topic: string, payload: JsonValue, issues, drift }` (the body as parsed, never validated; one issue naming the topic) and answer 2xx, so that Spiffy Stores keeps the webhook; `npm run drift` reports such a capture as `unknown-topic`.
+   * `'reject'`: resolve to the failure `unknown_topic` (400); Spiffy Stores treats that as a failed delivery and retries it. With `'reject'` the result type has no unknown-topic delivery.
+   * @example
+   * ```ts
+   * unknownTopics: 'reject'
+   * ```
+   */
+  readonly unknownTopics?: U;
   /**
    * Called with the drift of every delivery whose payload does not match its model (accepted or rejected), before the receiver resolves: log it, count it, queue it for `npm run drift`.
    * The answer waits for it, so keep it quick; if it throws or its promise rejects, the receiver's promise rejects with that error.
@@ -85,6 +95,8 @@ export type SpiffyDelivery<T extends SpiffyTopic = SpiffyTopic, F extends Spiffy
     readonly ok: true;
     /** the payload matches the topic's model */
     readonly valid: true;
+    /** the topic is one of Spiffy Stores's topics */
+    readonly known: true;
     /** the topic (the `X-Spiffy-Topic` header) */
     readonly topic: K;
     /** the body format, by the Content-Type: `'json'` (`application/json`, or any other or none), `'xml'` (`application/xml` or `text/xml`); the payload is the same either way */
@@ -109,6 +121,8 @@ export type SpiffyUnvalidatedDelivery<T extends SpiffyTopic = SpiffyTopic> = {
     readonly ok: true;
     /** the payload does not match the topic's model: `payload` is unvalidated JSON */
     readonly valid: false;
+    /** the topic is one of Spiffy Stores's topics */
+    readonly known: true;
     /** the topic (the `X-Spiffy-Topic` header) */
     readonly topic: K;
     /** the body format, by the Content-Type: `'json'` (`application/json`, or any other or none), `'xml'` (`application/xml` or `text/xml`); the payload is the same either way */
@@ -123,6 +137,34 @@ export type SpiffyUnvalidatedDelivery<T extends SpiffyTopic = SpiffyTopic> = {
     readonly shopDomain: string;
   };
 }[T];
+
+/**
+ * A correctly signed delivery from Spiffy Stores of a topic its spec does not list (one the docs leave out, or one added since): there is no model to check it against, so `payload` is the body as parsed, plain JSON, **never validated**, and `topic` is any string.
+ * The receiver hands it over (`unknownTopics: 'accept'`, the default) so that you answer 2xx and the webhook stays registered; keep it for review (`npm run drift` reports such a capture as `unknown-topic`) and add the topic to the spec.
+ * @example
+ * ```ts
+ * if (result.ok && !result.known) await saveForReview(result.topic, result.payload); // then answer 200
+ * ```
+ */
+export type SpiffyUnknownTopicDelivery = {
+  readonly ok: true;
+  /** no model checked the payload: `payload` is unvalidated JSON */
+  readonly valid: false;
+  /** the topic is not one of Spiffy Stores's topics */
+  readonly known: false;
+  /** the topic as the delivery names it (the `X-Spiffy-Topic` header); check `known` (or `valid`) before narrowing on a topic: a string may equal any topic */
+  readonly topic: string;
+  /** the body format, by the Content-Type: `'json'` (`application/json`, or any other or none), `'xml'` (`application/xml` or `text/xml`); the payload is the same either way */
+  readonly format: 'json' | 'xml';
+  /** the body as parsed (integers above 2^53 kept exact), **not validated**: no model describes this topic */
+  readonly payload: JsonValue;
+  /** one issue: the topic is not one of Spiffy Stores's topics (so code that logs the issues of every `valid: false` delivery says why) */
+  readonly issues: readonly ValidationIssue[];
+  /** empty: without a model there is no payload drift to name */
+  readonly drift: readonly PayloadDrift[];
+  /** The `X-Spiffy-Shop-Domain` header: The domain of the shop the webhook comes from; useful for determining the store context. */
+  readonly shopDomain: string;
+};
 
 /**
  * What an `onDrift` hook receives: the topic, whether the delivery was accepted (`valid: false`) or rejected (422), its issues and drift, its payload as parsed, and the header fields of a receive result.
@@ -155,24 +197,25 @@ export type SpiffyReceiveFailureReason = 'payload_too_large' | 'missing_header' 
 export type SpiffyReceiveFailure = ReceiveFailure<SpiffyReceiveFailureReason, SpiffyTopic>;
 
 /**
- * The outcome of receiving one Spiffy Stores delivery: discriminated on `ok`, then on `valid` (a payload that matches its model, or unvalidated JSON) and `topic`, or on `reason` (failure).
- * With `invalidPayload: 'reject'` (`I` = `'reject'`) there is no unvalidated delivery: a payload that does not match is the failure `invalid_payload`.
+ * The outcome of receiving one Spiffy Stores delivery: discriminated on `ok`, then on `valid` (a payload that matches its model, or unvalidated JSON), `known` (a topic of the spec, or one it does not list) and `topic`, or on `reason` (failure).
+ * With `invalidPayload: 'reject'` (`I` = `'reject'`) there is no unvalidated delivery: a payload that does not match is the failure `invalid_payload`. With `unknownTopics: 'reject'` (`U` = `'reject'`) there is no unknown-topic delivery: it is the failure `unknown_topic`.
  * Without `strictNullChecks`, narrow with `result.ok === false` and `result.valid === false` (TypeScript does not narrow on `!result.ok` there).
  * @example
  * ```ts
  * const result: SpiffyReceiveResult = await receiver.receive(input);
  * if (!result.ok) log(result.reason, result.message);
+ * else if (!result.known) log('unknown topic', result.topic, result.payload);
  * else if (!result.valid) log('drift', result.topic, result.drift);
  * else if (result.topic === 'app/uninstalled') handle(result.payload);
  * ```
  */
-export type SpiffyReceiveResult<F extends SpiffyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction> = SpiffyDelivery<SpiffyTopic, F> | (I extends 'accept' ? SpiffyUnvalidatedDelivery : never) | SpiffyReceiveFailure;
+export type SpiffyReceiveResult<F extends SpiffyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> = SpiffyDelivery<SpiffyTopic, F> | (I extends 'accept' ? SpiffyUnvalidatedDelivery : never) | (U extends 'accept' ? SpiffyUnknownTopicDelivery : never) | SpiffyReceiveFailure;
 
 /**
- * Receives Spiffy Stores webhooks; made by {@link createSpiffyReceiver}. Each method checks, in order: body size, required headers (`X-Spiffy-Topic`, `X-Spiffy-Hmac-Sha256`, `X-Spiffy-Shop-Domain`), the `X-Spiffy-Hmac-Sha256` signature over the raw bytes, that the topic is known, that the body is JSON or, with a Content-Type of `application/xml` or `text/xml`, XML (read by the model into the same payload), parsed without rounding 64-bit ids, and the payload against its model.
- * A bad delivery resolves to a failure, never a rejection; a genuine one whose payload does not match its model resolves to `{ ok: true, valid: false }` (or, with `invalidPayload: 'reject'`, to `invalid_payload`). The promise rejects only on misuse (a body that is not raw bytes, a body already read), a stream error or an error of your hook.
+ * Receives Spiffy Stores webhooks; made by {@link createSpiffyReceiver}. Each method checks, in order: body size, required headers (`X-Spiffy-Topic`, `X-Spiffy-Hmac-Sha256`, `X-Spiffy-Shop-Domain`), the `X-Spiffy-Hmac-Sha256` signature over the raw bytes, the topic (one the spec does not list is handed over unvalidated, unless `unknownTopics: 'reject'`), that the body is JSON or, with a Content-Type of `application/xml` or `text/xml`, XML (read by the model into the same payload), parsed without rounding 64-bit ids, and the payload against its model.
+ * A bad delivery resolves to a failure, never a rejection; a genuine one whose payload does not match its model resolves to `{ ok: true, valid: false }` (or, with `invalidPayload: 'reject'`, to `invalid_payload`), and one of a topic the spec does not list to `{ ok: true, valid: false, known: false }` (or, with `unknownTopics: 'reject'`, to `unknown_topic`). The promise rejects only on misuse (a body that is not raw bytes, a body already read), a stream error or an error of your hook.
  */
-export interface SpiffyReceiver<F extends SpiffyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction> {
+export interface SpiffyReceiver<F extends SpiffyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> {
   /**
    * Receives a delivery from its headers and raw body.
    * @example
@@ -181,7 +224,7 @@ export interface SpiffyReceiver<F extends SpiffyPayloadField = never, I extends 
    * if (!result.ok) return res.status(result.status).send(result.message);
    * ```
    */
-  receive(input: SpiffyReceiveInput): Promise<SpiffyReceiveResult<F, I>>;
+  receive(input: SpiffyReceiveInput): Promise<SpiffyReceiveResult<F, I, U>>;
   /**
    * Receives a delivery from a Web `Request` (fetch handlers, Hono's `c.req.raw`, Next.js route handlers, Workers, Deno, Bun). Reads the body with the size limit.
    * @example
@@ -190,7 +233,7 @@ export interface SpiffyReceiver<F extends SpiffyPayloadField = never, I extends 
    * return new Response(result.ok ? 'ok' : result.message, { status: result.ok ? 200 : result.status });
    * ```
    */
-  fromRequest(request: WebRequestLike): Promise<SpiffyReceiveResult<F, I>>;
+  fromRequest(request: WebRequestLike): Promise<SpiffyReceiveResult<F, I, U>>;
   /**
    * Receives a delivery from a Node request (`http.IncomingMessage`, Express, Koa's `ctx.req`). Reads the stream with the size limit; after `express.raw()` it uses `req.body`. A JSON body parser must not run first: the signature is over the raw bytes.
    * @example
@@ -201,7 +244,7 @@ export interface SpiffyReceiver<F extends SpiffyPayloadField = never, I extends 
    * });
    * ```
    */
-  fromNode(request: NodeRequestLike): Promise<SpiffyReceiveResult<F, I>>;
+  fromNode(request: NodeRequestLike): Promise<SpiffyReceiveResult<F, I, U>>;
 }
 
 /**
@@ -214,14 +257,15 @@ export interface SpiffyReceiver<F extends SpiffyPayloadField = never, I extends 
  * export async function handle(request: Request): Promise<Response> {
  *   const result = await receiver.fromRequest(request);
  *   if (!result.ok) return new Response(result.message, { status: result.status });
- *   if (!result.valid) console.warn(result.topic, result.drift); // a genuine delivery that drifts from the docs: keep the webhook alive
+ *   if (!result.known) console.warn('unknown topic', result.topic); // a topic the spec does not list: keep the webhook alive
+ *   else if (!result.valid) console.warn(result.topic, result.drift); // a genuine delivery that drifts from the docs: keep the webhook alive
  *   else if (result.topic === 'app/uninstalled') console.log(result.payload); // SpiffyPayload<'app/uninstalled'>
  *   return new Response('ok');
  * }
  * ```
  * @throws TypeError when `secrets` is missing, empty or not strings
  */
-export declare function createSpiffyReceiver<F extends SpiffyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction>(options: SpiffyReceiverOptions<F, I>): SpiffyReceiver<F, I>;
+export declare function createSpiffyReceiver<F extends SpiffyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction>(options: SpiffyReceiverOptions<F, I, U>): SpiffyReceiver<F, I, U>;
 
 /**
  * The `X-Spiffy-Hmac-Sha256` value Spiffy Stores would send with `body`: the HMAC-SHA256 of the raw bytes under `secret`, base64-encoded. For tests, or to sign a captured body again.

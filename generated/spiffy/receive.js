@@ -71,7 +71,8 @@ function definition() {
  * export async function handle(request: Request): Promise<Response> {
  *   const result = await receiver.fromRequest(request);
  *   if (!result.ok) return new Response(result.message, { status: result.status });
- *   if (!result.valid) console.warn(result.topic, result.drift); // a genuine delivery that drifts from the docs: keep the webhook alive
+ *   if (!result.known) console.warn('unknown topic', result.topic); // a topic the spec does not list: keep the webhook alive
+ *   else if (!result.valid) console.warn(result.topic, result.drift); // a genuine delivery that drifts from the docs: keep the webhook alive
  *   else if (result.topic === 'app/uninstalled') console.log(result.payload); // SpiffyPayload<'app/uninstalled'>
  *   return new Response('ok');
  * }

@@ -5,7 +5,7 @@
  */
 
 import type { FetchHandlerOptions, NodeMiddlewareOptions, WebhookAnswer, WebhookEventContext, WebhookFetchHandler, WebhookNodeMiddleware, WebhooksOptions } from '../runtime/webhooks.js';
-import type { InvalidPayloadAction, SpiffyDelivery, SpiffyReceiveInput, SpiffyReceiverOptions, SpiffyReceiveResult, SpiffyUnvalidatedDelivery } from './receive.js';
+import type { InvalidPayloadAction, UnknownTopicAction, SpiffyDelivery, SpiffyReceiveInput, SpiffyReceiverOptions, SpiffyReceiveResult, SpiffyUnknownTopicDelivery, SpiffyUnvalidatedDelivery } from './receive.js';
 import type { SpiffyPayloadField, SpiffyTopic } from './index.js';
 export { createMemoryDeliveryStore, WebhookTimeoutError } from '../runtime/webhooks.js';
 export type { WebhookSignalLike, DedupeOptions, DeliveryClaim, DeliveryStore, FetchHandlerOptions, MemoryDeliveryStoreOptions, NodeMiddlewareOptions, NodeResponseLike, NodeWebhookRequest, WaitUntilContext, WebhookAbortSignal, WebhookAnswer, WebhookEventContext, WebhookFetchHandler, WebhookNodeMiddleware, WebhookOutcome, WebhookResponse, WebhooksOptions, WebResponseLike } from '../runtime/webhooks.js';
@@ -17,7 +17,7 @@ export type { WebhookSignalLike, DedupeOptions, DeliveryClaim, DeliveryStore, Fe
  * const options: SpiffyWebhooksOptions = { secrets: process.env.SPIFFY_WEBHOOK_SECRET ?? '', quickAck: true, handlerTimeoutMs: 30_000 };
  * ```
  */
-export interface SpiffyWebhooksOptions<F extends SpiffyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction> extends SpiffyReceiverOptions<F, I>, WebhooksOptions {
+export interface SpiffyWebhooksOptions<F extends SpiffyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> extends SpiffyReceiverOptions<F, I, U>, WebhooksOptions {
 }
 
 /**
@@ -43,13 +43,22 @@ export type SpiffyUnvalidatedWebhookEvent<T extends SpiffyTopic = SpiffyTopic> =
 }[T];
 
 /**
- * What `onAny` handlers get: every verified delivery, discriminated on `valid` (`false`: see {@link SpiffyUnvalidatedWebhookEvent}; none with `invalidPayload: 'reject'`), then on `topic`.
+ * What `onUnknownTopic` (and `onAny`) handlers get for a genuine delivery of a topic the spec does not list: `topic` is any string, `payload` the body as parsed, plain JSON, never validated. It never reaches an `on(topic)` or `onUnvalidated` handler.
+ * @example
+ * ```ts
+ * webhooks.onUnknownTopic((event: SpiffyUnknownTopicWebhookEvent) => review.push({ topic: event.topic, payload: event.payload }));
+ * ```
+ */
+export type SpiffyUnknownTopicWebhookEvent = SpiffyUnknownTopicDelivery & WebhookEventContext;
+
+/**
+ * What `onAny` handlers get: every verified delivery, discriminated on `valid` (`false`: see {@link SpiffyUnvalidatedWebhookEvent}; none with `invalidPayload: 'reject'`) and `known` (`false`: see {@link SpiffyUnknownTopicWebhookEvent}; none with `unknownTopics: 'reject'`), then on `topic`.
  * @example
  * ```ts
  * webhooks.onAny((event) => { if (event.valid && event.topic === 'app/uninstalled') event.payload; });
  * ```
  */
-export type SpiffyAnyWebhookEvent<F extends SpiffyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction> = SpiffyWebhookEvent<SpiffyTopic, F> | (I extends 'accept' ? SpiffyUnvalidatedWebhookEvent : never);
+export type SpiffyAnyWebhookEvent<F extends SpiffyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> = SpiffyWebhookEvent<SpiffyTopic, F> | (I extends 'accept' ? SpiffyUnvalidatedWebhookEvent : never) | (U extends 'accept' ? SpiffyUnknownTopicWebhookEvent : never);
 
 /**
  * A handler of the topics `T`. It may return a promise: the delivery is handled when it settles; a throw or a rejection goes to `onError` and fails the delivery.
@@ -78,14 +87,14 @@ export type SpiffyWebhookHandlers<F extends SpiffyPayloadField = never> = {
  * const answer: SpiffyWebhookAnswer = await webhooks.handle({ headers, body });
  * ```
  */
-export type SpiffyWebhookAnswer<F extends SpiffyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction> = WebhookAnswer<SpiffyReceiveResult<F, I>>;
+export type SpiffyWebhookAnswer<F extends SpiffyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> = WebhookAnswer<SpiffyReceiveResult<F, I, U>>;
 
 /**
  * Routes Spiffy Stores webhooks to handlers; made by {@link createSpiffyWebhooks}. Register handlers, then serve it with `fetchHandler()`, `nodeMiddleware()` or `handle()`.
  * Each delivery goes through the receiver (size, headers, signature, topic, body, payload), is claimed by its delivery key (a delivery that arrives again runs its handlers once), then runs every matching handler at once.
  * The answer follows {@link WebhookOutcome}: 200 when every handler resolved, 500 when one failed (the claim is released, so the retry runs them again), the failure's status for a rejected delivery.
  */
-export interface SpiffyWebhooks<F extends SpiffyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction> {
+export interface SpiffyWebhooks<F extends SpiffyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> {
   /**
    * Runs `handler` for every valid delivery of `topic` (or of any of `topics`: the event is then a union, narrowed on `topic`). Several handlers of a topic all run.
    * @example
@@ -95,7 +104,7 @@ export interface SpiffyWebhooks<F extends SpiffyPayloadField = never, I extends 
    * ```
    * @throws TypeError when a topic is not a Spiffy Stores topic
    */
-  on<T extends SpiffyTopic>(topic: T | readonly T[], handler: SpiffyWebhookHandler<T, F>): SpiffyWebhooks<F, I>;
+  on<T extends SpiffyTopic>(topic: T | readonly T[], handler: SpiffyWebhookHandler<T, F>): SpiffyWebhooks<F, I, U>;
   /**
    * Registers handlers by topic (a list runs several).
    * @example
@@ -103,15 +112,15 @@ export interface SpiffyWebhooks<F extends SpiffyPayloadField = never, I extends 
    * webhooks.on({ 'app/uninstalled': ({ payload }) => save(payload) });
    * ```
    */
-  on(handlers: SpiffyWebhookHandlers<F>): SpiffyWebhooks<F, I>;
+  on(handlers: SpiffyWebhookHandlers<F>): SpiffyWebhooks<F, I, U>;
   /**
-   * Runs `handler` for every verified delivery: valid ones (`valid: true`) and, unless `invalidPayload: 'reject'`, those whose payload does not match its model (`valid: false`, `payload` plain JSON).
+   * Runs `handler` for every verified delivery: valid ones (`valid: true`); unless `invalidPayload: 'reject'`, those whose payload does not match its model (`valid: false`, `payload` plain JSON); and unless `unknownTopics: 'reject'`, those of a topic the spec does not list (`known: false`, `payload` plain JSON).
    * @example
    * ```ts
    * webhooks.onAny((event) => log.info({ topic: event.topic, valid: event.valid, key: event.deliveryKey }));
    * ```
    */
-  onAny(handler: (event: SpiffyAnyWebhookEvent<F, I>) => unknown): SpiffyWebhooks<F, I>;
+  onAny(handler: (event: SpiffyAnyWebhookEvent<F, I, U>) => unknown): SpiffyWebhooks<F, I, U>;
   /**
    * Runs `handler` for every genuine delivery whose payload does not match its model (answered 2xx all the same, unless a handler fails): keep it for review or `npm run drift`. Typed topic handlers never see such a delivery.
    * @example
@@ -119,7 +128,15 @@ export interface SpiffyWebhooks<F extends SpiffyPayloadField = never, I extends 
    * webhooks.onUnvalidated((event) => review.save(event.topic, event.payload, event.drift));
    * ```
    */
-  onUnvalidated(handler: (event: SpiffyUnvalidatedWebhookEvent) => unknown): SpiffyWebhooks<F, I>;
+  onUnvalidated(handler: (event: SpiffyUnvalidatedWebhookEvent) => unknown): SpiffyWebhooks<F, I, U>;
+  /**
+   * Runs `handler` for every genuine delivery of a topic Spiffy Stores's spec does not list (answered 2xx all the same, unless a handler fails): keep it for review, `npm run drift` (kind `unknown-topic`), and the spec. Typed topic handlers never see such a delivery.
+   * @example
+   * ```ts
+   * webhooks.onUnknownTopic((event) => review.save(event.topic, event.payload));
+   * ```
+   */
+  onUnknownTopic(handler: (event: SpiffyUnknownTopicWebhookEvent) => unknown): SpiffyWebhooks<F, I, U>;
   /**
    * Gets each error of a handler (or a `WebhookTimeoutError`, or an error of the store) with the event, and errors of a request the middleware could not read (`event` undefined). Without an `onError` handler errors go to `console.error`.
    * @example
@@ -127,7 +144,7 @@ export interface SpiffyWebhooks<F extends SpiffyPayloadField = never, I extends 
    * webhooks.onError((error, event) => log.error({ err: error, topic: event?.topic, key: event?.deliveryKey }));
    * ```
    */
-  onError(handler: (error: unknown, event: SpiffyAnyWebhookEvent<F, I> | undefined) => unknown): SpiffyWebhooks<F, I>;
+  onError(handler: (error: unknown, event: SpiffyAnyWebhookEvent<F, I, U> | undefined) => unknown): SpiffyWebhooks<F, I, U>;
   /**
    * Receives a delivery from its headers and raw body, runs its handlers, and says what to answer: for frameworks without a fetch or Node adapter (Koa, Fastify with a raw body).
    * @example
@@ -136,7 +153,7 @@ export interface SpiffyWebhooks<F extends SpiffyPayloadField = never, I extends 
    * reply.code(answer.status).send(answer.body);
    * ```
    */
-  handle(input: SpiffyReceiveInput): Promise<SpiffyWebhookAnswer<F, I>>;
+  handle(input: SpiffyReceiveInput): Promise<SpiffyWebhookAnswer<F, I, U>>;
   /**
    * A Web fetch handler (Hono's `c.req.raw`, Workers, Deno, Bun, Next.js route handlers) that answers Spiffy Stores deliveries.
    * @example
@@ -169,4 +186,4 @@ export interface SpiffyWebhooks<F extends SpiffyPayloadField = never, I extends 
  * export default { fetch: webhooks.fetchHandler() };
  * ```
  */
-export declare function createSpiffyWebhooks<F extends SpiffyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction>(options: SpiffyWebhooksOptions<F, I>): SpiffyWebhooks<F, I>;
+export declare function createSpiffyWebhooks<F extends SpiffyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction>(options: SpiffyWebhooksOptions<F, I, U>): SpiffyWebhooks<F, I, U>;

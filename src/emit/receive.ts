@@ -113,7 +113,7 @@ export function receiveModule(b: CodeBuilder, p: ProviderModel): TsModule {
   if (xml) out.push(b.importNamed([idx.parseXml, idx.stringifyXml], './xml.js'));
   out.push(
     b.importNamed(
-      ['DriftReport', 'InvalidPayloadAction', 'NodeRequestLike', 'PayloadDrift', 'ReceiveBody', 'ReceiveFailure', 'ReceiveHeaders', 'ReceiverDefinition', 'ReceiverOptions', ...(hmac ? ['HmacScheme'] : []), 'TestRequest', 'WebRequestLike'],
+      ['DriftReport', 'InvalidPayloadAction', 'NodeRequestLike', 'PayloadDrift', 'ReceiveBody', 'ReceiveFailure', 'ReceiveHeaders', 'ReceiverDefinition', 'ReceiverOptions', ...(hmac ? ['HmacScheme'] : []), 'TestRequest', 'UnknownTopicAction', 'WebRequestLike'],
       '../runtime/receive.js',
       true,
     ),
@@ -123,7 +123,7 @@ export function receiveModule(b: CodeBuilder, p: ProviderModel): TsModule {
   out.push(b.importNamed(['ValidationIssue'], '../runtime/validate.js', true));
   out.push(
     b.exportFrom(
-      ['DriftReport', 'HeadersLike', 'InvalidPayloadAction', 'NodeHeadersLike', 'NodeRequestLike', 'PayloadDrift', 'PayloadDriftKind', 'ReceiveBody', 'ReceiveFailure', 'ReceiveFailureReason', 'ReceiveHeaders', 'ReceiveStatus', 'TestRequest', 'WebRequestLike'],
+      ['DriftReport', 'HeadersLike', 'InvalidPayloadAction', 'NodeHeadersLike', 'NodeRequestLike', 'PayloadDrift', 'PayloadDriftKind', 'ReceiveBody', 'ReceiveFailure', 'ReceiveFailureReason', 'ReceiveHeaders', 'ReceiveStatus', 'TestRequest', 'UnknownTopicAction', 'WebRequestLike'],
       '../runtime/receive.js',
       true,
     ),
@@ -248,7 +248,7 @@ export interface ${T}VerifyContext {
  * ${optionsExample}
  * \`\`\`
  */
-export interface ${T}ReceiverOptions<F extends ${idx.payloadField} = never, I extends InvalidPayloadAction = InvalidPayloadAction> {
+export interface ${T}ReceiverOptions<F extends ${idx.payloadField} = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> {
   ${secretMembers}
   /** Count keys the spec does not know as drift (kind \`added\`): such a delivery is then not \`valid\`. Off by default: providers add fields over time. */
   readonly strict?: boolean;
@@ -262,6 +262,16 @@ export interface ${T}ReceiverOptions<F extends ${idx.payloadField} = never, I ex
    * \`\`\`
    */
   readonly invalidPayload?: I;
+  /**
+   * What to do with a ${text(hmac ? 'correctly signed' : 'verified')} delivery of a topic ${title}'s spec does not list (a topic the docs leave out, or one added after the spec was written).
+   * \`'accept'\` (the default): resolve to \`{ ok: true, valid: false, known: false, topic: string, payload: JsonValue, issues, drift }\` (the body as parsed, never validated; one issue naming the topic) and answer 2xx, so that ${title} keeps the webhook; \`npm run drift\` reports such a capture as \`unknown-topic\`.
+   * \`'reject'\`: resolve to the failure \`unknown_topic\` (400); ${title} treats that as a failed delivery${text(hmac ? ' and retries it' : '')}. With \`'reject'\` the result type has no unknown-topic delivery.
+   * @example
+   * \`\`\`ts
+   * unknownTopics: 'reject'
+   * \`\`\`
+   */
+  readonly unknownTopics?: U;
   /**
    * Called with the drift of every delivery whose payload does not match its model (accepted or rejected), before the receiver resolves: log it, count it, queue it for \`npm run drift\`.
    * The answer waits for it, so keep it quick; if it throws or its promise rejects, the receiver's promise rejects with that error.
@@ -289,7 +299,7 @@ export interface ${T}ReceiverOptions<F extends ${idx.payloadField} = never, I ex
   const inputMembers = [
     ...(route
       ? b.members`
-  /** ${title} sends no topic: it is the event the route was registered for. An unknown one is \`unknown_topic\`. */
+  /** ${title} sends no topic: it is the event the route was registered for. One the spec does not list is a delivery with \`known: false\` (\`unknown_topic\` with \`unknownTopics: 'reject'\`). */
   readonly topic: string;
 `
       : []),
@@ -378,6 +388,17 @@ export interface ${T}Route {
     /** the payload as parsed (64-bit ids as decimal strings), **not validated**: it does not match the topic's model (see \`issues\`) */
     readonly payload: JsonValue;
 `;
+  const unknownPayloadMembers = envelope
+    ? b.members`
+    /** the body's member at \`${envPointer}\` as parsed (64-bit ids as decimal strings where they are written as numbers above 2^53), **not validated**; undefined when the body has no such member */
+    readonly payload: JsonValue | undefined;
+    /** the whole body: the envelope around \`payload\`, as JSON */
+    readonly envelope: JsonObject;
+`
+    : b.members`
+    /** the body as parsed (integers above 2^53 kept exact), **not validated**: no model describes this topic */
+    readonly payload: JsonValue;
+`;
   const driftReportType = d.headers.some((h) => h.field) ? b.type`DriftReport<${idx.topic}> & { ${fieldMembers()} }` : b.type`DriftReport<${idx.topic}>`;
   const checks = `${hmac ? 'signed, ' : ''}${tolerance !== undefined ? 'recent, ' : ''}`;
   const genuine = hmac ? 'correctly signed' : 'verified';
@@ -395,6 +416,8 @@ export type ${T}Delivery<T extends ${idx.topic} = ${idx.topic}, F extends ${idx.
     readonly ok: true;
     /** the payload matches the topic's model */
     readonly valid: true;
+    /** the topic is one of ${title}'s topics */
+    readonly known: true;
     /** the topic (${text(topicProse)}) */
     readonly topic: K;
     ${formatMembers()}
@@ -416,6 +439,8 @@ export type ${T}UnvalidatedDelivery<T extends ${idx.topic} = ${idx.topic}> = {
     readonly ok: true;
     /** the payload does not match the topic's model: \`payload\` is unvalidated JSON */
     readonly valid: false;
+    /** the topic is one of ${title}'s topics */
+    readonly known: true;
     /** the topic (${text(topicProse)}) */
     readonly topic: K;
     ${formatMembers()}
@@ -427,6 +452,31 @@ export type ${T}UnvalidatedDelivery<T extends ${idx.topic} = ${idx.topic}> = {
     ${fieldMembers()}
   };
 }[T];
+
+/**
+ * A ${text(genuine)} delivery from ${title} of a topic its spec does not list (one the docs leave out, or one added since): there is no model to check it against, so \`payload\` is the body as parsed, plain JSON, **never validated**, and \`topic\` is any string.
+ * The receiver hands it over (\`unknownTopics: 'accept'\`, the default) so that you answer 2xx and the webhook stays registered; keep it for review (\`npm run drift\` reports such a capture as \`unknown-topic\`) and add the topic to the spec.
+ * @example
+ * \`\`\`ts
+ * if (result.ok && !result.known) await saveForReview(result.topic, result.payload); // then answer 200
+ * \`\`\`
+ */
+export type ${T}UnknownTopicDelivery = {
+  readonly ok: true;
+  /** no model checked the payload: \`payload\` is unvalidated JSON */
+  readonly valid: false;
+  /** the topic is not one of ${title}'s topics */
+  readonly known: false;
+  /** the topic as the delivery names it (${text(topicProse)}); check \`known\` (or \`valid\`) before narrowing on a topic: a string may equal any topic */
+  readonly topic: string;
+  ${formatMembers()}
+  ${unknownPayloadMembers}
+  /** one issue: the topic is not one of ${title}'s topics (so code that logs the issues of every \`valid: false\` delivery says why) */
+  readonly issues: readonly ValidationIssue[];
+  /** empty: without a model there is no payload drift to name */
+  readonly drift: readonly PayloadDrift[];
+  ${fieldMembers()}
+};
 
 /**
  * What an \`onDrift\` hook receives: the topic, whether the delivery was accepted (\`valid: false\`) or rejected (422), its issues and drift, its payload as parsed${text(d.headers.some((h) => h.field) ? ', and the header fields of a receive result' : '')}.
@@ -456,18 +506,23 @@ export type ${T}ReceiveFailureReason = ${b.union(reasons.map((r) => b.literalTyp
 export type ${T}ReceiveFailure = ReceiveFailure<${T}ReceiveFailureReason, ${idx.topic}>;
 
 /**
- * The outcome of receiving one ${title} delivery: discriminated on \`ok\`, then on \`valid\` (a payload that matches its model, or unvalidated JSON) and \`topic\`, or on \`reason\` (failure).
- * With \`invalidPayload: 'reject'\` (\`I\` = \`'reject'\`) there is no unvalidated delivery: a payload that does not match is the failure \`invalid_payload\`.
+ * The outcome of receiving one ${title} delivery: discriminated on \`ok\`, then on \`valid\` (a payload that matches its model, or unvalidated JSON), \`known\` (a topic of the spec, or one it does not list) and \`topic\`, or on \`reason\` (failure).
+ * With \`invalidPayload: 'reject'\` (\`I\` = \`'reject'\`) there is no unvalidated delivery: a payload that does not match is the failure \`invalid_payload\`. With \`unknownTopics: 'reject'\` (\`U\` = \`'reject'\`) there is no unknown-topic delivery: it is the failure \`unknown_topic\`.
  * Without \`strictNullChecks\`, narrow with \`result.ok === false\` and \`result.valid === false\` (TypeScript does not narrow on \`!result.ok\` there).
  * @example
  * \`\`\`ts
  * const result: ${T}ReceiveResult = await receiver.receive(input);
  * if (!result.ok) log(result.reason, result.message);
+ * else if (!result.known) log('unknown topic', result.topic, result.payload);
  * else if (!result.valid) log('drift', result.topic, result.drift);
  * else if (result.topic === ${exampleLit}) handle(result.payload);
  * \`\`\`
  */
-export type ${T}ReceiveResult<F extends ${idx.payloadField} = never, I extends InvalidPayloadAction = InvalidPayloadAction> = ${T}Delivery<${idx.topic}, F> | (I extends 'accept' ? ${T}UnvalidatedDelivery : never) | ${T}ReceiveFailure;
+export type ${T}ReceiveResult<F extends ${idx.payloadField} = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> =
+  | ${T}Delivery<${idx.topic}, F>
+  | (I extends 'accept' ? ${T}UnvalidatedDelivery : never)
+  | (U extends 'accept' ? ${T}UnknownTopicDelivery : never)
+  | ${T}ReceiveFailure;
 `);
 
   const checksProse = [
@@ -476,7 +531,7 @@ export type ${T}ReceiveResult<F extends ${idx.payloadField} = never, I extends I
     hmac
       ? `the \`${sig.header}\` signature over the raw bytes${templated ? ` (signed as ${b.printNode(b.factory.createStringLiteral(sig.signed, true))})` : ''}${tolerance !== undefined ? `, its timestamp within ${tolerance} s` : ''}`
       : 'your `verify` hook (if any)',
-    ', that the topic is known, that the body is JSON',
+    ', the topic (one the spec does not list is handed over unvalidated, unless `unknownTopics: \'reject\'`), that the body is JSON',
     d.body === 'json-string' ? ' (an escaped JSON string or plain)' : '',
     xml ? ` or, with a Content-Type of ${mediaList(xmlTypes)}, XML (read by the model into the same payload)` : '',
     ', parsed without rounding 64-bit ids, and the payload',
@@ -493,7 +548,7 @@ export type ${T}ReceiveResult<F extends ${idx.payloadField} = never, I extends I
    * if (!result.ok) return res.status(result.status).send(result.message);
    * \`\`\`
    */
-  receive(input: ${T}ReceiveInput): Promise<${T}ReceiveResult<F, I>>;
+  receive(input: ${T}ReceiveInput): Promise<${T}ReceiveResult<F, I, U>>;
   /**
    * Receives a delivery from a Web \`Request\` (fetch handlers, Hono's \`c.req.raw\`, Next.js route handlers, Workers, Deno, Bun). Reads the body with the size limit.
    * @example
@@ -502,7 +557,7 @@ export type ${T}ReceiveResult<F extends ${idx.payloadField} = never, I extends I
    * return new Response(result.ok ? 'ok' : result.message, { status: result.ok ? 200 : result.status });
    * \`\`\`
    */
-  fromRequest(request: WebRequestLike, ${routeParam}): Promise<${T}ReceiveResult<F, I>>;
+  fromRequest(request: WebRequestLike, ${routeParam}): Promise<${T}ReceiveResult<F, I, U>>;
   /**
    * Receives a delivery from a Node request (\`http.IncomingMessage\`, Express, Koa's \`ctx.req\`). Reads the stream with the size limit; after \`express.raw()\` it uses \`req.body\`. A JSON body parser must not run first: ${text(hmac ? 'the signature is over the raw bytes' : 'the receiver parses the raw body itself, keeping 64-bit ids exact')}.
    * @example
@@ -513,14 +568,14 @@ export type ${T}ReceiveResult<F extends ${idx.payloadField} = never, I extends I
    * });
    * \`\`\`
    */
-  fromNode(request: NodeRequestLike, ${routeParam}): Promise<${T}ReceiveResult<F, I>>;
+  fromNode(request: NodeRequestLike, ${routeParam}): Promise<${T}ReceiveResult<F, I, U>>;
 `;
   out.push(...b.stmts`
 /**
  * Receives ${title} webhooks; made by {@link ${factory}}. Each method checks, in order: ${text(checksProse)}
- * A bad delivery resolves to a failure, never a rejection; a genuine one whose payload does not match its model resolves to \`{ ok: true, valid: false }\` (or, with \`invalidPayload: 'reject'\`, to \`invalid_payload\`). The promise rejects only on misuse (a body that is not raw bytes, a body already read), a stream error or an error of your hook.
+ * A bad delivery resolves to a failure, never a rejection; a genuine one whose payload does not match its model resolves to \`{ ok: true, valid: false }\` (or, with \`invalidPayload: 'reject'\`, to \`invalid_payload\`), and one of a topic the spec does not list to \`{ ok: true, valid: false, known: false }\` (or, with \`unknownTopics: 'reject'\`, to \`unknown_topic\`). The promise rejects only on misuse (a body that is not raw bytes, a body already read), a stream error or an error of your hook.
  */
-export interface ${T}Receiver<F extends ${idx.payloadField} = never, I extends InvalidPayloadAction = InvalidPayloadAction> {
+export interface ${T}Receiver<F extends ${idx.payloadField} = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> {
   ${methods}
 }
 `);
@@ -537,7 +592,7 @@ export interface ${T}Receiver<F extends ${idx.payloadField} = never, I extends I
         ].join('\n'),
       );
   const factoryIntro = hmac ? text(`, verifying \`${sig.header}\` with your secret(s)`) : text(`. ${p.title} documents no signature: pass a \`verify\` hook to check a secret of your own`);
-  const optionsParam = b.param('options', b.type`${T}ReceiverOptions<F, I>`, { optional: !hmac });
+  const optionsParam = b.param('options', b.type`${T}ReceiverOptions<F, I, U>`, { optional: !hmac });
   out.push(...b.stmts`
 /**
  * Creates a receiver for ${title} webhooks${factoryIntro}.
@@ -549,16 +604,17 @@ export interface ${T}Receiver<F extends ${idx.payloadField} = never, I extends I
  * export async function handle(request: Request): Promise<Response> {
  *   const result = await receiver.fromRequest(request${routeArg});
  *   if (!result.ok) return new Response(result.message, { status: result.status });
- *   if (!result.valid) console.warn(result.topic, result.drift); // a genuine delivery that drifts from the docs: keep the webhook alive
+ *   if (!result.known) console.warn('unknown topic', result.topic); // a topic the spec does not list: keep the webhook alive
+ *   else if (!result.valid) console.warn(result.topic, result.drift); // a genuine delivery that drifts from the docs: keep the webhook alive
  *   else if (result.topic === ${exampleLit}) console.log(result.payload); // ${idx.payload}<${exampleLit}>
  *   return new Response('ok');
  * }
  * \`\`\`
  * ${text(hmac ? '@throws TypeError when `secrets` is missing, empty or not strings' : '')}
  */
-export function ${factory}<F extends ${idx.payloadField} = never, I extends InvalidPayloadAction = InvalidPayloadAction>(${[optionsParam]}): ${T}Receiver<F, I> {
+export function ${factory}<F extends ${idx.payloadField} = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction>(${[optionsParam]}): ${T}Receiver<F, I, U> {
   // the runtime's types are the providers' common ground; this module's are the provider's own
-  return createReceiver(definition(), options as ReceiverOptions | undefined) as ${T}Receiver<F, I>;
+  return createReceiver(definition(), options as ReceiverOptions | undefined) as ${T}Receiver<F, I, U>;
 }
 `);
 

@@ -51,7 +51,7 @@ export function webhooksModule(b: CodeBuilder, p: ProviderModel): TsModule {
   out.push(b.importNamed([r.factory], './receive.js'));
   out.push(b.importNamed([idx.topics], './index.js'));
   out.push(b.importNamed(['FetchHandlerOptions', 'NodeMiddlewareOptions', 'WebhookAnswer', 'WebhookEventContext', 'WebhookFetchHandler', 'WebhookNodeMiddleware', 'WebhooksDefinition', 'WebhooksOptions'], '../runtime/webhooks.js', true));
-  out.push(b.importNamed(['InvalidPayloadAction', r.delivery, r.input, r.options, r.result, r.unvalidated], './receive.js', true));
+  out.push(b.importNamed(['InvalidPayloadAction', 'UnknownTopicAction', r.delivery, r.input, r.options, r.result, r.unknownTopic, r.unvalidated], './receive.js', true));
   out.push(b.importNamed([idx.payloadField, idx.topic], './index.js', true));
   out.push(b.exportFrom(['createMemoryDeliveryStore', 'WebhookTimeoutError'], '../runtime/webhooks.js'));
   out.push(
@@ -113,7 +113,7 @@ function definition(): WebhooksDefinition {
  * const options: ${w.options} = { ${text(receiverOptionsExample)}, quickAck: true, handlerTimeoutMs: 30_000 };
  * \`\`\`
  */
-export interface ${w.options}<F extends ${idx.payloadField} = never, I extends InvalidPayloadAction = InvalidPayloadAction> extends ${r.options}<F, I>, WebhooksOptions {}
+export interface ${w.options}<F extends ${idx.payloadField} = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> extends ${r.options}<F, I, U>, WebhooksOptions {}
 
 /**
  * What an \`on(topic, handler)\` handler gets: the delivery (\`topic\`, \`payload\` of that topic's type, the header fields${text(d.envelope ? ', `envelope`' : '')}) with its \`deliveryKey\` and a \`signal\`. A union over the topics: narrow on \`topic\`.
@@ -138,13 +138,25 @@ export type ${w.unvalidatedEvent}<T extends ${idx.topic} = ${idx.topic}> = {
 }[T];
 
 /**
- * What \`onAny\` handlers get: every verified delivery, discriminated on \`valid\` (\`false\`: see {@link ${w.unvalidatedEvent}}; none with \`invalidPayload: 'reject'\`), then on \`topic\`.
+ * What \`onUnknownTopic\` (and \`onAny\`) handlers get for a genuine delivery of a topic the spec does not list: \`topic\` is any string, \`payload\` the body as parsed, plain JSON, never validated. It never reaches an \`on(topic)\` or \`onUnvalidated\` handler.
+ * @example
+ * \`\`\`ts
+ * webhooks.onUnknownTopic((event: ${w.unknownTopicEvent}) => review.push({ topic: event.topic, payload: event.payload }));
+ * \`\`\`
+ */
+export type ${w.unknownTopicEvent} = ${r.unknownTopic} & WebhookEventContext;
+
+/**
+ * What \`onAny\` handlers get: every verified delivery, discriminated on \`valid\` (\`false\`: see {@link ${w.unvalidatedEvent}}; none with \`invalidPayload: 'reject'\`) and \`known\` (\`false\`: see {@link ${w.unknownTopicEvent}}; none with \`unknownTopics: 'reject'\`), then on \`topic\`.
  * @example
  * \`\`\`ts
  * webhooks.onAny((event) => { if (event.valid && event.topic === ${exampleLit}) event.payload; });
  * \`\`\`
  */
-export type ${w.anyEvent}<F extends ${idx.payloadField} = never, I extends InvalidPayloadAction = InvalidPayloadAction> = ${w.event}<${idx.topic}, F> | (I extends 'accept' ? ${w.unvalidatedEvent} : never);
+export type ${w.anyEvent}<F extends ${idx.payloadField} = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> =
+  | ${w.event}<${idx.topic}, F>
+  | (I extends 'accept' ? ${w.unvalidatedEvent} : never)
+  | (U extends 'accept' ? ${w.unknownTopicEvent} : never);
 
 /**
  * A handler of the topics \`T\`. It may return a promise: the delivery is handled when it settles; a throw or a rejection goes to \`onError\` and fails the delivery.
@@ -173,7 +185,7 @@ export type ${w.handlers}<F extends ${idx.payloadField} = never> = {
  * const answer: ${w.answer} = await webhooks.handle({ headers, body });
  * \`\`\`
  */
-export type ${w.answer}<F extends ${idx.payloadField} = never, I extends InvalidPayloadAction = InvalidPayloadAction> = WebhookAnswer<${r.result}<F, I>>;
+export type ${w.answer}<F extends ${idx.payloadField} = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> = WebhookAnswer<${r.result}<F, I, U>>;
 `);
 
   const routeOption = text(`{ path: '/hooks/${p.id}' }`);
@@ -183,7 +195,7 @@ export type ${w.answer}<F extends ${idx.payloadField} = never, I extends Invalid
  * Each delivery goes through the receiver (size, headers, signature, topic, body, payload), is claimed by its delivery key (a delivery that arrives again runs its handlers once), then runs every matching handler at once.
  * The answer follows {@link WebhookOutcome}: 200 when every handler resolved, 500 when one failed (the claim is released, so the retry runs them again), the failure's status for a rejected delivery.
  */
-export interface ${w.router}<F extends ${idx.payloadField} = never, I extends InvalidPayloadAction = InvalidPayloadAction> {
+export interface ${w.router}<F extends ${idx.payloadField} = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> {
   /**
    * Runs \`handler\` for every valid delivery of \`topic\` (or of any of \`topics\`: the event is then a union, narrowed on \`topic\`). Several handlers of a topic all run.
    * @example
@@ -193,7 +205,7 @@ export interface ${w.router}<F extends ${idx.payloadField} = never, I extends In
    * \`\`\`
    * @throws TypeError when a topic is not a ${title} topic
    */
-  on<T extends ${idx.topic}>(topic: T | readonly T[], handler: ${w.handler}<T, F>): ${w.router}<F, I>;
+  on<T extends ${idx.topic}>(topic: T | readonly T[], handler: ${w.handler}<T, F>): ${w.router}<F, I, U>;
   /**
    * Registers handlers by topic (a list runs several).
    * @example
@@ -201,15 +213,15 @@ export interface ${w.router}<F extends ${idx.payloadField} = never, I extends In
    * webhooks.on({ ${exampleLit}: ({ payload }) => save(payload) });
    * \`\`\`
    */
-  on(handlers: ${w.handlers}<F>): ${w.router}<F, I>;
+  on(handlers: ${w.handlers}<F>): ${w.router}<F, I, U>;
   /**
-   * Runs \`handler\` for every verified delivery: valid ones (\`valid: true\`) and, unless \`invalidPayload: 'reject'\`, those whose payload does not match its model (\`valid: false\`, \`payload\` plain JSON).
+   * Runs \`handler\` for every verified delivery: valid ones (\`valid: true\`); unless \`invalidPayload: 'reject'\`, those whose payload does not match its model (\`valid: false\`, \`payload\` plain JSON); and unless \`unknownTopics: 'reject'\`, those of a topic the spec does not list (\`known: false\`, \`payload\` plain JSON).
    * @example
    * \`\`\`ts
    * webhooks.onAny((event) => log.info({ topic: event.topic, valid: event.valid, key: event.deliveryKey }));
    * \`\`\`
    */
-  onAny(handler: (event: ${w.anyEvent}<F, I>) => unknown): ${w.router}<F, I>;
+  onAny(handler: (event: ${w.anyEvent}<F, I, U>) => unknown): ${w.router}<F, I, U>;
   /**
    * Runs \`handler\` for every genuine delivery whose payload does not match its model (answered 2xx all the same, unless a handler fails): keep it for review or \`npm run drift\`. Typed topic handlers never see such a delivery.
    * @example
@@ -217,7 +229,15 @@ export interface ${w.router}<F extends ${idx.payloadField} = never, I extends In
    * webhooks.onUnvalidated((event) => review.save(event.topic, event.payload, event.drift));
    * \`\`\`
    */
-  onUnvalidated(handler: (event: ${w.unvalidatedEvent}) => unknown): ${w.router}<F, I>;
+  onUnvalidated(handler: (event: ${w.unvalidatedEvent}) => unknown): ${w.router}<F, I, U>;
+  /**
+   * Runs \`handler\` for every genuine delivery of a topic ${title}'s spec does not list (answered 2xx all the same, unless a handler fails): keep it for review, \`npm run drift\` (kind \`unknown-topic\`), and the spec. Typed topic handlers never see such a delivery.
+   * @example
+   * \`\`\`ts
+   * webhooks.onUnknownTopic((event) => review.save(event.topic, event.payload));
+   * \`\`\`
+   */
+  onUnknownTopic(handler: (event: ${w.unknownTopicEvent}) => unknown): ${w.router}<F, I, U>;
   /**
    * Gets each error of a handler (or a \`WebhookTimeoutError\`, or an error of the store) with the event, and errors of a request the middleware could not read (\`event\` undefined). Without an \`onError\` handler errors go to \`console.error\`.
    * @example
@@ -225,7 +245,7 @@ export interface ${w.router}<F extends ${idx.payloadField} = never, I extends In
    * webhooks.onError((error, event) => log.error({ err: error, topic: event?.topic, key: event?.deliveryKey }));
    * \`\`\`
    */
-  onError(handler: (error: unknown, event: ${w.anyEvent}<F, I> | undefined) => unknown): ${w.router}<F, I>;
+  onError(handler: (error: unknown, event: ${w.anyEvent}<F, I, U> | undefined) => unknown): ${w.router}<F, I, U>;
   /**
    * Receives a delivery from its headers and raw body, runs its handlers, and says what to answer: for frameworks without a fetch or Node adapter (Koa, Fastify with a raw body).
    * @example
@@ -234,7 +254,7 @@ export interface ${w.router}<F extends ${idx.payloadField} = never, I extends In
    * reply.code(answer.status).send(answer.body);
    * \`\`\`
    */
-  handle(input: ${r.input}): Promise<${w.answer}<F, I>>;
+  handle(input: ${r.input}): Promise<${w.answer}<F, I, U>>;
   /**
    * A Web fetch handler (Hono's \`c.req.raw\`, Workers, Deno, Bun, Next.js route handlers) that answers ${title} deliveries.${text(routeProse)}
    * @example
@@ -255,7 +275,7 @@ export interface ${w.router}<F extends ${idx.payloadField} = never, I extends In
 }
 `);
 
-  const optionsParam = b.param('options', b.type`${w.options}<F, I>`, { optional: optionsOptional });
+  const optionsParam = b.param('options', b.type`${w.options}<F, I, U>`, { optional: optionsOptional });
   out.push(...b.stmts`
 /**
  * Creates a router for ${title} webhooks over {@link ${r.factory}} (it takes the same options, and the router's).
@@ -270,9 +290,9 @@ export interface ${w.router}<F extends ${idx.payloadField} = never, I extends In
  * export default { fetch: webhooks.fetchHandler() };
  * \`\`\`
  */
-export function ${w.factory}<F extends ${idx.payloadField} = never, I extends InvalidPayloadAction = InvalidPayloadAction>(${[optionsParam]}): ${w.router}<F, I> {
+export function ${w.factory}<F extends ${idx.payloadField} = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction>(${[optionsParam]}): ${w.router}<F, I, U> {
   // the runtime's types are the providers' common ground; this module's are the provider's own
-  return createWebhooks(definition(), ${r.factory}(options), options) as unknown as ${w.router}<F, I>;
+  return createWebhooks(definition(), ${r.factory}(options), options) as unknown as ${w.router}<F, I, U>;
 }
 `);
   return { path: `${p.id}/webhooks`, sources: [`${p.specDir}/provider.yaml`], statements: out };

@@ -14,7 +14,7 @@ import type { YamlSource } from './yaml.js';
 const BODY_FORMATS = ['json', 'json-string'] as const;
 
 /** Properties every generated receive result has; a header `field` may not reuse them. */
-export const RESERVED_RESULT_FIELDS: readonly string[] = ['ok', 'topic', 'payload', 'envelope', 'format', 'reason', 'status', 'message', 'issues', 'valid', 'drift', 'deliveryKey', 'signal'];
+export const RESERVED_RESULT_FIELDS: readonly string[] = ['ok', 'topic', 'payload', 'envelope', 'format', 'reason', 'status', 'message', 'issues', 'valid', 'known', 'drift', 'deliveryKey', 'signal'];
 
 /** The body formats `delivery.formats` may list, in the order they are kept. */
 const FORMAT_NAMES = ['json', 'xml'] as const;

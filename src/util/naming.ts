@@ -151,13 +151,14 @@ export function providerExportNames(typePrefix: string): { valuePrefix: string; 
  * The provider-level names of a generated receiver (`Acme` → `createAcmeReceiver`, ...), as
  * other modules refer to them.
  */
-export function receiverTypeNames(typePrefix: string): { factory: string; options: string; input: string; delivery: string; unvalidated: string; result: string } {
+export function receiverTypeNames(typePrefix: string): { factory: string; options: string; input: string; delivery: string; unvalidated: string; unknownTopic: string; result: string } {
   return {
     factory: `create${typePrefix}Receiver`,
     options: `${typePrefix}ReceiverOptions`,
     input: `${typePrefix}ReceiveInput`,
     delivery: `${typePrefix}Delivery`,
     unvalidated: `${typePrefix}UnvalidatedDelivery`,
+    unknownTopic: `${typePrefix}UnknownTopicDelivery`,
     result: `${typePrefix}ReceiveResult`,
   };
 }
@@ -169,6 +170,7 @@ export function webhooksTypeNames(typePrefix: string): {
   options: string;
   event: string;
   unvalidatedEvent: string;
+  unknownTopicEvent: string;
   anyEvent: string;
   handler: string;
   handlers: string;
@@ -180,6 +182,7 @@ export function webhooksTypeNames(typePrefix: string): {
     options: `${typePrefix}WebhooksOptions`,
     event: `${typePrefix}WebhookEvent`,
     unvalidatedEvent: `${typePrefix}UnvalidatedWebhookEvent`,
+    unknownTopicEvent: `${typePrefix}UnknownTopicWebhookEvent`,
     anyEvent: `${typePrefix}AnyWebhookEvent`,
     handler: `${typePrefix}WebhookHandler`,
     handlers: `${typePrefix}WebhookHandlers`,

@@ -98,6 +98,10 @@ describe('import → generate → receive, on a page the importer was not tuned 
 
     // a forged signature, and a topic the page does not list
     expect(await deliver(JSON.stringify(delivered), 'wrong-secret')).toMatchObject({ ok: false, reason: 'invalid_hmac', status: 401 });
-    expect(await deliver(JSON.stringify({ ...delivered, event_type: 'shipment.lost' }))).toMatchObject({ ok: false, reason: 'unknown_topic' });
+    // (handed over unvalidated by default, refused with unknownTopics: 'reject')
+    expect(await deliver(JSON.stringify({ ...delivered, event_type: 'shipment.lost' }))).toMatchObject({ ok: true, valid: false, known: false, topic: 'shipment.lost', payload: delivered.payload });
+    const rejecting = create({ secrets: 'endpoint-secret', unknownTopics: 'reject' }) as typeof receiver;
+    const lost = JSON.stringify({ ...delivered, event_type: 'shipment.lost' });
+    expect(await rejecting.receive({ headers: { 'content-type': 'application/json', 'x-parcelpost-signature': `sha256=${createHmac('sha256', 'endpoint-secret').update(lost).digest('hex')}` }, body: lost })).toMatchObject({ ok: false, reason: 'unknown_topic' });
   });
 });

@@ -1,7 +1,7 @@
 // Receiving, with strictNullChecks (tsconfig.nodenext.json, tsconfig.bundler.json): the usual
 // `if (!result.ok)` narrows the result to a failure, and after it to a delivery.
 
-import { createSpiffyReceiver, type Order, type SpiffyReceiveFailure, type SpiffyUnvalidatedDelivery } from '@webhook-typegen/generated/spiffy';
+import { createSpiffyReceiver, type Order, type SpiffyReceiveFailure, type SpiffyUnknownTopicDelivery, type SpiffyUnvalidatedDelivery } from '@webhook-typegen/generated/spiffy';
 import { createCratejoyReceiver, type Subscription } from '@webhook-typegen/generated/cratejoy';
 import type { Equals, Expect } from './use.js';
 
@@ -16,6 +16,10 @@ export async function handle(): Promise<number> {
   }
   const shopDomain: string = result.shopDomain;
   void shopDomain;
+  if (!result.known) {
+    type _Unknown = Expect<Equals<typeof result, SpiffyUnknownTopicDelivery>>;
+    return 200;
+  }
   if (!result.valid) {
     type _Unvalidated = Expect<Equals<typeof result, SpiffyUnvalidatedDelivery>>;
     return 200;

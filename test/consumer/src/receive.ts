@@ -26,8 +26,10 @@ import {
   type SpiffyReceiveFailureReason,
   type SpiffyReceiveResult,
   type SpiffyTopic,
+  type SpiffyUnknownTopicDelivery,
   type SpiffyUnvalidatedDelivery,
   type TestRequest,
+  type UnknownTopicAction,
   type ValidationIssue,
 } from '@webhook-typegen/generated/spiffy';
 import {
@@ -55,6 +57,8 @@ createSpiffyReceiver({ secrets: [42] });
 createSpiffyReceiver({ secrets: 's', verify: () => true });
 // @ts-expect-error a payload that does not match its model is accepted or rejected, nothing else
 createSpiffyReceiver({ secrets: 's', invalidPayload: 'drop' });
+// @ts-expect-error a delivery of a topic the spec does not list is accepted or rejected, nothing else
+createSpiffyReceiver({ secrets: 's', unknownTopics: 'drop' });
 createSpiffyReceiver({
   secrets: 's',
   invalidPayload: 'accept',
@@ -70,6 +74,7 @@ createSpiffyReceiver({
   },
 });
 export type _Actions = Expect<Equals<InvalidPayloadAction, 'accept' | 'reject'>>;
+export type _UnknownActions = Expect<Equals<UnknownTopicAction, 'accept' | 'reject'>>;
 export type _Kinds = Expect<Equals<PayloadDriftKind, 'missing' | 'nullability' | 'retyped' | 'value' | 'precision' | 'added'>>;
 
 export async function spiffyHandler(): Promise<number> {
@@ -85,7 +90,22 @@ export async function spiffyHandler(): Promise<number> {
     void reason, issues;
     return result.status;
   }
-  // narrowed on ok: a delivery, validated or not; a genuine one that drifts is handed over as JSON
+  // narrowed on ok: a delivery of a topic the spec does not list is plain JSON under a topic of no known kind
+  if (result.known === false) {
+    type _Unknown = Expect<Equals<typeof result, SpiffyUnknownTopicDelivery>>;
+    type _Valid = Expect<Equals<typeof result.valid, false>>;
+    const payload: JsonValue = result.payload;
+    const topic: string = result.topic;
+    // code that logs every unvalidated delivery's issues and drift compiles for it too
+    const issues: readonly ValidationIssue[] = result.issues;
+    const drift: readonly PayloadDrift[] = result.drift;
+    const shop: string = result.shopDomain;
+    // @ts-expect-error an unknown topic is no Spiffy Stores topic
+    const known: SpiffyTopic = result.topic;
+    void payload, topic, issues, drift, shop, known;
+    return 202;
+  }
+  // a genuine one that drifts is handed over as JSON
   if (result.valid === false) {
     type _Unvalidated = Expect<Equals<typeof result, SpiffyUnvalidatedDelivery>>;
     const payload: JsonValue = result.payload;
@@ -129,12 +149,13 @@ export async function unchecked(): Promise<void> {
   }
 }
 
-// with invalidPayload: 'reject' there is no unvalidated delivery: such a payload is invalid_payload (422)
-const rejecting = createSpiffyReceiver({ secrets: 's', invalidPayload: 'reject' });
+// with invalidPayload: 'reject' there is no unvalidated delivery: such a payload is invalid_payload (422);
+// with unknownTopics: 'reject' there is no unknown-topic delivery either: it is unknown_topic (400)
+const rejecting = createSpiffyReceiver({ secrets: 's', invalidPayload: 'reject', unknownTopics: 'reject' });
 export async function rejectingHandler(): Promise<void> {
   const result = await rejecting.receive({ headers: headersRecord, body: rawBody });
-  type _Result = Expect<Equals<typeof result, SpiffyReceiveResult<never, 'reject'>>>;
-  type _Members = Expect<Equals<SpiffyReceiveResult<never, 'reject'>, SpiffyDelivery | SpiffyReceiveFailure>>;
+  type _Result = Expect<Equals<typeof result, SpiffyReceiveResult<never, 'reject', 'reject'>>>;
+  type _Members = Expect<Equals<SpiffyReceiveResult<never, 'reject', 'reject'>, SpiffyDelivery | SpiffyReceiveFailure>>;
   if (result.ok === true) {
     type _Delivery = Expect<Equals<typeof result, SpiffyDelivery>>;
     if (result.topic === 'orders/create') {
@@ -143,7 +164,24 @@ export async function rejectingHandler(): Promise<void> {
     }
   }
 }
-export type _DefaultResult = Expect<Equals<SpiffyReceiveResult, SpiffyDelivery | SpiffyUnvalidatedDelivery | SpiffyReceiveFailure>>;
+// rejecting invalid payloads only, a delivery of an unknown topic may still arrive (its topic a
+// string that may equal any topic): the payload is the model's once `known` (or `valid`) is checked
+const rejectingInvalid = createSpiffyReceiver({ secrets: 's', invalidPayload: 'reject' });
+export async function rejectingInvalidHandler(): Promise<void> {
+  const result = await rejectingInvalid.receive({ headers: headersRecord, body: rawBody });
+  type _Members = Expect<Equals<typeof result, SpiffyDelivery | SpiffyUnknownTopicDelivery | SpiffyReceiveFailure>>;
+  if (result.ok === true && result.topic === 'orders/create') {
+    // @ts-expect-error `known` is not checked: an unknown topic's payload is JSON
+    const unchecked: Order = result.payload;
+    void unchecked;
+  }
+  if (result.ok === true && result.known === true && result.topic === 'orders/create') {
+    const order: Order = result.payload;
+    void order;
+  }
+}
+export type _DefaultResult = Expect<Equals<SpiffyReceiveResult, SpiffyDelivery | SpiffyUnvalidatedDelivery | SpiffyUnknownTopicDelivery | SpiffyReceiveFailure>>;
+export type _UnknownFormat = Expect<Equals<SpiffyUnknownTopicDelivery['format'], 'json' | 'xml'>>;
 
 export type _DeliveryOfTopic = Expect<Equals<SpiffyDelivery<'products/update'>['payload'], Product>>;
 export type _DeliveryTopic = Expect<Equals<SpiffyDelivery<'products/update' | 'orders/create'>['topic'], 'products/update' | 'orders/create'>>;

@@ -13,6 +13,7 @@ import {
   type SpiffyAnyWebhookEvent,
   type SpiffyPayload,
   type SpiffyTopic,
+  type SpiffyUnknownTopicWebhookEvent,
   type SpiffyUnvalidatedWebhookEvent,
   type SpiffyWebhookAnswer,
   type SpiffyWebhookEvent,
@@ -97,13 +98,28 @@ spiffy.onUnvalidated((event) => {
   type _Unvalidated = Expect<Equals<typeof event, SpiffyUnvalidatedWebhookEvent>>;
   type _Json = Expect<Equals<typeof event.payload, JsonValue>>;
 });
+spiffy.onUnknownTopic((event) => {
+  type _Unknown = Expect<Equals<typeof event, SpiffyUnknownTopicWebhookEvent>>;
+  type _Json = Expect<Equals<typeof event.payload, JsonValue>>;
+  const topic: string = event.topic;
+  const key: string = event.deliveryKey;
+  void topic, key;
+});
 spiffy.onError((error, event) => {
   type _Error = Expect<Equals<typeof error, unknown>>;
   type _Event = Expect<Equals<typeof event, SpiffyAnyWebhookEvent | undefined>>;
 });
-// with invalidPayload: 'reject' there is no unvalidated delivery: onAny only sees valid ones
-createSpiffyWebhooks({ secrets: 's', invalidPayload: 'reject' }).onAny((event) => {
+// with invalidPayload: 'reject' and unknownTopics: 'reject' there is no unvalidated delivery: onAny only sees valid ones
+createSpiffyWebhooks({ secrets: 's', invalidPayload: 'reject', unknownTopics: 'reject' }).onAny((event) => {
   type _Valid = Expect<Equals<typeof event.valid, true>>;
+});
+// with invalidPayload: 'reject' alone, onAny also sees deliveries of unknown topics, told apart by `known`
+createSpiffyWebhooks({ secrets: 's', invalidPayload: 'reject' }).onAny((event) => {
+  if (event.known === false) {
+    type _Unknown = Expect<Equals<typeof event, SpiffyUnknownTopicWebhookEvent>>;
+  } else if (event.topic === 'orders/create') {
+    type _Order = Expect<Equals<typeof event.payload, Order>>;
+  }
 });
 // a webhook registered with fields: the handlers get those fields
 createSpiffyWebhooks({ secrets: 's', fields: ['id', 'updated_at'] }).on('orders/create', (event) => {
