@@ -93,15 +93,29 @@ describe('drift findings (acme test spec, topic widgets/create)', () => {
     expect(r2.findings[0]!.files).toHaveLength(2);
   });
 
-  it('topic from the capture header; unknown topics and non-JSON bodies are reported, not thrown', async () => {
+  it('topic from the capture header; unknown topics are drift of their own kind, non-JSON bodies are reported, not thrown', async () => {
     const dir = captureDir({
       'a.json': JSON.stringify({ headers: { 'X-Acme-Topic': 'widgets/create' }, body: asBody({ ...widget(), extra: 1 }) }),
       'b.json': JSON.stringify({ headers: { 'x-acme-topic': 'widgets/creat' }, body: asBody(widget()) }),
+      'b2.json': JSON.stringify({ headers: { 'x-acme-topic': 'widgets/creat' }, body: asBody(widget()) }),
       'c.txt': 'not json',
     });
     const r = await drift({ root: acmeRoot, provider: 'acme', inputs: [dir] });
-    expect(r.findings.map((f) => [f.kind, f.path])).toEqual([['added', '/extra']]);
-    expect(r.errors.map((e) => e.message)).toEqual(['unknown Acme Shop topic "widgets/creat" (did you mean "widgets/create"?)', expect.stringMatching(/^not JSON: /)]);
+    expect(r.findings.map((f) => [f.kind, f.topic, f.path, f.count, f.values.map((v) => v.value)])).toEqual([
+      ['unknown-topic', 'widgets/creat', '', 2, ['widgets/creat']],
+      ['added', 'widgets/create', '/extra', 1, ['1']],
+    ]);
+    const unknown = r.findings[0]!;
+    const acme = await loadProviderModel(acmeRoot, 'acme');
+    expect([unknown.model, unknown.expected, unknown.received]).toEqual(['', `one of the ${acme.topics.length} topics of ${acme.specDir}/topics.yaml`, 'a topic the spec does not list']);
+    expect(unknown.fix).toMatch(/^add "widgets\/creat" to \S+\/topics\.yaml \(`undocumented: true` until a model describes its payload\); or, if the capture's topic is a typo, did you mean "widgets\/create"\?$/);
+    expect(r.summary.kinds.map((k) => [k.kind, k.payloads])).toEqual([['unknown-topic', 2], ['added', 1]]);
+    expect(r.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^not JSON: /)]);
+    // --allow accepts them: only the non-JSON input still counts
+    const allowed = await drift({ root: acmeRoot, provider: 'acme', inputs: [captureDir({ 'b.json': JSON.stringify({ headers: { 'x-acme-topic': 'widgets/creat' }, body: asBody(widget()) }) })], allow: ['unknown-topic'] });
+    expect([allowed.findings.map((f) => f.kind), allowed.drift]).toEqual([['unknown-topic'], false]);
+    const counted = await drift({ root: acmeRoot, provider: 'acme', inputs: [captureDir({ 'b.json': JSON.stringify({ headers: { 'x-acme-topic': 'widgets/creat' }, body: asBody(widget()) }) })] });
+    expect(counted.drift).toBe(true);
     const noTopic = await drift({ root: acmeRoot, provider: 'acme', inputs: [captureDir({ 'x.json': asBody(widget()) })] });
     expect(noTopic.errors[0]!.message).toMatch(/^no topic: give --topic, a X-Acme-Topic header in the capture, or put the file under a directory named after the topic/);
   });

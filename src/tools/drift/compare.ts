@@ -50,8 +50,20 @@ export function compareCapture(p: ProviderModel, c: Capture, topicOption?: strin
   }
   const t = p.topics.find((x) => x.topic === topic);
   if (!t) {
+    // a topic the docs leave out (or one added since): drift of its own kind, which --allow can accept
     const guess = closest(topic, p.topics.map((x) => x.topic));
-    return { ok: false, message: `unknown ${p.title} topic "${topic}"${guess ? ` (did you mean "${guess}"?)` : ''}` };
+    const unknown: Occurrence & { topic: string; model: string } = {
+      kind: 'unknown-topic',
+      topic,
+      model: '',
+      path: '',
+      example: '',
+      expected: `one of the ${p.topics.length} topics of ${p.specDir}/topics.yaml`,
+      received: 'a topic the spec does not list',
+      value: topic,
+      fix: `add ${JSON.stringify(topic)} to ${p.specDir}/topics.yaml (\`undocumented: true\` until a model describes its payload)${guess ? `; or, if the capture's topic is a typo, did you mean "${guess}"?` : ''}`,
+    };
+    return { ok: true, topic, value, findings: [unknown] };
   }
   // an envelope's payload is compared; the envelope itself has no model
   if (p.delivery.envelope) {

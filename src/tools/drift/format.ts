@@ -19,6 +19,7 @@ export interface FormatOptions {
 
 /** What each kind means, for the summaries. */
 export const KIND_MEANING: Record<DriftKind, string> = {
+  'unknown-topic': 'a topic the spec does not list (a receiver hands it over as known: false)',
   missing: 'required by the spec, absent from the payload',
   nullability: 'null where the spec says never null, or a value where it only knew null',
   retyped: 'another JSON type than the spec says',
@@ -28,7 +29,7 @@ export const KIND_MEANING: Record<DriftKind, string> = {
   added: 'in the payload, not in the spec',
 };
 
-const COLOR: Record<DriftKind, string> = { missing: '31', nullability: '33', retyped: '35', value: '33', precision: '31', rounded: '31', added: '36' };
+const COLOR: Record<DriftKind, string> = { 'unknown-topic': '35', missing: '31', nullability: '33', retyped: '35', value: '33', precision: '31', rounded: '31', added: '36' };
 
 /** Renders a report as `human` text, `json` or `markdown`. */
 export function formatReport(report: DriftReport, format: 'human' | 'json' | 'markdown', opts: FormatOptions = {}): string {

@@ -86,7 +86,7 @@ export function writeSamples(o: { root: string; provider: ProviderModel; capture
     }
     const t = p.topics.find((x) => x.topic === r.topic);
     if (!t || t.undocumented) {
-      out.skipped.push({ file: c.file, reason: `topic ${r.topic} has no payload model to add a sample to` });
+      out.skipped.push({ file: c.file, reason: t ? `topic ${r.topic} has no payload model to add a sample to` : `topic ${r.topic} is not in ${p.specDir}/topics.yaml (drift kind unknown-topic): add it, with a model, to keep its captures as samples` });
       continue;
     }
     const text = payloadText(p, c.body);

@@ -1,10 +1,11 @@
 /** The data of a drift run: one difference as found, findings as grouped, the report. */
 
 /**
- * The kinds of drift, in report order: first what makes a generated receiver reject a
- * delivery, then what makes the types lie about it, then what the types do not know yet.
+ * The kinds of drift, in report order: a topic the spec does not list at all, then what makes
+ * a generated receiver reject a delivery, then what makes the types lie about it, then what the
+ * types do not know yet.
  */
-export const DRIFT_KINDS = ['missing', 'nullability', 'retyped', 'value', 'precision', 'rounded', 'added'] as const;
+export const DRIFT_KINDS = ['unknown-topic', 'missing', 'nullability', 'retyped', 'value', 'precision', 'rounded', 'added'] as const;
 
 export type DriftKind = (typeof DRIFT_KINDS)[number];
 
