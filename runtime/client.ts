@@ -332,6 +332,8 @@ export interface ClientDescription {
   readonly Error: new (message: string, details: ApiErrorDetails<never>) => ApiError<unknown>;
   /** the provider's topics (a function: read when a call is made) */
   readonly topics: () => readonly string[];
+  /** the subscription patterns its API takes besides topics (`store/cart/*`), where the spec lists some */
+  readonly wildcards?: () => readonly string[];
   readonly errors: readonly ErrorBodyDescription[];
   readonly operations: readonly OperationDescription[];
 }
@@ -508,7 +510,10 @@ function checkParam(ctx: Context, where: string, name: string, spec: ParamDescri
   }
   if (spec.topic) {
     const topics = ctx.api.topics();
-    if (!oneOf(topics, v)) throw new TypeError(`${where}: ${name} must be one of the ${topics.length} ${ctx.api.title} topics; got ${got}`);
+    const wildcards = ctx.api.wildcards ? ctx.api.wildcards() : [];
+    if (!oneOf(topics, v) && !oneOf(wildcards, v)) {
+      throw new TypeError(`${where}: ${name} must be one of the ${topics.length} ${ctx.api.title} topics${wildcards.length ? ` or ${wildcards.length} subscription wildcard${wildcards.length === 1 ? '' : 's'}` : ''}; got ${got}`);
+    }
     return;
   }
   if (spec.select) {
@@ -591,7 +596,7 @@ function checkValue(ctx: Context, t: TypeDescription, v: unknown, p: string, out
   }
   if (v === null && t.type.includes('null')) return;
   if (t.topic) {
-    if (!oneOf(ctx.api.topics(), v)) pushIssue(out, p, describe(t), show(v));
+    if (!oneOf(ctx.api.topics(), v) && !(ctx.api.wildcards && oneOf(ctx.api.wildcards(), v))) pushIssue(out, p, describe(t), show(v));
     return;
   }
   const fits = t.type.some((x) =>

@@ -584,10 +584,17 @@ describe('acme (test/fixtures/spec/acme/api.yaml): string path values, 64-bit id
     expect(page.next_page).toBe(2);
   });
 
+  it('a topic parameter takes a subscription wildcard of topics.yaml', async () => {
+    answer = () => ({ status: 200, body: acmeSample('subscriptions.list.200.json') });
+    await acme.createAcmeClient({ baseUrl }).listSubscriptions('demo', { topics: ['widgets/*', 'mystery/event'] });
+    expect(requests[0]).toMatchObject({ search: '?topics=widgets/*,mystery/event' });
+  });
+
   it.each([
     ['an enum value', (c: any) => c.listSubscriptions('demo', { state: 'gone' }), TypeError, 'listSubscriptions: state must be one of "active", "paused"; got "gone"'],
     ['a boolean', (c: any) => c.listSubscriptions('demo', { active: 'yes' }), TypeError, 'listSubscriptions: active must be a boolean; got "yes"'],
-    ['a topic in a list', (c: any) => c.listSubscriptions('demo', { topics: ['widgets/create', 'gadgets/create'] }), TypeError, 'listSubscriptions: topics[1] must be one of the 3 Acme Shop topics; got "gadgets/create"'],
+    ['a topic in a list', (c: any) => c.listSubscriptions('demo', { topics: ['widgets/create', 'gadgets/create'] }), TypeError, 'listSubscriptions: topics[1] must be one of the 3 Acme Shop topics or 1 subscription wildcard; got "gadgets/create"'],
+    ['a wildcard the spec does not list', (c: any) => c.listSubscriptions('demo', { topics: ['widgets/*', 'gadgets/*'] }), TypeError, 'listSubscriptions: topics[1] must be one of the 3 Acme Shop topics or 1 subscription wildcard; got "gadgets/*"'],
     ['a minimum', (c: any) => c.listSubscriptions('demo', { per_page: 0 }), RangeError, 'listSubscriptions: per_page must be at least 1 (the documented minimum); got 0'],
     ['an empty path value', (c: any) => c.deleteSubscription('', 5), TypeError, 'deleteSubscription: shop must not be empty'],
     ['a path minimum', (c: any) => c.deleteSubscription('demo', 0), RangeError, 'deleteSubscription: id must be at least 1 (the documented minimum); got 0'],

@@ -244,6 +244,14 @@ export type PickFields<P, F extends string> = P extends unknown ? Pick<P, Extrac
 /** Every Cratejoy topic, in sorted order. */
 export declare const cratejoyTopics: readonly CratejoyTopic[];
 
+/** A subscription pattern Cratejoy's API takes (`topics.yaml` `wildcards:`): Cratejoy's spec lists none. A webhook subscribed to one receives every topic under it; a delivery always names one concrete topic ({@link CratejoyTopic}). */
+export type CratejoyWildcard = never;
+
+/** For each subscription pattern, the listed topics it covers (a pattern may also cover topics the docs do not list: a receiver hands those over as `known: false`). */
+export declare const cratejoyWildcards: {
+  readonly [W in CratejoyWildcard]: readonly CratejoyTopic[];
+};
+
 /** For each topic, the names of its payload models (empty for undocumented topics). */
 export declare const cratejoyTopicModels: {
   readonly [T in CratejoyTopic]: readonly string[];

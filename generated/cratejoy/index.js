@@ -32,6 +32,9 @@ export const cratejoyTopics = Object.freeze([
   'transaction_new'
 ]);
 
+/** For each subscription pattern, the listed topics it covers (a pattern may also cover topics the docs do not list: a receiver hands those over as `known: false`). */
+export const cratejoyWildcards = Object.freeze({});
+
 /** For each topic, the names of its payload models (empty for undocumented topics). */
 export const cratejoyTopicModels = Object.freeze({
   address_updated: Object.freeze(['Customer']),

@@ -213,6 +213,14 @@ export type PickFields<P, F extends string> = P extends unknown ? Pick<P, Extrac
 /** Every Lemon Squeezy topic, in sorted order. */
 export declare const lemonSqueezyTopics: readonly LemonSqueezyTopic[];
 
+/** A subscription pattern Lemon Squeezy's API takes (`topics.yaml` `wildcards:`): Lemon Squeezy's spec lists none. A webhook subscribed to one receives every topic under it; a delivery always names one concrete topic ({@link LemonSqueezyTopic}). */
+export type LemonSqueezyWildcard = never;
+
+/** For each subscription pattern, the listed topics it covers (a pattern may also cover topics the docs do not list: a receiver hands those over as `known: false`). */
+export declare const lemonSqueezyWildcards: {
+  readonly [W in LemonSqueezyWildcard]: readonly LemonSqueezyTopic[];
+};
+
 /** For each topic, the names of its payload models (empty for undocumented topics). */
 export declare const lemonSqueezyTopicModels: {
   readonly [T in LemonSqueezyTopic]: readonly string[];

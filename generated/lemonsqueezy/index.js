@@ -30,6 +30,9 @@ export const lemonSqueezyTopics = Object.freeze([
   'subscription_updated'
 ]);
 
+/** For each subscription pattern, the listed topics it covers (a pattern may also cover topics the docs do not list: a receiver hands those over as `known: false`). */
+export const lemonSqueezyWildcards = Object.freeze({});
+
 /** For each topic, the names of its payload models (empty for undocumented topics). */
 export const lemonSqueezyTopicModels = Object.freeze({
   affiliate_activated: Object.freeze(['Affiliate']),

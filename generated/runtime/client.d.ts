@@ -315,6 +315,8 @@ export interface ClientDescription {
     readonly Error: new (message: string, details: ApiErrorDetails<never>) => ApiError<unknown>;
     /** the provider's topics (a function: read when a call is made) */
     readonly topics: () => readonly string[];
+    /** the subscription patterns its API takes besides topics (`store/cart/*`), where the spec lists some */
+    readonly wildcards?: () => readonly string[];
     readonly errors: readonly ErrorBodyDescription[];
     readonly operations: readonly OperationDescription[];
 }

@@ -236,8 +236,10 @@ function checkParam(ctx, where, name, spec, v) {
     }
     if (spec.topic) {
         const topics = ctx.api.topics();
-        if (!oneOf(topics, v))
-            throw new TypeError(`${where}: ${name} must be one of the ${topics.length} ${ctx.api.title} topics; got ${got}`);
+        const wildcards = ctx.api.wildcards ? ctx.api.wildcards() : [];
+        if (!oneOf(topics, v) && !oneOf(wildcards, v)) {
+            throw new TypeError(`${where}: ${name} must be one of the ${topics.length} ${ctx.api.title} topics${wildcards.length ? ` or ${wildcards.length} subscription wildcard${wildcards.length === 1 ? '' : 's'}` : ''}; got ${got}`);
+        }
         return;
     }
     if (spec.select) {
@@ -332,7 +334,7 @@ function checkValue(ctx, t, v, p, out, select) {
     if (v === null && t.type.includes('null'))
         return;
     if (t.topic) {
-        if (!oneOf(ctx.api.topics(), v))
+        if (!oneOf(ctx.api.topics(), v) && !(ctx.api.wildcards && oneOf(ctx.api.wildcards(), v)))
             pushIssue(out, p, describe(t), show(v));
         return;
     }

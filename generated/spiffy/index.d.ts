@@ -551,6 +551,14 @@ export type PickFields<P, F extends string> = P extends unknown ? Pick<P, Extrac
 /** Every Spiffy Stores topic, in sorted order. */
 export declare const spiffyTopics: readonly SpiffyTopic[];
 
+/** A subscription pattern Spiffy Stores's API takes (`topics.yaml` `wildcards:`): Spiffy Stores's spec lists none. A webhook subscribed to one receives every topic under it; a delivery always names one concrete topic ({@link SpiffyTopic}). */
+export type SpiffyWildcard = never;
+
+/** For each subscription pattern, the listed topics it covers (a pattern may also cover topics the docs do not list: a receiver hands those over as `known: false`). */
+export declare const spiffyWildcards: {
+  readonly [W in SpiffyWildcard]: readonly SpiffyTopic[];
+};
+
 /** For each topic, the names of its payload models (empty for undocumented topics). */
 export declare const spiffyTopicModels: {
   readonly [T in SpiffyTopic]: readonly string[];

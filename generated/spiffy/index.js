@@ -78,6 +78,9 @@ export const spiffyTopics = Object.freeze([
   'variants/out_of_stock'
 ]);
 
+/** For each subscription pattern, the listed topics it covers (a pattern may also cover topics the docs do not list: a receiver hands those over as `known: false`). */
+export const spiffyWildcards = Object.freeze({});
+
 /** For each topic, the names of its payload models (empty for undocumented topics). */
 export const spiffyTopicModels = Object.freeze({
   'app/uninstalled': Object.freeze(['Shop']),

@@ -241,6 +241,12 @@ function providerHtml(p: ProviderModel): string {
     }
     parts.push('</tbody></table>');
   }
+  if ((p.wildcards ?? []).length) {
+    // subscription patterns: what a webhook can subscribe to, never a delivery's topic
+    parts.push('<table class="wildcards"><caption>Subscription wildcards</caption>', '<thead><tr><th scope="col">Pattern</th><th scope="col">Description</th><th scope="col">Listed topics it covers</th></tr></thead>', '<tbody>');
+    for (const w of p.wildcards ?? []) parts.push(`<tr><td><code>${escapeHtml(w.pattern)}</code></td><td>${escapeHtml(w.description ?? '')}</td><td>${w.covers.length}</td></tr>`);
+    parts.push('</tbody></table>');
+  }
   parts.push(`<h3>Topics (${p.topics.length})</h3>`);
   for (const [resource, topics] of topicGroups(p)) {
     parts.push(`<section class="group">`, `<h4 class="group-title">${resource === undefined ? 'Other topics' : escapeHtml(resource)}</h4>`);
@@ -454,6 +460,10 @@ export function catalogMarkdown(p: ProviderModel): string {
   if (p.delivery.headers.length) {
     lines.push('', '| Header | Description | Example |', '| --- | --- | --- |');
     for (const h of p.delivery.headers) lines.push(`| ${mdCode(h.name, { table: true })}${h.required ? ' (required)' : ''} | ${escapeMd(h.description ?? '')} | ${h.example ? mdCode(h.example, { table: true }) : ''} |`);
+  }
+  if ((p.wildcards ?? []).length) {
+    lines.push('', '| Subscription wildcard | Description | Listed topics it covers |', '| --- | --- | --- |');
+    for (const w of p.wildcards ?? []) lines.push(`| ${mdCode(w.pattern, { table: true })} | ${escapeMd(w.description ?? '')} | ${w.covers.length ? w.covers.map((t) => mdCode(t, { table: true })).join(', ') : 'none listed'} |`);
   }
   lines.push('', `## Topics (${p.topics.length})`);
   /** model name → the topic whose section shows its tree */

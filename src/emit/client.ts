@@ -200,7 +200,8 @@ function tsType(t: ApiType, ctx: TsCtx): TypeNode {
   const parts = (t.type ?? []).flatMap((x): TypeNode[] => {
     switch (x) {
       case 'topic':
-        return [b.typeRef(`${ctx.p.typePrefix}Topic`)];
+        // a subscription may name a wildcard (topics.yaml `wildcards:`) where the provider's API takes one
+        return [b.typeRef(`${ctx.p.typePrefix}Topic`), ...((ctx.p.wildcards ?? []).length ? [b.typeRef(`${ctx.p.typePrefix}Wildcard`)] : [])];
       case 'null':
         return [b.literalType(null)];
       case 'boolean':
@@ -536,18 +537,37 @@ export class ${n.error} extends ApiError<${n.errorBody}> {
     api.errors.map((e) => errorJs(ctx, e)),
     api.errors.length > 0,
   );
-  decls.push(...b.stmts`
+  const topicsVar = `${p.valuePrefix}Topics`;
+  const wildcardsVar = `${p.valuePrefix}Wildcards`;
+  decls.push(
+    ...((p.wildcards ?? []).length
+      ? b.stmts`
 /** The ${b.doc(title)} as data for the runtime (runtime/client.js). */
 const api: ClientDescription = {
   title: ${b.lit(p.title)},
   factory: ${b.lit(n.factory)},
   Error: ${n.error},
   // read when a call is made: index.js imports this module
-  topics: () => ${p.valuePrefix}Topics,
+  topics: () => ${topicsVar},
+  // a topic parameter or field may also hold one of the subscription wildcards (topics.yaml)
+  wildcards: () => Object.keys(${wildcardsVar}),
   errors: ${errors},
   operations: ${operations},
 };
-`);
+`
+      : b.stmts`
+/** The ${b.doc(title)} as data for the runtime (runtime/client.js). */
+const api: ClientDescription = {
+  title: ${b.lit(p.title)},
+  factory: ${b.lit(n.factory)},
+  Error: ${n.error},
+  // read when a call is made: index.js imports this module
+  topics: () => ${topicsVar},
+  errors: ${errors},
+  operations: ${operations},
+};
+`),
+  );
   decls.push(
     b.withDoc(
       b.stmts`
@@ -567,10 +587,10 @@ export function ${n.factory}(options: ${n.options}): ${n.client} {
   const head: Statement[] = [
     b.importNamed(['createClient', 'ApiError'], '../runtime/client.js'),
     ...(ctx.validators.size ? [b.importNamed([...ctx.validators].sort(), './guards.js')] : []),
-    b.importNamed([`${p.valuePrefix}Topics`], './index.js'),
+    b.importNamed([`${p.valuePrefix}Topics`, ...((p.wildcards ?? []).length ? [`${p.valuePrefix}Wildcards`] : [])], './index.js'),
     b.importNamed(['ApiErrorDetails', 'ClientDescription', 'ClientOptions', 'RequestOptions', ...(usesSelect ? ['SelectFields'] : [])], '../runtime/client.js', true),
     ...(modelNames.size ? [b.importNamed([...modelNames].sort(), './models.js', true)] : []),
-    ...(usesTopic(api) ? [b.importNamed([n.topic], './index.js', true)] : []),
+    ...(usesTopic(api) ? [b.importNamed([n.topic, ...((p.wildcards ?? []).length ? [`${p.typePrefix}Wildcard`] : [])], './index.js', true)] : []),
     b.exportFrom(['ApiError', 'ResponseValidationError'], '../runtime/client.js'),
     b.exportFrom(['ApiErrorDetails', 'ClientHeaders', 'ClientOptions', 'RequestOptions', 'FetchLike', 'FetchInit', 'FetchResponseLike', 'AbortSignalLike', 'SelectFields'], '../runtime/client.js', true),
   ];

@@ -27,6 +27,8 @@ export function indexNames(p: ProviderModel) {
     payloadField: `${T}PayloadField`,
     undocumentedPayload: `${T}UndocumentedPayload`,
     topics: `${v}Topics`,
+    wildcard: `${T}Wildcard`,
+    wildcards: `${v}Wildcards`,
     topicModels: `${v}TopicModels`,
     parse: `parse${T}Body`,
     parseEnvelope: `parse${T}Envelope`,
@@ -157,6 +159,23 @@ export type PickFields<P, F extends string> = P extends unknown ? Pick<P, Extrac
     ),
   );
   const frozen = (e: ReturnType<CodeBuilder['lit']>) => b.call(b.prop('Object', 'freeze'), [e]);
+  // subscription patterns (topics.yaml `wildcards:`): data for subscribing, never a delivery's topic
+  const wildcardUnion = (p.wildcards ?? []).length ? b.union((p.wildcards ?? []).map((w) => b.literalType(w.pattern))) : b.keyword.never();
+  out.push(
+    b.typeAlias(n.wildcard, wildcardUnion, {
+      exported: true,
+      doc: paragraphs([
+        `A subscription pattern ${p.title}'s API takes (\`topics.yaml\` \`wildcards:\`)${(p.wildcards ?? []).length ? '' : `: ${p.title}'s spec lists none`}. A webhook subscribed to one receives every topic under it; a delivery always names one concrete topic ({@link ${n.topic}}).`,
+      ]),
+    }),
+  );
+  const wildcards = b.obj((p.wildcards ?? []).map((w) => [w.pattern, frozen(b.factory.createArrayLiteralExpression(w.covers.map((t) => b.lit(t)), w.covers.length > 4))] as const));
+  out.push(
+    ...b.stmts`
+/** For each subscription pattern, the listed topics it covers (a pattern may also cover topics the docs do not list: a receiver hands those over as \`known: false\`). */
+export const ${n.wildcards}: { readonly [W in ${n.wildcard}]: readonly ${n.topic}[] } = Object.freeze(${wildcards});
+`,
+  );
   const topicModels = b.obj(p.topics.map((t) => [t.topic, frozen(b.lit(t.payload))] as const));
   out.push(
     ...b.stmts`

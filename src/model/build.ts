@@ -60,6 +60,7 @@ export async function buildModel(providers: readonly ProviderSpec[], problems: P
         inference: p.inference,
         ...(p.api ? { api: p.api } : {}),
         models,
+        wildcards: (p.wildcards ?? []).map((w) => ({ pattern: w.pattern, covers: [...w.covers], ...(w.description ? { description: w.description } : {}) })),
         topics: sortedBy(p.topics, (t) => t.topic).map((t) => ({
           topic: t.topic,
           typeName: topicTypeName(t.topic),

@@ -33,7 +33,7 @@ export type {
   TopicSpec,
 } from '../spec/types.js';
 
-import type { TopicSpec } from '../spec/types.js';
+import type { TopicSpec, WildcardSpec } from '../spec/types.js';
 
 // ---- the intermediate model (stage 2): all emitters read only this ----
 
@@ -57,6 +57,9 @@ export interface PayloadModel {
 }
 
 /** A topic of the model: its spec entry (payload: model names, empty when undocumented) with its type name. */
+/** A subscription pattern (`store/cart/*`) and the listed topics it covers. */
+export type WildcardModel = Omit<WildcardSpec, 'at'>;
+
 export interface TopicModel extends Omit<TopicSpec, 'at'> {
   typeName: string;
 }
@@ -74,6 +77,8 @@ export interface ProviderModel {
   /** what the docs samples were taken to say about presence and nullability (provider.yaml `inference:`) */
   inference: InferencePolicy;
   topics: TopicModel[];
+  /** `topics.yaml` `wildcards:`: subscription patterns and the topics each covers (data for subscribing) */
+  wildcards?: WildcardModel[];
   models: PayloadModel[];
   /** the management API; absent when the provider has no api.yaml */
   api?: ApiSpec;

@@ -76,8 +76,8 @@ function loadProvider(root: string, dir: string, problems: Problem[], dataCache:
   if (!head) return undefined;
   const { file, id, title, typePrefix, description, docs, delivery, inference } = head;
   const { models, broken } = loadModels(root, dir, problems, dataCache);
-  const topics = loadTopics(root, dir, models, broken, problems, dataCache);
+  const { topics, wildcards } = loadTopics(root, dir, models, broken, problems, dataCache);
   const api = loadApi(root, dir, { models, topics, typePrefix }, problems, dataCache);
   if (!id || !title || !typePrefix || !delivery) return undefined;
-  return { id, dir, file, title, typePrefix, description, docs, delivery, inference, topics, models, ...(api ? { api } : {}) };
+  return { id, dir, file, title, typePrefix, description, docs, delivery, inference, topics, wildcards, models, ...(api ? { api } : {}) };
 }

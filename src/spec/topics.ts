@@ -1,28 +1,29 @@
 /**
  * `topics.yaml` of a provider: each topic, its payload models (or `undocumented: true`) and
- * its documentation.
+ * its documentation; and `wildcards:`, the subscription patterns (`store/cart/*`) the
+ * provider's API takes, with the listed topics each covers.
  */
 import { closest, type Problem } from '../util/diagnostics.js';
 import { compareStrings } from '../util/order.js';
 import { reader, readYaml } from './reader.js';
-import type { ModelSpec, TopicSpec } from './types.js';
+import type { ModelSpec, TopicSpec, WildcardSpec } from './types.js';
 import type { YamlDataCache } from './yaml.js';
 
 const TEXT_KEYS = ['resource', 'description', 'source', 'assumption', 'payloadProse'] as const;
 
 /**
- * The topics of `<dir>/topics.yaml`, sorted. `broken` names models whose own file has a
- * problem (already reported), so a topic naming one is not reported again.
+ * The topics of `<dir>/topics.yaml`, sorted, and its wildcards. `broken` names models whose own
+ * file has a problem (already reported), so a topic naming one is not reported again.
  */
-export function loadTopics(root: string, dir: string, models: readonly ModelSpec[], broken: ReadonlySet<string>, problems: Problem[], dataCache?: YamlDataCache): TopicSpec[] {
+export function loadTopics(root: string, dir: string, models: readonly ModelSpec[], broken: ReadonlySet<string>, problems: Problem[], dataCache?: YamlDataCache): { topics: TopicSpec[]; wildcards: WildcardSpec[] } {
   const file = `${dir}/topics.yaml`;
   const src = readYaml(root, file, problems, dataCache);
-  if (!src) return [];
+  if (!src) return { topics: [], wildcards: [] };
   const r = reader(src, problems);
-  if (!r.expect([], 'map', { required: true })) return [];
-  r.onlyKeys([], ['topics']);
+  if (!r.expect([], 'map', { required: true })) return { topics: [], wildcards: [] };
+  r.onlyKeys([], ['topics', 'wildcards']);
   const raw = r.expect(['topics'], 'map', { required: true });
-  if (!raw) return [];
+  if (!raw) return { topics: [], wildcards: [] };
   const modelNames = models.map((m) => m.name);
   const topics: TopicSpec[] = [];
   for (const topic of Object.keys(raw).sort(compareStrings)) {
@@ -83,5 +84,51 @@ export function loadTopics(root: string, dir: string, models: readonly ModelSpec
     }
     topics.push(spec);
   }
-  return topics;
+  return { topics, wildcards: loadWildcards(r, src, topics, problems) };
+}
+
+/** The longest wildcard pattern read (bounded work on untrusted files). */
+const MAX_PATTERN = 200;
+
+/**
+ * `wildcards:`: a map from a pattern to null or `{ description }`. A pattern holds one `*`, as
+ * its last character (after a separator: `store/cart/*`, `invoice.*`), and covers every listed
+ * topic that starts with what precedes it.
+ */
+function loadWildcards(r: ReturnType<typeof reader>, src: NonNullable<ReturnType<typeof readYaml>>, topics: readonly TopicSpec[], problems: Problem[]): WildcardSpec[] {
+  const raw = r.expect(['wildcards'], 'map');
+  if (!raw) return [];
+  const listed = topics.map((t) => t.topic);
+  const out: WildcardSpec[] = [];
+  for (const pattern of Object.keys(raw).sort(compareStrings)) {
+    const path = ['wildcards', pattern];
+    const stem = pattern.slice(0, -1);
+    if (pattern.length > MAX_PATTERN || !pattern.endsWith('*') || stem.includes('*') || stem === '' || !/[/.:_-]$/.test(stem)) {
+      problems.push({
+        at: src.loc(path, { key: true }),
+        message: `wildcard ${JSON.stringify(pattern.length > 80 ? `${pattern.slice(0, 77)}...` : pattern)} is not a subscription pattern`,
+        expected: 'a topic prefix ending in a separator, then one `*` (e.g. `store/cart/*`, `invoice.*`)',
+        found: pattern.includes('*') ? 'a `*` elsewhere, or no separator before it' : 'no `*`',
+        fix: pattern.includes('*') ? 'write the pattern as the provider documents it, with `*` last' : 'list a concrete topic under `topics:` instead',
+      });
+      continue;
+    }
+    const v = raw[pattern];
+    let description: string | undefined;
+    if (v !== null && v !== undefined) {
+      if (r.expect(path, 'map')) {
+        r.onlyKeys(path, ['description']);
+        description = r.expect([...path, 'description'], 'string') ?? undefined;
+      }
+    }
+    out.push({
+      pattern,
+      get at() {
+        return src.loc(path, { key: true });
+      },
+      ...(description ? { description } : {}),
+      covers: listed.filter((t) => t.startsWith(stem)),
+    });
+  }
+  return out;
 }

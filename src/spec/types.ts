@@ -143,6 +143,18 @@ export interface ModelSpec {
   hints: HintSpec[];
 }
 
+/**
+ * A subscription pattern of `topics.yaml` `wildcards:` (`store/cart/*`): a provider's API lets a
+ * webhook subscribe to every topic under it. Data for subscribing; a delivery never carries it.
+ */
+export interface WildcardSpec {
+  pattern: string;
+  at: Location;
+  description?: string;
+  /** the listed topics it covers (`*` matches the rest of a topic), sorted */
+  covers: string[];
+}
+
 export interface TopicSpec {
   topic: string;
   at: Location;
@@ -177,6 +189,8 @@ export interface ProviderSpec {
   /** provider.yaml `inference:`, defaults filled in */
   inference: InferenceSpec;
   topics: TopicSpec[];
+  /** `topics.yaml` `wildcards:`, sorted (absent or empty when there are none) */
+  wildcards?: WildcardSpec[];
   models: ModelSpec[];
   /** the management API (`api.yaml`); absent when the provider has none (no client is generated) */
   api?: ApiSpec;
