@@ -74,9 +74,11 @@ describe('store events page (envelope, scopes in tables, bullet-listed scopes, /
     expect(samples).toHaveLength(10);
   });
 
-  it('finds every concrete scope, in page order, and reports every wildcard at its line', () => {
+  it('finds every concrete scope, in page order, and reports every wildcard at its line, writing it under wildcards:', () => {
     expect(r.report.topics.map((t) => t.topic)).toEqual(concrete);
     expect(r.report.skippedNames.map((n) => [n.text, n.line])).toEqual(wildcards.map((w) => [w, lineOf(page, `| \`${w}\``)]));
+    const topicsYaml = r.files.get('topics.yaml') ?? '';
+    expect([...topicsYaml.slice(topicsYaml.indexOf('\nwildcards:\n')).matchAll(/^ {2}("[^"]+"|\S+):/gm)].map((m) => (m[1].startsWith('"') ? JSON.parse(m[1]) : m[1]))).toEqual(wildcards);
   });
 
   it('reads and keeps every sample: the commented ones repaired, each paired with its topics', () => {
@@ -132,6 +134,10 @@ describe('store events page (envelope, scopes in tables, bullet-listed scopes, /
       const res = runCli(root);
       expect(res.stderr).toBe('');
       expect(res.status).toBe(0);
+      // the wildcards are data of the generated package, each with the listed scopes it covers
+      const index = (await import(pathToFileURL(join(root, 'generated', 'storefront', 'index.js')).href)) as { storefrontWildcards: Record<string, string[]> };
+      expect(Object.keys(index.storefrontWildcards)).toEqual([...wildcards].sort());
+      for (const [w, covered] of Object.entries(index.storefrontWildcards)) expect(covered).toEqual(concrete.filter((c) => c.startsWith(w.slice(0, -1))).sort());
       const create = await receiverOf(root, 'storefront', 'createStorefrontReceiver');
       const receiver = create({ verify: () => true });
       for (const b of r.report.blocks) {

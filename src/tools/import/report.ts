@@ -120,7 +120,7 @@ export function reportSections(r: ImportFindings): { title: string; findings: Fi
     fix: `check it, correct ${q.subject.startsWith('topics.') ? P('topics.yaml') : P('provider.yaml')} if needed, then delete its entry under \`unconfirmed:\` in ${P('provider.yaml')}`,
   }));
 
-  const names: Finding[] = r.skippedNames.map((n) => ({ at: `${page}:${n.line}`, kind: 'note', message: `"${n.text}" is not a topic: ${n.reason}`, fix: n.reason.startsWith('a wildcard') ? 'nothing (a receiver gets the concrete topics, which the page lists)' : 'if it is a topic, add it to topics.yaml by hand' }));
+  const names: Finding[] = r.skippedNames.map((n) => ({ at: `${page}:${n.line}`, kind: 'note', message: `"${n.text}" is not a topic: ${n.reason}`, fix: n.reason.startsWith('a wildcard') ? 'nothing: it is under `wildcards:` in topics.yaml (data for subscribing; a receiver gets the concrete topics)' : 'if it is a topic, add it to topics.yaml by hand' }));
 
   const notModelled: Finding[] = r.blocks
     .filter((b) => b.file && !b.model && b.topics.length)

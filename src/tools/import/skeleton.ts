@@ -186,5 +186,10 @@ function topicsYaml(r: ImportFindings): string {
     if (t.description) out.push(`    description: ${yamlScalar(t.description)}`);
     if (t.payloadProse) out.push(`    payloadProse: ${yamlScalar(t.payloadProse)}`);
   }
+  const wildcards = r.skippedNames.filter((n) => n.reason.startsWith('a wildcard'));
+  if (wildcards.length) {
+    out.push('# Subscription patterns the page lists: data for subscribing (a delivery names one concrete topic).', 'wildcards:');
+    for (const w of wildcards) out.push(`  ${yamlScalar(w.text)}:   # page line ${w.line}`);
+  }
   return out.join('\n') + '\n';
 }
