@@ -8,6 +8,7 @@
 import type { PayloadModel, ProviderModel, Schema } from '../model/types.js';
 import type { CodeBuilder, Expression, Statement, TsModule } from '../print/ts.js';
 import { sortedEntries } from '../util/order.js';
+import { formatPointer, parsePointer } from '../util/pointer.js';
 import { camelCase } from '../util/naming.js';
 import { namedTypes, refName, typeList } from './common.js';
 import { indexNames } from './topics.js';
@@ -197,7 +198,7 @@ function b_${name}(r: () => number, n: number): ${name} {
   return ${fields};
 }`;
   });
-  const field = 'field' in p.delivery.topic ? p.delivery.topic.field : undefined;
+  const field = topicFieldInPayload(p);
   const out: Statement[] = [];
   out.push(b.importNamed(['parseLossless', 'int64ToString'], '../runtime/json.js'));
   out.push(b.importNamed(['factory', 'int', 'pick', 'money', 'decimal', 'dateTime', 'date', 'time', 'id64', ...(field !== undefined ? ['withTopicField'] : [])], '../runtime/fixtures.js'));
@@ -261,4 +262,20 @@ export function ${p.valuePrefix}Fixture<T extends ${idx.topic}>(topic: T): Fixtu
 }
 `);
   return { path: `${p.id}/fixtures`, sources: [`${p.specDir}/models/*.yaml`, `${p.specDir}/samples/*`], statements: out };
+}
+
+/**
+ * Where a payload fixture holds its topic: the body field (no envelope), its path inside the
+ * payload (an envelope whose payload holds it), or undefined (no body field, or a member of the
+ * envelope: the stringifier writes that one, and the payload must not gain it).
+ */
+function topicFieldInPayload(p: ProviderModel): string | undefined {
+  if (!('field' in p.delivery.topic)) return undefined;
+  const field = p.delivery.topic.field;
+  const env = p.delivery.envelope;
+  if (!env) return field;
+  const payload = parsePointer(env.payload);
+  const keys = parsePointer(field);
+  const inside = keys.length > payload.length && payload.every((k, i) => keys[i] === k);
+  return inside ? formatPointer(keys.slice(payload.length)) : undefined;
 }

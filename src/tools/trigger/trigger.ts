@@ -7,16 +7,18 @@
  * `generated/<provider>/index.js` by the names the naming module gives them
  * (`providerExportNames`: `<prefix>Topics`, `<prefix>Fixture`, `build<Prefix>TestRequest`).
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { parseLossless } from '../../../runtime/json.js';
 import type { DeliverySpec, HeaderSpec } from '../../model/types.js';
 import { loadSpec } from '../../spec/load.js';
+import type { ProviderSpec } from '../../spec/types.js';
 import { closest, formatLocation } from '../../util/diagnostics.js';
 import { providerExportNames } from '../../util/naming.js';
 import { compareStrings, sortedBy } from '../../util/order.js';
-import { parsePointer } from '../../util/pointer.js';
+import { formatPointer, parsePointer } from '../../util/pointer.js';
 import { editDistance } from '../../util/text.js';
 
 /** The default `--timeout`, in milliseconds. */
@@ -97,7 +99,21 @@ export interface TopicFixture {
 }
 
 /** What the generated `build<Prefix>TestRequest` takes and gives. */
-export type BuildTestRequest = (options: { topic: string; payload: unknown; secret?: string; headers?: Record<string, string>; format?: string }) => Promise<{ method: string; headers: Record<string, string>; body: string }>;
+export type BuildTestRequest = (options: { topic: string; payload: unknown; envelope?: unknown; secret?: string; headers?: Record<string, string>; format?: string }) => Promise<{ method: string; headers: Record<string, string>; body: string }>;
+
+/**
+ * The envelope a provider wraps its payloads in (`delivery.envelope`): the payload's pointer in
+ * the body, and the envelope's other members as a documented sample shows them (the builder
+ * puts the payload, and a topic field outside it, into a copy of them).
+ */
+export interface TriggerEnvelope {
+  /** JSON pointer of the payload in the body */
+  payload: string;
+  /** a verbatim envelope sample of the spec (a model sample that points into it, `file#pointer`), parsed losslessly; absent when no sample points into one */
+  members?: Record<string, unknown>;
+  /** that sample file, relative to the root */
+  from?: string;
+}
 
 /** What trigger needs of a provider: its spec facts and its generated functions. */
 export interface TriggerProvider {
@@ -109,6 +125,8 @@ export interface TriggerProvider {
   signature: { header: string } | null;
   /** the body formats the provider delivers (`json`, and `xml` when its spec lists it) */
   formats: readonly string[];
+  /** the envelope around the payload, when the provider has one */
+  envelope?: TriggerEnvelope;
   fixture(topic: string): TopicFixture;
   buildRequest: BuildTestRequest;
 }
@@ -166,6 +184,7 @@ export async function loadTriggerProvider(root: string, id: string): Promise<Tri
     headers: delivery.headers,
     signature: delivery.signature === 'none' ? null : { header: delivery.signature.header },
     formats: delivery.formats ? delivery.formats.map((f) => f.format) : ['json'],
+    ...(delivery.envelope ? { envelope: envelopeOf(root, spec, delivery.envelope.payload) } : {}),
     // the generated module's own declarations type these; the checks above are what a plain import can know
     fixture: fixture as TriggerProvider['fixture'],
     buildRequest: buildRequest as BuildTestRequest,
@@ -219,6 +238,41 @@ export function parseTargetUrl(to: string): URL {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TriggerUsageError(`--to: only http:// and https:// URLs can receive webhooks, not "${to}"`);
   return url;
+}
+
+/**
+ * The envelope of a provider: its payload pointer and, from the first model sample (in model
+ * order) that points into a verbatim envelope file at that pointer (`samples/x.json#/data`),
+ * that file's members. The same members for every topic: an envelope is uniform.
+ */
+function envelopeOf(root: string, spec: ProviderSpec, payload: string): TriggerEnvelope {
+  const suffix = `#${payload}`;
+  for (const m of spec.models) {
+    const s = m.samples.find((x) => x.file.endsWith(suffix));
+    if (!s) continue;
+    const file = s.file.slice(0, -suffix.length);
+    let members: unknown;
+    try {
+      members = parseLossless(readFileSync(join(root, file), 'utf8'));
+    } catch {
+      continue; // the loader reported it; another sample may do
+    }
+    if (isPlainObject(members)) return { payload, members, from: file };
+  }
+  return { payload };
+}
+
+/**
+ * The path of a body-field topic relative to where the payload sits: the field itself without
+ * an envelope; its path inside the payload when the envelope's payload holds it; undefined when
+ * the field is a member of the envelope (the generated builder writes it there).
+ */
+function topicPathInPayload(field: string, envelope: TriggerEnvelope | undefined): string | undefined {
+  if (!envelope) return field;
+  const payload = parsePointer(envelope.payload);
+  const keys = parsePointer(field);
+  const inside = keys.length > payload.length && payload.every((k, i) => keys[i] === k);
+  return inside ? formatPointer(keys.slice(payload.length)) : undefined;
 }
 
 /**
@@ -289,12 +343,16 @@ export async function trigger(options: TriggerOptions): Promise<TriggerResult> {
 
   const fixture = p.fixture(options.topic);
   let payload = fixture.build(undefined, { seed });
-  if ('field' in p.topicSource) setAtPointer(payload, p.topicSource.field, options.topic);
+  // a topic field inside the payload is set there; one of the envelope is the builder's to write
+  const inPayload = 'field' in p.topicSource ? topicPathInPayload(p.topicSource.field, p.envelope) : undefined;
+  if (inPayload !== undefined) setAtPointer(payload, inPayload, options.topic);
   if (options.fields !== undefined) payload = pickFields(payload, options.fields, fixture, options.topic);
+  // the payload goes into the provider's envelope, as a documented sample shows it
+  const envelope = p.envelope?.members;
 
   let built: Awaited<ReturnType<BuildTestRequest>>;
   try {
-    built = await p.buildRequest({ topic: options.topic, payload, ...(p.signature ? { secret: options.secret } : {}), headers, ...(format !== 'json' ? { format } : {}) });
+    built = await p.buildRequest({ topic: options.topic, payload, ...(envelope ? { envelope } : {}), ...(p.signature ? { secret: options.secret } : {}), headers, ...(format !== 'json' ? { format } : {}) });
   } catch (e) {
     // e.g. a required header the docs give no example of: the builder names it
     throw new TriggerUsageError(oneLine(e instanceof Error ? e.message : String(e)).replace(/\(the docs give no example value\)/, '(the docs give no example value): pass --header Name=value'));
