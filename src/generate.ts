@@ -41,7 +41,7 @@ export interface GenerateOptions {
   cache?: boolean;
 }
 
-export type GenerateResult = { ok: false; problems: Problem[] } | { ok: true; model: GenModel; files: Map<string, string>; changed: string[]; diff: string };
+export type GenerateResult = { ok: false; problems: Problem[]; /** the model as far as it was built (problems and all), for tools that explain them */ model?: GenModel } | { ok: true; model: GenModel; files: Map<string, string>; changed: string[]; diff: string };
 
 /** Runs the whole pipeline. */
 export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
@@ -49,7 +49,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const cache = createCache({ enabled: opts.cache ?? true });
   const { providers, problems } = loadSpec(root, opts.specDir ?? 'spec', { cache });
   const model = await buildModel(providers, problems, cache);
-  if (problems.length) return { ok: false, problems: sortProblems(problems) };
+  if (problems.length) return { ok: false, problems: sortProblems(problems), model };
   const files = await emitAll(model, cache);
   const outDir = resolve(root, opts.outDir ?? 'generated');
   const { changed, diff } = compareOutput(outDir, files);

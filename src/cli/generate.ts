@@ -1,5 +1,6 @@
 /** `npm run generate [-- --check]`: the command-line face of generate.js. */
 import { generate } from '../generate.js';
+import { evidenceFixes } from '../tools/drift/absorb.js';
 import { formatProblem } from '../util/diagnostics.js';
 import { helpText, processIo, type CliIo } from './io.js';
 
@@ -49,7 +50,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   }
   const result = await generate(opts);
   if (!result.ok) {
-    io.stderr.write(result.problems.map(formatProblem).join('\n\n') + '\n\n');
+    // an untyped field that another model's sample types gets that type as its fix
+    const problems = result.model ? evidenceFixes(result.model, result.problems) : result.problems;
+    io.stderr.write(problems.map(formatProblem).join('\n\n') + '\n\n');
     io.stderr.write(`generate: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${opts.specDir}/; ${opts.outDir}/ was not changed.\n`);
     return 1;
   }

@@ -17,7 +17,7 @@ import { buildModel } from '../../model/build.js';
 import { createCache } from '../../util/cache.js';
 import { closest, sortProblems, type Problem } from '../../util/diagnostics.js';
 import { formatPointer } from '../../util/pointer.js';
-import type { PayloadModel, ProviderModel } from '../../model/types.js';
+import type { GenModel, PayloadModel, ProviderModel } from '../../model/types.js';
 import { readCaptures } from './captures.js';
 import { compareCapture } from './compare.js';
 import { collectFields, decide, describePlain, describes, hintValue, provisional, untypedFields, untypedKind, valuesAt, type Decision, type Evidence, type UntypedField, type UntypedKind } from './evidence.js';
@@ -93,6 +93,30 @@ async function build(root: string, id: string, specDir: string): Promise<{ provi
     throw new DriftUsageError(`unknown provider "${id}"${guess ? ` (did you mean "${guess}"?)` : ''}; known: ${ids.join(', ')}`);
   }
   return { provider, problems };
+}
+
+/**
+ * `generate`'s problems with a better fix for each untyped field (null, `[]` or `{}` in every
+ * sample) that the evidence types: the hint absorb would write (the type of the same field
+ * name where another model's sample or hint shows it), saying where it comes from. Other
+ * problems, and fields no evidence types, are returned as they are.
+ */
+export function evidenceFixes(model: GenModel, problems: readonly Problem[]): Problem[] {
+  const decisions = new Map<string, Decision>();
+  for (const p of model.providers) {
+    if (!problems.some((x) => isUntypedProblem(x, p))) continue;
+    for (const d of decideAll(p)) decisions.set(`${p.specDir} ${fieldKey(d.field.model, d.field.path)}`, d);
+  }
+  return problems.map((problem) => {
+    const m = UNTYPED_MESSAGE.exec(problem.message);
+    const p = m ? model.providers.find((x) => isUntypedProblem(problem, x)) : undefined;
+    const d = p && m ? decisions.get(`${p.specDir} ${m[1]} ${m[2]}`) : undefined;
+    if (!p || !m || !d || !d.ok || d.provisional) return problem;
+    const file = p.models.find((x) => x.name === m[1])?.specFile ?? problem.at.file;
+    const from = d.from.map((e) => `${e.model} ${formatPointer(e.path)}`);
+    const hint = renderEntries([{ key: m[2] ?? '', value: hintValue(d.schema).value }]).trimEnd().split('\n').slice(1);
+    return { ...problem, fix: `add to ${file} (the type of ${list(from)}):\nhints:\n  ${m[2]}:\n${hint.map((l) => `  ${l}`).join('\n')}\nor run \`npm run drift -- --provider ${p.id} --absorb <captures>\`, which writes such hints` };
+  });
 }
 
 const isUntypedProblem = (p: Problem, provider: ProviderModel) => UNTYPED_MESSAGE.test(p.message) && p.at.file.startsWith(`${provider.specDir}/`);

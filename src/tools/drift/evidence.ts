@@ -355,6 +355,69 @@ export function provisional(field: UntypedField, reason: string): Decision & { o
   return { ok: true, field, schema, from: [], score: 0, provisional: reason };
 }
 
+/** The deepest sample value {@link plainOfValue} types (bounded work on untrusted samples). */
+const MAX_VALUE_DEPTH = 64;
+
+/**
+ * The plain form of a JSON sample value: its JSON type, an object's fields (each required, as
+ * one value has them all), an array's item type (the items' forms merged; items that
+ * disagree leave the item type open). A string is never given a format (a hint keeps formats
+ * only where a schema states them).
+ */
+export function plainOfValue(v: unknown, depth = 0): Plain {
+  const t = jsonType(v);
+  if (depth > MAX_VALUE_DEPTH) return { type: [] };
+  if (t === 'array') {
+    let items: Plain | undefined;
+    for (const x of v as unknown[]) {
+      const p = plainOfValue(x, depth + 1);
+      if (items === undefined) items = p;
+      else {
+        const m = merge(items, p);
+        if ('conflict' in m) return { type: ['array'], items: { type: [] } };
+        items = m;
+      }
+    }
+    return items ? { type: ['array'], items } : { type: ['array'] };
+  }
+  if (t === 'object') {
+    const o = v as Record<string, unknown>;
+    const properties: Record<string, Plain> = {};
+    for (const k of Object.keys(o).sort()) properties[k] = plainOfValue(o[k], depth + 1);
+    return { type: ['object'], properties, required: Object.keys(properties) };
+  }
+  return { type: [t] };
+}
+
+/**
+ * Evidence from the sample values of models before any model is built (the importer's): each
+ * field of each model, its plain form merged across the model's samples (`union` where the
+ * samples disagree), array items as `*`. Fields only `null`, `[]` or `{}` are left out: they
+ * are no evidence.
+ */
+export function evidenceFromValues(models: readonly { model: string; values: readonly unknown[] }[]): Evidence[] {
+  const out: Evidence[] = [];
+  for (const m of models) {
+    const fields = new Map<string, { path: string[]; schema: Plain | 'union' }>();
+    const visit = (p: Plain, path: string[]): void => {
+      if (path.length) {
+        const key = formatPointer(path);
+        const had = fields.get(key);
+        if (!had) fields.set(key, { path, schema: p });
+        else if (had.schema !== 'union') {
+          const merged = merge(had.schema, p);
+          had.schema = 'conflict' in merged ? 'union' : merged;
+        }
+      }
+      if (p.items) visit(p.items, [...path, '*']);
+      for (const [k, v] of Object.entries(p.properties ?? {})) visit(v, [...path, k]);
+    };
+    for (const v of m.values) visit(plainOfValue(v), []);
+    for (const f of fields.values()) if (f.schema === 'union' || untypedKind(f.schema) === undefined) out.push({ model: m.model, path: f.path, schema: f.schema });
+  }
+  return out;
+}
+
 /** A short rendering for messages: `string | null`, `object {a, b}`, `array of integer`. */
 export function describePlain(p: Plain): string {
   return p.type

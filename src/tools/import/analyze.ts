@@ -18,6 +18,12 @@ export interface FieldFinding {
   col: number;
   /** the value as written (int64, int-string) */
   value?: string;
+  /**
+   * null, `[]` or `{}` in every sample, yet typed where another model's samples show a field of
+   * that name (drift's evidence rules, src/tools/drift/evidence.ts): the hint, as YAML lines,
+   * and the fields it comes from
+   */
+  evidence?: { hint: string[]; from: string[] };
 }
 
 /** Where a field first occurs: a provider-relative sample file, 1-based line and column. */
@@ -101,6 +107,11 @@ function lineStarts(text: string): number[] {
 
 /** The hint a finding needs, as YAML lines (without the pointer line). */
 export function suggestedHint(f: FieldFinding): string[] {
+  if (f.evidence) {
+    const [first = '', ...rest] = f.evidence.hint;
+    const from = f.evidence.from.length > 2 ? `${f.evidence.from.slice(0, 2).join(', ')} and ${f.evidence.from.length - 2} more` : f.evidence.from.join(', ');
+    return [`${first}   # the type of ${from}`, ...rest];
+  }
   switch (f.kind) {
     case 'null':
       return ['type: [string, "null"]   # the real type, keeping "null"'];

@@ -17,11 +17,13 @@ import { byLine, extractTopics, findTokens, modelNameOf, sharedPrefixSegments, t
 import { detectDelivery } from './delivery.js';
 import { detectEnvelope, type EnvelopeDetection, type EnvelopeSample } from './envelope.js';
 import { analyzeModel } from './analyze.js';
+import { decide, evidenceFromValues, hintValue, type UntypedKind } from '../drift/evidence.js';
+import { renderEntries } from '../drift/yaml-edit.js';
 import { openQuestions } from './questions.js';
 import { renderSkeleton } from './skeleton.js';
 import { renderReport } from './report.js';
 import { pascalCase } from '../../util/naming.js';
-import { getAtPointer } from '../../util/pointer.js';
+import { formatPointer, getAtPointer, parsePointer } from '../../util/pointer.js';
 import type { FieldFinding } from './analyze.js';
 import type { Extraction } from './topics.js';
 import type { BlockReport, ImportFindings, ImportReport, ModelReport, TopicReport, TopicSource } from './types.js';
@@ -149,6 +151,7 @@ export function importDocs({ text, fileName, provider, outDir = 'spec' }: Import
       }),
     ),
   );
+  withEvidence(fields, [...models.values()], sampleFiles);
   const bySample = new Map<string, string[]>();
   for (const t of topics) for (const s of new Set(t.samples)) bySample.set(s, [...(bySample.get(s) ?? []), t.topic]);
   const shared = [...bySample].filter(([, ts]) => ts.length > 1).map(([sample, ts]) => ({ sample, topics: ts }));
@@ -184,6 +187,40 @@ export function importDocs({ text, fileName, provider, outDir = 'spec' }: Import
   const files = renderSkeleton(base, sampleFiles);
   files.set('IMPORT-REPORT.md', report.text);
   return { files, report };
+}
+
+const UNTYPED: Partial<Record<FieldFinding['kind'], UntypedKind>> = { null: 'null', 'empty-array': 'empty array', 'empty-object': 'empty object' };
+
+/**
+ * Gives each field the samples cannot type (null, `[]` or `{}` everywhere) the hint the other
+ * models' samples justify, by drift's evidence rules (the same field name, the best path
+ * match, agreeing types): a suggestion that says where it comes from, not a guess.
+ */
+function withEvidence(fields: FieldFinding[], models: readonly ModelReport[], sampleFiles: ReadonlyMap<string, string>): void {
+  const untyped = fields.filter((f) => UNTYPED[f.kind] !== undefined);
+  if (untyped.length === 0) return;
+  const values = (m: ModelReport): unknown[] =>
+    m.samples.flatMap((ref) => {
+      const [file = ref, at] = ref.split('#');
+      const text = sampleFiles.get(file);
+      if (text === undefined) return [];
+      try {
+        const v: unknown = JSON.parse(text);
+        return [at ? getAtPointer(v, at) : v];
+      } catch {
+        return [];
+      }
+    });
+  const evidence = evidenceFromValues(models.map((m) => ({ model: m.name, values: values(m) })));
+  for (const f of untyped) {
+    const kind = UNTYPED[f.kind];
+    if (kind === undefined) continue;
+    const d = decide({ model: f.model, path: parsePointer(f.pointer), kind }, evidence);
+    if (!d.ok) continue;
+    // the hint as absorb writes it: its value under the pointer, lists of scalars in flow style
+    const lines = renderEntries([{ key: f.pointer, value: hintValue(d.schema).value }]).trimEnd().split('\n').slice(1).map((l) => l.replace(/^ {2}/, ''));
+    f.evidence = { hint: lines, from: d.from.map((e) => `${e.model} ${formatPointer(e.path)}`) };
+  }
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
