@@ -129,7 +129,8 @@ const cases: [string, Case][] = [
       want: (p) => [
         new RegExp(`${at(p, ORDER_SAMPLE, '"closed_at": null', { shift: '"closed_at": '.length })}cannot type Order field /closed_at: it is null in every sample$`, 'm'),
         /^ {2}found: {4}null \(model spec\/spiffy\/models\/Order\.yaml\)$/m,
-        /^ {2}fix: {6}add to spec\/spiffy\/models\/Order\.yaml:\n {12}hints:\n {14}\/closed_at:\n {16}type: \[string, "null"\]/m,
+        // Checkout's samples show a closed_at: its type (and format) is the fix, said to come from there
+        /^ {2}fix: {6}add to spec\/spiffy\/models\/Order\.yaml \(the type of Checkout \/closed_at\):\n {12}hints:\n {14}\/closed_at:\n {16}type: \[string, "null"\]\n {16}format: date-time\n {12}or run `npm run drift -- --provider spiffy --absorb <captures>`, which writes such hints$/m,
       ],
       problems: 1,
     },

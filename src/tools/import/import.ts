@@ -17,7 +17,7 @@ import { byLine, extractTopics, findTokens, modelNameOf, sharedPrefixSegments, t
 import { detectDelivery } from './delivery.js';
 import { detectEnvelope, type EnvelopeDetection, type EnvelopeSample } from './envelope.js';
 import { analyzeModel } from './analyze.js';
-import { decide, evidenceFromValues, hintValue, type UntypedKind } from '../drift/evidence.js';
+import { decide, evidenceFromValues, hintValue, type Evidence, type Plain, type UntypedKind } from '../drift/evidence.js';
 import { renderEntries } from '../drift/yaml-edit.js';
 import { openQuestions } from './questions.js';
 import { renderSkeleton } from './skeleton.js';
@@ -215,12 +215,54 @@ function withEvidence(fields: FieldFinding[], models: readonly ModelReport[], sa
   for (const f of untyped) {
     const kind = UNTYPED[f.kind];
     if (kind === undefined) continue;
-    const d = decide({ model: f.model, path: parsePointer(f.pointer), kind }, evidence);
+    const path = parsePointer(f.pointer);
+    const d = decide({ model: f.model, path, kind }, evidence);
     if (!d.ok) continue;
+    // a copied object may hold fields null at its source too: each is typed from its own
+    // evidence, or the suggestion is not made (generate would refuse such a field)
+    const from = d.from.map((e) => `${e.model} ${formatPointer(e.path)}`);
+    const schema = typeNullFields(d.schema, f.model, path, evidence, from);
+    if (!schema) continue;
     // the hint as absorb writes it: its value under the pointer, lists of scalars in flow style
-    const lines = renderEntries([{ key: f.pointer, value: hintValue(d.schema).value }]).trimEnd().split('\n').slice(1).map((l) => l.replace(/^ {2}/, ''));
-    f.evidence = { hint: lines, from: d.from.map((e) => `${e.model} ${formatPointer(e.path)}`) };
+    const lines = renderEntries([{ key: f.pointer, value: hintValue(schema).value }]).trimEnd().split('\n').slice(1).map((l) => l.replace(/^ {2}/, ''));
+    f.evidence = { hint: lines, from };
   }
+}
+
+/** How deep {@link typeNullFields} follows a copied object (bounded work). */
+const MAX_COPY_DEPTH = 8;
+
+/**
+ * The schema with every nested field that is only `null` typed by its own evidence (nullable),
+ * or undefined when one cannot be; `from` gains the fields used.
+ */
+function typeNullFields(schema: Plain, model: string, path: readonly string[], evidence: readonly Evidence[], from: string[], depth = 0): Plain | undefined {
+  if (depth > MAX_COPY_DEPTH) return undefined;
+  const fix = (node: Plain, at: string[]): Plain | undefined => {
+    if (at.length > path.length && node.type.length === 1 && node.type[0] === 'null') {
+      const d = decide({ model, path: at, kind: 'null' }, evidence);
+      if (!d.ok) return undefined;
+      from.push(...d.from.map((e) => `${e.model} ${formatPointer(e.path)}`).filter((x) => !from.includes(x)));
+      return typeNullFields(d.schema, model, at, evidence, from, depth + 1);
+    }
+    const out: Plain = { ...node };
+    if (node.items) {
+      const items = fix(node.items, [...at, '*']);
+      if (!items) return undefined;
+      out.items = items;
+    }
+    if (node.properties) {
+      const props: Record<string, Plain> = {};
+      for (const [k, v] of Object.entries(node.properties)) {
+        const typed = fix(v, [...at, k]);
+        if (!typed) return undefined;
+        props[k] = typed;
+      }
+      out.properties = props;
+    }
+    return out;
+  };
+  return fix(schema, [...path]);
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
