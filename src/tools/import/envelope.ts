@@ -4,10 +4,15 @@
  *
  * - topic field: a string member (at the top, or one level down outside the payload) present
  *   in every sample whose value is a topic the page lists (or the topic the sample is paired
- *   with, or at least a topic-shaped name) in every sample;
+ *   with, or a name the page writes elsewhere, or at least a topic-shaped name) in every sample;
+ *   or, where the page lists none of them, a member named as topic fields are (`webhook_type`,
+ *   `event`, ...) whose values are distinct topic-shaped names in two or more samples: the
+ *   samples are then where the page's topics are;
  * - payload member: a member present in every sample that holds an object or array, named as
  *   payloads usually are (`data`, `payload`, `object`, ...), or else the only such member when
- *   its shape varies from sample to sample;
+ *   its shape varies from sample to sample; inside it, a payload-named member that holds an
+ *   object or array in every sample is followed (`data.object`, `data.payload` beside
+ *   `data.event`), and the topic field may sit beside it;
  * - envelope: a payload member, and either a topic field outside it or (from two samples on)
  *   the same outer members in every sample, at most {@link MAX_ENVELOPE_FIELDS} of them.
  *
@@ -69,7 +74,7 @@ function topicShaped(s: string): boolean {
  * @param samples the page's samples that may be webhook bodies (paired ones first)
  * @param listed the topics the page lists
  */
-export function detectEnvelope(samples: readonly EnvelopeSample[], listed: ReadonlySet<string>, items: readonly Item[]): EnvelopeDetection {
+export function detectEnvelope(samples: readonly EnvelopeSample[], listed: ReadonlySet<string>, items: readonly Item[], mentioned: ReadonlySet<string> = new Set()): EnvelopeDetection {
   const objs = samples.filter((s): s is EnvelopeSample & { value: Record<string, unknown> } => isObject(s.value));
   if (objs.length === 0) return {};
   const n = objs.length;
@@ -83,6 +88,11 @@ export function detectEnvelope(samples: readonly EnvelopeSample[], listed: Reado
     if (shapes.size > 1) payloadKey = containers[0];
   }
 
+  // inside the payload member, a payload-named member that holds the payload (`data.payload`
+  // beside `data.event`): the payload is there, and the members beside it are the envelope's
+  const inner = payloadKey ? innerPayloadKey(objs.map((s) => s.value[payloadKey])) : undefined;
+  const payloadPointer = payloadKey ? `/${escapeToken(payloadKey)}${inner ? `/${escapeToken(inner)}` : ''}` : undefined;
+
   // the topic field: a string in every sample, outside the payload, naming a topic
   const candidates = new Map<string, { name: string; depth: number; values: string[] }>();
   for (const [i, s] of objs.entries()) {
@@ -95,7 +105,7 @@ export function detectEnvelope(samples: readonly EnvelopeSample[], listed: Reado
           const c = candidates.get(pointer);
           if (c) c.values.push(v);
           else if (i === 0) candidates.set(pointer, { name: k, depth, values: [v] });
-        } else if (depth === 1 && isObject(v) && k !== payloadKey) visit(v, pointer, 2);
+        } else if (depth === 1 && isObject(v) && (k !== payloadKey || inner !== undefined)) visit(v, pointer, 2);
       }
     };
     visit(s.value, '', 1);
@@ -104,9 +114,12 @@ export function detectEnvelope(samples: readonly EnvelopeSample[], listed: Reado
   let best: { pointer: string; score: number; rank: number; depth: number } | undefined;
   for (const [pointer, c] of candidates) {
     if (c.values.length !== n) continue;
-    const named = c.values.filter((v, i) => listed.has(v) || objs[i].topics.includes(v)).length;
+    if (payloadPointer !== undefined && pointer.startsWith(`${payloadPointer}/`)) continue;
+    const named = c.values.filter((v, i) => listed.has(v) || objs[i].topics.includes(v) || mentioned.has(v)).length;
     if (!c.values.every((v, i) => listed.has(v) || objs[i].topics.includes(v) || topicShaped(v))) continue;
-    if (named * 2 < n) continue;
+    // the page lists none of them: the samples name the topics, under a member named for it
+    const fromSamples = named === 0 && n >= 2 && new Set(c.values).size >= 2 && TOPIC_KEY.test(c.name);
+    if (named * 2 < n && !fromSamples) continue;
     const rank = TOPIC_NAMES.includes(c.name) ? TOPIC_NAMES.indexOf(c.name) : TOPIC_NAMES.length;
     const better = !best || named > best.score || (named === best.score && (rank < best.rank || (rank === best.rank && c.depth < best.depth)));
     if (better) best = { pointer, score: named, rank, depth: c.depth };
@@ -116,6 +129,13 @@ export function detectEnvelope(samples: readonly EnvelopeSample[], listed: Reado
     const name = best.pointer.split('/').pop() ?? '';
     const ev = evidence(lines, name, TOPIC_WORDS);
     out.topicField = { pointer: best.pointer, samples: n, ...ev, guessed: n < 2 && !ev.line };
+  }
+  if (payloadKey && inner !== undefined) {
+    // `{ data: { payload, event }, source, timestamp }`: the envelope is every member but the inner payload
+    const outer = Object.keys(objs[0].value).filter((k) => k !== payloadKey);
+    const ev = evidence(lines, inner, PAYLOAD_WORDS);
+    out.envelope = { pointer: payloadPointer ?? '', samples: n, fields: outer, ...ev, guessed: n < 2 && !ev.line };
+    return out;
   }
   if (payloadKey) {
     const outer = Object.keys(objs[0].value).filter((k) => k !== payloadKey);
@@ -137,6 +157,23 @@ export function detectEnvelope(samples: readonly EnvelopeSample[], listed: Reado
     }
   }
   return out;
+}
+
+/** a member named as topic fields are: `type`, `event`, `topic`, `scope`, `kind`, `action`, `name`, alone or as a suffix (`webhook_type`, `event_name`) */
+const TOPIC_KEY = /^(?:[a-z]+_)?(?:type|event|topic|scope|kind|action|name)$|^event|Type$|Event$/;
+
+/**
+ * The member of every sample's payload member that is named as payloads are and holds an
+ * object or an array in each, when the payload member also has other members (`data: {
+ * payload: [...], event: "..." }`); undefined otherwise (`data: { object }` alone is followed
+ * by the caller, as before).
+ */
+function innerPayloadKey(values: readonly unknown[]): string | undefined {
+  if (!values.every(isObject)) return undefined;
+  const objs = values as Record<string, unknown>[];
+  const keys = Object.keys(objs[0]);
+  if (keys.length < 2) return undefined;
+  return PAYLOAD_NAMES.find((k) => keys.includes(k) && objs.every((o) => o[k] !== null && typeof o[k] === 'object'));
 }
 
 /** object keys sorted, or "array" / "scalar": a coarse shape to tell varying payloads apart */
@@ -166,7 +203,8 @@ function pageLines(items: readonly Item[]): { text: string; line: number; cells?
  */
 function evidence(lines: readonly { text: string; line: number; cells?: string[] }[], name: string, words: RegExp): { line?: number; evidence?: string } {
   const esc = name.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&');
-  const mention = /[_A-Z0-9]/.test(name) ? new RegExp(`(?<![\\w-])${esc}(?![\\w-])`) : new RegExp(`[\`"\u201c]${esc}[\`"\u201d]`);
+  // (`name`, "name", or a term in bold: **name**, __name__)
+  const mention = /[_A-Z0-9]/.test(name) ? new RegExp(`(?<![\\w-])${esc}(?![\\w-])`) : new RegExp(`[\`"\u201c]${esc}[\`"\u201d]|\\*\\*${esc}\\*\\*|__${esc}__`);
   const hit =
     lines.find((l) => l.cells && l.cells[0]?.replace(/[`*"]/g, '').trim() === name) ??
     lines.find((l) => mention.test(l.text) && words.test(l.text.replace(mention, ' ')));

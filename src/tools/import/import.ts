@@ -12,7 +12,7 @@
 import { makePage, readTextPage } from './document.js';
 import { readHtmlPage } from './html.js';
 import { findBlocks, type Block } from './blocks.js';
-import { pairBlocks } from './pair.js';
+import { inApiSection, pairBlocks } from './pair.js';
 import { byLine, extractTopics, findTokens, modelNameOf, sharedPrefixSegments, tokenKind } from './topics.js';
 import { detectDelivery } from './delivery.js';
 import { detectEnvelope, type EnvelopeDetection, type EnvelopeSample } from './envelope.js';
@@ -60,7 +60,10 @@ export function importDocs({ text, fileName, provider, outDir = 'spec' }: Import
   pairBlocks(blocks, items, extraction);
 
   const values = new Map<Block, unknown>();
-  for (const b of blocks) if (b.status !== 'skipped' && b.sample) values.set(b, JSON.parse(b.sample));
+  // requests and responses of the provider's API are no webhook bodies: they neither show the
+  // envelope nor get paired by a body field, nor are they kept as unpaired samples
+  const api = new Set(blocks.filter((b) => b.topics.length === 0 && inApiSection(items, b.item, extraction)));
+  for (const b of blocks) if (b.status !== 'skipped' && b.sample && !api.has(b)) values.set(b, JSON.parse(b.sample));
   const detection = pairByBody(blocks, values, extraction, items);
   const { envelope, topicField } = detection;
   const strip = sharedPrefixSegments([...extraction.topics.keys()]);
@@ -74,9 +77,24 @@ export function importDocs({ text, fileName, provider, outDir = 'spec' }: Import
   };
   /** model → the top-level keys of its first payload */
   const shapes = new Map<string, string[]>();
+  // keys every payload of the page has (`webhook_type`, `object_type` of a whole-body payload)
+  // say nothing about its form: forms are told apart by the others
+  const payloadKeys = blocks.flatMap((b) => {
+    if (b.status === 'skipped' || !b.sample || api.has(b) || b.topics.length === 0) return [];
+    const v = values.get(b);
+    const payload = envelope ? getAtPointer(v, envelope.pointer) : v;
+    return isObject(payload) ? [Object.keys(payload)] : [];
+  });
+  const everywhere = payloadKeys.length >= 2 ? new Set(payloadKeys[0].filter((k) => payloadKeys.every((keys) => keys.includes(k)))) : new Set<string>();
+  /** how alike two payloads' forms are: by the keys not every payload has, when both have some */
+  const likeness = (a: readonly string[], b: readonly string[]) => {
+    const fa = a.filter((k) => !everywhere.has(k));
+    const fb = b.filter((k) => !everywhere.has(k));
+    return fa.length && fb.length ? overlap(fa, fb) : overlap(a, b);
+  };
   const models = new Map<string, ModelReport>();
   for (const b of blocks) {
-    if (b.status === 'skipped' || !b.sample) continue;
+    if (b.status === 'skipped' || !b.sample || api.has(b)) continue;
     const value = values.get(b);
     const payload = envelope ? getAtPointer(value, envelope.pointer) : value;
     if (envelope) b.payloadKind = payload === undefined ? 'missing' : Array.isArray(payload) ? 'array' : payload !== null && typeof payload === 'object' ? 'object' : 'scalar';
@@ -99,11 +117,11 @@ export function importDocs({ text, fileName, provider, outDir = 'spec' }: Import
     let name = b.model ?? modelNameOf(b.topics[0], strip);
     const keys = Object.keys(payload);
     const first = shapes.get(name);
-    if (first && overlap(first, keys) < SAME_SHAPE) {
+    if (first && likeness(first, keys) < SAME_SHAPE) {
       // a payload of another form: its own model, named after its topic
       const base = topicModelName(b.topics[0], strip);
       name = base;
-      for (let k = 2; shapes.has(name) && overlap(shapes.get(name) ?? [], keys) < SAME_SHAPE; k++) name = `${base}${k}`;
+      for (let k = 2; shapes.has(name) && likeness(shapes.get(name) ?? [], keys) < SAME_SHAPE; k++) name = `${base}${k}`;
     }
     if (!shapes.has(name)) shapes.set(name, keys);
     b.model = name;
@@ -293,7 +311,7 @@ function pairByBody(blocks: Block[], values: ReadonlyMap<Block, unknown>, ex: Ex
   const samplesOf = (list: readonly Block[]): EnvelopeSample[] => list.map((b) => ({ value: values.get(b), topics: b.topics }));
   const paired = () => blocks.filter((b) => values.has(b) && b.topics.length > 0);
   const listed = new Set(ex.topics.keys());
-  const first = detectEnvelope(samplesOf(paired().length ? paired() : blocks.filter((b) => values.has(b))), listed, items);
+  const first = detectEnvelope(samplesOf(paired().length ? paired() : blocks.filter((b) => values.has(b))), listed, items, ex.pageTokens);
   const field = first.topicField?.pointer;
   if (field === undefined) return first;
   let added = false;
@@ -313,7 +331,7 @@ function pairByBody(blocks: Block[], values: ReadonlyMap<Block, unknown>, ex: Ex
   const ordered = [...ex.topics.values()].sort(byLine);
   ex.topics.clear();
   for (const t of ordered) ex.topics.set(t.topic, t);
-  const second = detectEnvelope(samplesOf(paired()), new Set(ex.topics.keys()), items);
+  const second = detectEnvelope(samplesOf(paired()), new Set(ex.topics.keys()), items, ex.pageTokens);
   return second.topicField?.pointer === field ? second : first;
 }
 

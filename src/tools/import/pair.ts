@@ -23,11 +23,12 @@ import type { Extraction } from './topics.js';
 import type { BlockReport } from './types.js';
 
 const NAME_LINE = /^[A-Z][A-Za-z0-9]*(?:[ _-]?[A-Z][A-Za-z0-9]*){0,3}$/;
-const NOISE = /\b(payloads?|examples?|samples?|webhooks?|events?|json|objects?|models?|resources?|body|bodies|request|response|the|an?|of|for|data|schema|sent|format)\b/gi;
+const NOISE = /\b(payloads?|examples?|samples?|webhooks?|events?|json|objects?|models?|resources?|body|bodies|contents?|request|response|the|an?|of|for|data|schema|sent|format)\b/gi;
 /** a line that says the block below is shared by the topics listed with it */
 const SHARED_INTRO = /\b(following|these|those|each of|all of|above|below|listed)\b/i;
 const MAX_SECTION_ITEMS = 200;
-const API_HEADING = /\b(GET|POST|PUT|PATCH|DELETE)\s+\/|\b(responses?|endpoints?|API reference)\b/i;
+/** a heading of an API section: a method and path, "Response", "Endpoints", "HTTP request", "Create a webhook", "List all hooks", "Batch update ..." */
+const API_HEADING = /\b(GET|POST|PUT|PATCH|DELETE)\s+\/|\b(responses?|endpoints?|API reference|HTTP requests?)\b|^\W*(?:(?:create|retrieve|get|list|update|delete|remove|modify)\s+(?:a|an|all|the)\s|batch\s+(?:create|update|delete)\b)/i;
 const FORM_WORD = /\b(forms?|payloads?|bod(?:y|ies)|shapes?|structures?|looks?|samples?|examples?|objects?|formats?)\b/i;
 
 /** A model name from a resource line (`CollectionPublication`) or a short heading (`Order payload`). */
@@ -99,6 +100,8 @@ export function pairBlocks(blocks: Block[], items: readonly Item[], ex: Extracti
   for (const b of blocks) byItem.set(b.item, [...(byItem.get(b.item) ?? []), b]);
   /** blocks with a name but no topic, for the resource-name pass */
   const named: Block[] = [];
+  /** of those, the ones named after an enclosing section's heading, not the line or heading right above */
+  const sectionNamed = new Set<Block>();
   /** block → the line naming its topics */
   const pairingLines = new Map<Block, number>();
   const known = (list: string[]) => {
@@ -181,7 +184,10 @@ export function pairBlocks(blocks: Block[], items: readonly Item[], ex: Extracti
         topicLine = h.line;
         by = h.by;
         name = undefined;
-      } else if (!name && h.name) name = h.name;
+      } else if (!name && h.name) {
+        name = h.name;
+        sectionNamed.add(b);
+      }
     }
     if (topics.length) {
       b.topics = known(topics);
@@ -201,6 +207,10 @@ export function pairBlocks(blocks: Block[], items: readonly Item[], ex: Extracti
     if (topics.length) {
       b.topics = topics;
       b.pairedBy = 'resource name';
+    } else if (sectionNamed.has(b)) {
+      // a section's title ("Event ingestion", "Subscriptions and fees") groups several payloads:
+      // a block paired later (by its body field) is named after its topic instead
+      b.model = undefined;
     }
   }
   // a topic's strongest mention is the line that pairs it with its sample
@@ -216,6 +226,19 @@ export function pairBlocks(blocks: Block[], items: readonly Item[], ex: Extracti
   const ordered = [...ex.topics.values()].sort(byLine);
   ex.topics.clear();
   for (const t of ordered) ex.topics.set(t.topic, t);
+}
+
+/**
+ * True when a block sits in an API section of the page (its nearest enclosing headings reach a
+ * `POST /hooks`, "Response" or "Endpoints" heading before one that names a topic): it is a
+ * request or a response of the provider's API, not a webhook payload.
+ */
+export function inApiSection(items: readonly Item[], blockItem: number, ex: Extraction): boolean {
+  for (const h of enclosingHeadings(items, blockItem)) {
+    if (API_HEADING.test(h.item.text)) return true;
+    if (ex.itemTopics.get(h.idx)?.length) return false;
+  }
+  return false;
 }
 
 /** True when the text line right above a table says that what follows is shared ("the following ... take the form"). */

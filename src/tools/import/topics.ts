@@ -6,7 +6,7 @@
  * or more near a mention of events, topics or (web)hooks.
  */
 import { pascalCase, singular } from '../../util/naming.js';
-import type { Item, Span } from './document.js';
+import type { Item, Span, TableRow } from './document.js';
 
 export interface TopicInfo {
   topic: string;
@@ -58,7 +58,10 @@ const NOT_ACTIONS = new Set('json html htm xml js mjs cjs ts md txt yaml yml php
 /** first segments of slash pairs that are MIME types or words, not resources */
 const NOT_RESOURCES = new Set('application text image audio video multipart font message model and or either true false yes no on off http https input output read write he she his her they their'.split(' '));
 const EVENT_WORD = /\b(events?|topics?|webhooks?|hooks?|triggers?|notifications?|callbacks?)\b/i;
-const SEPARATOR = /^\s*(?:,|;|&|\||,?\s*\b(?:and|or)\b)\s*$/i;
+/** what may stand between two topics of a list: `,` `;` `&` `|` `and` `or`, or a dash between spaces (`a/created - a/updated`) */
+const SEPARATOR = /^\s*(?:,|;|&|\||,?\s*\b(?:and|or)\b|\s[-\u2013\u2014])\s*$/i;
+/** the words after a list of snake_case names that make it a list of fields ("the `source_id` and `source_type` arguments") */
+const FIELD_NOUN = /^(?:arguments?|fields?|parameters?|params?|attributes?|properties|property|keys?|columns?|values?|members?|properties)\b/i;
 
 export function tokenKind(t: string): TokenKind {
   return t.includes('/') ? 'slash' : t.includes('.') ? 'dot' : 'snake';
@@ -106,7 +109,7 @@ export function listTokens(s: string): { tokens: string[]; whole: boolean; label
   const body = colon >= 0 ? cleaned.slice(colon + 1) : cleaned;
   let rest = body;
   for (const f of [...findTokens(body)].reverse()) rest = rest.slice(0, f.index) + ' ' + rest.slice(f.index + f.token.length);
-  const whole = rest.replace(/[,;&|]|\b(?:and|or)\b/gi, ' ').replace(/[.:]\s*$/, '').trim() === '';
+  const whole = rest.replace(/[,;&|]|\b(?:and|or)\b|\s[-\u2013\u2014](?=\s)/gi, ' ').replace(/[.:]\s*$/, '').trim() === '';
   if (whole && (label === '' || found.length >= 2 || EVENT_WORD.test(label))) return { tokens: found.map((f) => f.token), whole: true, label };
   const tokens: string[] = [];
   let run: typeof found = [];
@@ -117,7 +120,9 @@ export function listTokens(s: string): { tokens: string[]; whole: boolean; label
       const last = run[run.length - 1];
       const before = cleaned.slice(0, run[0].index).trimEnd();
       const after = cleaned.slice(last.index + last.token.length).trimStart();
-      if (!before.endsWith(',') && !(after.startsWith(',') && !/^,\s*(etc\b|and so on|\.\.\.|\u2026)/.test(after))) tokens.push(...run.map((r) => r.token));
+      // ... and a list of snake_case names followed by "arguments", "fields" ... names fields
+      const fields = run.every((r) => tokenKind(r.token) === 'snake') && FIELD_NOUN.test(after);
+      if (!fields && !before.endsWith(',') && !(after.startsWith(',') && !/^,\s*(etc\b|and so on|\.\.\.|\u2026)/.test(after))) tokens.push(...run.map((r) => r.token));
     }
     run = [];
   };
@@ -192,6 +197,8 @@ export interface Extraction {
   inline: InlineSample[];
   /** names that look like topics but are not taken as topics, with the reason (wildcards, unreadable table cells) */
   skipped: SkippedName[];
+  /** every topic-shaped name the page writes anywhere (prose, headings, cells, code) */
+  pageTokens: ReadonlySet<string>;
 }
 
 /** A name the page lists where topics are listed, not taken as a topic. */
@@ -216,6 +223,20 @@ export function extractTopics(items: readonly Item[]): Extraction {
       skipped.push({ text: w, line, reason: 'a wildcard: it subscribes to every topic under it; a delivery names one concrete topic' });
     }
   };
+  // the keys of the page's JSON samples: a snake_case name that is a key there names a field
+  // ("the `source_id` and `source_type` arguments"), not an event
+  const sampleKeys = new Set<string>();
+  // every topic-shaped name the page writes outside its code (prose, headings, cells): a table
+  // of resources and their actions is read with the separator these confirm, and a sample's
+  // field whose value the page names this way names its topic
+  const pageTokens = new Set<string>();
+  for (const it of items) {
+    const texts = it.kind === 'code' ? [it.span.text] : it.kind === 'table' ? it.rows.flatMap((r) => r.cells.map((c) => c.text)) : 'text' in it ? [it.text] : [];
+    for (const t of texts) {
+      if (it.kind === 'code') for (const m of t.matchAll(/["']([a-z][a-z0-9]*(?:_[a-z0-9]+)+)["']\s*:/g)) sampleKeys.add(m[1]);
+      if (it.kind !== 'code') for (const f of findTokens(t.replace(/[`*"']/g, ' '))) pageTokens.add(f.token);
+    }
+  }
   let seq = 0;
   const add: AddTopic = (topic, line, via, strength, extra = {}) => {
     const t = topics.get(topic);
@@ -250,7 +271,7 @@ export function extractTopics(items: readonly Item[]): Extraction {
 
   items.forEach((it, idx) => {
     if (it.kind === 'table') {
-      tableTopics(items, idx, add, itemTopics, inline, skipped);
+      tableTopics(items, idx, add, itemTopics, inline, skipped, pageTokens);
       for (const row of it.rows) for (const c of row.cells) wildcard(c.text, row.line);
       return;
     }
@@ -271,7 +292,7 @@ export function extractTopics(items: readonly Item[]): Extraction {
       const l = listTokens(it.text);
       if (l.tokens.length === 0) return;
       const snakeOk = l.tokens.length >= 2 && eventContext(items, idx);
-      found = l.tokens.filter((t) => tokenKind(t) !== 'snake' || snakeOk);
+      found = l.tokens.filter((t) => tokenKind(t) !== 'snake' || (snakeOk && !sampleKeys.has(t)));
       if (it.kind === 'heading' && !l.whole) found = [];
       if (it.kind === 'text') via = l.whole ? (found.length === 1 ? 'line' : 'list') : 'prose';
       // one token after a label (`X-Acme-Topic: widgets/create`) or alone on a line is a mention
@@ -283,12 +304,45 @@ export function extractTopics(items: readonly Item[]): Extraction {
   });
   const ordered = [...topics.values()].sort(byLine);
   skipped.sort((a, b) => a.line - b.line);
-  return { topics: new Map(ordered.map((t) => [t.topic, t])), itemTopics, inline, skipped };
+  return { topics: new Map(ordered.map((t) => [t.topic, t])), itemTopics, inline, skipped, pageTokens };
 }
 
 /** Page order of topics' strongest mentions. */
 export function byLine(a: TopicInfo, b: TopicInfo): number {
   return a.line - b.line || (a.seq ?? 0) - (b.seq ?? 0);
+}
+
+/** A resource cell of a table row: one or two words (`Order`, `Price list`). */
+const RESOURCE_CELL = /^[A-Za-z][a-z]*(?: [A-Za-z][a-z]*)?$/;
+/** An action list of a topic cell: lower-case words joined by `/`, `,`, `|`, ` - ` or `and` (`created/updated/deleted`). */
+const ACTION_LIST = /^[a-z][a-z_]*(?:\s*(?:[/,|]|\s-\s|\band\b)\s*[a-z][a-z_]*)*$/;
+const ACTION_SEPARATORS = ['/', '.', ':', '_'] as const;
+
+/**
+ * A table that lists each resource with its actions (`Order | created/updated/paid`): the
+ * topics are the resource and each action, joined by the separator the page's own topic names
+ * use (`product/created` elsewhere on the page confirms `/`). Undefined when the table is not of
+ * this form, or no name on the page confirms a separator (then its cells are read as they are).
+ */
+function resourceActions(table: Extract<Item, { kind: 'table' }>, col: number, pageTokens: ReadonlySet<string>): Map<TableRow, string[]> | undefined {
+  const rows: { row: TableRow; resource: string; actions: string[] }[] = [];
+  for (const row of table.rows) {
+    const cell = (row.cells[col]?.text ?? '').replace(/[`*]/g, '').trim();
+    if (!ACTION_LIST.test(cell)) continue;
+    const res = row.cells.find((c, k) => k !== col && RESOURCE_CELL.test(c.text.replace(/[`*]/g, '').trim()));
+    if (!res) continue;
+    const resource = res.text.replace(/[`*]/g, '').trim().toLowerCase().replace(/ /g, '_');
+    rows.push({ row, resource, actions: cell.split(/\s*(?:[/,|]|\s-\s|\band\b)\s*/).filter(Boolean) });
+  }
+  if (rows.length === 0) return undefined;
+  let best: { sep: string; hits: number } | undefined;
+  for (const sep of ACTION_SEPARATORS) {
+    const hits = rows.reduce((n, r) => n + r.actions.filter((a) => pageTokens.has(`${r.resource}${sep}${a}`)).length, 0);
+    if (hits > 0 && (!best || hits > best.hits)) best = { sep, hits };
+  }
+  if (!best) return undefined;
+  const sep = best.sep;
+  return new Map(rows.map((r) => [r.row, r.actions.map((a) => `${r.resource}${sep}${a}`)]));
 }
 
 /**
@@ -308,7 +362,7 @@ function bulletToken(text: string): { token: string; description: string | undef
  * Topics from a table: the topic column is the one whose header names events or topics, or,
  * failing that, the first column where most cells are `resource/action` or `resource.action`.
  */
-function tableTopics(items: readonly Item[], idx: number, add: AddTopic, itemTopics: Map<number, string[]>, inline: InlineSample[], skipped: SkippedName[]): void {
+function tableTopics(items: readonly Item[], idx: number, add: AddTopic, itemTopics: Map<number, string[]>, inline: InlineSample[], skipped: SkippedName[], pageTokens: ReadonlySet<string>): void {
   const table = items[idx];
   if (table.kind !== 'table' || table.rows.length === 0) return;
   const width = Math.max(table.header.length, ...table.rows.map((r) => r.cells.length));
@@ -336,10 +390,11 @@ function tableTopics(items: readonly Item[], idx: number, add: AddTopic, itemTop
   const all: string[] = [];
   /** cells of the topic column that are not topic names; reported when the column holds topics at all */
   const odd: SkippedName[] = [];
+  const actions = resourceActions(table, col, pageTokens);
   for (const row of table.rows) {
     const cell = row.cells[col]?.text ?? '';
     const l = listTokens(cell);
-    const tokens = (l.whole ? l.tokens : []).filter((t) => snakeOk || tokenKind(t) !== 'snake');
+    const tokens = actions?.get(row) ?? (l.whole ? l.tokens : []).filter((t) => snakeOk || tokenKind(t) !== 'snake');
     if (tokens.length === 0) {
       // a cell of the topic column that is not a topic name: say so, unless it is a wildcard (reported as one)
       const text = cell.replace(/[`*]/g, '').trim();
