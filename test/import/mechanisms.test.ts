@@ -180,3 +180,85 @@ describe('what the heading hierarchy does not pair', () => {
     expect(r.report.blocks.map((b) => b.topics)).toEqual([[], []]);
   });
 });
+
+describe('mechanisms for real pages (issue 15 item 6)', () => {
+  it('a table of resources and their actions is read with the separator the page\'s own names use; without one, as it is', () => {
+    const table = '| Resource | Events |\n|---|---|\n| Invoice | created/paid/voided |\n| Price list | updated |\n\n';
+    const confirmed = run(`${table}Subscribe to \`invoice.paid\` to learn of payments.\n`);
+    expect(confirmed.report.topics.map((t) => t.topic)).toEqual(['invoice.created', 'invoice.paid', 'invoice.voided', 'price_list.updated']);
+    // nothing on the page says how the names are joined: no topic is made up
+    const unconfirmed = run(table);
+    expect(unconfirmed.report.topics.map((t) => t.topic)).toEqual(['created/paid/voided']);
+  });
+
+  it('a heading that lists topics with " - " names each, and pairs the sample below it with all of them', () => {
+    const r = run(`#### parcel/sent - parcel/lost\n\n${fence('{ "id": 1 }')}`);
+    expect(r.report.topics.map((t) => t.topic)).toEqual(['parcel/sent', 'parcel/lost']);
+    expect(r.report.blocks.map((b) => [b.topics, b.pairedBy])).toEqual([[['parcel/sent', 'parcel/lost'], 'line above']]);
+  });
+
+  it('snake_case names that a sample has as keys, or that the prose calls arguments or fields, are no topics', () => {
+    const page = `Webhook events:\n\n${fence('{ "refund_id": 1, "order_ref": "x" }')}\nThe \`refund_id\` and \`order_ref\` arguments identify the refund.\nThe \`parcel_sent\` and \`parcel_lost\` events are sent as they happen.\nUse the \`batch_size\` and \`page_token\` fields to page.\n`;
+    expect(run(page).report.topics.map((t) => t.topic)).toEqual(['parcel_sent', 'parcel_lost']);
+  });
+
+  it('topics only the samples name: a member named as topic fields, distinct topic-shaped values in every sample', () => {
+    const page = `# Messages\n\n## Shipping\n\nSent when a parcel leaves.\n\n${fence('{ "message_type": "parcel.sent", "parcel": { "id": 1 } }')}\nSent when a parcel is lost.\n\n${fence('{ "message_type": "parcel.lost", "parcel": { "id": 2, "reason": "x" } }')}`;
+    const r = run(page);
+    expect(r.report.topics.map((t) => [t.topic, t.via])).toEqual([
+      ['parcel.sent', 'sample'],
+      ['parcel.lost', 'sample'],
+    ]);
+    expect(r.report.topicSource).toMatchObject({ kind: 'field', field: { pointer: '/message_type', samples: 2, guessed: false } });
+    // named after the topic's resource, not after the section heading that groups them
+    expect(r.report.models.map((m) => m.name)).toEqual(['Parcel']);
+    // one sample alone, or one value in every sample, is no evidence of a topic field
+    expect(run(`## Shipping\n\n${fence('{ "message_type": "parcel.sent" }')}`).report.topics).toEqual([]);
+    expect(run(`${fence('{ "message_type": "parcel.sent", "id": 1 }')}\n${fence('{ "message_type": "parcel.sent", "id": 2 }')}`).report.topics).toEqual([]);
+  });
+
+  it('payloads of one resource in different forms get models of their own, told apart by the keys not every payload has', () => {
+    const msg = (topic: string, member: string) => `Sent as it happens.\n\n${fence(`{ "message_type": "${topic}", "object_type": "${member}", "${member}": { "id": 1 } }`)}\n`;
+    const r = run(`# Messages\n\n${msg('parcel.sent', 'parcel')}${msg('parcel.lost', 'parcel')}${msg('parcel.error', 'parcel_error')}`);
+    expect(r.report.models.map((m) => [m.name, m.topics])).toEqual([
+      ['Parcel', ['parcel.sent', 'parcel.lost']],
+      ['ParcelError', ['parcel.error']],
+    ]);
+  });
+
+  it('requests and responses in API sections ("HTTP request", "Create a hook") are neither payloads nor evidence of a topic field', () => {
+    const page = `Events: \`parcel.sent\`, \`parcel.lost\`.\n\n## Create a hook\n\n### HTTP request\n\n${fence('{ "topic": "parcel.sent", "url": "https://example.com/h" }')}\n## Retrieve a hook\n\n${fence('{ "topic": "parcel.lost", "url": "https://example.com/h" }')}`;
+    const r = run(page);
+    expect(r.report.topicSource.kind).toBe('route');
+    expect(r.report.blocks.map((b) => [b.topics, b.file])).toEqual([
+      [[], undefined],
+      [[], undefined],
+    ]);
+  });
+
+  it('a payload member beside the topic inside the data member: the envelope is /data/payload, the topic /data/event', () => {
+    const body = (topic: string) => `{ "data": { "payload": [{ "id": 1 }], "event": "${topic}" }, "source": { "shop": "s" }, "timestamp": 1 }`;
+    const r = run(`When \`parcel.written\` or \`parcel.deleted\` fires:\n\n${fence(body('parcel.written'))}\nand\n\n${fence(body('parcel.deleted'))}`);
+    expect(r.report.envelope).toMatchObject({ pointer: '/data/payload', fields: ['source', 'timestamp'] });
+    expect(r.report.topicSource).toMatchObject({ kind: 'field', field: { pointer: '/data/event' } });
+  });
+
+  it('signature facts from the page\'s code: PHP hash_hmac is hex over php://input; Node digest(\'base64\'); examples that disagree decide nothing', () => {
+    const head = 'Each request has an `X-Parcel-Signature` header.\n\n';
+    const php = fence("$sig = hash_hmac('sha256', file_get_contents('php://input'), $secret);", 'php');
+    const node = fence("const sig = crypto.createHmac('sha512', secret).update(req.rawBody).digest('base64');", 'js');
+    const sig = (page: string) => run(page).report.delivery.signature;
+    expect(sig(head + php)).toMatchObject({ algorithm: { value: 'hmac-sha256', line: 4 }, encoding: { value: 'hex', line: 4 }, signed: { value: 'raw-body', line: 4 } });
+    expect(sig(head + node)).toMatchObject({ algorithm: { value: 'hmac-sha512' }, encoding: { value: 'base64' }, signed: { value: 'raw-body' } });
+    const both = sig(head + php + '\n' + node);
+    expect(both?.algorithm.line).toBeUndefined();
+    expect(both?.encoding.line).toBeUndefined();
+  });
+
+  it('header names in code style count when they name a signature or the line calls them headers; link texts and algorithm names never', () => {
+    const r = run('Check the `parcel-signature`. The `sw-version` header names the version. See [Parcel-Event-Reference](./ref.md). It is a HMAC-SHA256 of the request body.\n');
+    expect(r.report.delivery.headers.map((h) => h.name)).toEqual(['parcel-signature', 'sw-version']);
+    expect(r.report.delivery.signature?.header.name).toBe('parcel-signature');
+    expect(r.report.delivery.topicHeader).toBeUndefined();
+  });
+});
