@@ -321,7 +321,7 @@ const ACTION_SEPARATORS = ['/', '.', ':', '_'] as const;
 /**
  * A table that lists each resource with its actions (`Order | created/updated/paid`): the
  * topics are the resource and each action, joined by the separator the page's own topic names
- * use (`product/created` elsewhere on the page confirms `/`). Undefined when the table is not of
+ * use (`widget/created` elsewhere on the page confirms `/`). Undefined when the table is not of
  * this form, or no name on the page confirms a separator (then its cells are read as they are).
  */
 function resourceActions(table: Extract<Item, { kind: 'table' }>, col: number, pageTokens: ReadonlySet<string>): Map<TableRow, string[]> | undefined {
