@@ -152,6 +152,7 @@ const modules: Record<string, Record<string, unknown>> = {
   spiffy: await import('../generated/spiffy/index.js'),
   cratejoy: await import('../generated/cratejoy/index.js'),
   lemonsqueezy: await import('../generated/lemonsqueezy/index.js'),
+  tiendanube: await import('../generated/tiendanube/index.js'),
 };
 function moduleOf(id: string): Record<string, any> {
   const m = modules[id];
@@ -239,7 +240,7 @@ const BOUNDARIES = [0n, 42n, -7n, TWO_53 - 1n, -(TWO_53 - 1n), TWO_53, TWO_53 + 
 
 describe('every integer field of every model, every size', () => {
   it('finds the models and their integer fields, 64-bit and not', () => {
-    expect(PROVIDERS).toEqual(['cratejoy', 'lemonsqueezy', 'spiffy']);
+    expect(PROVIDERS).toEqual(['cratejoy', 'lemonsqueezy', 'spiffy', 'tiendanube']);
     expect(cases.length).toBeGreaterThanOrEqual(32);
     const sites = cases.flatMap((c) => c.sites);
     expect(sites.filter((s) => s.int64).length).toBeGreaterThan(100);

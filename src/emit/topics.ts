@@ -169,7 +169,9 @@ export type PickFields<P, F extends string> = P extends unknown ? Pick<P, Extrac
       ]),
     }),
   );
-  const wildcards = b.obj((p.wildcards ?? []).map((w) => [w.pattern, frozen(b.factory.createArrayLiteralExpression(w.covers.map((t) => b.lit(t)), w.covers.length > 4))] as const));
+  // each list frozen as the topics it holds (`Object.freeze<readonly AcmeTopic[]>([...])`), so the literals are checked against the topic union
+  const topicList = b.factory.createTypeOperatorNode(b.SyntaxKind.ReadonlyKeyword, b.factory.createArrayTypeNode(b.typeRef(n.topic)));
+  const wildcards = b.obj((p.wildcards ?? []).map((w) => [w.pattern, b.call(b.prop('Object', 'freeze'), [b.factory.createArrayLiteralExpression(w.covers.map((t) => b.lit(t)), w.covers.length > 4)], [topicList])] as const));
   out.push(
     ...b.stmts`
 /** For each subscription pattern, the listed topics it covers (a pattern may also cover topics the docs do not list: a receiver hands those over as \`known: false\`). */
