@@ -176,6 +176,14 @@ function topicsYaml(r: ImportFindings): string {
         '    # a payload model must be an object (spec/README.md), so the topic stays undocumented.',
         '    undocumented: true',
       );
+    } else if (r.blocks.some((b) => b.topics.includes(t.topic) && b.status === 'skipped')) {
+      // the page shows a payload, but not as JSON (a JavaScript object, a fragment)
+      const skipped = r.blocks.find((b) => b.topics.includes(t.topic) && b.status === 'skipped');
+      out.push(
+        `    # TODO: its sample at page line ${skipped?.line ?? 0} is not JSON (${commentText(skipped?.reason ?? '', 70)}):`,
+        '    # write it as JSON in samples/<model>.json with models/<Model>.yaml, then `payload: [<Model>]`.',
+        '    undocumented: true',
+      );
     } else {
       out.push(
         `    # TODO: no sample on the page${t.payloadProse ? ` (it names the payload ${JSON.stringify(commentText(t.payloadProse, 60))})` : ''}: add samples/<model>.json`,
