@@ -17,6 +17,18 @@ export interface Place {
   topics?: string[];
   role: Role;
   out: Change[];
+  /** the model's 64-bit id fields (pointers): the model types them as digit strings */
+  int64?: { base: ReadonlySet<string>; head: ReadonlySet<string> };
+}
+
+/** A digit-string field of the id policy, as its own kind of value. */
+function asInt64(s: Shape): Shape {
+  if (!s.types.has('string')) return s;
+  const types = new Set(s.types);
+  types.delete('string');
+  types.add('int64');
+  const { pattern: _digits, ...rest } = s;
+  return { ...rest, types };
 }
 
 function push(place: Place, kind: ChangeKind, path: readonly string[], message: string, extra: { before?: string; after?: string; topic?: string } = {}): void {
@@ -172,7 +184,8 @@ function compareModel(x: PayloadModel, y: PayloadModel, place: Place): void {
   for (const n of [...nh].filter((k) => !nb.has(k)).sort(compareStrings)) push(place, 'type-name-added', [], `nested type ${n} added`, { after: n });
   const sx = schemaShape(x.schema, x.defs);
   const sy = schemaShape(y.schema, y.defs);
-  compareShape(sx, sy, [], place, { root: true });
+  const int64 = { base: new Set(x.int64Paths.map((p) => formatPointer(p))), head: new Set(y.int64Paths.map((p) => formatPointer(p))) };
+  compareShape(sx, sy, [], { ...place, int64 }, { root: true });
 }
 
 /** Atoms other than null. */
@@ -186,9 +199,12 @@ const describeAtoms = (atoms: Iterable<Atom>): string => [...atoms].map((a) => (
  * Compares two shapes at `path`; recurses into fields, items and map values. `root`: the
  * payload itself (its description is the model's, reported once by compareModel).
  */
-export function compareShape(b: Shape, h: Shape, path: readonly string[], place: Place, opts: { root?: boolean; depth?: number } = {}): void {
+export function compareShape(base: Shape, head: Shape, path: readonly string[], place: Place, opts: { root?: boolean; depth?: number } = {}): void {
   const depth = opts.depth ?? 0;
   if (depth > 64) return;
+  const pointer = formatPointer(path);
+  const b = place.int64?.base.has(pointer) ? asInt64(base) : base;
+  const h = place.int64?.head.has(pointer) ? asInt64(head) : head;
   if (!opts.root && (b.description ?? '') !== (h.description ?? '')) push(place, 'field-docs-changed', path, `description changed`);
   if (b.tsType !== undefined || h.tsType !== undefined) {
     if (b.tsType !== h.tsType) push(place, 'type-changed', path, `type ${typeText(b)} → ${typeText(h)}`, { before: typeText(b), after: typeText(h) });
