@@ -168,14 +168,20 @@ function compareModelsOf(b: ProviderModel, h: ProviderModel, out: Change[]): voi
     const place: Place = { provider: h.id, in: m.typeName, topics, role: 'reader', out };
     if (!x && y) push(place, 'model-added', [], `model ${y.typeName} added`);
     else if (x && !y) push(place, 'model-removed', [], `model ${x.typeName} removed`);
-    else if (x && y) compareModel(x, y, place);
+    else if (x && y) compareModel(x, y, place, [b.specDir, h.specDir]);
   }
 }
 
-function compareModel(x: PayloadModel, y: PayloadModel, place: Place): void {
+/** `spec/acme/samples/a.json` → `samples/a.json`: the same sample wherever the spec folder is. */
+function inFolder(file: string, dir: string): string {
+  return file.startsWith(`${dir}/`) ? file.slice(dir.length + 1) : file;
+}
+
+function compareModel(x: PayloadModel, y: PayloadModel, place: Place, dirs: readonly [string, string]): void {
   if (x.typeName !== y.typeName) push(place, 'model-type-renamed', [], `type ${x.typeName} is now ${y.typeName}`, { before: x.typeName, after: y.typeName });
   if ((x.description ?? '') !== (y.description ?? '')) push(place, 'model-docs-changed', [], 'description changed');
-  if (x.sampleTexts.join('\n\0') !== y.sampleTexts.join('\n\0') || x.sampleFiles.join('\n') !== y.sampleFiles.join('\n')) push(place, 'samples-changed', [], `samples changed (${[...new Set([...x.sampleFiles, ...y.sampleFiles])].join(', ')})`);
+  const [fx, fy] = [x.sampleFiles.map((f) => inFolder(f, dirs[0])), y.sampleFiles.map((f) => inFolder(f, dirs[1]))];
+  if (x.sampleTexts.join('\n\0') !== y.sampleTexts.join('\n\0') || fx.join('\n') !== fy.join('\n')) push(place, 'samples-changed', [], `samples changed (${[...new Set([...fx, ...fy])].join(', ')})`);
   if (stable(x.discriminator ?? null) !== stable(y.discriminator ?? null)) push(place, 'discriminator-changed', [], `discriminator ${stable(x.discriminator ?? null)} → ${stable(y.discriminator ?? null)}`);
   // nested types are exported by name
   const nb = new Set(Object.keys(x.defs));
