@@ -64,7 +64,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   if (!project || refused) {
     const problems = refused ? [refused] : resolved.problems;
     io.stderr.write(problems.map(formatProblem).join('\n\n') + '\n\n');
-    io.stderr.write(`generate: ${problems.length} problem${problems.length === 1 ? '' : 's'}${resolved.project?.configFile ?? opts.config ? ` (config: ${resolved.project?.configFile ?? opts.config})` : ''}; nothing was changed.\n`);
+    io.stderr.write(`generate: ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was changed.\n`);
     return 1;
   }
   opts.specDir = project.specDir;
