@@ -107,7 +107,7 @@ export function readConfig(file: string, shown: string): { config: ProjectConfig
   if (problems.length) return { config, problems };
   const data = json.value;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    problems.push({ at: src.loc([]), message: 'the config is not a JSON object', expected: '{ "providers": ["spiffy"], "out": "src/webhooks", ... }', found: describeValue(data), fix: 'write the config as one JSON object' });
+    problems.push({ at: src.loc([]), message: 'the config is not a JSON object', expected: '{ "providers": ["<provider id>"], "out": "src/webhooks", ... }', found: describeValue(data), fix: 'write the config as one JSON object' });
     return { config, problems };
   }
   const obj = data as Record<string, unknown>;
@@ -190,9 +190,9 @@ function readProviders(src: YamlSource, v: unknown, problems: Problem[]): Provid
       problems.push({
         at: src.loc(path, { key }),
         message: 'not a provider id',
-        expected: 'a provider id: lower-case letters, digits and "-", starting with a letter (the folder name under the spec folder), e.g. "spiffy"',
+        expected: 'a provider id: lower-case letters, digits and "-", starting with a letter (the folder name under the spec folder), e.g. "my-shop"',
         found: describeValue(id),
-        fix: typeof id === 'string' ? `e.g. ${JSON.stringify(id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '') || 'spiffy')}` : 'write the id as a string',
+        fix: typeof id === 'string' ? `e.g. ${JSON.stringify(id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '') || 'my-shop')}` : 'write the id as a string',
       });
       return false;
     }
@@ -205,7 +205,7 @@ function readProviders(src: YamlSource, v: unknown, problems: Problem[]): Provid
   };
   if (Array.isArray(v)) {
     if (v.length === 0) {
-      problems.push({ at: src.loc(['providers']), message: '"providers" is empty', expected: 'at least one provider id, e.g. ["spiffy"]', found: 'an empty list []', fix: 'name the providers to generate, or remove "providers" to generate every provider of your spec folder' });
+      problems.push({ at: src.loc(['providers']), message: '"providers" is empty', expected: 'at least one provider id, e.g. ["my-shop"]', found: 'an empty list []', fix: 'name the providers to generate, or remove "providers" to generate every provider of your spec folder' });
       return undefined;
     }
     v.forEach((id, i) => {
@@ -214,12 +214,12 @@ function readProviders(src: YamlSource, v: unknown, problems: Problem[]): Provid
     return out;
   }
   if (v === null || typeof v !== 'object') {
-    problems.push(wrongType(src, ['providers'], 'a list of provider ids (["spiffy", "cratejoy"]) or a map of provider id to its options ({ "spiffy": { "from": "package" } })', v));
+    problems.push(wrongType(src, ['providers'], 'a list of provider ids (["my-shop", "other-shop"]) or a map of provider id to its options ({ "my-shop": { "from": "package" } })', v));
     return undefined;
   }
   const entries = Object.entries(v as Record<string, unknown>);
   if (entries.length === 0) {
-    problems.push({ at: src.loc(['providers']), message: '"providers" is empty', expected: 'at least one provider, e.g. { "spiffy": {} }', found: 'an empty map {}', fix: 'name the providers to generate, or remove "providers" to generate every provider of your spec folder' });
+    problems.push({ at: src.loc(['providers']), message: '"providers" is empty', expected: 'at least one provider, e.g. { "my-shop": {} }', found: 'an empty map {}', fix: 'name the providers to generate, or remove "providers" to generate every provider of your spec folder' });
     return undefined;
   }
   for (const [id, options] of entries) {

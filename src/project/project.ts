@@ -2,7 +2,7 @@
  * A user's project as every command sees it: where it is (the config file's folder, else
  * --root or the current directory), its spec folder and output folder, package or plain
  * modules, and where each provider's spec comes from: the project's own spec folder, or the
- * copy shipped inside webhook-typegen (`"providers": ["spiffy"]` needs no spec file at all).
+ * copy shipped inside webhook-typegen (naming a shipped provider in `providers` needs no spec file).
  *
  * Layer: above generate.ts (it feeds it), below tools/ and cli/.
  */
@@ -95,7 +95,7 @@ export function resolveProject(o: ProjectOptions): { project?: Project; problems
         message: `no providers to generate: ${specDir}/ holds no provider folder and the config names none`,
         expected: `"providers": a list of provider ids (webhook-typegen ships ${shipped.join(', ')}), or ${specDir}/<provider>/provider.yaml`,
         found: existsSync(join(root, specDir)) ? `a folder ${specDir}/ without provider folders` : `no folder ${specDir}/`,
-        fix: `add "providers": [${JSON.stringify(shipped[0] ?? 'spiffy')}] to ${configFile ?? CONFIG_FILE}`,
+        fix: `add "providers": [${JSON.stringify(shipped[0] ?? '<provider id>')}] to ${configFile ?? CONFIG_FILE}`,
       });
       return { problems };
     }
@@ -163,7 +163,7 @@ export function missingSpecProblem(project: Project, cwd: string): Problem | und
     message: 'the spec folder does not exist, and no config file names the providers to generate',
     expected: `a folder ${project.specDir}/ with one sub-folder per provider, or a ${CONFIG_FILE} naming providers`,
     found: `nothing at ${shownPath(cwd, join(project.root, project.specDir))}, and no ${CONFIG_FILE} in ${shownPath(cwd, project.root)} or above it`,
-    fix: `to use a provider shipped with webhook-typegen (${shipped.join(', ')}), create ${CONFIG_FILE}: { "providers": [${JSON.stringify(shipped[0] ?? 'spiffy')}], "out": "src/webhooks" }; to write your own, create ${project.specDir}/<provider>/provider.yaml (webhook-typegen import turns a docs page into one)`,
+    fix: `to use a provider shipped with webhook-typegen (${shipped.join(', ')}), create ${CONFIG_FILE}: { "providers": [${JSON.stringify(shipped[0] ?? '<provider id>')}], "out": "src/webhooks" }; to write your own, create ${project.specDir}/<provider>/provider.yaml (webhook-typegen import turns a docs page into one)`,
   };
 }
 

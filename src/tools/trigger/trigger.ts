@@ -7,7 +7,7 @@
  * `generated/<provider>/index.js` by the names the naming module gives them
  * (`providerExportNames`: `<prefix>Topics`, `<prefix>Fixture`, `build<Prefix>TestRequest`).
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
