@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadSpec } from './spec/load.js';
+import { loadSpecSources, type SpecSource } from './spec/sources.js';
 import { buildModel } from './model/build.js';
 import { sortProblems, type Problem } from './util/diagnostics.js';
 import { emitSchemas } from './emit/schemas.js';
@@ -27,7 +28,7 @@ import { createCache, type Cache } from './util/cache.js';
 import { createCodeEmitter } from './emit/code.js';
 import { packagePath } from './util/paths.js';
 
-import type { GenModel } from './model/types.js';
+import type { GenModel, OutputOptions } from './model/types.js';
 
 
 export interface GenerateOptions {
@@ -39,6 +40,12 @@ export interface GenerateOptions {
   check?: boolean;
   /** reuse inference and json2ts results from earlier runs (default true) */
   cache?: boolean;
+  /** where the cache lives (default: webhook-typegen's node_modules/.cache/webhook-typegen) */
+  cacheDir?: string;
+  /** the spec folders to read instead of `root`/`specDir` (a user's project: shipped providers and its own) */
+  sources?: readonly SpecSource[];
+  /** package name or plain modules (default: the package `@webhook-typegen/generated`) */
+  output?: OutputOptions;
 }
 
 export type GenerateResult = { ok: false; problems: Problem[] } | { ok: true; model: GenModel; files: Map<string, string>; changed: string[]; diff: string };
@@ -46,9 +53,10 @@ export type GenerateResult = { ok: false; problems: Problem[] } | { ok: true; mo
 /** Runs the whole pipeline. */
 export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const root = resolve(opts.root);
-  const cache = createCache({ enabled: opts.cache ?? true });
-  const { providers, problems } = loadSpec(root, opts.specDir ?? 'spec', { cache });
+  const cache = createCache({ enabled: opts.cache ?? true, ...(opts.cacheDir !== undefined ? { dir: opts.cacheDir } : {}) });
+  const { providers, problems } = opts.sources ? loadSpecSources(opts.sources, { cache }) : loadSpec(root, opts.specDir ?? 'spec', { cache });
   const model = await buildModel(providers, problems, cache);
+  if (opts.output) model.output = opts.output;
   if (problems.length) return { ok: false, problems: sortProblems(problems) };
   const files = await emitAll(model, cache);
   const outDir = resolve(root, opts.outDir ?? 'generated');

@@ -7,12 +7,12 @@
  * `generated/<provider>/index.js` by the names the naming module gives them
  * (`providerExportNames`: `<prefix>Topics`, `<prefix>Fixture`, `build<Prefix>TestRequest`).
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { DeliverySpec, HeaderSpec } from '../../model/types.js';
-import { loadSpec } from '../../spec/load.js';
+import { loadSpecSources, providerFolders, type SpecSource } from '../../spec/sources.js';
 import { closest, formatLocation } from '../../util/diagnostics.js';
 import { providerExportNames } from '../../util/naming.js';
 import { compareStrings, sortedBy } from '../../util/order.js';
@@ -56,6 +56,10 @@ export interface TriggerOptions {
   timeout?: number;
   /** the project root (default: the current directory) */
   root?: string;
+  /** where the providers' specs are (default: `<root>/spec`) */
+  sources?: readonly SpecSource[];
+  /** the generated folder, relative to the root (default: generated) */
+  outDir?: string;
   /** the fetch to send with (default: the platform's) */
   fetch?: typeof fetch;
 }
@@ -113,30 +117,36 @@ export interface TriggerProvider {
   buildRequest: BuildTestRequest;
 }
 
-/** The provider ids of a project: the folders under spec/ that hold a provider.yaml, sorted. */
-export function knownProviders(root: string): string[] {
-  const dir = join(root, 'spec');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'provider.yaml')))
-    .map((d) => d.name)
-    .sort(compareStrings);
+/** The provider ids of a project: the provider folders of its spec sources (default: spec/), sorted. */
+export function knownProviders(root: string, sources?: readonly SpecSource[]): string[] {
+  if (!sources) return providerFolders(root, 'spec');
+  return [...new Set(sources.flatMap((s) => s.ids ?? providerFolders(s.root, s.specDir)))].sort(compareStrings);
+}
+
+/** Where a provider's spec and generated module are. */
+export interface ProviderPlace {
+  /** the spec sources (default: `<root>/spec`) */
+  sources?: readonly SpecSource[];
+  /** the generated folder, relative to the root (default: generated) */
+  outDir?: string;
 }
 
 /**
- * Loads a provider: its spec through the loader `npm run generate` uses, and
- * generated/<id>/index.js.
+ * Loads a provider: its spec through the loader `generate` uses, and `<outDir>/<id>/index.js`.
  * @throws {TriggerUsageError} for an unknown provider, one whose spec has problems, or one whose generated module is missing or lacks an export
  */
-export async function loadTriggerProvider(root: string, id: string): Promise<TriggerProvider> {
-  const dir = `spec/${id}`;
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(id) || !existsSync(join(root, 'spec', id, 'provider.yaml'))) {
-    const known = knownProviders(root);
+export async function loadTriggerProvider(root: string, id: string, place: ProviderPlace = {}): Promise<TriggerProvider> {
+  const sources: readonly SpecSource[] = place.sources ?? [{ root, specDir: 'spec', origin: 'project' }];
+  const outDir = place.outDir ?? 'generated';
+  const known = knownProviders(root, place.sources);
+  const source = /^[a-z0-9][a-z0-9-]*$/.test(id) ? sources.find((s) => (s.ids ?? providerFolders(s.root, s.specDir)).includes(id)) : undefined;
+  if (!source) {
     const guess = closest(id, known);
     throw new TriggerUsageError(`unknown provider "${id}"${guess ? ` (did you mean "${guess}"?)` : ''}; known: ${known.join(', ') || `none (no spec/*/provider.yaml under ${root})`}`);
   }
-  const { providers, problems } = loadSpec(root, 'spec');
-  // a broken neighbour does not stop this provider: only its own folder's problems count
+  const dir = `${source.specDir}/${id}`;
+  // only this provider: a broken neighbour does not stop it
+  const { providers, problems } = loadSpecSources([{ ...source, ids: [id] }]);
   const own = problems.filter((p) => p.at.file === dir || p.at.file.startsWith(`${dir}/`));
   const spec = providers.find((p) => p.id === id);
   if (own.length > 0 || !spec) {
@@ -145,11 +155,12 @@ export async function loadTriggerProvider(root: string, id: string): Promise<Tri
     throw new TriggerUsageError(`${dir}/ has ${what}; run \`npm run generate\` to see ${own.length === 1 ? 'it' : 'them'}`);
   }
 
-  const entry = join(root, 'generated', id, 'index.js');
-  if (!existsSync(entry)) throw new TriggerUsageError(`generated/${id}/index.js is missing; run \`npm run generate\``);
+  const shown = `${outDir}/${id}/index.js`;
+  const entry = join(root, outDir, id, 'index.js');
+  if (!existsSync(entry)) throw new TriggerUsageError(`${shown} is missing; run \`npm run generate\``);
   const mod: Record<string, unknown> = await import(pathToFileURL(entry).href);
   const names = providerExportNames(spec.typePrefix);
-  const missing = (name: string) => new TriggerUsageError(`generated/${id}/index.js exports no ${name}; run \`npm run generate\``);
+  const missing = (name: string) => new TriggerUsageError(`${shown} exports no ${name}; run \`npm run generate\``);
   const topics = mod[names.topics];
   if (!Array.isArray(topics)) throw missing(names.topics);
   const fixture = mod[names.fixture];
@@ -253,7 +264,7 @@ function oneLine(s: string): string {
  */
 export async function trigger(options: TriggerOptions): Promise<TriggerResult> {
   const root = resolve(options.root ?? process.cwd());
-  const p = await loadTriggerProvider(root, options.provider);
+  const p = await loadTriggerProvider(root, options.provider, { ...(options.sources ? { sources: options.sources } : {}), ...(options.outDir !== undefined ? { outDir: options.outDir } : {}) });
   if (!p.topics.includes(options.topic)) throw new TriggerUsageError(unknownTopicMessage(options.topic, p.topics));
   const url = parseTargetUrl(options.to);
   if (p.signature && (options.secret === undefined || options.secret === '')) {
