@@ -19,7 +19,7 @@ import { emitFixtures } from './emit/fixtures.js';
 import { emitShapes } from './emit/shapes.js';
 import { emitClient } from './emit/client.js';
 import { emitCatalog } from './emit/catalog.js';
-import { compareOutput, writeOutputAtomically } from './write/output.js';
+import { checkOutputDir, OutputProblem, syncOutput } from './write/output.js';
 import { compareStrings } from './util/order.js';
 import { createCache, type Cache } from './util/cache.js';
 import { createCodeEmitter } from './emit/code.js';
@@ -39,20 +39,32 @@ export interface GenerateOptions {
   cache?: boolean;
 }
 
-export type GenerateResult = { ok: false; problems: Problem[] } | { ok: true; model: GenModel; files: Map<string, string>; changed: string[]; diff: string };
+/**
+ * `files` is the package (path → text); `changed` and `diff` compare it, with the marker file,
+ * with the output folder; `notes` say what was repaired after a killed run. A failure is about
+ * the spec or about the output folder (`stage`).
+ */
+export type GenerateResult = { ok: false; stage: 'spec' | 'output'; problems: Problem[] } | { ok: true; model: GenModel; files: Map<string, string>; changed: string[]; diff: string; notes: string[] };
 
 /** Runs the whole pipeline. */
 export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const root = resolve(opts.root);
+  const specDir = opts.specDir ?? 'spec';
+  // refused before anything is read: a wrong --out never waits for the whole pipeline
+  const refused = checkOutputDir(root, specDir, opts.outDir ?? 'generated');
+  if (refused.length) return { ok: false, stage: 'output', problems: refused };
   const cache = createCache({ enabled: opts.cache ?? true });
-  const { providers, problems } = loadSpec(root, opts.specDir ?? 'spec', { cache });
+  const { providers, problems } = loadSpec(root, specDir, { cache });
   const model = await buildModel(providers, problems, cache);
-  if (problems.length) return { ok: false, problems: sortProblems(problems) };
+  if (problems.length) return { ok: false, stage: 'spec', problems: sortProblems(problems) };
   const files = await emitAll(model, cache);
   const outDir = resolve(root, opts.outDir ?? 'generated');
-  const { changed, diff } = compareOutput(outDir, files);
-  if (!opts.check && changed.length) writeOutputAtomically(outDir, files);
-  return { ok: true, model, files, changed, diff };
+  try {
+    return { ok: true, model, files, ...syncOutput(outDir, files, { check: opts.check === true, shown: opts.outDir ?? 'generated' }) };
+  } catch (e) {
+    if (e instanceof OutputProblem) return { ok: false, stage: 'output', problems: [e.problem] };
+    throw e;
+  }
 }
 
 /** Every emitter over the model; returns output path → text, sorted by path. */

@@ -132,13 +132,13 @@ export function schemaJson(schema) {
     if (!v || typeof v !== 'object') return v;
     const rank = (/** @type {string} */ k) => (isMap ? 0 : SCHEMA_KEY_ORDER.indexOf(k) === -1 ? SCHEMA_KEY_ORDER.length : SCHEMA_KEY_ORDER.indexOf(k));
     const keys = Object.keys(v).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
-    /** @type {Record<string, unknown>} */
-    const o = {};
-    for (const k of keys) {
-      const child = /** @type {Record<string, unknown>} */ (v)[k];
-      o[k] = isMap ? order(child, false) : k === 'enum' ? child : order(child, MAP_KEYWORDS.has(k));
-    }
-    return o;
+    // fromEntries defines own properties: a property named `__proto__` stays one
+    return Object.fromEntries(
+      keys.map((k) => {
+        const child = /** @type {Record<string, unknown>} */ (v)[k];
+        return [k, isMap ? order(child, false) : k === 'enum' ? child : order(child, MAP_KEYWORDS.has(k))];
+      }),
+    );
   };
   return JSON.stringify(order(schema, false), null, 2) + '\n';
 }
