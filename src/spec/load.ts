@@ -91,8 +91,11 @@ function loadProvider(root: string, dir: string, problems: Problem[], dataCache:
   if (!head) return undefined;
   const { file, id, title, typePrefix, description, docs, delivery } = head;
   const { models, broken } = loadModels(root, dir, problems, dataCache);
+  const before = problems.length;
   const topics = loadTopics(root, dir, models, broken, problems, dataCache);
-  const api = loadApi(root, dir, { models, topics, typePrefix }, problems, dataCache);
+  // api.yaml checks its topic parameters against topics.yaml: not against one that did not load
+  const topicsBroken = topics.length === 0 && problems.length > before;
+  const api = topicsBroken ? undefined : loadApi(root, dir, { models, topics, typePrefix }, problems, dataCache);
   if (!id || !title || !typePrefix || !delivery) return undefined;
   return { id, dir, file, title, typePrefix, description, docs, delivery, topics, models, ...(api ? { api } : {}) };
 }

@@ -21,7 +21,8 @@ export function loadModels(root: string, dir: string, problems: Problem[], dataC
   const listed = listFolder(root, `${dir}/models`);
   if (!listed.ok) {
     problems.push(listed.problem);
-    return { models: [], broken };
+    // every model may be in the folder that cannot be listed: none is reported missing
+    return { models: [], broken: new (class extends Set<string> { override has(): boolean { return true; } })() };
   }
   const files = listed.entries
     .map((e) => e.name)
