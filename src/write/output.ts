@@ -14,7 +14,7 @@
  * one is removed, temporary folders are removed.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync, constants } from 'node:fs';
+import { closeSync, fstatSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync, writeSync, constants } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { compareStrings } from '../util/order.js';
@@ -224,37 +224,43 @@ function crashPoint(point: string): void {
   if (process.env.WEBHOOK_TYPEGEN_TEST_CRASH_AT === point) process.kill(process.pid, 'SIGKILL');
 }
 
-/** A lock with no pid in it younger than this is being written by its owner, not stale. */
-const LOCK_GRACE_MS = 10_000;
-
-/** Takes the lock of `outDir`; returns its release. A lock whose process is gone is taken over. */
+/**
+ * Takes the lock of `outDir`; returns its release. The lock file appears whole (a hard link to
+ * a file that already holds the pid), so a kill can never leave an empty lock; a lock whose
+ * process is gone is taken over. Where hard links are not supported, an exclusive create is
+ * used instead (a kill between its create and its write leaves an empty lock, taken over too).
+ */
 function lock(outDir: string, shown: string): () => void {
   const { lock: file } = siblingNames(outDir);
+  const mine = `${file}.${process.pid}`;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = openSync(file, 'wx');
+      writeFileSync(mine, `${process.pid}\n`);
       try {
-        writeSync(fd, `${process.pid}\n`);
-      } finally {
-        closeSync(fd);
+        linkSync(mine, file);
+      } catch (e) {
+        const code = errorCode(e);
+        if (code === 'EEXIST') throw e;
+        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw e;
+        const fd = openSync(file, 'wx');
+        try {
+          writeSync(fd, `${process.pid}\n`);
+        } finally {
+          closeSync(fd);
+        }
       }
       return () => rmSync(file, { force: true });
     } catch (e) {
       if (errorCode(e) !== 'EEXIST') throw e;
+    } finally {
+      rmSync(mine, { force: true });
     }
-    const text = readRegular(file) ?? '';
-    const pid = Number(text.trim());
-    let age = Infinity;
-    try {
-      age = Date.now() - statSync(file).mtimeMs;
-    } catch {
-      // gone meanwhile: try again
-    }
+    const pid = Number((readRegular(file) ?? '').trim());
     const owner = Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
-    if (owner === undefined ? age < LOCK_GRACE_MS : alive(owner)) {
+    if (owner !== undefined && alive(owner)) {
       throw new OutputProblem({
         at: { file: shown },
-        message: `another run is writing ${shown}/${owner === undefined ? '' : ` (process ${owner})`}`,
+        message: `another run is writing ${shown}/ (process ${owner})`,
         expected: 'one run at a time per output folder',
         found: `the lock file ${file}`,
         fix: `wait for the other run to finish; if no such run exists, delete ${file}`,
@@ -267,7 +273,7 @@ function lock(outDir: string, shown: string): () => void {
     message: 'cannot take the lock of the output folder',
     expected: 'a lock file that can be created',
     found: 'it reappears after it was removed',
-    fix: `check that no other run is writing ${basename(outDir)}/, then delete ${file}`,
+    fix: `check that no other run is writing ${shown}/, then delete ${file}`,
   });
 }
 
@@ -301,7 +307,11 @@ export function recoverOutput(outDir: string): string[] {
       notes.push(`an earlier run was killed after it replaced ${name}/: removed the previous content it left in ${basename(old)}`);
     }
   }
+  const lockPrefix = `${basename(siblingNames(outDir).lock)}.`;
   for (const e of readdirSync(parent, { withFileTypes: true })) {
+    // a run killed while it took the lock leaves its pid file (`.generated.lock.<pid>`)
+    const pid = e.name.startsWith(lockPrefix) ? Number(e.name.slice(lockPrefix.length)) : NaN;
+    if (e.isFile() && Number.isSafeInteger(pid) && pid !== process.pid && !alive(pid)) rmSync(join(parent, e.name), { force: true });
     if (!e.isDirectory() || !tmpPattern.test(e.name)) continue;
     rmSync(join(parent, e.name), { recursive: true, force: true });
     notes.push(`an earlier run was killed while it wrote ${name}/: removed its temporary folder ${e.name}`);

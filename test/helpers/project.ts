@@ -152,9 +152,9 @@ export function hashTree(dir: string): string {
   return h.digest('hex');
 }
 
-/** What a write of generated/ leaves in a project root only while it runs: temp folders (`.generated.tmp-*`), the moved-aside old folder (`.generated.old`) and the lock (`.generated.lock`). */
+/** What a write of generated/ leaves in a project root only while it runs: temp folders (`.generated.tmp-*`), the moved-aside old folder (`.generated.old`) and the lock (`.generated.lock`, `.generated.lock.<pid>`). */
 export function leftoverTempDirs(root: string): string[] {
-  return readdirSync(root).filter((n) => n.startsWith('.generated.tmp-') || n === '.generated.old' || n === '.generated.lock');
+  return readdirSync(root).filter((n) => n.startsWith('.generated.tmp-') || n === '.generated.old' || n.startsWith('.generated.lock'));
 }
 
 /** 1-based line and column of a character offset in `text`. */
