@@ -590,10 +590,11 @@ async function send(ctx: Context, op: OperationDescription, url: string, first: 
   let timer: unknown;
   const deadline = new Promise<never>((_, reject) => {
     if (!Number.isFinite(timeoutMs)) return;
+    // timers hold 32 bits (a longer delay would fire at once): past about 24.8 days, that is the deadline
     timer = setTimeout(() => {
       abort();
       reject(fail('timeout', `no complete answer within ${timeoutMs} ms`));
-    }, timeoutMs);
+    }, Math.min(timeoutMs, 2_147_483_647));
   });
   try {
     return await Promise.race([work, deadline]);

@@ -3,8 +3,8 @@
  * (and, unless checking, atomically replace) generated/. `generate` and `generate --check`
  * both run all of it; only the last step differs.
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { loadSpec } from './spec/load.js';
 import { buildModel } from './model/build.js';
 import { sortProblems, type Problem } from './util/diagnostics.js';
@@ -49,7 +49,11 @@ export type GenerateResult = { ok: false; stage: 'spec' | 'output'; problems: Pr
 /** Runs the whole pipeline. */
 export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const root = resolve(opts.root);
-  const specDir = opts.specDir ?? 'spec';
+  if (existsSync(root) && !statSync(root).isDirectory()) {
+    return { ok: false, stage: 'spec', problems: [{ at: { file: opts.root }, message: '--root is not a folder', expected: 'the project folder (the one holding spec/)', found: `a file at ${root}`, fix: 'give --root the project folder, or leave it out to use the current one' }] };
+  }
+  // the spec's files are named relative to the root in messages; an absolute --spec becomes so
+  const specDir = opts.specDir === undefined ? 'spec' : isAbsolute(opts.specDir) ? relative(root, opts.specDir) || '.' : opts.specDir;
   // refused before anything is read: a wrong --out never waits for the whole pipeline
   const refused = checkOutputDir(root, specDir, opts.outDir ?? 'generated');
   if (refused.length) return { ok: false, stage: 'output', problems: refused };

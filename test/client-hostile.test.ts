@@ -196,6 +196,11 @@ describe('a deadline on every call', () => {
     expect((e as Error).name).toBe('AbortError');
   });
 
+  it('a timeoutMs beyond what a timer holds (2^31 ms) does not fire at once', async () => {
+    a.handler = (_req, res) => void setTimeout(() => res.writeHead(200).end('{"count": 2}'), 50);
+    await expect(client({ timeoutMs: 3_000_000_000 }).countWebhooks()).resolves.toBe(2);
+  });
+
   it.each([0, -1, Number.NaN, '100'])('timeoutMs %s is refused when the client is made', (v) => {
     expect(() => createSpiffyClient({ baseUrl: 'http://127.0.0.1:1', timeoutMs: v as number })).toThrow(/options\.timeoutMs must be a positive number \(Infinity: no limit\)/);
   });

@@ -272,10 +272,11 @@ async function send(ctx, op, url, first, signal, timeoutMs) {
     const deadline = new Promise((_, reject) => {
         if (!Number.isFinite(timeoutMs))
             return;
+        // timers hold 32 bits (a longer delay would fire at once): past about 24.8 days, that is the deadline
         timer = setTimeout(() => {
             abort();
             reject(fail('timeout', `no complete answer within ${timeoutMs} ms`));
-        }, timeoutMs);
+        }, Math.min(timeoutMs, 2_147_483_647));
     });
     try {
         return await Promise.race([work, deadline]);

@@ -19,6 +19,9 @@ import { compareStrings, sortedBy } from '../../util/order.js';
 import { parsePointer } from '../../util/pointer.js';
 import { editDistance } from '../../util/text.js';
 
+/** The longest `--timeout` a timer can hold (2^31 - 1 ms, about 24.8 days). */
+const MAX_TIMER_MS = 2_147_483_647;
+
 /** The default `--timeout`, in milliseconds. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -269,7 +272,8 @@ export async function trigger(options: TriggerOptions): Promise<TriggerResult> {
   const seed = options.seed ?? 1;
   if (!Number.isSafeInteger(seed)) throw new TriggerUsageError(`--seed: expected an integer, got ${seed}`);
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
-  if (!Number.isSafeInteger(timeout) || timeout <= 0) throw new TriggerUsageError(`--timeout: expected a positive number of milliseconds, got ${timeout}`);
+  // timers hold 32 bits: a longer timeout would fire at once
+  if (!Number.isSafeInteger(timeout) || timeout <= 0 || timeout > MAX_TIMER_MS) throw new TriggerUsageError(`--timeout: expected a positive number of milliseconds up to ${MAX_TIMER_MS}, got ${timeout}`);
 
   const headers: Record<string, string> = {};
   if (options.shop !== undefined) {
