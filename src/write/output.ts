@@ -292,18 +292,28 @@ function alive(pid: number): boolean {
  * moved aside with no new one in place goes back, an old folder next to a new one (the run died
  * before removing it) and every temporary folder are removed. Returns what it did, one note each.
  */
-export function recoverOutput(outDir: string): string[] {
+export function recoverOutput(outDir: string, shown = basename(outDir)): string[] {
   const { old, tmpPattern } = siblingNames(outDir);
   const parent = dirname(outDir);
   const notes: string[] = [];
   const name = basename(outDir);
+  if (kindOf(old) === 'directory' && !leftBehind(old)) {
+    // a folder of that name that a run of this tool did not leave: it is not ours to move or delete
+    throw new OutputProblem({
+      at: { file: shown },
+      message: `a folder ${basename(old)} next to ${shown}/ is in the way`,
+      expected: `no ${basename(old)} (the name a run uses for the previous output while it swaps in the new one), or one a killed run left`,
+      found: `${old}, which holds files webhook-typegen did not write (no ${MARKER_FILE})`,
+      fix: `move ${old} away, then run again`,
+    });
+  }
   if (kindOf(old) === 'directory') {
     if (kindOf(outDir) === 'missing') {
       renameSync(old, outDir);
       notes.push(`an earlier run was killed while it replaced ${name}/: put its previous content back`);
     } else {
       crashPoint('recovering');
-      rmSync(old, { recursive: true, force: true });
+      removeOurs(old);
       notes.push(`an earlier run was killed after it replaced ${name}/: removed the previous content it left in ${basename(old)}`);
     }
   }
@@ -312,20 +322,48 @@ export function recoverOutput(outDir: string): string[] {
     // a run killed while it took the lock leaves its pid file (`.generated.lock.<pid>`)
     const pid = e.name.startsWith(lockPrefix) ? Number(e.name.slice(lockPrefix.length)) : NaN;
     if (e.isFile() && Number.isSafeInteger(pid) && pid !== process.pid && !alive(pid)) rmSync(join(parent, e.name), { force: true });
-    if (!e.isDirectory() || !tmpPattern.test(e.name)) continue;
-    rmSync(join(parent, e.name), { recursive: true, force: true });
+    // a folder of the same pattern that this tool did not leave is not touched
+    if (!e.isDirectory() || !tmpPattern.test(e.name) || !leftBehind(join(parent, e.name))) continue;
+    removeOurs(join(parent, e.name));
     notes.push(`an earlier run was killed while it wrote ${name}/: removed its temporary folder ${e.name}`);
   }
   return notes;
 }
 
+/**
+ * A folder that a run of this tool left: empty (killed right after creating it), or holding the
+ * marker, whole or in part (a temporary folder gets it first, a killed write may cut it short).
+ */
+function leftBehind(dir: string): boolean {
+  if (readdirSync(dir).length === 0) return true;
+  const marker = readRegular(join(dir, MARKER_FILE));
+  return marker !== undefined && MARKER_TEXT.startsWith(marker);
+}
+
+/**
+ * Removes a folder this tool wrote, its marker last: a run killed half-way through leaves a
+ * folder that still holds the marker, which the next run still knows as its own.
+ */
+function removeOurs(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (e) {
+    if (errorCode(e) === 'ENOENT') return;
+    throw e;
+  }
+  for (const n of names) if (n !== MARKER_FILE) rmSync(join(dir, n), { recursive: true, force: true });
+  rmSync(join(dir, MARKER_FILE), { force: true });
+  rmSync(dir, { recursive: true, force: true });
+}
+
 /** Leftovers of a killed run next to `outDir` (read only: what `recoverOutput` would repair). */
 export function leftovers(outDir: string): string[] {
   const { old, tmpPattern } = siblingNames(outDir);
-  const found = kindOf(old) === 'directory' ? [basename(old)] : [];
+  const found = kindOf(old) === 'directory' && leftBehind(old) ? [basename(old)] : [];
   const parent = dirname(outDir);
   if (kindOf(parent) !== 'directory') return found;
-  for (const e of readdirSync(parent, { withFileTypes: true })) if (e.isDirectory() && tmpPattern.test(e.name)) found.push(e.name);
+  for (const e of readdirSync(parent, { withFileTypes: true })) if (e.isDirectory() && tmpPattern.test(e.name) && leftBehind(join(parent, e.name))) found.push(e.name);
   return found.sort(compareStrings);
 }
 
@@ -349,7 +387,7 @@ export function syncOutput(outDir: string, files: ReadonlyMap<string, string>, o
     const release = lock(outDir, shown);
     try {
       crashPoint('locked');
-      const notes = recoverOutput(outDir);
+      const notes = recoverOutput(outDir, shown);
       const { changed } = compareOutput(outDir, all);
       if (changed.length) replace(outDir, all);
       return { changed, diff: '', notes };
@@ -408,8 +446,8 @@ function replace(outDir: string, files: ReadonlyMap<string, string>): void {
       throw e;
     }
     crashPoint('new-in-place');
-    if (hadOld) rmSync(old, { recursive: true, force: true });
+    if (hadOld) removeOurs(old);
   } finally {
-    rmSync(tmp, { recursive: true, force: true });
+    removeOurs(tmp);
   }
 }
