@@ -11,7 +11,10 @@
  * `.generated.old` first). A run killed at any point leaves one of a few states, and the next
  * run, holding the lock, repairs it before anything else (`recoverOutput`): a moved-aside old
  * folder with no new one in place is moved back, a leftover old folder next to a complete new
- * one is removed, temporary folders are removed.
+ * one is removed, temporary folders are removed. Only folders a run left are touched (empty,
+ * or holding the marker, which every folder gets first and loses last), and the lock file
+ * appears whole with its owner's pid, so a kill never leaves anything the next run cannot
+ * recognise. test/cli/kill.test.ts kills runs at every step and at random moments.
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync, writeSync, constants } from 'node:fs';
