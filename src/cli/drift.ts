@@ -85,20 +85,23 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 
 async function run(o: DriftArgs, provider: string, io: CliIo): Promise<number> {
   const root = resolve(o.root);
+  const onNote = (note: string) => io.stderr.write(`drift: ${note}\n`);
   if (o.absorb) {
-    const r = await absorb({ root, provider, inputs: o.inputs, topic: o.topic, yes: o.yes });
+    const r = await absorb({ root, provider, inputs: o.inputs, topic: o.topic, yes: o.yes, onNote });
     printAbsorb(r, o, io);
     return r.samples.refused.length || r.samples.skipped.length || r.leftovers.length || r.problems.length ? 1 : 0;
   }
   if (o.writeSamples) {
     const p = await loadProviderModel(root, provider);
-    const captures = readCaptures(o.inputs.map((i) => resolve(process.cwd(), i)), process.cwd());
+    const notes: string[] = [];
+    const captures = readCaptures(o.inputs.map((i) => resolve(process.cwd(), i)), process.cwd(), notes);
+    for (const n of notes) onNote(n);
     const r = writeSamples({ root, provider: p, captures, topic: o.topic, yes: o.yes });
     printSamples(r, io);
     if (r.written.length) io.stdout.write('drift: now run `npm run generate` and review the spec and generated/ diff.\n');
     return r.refused.length || r.skipped.length ? 1 : 0;
   }
-  const report = await drift({ root, provider, topic: o.topic, inputs: o.inputs, allow: o.allow });
+  const report = await drift({ root, provider, topic: o.topic, inputs: o.inputs, allow: o.allow, onNote });
   const color = o.format === 'human' && !process.env.NO_COLOR && io.stdout.isTTY === true;
   io.stdout.write(formatReport(report, o.format, { color }));
   return report.drift ? 1 : 0;

@@ -100,9 +100,9 @@ function nameModel(m: ModelSpec, root: Schema, names: NameRegistry, problems: Pr
   const lift = (node: Schema, name: string, path: string[]): Schema => {
     const typeName = node.title ?? name;
     const { title: _t, description, ...rest } = node;
-    const properties: Record<string, Schema> = {};
+    // fromEntries defines own properties: a field named `__proto__` stays a field
+    const properties: Record<string, Schema> = Object.fromEntries(sortedEntries(node.properties ?? {}).map(([k, v]) => [k, walk(v, typeName, k, false, [...path, k])]));
     const body: Schema = { ...rest, title: typeName, properties };
-    for (const [k, v] of sortedEntries(node.properties ?? {})) properties[k] = walk(v, typeName, k, false, [...path, k]);
     if (node.additionalProperties && typeof node.additionalProperties === 'object') {
       body.additionalProperties = walk(node.additionalProperties, typeName, 'value', false, [...path, '*']);
     }

@@ -134,7 +134,8 @@ function addField(root: Schema, hint: HintSpec): boolean {
   for (const { node } of parent.matches) {
     for (const b of branches(node)) {
       if (!b.properties) continue;
-      b.properties[key] = structuredClone(schema);
+      // an own property: a field named `__proto__` stays a field
+      Object.defineProperty(b.properties, key, { value: structuredClone(schema), enumerable: true, writable: true, configurable: true });
       if (hint.optional === false) b.required = [...(b.required ?? []), key].sort();
       added = true;
     }

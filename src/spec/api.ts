@@ -10,7 +10,6 @@
  * The parts of the file each have a module under ./api/: types, operations, pagination,
  * examples, errors, and the samples collected from them.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { closest, type Problem } from '../util/diagnostics.js';
 import { clientTypeNames, operationTypeName } from '../util/naming.js';
@@ -19,6 +18,7 @@ import type { ApiContext } from './api/context.js';
 import { loadErrors } from './api/errors.js';
 import { loadOperations } from './api/operations.js';
 import { addSampleRef, loadModelHints } from './api/samples.js';
+import { pathExists } from './files.js';
 import { isRecord, reader, readYaml } from './reader.js';
 import type { ApiErrorSpec, ApiOperation, ApiSpec, ModelSpec, SampleSpec, TopicSpec } from './types.js';
 import type { YamlDataCache } from './yaml.js';
@@ -43,7 +43,8 @@ export interface ApiProvider {
  */
 export function loadApi(root: string, dir: string, provider: ApiProvider, problems: Problem[], dataCache?: YamlDataCache): ApiSpec | undefined {
   const file = `${dir}/api.yaml`;
-  if (!existsSync(join(root, file))) return undefined;
+  // a link to nothing is an api.yaml that cannot be read, reported by readYaml
+  if (!pathExists(join(root, file))) return undefined;
   const src = readYaml(root, file, problems, dataCache);
   if (!src) return undefined;
   const r = reader(src, problems);

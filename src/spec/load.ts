@@ -6,12 +6,12 @@
  * and ./signature.ts), models/ (./models.ts, ./hints.ts), topics.yaml (./topics.ts) and
  * api.yaml (./api.ts); ./reader.ts and ./yaml.ts read any of them.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Cache } from '../util/cache.js';
 import type { Problem } from '../util/diagnostics.js';
 import { compareStrings } from '../util/order.js';
 import { loadApi } from './api.js';
+import { entryProblem, listFolder, pathExists } from './files.js';
 import { loadModels } from './models.js';
 import { loadProviderFile } from './provider.js';
 import { loadTopics } from './topics.js';
@@ -24,8 +24,7 @@ import { createYamlDataCache, type YamlDataCache } from './yaml.js';
  */
 export function loadSpec(root: string, specDir = 'spec', opts: { cache?: Cache } = {}): { providers: ProviderSpec[]; problems: Problem[] } {
   const problems: Problem[] = [];
-  const abs = join(root, specDir);
-  if (!existsSync(abs)) {
+  if (!pathExists(join(root, specDir))) {
     problems.push({
       at: { file: specDir },
       message: 'the spec folder does not exist',
@@ -35,9 +34,25 @@ export function loadSpec(root: string, specDir = 'spec', opts: { cache?: Cache }
     });
     return { providers: [], problems };
   }
-  const dirs = readdirSync(abs)
-    .filter((d) => statSync(join(abs, d)).isDirectory())
-    .sort(compareStrings);
+  const listed = listFolder(root, specDir);
+  if (!listed.ok) {
+    problems.push(listed.problem);
+    return { providers: [], problems };
+  }
+  const dirs: string[] = [];
+  for (const { name, kind } of listed.entries) {
+    if (kind === 'directory') {
+      // a provider folder that cannot be listed is reported as such, not as its missing files
+      const inner = listFolder(root, `${specDir}/${name}`);
+      if (inner.ok) dirs.push(name);
+      else problems.push(inner.problem);
+    } else if (kind === 'dangling-link' || kind === 'link-loop' || kind === 'unreadable') {
+      // a file (README.md) is not a provider; a broken link may have been meant as one
+      const problem = entryProblem({ file: `${specDir}/${name}` }, `${specDir}/${name}`, kind, 'folder');
+      if (problem) problems.push(problem);
+    }
+  }
+  dirs.sort(compareStrings);
   const dataCache = opts.cache ? createYamlDataCache(opts.cache) : undefined;
   const providers: ProviderSpec[] = [];
   for (const d of dirs) {
@@ -76,8 +91,11 @@ function loadProvider(root: string, dir: string, problems: Problem[], dataCache:
   if (!head) return undefined;
   const { file, id, title, typePrefix, description, docs, delivery, inference } = head;
   const { models, broken } = loadModels(root, dir, problems, dataCache);
+  const before = problems.length;
   const topics = loadTopics(root, dir, models, broken, problems, dataCache);
-  const api = loadApi(root, dir, { models, topics, typePrefix }, problems, dataCache);
+  // api.yaml checks its topic parameters against topics.yaml: not against one that did not load
+  const topicsBroken = topics.length === 0 && problems.length > before;
+  const api = topicsBroken ? undefined : loadApi(root, dir, { models, topics, typePrefix }, problems, dataCache);
   if (!id || !title || !typePrefix || !delivery) return undefined;
   return { id, dir, file, title, typePrefix, description, docs, delivery, inference, topics, models, ...(api ? { api } : {}) };
 }
