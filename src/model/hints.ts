@@ -5,6 +5,7 @@
  */
 import { closest, type Location, type Problem } from '../util/diagnostics.js';
 import { sortedBy } from '../util/order.js';
+import { own, setOwn } from '../util/own.js';
 import { typesOf, TYPE_ORDER } from './infer.js';
 import type { HintSpec, ModelSpec, Schema } from './types.js';
 
@@ -135,7 +136,7 @@ function addField(root: Schema, hint: HintSpec): boolean {
     for (const b of branches(node)) {
       if (!b.properties) continue;
       // an own property: a field named `__proto__` stays a field
-      Object.defineProperty(b.properties, key, { value: structuredClone(schema), enumerable: true, writable: true, configurable: true });
+      setOwn(b.properties, key, structuredClone(schema));
       if (hint.optional === false) b.required = [...(b.required ?? []), key].sort();
       added = true;
     }
@@ -172,7 +173,8 @@ export function resolve(root: Schema, segments: readonly string[]): { ok: true; 
           if (branch.items) next.push({ node: branch.items });
         } else if (branch.properties) {
           for (const k of Object.keys(branch.properties)) candidates.add(k);
-          const child = branch.properties[seg];
+          // own fields only: `__proto__`, `constructor` or `toString` is a field when a sample has it, never Object.prototype's
+          const child = own(branch.properties, seg);
           if (child) next.push({ node: child, parent: branch, key: seg });
         }
       }

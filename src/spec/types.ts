@@ -104,7 +104,10 @@ export interface HintSpec {
   pointer: string;
   /** pointer split into segments; `*` = any array item */
   segments: string[];
+  /** the hint's key (its pointer) in the file */
   at: Location;
+  /** a key or value inside the hint (`['enum', 0]`, `['name']`); without it, `at` */
+  locate?(path: readonly (string | number)[]): Location;
   schema?: Schema;
   nullable?: boolean;
   enum?: unknown[];

@@ -7,6 +7,7 @@
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { describeValue } from '../../util/diagnostics.js';
 import { escapeToken, parsePointer } from '../../util/pointer.js';
+import { own } from '../../util/own.js';
 import { checkInside, MAX_SAMPLE_BYTES, readSpecText } from '../files.js';
 import { loadHints } from '../hints.js';
 import { parseJsonSource } from '../json.js';
@@ -137,7 +138,7 @@ export function collectSamples(ctx: ApiContext, t: ApiType, node: unknown, at: s
     for (const pair of node.items) {
       if (!isScalar(pair.key)) continue;
       const k = String(pair.key.value);
-      const p = t.properties?.[k] ?? (typeof t.additionalProperties === 'object' ? t.additionalProperties : undefined);
+      const p = own(t.properties, k) ?? (typeof t.additionalProperties === 'object' ? t.additionalProperties : undefined);
       if (p) collectSamples(ctx, p, pair.value, `${at}/${escapeToken(k)}`, file, text, path);
     }
   }
