@@ -37,6 +37,8 @@ export function applyHints(root: Schema, model: ModelSpec, problems: Problem[]):
     let found = resolve(root, hint.segments);
     // a documented field that no sample shows: a typed hint adds it (optional unless `optional: false`)
     if (!found.ok && hint.schema && found.prefix.length === hint.segments.length - 1 && addField(root, hint)) found = resolve(root, hint.segments);
+    // a hint whose schema is broken (reported) would have added the field: say nothing more
+    if (!found.ok && hint.schemaBroken) continue;
     if (!found.ok) {
       const guess = found.candidates.length ? closest(found.missing, found.candidates) : undefined;
       problems.push({

@@ -48,6 +48,7 @@ export function loadHints(src: YamlSource, r: Reader, problems: Problem[]): Hint
       checkSchemaFragment(src, ['hints', pointer], schemaPart, problems);
       // checked above: every keyword is one of Schema's, with a value of its kind
       if (problems.length === before) hint.schema = schemaPart as Schema;
+      else hint.schemaBroken = true;
     }
     if (h.nullable !== undefined && r.expect(['hints', pointer, 'nullable'], 'boolean') !== undefined) hint.nullable = h.nullable === true;
     if (h.optional !== undefined && r.expect(['hints', pointer, 'optional'], 'boolean') !== undefined) hint.optional = h.optional === true;

@@ -16,7 +16,8 @@ import { entryProblem, listFolder, pathExists } from './files.js';
 import { loadModels } from './models.js';
 import { loadProviderFile, TYPE_PREFIX, type ProviderFile } from './provider.js';
 import { loadTopics } from './topics.js';
-import type { ProviderSpec } from './types.js';
+import { nonHeaderChar } from './signature.js';
+import type { DeliverySpec, ProviderSpec, TopicSpec } from './types.js';
 import { createYamlDataCache, type YamlDataCache } from './yaml.js';
 
 /**
@@ -128,6 +129,27 @@ function checkTypePrefixes(heads: readonly ProviderFile[], problems: Problem[]):
   }
 }
 
+/**
+ * A provider that sends the topic in a header sends each topic as a header value: a topic with
+ * a line break or a character beyond ASCII could never arrive (the test request builder, like
+ * any HTTP client, refuses to send it), and one with spaces around it arrives trimmed.
+ */
+function checkHeaderTopics(delivery: DeliverySpec, topics: readonly TopicSpec[], problems: Problem[]): void {
+  if (!('header' in delivery.topic)) return;
+  const header = delivery.topic.header;
+  for (const t of topics) {
+    const bad = nonHeaderChar(t.topic) ?? (t.topic !== t.topic.trim() ? (/^\s/.test(t.topic) ? t.topic.charAt(0) : t.topic.charAt(t.topic.length - 1)) : undefined);
+    if (bad === undefined && t.topic !== '') continue;
+    problems.push({
+      at: t.at,
+      message: `topic ${JSON.stringify(t.topic)} cannot arrive in the ${header} header`,
+      expected: 'a topic of printable ASCII without spaces around it (the provider sends it as a header value)',
+      found: bad === undefined ? 'an empty topic' : `${JSON.stringify(t.topic)} (with ${JSON.stringify(bad)})`,
+      fix: 'write the topic exactly as the provider sends it in the header',
+    });
+  }
+}
+
 /** One provider folder: provider.yaml, then its models, topics and api.yaml. */
 function loadProvider(root: string, dir: string, problems: Problem[], dataCache: YamlDataCache | undefined, heads: ProviderFile[]): ProviderSpec | undefined {
   const head = loadProviderFile(root, dir, problems, dataCache);
@@ -140,6 +162,7 @@ function loadProvider(root: string, dir: string, problems: Problem[], dataCache:
   // api.yaml checks its topic parameters against topics.yaml: not against one that did not load
   const topicsBroken = topics.length === 0 && problems.length > before;
   const api = topicsBroken ? undefined : loadApi(root, dir, { models, topics }, problems, dataCache);
+  if (delivery) checkHeaderTopics(delivery, topics, problems);
   if (!id || !title || !typePrefix || !delivery) return undefined;
   return { id, dir, file, title, typePrefix, description, docs, delivery, inference, topics, models, ...(api ? { api } : {}) };
 }

@@ -109,6 +109,8 @@ export interface HintSpec {
   /** a key or value inside the hint (`['enum', 0]`, `['name']`); without it, `at` */
   locate?(path: readonly (string | number)[]): Location;
   schema?: Schema;
+  /** the hint's schema keywords had problems (reported): it types nothing, and adds no field */
+  schemaBroken?: true;
   nullable?: boolean;
   enum?: unknown[];
   int64?: 'string';

@@ -11,44 +11,12 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/generate.js';
 import { MAX_DEPTH, MAX_SAMPLE_BYTES, MAX_SPEC_FILE_BYTES } from '../../src/spec/files.js';
 import { copyProject, hashTree, LAUNCHER, leftoverTempDirs, locate, type Project } from '../helpers/project.js';
+import { at, block, nameSample, ORDER_MODEL, ORDER_SAMPLE, prependToSample, runInProcess, SUMMARY, type Case } from '../helpers/hostile.js';
 import { execFileSync } from 'node:child_process';
 
-const ORDER_MODEL = 'spec/spiffy/models/Order.yaml';
-const ORDER_SAMPLE = 'spec/spiffy/samples/order.json';
-const SUMMARY = 'generate: 1 problem in spec/; generated/ was not changed.\n';
 const outSummary = (out: string) => `generate: 1 problem with --out ${out}; nothing was written.\n`;
-
-/** `file:line:col` of `needle` in the (broken) file. */
-function at(p: Project, file: string, needle: string, opts: Parameters<typeof locate>[2] = {}): string {
-  const { line, col } = locate(p.read(file), needle, opts);
-  return `${file}:${line}:${col}`;
-}
-
-/** One problem as the CLI prints it. */
-function block(where: string, message: string, expected: string, found: string, fix: string): string {
-  return `${where}: error: ${message}\n  expected: ${expected}\n  found:    ${found}\n  fix:      ${fix}\n`;
-}
-
-/** Points the Order model's sample list at `rel` instead of samples/order.json. */
-function nameSample(p: Project, rel: string): void {
-  p.edit(ORDER_MODEL, (t) => t.replace('samples: [samples/order.json]', `samples: [${JSON.stringify(rel)}]`));
-}
-
-/** The Order sample with `text` inserted right after its opening brace. */
-function prependToSample(p: Project, text: string): void {
-  p.edit(ORDER_SAMPLE, (t) => t.replace(/^\{/, `{${text}`));
-}
-
-interface Case {
-  /** breaks the copy; returns extra CLI arguments */
-  break: (p: Project) => string[] | void;
-  /** the whole of stderr, computed after `break` */
-  stderr: (p: Project) => string;
-}
-
 const readableFile = (f: string) => `a readable file at ${f}`;
 const sampleAt = (p: Project) => at(p, ORDER_MODEL, 'samples/order.json');
 
@@ -470,12 +438,6 @@ afterEach(() => {
   }
 });
 
-async function runInProcess(p: Project, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['--root', p.root, ...args], { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
-  return { code, stdout, stderr };
-}
 
 describe.each([
   ['spec', specCases],
