@@ -420,6 +420,8 @@ function writeHostileValid(p: Project): void {
     t.replace('    - name: X-Spiffy-Shop-Domain', `    - name: ${yq(HEADER)}\n      description: ${yq(HOSTILE)}\n      example: ${yq(ASCII_HOSTILE)}\n      required: true\n    - name: X-Spiffy-Shop-Domain`),
   );
   p.edit(ORDER_MODEL, (t) => t.replace(/^description: .*$/m, `description: ${yq(`Order ${HOSTILE}`)}`));
+  // prototype-named members of an api.yaml type (once lost: a plain assignment set the prototype)
+  p.edit('spec/cratejoy/api.yaml', (t) => t.replace('        description: The error messages.\n    required: [errors]', '        description: The error messages.\n      __proto__: { type: string }\n      constructor: { type: integer }\n    required: [errors]'));
   // the client's TSDoc: the API's title and an operation's summary
   p.edit('spec/spiffy/api.yaml', (t) => t.replace(/^title: .*$/m, `title: ${yq(`API ${HOSTILE}`)}`).replace('    summary: Receive a list of all Webhooks', `    summary: ${yq(`List ${HOSTILE}`)}`));
   prependToSample(p, `"__proto__": {"a": 1}, "constructor": null, ${JSON.stringify(FIELD)}: "v",`);
@@ -572,6 +574,9 @@ describe('a hostile but valid spec: generates, imports, type-checks, runs nothin
     expect(sp.validateOrder(wrong)).toMatchObject({ ok: false, issues: [{ path: '/__proto__/a' }] });
     expect(sp.validateOrder({ ...order, email: HOSTILE }).ok).toBe(true);
     expect(({} as { a?: unknown }).a).toBeUndefined();
+    const errorBody = /export interface CratejoyErrors \{[^}]*\}/.exec(p.read('generated/cratejoy/client.d.ts'))?.[0] ?? '';
+    expect(errorBody).toContain("  ['__proto__']?: string;\n");
+    expect(errorBody).toContain('  constructor?: number;\n');
   });
 
   it('a signed test request with the hostile topic and header arrives at the receiver as sent', async () => {
