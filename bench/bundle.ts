@@ -15,7 +15,7 @@ import { emitAll } from '../src/generate.js';
 import { buildModel } from '../src/model/build.js';
 import { loadSpec } from '../src/spec/load.js';
 import { createCache } from '../src/util/cache.js';
-import { writeOutputAtomically } from '../src/write/output.js';
+import { syncOutput } from '../src/write/output.js';
 
 /** The goal of the issue: the bundle ≤ 1.5 × the Order guards alone. */
 export const BUNDLE_GOAL = 1.5;
@@ -69,7 +69,7 @@ async function orderAlone(repo: string, dir: string): Promise<string> {
   const model = await buildModel([only], problems, cache);
   if (problems.length) throw new Error(`bench bundle: the Order-only spec has problems: ${problems.map((p) => p.message).join('; ')}`);
   const out = join(dir, 'order-alone');
-  writeOutputAtomically(out, await emitAll(model, cache));
+  syncOutput(out, await emitAll(model, cache));
   return out;
 }
 

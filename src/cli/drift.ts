@@ -112,20 +112,23 @@ async function run(o: DriftArgs, provider: string, io: CliIo): Promise<number> {
   if ((o.absorb || o.writeSamples) && place.origin === 'package') {
     throw new DriftUsageError(`${provider} comes from the spec shipped with webhook-typegen, which drift does not write: copy ${resolve(root, specDir, provider)} into your spec folder (it then overrides the shipped one), then run ${o.absorb ? '--absorb' : '--write-samples'} again`);
   }
+  const onNote = (note: string) => io.stderr.write(`drift: ${note}\n`);
   if (o.absorb) {
-    const r = await absorb({ root, provider, inputs: o.inputs, topic: o.topic, yes: o.yes, specDir });
+    const r = await absorb({ root, provider, inputs: o.inputs, topic: o.topic, yes: o.yes, specDir, onNote });
     printAbsorb(r, o, io);
     return r.samples.refused.length || r.samples.skipped.length || r.leftovers.length || r.problems.length ? 1 : 0;
   }
   if (o.writeSamples) {
     const p = await loadProviderModel(root, provider, specDir);
-    const captures = readCaptures(o.inputs.map((i) => resolve(process.cwd(), i)), process.cwd());
+    const notes: string[] = [];
+    const captures = readCaptures(o.inputs.map((i) => resolve(process.cwd(), i)), process.cwd(), notes);
+    for (const n of notes) onNote(n);
     const r = writeSamples({ root, provider: p, captures, topic: o.topic, yes: o.yes });
     printSamples(r, io);
     if (r.written.length) io.stdout.write('drift: now run `npm run generate` and review the spec and generated/ diff.\n');
     return r.refused.length || r.skipped.length ? 1 : 0;
   }
-  const report = await drift({ root, provider, topic: o.topic, inputs: o.inputs, allow: o.allow, specDir });
+  const report = await drift({ root, provider, topic: o.topic, inputs: o.inputs, allow: o.allow, specDir, onNote });
   const color = o.format === 'human' && useColor(io.stdout);
   io.stdout.write(formatReport(report, o.format, { color }));
   return report.drift ? 1 : 0;

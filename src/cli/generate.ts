@@ -72,9 +72,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const result = await generate({ ...opts, root: project.root, sources: project.sources, output: project.output, ...(project.configFile !== undefined ? { cacheDir: join(project.root, 'node_modules', '.cache', 'webhook-typegen') } : {}) });
   if (!result.ok) {
     io.stderr.write(result.problems.map(formatProblem).join('\n\n') + '\n\n');
-    io.stderr.write(`generate: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${opts.specDir}/; ${opts.outDir}/ was not changed.\n`);
+    const n = `${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}`;
+    io.stderr.write(result.stage === 'spec' ? `generate: ${n} in ${opts.specDir}/; ${opts.outDir}/ was not changed.\n` : `generate: ${n} with --out ${opts.outDir}; nothing was written.\n`);
     return 1;
   }
+  for (const note of result.notes) io.stderr.write(`generate${opts.check ? ' --check' : ''}: note: ${note}\n`);
   const counts = result.model.providers.map((p) => `${p.id}: ${p.topics.length} topics, ${p.models.length} models`).join('; ');
   if (opts.check) {
     if (result.changed.length === 0) {
