@@ -1,7 +1,7 @@
 /** `npm run generate [-- --check]`: the command-line face of generate.js. */
 import { join } from 'node:path';
 import { generate } from '../generate.js';
-import { checkOutputFolder, missingSpecProblem, resolveProject } from '../project/project.js';
+import { missingSpecProblem, resolveProject } from '../project/project.js';
 import { summaryAgainstHead } from '../tools/changes/changes.js';
 import { createCache } from '../util/cache.js';
 import { formatProblem } from '../util/diagnostics.js';
@@ -60,7 +60,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   // without one, spec/ and generated/ under the root, as always
   const resolved = resolveProject({ cwd: process.cwd(), ...(opts.given.root ? { root: opts.root } : {}), ...(opts.config !== undefined ? { config: opts.config } : {}), ...(opts.given.spec ? { spec: opts.specDir } : {}), ...(opts.given.out ? { out: opts.outDir } : {}) });
   const project = resolved.project;
-  const refused = project ? (missingSpecProblem(project, process.cwd()) ?? (opts.check ? undefined : checkOutputFolder(project))) : undefined;
+  // the output folder is checked by generate itself (write/output.ts: checkOutputDir, the marker file)
+  const refused = project ? missingSpecProblem(project, process.cwd()) : undefined;
   if (!project || refused) {
     const problems = refused ? [refused] : resolved.problems;
     io.stderr.write(problems.map(formatProblem).join('\n\n') + '\n\n');

@@ -94,7 +94,9 @@ export function readConfig(file: string, shown: string): { config: ProjectConfig
   const text = readFileSync(file, 'utf8');
   const json = parseJsonSource(text, shown);
   if (!json.ok) {
-    problems.push({ ...json.problem, message: json.problem.message.replace('invalid JSON sample', 'invalid JSON'), fix: 'write the config as plain JSON: double-quoted keys and strings, no comments, no trailing commas' });
+    // a duplicate key has its own fix; a syntax error gets the config's
+    const duplicate = json.problem.message.startsWith('duplicate key');
+    problems.push({ ...json.problem, message: json.problem.message.replace('invalid JSON sample', 'invalid JSON'), ...(duplicate ? {} : { fix: 'write the config as plain JSON: double-quoted keys and strings, no comments, no trailing commas' }) });
     return { config, problems };
   }
   // JSON is YAML: the same text parsed again gives every value's line and column

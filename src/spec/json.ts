@@ -119,7 +119,7 @@ export function parseJsonSource(text: string, file: string): { ok: true; value: 
         ok: false,
         problem: {
           at: { file, ...lineCol(text, duplicate.offset) },
-          message: `duplicate key ${key} in one object of the sample`,
+          message: `duplicate key ${key} in one object`,
           expected: 'each key once per object',
           found: `${key} again (first at line ${first.line}, column ${first.col})`,
           fix: 'remove one of the two, or keep the one the docs mean (JSON readers disagree on which wins)',

@@ -147,10 +147,10 @@ describe('the README, from an empty folder', () => {
     writeFileSync(join(app, 'src/server.ts'), file('src/server.ts'));
     expect(shell[1]).toEqual(['npx webhook-typegen generate', 'npx tsc', 'node dist/server.js &', 'npx webhook-typegen trigger --provider spiffy --topic orders/create --to http://127.0.0.1:3000/ --secret dev-secret']);
     const r = ok(sh(app, 'npx webhook-typegen generate'), 'generate');
-    expect(r.stdout).toBe('generate: wrote src/webhooks/ (57 file(s) changed; spiffy: 62 topics, 17 models).\n');
+    expect(r.stdout).toBe('generate: wrote src/webhooks/ (58 file(s) changed; spiffy: 62 topics, 17 models).\n');
     expect(JSON.parse(readFileSync(join(app, 'src/webhooks/package.json'), 'utf8'))).toMatchObject({ type: 'module', sideEffects: false, engines: { node: '>=20.19' } });
     expect(readFileSync(join(app, 'src/webhooks/README.md'), 'utf8')).toContain("| `./webhooks/spiffy/index.js` | Spiffy Stores |");
-    expect(readdirSync(join(app, 'src/webhooks')).sort()).toEqual(['README.md', 'catalog', 'index.d.ts', 'index.js', 'package.json', 'runtime', 'spiffy', 'testing.d.ts', 'testing.js']);
+    expect(readdirSync(join(app, 'src/webhooks')).sort()).toEqual(['.webhook-typegen', 'README.md', 'catalog', 'index.d.ts', 'index.js', 'package.json', 'runtime', 'spiffy', 'testing.d.ts', 'testing.js']);
     // the spec came from the package: the app has no spec folder
     expect(existsSync(join(app, 'spec'))).toBe(false);
   }, LONG);
