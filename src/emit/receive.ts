@@ -615,8 +615,8 @@ export function ${sign}(body: ReceiveBody, secret: string): Promise<string> {
       : []),
     ...(envelope
       ? b.members`
-  /** the envelope's other members (default \`{}\`): the body is this object with the payload at \`${envPointer}\`${text(envelopeTopic(p) ? ` and the topic at \`${field}\`` : '')} */
-  readonly envelope?: JsonObject;
+  /** the envelope's other members (default \`{}\`): the body is this object with the payload at \`${envPointer}\`${text(envelopeTopic(p) ? ` and the topic at \`${field}\`` : '')}${text(envModel ? ` (a whole body, e.g. from \`${p.valuePrefix}EnvelopeFixture(topic)\`, fits too)` : '')} */
+  readonly envelope?: ${envModel ? b.type`JsonObject | ${idx.envelope}<T>` : b.typeRef('JsonObject')};
 `
       : []),
     ...(hmac

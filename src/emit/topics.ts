@@ -85,7 +85,8 @@ export function envelopeTypeText(p: ProviderModel, envelopeType: string, payload
     const keys = [...node.keys()].sort(compareStrings);
     const members = keys.map((k) => {
       const v = node.get(k) as Tree | string;
-      return `${JSON.stringify(k)}: ${typeof v === 'string' ? v : text(`NonNullable<${base}[${JSON.stringify(k)}]>`, v)}`;
+      const name = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : JSON.stringify(k);
+      return `${name}: ${typeof v === 'string' ? v : text(`NonNullable<${base}[${JSON.stringify(k)}]>`, v)}`;
     });
     return `Omit<${base}, ${keys.map((k) => JSON.stringify(k)).join(' | ')}> & { ${members.join('; ')} }`;
   };
@@ -293,13 +294,15 @@ export function ${n.parse}<T extends ${n.topic}>(topic: T, body: string): ${n.pa
       ),
     );
     const outer = topicKeys ? b.expr`withValueAt(envelope ?? {}, envelopeTopic, topic)` : b.expr`envelope ?? {}`;
+    // with an envelope model, a whole typed body fits too (its payload member is replaced)
+    const envelopeParam = envModel ? b.parseType(`JsonObject | ${n.envelope}<T>`) : b.typeRef('JsonObject');
     // the envelope's own 64-bit id fields, written as numbers too
     const payloadPaths = b.expr`(${n.topicModels}[topic] ?? []).flatMap((model) => (${n.int64Paths}[model] ?? []).map((path) => [...envelopePayload, ...path]))`;
     const envPaths = envModel ? b.expr`${payloadPaths}.concat(${n.int64Paths}[${b.lit(envModel.name)}] ?? [])` : payloadPaths;
     out.push(
       doc(
         one(b.stmts`
-export function ${n.stringify}<T extends ${n.topic}>(topic: T, payload: ${n.payload}<T>, envelope?: JsonObject): string {
+export function ${n.stringify}<T extends ${n.topic}>(topic: T, payload: ${n.payload}<T>, envelope?: ${envelopeParam}): string {
   const paths = ${envPaths};
   const outer = ${outer};
   const text = stringifyLossless(withValueAt(outer, envelopePayload, payload), paths);

@@ -1,15 +1,36 @@
 /**
- * `delivery.envelope.model` of provider.yaml, checked once the models and topics are loaded:
- * the envelope's own model exists, is no topic's payload, and every one of its samples is a
- * whole body that holds the payload member (and the topic, when the topic is a body field
- * outside the payload). See spec/README.md, "Envelopes".
+ * What `delivery` of provider.yaml says about the models, checked once the models and topics
+ * are loaded: `delivery.envelope.model` (the envelope's own model exists, is no topic's payload,
+ * and every one of its samples is a whole body that holds the payload member, and the topic when
+ * the topic is a body field outside the payload; see spec/README.md, "Envelopes"), and that an
+ * XML body (`delivery.formats.xml`) is an object payload.
  */
 import { closest, describeValue, type Problem } from '../util/diagnostics.js';
 import { formatPointer, parsePointer } from '../util/pointer.js';
+import { payloadKind } from './models.js';
 import type { DeliverySpec, ModelSpec, TopicSpec } from './types.js';
 
+/** Every problem of the models that `delivery` constrains (see the module comment). */
+export function checkDeliveryModels(dir: string, delivery: DeliverySpec, models: readonly ModelSpec[], broken: ReadonlySet<string>, topics: readonly TopicSpec[], problems: Problem[]): void {
+  checkEnvelopeModel(dir, delivery, models, broken, topics, problems);
+  if (!delivery.formats?.some((f) => f.format === 'xml')) return;
+  // Rails' to_xml writes a record as an element; an array or scalar payload has no such form here
+  const used = new Set(topics.flatMap((t) => t.payload));
+  for (const m of models) {
+    const kind = m.samples[0] === undefined ? 'object' : payloadKind(m.samples[0].value);
+    if (kind === 'object' || !used.has(m.name)) continue;
+    problems.push({
+      at: m.at,
+      message: `model "${m.name}" is a JSON ${kind}, and the provider delivers XML bodies too`,
+      expected: 'object payloads only, with `delivery.formats.xml` (an XML body is one element holding the record)',
+      found: `a ${kind} payload (${m.samples[0]?.file ?? m.file})`,
+      fix: 'remove `xml` from `delivery.formats`, or model the payload as an object',
+    });
+  }
+}
+
 /** Every problem of the envelope model of one provider (none when the envelope has no model). */
-export function checkEnvelopeModel(dir: string, delivery: DeliverySpec, models: readonly ModelSpec[], broken: ReadonlySet<string>, topics: readonly TopicSpec[], problems: Problem[]): void {
+function checkEnvelopeModel(dir: string, delivery: DeliverySpec, models: readonly ModelSpec[], broken: ReadonlySet<string>, topics: readonly TopicSpec[], problems: Problem[]): void {
   const env = delivery.envelope;
   if (env?.model === undefined) return;
   const at = env.modelAt ?? { file: `${dir}/provider.yaml` };

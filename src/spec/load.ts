@@ -12,7 +12,7 @@ import type { Cache } from '../util/cache.js';
 import type { Problem } from '../util/diagnostics.js';
 import { compareStrings } from '../util/order.js';
 import { loadApi } from './api.js';
-import { checkEnvelopeModel } from './envelope.js';
+import { checkDeliveryModels } from './envelope.js';
 import { loadModels } from './models.js';
 import { loadProviderFile } from './provider.js';
 import { loadTopics } from './topics.js';
@@ -79,7 +79,7 @@ function loadProvider(root: string, dir: string, problems: Problem[], dataCache:
   const { models, broken } = loadModels(root, dir, problems, dataCache);
   const topics = loadTopics(root, dir, models, broken, problems, dataCache);
   const api = loadApi(root, dir, { models, topics, typePrefix }, problems, dataCache);
-  if (delivery) checkEnvelopeModel(dir, delivery, models, broken, topics, problems);
+  if (delivery) checkDeliveryModels(dir, delivery, models, broken, topics, problems);
   if (!id || !title || !typePrefix || !delivery) return undefined;
   return { id, dir, file, title, typePrefix, description, docs, delivery, inference, topics, models, ...(api ? { api } : {}) };
 }
