@@ -140,7 +140,7 @@ export function parseLemonSqueezyBody(topic, body) {
  * Use it to build test requests from fixtures.
  */
 export function stringifyLemonSqueezyBody(topic, payload, envelope) {
-  const paths = (lemonSqueezyTopicModels[topic] ?? []).flatMap(model => (lemonSqueezyInt64Paths[model] ?? []).map(path => [...envelopePayload, ...path])).concat(lemonSqueezyInt64Paths['Envelope'] ?? []);
+  const paths = [...(lemonSqueezyTopicModels[topic] ?? []).flatMap(model => (lemonSqueezyInt64Paths[model] ?? []).map(path => [...envelopePayload, ...path])), ...(lemonSqueezyInt64Paths['Envelope'] ?? [])];
   const outer = withValueAt(envelope ?? {}, envelopeTopic, topic);
   const text = stringifyLossless(withValueAt(outer, envelopePayload, payload), paths);
   return text;

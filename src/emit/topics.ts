@@ -298,7 +298,7 @@ export function ${n.parse}<T extends ${n.topic}>(topic: T, body: string): ${n.pa
     const envelopeParam = envModel ? b.parseType(`JsonObject | ${n.envelope}<T>`) : b.typeRef('JsonObject');
     // the envelope's own 64-bit id fields, written as numbers too
     const payloadPaths = b.expr`(${n.topicModels}[topic] ?? []).flatMap((model) => (${n.int64Paths}[model] ?? []).map((path) => [...envelopePayload, ...path]))`;
-    const envPaths = envModel ? b.expr`${payloadPaths}.concat(${n.int64Paths}[${b.lit(envModel.name)}] ?? [])` : payloadPaths;
+    const envPaths = envModel ? b.expr`[...${payloadPaths}, ...(${n.int64Paths}[${b.lit(envModel.name)}] ?? [])]` : payloadPaths;
     out.push(
       doc(
         one(b.stmts`
