@@ -14,7 +14,7 @@ import { applyIdPolicy } from './ids.js';
 import { inferSchemas, splitTypeUnion } from './infer.js';
 import { fractionalNumberPaths, widenToNumber } from './numbers.js';
 import { applyInferencePolicy } from './policy.js';
-import type { GenModel, ModelSpec, PayloadModel, ProviderSpec, Schema } from './types.js';
+import type { DeliverySpec, GenModel, ModelSpec, PayloadModel, ProviderSpec, Schema } from './types.js';
 
 /** Type name → its shape and where it was first named, across one provider's models. */
 type NameRegistry = Map<string, { schema: Schema; owner: string }>;
@@ -60,7 +60,7 @@ export async function buildModel(providers: readonly ProviderSpec[], problems: P
         description: p.description,
         specDir: p.dir,
         docs: p.docs,
-        delivery: p.delivery,
+        delivery: deliveryModel(p.delivery),
         inference: p.inference,
         ...(p.api ? { api: p.api } : {}),
         models,
@@ -94,6 +94,13 @@ function routedPaths(p: ProviderSpec): string[][] {
   return inside ? [field.slice(payload.length)] : [];
 }
 
+/** The delivery as the emitters read it: without the loader's locations (which would only key caches by line numbers). */
+function deliveryModel(d: DeliverySpec): DeliverySpec {
+  if (d.envelope?.modelAt === undefined) return d;
+  const { modelAt: _at, ...envelope } = d.envelope;
+  return { ...d, envelope };
+}
+
 /**
  * The envelope model's paths that stay required and non-null: its payload member, the topic
  * field when it lies in the envelope, and the objects on the way to them.
@@ -110,7 +117,7 @@ function envelopePaths(p: ProviderSpec): string[][] {
 }
 
 /** What the envelope's payload member says in TSDoc, the JSON Schema and the catalog. */
-export const ENVELOPE_SLOT_DOC = "The payload: the topic's payload model types it (validated with it, not with the envelope's model).";
+const ENVELOPE_SLOT_DOC = "The payload: the topic's payload model types it (validated with it, not with the envelope's model).";
 
 /**
  * Replaces the envelope model's inferred schema at its payload member with any JSON value (the
