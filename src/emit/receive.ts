@@ -552,7 +552,7 @@ export interface ${T}Receiver<F extends ${idx.payloadField} = never, I extends I
  * Creates a receiver for ${title} webhooks${factoryIntro}.
  * @example
  * \`\`\`ts
- * import { ${factory} } from '@webhook-typegen/generated/${p.id}';
+ * import { ${factory} } from '@webhook-typegen/generated/${text(p.id)}';
  *
  * ${receiverExample}
  * export async function handle(request: Request): Promise<Response> {

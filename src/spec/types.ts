@@ -128,8 +128,13 @@ export interface HintSpec {
   pointer: string;
   /** pointer split into segments; `*` = any array item */
   segments: string[];
+  /** the hint's key (its pointer) in the file */
   at: Location;
+  /** a key or value inside the hint (`['enum', 0]`, `['name']`); without it, `at` */
+  locate?(path: readonly (string | number)[]): Location;
   schema?: Schema;
+  /** the hint's schema keywords had problems (reported): it types nothing, and adds no field */
+  schemaBroken?: true;
   nullable?: boolean;
   enum?: unknown[];
   int64?: 'string';

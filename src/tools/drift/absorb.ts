@@ -39,6 +39,8 @@ export interface AbsorbOptions {
   yes?: boolean;
   cwd?: string;
   specDir?: string;
+  /** receives a line for each input skipped (a FIFO, socket or device, an unreadable or too large file) */
+  onNote?: (note: string) => void;
 }
 
 /** A hint absorb wrote. */
@@ -105,7 +107,9 @@ export async function absorb(o: AbsorbOptions): Promise<AbsorbResult> {
   const first = await build(root, o.provider, specDir);
   const blocking = first.problems.filter((p) => !isUntypedProblem(p, first.provider));
   if (blocking.length) throw new DriftUsageError(`the spec has ${blocking.length} problem(s) absorb cannot fix; run \`npm run generate\` to see them`);
-  const captures = readCaptures(o.inputs.map((i) => resolve(cwd, i)), cwd);
+  const notes: string[] = [];
+  const captures = readCaptures(o.inputs.map((i) => resolve(cwd, i)), cwd, notes);
+  for (const n of notes) o.onNote?.(n);
 
   const samples = writeSamples({ root, provider: first.provider, captures, topic: o.topic, yes: o.yes });
 
