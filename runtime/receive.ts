@@ -198,7 +198,7 @@ export type PayloadDriftKind = 'missing' | 'nullability' | 'retyped' | 'value' |
  */
 export interface PayloadDrift {
   readonly kind: PayloadDriftKind;
-  /** JSON pointer into the payload, every array index as `*` */
+  /** JSON pointer into the payload (for a provider whose body is an envelope: into the body), every array index as `*` */
   readonly path: string;
   /** what the model allows there */
   readonly expected: string;
@@ -228,6 +228,8 @@ export interface DriftReport<Topic extends string = string> {
   readonly drift: readonly PayloadDrift[];
   /** the payload as parsed (64-bit ids as decimal strings); undefined when an envelope has no payload member */
   readonly payload: JsonValue | undefined;
+  /** for a provider whose body is an envelope: the whole body as parsed (the issues' paths point into it) */
+  readonly envelope?: JsonValue;
   /** and the delivery's header fields (`delivery.headers[].field`), as on a receive result */
 }
 
@@ -305,6 +307,8 @@ export interface ReceiverDefinition {
   stringifyXml?(topic: string, payload: unknown): string;
   /** the provider's payload validator; `fields`: the top-level fields the webhook was registered with */
   validate(topic: string, value: unknown, options?: ValidateOptions & { readonly fields?: readonly string[] }): ValidationResult<unknown>;
+  /** with an envelope: the validator of a whole body (the envelope, its topic and its payload member; issue paths point into the body) */
+  validateEnvelope?(topic: string, value: unknown, options?: ValidateOptions & { readonly fields?: readonly string[] }): ValidationResult<unknown>;
 }
 
 /** What a `verify` hook sees (providers that document no signature). */
@@ -1103,28 +1107,26 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
       const hint = d.formats !== undefined && startsWithAngle(bytes) ? ' (it starts like XML: an XML body needs an XML Content-Type)' : '';
       return fail('invalid_json', `the body is not JSON${hint}: ${error instanceof Error ? error.message : String(error)}`, topicOf(topic));
     }
-    // 6. validate (for an envelope: the payload at its pointer)
+    // 6. validate: the payload, or for an envelope the whole body (the envelope, its topic and
+    // its payload member at d.envelope.payload; issue paths point into the body)
     const envelope = d.envelope ? value : undefined;
-    const where = d.envelope ? ` (at ${d.envelope.payload})` : '';
+    const what = d.envelope ? 'delivery' : 'payload';
     let issues: readonly ValidationIssue[] | undefined;
     let message = '';
-    if (d.envelope && (value = atPointer(envelope, d.envelope.payload)) === undefined) {
-      const at = d.envelope.payload;
-      issues = [{ path: at, expected: `the ${topic} payload`, received: 'missing', message: `${at}: expected the ${topic} payload, received missing` }];
-      message = `the body has no payload at ${at} (the envelope's payload member)`;
-    } else {
-      let checked: ValidationResult<unknown>;
-      try {
-        checked = d.validate(topic, value, fields ? { strict, fields } : { strict });
-      } catch (error) {
-        return fail('invalid_payload', `the payload${where} could not be validated: ${error instanceof Error ? error.message : String(error)}`, { topic, issues: [] });
-      }
-      if (checked.ok) value = checked.value;
-      else {
-        issues = checked.issues;
-        const n = issues.length;
-        message = `the ${topic} payload${where} does not match the spec (${n} issue${n === 1 ? '' : 's'}): ${issues.slice(0, 3).map((i) => i.message).join('; ')}${n > 3 ? '; ...' : ''}`;
-      }
+    let checked: ValidationResult<unknown>;
+    try {
+      const validate = d.envelope ? d.validateEnvelope : d.validate;
+      if (validate === undefined) throw new TypeError('the delivery has an envelope but no envelope validator');
+      checked = validate(topic, value, fields ? { strict, fields } : { strict });
+    } catch (error) {
+      return fail('invalid_payload', `the ${what} could not be validated: ${error instanceof Error ? error.message : String(error)}`, { topic, issues: [] });
+    }
+    if (d.envelope) value = atPointer(envelope, d.envelope.payload);
+    else if (checked.ok) value = checked.value;
+    if (!checked.ok) {
+      issues = checked.issues;
+      const n = issues.length;
+      message = `the ${topic} ${what} does not match the spec (${n} issue${n === 1 ? '' : 's'}): ${issues.slice(0, 3).map((i) => i.message).join('; ')}${n > 3 ? '; ...' : ''}`;
     }
     const headerFields: Record<string, string | undefined> = {};
     for (const h of d.headers) if (h.field) headerFields[h.field] = getHeader(headers, h.name);
@@ -1132,8 +1134,8 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
     if (issues === undefined) result = { ok: true, valid: true, topic, payload: value };
     else {
       // a genuine delivery that drifts from its model: reported, then handed over unvalidated or rejected
-      const drift = payloadDrift(issues, value);
-      if (onDrift) await onDrift({ topic, outcome: rejectInvalid ? 'rejected' : 'accepted', issues, drift, payload: value as JsonValue | undefined, ...headerFields });
+      const drift = payloadDrift(issues, d.envelope ? envelope : value);
+      if (onDrift) await onDrift({ topic, outcome: rejectInvalid ? 'rejected' : 'accepted', issues, drift, payload: value as JsonValue | undefined, ...(d.envelope ? { envelope: envelope as JsonValue } : {}), ...headerFields });
       if (rejectInvalid) return fail('invalid_payload', message, { topic, issues, drift });
       result = { ok: true, valid: false, topic, payload: value, issues, drift };
     }

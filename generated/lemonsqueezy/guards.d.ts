@@ -5,8 +5,8 @@
  */
 
 import type { ValidateOptions, ValidationResult, StandardSchemaV1 } from '../runtime/validate.js';
-import type { Affiliate, LicenseKey, Order, Subscription, SubscriptionInvoice } from './models.js';
-import type { LemonSqueezyTopic, LemonSqueezyPayload, LemonSqueezyPayloadField } from './index.js';
+import type { Affiliate, Envelope, LicenseKey, Order, Subscription, SubscriptionInvoice } from './models.js';
+import type { LemonSqueezyTopic, LemonSqueezyPayload, LemonSqueezyPayloadField, LemonSqueezyEnvelope } from './index.js';
 export type { ValidateOptions, ValidationResult, ValidationIssue, StandardSchemaV1 } from '../runtime/validate.js';
 export { ValidationError } from '../runtime/validate.js';
 
@@ -22,9 +22,21 @@ export declare function assertAffiliate(value: unknown, options?: ValidateOption
 /**
  * {@link Affiliate} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Affiliate}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
- * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Affiliate` entry of `lemonSqueezyInt64Paths`, e.g. `/data/attributes/store_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Affiliate} (the input is not changed).
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Affiliate` entry of `lemonSqueezyInt64Paths`, e.g. `/attributes/store_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Affiliate} (the input is not changed).
  */
 export declare const AffiliateSchema: StandardSchemaV1<Affiliate, Affiliate>;
+
+/** True when `value` is a valid {@link Envelope} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
+export declare function isEnvelope(value: unknown, options?: ValidateOptions): value is Envelope;
+
+/** Checks `value` against {@link Envelope} and reports every issue with its JSON pointer, expected and received. */
+export declare function validateEnvelope(value: unknown, options?: ValidateOptions): ValidationResult<Envelope>;
+
+/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Envelope}. */
+export declare function assertEnvelope(value: unknown, options?: ValidateOptions): asserts value is Envelope;
+
+/** {@link Envelope} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Envelope}: what a typed caller (a form, a client) hands it, and what it hands on. */
+export declare const EnvelopeSchema: StandardSchemaV1<Envelope, Envelope>;
 
 /** True when `value` is a valid {@link LicenseKey} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isLicenseKey(value: unknown, options?: ValidateOptions): value is LicenseKey;
@@ -38,7 +50,7 @@ export declare function assertLicenseKey(value: unknown, options?: ValidateOptio
 /**
  * {@link LicenseKey} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link LicenseKey}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
- * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `LicenseKey` entry of `lemonSqueezyInt64Paths`, e.g. `/data/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link LicenseKey} (the input is not changed).
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `LicenseKey` entry of `lemonSqueezyInt64Paths`, e.g. `/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link LicenseKey} (the input is not changed).
  */
 export declare const LicenseKeySchema: StandardSchemaV1<LicenseKey, LicenseKey>;
 
@@ -54,7 +66,7 @@ export declare function assertOrder(value: unknown, options?: ValidateOptions): 
 /**
  * {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Order}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
- * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Order` entry of `lemonSqueezyInt64Paths`, e.g. `/data/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Order} (the input is not changed).
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Order` entry of `lemonSqueezyInt64Paths`, e.g. `/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Order} (the input is not changed).
  */
 export declare const OrderSchema: StandardSchemaV1<Order, Order>;
 
@@ -70,7 +82,7 @@ export declare function assertSubscription(value: unknown, options?: ValidateOpt
 /**
  * {@link Subscription} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Subscription}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
- * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Subscription` entry of `lemonSqueezyInt64Paths`, e.g. `/data/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Subscription} (the input is not changed).
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Subscription` entry of `lemonSqueezyInt64Paths`, e.g. `/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Subscription} (the input is not changed).
  */
 export declare const SubscriptionSchema: StandardSchemaV1<Subscription, Subscription>;
 
@@ -86,7 +98,7 @@ export declare function assertSubscriptionInvoice(value: unknown, options?: Vali
 /**
  * {@link SubscriptionInvoice} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link SubscriptionInvoice}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
- * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `SubscriptionInvoice` entry of `lemonSqueezyInt64Paths`, e.g. `/data/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link SubscriptionInvoice} (the input is not changed).
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `SubscriptionInvoice` entry of `lemonSqueezyInt64Paths`, e.g. `/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link SubscriptionInvoice} (the input is not changed).
  */
 export declare const SubscriptionInvoiceSchema: StandardSchemaV1<SubscriptionInvoice, SubscriptionInvoice>;
 
@@ -106,3 +118,9 @@ export declare function assertLemonSqueezyPayload<T extends LemonSqueezyTopic, F
 
 /** The payload of `topic` as a Standard Schema v1 object. As for the models' schemas, an integer number at a 64-bit integer field is valid too, and handed on as its digit string (in a copy). */
 export declare function lemonSqueezyPayloadSchema<T extends LemonSqueezyTopic>(topic: T, options?: ValidateOptions): StandardSchemaV1<LemonSqueezyPayload<T>, LemonSqueezyPayload<T>>;
+
+/** Checks a whole Lemon Squeezy body of `topic`: the envelope against {@link Envelope}, the envelope's model, the topic at `/meta/event_name`, and the payload at `/data` against the topic's model (only the given `fields`, when there are some). Every issue's path is a JSON pointer into the body: a payload issue's starts with `/data`. The receiver runs this on every delivery. */
+export declare function validateLemonSqueezyEnvelope<T extends LemonSqueezyTopic, F extends LemonSqueezyPayloadField<T> = never>(topic: T, value: unknown, options?: LemonSqueezyPayloadValidateOptions<F>): ValidationResult<LemonSqueezyEnvelope<T, F>>;
+
+/** True when `value` is a valid whole Lemon Squeezy body of `topic` (see {@link validateLemonSqueezyEnvelope}). */
+export declare function isLemonSqueezyEnvelope<T extends LemonSqueezyTopic, F extends LemonSqueezyPayloadField<T> = never>(topic: T, value: unknown, options?: LemonSqueezyPayloadValidateOptions<F>): value is LemonSqueezyEnvelope<T, F>;

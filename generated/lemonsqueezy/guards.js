@@ -4,7 +4,8 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import { isDate, isDateTime, isTime, pushIssue, pointerKey, show, typeName, ValidationError, standardSchema, isFields, collectFields } from '../runtime/validate.js';
+import { isDate, isDateTime, isJsonValue, isTime, pushIssue, pointerKey, show, typeName, ValidationError, standardSchema, isFields, collectFields } from '../runtime/validate.js';
+import { valueAt } from '../runtime/json.js';
 export { ValidationError } from '../runtime/validate.js';
 
 const RE_0 = /*#__PURE__*/ new RegExp('^-?[0-9]+$');
@@ -15,18 +16,26 @@ function is_Affiliate(v, s) {
     return false;
   let n = 0;
   let x;
-  x = v.data;
+  x = v.attributes;
   if (x !== undefined) {
     n++;
-    if (!is_AffiliateData(x, s))
+    if (!is_AffiliateAttributes(x, s))
       return false;
   }
   else
     return false;
-  x = v.meta;
+  x = v.id;
   if (x !== undefined) {
     n++;
-    if (!is_AffiliateMeta(x, s))
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
+  x = v.type;
+  if (x !== undefined) {
+    n++;
+    if (!(x === 'affiliates'))
       return false;
   }
   else
@@ -47,21 +56,31 @@ function c_Affiliate(v, p, out, s) {
     return;
   }
   let x;
-  x = v.data;
+  x = v.attributes;
   if (x === undefined)
-    pushIssue(out, p + '/data', 'AffiliateData', 'missing');
+    pushIssue(out, p + '/attributes', 'AffiliateAttributes', 'missing');
   else {
-    c_AffiliateData(x, p + '/data', out, s);
+    c_AffiliateAttributes(x, p + '/attributes', out, s);
   }
-  x = v.meta;
+  x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/meta', 'AffiliateMeta', 'missing');
+    pushIssue(out, p + '/id', 'string', 'missing');
   else {
-    c_AffiliateMeta(x, p + '/meta', out, s);
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'string', typeName(x));
+  }
+  x = v.type;
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"affiliates"', 'missing');
+  else {
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"affiliates"', typeName(x));
+    else if (!(x === 'affiliates'))
+      pushIssue(out, p + '/type', '"affiliates"', show(x));
   }
   if (s)
     for (const k in v)
-      if (!(k === 'data' || k === 'meta'))
+      if (!(k === 'attributes' || k === 'id' || k === 'type'))
         pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
@@ -282,31 +301,23 @@ function c_AffiliateAttributes(v, p, out, s) {
         pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
-function is_AffiliateData(v, s) {
+function is_Envelope(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
     return false;
   let n = 0;
   let x;
-  x = v.attributes;
+  x = v.data;
   if (x !== undefined) {
     n++;
-    if (!is_AffiliateAttributes(x, s))
+    if (!isJsonValue(x))
       return false;
   }
   else
     return false;
-  x = v.id;
+  x = v.meta;
   if (x !== undefined) {
     n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'affiliates'))
+    if (!is_EnvelopeMeta(x, s))
       return false;
   }
   else
@@ -321,49 +332,46 @@ function is_AffiliateData(v, s) {
   return true;
 }
 
-function c_AffiliateData(v, p, out, s) {
+function c_Envelope(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'AffiliateData', typeName(v));
+    pushIssue(out, p, 'Envelope', typeName(v));
     return;
   }
   let x;
-  x = v.attributes;
+  x = v.data;
   if (x === undefined)
-    pushIssue(out, p + '/attributes', 'AffiliateAttributes', 'missing');
+    pushIssue(out, p + '/data', 'JSON value', 'missing');
   else {
-    c_AffiliateAttributes(x, p + '/attributes', out, s);
+    if (!isJsonValue(x))
+      pushIssue(out, p + '/data', 'JSON value', typeName(x));
   }
-  x = v.id;
+  x = v.meta;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'string', 'missing');
+    pushIssue(out, p + '/meta', 'EnvelopeMeta', 'missing');
   else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'string', typeName(x));
-  }
-  x = v.type;
-  if (x === undefined)
-    pushIssue(out, p + '/type', '"affiliates"', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"affiliates"', typeName(x));
-    else if (!(x === 'affiliates'))
-      pushIssue(out, p + '/type', '"affiliates"', show(x));
+    c_EnvelopeMeta(x, p + '/meta', out, s);
   }
   if (s)
     for (const k in v)
-      if (!(k === 'attributes' || k === 'id' || k === 'type'))
+      if (!(k === 'data' || k === 'meta'))
         pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
-function is_AffiliateMeta(v, s) {
+function is_EnvelopeMeta(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
     return false;
   let n = 0;
   let x;
+  x = v.custom_data;
+  if (x !== undefined) {
+    n++;
+    if (!is_object_5(x, s))
+      return false;
+  }
   x = v.event_name;
   if (x !== undefined) {
     n++;
-    if (!(x === 'affiliate_activated'))
+    if (!(typeof x === 'string'))
       return false;
   }
   else
@@ -378,24 +386,26 @@ function is_AffiliateMeta(v, s) {
   return true;
 }
 
-function c_AffiliateMeta(v, p, out, s) {
+function c_EnvelopeMeta(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'AffiliateMeta', typeName(v));
+    pushIssue(out, p, 'EnvelopeMeta', typeName(v));
     return;
   }
   let x;
+  x = v.custom_data;
+  if (x !== undefined) {
+    c_object_6(x, p + '/custom_data', out, s);
+  }
   x = v.event_name;
   if (x === undefined)
-    pushIssue(out, p + '/event_name', '"affiliate_activated"', 'missing');
+    pushIssue(out, p + '/event_name', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/event_name', '"affiliate_activated"', typeName(x));
-    else if (!(x === 'affiliate_activated'))
-      pushIssue(out, p + '/event_name', '"affiliate_activated"', show(x));
+      pushIssue(out, p + '/event_name', 'string', typeName(x));
   }
   if (s)
     for (const k in v)
-      if (!(k === 'event_name'))
+      if (!(k === 'custom_data' || k === 'event_name'))
         pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
@@ -404,18 +414,26 @@ function is_LicenseKey(v, s) {
     return false;
   let n = 0;
   let x;
-  x = v.data;
+  x = v.attributes;
   if (x !== undefined) {
     n++;
-    if (!is_LicenseKeyData(x, s))
+    if (!is_LicenseKeyAttributes(x, s))
       return false;
   }
   else
     return false;
-  x = v.meta;
+  x = v.id;
   if (x !== undefined) {
     n++;
-    if (!is_LicenseKeyMeta(x, s))
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
+  x = v.type;
+  if (x !== undefined) {
+    n++;
+    if (!(x === 'license-keys'))
       return false;
   }
   else
@@ -436,21 +454,31 @@ function c_LicenseKey(v, p, out, s) {
     return;
   }
   let x;
-  x = v.data;
+  x = v.attributes;
   if (x === undefined)
-    pushIssue(out, p + '/data', 'LicenseKeyData', 'missing');
+    pushIssue(out, p + '/attributes', 'LicenseKeyAttributes', 'missing');
   else {
-    c_LicenseKeyData(x, p + '/data', out, s);
+    c_LicenseKeyAttributes(x, p + '/attributes', out, s);
   }
-  x = v.meta;
+  x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/meta', 'LicenseKeyMeta', 'missing');
+    pushIssue(out, p + '/id', 'string', 'missing');
   else {
-    c_LicenseKeyMeta(x, p + '/meta', out, s);
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'string', typeName(x));
+  }
+  x = v.type;
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"license-keys"', 'missing');
+  else {
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"license-keys"', typeName(x));
+    else if (!(x === 'license-keys'))
+      pushIssue(out, p + '/type', '"license-keys"', show(x));
   }
   if (s)
     for (const k in v)
-      if (!(k === 'data' || k === 'meta'))
+      if (!(k === 'attributes' || k === 'id' || k === 'type'))
         pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
@@ -641,7 +669,7 @@ function c_LicenseKeyAttributes(v, p, out, s) {
     pushIssue(out, p + '/disabled', 'integer | boolean', 'missing');
   else {
     if (!(Number.isInteger(x) || typeof x === 'boolean'))
-      c_union_5(x, p + '/disabled', out, s);
+      c_union_7(x, p + '/disabled', out, s);
   }
   x = v.expires_at;
   if (x === undefined)
@@ -754,150 +782,47 @@ function c_LicenseKeyAttributes(v, p, out, s) {
         pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
-function is_LicenseKeyData(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
-  let x;
-  x = v.attributes;
-  if (x !== undefined) {
-    n++;
-    if (!is_LicenseKeyAttributes(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'license-keys'))
-      return false;
-  }
-  else
-    return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v)
-      k++;
-    if (k !== n)
-      return false;
-  }
-  return true;
-}
-
-function c_LicenseKeyData(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'LicenseKeyData', typeName(v));
-    return;
-  }
-  let x;
-  x = v.attributes;
-  if (x === undefined)
-    pushIssue(out, p + '/attributes', 'LicenseKeyAttributes', 'missing');
-  else {
-    c_LicenseKeyAttributes(x, p + '/attributes', out, s);
-  }
-  x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'string', typeName(x));
-  }
-  x = v.type;
-  if (x === undefined)
-    pushIssue(out, p + '/type', '"license-keys"', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"license-keys"', typeName(x));
-    else if (!(x === 'license-keys'))
-      pushIssue(out, p + '/type', '"license-keys"', show(x));
-  }
-  if (s)
-    for (const k in v)
-      if (!(k === 'attributes' || k === 'id' || k === 'type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
-function is_LicenseKeyMeta(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
-  let x;
-  x = v.custom_data;
-  if (x !== undefined) {
-    n++;
-    if (!is_object_6(x, s))
-      return false;
-  }
-  x = v.event_name;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'license_key_created' || x === 'license_key_updated'))
-      return false;
-  }
-  else
-    return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v)
-      k++;
-    if (k !== n)
-      return false;
-  }
-  return true;
-}
-
-function c_LicenseKeyMeta(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'LicenseKeyMeta', typeName(v));
-    return;
-  }
-  let x;
-  x = v.custom_data;
-  if (x !== undefined) {
-    c_object_7(x, p + '/custom_data', out, s);
-  }
-  x = v.event_name;
-  if (x === undefined)
-    pushIssue(out, p + '/event_name', '"license_key_created" | "license_key_updated"', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/event_name', '"license_key_created" | "license_key_updated"', typeName(x));
-    else if (!(x === 'license_key_created' || x === 'license_key_updated'))
-      pushIssue(out, p + '/event_name', '"license_key_created" | "license_key_updated"', show(x));
-  }
-  if (s)
-    for (const k in v)
-      if (!(k === 'custom_data' || k === 'event_name'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
 function is_Order(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
     return false;
   let n = 0;
   let x;
-  x = v.data;
+  x = v.attributes;
   if (x !== undefined) {
     n++;
-    if (!is_OrderData(x, s))
+    if (!is_OrderAttributes(x, s))
       return false;
   }
   else
     return false;
-  x = v.meta;
+  x = v.id;
   if (x !== undefined) {
     n++;
-    if (!is_OrderMeta(x, s))
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
+  x = v.links;
+  if (x !== undefined) {
+    n++;
+    if (!is_ResourceLinks(x, s))
+      return false;
+  }
+  else
+    return false;
+  x = v.relationships;
+  if (x !== undefined) {
+    n++;
+    if (!is_OrderRelationships(x, s))
+      return false;
+  }
+  else
+    return false;
+  x = v.type;
+  if (x !== undefined) {
+    n++;
+    if (!(x === 'orders'))
       return false;
   }
   else
@@ -918,21 +843,43 @@ function c_Order(v, p, out, s) {
     return;
   }
   let x;
-  x = v.data;
+  x = v.attributes;
   if (x === undefined)
-    pushIssue(out, p + '/data', 'OrderData', 'missing');
+    pushIssue(out, p + '/attributes', 'OrderAttributes', 'missing');
   else {
-    c_OrderData(x, p + '/data', out, s);
+    c_OrderAttributes(x, p + '/attributes', out, s);
   }
-  x = v.meta;
+  x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/meta', 'OrderMeta', 'missing');
+    pushIssue(out, p + '/id', 'string', 'missing');
   else {
-    c_OrderMeta(x, p + '/meta', out, s);
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'string', typeName(x));
+  }
+  x = v.links;
+  if (x === undefined)
+    pushIssue(out, p + '/links', 'ResourceLinks', 'missing');
+  else {
+    c_ResourceLinks(x, p + '/links', out, s);
+  }
+  x = v.relationships;
+  if (x === undefined)
+    pushIssue(out, p + '/relationships', 'OrderRelationships', 'missing');
+  else {
+    c_OrderRelationships(x, p + '/relationships', out, s);
+  }
+  x = v.type;
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"orders"', 'missing');
+  else {
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"orders"', typeName(x));
+    else if (!(x === 'orders'))
+      pushIssue(out, p + '/type', '"orders"', show(x));
   }
   if (s)
     for (const k in v)
-      if (!(k === 'data' || k === 'meta'))
+      if (!(k === 'attributes' || k === 'id' || k === 'links' || k === 'relationships' || k === 'type'))
         pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
@@ -1423,107 +1370,6 @@ function c_OrderAttributes(v, p, out, s) {
         pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
-function is_OrderData(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
-  let x;
-  x = v.attributes;
-  if (x !== undefined) {
-    n++;
-    if (!is_OrderAttributes(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.links;
-  if (x !== undefined) {
-    n++;
-    if (!is_ResourceLinks(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.relationships;
-  if (x !== undefined) {
-    n++;
-    if (!is_OrderRelationships(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'orders'))
-      return false;
-  }
-  else
-    return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v)
-      k++;
-    if (k !== n)
-      return false;
-  }
-  return true;
-}
-
-function c_OrderData(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderData', typeName(v));
-    return;
-  }
-  let x;
-  x = v.attributes;
-  if (x === undefined)
-    pushIssue(out, p + '/attributes', 'OrderAttributes', 'missing');
-  else {
-    c_OrderAttributes(x, p + '/attributes', out, s);
-  }
-  x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'string', typeName(x));
-  }
-  x = v.links;
-  if (x === undefined)
-    pushIssue(out, p + '/links', 'ResourceLinks', 'missing');
-  else {
-    c_ResourceLinks(x, p + '/links', out, s);
-  }
-  x = v.relationships;
-  if (x === undefined)
-    pushIssue(out, p + '/relationships', 'OrderRelationships', 'missing');
-  else {
-    c_OrderRelationships(x, p + '/relationships', out, s);
-  }
-  x = v.type;
-  if (x === undefined)
-    pushIssue(out, p + '/type', '"orders"', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"orders"', typeName(x));
-    else if (!(x === 'orders'))
-      pushIssue(out, p + '/type', '"orders"', show(x));
-  }
-  if (s)
-    for (const k in v)
-      if (!(k === 'attributes' || k === 'id' || k === 'links' || k === 'relationships' || k === 'type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
 function is_OrderItem(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
     return false;
@@ -1727,60 +1573,6 @@ function c_OrderItem(v, p, out, s) {
   if (s)
     for (const k in v)
       if (!(k === 'created_at' || k === 'deleted_at' || k === 'id' || k === 'order_id' || k === 'price' || k === 'product_id' || k === 'product_name' || k === 'test_mode' || k === 'updated_at' || k === 'variant_id' || k === 'variant_name'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
-function is_OrderMeta(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
-  let x;
-  x = v.custom_data;
-  if (x !== undefined) {
-    n++;
-    if (!is_object_8(x, s))
-      return false;
-  }
-  x = v.event_name;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'order_created' || x === 'order_refunded'))
-      return false;
-  }
-  else
-    return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v)
-      k++;
-    if (k !== n)
-      return false;
-  }
-  return true;
-}
-
-function c_OrderMeta(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderMeta', typeName(v));
-    return;
-  }
-  let x;
-  x = v.custom_data;
-  if (x !== undefined) {
-    c_object_9(x, p + '/custom_data', out, s);
-  }
-  x = v.event_name;
-  if (x === undefined)
-    pushIssue(out, p + '/event_name', '"order_created" | "order_refunded"', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/event_name', '"order_created" | "order_refunded"', typeName(x));
-    else if (!(x === 'order_created' || x === 'order_refunded'))
-      pushIssue(out, p + '/event_name', '"order_created" | "order_refunded"', show(x));
-  }
-  if (s)
-    for (const k in v)
-      if (!(k === 'custom_data' || k === 'event_name'))
         pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
@@ -2082,18 +1874,26 @@ function is_Subscription(v, s) {
     return false;
   let n = 0;
   let x;
-  x = v.data;
+  x = v.attributes;
   if (x !== undefined) {
     n++;
-    if (!is_SubscriptionData(x, s))
+    if (!is_SubscriptionAttributes(x, s))
       return false;
   }
   else
     return false;
-  x = v.meta;
+  x = v.id;
   if (x !== undefined) {
     n++;
-    if (!is_SubscriptionMeta(x, s))
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
+  x = v.type;
+  if (x !== undefined) {
+    n++;
+    if (!(x === 'subscriptions'))
       return false;
   }
   else
@@ -2114,21 +1914,31 @@ function c_Subscription(v, p, out, s) {
     return;
   }
   let x;
-  x = v.data;
+  x = v.attributes;
   if (x === undefined)
-    pushIssue(out, p + '/data', 'SubscriptionData', 'missing');
+    pushIssue(out, p + '/attributes', 'SubscriptionAttributes', 'missing');
   else {
-    c_SubscriptionData(x, p + '/data', out, s);
+    c_SubscriptionAttributes(x, p + '/attributes', out, s);
   }
-  x = v.meta;
+  x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/meta', 'SubscriptionMeta', 'missing');
+    pushIssue(out, p + '/id', 'string', 'missing');
   else {
-    c_SubscriptionMeta(x, p + '/meta', out, s);
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'string', typeName(x));
+  }
+  x = v.type;
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"subscriptions"', 'missing');
+  else {
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"subscriptions"', typeName(x));
+    else if (!(x === 'subscriptions'))
+      pushIssue(out, p + '/type', '"subscriptions"', show(x));
   }
   if (s)
     for (const k in v)
-      if (!(k === 'data' || k === 'meta'))
+      if (!(k === 'attributes' || k === 'id' || k === 'type'))
         pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
@@ -2423,7 +2233,7 @@ function c_SubscriptionAttributes(v, p, out, s) {
     pushIssue(out, p + '/first_subscription_item', 'SubscriptionItem | null', 'missing');
   else {
     if (!(is_SubscriptionItem(x, s) || x === null))
-      c_union_10(x, p + '/first_subscription_item', out, s);
+      c_union_8(x, p + '/first_subscription_item', out, s);
   }
   x = v.order_id;
   if (x === undefined)
@@ -2448,7 +2258,7 @@ function c_SubscriptionAttributes(v, p, out, s) {
     pushIssue(out, p + '/pause', 'SubscriptionPause | null', 'missing');
   else {
     if (!(is_SubscriptionPause(x, s) || x === null))
-      c_union_11(x, p + '/pause', out, s);
+      c_union_9(x, p + '/pause', out, s);
   }
   x = v.payment_processor;
   if (x === undefined)
@@ -2576,96 +2386,47 @@ function c_SubscriptionAttributes(v, p, out, s) {
         pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
-function is_SubscriptionData(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
-  let x;
-  x = v.attributes;
-  if (x !== undefined) {
-    n++;
-    if (!is_SubscriptionAttributes(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'subscriptions'))
-      return false;
-  }
-  else
-    return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v)
-      k++;
-    if (k !== n)
-      return false;
-  }
-  return true;
-}
-
-function c_SubscriptionData(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'SubscriptionData', typeName(v));
-    return;
-  }
-  let x;
-  x = v.attributes;
-  if (x === undefined)
-    pushIssue(out, p + '/attributes', 'SubscriptionAttributes', 'missing');
-  else {
-    c_SubscriptionAttributes(x, p + '/attributes', out, s);
-  }
-  x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'string', typeName(x));
-  }
-  x = v.type;
-  if (x === undefined)
-    pushIssue(out, p + '/type', '"subscriptions"', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"subscriptions"', typeName(x));
-    else if (!(x === 'subscriptions'))
-      pushIssue(out, p + '/type', '"subscriptions"', show(x));
-  }
-  if (s)
-    for (const k in v)
-      if (!(k === 'attributes' || k === 'id' || k === 'type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
 function is_SubscriptionInvoice(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
     return false;
   let n = 0;
   let x;
-  x = v.data;
+  x = v.attributes;
   if (x !== undefined) {
     n++;
-    if (!is_SubscriptionInvoiceData(x, s))
+    if (!is_SubscriptionInvoiceAttributes(x, s))
       return false;
   }
   else
     return false;
-  x = v.meta;
+  x = v.id;
   if (x !== undefined) {
     n++;
-    if (!is_SubscriptionInvoiceMeta(x, s))
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
+  x = v.links;
+  if (x !== undefined) {
+    n++;
+    if (!is_ResourceLinks(x, s))
+      return false;
+  }
+  else
+    return false;
+  x = v.relationships;
+  if (x !== undefined) {
+    n++;
+    if (!is_SubscriptionInvoiceRelationships(x, s))
+      return false;
+  }
+  else
+    return false;
+  x = v.type;
+  if (x !== undefined) {
+    n++;
+    if (!(x === 'subscription-invoices'))
       return false;
   }
   else
@@ -2686,21 +2447,43 @@ function c_SubscriptionInvoice(v, p, out, s) {
     return;
   }
   let x;
-  x = v.data;
+  x = v.attributes;
   if (x === undefined)
-    pushIssue(out, p + '/data', 'SubscriptionInvoiceData', 'missing');
+    pushIssue(out, p + '/attributes', 'SubscriptionInvoiceAttributes', 'missing');
   else {
-    c_SubscriptionInvoiceData(x, p + '/data', out, s);
+    c_SubscriptionInvoiceAttributes(x, p + '/attributes', out, s);
   }
-  x = v.meta;
+  x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/meta', 'SubscriptionInvoiceMeta', 'missing');
+    pushIssue(out, p + '/id', 'string', 'missing');
   else {
-    c_SubscriptionInvoiceMeta(x, p + '/meta', out, s);
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/id', 'string', typeName(x));
+  }
+  x = v.links;
+  if (x === undefined)
+    pushIssue(out, p + '/links', 'ResourceLinks', 'missing');
+  else {
+    c_ResourceLinks(x, p + '/links', out, s);
+  }
+  x = v.relationships;
+  if (x === undefined)
+    pushIssue(out, p + '/relationships', 'SubscriptionInvoiceRelationships', 'missing');
+  else {
+    c_SubscriptionInvoiceRelationships(x, p + '/relationships', out, s);
+  }
+  x = v.type;
+  if (x === undefined)
+    pushIssue(out, p + '/type', '"subscription-invoices"', 'missing');
+  else {
+    if (!(typeof x === 'string'))
+      pushIssue(out, p + '/type', '"subscription-invoices"', typeName(x));
+    else if (!(x === 'subscription-invoices'))
+      pushIssue(out, p + '/type', '"subscription-invoices"', show(x));
   }
   if (s)
     for (const k in v)
-      if (!(k === 'data' || k === 'meta'))
+      if (!(k === 'attributes' || k === 'id' || k === 'links' || k === 'relationships' || k === 'type'))
         pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
@@ -3258,151 +3041,6 @@ function c_SubscriptionInvoiceAttributes(v, p, out, s) {
         pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
-function is_SubscriptionInvoiceData(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
-  let x;
-  x = v.attributes;
-  if (x !== undefined) {
-    n++;
-    if (!is_SubscriptionInvoiceAttributes(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.links;
-  if (x !== undefined) {
-    n++;
-    if (!is_ResourceLinks(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.relationships;
-  if (x !== undefined) {
-    n++;
-    if (!is_SubscriptionInvoiceRelationships(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'subscription-invoices'))
-      return false;
-  }
-  else
-    return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v)
-      k++;
-    if (k !== n)
-      return false;
-  }
-  return true;
-}
-
-function c_SubscriptionInvoiceData(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'SubscriptionInvoiceData', typeName(v));
-    return;
-  }
-  let x;
-  x = v.attributes;
-  if (x === undefined)
-    pushIssue(out, p + '/attributes', 'SubscriptionInvoiceAttributes', 'missing');
-  else {
-    c_SubscriptionInvoiceAttributes(x, p + '/attributes', out, s);
-  }
-  x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'string', typeName(x));
-  }
-  x = v.links;
-  if (x === undefined)
-    pushIssue(out, p + '/links', 'ResourceLinks', 'missing');
-  else {
-    c_ResourceLinks(x, p + '/links', out, s);
-  }
-  x = v.relationships;
-  if (x === undefined)
-    pushIssue(out, p + '/relationships', 'SubscriptionInvoiceRelationships', 'missing');
-  else {
-    c_SubscriptionInvoiceRelationships(x, p + '/relationships', out, s);
-  }
-  x = v.type;
-  if (x === undefined)
-    pushIssue(out, p + '/type', '"subscription-invoices"', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"subscription-invoices"', typeName(x));
-    else if (!(x === 'subscription-invoices'))
-      pushIssue(out, p + '/type', '"subscription-invoices"', show(x));
-  }
-  if (s)
-    for (const k in v)
-      if (!(k === 'attributes' || k === 'id' || k === 'links' || k === 'relationships' || k === 'type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
-function is_SubscriptionInvoiceMeta(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
-  let x;
-  x = v.event_name;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'subscription_payment_success' || x === 'subscription_payment_failed' || x === 'subscription_payment_recovered' || x === 'subscription_payment_refunded'))
-      return false;
-  }
-  else
-    return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v)
-      k++;
-    if (k !== n)
-      return false;
-  }
-  return true;
-}
-
-function c_SubscriptionInvoiceMeta(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'SubscriptionInvoiceMeta', typeName(v));
-    return;
-  }
-  let x;
-  x = v.event_name;
-  if (x === undefined)
-    pushIssue(out, p + '/event_name', '"subscription_payment_success" | "subscription_payment_failed" | "subscription_payment_recovered" | "subscription_payment_refunded"', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/event_name', '"subscription_payment_success" | "subscription_payment_failed" | "subscription_payment_recovered" | "subscription_payment_refunded"', typeName(x));
-    else if (!(x === 'subscription_payment_success' || x === 'subscription_payment_failed' || x === 'subscription_payment_recovered' || x === 'subscription_payment_refunded'))
-      pushIssue(out, p + '/event_name', '"subscription_payment_success" | "subscription_payment_failed" | "subscription_payment_recovered" | "subscription_payment_refunded"', show(x));
-  }
-  if (s)
-    for (const k in v)
-      if (!(k === 'event_name'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
 function is_SubscriptionInvoiceRelationships(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
     return false;
@@ -3641,60 +3279,6 @@ function c_SubscriptionItem(v, p, out, s) {
         pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
-function is_SubscriptionMeta(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
-  let x;
-  x = v.custom_data;
-  if (x !== undefined) {
-    n++;
-    if (!is_object_12(x, s))
-      return false;
-  }
-  x = v.event_name;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'subscription_created' || x === 'subscription_updated' || x === 'subscription_cancelled' || x === 'subscription_resumed' || x === 'subscription_expired' || x === 'subscription_paused' || x === 'subscription_unpaused'))
-      return false;
-  }
-  else
-    return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v)
-      k++;
-    if (k !== n)
-      return false;
-  }
-  return true;
-}
-
-function c_SubscriptionMeta(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'SubscriptionMeta', typeName(v));
-    return;
-  }
-  let x;
-  x = v.custom_data;
-  if (x !== undefined) {
-    c_object_13(x, p + '/custom_data', out, s);
-  }
-  x = v.event_name;
-  if (x === undefined)
-    pushIssue(out, p + '/event_name', '"subscription_created" | "subscription_updated" | "subscription_cancelled" | "subscription_resumed" | "subscription_expired" | "subscription_paused" | "subscription_unpaused"', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/event_name', '"subscription_created" | "subscription_updated" | "subscription_cancelled" | "subscription_resumed" | "subscription_expired" | "subscription_paused" | "subscription_unpaused"', typeName(x));
-    else if (!(x === 'subscription_created' || x === 'subscription_updated' || x === 'subscription_cancelled' || x === 'subscription_resumed' || x === 'subscription_expired' || x === 'subscription_paused' || x === 'subscription_unpaused'))
-      pushIssue(out, p + '/event_name', '"subscription_created" | "subscription_updated" | "subscription_cancelled" | "subscription_resumed" | "subscription_expired" | "subscription_paused" | "subscription_unpaused"', show(x));
-  }
-  if (s)
-    for (const k in v)
-      if (!(k === 'custom_data' || k === 'event_name'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
 function is_SubscriptionPause(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
     return false;
@@ -3827,103 +3411,163 @@ function c_SubscriptionUrls(v, p, out, s) {
 // ---- per-field checks of each payload model, for payloads filtered to some fields ----
 const FIELDS_Affiliate = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  data: [(x, s) => is_AffiliateData(x, s), (x, p, out, s) => {
-      c_AffiliateData(x, p, out, s);
+  attributes: [(x, s) => is_AffiliateAttributes(x, s), (x, p, out, s) => {
+      c_AffiliateAttributes(x, p, out, s);
     }],
-  meta: [(x, s) => is_AffiliateMeta(x, s), (x, p, out, s) => {
-      c_AffiliateMeta(x, p, out, s);
+  id: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  type: [(x, s) => x === 'affiliates', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, '"affiliates"', typeName(x));
+      else if (!(x === 'affiliates'))
+        pushIssue(out, p, '"affiliates"', show(x));
     }]
 });
 
-const REQUIRED_Affiliate = /*#__PURE__*/ new Set(['data', 'meta']);
+const REQUIRED_Affiliate = /*#__PURE__*/ new Set(['attributes', 'id', 'type']);
+
+const FIELDS_Envelope = /*#__PURE__*/ Object.freeze({
+  __proto__: null,
+  data: [(x, s) => isJsonValue(x), (x, p, out, s) => {
+      if (!isJsonValue(x))
+        pushIssue(out, p, 'JSON value', typeName(x));
+    }],
+  meta: [(x, s) => is_EnvelopeMeta(x, s), (x, p, out, s) => {
+      c_EnvelopeMeta(x, p, out, s);
+    }]
+});
+
+const REQUIRED_Envelope = /*#__PURE__*/ new Set(['data', 'meta']);
 
 const FIELDS_LicenseKey = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  data: [(x, s) => is_LicenseKeyData(x, s), (x, p, out, s) => {
-      c_LicenseKeyData(x, p, out, s);
+  attributes: [(x, s) => is_LicenseKeyAttributes(x, s), (x, p, out, s) => {
+      c_LicenseKeyAttributes(x, p, out, s);
     }],
-  meta: [(x, s) => is_LicenseKeyMeta(x, s), (x, p, out, s) => {
-      c_LicenseKeyMeta(x, p, out, s);
+  id: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  type: [(x, s) => x === 'license-keys', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, '"license-keys"', typeName(x));
+      else if (!(x === 'license-keys'))
+        pushIssue(out, p, '"license-keys"', show(x));
     }]
 });
 
-const REQUIRED_LicenseKey = /*#__PURE__*/ new Set(['data', 'meta']);
+const REQUIRED_LicenseKey = /*#__PURE__*/ new Set(['attributes', 'id', 'type']);
 
 const FIELDS_Order = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  data: [(x, s) => is_OrderData(x, s), (x, p, out, s) => {
-      c_OrderData(x, p, out, s);
+  attributes: [(x, s) => is_OrderAttributes(x, s), (x, p, out, s) => {
+      c_OrderAttributes(x, p, out, s);
     }],
-  meta: [(x, s) => is_OrderMeta(x, s), (x, p, out, s) => {
-      c_OrderMeta(x, p, out, s);
+  id: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  links: [(x, s) => is_ResourceLinks(x, s), (x, p, out, s) => {
+      c_ResourceLinks(x, p, out, s);
+    }],
+  relationships: [(x, s) => is_OrderRelationships(x, s), (x, p, out, s) => {
+      c_OrderRelationships(x, p, out, s);
+    }],
+  type: [(x, s) => x === 'orders', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, '"orders"', typeName(x));
+      else if (!(x === 'orders'))
+        pushIssue(out, p, '"orders"', show(x));
     }]
 });
 
-const REQUIRED_Order = /*#__PURE__*/ new Set(['data', 'meta']);
+const REQUIRED_Order = /*#__PURE__*/ new Set(['attributes', 'id', 'links', 'relationships', 'type']);
 
 const FIELDS_Subscription = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  data: [(x, s) => is_SubscriptionData(x, s), (x, p, out, s) => {
-      c_SubscriptionData(x, p, out, s);
+  attributes: [(x, s) => is_SubscriptionAttributes(x, s), (x, p, out, s) => {
+      c_SubscriptionAttributes(x, p, out, s);
     }],
-  meta: [(x, s) => is_SubscriptionMeta(x, s), (x, p, out, s) => {
-      c_SubscriptionMeta(x, p, out, s);
+  id: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  type: [(x, s) => x === 'subscriptions', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, '"subscriptions"', typeName(x));
+      else if (!(x === 'subscriptions'))
+        pushIssue(out, p, '"subscriptions"', show(x));
     }]
 });
 
-const REQUIRED_Subscription = /*#__PURE__*/ new Set(['data', 'meta']);
+const REQUIRED_Subscription = /*#__PURE__*/ new Set(['attributes', 'id', 'type']);
 
 const FIELDS_SubscriptionInvoice = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  data: [(x, s) => is_SubscriptionInvoiceData(x, s), (x, p, out, s) => {
-      c_SubscriptionInvoiceData(x, p, out, s);
+  attributes: [(x, s) => is_SubscriptionInvoiceAttributes(x, s), (x, p, out, s) => {
+      c_SubscriptionInvoiceAttributes(x, p, out, s);
     }],
-  meta: [(x, s) => is_SubscriptionInvoiceMeta(x, s), (x, p, out, s) => {
-      c_SubscriptionInvoiceMeta(x, p, out, s);
+  id: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, 'string', typeName(x));
+    }],
+  links: [(x, s) => is_ResourceLinks(x, s), (x, p, out, s) => {
+      c_ResourceLinks(x, p, out, s);
+    }],
+  relationships: [(x, s) => is_SubscriptionInvoiceRelationships(x, s), (x, p, out, s) => {
+      c_SubscriptionInvoiceRelationships(x, p, out, s);
+    }],
+  type: [(x, s) => x === 'subscription-invoices', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        pushIssue(out, p, '"subscription-invoices"', typeName(x));
+      else if (!(x === 'subscription-invoices'))
+        pushIssue(out, p, '"subscription-invoices"', show(x));
     }]
 });
 
-const REQUIRED_SubscriptionInvoice = /*#__PURE__*/ new Set(['data', 'meta']);
+const REQUIRED_SubscriptionInvoice = /*#__PURE__*/ new Set(['attributes', 'id', 'links', 'relationships', 'type']);
 
 // ---- 64-bit integer paths, where the Standard Schema objects also accept a number ----
 const INT64_Affiliate = [
-  ['data', 'attributes', 'store_id'],
-  ['data', 'attributes', 'user_id']
+  ['attributes', 'store_id'],
+  ['attributes', 'user_id']
 ];
 
 const INT64_LicenseKey = [
-  ['data', 'attributes', 'customer_id'],
-  ['data', 'attributes', 'order_id'],
-  ['data', 'attributes', 'order_item_id'],
-  ['data', 'attributes', 'product_id'],
-  ['data', 'attributes', 'store_id']
+  ['attributes', 'customer_id'],
+  ['attributes', 'order_id'],
+  ['attributes', 'order_item_id'],
+  ['attributes', 'product_id'],
+  ['attributes', 'store_id']
 ];
 
 const INT64_Order = [
-  ['data', 'attributes', 'customer_id'],
-  ['data', 'attributes', 'first_order_item', 'id'],
-  ['data', 'attributes', 'first_order_item', 'order_id'],
-  ['data', 'attributes', 'first_order_item', 'product_id'],
-  ['data', 'attributes', 'first_order_item', 'variant_id'],
-  ['data', 'attributes', 'store_id']
+  ['attributes', 'customer_id'],
+  ['attributes', 'first_order_item', 'id'],
+  ['attributes', 'first_order_item', 'order_id'],
+  ['attributes', 'first_order_item', 'product_id'],
+  ['attributes', 'first_order_item', 'variant_id'],
+  ['attributes', 'store_id']
 ];
 
 const INT64_Subscription = [
-  ['data', 'attributes', 'customer_id'],
-  ['data', 'attributes', 'first_subscription_item', 'id'],
-  ['data', 'attributes', 'first_subscription_item', 'price_id'],
-  ['data', 'attributes', 'first_subscription_item', 'subscription_id'],
-  ['data', 'attributes', 'order_id'],
-  ['data', 'attributes', 'order_item_id'],
-  ['data', 'attributes', 'product_id'],
-  ['data', 'attributes', 'store_id'],
-  ['data', 'attributes', 'variant_id']
+  ['attributes', 'customer_id'],
+  ['attributes', 'first_subscription_item', 'id'],
+  ['attributes', 'first_subscription_item', 'price_id'],
+  ['attributes', 'first_subscription_item', 'subscription_id'],
+  ['attributes', 'order_id'],
+  ['attributes', 'order_item_id'],
+  ['attributes', 'product_id'],
+  ['attributes', 'store_id'],
+  ['attributes', 'variant_id']
 ];
 
 const INT64_SubscriptionInvoice = [
-  ['data', 'attributes', 'customer_id'],
-  ['data', 'attributes', 'store_id'],
-  ['data', 'attributes', 'subscription_id']
+  ['attributes', 'customer_id'],
+  ['attributes', 'store_id'],
+  ['attributes', 'subscription_id']
 ];
 
 const topicInt64 = {
@@ -3972,9 +3616,34 @@ export function assertAffiliate(value, options) {
 /**
  * {@link Affiliate} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Affiliate}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
- * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Affiliate` entry of `lemonSqueezyInt64Paths`, e.g. `/data/attributes/store_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Affiliate} (the input is not changed).
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Affiliate` entry of `lemonSqueezyInt64Paths`, e.g. `/attributes/store_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Affiliate} (the input is not changed).
  */
 export const AffiliateSchema = /*#__PURE__*/ standardSchema(value => validateAffiliate(value), [INT64_Affiliate]);
+
+/** True when `value` is a valid {@link Envelope} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
+export function isEnvelope(value, options) {
+  return is_Envelope(value, options?.strict === true);
+}
+
+/** Checks `value` against {@link Envelope} and reports every issue with its JSON pointer, expected and received. */
+export function validateEnvelope(value, options) {
+  const s = options?.strict === true;
+  if (is_Envelope(value, s))
+    return { ok: true, value };
+  const out = [];
+  c_Envelope(value, '', out, s);
+  return { ok: false, issues: out };
+}
+
+/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Envelope}. */
+export function assertEnvelope(value, options) {
+  const r = validateEnvelope(value, options);
+  if (!r.ok)
+    throw new ValidationError('Envelope', r.issues);
+}
+
+/** {@link Envelope} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Envelope}: what a typed caller (a form, a client) hands it, and what it hands on. */
+export const EnvelopeSchema = /*#__PURE__*/ standardSchema(value => validateEnvelope(value));
 
 /** True when `value` is a valid {@link LicenseKey} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isLicenseKey(value, options) {
@@ -4001,7 +3670,7 @@ export function assertLicenseKey(value, options) {
 /**
  * {@link LicenseKey} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link LicenseKey}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
- * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `LicenseKey` entry of `lemonSqueezyInt64Paths`, e.g. `/data/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link LicenseKey} (the input is not changed).
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `LicenseKey` entry of `lemonSqueezyInt64Paths`, e.g. `/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link LicenseKey} (the input is not changed).
  */
 export const LicenseKeySchema = /*#__PURE__*/ standardSchema(value => validateLicenseKey(value), [INT64_LicenseKey]);
 
@@ -4030,7 +3699,7 @@ export function assertOrder(value, options) {
 /**
  * {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Order}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
- * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Order` entry of `lemonSqueezyInt64Paths`, e.g. `/data/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Order} (the input is not changed).
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Order` entry of `lemonSqueezyInt64Paths`, e.g. `/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Order} (the input is not changed).
  */
 export const OrderSchema = /*#__PURE__*/ standardSchema(value => validateOrder(value), [INT64_Order]);
 
@@ -4059,7 +3728,7 @@ export function assertSubscription(value, options) {
 /**
  * {@link Subscription} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Subscription}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
- * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Subscription` entry of `lemonSqueezyInt64Paths`, e.g. `/data/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Subscription} (the input is not changed).
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Subscription` entry of `lemonSqueezyInt64Paths`, e.g. `/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Subscription} (the input is not changed).
  */
 export const SubscriptionSchema = /*#__PURE__*/ standardSchema(value => validateSubscription(value), [INT64_Subscription]);
 
@@ -4088,7 +3757,7 @@ export function assertSubscriptionInvoice(value, options) {
 /**
  * {@link SubscriptionInvoice} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link SubscriptionInvoice}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
- * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `SubscriptionInvoice` entry of `lemonSqueezyInt64Paths`, e.g. `/data/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link SubscriptionInvoice} (the input is not changed).
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `SubscriptionInvoice` entry of `lemonSqueezyInt64Paths`, e.g. `/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link SubscriptionInvoice} (the input is not changed).
  */
 export const SubscriptionInvoiceSchema = /*#__PURE__*/ standardSchema(value => validateSubscriptionInvoice(value), [INT64_SubscriptionInvoice]);
 
@@ -4186,6 +3855,39 @@ export function lemonSqueezyPayloadSchema(topic, options) {
   return standardSchema(value => validateLemonSqueezyPayload(topic, value, options), int64 || []);
 }
 
+/** Checks a whole Lemon Squeezy body of `topic`: the envelope against {@link Envelope}, the envelope's model, the topic at `/meta/event_name`, and the payload at `/data` against the topic's model (only the given `fields`, when there are some). Every issue's path is a JSON pointer into the body: a payload issue's starts with `/data`. The receiver runs this on every delivery. */
+export function validateLemonSqueezyEnvelope(topic, value, options) {
+  const s = options?.strict === true;
+  const fields = options?.fields;
+  const out = [];
+  if (!is_Envelope(value, s))
+    c_Envelope(value, '', out, s);
+  const named = valueAt(value, ['meta', 'event_name']);
+  if (named !== topic && !out.some(i => i.path === '/meta/event_name'))
+    pushIssue(out, '/meta/event_name', show(topic), named === undefined ? 'missing' : show(named));
+  const payload = valueAt(value, ['data']);
+  const c = checksFor(topic);
+  if (payload === undefined) {
+    // an envelope model that requires the member (or an object on the way) already said so
+    if (!out.some(i => i.received === 'missing' && (i.path === '/data' || '/data'.startsWith(i.path + '/'))))
+      pushIssue(out, '/data', 'the ' + String(topic) + ' payload', 'missing');
+  }
+  else if (c === undefined)
+    pushIssue(out, '', 'a known Lemon Squeezy topic', show(topic));
+  else if (!(fields ? c[2](payload, fields, s) : c[0](payload, s))) {
+    if (fields)
+      c[3](payload, '/data', out, s, fields);
+    else
+      c[1](payload, '/data', out, s);
+  }
+  return out.length === 0 ? { ok: true, value: value } : { ok: false, issues: out };
+}
+
+/** True when `value` is a valid whole Lemon Squeezy body of `topic` (see {@link validateLemonSqueezyEnvelope}). */
+export function isLemonSqueezyEnvelope(topic, value, options) {
+  return validateLemonSqueezyEnvelope(topic, value, options).ok;
+}
+
 // ---- helpers for arrays, maps and unions ----
 function is_object_1(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
@@ -4246,7 +3948,20 @@ function c_union_2(v, p, out, s) {
     pushIssue(out, p, '(integer | string | object)[] | null', typeName(v));
 }
 
-function c_union_5(v, p, out, s) {
+function is_object_5(v, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
+  return true;
+}
+
+function c_object_6(v, p, out, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    pushIssue(out, p, 'object', typeName(v));
+    return;
+  }
+}
+
+function c_union_7(v, p, out, s) {
   if (typeof v === 'number') {
     if (!Number.isInteger(v))
       pushIssue(out, p, 'integer', typeName(v));
@@ -4259,33 +3974,7 @@ function c_union_5(v, p, out, s) {
     pushIssue(out, p, 'integer | boolean', typeName(v));
 }
 
-function is_object_6(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  return true;
-}
-
-function c_object_7(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
-    return;
-  }
-}
-
-function is_object_8(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  return true;
-}
-
-function c_object_9(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
-    return;
-  }
-}
-
-function c_union_10(v, p, out, s) {
+function c_union_8(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_SubscriptionItem(v, p, out, s);
   }
@@ -4297,7 +3986,7 @@ function c_union_10(v, p, out, s) {
     pushIssue(out, p, 'SubscriptionItem | null', typeName(v));
 }
 
-function c_union_11(v, p, out, s) {
+function c_union_9(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_SubscriptionPause(v, p, out, s);
   }
@@ -4307,17 +3996,4 @@ function c_union_11(v, p, out, s) {
   }
   else
     pushIssue(out, p, 'SubscriptionPause | null', typeName(v));
-}
-
-function is_object_12(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  return true;
-}
-
-function c_object_13(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
-    return;
-  }
 }

@@ -175,7 +175,7 @@ export type PayloadDriftKind = 'missing' | 'nullability' | 'retyped' | 'value' |
  */
 export interface PayloadDrift {
     readonly kind: PayloadDriftKind;
-    /** JSON pointer into the payload, every array index as `*` */
+    /** JSON pointer into the payload (for a provider whose body is an envelope: into the body), every array index as `*` */
     readonly path: string;
     /** what the model allows there */
     readonly expected: string;
@@ -204,6 +204,8 @@ export interface DriftReport<Topic extends string = string> {
     readonly drift: readonly PayloadDrift[];
     /** the payload as parsed (64-bit ids as decimal strings); undefined when an envelope has no payload member */
     readonly payload: JsonValue | undefined;
+    /** for a provider whose body is an envelope: the whole body as parsed (the issues' paths point into it) */
+    readonly envelope?: JsonValue;
 }
 /**
  * A request as the provider would send it, built by a `build…TestRequest` function: `fetch(url, request)` sends it.
@@ -316,6 +318,10 @@ export interface ReceiverDefinition {
     stringifyXml?(topic: string, payload: unknown): string;
     /** the provider's payload validator; `fields`: the top-level fields the webhook was registered with */
     validate(topic: string, value: unknown, options?: ValidateOptions & {
+        readonly fields?: readonly string[];
+    }): ValidationResult<unknown>;
+    /** with an envelope: the validator of a whole body (the envelope, its topic and its payload member; issue paths point into the body) */
+    validateEnvelope?(topic: string, value: unknown, options?: ValidateOptions & {
         readonly fields?: readonly string[];
     }): ValidationResult<unknown>;
 }

@@ -800,31 +800,30 @@ export function createReceiver(definition, options) {
                 const hint = d.formats !== undefined && startsWithAngle(bytes) ? ' (it starts like XML: an XML body needs an XML Content-Type)' : '';
                 return fail('invalid_json', `the body is not JSON${hint}: ${error instanceof Error ? error.message : String(error)}`, topicOf(topic));
             }
-        // 6. validate (for an envelope: the payload at its pointer)
+        // 6. validate: the payload, or for an envelope the whole body (the envelope, its topic and
+        // its payload member at d.envelope.payload; issue paths point into the body)
         const envelope = d.envelope ? value : undefined;
-        const where = d.envelope ? ` (at ${d.envelope.payload})` : '';
+        const what = d.envelope ? 'delivery' : 'payload';
         let issues;
         let message = '';
-        if (d.envelope && (value = atPointer(envelope, d.envelope.payload)) === undefined) {
-            const at = d.envelope.payload;
-            issues = [{ path: at, expected: `the ${topic} payload`, received: 'missing', message: `${at}: expected the ${topic} payload, received missing` }];
-            message = `the body has no payload at ${at} (the envelope's payload member)`;
+        let checked;
+        try {
+            const validate = d.envelope ? d.validateEnvelope : d.validate;
+            if (validate === undefined)
+                throw new TypeError('the delivery has an envelope but no envelope validator');
+            checked = validate(topic, value, fields ? { strict, fields } : { strict });
         }
-        else {
-            let checked;
-            try {
-                checked = d.validate(topic, value, fields ? { strict, fields } : { strict });
-            }
-            catch (error) {
-                return fail('invalid_payload', `the payload${where} could not be validated: ${error instanceof Error ? error.message : String(error)}`, { topic, issues: [] });
-            }
-            if (checked.ok)
-                value = checked.value;
-            else {
-                issues = checked.issues;
-                const n = issues.length;
-                message = `the ${topic} payload${where} does not match the spec (${n} issue${n === 1 ? '' : 's'}): ${issues.slice(0, 3).map((i) => i.message).join('; ')}${n > 3 ? '; ...' : ''}`;
-            }
+        catch (error) {
+            return fail('invalid_payload', `the ${what} could not be validated: ${error instanceof Error ? error.message : String(error)}`, { topic, issues: [] });
+        }
+        if (d.envelope)
+            value = atPointer(envelope, d.envelope.payload);
+        else if (checked.ok)
+            value = checked.value;
+        if (!checked.ok) {
+            issues = checked.issues;
+            const n = issues.length;
+            message = `the ${topic} ${what} does not match the spec (${n} issue${n === 1 ? '' : 's'}): ${issues.slice(0, 3).map((i) => i.message).join('; ')}${n > 3 ? '; ...' : ''}`;
         }
         const headerFields = {};
         for (const h of d.headers)
@@ -835,9 +834,9 @@ export function createReceiver(definition, options) {
             result = { ok: true, valid: true, topic, payload: value };
         else {
             // a genuine delivery that drifts from its model: reported, then handed over unvalidated or rejected
-            const drift = payloadDrift(issues, value);
+            const drift = payloadDrift(issues, d.envelope ? envelope : value);
             if (onDrift)
-                await onDrift({ topic, outcome: rejectInvalid ? 'rejected' : 'accepted', issues, drift, payload: value, ...headerFields });
+                await onDrift({ topic, outcome: rejectInvalid ? 'rejected' : 'accepted', issues, drift, payload: value, ...(d.envelope ? { envelope: envelope } : {}), ...headerFields });
             if (rejectInvalid)
                 return fail('invalid_payload', message, { topic, issues, drift });
             result = { ok: true, valid: false, topic, payload: value, issues, drift };

@@ -10,7 +10,7 @@
 import type { DeliverySpec, GenModel, PayloadModel, ProviderModel, Schema, TopicModel } from '../model/types.js';
 import { escapeHtml, escapeMd, htmlCommentText, mdCode, mdFence, quotedString, scriptJson, wellFormed } from '../print/markup.js';
 import { compareStrings, sortedEntries } from '../util/order.js';
-import { describe, refName, typeList } from './common.js';
+import { describe, envelopeModel, isObjectModel, refName, typeList } from './common.js';
 import { importSpecifier } from './root.js';
 
 export { escapeHtml, scriptJson };
@@ -154,8 +154,13 @@ function deliveryFacts(d: DeliverySpec): [string, string][] {
     ['Body', body],
     ['Signature', signature],
   ];
-  if (d.envelope) facts.push(['Envelope', `the payload is at ${d.envelope.payload} in the body`]);
+  if (d.envelope) facts.push(['Envelope', `the payload is at ${d.envelope.payload} in the body${d.envelope.model ? `; the envelope's own fields are typed and validated by the model ${d.envelope.model} (below)` : ''}`]);
   return facts;
+}
+
+/** What a payload that is not an object is, in words: `A JSON array: PriceRecord[]`. */
+function kindProse(m: PayloadModel): string {
+  return `${m.schema.type === 'array' ? 'A JSON array' : 'A JSON value that is not an object'}: ${describe(m.schema)}.`;
 }
 
 /** Topics that share a model with `t`, by model name. */
@@ -209,6 +214,7 @@ function topicHtml(p: ProviderModel, t: TopicModel, trees: Map<PayloadModel, str
   for (const m of models) {
     parts.push(`<h4>Payload: ${escapeHtml(m.typeName)}</h4>`);
     if (m.description) parts.push(`<p>${escapeHtml(m.description)}</p>`);
+    if (!isObjectModel(m)) parts.push(`<p>${escapeHtml(kindProse(m))}</p>`);
     // a model shared by several topics is rendered once per page build
     let tree = trees.get(m);
     if (tree === undefined) trees.set(m, (tree = treeHtml(payloadTree(m))));
@@ -240,6 +246,14 @@ function providerHtml(p: ProviderModel, from: string): string {
       parts.push(`<tr><td><code>${escapeHtml(h.name)}</code>${h.required ? ' <span class="badge">required</span>' : ''}</td><td>${escapeHtml(h.description ?? '')}</td><td>${h.example ? `<code>${escapeHtml(h.example)}</code>` : ''}</td></tr>`);
     }
     parts.push('</tbody></table>');
+  }
+  const env = envelopeModel(p);
+  if (env) {
+    parts.push(`<h3>Envelope: ${escapeHtml(env.typeName)}</h3>`, '<div class="envelope">');
+    if (env.description) parts.push(`<p>${escapeHtml(env.description)}</p>`);
+    parts.push(`<p>Every body is this object; the member at <code>${escapeHtml(p.delivery.envelope?.payload ?? '')}</code> is the topic's payload (<code>${escapeHtml(`${p.typePrefix}Envelope<T>`)}</code> types both).</p>`, treeHtml(payloadTree(env)));
+    if (env.sampleTexts.length) parts.push(`<h4>Example <span class="file">(${escapeHtml(env.sampleFiles[0])})</span></h4>`, `<pre class="example"><code>${escapeHtml(env.sampleTexts[0])}</code></pre>`);
+    parts.push('</div>');
   }
   parts.push(`<h3>Topics (${p.topics.length})</h3>`);
   for (const [resource, topics] of topicGroups(p)) {
@@ -456,6 +470,13 @@ export function catalogMarkdown(p: ProviderModel, from: string = importSpecifier
     lines.push('', '| Header | Description | Example |', '| --- | --- | --- |');
     for (const h of p.delivery.headers) lines.push(`| ${mdCode(h.name, { table: true })}${h.required ? ' (required)' : ''} | ${escapeMd(h.description ?? '')} | ${h.example ? mdCode(h.example, { table: true }) : ''} |`);
   }
+  const env = envelopeModel(p);
+  if (env) {
+    lines.push('', `## Envelope: ${escapeMd(env.typeName)}`, '');
+    if (env.description) lines.push(escapeMd(env.description), '');
+    lines.push(`Every body is this object; the member at ${mdCode(p.delivery.envelope?.payload ?? '')} is the topic's payload (${mdCode(`${p.typePrefix}Envelope<T>`)} types both).`, '', ...treeMd(payloadTree(env)));
+    if (env.sampleTexts.length) lines.push('', `Example (${escapeMd(env.sampleFiles[0])}):`, '', ...mdFence('json', env.sampleTexts[0] as string));
+  }
   lines.push('', `## Topics (${p.topics.length})`);
   /** model name → the topic whose section shows its tree */
   const shownAt = new Map<string, string>();
@@ -478,7 +499,7 @@ export function catalogMarkdown(p: ProviderModel, from: string = importSpecifier
           continue;
         }
         shownAt.set(name, t.topic);
-        lines.push('', `Payload **${escapeMd(m.typeName)}**${m.description ? `: ${escapeMd(m.description)}` : ''}`, '', ...treeMd(payloadTree(m)));
+        lines.push('', `Payload **${escapeMd(m.typeName)}**${m.description ? `: ${escapeMd(m.description)}` : ''}`, ...(isObjectModel(m) ? [] : ['', escapeMd(kindProse(m))]), '', ...treeMd(payloadTree(m)));
         if (m.sampleTexts.length) lines.push('', `Example (${escapeMd(m.sampleFiles[0])}):`, '', ...mdFence('json', m.sampleTexts[0] as string));
       }
       const shared = sharing(p, t);

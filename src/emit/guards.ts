@@ -21,7 +21,9 @@ import { banner } from '../print/print.js';
 import { paragraphs, type CodeEmitter, type Files } from './code.js';
 import { sortedEntries } from '../util/order.js';
 import { escapeToken, formatPointer } from '../util/pointer.js';
-import { namedTypes, refName, typeList, describe } from './common.js';
+import { envelopeModel, isObjectModel, namedTypes, refName, typeList, describe } from './common.js';
+import { envelopeTopic } from './topics.js';
+import { parsePointer } from '../util/pointer.js';
 import type { CodeBuilder, Expression, Literal, Statement, TypeNode } from '../print/ts.js';
 import type { PayloadModel, ProviderModel, Schema } from '../model/types.js';
 
@@ -426,9 +428,14 @@ function guardsModule(p: ProviderModel, b: CodeBuilder): Statement[] {
     fns.push(isObjectFunction(`is_${name}`, schema, ctx, modelTypes.has(name) ? name : undefined));
     fns.push(collectObjectFunction(`c_${name}`, schema, ctx));
   }
-  const tables = p.models.flatMap((m) => fieldTable(m, ctx));
+  // an array or scalar payload: its checks are those of its root node
+  for (const m of p.models.filter((x) => !isObjectModel(x))) {
+    fns.push(b.fnDecl(`is_${m.typeName}`, ctx.isParams(), b.predicate('v', b.typeRef(m.typeName)), [b.ret(isExpr(m.schema, 'v', ctx))]));
+    fns.push(b.fnDecl(`c_${m.typeName}`, ctx.collectParams(), b.keyword.void(), collectStmts(m.schema, 'v', () => b.id('p'), ctx)));
+  }
+  const tables = p.models.filter(isObjectModel).flatMap((m) => fieldTable(m, ctx));
   const int64 = [...p.models.flatMap((m) => int64Table(m, b)), ...topicInt64Table(p, b)];
-  const api = [...p.models.flatMap((m) => modelApi(m, b, p.valuePrefix)), ...topicApi(p, b)];
+  const api = [...p.models.flatMap((m) => modelApi(m, b, p.valuePrefix)), ...topicApi(p, b), ...envelopeApi(p, b)];
   // regexes and helpers exist only now: every name is fixed by the traversal order
   const regexes = [...ctx.regexes].map(([source, name]) => b.constDecl(name, b.pure(b.newExpr('RegExp', [b.lit(source)]))));
   const T = p.typePrefix;
@@ -436,7 +443,8 @@ function guardsModule(p: ProviderModel, b: CodeBuilder): Statement[] {
     b.importNamed(namedTypes(p).some(([, s]) => hasAnyJson(s)) ? RUNTIME_VALUES : RUNTIME_VALUES.filter((n) => n !== 'isJsonValue'), RUNTIME),
     b.importNamed(RUNTIME_TYPES, RUNTIME, true),
     b.importNamed(p.models.map((m) => m.typeName), './models.js', true),
-    b.importNamed([`${T}Topic`, `${T}Payload`, `${T}PayloadField`], './index.js', true),
+    b.importNamed([`${T}Topic`, `${T}Payload`, `${T}PayloadField`, ...(envelopeModel(p) ? [`${T}Envelope`] : [])], './index.js', true),
+    ...(p.delivery.envelope ? [b.importNamed(['valueAt'], '../runtime/json.js'), ...(envelopeModel(p) ? [] : [b.importNamed(['JsonObject'], '../runtime/json.js', true)])] : []),
     b.exportFrom(RUNTIME_TYPES.slice(0, 4), RUNTIME, true),
     b.exportFrom(['ValidationError'], RUNTIME),
     b.typeAlias(OBJECT_TYPE, b.indexSignatureType('key', b.keyword.unknown())),
@@ -468,7 +476,7 @@ function section(b: CodeBuilder, title: string, statements: Statement[]): Statem
  */
 function checkNames(p: ProviderModel): void {
   const T = p.typePrefix;
-  const taken = new Set([...RUNTIME_VALUES, ...RUNTIME_TYPES, `${T}Topic`, `${T}Payload`, `${T}PayloadField`, `${T}PayloadValidateOptions`]);
+  const taken = new Set([...RUNTIME_VALUES, ...RUNTIME_TYPES, `${T}Topic`, `${T}Payload`, `${T}PayloadField`, `${T}PayloadValidateOptions`, ...(p.delivery.envelope ? ['valueAt', `${T}Envelope`, 'JsonObject'] : [])]);
   for (const m of p.models) {
     if (taken.has(m.typeName)) throw new Error(`${m.specFile}: model name "${m.typeName}" is taken by the generated validators of ${p.id}; expected another name, found one of ${[...taken].join(', ')}`);
   }
@@ -709,6 +717,63 @@ function topicApi(p: ProviderModel, b: CodeBuilder): Statement[] {
   ];
 }
 
+/**
+ * `validate<Prefix>Envelope` and `is<Prefix>Envelope`, for a provider whose body is an envelope:
+ * the whole body against the envelope's model (when it has one), the topic at its field of the
+ * envelope, and the payload member against the topic's model. Every issue path is a pointer into
+ * the body (a payload issue starts with the envelope's payload pointer).
+ */
+function envelopeApi(p: ProviderModel, b: CodeBuilder): Statement[] {
+  const env = p.delivery.envelope;
+  if (!env) return [];
+  const T = p.typePrefix;
+  const model = envelopeModel(p);
+  const topicKeys = envelopeTopic(p);
+  const topicPointer = 'field' in p.delivery.topic ? p.delivery.topic.field : '';
+  const bodyType = model ? b.parseType(`${T}Envelope<T, F>`) : b.typeRef('JsonObject');
+  const envelopeCheck = model
+    ? b.stmts`if (!is_${model.typeName}(value, s)) c_${model.typeName}(value, '', out, s);`
+    : b.stmts`
+if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  pushIssue(out, '', 'object', typeName(value));
+  return { ok: false, issues: out };
+}`;
+  const topicCheck = topicKeys
+    ? b.stmts`
+const named = valueAt(value, ${b.lit(topicKeys)});
+if (named !== topic && !out.some((i) => i.path === ${b.lit(topicPointer)})) pushIssue(out, ${b.lit(topicPointer)}, show(topic), named === undefined ? 'missing' : show(named));`
+    : [];
+  const what = model ? `{@link ${model.typeName}}, the envelope's model` : 'a JSON object';
+  return b.stmts`
+/**
+ * Checks a whole ${b.doc(p.title)} body of \`topic\`: the envelope against ${b.doc(what)}${b.doc(topicKeys ? `, the topic at \`${topicPointer}\`` : '')}, and the payload at \`${b.doc(env.payload)}\` against the topic's model (only the given \`fields\`, when there are some). Every issue's path is a JSON pointer into the body: a payload issue's starts with \`${b.doc(env.payload)}\`. The receiver runs this on every delivery.
+ */
+export function validate${T}Envelope<T extends ${T}Topic, F extends ${T}PayloadField<T> = never>(topic: T, value: unknown, options?: ${T}PayloadValidateOptions<F>): ValidationResult<${bodyType}> {
+  const s = options?.strict === true;
+  const fields = options?.fields;
+  const out: ValidationIssue[] = [];
+  ${envelopeCheck}
+  ${topicCheck}
+  const payload = valueAt(value, ${b.lit(parsePointer(env.payload))});
+  const c = checksFor(topic);
+  if (payload === undefined) {
+    // an envelope model that requires the member (or an object on the way) already said so
+    if (!out.some((i) => i.received === 'missing' && (i.path === ${b.lit(env.payload)} || ${b.lit(env.payload)}.startsWith(i.path + '/')))) pushIssue(out, ${b.lit(env.payload)}, 'the ' + String(topic) + ' payload', 'missing');
+  } else if (c === undefined) pushIssue(out, '', ${b.lit(`a known ${p.title} topic`)}, show(topic));
+  else if (!(fields ? c[2](payload, fields, s) : c[0](payload, s))) {
+    if (fields) c[3](payload, ${b.lit(env.payload)}, out, s, fields);
+    else c[1](payload, ${b.lit(env.payload)}, out, s);
+  }
+  return out.length === 0 ? { ok: true, value: value as ${bodyType} } : { ok: false, issues: out };
+}
+
+/** True when \`value\` is a valid whole ${b.doc(p.title)} body of \`topic\` (see {@link validate${T}Envelope}). */
+export function is${T}Envelope<T extends ${T}Topic, F extends ${T}PayloadField<T> = never>(topic: T, value: unknown, options?: ${T}PayloadValidateOptions<F>): value is ${bodyType} {
+  return validate${T}Envelope(topic, value, options).ok;
+}
+`;
+}
+
 function topicIs(members: PayloadModel[], b: CodeBuilder): Expression {
   if (members.length === 0) return b.arrow([b.param('v')], isObjectTest(b, 'v'));
   if (members.length === 1) return b.id(`is_${(members[0] as PayloadModel).typeName}`);
@@ -717,6 +782,8 @@ function topicIs(members: PayloadModel[], b: CodeBuilder): Expression {
 
 function topicIsFields(members: PayloadModel[], b: CodeBuilder): Expression {
   if (members.length === 0) return b.arrow([b.param('v')], isObjectTest(b, 'v'));
+  // an array or scalar payload has no fields to register a webhook with: it is checked whole
+  if (!members.every(isObjectModel)) return b.arrow([b.param('v'), b.param('fields'), b.param('s')], b.or(members.map((m) => b.call(`is_${m.typeName}`, [b.id('v'), b.id('s')]))));
   return b.arrow(
     [b.param('v'), b.param('fields'), b.param('s')],
     b.or(members.map((m) => b.call('isFields', [b.id(`FIELDS_${m.typeName}`), b.id(`REQUIRED_${m.typeName}`), b.id('v'), b.id('fields'), b.id('s')]))),
@@ -738,6 +805,7 @@ function discriminated(members: PayloadModel[]): { property: string; members: { 
 function topicCollectFields(members: PayloadModel[], b: CodeBuilder): Expression {
   const [first] = members;
   if (!first) return b.arrow([b.param('v'), b.param('p'), b.param('out')], b.call('pushIssue', [b.id('out'), b.id('p'), b.lit('object'), b.call('typeName', [b.id('v')])]));
+  if (!members.every(isObjectModel)) return topicCollect(members, b);
   const collect = (m: PayloadModel) => b.exprStmt(b.call('collectFields', [b.id(`FIELDS_${m.typeName}`), b.id(`REQUIRED_${m.typeName}`), ...['v', 'p', 'out', 's', 'fields'].map((n) => b.id(n))]));
   const params = ['v', 'p', 'out', 's', 'fields'].map((n) => b.param(n));
   const d = discriminated(members);

@@ -105,7 +105,7 @@ function readmeContext(model: GenModel) {
       // inside a ```ts block: a string literal escapes anything that could end the line or the block
       exampleTopic: quotedString(exampleTopic),
       topicSource: 'header' in topic ? `the ${mdCode(topic.header)} header` : 'field' in topic ? `the body field ${mdCode(topic.field)}` : 'the route you registered the hook with (one URL per event)',
-      bodyEncoding: `${p.delivery.body === 'json-string' ? 'a JSON string holding the JSON payload (decoded for you)' : 'JSON'}${p.delivery.envelope ? `, an envelope with the payload at ${mdCode(p.delivery.envelope.payload)}` : ''}${xmlProse(p.delivery.formats)}`,
+      bodyEncoding: `${p.delivery.body === 'json-string' ? 'a JSON string holding the JSON payload (decoded for you)' : 'JSON'}${p.delivery.envelope ? `, an envelope with the payload at ${mdCode(p.delivery.envelope.payload)}${p.delivery.envelope.model ? ` (the envelope typed by ${mdCode(`${p.typePrefix}Envelope<T>`)}, its model ${mdCode(p.delivery.envelope.model)})` : ''}` : ''}${xmlProse(p.delivery.formats)}`,
     };
   });
   const modules = model.output?.mode === 'modules';

@@ -15,7 +15,7 @@ import { locateInSamples } from './locate.js';
 import { inferSchemas, splitTypeUnion } from './infer.js';
 import { fractionalNumberPaths, widenToNumber } from './numbers.js';
 import { applyInferencePolicy } from './policy.js';
-import type { GenModel, ModelSpec, PayloadModel, ProviderSpec, Schema } from './types.js';
+import type { DeliverySpec, GenModel, ModelSpec, PayloadModel, ProviderSpec, Schema } from './types.js';
 
 /**
  * Type name → its shape, where it was first named (`Order /billing_address`) and the place in
@@ -39,19 +39,23 @@ export async function buildModel(providers: readonly ProviderSpec[], problems: P
       const names: NameRegistry = new Map();
       const apiModels = new Set(p.api?.models ?? []);
       const keep = routedPaths(p);
+      const envelope = p.delivery.envelope;
       const models = sortedBy(p.models, (m) => m.name).flatMap((m) => {
         const schema = inferred.get(m);
         if (!schema) return [];
         // the sample text says which numbers are not integers (`199.0`); hints refine after
         widenToNumber(schema, m.samples.flatMap((s) => fractionalNumberPaths(s.json)));
+        const isEnvelope = envelope?.model === m.name;
+        // the envelope's payload member is each topic's payload: its own models type it
+        const own = isEnvelope && envelope ? envelopeSlot(schema, m, envelope.payload, problems) : m;
         const before = problems.length;
-        const marks = applyHints(schema, m, problems);
+        const marks = applyHints(schema, own, problems);
         // a hint that did not apply cleanly is reported already; what it says is not checked
-        if (m.clean && problems.length === before) checkHints(schema, m, problems);
+        if (m.clean && problems.length === before) checkHints(schema, own, problems);
         const idPaths = applyIdPolicy(schema, p.inference.ids);
         if (m.clean) reportUntyped(schema, m, (path) => locateInSamples(m, path), problems);
         // webhook payloads only: api.yaml models also type request bodies, which must not gain null
-        if (!apiModels.has(m.name)) applyInferencePolicy(schema, p.inference, marks, keep);
+        if (!apiModels.has(m.name)) applyInferencePolicy(schema, p.inference, marks, isEnvelope ? envelopePaths(p) : keep);
         return [nameModel(m, schema, names, problems, idPaths)];
       });
       checkTopicNames(p, names, problems);
@@ -63,7 +67,7 @@ export async function buildModel(providers: readonly ProviderSpec[], problems: P
         description: p.description,
         specDir: p.dir,
         docs: p.docs,
-        delivery: p.delivery,
+        delivery: deliveryModel(p.delivery),
         inference: p.inference,
         ...(p.api ? { api: p.api } : {}),
         models,
@@ -95,6 +99,58 @@ function routedPaths(p: ProviderSpec): string[][] {
   const payload = parsePointer(p.delivery.envelope.payload);
   const inside = payload.every((seg, i) => field[i] === seg) && field.length > payload.length;
   return inside ? [field.slice(payload.length)] : [];
+}
+
+/** The delivery as the emitters read it: without the loader's locations (which would only key caches by line numbers). */
+function deliveryModel(d: DeliverySpec): DeliverySpec {
+  if (d.envelope?.modelAt === undefined) return d;
+  const { modelAt: _at, ...envelope } = d.envelope;
+  return { ...d, envelope };
+}
+
+/**
+ * The envelope model's paths that stay required and non-null: its payload member, the topic
+ * field when it lies in the envelope, and the objects on the way to them.
+ */
+function envelopePaths(p: ProviderSpec): string[][] {
+  const env = p.delivery.envelope;
+  if (!env) return [];
+  const payload = parsePointer(env.payload);
+  const topic = p.delivery.topic;
+  if (!('field' in topic)) return [payload];
+  const field = parsePointer(topic.field);
+  const inside = payload.every((seg, i) => field[i] === seg) && field.length > payload.length;
+  return inside ? [payload] : [payload, field];
+}
+
+/** What the envelope's payload member says in TSDoc, the JSON Schema and the catalog. */
+const ENVELOPE_SLOT_DOC = "The payload: the topic's payload model types it (validated with it, not with the envelope's model).";
+
+/**
+ * Replaces the envelope model's inferred schema at its payload member with any JSON value (the
+ * samples show every topic's payload there, which only the topics' models type), and returns the
+ * model with its hints: those that point into the payload member are problems, the others apply.
+ */
+function envelopeSlot(schema: Schema, m: ModelSpec, pointer: string, problems: Problem[]): ModelSpec {
+  const path = parsePointer(pointer);
+  let node: Schema | undefined = schema;
+  for (const key of path) node = node?.properties?.[key];
+  // a sample without the member was reported by the loader (src/spec/envelope.ts)
+  if (node) {
+    for (const k of Object.keys(node)) delete node[k];
+    Object.assign(node, { type: 'json', description: ENVELOPE_SLOT_DOC });
+  }
+  const inside = (segments: readonly string[]) => segments.length >= path.length && path.every((seg, i) => segments[i] === seg);
+  for (const h of m.hints.filter((x) => inside(x.segments))) {
+    problems.push({
+      at: h.at,
+      message: `hint ${h.pointer} points into the envelope's payload member ${pointer}`,
+      expected: `hints on the envelope's own fields; the payload's fields are typed by each topic's payload model`,
+      found: h.pointer,
+      fix: `move the hint to the payload model, as ${formatPointer(h.segments.slice(path.length)) || '(the payload itself)'}`,
+    });
+  }
+  return { ...m, hints: m.hints.filter((x) => !inside(x.segments)) };
 }
 
 /**
@@ -142,9 +198,27 @@ function nameModel(m: ModelSpec, root: Schema, names: NameRegistry, problems: Pr
     return out;
   };
   const typeName = root.title ?? m.name;
-  lift({ ...root, title: typeName }, typeName, []);
-  const schema = defs[typeName] ?? {};
-  delete defs[typeName];
+  let schema: Schema;
+  if (root.type === 'object') {
+    lift({ ...root, title: typeName }, typeName, []);
+    schema = defs[typeName] ?? {};
+    delete defs[typeName];
+  } else {
+    // an array or scalar payload: its type is an alias (`type PriceRecords = PriceRecordsItem[]`),
+    // array items named after the model (a `name:` hint on /* names them otherwise)
+    const { title: _t, ...rest } = root;
+    schema = walk(rest, typeName, 'items', false, []);
+    const existing = names.get(typeName);
+    if (existing) {
+      problems.push({
+        at: m.at,
+        message: `the payload type ${typeName} of ${m.name} has the name of the type at ${existing.owner}`,
+        expected: 'one shape per type name within a provider',
+        found: `two types named ${typeName}`,
+        fix: 'add a `name:` hint to the other one, or rename the model',
+      });
+    } else names.set(typeName, { schema, owner: `${m.name} /`, model: m, pointer: '', at: () => m.at });
+  }
   const typeProp = schema.properties?.type;
   const discriminator =
     typeProp && Array.isArray(typeProp.enum) && typeProp.enum.length === 1 && typeof typeProp.enum[0] === 'string' && schema.required?.includes('type')
@@ -185,6 +259,7 @@ function checkTopicNames(p: ProviderSpec, names: NameRegistry, problems: Problem
   if (p.api) for (const [n, what] of clientOperationTypeNames(p.api.operations, p.api.errors)) reserved.set(n, `${what} (api.yaml)`);
   const models = p.models.filter((m) => names.has(m.name));
   for (const m of models) reserved.set(schemaTypeName(m.name), `the validator schema object of model ${m.name}`);
+  if (p.delivery.envelope?.model !== undefined) reserved.set(`${p.typePrefix}Envelope`, 'a provider-level type');
   for (const t of p.topics) {
     const name = topicTypeName(t.topic);
     const clash = names.get(name)?.owner ?? reserved.get(name);

@@ -73,9 +73,11 @@ export interface QuicktypeNode {
   additionalProperties?: boolean | QuicktypeNode;
 }
 
-/** The whole schema quicktype prints for one model. */
-export interface QuicktypeSchema {
-  $ref: string;
+/**
+ * The whole schema quicktype prints for one model: a root `$ref` for an object payload; for an
+ * array or a scalar payload, the root node itself (`type`, `items`) next to the definitions.
+ */
+export interface QuicktypeSchema extends QuicktypeNode {
   definitions: Record<string, QuicktypeNode>;
 }
 
@@ -109,7 +111,8 @@ export function inlineDefinitions(raw: QuicktypeSchema): Schema {
     }
     return s;
   };
-  return visit({ $ref: raw.$ref }, []);
+  const { definitions: _defs, ...root } = raw;
+  return visit(root.$ref ? { $ref: root.$ref } : root, []);
 }
 
 /**

@@ -318,8 +318,9 @@ function loadEnvelope(src: YamlSource, r: Reader, problems: Problem[]): Envelope
   const at = ['delivery', 'envelope'];
   if (r.get(at) === undefined) return undefined;
   if (!r.expect(at, 'map', { fix: 'write e.g. `envelope: { payload: /data }`' })) return null;
-  r.onlyKeys(at, ['payload']);
+  r.onlyKeys(at, ['payload', 'model']);
   const pointer = r.expect([...at, 'payload'], 'string', { required: true, fix: 'add `payload: /data`: the JSON pointer of the payload in the body' });
+  const model = r.get([...at, 'model']) === undefined ? undefined : r.expect([...at, 'model'], 'string');
   if (pointer === undefined) return null;
   if (!JSON_POINTER.test(pointer) || parsePointer(pointer).some((s) => s === '' || s === '*')) {
     problems.push({
@@ -331,5 +332,13 @@ function loadEnvelope(src: YamlSource, r: Reader, problems: Problem[]): Envelope
     });
     return null;
   }
-  return { payload: pointer };
+  if (model === undefined) return { payload: pointer };
+  return {
+    payload: pointer,
+    model,
+    // positions are computed only when a problem needs one
+    get modelAt() {
+      return src.loc([...at, 'model']);
+    },
+  };
 }

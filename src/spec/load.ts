@@ -12,6 +12,7 @@ import { formatLocation, type Problem } from '../util/diagnostics.js';
 import { camelCase, pascalCase, ROOT_EXPORTS } from '../util/naming.js';
 import { compareStrings } from '../util/order.js';
 import { loadApi } from './api.js';
+import { checkDeliveryModels } from './envelope.js';
 import { entryProblem, listFolder, pathExists } from './files.js';
 import { loadModels } from './models.js';
 import { loadProviderFile, TYPE_PREFIX, type ProviderFile } from './provider.js';
@@ -163,6 +164,7 @@ function loadProvider(root: string, dir: string, problems: Problem[], dataCache:
   const topicsBroken = topics.length === 0 && problems.length > before;
   const api = topicsBroken ? undefined : loadApi(root, dir, { models, topics }, problems, dataCache);
   if (delivery) checkHeaderTopics(delivery, topics, problems);
+  if (delivery) checkDeliveryModels(dir, delivery, models, broken, topics, problems);
   if (!id || !title || !typePrefix || !delivery) return undefined;
   return { id, dir, file, title, typePrefix, description, docs, delivery, inference, topics, models, ...(api ? { api } : {}) };
 }

@@ -124,17 +124,20 @@ function loadModel(root: string, dir: string, file: string, problems: Problem[],
       });
     } else if (sample) samples.push(sample);
   });
-  for (const s of samples) {
-    if (!isPayloadObject(s.value)) {
+  // a payload is any JSON value (an object, an array, a scalar), but one model has one kind
+  const kinds = samples.map((s) => payloadKind(s.value));
+  const first = kinds[0];
+  samples.forEach((s, i) => {
+    if (first !== undefined && kinds[i] !== first) {
       problems.push({
         at: { file: s.file, line: 1, col: 1 },
-        message: 'a sample payload must be a JSON object',
-        expected: 'an object {...}',
+        message: `the samples of one model are of one kind: this one is ${KIND_PROSE[kinds[i] ?? 'scalar']}, the first (${samples[0]?.file}) ${KIND_PROSE[first]}`,
+        expected: KIND_PROSE[first],
         found: describeValue(s.value),
-        fix: 'save the payload object itself',
+        fix: 'give payloads of another kind a model of their own',
       });
     }
-  }
+  });
   const hints = loadHints(src, r, problems);
   if (!name) return undefined;
   return {
@@ -147,7 +150,7 @@ function loadModel(root: string, dir: string, file: string, problems: Problem[],
       return src.loc(['model']);
     },
     description,
-    samples: samples.filter((s) => isPayloadObject(s.value)),
+    samples: samples.filter((s) => payloadKind(s.value) === first),
     hints,
   };
 }
@@ -178,10 +181,12 @@ function loadSampleMember(root: string, file: string, pointer: string, problems:
   });
 }
 
-/** A sample payload is a JSON object (not null, not a list). */
-function isPayloadObject(v: unknown): boolean {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
+/** What a sample payload is: an object (the common case), an array, or a scalar (a string, a number, ...). */
+export function payloadKind(v: unknown): 'object' | 'array' | 'scalar' {
+  return Array.isArray(v) ? 'array' : v !== null && typeof v === 'object' ? 'object' : 'scalar';
 }
+
+const KIND_PROSE = { object: 'a JSON object', array: 'a JSON array', scalar: 'a JSON scalar (a string, number, boolean or null)' } as const;
 
 /**
  * One sample file: its value and its JSON text (verbatim for .json, keys sorted for .yaml, so

@@ -14,7 +14,7 @@ import { camelCase, providerTypeNames, ROOT_EXPORTS, RUNTIME_TYPE_NAMES, schemaT
 import { REPO_ROOT } from '../helpers/project.js';
 
 const GENERATED = join(REPO_ROOT, 'generated');
-const MODULES = ['index', 'guards', 'fixtures', 'receive', 'client'];
+const MODULES = ['index', 'guards', 'fixtures', 'receive', 'webhooks', 'xml', 'client'];
 
 /** Names a declaration file declares, exports, re-exports or imports (not those imported from ./models.js). */
 function namesOf(file: string): string[] {
@@ -45,8 +45,8 @@ describe('the reserved type names cover every name the emitters write beside the
     const reserved = new Set([...RUNTIME_TYPE_NAMES, ...providerTypeNames(p.typePrefix), ...p.topics.map((t) => topicTypeName(t.topic)), ...p.models.map((m) => schemaTypeName(m.name))]);
     if (p.api) for (const n of clientOperationTypeNames(p.api.operations, p.api.errors).keys()) reserved.add(n);
     const written = MODULES.map((m) => join(GENERATED, id, `${m}.d.ts`)).filter(existsSync).flatMap(namesOf);
-    // type names are PascalCase, as model names are: the camelCase values cannot clash
-    const types = [...new Set(written.filter((n) => /^[A-Z]/.test(n)))];
+    // type names are PascalCase, as model names are: camelCase values and UPPER_CASE constants cannot clash
+    const types = [...new Set(written.filter((n) => /^[A-Z][A-Za-z0-9]*$/.test(n)))];
     expect(types.length).toBeGreaterThan(20);
     expect(types.filter((n) => !reserved.has(n))).toEqual([]);
   });

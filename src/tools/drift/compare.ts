@@ -4,9 +4,9 @@
  * runtime and judges values with the generated validators' checks (checks.ts).
  */
 import { parseLossless, int64ToString } from '../../../runtime/json.js';
-import { refName, typeList } from '../../emit/common.js';
+import { envelopeModel, refName, typeList } from '../../emit/common.js';
 import { closest } from '../../util/diagnostics.js';
-import { formatPointer, getAtPointer } from '../../util/pointer.js';
+import { formatPointer, getAtPointer, parsePointer } from '../../util/pointer.js';
 import type { PayloadModel, ProviderModel, Schema } from '../../model/types.js';
 import type { Capture } from './captures.js';
 import { formatOk, patternOk, rangeOk } from './checks.js';
@@ -53,19 +53,43 @@ export function compareCapture(p: ProviderModel, c: Capture, topicOption?: strin
     const guess = closest(topic, p.topics.map((x) => x.topic));
     return { ok: false, message: `unknown ${p.title} topic "${topic}"${guess ? ` (did you mean "${guess}"?)` : ''}` };
   }
-  // an envelope's payload is compared; the envelope itself has no model
+  // an envelope's payload is compared with the topic's model, the rest of the body with the
+  // envelope's own model (when it has one)
+  const outer: (Occurrence & { topic: string; model: string })[] = [];
   if (p.delivery.envelope) {
+    const keys = parsePointer(p.delivery.envelope.payload);
+    const env = envelopeModel(p);
+    if (env) outer.push(...compareParsed(env, withNullAt(value, keys), withNullAt(plain, keys)).map((f) => ({ ...f, topic, model: env.name })));
     value = getAtPointer(value, p.delivery.envelope.payload);
     plain = getAtPointer(plain, p.delivery.envelope.payload);
   }
-  if (t.undocumented) return { ok: true, topic, value, findings: [] };
+  if (t.undocumented) return { ok: true, topic, value, findings: outer };
   const model = pickModel(modelsOf(p, t.payload), value);
+  const findings = [...outer, ...compareParsed(model, value, plain).map((f) => ({ ...f, topic, model: model.name }))];
+  return { ok: true, topic, model: model.name, value, findings };
+}
+
+/** Every difference between a parsed value (lossless, and as JSON.parse made it) and a model, rounded integers too. */
+function compareParsed(model: PayloadModel, value: unknown, plain: unknown): Occurrence[] {
   const tokens = bigIntegers(plain, value);
   const rounded = findRounded(value, tokens); // before int64 paths turn integers into strings
   for (const path of model.int64Paths) int64ToString(value, path, 0);
   const bigAt = new Set(tokens.map((x) => x.pointer));
-  const findings = [...compareValue(model, value, bigAt), ...rounded].map((f) => ({ ...f, topic, model: model.name }));
-  return { ok: true, topic, model: model.name, value, findings };
+  return [...compareValue(model, value, bigAt), ...rounded];
+}
+
+/**
+ * A copy of a body with null at `keys` (the envelope's payload member, which its model types as
+ * any JSON value), so that the envelope's comparison never looks into the payload. Objects on
+ * the way are copied; a body without the member is returned as it is.
+ */
+function withNullAt(value: unknown, keys: readonly string[]): unknown {
+  const [key, ...rest] = keys;
+  if (key === undefined) return null;
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.prototype.hasOwnProperty.call(value, key)) return value;
+  const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  copy[key] = withNullAt(copy[key], rest);
+  return copy;
 }
 
 /** The payload models of a topic, by name (a name without a model is an internal error). */
