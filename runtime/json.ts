@@ -91,6 +91,14 @@ export function parseLossless(text: string): JsonValue {
   return JSON.parse(hasLongDigitRun(text) ? quoteUnsafeIntegers(text) : text);
 }
 
+/**
+ * `table[key]` when `key` is the table's own entry, else undefined: a topic or model name from a
+ * request (`constructor`, `__proto__`, `toString`) never reaches Object.prototype.
+ */
+export function ownEntry<V>(table: { readonly [key: string]: V }, key: string): V | undefined {
+  return typeof key === 'string' && hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** Turns the integer at `path` (`*` = every array item) into its decimal string, in place. */
 export function int64ToString(value: unknown, path: readonly string[], index: number): void {
   if (value === null || typeof value !== 'object') return;

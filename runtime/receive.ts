@@ -10,6 +10,7 @@
 // source, envelope) as data, and hands in its parser and validator.
 
 import type { JsonValue } from './json.js';
+import { escapeText, issueLimit, quoteText } from './validate.js';
 import type { ValidationIssue, ValidationResult, ValidateOptions } from './validate.js';
 
 /**
@@ -152,8 +153,10 @@ export interface ReceiveFailure<Reason extends ReceiveFailureReason = ReceiveFai
   readonly status: ReceiveStatus;
   /** what was wrong, in one line */
   readonly message: string;
-  /** `invalid_payload` only: every place the payload differs from its model */
+  /** `invalid_payload` only: where the payload differs from its model (at most `maxIssues`) */
   readonly issues?: readonly ValidationIssue[];
+  /** `invalid_payload` only, and only when true: the payload had more issues than `maxIssues` */
+  readonly truncated?: true;
   /** `invalid_payload` only: the issues grouped by kind and field (array items as `*`) */
   readonly drift?: readonly PayloadDrift[];
   /** the topic, once it was known to be valid (`invalid_json`, `invalid_payload`) */
@@ -220,8 +223,10 @@ export interface PayloadDrift {
 export interface DriftReport<Topic extends string = string> {
   readonly topic: Topic;
   readonly outcome: 'accepted' | 'rejected';
-  /** every place the payload differs from its model */
+  /** where the payload differs from its model: at most the receiver's `maxIssues` */
   readonly issues: readonly ValidationIssue[];
+  /** present (true) when the payload had more issues than `maxIssues`: the drift counts cover the first ones only */
+  readonly truncated?: true;
   /** the issues grouped by kind and field */
   readonly drift: readonly PayloadDrift[];
   /** the payload as parsed (64-bit ids as decimal strings); undefined when an envelope has no payload member */
@@ -310,6 +315,12 @@ export interface ReceiverOptions {
   readonly strict?: boolean;
   readonly maxBodyBytes?: number;
   readonly maxDepth?: number;
+  /**
+   * The most validation issues kept for a delivery that drifts from its model (default
+   * `DEFAULT_MAX_ISSUES`, 20): validation stops at the first issue past it, so a body of a
+   * million bad items costs one walk. A positive integer, or Infinity for every issue.
+   */
+  readonly maxIssues?: number;
   /** the top-level fields the webhook was registered with: it delivers only those, so only those are validated */
   readonly fields?: readonly string[];
   /** a genuine delivery whose payload does not match its model: handed over unvalidated (`'accept'`, the default) or rejected with 422 */
@@ -710,25 +721,39 @@ export function decodeSignature(scheme: HmacScheme, value: string): Uint8Array |
 }
 
 /**
+ * The most signatures of one header a receiver considers: a header may list several (one per
+ * secret while the provider rotates, or per scheme version), and the rest are ignored, so that
+ * the work of a check does not grow with the items an attacker writes into the header.
+ */
+export const MAX_SIGNATURES: number = 8;
+
+/**
  * A signature header value read by the scheme's `format`: its encoded signatures (every
- * item, or the items named `format.signature`) and its other named items. Without a format
- * the whole value is one signature.
+ * item, or the items named `format.signature`; the first {@link MAX_SIGNATURES}) and its other
+ * named items (the first of each name). Without a format the whole value is one signature.
  */
 export function readSignatureHeader(scheme: HmacScheme, value: string | undefined): { signatures: string[]; items: Record<string, string> } {
   const f = scheme.format;
   const text = typeof value === 'string' ? value : '';
-  if (!f) return { signatures: [text.trim()], items: {} };
-  const list = text.split(f.separator).map((item) => item.trim()).filter((item) => item !== '');
-  if (!f.pairs) return { signatures: list, items: {} };
+  // no prototype: an item named `__proto__` or `constructor` is just an item
+  const items: Record<string, string> = Object.create(null) as Record<string, string>;
+  if (!f) return { signatures: [text.trim()], items };
   const signatures: string[] = [];
-  const items: Record<string, string> = {};
-  for (const item of list) {
+  // one pass over the header; only the first MAX_SIGNATURES signatures are kept (the rest are
+  // read past, so that a part item after them is still found)
+  for (const raw of text.split(f.separator)) {
+    const item = raw.trim();
+    if (item === '') continue;
+    if (!f.pairs) {
+      if (signatures.length < MAX_SIGNATURES) signatures.push(item);
+      continue;
+    }
     const at = item.indexOf(f.pairs);
     if (at <= 0) continue;
     const name = item.slice(0, at).trim();
-    const v = item.slice(at + f.pairs.length).trim();
-    if (name === f.signature) signatures.push(v);
-    else if (!hasOwn.call(items, name)) items[name] = v;
+    if (name === f.signature) {
+      if (signatures.length < MAX_SIGNATURES) signatures.push(item.slice(at + f.pairs.length).trim());
+    } else if (!hasOwn.call(items, name)) items[name] = item.slice(at + f.pairs.length).trim();
   }
   return { signatures, items };
 }
@@ -825,11 +850,21 @@ export async function signHmac(scheme: HmacScheme, body: ReceiveBody, secret: st
   return items.join(f.separator);
 }
 
+/** True when two byte strings are equal; the time taken depends only on their lengths. */
+export function timingSafeEqualBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  let diff = 0;
+  for (let i = 0; i < a.byteLength; i++) diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
+  return diff === 0;
+}
+
 /**
  * A verifier for one receiver: imports each secret once (on first use), then checks a
  * signature header value against the signed content (the raw body, or the template filled
- * with the raw body and `parts`) with `crypto.subtle.verify` (a constant-time comparison),
- * every signature in the header under every secret. True when any pair verifies.
+ * with the raw body and `parts`). The content is built once and its HMAC computed once per
+ * secret, whatever the number of signatures in the header (at most {@link MAX_SIGNATURES} of
+ * them are considered); each signature is compared with each HMAC in constant time, every
+ * pair, so the time taken does not tell which one matched. True when any pair matches.
  * @throws TypeError when a secret is not in the scheme's secret encoding
  */
 export function createHmacVerifier(
@@ -863,8 +898,11 @@ export function createHmacVerifier(
       throw error;
     }
     let ok = false;
-    // every secret and every signature is tried, so the time taken does not tell which one matched
-    for (const key of imported) for (const signature of signatures) if (await subtle().verify('HMAC', key, signature, content)) ok = true;
+    // every secret and every signature is compared, so the time taken does not tell which one matched
+    for (const key of imported) {
+      const mac = new Uint8Array(await subtle().sign('HMAC', key, content));
+      for (const signature of signatures) if (timingSafeEqualBytes(mac, signature)) ok = true;
+    }
     return ok;
   };
 }
@@ -911,8 +949,13 @@ function atPointer(value: unknown, pointer: string): unknown {
 
 // ---- the receiver ----
 
-function fail(reason: ReceiveFailureReason, message: string, extra?: { readonly topic?: string; readonly issues?: readonly ValidationIssue[]; readonly drift?: readonly PayloadDrift[] }): ReceiveFailure {
+function fail(reason: ReceiveFailureReason, message: string, extra?: { readonly topic?: string; readonly issues?: readonly ValidationIssue[]; readonly truncated?: true; readonly drift?: readonly PayloadDrift[] }): ReceiveFailure {
   return { ok: false, reason, status: STATUS[reason], message, ...extra };
+}
+
+function positiveLimit(value: unknown, owner: string): number {
+  if (typeof value === 'number' && (value === Infinity || (Number.isInteger(value) && value >= 1))) return value;
+  throw new TypeError(`${owner}: \`maxIssues\` must be a positive integer or Infinity`);
 }
 
 function limit(value: unknown, name: string, fallback: number, owner: string): number {
@@ -934,6 +977,7 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
   if (typeof opts !== 'object') throw new TypeError(`${owner}: options must be an object`);
   const maxBodyBytes = limit(opts.maxBodyBytes, 'maxBodyBytes', DEFAULT_MAX_BODY_BYTES, owner);
   const maxDepth = limit(opts.maxDepth, 'maxDepth', DEFAULT_MAX_DEPTH, owner);
+  const maxIssues = opts.maxIssues === undefined ? issueLimit(undefined) : positiveLimit(opts.maxIssues, owner);
   const strict = opts.strict === true;
   // a webhook registered with `fields` delivers only those top-level fields
   const fields = Array.isArray(opts.fields) && opts.fields.length ? [...opts.fields] : undefined;
@@ -1041,12 +1085,14 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
       }
       value = d.parse(topic, text);
     } catch (error) {
-      return fail('invalid_json', `the body is not JSON: ${error instanceof Error ? error.message : String(error)}`, topicOf(topic));
+      // the parser's message may quote the body: escaped and cut short like other received text
+      return fail('invalid_json', `the body is not JSON: ${escapeText(error instanceof Error ? error.message : String(error))}`, topicOf(topic));
     }
     // 6. validate (for an envelope: the payload at its pointer)
     const envelope = d.envelope ? value : undefined;
     const where = d.envelope ? ` (at ${d.envelope.payload})` : '';
     let issues: readonly ValidationIssue[] | undefined;
+    let truncated: boolean = false;
     let message = '';
     if (d.envelope && (value = atPointer(envelope, d.envelope.payload)) === undefined) {
       const at = d.envelope.payload;
@@ -1055,15 +1101,17 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
     } else {
       let checked: ValidationResult<unknown>;
       try {
-        checked = d.validate(topic, value, fields ? { strict, fields } : { strict });
+        checked = d.validate(topic, value, fields ? { strict, maxIssues, fields } : { strict, maxIssues });
       } catch (error) {
-        return fail('invalid_payload', `the payload${where} could not be validated: ${error instanceof Error ? error.message : String(error)}`, { topic, issues: [] });
+        return fail('invalid_payload', `the payload${where} could not be validated: ${escapeText(error instanceof Error ? error.message : String(error))}`, { topic, issues: [] });
       }
       if (checked.ok) value = checked.value;
       else {
         issues = checked.issues;
+        truncated = checked.truncated === true;
         const n = issues.length;
-        message = `the ${topic} payload${where} does not match the spec (${n} issue${n === 1 ? '' : 's'}): ${issues.slice(0, 3).map((i) => i.message).join('; ')}${n > 3 ? '; ...' : ''}`;
+        const count = truncated ? `more than ${n} issues` : `${n} issue${n === 1 ? '' : 's'}`;
+        message = `the ${topic} payload${where} does not match the spec (${count}): ${issues.slice(0, 3).map((i) => i.message).join('; ')}${n > 3 || truncated ? '; ...' : ''}`;
       }
     }
     const headerFields: Record<string, string | undefined> = {};
@@ -1073,9 +1121,10 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
     else {
       // a genuine delivery that drifts from its model: reported, then handed over unvalidated or rejected
       const drift = payloadDrift(issues, value);
-      if (onDrift) await onDrift({ topic, outcome: rejectInvalid ? 'rejected' : 'accepted', issues, drift, payload: value as JsonValue | undefined, ...headerFields });
-      if (rejectInvalid) return fail('invalid_payload', message, { topic, issues, drift });
+      if (onDrift) await onDrift({ topic, outcome: rejectInvalid ? 'rejected' : 'accepted', issues, ...(truncated ? { truncated: true as const } : {}), drift, payload: value as JsonValue | undefined, ...headerFields });
+      if (rejectInvalid) return fail('invalid_payload', message, truncated ? { topic, issues, truncated: true, drift } : { topic, issues, drift });
       result = { ok: true, valid: false, topic, payload: value, issues, drift };
+      if (truncated) result.truncated = true;
     }
     if (d.envelope) result.envelope = envelope;
     Object.assign(result, headerFields);
@@ -1148,9 +1197,9 @@ export function payloadDrift(issues: readonly ValidationIssue[], payload: unknow
     .map((g) => ({ kind: g.kind, path: g.path, expected: g.expected, received: g.received.join(' | '), count: g.count, example: g.example }));
 }
 
-/** A value from the request, quoted and cut short for a message. */
+/** A value from the request, quoted, escaped and cut short for a message (`quoteText`). */
 function quote(text: string): string {
-  return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+  return quoteText(text, 100);
 }
 
 function topicOf(topic: string | undefined): { readonly topic?: string } {

@@ -4,7 +4,7 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import { parseLossless, int64ToString, stringifyLossless } from '../runtime/json.js';
+import { parseLossless, int64ToString, ownEntry, stringifyLossless } from '../runtime/json.js';
 export * from './guards.js';
 export * from './fixtures.js';
 export * from './receive.js';
@@ -99,9 +99,9 @@ export const lemonSqueezyInt64Paths = Object.freeze({
  */
 export function parseLemonSqueezyBody(topic, body) {
   const value = parseLossless(body);
-  const models = lemonSqueezyTopicModels[topic] ?? [];
+  const models = ownEntry(lemonSqueezyTopicModels, topic) ?? [];
   for (const model of models)
-    for (const path of lemonSqueezyInt64Paths[model] ?? [])
+    for (const path of ownEntry(lemonSqueezyInt64Paths, model) ?? [])
       int64ToString(value, path, 0);
   // typed by topic, not validated: what the body says (see the TSDoc)
   return value;
@@ -113,7 +113,7 @@ export function parseLemonSqueezyBody(topic, body) {
  * Use it to build test requests from fixtures.
  */
 export function stringifyLemonSqueezyBody(topic, payload) {
-  const paths = (lemonSqueezyTopicModels[topic] ?? []).flatMap(model => lemonSqueezyInt64Paths[model] ?? []);
+  const paths = (ownEntry(lemonSqueezyTopicModels, topic) ?? []).flatMap(model => ownEntry(lemonSqueezyInt64Paths, model) ?? []);
   const text = stringifyLossless(payload, paths);
   return text;
 }

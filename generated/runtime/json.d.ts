@@ -16,6 +16,13 @@ export interface JsonObject {
  * @throws SyntaxError when the text is not JSON
  */
 export declare function parseLossless(text: string): JsonValue;
+/**
+ * `table[key]` when `key` is the table's own entry, else undefined: a topic or model name from a
+ * request (`constructor`, `__proto__`, `toString`) never reaches Object.prototype.
+ */
+export declare function ownEntry<V>(table: {
+    readonly [key: string]: V;
+}, key: string): V | undefined;
 /** Turns the integer at `path` (`*` = every array item) into its decimal string, in place. */
 export declare function int64ToString(value: unknown, path: readonly string[], index: number): void;
 /**

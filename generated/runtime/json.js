@@ -86,6 +86,13 @@ function quoteUnsafeIntegers(text) {
 export function parseLossless(text) {
     return JSON.parse(hasLongDigitRun(text) ? quoteUnsafeIntegers(text) : text);
 }
+/**
+ * `table[key]` when `key` is the table's own entry, else undefined: a topic or model name from a
+ * request (`constructor`, `__proto__`, `toString`) never reaches Object.prototype.
+ */
+export function ownEntry(table, key) {
+    return typeof key === 'string' && hasOwn(table, key) ? table[key] : undefined;
+}
 /** Turns the integer at `path` (`*` = every array item) into its decimal string, in place. */
 export function int64ToString(value, path, index) {
     if (value === null || typeof value !== 'object')

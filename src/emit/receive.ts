@@ -272,6 +272,8 @@ export interface ${T}ReceiverOptions<F extends ${idx.payloadField} = never, I ex
   readonly maxBodyBytes?: number;
   /** The deepest nesting of arrays and objects accepted (default 128); a deeper body is \`invalid_json\`. */
   readonly maxDepth?: number;
+  /** The most issues kept for a payload that does not match its model (default 20, a positive integer or \`Infinity\`): validation stops at the first issue past it and the result says \`truncated: true\`, so a body of a million bad items costs one walk. */
+  readonly maxIssues?: number;
 }
 `);
 
@@ -399,8 +401,10 @@ export type ${T}UnvalidatedDelivery<T extends ${idx.topic} = ${idx.topic}> = {
     /** the topic (${text(topicProse)}) */
     readonly topic: K;
     ${unvalidatedPayloadMembers}
-    /** every place the payload differs from the topic's model */
+    /** where the payload differs from the topic's model: at most \`maxIssues\` (default 20) */
     readonly issues: readonly ValidationIssue[];
+    /** present (true) when the payload had more issues than \`maxIssues\` */
+    readonly truncated?: true;
     /** the issues grouped by kind and field (array items as \`*\`) */
     readonly drift: readonly PayloadDrift[];
     ${fieldMembers()}

@@ -90,7 +90,7 @@ export function indexModule(b: CodeBuilder, p: ProviderModel): TsModule {
   const out: Statement[] = [];
 
   // imports and re-exports: models are types only (models.d.ts), the other modules have values
-  const runtime = ['parseLossless', 'int64ToString', ...(jsonString ? ['decodeJsonString'] : []), 'stringifyLossless', ...(envelope ? ['valueAt', 'withValueAt'] : [])];
+  const runtime = ['parseLossless', 'int64ToString', 'ownEntry', ...(jsonString ? ['decodeJsonString'] : []), 'stringifyLossless', ...(envelope ? ['valueAt', 'withValueAt'] : [])];
   out.push(b.importNamed(runtime, '../runtime/json.js'));
   out.push(b.importNamed(['JsonObject', ...(envelope ? ['JsonValue'] : [])], '../runtime/json.js', true));
   out.push(b.exportFrom(['JsonValue', 'JsonObject'], '../runtime/json.js', true));
@@ -196,8 +196,8 @@ export const ${n.int64Paths}: { readonly [model: string]: readonly (readonly str
 export function ${n.parseEnvelope}(topic: ${n.topic} | undefined, body: string): JsonValue {
   const value = ${decode};
   const payload = valueAt(value, envelopePayload) as JsonValue;
-  const models = (topic === undefined ? undefined : ${n.topicModels}[topic]) ?? [];
-  for (const model of models) for (const path of ${n.int64Paths}[model] ?? []) int64ToString(payload, path, 0);
+  const models = (topic === undefined ? undefined : ownEntry(${n.topicModels}, topic)) ?? [];
+  for (const model of models) for (const path of ownEntry(${n.int64Paths}, model) ?? []) int64ToString(payload, path, 0);
   return value;
 }`),
         paragraphs([
@@ -223,7 +223,7 @@ export function ${n.parse}<T extends ${n.topic}>(topic: T, body: string): ${n.pa
       doc(
         one(b.stmts`
 export function ${n.stringify}<T extends ${n.topic}>(topic: T, payload: ${n.payload}<T>, envelope?: JsonObject): string {
-  const paths = (${n.topicModels}[topic] ?? []).flatMap((model) => (${n.int64Paths}[model] ?? []).map((path) => [...envelopePayload, ...path]));
+  const paths = (ownEntry(${n.topicModels}, topic) ?? []).flatMap((model) => (ownEntry(${n.int64Paths}, model) ?? []).map((path) => [...envelopePayload, ...path]));
   const outer = ${outer};
   const text = stringifyLossless(withValueAt(outer, envelopePayload, payload), paths);
   return ${text};
@@ -237,8 +237,8 @@ export function ${n.stringify}<T extends ${n.topic}>(topic: T, payload: ${n.payl
         one(b.stmts`
 export function ${n.parse}<T extends ${n.topic}>(topic: T, body: string): ${n.payload}<T> {
   const value = ${decode};
-  const models = ${n.topicModels}[topic] ?? [];
-  for (const model of models) for (const path of ${n.int64Paths}[model] ?? []) int64ToString(value, path, 0);
+  const models = ownEntry(${n.topicModels}, topic) ?? [];
+  for (const model of models) for (const path of ownEntry(${n.int64Paths}, model) ?? []) int64ToString(value, path, 0);
   // typed by topic, not validated: what the body says (see the TSDoc)
   return value as unknown as ${n.payload}<T>;
 }`),
@@ -249,7 +249,7 @@ export function ${n.parse}<T extends ${n.topic}>(topic: T, body: string): ${n.pa
       doc(
         one(b.stmts`
 export function ${n.stringify}<T extends ${n.topic}>(topic: T, payload: ${n.payload}<T>): string {
-  const paths = (${n.topicModels}[topic] ?? []).flatMap((model) => ${n.int64Paths}[model] ?? []);
+  const paths = (ownEntry(${n.topicModels}, topic) ?? []).flatMap((model) => ownEntry(${n.int64Paths}, model) ?? []);
   const text = stringifyLossless(payload, paths);
   return ${text};
 }`),
