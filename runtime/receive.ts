@@ -113,7 +113,7 @@ export interface NodeRequestLike {
  * - `timestamp_out_of_range` (401): the signature is valid, but its signed timestamp is further from the receiver's clock than the provider's tolerance (a replay, or a clock off).
  * - `verification_failed` (401): your `verify` hook returned false (providers that document no signature).
  * - `unknown_topic` (400): the topic is not one of the provider's topics.
- * - `invalid_json` (400): the body is not JSON (or not UTF-8, or nested deeper than `maxDepth`).
+ * - `invalid_json` (400): the body is not JSON (or not UTF-8, or nested deeper than `maxDepth`); one leading byte order mark is ignored.
  * - `invalid_payload` (422): the payload does not match the topic's model and the receiver was made with `invalidPayload: 'reject'` (by default such a delivery is accepted, as `valid: false`); `issues` and `drift` say where.
  * @example
  * ```ts
@@ -916,8 +916,22 @@ export function createHmacVerifier(
 export function exceedsJsonDepth(text: string, maxDepth: number): boolean {
   let depth = 0;
   const n = text.length;
+  // a long run of characters that open or close nothing (digits, literals, separators) is
+  // skipped by a sticky regex, several times faster than this loop; made per call, as a sticky
+  // regex carries state
+  const plainRun = /[^"[\]{}]+/y;
+  let plain = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
+    if (c !== 34 && c !== 123 && c !== 91 && c !== 125 && c !== 93) {
+      if (++plain === 16) {
+        plainRun.lastIndex = i;
+        if (plainRun.test(text)) i = plainRun.lastIndex - 1;
+        plain = 0;
+      }
+      continue;
+    }
+    plain = 0;
     if (c === 34) {
       let j = i + 1;
       for (;;) {
@@ -1064,7 +1078,9 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
     // 5. lossless parse (the whole body: for an envelope, the payload is at d.envelope.payload)
     let value: unknown;
     try {
-      const text = typeof body === 'string' ? body : utf8.decode(bytes);
+      // one leading byte order mark is ignored (RFC 8259 §8.1 allows it), from bytes (the
+      // decoder drops it) and from a string alike
+      const text = typeof body === 'string' ? (body.charCodeAt(0) === 0xfeff ? body.slice(1) : body) : utf8.decode(bytes);
       // the nesting limit holds for the body and, for an escaped JSON string body, for the JSON
       // inside it (which is all the provider's parser decodes)
       let layer = text;
@@ -1180,7 +1196,7 @@ export function payloadDrift(issues: readonly ValidationIssue[], payload: unknow
     for (const raw of issue.path === '' ? [] : issue.path.split('/').slice(1)) {
       const isItem = Array.isArray(v);
       path += `/${isItem ? '*' : raw}`;
-      const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+      const key = raw.includes('~') ? raw.replace(/~1/g, '/').replace(/~0/g, '~') : raw;
       v = v !== null && typeof v === 'object' && hasOwn.call(v, key) ? (v as { readonly [key: string]: unknown })[key] : undefined;
     }
     const kind = driftKind(issue, v);

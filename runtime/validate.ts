@@ -278,7 +278,8 @@ export function showPointer(path: string): string {
 
 /** Escapes a key for a JSON pointer (RFC 6901). */
 export function pointerKey(key: string | number): string {
-  return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+  const k = String(key);
+  return k.includes('~') || k.includes('/') ? k.replace(/~/g, '~0').replace(/\//g, '~1') : k;
 }
 
 function issue(path: string, expected: string, received: string): ValidationIssue {

@@ -104,7 +104,7 @@ export interface NodeRequestLike {
  * - `timestamp_out_of_range` (401): the signature is valid, but its signed timestamp is further from the receiver's clock than the provider's tolerance (a replay, or a clock off).
  * - `verification_failed` (401): your `verify` hook returned false (providers that document no signature).
  * - `unknown_topic` (400): the topic is not one of the provider's topics.
- * - `invalid_json` (400): the body is not JSON (or not UTF-8, or nested deeper than `maxDepth`).
+ * - `invalid_json` (400): the body is not JSON (or not UTF-8, or nested deeper than `maxDepth`); one leading byte order mark is ignored.
  * - `invalid_payload` (422): the payload does not match the topic's model and the receiver was made with `invalidPayload: 'reject'` (by default such a delivery is accepted, as `valid: false`); `issues` and `drift` say where.
  * @example
  * ```ts

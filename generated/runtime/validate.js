@@ -216,7 +216,8 @@ export function showPointer(path) {
 }
 /** Escapes a key for a JSON pointer (RFC 6901). */
 export function pointerKey(key) {
-    return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+    const k = String(key);
+    return k.includes('~') || k.includes('/') ? k.replace(/~/g, '~0').replace(/\//g, '~1') : k;
 }
 function issue(path, expected, received) {
     return { path, expected, received, message: `${showPointer(path)}: expected ${expected}, received ${received}` };
