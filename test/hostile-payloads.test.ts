@@ -340,6 +340,24 @@ describe('messages are data: received keys and values escaped and cut; the path 
     expectSafeMessage(r.message ?? '', 400, 'invalid JSON');
   });
 
+  it.each<[string, { given: { provider: Provider; topic: string }; want: RegExp }]>([
+    ['Spiffy, a topic with a newline', { given: { provider: 'spiffy', topic: 'orders/create\nforged' }, want: /^Spiffy Stores payload of orders\/create\\nforged is invalid \(1 issue\):$/ }],
+    ['Cratejoy, a topic of 1 MiB', { given: { provider: 'cratejoy', topic: 'c'.repeat(1 << 20) }, want: new RegExp(`^Cratejoy payload of c{100}… \\(${1 << 20} chars\\) is invalid \\(1 issue\\):$`) }],
+    ['Lemon Squeezy, a topic with bidi and a lone surrogate', { given: { provider: 'lemonsqueezy', topic: '\u202eorder\ud800' }, want: /^Lemon Squeezy payload of \\u202eorder\\ud800 is invalid \(1 issue\):$/ }],
+  ])('assert…Payload: %s', (_name, { given, want }) => {
+    let thrown: unknown;
+    try {
+      api(given.provider).assert(given.topic, {});
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(ValidationError);
+    const lines = thrown instanceof ValidationError ? thrown.message.split('\n') : [];
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(want);
+    for (const line of lines) expectSafeMessage(line, 400, 'assert');
+  });
+
   it('quoteText and showPointer: bounded whatever the length, exact below the bound', () => {
     expect(quoteText('plain')).toBe('"plain"');
     expect(quoteText('x'.repeat(101))).toBe(`"${'x'.repeat(100)}…" (101 chars)`);

@@ -4,7 +4,7 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import { isDate, isDateTime, isTime, addIssue, collectIssues, collectClosest, issueLimit, pointerKey, show, typeName, ValidationError, standardSchema, isFields, collectFields } from '../runtime/validate.js';
+import { isDate, isDateTime, isTime, addIssue, collectIssues, collectClosest, issueLimit, escapeText, pointerKey, show, typeName, ValidationError, standardSchema, isFields, collectFields } from '../runtime/validate.js';
 export { ValidationError } from '../runtime/validate.js';
 
 const RE_0 = /*#__PURE__*/ new RegExp('^-?[0-9]+$');
@@ -10619,7 +10619,7 @@ export function validateCratejoyPayload(topic, value, options) {
 export function assertCratejoyPayload(topic, value, options) {
   const r = validateCratejoyPayload(topic, value, options);
   if (!r.ok)
-    throw new ValidationError(`Cratejoy payload of ${topic}`, r.issues, r.truncated === true);
+    throw new ValidationError(`Cratejoy payload of ${escapeText(topic, 100)}`, r.issues, r.truncated === true);
 }
 
 /** The payload of `topic` as a Standard Schema v1 object. As for the models' schemas, an integer number at a 64-bit integer field is valid too, and handed on as its digit string (in a copy). */

@@ -4,7 +4,7 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import { isDate, isDateTime, isTime, addIssue, collectIssues, collectClosest, issueLimit, pointerKey, show, typeName, ValidationError, standardSchema, isFields, collectFields } from '../runtime/validate.js';
+import { isDate, isDateTime, isTime, addIssue, collectIssues, collectClosest, issueLimit, escapeText, pointerKey, show, typeName, ValidationError, standardSchema, isFields, collectFields } from '../runtime/validate.js';
 export { ValidationError } from '../runtime/validate.js';
 
 const RE_0 = /*#__PURE__*/ new RegExp('^-?[0-9]+$');
@@ -4168,7 +4168,7 @@ export function validateLemonSqueezyPayload(topic, value, options) {
 export function assertLemonSqueezyPayload(topic, value, options) {
   const r = validateLemonSqueezyPayload(topic, value, options);
   if (!r.ok)
-    throw new ValidationError(`Lemon Squeezy payload of ${topic}`, r.issues, r.truncated === true);
+    throw new ValidationError(`Lemon Squeezy payload of ${escapeText(topic, 100)}`, r.issues, r.truncated === true);
 }
 
 /** The payload of `topic` as a Standard Schema v1 object. As for the models' schemas, an integer number at a 64-bit integer field is valid too, and handed on as its digit string (in a copy). */

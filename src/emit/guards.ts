@@ -29,7 +29,7 @@ import type { PayloadModel, ProviderModel, Schema } from '../model/types.js';
 
 const RUNTIME = '../runtime/validate.js';
 /** Value imports from the runtime. */
-const RUNTIME_VALUES = ['isDate', 'isDateTime', 'isTime', 'addIssue', 'collectIssues', 'collectClosest', 'issueLimit', 'pointerKey', 'show', 'typeName', 'ValidationError', 'standardSchema', 'isFields', 'collectFields'];
+const RUNTIME_VALUES = ['isDate', 'isDateTime', 'isTime', 'addIssue', 'collectIssues', 'collectClosest', 'issueLimit', 'escapeText', 'pointerKey', 'show', 'typeName', 'ValidationError', 'standardSchema', 'isFields', 'collectFields'];
 /** Type imports from the runtime; the first four are re-exported for the barrel. */
 const RUNTIME_TYPES = ['ValidateOptions', 'ValidationResult', 'ValidationIssue', 'StandardSchemaV1', 'FieldChecks', 'Int64Paths', 'IssueSink'];
 /** Internal type names; the `_` keeps them apart from model names (`^[A-Z][A-Za-z0-9]*$`). */
@@ -685,7 +685,7 @@ function topicApi(p: ProviderModel, b: CodeBuilder): Statement[] {
       b.predicate('value', payloadType(), true),
       [
         b.varDecl('const', 'r', b.call(`validate${T}Payload`, [b.id('topic'), b.id('value'), b.id('options')])),
-        b.ifStmt(b.not(b.prop(b.id('r'), 'ok')), b.throwStmt(b.newExpr('ValidationError', [b.template(`${p.title} payload of `, b.id('topic'), ''), b.prop(b.id('r'), 'issues'), b.eq(b.prop(b.id('r'), 'truncated'), b.lit(true))]))),
+        b.ifStmt(b.not(b.prop(b.id('r'), 'ok')), b.throwStmt(b.newExpr('ValidationError', [b.template(`${p.title} payload of `, b.call('escapeText', [b.id('topic'), b.lit(100)]), ''), b.prop(b.id('r'), 'issues'), b.eq(b.prop(b.id('r'), 'truncated'), b.lit(true))]))),
       ],
       { exported: true, typeParams: tp(), doc: 'Throws a {@link ValidationError} unless `value` is a valid payload of `topic`.' },
     ),

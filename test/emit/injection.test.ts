@@ -16,7 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ts } from '@ts-morph/common';
 import { HOSTILE, PATTERN, writeHostileSpec } from './hostile-spec.js';
-import { showPointer } from '../../runtime/validate.js';
+import { escapeText, showPointer } from '../../runtime/validate.js';
 import { loadSpec } from '../../src/spec/load.js';
 import { buildModel } from '../../src/model/build.js';
 import { createCache } from '../../src/util/cache.js';
@@ -113,8 +113,8 @@ describe('acme/guards.js: parses, imports, runs nothing injected, says the text 
     expect(r.issues[0]?.message).toBe(`/: expected a known ${TITLE} topic, received "nope"`);
   });
 
-  it('names the title and topic verbatim when asserting', () => {
-    expect(() => mod.assertAcmePayload(TOPIC, null)).toThrow(`${TITLE} payload of ${TOPIC} is invalid`);
+  it('names the title verbatim and the topic escaped (it may be received text) when asserting', () => {
+    expect(() => mod.assertAcmePayload(TOPIC, null)).toThrow(`${TITLE} payload of ${escapeText(TOPIC, 100)} is invalid`);
   });
 
   it('points at a hostile field by its JSON pointer and lists hostile enum values', () => {
