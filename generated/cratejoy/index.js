@@ -4,7 +4,7 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import { parseLossless, int64ToString, ownEntry, decodeJsonString, stringifyLossless } from '../runtime/json.js';
+import { parseLossless, int64PathsToString, ownEntry, decodeJsonString, stringifyLossless } from '../runtime/json.js';
 export * from './guards.js';
 export * from './fixtures.js';
 export * from './receive.js';
@@ -198,9 +198,7 @@ export const cratejoyInt64Paths = Object.freeze({
 export function parseCratejoyBody(topic, body) {
   const value = decodeJsonString(parseLossless(body));
   const models = ownEntry(cratejoyTopicModels, topic) ?? [];
-  for (const model of models)
-    for (const path of ownEntry(cratejoyInt64Paths, model) ?? [])
-      int64ToString(value, path, 0);
+  int64PathsToString(value, models.flatMap(model => ownEntry(cratejoyInt64Paths, model) ?? []));
   // typed by topic, not validated: what the body says (see the TSDoc)
   return value;
 }

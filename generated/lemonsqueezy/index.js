@@ -4,7 +4,7 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import { parseLossless, int64ToString, ownEntry, stringifyLossless } from '../runtime/json.js';
+import { parseLossless, int64PathsToString, ownEntry, stringifyLossless } from '../runtime/json.js';
 export * from './guards.js';
 export * from './fixtures.js';
 export * from './receive.js';
@@ -100,9 +100,7 @@ export const lemonSqueezyInt64Paths = Object.freeze({
 export function parseLemonSqueezyBody(topic, body) {
   const value = parseLossless(body);
   const models = ownEntry(lemonSqueezyTopicModels, topic) ?? [];
-  for (const model of models)
-    for (const path of ownEntry(lemonSqueezyInt64Paths, model) ?? [])
-      int64ToString(value, path, 0);
+  int64PathsToString(value, models.flatMap(model => ownEntry(lemonSqueezyInt64Paths, model) ?? []));
   // typed by topic, not validated: what the body says (see the TSDoc)
   return value;
 }

@@ -90,7 +90,7 @@ export function indexModule(b: CodeBuilder, p: ProviderModel): TsModule {
   const out: Statement[] = [];
 
   // imports and re-exports: models are types only (models.d.ts), the other modules have values
-  const runtime = ['parseLossless', 'int64ToString', 'ownEntry', ...(jsonString ? ['decodeJsonString'] : []), 'stringifyLossless', ...(envelope ? ['valueAt', 'withValueAt'] : [])];
+  const runtime = ['parseLossless', 'int64PathsToString', 'ownEntry', ...(jsonString ? ['decodeJsonString'] : []), 'stringifyLossless', ...(envelope ? ['valueAt', 'withValueAt'] : [])];
   out.push(b.importNamed(runtime, '../runtime/json.js'));
   out.push(b.importNamed(['JsonObject', ...(envelope ? ['JsonValue'] : [])], '../runtime/json.js', true));
   out.push(b.exportFrom(['JsonValue', 'JsonObject'], '../runtime/json.js', true));
@@ -197,7 +197,7 @@ export function ${n.parseEnvelope}(topic: ${n.topic} | undefined, body: string):
   const value = ${decode};
   const payload = valueAt(value, envelopePayload) as JsonValue;
   const models = (topic === undefined ? undefined : ownEntry(${n.topicModels}, topic)) ?? [];
-  for (const model of models) for (const path of ownEntry(${n.int64Paths}, model) ?? []) int64ToString(payload, path, 0);
+  int64PathsToString(payload, models.flatMap((model) => ownEntry(${n.int64Paths}, model) ?? []));
   return value;
 }`),
         paragraphs([
@@ -238,7 +238,7 @@ export function ${n.stringify}<T extends ${n.topic}>(topic: T, payload: ${n.payl
 export function ${n.parse}<T extends ${n.topic}>(topic: T, body: string): ${n.payload}<T> {
   const value = ${decode};
   const models = ownEntry(${n.topicModels}, topic) ?? [];
-  for (const model of models) for (const path of ownEntry(${n.int64Paths}, model) ?? []) int64ToString(value, path, 0);
+  int64PathsToString(value, models.flatMap((model) => ownEntry(${n.int64Paths}, model) ?? []));
   // typed by topic, not validated: what the body says (see the TSDoc)
   return value as unknown as ${n.payload}<T>;
 }`),
