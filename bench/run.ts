@@ -118,7 +118,8 @@ function figure(def: FigureDef, micro: Map<Group, GroupResult[]>, generate: Gene
     den = side(def.denominator);
   }
   if (!num || !den || num.length === 0 || num.length !== den.length) throw new Error(`bench: figure ${def.id}: expected as many measurements of ${def.numerator} as of ${def.denominator}`);
-  const ratios = num.map((x, i) => x / den[i]);
+  // cost: time per call ÷ time per call, from ops/s ÷ ops/s inverted
+  const ratios = def.kind === 'cost' ? num.map((x, i) => den[i] / x) : num.map((x, i) => x / den[i]);
   const r = range(ratios);
   const goal = def.goal;
   return {
@@ -135,7 +136,7 @@ function figure(def: FigureDef, micro: Map<Group, GroupResult[]>, generate: Gene
     per_run: ratios.map((x) => significant(x)),
     numerator_value: range(num),
     denominator_value: range(den),
-    unit: def.kind === 'speed' ? 'ops/s' : 'ms',
+    unit: def.kind === 'time' ? 'ms' : 'ops/s',
   };
 }
 
@@ -242,7 +243,7 @@ async function main(): Promise<void> {
 
   console.log(`\n${table(figures)}\n`);
   console.log(`bundle: isOrder + validateOrder from generated/spiffy: ${bundle.order_from_package.minified_bytes} bytes minified (${bundle.order_from_package.gzip_bytes} gzip); the Order guards alone: ${bundle.order_alone.minified_bytes}; ratio ${bundle.ratio} (goal ${bundle.goal}: ${bundle.met ? 'met' : 'not met'}); every guard: ${bundle.all_guards.minified_bytes}; through the root module's namespace: ${bundle.order_from_root.minified_bytes}.`);
-  console.log(`ratios: speed figures are ops/s ÷ ops/s (higher is better), generate figures wall ms ÷ wall ms (lower is better).`);
+  console.log(`ratios: speed figures are ops/s ÷ ops/s (higher is better), generate figures wall ms ÷ wall ms (lower is better), cost figures (hostile) time per call ÷ time per call (lower is better).`);
   console.log(`machine: ${results.machine.cpu}, ${results.machine.cores} cores, node ${process.version}; load average ${loadStart[0].toFixed(2)} at the start, ${loadEnd[0].toFixed(2)} at the end${s.note ? ` (${s.note})` : ''}.`);
   console.log(`written: ${s.results}`);
 }

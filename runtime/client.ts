@@ -12,7 +12,7 @@
 
 import { parseLossless, int64ToString, stringifyLossless, valueAt } from './json.js';
 import type { JsonValue } from './json.js';
-import { isDate, isDateTime, isTime, pointerKey, pushIssue, show, typeName, ValidationError } from './validate.js';
+import { DEFAULT_MAX_ISSUES, isDate, isDateTime, isTime, pointerKey, pushIssue, show, typeName, ValidationError } from './validate.js';
 import type { ValidateOptions, ValidationIssue, ValidationResult } from './validate.js';
 
 /**
@@ -794,13 +794,17 @@ function describe(t: TypeDescription): string {
  */
 function checkValue(ctx: Context, t: TypeDescription, v: unknown, p: string, out: ValidationIssue[], select: readonly unknown[] | undefined): void {
   if (t.model) {
-    const r = t.model(v, { strict: ctx.strict });
-    if (r.ok) return;
-    for (const i of r.issues) {
-      if (select && i.received === 'missing' && /^\/[^/]+$/.test(i.path) && !select.includes(i.path.slice(1).replace(/~1/g, '/').replace(/~0/g, '~'))) continue;
-      pushIssue(out, p + i.path, i.expected, i.received);
+    // the validator keeps at most maxIssues; with `select`, missing properties that were not
+    // asked for are dropped afterwards, so a run whose kept issues fall short of the limit is
+    // repeated with a larger one (at most one missing issue per top-level property: it ends)
+    for (let max = DEFAULT_MAX_ISSUES; ; max *= 4) {
+      const r = t.model(v, { strict: ctx.strict, maxIssues: max });
+      if (r.ok) return;
+      const kept = r.issues.filter((i) => !(select && i.received === 'missing' && /^\/[^/]+$/.test(i.path) && !select.includes(i.path.slice(1).replace(/~1/g, '/').replace(/~0/g, '~'))));
+      if (r.truncated === true && select && kept.length < DEFAULT_MAX_ISSUES) continue;
+      for (const i of kept) pushIssue(out, p + i.path, i.expected, i.received);
+      return;
     }
-    return;
   }
   if (v === null && t.type.includes('null')) return;
   if (t.topic) {

@@ -4,7 +4,7 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import { parseLossless, int64ToString, stringifyLossless, valueAt, withValueAt } from '../runtime/json.js';
+import { parseLossless, int64PathsToString, ownEntry, stringifyLossless, valueAt, withValueAt } from '../runtime/json.js';
 export * from './guards.js';
 export * from './fixtures.js';
 export * from './receive.js';
@@ -140,7 +140,7 @@ export function parseLemonSqueezyBody(topic, body) {
  * Use it to build test requests from fixtures.
  */
 export function stringifyLemonSqueezyBody(topic, payload, envelope) {
-  const paths = [...(lemonSqueezyTopicModels[topic] ?? []).flatMap(model => (lemonSqueezyInt64Paths[model] ?? []).map(path => [...envelopePayload, ...path])), ...(lemonSqueezyInt64Paths['Envelope'] ?? [])];
+  const paths = [...(ownEntry(lemonSqueezyTopicModels, topic) ?? []).flatMap(model => (ownEntry(lemonSqueezyInt64Paths, model) ?? []).map(path => [...envelopePayload, ...path])), ...(ownEntry(lemonSqueezyInt64Paths, 'Envelope') ?? [])];
   const outer = withValueAt(envelope ?? {}, envelopeTopic, topic);
   const text = stringifyLossless(withValueAt(outer, envelopePayload, payload), paths);
   return text;

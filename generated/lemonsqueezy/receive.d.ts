@@ -56,6 +56,8 @@ export interface LemonSqueezyReceiverOptions<F extends LemonSqueezyPayloadField 
   readonly maxBodyBytes?: number;
   /** The deepest nesting of arrays and objects accepted (default 128); a deeper body is `invalid_json`. */
   readonly maxDepth?: number;
+  /** The most issues kept for a payload that does not match its model (default 20, a positive integer or `Infinity`): validation stops at the first issue past it and the result says `truncated: true`, so a body of a million bad items costs one walk. */
+  readonly maxIssues?: number;
 }
 
 /**
@@ -115,8 +117,10 @@ export type LemonSqueezyUnvalidatedDelivery<T extends LemonSqueezyTopic = LemonS
     readonly payload: JsonValue | undefined;
     /** the whole body: the envelope around `payload`, as JSON (the issues' paths point into it), **not validated**: it, or the payload in it, does not match Envelope and the topic's model */
     readonly envelope: JsonObject;
-    /** every place the payload differs from the topic's model, and the envelope from Envelope (JSON pointers into the body: the payload's start with `/data`) */
+    /** every place the payload differs from the topic's model, and the envelope from Envelope (JSON pointers into the body: the payload's start with `/data`): at most `maxIssues` (default 20) */
     readonly issues: readonly ValidationIssue[];
+    /** present (true) when the payload had more issues than `maxIssues` */
+    readonly truncated?: true;
     /** the issues grouped by kind and field (array items as `*`) */
     readonly drift: readonly PayloadDrift[];
     /** The `X-Event-Name` header: The name of the event that triggered the webhook. Undefined when the delivery has none. */

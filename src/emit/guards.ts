@@ -7,9 +7,11 @@
  *
  * For every named type N there are two private functions:
  *   is_N(v, s)            boolean, no allocation (s = strict: reject unknown keys)
- *   c_N(v, p, out, s)     collects every issue under JSON pointer p into out
+ *   c_N(v, p, out, s)     collects the issues under JSON pointer p into the sink out
  * `validate…` runs is_N first and only collects when it fails, so a valid payload costs one
- * `is` pass and one result object.
+ * `is` pass and one result object. The sink holds at most `maxIssues` (default 20): the issue
+ * past it stops the whole walk (runtime `addIssue`), so an invalid payload costs at most one
+ * more pass, whatever the number of its issues.
  *
  * The module is built once, as a TypeScript AST (src/print/ts.ts): `guards.js` and
  * `guards.d.ts` are both derived from it, so they cannot disagree, and spec text (field
@@ -29,9 +31,9 @@ import type { PayloadModel, ProviderModel, Schema } from '../model/types.js';
 
 const RUNTIME = '../runtime/validate.js';
 /** Value imports from the runtime. */
-const RUNTIME_VALUES = ['isDate', 'isDateTime', 'isJsonValue', 'isTime', 'pushIssue', 'pointerKey', 'show', 'typeName', 'ValidationError', 'standardSchema', 'isFields', 'collectFields'];
+const RUNTIME_VALUES = ['isDate', 'isDateTime', 'isJsonValue', 'isTime', 'addIssue', 'collectIssues', 'collectClosest', 'issueLimit', 'escapeText', 'pointerKey', 'show', 'typeName', 'ValidationError', 'standardSchema', 'isFields', 'collectFields'];
 /** Type imports from the runtime; the first four are re-exported for the barrel. */
-const RUNTIME_TYPES = ['ValidateOptions', 'ValidationResult', 'ValidationIssue', 'StandardSchemaV1', 'FieldChecks', 'Int64Paths'];
+const RUNTIME_TYPES = ['ValidateOptions', 'ValidationResult', 'ValidationIssue', 'StandardSchemaV1', 'FieldChecks', 'Int64Paths', 'IssueSink'];
 /** Internal type names; the `_` keeps them apart from model names (`^[A-Z][A-Za-z0-9]*$`). */
 const OBJECT_TYPE = 'JsonObject_';
 const TOPIC_CHECKS_TYPE = 'TopicChecks_';
@@ -101,7 +103,7 @@ function createContext(b: CodeBuilder, where: string) {
     isParams(v = 'v') {
       return [b.param(v, unknownT()), b.param('s', b.keyword.boolean())];
     },
-    /** `(v: unknown, p: string, out: ValidationIssue[], s: boolean)` */
+    /** `(v: unknown, p: string, out: IssueSink, s: boolean)` */
     collectParams(v = 'v', p = 'p') {
       return [b.param(v, unknownT()), b.param(p, b.keyword.string()), b.param('out', issuesType(b)), b.param('s', b.keyword.boolean())];
     },
@@ -113,7 +115,7 @@ type Ctx = ReturnType<typeof createContext>;
 type PointerExpr = () => Expression;
 
 function issuesType(b: CodeBuilder): TypeNode {
-  return b.factory.createArrayTypeNode(b.typeRef('ValidationIssue'));
+  return b.typeRef('IssueSink');
 }
 
 /** `v` read as an object (the preceding test proved it is one). */
@@ -277,9 +279,9 @@ function isObjectFunction(fn: string, node: Schema, ctx: Ctx, guardType?: string
 
 // ---- collectors: every issue, with its JSON pointer ----
 
-/** `pushIssue(out, <pointer>, expected, received);` */
+/** `addIssue(out, <pointer>, expected, received);` */
 function pushIssue(b: CodeBuilder, p: Expression, expected: string, received: Expression): Statement {
-  return b.exprStmt(b.call('pushIssue', [b.id('out'), p, b.lit(expected), received]));
+  return b.exprStmt(b.call('addIssue', [b.id('out'), p, b.lit(expected), received]));
 }
 
 /** A JS predicate on the JSON type only (used to pick the union member to explain). */
@@ -547,12 +549,14 @@ function modelApi(m: PayloadModel, b: CodeBuilder, valuePrefix: string): Stateme
       b.typeRef('ValidationResult', [b.typeRef(N)]),
       [
         b.varDecl('const', 's', strict()),
+        b.varDecl('const', 'max', b.call('issueLimit', [b.id('options')])),
         b.ifStmt(b.call(`is_${N}`, [b.id('value'), b.id('s')]), b.ret(b.obj([['ok', b.lit(true)], ['value', b.id('value')]], false))),
-        b.varDecl('const', 'out', b.array([]), issuesType(b)),
-        b.exprStmt(b.call(`c_${N}`, [b.id('value'), b.lit(''), b.id('out'), b.id('s')])),
-        b.ret(b.obj([['ok', b.lit(false)], ['issues', b.id('out')]], false)),
+        b.ret(b.call('collectIssues', [b.id('max'), b.arrow([b.param('out')], b.call(`c_${N}`, [b.id('value'), b.lit(''), b.id('out'), b.id('s')]))])),
       ],
-      { exported: true, doc: `Checks \`value\` against {@link ${N}} and reports every issue with its JSON pointer, expected and received.` },
+      {
+        exported: true,
+        doc: `Checks \`value\` against {@link ${N}} and reports its issues, each with its JSON pointer, expected and received: at most \`options.maxIssues\` (default 20; then \`truncated: true\`).`,
+      },
     ),
     b.fnDecl(
       `assert${N}`,
@@ -560,9 +564,9 @@ function modelApi(m: PayloadModel, b: CodeBuilder, valuePrefix: string): Stateme
       b.predicate('value', b.typeRef(N), true),
       [
         b.varDecl('const', 'r', b.call(`validate${N}`, [b.id('value'), b.id('options')])),
-        b.ifStmt(b.not(b.prop(b.id('r'), 'ok')), b.throwStmt(b.newExpr('ValidationError', [b.lit(N), b.prop(b.id('r'), 'issues')]))),
+        b.ifStmt(b.not(b.prop(b.id('r'), 'ok')), b.throwStmt(b.newExpr('ValidationError', [b.lit(N), b.prop(b.id('r'), 'issues'), b.eq(b.prop(b.id('r'), 'truncated'), b.lit(true))]))),
       ],
-      { exported: true, doc: `Throws a {@link ValidationError} carrying every issue unless \`value\` is a valid {@link ${N}}.` },
+      { exported: true, doc: `Throws a {@link ValidationError} carrying the issues (at most \`options.maxIssues\`) unless \`value\` is a valid {@link ${N}}.` },
     ),
     b.constDecl(
       `${N}Schema`,
@@ -675,19 +679,23 @@ function topicApi(p: ProviderModel, b: CodeBuilder): Statement[] {
           ),
         ),
         strict(),
+        b.varDecl('const', 'max', b.call('issueLimit', [b.id('options')])),
         b.varDecl('const', 'fields', b.optProp(b.id('options'), 'fields')),
         b.ifStmt(
           b.cond(b.id('fields'), b.call(c(2), [b.id('value'), b.id('fields'), b.id('s')]), b.call(c(0), [b.id('value'), b.id('s')])),
           b.ret(b.obj([['ok', b.lit(true)], ['value', b.as(b.id('value'), payloadType())]], false)),
         ),
-        b.varDecl('const', 'out', b.array([]), issuesType(b)),
-        b.ifStmt(b.id('fields'), b.exprStmt(b.call(c(3), [b.id('value'), b.lit(''), b.id('out'), b.id('s'), b.id('fields')])), b.exprStmt(b.call(c(1), [b.id('value'), b.lit(''), b.id('out'), b.id('s')]))),
-        b.ret(b.obj([['ok', b.lit(false)], ['issues', b.id('out')]], false)),
+        b.ret(
+          b.call('collectIssues', [
+            b.id('max'),
+            b.arrow([b.param('out')], b.cond(b.id('fields'), b.call(c(3), [b.id('value'), b.lit(''), b.id('out'), b.id('s'), b.id('fields')]), b.call(c(1), [b.id('value'), b.lit(''), b.id('out'), b.id('s')]))),
+          ]),
+        ),
       ],
       {
         exported: true,
         typeParams: tp(),
-        doc: 'Checks `value` against the payload of `topic` and reports every issue. For a topic with several payload models the issues explain the model picked by its discriminator. With `fields`, only those top-level fields are checked (and, in strict mode, allowed).',
+        doc: 'Checks `value` against the payload of `topic` and reports its issues: at most `options.maxIssues` (default 20; then `truncated: true`). For a topic with several payload models the issues explain the model picked by its discriminator. With `fields`, only those top-level fields are checked (and, in strict mode, allowed).',
       },
     ),
     b.fnDecl(
@@ -696,7 +704,7 @@ function topicApi(p: ProviderModel, b: CodeBuilder): Statement[] {
       b.predicate('value', payloadType(), true),
       [
         b.varDecl('const', 'r', b.call(`validate${T}Payload`, [b.id('topic'), b.id('value'), b.id('options')])),
-        b.ifStmt(b.not(b.prop(b.id('r'), 'ok')), b.throwStmt(b.newExpr('ValidationError', [b.template(`${p.title} payload of `, b.id('topic'), ''), b.prop(b.id('r'), 'issues')]))),
+        b.ifStmt(b.not(b.prop(b.id('r'), 'ok')), b.throwStmt(b.newExpr('ValidationError', [b.template(`${p.title} payload of `, b.call('escapeText', [b.id('topic'), b.lit(100)]), ''), b.prop(b.id('r'), 'issues'), b.eq(b.prop(b.id('r'), 'truncated'), b.lit(true))]))),
       ],
       { exported: true, typeParams: tp(), doc: 'Throws a {@link ValidationError} unless `value` is a valid payload of `topic`.' },
     ),
@@ -804,7 +812,7 @@ function discriminated(members: PayloadModel[]): { property: string; members: { 
 
 function topicCollectFields(members: PayloadModel[], b: CodeBuilder): Expression {
   const [first] = members;
-  if (!first) return b.arrow([b.param('v'), b.param('p'), b.param('out')], b.call('pushIssue', [b.id('out'), b.id('p'), b.lit('object'), b.call('typeName', [b.id('v')])]));
+  if (!first) return b.arrow([b.param('v'), b.param('p'), b.param('out')], b.call('addIssue', [b.id('out'), b.id('p'), b.lit('object'), b.call('typeName', [b.id('v')])]));
   if (!members.every(isObjectModel)) return topicCollect(members, b);
   const collect = (m: PayloadModel) => b.exprStmt(b.call('collectFields', [b.id(`FIELDS_${m.typeName}`), b.id(`REQUIRED_${m.typeName}`), ...['v', 'p', 'out', 's', 'fields'].map((n) => b.id(n))]));
   const params = ['v', 'p', 'out', 's', 'fields'].map((n) => b.param(n));
@@ -822,7 +830,7 @@ function topicCollectFields(members: PayloadModel[], b: CodeBuilder): Expression
 
 function topicCollect(members: PayloadModel[], b: CodeBuilder): Expression {
   const [first] = members;
-  if (!first) return b.arrow([b.param('v'), b.param('p'), b.param('out')], b.call('pushIssue', [b.id('out'), b.id('p'), b.lit('object'), b.call('typeName', [b.id('v')])]));
+  if (!first) return b.arrow([b.param('v'), b.param('p'), b.param('out')], b.call('addIssue', [b.id('out'), b.id('p'), b.lit('object'), b.call('typeName', [b.id('v')])]));
   if (members.length === 1) return b.id(`c_${first.typeName}`);
   const params = ['v', 'p', 'out', 's'].map((n) => b.param(n));
   const d = discriminated(members);
@@ -834,9 +842,5 @@ function topicCollect(members: PayloadModel[], b: CodeBuilder): Expression {
     return b.arrow(params, [b.ifStmt(b.not(isObjectTest(b, 'v')), pushIssue(b, b.id('p'), 'object', b.call('typeName', [b.id('v')])), chain)]);
   }
   // no discriminator: explain with the member that comes closest
-  const tries = b.call(b.prop(b.array(members.map((m) => b.id(`c_${m.typeName}`))), 'map'), [
-    b.arrow([b.param('c')], [b.varDecl('const', 'o', b.array([]), issuesType(b)), b.exprStmt(b.call('c', [b.id('v'), b.id('p'), b.id('o'), b.id('s')])), b.ret(b.id('o'))]),
-  ]);
-  const closest = b.call(b.prop(b.id('tries'), 'reduce'), [b.arrow([b.param('a'), b.param('b')], b.cond(b.bin(b.prop(b.id('b'), 'length'), 'LessThanToken', b.prop(b.id('a'), 'length')), b.id('b'), b.id('a')))]);
-  return b.arrow(params, [b.varDecl('const', 'tries', tries), b.exprStmt(b.call(b.prop(b.id('out'), 'push'), [b.factory.createSpreadElement(closest)]))]);
+  return b.arrow(params, b.call('collectClosest', [b.array(members.map((m) => b.id(`c_${m.typeName}`))), ...['v', 'p', 'out', 's'].map((n) => b.id(n))]));
 }

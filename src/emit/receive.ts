@@ -288,6 +288,8 @@ export interface ${T}ReceiverOptions<F extends ${idx.payloadField} = never, I ex
   readonly maxBodyBytes?: number;
   /** The deepest nesting of arrays and objects accepted (default 128); a deeper body is \`invalid_json\`${text(xml ? ' (for an XML body, of elements that hold elements: `invalid_xml`)' : '')}. */
   readonly maxDepth?: number;
+  /** The most issues kept for a payload that does not match its model (default 20, a positive integer or \`Infinity\`): validation stops at the first issue past it and the result says \`truncated: true\`, so a body of a million bad items costs one walk. */
+  readonly maxIssues?: number;
 }
 `);
 
@@ -426,8 +428,10 @@ export type ${T}UnvalidatedDelivery<T extends ${idx.topic} = ${idx.topic}> = {
     readonly topic: K;
     ${formatMembers()}
     ${unvalidatedPayloadMembers}
-    /** every place the payload differs from the topic's model${text(envModel ? `, and the envelope from ${envModel.typeName}` : '')}${text(envelope ? ` (JSON pointers into the body: the payload's start with \`${envelope.payload}\`)` : '')} */
+    /** every place the payload differs from the topic's model${text(envModel ? `, and the envelope from ${envModel.typeName}` : '')}${text(envelope ? ` (JSON pointers into the body: the payload's start with \`${envelope.payload}\`)` : '')}: at most \`maxIssues\` (default 20) */
     readonly issues: readonly ValidationIssue[];
+    /** present (true) when the payload had more issues than \`maxIssues\` */
+    readonly truncated?: true;
     /** the issues grouped by kind and field (array items as \`*\`) */
     readonly drift: readonly PayloadDrift[];
     ${fieldMembers()}

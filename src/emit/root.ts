@@ -184,7 +184,7 @@ const validators: { readonly [P in keyof WebhookTopics]: (topic: WebhookTopics[P
 
 /**
  * Passes when \`received\` matches the spec of the provider's topic exactly (strict: unknown keys
- * fail too); the failure message lists every difference with its JSON pointer.
+ * fail too); the failure message lists the differences (at most 20) with their JSON pointers.
  */
 export function toMatchWebhookShape<P extends keyof WebhookTopics>(received: unknown, provider: P, topic: WebhookTopics[P]): MatcherResult {
   const validate = Object.prototype.hasOwnProperty.call(validators, provider) ? validators[provider] : undefined;
@@ -195,7 +195,7 @@ export function toMatchWebhookShape<P extends keyof WebhookTopics>(received: unk
     message: () =>
       r.ok
         ? \`expected the payload not to match the \${provider} spec of \${topic}, but it does\`
-        : \`the payload drifts from the \${provider} spec of \${topic} (\${r.issues.length} difference\${r.issues.length === 1 ? '' : 's'}):\\n\${r.issues.map((i) => \`  \${i.message}\`).join('\\n')}\`,
+        : \`the payload drifts from the \${provider} spec of \${topic} (\${r.truncated ? 'more than ' : ''}\${r.issues.length} difference\${r.issues.length === 1 && !r.truncated ? '' : 's'}):\\n\${r.issues.map((i) => \`  \${i.message}\`).join('\\n')}\`,
   };
 }
 

@@ -135,7 +135,7 @@ export function indexModule(b: CodeBuilder, p: ProviderModel): TsModule {
   const out: Statement[] = [];
 
   // imports and re-exports: models are types only (models.d.ts), the other modules have values
-  const runtime = ['parseLossless', 'int64ToString', ...(jsonString ? ['decodeJsonString'] : []), 'stringifyLossless', ...(envelope ? ['valueAt', 'withValueAt'] : [])];
+  const runtime = ['parseLossless', 'int64PathsToString', 'ownEntry', ...(jsonString ? ['decodeJsonString'] : []), 'stringifyLossless', ...(envelope ? ['valueAt', 'withValueAt'] : [])];
   out.push(b.importNamed(runtime, '../runtime/json.js'));
   out.push(b.importNamed(['JsonObject', ...(envelope ? ['JsonValue'] : [])], '../runtime/json.js', true));
   out.push(b.exportFrom(['JsonValue', 'JsonObject'], '../runtime/json.js', true));
@@ -269,8 +269,8 @@ export function ${n.parseEnvelope}<T extends ${n.topic}>(topic: T | undefined, b
 export function ${n.parseEnvelope}(topic: ${n.topic} | undefined, body: string): JsonValue {
   const value = ${decode};
   const payload = valueAt(value, envelopePayload) as JsonValue;
-  const models = (topic === undefined ? undefined : ${n.topicModels}[topic]) ?? [];
-  for (const model of models) for (const path of ${n.int64Paths}[model] ?? []) int64ToString(payload, path, 0);
+  const models = (topic === undefined ? undefined : ownEntry(${n.topicModels}, topic)) ?? [];
+  int64PathsToString(payload, models.flatMap((model) => ownEntry(${n.int64Paths}, model) ?? []));
   return value;
 }`),
         paragraphs([
@@ -297,8 +297,8 @@ export function ${n.parse}<T extends ${n.topic}>(topic: T, body: string): ${n.pa
     // with an envelope model, a whole typed body fits too (its payload member is replaced)
     const envelopeParam = envModel ? b.parseType(`JsonObject | ${n.envelope}<T>`) : b.typeRef('JsonObject');
     // the envelope's own 64-bit id fields, written as numbers too
-    const payloadPaths = b.expr`(${n.topicModels}[topic] ?? []).flatMap((model) => (${n.int64Paths}[model] ?? []).map((path) => [...envelopePayload, ...path]))`;
-    const envPaths = envModel ? b.expr`[...${payloadPaths}, ...(${n.int64Paths}[${b.lit(envModel.name)}] ?? [])]` : payloadPaths;
+    const payloadPaths = b.expr`(ownEntry(${n.topicModels}, topic) ?? []).flatMap((model) => (ownEntry(${n.int64Paths}, model) ?? []).map((path) => [...envelopePayload, ...path]))`;
+    const envPaths = envModel ? b.expr`[...${payloadPaths}, ...(ownEntry(${n.int64Paths}, ${b.lit(envModel.name)}) ?? [])]` : payloadPaths;
     out.push(
       doc(
         one(b.stmts`
@@ -317,8 +317,8 @@ export function ${n.stringify}<T extends ${n.topic}>(topic: T, payload: ${n.payl
         one(b.stmts`
 export function ${n.parse}<T extends ${n.topic}>(topic: T, body: string): ${n.payload}<T> {
   const value = ${decode};
-  const models = ${n.topicModels}[topic] ?? [];
-  for (const model of models) for (const path of ${n.int64Paths}[model] ?? []) int64ToString(value, path, 0);
+  const models = ownEntry(${n.topicModels}, topic) ?? [];
+  int64PathsToString(value, models.flatMap((model) => ownEntry(${n.int64Paths}, model) ?? []));
   // typed by topic, not validated: what the body says (see the TSDoc)
   return value as unknown as ${n.payload}<T>;
 }`),
@@ -329,7 +329,7 @@ export function ${n.parse}<T extends ${n.topic}>(topic: T, body: string): ${n.pa
       doc(
         one(b.stmts`
 export function ${n.stringify}<T extends ${n.topic}>(topic: T, payload: ${n.payload}<T>): string {
-  const paths = (${n.topicModels}[topic] ?? []).flatMap((model) => ${n.int64Paths}[model] ?? []);
+  const paths = (ownEntry(${n.topicModels}, topic) ?? []).flatMap((model) => ownEntry(${n.int64Paths}, model) ?? []);
   const text = stringifyLossless(payload, paths);
   return ${text};
 }`),

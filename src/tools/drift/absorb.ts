@@ -156,7 +156,7 @@ export async function absorb(o: AbsorbOptions): Promise<AbsorbResult> {
     const c = captures.find((x) => x.file === s.capture);
     const kinds: Partial<Record<DriftKind, number>> = {};
     const r = c ? compareCapture(last.provider, c, o.topic) : undefined;
-    if (r?.ok) for (const f of r.findings) kinds[f.kind] = (kinds[f.kind] ?? 0) + 1;
+    if (r?.ok) for (const f of r.findings) kinds[f.kind] = (kinds[f.kind] ?? 0) + (f.times ?? 1);
     return { file: s.capture, topic: s.topic, kinds: Object.fromEntries(DRIFT_KINDS.filter((k) => kinds[k]).map((k) => [k, kinds[k]])) };
   });
   return { provider: last.provider.id, samples, hints, retracted, leftovers, problems, after };
