@@ -3849,28 +3849,31 @@ export function lemonSqueezyPayloadSchema(topic, options) {
 export function validateLemonSqueezyEnvelope(topic, value, options) {
   const s = options?.strict === true;
   const fields = options?.fields;
-  const out = [];
-  if (!is_Envelope(value, s))
-    c_Envelope(value, '', out, s);
-  const named = valueAt(value, ['meta', 'event_name']);
-  if (named !== topic && !out.some(i => i.path === '/meta/event_name'))
-    pushIssue(out, '/meta/event_name', show(topic), named === undefined ? 'missing' : show(named));
-  const payload = valueAt(value, ['data']);
-  const c = checksFor(topic);
-  if (payload === undefined) {
-    // an envelope model that requires the member (or an object on the way) already said so
-    if (!out.some(i => i.received === 'missing' && (i.path === '/data' || '/data'.startsWith(i.path + '/'))))
-      pushIssue(out, '/data', 'the ' + String(topic) + ' payload', 'missing');
-  }
-  else if (c === undefined)
-    pushIssue(out, '', 'a known Lemon Squeezy topic', show(topic));
-  else if (!(fields ? c[2](payload, fields, s) : c[0](payload, s))) {
-    if (fields)
-      c[3](payload, '/data', out, s, fields);
-    else
-      c[1](payload, '/data', out, s);
-  }
-  return out.length === 0 ? { ok: true, value: value } : { ok: false, issues: out };
+  const max = issueLimit(options);
+  // collected up to maxIssues: the walk stops at the first issue past it
+  const result = collectIssues(max, out => {
+    if (!is_Envelope(value, s))
+      c_Envelope(value, '', out, s);
+    const named = valueAt(value, ['meta', 'event_name']);
+    if (named !== topic && !out.issues.some(i => i.path === '/meta/event_name'))
+      addIssue(out, '/meta/event_name', show(topic), named === undefined ? 'missing' : show(named));
+    const payload = valueAt(value, ['data']);
+    const c = checksFor(topic);
+    if (payload === undefined) {
+      // an envelope model that requires the member (or an object on the way) already said so
+      if (!out.issues.some(i => i.received === 'missing' && (i.path === '/data' || '/data'.startsWith(i.path + '/'))))
+        addIssue(out, '/data', 'the ' + String(topic) + ' payload', 'missing');
+    }
+    else if (c === undefined)
+      addIssue(out, '', 'a known Lemon Squeezy topic', show(topic));
+    else if (!(fields ? c[2](payload, fields, s) : c[0](payload, s))) {
+      if (fields)
+        c[3](payload, '/data', out, s, fields);
+      else
+        c[1](payload, '/data', out, s);
+    }
+  });
+  return result.issues.length === 0 ? { ok: true, value: value } : result;
 }
 
 /** True when `value` is a valid whole Lemon Squeezy body of `topic` (see {@link validateLemonSqueezyEnvelope}). */

@@ -107,12 +107,9 @@ const envelopeTopic = Object.freeze(['meta', 'event_name']);
 export function parseLemonSqueezyEnvelope(topic, body) {
   const value = parseLossless(body);
   const payload = valueAt(value, envelopePayload);
-  const models = (topic === undefined ? undefined : lemonSqueezyTopicModels[topic]) ?? [];
-  for (const model of models)
-    for (const path of lemonSqueezyInt64Paths[model] ?? [])
-      int64ToString(payload, path, 0);
-  for (const path of lemonSqueezyInt64Paths['Envelope'] ?? [])
-    int64ToString(value, path, 0);
+  const models = (topic === undefined ? undefined : ownEntry(lemonSqueezyTopicModels, topic)) ?? [];
+  int64PathsToString(payload, models.flatMap(model => ownEntry(lemonSqueezyInt64Paths, model) ?? []));
+  int64PathsToString(value, ownEntry(lemonSqueezyInt64Paths, 'Envelope') ?? []);
   // typed by topic, not validated: what the body says (see the TSDoc)
   return value;
 }

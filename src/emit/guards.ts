@@ -743,13 +743,13 @@ function envelopeApi(p: ProviderModel, b: CodeBuilder): Statement[] {
     ? b.stmts`if (!is_${model.typeName}(value, s)) c_${model.typeName}(value, '', out, s);`
     : b.stmts`
 if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-  pushIssue(out, '', 'object', typeName(value));
-  return { ok: false, issues: out };
+  addIssue(out, '', 'object', typeName(value));
+  return;
 }`;
   const topicCheck = topicKeys
     ? b.stmts`
 const named = valueAt(value, ${b.lit(topicKeys)});
-if (named !== topic && !out.some((i) => i.path === ${b.lit(topicPointer)})) pushIssue(out, ${b.lit(topicPointer)}, show(topic), named === undefined ? 'missing' : show(named));`
+if (named !== topic && !out.issues.some((i) => i.path === ${b.lit(topicPointer)})) addIssue(out, ${b.lit(topicPointer)}, show(topic), named === undefined ? 'missing' : show(named));`
     : [];
   const what = model ? `{@link ${model.typeName}}, the envelope's model` : 'a JSON object';
   return b.stmts`
@@ -759,20 +759,23 @@ if (named !== topic && !out.some((i) => i.path === ${b.lit(topicPointer)})) push
 export function validate${T}Envelope<T extends ${T}Topic, F extends ${T}PayloadField<T> = never>(topic: T, value: unknown, options?: ${T}PayloadValidateOptions<F>): ValidationResult<${bodyType}> {
   const s = options?.strict === true;
   const fields = options?.fields;
-  const out: ValidationIssue[] = [];
-  ${envelopeCheck}
-  ${topicCheck}
-  const payload = valueAt(value, ${b.lit(parsePointer(env.payload))});
-  const c = checksFor(topic);
-  if (payload === undefined) {
-    // an envelope model that requires the member (or an object on the way) already said so
-    if (!out.some((i) => i.received === 'missing' && (i.path === ${b.lit(env.payload)} || ${b.lit(env.payload)}.startsWith(i.path + '/')))) pushIssue(out, ${b.lit(env.payload)}, 'the ' + String(topic) + ' payload', 'missing');
-  } else if (c === undefined) pushIssue(out, '', ${b.lit(`a known ${p.title} topic`)}, show(topic));
-  else if (!(fields ? c[2](payload, fields, s) : c[0](payload, s))) {
-    if (fields) c[3](payload, ${b.lit(env.payload)}, out, s, fields);
-    else c[1](payload, ${b.lit(env.payload)}, out, s);
-  }
-  return out.length === 0 ? { ok: true, value: value as ${bodyType} } : { ok: false, issues: out };
+  const max = issueLimit(options);
+  // collected up to maxIssues: the walk stops at the first issue past it
+  const result = collectIssues(max, (out) => {
+    ${envelopeCheck}
+    ${topicCheck}
+    const payload = valueAt(value, ${b.lit(parsePointer(env.payload))});
+    const c = checksFor(topic);
+    if (payload === undefined) {
+      // an envelope model that requires the member (or an object on the way) already said so
+      if (!out.issues.some((i) => i.received === 'missing' && (i.path === ${b.lit(env.payload)} || ${b.lit(env.payload)}.startsWith(i.path + '/')))) addIssue(out, ${b.lit(env.payload)}, 'the ' + String(topic) + ' payload', 'missing');
+    } else if (c === undefined) addIssue(out, '', ${b.lit(`a known ${p.title} topic`)}, show(topic));
+    else if (!(fields ? c[2](payload, fields, s) : c[0](payload, s))) {
+      if (fields) c[3](payload, ${b.lit(env.payload)}, out, s, fields);
+      else c[1](payload, ${b.lit(env.payload)}, out, s);
+    }
+  });
+  return result.issues.length === 0 ? { ok: true, value: value as ${bodyType} } : result;
 }
 
 /** True when \`value\` is a valid whole ${b.doc(p.title)} body of \`topic\` (see {@link validate${T}Envelope}). */

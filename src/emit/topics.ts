@@ -256,9 +256,9 @@ export const ${n.int64Paths}: { readonly [model: string]: readonly (readonly str
 export function ${n.parseEnvelope}<T extends ${n.topic}>(topic: T | undefined, body: string): ${b.parseType(`${n.envelope}<T>`)} {
   const value = ${decode};
   const payload = valueAt(value, envelopePayload) as JsonValue;
-  const models = (topic === undefined ? undefined : ${n.topicModels}[topic]) ?? [];
-  for (const model of models) for (const path of ${n.int64Paths}[model] ?? []) int64ToString(payload, path, 0);
-  for (const path of ${n.int64Paths}[${b.lit(envModel.name)}] ?? []) int64ToString(value, path, 0);
+  const models = (topic === undefined ? undefined : ownEntry(${n.topicModels}, topic)) ?? [];
+  int64PathsToString(payload, models.flatMap((model) => ownEntry(${n.int64Paths}, model) ?? []));
+  int64PathsToString(value, ownEntry(${n.int64Paths}, ${b.lit(envModel.name)}) ?? []);
   // typed by topic, not validated: what the body says (see the TSDoc)
   return value as unknown as ${b.parseType(`${n.envelope}<T>`)};
 }`)
