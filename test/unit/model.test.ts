@@ -166,7 +166,7 @@ const cases: Case[] = [
         ...provider([model('TEnvelope', [{ data: {} }]), model('Thing', [{ id: 1 }])], [['a', ['Thing']]]),
         delivery: { method: 'POST', body: 'json', topic: { route: true }, headers: [], signature: 'none', envelope: { payload: '/data', model: 'TEnvelope' } },
       },
-      want: ({ problems }) => expect(problems).toEqual(['the type at TEnvelope / is named TEnvelope, which is a provider-level type']),
+      want: ({ problems }) => expect(problems).toEqual(['model TEnvelope is named like a provider-level type']),
     },
   ],
 ];
