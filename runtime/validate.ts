@@ -334,7 +334,7 @@ export function collectIssues(max: number, collect: (out: IssueSink) => void): V
 
 /**
  * The issues of the collector that explains a value best (the fewest issues; a truncated run
- * counts as more than any complete one), added to `out`: for a topic with several payload
+ * counts as more than every complete one), added to `out`: for a topic with several payload
  * models and no discriminator. Each collector runs with `out`'s limit, so the work is bounded by
  * the number of collectors times one walk.
  */
@@ -461,7 +461,8 @@ export function collectFields(table: FieldChecks, required: ReadonlySet<string>,
 
 /**
  * Whether a value is JSON data (`JsonValue`): null, a boolean, a string, a finite number, an
- * array or a plain object of JSON data. For fields a spec types as any JSON value (`type: json`).
+ * array or a plain object of JSON data. For the fields a spec types as `type: json` (a JSON
+ * value of whatever kind).
  * Iterative, and each object or array is visited once (a shared or cyclic reference is
  * not walked again), so the work is linear in the value's size.
  */

@@ -149,7 +149,7 @@ function addField(root: Schema, hint: HintSpec): boolean {
 }
 
 /** What a `type: json` field says in TSDoc and schemas unless its hint has a description. */
-export const ANY_JSON_DOC = 'Any JSON value: neither the docs nor the samples show its type yet.';
+export const ANY_JSON_DOC = 'A JSON value of whatever kind: neither the docs nor the samples show its type yet.';
 
 /** True for a node of `type: json` (any JSON value, see src/spec/hints.ts). */
 export function isAnyJson(node: Schema): boolean {

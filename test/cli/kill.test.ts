@@ -5,7 +5,7 @@
  * generated/, byte-equal to a clean run (the committed one), and nothing left next to it.
  *
  * The random kills are seeded (KILL_SEED, printed in every failure message) so a failure can be
- * replayed. Most land in the write phase alone (test/helpers/write-output.mjs runs the same
+ * replayed. Most land in the write phase alone (test/helpers/write-output.ts, compiled to dist/, runs the same
  * syncOutput with extra files, so the window is wide); some kill the whole CLI anywhere.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -15,7 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { copyProject, hashTree, LAUNCHER, leftoverTempDirs, REPO_ROOT, type Project } from '../helpers/project.js';
 
 const COMMITTED = hashTree(join(REPO_ROOT, 'generated'));
-const HARNESS = join(REPO_ROOT, 'test', 'helpers', 'write-output.mjs');
+const HARNESS = join(REPO_ROOT, 'dist', 'test', 'helpers', 'write-output.js');
 const SEED = Number(process.env.KILL_SEED ?? 20240613);
 
 const projects: Project[] = [];
