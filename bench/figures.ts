@@ -1,5 +1,6 @@
 // The figures of `npm run bench`, each a ratio of two candidates measured in the same process
 // (or, for generate, in the same round of interleaved processes), with its goal (issues 12, 17).
+import { HOSTILE_BENCH_IDS } from './lib/hostile.js';
 import type { Group } from './lib/types.js';
 
 export interface Goal {
@@ -13,8 +14,11 @@ export interface FigureDef {
   group: Group | 'generate';
   numerator: string;
   denominator: string;
-  /** speed: ops/s ÷ ops/s (higher is better); time: wall ms ÷ wall ms (lower is better) */
-  kind: 'speed' | 'time';
+  /**
+   * speed: ops/s ÷ ops/s (higher is better); time: wall ms ÷ wall ms (lower is better); cost:
+   * the numerator's time per call ÷ the denominator's (both measured as ops/s; lower is better)
+   */
+  kind: 'speed' | 'time' | 'cost';
   /** none: a figure that explains another one (shown with a dash) */
   goal: Goal | undefined;
 }
@@ -22,6 +26,15 @@ export interface FigureDef {
 const speed = (id: string, title: string, group: Group, numerator: string, denominator: string, min: number): FigureDef => ({ id, title, group, numerator, denominator, kind: 'speed', goal: { op: '>=', value: min } });
 const info = (id: string, title: string, group: Group, numerator: string, denominator: string): FigureDef => ({ id, title, group, numerator, denominator, kind: 'speed', goal: undefined });
 const time = (id: string, title: string, numerator: string, denominator: string, max: number): FigureDef => ({ id, title, group: 'generate', numerator, denominator, kind: 'time', goal: { op: '<=', value: max } });
+const cost = (id: string, title: string, group: Group, numerator: string, denominator: string, max: number): FigureDef => ({ id, title, group, numerator, denominator, kind: 'cost', goal: { op: '<=', value: max } });
+
+/**
+ * A receiver's cost for a hostile body, as a multiple of JSON.parse of the same bytes (issue
+ * 13: "within a small multiple"). The goal, 10, leaves room for what JSON.parse does not do and
+ * a receiver must: the HMAC of the raw bytes and a strict UTF-8 decode, which on a body that is
+ * mostly one long string each cost about as much as JSON.parse itself.
+ */
+export const HOSTILE_COST_GOAL = 10;
 
 export const FIGURES: readonly FigureDef[] = [
   speed('receive_vs_hand_rolled', 'receive() ÷ hand-rolled HMAC+JSON.parse+Ajv, Order delivery', 'receive', 'receive', 'hand_rolled', 1),
@@ -41,6 +54,9 @@ export const FIGURES: readonly FigureDef[] = [
   info('runtime_parse_vs_json_parse_product', '  of which parseLossless alone, Product 2.2 KB', 'parse', 'parse_lossless_product', 'json_parse_product'),
   info('runtime_parse_vs_json_parse_order_1mb', '  of which parseLossless alone, Order 1 MiB', 'parse-1mb', 'parse_lossless_order_1mb', 'json_parse_order_1mb'),
   info('runtime_parse_vs_json_parse_product_1mb', '  of which parseLossless alone, Product 1 MiB', 'parse-1mb', 'parse_lossless_product_1mb', 'json_parse_product_1mb'),
+  ...HOSTILE_BENCH_IDS.map((id) => cost(`hostile_${id}`, `receive ÷ JSON.parse, ${id}`, 'hostile', `receive_${id}`, `json_parse_${id}`, HOSTILE_COST_GOAL)),
+  cost('signature_330_items_standard_webhooks', 'verify, 330 signatures ÷ 1, Standard Webhooks header', 'hostile', 'verify_std_330', 'verify_std_1', 1.5),
+  cost('signature_330_items_pairs', 'verify, 330 v1 items ÷ 1, t=…,v1=… header', 'hostile', 'verify_pairs_330', 'verify_pairs_1', 1.5),
   time('generate_cold_vs_quicktype', 'generate --no-cache ÷ quicktype-core alone (wall)', 'generate_cold', 'quicktype_baseline', 1),
   time('generate_warm_vs_quicktype', 'generate, warm cache ÷ quicktype-core alone (wall)', 'generate_warm', 'quicktype_baseline', 0.5),
 ];

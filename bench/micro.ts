@@ -6,7 +6,9 @@
 // Groups: receive (the generated Spiffy receiver and the hand-rolled pipeline), validate-order
 // and validate-250 (isOrder, strict isOrder, typia is/equals, Ajv; and on the Order sample the
 // 5-error payload through validateOrder and Ajv allErrors), parse and parse-1mb
-// (parseSpiffyBody and JSON.parse).
+// (parseSpiffyBody and JSON.parse), hostile (each hostile class of bench/lib/hostile.ts through
+// its provider's receiver and JSON.parse of the same bytes; signature headers of 330 items
+// and of one).
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
@@ -15,6 +17,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { SchemaObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { buildInputs, type Body, type Inputs } from './fixtures.js';
+import { hostileCases, HOSTILE_BENCH_BYTES, HOSTILE_BENCH_IDS, PAIRS_SCHEME, STANDARD_WEBHOOKS_SCHEME, type HostileCase } from './lib/hostile.js';
 import { INT64_PATTERN, firstDifference } from './lib/json-reference.js';
 import { measure, type Candidate, type MeasureOptions } from './lib/measure.js';
 import { GROUPS, type Check, type Group, type GroupResult } from './lib/types.js';
@@ -23,6 +26,9 @@ import { GROUPS, type Check, type Group, type GroupResult } from './lib/types.js
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
 type Spiffy = typeof import('../generated/spiffy/index.js');
+type Cratejoy = typeof import('../generated/cratejoy/index.js');
+type LemonSqueezy = typeof import('../generated/lemonsqueezy/index.js');
+type RuntimeReceive = typeof import('../generated/runtime/receive.js');
 type RuntimeJson = typeof import('../generated/runtime/json.js');
 
 interface TypiaOrder {
@@ -258,6 +264,130 @@ function parseGroup(spiffy: Spiffy, json: RuntimeJson, inputs: Inputs, checks: C
   return candidates;
 }
 
+/** What a hostile delivery's receive resolves to, as far as the checks read it. */
+interface HostileOutcome {
+  ok: boolean;
+  valid?: boolean;
+  reason?: string;
+  status?: number;
+  issues?: readonly unknown[];
+  truncated?: true;
+  message?: string;
+}
+
+function hostileFailure(c: HostileCase, r: HostileOutcome): string | undefined {
+  const w = c.want;
+  const found = `found ok: ${String(r.ok)}, valid: ${String(r.valid)}, reason: ${String(r.reason)}, ${r.issues?.length ?? 0} issue(s), truncated: ${String(r.truncated === true)}`;
+  if (r.ok !== w.ok || (w.valid !== undefined && r.valid !== w.valid) || (w.reason !== undefined && (r.reason !== w.reason || r.status !== w.status))) return `expected ${JSON.stringify(w)}, ${found}`;
+  const cap = c.options.maxIssues ?? 20;
+  if (r.issues !== undefined && (r.issues.length > cap || (w.issues !== undefined && r.issues.length !== w.issues) || (w.truncated !== undefined && (r.truncated === true) !== w.truncated))) return `expected ${JSON.stringify(w)} within ${cap} issues, ${found}`;
+  if (r.message !== undefined && r.message.length > 1200) return `a message of ${r.message.length} characters`;
+  return undefined;
+}
+
+/**
+ * The hostile classes: each body through its provider's receiver (signed with the bench's
+ * secret where the provider signs) and, as the baseline, JSON.parse of the same bytes decoded
+ * as UTF-8 (twice for an escaped JSON string body; a body JSON.parse rejects costs what the
+ * rejection costs). Then a Standard Webhooks and a `t=…,v1=…` verifier over a 1 MiB body with
+ * a header of 330 signatures (the valid one last) against a header of one.
+ */
+async function hostileGroup(checks: Checks, notes: GroupResult['notes']): Promise<Candidate[]> {
+  const load = async <M>(path: string): Promise<M> => (await import(pathToFileURL(join(repo, path)).href)) as M;
+  const spiffy = await load<Spiffy>('generated/spiffy/index.js');
+  const cratejoy = await load<Cratejoy>('generated/cratejoy/index.js');
+  const lemon = await load<LemonSqueezy>('generated/lemonsqueezy/index.js');
+  const runtime = await load<RuntimeReceive>('generated/runtime/receive.js');
+  const raw = process.env.BENCH_HOSTILE_BYTES;
+  const bytes = raw === undefined || raw === '' ? (process.env.BENCH_QUICK === '1' ? 32 * 1024 : HOSTILE_BENCH_BYTES) : Number(raw);
+  if (!Number.isInteger(bytes) || bytes < 16 * 1024) throw new RangeError(`BENCH_HOSTILE_BYTES: expected an integer of at least 16384, received ${JSON.stringify(raw)}`);
+  notes.hostile_body_bytes = bytes;
+  const secret = 'bench-secret';
+  const all = hostileCases(repo, bytes);
+  const sized = all.filter((c) => c.sized).map((c) => c.id);
+  checks.that(HOSTILE_BENCH_IDS.flatMap((id) => [`receive_${id}`, `json_parse_${id}`]), 'the figures name exactly the classes with bodies of the bench size', sized.join(',') === HOSTILE_BENCH_IDS.join(',') ? undefined : `figures: ${HOSTILE_BENCH_IDS.join(', ')}; classes: ${sized.join(', ')}`);
+  const candidates: Candidate[] = [];
+  for (const id of HOSTILE_BENCH_IDS) {
+    const c = all.find((x) => x.id === id);
+    if (c === undefined) throw new Error(`bench hostile: no class ${id}`);
+    let receive: (input: never) => Promise<unknown>;
+    let input: unknown;
+    if (c.provider === 'spiffy') {
+      const receiver = spiffy.createSpiffyReceiver({ secrets: secret, ...c.options });
+      const sig = await spiffy.signSpiffyBody(c.body, secret);
+      input = { headers: { 'x-spiffy-topic': c.topic, 'x-spiffy-hmac-sha256': c.signature ? c.signature(sig) : sig, 'x-spiffy-shop-domain': 'bench.spiffystores.com' }, body: c.body };
+      receive = (x: never) => receiver.receive(x);
+    } else if (c.provider === 'lemonsqueezy') {
+      const receiver = lemon.createLemonSqueezyReceiver({ secrets: secret, ...c.options });
+      const sig = await lemon.signLemonSqueezyBody(c.body, secret);
+      input = { headers: { 'x-signature': c.signature ? c.signature(sig) : sig }, body: c.body };
+      receive = (x: never) => receiver.receive(x);
+    } else {
+      const receiver = cratejoy.createCratejoyReceiver({ ...c.options });
+      input = { headers: {}, body: c.body, topic: c.topic };
+      receive = (x: never) => receiver.receive(x);
+    }
+    const r = (await receive(input as never)) as HostileOutcome;
+    checks.that([`receive_${id}`], `${c.title}: ${JSON.stringify(c.want)}`, hostileFailure(c, r));
+    // the baseline never throws out of the loop: a body JSON.parse rejects costs the rejection
+    const parse =
+      c.baseline === 'parse-twice'
+        ? (text: string): unknown => {
+            try {
+              const v: unknown = JSON.parse(text);
+              return typeof v === 'string' ? JSON.parse(v) : v;
+            } catch (e) {
+              return e;
+            }
+          }
+        : (text: string): unknown => {
+            try {
+              return JSON.parse(text);
+            } catch (e) {
+              return e;
+            }
+          };
+    const p = parse(c.text);
+    checks.that([`json_parse_${id}`], `JSON.parse${c.baseline === 'parse-twice' ? ' (twice)' : ''} of the ${c.body.byteLength} bytes ${p instanceof SyntaxError ? 'rejects them' : 'returns a value'}`, p === undefined ? 'returned undefined' : undefined);
+    notes[`${id}_bytes`] = c.body.byteLength;
+    candidates.push({ name: `receive_${id}`, fn: receive, a: input, async: true }, { name: `json_parse_${id}`, fn: parse, a: c.text });
+  }
+  // signature headers with many items
+  const body = new TextEncoder().encode(JSON.stringify({ filler: 'x'.repeat(1024 * 1024) }));
+  const std = STANDARD_WEBHOOKS_SCHEME as unknown as Parameters<RuntimeReceive['createHmacVerifier']>[0];
+  const pairs = PAIRS_SCHEME as unknown as Parameters<RuntimeReceive['createHmacVerifier']>[0];
+  const stdSecret = `whsec_${Buffer.from('bench-standard-webhooks-secret').toString('base64')}`;
+  const t = String(Math.floor(Date.now() / 1000));
+  const stdValid = await runtime.signHmac(std, body, stdSecret, { id: 'msg_bench', timestamp: t });
+  const pairsValid = await runtime.signHmac(pairs, body, secret, { timestamp: t });
+  const fakeStd = (i: number): string => `v1,${Buffer.alloc(32, i % 251).toString('base64')}`;
+  const fakeHex = (i: number): string => (i % 16).toString(16).repeat(64);
+  const verifyStd = runtime.createHmacVerifier(std, stdSecret, 'bench');
+  const verifyPairs = runtime.createHmacVerifier(pairs, secret, 'bench');
+  const stdParts = { id: 'msg_bench', timestamp: t };
+  const pairsParts = { timestamp: t };
+  const headers = {
+    std_1: stdValid,
+    std_330: [...Array.from({ length: 329 }, (_, i) => fakeStd(i)), stdValid].join(' '),
+    pairs_1: pairsValid,
+    pairs_330: [`t=${t}`, ...Array.from({ length: 329 }, (_, i) => `v1=${fakeHex(i)}`), pairsValid.slice(pairsValid.indexOf('v1='))].join(','),
+  };
+  notes.signature_body_bytes = body.byteLength;
+  notes.signature_header_330_bytes = headers.std_330.length;
+  const verifyStdWith = (header: string): Promise<boolean> => verifyStd(body, header, stdParts);
+  const verifyPairsWith = (header: string): Promise<boolean> => verifyPairs(body, header, pairsParts);
+  checks.that(['verify_std_1', 'verify_pairs_1'], 'accept the header with the one valid signature', (await verifyStdWith(headers.std_1)) && (await verifyPairsWith(headers.pairs_1)) ? undefined : 'rejected it');
+  // the valid signature is the 330th item: past the signatures considered, so the header is rejected
+  checks.that(['verify_std_330', 'verify_pairs_330'], 'reject the header whose valid signature comes after 329 fakes (past the signatures considered)', !(await verifyStdWith(headers.std_330)) && !(await verifyPairsWith(headers.pairs_330)) ? undefined : 'accepted it');
+  candidates.push(
+    { name: 'verify_std_1', fn: verifyStdWith, a: headers.std_1, async: true },
+    { name: 'verify_std_330', fn: verifyStdWith, a: headers.std_330, async: true },
+    { name: 'verify_pairs_1', fn: verifyPairsWith, a: headers.pairs_1, async: true },
+    { name: 'verify_pairs_330', fn: verifyPairsWith, a: headers.pairs_330, async: true },
+  );
+  return candidates;
+}
+
 async function runGroup(group: Group, opts: MeasureOptions): Promise<GroupResult> {
   const spiffy: Spiffy = await import(pathToFileURL(join(repo, 'generated/spiffy/index.js')).href);
   const json: RuntimeJson = await import(pathToFileURL(join(repo, 'generated/runtime/json.js')).href);
@@ -269,9 +399,13 @@ async function runGroup(group: Group, opts: MeasureOptions): Promise<GroupResult
       ? await receiveGroup(spiffy, inputs, checks, notes)
       : group === 'validate-order' || group === 'validate-250'
         ? await validateGroup(spiffy, inputs, checks, notes, group === 'validate-250')
-        : parseGroup(spiffy, json, inputs, checks, notes, group === 'parse-1mb');
+        : group === 'hostile'
+          ? await hostileGroup(checks, notes)
+          : parseGroup(spiffy, json, inputs, checks, notes, group === 'parse-1mb');
   for (const c of candidates) if (!checks.list.some((k) => k.candidates.includes(c.name))) throw new Error(`bench ${group}: ${c.name}: no check of its output`);
-  const measured = await measure(candidates, opts);
+  // the hostile group has 90 candidates, most of them milliseconds a call: shorter turns
+  const groupOpts = group === 'hostile' ? { ...opts, warmupMs: Math.min(opts.warmupMs, 100), roundMs: Math.min(opts.roundMs, 60), rounds: Math.min(opts.rounds, 3) } : opts;
+  const measured = await measure(candidates, groupOpts);
   return { group, checks: checks.list, measured, notes };
 }
 

@@ -20,6 +20,7 @@ import type { MeasureOptions } from './lib/measure.js';
 import { median, range, significant, type Range } from './lib/stats.js';
 import { GROUPS, type Check, type Group, type GroupResult } from './lib/types.js';
 import { buildTypia } from './typia.js';
+import { benchBundle } from './bundle.js';
 
 // the repository: two levels up from dist/bench/
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -117,7 +118,8 @@ function figure(def: FigureDef, micro: Map<Group, GroupResult[]>, generate: Gene
     den = side(def.denominator);
   }
   if (!num || !den || num.length === 0 || num.length !== den.length) throw new Error(`bench: figure ${def.id}: expected as many measurements of ${def.numerator} as of ${def.denominator}`);
-  const ratios = num.map((x, i) => x / den[i]);
+  // cost: time per call ÷ time per call, from ops/s ÷ ops/s inverted
+  const ratios = def.kind === 'cost' ? num.map((x, i) => den[i] / x) : num.map((x, i) => x / den[i]);
   const r = range(ratios);
   const goal = def.goal;
   return {
@@ -134,7 +136,7 @@ function figure(def: FigureDef, micro: Map<Group, GroupResult[]>, generate: Gene
     per_run: ratios.map((x) => significant(x)),
     numerator_value: range(num),
     denominator_value: range(den),
-    unit: def.kind === 'speed' ? 'ops/s' : 'ms',
+    unit: def.kind === 'time' ? 'ms' : 'ops/s',
   };
 }
 
@@ -162,6 +164,8 @@ async function main(): Promise<void> {
     }
   }
   const generate = benchGenerate(repo, s.generateRounds, !s.quick, log);
+  const bundle = await benchBundle(repo, log);
+  if (!bundle.checks.every((c) => c.ok)) throw new Error(`bench: bundle check failed: ${bundle.checks.filter((c) => !c.ok).map((c) => c.what).join('; ')}`);
   const loadEnd = loadavg();
 
   const figures = FIGURES.map((def) => figure(def, micro, generate));
@@ -226,6 +230,11 @@ async function main(): Promise<void> {
       meaning: 'counts of reads, writes and existence checks of cache files in one untimed probed run of each command (bench/cache-probe.ts)',
     },
     baseline_quicktype: generate.baseline,
+    bundle: {
+      about: 'tree shaking (bench/bundle.ts): esbuild (minified ESM, platform neutral) of an entry importing only isOrder and validateOrder, from generated/spiffy/index.js and from a package generated from the Order model alone; sizes in bytes, not timed',
+      esbuild: packageVersion(repo, 'esbuild'),
+      ...bundle,
+    },
     notes: Object.fromEntries([...micro].map(([g, runs]) => [g, runs[0]?.notes ?? {}])),
     checks,
     every_candidate_checked: true,
@@ -233,7 +242,8 @@ async function main(): Promise<void> {
   writeFileSync(s.results, JSON.stringify(results, null, 2) + '\n');
 
   console.log(`\n${table(figures)}\n`);
-  console.log(`ratios: speed figures are ops/s ÷ ops/s (higher is better), generate figures wall ms ÷ wall ms (lower is better).`);
+  console.log(`bundle: isOrder + validateOrder from generated/spiffy: ${bundle.order_from_package.minified_bytes} bytes minified (${bundle.order_from_package.gzip_bytes} gzip); the Order guards alone: ${bundle.order_alone.minified_bytes}; ratio ${bundle.ratio} (goal ${bundle.goal}: ${bundle.met ? 'met' : 'not met'}); every guard: ${bundle.all_guards.minified_bytes}; through the root module's namespace: ${bundle.order_from_root.minified_bytes}.`);
+  console.log(`ratios: speed figures are ops/s ÷ ops/s (higher is better), generate figures wall ms ÷ wall ms (lower is better), cost figures (hostile) time per call ÷ time per call (lower is better).`);
   console.log(`machine: ${results.machine.cpu}, ${results.machine.cores} cores, node ${process.version}; load average ${loadStart[0].toFixed(2)} at the start, ${loadEnd[0].toFixed(2)} at the end${s.note ? ` (${s.note})` : ''}.`);
   console.log(`written: ${s.results}`);
 }

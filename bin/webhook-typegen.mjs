@@ -1,22 +1,32 @@
 #!/usr/bin/env node
-// Launcher (a shim, not a source): `webhook-typegen <command> [args]`. Runs the compiled CLI in
-// dist/; when a source under src/ or runtime/ is newer than the last build (a contributor's
-// edit), it rebuilds first (runtime/, then src/), so `npm run generate` always runs the code in
-// src/ and ships the runtime in runtime/.
+// Launcher (a shim, not a source): `webhook-typegen <command> [args]`, the package's `bin`.
+// Runs the compiled CLI in dist/. In a checkout of the repository (src/ and tsconfig.build.json
+// next to dist/), when a source under src/ or runtime/ is newer than the last build (a
+// contributor's edit), it rebuilds first (runtime/, then src/), so `npm run generate` always
+// runs the code in src/. An installed copy (no src/ in the package) never rebuilds.
 //
 // Each dist/src/cli/<command>.js exports `main(argv)` (the exit code) and runs nothing on
 // import; this file is the one place that calls it, sets the exit code, and reports an error
 // nobody expected.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const COMMANDS = ['generate', 'drift', 'trigger', 'import'];
+const COMMANDS = ['generate', 'check', 'changes', 'drift', 'trigger', 'import'];
 const command = process.argv[2];
+if (command === '--version' || command === '-v') {
+  process.stdout.write(`${JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version}\n`);
+  process.exit(0);
+}
+if (command === '--help' || command === '-h' || command === 'help') {
+  process.stdout.write(readFileSync(join(root, 'docs', 'cli.md'), 'utf8'));
+  process.exit(0);
+}
 if (!COMMANDS.includes(command ?? '')) {
-  process.stderr.write(`webhook-typegen: expected a command (${COMMANDS.join(', ')}), received ${command === undefined ? 'none' : JSON.stringify(command)}\n`);
+  const known = command !== undefined && COMMANDS.find((c) => c.startsWith(command) || command.startsWith(c));
+  process.stderr.write(`webhook-typegen: expected a command (${COMMANDS.join(', ')}), received ${command === undefined ? 'none' : JSON.stringify(command)}${known ? `; did you mean ${known}?` : ''}\n(webhook-typegen --help for usage)\n`);
   process.exit(2);
 }
 
@@ -46,8 +56,9 @@ function internalError(e, note) {
   return `${command}: internal error: ${message}\n${process.env.DEBUG ? `${stack}\n` : 'Set DEBUG=1 for the stack trace, and please report it.\n'}${note ? `${note}\n` : ''}`;
 }
 
-/** Rebuilds dist/ when a source is newer than the stamp (a contributor's edit). */
+/** Rebuilds dist/ when a source is newer than the stamp (a contributor's edit); only in a checkout. */
 function rebuildIfStale() {
+  if (!existsSync(join(root, 'tsconfig.build.json')) || !existsSync(join(root, 'src'))) return;
   // tsc rewrites its .tsbuildinfo only when an output changed, so the stamp is touched after each
   // rebuild: a touched but unchanged source does not make every later run rebuild
   const stamp = join(root, 'dist', '.tsbuildinfo');

@@ -26,7 +26,7 @@ export interface MatcherResult {
 
 /**
  * Passes when `received` matches the spec of the provider's topic exactly (strict: unknown keys
- * fail too); the failure message lists every difference with its JSON pointer.
+ * fail too); the failure message lists the differences (at most 20) with their JSON pointers.
  */
 export declare function toMatchWebhookShape<P extends keyof WebhookTopics>(received: unknown, provider: P, topic: WebhookTopics[P]): MatcherResult;
 

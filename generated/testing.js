@@ -20,7 +20,7 @@ const validators = {
 
 /**
  * Passes when `received` matches the spec of the provider's topic exactly (strict: unknown keys
- * fail too); the failure message lists every difference with its JSON pointer.
+ * fail too); the failure message lists the differences (at most 20) with their JSON pointers.
  */
 export function toMatchWebhookShape(received, provider, topic) {
   const validate = Object.prototype.hasOwnProperty.call(validators, provider) ? validators[provider] : undefined;
@@ -29,7 +29,7 @@ export function toMatchWebhookShape(received, provider, topic) {
   const r = validate(topic, received, { strict: true });
   return {
     pass: r.ok,
-    message: () => r.ok ? `expected the payload not to match the ${provider} spec of ${topic}, but it does` : `the payload drifts from the ${provider} spec of ${topic} (${r.issues.length} difference${r.issues.length === 1 ? '' : 's'}):\n${r.issues.map(i => `  ${i.message}`).join('\n')}`,
+    message: () => r.ok ? `expected the payload not to match the ${provider} spec of ${topic}, but it does` : `the payload drifts from the ${provider} spec of ${topic} (${r.truncated ? 'more than ' : ''}${r.issues.length} difference${r.issues.length === 1 && !r.truncated ? '' : 's'}):\n${r.issues.map(i => `  ${i.message}`).join('\n')}`,
   };
 }
 

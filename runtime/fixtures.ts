@@ -116,25 +116,51 @@ export function factory<T>(sample: () => T, generate: (r: () => number, sequence
   });
 }
 
+/** `value` with `member` at `keys` (the objects on the way made when missing); fixtures are JSON, changed in place. */
+function setAt<T>(value: T, keys: readonly string[], member: unknown): T {
+  let node = value as Members;
+  for (const key of keys.slice(0, -1)) {
+    if (node[key] === null || typeof node[key] !== 'object') node[key] = {};
+    node = node[key] as Members;
+  }
+  node[keys[keys.length - 1] ?? ''] = member;
+  return value;
+}
+
 /**
  * The fixture of a topic whose name travels inside the payload (a body field such as
  * /meta/event_name): every payload it gives carries that topic there, unless overridden.
  */
 export function withTopicField<T>(fixture: Fixture<T>, pointer: string, topic: string): Fixture<T> {
   const segments = pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const set = (value: T): T => {
-    // fixtures are JSON objects: the members along the pointer are made when missing
-    let node = value as Members;
-    for (const key of segments.slice(0, -1)) {
-      if (node[key] === null || typeof node[key] !== 'object') node[key] = {};
-      node = node[key] as Members;
-    }
-    node[segments[segments.length - 1] ?? ''] = topic;
-    return value;
-  };
+  const set = (value: T): T => setAt(value, segments, topic);
   return Object.freeze({
     sample: () => set(fixture.sample()),
     build: (overrides?: DeepPartial<T>, options?: BuildOptions) => merge(set(fixture.build(undefined, options)), overrides),
     buildList: (count: number, overrides?: DeepPartial<T>, options?: Pick<BuildOptions, 'seed'>) => fixture.buildList(count, undefined, options).map((v) => merge(set(v), overrides)),
+  });
+}
+
+/**
+ * Whole bodies of one topic, for a provider whose body is an envelope with a model of its own:
+ * the envelope's values with the topic's payload at `at` (keys) and, when the topic is a field
+ * of the envelope, the topic at `topicAt`. `sample()` is the docs' envelope sample (`sample`)
+ * around the payload's sample; `build` generates both from the same seed.
+ */
+export function withPayload<R>(envelope: Fixture<unknown>, sample: () => unknown, payload: Fixture<unknown>, at: readonly string[], topicAt: readonly string[] | undefined, topic: string): Fixture<R> {
+  const put = (value: unknown, member: unknown): R => {
+    setAt(value, at, member);
+    if (topicAt !== undefined) setAt(value, topicAt, topic);
+    // the envelope's fields, the topic's payload and the topic: what R (the typed body) says
+    return value as R;
+  };
+  const build = (overrides?: DeepPartial<R>, options?: BuildOptions): R => merge(put(envelope.build(undefined, options), payload.build(undefined, options)), overrides);
+  return Object.freeze({
+    sample: () => put(sample(), payload.sample()),
+    build,
+    buildList(count: number, overrides?: DeepPartial<R>, options?: Pick<BuildOptions, 'seed'>): R[] {
+      const seed = options?.seed ?? 1;
+      return Array.from({ length: count }, (_, i) => build(overrides, { seed: seed + i, sequence: i }));
+    },
   });
 }

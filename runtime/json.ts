@@ -32,7 +32,7 @@ function hasLongDigitRun(text: string): boolean {
     let start = i;
     while (start > 0 && isDigit(text.charCodeAt(start - 1))) start--;
     let end = i + 1;
-    while (end < text.length && isDigit(text.charCodeAt(end))) end++;
+    while (end - start < 16 && end < text.length && isDigit(text.charCodeAt(end))) end++;
     if (end - start >= 16) return true;
   }
   return false;
@@ -43,9 +43,16 @@ function quoteUnsafeIntegers(text: string): string {
   let last = 0;
   let i = 0;
   const n = text.length;
+  // a long run of digits, or of characters that start neither a string nor a number, is
+  // skipped by a sticky regex (several times faster than a loop over the characters; made per
+  // call, as a sticky regex carries state); runs shorter than 16 keep the plain loop
+  const digitRun = /[0-9]+/y;
+  const plainRun = /[^"0-9-]+/y;
+  let plain = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 34) {
+      plain = 0;
       // skip a string literal: jump from quote to quote, an odd run of backslashes escapes it
       let j = i + 1;
       for (;;) {
@@ -60,9 +67,16 @@ function quoteUnsafeIntegers(text: string): string {
       continue;
     }
     if (c === 45 || isDigit(c)) {
+      plain = 0;
       const start = i;
       if (c === 45) i++;
-      while (i < n && isDigit(text.charCodeAt(i))) i++;
+      while (i < n && isDigit(text.charCodeAt(i))) {
+        if (++i - start === 16) {
+          digitRun.lastIndex = i;
+          if (digitRun.test(text)) i = digitRun.lastIndex;
+          break;
+        }
+      }
       const e = text.charCodeAt(i);
       if (e === 46 || e === 101 || e === 69) {
         // a fraction or exponent: a float, which JSON.parse handles as the producer meant
@@ -70,14 +84,24 @@ function quoteUnsafeIntegers(text: string): string {
         for (let d = text.charCodeAt(i); isDigit(d) || d === 43 || d === 45 || d === 46 || d === 69 || d === 101; d = text.charCodeAt(++i));
         continue;
       }
-      const token = text.slice(start, i);
-      if (token.length >= 16 && !Number.isSafeInteger(Number(token))) {
-        out += text.slice(last, start) + '"' + token + '"';
+      // without a leading zero (which JSON forbids: such a token is left for JSON.parse to
+      // reject), 17 digits or more are always beyond 2^53, with no need to convert a long token
+      // to a number; 16 may or may not be
+      const first = c === 45 ? start + 1 : start;
+      const digitCount = i - first;
+      const leadingZero = digitCount > 1 && text.charCodeAt(first) === 48;
+      if (!leadingZero && (digitCount >= 17 || (digitCount === 16 && !Number.isSafeInteger(Number(text.slice(start, i)))))) {
+        out += text.slice(last, start) + '"' + text.slice(start, i) + '"';
         last = i;
       }
       continue;
     }
     i++;
+    if (++plain === 16) {
+      plainRun.lastIndex = i;
+      if (plainRun.test(text)) i = plainRun.lastIndex;
+      plain = 0;
+    }
   }
   return last === 0 ? text : out + text.slice(last);
 }
@@ -89,6 +113,14 @@ function quoteUnsafeIntegers(text: string): string {
  */
 export function parseLossless(text: string): JsonValue {
   return JSON.parse(hasLongDigitRun(text) ? quoteUnsafeIntegers(text) : text);
+}
+
+/**
+ * `table[key]` when `key` is the table's own entry, else undefined: a topic or model name from a
+ * request (`constructor`, `__proto__`, `toString`) never reaches Object.prototype.
+ */
+export function ownEntry<V>(table: { readonly [key: string]: V }, key: string): V | undefined {
+  return typeof key === 'string' && hasOwn(table, key) ? table[key] : undefined;
 }
 
 /** Turns the integer at `path` (`*` = every array item) into its decimal string, in place. */
@@ -113,6 +145,65 @@ function visitInt64(container: JsonValue[] | JsonObject, key: number | string, p
   if (index === path.length - 1) {
     if (typeof v === 'number' && Number.isInteger(v)) slots[key] = String(v);
   } else if (v !== undefined) int64ToString(v, path, index + 1);
+}
+
+/** The int64 paths of a payload as a tree: one walk over the payload serves them all. */
+interface PathNode {
+  /** a path ends here */
+  leaf: boolean;
+  /** `*`: every item of an array */
+  star: PathNode | undefined;
+  readonly keys: [string, PathNode][];
+}
+
+function pathNode(): PathNode {
+  return { leaf: false, star: undefined, keys: [] };
+}
+
+function pathTree(paths: readonly (readonly string[])[]): PathNode {
+  const root = pathNode();
+  for (const path of paths) {
+    let node = root;
+    for (const key of path) {
+      if (key === '*') node = node.star ??= pathNode();
+      else {
+        let entry = node.keys.find(([k]) => k === key);
+        if (entry === undefined) node.keys.push((entry = [key, pathNode()]));
+        node = entry[1];
+      }
+    }
+    node.leaf = true;
+  }
+  return root;
+}
+
+function walkInt64(value: unknown, node: PathNode): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    const star = node.star;
+    if (star !== undefined) for (let i = 0; i < value.length; i++) visitInt64Node(value as unknown as Slots, i, star);
+    return;
+  }
+  const keys = node.keys;
+  for (let i = 0; i < keys.length; i++) {
+    const entry = keys[i];
+    if (entry !== undefined && Object.hasOwn(value, entry[0])) visitInt64Node(value as Slots, entry[0], entry[1]);
+  }
+}
+
+function visitInt64Node(container: Slots, key: number | string, node: PathNode): void {
+  const v = container[key];
+  if (node.leaf && typeof v === 'number' && Number.isInteger(v)) container[key] = String(v);
+  else if (node.star !== undefined || node.keys.length > 0) walkInt64(v, node);
+}
+
+/**
+ * {@link int64ToString} for every path at once, in place: the paths are merged into a tree and
+ * the payload is walked once (a long array on several id paths is visited once, not once per
+ * path). Work is linear in the payload's nodes on the paths.
+ */
+export function int64PathsToString(value: unknown, paths: readonly (readonly string[])[]): void {
+  if (paths.length > 0) walkInt64(value, pathTree(paths));
 }
 
 /**

@@ -12,6 +12,7 @@
 // source, envelope) as data, and hands in its parser and validator.
 
 import type { JsonValue } from './json.js';
+import { escapeText, issueLimit, quoteText } from './validate.js';
 import type { ValidationIssue, ValidationResult, ValidateOptions } from './validate.js';
 
 /**
@@ -114,7 +115,7 @@ export interface NodeRequestLike {
  * - `timestamp_out_of_range` (401): the signature is valid, but its signed timestamp is further from the receiver's clock than the provider's tolerance (a replay, or a clock off).
  * - `verification_failed` (401): your `verify` hook returned false (providers that document no signature).
  * - `unknown_topic` (400): the topic is not one of the provider's topics, and the receiver was made with `unknownTopics: 'reject'` (by default such a delivery is accepted, as `known: false`), or the body has no topic string where the provider writes it.
- * - `invalid_json` (400): the body is not JSON (or not UTF-8, or nested deeper than `maxDepth`).
+ * - `invalid_json` (400): the body is not JSON (or not UTF-8, or nested deeper than `maxDepth`); one leading byte order mark is ignored.
  * - `invalid_xml` (400): the body was sent as XML (its Content-Type names the provider's XML format) and is not XML as the provider sends it: not well-formed, not UTF-8, a DOCTYPE, an entity other than the five XML ones, text next to elements, nested deeper than `maxDepth`.
  * - `invalid_payload` (422): the payload does not match the topic's model and the receiver was made with `invalidPayload: 'reject'` (by default such a delivery is accepted, as `valid: false`); `issues` and `drift` say where.
  * @example
@@ -156,8 +157,10 @@ export interface ReceiveFailure<Reason extends ReceiveFailureReason = ReceiveFai
   readonly status: ReceiveStatus;
   /** what was wrong, in one line */
   readonly message: string;
-  /** `invalid_payload` only: every place the payload differs from its model */
+  /** `invalid_payload` only: where the payload differs from its model (at most `maxIssues`) */
   readonly issues?: readonly ValidationIssue[];
+  /** `invalid_payload` only, and only when true: the payload had more issues than `maxIssues` */
+  readonly truncated?: true;
   /** `invalid_payload` only: the issues grouped by kind and field (array items as `*`) */
   readonly drift?: readonly PayloadDrift[];
   /** the topic, once it was known to be valid (`invalid_json`, `invalid_xml`, `invalid_payload`) */
@@ -215,7 +218,7 @@ export type PayloadDriftKind = 'missing' | 'nullability' | 'retyped' | 'value' |
  */
 export interface PayloadDrift {
   readonly kind: PayloadDriftKind;
-  /** JSON pointer into the payload, every array index as `*` */
+  /** JSON pointer into the payload (for a provider whose body is an envelope: into the body), every array index as `*` */
   readonly path: string;
   /** what the model allows there */
   readonly expected: string;
@@ -239,12 +242,16 @@ export interface PayloadDrift {
 export interface DriftReport<Topic extends string = string> {
   readonly topic: Topic;
   readonly outcome: 'accepted' | 'rejected';
-  /** every place the payload differs from its model */
+  /** where the payload differs from its model: at most the receiver's `maxIssues` */
   readonly issues: readonly ValidationIssue[];
+  /** present (true) when the payload had more issues than `maxIssues`: the drift counts cover the first ones only */
+  readonly truncated?: true;
   /** the issues grouped by kind and field */
   readonly drift: readonly PayloadDrift[];
   /** the payload as parsed (64-bit ids as decimal strings); undefined when an envelope has no payload member */
   readonly payload: JsonValue | undefined;
+  /** for a provider whose body is an envelope: the whole body as parsed (the issues' paths point into it) */
+  readonly envelope?: JsonValue;
   /** and the delivery's header fields (`delivery.headers[].field`), as on a receive result */
 }
 
@@ -322,6 +329,8 @@ export interface ReceiverDefinition {
   stringifyXml?(topic: string, payload: unknown): string;
   /** the provider's payload validator; `fields`: the top-level fields the webhook was registered with */
   validate(topic: string, value: unknown, options?: ValidateOptions & { readonly fields?: readonly string[] }): ValidationResult<unknown>;
+  /** with an envelope: the validator of a whole body (the envelope, its topic and its payload member; issue paths point into the body) */
+  validateEnvelope?(topic: string, value: unknown, options?: ValidateOptions & { readonly fields?: readonly string[] }): ValidationResult<unknown>;
 }
 
 /** What a `verify` hook sees (providers that document no signature). */
@@ -342,6 +351,12 @@ export interface ReceiverOptions {
   readonly strict?: boolean;
   readonly maxBodyBytes?: number;
   readonly maxDepth?: number;
+  /**
+   * The most validation issues kept for a delivery that drifts from its model (default
+   * `DEFAULT_MAX_ISSUES`, 20): validation stops at the first issue past it, so a body of a
+   * million bad items costs one walk. A positive integer, or Infinity for every issue.
+   */
+  readonly maxIssues?: number;
   /** the top-level fields the webhook was registered with: it delivers only those, so only those are validated */
   readonly fields?: readonly string[];
   /** a genuine delivery whose payload does not match its model: handed over unvalidated (`'accept'`, the default) or rejected with 422 */
@@ -759,25 +774,39 @@ export function decodeSignature(scheme: HmacScheme, value: string): Uint8Array |
 }
 
 /**
+ * The most signatures of one header a receiver considers: a header may list several (one per
+ * secret while the provider rotates, or per scheme version), and the rest are ignored, so that
+ * the work of a check does not grow with the items an attacker writes into the header.
+ */
+export const MAX_SIGNATURES: number = 8;
+
+/**
  * A signature header value read by the scheme's `format`: its encoded signatures (every
- * item, or the items named `format.signature`) and its other named items. Without a format
- * the whole value is one signature.
+ * item, or the items named `format.signature`; the first {@link MAX_SIGNATURES}) and its other
+ * named items (the first of each name). Without a format the whole value is one signature.
  */
 export function readSignatureHeader(scheme: HmacScheme, value: string | undefined): { signatures: string[]; items: Record<string, string> } {
   const f = scheme.format;
   const text = typeof value === 'string' ? value : '';
-  if (!f) return { signatures: [text.trim()], items: {} };
-  const list = text.split(f.separator).map((item) => item.trim()).filter((item) => item !== '');
-  if (!f.pairs) return { signatures: list, items: {} };
+  // no prototype: an item named `__proto__` or `constructor` is just an item
+  const items: Record<string, string> = Object.create(null) as Record<string, string>;
+  if (!f) return { signatures: [text.trim()], items };
   const signatures: string[] = [];
-  const items: Record<string, string> = {};
-  for (const item of list) {
+  // one pass over the header; only the first MAX_SIGNATURES signatures are kept (the rest are
+  // read past, so that a part item after them is still found)
+  for (const raw of text.split(f.separator)) {
+    const item = raw.trim();
+    if (item === '') continue;
+    if (!f.pairs) {
+      if (signatures.length < MAX_SIGNATURES) signatures.push(item);
+      continue;
+    }
     const at = item.indexOf(f.pairs);
     if (at <= 0) continue;
     const name = item.slice(0, at).trim();
-    const v = item.slice(at + f.pairs.length).trim();
-    if (name === f.signature) signatures.push(v);
-    else if (!hasOwn.call(items, name)) items[name] = v;
+    if (name === f.signature) {
+      if (signatures.length < MAX_SIGNATURES) signatures.push(item.slice(at + f.pairs.length).trim());
+    } else if (!hasOwn.call(items, name)) items[name] = item.slice(at + f.pairs.length).trim();
   }
   return { signatures, items };
 }
@@ -874,11 +903,21 @@ export async function signHmac(scheme: HmacScheme, body: ReceiveBody, secret: st
   return items.join(f.separator);
 }
 
+/** True when two byte strings are equal; the time taken depends only on their lengths. */
+export function timingSafeEqualBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  let diff = 0;
+  for (let i = 0; i < a.byteLength; i++) diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
+  return diff === 0;
+}
+
 /**
  * A verifier for one receiver: imports each secret once (on first use), then checks a
  * signature header value against the signed content (the raw body, or the template filled
- * with the raw body and `parts`) with `crypto.subtle.verify` (a constant-time comparison),
- * every signature in the header under every secret. True when any pair verifies.
+ * with the raw body and `parts`). The content is built once and its HMAC computed once per
+ * secret, whatever the number of signatures in the header (at most {@link MAX_SIGNATURES} of
+ * them are considered); each signature is compared with each HMAC in constant time, every
+ * pair, so the time taken does not tell which one matched. True when any pair matches.
  * @throws TypeError when a secret is not in the scheme's secret encoding
  */
 export function createHmacVerifier(
@@ -912,8 +951,11 @@ export function createHmacVerifier(
       throw error;
     }
     let ok = false;
-    // every secret and every signature is tried, so the time taken does not tell which one matched
-    for (const key of imported) for (const signature of signatures) if (await subtle().verify('HMAC', key, signature, content)) ok = true;
+    // every secret and every signature is compared, so the time taken does not tell which one matched
+    for (const key of imported) {
+      const mac = new Uint8Array(await subtle().sign('HMAC', key, content));
+      for (const signature of signatures) if (timingSafeEqualBytes(mac, signature)) ok = true;
+    }
     return ok;
   };
 }
@@ -927,8 +969,22 @@ export function createHmacVerifier(
 export function exceedsJsonDepth(text: string, maxDepth: number): boolean {
   let depth = 0;
   const n = text.length;
+  // a long run of characters that open or close nothing (digits, literals, separators) is
+  // skipped by a sticky regex, several times faster than this loop; made per call, as a sticky
+  // regex carries state
+  const plainRun = /[^"[\]{}]+/y;
+  let plain = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
+    if (c !== 34 && c !== 123 && c !== 91 && c !== 125 && c !== 93) {
+      if (++plain === 16) {
+        plainRun.lastIndex = i;
+        if (plainRun.test(text)) i = plainRun.lastIndex - 1;
+        plain = 0;
+      }
+      continue;
+    }
+    plain = 0;
     if (c === 34) {
       let j = i + 1;
       for (;;) {
@@ -966,13 +1022,18 @@ function atPointer(value: unknown, pointer: string): unknown {
 
 // ---- the receiver ----
 
-function fail(reason: ReceiveFailureReason, message: string, extra?: { readonly topic?: string; readonly issues?: readonly ValidationIssue[]; readonly drift?: readonly PayloadDrift[] }): ReceiveFailure {
+function fail(reason: ReceiveFailureReason, message: string, extra?: { readonly topic?: string; readonly issues?: readonly ValidationIssue[]; readonly truncated?: true; readonly drift?: readonly PayloadDrift[] }): ReceiveFailure {
   return { ok: false, reason, status: STATUS[reason], message, ...extra };
 }
 
 /** The failure of a body over `maxBodyBytes` (413); `size` when it is known (Content-Length, or a body already read). */
 export function payloadTooLarge(size: number | undefined, maxBodyBytes: number): ReceiveFailure {
   return fail('payload_too_large', `the body is ${size === undefined ? 'larger than' : `${size} bytes, over`} the limit of ${maxBodyBytes} bytes`);
+}
+
+function positiveLimit(value: unknown, owner: string): number {
+  if (typeof value === 'number' && (value === Infinity || (Number.isInteger(value) && value >= 1))) return value;
+  throw new TypeError(`${owner}: \`maxIssues\` must be a positive integer or Infinity`);
 }
 
 function limit(value: unknown, name: string, fallback: number, owner: string): number {
@@ -994,6 +1055,7 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
   if (typeof opts !== 'object') throw new TypeError(`${owner}: options must be an object`);
   const maxBodyBytes = limit(opts.maxBodyBytes, 'maxBodyBytes', DEFAULT_MAX_BODY_BYTES, owner);
   const maxDepth = limit(opts.maxDepth, 'maxDepth', DEFAULT_MAX_DEPTH, owner);
+  const maxIssues = opts.maxIssues === undefined ? issueLimit(undefined) : positiveLimit(opts.maxIssues, owner);
   const strict = opts.strict === true;
   // a webhook registered with `fields` delivers only those top-level fields
   const fields = Array.isArray(opts.fields) && opts.fields.length ? [...opts.fields] : undefined;
@@ -1096,7 +1158,7 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
       const parseXml = d.parseXml;
       if (parseXml === undefined) throw new TypeError(`${owner}: the delivery lists an xml format but has no XML parser`);
       try {
-        const text = typeof body === 'string' ? body : utf8.decode(bytes);
+        const text = typeof body === 'string' ? (body.charCodeAt(0) === 0xfeff ? body.slice(1) : body) : utf8.decode(bytes);
         if (topic === undefined) {
           const field = d.topic.field ?? '';
           const found = atPointer(parseXml(undefined, text, { maxDepth, maxLength: maxBodyBytes }), field);
@@ -1109,10 +1171,12 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
         }
         value = parseXml(known ? topic : undefined, text, { maxDepth, maxLength: maxBodyBytes });
       } catch (error) {
-        return fail('invalid_xml', `the body is not XML as ${d.title} sends it: ${error instanceof Error ? error.message : String(error)}`, topicOf(topic));
+        return fail('invalid_xml', `the body is not XML as ${d.title} sends it: ${escapeText(error instanceof Error ? error.message : String(error))}`, topicOf(topic));
       }
     } else try {
-      const text = typeof body === 'string' ? body : utf8.decode(bytes);
+      // one leading byte order mark is ignored (RFC 8259 §8.1 allows it), from bytes (the
+      // decoder drops it) and from a string alike
+      const text = typeof body === 'string' ? (body.charCodeAt(0) === 0xfeff ? body.slice(1) : body) : utf8.decode(bytes);
       // the nesting limit holds for the body and, for an escaped JSON string body, for the JSON
       // inside it (which is all the provider's parser decodes)
       let layer = text;
@@ -1137,7 +1201,8 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
       value = d.parse(topic, text);
     } catch (error) {
       const hint = d.formats !== undefined && startsWithAngle(bytes) ? ' (it starts like XML: an XML body needs an XML Content-Type)' : '';
-      return fail('invalid_json', `the body is not JSON${hint}: ${error instanceof Error ? error.message : String(error)}`, topicOf(topic));
+      // the parser's message may quote the body: escaped and cut short like other received text
+      return fail('invalid_json', `the body is not JSON${hint}: ${escapeText(error instanceof Error ? error.message : String(error))}`, topicOf(topic));
     }
     const headerFields: Record<string, string | undefined> = {};
     for (const h of d.headers) if (h.field) headerFields[h.field] = getHeader(headers, h.name);
@@ -1151,36 +1216,38 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
       if (d.formats !== undefined) unknown.format = format;
       return Object.assign(unknown, headerFields);
     }
-    // 6. validate (for an envelope: the payload at its pointer)
-    const where = d.envelope ? ` (at ${d.envelope.payload})` : '';
+    // 6. validate: the payload, or for an envelope the whole body (the envelope, its topic and
+    // its payload member at d.envelope.payload; issue paths point into the body)
+    const what = d.envelope ? 'delivery' : 'payload';
     let issues: readonly ValidationIssue[] | undefined;
+    let truncated: boolean = false;
     let message = '';
-    if (d.envelope && (value = atPointer(envelope, d.envelope.payload)) === undefined) {
-      const at = d.envelope.payload;
-      issues = [{ path: at, expected: `the ${topic} payload`, received: 'missing', message: `${at}: expected the ${topic} payload, received missing` }];
-      message = `the body has no payload at ${at} (the envelope's payload member)`;
-    } else {
-      let checked: ValidationResult<unknown>;
-      try {
-        checked = d.validate(topic, value, fields ? { strict, fields } : { strict });
-      } catch (error) {
-        return fail('invalid_payload', `the payload${where} could not be validated: ${error instanceof Error ? error.message : String(error)}`, { topic, issues: [] });
-      }
-      if (checked.ok) value = checked.value;
-      else {
-        issues = checked.issues;
-        const n = issues.length;
-        message = `the ${topic} payload${where} does not match the spec (${n} issue${n === 1 ? '' : 's'}): ${issues.slice(0, 3).map((i) => i.message).join('; ')}${n > 3 ? '; ...' : ''}`;
-      }
+    let checked: ValidationResult<unknown>;
+    try {
+      const validate = d.envelope ? d.validateEnvelope : d.validate;
+      if (validate === undefined) throw new TypeError('the delivery has an envelope but no envelope validator');
+      checked = validate(topic, value, fields ? { strict, maxIssues, fields } : { strict, maxIssues });
+    } catch (error) {
+      return fail('invalid_payload', `the ${what} could not be validated: ${escapeText(error instanceof Error ? error.message : String(error))}`, { topic, issues: [] });
+    }
+    if (d.envelope) value = atPointer(envelope, d.envelope.payload);
+    else if (checked.ok) value = checked.value;
+    if (!checked.ok) {
+      issues = checked.issues;
+      truncated = checked.truncated === true;
+      const n = issues.length;
+      const count = truncated ? `more than ${n} issues` : `${n} issue${n === 1 ? '' : 's'}`;
+      message = `the ${topic} ${what} does not match the spec (${count}): ${issues.slice(0, 3).map((i) => i.message).join('; ')}${n > 3 || truncated ? '; ...' : ''}`;
     }
     let result: Record<string, unknown>;
     if (issues === undefined) result = { ok: true, valid: true, known: true, topic, payload: value };
     else {
       // a genuine delivery that drifts from its model: reported, then handed over unvalidated or rejected
-      const drift = payloadDrift(issues, value);
-      if (onDrift) await onDrift({ topic, outcome: rejectInvalid ? 'rejected' : 'accepted', issues, drift, payload: value as JsonValue | undefined, ...headerFields });
-      if (rejectInvalid) return fail('invalid_payload', message, { topic, issues, drift });
+      const drift = payloadDrift(issues, d.envelope ? envelope : value);
+      if (onDrift) await onDrift({ topic, outcome: rejectInvalid ? 'rejected' : 'accepted', issues, ...(truncated ? { truncated: true as const } : {}), drift, payload: value as JsonValue | undefined, ...(d.envelope ? { envelope: envelope as JsonValue } : {}), ...headerFields });
+      if (rejectInvalid) return fail('invalid_payload', message, truncated ? { topic, issues, truncated: true, drift } : { topic, issues, drift });
       result = { ok: true, valid: false, known: true, topic, payload: value, issues, drift };
+      if (truncated) result.truncated = true;
     }
     if (d.envelope) result.envelope = envelope;
     if (d.formats !== undefined) result.format = format;
@@ -1237,7 +1304,7 @@ export function payloadDrift(issues: readonly ValidationIssue[], payload: unknow
     for (const raw of issue.path === '' ? [] : issue.path.split('/').slice(1)) {
       const isItem = Array.isArray(v);
       path += `/${isItem ? '*' : raw}`;
-      const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+      const key = raw.includes('~') ? raw.replace(/~1/g, '/').replace(/~0/g, '~') : raw;
       v = v !== null && typeof v === 'object' && hasOwn.call(v, key) ? (v as { readonly [key: string]: unknown })[key] : undefined;
     }
     const kind = driftKind(issue, v);
@@ -1254,9 +1321,9 @@ export function payloadDrift(issues: readonly ValidationIssue[], payload: unknow
     .map((g) => ({ kind: g.kind, path: g.path, expected: g.expected, received: g.received.join(' | '), count: g.count, example: g.example }));
 }
 
-/** A value from the request, quoted and cut short for a message. */
+/** A value from the request, quoted, escaped and cut short for a message (`quoteText`). */
 function quote(text: string): string {
-  return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+  return quoteText(text, 100);
 }
 
 function topicOf(topic: string | undefined): { readonly topic?: string } {

@@ -3,9 +3,10 @@
  * (and, unless checking, atomically replace) generated/. `generate` and `generate --check`
  * both run all of it; only the last step differs.
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { loadSpec } from './spec/load.js';
+import { loadSpecSources, type SpecSource } from './spec/sources.js';
 import { buildModel } from './model/build.js';
 import { sortProblems, type Problem } from './util/diagnostics.js';
 import { emitSchemas } from './emit/schemas.js';
@@ -21,13 +22,13 @@ import { emitFixtures } from './emit/fixtures.js';
 import { emitShapes } from './emit/shapes.js';
 import { emitClient } from './emit/client.js';
 import { emitCatalog } from './emit/catalog.js';
-import { compareOutput, writeOutputAtomically } from './write/output.js';
+import { checkOutputDir, OutputProblem, syncOutput } from './write/output.js';
 import { compareStrings } from './util/order.js';
 import { createCache, type Cache } from './util/cache.js';
 import { createCodeEmitter } from './emit/code.js';
 import { packagePath } from './util/paths.js';
 
-import type { GenModel } from './model/types.js';
+import type { GenModel, OutputOptions } from './model/types.js';
 
 
 export interface GenerateOptions {
@@ -39,22 +40,45 @@ export interface GenerateOptions {
   check?: boolean;
   /** reuse inference and json2ts results from earlier runs (default true) */
   cache?: boolean;
+  /** where the cache lives (default: webhook-typegen's node_modules/.cache/webhook-typegen) */
+  cacheDir?: string;
+  /** the spec folders to read instead of `root`/`specDir` (a user's project: shipped providers and its own) */
+  sources?: readonly SpecSource[];
+  /** package name or plain modules (default: the package `@webhook-typegen/generated`) */
+  output?: OutputOptions;
 }
 
-export type GenerateResult = { ok: false; problems: Problem[]; /** the model as far as it was built (problems and all), for tools that explain them */ model?: GenModel } | { ok: true; model: GenModel; files: Map<string, string>; changed: string[]; diff: string };
+/**
+ * `files` is the package (path → text); `changed` and `diff` compare it, with the marker file,
+ * with the output folder; `notes` say what was repaired after a killed run. A failure is about
+ * the spec or about the output folder (`stage`).
+ */
+export type GenerateResult = { ok: false; stage: 'spec' | 'output'; problems: Problem[]; /** the model as far as it was built (problems and all), for tools that explain them */ model?: GenModel } | { ok: true; model: GenModel; files: Map<string, string>; changed: string[]; diff: string; notes: string[] };
 
 /** Runs the whole pipeline. */
 export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const root = resolve(opts.root);
-  const cache = createCache({ enabled: opts.cache ?? true });
-  const { providers, problems } = loadSpec(root, opts.specDir ?? 'spec', { cache });
+  if (existsSync(root) && !statSync(root).isDirectory()) {
+    return { ok: false, stage: 'spec', problems: [{ at: { file: opts.root }, message: '--root is not a folder', expected: 'the project folder (the one holding spec/)', found: `a file at ${root}`, fix: 'give --root the project folder, or leave it out to use the current one' }] };
+  }
+  // the spec's files are named relative to the root in messages; an absolute --spec becomes so
+  const specDir = opts.specDir === undefined ? 'spec' : isAbsolute(opts.specDir) ? relative(root, opts.specDir) || '.' : opts.specDir;
+  // refused before anything is read: a wrong --out never waits for the whole pipeline
+  const refused = checkOutputDir(root, specDir, opts.outDir ?? 'generated');
+  if (refused.length) return { ok: false, stage: 'output', problems: refused };
+  const cache = createCache({ enabled: opts.cache ?? true, ...(opts.cacheDir !== undefined ? { dir: opts.cacheDir } : {}) });
+  const { providers, problems } = opts.sources ? loadSpecSources(opts.sources, { cache }) : loadSpec(root, specDir, { cache });
   const model = await buildModel(providers, problems, cache);
-  if (problems.length) return { ok: false, problems: sortProblems(problems), model };
+  if (opts.output) model.output = opts.output;
+  if (problems.length) return { ok: false, stage: 'spec', problems: sortProblems(problems), model };
   const files = await emitAll(model, cache);
   const outDir = resolve(root, opts.outDir ?? 'generated');
-  const { changed, diff } = compareOutput(outDir, files);
-  if (!opts.check && changed.length) writeOutputAtomically(outDir, files);
-  return { ok: true, model, files, changed, diff };
+  try {
+    return { ok: true, model, files, ...syncOutput(outDir, files, { check: opts.check === true, shown: opts.outDir ?? 'generated' }) };
+  } catch (e) {
+    if (e instanceof OutputProblem) return { ok: false, stage: 'output', problems: [e.problem] };
+    throw e;
+  }
 }
 
 /** Every emitter over the model; returns output path → text, sorted by path. */

@@ -225,9 +225,10 @@ describe('allfeatures: envelope, topic field, {id}.{timestamp}.{body}, tolerance
     const badText = envelopeText('thing.created', thingText({ price: '19.99', tags: '"blue"' }));
     const bad = await send(badText);
     expect(bad).toMatchObject({ ok: true, valid: false, payload: { price: 19.99, tags: 'blue' }, envelope: { type: 'thing.created' } });
-    expect(bad.issues.map((i: { path: string }) => i.path).sort()).toEqual(['/price', '/tags']); // relative to the payload
+    expect(bad.issues.map((i: { path: string }) => i.path).sort()).toEqual(['/data/price', '/data/tags']); // pointers into the body
+    expect(bad.drift.map((d: { path: string }) => d.path)).toEqual(['/data/price', '/data/tags']);
     const rejected = await sendStrictly(badText);
-    expect(rejected).toMatchObject({ ok: false, reason: 'invalid_payload', message: expect.stringContaining('payload (at /data)') });
+    expect(rejected).toMatchObject({ ok: false, reason: 'invalid_payload', message: expect.stringContaining('the thing.created delivery does not match the spec (2 issues): /data/') });
     expect(rejected.issues).toEqual(bad.issues);
     expect(await send('{"type": "thing.created", "data": [1,')).toMatchObject({ reason: 'invalid_json' });
   });
@@ -241,9 +242,9 @@ describe('allfeatures: envelope, topic field, {id}.{timestamp}.{body}, tolerance
     expect(await send('thing.updated', thingText())).toMatchObject({ ok: true, valid: true, topic: 'thing.updated', payload: thing });
     expect(await send('thing.merged', thingText())).toMatchObject({ ok: true, valid: true, payload: { kind: 'thing', id: ID } });
     expect(await send('thing.merged', gizmo)).toMatchObject({ ok: true, valid: true, payload: { kind: 'gizmo', serial: 'G-0001' } });
-    expect(await send('thing.merged', '{"kind": "gizmo", "serial": 7, "weight": 2.5}')).toMatchObject({ ok: true, valid: false, drift: [{ kind: 'retyped', path: '/serial' }] });
+    expect(await send('thing.merged', '{"kind": "gizmo", "serial": 7, "weight": 2.5}')).toMatchObject({ ok: true, valid: false, drift: [{ kind: 'retyped', path: '/data/serial' }] });
     expect(await send('gizmo.created', gizmo)).toMatchObject({ ok: true, valid: true, payload: { kind: 'gizmo', weight: 2.5 } });
-    expect(await send('gizmo.created', '{"kind": "gizmo"}')).toMatchObject({ ok: true, valid: false, drift: [{ kind: 'missing', path: '/serial' }, { kind: 'missing', path: '/weight' }] });
+    expect(await send('gizmo.created', '{"kind": "gizmo"}')).toMatchObject({ ok: true, valid: false, drift: [{ kind: 'missing', path: '/data/serial' }, { kind: 'missing', path: '/data/weight' }] });
     const mystery = await send('mystery.event', '{"anything": [1, 2], "big": 12345678901234567890}');
     expect(mystery).toMatchObject({ ok: true, valid: true, topic: 'mystery.event', payload: { anything: [1, 2], big: '12345678901234567890' } });
   });

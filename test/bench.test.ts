@@ -81,6 +81,13 @@ describe('npm run bench (BENCH_QUICK=1)', () => {
     const reads: unknown = Reflect.get(Object(Reflect.get(Object(Reflect.get(Object(results), 'cache_proof')), 'warm_run')), 'reads');
     expect(typeof reads === 'number' && reads > 0, `warm reads: ${String(reads)}`).toBe(true);
 
+    // the tree-shaking figure: sizes, checked, never timed
+    expect(results).toMatchObject({ bundle: { goal: '<= 1.5', checks: [{ ok: true }, { ok: true }] } });
+    const bundle: unknown = Reflect.get(Object(results), 'bundle');
+    for (const k of ['order_from_package', 'order_alone', 'all_guards', 'order_from_root']) expect(Reflect.get(Object(Reflect.get(Object(bundle), k)), 'minified_bytes'), k).toBeGreaterThan(0);
+    expect(typeof Reflect.get(Object(bundle), 'ratio')).toBe('number');
+    expect(r.stdout).toMatch(/^bundle: isOrder \+ validateOrder from generated\/spiffy: \d+ bytes minified/m);
+
     // the table is printed
     for (const def of FIGURES) expect(r.stdout).toContain(def.title.trim());
   }, 600_000);

@@ -448,18 +448,22 @@ describe('authentication and other headers', () => {
     expect(requests[0]!.headers.accept).toBe('application/json');
   });
 
-  it('a custom fetch is used, and gets the abort signal', async () => {
-    const calls: { url: string; method: string; signal: unknown }[] = [];
+  it('a custom fetch is used, and gets a signal that the caller\'s signal aborts (linked to the client\'s deadline), and redirect: manual', async () => {
+    const calls: { url: string; method: string; redirect: unknown; abortedBefore: unknown; abortedAfter: unknown }[] = [];
     const controller = new AbortController();
     const c = createSpiffyClient({
       baseUrl: 'https://shop.example.com/prefix/',
       fetch: async (url, init) => {
-        calls.push({ url, method: init.method, signal: (init as { signal?: unknown }).signal });
+        const signal = (init as { signal?: AbortSignal }).signal;
+        const abortedBefore = signal?.aborted;
+        // the caller aborts while the request is in flight: the signal fetch holds follows
+        controller.abort();
+        calls.push({ url, method: init.method, redirect: init.redirect, abortedBefore, abortedAfter: signal?.aborted });
         return { status: 200, text: async () => '{"count": 7}' };
       },
     });
     expect(await c.countWebhooks({ topic: 'orders/create' }, { signal: controller.signal })).toBe(7);
-    expect(calls).toEqual([{ url: 'https://shop.example.com/prefix/admin/webhooks/count.json?topic=orders/create', method: 'GET', signal: controller.signal }]);
+    expect(calls).toEqual([{ url: 'https://shop.example.com/prefix/admin/webhooks/count.json?topic=orders/create', method: 'GET', redirect: 'manual', abortedBefore: false, abortedAfter: true }]);
   });
 
   it.each([

@@ -23,6 +23,7 @@ import addFormatsModule from 'ajv-formats';
 import ajvFormats from 'ajv-formats/dist/formats.js';
 import YAML from 'yaml';
 import * as spiffyModule from '../generated/spiffy/index.js';
+import { showPointer } from '../generated/runtime/validate.js';
 import * as cratejoyModule from '../generated/cratejoy/index.js';
 import { isDate, isDateTime, isTime } from '../generated/runtime/validate.js';
 import { int64ToString, parseLossless, withInt64Strings } from '../generated/runtime/json.js';
@@ -418,7 +419,7 @@ describe.each(providers.map((p) => [p.id, p] as const))('%s: guards and Ajv agre
             if (r.issues.length === 0) problems.push('validate returned ok: false with no issues');
             for (const i of r.issues) {
               if (!pointsIntoValue(value, i)) problems.push(`issue path points nowhere: ${i.message}`);
-              if (i.message !== `${i.path || '/'}: expected ${i.expected}, received ${i.received}`) problems.push(`message does not match its fields: ${JSON.stringify(i)}`);
+              if (i.message !== `${showPointer(i.path)}: expected ${i.expected}, received ${i.received}`) problems.push(`message does not match its fields: ${JSON.stringify(i)}`);
             }
           }
           if (problems.length) {

@@ -22,6 +22,7 @@ import YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { parseLossless, stringifyLossless } from '../generated/runtime/json.js';
 import { isInt64AnyOf } from './helpers/int64.js';
+import { loadSpec } from '../src/spec/load.js';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
@@ -87,6 +88,12 @@ function providerCases(id: string): ModelCase[] {
   const dir = join(REPO, 'spec', id);
   const mod = moduleOf(id);
   const prefix = (readFileSync(join(dir, 'provider.yaml'), 'utf8').match(/^typePrefix: (\w+)$/m) ?? [])[1]!;
+  // the samples as the generator reads them: a `file#/pointer` sample is the member's exact text
+  const loaded = specProviders.find((p) => p.id === id);
+  if (!loaded) throw new Error(`test setup: spec/${id} did not load`);
+  // an envelope provider's parser takes the whole body: a payload is parsed inside an envelope
+  const envelope = loaded.delivery.envelope;
+  const wrap = (text: string): string => (envelope ? envelope.payload.split('/').slice(1).reduceRight((inner, key) => `{${JSON.stringify(key.replace(/~1/g, '/').replace(/~0/g, '~'))}: ${inner}}`, text) : text);
   const lower = prefix[0]!.toLowerCase() + prefix.slice(1);
   const topicModels = mod[`${lower}TopicModels`] as Record<string, readonly string[]>;
   const int64Paths = mod[`${lower}Int64Paths`] as Record<string, readonly (readonly string[])[]>;
@@ -101,7 +108,7 @@ function providerCases(id: string): ModelCase[] {
     const topic = topics.find((t) => topicModels[t]!.length === 1) ?? topics[0];
     const paths = int64Paths[spec.model] ?? [];
     const parse = (text: string): unknown => {
-      if (topic !== undefined) return parseBody(topic, text);
+      if (topic !== undefined) return parseBody(topic, wrap(text));
       const v = parseLossless(text);
       for (const p of paths) withStrings(v, p);
       return v;
@@ -111,14 +118,15 @@ function providerCases(id: string): ModelCase[] {
     addFormats(ajv);
     const judge = ajv.compile(emitted);
     const validate = mod[`validate${spec.model}`] as (v: unknown) => Result;
-    spec.samples.forEach((file, i) => {
-      const text = readFileSync(join(dir, file), 'utf8');
-      const sample = file.endsWith('.json') ? parse(text) : YAML.parse(text);
+    const sampleSpecs = loaded.models.find((m) => m.name === spec.model)?.samples ?? [];
+    if (sampleSpecs.length < spec.samples.length) throw new Error(`test setup: ${id} ${spec.model} has ${spec.samples.length} sample entries, the loader ${sampleSpecs.length} samples`);
+    sampleSpecs.forEach(({ file, json: text }, i) => {
+      const sample = /\.json(#|$)/.test(file) ? parse(text) : YAML.parse(text);
       const sites: Site[] = [];
       integerSites(emitted, emitted.$defs ?? {}, sample, [], sites);
       out.push({
         provider: id,
-        model: `${spec.model}${spec.samples.length > 1 ? ` (sample ${i})` : ''}`,
+        model: `${spec.model}${sampleSpecs.length > 1 ? ` (sample ${i})` : ''}`,
         topic: topic ?? '',
         sample,
         int64Paths: paths,
@@ -160,6 +168,7 @@ function moduleOf(id: string): Record<string, any> {
   return m;
 }
 
+const specProviders = loadSpec(REPO).providers;
 const PROVIDERS = readdirSync(join(REPO, 'spec'), { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => d.name)

@@ -2,7 +2,7 @@
 // others. Stages, lowest first:
 //
 //   runtime/ < src/util < src/spec < src/model < src/print < src/emit < src/write
-//            < src/generate < src/tools < src/cli
+//            < src/generate < src/project < src/tools < src/cli
 //
 // A module may import from its own stage or a lower one; runtime/ (the generated package's
 // shared runtime) imports nothing of the generator. Every import counts: static `import … from`,
@@ -204,7 +204,7 @@ const countNewlines = (s: string): number => s.split('\n').length - 1;
 // ---------------------------------------------------------------------------------------------
 // The stages
 
-const STAGES = ['runtime', 'util', 'spec', 'model', 'print', 'emit', 'write', 'generate', 'tools', 'cli'] as const;
+const STAGES = ['runtime', 'util', 'spec', 'model', 'print', 'emit', 'write', 'generate', 'project', 'tools', 'cli'] as const;
 type Stage = (typeof STAGES)[number];
 
 /** The stage of a module, from its path relative to the repository (`/` separators). */
@@ -380,6 +380,7 @@ describe('stageOf', () => {
     ['generate.js itself', { given: 'src/generate.js', want: 'generate' }],
     ['generate.ts itself', { given: 'src/generate.ts', want: 'generate' }],
     ['a CLI', { given: 'src/cli/generate.js', want: 'cli' }],
+    ["a user's project", { given: 'src/project/config.ts', want: 'project' }],
     ['a folder that is no stage', { given: 'src/misc/x.ts', want: undefined }],
     ['a loose file that is no stage', { given: 'src/index.ts', want: undefined }],
   ];

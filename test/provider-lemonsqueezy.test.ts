@@ -1,7 +1,9 @@
 // The generated package for Lemon Squeezy (spec/lemonsqueezy/): the docs' samples validate, the topic
 // list is the docs' event table, the receiver verifies X-Signature exactly as the docs describe
 // (hex HMAC-SHA256 of the raw body) and reads the topic from the body field /meta/event_name, the
-// test-request builder round-trips, fixtures validate for every topic, and drift sees an added field.
+// body is an envelope typed by its own model (models/Envelope.yaml: `meta`) around the payload
+// at /data, the test-request builder round-trips, fixtures validate for every topic (payloads and
+// whole bodies), and drift sees an added field in the payload and in the envelope.
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,13 +14,18 @@ import { describe, expect, it } from 'vitest';
 import {
   buildLemonSqueezyTestRequest,
   createLemonSqueezyReceiver,
+  lemonSqueezyEnvelopeFixture,
   lemonSqueezyFixture,
   lemonSqueezyTopicModels,
   lemonSqueezyTopics,
   parseLemonSqueezyBody,
+  parseLemonSqueezyEnvelope,
   signLemonSqueezyBody,
+  stringifyLemonSqueezyBody,
+  validateEnvelope,
+  validateLemonSqueezyEnvelope,
   validateLemonSqueezyPayload,
-  validateOrder,
+  type LemonSqueezyEnvelope,
   type LemonSqueezyTopic,
   type Order,
 } from '../generated/lemonsqueezy/index.js';
@@ -51,12 +58,21 @@ const DOCS_EVENTS: [LemonSqueezyTopic, string][] = [
 /** What the docs say to compute: an HMAC hex digest of the raw body under the signing secret. */
 const docsSignature = (rawBody: Buffer | string, secret = SECRET) => createHmac('sha256', secret).update(rawBody).digest('hex');
 
-/** Every sample file with its model and the topics that carry that model. */
+/**
+ * Every sample file (a whole body, verbatim) with the model of its payload and the topics that
+ * carry that model: each payload model's samples are `<file>#/data`, and the envelope model's are
+ * the same files whole.
+ */
 const samples = ['Order', 'Subscription', 'SubscriptionInvoice', 'LicenseKey', 'Affiliate'].flatMap((model) => {
   const spec = YAML.parse(readFileSync(join(specDir, 'models', `${model}.yaml`), 'utf8')) as { samples: string[] };
   const topics = lemonSqueezyTopics.filter((t) => lemonSqueezyTopicModels[t].includes(model));
-  return spec.samples.map((file) => ({ model, file, topics, raw: readFileSync(join(specDir, file)) }));
+  return spec.samples.map((ref) => {
+    const [file = '', pointer] = ref.split('#');
+    expect(pointer, ref).toBe('/data');
+    return { model, file, topics, raw: readFileSync(join(specDir, file)) };
+  });
 });
+const envelopeSamples = (YAML.parse(readFileSync(join(specDir, 'models/Envelope.yaml'), 'utf8')) as { samples: string[] }).samples;
 
 const orderRaw = readFileSync(join(specDir, 'samples/order.json'));
 
@@ -72,14 +88,19 @@ describe('topics', () => {
 });
 
 describe('samples', () => {
-  it('cover every model, each carried by at least one topic', () => {
+  it('cover every model, each carried by at least one topic; the envelope model has every sample file whole', () => {
     expect(samples.map((s) => s.model)).toEqual(['Order', 'Subscription', 'SubscriptionInvoice', 'LicenseKey', 'Affiliate']);
     for (const s of samples) expect(s.topics.length, s.model).toBeGreaterThan(0);
+    expect([...envelopeSamples].sort()).toEqual(samples.map((s) => s.file).sort());
   });
 
-  it.each(samples.map((s) => [`${s.model} ← ${s.file}`, s] as const))('%s validates (strict) for every topic of its model', (_, s) => {
-    const event = (JSON.parse(s.raw.toString('utf8')) as { meta: { event_name: string } }).meta.event_name;
+  it.each(samples.map((s) => [`${s.model} ← ${s.file}`, s] as const))('%s: the body validates (strict) as an envelope of its topic, its data for every topic of its model', (_, s) => {
+    const event = (JSON.parse(s.raw.toString('utf8')) as { meta: { event_name: LemonSqueezyTopic } }).meta.event_name;
     expect(s.topics).toContain(event); // the sample's own meta.event_name is a topic of its model
+    const body = parseLemonSqueezyEnvelope(event, s.raw.toString('utf8'));
+    const whole = validateLemonSqueezyEnvelope(event, body, { strict: true });
+    expect(whole.ok ? [] : whole.issues, event).toEqual([]);
+    expect(validateEnvelope(body, { strict: true }).ok).toBe(true);
     for (const topic of s.topics) {
       const value = parseLemonSqueezyBody(topic, s.raw.toString('utf8'));
       const r = validateLemonSqueezyPayload(topic, value, { strict: true });
@@ -87,17 +108,17 @@ describe('samples', () => {
     }
   });
 
-  it('the validator is not vacuous: a retyped field and a missing required field are reported', () => {
+  it('the validator is not vacuous: a retyped payload field and a missing envelope field are reported, as pointers into the body', () => {
     // parsed as a receiver does: the ids (customer_id, store_id, ...) are digit strings
-    const order = parseLemonSqueezyBody('order_created', orderRaw.toString('utf8')) as unknown as Record<string, any>;
-    order.data.attributes.total = '11.99';
-    delete order.meta.event_name;
-    const r = validateOrder(order);
+    const body = parseLemonSqueezyEnvelope('order_created', orderRaw.toString('utf8')) as unknown as Record<string, any>;
+    body.data.attributes.total = '11.99';
+    delete body.meta.event_name;
+    const r = validateLemonSqueezyEnvelope('order_created', body);
     expect(r.ok).toBe(false);
-    expect(r.ok ? [] : r.issues.map((i) => i.message).sort()).toEqual([
-      '/data/attributes/total: expected integer, received string',
-      '/meta/event_name: expected "order_created" | "order_refunded", received missing',
-    ]);
+    expect(r.ok ? [] : r.issues.map((i) => i.message).sort()).toEqual(['/data/attributes/total: expected integer, received string', '/meta/event_name: expected string, received missing']);
+    // another topic's body is not this topic's: the topic field is checked
+    const other = validateLemonSqueezyEnvelope('order_refunded', parseLemonSqueezyEnvelope('order_created', orderRaw.toString('utf8')));
+    expect(other.ok ? [] : other.issues.map((i) => i.message)).toEqual(['/meta/event_name: expected "order_refunded", received "order_created"']);
   });
 });
 
@@ -114,9 +135,24 @@ describe('receiver', () => {
     expect(result.eventName).toBe('order_created');
     if (result.topic === 'order_created') {
       const order: Order = result.payload;
-      expect(order.data.attributes.identifier).toBe('104e18a2-d755-4d4b-80c4-a6c1dcbe1c10');
-      expect(order.meta.custom_data).toEqual({ customer_id: 25 });
+      expect(order.attributes.identifier).toBe('104e18a2-d755-4d4b-80c4-a6c1dcbe1c10');
+      const envelope: LemonSqueezyEnvelope<'order_created'> = result.envelope;
+      expect(envelope.meta.event_name).toBe('order_created');
+      expect(envelope.meta.custom_data).toEqual({ customer_id: 25 });
+      expect(envelope.data).toBe(order);
     }
+  });
+
+  it('an envelope that drifts is a genuine delivery handed over unvalidated, the issue under the envelope (or 422 when asked)', async () => {
+    const body = orderRaw.toString('utf8').replace('"custom_data": {', '"test_mode": "yes", "custom_data": 7, "unused": {');
+    const result = await receiver.receive({ headers: headersFor(body, 'order_created'), body });
+    expect(result).toMatchObject({ ok: true, valid: false, topic: 'order_created', issues: [{ path: '/meta/custom_data', expected: 'object', received: 'integer' }], drift: [{ kind: 'retyped', path: '/meta/custom_data' }] });
+    const strict = await createLemonSqueezyReceiver({ secrets: SECRET, strict: true, invalidPayload: 'reject' }).receive({ headers: headersFor(body, 'order_created'), body });
+    expect(strict.ok ? [] : (strict.drift ?? []).map((d) => [d.kind, d.path])).toEqual([
+      ['retyped', '/meta/custom_data'],
+      ['added', '/meta/test_mode'],
+      ['added', '/meta/unused'],
+    ]);
   });
 
   it('accepts every sample through a Web Request', async () => {
@@ -179,23 +215,29 @@ describe('receiver', () => {
 describe('buildLemonSqueezyTestRequest', () => {
   const receiver = createLemonSqueezyReceiver({ secrets: SECRET });
 
-  it.each(DOCS_EVENTS.map(([t]) => [t]))('%s: built from a fixture, signed, received back unchanged', async (topic) => {
-    const payload = lemonSqueezyFixture(topic).build({ meta: { event_name: topic } } as never, { seed: 7 });
+  it.each(DOCS_EVENTS.map(([t]) => [t]))('%s: built from a payload fixture (in an empty envelope) and from a whole-body fixture, signed, received back unchanged', async (topic) => {
+    const payload = lemonSqueezyFixture(topic).build(undefined, { seed: 7 });
     const request = await buildLemonSqueezyTestRequest({ topic, payload, secret: SECRET });
     expect(request.method).toBe('POST');
     expect(request.headers['X-Signature']).toBe(docsSignature(request.body));
     const result = await receiver.receive({ headers: request.headers, body: request.body });
     expect(result.ok ? '' : result.message).toBe('');
-    expect(result.ok && result.topic).toBe(topic);
+    expect(result.ok && result.valid && result.topic).toBe(topic);
     expect(result.ok && result.payload).toEqual(payload);
+    expect(result.ok && result.envelope).toEqual({ meta: { event_name: topic }, data: payload });
+    const envelope = lemonSqueezyEnvelopeFixture(topic).build(undefined, { seed: 7 });
+    const whole = await receiver.receive(await buildLemonSqueezyTestRequest({ topic, payload: envelope.data, envelope, secret: SECRET }));
+    expect(whole).toMatchObject({ ok: true, valid: true, topic, payload: envelope.data, envelope });
   });
 
   it('round-trips the docs sample byte for byte through parse and stringify', async () => {
-    const payload = parseLemonSqueezyBody('order_created', orderRaw.toString('utf8'));
-    const request = await buildLemonSqueezyTestRequest({ topic: 'order_created', payload, secret: SECRET });
+    const envelope = parseLemonSqueezyEnvelope('order_created', orderRaw.toString('utf8'));
+    const request = await buildLemonSqueezyTestRequest({ topic: 'order_created', payload: envelope.data, envelope, secret: SECRET });
     expect(JSON.parse(request.body)).toEqual(JSON.parse(orderRaw.toString('utf8')));
+    expect(stringifyLemonSqueezyBody('order_created', envelope.data, envelope)).toBe(JSON.stringify(JSON.parse(orderRaw.toString('utf8'))));
     const result = await receiver.receive({ headers: request.headers, body: request.body });
-    expect(result.ok && result.payload).toEqual(payload);
+    expect(result.ok && result.payload).toEqual(envelope.data);
+    expect(result.ok && result.envelope).toEqual(envelope);
   });
 });
 
@@ -205,7 +247,23 @@ describe('fixtures', () => {
       const payload = lemonSqueezyFixture(topic).build(undefined, { seed });
       const r = validateLemonSqueezyPayload(topic, payload, { strict: true });
       expect(r.ok ? [] : r.issues, `seed ${seed}`).toEqual([]);
+      const body = lemonSqueezyEnvelopeFixture(topic).build(undefined, { seed });
+      expect(body.meta.event_name).toBe(topic);
+      const whole = validateLemonSqueezyEnvelope(topic, body, { strict: true });
+      expect(whole.ok ? [] : whole.issues, `seed ${seed}`).toEqual([]);
     }
+  });
+
+  it.each(DOCS_EVENTS.map(([t]) => [t]))("%s: the whole-body sample is the docs' envelope around the payload's sample, with the topic", (topic) => {
+    const body = lemonSqueezyEnvelopeFixture(topic).sample();
+    expect(body.meta.event_name).toBe(topic);
+    expect(body.data).toEqual(lemonSqueezyFixture(topic).sample());
+    const r = validateLemonSqueezyEnvelope(topic, body, { strict: true });
+    expect(r.ok ? [] : r.issues).toEqual([]);
+  });
+
+  it("order_created's whole-body sample is the docs' webhook example", () => {
+    expect(lemonSqueezyEnvelopeFixture('order_created').sample()).toEqual(parseLemonSqueezyEnvelope('order_created', orderRaw.toString('utf8')));
   });
 });
 
@@ -218,8 +276,22 @@ describe('drift', () => {
     const r = await drift({ root: repo, provider: 'lemonsqueezy', inputs: [dir] });
     expect(r.errors).toEqual([]);
     expect(r.payloads).toBe(1);
-    expect(r.findings.map((f) => [f.kind, f.topic, f.model, f.path, f.received, f.values.map((v) => v.value)])).toEqual([['added', 'order_created', 'Order', '/data/attributes/setup_fee', 'integer', ['999']]]);
+    expect(r.findings.map((f) => [f.kind, f.topic, f.model, f.path, f.received, f.values.map((v) => v.value)])).toEqual([['added', 'order_created', 'Order', '/attributes/setup_fee', 'integer', ['999']]]);
     expect(r.drift).toBe(true);
+  });
+
+  it('compares the envelope with its own model: a field added to meta, a retyped event field', async () => {
+    const order = JSON.parse(orderRaw.toString('utf8')) as Record<string, any>;
+    order.meta.test_mode = true;
+    order.meta.custom_data = 'none';
+    const dir = mkdtempSync(join(tmpdir(), 'drift-lemonsqueezy-'));
+    writeFileSync(join(dir, 'order.json'), JSON.stringify(order));
+    const r = await drift({ root: repo, provider: 'lemonsqueezy', inputs: [dir] });
+    expect(r.errors).toEqual([]);
+    expect(r.findings.map((f) => [f.kind, f.topic, f.model, f.path, f.received])).toEqual([
+      ['retyped', 'order_created', 'Envelope', '/meta/custom_data', 'string'],
+      ['added', 'order_created', 'Envelope', '/meta/test_mode', 'boolean'],
+    ]);
   });
 
   it('the unmodified sample has no drift', async () => {

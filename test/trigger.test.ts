@@ -175,9 +175,10 @@ describe('trigger, end to end through the generated receivers', () => {
     expect(s.result.ok).toBe(true);
     if (!s.result.ok) return;
     expect(s.result.topic).toBe(topic);
-    const expected = lemonSqueezyFixture(topic).build(undefined, { seed: 3 }) as unknown as { meta: Record<string, unknown> };
-    expected.meta.event_name = topic;
+    // the payload is the envelope's /data; the topic is written into the envelope around it
+    const expected = lemonSqueezyFixture(topic).build(undefined, { seed: 3 });
     expect(s.result.payload).toEqual(expected);
+    expect((s.result as { envelope?: unknown }).envelope).toEqual({ meta: { event_name: topic }, data: expected });
   });
 
   it('--header overrides a header the builder sets: a bad signature is refused', async () => {

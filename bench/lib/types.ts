@@ -2,7 +2,7 @@
 import type { Measured } from './measure.js';
 
 /** The in-process groups: each runs in its own processes (bench/micro.ts). */
-export const GROUPS = ['receive', 'validate-order', 'validate-250', 'parse', 'parse-1mb'] as const;
+export const GROUPS = ['receive', 'validate-order', 'validate-250', 'parse', 'parse-1mb', 'hostile'] as const;
 export type Group = (typeof GROUPS)[number];
 
 /** A check that passed before timing: what was verified, for which candidates. */

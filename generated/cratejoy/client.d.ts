@@ -7,8 +7,8 @@
 import { ApiError } from '../runtime/client.js';
 import type { ApiErrorDetails, ClientOptions, RequestOptions } from '../runtime/client.js';
 import type { Hook } from './models.js';
-export { ApiError, ResponseValidationError } from '../runtime/client.js';
-export type { ApiErrorDetails, ClientHeaders, ClientOptions, RequestOptions, FetchLike, FetchInit, FetchResponseLike, AbortSignalLike, SelectFields } from '../runtime/client.js';
+export { ApiError, ResponseValidationError, RequestError } from '../runtime/client.js';
+export type { ApiErrorDetails, ClientHeaders, ClientOptions, RequestOptions, FetchLike, FetchInit, FetchResponseLike, ByteReaderLike, AbortSignalLike, RequestErrorKind, SelectFields } from '../runtime/client.js';
 
 /**
  * A failed request: 400-class status, with a JSON body holding an `errors` array of messages "when possible" (Cratejoy's collections page, for every resource; the page's own example is cut off after "Unknown property 'bad").
@@ -109,6 +109,7 @@ export interface CratejoyClient {
    * @returns the response, validated against the spec
    * @throws {@link CratejoyApiError} when the API answers with another status (4XX: {@link CratejoyErrors})
    * @throws {@link ResponseValidationError} when a 2xx body is not the documented type
+   * @throws {@link RequestError} when no usable answer arrives: past the deadline, larger than the size limit, or redirected to another origin
    * @throws TypeError or RangeError when an argument breaks a documented rule; nothing is sent
    * @example
    * ```ts
@@ -128,6 +129,7 @@ export interface CratejoyClient {
    * @returns nothing
    * @throws {@link CratejoyApiError} when the API answers with another status (4XX: {@link CratejoyErrors})
    * @throws {@link ResponseValidationError} when a 2xx body is not the documented answer
+   * @throws {@link RequestError} when no usable answer arrives: past the deadline, larger than the size limit, or redirected to another origin
    * @throws TypeError or RangeError when an argument breaks a documented rule; nothing is sent
    */
   deleteHook(hookId: number | string, options?: RequestOptions): Promise<void>;
@@ -143,6 +145,7 @@ export interface CratejoyClient {
    * @returns the response, validated against the spec
    * @throws {@link CratejoyApiError} when the API answers with another status (4XX: {@link CratejoyErrors})
    * @throws {@link ResponseValidationError} when a 2xx body is not the documented type
+   * @throws {@link RequestError} when no usable answer arrives: past the deadline, larger than the size limit, or redirected to another origin
    * @throws TypeError or RangeError when an argument breaks a documented rule; nothing is sent
    * @example
    * ```ts
@@ -155,7 +158,7 @@ export interface CratejoyClient {
    *
    * @param query - the query of the first page
    * @param options - headers and an abort signal for every request
-   * @throws {@link CratejoyApiError}, {@link ResponseValidationError}, TypeError or RangeError, as {@link CratejoyClient.listHooks} does
+   * @throws {@link CratejoyApiError}, {@link ResponseValidationError}, {@link RequestError}, TypeError or RangeError, as {@link CratejoyClient.listHooks} does
    * @example
    * ```ts
    * for await (const item of cratejoy.iterateHooks({ limit: 50 })) {
@@ -177,6 +180,7 @@ export interface CratejoyClient {
    * @returns the response, validated against the spec
    * @throws {@link CratejoyApiError} when the API answers with another status (4XX: {@link CratejoyErrors})
    * @throws {@link ResponseValidationError} when a 2xx body is not the documented type
+   * @throws {@link RequestError} when no usable answer arrives: past the deadline, larger than the size limit, or redirected to another origin
    * @throws TypeError or RangeError when an argument breaks a documented rule; nothing is sent
    * @example
    * ```ts

@@ -7,7 +7,7 @@
 import { createClient, ApiError } from '../runtime/client.js';
 import { validateHook } from './guards.js';
 import { cratejoyTopics } from './index.js';
-export { ApiError, ResponseValidationError } from '../runtime/client.js';
+export { ApiError, ResponseValidationError, RequestError } from '../runtime/client.js';
 
 /**
  * A non-2xx answer of the Cratejoy Merchant API: `status`, `bodyText` (the raw body), `data` (the parsed body), `body` (the documented error body, when it is one) and `messages`.

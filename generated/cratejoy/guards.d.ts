@@ -13,10 +13,10 @@ export { ValidationError } from '../runtime/validate.js';
 /** True when `value` is a valid {@link Address} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isAddress(value: unknown, options?: ValidateOptions): value is Address;
 
-/** Checks `value` against {@link Address} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Address} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateAddress(value: unknown, options?: ValidateOptions): ValidationResult<Address>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Address}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Address}. */
 export declare function assertAddress(value: unknown, options?: ValidateOptions): asserts value is Address;
 
 /**
@@ -29,10 +29,10 @@ export declare const AddressSchema: StandardSchemaV1<Address, Address>;
 /** True when `value` is a valid {@link Customer} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isCustomer(value: unknown, options?: ValidateOptions): value is Customer;
 
-/** Checks `value` against {@link Customer} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Customer} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateCustomer(value: unknown, options?: ValidateOptions): ValidationResult<Customer>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Customer}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Customer}. */
 export declare function assertCustomer(value: unknown, options?: ValidateOptions): asserts value is Customer;
 
 /**
@@ -45,10 +45,10 @@ export declare const CustomerSchema: StandardSchemaV1<Customer, Customer>;
 /** True when `value` is a valid {@link Design} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isDesign(value: unknown, options?: ValidateOptions): value is Design;
 
-/** Checks `value` against {@link Design} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Design} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateDesign(value: unknown, options?: ValidateOptions): ValidationResult<Design>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Design}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Design}. */
 export declare function assertDesign(value: unknown, options?: ValidateOptions): asserts value is Design;
 
 /** {@link Design} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Design}: what a typed caller (a form, a client) hands it, and what it hands on. */
@@ -57,10 +57,10 @@ export declare const DesignSchema: StandardSchemaV1<Design, Design>;
 /** True when `value` is a valid {@link Hook} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isHook(value: unknown, options?: ValidateOptions): value is Hook;
 
-/** Checks `value` against {@link Hook} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Hook} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateHook(value: unknown, options?: ValidateOptions): ValidationResult<Hook>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Hook}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Hook}. */
 export declare function assertHook(value: unknown, options?: ValidateOptions): asserts value is Hook;
 
 /**
@@ -73,10 +73,10 @@ export declare const HookSchema: StandardSchemaV1<Hook, Hook>;
 /** True when `value` is a valid {@link Inventory} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isInventory(value: unknown, options?: ValidateOptions): value is Inventory;
 
-/** Checks `value` against {@link Inventory} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Inventory} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateInventory(value: unknown, options?: ValidateOptions): ValidationResult<Inventory>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Inventory}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Inventory}. */
 export declare function assertInventory(value: unknown, options?: ValidateOptions): asserts value is Inventory;
 
 /**
@@ -89,10 +89,10 @@ export declare const InventorySchema: StandardSchemaV1<Inventory, Inventory>;
 /** True when `value` is a valid {@link Order} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isOrder(value: unknown, options?: ValidateOptions): value is Order;
 
-/** Checks `value` against {@link Order} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Order} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateOrder(value: unknown, options?: ValidateOptions): ValidationResult<Order>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Order}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Order}. */
 export declare function assertOrder(value: unknown, options?: ValidateOptions): asserts value is Order;
 
 /**
@@ -105,10 +105,10 @@ export declare const OrderSchema: StandardSchemaV1<Order, Order>;
 /** True when `value` is a valid {@link Product} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isProduct(value: unknown, options?: ValidateOptions): value is Product;
 
-/** Checks `value` against {@link Product} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Product} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateProduct(value: unknown, options?: ValidateOptions): ValidationResult<Product>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Product}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Product}. */
 export declare function assertProduct(value: unknown, options?: ValidateOptions): asserts value is Product;
 
 /**
@@ -121,10 +121,10 @@ export declare const ProductSchema: StandardSchemaV1<Product, Product>;
 /** True when `value` is a valid {@link Shipment} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isShipment(value: unknown, options?: ValidateOptions): value is Shipment;
 
-/** Checks `value` against {@link Shipment} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Shipment} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateShipment(value: unknown, options?: ValidateOptions): ValidationResult<Shipment>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Shipment}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Shipment}. */
 export declare function assertShipment(value: unknown, options?: ValidateOptions): asserts value is Shipment;
 
 /**
@@ -137,10 +137,10 @@ export declare const ShipmentSchema: StandardSchemaV1<Shipment, Shipment>;
 /** True when `value` is a valid {@link Subscription} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isSubscription(value: unknown, options?: ValidateOptions): value is Subscription;
 
-/** Checks `value` against {@link Subscription} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Subscription} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateSubscription(value: unknown, options?: ValidateOptions): ValidationResult<Subscription>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Subscription}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Subscription}. */
 export declare function assertSubscription(value: unknown, options?: ValidateOptions): asserts value is Subscription;
 
 /**
@@ -153,10 +153,10 @@ export declare const SubscriptionSchema: StandardSchemaV1<Subscription, Subscrip
 /** True when `value` is a valid {@link Transaction} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isTransaction(value: unknown, options?: ValidateOptions): value is Transaction;
 
-/** Checks `value` against {@link Transaction} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Transaction} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateTransaction(value: unknown, options?: ValidateOptions): ValidationResult<Transaction>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Transaction}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Transaction}. */
 export declare function assertTransaction(value: unknown, options?: ValidateOptions): asserts value is Transaction;
 
 /**
@@ -174,7 +174,7 @@ export interface CratejoyPayloadValidateOptions<F extends string = never> extend
 /** True when `value` is a valid payload of `topic` (only the given `fields`, when there are some). Unknown topics are never valid. */
 export declare function isCratejoyPayload<T extends CratejoyTopic, F extends CratejoyPayloadField<T> = never>(topic: T, value: unknown, options?: CratejoyPayloadValidateOptions<F>): value is CratejoyPayload<T, F>;
 
-/** Checks `value` against the payload of `topic` and reports every issue. For a topic with several payload models the issues explain the model picked by its discriminator. With `fields`, only those top-level fields are checked (and, in strict mode, allowed). */
+/** Checks `value` against the payload of `topic` and reports its issues: at most `options.maxIssues` (default 20; then `truncated: true`). For a topic with several payload models the issues explain the model picked by its discriminator. With `fields`, only those top-level fields are checked (and, in strict mode, allowed). */
 export declare function validateCratejoyPayload<T extends CratejoyTopic, F extends CratejoyPayloadField<T> = never>(topic: T, value: unknown, options?: CratejoyPayloadValidateOptions<F>): ValidationResult<CratejoyPayload<T, F>>;
 
 /** Throws a {@link ValidationError} unless `value` is a valid payload of `topic`. */

@@ -4,7 +4,7 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import { isDate, isDateTime, isTime, pushIssue, pointerKey, show, typeName, ValidationError, standardSchema, isFields, collectFields } from '../runtime/validate.js';
+import { isDate, isDateTime, isTime, addIssue, collectIssues, collectClosest, issueLimit, escapeText, pointerKey, show, typeName, ValidationError, standardSchema, isFields, collectFields } from '../runtime/validate.js';
 export { ValidationError } from '../runtime/validate.js';
 
 const RE_0 = /*#__PURE__*/ new RegExp('^-?[0-9]+$');
@@ -115,92 +115,92 @@ function is_Address(v, s) {
 
 function c_Address(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'Address', typeName(v));
+    addIssue(out, p, 'Address', typeName(v));
     return;
   }
   let x;
   x = v.city;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/city', 'string | null', typeName(x));
+      addIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/company', 'string | null', typeName(x));
+      addIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country', 'string | null', typeName(x));
+      addIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.icon;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/icon', 'string | null', typeName(x));
+      addIssue(out, p + '/icon', 'string | null', typeName(x));
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.phone_number;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/phone_number', 'string | null', typeName(x));
+      addIssue(out, p + '/phone_number', 'string | null', typeName(x));
   }
   x = v.state;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/state', 'string | null', typeName(x));
+      addIssue(out, p + '/state', 'string | null', typeName(x));
   }
   x = v.status;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/status', 'integer | null', typeName(x));
+      addIssue(out, p + '/status', 'integer | null', typeName(x));
   }
   x = v.status_message;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/status_message', 'string | null', typeName(x));
+      addIssue(out, p + '/status_message', 'string | null', typeName(x));
   }
   x = v.street;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/street', 'string | null', typeName(x));
+      addIssue(out, p + '/street', 'string | null', typeName(x));
   }
   x = v.to;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/to', 'string | null', typeName(x));
+      addIssue(out, p + '/to', 'string | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"address"', 'missing');
+    addIssue(out, p + '/type', '"address"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"address"', typeName(x));
+      addIssue(out, p + '/type', '"address"', typeName(x));
     else if (!(x === 'address'))
-      pushIssue(out, p + '/type', '"address"', show(x));
+      addIssue(out, p + '/type', '"address"', show(x));
   }
   x = v.unit;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/unit', 'string | null', typeName(x));
+      addIssue(out, p + '/unit', 'string | null', typeName(x));
   }
   x = v.zip_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/zip_code', 'string | null', typeName(x));
+      addIssue(out, p + '/zip_code', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'city' || k === 'company' || k === 'country' || k === 'icon' || k === 'id' || k === 'phone_number' || k === 'state' || k === 'status' || k === 'status_message' || k === 'street' || k === 'to' || k === 'type' || k === 'unit' || k === 'zip_code'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Cart(v, s) {
@@ -282,57 +282,57 @@ function is_Cart(v, s) {
 
 function c_Cart(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'Cart', typeName(v));
+    addIssue(out, p, 'Cart', typeName(v));
     return;
   }
   let x;
   x = v.completed;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/completed', 'boolean | null', typeName(x));
+      addIssue(out, p + '/completed', 'boolean | null', typeName(x));
   }
   x = v.customer_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.is_test;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/is_test', 'boolean | null', typeName(x));
+      addIssue(out, p + '/is_test', 'boolean | null', typeName(x));
   }
   x = v.order_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.ship_price;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/ship_price', 'integer | null', typeName(x));
+      addIssue(out, p + '/ship_price', 'integer | null', typeName(x));
   }
   x = v.store_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.tax_prices;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/tax_prices', 'integer | null', typeName(x));
+      addIssue(out, p + '/tax_prices', 'integer | null', typeName(x));
   }
   x = v.tax_rates;
   if (x !== undefined) {
@@ -341,17 +341,17 @@ function c_Cart(v, p, out, s) {
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"cart"', 'missing');
+    addIssue(out, p + '/type', '"cart"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"cart"', typeName(x));
+      addIssue(out, p + '/type', '"cart"', typeName(x));
     else if (!(x === 'cart'))
-      pushIssue(out, p + '/type', '"cart"', show(x));
+      addIssue(out, p + '/type', '"cart"', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'completed' || k === 'customer_id' || k === 'id' || k === 'is_test' || k === 'order_id' || k === 'ship_price' || k === 'store_id' || k === 'tax_prices' || k === 'tax_rates' || k === 'type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CartCoupon(v, s) {
@@ -425,69 +425,69 @@ function is_CartCoupon(v, s) {
 
 function c_CartCoupon(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'CartCoupon', typeName(v));
+    addIssue(out, p, 'CartCoupon', typeName(v));
     return;
   }
   let x;
   x = v.cart_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/cart_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/cart_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/cart_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/cart_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.code_primary;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/code_primary', 'string | null', typeName(x));
+      addIssue(out, p + '/code_primary', 'string | null', typeName(x));
   }
   x = v.code_used;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/code_used', 'string | null', typeName(x));
+      addIssue(out, p + '/code_used', 'string | null', typeName(x));
   }
   x = v.coupon_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/coupon_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/coupon_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/coupon_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/coupon_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.num_renewals;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/num_renewals', 'integer | null', typeName(x));
+      addIssue(out, p + '/num_renewals', 'integer | null', typeName(x));
   }
   x = v.order_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.subscription_coupon_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/subscription_coupon_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/subscription_coupon_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/subscription_coupon_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/subscription_coupon_id', 'digit string (64-bit integer) | null', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'cart_id' || k === 'code_primary' || k === 'code_used' || k === 'coupon_id' || k === 'id' || k === 'name' || k === 'num_renewals' || k === 'order_id' || k === 'subscription_coupon_id'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CartProduct(v, s) {
@@ -575,21 +575,21 @@ function is_CartProduct(v, s) {
 
 function c_CartProduct(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'CartProduct', typeName(v));
+    addIssue(out, p, 'CartProduct', typeName(v));
     return;
   }
   let x;
   x = v.discount;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/discount', 'integer | null', typeName(x));
+      addIssue(out, p + '/discount', 'integer | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.instance;
   if (x !== undefined) {
@@ -599,55 +599,55 @@ function c_CartProduct(v, p, out, s) {
   x = v.order_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.price;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/price', 'integer | null', typeName(x));
+      addIssue(out, p + '/price', 'integer | null', typeName(x));
   }
   x = v.quantity;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/quantity', 'integer | null', typeName(x));
+      addIssue(out, p + '/quantity', 'integer | null', typeName(x));
   }
   x = v.ship_weight;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/ship_weight', 'integer | null', typeName(x));
+      addIssue(out, p + '/ship_weight', 'integer | null', typeName(x));
   }
   x = v.shipping;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/shipping', 'integer | null', typeName(x));
+      addIssue(out, p + '/shipping', 'integer | null', typeName(x));
   }
   x = v.subscription_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/subscription_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/subscription_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/subscription_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/subscription_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.tax;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/tax', 'integer | null', typeName(x));
+      addIssue(out, p + '/tax', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"cart_product"', 'missing');
+    addIssue(out, p + '/type', '"cart_product"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"cart_product"', typeName(x));
+      addIssue(out, p + '/type', '"cart_product"', typeName(x));
     else if (!(x === 'cart_product'))
-      pushIssue(out, p + '/type', '"cart_product"', show(x));
+      addIssue(out, p + '/type', '"cart_product"', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'discount' || k === 'id' || k === 'instance' || k === 'order_id' || k === 'price' || k === 'quantity' || k === 'ship_weight' || k === 'shipping' || k === 'subscription_id' || k === 'tax' || k === 'type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CartProductInstance(v, s) {
@@ -747,26 +747,26 @@ function is_CartProductInstance(v, s) {
 
 function c_CartProductInstance(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'CartProductInstance', typeName(v));
+    addIssue(out, p, 'CartProductInstance', typeName(v));
     return;
   }
   let x;
   x = v.deleted;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/deleted', 'boolean | null', typeName(x));
+      addIssue(out, p + '/deleted', 'boolean | null', typeName(x));
   }
   x = v.gift;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/gift', 'boolean | null', typeName(x));
+      addIssue(out, p + '/gift', 'boolean | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.images;
   if (x !== undefined) {
@@ -781,7 +781,7 @@ function c_CartProductInstance(v, p, out, s) {
   x = v.price;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/price', 'integer | null', typeName(x));
+      addIssue(out, p + '/price', 'integer | null', typeName(x));
   }
   x = v.product;
   if (x !== undefined) {
@@ -791,19 +791,19 @@ function c_CartProductInstance(v, p, out, s) {
   x = v.product_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.ship_weight;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/ship_weight', 'number | null', typeName(x));
+      addIssue(out, p + '/ship_weight', 'number | null', typeName(x));
   }
   x = v.sku;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/sku', 'string | null', typeName(x));
+      addIssue(out, p + '/sku', 'string | null', typeName(x));
   }
   x = v.term_prices;
   if (x !== undefined) {
@@ -812,12 +812,12 @@ function c_CartProductInstance(v, p, out, s) {
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"product_instance"', 'missing');
+    addIssue(out, p + '/type', '"product_instance"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"product_instance"', typeName(x));
+      addIssue(out, p + '/type', '"product_instance"', typeName(x));
     else if (!(x === 'product_instance'))
-      pushIssue(out, p + '/type', '"product_instance"', show(x));
+      addIssue(out, p + '/type', '"product_instance"', show(x));
   }
   x = v.variants;
   if (x !== undefined) {
@@ -827,7 +827,7 @@ function c_CartProductInstance(v, p, out, s) {
   if (s)
     for (const k in v)
       if (!(k === 'deleted' || k === 'gift' || k === 'id' || k === 'images' || k === 'inventory' || k === 'price' || k === 'product' || k === 'product_id' || k === 'ship_weight' || k === 'sku' || k === 'term_prices' || k === 'type' || k === 'variants'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CartProductInstanceProduct(v, s) {
@@ -877,43 +877,43 @@ function is_CartProductInstanceProduct(v, s) {
 
 function c_CartProductInstanceProduct(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'CartProductInstanceProduct', typeName(v));
+    addIssue(out, p, 'CartProductInstanceProduct', typeName(v));
     return;
   }
   let x;
   x = v.deleted;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/deleted', 'boolean | null', typeName(x));
+      addIssue(out, p + '/deleted', 'boolean | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.single_purchasable;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/single_purchasable', 'boolean | null', typeName(x));
+      addIssue(out, p + '/single_purchasable', 'boolean | null', typeName(x));
   }
   x = v.type;
   if (x !== undefined) {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"product"', typeName(x));
+      addIssue(out, p + '/type', '"product"', typeName(x));
     else if (!(x === 'product'))
-      pushIssue(out, p + '/type', '"product"', show(x));
+      addIssue(out, p + '/type', '"product"', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'deleted' || k === 'id' || k === 'name' || k === 'single_purchasable' || k === 'type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CartProductInstanceTermPrice(v, s) {
@@ -959,42 +959,42 @@ function is_CartProductInstanceTermPrice(v, s) {
 
 function c_CartProductInstanceTermPrice(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'CartProductInstanceTermPrice', typeName(v));
+    addIssue(out, p, 'CartProductInstanceTermPrice', typeName(v));
     return;
   }
   let x;
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.price;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/price', 'integer | null', typeName(x));
+      addIssue(out, p + '/price', 'integer | null', typeName(x));
   }
   x = v.term_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/term_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/term_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/term_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/term_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', 'missing');
+    addIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', typeName(x));
+      addIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', typeName(x));
     else if (!(x === 'product_instance_subscription_type_term_price'))
-      pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', show(x));
+      addIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'id' || k === 'price' || k === 'term_id' || k === 'type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CartProductInstanceVariant(v, s) {
@@ -1058,46 +1058,46 @@ function is_CartProductInstanceVariant(v, s) {
 
 function c_CartProductInstanceVariant(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'CartProductInstanceVariant', typeName(v));
+    addIssue(out, p, 'CartProductInstanceVariant', typeName(v));
     return;
   }
   let x;
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.product_instance_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_instance_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_instance_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.product_variant_type_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.product_variant_value_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"product_instance_variant"', 'missing');
+    addIssue(out, p + '/type', '"product_instance_variant"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"product_instance_variant"', typeName(x));
+      addIssue(out, p + '/type', '"product_instance_variant"', typeName(x));
     else if (!(x === 'product_instance_variant'))
-      pushIssue(out, p + '/type', '"product_instance_variant"', show(x));
+      addIssue(out, p + '/type', '"product_instance_variant"', show(x));
   }
   x = v.variant_type;
   if (x !== undefined) {
@@ -1112,7 +1112,7 @@ function c_CartProductInstanceVariant(v, p, out, s) {
   if (s)
     for (const k in v)
       if (!(k === 'id' || k === 'product_instance_id' || k === 'product_variant_type_id' || k === 'product_variant_value_id' || k === 'type' || k === 'variant_type' || k === 'variant_value'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CartProductInstanceVariantVariantType(v, s) {
@@ -1170,42 +1170,42 @@ function is_CartProductInstanceVariantVariantType(v, s) {
 
 function c_CartProductInstanceVariantVariantType(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'CartProductInstanceVariantVariantType', typeName(v));
+    addIssue(out, p, 'CartProductInstanceVariantVariantType', typeName(v));
     return;
   }
   let x;
   x = v.description;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/description', 'string | null', typeName(x));
+      addIssue(out, p + '/description', 'string | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.product_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"product_variant_type"', 'missing');
+    addIssue(out, p + '/type', '"product_variant_type"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"product_variant_type"', typeName(x));
+      addIssue(out, p + '/type', '"product_variant_type"', typeName(x));
     else if (!(x === 'product_variant_type'))
-      pushIssue(out, p + '/type', '"product_variant_type"', show(x));
+      addIssue(out, p + '/type', '"product_variant_type"', show(x));
   }
   x = v.values;
   if (x !== undefined) {
@@ -1215,7 +1215,7 @@ function c_CartProductInstanceVariantVariantType(v, p, out, s) {
   if (s)
     for (const k in v)
       if (!(k === 'description' || k === 'id' || k === 'name' || k === 'product_id' || k === 'type' || k === 'values'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CartProductInstanceVariantVariantTypeValue(v, s) {
@@ -1253,21 +1253,21 @@ function is_CartProductInstanceVariantVariantTypeValue(v, s) {
 
 function c_CartProductInstanceVariantVariantTypeValue(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'CartProductInstanceVariantVariantTypeValue', typeName(v));
+    addIssue(out, p, 'CartProductInstanceVariantVariantTypeValue', typeName(v));
     return;
   }
   let x;
   x = v.description;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/description', 'string | null', typeName(x));
+      addIssue(out, p + '/description', 'string | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.images;
   if (x !== undefined) {
@@ -1277,7 +1277,7 @@ function c_CartProductInstanceVariantVariantTypeValue(v, p, out, s) {
   if (s)
     for (const k in v)
       if (!(k === 'description' || k === 'id' || k === 'images'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CartProductInstanceVariantVariantValue(v, s) {
@@ -1309,26 +1309,26 @@ function is_CartProductInstanceVariantVariantValue(v, s) {
 
 function c_CartProductInstanceVariantVariantValue(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'CartProductInstanceVariantVariantValue', typeName(v));
+    addIssue(out, p, 'CartProductInstanceVariantVariantValue', typeName(v));
     return;
   }
   let x;
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.value;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/value', 'string | null', typeName(x));
+      addIssue(out, p + '/value', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'id' || k === 'value'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Customer(v, s) {
@@ -1454,7 +1454,7 @@ function is_Customer(v, s) {
 
 function c_Customer(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'Customer', typeName(v));
+    addIssue(out, p, 'Customer', typeName(v));
     return;
   }
   let x;
@@ -1471,56 +1471,56 @@ function c_Customer(v, p, out, s) {
   x = v.country;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country', 'string | null', typeName(x));
+      addIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.email;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/email', 'string | null', typeName(x));
+      addIssue(out, p + '/email', 'string | null', typeName(x));
   }
   x = v.first_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
+      addIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.last_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
+      addIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.location;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/location', 'string | null', typeName(x));
+      addIssue(out, p + '/location', 'string | null', typeName(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.note;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/note', 'string | null', typeName(x));
+      addIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.num_orders;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/num_orders', 'integer | null', typeName(x));
+      addIssue(out, p + '/num_orders', 'integer | null', typeName(x));
   }
   x = v.num_subscriptions;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/num_subscriptions', 'integer | null', typeName(x));
+      addIssue(out, p + '/num_subscriptions', 'integer | null', typeName(x));
   }
   x = v.store_settings;
   if (x !== undefined) {
@@ -1530,31 +1530,31 @@ function c_Customer(v, p, out, s) {
   x = v.subscription_status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/subscription_status', 'string | null', typeName(x));
+      addIssue(out, p + '/subscription_status', 'string | null', typeName(x));
   }
   x = v.total_revenue;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/total_revenue', 'integer | null', typeName(x));
+      addIssue(out, p + '/total_revenue', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"customer"', 'missing');
+    addIssue(out, p + '/type', '"customer"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"customer"', typeName(x));
+      addIssue(out, p + '/type', '"customer"', typeName(x));
     else if (!(x === 'customer'))
-      pushIssue(out, p + '/type', '"customer"', show(x));
+      addIssue(out, p + '/type', '"customer"', show(x));
   }
   x = v.url;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/url', 'string | null', typeName(x));
+      addIssue(out, p + '/url', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === '_md' || k === 'addresses' || k === 'country' || k === 'email' || k === 'first_name' || k === 'id' || k === 'last_name' || k === 'location' || k === 'name' || k === 'note' || k === 'num_orders' || k === 'num_subscriptions' || k === 'store_settings' || k === 'subscription_status' || k === 'total_revenue' || k === 'type' || k === 'url'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CustomerAddress(v, s) {
@@ -1660,90 +1660,90 @@ function is_CustomerAddress(v, s) {
 
 function c_CustomerAddress(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'CustomerAddress', typeName(v));
+    addIssue(out, p, 'CustomerAddress', typeName(v));
     return;
   }
   let x;
   x = v.city;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/city', 'string | null', typeName(x));
+      addIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/company', 'string | null', typeName(x));
+      addIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country', 'string | null', typeName(x));
+      addIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.icon;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/icon', 'string | null', typeName(x));
+      addIssue(out, p + '/icon', 'string | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.phone_number;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/phone_number', 'string | null', typeName(x));
+      addIssue(out, p + '/phone_number', 'string | null', typeName(x));
   }
   x = v.state;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/state', 'string | null', typeName(x));
+      addIssue(out, p + '/state', 'string | null', typeName(x));
   }
   x = v.status;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/status', 'integer | null', typeName(x));
+      addIssue(out, p + '/status', 'integer | null', typeName(x));
   }
   x = v.status_message;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/status_message', 'string | null', typeName(x));
+      addIssue(out, p + '/status_message', 'string | null', typeName(x));
   }
   x = v.street;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/street', 'string | null', typeName(x));
+      addIssue(out, p + '/street', 'string | null', typeName(x));
   }
   x = v.to;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/to', 'string | null', typeName(x));
+      addIssue(out, p + '/to', 'string | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"address"', 'missing');
+    addIssue(out, p + '/type', '"address"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"address"', typeName(x));
+      addIssue(out, p + '/type', '"address"', typeName(x));
     else if (!(x === 'address'))
-      pushIssue(out, p + '/type', '"address"', show(x));
+      addIssue(out, p + '/type', '"address"', show(x));
   }
   x = v.unit;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/unit', 'string | null', typeName(x));
+      addIssue(out, p + '/unit', 'string | null', typeName(x));
   }
   x = v.zip_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/zip_code', 'string | null', typeName(x));
+      addIssue(out, p + '/zip_code', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'city' || k === 'company' || k === 'country' || k === 'icon' || k === 'id' || k === 'phone_number' || k === 'state' || k === 'status' || k === 'status_message' || k === 'street' || k === 'to' || k === 'type' || k === 'unit' || k === 'zip_code'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CustomerMetadata(v, s) {
@@ -1799,7 +1799,7 @@ function is_CustomerMetadata(v, s) {
 
 function c_CustomerMetadata(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'CustomerMetadata', typeName(v));
+    addIssue(out, p, 'CustomerMetadata', typeName(v));
     return;
   }
   let x;
@@ -1811,9 +1811,9 @@ function c_CustomerMetadata(v, p, out, s) {
   x = v.customer_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.data;
   if (x !== undefined) {
@@ -1823,16 +1823,16 @@ function c_CustomerMetadata(v, p, out, s) {
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.store_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.updated_at;
   if (x !== undefined) {
@@ -1842,7 +1842,7 @@ function c_CustomerMetadata(v, p, out, s) {
   if (s)
     for (const k in v)
       if (!(k === 'created_at' || k === 'customer_id' || k === 'data' || k === 'id' || k === 'store_id' || k === 'updated_at'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Design(v, s) {
@@ -1874,24 +1874,24 @@ function is_Design(v, s) {
 
 function c_Design(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'Design', typeName(v));
+    addIssue(out, p, 'Design', typeName(v));
     return;
   }
   let x;
   x = v.file_changed;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/file_changed', 'string | null', typeName(x));
+      addIssue(out, p + '/file_changed', 'string | null', typeName(x));
   }
   x = v.theme_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/theme_name', 'string | null', typeName(x));
+      addIssue(out, p + '/theme_name', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'file_changed' || k === 'theme_name'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Fulfillment(v, s) {
@@ -2009,7 +2009,7 @@ function is_Fulfillment(v, s) {
 
 function c_Fulfillment(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'Fulfillment', typeName(v));
+    addIssue(out, p, 'Fulfillment', typeName(v));
     return;
   }
   let x;
@@ -2021,7 +2021,7 @@ function c_Fulfillment(v, p, out, s) {
   x = v.cycle_number;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/cycle_number', 'integer | null', typeName(x));
+      addIssue(out, p + '/cycle_number', 'integer | null', typeName(x));
   }
   x = v.fulfillment_date;
   if (x !== undefined) {
@@ -2031,9 +2031,9 @@ function c_Fulfillment(v, p, out, s) {
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.instance;
   if (x !== undefined) {
@@ -2043,7 +2043,7 @@ function c_Fulfillment(v, p, out, s) {
   x = v.is_test;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/is_test', 'boolean | null', typeName(x));
+      addIssue(out, p + '/is_test', 'boolean | null', typeName(x));
   }
   x = v.order;
   if (x !== undefined) {
@@ -2053,62 +2053,62 @@ function c_Fulfillment(v, p, out, s) {
   x = v.shipment_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/shipment_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/shipment_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/shipment_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/shipment_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.shipping;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/shipping', 'integer | null', typeName(x));
+      addIssue(out, p + '/shipping', 'integer | null', typeName(x));
   }
   x = v.shipstation_dirty;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/shipstation_dirty', 'boolean | null', typeName(x));
+      addIssue(out, p + '/shipstation_dirty', 'boolean | null', typeName(x));
   }
   x = v.status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/status', '"open" | "closed" | "cancelled" | null', typeName(x));
+      addIssue(out, p + '/status', '"open" | "closed" | "cancelled" | null', typeName(x));
     else if (!(x === 'open' || x === 'closed' || x === 'cancelled' || x === null))
-      pushIssue(out, p + '/status', '"open" | "closed" | "cancelled" | null', show(x));
+      addIssue(out, p + '/status', '"open" | "closed" | "cancelled" | null', show(x));
   }
   x = v.subscription_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/subscription_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/subscription_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/subscription_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/subscription_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.tax;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/tax', 'integer | null', typeName(x));
+      addIssue(out, p + '/tax', 'integer | null', typeName(x));
   }
   x = v.test;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/test', 'boolean | null', typeName(x));
+      addIssue(out, p + '/test', 'boolean | null', typeName(x));
   }
   x = v.total_cycles;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/total_cycles', 'integer | null', typeName(x));
+      addIssue(out, p + '/total_cycles', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"fulfillment"', 'missing');
+    addIssue(out, p + '/type', '"fulfillment"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"fulfillment"', typeName(x));
+      addIssue(out, p + '/type', '"fulfillment"', typeName(x));
     else if (!(x === 'fulfillment'))
-      pushIssue(out, p + '/type', '"fulfillment"', show(x));
+      addIssue(out, p + '/type', '"fulfillment"', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'adjusted_fulfillment_date' || k === 'cycle_number' || k === 'fulfillment_date' || k === 'id' || k === 'instance' || k === 'is_test' || k === 'order' || k === 'shipment_id' || k === 'shipping' || k === 'shipstation_dirty' || k === 'status' || k === 'subscription_id' || k === 'tax' || k === 'test' || k === 'total_cycles' || k === 'type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_FulfillmentInstance(v, s) {
@@ -2208,26 +2208,26 @@ function is_FulfillmentInstance(v, s) {
 
 function c_FulfillmentInstance(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'FulfillmentInstance', typeName(v));
+    addIssue(out, p, 'FulfillmentInstance', typeName(v));
     return;
   }
   let x;
   x = v.deleted;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/deleted', 'boolean | null', typeName(x));
+      addIssue(out, p + '/deleted', 'boolean | null', typeName(x));
   }
   x = v.gift;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/gift', 'boolean | null', typeName(x));
+      addIssue(out, p + '/gift', 'boolean | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.images;
   if (x !== undefined) {
@@ -2242,7 +2242,7 @@ function c_FulfillmentInstance(v, p, out, s) {
   x = v.price;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/price', 'integer | null', typeName(x));
+      addIssue(out, p + '/price', 'integer | null', typeName(x));
   }
   x = v.product;
   if (x !== undefined) {
@@ -2252,19 +2252,19 @@ function c_FulfillmentInstance(v, p, out, s) {
   x = v.product_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.ship_weight;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/ship_weight', 'number | null', typeName(x));
+      addIssue(out, p + '/ship_weight', 'number | null', typeName(x));
   }
   x = v.sku;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/sku', 'string | null', typeName(x));
+      addIssue(out, p + '/sku', 'string | null', typeName(x));
   }
   x = v.term_prices;
   if (x !== undefined) {
@@ -2273,12 +2273,12 @@ function c_FulfillmentInstance(v, p, out, s) {
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"product_instance"', 'missing');
+    addIssue(out, p + '/type', '"product_instance"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"product_instance"', typeName(x));
+      addIssue(out, p + '/type', '"product_instance"', typeName(x));
     else if (!(x === 'product_instance'))
-      pushIssue(out, p + '/type', '"product_instance"', show(x));
+      addIssue(out, p + '/type', '"product_instance"', show(x));
   }
   x = v.variants;
   if (x !== undefined) {
@@ -2288,7 +2288,7 @@ function c_FulfillmentInstance(v, p, out, s) {
   if (s)
     for (const k in v)
       if (!(k === 'deleted' || k === 'gift' || k === 'id' || k === 'images' || k === 'inventory' || k === 'price' || k === 'product' || k === 'product_id' || k === 'ship_weight' || k === 'sku' || k === 'term_prices' || k === 'type' || k === 'variants'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_FulfillmentInstanceProduct(v, s) {
@@ -2338,43 +2338,43 @@ function is_FulfillmentInstanceProduct(v, s) {
 
 function c_FulfillmentInstanceProduct(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'FulfillmentInstanceProduct', typeName(v));
+    addIssue(out, p, 'FulfillmentInstanceProduct', typeName(v));
     return;
   }
   let x;
   x = v.deleted;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/deleted', 'boolean | null', typeName(x));
+      addIssue(out, p + '/deleted', 'boolean | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.single_purchasable;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/single_purchasable', 'boolean | null', typeName(x));
+      addIssue(out, p + '/single_purchasable', 'boolean | null', typeName(x));
   }
   x = v.type;
   if (x !== undefined) {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"product"', typeName(x));
+      addIssue(out, p + '/type', '"product"', typeName(x));
     else if (!(x === 'product'))
-      pushIssue(out, p + '/type', '"product"', show(x));
+      addIssue(out, p + '/type', '"product"', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'deleted' || k === 'id' || k === 'name' || k === 'single_purchasable' || k === 'type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_FulfillmentInstanceTermPrice(v, s) {
@@ -2420,42 +2420,42 @@ function is_FulfillmentInstanceTermPrice(v, s) {
 
 function c_FulfillmentInstanceTermPrice(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'FulfillmentInstanceTermPrice', typeName(v));
+    addIssue(out, p, 'FulfillmentInstanceTermPrice', typeName(v));
     return;
   }
   let x;
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.price;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/price', 'integer | null', typeName(x));
+      addIssue(out, p + '/price', 'integer | null', typeName(x));
   }
   x = v.term_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/term_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/term_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/term_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/term_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', 'missing');
+    addIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', typeName(x));
+      addIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', typeName(x));
     else if (!(x === 'product_instance_subscription_type_term_price'))
-      pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', show(x));
+      addIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'id' || k === 'price' || k === 'term_id' || k === 'type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_FulfillmentInstanceVariant(v, s) {
@@ -2519,46 +2519,46 @@ function is_FulfillmentInstanceVariant(v, s) {
 
 function c_FulfillmentInstanceVariant(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'FulfillmentInstanceVariant', typeName(v));
+    addIssue(out, p, 'FulfillmentInstanceVariant', typeName(v));
     return;
   }
   let x;
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.product_instance_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_instance_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_instance_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.product_variant_type_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.product_variant_value_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"product_instance_variant"', 'missing');
+    addIssue(out, p + '/type', '"product_instance_variant"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"product_instance_variant"', typeName(x));
+      addIssue(out, p + '/type', '"product_instance_variant"', typeName(x));
     else if (!(x === 'product_instance_variant'))
-      pushIssue(out, p + '/type', '"product_instance_variant"', show(x));
+      addIssue(out, p + '/type', '"product_instance_variant"', show(x));
   }
   x = v.variant_type;
   if (x !== undefined) {
@@ -2573,7 +2573,7 @@ function c_FulfillmentInstanceVariant(v, p, out, s) {
   if (s)
     for (const k in v)
       if (!(k === 'id' || k === 'product_instance_id' || k === 'product_variant_type_id' || k === 'product_variant_value_id' || k === 'type' || k === 'variant_type' || k === 'variant_value'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_FulfillmentInstanceVariantVariantType(v, s) {
@@ -2631,42 +2631,42 @@ function is_FulfillmentInstanceVariantVariantType(v, s) {
 
 function c_FulfillmentInstanceVariantVariantType(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'FulfillmentInstanceVariantVariantType', typeName(v));
+    addIssue(out, p, 'FulfillmentInstanceVariantVariantType', typeName(v));
     return;
   }
   let x;
   x = v.description;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/description', 'string | null', typeName(x));
+      addIssue(out, p + '/description', 'string | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.product_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"product_variant_type"', 'missing');
+    addIssue(out, p + '/type', '"product_variant_type"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"product_variant_type"', typeName(x));
+      addIssue(out, p + '/type', '"product_variant_type"', typeName(x));
     else if (!(x === 'product_variant_type'))
-      pushIssue(out, p + '/type', '"product_variant_type"', show(x));
+      addIssue(out, p + '/type', '"product_variant_type"', show(x));
   }
   x = v.values;
   if (x !== undefined) {
@@ -2676,7 +2676,7 @@ function c_FulfillmentInstanceVariantVariantType(v, p, out, s) {
   if (s)
     for (const k in v)
       if (!(k === 'description' || k === 'id' || k === 'name' || k === 'product_id' || k === 'type' || k === 'values'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_FulfillmentInstanceVariantVariantTypeValue(v, s) {
@@ -2714,21 +2714,21 @@ function is_FulfillmentInstanceVariantVariantTypeValue(v, s) {
 
 function c_FulfillmentInstanceVariantVariantTypeValue(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'FulfillmentInstanceVariantVariantTypeValue', typeName(v));
+    addIssue(out, p, 'FulfillmentInstanceVariantVariantTypeValue', typeName(v));
     return;
   }
   let x;
   x = v.description;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/description', 'string | null', typeName(x));
+      addIssue(out, p + '/description', 'string | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.images;
   if (x !== undefined) {
@@ -2738,7 +2738,7 @@ function c_FulfillmentInstanceVariantVariantTypeValue(v, p, out, s) {
   if (s)
     for (const k in v)
       if (!(k === 'description' || k === 'id' || k === 'images'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_FulfillmentInstanceVariantVariantValue(v, s) {
@@ -2770,26 +2770,26 @@ function is_FulfillmentInstanceVariantVariantValue(v, s) {
 
 function c_FulfillmentInstanceVariantVariantValue(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'FulfillmentInstanceVariantVariantValue', typeName(v));
+    addIssue(out, p, 'FulfillmentInstanceVariantVariantValue', typeName(v));
     return;
   }
   let x;
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.value;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/value', 'string | null', typeName(x));
+      addIssue(out, p + '/value', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'id' || k === 'value'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_FulfillmentOrder(v, s) {
@@ -3009,19 +3009,19 @@ function is_FulfillmentOrder(v, s) {
 
 function c_FulfillmentOrder(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'FulfillmentOrder', typeName(v));
+    addIssue(out, p, 'FulfillmentOrder', typeName(v));
     return;
   }
   let x;
   x = v.card_refunded_amount;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/card_refunded_amount', 'integer | null', typeName(x));
+      addIssue(out, p + '/card_refunded_amount', 'integer | null', typeName(x));
   }
   x = v.credit_applied;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/credit_applied', 'integer | null', typeName(x));
+      addIssue(out, p + '/credit_applied', 'integer | null', typeName(x));
   }
   x = v.customer;
   if (x !== undefined) {
@@ -3031,68 +3031,68 @@ function c_FulfillmentOrder(v, p, out, s) {
   x = v.customer_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.financial_status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/financial_status', 'string | null', typeName(x));
+      addIssue(out, p + '/financial_status', 'string | null', typeName(x));
   }
   x = v.fulfillment_status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled" | null', typeName(x));
+      addIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled" | null', typeName(x));
     else if (!(x === 'unfulfilled' || x === 'partial' || x === 'fulfilled' || x === null))
-      pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled" | null', show(x));
+      addIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled" | null', show(x));
   }
   x = v.gift_card_discount;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/gift_card_discount', 'integer | null', typeName(x));
+      addIssue(out, p + '/gift_card_discount', 'integer | null', typeName(x));
   }
   x = v.gift_message;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/gift_message', 'string | null', typeName(x));
+      addIssue(out, p + '/gift_message', 'string | null', typeName(x));
   }
   x = v.gift_renewal_notif;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/gift_renewal_notif', 'boolean | null', typeName(x));
+      addIssue(out, p + '/gift_renewal_notif', 'boolean | null', typeName(x));
   }
   x = v.gross_shipping;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/gross_shipping', 'integer | null', typeName(x));
+      addIssue(out, p + '/gross_shipping', 'integer | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.is_gift;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/is_gift', 'boolean | null', typeName(x));
+      addIssue(out, p + '/is_gift', 'boolean | null', typeName(x));
   }
   x = v.is_renewal;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/is_renewal', 'boolean | null', typeName(x));
+      addIssue(out, p + '/is_renewal', 'boolean | null', typeName(x));
   }
   x = v.is_test;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/is_test', 'boolean | null', typeName(x));
+      addIssue(out, p + '/is_test', 'boolean | null', typeName(x));
   }
   x = v.note;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/note', 'string | null', typeName(x));
+      addIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.order_gift_info;
   if (x !== undefined) {
@@ -3107,97 +3107,97 @@ function c_FulfillmentOrder(v, p, out, s) {
   x = v.prorated_charge;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/prorated_charge', 'integer | null', typeName(x));
+      addIssue(out, p + '/prorated_charge', 'integer | null', typeName(x));
   }
   x = v.refund_applied;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/refund_applied', 'integer | null', typeName(x));
+      addIssue(out, p + '/refund_applied', 'integer | null', typeName(x));
   }
   x = v.refunded_amount;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/refunded_amount', 'integer | null', typeName(x));
+      addIssue(out, p + '/refunded_amount', 'integer | null', typeName(x));
   }
   x = v.status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/status', '"open" | "closed" | null', typeName(x));
+      addIssue(out, p + '/status', '"open" | "closed" | null', typeName(x));
     else if (!(x === 'open' || x === 'closed' || x === null))
-      pushIssue(out, p + '/status', '"open" | "closed" | null', show(x));
+      addIssue(out, p + '/status', '"open" | "closed" | null', show(x));
   }
   x = v.store_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.sub_total;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/sub_total', 'integer | null', typeName(x));
+      addIssue(out, p + '/sub_total', 'integer | null', typeName(x));
   }
   x = v.total;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/total', 'integer | null', typeName(x));
+      addIssue(out, p + '/total', 'integer | null', typeName(x));
   }
   x = v.total_app_fees;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/total_app_fees', 'integer | null', typeName(x));
+      addIssue(out, p + '/total_app_fees', 'integer | null', typeName(x));
   }
   x = v.total_label_cost;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/total_label_cost', 'integer | null', typeName(x));
+      addIssue(out, p + '/total_label_cost', 'integer | null', typeName(x));
   }
   x = v.total_pending_fees;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/total_pending_fees', 'integer | null', typeName(x));
+      addIssue(out, p + '/total_pending_fees', 'integer | null', typeName(x));
   }
   x = v.total_price;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/total_price', 'integer | null', typeName(x));
+      addIssue(out, p + '/total_price', 'integer | null', typeName(x));
   }
   x = v.total_shipping;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/total_shipping', 'integer | null', typeName(x));
+      addIssue(out, p + '/total_shipping', 'integer | null', typeName(x));
   }
   x = v.total_tax;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/total_tax', 'integer | null', typeName(x));
+      addIssue(out, p + '/total_tax', 'integer | null', typeName(x));
   }
   x = v.transaction_fee;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/transaction_fee', 'integer | null', typeName(x));
+      addIssue(out, p + '/transaction_fee', 'integer | null', typeName(x));
   }
   x = v.transaction_fee_status;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', typeName(x));
+      addIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', typeName(x));
     else if (!(x === 1 || x === 2 || x === 3 || x === null))
-      pushIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', show(x));
+      addIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', show(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"order"', 'missing');
+    addIssue(out, p + '/type', '"order"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"order"', typeName(x));
+      addIssue(out, p + '/type', '"order"', typeName(x));
     else if (!(x === 'order'))
-      pushIssue(out, p + '/type', '"order"', show(x));
+      addIssue(out, p + '/type', '"order"', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'card_refunded_amount' || k === 'credit_applied' || k === 'customer' || k === 'customer_id' || k === 'financial_status' || k === 'fulfillment_status' || k === 'gift_card_discount' || k === 'gift_message' || k === 'gift_renewal_notif' || k === 'gross_shipping' || k === 'id' || k === 'is_gift' || k === 'is_renewal' || k === 'is_test' || k === 'note' || k === 'order_gift_info' || k === 'placed_at' || k === 'prorated_charge' || k === 'refund_applied' || k === 'refunded_amount' || k === 'status' || k === 'store_id' || k === 'sub_total' || k === 'total' || k === 'total_app_fees' || k === 'total_label_cost' || k === 'total_pending_fees' || k === 'total_price' || k === 'total_shipping' || k === 'total_tax' || k === 'transaction_fee' || k === 'transaction_fee_status' || k === 'type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_FulfillmentOrderCustomer(v, s) {
@@ -3297,56 +3297,56 @@ function is_FulfillmentOrderCustomer(v, s) {
 
 function c_FulfillmentOrderCustomer(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'FulfillmentOrderCustomer', typeName(v));
+    addIssue(out, p, 'FulfillmentOrderCustomer', typeName(v));
     return;
   }
   let x;
   x = v.country;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country', 'string | null', typeName(x));
+      addIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.email;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/email', 'string | null', typeName(x));
+      addIssue(out, p + '/email', 'string | null', typeName(x));
   }
   x = v.first_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
+      addIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
+      addIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.location;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/location', 'string | null', typeName(x));
+      addIssue(out, p + '/location', 'string | null', typeName(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.num_orders;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/num_orders', 'integer | null', typeName(x));
+      addIssue(out, p + '/num_orders', 'integer | null', typeName(x));
   }
   x = v.num_subscriptions;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/num_subscriptions', 'integer | null', typeName(x));
+      addIssue(out, p + '/num_subscriptions', 'integer | null', typeName(x));
   }
   x = v.store_settings;
   if (x !== undefined) {
@@ -3356,26 +3356,26 @@ function c_FulfillmentOrderCustomer(v, p, out, s) {
   x = v.subscription_status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/subscription_status', 'string | null', typeName(x));
+      addIssue(out, p + '/subscription_status', 'string | null', typeName(x));
   }
   x = v.total_revenue;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/total_revenue', 'integer | null', typeName(x));
+      addIssue(out, p + '/total_revenue', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"customer"', 'missing');
+    addIssue(out, p + '/type', '"customer"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"customer"', typeName(x));
+      addIssue(out, p + '/type', '"customer"', typeName(x));
     else if (!(x === 'customer'))
-      pushIssue(out, p + '/type', '"customer"', show(x));
+      addIssue(out, p + '/type', '"customer"', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'country' || k === 'email' || k === 'first_name' || k === 'id' || k === 'last_name' || k === 'location' || k === 'name' || k === 'num_orders' || k === 'num_subscriptions' || k === 'store_settings' || k === 'subscription_status' || k === 'total_revenue' || k === 'type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_FulfillmentOrderGiftInfo(v, s) {
@@ -3413,29 +3413,29 @@ function is_FulfillmentOrderGiftInfo(v, s) {
 
 function c_FulfillmentOrderGiftInfo(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'FulfillmentOrderGiftInfo', typeName(v));
+    addIssue(out, p, 'FulfillmentOrderGiftInfo', typeName(v));
     return;
   }
   let x;
   x = v.gift_message;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/gift_message', 'string | null', typeName(x));
+      addIssue(out, p + '/gift_message', 'string | null', typeName(x));
   }
   x = v.gift_recipient_email;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/gift_recipient_email', 'string | null', typeName(x));
+      addIssue(out, p + '/gift_recipient_email', 'string | null', typeName(x));
   }
   x = v.gift_recipient_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/gift_recipient_name', 'string | null', typeName(x));
+      addIssue(out, p + '/gift_recipient_name', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'gift_message' || k === 'gift_recipient_email' || k === 'gift_recipient_name'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Hook(v, s) {
@@ -3501,60 +3501,60 @@ function is_Hook(v, s) {
 
 function c_Hook(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'Hook', typeName(v));
+    addIssue(out, p, 'Hook', typeName(v));
     return;
   }
   let x;
   x = v.event;
   if (x === undefined)
-    pushIssue(out, p + '/event', '"address_updated" | "billing_updated" | "checkout_failed" | "customer_new" | "design_updated" | "inventory_updated" | "order_new" | "order_updated" | "shipment_address_updated" | "shipment_cancelled" | "shipment_shipped" | "subscription_cancelled" | "subscription_new" | "subscription_renew_failed" | "subscription_renewed" | "subscription_updated" | "transaction_new"', 'missing');
+    addIssue(out, p + '/event', '"address_updated" | "billing_updated" | "checkout_failed" | "customer_new" | "design_updated" | "inventory_updated" | "order_new" | "order_updated" | "shipment_address_updated" | "shipment_cancelled" | "shipment_shipped" | "subscription_cancelled" | "subscription_new" | "subscription_renew_failed" | "subscription_renewed" | "subscription_updated" | "transaction_new"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/event', '"address_updated" | "billing_updated" | "checkout_failed" | "customer_new" | "design_updated" | "inventory_updated" | "order_new" | "order_updated" | "shipment_address_updated" | "shipment_cancelled" | "shipment_shipped" | "subscription_cancelled" | "subscription_new" | "subscription_renew_failed" | "subscription_renewed" | "subscription_updated" | "transaction_new"', typeName(x));
+      addIssue(out, p + '/event', '"address_updated" | "billing_updated" | "checkout_failed" | "customer_new" | "design_updated" | "inventory_updated" | "order_new" | "order_updated" | "shipment_address_updated" | "shipment_cancelled" | "shipment_shipped" | "subscription_cancelled" | "subscription_new" | "subscription_renew_failed" | "subscription_renewed" | "subscription_updated" | "transaction_new"', typeName(x));
     else if (!(x === 'address_updated' || x === 'billing_updated' || x === 'checkout_failed' || x === 'customer_new' || x === 'design_updated' || x === 'inventory_updated' || x === 'order_new' || x === 'order_updated' || x === 'shipment_address_updated' || x === 'shipment_cancelled' || x === 'shipment_shipped' || x === 'subscription_cancelled' || x === 'subscription_new' || x === 'subscription_renew_failed' || x === 'subscription_renewed' || x === 'subscription_updated' || x === 'transaction_new'))
-      pushIssue(out, p + '/event', '"address_updated" | "billing_updated" | "checkout_failed" | "customer_new" | "design_updated" | "inventory_updated" | "order_new" | "order_updated" | "shipment_address_updated" | "shipment_cancelled" | "shipment_shipped" | "subscription_cancelled" | "subscription_new" | "subscription_renew_failed" | "subscription_renewed" | "subscription_updated" | "transaction_new"', show(x));
+      addIssue(out, p + '/event', '"address_updated" | "billing_updated" | "checkout_failed" | "customer_new" | "design_updated" | "inventory_updated" | "order_new" | "order_updated" | "shipment_address_updated" | "shipment_cancelled" | "shipment_shipped" | "subscription_cancelled" | "subscription_new" | "subscription_renew_failed" | "subscription_renewed" | "subscription_updated" | "transaction_new"', show(x));
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.name;
   if (x === undefined)
-    pushIssue(out, p + '/name', 'string', 'missing');
+    addIssue(out, p + '/name', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/name', 'string', typeName(x));
+      addIssue(out, p + '/name', 'string', typeName(x));
   }
   x = v.querystring;
   if (x !== undefined) {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/querystring', 'string', typeName(x));
+      addIssue(out, p + '/querystring', 'string', typeName(x));
   }
   x = v.request_type;
   if (x === undefined)
-    pushIssue(out, p + '/request_type', '"POST" | "GET"', 'missing');
+    addIssue(out, p + '/request_type', '"POST" | "GET"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/request_type', '"POST" | "GET"', typeName(x));
+      addIssue(out, p + '/request_type', '"POST" | "GET"', typeName(x));
     else if (!(x === 'POST' || x === 'GET'))
-      pushIssue(out, p + '/request_type', '"POST" | "GET"', show(x));
+      addIssue(out, p + '/request_type', '"POST" | "GET"', show(x));
   }
   x = v.target;
   if (x === undefined)
-    pushIssue(out, p + '/target', 'string', 'missing');
+    addIssue(out, p + '/target', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/target', 'string', typeName(x));
+      addIssue(out, p + '/target', 'string', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'event' || k === 'id' || k === 'name' || k === 'querystring' || k === 'request_type' || k === 'target'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Inventory(v, s) {
@@ -3614,56 +3614,56 @@ function is_Inventory(v, s) {
 
 function c_Inventory(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'Inventory', typeName(v));
+    addIssue(out, p, 'Inventory', typeName(v));
     return;
   }
   let x;
   x = v.confidence;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/confidence', 'integer | null', typeName(x));
+      addIssue(out, p + '/confidence', 'integer | null', typeName(x));
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.product_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.product_instance_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_instance_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_instance_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.quantity_on_hand;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/quantity_on_hand', 'integer | null', typeName(x));
+      addIssue(out, p + '/quantity_on_hand', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"inventory"', 'missing');
+    addIssue(out, p + '/type', '"inventory"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"inventory"', typeName(x));
+      addIssue(out, p + '/type', '"inventory"', typeName(x));
     else if (!(x === 'inventory'))
-      pushIssue(out, p + '/type', '"inventory"', show(x));
+      addIssue(out, p + '/type', '"inventory"', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'confidence' || k === 'id' || k === 'product_id' || k === 'product_instance_id' || k === 'quantity_on_hand' || k === 'type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Order(v, s) {
@@ -3921,7 +3921,7 @@ function is_Order(v, s) {
 
 function c_Order(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'Order', typeName(v));
+    addIssue(out, p, 'Order', typeName(v));
     return;
   }
   let x;
@@ -3933,7 +3933,7 @@ function c_Order(v, p, out, s) {
   x = v.card_refunded_amount;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/card_refunded_amount', 'integer | null', typeName(x));
+      addIssue(out, p + '/card_refunded_amount', 'integer | null', typeName(x));
   }
   x = v.cart;
   if (x !== undefined) {
@@ -3948,7 +3948,7 @@ function c_Order(v, p, out, s) {
   x = v.credit_applied;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/credit_applied', 'integer | null', typeName(x));
+      addIssue(out, p + '/credit_applied', 'integer | null', typeName(x));
   }
   x = v.customer;
   if (x !== undefined) {
@@ -3958,70 +3958,70 @@ function c_Order(v, p, out, s) {
   x = v.customer_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.financial_status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/financial_status', 'string | null', typeName(x));
+      addIssue(out, p + '/financial_status', 'string | null', typeName(x));
   }
   x = v.fulfillment_status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled" | null', typeName(x));
+      addIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled" | null', typeName(x));
     else if (!(x === 'unfulfilled' || x === 'partial' || x === 'fulfilled' || x === null))
-      pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled" | null', show(x));
+      addIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled" | null', show(x));
   }
   x = v.gift_card_discount;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/gift_card_discount', 'integer | null', typeName(x));
+      addIssue(out, p + '/gift_card_discount', 'integer | null', typeName(x));
   }
   x = v.gift_message;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/gift_message', 'string | null', typeName(x));
+      addIssue(out, p + '/gift_message', 'string | null', typeName(x));
   }
   x = v.gift_renewal_notif;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/gift_renewal_notif', 'boolean | null', typeName(x));
+      addIssue(out, p + '/gift_renewal_notif', 'boolean | null', typeName(x));
   }
   x = v.gross_shipping;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/gross_shipping', 'integer | null', typeName(x));
+      addIssue(out, p + '/gross_shipping', 'integer | null', typeName(x));
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.is_gift;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/is_gift', 'boolean | null', typeName(x));
+      addIssue(out, p + '/is_gift', 'boolean | null', typeName(x));
   }
   x = v.is_renewal;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/is_renewal', 'boolean | null', typeName(x));
+      addIssue(out, p + '/is_renewal', 'boolean | null', typeName(x));
   }
   x = v.is_test;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/is_test', 'boolean | null', typeName(x));
+      addIssue(out, p + '/is_test', 'boolean | null', typeName(x));
   }
   x = v.note;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/note', 'string | null', typeName(x));
+      addIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.order_gift_info;
   if (x !== undefined) {
@@ -4041,17 +4041,17 @@ function c_Order(v, p, out, s) {
   x = v.prorated_charge;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/prorated_charge', 'integer | null', typeName(x));
+      addIssue(out, p + '/prorated_charge', 'integer | null', typeName(x));
   }
   x = v.refund_applied;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/refund_applied', 'integer | null', typeName(x));
+      addIssue(out, p + '/refund_applied', 'integer | null', typeName(x));
   }
   x = v.refunded_amount;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/refunded_amount', 'integer | null', typeName(x));
+      addIssue(out, p + '/refunded_amount', 'integer | null', typeName(x));
   }
   x = v.ship_address;
   if (x !== undefined) {
@@ -4061,87 +4061,87 @@ function c_Order(v, p, out, s) {
   x = v.status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/status', '"open" | "closed" | null', typeName(x));
+      addIssue(out, p + '/status', '"open" | "closed" | null', typeName(x));
     else if (!(x === 'open' || x === 'closed' || x === null))
-      pushIssue(out, p + '/status', '"open" | "closed" | null', show(x));
+      addIssue(out, p + '/status', '"open" | "closed" | null', show(x));
   }
   x = v.store_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.sub_total;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/sub_total', 'integer | null', typeName(x));
+      addIssue(out, p + '/sub_total', 'integer | null', typeName(x));
   }
   x = v.total;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/total', 'integer | null', typeName(x));
+      addIssue(out, p + '/total', 'integer | null', typeName(x));
   }
   x = v.total_app_fees;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/total_app_fees', 'integer | null', typeName(x));
+      addIssue(out, p + '/total_app_fees', 'integer | null', typeName(x));
   }
   x = v.total_label_cost;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/total_label_cost', 'integer | null', typeName(x));
+      addIssue(out, p + '/total_label_cost', 'integer | null', typeName(x));
   }
   x = v.total_pending_fees;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/total_pending_fees', 'integer | null', typeName(x));
+      addIssue(out, p + '/total_pending_fees', 'integer | null', typeName(x));
   }
   x = v.total_price;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/total_price', 'integer | null', typeName(x));
+      addIssue(out, p + '/total_price', 'integer | null', typeName(x));
   }
   x = v.total_shipping;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/total_shipping', 'integer | null', typeName(x));
+      addIssue(out, p + '/total_shipping', 'integer | null', typeName(x));
   }
   x = v.total_tax;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/total_tax', 'integer | null', typeName(x));
+      addIssue(out, p + '/total_tax', 'integer | null', typeName(x));
   }
   x = v.transaction_fee;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/transaction_fee', 'integer | null', typeName(x));
+      addIssue(out, p + '/transaction_fee', 'integer | null', typeName(x));
   }
   x = v.transaction_fee_status;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', typeName(x));
+      addIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', typeName(x));
     else if (!(x === 1 || x === 2 || x === 3 || x === null))
-      pushIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', show(x));
+      addIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', show(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"order"', 'missing');
+    addIssue(out, p + '/type', '"order"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"order"', typeName(x));
+      addIssue(out, p + '/type', '"order"', typeName(x));
     else if (!(x === 'order'))
-      pushIssue(out, p + '/type', '"order"', show(x));
+      addIssue(out, p + '/type', '"order"', show(x));
   }
   x = v.url;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/url', 'string | null', typeName(x));
+      addIssue(out, p + '/url', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'bill_address' || k === 'card_refunded_amount' || k === 'cart' || k === 'coupons' || k === 'credit_applied' || k === 'customer' || k === 'customer_id' || k === 'financial_status' || k === 'fulfillment_status' || k === 'gift_card_discount' || k === 'gift_message' || k === 'gift_renewal_notif' || k === 'gross_shipping' || k === 'id' || k === 'is_gift' || k === 'is_renewal' || k === 'is_test' || k === 'note' || k === 'order_gift_info' || k === 'placed_at' || k === 'products' || k === 'prorated_charge' || k === 'refund_applied' || k === 'refunded_amount' || k === 'ship_address' || k === 'status' || k === 'store_id' || k === 'sub_total' || k === 'total' || k === 'total_app_fees' || k === 'total_label_cost' || k === 'total_pending_fees' || k === 'total_price' || k === 'total_shipping' || k === 'total_tax' || k === 'transaction_fee' || k === 'transaction_fee_status' || k === 'type' || k === 'url'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderBillAddress(v, s) {
@@ -4247,90 +4247,90 @@ function is_OrderBillAddress(v, s) {
 
 function c_OrderBillAddress(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderBillAddress', typeName(v));
+    addIssue(out, p, 'OrderBillAddress', typeName(v));
     return;
   }
   let x;
   x = v.city;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/city', 'string | null', typeName(x));
+      addIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/company', 'string | null', typeName(x));
+      addIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country', 'string | null', typeName(x));
+      addIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.icon;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/icon', 'string | null', typeName(x));
+      addIssue(out, p + '/icon', 'string | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.phone_number;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/phone_number', 'string | null', typeName(x));
+      addIssue(out, p + '/phone_number', 'string | null', typeName(x));
   }
   x = v.state;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/state', 'string | null', typeName(x));
+      addIssue(out, p + '/state', 'string | null', typeName(x));
   }
   x = v.status;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/status', 'integer | null', typeName(x));
+      addIssue(out, p + '/status', 'integer | null', typeName(x));
   }
   x = v.status_message;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/status_message', 'string | null', typeName(x));
+      addIssue(out, p + '/status_message', 'string | null', typeName(x));
   }
   x = v.street;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/street', 'string | null', typeName(x));
+      addIssue(out, p + '/street', 'string | null', typeName(x));
   }
   x = v.to;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/to', 'string | null', typeName(x));
+      addIssue(out, p + '/to', 'string | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"address"', 'missing');
+    addIssue(out, p + '/type', '"address"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"address"', typeName(x));
+      addIssue(out, p + '/type', '"address"', typeName(x));
     else if (!(x === 'address'))
-      pushIssue(out, p + '/type', '"address"', show(x));
+      addIssue(out, p + '/type', '"address"', show(x));
   }
   x = v.unit;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/unit', 'string | null', typeName(x));
+      addIssue(out, p + '/unit', 'string | null', typeName(x));
   }
   x = v.zip_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/zip_code', 'string | null', typeName(x));
+      addIssue(out, p + '/zip_code', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'city' || k === 'company' || k === 'country' || k === 'icon' || k === 'id' || k === 'phone_number' || k === 'state' || k === 'status' || k === 'status_message' || k === 'street' || k === 'to' || k === 'type' || k === 'unit' || k === 'zip_code'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderCustomer(v, s) {
@@ -4430,56 +4430,56 @@ function is_OrderCustomer(v, s) {
 
 function c_OrderCustomer(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderCustomer', typeName(v));
+    addIssue(out, p, 'OrderCustomer', typeName(v));
     return;
   }
   let x;
   x = v.country;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country', 'string | null', typeName(x));
+      addIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.email;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/email', 'string | null', typeName(x));
+      addIssue(out, p + '/email', 'string | null', typeName(x));
   }
   x = v.first_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
+      addIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
+      addIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.location;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/location', 'string | null', typeName(x));
+      addIssue(out, p + '/location', 'string | null', typeName(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.num_orders;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/num_orders', 'integer | null', typeName(x));
+      addIssue(out, p + '/num_orders', 'integer | null', typeName(x));
   }
   x = v.num_subscriptions;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/num_subscriptions', 'integer | null', typeName(x));
+      addIssue(out, p + '/num_subscriptions', 'integer | null', typeName(x));
   }
   x = v.store_settings;
   if (x !== undefined) {
@@ -4489,26 +4489,26 @@ function c_OrderCustomer(v, p, out, s) {
   x = v.subscription_status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/subscription_status', 'string | null', typeName(x));
+      addIssue(out, p + '/subscription_status', 'string | null', typeName(x));
   }
   x = v.total_revenue;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/total_revenue', 'integer | null', typeName(x));
+      addIssue(out, p + '/total_revenue', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"customer"', 'missing');
+    addIssue(out, p + '/type', '"customer"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"customer"', typeName(x));
+      addIssue(out, p + '/type', '"customer"', typeName(x));
     else if (!(x === 'customer'))
-      pushIssue(out, p + '/type', '"customer"', show(x));
+      addIssue(out, p + '/type', '"customer"', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'country' || k === 'email' || k === 'first_name' || k === 'id' || k === 'last_name' || k === 'location' || k === 'name' || k === 'num_orders' || k === 'num_subscriptions' || k === 'store_settings' || k === 'subscription_status' || k === 'total_revenue' || k === 'type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderGiftInfo(v, s) {
@@ -4546,29 +4546,29 @@ function is_OrderGiftInfo(v, s) {
 
 function c_OrderGiftInfo(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderGiftInfo', typeName(v));
+    addIssue(out, p, 'OrderGiftInfo', typeName(v));
     return;
   }
   let x;
   x = v.gift_message;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/gift_message', 'string | null', typeName(x));
+      addIssue(out, p + '/gift_message', 'string | null', typeName(x));
   }
   x = v.gift_recipient_email;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/gift_recipient_email', 'string | null', typeName(x));
+      addIssue(out, p + '/gift_recipient_email', 'string | null', typeName(x));
   }
   x = v.gift_recipient_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/gift_recipient_name', 'string | null', typeName(x));
+      addIssue(out, p + '/gift_recipient_name', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'gift_message' || k === 'gift_recipient_email' || k === 'gift_recipient_name'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderShipAddress(v, s) {
@@ -4674,90 +4674,90 @@ function is_OrderShipAddress(v, s) {
 
 function c_OrderShipAddress(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderShipAddress', typeName(v));
+    addIssue(out, p, 'OrderShipAddress', typeName(v));
     return;
   }
   let x;
   x = v.city;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/city', 'string | null', typeName(x));
+      addIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/company', 'string | null', typeName(x));
+      addIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country', 'string | null', typeName(x));
+      addIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.icon;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/icon', 'string | null', typeName(x));
+      addIssue(out, p + '/icon', 'string | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.phone_number;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/phone_number', 'string | null', typeName(x));
+      addIssue(out, p + '/phone_number', 'string | null', typeName(x));
   }
   x = v.state;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/state', 'string | null', typeName(x));
+      addIssue(out, p + '/state', 'string | null', typeName(x));
   }
   x = v.status;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/status', 'integer | null', typeName(x));
+      addIssue(out, p + '/status', 'integer | null', typeName(x));
   }
   x = v.status_message;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/status_message', 'string | null', typeName(x));
+      addIssue(out, p + '/status_message', 'string | null', typeName(x));
   }
   x = v.street;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/street', 'string | null', typeName(x));
+      addIssue(out, p + '/street', 'string | null', typeName(x));
   }
   x = v.to;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/to', 'string | null', typeName(x));
+      addIssue(out, p + '/to', 'string | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"address"', 'missing');
+    addIssue(out, p + '/type', '"address"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"address"', typeName(x));
+      addIssue(out, p + '/type', '"address"', typeName(x));
     else if (!(x === 'address'))
-      pushIssue(out, p + '/type', '"address"', show(x));
+      addIssue(out, p + '/type', '"address"', show(x));
   }
   x = v.unit;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/unit', 'string | null', typeName(x));
+      addIssue(out, p + '/unit', 'string | null', typeName(x));
   }
   x = v.zip_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/zip_code', 'string | null', typeName(x));
+      addIssue(out, p + '/zip_code', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'city' || k === 'company' || k === 'country' || k === 'icon' || k === 'id' || k === 'phone_number' || k === 'state' || k === 'status' || k === 'status_message' || k === 'street' || k === 'to' || k === 'type' || k === 'unit' || k === 'zip_code'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Product(v, s) {
@@ -4991,7 +4991,7 @@ function is_Product(v, s) {
 
 function c_Product(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'Product', typeName(v));
+    addIssue(out, p, 'Product', typeName(v));
     return;
   }
   let x;
@@ -5008,22 +5008,22 @@ function c_Product(v, p, out, s) {
   x = v.deleted;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/deleted', 'boolean | null', typeName(x));
+      addIssue(out, p + '/deleted', 'boolean | null', typeName(x));
   }
   x = v.description;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/description', 'string | null', typeName(x));
+      addIssue(out, p + '/description', 'string | null', typeName(x));
   }
   x = v.flat_ship_price;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/flat_ship_price', 'integer | null', typeName(x));
+      addIssue(out, p + '/flat_ship_price', 'integer | null', typeName(x));
   }
   x = v.gift_shipping;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/gift_shipping', 'integer | null', typeName(x));
+      addIssue(out, p + '/gift_shipping', 'integer | null', typeName(x));
   }
   x = v.gift_term_prices;
   if (x !== undefined) {
@@ -5038,7 +5038,7 @@ function c_Product(v, p, out, s) {
   x = v.giftable;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/giftable', 'boolean | null', typeName(x));
+      addIssue(out, p + '/giftable', 'boolean | null', typeName(x));
   }
   x = v.giftinstances;
   if (x !== undefined) {
@@ -5048,16 +5048,16 @@ function c_Product(v, p, out, s) {
   x = v.has_subscribers;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/has_subscribers', 'boolean | null', typeName(x));
+      addIssue(out, p + '/has_subscribers', 'boolean | null', typeName(x));
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.images;
   if (x !== undefined) {
@@ -5072,7 +5072,7 @@ function c_Product(v, p, out, s) {
   x = v.listed;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/listed', 'boolean | null', typeName(x));
+      addIssue(out, p + '/listed', 'boolean | null', typeName(x));
   }
   x = v.meta;
   if (x !== undefined) {
@@ -5087,26 +5087,26 @@ function c_Product(v, p, out, s) {
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.product_billing_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_billing_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_billing_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_billing_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_billing_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.product_type;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/product_type', '0 | 1 | 2 | null', typeName(x));
+      addIssue(out, p + '/product_type', '0 | 1 | 2 | null', typeName(x));
     else if (!(x === 0 || x === 1 || x === 2 || x === null))
-      pushIssue(out, p + '/product_type', '0 | 1 | 2 | null', show(x));
+      addIssue(out, p + '/product_type', '0 | 1 | 2 | null', show(x));
   }
   x = v.reviewable;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/reviewable', 'boolean | null', typeName(x));
+      addIssue(out, p + '/reviewable', 'boolean | null', typeName(x));
   }
   x = v.rulesets;
   if (x !== undefined) {
@@ -5121,36 +5121,36 @@ function c_Product(v, p, out, s) {
   x = v.ship_option;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/ship_option', '"flat" | "calculate" | "pricedin" | null', typeName(x));
+      addIssue(out, p + '/ship_option', '"flat" | "calculate" | "pricedin" | null', typeName(x));
     else if (!(x === 'flat' || x === 'calculate' || x === 'pricedin' || x === null))
-      pushIssue(out, p + '/ship_option', '"flat" | "calculate" | "pricedin" | null', show(x));
+      addIssue(out, p + '/ship_option', '"flat" | "calculate" | "pricedin" | null', show(x));
   }
   x = v.ship_weight;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/ship_weight', 'number | null', typeName(x));
+      addIssue(out, p + '/ship_weight', 'number | null', typeName(x));
   }
   x = v.single_purchasable;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/single_purchasable', 'boolean | null', typeName(x));
+      addIssue(out, p + '/single_purchasable', 'boolean | null', typeName(x));
   }
   x = v.sku;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/sku', 'string | null', typeName(x));
+      addIssue(out, p + '/sku', 'string | null', typeName(x));
   }
   x = v.slug;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/slug', 'string | null', typeName(x));
+      addIssue(out, p + '/slug', 'string | null', typeName(x));
   }
   x = v.store_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.subscription_types;
   if (x !== undefined) {
@@ -5164,17 +5164,17 @@ function c_Product(v, p, out, s) {
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"product"', 'missing');
+    addIssue(out, p + '/type', '"product"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"product"', typeName(x));
+      addIssue(out, p + '/type', '"product"', typeName(x));
     else if (!(x === 'product'))
-      pushIssue(out, p + '/type', '"product"', show(x));
+      addIssue(out, p + '/type', '"product"', show(x));
   }
   x = v.url;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/url', 'string | null', typeName(x));
+      addIssue(out, p + '/url', 'string | null', typeName(x));
   }
   x = v.variants;
   if (x !== undefined) {
@@ -5184,12 +5184,12 @@ function c_Product(v, p, out, s) {
   x = v.visible;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/visible', 'boolean | null', typeName(x));
+      addIssue(out, p + '/visible', 'boolean | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'base_term_prices' || k === 'billing' || k === 'deleted' || k === 'description' || k === 'flat_ship_price' || k === 'gift_shipping' || k === 'gift_term_prices' || k === 'gift_terms' || k === 'giftable' || k === 'giftinstances' || k === 'has_subscribers' || k === 'id' || k === 'images' || k === 'instances' || k === 'listed' || k === 'meta' || k === 'metadata' || k === 'name' || k === 'product_billing_id' || k === 'product_type' || k === 'reviewable' || k === 'rulesets' || k === 'ruletypes' || k === 'ship_option' || k === 'ship_weight' || k === 'single_purchasable' || k === 'sku' || k === 'slug' || k === 'store_id' || k === 'subscription_types' || k === 'taxonomy' || k === 'type' || k === 'url' || k === 'variants' || k === 'visible'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ProductBilling(v, s) {
@@ -5253,57 +5253,57 @@ function is_ProductBilling(v, s) {
 
 function c_ProductBilling(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'ProductBilling', typeName(v));
+    addIssue(out, p, 'ProductBilling', typeName(v));
     return;
   }
   let x;
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.rebill_day;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/rebill_day', 'integer | null', typeName(x));
+      addIssue(out, p + '/rebill_day', 'integer | null', typeName(x));
   }
   x = v.rebill_months;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/rebill_months', 'integer | null', typeName(x));
+      addIssue(out, p + '/rebill_months', 'integer | null', typeName(x));
   }
   x = v.rebill_weeks;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/rebill_weeks', 'integer | null', typeName(x));
+      addIssue(out, p + '/rebill_weeks', 'integer | null', typeName(x));
   }
   x = v.rebill_window;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/rebill_window', 'integer | null', typeName(x));
+      addIssue(out, p + '/rebill_window', 'integer | null', typeName(x));
   }
   x = v.store_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"product_billing"', 'missing');
+    addIssue(out, p + '/type', '"product_billing"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"product_billing"', typeName(x));
+      addIssue(out, p + '/type', '"product_billing"', typeName(x));
     else if (!(x === 'product_billing'))
-      pushIssue(out, p + '/type', '"product_billing"', show(x));
+      addIssue(out, p + '/type', '"product_billing"', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'id' || k === 'rebill_day' || k === 'rebill_months' || k === 'rebill_weeks' || k === 'rebill_window' || k === 'store_id' || k === 'type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ProductInstance(v, s) {
@@ -5403,26 +5403,26 @@ function is_ProductInstance(v, s) {
 
 function c_ProductInstance(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'ProductInstance', typeName(v));
+    addIssue(out, p, 'ProductInstance', typeName(v));
     return;
   }
   let x;
   x = v.deleted;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/deleted', 'boolean | null', typeName(x));
+      addIssue(out, p + '/deleted', 'boolean | null', typeName(x));
   }
   x = v.gift;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/gift', 'boolean | null', typeName(x));
+      addIssue(out, p + '/gift', 'boolean | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.images;
   if (x !== undefined) {
@@ -5437,7 +5437,7 @@ function c_ProductInstance(v, p, out, s) {
   x = v.price;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/price', 'integer | null', typeName(x));
+      addIssue(out, p + '/price', 'integer | null', typeName(x));
   }
   x = v.product;
   if (x !== undefined) {
@@ -5447,19 +5447,19 @@ function c_ProductInstance(v, p, out, s) {
   x = v.product_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.ship_weight;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/ship_weight', 'number | null', typeName(x));
+      addIssue(out, p + '/ship_weight', 'number | null', typeName(x));
   }
   x = v.sku;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/sku', 'string | null', typeName(x));
+      addIssue(out, p + '/sku', 'string | null', typeName(x));
   }
   x = v.term_prices;
   if (x !== undefined) {
@@ -5468,12 +5468,12 @@ function c_ProductInstance(v, p, out, s) {
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"product_instance"', 'missing');
+    addIssue(out, p + '/type', '"product_instance"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"product_instance"', typeName(x));
+      addIssue(out, p + '/type', '"product_instance"', typeName(x));
     else if (!(x === 'product_instance'))
-      pushIssue(out, p + '/type', '"product_instance"', show(x));
+      addIssue(out, p + '/type', '"product_instance"', show(x));
   }
   x = v.variants;
   if (x !== undefined) {
@@ -5483,7 +5483,7 @@ function c_ProductInstance(v, p, out, s) {
   if (s)
     for (const k in v)
       if (!(k === 'deleted' || k === 'gift' || k === 'id' || k === 'images' || k === 'inventory' || k === 'price' || k === 'product' || k === 'product_id' || k === 'ship_weight' || k === 'sku' || k === 'term_prices' || k === 'type' || k === 'variants'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ProductInstanceProduct(v, s) {
@@ -5533,43 +5533,43 @@ function is_ProductInstanceProduct(v, s) {
 
 function c_ProductInstanceProduct(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'ProductInstanceProduct', typeName(v));
+    addIssue(out, p, 'ProductInstanceProduct', typeName(v));
     return;
   }
   let x;
   x = v.deleted;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/deleted', 'boolean | null', typeName(x));
+      addIssue(out, p + '/deleted', 'boolean | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.single_purchasable;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/single_purchasable', 'boolean | null', typeName(x));
+      addIssue(out, p + '/single_purchasable', 'boolean | null', typeName(x));
   }
   x = v.type;
   if (x !== undefined) {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"product"', typeName(x));
+      addIssue(out, p + '/type', '"product"', typeName(x));
     else if (!(x === 'product'))
-      pushIssue(out, p + '/type', '"product"', show(x));
+      addIssue(out, p + '/type', '"product"', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'deleted' || k === 'id' || k === 'name' || k === 'single_purchasable' || k === 'type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ProductInstanceTermPrice(v, s) {
@@ -5615,42 +5615,42 @@ function is_ProductInstanceTermPrice(v, s) {
 
 function c_ProductInstanceTermPrice(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'ProductInstanceTermPrice', typeName(v));
+    addIssue(out, p, 'ProductInstanceTermPrice', typeName(v));
     return;
   }
   let x;
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.price;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/price', 'integer | null', typeName(x));
+      addIssue(out, p + '/price', 'integer | null', typeName(x));
   }
   x = v.term_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/term_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/term_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/term_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/term_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', 'missing');
+    addIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', typeName(x));
+      addIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', typeName(x));
     else if (!(x === 'product_instance_subscription_type_term_price'))
-      pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', show(x));
+      addIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'id' || k === 'price' || k === 'term_id' || k === 'type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ProductInstanceVariant(v, s) {
@@ -5714,46 +5714,46 @@ function is_ProductInstanceVariant(v, s) {
 
 function c_ProductInstanceVariant(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'ProductInstanceVariant', typeName(v));
+    addIssue(out, p, 'ProductInstanceVariant', typeName(v));
     return;
   }
   let x;
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.product_instance_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_instance_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_instance_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.product_variant_type_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.product_variant_value_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"product_instance_variant"', 'missing');
+    addIssue(out, p + '/type', '"product_instance_variant"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"product_instance_variant"', typeName(x));
+      addIssue(out, p + '/type', '"product_instance_variant"', typeName(x));
     else if (!(x === 'product_instance_variant'))
-      pushIssue(out, p + '/type', '"product_instance_variant"', show(x));
+      addIssue(out, p + '/type', '"product_instance_variant"', show(x));
   }
   x = v.variant_type;
   if (x !== undefined) {
@@ -5768,7 +5768,7 @@ function c_ProductInstanceVariant(v, p, out, s) {
   if (s)
     for (const k in v)
       if (!(k === 'id' || k === 'product_instance_id' || k === 'product_variant_type_id' || k === 'product_variant_value_id' || k === 'type' || k === 'variant_type' || k === 'variant_value'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ProductInstanceVariantVariantType(v, s) {
@@ -5826,42 +5826,42 @@ function is_ProductInstanceVariantVariantType(v, s) {
 
 function c_ProductInstanceVariantVariantType(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'ProductInstanceVariantVariantType', typeName(v));
+    addIssue(out, p, 'ProductInstanceVariantVariantType', typeName(v));
     return;
   }
   let x;
   x = v.description;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/description', 'string | null', typeName(x));
+      addIssue(out, p + '/description', 'string | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.product_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"product_variant_type"', 'missing');
+    addIssue(out, p + '/type', '"product_variant_type"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"product_variant_type"', typeName(x));
+      addIssue(out, p + '/type', '"product_variant_type"', typeName(x));
     else if (!(x === 'product_variant_type'))
-      pushIssue(out, p + '/type', '"product_variant_type"', show(x));
+      addIssue(out, p + '/type', '"product_variant_type"', show(x));
   }
   x = v.values;
   if (x !== undefined) {
@@ -5871,7 +5871,7 @@ function c_ProductInstanceVariantVariantType(v, p, out, s) {
   if (s)
     for (const k in v)
       if (!(k === 'description' || k === 'id' || k === 'name' || k === 'product_id' || k === 'type' || k === 'values'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ProductInstanceVariantVariantTypeValue(v, s) {
@@ -5909,21 +5909,21 @@ function is_ProductInstanceVariantVariantTypeValue(v, s) {
 
 function c_ProductInstanceVariantVariantTypeValue(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'ProductInstanceVariantVariantTypeValue', typeName(v));
+    addIssue(out, p, 'ProductInstanceVariantVariantTypeValue', typeName(v));
     return;
   }
   let x;
   x = v.description;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/description', 'string | null', typeName(x));
+      addIssue(out, p + '/description', 'string | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.images;
   if (x !== undefined) {
@@ -5933,7 +5933,7 @@ function c_ProductInstanceVariantVariantTypeValue(v, p, out, s) {
   if (s)
     for (const k in v)
       if (!(k === 'description' || k === 'id' || k === 'images'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ProductInstanceVariantVariantValue(v, s) {
@@ -5965,26 +5965,26 @@ function is_ProductInstanceVariantVariantValue(v, s) {
 
 function c_ProductInstanceVariantVariantValue(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'ProductInstanceVariantVariantValue', typeName(v));
+    addIssue(out, p, 'ProductInstanceVariantVariantValue', typeName(v));
     return;
   }
   let x;
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.value;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/value', 'string | null', typeName(x));
+      addIssue(out, p + '/value', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'id' || k === 'value'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Shipment(v, s) {
@@ -6116,7 +6116,7 @@ function is_Shipment(v, s) {
 
 function c_Shipment(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'Shipment', typeName(v));
+    addIssue(out, p, 'Shipment', typeName(v));
     return;
   }
   let x;
@@ -6138,9 +6138,9 @@ function c_Shipment(v, p, out, s) {
   x = v.customer_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.fulfillments;
   if (x !== undefined) {
@@ -6149,27 +6149,27 @@ function c_Shipment(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.is_ecom;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/is_ecom', 'boolean | null', typeName(x));
+      addIssue(out, p + '/is_ecom', 'boolean | null', typeName(x));
   }
   x = v.is_gift;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/is_gift', 'boolean | null', typeName(x));
+      addIssue(out, p + '/is_gift', 'boolean | null', typeName(x));
   }
   x = v.is_test;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/is_test', 'boolean | null', typeName(x));
+      addIssue(out, p + '/is_test', 'boolean | null', typeName(x));
   }
   x = v.labels;
   if (x !== undefined) {
@@ -6194,9 +6194,9 @@ function c_Shipment(v, p, out, s) {
   x = v.status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/status', '"unshipped" | "shipped" | "cancelled" | null', typeName(x));
+      addIssue(out, p + '/status', '"unshipped" | "shipped" | "cancelled" | null', typeName(x));
     else if (!(x === 'unshipped' || x === 'shipped' || x === 'cancelled' || x === null))
-      pushIssue(out, p + '/status', '"unshipped" | "shipped" | "cancelled" | null', show(x));
+      addIssue(out, p + '/status', '"unshipped" | "shipped" | "cancelled" | null', show(x));
   }
   x = v.target_at;
   if (x !== undefined) {
@@ -6206,26 +6206,26 @@ function c_Shipment(v, p, out, s) {
   x = v.tracking_number;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/tracking_number', 'string | null', typeName(x));
+      addIssue(out, p + '/tracking_number', 'string | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"shipment"', 'missing');
+    addIssue(out, p + '/type', '"shipment"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"shipment"', typeName(x));
+      addIssue(out, p + '/type', '"shipment"', typeName(x));
     else if (!(x === 'shipment'))
-      pushIssue(out, p + '/type', '"shipment"', show(x));
+      addIssue(out, p + '/type', '"shipment"', show(x));
   }
   x = v.url;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/url', 'string | null', typeName(x));
+      addIssue(out, p + '/url', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'adjusted_ordered_at' || k === 'created_at' || k === 'customer' || k === 'customer_id' || k === 'fulfillments' || k === 'id' || k === 'is_ecom' || k === 'is_gift' || k === 'is_test' || k === 'labels' || k === 'ship_address' || k === 'shipped_at' || k === 'stats' || k === 'status' || k === 'target_at' || k === 'tracking_number' || k === 'type' || k === 'url'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ShipmentCustomer(v, s) {
@@ -6325,56 +6325,56 @@ function is_ShipmentCustomer(v, s) {
 
 function c_ShipmentCustomer(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'ShipmentCustomer', typeName(v));
+    addIssue(out, p, 'ShipmentCustomer', typeName(v));
     return;
   }
   let x;
   x = v.country;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country', 'string | null', typeName(x));
+      addIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.email;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/email', 'string | null', typeName(x));
+      addIssue(out, p + '/email', 'string | null', typeName(x));
   }
   x = v.first_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
+      addIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
+      addIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.location;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/location', 'string | null', typeName(x));
+      addIssue(out, p + '/location', 'string | null', typeName(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.num_orders;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/num_orders', 'integer | null', typeName(x));
+      addIssue(out, p + '/num_orders', 'integer | null', typeName(x));
   }
   x = v.num_subscriptions;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/num_subscriptions', 'integer | null', typeName(x));
+      addIssue(out, p + '/num_subscriptions', 'integer | null', typeName(x));
   }
   x = v.store_settings;
   if (x !== undefined) {
@@ -6384,26 +6384,26 @@ function c_ShipmentCustomer(v, p, out, s) {
   x = v.subscription_status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/subscription_status', 'string | null', typeName(x));
+      addIssue(out, p + '/subscription_status', 'string | null', typeName(x));
   }
   x = v.total_revenue;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/total_revenue', 'integer | null', typeName(x));
+      addIssue(out, p + '/total_revenue', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"customer"', 'missing');
+    addIssue(out, p + '/type', '"customer"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"customer"', typeName(x));
+      addIssue(out, p + '/type', '"customer"', typeName(x));
     else if (!(x === 'customer'))
-      pushIssue(out, p + '/type', '"customer"', show(x));
+      addIssue(out, p + '/type', '"customer"', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'country' || k === 'email' || k === 'first_name' || k === 'id' || k === 'last_name' || k === 'location' || k === 'name' || k === 'num_orders' || k === 'num_subscriptions' || k === 'store_settings' || k === 'subscription_status' || k === 'total_revenue' || k === 'type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ShipmentShipAddress(v, s) {
@@ -6509,90 +6509,90 @@ function is_ShipmentShipAddress(v, s) {
 
 function c_ShipmentShipAddress(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'ShipmentShipAddress', typeName(v));
+    addIssue(out, p, 'ShipmentShipAddress', typeName(v));
     return;
   }
   let x;
   x = v.city;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/city', 'string | null', typeName(x));
+      addIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/company', 'string | null', typeName(x));
+      addIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country', 'string | null', typeName(x));
+      addIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.icon;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/icon', 'string | null', typeName(x));
+      addIssue(out, p + '/icon', 'string | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.phone_number;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/phone_number', 'string | null', typeName(x));
+      addIssue(out, p + '/phone_number', 'string | null', typeName(x));
   }
   x = v.state;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/state', 'string | null', typeName(x));
+      addIssue(out, p + '/state', 'string | null', typeName(x));
   }
   x = v.status;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/status', 'integer | null', typeName(x));
+      addIssue(out, p + '/status', 'integer | null', typeName(x));
   }
   x = v.status_message;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/status_message', 'string | null', typeName(x));
+      addIssue(out, p + '/status_message', 'string | null', typeName(x));
   }
   x = v.street;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/street', 'string | null', typeName(x));
+      addIssue(out, p + '/street', 'string | null', typeName(x));
   }
   x = v.to;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/to', 'string | null', typeName(x));
+      addIssue(out, p + '/to', 'string | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"address"', 'missing');
+    addIssue(out, p + '/type', '"address"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"address"', typeName(x));
+      addIssue(out, p + '/type', '"address"', typeName(x));
     else if (!(x === 'address'))
-      pushIssue(out, p + '/type', '"address"', show(x));
+      addIssue(out, p + '/type', '"address"', show(x));
   }
   x = v.unit;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/unit', 'string | null', typeName(x));
+      addIssue(out, p + '/unit', 'string | null', typeName(x));
   }
   x = v.zip_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/zip_code', 'string | null', typeName(x));
+      addIssue(out, p + '/zip_code', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'city' || k === 'company' || k === 'country' || k === 'icon' || k === 'id' || k === 'phone_number' || k === 'state' || k === 'status' || k === 'status_message' || k === 'street' || k === 'to' || k === 'type' || k === 'unit' || k === 'zip_code'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ShipmentStats(v, s) {
@@ -6630,29 +6630,29 @@ function is_ShipmentStats(v, s) {
 
 function c_ShipmentStats(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'ShipmentStats', typeName(v));
+    addIssue(out, p, 'ShipmentStats', typeName(v));
     return;
   }
   let x;
   x = v.customer_cycle;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/customer_cycle', 'integer | null', typeName(x));
+      addIssue(out, p + '/customer_cycle', 'integer | null', typeName(x));
   }
   x = v.has_addon;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/has_addon', 'boolean | null', typeName(x));
+      addIssue(out, p + '/has_addon', 'boolean | null', typeName(x));
   }
   x = v.subscription_cycle;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/subscription_cycle', 'integer | null', typeName(x));
+      addIssue(out, p + '/subscription_cycle', 'integer | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'customer_cycle' || k === 'has_addon' || k === 'subscription_cycle'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ShippingLabel(v, s) {
@@ -6800,24 +6800,24 @@ function is_ShippingLabel(v, s) {
 
 function c_ShippingLabel(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'ShippingLabel', typeName(v));
+    addIssue(out, p, 'ShippingLabel', typeName(v));
     return;
   }
   let x;
   x = v.api;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/api', 'integer | null', typeName(x));
+      addIssue(out, p + '/api', 'integer | null', typeName(x));
   }
   x = v.carrier;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/carrier', 'string | null', typeName(x));
+      addIssue(out, p + '/carrier', 'string | null', typeName(x));
   }
   x = v.cost;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/cost', 'integer | null', typeName(x));
+      addIssue(out, p + '/cost', 'integer | null', typeName(x));
   }
   x = v.created_at;
   if (x !== undefined) {
@@ -6837,88 +6837,88 @@ function c_ShippingLabel(v, p, out, s) {
   x = v.filetype;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/filetype', 'string | null', typeName(x));
+      addIssue(out, p + '/filetype', 'string | null', typeName(x));
   }
   x = v.financial_status;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/financial_status', 'integer | null', typeName(x));
+      addIssue(out, p + '/financial_status', 'integer | null', typeName(x));
   }
   x = v.height;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/height', 'number | null', typeName(x));
+      addIssue(out, p + '/height', 'number | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.is_test;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/is_test', 'boolean | null', typeName(x));
+      addIssue(out, p + '/is_test', 'boolean | null', typeName(x));
   }
   x = v.is_void;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/is_void', 'boolean | null', typeName(x));
+      addIssue(out, p + '/is_void', 'boolean | null', typeName(x));
   }
   x = v.length;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/length', 'number | null', typeName(x));
+      addIssue(out, p + '/length', 'number | null', typeName(x));
   }
   x = v.overlay_cdn;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/overlay_cdn', 'string | null', typeName(x));
+      addIssue(out, p + '/overlay_cdn', 'string | null', typeName(x));
   }
   x = v.overlay_s3;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/overlay_s3', 'string | null', typeName(x));
+      addIssue(out, p + '/overlay_s3', 'string | null', typeName(x));
   }
   x = v.predefined_package;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/predefined_package', 'integer | null', typeName(x));
+      addIssue(out, p + '/predefined_package', 'integer | null', typeName(x));
   }
   x = v.prepaid;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/prepaid', 'boolean | null', typeName(x));
+      addIssue(out, p + '/prepaid', 'boolean | null', typeName(x));
   }
   x = v.tracking;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/tracking', 'string | null', typeName(x));
+      addIssue(out, p + '/tracking', 'string | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"shipment_label"', 'missing');
+    addIssue(out, p + '/type', '"shipment_label"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"shipment_label"', typeName(x));
+      addIssue(out, p + '/type', '"shipment_label"', typeName(x));
     else if (!(x === 'shipment_label'))
-      pushIssue(out, p + '/type', '"shipment_label"', show(x));
+      addIssue(out, p + '/type', '"shipment_label"', show(x));
   }
   x = v.url;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/url', 'string | null', typeName(x));
+      addIssue(out, p + '/url', 'string | null', typeName(x));
   }
   x = v.width;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/width', 'number | null', typeName(x));
+      addIssue(out, p + '/width', 'number | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'api' || k === 'carrier' || k === 'cost' || k === 'created_at' || k === 'ezp_created_at' || k === 'ezp_updated_at' || k === 'filetype' || k === 'financial_status' || k === 'height' || k === 'id' || k === 'is_test' || k === 'is_void' || k === 'length' || k === 'overlay_cdn' || k === 'overlay_s3' || k === 'predefined_package' || k === 'prepaid' || k === 'tracking' || k === 'type' || k === 'url' || k === 'width'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Subscription(v, s) {
@@ -7074,7 +7074,7 @@ function is_Subscription(v, s) {
 
 function c_Subscription(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'Subscription', typeName(v));
+    addIssue(out, p, 'Subscription', typeName(v));
     return;
   }
   let x;
@@ -7086,7 +7086,7 @@ function c_Subscription(v, p, out, s) {
   x = v.autorenew;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/autorenew', 'boolean | null', typeName(x));
+      addIssue(out, p + '/autorenew', 'boolean | null', typeName(x));
   }
   x = v.billing;
   if (x !== undefined) {
@@ -7096,12 +7096,12 @@ function c_Subscription(v, p, out, s) {
   x = v.billing_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/billing_name', 'string | null', typeName(x));
+      addIssue(out, p + '/billing_name', 'string | null', typeName(x));
   }
   x = v.credit;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/credit', 'integer | null', typeName(x));
+      addIssue(out, p + '/credit', 'integer | null', typeName(x));
   }
   x = v.customer;
   if (x !== undefined) {
@@ -7115,12 +7115,12 @@ function c_Subscription(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.instance;
   if (x !== undefined) {
@@ -7130,12 +7130,12 @@ function c_Subscription(v, p, out, s) {
   x = v.is_test;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/is_test', 'boolean | null', typeName(x));
+      addIssue(out, p + '/is_test', 'boolean | null', typeName(x));
   }
   x = v.note;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/note', 'string | null', typeName(x));
+      addIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.product;
   if (x !== undefined) {
@@ -7145,14 +7145,14 @@ function c_Subscription(v, p, out, s) {
   x = v.product_billing_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_billing_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_billing_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_billing_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_billing_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.revenue;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/revenue', 'integer | null', typeName(x));
+      addIssue(out, p + '/revenue', 'integer | null', typeName(x));
   }
   x = v.skipped_date;
   if (x !== undefined) {
@@ -7167,14 +7167,14 @@ function c_Subscription(v, p, out, s) {
   x = v.status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/status', 'string | null', typeName(x));
+      addIssue(out, p + '/status', 'string | null', typeName(x));
   }
   x = v.store_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.subscription_gift_info;
   if (x !== undefined) {
@@ -7188,22 +7188,22 @@ function c_Subscription(v, p, out, s) {
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"subscription"', 'missing');
+    addIssue(out, p + '/type', '"subscription"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"subscription"', typeName(x));
+      addIssue(out, p + '/type', '"subscription"', typeName(x));
     else if (!(x === 'subscription'))
-      pushIssue(out, p + '/type', '"subscription"', show(x));
+      addIssue(out, p + '/type', '"subscription"', show(x));
   }
   x = v.url;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/url', 'string | null', typeName(x));
+      addIssue(out, p + '/url', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'address' || k === 'autorenew' || k === 'billing' || k === 'billing_name' || k === 'credit' || k === 'customer' || k === 'end_date' || k === 'id' || k === 'instance' || k === 'is_test' || k === 'note' || k === 'product' || k === 'product_billing_id' || k === 'revenue' || k === 'skipped_date' || k === 'start_date' || k === 'status' || k === 'store_id' || k === 'subscription_gift_info' || k === 'term' || k === 'type' || k === 'url'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionAddress(v, s) {
@@ -7309,90 +7309,90 @@ function is_SubscriptionAddress(v, s) {
 
 function c_SubscriptionAddress(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'SubscriptionAddress', typeName(v));
+    addIssue(out, p, 'SubscriptionAddress', typeName(v));
     return;
   }
   let x;
   x = v.city;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/city', 'string | null', typeName(x));
+      addIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/company', 'string | null', typeName(x));
+      addIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country', 'string | null', typeName(x));
+      addIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.icon;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/icon', 'string | null', typeName(x));
+      addIssue(out, p + '/icon', 'string | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.phone_number;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/phone_number', 'string | null', typeName(x));
+      addIssue(out, p + '/phone_number', 'string | null', typeName(x));
   }
   x = v.state;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/state', 'string | null', typeName(x));
+      addIssue(out, p + '/state', 'string | null', typeName(x));
   }
   x = v.status;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/status', 'integer | null', typeName(x));
+      addIssue(out, p + '/status', 'integer | null', typeName(x));
   }
   x = v.status_message;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/status_message', 'string | null', typeName(x));
+      addIssue(out, p + '/status_message', 'string | null', typeName(x));
   }
   x = v.street;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/street', 'string | null', typeName(x));
+      addIssue(out, p + '/street', 'string | null', typeName(x));
   }
   x = v.to;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/to', 'string | null', typeName(x));
+      addIssue(out, p + '/to', 'string | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"address"', 'missing');
+    addIssue(out, p + '/type', '"address"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"address"', typeName(x));
+      addIssue(out, p + '/type', '"address"', typeName(x));
     else if (!(x === 'address'))
-      pushIssue(out, p + '/type', '"address"', show(x));
+      addIssue(out, p + '/type', '"address"', show(x));
   }
   x = v.unit;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/unit', 'string | null', typeName(x));
+      addIssue(out, p + '/unit', 'string | null', typeName(x));
   }
   x = v.zip_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/zip_code', 'string | null', typeName(x));
+      addIssue(out, p + '/zip_code', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'city' || k === 'company' || k === 'country' || k === 'icon' || k === 'id' || k === 'phone_number' || k === 'state' || k === 'status' || k === 'status_message' || k === 'street' || k === 'to' || k === 'type' || k === 'unit' || k === 'zip_code'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionBilling(v, s) {
@@ -7456,57 +7456,57 @@ function is_SubscriptionBilling(v, s) {
 
 function c_SubscriptionBilling(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'SubscriptionBilling', typeName(v));
+    addIssue(out, p, 'SubscriptionBilling', typeName(v));
     return;
   }
   let x;
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.rebill_day;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/rebill_day', 'integer | null', typeName(x));
+      addIssue(out, p + '/rebill_day', 'integer | null', typeName(x));
   }
   x = v.rebill_months;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/rebill_months', 'integer | null', typeName(x));
+      addIssue(out, p + '/rebill_months', 'integer | null', typeName(x));
   }
   x = v.rebill_weeks;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/rebill_weeks', 'integer | null', typeName(x));
+      addIssue(out, p + '/rebill_weeks', 'integer | null', typeName(x));
   }
   x = v.rebill_window;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/rebill_window', 'integer | null', typeName(x));
+      addIssue(out, p + '/rebill_window', 'integer | null', typeName(x));
   }
   x = v.store_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"product_billing"', 'missing');
+    addIssue(out, p + '/type', '"product_billing"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"product_billing"', typeName(x));
+      addIssue(out, p + '/type', '"product_billing"', typeName(x));
     else if (!(x === 'product_billing'))
-      pushIssue(out, p + '/type', '"product_billing"', show(x));
+      addIssue(out, p + '/type', '"product_billing"', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'id' || k === 'rebill_day' || k === 'rebill_months' || k === 'rebill_weeks' || k === 'rebill_window' || k === 'store_id' || k === 'type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionCustomer(v, s) {
@@ -7606,56 +7606,56 @@ function is_SubscriptionCustomer(v, s) {
 
 function c_SubscriptionCustomer(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'SubscriptionCustomer', typeName(v));
+    addIssue(out, p, 'SubscriptionCustomer', typeName(v));
     return;
   }
   let x;
   x = v.country;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country', 'string | null', typeName(x));
+      addIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.email;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/email', 'string | null', typeName(x));
+      addIssue(out, p + '/email', 'string | null', typeName(x));
   }
   x = v.first_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
+      addIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
+      addIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.location;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/location', 'string | null', typeName(x));
+      addIssue(out, p + '/location', 'string | null', typeName(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.num_orders;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/num_orders', 'integer | null', typeName(x));
+      addIssue(out, p + '/num_orders', 'integer | null', typeName(x));
   }
   x = v.num_subscriptions;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/num_subscriptions', 'integer | null', typeName(x));
+      addIssue(out, p + '/num_subscriptions', 'integer | null', typeName(x));
   }
   x = v.store_settings;
   if (x !== undefined) {
@@ -7665,26 +7665,26 @@ function c_SubscriptionCustomer(v, p, out, s) {
   x = v.subscription_status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/subscription_status', 'string | null', typeName(x));
+      addIssue(out, p + '/subscription_status', 'string | null', typeName(x));
   }
   x = v.total_revenue;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/total_revenue', 'integer | null', typeName(x));
+      addIssue(out, p + '/total_revenue', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"customer"', 'missing');
+    addIssue(out, p + '/type', '"customer"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"customer"', typeName(x));
+      addIssue(out, p + '/type', '"customer"', typeName(x));
     else if (!(x === 'customer'))
-      pushIssue(out, p + '/type', '"customer"', show(x));
+      addIssue(out, p + '/type', '"customer"', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'country' || k === 'email' || k === 'first_name' || k === 'id' || k === 'last_name' || k === 'location' || k === 'name' || k === 'num_orders' || k === 'num_subscriptions' || k === 'store_settings' || k === 'subscription_status' || k === 'total_revenue' || k === 'type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionGiftInfo(v, s) {
@@ -7734,24 +7734,24 @@ function is_SubscriptionGiftInfo(v, s) {
 
 function c_SubscriptionGiftInfo(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'SubscriptionGiftInfo', typeName(v));
+    addIssue(out, p, 'SubscriptionGiftInfo', typeName(v));
     return;
   }
   let x;
   x = v.gift_message;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/gift_message', 'string | null', typeName(x));
+      addIssue(out, p + '/gift_message', 'string | null', typeName(x));
   }
   x = v.gift_recipient_email;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/gift_recipient_email', 'string | null', typeName(x));
+      addIssue(out, p + '/gift_recipient_email', 'string | null', typeName(x));
   }
   x = v.gift_recipient_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/gift_recipient_name', 'string | null', typeName(x));
+      addIssue(out, p + '/gift_recipient_name', 'string | null', typeName(x));
   }
   x = v.gift_sender;
   if (x !== undefined) {
@@ -7761,14 +7761,14 @@ function c_SubscriptionGiftInfo(v, p, out, s) {
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'gift_message' || k === 'gift_recipient_email' || k === 'gift_recipient_name' || k === 'gift_sender' || k === 'id'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionGiftSender(v, s) {
@@ -7824,46 +7824,46 @@ function is_SubscriptionGiftSender(v, s) {
 
 function c_SubscriptionGiftSender(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'SubscriptionGiftSender', typeName(v));
+    addIssue(out, p, 'SubscriptionGiftSender', typeName(v));
     return;
   }
   let x;
   x = v.country;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country', 'string | null', typeName(x));
+      addIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.email;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/email', 'string | null', typeName(x));
+      addIssue(out, p + '/email', 'string | null', typeName(x));
   }
   x = v.first_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
+      addIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
+      addIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.location;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/location', 'string | null', typeName(x));
+      addIssue(out, p + '/location', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'country' || k === 'email' || k === 'first_name' || k === 'id' || k === 'last_name' || k === 'location'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionInstance(v, s) {
@@ -7963,26 +7963,26 @@ function is_SubscriptionInstance(v, s) {
 
 function c_SubscriptionInstance(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'SubscriptionInstance', typeName(v));
+    addIssue(out, p, 'SubscriptionInstance', typeName(v));
     return;
   }
   let x;
   x = v.deleted;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/deleted', 'boolean | null', typeName(x));
+      addIssue(out, p + '/deleted', 'boolean | null', typeName(x));
   }
   x = v.gift;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/gift', 'boolean | null', typeName(x));
+      addIssue(out, p + '/gift', 'boolean | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.images;
   if (x !== undefined) {
@@ -7997,7 +7997,7 @@ function c_SubscriptionInstance(v, p, out, s) {
   x = v.price;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/price', 'integer | null', typeName(x));
+      addIssue(out, p + '/price', 'integer | null', typeName(x));
   }
   x = v.product;
   if (x !== undefined) {
@@ -8007,19 +8007,19 @@ function c_SubscriptionInstance(v, p, out, s) {
   x = v.product_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.ship_weight;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/ship_weight', 'number | null', typeName(x));
+      addIssue(out, p + '/ship_weight', 'number | null', typeName(x));
   }
   x = v.sku;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/sku', 'string | null', typeName(x));
+      addIssue(out, p + '/sku', 'string | null', typeName(x));
   }
   x = v.term_prices;
   if (x !== undefined) {
@@ -8028,12 +8028,12 @@ function c_SubscriptionInstance(v, p, out, s) {
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"product_instance"', 'missing');
+    addIssue(out, p + '/type', '"product_instance"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"product_instance"', typeName(x));
+      addIssue(out, p + '/type', '"product_instance"', typeName(x));
     else if (!(x === 'product_instance'))
-      pushIssue(out, p + '/type', '"product_instance"', show(x));
+      addIssue(out, p + '/type', '"product_instance"', show(x));
   }
   x = v.variants;
   if (x !== undefined) {
@@ -8043,7 +8043,7 @@ function c_SubscriptionInstance(v, p, out, s) {
   if (s)
     for (const k in v)
       if (!(k === 'deleted' || k === 'gift' || k === 'id' || k === 'images' || k === 'inventory' || k === 'price' || k === 'product' || k === 'product_id' || k === 'ship_weight' || k === 'sku' || k === 'term_prices' || k === 'type' || k === 'variants'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionInstanceProduct(v, s) {
@@ -8093,43 +8093,43 @@ function is_SubscriptionInstanceProduct(v, s) {
 
 function c_SubscriptionInstanceProduct(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'SubscriptionInstanceProduct', typeName(v));
+    addIssue(out, p, 'SubscriptionInstanceProduct', typeName(v));
     return;
   }
   let x;
   x = v.deleted;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/deleted', 'boolean | null', typeName(x));
+      addIssue(out, p + '/deleted', 'boolean | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.single_purchasable;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/single_purchasable', 'boolean | null', typeName(x));
+      addIssue(out, p + '/single_purchasable', 'boolean | null', typeName(x));
   }
   x = v.type;
   if (x !== undefined) {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"product"', typeName(x));
+      addIssue(out, p + '/type', '"product"', typeName(x));
     else if (!(x === 'product'))
-      pushIssue(out, p + '/type', '"product"', show(x));
+      addIssue(out, p + '/type', '"product"', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'deleted' || k === 'id' || k === 'name' || k === 'single_purchasable' || k === 'type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionInstanceTermPrice(v, s) {
@@ -8175,42 +8175,42 @@ function is_SubscriptionInstanceTermPrice(v, s) {
 
 function c_SubscriptionInstanceTermPrice(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'SubscriptionInstanceTermPrice', typeName(v));
+    addIssue(out, p, 'SubscriptionInstanceTermPrice', typeName(v));
     return;
   }
   let x;
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.price;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/price', 'integer | null', typeName(x));
+      addIssue(out, p + '/price', 'integer | null', typeName(x));
   }
   x = v.term_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/term_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/term_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/term_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/term_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', 'missing');
+    addIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', typeName(x));
+      addIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', typeName(x));
     else if (!(x === 'product_instance_subscription_type_term_price'))
-      pushIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', show(x));
+      addIssue(out, p + '/type', '"product_instance_subscription_type_term_price"', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'id' || k === 'price' || k === 'term_id' || k === 'type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionInstanceVariant(v, s) {
@@ -8274,46 +8274,46 @@ function is_SubscriptionInstanceVariant(v, s) {
 
 function c_SubscriptionInstanceVariant(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'SubscriptionInstanceVariant', typeName(v));
+    addIssue(out, p, 'SubscriptionInstanceVariant', typeName(v));
     return;
   }
   let x;
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.product_instance_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_instance_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_instance_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_instance_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.product_variant_type_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_variant_type_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.product_variant_value_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_variant_value_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"product_instance_variant"', 'missing');
+    addIssue(out, p + '/type', '"product_instance_variant"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"product_instance_variant"', typeName(x));
+      addIssue(out, p + '/type', '"product_instance_variant"', typeName(x));
     else if (!(x === 'product_instance_variant'))
-      pushIssue(out, p + '/type', '"product_instance_variant"', show(x));
+      addIssue(out, p + '/type', '"product_instance_variant"', show(x));
   }
   x = v.variant_type;
   if (x !== undefined) {
@@ -8328,7 +8328,7 @@ function c_SubscriptionInstanceVariant(v, p, out, s) {
   if (s)
     for (const k in v)
       if (!(k === 'id' || k === 'product_instance_id' || k === 'product_variant_type_id' || k === 'product_variant_value_id' || k === 'type' || k === 'variant_type' || k === 'variant_value'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionInstanceVariantVariantType(v, s) {
@@ -8386,42 +8386,42 @@ function is_SubscriptionInstanceVariantVariantType(v, s) {
 
 function c_SubscriptionInstanceVariantVariantType(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'SubscriptionInstanceVariantVariantType', typeName(v));
+    addIssue(out, p, 'SubscriptionInstanceVariantVariantType', typeName(v));
     return;
   }
   let x;
   x = v.description;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/description', 'string | null', typeName(x));
+      addIssue(out, p + '/description', 'string | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.product_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"product_variant_type"', 'missing');
+    addIssue(out, p + '/type', '"product_variant_type"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"product_variant_type"', typeName(x));
+      addIssue(out, p + '/type', '"product_variant_type"', typeName(x));
     else if (!(x === 'product_variant_type'))
-      pushIssue(out, p + '/type', '"product_variant_type"', show(x));
+      addIssue(out, p + '/type', '"product_variant_type"', show(x));
   }
   x = v.values;
   if (x !== undefined) {
@@ -8431,7 +8431,7 @@ function c_SubscriptionInstanceVariantVariantType(v, p, out, s) {
   if (s)
     for (const k in v)
       if (!(k === 'description' || k === 'id' || k === 'name' || k === 'product_id' || k === 'type' || k === 'values'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionInstanceVariantVariantTypeValue(v, s) {
@@ -8469,21 +8469,21 @@ function is_SubscriptionInstanceVariantVariantTypeValue(v, s) {
 
 function c_SubscriptionInstanceVariantVariantTypeValue(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'SubscriptionInstanceVariantVariantTypeValue', typeName(v));
+    addIssue(out, p, 'SubscriptionInstanceVariantVariantTypeValue', typeName(v));
     return;
   }
   let x;
   x = v.description;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/description', 'string | null', typeName(x));
+      addIssue(out, p + '/description', 'string | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.images;
   if (x !== undefined) {
@@ -8493,7 +8493,7 @@ function c_SubscriptionInstanceVariantVariantTypeValue(v, p, out, s) {
   if (s)
     for (const k in v)
       if (!(k === 'description' || k === 'id' || k === 'images'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionInstanceVariantVariantValue(v, s) {
@@ -8525,26 +8525,26 @@ function is_SubscriptionInstanceVariantVariantValue(v, s) {
 
 function c_SubscriptionInstanceVariantVariantValue(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'SubscriptionInstanceVariantVariantValue', typeName(v));
+    addIssue(out, p, 'SubscriptionInstanceVariantVariantValue', typeName(v));
     return;
   }
   let x;
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.value;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/value', 'string | null', typeName(x));
+      addIssue(out, p + '/value', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'id' || k === 'value'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionProduct(v, s) {
@@ -8594,43 +8594,43 @@ function is_SubscriptionProduct(v, s) {
 
 function c_SubscriptionProduct(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'SubscriptionProduct', typeName(v));
+    addIssue(out, p, 'SubscriptionProduct', typeName(v));
     return;
   }
   let x;
   x = v.deleted;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/deleted', 'boolean | null', typeName(x));
+      addIssue(out, p + '/deleted', 'boolean | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.single_purchasable;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/single_purchasable', 'boolean | null', typeName(x));
+      addIssue(out, p + '/single_purchasable', 'boolean | null', typeName(x));
   }
   x = v.type;
   if (x !== undefined) {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"product"', typeName(x));
+      addIssue(out, p + '/type', '"product"', typeName(x));
     else if (!(x === 'product'))
-      pushIssue(out, p + '/type', '"product"', show(x));
+      addIssue(out, p + '/type', '"product"', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'deleted' || k === 'id' || k === 'name' || k === 'single_purchasable' || k === 'type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionTerm(v, s) {
@@ -8688,50 +8688,50 @@ function is_SubscriptionTerm(v, s) {
 
 function c_SubscriptionTerm(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'SubscriptionTerm', typeName(v));
+    addIssue(out, p, 'SubscriptionTerm', typeName(v));
     return;
   }
   let x;
   x = v.description;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/description', 'string | null', typeName(x));
+      addIssue(out, p + '/description', 'string | null', typeName(x));
   }
   x = v.enabled;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/enabled', 'boolean | null', typeName(x));
+      addIssue(out, p + '/enabled', 'boolean | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.num_cycles;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/num_cycles', 'integer | null', typeName(x));
+      addIssue(out, p + '/num_cycles', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"subscription_type_term"', 'missing');
+    addIssue(out, p + '/type', '"subscription_type_term"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"subscription_type_term"', typeName(x));
+      addIssue(out, p + '/type', '"subscription_type_term"', typeName(x));
     else if (!(x === 'subscription_type_term'))
-      pushIssue(out, p + '/type', '"subscription_type_term"', show(x));
+      addIssue(out, p + '/type', '"subscription_type_term"', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'description' || k === 'enabled' || k === 'id' || k === 'name' || k === 'num_cycles' || k === 'type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Transaction(v, s) {
@@ -8803,7 +8803,7 @@ function is_Transaction(v, s) {
 
 function c_Transaction(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'Transaction', typeName(v));
+    addIssue(out, p, 'Transaction', typeName(v));
     return;
   }
   let x;
@@ -8814,17 +8814,17 @@ function c_Transaction(v, p, out, s) {
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.is_test;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/is_test', 'boolean | null', typeName(x));
+      addIssue(out, p + '/is_test', 'boolean | null', typeName(x));
   }
   x = v.order;
   if (x !== undefined) {
@@ -8834,33 +8834,33 @@ function c_Transaction(v, p, out, s) {
   x = v.result;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/result', '"authorized" | "captured" | "failed" | "refunded" | "failed refund" | null', typeName(x));
+      addIssue(out, p + '/result', '"authorized" | "captured" | "failed" | "refunded" | "failed refund" | null', typeName(x));
     else if (!(x === 'authorized' || x === 'captured' || x === 'failed' || x === 'refunded' || x === 'failed refund' || x === null))
-      pushIssue(out, p + '/result', '"authorized" | "captured" | "failed" | "refunded" | "failed refund" | null', show(x));
+      addIssue(out, p + '/result', '"authorized" | "captured" | "failed" | "refunded" | "failed refund" | null', show(x));
   }
   x = v.total;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/total', 'integer | null', typeName(x));
+      addIssue(out, p + '/total', 'integer | null', typeName(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"transaction"', 'missing');
+    addIssue(out, p + '/type', '"transaction"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"transaction"', typeName(x));
+      addIssue(out, p + '/type', '"transaction"', typeName(x));
     else if (!(x === 'transaction'))
-      pushIssue(out, p + '/type', '"transaction"', show(x));
+      addIssue(out, p + '/type', '"transaction"', show(x));
   }
   x = v.url;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/url', 'string | null', typeName(x));
+      addIssue(out, p + '/url', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'created_at' || k === 'id' || k === 'is_test' || k === 'order' || k === 'result' || k === 'total' || k === 'type' || k === 'url'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_TransactionOrder(v, s) {
@@ -9074,85 +9074,85 @@ function is_TransactionOrder(v, s) {
 
 function c_TransactionOrder(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'TransactionOrder', typeName(v));
+    addIssue(out, p, 'TransactionOrder', typeName(v));
     return;
   }
   let x;
   x = v.card_refunded_amount;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/card_refunded_amount', 'integer | null', typeName(x));
+      addIssue(out, p + '/card_refunded_amount', 'integer | null', typeName(x));
   }
   x = v.credit_applied;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/credit_applied', 'integer | null', typeName(x));
+      addIssue(out, p + '/credit_applied', 'integer | null', typeName(x));
   }
   x = v.customer_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/customer_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.financial_status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/financial_status', 'string | null', typeName(x));
+      addIssue(out, p + '/financial_status', 'string | null', typeName(x));
   }
   x = v.fulfillment_status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled" | null', typeName(x));
+      addIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled" | null', typeName(x));
     else if (!(x === 'unfulfilled' || x === 'partial' || x === 'fulfilled' || x === null))
-      pushIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled" | null', show(x));
+      addIssue(out, p + '/fulfillment_status', '"unfulfilled" | "partial" | "fulfilled" | null', show(x));
   }
   x = v.gift_card_discount;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/gift_card_discount', 'integer | null', typeName(x));
+      addIssue(out, p + '/gift_card_discount', 'integer | null', typeName(x));
   }
   x = v.gift_message;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/gift_message', 'string | null', typeName(x));
+      addIssue(out, p + '/gift_message', 'string | null', typeName(x));
   }
   x = v.gift_renewal_notif;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/gift_renewal_notif', 'boolean | null', typeName(x));
+      addIssue(out, p + '/gift_renewal_notif', 'boolean | null', typeName(x));
   }
   x = v.gross_shipping;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/gross_shipping', 'integer | null', typeName(x));
+      addIssue(out, p + '/gross_shipping', 'integer | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.is_gift;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/is_gift', 'boolean | null', typeName(x));
+      addIssue(out, p + '/is_gift', 'boolean | null', typeName(x));
   }
   x = v.is_renewal;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/is_renewal', 'boolean | null', typeName(x));
+      addIssue(out, p + '/is_renewal', 'boolean | null', typeName(x));
   }
   x = v.is_test;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/is_test', 'boolean | null', typeName(x));
+      addIssue(out, p + '/is_test', 'boolean | null', typeName(x));
   }
   x = v.note;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/note', 'string | null', typeName(x));
+      addIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.placed_at;
   if (x !== undefined) {
@@ -9162,102 +9162,102 @@ function c_TransactionOrder(v, p, out, s) {
   x = v.prorated_charge;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/prorated_charge', 'integer | null', typeName(x));
+      addIssue(out, p + '/prorated_charge', 'integer | null', typeName(x));
   }
   x = v.refund_applied;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/refund_applied', 'integer | null', typeName(x));
+      addIssue(out, p + '/refund_applied', 'integer | null', typeName(x));
   }
   x = v.refunded_amount;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/refunded_amount', 'integer | null', typeName(x));
+      addIssue(out, p + '/refunded_amount', 'integer | null', typeName(x));
   }
   x = v.status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/status', '"open" | "closed" | null', typeName(x));
+      addIssue(out, p + '/status', '"open" | "closed" | null', typeName(x));
     else if (!(x === 'open' || x === 'closed' || x === null))
-      pushIssue(out, p + '/status', '"open" | "closed" | null', show(x));
+      addIssue(out, p + '/status', '"open" | "closed" | null', show(x));
   }
   x = v.store_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/store_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.sub_total;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/sub_total', 'integer | null', typeName(x));
+      addIssue(out, p + '/sub_total', 'integer | null', typeName(x));
   }
   x = v.total;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/total', 'integer | null', typeName(x));
+      addIssue(out, p + '/total', 'integer | null', typeName(x));
   }
   x = v.total_app_fees;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/total_app_fees', 'integer | null', typeName(x));
+      addIssue(out, p + '/total_app_fees', 'integer | null', typeName(x));
   }
   x = v.total_label_cost;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/total_label_cost', 'integer | null', typeName(x));
+      addIssue(out, p + '/total_label_cost', 'integer | null', typeName(x));
   }
   x = v.total_pending_fees;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/total_pending_fees', 'integer | null', typeName(x));
+      addIssue(out, p + '/total_pending_fees', 'integer | null', typeName(x));
   }
   x = v.total_price;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/total_price', 'integer | null', typeName(x));
+      addIssue(out, p + '/total_price', 'integer | null', typeName(x));
   }
   x = v.total_shipping;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/total_shipping', 'integer | null', typeName(x));
+      addIssue(out, p + '/total_shipping', 'integer | null', typeName(x));
   }
   x = v.total_tax;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/total_tax', 'integer | null', typeName(x));
+      addIssue(out, p + '/total_tax', 'integer | null', typeName(x));
   }
   x = v.transaction_fee;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/transaction_fee', 'integer | null', typeName(x));
+      addIssue(out, p + '/transaction_fee', 'integer | null', typeName(x));
   }
   x = v.transaction_fee_status;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', typeName(x));
+      addIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', typeName(x));
     else if (!(x === 1 || x === 2 || x === 3 || x === null))
-      pushIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', show(x));
+      addIssue(out, p + '/transaction_fee_status', '1 | 2 | 3 | null', show(x));
   }
   x = v.type;
   if (x === undefined)
-    pushIssue(out, p + '/type', '"order"', 'missing');
+    addIssue(out, p + '/type', '"order"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"order"', typeName(x));
+      addIssue(out, p + '/type', '"order"', typeName(x));
     else if (!(x === 'order'))
-      pushIssue(out, p + '/type', '"order"', show(x));
+      addIssue(out, p + '/type', '"order"', show(x));
   }
   x = v.url;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/url', 'string | null', typeName(x));
+      addIssue(out, p + '/url', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'card_refunded_amount' || k === 'credit_applied' || k === 'customer_id' || k === 'financial_status' || k === 'fulfillment_status' || k === 'gift_card_discount' || k === 'gift_message' || k === 'gift_renewal_notif' || k === 'gross_shipping' || k === 'id' || k === 'is_gift' || k === 'is_renewal' || k === 'is_test' || k === 'note' || k === 'placed_at' || k === 'prorated_charge' || k === 'refund_applied' || k === 'refunded_amount' || k === 'status' || k === 'store_id' || k === 'sub_total' || k === 'total' || k === 'total_app_fees' || k === 'total_label_cost' || k === 'total_pending_fees' || k === 'total_price' || k === 'total_shipping' || k === 'total_tax' || k === 'transaction_fee' || k === 'transaction_fee_status' || k === 'type' || k === 'url'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 // ---- per-field checks of each payload model, for payloads filtered to some fields ----
@@ -9265,63 +9265,63 @@ const FIELDS_Address = /*#__PURE__*/ Object.freeze({
   __proto__: null,
   city: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   company: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   country: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   icon: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer)', typeName(x));
       else if (!(typeof x === 'string' && RE_0.test(x)))
-        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
+        addIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   phone_number: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   state: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   status: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+        addIssue(out, p, 'integer | null', typeName(x));
     }],
   status_message: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   street: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   to: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   type: [(x, s) => x === 'address', (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, '"address"', typeName(x));
+        addIssue(out, p, '"address"', typeName(x));
       else if (!(x === 'address'))
-        pushIssue(out, p, '"address"', show(x));
+        addIssue(out, p, '"address"', show(x));
     }],
   unit: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   zip_code: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }]
 });
 
@@ -9339,45 +9339,45 @@ const FIELDS_Customer = /*#__PURE__*/ Object.freeze({
     }],
   country: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   email: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   first_name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer)', typeName(x));
       else if (!(typeof x === 'string' && RE_0.test(x)))
-        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
+        addIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   last_name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   location: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   note: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   num_orders: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+        addIssue(out, p, 'integer | null', typeName(x));
     }],
   num_subscriptions: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+        addIssue(out, p, 'integer | null', typeName(x));
     }],
   store_settings: [(x, s) => is_object_24(x, s) || x === null, (x, p, out, s) => {
       if (!(is_object_24(x, s) || x === null))
@@ -9385,21 +9385,21 @@ const FIELDS_Customer = /*#__PURE__*/ Object.freeze({
     }],
   subscription_status: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   total_revenue: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+        addIssue(out, p, 'integer | null', typeName(x));
     }],
   type: [(x, s) => x === 'customer', (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, '"customer"', typeName(x));
+        addIssue(out, p, '"customer"', typeName(x));
       else if (!(x === 'customer'))
-        pushIssue(out, p, '"customer"', show(x));
+        addIssue(out, p, '"customer"', show(x));
     }],
   url: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }]
 });
 
@@ -9409,11 +9409,11 @@ const FIELDS_Design = /*#__PURE__*/ Object.freeze({
   __proto__: null,
   file_changed: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   theme_name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }]
 });
 
@@ -9423,33 +9423,33 @@ const FIELDS_Hook = /*#__PURE__*/ Object.freeze({
   __proto__: null,
   event: [(x, s) => x === 'address_updated' || x === 'billing_updated' || x === 'checkout_failed' || x === 'customer_new' || x === 'design_updated' || x === 'inventory_updated' || x === 'order_new' || x === 'order_updated' || x === 'shipment_address_updated' || x === 'shipment_cancelled' || x === 'shipment_shipped' || x === 'subscription_cancelled' || x === 'subscription_new' || x === 'subscription_renew_failed' || x === 'subscription_renewed' || x === 'subscription_updated' || x === 'transaction_new', (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, '"address_updated" | "billing_updated" | "checkout_failed" | "customer_new" | "design_updated" | "inventory_updated" | "order_new" | "order_updated" | "shipment_address_updated" | "shipment_cancelled" | "shipment_shipped" | "subscription_cancelled" | "subscription_new" | "subscription_renew_failed" | "subscription_renewed" | "subscription_updated" | "transaction_new"', typeName(x));
+        addIssue(out, p, '"address_updated" | "billing_updated" | "checkout_failed" | "customer_new" | "design_updated" | "inventory_updated" | "order_new" | "order_updated" | "shipment_address_updated" | "shipment_cancelled" | "shipment_shipped" | "subscription_cancelled" | "subscription_new" | "subscription_renew_failed" | "subscription_renewed" | "subscription_updated" | "transaction_new"', typeName(x));
       else if (!(x === 'address_updated' || x === 'billing_updated' || x === 'checkout_failed' || x === 'customer_new' || x === 'design_updated' || x === 'inventory_updated' || x === 'order_new' || x === 'order_updated' || x === 'shipment_address_updated' || x === 'shipment_cancelled' || x === 'shipment_shipped' || x === 'subscription_cancelled' || x === 'subscription_new' || x === 'subscription_renew_failed' || x === 'subscription_renewed' || x === 'subscription_updated' || x === 'transaction_new'))
-        pushIssue(out, p, '"address_updated" | "billing_updated" | "checkout_failed" | "customer_new" | "design_updated" | "inventory_updated" | "order_new" | "order_updated" | "shipment_address_updated" | "shipment_cancelled" | "shipment_shipped" | "subscription_cancelled" | "subscription_new" | "subscription_renew_failed" | "subscription_renewed" | "subscription_updated" | "transaction_new"', show(x));
+        addIssue(out, p, '"address_updated" | "billing_updated" | "checkout_failed" | "customer_new" | "design_updated" | "inventory_updated" | "order_new" | "order_updated" | "shipment_address_updated" | "shipment_cancelled" | "shipment_shipped" | "subscription_cancelled" | "subscription_new" | "subscription_renew_failed" | "subscription_renewed" | "subscription_updated" | "transaction_new"', show(x));
     }],
   id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer)', typeName(x));
       else if (!(typeof x === 'string' && RE_0.test(x)))
-        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
+        addIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   name: [(x, s) => typeof x === 'string', (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+        addIssue(out, p, 'string', typeName(x));
     }],
   querystring: [(x, s) => typeof x === 'string', (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+        addIssue(out, p, 'string', typeName(x));
     }],
   request_type: [(x, s) => x === 'POST' || x === 'GET', (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, '"POST" | "GET"', typeName(x));
+        addIssue(out, p, '"POST" | "GET"', typeName(x));
       else if (!(x === 'POST' || x === 'GET'))
-        pushIssue(out, p, '"POST" | "GET"', show(x));
+        addIssue(out, p, '"POST" | "GET"', show(x));
     }],
   target: [(x, s) => typeof x === 'string', (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+        addIssue(out, p, 'string', typeName(x));
     }]
 });
 
@@ -9459,35 +9459,35 @@ const FIELDS_Inventory = /*#__PURE__*/ Object.freeze({
   __proto__: null,
   confidence: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+        addIssue(out, p, 'integer | null', typeName(x));
     }],
   id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer)', typeName(x));
       else if (!(typeof x === 'string' && RE_0.test(x)))
-        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
+        addIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   product_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   product_instance_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   quantity_on_hand: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+        addIssue(out, p, 'integer | null', typeName(x));
     }],
   type: [(x, s) => x === 'inventory', (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, '"inventory"', typeName(x));
+        addIssue(out, p, '"inventory"', typeName(x));
       else if (!(x === 'inventory'))
-        pushIssue(out, p, '"inventory"', show(x));
+        addIssue(out, p, '"inventory"', show(x));
     }]
 });
 
@@ -9501,7 +9501,7 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
     }],
   card_refunded_amount: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+        addIssue(out, p, 'integer | null', typeName(x));
     }],
   cart: [(x, s) => is_Cart(x, s) || x === null, (x, p, out, s) => {
       if (!(is_Cart(x, s) || x === null))
@@ -9513,7 +9513,7 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
     }],
   credit_applied: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+        addIssue(out, p, 'integer | null', typeName(x));
     }],
   customer: [(x, s) => is_OrderCustomer(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(is_OrderCustomer(x, s) || typeof x === 'string' || x === null))
@@ -9521,57 +9521,57 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
     }],
   customer_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   financial_status: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   fulfillment_status: [(x, s) => x === 'unfulfilled' || x === 'partial' || x === 'fulfilled' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, '"unfulfilled" | "partial" | "fulfilled" | null', typeName(x));
+        addIssue(out, p, '"unfulfilled" | "partial" | "fulfilled" | null', typeName(x));
       else if (!(x === 'unfulfilled' || x === 'partial' || x === 'fulfilled' || x === null))
-        pushIssue(out, p, '"unfulfilled" | "partial" | "fulfilled" | null', show(x));
+        addIssue(out, p, '"unfulfilled" | "partial" | "fulfilled" | null', show(x));
     }],
   gift_card_discount: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+        addIssue(out, p, 'integer | null', typeName(x));
     }],
   gift_message: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   gift_renewal_notif: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   gross_shipping: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+        addIssue(out, p, 'integer | null', typeName(x));
     }],
   id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer)', typeName(x));
       else if (!(typeof x === 'string' && RE_0.test(x)))
-        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
+        addIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   is_gift: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   is_renewal: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   is_test: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   note: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   order_gift_info: [(x, s) => is_OrderGiftInfo(x, s) || x === null, (x, p, out, s) => {
       if (!(is_OrderGiftInfo(x, s) || x === null))
@@ -9587,15 +9587,15 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
     }],
   prorated_charge: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+        addIssue(out, p, 'integer | null', typeName(x));
     }],
   refund_applied: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+        addIssue(out, p, 'integer | null', typeName(x));
     }],
   refunded_amount: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+        addIssue(out, p, 'integer | null', typeName(x));
     }],
   ship_address: [(x, s) => is_OrderShipAddress(x, s) || x === null, (x, p, out, s) => {
       if (!(is_OrderShipAddress(x, s) || x === null))
@@ -9603,67 +9603,67 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
     }],
   status: [(x, s) => x === 'open' || x === 'closed' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, '"open" | "closed" | null', typeName(x));
+        addIssue(out, p, '"open" | "closed" | null', typeName(x));
       else if (!(x === 'open' || x === 'closed' || x === null))
-        pushIssue(out, p, '"open" | "closed" | null', show(x));
+        addIssue(out, p, '"open" | "closed" | null', show(x));
     }],
   store_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   sub_total: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+        addIssue(out, p, 'integer | null', typeName(x));
     }],
   total: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+        addIssue(out, p, 'integer | null', typeName(x));
     }],
   total_app_fees: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+        addIssue(out, p, 'integer | null', typeName(x));
     }],
   total_label_cost: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+        addIssue(out, p, 'integer | null', typeName(x));
     }],
   total_pending_fees: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+        addIssue(out, p, 'integer | null', typeName(x));
     }],
   total_price: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+        addIssue(out, p, 'integer | null', typeName(x));
     }],
   total_shipping: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+        addIssue(out, p, 'integer | null', typeName(x));
     }],
   total_tax: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+        addIssue(out, p, 'integer | null', typeName(x));
     }],
   transaction_fee: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+        addIssue(out, p, 'integer | null', typeName(x));
     }],
   transaction_fee_status: [(x, s) => x === 1 || x === 2 || x === 3 || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, '1 | 2 | 3 | null', typeName(x));
+        addIssue(out, p, '1 | 2 | 3 | null', typeName(x));
       else if (!(x === 1 || x === 2 || x === 3 || x === null))
-        pushIssue(out, p, '1 | 2 | 3 | null', show(x));
+        addIssue(out, p, '1 | 2 | 3 | null', show(x));
     }],
   type: [(x, s) => x === 'order', (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, '"order"', typeName(x));
+        addIssue(out, p, '"order"', typeName(x));
       else if (!(x === 'order'))
-        pushIssue(out, p, '"order"', show(x));
+        addIssue(out, p, '"order"', show(x));
     }],
   url: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }]
 });
 
@@ -9681,19 +9681,19 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
     }],
   deleted: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   description: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   flat_ship_price: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+        addIssue(out, p, 'integer | null', typeName(x));
     }],
   gift_shipping: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+        addIssue(out, p, 'integer | null', typeName(x));
     }],
   gift_term_prices: [(x, s) => is_array_79(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_79(x, s) || x === null))
@@ -9705,7 +9705,7 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
     }],
   giftable: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   giftinstances: [(x, s) => is_array_83(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_83(x, s) || x === null))
@@ -9713,13 +9713,13 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
     }],
   has_subscribers: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer)', typeName(x));
       else if (!(typeof x === 'string' && RE_0.test(x)))
-        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
+        addIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   images: [(x, s) => is_array_85(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_85(x, s) || x === null))
@@ -9731,7 +9731,7 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
     }],
   listed: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   meta: [(x, s) => is_object_88(x, s) || x === null, (x, p, out, s) => {
       if (!(is_object_88(x, s) || x === null))
@@ -9743,23 +9743,23 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
     }],
   name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   product_billing_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   product_type: [(x, s) => x === 0 || x === 1 || x === 2 || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, '0 | 1 | 2 | null', typeName(x));
+        addIssue(out, p, '0 | 1 | 2 | null', typeName(x));
       else if (!(x === 0 || x === 1 || x === 2 || x === null))
-        pushIssue(out, p, '0 | 1 | 2 | null', show(x));
+        addIssue(out, p, '0 | 1 | 2 | null', show(x));
     }],
   reviewable: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   rulesets: [(x, s) => is_array_91(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_91(x, s) || x === null))
@@ -9771,31 +9771,31 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
     }],
   ship_option: [(x, s) => x === 'flat' || x === 'calculate' || x === 'pricedin' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, '"flat" | "calculate" | "pricedin" | null', typeName(x));
+        addIssue(out, p, '"flat" | "calculate" | "pricedin" | null', typeName(x));
       else if (!(x === 'flat' || x === 'calculate' || x === 'pricedin' || x === null))
-        pushIssue(out, p, '"flat" | "calculate" | "pricedin" | null', show(x));
+        addIssue(out, p, '"flat" | "calculate" | "pricedin" | null', show(x));
     }],
   ship_weight: [(x, s) => (typeof x === 'number' && Number.isFinite(x)) || x === null, (x, p, out, s) => {
       if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-        pushIssue(out, p, 'number | null', typeName(x));
+        addIssue(out, p, 'number | null', typeName(x));
     }],
   single_purchasable: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   sku: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   slug: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   store_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   subscription_types: [(x, s) => is_array_95(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_95(x, s) || x === null))
@@ -9807,13 +9807,13 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
     }],
   type: [(x, s) => x === 'product', (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, '"product"', typeName(x));
+        addIssue(out, p, '"product"', typeName(x));
       else if (!(x === 'product'))
-        pushIssue(out, p, '"product"', show(x));
+        addIssue(out, p, '"product"', show(x));
     }],
   url: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   variants: [(x, s) => is_array_99(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_99(x, s) || x === null))
@@ -9821,7 +9821,7 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
     }],
   visible: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }]
 });
 
@@ -9843,9 +9843,9 @@ const FIELDS_Shipment = /*#__PURE__*/ Object.freeze({
     }],
   customer_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   fulfillments: [(x, s) => is_array_147(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(is_array_147(x, s) || typeof x === 'string' || x === null))
@@ -9853,21 +9853,21 @@ const FIELDS_Shipment = /*#__PURE__*/ Object.freeze({
     }],
   id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer)', typeName(x));
       else if (!(typeof x === 'string' && RE_0.test(x)))
-        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
+        addIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   is_ecom: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   is_gift: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   is_test: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   labels: [(x, s) => is_array_148(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(is_array_148(x, s) || typeof x === 'string' || x === null))
@@ -9887,9 +9887,9 @@ const FIELDS_Shipment = /*#__PURE__*/ Object.freeze({
     }],
   status: [(x, s) => x === 'unshipped' || x === 'shipped' || x === 'cancelled' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, '"unshipped" | "shipped" | "cancelled" | null', typeName(x));
+        addIssue(out, p, '"unshipped" | "shipped" | "cancelled" | null', typeName(x));
       else if (!(x === 'unshipped' || x === 'shipped' || x === 'cancelled' || x === null))
-        pushIssue(out, p, '"unshipped" | "shipped" | "cancelled" | null', show(x));
+        addIssue(out, p, '"unshipped" | "shipped" | "cancelled" | null', show(x));
     }],
   target_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
@@ -9897,17 +9897,17 @@ const FIELDS_Shipment = /*#__PURE__*/ Object.freeze({
     }],
   tracking_number: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   type: [(x, s) => x === 'shipment', (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, '"shipment"', typeName(x));
+        addIssue(out, p, '"shipment"', typeName(x));
       else if (!(x === 'shipment'))
-        pushIssue(out, p, '"shipment"', show(x));
+        addIssue(out, p, '"shipment"', show(x));
     }],
   url: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }]
 });
 
@@ -9921,7 +9921,7 @@ const FIELDS_Subscription = /*#__PURE__*/ Object.freeze({
     }],
   autorenew: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   billing: [(x, s) => is_SubscriptionBilling(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(is_SubscriptionBilling(x, s) || typeof x === 'string' || x === null))
@@ -9929,11 +9929,11 @@ const FIELDS_Subscription = /*#__PURE__*/ Object.freeze({
     }],
   billing_name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   credit: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+        addIssue(out, p, 'integer | null', typeName(x));
     }],
   customer: [(x, s) => is_SubscriptionCustomer(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(is_SubscriptionCustomer(x, s) || typeof x === 'string' || x === null))
@@ -9945,9 +9945,9 @@ const FIELDS_Subscription = /*#__PURE__*/ Object.freeze({
     }],
   id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer)', typeName(x));
       else if (!(typeof x === 'string' && RE_0.test(x)))
-        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
+        addIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   instance: [(x, s) => is_SubscriptionInstance(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(is_SubscriptionInstance(x, s) || typeof x === 'string' || x === null))
@@ -9955,11 +9955,11 @@ const FIELDS_Subscription = /*#__PURE__*/ Object.freeze({
     }],
   is_test: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   note: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   product: [(x, s) => is_SubscriptionProduct(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(is_SubscriptionProduct(x, s) || typeof x === 'string' || x === null))
@@ -9967,13 +9967,13 @@ const FIELDS_Subscription = /*#__PURE__*/ Object.freeze({
     }],
   product_billing_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   revenue: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+        addIssue(out, p, 'integer | null', typeName(x));
     }],
   skipped_date: [(x, s) => (typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
@@ -9985,13 +9985,13 @@ const FIELDS_Subscription = /*#__PURE__*/ Object.freeze({
     }],
   status: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   store_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   subscription_gift_info: [(x, s) => is_SubscriptionGiftInfo(x, s) || x === null, (x, p, out, s) => {
       if (!(is_SubscriptionGiftInfo(x, s) || x === null))
@@ -10003,13 +10003,13 @@ const FIELDS_Subscription = /*#__PURE__*/ Object.freeze({
     }],
   type: [(x, s) => x === 'subscription', (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, '"subscription"', typeName(x));
+        addIssue(out, p, '"subscription"', typeName(x));
       else if (!(x === 'subscription'))
-        pushIssue(out, p, '"subscription"', show(x));
+        addIssue(out, p, '"subscription"', show(x));
     }],
   url: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }]
 });
 
@@ -10023,13 +10023,13 @@ const FIELDS_Transaction = /*#__PURE__*/ Object.freeze({
     }],
   id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer)', typeName(x));
       else if (!(typeof x === 'string' && RE_0.test(x)))
-        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
+        addIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   is_test: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   order: [(x, s) => is_TransactionOrder(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(is_TransactionOrder(x, s) || typeof x === 'string' || x === null))
@@ -10037,23 +10037,23 @@ const FIELDS_Transaction = /*#__PURE__*/ Object.freeze({
     }],
   result: [(x, s) => x === 'authorized' || x === 'captured' || x === 'failed' || x === 'refunded' || x === 'failed refund' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, '"authorized" | "captured" | "failed" | "refunded" | "failed refund" | null', typeName(x));
+        addIssue(out, p, '"authorized" | "captured" | "failed" | "refunded" | "failed refund" | null', typeName(x));
       else if (!(x === 'authorized' || x === 'captured' || x === 'failed' || x === 'refunded' || x === 'failed refund' || x === null))
-        pushIssue(out, p, '"authorized" | "captured" | "failed" | "refunded" | "failed refund" | null', show(x));
+        addIssue(out, p, '"authorized" | "captured" | "failed" | "refunded" | "failed refund" | null', show(x));
     }],
   total: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+        addIssue(out, p, 'integer | null', typeName(x));
     }],
   type: [(x, s) => x === 'transaction', (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, '"transaction"', typeName(x));
+        addIssue(out, p, '"transaction"', typeName(x));
       else if (!(x === 'transaction'))
-        pushIssue(out, p, '"transaction"', show(x));
+        addIssue(out, p, '"transaction"', show(x));
     }],
   url: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }]
 });
 
@@ -10225,21 +10225,20 @@ export function isAddress(value, options) {
   return is_Address(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link Address} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Address} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateAddress(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_Address(value, s))
     return { ok: true, value };
-  const out = [];
-  c_Address(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_Address(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Address}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Address}. */
 export function assertAddress(value, options) {
   const r = validateAddress(value, options);
   if (!r.ok)
-    throw new ValidationError('Address', r.issues);
+    throw new ValidationError('Address', r.issues, r.truncated === true);
 }
 
 /**
@@ -10254,21 +10253,20 @@ export function isCustomer(value, options) {
   return is_Customer(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link Customer} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Customer} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateCustomer(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_Customer(value, s))
     return { ok: true, value };
-  const out = [];
-  c_Customer(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_Customer(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Customer}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Customer}. */
 export function assertCustomer(value, options) {
   const r = validateCustomer(value, options);
   if (!r.ok)
-    throw new ValidationError('Customer', r.issues);
+    throw new ValidationError('Customer', r.issues, r.truncated === true);
 }
 
 /**
@@ -10283,21 +10281,20 @@ export function isDesign(value, options) {
   return is_Design(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link Design} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Design} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateDesign(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_Design(value, s))
     return { ok: true, value };
-  const out = [];
-  c_Design(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_Design(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Design}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Design}. */
 export function assertDesign(value, options) {
   const r = validateDesign(value, options);
   if (!r.ok)
-    throw new ValidationError('Design', r.issues);
+    throw new ValidationError('Design', r.issues, r.truncated === true);
 }
 
 /** {@link Design} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Design}: what a typed caller (a form, a client) hands it, and what it hands on. */
@@ -10308,21 +10305,20 @@ export function isHook(value, options) {
   return is_Hook(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link Hook} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Hook} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateHook(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_Hook(value, s))
     return { ok: true, value };
-  const out = [];
-  c_Hook(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_Hook(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Hook}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Hook}. */
 export function assertHook(value, options) {
   const r = validateHook(value, options);
   if (!r.ok)
-    throw new ValidationError('Hook', r.issues);
+    throw new ValidationError('Hook', r.issues, r.truncated === true);
 }
 
 /**
@@ -10337,21 +10333,20 @@ export function isInventory(value, options) {
   return is_Inventory(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link Inventory} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Inventory} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateInventory(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_Inventory(value, s))
     return { ok: true, value };
-  const out = [];
-  c_Inventory(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_Inventory(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Inventory}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Inventory}. */
 export function assertInventory(value, options) {
   const r = validateInventory(value, options);
   if (!r.ok)
-    throw new ValidationError('Inventory', r.issues);
+    throw new ValidationError('Inventory', r.issues, r.truncated === true);
 }
 
 /**
@@ -10366,21 +10361,20 @@ export function isOrder(value, options) {
   return is_Order(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link Order} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Order} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateOrder(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_Order(value, s))
     return { ok: true, value };
-  const out = [];
-  c_Order(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_Order(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Order}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Order}. */
 export function assertOrder(value, options) {
   const r = validateOrder(value, options);
   if (!r.ok)
-    throw new ValidationError('Order', r.issues);
+    throw new ValidationError('Order', r.issues, r.truncated === true);
 }
 
 /**
@@ -10395,21 +10389,20 @@ export function isProduct(value, options) {
   return is_Product(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link Product} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Product} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateProduct(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_Product(value, s))
     return { ok: true, value };
-  const out = [];
-  c_Product(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_Product(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Product}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Product}. */
 export function assertProduct(value, options) {
   const r = validateProduct(value, options);
   if (!r.ok)
-    throw new ValidationError('Product', r.issues);
+    throw new ValidationError('Product', r.issues, r.truncated === true);
 }
 
 /**
@@ -10424,21 +10417,20 @@ export function isShipment(value, options) {
   return is_Shipment(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link Shipment} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Shipment} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateShipment(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_Shipment(value, s))
     return { ok: true, value };
-  const out = [];
-  c_Shipment(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_Shipment(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Shipment}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Shipment}. */
 export function assertShipment(value, options) {
   const r = validateShipment(value, options);
   if (!r.ok)
-    throw new ValidationError('Shipment', r.issues);
+    throw new ValidationError('Shipment', r.issues, r.truncated === true);
 }
 
 /**
@@ -10453,21 +10445,20 @@ export function isSubscription(value, options) {
   return is_Subscription(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link Subscription} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Subscription} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateSubscription(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_Subscription(value, s))
     return { ok: true, value };
-  const out = [];
-  c_Subscription(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_Subscription(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Subscription}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Subscription}. */
 export function assertSubscription(value, options) {
   const r = validateSubscription(value, options);
   if (!r.ok)
-    throw new ValidationError('Subscription', r.issues);
+    throw new ValidationError('Subscription', r.issues, r.truncated === true);
 }
 
 /**
@@ -10482,21 +10473,20 @@ export function isTransaction(value, options) {
   return is_Transaction(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link Transaction} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Transaction} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateTransaction(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_Transaction(value, s))
     return { ok: true, value };
-  const out = [];
-  c_Transaction(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_Transaction(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Transaction}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Transaction}. */
 export function assertTransaction(value, options) {
   const r = validateTransaction(value, options);
   if (!r.ok)
-    throw new ValidationError('Transaction', r.issues);
+    throw new ValidationError('Transaction', r.issues, r.truncated === true);
 }
 
 /**
@@ -10515,13 +10505,13 @@ const topicChecks = {
     }],
   checkout_failed: [(v, s) => is_Customer(v, s) || is_Order(v, s), (v, p, out, s) => {
       if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-        pushIssue(out, p, 'object', typeName(v));
+        addIssue(out, p, 'object', typeName(v));
       else if (v.type === 'customer')
         c_Customer(v, p, out, s);
       else if (v.type === 'order')
         c_Order(v, p, out, s);
       else
-        pushIssue(out, p + '/type', '"customer" | "order"', v.type === undefined ? 'missing' : show(v.type));
+        addIssue(out, p + '/type', '"customer" | "order"', v.type === undefined ? 'missing' : show(v.type));
     }, (v, fields, s) => isFields(FIELDS_Customer, REQUIRED_Customer, v, fields, s) || isFields(FIELDS_Order, REQUIRED_Order, v, fields, s), (v, p, out, s, fields) => {
       const d = typeof v === 'object' && v !== null && !Array.isArray(v) ? v.type : undefined;
       if (d === 'order')
@@ -10537,13 +10527,13 @@ const topicChecks = {
     }],
   inventory_updated: [(v, s) => is_Inventory(v, s) || is_Product(v, s), (v, p, out, s) => {
       if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-        pushIssue(out, p, 'object', typeName(v));
+        addIssue(out, p, 'object', typeName(v));
       else if (v.type === 'inventory')
         c_Inventory(v, p, out, s);
       else if (v.type === 'product')
         c_Product(v, p, out, s);
       else
-        pushIssue(out, p + '/type', '"inventory" | "product"', v.type === undefined ? 'missing' : show(v.type));
+        addIssue(out, p + '/type', '"inventory" | "product"', v.type === undefined ? 'missing' : show(v.type));
     }, (v, fields, s) => isFields(FIELDS_Inventory, REQUIRED_Inventory, v, fields, s) || isFields(FIELDS_Product, REQUIRED_Product, v, fields, s), (v, p, out, s, fields) => {
       const d = typeof v === 'object' && v !== null && !Array.isArray(v) ? v.type : undefined;
       if (d === 'product')
@@ -10583,13 +10573,13 @@ const topicChecks = {
     }],
   transaction_new: [(v, s) => is_Order(v, s) || is_Transaction(v, s), (v, p, out, s) => {
       if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-        pushIssue(out, p, 'object', typeName(v));
+        addIssue(out, p, 'object', typeName(v));
       else if (v.type === 'order')
         c_Order(v, p, out, s);
       else if (v.type === 'transaction')
         c_Transaction(v, p, out, s);
       else
-        pushIssue(out, p + '/type', '"order" | "transaction"', v.type === undefined ? 'missing' : show(v.type));
+        addIssue(out, p + '/type', '"order" | "transaction"', v.type === undefined ? 'missing' : show(v.type));
     }, (v, fields, s) => isFields(FIELDS_Order, REQUIRED_Order, v, fields, s) || isFields(FIELDS_Transaction, REQUIRED_Transaction, v, fields, s), (v, p, out, s, fields) => {
       const d = typeof v === 'object' && v !== null && !Array.isArray(v) ? v.type : undefined;
       if (d === 'transaction')
@@ -10612,28 +10602,24 @@ export function isCratejoyPayload(topic, value, options) {
   return options?.fields ? c[2](value, options.fields, s) : c[0](value, s);
 }
 
-/** Checks `value` against the payload of `topic` and reports every issue. For a topic with several payload models the issues explain the model picked by its discriminator. With `fields`, only those top-level fields are checked (and, in strict mode, allowed). */
+/** Checks `value` against the payload of `topic` and reports its issues: at most `options.maxIssues` (default 20; then `truncated: true`). For a topic with several payload models the issues explain the model picked by its discriminator. With `fields`, only those top-level fields are checked (and, in strict mode, allowed). */
 export function validateCratejoyPayload(topic, value, options) {
   const c = checksFor(topic);
   if (c === undefined)
     return { ok: false, issues: [{ path: '', expected: 'a known Cratejoy topic', received: show(topic), message: `/: expected a known Cratejoy topic, received ${show(topic)}` }] };
   const s = options?.strict === true;
+  const max = issueLimit(options);
   const fields = options?.fields;
   if (fields ? c[2](value, fields, s) : c[0](value, s))
     return { ok: true, value: value };
-  const out = [];
-  if (fields)
-    c[3](value, '', out, s, fields);
-  else
-    c[1](value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => fields ? c[3](value, '', out, s, fields) : c[1](value, '', out, s));
 }
 
 /** Throws a {@link ValidationError} unless `value` is a valid payload of `topic`. */
 export function assertCratejoyPayload(topic, value, options) {
   const r = validateCratejoyPayload(topic, value, options);
   if (!r.ok)
-    throw new ValidationError(`Cratejoy payload of ${topic}`, r.issues);
+    throw new ValidationError(`Cratejoy payload of ${escapeText(topic, 100)}`, r.issues, r.truncated === true);
 }
 
 /** The payload of `topic` as a Standard Schema v1 object. As for the models' schemas, an integer number at a 64-bit integer field is valid too, and handed on as its digit string (in a copy). */
@@ -10657,20 +10643,20 @@ function is_array_0(v, s) {
 function c_union_1(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'integer[]', typeName(v));
+      addIssue(out, p, 'integer[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
         if (!Number.isInteger(e))
-          pushIssue(out, p + '/' + i, 'integer', typeName(e));
+          addIssue(out, p + '/' + i, 'integer', typeName(e));
       }
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'integer[] | null', typeName(v));
+    addIssue(out, p, 'integer[] | null', typeName(v));
 }
 
 function c_union_2(v, p, out, s) {
@@ -10679,10 +10665,10 @@ function c_union_2(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'CartProductInstance | null', typeName(v));
+    addIssue(out, p, 'CartProductInstance | null', typeName(v));
 }
 
 function is_object_4(v, s) {
@@ -10732,7 +10718,7 @@ function is_array_7(v, s) {
 
 function c_object_9(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -10740,7 +10726,7 @@ function c_object_9(v, p, out, s) {
 function c_union_8(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'object[]', typeName(v));
+      addIssue(out, p, 'object[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -10749,15 +10735,15 @@ function c_union_8(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object[] | null', typeName(v));
+    addIssue(out, p, 'object[] | null', typeName(v));
 }
 
 function c_object_11(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -10768,10 +10754,10 @@ function c_union_10(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object | null', typeName(v));
+    addIssue(out, p, 'object | null', typeName(v));
 }
 
 function c_union_12(v, p, out, s) {
@@ -10780,16 +10766,16 @@ function c_union_12(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'CartProductInstanceProduct | null', typeName(v));
+    addIssue(out, p, 'CartProductInstanceProduct | null', typeName(v));
 }
 
 function c_union_13(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'CartProductInstanceTermPrice[]', typeName(v));
+      addIssue(out, p, 'CartProductInstanceTermPrice[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -10798,16 +10784,16 @@ function c_union_13(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'CartProductInstanceTermPrice[] | null', typeName(v));
+    addIssue(out, p, 'CartProductInstanceTermPrice[] | null', typeName(v));
 }
 
 function c_union_14(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'CartProductInstanceVariant[]', typeName(v));
+      addIssue(out, p, 'CartProductInstanceVariant[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -10816,10 +10802,10 @@ function c_union_14(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'CartProductInstanceVariant[] | null', typeName(v));
+    addIssue(out, p, 'CartProductInstanceVariant[] | null', typeName(v));
 }
 
 function c_union_15(v, p, out, s) {
@@ -10828,10 +10814,10 @@ function c_union_15(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'CartProductInstanceVariantVariantType | null', typeName(v));
+    addIssue(out, p, 'CartProductInstanceVariantVariantType | null', typeName(v));
 }
 
 function c_union_16(v, p, out, s) {
@@ -10840,10 +10826,10 @@ function c_union_16(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'CartProductInstanceVariantVariantValue | null', typeName(v));
+    addIssue(out, p, 'CartProductInstanceVariantVariantValue | null', typeName(v));
 }
 
 function is_array_17(v, s) {
@@ -10860,7 +10846,7 @@ function is_array_17(v, s) {
 function c_union_18(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'CartProductInstanceVariantVariantTypeValue[]', typeName(v));
+      addIssue(out, p, 'CartProductInstanceVariantVariantTypeValue[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -10869,10 +10855,10 @@ function c_union_18(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'CartProductInstanceVariantVariantTypeValue[] | null', typeName(v));
+    addIssue(out, p, 'CartProductInstanceVariantVariantTypeValue[] | null', typeName(v));
 }
 
 function is_object_20(v, s) {
@@ -10894,7 +10880,7 @@ function is_array_19(v, s) {
 
 function c_object_22(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -10902,7 +10888,7 @@ function c_object_22(v, p, out, s) {
 function c_union_21(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'object[]', typeName(v));
+      addIssue(out, p, 'object[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -10911,10 +10897,10 @@ function c_union_21(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object[] | null', typeName(v));
+    addIssue(out, p, 'object[] | null', typeName(v));
 }
 
 function is_array_23(v, s) {
@@ -10940,20 +10926,20 @@ function c_union_25(v, p, out, s) {
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'string', typeName(v));
+      addIssue(out, p, 'string', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'CustomerMetadata | string | null', typeName(v));
+    addIssue(out, p, 'CustomerMetadata | string | null', typeName(v));
 }
 
 function c_union_26(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'CustomerAddress[]', typeName(v));
+      addIssue(out, p, 'CustomerAddress[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -10962,19 +10948,19 @@ function c_union_26(v, p, out, s) {
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'string', typeName(v));
+      addIssue(out, p, 'string', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'CustomerAddress[] | string | null', typeName(v));
+    addIssue(out, p, 'CustomerAddress[] | string | null', typeName(v));
 }
 
 function c_object_28(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -10985,10 +10971,10 @@ function c_union_27(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object | null', typeName(v));
+    addIssue(out, p, 'object | null', typeName(v));
 }
 
 function is_object_29(v, s) {
@@ -11000,25 +10986,25 @@ function is_object_29(v, s) {
 function c_union_30(v, p, out, s) {
   if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'date-time string', typeName(v));
+      addIssue(out, p, 'date-time string', typeName(v));
     else if (!(typeof v === 'string' && isDateTime(v)))
-      pushIssue(out, p, 'date-time string', show(v));
+      addIssue(out, p, 'date-time string', show(v));
   }
   else if (typeof v === 'number') {
     if (!Number.isInteger(v))
-      pushIssue(out, p, 'integer', typeName(v));
+      addIssue(out, p, 'integer', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+    addIssue(out, p, 'date-time string | integer | null', typeName(v));
 }
 
 function c_object_32(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -11029,67 +11015,67 @@ function c_union_31(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object | null', typeName(v));
+    addIssue(out, p, 'object | null', typeName(v));
 }
 
 function c_union_33(v, p, out, s) {
   if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'date-time string', typeName(v));
+      addIssue(out, p, 'date-time string', typeName(v));
     else if (!(typeof v === 'string' && isDateTime(v)))
-      pushIssue(out, p, 'date-time string', show(v));
+      addIssue(out, p, 'date-time string', show(v));
   }
   else if (typeof v === 'number') {
     if (!Number.isInteger(v))
-      pushIssue(out, p, 'integer', typeName(v));
+      addIssue(out, p, 'integer', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+    addIssue(out, p, 'date-time string | integer | null', typeName(v));
 }
 
 function c_union_34(v, p, out, s) {
   if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'date-time string', typeName(v));
+      addIssue(out, p, 'date-time string', typeName(v));
     else if (!(typeof v === 'string' && isDateTime(v)))
-      pushIssue(out, p, 'date-time string', show(v));
+      addIssue(out, p, 'date-time string', show(v));
   }
   else if (typeof v === 'number') {
     if (!Number.isInteger(v))
-      pushIssue(out, p, 'integer', typeName(v));
+      addIssue(out, p, 'integer', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+    addIssue(out, p, 'date-time string | integer | null', typeName(v));
 }
 
 function c_union_35(v, p, out, s) {
   if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'date-time string', typeName(v));
+      addIssue(out, p, 'date-time string', typeName(v));
     else if (!(typeof v === 'string' && isDateTime(v)))
-      pushIssue(out, p, 'date-time string', show(v));
+      addIssue(out, p, 'date-time string', show(v));
   }
   else if (typeof v === 'number') {
     if (!Number.isInteger(v))
-      pushIssue(out, p, 'integer', typeName(v));
+      addIssue(out, p, 'integer', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+    addIssue(out, p, 'date-time string | integer | null', typeName(v));
 }
 
 function c_union_36(v, p, out, s) {
@@ -11098,10 +11084,10 @@ function c_union_36(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'FulfillmentInstance | null', typeName(v));
+    addIssue(out, p, 'FulfillmentInstance | null', typeName(v));
 }
 
 function c_union_37(v, p, out, s) {
@@ -11110,14 +11096,14 @@ function c_union_37(v, p, out, s) {
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'string', typeName(v));
+      addIssue(out, p, 'string', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'FulfillmentOrder | string | null', typeName(v));
+    addIssue(out, p, 'FulfillmentOrder | string | null', typeName(v));
 }
 
 function is_object_39(v, s) {
@@ -11167,7 +11153,7 @@ function is_array_42(v, s) {
 
 function c_object_44(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -11175,7 +11161,7 @@ function c_object_44(v, p, out, s) {
 function c_union_43(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'object[]', typeName(v));
+      addIssue(out, p, 'object[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -11184,15 +11170,15 @@ function c_union_43(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object[] | null', typeName(v));
+    addIssue(out, p, 'object[] | null', typeName(v));
 }
 
 function c_object_46(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -11203,10 +11189,10 @@ function c_union_45(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object | null', typeName(v));
+    addIssue(out, p, 'object | null', typeName(v));
 }
 
 function c_union_47(v, p, out, s) {
@@ -11215,16 +11201,16 @@ function c_union_47(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'FulfillmentInstanceProduct | null', typeName(v));
+    addIssue(out, p, 'FulfillmentInstanceProduct | null', typeName(v));
 }
 
 function c_union_48(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'FulfillmentInstanceTermPrice[]', typeName(v));
+      addIssue(out, p, 'FulfillmentInstanceTermPrice[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -11233,16 +11219,16 @@ function c_union_48(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'FulfillmentInstanceTermPrice[] | null', typeName(v));
+    addIssue(out, p, 'FulfillmentInstanceTermPrice[] | null', typeName(v));
 }
 
 function c_union_49(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'FulfillmentInstanceVariant[]', typeName(v));
+      addIssue(out, p, 'FulfillmentInstanceVariant[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -11251,10 +11237,10 @@ function c_union_49(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'FulfillmentInstanceVariant[] | null', typeName(v));
+    addIssue(out, p, 'FulfillmentInstanceVariant[] | null', typeName(v));
 }
 
 function c_union_50(v, p, out, s) {
@@ -11263,10 +11249,10 @@ function c_union_50(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'FulfillmentInstanceVariantVariantType | null', typeName(v));
+    addIssue(out, p, 'FulfillmentInstanceVariantVariantType | null', typeName(v));
 }
 
 function c_union_51(v, p, out, s) {
@@ -11275,10 +11261,10 @@ function c_union_51(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'FulfillmentInstanceVariantVariantValue | null', typeName(v));
+    addIssue(out, p, 'FulfillmentInstanceVariantVariantValue | null', typeName(v));
 }
 
 function is_array_52(v, s) {
@@ -11295,7 +11281,7 @@ function is_array_52(v, s) {
 function c_union_53(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'FulfillmentInstanceVariantVariantTypeValue[]', typeName(v));
+      addIssue(out, p, 'FulfillmentInstanceVariantVariantTypeValue[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -11304,10 +11290,10 @@ function c_union_53(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'FulfillmentInstanceVariantVariantTypeValue[] | null', typeName(v));
+    addIssue(out, p, 'FulfillmentInstanceVariantVariantTypeValue[] | null', typeName(v));
 }
 
 function is_object_55(v, s) {
@@ -11329,7 +11315,7 @@ function is_array_54(v, s) {
 
 function c_object_57(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -11337,7 +11323,7 @@ function c_object_57(v, p, out, s) {
 function c_union_56(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'object[]', typeName(v));
+      addIssue(out, p, 'object[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -11346,10 +11332,10 @@ function c_union_56(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object[] | null', typeName(v));
+    addIssue(out, p, 'object[] | null', typeName(v));
 }
 
 function c_union_58(v, p, out, s) {
@@ -11358,10 +11344,10 @@ function c_union_58(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'FulfillmentOrderCustomer | null', typeName(v));
+    addIssue(out, p, 'FulfillmentOrderCustomer | null', typeName(v));
 }
 
 function c_union_59(v, p, out, s) {
@@ -11370,29 +11356,29 @@ function c_union_59(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'FulfillmentOrderGiftInfo | null', typeName(v));
+    addIssue(out, p, 'FulfillmentOrderGiftInfo | null', typeName(v));
 }
 
 function c_union_60(v, p, out, s) {
   if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'date-time string', typeName(v));
+      addIssue(out, p, 'date-time string', typeName(v));
     else if (!(typeof v === 'string' && isDateTime(v)))
-      pushIssue(out, p, 'date-time string', show(v));
+      addIssue(out, p, 'date-time string', show(v));
   }
   else if (typeof v === 'number') {
     if (!Number.isInteger(v))
-      pushIssue(out, p, 'integer', typeName(v));
+      addIssue(out, p, 'integer', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+    addIssue(out, p, 'date-time string | integer | null', typeName(v));
 }
 
 function is_object_61(v, s) {
@@ -11403,7 +11389,7 @@ function is_object_61(v, s) {
 
 function c_object_63(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -11414,10 +11400,10 @@ function c_union_62(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object | null', typeName(v));
+    addIssue(out, p, 'object | null', typeName(v));
 }
 
 function is_array_64(v, s) {
@@ -11448,10 +11434,10 @@ function c_union_66(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'OrderBillAddress | null', typeName(v));
+    addIssue(out, p, 'OrderBillAddress | null', typeName(v));
 }
 
 function c_union_67(v, p, out, s) {
@@ -11460,16 +11446,16 @@ function c_union_67(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'Cart | null', typeName(v));
+    addIssue(out, p, 'Cart | null', typeName(v));
 }
 
 function c_union_68(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'CartCoupon[]', typeName(v));
+      addIssue(out, p, 'CartCoupon[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -11478,10 +11464,10 @@ function c_union_68(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'CartCoupon[] | null', typeName(v));
+    addIssue(out, p, 'CartCoupon[] | null', typeName(v));
 }
 
 function c_union_69(v, p, out, s) {
@@ -11490,14 +11476,14 @@ function c_union_69(v, p, out, s) {
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'string', typeName(v));
+      addIssue(out, p, 'string', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'OrderCustomer | string | null', typeName(v));
+    addIssue(out, p, 'OrderCustomer | string | null', typeName(v));
 }
 
 function c_union_70(v, p, out, s) {
@@ -11506,35 +11492,35 @@ function c_union_70(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'OrderGiftInfo | null', typeName(v));
+    addIssue(out, p, 'OrderGiftInfo | null', typeName(v));
 }
 
 function c_union_71(v, p, out, s) {
   if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'date-time string', typeName(v));
+      addIssue(out, p, 'date-time string', typeName(v));
     else if (!(typeof v === 'string' && isDateTime(v)))
-      pushIssue(out, p, 'date-time string', show(v));
+      addIssue(out, p, 'date-time string', show(v));
   }
   else if (typeof v === 'number') {
     if (!Number.isInteger(v))
-      pushIssue(out, p, 'integer', typeName(v));
+      addIssue(out, p, 'integer', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+    addIssue(out, p, 'date-time string | integer | null', typeName(v));
 }
 
 function c_union_72(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'CartProduct[]', typeName(v));
+      addIssue(out, p, 'CartProduct[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -11543,14 +11529,14 @@ function c_union_72(v, p, out, s) {
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'string', typeName(v));
+      addIssue(out, p, 'string', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'CartProduct[] | string | null', typeName(v));
+    addIssue(out, p, 'CartProduct[] | string | null', typeName(v));
 }
 
 function c_union_73(v, p, out, s) {
@@ -11559,10 +11545,10 @@ function c_union_73(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'OrderShipAddress | null', typeName(v));
+    addIssue(out, p, 'OrderShipAddress | null', typeName(v));
 }
 
 function is_object_74(v, s) {
@@ -11573,7 +11559,7 @@ function is_object_74(v, s) {
 
 function c_object_76(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -11584,10 +11570,10 @@ function c_union_75(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object | null', typeName(v));
+    addIssue(out, p, 'object | null', typeName(v));
 }
 
 function is_object_78(v, s) {
@@ -11796,7 +11782,7 @@ function is_array_99(v, s) {
 
 function c_object_102(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -11804,7 +11790,7 @@ function c_object_102(v, p, out, s) {
 function c_union_101(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'object[]', typeName(v));
+      addIssue(out, p, 'object[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -11813,10 +11799,10 @@ function c_union_101(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object[] | null', typeName(v));
+    addIssue(out, p, 'object[] | null', typeName(v));
 }
 
 function c_union_103(v, p, out, s) {
@@ -11825,19 +11811,19 @@ function c_union_103(v, p, out, s) {
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'string', typeName(v));
+      addIssue(out, p, 'string', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'ProductBilling | string | null', typeName(v));
+    addIssue(out, p, 'ProductBilling | string | null', typeName(v));
 }
 
 function c_object_105(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -11845,7 +11831,7 @@ function c_object_105(v, p, out, s) {
 function c_union_104(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'object[]', typeName(v));
+      addIssue(out, p, 'object[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -11854,15 +11840,15 @@ function c_union_104(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object[] | null', typeName(v));
+    addIssue(out, p, 'object[] | null', typeName(v));
 }
 
 function c_object_107(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -11870,7 +11856,7 @@ function c_object_107(v, p, out, s) {
 function c_union_106(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'object[]', typeName(v));
+      addIssue(out, p, 'object[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -11879,15 +11865,15 @@ function c_union_106(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object[] | null', typeName(v));
+    addIssue(out, p, 'object[] | null', typeName(v));
 }
 
 function c_object_109(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -11895,7 +11881,7 @@ function c_object_109(v, p, out, s) {
 function c_union_108(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'object[]', typeName(v));
+      addIssue(out, p, 'object[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -11904,15 +11890,15 @@ function c_union_108(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object[] | null', typeName(v));
+    addIssue(out, p, 'object[] | null', typeName(v));
 }
 
 function c_object_111(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -11920,7 +11906,7 @@ function c_object_111(v, p, out, s) {
 function c_union_110(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'object[]', typeName(v));
+      addIssue(out, p, 'object[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -11929,16 +11915,16 @@ function c_union_110(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object[] | null', typeName(v));
+    addIssue(out, p, 'object[] | null', typeName(v));
 }
 
 function c_union_112(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'ProductInstance[]', typeName(v));
+      addIssue(out, p, 'ProductInstance[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -11947,19 +11933,19 @@ function c_union_112(v, p, out, s) {
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'string', typeName(v));
+      addIssue(out, p, 'string', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'ProductInstance[] | string | null', typeName(v));
+    addIssue(out, p, 'ProductInstance[] | string | null', typeName(v));
 }
 
 function c_object_114(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -11970,15 +11956,15 @@ function c_union_113(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object | null', typeName(v));
+    addIssue(out, p, 'object | null', typeName(v));
 }
 
 function c_object_116(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -11986,7 +11972,7 @@ function c_object_116(v, p, out, s) {
 function c_union_115(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'object[]', typeName(v));
+      addIssue(out, p, 'object[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -11995,15 +11981,15 @@ function c_union_115(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object[] | null', typeName(v));
+    addIssue(out, p, 'object[] | null', typeName(v));
 }
 
 function c_object_118(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -12011,7 +11997,7 @@ function c_object_118(v, p, out, s) {
 function c_union_117(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'object[]', typeName(v));
+      addIssue(out, p, 'object[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -12020,15 +12006,15 @@ function c_union_117(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object[] | null', typeName(v));
+    addIssue(out, p, 'object[] | null', typeName(v));
 }
 
 function c_object_120(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -12036,7 +12022,7 @@ function c_object_120(v, p, out, s) {
 function c_union_119(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'object[]', typeName(v));
+      addIssue(out, p, 'object[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -12045,15 +12031,15 @@ function c_union_119(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object[] | null', typeName(v));
+    addIssue(out, p, 'object[] | null', typeName(v));
 }
 
 function c_object_122(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -12061,7 +12047,7 @@ function c_object_122(v, p, out, s) {
 function c_union_121(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'object[]', typeName(v));
+      addIssue(out, p, 'object[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -12070,15 +12056,15 @@ function c_union_121(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object[] | null', typeName(v));
+    addIssue(out, p, 'object[] | null', typeName(v));
 }
 
 function c_object_124(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -12086,7 +12072,7 @@ function c_object_124(v, p, out, s) {
 function c_union_123(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'object[]', typeName(v));
+      addIssue(out, p, 'object[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -12095,15 +12081,15 @@ function c_union_123(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object[] | null', typeName(v));
+    addIssue(out, p, 'object[] | null', typeName(v));
 }
 
 function c_object_126(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -12111,7 +12097,7 @@ function c_object_126(v, p, out, s) {
 function c_union_125(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'object[]', typeName(v));
+      addIssue(out, p, 'object[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -12120,10 +12106,10 @@ function c_union_125(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object[] | null', typeName(v));
+    addIssue(out, p, 'object[] | null', typeName(v));
 }
 
 function is_object_128(v, s) {
@@ -12173,7 +12159,7 @@ function is_array_131(v, s) {
 
 function c_object_133(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -12181,7 +12167,7 @@ function c_object_133(v, p, out, s) {
 function c_union_132(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'object[]', typeName(v));
+      addIssue(out, p, 'object[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -12190,15 +12176,15 @@ function c_union_132(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object[] | null', typeName(v));
+    addIssue(out, p, 'object[] | null', typeName(v));
 }
 
 function c_object_135(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -12209,10 +12195,10 @@ function c_union_134(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object | null', typeName(v));
+    addIssue(out, p, 'object | null', typeName(v));
 }
 
 function c_union_136(v, p, out, s) {
@@ -12221,16 +12207,16 @@ function c_union_136(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'ProductInstanceProduct | null', typeName(v));
+    addIssue(out, p, 'ProductInstanceProduct | null', typeName(v));
 }
 
 function c_union_137(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'ProductInstanceTermPrice[]', typeName(v));
+      addIssue(out, p, 'ProductInstanceTermPrice[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -12239,16 +12225,16 @@ function c_union_137(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'ProductInstanceTermPrice[] | null', typeName(v));
+    addIssue(out, p, 'ProductInstanceTermPrice[] | null', typeName(v));
 }
 
 function c_union_138(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'ProductInstanceVariant[]', typeName(v));
+      addIssue(out, p, 'ProductInstanceVariant[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -12257,10 +12243,10 @@ function c_union_138(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'ProductInstanceVariant[] | null', typeName(v));
+    addIssue(out, p, 'ProductInstanceVariant[] | null', typeName(v));
 }
 
 function c_union_139(v, p, out, s) {
@@ -12269,10 +12255,10 @@ function c_union_139(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'ProductInstanceVariantVariantType | null', typeName(v));
+    addIssue(out, p, 'ProductInstanceVariantVariantType | null', typeName(v));
 }
 
 function c_union_140(v, p, out, s) {
@@ -12281,10 +12267,10 @@ function c_union_140(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'ProductInstanceVariantVariantValue | null', typeName(v));
+    addIssue(out, p, 'ProductInstanceVariantVariantValue | null', typeName(v));
 }
 
 function is_array_141(v, s) {
@@ -12301,7 +12287,7 @@ function is_array_141(v, s) {
 function c_union_142(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'ProductInstanceVariantVariantTypeValue[]', typeName(v));
+      addIssue(out, p, 'ProductInstanceVariantVariantTypeValue[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -12310,10 +12296,10 @@ function c_union_142(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'ProductInstanceVariantVariantTypeValue[] | null', typeName(v));
+    addIssue(out, p, 'ProductInstanceVariantVariantTypeValue[] | null', typeName(v));
 }
 
 function is_object_144(v, s) {
@@ -12335,7 +12321,7 @@ function is_array_143(v, s) {
 
 function c_object_146(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -12343,7 +12329,7 @@ function c_object_146(v, p, out, s) {
 function c_union_145(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'object[]', typeName(v));
+      addIssue(out, p, 'object[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -12352,10 +12338,10 @@ function c_union_145(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object[] | null', typeName(v));
+    addIssue(out, p, 'object[] | null', typeName(v));
 }
 
 function is_array_147(v, s) {
@@ -12383,39 +12369,39 @@ function is_array_148(v, s) {
 function c_union_149(v, p, out, s) {
   if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'date-time string', typeName(v));
+      addIssue(out, p, 'date-time string', typeName(v));
     else if (!(typeof v === 'string' && isDateTime(v)))
-      pushIssue(out, p, 'date-time string', show(v));
+      addIssue(out, p, 'date-time string', show(v));
   }
   else if (typeof v === 'number') {
     if (!Number.isInteger(v))
-      pushIssue(out, p, 'integer', typeName(v));
+      addIssue(out, p, 'integer', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+    addIssue(out, p, 'date-time string | integer | null', typeName(v));
 }
 
 function c_union_150(v, p, out, s) {
   if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'date-time string', typeName(v));
+      addIssue(out, p, 'date-time string', typeName(v));
     else if (!(typeof v === 'string' && isDateTime(v)))
-      pushIssue(out, p, 'date-time string', show(v));
+      addIssue(out, p, 'date-time string', show(v));
   }
   else if (typeof v === 'number') {
     if (!Number.isInteger(v))
-      pushIssue(out, p, 'integer', typeName(v));
+      addIssue(out, p, 'integer', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+    addIssue(out, p, 'date-time string | integer | null', typeName(v));
 }
 
 function c_union_151(v, p, out, s) {
@@ -12424,20 +12410,20 @@ function c_union_151(v, p, out, s) {
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'string', typeName(v));
+      addIssue(out, p, 'string', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'ShipmentCustomer | string | null', typeName(v));
+    addIssue(out, p, 'ShipmentCustomer | string | null', typeName(v));
 }
 
 function c_union_152(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'Fulfillment[]', typeName(v));
+      addIssue(out, p, 'Fulfillment[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -12446,20 +12432,20 @@ function c_union_152(v, p, out, s) {
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'string', typeName(v));
+      addIssue(out, p, 'string', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'Fulfillment[] | string | null', typeName(v));
+    addIssue(out, p, 'Fulfillment[] | string | null', typeName(v));
 }
 
 function c_union_153(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'ShippingLabel[]', typeName(v));
+      addIssue(out, p, 'ShippingLabel[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -12468,14 +12454,14 @@ function c_union_153(v, p, out, s) {
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'string', typeName(v));
+      addIssue(out, p, 'string', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'ShippingLabel[] | string | null', typeName(v));
+    addIssue(out, p, 'ShippingLabel[] | string | null', typeName(v));
 }
 
 function c_union_154(v, p, out, s) {
@@ -12484,33 +12470,33 @@ function c_union_154(v, p, out, s) {
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'string', typeName(v));
+      addIssue(out, p, 'string', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'ShipmentShipAddress | string | null', typeName(v));
+    addIssue(out, p, 'ShipmentShipAddress | string | null', typeName(v));
 }
 
 function c_union_155(v, p, out, s) {
   if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'date-time string', typeName(v));
+      addIssue(out, p, 'date-time string', typeName(v));
     else if (!(typeof v === 'string' && isDateTime(v)))
-      pushIssue(out, p, 'date-time string', show(v));
+      addIssue(out, p, 'date-time string', show(v));
   }
   else if (typeof v === 'number') {
     if (!Number.isInteger(v))
-      pushIssue(out, p, 'integer', typeName(v));
+      addIssue(out, p, 'integer', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+    addIssue(out, p, 'date-time string | integer | null', typeName(v));
 }
 
 function c_union_156(v, p, out, s) {
@@ -12519,29 +12505,29 @@ function c_union_156(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'ShipmentStats | null', typeName(v));
+    addIssue(out, p, 'ShipmentStats | null', typeName(v));
 }
 
 function c_union_157(v, p, out, s) {
   if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'date-time string', typeName(v));
+      addIssue(out, p, 'date-time string', typeName(v));
     else if (!(typeof v === 'string' && isDateTime(v)))
-      pushIssue(out, p, 'date-time string', show(v));
+      addIssue(out, p, 'date-time string', show(v));
   }
   else if (typeof v === 'number') {
     if (!Number.isInteger(v))
-      pushIssue(out, p, 'integer', typeName(v));
+      addIssue(out, p, 'integer', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+    addIssue(out, p, 'date-time string | integer | null', typeName(v));
 }
 
 function is_object_158(v, s) {
@@ -12552,7 +12538,7 @@ function is_object_158(v, s) {
 
 function c_object_160(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -12563,67 +12549,67 @@ function c_union_159(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object | null', typeName(v));
+    addIssue(out, p, 'object | null', typeName(v));
 }
 
 function c_union_161(v, p, out, s) {
   if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'date-time string', typeName(v));
+      addIssue(out, p, 'date-time string', typeName(v));
     else if (!(typeof v === 'string' && isDateTime(v)))
-      pushIssue(out, p, 'date-time string', show(v));
+      addIssue(out, p, 'date-time string', show(v));
   }
   else if (typeof v === 'number') {
     if (!Number.isInteger(v))
-      pushIssue(out, p, 'integer', typeName(v));
+      addIssue(out, p, 'integer', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+    addIssue(out, p, 'date-time string | integer | null', typeName(v));
 }
 
 function c_union_162(v, p, out, s) {
   if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'date-time string', typeName(v));
+      addIssue(out, p, 'date-time string', typeName(v));
     else if (!(typeof v === 'string' && isDateTime(v)))
-      pushIssue(out, p, 'date-time string', show(v));
+      addIssue(out, p, 'date-time string', show(v));
   }
   else if (typeof v === 'number') {
     if (!Number.isInteger(v))
-      pushIssue(out, p, 'integer', typeName(v));
+      addIssue(out, p, 'integer', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+    addIssue(out, p, 'date-time string | integer | null', typeName(v));
 }
 
 function c_union_163(v, p, out, s) {
   if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'date-time string', typeName(v));
+      addIssue(out, p, 'date-time string', typeName(v));
     else if (!(typeof v === 'string' && isDateTime(v)))
-      pushIssue(out, p, 'date-time string', show(v));
+      addIssue(out, p, 'date-time string', show(v));
   }
   else if (typeof v === 'number') {
     if (!Number.isInteger(v))
-      pushIssue(out, p, 'integer', typeName(v));
+      addIssue(out, p, 'integer', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+    addIssue(out, p, 'date-time string | integer | null', typeName(v));
 }
 
 function c_union_164(v, p, out, s) {
@@ -12632,14 +12618,14 @@ function c_union_164(v, p, out, s) {
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'string', typeName(v));
+      addIssue(out, p, 'string', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'SubscriptionAddress | string | null', typeName(v));
+    addIssue(out, p, 'SubscriptionAddress | string | null', typeName(v));
 }
 
 function c_union_165(v, p, out, s) {
@@ -12648,14 +12634,14 @@ function c_union_165(v, p, out, s) {
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'string', typeName(v));
+      addIssue(out, p, 'string', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'SubscriptionBilling | string | null', typeName(v));
+    addIssue(out, p, 'SubscriptionBilling | string | null', typeName(v));
 }
 
 function c_union_166(v, p, out, s) {
@@ -12664,33 +12650,33 @@ function c_union_166(v, p, out, s) {
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'string', typeName(v));
+      addIssue(out, p, 'string', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'SubscriptionCustomer | string | null', typeName(v));
+    addIssue(out, p, 'SubscriptionCustomer | string | null', typeName(v));
 }
 
 function c_union_167(v, p, out, s) {
   if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'date-time string', typeName(v));
+      addIssue(out, p, 'date-time string', typeName(v));
     else if (!(typeof v === 'string' && isDateTime(v)))
-      pushIssue(out, p, 'date-time string', show(v));
+      addIssue(out, p, 'date-time string', show(v));
   }
   else if (typeof v === 'number') {
     if (!Number.isInteger(v))
-      pushIssue(out, p, 'integer', typeName(v));
+      addIssue(out, p, 'integer', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+    addIssue(out, p, 'date-time string | integer | null', typeName(v));
 }
 
 function c_union_168(v, p, out, s) {
@@ -12699,14 +12685,14 @@ function c_union_168(v, p, out, s) {
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'string', typeName(v));
+      addIssue(out, p, 'string', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'SubscriptionInstance | string | null', typeName(v));
+    addIssue(out, p, 'SubscriptionInstance | string | null', typeName(v));
 }
 
 function c_union_169(v, p, out, s) {
@@ -12715,52 +12701,52 @@ function c_union_169(v, p, out, s) {
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'string', typeName(v));
+      addIssue(out, p, 'string', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'SubscriptionProduct | string | null', typeName(v));
+    addIssue(out, p, 'SubscriptionProduct | string | null', typeName(v));
 }
 
 function c_union_170(v, p, out, s) {
   if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'date-time string', typeName(v));
+      addIssue(out, p, 'date-time string', typeName(v));
     else if (!(typeof v === 'string' && isDateTime(v)))
-      pushIssue(out, p, 'date-time string', show(v));
+      addIssue(out, p, 'date-time string', show(v));
   }
   else if (typeof v === 'number') {
     if (!Number.isInteger(v))
-      pushIssue(out, p, 'integer', typeName(v));
+      addIssue(out, p, 'integer', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+    addIssue(out, p, 'date-time string | integer | null', typeName(v));
 }
 
 function c_union_171(v, p, out, s) {
   if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'date-time string', typeName(v));
+      addIssue(out, p, 'date-time string', typeName(v));
     else if (!(typeof v === 'string' && isDateTime(v)))
-      pushIssue(out, p, 'date-time string', show(v));
+      addIssue(out, p, 'date-time string', show(v));
   }
   else if (typeof v === 'number') {
     if (!Number.isInteger(v))
-      pushIssue(out, p, 'integer', typeName(v));
+      addIssue(out, p, 'integer', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+    addIssue(out, p, 'date-time string | integer | null', typeName(v));
 }
 
 function c_union_172(v, p, out, s) {
@@ -12769,10 +12755,10 @@ function c_union_172(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'SubscriptionGiftInfo | null', typeName(v));
+    addIssue(out, p, 'SubscriptionGiftInfo | null', typeName(v));
 }
 
 function c_union_173(v, p, out, s) {
@@ -12781,14 +12767,14 @@ function c_union_173(v, p, out, s) {
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'string', typeName(v));
+      addIssue(out, p, 'string', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'SubscriptionTerm | string | null', typeName(v));
+    addIssue(out, p, 'SubscriptionTerm | string | null', typeName(v));
 }
 
 function is_object_174(v, s) {
@@ -12799,7 +12785,7 @@ function is_object_174(v, s) {
 
 function c_object_176(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -12810,10 +12796,10 @@ function c_union_175(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object | null', typeName(v));
+    addIssue(out, p, 'object | null', typeName(v));
 }
 
 function c_union_177(v, p, out, s) {
@@ -12822,10 +12808,10 @@ function c_union_177(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'SubscriptionGiftSender | null', typeName(v));
+    addIssue(out, p, 'SubscriptionGiftSender | null', typeName(v));
 }
 
 function is_object_179(v, s) {
@@ -12875,7 +12861,7 @@ function is_array_182(v, s) {
 
 function c_object_184(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -12883,7 +12869,7 @@ function c_object_184(v, p, out, s) {
 function c_union_183(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'object[]', typeName(v));
+      addIssue(out, p, 'object[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -12892,15 +12878,15 @@ function c_union_183(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object[] | null', typeName(v));
+    addIssue(out, p, 'object[] | null', typeName(v));
 }
 
 function c_object_186(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -12911,10 +12897,10 @@ function c_union_185(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object | null', typeName(v));
+    addIssue(out, p, 'object | null', typeName(v));
 }
 
 function c_union_187(v, p, out, s) {
@@ -12923,16 +12909,16 @@ function c_union_187(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'SubscriptionInstanceProduct | null', typeName(v));
+    addIssue(out, p, 'SubscriptionInstanceProduct | null', typeName(v));
 }
 
 function c_union_188(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'SubscriptionInstanceTermPrice[]', typeName(v));
+      addIssue(out, p, 'SubscriptionInstanceTermPrice[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -12941,16 +12927,16 @@ function c_union_188(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'SubscriptionInstanceTermPrice[] | null', typeName(v));
+    addIssue(out, p, 'SubscriptionInstanceTermPrice[] | null', typeName(v));
 }
 
 function c_union_189(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'SubscriptionInstanceVariant[]', typeName(v));
+      addIssue(out, p, 'SubscriptionInstanceVariant[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -12959,10 +12945,10 @@ function c_union_189(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'SubscriptionInstanceVariant[] | null', typeName(v));
+    addIssue(out, p, 'SubscriptionInstanceVariant[] | null', typeName(v));
 }
 
 function c_union_190(v, p, out, s) {
@@ -12971,10 +12957,10 @@ function c_union_190(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'SubscriptionInstanceVariantVariantType | null', typeName(v));
+    addIssue(out, p, 'SubscriptionInstanceVariantVariantType | null', typeName(v));
 }
 
 function c_union_191(v, p, out, s) {
@@ -12983,10 +12969,10 @@ function c_union_191(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'SubscriptionInstanceVariantVariantValue | null', typeName(v));
+    addIssue(out, p, 'SubscriptionInstanceVariantVariantValue | null', typeName(v));
 }
 
 function is_array_192(v, s) {
@@ -13003,7 +12989,7 @@ function is_array_192(v, s) {
 function c_union_193(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'SubscriptionInstanceVariantVariantTypeValue[]', typeName(v));
+      addIssue(out, p, 'SubscriptionInstanceVariantVariantTypeValue[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -13012,10 +12998,10 @@ function c_union_193(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'SubscriptionInstanceVariantVariantTypeValue[] | null', typeName(v));
+    addIssue(out, p, 'SubscriptionInstanceVariantVariantTypeValue[] | null', typeName(v));
 }
 
 function is_object_195(v, s) {
@@ -13037,7 +13023,7 @@ function is_array_194(v, s) {
 
 function c_object_197(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -13045,7 +13031,7 @@ function c_object_197(v, p, out, s) {
 function c_union_196(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'object[]', typeName(v));
+      addIssue(out, p, 'object[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -13054,29 +13040,29 @@ function c_union_196(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object[] | null', typeName(v));
+    addIssue(out, p, 'object[] | null', typeName(v));
 }
 
 function c_union_198(v, p, out, s) {
   if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'date-time string', typeName(v));
+      addIssue(out, p, 'date-time string', typeName(v));
     else if (!(typeof v === 'string' && isDateTime(v)))
-      pushIssue(out, p, 'date-time string', show(v));
+      addIssue(out, p, 'date-time string', show(v));
   }
   else if (typeof v === 'number') {
     if (!Number.isInteger(v))
-      pushIssue(out, p, 'integer', typeName(v));
+      addIssue(out, p, 'integer', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+    addIssue(out, p, 'date-time string | integer | null', typeName(v));
 }
 
 function c_union_199(v, p, out, s) {
@@ -13085,31 +13071,31 @@ function c_union_199(v, p, out, s) {
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'string', typeName(v));
+      addIssue(out, p, 'string', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'TransactionOrder | string | null', typeName(v));
+    addIssue(out, p, 'TransactionOrder | string | null', typeName(v));
 }
 
 function c_union_200(v, p, out, s) {
   if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'date-time string', typeName(v));
+      addIssue(out, p, 'date-time string', typeName(v));
     else if (!(typeof v === 'string' && isDateTime(v)))
-      pushIssue(out, p, 'date-time string', show(v));
+      addIssue(out, p, 'date-time string', show(v));
   }
   else if (typeof v === 'number') {
     if (!Number.isInteger(v))
-      pushIssue(out, p, 'integer', typeName(v));
+      addIssue(out, p, 'integer', typeName(v));
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'date-time string | integer | null', typeName(v));
+    addIssue(out, p, 'date-time string | integer | null', typeName(v));
 }

@@ -4,7 +4,7 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import { parseLossless, int64ToString, decodeJsonString, stringifyLossless } from '../runtime/json.js';
+import { parseLossless, int64PathsToString, ownEntry, decodeJsonString, stringifyLossless } from '../runtime/json.js';
 export * from './guards.js';
 export * from './fixtures.js';
 export * from './receive.js';
@@ -201,10 +201,8 @@ export const cratejoyInt64Paths = Object.freeze({
  */
 export function parseCratejoyBody(topic, body) {
   const value = decodeJsonString(parseLossless(body));
-  const models = cratejoyTopicModels[topic] ?? [];
-  for (const model of models)
-    for (const path of cratejoyInt64Paths[model] ?? [])
-      int64ToString(value, path, 0);
+  const models = ownEntry(cratejoyTopicModels, topic) ?? [];
+  int64PathsToString(value, models.flatMap(model => ownEntry(cratejoyInt64Paths, model) ?? []));
   // typed by topic, not validated: what the body says (see the TSDoc)
   return value;
 }
@@ -215,7 +213,7 @@ export function parseCratejoyBody(topic, body) {
  * Use it to build test requests from fixtures.
  */
 export function stringifyCratejoyBody(topic, payload) {
-  const paths = (cratejoyTopicModels[topic] ?? []).flatMap(model => cratejoyInt64Paths[model] ?? []);
+  const paths = (ownEntry(cratejoyTopicModels, topic) ?? []).flatMap(model => ownEntry(cratejoyInt64Paths, model) ?? []);
   const text = stringifyLossless(payload, paths);
   return JSON.stringify(text);
 }

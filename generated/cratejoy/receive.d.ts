@@ -91,6 +91,8 @@ export interface CratejoyReceiverOptions<F extends CratejoyPayloadField = never,
   readonly maxBodyBytes?: number;
   /** The deepest nesting of arrays and objects accepted (default 128); a deeper body is `invalid_json`. */
   readonly maxDepth?: number;
+  /** The most issues kept for a payload that does not match its model (default 20, a positive integer or `Infinity`): validation stops at the first issue past it and the result says `truncated: true`, so a body of a million bad items costs one walk. */
+  readonly maxIssues?: number;
 }
 
 /**
@@ -165,8 +167,10 @@ export type CratejoyUnvalidatedDelivery<T extends CratejoyTopic = CratejoyTopic>
     readonly topic: K;
     /** the payload as parsed (64-bit ids as decimal strings), **not validated**: it does not match the topic's model (see `issues`) */
     readonly payload: JsonValue;
-    /** every place the payload differs from the topic's model */
+    /** every place the payload differs from the topic's model: at most `maxIssues` (default 20) */
     readonly issues: readonly ValidationIssue[];
+    /** present (true) when the payload had more issues than `maxIssues` */
+    readonly truncated?: true;
     /** the issues grouped by kind and field (array items as `*`) */
     readonly drift: readonly PayloadDrift[];
   };

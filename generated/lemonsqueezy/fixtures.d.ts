@@ -6,39 +6,46 @@
 
 import type { Fixture } from '../runtime/fixtures.js';
 export type { Fixture, DeepPartial, BuildOptions } from '../runtime/fixtures.js';
-import type { Affiliate, LicenseKey, Order, Subscription, SubscriptionInvoice } from './models.js';
-import type { LemonSqueezyTopic, LemonSqueezyPayload } from './index.js';
+import type { Affiliate, Envelope, LicenseKey, Order, Subscription, SubscriptionInvoice } from './models.js';
+import type { LemonSqueezyTopic, LemonSqueezyPayload, LemonSqueezyEnvelope } from './index.js';
 
 /**
- * Test payloads of {@link Affiliate}: `sample()` is the docs' sample (spec/lemonsqueezy/samples/affiliate.json); `build(overrides, { seed })` a valid generated one.
+ * Test payloads of {@link Affiliate}: `sample()` is the docs' sample (spec/lemonsqueezy/samples/affiliate.json#/data); `build(overrides, { seed })` a valid generated one.
  * @example
  * const order = affiliateFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
 export declare const affiliateFixture: Fixture<Affiliate>;
 
 /**
- * Test payloads of {@link LicenseKey}: `sample()` is the docs' sample (spec/lemonsqueezy/samples/license-key.json); `build(overrides, { seed })` a valid generated one.
+ * Test payloads of {@link Envelope}: `sample()` is the docs' sample (spec/lemonsqueezy/samples/order.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = envelopeFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
+export declare const envelopeFixture: Fixture<Envelope>;
+
+/**
+ * Test payloads of {@link LicenseKey}: `sample()` is the docs' sample (spec/lemonsqueezy/samples/license-key.json#/data); `build(overrides, { seed })` a valid generated one.
  * @example
  * const order = licenseKeyFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
 export declare const licenseKeyFixture: Fixture<LicenseKey>;
 
 /**
- * Test payloads of {@link Order}: `sample()` is the docs' sample (spec/lemonsqueezy/samples/order.json); `build(overrides, { seed })` a valid generated one.
+ * Test payloads of {@link Order}: `sample()` is the docs' sample (spec/lemonsqueezy/samples/order.json#/data); `build(overrides, { seed })` a valid generated one.
  * @example
  * const order = orderFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
 export declare const orderFixture: Fixture<Order>;
 
 /**
- * Test payloads of {@link Subscription}: `sample()` is the docs' sample (spec/lemonsqueezy/samples/subscription.json); `build(overrides, { seed })` a valid generated one.
+ * Test payloads of {@link Subscription}: `sample()` is the docs' sample (spec/lemonsqueezy/samples/subscription.json#/data); `build(overrides, { seed })` a valid generated one.
  * @example
  * const order = subscriptionFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
 export declare const subscriptionFixture: Fixture<Subscription>;
 
 /**
- * Test payloads of {@link SubscriptionInvoice}: `sample()` is the docs' sample (spec/lemonsqueezy/samples/subscription-invoice.json); `build(overrides, { seed })` a valid generated one.
+ * Test payloads of {@link SubscriptionInvoice}: `sample()` is the docs' sample (spec/lemonsqueezy/samples/subscription-invoice.json#/data); `build(overrides, { seed })` a valid generated one.
  * @example
  * const order = subscriptionInvoiceFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
@@ -50,3 +57,9 @@ export declare const subscriptionInvoiceFixture: Fixture<SubscriptionInvoice>;
  * @throws TypeError for an unknown topic
  */
 export declare function lemonSqueezyFixture<T extends LemonSqueezyTopic>(topic: T): Fixture<LemonSqueezyPayload<T>>;
+
+/**
+ * Whole Lemon Squeezy bodies of a topic: the envelope ({@link Envelope}) with the topic's payload at `/data` and the topic at `/meta/event_name`. `sample()` is the docs' envelope sample around the payload's sample; `build(overrides, { seed })` a valid generated one (overrides reach into the envelope and, at `/data`, the payload).
+ * @throws TypeError for an unknown topic
+ */
+export declare function lemonSqueezyEnvelopeFixture<T extends LemonSqueezyTopic>(topic: T): Fixture<LemonSqueezyEnvelope<T>>;

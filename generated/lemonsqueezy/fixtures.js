@@ -5,7 +5,7 @@
  */
 
 import { parseLossless, int64ToString } from '../runtime/json.js';
-import { factory, int, pick, money, decimal, dateTime, date, time, id64, withTopicField } from '../runtime/fixtures.js';
+import { factory, int, pick, money, decimal, dateTime, date, time, id64, withPayload } from '../runtime/fixtures.js';
 
 /** A documented sample as a fresh value, its 64-bit ids as digit strings. */
 function sampleOf(text, paths) {
@@ -18,8 +18,9 @@ function sampleOf(text, paths) {
 // ---- one generator per named type ----
 function b_Affiliate(r, n) {
   return {
-    data: b_AffiliateData(r, n),
-    meta: b_AffiliateMeta(r, n)
+    attributes: b_AffiliateAttributes(r, n),
+    id: '1',
+    type: 'affiliates'
   };
 }
 
@@ -40,24 +41,25 @@ function b_AffiliateAttributes(r, n) {
   };
 }
 
-function b_AffiliateData(r, n) {
+function b_Envelope(r, n) {
   return {
-    attributes: b_AffiliateAttributes(r, n),
-    id: '1',
-    type: 'affiliates'
+    data: null,
+    meta: b_EnvelopeMeta(r, n)
   };
 }
 
-function b_AffiliateMeta(r, n) {
+function b_EnvelopeMeta(r, n) {
   return {
-    event_name: 'affiliate_activated'
+    custom_data: {},
+    event_name: pick(r, ['affiliate_activated', 'license_key_created', 'order_created', 'subscription_created', 'subscription_payment_success'])
   };
 }
 
 function b_LicenseKey(r, n) {
   return {
-    data: b_LicenseKeyData(r, n),
-    meta: b_LicenseKeyMeta(r, n)
+    attributes: b_LicenseKeyAttributes(r, n),
+    id: '1',
+    type: 'license-keys'
   };
 }
 
@@ -83,25 +85,13 @@ function b_LicenseKeyAttributes(r, n) {
   };
 }
 
-function b_LicenseKeyData(r, n) {
-  return {
-    attributes: b_LicenseKeyAttributes(r, n),
-    id: '1',
-    type: 'license-keys'
-  };
-}
-
-function b_LicenseKeyMeta(r, n) {
-  return {
-    custom_data: {},
-    event_name: pick(r, ['license_key_created', 'license_key_updated'])
-  };
-}
-
 function b_Order(r, n) {
   return {
-    data: b_OrderData(r, n),
-    meta: b_OrderMeta(r, n)
+    attributes: b_OrderAttributes(r, n),
+    id: '1',
+    links: b_ResourceLinks(r, n),
+    relationships: b_OrderRelationships(r, n),
+    type: 'orders'
   };
 }
 
@@ -140,16 +130,6 @@ function b_OrderAttributes(r, n) {
   };
 }
 
-function b_OrderData(r, n) {
-  return {
-    attributes: b_OrderAttributes(r, n),
-    id: '1',
-    links: b_ResourceLinks(r, n),
-    relationships: b_OrderRelationships(r, n),
-    type: 'orders'
-  };
-}
-
 function b_OrderItem(r, n) {
   return {
     created_at: dateTime(r),
@@ -163,13 +143,6 @@ function b_OrderItem(r, n) {
     updated_at: dateTime(r),
     variant_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     variant_name: 'Default'
-  };
-}
-
-function b_OrderMeta(r, n) {
-  return {
-    custom_data: {},
-    event_name: pick(r, ['order_created', 'order_refunded'])
   };
 }
 
@@ -211,8 +184,9 @@ function b_ResourceLinks(r, n) {
 
 function b_Subscription(r, n) {
   return {
-    data: b_SubscriptionData(r, n),
-    meta: b_SubscriptionMeta(r, n)
+    attributes: b_SubscriptionAttributes(r, n),
+    id: '1',
+    type: 'subscriptions'
   };
 }
 
@@ -247,18 +221,13 @@ function b_SubscriptionAttributes(r, n) {
   };
 }
 
-function b_SubscriptionData(r, n) {
-  return {
-    attributes: b_SubscriptionAttributes(r, n),
-    id: '1',
-    type: 'subscriptions'
-  };
-}
-
 function b_SubscriptionInvoice(r, n) {
   return {
-    data: b_SubscriptionInvoiceData(r, n),
-    meta: b_SubscriptionInvoiceMeta(r, n)
+    attributes: b_SubscriptionInvoiceAttributes(r, n),
+    id: '1',
+    links: b_ResourceLinks(r, n),
+    relationships: b_SubscriptionInvoiceRelationships(r, n),
+    type: 'subscription-invoices'
   };
 }
 
@@ -301,22 +270,6 @@ function b_SubscriptionInvoiceAttributes(r, n) {
   };
 }
 
-function b_SubscriptionInvoiceData(r, n) {
-  return {
-    attributes: b_SubscriptionInvoiceAttributes(r, n),
-    id: '1',
-    links: b_ResourceLinks(r, n),
-    relationships: b_SubscriptionInvoiceRelationships(r, n),
-    type: 'subscription-invoices'
-  };
-}
-
-function b_SubscriptionInvoiceMeta(r, n) {
-  return {
-    event_name: pick(r, ['subscription_payment_success', 'subscription_payment_failed', 'subscription_payment_recovered', 'subscription_payment_refunded'])
-  };
-}
-
 function b_SubscriptionInvoiceRelationships(r, n) {
   return {
     customer: b_Relationship(r, n),
@@ -339,13 +292,6 @@ function b_SubscriptionItem(r, n) {
     quantity: int(r, 0, 10),
     subscription_id: id64(1000 + n * 1000 + int(r, 0, 999)),
     updated_at: dateTime(r)
-  };
-}
-
-function b_SubscriptionMeta(r, n) {
-  return {
-    custom_data: {},
-    event_name: pick(r, ['subscription_created', 'subscription_updated', 'subscription_cancelled', 'subscription_resumed', 'subscription_expired', 'subscription_paused', 'subscription_unpaused'])
   };
 }
 
@@ -380,70 +326,79 @@ function g_1(r, n) {
   }
 }
 
-const SAMPLE_Affiliate = '{\n  "meta": {\n    "event_name": "affiliate_activated"\n  },\n  "data": {\n    "type": "affiliates",\n    "id": "1",\n    "attributes": {\n      "store_id": 1,\n      "user_id": 2,\n      "user_name": "John Doe",\n      "user_email": "johndoe@example.com",\n      "share_domain": "example.com",\n      "status": "active",\n      "products": null,\n      "application_note": "I\'m a digital content creator and marketer promoting B2B solutions via my newsletter",\n      "total_earnings": 169550,\n      "unpaid_earnings": 132000,\n      "created_at": "2023-11-22T04:12:50.000000Z",\n      "updated_at": "2023-11-22T04:12:50.000000Z"\n    }\n  }\n}\n';
+const SAMPLE_Affiliate = '{\n    "type": "affiliates",\n    "id": "1",\n    "attributes": {\n      "store_id": 1,\n      "user_id": 2,\n      "user_name": "John Doe",\n      "user_email": "johndoe@example.com",\n      "share_domain": "example.com",\n      "status": "active",\n      "products": null,\n      "application_note": "I\'m a digital content creator and marketer promoting B2B solutions via my newsletter",\n      "total_earnings": 169550,\n      "unpaid_earnings": 132000,\n      "created_at": "2023-11-22T04:12:50.000000Z",\n      "updated_at": "2023-11-22T04:12:50.000000Z"\n    }\n  }';
 
 /**
- * Test payloads of {@link Affiliate}: `sample()` is the docs' sample (spec/lemonsqueezy/samples/affiliate.json); `build(overrides, { seed })` a valid generated one.
+ * Test payloads of {@link Affiliate}: `sample()` is the docs' sample (spec/lemonsqueezy/samples/affiliate.json#/data); `build(overrides, { seed })` a valid generated one.
  * @example
  * const order = affiliateFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const affiliateFixture = factory(() => sampleOf(SAMPLE_Affiliate, [['data', 'attributes', 'store_id'], ['data', 'attributes', 'user_id']]), b_Affiliate);
+export const affiliateFixture = factory(() => sampleOf(SAMPLE_Affiliate, [['attributes', 'store_id'], ['attributes', 'user_id']]), b_Affiliate);
 
-const SAMPLE_LicenseKey = '{\n  "meta": {\n    "event_name": "license_key_created",\n    "custom_data": {\n      "customer_id": 25\n    }\n  },\n  "data": {\n    "type": "license-keys",\n    "id": "1",\n    "attributes": {\n      "store_id": 1,\n      "customer_id": 1,\n      "order_id": 1,\n      "order_item_id": 1,\n      "product_id": 1,\n      "user_name": "John Doe",\n      "user_email": "johndoe@example.com",\n      "key": "80e15db5-c796-436b-850c-8f9c98a48abe",\n      "key_short": "XXXX-8f9c98a48abe",\n      "activation_limit": 5,\n      "instances_count": 0,\n      "disabled": 0,\n      "status": "inactive",\n      "status_formatted": "Inactive",\n      "expires_at": null,\n      "created_at": "2024-05-24T14:15:07.000000Z",\n      "updated_at": "2024-05-24T14:15:07.000000Z"\n    }\n  }\n}\n';
+const SAMPLE_Envelope = '{\n  "meta": {\n    "event_name": "order_created",\n    "custom_data": {\n      "customer_id": 25\n    }\n  },\n  "data": {\n    "type": "orders",\n    "id": "1",\n    "attributes": {\n      "store_id": 1,\n      "customer_id": 1,\n      "identifier": "104e18a2-d755-4d4b-80c4-a6c1dcbe1c10",\n      "order_number": 1,\n      "user_name": "John Doe",\n      "user_email": "johndoe@example.com",\n      "currency": "USD",\n      "currency_rate": "1.0000",\n      "subtotal": 999,\n      "discount_total": 0,\n      "tax": 200,\n      "total": 1199,\n      "subtotal_usd": 999,\n      "discount_total_usd": 0,\n      "tax_usd": 200,\n      "total_usd": 1199,\n      "tax_name": "VAT",\n      "tax_rate": "20.00",\n      "status": "paid",\n      "status_formatted": "Paid",\n      "refunded": false,\n      "refunded_at": null,\n      "subtotal_formatted": "$9.99",\n      "discount_total_formatted": "$0.00",\n      "tax_formatted": "$2.00",\n      "total_formatted": "$11.99",\n      "first_order_item": {\n        "id": 1,\n        "order_id": 1,\n        "product_id": 1,\n        "variant_id": 1,\n        "product_name": "Test Limited License for 2 years",\n        "variant_name": "Default",\n        "price": 1199,\n        "created_at": "2021-08-17T09:45:53.000000Z",\n        "updated_at": "2021-08-17T09:45:53.000000Z",\n        "deleted_at": null,\n        "test_mode": false\n      },\n      "urls": {\n        "receipt": "https://app.lemonsqueezy.com/my-orders/104e18a2-d755-4d4b-80c4-a6c1dcbe1c10?signature=8847fff02e1bfb0c7c43ff1cdf1b1657a8eed2029413692663b86859208c9f42"\n      },\n      "created_at": "2021-08-17T09:45:53.000000Z",\n      "updated_at": "2021-08-17T09:45:53.000000Z"\n    },\n    "relationships": {\n      "store": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/store",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/store"\n        }\n      },\n      "customer": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/customer",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/customer"\n        }\n      },\n      "order-items": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/order-items",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/order-items"\n        }\n      },\n      "subscriptions": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/subscriptions",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/subscriptions"\n        }\n      },\n      "license-keys": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/license-keys",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/license-keys"\n        }\n      },\n      "discount-redemptions": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/discount-redemptions",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/discount-redemptions"\n        }\n      }\n    },\n    "links": {\n      "self": "https://api.lemonsqueezy.com/v1/orders/1"\n    }\n  }\n}\n';
 
 /**
- * Test payloads of {@link LicenseKey}: `sample()` is the docs' sample (spec/lemonsqueezy/samples/license-key.json); `build(overrides, { seed })` a valid generated one.
+ * Test payloads of {@link Envelope}: `sample()` is the docs' sample (spec/lemonsqueezy/samples/order.json); `build(overrides, { seed })` a valid generated one.
+ * @example
+ * const order = envelopeFixture.build({ /* fields to pin *\/ }, { seed: 7 });
+ */
+export const envelopeFixture = factory(() => sampleOf(SAMPLE_Envelope, []), b_Envelope);
+
+const SAMPLE_LicenseKey = '{\n    "type": "license-keys",\n    "id": "1",\n    "attributes": {\n      "store_id": 1,\n      "customer_id": 1,\n      "order_id": 1,\n      "order_item_id": 1,\n      "product_id": 1,\n      "user_name": "John Doe",\n      "user_email": "johndoe@example.com",\n      "key": "80e15db5-c796-436b-850c-8f9c98a48abe",\n      "key_short": "XXXX-8f9c98a48abe",\n      "activation_limit": 5,\n      "instances_count": 0,\n      "disabled": 0,\n      "status": "inactive",\n      "status_formatted": "Inactive",\n      "expires_at": null,\n      "created_at": "2024-05-24T14:15:07.000000Z",\n      "updated_at": "2024-05-24T14:15:07.000000Z"\n    }\n  }';
+
+/**
+ * Test payloads of {@link LicenseKey}: `sample()` is the docs' sample (spec/lemonsqueezy/samples/license-key.json#/data); `build(overrides, { seed })` a valid generated one.
  * @example
  * const order = licenseKeyFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const licenseKeyFixture = factory(() => sampleOf(SAMPLE_LicenseKey, [['data', 'attributes', 'customer_id'], ['data', 'attributes', 'order_id'], ['data', 'attributes', 'order_item_id'], ['data', 'attributes', 'product_id'], ['data', 'attributes', 'store_id']]), b_LicenseKey);
+export const licenseKeyFixture = factory(() => sampleOf(SAMPLE_LicenseKey, [['attributes', 'customer_id'], ['attributes', 'order_id'], ['attributes', 'order_item_id'], ['attributes', 'product_id'], ['attributes', 'store_id']]), b_LicenseKey);
 
-const SAMPLE_Order = '{\n  "meta": {\n    "event_name": "order_created",\n    "custom_data": {\n      "customer_id": 25\n    }\n  },\n  "data": {\n    "type": "orders",\n    "id": "1",\n    "attributes": {\n      "store_id": 1,\n      "customer_id": 1,\n      "identifier": "104e18a2-d755-4d4b-80c4-a6c1dcbe1c10",\n      "order_number": 1,\n      "user_name": "John Doe",\n      "user_email": "johndoe@example.com",\n      "currency": "USD",\n      "currency_rate": "1.0000",\n      "subtotal": 999,\n      "discount_total": 0,\n      "tax": 200,\n      "total": 1199,\n      "subtotal_usd": 999,\n      "discount_total_usd": 0,\n      "tax_usd": 200,\n      "total_usd": 1199,\n      "tax_name": "VAT",\n      "tax_rate": "20.00",\n      "status": "paid",\n      "status_formatted": "Paid",\n      "refunded": false,\n      "refunded_at": null,\n      "subtotal_formatted": "$9.99",\n      "discount_total_formatted": "$0.00",\n      "tax_formatted": "$2.00",\n      "total_formatted": "$11.99",\n      "first_order_item": {\n        "id": 1,\n        "order_id": 1,\n        "product_id": 1,\n        "variant_id": 1,\n        "product_name": "Test Limited License for 2 years",\n        "variant_name": "Default",\n        "price": 1199,\n        "created_at": "2021-08-17T09:45:53.000000Z",\n        "updated_at": "2021-08-17T09:45:53.000000Z",\n        "deleted_at": null,\n        "test_mode": false\n      },\n      "urls": {\n        "receipt": "https://app.lemonsqueezy.com/my-orders/104e18a2-d755-4d4b-80c4-a6c1dcbe1c10?signature=8847fff02e1bfb0c7c43ff1cdf1b1657a8eed2029413692663b86859208c9f42"\n      },\n      "created_at": "2021-08-17T09:45:53.000000Z",\n      "updated_at": "2021-08-17T09:45:53.000000Z"\n    },\n    "relationships": {\n      "store": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/store",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/store"\n        }\n      },\n      "customer": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/customer",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/customer"\n        }\n      },\n      "order-items": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/order-items",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/order-items"\n        }\n      },\n      "subscriptions": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/subscriptions",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/subscriptions"\n        }\n      },\n      "license-keys": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/license-keys",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/license-keys"\n        }\n      },\n      "discount-redemptions": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/discount-redemptions",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/discount-redemptions"\n        }\n      }\n    },\n    "links": {\n      "self": "https://api.lemonsqueezy.com/v1/orders/1"\n    }\n  }\n}\n';
+const SAMPLE_Order = '{\n    "type": "orders",\n    "id": "1",\n    "attributes": {\n      "store_id": 1,\n      "customer_id": 1,\n      "identifier": "104e18a2-d755-4d4b-80c4-a6c1dcbe1c10",\n      "order_number": 1,\n      "user_name": "John Doe",\n      "user_email": "johndoe@example.com",\n      "currency": "USD",\n      "currency_rate": "1.0000",\n      "subtotal": 999,\n      "discount_total": 0,\n      "tax": 200,\n      "total": 1199,\n      "subtotal_usd": 999,\n      "discount_total_usd": 0,\n      "tax_usd": 200,\n      "total_usd": 1199,\n      "tax_name": "VAT",\n      "tax_rate": "20.00",\n      "status": "paid",\n      "status_formatted": "Paid",\n      "refunded": false,\n      "refunded_at": null,\n      "subtotal_formatted": "$9.99",\n      "discount_total_formatted": "$0.00",\n      "tax_formatted": "$2.00",\n      "total_formatted": "$11.99",\n      "first_order_item": {\n        "id": 1,\n        "order_id": 1,\n        "product_id": 1,\n        "variant_id": 1,\n        "product_name": "Test Limited License for 2 years",\n        "variant_name": "Default",\n        "price": 1199,\n        "created_at": "2021-08-17T09:45:53.000000Z",\n        "updated_at": "2021-08-17T09:45:53.000000Z",\n        "deleted_at": null,\n        "test_mode": false\n      },\n      "urls": {\n        "receipt": "https://app.lemonsqueezy.com/my-orders/104e18a2-d755-4d4b-80c4-a6c1dcbe1c10?signature=8847fff02e1bfb0c7c43ff1cdf1b1657a8eed2029413692663b86859208c9f42"\n      },\n      "created_at": "2021-08-17T09:45:53.000000Z",\n      "updated_at": "2021-08-17T09:45:53.000000Z"\n    },\n    "relationships": {\n      "store": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/store",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/store"\n        }\n      },\n      "customer": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/customer",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/customer"\n        }\n      },\n      "order-items": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/order-items",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/order-items"\n        }\n      },\n      "subscriptions": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/subscriptions",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/subscriptions"\n        }\n      },\n      "license-keys": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/license-keys",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/license-keys"\n        }\n      },\n      "discount-redemptions": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/discount-redemptions",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/discount-redemptions"\n        }\n      }\n    },\n    "links": {\n      "self": "https://api.lemonsqueezy.com/v1/orders/1"\n    }\n  }';
 
 /**
- * Test payloads of {@link Order}: `sample()` is the docs' sample (spec/lemonsqueezy/samples/order.json); `build(overrides, { seed })` a valid generated one.
+ * Test payloads of {@link Order}: `sample()` is the docs' sample (spec/lemonsqueezy/samples/order.json#/data); `build(overrides, { seed })` a valid generated one.
  * @example
  * const order = orderFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const orderFixture = factory(() => sampleOf(SAMPLE_Order, [['data', 'attributes', 'customer_id'], ['data', 'attributes', 'first_order_item', 'id'], ['data', 'attributes', 'first_order_item', 'order_id'], ['data', 'attributes', 'first_order_item', 'product_id'], ['data', 'attributes', 'first_order_item', 'variant_id'], ['data', 'attributes', 'store_id']]), b_Order);
+export const orderFixture = factory(() => sampleOf(SAMPLE_Order, [['attributes', 'customer_id'], ['attributes', 'first_order_item', 'id'], ['attributes', 'first_order_item', 'order_id'], ['attributes', 'first_order_item', 'product_id'], ['attributes', 'first_order_item', 'variant_id'], ['attributes', 'store_id']]), b_Order);
 
-const SAMPLE_Subscription = '{\n  "meta": {\n    "event_name": "subscription_created",\n    "custom_data": {\n      "user_id": 123\n    }\n  },\n  "data": {\n    "type": "subscriptions",\n    "id": "1",\n    "attributes": {\n      "store_id": 1,\n      "customer_id": 1,\n      "order_id": 1,\n      "order_item_id": 1,\n      "product_id": 1,\n      "variant_id": 1,\n      "product_name": "Lemonade",\n      "variant_name": "Citrus Blast",\n      "user_name": "John Doe",\n      "user_email": "johndoe@example.com",\n      "status": "active",\n      "status_formatted": "Active",\n      "card_brand": "visa",\n      "card_last_four": "4242",\n      "payment_processor": "stripe",\n      "pause": null,\n      "cancelled": false,\n      "trial_ends_at": null,\n      "billing_anchor": 12,\n      "first_subscription_item": {\n        "id": 1,\n        "subscription_id": 1,\n        "price_id": 1,\n        "quantity": 5,\n        "created_at": "2021-08-11T13:47:28.000000Z",\n        "updated_at": "2021-08-11T13:47:28.000000Z"\n      },\n      "urls": {\n        "update_payment_method": "https://my-store.lemonsqueezy.com/subscription/1/payment-details?expires=1666869343&signature=9985e3bf9007840aeb3951412be475abc17439c449c1af3e56e08e45e1345413",\n        "customer_portal": "https://my-store.lemonsqueezy.com/billing?expires=1666869343&signature=82ae290ceac8edd4190c82825dd73a8743346d894a8ddbc4898b97eb96d105a5",\n        "customer_portal_update_subscription": "https://my-store.lemonsqueezy.com/billing/1/update?expires=1666869343&signature=e4fabc7ee703664d644bba9e79a9cd3dd00622308b335f3c166787f0b18999f2"\n      },\n      "renews_at": "2022-11-12T00:00:00.000000Z",\n      "ends_at": null,\n      "created_at": "2021-08-11T13:47:27.000000Z",\n      "updated_at": "2021-08-11T13:54:19.000000Z",\n      "test_mode": false\n    }\n  }\n}\n';
+const SAMPLE_Subscription = '{\n    "type": "subscriptions",\n    "id": "1",\n    "attributes": {\n      "store_id": 1,\n      "customer_id": 1,\n      "order_id": 1,\n      "order_item_id": 1,\n      "product_id": 1,\n      "variant_id": 1,\n      "product_name": "Lemonade",\n      "variant_name": "Citrus Blast",\n      "user_name": "John Doe",\n      "user_email": "johndoe@example.com",\n      "status": "active",\n      "status_formatted": "Active",\n      "card_brand": "visa",\n      "card_last_four": "4242",\n      "payment_processor": "stripe",\n      "pause": null,\n      "cancelled": false,\n      "trial_ends_at": null,\n      "billing_anchor": 12,\n      "first_subscription_item": {\n        "id": 1,\n        "subscription_id": 1,\n        "price_id": 1,\n        "quantity": 5,\n        "created_at": "2021-08-11T13:47:28.000000Z",\n        "updated_at": "2021-08-11T13:47:28.000000Z"\n      },\n      "urls": {\n        "update_payment_method": "https://my-store.lemonsqueezy.com/subscription/1/payment-details?expires=1666869343&signature=9985e3bf9007840aeb3951412be475abc17439c449c1af3e56e08e45e1345413",\n        "customer_portal": "https://my-store.lemonsqueezy.com/billing?expires=1666869343&signature=82ae290ceac8edd4190c82825dd73a8743346d894a8ddbc4898b97eb96d105a5",\n        "customer_portal_update_subscription": "https://my-store.lemonsqueezy.com/billing/1/update?expires=1666869343&signature=e4fabc7ee703664d644bba9e79a9cd3dd00622308b335f3c166787f0b18999f2"\n      },\n      "renews_at": "2022-11-12T00:00:00.000000Z",\n      "ends_at": null,\n      "created_at": "2021-08-11T13:47:27.000000Z",\n      "updated_at": "2021-08-11T13:54:19.000000Z",\n      "test_mode": false\n    }\n  }';
 
 /**
- * Test payloads of {@link Subscription}: `sample()` is the docs' sample (spec/lemonsqueezy/samples/subscription.json); `build(overrides, { seed })` a valid generated one.
+ * Test payloads of {@link Subscription}: `sample()` is the docs' sample (spec/lemonsqueezy/samples/subscription.json#/data); `build(overrides, { seed })` a valid generated one.
  * @example
  * const order = subscriptionFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const subscriptionFixture = factory(() => sampleOf(SAMPLE_Subscription, [['data', 'attributes', 'customer_id'], ['data', 'attributes', 'first_subscription_item', 'id'], ['data', 'attributes', 'first_subscription_item', 'price_id'], ['data', 'attributes', 'first_subscription_item', 'subscription_id'], ['data', 'attributes', 'order_id'], ['data', 'attributes', 'order_item_id'], ['data', 'attributes', 'product_id'], ['data', 'attributes', 'store_id'], ['data', 'attributes', 'variant_id']]), b_Subscription);
+export const subscriptionFixture = factory(() => sampleOf(SAMPLE_Subscription, [['attributes', 'customer_id'], ['attributes', 'first_subscription_item', 'id'], ['attributes', 'first_subscription_item', 'price_id'], ['attributes', 'first_subscription_item', 'subscription_id'], ['attributes', 'order_id'], ['attributes', 'order_item_id'], ['attributes', 'product_id'], ['attributes', 'store_id'], ['attributes', 'variant_id']]), b_Subscription);
 
-const SAMPLE_SubscriptionInvoice = '{\n  "meta": {\n    "event_name": "subscription_payment_success"\n  },\n  "data": {\n    "type": "subscription-invoices",\n    "id": "1",\n    "attributes": {\n      "store_id": 1,\n      "subscription_id": 1,\n      "customer_id": 1,\n      "user_name": "John Doe",\n      "user_email": "johndoe@example.com",\n      "billing_reason": "initial",\n      "card_brand": "visa",\n      "card_last_four": "4242",\n      "currency": "USD",\n      "currency_rate": "1.00000000",\n      "status": "paid",\n      "status_formatted": "Paid",\n      "refunded": false,\n      "refunded_at": null,\n      "subtotal": 999,\n      "discount_total": 0,\n      "tax": 0,\n      "tax_inclusive": false,\n      "total": 999,\n      "refunded_amount": 100,\n      "subtotal_usd": 999,\n      "discount_total_usd": 0,\n      "tax_usd": 0,\n      "total_usd": 999,\n      "refunded_amount_usd": 100,\n      "subtotal_formatted": "$9.99",\n      "discount_total_formatted": "$0.00",\n      "tax_formatted": "$0.00",\n      "total_formatted": "$9.99",\n      "refunded_amount_formatted": "$1.00",\n      "urls": {\n        "invoice_url": "https://app.lemonsqueezy.com/my-orders/.../subscription-invoice/..."\n      },\n      "created_at": "2023-01-18T12:16:24.000000Z",\n      "updated_at": "2023-01-18T12:16:24.000000Z",\n      "test_mode": false\n    },\n    "relationships": {\n      "store": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/subscription-invoices/1/store",\n          "self": "https://api.lemonsqueezy.com/v1/subscription-invoices/1/relationships/store"\n        }\n      },\n      "subscription": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/subscription-invoices/1/subscription",\n          "self": "https://api.lemonsqueezy.com/v1/subscription-invoices/1/relationships/subscription"\n        }\n      },\n      "customer": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/subscription-invoices/1/customer",\n          "self": "https://api.lemonsqueezy.com/v1/subscription-invoices/1/relationships/customer"\n        }\n      }\n    },\n    "links": {\n      "self": "https://api.lemonsqueezy.com/v1/subscription-invoices/1"\n    }\n  }\n}\n';
+const SAMPLE_SubscriptionInvoice = '{\n    "type": "subscription-invoices",\n    "id": "1",\n    "attributes": {\n      "store_id": 1,\n      "subscription_id": 1,\n      "customer_id": 1,\n      "user_name": "John Doe",\n      "user_email": "johndoe@example.com",\n      "billing_reason": "initial",\n      "card_brand": "visa",\n      "card_last_four": "4242",\n      "currency": "USD",\n      "currency_rate": "1.00000000",\n      "status": "paid",\n      "status_formatted": "Paid",\n      "refunded": false,\n      "refunded_at": null,\n      "subtotal": 999,\n      "discount_total": 0,\n      "tax": 0,\n      "tax_inclusive": false,\n      "total": 999,\n      "refunded_amount": 100,\n      "subtotal_usd": 999,\n      "discount_total_usd": 0,\n      "tax_usd": 0,\n      "total_usd": 999,\n      "refunded_amount_usd": 100,\n      "subtotal_formatted": "$9.99",\n      "discount_total_formatted": "$0.00",\n      "tax_formatted": "$0.00",\n      "total_formatted": "$9.99",\n      "refunded_amount_formatted": "$1.00",\n      "urls": {\n        "invoice_url": "https://app.lemonsqueezy.com/my-orders/.../subscription-invoice/..."\n      },\n      "created_at": "2023-01-18T12:16:24.000000Z",\n      "updated_at": "2023-01-18T12:16:24.000000Z",\n      "test_mode": false\n    },\n    "relationships": {\n      "store": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/subscription-invoices/1/store",\n          "self": "https://api.lemonsqueezy.com/v1/subscription-invoices/1/relationships/store"\n        }\n      },\n      "subscription": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/subscription-invoices/1/subscription",\n          "self": "https://api.lemonsqueezy.com/v1/subscription-invoices/1/relationships/subscription"\n        }\n      },\n      "customer": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/subscription-invoices/1/customer",\n          "self": "https://api.lemonsqueezy.com/v1/subscription-invoices/1/relationships/customer"\n        }\n      }\n    },\n    "links": {\n      "self": "https://api.lemonsqueezy.com/v1/subscription-invoices/1"\n    }\n  }';
 
 /**
- * Test payloads of {@link SubscriptionInvoice}: `sample()` is the docs' sample (spec/lemonsqueezy/samples/subscription-invoice.json); `build(overrides, { seed })` a valid generated one.
+ * Test payloads of {@link SubscriptionInvoice}: `sample()` is the docs' sample (spec/lemonsqueezy/samples/subscription-invoice.json#/data); `build(overrides, { seed })` a valid generated one.
  * @example
  * const order = subscriptionInvoiceFixture.build({ /* fields to pin *\/ }, { seed: 7 });
  */
-export const subscriptionInvoiceFixture = factory(() => sampleOf(SAMPLE_SubscriptionInvoice, [['data', 'attributes', 'customer_id'], ['data', 'attributes', 'store_id'], ['data', 'attributes', 'subscription_id']]), b_SubscriptionInvoice);
+export const subscriptionInvoiceFixture = factory(() => sampleOf(SAMPLE_SubscriptionInvoice, [['attributes', 'customer_id'], ['attributes', 'store_id'], ['attributes', 'subscription_id']]), b_SubscriptionInvoice);
 
 const undocumented = factory(() => ({}), () => ({}));
 
 const topicFixtures = {
-  affiliate_activated: withTopicField(affiliateFixture, '/meta/event_name', 'affiliate_activated'),
-  license_key_created: withTopicField(licenseKeyFixture, '/meta/event_name', 'license_key_created'),
-  license_key_updated: withTopicField(licenseKeyFixture, '/meta/event_name', 'license_key_updated'),
-  order_created: withTopicField(orderFixture, '/meta/event_name', 'order_created'),
-  order_refunded: withTopicField(orderFixture, '/meta/event_name', 'order_refunded'),
-  subscription_cancelled: withTopicField(subscriptionFixture, '/meta/event_name', 'subscription_cancelled'),
-  subscription_created: withTopicField(subscriptionFixture, '/meta/event_name', 'subscription_created'),
-  subscription_expired: withTopicField(subscriptionFixture, '/meta/event_name', 'subscription_expired'),
-  subscription_paused: withTopicField(subscriptionFixture, '/meta/event_name', 'subscription_paused'),
-  subscription_payment_failed: withTopicField(subscriptionInvoiceFixture, '/meta/event_name', 'subscription_payment_failed'),
-  subscription_payment_recovered: withTopicField(subscriptionInvoiceFixture, '/meta/event_name', 'subscription_payment_recovered'),
-  subscription_payment_refunded: withTopicField(subscriptionInvoiceFixture, '/meta/event_name', 'subscription_payment_refunded'),
-  subscription_payment_success: withTopicField(subscriptionInvoiceFixture, '/meta/event_name', 'subscription_payment_success'),
-  subscription_resumed: withTopicField(subscriptionFixture, '/meta/event_name', 'subscription_resumed'),
-  subscription_unpaused: withTopicField(subscriptionFixture, '/meta/event_name', 'subscription_unpaused'),
-  subscription_updated: withTopicField(subscriptionFixture, '/meta/event_name', 'subscription_updated')
+  affiliate_activated: affiliateFixture,
+  license_key_created: licenseKeyFixture,
+  license_key_updated: licenseKeyFixture,
+  order_created: orderFixture,
+  order_refunded: orderFixture,
+  subscription_cancelled: subscriptionFixture,
+  subscription_created: subscriptionFixture,
+  subscription_expired: subscriptionFixture,
+  subscription_paused: subscriptionFixture,
+  subscription_payment_failed: subscriptionInvoiceFixture,
+  subscription_payment_recovered: subscriptionInvoiceFixture,
+  subscription_payment_refunded: subscriptionInvoiceFixture,
+  subscription_payment_success: subscriptionInvoiceFixture,
+  subscription_resumed: subscriptionFixture,
+  subscription_unpaused: subscriptionFixture,
+  subscription_updated: subscriptionFixture
 };
 
 /**
@@ -455,4 +410,41 @@ export function lemonSqueezyFixture(topic) {
   if (!Object.prototype.hasOwnProperty.call(topicFixtures, topic))
     throw new TypeError('unknown Lemon Squeezy topic: ' + String(topic));
   return topicFixtures[topic];
+}
+
+const SAMPLES_ENVELOPE = [
+  '{\n  "meta": {\n    "event_name": "order_created",\n    "custom_data": {\n      "customer_id": 25\n    }\n  },\n  "data": {\n    "type": "orders",\n    "id": "1",\n    "attributes": {\n      "store_id": 1,\n      "customer_id": 1,\n      "identifier": "104e18a2-d755-4d4b-80c4-a6c1dcbe1c10",\n      "order_number": 1,\n      "user_name": "John Doe",\n      "user_email": "johndoe@example.com",\n      "currency": "USD",\n      "currency_rate": "1.0000",\n      "subtotal": 999,\n      "discount_total": 0,\n      "tax": 200,\n      "total": 1199,\n      "subtotal_usd": 999,\n      "discount_total_usd": 0,\n      "tax_usd": 200,\n      "total_usd": 1199,\n      "tax_name": "VAT",\n      "tax_rate": "20.00",\n      "status": "paid",\n      "status_formatted": "Paid",\n      "refunded": false,\n      "refunded_at": null,\n      "subtotal_formatted": "$9.99",\n      "discount_total_formatted": "$0.00",\n      "tax_formatted": "$2.00",\n      "total_formatted": "$11.99",\n      "first_order_item": {\n        "id": 1,\n        "order_id": 1,\n        "product_id": 1,\n        "variant_id": 1,\n        "product_name": "Test Limited License for 2 years",\n        "variant_name": "Default",\n        "price": 1199,\n        "created_at": "2021-08-17T09:45:53.000000Z",\n        "updated_at": "2021-08-17T09:45:53.000000Z",\n        "deleted_at": null,\n        "test_mode": false\n      },\n      "urls": {\n        "receipt": "https://app.lemonsqueezy.com/my-orders/104e18a2-d755-4d4b-80c4-a6c1dcbe1c10?signature=8847fff02e1bfb0c7c43ff1cdf1b1657a8eed2029413692663b86859208c9f42"\n      },\n      "created_at": "2021-08-17T09:45:53.000000Z",\n      "updated_at": "2021-08-17T09:45:53.000000Z"\n    },\n    "relationships": {\n      "store": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/store",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/store"\n        }\n      },\n      "customer": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/customer",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/customer"\n        }\n      },\n      "order-items": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/order-items",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/order-items"\n        }\n      },\n      "subscriptions": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/subscriptions",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/subscriptions"\n        }\n      },\n      "license-keys": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/license-keys",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/license-keys"\n        }\n      },\n      "discount-redemptions": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/orders/1/discount-redemptions",\n          "self": "https://api.lemonsqueezy.com/v1/orders/1/relationships/discount-redemptions"\n        }\n      }\n    },\n    "links": {\n      "self": "https://api.lemonsqueezy.com/v1/orders/1"\n    }\n  }\n}\n',
+  '{\n  "meta": {\n    "event_name": "subscription_created",\n    "custom_data": {\n      "user_id": 123\n    }\n  },\n  "data": {\n    "type": "subscriptions",\n    "id": "1",\n    "attributes": {\n      "store_id": 1,\n      "customer_id": 1,\n      "order_id": 1,\n      "order_item_id": 1,\n      "product_id": 1,\n      "variant_id": 1,\n      "product_name": "Lemonade",\n      "variant_name": "Citrus Blast",\n      "user_name": "John Doe",\n      "user_email": "johndoe@example.com",\n      "status": "active",\n      "status_formatted": "Active",\n      "card_brand": "visa",\n      "card_last_four": "4242",\n      "payment_processor": "stripe",\n      "pause": null,\n      "cancelled": false,\n      "trial_ends_at": null,\n      "billing_anchor": 12,\n      "first_subscription_item": {\n        "id": 1,\n        "subscription_id": 1,\n        "price_id": 1,\n        "quantity": 5,\n        "created_at": "2021-08-11T13:47:28.000000Z",\n        "updated_at": "2021-08-11T13:47:28.000000Z"\n      },\n      "urls": {\n        "update_payment_method": "https://my-store.lemonsqueezy.com/subscription/1/payment-details?expires=1666869343&signature=9985e3bf9007840aeb3951412be475abc17439c449c1af3e56e08e45e1345413",\n        "customer_portal": "https://my-store.lemonsqueezy.com/billing?expires=1666869343&signature=82ae290ceac8edd4190c82825dd73a8743346d894a8ddbc4898b97eb96d105a5",\n        "customer_portal_update_subscription": "https://my-store.lemonsqueezy.com/billing/1/update?expires=1666869343&signature=e4fabc7ee703664d644bba9e79a9cd3dd00622308b335f3c166787f0b18999f2"\n      },\n      "renews_at": "2022-11-12T00:00:00.000000Z",\n      "ends_at": null,\n      "created_at": "2021-08-11T13:47:27.000000Z",\n      "updated_at": "2021-08-11T13:54:19.000000Z",\n      "test_mode": false\n    }\n  }\n}\n',
+  '{\n  "meta": {\n    "event_name": "subscription_payment_success"\n  },\n  "data": {\n    "type": "subscription-invoices",\n    "id": "1",\n    "attributes": {\n      "store_id": 1,\n      "subscription_id": 1,\n      "customer_id": 1,\n      "user_name": "John Doe",\n      "user_email": "johndoe@example.com",\n      "billing_reason": "initial",\n      "card_brand": "visa",\n      "card_last_four": "4242",\n      "currency": "USD",\n      "currency_rate": "1.00000000",\n      "status": "paid",\n      "status_formatted": "Paid",\n      "refunded": false,\n      "refunded_at": null,\n      "subtotal": 999,\n      "discount_total": 0,\n      "tax": 0,\n      "tax_inclusive": false,\n      "total": 999,\n      "refunded_amount": 100,\n      "subtotal_usd": 999,\n      "discount_total_usd": 0,\n      "tax_usd": 0,\n      "total_usd": 999,\n      "refunded_amount_usd": 100,\n      "subtotal_formatted": "$9.99",\n      "discount_total_formatted": "$0.00",\n      "tax_formatted": "$0.00",\n      "total_formatted": "$9.99",\n      "refunded_amount_formatted": "$1.00",\n      "urls": {\n        "invoice_url": "https://app.lemonsqueezy.com/my-orders/.../subscription-invoice/..."\n      },\n      "created_at": "2023-01-18T12:16:24.000000Z",\n      "updated_at": "2023-01-18T12:16:24.000000Z",\n      "test_mode": false\n    },\n    "relationships": {\n      "store": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/subscription-invoices/1/store",\n          "self": "https://api.lemonsqueezy.com/v1/subscription-invoices/1/relationships/store"\n        }\n      },\n      "subscription": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/subscription-invoices/1/subscription",\n          "self": "https://api.lemonsqueezy.com/v1/subscription-invoices/1/relationships/subscription"\n        }\n      },\n      "customer": {\n        "links": {\n          "related": "https://api.lemonsqueezy.com/v1/subscription-invoices/1/customer",\n          "self": "https://api.lemonsqueezy.com/v1/subscription-invoices/1/relationships/customer"\n        }\n      }\n    },\n    "links": {\n      "self": "https://api.lemonsqueezy.com/v1/subscription-invoices/1"\n    }\n  }\n}\n',
+  '{\n  "meta": {\n    "event_name": "license_key_created",\n    "custom_data": {\n      "customer_id": 25\n    }\n  },\n  "data": {\n    "type": "license-keys",\n    "id": "1",\n    "attributes": {\n      "store_id": 1,\n      "customer_id": 1,\n      "order_id": 1,\n      "order_item_id": 1,\n      "product_id": 1,\n      "user_name": "John Doe",\n      "user_email": "johndoe@example.com",\n      "key": "80e15db5-c796-436b-850c-8f9c98a48abe",\n      "key_short": "XXXX-8f9c98a48abe",\n      "activation_limit": 5,\n      "instances_count": 0,\n      "disabled": 0,\n      "status": "inactive",\n      "status_formatted": "Inactive",\n      "expires_at": null,\n      "created_at": "2024-05-24T14:15:07.000000Z",\n      "updated_at": "2024-05-24T14:15:07.000000Z"\n    }\n  }\n}\n',
+  '{\n  "meta": {\n    "event_name": "affiliate_activated"\n  },\n  "data": {\n    "type": "affiliates",\n    "id": "1",\n    "attributes": {\n      "store_id": 1,\n      "user_id": 2,\n      "user_name": "John Doe",\n      "user_email": "johndoe@example.com",\n      "share_domain": "example.com",\n      "status": "active",\n      "products": null,\n      "application_note": "I\'m a digital content creator and marketer promoting B2B solutions via my newsletter",\n      "total_earnings": 169550,\n      "unpaid_earnings": 132000,\n      "created_at": "2023-11-22T04:12:50.000000Z",\n      "updated_at": "2023-11-22T04:12:50.000000Z"\n    }\n  }\n}\n'
+];
+
+const envelopeFixtures = {
+  affiliate_activated: withPayload(envelopeFixture, () => sampleOf(SAMPLES_ENVELOPE[4] ?? '{}', []), topicFixtures['affiliate_activated'], ['data'], ['meta', 'event_name'], 'affiliate_activated'),
+  license_key_created: withPayload(envelopeFixture, () => sampleOf(SAMPLES_ENVELOPE[3] ?? '{}', []), topicFixtures['license_key_created'], ['data'], ['meta', 'event_name'], 'license_key_created'),
+  license_key_updated: withPayload(envelopeFixture, () => sampleOf(SAMPLES_ENVELOPE[0] ?? '{}', []), topicFixtures['license_key_updated'], ['data'], ['meta', 'event_name'], 'license_key_updated'),
+  order_created: withPayload(envelopeFixture, () => sampleOf(SAMPLES_ENVELOPE[0] ?? '{}', []), topicFixtures['order_created'], ['data'], ['meta', 'event_name'], 'order_created'),
+  order_refunded: withPayload(envelopeFixture, () => sampleOf(SAMPLES_ENVELOPE[0] ?? '{}', []), topicFixtures['order_refunded'], ['data'], ['meta', 'event_name'], 'order_refunded'),
+  subscription_cancelled: withPayload(envelopeFixture, () => sampleOf(SAMPLES_ENVELOPE[0] ?? '{}', []), topicFixtures['subscription_cancelled'], ['data'], ['meta', 'event_name'], 'subscription_cancelled'),
+  subscription_created: withPayload(envelopeFixture, () => sampleOf(SAMPLES_ENVELOPE[1] ?? '{}', []), topicFixtures['subscription_created'], ['data'], ['meta', 'event_name'], 'subscription_created'),
+  subscription_expired: withPayload(envelopeFixture, () => sampleOf(SAMPLES_ENVELOPE[0] ?? '{}', []), topicFixtures['subscription_expired'], ['data'], ['meta', 'event_name'], 'subscription_expired'),
+  subscription_paused: withPayload(envelopeFixture, () => sampleOf(SAMPLES_ENVELOPE[0] ?? '{}', []), topicFixtures['subscription_paused'], ['data'], ['meta', 'event_name'], 'subscription_paused'),
+  subscription_payment_failed: withPayload(envelopeFixture, () => sampleOf(SAMPLES_ENVELOPE[0] ?? '{}', []), topicFixtures['subscription_payment_failed'], ['data'], ['meta', 'event_name'], 'subscription_payment_failed'),
+  subscription_payment_recovered: withPayload(envelopeFixture, () => sampleOf(SAMPLES_ENVELOPE[0] ?? '{}', []), topicFixtures['subscription_payment_recovered'], ['data'], ['meta', 'event_name'], 'subscription_payment_recovered'),
+  subscription_payment_refunded: withPayload(envelopeFixture, () => sampleOf(SAMPLES_ENVELOPE[0] ?? '{}', []), topicFixtures['subscription_payment_refunded'], ['data'], ['meta', 'event_name'], 'subscription_payment_refunded'),
+  subscription_payment_success: withPayload(envelopeFixture, () => sampleOf(SAMPLES_ENVELOPE[2] ?? '{}', []), topicFixtures['subscription_payment_success'], ['data'], ['meta', 'event_name'], 'subscription_payment_success'),
+  subscription_resumed: withPayload(envelopeFixture, () => sampleOf(SAMPLES_ENVELOPE[0] ?? '{}', []), topicFixtures['subscription_resumed'], ['data'], ['meta', 'event_name'], 'subscription_resumed'),
+  subscription_unpaused: withPayload(envelopeFixture, () => sampleOf(SAMPLES_ENVELOPE[0] ?? '{}', []), topicFixtures['subscription_unpaused'], ['data'], ['meta', 'event_name'], 'subscription_unpaused'),
+  subscription_updated: withPayload(envelopeFixture, () => sampleOf(SAMPLES_ENVELOPE[0] ?? '{}', []), topicFixtures['subscription_updated'], ['data'], ['meta', 'event_name'], 'subscription_updated')
+};
+
+/**
+ * Whole Lemon Squeezy bodies of a topic: the envelope ({@link Envelope}) with the topic's payload at `/data` and the topic at `/meta/event_name`. `sample()` is the docs' envelope sample around the payload's sample; `build(overrides, { seed })` a valid generated one (overrides reach into the envelope and, at `/data`, the payload).
+ * @throws TypeError for an unknown topic
+ */
+export function lemonSqueezyEnvelopeFixture(topic) {
+  if (!Object.prototype.hasOwnProperty.call(envelopeFixtures, topic))
+    throw new TypeError('unknown Lemon Squeezy topic: ' + String(topic));
+  return envelopeFixtures[topic];
 }

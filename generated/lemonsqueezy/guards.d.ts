@@ -5,88 +5,100 @@
  */
 
 import type { ValidateOptions, ValidationResult, StandardSchemaV1 } from '../runtime/validate.js';
-import type { Affiliate, LicenseKey, Order, Subscription, SubscriptionInvoice } from './models.js';
-import type { LemonSqueezyTopic, LemonSqueezyPayload, LemonSqueezyPayloadField } from './index.js';
+import type { Affiliate, Envelope, LicenseKey, Order, Subscription, SubscriptionInvoice } from './models.js';
+import type { LemonSqueezyTopic, LemonSqueezyPayload, LemonSqueezyPayloadField, LemonSqueezyEnvelope } from './index.js';
 export type { ValidateOptions, ValidationResult, ValidationIssue, StandardSchemaV1 } from '../runtime/validate.js';
 export { ValidationError } from '../runtime/validate.js';
 
 /** True when `value` is a valid {@link Affiliate} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isAffiliate(value: unknown, options?: ValidateOptions): value is Affiliate;
 
-/** Checks `value` against {@link Affiliate} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Affiliate} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateAffiliate(value: unknown, options?: ValidateOptions): ValidationResult<Affiliate>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Affiliate}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Affiliate}. */
 export declare function assertAffiliate(value: unknown, options?: ValidateOptions): asserts value is Affiliate;
 
 /**
  * {@link Affiliate} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Affiliate}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
- * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Affiliate` entry of `lemonSqueezyInt64Paths`, e.g. `/data/attributes/store_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Affiliate} (the input is not changed).
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Affiliate` entry of `lemonSqueezyInt64Paths`, e.g. `/attributes/store_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Affiliate} (the input is not changed).
  */
 export declare const AffiliateSchema: StandardSchemaV1<Affiliate, Affiliate>;
+
+/** True when `value` is a valid {@link Envelope} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
+export declare function isEnvelope(value: unknown, options?: ValidateOptions): value is Envelope;
+
+/** Checks `value` against {@link Envelope} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
+export declare function validateEnvelope(value: unknown, options?: ValidateOptions): ValidationResult<Envelope>;
+
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Envelope}. */
+export declare function assertEnvelope(value: unknown, options?: ValidateOptions): asserts value is Envelope;
+
+/** {@link Envelope} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Envelope}: what a typed caller (a form, a client) hands it, and what it hands on. */
+export declare const EnvelopeSchema: StandardSchemaV1<Envelope, Envelope>;
 
 /** True when `value` is a valid {@link LicenseKey} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isLicenseKey(value: unknown, options?: ValidateOptions): value is LicenseKey;
 
-/** Checks `value` against {@link LicenseKey} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link LicenseKey} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateLicenseKey(value: unknown, options?: ValidateOptions): ValidationResult<LicenseKey>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link LicenseKey}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link LicenseKey}. */
 export declare function assertLicenseKey(value: unknown, options?: ValidateOptions): asserts value is LicenseKey;
 
 /**
  * {@link LicenseKey} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link LicenseKey}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
- * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `LicenseKey` entry of `lemonSqueezyInt64Paths`, e.g. `/data/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link LicenseKey} (the input is not changed).
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `LicenseKey` entry of `lemonSqueezyInt64Paths`, e.g. `/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link LicenseKey} (the input is not changed).
  */
 export declare const LicenseKeySchema: StandardSchemaV1<LicenseKey, LicenseKey>;
 
 /** True when `value` is a valid {@link Order} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isOrder(value: unknown, options?: ValidateOptions): value is Order;
 
-/** Checks `value` against {@link Order} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Order} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateOrder(value: unknown, options?: ValidateOptions): ValidationResult<Order>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Order}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Order}. */
 export declare function assertOrder(value: unknown, options?: ValidateOptions): asserts value is Order;
 
 /**
  * {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Order}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
- * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Order` entry of `lemonSqueezyInt64Paths`, e.g. `/data/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Order} (the input is not changed).
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Order` entry of `lemonSqueezyInt64Paths`, e.g. `/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Order} (the input is not changed).
  */
 export declare const OrderSchema: StandardSchemaV1<Order, Order>;
 
 /** True when `value` is a valid {@link Subscription} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isSubscription(value: unknown, options?: ValidateOptions): value is Subscription;
 
-/** Checks `value` against {@link Subscription} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Subscription} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateSubscription(value: unknown, options?: ValidateOptions): ValidationResult<Subscription>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Subscription}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Subscription}. */
 export declare function assertSubscription(value: unknown, options?: ValidateOptions): asserts value is Subscription;
 
 /**
  * {@link Subscription} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Subscription}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
- * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Subscription` entry of `lemonSqueezyInt64Paths`, e.g. `/data/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Subscription} (the input is not changed).
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Subscription` entry of `lemonSqueezyInt64Paths`, e.g. `/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Subscription} (the input is not changed).
  */
 export declare const SubscriptionSchema: StandardSchemaV1<Subscription, Subscription>;
 
 /** True when `value` is a valid {@link SubscriptionInvoice} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isSubscriptionInvoice(value: unknown, options?: ValidateOptions): value is SubscriptionInvoice;
 
-/** Checks `value` against {@link SubscriptionInvoice} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link SubscriptionInvoice} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateSubscriptionInvoice(value: unknown, options?: ValidateOptions): ValidationResult<SubscriptionInvoice>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link SubscriptionInvoice}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link SubscriptionInvoice}. */
 export declare function assertSubscriptionInvoice(value: unknown, options?: ValidateOptions): asserts value is SubscriptionInvoice;
 
 /**
  * {@link SubscriptionInvoice} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link SubscriptionInvoice}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
- * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `SubscriptionInvoice` entry of `lemonSqueezyInt64Paths`, e.g. `/data/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link SubscriptionInvoice} (the input is not changed).
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `SubscriptionInvoice` entry of `lemonSqueezyInt64Paths`, e.g. `/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link SubscriptionInvoice} (the input is not changed).
  */
 export declare const SubscriptionInvoiceSchema: StandardSchemaV1<SubscriptionInvoice, SubscriptionInvoice>;
 
@@ -98,7 +110,7 @@ export interface LemonSqueezyPayloadValidateOptions<F extends string = never> ex
 /** True when `value` is a valid payload of `topic` (only the given `fields`, when there are some). Unknown topics are never valid. */
 export declare function isLemonSqueezyPayload<T extends LemonSqueezyTopic, F extends LemonSqueezyPayloadField<T> = never>(topic: T, value: unknown, options?: LemonSqueezyPayloadValidateOptions<F>): value is LemonSqueezyPayload<T, F>;
 
-/** Checks `value` against the payload of `topic` and reports every issue. For a topic with several payload models the issues explain the model picked by its discriminator. With `fields`, only those top-level fields are checked (and, in strict mode, allowed). */
+/** Checks `value` against the payload of `topic` and reports its issues: at most `options.maxIssues` (default 20; then `truncated: true`). For a topic with several payload models the issues explain the model picked by its discriminator. With `fields`, only those top-level fields are checked (and, in strict mode, allowed). */
 export declare function validateLemonSqueezyPayload<T extends LemonSqueezyTopic, F extends LemonSqueezyPayloadField<T> = never>(topic: T, value: unknown, options?: LemonSqueezyPayloadValidateOptions<F>): ValidationResult<LemonSqueezyPayload<T, F>>;
 
 /** Throws a {@link ValidationError} unless `value` is a valid payload of `topic`. */
@@ -106,3 +118,9 @@ export declare function assertLemonSqueezyPayload<T extends LemonSqueezyTopic, F
 
 /** The payload of `topic` as a Standard Schema v1 object. As for the models' schemas, an integer number at a 64-bit integer field is valid too, and handed on as its digit string (in a copy). */
 export declare function lemonSqueezyPayloadSchema<T extends LemonSqueezyTopic>(topic: T, options?: ValidateOptions): StandardSchemaV1<LemonSqueezyPayload<T>, LemonSqueezyPayload<T>>;
+
+/** Checks a whole Lemon Squeezy body of `topic`: the envelope against {@link Envelope}, the envelope's model, the topic at `/meta/event_name`, and the payload at `/data` against the topic's model (only the given `fields`, when there are some). Every issue's path is a JSON pointer into the body: a payload issue's starts with `/data`. The receiver runs this on every delivery. */
+export declare function validateLemonSqueezyEnvelope<T extends LemonSqueezyTopic, F extends LemonSqueezyPayloadField<T> = never>(topic: T, value: unknown, options?: LemonSqueezyPayloadValidateOptions<F>): ValidationResult<LemonSqueezyEnvelope<T, F>>;
+
+/** True when `value` is a valid whole Lemon Squeezy body of `topic` (see {@link validateLemonSqueezyEnvelope}). */
+export declare function isLemonSqueezyEnvelope<T extends LemonSqueezyTopic, F extends LemonSqueezyPayloadField<T> = never>(topic: T, value: unknown, options?: LemonSqueezyPayloadValidateOptions<F>): value is LemonSqueezyEnvelope<T, F>;

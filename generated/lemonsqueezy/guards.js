@@ -4,7 +4,8 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import { isDate, isDateTime, isTime, pushIssue, pointerKey, show, typeName, ValidationError, standardSchema, isFields, collectFields } from '../runtime/validate.js';
+import { isDate, isDateTime, isJsonValue, isTime, addIssue, collectIssues, collectClosest, issueLimit, escapeText, pointerKey, show, typeName, ValidationError, standardSchema, isFields, collectFields } from '../runtime/validate.js';
+import { valueAt } from '../runtime/json.js';
 export { ValidationError } from '../runtime/validate.js';
 
 const RE_0 = /*#__PURE__*/ new RegExp('^-?[0-9]+$');
@@ -15,18 +16,26 @@ function is_Affiliate(v, s) {
     return false;
   let n = 0;
   let x;
-  x = v.data;
+  x = v.attributes;
   if (x !== undefined) {
     n++;
-    if (!is_AffiliateData(x, s))
+    if (!is_AffiliateAttributes(x, s))
       return false;
   }
   else
     return false;
-  x = v.meta;
+  x = v.id;
   if (x !== undefined) {
     n++;
-    if (!is_AffiliateMeta(x, s))
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
+  x = v.type;
+  if (x !== undefined) {
+    n++;
+    if (!(x === 'affiliates'))
       return false;
   }
   else
@@ -43,26 +52,36 @@ function is_Affiliate(v, s) {
 
 function c_Affiliate(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'Affiliate', typeName(v));
+    addIssue(out, p, 'Affiliate', typeName(v));
     return;
   }
   let x;
-  x = v.data;
+  x = v.attributes;
   if (x === undefined)
-    pushIssue(out, p + '/data', 'AffiliateData', 'missing');
+    addIssue(out, p + '/attributes', 'AffiliateAttributes', 'missing');
   else {
-    c_AffiliateData(x, p + '/data', out, s);
+    c_AffiliateAttributes(x, p + '/attributes', out, s);
   }
-  x = v.meta;
+  x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/meta', 'AffiliateMeta', 'missing');
+    addIssue(out, p + '/id', 'string', 'missing');
   else {
-    c_AffiliateMeta(x, p + '/meta', out, s);
+    if (!(typeof x === 'string'))
+      addIssue(out, p + '/id', 'string', typeName(x));
+  }
+  x = v.type;
+  if (x === undefined)
+    addIssue(out, p + '/type', '"affiliates"', 'missing');
+  else {
+    if (!(typeof x === 'string'))
+      addIssue(out, p + '/type', '"affiliates"', typeName(x));
+    else if (!(x === 'affiliates'))
+      addIssue(out, p + '/type', '"affiliates"', show(x));
   }
   if (s)
     for (const k in v)
-      if (!(k === 'data' || k === 'meta'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+      if (!(k === 'attributes' || k === 'id' || k === 'type'))
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_AffiliateAttributes(v, s) {
@@ -178,228 +197,111 @@ function is_AffiliateAttributes(v, s) {
 
 function c_AffiliateAttributes(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'AffiliateAttributes', typeName(v));
+    addIssue(out, p, 'AffiliateAttributes', typeName(v));
     return;
   }
   let x;
   x = v.application_note;
   if (x === undefined)
-    pushIssue(out, p + '/application_note', 'string', 'missing');
+    addIssue(out, p + '/application_note', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/application_note', 'string', typeName(x));
+      addIssue(out, p + '/application_note', 'string', typeName(x));
   }
   x = v.created_at;
   if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string', 'missing');
+    addIssue(out, p + '/created_at', 'date-time string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string', typeName(x));
     else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/created_at', 'date-time string', show(x));
+      addIssue(out, p + '/created_at', 'date-time string', show(x));
   }
   x = v.products;
   if (x === undefined)
-    pushIssue(out, p + '/products', '(integer | string | object)[] | null', 'missing');
+    addIssue(out, p + '/products', '(integer | string | object)[] | null', 'missing');
   else {
     if (!(is_array_0(x, s) || x === null))
       c_union_2(x, p + '/products', out, s);
   }
   x = v.share_domain;
   if (x === undefined)
-    pushIssue(out, p + '/share_domain', 'string', 'missing');
+    addIssue(out, p + '/share_domain', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/share_domain', 'string', typeName(x));
+      addIssue(out, p + '/share_domain', 'string', typeName(x));
   }
   x = v.status;
   if (x === undefined)
-    pushIssue(out, p + '/status', '"active" | "pending" | "disabled"', 'missing');
+    addIssue(out, p + '/status', '"active" | "pending" | "disabled"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/status', '"active" | "pending" | "disabled"', typeName(x));
+      addIssue(out, p + '/status', '"active" | "pending" | "disabled"', typeName(x));
     else if (!(x === 'active' || x === 'pending' || x === 'disabled'))
-      pushIssue(out, p + '/status', '"active" | "pending" | "disabled"', show(x));
+      addIssue(out, p + '/status', '"active" | "pending" | "disabled"', show(x));
   }
   x = v.store_id;
   if (x === undefined)
-    pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/store_id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/store_id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/store_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.total_earnings;
   if (x === undefined)
-    pushIssue(out, p + '/total_earnings', 'integer', 'missing');
+    addIssue(out, p + '/total_earnings', 'integer', 'missing');
   else {
     if (!Number.isInteger(x))
-      pushIssue(out, p + '/total_earnings', 'integer', typeName(x));
+      addIssue(out, p + '/total_earnings', 'integer', typeName(x));
   }
   x = v.unpaid_earnings;
   if (x === undefined)
-    pushIssue(out, p + '/unpaid_earnings', 'integer', 'missing');
+    addIssue(out, p + '/unpaid_earnings', 'integer', 'missing');
   else {
     if (!Number.isInteger(x))
-      pushIssue(out, p + '/unpaid_earnings', 'integer', typeName(x));
+      addIssue(out, p + '/unpaid_earnings', 'integer', typeName(x));
   }
   x = v.updated_at;
   if (x === undefined)
-    pushIssue(out, p + '/updated_at', 'date-time string', 'missing');
+    addIssue(out, p + '/updated_at', 'date-time string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/updated_at', 'date-time string', typeName(x));
+      addIssue(out, p + '/updated_at', 'date-time string', typeName(x));
     else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/updated_at', 'date-time string', show(x));
+      addIssue(out, p + '/updated_at', 'date-time string', show(x));
   }
   x = v.user_email;
   if (x === undefined)
-    pushIssue(out, p + '/user_email', 'string', 'missing');
+    addIssue(out, p + '/user_email', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/user_email', 'string', typeName(x));
+      addIssue(out, p + '/user_email', 'string', typeName(x));
   }
   x = v.user_id;
   if (x === undefined)
-    pushIssue(out, p + '/user_id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/user_id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/user_id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/user_id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/user_id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/user_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.user_name;
   if (x === undefined)
-    pushIssue(out, p + '/user_name', 'string', 'missing');
+    addIssue(out, p + '/user_name', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/user_name', 'string', typeName(x));
+      addIssue(out, p + '/user_name', 'string', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'application_note' || k === 'created_at' || k === 'products' || k === 'share_domain' || k === 'status' || k === 'store_id' || k === 'total_earnings' || k === 'unpaid_earnings' || k === 'updated_at' || k === 'user_email' || k === 'user_id' || k === 'user_name'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
-function is_AffiliateData(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
-  let x;
-  x = v.attributes;
-  if (x !== undefined) {
-    n++;
-    if (!is_AffiliateAttributes(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'affiliates'))
-      return false;
-  }
-  else
-    return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v)
-      k++;
-    if (k !== n)
-      return false;
-  }
-  return true;
-}
-
-function c_AffiliateData(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'AffiliateData', typeName(v));
-    return;
-  }
-  let x;
-  x = v.attributes;
-  if (x === undefined)
-    pushIssue(out, p + '/attributes', 'AffiliateAttributes', 'missing');
-  else {
-    c_AffiliateAttributes(x, p + '/attributes', out, s);
-  }
-  x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'string', typeName(x));
-  }
-  x = v.type;
-  if (x === undefined)
-    pushIssue(out, p + '/type', '"affiliates"', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"affiliates"', typeName(x));
-    else if (!(x === 'affiliates'))
-      pushIssue(out, p + '/type', '"affiliates"', show(x));
-  }
-  if (s)
-    for (const k in v)
-      if (!(k === 'attributes' || k === 'id' || k === 'type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
-function is_AffiliateMeta(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
-  let x;
-  x = v.event_name;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'affiliate_activated'))
-      return false;
-  }
-  else
-    return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v)
-      k++;
-    if (k !== n)
-      return false;
-  }
-  return true;
-}
-
-function c_AffiliateMeta(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'AffiliateMeta', typeName(v));
-    return;
-  }
-  let x;
-  x = v.event_name;
-  if (x === undefined)
-    pushIssue(out, p + '/event_name', '"affiliate_activated"', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/event_name', '"affiliate_activated"', typeName(x));
-    else if (!(x === 'affiliate_activated'))
-      pushIssue(out, p + '/event_name', '"affiliate_activated"', show(x));
-  }
-  if (s)
-    for (const k in v)
-      if (!(k === 'event_name'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
-function is_LicenseKey(v, s) {
+function is_Envelope(v, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
     return false;
   let n = 0;
@@ -407,7 +309,7 @@ function is_LicenseKey(v, s) {
   x = v.data;
   if (x !== undefined) {
     n++;
-    if (!is_LicenseKeyData(x, s))
+    if (!isJsonValue(x))
       return false;
   }
   else
@@ -415,7 +317,123 @@ function is_LicenseKey(v, s) {
   x = v.meta;
   if (x !== undefined) {
     n++;
-    if (!is_LicenseKeyMeta(x, s))
+    if (!is_EnvelopeMeta(x, s))
+      return false;
+  }
+  else
+    return false;
+  if (s) {
+    let k = 0;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
+  }
+  return true;
+}
+
+function c_Envelope(v, p, out, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    addIssue(out, p, 'Envelope', typeName(v));
+    return;
+  }
+  let x;
+  x = v.data;
+  if (x === undefined)
+    addIssue(out, p + '/data', 'JSON value', 'missing');
+  else {
+    if (!isJsonValue(x))
+      addIssue(out, p + '/data', 'JSON value', typeName(x));
+  }
+  x = v.meta;
+  if (x === undefined)
+    addIssue(out, p + '/meta', 'EnvelopeMeta', 'missing');
+  else {
+    c_EnvelopeMeta(x, p + '/meta', out, s);
+  }
+  if (s)
+    for (const k in v)
+      if (!(k === 'data' || k === 'meta'))
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+}
+
+function is_EnvelopeMeta(v, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
+  let n = 0;
+  let x;
+  x = v.custom_data;
+  if (x !== undefined) {
+    n++;
+    if (!is_object_5(x, s))
+      return false;
+  }
+  x = v.event_name;
+  if (x !== undefined) {
+    n++;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
+  if (s) {
+    let k = 0;
+    for (const _ in v)
+      k++;
+    if (k !== n)
+      return false;
+  }
+  return true;
+}
+
+function c_EnvelopeMeta(v, p, out, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    addIssue(out, p, 'EnvelopeMeta', typeName(v));
+    return;
+  }
+  let x;
+  x = v.custom_data;
+  if (x !== undefined) {
+    c_object_6(x, p + '/custom_data', out, s);
+  }
+  x = v.event_name;
+  if (x === undefined)
+    addIssue(out, p + '/event_name', 'string', 'missing');
+  else {
+    if (!(typeof x === 'string'))
+      addIssue(out, p + '/event_name', 'string', typeName(x));
+  }
+  if (s)
+    for (const k in v)
+      if (!(k === 'custom_data' || k === 'event_name'))
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+}
+
+function is_LicenseKey(v, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
+  let n = 0;
+  let x;
+  x = v.attributes;
+  if (x !== undefined) {
+    n++;
+    if (!is_LicenseKeyAttributes(x, s))
+      return false;
+  }
+  else
+    return false;
+  x = v.id;
+  if (x !== undefined) {
+    n++;
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
+  x = v.type;
+  if (x !== undefined) {
+    n++;
+    if (!(x === 'license-keys'))
       return false;
   }
   else
@@ -432,26 +450,36 @@ function is_LicenseKey(v, s) {
 
 function c_LicenseKey(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'LicenseKey', typeName(v));
+    addIssue(out, p, 'LicenseKey', typeName(v));
     return;
   }
   let x;
-  x = v.data;
+  x = v.attributes;
   if (x === undefined)
-    pushIssue(out, p + '/data', 'LicenseKeyData', 'missing');
+    addIssue(out, p + '/attributes', 'LicenseKeyAttributes', 'missing');
   else {
-    c_LicenseKeyData(x, p + '/data', out, s);
+    c_LicenseKeyAttributes(x, p + '/attributes', out, s);
   }
-  x = v.meta;
+  x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/meta', 'LicenseKeyMeta', 'missing');
+    addIssue(out, p + '/id', 'string', 'missing');
   else {
-    c_LicenseKeyMeta(x, p + '/meta', out, s);
+    if (!(typeof x === 'string'))
+      addIssue(out, p + '/id', 'string', typeName(x));
+  }
+  x = v.type;
+  if (x === undefined)
+    addIssue(out, p + '/type', '"license-keys"', 'missing');
+  else {
+    if (!(typeof x === 'string'))
+      addIssue(out, p + '/type', '"license-keys"', typeName(x));
+    else if (!(x === 'license-keys'))
+      addIssue(out, p + '/type', '"license-keys"', show(x));
   }
   if (s)
     for (const k in v)
-      if (!(k === 'data' || k === 'meta'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+      if (!(k === 'attributes' || k === 'id' || k === 'type'))
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_LicenseKeyAttributes(v, s) {
@@ -607,278 +635,151 @@ function is_LicenseKeyAttributes(v, s) {
 
 function c_LicenseKeyAttributes(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'LicenseKeyAttributes', typeName(v));
+    addIssue(out, p, 'LicenseKeyAttributes', typeName(v));
     return;
   }
   let x;
   x = v.activation_limit;
   if (x === undefined)
-    pushIssue(out, p + '/activation_limit', 'integer | null', 'missing');
+    addIssue(out, p + '/activation_limit', 'integer | null', 'missing');
   else {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/activation_limit', 'integer | null', typeName(x));
+      addIssue(out, p + '/activation_limit', 'integer | null', typeName(x));
   }
   x = v.created_at;
   if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string', 'missing');
+    addIssue(out, p + '/created_at', 'date-time string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string', typeName(x));
     else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/created_at', 'date-time string', show(x));
+      addIssue(out, p + '/created_at', 'date-time string', show(x));
   }
   x = v.customer_id;
   if (x === undefined)
-    pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/customer_id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/customer_id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/customer_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.disabled;
   if (x === undefined)
-    pushIssue(out, p + '/disabled', 'integer | boolean', 'missing');
+    addIssue(out, p + '/disabled', 'integer | boolean', 'missing');
   else {
     if (!(Number.isInteger(x) || typeof x === 'boolean'))
-      c_union_5(x, p + '/disabled', out, s);
+      c_union_7(x, p + '/disabled', out, s);
   }
   x = v.expires_at;
   if (x === undefined)
-    pushIssue(out, p + '/expires_at', 'date-time string | null', 'missing');
+    addIssue(out, p + '/expires_at', 'date-time string | null', 'missing');
   else {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/expires_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/expires_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/expires_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/expires_at', 'date-time string | null', show(x));
   }
   x = v.instances_count;
   if (x === undefined)
-    pushIssue(out, p + '/instances_count', 'integer', 'missing');
+    addIssue(out, p + '/instances_count', 'integer', 'missing');
   else {
     if (!Number.isInteger(x))
-      pushIssue(out, p + '/instances_count', 'integer', typeName(x));
+      addIssue(out, p + '/instances_count', 'integer', typeName(x));
   }
   x = v.key;
   if (x === undefined)
-    pushIssue(out, p + '/key', 'string', 'missing');
+    addIssue(out, p + '/key', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/key', 'string', typeName(x));
+      addIssue(out, p + '/key', 'string', typeName(x));
   }
   x = v.key_short;
   if (x === undefined)
-    pushIssue(out, p + '/key_short', 'string', 'missing');
+    addIssue(out, p + '/key_short', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/key_short', 'string', typeName(x));
+      addIssue(out, p + '/key_short', 'string', typeName(x));
   }
   x = v.order_id;
   if (x === undefined)
-    pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/order_id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.order_item_id;
   if (x === undefined)
-    pushIssue(out, p + '/order_item_id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/order_item_id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/order_item_id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/order_item_id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/order_item_id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/order_item_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.product_id;
   if (x === undefined)
-    pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.status;
   if (x === undefined)
-    pushIssue(out, p + '/status', '"inactive" | "active" | "expired" | "disabled"', 'missing');
+    addIssue(out, p + '/status', '"inactive" | "active" | "expired" | "disabled"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/status', '"inactive" | "active" | "expired" | "disabled"', typeName(x));
+      addIssue(out, p + '/status', '"inactive" | "active" | "expired" | "disabled"', typeName(x));
     else if (!(x === 'inactive' || x === 'active' || x === 'expired' || x === 'disabled'))
-      pushIssue(out, p + '/status', '"inactive" | "active" | "expired" | "disabled"', show(x));
+      addIssue(out, p + '/status', '"inactive" | "active" | "expired" | "disabled"', show(x));
   }
   x = v.status_formatted;
   if (x === undefined)
-    pushIssue(out, p + '/status_formatted', 'string', 'missing');
+    addIssue(out, p + '/status_formatted', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/status_formatted', 'string', typeName(x));
+      addIssue(out, p + '/status_formatted', 'string', typeName(x));
   }
   x = v.store_id;
   if (x === undefined)
-    pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/store_id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/store_id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/store_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.updated_at;
   if (x === undefined)
-    pushIssue(out, p + '/updated_at', 'date-time string', 'missing');
+    addIssue(out, p + '/updated_at', 'date-time string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/updated_at', 'date-time string', typeName(x));
+      addIssue(out, p + '/updated_at', 'date-time string', typeName(x));
     else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/updated_at', 'date-time string', show(x));
+      addIssue(out, p + '/updated_at', 'date-time string', show(x));
   }
   x = v.user_email;
   if (x === undefined)
-    pushIssue(out, p + '/user_email', 'string', 'missing');
+    addIssue(out, p + '/user_email', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/user_email', 'string', typeName(x));
+      addIssue(out, p + '/user_email', 'string', typeName(x));
   }
   x = v.user_name;
   if (x === undefined)
-    pushIssue(out, p + '/user_name', 'string', 'missing');
+    addIssue(out, p + '/user_name', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/user_name', 'string', typeName(x));
+      addIssue(out, p + '/user_name', 'string', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'activation_limit' || k === 'created_at' || k === 'customer_id' || k === 'disabled' || k === 'expires_at' || k === 'instances_count' || k === 'key' || k === 'key_short' || k === 'order_id' || k === 'order_item_id' || k === 'product_id' || k === 'status' || k === 'status_formatted' || k === 'store_id' || k === 'updated_at' || k === 'user_email' || k === 'user_name'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
-function is_LicenseKeyData(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
-  let x;
-  x = v.attributes;
-  if (x !== undefined) {
-    n++;
-    if (!is_LicenseKeyAttributes(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'license-keys'))
-      return false;
-  }
-  else
-    return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v)
-      k++;
-    if (k !== n)
-      return false;
-  }
-  return true;
-}
-
-function c_LicenseKeyData(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'LicenseKeyData', typeName(v));
-    return;
-  }
-  let x;
-  x = v.attributes;
-  if (x === undefined)
-    pushIssue(out, p + '/attributes', 'LicenseKeyAttributes', 'missing');
-  else {
-    c_LicenseKeyAttributes(x, p + '/attributes', out, s);
-  }
-  x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'string', typeName(x));
-  }
-  x = v.type;
-  if (x === undefined)
-    pushIssue(out, p + '/type', '"license-keys"', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"license-keys"', typeName(x));
-    else if (!(x === 'license-keys'))
-      pushIssue(out, p + '/type', '"license-keys"', show(x));
-  }
-  if (s)
-    for (const k in v)
-      if (!(k === 'attributes' || k === 'id' || k === 'type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
-function is_LicenseKeyMeta(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
-  let x;
-  x = v.custom_data;
-  if (x !== undefined) {
-    n++;
-    if (!is_object_6(x, s))
-      return false;
-  }
-  x = v.event_name;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'license_key_created' || x === 'license_key_updated'))
-      return false;
-  }
-  else
-    return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v)
-      k++;
-    if (k !== n)
-      return false;
-  }
-  return true;
-}
-
-function c_LicenseKeyMeta(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'LicenseKeyMeta', typeName(v));
-    return;
-  }
-  let x;
-  x = v.custom_data;
-  if (x !== undefined) {
-    c_object_7(x, p + '/custom_data', out, s);
-  }
-  x = v.event_name;
-  if (x === undefined)
-    pushIssue(out, p + '/event_name', '"license_key_created" | "license_key_updated"', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/event_name', '"license_key_created" | "license_key_updated"', typeName(x));
-    else if (!(x === 'license_key_created' || x === 'license_key_updated'))
-      pushIssue(out, p + '/event_name', '"license_key_created" | "license_key_updated"', show(x));
-  }
-  if (s)
-    for (const k in v)
-      if (!(k === 'custom_data' || k === 'event_name'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Order(v, s) {
@@ -886,18 +787,42 @@ function is_Order(v, s) {
     return false;
   let n = 0;
   let x;
-  x = v.data;
+  x = v.attributes;
   if (x !== undefined) {
     n++;
-    if (!is_OrderData(x, s))
+    if (!is_OrderAttributes(x, s))
       return false;
   }
   else
     return false;
-  x = v.meta;
+  x = v.id;
   if (x !== undefined) {
     n++;
-    if (!is_OrderMeta(x, s))
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
+  x = v.links;
+  if (x !== undefined) {
+    n++;
+    if (!is_ResourceLinks(x, s))
+      return false;
+  }
+  else
+    return false;
+  x = v.relationships;
+  if (x !== undefined) {
+    n++;
+    if (!is_OrderRelationships(x, s))
+      return false;
+  }
+  else
+    return false;
+  x = v.type;
+  if (x !== undefined) {
+    n++;
+    if (!(x === 'orders'))
       return false;
   }
   else
@@ -914,26 +839,48 @@ function is_Order(v, s) {
 
 function c_Order(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'Order', typeName(v));
+    addIssue(out, p, 'Order', typeName(v));
     return;
   }
   let x;
-  x = v.data;
+  x = v.attributes;
   if (x === undefined)
-    pushIssue(out, p + '/data', 'OrderData', 'missing');
+    addIssue(out, p + '/attributes', 'OrderAttributes', 'missing');
   else {
-    c_OrderData(x, p + '/data', out, s);
+    c_OrderAttributes(x, p + '/attributes', out, s);
   }
-  x = v.meta;
+  x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/meta', 'OrderMeta', 'missing');
+    addIssue(out, p + '/id', 'string', 'missing');
   else {
-    c_OrderMeta(x, p + '/meta', out, s);
+    if (!(typeof x === 'string'))
+      addIssue(out, p + '/id', 'string', typeName(x));
+  }
+  x = v.links;
+  if (x === undefined)
+    addIssue(out, p + '/links', 'ResourceLinks', 'missing');
+  else {
+    c_ResourceLinks(x, p + '/links', out, s);
+  }
+  x = v.relationships;
+  if (x === undefined)
+    addIssue(out, p + '/relationships', 'OrderRelationships', 'missing');
+  else {
+    c_OrderRelationships(x, p + '/relationships', out, s);
+  }
+  x = v.type;
+  if (x === undefined)
+    addIssue(out, p + '/type', '"orders"', 'missing');
+  else {
+    if (!(typeof x === 'string'))
+      addIssue(out, p + '/type', '"orders"', typeName(x));
+    else if (!(x === 'orders'))
+      addIssue(out, p + '/type', '"orders"', show(x));
   }
   if (s)
     for (const k in v)
-      if (!(k === 'data' || k === 'meta'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+      if (!(k === 'attributes' || k === 'id' || k === 'links' || k === 'relationships' || k === 'type'))
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderAttributes(v, s) {
@@ -1193,335 +1140,234 @@ function is_OrderAttributes(v, s) {
 
 function c_OrderAttributes(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderAttributes', typeName(v));
+    addIssue(out, p, 'OrderAttributes', typeName(v));
     return;
   }
   let x;
   x = v.created_at;
   if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string', 'missing');
+    addIssue(out, p + '/created_at', 'date-time string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string', typeName(x));
     else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/created_at', 'date-time string', show(x));
+      addIssue(out, p + '/created_at', 'date-time string', show(x));
   }
   x = v.currency;
   if (x === undefined)
-    pushIssue(out, p + '/currency', 'string', 'missing');
+    addIssue(out, p + '/currency', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/currency', 'string', typeName(x));
+      addIssue(out, p + '/currency', 'string', typeName(x));
   }
   x = v.currency_rate;
   if (x === undefined)
-    pushIssue(out, p + '/currency_rate', 'string', 'missing');
+    addIssue(out, p + '/currency_rate', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/currency_rate', 'string', typeName(x));
+      addIssue(out, p + '/currency_rate', 'string', typeName(x));
   }
   x = v.customer_id;
   if (x === undefined)
-    pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/customer_id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/customer_id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/customer_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.discount_total;
   if (x === undefined)
-    pushIssue(out, p + '/discount_total', 'integer', 'missing');
+    addIssue(out, p + '/discount_total', 'integer', 'missing');
   else {
     if (!Number.isInteger(x))
-      pushIssue(out, p + '/discount_total', 'integer', typeName(x));
+      addIssue(out, p + '/discount_total', 'integer', typeName(x));
   }
   x = v.discount_total_formatted;
   if (x === undefined)
-    pushIssue(out, p + '/discount_total_formatted', 'string', 'missing');
+    addIssue(out, p + '/discount_total_formatted', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/discount_total_formatted', 'string', typeName(x));
+      addIssue(out, p + '/discount_total_formatted', 'string', typeName(x));
   }
   x = v.discount_total_usd;
   if (x === undefined)
-    pushIssue(out, p + '/discount_total_usd', 'integer', 'missing');
+    addIssue(out, p + '/discount_total_usd', 'integer', 'missing');
   else {
     if (!Number.isInteger(x))
-      pushIssue(out, p + '/discount_total_usd', 'integer', typeName(x));
+      addIssue(out, p + '/discount_total_usd', 'integer', typeName(x));
   }
   x = v.first_order_item;
   if (x === undefined)
-    pushIssue(out, p + '/first_order_item', 'OrderItem', 'missing');
+    addIssue(out, p + '/first_order_item', 'OrderItem', 'missing');
   else {
     c_OrderItem(x, p + '/first_order_item', out, s);
   }
   x = v.identifier;
   if (x === undefined)
-    pushIssue(out, p + '/identifier', 'string', 'missing');
+    addIssue(out, p + '/identifier', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/identifier', 'string', typeName(x));
+      addIssue(out, p + '/identifier', 'string', typeName(x));
   }
   x = v.order_number;
   if (x === undefined)
-    pushIssue(out, p + '/order_number', 'integer', 'missing');
+    addIssue(out, p + '/order_number', 'integer', 'missing');
   else {
     if (!Number.isInteger(x))
-      pushIssue(out, p + '/order_number', 'integer', typeName(x));
+      addIssue(out, p + '/order_number', 'integer', typeName(x));
   }
   x = v.refunded;
   if (x === undefined)
-    pushIssue(out, p + '/refunded', 'boolean', 'missing');
+    addIssue(out, p + '/refunded', 'boolean', 'missing');
   else {
     if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/refunded', 'boolean', typeName(x));
+      addIssue(out, p + '/refunded', 'boolean', typeName(x));
   }
   x = v.refunded_at;
   if (x === undefined)
-    pushIssue(out, p + '/refunded_at', 'date-time string | null', 'missing');
+    addIssue(out, p + '/refunded_at', 'date-time string | null', 'missing');
   else {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/refunded_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/refunded_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/refunded_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/refunded_at', 'date-time string | null', show(x));
   }
   x = v.status;
   if (x === undefined)
-    pushIssue(out, p + '/status', '"pending" | "failed" | "paid" | "refunded" | "partial_refund" | "fraudulent"', 'missing');
+    addIssue(out, p + '/status', '"pending" | "failed" | "paid" | "refunded" | "partial_refund" | "fraudulent"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/status', '"pending" | "failed" | "paid" | "refunded" | "partial_refund" | "fraudulent"', typeName(x));
+      addIssue(out, p + '/status', '"pending" | "failed" | "paid" | "refunded" | "partial_refund" | "fraudulent"', typeName(x));
     else if (!(x === 'pending' || x === 'failed' || x === 'paid' || x === 'refunded' || x === 'partial_refund' || x === 'fraudulent'))
-      pushIssue(out, p + '/status', '"pending" | "failed" | "paid" | "refunded" | "partial_refund" | "fraudulent"', show(x));
+      addIssue(out, p + '/status', '"pending" | "failed" | "paid" | "refunded" | "partial_refund" | "fraudulent"', show(x));
   }
   x = v.status_formatted;
   if (x === undefined)
-    pushIssue(out, p + '/status_formatted', 'string', 'missing');
+    addIssue(out, p + '/status_formatted', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/status_formatted', 'string', typeName(x));
+      addIssue(out, p + '/status_formatted', 'string', typeName(x));
   }
   x = v.store_id;
   if (x === undefined)
-    pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/store_id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/store_id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/store_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.subtotal;
   if (x === undefined)
-    pushIssue(out, p + '/subtotal', 'integer', 'missing');
+    addIssue(out, p + '/subtotal', 'integer', 'missing');
   else {
     if (!Number.isInteger(x))
-      pushIssue(out, p + '/subtotal', 'integer', typeName(x));
+      addIssue(out, p + '/subtotal', 'integer', typeName(x));
   }
   x = v.subtotal_formatted;
   if (x === undefined)
-    pushIssue(out, p + '/subtotal_formatted', 'string', 'missing');
+    addIssue(out, p + '/subtotal_formatted', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/subtotal_formatted', 'string', typeName(x));
+      addIssue(out, p + '/subtotal_formatted', 'string', typeName(x));
   }
   x = v.subtotal_usd;
   if (x === undefined)
-    pushIssue(out, p + '/subtotal_usd', 'integer', 'missing');
+    addIssue(out, p + '/subtotal_usd', 'integer', 'missing');
   else {
     if (!Number.isInteger(x))
-      pushIssue(out, p + '/subtotal_usd', 'integer', typeName(x));
+      addIssue(out, p + '/subtotal_usd', 'integer', typeName(x));
   }
   x = v.tax;
   if (x === undefined)
-    pushIssue(out, p + '/tax', 'integer', 'missing');
+    addIssue(out, p + '/tax', 'integer', 'missing');
   else {
     if (!Number.isInteger(x))
-      pushIssue(out, p + '/tax', 'integer', typeName(x));
+      addIssue(out, p + '/tax', 'integer', typeName(x));
   }
   x = v.tax_formatted;
   if (x === undefined)
-    pushIssue(out, p + '/tax_formatted', 'string', 'missing');
+    addIssue(out, p + '/tax_formatted', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/tax_formatted', 'string', typeName(x));
+      addIssue(out, p + '/tax_formatted', 'string', typeName(x));
   }
   x = v.tax_name;
   if (x === undefined)
-    pushIssue(out, p + '/tax_name', 'string | null', 'missing');
+    addIssue(out, p + '/tax_name', 'string | null', 'missing');
   else {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/tax_name', 'string | null', typeName(x));
+      addIssue(out, p + '/tax_name', 'string | null', typeName(x));
   }
   x = v.tax_rate;
   if (x === undefined)
-    pushIssue(out, p + '/tax_rate', 'string', 'missing');
+    addIssue(out, p + '/tax_rate', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/tax_rate', 'string', typeName(x));
+      addIssue(out, p + '/tax_rate', 'string', typeName(x));
   }
   x = v.tax_usd;
   if (x === undefined)
-    pushIssue(out, p + '/tax_usd', 'integer', 'missing');
+    addIssue(out, p + '/tax_usd', 'integer', 'missing');
   else {
     if (!Number.isInteger(x))
-      pushIssue(out, p + '/tax_usd', 'integer', typeName(x));
+      addIssue(out, p + '/tax_usd', 'integer', typeName(x));
   }
   x = v.total;
   if (x === undefined)
-    pushIssue(out, p + '/total', 'integer', 'missing');
+    addIssue(out, p + '/total', 'integer', 'missing');
   else {
     if (!Number.isInteger(x))
-      pushIssue(out, p + '/total', 'integer', typeName(x));
+      addIssue(out, p + '/total', 'integer', typeName(x));
   }
   x = v.total_formatted;
   if (x === undefined)
-    pushIssue(out, p + '/total_formatted', 'string', 'missing');
+    addIssue(out, p + '/total_formatted', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/total_formatted', 'string', typeName(x));
+      addIssue(out, p + '/total_formatted', 'string', typeName(x));
   }
   x = v.total_usd;
   if (x === undefined)
-    pushIssue(out, p + '/total_usd', 'integer', 'missing');
+    addIssue(out, p + '/total_usd', 'integer', 'missing');
   else {
     if (!Number.isInteger(x))
-      pushIssue(out, p + '/total_usd', 'integer', typeName(x));
+      addIssue(out, p + '/total_usd', 'integer', typeName(x));
   }
   x = v.updated_at;
   if (x === undefined)
-    pushIssue(out, p + '/updated_at', 'date-time string', 'missing');
+    addIssue(out, p + '/updated_at', 'date-time string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/updated_at', 'date-time string', typeName(x));
+      addIssue(out, p + '/updated_at', 'date-time string', typeName(x));
     else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/updated_at', 'date-time string', show(x));
+      addIssue(out, p + '/updated_at', 'date-time string', show(x));
   }
   x = v.urls;
   if (x === undefined)
-    pushIssue(out, p + '/urls', 'OrderUrls', 'missing');
+    addIssue(out, p + '/urls', 'OrderUrls', 'missing');
   else {
     c_OrderUrls(x, p + '/urls', out, s);
   }
   x = v.user_email;
   if (x === undefined)
-    pushIssue(out, p + '/user_email', 'string', 'missing');
+    addIssue(out, p + '/user_email', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/user_email', 'string', typeName(x));
+      addIssue(out, p + '/user_email', 'string', typeName(x));
   }
   x = v.user_name;
   if (x === undefined)
-    pushIssue(out, p + '/user_name', 'string', 'missing');
+    addIssue(out, p + '/user_name', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/user_name', 'string', typeName(x));
+      addIssue(out, p + '/user_name', 'string', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'created_at' || k === 'currency' || k === 'currency_rate' || k === 'customer_id' || k === 'discount_total' || k === 'discount_total_formatted' || k === 'discount_total_usd' || k === 'first_order_item' || k === 'identifier' || k === 'order_number' || k === 'refunded' || k === 'refunded_at' || k === 'status' || k === 'status_formatted' || k === 'store_id' || k === 'subtotal' || k === 'subtotal_formatted' || k === 'subtotal_usd' || k === 'tax' || k === 'tax_formatted' || k === 'tax_name' || k === 'tax_rate' || k === 'tax_usd' || k === 'total' || k === 'total_formatted' || k === 'total_usd' || k === 'updated_at' || k === 'urls' || k === 'user_email' || k === 'user_name'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
-function is_OrderData(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
-  let x;
-  x = v.attributes;
-  if (x !== undefined) {
-    n++;
-    if (!is_OrderAttributes(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.links;
-  if (x !== undefined) {
-    n++;
-    if (!is_ResourceLinks(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.relationships;
-  if (x !== undefined) {
-    n++;
-    if (!is_OrderRelationships(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'orders'))
-      return false;
-  }
-  else
-    return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v)
-      k++;
-    if (k !== n)
-      return false;
-  }
-  return true;
-}
-
-function c_OrderData(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderData', typeName(v));
-    return;
-  }
-  let x;
-  x = v.attributes;
-  if (x === undefined)
-    pushIssue(out, p + '/attributes', 'OrderAttributes', 'missing');
-  else {
-    c_OrderAttributes(x, p + '/attributes', out, s);
-  }
-  x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'string', typeName(x));
-  }
-  x = v.links;
-  if (x === undefined)
-    pushIssue(out, p + '/links', 'ResourceLinks', 'missing');
-  else {
-    c_ResourceLinks(x, p + '/links', out, s);
-  }
-  x = v.relationships;
-  if (x === undefined)
-    pushIssue(out, p + '/relationships', 'OrderRelationships', 'missing');
-  else {
-    c_OrderRelationships(x, p + '/relationships', out, s);
-  }
-  x = v.type;
-  if (x === undefined)
-    pushIssue(out, p + '/type', '"orders"', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"orders"', typeName(x));
-    else if (!(x === 'orders'))
-      pushIssue(out, p + '/type', '"orders"', show(x));
-  }
-  if (s)
-    for (const k in v)
-      if (!(k === 'attributes' || k === 'id' || k === 'links' || k === 'relationships' || k === 'type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderItem(v, s) {
@@ -1629,159 +1475,105 @@ function is_OrderItem(v, s) {
 
 function c_OrderItem(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderItem', typeName(v));
+    addIssue(out, p, 'OrderItem', typeName(v));
     return;
   }
   let x;
   x = v.created_at;
   if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string', 'missing');
+    addIssue(out, p + '/created_at', 'date-time string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string', typeName(x));
     else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/created_at', 'date-time string', show(x));
+      addIssue(out, p + '/created_at', 'date-time string', show(x));
   }
   x = v.deleted_at;
   if (x === undefined)
-    pushIssue(out, p + '/deleted_at', 'date-time string | null', 'missing');
+    addIssue(out, p + '/deleted_at', 'date-time string | null', 'missing');
   else {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/deleted_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/deleted_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/deleted_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/deleted_at', 'date-time string | null', show(x));
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.order_id;
   if (x === undefined)
-    pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/order_id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.price;
   if (x === undefined)
-    pushIssue(out, p + '/price', 'integer', 'missing');
+    addIssue(out, p + '/price', 'integer', 'missing');
   else {
     if (!Number.isInteger(x))
-      pushIssue(out, p + '/price', 'integer', typeName(x));
+      addIssue(out, p + '/price', 'integer', typeName(x));
   }
   x = v.product_id;
   if (x === undefined)
-    pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.product_name;
   if (x === undefined)
-    pushIssue(out, p + '/product_name', 'string', 'missing');
+    addIssue(out, p + '/product_name', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/product_name', 'string', typeName(x));
+      addIssue(out, p + '/product_name', 'string', typeName(x));
   }
   x = v.test_mode;
   if (x === undefined)
-    pushIssue(out, p + '/test_mode', 'boolean', 'missing');
+    addIssue(out, p + '/test_mode', 'boolean', 'missing');
   else {
     if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/test_mode', 'boolean', typeName(x));
+      addIssue(out, p + '/test_mode', 'boolean', typeName(x));
   }
   x = v.updated_at;
   if (x === undefined)
-    pushIssue(out, p + '/updated_at', 'date-time string', 'missing');
+    addIssue(out, p + '/updated_at', 'date-time string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/updated_at', 'date-time string', typeName(x));
+      addIssue(out, p + '/updated_at', 'date-time string', typeName(x));
     else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/updated_at', 'date-time string', show(x));
+      addIssue(out, p + '/updated_at', 'date-time string', show(x));
   }
   x = v.variant_id;
   if (x === undefined)
-    pushIssue(out, p + '/variant_id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/variant_id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/variant_id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/variant_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.variant_name;
   if (x === undefined)
-    pushIssue(out, p + '/variant_name', 'string', 'missing');
+    addIssue(out, p + '/variant_name', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/variant_name', 'string', typeName(x));
+      addIssue(out, p + '/variant_name', 'string', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'created_at' || k === 'deleted_at' || k === 'id' || k === 'order_id' || k === 'price' || k === 'product_id' || k === 'product_name' || k === 'test_mode' || k === 'updated_at' || k === 'variant_id' || k === 'variant_name'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
-function is_OrderMeta(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
-  let x;
-  x = v.custom_data;
-  if (x !== undefined) {
-    n++;
-    if (!is_object_8(x, s))
-      return false;
-  }
-  x = v.event_name;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'order_created' || x === 'order_refunded'))
-      return false;
-  }
-  else
-    return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v)
-      k++;
-    if (k !== n)
-      return false;
-  }
-  return true;
-}
-
-function c_OrderMeta(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderMeta', typeName(v));
-    return;
-  }
-  let x;
-  x = v.custom_data;
-  if (x !== undefined) {
-    c_object_9(x, p + '/custom_data', out, s);
-  }
-  x = v.event_name;
-  if (x === undefined)
-    pushIssue(out, p + '/event_name', '"order_created" | "order_refunded"', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/event_name', '"order_created" | "order_refunded"', typeName(x));
-    else if (!(x === 'order_created' || x === 'order_refunded'))
-      pushIssue(out, p + '/event_name', '"order_created" | "order_refunded"', show(x));
-  }
-  if (s)
-    for (const k in v)
-      if (!(k === 'custom_data' || k === 'event_name'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderRelationships(v, s) {
@@ -1849,50 +1641,50 @@ function is_OrderRelationships(v, s) {
 
 function c_OrderRelationships(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderRelationships', typeName(v));
+    addIssue(out, p, 'OrderRelationships', typeName(v));
     return;
   }
   let x;
   x = v.customer;
   if (x === undefined)
-    pushIssue(out, p + '/customer', 'Relationship', 'missing');
+    addIssue(out, p + '/customer', 'Relationship', 'missing');
   else {
     c_Relationship(x, p + '/customer', out, s);
   }
   x = v['discount-redemptions'];
   if (x === undefined)
-    pushIssue(out, p + '/discount-redemptions', 'Relationship', 'missing');
+    addIssue(out, p + '/discount-redemptions', 'Relationship', 'missing');
   else {
     c_Relationship(x, p + '/discount-redemptions', out, s);
   }
   x = v['license-keys'];
   if (x === undefined)
-    pushIssue(out, p + '/license-keys', 'Relationship', 'missing');
+    addIssue(out, p + '/license-keys', 'Relationship', 'missing');
   else {
     c_Relationship(x, p + '/license-keys', out, s);
   }
   x = v['order-items'];
   if (x === undefined)
-    pushIssue(out, p + '/order-items', 'Relationship', 'missing');
+    addIssue(out, p + '/order-items', 'Relationship', 'missing');
   else {
     c_Relationship(x, p + '/order-items', out, s);
   }
   x = v.store;
   if (x === undefined)
-    pushIssue(out, p + '/store', 'Relationship', 'missing');
+    addIssue(out, p + '/store', 'Relationship', 'missing');
   else {
     c_Relationship(x, p + '/store', out, s);
   }
   x = v.subscriptions;
   if (x === undefined)
-    pushIssue(out, p + '/subscriptions', 'Relationship', 'missing');
+    addIssue(out, p + '/subscriptions', 'Relationship', 'missing');
   else {
     c_Relationship(x, p + '/subscriptions', out, s);
   }
   if (s)
     for (const k in v)
       if (!(k === 'customer' || k === 'discount-redemptions' || k === 'license-keys' || k === 'order-items' || k === 'store' || k === 'subscriptions'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderUrls(v, s) {
@@ -1920,21 +1712,21 @@ function is_OrderUrls(v, s) {
 
 function c_OrderUrls(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderUrls', typeName(v));
+    addIssue(out, p, 'OrderUrls', typeName(v));
     return;
   }
   let x;
   x = v.receipt;
   if (x === undefined)
-    pushIssue(out, p + '/receipt', 'string', 'missing');
+    addIssue(out, p + '/receipt', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/receipt', 'string', typeName(x));
+      addIssue(out, p + '/receipt', 'string', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'receipt'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Relationship(v, s) {
@@ -1962,20 +1754,20 @@ function is_Relationship(v, s) {
 
 function c_Relationship(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'Relationship', typeName(v));
+    addIssue(out, p, 'Relationship', typeName(v));
     return;
   }
   let x;
   x = v.links;
   if (x === undefined)
-    pushIssue(out, p + '/links', 'RelationshipLinks', 'missing');
+    addIssue(out, p + '/links', 'RelationshipLinks', 'missing');
   else {
     c_RelationshipLinks(x, p + '/links', out, s);
   }
   if (s)
     for (const k in v)
       if (!(k === 'links'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_RelationshipLinks(v, s) {
@@ -2011,28 +1803,28 @@ function is_RelationshipLinks(v, s) {
 
 function c_RelationshipLinks(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'RelationshipLinks', typeName(v));
+    addIssue(out, p, 'RelationshipLinks', typeName(v));
     return;
   }
   let x;
   x = v.related;
   if (x === undefined)
-    pushIssue(out, p + '/related', 'string', 'missing');
+    addIssue(out, p + '/related', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/related', 'string', typeName(x));
+      addIssue(out, p + '/related', 'string', typeName(x));
   }
   x = v.self;
   if (x === undefined)
-    pushIssue(out, p + '/self', 'string', 'missing');
+    addIssue(out, p + '/self', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/self', 'string', typeName(x));
+      addIssue(out, p + '/self', 'string', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'related' || k === 'self'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ResourceLinks(v, s) {
@@ -2060,21 +1852,21 @@ function is_ResourceLinks(v, s) {
 
 function c_ResourceLinks(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'ResourceLinks', typeName(v));
+    addIssue(out, p, 'ResourceLinks', typeName(v));
     return;
   }
   let x;
   x = v.self;
   if (x === undefined)
-    pushIssue(out, p + '/self', 'string', 'missing');
+    addIssue(out, p + '/self', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/self', 'string', typeName(x));
+      addIssue(out, p + '/self', 'string', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'self'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Subscription(v, s) {
@@ -2082,18 +1874,26 @@ function is_Subscription(v, s) {
     return false;
   let n = 0;
   let x;
-  x = v.data;
+  x = v.attributes;
   if (x !== undefined) {
     n++;
-    if (!is_SubscriptionData(x, s))
+    if (!is_SubscriptionAttributes(x, s))
       return false;
   }
   else
     return false;
-  x = v.meta;
+  x = v.id;
   if (x !== undefined) {
     n++;
-    if (!is_SubscriptionMeta(x, s))
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
+  x = v.type;
+  if (x !== undefined) {
+    n++;
+    if (!(x === 'subscriptions'))
       return false;
   }
   else
@@ -2110,26 +1910,36 @@ function is_Subscription(v, s) {
 
 function c_Subscription(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'Subscription', typeName(v));
+    addIssue(out, p, 'Subscription', typeName(v));
     return;
   }
   let x;
-  x = v.data;
+  x = v.attributes;
   if (x === undefined)
-    pushIssue(out, p + '/data', 'SubscriptionData', 'missing');
+    addIssue(out, p + '/attributes', 'SubscriptionAttributes', 'missing');
   else {
-    c_SubscriptionData(x, p + '/data', out, s);
+    c_SubscriptionAttributes(x, p + '/attributes', out, s);
   }
-  x = v.meta;
+  x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/meta', 'SubscriptionMeta', 'missing');
+    addIssue(out, p + '/id', 'string', 'missing');
   else {
-    c_SubscriptionMeta(x, p + '/meta', out, s);
+    if (!(typeof x === 'string'))
+      addIssue(out, p + '/id', 'string', typeName(x));
+  }
+  x = v.type;
+  if (x === undefined)
+    addIssue(out, p + '/type', '"subscriptions"', 'missing');
+  else {
+    if (!(typeof x === 'string'))
+      addIssue(out, p + '/type', '"subscriptions"', typeName(x));
+    else if (!(x === 'subscriptions'))
+      addIssue(out, p + '/type', '"subscriptions"', show(x));
   }
   if (s)
     for (const k in v)
-      if (!(k === 'data' || k === 'meta'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+      if (!(k === 'attributes' || k === 'id' || k === 'type'))
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionAttributes(v, s) {
@@ -2357,296 +2167,223 @@ function is_SubscriptionAttributes(v, s) {
 
 function c_SubscriptionAttributes(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'SubscriptionAttributes', typeName(v));
+    addIssue(out, p, 'SubscriptionAttributes', typeName(v));
     return;
   }
   let x;
   x = v.billing_anchor;
   if (x === undefined)
-    pushIssue(out, p + '/billing_anchor', 'integer', 'missing');
+    addIssue(out, p + '/billing_anchor', 'integer', 'missing');
   else {
     if (!Number.isInteger(x))
-      pushIssue(out, p + '/billing_anchor', 'integer', typeName(x));
+      addIssue(out, p + '/billing_anchor', 'integer', typeName(x));
   }
   x = v.cancelled;
   if (x === undefined)
-    pushIssue(out, p + '/cancelled', 'boolean', 'missing');
+    addIssue(out, p + '/cancelled', 'boolean', 'missing');
   else {
     if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/cancelled', 'boolean', typeName(x));
+      addIssue(out, p + '/cancelled', 'boolean', typeName(x));
   }
   x = v.card_brand;
   if (x === undefined)
-    pushIssue(out, p + '/card_brand', '"visa" | "mastercard" | "amex" | "discover" | "jcb" | "diners" | "unionpay" | null', 'missing');
+    addIssue(out, p + '/card_brand', '"visa" | "mastercard" | "amex" | "discover" | "jcb" | "diners" | "unionpay" | null', 'missing');
   else {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/card_brand', '"visa" | "mastercard" | "amex" | "discover" | "jcb" | "diners" | "unionpay" | null', typeName(x));
+      addIssue(out, p + '/card_brand', '"visa" | "mastercard" | "amex" | "discover" | "jcb" | "diners" | "unionpay" | null', typeName(x));
     else if (!(x === 'visa' || x === 'mastercard' || x === 'amex' || x === 'discover' || x === 'jcb' || x === 'diners' || x === 'unionpay' || x === null))
-      pushIssue(out, p + '/card_brand', '"visa" | "mastercard" | "amex" | "discover" | "jcb" | "diners" | "unionpay" | null', show(x));
+      addIssue(out, p + '/card_brand', '"visa" | "mastercard" | "amex" | "discover" | "jcb" | "diners" | "unionpay" | null', show(x));
   }
   x = v.card_last_four;
   if (x === undefined)
-    pushIssue(out, p + '/card_last_four', 'string | null', 'missing');
+    addIssue(out, p + '/card_last_four', 'string | null', 'missing');
   else {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/card_last_four', 'string | null', typeName(x));
+      addIssue(out, p + '/card_last_four', 'string | null', typeName(x));
   }
   x = v.created_at;
   if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string', 'missing');
+    addIssue(out, p + '/created_at', 'date-time string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string', typeName(x));
     else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/created_at', 'date-time string', show(x));
+      addIssue(out, p + '/created_at', 'date-time string', show(x));
   }
   x = v.customer_id;
   if (x === undefined)
-    pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/customer_id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/customer_id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/customer_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.ends_at;
   if (x === undefined)
-    pushIssue(out, p + '/ends_at', 'date-time string | null', 'missing');
+    addIssue(out, p + '/ends_at', 'date-time string | null', 'missing');
   else {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/ends_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/ends_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/ends_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/ends_at', 'date-time string | null', show(x));
   }
   x = v.first_subscription_item;
   if (x === undefined)
-    pushIssue(out, p + '/first_subscription_item', 'SubscriptionItem | null', 'missing');
+    addIssue(out, p + '/first_subscription_item', 'SubscriptionItem | null', 'missing');
   else {
     if (!(is_SubscriptionItem(x, s) || x === null))
-      c_union_10(x, p + '/first_subscription_item', out, s);
+      c_union_8(x, p + '/first_subscription_item', out, s);
   }
   x = v.order_id;
   if (x === undefined)
-    pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/order_id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.order_item_id;
   if (x === undefined)
-    pushIssue(out, p + '/order_item_id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/order_item_id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/order_item_id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/order_item_id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/order_item_id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/order_item_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.pause;
   if (x === undefined)
-    pushIssue(out, p + '/pause', 'SubscriptionPause | null', 'missing');
+    addIssue(out, p + '/pause', 'SubscriptionPause | null', 'missing');
   else {
     if (!(is_SubscriptionPause(x, s) || x === null))
-      c_union_11(x, p + '/pause', out, s);
+      c_union_9(x, p + '/pause', out, s);
   }
   x = v.payment_processor;
   if (x === undefined)
-    pushIssue(out, p + '/payment_processor', '"stripe" | "paypal"', 'missing');
+    addIssue(out, p + '/payment_processor', '"stripe" | "paypal"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/payment_processor', '"stripe" | "paypal"', typeName(x));
+      addIssue(out, p + '/payment_processor', '"stripe" | "paypal"', typeName(x));
     else if (!(x === 'stripe' || x === 'paypal'))
-      pushIssue(out, p + '/payment_processor', '"stripe" | "paypal"', show(x));
+      addIssue(out, p + '/payment_processor', '"stripe" | "paypal"', show(x));
   }
   x = v.product_id;
   if (x === undefined)
-    pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/product_id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.product_name;
   if (x === undefined)
-    pushIssue(out, p + '/product_name', 'string', 'missing');
+    addIssue(out, p + '/product_name', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/product_name', 'string', typeName(x));
+      addIssue(out, p + '/product_name', 'string', typeName(x));
   }
   x = v.renews_at;
   if (x === undefined)
-    pushIssue(out, p + '/renews_at', 'date-time string', 'missing');
+    addIssue(out, p + '/renews_at', 'date-time string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/renews_at', 'date-time string', typeName(x));
+      addIssue(out, p + '/renews_at', 'date-time string', typeName(x));
     else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/renews_at', 'date-time string', show(x));
+      addIssue(out, p + '/renews_at', 'date-time string', show(x));
   }
   x = v.status;
   if (x === undefined)
-    pushIssue(out, p + '/status', '"on_trial" | "active" | "paused" | "past_due" | "unpaid" | "cancelled" | "expired"', 'missing');
+    addIssue(out, p + '/status', '"on_trial" | "active" | "paused" | "past_due" | "unpaid" | "cancelled" | "expired"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/status', '"on_trial" | "active" | "paused" | "past_due" | "unpaid" | "cancelled" | "expired"', typeName(x));
+      addIssue(out, p + '/status', '"on_trial" | "active" | "paused" | "past_due" | "unpaid" | "cancelled" | "expired"', typeName(x));
     else if (!(x === 'on_trial' || x === 'active' || x === 'paused' || x === 'past_due' || x === 'unpaid' || x === 'cancelled' || x === 'expired'))
-      pushIssue(out, p + '/status', '"on_trial" | "active" | "paused" | "past_due" | "unpaid" | "cancelled" | "expired"', show(x));
+      addIssue(out, p + '/status', '"on_trial" | "active" | "paused" | "past_due" | "unpaid" | "cancelled" | "expired"', show(x));
   }
   x = v.status_formatted;
   if (x === undefined)
-    pushIssue(out, p + '/status_formatted', 'string', 'missing');
+    addIssue(out, p + '/status_formatted', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/status_formatted', 'string', typeName(x));
+      addIssue(out, p + '/status_formatted', 'string', typeName(x));
   }
   x = v.store_id;
   if (x === undefined)
-    pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/store_id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/store_id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/store_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.test_mode;
   if (x === undefined)
-    pushIssue(out, p + '/test_mode', 'boolean', 'missing');
+    addIssue(out, p + '/test_mode', 'boolean', 'missing');
   else {
     if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/test_mode', 'boolean', typeName(x));
+      addIssue(out, p + '/test_mode', 'boolean', typeName(x));
   }
   x = v.trial_ends_at;
   if (x === undefined)
-    pushIssue(out, p + '/trial_ends_at', 'date-time string | null', 'missing');
+    addIssue(out, p + '/trial_ends_at', 'date-time string | null', 'missing');
   else {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/trial_ends_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/trial_ends_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/trial_ends_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/trial_ends_at', 'date-time string | null', show(x));
   }
   x = v.updated_at;
   if (x === undefined)
-    pushIssue(out, p + '/updated_at', 'date-time string', 'missing');
+    addIssue(out, p + '/updated_at', 'date-time string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/updated_at', 'date-time string', typeName(x));
+      addIssue(out, p + '/updated_at', 'date-time string', typeName(x));
     else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/updated_at', 'date-time string', show(x));
+      addIssue(out, p + '/updated_at', 'date-time string', show(x));
   }
   x = v.urls;
   if (x === undefined)
-    pushIssue(out, p + '/urls', 'SubscriptionUrls', 'missing');
+    addIssue(out, p + '/urls', 'SubscriptionUrls', 'missing');
   else {
     c_SubscriptionUrls(x, p + '/urls', out, s);
   }
   x = v.user_email;
   if (x === undefined)
-    pushIssue(out, p + '/user_email', 'string', 'missing');
+    addIssue(out, p + '/user_email', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/user_email', 'string', typeName(x));
+      addIssue(out, p + '/user_email', 'string', typeName(x));
   }
   x = v.user_name;
   if (x === undefined)
-    pushIssue(out, p + '/user_name', 'string', 'missing');
+    addIssue(out, p + '/user_name', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/user_name', 'string', typeName(x));
+      addIssue(out, p + '/user_name', 'string', typeName(x));
   }
   x = v.variant_id;
   if (x === undefined)
-    pushIssue(out, p + '/variant_id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/variant_id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/variant_id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/variant_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.variant_name;
   if (x === undefined)
-    pushIssue(out, p + '/variant_name', 'string', 'missing');
+    addIssue(out, p + '/variant_name', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/variant_name', 'string', typeName(x));
+      addIssue(out, p + '/variant_name', 'string', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'billing_anchor' || k === 'cancelled' || k === 'card_brand' || k === 'card_last_four' || k === 'created_at' || k === 'customer_id' || k === 'ends_at' || k === 'first_subscription_item' || k === 'order_id' || k === 'order_item_id' || k === 'pause' || k === 'payment_processor' || k === 'product_id' || k === 'product_name' || k === 'renews_at' || k === 'status' || k === 'status_formatted' || k === 'store_id' || k === 'test_mode' || k === 'trial_ends_at' || k === 'updated_at' || k === 'urls' || k === 'user_email' || k === 'user_name' || k === 'variant_id' || k === 'variant_name'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
-function is_SubscriptionData(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
-  let x;
-  x = v.attributes;
-  if (x !== undefined) {
-    n++;
-    if (!is_SubscriptionAttributes(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'subscriptions'))
-      return false;
-  }
-  else
-    return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v)
-      k++;
-    if (k !== n)
-      return false;
-  }
-  return true;
-}
-
-function c_SubscriptionData(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'SubscriptionData', typeName(v));
-    return;
-  }
-  let x;
-  x = v.attributes;
-  if (x === undefined)
-    pushIssue(out, p + '/attributes', 'SubscriptionAttributes', 'missing');
-  else {
-    c_SubscriptionAttributes(x, p + '/attributes', out, s);
-  }
-  x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'string', typeName(x));
-  }
-  x = v.type;
-  if (x === undefined)
-    pushIssue(out, p + '/type', '"subscriptions"', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"subscriptions"', typeName(x));
-    else if (!(x === 'subscriptions'))
-      pushIssue(out, p + '/type', '"subscriptions"', show(x));
-  }
-  if (s)
-    for (const k in v)
-      if (!(k === 'attributes' || k === 'id' || k === 'type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionInvoice(v, s) {
@@ -2654,18 +2391,42 @@ function is_SubscriptionInvoice(v, s) {
     return false;
   let n = 0;
   let x;
-  x = v.data;
+  x = v.attributes;
   if (x !== undefined) {
     n++;
-    if (!is_SubscriptionInvoiceData(x, s))
+    if (!is_SubscriptionInvoiceAttributes(x, s))
       return false;
   }
   else
     return false;
-  x = v.meta;
+  x = v.id;
   if (x !== undefined) {
     n++;
-    if (!is_SubscriptionInvoiceMeta(x, s))
+    if (!(typeof x === 'string'))
+      return false;
+  }
+  else
+    return false;
+  x = v.links;
+  if (x !== undefined) {
+    n++;
+    if (!is_ResourceLinks(x, s))
+      return false;
+  }
+  else
+    return false;
+  x = v.relationships;
+  if (x !== undefined) {
+    n++;
+    if (!is_SubscriptionInvoiceRelationships(x, s))
+      return false;
+  }
+  else
+    return false;
+  x = v.type;
+  if (x !== undefined) {
+    n++;
+    if (!(x === 'subscription-invoices'))
       return false;
   }
   else
@@ -2682,26 +2443,48 @@ function is_SubscriptionInvoice(v, s) {
 
 function c_SubscriptionInvoice(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'SubscriptionInvoice', typeName(v));
+    addIssue(out, p, 'SubscriptionInvoice', typeName(v));
     return;
   }
   let x;
-  x = v.data;
+  x = v.attributes;
   if (x === undefined)
-    pushIssue(out, p + '/data', 'SubscriptionInvoiceData', 'missing');
+    addIssue(out, p + '/attributes', 'SubscriptionInvoiceAttributes', 'missing');
   else {
-    c_SubscriptionInvoiceData(x, p + '/data', out, s);
+    c_SubscriptionInvoiceAttributes(x, p + '/attributes', out, s);
   }
-  x = v.meta;
+  x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/meta', 'SubscriptionInvoiceMeta', 'missing');
+    addIssue(out, p + '/id', 'string', 'missing');
   else {
-    c_SubscriptionInvoiceMeta(x, p + '/meta', out, s);
+    if (!(typeof x === 'string'))
+      addIssue(out, p + '/id', 'string', typeName(x));
+  }
+  x = v.links;
+  if (x === undefined)
+    addIssue(out, p + '/links', 'ResourceLinks', 'missing');
+  else {
+    c_ResourceLinks(x, p + '/links', out, s);
+  }
+  x = v.relationships;
+  if (x === undefined)
+    addIssue(out, p + '/relationships', 'SubscriptionInvoiceRelationships', 'missing');
+  else {
+    c_SubscriptionInvoiceRelationships(x, p + '/relationships', out, s);
+  }
+  x = v.type;
+  if (x === undefined)
+    addIssue(out, p + '/type', '"subscription-invoices"', 'missing');
+  else {
+    if (!(typeof x === 'string'))
+      addIssue(out, p + '/type', '"subscription-invoices"', typeName(x));
+    else if (!(x === 'subscription-invoices'))
+      addIssue(out, p + '/type', '"subscription-invoices"', show(x));
   }
   if (s)
     for (const k in v)
-      if (!(k === 'data' || k === 'meta'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+      if (!(k === 'attributes' || k === 'id' || k === 'links' || k === 'relationships' || k === 'type'))
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionInvoiceAttributes(v, s) {
@@ -2993,414 +2776,269 @@ function is_SubscriptionInvoiceAttributes(v, s) {
 
 function c_SubscriptionInvoiceAttributes(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'SubscriptionInvoiceAttributes', typeName(v));
+    addIssue(out, p, 'SubscriptionInvoiceAttributes', typeName(v));
     return;
   }
   let x;
   x = v.billing_reason;
   if (x === undefined)
-    pushIssue(out, p + '/billing_reason', '"initial" | "renewal" | "updated"', 'missing');
+    addIssue(out, p + '/billing_reason', '"initial" | "renewal" | "updated"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/billing_reason', '"initial" | "renewal" | "updated"', typeName(x));
+      addIssue(out, p + '/billing_reason', '"initial" | "renewal" | "updated"', typeName(x));
     else if (!(x === 'initial' || x === 'renewal' || x === 'updated'))
-      pushIssue(out, p + '/billing_reason', '"initial" | "renewal" | "updated"', show(x));
+      addIssue(out, p + '/billing_reason', '"initial" | "renewal" | "updated"', show(x));
   }
   x = v.card_brand;
   if (x === undefined)
-    pushIssue(out, p + '/card_brand', '"visa" | "mastercard" | "amex" | "discover" | "jcb" | "diners" | "unionpay" | null', 'missing');
+    addIssue(out, p + '/card_brand', '"visa" | "mastercard" | "amex" | "discover" | "jcb" | "diners" | "unionpay" | null', 'missing');
   else {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/card_brand', '"visa" | "mastercard" | "amex" | "discover" | "jcb" | "diners" | "unionpay" | null', typeName(x));
+      addIssue(out, p + '/card_brand', '"visa" | "mastercard" | "amex" | "discover" | "jcb" | "diners" | "unionpay" | null', typeName(x));
     else if (!(x === 'visa' || x === 'mastercard' || x === 'amex' || x === 'discover' || x === 'jcb' || x === 'diners' || x === 'unionpay' || x === null))
-      pushIssue(out, p + '/card_brand', '"visa" | "mastercard" | "amex" | "discover" | "jcb" | "diners" | "unionpay" | null', show(x));
+      addIssue(out, p + '/card_brand', '"visa" | "mastercard" | "amex" | "discover" | "jcb" | "diners" | "unionpay" | null', show(x));
   }
   x = v.card_last_four;
   if (x === undefined)
-    pushIssue(out, p + '/card_last_four', 'string | null', 'missing');
+    addIssue(out, p + '/card_last_four', 'string | null', 'missing');
   else {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/card_last_four', 'string | null', typeName(x));
+      addIssue(out, p + '/card_last_four', 'string | null', typeName(x));
   }
   x = v.created_at;
   if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string', 'missing');
+    addIssue(out, p + '/created_at', 'date-time string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string', typeName(x));
     else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/created_at', 'date-time string', show(x));
+      addIssue(out, p + '/created_at', 'date-time string', show(x));
   }
   x = v.currency;
   if (x === undefined)
-    pushIssue(out, p + '/currency', 'string', 'missing');
+    addIssue(out, p + '/currency', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/currency', 'string', typeName(x));
+      addIssue(out, p + '/currency', 'string', typeName(x));
   }
   x = v.currency_rate;
   if (x === undefined)
-    pushIssue(out, p + '/currency_rate', 'string', 'missing');
+    addIssue(out, p + '/currency_rate', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/currency_rate', 'string', typeName(x));
+      addIssue(out, p + '/currency_rate', 'string', typeName(x));
   }
   x = v.customer_id;
   if (x === undefined)
-    pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/customer_id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/customer_id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/customer_id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/customer_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.discount_total;
   if (x === undefined)
-    pushIssue(out, p + '/discount_total', 'integer', 'missing');
+    addIssue(out, p + '/discount_total', 'integer', 'missing');
   else {
     if (!Number.isInteger(x))
-      pushIssue(out, p + '/discount_total', 'integer', typeName(x));
+      addIssue(out, p + '/discount_total', 'integer', typeName(x));
   }
   x = v.discount_total_formatted;
   if (x === undefined)
-    pushIssue(out, p + '/discount_total_formatted', 'string', 'missing');
+    addIssue(out, p + '/discount_total_formatted', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/discount_total_formatted', 'string', typeName(x));
+      addIssue(out, p + '/discount_total_formatted', 'string', typeName(x));
   }
   x = v.discount_total_usd;
   if (x === undefined)
-    pushIssue(out, p + '/discount_total_usd', 'integer', 'missing');
+    addIssue(out, p + '/discount_total_usd', 'integer', 'missing');
   else {
     if (!Number.isInteger(x))
-      pushIssue(out, p + '/discount_total_usd', 'integer', typeName(x));
+      addIssue(out, p + '/discount_total_usd', 'integer', typeName(x));
   }
   x = v.refunded;
   if (x === undefined)
-    pushIssue(out, p + '/refunded', 'boolean', 'missing');
+    addIssue(out, p + '/refunded', 'boolean', 'missing');
   else {
     if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/refunded', 'boolean', typeName(x));
+      addIssue(out, p + '/refunded', 'boolean', typeName(x));
   }
   x = v.refunded_amount;
   if (x === undefined)
-    pushIssue(out, p + '/refunded_amount', 'integer', 'missing');
+    addIssue(out, p + '/refunded_amount', 'integer', 'missing');
   else {
     if (!Number.isInteger(x))
-      pushIssue(out, p + '/refunded_amount', 'integer', typeName(x));
+      addIssue(out, p + '/refunded_amount', 'integer', typeName(x));
   }
   x = v.refunded_amount_formatted;
   if (x === undefined)
-    pushIssue(out, p + '/refunded_amount_formatted', 'string', 'missing');
+    addIssue(out, p + '/refunded_amount_formatted', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/refunded_amount_formatted', 'string', typeName(x));
+      addIssue(out, p + '/refunded_amount_formatted', 'string', typeName(x));
   }
   x = v.refunded_amount_usd;
   if (x === undefined)
-    pushIssue(out, p + '/refunded_amount_usd', 'integer', 'missing');
+    addIssue(out, p + '/refunded_amount_usd', 'integer', 'missing');
   else {
     if (!Number.isInteger(x))
-      pushIssue(out, p + '/refunded_amount_usd', 'integer', typeName(x));
+      addIssue(out, p + '/refunded_amount_usd', 'integer', typeName(x));
   }
   x = v.refunded_at;
   if (x === undefined)
-    pushIssue(out, p + '/refunded_at', 'date-time string | null', 'missing');
+    addIssue(out, p + '/refunded_at', 'date-time string | null', 'missing');
   else {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/refunded_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/refunded_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/refunded_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/refunded_at', 'date-time string | null', show(x));
   }
   x = v.status;
   if (x === undefined)
-    pushIssue(out, p + '/status', '"pending" | "paid" | "void" | "refunded" | "partial_refund"', 'missing');
+    addIssue(out, p + '/status', '"pending" | "paid" | "void" | "refunded" | "partial_refund"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/status', '"pending" | "paid" | "void" | "refunded" | "partial_refund"', typeName(x));
+      addIssue(out, p + '/status', '"pending" | "paid" | "void" | "refunded" | "partial_refund"', typeName(x));
     else if (!(x === 'pending' || x === 'paid' || x === 'void' || x === 'refunded' || x === 'partial_refund'))
-      pushIssue(out, p + '/status', '"pending" | "paid" | "void" | "refunded" | "partial_refund"', show(x));
+      addIssue(out, p + '/status', '"pending" | "paid" | "void" | "refunded" | "partial_refund"', show(x));
   }
   x = v.status_formatted;
   if (x === undefined)
-    pushIssue(out, p + '/status_formatted', 'string', 'missing');
+    addIssue(out, p + '/status_formatted', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/status_formatted', 'string', typeName(x));
+      addIssue(out, p + '/status_formatted', 'string', typeName(x));
   }
   x = v.store_id;
   if (x === undefined)
-    pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/store_id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/store_id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/store_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.subscription_id;
   if (x === undefined)
-    pushIssue(out, p + '/subscription_id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/subscription_id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/subscription_id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/subscription_id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/subscription_id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/subscription_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.subtotal;
   if (x === undefined)
-    pushIssue(out, p + '/subtotal', 'integer', 'missing');
+    addIssue(out, p + '/subtotal', 'integer', 'missing');
   else {
     if (!Number.isInteger(x))
-      pushIssue(out, p + '/subtotal', 'integer', typeName(x));
+      addIssue(out, p + '/subtotal', 'integer', typeName(x));
   }
   x = v.subtotal_formatted;
   if (x === undefined)
-    pushIssue(out, p + '/subtotal_formatted', 'string', 'missing');
+    addIssue(out, p + '/subtotal_formatted', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/subtotal_formatted', 'string', typeName(x));
+      addIssue(out, p + '/subtotal_formatted', 'string', typeName(x));
   }
   x = v.subtotal_usd;
   if (x === undefined)
-    pushIssue(out, p + '/subtotal_usd', 'integer', 'missing');
+    addIssue(out, p + '/subtotal_usd', 'integer', 'missing');
   else {
     if (!Number.isInteger(x))
-      pushIssue(out, p + '/subtotal_usd', 'integer', typeName(x));
+      addIssue(out, p + '/subtotal_usd', 'integer', typeName(x));
   }
   x = v.tax;
   if (x === undefined)
-    pushIssue(out, p + '/tax', 'integer', 'missing');
+    addIssue(out, p + '/tax', 'integer', 'missing');
   else {
     if (!Number.isInteger(x))
-      pushIssue(out, p + '/tax', 'integer', typeName(x));
+      addIssue(out, p + '/tax', 'integer', typeName(x));
   }
   x = v.tax_formatted;
   if (x === undefined)
-    pushIssue(out, p + '/tax_formatted', 'string', 'missing');
+    addIssue(out, p + '/tax_formatted', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/tax_formatted', 'string', typeName(x));
+      addIssue(out, p + '/tax_formatted', 'string', typeName(x));
   }
   x = v.tax_inclusive;
   if (x === undefined)
-    pushIssue(out, p + '/tax_inclusive', 'boolean', 'missing');
+    addIssue(out, p + '/tax_inclusive', 'boolean', 'missing');
   else {
     if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/tax_inclusive', 'boolean', typeName(x));
+      addIssue(out, p + '/tax_inclusive', 'boolean', typeName(x));
   }
   x = v.tax_usd;
   if (x === undefined)
-    pushIssue(out, p + '/tax_usd', 'integer', 'missing');
+    addIssue(out, p + '/tax_usd', 'integer', 'missing');
   else {
     if (!Number.isInteger(x))
-      pushIssue(out, p + '/tax_usd', 'integer', typeName(x));
+      addIssue(out, p + '/tax_usd', 'integer', typeName(x));
   }
   x = v.test_mode;
   if (x === undefined)
-    pushIssue(out, p + '/test_mode', 'boolean', 'missing');
+    addIssue(out, p + '/test_mode', 'boolean', 'missing');
   else {
     if (!(typeof x === 'boolean'))
-      pushIssue(out, p + '/test_mode', 'boolean', typeName(x));
+      addIssue(out, p + '/test_mode', 'boolean', typeName(x));
   }
   x = v.total;
   if (x === undefined)
-    pushIssue(out, p + '/total', 'integer', 'missing');
+    addIssue(out, p + '/total', 'integer', 'missing');
   else {
     if (!Number.isInteger(x))
-      pushIssue(out, p + '/total', 'integer', typeName(x));
+      addIssue(out, p + '/total', 'integer', typeName(x));
   }
   x = v.total_formatted;
   if (x === undefined)
-    pushIssue(out, p + '/total_formatted', 'string', 'missing');
+    addIssue(out, p + '/total_formatted', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/total_formatted', 'string', typeName(x));
+      addIssue(out, p + '/total_formatted', 'string', typeName(x));
   }
   x = v.total_usd;
   if (x === undefined)
-    pushIssue(out, p + '/total_usd', 'integer', 'missing');
+    addIssue(out, p + '/total_usd', 'integer', 'missing');
   else {
     if (!Number.isInteger(x))
-      pushIssue(out, p + '/total_usd', 'integer', typeName(x));
+      addIssue(out, p + '/total_usd', 'integer', typeName(x));
   }
   x = v.updated_at;
   if (x === undefined)
-    pushIssue(out, p + '/updated_at', 'date-time string', 'missing');
+    addIssue(out, p + '/updated_at', 'date-time string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/updated_at', 'date-time string', typeName(x));
+      addIssue(out, p + '/updated_at', 'date-time string', typeName(x));
     else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/updated_at', 'date-time string', show(x));
+      addIssue(out, p + '/updated_at', 'date-time string', show(x));
   }
   x = v.urls;
   if (x === undefined)
-    pushIssue(out, p + '/urls', 'SubscriptionInvoiceUrls', 'missing');
+    addIssue(out, p + '/urls', 'SubscriptionInvoiceUrls', 'missing');
   else {
     c_SubscriptionInvoiceUrls(x, p + '/urls', out, s);
   }
   x = v.user_email;
   if (x === undefined)
-    pushIssue(out, p + '/user_email', 'string', 'missing');
+    addIssue(out, p + '/user_email', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/user_email', 'string', typeName(x));
+      addIssue(out, p + '/user_email', 'string', typeName(x));
   }
   x = v.user_name;
   if (x === undefined)
-    pushIssue(out, p + '/user_name', 'string', 'missing');
+    addIssue(out, p + '/user_name', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/user_name', 'string', typeName(x));
+      addIssue(out, p + '/user_name', 'string', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'billing_reason' || k === 'card_brand' || k === 'card_last_four' || k === 'created_at' || k === 'currency' || k === 'currency_rate' || k === 'customer_id' || k === 'discount_total' || k === 'discount_total_formatted' || k === 'discount_total_usd' || k === 'refunded' || k === 'refunded_amount' || k === 'refunded_amount_formatted' || k === 'refunded_amount_usd' || k === 'refunded_at' || k === 'status' || k === 'status_formatted' || k === 'store_id' || k === 'subscription_id' || k === 'subtotal' || k === 'subtotal_formatted' || k === 'subtotal_usd' || k === 'tax' || k === 'tax_formatted' || k === 'tax_inclusive' || k === 'tax_usd' || k === 'test_mode' || k === 'total' || k === 'total_formatted' || k === 'total_usd' || k === 'updated_at' || k === 'urls' || k === 'user_email' || k === 'user_name'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
-function is_SubscriptionInvoiceData(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
-  let x;
-  x = v.attributes;
-  if (x !== undefined) {
-    n++;
-    if (!is_SubscriptionInvoiceAttributes(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.links;
-  if (x !== undefined) {
-    n++;
-    if (!is_ResourceLinks(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.relationships;
-  if (x !== undefined) {
-    n++;
-    if (!is_SubscriptionInvoiceRelationships(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'subscription-invoices'))
-      return false;
-  }
-  else
-    return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v)
-      k++;
-    if (k !== n)
-      return false;
-  }
-  return true;
-}
-
-function c_SubscriptionInvoiceData(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'SubscriptionInvoiceData', typeName(v));
-    return;
-  }
-  let x;
-  x = v.attributes;
-  if (x === undefined)
-    pushIssue(out, p + '/attributes', 'SubscriptionInvoiceAttributes', 'missing');
-  else {
-    c_SubscriptionInvoiceAttributes(x, p + '/attributes', out, s);
-  }
-  x = v.id;
-  if (x === undefined)
-    pushIssue(out, p + '/id', 'string', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'string', typeName(x));
-  }
-  x = v.links;
-  if (x === undefined)
-    pushIssue(out, p + '/links', 'ResourceLinks', 'missing');
-  else {
-    c_ResourceLinks(x, p + '/links', out, s);
-  }
-  x = v.relationships;
-  if (x === undefined)
-    pushIssue(out, p + '/relationships', 'SubscriptionInvoiceRelationships', 'missing');
-  else {
-    c_SubscriptionInvoiceRelationships(x, p + '/relationships', out, s);
-  }
-  x = v.type;
-  if (x === undefined)
-    pushIssue(out, p + '/type', '"subscription-invoices"', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/type', '"subscription-invoices"', typeName(x));
-    else if (!(x === 'subscription-invoices'))
-      pushIssue(out, p + '/type', '"subscription-invoices"', show(x));
-  }
-  if (s)
-    for (const k in v)
-      if (!(k === 'attributes' || k === 'id' || k === 'links' || k === 'relationships' || k === 'type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
-function is_SubscriptionInvoiceMeta(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
-  let x;
-  x = v.event_name;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'subscription_payment_success' || x === 'subscription_payment_failed' || x === 'subscription_payment_recovered' || x === 'subscription_payment_refunded'))
-      return false;
-  }
-  else
-    return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v)
-      k++;
-    if (k !== n)
-      return false;
-  }
-  return true;
-}
-
-function c_SubscriptionInvoiceMeta(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'SubscriptionInvoiceMeta', typeName(v));
-    return;
-  }
-  let x;
-  x = v.event_name;
-  if (x === undefined)
-    pushIssue(out, p + '/event_name', '"subscription_payment_success" | "subscription_payment_failed" | "subscription_payment_recovered" | "subscription_payment_refunded"', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/event_name', '"subscription_payment_success" | "subscription_payment_failed" | "subscription_payment_recovered" | "subscription_payment_refunded"', typeName(x));
-    else if (!(x === 'subscription_payment_success' || x === 'subscription_payment_failed' || x === 'subscription_payment_recovered' || x === 'subscription_payment_refunded'))
-      pushIssue(out, p + '/event_name', '"subscription_payment_success" | "subscription_payment_failed" | "subscription_payment_recovered" | "subscription_payment_refunded"', show(x));
-  }
-  if (s)
-    for (const k in v)
-      if (!(k === 'event_name'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionInvoiceRelationships(v, s) {
@@ -3444,32 +3082,32 @@ function is_SubscriptionInvoiceRelationships(v, s) {
 
 function c_SubscriptionInvoiceRelationships(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'SubscriptionInvoiceRelationships', typeName(v));
+    addIssue(out, p, 'SubscriptionInvoiceRelationships', typeName(v));
     return;
   }
   let x;
   x = v.customer;
   if (x === undefined)
-    pushIssue(out, p + '/customer', 'Relationship', 'missing');
+    addIssue(out, p + '/customer', 'Relationship', 'missing');
   else {
     c_Relationship(x, p + '/customer', out, s);
   }
   x = v.store;
   if (x === undefined)
-    pushIssue(out, p + '/store', 'Relationship', 'missing');
+    addIssue(out, p + '/store', 'Relationship', 'missing');
   else {
     c_Relationship(x, p + '/store', out, s);
   }
   x = v.subscription;
   if (x === undefined)
-    pushIssue(out, p + '/subscription', 'Relationship', 'missing');
+    addIssue(out, p + '/subscription', 'Relationship', 'missing');
   else {
     c_Relationship(x, p + '/subscription', out, s);
   }
   if (s)
     for (const k in v)
       if (!(k === 'customer' || k === 'store' || k === 'subscription'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionInvoiceUrls(v, s) {
@@ -3497,21 +3135,21 @@ function is_SubscriptionInvoiceUrls(v, s) {
 
 function c_SubscriptionInvoiceUrls(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'SubscriptionInvoiceUrls', typeName(v));
+    addIssue(out, p, 'SubscriptionInvoiceUrls', typeName(v));
     return;
   }
   let x;
   x = v.invoice_url;
   if (x === undefined)
-    pushIssue(out, p + '/invoice_url', 'string | null', 'missing');
+    addIssue(out, p + '/invoice_url', 'string | null', 'missing');
   else {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/invoice_url', 'string | null', typeName(x));
+      addIssue(out, p + '/invoice_url', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'invoice_url'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionItem(v, s) {
@@ -3579,120 +3217,66 @@ function is_SubscriptionItem(v, s) {
 
 function c_SubscriptionItem(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'SubscriptionItem', typeName(v));
+    addIssue(out, p, 'SubscriptionItem', typeName(v));
     return;
   }
   let x;
   x = v.created_at;
   if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string', 'missing');
+    addIssue(out, p + '/created_at', 'date-time string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string', typeName(x));
     else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/created_at', 'date-time string', show(x));
+      addIssue(out, p + '/created_at', 'date-time string', show(x));
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.price_id;
   if (x === undefined)
-    pushIssue(out, p + '/price_id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/price_id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/price_id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/price_id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/price_id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/price_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.quantity;
   if (x === undefined)
-    pushIssue(out, p + '/quantity', 'integer', 'missing');
+    addIssue(out, p + '/quantity', 'integer', 'missing');
   else {
     if (!Number.isInteger(x))
-      pushIssue(out, p + '/quantity', 'integer', typeName(x));
+      addIssue(out, p + '/quantity', 'integer', typeName(x));
   }
   x = v.subscription_id;
   if (x === undefined)
-    pushIssue(out, p + '/subscription_id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/subscription_id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/subscription_id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/subscription_id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/subscription_id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/subscription_id', 'digit string (64-bit integer)', show(x));
   }
   x = v.updated_at;
   if (x === undefined)
-    pushIssue(out, p + '/updated_at', 'date-time string', 'missing');
+    addIssue(out, p + '/updated_at', 'date-time string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/updated_at', 'date-time string', typeName(x));
+      addIssue(out, p + '/updated_at', 'date-time string', typeName(x));
     else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/updated_at', 'date-time string', show(x));
+      addIssue(out, p + '/updated_at', 'date-time string', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'created_at' || k === 'id' || k === 'price_id' || k === 'quantity' || k === 'subscription_id' || k === 'updated_at'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
-}
-
-function is_SubscriptionMeta(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
-  let x;
-  x = v.custom_data;
-  if (x !== undefined) {
-    n++;
-    if (!is_object_12(x, s))
-      return false;
-  }
-  x = v.event_name;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'subscription_created' || x === 'subscription_updated' || x === 'subscription_cancelled' || x === 'subscription_resumed' || x === 'subscription_expired' || x === 'subscription_paused' || x === 'subscription_unpaused'))
-      return false;
-  }
-  else
-    return false;
-  if (s) {
-    let k = 0;
-    for (const _ in v)
-      k++;
-    if (k !== n)
-      return false;
-  }
-  return true;
-}
-
-function c_SubscriptionMeta(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'SubscriptionMeta', typeName(v));
-    return;
-  }
-  let x;
-  x = v.custom_data;
-  if (x !== undefined) {
-    c_object_13(x, p + '/custom_data', out, s);
-  }
-  x = v.event_name;
-  if (x === undefined)
-    pushIssue(out, p + '/event_name', '"subscription_created" | "subscription_updated" | "subscription_cancelled" | "subscription_resumed" | "subscription_expired" | "subscription_paused" | "subscription_unpaused"', 'missing');
-  else {
-    if (!(typeof x === 'string'))
-      pushIssue(out, p + '/event_name', '"subscription_created" | "subscription_updated" | "subscription_cancelled" | "subscription_resumed" | "subscription_expired" | "subscription_paused" | "subscription_unpaused"', typeName(x));
-    else if (!(x === 'subscription_created' || x === 'subscription_updated' || x === 'subscription_cancelled' || x === 'subscription_resumed' || x === 'subscription_expired' || x === 'subscription_paused' || x === 'subscription_unpaused'))
-      pushIssue(out, p + '/event_name', '"subscription_created" | "subscription_updated" | "subscription_cancelled" | "subscription_resumed" | "subscription_expired" | "subscription_paused" | "subscription_unpaused"', show(x));
-  }
-  if (s)
-    for (const k in v)
-      if (!(k === 'custom_data' || k === 'event_name'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionPause(v, s) {
@@ -3726,30 +3310,30 @@ function is_SubscriptionPause(v, s) {
 
 function c_SubscriptionPause(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'SubscriptionPause', typeName(v));
+    addIssue(out, p, 'SubscriptionPause', typeName(v));
     return;
   }
   let x;
   x = v.mode;
   if (x === undefined)
-    pushIssue(out, p + '/mode', '"void" | "free"', 'missing');
+    addIssue(out, p + '/mode', '"void" | "free"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/mode', '"void" | "free"', typeName(x));
+      addIssue(out, p + '/mode', '"void" | "free"', typeName(x));
     else if (!(x === 'void' || x === 'free'))
-      pushIssue(out, p + '/mode', '"void" | "free"', show(x));
+      addIssue(out, p + '/mode', '"void" | "free"', show(x));
   }
   x = v.resumes_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/resumes_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/resumes_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/resumes_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/resumes_at', 'date-time string | null', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'mode' || k === 'resumes_at'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_SubscriptionUrls(v, s) {
@@ -3793,137 +3377,197 @@ function is_SubscriptionUrls(v, s) {
 
 function c_SubscriptionUrls(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'SubscriptionUrls', typeName(v));
+    addIssue(out, p, 'SubscriptionUrls', typeName(v));
     return;
   }
   let x;
   x = v.customer_portal;
   if (x === undefined)
-    pushIssue(out, p + '/customer_portal', 'string', 'missing');
+    addIssue(out, p + '/customer_portal', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/customer_portal', 'string', typeName(x));
+      addIssue(out, p + '/customer_portal', 'string', typeName(x));
   }
   x = v.customer_portal_update_subscription;
   if (x === undefined)
-    pushIssue(out, p + '/customer_portal_update_subscription', 'string', 'missing');
+    addIssue(out, p + '/customer_portal_update_subscription', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/customer_portal_update_subscription', 'string', typeName(x));
+      addIssue(out, p + '/customer_portal_update_subscription', 'string', typeName(x));
   }
   x = v.update_payment_method;
   if (x === undefined)
-    pushIssue(out, p + '/update_payment_method', 'string', 'missing');
+    addIssue(out, p + '/update_payment_method', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/update_payment_method', 'string', typeName(x));
+      addIssue(out, p + '/update_payment_method', 'string', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'customer_portal' || k === 'customer_portal_update_subscription' || k === 'update_payment_method'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 // ---- per-field checks of each payload model, for payloads filtered to some fields ----
 const FIELDS_Affiliate = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  data: [(x, s) => is_AffiliateData(x, s), (x, p, out, s) => {
-      c_AffiliateData(x, p, out, s);
+  attributes: [(x, s) => is_AffiliateAttributes(x, s), (x, p, out, s) => {
+      c_AffiliateAttributes(x, p, out, s);
     }],
-  meta: [(x, s) => is_AffiliateMeta(x, s), (x, p, out, s) => {
-      c_AffiliateMeta(x, p, out, s);
+  id: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        addIssue(out, p, 'string', typeName(x));
+    }],
+  type: [(x, s) => x === 'affiliates', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        addIssue(out, p, '"affiliates"', typeName(x));
+      else if (!(x === 'affiliates'))
+        addIssue(out, p, '"affiliates"', show(x));
     }]
 });
 
-const REQUIRED_Affiliate = /*#__PURE__*/ new Set(['data', 'meta']);
+const REQUIRED_Affiliate = /*#__PURE__*/ new Set(['attributes', 'id', 'type']);
+
+const FIELDS_Envelope = /*#__PURE__*/ Object.freeze({
+  __proto__: null,
+  data: [(x, s) => isJsonValue(x), (x, p, out, s) => {
+      if (!isJsonValue(x))
+        addIssue(out, p, 'JSON value', typeName(x));
+    }],
+  meta: [(x, s) => is_EnvelopeMeta(x, s), (x, p, out, s) => {
+      c_EnvelopeMeta(x, p, out, s);
+    }]
+});
+
+const REQUIRED_Envelope = /*#__PURE__*/ new Set(['data', 'meta']);
 
 const FIELDS_LicenseKey = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  data: [(x, s) => is_LicenseKeyData(x, s), (x, p, out, s) => {
-      c_LicenseKeyData(x, p, out, s);
+  attributes: [(x, s) => is_LicenseKeyAttributes(x, s), (x, p, out, s) => {
+      c_LicenseKeyAttributes(x, p, out, s);
     }],
-  meta: [(x, s) => is_LicenseKeyMeta(x, s), (x, p, out, s) => {
-      c_LicenseKeyMeta(x, p, out, s);
+  id: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        addIssue(out, p, 'string', typeName(x));
+    }],
+  type: [(x, s) => x === 'license-keys', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        addIssue(out, p, '"license-keys"', typeName(x));
+      else if (!(x === 'license-keys'))
+        addIssue(out, p, '"license-keys"', show(x));
     }]
 });
 
-const REQUIRED_LicenseKey = /*#__PURE__*/ new Set(['data', 'meta']);
+const REQUIRED_LicenseKey = /*#__PURE__*/ new Set(['attributes', 'id', 'type']);
 
 const FIELDS_Order = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  data: [(x, s) => is_OrderData(x, s), (x, p, out, s) => {
-      c_OrderData(x, p, out, s);
+  attributes: [(x, s) => is_OrderAttributes(x, s), (x, p, out, s) => {
+      c_OrderAttributes(x, p, out, s);
     }],
-  meta: [(x, s) => is_OrderMeta(x, s), (x, p, out, s) => {
-      c_OrderMeta(x, p, out, s);
+  id: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        addIssue(out, p, 'string', typeName(x));
+    }],
+  links: [(x, s) => is_ResourceLinks(x, s), (x, p, out, s) => {
+      c_ResourceLinks(x, p, out, s);
+    }],
+  relationships: [(x, s) => is_OrderRelationships(x, s), (x, p, out, s) => {
+      c_OrderRelationships(x, p, out, s);
+    }],
+  type: [(x, s) => x === 'orders', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        addIssue(out, p, '"orders"', typeName(x));
+      else if (!(x === 'orders'))
+        addIssue(out, p, '"orders"', show(x));
     }]
 });
 
-const REQUIRED_Order = /*#__PURE__*/ new Set(['data', 'meta']);
+const REQUIRED_Order = /*#__PURE__*/ new Set(['attributes', 'id', 'links', 'relationships', 'type']);
 
 const FIELDS_Subscription = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  data: [(x, s) => is_SubscriptionData(x, s), (x, p, out, s) => {
-      c_SubscriptionData(x, p, out, s);
+  attributes: [(x, s) => is_SubscriptionAttributes(x, s), (x, p, out, s) => {
+      c_SubscriptionAttributes(x, p, out, s);
     }],
-  meta: [(x, s) => is_SubscriptionMeta(x, s), (x, p, out, s) => {
-      c_SubscriptionMeta(x, p, out, s);
+  id: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        addIssue(out, p, 'string', typeName(x));
+    }],
+  type: [(x, s) => x === 'subscriptions', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        addIssue(out, p, '"subscriptions"', typeName(x));
+      else if (!(x === 'subscriptions'))
+        addIssue(out, p, '"subscriptions"', show(x));
     }]
 });
 
-const REQUIRED_Subscription = /*#__PURE__*/ new Set(['data', 'meta']);
+const REQUIRED_Subscription = /*#__PURE__*/ new Set(['attributes', 'id', 'type']);
 
 const FIELDS_SubscriptionInvoice = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  data: [(x, s) => is_SubscriptionInvoiceData(x, s), (x, p, out, s) => {
-      c_SubscriptionInvoiceData(x, p, out, s);
+  attributes: [(x, s) => is_SubscriptionInvoiceAttributes(x, s), (x, p, out, s) => {
+      c_SubscriptionInvoiceAttributes(x, p, out, s);
     }],
-  meta: [(x, s) => is_SubscriptionInvoiceMeta(x, s), (x, p, out, s) => {
-      c_SubscriptionInvoiceMeta(x, p, out, s);
+  id: [(x, s) => typeof x === 'string', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        addIssue(out, p, 'string', typeName(x));
+    }],
+  links: [(x, s) => is_ResourceLinks(x, s), (x, p, out, s) => {
+      c_ResourceLinks(x, p, out, s);
+    }],
+  relationships: [(x, s) => is_SubscriptionInvoiceRelationships(x, s), (x, p, out, s) => {
+      c_SubscriptionInvoiceRelationships(x, p, out, s);
+    }],
+  type: [(x, s) => x === 'subscription-invoices', (x, p, out, s) => {
+      if (!(typeof x === 'string'))
+        addIssue(out, p, '"subscription-invoices"', typeName(x));
+      else if (!(x === 'subscription-invoices'))
+        addIssue(out, p, '"subscription-invoices"', show(x));
     }]
 });
 
-const REQUIRED_SubscriptionInvoice = /*#__PURE__*/ new Set(['data', 'meta']);
+const REQUIRED_SubscriptionInvoice = /*#__PURE__*/ new Set(['attributes', 'id', 'links', 'relationships', 'type']);
 
 // ---- 64-bit integer paths, where the Standard Schema objects also accept a number ----
 const INT64_Affiliate = [
-  ['data', 'attributes', 'store_id'],
-  ['data', 'attributes', 'user_id']
+  ['attributes', 'store_id'],
+  ['attributes', 'user_id']
 ];
 
 const INT64_LicenseKey = [
-  ['data', 'attributes', 'customer_id'],
-  ['data', 'attributes', 'order_id'],
-  ['data', 'attributes', 'order_item_id'],
-  ['data', 'attributes', 'product_id'],
-  ['data', 'attributes', 'store_id']
+  ['attributes', 'customer_id'],
+  ['attributes', 'order_id'],
+  ['attributes', 'order_item_id'],
+  ['attributes', 'product_id'],
+  ['attributes', 'store_id']
 ];
 
 const INT64_Order = [
-  ['data', 'attributes', 'customer_id'],
-  ['data', 'attributes', 'first_order_item', 'id'],
-  ['data', 'attributes', 'first_order_item', 'order_id'],
-  ['data', 'attributes', 'first_order_item', 'product_id'],
-  ['data', 'attributes', 'first_order_item', 'variant_id'],
-  ['data', 'attributes', 'store_id']
+  ['attributes', 'customer_id'],
+  ['attributes', 'first_order_item', 'id'],
+  ['attributes', 'first_order_item', 'order_id'],
+  ['attributes', 'first_order_item', 'product_id'],
+  ['attributes', 'first_order_item', 'variant_id'],
+  ['attributes', 'store_id']
 ];
 
 const INT64_Subscription = [
-  ['data', 'attributes', 'customer_id'],
-  ['data', 'attributes', 'first_subscription_item', 'id'],
-  ['data', 'attributes', 'first_subscription_item', 'price_id'],
-  ['data', 'attributes', 'first_subscription_item', 'subscription_id'],
-  ['data', 'attributes', 'order_id'],
-  ['data', 'attributes', 'order_item_id'],
-  ['data', 'attributes', 'product_id'],
-  ['data', 'attributes', 'store_id'],
-  ['data', 'attributes', 'variant_id']
+  ['attributes', 'customer_id'],
+  ['attributes', 'first_subscription_item', 'id'],
+  ['attributes', 'first_subscription_item', 'price_id'],
+  ['attributes', 'first_subscription_item', 'subscription_id'],
+  ['attributes', 'order_id'],
+  ['attributes', 'order_item_id'],
+  ['attributes', 'product_id'],
+  ['attributes', 'store_id'],
+  ['attributes', 'variant_id']
 ];
 
 const INT64_SubscriptionInvoice = [
-  ['data', 'attributes', 'customer_id'],
-  ['data', 'attributes', 'store_id'],
-  ['data', 'attributes', 'subscription_id']
+  ['attributes', 'customer_id'],
+  ['attributes', 'store_id'],
+  ['attributes', 'subscription_id']
 ];
 
 const topicInt64 = {
@@ -3952,56 +3596,78 @@ export function isAffiliate(value, options) {
   return is_Affiliate(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link Affiliate} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Affiliate} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateAffiliate(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_Affiliate(value, s))
     return { ok: true, value };
-  const out = [];
-  c_Affiliate(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_Affiliate(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Affiliate}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Affiliate}. */
 export function assertAffiliate(value, options) {
   const r = validateAffiliate(value, options);
   if (!r.ok)
-    throw new ValidationError('Affiliate', r.issues);
+    throw new ValidationError('Affiliate', r.issues, r.truncated === true);
 }
 
 /**
  * {@link Affiliate} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Affiliate}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
- * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Affiliate` entry of `lemonSqueezyInt64Paths`, e.g. `/data/attributes/store_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Affiliate} (the input is not changed).
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Affiliate` entry of `lemonSqueezyInt64Paths`, e.g. `/attributes/store_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Affiliate} (the input is not changed).
  */
 export const AffiliateSchema = /*#__PURE__*/ standardSchema(value => validateAffiliate(value), [INT64_Affiliate]);
+
+/** True when `value` is a valid {@link Envelope} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
+export function isEnvelope(value, options) {
+  return is_Envelope(value, options?.strict === true);
+}
+
+/** Checks `value` against {@link Envelope} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
+export function validateEnvelope(value, options) {
+  const s = options?.strict === true;
+  const max = issueLimit(options);
+  if (is_Envelope(value, s))
+    return { ok: true, value };
+  return collectIssues(max, out => c_Envelope(value, '', out, s));
+}
+
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Envelope}. */
+export function assertEnvelope(value, options) {
+  const r = validateEnvelope(value, options);
+  if (!r.ok)
+    throw new ValidationError('Envelope', r.issues, r.truncated === true);
+}
+
+/** {@link Envelope} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Envelope}: what a typed caller (a form, a client) hands it, and what it hands on. */
+export const EnvelopeSchema = /*#__PURE__*/ standardSchema(value => validateEnvelope(value));
 
 /** True when `value` is a valid {@link LicenseKey} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export function isLicenseKey(value, options) {
   return is_LicenseKey(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link LicenseKey} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link LicenseKey} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateLicenseKey(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_LicenseKey(value, s))
     return { ok: true, value };
-  const out = [];
-  c_LicenseKey(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_LicenseKey(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link LicenseKey}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link LicenseKey}. */
 export function assertLicenseKey(value, options) {
   const r = validateLicenseKey(value, options);
   if (!r.ok)
-    throw new ValidationError('LicenseKey', r.issues);
+    throw new ValidationError('LicenseKey', r.issues, r.truncated === true);
 }
 
 /**
  * {@link LicenseKey} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link LicenseKey}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
- * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `LicenseKey` entry of `lemonSqueezyInt64Paths`, e.g. `/data/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link LicenseKey} (the input is not changed).
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `LicenseKey` entry of `lemonSqueezyInt64Paths`, e.g. `/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link LicenseKey} (the input is not changed).
  */
 export const LicenseKeySchema = /*#__PURE__*/ standardSchema(value => validateLicenseKey(value), [INT64_LicenseKey]);
 
@@ -4010,27 +3676,26 @@ export function isOrder(value, options) {
   return is_Order(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link Order} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Order} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateOrder(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_Order(value, s))
     return { ok: true, value };
-  const out = [];
-  c_Order(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_Order(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Order}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Order}. */
 export function assertOrder(value, options) {
   const r = validateOrder(value, options);
   if (!r.ok)
-    throw new ValidationError('Order', r.issues);
+    throw new ValidationError('Order', r.issues, r.truncated === true);
 }
 
 /**
  * {@link Order} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Order}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
- * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Order` entry of `lemonSqueezyInt64Paths`, e.g. `/data/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Order} (the input is not changed).
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Order` entry of `lemonSqueezyInt64Paths`, e.g. `/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Order} (the input is not changed).
  */
 export const OrderSchema = /*#__PURE__*/ standardSchema(value => validateOrder(value), [INT64_Order]);
 
@@ -4039,27 +3704,26 @@ export function isSubscription(value, options) {
   return is_Subscription(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link Subscription} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Subscription} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateSubscription(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_Subscription(value, s))
     return { ok: true, value };
-  const out = [];
-  c_Subscription(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_Subscription(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Subscription}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Subscription}. */
 export function assertSubscription(value, options) {
   const r = validateSubscription(value, options);
   if (!r.ok)
-    throw new ValidationError('Subscription', r.issues);
+    throw new ValidationError('Subscription', r.issues, r.truncated === true);
 }
 
 /**
  * {@link Subscription} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link Subscription}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
- * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Subscription` entry of `lemonSqueezyInt64Paths`, e.g. `/data/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Subscription} (the input is not changed).
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `Subscription` entry of `lemonSqueezyInt64Paths`, e.g. `/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link Subscription} (the input is not changed).
  */
 export const SubscriptionSchema = /*#__PURE__*/ standardSchema(value => validateSubscription(value), [INT64_Subscription]);
 
@@ -4068,27 +3732,26 @@ export function isSubscriptionInvoice(value, options) {
   return is_SubscriptionInvoice(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link SubscriptionInvoice} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link SubscriptionInvoice} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateSubscriptionInvoice(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_SubscriptionInvoice(value, s))
     return { ok: true, value };
-  const out = [];
-  c_SubscriptionInvoice(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_SubscriptionInvoice(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link SubscriptionInvoice}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link SubscriptionInvoice}. */
 export function assertSubscriptionInvoice(value, options) {
   const r = validateSubscriptionInvoice(value, options);
   if (!r.ok)
-    throw new ValidationError('SubscriptionInvoice', r.issues);
+    throw new ValidationError('SubscriptionInvoice', r.issues, r.truncated === true);
 }
 
 /**
  * {@link SubscriptionInvoice} as a Standard Schema v1 object, for tRPC, Hono, TanStack Form and other libraries that accept one. Its input and output types are both {@link SubscriptionInvoice}: what a typed caller (a form, a client) hands it, and what it hands on.
  *
- * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `SubscriptionInvoice` entry of `lemonSqueezyInt64Paths`, e.g. `/data/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link SubscriptionInvoice} (the input is not changed).
+ * A framework hands it what `JSON.parse` made of a body, so at a 64-bit integer field (the `SubscriptionInvoice` entry of `lemonSqueezyInt64Paths`, e.g. `/attributes/customer_id`) an integer number is valid too: the value it hands on is a copy with those numbers as digit strings, a {@link SubscriptionInvoice} (the input is not changed).
  */
 export const SubscriptionInvoiceSchema = /*#__PURE__*/ standardSchema(value => validateSubscriptionInvoice(value), [INT64_SubscriptionInvoice]);
 
@@ -4156,34 +3819,66 @@ export function isLemonSqueezyPayload(topic, value, options) {
   return options?.fields ? c[2](value, options.fields, s) : c[0](value, s);
 }
 
-/** Checks `value` against the payload of `topic` and reports every issue. For a topic with several payload models the issues explain the model picked by its discriminator. With `fields`, only those top-level fields are checked (and, in strict mode, allowed). */
+/** Checks `value` against the payload of `topic` and reports its issues: at most `options.maxIssues` (default 20; then `truncated: true`). For a topic with several payload models the issues explain the model picked by its discriminator. With `fields`, only those top-level fields are checked (and, in strict mode, allowed). */
 export function validateLemonSqueezyPayload(topic, value, options) {
   const c = checksFor(topic);
   if (c === undefined)
     return { ok: false, issues: [{ path: '', expected: 'a known Lemon Squeezy topic', received: show(topic), message: `/: expected a known Lemon Squeezy topic, received ${show(topic)}` }] };
   const s = options?.strict === true;
+  const max = issueLimit(options);
   const fields = options?.fields;
   if (fields ? c[2](value, fields, s) : c[0](value, s))
     return { ok: true, value: value };
-  const out = [];
-  if (fields)
-    c[3](value, '', out, s, fields);
-  else
-    c[1](value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => fields ? c[3](value, '', out, s, fields) : c[1](value, '', out, s));
 }
 
 /** Throws a {@link ValidationError} unless `value` is a valid payload of `topic`. */
 export function assertLemonSqueezyPayload(topic, value, options) {
   const r = validateLemonSqueezyPayload(topic, value, options);
   if (!r.ok)
-    throw new ValidationError(`Lemon Squeezy payload of ${topic}`, r.issues);
+    throw new ValidationError(`Lemon Squeezy payload of ${escapeText(topic, 100)}`, r.issues, r.truncated === true);
 }
 
 /** The payload of `topic` as a Standard Schema v1 object. As for the models' schemas, an integer number at a 64-bit integer field is valid too, and handed on as its digit string (in a copy). */
 export function lemonSqueezyPayloadSchema(topic, options) {
   const int64 = Object.prototype.hasOwnProperty.call(topicInt64, topic) ? topicInt64[topic] : undefined;
   return standardSchema(value => validateLemonSqueezyPayload(topic, value, options), int64 || []);
+}
+
+/** Checks a whole Lemon Squeezy body of `topic`: the envelope against {@link Envelope}, the envelope's model, the topic at `/meta/event_name`, and the payload at `/data` against the topic's model (only the given `fields`, when there are some). Every issue's path is a JSON pointer into the body: a payload issue's starts with `/data`. The receiver runs this on every delivery. */
+export function validateLemonSqueezyEnvelope(topic, value, options) {
+  const s = options?.strict === true;
+  const fields = options?.fields;
+  const max = issueLimit(options);
+  // collected up to maxIssues: the walk stops at the first issue past it
+  const result = collectIssues(max, out => {
+    if (!is_Envelope(value, s))
+      c_Envelope(value, '', out, s);
+    const named = valueAt(value, ['meta', 'event_name']);
+    if (named !== topic && !out.issues.some(i => i.path === '/meta/event_name'))
+      addIssue(out, '/meta/event_name', show(topic), named === undefined ? 'missing' : show(named));
+    const payload = valueAt(value, ['data']);
+    const c = checksFor(topic);
+    if (payload === undefined) {
+      // an envelope model that requires the member (or an object on the way) already said so
+      if (!out.issues.some(i => i.received === 'missing' && (i.path === '/data' || '/data'.startsWith(i.path + '/'))))
+        addIssue(out, '/data', 'the ' + String(topic) + ' payload', 'missing');
+    }
+    else if (c === undefined)
+      addIssue(out, '', 'a known Lemon Squeezy topic', show(topic));
+    else if (!(fields ? c[2](payload, fields, s) : c[0](payload, s))) {
+      if (fields)
+        c[3](payload, '/data', out, s, fields);
+      else
+        c[1](payload, '/data', out, s);
+    }
+  });
+  return result.issues.length === 0 ? { ok: true, value: value } : result;
+}
+
+/** True when `value` is a valid whole Lemon Squeezy body of `topic` (see {@link validateLemonSqueezyEnvelope}). */
+export function isLemonSqueezyEnvelope(topic, value, options) {
+  return validateLemonSqueezyEnvelope(topic, value, options).ok;
 }
 
 // ---- helpers for arrays, maps and unions ----
@@ -4206,7 +3901,7 @@ function is_array_0(v, s) {
 
 function c_object_4(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -4214,23 +3909,23 @@ function c_object_4(v, p, out, s) {
 function c_union_3(v, p, out, s) {
   if (typeof v === 'number') {
     if (!Number.isInteger(v))
-      pushIssue(out, p, 'integer', typeName(v));
+      addIssue(out, p, 'integer', typeName(v));
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
-      pushIssue(out, p, 'string', typeName(v));
+      addIssue(out, p, 'string', typeName(v));
   }
   else if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_object_4(v, p, out, s);
   }
   else
-    pushIssue(out, p, 'integer | string | object', typeName(v));
+    addIssue(out, p, 'integer | string | object', typeName(v));
 }
 
 function c_union_2(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, '(integer | string | object)[]', typeName(v));
+      addIssue(out, p, '(integer | string | object)[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -4240,84 +3935,58 @@ function c_union_2(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, '(integer | string | object)[] | null', typeName(v));
+    addIssue(out, p, '(integer | string | object)[] | null', typeName(v));
 }
 
-function c_union_5(v, p, out, s) {
+function is_object_5(v, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
+    return false;
+  return true;
+}
+
+function c_object_6(v, p, out, s) {
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    addIssue(out, p, 'object', typeName(v));
+    return;
+  }
+}
+
+function c_union_7(v, p, out, s) {
   if (typeof v === 'number') {
     if (!Number.isInteger(v))
-      pushIssue(out, p, 'integer', typeName(v));
+      addIssue(out, p, 'integer', typeName(v));
   }
   else if (typeof v === 'boolean') {
     if (!(typeof v === 'boolean'))
-      pushIssue(out, p, 'boolean', typeName(v));
+      addIssue(out, p, 'boolean', typeName(v));
   }
   else
-    pushIssue(out, p, 'integer | boolean', typeName(v));
+    addIssue(out, p, 'integer | boolean', typeName(v));
 }
 
-function is_object_6(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  return true;
-}
-
-function c_object_7(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
-    return;
-  }
-}
-
-function is_object_8(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  return true;
-}
-
-function c_object_9(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
-    return;
-  }
-}
-
-function c_union_10(v, p, out, s) {
+function c_union_8(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_SubscriptionItem(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'SubscriptionItem | null', typeName(v));
+    addIssue(out, p, 'SubscriptionItem | null', typeName(v));
 }
 
-function c_union_11(v, p, out, s) {
+function c_union_9(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     c_SubscriptionPause(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'SubscriptionPause | null', typeName(v));
-}
-
-function is_object_12(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  return true;
-}
-
-function c_object_13(v, p, out, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
-    return;
-  }
+    addIssue(out, p, 'SubscriptionPause | null', typeName(v));
 }

@@ -11,7 +11,7 @@ export * from './guards.js';
 export * from './fixtures.js';
 export * from './receive.js';
 export * from './webhooks.js';
-import type { Affiliate, LicenseKey, Order, Subscription, SubscriptionInvoice } from './models.js';
+import type { Affiliate, Envelope, LicenseKey, Order, Subscription, SubscriptionInvoice } from './models.js';
 
 /** Every Lemon Squeezy topic with a documented payload. */
 export type LemonSqueezyDocumentedTopic = 'affiliate_activated' | 'license_key_created' | 'license_key_updated' | 'order_created' | 'order_refunded' | 'subscription_cancelled' | 'subscription_created' | 'subscription_expired' | 'subscription_paused' | 'subscription_payment_failed' | 'subscription_payment_recovered' | 'subscription_payment_refunded' | 'subscription_payment_success' | 'subscription_resumed' | 'subscription_unpaused' | 'subscription_updated';
@@ -210,6 +210,18 @@ export type LemonSqueezyPayloadField<T extends LemonSqueezyTopic = LemonSqueezyT
 /** `Pick` over each member of a union payload. */
 export type PickFields<P, F extends string> = P extends unknown ? Pick<P, Extract<F, keyof P>> : never;
 
+/**
+ * A whole Lemon Squeezy webhook body of topic `T`: the envelope (its model {@link Envelope}) with the topic's payload at `/data` and the topic at `/meta/event_name`: `LemonSqueezyEnvelope<'affiliate_activated'>`.
+ *
+ * Without a type argument, the union over every topic; with `F`, the payload of a webhook registered with `fields` (see {@link LemonSqueezyPayload}). The receiver validates the envelope's fields against {@link Envelope} and the payload against the topic's model.
+ */
+export type LemonSqueezyEnvelope<T extends LemonSqueezyTopic = LemonSqueezyTopic, F extends LemonSqueezyPayloadField<T> = never> = T extends LemonSqueezyTopic ? Omit<Envelope, 'data' | 'meta'> & {
+  data: LemonSqueezyPayload<T, Extract<F, LemonSqueezyPayloadField<T>>>;
+  meta: Omit<NonNullable<Envelope['meta']>, 'event_name'> & {
+    event_name: T;
+  };
+} : never;
+
 /** Every Lemon Squeezy topic, in sorted order. */
 export declare const lemonSqueezyTopics: readonly LemonSqueezyTopic[];
 
@@ -232,7 +244,20 @@ export declare const lemonSqueezyInt64Paths: {
 };
 
 /**
+ * Parses a whole Lemon Squeezy webhook body, the envelope around the payload (at `/data`), as {@link parseLemonSqueezyBody} does: integers above 2^53 are never rounded, and the payload's 64-bit id fields arrive as decimal strings.
+ *
+ * The result is typed by topic (the envelope {@link Envelope} with the topic's payload) but not validated; its 64-bit id fields arrive as decimal strings too. The receiver validates both, and returns the envelope as `envelope` next to `payload`.
+ *
+ * @param topic - the topic whose payload model says which fields are 64-bit ids (undefined: none)
+ * @param body - the raw request body text
+ * @throws SyntaxError when the body is not JSON
+ */
+export declare function parseLemonSqueezyEnvelope<T extends LemonSqueezyTopic>(topic: T | undefined, body: string): LemonSqueezyEnvelope<T>;
+
+/**
  * Parses a Lemon Squeezy webhook body without losing digits: integers above 2^53 are never rounded, and fields the spec marks as 64-bit ids arrive as decimal strings.
+ *
+ * The body is an envelope: this returns its member at `/data`, the topic's payload (undefined when the body has none); {@link parseLemonSqueezyEnvelope} returns the whole body.
  *
  * The result is typed by topic but not validated: it is what the body says, not a checked payload.
  *
@@ -245,6 +270,8 @@ export declare function parseLemonSqueezyBody<T extends LemonSqueezyTopic>(topic
 /**
  * The JSON body Lemon Squeezy would send for a payload: 64-bit id fields (digit strings here) are written as JSON numbers with every digit.
  *
+ * The body is an envelope: the payload is placed at `/data` of a copy of `envelope` (default `{}`), and the topic at `/meta/event_name`.
+ *
  * Use it to build test requests from fixtures.
  */
-export declare function stringifyLemonSqueezyBody<T extends LemonSqueezyTopic>(topic: T, payload: LemonSqueezyPayload<T>): string;
+export declare function stringifyLemonSqueezyBody<T extends LemonSqueezyTopic>(topic: T, payload: LemonSqueezyPayload<T>, envelope?: JsonObject | LemonSqueezyEnvelope<T>): string;

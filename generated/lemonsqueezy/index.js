@@ -4,7 +4,7 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import { parseLossless, int64ToString, stringifyLossless } from '../runtime/json.js';
+import { parseLossless, int64PathsToString, ownEntry, stringifyLossless, valueAt, withValueAt } from '../runtime/json.js';
 export * from './guards.js';
 export * from './fixtures.js';
 export * from './receive.js';
@@ -56,44 +56,71 @@ export const lemonSqueezyTopicModels = Object.freeze({
 /** For each payload model, the JSON paths (`*` = any array item) of its 64-bit integer fields: the fields the body parser delivers as digit strings. */
 export const lemonSqueezyInt64Paths = Object.freeze({
   Affiliate: Object.freeze([
-    Object.freeze(['data', 'attributes', 'store_id']),
-    Object.freeze(['data', 'attributes', 'user_id'])
+    Object.freeze(['attributes', 'store_id']),
+    Object.freeze(['attributes', 'user_id'])
   ]),
   LicenseKey: Object.freeze([
-    Object.freeze(['data', 'attributes', 'customer_id']),
-    Object.freeze(['data', 'attributes', 'order_id']),
-    Object.freeze(['data', 'attributes', 'order_item_id']),
-    Object.freeze(['data', 'attributes', 'product_id']),
-    Object.freeze(['data', 'attributes', 'store_id'])
+    Object.freeze(['attributes', 'customer_id']),
+    Object.freeze(['attributes', 'order_id']),
+    Object.freeze(['attributes', 'order_item_id']),
+    Object.freeze(['attributes', 'product_id']),
+    Object.freeze(['attributes', 'store_id'])
   ]),
   Order: Object.freeze([
-    Object.freeze(['data', 'attributes', 'customer_id']),
-    Object.freeze(['data', 'attributes', 'first_order_item', 'id']),
-    Object.freeze(['data', 'attributes', 'first_order_item', 'order_id']),
-    Object.freeze(['data', 'attributes', 'first_order_item', 'product_id']),
-    Object.freeze(['data', 'attributes', 'first_order_item', 'variant_id']),
-    Object.freeze(['data', 'attributes', 'store_id'])
+    Object.freeze(['attributes', 'customer_id']),
+    Object.freeze(['attributes', 'first_order_item', 'id']),
+    Object.freeze(['attributes', 'first_order_item', 'order_id']),
+    Object.freeze(['attributes', 'first_order_item', 'product_id']),
+    Object.freeze(['attributes', 'first_order_item', 'variant_id']),
+    Object.freeze(['attributes', 'store_id'])
   ]),
   Subscription: Object.freeze([
-    Object.freeze(['data', 'attributes', 'customer_id']),
-    Object.freeze(['data', 'attributes', 'first_subscription_item', 'id']),
-    Object.freeze(['data', 'attributes', 'first_subscription_item', 'price_id']),
-    Object.freeze(['data', 'attributes', 'first_subscription_item', 'subscription_id']),
-    Object.freeze(['data', 'attributes', 'order_id']),
-    Object.freeze(['data', 'attributes', 'order_item_id']),
-    Object.freeze(['data', 'attributes', 'product_id']),
-    Object.freeze(['data', 'attributes', 'store_id']),
-    Object.freeze(['data', 'attributes', 'variant_id'])
+    Object.freeze(['attributes', 'customer_id']),
+    Object.freeze(['attributes', 'first_subscription_item', 'id']),
+    Object.freeze(['attributes', 'first_subscription_item', 'price_id']),
+    Object.freeze(['attributes', 'first_subscription_item', 'subscription_id']),
+    Object.freeze(['attributes', 'order_id']),
+    Object.freeze(['attributes', 'order_item_id']),
+    Object.freeze(['attributes', 'product_id']),
+    Object.freeze(['attributes', 'store_id']),
+    Object.freeze(['attributes', 'variant_id'])
   ]),
   SubscriptionInvoice: Object.freeze([
-    Object.freeze(['data', 'attributes', 'customer_id']),
-    Object.freeze(['data', 'attributes', 'store_id']),
-    Object.freeze(['data', 'attributes', 'subscription_id'])
+    Object.freeze(['attributes', 'customer_id']),
+    Object.freeze(['attributes', 'store_id']),
+    Object.freeze(['attributes', 'subscription_id'])
   ])
 });
 
+/** The keys of the payload in the envelope (`/data`). */
+const envelopePayload = Object.freeze(['data']);
+
+/** The keys of the topic in the envelope (`/meta/event_name`). */
+const envelopeTopic = Object.freeze(['meta', 'event_name']);
+
+/**
+ * Parses a whole Lemon Squeezy webhook body, the envelope around the payload (at `/data`), as {@link parseLemonSqueezyBody} does: integers above 2^53 are never rounded, and the payload's 64-bit id fields arrive as decimal strings.
+ *
+ * The result is typed by topic (the envelope {@link Envelope} with the topic's payload) but not validated; its 64-bit id fields arrive as decimal strings too. The receiver validates both, and returns the envelope as `envelope` next to `payload`.
+ *
+ * @param topic - the topic whose payload model says which fields are 64-bit ids (undefined: none)
+ * @param body - the raw request body text
+ * @throws SyntaxError when the body is not JSON
+ */
+export function parseLemonSqueezyEnvelope(topic, body) {
+  const value = parseLossless(body);
+  const payload = valueAt(value, envelopePayload);
+  const models = (topic === undefined ? undefined : ownEntry(lemonSqueezyTopicModels, topic)) ?? [];
+  int64PathsToString(payload, models.flatMap(model => ownEntry(lemonSqueezyInt64Paths, model) ?? []));
+  int64PathsToString(value, ownEntry(lemonSqueezyInt64Paths, 'Envelope') ?? []);
+  // typed by topic, not validated: what the body says (see the TSDoc)
+  return value;
+}
+
 /**
  * Parses a Lemon Squeezy webhook body without losing digits: integers above 2^53 are never rounded, and fields the spec marks as 64-bit ids arrive as decimal strings.
+ *
+ * The body is an envelope: this returns its member at `/data`, the topic's payload (undefined when the body has none); {@link parseLemonSqueezyEnvelope} returns the whole body.
  *
  * The result is typed by topic but not validated: it is what the body says, not a checked payload.
  *
@@ -102,22 +129,19 @@ export const lemonSqueezyInt64Paths = Object.freeze({
  * @throws SyntaxError when the body is not JSON
  */
 export function parseLemonSqueezyBody(topic, body) {
-  const value = parseLossless(body);
-  const models = lemonSqueezyTopicModels[topic] ?? [];
-  for (const model of models)
-    for (const path of lemonSqueezyInt64Paths[model] ?? [])
-      int64ToString(value, path, 0);
-  // typed by topic, not validated: what the body says (see the TSDoc)
-  return value;
+  return valueAt(parseLemonSqueezyEnvelope(topic, body), envelopePayload);
 }
 
 /**
  * The JSON body Lemon Squeezy would send for a payload: 64-bit id fields (digit strings here) are written as JSON numbers with every digit.
  *
+ * The body is an envelope: the payload is placed at `/data` of a copy of `envelope` (default `{}`), and the topic at `/meta/event_name`.
+ *
  * Use it to build test requests from fixtures.
  */
-export function stringifyLemonSqueezyBody(topic, payload) {
-  const paths = (lemonSqueezyTopicModels[topic] ?? []).flatMap(model => lemonSqueezyInt64Paths[model] ?? []);
-  const text = stringifyLossless(payload, paths);
+export function stringifyLemonSqueezyBody(topic, payload, envelope) {
+  const paths = [...(ownEntry(lemonSqueezyTopicModels, topic) ?? []).flatMap(model => (ownEntry(lemonSqueezyInt64Paths, model) ?? []).map(path => [...envelopePayload, ...path])), ...(ownEntry(lemonSqueezyInt64Paths, 'Envelope') ?? [])];
+  const outer = withValueAt(envelope ?? {}, envelopeTopic, topic);
+  const text = stringifyLossless(withValueAt(outer, envelopePayload, payload), paths);
   return text;
 }

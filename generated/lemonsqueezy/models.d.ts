@@ -9,23 +9,12 @@ import type { JsonValue } from '../runtime/json.js';
 /**
  * Any payload model of Lemon Squeezy.
  */
-export type LemonSqueezyModel = (Affiliate | LicenseKey | Order | Subscription | SubscriptionInvoice);
+export type LemonSqueezyModel = (Affiliate | Envelope | LicenseKey | Order | Subscription | SubscriptionInvoice);
 
 /**
- * The body of the affiliate_activated webhook: `meta` names the event, `data` is the Affiliate object (JSON:API resource "affiliates"). An affiliate promotes the store's products.
+ * The Affiliate object (JSON:API resource "affiliates"), the `data` of the affiliate_activated webhook. An affiliate promotes the store's products.
  */
 export interface Affiliate {
-  /**
-   * The Affiliate object, as a JSON:API resource object.
-   */
-  data: AffiliateData;
-  /**
-   * Webhook metadata. Not part of the Affiliate object.
-   */
-  meta: AffiliateMeta;
-}
-
-export interface AffiliateData {
   /**
    * The attributes of the affiliate.
    */
@@ -97,28 +86,37 @@ export interface AffiliateAttributes {
   user_name: string;
 }
 
-export interface AffiliateMeta {
+/**
+ * The body of every Lemon Squeezy webhook: `meta` names the event and carries the checkout's custom data, `data` is the event's object as a JSON:API resource object (an order, subscription, subscription invoice, license key or affiliate: the topic's payload).
+ */
+export interface Envelope {
+  /**
+   * The payload: the topic's payload model types it (validated with it, not with the envelope's model).
+   */
+  data: JsonValue;
+  /**
+   * Webhook metadata. Not part of the event's object.
+   */
+  meta: EnvelopeMeta;
+}
+
+export interface EnvelopeMeta {
+  /**
+   * The custom data passed through the checkout (for example, user identifiers). Present only when custom data was added to the checkout.
+   */
+  custom_data?: {
+    [k: string]: JsonValue | undefined;
+  };
   /**
    * The name of the event that triggered the webhook (the same value as the X-Event-Name header).
    */
-  event_name: "affiliate_activated";
+  event_name: string;
 }
 
 /**
- * The body of a license key webhook (license_key_created, license_key_updated): `meta` names the event, `data` is the License Key object (JSON:API resource "license-keys"). A license key is created when a license key-enabled product is purchased.
+ * The License Key object (JSON:API resource "license-keys"), the `data` of a license key webhook (license_key_created, license_key_updated). A license key is created when a license key-enabled product is purchased.
  */
 export interface LicenseKey {
-  /**
-   * The License Key object, as a JSON:API resource object.
-   */
-  data: LicenseKeyData;
-  /**
-   * Webhook metadata. Not part of the License Key object.
-   */
-  meta: LicenseKeyMeta;
-}
-
-export interface LicenseKeyData {
   /**
    * The attributes of the license key.
    */
@@ -210,34 +208,10 @@ export interface LicenseKeyAttributes {
   user_name: string;
 }
 
-export interface LicenseKeyMeta {
-  /**
-   * The custom data passed through the checkout (for example, user identifiers). Present only when custom data was added to the checkout.
-   */
-  custom_data?: {
-    [k: string]: JsonValue | undefined;
-  };
-  /**
-   * The name of the event that triggered the webhook (the same value as the X-Event-Name header).
-   */
-  event_name: ("license_key_created" | "license_key_updated");
-}
-
 /**
- * The body of an order webhook (order_created, order_refunded): `meta` names the event, `data` is the Order object (JSON:API resource "orders"). An order is created when a customer purchases a product.
+ * The Order object (JSON:API resource "orders"), the `data` of an order webhook (order_created, order_refunded). An order is created when a customer purchases a product.
  */
 export interface Order {
-  /**
-   * The Order object, as a JSON:API resource object.
-   */
-  data: OrderData;
-  /**
-   * Webhook metadata. Not part of the Order object.
-   */
-  meta: OrderMeta;
-}
-
-export interface OrderData {
   /**
    * The attributes of the order.
    */
@@ -471,34 +445,10 @@ export interface RelationshipLinks {
   self: string;
 }
 
-export interface OrderMeta {
-  /**
-   * The custom data passed through the checkout (for example, user identifiers). Present only when custom data was added to the checkout.
-   */
-  custom_data?: {
-    [k: string]: JsonValue | undefined;
-  };
-  /**
-   * The name of the event that triggered the webhook (the same value as the X-Event-Name header).
-   */
-  event_name: ("order_created" | "order_refunded");
-}
-
 /**
- * The body of a subscription webhook (subscription_created, _updated, _cancelled, _resumed, _expired, _paused, _unpaused): `meta` names the event, `data` is the Subscription object (JSON:API resource "subscriptions"). A subscription is created when a subscription product is purchased and will bill the customer on a recurring basis.
+ * The Subscription object (JSON:API resource "subscriptions"), the `data` of a subscription webhook (subscription_created, _updated, _cancelled, _resumed, _expired, _paused, _unpaused). A subscription is created when a subscription product is purchased and will bill the customer on a recurring basis.
  */
 export interface Subscription {
-  /**
-   * The Subscription object, as a JSON:API resource object.
-   */
-  data: SubscriptionData;
-  /**
-   * Webhook metadata. Not part of the Subscription object.
-   */
-  meta: SubscriptionMeta;
-}
-
-export interface SubscriptionData {
   /**
    * The attributes of the subscription.
    */
@@ -689,34 +639,10 @@ export interface SubscriptionUrls {
   update_payment_method: string;
 }
 
-export interface SubscriptionMeta {
-  /**
-   * The custom data passed through the checkout (for example, user identifiers). Present only when custom data was added to the checkout.
-   */
-  custom_data?: {
-    [k: string]: JsonValue | undefined;
-  };
-  /**
-   * The name of the event that triggered the webhook (the same value as the X-Event-Name header).
-   */
-  event_name: ("subscription_created" | "subscription_updated" | "subscription_cancelled" | "subscription_resumed" | "subscription_expired" | "subscription_paused" | "subscription_unpaused");
-}
-
 /**
- * The body of a subscription payment webhook (subscription_payment_success, _failed, _recovered, _refunded): `meta` names the event, `data` is the Subscription Invoice object (JSON:API resource "subscription-invoices"). `data.id` is the invoice's id; the subscription's id is `data.attributes.subscription_id`.
+ * The Subscription Invoice object (JSON:API resource "subscription-invoices"), the `data` of a subscription payment webhook (subscription_payment_success, _failed, _recovered, _refunded). `id` is the invoice's id; the subscription's id is `attributes.subscription_id`.
  */
 export interface SubscriptionInvoice {
-  /**
-   * The Subscription Invoice object, as a JSON:API resource object.
-   */
-  data: SubscriptionInvoiceData;
-  /**
-   * Webhook metadata. Not part of the Subscription Invoice object.
-   */
-  meta: SubscriptionInvoiceMeta;
-}
-
-export interface SubscriptionInvoiceData {
   /**
    * The attributes of the subscription invoice.
    */
@@ -892,11 +818,4 @@ export interface SubscriptionInvoiceRelationships {
   customer: Relationship;
   store: Relationship;
   subscription: Relationship;
-}
-
-export interface SubscriptionInvoiceMeta {
-  /**
-   * The name of the event that triggered the webhook (the same value as the X-Event-Name header).
-   */
-  event_name: ("subscription_payment_success" | "subscription_payment_failed" | "subscription_payment_recovered" | "subscription_payment_refunded");
 }

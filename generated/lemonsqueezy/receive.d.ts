@@ -5,8 +5,8 @@
  */
 
 import type { DriftReport, InvalidPayloadAction, NodeRequestLike, PayloadDrift, ReceiveBody, ReceiveFailure, ReceiveHeaders, TestRequest, UnknownTopicAction, WebRequestLike } from '../runtime/receive.js';
-import type { LemonSqueezyPayload, LemonSqueezyPayloadField, LemonSqueezyTopic } from './index.js';
-import type { JsonValue } from '../runtime/json.js';
+import type { LemonSqueezyPayload, LemonSqueezyPayloadField, LemonSqueezyTopic, LemonSqueezyEnvelope } from './index.js';
+import type { JsonObject, JsonValue } from '../runtime/json.js';
 import type { ValidationIssue } from '../runtime/validate.js';
 export type { DriftReport, HeadersLike, InvalidPayloadAction, NodeHeadersLike, NodeRequestLike, PayloadDrift, PayloadDriftKind, ReceiveBody, ReceiveFailure, ReceiveFailureReason, ReceiveHeaders, ReceiveStatus, TestRequest, UnknownTopicAction, WebRequestLike } from '../runtime/receive.js';
 
@@ -66,6 +66,8 @@ export interface LemonSqueezyReceiverOptions<F extends LemonSqueezyPayloadField 
   readonly maxBodyBytes?: number;
   /** The deepest nesting of arrays and objects accepted (default 128); a deeper body is `invalid_json`. */
   readonly maxDepth?: number;
+  /** The most issues kept for a payload that does not match its model (default 20, a positive integer or `Infinity`): validation stops at the first issue past it and the result says `truncated: true`, so a body of a million bad items costs one walk. */
+  readonly maxIssues?: number;
 }
 
 /**
@@ -84,7 +86,7 @@ export interface LemonSqueezyReceiveInput {
 
 /**
  * A delivery from Lemon Squeezy that passed every check: signed, a known topic, JSON, and a payload that matches the topic's model (`valid: true`).
- * A union over the topics: narrow on `topic` and `payload` has that topic's type.
+ * A union over the topics: narrow on `topic` and `payload` has that topic's type. The body is an envelope: `payload` is its member at `/data`, `envelope` the whole body.
  * @example
  * ```ts
  * if (result.ok && result.valid && result.topic === 'affiliate_activated') result.payload; // LemonSqueezyPayload<'affiliate_activated'>
@@ -99,8 +101,10 @@ export type LemonSqueezyDelivery<T extends LemonSqueezyTopic = LemonSqueezyTopic
     readonly known: true;
     /** the topic (the body field `/meta/event_name`) */
     readonly topic: K;
-    /** the payload, validated against the topic's model; 64-bit ids arrive as decimal strings */
+    /** the payload: the body's member at `/data`, validated against the topic's model; 64-bit ids arrive as decimal strings */
     readonly payload: LemonSqueezyPayload<K, Extract<F, LemonSqueezyPayloadField<K>>>;
+    /** the whole body: the envelope around `payload` (which it holds at `/data`), validated against Envelope, the envelope's model, with the topic's payload */
+    readonly envelope: LemonSqueezyEnvelope<K, Extract<F, LemonSqueezyPayloadField<K>>>;
     /** The `X-Event-Name` header: The name of the event that triggered the webhook. Undefined when the delivery has none. */
     readonly eventName: string | undefined;
   };
@@ -123,10 +127,14 @@ export type LemonSqueezyUnvalidatedDelivery<T extends LemonSqueezyTopic = LemonS
     readonly known: true;
     /** the topic (the body field `/meta/event_name`) */
     readonly topic: K;
-    /** the payload as parsed (64-bit ids as decimal strings), **not validated**: it does not match the topic's model (see `issues`) */
-    readonly payload: JsonValue;
-    /** every place the payload differs from the topic's model */
+    /** the body's member at `/data` as parsed (64-bit ids as decimal strings), **not validated**: it does not match the topic's model (see `issues`); undefined when the body has no such member */
+    readonly payload: JsonValue | undefined;
+    /** the whole body: the envelope around `payload`, as JSON (the issues' paths point into it), **not validated**: it, or the payload in it, does not match Envelope and the topic's model */
+    readonly envelope: JsonObject;
+    /** every place the payload differs from the topic's model, and the envelope from Envelope (JSON pointers into the body: the payload's start with `/data`): at most `maxIssues` (default 20) */
     readonly issues: readonly ValidationIssue[];
+    /** present (true) when the payload had more issues than `maxIssues` */
+    readonly truncated?: true;
     /** the issues grouped by kind and field (array items as `*`) */
     readonly drift: readonly PayloadDrift[];
     /** The `X-Event-Name` header: The name of the event that triggered the webhook. Undefined when the delivery has none. */
@@ -150,8 +158,10 @@ export type LemonSqueezyUnknownTopicDelivery = {
   readonly known: false;
   /** the topic as the delivery names it (the body field `/meta/event_name`); check `known` (or `valid`) before narrowing on a topic: a string may equal any topic */
   readonly topic: string;
-  /** the body as parsed (integers above 2^53 kept exact), **not validated**: no model describes this topic */
-  readonly payload: JsonValue;
+  /** the body's member at `/data` as parsed (64-bit ids as decimal strings where they are written as numbers above 2^53), **not validated**; undefined when the body has no such member */
+  readonly payload: JsonValue | undefined;
+  /** the whole body: the envelope around `payload`, as JSON */
+  readonly envelope: JsonObject;
   /** one issue: the topic is not one of Lemon Squeezy's topics (so code that logs the issues of every `valid: false` delivery says why) */
   readonly issues: readonly ValidationIssue[];
   /** empty: without a model there is no payload drift to name */
@@ -206,7 +216,7 @@ export type LemonSqueezyReceiveFailure = ReceiveFailure<LemonSqueezyReceiveFailu
 export type LemonSqueezyReceiveResult<F extends LemonSqueezyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> = LemonSqueezyDelivery<LemonSqueezyTopic, F> | (I extends 'accept' ? LemonSqueezyUnvalidatedDelivery : never) | (U extends 'accept' ? LemonSqueezyUnknownTopicDelivery : never) | LemonSqueezyReceiveFailure;
 
 /**
- * Receives Lemon Squeezy webhooks; made by {@link createLemonSqueezyReceiver}. Each method checks, in order: body size, required headers (`X-Signature`), the `X-Signature` signature over the raw bytes, the topic (one the spec does not list is handed over unvalidated, unless `unknownTopics: 'reject'`), that the body is JSON, parsed without rounding 64-bit ids, and the payload against its model.
+ * Receives Lemon Squeezy webhooks; made by {@link createLemonSqueezyReceiver}. Each method checks, in order: body size, required headers (`X-Signature`), the `X-Signature` signature over the raw bytes, the topic (one the spec does not list is handed over unvalidated, unless `unknownTopics: 'reject'`), that the body is JSON, parsed without rounding 64-bit ids, and the payload at `/data` against its model, the rest of the body against Envelope, the envelope's model (issue paths are pointers into the body).
  * A bad delivery resolves to a failure, never a rejection; a genuine one whose payload does not match its model resolves to `{ ok: true, valid: false }` (or, with `invalidPayload: 'reject'`, to `invalid_payload`), and one of a topic the spec does not list to `{ ok: true, valid: false, known: false }` (or, with `unknownTopics: 'reject'`, to `unknown_topic`). The promise rejects only on misuse (a body that is not raw bytes, a body already read), a stream error or an error of your hook.
  */
 export interface LemonSqueezyReceiver<F extends LemonSqueezyPayloadField = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> {
@@ -279,10 +289,12 @@ export declare function signLemonSqueezyBody(body: ReceiveBody, secret: string):
  * ```
  */
 export interface LemonSqueezyTestRequestOptions<T extends LemonSqueezyTopic> {
-  /** the topic */
+  /** the topic, written at `/meta/event_name` of the envelope */
   readonly topic: T;
-  /** the payload, serialized as Lemon Squeezy would (64-bit id strings become JSON numbers) */
+  /** the payload, serialized as Lemon Squeezy would (64-bit id strings become JSON numbers, inside the envelope at `/data`) */
   readonly payload: LemonSqueezyPayload<T>;
+  /** the envelope's other members (default `{}`): the body is this object with the payload at `/data` and the topic at `/meta/event_name` (a whole body, e.g. from `lemonSqueezyEnvelopeFixture(topic)`, fits too) */
+  readonly envelope?: JsonObject | LemonSqueezyEnvelope<T>;
   /** signs the body with this secret (`X-Signature`); omit it for an unsigned request */
   readonly secret?: string;
   /** Header values by name (case-insensitive). They fill in the documented required headers, which otherwise get the docs' example value, and override any other header, e.g. to test a rejection. */
@@ -290,7 +302,7 @@ export interface LemonSqueezyTestRequestOptions<T extends LemonSqueezyTopic> {
 }
 
 /**
- * A request as Lemon Squeezy would send it, for tests: method, headers (`Content-Type`, the signature when `secret` is given, the documented required headers) and the body text.
+ * A request as Lemon Squeezy would send it, for tests: method, headers (`Content-Type`, the signature when `secret` is given, the documented required headers) and the body text (the payload inside its envelope).
  * @example
  * ```ts
  * const request = await buildLemonSqueezyTestRequest({ topic: 'affiliate_activated', payload, secret: 'test-secret' });

@@ -5,8 +5,8 @@
  */
 
 import { createReceiver, buildTestRequest, signHmac } from '../runtime/receive.js';
-import { parseLemonSqueezyBody, stringifyLemonSqueezyBody, lemonSqueezyTopics } from './index.js';
-import { validateLemonSqueezyPayload } from './guards.js';
+import { parseLemonSqueezyEnvelope, stringifyLemonSqueezyBody, lemonSqueezyTopics } from './index.js';
+import { validateLemonSqueezyPayload, validateLemonSqueezyEnvelope } from './guards.js';
 
 /** How Lemon Squeezy signs a delivery. */
 const signature = {
@@ -25,6 +25,9 @@ const delivery = {
   body: 'json',
   topic: {
     field: '/meta/event_name'
+  },
+  envelope: {
+    payload: '/data'
   },
   headers: [
     {
@@ -49,7 +52,7 @@ const delivery = {
 /** The delivery with the provider's topics, parser and validator. */
 function definition() {
   // index.js re-exports this module: its bindings are only read once a function runs
-  return { ...delivery, topics: lemonSqueezyTopics, parse: parseLemonSqueezyBody, stringify: stringifyLemonSqueezyBody, validate: validateLemonSqueezyPayload };
+  return { ...delivery, topics: lemonSqueezyTopics, parse: parseLemonSqueezyEnvelope, stringify: stringifyLemonSqueezyBody, validate: validateLemonSqueezyPayload, validateEnvelope: validateLemonSqueezyEnvelope };
 }
 
 /**
@@ -88,7 +91,7 @@ export function signLemonSqueezyBody(body, secret) {
 }
 
 /**
- * A request as Lemon Squeezy would send it, for tests: method, headers (`Content-Type`, the signature when `secret` is given, the documented required headers) and the body text.
+ * A request as Lemon Squeezy would send it, for tests: method, headers (`Content-Type`, the signature when `secret` is given, the documented required headers) and the body text (the payload inside its envelope).
  * @example
  * ```ts
  * const request = await buildLemonSqueezyTestRequest({ topic: 'affiliate_activated', payload, secret: 'test-secret' });

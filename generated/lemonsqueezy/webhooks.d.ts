@@ -21,7 +21,7 @@ export interface LemonSqueezyWebhooksOptions<F extends LemonSqueezyPayloadField 
 }
 
 /**
- * What an `on(topic, handler)` handler gets: the delivery (`topic`, `payload` of that topic's type, the header fields) with its `deliveryKey` and a `signal`. A union over the topics: narrow on `topic`.
+ * What an `on(topic, handler)` handler gets: the delivery (`topic`, `payload` of that topic's type, the header fields, `envelope`) with its `deliveryKey` and a `signal`. A union over the topics: narrow on `topic`.
  * @example
  * ```ts
  * webhooks.on('affiliate_activated', (event: LemonSqueezyWebhookEvent<'affiliate_activated'>) => save(event.payload));

@@ -29,6 +29,8 @@ export interface FetchInit {
     readonly headers: Record<string, string>;
     /** the JSON request body, for operations that send one */
     readonly body?: string;
+    /** always `manual`: the client follows a redirect itself, and only within the API's origin */
+    readonly redirect?: 'manual';
 }
 /**
  * The part of a fetch `Response` the client reads.
@@ -40,7 +42,25 @@ export interface FetchInit {
 export interface FetchResponseLike {
     readonly status: number;
     readonly statusText?: string;
+    /** `opaqueredirect` in a browser answering a redirect under `redirect: 'manual'` */
+    readonly type?: string;
+    /** read for `Location` (a redirect) and `Content-Length` (the size limit) when present */
+    readonly headers?: {
+        get(name: string): string | null;
+    };
+    /** read in chunks when present, so a body is never read past `maxResponseBytes`; else `text()` is */
+    readonly body?: {
+        getReader(): ByteReaderLike;
+    } | null;
     text(): Promise<string>;
+}
+/** The part of a body stream's reader the client uses. */
+export interface ByteReaderLike {
+    read(): Promise<{
+        readonly done: boolean;
+        readonly value?: Uint8Array | undefined;
+    }>;
+    cancel(reason?: unknown): Promise<void>;
 }
 /**
  * A `fetch` function (declared here so that neither DOM nor Node types are needed).
@@ -59,6 +79,9 @@ export type FetchLike = (url: string, init: FetchInit) => Promise<FetchResponseL
  */
 export interface AbortSignalLike {
     readonly aborted: boolean;
+    /** when present, the client's own deadline is linked to the signal */
+    addEventListener?(type: 'abort', listener: () => void): void;
+    removeEventListener?(type: 'abort', listener: () => void): void;
 }
 /**
  * Options of every generated `create<Provider>Client`.
@@ -84,7 +107,25 @@ export interface ClientOptions {
     readonly headers?: ClientHeaders | (() => ClientHeaders | Promise<ClientHeaders>) | undefined;
     /** Reject response members the spec does not know (for drift tests). Default false: an API that gains a field does not break the client. */
     readonly strict?: boolean | undefined;
+    /**
+     * How long one call may take, headers, redirects and body together, in milliseconds
+     * (default 30000; `Infinity`: no deadline). Past it the request is aborted and the call
+     * rejects with a {@link RequestError} of kind `timeout`.
+     */
+    readonly timeoutMs?: number | undefined;
+    /**
+     * The largest response body read, in bytes (default 10 MiB). A larger body (by its
+     * Content-Length, or as it streams in) is not read further: the call rejects with a
+     * {@link RequestError} of kind `too-large`.
+     */
+    readonly maxResponseBytes?: number | undefined;
 }
+/** The default of {@link ClientOptions.timeoutMs}. */
+export declare const DEFAULT_TIMEOUT_MS = 30000;
+/** The default of {@link ClientOptions.maxResponseBytes}. */
+export declare const DEFAULT_MAX_RESPONSE_BYTES: number;
+/** Redirects followed (within the API's origin) before a call gives up. */
+export declare const MAX_REDIRECTS = 5;
 /**
  * Per-request options: the last argument of every client method.
  * @example
@@ -97,6 +138,8 @@ export interface RequestOptions {
     readonly headers?: ClientHeaders | undefined;
     /** aborts the request */
     readonly signal?: AbortSignalLike | undefined;
+    /** this request's deadline, replacing the client's {@link ClientOptions.timeoutMs} */
+    readonly timeoutMs?: number | undefined;
 }
 /**
  * What a response holds when a `fields`-style query parameter (`K`) asks for some properties
@@ -190,6 +233,38 @@ export declare class ResponseValidationError extends ValidationError {
     /** the response body, as text, exactly as received */
     readonly bodyText: string;
     constructor(what: string, issues: readonly ValidationIssue[], details: ResponseDetails);
+}
+/** Why a {@link RequestError} was thrown. */
+export type RequestErrorKind = 'timeout' | 'too-large' | 'redirect';
+/**
+ * The exchange with the server did not produce an answer the client may use: no complete
+ * response within the deadline (`timeout`), a body larger than `maxResponseBytes`
+ * (`too-large`), or a redirect the client does not follow (`redirect`: to another origin, more
+ * than {@link MAX_REDIRECTS}, or one a browser does not disclose).
+ * @example
+ * ```ts
+ * try {
+ *   await client.listWebhooks();
+ * } catch (error) {
+ *   if (error instanceof RequestError && error.kind === 'timeout') retryLater();
+ * }
+ * ```
+ */
+export declare class RequestError extends Error {
+    readonly kind: RequestErrorKind;
+    /** the client method, e.g. `listWebhooks` */
+    readonly operation: string;
+    readonly method: string;
+    /** the URL asked when it happened (after same-origin redirects) */
+    readonly url: string;
+    /** the HTTP status, when a response had arrived */
+    readonly status: number | undefined;
+    constructor(kind: RequestErrorKind, message: string, details: {
+        operation: string;
+        method: string;
+        url: string;
+        status?: number | undefined;
+    });
 }
 /** A JSON type of api.yaml, or `topic` (one of the provider's topics, a string). */
 type TypeNameDescription = 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'null' | 'topic';

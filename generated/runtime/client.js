@@ -9,8 +9,20 @@
 // its generated validators; everything that happens on a call happens here, in this order:
 // path and query checks (before anything is sent) → headers → fetch → status → JSON (lossless)
 // → envelope → response validation.
+//
+// The server is not trusted further than its answers are checked: redirects are followed only
+// within the origin of `baseUrl` (a redirect elsewhere would carry the credential headers
+// there, which fetch only strips for `Authorization` and cookies), every exchange has a deadline
+// (`timeoutMs`, 30 s by default: headers, body and redirects together), and a body is read no
+// further than `maxResponseBytes` (10 MiB by default). Each of these ends in a RequestError.
 import { parseLossless, int64ToString, stringifyLossless, valueAt } from './json.js';
-import { isDate, isDateTime, isTime, pointerKey, pushIssue, show, typeName, ValidationError } from './validate.js';
+import { DEFAULT_MAX_ISSUES, isDate, isDateTime, isTime, pointerKey, pushIssue, show, typeName, ValidationError } from './validate.js';
+/** The default of {@link ClientOptions.timeoutMs}. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+/** The default of {@link ClientOptions.maxResponseBytes}. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+/** Redirects followed (within the API's origin) before a call gives up. */
+export const MAX_REDIRECTS = 5;
 /**
  * A non-2xx answer of the API. Each provider's client throws its own subclass
  * (`<Prefix>ApiError`), typed with its documented error bodies.
@@ -62,6 +74,31 @@ export class ResponseValidationError extends ValidationError {
         this.bodyText = details.bodyText;
     }
 }
+/**
+ * The exchange with the server did not produce an answer the client may use: no complete
+ * response within the deadline (`timeout`), a body larger than `maxResponseBytes`
+ * (`too-large`), or a redirect the client does not follow (`redirect`: to another origin, more
+ * than {@link MAX_REDIRECTS}, or one a browser does not disclose).
+ * @example
+ * ```ts
+ * try {
+ *   await client.listWebhooks();
+ * } catch (error) {
+ *   if (error instanceof RequestError && error.kind === 'timeout') retryLater();
+ * }
+ * ```
+ */
+export class RequestError extends Error {
+    constructor(kind, message, details) {
+        super(message);
+        this.name = 'RequestError';
+        this.kind = kind;
+        this.operation = details.operation;
+        this.method = details.method;
+        this.url = details.url;
+        this.status = details.status;
+    }
+}
 const hasOwn = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 /** `list.includes(v)` for a value of any type. */
@@ -82,7 +119,9 @@ export function createClient(options, api) {
     if (headers !== undefined && typeof headers !== 'function' && !isObject(headers)) {
         throw new TypeError(`${api.factory}: options.headers must be an object of header values or a function that returns one`);
     }
-    const ctx = { api, base, fetch: fetchImpl, headers, strict: options.strict === true };
+    const timeoutMs = limitOption(options.timeoutMs, DEFAULT_TIMEOUT_MS, `${api.factory}: options.timeoutMs`);
+    const maxResponseBytes = limitOption(options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, `${api.factory}: options.maxResponseBytes`);
+    const ctx = { api, base, fetch: fetchImpl, headers, strict: options.strict === true, timeoutMs, maxResponseBytes };
     const client = {};
     for (const op of api.operations) {
         client[op.name] = (...args) => call(ctx, op, args).then((r) => r.value);
@@ -92,6 +131,14 @@ export function createClient(options, api) {
     // the methods are built from `api`, which is generated from the same api.yaml as the provider's
     // Methods type: the two agree by construction (test/client.test.ts calls every operation)
     return Object.freeze(client);
+}
+/** A positive number option (`Infinity`: no limit), or its default when not given. */
+function limitOption(value, fallback, what) {
+    if (value === undefined)
+        return fallback;
+    if (typeof value !== 'number' || Number.isNaN(value) || value <= 0)
+        throw new TypeError(`${what} must be a positive number (Infinity: no limit); got ${show(value)}`);
+    return value;
 }
 function baseUrlOf(value, factory) {
     if (typeof value !== 'string')
@@ -161,23 +208,154 @@ async function exchange(ctx, op, pathValues, body, query, requestGiven) {
             throw new TypeError(`${where}: request headers must be an object of header values`);
         setHeaders(headers, request.headers);
     }
-    // the signal goes to fetch too, though FetchInit does not declare it: a fetch typed with the
-    // DOM's AbortSignal would not accept AbortSignalLike there
-    const init = { method: op.method, headers };
-    if (bodyText !== undefined)
-        init.body = bodyText;
-    if (request?.signal !== undefined)
-        init.signal = request.signal;
-    const res = await ctx.fetch(url, init);
+    const timeoutMs = request?.timeoutMs === undefined ? ctx.timeoutMs : limitOption(request.timeoutMs, ctx.timeoutMs, `${where}: request timeoutMs`);
+    const { res, text, url: answered } = await send(ctx, op, url, { method: op.method, headers, ...(bodyText === undefined ? {} : { body: bodyText }) }, request?.signal, timeoutMs);
     const status = res.status;
-    const text = await res.text();
-    const details = { status, operation: op.name, method: op.method, url, bodyText: text };
+    const details = { status, operation: op.name, method: op.method, url: answered, bodyText: text };
     if (status < 200 || status > 299)
         throw apiError(ctx, op, path, res, text, details);
     // a `fields`-style parameter: the response holds only the properties asked for
     const selected = op.select !== undefined && isObject(query) ? query[op.select] : undefined;
     const select = Array.isArray(selected) ? selected : undefined;
     return { value: decode(ctx, op, path, text, details, select) };
+}
+/**
+ * One exchange: fetch, the redirects within the API's origin, and the body (at most
+ * `maxResponseBytes`), all within `timeoutMs`. The signal that goes to fetch (though
+ * FetchInit does not declare it: a fetch typed with the DOM's AbortSignal would not accept
+ * AbortSignalLike there) aborts at the deadline and when the caller's signal does.
+ */
+async function send(ctx, op, url, first, signal, timeoutMs) {
+    const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
+    const abort = () => controller?.abort();
+    if (signal?.aborted)
+        abort();
+    if (controller && signal?.addEventListener)
+        signal.addEventListener('abort', abort);
+    const fetchSignal = controller ? controller.signal : signal;
+    let current = url;
+    const fail = (kind, why, status) => new RequestError(kind, `${op.name} (${op.method} ${current}): ${why}`, { operation: op.name, method: op.method, url: current, status });
+    const origin = new URL(ctx.base).origin;
+    const work = (async () => {
+        let init = first;
+        for (let hop = 0;; hop++) {
+            const res = await ctx.fetch(current, { ...init, redirect: 'manual', ...(fetchSignal ? { signal: fetchSignal } : {}) });
+            if (res.type === 'opaqueredirect' || (res.status === 0 && res.type !== undefined))
+                throw fail('redirect', 'the server answered with a redirect that this environment does not disclose (a browser under redirect: manual), so it is not followed');
+            const location = res.status >= 300 && res.status < 400 ? res.headers?.get('location') : undefined;
+            if (location === undefined || location === null)
+                return { res, text: await readBody(res, ctx.maxResponseBytes, fail), url: current };
+            void cancelBody(res);
+            let next;
+            try {
+                next = new URL(location, current).href;
+            }
+            catch {
+                throw fail('redirect', `the server redirected to ${show(location)}, which is not a URL`, res.status);
+            }
+            if (new URL(next).origin !== origin)
+                throw fail('redirect', `the server redirected (${res.status}) to another origin, ${new URL(next).origin}: not followed, so the request's headers (its credentials) are not sent there`, res.status);
+            if (hop >= MAX_REDIRECTS)
+                throw fail('redirect', `more than ${MAX_REDIRECTS} redirects`, res.status);
+            // as fetch does: 303 (and 301/302 after a POST) turn the request into a GET without a body
+            if ((res.status === 303 && init.method !== 'GET' && init.method !== 'HEAD') || ((res.status === 301 || res.status === 302) && init.method === 'POST')) {
+                const headers = { ...init.headers };
+                for (const k of Object.keys(headers))
+                    if (k.toLowerCase() === 'content-type')
+                        delete headers[k];
+                init = { method: 'GET', headers };
+            }
+            current = next;
+        }
+    })();
+    let timer;
+    const deadline = new Promise((_, reject) => {
+        if (!Number.isFinite(timeoutMs))
+            return;
+        // timers hold 32 bits (a longer delay would fire at once): past about 24.8 days, that is the deadline
+        timer = setTimeout(() => {
+            abort();
+            reject(fail('timeout', `no complete answer within ${timeoutMs} ms`));
+        }, Math.min(timeoutMs, 2_147_483_647));
+    });
+    try {
+        return await Promise.race([work, deadline]);
+    }
+    finally {
+        if (timer !== undefined)
+            clearTimeout(timer);
+        if (controller && signal?.removeEventListener)
+            signal.removeEventListener('abort', abort);
+        // after a deadline, the abandoned exchange still settles: its rejection is expected
+        work.catch(() => undefined);
+    }
+}
+/** Stops reading a body that is not wanted (a redirect's). */
+async function cancelBody(res) {
+    try {
+        await res.body?.getReader().cancel();
+    }
+    catch {
+        // nothing to stop
+    }
+}
+/** A response body as text (UTF-8, as `text()` decodes it), read no further than `limit` bytes. */
+async function readBody(res, limit, fail) {
+    const tooLarge = (size) => fail('too-large', `the response body is larger than the limit of ${limit} bytes (maxResponseBytes): ${size}`, res.status);
+    const declared = Number(res.headers?.get('content-length') ?? NaN);
+    if (Number.isFinite(declared) && declared > limit) {
+        void cancelBody(res);
+        throw tooLarge(`Content-Length ${declared}`);
+    }
+    const body = res.body;
+    if (body && typeof body.getReader === 'function') {
+        const reader = body.getReader();
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const { done, value } = await reader.read();
+            if (done)
+                break;
+            if (!value)
+                continue;
+            total += value.byteLength;
+            if (total > limit) {
+                await reader.cancel().catch(() => undefined);
+                throw tooLarge(`more than ${limit} bytes arrived`);
+            }
+            chunks.push(value);
+        }
+        const bytes = new Uint8Array(total);
+        let at = 0;
+        for (const c of chunks) {
+            bytes.set(c, at);
+            at += c.byteLength;
+        }
+        return new TextDecoder().decode(bytes);
+    }
+    // a fetch without body streams: the body is read whole, then measured
+    const text = await res.text();
+    if (utf8Length(text) > limit)
+        throw tooLarge(`${utf8Length(text)} bytes`);
+    return text;
+}
+/** The UTF-8 length of a string, without encoding it. */
+function utf8Length(s) {
+    let n = 0;
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c < 0x80)
+            n += 1;
+        else if (c < 0x800)
+            n += 2;
+        else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+            n += 4;
+            i++;
+        }
+        else
+            n += 3;
+    }
+    return n;
 }
 /** Sets header values, replacing a value already set under the same name in another case. */
 function setHeaders(target, source) {
@@ -321,15 +499,20 @@ function describe(t) {
  */
 function checkValue(ctx, t, v, p, out, select) {
     if (t.model) {
-        const r = t.model(v, { strict: ctx.strict });
-        if (r.ok)
-            return;
-        for (const i of r.issues) {
-            if (select && i.received === 'missing' && /^\/[^/]+$/.test(i.path) && !select.includes(i.path.slice(1).replace(/~1/g, '/').replace(/~0/g, '~')))
+        // the validator keeps at most maxIssues; with `select`, missing properties that were not
+        // asked for are dropped afterwards, so a run whose kept issues fall short of the limit is
+        // repeated with a larger one (at most one missing issue per top-level property: it ends)
+        for (let max = DEFAULT_MAX_ISSUES;; max *= 4) {
+            const r = t.model(v, { strict: ctx.strict, maxIssues: max });
+            if (r.ok)
+                return;
+            const kept = r.issues.filter((i) => !(select && i.received === 'missing' && /^\/[^/]+$/.test(i.path) && !select.includes(i.path.slice(1).replace(/~1/g, '/').replace(/~0/g, '~'))));
+            if (r.truncated === true && select && kept.length < DEFAULT_MAX_ISSUES)
                 continue;
-            pushIssue(out, p + i.path, i.expected, i.received);
+            for (const i of kept)
+                pushIssue(out, p + i.path, i.expected, i.received);
+            return;
         }
-        return;
     }
     if (v === null && t.type.includes('null'))
         return;

@@ -54,3 +54,10 @@ export declare function factory<T>(sample: () => T, generate: (r: () => number, 
  * /meta/event_name): every payload it gives carries that topic there, unless overridden.
  */
 export declare function withTopicField<T>(fixture: Fixture<T>, pointer: string, topic: string): Fixture<T>;
+/**
+ * Whole bodies of one topic, for a provider whose body is an envelope with a model of its own:
+ * the envelope's values with the topic's payload at `at` (keys) and, when the topic is a field
+ * of the envelope, the topic at `topicAt`. `sample()` is the docs' envelope sample (`sample`)
+ * around the payload's sample; `build` generates both from the same seed.
+ */
+export declare function withPayload<R>(envelope: Fixture<unknown>, sample: () => unknown, payload: Fixture<unknown>, at: readonly string[], topicAt: readonly string[] | undefined, topic: string): Fixture<R>;

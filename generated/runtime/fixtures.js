@@ -85,26 +85,51 @@ export function factory(sample, generate) {
         },
     });
 }
+/** `value` with `member` at `keys` (the objects on the way made when missing); fixtures are JSON, changed in place. */
+function setAt(value, keys, member) {
+    let node = value;
+    for (const key of keys.slice(0, -1)) {
+        if (node[key] === null || typeof node[key] !== 'object')
+            node[key] = {};
+        node = node[key];
+    }
+    node[keys[keys.length - 1] ?? ''] = member;
+    return value;
+}
 /**
  * The fixture of a topic whose name travels inside the payload (a body field such as
  * /meta/event_name): every payload it gives carries that topic there, unless overridden.
  */
 export function withTopicField(fixture, pointer, topic) {
     const segments = pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-    const set = (value) => {
-        // fixtures are JSON objects: the members along the pointer are made when missing
-        let node = value;
-        for (const key of segments.slice(0, -1)) {
-            if (node[key] === null || typeof node[key] !== 'object')
-                node[key] = {};
-            node = node[key];
-        }
-        node[segments[segments.length - 1] ?? ''] = topic;
-        return value;
-    };
+    const set = (value) => setAt(value, segments, topic);
     return Object.freeze({
         sample: () => set(fixture.sample()),
         build: (overrides, options) => merge(set(fixture.build(undefined, options)), overrides),
         buildList: (count, overrides, options) => fixture.buildList(count, undefined, options).map((v) => merge(set(v), overrides)),
+    });
+}
+/**
+ * Whole bodies of one topic, for a provider whose body is an envelope with a model of its own:
+ * the envelope's values with the topic's payload at `at` (keys) and, when the topic is a field
+ * of the envelope, the topic at `topicAt`. `sample()` is the docs' envelope sample (`sample`)
+ * around the payload's sample; `build` generates both from the same seed.
+ */
+export function withPayload(envelope, sample, payload, at, topicAt, topic) {
+    const put = (value, member) => {
+        setAt(value, at, member);
+        if (topicAt !== undefined)
+            setAt(value, topicAt, topic);
+        // the envelope's fields, the topic's payload and the topic: what R (the typed body) says
+        return value;
+    };
+    const build = (overrides, options) => merge(put(envelope.build(undefined, options), payload.build(undefined, options)), overrides);
+    return Object.freeze({
+        sample: () => put(sample(), payload.sample()),
+        build,
+        buildList(count, overrides, options) {
+            const seed = options?.seed ?? 1;
+            return Array.from({ length: count }, (_, i) => build(overrides, { seed: seed + i, sequence: i }));
+        },
     });
 }

@@ -16,8 +16,21 @@ export interface JsonObject {
  * @throws SyntaxError when the text is not JSON
  */
 export declare function parseLossless(text: string): JsonValue;
+/**
+ * `table[key]` when `key` is the table's own entry, else undefined: a topic or model name from a
+ * request (`constructor`, `__proto__`, `toString`) never reaches Object.prototype.
+ */
+export declare function ownEntry<V>(table: {
+    readonly [key: string]: V;
+}, key: string): V | undefined;
 /** Turns the integer at `path` (`*` = every array item) into its decimal string, in place. */
 export declare function int64ToString(value: unknown, path: readonly string[], index: number): void;
+/**
+ * {@link int64ToString} for every path at once, in place: the paths are merged into a tree and
+ * the payload is walked once (a long array on several id paths is visited once, not once per
+ * path). Work is linear in the payload's nodes on the paths.
+ */
+export declare function int64PathsToString(value: unknown, paths: readonly (readonly string[])[]): void;
 /**
  * `value` with every integer number at `path` (`*` = every array item) replaced by its decimal
  * digits: what a framework's `JSON.parse` made of a 64-bit id, in the form the parser delivers.

@@ -22,7 +22,7 @@ function hasLongDigitRun(text) {
         while (start > 0 && isDigit(text.charCodeAt(start - 1)))
             start--;
         let end = i + 1;
-        while (end < text.length && isDigit(text.charCodeAt(end)))
+        while (end - start < 16 && end < text.length && isDigit(text.charCodeAt(end)))
             end++;
         if (end - start >= 16)
             return true;
@@ -34,9 +34,16 @@ function quoteUnsafeIntegers(text) {
     let last = 0;
     let i = 0;
     const n = text.length;
+    // a long run of digits, or of characters that start neither a string nor a number, is
+    // skipped by a sticky regex (several times faster than a loop over the characters; made per
+    // call, as a sticky regex carries state); runs shorter than 16 keep the plain loop
+    const digitRun = /[0-9]+/y;
+    const plainRun = /[^"0-9-]+/y;
+    let plain = 0;
     while (i < n) {
         const c = text.charCodeAt(i);
         if (c === 34) {
+            plain = 0;
             // skip a string literal: jump from quote to quote, an odd run of backslashes escapes it
             let j = i + 1;
             for (;;) {
@@ -54,11 +61,18 @@ function quoteUnsafeIntegers(text) {
             continue;
         }
         if (c === 45 || isDigit(c)) {
+            plain = 0;
             const start = i;
             if (c === 45)
                 i++;
-            while (i < n && isDigit(text.charCodeAt(i)))
-                i++;
+            while (i < n && isDigit(text.charCodeAt(i))) {
+                if (++i - start === 16) {
+                    digitRun.lastIndex = i;
+                    if (digitRun.test(text))
+                        i = digitRun.lastIndex;
+                    break;
+                }
+            }
             const e = text.charCodeAt(i);
             if (e === 46 || e === 101 || e === 69) {
                 // a fraction or exponent: a float, which JSON.parse handles as the producer meant
@@ -67,14 +81,25 @@ function quoteUnsafeIntegers(text) {
                     ;
                 continue;
             }
-            const token = text.slice(start, i);
-            if (token.length >= 16 && !Number.isSafeInteger(Number(token))) {
-                out += text.slice(last, start) + '"' + token + '"';
+            // without a leading zero (which JSON forbids: such a token is left for JSON.parse to
+            // reject), 17 digits or more are always beyond 2^53, with no need to convert a long token
+            // to a number; 16 may or may not be
+            const first = c === 45 ? start + 1 : start;
+            const digitCount = i - first;
+            const leadingZero = digitCount > 1 && text.charCodeAt(first) === 48;
+            if (!leadingZero && (digitCount >= 17 || (digitCount === 16 && !Number.isSafeInteger(Number(text.slice(start, i)))))) {
+                out += text.slice(last, start) + '"' + text.slice(start, i) + '"';
                 last = i;
             }
             continue;
         }
         i++;
+        if (++plain === 16) {
+            plainRun.lastIndex = i;
+            if (plainRun.test(text))
+                i = plainRun.lastIndex;
+            plain = 0;
+        }
     }
     return last === 0 ? text : out + text.slice(last);
 }
@@ -85,6 +110,13 @@ function quoteUnsafeIntegers(text) {
  */
 export function parseLossless(text) {
     return JSON.parse(hasLongDigitRun(text) ? quoteUnsafeIntegers(text) : text);
+}
+/**
+ * `table[key]` when `key` is the table's own entry, else undefined: a topic or model name from a
+ * request (`constructor`, `__proto__`, `toString`) never reaches Object.prototype.
+ */
+export function ownEntry(table, key) {
+    return typeof key === 'string' && hasOwn(table, key) ? table[key] : undefined;
 }
 /** Turns the integer at `path` (`*` = every array item) into its decimal string, in place. */
 export function int64ToString(value, path, index) {
@@ -115,6 +147,60 @@ function visitInt64(container, key, path, index) {
     }
     else if (v !== undefined)
         int64ToString(v, path, index + 1);
+}
+function pathNode() {
+    return { leaf: false, star: undefined, keys: [] };
+}
+function pathTree(paths) {
+    const root = pathNode();
+    for (const path of paths) {
+        let node = root;
+        for (const key of path) {
+            if (key === '*')
+                node = node.star ??= pathNode();
+            else {
+                let entry = node.keys.find(([k]) => k === key);
+                if (entry === undefined)
+                    node.keys.push((entry = [key, pathNode()]));
+                node = entry[1];
+            }
+        }
+        node.leaf = true;
+    }
+    return root;
+}
+function walkInt64(value, node) {
+    if (value === null || typeof value !== 'object')
+        return;
+    if (Array.isArray(value)) {
+        const star = node.star;
+        if (star !== undefined)
+            for (let i = 0; i < value.length; i++)
+                visitInt64Node(value, i, star);
+        return;
+    }
+    const keys = node.keys;
+    for (let i = 0; i < keys.length; i++) {
+        const entry = keys[i];
+        if (entry !== undefined && Object.hasOwn(value, entry[0]))
+            visitInt64Node(value, entry[0], entry[1]);
+    }
+}
+function visitInt64Node(container, key, node) {
+    const v = container[key];
+    if (node.leaf && typeof v === 'number' && Number.isInteger(v))
+        container[key] = String(v);
+    else if (node.star !== undefined || node.keys.length > 0)
+        walkInt64(v, node);
+}
+/**
+ * {@link int64ToString} for every path at once, in place: the paths are merged into a tree and
+ * the payload is walked once (a long array on several id paths is visited once, not once per
+ * path). Work is linear in the payload's nodes on the paths.
+ */
+export function int64PathsToString(value, paths) {
+    if (paths.length > 0)
+        walkInt64(value, pathTree(paths));
 }
 /**
  * `value` with every integer number at `path` (`*` = every array item) replaced by its decimal

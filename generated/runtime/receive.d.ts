@@ -104,7 +104,7 @@ export interface NodeRequestLike {
  * - `timestamp_out_of_range` (401): the signature is valid, but its signed timestamp is further from the receiver's clock than the provider's tolerance (a replay, or a clock off).
  * - `verification_failed` (401): your `verify` hook returned false (providers that document no signature).
  * - `unknown_topic` (400): the topic is not one of the provider's topics, and the receiver was made with `unknownTopics: 'reject'` (by default such a delivery is accepted, as `known: false`), or the body has no topic string where the provider writes it.
- * - `invalid_json` (400): the body is not JSON (or not UTF-8, or nested deeper than `maxDepth`).
+ * - `invalid_json` (400): the body is not JSON (or not UTF-8, or nested deeper than `maxDepth`); one leading byte order mark is ignored.
  * - `invalid_xml` (400): the body was sent as XML (its Content-Type names the provider's XML format) and is not XML as the provider sends it: not well-formed, not UTF-8, a DOCTYPE, an entity other than the five XML ones, text next to elements, nested deeper than `maxDepth`.
  * - `invalid_payload` (422): the payload does not match the topic's model and the receiver was made with `invalidPayload: 'reject'` (by default such a delivery is accepted, as `valid: false`); `issues` and `drift` say where.
  * @example
@@ -134,8 +134,10 @@ export interface ReceiveFailure<Reason extends ReceiveFailureReason = ReceiveFai
     readonly status: ReceiveStatus;
     /** what was wrong, in one line */
     readonly message: string;
-    /** `invalid_payload` only: every place the payload differs from its model */
+    /** `invalid_payload` only: where the payload differs from its model (at most `maxIssues`) */
     readonly issues?: readonly ValidationIssue[];
+    /** `invalid_payload` only, and only when true: the payload had more issues than `maxIssues` */
+    readonly truncated?: true;
     /** `invalid_payload` only: the issues grouped by kind and field (array items as `*`) */
     readonly drift?: readonly PayloadDrift[];
     /** the topic, once it was known to be valid (`invalid_json`, `invalid_xml`, `invalid_payload`) */
@@ -189,7 +191,7 @@ export type PayloadDriftKind = 'missing' | 'nullability' | 'retyped' | 'value' |
  */
 export interface PayloadDrift {
     readonly kind: PayloadDriftKind;
-    /** JSON pointer into the payload, every array index as `*` */
+    /** JSON pointer into the payload (for a provider whose body is an envelope: into the body), every array index as `*` */
     readonly path: string;
     /** what the model allows there */
     readonly expected: string;
@@ -212,12 +214,16 @@ export interface PayloadDrift {
 export interface DriftReport<Topic extends string = string> {
     readonly topic: Topic;
     readonly outcome: 'accepted' | 'rejected';
-    /** every place the payload differs from its model */
+    /** where the payload differs from its model: at most the receiver's `maxIssues` */
     readonly issues: readonly ValidationIssue[];
+    /** present (true) when the payload had more issues than `maxIssues`: the drift counts cover the first ones only */
+    readonly truncated?: true;
     /** the issues grouped by kind and field */
     readonly drift: readonly PayloadDrift[];
     /** the payload as parsed (64-bit ids as decimal strings); undefined when an envelope has no payload member */
     readonly payload: JsonValue | undefined;
+    /** for a provider whose body is an envelope: the whole body as parsed (the issues' paths point into it) */
+    readonly envelope?: JsonValue;
 }
 /**
  * A request as the provider would send it, built by a `build…TestRequest` function: `fetch(url, request)` sends it.
@@ -332,6 +338,10 @@ export interface ReceiverDefinition {
     validate(topic: string, value: unknown, options?: ValidateOptions & {
         readonly fields?: readonly string[];
     }): ValidationResult<unknown>;
+    /** with an envelope: the validator of a whole body (the envelope, its topic and its payload member; issue paths point into the body) */
+    validateEnvelope?(topic: string, value: unknown, options?: ValidateOptions & {
+        readonly fields?: readonly string[];
+    }): ValidationResult<unknown>;
 }
 /** What a `verify` hook sees (providers that document no signature). */
 export interface VerifyContext {
@@ -350,6 +360,12 @@ export interface ReceiverOptions {
     readonly strict?: boolean;
     readonly maxBodyBytes?: number;
     readonly maxDepth?: number;
+    /**
+     * The most validation issues kept for a delivery that drifts from its model (default
+     * `DEFAULT_MAX_ISSUES`, 20): validation stops at the first issue past it, so a body of a
+     * million bad items costs one walk. A positive integer, or Infinity for every issue.
+     */
+    readonly maxIssues?: number;
     /** the top-level fields the webhook was registered with: it delivers only those, so only those are validated */
     readonly fields?: readonly string[];
     /** a genuine delivery whose payload does not match its model: handed over unvalidated (`'accept'`, the default) or rejected with 422 */
@@ -439,9 +455,15 @@ export declare function secretKey(scheme: HmacScheme, secret: string, what?: str
  */
 export declare function decodeSignature(scheme: HmacScheme, value: string): Uint8Array | undefined;
 /**
+ * The most signatures of one header a receiver considers: a header may list several (one per
+ * secret while the provider rotates, or per scheme version), and the rest are ignored, so that
+ * the work of a check does not grow with the items an attacker writes into the header.
+ */
+export declare const MAX_SIGNATURES: number;
+/**
  * A signature header value read by the scheme's `format`: its encoded signatures (every
- * item, or the items named `format.signature`) and its other named items. Without a format
- * the whole value is one signature.
+ * item, or the items named `format.signature`; the first {@link MAX_SIGNATURES}) and its other
+ * named items (the first of each name). Without a format the whole value is one signature.
  */
 export declare function readSignatureHeader(scheme: HmacScheme, value: string | undefined): {
     signatures: string[];
@@ -472,11 +494,15 @@ export declare function signedContent(scheme: HmacScheme, body: ReceiveBody, par
  * `timestamp` is now, in Unix seconds.
  */
 export declare function signHmac(scheme: HmacScheme, body: ReceiveBody, secret: string, parts?: Readonly<Record<string, string | number>>): Promise<string>;
+/** True when two byte strings are equal; the time taken depends only on their lengths. */
+export declare function timingSafeEqualBytes(a: Uint8Array, b: Uint8Array): boolean;
 /**
  * A verifier for one receiver: imports each secret once (on first use), then checks a
  * signature header value against the signed content (the raw body, or the template filled
- * with the raw body and `parts`) with `crypto.subtle.verify` (a constant-time comparison),
- * every signature in the header under every secret. True when any pair verifies.
+ * with the raw body and `parts`). The content is built once and its HMAC computed once per
+ * secret, whatever the number of signatures in the header (at most {@link MAX_SIGNATURES} of
+ * them are considered); each signature is compared with each HMAC in constant time, every
+ * pair, so the time taken does not tell which one matched. True when any pair matches.
  * @throws TypeError when a secret is not in the scheme's secret encoding
  */
 export declare function createHmacVerifier(scheme: HmacScheme, secrets: string | readonly string[], owner?: string): (body: Uint8Array, value: string | undefined, parts?: Readonly<Record<string, string>>) => Promise<boolean>;

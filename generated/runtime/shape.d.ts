@@ -4,9 +4,16 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
+/** The deepest level `shapeOf` lists; a container below it is shown by its type alone. */
+export declare const SHAPE_MAX_DEPTH: number;
 /**
  * A stable, compact text of a payload's shape: one line per JSON pointer (array items as `*`,
  * all items merged) with the JSON types seen there, e.g.
  * `/line_items/*\/price: string`. Values and key order do not matter: snapshot it.
+ *
+ * Bounded for any input: the walk is iterative, a container deeper than
+ * {@link SHAPE_MAX_DEPTH} levels is listed by its type alone (`object (deeper levels not
+ * shown)`), and a key over 100 characters, or with control or formatting characters, is shown
+ * escaped and cut as validation messages show it.
  */
 export declare function shapeOf(value: unknown): string;

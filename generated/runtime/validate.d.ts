@@ -19,10 +19,16 @@ export interface ValidationIssue {
 export type ValidationResult<T> = {
     readonly ok: true;
     readonly value: T;
-} | {
+} | ValidationFailure;
+/**
+ * A failed validation: its issues, in the order the payload was walked. `truncated` is there
+ * (and true) when there were more than `maxIssues`: the walk stopped at the first one past it.
+ */
+export interface ValidationFailure {
     readonly ok: false;
     readonly issues: readonly ValidationIssue[];
-};
+    readonly truncated?: true;
+}
 /** Options of the generated validators. */
 export interface ValidateOptions {
     /**
@@ -30,7 +36,16 @@ export interface ValidateOptions {
      * and an extra key is not an error for a receiver. Turn it on in drift tests.
      */
     readonly strict?: boolean;
+    /**
+     * The most issues a failed validation collects (default {@link DEFAULT_MAX_ISSUES}, 20): the
+     * walk stops at the first issue past it and the result says `truncated: true`. So a hostile
+     * payload (a million bad array items) costs one walk, not a million issue records. A positive
+     * integer, or `Infinity` to collect every issue (work and memory then grow with the issues).
+     */
+    readonly maxIssues?: number;
 }
+/** How many issues a failed validation collects unless `maxIssues` says otherwise. */
+export declare const DEFAULT_MAX_ISSUES: number;
 /** The Standard Schema v1 interface (https://standardschema.dev), written out so nothing is imported. */
 export interface StandardSchemaV1<Input = unknown, Output = Input> {
     readonly '~standard': {
@@ -57,9 +72,19 @@ export declare namespace StandardSchemaV1 {
         }> | undefined;
     }
 }
+/**
+ * Where the generated collectors put issues: at most `max`. The collector that finds one more
+ * sets `truncated` and stops the whole walk (see {@link addIssue}); {@link collectIssues} makes
+ * one per validation, so nothing is shared between calls.
+ */
+export interface IssueSink {
+    readonly issues: ValidationIssue[];
+    readonly max: number;
+    truncated: boolean;
+}
 /** A table of per-field checks: `[is, collect]` by top-level field name. */
 export type FieldChecks = {
-    readonly [field: string]: readonly [(value: unknown, strict: boolean) => boolean, (value: unknown, path: string, out: ValidationIssue[], strict: boolean) => void];
+    readonly [field: string]: readonly [(value: unknown, strict: boolean) => boolean, (value: unknown, path: string, out: IssueSink, strict: boolean) => void];
 };
 /** RFC 3339 full-date. */
 export declare function isDate(value: string): boolean;
@@ -73,16 +98,60 @@ export declare function isTime(value: string): boolean;
 export declare function isDateTime(value: string): boolean;
 /** The JSON type of a value, as issues name it. */
 export declare function typeName(value: unknown): string;
-/** A short rendering of a value for `received`. */
+/** A short rendering of a value for `received`: a string quoted, escaped and cut at 40 characters. */
 export declare function show(value: unknown): string;
+/**
+ * Received text (a value, a key, a header) as a message shows it: quoted as a JSON string, with
+ * every control, formatting and bidirectional character and every lone surrogate escaped, and,
+ * past `max` characters (default 100), cut with an ellipsis and the full length:
+ * `"abc…" (5242880 chars)`. Work is bounded by `max`, whatever the text's length.
+ */
+export declare function quoteText(text: string, max?: number): string;
+/**
+ * Received text for a message without quotes (an error message that quotes a body, a header
+ * value): the same escapes as {@link quoteText}, cut at `max` characters with an ellipsis and the
+ * full length.
+ */
+export declare function escapeText(text: string, max?: number): string;
+/**
+ * A JSON pointer as a message shows it: each segment (a received key, possibly) with controls,
+ * formatting characters, lone surrogates and `\` escaped, and one over 100 characters cut with an
+ * ellipsis and its length. The issue's `path` keeps the exact pointer.
+ */
+export declare function showPointer(path: string): string;
 /** Escapes a key for a JSON pointer (RFC 6901). */
 export declare function pointerKey(key: string | number): string;
-/** Records one problem. */
+/** Records one problem in a list (no limit: for callers whose issues are bounded by their own input). */
 export declare function pushIssue(issues: ValidationIssue[], path: string, expected: string, received: string): void;
-/** Thrown by the generated `assert…` functions; carries every issue. */
+/**
+ * Records one problem found by a generated collector. Past the sink's `max`, it marks the
+ * sink truncated and stops the walk: it throws a private marker that {@link collectIssues}
+ * catches, so that no collector needs to test for a full sink after each call or in each loop.
+ */
+export declare function addIssue(out: IssueSink, path: string, expected: string, received: string): void;
+/**
+ * The issue limit of a validation: `options.maxIssues`, else {@link DEFAULT_MAX_ISSUES}.
+ * @throws TypeError when `maxIssues` is not a positive integer or Infinity
+ */
+export declare function issueLimit(options: ValidateOptions | undefined): number;
+/**
+ * Runs a generated collector with a fresh sink of at most `max` issues: the failed result, with
+ * `truncated: true` when the collector found more.
+ */
+export declare function collectIssues(max: number, collect: (out: IssueSink) => void): ValidationFailure;
+/**
+ * The issues of the collector that explains a value best (the fewest issues; a truncated run
+ * counts as more than every complete one), added to `out`: for a topic with several payload
+ * models and no discriminator. Each collector runs with `out`'s limit, so the work is bounded by
+ * the number of collectors times one walk.
+ */
+export declare function collectClosest(collectors: readonly ((v: unknown, p: string, out: IssueSink, s: boolean) => void)[], v: unknown, p: string, out: IssueSink, s: boolean): void;
+/** Thrown by the generated `assert…` functions; carries the issues found (at most `maxIssues`). */
 export declare class ValidationError extends Error {
     readonly issues: readonly ValidationIssue[];
-    constructor(what: string, issues: readonly ValidationIssue[]);
+    /** present (true) when there were more issues than were collected */
+    readonly truncated?: true;
+    constructor(what: string, issues: readonly ValidationIssue[], truncated?: boolean);
 }
 /** The JSON paths (`*` = any array item) of a model's 64-bit integer fields. */
 export type Int64Paths = readonly (readonly string[])[];
@@ -99,10 +168,11 @@ export declare function standardSchema<T>(validate: (value: unknown) => Validati
 /** Checks only the top-level `fields` a webhook was registered with (tables of per-field checks come from the generated guards). */
 export declare function isFields(table: FieldChecks, required: ReadonlySet<string>, value: unknown, fields: readonly string[], strict: boolean): boolean;
 /** Collects the issues of the registered `fields` only. */
-export declare function collectFields(table: FieldChecks, required: ReadonlySet<string>, value: unknown, path: string, out: ValidationIssue[], strict: boolean, fields: readonly string[]): void;
+export declare function collectFields(table: FieldChecks, required: ReadonlySet<string>, value: unknown, path: string, out: IssueSink, strict: boolean, fields: readonly string[]): void;
 /**
  * Whether a value is JSON data (`JsonValue`): null, a boolean, a string, a finite number, an
- * array or a plain object of JSON data. For fields a spec types as any JSON value (`type: json`).
+ * array or a plain object of JSON data. For the fields a spec types as `type: json` (a JSON
+ * value of whatever kind).
  * Iterative, and each object or array is visited once (a shared or cyclic reference is
  * not walked again), so the work is linear in the value's size.
  */

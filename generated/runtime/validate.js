@@ -10,6 +10,8 @@
 // integer number at a 64-bit integer field, as the Standard Schema objects do: what JSON.parse
 // gives; the checks take the parsed form, its digit string).
 import { withInt64Strings } from './json.js';
+/** How many issues a failed validation collects unless `maxIssues` says otherwise. */
+export const DEFAULT_MAX_ISSUES = 20;
 const DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
 const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
@@ -141,28 +143,162 @@ export function typeName(value) {
         return Number.isInteger(value) ? 'integer' : Number.isFinite(value) ? 'number' : String(value);
     return typeof value;
 }
-/** A short rendering of a value for `received`. */
+/** A short rendering of a value for `received`: a string quoted, escaped and cut at 40 characters. */
 export function show(value) {
     if (typeof value === 'string')
-        return JSON.stringify(value.length > 40 ? value.slice(0, 37) + '...' : value);
+        return quoteText(value, 40);
     if (typeof value === 'number' || typeof value === 'boolean' || value === null)
         return String(value);
     return typeName(value);
 }
+/**
+ * Characters a message never carries raw: JSON.stringify escapes the C0 controls, `"` and `\`;
+ * these are the rest that can break or disguise a log line: DEL and the C1 controls, the soft
+ * hyphen, bidirectional and zero-width formatting characters, the line and paragraph
+ * separators, the byte order mark, interlinear annotations, and lone surrogates.
+ */
+const UNSAFE_AFTER_JSON = /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+function unicodeEscape(c) {
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+/** The first `max` UTF-16 units of `text`, never ending inside a surrogate pair. */
+function head(text, max) {
+    const end = max > 0 && text.charCodeAt(max - 1) >= 0xd800 && text.charCodeAt(max - 1) <= 0xdbff ? max - 1 : max;
+    return text.slice(0, end);
+}
+/**
+ * Received text (a value, a key, a header) as a message shows it: quoted as a JSON string, with
+ * every control, formatting and bidirectional character and every lone surrogate escaped, and,
+ * past `max` characters (default 100), cut with an ellipsis and the full length:
+ * `"abc…" (5242880 chars)`. Work is bounded by `max`, whatever the text's length.
+ */
+export function quoteText(text, max = 100) {
+    const cut = text.length > max;
+    const quoted = JSON.stringify(cut ? head(text, max) : text).replace(UNSAFE_AFTER_JSON, unicodeEscape);
+    return cut ? `${quoted.slice(0, -1)}…" (${text.length} chars)` : quoted;
+}
+/**
+ * Received text for a message without quotes (an error message that quotes a body, a header
+ * value): the same escapes as {@link quoteText}, cut at `max` characters with an ellipsis and the
+ * full length.
+ */
+export function escapeText(text, max = 200) {
+    const q = quoteText(text, max);
+    const end = q.lastIndexOf('"');
+    return q.slice(1, end) + q.slice(end + 1);
+}
+/** A JSON pointer segment that can be shown as it is: printable ASCII, no backslash, at most 100 characters. */
+const PLAIN_POINTER = /^[\x20-\x5b\x5d-\x7e]*$/;
+/**
+ * A JSON pointer as a message shows it: each segment (a received key, possibly) with controls,
+ * formatting characters, lone surrogates and `\` escaped, and one over 100 characters cut with an
+ * ellipsis and its length. The issue's `path` keeps the exact pointer.
+ */
+export function showPointer(path) {
+    if (path === '')
+        return '/';
+    if (path.length <= 100 && PLAIN_POINTER.test(path))
+        return path;
+    let out = '';
+    let at = 1;
+    for (;;) {
+        const next = path.indexOf('/', at);
+        const segment = next < 0 ? path.slice(at) : path.slice(at, Math.min(next, at + 101));
+        const length = (next < 0 ? path.length : next) - at;
+        const shown = quoteText(segment, 100);
+        // the segment without its quotes; `"` itself stays readable
+        const inner = shown.slice(1, shown.lastIndexOf('"')).replace(/\\"/g, '"');
+        out += `/${inner}${length > 100 ? ` (${length} chars)` : ''}`;
+        if (next < 0)
+            return out;
+        at = next + 1;
+    }
+}
 /** Escapes a key for a JSON pointer (RFC 6901). */
 export function pointerKey(key) {
-    return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+    const k = String(key);
+    return k.includes('~') || k.includes('/') ? k.replace(/~/g, '~0').replace(/\//g, '~1') : k;
 }
-/** Records one problem. */
+function issue(path, expected, received) {
+    return { path, expected, received, message: `${showPointer(path)}: expected ${expected}, received ${received}` };
+}
+/** Records one problem in a list (no limit: for callers whose issues are bounded by their own input). */
 export function pushIssue(issues, path, expected, received) {
-    issues.push({ path, expected, received, message: `${path || '/'}: expected ${expected}, received ${received}` });
+    issues.push(issue(path, expected, received));
 }
-/** Thrown by the generated `assert…` functions; carries every issue. */
+/** Thrown through the generated collectors once a sink is full; caught by {@link collectIssues}. */
+const SINK_FULL = Symbol('issue limit reached');
+/**
+ * Records one problem found by a generated collector. Past the sink's `max`, it marks the
+ * sink truncated and stops the walk: it throws a private marker that {@link collectIssues}
+ * catches, so that no collector needs to test for a full sink after each call or in each loop.
+ */
+export function addIssue(out, path, expected, received) {
+    if (out.issues.length >= out.max) {
+        out.truncated = true;
+        throw SINK_FULL;
+    }
+    out.issues.push(issue(path, expected, received));
+}
+/**
+ * The issue limit of a validation: `options.maxIssues`, else {@link DEFAULT_MAX_ISSUES}.
+ * @throws TypeError when `maxIssues` is not a positive integer or Infinity
+ */
+export function issueLimit(options) {
+    const max = options === undefined || options === null ? undefined : options.maxIssues;
+    if (max === undefined)
+        return DEFAULT_MAX_ISSUES;
+    if (typeof max === 'number' && (max === Infinity || (Number.isInteger(max) && max >= 1)))
+        return max;
+    throw new TypeError(`maxIssues: expected a positive integer or Infinity, received ${show(max)}`);
+}
+/**
+ * Runs a generated collector with a fresh sink of at most `max` issues: the failed result, with
+ * `truncated: true` when the collector found more.
+ */
+export function collectIssues(max, collect) {
+    const out = { issues: [], max, truncated: false };
+    try {
+        collect(out);
+    }
+    catch (error) {
+        if (error !== SINK_FULL)
+            throw error;
+    }
+    return out.truncated ? { ok: false, issues: out.issues, truncated: true } : { ok: false, issues: out.issues };
+}
+/**
+ * The issues of the collector that explains a value best (the fewest issues; a truncated run
+ * counts as more than every complete one), added to `out`: for a topic with several payload
+ * models and no discriminator. Each collector runs with `out`'s limit, so the work is bounded by
+ * the number of collectors times one walk.
+ */
+export function collectClosest(collectors, v, p, out, s) {
+    let best;
+    for (const c of collectors) {
+        const r = collectIssues(out.max, (o) => c(v, p, o, s));
+        if (best === undefined || (best.truncated === true && r.truncated !== true) || (best.truncated === r.truncated && r.issues.length < best.issues.length))
+            best = r;
+    }
+    if (best === undefined)
+        return;
+    for (const i of best.issues)
+        addIssue(out, i.path, i.expected, i.received);
+    if (best.truncated === true) {
+        out.truncated = true;
+        throw SINK_FULL;
+    }
+}
+/** Thrown by the generated `assert…` functions; carries the issues found (at most `maxIssues`). */
 export class ValidationError extends Error {
-    constructor(what, issues) {
-        super(`${what} is invalid (${issues.length} issue${issues.length === 1 ? '' : 's'}):\n${issues.map((i) => `  ${i.message}`).join('\n')}`);
+    constructor(what, issues, truncated = false) {
+        const n = issues.length;
+        const count = truncated ? `more than ${n} issues; the first ${n}` : `${n} issue${n === 1 ? '' : 's'}`;
+        super(`${what} is invalid (${count}):\n${issues.map((i) => `  ${i.message}`).join('\n')}`);
         this.name = 'ValidationError';
         this.issues = issues;
+        if (truncated)
+            this.truncated = true;
     }
 }
 /**
@@ -239,7 +375,7 @@ export function isFields(table, required, value, fields, strict) {
 /** Collects the issues of the registered `fields` only. */
 export function collectFields(table, required, value, path, out, strict, fields) {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        pushIssue(out, path, 'object', typeName(value));
+        addIssue(out, path, 'object', typeName(value));
         return;
     }
     const v = value;
@@ -248,21 +384,24 @@ export function collectFields(table, required, value, path, out, strict, fields)
         const at = path + '/' + pointerKey(f);
         if (x === undefined) {
             if (required.has(f))
-                pushIssue(out, at, 'present (a field the webhook was registered with)', 'missing');
+                addIssue(out, at, 'present (a field the webhook was registered with)', 'missing');
             continue;
         }
         const c = table[f];
         if (c !== undefined)
             c[1](x, at, out, strict);
     }
-    if (strict)
+    if (strict) {
+        const known = new Set(fields);
         for (const k in v)
-            if (!fields.includes(k))
-                pushIssue(out, path + '/' + pointerKey(k), 'absent (not among the registered fields; strict mode)', typeName(v[k]));
+            if (!known.has(k))
+                addIssue(out, path + '/' + pointerKey(k), 'absent (not among the registered fields; strict mode)', typeName(v[k]));
+    }
 }
 /**
  * Whether a value is JSON data (`JsonValue`): null, a boolean, a string, a finite number, an
- * array or a plain object of JSON data. For fields a spec types as any JSON value (`type: json`).
+ * array or a plain object of JSON data. For the fields a spec types as `type: json` (a JSON
+ * value of whatever kind).
  * Iterative, and each object or array is visited once (a shared or cyclic reference is
  * not walked again), so the work is linear in the value's size.
  */

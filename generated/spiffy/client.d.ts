@@ -8,8 +8,8 @@ import { ApiError } from '../runtime/client.js';
 import type { ApiErrorDetails, ClientOptions, RequestOptions, SelectFields } from '../runtime/client.js';
 import type { Webhook } from './models.js';
 import type { SpiffyTopic } from './index.js';
-export { ApiError, ResponseValidationError } from '../runtime/client.js';
-export type { ApiErrorDetails, ClientHeaders, ClientOptions, RequestOptions, FetchLike, FetchInit, FetchResponseLike, AbortSignalLike, SelectFields } from '../runtime/client.js';
+export { ApiError, ResponseValidationError, RequestError } from '../runtime/client.js';
+export type { ApiErrorDetails, ClientHeaders, ClientOptions, RequestOptions, FetchLike, FetchInit, FetchResponseLike, ByteReaderLike, AbortSignalLike, RequestErrorKind, SelectFields } from '../runtime/client.js';
 
 /**
  * 422 Unprocessable Entity: the webhook was not saved. Every webhook needs a topic and an address. Failure to have a topic or an address will result in a 422 - Unprocessable Entity error. `errors` maps each property to its messages.
@@ -170,6 +170,7 @@ export interface SpiffyClient {
    * @returns the `count` of the response, validated against the spec
    * @throws {@link SpiffyApiError} when the API answers with another status (422: {@link WebhookErrors}, with `fieldErrors`)
    * @throws {@link ResponseValidationError} when a 2xx body is not the documented type
+   * @throws {@link RequestError} when no usable answer arrives: past the deadline, larger than the size limit, or redirected to another origin
    * @throws TypeError or RangeError when an argument breaks a documented rule; nothing is sent
    * @example
    * ```ts
@@ -187,6 +188,7 @@ export interface SpiffyClient {
    * @returns the `webhook` of the response, validated against the spec
    * @throws {@link SpiffyApiError} when the API answers with another status (422: {@link WebhookErrors}, with `fieldErrors`)
    * @throws {@link ResponseValidationError} when a 2xx body is not the documented type
+   * @throws {@link RequestError} when no usable answer arrives: past the deadline, larger than the size limit, or redirected to another origin
    * @throws TypeError or RangeError when an argument breaks a documented rule; nothing is sent
    * @example
    * ```ts
@@ -204,6 +206,7 @@ export interface SpiffyClient {
    * @returns nothing
    * @throws {@link SpiffyApiError} when the API answers with another status (422: {@link WebhookErrors}, with `fieldErrors`)
    * @throws {@link ResponseValidationError} when a 2xx body is not the documented answer
+   * @throws {@link RequestError} when no usable answer arrives: past the deadline, larger than the size limit, or redirected to another origin
    * @throws TypeError or RangeError when an argument breaks a documented rule; nothing is sent
    * @example
    * ```ts
@@ -222,6 +225,7 @@ export interface SpiffyClient {
    * @returns the `webhook` of the response, validated against the spec (only the properties `query.fields` asks for, when it does)
    * @throws {@link SpiffyApiError} when the API answers with another status (422: {@link WebhookErrors}, with `fieldErrors`)
    * @throws {@link ResponseValidationError} when a 2xx body is not the documented type
+   * @throws {@link RequestError} when no usable answer arrives: past the deadline, larger than the size limit, or redirected to another origin
    * @throws TypeError or RangeError when an argument breaks a documented rule; nothing is sent
    * @example
    * ```ts
@@ -239,6 +243,7 @@ export interface SpiffyClient {
    * @returns the `webhooks` of the response, validated against the spec (only the properties `query.fields` asks for, when it does)
    * @throws {@link SpiffyApiError} when the API answers with another status (422: {@link WebhookErrors}, with `fieldErrors`)
    * @throws {@link ResponseValidationError} when a 2xx body is not the documented type
+   * @throws {@link RequestError} when no usable answer arrives: past the deadline, larger than the size limit, or redirected to another origin
    * @throws TypeError or RangeError when an argument breaks a documented rule; nothing is sent
    * @example
    * ```ts
@@ -251,7 +256,7 @@ export interface SpiffyClient {
    *
    * @param query - the query of the first page (`page` is managed by the iterator)
    * @param options - headers and an abort signal for every request
-   * @throws {@link SpiffyApiError}, {@link ResponseValidationError}, TypeError or RangeError, as {@link SpiffyClient.listWebhooks} does
+   * @throws {@link SpiffyApiError}, {@link ResponseValidationError}, {@link RequestError}, TypeError or RangeError, as {@link SpiffyClient.listWebhooks} does
    * @example
    * ```ts
    * for await (const item of spiffy.iterateWebhooks({ limit: 250 })) {
@@ -271,6 +276,7 @@ export interface SpiffyClient {
    * @returns the `webhook` of the response, validated against the spec
    * @throws {@link SpiffyApiError} when the API answers with another status (422: {@link WebhookErrors}, with `fieldErrors`)
    * @throws {@link ResponseValidationError} when a 2xx body is not the documented type
+   * @throws {@link RequestError} when no usable answer arrives: past the deadline, larger than the size limit, or redirected to another origin
    * @throws TypeError or RangeError when an argument breaks a documented rule; nothing is sent
    * @example
    * ```ts

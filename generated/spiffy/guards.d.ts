@@ -13,10 +13,10 @@ export { ValidationError } from '../runtime/validate.js';
 /** True when `value` is a valid {@link Cart} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isCart(value: unknown, options?: ValidateOptions): value is Cart;
 
-/** Checks `value` against {@link Cart} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Cart} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateCart(value: unknown, options?: ValidateOptions): ValidationResult<Cart>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Cart}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Cart}. */
 export declare function assertCart(value: unknown, options?: ValidateOptions): asserts value is Cart;
 
 /**
@@ -29,10 +29,10 @@ export declare const CartSchema: StandardSchemaV1<Cart, Cart>;
 /** True when `value` is a valid {@link Checkout} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isCheckout(value: unknown, options?: ValidateOptions): value is Checkout;
 
-/** Checks `value` against {@link Checkout} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Checkout} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateCheckout(value: unknown, options?: ValidateOptions): ValidationResult<Checkout>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Checkout}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Checkout}. */
 export declare function assertCheckout(value: unknown, options?: ValidateOptions): asserts value is Checkout;
 
 /**
@@ -45,10 +45,10 @@ export declare const CheckoutSchema: StandardSchemaV1<Checkout, Checkout>;
 /** True when `value` is a valid {@link Collection} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isCollection(value: unknown, options?: ValidateOptions): value is Collection;
 
-/** Checks `value` against {@link Collection} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Collection} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateCollection(value: unknown, options?: ValidateOptions): ValidationResult<Collection>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Collection}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Collection}. */
 export declare function assertCollection(value: unknown, options?: ValidateOptions): asserts value is Collection;
 
 /**
@@ -61,10 +61,10 @@ export declare const CollectionSchema: StandardSchemaV1<Collection, Collection>;
 /** True when `value` is a valid {@link CollectionPublication} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isCollectionPublication(value: unknown, options?: ValidateOptions): value is CollectionPublication;
 
-/** Checks `value` against {@link CollectionPublication} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link CollectionPublication} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateCollectionPublication(value: unknown, options?: ValidateOptions): ValidationResult<CollectionPublication>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link CollectionPublication}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link CollectionPublication}. */
 export declare function assertCollectionPublication(value: unknown, options?: ValidateOptions): asserts value is CollectionPublication;
 
 /**
@@ -77,10 +77,10 @@ export declare const CollectionPublicationSchema: StandardSchemaV1<CollectionPub
 /** True when `value` is a valid {@link Customer} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isCustomer(value: unknown, options?: ValidateOptions): value is Customer;
 
-/** Checks `value` against {@link Customer} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Customer} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateCustomer(value: unknown, options?: ValidateOptions): ValidationResult<Customer>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Customer}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Customer}. */
 export declare function assertCustomer(value: unknown, options?: ValidateOptions): asserts value is Customer;
 
 /**
@@ -93,10 +93,10 @@ export declare const CustomerSchema: StandardSchemaV1<Customer, Customer>;
 /** True when `value` is a valid {@link CustomerSavedSearch} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isCustomerSavedSearch(value: unknown, options?: ValidateOptions): value is CustomerSavedSearch;
 
-/** Checks `value` against {@link CustomerSavedSearch} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link CustomerSavedSearch} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateCustomerSavedSearch(value: unknown, options?: ValidateOptions): ValidationResult<CustomerSavedSearch>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link CustomerSavedSearch}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link CustomerSavedSearch}. */
 export declare function assertCustomerSavedSearch(value: unknown, options?: ValidateOptions): asserts value is CustomerSavedSearch;
 
 /**
@@ -109,10 +109,10 @@ export declare const CustomerSavedSearchSchema: StandardSchemaV1<CustomerSavedSe
 /** True when `value` is a valid {@link DraftOrder} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isDraftOrder(value: unknown, options?: ValidateOptions): value is DraftOrder;
 
-/** Checks `value` against {@link DraftOrder} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link DraftOrder} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateDraftOrder(value: unknown, options?: ValidateOptions): ValidationResult<DraftOrder>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link DraftOrder}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link DraftOrder}. */
 export declare function assertDraftOrder(value: unknown, options?: ValidateOptions): asserts value is DraftOrder;
 
 /**
@@ -125,10 +125,10 @@ export declare const DraftOrderSchema: StandardSchemaV1<DraftOrder, DraftOrder>;
 /** True when `value` is a valid {@link Fulfillment} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isFulfillment(value: unknown, options?: ValidateOptions): value is Fulfillment;
 
-/** Checks `value` against {@link Fulfillment} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Fulfillment} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateFulfillment(value: unknown, options?: ValidateOptions): ValidationResult<Fulfillment>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Fulfillment}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Fulfillment}. */
 export declare function assertFulfillment(value: unknown, options?: ValidateOptions): asserts value is Fulfillment;
 
 /**
@@ -141,10 +141,10 @@ export declare const FulfillmentSchema: StandardSchemaV1<Fulfillment, Fulfillmen
 /** True when `value` is a valid {@link FulfillmentEvent} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isFulfillmentEvent(value: unknown, options?: ValidateOptions): value is FulfillmentEvent;
 
-/** Checks `value` against {@link FulfillmentEvent} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link FulfillmentEvent} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateFulfillmentEvent(value: unknown, options?: ValidateOptions): ValidationResult<FulfillmentEvent>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link FulfillmentEvent}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link FulfillmentEvent}. */
 export declare function assertFulfillmentEvent(value: unknown, options?: ValidateOptions): asserts value is FulfillmentEvent;
 
 /**
@@ -157,10 +157,10 @@ export declare const FulfillmentEventSchema: StandardSchemaV1<FulfillmentEvent, 
 /** True when `value` is a valid {@link Order} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isOrder(value: unknown, options?: ValidateOptions): value is Order;
 
-/** Checks `value` against {@link Order} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Order} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateOrder(value: unknown, options?: ValidateOptions): ValidationResult<Order>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Order}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Order}. */
 export declare function assertOrder(value: unknown, options?: ValidateOptions): asserts value is Order;
 
 /**
@@ -173,10 +173,10 @@ export declare const OrderSchema: StandardSchemaV1<Order, Order>;
 /** True when `value` is a valid {@link OrderTransaction} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isOrderTransaction(value: unknown, options?: ValidateOptions): value is OrderTransaction;
 
-/** Checks `value` against {@link OrderTransaction} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link OrderTransaction} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateOrderTransaction(value: unknown, options?: ValidateOptions): ValidationResult<OrderTransaction>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link OrderTransaction}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link OrderTransaction}. */
 export declare function assertOrderTransaction(value: unknown, options?: ValidateOptions): asserts value is OrderTransaction;
 
 /**
@@ -189,10 +189,10 @@ export declare const OrderTransactionSchema: StandardSchemaV1<OrderTransaction, 
 /** True when `value` is a valid {@link Product} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isProduct(value: unknown, options?: ValidateOptions): value is Product;
 
-/** Checks `value` against {@link Product} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Product} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateProduct(value: unknown, options?: ValidateOptions): ValidationResult<Product>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Product}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Product}. */
 export declare function assertProduct(value: unknown, options?: ValidateOptions): asserts value is Product;
 
 /**
@@ -205,10 +205,10 @@ export declare const ProductSchema: StandardSchemaV1<Product, Product>;
 /** True when `value` is a valid {@link ProductPublication} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isProductPublication(value: unknown, options?: ValidateOptions): value is ProductPublication;
 
-/** Checks `value` against {@link ProductPublication} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link ProductPublication} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateProductPublication(value: unknown, options?: ValidateOptions): ValidationResult<ProductPublication>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link ProductPublication}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link ProductPublication}. */
 export declare function assertProductPublication(value: unknown, options?: ValidateOptions): asserts value is ProductPublication;
 
 /**
@@ -221,10 +221,10 @@ export declare const ProductPublicationSchema: StandardSchemaV1<ProductPublicati
 /** True when `value` is a valid {@link Refund} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isRefund(value: unknown, options?: ValidateOptions): value is Refund;
 
-/** Checks `value` against {@link Refund} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Refund} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateRefund(value: unknown, options?: ValidateOptions): ValidationResult<Refund>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Refund}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Refund}. */
 export declare function assertRefund(value: unknown, options?: ValidateOptions): asserts value is Refund;
 
 /**
@@ -237,10 +237,10 @@ export declare const RefundSchema: StandardSchemaV1<Refund, Refund>;
 /** True when `value` is a valid {@link Shop} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isShop(value: unknown, options?: ValidateOptions): value is Shop;
 
-/** Checks `value` against {@link Shop} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Shop} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateShop(value: unknown, options?: ValidateOptions): ValidationResult<Shop>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Shop}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Shop}. */
 export declare function assertShop(value: unknown, options?: ValidateOptions): asserts value is Shop;
 
 /**
@@ -253,10 +253,10 @@ export declare const ShopSchema: StandardSchemaV1<Shop, Shop>;
 /** True when `value` is a valid {@link Theme} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isTheme(value: unknown, options?: ValidateOptions): value is Theme;
 
-/** Checks `value` against {@link Theme} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Theme} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateTheme(value: unknown, options?: ValidateOptions): ValidationResult<Theme>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Theme}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Theme}. */
 export declare function assertTheme(value: unknown, options?: ValidateOptions): asserts value is Theme;
 
 /**
@@ -269,10 +269,10 @@ export declare const ThemeSchema: StandardSchemaV1<Theme, Theme>;
 /** True when `value` is a valid {@link Webhook} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isWebhook(value: unknown, options?: ValidateOptions): value is Webhook;
 
-/** Checks `value` against {@link Webhook} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Webhook} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateWebhook(value: unknown, options?: ValidateOptions): ValidationResult<Webhook>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Webhook}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Webhook}. */
 export declare function assertWebhook(value: unknown, options?: ValidateOptions): asserts value is Webhook;
 
 /**
@@ -290,7 +290,7 @@ export interface SpiffyPayloadValidateOptions<F extends string = never> extends 
 /** True when `value` is a valid payload of `topic` (only the given `fields`, when there are some). Unknown topics are never valid. */
 export declare function isSpiffyPayload<T extends SpiffyTopic, F extends SpiffyPayloadField<T> = never>(topic: T, value: unknown, options?: SpiffyPayloadValidateOptions<F>): value is SpiffyPayload<T, F>;
 
-/** Checks `value` against the payload of `topic` and reports every issue. For a topic with several payload models the issues explain the model picked by its discriminator. With `fields`, only those top-level fields are checked (and, in strict mode, allowed). */
+/** Checks `value` against the payload of `topic` and reports its issues: at most `options.maxIssues` (default 20; then `truncated: true`). For a topic with several payload models the issues explain the model picked by its discriminator. With `fields`, only those top-level fields are checked (and, in strict mode, allowed). */
 export declare function validateSpiffyPayload<T extends SpiffyTopic, F extends SpiffyPayloadField<T> = never>(topic: T, value: unknown, options?: SpiffyPayloadValidateOptions<F>): ValidationResult<SpiffyPayload<T, F>>;
 
 /** Throws a {@link ValidationError} unless `value` is a valid payload of `topic`. */

@@ -4,7 +4,7 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import { isDate, isDateTime, isTime, pushIssue, pointerKey, show, typeName, ValidationError, standardSchema, isFields, collectFields } from '../runtime/validate.js';
+import { isDate, isDateTime, isTime, addIssue, collectIssues, collectClosest, issueLimit, escapeText, pointerKey, show, typeName, ValidationError, standardSchema, isFields, collectFields } from '../runtime/validate.js';
 export { ValidationError } from '../runtime/validate.js';
 
 const RE_0 = /*#__PURE__*/ new RegExp('^-?[0-9]+$');
@@ -47,16 +47,16 @@ function is_Cart(v, s) {
 
 function c_Cart(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'Cart', typeName(v));
+    addIssue(out, p, 'Cart', typeName(v));
     return;
   }
   let x;
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'string', 'missing');
+    addIssue(out, p + '/id', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'string', typeName(x));
+      addIssue(out, p + '/id', 'string', typeName(x));
   }
   x = v.line_items;
   if (x !== undefined) {
@@ -66,12 +66,12 @@ function c_Cart(v, p, out, s) {
   x = v.token;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/token', 'string | null', typeName(x));
+      addIssue(out, p + '/token', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'id' || k === 'line_items' || k === 'token'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CartLineItem(v, s) {
@@ -199,14 +199,14 @@ function is_CartLineItem(v, s) {
 
 function c_CartLineItem(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'CartLineItem', typeName(v));
+    addIssue(out, p, 'CartLineItem', typeName(v));
     return;
   }
   let x;
   x = v.discounted_price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/discounted_price', 'string | null', typeName(x));
+      addIssue(out, p + '/discounted_price', 'string | null', typeName(x));
   }
   x = v.discounts;
   if (x !== undefined) {
@@ -216,51 +216,51 @@ function c_CartLineItem(v, p, out, s) {
   x = v.gift_card;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/gift_card', 'boolean | null', typeName(x));
+      addIssue(out, p + '/gift_card', 'boolean | null', typeName(x));
   }
   x = v.grams;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/grams', 'integer | null', typeName(x));
+      addIssue(out, p + '/grams', 'integer | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.key;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/key', 'string | null', typeName(x));
+      addIssue(out, p + '/key', 'string | null', typeName(x));
   }
   x = v.line_price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/line_price', 'string | null', typeName(x));
+      addIssue(out, p + '/line_price', 'string | null', typeName(x));
   }
   x = v.original_line_price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/original_line_price', 'string | null', typeName(x));
+      addIssue(out, p + '/original_line_price', 'string | null', typeName(x));
   }
   x = v.original_price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/original_price', 'string | null', typeName(x));
+      addIssue(out, p + '/original_price', 'string | null', typeName(x));
   }
   x = v.price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/price', 'string | null', typeName(x));
+      addIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.product_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.properties;
   if (x !== undefined) {
@@ -270,39 +270,39 @@ function c_CartLineItem(v, p, out, s) {
   x = v.quantity;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/quantity', 'integer | null', typeName(x));
+      addIssue(out, p + '/quantity', 'integer | null', typeName(x));
   }
   x = v.sku;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/sku', 'string | null', typeName(x));
+      addIssue(out, p + '/sku', 'string | null', typeName(x));
   }
   x = v.title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/title', 'string | null', typeName(x));
+      addIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.total_discount;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/total_discount', 'string | null', typeName(x));
+      addIssue(out, p + '/total_discount', 'string | null', typeName(x));
   }
   x = v.variant_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.vendor;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/vendor', 'string | null', typeName(x));
+      addIssue(out, p + '/vendor', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'discounted_price' || k === 'discounts' || k === 'gift_card' || k === 'grams' || k === 'id' || k === 'key' || k === 'line_price' || k === 'original_line_price' || k === 'original_price' || k === 'price' || k === 'product_id' || k === 'properties' || k === 'quantity' || k === 'sku' || k === 'title' || k === 'total_discount' || k === 'variant_id' || k === 'vendor'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CartLineItemDiscount(v, s) {
@@ -334,24 +334,24 @@ function is_CartLineItemDiscount(v, s) {
 
 function c_CartLineItemDiscount(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'CartLineItemDiscount', typeName(v));
+    addIssue(out, p, 'CartLineItemDiscount', typeName(v));
     return;
   }
   let x;
   x = v.amount;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/amount', 'string | null', typeName(x));
+      addIssue(out, p + '/amount', 'string | null', typeName(x));
   }
   x = v.title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/title', 'string | null', typeName(x));
+      addIssue(out, p + '/title', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'amount' || k === 'title'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Checkout(v, s) {
@@ -601,14 +601,14 @@ function is_Checkout(v, s) {
 
 function c_Checkout(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'Checkout', typeName(v));
+    addIssue(out, p, 'Checkout', typeName(v));
     return;
   }
   let x;
   x = v.abandoned_checkout_url;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/abandoned_checkout_url', 'string | null', typeName(x));
+      addIssue(out, p + '/abandoned_checkout_url', 'string | null', typeName(x));
   }
   x = v.billing_address;
   if (x !== undefined) {
@@ -618,38 +618,38 @@ function c_Checkout(v, p, out, s) {
   x = v.buyer_accepts_marketing;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/buyer_accepts_marketing', 'boolean | null', typeName(x));
+      addIssue(out, p + '/buyer_accepts_marketing', 'boolean | null', typeName(x));
   }
   x = v.cart_token;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/cart_token', 'string | null', typeName(x));
+      addIssue(out, p + '/cart_token', 'string | null', typeName(x));
   }
   x = v.closed_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/closed_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/closed_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/closed_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/closed_at', 'date-time string | null', show(x));
   }
   x = v.completed_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/completed_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/completed_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/completed_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/completed_at', 'date-time string | null', show(x));
   }
   x = v.created_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.currency;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/currency', 'string | null', typeName(x));
+      addIssue(out, p + '/currency', 'string | null', typeName(x));
   }
   x = v.customer;
   if (x !== undefined) {
@@ -659,9 +659,9 @@ function c_Checkout(v, p, out, s) {
   x = v.device_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.discount_codes;
   if (x !== undefined) {
@@ -671,26 +671,26 @@ function c_Checkout(v, p, out, s) {
   x = v.email;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/email', 'string | null', typeName(x));
+      addIssue(out, p + '/email', 'string | null', typeName(x));
   }
   x = v.gateway;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/gateway', 'string | null', typeName(x));
+      addIssue(out, p + '/gateway', 'string | null', typeName(x));
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.landing_site;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/landing_site', 'string | null', typeName(x));
+      addIssue(out, p + '/landing_site', 'string | null', typeName(x));
   }
   x = v.line_items;
   if (x !== undefined) {
@@ -700,19 +700,19 @@ function c_Checkout(v, p, out, s) {
   x = v.location_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.note;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/note', 'string | null', typeName(x));
+      addIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.note_attributes;
   if (x !== undefined) {
@@ -722,7 +722,7 @@ function c_Checkout(v, p, out, s) {
   x = v.referring_site;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/referring_site', 'string | null', typeName(x));
+      addIssue(out, p + '/referring_site', 'string | null', typeName(x));
   }
   x = v.shipping_address;
   if (x !== undefined) {
@@ -737,27 +737,27 @@ function c_Checkout(v, p, out, s) {
   x = v.source;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/source', 'string | null', typeName(x));
+      addIssue(out, p + '/source', 'string | null', typeName(x));
   }
   x = v.source_identifier;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/source_identifier', 'string | null', typeName(x));
+      addIssue(out, p + '/source_identifier', 'string | null', typeName(x));
   }
   x = v.source_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/source_name', 'string | null', typeName(x));
+      addIssue(out, p + '/source_name', 'string | null', typeName(x));
   }
   x = v.source_url;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/source_url', 'string | null', typeName(x));
+      addIssue(out, p + '/source_url', 'string | null', typeName(x));
   }
   x = v.subtotal_price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/subtotal_price', 'string | null', typeName(x));
+      addIssue(out, p + '/subtotal_price', 'string | null', typeName(x));
   }
   x = v.tax_lines;
   if (x !== undefined) {
@@ -767,56 +767,56 @@ function c_Checkout(v, p, out, s) {
   x = v.taxes_included;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/taxes_included', 'boolean | null', typeName(x));
+      addIssue(out, p + '/taxes_included', 'boolean | null', typeName(x));
   }
   x = v.token;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/token', 'string | null', typeName(x));
+      addIssue(out, p + '/token', 'string | null', typeName(x));
   }
   x = v.total_discounts;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/total_discounts', 'string | null', typeName(x));
+      addIssue(out, p + '/total_discounts', 'string | null', typeName(x));
   }
   x = v.total_line_items_price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/total_line_items_price', 'string | null', typeName(x));
+      addIssue(out, p + '/total_line_items_price', 'string | null', typeName(x));
   }
   x = v.total_price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/total_price', 'string | null', typeName(x));
+      addIssue(out, p + '/total_price', 'string | null', typeName(x));
   }
   x = v.total_tax;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/total_tax', 'string | null', typeName(x));
+      addIssue(out, p + '/total_tax', 'string | null', typeName(x));
   }
   x = v.total_weight;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/total_weight', 'integer | null', typeName(x));
+      addIssue(out, p + '/total_weight', 'integer | null', typeName(x));
   }
   x = v.updated_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   x = v.user_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'abandoned_checkout_url' || k === 'billing_address' || k === 'buyer_accepts_marketing' || k === 'cart_token' || k === 'closed_at' || k === 'completed_at' || k === 'created_at' || k === 'currency' || k === 'customer' || k === 'device_id' || k === 'discount_codes' || k === 'email' || k === 'gateway' || k === 'id' || k === 'landing_site' || k === 'line_items' || k === 'location_id' || k === 'name' || k === 'note' || k === 'note_attributes' || k === 'referring_site' || k === 'shipping_address' || k === 'shipping_lines' || k === 'source' || k === 'source_identifier' || k === 'source_name' || k === 'source_url' || k === 'subtotal_price' || k === 'tax_lines' || k === 'taxes_included' || k === 'token' || k === 'total_discounts' || k === 'total_line_items_price' || k === 'total_price' || k === 'total_tax' || k === 'total_weight' || k === 'updated_at' || k === 'user_id'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CheckoutBillingAddress(v, s) {
@@ -926,89 +926,89 @@ function is_CheckoutBillingAddress(v, s) {
 
 function c_CheckoutBillingAddress(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'CheckoutBillingAddress', typeName(v));
+    addIssue(out, p, 'CheckoutBillingAddress', typeName(v));
     return;
   }
   let x;
   x = v.address1;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/address1', 'string | null', typeName(x));
+      addIssue(out, p + '/address1', 'string | null', typeName(x));
   }
   x = v.address2;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/address2', 'string | null', typeName(x));
+      addIssue(out, p + '/address2', 'string | null', typeName(x));
   }
   x = v.city;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/city', 'string | null', typeName(x));
+      addIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/company', 'string | null', typeName(x));
+      addIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country', 'string | null', typeName(x));
+      addIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.country_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country_code', 'string | null', typeName(x));
+      addIssue(out, p + '/country_code', 'string | null', typeName(x));
   }
   x = v.first_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
+      addIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.last_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
+      addIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.latitude;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/latitude', 'number | null', typeName(x));
+      addIssue(out, p + '/latitude', 'number | null', typeName(x));
   }
   x = v.longitude;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/longitude', 'number | null', typeName(x));
+      addIssue(out, p + '/longitude', 'number | null', typeName(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.phone;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/phone', 'string | null', typeName(x));
+      addIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.province;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/province', 'string | null', typeName(x));
+      addIssue(out, p + '/province', 'string | null', typeName(x));
   }
   x = v.province_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/province_code', 'string | null', typeName(x));
+      addIssue(out, p + '/province_code', 'string | null', typeName(x));
   }
   x = v.zip;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/zip', 'string | null', typeName(x));
+      addIssue(out, p + '/zip', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'address1' || k === 'address2' || k === 'city' || k === 'company' || k === 'country' || k === 'country_code' || k === 'first_name' || k === 'last_name' || k === 'latitude' || k === 'longitude' || k === 'name' || k === 'phone' || k === 'province' || k === 'province_code' || k === 'zip'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CheckoutCustomer(v, s) {
@@ -1136,112 +1136,112 @@ function is_CheckoutCustomer(v, s) {
 
 function c_CheckoutCustomer(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'CheckoutCustomer', typeName(v));
+    addIssue(out, p, 'CheckoutCustomer', typeName(v));
     return;
   }
   let x;
   x = v.accepts_marketing;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/accepts_marketing', 'boolean | null', typeName(x));
+      addIssue(out, p + '/accepts_marketing', 'boolean | null', typeName(x));
   }
   x = v.created_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.email;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/email', 'string | null', typeName(x));
+      addIssue(out, p + '/email', 'string | null', typeName(x));
   }
   x = v.first_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
+      addIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
+      addIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.last_order_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_order_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/last_order_name', 'string | null', typeName(x));
+      addIssue(out, p + '/last_order_name', 'string | null', typeName(x));
   }
   x = v.multipass_identifier;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/multipass_identifier', 'string | null', typeName(x));
+      addIssue(out, p + '/multipass_identifier', 'string | null', typeName(x));
   }
   x = v.note;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/note', 'string | null', typeName(x));
+      addIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.orders_count;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/orders_count', 'integer | null', typeName(x));
+      addIssue(out, p + '/orders_count', 'integer | null', typeName(x));
   }
   x = v.phone;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/phone', 'string | null', typeName(x));
+      addIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.state;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/state', 'string | null', typeName(x));
+      addIssue(out, p + '/state', 'string | null', typeName(x));
   }
   x = v.tags;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/tags', 'string | null', typeName(x));
+      addIssue(out, p + '/tags', 'string | null', typeName(x));
   }
   x = v.tax_exempt;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/tax_exempt', 'boolean | null', typeName(x));
+      addIssue(out, p + '/tax_exempt', 'boolean | null', typeName(x));
   }
   x = v.total_spent;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/total_spent', 'string | null', typeName(x));
+      addIssue(out, p + '/total_spent', 'string | null', typeName(x));
   }
   x = v.updated_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   x = v.verified_email;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/verified_email', 'boolean | null', typeName(x));
+      addIssue(out, p + '/verified_email', 'boolean | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'accepts_marketing' || k === 'created_at' || k === 'email' || k === 'first_name' || k === 'id' || k === 'last_name' || k === 'last_order_id' || k === 'last_order_name' || k === 'multipass_identifier' || k === 'note' || k === 'orders_count' || k === 'phone' || k === 'state' || k === 'tags' || k === 'tax_exempt' || k === 'total_spent' || k === 'updated_at' || k === 'verified_email'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CheckoutDiscountCode(v, s) {
@@ -1279,29 +1279,29 @@ function is_CheckoutDiscountCode(v, s) {
 
 function c_CheckoutDiscountCode(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'CheckoutDiscountCode', typeName(v));
+    addIssue(out, p, 'CheckoutDiscountCode', typeName(v));
     return;
   }
   let x;
   x = v.amount;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/amount', 'string | null', typeName(x));
+      addIssue(out, p + '/amount', 'string | null', typeName(x));
   }
   x = v.code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/code', 'string | null', typeName(x));
+      addIssue(out, p + '/code', 'string | null', typeName(x));
   }
   x = v.type;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/type', 'string | null', typeName(x));
+      addIssue(out, p + '/type', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'amount' || k === 'code' || k === 'type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CheckoutLineItem(v, s) {
@@ -1447,7 +1447,7 @@ function is_CheckoutLineItem(v, s) {
 
 function c_CheckoutLineItem(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'CheckoutLineItem', typeName(v));
+    addIssue(out, p, 'CheckoutLineItem', typeName(v));
     return;
   }
   let x;
@@ -1459,58 +1459,58 @@ function c_CheckoutLineItem(v, p, out, s) {
   x = v.compare_at_price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/compare_at_price', 'string | null', typeName(x));
+      addIssue(out, p + '/compare_at_price', 'string | null', typeName(x));
   }
   x = v.destination_location_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/destination_location_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/destination_location_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/destination_location_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/destination_location_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.fulfillment_service;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/fulfillment_service', 'string | null', typeName(x));
+      addIssue(out, p + '/fulfillment_service', 'string | null', typeName(x));
   }
   x = v.gift_card;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/gift_card', 'boolean | null', typeName(x));
+      addIssue(out, p + '/gift_card', 'boolean | null', typeName(x));
   }
   x = v.grams;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/grams', 'integer | null', typeName(x));
+      addIssue(out, p + '/grams', 'integer | null', typeName(x));
   }
   x = v.key;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/key', 'string | null', typeName(x));
+      addIssue(out, p + '/key', 'string | null', typeName(x));
   }
   x = v.line_price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/line_price', 'string | null', typeName(x));
+      addIssue(out, p + '/line_price', 'string | null', typeName(x));
   }
   x = v.origin_location_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/origin_location_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/origin_location_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/origin_location_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/origin_location_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/price', 'string | null', typeName(x));
+      addIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.product_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.properties;
   if (x !== undefined) {
@@ -1520,17 +1520,17 @@ function c_CheckoutLineItem(v, p, out, s) {
   x = v.quantity;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/quantity', 'integer | null', typeName(x));
+      addIssue(out, p + '/quantity', 'integer | null', typeName(x));
   }
   x = v.requires_shipping;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/requires_shipping', 'boolean | null', typeName(x));
+      addIssue(out, p + '/requires_shipping', 'boolean | null', typeName(x));
   }
   x = v.sku;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/sku', 'string | null', typeName(x));
+      addIssue(out, p + '/sku', 'string | null', typeName(x));
   }
   x = v.tax_lines;
   if (x !== undefined) {
@@ -1540,34 +1540,34 @@ function c_CheckoutLineItem(v, p, out, s) {
   x = v.taxable;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/taxable', 'boolean | null', typeName(x));
+      addIssue(out, p + '/taxable', 'boolean | null', typeName(x));
   }
   x = v.title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/title', 'string | null', typeName(x));
+      addIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.variant_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.variant_title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/variant_title', 'string | null', typeName(x));
+      addIssue(out, p + '/variant_title', 'string | null', typeName(x));
   }
   x = v.vendor;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/vendor', 'string | null', typeName(x));
+      addIssue(out, p + '/vendor', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'applied_discounts' || k === 'compare_at_price' || k === 'destination_location_id' || k === 'fulfillment_service' || k === 'gift_card' || k === 'grams' || k === 'key' || k === 'line_price' || k === 'origin_location_id' || k === 'price' || k === 'product_id' || k === 'properties' || k === 'quantity' || k === 'requires_shipping' || k === 'sku' || k === 'tax_lines' || k === 'taxable' || k === 'title' || k === 'variant_id' || k === 'variant_title' || k === 'vendor'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CheckoutLineItemAppliedDiscount(v, s) {
@@ -1617,39 +1617,39 @@ function is_CheckoutLineItemAppliedDiscount(v, s) {
 
 function c_CheckoutLineItemAppliedDiscount(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'CheckoutLineItemAppliedDiscount', typeName(v));
+    addIssue(out, p, 'CheckoutLineItemAppliedDiscount', typeName(v));
     return;
   }
   let x;
   x = v.amount;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/amount', 'string | null', typeName(x));
+      addIssue(out, p + '/amount', 'string | null', typeName(x));
   }
   x = v.description;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/description', 'string | null', typeName(x));
+      addIssue(out, p + '/description', 'string | null', typeName(x));
   }
   x = v.title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/title', 'string | null', typeName(x));
+      addIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.value;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/value', 'string | null', typeName(x));
+      addIssue(out, p + '/value', 'string | null', typeName(x));
   }
   x = v.value_type;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/value_type', 'string | null', typeName(x));
+      addIssue(out, p + '/value_type', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'amount' || k === 'description' || k === 'title' || k === 'value' || k === 'value_type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CheckoutLineItemTaxLine(v, s) {
@@ -1687,29 +1687,29 @@ function is_CheckoutLineItemTaxLine(v, s) {
 
 function c_CheckoutLineItemTaxLine(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'CheckoutLineItemTaxLine', typeName(v));
+    addIssue(out, p, 'CheckoutLineItemTaxLine', typeName(v));
     return;
   }
   let x;
   x = v.price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/price', 'string | null', typeName(x));
+      addIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.rate;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/rate', 'number | null', typeName(x));
+      addIssue(out, p + '/rate', 'number | null', typeName(x));
   }
   x = v.title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/title', 'string | null', typeName(x));
+      addIssue(out, p + '/title', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'price' || k === 'rate' || k === 'title'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CheckoutNoteAttribute(v, s) {
@@ -1741,24 +1741,24 @@ function is_CheckoutNoteAttribute(v, s) {
 
 function c_CheckoutNoteAttribute(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'CheckoutNoteAttribute', typeName(v));
+    addIssue(out, p, 'CheckoutNoteAttribute', typeName(v));
     return;
   }
   let x;
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.value;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/value', 'string | null', typeName(x));
+      addIssue(out, p + '/value', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'name' || k === 'value'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CheckoutShippingAddress(v, s) {
@@ -1868,89 +1868,89 @@ function is_CheckoutShippingAddress(v, s) {
 
 function c_CheckoutShippingAddress(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'CheckoutShippingAddress', typeName(v));
+    addIssue(out, p, 'CheckoutShippingAddress', typeName(v));
     return;
   }
   let x;
   x = v.address1;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/address1', 'string | null', typeName(x));
+      addIssue(out, p + '/address1', 'string | null', typeName(x));
   }
   x = v.address2;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/address2', 'string | null', typeName(x));
+      addIssue(out, p + '/address2', 'string | null', typeName(x));
   }
   x = v.city;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/city', 'string | null', typeName(x));
+      addIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/company', 'string | null', typeName(x));
+      addIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country', 'string | null', typeName(x));
+      addIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.country_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country_code', 'string | null', typeName(x));
+      addIssue(out, p + '/country_code', 'string | null', typeName(x));
   }
   x = v.first_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
+      addIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.last_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
+      addIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.latitude;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/latitude', 'number | null', typeName(x));
+      addIssue(out, p + '/latitude', 'number | null', typeName(x));
   }
   x = v.longitude;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/longitude', 'number | null', typeName(x));
+      addIssue(out, p + '/longitude', 'number | null', typeName(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.phone;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/phone', 'string | null', typeName(x));
+      addIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.province;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/province', 'string | null', typeName(x));
+      addIssue(out, p + '/province', 'string | null', typeName(x));
   }
   x = v.province_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/province_code', 'string | null', typeName(x));
+      addIssue(out, p + '/province_code', 'string | null', typeName(x));
   }
   x = v.zip;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/zip', 'string | null', typeName(x));
+      addIssue(out, p + '/zip', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'address1' || k === 'address2' || k === 'city' || k === 'company' || k === 'country' || k === 'country_code' || k === 'first_name' || k === 'last_name' || k === 'latitude' || k === 'longitude' || k === 'name' || k === 'phone' || k === 'province' || k === 'province_code' || k === 'zip'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CheckoutShippingLine(v, s) {
@@ -1994,34 +1994,34 @@ function is_CheckoutShippingLine(v, s) {
 
 function c_CheckoutShippingLine(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'CheckoutShippingLine', typeName(v));
+    addIssue(out, p, 'CheckoutShippingLine', typeName(v));
     return;
   }
   let x;
   x = v.code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/code', 'string | null', typeName(x));
+      addIssue(out, p + '/code', 'string | null', typeName(x));
   }
   x = v.price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/price', 'string | null', typeName(x));
+      addIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.source;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/source', 'string | null', typeName(x));
+      addIssue(out, p + '/source', 'string | null', typeName(x));
   }
   x = v.title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/title', 'string | null', typeName(x));
+      addIssue(out, p + '/title', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'code' || k === 'price' || k === 'source' || k === 'title'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CheckoutTaxLine(v, s) {
@@ -2059,29 +2059,29 @@ function is_CheckoutTaxLine(v, s) {
 
 function c_CheckoutTaxLine(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'CheckoutTaxLine', typeName(v));
+    addIssue(out, p, 'CheckoutTaxLine', typeName(v));
     return;
   }
   let x;
   x = v.price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/price', 'string | null', typeName(x));
+      addIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.rate;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/rate', 'number | null', typeName(x));
+      addIssue(out, p + '/rate', 'number | null', typeName(x));
   }
   x = v.title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/title', 'string | null', typeName(x));
+      addIssue(out, p + '/title', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'price' || k === 'rate' || k === 'title'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Collection(v, s) {
@@ -2157,67 +2157,67 @@ function is_Collection(v, s) {
 
 function c_Collection(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'Collection', typeName(v));
+    addIssue(out, p, 'Collection', typeName(v));
     return;
   }
   let x;
   x = v.body_html;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/body_html', 'string | null', typeName(x));
+      addIssue(out, p + '/body_html', 'string | null', typeName(x));
   }
   x = v.handle;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/handle', 'string | null', typeName(x));
+      addIssue(out, p + '/handle', 'string | null', typeName(x));
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.published_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/published_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/published_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/published_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/published_at', 'date-time string | null', show(x));
   }
   x = v.published_scope;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/published_scope', 'string | null', typeName(x));
+      addIssue(out, p + '/published_scope', 'string | null', typeName(x));
   }
   x = v.sort_order;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/sort_order', 'string | null', typeName(x));
+      addIssue(out, p + '/sort_order', 'string | null', typeName(x));
   }
   x = v.template_suffix;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/template_suffix', 'string | null', typeName(x));
+      addIssue(out, p + '/template_suffix', 'string | null', typeName(x));
   }
   x = v.title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/title', 'string | null', typeName(x));
+      addIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.updated_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'body_html' || k === 'handle' || k === 'id' || k === 'published_at' || k === 'published_scope' || k === 'sort_order' || k === 'template_suffix' || k === 'title' || k === 'updated_at'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CollectionPublication(v, s) {
@@ -2243,7 +2243,7 @@ function is_CollectionPublication(v, s) {
 
 function c_CollectionPublication(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'CollectionPublication', typeName(v));
+    addIssue(out, p, 'CollectionPublication', typeName(v));
     return;
   }
   let x;
@@ -2255,7 +2255,7 @@ function c_CollectionPublication(v, p, out, s) {
   if (s)
     for (const k in v)
       if (!(k === 'collection_listing'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CollectionPublicationCollectionListing(v, s) {
@@ -2329,21 +2329,21 @@ function is_CollectionPublicationCollectionListing(v, s) {
 
 function c_CollectionPublicationCollectionListing(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'CollectionPublicationCollectionListing', typeName(v));
+    addIssue(out, p, 'CollectionPublicationCollectionListing', typeName(v));
     return;
   }
   let x;
   x = v.body_html;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/body_html', 'string | null', typeName(x));
+      addIssue(out, p + '/body_html', 'string | null', typeName(x));
   }
   x = v.collection_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/collection_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/collection_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/collection_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/collection_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.default_product_image;
   if (x !== undefined) {
@@ -2353,7 +2353,7 @@ function c_CollectionPublicationCollectionListing(v, p, out, s) {
   x = v.handle;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/handle', 'string | null', typeName(x));
+      addIssue(out, p + '/handle', 'string | null', typeName(x));
   }
   x = v.image;
   if (x !== undefined) {
@@ -2363,31 +2363,31 @@ function c_CollectionPublicationCollectionListing(v, p, out, s) {
   x = v.published_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/published_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/published_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/published_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/published_at', 'date-time string | null', show(x));
   }
   x = v.sort_order;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/sort_order', 'string | null', typeName(x));
+      addIssue(out, p + '/sort_order', 'string | null', typeName(x));
   }
   x = v.title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/title', 'string | null', typeName(x));
+      addIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.updated_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'body_html' || k === 'collection_id' || k === 'default_product_image' || k === 'handle' || k === 'image' || k === 'published_at' || k === 'sort_order' || k === 'title' || k === 'updated_at'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CollectionPublicationCollectionListingDefaultProductImage(v, s) {
@@ -2449,47 +2449,47 @@ function is_CollectionPublicationCollectionListingDefaultProductImage(v, s) {
 
 function c_CollectionPublicationCollectionListingDefaultProductImage(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'CollectionPublicationCollectionListingDefaultProductImage', typeName(v));
+    addIssue(out, p, 'CollectionPublicationCollectionListingDefaultProductImage', typeName(v));
     return;
   }
   let x;
   x = v.created_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.position;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/position', 'integer | null', typeName(x));
+      addIssue(out, p + '/position', 'integer | null', typeName(x));
   }
   x = v.product_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.src;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/src', 'string | null', typeName(x));
+      addIssue(out, p + '/src', 'string | null', typeName(x));
   }
   x = v.updated_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   x = v.variant_ids;
   if (x !== undefined) {
@@ -2499,7 +2499,7 @@ function c_CollectionPublicationCollectionListingDefaultProductImage(v, p, out, 
   if (s)
     for (const k in v)
       if (!(k === 'created_at' || k === 'id' || k === 'position' || k === 'product_id' || k === 'src' || k === 'updated_at' || k === 'variant_ids'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CollectionPublicationCollectionListingImage(v, s) {
@@ -2531,26 +2531,26 @@ function is_CollectionPublicationCollectionListingImage(v, s) {
 
 function c_CollectionPublicationCollectionListingImage(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'CollectionPublicationCollectionListingImage', typeName(v));
+    addIssue(out, p, 'CollectionPublicationCollectionListingImage', typeName(v));
     return;
   }
   let x;
   x = v.created_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.src;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/src', 'string | null', typeName(x));
+      addIssue(out, p + '/src', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'created_at' || k === 'src'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Customer(v, s) {
@@ -2686,14 +2686,14 @@ function is_Customer(v, s) {
 
 function c_Customer(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'Customer', typeName(v));
+    addIssue(out, p, 'Customer', typeName(v));
     return;
   }
   let x;
   x = v.accepts_marketing;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/accepts_marketing', 'boolean | null', typeName(x));
+      addIssue(out, p + '/accepts_marketing', 'boolean | null', typeName(x));
   }
   x = v.addresses;
   if (x !== undefined) {
@@ -2703,102 +2703,102 @@ function c_Customer(v, p, out, s) {
   x = v.created_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.email;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/email', 'string | null', typeName(x));
+      addIssue(out, p + '/email', 'string | null', typeName(x));
   }
   x = v.first_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
+      addIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.last_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
+      addIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.last_order_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_order_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/last_order_name', 'string | null', typeName(x));
+      addIssue(out, p + '/last_order_name', 'string | null', typeName(x));
   }
   x = v.multipass_identifier;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/multipass_identifier', 'string | null', typeName(x));
+      addIssue(out, p + '/multipass_identifier', 'string | null', typeName(x));
   }
   x = v.note;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/note', 'string | null', typeName(x));
+      addIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.orders_count;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/orders_count', 'integer | null', typeName(x));
+      addIssue(out, p + '/orders_count', 'integer | null', typeName(x));
   }
   x = v.phone;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/phone', 'string | null', typeName(x));
+      addIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.state;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/state', 'string | null', typeName(x));
+      addIssue(out, p + '/state', 'string | null', typeName(x));
   }
   x = v.tags;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/tags', 'string | null', typeName(x));
+      addIssue(out, p + '/tags', 'string | null', typeName(x));
   }
   x = v.tax_exempt;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/tax_exempt', 'boolean | null', typeName(x));
+      addIssue(out, p + '/tax_exempt', 'boolean | null', typeName(x));
   }
   x = v.total_spent;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/total_spent', 'string | null', typeName(x));
+      addIssue(out, p + '/total_spent', 'string | null', typeName(x));
   }
   x = v.updated_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   x = v.verified_email;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/verified_email', 'boolean | null', typeName(x));
+      addIssue(out, p + '/verified_email', 'boolean | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'accepts_marketing' || k === 'addresses' || k === 'created_at' || k === 'email' || k === 'first_name' || k === 'id' || k === 'last_name' || k === 'last_order_id' || k === 'last_order_name' || k === 'multipass_identifier' || k === 'note' || k === 'orders_count' || k === 'phone' || k === 'state' || k === 'tags' || k === 'tax_exempt' || k === 'total_spent' || k === 'updated_at' || k === 'verified_email'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CustomerAddress(v, s) {
@@ -2914,96 +2914,96 @@ function is_CustomerAddress(v, s) {
 
 function c_CustomerAddress(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'CustomerAddress', typeName(v));
+    addIssue(out, p, 'CustomerAddress', typeName(v));
     return;
   }
   let x;
   x = v.address1;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/address1', 'string | null', typeName(x));
+      addIssue(out, p + '/address1', 'string | null', typeName(x));
   }
   x = v.address2;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/address2', 'string | null', typeName(x));
+      addIssue(out, p + '/address2', 'string | null', typeName(x));
   }
   x = v.city;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/city', 'string | null', typeName(x));
+      addIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/company', 'string | null', typeName(x));
+      addIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country', 'string | null', typeName(x));
+      addIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.country_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country_code', 'string | null', typeName(x));
+      addIssue(out, p + '/country_code', 'string | null', typeName(x));
   }
   x = v.country_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country_name', 'string | null', typeName(x));
+      addIssue(out, p + '/country_name', 'string | null', typeName(x));
   }
   x = v.default;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/default', 'boolean | null', typeName(x));
+      addIssue(out, p + '/default', 'boolean | null', typeName(x));
   }
   x = v.first_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
+      addIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
+      addIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.phone;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/phone', 'string | null', typeName(x));
+      addIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.province;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/province', 'string | null', typeName(x));
+      addIssue(out, p + '/province', 'string | null', typeName(x));
   }
   x = v.province_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/province_code', 'string | null', typeName(x));
+      addIssue(out, p + '/province_code', 'string | null', typeName(x));
   }
   x = v.zip;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/zip', 'string | null', typeName(x));
+      addIssue(out, p + '/zip', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'address1' || k === 'address2' || k === 'city' || k === 'company' || k === 'country' || k === 'country_code' || k === 'country_name' || k === 'default' || k === 'first_name' || k === 'id' || k === 'last_name' || k === 'name' || k === 'phone' || k === 'province' || k === 'province_code' || k === 'zip'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_CustomerSavedSearch(v, s) {
@@ -3055,47 +3055,47 @@ function is_CustomerSavedSearch(v, s) {
 
 function c_CustomerSavedSearch(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'CustomerSavedSearch', typeName(v));
+    addIssue(out, p, 'CustomerSavedSearch', typeName(v));
     return;
   }
   let x;
   x = v.created_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.query;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/query', 'string | null', typeName(x));
+      addIssue(out, p + '/query', 'string | null', typeName(x));
   }
   x = v.updated_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'created_at' || k === 'id' || k === 'name' || k === 'query' || k === 'updated_at'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_DraftOrder(v, s) {
@@ -3273,7 +3273,7 @@ function is_DraftOrder(v, s) {
 
 function c_DraftOrder(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'DraftOrder', typeName(v));
+    addIssue(out, p, 'DraftOrder', typeName(v));
     return;
   }
   let x;
@@ -3290,21 +3290,21 @@ function c_DraftOrder(v, p, out, s) {
   x = v.completed_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/completed_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/completed_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/completed_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/completed_at', 'date-time string | null', show(x));
   }
   x = v.created_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.currency;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/currency', 'string | null', typeName(x));
+      addIssue(out, p + '/currency', 'string | null', typeName(x));
   }
   x = v.customer;
   if (x !== undefined) {
@@ -3314,28 +3314,28 @@ function c_DraftOrder(v, p, out, s) {
   x = v.email;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/email', 'string | null', typeName(x));
+      addIssue(out, p + '/email', 'string | null', typeName(x));
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.invoice_sent_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/invoice_sent_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/invoice_sent_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/invoice_sent_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/invoice_sent_at', 'date-time string | null', show(x));
   }
   x = v.invoice_url;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/invoice_url', 'string | null', typeName(x));
+      addIssue(out, p + '/invoice_url', 'string | null', typeName(x));
   }
   x = v.line_items;
   if (x !== undefined) {
@@ -3345,12 +3345,12 @@ function c_DraftOrder(v, p, out, s) {
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.note;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/note', 'string | null', typeName(x));
+      addIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.note_attributes;
   if (x !== undefined) {
@@ -3360,9 +3360,9 @@ function c_DraftOrder(v, p, out, s) {
   x = v.order_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.shipping_address;
   if (x !== undefined) {
@@ -3377,22 +3377,22 @@ function c_DraftOrder(v, p, out, s) {
   x = v.status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/status', 'string | null', typeName(x));
+      addIssue(out, p + '/status', 'string | null', typeName(x));
   }
   x = v.subtotal_price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/subtotal_price', 'string | null', typeName(x));
+      addIssue(out, p + '/subtotal_price', 'string | null', typeName(x));
   }
   x = v.tags;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/tags', 'string | null', typeName(x));
+      addIssue(out, p + '/tags', 'string | null', typeName(x));
   }
   x = v.tax_exempt;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/tax_exempt', 'boolean | null', typeName(x));
+      addIssue(out, p + '/tax_exempt', 'boolean | null', typeName(x));
   }
   x = v.tax_lines;
   if (x !== undefined) {
@@ -3402,29 +3402,29 @@ function c_DraftOrder(v, p, out, s) {
   x = v.taxes_included;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/taxes_included', 'boolean | null', typeName(x));
+      addIssue(out, p + '/taxes_included', 'boolean | null', typeName(x));
   }
   x = v.total_price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/total_price', 'string | null', typeName(x));
+      addIssue(out, p + '/total_price', 'string | null', typeName(x));
   }
   x = v.total_tax;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/total_tax', 'string | null', typeName(x));
+      addIssue(out, p + '/total_tax', 'string | null', typeName(x));
   }
   x = v.updated_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'applied_discount' || k === 'billing_address' || k === 'completed_at' || k === 'created_at' || k === 'currency' || k === 'customer' || k === 'email' || k === 'id' || k === 'invoice_sent_at' || k === 'invoice_url' || k === 'line_items' || k === 'name' || k === 'note' || k === 'note_attributes' || k === 'order_id' || k === 'shipping_address' || k === 'shipping_line' || k === 'status' || k === 'subtotal_price' || k === 'tags' || k === 'tax_exempt' || k === 'tax_lines' || k === 'taxes_included' || k === 'total_price' || k === 'total_tax' || k === 'updated_at'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_DraftOrderAppliedDiscount(v, s) {
@@ -3474,39 +3474,39 @@ function is_DraftOrderAppliedDiscount(v, s) {
 
 function c_DraftOrderAppliedDiscount(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'DraftOrderAppliedDiscount', typeName(v));
+    addIssue(out, p, 'DraftOrderAppliedDiscount', typeName(v));
     return;
   }
   let x;
   x = v.amount;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/amount', 'string | null', typeName(x));
+      addIssue(out, p + '/amount', 'string | null', typeName(x));
   }
   x = v.description;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/description', 'string | null', typeName(x));
+      addIssue(out, p + '/description', 'string | null', typeName(x));
   }
   x = v.title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/title', 'string | null', typeName(x));
+      addIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.value;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/value', 'string | null', typeName(x));
+      addIssue(out, p + '/value', 'string | null', typeName(x));
   }
   x = v.value_type;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/value_type', 'string | null', typeName(x));
+      addIssue(out, p + '/value_type', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'amount' || k === 'description' || k === 'title' || k === 'value' || k === 'value_type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_DraftOrderBillingAddress(v, s) {
@@ -3616,89 +3616,89 @@ function is_DraftOrderBillingAddress(v, s) {
 
 function c_DraftOrderBillingAddress(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'DraftOrderBillingAddress', typeName(v));
+    addIssue(out, p, 'DraftOrderBillingAddress', typeName(v));
     return;
   }
   let x;
   x = v.address1;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/address1', 'string | null', typeName(x));
+      addIssue(out, p + '/address1', 'string | null', typeName(x));
   }
   x = v.address2;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/address2', 'string | null', typeName(x));
+      addIssue(out, p + '/address2', 'string | null', typeName(x));
   }
   x = v.city;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/city', 'string | null', typeName(x));
+      addIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/company', 'string | null', typeName(x));
+      addIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country', 'string | null', typeName(x));
+      addIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.country_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country_code', 'string | null', typeName(x));
+      addIssue(out, p + '/country_code', 'string | null', typeName(x));
   }
   x = v.first_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
+      addIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.last_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
+      addIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.latitude;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/latitude', 'number | null', typeName(x));
+      addIssue(out, p + '/latitude', 'number | null', typeName(x));
   }
   x = v.longitude;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/longitude', 'number | null', typeName(x));
+      addIssue(out, p + '/longitude', 'number | null', typeName(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.phone;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/phone', 'string | null', typeName(x));
+      addIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.province;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/province', 'string | null', typeName(x));
+      addIssue(out, p + '/province', 'string | null', typeName(x));
   }
   x = v.province_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/province_code', 'string | null', typeName(x));
+      addIssue(out, p + '/province_code', 'string | null', typeName(x));
   }
   x = v.zip;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/zip', 'string | null', typeName(x));
+      addIssue(out, p + '/zip', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'address1' || k === 'address2' || k === 'city' || k === 'company' || k === 'country' || k === 'country_code' || k === 'first_name' || k === 'last_name' || k === 'latitude' || k === 'longitude' || k === 'name' || k === 'phone' || k === 'province' || k === 'province_code' || k === 'zip'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_DraftOrderCustomer(v, s) {
@@ -3832,21 +3832,21 @@ function is_DraftOrderCustomer(v, s) {
 
 function c_DraftOrderCustomer(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'DraftOrderCustomer', typeName(v));
+    addIssue(out, p, 'DraftOrderCustomer', typeName(v));
     return;
   }
   let x;
   x = v.accepts_marketing;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/accepts_marketing', 'boolean | null', typeName(x));
+      addIssue(out, p + '/accepts_marketing', 'boolean | null', typeName(x));
   }
   x = v.created_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.default_address;
   if (x !== undefined) {
@@ -3856,93 +3856,93 @@ function c_DraftOrderCustomer(v, p, out, s) {
   x = v.email;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/email', 'string | null', typeName(x));
+      addIssue(out, p + '/email', 'string | null', typeName(x));
   }
   x = v.first_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
+      addIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
+      addIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.last_order_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_order_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/last_order_name', 'string | null', typeName(x));
+      addIssue(out, p + '/last_order_name', 'string | null', typeName(x));
   }
   x = v.multipass_identifier;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/multipass_identifier', 'string | null', typeName(x));
+      addIssue(out, p + '/multipass_identifier', 'string | null', typeName(x));
   }
   x = v.note;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/note', 'string | null', typeName(x));
+      addIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.orders_count;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/orders_count', 'integer | null', typeName(x));
+      addIssue(out, p + '/orders_count', 'integer | null', typeName(x));
   }
   x = v.phone;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/phone', 'string | null', typeName(x));
+      addIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.state;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/state', 'string | null', typeName(x));
+      addIssue(out, p + '/state', 'string | null', typeName(x));
   }
   x = v.tags;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/tags', 'string | null', typeName(x));
+      addIssue(out, p + '/tags', 'string | null', typeName(x));
   }
   x = v.tax_exempt;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/tax_exempt', 'boolean | null', typeName(x));
+      addIssue(out, p + '/tax_exempt', 'boolean | null', typeName(x));
   }
   x = v.total_spent;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/total_spent', 'string | null', typeName(x));
+      addIssue(out, p + '/total_spent', 'string | null', typeName(x));
   }
   x = v.updated_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   x = v.verified_email;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/verified_email', 'boolean | null', typeName(x));
+      addIssue(out, p + '/verified_email', 'boolean | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'accepts_marketing' || k === 'created_at' || k === 'default_address' || k === 'email' || k === 'first_name' || k === 'id' || k === 'last_name' || k === 'last_order_id' || k === 'last_order_name' || k === 'multipass_identifier' || k === 'note' || k === 'orders_count' || k === 'phone' || k === 'state' || k === 'tags' || k === 'tax_exempt' || k === 'total_spent' || k === 'updated_at' || k === 'verified_email'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_DraftOrderCustomerDefaultAddress(v, s) {
@@ -4058,96 +4058,96 @@ function is_DraftOrderCustomerDefaultAddress(v, s) {
 
 function c_DraftOrderCustomerDefaultAddress(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'DraftOrderCustomerDefaultAddress', typeName(v));
+    addIssue(out, p, 'DraftOrderCustomerDefaultAddress', typeName(v));
     return;
   }
   let x;
   x = v.address1;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/address1', 'string | null', typeName(x));
+      addIssue(out, p + '/address1', 'string | null', typeName(x));
   }
   x = v.address2;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/address2', 'string | null', typeName(x));
+      addIssue(out, p + '/address2', 'string | null', typeName(x));
   }
   x = v.city;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/city', 'string | null', typeName(x));
+      addIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/company', 'string | null', typeName(x));
+      addIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country', 'string | null', typeName(x));
+      addIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.country_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country_code', 'string | null', typeName(x));
+      addIssue(out, p + '/country_code', 'string | null', typeName(x));
   }
   x = v.country_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country_name', 'string | null', typeName(x));
+      addIssue(out, p + '/country_name', 'string | null', typeName(x));
   }
   x = v.default;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/default', 'boolean | null', typeName(x));
+      addIssue(out, p + '/default', 'boolean | null', typeName(x));
   }
   x = v.first_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
+      addIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
+      addIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.phone;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/phone', 'string | null', typeName(x));
+      addIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.province;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/province', 'string | null', typeName(x));
+      addIssue(out, p + '/province', 'string | null', typeName(x));
   }
   x = v.province_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/province_code', 'string | null', typeName(x));
+      addIssue(out, p + '/province_code', 'string | null', typeName(x));
   }
   x = v.zip;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/zip', 'string | null', typeName(x));
+      addIssue(out, p + '/zip', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'address1' || k === 'address2' || k === 'city' || k === 'company' || k === 'country' || k === 'country_code' || k === 'country_name' || k === 'default' || k === 'first_name' || k === 'id' || k === 'last_name' || k === 'name' || k === 'phone' || k === 'province' || k === 'province_code' || k === 'zip'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_DraftOrderLineItem(v, s) {
@@ -4275,7 +4275,7 @@ function is_DraftOrderLineItem(v, s) {
 
 function c_DraftOrderLineItem(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'DraftOrderLineItem', typeName(v));
+    addIssue(out, p, 'DraftOrderLineItem', typeName(v));
     return;
   }
   let x;
@@ -4287,39 +4287,39 @@ function c_DraftOrderLineItem(v, p, out, s) {
   x = v.custom;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/custom', 'boolean | null', typeName(x));
+      addIssue(out, p + '/custom', 'boolean | null', typeName(x));
   }
   x = v.fulfillment_service;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/fulfillment_service', 'string | null', typeName(x));
+      addIssue(out, p + '/fulfillment_service', 'string | null', typeName(x));
   }
   x = v.gift_card;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/gift_card', 'boolean | null', typeName(x));
+      addIssue(out, p + '/gift_card', 'boolean | null', typeName(x));
   }
   x = v.grams;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/grams', 'integer | null', typeName(x));
+      addIssue(out, p + '/grams', 'integer | null', typeName(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/price', 'string | null', typeName(x));
+      addIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.product_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.properties;
   if (x !== undefined) {
@@ -4329,17 +4329,17 @@ function c_DraftOrderLineItem(v, p, out, s) {
   x = v.quantity;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/quantity', 'integer | null', typeName(x));
+      addIssue(out, p + '/quantity', 'integer | null', typeName(x));
   }
   x = v.requires_shipping;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/requires_shipping', 'boolean | null', typeName(x));
+      addIssue(out, p + '/requires_shipping', 'boolean | null', typeName(x));
   }
   x = v.sku;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/sku', 'string | null', typeName(x));
+      addIssue(out, p + '/sku', 'string | null', typeName(x));
   }
   x = v.tax_lines;
   if (x !== undefined) {
@@ -4349,34 +4349,34 @@ function c_DraftOrderLineItem(v, p, out, s) {
   x = v.taxable;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/taxable', 'boolean | null', typeName(x));
+      addIssue(out, p + '/taxable', 'boolean | null', typeName(x));
   }
   x = v.title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/title', 'string | null', typeName(x));
+      addIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.variant_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.variant_title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/variant_title', 'string | null', typeName(x));
+      addIssue(out, p + '/variant_title', 'string | null', typeName(x));
   }
   x = v.vendor;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/vendor', 'string | null', typeName(x));
+      addIssue(out, p + '/vendor', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'applied_discount' || k === 'custom' || k === 'fulfillment_service' || k === 'gift_card' || k === 'grams' || k === 'name' || k === 'price' || k === 'product_id' || k === 'properties' || k === 'quantity' || k === 'requires_shipping' || k === 'sku' || k === 'tax_lines' || k === 'taxable' || k === 'title' || k === 'variant_id' || k === 'variant_title' || k === 'vendor'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_DraftOrderLineItemAppliedDiscount(v, s) {
@@ -4426,39 +4426,39 @@ function is_DraftOrderLineItemAppliedDiscount(v, s) {
 
 function c_DraftOrderLineItemAppliedDiscount(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'DraftOrderLineItemAppliedDiscount', typeName(v));
+    addIssue(out, p, 'DraftOrderLineItemAppliedDiscount', typeName(v));
     return;
   }
   let x;
   x = v.amount;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/amount', 'string | null', typeName(x));
+      addIssue(out, p + '/amount', 'string | null', typeName(x));
   }
   x = v.description;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/description', 'string | null', typeName(x));
+      addIssue(out, p + '/description', 'string | null', typeName(x));
   }
   x = v.title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/title', 'string | null', typeName(x));
+      addIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.value;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/value', 'string | null', typeName(x));
+      addIssue(out, p + '/value', 'string | null', typeName(x));
   }
   x = v.value_type;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/value_type', 'string | null', typeName(x));
+      addIssue(out, p + '/value_type', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'amount' || k === 'description' || k === 'title' || k === 'value' || k === 'value_type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_DraftOrderLineItemProperty(v, s) {
@@ -4490,24 +4490,24 @@ function is_DraftOrderLineItemProperty(v, s) {
 
 function c_DraftOrderLineItemProperty(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'DraftOrderLineItemProperty', typeName(v));
+    addIssue(out, p, 'DraftOrderLineItemProperty', typeName(v));
     return;
   }
   let x;
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.value;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/value', 'string | null', typeName(x));
+      addIssue(out, p + '/value', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'name' || k === 'value'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_DraftOrderLineItemTaxLine(v, s) {
@@ -4545,29 +4545,29 @@ function is_DraftOrderLineItemTaxLine(v, s) {
 
 function c_DraftOrderLineItemTaxLine(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'DraftOrderLineItemTaxLine', typeName(v));
+    addIssue(out, p, 'DraftOrderLineItemTaxLine', typeName(v));
     return;
   }
   let x;
   x = v.price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/price', 'string | null', typeName(x));
+      addIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.rate;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/rate', 'number | null', typeName(x));
+      addIssue(out, p + '/rate', 'number | null', typeName(x));
   }
   x = v.title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/title', 'string | null', typeName(x));
+      addIssue(out, p + '/title', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'price' || k === 'rate' || k === 'title'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_DraftOrderNoteAttribute(v, s) {
@@ -4599,24 +4599,24 @@ function is_DraftOrderNoteAttribute(v, s) {
 
 function c_DraftOrderNoteAttribute(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'DraftOrderNoteAttribute', typeName(v));
+    addIssue(out, p, 'DraftOrderNoteAttribute', typeName(v));
     return;
   }
   let x;
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.value;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/value', 'string | null', typeName(x));
+      addIssue(out, p + '/value', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'name' || k === 'value'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_DraftOrderShippingAddress(v, s) {
@@ -4726,89 +4726,89 @@ function is_DraftOrderShippingAddress(v, s) {
 
 function c_DraftOrderShippingAddress(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'DraftOrderShippingAddress', typeName(v));
+    addIssue(out, p, 'DraftOrderShippingAddress', typeName(v));
     return;
   }
   let x;
   x = v.address1;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/address1', 'string | null', typeName(x));
+      addIssue(out, p + '/address1', 'string | null', typeName(x));
   }
   x = v.address2;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/address2', 'string | null', typeName(x));
+      addIssue(out, p + '/address2', 'string | null', typeName(x));
   }
   x = v.city;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/city', 'string | null', typeName(x));
+      addIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/company', 'string | null', typeName(x));
+      addIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country', 'string | null', typeName(x));
+      addIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.country_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country_code', 'string | null', typeName(x));
+      addIssue(out, p + '/country_code', 'string | null', typeName(x));
   }
   x = v.first_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
+      addIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.last_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
+      addIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.latitude;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/latitude', 'number | null', typeName(x));
+      addIssue(out, p + '/latitude', 'number | null', typeName(x));
   }
   x = v.longitude;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/longitude', 'number | null', typeName(x));
+      addIssue(out, p + '/longitude', 'number | null', typeName(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.phone;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/phone', 'string | null', typeName(x));
+      addIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.province;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/province', 'string | null', typeName(x));
+      addIssue(out, p + '/province', 'string | null', typeName(x));
   }
   x = v.province_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/province_code', 'string | null', typeName(x));
+      addIssue(out, p + '/province_code', 'string | null', typeName(x));
   }
   x = v.zip;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/zip', 'string | null', typeName(x));
+      addIssue(out, p + '/zip', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'address1' || k === 'address2' || k === 'city' || k === 'company' || k === 'country' || k === 'country_code' || k === 'first_name' || k === 'last_name' || k === 'latitude' || k === 'longitude' || k === 'name' || k === 'phone' || k === 'province' || k === 'province_code' || k === 'zip'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_DraftOrderShippingLine(v, s) {
@@ -4852,34 +4852,34 @@ function is_DraftOrderShippingLine(v, s) {
 
 function c_DraftOrderShippingLine(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'DraftOrderShippingLine', typeName(v));
+    addIssue(out, p, 'DraftOrderShippingLine', typeName(v));
     return;
   }
   let x;
   x = v.custom;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/custom', 'boolean | null', typeName(x));
+      addIssue(out, p + '/custom', 'boolean | null', typeName(x));
   }
   x = v.handle;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/handle', 'string | null', typeName(x));
+      addIssue(out, p + '/handle', 'string | null', typeName(x));
   }
   x = v.price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/price', 'string | null', typeName(x));
+      addIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/title', 'string | null', typeName(x));
+      addIssue(out, p + '/title', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'custom' || k === 'handle' || k === 'price' || k === 'title'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_DraftOrderTaxLine(v, s) {
@@ -4917,29 +4917,29 @@ function is_DraftOrderTaxLine(v, s) {
 
 function c_DraftOrderTaxLine(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'DraftOrderTaxLine', typeName(v));
+    addIssue(out, p, 'DraftOrderTaxLine', typeName(v));
     return;
   }
   let x;
   x = v.price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/price', 'string | null', typeName(x));
+      addIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.rate;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/rate', 'number | null', typeName(x));
+      addIssue(out, p + '/rate', 'number | null', typeName(x));
   }
   x = v.title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/title', 'string | null', typeName(x));
+      addIssue(out, p + '/title', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'price' || k === 'rate' || k === 'title'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Fulfillment(v, s) {
@@ -5057,16 +5057,16 @@ function is_Fulfillment(v, s) {
 
 function c_Fulfillment(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'Fulfillment', typeName(v));
+    addIssue(out, p, 'Fulfillment', typeName(v));
     return;
   }
   let x;
   x = v.created_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.destination;
   if (x !== undefined) {
@@ -5076,16 +5076,16 @@ function c_Fulfillment(v, p, out, s) {
   x = v.email;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/email', 'string | null', typeName(x));
+      addIssue(out, p + '/email', 'string | null', typeName(x));
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.line_items;
   if (x !== undefined) {
@@ -5095,9 +5095,9 @@ function c_Fulfillment(v, p, out, s) {
   x = v.order_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.receipt;
   if (x !== undefined) {
@@ -5107,27 +5107,27 @@ function c_Fulfillment(v, p, out, s) {
   x = v.service;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/service', 'string | null', typeName(x));
+      addIssue(out, p + '/service', 'string | null', typeName(x));
   }
   x = v.shipment_status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/shipment_status', 'string | null', typeName(x));
+      addIssue(out, p + '/shipment_status', 'string | null', typeName(x));
   }
   x = v.status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/status', 'string | null', typeName(x));
+      addIssue(out, p + '/status', 'string | null', typeName(x));
   }
   x = v.tracking_company;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/tracking_company', 'string | null', typeName(x));
+      addIssue(out, p + '/tracking_company', 'string | null', typeName(x));
   }
   x = v.tracking_number;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/tracking_number', 'string | null', typeName(x));
+      addIssue(out, p + '/tracking_number', 'string | null', typeName(x));
   }
   x = v.tracking_numbers;
   if (x !== undefined) {
@@ -5137,7 +5137,7 @@ function c_Fulfillment(v, p, out, s) {
   x = v.tracking_url;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/tracking_url', 'string | null', typeName(x));
+      addIssue(out, p + '/tracking_url', 'string | null', typeName(x));
   }
   x = v.tracking_urls;
   if (x !== undefined) {
@@ -5147,14 +5147,14 @@ function c_Fulfillment(v, p, out, s) {
   x = v.updated_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'created_at' || k === 'destination' || k === 'email' || k === 'id' || k === 'line_items' || k === 'order_id' || k === 'receipt' || k === 'service' || k === 'shipment_status' || k === 'status' || k === 'tracking_company' || k === 'tracking_number' || k === 'tracking_numbers' || k === 'tracking_url' || k === 'tracking_urls' || k === 'updated_at'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_FulfillmentDestination(v, s) {
@@ -5264,89 +5264,89 @@ function is_FulfillmentDestination(v, s) {
 
 function c_FulfillmentDestination(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'FulfillmentDestination', typeName(v));
+    addIssue(out, p, 'FulfillmentDestination', typeName(v));
     return;
   }
   let x;
   x = v.address1;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/address1', 'string | null', typeName(x));
+      addIssue(out, p + '/address1', 'string | null', typeName(x));
   }
   x = v.address2;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/address2', 'string | null', typeName(x));
+      addIssue(out, p + '/address2', 'string | null', typeName(x));
   }
   x = v.city;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/city', 'string | null', typeName(x));
+      addIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/company', 'string | null', typeName(x));
+      addIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country', 'string | null', typeName(x));
+      addIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.country_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country_code', 'string | null', typeName(x));
+      addIssue(out, p + '/country_code', 'string | null', typeName(x));
   }
   x = v.first_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
+      addIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.last_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
+      addIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.latitude;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/latitude', 'number | null', typeName(x));
+      addIssue(out, p + '/latitude', 'number | null', typeName(x));
   }
   x = v.longitude;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/longitude', 'number | null', typeName(x));
+      addIssue(out, p + '/longitude', 'number | null', typeName(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.phone;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/phone', 'string | null', typeName(x));
+      addIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.province;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/province', 'string | null', typeName(x));
+      addIssue(out, p + '/province', 'string | null', typeName(x));
   }
   x = v.province_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/province_code', 'string | null', typeName(x));
+      addIssue(out, p + '/province_code', 'string | null', typeName(x));
   }
   x = v.zip;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/zip', 'string | null', typeName(x));
+      addIssue(out, p + '/zip', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'address1' || k === 'address2' || k === 'city' || k === 'company' || k === 'country' || k === 'country_code' || k === 'first_name' || k === 'last_name' || k === 'latitude' || k === 'longitude' || k === 'name' || k === 'phone' || k === 'province' || k === 'province_code' || k === 'zip'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_FulfillmentEvent(v, s) {
@@ -5470,117 +5470,117 @@ function is_FulfillmentEvent(v, s) {
 
 function c_FulfillmentEvent(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'FulfillmentEvent', typeName(v));
+    addIssue(out, p, 'FulfillmentEvent', typeName(v));
     return;
   }
   let x;
   x = v.address1;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/address1', 'string | null', typeName(x));
+      addIssue(out, p + '/address1', 'string | null', typeName(x));
   }
   x = v.city;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/city', 'string | null', typeName(x));
+      addIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.country;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country', 'string | null', typeName(x));
+      addIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.created_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.estimated_delivery_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/estimated_delivery_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/estimated_delivery_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/estimated_delivery_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/estimated_delivery_at', 'date-time string | null', show(x));
   }
   x = v.fulfillment_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/fulfillment_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/fulfillment_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/fulfillment_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/fulfillment_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.happened_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/happened_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/happened_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/happened_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/happened_at', 'date-time string | null', show(x));
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.latitude;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/latitude', 'number | null', typeName(x));
+      addIssue(out, p + '/latitude', 'number | null', typeName(x));
   }
   x = v.longitude;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/longitude', 'number | null', typeName(x));
+      addIssue(out, p + '/longitude', 'number | null', typeName(x));
   }
   x = v.message;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/message', 'string | null', typeName(x));
+      addIssue(out, p + '/message', 'string | null', typeName(x));
   }
   x = v.order_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.province;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/province', 'string | null', typeName(x));
+      addIssue(out, p + '/province', 'string | null', typeName(x));
   }
   x = v.shop_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/shop_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/shop_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/shop_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/shop_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/status', 'string | null', typeName(x));
+      addIssue(out, p + '/status', 'string | null', typeName(x));
   }
   x = v.updated_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   x = v.zip;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/zip', 'string | null', typeName(x));
+      addIssue(out, p + '/zip', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'address1' || k === 'city' || k === 'country' || k === 'created_at' || k === 'estimated_delivery_at' || k === 'fulfillment_id' || k === 'happened_at' || k === 'id' || k === 'latitude' || k === 'longitude' || k === 'message' || k === 'order_id' || k === 'province' || k === 'shop_id' || k === 'status' || k === 'updated_at' || k === 'zip'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_FulfillmentLineItem(v, s) {
@@ -5732,63 +5732,63 @@ function is_FulfillmentLineItem(v, s) {
 
 function c_FulfillmentLineItem(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'FulfillmentLineItem', typeName(v));
+    addIssue(out, p, 'FulfillmentLineItem', typeName(v));
     return;
   }
   let x;
   x = v.fulfillable_quantity;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/fulfillable_quantity', 'integer | null', typeName(x));
+      addIssue(out, p + '/fulfillable_quantity', 'integer | null', typeName(x));
   }
   x = v.fulfillment_service;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/fulfillment_service', 'string | null', typeName(x));
+      addIssue(out, p + '/fulfillment_service', 'string | null', typeName(x));
   }
   x = v.fulfillment_status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/fulfillment_status', 'string | null', typeName(x));
+      addIssue(out, p + '/fulfillment_status', 'string | null', typeName(x));
   }
   x = v.gift_card;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/gift_card', 'boolean | null', typeName(x));
+      addIssue(out, p + '/gift_card', 'boolean | null', typeName(x));
   }
   x = v.grams;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/grams', 'integer | null', typeName(x));
+      addIssue(out, p + '/grams', 'integer | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/price', 'string | null', typeName(x));
+      addIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.product_exists;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/product_exists', 'boolean | null', typeName(x));
+      addIssue(out, p + '/product_exists', 'boolean | null', typeName(x));
   }
   x = v.product_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.properties;
   if (x !== undefined) {
@@ -5798,17 +5798,17 @@ function c_FulfillmentLineItem(v, p, out, s) {
   x = v.quantity;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/quantity', 'integer | null', typeName(x));
+      addIssue(out, p + '/quantity', 'integer | null', typeName(x));
   }
   x = v.requires_shipping;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/requires_shipping', 'boolean | null', typeName(x));
+      addIssue(out, p + '/requires_shipping', 'boolean | null', typeName(x));
   }
   x = v.sku;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/sku', 'string | null', typeName(x));
+      addIssue(out, p + '/sku', 'string | null', typeName(x));
   }
   x = v.tax_lines;
   if (x !== undefined) {
@@ -5818,44 +5818,44 @@ function c_FulfillmentLineItem(v, p, out, s) {
   x = v.taxable;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/taxable', 'boolean | null', typeName(x));
+      addIssue(out, p + '/taxable', 'boolean | null', typeName(x));
   }
   x = v.title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/title', 'string | null', typeName(x));
+      addIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.total_discount;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/total_discount', 'string | null', typeName(x));
+      addIssue(out, p + '/total_discount', 'string | null', typeName(x));
   }
   x = v.variant_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.variant_inventory_management;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/variant_inventory_management', 'string | null', typeName(x));
+      addIssue(out, p + '/variant_inventory_management', 'string | null', typeName(x));
   }
   x = v.variant_title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/variant_title', 'string | null', typeName(x));
+      addIssue(out, p + '/variant_title', 'string | null', typeName(x));
   }
   x = v.vendor;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/vendor', 'string | null', typeName(x));
+      addIssue(out, p + '/vendor', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'fulfillable_quantity' || k === 'fulfillment_service' || k === 'fulfillment_status' || k === 'gift_card' || k === 'grams' || k === 'id' || k === 'name' || k === 'price' || k === 'product_exists' || k === 'product_id' || k === 'properties' || k === 'quantity' || k === 'requires_shipping' || k === 'sku' || k === 'tax_lines' || k === 'taxable' || k === 'title' || k === 'total_discount' || k === 'variant_id' || k === 'variant_inventory_management' || k === 'variant_title' || k === 'vendor'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_FulfillmentLineItemProperty(v, s) {
@@ -5887,24 +5887,24 @@ function is_FulfillmentLineItemProperty(v, s) {
 
 function c_FulfillmentLineItemProperty(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'FulfillmentLineItemProperty', typeName(v));
+    addIssue(out, p, 'FulfillmentLineItemProperty', typeName(v));
     return;
   }
   let x;
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.value;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/value', 'string | null', typeName(x));
+      addIssue(out, p + '/value', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'name' || k === 'value'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_FulfillmentLineItemTaxLine(v, s) {
@@ -5942,29 +5942,29 @@ function is_FulfillmentLineItemTaxLine(v, s) {
 
 function c_FulfillmentLineItemTaxLine(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'FulfillmentLineItemTaxLine', typeName(v));
+    addIssue(out, p, 'FulfillmentLineItemTaxLine', typeName(v));
     return;
   }
   let x;
   x = v.price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/price', 'string | null', typeName(x));
+      addIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.rate;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/rate', 'number | null', typeName(x));
+      addIssue(out, p + '/rate', 'number | null', typeName(x));
   }
   x = v.title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/title', 'string | null', typeName(x));
+      addIssue(out, p + '/title', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'price' || k === 'rate' || k === 'title'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Order(v, s) {
@@ -6328,7 +6328,7 @@ function is_Order(v, s) {
 
 function c_Order(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'Order', typeName(v));
+    addIssue(out, p, 'Order', typeName(v));
     return;
   }
   let x;
@@ -6340,70 +6340,70 @@ function c_Order(v, p, out, s) {
   x = v.browser_ip;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/browser_ip', 'string | null', typeName(x));
+      addIssue(out, p + '/browser_ip', 'string | null', typeName(x));
   }
   x = v.buyer_accepts_marketing;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/buyer_accepts_marketing', 'boolean | null', typeName(x));
+      addIssue(out, p + '/buyer_accepts_marketing', 'boolean | null', typeName(x));
   }
   x = v.cancel_reason;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/cancel_reason', 'string | null', typeName(x));
+      addIssue(out, p + '/cancel_reason', 'string | null', typeName(x));
   }
   x = v.cancelled_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/cancelled_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/cancelled_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/cancelled_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/cancelled_at', 'date-time string | null', show(x));
   }
   x = v.cart_token;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/cart_token', 'string | null', typeName(x));
+      addIssue(out, p + '/cart_token', 'string | null', typeName(x));
   }
   x = v.checkout_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/checkout_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/checkout_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/checkout_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/checkout_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.checkout_token;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/checkout_token', 'string | null', typeName(x));
+      addIssue(out, p + '/checkout_token', 'string | null', typeName(x));
   }
   x = v.closed_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/closed_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/closed_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/closed_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/closed_at', 'date-time string | null', show(x));
   }
   x = v.confirmed;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/confirmed', 'boolean | null', typeName(x));
+      addIssue(out, p + '/confirmed', 'boolean | null', typeName(x));
   }
   x = v.contact_email;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/contact_email', 'string | null', typeName(x));
+      addIssue(out, p + '/contact_email', 'string | null', typeName(x));
   }
   x = v.created_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.currency;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/currency', 'string | null', typeName(x));
+      addIssue(out, p + '/currency', 'string | null', typeName(x));
   }
   x = v.customer;
   if (x !== undefined) {
@@ -6413,9 +6413,9 @@ function c_Order(v, p, out, s) {
   x = v.device_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.discount_codes;
   if (x !== undefined) {
@@ -6425,17 +6425,17 @@ function c_Order(v, p, out, s) {
   x = v.email;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/email', 'string | null', typeName(x));
+      addIssue(out, p + '/email', 'string | null', typeName(x));
   }
   x = v.financial_status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/financial_status', 'string | null', typeName(x));
+      addIssue(out, p + '/financial_status', 'string | null', typeName(x));
   }
   x = v.fulfillment_status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/fulfillment_status', 'string | null', typeName(x));
+      addIssue(out, p + '/fulfillment_status', 'string | null', typeName(x));
   }
   x = v.fulfillments;
   if (x !== undefined) {
@@ -6445,26 +6445,26 @@ function c_Order(v, p, out, s) {
   x = v.gateway;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/gateway', 'string | null', typeName(x));
+      addIssue(out, p + '/gateway', 'string | null', typeName(x));
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.landing_site;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/landing_site', 'string | null', typeName(x));
+      addIssue(out, p + '/landing_site', 'string | null', typeName(x));
   }
   x = v.landing_site_ref;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/landing_site_ref', 'string | null', typeName(x));
+      addIssue(out, p + '/landing_site_ref', 'string | null', typeName(x));
   }
   x = v.line_items;
   if (x !== undefined) {
@@ -6474,19 +6474,19 @@ function c_Order(v, p, out, s) {
   x = v.location_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.note;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/note', 'string | null', typeName(x));
+      addIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.note_attributes;
   if (x !== undefined) {
@@ -6496,17 +6496,17 @@ function c_Order(v, p, out, s) {
   x = v.number;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/number', 'integer | null', typeName(x));
+      addIssue(out, p + '/number', 'integer | null', typeName(x));
   }
   x = v.order_number;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/order_number', 'integer | null', typeName(x));
+      addIssue(out, p + '/order_number', 'integer | null', typeName(x));
   }
   x = v.order_status_url;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/order_status_url', 'string | null', typeName(x));
+      addIssue(out, p + '/order_status_url', 'string | null', typeName(x));
   }
   x = v.payment_gateway_names;
   if (x !== undefined) {
@@ -6516,24 +6516,24 @@ function c_Order(v, p, out, s) {
   x = v.processed_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/processed_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/processed_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/processed_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/processed_at', 'date-time string | null', show(x));
   }
   x = v.processing_method;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/processing_method', 'string | null', typeName(x));
+      addIssue(out, p + '/processing_method', 'string | null', typeName(x));
   }
   x = v.reference;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/reference', 'string | null', typeName(x));
+      addIssue(out, p + '/reference', 'string | null', typeName(x));
   }
   x = v.referring_site;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/referring_site', 'string | null', typeName(x));
+      addIssue(out, p + '/referring_site', 'string | null', typeName(x));
   }
   x = v.refunds;
   if (x !== undefined) {
@@ -6553,27 +6553,27 @@ function c_Order(v, p, out, s) {
   x = v.source_identifier;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/source_identifier', 'string | null', typeName(x));
+      addIssue(out, p + '/source_identifier', 'string | null', typeName(x));
   }
   x = v.source_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/source_name', 'string | null', typeName(x));
+      addIssue(out, p + '/source_name', 'string | null', typeName(x));
   }
   x = v.source_url;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/source_url', 'string | null', typeName(x));
+      addIssue(out, p + '/source_url', 'string | null', typeName(x));
   }
   x = v.subtotal_price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/subtotal_price', 'string | null', typeName(x));
+      addIssue(out, p + '/subtotal_price', 'string | null', typeName(x));
   }
   x = v.tags;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/tags', 'string | null', typeName(x));
+      addIssue(out, p + '/tags', 'string | null', typeName(x));
   }
   x = v.tax_lines;
   if (x !== undefined) {
@@ -6583,66 +6583,66 @@ function c_Order(v, p, out, s) {
   x = v.taxes_included;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/taxes_included', 'boolean | null', typeName(x));
+      addIssue(out, p + '/taxes_included', 'boolean | null', typeName(x));
   }
   x = v.test;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/test', 'boolean | null', typeName(x));
+      addIssue(out, p + '/test', 'boolean | null', typeName(x));
   }
   x = v.token;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/token', 'string | null', typeName(x));
+      addIssue(out, p + '/token', 'string | null', typeName(x));
   }
   x = v.total_discounts;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/total_discounts', 'string | null', typeName(x));
+      addIssue(out, p + '/total_discounts', 'string | null', typeName(x));
   }
   x = v.total_line_items_price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/total_line_items_price', 'string | null', typeName(x));
+      addIssue(out, p + '/total_line_items_price', 'string | null', typeName(x));
   }
   x = v.total_price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/total_price', 'string | null', typeName(x));
+      addIssue(out, p + '/total_price', 'string | null', typeName(x));
   }
   x = v.total_price_usd;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/total_price_usd', 'string | null', typeName(x));
+      addIssue(out, p + '/total_price_usd', 'string | null', typeName(x));
   }
   x = v.total_tax;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/total_tax', 'string | null', typeName(x));
+      addIssue(out, p + '/total_tax', 'string | null', typeName(x));
   }
   x = v.total_weight;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/total_weight', 'integer | null', typeName(x));
+      addIssue(out, p + '/total_weight', 'integer | null', typeName(x));
   }
   x = v.updated_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   x = v.user_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'billing_address' || k === 'browser_ip' || k === 'buyer_accepts_marketing' || k === 'cancel_reason' || k === 'cancelled_at' || k === 'cart_token' || k === 'checkout_id' || k === 'checkout_token' || k === 'closed_at' || k === 'confirmed' || k === 'contact_email' || k === 'created_at' || k === 'currency' || k === 'customer' || k === 'device_id' || k === 'discount_codes' || k === 'email' || k === 'financial_status' || k === 'fulfillment_status' || k === 'fulfillments' || k === 'gateway' || k === 'id' || k === 'landing_site' || k === 'landing_site_ref' || k === 'line_items' || k === 'location_id' || k === 'name' || k === 'note' || k === 'note_attributes' || k === 'number' || k === 'order_number' || k === 'order_status_url' || k === 'payment_gateway_names' || k === 'processed_at' || k === 'processing_method' || k === 'reference' || k === 'referring_site' || k === 'refunds' || k === 'shipping_address' || k === 'shipping_lines' || k === 'source_identifier' || k === 'source_name' || k === 'source_url' || k === 'subtotal_price' || k === 'tags' || k === 'tax_lines' || k === 'taxes_included' || k === 'test' || k === 'token' || k === 'total_discounts' || k === 'total_line_items_price' || k === 'total_price' || k === 'total_price_usd' || k === 'total_tax' || k === 'total_weight' || k === 'updated_at' || k === 'user_id'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderBillingAddress(v, s) {
@@ -6752,89 +6752,89 @@ function is_OrderBillingAddress(v, s) {
 
 function c_OrderBillingAddress(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderBillingAddress', typeName(v));
+    addIssue(out, p, 'OrderBillingAddress', typeName(v));
     return;
   }
   let x;
   x = v.address1;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/address1', 'string | null', typeName(x));
+      addIssue(out, p + '/address1', 'string | null', typeName(x));
   }
   x = v.address2;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/address2', 'string | null', typeName(x));
+      addIssue(out, p + '/address2', 'string | null', typeName(x));
   }
   x = v.city;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/city', 'string | null', typeName(x));
+      addIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/company', 'string | null', typeName(x));
+      addIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country', 'string | null', typeName(x));
+      addIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.country_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country_code', 'string | null', typeName(x));
+      addIssue(out, p + '/country_code', 'string | null', typeName(x));
   }
   x = v.first_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
+      addIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.last_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
+      addIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.latitude;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/latitude', 'number | null', typeName(x));
+      addIssue(out, p + '/latitude', 'number | null', typeName(x));
   }
   x = v.longitude;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/longitude', 'number | null', typeName(x));
+      addIssue(out, p + '/longitude', 'number | null', typeName(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.phone;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/phone', 'string | null', typeName(x));
+      addIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.province;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/province', 'string | null', typeName(x));
+      addIssue(out, p + '/province', 'string | null', typeName(x));
   }
   x = v.province_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/province_code', 'string | null', typeName(x));
+      addIssue(out, p + '/province_code', 'string | null', typeName(x));
   }
   x = v.zip;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/zip', 'string | null', typeName(x));
+      addIssue(out, p + '/zip', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'address1' || k === 'address2' || k === 'city' || k === 'company' || k === 'country' || k === 'country_code' || k === 'first_name' || k === 'last_name' || k === 'latitude' || k === 'longitude' || k === 'name' || k === 'phone' || k === 'province' || k === 'province_code' || k === 'zip'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderCustomer(v, s) {
@@ -6968,21 +6968,21 @@ function is_OrderCustomer(v, s) {
 
 function c_OrderCustomer(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderCustomer', typeName(v));
+    addIssue(out, p, 'OrderCustomer', typeName(v));
     return;
   }
   let x;
   x = v.accepts_marketing;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/accepts_marketing', 'boolean | null', typeName(x));
+      addIssue(out, p + '/accepts_marketing', 'boolean | null', typeName(x));
   }
   x = v.created_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.default_address;
   if (x !== undefined) {
@@ -6992,93 +6992,93 @@ function c_OrderCustomer(v, p, out, s) {
   x = v.email;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/email', 'string | null', typeName(x));
+      addIssue(out, p + '/email', 'string | null', typeName(x));
   }
   x = v.first_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
+      addIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
+      addIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.last_order_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/last_order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_order_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/last_order_name', 'string | null', typeName(x));
+      addIssue(out, p + '/last_order_name', 'string | null', typeName(x));
   }
   x = v.multipass_identifier;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/multipass_identifier', 'string | null', typeName(x));
+      addIssue(out, p + '/multipass_identifier', 'string | null', typeName(x));
   }
   x = v.note;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/note', 'string | null', typeName(x));
+      addIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.orders_count;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/orders_count', 'integer | null', typeName(x));
+      addIssue(out, p + '/orders_count', 'integer | null', typeName(x));
   }
   x = v.phone;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/phone', 'string | null', typeName(x));
+      addIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.state;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/state', 'string | null', typeName(x));
+      addIssue(out, p + '/state', 'string | null', typeName(x));
   }
   x = v.tags;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/tags', 'string | null', typeName(x));
+      addIssue(out, p + '/tags', 'string | null', typeName(x));
   }
   x = v.tax_exempt;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/tax_exempt', 'boolean | null', typeName(x));
+      addIssue(out, p + '/tax_exempt', 'boolean | null', typeName(x));
   }
   x = v.total_spent;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/total_spent', 'string | null', typeName(x));
+      addIssue(out, p + '/total_spent', 'string | null', typeName(x));
   }
   x = v.updated_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   x = v.verified_email;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/verified_email', 'boolean | null', typeName(x));
+      addIssue(out, p + '/verified_email', 'boolean | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'accepts_marketing' || k === 'created_at' || k === 'default_address' || k === 'email' || k === 'first_name' || k === 'id' || k === 'last_name' || k === 'last_order_id' || k === 'last_order_name' || k === 'multipass_identifier' || k === 'note' || k === 'orders_count' || k === 'phone' || k === 'state' || k === 'tags' || k === 'tax_exempt' || k === 'total_spent' || k === 'updated_at' || k === 'verified_email'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderCustomerDefaultAddress(v, s) {
@@ -7194,96 +7194,96 @@ function is_OrderCustomerDefaultAddress(v, s) {
 
 function c_OrderCustomerDefaultAddress(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderCustomerDefaultAddress', typeName(v));
+    addIssue(out, p, 'OrderCustomerDefaultAddress', typeName(v));
     return;
   }
   let x;
   x = v.address1;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/address1', 'string | null', typeName(x));
+      addIssue(out, p + '/address1', 'string | null', typeName(x));
   }
   x = v.address2;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/address2', 'string | null', typeName(x));
+      addIssue(out, p + '/address2', 'string | null', typeName(x));
   }
   x = v.city;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/city', 'string | null', typeName(x));
+      addIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/company', 'string | null', typeName(x));
+      addIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country', 'string | null', typeName(x));
+      addIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.country_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country_code', 'string | null', typeName(x));
+      addIssue(out, p + '/country_code', 'string | null', typeName(x));
   }
   x = v.country_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country_name', 'string | null', typeName(x));
+      addIssue(out, p + '/country_name', 'string | null', typeName(x));
   }
   x = v.default;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/default', 'boolean | null', typeName(x));
+      addIssue(out, p + '/default', 'boolean | null', typeName(x));
   }
   x = v.first_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
+      addIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.last_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
+      addIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.phone;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/phone', 'string | null', typeName(x));
+      addIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.province;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/province', 'string | null', typeName(x));
+      addIssue(out, p + '/province', 'string | null', typeName(x));
   }
   x = v.province_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/province_code', 'string | null', typeName(x));
+      addIssue(out, p + '/province_code', 'string | null', typeName(x));
   }
   x = v.zip;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/zip', 'string | null', typeName(x));
+      addIssue(out, p + '/zip', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'address1' || k === 'address2' || k === 'city' || k === 'company' || k === 'country' || k === 'country_code' || k === 'country_name' || k === 'default' || k === 'first_name' || k === 'id' || k === 'last_name' || k === 'name' || k === 'phone' || k === 'province' || k === 'province_code' || k === 'zip'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderDiscountCode(v, s) {
@@ -7321,29 +7321,29 @@ function is_OrderDiscountCode(v, s) {
 
 function c_OrderDiscountCode(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderDiscountCode', typeName(v));
+    addIssue(out, p, 'OrderDiscountCode', typeName(v));
     return;
   }
   let x;
   x = v.amount;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/amount', 'string | null', typeName(x));
+      addIssue(out, p + '/amount', 'string | null', typeName(x));
   }
   x = v.code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/code', 'string | null', typeName(x));
+      addIssue(out, p + '/code', 'string | null', typeName(x));
   }
   x = v.type;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/type', 'string | null', typeName(x));
+      addIssue(out, p + '/type', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'amount' || k === 'code' || k === 'type'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderFulfillment(v, s) {
@@ -7459,16 +7459,16 @@ function is_OrderFulfillment(v, s) {
 
 function c_OrderFulfillment(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderFulfillment', typeName(v));
+    addIssue(out, p, 'OrderFulfillment', typeName(v));
     return;
   }
   let x;
   x = v.created_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.destination;
   if (x !== undefined) {
@@ -7478,14 +7478,14 @@ function c_OrderFulfillment(v, p, out, s) {
   x = v.email;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/email', 'string | null', typeName(x));
+      addIssue(out, p + '/email', 'string | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.line_items;
   if (x !== undefined) {
@@ -7495,9 +7495,9 @@ function c_OrderFulfillment(v, p, out, s) {
   x = v.order_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.receipt;
   if (x !== undefined) {
@@ -7507,27 +7507,27 @@ function c_OrderFulfillment(v, p, out, s) {
   x = v.service;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/service', 'string | null', typeName(x));
+      addIssue(out, p + '/service', 'string | null', typeName(x));
   }
   x = v.shipment_status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/shipment_status', 'string | null', typeName(x));
+      addIssue(out, p + '/shipment_status', 'string | null', typeName(x));
   }
   x = v.status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/status', 'string | null', typeName(x));
+      addIssue(out, p + '/status', 'string | null', typeName(x));
   }
   x = v.tracking_company;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/tracking_company', 'string | null', typeName(x));
+      addIssue(out, p + '/tracking_company', 'string | null', typeName(x));
   }
   x = v.tracking_number;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/tracking_number', 'string | null', typeName(x));
+      addIssue(out, p + '/tracking_number', 'string | null', typeName(x));
   }
   x = v.tracking_numbers;
   if (x !== undefined) {
@@ -7537,7 +7537,7 @@ function c_OrderFulfillment(v, p, out, s) {
   x = v.tracking_url;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/tracking_url', 'string | null', typeName(x));
+      addIssue(out, p + '/tracking_url', 'string | null', typeName(x));
   }
   x = v.tracking_urls;
   if (x !== undefined) {
@@ -7547,14 +7547,14 @@ function c_OrderFulfillment(v, p, out, s) {
   x = v.updated_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'created_at' || k === 'destination' || k === 'email' || k === 'id' || k === 'line_items' || k === 'order_id' || k === 'receipt' || k === 'service' || k === 'shipment_status' || k === 'status' || k === 'tracking_company' || k === 'tracking_number' || k === 'tracking_numbers' || k === 'tracking_url' || k === 'tracking_urls' || k === 'updated_at'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderFulfillmentDestination(v, s) {
@@ -7664,89 +7664,89 @@ function is_OrderFulfillmentDestination(v, s) {
 
 function c_OrderFulfillmentDestination(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderFulfillmentDestination', typeName(v));
+    addIssue(out, p, 'OrderFulfillmentDestination', typeName(v));
     return;
   }
   let x;
   x = v.address1;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/address1', 'string | null', typeName(x));
+      addIssue(out, p + '/address1', 'string | null', typeName(x));
   }
   x = v.address2;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/address2', 'string | null', typeName(x));
+      addIssue(out, p + '/address2', 'string | null', typeName(x));
   }
   x = v.city;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/city', 'string | null', typeName(x));
+      addIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/company', 'string | null', typeName(x));
+      addIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country', 'string | null', typeName(x));
+      addIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.country_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country_code', 'string | null', typeName(x));
+      addIssue(out, p + '/country_code', 'string | null', typeName(x));
   }
   x = v.first_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
+      addIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.last_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
+      addIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.latitude;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/latitude', 'number | null', typeName(x));
+      addIssue(out, p + '/latitude', 'number | null', typeName(x));
   }
   x = v.longitude;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/longitude', 'number | null', typeName(x));
+      addIssue(out, p + '/longitude', 'number | null', typeName(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.phone;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/phone', 'string | null', typeName(x));
+      addIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.province;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/province', 'string | null', typeName(x));
+      addIssue(out, p + '/province', 'string | null', typeName(x));
   }
   x = v.province_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/province_code', 'string | null', typeName(x));
+      addIssue(out, p + '/province_code', 'string | null', typeName(x));
   }
   x = v.zip;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/zip', 'string | null', typeName(x));
+      addIssue(out, p + '/zip', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'address1' || k === 'address2' || k === 'city' || k === 'company' || k === 'country' || k === 'country_code' || k === 'first_name' || k === 'last_name' || k === 'latitude' || k === 'longitude' || k === 'name' || k === 'phone' || k === 'province' || k === 'province_code' || k === 'zip'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderFulfillmentLineItem(v, s) {
@@ -7898,63 +7898,63 @@ function is_OrderFulfillmentLineItem(v, s) {
 
 function c_OrderFulfillmentLineItem(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderFulfillmentLineItem', typeName(v));
+    addIssue(out, p, 'OrderFulfillmentLineItem', typeName(v));
     return;
   }
   let x;
   x = v.fulfillable_quantity;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/fulfillable_quantity', 'integer | null', typeName(x));
+      addIssue(out, p + '/fulfillable_quantity', 'integer | null', typeName(x));
   }
   x = v.fulfillment_service;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/fulfillment_service', 'string | null', typeName(x));
+      addIssue(out, p + '/fulfillment_service', 'string | null', typeName(x));
   }
   x = v.fulfillment_status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/fulfillment_status', 'string | null', typeName(x));
+      addIssue(out, p + '/fulfillment_status', 'string | null', typeName(x));
   }
   x = v.gift_card;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/gift_card', 'boolean | null', typeName(x));
+      addIssue(out, p + '/gift_card', 'boolean | null', typeName(x));
   }
   x = v.grams;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/grams', 'integer | null', typeName(x));
+      addIssue(out, p + '/grams', 'integer | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/price', 'string | null', typeName(x));
+      addIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.product_exists;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/product_exists', 'boolean | null', typeName(x));
+      addIssue(out, p + '/product_exists', 'boolean | null', typeName(x));
   }
   x = v.product_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.properties;
   if (x !== undefined) {
@@ -7964,17 +7964,17 @@ function c_OrderFulfillmentLineItem(v, p, out, s) {
   x = v.quantity;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/quantity', 'integer | null', typeName(x));
+      addIssue(out, p + '/quantity', 'integer | null', typeName(x));
   }
   x = v.requires_shipping;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/requires_shipping', 'boolean | null', typeName(x));
+      addIssue(out, p + '/requires_shipping', 'boolean | null', typeName(x));
   }
   x = v.sku;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/sku', 'string | null', typeName(x));
+      addIssue(out, p + '/sku', 'string | null', typeName(x));
   }
   x = v.tax_lines;
   if (x !== undefined) {
@@ -7984,44 +7984,44 @@ function c_OrderFulfillmentLineItem(v, p, out, s) {
   x = v.taxable;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/taxable', 'boolean | null', typeName(x));
+      addIssue(out, p + '/taxable', 'boolean | null', typeName(x));
   }
   x = v.title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/title', 'string | null', typeName(x));
+      addIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.total_discount;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/total_discount', 'string | null', typeName(x));
+      addIssue(out, p + '/total_discount', 'string | null', typeName(x));
   }
   x = v.variant_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.variant_inventory_management;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/variant_inventory_management', 'string | null', typeName(x));
+      addIssue(out, p + '/variant_inventory_management', 'string | null', typeName(x));
   }
   x = v.variant_title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/variant_title', 'string | null', typeName(x));
+      addIssue(out, p + '/variant_title', 'string | null', typeName(x));
   }
   x = v.vendor;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/vendor', 'string | null', typeName(x));
+      addIssue(out, p + '/vendor', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'fulfillable_quantity' || k === 'fulfillment_service' || k === 'fulfillment_status' || k === 'gift_card' || k === 'grams' || k === 'id' || k === 'name' || k === 'price' || k === 'product_exists' || k === 'product_id' || k === 'properties' || k === 'quantity' || k === 'requires_shipping' || k === 'sku' || k === 'tax_lines' || k === 'taxable' || k === 'title' || k === 'total_discount' || k === 'variant_id' || k === 'variant_inventory_management' || k === 'variant_title' || k === 'vendor'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderFulfillmentLineItemProperty(v, s) {
@@ -8053,24 +8053,24 @@ function is_OrderFulfillmentLineItemProperty(v, s) {
 
 function c_OrderFulfillmentLineItemProperty(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderFulfillmentLineItemProperty', typeName(v));
+    addIssue(out, p, 'OrderFulfillmentLineItemProperty', typeName(v));
     return;
   }
   let x;
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.value;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/value', 'string | null', typeName(x));
+      addIssue(out, p + '/value', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'name' || k === 'value'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderFulfillmentLineItemTaxLine(v, s) {
@@ -8108,29 +8108,29 @@ function is_OrderFulfillmentLineItemTaxLine(v, s) {
 
 function c_OrderFulfillmentLineItemTaxLine(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderFulfillmentLineItemTaxLine', typeName(v));
+    addIssue(out, p, 'OrderFulfillmentLineItemTaxLine', typeName(v));
     return;
   }
   let x;
   x = v.price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/price', 'string | null', typeName(x));
+      addIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.rate;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/rate', 'number | null', typeName(x));
+      addIssue(out, p + '/rate', 'number | null', typeName(x));
   }
   x = v.title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/title', 'string | null', typeName(x));
+      addIssue(out, p + '/title', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'price' || k === 'rate' || k === 'title'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderLineItem(v, s) {
@@ -8282,63 +8282,63 @@ function is_OrderLineItem(v, s) {
 
 function c_OrderLineItem(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderLineItem', typeName(v));
+    addIssue(out, p, 'OrderLineItem', typeName(v));
     return;
   }
   let x;
   x = v.fulfillable_quantity;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/fulfillable_quantity', 'integer | null', typeName(x));
+      addIssue(out, p + '/fulfillable_quantity', 'integer | null', typeName(x));
   }
   x = v.fulfillment_service;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/fulfillment_service', 'string | null', typeName(x));
+      addIssue(out, p + '/fulfillment_service', 'string | null', typeName(x));
   }
   x = v.fulfillment_status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/fulfillment_status', 'string | null', typeName(x));
+      addIssue(out, p + '/fulfillment_status', 'string | null', typeName(x));
   }
   x = v.gift_card;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/gift_card', 'boolean | null', typeName(x));
+      addIssue(out, p + '/gift_card', 'boolean | null', typeName(x));
   }
   x = v.grams;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/grams', 'integer | null', typeName(x));
+      addIssue(out, p + '/grams', 'integer | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/price', 'string | null', typeName(x));
+      addIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.product_exists;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/product_exists', 'boolean | null', typeName(x));
+      addIssue(out, p + '/product_exists', 'boolean | null', typeName(x));
   }
   x = v.product_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.properties;
   if (x !== undefined) {
@@ -8348,17 +8348,17 @@ function c_OrderLineItem(v, p, out, s) {
   x = v.quantity;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/quantity', 'integer | null', typeName(x));
+      addIssue(out, p + '/quantity', 'integer | null', typeName(x));
   }
   x = v.requires_shipping;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/requires_shipping', 'boolean | null', typeName(x));
+      addIssue(out, p + '/requires_shipping', 'boolean | null', typeName(x));
   }
   x = v.sku;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/sku', 'string | null', typeName(x));
+      addIssue(out, p + '/sku', 'string | null', typeName(x));
   }
   x = v.tax_lines;
   if (x !== undefined) {
@@ -8368,44 +8368,44 @@ function c_OrderLineItem(v, p, out, s) {
   x = v.taxable;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/taxable', 'boolean | null', typeName(x));
+      addIssue(out, p + '/taxable', 'boolean | null', typeName(x));
   }
   x = v.title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/title', 'string | null', typeName(x));
+      addIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.total_discount;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/total_discount', 'string | null', typeName(x));
+      addIssue(out, p + '/total_discount', 'string | null', typeName(x));
   }
   x = v.variant_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.variant_inventory_management;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/variant_inventory_management', 'string | null', typeName(x));
+      addIssue(out, p + '/variant_inventory_management', 'string | null', typeName(x));
   }
   x = v.variant_title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/variant_title', 'string | null', typeName(x));
+      addIssue(out, p + '/variant_title', 'string | null', typeName(x));
   }
   x = v.vendor;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/vendor', 'string | null', typeName(x));
+      addIssue(out, p + '/vendor', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'fulfillable_quantity' || k === 'fulfillment_service' || k === 'fulfillment_status' || k === 'gift_card' || k === 'grams' || k === 'id' || k === 'name' || k === 'price' || k === 'product_exists' || k === 'product_id' || k === 'properties' || k === 'quantity' || k === 'requires_shipping' || k === 'sku' || k === 'tax_lines' || k === 'taxable' || k === 'title' || k === 'total_discount' || k === 'variant_id' || k === 'variant_inventory_management' || k === 'variant_title' || k === 'vendor'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderLineItemProperty(v, s) {
@@ -8437,24 +8437,24 @@ function is_OrderLineItemProperty(v, s) {
 
 function c_OrderLineItemProperty(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderLineItemProperty', typeName(v));
+    addIssue(out, p, 'OrderLineItemProperty', typeName(v));
     return;
   }
   let x;
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.value;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/value', 'string | null', typeName(x));
+      addIssue(out, p + '/value', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'name' || k === 'value'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderLineItemTaxLine(v, s) {
@@ -8492,29 +8492,29 @@ function is_OrderLineItemTaxLine(v, s) {
 
 function c_OrderLineItemTaxLine(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderLineItemTaxLine', typeName(v));
+    addIssue(out, p, 'OrderLineItemTaxLine', typeName(v));
     return;
   }
   let x;
   x = v.price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/price', 'string | null', typeName(x));
+      addIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.rate;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/rate', 'number | null', typeName(x));
+      addIssue(out, p + '/rate', 'number | null', typeName(x));
   }
   x = v.title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/title', 'string | null', typeName(x));
+      addIssue(out, p + '/title', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'price' || k === 'rate' || k === 'title'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderNoteAttribute(v, s) {
@@ -8546,24 +8546,24 @@ function is_OrderNoteAttribute(v, s) {
 
 function c_OrderNoteAttribute(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderNoteAttribute', typeName(v));
+    addIssue(out, p, 'OrderNoteAttribute', typeName(v));
     return;
   }
   let x;
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.value;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/value', 'string | null', typeName(x));
+      addIssue(out, p + '/value', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'name' || k === 'value'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderRefund(v, s) {
@@ -8643,28 +8643,28 @@ function is_OrderRefund(v, s) {
 
 function c_OrderRefund(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderRefund', typeName(v));
+    addIssue(out, p, 'OrderRefund', typeName(v));
     return;
   }
   let x;
   x = v.created_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.note;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/note', 'string | null', typeName(x));
+      addIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.order_adjustments;
   if (x !== undefined) {
@@ -8674,16 +8674,16 @@ function c_OrderRefund(v, p, out, s) {
   x = v.order_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.processed_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/processed_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/processed_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/processed_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/processed_at', 'date-time string | null', show(x));
   }
   x = v.refund_line_items;
   if (x !== undefined) {
@@ -8693,7 +8693,7 @@ function c_OrderRefund(v, p, out, s) {
   x = v.restock;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/restock', 'boolean | null', typeName(x));
+      addIssue(out, p + '/restock', 'boolean | null', typeName(x));
   }
   x = v.transactions;
   if (x !== undefined) {
@@ -8703,14 +8703,14 @@ function c_OrderRefund(v, p, out, s) {
   x = v.user_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'created_at' || k === 'id' || k === 'note' || k === 'order_adjustments' || k === 'order_id' || k === 'processed_at' || k === 'refund_line_items' || k === 'restock' || k === 'transactions' || k === 'user_id'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderRefundOrderAdjustment(v, s) {
@@ -8772,55 +8772,55 @@ function is_OrderRefundOrderAdjustment(v, s) {
 
 function c_OrderRefundOrderAdjustment(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderRefundOrderAdjustment', typeName(v));
+    addIssue(out, p, 'OrderRefundOrderAdjustment', typeName(v));
     return;
   }
   let x;
   x = v.amount;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/amount', 'string | null', typeName(x));
+      addIssue(out, p + '/amount', 'string | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.kind;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/kind', 'string | null', typeName(x));
+      addIssue(out, p + '/kind', 'string | null', typeName(x));
   }
   x = v.order_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.reason;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/reason', 'string | null', typeName(x));
+      addIssue(out, p + '/reason', 'string | null', typeName(x));
   }
   x = v.refund_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/refund_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/refund_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/refund_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/refund_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.tax_amount;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/tax_amount', 'string | null', typeName(x));
+      addIssue(out, p + '/tax_amount', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'amount' || k === 'id' || k === 'kind' || k === 'order_id' || k === 'reason' || k === 'refund_id' || k === 'tax_amount'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderRefundRefundLineItem(v, s) {
@@ -8876,16 +8876,16 @@ function is_OrderRefundRefundLineItem(v, s) {
 
 function c_OrderRefundRefundLineItem(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderRefundRefundLineItem', typeName(v));
+    addIssue(out, p, 'OrderRefundRefundLineItem', typeName(v));
     return;
   }
   let x;
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.line_item;
   if (x !== undefined) {
@@ -8895,29 +8895,29 @@ function c_OrderRefundRefundLineItem(v, p, out, s) {
   x = v.line_item_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/line_item_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/line_item_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/line_item_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/line_item_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.quantity;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/quantity', 'integer | null', typeName(x));
+      addIssue(out, p + '/quantity', 'integer | null', typeName(x));
   }
   x = v.subtotal;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/subtotal', 'integer | null', typeName(x));
+      addIssue(out, p + '/subtotal', 'integer | null', typeName(x));
   }
   x = v.total_tax;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/total_tax', 'integer | null', typeName(x));
+      addIssue(out, p + '/total_tax', 'integer | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'id' || k === 'line_item' || k === 'line_item_id' || k === 'quantity' || k === 'subtotal' || k === 'total_tax'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderRefundRefundLineItemLineItem(v, s) {
@@ -9069,63 +9069,63 @@ function is_OrderRefundRefundLineItemLineItem(v, s) {
 
 function c_OrderRefundRefundLineItemLineItem(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderRefundRefundLineItemLineItem', typeName(v));
+    addIssue(out, p, 'OrderRefundRefundLineItemLineItem', typeName(v));
     return;
   }
   let x;
   x = v.fulfillable_quantity;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/fulfillable_quantity', 'integer | null', typeName(x));
+      addIssue(out, p + '/fulfillable_quantity', 'integer | null', typeName(x));
   }
   x = v.fulfillment_service;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/fulfillment_service', 'string | null', typeName(x));
+      addIssue(out, p + '/fulfillment_service', 'string | null', typeName(x));
   }
   x = v.fulfillment_status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/fulfillment_status', 'string | null', typeName(x));
+      addIssue(out, p + '/fulfillment_status', 'string | null', typeName(x));
   }
   x = v.gift_card;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/gift_card', 'boolean | null', typeName(x));
+      addIssue(out, p + '/gift_card', 'boolean | null', typeName(x));
   }
   x = v.grams;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/grams', 'integer | null', typeName(x));
+      addIssue(out, p + '/grams', 'integer | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/price', 'string | null', typeName(x));
+      addIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.product_exists;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/product_exists', 'boolean | null', typeName(x));
+      addIssue(out, p + '/product_exists', 'boolean | null', typeName(x));
   }
   x = v.product_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.properties;
   if (x !== undefined) {
@@ -9135,17 +9135,17 @@ function c_OrderRefundRefundLineItemLineItem(v, p, out, s) {
   x = v.quantity;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/quantity', 'integer | null', typeName(x));
+      addIssue(out, p + '/quantity', 'integer | null', typeName(x));
   }
   x = v.requires_shipping;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/requires_shipping', 'boolean | null', typeName(x));
+      addIssue(out, p + '/requires_shipping', 'boolean | null', typeName(x));
   }
   x = v.sku;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/sku', 'string | null', typeName(x));
+      addIssue(out, p + '/sku', 'string | null', typeName(x));
   }
   x = v.tax_lines;
   if (x !== undefined) {
@@ -9155,44 +9155,44 @@ function c_OrderRefundRefundLineItemLineItem(v, p, out, s) {
   x = v.taxable;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/taxable', 'boolean | null', typeName(x));
+      addIssue(out, p + '/taxable', 'boolean | null', typeName(x));
   }
   x = v.title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/title', 'string | null', typeName(x));
+      addIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.total_discount;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/total_discount', 'string | null', typeName(x));
+      addIssue(out, p + '/total_discount', 'string | null', typeName(x));
   }
   x = v.variant_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.variant_inventory_management;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/variant_inventory_management', 'string | null', typeName(x));
+      addIssue(out, p + '/variant_inventory_management', 'string | null', typeName(x));
   }
   x = v.variant_title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/variant_title', 'string | null', typeName(x));
+      addIssue(out, p + '/variant_title', 'string | null', typeName(x));
   }
   x = v.vendor;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/vendor', 'string | null', typeName(x));
+      addIssue(out, p + '/vendor', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'fulfillable_quantity' || k === 'fulfillment_service' || k === 'fulfillment_status' || k === 'gift_card' || k === 'grams' || k === 'id' || k === 'name' || k === 'price' || k === 'product_exists' || k === 'product_id' || k === 'properties' || k === 'quantity' || k === 'requires_shipping' || k === 'sku' || k === 'tax_lines' || k === 'taxable' || k === 'title' || k === 'total_discount' || k === 'variant_id' || k === 'variant_inventory_management' || k === 'variant_title' || k === 'vendor'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderRefundRefundLineItemLineItemProperty(v, s) {
@@ -9224,24 +9224,24 @@ function is_OrderRefundRefundLineItemLineItemProperty(v, s) {
 
 function c_OrderRefundRefundLineItemLineItemProperty(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderRefundRefundLineItemLineItemProperty', typeName(v));
+    addIssue(out, p, 'OrderRefundRefundLineItemLineItemProperty', typeName(v));
     return;
   }
   let x;
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.value;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/value', 'string | null', typeName(x));
+      addIssue(out, p + '/value', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'name' || k === 'value'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderRefundRefundLineItemLineItemTaxLine(v, s) {
@@ -9279,29 +9279,29 @@ function is_OrderRefundRefundLineItemLineItemTaxLine(v, s) {
 
 function c_OrderRefundRefundLineItemLineItemTaxLine(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderRefundRefundLineItemLineItemTaxLine', typeName(v));
+    addIssue(out, p, 'OrderRefundRefundLineItemLineItemTaxLine', typeName(v));
     return;
   }
   let x;
   x = v.price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/price', 'string | null', typeName(x));
+      addIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.rate;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/rate', 'number | null', typeName(x));
+      addIssue(out, p + '/rate', 'number | null', typeName(x));
   }
   x = v.title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/title', 'string | null', typeName(x));
+      addIssue(out, p + '/title', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'price' || k === 'rate' || k === 'title'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderRefundTransaction(v, s) {
@@ -9429,86 +9429,86 @@ function is_OrderRefundTransaction(v, s) {
 
 function c_OrderRefundTransaction(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderRefundTransaction', typeName(v));
+    addIssue(out, p, 'OrderRefundTransaction', typeName(v));
     return;
   }
   let x;
   x = v.amount;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/amount', 'string | null', typeName(x));
+      addIssue(out, p + '/amount', 'string | null', typeName(x));
   }
   x = v.authorization;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/authorization', 'string | null', typeName(x));
+      addIssue(out, p + '/authorization', 'string | null', typeName(x));
   }
   x = v.created_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.currency;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/currency', 'string | null', typeName(x));
+      addIssue(out, p + '/currency', 'string | null', typeName(x));
   }
   x = v.device_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.error_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/error_code', 'string | null', typeName(x));
+      addIssue(out, p + '/error_code', 'string | null', typeName(x));
   }
   x = v.gateway;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/gateway', 'string | null', typeName(x));
+      addIssue(out, p + '/gateway', 'string | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.kind;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/kind', 'string | null', typeName(x));
+      addIssue(out, p + '/kind', 'string | null', typeName(x));
   }
   x = v.location_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.message;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/message', 'string | null', typeName(x));
+      addIssue(out, p + '/message', 'string | null', typeName(x));
   }
   x = v.order_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.parent_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/parent_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/parent_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/parent_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/parent_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.receipt;
   if (x !== undefined) {
@@ -9518,29 +9518,29 @@ function c_OrderRefundTransaction(v, p, out, s) {
   x = v.source_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/source_name', 'string | null', typeName(x));
+      addIssue(out, p + '/source_name', 'string | null', typeName(x));
   }
   x = v.status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/status', 'string | null', typeName(x));
+      addIssue(out, p + '/status', 'string | null', typeName(x));
   }
   x = v.test;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/test', 'boolean | null', typeName(x));
+      addIssue(out, p + '/test', 'boolean | null', typeName(x));
   }
   x = v.user_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'amount' || k === 'authorization' || k === 'created_at' || k === 'currency' || k === 'device_id' || k === 'error_code' || k === 'gateway' || k === 'id' || k === 'kind' || k === 'location_id' || k === 'message' || k === 'order_id' || k === 'parent_id' || k === 'receipt' || k === 'source_name' || k === 'status' || k === 'test' || k === 'user_id'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderShippingAddress(v, s) {
@@ -9650,89 +9650,89 @@ function is_OrderShippingAddress(v, s) {
 
 function c_OrderShippingAddress(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderShippingAddress', typeName(v));
+    addIssue(out, p, 'OrderShippingAddress', typeName(v));
     return;
   }
   let x;
   x = v.address1;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/address1', 'string | null', typeName(x));
+      addIssue(out, p + '/address1', 'string | null', typeName(x));
   }
   x = v.address2;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/address2', 'string | null', typeName(x));
+      addIssue(out, p + '/address2', 'string | null', typeName(x));
   }
   x = v.city;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/city', 'string | null', typeName(x));
+      addIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.company;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/company', 'string | null', typeName(x));
+      addIssue(out, p + '/company', 'string | null', typeName(x));
   }
   x = v.country;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country', 'string | null', typeName(x));
+      addIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.country_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country_code', 'string | null', typeName(x));
+      addIssue(out, p + '/country_code', 'string | null', typeName(x));
   }
   x = v.first_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/first_name', 'string | null', typeName(x));
+      addIssue(out, p + '/first_name', 'string | null', typeName(x));
   }
   x = v.last_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/last_name', 'string | null', typeName(x));
+      addIssue(out, p + '/last_name', 'string | null', typeName(x));
   }
   x = v.latitude;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/latitude', 'number | null', typeName(x));
+      addIssue(out, p + '/latitude', 'number | null', typeName(x));
   }
   x = v.longitude;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/longitude', 'number | null', typeName(x));
+      addIssue(out, p + '/longitude', 'number | null', typeName(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.phone;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/phone', 'string | null', typeName(x));
+      addIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.province;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/province', 'string | null', typeName(x));
+      addIssue(out, p + '/province', 'string | null', typeName(x));
   }
   x = v.province_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/province_code', 'string | null', typeName(x));
+      addIssue(out, p + '/province_code', 'string | null', typeName(x));
   }
   x = v.zip;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/zip', 'string | null', typeName(x));
+      addIssue(out, p + '/zip', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'address1' || k === 'address2' || k === 'city' || k === 'company' || k === 'country' || k === 'country_code' || k === 'first_name' || k === 'last_name' || k === 'latitude' || k === 'longitude' || k === 'name' || k === 'phone' || k === 'province' || k === 'province_code' || k === 'zip'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderShippingLine(v, s) {
@@ -9812,51 +9812,51 @@ function is_OrderShippingLine(v, s) {
 
 function c_OrderShippingLine(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderShippingLine', typeName(v));
+    addIssue(out, p, 'OrderShippingLine', typeName(v));
     return;
   }
   let x;
   x = v.carrier_identifier;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/carrier_identifier', 'string | null', typeName(x));
+      addIssue(out, p + '/carrier_identifier', 'string | null', typeName(x));
   }
   x = v.code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/code', 'string | null', typeName(x));
+      addIssue(out, p + '/code', 'string | null', typeName(x));
   }
   x = v.delivery_category;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/delivery_category', 'string | null', typeName(x));
+      addIssue(out, p + '/delivery_category', 'string | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.phone;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/phone', 'string | null', typeName(x));
+      addIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/price', 'string | null', typeName(x));
+      addIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.requested_fulfillment_service_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/requested_fulfillment_service_id', 'string | null', typeName(x));
+      addIssue(out, p + '/requested_fulfillment_service_id', 'string | null', typeName(x));
   }
   x = v.source;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/source', 'string | null', typeName(x));
+      addIssue(out, p + '/source', 'string | null', typeName(x));
   }
   x = v.tax_lines;
   if (x !== undefined) {
@@ -9866,12 +9866,12 @@ function c_OrderShippingLine(v, p, out, s) {
   x = v.title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/title', 'string | null', typeName(x));
+      addIssue(out, p + '/title', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'carrier_identifier' || k === 'code' || k === 'delivery_category' || k === 'id' || k === 'phone' || k === 'price' || k === 'requested_fulfillment_service_id' || k === 'source' || k === 'tax_lines' || k === 'title'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderShippingLineTaxLine(v, s) {
@@ -9909,29 +9909,29 @@ function is_OrderShippingLineTaxLine(v, s) {
 
 function c_OrderShippingLineTaxLine(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderShippingLineTaxLine', typeName(v));
+    addIssue(out, p, 'OrderShippingLineTaxLine', typeName(v));
     return;
   }
   let x;
   x = v.price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/price', 'string | null', typeName(x));
+      addIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.rate;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/rate', 'number | null', typeName(x));
+      addIssue(out, p + '/rate', 'number | null', typeName(x));
   }
   x = v.title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/title', 'string | null', typeName(x));
+      addIssue(out, p + '/title', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'price' || k === 'rate' || k === 'title'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderTaxLine(v, s) {
@@ -9969,29 +9969,29 @@ function is_OrderTaxLine(v, s) {
 
 function c_OrderTaxLine(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderTaxLine', typeName(v));
+    addIssue(out, p, 'OrderTaxLine', typeName(v));
     return;
   }
   let x;
   x = v.price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/price', 'string | null', typeName(x));
+      addIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.rate;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/rate', 'number | null', typeName(x));
+      addIssue(out, p + '/rate', 'number | null', typeName(x));
   }
   x = v.title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/title', 'string | null', typeName(x));
+      addIssue(out, p + '/title', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'price' || k === 'rate' || k === 'title'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderTransaction(v, s) {
@@ -10127,88 +10127,88 @@ function is_OrderTransaction(v, s) {
 
 function c_OrderTransaction(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderTransaction', typeName(v));
+    addIssue(out, p, 'OrderTransaction', typeName(v));
     return;
   }
   let x;
   x = v.amount;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/amount', 'string | null', typeName(x));
+      addIssue(out, p + '/amount', 'string | null', typeName(x));
   }
   x = v.authorization;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/authorization', 'string | null', typeName(x));
+      addIssue(out, p + '/authorization', 'string | null', typeName(x));
   }
   x = v.created_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.currency;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/currency', 'string | null', typeName(x));
+      addIssue(out, p + '/currency', 'string | null', typeName(x));
   }
   x = v.device_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.error_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/error_code', 'string | null', typeName(x));
+      addIssue(out, p + '/error_code', 'string | null', typeName(x));
   }
   x = v.gateway;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/gateway', 'string | null', typeName(x));
+      addIssue(out, p + '/gateway', 'string | null', typeName(x));
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.kind;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/kind', 'string | null', typeName(x));
+      addIssue(out, p + '/kind', 'string | null', typeName(x));
   }
   x = v.location_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.message;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/message', 'string | null', typeName(x));
+      addIssue(out, p + '/message', 'string | null', typeName(x));
   }
   x = v.order_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.parent_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/parent_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/parent_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/parent_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/parent_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.payment_details;
   if (x !== undefined) {
@@ -10223,29 +10223,29 @@ function c_OrderTransaction(v, p, out, s) {
   x = v.source_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/source_name', 'string | null', typeName(x));
+      addIssue(out, p + '/source_name', 'string | null', typeName(x));
   }
   x = v.status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/status', 'string | null', typeName(x));
+      addIssue(out, p + '/status', 'string | null', typeName(x));
   }
   x = v.test;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/test', 'boolean | null', typeName(x));
+      addIssue(out, p + '/test', 'boolean | null', typeName(x));
   }
   x = v.user_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'amount' || k === 'authorization' || k === 'created_at' || k === 'currency' || k === 'device_id' || k === 'error_code' || k === 'gateway' || k === 'id' || k === 'kind' || k === 'location_id' || k === 'message' || k === 'order_id' || k === 'parent_id' || k === 'payment_details' || k === 'receipt' || k === 'source_name' || k === 'status' || k === 'test' || k === 'user_id'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_OrderTransactionPaymentDetails(v, s) {
@@ -10295,39 +10295,39 @@ function is_OrderTransactionPaymentDetails(v, s) {
 
 function c_OrderTransactionPaymentDetails(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'OrderTransactionPaymentDetails', typeName(v));
+    addIssue(out, p, 'OrderTransactionPaymentDetails', typeName(v));
     return;
   }
   let x;
   x = v.avs_result_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/avs_result_code', 'string | null', typeName(x));
+      addIssue(out, p + '/avs_result_code', 'string | null', typeName(x));
   }
   x = v.credit_card_bin;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/credit_card_bin', 'string | null', typeName(x));
+      addIssue(out, p + '/credit_card_bin', 'string | null', typeName(x));
   }
   x = v.credit_card_company;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/credit_card_company', 'string | null', typeName(x));
+      addIssue(out, p + '/credit_card_company', 'string | null', typeName(x));
   }
   x = v.credit_card_number;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/credit_card_number', 'string | null', typeName(x));
+      addIssue(out, p + '/credit_card_number', 'string | null', typeName(x));
   }
   x = v.cvv_result_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/cvv_result_code', 'string | null', typeName(x));
+      addIssue(out, p + '/cvv_result_code', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'avs_result_code' || k === 'credit_card_bin' || k === 'credit_card_company' || k === 'credit_card_number' || k === 'cvv_result_code'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Product(v, s) {
@@ -10445,35 +10445,35 @@ function is_Product(v, s) {
 
 function c_Product(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'Product', typeName(v));
+    addIssue(out, p, 'Product', typeName(v));
     return;
   }
   let x;
   x = v.body_html;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/body_html', 'string | null', typeName(x));
+      addIssue(out, p + '/body_html', 'string | null', typeName(x));
   }
   x = v.created_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.handle;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/handle', 'string | null', typeName(x));
+      addIssue(out, p + '/handle', 'string | null', typeName(x));
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.image;
   if (x !== undefined) {
@@ -10493,41 +10493,41 @@ function c_Product(v, p, out, s) {
   x = v.product_type;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_type', 'string | null', typeName(x));
+      addIssue(out, p + '/product_type', 'string | null', typeName(x));
   }
   x = v.published_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/published_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/published_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/published_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/published_at', 'date-time string | null', show(x));
   }
   x = v.published_scope;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/published_scope', 'string | null', typeName(x));
+      addIssue(out, p + '/published_scope', 'string | null', typeName(x));
   }
   x = v.tags;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/tags', 'string | null', typeName(x));
+      addIssue(out, p + '/tags', 'string | null', typeName(x));
   }
   x = v.template_suffix;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/template_suffix', 'string | null', typeName(x));
+      addIssue(out, p + '/template_suffix', 'string | null', typeName(x));
   }
   x = v.title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/title', 'string | null', typeName(x));
+      addIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.updated_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   x = v.variants;
   if (x !== undefined) {
@@ -10537,12 +10537,12 @@ function c_Product(v, p, out, s) {
   x = v.vendor;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/vendor', 'string | null', typeName(x));
+      addIssue(out, p + '/vendor', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'body_html' || k === 'created_at' || k === 'handle' || k === 'id' || k === 'image' || k === 'images' || k === 'options' || k === 'product_type' || k === 'published_at' || k === 'published_scope' || k === 'tags' || k === 'template_suffix' || k === 'title' || k === 'updated_at' || k === 'variants' || k === 'vendor'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ProductImage(v, s) {
@@ -10604,47 +10604,47 @@ function is_ProductImage(v, s) {
 
 function c_ProductImage(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'ProductImage', typeName(v));
+    addIssue(out, p, 'ProductImage', typeName(v));
     return;
   }
   let x;
   x = v.created_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.position;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/position', 'integer | null', typeName(x));
+      addIssue(out, p + '/position', 'integer | null', typeName(x));
   }
   x = v.product_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.src;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/src', 'string | null', typeName(x));
+      addIssue(out, p + '/src', 'string | null', typeName(x));
   }
   x = v.updated_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   x = v.variant_ids;
   if (x !== undefined) {
@@ -10654,7 +10654,7 @@ function c_ProductImage(v, p, out, s) {
   if (s)
     for (const k in v)
       if (!(k === 'created_at' || k === 'id' || k === 'position' || k === 'product_id' || k === 'src' || k === 'updated_at' || k === 'variant_ids'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ProductMainImage(v, s) {
@@ -10716,47 +10716,47 @@ function is_ProductMainImage(v, s) {
 
 function c_ProductMainImage(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'ProductMainImage', typeName(v));
+    addIssue(out, p, 'ProductMainImage', typeName(v));
     return;
   }
   let x;
   x = v.created_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.position;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/position', 'integer | null', typeName(x));
+      addIssue(out, p + '/position', 'integer | null', typeName(x));
   }
   x = v.product_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.src;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/src', 'string | null', typeName(x));
+      addIssue(out, p + '/src', 'string | null', typeName(x));
   }
   x = v.updated_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   x = v.variant_ids;
   if (x !== undefined) {
@@ -10766,7 +10766,7 @@ function c_ProductMainImage(v, p, out, s) {
   if (s)
     for (const k in v)
       if (!(k === 'created_at' || k === 'id' || k === 'position' || k === 'product_id' || k === 'src' || k === 'updated_at' || k === 'variant_ids'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ProductOption(v, s) {
@@ -10816,33 +10816,33 @@ function is_ProductOption(v, s) {
 
 function c_ProductOption(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'ProductOption', typeName(v));
+    addIssue(out, p, 'ProductOption', typeName(v));
     return;
   }
   let x;
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.position;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/position', 'integer | null', typeName(x));
+      addIssue(out, p + '/position', 'integer | null', typeName(x));
   }
   x = v.product_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.values;
   if (x !== undefined) {
@@ -10852,7 +10852,7 @@ function c_ProductOption(v, p, out, s) {
   if (s)
     for (const k in v)
       if (!(k === 'id' || k === 'name' || k === 'position' || k === 'product_id' || k === 'values'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ProductPublication(v, s) {
@@ -10878,7 +10878,7 @@ function is_ProductPublication(v, s) {
 
 function c_ProductPublication(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'ProductPublication', typeName(v));
+    addIssue(out, p, 'ProductPublication', typeName(v));
     return;
   }
   let x;
@@ -10890,7 +10890,7 @@ function c_ProductPublication(v, p, out, s) {
   if (s)
     for (const k in v)
       if (!(k === 'product_listing'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ProductPublicationProductListing(v, s) {
@@ -10994,31 +10994,31 @@ function is_ProductPublicationProductListing(v, s) {
 
 function c_ProductPublicationProductListing(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'ProductPublicationProductListing', typeName(v));
+    addIssue(out, p, 'ProductPublicationProductListing', typeName(v));
     return;
   }
   let x;
   x = v.available;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/available', 'boolean | null', typeName(x));
+      addIssue(out, p + '/available', 'boolean | null', typeName(x));
   }
   x = v.body_html;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/body_html', 'string | null', typeName(x));
+      addIssue(out, p + '/body_html', 'string | null', typeName(x));
   }
   x = v.created_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.handle;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/handle', 'string | null', typeName(x));
+      addIssue(out, p + '/handle', 'string | null', typeName(x));
   }
   x = v.images;
   if (x !== undefined) {
@@ -11033,38 +11033,38 @@ function c_ProductPublicationProductListing(v, p, out, s) {
   x = v.product_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.product_type;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_type', 'string | null', typeName(x));
+      addIssue(out, p + '/product_type', 'string | null', typeName(x));
   }
   x = v.published_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/published_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/published_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/published_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/published_at', 'date-time string | null', show(x));
   }
   x = v.tags;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/tags', 'string | null', typeName(x));
+      addIssue(out, p + '/tags', 'string | null', typeName(x));
   }
   x = v.title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/title', 'string | null', typeName(x));
+      addIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.updated_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   x = v.variants;
   if (x !== undefined) {
@@ -11074,12 +11074,12 @@ function c_ProductPublicationProductListing(v, p, out, s) {
   x = v.vendor;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/vendor', 'string | null', typeName(x));
+      addIssue(out, p + '/vendor', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'available' || k === 'body_html' || k === 'created_at' || k === 'handle' || k === 'images' || k === 'options' || k === 'product_id' || k === 'product_type' || k === 'published_at' || k === 'tags' || k === 'title' || k === 'updated_at' || k === 'variants' || k === 'vendor'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ProductPublicationProductListingImage(v, s) {
@@ -11141,47 +11141,47 @@ function is_ProductPublicationProductListingImage(v, s) {
 
 function c_ProductPublicationProductListingImage(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'ProductPublicationProductListingImage', typeName(v));
+    addIssue(out, p, 'ProductPublicationProductListingImage', typeName(v));
     return;
   }
   let x;
   x = v.created_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.position;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/position', 'integer | null', typeName(x));
+      addIssue(out, p + '/position', 'integer | null', typeName(x));
   }
   x = v.product_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.src;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/src', 'string | null', typeName(x));
+      addIssue(out, p + '/src', 'string | null', typeName(x));
   }
   x = v.updated_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   x = v.variant_ids;
   if (x !== undefined) {
@@ -11191,7 +11191,7 @@ function c_ProductPublicationProductListingImage(v, p, out, s) {
   if (s)
     for (const k in v)
       if (!(k === 'created_at' || k === 'id' || k === 'position' || k === 'product_id' || k === 'src' || k === 'updated_at' || k === 'variant_ids'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ProductPublicationProductListingOption(v, s) {
@@ -11235,38 +11235,38 @@ function is_ProductPublicationProductListingOption(v, s) {
 
 function c_ProductPublicationProductListingOption(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'ProductPublicationProductListingOption', typeName(v));
+    addIssue(out, p, 'ProductPublicationProductListingOption', typeName(v));
     return;
   }
   let x;
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.position;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/position', 'integer | null', typeName(x));
+      addIssue(out, p + '/position', 'integer | null', typeName(x));
   }
   x = v.product_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'id' || k === 'name' || k === 'position' || k === 'product_id'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ProductPublicationProductListingVariant(v, s) {
@@ -11418,75 +11418,75 @@ function is_ProductPublicationProductListingVariant(v, s) {
 
 function c_ProductPublicationProductListingVariant(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'ProductPublicationProductListingVariant', typeName(v));
+    addIssue(out, p, 'ProductPublicationProductListingVariant', typeName(v));
     return;
   }
   let x;
   x = v.available;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/available', 'boolean | null', typeName(x));
+      addIssue(out, p + '/available', 'boolean | null', typeName(x));
   }
   x = v.barcode;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/barcode', 'string | null', typeName(x));
+      addIssue(out, p + '/barcode', 'string | null', typeName(x));
   }
   x = v.compare_at_price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/compare_at_price', 'string | null', typeName(x));
+      addIssue(out, p + '/compare_at_price', 'string | null', typeName(x));
   }
   x = v.created_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.formatted_price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/formatted_price', 'string | null', typeName(x));
+      addIssue(out, p + '/formatted_price', 'string | null', typeName(x));
   }
   x = v.fulfillment_service;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/fulfillment_service', 'string | null', typeName(x));
+      addIssue(out, p + '/fulfillment_service', 'string | null', typeName(x));
   }
   x = v.grams;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/grams', 'integer | null', typeName(x));
+      addIssue(out, p + '/grams', 'integer | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.image_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/image_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/image_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/image_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/image_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.inventory_management;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/inventory_management', 'string | null', typeName(x));
+      addIssue(out, p + '/inventory_management', 'string | null', typeName(x));
   }
   x = v.inventory_policy;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/inventory_policy', 'string | null', typeName(x));
+      addIssue(out, p + '/inventory_policy', 'string | null', typeName(x));
   }
   x = v.inventory_quantity;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/inventory_quantity', 'integer | null', typeName(x));
+      addIssue(out, p + '/inventory_quantity', 'integer | null', typeName(x));
   }
   x = v.option_values;
   if (x !== undefined) {
@@ -11496,54 +11496,54 @@ function c_ProductPublicationProductListingVariant(v, p, out, s) {
   x = v.position;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/position', 'integer | null', typeName(x));
+      addIssue(out, p + '/position', 'integer | null', typeName(x));
   }
   x = v.price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/price', 'string | null', typeName(x));
+      addIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.requires_shipping;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/requires_shipping', 'boolean | null', typeName(x));
+      addIssue(out, p + '/requires_shipping', 'boolean | null', typeName(x));
   }
   x = v.sku;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/sku', 'string | null', typeName(x));
+      addIssue(out, p + '/sku', 'string | null', typeName(x));
   }
   x = v.taxable;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/taxable', 'boolean | null', typeName(x));
+      addIssue(out, p + '/taxable', 'boolean | null', typeName(x));
   }
   x = v.title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/title', 'string | null', typeName(x));
+      addIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.updated_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   x = v.weight;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/weight', 'number | null', typeName(x));
+      addIssue(out, p + '/weight', 'number | null', typeName(x));
   }
   x = v.weight_unit;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/weight_unit', 'string | null', typeName(x));
+      addIssue(out, p + '/weight_unit', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'available' || k === 'barcode' || k === 'compare_at_price' || k === 'created_at' || k === 'formatted_price' || k === 'fulfillment_service' || k === 'grams' || k === 'id' || k === 'image_id' || k === 'inventory_management' || k === 'inventory_policy' || k === 'inventory_quantity' || k === 'option_values' || k === 'position' || k === 'price' || k === 'requires_shipping' || k === 'sku' || k === 'taxable' || k === 'title' || k === 'updated_at' || k === 'weight' || k === 'weight_unit'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ProductPublicationProductListingVariantOptionValue(v, s) {
@@ -11581,31 +11581,31 @@ function is_ProductPublicationProductListingVariantOptionValue(v, s) {
 
 function c_ProductPublicationProductListingVariantOptionValue(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'ProductPublicationProductListingVariantOptionValue', typeName(v));
+    addIssue(out, p, 'ProductPublicationProductListingVariantOptionValue', typeName(v));
     return;
   }
   let x;
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.option_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/option_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/option_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/option_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/option_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.value;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/value', 'string | null', typeName(x));
+      addIssue(out, p + '/value', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'name' || k === 'option_id' || k === 'value'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_ProductVariant(v, s) {
@@ -11769,144 +11769,144 @@ function is_ProductVariant(v, s) {
 
 function c_ProductVariant(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'ProductVariant', typeName(v));
+    addIssue(out, p, 'ProductVariant', typeName(v));
     return;
   }
   let x;
   x = v.barcode;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/barcode', 'string | null', typeName(x));
+      addIssue(out, p + '/barcode', 'string | null', typeName(x));
   }
   x = v.compare_at_price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/compare_at_price', 'string | null', typeName(x));
+      addIssue(out, p + '/compare_at_price', 'string | null', typeName(x));
   }
   x = v.created_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.fulfillment_service;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/fulfillment_service', 'string | null', typeName(x));
+      addIssue(out, p + '/fulfillment_service', 'string | null', typeName(x));
   }
   x = v.grams;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/grams', 'integer | null', typeName(x));
+      addIssue(out, p + '/grams', 'integer | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.image_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/image_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/image_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/image_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/image_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.inventory_management;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/inventory_management', 'string | null', typeName(x));
+      addIssue(out, p + '/inventory_management', 'string | null', typeName(x));
   }
   x = v.inventory_policy;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/inventory_policy', 'string | null', typeName(x));
+      addIssue(out, p + '/inventory_policy', 'string | null', typeName(x));
   }
   x = v.inventory_quantity;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/inventory_quantity', 'integer | null', typeName(x));
+      addIssue(out, p + '/inventory_quantity', 'integer | null', typeName(x));
   }
   x = v.old_inventory_quantity;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/old_inventory_quantity', 'integer | null', typeName(x));
+      addIssue(out, p + '/old_inventory_quantity', 'integer | null', typeName(x));
   }
   x = v.option1;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/option1', 'string | null', typeName(x));
+      addIssue(out, p + '/option1', 'string | null', typeName(x));
   }
   x = v.option2;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/option2', 'string | null', typeName(x));
+      addIssue(out, p + '/option2', 'string | null', typeName(x));
   }
   x = v.option3;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/option3', 'string | null', typeName(x));
+      addIssue(out, p + '/option3', 'string | null', typeName(x));
   }
   x = v.position;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/position', 'integer | null', typeName(x));
+      addIssue(out, p + '/position', 'integer | null', typeName(x));
   }
   x = v.price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/price', 'string | null', typeName(x));
+      addIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.product_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.requires_shipping;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/requires_shipping', 'boolean | null', typeName(x));
+      addIssue(out, p + '/requires_shipping', 'boolean | null', typeName(x));
   }
   x = v.sku;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/sku', 'string | null', typeName(x));
+      addIssue(out, p + '/sku', 'string | null', typeName(x));
   }
   x = v.taxable;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/taxable', 'boolean | null', typeName(x));
+      addIssue(out, p + '/taxable', 'boolean | null', typeName(x));
   }
   x = v.title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/title', 'string | null', typeName(x));
+      addIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.updated_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   x = v.weight;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/weight', 'number | null', typeName(x));
+      addIssue(out, p + '/weight', 'number | null', typeName(x));
   }
   x = v.weight_unit;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/weight_unit', 'string | null', typeName(x));
+      addIssue(out, p + '/weight_unit', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'barcode' || k === 'compare_at_price' || k === 'created_at' || k === 'fulfillment_service' || k === 'grams' || k === 'id' || k === 'image_id' || k === 'inventory_management' || k === 'inventory_policy' || k === 'inventory_quantity' || k === 'old_inventory_quantity' || k === 'option1' || k === 'option2' || k === 'option3' || k === 'position' || k === 'price' || k === 'product_id' || k === 'requires_shipping' || k === 'sku' || k === 'taxable' || k === 'title' || k === 'updated_at' || k === 'weight' || k === 'weight_unit'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Refund(v, s) {
@@ -11988,30 +11988,30 @@ function is_Refund(v, s) {
 
 function c_Refund(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'Refund', typeName(v));
+    addIssue(out, p, 'Refund', typeName(v));
     return;
   }
   let x;
   x = v.created_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.note;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/note', 'string | null', typeName(x));
+      addIssue(out, p + '/note', 'string | null', typeName(x));
   }
   x = v.order_adjustments;
   if (x !== undefined) {
@@ -12021,16 +12021,16 @@ function c_Refund(v, p, out, s) {
   x = v.order_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.processed_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/processed_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/processed_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/processed_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/processed_at', 'date-time string | null', show(x));
   }
   x = v.refund_line_items;
   if (x !== undefined) {
@@ -12040,7 +12040,7 @@ function c_Refund(v, p, out, s) {
   x = v.restock;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/restock', 'boolean | null', typeName(x));
+      addIssue(out, p + '/restock', 'boolean | null', typeName(x));
   }
   x = v.transactions;
   if (x !== undefined) {
@@ -12050,14 +12050,14 @@ function c_Refund(v, p, out, s) {
   x = v.user_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'created_at' || k === 'id' || k === 'note' || k === 'order_adjustments' || k === 'order_id' || k === 'processed_at' || k === 'refund_line_items' || k === 'restock' || k === 'transactions' || k === 'user_id'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_RefundOrderAdjustment(v, s) {
@@ -12119,55 +12119,55 @@ function is_RefundOrderAdjustment(v, s) {
 
 function c_RefundOrderAdjustment(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'RefundOrderAdjustment', typeName(v));
+    addIssue(out, p, 'RefundOrderAdjustment', typeName(v));
     return;
   }
   let x;
   x = v.amount;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/amount', 'string | null', typeName(x));
+      addIssue(out, p + '/amount', 'string | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.kind;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/kind', 'string | null', typeName(x));
+      addIssue(out, p + '/kind', 'string | null', typeName(x));
   }
   x = v.order_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.reason;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/reason', 'string | null', typeName(x));
+      addIssue(out, p + '/reason', 'string | null', typeName(x));
   }
   x = v.refund_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/refund_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/refund_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/refund_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/refund_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.tax_amount;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/tax_amount', 'string | null', typeName(x));
+      addIssue(out, p + '/tax_amount', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'amount' || k === 'id' || k === 'kind' || k === 'order_id' || k === 'reason' || k === 'refund_id' || k === 'tax_amount'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_RefundRefundLineItem(v, s) {
@@ -12223,16 +12223,16 @@ function is_RefundRefundLineItem(v, s) {
 
 function c_RefundRefundLineItem(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'RefundRefundLineItem', typeName(v));
+    addIssue(out, p, 'RefundRefundLineItem', typeName(v));
     return;
   }
   let x;
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.line_item;
   if (x !== undefined) {
@@ -12242,29 +12242,29 @@ function c_RefundRefundLineItem(v, p, out, s) {
   x = v.line_item_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/line_item_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/line_item_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/line_item_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/line_item_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.quantity;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/quantity', 'integer | null', typeName(x));
+      addIssue(out, p + '/quantity', 'integer | null', typeName(x));
   }
   x = v.subtotal;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/subtotal', 'number | null', typeName(x));
+      addIssue(out, p + '/subtotal', 'number | null', typeName(x));
   }
   x = v.total_tax;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/total_tax', 'number | null', typeName(x));
+      addIssue(out, p + '/total_tax', 'number | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'id' || k === 'line_item' || k === 'line_item_id' || k === 'quantity' || k === 'subtotal' || k === 'total_tax'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_RefundRefundLineItemLineItem(v, s) {
@@ -12416,63 +12416,63 @@ function is_RefundRefundLineItemLineItem(v, s) {
 
 function c_RefundRefundLineItemLineItem(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'RefundRefundLineItemLineItem', typeName(v));
+    addIssue(out, p, 'RefundRefundLineItemLineItem', typeName(v));
     return;
   }
   let x;
   x = v.fulfillable_quantity;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/fulfillable_quantity', 'integer | null', typeName(x));
+      addIssue(out, p + '/fulfillable_quantity', 'integer | null', typeName(x));
   }
   x = v.fulfillment_service;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/fulfillment_service', 'string | null', typeName(x));
+      addIssue(out, p + '/fulfillment_service', 'string | null', typeName(x));
   }
   x = v.fulfillment_status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/fulfillment_status', 'string | null', typeName(x));
+      addIssue(out, p + '/fulfillment_status', 'string | null', typeName(x));
   }
   x = v.gift_card;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/gift_card', 'boolean | null', typeName(x));
+      addIssue(out, p + '/gift_card', 'boolean | null', typeName(x));
   }
   x = v.grams;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/grams', 'integer | null', typeName(x));
+      addIssue(out, p + '/grams', 'integer | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/price', 'string | null', typeName(x));
+      addIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.product_exists;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/product_exists', 'boolean | null', typeName(x));
+      addIssue(out, p + '/product_exists', 'boolean | null', typeName(x));
   }
   x = v.product_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/product_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.properties;
   if (x !== undefined) {
@@ -12482,17 +12482,17 @@ function c_RefundRefundLineItemLineItem(v, p, out, s) {
   x = v.quantity;
   if (x !== undefined) {
     if (!(Number.isInteger(x) || x === null))
-      pushIssue(out, p + '/quantity', 'integer | null', typeName(x));
+      addIssue(out, p + '/quantity', 'integer | null', typeName(x));
   }
   x = v.requires_shipping;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/requires_shipping', 'boolean | null', typeName(x));
+      addIssue(out, p + '/requires_shipping', 'boolean | null', typeName(x));
   }
   x = v.sku;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/sku', 'string | null', typeName(x));
+      addIssue(out, p + '/sku', 'string | null', typeName(x));
   }
   x = v.tax_lines;
   if (x !== undefined) {
@@ -12502,44 +12502,44 @@ function c_RefundRefundLineItemLineItem(v, p, out, s) {
   x = v.taxable;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/taxable', 'boolean | null', typeName(x));
+      addIssue(out, p + '/taxable', 'boolean | null', typeName(x));
   }
   x = v.title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/title', 'string | null', typeName(x));
+      addIssue(out, p + '/title', 'string | null', typeName(x));
   }
   x = v.total_discount;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/total_discount', 'string | null', typeName(x));
+      addIssue(out, p + '/total_discount', 'string | null', typeName(x));
   }
   x = v.variant_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/variant_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.variant_inventory_management;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/variant_inventory_management', 'string | null', typeName(x));
+      addIssue(out, p + '/variant_inventory_management', 'string | null', typeName(x));
   }
   x = v.variant_title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/variant_title', 'string | null', typeName(x));
+      addIssue(out, p + '/variant_title', 'string | null', typeName(x));
   }
   x = v.vendor;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/vendor', 'string | null', typeName(x));
+      addIssue(out, p + '/vendor', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'fulfillable_quantity' || k === 'fulfillment_service' || k === 'fulfillment_status' || k === 'gift_card' || k === 'grams' || k === 'id' || k === 'name' || k === 'price' || k === 'product_exists' || k === 'product_id' || k === 'properties' || k === 'quantity' || k === 'requires_shipping' || k === 'sku' || k === 'tax_lines' || k === 'taxable' || k === 'title' || k === 'total_discount' || k === 'variant_id' || k === 'variant_inventory_management' || k === 'variant_title' || k === 'vendor'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_RefundRefundLineItemLineItemProperty(v, s) {
@@ -12571,24 +12571,24 @@ function is_RefundRefundLineItemLineItemProperty(v, s) {
 
 function c_RefundRefundLineItemLineItemProperty(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'RefundRefundLineItemLineItemProperty', typeName(v));
+    addIssue(out, p, 'RefundRefundLineItemLineItemProperty', typeName(v));
     return;
   }
   let x;
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.value;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/value', 'string | null', typeName(x));
+      addIssue(out, p + '/value', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'name' || k === 'value'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_RefundRefundLineItemLineItemTaxLine(v, s) {
@@ -12626,29 +12626,29 @@ function is_RefundRefundLineItemLineItemTaxLine(v, s) {
 
 function c_RefundRefundLineItemLineItemTaxLine(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'RefundRefundLineItemLineItemTaxLine', typeName(v));
+    addIssue(out, p, 'RefundRefundLineItemLineItemTaxLine', typeName(v));
     return;
   }
   let x;
   x = v.price;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/price', 'string | null', typeName(x));
+      addIssue(out, p + '/price', 'string | null', typeName(x));
   }
   x = v.rate;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/rate', 'number | null', typeName(x));
+      addIssue(out, p + '/rate', 'number | null', typeName(x));
   }
   x = v.title;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/title', 'string | null', typeName(x));
+      addIssue(out, p + '/title', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'price' || k === 'rate' || k === 'title'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_RefundTransaction(v, s) {
@@ -12776,86 +12776,86 @@ function is_RefundTransaction(v, s) {
 
 function c_RefundTransaction(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'RefundTransaction', typeName(v));
+    addIssue(out, p, 'RefundTransaction', typeName(v));
     return;
   }
   let x;
   x = v.amount;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/amount', 'string | null', typeName(x));
+      addIssue(out, p + '/amount', 'string | null', typeName(x));
   }
   x = v.authorization;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/authorization', 'string | null', typeName(x));
+      addIssue(out, p + '/authorization', 'string | null', typeName(x));
   }
   x = v.created_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.currency;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/currency', 'string | null', typeName(x));
+      addIssue(out, p + '/currency', 'string | null', typeName(x));
   }
   x = v.device_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/device_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.error_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/error_code', 'string | null', typeName(x));
+      addIssue(out, p + '/error_code', 'string | null', typeName(x));
   }
   x = v.gateway;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/gateway', 'string | null', typeName(x));
+      addIssue(out, p + '/gateway', 'string | null', typeName(x));
   }
   x = v.id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.kind;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/kind', 'string | null', typeName(x));
+      addIssue(out, p + '/kind', 'string | null', typeName(x));
   }
   x = v.location_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/location_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.message;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/message', 'string | null', typeName(x));
+      addIssue(out, p + '/message', 'string | null', typeName(x));
   }
   x = v.order_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/order_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.parent_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/parent_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/parent_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/parent_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/parent_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.receipt;
   if (x !== undefined) {
@@ -12865,29 +12865,29 @@ function c_RefundTransaction(v, p, out, s) {
   x = v.source_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/source_name', 'string | null', typeName(x));
+      addIssue(out, p + '/source_name', 'string | null', typeName(x));
   }
   x = v.status;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/status', 'string | null', typeName(x));
+      addIssue(out, p + '/status', 'string | null', typeName(x));
   }
   x = v.test;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/test', 'boolean | null', typeName(x));
+      addIssue(out, p + '/test', 'boolean | null', typeName(x));
   }
   x = v.user_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/user_id', 'digit string (64-bit integer) | null', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'amount' || k === 'authorization' || k === 'created_at' || k === 'currency' || k === 'device_id' || k === 'error_code' || k === 'gateway' || k === 'id' || k === 'kind' || k === 'location_id' || k === 'message' || k === 'order_id' || k === 'parent_id' || k === 'receipt' || k === 'source_name' || k === 'status' || k === 'test' || k === 'user_id'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Shop(v, s) {
@@ -13203,269 +13203,269 @@ function is_Shop(v, s) {
 
 function c_Shop(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'Shop', typeName(v));
+    addIssue(out, p, 'Shop', typeName(v));
     return;
   }
   let x;
   x = v.address1;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/address1', 'string | null', typeName(x));
+      addIssue(out, p + '/address1', 'string | null', typeName(x));
   }
   x = v.address2;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/address2', 'string | null', typeName(x));
+      addIssue(out, p + '/address2', 'string | null', typeName(x));
   }
   x = v.city;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/city', 'string | null', typeName(x));
+      addIssue(out, p + '/city', 'string | null', typeName(x));
   }
   x = v.country;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country', 'string | null', typeName(x));
+      addIssue(out, p + '/country', 'string | null', typeName(x));
   }
   x = v.country_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country_code', 'string | null', typeName(x));
+      addIssue(out, p + '/country_code', 'string | null', typeName(x));
   }
   x = v.country_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/country_name', 'string | null', typeName(x));
+      addIssue(out, p + '/country_name', 'string | null', typeName(x));
   }
   x = v.county_taxes;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/county_taxes', 'boolean | null', typeName(x));
+      addIssue(out, p + '/county_taxes', 'boolean | null', typeName(x));
   }
   x = v.created_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.currency;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/currency', 'string | null', typeName(x));
+      addIssue(out, p + '/currency', 'string | null', typeName(x));
   }
   x = v.customer_email;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/customer_email', 'string | null', typeName(x));
+      addIssue(out, p + '/customer_email', 'string | null', typeName(x));
   }
   x = v.domain;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/domain', 'string | null', typeName(x));
+      addIssue(out, p + '/domain', 'string | null', typeName(x));
   }
   x = v.eligible_for_card_reader_giveaway;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/eligible_for_card_reader_giveaway', 'boolean | null', typeName(x));
+      addIssue(out, p + '/eligible_for_card_reader_giveaway', 'boolean | null', typeName(x));
   }
   x = v.eligible_for_payments;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/eligible_for_payments', 'boolean | null', typeName(x));
+      addIssue(out, p + '/eligible_for_payments', 'boolean | null', typeName(x));
   }
   x = v.email;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/email', 'string | null', typeName(x));
+      addIssue(out, p + '/email', 'string | null', typeName(x));
   }
   x = v.finances;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/finances', 'boolean | null', typeName(x));
+      addIssue(out, p + '/finances', 'boolean | null', typeName(x));
   }
   x = v.force_ssl;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/force_ssl', 'boolean | null', typeName(x));
+      addIssue(out, p + '/force_ssl', 'boolean | null', typeName(x));
   }
   x = v.google_apps_domain;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/google_apps_domain', 'string | null', typeName(x));
+      addIssue(out, p + '/google_apps_domain', 'string | null', typeName(x));
   }
   x = v.google_apps_login_enabled;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/google_apps_login_enabled', 'boolean | null', typeName(x));
+      addIssue(out, p + '/google_apps_login_enabled', 'boolean | null', typeName(x));
   }
   x = v.has_discounts;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/has_discounts', 'boolean | null', typeName(x));
+      addIssue(out, p + '/has_discounts', 'boolean | null', typeName(x));
   }
   x = v.has_gift_cards;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/has_gift_cards', 'boolean | null', typeName(x));
+      addIssue(out, p + '/has_gift_cards', 'boolean | null', typeName(x));
   }
   x = v.has_storefront;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/has_storefront', 'boolean | null', typeName(x));
+      addIssue(out, p + '/has_storefront', 'boolean | null', typeName(x));
   }
   x = v.iana_timezone;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/iana_timezone', 'string | null', typeName(x));
+      addIssue(out, p + '/iana_timezone', 'string | null', typeName(x));
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.latitude;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/latitude', 'number | null', typeName(x));
+      addIssue(out, p + '/latitude', 'number | null', typeName(x));
   }
   x = v.longitude;
   if (x !== undefined) {
     if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      pushIssue(out, p + '/longitude', 'number | null', typeName(x));
+      addIssue(out, p + '/longitude', 'number | null', typeName(x));
   }
   x = v.money_format;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/money_format', 'string | null', typeName(x));
+      addIssue(out, p + '/money_format', 'string | null', typeName(x));
   }
   x = v.money_in_emails_format;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/money_in_emails_format', 'string | null', typeName(x));
+      addIssue(out, p + '/money_in_emails_format', 'string | null', typeName(x));
   }
   x = v.money_with_currency_format;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/money_with_currency_format', 'string | null', typeName(x));
+      addIssue(out, p + '/money_with_currency_format', 'string | null', typeName(x));
   }
   x = v.money_with_currency_in_emails_format;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/money_with_currency_in_emails_format', 'string | null', typeName(x));
+      addIssue(out, p + '/money_with_currency_in_emails_format', 'string | null', typeName(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.password_enabled;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/password_enabled', 'boolean | null', typeName(x));
+      addIssue(out, p + '/password_enabled', 'boolean | null', typeName(x));
   }
   x = v.phone;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/phone', 'string | null', typeName(x));
+      addIssue(out, p + '/phone', 'string | null', typeName(x));
   }
   x = v.plan_display_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/plan_display_name', 'string | null', typeName(x));
+      addIssue(out, p + '/plan_display_name', 'string | null', typeName(x));
   }
   x = v.plan_name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/plan_name', 'string | null', typeName(x));
+      addIssue(out, p + '/plan_name', 'string | null', typeName(x));
   }
   x = v.primary_locale;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/primary_locale', 'string | null', typeName(x));
+      addIssue(out, p + '/primary_locale', 'string | null', typeName(x));
   }
   x = v.primary_location_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/primary_location_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/primary_location_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/primary_location_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/primary_location_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.province;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/province', 'string | null', typeName(x));
+      addIssue(out, p + '/province', 'string | null', typeName(x));
   }
   x = v.province_code;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/province_code', 'string | null', typeName(x));
+      addIssue(out, p + '/province_code', 'string | null', typeName(x));
   }
   x = v.requires_extra_payments_agreement;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/requires_extra_payments_agreement', 'boolean | null', typeName(x));
+      addIssue(out, p + '/requires_extra_payments_agreement', 'boolean | null', typeName(x));
   }
   x = v.setup_required;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/setup_required', 'boolean | null', typeName(x));
+      addIssue(out, p + '/setup_required', 'boolean | null', typeName(x));
   }
   x = v.shop_owner;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/shop_owner', 'string | null', typeName(x));
+      addIssue(out, p + '/shop_owner', 'string | null', typeName(x));
   }
   x = v.source;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/source', 'string | null', typeName(x));
+      addIssue(out, p + '/source', 'string | null', typeName(x));
   }
   x = v.spiffy_domain;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/spiffy_domain', 'string | null', typeName(x));
+      addIssue(out, p + '/spiffy_domain', 'string | null', typeName(x));
   }
   x = v.tax_shipping;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/tax_shipping', 'boolean | null', typeName(x));
+      addIssue(out, p + '/tax_shipping', 'boolean | null', typeName(x));
   }
   x = v.taxes_included;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/taxes_included', 'boolean | null', typeName(x));
+      addIssue(out, p + '/taxes_included', 'boolean | null', typeName(x));
   }
   x = v.timezone;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/timezone', 'string | null', typeName(x));
+      addIssue(out, p + '/timezone', 'string | null', typeName(x));
   }
   x = v.updated_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   x = v.weight_unit;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/weight_unit', 'string | null', typeName(x));
+      addIssue(out, p + '/weight_unit', 'string | null', typeName(x));
   }
   x = v.zip;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/zip', 'string | null', typeName(x));
+      addIssue(out, p + '/zip', 'string | null', typeName(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'address1' || k === 'address2' || k === 'city' || k === 'country' || k === 'country_code' || k === 'country_name' || k === 'county_taxes' || k === 'created_at' || k === 'currency' || k === 'customer_email' || k === 'domain' || k === 'eligible_for_card_reader_giveaway' || k === 'eligible_for_payments' || k === 'email' || k === 'finances' || k === 'force_ssl' || k === 'google_apps_domain' || k === 'google_apps_login_enabled' || k === 'has_discounts' || k === 'has_gift_cards' || k === 'has_storefront' || k === 'iana_timezone' || k === 'id' || k === 'latitude' || k === 'longitude' || k === 'money_format' || k === 'money_in_emails_format' || k === 'money_with_currency_format' || k === 'money_with_currency_in_emails_format' || k === 'name' || k === 'password_enabled' || k === 'phone' || k === 'plan_display_name' || k === 'plan_name' || k === 'primary_locale' || k === 'primary_location_id' || k === 'province' || k === 'province_code' || k === 'requires_extra_payments_agreement' || k === 'setup_required' || k === 'shop_owner' || k === 'source' || k === 'spiffy_domain' || k === 'tax_shipping' || k === 'taxes_included' || k === 'timezone' || k === 'updated_at' || k === 'weight_unit' || k === 'zip'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Theme(v, s) {
@@ -13535,64 +13535,64 @@ function is_Theme(v, s) {
 
 function c_Theme(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'Theme', typeName(v));
+    addIssue(out, p, 'Theme', typeName(v));
     return;
   }
   let x;
   x = v.created_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/created_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/created_at', 'date-time string | null', show(x));
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', 'missing');
+    addIssue(out, p + '/id', 'digit string (64-bit integer) | null', 'missing');
   else {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.name;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/name', 'string | null', typeName(x));
+      addIssue(out, p + '/name', 'string | null', typeName(x));
   }
   x = v.previewable;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/previewable', 'boolean | null', typeName(x));
+      addIssue(out, p + '/previewable', 'boolean | null', typeName(x));
   }
   x = v.processing;
   if (x !== undefined) {
     if (!(typeof x === 'boolean' || x === null))
-      pushIssue(out, p + '/processing', 'boolean | null', typeName(x));
+      addIssue(out, p + '/processing', 'boolean | null', typeName(x));
   }
   x = v.role;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/role', 'string | null', typeName(x));
+      addIssue(out, p + '/role', 'string | null', typeName(x));
   }
   x = v.theme_store_id;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/theme_store_id', 'digit string (64-bit integer) | null', typeName(x));
+      addIssue(out, p + '/theme_store_id', 'digit string (64-bit integer) | null', typeName(x));
     else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      pushIssue(out, p + '/theme_store_id', 'digit string (64-bit integer) | null', show(x));
+      addIssue(out, p + '/theme_store_id', 'digit string (64-bit integer) | null', show(x));
   }
   x = v.updated_at;
   if (x !== undefined) {
     if (!(typeof x === 'string' || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', typeName(x));
     else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      pushIssue(out, p + '/updated_at', 'date-time string | null', show(x));
+      addIssue(out, p + '/updated_at', 'date-time string | null', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'created_at' || k === 'id' || k === 'name' || k === 'previewable' || k === 'processing' || k === 'role' || k === 'theme_store_id' || k === 'updated_at'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 function is_Webhook(v, s) {
@@ -13676,92 +13676,92 @@ function is_Webhook(v, s) {
 
 function c_Webhook(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'Webhook', typeName(v));
+    addIssue(out, p, 'Webhook', typeName(v));
     return;
   }
   let x;
   x = v.address;
   if (x === undefined)
-    pushIssue(out, p + '/address', 'string', 'missing');
+    addIssue(out, p + '/address', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/address', 'string', typeName(x));
+      addIssue(out, p + '/address', 'string', typeName(x));
   }
   x = v.created_at;
   if (x === undefined)
-    pushIssue(out, p + '/created_at', 'date-time string', 'missing');
+    addIssue(out, p + '/created_at', 'date-time string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/created_at', 'date-time string', typeName(x));
+      addIssue(out, p + '/created_at', 'date-time string', typeName(x));
     else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/created_at', 'date-time string', show(x));
+      addIssue(out, p + '/created_at', 'date-time string', show(x));
   }
   x = v.fields;
   if (x === undefined)
-    pushIssue(out, p + '/fields', 'string[]', 'missing');
+    addIssue(out, p + '/fields', 'string[]', 'missing');
   else {
     if (!Array.isArray(x))
-      pushIssue(out, p + '/fields', 'string[]', typeName(x));
+      addIssue(out, p + '/fields', 'string[]', typeName(x));
     else
       for (let i = 0; i < x.length; i++) {
         const e = x[i];
         if (!(typeof e === 'string'))
-          pushIssue(out, p + '/fields' + '/' + i, 'string', typeName(e));
+          addIssue(out, p + '/fields' + '/' + i, 'string', typeName(e));
       }
   }
   x = v.format;
   if (x === undefined)
-    pushIssue(out, p + '/format', '"json" | "xml"', 'missing');
+    addIssue(out, p + '/format', '"json" | "xml"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/format', '"json" | "xml"', typeName(x));
+      addIssue(out, p + '/format', '"json" | "xml"', typeName(x));
     else if (!(x === 'json' || x === 'xml'))
-      pushIssue(out, p + '/format', '"json" | "xml"', show(x));
+      addIssue(out, p + '/format', '"json" | "xml"', show(x));
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.metafield_namespaces;
   if (x === undefined)
-    pushIssue(out, p + '/metafield_namespaces', 'string[]', 'missing');
+    addIssue(out, p + '/metafield_namespaces', 'string[]', 'missing');
   else {
     if (!Array.isArray(x))
-      pushIssue(out, p + '/metafield_namespaces', 'string[]', typeName(x));
+      addIssue(out, p + '/metafield_namespaces', 'string[]', typeName(x));
     else
       for (let i = 0; i < x.length; i++) {
         const e = x[i];
         if (!(typeof e === 'string'))
-          pushIssue(out, p + '/metafield_namespaces' + '/' + i, 'string', typeName(e));
+          addIssue(out, p + '/metafield_namespaces' + '/' + i, 'string', typeName(e));
       }
   }
   x = v.topic;
   if (x === undefined)
-    pushIssue(out, p + '/topic', '"app/uninstalled" | "carts/create" | "carts/update" | "catalogs/create" | "catalogs/delete" | "channels/delete" | "checkouts/create" | "checkouts/delete" | "checkouts/update" | "collection_listings/add" | "collection_listings/remove" | "collection_listings/update" | "collection_publications/create" | "collection_publications/delete" | "collection_publications/update" | "collections/create" | "collections/delete" | "collections/update" | "customer_groups/create" | "customer_groups/delete" | "customer_groups/update" | "customers/create" | "customers/delete" | "customers/disable" | "customers/enable" | "customers/update" | "disputes/create" | "disputes/update" | "draft_orders/create" | "draft_orders/delete" | "draft_orders/update" | "fulfillment_events/create" | "fulfillment_events/delete" | "fulfillments/create" | "fulfillments/update" | "order_transactions/create" | "orders/cancelled" | "orders/create" | "orders/delete" | "orders/fulfilled" | "orders/paid" | "orders/partially_fulfilled" | "orders/updated" | "product_listings/add" | "product_listings/remove" | "product_listings/update" | "product_publications/create" | "product_publications/delete" | "product_publications/update" | "products/create" | "products/delete" | "products/update" | "refunds/create" | "shop/update" | "tax_services/create" | "tax_services/update" | "themes/create" | "themes/delete" | "themes/publish" | "themes/update" | "variants/in_stock" | "variants/out_of_stock"', 'missing');
+    addIssue(out, p + '/topic', '"app/uninstalled" | "carts/create" | "carts/update" | "catalogs/create" | "catalogs/delete" | "channels/delete" | "checkouts/create" | "checkouts/delete" | "checkouts/update" | "collection_listings/add" | "collection_listings/remove" | "collection_listings/update" | "collection_publications/create" | "collection_publications/delete" | "collection_publications/update" | "collections/create" | "collections/delete" | "collections/update" | "customer_groups/create" | "customer_groups/delete" | "customer_groups/update" | "customers/create" | "customers/delete" | "customers/disable" | "customers/enable" | "customers/update" | "disputes/create" | "disputes/update" | "draft_orders/create" | "draft_orders/delete" | "draft_orders/update" | "fulfillment_events/create" | "fulfillment_events/delete" | "fulfillments/create" | "fulfillments/update" | "order_transactions/create" | "orders/cancelled" | "orders/create" | "orders/delete" | "orders/fulfilled" | "orders/paid" | "orders/partially_fulfilled" | "orders/updated" | "product_listings/add" | "product_listings/remove" | "product_listings/update" | "product_publications/create" | "product_publications/delete" | "product_publications/update" | "products/create" | "products/delete" | "products/update" | "refunds/create" | "shop/update" | "tax_services/create" | "tax_services/update" | "themes/create" | "themes/delete" | "themes/publish" | "themes/update" | "variants/in_stock" | "variants/out_of_stock"', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/topic', '"app/uninstalled" | "carts/create" | "carts/update" | "catalogs/create" | "catalogs/delete" | "channels/delete" | "checkouts/create" | "checkouts/delete" | "checkouts/update" | "collection_listings/add" | "collection_listings/remove" | "collection_listings/update" | "collection_publications/create" | "collection_publications/delete" | "collection_publications/update" | "collections/create" | "collections/delete" | "collections/update" | "customer_groups/create" | "customer_groups/delete" | "customer_groups/update" | "customers/create" | "customers/delete" | "customers/disable" | "customers/enable" | "customers/update" | "disputes/create" | "disputes/update" | "draft_orders/create" | "draft_orders/delete" | "draft_orders/update" | "fulfillment_events/create" | "fulfillment_events/delete" | "fulfillments/create" | "fulfillments/update" | "order_transactions/create" | "orders/cancelled" | "orders/create" | "orders/delete" | "orders/fulfilled" | "orders/paid" | "orders/partially_fulfilled" | "orders/updated" | "product_listings/add" | "product_listings/remove" | "product_listings/update" | "product_publications/create" | "product_publications/delete" | "product_publications/update" | "products/create" | "products/delete" | "products/update" | "refunds/create" | "shop/update" | "tax_services/create" | "tax_services/update" | "themes/create" | "themes/delete" | "themes/publish" | "themes/update" | "variants/in_stock" | "variants/out_of_stock"', typeName(x));
+      addIssue(out, p + '/topic', '"app/uninstalled" | "carts/create" | "carts/update" | "catalogs/create" | "catalogs/delete" | "channels/delete" | "checkouts/create" | "checkouts/delete" | "checkouts/update" | "collection_listings/add" | "collection_listings/remove" | "collection_listings/update" | "collection_publications/create" | "collection_publications/delete" | "collection_publications/update" | "collections/create" | "collections/delete" | "collections/update" | "customer_groups/create" | "customer_groups/delete" | "customer_groups/update" | "customers/create" | "customers/delete" | "customers/disable" | "customers/enable" | "customers/update" | "disputes/create" | "disputes/update" | "draft_orders/create" | "draft_orders/delete" | "draft_orders/update" | "fulfillment_events/create" | "fulfillment_events/delete" | "fulfillments/create" | "fulfillments/update" | "order_transactions/create" | "orders/cancelled" | "orders/create" | "orders/delete" | "orders/fulfilled" | "orders/paid" | "orders/partially_fulfilled" | "orders/updated" | "product_listings/add" | "product_listings/remove" | "product_listings/update" | "product_publications/create" | "product_publications/delete" | "product_publications/update" | "products/create" | "products/delete" | "products/update" | "refunds/create" | "shop/update" | "tax_services/create" | "tax_services/update" | "themes/create" | "themes/delete" | "themes/publish" | "themes/update" | "variants/in_stock" | "variants/out_of_stock"', typeName(x));
     else if (!(x === 'app/uninstalled' || x === 'carts/create' || x === 'carts/update' || x === 'catalogs/create' || x === 'catalogs/delete' || x === 'channels/delete' || x === 'checkouts/create' || x === 'checkouts/delete' || x === 'checkouts/update' || x === 'collection_listings/add' || x === 'collection_listings/remove' || x === 'collection_listings/update' || x === 'collection_publications/create' || x === 'collection_publications/delete' || x === 'collection_publications/update' || x === 'collections/create' || x === 'collections/delete' || x === 'collections/update' || x === 'customer_groups/create' || x === 'customer_groups/delete' || x === 'customer_groups/update' || x === 'customers/create' || x === 'customers/delete' || x === 'customers/disable' || x === 'customers/enable' || x === 'customers/update' || x === 'disputes/create' || x === 'disputes/update' || x === 'draft_orders/create' || x === 'draft_orders/delete' || x === 'draft_orders/update' || x === 'fulfillment_events/create' || x === 'fulfillment_events/delete' || x === 'fulfillments/create' || x === 'fulfillments/update' || x === 'order_transactions/create' || x === 'orders/cancelled' || x === 'orders/create' || x === 'orders/delete' || x === 'orders/fulfilled' || x === 'orders/paid' || x === 'orders/partially_fulfilled' || x === 'orders/updated' || x === 'product_listings/add' || x === 'product_listings/remove' || x === 'product_listings/update' || x === 'product_publications/create' || x === 'product_publications/delete' || x === 'product_publications/update' || x === 'products/create' || x === 'products/delete' || x === 'products/update' || x === 'refunds/create' || x === 'shop/update' || x === 'tax_services/create' || x === 'tax_services/update' || x === 'themes/create' || x === 'themes/delete' || x === 'themes/publish' || x === 'themes/update' || x === 'variants/in_stock' || x === 'variants/out_of_stock'))
-      pushIssue(out, p + '/topic', '"app/uninstalled" | "carts/create" | "carts/update" | "catalogs/create" | "catalogs/delete" | "channels/delete" | "checkouts/create" | "checkouts/delete" | "checkouts/update" | "collection_listings/add" | "collection_listings/remove" | "collection_listings/update" | "collection_publications/create" | "collection_publications/delete" | "collection_publications/update" | "collections/create" | "collections/delete" | "collections/update" | "customer_groups/create" | "customer_groups/delete" | "customer_groups/update" | "customers/create" | "customers/delete" | "customers/disable" | "customers/enable" | "customers/update" | "disputes/create" | "disputes/update" | "draft_orders/create" | "draft_orders/delete" | "draft_orders/update" | "fulfillment_events/create" | "fulfillment_events/delete" | "fulfillments/create" | "fulfillments/update" | "order_transactions/create" | "orders/cancelled" | "orders/create" | "orders/delete" | "orders/fulfilled" | "orders/paid" | "orders/partially_fulfilled" | "orders/updated" | "product_listings/add" | "product_listings/remove" | "product_listings/update" | "product_publications/create" | "product_publications/delete" | "product_publications/update" | "products/create" | "products/delete" | "products/update" | "refunds/create" | "shop/update" | "tax_services/create" | "tax_services/update" | "themes/create" | "themes/delete" | "themes/publish" | "themes/update" | "variants/in_stock" | "variants/out_of_stock"', show(x));
+      addIssue(out, p + '/topic', '"app/uninstalled" | "carts/create" | "carts/update" | "catalogs/create" | "catalogs/delete" | "channels/delete" | "checkouts/create" | "checkouts/delete" | "checkouts/update" | "collection_listings/add" | "collection_listings/remove" | "collection_listings/update" | "collection_publications/create" | "collection_publications/delete" | "collection_publications/update" | "collections/create" | "collections/delete" | "collections/update" | "customer_groups/create" | "customer_groups/delete" | "customer_groups/update" | "customers/create" | "customers/delete" | "customers/disable" | "customers/enable" | "customers/update" | "disputes/create" | "disputes/update" | "draft_orders/create" | "draft_orders/delete" | "draft_orders/update" | "fulfillment_events/create" | "fulfillment_events/delete" | "fulfillments/create" | "fulfillments/update" | "order_transactions/create" | "orders/cancelled" | "orders/create" | "orders/delete" | "orders/fulfilled" | "orders/paid" | "orders/partially_fulfilled" | "orders/updated" | "product_listings/add" | "product_listings/remove" | "product_listings/update" | "product_publications/create" | "product_publications/delete" | "product_publications/update" | "products/create" | "products/delete" | "products/update" | "refunds/create" | "shop/update" | "tax_services/create" | "tax_services/update" | "themes/create" | "themes/delete" | "themes/publish" | "themes/update" | "variants/in_stock" | "variants/out_of_stock"', show(x));
   }
   x = v.updated_at;
   if (x === undefined)
-    pushIssue(out, p + '/updated_at', 'date-time string', 'missing');
+    addIssue(out, p + '/updated_at', 'date-time string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/updated_at', 'date-time string', typeName(x));
+      addIssue(out, p + '/updated_at', 'date-time string', typeName(x));
     else if (!(typeof x === 'string' && isDateTime(x)))
-      pushIssue(out, p + '/updated_at', 'date-time string', show(x));
+      addIssue(out, p + '/updated_at', 'date-time string', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'address' || k === 'created_at' || k === 'fields' || k === 'format' || k === 'id' || k === 'metafield_namespaces' || k === 'topic' || k === 'updated_at'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 // ---- per-field checks of each payload model, for payloads filtered to some fields ----
@@ -13769,7 +13769,7 @@ const FIELDS_Cart = /*#__PURE__*/ Object.freeze({
   __proto__: null,
   id: [(x, s) => typeof x === 'string', (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+        addIssue(out, p, 'string', typeName(x));
     }],
   line_items: [(x, s) => is_array_0(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_0(x, s) || x === null))
@@ -13777,7 +13777,7 @@ const FIELDS_Cart = /*#__PURE__*/ Object.freeze({
     }],
   token: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }]
 });
 
@@ -13787,7 +13787,7 @@ const FIELDS_Checkout = /*#__PURE__*/ Object.freeze({
   __proto__: null,
   abandoned_checkout_url: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   billing_address: [(x, s) => is_CheckoutBillingAddress(x, s) || x === null, (x, p, out, s) => {
       if (!(is_CheckoutBillingAddress(x, s) || x === null))
@@ -13795,33 +13795,33 @@ const FIELDS_Checkout = /*#__PURE__*/ Object.freeze({
     }],
   buyer_accepts_marketing: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   cart_token: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   closed_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }],
   completed_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }],
   created_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }],
   currency: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   customer: [(x, s) => is_CheckoutCustomer(x, s) || x === null, (x, p, out, s) => {
       if (!(is_CheckoutCustomer(x, s) || x === null))
@@ -13829,9 +13829,9 @@ const FIELDS_Checkout = /*#__PURE__*/ Object.freeze({
     }],
   device_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   discount_codes: [(x, s) => is_array_7(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_7(x, s) || x === null))
@@ -13839,21 +13839,21 @@ const FIELDS_Checkout = /*#__PURE__*/ Object.freeze({
     }],
   email: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   gateway: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer)', typeName(x));
       else if (!(typeof x === 'string' && RE_0.test(x)))
-        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
+        addIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   landing_site: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   line_items: [(x, s) => is_array_8(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_8(x, s) || x === null))
@@ -13861,17 +13861,17 @@ const FIELDS_Checkout = /*#__PURE__*/ Object.freeze({
     }],
   location_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   note: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   note_attributes: [(x, s) => is_array_9(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_9(x, s) || x === null))
@@ -13879,7 +13879,7 @@ const FIELDS_Checkout = /*#__PURE__*/ Object.freeze({
     }],
   referring_site: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   shipping_address: [(x, s) => is_CheckoutShippingAddress(x, s) || x === null, (x, p, out, s) => {
       if (!(is_CheckoutShippingAddress(x, s) || x === null))
@@ -13891,23 +13891,23 @@ const FIELDS_Checkout = /*#__PURE__*/ Object.freeze({
     }],
   source: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   source_identifier: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   source_name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   source_url: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   subtotal_price: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   tax_lines: [(x, s) => is_array_11(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_11(x, s) || x === null))
@@ -13915,43 +13915,43 @@ const FIELDS_Checkout = /*#__PURE__*/ Object.freeze({
     }],
   taxes_included: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   token: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   total_discounts: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   total_line_items_price: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   total_price: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   total_tax: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   total_weight: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+        addIssue(out, p, 'integer | null', typeName(x));
     }],
   updated_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }],
   user_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }]
 });
 
@@ -13961,45 +13961,45 @@ const FIELDS_Collection = /*#__PURE__*/ Object.freeze({
   __proto__: null,
   body_html: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   handle: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer)', typeName(x));
       else if (!(typeof x === 'string' && RE_0.test(x)))
-        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
+        addIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   published_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }],
   published_scope: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   sort_order: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   template_suffix: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   title: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   updated_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }]
 });
 
@@ -14019,7 +14019,7 @@ const FIELDS_Customer = /*#__PURE__*/ Object.freeze({
   __proto__: null,
   accepts_marketing: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   addresses: [(x, s) => is_array_32(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_32(x, s) || x === null))
@@ -14027,79 +14027,79 @@ const FIELDS_Customer = /*#__PURE__*/ Object.freeze({
     }],
   created_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }],
   email: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   first_name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer)', typeName(x));
       else if (!(typeof x === 'string' && RE_0.test(x)))
-        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
+        addIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   last_name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   last_order_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   last_order_name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   multipass_identifier: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   note: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   orders_count: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+        addIssue(out, p, 'integer | null', typeName(x));
     }],
   phone: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   state: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   tags: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   tax_exempt: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   total_spent: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   updated_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }],
   verified_email: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }]
 });
 
@@ -14109,29 +14109,29 @@ const FIELDS_CustomerSavedSearch = /*#__PURE__*/ Object.freeze({
   __proto__: null,
   created_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }],
   id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer)', typeName(x));
       else if (!(typeof x === 'string' && RE_0.test(x)))
-        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
+        addIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   query: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   updated_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }]
 });
 
@@ -14149,19 +14149,19 @@ const FIELDS_DraftOrder = /*#__PURE__*/ Object.freeze({
     }],
   completed_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }],
   created_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }],
   currency: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   customer: [(x, s) => is_DraftOrderCustomer(x, s) || x === null, (x, p, out, s) => {
       if (!(is_DraftOrderCustomer(x, s) || x === null))
@@ -14169,23 +14169,23 @@ const FIELDS_DraftOrder = /*#__PURE__*/ Object.freeze({
     }],
   email: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer)', typeName(x));
       else if (!(typeof x === 'string' && RE_0.test(x)))
-        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
+        addIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   invoice_sent_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }],
   invoice_url: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   line_items: [(x, s) => is_array_34(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_34(x, s) || x === null))
@@ -14193,11 +14193,11 @@ const FIELDS_DraftOrder = /*#__PURE__*/ Object.freeze({
     }],
   name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   note: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   note_attributes: [(x, s) => is_array_35(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_35(x, s) || x === null))
@@ -14205,9 +14205,9 @@ const FIELDS_DraftOrder = /*#__PURE__*/ Object.freeze({
     }],
   order_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   shipping_address: [(x, s) => is_DraftOrderShippingAddress(x, s) || x === null, (x, p, out, s) => {
       if (!(is_DraftOrderShippingAddress(x, s) || x === null))
@@ -14219,19 +14219,19 @@ const FIELDS_DraftOrder = /*#__PURE__*/ Object.freeze({
     }],
   status: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   subtotal_price: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   tags: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   tax_exempt: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   tax_lines: [(x, s) => is_array_36(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_36(x, s) || x === null))
@@ -14239,21 +14239,21 @@ const FIELDS_DraftOrder = /*#__PURE__*/ Object.freeze({
     }],
   taxes_included: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   total_price: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   total_tax: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   updated_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }]
 });
 
@@ -14263,9 +14263,9 @@ const FIELDS_Fulfillment = /*#__PURE__*/ Object.freeze({
   __proto__: null,
   created_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }],
   destination: [(x, s) => is_FulfillmentDestination(x, s) || x === null, (x, p, out, s) => {
       if (!(is_FulfillmentDestination(x, s) || x === null))
@@ -14273,13 +14273,13 @@ const FIELDS_Fulfillment = /*#__PURE__*/ Object.freeze({
     }],
   email: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer)', typeName(x));
       else if (!(typeof x === 'string' && RE_0.test(x)))
-        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
+        addIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   line_items: [(x, s) => is_array_51(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_51(x, s) || x === null))
@@ -14287,9 +14287,9 @@ const FIELDS_Fulfillment = /*#__PURE__*/ Object.freeze({
     }],
   order_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   receipt: [(x, s) => is_object_52(x, s) || x === null, (x, p, out, s) => {
       if (!(is_object_52(x, s) || x === null))
@@ -14297,23 +14297,23 @@ const FIELDS_Fulfillment = /*#__PURE__*/ Object.freeze({
     }],
   service: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   shipment_status: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   status: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   tracking_company: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   tracking_number: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   tracking_numbers: [(x, s) => is_array_53(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_53(x, s) || x === null))
@@ -14321,7 +14321,7 @@ const FIELDS_Fulfillment = /*#__PURE__*/ Object.freeze({
     }],
   tracking_url: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   tracking_urls: [(x, s) => is_array_54(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_54(x, s) || x === null))
@@ -14329,9 +14329,9 @@ const FIELDS_Fulfillment = /*#__PURE__*/ Object.freeze({
     }],
   updated_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }]
 });
 
@@ -14341,87 +14341,87 @@ const FIELDS_FulfillmentEvent = /*#__PURE__*/ Object.freeze({
   __proto__: null,
   address1: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   city: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   country: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   created_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }],
   estimated_delivery_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }],
   fulfillment_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   happened_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }],
   id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer)', typeName(x));
       else if (!(typeof x === 'string' && RE_0.test(x)))
-        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
+        addIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   latitude: [(x, s) => (typeof x === 'number' && Number.isFinite(x)) || x === null, (x, p, out, s) => {
       if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-        pushIssue(out, p, 'number | null', typeName(x));
+        addIssue(out, p, 'number | null', typeName(x));
     }],
   longitude: [(x, s) => (typeof x === 'number' && Number.isFinite(x)) || x === null, (x, p, out, s) => {
       if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-        pushIssue(out, p, 'number | null', typeName(x));
+        addIssue(out, p, 'number | null', typeName(x));
     }],
   message: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   order_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   province: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   shop_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   status: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   updated_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }],
   zip: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }]
 });
 
@@ -14435,59 +14435,59 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
     }],
   browser_ip: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   buyer_accepts_marketing: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   cancel_reason: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   cancelled_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }],
   cart_token: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   checkout_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   checkout_token: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   closed_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }],
   confirmed: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   contact_email: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   created_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }],
   currency: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   customer: [(x, s) => is_OrderCustomer(x, s) || x === null, (x, p, out, s) => {
       if (!(is_OrderCustomer(x, s) || x === null))
@@ -14495,9 +14495,9 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
     }],
   device_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   discount_codes: [(x, s) => is_array_65(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_65(x, s) || x === null))
@@ -14505,15 +14505,15 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
     }],
   email: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   financial_status: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   fulfillment_status: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   fulfillments: [(x, s) => is_array_66(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_66(x, s) || x === null))
@@ -14521,21 +14521,21 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
     }],
   gateway: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer)', typeName(x));
       else if (!(typeof x === 'string' && RE_0.test(x)))
-        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
+        addIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   landing_site: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   landing_site_ref: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   line_items: [(x, s) => is_array_67(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_67(x, s) || x === null))
@@ -14543,17 +14543,17 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
     }],
   location_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   note: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   note_attributes: [(x, s) => is_array_68(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_68(x, s) || x === null))
@@ -14561,15 +14561,15 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
     }],
   number: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+        addIssue(out, p, 'integer | null', typeName(x));
     }],
   order_number: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+        addIssue(out, p, 'integer | null', typeName(x));
     }],
   order_status_url: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   payment_gateway_names: [(x, s) => is_array_69(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_69(x, s) || x === null))
@@ -14577,21 +14577,21 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
     }],
   processed_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }],
   processing_method: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   reference: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   referring_site: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   refunds: [(x, s) => is_array_70(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_70(x, s) || x === null))
@@ -14607,23 +14607,23 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
     }],
   source_identifier: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   source_name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   source_url: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   subtotal_price: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   tags: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   tax_lines: [(x, s) => is_array_72(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_72(x, s) || x === null))
@@ -14631,51 +14631,51 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
     }],
   taxes_included: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   test: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   token: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   total_discounts: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   total_line_items_price: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   total_price: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   total_price_usd: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   total_tax: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   total_weight: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
-        pushIssue(out, p, 'integer | null', typeName(x));
+        addIssue(out, p, 'integer | null', typeName(x));
     }],
   updated_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }],
   user_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }]
 });
 
@@ -14685,67 +14685,67 @@ const FIELDS_OrderTransaction = /*#__PURE__*/ Object.freeze({
   __proto__: null,
   amount: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   authorization: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   created_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }],
   currency: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   device_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   error_code: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   gateway: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer)', typeName(x));
       else if (!(typeof x === 'string' && RE_0.test(x)))
-        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
+        addIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   kind: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   location_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   message: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   order_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   parent_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   payment_details: [(x, s) => is_OrderTransactionPaymentDetails(x, s) || x === null, (x, p, out, s) => {
       if (!(is_OrderTransactionPaymentDetails(x, s) || x === null))
@@ -14757,21 +14757,21 @@ const FIELDS_OrderTransaction = /*#__PURE__*/ Object.freeze({
     }],
   source_name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   status: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   test: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   user_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }]
 });
 
@@ -14781,23 +14781,23 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
   __proto__: null,
   body_html: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   created_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }],
   handle: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer)', typeName(x));
       else if (!(typeof x === 'string' && RE_0.test(x)))
-        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
+        addIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   image: [(x, s) => is_ProductMainImage(x, s) || x === null, (x, p, out, s) => {
       if (!(is_ProductMainImage(x, s) || x === null))
@@ -14813,35 +14813,35 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
     }],
   product_type: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   published_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }],
   published_scope: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   tags: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   template_suffix: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   title: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   updated_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }],
   variants: [(x, s) => is_array_125(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_125(x, s) || x === null))
@@ -14849,7 +14849,7 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
     }],
   vendor: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }]
 });
 
@@ -14869,19 +14869,19 @@ const FIELDS_Refund = /*#__PURE__*/ Object.freeze({
   __proto__: null,
   created_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }],
   id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer)', typeName(x));
       else if (!(typeof x === 'string' && RE_0.test(x)))
-        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
+        addIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   note: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   order_adjustments: [(x, s) => is_array_147(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_147(x, s) || x === null))
@@ -14889,15 +14889,15 @@ const FIELDS_Refund = /*#__PURE__*/ Object.freeze({
     }],
   order_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   processed_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }],
   refund_line_items: [(x, s) => is_array_148(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_148(x, s) || x === null))
@@ -14905,7 +14905,7 @@ const FIELDS_Refund = /*#__PURE__*/ Object.freeze({
     }],
   restock: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   transactions: [(x, s) => is_array_149(x, s) || x === null, (x, p, out, s) => {
       if (!(is_array_149(x, s) || x === null))
@@ -14913,9 +14913,9 @@ const FIELDS_Refund = /*#__PURE__*/ Object.freeze({
     }],
   user_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }]
 });
 
@@ -14925,207 +14925,207 @@ const FIELDS_Shop = /*#__PURE__*/ Object.freeze({
   __proto__: null,
   address1: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   address2: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   city: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   country: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   country_code: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   country_name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   county_taxes: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   created_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }],
   currency: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   customer_email: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   domain: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   eligible_for_card_reader_giveaway: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   eligible_for_payments: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   email: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   finances: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   force_ssl: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   google_apps_domain: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   google_apps_login_enabled: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   has_discounts: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   has_gift_cards: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   has_storefront: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   iana_timezone: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer)', typeName(x));
       else if (!(typeof x === 'string' && RE_0.test(x)))
-        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
+        addIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   latitude: [(x, s) => (typeof x === 'number' && Number.isFinite(x)) || x === null, (x, p, out, s) => {
       if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-        pushIssue(out, p, 'number | null', typeName(x));
+        addIssue(out, p, 'number | null', typeName(x));
     }],
   longitude: [(x, s) => (typeof x === 'number' && Number.isFinite(x)) || x === null, (x, p, out, s) => {
       if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-        pushIssue(out, p, 'number | null', typeName(x));
+        addIssue(out, p, 'number | null', typeName(x));
     }],
   money_format: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   money_in_emails_format: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   money_with_currency_format: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   money_with_currency_in_emails_format: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   password_enabled: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   phone: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   plan_display_name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   plan_name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   primary_locale: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   primary_location_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   province: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   province_code: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   requires_extra_payments_agreement: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   setup_required: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   shop_owner: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   source: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   spiffy_domain: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   tax_shipping: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   taxes_included: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   timezone: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   updated_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }],
   weight_unit: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   zip: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }]
 });
 
@@ -15135,43 +15135,43 @@ const FIELDS_Theme = /*#__PURE__*/ Object.freeze({
   __proto__: null,
   created_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }],
   id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   previewable: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   processing: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
-        pushIssue(out, p, 'boolean | null', typeName(x));
+        addIssue(out, p, 'boolean | null', typeName(x));
     }],
   role: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'string | null', typeName(x));
+        addIssue(out, p, 'string | null', typeName(x));
     }],
   theme_store_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', typeName(x));
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-        pushIssue(out, p, 'digit string (64-bit integer) | null', show(x));
+        addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
   updated_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
-        pushIssue(out, p, 'date-time string | null', typeName(x));
+        addIssue(out, p, 'date-time string | null', typeName(x));
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-        pushIssue(out, p, 'date-time string | null', show(x));
+        addIssue(out, p, 'date-time string | null', show(x));
     }]
 });
 
@@ -15181,57 +15181,57 @@ const FIELDS_Webhook = /*#__PURE__*/ Object.freeze({
   __proto__: null,
   address: [(x, s) => typeof x === 'string', (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+        addIssue(out, p, 'string', typeName(x));
     }],
   created_at: [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, 'date-time string', typeName(x));
+        addIssue(out, p, 'date-time string', typeName(x));
       else if (!(typeof x === 'string' && isDateTime(x)))
-        pushIssue(out, p, 'date-time string', show(x));
+        addIssue(out, p, 'date-time string', show(x));
     }],
   fields: [(x, s) => is_array_161(x, s), (x, p, out, s) => {
       if (!Array.isArray(x))
-        pushIssue(out, p, 'string[]', typeName(x));
+        addIssue(out, p, 'string[]', typeName(x));
       else
         for (let i = 0; i < x.length; i++) {
           const e = x[i];
           if (!(typeof e === 'string'))
-            pushIssue(out, p + '/' + i, 'string', typeName(e));
+            addIssue(out, p + '/' + i, 'string', typeName(e));
         }
     }],
   format: [(x, s) => x === 'json' || x === 'xml', (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, '"json" | "xml"', typeName(x));
+        addIssue(out, p, '"json" | "xml"', typeName(x));
       else if (!(x === 'json' || x === 'xml'))
-        pushIssue(out, p, '"json" | "xml"', show(x));
+        addIssue(out, p, '"json" | "xml"', show(x));
     }],
   id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer)', typeName(x));
       else if (!(typeof x === 'string' && RE_0.test(x)))
-        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
+        addIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   metafield_namespaces: [(x, s) => is_array_162(x, s), (x, p, out, s) => {
       if (!Array.isArray(x))
-        pushIssue(out, p, 'string[]', typeName(x));
+        addIssue(out, p, 'string[]', typeName(x));
       else
         for (let i = 0; i < x.length; i++) {
           const e = x[i];
           if (!(typeof e === 'string'))
-            pushIssue(out, p + '/' + i, 'string', typeName(e));
+            addIssue(out, p + '/' + i, 'string', typeName(e));
         }
     }],
   topic: [(x, s) => x === 'app/uninstalled' || x === 'carts/create' || x === 'carts/update' || x === 'catalogs/create' || x === 'catalogs/delete' || x === 'channels/delete' || x === 'checkouts/create' || x === 'checkouts/delete' || x === 'checkouts/update' || x === 'collection_listings/add' || x === 'collection_listings/remove' || x === 'collection_listings/update' || x === 'collection_publications/create' || x === 'collection_publications/delete' || x === 'collection_publications/update' || x === 'collections/create' || x === 'collections/delete' || x === 'collections/update' || x === 'customer_groups/create' || x === 'customer_groups/delete' || x === 'customer_groups/update' || x === 'customers/create' || x === 'customers/delete' || x === 'customers/disable' || x === 'customers/enable' || x === 'customers/update' || x === 'disputes/create' || x === 'disputes/update' || x === 'draft_orders/create' || x === 'draft_orders/delete' || x === 'draft_orders/update' || x === 'fulfillment_events/create' || x === 'fulfillment_events/delete' || x === 'fulfillments/create' || x === 'fulfillments/update' || x === 'order_transactions/create' || x === 'orders/cancelled' || x === 'orders/create' || x === 'orders/delete' || x === 'orders/fulfilled' || x === 'orders/paid' || x === 'orders/partially_fulfilled' || x === 'orders/updated' || x === 'product_listings/add' || x === 'product_listings/remove' || x === 'product_listings/update' || x === 'product_publications/create' || x === 'product_publications/delete' || x === 'product_publications/update' || x === 'products/create' || x === 'products/delete' || x === 'products/update' || x === 'refunds/create' || x === 'shop/update' || x === 'tax_services/create' || x === 'tax_services/update' || x === 'themes/create' || x === 'themes/delete' || x === 'themes/publish' || x === 'themes/update' || x === 'variants/in_stock' || x === 'variants/out_of_stock', (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, '"app/uninstalled" | "carts/create" | "carts/update" | "catalogs/create" | "catalogs/delete" | "channels/delete" | "checkouts/create" | "checkouts/delete" | "checkouts/update" | "collection_listings/add" | "collection_listings/remove" | "collection_listings/update" | "collection_publications/create" | "collection_publications/delete" | "collection_publications/update" | "collections/create" | "collections/delete" | "collections/update" | "customer_groups/create" | "customer_groups/delete" | "customer_groups/update" | "customers/create" | "customers/delete" | "customers/disable" | "customers/enable" | "customers/update" | "disputes/create" | "disputes/update" | "draft_orders/create" | "draft_orders/delete" | "draft_orders/update" | "fulfillment_events/create" | "fulfillment_events/delete" | "fulfillments/create" | "fulfillments/update" | "order_transactions/create" | "orders/cancelled" | "orders/create" | "orders/delete" | "orders/fulfilled" | "orders/paid" | "orders/partially_fulfilled" | "orders/updated" | "product_listings/add" | "product_listings/remove" | "product_listings/update" | "product_publications/create" | "product_publications/delete" | "product_publications/update" | "products/create" | "products/delete" | "products/update" | "refunds/create" | "shop/update" | "tax_services/create" | "tax_services/update" | "themes/create" | "themes/delete" | "themes/publish" | "themes/update" | "variants/in_stock" | "variants/out_of_stock"', typeName(x));
+        addIssue(out, p, '"app/uninstalled" | "carts/create" | "carts/update" | "catalogs/create" | "catalogs/delete" | "channels/delete" | "checkouts/create" | "checkouts/delete" | "checkouts/update" | "collection_listings/add" | "collection_listings/remove" | "collection_listings/update" | "collection_publications/create" | "collection_publications/delete" | "collection_publications/update" | "collections/create" | "collections/delete" | "collections/update" | "customer_groups/create" | "customer_groups/delete" | "customer_groups/update" | "customers/create" | "customers/delete" | "customers/disable" | "customers/enable" | "customers/update" | "disputes/create" | "disputes/update" | "draft_orders/create" | "draft_orders/delete" | "draft_orders/update" | "fulfillment_events/create" | "fulfillment_events/delete" | "fulfillments/create" | "fulfillments/update" | "order_transactions/create" | "orders/cancelled" | "orders/create" | "orders/delete" | "orders/fulfilled" | "orders/paid" | "orders/partially_fulfilled" | "orders/updated" | "product_listings/add" | "product_listings/remove" | "product_listings/update" | "product_publications/create" | "product_publications/delete" | "product_publications/update" | "products/create" | "products/delete" | "products/update" | "refunds/create" | "shop/update" | "tax_services/create" | "tax_services/update" | "themes/create" | "themes/delete" | "themes/publish" | "themes/update" | "variants/in_stock" | "variants/out_of_stock"', typeName(x));
       else if (!(x === 'app/uninstalled' || x === 'carts/create' || x === 'carts/update' || x === 'catalogs/create' || x === 'catalogs/delete' || x === 'channels/delete' || x === 'checkouts/create' || x === 'checkouts/delete' || x === 'checkouts/update' || x === 'collection_listings/add' || x === 'collection_listings/remove' || x === 'collection_listings/update' || x === 'collection_publications/create' || x === 'collection_publications/delete' || x === 'collection_publications/update' || x === 'collections/create' || x === 'collections/delete' || x === 'collections/update' || x === 'customer_groups/create' || x === 'customer_groups/delete' || x === 'customer_groups/update' || x === 'customers/create' || x === 'customers/delete' || x === 'customers/disable' || x === 'customers/enable' || x === 'customers/update' || x === 'disputes/create' || x === 'disputes/update' || x === 'draft_orders/create' || x === 'draft_orders/delete' || x === 'draft_orders/update' || x === 'fulfillment_events/create' || x === 'fulfillment_events/delete' || x === 'fulfillments/create' || x === 'fulfillments/update' || x === 'order_transactions/create' || x === 'orders/cancelled' || x === 'orders/create' || x === 'orders/delete' || x === 'orders/fulfilled' || x === 'orders/paid' || x === 'orders/partially_fulfilled' || x === 'orders/updated' || x === 'product_listings/add' || x === 'product_listings/remove' || x === 'product_listings/update' || x === 'product_publications/create' || x === 'product_publications/delete' || x === 'product_publications/update' || x === 'products/create' || x === 'products/delete' || x === 'products/update' || x === 'refunds/create' || x === 'shop/update' || x === 'tax_services/create' || x === 'tax_services/update' || x === 'themes/create' || x === 'themes/delete' || x === 'themes/publish' || x === 'themes/update' || x === 'variants/in_stock' || x === 'variants/out_of_stock'))
-        pushIssue(out, p, '"app/uninstalled" | "carts/create" | "carts/update" | "catalogs/create" | "catalogs/delete" | "channels/delete" | "checkouts/create" | "checkouts/delete" | "checkouts/update" | "collection_listings/add" | "collection_listings/remove" | "collection_listings/update" | "collection_publications/create" | "collection_publications/delete" | "collection_publications/update" | "collections/create" | "collections/delete" | "collections/update" | "customer_groups/create" | "customer_groups/delete" | "customer_groups/update" | "customers/create" | "customers/delete" | "customers/disable" | "customers/enable" | "customers/update" | "disputes/create" | "disputes/update" | "draft_orders/create" | "draft_orders/delete" | "draft_orders/update" | "fulfillment_events/create" | "fulfillment_events/delete" | "fulfillments/create" | "fulfillments/update" | "order_transactions/create" | "orders/cancelled" | "orders/create" | "orders/delete" | "orders/fulfilled" | "orders/paid" | "orders/partially_fulfilled" | "orders/updated" | "product_listings/add" | "product_listings/remove" | "product_listings/update" | "product_publications/create" | "product_publications/delete" | "product_publications/update" | "products/create" | "products/delete" | "products/update" | "refunds/create" | "shop/update" | "tax_services/create" | "tax_services/update" | "themes/create" | "themes/delete" | "themes/publish" | "themes/update" | "variants/in_stock" | "variants/out_of_stock"', show(x));
+        addIssue(out, p, '"app/uninstalled" | "carts/create" | "carts/update" | "catalogs/create" | "catalogs/delete" | "channels/delete" | "checkouts/create" | "checkouts/delete" | "checkouts/update" | "collection_listings/add" | "collection_listings/remove" | "collection_listings/update" | "collection_publications/create" | "collection_publications/delete" | "collection_publications/update" | "collections/create" | "collections/delete" | "collections/update" | "customer_groups/create" | "customer_groups/delete" | "customer_groups/update" | "customers/create" | "customers/delete" | "customers/disable" | "customers/enable" | "customers/update" | "disputes/create" | "disputes/update" | "draft_orders/create" | "draft_orders/delete" | "draft_orders/update" | "fulfillment_events/create" | "fulfillment_events/delete" | "fulfillments/create" | "fulfillments/update" | "order_transactions/create" | "orders/cancelled" | "orders/create" | "orders/delete" | "orders/fulfilled" | "orders/paid" | "orders/partially_fulfilled" | "orders/updated" | "product_listings/add" | "product_listings/remove" | "product_listings/update" | "product_publications/create" | "product_publications/delete" | "product_publications/update" | "products/create" | "products/delete" | "products/update" | "refunds/create" | "shop/update" | "tax_services/create" | "tax_services/update" | "themes/create" | "themes/delete" | "themes/publish" | "themes/update" | "variants/in_stock" | "variants/out_of_stock"', show(x));
     }],
   updated_at: [(x, s) => typeof x === 'string' && isDateTime(x), (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, 'date-time string', typeName(x));
+        addIssue(out, p, 'date-time string', typeName(x));
       else if (!(typeof x === 'string' && isDateTime(x)))
-        pushIssue(out, p, 'date-time string', show(x));
+        addIssue(out, p, 'date-time string', show(x));
     }]
 });
 
@@ -15467,21 +15467,20 @@ export function isCart(value, options) {
   return is_Cart(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link Cart} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Cart} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateCart(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_Cart(value, s))
     return { ok: true, value };
-  const out = [];
-  c_Cart(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_Cart(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Cart}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Cart}. */
 export function assertCart(value, options) {
   const r = validateCart(value, options);
   if (!r.ok)
-    throw new ValidationError('Cart', r.issues);
+    throw new ValidationError('Cart', r.issues, r.truncated === true);
 }
 
 /**
@@ -15496,21 +15495,20 @@ export function isCheckout(value, options) {
   return is_Checkout(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link Checkout} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Checkout} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateCheckout(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_Checkout(value, s))
     return { ok: true, value };
-  const out = [];
-  c_Checkout(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_Checkout(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Checkout}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Checkout}. */
 export function assertCheckout(value, options) {
   const r = validateCheckout(value, options);
   if (!r.ok)
-    throw new ValidationError('Checkout', r.issues);
+    throw new ValidationError('Checkout', r.issues, r.truncated === true);
 }
 
 /**
@@ -15525,21 +15523,20 @@ export function isCollection(value, options) {
   return is_Collection(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link Collection} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Collection} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateCollection(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_Collection(value, s))
     return { ok: true, value };
-  const out = [];
-  c_Collection(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_Collection(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Collection}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Collection}. */
 export function assertCollection(value, options) {
   const r = validateCollection(value, options);
   if (!r.ok)
-    throw new ValidationError('Collection', r.issues);
+    throw new ValidationError('Collection', r.issues, r.truncated === true);
 }
 
 /**
@@ -15554,21 +15551,20 @@ export function isCollectionPublication(value, options) {
   return is_CollectionPublication(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link CollectionPublication} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link CollectionPublication} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateCollectionPublication(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_CollectionPublication(value, s))
     return { ok: true, value };
-  const out = [];
-  c_CollectionPublication(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_CollectionPublication(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link CollectionPublication}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link CollectionPublication}. */
 export function assertCollectionPublication(value, options) {
   const r = validateCollectionPublication(value, options);
   if (!r.ok)
-    throw new ValidationError('CollectionPublication', r.issues);
+    throw new ValidationError('CollectionPublication', r.issues, r.truncated === true);
 }
 
 /**
@@ -15583,21 +15579,20 @@ export function isCustomer(value, options) {
   return is_Customer(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link Customer} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Customer} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateCustomer(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_Customer(value, s))
     return { ok: true, value };
-  const out = [];
-  c_Customer(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_Customer(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Customer}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Customer}. */
 export function assertCustomer(value, options) {
   const r = validateCustomer(value, options);
   if (!r.ok)
-    throw new ValidationError('Customer', r.issues);
+    throw new ValidationError('Customer', r.issues, r.truncated === true);
 }
 
 /**
@@ -15612,21 +15607,20 @@ export function isCustomerSavedSearch(value, options) {
   return is_CustomerSavedSearch(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link CustomerSavedSearch} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link CustomerSavedSearch} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateCustomerSavedSearch(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_CustomerSavedSearch(value, s))
     return { ok: true, value };
-  const out = [];
-  c_CustomerSavedSearch(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_CustomerSavedSearch(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link CustomerSavedSearch}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link CustomerSavedSearch}. */
 export function assertCustomerSavedSearch(value, options) {
   const r = validateCustomerSavedSearch(value, options);
   if (!r.ok)
-    throw new ValidationError('CustomerSavedSearch', r.issues);
+    throw new ValidationError('CustomerSavedSearch', r.issues, r.truncated === true);
 }
 
 /**
@@ -15641,21 +15635,20 @@ export function isDraftOrder(value, options) {
   return is_DraftOrder(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link DraftOrder} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link DraftOrder} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateDraftOrder(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_DraftOrder(value, s))
     return { ok: true, value };
-  const out = [];
-  c_DraftOrder(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_DraftOrder(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link DraftOrder}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link DraftOrder}. */
 export function assertDraftOrder(value, options) {
   const r = validateDraftOrder(value, options);
   if (!r.ok)
-    throw new ValidationError('DraftOrder', r.issues);
+    throw new ValidationError('DraftOrder', r.issues, r.truncated === true);
 }
 
 /**
@@ -15670,21 +15663,20 @@ export function isFulfillment(value, options) {
   return is_Fulfillment(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link Fulfillment} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Fulfillment} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateFulfillment(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_Fulfillment(value, s))
     return { ok: true, value };
-  const out = [];
-  c_Fulfillment(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_Fulfillment(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Fulfillment}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Fulfillment}. */
 export function assertFulfillment(value, options) {
   const r = validateFulfillment(value, options);
   if (!r.ok)
-    throw new ValidationError('Fulfillment', r.issues);
+    throw new ValidationError('Fulfillment', r.issues, r.truncated === true);
 }
 
 /**
@@ -15699,21 +15691,20 @@ export function isFulfillmentEvent(value, options) {
   return is_FulfillmentEvent(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link FulfillmentEvent} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link FulfillmentEvent} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateFulfillmentEvent(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_FulfillmentEvent(value, s))
     return { ok: true, value };
-  const out = [];
-  c_FulfillmentEvent(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_FulfillmentEvent(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link FulfillmentEvent}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link FulfillmentEvent}. */
 export function assertFulfillmentEvent(value, options) {
   const r = validateFulfillmentEvent(value, options);
   if (!r.ok)
-    throw new ValidationError('FulfillmentEvent', r.issues);
+    throw new ValidationError('FulfillmentEvent', r.issues, r.truncated === true);
 }
 
 /**
@@ -15728,21 +15719,20 @@ export function isOrder(value, options) {
   return is_Order(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link Order} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Order} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateOrder(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_Order(value, s))
     return { ok: true, value };
-  const out = [];
-  c_Order(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_Order(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Order}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Order}. */
 export function assertOrder(value, options) {
   const r = validateOrder(value, options);
   if (!r.ok)
-    throw new ValidationError('Order', r.issues);
+    throw new ValidationError('Order', r.issues, r.truncated === true);
 }
 
 /**
@@ -15757,21 +15747,20 @@ export function isOrderTransaction(value, options) {
   return is_OrderTransaction(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link OrderTransaction} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link OrderTransaction} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateOrderTransaction(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_OrderTransaction(value, s))
     return { ok: true, value };
-  const out = [];
-  c_OrderTransaction(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_OrderTransaction(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link OrderTransaction}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link OrderTransaction}. */
 export function assertOrderTransaction(value, options) {
   const r = validateOrderTransaction(value, options);
   if (!r.ok)
-    throw new ValidationError('OrderTransaction', r.issues);
+    throw new ValidationError('OrderTransaction', r.issues, r.truncated === true);
 }
 
 /**
@@ -15786,21 +15775,20 @@ export function isProduct(value, options) {
   return is_Product(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link Product} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Product} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateProduct(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_Product(value, s))
     return { ok: true, value };
-  const out = [];
-  c_Product(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_Product(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Product}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Product}. */
 export function assertProduct(value, options) {
   const r = validateProduct(value, options);
   if (!r.ok)
-    throw new ValidationError('Product', r.issues);
+    throw new ValidationError('Product', r.issues, r.truncated === true);
 }
 
 /**
@@ -15815,21 +15803,20 @@ export function isProductPublication(value, options) {
   return is_ProductPublication(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link ProductPublication} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link ProductPublication} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateProductPublication(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_ProductPublication(value, s))
     return { ok: true, value };
-  const out = [];
-  c_ProductPublication(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_ProductPublication(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link ProductPublication}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link ProductPublication}. */
 export function assertProductPublication(value, options) {
   const r = validateProductPublication(value, options);
   if (!r.ok)
-    throw new ValidationError('ProductPublication', r.issues);
+    throw new ValidationError('ProductPublication', r.issues, r.truncated === true);
 }
 
 /**
@@ -15844,21 +15831,20 @@ export function isRefund(value, options) {
   return is_Refund(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link Refund} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Refund} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateRefund(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_Refund(value, s))
     return { ok: true, value };
-  const out = [];
-  c_Refund(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_Refund(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Refund}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Refund}. */
 export function assertRefund(value, options) {
   const r = validateRefund(value, options);
   if (!r.ok)
-    throw new ValidationError('Refund', r.issues);
+    throw new ValidationError('Refund', r.issues, r.truncated === true);
 }
 
 /**
@@ -15873,21 +15859,20 @@ export function isShop(value, options) {
   return is_Shop(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link Shop} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Shop} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateShop(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_Shop(value, s))
     return { ok: true, value };
-  const out = [];
-  c_Shop(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_Shop(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Shop}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Shop}. */
 export function assertShop(value, options) {
   const r = validateShop(value, options);
   if (!r.ok)
-    throw new ValidationError('Shop', r.issues);
+    throw new ValidationError('Shop', r.issues, r.truncated === true);
 }
 
 /**
@@ -15902,21 +15887,20 @@ export function isTheme(value, options) {
   return is_Theme(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link Theme} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Theme} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateTheme(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_Theme(value, s))
     return { ok: true, value };
-  const out = [];
-  c_Theme(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_Theme(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Theme}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Theme}. */
 export function assertTheme(value, options) {
   const r = validateTheme(value, options);
   if (!r.ok)
-    throw new ValidationError('Theme', r.issues);
+    throw new ValidationError('Theme', r.issues, r.truncated === true);
 }
 
 /**
@@ -15931,21 +15915,20 @@ export function isWebhook(value, options) {
   return is_Webhook(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link Webhook} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link Webhook} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateWebhook(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_Webhook(value, s))
     return { ok: true, value };
-  const out = [];
-  c_Webhook(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_Webhook(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link Webhook}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link Webhook}. */
 export function assertWebhook(value, options) {
   const r = validateWebhook(value, options);
   if (!r.ok)
-    throw new ValidationError('Webhook', r.issues);
+    throw new ValidationError('Webhook', r.issues, r.truncated === true);
 }
 
 /**
@@ -15965,9 +15948,9 @@ const topicChecks = {
   'carts/update': [is_Cart, c_Cart, (v, fields, s) => isFields(FIELDS_Cart, REQUIRED_Cart, v, fields, s), (v, p, out, s, fields) => {
       collectFields(FIELDS_Cart, REQUIRED_Cart, v, p, out, s, fields);
     }],
-  'catalogs/create': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
-  'catalogs/delete': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
-  'channels/delete': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
+  'catalogs/create': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v))],
+  'catalogs/delete': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v))],
+  'channels/delete': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v))],
   'checkouts/create': [is_Checkout, c_Checkout, (v, fields, s) => isFields(FIELDS_Checkout, REQUIRED_Checkout, v, fields, s), (v, p, out, s, fields) => {
       collectFields(FIELDS_Checkout, REQUIRED_Checkout, v, p, out, s, fields);
     }],
@@ -15986,9 +15969,9 @@ const topicChecks = {
   'collection_listings/update': [is_CollectionPublication, c_CollectionPublication, (v, fields, s) => isFields(FIELDS_CollectionPublication, REQUIRED_CollectionPublication, v, fields, s), (v, p, out, s, fields) => {
       collectFields(FIELDS_CollectionPublication, REQUIRED_CollectionPublication, v, p, out, s, fields);
     }],
-  'collection_publications/create': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
-  'collection_publications/delete': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
-  'collection_publications/update': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
+  'collection_publications/create': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v))],
+  'collection_publications/delete': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v))],
+  'collection_publications/update': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v))],
   'collections/create': [is_Collection, c_Collection, (v, fields, s) => isFields(FIELDS_Collection, REQUIRED_Collection, v, fields, s), (v, p, out, s, fields) => {
       collectFields(FIELDS_Collection, REQUIRED_Collection, v, p, out, s, fields);
     }],
@@ -16022,8 +16005,8 @@ const topicChecks = {
   'customers/update': [is_Customer, c_Customer, (v, fields, s) => isFields(FIELDS_Customer, REQUIRED_Customer, v, fields, s), (v, p, out, s, fields) => {
       collectFields(FIELDS_Customer, REQUIRED_Customer, v, p, out, s, fields);
     }],
-  'disputes/create': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
-  'disputes/update': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
+  'disputes/create': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v))],
+  'disputes/update': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v))],
   'draft_orders/create': [is_DraftOrder, c_DraftOrder, (v, fields, s) => isFields(FIELDS_DraftOrder, REQUIRED_DraftOrder, v, fields, s), (v, p, out, s, fields) => {
       collectFields(FIELDS_DraftOrder, REQUIRED_DraftOrder, v, p, out, s, fields);
     }],
@@ -16078,9 +16061,9 @@ const topicChecks = {
   'product_listings/update': [is_ProductPublication, c_ProductPublication, (v, fields, s) => isFields(FIELDS_ProductPublication, REQUIRED_ProductPublication, v, fields, s), (v, p, out, s, fields) => {
       collectFields(FIELDS_ProductPublication, REQUIRED_ProductPublication, v, p, out, s, fields);
     }],
-  'product_publications/create': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
-  'product_publications/delete': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
-  'product_publications/update': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
+  'product_publications/create': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v))],
+  'product_publications/delete': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v))],
+  'product_publications/update': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v))],
   'products/create': [is_Product, c_Product, (v, fields, s) => isFields(FIELDS_Product, REQUIRED_Product, v, fields, s), (v, p, out, s, fields) => {
       collectFields(FIELDS_Product, REQUIRED_Product, v, p, out, s, fields);
     }],
@@ -16096,8 +16079,8 @@ const topicChecks = {
   'shop/update': [is_Shop, c_Shop, (v, fields, s) => isFields(FIELDS_Shop, REQUIRED_Shop, v, fields, s), (v, p, out, s, fields) => {
       collectFields(FIELDS_Shop, REQUIRED_Shop, v, p, out, s, fields);
     }],
-  'tax_services/create': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
-  'tax_services/update': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
+  'tax_services/create': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v))],
+  'tax_services/update': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v))],
   'themes/create': [is_Theme, c_Theme, (v, fields, s) => isFields(FIELDS_Theme, REQUIRED_Theme, v, fields, s), (v, p, out, s, fields) => {
       collectFields(FIELDS_Theme, REQUIRED_Theme, v, p, out, s, fields);
     }],
@@ -16110,8 +16093,8 @@ const topicChecks = {
   'themes/update': [is_Theme, c_Theme, (v, fields, s) => isFields(FIELDS_Theme, REQUIRED_Theme, v, fields, s), (v, p, out, s, fields) => {
       collectFields(FIELDS_Theme, REQUIRED_Theme, v, p, out, s, fields);
     }],
-  'variants/in_stock': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
-  'variants/out_of_stock': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))]
+  'variants/in_stock': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v))],
+  'variants/out_of_stock': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v))]
 };
 
 function checksFor(topic) {
@@ -16127,28 +16110,24 @@ export function isSpiffyPayload(topic, value, options) {
   return options?.fields ? c[2](value, options.fields, s) : c[0](value, s);
 }
 
-/** Checks `value` against the payload of `topic` and reports every issue. For a topic with several payload models the issues explain the model picked by its discriminator. With `fields`, only those top-level fields are checked (and, in strict mode, allowed). */
+/** Checks `value` against the payload of `topic` and reports its issues: at most `options.maxIssues` (default 20; then `truncated: true`). For a topic with several payload models the issues explain the model picked by its discriminator. With `fields`, only those top-level fields are checked (and, in strict mode, allowed). */
 export function validateSpiffyPayload(topic, value, options) {
   const c = checksFor(topic);
   if (c === undefined)
     return { ok: false, issues: [{ path: '', expected: 'a known Spiffy Stores topic', received: show(topic), message: `/: expected a known Spiffy Stores topic, received ${show(topic)}` }] };
   const s = options?.strict === true;
+  const max = issueLimit(options);
   const fields = options?.fields;
   if (fields ? c[2](value, fields, s) : c[0](value, s))
     return { ok: true, value: value };
-  const out = [];
-  if (fields)
-    c[3](value, '', out, s, fields);
-  else
-    c[1](value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => fields ? c[3](value, '', out, s, fields) : c[1](value, '', out, s));
 }
 
 /** Throws a {@link ValidationError} unless `value` is a valid payload of `topic`. */
 export function assertSpiffyPayload(topic, value, options) {
   const r = validateSpiffyPayload(topic, value, options);
   if (!r.ok)
-    throw new ValidationError(`Spiffy Stores payload of ${topic}`, r.issues);
+    throw new ValidationError(`Spiffy Stores payload of ${escapeText(topic, 100)}`, r.issues, r.truncated === true);
 }
 
 /** The payload of `topic` as a Standard Schema v1 object. As for the models' schemas, an integer number at a 64-bit integer field is valid too, and handed on as its digit string (in a copy). */
@@ -16172,7 +16151,7 @@ function is_array_0(v, s) {
 function c_union_1(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'CartLineItem[]', typeName(v));
+      addIssue(out, p, 'CartLineItem[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -16181,10 +16160,10 @@ function c_union_1(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'CartLineItem[] | null', typeName(v));
+    addIssue(out, p, 'CartLineItem[] | null', typeName(v));
 }
 
 function is_array_2(v, s) {
@@ -16212,7 +16191,7 @@ function is_object_3(v, s) {
 function c_union_4(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'CartLineItemDiscount[]', typeName(v));
+      addIssue(out, p, 'CartLineItemDiscount[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -16221,21 +16200,21 @@ function c_union_4(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'CartLineItemDiscount[] | null', typeName(v));
+    addIssue(out, p, 'CartLineItemDiscount[] | null', typeName(v));
 }
 
 function c_object_6(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
   for (const k in v) {
     const e = v[k];
     if (!(typeof e === 'string'))
-      pushIssue(out, p + '/' + pointerKey(k), 'string', typeName(e));
+      addIssue(out, p + '/' + pointerKey(k), 'string', typeName(e));
   }
 }
 
@@ -16245,10 +16224,10 @@ function c_union_5(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object | null', typeName(v));
+    addIssue(out, p, 'object | null', typeName(v));
 }
 
 function is_array_7(v, s) {
@@ -16312,10 +16291,10 @@ function c_union_12(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'CheckoutBillingAddress | null', typeName(v));
+    addIssue(out, p, 'CheckoutBillingAddress | null', typeName(v));
 }
 
 function c_union_13(v, p, out, s) {
@@ -16324,16 +16303,16 @@ function c_union_13(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'CheckoutCustomer | null', typeName(v));
+    addIssue(out, p, 'CheckoutCustomer | null', typeName(v));
 }
 
 function c_union_14(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'CheckoutDiscountCode[]', typeName(v));
+      addIssue(out, p, 'CheckoutDiscountCode[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -16342,16 +16321,16 @@ function c_union_14(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'CheckoutDiscountCode[] | null', typeName(v));
+    addIssue(out, p, 'CheckoutDiscountCode[] | null', typeName(v));
 }
 
 function c_union_15(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'CheckoutLineItem[]', typeName(v));
+      addIssue(out, p, 'CheckoutLineItem[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -16360,16 +16339,16 @@ function c_union_15(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'CheckoutLineItem[] | null', typeName(v));
+    addIssue(out, p, 'CheckoutLineItem[] | null', typeName(v));
 }
 
 function c_union_16(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'CheckoutNoteAttribute[]', typeName(v));
+      addIssue(out, p, 'CheckoutNoteAttribute[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -16378,10 +16357,10 @@ function c_union_16(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'CheckoutNoteAttribute[] | null', typeName(v));
+    addIssue(out, p, 'CheckoutNoteAttribute[] | null', typeName(v));
 }
 
 function c_union_17(v, p, out, s) {
@@ -16390,16 +16369,16 @@ function c_union_17(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'CheckoutShippingAddress | null', typeName(v));
+    addIssue(out, p, 'CheckoutShippingAddress | null', typeName(v));
 }
 
 function c_union_18(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'CheckoutShippingLine[]', typeName(v));
+      addIssue(out, p, 'CheckoutShippingLine[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -16408,16 +16387,16 @@ function c_union_18(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'CheckoutShippingLine[] | null', typeName(v));
+    addIssue(out, p, 'CheckoutShippingLine[] | null', typeName(v));
 }
 
 function c_union_19(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'CheckoutTaxLine[]', typeName(v));
+      addIssue(out, p, 'CheckoutTaxLine[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -16426,10 +16405,10 @@ function c_union_19(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'CheckoutTaxLine[] | null', typeName(v));
+    addIssue(out, p, 'CheckoutTaxLine[] | null', typeName(v));
 }
 
 function is_array_20(v, s) {
@@ -16468,7 +16447,7 @@ function is_array_22(v, s) {
 function c_union_23(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'CheckoutLineItemAppliedDiscount[]', typeName(v));
+      addIssue(out, p, 'CheckoutLineItemAppliedDiscount[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -16477,21 +16456,21 @@ function c_union_23(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'CheckoutLineItemAppliedDiscount[] | null', typeName(v));
+    addIssue(out, p, 'CheckoutLineItemAppliedDiscount[] | null', typeName(v));
 }
 
 function c_object_25(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
   for (const k in v) {
     const e = v[k];
     if (!(typeof e === 'string'))
-      pushIssue(out, p + '/' + pointerKey(k), 'string', typeName(e));
+      addIssue(out, p + '/' + pointerKey(k), 'string', typeName(e));
   }
 }
 
@@ -16501,16 +16480,16 @@ function c_union_24(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object | null', typeName(v));
+    addIssue(out, p, 'object | null', typeName(v));
 }
 
 function c_union_26(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'CheckoutLineItemTaxLine[]', typeName(v));
+      addIssue(out, p, 'CheckoutLineItemTaxLine[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -16519,10 +16498,10 @@ function c_union_26(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'CheckoutLineItemTaxLine[] | null', typeName(v));
+    addIssue(out, p, 'CheckoutLineItemTaxLine[] | null', typeName(v));
 }
 
 function c_union_27(v, p, out, s) {
@@ -16531,10 +16510,10 @@ function c_union_27(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'CollectionPublicationCollectionListing | null', typeName(v));
+    addIssue(out, p, 'CollectionPublicationCollectionListing | null', typeName(v));
 }
 
 function c_union_28(v, p, out, s) {
@@ -16543,10 +16522,10 @@ function c_union_28(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'CollectionPublicationCollectionListingDefaultProductImage | null', typeName(v));
+    addIssue(out, p, 'CollectionPublicationCollectionListingDefaultProductImage | null', typeName(v));
 }
 
 function c_union_29(v, p, out, s) {
@@ -16555,10 +16534,10 @@ function c_union_29(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'CollectionPublicationCollectionListingImage | null', typeName(v));
+    addIssue(out, p, 'CollectionPublicationCollectionListingImage | null', typeName(v));
 }
 
 function is_array_30(v, s) {
@@ -16575,22 +16554,22 @@ function is_array_30(v, s) {
 function c_union_31(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, '(digit string (64-bit integer))[]', typeName(v));
+      addIssue(out, p, '(digit string (64-bit integer))[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
         if (!(typeof e === 'string'))
-          pushIssue(out, p + '/' + i, 'digit string (64-bit integer)', typeName(e));
+          addIssue(out, p + '/' + i, 'digit string (64-bit integer)', typeName(e));
         else if (!(typeof e === 'string' && RE_0.test(e)))
-          pushIssue(out, p + '/' + i, 'digit string (64-bit integer)', show(e));
+          addIssue(out, p + '/' + i, 'digit string (64-bit integer)', show(e));
       }
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, '(digit string (64-bit integer))[] | null', typeName(v));
+    addIssue(out, p, '(digit string (64-bit integer))[] | null', typeName(v));
 }
 
 function is_array_32(v, s) {
@@ -16607,7 +16586,7 @@ function is_array_32(v, s) {
 function c_union_33(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'CustomerAddress[]', typeName(v));
+      addIssue(out, p, 'CustomerAddress[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -16616,10 +16595,10 @@ function c_union_33(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'CustomerAddress[] | null', typeName(v));
+    addIssue(out, p, 'CustomerAddress[] | null', typeName(v));
 }
 
 function is_array_34(v, s) {
@@ -16661,10 +16640,10 @@ function c_union_37(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'DraftOrderAppliedDiscount | null', typeName(v));
+    addIssue(out, p, 'DraftOrderAppliedDiscount | null', typeName(v));
 }
 
 function c_union_38(v, p, out, s) {
@@ -16673,10 +16652,10 @@ function c_union_38(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'DraftOrderBillingAddress | null', typeName(v));
+    addIssue(out, p, 'DraftOrderBillingAddress | null', typeName(v));
 }
 
 function c_union_39(v, p, out, s) {
@@ -16685,16 +16664,16 @@ function c_union_39(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'DraftOrderCustomer | null', typeName(v));
+    addIssue(out, p, 'DraftOrderCustomer | null', typeName(v));
 }
 
 function c_union_40(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'DraftOrderLineItem[]', typeName(v));
+      addIssue(out, p, 'DraftOrderLineItem[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -16703,16 +16682,16 @@ function c_union_40(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'DraftOrderLineItem[] | null', typeName(v));
+    addIssue(out, p, 'DraftOrderLineItem[] | null', typeName(v));
 }
 
 function c_union_41(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'DraftOrderNoteAttribute[]', typeName(v));
+      addIssue(out, p, 'DraftOrderNoteAttribute[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -16721,10 +16700,10 @@ function c_union_41(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'DraftOrderNoteAttribute[] | null', typeName(v));
+    addIssue(out, p, 'DraftOrderNoteAttribute[] | null', typeName(v));
 }
 
 function c_union_42(v, p, out, s) {
@@ -16733,10 +16712,10 @@ function c_union_42(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'DraftOrderShippingAddress | null', typeName(v));
+    addIssue(out, p, 'DraftOrderShippingAddress | null', typeName(v));
 }
 
 function c_union_43(v, p, out, s) {
@@ -16745,16 +16724,16 @@ function c_union_43(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'DraftOrderShippingLine | null', typeName(v));
+    addIssue(out, p, 'DraftOrderShippingLine | null', typeName(v));
 }
 
 function c_union_44(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'DraftOrderTaxLine[]', typeName(v));
+      addIssue(out, p, 'DraftOrderTaxLine[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -16763,10 +16742,10 @@ function c_union_44(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'DraftOrderTaxLine[] | null', typeName(v));
+    addIssue(out, p, 'DraftOrderTaxLine[] | null', typeName(v));
 }
 
 function c_union_45(v, p, out, s) {
@@ -16775,10 +16754,10 @@ function c_union_45(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'DraftOrderCustomerDefaultAddress | null', typeName(v));
+    addIssue(out, p, 'DraftOrderCustomerDefaultAddress | null', typeName(v));
 }
 
 function is_array_46(v, s) {
@@ -16809,16 +16788,16 @@ function c_union_48(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'DraftOrderLineItemAppliedDiscount | null', typeName(v));
+    addIssue(out, p, 'DraftOrderLineItemAppliedDiscount | null', typeName(v));
 }
 
 function c_union_49(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'DraftOrderLineItemProperty[]', typeName(v));
+      addIssue(out, p, 'DraftOrderLineItemProperty[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -16827,16 +16806,16 @@ function c_union_49(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'DraftOrderLineItemProperty[] | null', typeName(v));
+    addIssue(out, p, 'DraftOrderLineItemProperty[] | null', typeName(v));
 }
 
 function c_union_50(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'DraftOrderLineItemTaxLine[]', typeName(v));
+      addIssue(out, p, 'DraftOrderLineItemTaxLine[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -16845,10 +16824,10 @@ function c_union_50(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'DraftOrderLineItemTaxLine[] | null', typeName(v));
+    addIssue(out, p, 'DraftOrderLineItemTaxLine[] | null', typeName(v));
 }
 
 function is_array_51(v, s) {
@@ -16896,16 +16875,16 @@ function c_union_55(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'FulfillmentDestination | null', typeName(v));
+    addIssue(out, p, 'FulfillmentDestination | null', typeName(v));
 }
 
 function c_union_56(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'FulfillmentLineItem[]', typeName(v));
+      addIssue(out, p, 'FulfillmentLineItem[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -16914,15 +16893,15 @@ function c_union_56(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'FulfillmentLineItem[] | null', typeName(v));
+    addIssue(out, p, 'FulfillmentLineItem[] | null', typeName(v));
 }
 
 function c_object_58(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -16933,48 +16912,48 @@ function c_union_57(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object | null', typeName(v));
+    addIssue(out, p, 'object | null', typeName(v));
 }
 
 function c_union_59(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'string[]', typeName(v));
+      addIssue(out, p, 'string[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
         if (!(typeof e === 'string'))
-          pushIssue(out, p + '/' + i, 'string', typeName(e));
+          addIssue(out, p + '/' + i, 'string', typeName(e));
       }
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'string[] | null', typeName(v));
+    addIssue(out, p, 'string[] | null', typeName(v));
 }
 
 function c_union_60(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'string[]', typeName(v));
+      addIssue(out, p, 'string[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
         if (!(typeof e === 'string'))
-          pushIssue(out, p + '/' + i, 'string', typeName(e));
+          addIssue(out, p + '/' + i, 'string', typeName(e));
       }
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'string[] | null', typeName(v));
+    addIssue(out, p, 'string[] | null', typeName(v));
 }
 
 function is_array_61(v, s) {
@@ -17002,7 +16981,7 @@ function is_array_62(v, s) {
 function c_union_63(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'FulfillmentLineItemProperty[]', typeName(v));
+      addIssue(out, p, 'FulfillmentLineItemProperty[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -17011,16 +16990,16 @@ function c_union_63(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'FulfillmentLineItemProperty[] | null', typeName(v));
+    addIssue(out, p, 'FulfillmentLineItemProperty[] | null', typeName(v));
 }
 
 function c_union_64(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'FulfillmentLineItemTaxLine[]', typeName(v));
+      addIssue(out, p, 'FulfillmentLineItemTaxLine[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -17029,10 +17008,10 @@ function c_union_64(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'FulfillmentLineItemTaxLine[] | null', typeName(v));
+    addIssue(out, p, 'FulfillmentLineItemTaxLine[] | null', typeName(v));
 }
 
 function is_array_65(v, s) {
@@ -17129,10 +17108,10 @@ function c_union_73(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'OrderBillingAddress | null', typeName(v));
+    addIssue(out, p, 'OrderBillingAddress | null', typeName(v));
 }
 
 function c_union_74(v, p, out, s) {
@@ -17141,16 +17120,16 @@ function c_union_74(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'OrderCustomer | null', typeName(v));
+    addIssue(out, p, 'OrderCustomer | null', typeName(v));
 }
 
 function c_union_75(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'OrderDiscountCode[]', typeName(v));
+      addIssue(out, p, 'OrderDiscountCode[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -17159,16 +17138,16 @@ function c_union_75(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'OrderDiscountCode[] | null', typeName(v));
+    addIssue(out, p, 'OrderDiscountCode[] | null', typeName(v));
 }
 
 function c_union_76(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'OrderFulfillment[]', typeName(v));
+      addIssue(out, p, 'OrderFulfillment[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -17177,16 +17156,16 @@ function c_union_76(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'OrderFulfillment[] | null', typeName(v));
+    addIssue(out, p, 'OrderFulfillment[] | null', typeName(v));
 }
 
 function c_union_77(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'OrderLineItem[]', typeName(v));
+      addIssue(out, p, 'OrderLineItem[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -17195,16 +17174,16 @@ function c_union_77(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'OrderLineItem[] | null', typeName(v));
+    addIssue(out, p, 'OrderLineItem[] | null', typeName(v));
 }
 
 function c_union_78(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'OrderNoteAttribute[]', typeName(v));
+      addIssue(out, p, 'OrderNoteAttribute[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -17213,35 +17192,35 @@ function c_union_78(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'OrderNoteAttribute[] | null', typeName(v));
+    addIssue(out, p, 'OrderNoteAttribute[] | null', typeName(v));
 }
 
 function c_union_79(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'string[]', typeName(v));
+      addIssue(out, p, 'string[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
         if (!(typeof e === 'string'))
-          pushIssue(out, p + '/' + i, 'string', typeName(e));
+          addIssue(out, p + '/' + i, 'string', typeName(e));
       }
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'string[] | null', typeName(v));
+    addIssue(out, p, 'string[] | null', typeName(v));
 }
 
 function c_union_80(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'OrderRefund[]', typeName(v));
+      addIssue(out, p, 'OrderRefund[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -17250,10 +17229,10 @@ function c_union_80(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'OrderRefund[] | null', typeName(v));
+    addIssue(out, p, 'OrderRefund[] | null', typeName(v));
 }
 
 function c_union_81(v, p, out, s) {
@@ -17262,16 +17241,16 @@ function c_union_81(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'OrderShippingAddress | null', typeName(v));
+    addIssue(out, p, 'OrderShippingAddress | null', typeName(v));
 }
 
 function c_union_82(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'OrderShippingLine[]', typeName(v));
+      addIssue(out, p, 'OrderShippingLine[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -17280,16 +17259,16 @@ function c_union_82(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'OrderShippingLine[] | null', typeName(v));
+    addIssue(out, p, 'OrderShippingLine[] | null', typeName(v));
 }
 
 function c_union_83(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'OrderTaxLine[]', typeName(v));
+      addIssue(out, p, 'OrderTaxLine[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -17298,10 +17277,10 @@ function c_union_83(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'OrderTaxLine[] | null', typeName(v));
+    addIssue(out, p, 'OrderTaxLine[] | null', typeName(v));
 }
 
 function c_union_84(v, p, out, s) {
@@ -17310,10 +17289,10 @@ function c_union_84(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'OrderCustomerDefaultAddress | null', typeName(v));
+    addIssue(out, p, 'OrderCustomerDefaultAddress | null', typeName(v));
 }
 
 function is_array_85(v, s) {
@@ -17361,16 +17340,16 @@ function c_union_89(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'OrderFulfillmentDestination | null', typeName(v));
+    addIssue(out, p, 'OrderFulfillmentDestination | null', typeName(v));
 }
 
 function c_union_90(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'OrderFulfillmentLineItem[]', typeName(v));
+      addIssue(out, p, 'OrderFulfillmentLineItem[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -17379,15 +17358,15 @@ function c_union_90(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'OrderFulfillmentLineItem[] | null', typeName(v));
+    addIssue(out, p, 'OrderFulfillmentLineItem[] | null', typeName(v));
 }
 
 function c_object_92(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -17398,48 +17377,48 @@ function c_union_91(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object | null', typeName(v));
+    addIssue(out, p, 'object | null', typeName(v));
 }
 
 function c_union_93(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'string[]', typeName(v));
+      addIssue(out, p, 'string[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
         if (!(typeof e === 'string'))
-          pushIssue(out, p + '/' + i, 'string', typeName(e));
+          addIssue(out, p + '/' + i, 'string', typeName(e));
       }
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'string[] | null', typeName(v));
+    addIssue(out, p, 'string[] | null', typeName(v));
 }
 
 function c_union_94(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'string[]', typeName(v));
+      addIssue(out, p, 'string[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
         if (!(typeof e === 'string'))
-          pushIssue(out, p + '/' + i, 'string', typeName(e));
+          addIssue(out, p + '/' + i, 'string', typeName(e));
       }
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'string[] | null', typeName(v));
+    addIssue(out, p, 'string[] | null', typeName(v));
 }
 
 function is_array_95(v, s) {
@@ -17467,7 +17446,7 @@ function is_array_96(v, s) {
 function c_union_97(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'OrderFulfillmentLineItemProperty[]', typeName(v));
+      addIssue(out, p, 'OrderFulfillmentLineItemProperty[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -17476,16 +17455,16 @@ function c_union_97(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'OrderFulfillmentLineItemProperty[] | null', typeName(v));
+    addIssue(out, p, 'OrderFulfillmentLineItemProperty[] | null', typeName(v));
 }
 
 function c_union_98(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'OrderFulfillmentLineItemTaxLine[]', typeName(v));
+      addIssue(out, p, 'OrderFulfillmentLineItemTaxLine[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -17494,10 +17473,10 @@ function c_union_98(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'OrderFulfillmentLineItemTaxLine[] | null', typeName(v));
+    addIssue(out, p, 'OrderFulfillmentLineItemTaxLine[] | null', typeName(v));
 }
 
 function is_array_99(v, s) {
@@ -17525,7 +17504,7 @@ function is_array_100(v, s) {
 function c_union_101(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'OrderLineItemProperty[]', typeName(v));
+      addIssue(out, p, 'OrderLineItemProperty[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -17534,16 +17513,16 @@ function c_union_101(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'OrderLineItemProperty[] | null', typeName(v));
+    addIssue(out, p, 'OrderLineItemProperty[] | null', typeName(v));
 }
 
 function c_union_102(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'OrderLineItemTaxLine[]', typeName(v));
+      addIssue(out, p, 'OrderLineItemTaxLine[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -17552,10 +17531,10 @@ function c_union_102(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'OrderLineItemTaxLine[] | null', typeName(v));
+    addIssue(out, p, 'OrderLineItemTaxLine[] | null', typeName(v));
 }
 
 function is_array_103(v, s) {
@@ -17594,7 +17573,7 @@ function is_array_105(v, s) {
 function c_union_106(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'OrderRefundOrderAdjustment[]', typeName(v));
+      addIssue(out, p, 'OrderRefundOrderAdjustment[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -17603,16 +17582,16 @@ function c_union_106(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'OrderRefundOrderAdjustment[] | null', typeName(v));
+    addIssue(out, p, 'OrderRefundOrderAdjustment[] | null', typeName(v));
 }
 
 function c_union_107(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'OrderRefundRefundLineItem[]', typeName(v));
+      addIssue(out, p, 'OrderRefundRefundLineItem[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -17621,16 +17600,16 @@ function c_union_107(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'OrderRefundRefundLineItem[] | null', typeName(v));
+    addIssue(out, p, 'OrderRefundRefundLineItem[] | null', typeName(v));
 }
 
 function c_union_108(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'OrderRefundTransaction[]', typeName(v));
+      addIssue(out, p, 'OrderRefundTransaction[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -17639,10 +17618,10 @@ function c_union_108(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'OrderRefundTransaction[] | null', typeName(v));
+    addIssue(out, p, 'OrderRefundTransaction[] | null', typeName(v));
 }
 
 function c_union_109(v, p, out, s) {
@@ -17651,10 +17630,10 @@ function c_union_109(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'OrderRefundRefundLineItemLineItem | null', typeName(v));
+    addIssue(out, p, 'OrderRefundRefundLineItemLineItem | null', typeName(v));
 }
 
 function is_array_110(v, s) {
@@ -17682,7 +17661,7 @@ function is_array_111(v, s) {
 function c_union_112(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'OrderRefundRefundLineItemLineItemProperty[]', typeName(v));
+      addIssue(out, p, 'OrderRefundRefundLineItemLineItemProperty[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -17691,16 +17670,16 @@ function c_union_112(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'OrderRefundRefundLineItemLineItemProperty[] | null', typeName(v));
+    addIssue(out, p, 'OrderRefundRefundLineItemLineItemProperty[] | null', typeName(v));
 }
 
 function c_union_113(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'OrderRefundRefundLineItemLineItemTaxLine[]', typeName(v));
+      addIssue(out, p, 'OrderRefundRefundLineItemLineItemTaxLine[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -17709,10 +17688,10 @@ function c_union_113(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'OrderRefundRefundLineItemLineItemTaxLine[] | null', typeName(v));
+    addIssue(out, p, 'OrderRefundRefundLineItemLineItemTaxLine[] | null', typeName(v));
 }
 
 function is_object_114(v, s) {
@@ -17723,7 +17702,7 @@ function is_object_114(v, s) {
 
 function c_object_116(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -17734,10 +17713,10 @@ function c_union_115(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object | null', typeName(v));
+    addIssue(out, p, 'object | null', typeName(v));
 }
 
 function is_array_117(v, s) {
@@ -17754,7 +17733,7 @@ function is_array_117(v, s) {
 function c_union_118(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'OrderShippingLineTaxLine[]', typeName(v));
+      addIssue(out, p, 'OrderShippingLineTaxLine[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -17763,10 +17742,10 @@ function c_union_118(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'OrderShippingLineTaxLine[] | null', typeName(v));
+    addIssue(out, p, 'OrderShippingLineTaxLine[] | null', typeName(v));
 }
 
 function is_object_119(v, s) {
@@ -17781,15 +17760,15 @@ function c_union_120(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'OrderTransactionPaymentDetails | null', typeName(v));
+    addIssue(out, p, 'OrderTransactionPaymentDetails | null', typeName(v));
 }
 
 function c_object_122(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -17800,10 +17779,10 @@ function c_union_121(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object | null', typeName(v));
+    addIssue(out, p, 'object | null', typeName(v));
 }
 
 function is_array_123(v, s) {
@@ -17845,16 +17824,16 @@ function c_union_126(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'ProductMainImage | null', typeName(v));
+    addIssue(out, p, 'ProductMainImage | null', typeName(v));
 }
 
 function c_union_127(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'ProductImage[]', typeName(v));
+      addIssue(out, p, 'ProductImage[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -17863,16 +17842,16 @@ function c_union_127(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'ProductImage[] | null', typeName(v));
+    addIssue(out, p, 'ProductImage[] | null', typeName(v));
 }
 
 function c_union_128(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'ProductOption[]', typeName(v));
+      addIssue(out, p, 'ProductOption[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -17881,16 +17860,16 @@ function c_union_128(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'ProductOption[] | null', typeName(v));
+    addIssue(out, p, 'ProductOption[] | null', typeName(v));
 }
 
 function c_union_129(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'ProductVariant[]', typeName(v));
+      addIssue(out, p, 'ProductVariant[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -17899,10 +17878,10 @@ function c_union_129(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'ProductVariant[] | null', typeName(v));
+    addIssue(out, p, 'ProductVariant[] | null', typeName(v));
 }
 
 function is_array_130(v, s) {
@@ -17919,22 +17898,22 @@ function is_array_130(v, s) {
 function c_union_131(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, '(digit string (64-bit integer))[]', typeName(v));
+      addIssue(out, p, '(digit string (64-bit integer))[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
         if (!(typeof e === 'string'))
-          pushIssue(out, p + '/' + i, 'digit string (64-bit integer)', typeName(e));
+          addIssue(out, p + '/' + i, 'digit string (64-bit integer)', typeName(e));
         else if (!(typeof e === 'string' && RE_0.test(e)))
-          pushIssue(out, p + '/' + i, 'digit string (64-bit integer)', show(e));
+          addIssue(out, p + '/' + i, 'digit string (64-bit integer)', show(e));
       }
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, '(digit string (64-bit integer))[] | null', typeName(v));
+    addIssue(out, p, '(digit string (64-bit integer))[] | null', typeName(v));
 }
 
 function is_array_132(v, s) {
@@ -17951,22 +17930,22 @@ function is_array_132(v, s) {
 function c_union_133(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, '(digit string (64-bit integer))[]', typeName(v));
+      addIssue(out, p, '(digit string (64-bit integer))[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
         if (!(typeof e === 'string'))
-          pushIssue(out, p + '/' + i, 'digit string (64-bit integer)', typeName(e));
+          addIssue(out, p + '/' + i, 'digit string (64-bit integer)', typeName(e));
         else if (!(typeof e === 'string' && RE_0.test(e)))
-          pushIssue(out, p + '/' + i, 'digit string (64-bit integer)', show(e));
+          addIssue(out, p + '/' + i, 'digit string (64-bit integer)', show(e));
       }
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, '(digit string (64-bit integer))[] | null', typeName(v));
+    addIssue(out, p, '(digit string (64-bit integer))[] | null', typeName(v));
 }
 
 function is_array_134(v, s) {
@@ -17983,20 +17962,20 @@ function is_array_134(v, s) {
 function c_union_135(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'string[]', typeName(v));
+      addIssue(out, p, 'string[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
         if (!(typeof e === 'string'))
-          pushIssue(out, p + '/' + i, 'string', typeName(e));
+          addIssue(out, p + '/' + i, 'string', typeName(e));
       }
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'string[] | null', typeName(v));
+    addIssue(out, p, 'string[] | null', typeName(v));
 }
 
 function c_union_136(v, p, out, s) {
@@ -18005,10 +17984,10 @@ function c_union_136(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'ProductPublicationProductListing | null', typeName(v));
+    addIssue(out, p, 'ProductPublicationProductListing | null', typeName(v));
 }
 
 function is_array_137(v, s) {
@@ -18047,7 +18026,7 @@ function is_array_139(v, s) {
 function c_union_140(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'ProductPublicationProductListingImage[]', typeName(v));
+      addIssue(out, p, 'ProductPublicationProductListingImage[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -18056,16 +18035,16 @@ function c_union_140(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'ProductPublicationProductListingImage[] | null', typeName(v));
+    addIssue(out, p, 'ProductPublicationProductListingImage[] | null', typeName(v));
 }
 
 function c_union_141(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'ProductPublicationProductListingOption[]', typeName(v));
+      addIssue(out, p, 'ProductPublicationProductListingOption[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -18074,16 +18053,16 @@ function c_union_141(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'ProductPublicationProductListingOption[] | null', typeName(v));
+    addIssue(out, p, 'ProductPublicationProductListingOption[] | null', typeName(v));
 }
 
 function c_union_142(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'ProductPublicationProductListingVariant[]', typeName(v));
+      addIssue(out, p, 'ProductPublicationProductListingVariant[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -18092,10 +18071,10 @@ function c_union_142(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'ProductPublicationProductListingVariant[] | null', typeName(v));
+    addIssue(out, p, 'ProductPublicationProductListingVariant[] | null', typeName(v));
 }
 
 function is_array_143(v, s) {
@@ -18112,22 +18091,22 @@ function is_array_143(v, s) {
 function c_union_144(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, '(digit string (64-bit integer))[]', typeName(v));
+      addIssue(out, p, '(digit string (64-bit integer))[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
         if (!(typeof e === 'string'))
-          pushIssue(out, p + '/' + i, 'digit string (64-bit integer)', typeName(e));
+          addIssue(out, p + '/' + i, 'digit string (64-bit integer)', typeName(e));
         else if (!(typeof e === 'string' && RE_0.test(e)))
-          pushIssue(out, p + '/' + i, 'digit string (64-bit integer)', show(e));
+          addIssue(out, p + '/' + i, 'digit string (64-bit integer)', show(e));
       }
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, '(digit string (64-bit integer))[] | null', typeName(v));
+    addIssue(out, p, '(digit string (64-bit integer))[] | null', typeName(v));
 }
 
 function is_array_145(v, s) {
@@ -18144,7 +18123,7 @@ function is_array_145(v, s) {
 function c_union_146(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'ProductPublicationProductListingVariantOptionValue[]', typeName(v));
+      addIssue(out, p, 'ProductPublicationProductListingVariantOptionValue[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -18153,10 +18132,10 @@ function c_union_146(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'ProductPublicationProductListingVariantOptionValue[] | null', typeName(v));
+    addIssue(out, p, 'ProductPublicationProductListingVariantOptionValue[] | null', typeName(v));
 }
 
 function is_array_147(v, s) {
@@ -18195,7 +18174,7 @@ function is_array_149(v, s) {
 function c_union_150(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'RefundOrderAdjustment[]', typeName(v));
+      addIssue(out, p, 'RefundOrderAdjustment[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -18204,16 +18183,16 @@ function c_union_150(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'RefundOrderAdjustment[] | null', typeName(v));
+    addIssue(out, p, 'RefundOrderAdjustment[] | null', typeName(v));
 }
 
 function c_union_151(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'RefundRefundLineItem[]', typeName(v));
+      addIssue(out, p, 'RefundRefundLineItem[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -18222,16 +18201,16 @@ function c_union_151(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'RefundRefundLineItem[] | null', typeName(v));
+    addIssue(out, p, 'RefundRefundLineItem[] | null', typeName(v));
 }
 
 function c_union_152(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'RefundTransaction[]', typeName(v));
+      addIssue(out, p, 'RefundTransaction[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -18240,10 +18219,10 @@ function c_union_152(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'RefundTransaction[] | null', typeName(v));
+    addIssue(out, p, 'RefundTransaction[] | null', typeName(v));
 }
 
 function c_union_153(v, p, out, s) {
@@ -18252,10 +18231,10 @@ function c_union_153(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'RefundRefundLineItemLineItem | null', typeName(v));
+    addIssue(out, p, 'RefundRefundLineItemLineItem | null', typeName(v));
 }
 
 function is_array_154(v, s) {
@@ -18283,7 +18262,7 @@ function is_array_155(v, s) {
 function c_union_156(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'RefundRefundLineItemLineItemProperty[]', typeName(v));
+      addIssue(out, p, 'RefundRefundLineItemLineItemProperty[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -18292,16 +18271,16 @@ function c_union_156(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'RefundRefundLineItemLineItemProperty[] | null', typeName(v));
+    addIssue(out, p, 'RefundRefundLineItemLineItemProperty[] | null', typeName(v));
 }
 
 function c_union_157(v, p, out, s) {
   if (Array.isArray(v)) {
     if (!Array.isArray(v))
-      pushIssue(out, p, 'RefundRefundLineItemLineItemTaxLine[]', typeName(v));
+      addIssue(out, p, 'RefundRefundLineItemLineItemTaxLine[]', typeName(v));
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
@@ -18310,10 +18289,10 @@ function c_union_157(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'RefundRefundLineItemLineItemTaxLine[] | null', typeName(v));
+    addIssue(out, p, 'RefundRefundLineItemLineItemTaxLine[] | null', typeName(v));
 }
 
 function is_object_158(v, s) {
@@ -18324,7 +18303,7 @@ function is_object_158(v, s) {
 
 function c_object_160(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'object', typeName(v));
+    addIssue(out, p, 'object', typeName(v));
     return;
   }
 }
@@ -18335,10 +18314,10 @@ function c_union_159(v, p, out, s) {
   }
   else if (v === null) {
     if (!(v === null))
-      pushIssue(out, p, 'null', typeName(v));
+      addIssue(out, p, 'null', typeName(v));
   }
   else
-    pushIssue(out, p, 'object | null', typeName(v));
+    addIssue(out, p, 'object | null', typeName(v));
 }
 
 function is_array_161(v, s) {

@@ -4,7 +4,7 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import { parseLossless, int64ToString, stringifyLossless } from '../runtime/json.js';
+import { parseLossless, int64PathsToString, ownEntry, stringifyLossless } from '../runtime/json.js';
 export * from './guards.js';
 export * from './fixtures.js';
 export * from './receive.js';
@@ -317,10 +317,8 @@ export const spiffyInt64Paths = Object.freeze({
  */
 export function parseSpiffyBody(topic, body) {
   const value = parseLossless(body);
-  const models = spiffyTopicModels[topic] ?? [];
-  for (const model of models)
-    for (const path of spiffyInt64Paths[model] ?? [])
-      int64ToString(value, path, 0);
+  const models = ownEntry(spiffyTopicModels, topic) ?? [];
+  int64PathsToString(value, models.flatMap(model => ownEntry(spiffyInt64Paths, model) ?? []));
   // typed by topic, not validated: what the body says (see the TSDoc)
   return value;
 }
@@ -331,7 +329,7 @@ export function parseSpiffyBody(topic, body) {
  * Use it to build test requests from fixtures.
  */
 export function stringifySpiffyBody(topic, payload) {
-  const paths = (spiffyTopicModels[topic] ?? []).flatMap(model => spiffyInt64Paths[model] ?? []);
+  const paths = (ownEntry(spiffyTopicModels, topic) ?? []).flatMap(model => ownEntry(spiffyInt64Paths, model) ?? []);
   const text = stringifyLossless(payload, paths);
   return text;
 }

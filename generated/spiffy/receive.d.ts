@@ -66,6 +66,8 @@ export interface SpiffyReceiverOptions<F extends SpiffyPayloadField = never, I e
   readonly maxBodyBytes?: number;
   /** The deepest nesting of arrays and objects accepted (default 128); a deeper body is `invalid_json` (for an XML body, of elements that hold elements: `invalid_xml`). */
   readonly maxDepth?: number;
+  /** The most issues kept for a payload that does not match its model (default 20, a positive integer or `Infinity`): validation stops at the first issue past it and the result says `truncated: true`, so a body of a million bad items costs one walk. */
+  readonly maxIssues?: number;
 }
 
 /**
@@ -129,8 +131,10 @@ export type SpiffyUnvalidatedDelivery<T extends SpiffyTopic = SpiffyTopic> = {
     readonly format: 'json' | 'xml';
     /** the payload as parsed (64-bit ids as decimal strings), **not validated**: it does not match the topic's model (see `issues`) */
     readonly payload: JsonValue;
-    /** every place the payload differs from the topic's model */
+    /** every place the payload differs from the topic's model: at most `maxIssues` (default 20) */
     readonly issues: readonly ValidationIssue[];
+    /** present (true) when the payload had more issues than `maxIssues` */
+    readonly truncated?: true;
     /** the issues grouped by kind and field (array items as `*`) */
     readonly drift: readonly PayloadDrift[];
     /** The `X-Spiffy-Shop-Domain` header: The domain of the shop the webhook comes from; useful for determining the store context. */

@@ -13,10 +13,10 @@ export { ValidationError } from '../runtime/validate.js';
 /** True when `value` is a valid {@link ResourceEvent} (its JSON Schema's rules, checked in straight-line code). Unknown keys are allowed unless `options.strict`. */
 export declare function isResourceEvent(value: unknown, options?: ValidateOptions): value is ResourceEvent;
 
-/** Checks `value` against {@link ResourceEvent} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link ResourceEvent} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export declare function validateResourceEvent(value: unknown, options?: ValidateOptions): ValidationResult<ResourceEvent>;
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link ResourceEvent}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link ResourceEvent}. */
 export declare function assertResourceEvent(value: unknown, options?: ValidateOptions): asserts value is ResourceEvent;
 
 /**
@@ -34,7 +34,7 @@ export interface TiendanubePayloadValidateOptions<F extends string = never> exte
 /** True when `value` is a valid payload of `topic` (only the given `fields`, when there are some). Unknown topics are never valid. */
 export declare function isTiendanubePayload<T extends TiendanubeTopic, F extends TiendanubePayloadField<T> = never>(topic: T, value: unknown, options?: TiendanubePayloadValidateOptions<F>): value is TiendanubePayload<T, F>;
 
-/** Checks `value` against the payload of `topic` and reports every issue. For a topic with several payload models the issues explain the model picked by its discriminator. With `fields`, only those top-level fields are checked (and, in strict mode, allowed). */
+/** Checks `value` against the payload of `topic` and reports its issues: at most `options.maxIssues` (default 20; then `truncated: true`). For a topic with several payload models the issues explain the model picked by its discriminator. With `fields`, only those top-level fields are checked (and, in strict mode, allowed). */
 export declare function validateTiendanubePayload<T extends TiendanubeTopic, F extends TiendanubePayloadField<T> = never>(topic: T, value: unknown, options?: TiendanubePayloadValidateOptions<F>): ValidationResult<TiendanubePayload<T, F>>;
 
 /** Throws a {@link ValidationError} unless `value` is a valid payload of `topic`. */

@@ -4,7 +4,7 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import { isDate, isDateTime, isTime, pushIssue, pointerKey, show, typeName, ValidationError, standardSchema, isFields, collectFields } from '../runtime/validate.js';
+import { isDate, isDateTime, isTime, addIssue, collectIssues, collectClosest, issueLimit, escapeText, pointerKey, show, typeName, ValidationError, standardSchema, isFields, collectFields } from '../runtime/validate.js';
 export { ValidationError } from '../runtime/validate.js';
 
 const RE_0 = /*#__PURE__*/ new RegExp('^-?[0-9]+$');
@@ -51,39 +51,39 @@ function is_ResourceEvent(v, s) {
 
 function c_ResourceEvent(v, p, out, s) {
   if (!(typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    pushIssue(out, p, 'ResourceEvent', typeName(v));
+    addIssue(out, p, 'ResourceEvent', typeName(v));
     return;
   }
   let x;
   x = v.event;
   if (x === undefined)
-    pushIssue(out, p + '/event', 'string', 'missing');
+    addIssue(out, p + '/event', 'string', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/event', 'string', typeName(x));
+      addIssue(out, p + '/event', 'string', typeName(x));
   }
   x = v.id;
   if (x === undefined)
-    pushIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/id', 'digit string (64-bit integer)', show(x));
   }
   x = v.store_id;
   if (x === undefined)
-    pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', 'missing');
+    addIssue(out, p + '/store_id', 'digit string (64-bit integer)', 'missing');
   else {
     if (!(typeof x === 'string'))
-      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', typeName(x));
+      addIssue(out, p + '/store_id', 'digit string (64-bit integer)', typeName(x));
     else if (!(typeof x === 'string' && RE_0.test(x)))
-      pushIssue(out, p + '/store_id', 'digit string (64-bit integer)', show(x));
+      addIssue(out, p + '/store_id', 'digit string (64-bit integer)', show(x));
   }
   if (s)
     for (const k in v)
       if (!(k === 'event' || k === 'id' || k === 'store_id'))
-        pushIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
+        addIssue(out, p + '/' + pointerKey(k), 'absent (not in the spec; strict mode)', typeName(v[k]));
 }
 
 // ---- per-field checks of each payload model, for payloads filtered to some fields ----
@@ -91,19 +91,19 @@ const FIELDS_ResourceEvent = /*#__PURE__*/ Object.freeze({
   __proto__: null,
   event: [(x, s) => typeof x === 'string', (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, 'string', typeName(x));
+        addIssue(out, p, 'string', typeName(x));
     }],
   id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer)', typeName(x));
       else if (!(typeof x === 'string' && RE_0.test(x)))
-        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
+        addIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
   store_id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
       if (!(typeof x === 'string'))
-        pushIssue(out, p, 'digit string (64-bit integer)', typeName(x));
+        addIssue(out, p, 'digit string (64-bit integer)', typeName(x));
       else if (!(typeof x === 'string' && RE_0.test(x)))
-        pushIssue(out, p, 'digit string (64-bit integer)', show(x));
+        addIssue(out, p, 'digit string (64-bit integer)', show(x));
     }]
 });
 
@@ -138,21 +138,20 @@ export function isResourceEvent(value, options) {
   return is_ResourceEvent(value, options?.strict === true);
 }
 
-/** Checks `value` against {@link ResourceEvent} and reports every issue with its JSON pointer, expected and received. */
+/** Checks `value` against {@link ResourceEvent} and reports its issues, each with its JSON pointer, expected and received: at most `options.maxIssues` (default 20; then `truncated: true`). */
 export function validateResourceEvent(value, options) {
   const s = options?.strict === true;
+  const max = issueLimit(options);
   if (is_ResourceEvent(value, s))
     return { ok: true, value };
-  const out = [];
-  c_ResourceEvent(value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => c_ResourceEvent(value, '', out, s));
 }
 
-/** Throws a {@link ValidationError} carrying every issue unless `value` is a valid {@link ResourceEvent}. */
+/** Throws a {@link ValidationError} carrying the issues (at most `options.maxIssues`) unless `value` is a valid {@link ResourceEvent}. */
 export function assertResourceEvent(value, options) {
   const r = validateResourceEvent(value, options);
   if (!r.ok)
-    throw new ValidationError('ResourceEvent', r.issues);
+    throw new ValidationError('ResourceEvent', r.issues, r.truncated === true);
 }
 
 /**
@@ -163,8 +162,8 @@ export function assertResourceEvent(value, options) {
 export const ResourceEventSchema = /*#__PURE__*/ standardSchema(value => validateResourceEvent(value), [INT64_ResourceEvent]);
 
 const topicChecks = {
-  'app/resumed': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
-  'app/suspended': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
+  'app/resumed': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v))],
+  'app/suspended': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v))],
   'app/uninstalled': [is_ResourceEvent, c_ResourceEvent, (v, fields, s) => isFields(FIELDS_ResourceEvent, REQUIRED_ResourceEvent, v, fields, s), (v, p, out, s, fields) => {
       collectFields(FIELDS_ResourceEvent, REQUIRED_ResourceEvent, v, p, out, s, fields);
     }],
@@ -177,9 +176,9 @@ const topicChecks = {
   'category/updated': [is_ResourceEvent, c_ResourceEvent, (v, fields, s) => isFields(FIELDS_ResourceEvent, REQUIRED_ResourceEvent, v, fields, s), (v, p, out, s, fields) => {
       collectFields(FIELDS_ResourceEvent, REQUIRED_ResourceEvent, v, p, out, s, fields);
     }],
-  'customers/data_request': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
-  'customers/redact': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
-  'domain/updated': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
+  'customers/data_request': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v))],
+  'customers/redact': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v))],
+  'domain/updated': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v))],
   'order/cancelled': [is_ResourceEvent, c_ResourceEvent, (v, fields, s) => isFields(FIELDS_ResourceEvent, REQUIRED_ResourceEvent, v, fields, s), (v, p, out, s, fields) => {
       collectFields(FIELDS_ResourceEvent, REQUIRED_ResourceEvent, v, p, out, s, fields);
     }],
@@ -207,8 +206,8 @@ const topicChecks = {
   'product/updated': [is_ResourceEvent, c_ResourceEvent, (v, fields, s) => isFields(FIELDS_ResourceEvent, REQUIRED_ResourceEvent, v, fields, s), (v, p, out, s, fields) => {
       collectFields(FIELDS_ResourceEvent, REQUIRED_ResourceEvent, v, p, out, s, fields);
     }],
-  'store/redact': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))],
-  'theme/updated': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => pushIssue(out, p, 'object', typeName(v))]
+  'store/redact': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v))],
+  'theme/updated': [v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v)), v => typeof v === 'object' && v !== null && !Array.isArray(v), (v, p, out) => addIssue(out, p, 'object', typeName(v))]
 };
 
 function checksFor(topic) {
@@ -224,28 +223,24 @@ export function isTiendanubePayload(topic, value, options) {
   return options?.fields ? c[2](value, options.fields, s) : c[0](value, s);
 }
 
-/** Checks `value` against the payload of `topic` and reports every issue. For a topic with several payload models the issues explain the model picked by its discriminator. With `fields`, only those top-level fields are checked (and, in strict mode, allowed). */
+/** Checks `value` against the payload of `topic` and reports its issues: at most `options.maxIssues` (default 20; then `truncated: true`). For a topic with several payload models the issues explain the model picked by its discriminator. With `fields`, only those top-level fields are checked (and, in strict mode, allowed). */
 export function validateTiendanubePayload(topic, value, options) {
   const c = checksFor(topic);
   if (c === undefined)
     return { ok: false, issues: [{ path: '', expected: 'a known Tiendanube topic', received: show(topic), message: `/: expected a known Tiendanube topic, received ${show(topic)}` }] };
   const s = options?.strict === true;
+  const max = issueLimit(options);
   const fields = options?.fields;
   if (fields ? c[2](value, fields, s) : c[0](value, s))
     return { ok: true, value: value };
-  const out = [];
-  if (fields)
-    c[3](value, '', out, s, fields);
-  else
-    c[1](value, '', out, s);
-  return { ok: false, issues: out };
+  return collectIssues(max, out => fields ? c[3](value, '', out, s, fields) : c[1](value, '', out, s));
 }
 
 /** Throws a {@link ValidationError} unless `value` is a valid payload of `topic`. */
 export function assertTiendanubePayload(topic, value, options) {
   const r = validateTiendanubePayload(topic, value, options);
   if (!r.ok)
-    throw new ValidationError(`Tiendanube payload of ${topic}`, r.issues);
+    throw new ValidationError(`Tiendanube payload of ${escapeText(topic, 100)}`, r.issues, r.truncated === true);
 }
 
 /** The payload of `topic` as a Standard Schema v1 object. As for the models' schemas, an integer number at a 64-bit integer field is valid too, and handed on as its digit string (in a copy). */

@@ -4,7 +4,7 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import { parseLossless, int64ToString, stringifyLossless } from '../runtime/json.js';
+import { parseLossless, int64PathsToString, ownEntry, stringifyLossless } from '../runtime/json.js';
 export * from './guards.js';
 export * from './fixtures.js';
 export * from './receive.js';
@@ -80,10 +80,8 @@ export const tiendanubeInt64Paths = Object.freeze({
  */
 export function parseTiendanubeBody(topic, body) {
   const value = parseLossless(body);
-  const models = tiendanubeTopicModels[topic] ?? [];
-  for (const model of models)
-    for (const path of tiendanubeInt64Paths[model] ?? [])
-      int64ToString(value, path, 0);
+  const models = ownEntry(tiendanubeTopicModels, topic) ?? [];
+  int64PathsToString(value, models.flatMap(model => ownEntry(tiendanubeInt64Paths, model) ?? []));
   // typed by topic, not validated: what the body says (see the TSDoc)
   return value;
 }
@@ -94,7 +92,7 @@ export function parseTiendanubeBody(topic, body) {
  * Use it to build test requests from fixtures.
  */
 export function stringifyTiendanubeBody(topic, payload) {
-  const paths = (tiendanubeTopicModels[topic] ?? []).flatMap(model => tiendanubeInt64Paths[model] ?? []);
+  const paths = (ownEntry(tiendanubeTopicModels, topic) ?? []).flatMap(model => ownEntry(tiendanubeInt64Paths, model) ?? []);
   const text = stringifyLossless(payload, paths);
   return text;
 }

@@ -2,8 +2,9 @@
 import { resolve } from 'node:path';
 import { absorb, drift, DRIFT_KINDS, DriftUsageError, INFERRED_MARK, loadProviderModel, readCaptures, writeSamples, type AbsorbResult, type DriftKind, type WriteSamplesResult } from '../tools/drift/drift.js';
 import { formatReport } from '../tools/drift/format.js';
+import { resolveProject } from '../project/project.js';
 import { formatProblem } from '../util/diagnostics.js';
-import { helpText, processIo, type CliIo } from './io.js';
+import { helpText, processIo, useColor, type CliIo } from './io.js';
 
 export interface DriftArgs {
   provider?: string;
@@ -16,6 +17,12 @@ export interface DriftArgs {
   yes: boolean;
   help: boolean;
   root: string;
+  /** --root was given */
+  rootGiven?: boolean;
+  /** --spec: the spec folder, relative to the project root (default: the config's `spec`, else spec) */
+  spec?: string;
+  /** --config: the config file (default: webhook-typegen.config.json, looked for from the root upwards) */
+  config?: string;
   /** the first bad argument, in one line */
   error?: string;
 }
@@ -37,7 +44,9 @@ export function parseDriftArgs(argv: readonly string[]): DriftArgs {
     try {
       if (a === '--provider') o.provider = value();
       else if (a === '--topic') o.topic = value();
-      else if (a === '--root') o.root = value();
+      else if (a === '--root') [o.root, o.rootGiven] = [value(), true];
+      else if (a === '--spec') o.spec = value();
+      else if (a === '--config') o.config = value();
       else if (a === '--format') {
         const f = value();
         if (f !== 'human' && f !== 'json' && f !== 'markdown') throw new DriftUsageError(`--format must be human, json or markdown, not "${f}"`);
@@ -83,23 +92,44 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   }
 }
 
+/**
+ * Where a provider's spec is: the project's spec folder, or (a provider the config takes from
+ * webhook-typegen) the package's own copy, which drift reads but never writes.
+ */
+function providerPlace(o: DriftArgs, provider: string): { root: string; specDir: string; origin: 'package' | 'project' } {
+  const resolved = resolveProject({ cwd: process.cwd(), ...(o.rootGiven ? { root: o.root } : {}), ...(o.config !== undefined ? { config: o.config } : {}), ...(o.spec !== undefined ? { spec: o.spec } : {}) });
+  const project = resolved.project;
+  if (!project) throw new DriftUsageError(`the project cannot be read:\n\n${resolved.problems.map(formatProblem).join('\n\n')}`);
+  const chosen = project.providers?.find((p) => p.id === provider);
+  if (chosen) return { root: chosen.root, specDir: chosen.specDir, origin: chosen.origin };
+  if (project.providers) throw new DriftUsageError(`provider "${provider}" is not among the providers of ${project.configFile ?? 'the config'} (${project.providers.map((p) => p.id).join(', ')})`);
+  return { root: project.root, specDir: project.specDir, origin: 'project' };
+}
+
 async function run(o: DriftArgs, provider: string, io: CliIo): Promise<number> {
-  const root = resolve(o.root);
+  const place = providerPlace(o, provider);
+  const { root, specDir } = place;
+  if ((o.absorb || o.writeSamples) && place.origin === 'package') {
+    throw new DriftUsageError(`${provider} comes from the spec shipped with webhook-typegen, which drift does not write: copy ${resolve(root, specDir, provider)} into your spec folder (it then overrides the shipped one), then run ${o.absorb ? '--absorb' : '--write-samples'} again`);
+  }
+  const onNote = (note: string) => io.stderr.write(`drift: ${note}\n`);
   if (o.absorb) {
-    const r = await absorb({ root, provider, inputs: o.inputs, topic: o.topic, yes: o.yes });
+    const r = await absorb({ root, provider, inputs: o.inputs, topic: o.topic, yes: o.yes, specDir, onNote });
     printAbsorb(r, o, io);
     return r.samples.refused.length || r.samples.skipped.length || r.leftovers.length || r.problems.length ? 1 : 0;
   }
   if (o.writeSamples) {
-    const p = await loadProviderModel(root, provider);
-    const captures = readCaptures(o.inputs.map((i) => resolve(process.cwd(), i)), process.cwd());
+    const p = await loadProviderModel(root, provider, specDir);
+    const notes: string[] = [];
+    const captures = readCaptures(o.inputs.map((i) => resolve(process.cwd(), i)), process.cwd(), notes);
+    for (const n of notes) onNote(n);
     const r = writeSamples({ root, provider: p, captures, topic: o.topic, yes: o.yes });
     printSamples(r, io);
     if (r.written.length) io.stdout.write('drift: now run `npm run generate` and review the spec and generated/ diff.\n');
     return r.refused.length || r.skipped.length ? 1 : 0;
   }
-  const report = await drift({ root, provider, topic: o.topic, inputs: o.inputs, allow: o.allow });
-  const color = o.format === 'human' && !process.env.NO_COLOR && io.stdout.isTTY === true;
+  const report = await drift({ root, provider, topic: o.topic, inputs: o.inputs, allow: o.allow, specDir, onNote });
+  const color = o.format === 'human' && useColor(io.stdout);
   io.stdout.write(formatReport(report, o.format, { color }));
   return report.drift ? 1 : 0;
 }

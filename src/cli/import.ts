@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { importDocs, PROVIDER_ID } from '../tools/import/import.js';
+import { resolveProject } from '../project/project.js';
 import { formatProblem } from '../util/diagnostics.js';
 import { helpText, processIo, type CliIo } from './io.js';
 
@@ -20,6 +21,11 @@ export interface ImportArgs {
   page?: string;
   out: string;
   root: string;
+  /** --out / --root were given (else the config's spec folder and folder apply) */
+  outGiven?: boolean;
+  rootGiven?: boolean;
+  /** --config: the config file (default: webhook-typegen.config.json, looked for from the root upwards) */
+  config?: string;
   force: boolean;
   help: boolean;
   /** the first bad argument, in one line */
@@ -34,14 +40,15 @@ export function parseImportArgs(argv: readonly string[]): ImportArgs {
     const a = argv[i];
     if (a === '--help' || a === '-h') o.help = true;
     else if (a === '--force') o.force = true;
-    else if (a === '--provider' || a === '--out' || a === '--root') {
+    else if (a === '--provider' || a === '--out' || a === '--root' || a === '--config') {
       const v = argv[++i];
       if (v === undefined || v.startsWith('--')) return { ...o, error: `${a} needs a value` };
       if (a === '--provider') o.provider = v;
-      else if (a === '--out') o.out = v;
-      else o.root = v;
+      else if (a === '--out') [o.out, o.outGiven] = [v, true];
+      else if (a === '--config') o.config = v;
+      else [o.root, o.rootGiven] = [v, true];
     } else if (a.startsWith('--provider=')) o.provider = a.slice('--provider='.length);
-    else if (a.startsWith('--out=')) o.out = a.slice('--out='.length);
+    else if (a.startsWith('--out=')) [o.out, o.outGiven] = [a.slice('--out='.length), true];
     else if (a.startsWith('-') && a !== '-') return { ...o, error: `unknown option ${a}` };
     else pages.push(a);
   }
@@ -79,8 +86,20 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     io.stderr.write(`import: ${o.error ?? 'give --provider and the page to import'}\n\n${helpText('import')}`);
     return 2;
   }
-  const root = resolve(o.root);
-  const pageAbs = resolve(root, o.page);
+  let root = resolve(o.root);
+  if (!o.outGiven) {
+    // the project's spec folder (its config's `spec`), where generate reads it
+    const resolved = resolveProject({ cwd: process.cwd(), ...(o.rootGiven ? { root: o.root } : {}), ...(o.config !== undefined ? { config: o.config } : {}) });
+    if (!resolved.project) {
+      io.stderr.write(`${resolved.problems.map(formatProblem).join('\n\n')}\n\nimport: the project cannot be read; nothing was written.\n`);
+      return 2;
+    }
+    if (resolved.project.configFile !== undefined) {
+      root = resolved.project.root;
+      o.out = resolved.project.specDir;
+    }
+  }
+  const pageAbs = resolve(resolve(o.root), o.page);
   if (!existsSync(pageAbs) || !statSync(pageAbs).isFile()) {
     io.stderr.write(`import: the page ${o.page} does not exist (looked for ${pageAbs})\n`);
     return 2;

@@ -28,7 +28,18 @@ export function processIo(): CliIo {
   return { stdout: process.stdout, stderr: process.stderr };
 }
 
-/** The help text of a command: `docs/<command>.md`, read when asked for. */
-export function helpText(command: 'generate' | 'drift' | 'trigger' | 'import'): string {
+/** The help text of a command (`cli`: the overview): `docs/<command>.md`, read when asked for. */
+export function helpText(command: 'generate' | 'check' | 'changes' | 'drift' | 'trigger' | 'import' | 'cli'): string {
   return readFileSync(packagePath('docs', `${command}.md`), 'utf8');
+}
+
+/**
+ * Whether to colour what goes to `stream`: FORCE_COLOR (other than 0 or false) forces it,
+ * NO_COLOR (non-empty) turns it off, else only on a terminal.
+ */
+export function useColor(stream: OutStream, env: NodeJS.ProcessEnv = process.env): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '' && force !== '0' && force !== 'false') return true;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return stream.isTTY === true;
 }

@@ -1,7 +1,7 @@
 /** `npm run trigger -- --provider <p> --topic <t> --to <url> [--secret <s>] [options]` */
-import { resolve } from 'node:path';
 import { formatRequest, formatResponse, loadTriggerProvider, trigger, TriggerDeliveryError, TriggerUsageError } from '../tools/trigger/trigger.js';
-import { closest } from '../util/diagnostics.js';
+import { resolveProject } from '../project/project.js';
+import { closest, formatProblem } from '../util/diagnostics.js';
 import { helpText, processIo, type CliIo } from './io.js';
 
 export interface TriggerArgs {
@@ -19,6 +19,12 @@ export interface TriggerArgs {
   listTopics: boolean;
   help: boolean;
   root: string;
+  /** --root was given */
+  rootGiven?: boolean;
+  /** --out: the generated folder (default: the config's `out`, else generated) */
+  out?: string;
+  /** --config: the config file (default: webhook-typegen.config.json, looked for from the root upwards) */
+  config?: string;
   /** the first bad argument, in one line */
   error?: string;
   /** a required option that is missing (reported once the provider is known to be valid) */
@@ -26,7 +32,7 @@ export interface TriggerArgs {
 }
 
 /** Options that take a value. */
-const VALUED = ['--provider', '--topic', '--to', '--secret', '--seed', '--fields', '--format', '--shop', '--header', '--timeout', '--root'];
+const VALUED = ['--provider', '--topic', '--to', '--secret', '--seed', '--fields', '--format', '--shop', '--header', '--timeout', '--root', '--out', '--config'];
 /** Flags. */
 const FLAGS = ['--dry-run', '--list-topics', '--help', '-h'];
 
@@ -69,7 +75,9 @@ export function parseTriggerArgs(argv: readonly string[]): TriggerArgs {
       else if (a === '--secret') o.secret = v;
       else if (a === '--shop') o.shop = v;
       else if (a === '--format') o.format = v;
-      else if (a === '--root') o.root = v;
+      else if (a === '--root') [o.root, o.rootGiven] = [v, true];
+      else if (a === '--out') o.out = v;
+      else if (a === '--config') o.config = v;
       else if (a === '--seed') {
         if (!/^-?\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw new TriggerUsageError(`--seed: expected an integer, not "${v}"`);
         o.seed = Number(v);
@@ -113,10 +121,18 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   try {
     if (o.error !== undefined) throw new TriggerUsageError(o.error);
     if (o.provider === undefined) throw new TriggerUsageError('--provider is required (see --help)');
-    const root = resolve(o.root);
+    // the project: its config names the spec sources and the generated folder
+    const resolved = resolveProject({ cwd: process.cwd(), ...(o.rootGiven ? { root: o.root } : {}), ...(o.config !== undefined ? { config: o.config } : {}), ...(o.out !== undefined ? { out: o.out } : {}) });
+    const project = resolved.project;
+    if (!project) {
+      io.stderr.write(`${resolved.problems.map(formatProblem).join('\n\n')}\n\ntrigger: the project cannot be read; nothing was sent.\n`);
+      return 2;
+    }
+    const root = project.root;
+    const place = { sources: project.sources, outDir: project.outDir };
     const provider = o.provider;
     // an unknown provider is the first thing to say, before what else is missing
-    const p = await loadTriggerProvider(root, provider);
+    const p = await loadTriggerProvider(root, provider, place);
     if (o.listTopics) {
       io.stdout.write(p.topics.map((t) => `${t}\n`).join(''));
       return 0;
@@ -136,6 +152,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       dryRun: o.dryRun,
       timeout: o.timeout,
       root,
+      ...place,
     });
     if (!response) {
       io.stdout.write(formatRequest(request));

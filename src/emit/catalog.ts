@@ -10,8 +10,8 @@
 import type { DeliverySpec, GenModel, PayloadModel, ProviderModel, Schema, TopicModel } from '../model/types.js';
 import { escapeHtml, escapeMd, htmlCommentText, mdCode, mdFence, quotedString, scriptJson, wellFormed } from '../print/markup.js';
 import { compareStrings, sortedEntries } from '../util/order.js';
-import { describe, refName, typeList } from './common.js';
-import { PACKAGE_NAME } from './root.js';
+import { describe, envelopeModel, isObjectModel, refName, typeList } from './common.js';
+import { importSpecifier } from './root.js';
 
 export { escapeHtml, scriptJson };
 
@@ -119,11 +119,11 @@ export function topicGroups(p: ProviderModel): [string | undefined, TopicModel[]
   return out;
 }
 
-/** The import line and the type of a topic's payload. */
-function tsUsage(p: ProviderModel, t: TopicModel): string {
+/** The import line and the type of a topic's payload; `from` is the provider module's import specifier. */
+function tsUsage(p: ProviderModel, t: TopicModel, from: string): string {
   const T = `${p.typePrefix}Payload`;
   const payload = t.undocumented ? `${p.typePrefix}UndocumentedPayload` : t.payload.join(' | ');
-  return [`import type { ${T} } from '${PACKAGE_NAME}/${p.id}';`, '', `type Payload = ${T}<${quotedString(t.topic)}>; // ${payload}`].join('\n');
+  return [`import type { ${T} } from '${from}';`, '', `type Payload = ${T}<${quotedString(t.topic)}>; // ${payload}`].join('\n');
 }
 
 /** The delivery facts as label → text (plain text; each emitter escapes it). */
@@ -154,8 +154,13 @@ function deliveryFacts(d: DeliverySpec): [string, string][] {
     ['Body', body],
     ['Signature', signature],
   ];
-  if (d.envelope) facts.push(['Envelope', `the payload is at ${d.envelope.payload} in the body`]);
+  if (d.envelope) facts.push(['Envelope', `the payload is at ${d.envelope.payload} in the body${d.envelope.model ? `; the envelope's own fields are typed and validated by the model ${d.envelope.model} (below)` : ''}`]);
   return facts;
+}
+
+/** What a payload that is not an object is, in words: `A JSON array: PriceRecord[]`. */
+function kindProse(m: PayloadModel): string {
+  return `${m.schema.type === 'array' ? 'A JSON array' : 'A JSON value that is not an object'}: ${describe(m.schema)}.`;
 }
 
 /** Topics that share a model with `t`, by model name. */
@@ -192,7 +197,7 @@ export function treeHtml(nodes: FieldNode[]): string {
 }
 
 /** `trees`: rendered trees by model, shared by the topics of one page */
-function topicHtml(p: ProviderModel, t: TopicModel, trees: Map<PayloadModel, string>): string {
+function topicHtml(p: ProviderModel, t: TopicModel, trees: Map<PayloadModel, string>, from: string): string {
   const id = topicId(p, t.topic);
   const models = t.payload.map((n) => p.models.find((m) => m.name === n)).filter((m) => m !== undefined);
   const parts = [
@@ -205,10 +210,11 @@ function topicHtml(p: ProviderModel, t: TopicModel, trees: Map<PayloadModel, str
   else if (t.source) parts.push(`<p>Source: ${escapeHtml(t.source)}</p>`);
   if (t.payloadProse) parts.push(`<p>The docs say: “${escapeHtml(t.payloadProse)}”</p>`);
   if (t.assumption) parts.push(`<p>Assumption: ${escapeHtml(t.assumption)}</p>`);
-  parts.push('<h4>TypeScript</h4>', `<pre><code>${escapeHtml(tsUsage(p, t))}</code></pre>`);
+  parts.push('<h4>TypeScript</h4>', `<pre><code>${escapeHtml(tsUsage(p, t, from))}</code></pre>`);
   for (const m of models) {
     parts.push(`<h4>Payload: ${escapeHtml(m.typeName)}</h4>`);
     if (m.description) parts.push(`<p>${escapeHtml(m.description)}</p>`);
+    if (!isObjectModel(m)) parts.push(`<p>${escapeHtml(kindProse(m))}</p>`);
     // a model shared by several topics is rendered once per page build
     let tree = trees.get(m);
     if (tree === undefined) trees.set(m, (tree = treeHtml(payloadTree(m))));
@@ -227,7 +233,7 @@ function topicHtml(p: ProviderModel, t: TopicModel, trees: Map<PayloadModel, str
   return parts.join('\n');
 }
 
-function providerHtml(p: ProviderModel): string {
+function providerHtml(p: ProviderModel, from: string): string {
   const trees = new Map<PayloadModel, string>();
   const parts = [`<section class="provider" id="${escapeHtml(p.id)}" aria-labelledby="${escapeHtml(p.id)}-title">`, `<h2 id="${escapeHtml(p.id)}-title">${escapeHtml(p.title)}</h2>`];
   if (p.description) parts.push(`<p>${escapeHtml(p.description)}</p>`);
@@ -241,6 +247,14 @@ function providerHtml(p: ProviderModel): string {
     }
     parts.push('</tbody></table>');
   }
+  const env = envelopeModel(p);
+  if (env) {
+    parts.push(`<h3>Envelope: ${escapeHtml(env.typeName)}</h3>`, '<div class="envelope">');
+    if (env.description) parts.push(`<p>${escapeHtml(env.description)}</p>`);
+    parts.push(`<p>Every body is this object; the member at <code>${escapeHtml(p.delivery.envelope?.payload ?? '')}</code> is the topic's payload (<code>${escapeHtml(`${p.typePrefix}Envelope<T>`)}</code> types both).</p>`, treeHtml(payloadTree(env)));
+    if (env.sampleTexts.length) parts.push(`<h4>Example <span class="file">(${escapeHtml(env.sampleFiles[0])})</span></h4>`, `<pre class="example"><code>${escapeHtml(env.sampleTexts[0])}</code></pre>`);
+    parts.push('</div>');
+  }
   if ((p.wildcards ?? []).length) {
     // subscription patterns: what a webhook can subscribe to, never a delivery's topic
     parts.push('<table class="wildcards"><caption>Subscription wildcards</caption>', '<thead><tr><th scope="col">Pattern</th><th scope="col">Description</th><th scope="col">Listed topics it covers</th></tr></thead>', '<tbody>');
@@ -250,7 +264,7 @@ function providerHtml(p: ProviderModel): string {
   parts.push(`<h3>Topics (${p.topics.length})</h3>`);
   for (const [resource, topics] of topicGroups(p)) {
     parts.push(`<section class="group">`, `<h4 class="group-title">${resource === undefined ? 'Other topics' : escapeHtml(resource)}</h4>`);
-    for (const t of topics) parts.push(topicHtml(p, t, trees));
+    for (const t of topics) parts.push(topicHtml(p, t, trees, from));
     parts.push('</section>');
   }
   parts.push('</section>');
@@ -421,7 +435,7 @@ export function catalogHtml(model: GenModel): string {
     '</nav>',
     '<main>',
     '<p class="legend">Each topic opens to its payload as a tree: field, type, <span class="badge">nullable</span>, <span class="badge">optional</span>, enum values, and where the field is known from: <span class="badge src">docs/hint</span> (it has a description from the docs or a hint) or <span class="badge src">sample</span> (inferred from the samples only). Deep links: <code>#&lt;provider&gt;/&lt;topic&gt;</code>.</p>',
-    ...providers.map(providerHtml),
+    ...providers.map((p) => providerHtml(p, importSpecifier(model, p.id))),
     '</main>',
     '</div>',
     `<script type="application/json" id="catalog-data">${scriptJson(data)}</script>`,
@@ -448,7 +462,8 @@ function treeMd(nodes: FieldNode[], indent = ''): string[] {
   });
 }
 
-export function catalogMarkdown(p: ProviderModel): string {
+/** `from`: the provider module's import specifier (default: the default package's). */
+export function catalogMarkdown(p: ProviderModel, from: string = importSpecifier({ providers: [] }, p.id)): string {
   const lines = [
     `<!-- Generated by webhook-typegen from ${htmlCommentText(p.specDir)}. DO NOT EDIT: edit the spec and run \`npm run generate\`. -->`,
     `# ${escapeMd(p.title)}: event catalog`,
@@ -460,6 +475,13 @@ export function catalogMarkdown(p: ProviderModel): string {
   if (p.delivery.headers.length) {
     lines.push('', '| Header | Description | Example |', '| --- | --- | --- |');
     for (const h of p.delivery.headers) lines.push(`| ${mdCode(h.name, { table: true })}${h.required ? ' (required)' : ''} | ${escapeMd(h.description ?? '')} | ${h.example ? mdCode(h.example, { table: true }) : ''} |`);
+  }
+  const env = envelopeModel(p);
+  if (env) {
+    lines.push('', `## Envelope: ${escapeMd(env.typeName)}`, '');
+    if (env.description) lines.push(escapeMd(env.description), '');
+    lines.push(`Every body is this object; the member at ${mdCode(p.delivery.envelope?.payload ?? '')} is the topic's payload (${mdCode(`${p.typePrefix}Envelope<T>`)} types both).`, '', ...treeMd(payloadTree(env)));
+    if (env.sampleTexts.length) lines.push('', `Example (${escapeMd(env.sampleFiles[0])}):`, '', ...mdFence('json', env.sampleTexts[0] as string));
   }
   if ((p.wildcards ?? []).length) {
     lines.push('', '| Subscription wildcard | Description | Listed topics it covers |', '| --- | --- | --- |');
@@ -477,7 +499,7 @@ export function catalogMarkdown(p: ProviderModel): string {
       else if (t.source) lines.push(`Source: ${escapeMd(t.source)}`, '');
       if (t.payloadProse) lines.push(`The docs say: “${escapeMd(t.payloadProse)}”`, '');
       if (t.assumption) lines.push(`Assumption: ${escapeMd(t.assumption)}`, '');
-      lines.push(...mdFence('ts', tsUsage(p, t)));
+      lines.push(...mdFence('ts', tsUsage(p, t, from)));
       for (const name of t.payload) {
         const m = p.models.find((x) => x.name === name);
         if (!m) continue;
@@ -487,7 +509,7 @@ export function catalogMarkdown(p: ProviderModel): string {
           continue;
         }
         shownAt.set(name, t.topic);
-        lines.push('', `Payload **${escapeMd(m.typeName)}**${m.description ? `: ${escapeMd(m.description)}` : ''}`, '', ...treeMd(payloadTree(m)));
+        lines.push('', `Payload **${escapeMd(m.typeName)}**${m.description ? `: ${escapeMd(m.description)}` : ''}`, ...(isObjectModel(m) ? [] : ['', escapeMd(kindProse(m))]), '', ...treeMd(payloadTree(m)));
         if (m.sampleTexts.length) lines.push('', `Example (${escapeMd(m.sampleFiles[0])}):`, '', ...mdFence('json', m.sampleTexts[0] as string));
       }
       const shared = sharing(p, t);
@@ -498,5 +520,5 @@ export function catalogMarkdown(p: ProviderModel): string {
 }
 
 export function emitCatalog(model: GenModel): [string, string][] {
-  return [['catalog/index.html', catalogHtml(model)], ...model.providers.map((p): [string, string] => [`catalog/${p.id}.md`, catalogMarkdown(p)])];
+  return [['catalog/index.html', catalogHtml(model)], ...model.providers.map((p): [string, string] => [`catalog/${p.id}.md`, catalogMarkdown(p, importSpecifier(model, p.id))])];
 }

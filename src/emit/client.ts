@@ -360,6 +360,7 @@ function methodDecls(b: CodeBuilder, p: ProviderModel, api: ApiSpec, op: ApiOper
     `@returns ${res.type ? `${res.envelope ? `the \`${res.envelope}\` of the response` : 'the response'}, validated against the spec${selectParam ? ` (only the properties \`query.${selectParam}\` asks for, when it does)` : ''}` : 'nothing'}`,
     `@throws {@link ${n.error}} when the API answers with another status${errorStatuses.length ? ` (${errorStatuses.join('; ')})` : ''}`,
     `@throws {@link ResponseValidationError} when a 2xx body is not the documented ${res.type ? 'type' : 'answer'}`,
+    '@throws {@link RequestError} when no usable answer arrives: past the deadline, larger than the size limit, or redirected to another origin',
     '@throws TypeError or RangeError when an argument breaks a documented rule; nothing is sent',
     ...exampleDoc(b, p, op, n),
   ]);
@@ -389,7 +390,7 @@ function methodDecls(b: CodeBuilder, p: ProviderModel, api: ApiSpec, op: ApiOper
       ...op.params.map((x) => `@param ${parameterName(x.name)} - ${x.description ?? `the {${x.name}} of the path`}`),
       `@param query - the query of the first page${omit ? ` (\`${omit}\` is managed by the iterator)` : ''}`,
       '@param options - headers and an abort signal for every request',
-      `@throws {@link ${n.error}}, {@link ResponseValidationError}, TypeError or RangeError, as {@link ${n.client}.${op.name}} does`,
+      `@throws {@link ${n.error}}, {@link ResponseValidationError}, {@link RequestError}, TypeError or RangeError, as {@link ${n.client}.${op.name}} does`,
       codeExample([`for await (const item of ${n.variable}.${iteratorName(op.name)}(${exampleArgs.join(', ')})) {`, '  console.log(item);', '}']),
     ]);
     const iterParams = [
@@ -591,8 +592,8 @@ export function ${n.factory}(options: ${n.options}): ${n.client} {
     b.importNamed(['ApiErrorDetails', 'ClientDescription', 'ClientOptions', 'RequestOptions', ...(usesSelect ? ['SelectFields'] : [])], '../runtime/client.js', true),
     ...(modelNames.size ? [b.importNamed([...modelNames].sort(), './models.js', true)] : []),
     ...(usesTopic(api) ? [b.importNamed([n.topic, ...((p.wildcards ?? []).length ? [`${p.typePrefix}Wildcard`] : [])], './index.js', true)] : []),
-    b.exportFrom(['ApiError', 'ResponseValidationError'], '../runtime/client.js'),
-    b.exportFrom(['ApiErrorDetails', 'ClientHeaders', 'ClientOptions', 'RequestOptions', 'FetchLike', 'FetchInit', 'FetchResponseLike', 'AbortSignalLike', 'SelectFields'], '../runtime/client.js', true),
+    b.exportFrom(['ApiError', 'ResponseValidationError', 'RequestError'], '../runtime/client.js'),
+    b.exportFrom(['ApiErrorDetails', 'ClientHeaders', 'ClientOptions', 'RequestOptions', 'FetchLike', 'FetchInit', 'FetchResponseLike', 'ByteReaderLike', 'AbortSignalLike', 'RequestErrorKind', 'SelectFields'], '../runtime/client.js', true),
   ];
   return { path: `${p.id}/client`, sources: [api.file, `${p.specDir}/api/*`], statements: [...head, ...decls] };
 }

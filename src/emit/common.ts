@@ -1,15 +1,35 @@
 /** Small helpers shared by the emitters that walk schemas (guards, fixtures, shapes, catalog, drift). */
 import { sortedEntries } from '../util/order.js';
-import type { ProviderModel, Schema } from '../model/types.js';
+import type { PayloadModel, ProviderModel, Schema } from '../model/types.js';
 
-/** Every named type of a provider (model roots and nested types), each once, sorted by name. */
+/**
+ * Every named object type of a provider (the roots of object models, and nested types), each
+ * once, sorted by name. The root of an array or scalar model is an alias, not listed here.
+ */
 export function namedTypes(p: ProviderModel): [string, Schema][] {
   const all = new Map<string, Schema>();
   for (const m of p.models) {
-    all.set(m.typeName, m.schema);
+    if (isObjectModel(m)) all.set(m.typeName, m.schema);
     for (const [k, v] of Object.entries(m.defs)) all.set(k, v);
   }
   return sortedEntries(all);
+}
+
+/** Whether a model's payload is a JSON object (else an array or a scalar: `payload` of any JSON kind). */
+export function isObjectModel(m: PayloadModel): boolean {
+  return m.schema.type === 'object';
+}
+
+/** The envelope's own model (`delivery.envelope.model`), when the provider has one. */
+export function envelopeModel(p: ProviderModel): PayloadModel | undefined {
+  const name = p.delivery.envelope?.model;
+  return name === undefined ? undefined : p.models.find((m) => m.name === name);
+}
+
+/** The models that are some topic's payload: every model but the envelope's. */
+export function payloadModels(p: ProviderModel): PayloadModel[] {
+  const name = p.delivery.envelope?.model;
+  return p.models.filter((m) => m.name !== name);
 }
 
 /** `#/$defs/OrderLineItem` → `OrderLineItem`. */

@@ -8,10 +8,10 @@
 import type { PayloadModel, ProviderModel, Schema } from '../model/types.js';
 import type { CodeBuilder, Expression, Statement, TsModule } from '../print/ts.js';
 import { sortedEntries } from '../util/order.js';
-import { formatPointer, parsePointer } from '../util/pointer.js';
 import { camelCase } from '../util/naming.js';
-import { namedTypes, refName, typeList } from './common.js';
-import { indexNames } from './topics.js';
+import { envelopeModel, isObjectModel, namedTypes, refName, typeList } from './common.js';
+import { envelopeTopic, indexNames } from './topics.js';
+import { parsePointer } from '../util/pointer.js';
 import type { CodeEmitter, Files } from './code.js';
 
 const MONEY = /^-?[0-9]+\.[0-9]{2}$/;
@@ -54,7 +54,10 @@ export function collectExamples(p: ProviderModel): Map<string, unknown[]> {
     if (!schema || !value || typeof value !== 'object' || Array.isArray(value)) return;
     for (const [k, s] of Object.entries(schema.properties ?? {})) gather(s, (value as Record<string, unknown>)[k], `${type}/${k}`);
   };
-  for (const m of p.models) for (const v of m.sampleValues) gatherObject(m.typeName, v);
+  for (const m of p.models) for (const v of m.sampleValues) {
+    if (isObjectModel(m)) gatherObject(m.typeName, v);
+    else gather(m.schema, v, m.typeName);
+  }
   return slots;
 }
 
@@ -185,6 +188,60 @@ function literal(b: CodeBuilder, v: unknown): Expression {
   throw new Error(`internal: an enum value that is not a JSON scalar: ${JSON.stringify(v)}`);
 }
 
+/** With the topic in a body field inside the payload: that field's pointer, relative to the payload. */
+function topicFieldInPayload(p: ProviderModel): string | undefined {
+  const src = p.delivery.topic;
+  if (!('field' in src)) return undefined;
+  const env = p.delivery.envelope;
+  if (!env) return src.field;
+  const payload = parsePointer(env.payload);
+  const field = parsePointer(src.field);
+  const inside = field.length > payload.length && payload.every((k, i) => field[i] === k);
+  return inside ? src.field.slice(env.payload.length) : undefined;
+}
+
+/**
+ * `<prefix>EnvelopeFixture(topic)`: whole bodies of a topic, the envelope model's values around
+ * the topic's payload fixture. Its sample is the envelope sample of that topic (the one whose
+ * topic field names it), else the first, with the topic's payload sample in it.
+ */
+function envelopeFixtures(b: CodeBuilder, p: ProviderModel, envModel: PayloadModel, pointer: string): Statement[] {
+  const idx = indexNames(p);
+  const topicKeys = envelopeTopic(p);
+  const texts = envModel.sampleTexts;
+  const sampleIndex = (topic: string): number => {
+    if (!topicKeys) return 0;
+    const i = envModel.sampleValues.findIndex((v) => valueAt(v, topicKeys) === topic);
+    return i < 0 ? 0 : i;
+  };
+  const entries = p.topics.map((t) => [t.topic, b.expr`withPayload<${b.parseType(`${idx.envelope}<${JSON.stringify(t.topic)}>`)}>(${b.id(fixtureName(envModel))}, () => sampleOf(${b.id('SAMPLES_ENVELOPE')}[${b.lit(sampleIndex(t.topic))}] ?? '{}', ${b.lit(envModel.int64Paths)}), topicFixtures[${b.lit(t.topic)}], ${b.lit(parsePointer(pointer))}, ${topicKeys ? b.lit(topicKeys) : b.id('undefined')}, ${b.lit(t.topic)})`] as const);
+  return [
+    b.constDecl('SAMPLES_ENVELOPE', b.factory.createArrayLiteralExpression(texts.map((x) => b.lit(x)), true), { type: b.parseType('readonly string[]') }),
+    ...b.stmts`
+const envelopeFixtures: { readonly [T in ${idx.topic}]: Fixture<${idx.envelope}<T>> } = ${b.obj(entries)};
+
+/**
+ * Whole ${b.doc(p.title)} bodies of a topic: the envelope ({@link ${envModel.typeName}}) with the topic's payload at \`${b.doc(pointer)}\`${b.doc(topicKeys ? ` and the topic at \`${'field' in p.delivery.topic ? p.delivery.topic.field : ''}\`` : '')}. \`sample()\` is the docs' envelope sample around the payload's sample; \`build(overrides, { seed })\` a valid generated one (overrides reach into the envelope and, at \`${b.doc(pointer)}\`, the payload).
+ * @throws TypeError for an unknown topic
+ */
+export function ${p.valuePrefix}EnvelopeFixture<T extends ${idx.topic}>(topic: T): Fixture<${idx.envelope}<T>> {
+  if (!Object.prototype.hasOwnProperty.call(envelopeFixtures, topic)) throw new TypeError(${b.expr`${b.lit(`unknown ${p.title} topic: `)} + String(topic)`});
+  return envelopeFixtures[topic];
+}
+`,
+  ];
+}
+
+/** The value at `keys` of a sample (undefined when it has none). */
+function valueAt(value: unknown, keys: readonly string[]): unknown {
+  let v = value;
+  for (const k of keys) {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+    v = (v as Record<string, unknown>)[k];
+  }
+  return v;
+}
+
 /** The fixtures module of a provider. */
 export function fixturesModule(b: CodeBuilder, p: ProviderModel): TsModule {
   const ctx = createContext(b, collectExamples(p));
@@ -198,14 +255,24 @@ function b_${name}(r: () => number, n: number): ${name} {
   return ${fields};
 }`;
   });
+  // an array or scalar payload: its generator is that of its root node
+  for (const m of p.models.filter((x) => !isObjectModel(x))) {
+    builders.push(b.stmts`
+function b_${m.typeName}(r: () => number, n: number): ${m.typeName} {
+  return ${gen(m.schema, { slot: m.typeName, key: 'item', root: true }, ctx)};
+}`);
+  }
+  const env = p.delivery.envelope;
+  const envModel = envelopeModel(p);
+  // the topic field, as a pointer into the payload: absent when the topic is not in the payload
   const field = topicFieldInPayload(p);
   const out: Statement[] = [];
   out.push(b.importNamed(['parseLossless', 'int64ToString'], '../runtime/json.js'));
-  out.push(b.importNamed(['factory', 'int', 'pick', 'money', 'decimal', 'dateTime', 'date', 'time', 'id64', ...(field !== undefined ? ['withTopicField'] : [])], '../runtime/fixtures.js'));
+  out.push(b.importNamed(['factory', 'int', 'pick', 'money', 'decimal', 'dateTime', 'date', 'time', 'id64', ...(field !== undefined ? ['withTopicField'] : []), ...(envModel ? ['withPayload'] : [])], '../runtime/fixtures.js'));
   out.push(b.importNamed(['Fixture'], '../runtime/fixtures.js', true));
   out.push(b.exportFrom(['Fixture', 'DeepPartial', 'BuildOptions'], '../runtime/fixtures.js', true));
   out.push(b.importNamed([...new Set([...p.models.map((m) => m.typeName), ...named.map(([n]) => n)])], './models.js', true));
-  out.push(b.importNamed([idx.topic, idx.payload], './index.js', true));
+  out.push(b.importNamed([idx.topic, idx.payload, ...(envModel ? [idx.envelope] : [])], './index.js', true));
   out.push(...b.stmts`
 /** A documented sample as a fresh value, its 64-bit ids as digit strings. */
 function sampleOf<T>(text: string, paths: readonly (readonly string[])[]): T {
@@ -261,21 +328,7 @@ export function ${p.valuePrefix}Fixture<T extends ${idx.topic}>(topic: T): Fixtu
   return topicFixtures[topic];
 }
 `);
+  if (env && envModel) out.push(...envelopeFixtures(b, p, envModel, env.payload));
   return { path: `${p.id}/fixtures`, sources: [`${p.specDir}/models/*.yaml`, `${p.specDir}/samples/*`], statements: out };
 }
 
-/**
- * Where a payload fixture holds its topic: the body field (no envelope), its path inside the
- * payload (an envelope whose payload holds it), or undefined (no body field, or a member of the
- * envelope: the stringifier writes that one, and the payload must not gain it).
- */
-function topicFieldInPayload(p: ProviderModel): string | undefined {
-  if (!('field' in p.delivery.topic)) return undefined;
-  const field = p.delivery.topic.field;
-  const env = p.delivery.envelope;
-  if (!env) return field;
-  const payload = parsePointer(env.payload);
-  const keys = parsePointer(field);
-  const inside = keys.length > payload.length && payload.every((k, i) => keys[i] === k);
-  return inside ? formatPointer(keys.slice(payload.length)) : undefined;
-}

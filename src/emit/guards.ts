@@ -7,9 +7,11 @@
  *
  * For every named type N there are two private functions:
  *   is_N(v, s)            boolean, no allocation (s = strict: reject unknown keys)
- *   c_N(v, p, out, s)     collects every issue under JSON pointer p into out
+ *   c_N(v, p, out, s)     collects the issues under JSON pointer p into the sink out
  * `validate…` runs is_N first and only collects when it fails, so a valid payload costs one
- * `is` pass and one result object.
+ * `is` pass and one result object. The sink holds at most `maxIssues` (default 20): the issue
+ * past it stops the whole walk (runtime `addIssue`), so an invalid payload costs at most one
+ * more pass, whatever the number of its issues.
  *
  * The module is built once, as a TypeScript AST (src/print/ts.ts): `guards.js` and
  * `guards.d.ts` are both derived from it, so they cannot disagree, and spec text (field
@@ -21,15 +23,17 @@ import { banner } from '../print/print.js';
 import { paragraphs, type CodeEmitter, type Files } from './code.js';
 import { sortedEntries } from '../util/order.js';
 import { escapeToken, formatPointer } from '../util/pointer.js';
-import { namedTypes, refName, typeList, describe } from './common.js';
+import { envelopeModel, isObjectModel, namedTypes, refName, typeList, describe } from './common.js';
+import { envelopeTopic } from './topics.js';
+import { parsePointer } from '../util/pointer.js';
 import type { CodeBuilder, Expression, Literal, Statement, TypeNode } from '../print/ts.js';
 import type { PayloadModel, ProviderModel, Schema } from '../model/types.js';
 
 const RUNTIME = '../runtime/validate.js';
 /** Value imports from the runtime. */
-const RUNTIME_VALUES = ['isDate', 'isDateTime', 'isJsonValue', 'isTime', 'pushIssue', 'pointerKey', 'show', 'typeName', 'ValidationError', 'standardSchema', 'isFields', 'collectFields'];
+const RUNTIME_VALUES = ['isDate', 'isDateTime', 'isJsonValue', 'isTime', 'addIssue', 'collectIssues', 'collectClosest', 'issueLimit', 'escapeText', 'pointerKey', 'show', 'typeName', 'ValidationError', 'standardSchema', 'isFields', 'collectFields'];
 /** Type imports from the runtime; the first four are re-exported for the barrel. */
-const RUNTIME_TYPES = ['ValidateOptions', 'ValidationResult', 'ValidationIssue', 'StandardSchemaV1', 'FieldChecks', 'Int64Paths'];
+const RUNTIME_TYPES = ['ValidateOptions', 'ValidationResult', 'ValidationIssue', 'StandardSchemaV1', 'FieldChecks', 'Int64Paths', 'IssueSink'];
 /** Internal type names; the `_` keeps them apart from model names (`^[A-Z][A-Za-z0-9]*$`). */
 const OBJECT_TYPE = 'JsonObject_';
 const TOPIC_CHECKS_TYPE = 'TopicChecks_';
@@ -99,7 +103,7 @@ function createContext(b: CodeBuilder, where: string) {
     isParams(v = 'v') {
       return [b.param(v, unknownT()), b.param('s', b.keyword.boolean())];
     },
-    /** `(v: unknown, p: string, out: ValidationIssue[], s: boolean)` */
+    /** `(v: unknown, p: string, out: IssueSink, s: boolean)` */
     collectParams(v = 'v', p = 'p') {
       return [b.param(v, unknownT()), b.param(p, b.keyword.string()), b.param('out', issuesType(b)), b.param('s', b.keyword.boolean())];
     },
@@ -111,7 +115,7 @@ type Ctx = ReturnType<typeof createContext>;
 type PointerExpr = () => Expression;
 
 function issuesType(b: CodeBuilder): TypeNode {
-  return b.factory.createArrayTypeNode(b.typeRef('ValidationIssue'));
+  return b.typeRef('IssueSink');
 }
 
 /** `v` read as an object (the preceding test proved it is one). */
@@ -275,9 +279,9 @@ function isObjectFunction(fn: string, node: Schema, ctx: Ctx, guardType?: string
 
 // ---- collectors: every issue, with its JSON pointer ----
 
-/** `pushIssue(out, <pointer>, expected, received);` */
+/** `addIssue(out, <pointer>, expected, received);` */
 function pushIssue(b: CodeBuilder, p: Expression, expected: string, received: Expression): Statement {
-  return b.exprStmt(b.call('pushIssue', [b.id('out'), p, b.lit(expected), received]));
+  return b.exprStmt(b.call('addIssue', [b.id('out'), p, b.lit(expected), received]));
 }
 
 /** A JS predicate on the JSON type only (used to pick the union member to explain). */
@@ -426,9 +430,14 @@ function guardsModule(p: ProviderModel, b: CodeBuilder): Statement[] {
     fns.push(isObjectFunction(`is_${name}`, schema, ctx, modelTypes.has(name) ? name : undefined));
     fns.push(collectObjectFunction(`c_${name}`, schema, ctx));
   }
-  const tables = p.models.flatMap((m) => fieldTable(m, ctx));
+  // an array or scalar payload: its checks are those of its root node
+  for (const m of p.models.filter((x) => !isObjectModel(x))) {
+    fns.push(b.fnDecl(`is_${m.typeName}`, ctx.isParams(), b.predicate('v', b.typeRef(m.typeName)), [b.ret(isExpr(m.schema, 'v', ctx))]));
+    fns.push(b.fnDecl(`c_${m.typeName}`, ctx.collectParams(), b.keyword.void(), collectStmts(m.schema, 'v', () => b.id('p'), ctx)));
+  }
+  const tables = p.models.filter(isObjectModel).flatMap((m) => fieldTable(m, ctx));
   const int64 = [...p.models.flatMap((m) => int64Table(m, b)), ...topicInt64Table(p, b)];
-  const api = [...p.models.flatMap((m) => modelApi(m, b, p.valuePrefix)), ...topicApi(p, b)];
+  const api = [...p.models.flatMap((m) => modelApi(m, b, p.valuePrefix)), ...topicApi(p, b), ...envelopeApi(p, b)];
   // regexes and helpers exist only now: every name is fixed by the traversal order
   const regexes = [...ctx.regexes].map(([source, name]) => b.constDecl(name, b.pure(b.newExpr('RegExp', [b.lit(source)]))));
   const T = p.typePrefix;
@@ -436,7 +445,8 @@ function guardsModule(p: ProviderModel, b: CodeBuilder): Statement[] {
     b.importNamed(namedTypes(p).some(([, s]) => hasAnyJson(s)) ? RUNTIME_VALUES : RUNTIME_VALUES.filter((n) => n !== 'isJsonValue'), RUNTIME),
     b.importNamed(RUNTIME_TYPES, RUNTIME, true),
     b.importNamed(p.models.map((m) => m.typeName), './models.js', true),
-    b.importNamed([`${T}Topic`, `${T}Payload`, `${T}PayloadField`], './index.js', true),
+    b.importNamed([`${T}Topic`, `${T}Payload`, `${T}PayloadField`, ...(envelopeModel(p) ? [`${T}Envelope`] : [])], './index.js', true),
+    ...(p.delivery.envelope ? [b.importNamed(['valueAt'], '../runtime/json.js'), ...(envelopeModel(p) ? [] : [b.importNamed(['JsonObject'], '../runtime/json.js', true)])] : []),
     b.exportFrom(RUNTIME_TYPES.slice(0, 4), RUNTIME, true),
     b.exportFrom(['ValidationError'], RUNTIME),
     b.typeAlias(OBJECT_TYPE, b.indexSignatureType('key', b.keyword.unknown())),
@@ -468,7 +478,7 @@ function section(b: CodeBuilder, title: string, statements: Statement[]): Statem
  */
 function checkNames(p: ProviderModel): void {
   const T = p.typePrefix;
-  const taken = new Set([...RUNTIME_VALUES, ...RUNTIME_TYPES, `${T}Topic`, `${T}Payload`, `${T}PayloadField`, `${T}PayloadValidateOptions`]);
+  const taken = new Set([...RUNTIME_VALUES, ...RUNTIME_TYPES, `${T}Topic`, `${T}Payload`, `${T}PayloadField`, `${T}PayloadValidateOptions`, ...(p.delivery.envelope ? ['valueAt', `${T}Envelope`, 'JsonObject'] : [])]);
   for (const m of p.models) {
     if (taken.has(m.typeName)) throw new Error(`${m.specFile}: model name "${m.typeName}" is taken by the generated validators of ${p.id}; expected another name, found one of ${[...taken].join(', ')}`);
   }
@@ -539,12 +549,14 @@ function modelApi(m: PayloadModel, b: CodeBuilder, valuePrefix: string): Stateme
       b.typeRef('ValidationResult', [b.typeRef(N)]),
       [
         b.varDecl('const', 's', strict()),
+        b.varDecl('const', 'max', b.call('issueLimit', [b.id('options')])),
         b.ifStmt(b.call(`is_${N}`, [b.id('value'), b.id('s')]), b.ret(b.obj([['ok', b.lit(true)], ['value', b.id('value')]], false))),
-        b.varDecl('const', 'out', b.array([]), issuesType(b)),
-        b.exprStmt(b.call(`c_${N}`, [b.id('value'), b.lit(''), b.id('out'), b.id('s')])),
-        b.ret(b.obj([['ok', b.lit(false)], ['issues', b.id('out')]], false)),
+        b.ret(b.call('collectIssues', [b.id('max'), b.arrow([b.param('out')], b.call(`c_${N}`, [b.id('value'), b.lit(''), b.id('out'), b.id('s')]))])),
       ],
-      { exported: true, doc: `Checks \`value\` against {@link ${N}} and reports every issue with its JSON pointer, expected and received.` },
+      {
+        exported: true,
+        doc: `Checks \`value\` against {@link ${N}} and reports its issues, each with its JSON pointer, expected and received: at most \`options.maxIssues\` (default 20; then \`truncated: true\`).`,
+      },
     ),
     b.fnDecl(
       `assert${N}`,
@@ -552,9 +564,9 @@ function modelApi(m: PayloadModel, b: CodeBuilder, valuePrefix: string): Stateme
       b.predicate('value', b.typeRef(N), true),
       [
         b.varDecl('const', 'r', b.call(`validate${N}`, [b.id('value'), b.id('options')])),
-        b.ifStmt(b.not(b.prop(b.id('r'), 'ok')), b.throwStmt(b.newExpr('ValidationError', [b.lit(N), b.prop(b.id('r'), 'issues')]))),
+        b.ifStmt(b.not(b.prop(b.id('r'), 'ok')), b.throwStmt(b.newExpr('ValidationError', [b.lit(N), b.prop(b.id('r'), 'issues'), b.eq(b.prop(b.id('r'), 'truncated'), b.lit(true))]))),
       ],
-      { exported: true, doc: `Throws a {@link ValidationError} carrying every issue unless \`value\` is a valid {@link ${N}}.` },
+      { exported: true, doc: `Throws a {@link ValidationError} carrying the issues (at most \`options.maxIssues\`) unless \`value\` is a valid {@link ${N}}.` },
     ),
     b.constDecl(
       `${N}Schema`,
@@ -667,19 +679,23 @@ function topicApi(p: ProviderModel, b: CodeBuilder): Statement[] {
           ),
         ),
         strict(),
+        b.varDecl('const', 'max', b.call('issueLimit', [b.id('options')])),
         b.varDecl('const', 'fields', b.optProp(b.id('options'), 'fields')),
         b.ifStmt(
           b.cond(b.id('fields'), b.call(c(2), [b.id('value'), b.id('fields'), b.id('s')]), b.call(c(0), [b.id('value'), b.id('s')])),
           b.ret(b.obj([['ok', b.lit(true)], ['value', b.as(b.id('value'), payloadType())]], false)),
         ),
-        b.varDecl('const', 'out', b.array([]), issuesType(b)),
-        b.ifStmt(b.id('fields'), b.exprStmt(b.call(c(3), [b.id('value'), b.lit(''), b.id('out'), b.id('s'), b.id('fields')])), b.exprStmt(b.call(c(1), [b.id('value'), b.lit(''), b.id('out'), b.id('s')]))),
-        b.ret(b.obj([['ok', b.lit(false)], ['issues', b.id('out')]], false)),
+        b.ret(
+          b.call('collectIssues', [
+            b.id('max'),
+            b.arrow([b.param('out')], b.cond(b.id('fields'), b.call(c(3), [b.id('value'), b.lit(''), b.id('out'), b.id('s'), b.id('fields')]), b.call(c(1), [b.id('value'), b.lit(''), b.id('out'), b.id('s')]))),
+          ]),
+        ),
       ],
       {
         exported: true,
         typeParams: tp(),
-        doc: 'Checks `value` against the payload of `topic` and reports every issue. For a topic with several payload models the issues explain the model picked by its discriminator. With `fields`, only those top-level fields are checked (and, in strict mode, allowed).',
+        doc: 'Checks `value` against the payload of `topic` and reports its issues: at most `options.maxIssues` (default 20; then `truncated: true`). For a topic with several payload models the issues explain the model picked by its discriminator. With `fields`, only those top-level fields are checked (and, in strict mode, allowed).',
       },
     ),
     b.fnDecl(
@@ -688,7 +704,7 @@ function topicApi(p: ProviderModel, b: CodeBuilder): Statement[] {
       b.predicate('value', payloadType(), true),
       [
         b.varDecl('const', 'r', b.call(`validate${T}Payload`, [b.id('topic'), b.id('value'), b.id('options')])),
-        b.ifStmt(b.not(b.prop(b.id('r'), 'ok')), b.throwStmt(b.newExpr('ValidationError', [b.template(`${p.title} payload of `, b.id('topic'), ''), b.prop(b.id('r'), 'issues')]))),
+        b.ifStmt(b.not(b.prop(b.id('r'), 'ok')), b.throwStmt(b.newExpr('ValidationError', [b.template(`${p.title} payload of `, b.call('escapeText', [b.id('topic'), b.lit(100)]), ''), b.prop(b.id('r'), 'issues'), b.eq(b.prop(b.id('r'), 'truncated'), b.lit(true))]))),
       ],
       { exported: true, typeParams: tp(), doc: 'Throws a {@link ValidationError} unless `value` is a valid payload of `topic`.' },
     ),
@@ -709,6 +725,66 @@ function topicApi(p: ProviderModel, b: CodeBuilder): Statement[] {
   ];
 }
 
+/**
+ * `validate<Prefix>Envelope` and `is<Prefix>Envelope`, for a provider whose body is an envelope:
+ * the whole body against the envelope's model (when it has one), the topic at its field of the
+ * envelope, and the payload member against the topic's model. Every issue path is a pointer into
+ * the body (a payload issue starts with the envelope's payload pointer).
+ */
+function envelopeApi(p: ProviderModel, b: CodeBuilder): Statement[] {
+  const env = p.delivery.envelope;
+  if (!env) return [];
+  const T = p.typePrefix;
+  const model = envelopeModel(p);
+  const topicKeys = envelopeTopic(p);
+  const topicPointer = 'field' in p.delivery.topic ? p.delivery.topic.field : '';
+  const bodyType = model ? b.parseType(`${T}Envelope<T, F>`) : b.typeRef('JsonObject');
+  const envelopeCheck = model
+    ? b.stmts`if (!is_${model.typeName}(value, s)) c_${model.typeName}(value, '', out, s);`
+    : b.stmts`
+if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  addIssue(out, '', 'object', typeName(value));
+  return;
+}`;
+  const topicCheck = topicKeys
+    ? b.stmts`
+const named = valueAt(value, ${b.lit(topicKeys)});
+if (named !== topic && !out.issues.some((i) => i.path === ${b.lit(topicPointer)})) addIssue(out, ${b.lit(topicPointer)}, show(topic), named === undefined ? 'missing' : show(named));`
+    : [];
+  const what = model ? `{@link ${model.typeName}}, the envelope's model` : 'a JSON object';
+  return b.stmts`
+/**
+ * Checks a whole ${b.doc(p.title)} body of \`topic\`: the envelope against ${b.doc(what)}${b.doc(topicKeys ? `, the topic at \`${topicPointer}\`` : '')}, and the payload at \`${b.doc(env.payload)}\` against the topic's model (only the given \`fields\`, when there are some). Every issue's path is a JSON pointer into the body: a payload issue's starts with \`${b.doc(env.payload)}\`. The receiver runs this on every delivery.
+ */
+export function validate${T}Envelope<T extends ${T}Topic, F extends ${T}PayloadField<T> = never>(topic: T, value: unknown, options?: ${T}PayloadValidateOptions<F>): ValidationResult<${bodyType}> {
+  const s = options?.strict === true;
+  const fields = options?.fields;
+  const max = issueLimit(options);
+  // collected up to maxIssues: the walk stops at the first issue past it
+  const result = collectIssues(max, (out) => {
+    ${envelopeCheck}
+    ${topicCheck}
+    const payload = valueAt(value, ${b.lit(parsePointer(env.payload))});
+    const c = checksFor(topic);
+    if (payload === undefined) {
+      // an envelope model that requires the member (or an object on the way) already said so
+      if (!out.issues.some((i) => i.received === 'missing' && (i.path === ${b.lit(env.payload)} || ${b.lit(env.payload)}.startsWith(i.path + '/')))) addIssue(out, ${b.lit(env.payload)}, 'the ' + String(topic) + ' payload', 'missing');
+    } else if (c === undefined) addIssue(out, '', ${b.lit(`a known ${p.title} topic`)}, show(topic));
+    else if (!(fields ? c[2](payload, fields, s) : c[0](payload, s))) {
+      if (fields) c[3](payload, ${b.lit(env.payload)}, out, s, fields);
+      else c[1](payload, ${b.lit(env.payload)}, out, s);
+    }
+  });
+  return result.issues.length === 0 ? { ok: true, value: value as ${bodyType} } : result;
+}
+
+/** True when \`value\` is a valid whole ${b.doc(p.title)} body of \`topic\` (see {@link validate${T}Envelope}). */
+export function is${T}Envelope<T extends ${T}Topic, F extends ${T}PayloadField<T> = never>(topic: T, value: unknown, options?: ${T}PayloadValidateOptions<F>): value is ${bodyType} {
+  return validate${T}Envelope(topic, value, options).ok;
+}
+`;
+}
+
 function topicIs(members: PayloadModel[], b: CodeBuilder): Expression {
   if (members.length === 0) return b.arrow([b.param('v')], isObjectTest(b, 'v'));
   if (members.length === 1) return b.id(`is_${(members[0] as PayloadModel).typeName}`);
@@ -717,6 +793,8 @@ function topicIs(members: PayloadModel[], b: CodeBuilder): Expression {
 
 function topicIsFields(members: PayloadModel[], b: CodeBuilder): Expression {
   if (members.length === 0) return b.arrow([b.param('v')], isObjectTest(b, 'v'));
+  // an array or scalar payload has no fields to register a webhook with: it is checked whole
+  if (!members.every(isObjectModel)) return b.arrow([b.param('v'), b.param('fields'), b.param('s')], b.or(members.map((m) => b.call(`is_${m.typeName}`, [b.id('v'), b.id('s')]))));
   return b.arrow(
     [b.param('v'), b.param('fields'), b.param('s')],
     b.or(members.map((m) => b.call('isFields', [b.id(`FIELDS_${m.typeName}`), b.id(`REQUIRED_${m.typeName}`), b.id('v'), b.id('fields'), b.id('s')]))),
@@ -737,7 +815,8 @@ function discriminated(members: PayloadModel[]): { property: string; members: { 
 
 function topicCollectFields(members: PayloadModel[], b: CodeBuilder): Expression {
   const [first] = members;
-  if (!first) return b.arrow([b.param('v'), b.param('p'), b.param('out')], b.call('pushIssue', [b.id('out'), b.id('p'), b.lit('object'), b.call('typeName', [b.id('v')])]));
+  if (!first) return b.arrow([b.param('v'), b.param('p'), b.param('out')], b.call('addIssue', [b.id('out'), b.id('p'), b.lit('object'), b.call('typeName', [b.id('v')])]));
+  if (!members.every(isObjectModel)) return topicCollect(members, b);
   const collect = (m: PayloadModel) => b.exprStmt(b.call('collectFields', [b.id(`FIELDS_${m.typeName}`), b.id(`REQUIRED_${m.typeName}`), ...['v', 'p', 'out', 's', 'fields'].map((n) => b.id(n))]));
   const params = ['v', 'p', 'out', 's', 'fields'].map((n) => b.param(n));
   const d = discriminated(members);
@@ -754,7 +833,7 @@ function topicCollectFields(members: PayloadModel[], b: CodeBuilder): Expression
 
 function topicCollect(members: PayloadModel[], b: CodeBuilder): Expression {
   const [first] = members;
-  if (!first) return b.arrow([b.param('v'), b.param('p'), b.param('out')], b.call('pushIssue', [b.id('out'), b.id('p'), b.lit('object'), b.call('typeName', [b.id('v')])]));
+  if (!first) return b.arrow([b.param('v'), b.param('p'), b.param('out')], b.call('addIssue', [b.id('out'), b.id('p'), b.lit('object'), b.call('typeName', [b.id('v')])]));
   if (members.length === 1) return b.id(`c_${first.typeName}`);
   const params = ['v', 'p', 'out', 's'].map((n) => b.param(n));
   const d = discriminated(members);
@@ -766,9 +845,5 @@ function topicCollect(members: PayloadModel[], b: CodeBuilder): Expression {
     return b.arrow(params, [b.ifStmt(b.not(isObjectTest(b, 'v')), pushIssue(b, b.id('p'), 'object', b.call('typeName', [b.id('v')])), chain)]);
   }
   // no discriminator: explain with the member that comes closest
-  const tries = b.call(b.prop(b.array(members.map((m) => b.id(`c_${m.typeName}`))), 'map'), [
-    b.arrow([b.param('c')], [b.varDecl('const', 'o', b.array([]), issuesType(b)), b.exprStmt(b.call('c', [b.id('v'), b.id('p'), b.id('o'), b.id('s')])), b.ret(b.id('o'))]),
-  ]);
-  const closest = b.call(b.prop(b.id('tries'), 'reduce'), [b.arrow([b.param('a'), b.param('b')], b.cond(b.bin(b.prop(b.id('b'), 'length'), 'LessThanToken', b.prop(b.id('a'), 'length')), b.id('b'), b.id('a')))]);
-  return b.arrow(params, [b.varDecl('const', 'tries', tries), b.exprStmt(b.call(b.prop(b.id('out'), 'push'), [b.factory.createSpreadElement(closest)]))]);
+  return b.arrow(params, b.call('collectClosest', [b.array(members.map((m) => b.id(`c_${m.typeName}`))), ...['v', 'p', 'out', 's'].map((n) => b.id(n))]));
 }

@@ -9,6 +9,7 @@
 import type { HeaderSpec, ProviderModel, SignaturePartSpec, SignatureSpec } from '../model/types.js';
 import type { CodeBuilder, Statement, TsModule } from '../print/ts.js';
 import { deliversXml, envelopeTopic, indexNames } from './topics.js';
+import { envelopeModel } from './common.js';
 import type { CodeEmitter, Files } from './code.js';
 
 const DIGEST_NAMES = { 'hmac-sha1': 'HMAC-SHA1', 'hmac-sha256': 'HMAC-SHA256', 'hmac-sha512': 'HMAC-SHA512' } as const;
@@ -92,6 +93,8 @@ export function receiveModule(b: CodeBuilder, p: ProviderModel): TsModule {
   const sign = `sign${T}Body`;
   const parse = envelope ? idx.parseEnvelope : idx.parse;
   const validate = `validate${T}Payload`;
+  const validateEnvelope = `validate${T}Envelope`;
+  const envModel = envelopeModel(p);
   const sigHeader = b.doc(sig?.header ?? '');
   const sigDigest = b.doc(sig ? DIGEST_NAMES[sig.algorithm] : '');
   const sigEncoding = sig?.encoding ?? '';
@@ -109,7 +112,7 @@ export function receiveModule(b: CodeBuilder, p: ProviderModel): TsModule {
   // ---- imports ----
   out.push(b.importNamed(['createReceiver', 'buildTestRequest', ...(hmac ? ['signHmac'] : [])], '../runtime/receive.js'));
   out.push(b.importNamed([parse, idx.stringify, idx.topics], './index.js'));
-  out.push(b.importNamed([validate], './guards.js'));
+  out.push(b.importNamed([validate, ...(envelope ? [validateEnvelope] : [])], './guards.js'));
   if (xml) out.push(b.importNamed([idx.parseXml, idx.stringifyXml], './xml.js'));
   out.push(
     b.importNamed(
@@ -118,7 +121,7 @@ export function receiveModule(b: CodeBuilder, p: ProviderModel): TsModule {
       true,
     ),
   );
-  out.push(b.importNamed([idx.payload, idx.payloadField, idx.topic], './index.js', true));
+  out.push(b.importNamed([idx.payload, idx.payloadField, idx.topic, ...(envModel ? [idx.envelope] : [])], './index.js', true));
   out.push(b.importNamed([...(envelope ? ['JsonObject'] : []), 'JsonValue'], '../runtime/json.js', true));
   out.push(b.importNamed(['ValidationIssue'], '../runtime/validate.js', true));
   out.push(
@@ -166,10 +169,12 @@ const signature: HmacScheme & { readonly reason: 'invalid_hmac' | 'invalid_signa
   ]);
   const definitionValue = xml
     ? b.expr`{ ...delivery, topics: ${idx.topics}, parse: ${parse}, stringify: ${idx.stringify}, parseXml: ${idx.parseXml}, stringifyXml: ${idx.stringifyXml}, validate: ${validate} }`
-    : b.expr`{ ...delivery, topics: ${idx.topics}, parse: ${parse}, stringify: ${idx.stringify}, validate: ${validate} }`;
+    : envelope
+      ? b.expr`{ ...delivery, topics: ${idx.topics}, parse: ${parse}, stringify: ${idx.stringify}, validate: ${validate}, validateEnvelope: ${validateEnvelope} }`
+      : b.expr`{ ...delivery, topics: ${idx.topics}, parse: ${parse}, stringify: ${idx.stringify}, validate: ${validate} }`;
   out.push(...b.stmts`
 /** How ${title} delivers a webhook (${text(`${p.specDir}/provider.yaml`)}); the pipeline is in runtime/receive.js. */
-const delivery: Omit<ReceiverDefinition, 'topics' | 'parse' | 'stringify' | 'parseXml' | 'stringifyXml' | 'validate'> = ${deliveryValue};
+const delivery: Omit<ReceiverDefinition, 'topics' | 'parse' | 'stringify' | 'parseXml' | 'stringifyXml' | 'validate' | 'validateEnvelope'> = ${deliveryValue};
 
 /** The delivery with the provider's topics, parser${text(xml ? 's' : '')} and validator. */
 function definition(): ReceiverDefinition {
@@ -293,6 +298,8 @@ export interface ${T}ReceiverOptions<F extends ${idx.payloadField} = never, I ex
   readonly maxBodyBytes?: number;
   /** The deepest nesting of arrays and objects accepted (default 128); a deeper body is \`invalid_json\`${text(xml ? ' (for an XML body, of elements that hold elements: `invalid_xml`)' : '')}. */
   readonly maxDepth?: number;
+  /** The most issues kept for a payload that does not match its model (default 20, a positive integer or \`Infinity\`): validation stops at the first issue past it and the result says \`truncated: true\`, so a body of a million bad items costs one walk. */
+  readonly maxIssues?: number;
 }
 `);
 
@@ -343,12 +350,13 @@ export interface ${T}Route {
 `);
   }
 
+  const envelopeType = envModel ? b.type`${idx.envelope}<K, Extract<F, ${idx.payloadField}<K>>>` : undefined;
   const payloadMembers = envelope
     ? b.members`
-    /** the payload: the body's member at \`${envPointer}\`, validated against the topic's model (issue paths are relative to it); 64-bit ids arrive as decimal strings */
+    /** the payload: the body's member at \`${envPointer}\`, validated against the topic's model; 64-bit ids arrive as decimal strings */
     readonly payload: ${idx.payload}<K, Extract<F, ${idx.payloadField}<K>>>;
-    /** the whole body: the envelope around \`payload\` (which it holds at \`${envPointer}\`), as JSON; only the payload is validated */
-    readonly envelope: JsonObject;
+    /** the whole body: the envelope around \`payload\` (which it holds at \`${envPointer}\`)${text(envModel ? `, validated against ${envModel.typeName}, the envelope's model, with the topic's payload` : ', as JSON; only the payload and the topic are validated')} */
+    readonly envelope: ${envelopeType ?? b.typeRef('JsonObject')};
 `
     : b.members`
     /** the payload, validated against the topic's model; 64-bit ids arrive as decimal strings */
@@ -381,7 +389,7 @@ export interface ${T}Route {
     ? b.members`
     /** the body's member at \`${envPointer}\` as parsed (64-bit ids as decimal strings), **not validated**: it does not match the topic's model (see \`issues\`); undefined when the body has no such member */
     readonly payload: JsonValue | undefined;
-    /** the whole body: the envelope around \`payload\`, as JSON */
+    /** the whole body: the envelope around \`payload\`, as JSON (the issues' paths point into it)${text(envModel ? `, **not validated**: it, or the payload in it, does not match ${envModel.typeName} and the topic's model` : '')} */
     readonly envelope: JsonObject;
 `
     : b.members`
@@ -445,8 +453,10 @@ export type ${T}UnvalidatedDelivery<T extends ${idx.topic} = ${idx.topic}> = {
     readonly topic: K;
     ${formatMembers()}
     ${unvalidatedPayloadMembers}
-    /** every place the payload differs from the topic's model */
+    /** every place the payload differs from the topic's model${text(envModel ? `, and the envelope from ${envModel.typeName}` : '')}${text(envelope ? ` (JSON pointers into the body: the payload's start with \`${envelope.payload}\`)` : '')}: at most \`maxIssues\` (default 20) */
     readonly issues: readonly ValidationIssue[];
+    /** present (true) when the payload had more issues than \`maxIssues\` */
+    readonly truncated?: true;
     /** the issues grouped by kind and field (array items as \`*\`) */
     readonly drift: readonly PayloadDrift[];
     ${fieldMembers()}
@@ -536,7 +546,10 @@ export type ${T}ReceiveResult<F extends ${idx.payloadField} = never, I extends I
     xml ? ` or, with a Content-Type of ${mediaList(xmlTypes)}, XML (read by the model into the same payload)` : '',
     ', parsed without rounding 64-bit ids, and the payload',
     envelope ? ` at \`${envelope.payload}\`` : '',
-    ' against its model.',
+    ' against its model',
+    envModel ? `, the rest of the body against ${envModel.typeName}, the envelope's model` : '',
+    envelope ? ' (issue paths are pointers into the body)' : '',
+    '.',
   ].join('');
   const routeParam = route ? [b.param('route', b.typeRef(`${T}Route`))] : [];
   const methods = b.members`
@@ -598,7 +611,7 @@ export interface ${T}Receiver<F extends ${idx.payloadField} = never, I extends I
  * Creates a receiver for ${title} webhooks${factoryIntro}.
  * @example
  * \`\`\`ts
- * import { ${factory} } from '@webhook-typegen/generated/${p.id}';
+ * import { ${factory} } from '@webhook-typegen/generated/${text(p.id)}';
  *
  * ${receiverExample}
  * export async function handle(request: Request): Promise<Response> {
@@ -662,8 +675,8 @@ export function ${sign}(body: ReceiveBody, secret: string): Promise<string> {
       : []),
     ...(envelope
       ? b.members`
-  /** the envelope's other members (default \`{}\`): the body is this object with the payload at \`${envPointer}\`${text(envelopeTopic(p) ? ` and the topic at \`${field}\`` : '')} */
-  readonly envelope?: JsonObject;
+  /** the envelope's other members (default \`{}\`): the body is this object with the payload at \`${envPointer}\`${text(envelopeTopic(p) ? ` and the topic at \`${field}\`` : '')}${text(envModel ? ` (a whole body, e.g. from \`${p.valuePrefix}EnvelopeFixture(topic)\`, fits too)` : '')} */
+  readonly envelope?: ${envModel ? b.type`JsonObject | ${idx.envelope}<T>` : b.typeRef('JsonObject')};
 `
       : []),
     ...(hmac

@@ -41,6 +41,8 @@ export function modelShape(m: PayloadModel): string[] {
       }
     }
   };
+  // a payload that is not an object: the root's own line first (its JSON pointer is empty)
+  if (m.schema.type !== 'object') out.push(oneLine(`${m.typeName} (the payload): ${describe(m.schema)}`));
   visit(m.schema, '');
   return out;
 }

@@ -9,6 +9,7 @@ import type { CodeBuilder, Statement, TsModule } from '../print/ts.js';
 import { parsePointer } from '../util/pointer.js';
 import { compareStrings } from '../util/order.js';
 import { paragraphs, type CodeEmitter, type Files } from './code.js';
+import { envelopeModel, isObjectModel } from './common.js';
 
 export async function emitTopics(p: ProviderModel, code: CodeEmitter): Promise<Files> {
   return code.files('index', p, (b) => b.emitModule(indexModule(b, p)));
@@ -32,6 +33,7 @@ export function indexNames(p: ProviderModel) {
     topicModels: `${v}TopicModels`,
     parse: `parse${T}Body`,
     parseEnvelope: `parse${T}Envelope`,
+    envelope: `${T}Envelope`,
     stringify: `stringify${T}Body`,
     parseXml: `parse${T}Xml`,
     stringifyXml: `stringify${T}Xml`,
@@ -55,6 +57,42 @@ export function envelopeTopic(p: ProviderModel): string[] | undefined {
   const field = parsePointer(p.delivery.topic.field);
   const inside = field.length > payload.length && payload.every((k, i) => field[i] === k);
   return inside ? undefined : field;
+}
+
+/**
+ * The type of a whole body of one topic, as TypeScript text: the envelope model with the member
+ * at the payload pointer replaced by `payload` and, when the topic is a field of the envelope,
+ * that field by `topic` (`Omit<Envelope, "data"> & { "data": ... }`, nested along the pointers).
+ */
+export function envelopeTypeText(p: ProviderModel, envelopeType: string, payload: string, topic: string): string {
+  const env = p.delivery.envelope;
+  if (!env) throw new Error(`internal: ${p.id} has no envelope`);
+  type Tree = Map<string, Tree | string>;
+  const tree: Tree = new Map();
+  const put = (keys: readonly string[], leaf: string): void => {
+    let node = tree;
+    keys.forEach((k, i) => {
+      if (i === keys.length - 1) node.set(k, leaf);
+      else {
+        let next = node.get(k);
+        if (typeof next !== 'object') node.set(k, (next = new Map()));
+        node = next;
+      }
+    });
+  };
+  put(parsePointer(env.payload), payload);
+  const topicKeys = envelopeTopic(p);
+  if (topicKeys) put(topicKeys, topic);
+  const text = (base: string, node: Tree): string => {
+    const keys = [...node.keys()].sort(compareStrings);
+    const members = keys.map((k) => {
+      const v = node.get(k) as Tree | string;
+      const name = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : JSON.stringify(k);
+      return `${name}: ${typeof v === 'string' ? v : text(`NonNullable<${base}[${JSON.stringify(k)}]>`, v)}`;
+    });
+    return `Omit<${base}, ${keys.map((k) => JSON.stringify(k)).join(' | ')}> & { ${members.join('; ')} }`;
+  };
+  return text(envelopeType, tree);
 }
 
 function topicSourceProse(p: ProviderModel): string {
@@ -99,7 +137,7 @@ export function indexModule(b: CodeBuilder, p: ProviderModel): TsModule {
   const out: Statement[] = [];
 
   // imports and re-exports: models are types only (models.d.ts), the other modules have values
-  const runtime = ['parseLossless', 'int64ToString', ...(jsonString ? ['decodeJsonString'] : []), 'stringifyLossless', ...(envelope ? ['valueAt', 'withValueAt'] : [])];
+  const runtime = ['parseLossless', 'int64PathsToString', 'ownEntry', ...(jsonString ? ['decodeJsonString'] : []), 'stringifyLossless', ...(envelope ? ['valueAt', 'withValueAt'] : [])];
   out.push(b.importNamed(runtime, '../runtime/json.js'));
   out.push(b.importNamed(['JsonObject', ...(envelope ? ['JsonValue'] : [])], '../runtime/json.js', true));
   out.push(b.exportFrom(['JsonValue', 'JsonObject'], '../runtime/json.js', true));
@@ -141,15 +179,31 @@ export function indexModule(b: CodeBuilder, p: ProviderModel): TsModule {
       ]),
     ),
   );
+  // arrays and scalars have no fields to register a webhook with
+  const fieldsOf = p.models.every(isObjectModel) ? `keyof ${n.map}[T] & string` : `${n.map}[T] extends readonly unknown[] ? never : ${n.map}[T] extends object ? keyof ${n.map}[T] & string : never`;
   out.push(
     ...b.stmts`
-/** The top-level fields of a topic's payload: what a webhook's \`fields\` can name. */
-export type ${n.payloadField}<T extends ${n.topic} = ${n.topic}> = T extends ${n.topic} ? keyof ${n.map}[T] & string : never;
+/** The top-level fields of a topic's payload: what a webhook's \`fields\` can name${b.doc(p.models.every(isObjectModel) ? '' : ' (none for an array or scalar payload)')}. */
+export type ${n.payloadField}<T extends ${n.topic} = ${n.topic}> = T extends ${n.topic} ? ${b.parseType(fieldsOf)} : never;
 
 /** \`Pick\` over each member of a union payload. */
 export type PickFields<P, F extends string> = P extends unknown ? Pick<P, Extract<F, keyof P>> : never;
 `,
   );
+
+  const envModel = envelopeModel(p);
+  if (envelope && envModel) {
+    out.push(
+      b.typeAlias(n.envelope, b.parseType(`T extends ${n.topic} ? ${envelopeTypeText(p, envModel.typeName, `${n.payload}<T, Extract<F, ${n.payloadField}<T>>>`, 'T')} : never`), {
+        exported: true,
+        typeParams: [b.typeParam('T', b.typeRef(n.topic), b.typeRef(n.topic)), b.typeParam('F', b.typeRef(n.payloadField, [b.typeRef('T')]), b.keyword.never())],
+        doc: paragraphs([
+          `A whole ${p.title} webhook body of topic \`T\`: the envelope (its model {@link ${envModel.typeName}}) with the topic's payload at \`${envelope.payload}\`${envelopeTopic(p) ? ` and the topic at \`${'field' in p.delivery.topic ? p.delivery.topic.field : ''}\`` : ''}: \`${n.envelope}<${example}>\`.`,
+          `Without a type argument, the union over every topic; with \`F\`, the payload of a webhook registered with \`fields\` (see {@link ${n.payload}}). The receiver validates the envelope's fields against {@link ${envModel.typeName}} and the payload against the topic's model.`,
+        ]),
+      }),
+    );
+  }
 
   // the tables
   out.push(
@@ -218,19 +272,33 @@ export const ${n.int64Paths}: { readonly [model: string]: readonly (readonly str
     const topicKeys = envelopeTopic(p);
     out.push(doc(one(b.stmts`const envelopePayload: readonly string[] = Object.freeze(${b.lit(parsePointer(envelope.payload))});`), `The keys of the payload in the envelope (\`${envelope.payload}\`).`));
     if (topicKeys) out.push(doc(one(b.stmts`const envelopeTopic: readonly string[] = Object.freeze(${b.lit(topicKeys)});`), `The keys of the topic in the envelope (\`${topicField}\`).`));
+    const parseEnvelopeFn = envModel
+      ? one(b.stmts`
+export function ${n.parseEnvelope}<T extends ${n.topic}>(topic: T | undefined, body: string): ${b.parseType(`${n.envelope}<T>`)} {
+  const value = ${decode};
+  const payload = valueAt(value, envelopePayload) as JsonValue;
+  const models = (topic === undefined ? undefined : ownEntry(${n.topicModels}, topic)) ?? [];
+  int64PathsToString(payload, models.flatMap((model) => ownEntry(${n.int64Paths}, model) ?? []));
+  int64PathsToString(value, ownEntry(${n.int64Paths}, ${b.lit(envModel.name)}) ?? []);
+  // typed by topic, not validated: what the body says (see the TSDoc)
+  return value as unknown as ${b.parseType(`${n.envelope}<T>`)};
+}`)
+      : undefined;
     out.push(
       doc(
-        one(b.stmts`
+        parseEnvelopeFn ?? one(b.stmts`
 export function ${n.parseEnvelope}(topic: ${n.topic} | undefined, body: string): JsonValue {
   const value = ${decode};
   const payload = valueAt(value, envelopePayload) as JsonValue;
-  const models = (topic === undefined ? undefined : ${n.topicModels}[topic]) ?? [];
-  for (const model of models) for (const path of ${n.int64Paths}[model] ?? []) int64ToString(payload, path, 0);
+  const models = (topic === undefined ? undefined : ownEntry(${n.topicModels}, topic)) ?? [];
+  int64PathsToString(payload, models.flatMap((model) => ownEntry(${n.int64Paths}, model) ?? []));
   return value;
 }`),
         paragraphs([
           `Parses a whole ${p.title} webhook body, the envelope around the payload (at \`${envelope.payload}\`), as {@link ${n.parse}} does: integers above 2^53 are never rounded, and the payload's 64-bit id fields arrive as decimal strings.`,
-          'The envelope is not validated. The receiver uses it, and returns it as `envelope` next to the validated `payload`.',
+          envModel
+            ? `The result is typed by topic (the envelope {@link ${envModel.typeName}} with the topic's payload) but not validated; its 64-bit id fields arrive as decimal strings too. The receiver validates both, and returns the envelope as \`envelope\` next to \`payload\`.`
+            : 'The envelope is not validated. The receiver uses it, and returns it as `envelope` next to the validated `payload`.',
           `@param topic - the topic whose payload model says which fields are 64-bit ids (undefined: none)`,
           '@param body - the raw request body text',
           '@throws SyntaxError when the body is not JSON',
@@ -247,11 +315,16 @@ export function ${n.parse}<T extends ${n.topic}>(topic: T, body: string): ${n.pa
       ),
     );
     const outer = topicKeys ? b.expr`withValueAt(envelope ?? {}, envelopeTopic, topic)` : b.expr`envelope ?? {}`;
+    // with an envelope model, a whole typed body fits too (its payload member is replaced)
+    const envelopeParam = envModel ? b.parseType(`JsonObject | ${n.envelope}<T>`) : b.typeRef('JsonObject');
+    // the envelope's own 64-bit id fields, written as numbers too
+    const payloadPaths = b.expr`(ownEntry(${n.topicModels}, topic) ?? []).flatMap((model) => (ownEntry(${n.int64Paths}, model) ?? []).map((path) => [...envelopePayload, ...path]))`;
+    const envPaths = envModel ? b.expr`[...${payloadPaths}, ...(ownEntry(${n.int64Paths}, ${b.lit(envModel.name)}) ?? [])]` : payloadPaths;
     out.push(
       doc(
         one(b.stmts`
-export function ${n.stringify}<T extends ${n.topic}>(topic: T, payload: ${n.payload}<T>, envelope?: JsonObject): string {
-  const paths = (${n.topicModels}[topic] ?? []).flatMap((model) => (${n.int64Paths}[model] ?? []).map((path) => [...envelopePayload, ...path]));
+export function ${n.stringify}<T extends ${n.topic}>(topic: T, payload: ${n.payload}<T>, envelope?: ${envelopeParam}): string {
+  const paths = ${envPaths};
   const outer = ${outer};
   const text = stringifyLossless(withValueAt(outer, envelopePayload, payload), paths);
   return ${text};
@@ -265,8 +338,8 @@ export function ${n.stringify}<T extends ${n.topic}>(topic: T, payload: ${n.payl
         one(b.stmts`
 export function ${n.parse}<T extends ${n.topic}>(topic: T, body: string): ${n.payload}<T> {
   const value = ${decode};
-  const models = ${n.topicModels}[topic] ?? [];
-  for (const model of models) for (const path of ${n.int64Paths}[model] ?? []) int64ToString(value, path, 0);
+  const models = ownEntry(${n.topicModels}, topic) ?? [];
+  int64PathsToString(value, models.flatMap((model) => ownEntry(${n.int64Paths}, model) ?? []));
   // typed by topic, not validated: what the body says (see the TSDoc)
   return value as unknown as ${n.payload}<T>;
 }`),
@@ -277,7 +350,7 @@ export function ${n.parse}<T extends ${n.topic}>(topic: T, body: string): ${n.pa
       doc(
         one(b.stmts`
 export function ${n.stringify}<T extends ${n.topic}>(topic: T, payload: ${n.payload}<T>): string {
-  const paths = (${n.topicModels}[topic] ?? []).flatMap((model) => ${n.int64Paths}[model] ?? []);
+  const paths = (ownEntry(${n.topicModels}, topic) ?? []).flatMap((model) => ownEntry(${n.int64Paths}, model) ?? []);
   const text = stringifyLossless(payload, paths);
   return ${text};
 }`),

@@ -5,6 +5,7 @@
  */
 import { closest, type Location, type Problem } from '../util/diagnostics.js';
 import { sortedBy } from '../util/order.js';
+import { own, setOwn } from '../util/own.js';
 import { typesOf, TYPE_ORDER } from './infer.js';
 import { ANY_JSON } from '../spec/hints.js';
 import type { HintSpec, ModelSpec, Schema } from './types.js';
@@ -37,6 +38,8 @@ export function applyHints(root: Schema, model: ModelSpec, problems: Problem[]):
     let found = resolve(root, hint.segments);
     // a documented field that no sample shows: a typed hint adds it (optional unless `optional: false`)
     if (!found.ok && hint.schema && found.prefix.length === hint.segments.length - 1 && addField(root, hint)) found = resolve(root, hint.segments);
+    // a hint whose schema is broken (reported) would have added the field: say nothing more
+    if (!found.ok && hint.schemaBroken) continue;
     if (!found.ok) {
       const guess = found.candidates.length ? closest(found.missing, found.candidates) : undefined;
       problems.push({
@@ -136,7 +139,8 @@ function addField(root: Schema, hint: HintSpec): boolean {
   for (const { node } of parent.matches) {
     for (const b of branches(node)) {
       if (!b.properties) continue;
-      b.properties[key] = structuredClone(schema);
+      // an own property: a field named `__proto__` stays a field
+      setOwn(b.properties, key, structuredClone(schema));
       if (hint.optional === false) b.required = [...(b.required ?? []), key].sort();
       added = true;
     }
@@ -145,7 +149,7 @@ function addField(root: Schema, hint: HintSpec): boolean {
 }
 
 /** What a `type: json` field says in TSDoc and schemas unless its hint has a description. */
-export const ANY_JSON_DOC = 'Any JSON value: neither the docs nor the samples show its type yet.';
+export const ANY_JSON_DOC = 'A JSON value of whatever kind: neither the docs nor the samples show its type yet.';
 
 /** True for a node of `type: json` (any JSON value, see src/spec/hints.ts). */
 export function isAnyJson(node: Schema): boolean {
@@ -187,7 +191,8 @@ export function resolve(root: Schema, segments: readonly string[]): { ok: true; 
           if (branch.items) next.push({ node: branch.items });
         } else if (branch.properties) {
           for (const k of Object.keys(branch.properties)) candidates.add(k);
-          const child = branch.properties[seg];
+          // own fields only: `__proto__`, `constructor` or `toString` is a field when a sample has it, never Object.prototype's
+          const child = own(branch.properties, seg);
           if (child) next.push({ node: child, parent: branch, key: seg });
         }
       }

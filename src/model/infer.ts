@@ -5,6 +5,7 @@
  */
 
 import { packageVersion, type Cache } from '../util/cache.js';
+import { renameJsonKey } from '../spec/json.js';
 import type { Schema } from './types.js';
 
 /**
@@ -28,20 +29,25 @@ const KEPT_FORMATS = new Set(['date-time', 'date', 'time']);
 /** JSON type names in the order a type list is written. */
 export const TYPE_ORDER: readonly string[] = ['object', 'array', 'string', 'integer', 'number', 'boolean', 'null'];
 
+/** quicktype loses a property named `__proto__` (it keeps it in `required` only): it is given this name instead. */
+const PROTO_STANDIN = '__webhook_typegen_proto__';
+const fromStandin = (k: string): string => (k === PROTO_STANDIN ? '__proto__' : k);
+
 /**
  * Infers one schema per input, in input order. quicktype is imported only when the cache
  * misses at least one model.
  */
 export async function inferSchemas(inputs: readonly { name: string; samples: string[] }[], cache: Cache): Promise<Schema[]> {
   const version = packageVersion('quicktype-core');
-  const keys = inputs.map((input) => ['quicktype', version, QUICKTYPE_FLAGS, input.name, input.samples]);
+  const samples = inputs.map((input) => input.samples.map((text) => renameJsonKey(text, '__proto__', PROTO_STANDIN)));
+  const keys = inputs.map((input, i) => ['quicktype', version, QUICKTYPE_FLAGS, input.name, samples[i]]);
   const raws = keys.map((k) => cache.get(k));
   if (raws.some((r) => r === undefined)) {
     const { quicktype, InputData, jsonInputForTargetLanguage } = await import('quicktype-core');
     for (const [i, input] of inputs.entries()) {
       if (raws[i] !== undefined) continue;
       const jsonInput = jsonInputForTargetLanguage('schema');
-      await jsonInput.addSource({ name: input.name, samples: input.samples });
+      await jsonInput.addSource({ name: input.name, samples: samples[i] ?? [] });
       const inputData = new InputData();
       inputData.addInput(jsonInput);
       const result = await quicktype({ inputData, lang: 'schema', ...QUICKTYPE_FLAGS });
@@ -67,9 +73,11 @@ export interface QuicktypeNode {
   additionalProperties?: boolean | QuicktypeNode;
 }
 
-/** The whole schema quicktype prints for one model. */
-export interface QuicktypeSchema {
-  $ref: string;
+/**
+ * The whole schema quicktype prints for one model: a root `$ref` for an object payload; for an
+ * array or a scalar payload, the root node itself (`type`, `items`) next to the definitions.
+ */
+export interface QuicktypeSchema extends QuicktypeNode {
   definitions: Record<string, QuicktypeNode>;
 }
 
@@ -94,17 +102,17 @@ export function inlineDefinitions(raw: QuicktypeSchema): Schema {
     if (node.enum) s.enum = node.enum;
     if (node.items) s.items = visit(node.items, stack);
     if (node.type === 'object') {
-      const properties: Record<string, Schema> = {};
-      s.properties = properties;
-      for (const [k, v] of Object.entries(node.properties ?? {})) properties[k] = visit(v, stack);
-      s.required = [...(node.required ?? [])].sort();
+      // fromEntries defines own properties: a field named `__proto__` stays a field
+      s.properties = Object.fromEntries(Object.entries(node.properties ?? {}).map(([k, v]) => [fromStandin(k), visit(v, stack)]));
+      s.required = (node.required ?? []).map(fromStandin).sort();
       if (node.additionalProperties && typeof node.additionalProperties === 'object') {
         s.additionalProperties = visit(node.additionalProperties, stack);
       }
     }
     return s;
   };
-  return visit({ $ref: raw.$ref }, []);
+  const { definitions: _defs, ...root } = raw;
+  return visit(root.$ref ? { $ref: root.$ref } : root, []);
 }
 
 /**

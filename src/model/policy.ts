@@ -15,7 +15,8 @@ function isKept(key: string, node: Schema, path: readonly string[], keep: readon
   // the payload's own identity: a handler upserts by it, and a delivery of a record without it
   // is not that record. Nested ids are not kept: Shopify's test notifications leave out line
   // item and shipping line ids and send a null customer id.
-  if (key === 'id' && path.length === 1) return true;
+  // (for an array payload: each item's own id)
+  if (key === 'id' && (path.length === 1 || (path.length === 2 && path[0] === '*'))) return true;
   // a constant (one-value enum) tags the record: union members are told apart by it
   if (node.enum && node.enum.filter((v) => v !== null).length === 1) return true;
   // the fields the receiver reads the topic from, and the objects that hold them

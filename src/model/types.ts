@@ -84,8 +84,19 @@ export interface ProviderModel {
   api?: ApiSpec;
 }
 
+/**
+ * How the output is consumed: a package (its own package.json name and exports), or plain ES
+ * modules inside the user's source tree, imported by path.
+ */
+export type OutputOptions =
+  | { mode: 'package'; name: string }
+  /** `importPrefix`: how a module next to the output folder imports it, e.g. `./webhooks` */
+  | { mode: 'modules'; importPrefix: string };
+
 export interface GenModel {
   providers: ProviderModel[];
+  /** absent: a package named `@webhook-typegen/generated` */
+  output?: OutputOptions;
 }
 
 /** Output files: relative path (under generated/) → content. */

@@ -10,15 +10,15 @@
  * The parts of the file each have a module under ./api/: types, operations, pagination,
  * examples, errors, and the samples collected from them.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { closest, type Problem } from '../util/diagnostics.js';
-import { clientTypeNames, operationTypeName } from '../util/naming.js';
+import { operationTypeName } from '../util/naming.js';
 import { compareStrings } from '../util/order.js';
 import type { ApiContext } from './api/context.js';
 import { loadErrors } from './api/errors.js';
 import { loadOperations } from './api/operations.js';
 import { addSampleRef, loadModelHints } from './api/samples.js';
+import { pathExists } from './files.js';
 import { isRecord, reader, readYaml } from './reader.js';
 import type { ApiErrorSpec, ApiOperation, ApiSpec, ModelSpec, SampleSpec, TopicSpec } from './types.js';
 import type { YamlDataCache } from './yaml.js';
@@ -34,7 +34,6 @@ const PASCAL = /^[A-Z][A-Za-z0-9]*$/;
 export interface ApiProvider {
   models: ModelSpec[];
   topics: readonly TopicSpec[];
-  typePrefix: string | undefined;
 }
 
 /**
@@ -43,7 +42,8 @@ export interface ApiProvider {
  */
 export function loadApi(root: string, dir: string, provider: ApiProvider, problems: Problem[], dataCache?: YamlDataCache): ApiSpec | undefined {
   const file = `${dir}/api.yaml`;
-  if (!existsSync(join(root, file))) return undefined;
+  // a link to nothing is an api.yaml that cannot be read, reported by readYaml
+  if (!pathExists(join(root, file))) return undefined;
   const src = readYaml(root, file, problems, dataCache);
   if (!src) return undefined;
   const r = reader(src, problems);
@@ -144,12 +144,27 @@ export function loadApi(root: string, dir: string, provider: ApiProvider, proble
   };
 }
 
-/** Runtime exports of the generated client module: no model may take their names. */
-const CLIENT_RUNTIME_NAMES = ['ApiError', 'ResponseValidationError', 'ClientOptions', 'RequestOptions', 'FetchLike', 'FetchInit', 'FetchResponseLike', 'ClientHeaders', 'SelectFields'];
+/**
+ * The type names the generated client declares from api.yaml (name → what it is): one query,
+ * body and response type per operation, and the error bodies. The provider-level client names
+ * (`<Prefix>Client`, ...) and the runtime's are `providerTypeNames` and `RUNTIME_TYPE_NAMES`
+ * (src/util/naming.ts).
+ */
+export function clientOperationTypeNames(operations: readonly ApiOperation[], errors: readonly ApiErrorSpec[]): Map<string, string> {
+  const generated = new Map<string, string>();
+  for (const op of operations) {
+    if (op.query.length) generated.set(operationTypeName(op.name, 'Query'), `the query type of ${op.name}`);
+    if (op.body) generated.set(operationTypeName(op.name, 'Body'), `the body type of ${op.name}`);
+    if (op.response.type?.type?.length === 1 && op.response.type.type[0] === 'object' && op.response.type.properties) generated.set(operationTypeName(op.name, 'Response'), `the response type of ${op.name}`);
+  }
+  for (const e of errors) generated.set(e.name, `the error body ${e.name}`);
+  return generated;
+}
 
 /**
- * Body fields and cursor fields must be fields of their model; names of generated client types
- * must not be model names.
+ * Body fields and cursor fields must be fields of their model. (That no model type takes the
+ * name of a generated client type is checked with every other generated name, in
+ * src/model/build.ts.)
  */
 function checkNameClashes(ctx: ApiContext, provider: ApiProvider, operations: readonly ApiOperation[], errors: readonly ApiErrorSpec[]): void {
   const fieldsOf = (model: string) => {
@@ -175,20 +190,5 @@ function checkNameClashes(ctx: ApiContext, provider: ApiProvider, operations: re
       const guess = closest(c.field, known);
       ctx.problems.push({ at: ctx.src.loc(c.path), message: `the cursor field \`${c.field}\` is not a field of ${c.model}`, expected: `one of: ${[...known].sort(compareStrings).join(', ')}`, found: JSON.stringify(c.field), fix: guess ? `did you mean \`${guess}\`?` : 'name the field whose value is the next cursor' });
     }
-  }
-  const T = provider.typePrefix;
-  if (!T) return;
-  const client = clientTypeNames(T);
-  const generated = new Map<string, string>();
-  for (const n of [client.client, client.options, client.error, client.errorBody, ...CLIENT_RUNTIME_NAMES]) generated.set(n, 'a client type');
-  for (const op of operations) {
-    if (op.query.length) generated.set(operationTypeName(op.name, 'Query'), `the query type of ${op.name}`);
-    if (op.body) generated.set(operationTypeName(op.name, 'Body'), `the body type of ${op.name}`);
-    if (op.response.type?.type?.length === 1 && op.response.type.type[0] === 'object' && op.response.type.properties) generated.set(operationTypeName(op.name, 'Response'), `the response type of ${op.name}`);
-  }
-  for (const e of errors) generated.set(e.name, `the error body ${e.name}`);
-  for (const m of provider.models) {
-    const what = generated.get(m.name);
-    if (what) ctx.problems.push({ at: m.at, message: `model ${m.name} has the name of ${what}`, expected: 'a model name that no generated client type uses', found: m.name, fix: 'rename the model, the operation or the error body' });
   }
 }

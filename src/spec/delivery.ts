@@ -7,7 +7,7 @@ import type { Problem } from '../util/diagnostics.js';
 import { resultFieldName, headerFieldName } from '../util/naming.js';
 import { parsePointer } from '../util/pointer.js';
 import { isObjectLike, type Reader } from './reader.js';
-import { loadSignature, sameHeader } from './signature.js';
+import { checkHeaderName, checkHeaderValue, loadSignature, sameHeader } from './signature.js';
 import type { BodyFormatSpec, DeliverySpec, EnvelopeSpec, HeaderSpec } from './types.js';
 import type { YamlSource } from './yaml.js';
 
@@ -57,7 +57,10 @@ export function loadDelivery(src: YamlSource, r: Reader, problems: Problem[]): D
       });
       ok = false;
     }
-    if (topic.header !== undefined) r.expect(['delivery', 'topic', 'header'], 'string');
+    if (topic.header !== undefined) {
+      const header = r.expect(['delivery', 'topic', 'header'], 'string');
+      if (header !== undefined && !checkHeaderName(src, ['delivery', 'topic', 'header'], header, problems)) ok = false;
+    }
     if (topic.route !== undefined && topic.route !== true) {
       r.expect(['delivery', 'topic', 'route'], 'boolean');
     }
@@ -210,8 +213,10 @@ function loadHeaders(src: YamlSource, r: Reader, problems: Problem[], topic: Rec
     if (!h) return;
     r.onlyKeys(at, ['name', 'description', 'example', 'field', 'required', 'deliveryId']);
     const name = r.expect([...at, 'name'], 'string', { required: true });
+    if (name !== undefined) checkHeaderName(src, [...at, 'name'], name, problems);
     const description = r.expect([...at, 'description'], 'string');
     const example = h.example === undefined ? undefined : String(h.example);
+    if (example !== undefined) checkHeaderValue(src, [...at, 'example'], example, problems);
     const field = r.expect([...at, 'field'], 'string');
     const required = r.expect([...at, 'required'], 'boolean');
     let deliveryId = r.expect([...at, 'deliveryId'], 'boolean', { fix: 'write `deliveryId: true` on the header whose value is the same on every retry of a delivery, or leave the key out' });
@@ -313,8 +318,9 @@ function loadEnvelope(src: YamlSource, r: Reader, problems: Problem[]): Envelope
   const at = ['delivery', 'envelope'];
   if (r.get(at) === undefined) return undefined;
   if (!r.expect(at, 'map', { fix: 'write e.g. `envelope: { payload: /data }`' })) return null;
-  r.onlyKeys(at, ['payload']);
+  r.onlyKeys(at, ['payload', 'model']);
   const pointer = r.expect([...at, 'payload'], 'string', { required: true, fix: 'add `payload: /data`: the JSON pointer of the payload in the body' });
+  const model = r.get([...at, 'model']) === undefined ? undefined : r.expect([...at, 'model'], 'string');
   if (pointer === undefined) return null;
   if (!JSON_POINTER.test(pointer) || parsePointer(pointer).some((s) => s === '' || s === '*')) {
     problems.push({
@@ -326,5 +332,13 @@ function loadEnvelope(src: YamlSource, r: Reader, problems: Problem[]): Envelope
     });
     return null;
   }
-  return { payload: pointer };
+  if (model === undefined) return { payload: pointer };
+  return {
+    payload: pointer,
+    model,
+    // positions are computed only when a problem needs one
+    get modelAt() {
+      return src.loc([...at, 'model']);
+    },
+  };
 }

@@ -42,6 +42,7 @@ export function loadHints(src: YamlSource, r: Reader, problems: Problem[]): Hint
       get at() {
         return src.loc(['hints', pointer], { key: true });
       },
+      locate: (path) => src.loc(['hints', pointer, ...path]),
     };
     const schemaPart = Object.fromEntries(SCHEMA_HINT_KEYS.filter((k) => h[k] !== undefined).map((k) => [k, h[k]]));
     if (Object.keys(schemaPart).length) {
@@ -49,6 +50,7 @@ export function loadHints(src: YamlSource, r: Reader, problems: Problem[]): Hint
       checkSchemaFragment(src, ['hints', pointer], schemaPart, problems);
       // checked above: every keyword is one of Schema's, with a value of its kind
       if (problems.length === before) hint.schema = schemaPart as Schema;
+      else hint.schemaBroken = true;
     }
     if (h.nullable !== undefined && r.expect(['hints', pointer, 'nullable'], 'boolean') !== undefined) hint.nullable = h.nullable === true;
     if (h.optional !== undefined && r.expect(['hints', pointer, 'optional'], 'boolean') !== undefined) hint.optional = h.optional === true;
@@ -151,7 +153,65 @@ function checkSchemaFragment(src: YamlSource, path: YamlPath, s: unknown, proble
     if (!Array.isArray(s.anyOf)) problems.push({ at: src.loc([...path, 'anyOf']), message: '`anyOf` must be a list', expected: 'a list of schemas', found: describeValue(s.anyOf), fix: 'write `anyOf:` as a list' });
     else s.anyOf.forEach((v: unknown, i) => checkSchemaFragment(src, [...path, 'anyOf', i], v, problems));
   }
+  checkValueKeywords(src, path, s, problems);
   if (s.required !== undefined && !(Array.isArray(s.required) && s.required.every((x: unknown) => typeof x === 'string'))) {
     problems.push({ at: src.loc([...path, 'required']), message: '`required` must be a list of field names', expected: 'a list of strings', found: describeValue(s.required), fix: 'list the required field names' });
+  }
+}
+
+/**
+ * `format`, `pattern`, `minimum`, `maximum` and `enum` of a schema fragment: of their kind, a
+ * pattern JavaScript compiles (the validators build it on import), a range that holds a value,
+ * and a keyword that applies to a type the fragment allows (`format: date-time` on an integer
+ * would check nothing).
+ */
+function checkValueKeywords(src: YamlSource, path: YamlPath, s: Record<string, unknown>, problems: Problem[]): void {
+  const types = s.type === undefined ? undefined : (Array.isArray(s.type) ? s.type : [s.type]).filter((t): t is string => typeof t === 'string');
+  const appliesTo = (key: string, wanted: readonly string[], what: string) => {
+    if (types === undefined || types.some((t) => wanted.includes(t))) return;
+    problems.push({
+      at: src.loc([...path, key], { key: true }),
+      message: `\`${key}\` applies to ${what}, and this schema allows none`,
+      expected: `\`${key}\` next to \`type: ${wanted[0]}\` (or a type list with it)`,
+      found: `type ${types.map((t) => JSON.stringify(t)).join(', ')}`,
+      fix: `remove \`${key}\`, or correct the type`,
+    });
+  };
+  if (s.format !== undefined) {
+    if (typeof s.format !== 'string' || s.format === '') {
+      problems.push({ at: src.loc([...path, 'format']), message: '`format` must be a format name', expected: 'a string such as date-time, date or time', found: describeValue(s.format), fix: 'write the format name' });
+    } else appliesTo('format', ['string'], 'strings');
+  }
+  if (s.pattern !== undefined) {
+    if (typeof s.pattern !== 'string') {
+      problems.push({ at: src.loc([...path, 'pattern']), message: '`pattern` must be a regular expression', expected: 'a string (quote it in YAML)', found: describeValue(s.pattern), fix: 'write the pattern as a quoted string' });
+    } else {
+      try {
+        new RegExp(s.pattern);
+        appliesTo('pattern', ['string'], 'strings');
+      } catch (e) {
+        problems.push({
+          at: src.loc([...path, 'pattern']),
+          message: 'the pattern is not a regular expression JavaScript accepts',
+          expected: 'an ECMA-262 regular expression (the validators compile it with new RegExp)',
+          found: `${describeValue(s.pattern)} (${e instanceof Error ? e.message : String(e)})`,
+          fix: 'correct the pattern (escape a literal ( [ { . * + ? with a backslash)',
+        });
+      }
+    }
+  }
+  for (const key of ['minimum', 'maximum'] as const) {
+    if (s[key] === undefined) continue;
+    if (typeof s[key] !== 'number' || !Number.isFinite(s[key])) {
+      problems.push({ at: src.loc([...path, key]), message: `\`${key}\` must be a number`, expected: 'a finite number', found: describeValue(s[key]), fix: `write the documented ${key} as a number` });
+    } else appliesTo(key, ['integer', 'number'], 'numbers');
+  }
+  if (typeof s.minimum === 'number' && typeof s.maximum === 'number' && s.minimum > s.maximum) {
+    problems.push({ at: src.loc([...path, 'minimum']), message: 'the range holds no value: `minimum` is above `maximum`', expected: `a minimum of at most ${s.maximum}`, found: String(s.minimum), fix: 'swap them, or correct the one the docs state differently' });
+  }
+  if (s.enum !== undefined && path[0] === 'hints' && path.length > 2) {
+    if (!Array.isArray(s.enum) || s.enum.length === 0) {
+      problems.push({ at: src.loc([...path, 'enum']), message: '`enum` must list the values', expected: 'a non-empty list', found: describeValue(s.enum), fix: 'list the documented values' });
+    }
   }
 }

@@ -2,10 +2,10 @@
  * `models/<Model>.yaml` of a provider: the model's name, description, sample payloads (JSON,
  * or YAML for samples the docs print in another syntax) and hints (./hints.ts).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { describeValue, type Problem } from '../util/diagnostics.js';
+import { describeValue, type Location, type Problem } from '../util/diagnostics.js';
 import { compareStrings, stableJson } from '../util/order.js';
+import { checkInside, listFolder, MAX_SAMPLE_BYTES, pathExists, readSpecText } from './files.js';
 import { loadHints } from './hints.js';
 import { parseJsonSource } from './json.js';
 import { reader, readYaml } from './reader.js';
@@ -20,10 +20,16 @@ const JSON_POINTER = /^(\/[^/]+)+$/;
 
 /** Every model file of `<dir>/models/`; `broken` names the files that exist but did not load. */
 export function loadModels(root: string, dir: string, problems: Problem[], dataCache?: YamlDataCache): { models: ModelSpec[]; broken: Set<string> } {
-  const modelsDir = join(root, dir, 'models');
   const broken = new Set<string>();
-  if (!existsSync(modelsDir)) return { models: [], broken };
-  const files = readdirSync(modelsDir)
+  if (!pathExists(join(root, dir, 'models'))) return { models: [], broken };
+  const listed = listFolder(root, `${dir}/models`);
+  if (!listed.ok) {
+    problems.push(listed.problem);
+    // every model may be in the folder that cannot be listed: none is reported missing
+    return { models: [], broken: new (class extends Set<string> { override has(): boolean { return true; } })() };
+  }
+  const files = listed.entries
+    .map((e) => e.name)
     .filter((f) => /\.ya?ml$/.test(f))
     .sort(compareStrings);
   const models: ModelSpec[] = [];
@@ -78,6 +84,11 @@ function loadModel(root: string, dir: string, file: string, problems: Problem[],
     if (!ref) return;
     const hash = ref.indexOf('#');
     const rel = hash < 0 ? ref : ref.slice(0, hash);
+    const outside = checkInside(root, dir, rel, src.loc(['samples', i]));
+    if (outside) {
+      problems.push(outside);
+      return;
+    }
     if (hash >= 0) {
       // a member of a verbatim sample file: `samples/event.json#/data`
       const pointer = ref.slice(hash + 1);
@@ -94,7 +105,7 @@ function loadModel(root: string, dir: string, file: string, problems: Problem[],
       } else samples.push(...found);
       return;
     }
-    const sample = loadSample(root, `${dir}/${rel}`, rel, problems, dataCache);
+    const sample = loadSample(root, `${dir}/${rel}`, rel, problems, dataCache, src.loc(['samples', i]));
     if (sample === 'unsupported') {
       problems.push({
         at: src.loc(['samples', i]),
@@ -113,17 +124,20 @@ function loadModel(root: string, dir: string, file: string, problems: Problem[],
       });
     } else if (sample) samples.push(sample);
   });
-  for (const s of samples) {
-    if (!isPayloadObject(s.value)) {
+  // a payload is any JSON value (an object, an array, a scalar), but one model has one kind
+  const kinds = samples.map((s) => payloadKind(s.value));
+  const first = kinds[0];
+  samples.forEach((s, i) => {
+    if (first !== undefined && kinds[i] !== first) {
       problems.push({
         at: { file: s.file, line: 1, col: 1 },
-        message: 'a sample payload must be a JSON object',
-        expected: 'an object {...}',
+        message: `the samples of one model are of one kind: this one is ${KIND_PROSE[kinds[i] ?? 'scalar']}, the first (${samples[0]?.file}) ${KIND_PROSE[first]}`,
+        expected: KIND_PROSE[first],
         found: describeValue(s.value),
-        fix: 'save the payload object itself',
+        fix: 'give payloads of another kind a model of their own',
       });
     }
-  }
+  });
   const hints = loadHints(src, r, problems);
   if (!name) return undefined;
   return {
@@ -136,7 +150,7 @@ function loadModel(root: string, dir: string, file: string, problems: Problem[],
       return src.loc(['model']);
     },
     description,
-    samples: samples.filter((s) => isPayloadObject(s.value)),
+    samples: samples.filter((s) => payloadKind(s.value) === first),
     hints,
   };
 }
@@ -147,9 +161,13 @@ function loadModel(root: string, dir: string, file: string, problems: Problem[],
  * the file does not exist; 'broken' when it does not parse (the problem is recorded).
  */
 function loadSampleMember(root: string, file: string, pointer: string, problems: Problem[]): SampleSpec[] | 'missing' | 'broken' {
-  const abs = join(root, file);
-  if (!existsSync(abs)) return 'missing';
-  const text = readFileSync(abs, 'utf8');
+  const read = readSpecText(root, file, { maxBytes: MAX_SAMPLE_BYTES });
+  if (read === 'missing') return 'missing';
+  if (!read.ok) {
+    problems.push(read.problem);
+    return 'broken';
+  }
+  const text = read.text;
   const parsed = parseJsonSource(text, file);
   if (!parsed.ok) {
     problems.push(parsed.problem);
@@ -163,22 +181,29 @@ function loadSampleMember(root: string, file: string, pointer: string, problems:
   });
 }
 
-/** A sample payload is a JSON object (not null, not a list). */
-function isPayloadObject(v: unknown): boolean {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
+/** What a sample payload is: an object (the common case), an array, or a scalar (a string, a number, ...). */
+export function payloadKind(v: unknown): 'object' | 'array' | 'scalar' {
+  return Array.isArray(v) ? 'array' : v !== null && typeof v === 'object' ? 'object' : 'scalar';
 }
+
+const KIND_PROSE = { object: 'a JSON object', array: 'a JSON array', scalar: 'a JSON scalar (a string, number, boolean or null)' } as const;
 
 /**
  * One sample file: its value and its JSON text (verbatim for .json, keys sorted for .yaml, so
  * the key order of a YAML file never changes the output). A syntax error is recorded and gives
  * undefined; a missing file or another extension is for the caller to report where it is named.
  */
-function loadSample(root: string, file: string, rel: string, problems: Problem[], dataCache: YamlDataCache | undefined): SampleSpec | 'missing' | 'unsupported' | undefined {
-  const abs = join(root, file);
-  if (!existsSync(abs)) return 'missing';
+function loadSample(root: string, file: string, rel: string, problems: Problem[], dataCache: YamlDataCache | undefined, namedAt: Location): SampleSpec | 'missing' | 'unsupported' | undefined {
+  if (!pathExists(join(root, file))) return 'missing';
   const ext = extname(rel);
   if (ext !== '.json' && ext !== '.yaml' && ext !== '.yml') return 'unsupported';
-  const text = readFileSync(abs, 'utf8');
+  const read = readSpecText(root, file, { maxBytes: MAX_SAMPLE_BYTES, namedAt });
+  if (read === 'missing') return 'missing';
+  if (!read.ok) {
+    problems.push(read.problem);
+    return undefined;
+  }
+  const text = read.text;
   if (ext === '.json') {
     const parsed = parseJsonSource(text, file);
     if (!parsed.ok) {

@@ -3,16 +3,21 @@
  * `delivery` (./delivery.ts) and its `inference` policy (./inference.ts).
  */
 import { basename } from 'node:path';
-import type { Problem } from '../util/diagnostics.js';
+import type { Location, Problem } from '../util/diagnostics.js';
 import { loadDelivery } from './delivery.js';
 import { loadInference } from './inference.js';
 import { reader, readYaml, type Reader } from './reader.js';
 import type { DeliverySpec, InferenceSpec } from './types.js';
 import type { YamlDataCache, YamlSource } from './yaml.js';
 
+/** A typePrefix: PascalCase letters and digits. */
+export const TYPE_PREFIX = /^[A-Z][A-Za-z0-9]*$/;
+
 /** What provider.yaml says; a field is undefined when it is missing or broken (the problem is recorded). */
 export interface ProviderFile {
   file: string;
+  /** a place in provider.yaml, for problems found later (two providers with one typePrefix) */
+  locate(path: readonly (string | number)[]): Location;
   id?: string;
   title?: string;
   typePrefix?: string;
@@ -74,7 +79,7 @@ export function loadProviderFile(root: string, dir: string, problems: Problem[],
   }
   const title = r.expect(['title'], 'string', { required: true });
   const typePrefix = r.expect(['typePrefix'], 'string', { required: true });
-  if (typePrefix && !/^[A-Z][A-Za-z0-9]*$/.test(typePrefix)) {
+  if (typePrefix && !TYPE_PREFIX.test(typePrefix)) {
     problems.push({
       at: src.loc(['typePrefix']),
       message: 'invalid typePrefix',
@@ -92,5 +97,5 @@ export function loadProviderFile(root: string, dir: string, problems: Problem[],
   const delivery = loadDelivery(src, r, problems);
   const inference = loadInference(src, r, problems);
   loadUnconfirmed(src, r, problems);
-  return { file, id, title, typePrefix, description, docs, delivery, inference };
+  return { file, locate: (path) => src.loc(path), id, title, typePrefix, description, docs, delivery, inference };
 }

@@ -3,9 +3,8 @@
  * a located problem (expected vs found) and returns undefined. The loaders of provider.yaml,
  * models, topics and api.yaml all read through it.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { closest, describeValue, type Problem } from '../util/diagnostics.js';
+import { MAX_SPEC_FILE_BYTES, readSpecText } from './files.js';
 import { parseYamlSource, type YamlDataCache, type YamlPath, type YamlSource } from './yaml.js';
 
 /** What each kind a reader checks for reads as. */
@@ -113,10 +112,13 @@ export function oneOf<T extends string>(src: YamlSource, r: Reader, problems: Pr
   return known;
 }
 
-/** Reads and parses `<root>/<file>`; undefined (with the problem recorded) when it is missing or does not parse. */
-export function readYaml(root: string, file: string, problems: Problem[], dataCache?: YamlDataCache): YamlSource | undefined {
-  const abs = join(root, file);
-  if (!existsSync(abs)) {
+/**
+ * Reads and parses `<root>/<file>` (at most `maxBytes`, default MAX_SPEC_FILE_BYTES); undefined
+ * (with the problem recorded) when it is missing, cannot be read or does not parse.
+ */
+export function readYaml(root: string, file: string, problems: Problem[], dataCache?: YamlDataCache, maxBytes = MAX_SPEC_FILE_BYTES): YamlSource | undefined {
+  const read = readSpecText(root, file, { maxBytes });
+  if (read === 'missing') {
     problems.push({
       at: { file },
       message: 'file not found',
@@ -126,8 +128,12 @@ export function readYaml(root: string, file: string, problems: Problem[], dataCa
     });
     return undefined;
   }
+  if (!read.ok) {
+    problems.push(read.problem);
+    return undefined;
+  }
   const before = problems.length;
-  const src = parseYamlSource(readFileSync(abs, 'utf8'), file, problems, dataCache);
+  const src = parseYamlSource(read.text, file, problems, dataCache);
   return problems.length === before ? src : undefined;
 }
 

@@ -7,7 +7,7 @@ import { closest, describeValue, type Problem } from '../util/diagnostics.js';
 import { compareStrings } from '../util/order.js';
 import { oneOf, type Reader } from './reader.js';
 import type { SignatureFormatSpec, SignaturePartSpec, SignatureSecretSpec, SignatureSpec } from './types.js';
-import type { YamlSource } from './yaml.js';
+import type { YamlPath, YamlSource } from './yaml.js';
 
 const PART_NAME = /^[a-z][a-z0-9_]*$/;
 const ALGORITHMS = ['hmac-sha256', 'hmac-sha1', 'hmac-sha512'] as const;
@@ -19,6 +19,49 @@ export function sameHeader(a: string, b: unknown): boolean {
   return typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
 }
 
+/** An HTTP field name (RFC 9110 `token`): what `Headers` and a Node request accept. */
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/**
+ * A header name in the spec that no request could carry (a space, a quote, a `/`, a character
+ * outside ASCII) would make the receiver wait for a header that never comes and the test
+ * request builder throw: a problem at `path`. Returns whether the name is valid.
+ */
+export function checkHeaderName(src: YamlSource, path: YamlPath, name: string, problems: Problem[]): boolean {
+  if (HEADER_NAME.test(name)) return true;
+  const bad = [...name].find((c) => !HEADER_NAME.test(c)) ?? '';
+  problems.push({
+    at: src.loc(path),
+    message: 'invalid HTTP header name',
+    expected: "a header name (RFC 9110 token): letters, digits and ! # $ % & ' * + - . ^ _ ` | ~",
+    found: `${JSON.stringify(name)} (with ${JSON.stringify(bad)})`,
+    fix: 'write the header name as the docs print it, without spaces, quotes or separators',
+  });
+  return false;
+}
+
+/** The first character of `value` that a header value cannot carry (beyond visible ASCII, space and tab). */
+export function nonHeaderChar(value: string): string | undefined {
+  return [...value].find((c) => !(c === '\t' || (c >= ' ' && c <= '~')));
+}
+
+/**
+ * A header value the spec gives (an `example`, sent by the generated test request builder):
+ * visible ASCII, spaces and tabs, as `Headers` accepts it. Returns whether it is valid.
+ */
+export function checkHeaderValue(src: YamlSource, path: YamlPath, value: string, problems: Problem[]): boolean {
+  const bad = nonHeaderChar(value);
+  if (bad === undefined) return true;
+  problems.push({
+    at: src.loc(path),
+    message: 'a header value must be printable ASCII',
+    expected: 'visible ASCII characters, spaces and tabs (what an HTTP header can carry)',
+    found: `${JSON.stringify(value)} (with ${JSON.stringify(bad)})`,
+    fix: 'write the example as the header carries it (non-ASCII text percent-encoded, as the provider sends it)',
+  });
+  return false;
+}
+
 /** The signature scheme; undefined when it is broken (the problems are recorded). */
 export function loadSignature(src: YamlSource, r: Reader, problems: Problem[]): SignatureSpec | undefined {
   const at = ['delivery', 'signature'];
@@ -27,6 +70,7 @@ export function loadSignature(src: YamlSource, r: Reader, problems: Problem[]): 
   r.onlyKeys(at, ['header', 'algorithm', 'encoding', 'signed', 'prefix', 'format', 'parts', 'tolerance', 'secret']);
   const before = problems.length;
   const header = r.expect([...at, 'header'], 'string', { required: true });
+  if (header !== undefined) checkHeaderName(src, [...at, 'header'], header, problems);
   const algorithm = oneOf(src, r, problems, [...at, 'algorithm'], ALGORITHMS);
   const encoding = oneOf(src, r, problems, [...at, 'encoding'], ENCODINGS);
   const prefix = r.expect([...at, 'prefix'], 'string');
@@ -203,7 +247,7 @@ function loadSignatureParts(
     }
     if (v.header !== undefined) {
       const h = r.expect([...path, 'header'], 'string');
-      if (h === undefined) continue;
+      if (h === undefined || !checkHeaderName(src, [...path, 'header'], h, problems)) continue;
       if (sameHeader(h, sigHeader)) {
         problems.push({
           at: src.loc([...path, 'header']),

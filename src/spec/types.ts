@@ -68,6 +68,14 @@ export interface SignatureSecretSpec {
 export interface EnvelopeSpec {
   /** JSON pointer (RFC 6901) of the payload in the body, e.g. `/data` */
   payload: string;
+  /**
+   * The model (models/<Model>.yaml) of the envelope itself: its samples are whole bodies, its
+   * hints type the envelope's own fields; the member at `payload` is the topic's payload.
+   * Absent: the envelope is not typed or validated, only its payload member.
+   */
+  model?: string;
+  /** where `model` is written (for problems found once the models are loaded) */
+  modelAt?: Location;
 }
 
 export interface HeaderSpec {
@@ -120,8 +128,13 @@ export interface HintSpec {
   pointer: string;
   /** pointer split into segments; `*` = any array item */
   segments: string[];
+  /** the hint's key (its pointer) in the file */
   at: Location;
+  /** a key or value inside the hint (`['enum', 0]`, `['name']`); without it, `at` */
+  locate?(path: readonly (string | number)[]): Location;
   schema?: Schema;
+  /** the hint's schema keywords had problems (reported): it types nothing, and adds no field */
+  schemaBroken?: true;
   nullable?: boolean;
   enum?: unknown[];
   int64?: 'string';

@@ -12,6 +12,7 @@ import { deserialize, serialize } from 'node:v8';
 import { LineCounter, parseDocument, visit, isAlias, isMap, isScalar, isSeq, type Document } from 'yaml';
 import { packageVersion, type Cache } from '../util/cache.js';
 import type { Location, Problem } from '../util/diagnostics.js';
+import { MAX_DEPTH } from './files.js';
 
 export { parseJsonSource, scanJsonError } from './json.js';
 
@@ -85,6 +86,10 @@ export function parseYamlSource(text: string, file: string, problems: Problem[],
     const { doc } = parse();
     const before = problems.length;
     for (const err of doc.errors) {
+      if (err.code === 'RESOURCE_EXHAUSTION') {
+        problems.push(depthProblem(at(err.pos[0])));
+        continue;
+      }
       const message = (err.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
       // the parser notices an unclosed bracket or quote where the text ends or dedents; the
       // user needs to see where it was opened
@@ -98,10 +103,13 @@ export function parseYamlSource(text: string, file: string, problems: Problem[],
       });
     }
     if (doc.errors.length === 0) checkPlainData(doc, at, problems);
+    if (doc.errors.length === 0) checkDepth(doc, at, problems);
     if (problems.length === before) {
       try {
         // toJS bounds alias expansion (maxAliasCount), so a file of nested aliases cannot blow up
         data = doc.toJS() ?? null;
+        // aliases can nest what the document's own structure does not
+        if (dataDepthExceeds(data, MAX_DEPTH)) problems.push(depthProblem(aliasProblemAt(doc, at)?.at ?? at(0)));
       } catch (e) {
         const alias = aliasProblemAt(doc, at);
         const reason = e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e);
@@ -172,6 +180,58 @@ function checkPlainData(doc: Document.Parsed, at: (offset: number) => Location, 
       });
     },
   });
+}
+
+/**
+ * The plain data nests deeper than `max` levels of maps and lists. Iterative (the data may be
+ * deeper than the stack), and linear in the number of distinct objects: an aliased value is one
+ * object however often it appears, so its height is computed once.
+ */
+export function dataDepthExceeds(data: unknown, max: number): boolean {
+  const height = new Map<object, number>();
+  const children = (v: object): unknown[] => (Array.isArray(v) ? v : Object.values(v));
+  const isObject = (c: unknown): c is object => c !== null && typeof c === 'object';
+  const stack: { v: object; depth: number; expanded: boolean }[] = isObject(data) ? [{ v: data, depth: 1, expanded: false }] : [];
+  for (let top = stack[stack.length - 1]; top; top = stack[stack.length - 1]) {
+    const known = height.get(top.v);
+    if (known !== undefined) {
+      if (top.depth + known - 1 > max) return true;
+      stack.pop();
+    } else if (top.depth > max) return true;
+    else if (!top.expanded) {
+      top.expanded = true;
+      for (const c of children(top.v)) if (isObject(c)) stack.push({ v: c, depth: top.depth + 1, expanded: false });
+    } else {
+      let h = 1;
+      for (const c of children(top.v)) if (isObject(c)) h = Math.max(h, (height.get(c) ?? 0) + 1);
+      height.set(top.v, h);
+      stack.pop();
+    }
+  }
+  return false;
+}
+
+function depthProblem(at: Location): Problem {
+  return {
+    at,
+    message: `invalid YAML: nested more than ${MAX_DEPTH} levels deep`,
+    expected: `at most ${MAX_DEPTH} levels of nested maps and lists (the limit of spec/README.md)`,
+    found: 'deeper nesting',
+    fix: 'flatten the structure; a payload needs only the levels the docs show',
+  };
+}
+
+/** Nesting deeper than MAX_DEPTH (later stages recurse over the data) is a problem at its first too-deep node. */
+function checkDepth(doc: Document.Parsed, at: (offset: number) => Location, problems: Problem[]): void {
+  const deep = (node: unknown, path: readonly unknown[]) => {
+    if (!isMap(node) && !isSeq(node)) return undefined;
+    const depth = path.filter((p) => isMap(p) || isSeq(p)).length + 1;
+    if (depth <= MAX_DEPTH) return undefined;
+    const range = nodeRange(node);
+    problems.push(depthProblem(range ? at(range[0]) : at(0)));
+    return visit.BREAK;
+  };
+  visit(doc, { Map: (_k, node, path) => deep(node, path), Seq: (_k, node, path) => deep(node, path) });
 }
 
 /** Where the first alias is whose anchor is not defined before it, else where the first alias is. */

@@ -189,3 +189,57 @@ export function webhooksTypeNames(typePrefix: string): {
     answer: `${typePrefix}WebhookAnswer`,
   };
 }
+
+/**
+ * The exports of the package root (`generated/index.js`) besides one namespace per provider
+ * (named {@link camelCase} of its typePrefix): a typePrefix whose namespace is one of these
+ * would export the name twice.
+ */
+export const ROOT_EXPORTS: readonly string[] = ['shapeOf'];
+
+/**
+ * Type names of the generated runtime (generated/runtime/) that a provider's modules import or
+ * re-export beside its model types: JSON values (index), validation (guards), fixtures,
+ * receivers and clients. A model or nested type of the same name would be declared twice in
+ * `generated/<id>/index.d.ts`, or shadow the import.
+ */
+export const RUNTIME_TYPE_NAMES: readonly string[] = [
+  'JsonValue', 'JsonObject', 'PickFields',
+  'ValidateOptions', 'ValidationResult', 'ValidationIssue', 'StandardSchemaV1', 'ValidationError', 'FieldChecks', 'Int64Paths',
+  'Fixture', 'DeepPartial', 'BuildOptions',
+  'DriftReport', 'HeadersLike', 'InvalidPayloadAction', 'NodeHeadersLike', 'NodeRequestLike', 'PayloadDrift', 'PayloadDriftKind', 'ReceiveBody', 'ReceiveFailure', 'ReceiveFailureReason', 'ReceiveHeaders', 'ReceiveStatus', 'TestRequest', 'WebRequestLike',
+  'DedupeOptions', 'DeliveryClaim', 'DeliveryStore', 'FetchHandlerOptions', 'MemoryDeliveryStoreOptions', 'NodeMiddlewareOptions', 'NodeResponseLike', 'NodeWebhookRequest', 'WaitUntilContext', 'WebResponseLike', 'WebhookAbortSignal', 'WebhookAnswer', 'WebhookEventContext', 'WebhookFetchHandler', 'WebhookNodeMiddleware', 'WebhookOutcome', 'WebhookResponse', 'WebhookSignalLike', 'WebhookTimeoutError', 'WebhooksOptions',
+  'XmlParseOptions', 'XmlSyntaxError',
+  'ApiError', 'ResponseValidationError', 'RequestError', 'ApiErrorDetails', 'ClientHeaders', 'ClientOptions', 'RequestOptions', 'FetchLike', 'FetchInit', 'FetchResponseLike', 'ByteReaderLike', 'AbortSignalLike', 'RequestErrorKind', 'SelectFields',
+];
+
+/**
+ * The provider-level type names that `generated/<id>/` declares from its typePrefix (`Acme` →
+ * `AcmeTopic`, `AcmePayload`, `AcmeReceiver`, `AcmeClient`, ...), whatever the provider's
+ * delivery and API: a model type may use none of them. Topic payload aliases
+ * ({@link topicTypeName}), `<Model>Schema` and the client's operation types depend on the
+ * spec and are checked where it is known.
+ */
+export function providerTypeNames(typePrefix: string): string[] {
+  const T = typePrefix;
+  const client = clientTypeNames(T);
+  return [
+    // index (topics) and models
+    `${T}DocumentedTopic`, `${T}UndocumentedTopic`, `${T}Topic`, `${T}UndocumentedPayload`, `${T}PayloadMap`, `${T}Payload`, `${T}PayloadField`, `${T}Model`,
+    // guards
+    `${T}PayloadValidateOptions`,
+    // receive
+    `${T}VerifyContext`, `${T}ReceiverOptions`, `${T}ReceiveInput`, `${T}Route`, `${T}Delivery`, `${T}UnvalidatedDelivery`, `${T}DriftReport`, `${T}ReceiveFailureReason`, `${T}ReceiveFailure`, `${T}ReceiveResult`, `${T}Receiver`, `${T}TestRequestOptions`,
+    // the envelope model's type (a provider with delivery.envelope.model)
+    `${T}Envelope`,
+    // router
+    ...Object.values(webhooksTypeNames(T)).filter((n) => /^[A-Z]/.test(n)),
+    // client
+    client.client, client.options, client.error, client.errorBody,
+  ];
+}
+
+/** The type of a model's validator schema object in guards (`Order` → `OrderSchema`). */
+export function schemaTypeName(modelTypeName: string): string {
+  return `${modelTypeName}Schema`;
+}

@@ -31,9 +31,8 @@ function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (v !== null && typeof v === 'object') {
     const src = v as Record<string, unknown>;
-    const o: Record<string, unknown> = {};
-    for (const k of Object.keys(src).sort(compareStrings)) o[k] = sortKeys(src[k]);
-    return o;
+    // fromEntries defines own properties: a key `__proto__` stays a key
+    return Object.fromEntries(Object.keys(src).sort(compareStrings).map((k) => [k, sortKeys(src[k])]));
   }
   return v;
 }

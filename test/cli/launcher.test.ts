@@ -4,14 +4,14 @@
  * install works; a reader that closes stdout early (`| head`) gets no EPIPE stack trace.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyProject, LAUNCHER, listTree, REPO_ROOT } from '../helpers/project.js';
 
-const COMMANDS = ['generate', 'drift', 'trigger', 'import'] as const;
+const COMMANDS = ['generate', 'check', 'changes', 'drift', 'trigger', 'import'] as const;
 const temps: string[] = [];
 afterAll(() => {
   for (const t of temps) rmSync(t, { recursive: true, force: true });
@@ -118,5 +118,39 @@ describe('an unexpected error', () => {
   it('the exit code is what main() resolves with', () => {
     const r = run(fakePackage("export async function main() { process.stdout.write('ok\\n'); return 3; }\n"));
     expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ status: 3, stdout: 'ok\n', stderr: '' });
+  });
+});
+
+describe('an installed copy', () => {
+  it('never rebuilds, even with sources newer than dist/ (no tsconfig.build.json: not a checkout)', () => {
+    const root = tempDir('typegen-installed-');
+    mkdirSync(join(root, 'bin'));
+    copyFileSync(LAUNCHER, join(root, 'bin', 'webhook-typegen.mjs'));
+    mkdirSync(join(root, 'dist', 'src', 'cli'), { recursive: true });
+    writeFileSync(join(root, 'package.json'), '{ "type": "module", "version": "9.9.9" }\n');
+    writeFileSync(join(root, 'dist', 'src', 'cli', 'generate.js'), "export async function main() { process.stdout.write('ran\\n'); return 0; }\n");
+    // a source newer than any build stamp, and a tsc that would leave a mark
+    mkdirSync(join(root, 'src'));
+    writeFileSync(join(root, 'src', 'x.ts'), 'export {};\n');
+    mkdirSync(join(root, 'node_modules', '.bin'), { recursive: true });
+    writeFileSync(join(root, 'node_modules', '.bin', 'tsc'), `#!/bin/sh\ntouch ${JSON.stringify(join(root, 'rebuilt'))}\n`, { mode: 0o755 });
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'webhook-typegen.mjs'), 'generate'], { cwd: root, env: userEnv(), encoding: 'utf8' });
+    expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ status: 0, stdout: 'ran\n', stderr: '' });
+    expect(listTree(root)).not.toContain('rebuilt');
+  });
+
+  it('--version, --help, and a mistyped command', () => {
+    const run = (...args: string[]) => spawnSync(process.execPath, [LAUNCHER, ...args], { cwd: REPO_ROOT, env: userEnv(), encoding: 'utf8' });
+    const version = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(run('--version').stdout).toBe(`${version.version}\n`);
+    const help = run('--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toBe(readFileSync(join(REPO_ROOT, 'docs', 'cli.md'), 'utf8'));
+    const typo = run('chek');
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toBe('webhook-typegen: expected a command (generate, check, changes, drift, trigger, import), received "chek"\n(webhook-typegen --help for usage)\n');
+    const none = run();
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/^webhook-typegen: expected a command \(.*\), received none\n/);
   });
 });

@@ -1,6 +1,7 @@
 // Spec text is data, never code: generate the acme fixture with hostile text in every place the
 // spec allows free text (provider title and description, topic names and their prose, header
-// names, descriptions and examples, model and field descriptions, field names, a sample under
+// names, descriptions and examples (names and values, and acme's topics, which it sends in a
+// header, hold the hostile characters HTTP can carry), model and field descriptions, field names, a sample under
 // hostile folder names, the api's title, descriptions, summaries and a path, and the spec folder
 // itself), then check that every emitted .js parses and imports without running anything, that
 // package.json has exactly the keys we write, that the .d.ts files type-check, and that the text
@@ -30,6 +31,15 @@ const PATH_H = `"'\`$x*/</script><!--\ud800`;
  * emitter, src/emit/interfaces.js) cannot take: it fails with `URIError: URI malformed`.
  */
 const FIELD_H = H.replace('\ud800', '');
+/**
+ * What a header can carry (spec/README.md: a header name is an RFC 9110 token, an example
+ * printable ASCII; anything else is a located spec problem, test/cli/hostile-spec-rules.test.ts):
+ * a name with every token character a printer could trip on, a value with all of H that is ASCII.
+ */
+const HEADER_NAME_H = "'`$|*^~!#&%";
+const HEADER_VALUE_H = `"'\`\${x}\${globalThis.pwned = 1}*/</script><!-- end`;
+/** The hostile topic: acme sends the topic in a header, so it is header-value text (its prose keeps all of H). */
+const TOPIC = `widgets/${HEADER_VALUE_H}`;
 /** A sample folder path: every hostile character a file name can hold (no `/` inside a name: `*` and `<` end folder names). */
 const FOLDER = `"'\`\${x}*/</script>\r\u2028`;
 
@@ -79,14 +89,14 @@ beforeAll(async () => {
       .replace('title: Acme Shop', `title: ${y(`Acme ${H}`)}`)
       .replace(/^description: .*$/m, `description: ${y(`Webhooks ${H}`)}`)
       .replace('description: The topic.', `description: ${y(`The topic ${H}`)}`)
-      .replace('example: sha256=00ff', `example: ${y(`sha256=00ff${H}`)}`)
-      .replace('name: X-Acme-Delivery', `name: ${y(`X-Acme-Delivery${H}`)}`)
+      .replace('example: sha256=00ff', `example: ${y(`sha256=00ff${HEADER_VALUE_H}`)}`)
+      .replace('name: X-Acme-Delivery', `name: ${y(`X-Acme-Delivery${HEADER_NAME_H}`)}`)
       .replace('description: An id of this delivery attempt, sent only sometimes.', `description: ${y(`An id ${H}`)}`)
-      .replace('field: deliveryId', `field: deliveryId\n      example: ${y(`d-1${H}`)}`),
+      .replace('field: deliveryId', `field: deliveryId\n      example: ${y(`d-1${HEADER_VALUE_H}`)}`),
   );
   edit(p('topics.yaml'), (t) =>
     t
-      .replace('description: A widget was created.', `description: ${y(`Created ${H}`)}\n  ${y(`widgets/${H}`)}:\n    payload: [Widget]\n    description: ${y(H)}\n    payloadProse: ${y(H)}\n    assumption: ${y(H)}`)
+      .replace('description: A widget was created.', `description: ${y(`Created ${H}`)}\n  ${y(TOPIC)}:\n    payload: [Widget]\n    description: ${y(H)}\n    payloadProse: ${y(H)}\n    assumption: ${y(H)}`)
       .replace('source: Named only in an error message.', `source: ${y(`Named ${H}`)}`),
   );
   edit(p('models/Widget.yaml'), (t) =>
@@ -164,8 +174,8 @@ describe('generate from a spec full of hostile text', () => {
 
   it('values keep the text exactly (lone surrogates too: string literals escape them)', async () => {
     const acme = (await import(pathToFileURL(path.join(generated, 'acme', 'index.js')).href)) as Record<string, any>;
-    expect(acme.acmeTopics).toContain(`widgets/${H}`);
-    expect(acme.acmeTopicModels[`widgets/${H}`]).toEqual(['Widget']);
+    expect(acme.acmeTopics).toContain(TOPIC);
+    expect(acme.acmeTopicModels[TOPIC]).toEqual(['Widget']);
     // a message that names the provider
     expect(() => acme.acmeFixture('nope')).toThrow(new TypeError(`unknown Acme ${H} topic: nope`));
     // a message that names a header: the receiver reads the header by its spec name
@@ -174,8 +184,8 @@ describe('generate from a spec full of hostile text', () => {
     const missing = await receiver.receive({ headers: { 'X-Acme-Topic': 'widgets/create' }, body });
     expect(missing).toMatchObject({ ok: false, reason: 'missing_header' });
     // a test request carries the hostile header example as given
-    const request = await acme.buildAcmeTestRequest({ topic: `widgets/${H}`, payload: acme.parseAcmeBody('widgets/create', body), secret: 's' });
-    expect(request.headers['X-Acme-Topic']).toBe(`widgets/${H}`);
+    const request = await acme.buildAcmeTestRequest({ topic: TOPIC, payload: acme.parseAcmeBody('widgets/create', body), secret: 's' });
+    expect(request.headers['X-Acme-Topic']).toBe(TOPIC);
     // the client names the operation's path in its messages
     const client = acme.createAcmeClient({ baseUrl: 'http://127.0.0.1:9', fetch: async () => ({ status: 500, text: async () => '' }) });
     const error = await client.deleteSubscription('demo', 5).catch((e: unknown) => e);
@@ -187,7 +197,7 @@ describe('generate from a spec full of hostile text', () => {
     const shown = wellFormed(docText(`Acme ${H}`));
     expect(docBefore(receive, 'export declare function createAcmeReceiver')).toContain(`Creates a receiver for ${shown} webhooks`);
     const index = fs.readFileSync(path.join(generated, 'acme', 'index.d.ts'), 'utf8');
-    expect(docBefore(index, 'export type WidgetsXGlobalThisPwned1ScriptEndPayload')).toBe(wellFormed(docText(`\`widgets/${H}\`: ${H}\n\nDocs' payload: "${H}".\n\nAssumption: ${H}`)));
+    expect(docBefore(index, 'export type WidgetsXGlobalThisPwned1ScriptEndPayload')).toBe(wellFormed(docText(`\`${TOPIC}\`: ${H}\n\nDocs' payload: "${H}".\n\nAssumption: ${H}`)));
     const client = fs.readFileSync(path.join(generated, 'acme', 'client.d.ts'), 'utf8');
     expect(docBefore(client, 'listSubscriptions(shop')).toContain(wellFormed(docText(`List ${H}. All ${H}`)));
     const fixtures = fs.readFileSync(path.join(generated, 'acme', 'fixtures.d.ts'), 'utf8');
@@ -201,12 +211,12 @@ describe('generate from a spec full of hostile text', () => {
     expect(html.match(/<\/script>/g)).toHaveLength(2);
     expect(html.match(/<!--/g)).toHaveLength(1);
     expect(html).toContain(escapeHtml(wellFormed(`Acme ${H}`)));
-    expect(html).toContain(escapeHtml(wellFormed(`widgets/${H}`)));
+    expect(html).toContain(escapeHtml(wellFormed(TOPIC)));
     expect(html).toContain(`<span class="file">(${escapeHtml(`${SPEC_DIR}/acme/samples/${FOLDER}/widget-3.json`)})</span>`);
     const json = /<script type="application\/json" id="catalog-data">([^]*?)<\/script>/.exec(html)?.[1] ?? '';
     expect(json).not.toMatch(/[<\u2028\u2029]/);
     const data = JSON.parse(json) as { topics: { id: string; text: string }[] };
-    expect(data.topics.map((t) => t.id)).toContain(wellFormed(`acme/widgets/${H}`));
+    expect(data.topics.map((t) => t.id)).toContain(wellFormed(`acme/${TOPIC}`));
     // Markdown: prose escaped and on one line; code spans and blocks show the text as it is
     const md = fs.readFileSync(path.join(generated, 'catalog', 'acme.md'), 'utf8');
     expect(md).toContain(`# ${escapeMd(wellFormed(`Acme ${H}`))}: event catalog\n`);

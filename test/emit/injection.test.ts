@@ -16,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ts } from '@ts-morph/common';
 import { HOSTILE, PATTERN, writeHostileSpec } from './hostile-spec.js';
+import { escapeText, showPointer } from '../../runtime/validate.js';
 import { loadSpec } from '../../src/spec/load.js';
 import { buildModel } from '../../src/model/build.js';
 import { createCache } from '../../src/util/cache.js';
@@ -112,8 +113,8 @@ describe('acme/guards.js: parses, imports, runs nothing injected, says the text 
     expect(r.issues[0]?.message).toBe(`/: expected a known ${TITLE} topic, received "nope"`);
   });
 
-  it('names the title and topic verbatim when asserting', () => {
-    expect(() => mod.assertAcmePayload(TOPIC, null)).toThrow(`${TITLE} payload of ${TOPIC} is invalid`);
+  it('names the title verbatim and the topic escaped (it may be received text) when asserting', () => {
+    expect(() => mod.assertAcmePayload(TOPIC, null)).toThrow(`${TITLE} payload of ${escapeText(TOPIC, 100)} is invalid`);
   });
 
   it('points at a hostile field by its JSON pointer and lists hostile enum values', () => {
@@ -123,8 +124,10 @@ describe('acme/guards.js: parses, imports, runs nothing injected, says the text 
     if (r.ok) return;
     expect(r.issues).toEqual([
       { path: '/color', expected: `"red" | "green" | ${JSON.stringify(HOSTILE)} | null`, received: '"blue"', message: `/color: expected "red" | "green" | ${JSON.stringify(HOSTILE)} | null, received "blue"` },
-      { path: `/${escapeToken(HOSTILE)}`, expected: 'string | null', received: 'integer', message: `/${escapeToken(HOSTILE)}: expected string | null, received integer` },
+      { path: `/${escapeToken(HOSTILE)}`, expected: 'string | null', received: 'integer', message: `${showPointer(`/${escapeToken(HOSTILE)}`)}: expected string | null, received integer` },
     ]);
+    // the path is the exact pointer; the message shows it escaped: one line, no raw separators or lone surrogates
+    expect(r.issues[1]?.message).not.toMatch(/[\r\n\u2028\u2029]|[\ud800-\udfff]/);
     expect(mod.isWidget({ ...sample, color: HOSTILE })).toBe(true);
   });
 

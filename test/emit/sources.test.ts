@@ -37,6 +37,7 @@ function modules(b: Awaited<ReturnType<typeof loadCodeBuilder>>, model: GenModel
 describe.each([
   ['spec/ (every provider)', 'spec'],
   ['test/fixtures/spec (acme)', 'test/fixtures/spec'],
+  ['test/fixtures-envelope/spec (an envelope model; array and scalar payloads)', 'test/fixtures-envelope/spec'],
 ])('the TypeScript sources of %s', (_name, specDir) => {
   it('type-check in place of their .js and .d.ts, under strict flags', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'webhook-typegen-sources-'));

@@ -8,7 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -119,9 +119,10 @@ export function runCli(root: string, args: string[] = [], opts: RunOptions = {})
 export function listTree(dir: string): string[] {
   const out: string[] = [];
   const walk = (rel: string) => {
-    for (const name of readdirSync(rel ? join(dir, rel) : dir)) {
-      const r = rel ? `${rel}/${name}` : name;
-      if (statSync(join(dir, r)).isDirectory()) walk(r);
+    for (const e of readdirSync(rel ? join(dir, rel) : dir, { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      // links are listed, not followed (a loop, or a link out of the tree)
+      if (e.isDirectory()) walk(r);
       else out.push(r);
     }
   };
@@ -137,6 +138,12 @@ export function hashTree(dir: string): string {
   const h = createHash('sha256');
   if (!existsSync(dir)) return h.update('<missing>').digest('hex');
   for (const rel of listTree(dir)) {
+    const st = lstatSync(join(dir, rel));
+    // a FIFO would block the read, a device never end: such entries hash by kind
+    if (!st.isFile()) {
+      h.update(`${rel}\0<${st.isSymbolicLink() ? `link to ${readlinkSync(join(dir, rel))}` : st.isFIFO() ? 'fifo' : 'special'}>\0`);
+      continue;
+    }
     const bytes = readFileSync(join(dir, rel));
     h.update(`${rel}\0${bytes.length}\0`);
     h.update(bytes);
@@ -145,9 +152,9 @@ export function hashTree(dir: string): string {
   return h.digest('hex');
 }
 
-/** Names of the atomic-write temp folders (`.generated.tmp-*`) left in a project root. */
+/** What a write of generated/ leaves in a project root only while it runs: temp folders (`.generated.tmp-*`), the moved-aside old folder (`.generated.old`) and the lock (`.generated.lock`, `.generated.lock.<pid>`). */
 export function leftoverTempDirs(root: string): string[] {
-  return readdirSync(root).filter((n) => n.startsWith('.generated.tmp-'));
+  return readdirSync(root).filter((n) => n.startsWith('.generated.tmp-') || n === '.generated.old' || n.startsWith('.generated.lock'));
 }
 
 /** 1-based line and column of a character offset in `text`. */

@@ -112,13 +112,16 @@ describe('envelopes and topic fields', () => {
     expect(r.report.questions.map((q) => q.subject)).toEqual(['delivery.topic', 'delivery.signature']);
   });
 
-  it('a payload that is an array is kept, reported, and its topic stays undocumented', () => {
-    const r = run(`Payload for \`alpha/created\`:\n\n${fence(envelope('alpha/created', '{ "id": 1 }'))}\nPayload for \`beta/added\`:\n\n${fence(envelope('beta/added', '[{ "id": 1 }]'))}`);
-    const b = r.report.blocks[1];
-    expect(b).toMatchObject({ topics: ['beta/added'], payloadKind: 'array', file: 'samples/beta.json' });
-    expect(b.model).toBeUndefined();
-    expect(r.files.get('topics.yaml')).toMatch(/^ {2}beta\/added:.*\n {4}# TODO: its sample samples\/beta\.json holds an array at \/data:\n.*\n {4}undocumented: true$/m);
-    expect(r.report.text).toContain('todo: the payload of beta/added is a JSON array (at /data)');
+  it('a payload that is an array is a model of its own kind (an array model), apart from the same resource\'s object payloads', () => {
+    const r = run(
+      `Payload for \`alpha/created\`:\n\n${fence(envelope('alpha/created', '{ "id": 1 }'))}\nPayload for \`beta/added\`:\n\n${fence(envelope('beta/added', '[{ "id": 1 }]'))}\n` +
+        `Payload for \`beta/removed\`:\n\n${fence(envelope('beta/removed', '{ "id": 2 }'))}`,
+    );
+    const [, added, removed] = r.report.blocks;
+    expect(added).toMatchObject({ topics: ['beta/added'], payloadKind: 'array', file: 'samples/beta.json', ref: 'samples/beta.json#/data', model: 'Beta' });
+    // the same resource in another kind of payload: a model of its own
+    expect(removed).toMatchObject({ topics: ['beta/removed'], payloadKind: 'object', model: 'BetaRemoved' });
+    expect(r.files.get('topics.yaml')).toMatch(/^ {2}beta\/added:.*\n {4}resource: Beta\n {4}payload: \[Beta\]$/m);
   });
 
   it('samples of one resource in different forms get models of their own', () => {

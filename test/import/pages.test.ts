@@ -107,14 +107,15 @@ describe('store events page (envelope, scopes in tables, bullet-listed scopes, /
   });
 
   it('models type the payload member of the verbatim samples, named without the shared store/ prefix', () => {
-    expect(r.report.models.map((m) => m.name)).toEqual(['Cart', 'CartLineItem', 'Order', 'OrderMessage', 'PriceList', 'Hook']);
+    expect(r.report.models.map((m) => m.name)).toEqual(['Cart', 'CartLineItem', 'Order', 'OrderMessage', 'PriceList', 'PriceListRecord', 'Hook']);
     for (const m of r.report.models) for (const s of m.samples) expect(s).toMatch(/^samples\/[a-z-]+(-\d)?\.json#\/data$/);
   });
 
-  it('keeps the array payload, and its topic undocumented with the reason', () => {
+  it('documents the array payload with a model of its own (an array model)', () => {
     const b = r.report.blocks.find((x) => x.topics.includes('store/priceList/record/created'));
-    expect(b).toMatchObject({ payloadKind: 'array', file: 'samples/price-list-record.json' });
-    expect(r.report.topics.find((t) => t.topic === 'store/priceList/record/created')?.models).toEqual([]);
+    expect(b).toMatchObject({ payloadKind: 'array', file: 'samples/price-list-record.json', model: 'PriceListRecord', ref: 'samples/price-list-record.json#/data' });
+    expect(r.report.topics.find((t) => t.topic === 'store/priceList/record/created')?.models).toEqual(['PriceListRecord']);
+    expect(r.files.get('topics.yaml')).toMatch(/^ {2}store\/priceList\/record\/created:.*\n {4}resource: PriceListRecord\n {4}payload: \[PriceListRecord\]$/m);
   });
 
   it('leaves no open question: the page says everything a receiver depends on', () => {

@@ -86,7 +86,7 @@ describe('model samples inside a sample file (file#/pointer)', () => {
     ]);
   });
 
-  it('a pointer to nothing, a missing file, a bad reference and a member that is not an object are located problems', () => {
+  it('a pointer to nothing, a missing file, a bad reference and members of different kinds are located problems', () => {
     const at = (samples: string, extra: Record<string, string> = {}) => {
       const r = project({ 'provider.yaml': PROVIDER, 'topics.yaml': TOPICS, 'models/Order.yaml': model(samples), 'samples/event.json': EVENT, ...extra });
       rmSync(root ?? '', { recursive: true, force: true });
@@ -96,6 +96,10 @@ describe('model samples inside a sample file (file#/pointer)', () => {
     expect(at('  - samples/event.json#/nope\n')).toContain('spec/acme/models/Order.yaml:3: nothing at /nope in samples/event.json');
     expect(at('  - samples/gone.json#/data\n')).toContain('spec/acme/models/Order.yaml:3: sample file samples/gone.json not found');
     expect(at('  - samples/event.json#data\n')).toContain('spec/acme/models/Order.yaml:3: invalid sample reference');
-    expect(at('  - samples/event.json#/data/total\n')).toContain('spec/acme/samples/event.json#/data/total:1: a sample payload must be a JSON object');
+    // a payload may be any JSON value (an array, a scalar), but one model's samples are of one kind
+    expect(at('  - samples/event.json#/data/total\n')).toEqual([]);
+    expect(at('  - samples/event.json#/data\n  - samples/event.json#/data/total\n')).toContain(
+      'spec/acme/samples/event.json#/data/total:1: the samples of one model are of one kind: this one is a JSON scalar (a string, number, boolean or null), the first (spec/acme/samples/event.json#/data) a JSON object',
+    );
   });
 });

@@ -3,7 +3,7 @@
 // payloads from seeds and sequences.
 
 import { describe, expect, it } from 'vitest';
-import { date, dateTime, decimal, factory, id64, int, merge, money, pick, random, time, withTopicField } from '../../runtime/fixtures.js';
+import { date, dateTime, decimal, factory, id64, int, merge, money, pick, random, time, withPayload, withTopicField } from '../../runtime/fixtures.js';
 
 describe('seeded generators', () => {
   it('random: the same seed gives the same sequence, in [0, 1)', () => {
@@ -106,5 +106,25 @@ describe('factory and withTopicField', () => {
     // missing objects along the pointer are made; ~1 and ~0 are unescaped
     const bare = withTopicField(factory(() => ({}) as Record<string, unknown>, () => ({})), '/a~1b/c~0d', 't');
     expect(bare.sample()).toEqual({ 'a/b': { 'c~d': 't' } });
+  });
+
+  it("withPayload: whole bodies, the envelope's values around the topic's payload (from the same seed) and the topic", () => {
+    interface Body {
+      meta: { event_name: string; at: number };
+      data: Thing;
+    }
+    const envelope = factory(
+      () => ({ meta: { event_name: 'sample', at: 1 }, data: null }) as unknown,
+      (r) => ({ meta: { event_name: 'generated', at: int(r, 0, 9) }, data: null }) as unknown,
+    );
+    const bodies = withPayload<Body>(envelope, () => ({ meta: { event_name: 'docs', at: 2 }, data: 'replaced' }), things, ['data'], ['meta', 'event_name'], 'order_created');
+    expect(bodies.sample()).toEqual({ meta: { event_name: 'order_created', at: 2 }, data: sample() });
+    const built = bodies.build(undefined, { seed: 4, sequence: 2 });
+    expect(built).toEqual({ meta: { event_name: 'order_created', at: int(random(4), 0, 9) }, data: generate(random(4), 2) });
+    expect(bodies.build({ data: { n: 1 }, meta: { at: 99 } }, { seed: 4 })).toMatchObject({ meta: { event_name: 'order_created', at: 99 }, data: { n: 1, id: id64(0) } });
+    expect(bodies.buildList(2, undefined, { seed: 4 }).map((b) => b.data.id)).toEqual([id64(0), id64(1)]);
+    // the topic only where the envelope holds it; members on the way are made
+    const nested = withPayload<{ event: { object: unknown } }>(envelope, () => ({}), things, ['event', 'object'], undefined, 't');
+    expect(nested.sample()).toEqual({ event: { object: sample() } });
   });
 });

@@ -14,7 +14,7 @@ const implementations = [
 ] as const;
 
 describe.each(implementations)('%s', (_file, json) => {
-  const { parseLossless, decodeJsonString, int64ToString, withInt64Strings, stringifyLossless, valueAt, withValueAt } = json;
+  const { parseLossless, decodeJsonString, int64ToString, int64PathsToString, ownEntry, withInt64Strings, stringifyLossless, valueAt, withValueAt } = json;
 
   // ---------------------------------------------------------------------------------------------
   // parseLossless
@@ -200,6 +200,49 @@ describe.each(implementations)('%s', (_file, json) => {
       const value = parseLossless('{"id":5}');
       int64ToString(value, ['id'], 1);
       expect(value).toStrictEqual({ id: 5 });
+    });
+  });
+
+  // -------------------------------------------------------------------------------------------
+  // int64PathsToString: every path in one walk, the same result as int64ToString path by path
+
+  describe('int64PathsToString', () => {
+    const paths = [['id'], ['a', '*', 'id'], ['a', '*', 'b', '*'], ['a', '*', 'c', 'd'], ['m', 'x'], ['m'], ['*', 'id'], ['a', '*', 'id']];
+    it.each<Case<string, unknown>>([
+      ['ids at every kind of path', { given: '{"id":1,"a":[{"id":2,"b":[3,4.5,"6"],"c":{"d":7}},{"id":12345678901234567890}],"m":{"x":8}}', want: { id: '1', a: [{ id: '2', b: ['3', 4.5, '6'], c: { d: '7' } }, { id: '12345678901234567890' }], m: { x: '8' } } }],
+      ['a leaf that is also a prefix: a number converts, an object is walked', { given: '{"m":9}', want: { m: '9' } }],
+      ['`*` over an object and a key over an array change nothing', { given: '{"a":{"0":{"id":1}},"m":[{"x":1}]}', want: { a: { '0': { id: 1 } }, m: [{ x: 1 }] } }],
+      ['a root array: `*` paths apply', { given: '[{"id":1},{"id":2.5},{}]', want: [{ id: '1' }, { id: 2.5 }, {}] }],
+      ['inherited keys are not members', { given: '{"a":[{"constructor":{"d":1}}],"m":{}}', want: JSON.parse('{"a":[{"constructor":{"d":1}}],"m":{}}') as unknown }],
+      ['a `__proto__` member is an ordinary member', { given: '{"m":{"__proto__":{"x":1},"x":2}}', want: JSON.parse('{"m":{"__proto__":{"x":1},"x":"2"}}') as unknown }],
+    ])('%s', (_name, { given, want }) => {
+      const once = parseLossless(given);
+      int64PathsToString(once, paths);
+      const oneByOne = parseLossless(given);
+      for (const p of paths) int64ToString(oneByOne, p, 0);
+      // compared as JSON text: an own `constructor` member confuses deep equality
+      expect(JSON.stringify(once)).toBe(JSON.stringify(want));
+      expect(JSON.stringify(once)).toBe(JSON.stringify(oneByOne));
+    });
+
+    it('no paths: nothing changes', () => {
+      const value = parseLossless('{"id":1}');
+      int64PathsToString(value, []);
+      expect(value).toStrictEqual({ id: 1 });
+    });
+  });
+
+  describe('ownEntry', () => {
+    const table = Object.freeze({ 'orders/create': ['Order'], constructor: ['Own'] });
+    it.each<Case<string, unknown>>([
+      ['an own entry', { given: 'orders/create', want: ['Order'] }],
+      ['an own entry named constructor', { given: 'constructor', want: ['Own'] }],
+      ['__proto__ is not an entry', { given: '__proto__', want: undefined }],
+      ['toString is not an entry', { given: 'toString', want: undefined }],
+      ['hasOwnProperty is not an entry', { given: 'hasOwnProperty', want: undefined }],
+      ['an unknown name', { given: 'orders/delete', want: undefined }],
+    ])('%s', (_name, { given, want }) => {
+      expect(ownEntry(table, given)).toEqual(want);
     });
   });
 

@@ -4,6 +4,8 @@
 
 import { describe, expect, it } from 'vitest';
 import {
+  addIssue,
+  collectIssues,
   collectFields,
   isDate,
   isDateTime,
@@ -38,7 +40,8 @@ describe('typeName and show', () => {
 
   it('show quotes strings, cuts long ones, prints scalars and names the rest', () => {
     expect(show('paid')).toBe('"paid"');
-    expect(show('x'.repeat(41))).toBe(JSON.stringify(`${'x'.repeat(37)}...`));
+    // cut at 40 characters, with an ellipsis and the full length
+    expect(show('x'.repeat(41))).toBe(`"${'x'.repeat(40)}…" (41 chars)`);
     expect(show('x'.repeat(40))).toBe(JSON.stringify('x'.repeat(40)));
     expect(show(12)).toBe('12');
     expect(show(false)).toBe('false');
@@ -156,15 +159,11 @@ describe('standardSchema', () => {
 describe('isFields and collectFields (a webhook registered with `fields`)', () => {
   const isString = (v: unknown): boolean => typeof v === 'string';
   const table: FieldChecks = {
-    id: [(v) => Number.isInteger(v), (v, path, out) => (Number.isInteger(v) ? undefined : pushIssue(out, path, 'integer', typeName(v)))],
-    name: [isString, (v, path, out) => (isString(v) ? undefined : pushIssue(out, path, 'string', typeName(v)))],
+    id: [(v) => Number.isInteger(v), (v, path, out) => (Number.isInteger(v) ? undefined : addIssue(out, path, 'integer', typeName(v)))],
+    name: [isString, (v, path, out) => (isString(v) ? undefined : addIssue(out, path, 'string', typeName(v)))],
   };
   const required = new Set(['id']);
-  const collect = (value: unknown, fields: readonly string[], strict: boolean): ValidationIssue[] => {
-    const out: ValidationIssue[] = [];
-    collectFields(table, required, value, '', out, strict, fields);
-    return out;
-  };
+  const collect = (value: unknown, fields: readonly string[], strict: boolean): readonly ValidationIssue[] => collectIssues(Infinity, (out) => collectFields(table, required, value, '', out, strict, fields)).issues;
 
   it('checks only the registered fields', () => {
     expect(isFields(table, required, { id: 1, other: 'anything' }, ['id'], false)).toBe(true);

@@ -56,6 +56,9 @@ describe('inferSchemas (quicktype, pinned flags)', () => {
     ['integer-looking string stays a string (inferIntegerStrings off)', { given: [{ zip: '40150' }], want: { type: 'object', properties: { zip: { type: 'string' } }, required: ['zip'] } }],
     ['date-time detected', { given: [{ at: '2017-03-20T16:02:28-04:00' }], want: { type: 'object', properties: { at: { type: 'string', format: 'date-time' } }, required: ['at'] } }],
     ['null in some samples makes it nullable', { given: [{ n: null }, { n: 'x' }], want: { type: 'object', properties: { n: { type: ['string', 'null'] } }, required: ['n'] } }],
+    ['an array payload: the root is the array, its items merged', { given: [[{ id: 1, a: 'x' }], [{ id: 2 }]], want: { type: 'array', items: { type: 'object', properties: { a: { type: 'string' }, id: { type: 'integer' } }, required: ['id'] } } }],
+    ['a scalar payload: the root is the scalar', { given: ['tok-1', 'tok-2'], want: { type: 'string' } }],
+    ['an array of scalars', { given: [[1, 2], [3]], want: { type: 'array', items: { type: 'integer' } } }],
   ];
   it.each(cases)('%s', async (_, { given, want }) => expect(await infer(given)).toEqual(want));
 

@@ -95,6 +95,80 @@ const cases: Case[] = [
       },
     },
   ],
+  [
+    'an array payload: its type is an alias, its items named <Model>Item (or by a name hint on /*), 64-bit ids inside the items',
+    {
+      given: provider(
+        [model('Records', [[{ id: 1, variant_id: 2, price: 1.5 }]]), model('Named', [[{ id: 1 }]], [{ pointer: '/*', name: 'NamedRecord' }])],
+        [['records/updated', ['Records']], ['named', ['Named']]],
+      ),
+      want: ({ model, problems }) => {
+        expect(problems).toEqual([]);
+        const [named, records] = model.models;
+        expect(records!.schema).toEqual({ type: 'array', items: { $ref: '#/$defs/RecordsItem' } });
+        expect(Object.keys(records!.defs)).toEqual(['RecordsItem']);
+        expect(records!.int64Paths).toEqual([['*', 'id'], ['*', 'variant_id']]);
+        expect(named!.schema.items).toEqual({ $ref: '#/$defs/NamedRecord' });
+      },
+    },
+  ],
+  [
+    'a scalar payload: its type is the scalar (no named type)',
+    {
+      given: provider([model('Token', ['cart-1', 'cart-2'])], [['carts/converted', ['Token']]]),
+      want: ({ model, problems }) => {
+        expect(problems).toEqual([]);
+        expect(model.models[0]!.schema).toEqual({ type: 'string' });
+        expect(model.models[0]!.defs).toEqual({});
+      },
+    },
+  ],
+  [
+    "under the default policy an array payload's item ids stay required and non-null, its other fields loosen",
+    {
+      given: { ...provider([model('Records', [[{ id: 1, name: 'a' }]])], [['r', ['Records']]]), inference: { ...DEFAULT_INFERENCE, presence: 'optional', nulls: 'nullable' } },
+      want: ({ model }) => {
+        const item = model.models[0]!.defs.RecordsItem!;
+        expect(item.required).toEqual(['id']);
+        expect(item.properties!.id!.type).toEqual('string');
+        expect(item.properties!.name!.type).toEqual(['string', 'null']);
+      },
+    },
+  ],
+  [
+    "the envelope model: its payload member is any JSON value (the topics' models type it), its path and topic field stay required and non-null; a hint into the member is a problem",
+    {
+      given: {
+        ...provider(
+          [
+            model('Event', [{ type: 'a.b', at: 1, data: { id: 1, x: 'y' } }, { type: 'a.c', at: 2, data: [1] }], [{ pointer: '/data/x', description: 'nope' }, { pointer: '/at', description: 'When.' }]),
+            model('Thing', [{ id: 1, x: 'y' }]),
+          ],
+          [['a.b', ['Thing']]],
+        ),
+        delivery: { method: 'POST', body: 'json', topic: { field: '/type' }, headers: [], signature: 'none', envelope: { payload: '/data', model: 'Event' } },
+        inference: { ...DEFAULT_INFERENCE, presence: 'optional', nulls: 'nullable' },
+      },
+      want: ({ model, problems }) => {
+        expect(problems).toEqual(["hint /data/x points into the envelope's payload member /data"]);
+        const event = model.models[0]!;
+        expect(event.schema.properties!.data).toMatchObject({ type: 'json' });
+        expect(event.schema.required).toEqual(['data', 'type']);
+        expect(event.schema.properties!.type!.type).toBe('string');
+        expect(event.schema.properties!.at).toEqual({ type: ['integer', 'null'], description: 'When.' });
+      },
+    },
+  ],
+  [
+    '<Prefix>Envelope is a provider-level name once the envelope has a model',
+    {
+      given: {
+        ...provider([model('TEnvelope', [{ data: {} }]), model('Thing', [{ id: 1 }])], [['a', ['Thing']]]),
+        delivery: { method: 'POST', body: 'json', topic: { route: true }, headers: [], signature: 'none', envelope: { payload: '/data', model: 'TEnvelope' } },
+      },
+      want: ({ problems }) => expect(problems).toEqual(['model TEnvelope is named like a provider-level type']),
+    },
+  ],
 ];
 
 describe('buildModel', () => {

@@ -13,6 +13,7 @@ import { isScalarValue, type ApiContext, type SampleFile } from './context.js';
 import { errorFor, loadStatus } from './errors.js';
 import { collectSamples, nodesAt, sampleFile } from './samples.js';
 import { describeType, staticIssue } from './types.js';
+import { own, setOwn } from '../../util/own.js';
 
 const EXAMPLE_KEYS = ['title', 'params', 'query', 'request', 'status', 'response'];
 
@@ -38,14 +39,14 @@ export function loadExamples(ctx: ApiContext, path: YamlPath, op: ApiOperation, 
     // path parameters: every one, each of its type
     const params = raw.params === undefined ? {} : (r.expect([...at, 'params'], 'map') ?? {});
     for (const p of op.params) {
-      if (params[p.name] === undefined) problems.push({ at: src.loc(raw.params === undefined ? at : [...at, 'params']), message: `the example gives no value for path parameter \`${p.name}\``, expected: `params: { ${p.name}: ... }`, found: 'none', fix: `add the value the docs' example uses` });
+      if (own(params, p.name) === undefined) problems.push({ at: src.loc(raw.params === undefined ? at : [...at, 'params']), message: `the example gives no value for path parameter \`${p.name}\``, expected: `params: { ${p.name}: ... }`, found: 'none', fix: `add the value the docs' example uses` });
     }
     for (const [k, v] of Object.entries(params)) {
       const p = op.params.find((x) => x.name === k);
       const issue = p ? staticIssue(ctx, p, v) : 'not a path parameter';
       if (issue) problems.push({ at: src.loc([...at, 'params', k]), message: `example value of path parameter \`${k}\` is wrong`, expected: p ? describeType(p) : `one of: ${op.params.map((x) => x.name).join(', ') || 'none'}`, found: `${describeValue(v)} (${issue})`, fix: 'correct the value' });
       // a path parameter's type is a string or an integer, so a fitting value is a scalar
-      else if (isScalarValue(v)) ex.params[k] = v;
+      else if (isScalarValue(v)) setOwn(ex.params, k, v);
     }
     const query = raw.query === undefined ? {} : (r.expect([...at, 'query'], 'map') ?? {});
     for (const [k, v] of Object.entries(query)) {
@@ -54,7 +55,7 @@ export function loadExamples(ctx: ApiContext, path: YamlPath, op: ApiOperation, 
       if (issue) {
         const guess = q ? undefined : closest(k, op.query.map((x) => x.name));
         problems.push({ at: src.loc([...at, 'query', k], { key: !q }), message: `example query \`${k}\` is wrong`, expected: q ? describeType(q) : `one of: ${op.query.map((x) => x.name).join(', ') || 'none'}`, found: `${describeValue(v)} (${issue})`, fix: guess ? `did you mean \`${guess}\`?` : 'correct the example' });
-      } else ex.query[k] = v;
+      } else setOwn(ex.query, k, v);
     }
     if (raw.request !== undefined) {
       const rel = r.expect([...at, 'request'], 'string');

@@ -4,6 +4,7 @@
  * and the member that is null on the last page.
  */
 import { closest, describeValue } from '../../util/diagnostics.js';
+import { own } from '../../util/own.js';
 import type { ApiPagination, ApiParam, ApiResponse, ApiTypeName } from '../types.js';
 import type { YamlPath } from '../yaml.js';
 import type { ApiContext } from './context.js';
@@ -66,7 +67,7 @@ export function loadPagination(ctx: ApiContext, path: YamlPath, query: readonly 
     problems.push({ at: src.loc(raw.items !== undefined ? [...path, 'items'] : path), message: 'the items of a page are not a list', expected: raw.items === undefined ? 'a response whose value is a list, or `items: /<member>` pointing at one' : 'a pointer to an array member of the response type', found: items ? describeType(items) : 'no such member', fix: 'point `items` at the list in the response' });
   } else if (out.cursor && items.items.model) {
     ctx.cursorChecks.push({ path: [...path, 'cursor', 'field'], model: items.items.model, field: out.cursor.field });
-  } else if (out.cursor && items.items.properties && !items.items.properties[out.cursor.field]) {
+  } else if (out.cursor && items.items.properties && !own(items.items.properties, out.cursor.field)) {
     problems.push({ at: src.loc([...path, 'cursor', 'field']), message: `the items have no field \`${out.cursor.field}\``, expected: `one of: ${Object.keys(items.items.properties).join(', ')}`, found: JSON.stringify(out.cursor.field), fix: 'name the field whose value is the next cursor' });
   }
   if (raw.next !== undefined) {

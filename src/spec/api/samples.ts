@@ -4,11 +4,11 @@
  * as its exact text so that every digit of a 64-bit id survives. Also a model's hints, read
  * by the same code as models/<Model>.yaml hints.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { describeValue } from '../../util/diagnostics.js';
 import { escapeToken, parsePointer } from '../../util/pointer.js';
+import { own } from '../../util/own.js';
+import { checkInside, MAX_SAMPLE_BYTES, readSpecText } from '../files.js';
 import { loadHints } from '../hints.js';
 import { parseJsonSource } from '../json.js';
 import { isRecord, reader } from '../reader.js';
@@ -51,18 +51,24 @@ export function sampleFile(ctx: ApiContext, path: YamlPath, rel: string): (Sampl
     const known = ctx.files.get(file);
     return known ? { file, ...known } : undefined;
   }
-  const abs = join(ctx.root, file);
+  const outside = checkInside(ctx.root, ctx.dir, rel, ctx.src.loc(path));
+  if (outside) {
+    ctx.problems.push(outside);
+    ctx.files.set(file, null);
+    return undefined;
+  }
   if (!rel.endsWith('.json')) {
     ctx.problems.push({ at: ctx.src.loc(path), message: `unsupported sample format "${rel}"`, expected: 'a .json file, the body as the docs print it', found: JSON.stringify(rel), fix: 'save the body as .json' });
     ctx.files.set(file, null);
     return undefined;
   }
-  if (!existsSync(abs)) {
-    ctx.problems.push({ at: ctx.src.loc(path), message: `sample file ${rel} not found`, expected: `a file at ${file}`, found: 'nothing', fix: 'correct the path (relative to the provider folder) or add the file' });
+  const read = readSpecText(ctx.root, file, { maxBytes: MAX_SAMPLE_BYTES, namedAt: ctx.src.loc(path) });
+  if (read === 'missing' || !read.ok) {
+    ctx.problems.push(read === 'missing' ? { at: ctx.src.loc(path), message: `sample file ${rel} not found`, expected: `a file at ${file}`, found: 'nothing', fix: 'correct the path (relative to the provider folder) or add the file' } : read.problem);
     ctx.files.set(file, null);
     return undefined;
   }
-  const text = readFileSync(abs, 'utf8');
+  const text = read.text;
   const parsed = parseJsonSource(text, file);
   if (!parsed.ok) {
     ctx.problems.push(parsed.problem);
@@ -132,7 +138,7 @@ export function collectSamples(ctx: ApiContext, t: ApiType, node: unknown, at: s
     for (const pair of node.items) {
       if (!isScalar(pair.key)) continue;
       const k = String(pair.key.value);
-      const p = t.properties?.[k] ?? (typeof t.additionalProperties === 'object' ? t.additionalProperties : undefined);
+      const p = own(t.properties, k) ?? (typeof t.additionalProperties === 'object' ? t.additionalProperties : undefined);
       if (p) collectSamples(ctx, p, pair.value, `${at}/${escapeToken(k)}`, file, text, path);
     }
   }

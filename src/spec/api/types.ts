@@ -6,6 +6,7 @@
 import { closest, describeValue } from '../../util/diagnostics.js';
 import { compareStrings } from '../../util/order.js';
 import { parsePointer } from '../../util/pointer.js';
+import { own, setOwn } from '../../util/own.js';
 import { isRecord } from '../reader.js';
 import type { ApiType, ApiTypeName } from '../types.js';
 import type { YamlPath } from '../yaml.js';
@@ -91,7 +92,7 @@ export function loadType(ctx: ApiContext, path: YamlPath, extraKeys: readonly st
         t.properties = properties;
         for (const k of Object.keys(props).sort(compareStrings)) {
           const p = loadType(ctx, [...path, 'properties', k]);
-          if (p) properties[k] = p;
+          if (p) setOwn(properties, k, p);
         }
       }
     }
@@ -170,9 +171,9 @@ export function staticIssue(ctx: ApiContext, t: ApiType, v: unknown, at = ''): s
     }
   }
   if (isRecord(v)) {
-    for (const k of t.required ?? []) if (v[k] === undefined) return `${at}/${k}: missing`;
+    for (const k of t.required ?? []) if (own(v, k) === undefined) return `${at}/${k}: missing`;
     for (const [k, x] of Object.entries(v)) {
-      const p = t.properties?.[k] ?? (typeof t.additionalProperties === 'object' ? t.additionalProperties : undefined);
+      const p = own(t.properties, k) ?? (typeof t.additionalProperties === 'object' ? t.additionalProperties : undefined);
       if (p) {
         const issue = staticIssue(ctx, p, x, `${at}/${k}`);
         if (issue) return issue;
@@ -186,7 +187,7 @@ export function staticIssue(ctx: ApiContext, t: ApiType, v: unknown, at = ''): s
 export function typeAt(t: ApiType, keys: readonly string[]): ApiType | undefined {
   let cur = t;
   for (const k of keys) {
-    const next = cur.properties?.[k];
+    const next = own(cur.properties, k);
     if (!next) return undefined;
     cur = next;
   }

@@ -39,6 +39,8 @@ export interface AbsorbOptions {
   yes?: boolean;
   cwd?: string;
   specDir?: string;
+  /** receives a line for each input skipped (a FIFO, socket or device, an unreadable or too large file) */
+  onNote?: (note: string) => void;
 }
 
 /** A hint absorb wrote. */
@@ -129,7 +131,9 @@ export async function absorb(o: AbsorbOptions): Promise<AbsorbResult> {
   const first = await build(root, o.provider, specDir);
   const blocking = first.problems.filter((p) => !isUntypedProblem(p, first.provider));
   if (blocking.length) throw new DriftUsageError(`the spec has ${blocking.length} problem(s) absorb cannot fix; run \`npm run generate\` to see them`);
-  const captures = readCaptures(o.inputs.map((i) => resolve(cwd, i)), cwd);
+  const notes: string[] = [];
+  const captures = readCaptures(o.inputs.map((i) => resolve(cwd, i)), cwd, notes);
+  for (const n of notes) o.onNote?.(n);
 
   const samples = writeSamples({ root, provider: first.provider, captures, topic: o.topic, yes: o.yes });
 
@@ -176,7 +180,7 @@ export async function absorb(o: AbsorbOptions): Promise<AbsorbResult> {
     const c = captures.find((x) => x.file === s.capture);
     const kinds: Partial<Record<DriftKind, number>> = {};
     const r = c ? compareCapture(last.provider, c, o.topic) : undefined;
-    if (r?.ok) for (const f of r.findings) kinds[f.kind] = (kinds[f.kind] ?? 0) + 1;
+    if (r?.ok) for (const f of r.findings) kinds[f.kind] = (kinds[f.kind] ?? 0) + (f.times ?? 1);
     return { file: s.capture, topic: s.topic, kinds: Object.fromEntries(DRIFT_KINDS.filter((k) => kinds[k]).map((k) => [k, kinds[k]])) };
   });
   return { provider: last.provider.id, samples, hints, retracted, leftovers, problems, after };

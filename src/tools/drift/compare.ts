@@ -4,9 +4,9 @@
  * runtime and judges values with the generated validators' checks (checks.ts).
  */
 import { parseLossless, int64ToString } from '../../../runtime/json.js';
-import { refName, typeList } from '../../emit/common.js';
+import { envelopeModel, refName, typeList } from '../../emit/common.js';
 import { closest } from '../../util/diagnostics.js';
-import { formatPointer, getAtPointer } from '../../util/pointer.js';
+import { formatPointer, getAtPointer, parsePointer } from '../../util/pointer.js';
 import type { PayloadModel, ProviderModel, Schema } from '../../model/types.js';
 import type { Capture } from './captures.js';
 import { formatOk, patternOk, rangeOk } from './checks.js';
@@ -65,19 +65,45 @@ export function compareCapture(p: ProviderModel, c: Capture, topicOption?: strin
     };
     return { ok: true, topic, value, findings: [unknown] };
   }
-  // an envelope's payload is compared; the envelope itself has no model
+  // an envelope's payload is compared with the topic's model, the rest of the body with the
+  // envelope's own model (when it has one)
+  const outer: (Occurrence & { topic: string; model: string })[] = [];
   if (p.delivery.envelope) {
+    const keys = parsePointer(p.delivery.envelope.payload);
+    const env = envelopeModel(p);
+    if (env) outer.push(...compareParsed(env, withNullAt(value, keys), withNullAt(plain, keys)).map((f) => ({ ...f, topic, model: env.name })));
     value = getAtPointer(value, p.delivery.envelope.payload);
     plain = getAtPointer(plain, p.delivery.envelope.payload);
   }
-  if (t.undocumented) return { ok: true, topic, value, findings: [] };
+  if (t.undocumented) return { ok: true, topic, value, findings: outer };
   const model = pickModel(modelsOf(p, t.payload), value);
+  const findings = [...outer, ...compareParsed(model, value, plain).map((f) => ({ ...f, topic, model: model.name }))];
+  return { ok: true, topic, model: model.name, value, findings };
+}
+
+/** Every difference between a parsed value (lossless, and as JSON.parse made it) and a model, rounded integers too. */
+function compareParsed(model: PayloadModel, value: unknown, plain: unknown): Occurrence[] {
   const tokens = bigIntegers(plain, value);
   const rounded = findRounded(value, tokens); // before int64 paths turn integers into strings
   for (const path of model.int64Paths) int64ToString(value, path, 0);
   const bigAt = new Set(tokens.map((x) => x.pointer));
-  const findings = [...compareValue(model, value, bigAt), ...rounded].map((f) => ({ ...f, topic, model: model.name }));
-  return { ok: true, topic, model: model.name, value, findings };
+  const roundedList = occurrenceList();
+  for (const o of rounded) roundedList.add(o);
+  return [...compareValue(model, value, bigAt), ...roundedList.list];
+}
+
+/**
+ * A copy of a body with null at `keys` (the envelope's payload member, which its model types as
+ * any JSON value), so that the envelope's comparison never looks into the payload. Objects on
+ * the way are copied; a body without the member is returned as it is.
+ */
+function withNullAt(value: unknown, keys: readonly string[]): unknown {
+  const [key, ...rest] = keys;
+  if (key === undefined) return null;
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.prototype.hasOwnProperty.call(value, key)) return value;
+  const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  copy[key] = withNullAt(copy[key], rest);
+  return copy;
 }
 
 /** The payload models of a topic, by name (a name without a model is an internal error). */
@@ -102,7 +128,7 @@ export function pickModel(models: PayloadModel[], value: unknown): PayloadModel 
  * @param bigAt concrete pointers of the integer tokens above 2^53 (the lossless parse holds them as strings)
  */
 export function compareValue(model: PayloadModel, value: unknown, bigAt: ReadonlySet<string> = new Set()): Occurrence[] {
-  const out: Occurrence[] = [];
+  const out = occurrenceList();
   const defs = model.defs;
   const int64 = new Set(model.int64Paths.map((p) => formatPointer(p)));
   const deref = (node: Schema): Schema => {
@@ -123,7 +149,7 @@ export function compareValue(model: PayloadModel, value: unknown, bigAt: Readonl
     const at = { path: ptr, example: concrete };
     const allowed = allowedTypes(node);
     if (v === null) {
-      if (!allowed.has('null')) out.push({ kind: 'nullability', ...at, expected: describeNode(node), received: 'null', fix: hint(ptr, 'nullable: true') });
+      if (!allowed.has('null')) out.add({ kind: 'nullability', ...at, expected: describeNode(node), received: 'null', fix: hint(ptr, 'nullable: true') });
       return;
     }
     const big = typeof v === 'string' && bigAt.has(concrete);
@@ -131,14 +157,14 @@ export function compareValue(model: PayloadModel, value: unknown, bigAt: Readonl
     const jt = big && !int64.has(ptr) ? 'integer' : jsonType(v);
     const shown = big ? String(v) : summarize(v);
     if (big && jt === 'integer' && (allowed.has('integer') || allowed.has('number'))) {
-      out.push({ kind: 'precision', ...at, expected: describeNode(node), received: 'integer above 2^53', value: String(v), fix: `${hint(ptr, 'int64: string')} (JSON.parse would round it)` });
+      out.add({ kind: 'precision', ...at, expected: describeNode(node), received: 'integer above 2^53', value: String(v), fix: `${hint(ptr, 'int64: string')} (JSON.parse would round it)` });
       return;
     }
     if (!allowed.has(jt) && !(jt === 'integer' && allowed.has('number'))) {
-      if (allowed.size === 1 && allowed.has('null')) out.push({ kind: 'nullability', ...at, expected: 'null (the spec only knew null)', received: jt, value: shown, fix: hint(ptr, `type: [${jt}, "null"]`) });
+      if (allowed.size === 1 && allowed.has('null')) out.add({ kind: 'nullability', ...at, expected: 'null (the spec only knew null)', received: jt, value: shown, fix: hint(ptr, `type: [${jt}, "null"]`) });
       else {
         const types = [...allowed].filter((t) => t !== 'null').concat(jt, ...(allowed.has('null') ? ['"null"'] : []));
-        out.push({ kind: 'retyped', ...at, expected: describeNode(node), received: jt, value: shown, fix: `${hint(ptr, `type: [${types.join(', ')}]`)} (or correct the sample)` });
+        out.add({ kind: 'retyped', ...at, expected: describeNode(node), received: jt, value: shown, fix: `${hint(ptr, `type: [${types.join(', ')}]`)} (or correct the sample)` });
       }
       return;
     }
@@ -146,16 +172,16 @@ export function compareValue(model: PayloadModel, value: unknown, bigAt: Readonl
     const member = node.anyOf?.find((m) => fits(m, jt));
     const n = member ? deref(member) : node;
     if (n.enum && !n.enum.some((e) => e === v)) {
-      out.push({ kind: 'value', ...at, expected: n.enum.map((e) => JSON.stringify(e)).join(' | '), received: 'a value outside the enum', value: short(JSON.stringify(v)), fix: '', enumFix: { known: n.enum, value: v } });
+      out.add({ kind: 'value', ...at, expected: n.enum.map((e) => JSON.stringify(e)).join(' | '), received: 'a value outside the enum', value: short(JSON.stringify(v)), fix: '', enumFix: { known: n.enum, value: v } });
       return;
     }
     if (typeof v === 'string' && typeof n.format === 'string' && !formatOk(n.format, v)) {
-      out.push({ kind: 'value', ...at, expected: `${n.format} string`, received: `string, not a valid ${n.format}`, value: short(JSON.stringify(v)), fix: `${hint(ptr, 'type: string')} (drops the format), or correct the sample` });
+      out.add({ kind: 'value', ...at, expected: `${n.format} string`, received: `string, not a valid ${n.format}`, value: short(JSON.stringify(v)), fix: `${hint(ptr, 'type: string')} (drops the format), or correct the sample` });
       return;
     }
     if (typeof v === 'number' && !rangeOk(n, v)) {
       const bounds = [typeof n.minimum === 'number' ? `>= ${n.minimum}` : '', typeof n.maximum === 'number' ? `<= ${n.maximum}` : ''].filter(Boolean).join(' and ');
-      out.push({ kind: 'value', ...at, expected: `${jt} ${bounds}`, received: 'a number out of range', value: String(v), fix: 'correct the sample, or relax the hint' });
+      out.add({ kind: 'value', ...at, expected: `${jt} ${bounds}`, received: 'a number out of range', value: String(v), fix: 'correct the sample, or relax the hint' });
       return;
     }
     if (Array.isArray(v)) {
@@ -171,7 +197,7 @@ export function compareValue(model: PayloadModel, value: unknown, bigAt: Readonl
         if (child === undefined) {
           if (n.required?.includes(k)) {
             const cptr = formatPointer([...shape, k]);
-            out.push({ kind: 'missing', path: cptr, example: formatPointer([...path, k]), expected: describeNode(deref(s)), received: 'absent', fix: hint(cptr, 'optional: true') });
+            out.add({ kind: 'missing', path: cptr, example: formatPointer([...path, k]), expected: describeNode(deref(s)), received: 'absent', fix: hint(cptr, 'optional: true') });
           }
         } else walk(s, child, [...path, k], [...shape, k]);
       }
@@ -181,7 +207,7 @@ export function compareValue(model: PayloadModel, value: unknown, bigAt: Readonl
         if (extra && typeof extra === 'object') walk(extra, o[k], [...path, k], [...shape, '*']);
         else if (extra !== true) {
           const childBig = typeof o[k] === 'string' && bigAt.has(formatPointer([...path, k]));
-          out.push({
+          out.add({
             kind: 'added',
             path: formatPointer([...shape, k]),
             example: formatPointer([...path, k]),
@@ -195,11 +221,42 @@ export function compareValue(model: PayloadModel, value: unknown, bigAt: Readonl
       return;
     }
     if (typeof v === 'string' && typeof n.pattern === 'string' && !patternOk(n.pattern, v)) {
-      out.push({ kind: 'value', ...at, expected: `string matching /${n.pattern}/`, received: 'string not matching', value: short(JSON.stringify(v)), fix: 'correct the sample, or relax the hint' });
+      out.add({ kind: 'value', ...at, expected: `string matching /${n.pattern}/`, received: 'string not matching', value: short(JSON.stringify(v)), fix: 'correct the sample, or relax the hint' });
     }
   };
   walk(model.schema, value, [], []);
-  return out;
+  return out.list;
+}
+
+/** The most distinct values one difference (kind, path pattern, expectation) lists per payload. */
+export const MAX_VALUES_PER_PAYLOAD = 100;
+
+/**
+ * The occurrences of one payload, merged as they are found: the same difference at the same
+ * path pattern with the same value is one occurrence seen `times` times (a million bad array
+ * items are one entry), and past {@link MAX_VALUES_PER_PAYLOAD} distinct values of one
+ * difference the rest are only counted (on its first occurrence). So the list grows with the
+ * distinct places of the payload, never with its array lengths.
+ */
+function occurrenceList(): { list: Occurrence[]; add(o: Occurrence): void } {
+  const list: Occurrence[] = [];
+  const groups = new Map<string, { first: Occurrence; byValue: Map<string, Occurrence> }>();
+  return {
+    list,
+    add(o: Occurrence): void {
+      const key = [o.kind, o.path, o.expected, o.received, o.enumFix ? '' : o.fix].join('\u0000');
+      let g = groups.get(key);
+      if (g === undefined) groups.set(key, (g = { first: o, byValue: new Map() }));
+      const valueKey = o.value === undefined ? '' : `=${o.value}`;
+      const same = g.byValue.get(valueKey);
+      if (same !== undefined) same.times = (same.times ?? 1) + 1;
+      else if (g.byValue.size >= MAX_VALUES_PER_PAYLOAD) g.first.times = (g.first.times ?? 1) + 1;
+      else {
+        g.byValue.set(valueKey, o);
+        list.push(o);
+      }
+    },
+  };
 }
 
 /** The hint that would absorb a finding, as written in a model file. */

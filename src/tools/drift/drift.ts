@@ -39,13 +39,17 @@ export interface DriftOptions {
   allow?: DriftKind[];
   cwd?: string;
   specDir?: string;
+  /** receives a line for each input skipped (a FIFO, socket or device, an unreadable or too large file) */
+  onNote?: (note: string) => void;
 }
 
 /** Compares captured payloads with the spec. */
 export async function drift(opts: DriftOptions): Promise<DriftReport> {
   const cwd = opts.cwd ?? process.cwd();
   const provider = await loadProviderModel(opts.root, opts.provider, opts.specDir);
-  const captures = readCaptures(opts.inputs.map((i) => resolve(cwd, i)), cwd);
+  const notes: string[] = [];
+  const captures = readCaptures(opts.inputs.map((i) => resolve(cwd, i)), cwd, notes);
+  for (const n of notes) opts.onNote?.(n);
   const errors: DriftReport['errors'] = [];
   const compared: PayloadOccurrences[] = [];
   for (const c of captures) {

@@ -46,7 +46,7 @@ export function groupFindings(payloads: readonly PayloadOccurrences[]): Finding[
         g = { first: f, received: new Set(), examples: new Map(), occurrences: 0, values: new Map(), enumValues: [] };
         groups.set(key, g);
       }
-      g.occurrences++;
+      g.occurrences += f.times ?? 1;
       g.received.add(f.received);
       if (!g.examples.has(p.file)) g.examples.set(p.file, f.example);
       if (f.value !== undefined) {

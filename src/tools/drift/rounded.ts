@@ -141,13 +141,27 @@ export function findRounded(value: unknown, tokens: readonly BigInteger[]): Occu
   }
   for (const t of tokens) addWitness({ digits: t.digits, pointer: t.pointer, parent: t.parent, text: false });
 
+  // per double, the witnesses a token may pick, found once (a body with many equal ids costs
+  // one pass, not one pass per id): a sibling's text first (admin_graphql_api_id), then text
+  // anywhere, then another integer; the earliest of each. A witness's digits are never a
+  // rounding's, so never the token's own.
+  const best = new Map<number, { text: Witness | undefined; textByParent: Map<string, Witness>; integer: Witness | undefined }>();
+  for (const [key, list] of byDouble) {
+    const b: { text: Witness | undefined; textByParent: Map<string, Witness>; integer: Witness | undefined } = { text: undefined, textByParent: new Map(), integer: undefined };
+    for (const w of list) {
+      if (w.text) {
+        if (b.text === undefined || w.order < b.text.order) b.text = w;
+        const sibling = b.textByParent.get(w.parent);
+        if (sibling === undefined || w.order < sibling.order) b.textByParent.set(w.parent, w);
+      } else if (b.integer === undefined || w.order < b.integer.order) b.integer = w;
+    }
+    best.set(key, b);
+  }
   const out: Occurrence[] = [];
   for (const t of tokens) {
     if (!couldBeRounded(t.digits)) continue;
-    const candidates = (byDouble.get(Number(t.digits)) ?? []).filter((w) => w.digits !== t.digits);
-    // a sibling's text first (admin_graphql_api_id), then text anywhere, then another integer
-    const rank = (w: Witness): number => (w.text ? (w.parent === t.parent ? 0 : 1) : 2);
-    const witness = candidates.sort((a, b) => rank(a) - rank(b) || a.order - b.order)[0];
+    const b = best.get(Number(t.digits));
+    const witness = b === undefined ? undefined : (b.textByParent.get(t.parent) ?? b.text ?? b.integer);
     let evidence: string;
     if (witness) evidence = `the exact ${witness.digits} is ${witness.text ? 'in' : 'at'} ${witness.pointer}`;
     else if (isPrintedDouble(t.digits)) evidence = `digits JavaScript prints for a double; a genuine id has them 1 time in ${doubleSpacing(t.digits)}`;

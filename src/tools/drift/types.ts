@@ -26,6 +26,8 @@ export interface Occurrence {
   fix: string;
   /** for a value outside an enum: the fix of the group lists every new value at once */
   enumFix?: { known: unknown[]; value: unknown };
+  /** times it was seen in this payload (array items merged; 1 when absent) */
+  times?: number;
 }
 
 /** One distinct value of a finding, with the payloads that had it. */

@@ -107,15 +107,16 @@ export function importDocs({ text, fileName, provider, outDir = 'spec' }: Import
       }
       continue;
     }
-    if (!isObject(payload)) {
-      // a payload the spec cannot model (an array, a scalar): the sample is kept, the topics stay undocumented
+    if (payload === undefined) {
+      // an envelope without its payload member: the sample is kept, the topics stay undocumented
       b.file = stemFile(kebab(b.model ?? modelNameOf(b.topics[0], strip)));
       sampleFiles.set(b.file, b.sample);
       b.model = undefined;
       continue;
     }
     let name = b.model ?? modelNameOf(b.topics[0], strip);
-    const keys = Object.keys(payload);
+    // an array or a scalar payload is a model too, of its own kind (one model has one kind)
+    const keys = isObject(payload) ? Object.keys(payload) : [Array.isArray(payload) ? '[array]' : '[scalar]'];
     const first = shapes.get(name);
     if (first && likeness(first, keys) < SAME_SHAPE) {
       // a payload of another form: its own model, named after its topic

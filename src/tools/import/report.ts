@@ -127,10 +127,10 @@ export function reportSections(r: ImportFindings): { title: string; findings: Fi
     .map((b) => ({
       at: `${page}:${b.line}`,
       kind: 'todo',
-      message: `the payload of ${b.topics.join(', ')} is ${b.payloadKind === 'array' ? 'a JSON array' : b.payloadKind === 'missing' ? 'missing' : 'not an object'}${r.envelope ? ` (at ${r.envelope.pointer})` : ''}`,
-      expected: 'an object: a payload model types an object',
+      message: `the payload of ${b.topics.join(', ')} is missing${r.envelope ? ` (at ${r.envelope.pointer})` : ''}`,
+      expected: 'the payload member in the sample',
       found: `${P(b.file ?? '')} (kept verbatim)`,
-      fix: 'the topic stays `undocumented: true`; the spec cannot model a payload that is not an object yet',
+      fix: 'the topic stays `undocumented: true`; add a sample that holds its payload, or correct `delivery.envelope.payload`',
     }));
   const conflicts: Finding[] = r.conflicts.map((c) => ({
     at: `${page}:${c.line}`,

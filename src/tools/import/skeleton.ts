@@ -172,8 +172,8 @@ function topicsYaml(r: ImportFindings): string {
     } else if (r.blocks.some((b) => b.topics.includes(t.topic) && b.file && !b.model)) {
       const kept = r.blocks.find((b) => b.topics.includes(t.topic) && b.file && !b.model);
       out.push(
-        `    # TODO: its sample ${kept?.file ?? ''} holds ${kept?.payloadKind === 'array' ? 'an array' : kept?.payloadKind === 'missing' ? 'nothing' : 'a scalar'} at ${r.envelope?.pointer ?? '/'}:`,
-        '    # a payload model must be an object (spec/README.md), so the topic stays undocumented.',
+        `    # TODO: its sample ${kept?.file ?? ''} holds nothing at ${r.envelope?.pointer ?? '/'}:`,
+        '    # without a payload there is no model, so the topic stays undocumented.',
         '    undocumented: true',
       );
     } else if (r.blocks.some((b) => b.topics.includes(t.topic) && b.status === 'skipped')) {

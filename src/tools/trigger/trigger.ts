@@ -7,13 +7,13 @@
  * `generated/<provider>/index.js` by the names the naming module gives them
  * (`providerExportNames`: `<prefix>Topics`, `<prefix>Fixture`, `build<Prefix>TestRequest`).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseLossless } from '../../../runtime/json.js';
 import type { DeliverySpec, HeaderSpec } from '../../model/types.js';
-import { loadSpec } from '../../spec/load.js';
+import { loadSpecSources, providerFolders, type SpecSource } from '../../spec/sources.js';
 import type { ProviderSpec } from '../../spec/types.js';
 import { closest, formatLocation } from '../../util/diagnostics.js';
 import { providerExportNames } from '../../util/naming.js';
@@ -21,11 +21,20 @@ import { compareStrings, sortedBy } from '../../util/order.js';
 import { formatPointer, parsePointer } from '../../util/pointer.js';
 import { editDistance } from '../../util/text.js';
 
+/** The longest `--timeout` a timer can hold (2^31 - 1 ms, about 24.8 days). */
+const MAX_TIMER_MS = 2_147_483_647;
+
 /** The default `--timeout`, in milliseconds. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** How much of the response body the summary line shows, in characters. */
 export const RESPONSE_PREVIEW_CHARS = 200;
+
+/**
+ * The most of a response body read, in bytes: a provider reads a receiver's status, not its
+ * body, and a receiver (or whatever answers at --to) may send anything. The rest is not read.
+ */
+export const RESPONSE_LIMIT_BYTES = 1024 * 1024;
 
 /** A bad argument (unknown provider or topic, invalid URL, missing secret...): the CLI prints the message alone and exits 2. */
 export class TriggerUsageError extends Error {}
@@ -58,6 +67,10 @@ export interface TriggerOptions {
   timeout?: number;
   /** the project root (default: the current directory) */
   root?: string;
+  /** where the providers' specs are (default: `<root>/spec`) */
+  sources?: readonly SpecSource[];
+  /** the generated folder, relative to the root (default: generated) */
+  outDir?: string;
   /** the fetch to send with (default: the platform's) */
   fetch?: typeof fetch;
 }
@@ -77,8 +90,10 @@ export interface TriggerResponse {
   ok: boolean;
   /** from sending to the end of the response body, rounded */
   ms: number;
-  /** the whole response body */
+  /** the response body, its first RESPONSE_LIMIT_BYTES when it is longer */
   body: string;
+  /** the body was longer than RESPONSE_LIMIT_BYTES: the rest was not read */
+  truncated: boolean;
   /** the Location header of a redirect (redirects are not followed, as providers do not follow them) */
   location: string | undefined;
 }
@@ -131,30 +146,36 @@ export interface TriggerProvider {
   buildRequest: BuildTestRequest;
 }
 
-/** The provider ids of a project: the folders under spec/ that hold a provider.yaml, sorted. */
-export function knownProviders(root: string): string[] {
-  const dir = join(root, 'spec');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'provider.yaml')))
-    .map((d) => d.name)
-    .sort(compareStrings);
+/** The provider ids of a project: the provider folders of its spec sources (default: spec/), sorted. */
+export function knownProviders(root: string, sources?: readonly SpecSource[]): string[] {
+  if (!sources) return providerFolders(root, 'spec');
+  return [...new Set(sources.flatMap((s) => s.ids ?? providerFolders(s.root, s.specDir)))].sort(compareStrings);
+}
+
+/** Where a provider's spec and generated module are. */
+export interface ProviderPlace {
+  /** the spec sources (default: `<root>/spec`) */
+  sources?: readonly SpecSource[];
+  /** the generated folder, relative to the root (default: generated) */
+  outDir?: string;
 }
 
 /**
- * Loads a provider: its spec through the loader `npm run generate` uses, and
- * generated/<id>/index.js.
+ * Loads a provider: its spec through the loader `generate` uses, and `<outDir>/<id>/index.js`.
  * @throws {TriggerUsageError} for an unknown provider, one whose spec has problems, or one whose generated module is missing or lacks an export
  */
-export async function loadTriggerProvider(root: string, id: string): Promise<TriggerProvider> {
-  const dir = `spec/${id}`;
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(id) || !existsSync(join(root, 'spec', id, 'provider.yaml'))) {
-    const known = knownProviders(root);
+export async function loadTriggerProvider(root: string, id: string, place: ProviderPlace = {}): Promise<TriggerProvider> {
+  const sources: readonly SpecSource[] = place.sources ?? [{ root, specDir: 'spec', origin: 'project' }];
+  const outDir = place.outDir ?? 'generated';
+  const known = knownProviders(root, place.sources);
+  const source = /^[a-z0-9][a-z0-9-]*$/.test(id) ? sources.find((s) => (s.ids ?? providerFolders(s.root, s.specDir)).includes(id)) : undefined;
+  if (!source) {
     const guess = closest(id, known);
     throw new TriggerUsageError(`unknown provider "${id}"${guess ? ` (did you mean "${guess}"?)` : ''}; known: ${known.join(', ') || `none (no spec/*/provider.yaml under ${root})`}`);
   }
-  const { providers, problems } = loadSpec(root, 'spec');
-  // a broken neighbour does not stop this provider: only its own folder's problems count
+  const dir = `${source.specDir}/${id}`;
+  // only this provider: a broken neighbour does not stop it
+  const { providers, problems } = loadSpecSources([{ ...source, ids: [id] }]);
   const own = problems.filter((p) => p.at.file === dir || p.at.file.startsWith(`${dir}/`));
   const spec = providers.find((p) => p.id === id);
   if (own.length > 0 || !spec) {
@@ -163,11 +184,12 @@ export async function loadTriggerProvider(root: string, id: string): Promise<Tri
     throw new TriggerUsageError(`${dir}/ has ${what}; run \`npm run generate\` to see ${own.length === 1 ? 'it' : 'them'}`);
   }
 
-  const entry = join(root, 'generated', id, 'index.js');
-  if (!existsSync(entry)) throw new TriggerUsageError(`generated/${id}/index.js is missing; run \`npm run generate\``);
+  const shown = `${outDir}/${id}/index.js`;
+  const entry = join(root, outDir, id, 'index.js');
+  if (!existsSync(entry)) throw new TriggerUsageError(`${shown} is missing; run \`npm run generate\``);
   const mod: Record<string, unknown> = await import(pathToFileURL(entry).href);
   const names = providerExportNames(spec.typePrefix);
-  const missing = (name: string) => new TriggerUsageError(`generated/${id}/index.js exports no ${name}; run \`npm run generate\``);
+  const missing = (name: string) => new TriggerUsageError(`${shown} exports no ${name}; run \`npm run generate\``);
   const topics = mod[names.topics];
   if (!Array.isArray(topics)) throw missing(names.topics);
   const fixture = mod[names.fixture];
@@ -296,7 +318,8 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 function oneLine(s: string): string {
-  return s.replace(/\s*\n\s*/g, ' ').trim();
+  // messages may quote what a server sent: no control character reaches the terminal
+  return s.replace(/\s*\n\s*/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
 }
 
 /**
@@ -307,7 +330,7 @@ function oneLine(s: string): string {
  */
 export async function trigger(options: TriggerOptions): Promise<TriggerResult> {
   const root = resolve(options.root ?? process.cwd());
-  const p = await loadTriggerProvider(root, options.provider);
+  const p = await loadTriggerProvider(root, options.provider, { ...(options.sources ? { sources: options.sources } : {}), ...(options.outDir !== undefined ? { outDir: options.outDir } : {}) });
   if (!p.topics.includes(options.topic)) throw new TriggerUsageError(unknownTopicMessage(options.topic, p.topics));
   const url = parseTargetUrl(options.to);
   if (p.signature && (options.secret === undefined || options.secret === '')) {
@@ -326,7 +349,8 @@ export async function trigger(options: TriggerOptions): Promise<TriggerResult> {
     );
   }
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
-  if (!Number.isSafeInteger(timeout) || timeout <= 0) throw new TriggerUsageError(`--timeout: expected a positive number of milliseconds, got ${timeout}`);
+  // timers hold 32 bits: a longer timeout would fire at once
+  if (!Number.isSafeInteger(timeout) || timeout <= 0 || timeout > MAX_TIMER_MS) throw new TriggerUsageError(`--timeout: expected a positive number of milliseconds up to ${MAX_TIMER_MS}, got ${timeout}`);
 
   const headers: Record<string, string> = {};
   if (options.shop !== undefined) {
@@ -388,29 +412,66 @@ function pickFields(payload: unknown, fields: readonly string[], fixture: { samp
   return Object.fromEntries(Object.entries(object).filter(([k]) => keep.has(k)));
 }
 
-/** POSTs the request; the timeout covers the whole response. Redirects are not followed. */
+/**
+ * POSTs the request; the timeout covers the whole response, body included. Redirects are not
+ * followed. At most RESPONSE_LIMIT_BYTES of the body are read.
+ */
 async function send(request: TriggerRequest, timeout: number, fetchImpl: typeof fetch): Promise<TriggerResponse> {
   const started = performance.now();
+  let res: Response;
   try {
-    const res = await fetchImpl(request.url, {
+    res = await fetchImpl(request.url, {
       method: request.method,
       headers: request.headers,
       body: request.body,
       redirect: 'manual',
       signal: AbortSignal.timeout(timeout),
     });
-    const body = await res.text();
-    return {
-      status: res.status,
-      statusText: res.statusText,
-      ok: res.status >= 200 && res.status < 300,
-      ms: Math.round(performance.now() - started),
-      body,
-      location: res.headers.get('location') ?? undefined,
-    };
   } catch (e) {
     throw new TriggerDeliveryError(describeFetchError(e, request.url, timeout));
   }
+  let read: { text: string; truncated: boolean };
+  try {
+    read = await readLimited(res, RESPONSE_LIMIT_BYTES);
+  } catch (e) {
+    const timedOut = prop(e, 'name') === 'TimeoutError' || prop(prop(e, 'cause'), 'name') === 'TimeoutError';
+    throw new TriggerDeliveryError(
+      timedOut
+        ? `${request.url} answered ${res.status}, but its body did not end within ${timeout} ms (--timeout)`
+        : `${request.url} answered ${res.status}, but its body could not be read: ${describeFetchError(e, request.url, timeout).replace(/^cannot reach \S+: /, '')}`,
+    );
+  }
+  return {
+    status: res.status,
+    statusText: res.statusText,
+    ok: res.status >= 200 && res.status < 300,
+    ms: Math.round(performance.now() - started),
+    body: read.text,
+    truncated: read.truncated,
+    location: res.headers.get('location') ?? undefined,
+  };
+}
+
+/** The first `limit` bytes of a body as text (UTF-8, invalid bytes replaced); the rest is not read, and the connection is let go. */
+async function readLimited(res: Response, limit: number): Promise<{ text: string; truncated: boolean }> {
+  if (!res.body) return { text: '', truncated: false };
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const room = limit - total;
+    if (value.byteLength > room) {
+      chunks.push(value.subarray(0, room));
+      total += room;
+      await reader.cancel().catch(() => undefined);
+      return { text: Buffer.concat(chunks, total).toString('utf8'), truncated: true };
+    }
+    chunks.push(value);
+    total += value.byteLength;
+  }
+  return { text: Buffer.concat(chunks, total).toString('utf8'), truncated: false };
 }
 
 /** What a connect error code means, in words. */
@@ -453,6 +514,8 @@ export function describeFetchError(error: unknown, url: string, timeout: number)
   if (connect !== undefined) return `cannot reach ${url}: ${connect}`;
   // the Fetch standard blocks some ports (9, 25, 6000...): fetch refuses them before connecting
   if (prop(cause, 'message') === 'bad port') return `cannot reach ${url}: fetch refuses port ${new URL(url).port} (a blocked port of the Fetch standard); use another port`;
+  // llhttp: the bytes that came back are not an HTTP response
+  if (code.startsWith('HPE_')) return `${url} answered with something that is not HTTP (${code}: ${oneLine(String(prop(cause, 'message') ?? ''))})`;
   if (/CERT|SSL|TLS/.test(code)) return `cannot reach ${url}: TLS error: ${oneLine(String(prop(cause, 'message') ?? code))}`;
   const message = oneLine(String(prop(cause, 'message') || prop(firstError(cause), 'message') || prop(error, 'message') || error));
   return `cannot reach ${url}: ${code && !message.includes(code) ? `${code}: ` : ''}${message}`;
@@ -463,10 +526,14 @@ export function describeFetchError(error: unknown, url: string, timeout: number)
  * breaks as spaces; a redirect's target, which is not followed).
  */
 export function formatResponse(r: TriggerResponse): string {
-  const head = `${r.status}${r.statusText ? ` ${r.statusText}` : ''} in ${r.ms} ms`;
-  const chars = Array.from(r.body.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim());
-  let tail = chars.length === 0 ? '' : `: ${chars.slice(0, RESPONSE_PREVIEW_CHARS).join('')}${chars.length > RESPONSE_PREVIEW_CHARS ? '…' : ''}`;
-  if (r.status >= 300 && r.status < 400 && r.location !== undefined) tail += ` (redirect to ${r.location}, not followed)`;
+  // whatever answers may send anything: control characters never reach the terminal
+  const clean = (t: string) => t.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
+  const statusText = clean(r.statusText).trim().slice(0, 80);
+  const head = `${r.status}${statusText ? ` ${statusText}` : ''} in ${r.ms} ms`;
+  const chars = Array.from(clean(r.body).trim());
+  let tail = chars.length === 0 ? '' : `: ${chars.slice(0, RESPONSE_PREVIEW_CHARS).join('')}${chars.length > RESPONSE_PREVIEW_CHARS || r.truncated ? '…' : ''}`;
+  if (r.truncated) tail += ` (a body over ${RESPONSE_LIMIT_BYTES} bytes: the rest was not read)`;
+  if (r.status >= 300 && r.status < 400 && r.location !== undefined) tail += ` (redirect to ${Array.from(clean(r.location)).slice(0, RESPONSE_PREVIEW_CHARS).join('')}, not followed)`;
   return head + (tail === '' ? ' (empty body)' : tail);
 }
 

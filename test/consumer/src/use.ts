@@ -36,6 +36,9 @@ import {
 import {
   lemonSqueezyTopics,
   parseLemonSqueezyBody,
+  parseLemonSqueezyEnvelope,
+  type Envelope as LemonSqueezyEnvelopeModel,
+  type LemonSqueezyEnvelope,
   type LemonSqueezyModel,
   type LemonSqueezyPayload,
   type LemonSqueezyPayloadMap,
@@ -197,7 +200,8 @@ if (failed.type === 'Customer') void 0;
 export type _CratejoyModelsClean = Expect<Equals<BadPaths<CratejoyModel>, never>>;
 
 // ---------------------------------------------------------------------------------------------
-// Lemon Squeezy (topic in the body field /meta/event_name; the payload is the whole body)
+// Lemon Squeezy (topic in the body field /meta/event_name; the body is an envelope typed by its
+// own model, `meta`, around the payload at /data)
 
 export type _LemonSqueezyTopicCount = Expect<Equals<CountOf<LemonSqueezyTopic>, 16>>;
 export type _LemonSqueezyMapKeys = Expect<Equals<keyof LemonSqueezyPayloadMap, LemonSqueezyTopic>>;
@@ -209,23 +213,36 @@ export const lemonSqueezyFirst: LemonSqueezyTopic | undefined = lemonSqueezyTopi
 export type _LsOrderCreated = Expect<Equals<LemonSqueezyPayload<'order_created'>, LemonSqueezyOrder>>;
 export type _LsOrderRefunded = Expect<Equals<LemonSqueezyPayload<'order_refunded'>, LemonSqueezyOrder>>;
 export type _LsPaymentFailed = Expect<Equals<LemonSqueezyPayload<'subscription_payment_failed'>, LemonSqueezySubscriptionInvoice>>;
-export type _LsEventName = Expect<Equals<LemonSqueezyOrder['meta']['event_name'], 'order_created' | 'order_refunded'>>;
-export type _LsResourceType = Expect<Equals<LemonSqueezyOrder['data']['type'], 'orders'>>;
+export type _LsResourceType = Expect<Equals<LemonSqueezyOrder['type'], 'orders'>>;
+// the envelope of a topic: its payload at /data, the topic itself at /meta/event_name
+export type _LsEnvelopeData = Expect<Equals<LemonSqueezyEnvelope<'order_created'>['data'], LemonSqueezyOrder>>;
+export type _LsEnvelopeEvent = Expect<Equals<LemonSqueezyEnvelope<'order_refunded'>['meta']['event_name'], 'order_refunded'>>;
+export type _LsEnvelopeCustomData = Expect<Equals<LemonSqueezyEnvelope<'order_created'>['meta']['custom_data'], LemonSqueezyEnvelopeModel['meta']['custom_data']>>;
+// without a topic, the union over every topic
+export type _LsEnvelopeUnion = Expect<Equals<LemonSqueezyEnvelope['meta']['event_name'], LemonSqueezyTopic>>;
+// the envelope model alone types its payload member as any JSON value
+export type _LsEnvelopeModelData = Expect<Equals<LemonSqueezyEnvelopeModel['data'], JsonValue>>;
 
 const lsOrder = parseLemonSqueezyBody('order_created', body);
 export type _LsParsedOrder = Expect<Equals<typeof lsOrder, LemonSqueezyOrder>>;
-export const lsTotal: number = lsOrder.data.attributes.total;
+export const lsTotal: number = lsOrder.attributes.total;
 // @ts-expect-error money is an integer number of cents, not a string
-export const lsTotalAsString: string = lsOrder.data.attributes.total;
+export const lsTotalAsString: string = lsOrder.attributes.total;
 // @ts-expect-error the JSON:API id of the resource is a string
-export const lsIdAsNumber: number = lsOrder.data.id;
+export const lsIdAsNumber: number = lsOrder.id;
 const lsInvoice = parseLemonSqueezyBody('subscription_payment_failed', body);
 // a `*_id` integer is a 64-bit id (the provider's id policy): a digit string
-export const lsSubscriptionId: string = lsInvoice.data.attributes.subscription_id;
+export const lsSubscriptionId: string = lsInvoice.attributes.subscription_id;
 // @ts-expect-error an invoice payload is not a Subscription: it has no `renews_at`
-export const lsNoRenewsAt = lsInvoice.data.attributes.renews_at;
+export const lsNoRenewsAt = lsInvoice.attributes.renews_at;
 // @ts-expect-error unknown event
 parseLemonSqueezyBody('order_creat', body);
+const lsBody = parseLemonSqueezyEnvelope('order_created', body);
+export type _LsParsedEnvelope = Expect<Equals<typeof lsBody, LemonSqueezyEnvelope<'order_created'>>>;
+export const lsEventName: 'order_created' = lsBody.meta.event_name;
+// @ts-expect-error `meta` is the envelope's, not the payload's
+export const lsNoMeta = lsOrder.meta;
+export const lsAnyBody: LemonSqueezyEnvelope = lsBody;
 
 export type _LemonSqueezyModelsClean = Expect<Equals<BadPaths<LemonSqueezyModel>, never>>;
 

@@ -28,7 +28,7 @@ import {
   type WebResponseLike,
 } from '@webhook-typegen/generated/spiffy';
 import { createCratejoyWebhooks, type CratejoyPayload, type CratejoyTopic, type CratejoyWebhookHandler, type Subscription } from '@webhook-typegen/generated/cratejoy';
-import { createLemonSqueezyWebhooks, type LemonSqueezyPayload, type LemonSqueezyTopic, type LemonSqueezyWebhookHandler, type SubscriptionInvoice } from '@webhook-typegen/generated/lemonsqueezy';
+import { createLemonSqueezyWebhooks, type LemonSqueezyEnvelope, type LemonSqueezyPayload, type LemonSqueezyTopic, type LemonSqueezyWebhookHandler, type SubscriptionInvoice } from '@webhook-typegen/generated/lemonsqueezy';
 import type { Equals, Expect } from './use.js';
 
 // ---- every topic of every provider: the handler's payload is the topic's payload, exactly ----
@@ -139,6 +139,10 @@ createCratejoyWebhooks().on('subscription_new', (event) => {
 createLemonSqueezyWebhooks({ secrets: 's' }).on('subscription_payment_success', (event) => {
   type _Invoice = Expect<Equals<typeof event.payload, SubscriptionInvoice>>;
   type _Envelope = Expect<Equals<typeof event.eventName, string | undefined>>;
+  // the whole body, typed: the envelope model with this topic's payload and event name
+  type _Body = Expect<Equals<typeof event.envelope, LemonSqueezyEnvelope<'subscription_payment_success'>>>;
+  const eventName: 'subscription_payment_success' = event.envelope.meta.event_name;
+  void eventName;
 });
 const store: DeliveryStore = createMemoryDeliveryStore({ maxEntries: 100 });
 createSpiffyWebhooks({ secrets: 's', dedupe: { store, ttlMs: 60_000 }, quickAck: 5_000, handlerTimeoutMs: 10_000 });
