@@ -316,17 +316,22 @@ describe('messages are data: received keys and values escaped and cut; the path 
   });
 
   it.each<[string, { given: { topic: string }; want: { shows: RegExp; maxLength: number } }]>([
-    ['a topic header with a newline', { given: { topic: 'orders/create\nforged' }, want: { shows: /^unknown Spiffy Stores topic "orders\/create\\nforged"$/, maxLength: 100 } }],
-    ['a topic header of 1 MiB', { given: { topic: 't'.repeat(1 << 20) }, want: { shows: new RegExp(`^unknown Spiffy Stores topic "t{100}…" \\(${1 << 20} chars\\)$`), maxLength: 200 } }],
-    ['a topic header with bidi', { given: { topic: '\u202eetaerc/sredro' }, want: { shows: /^unknown Spiffy Stores topic "\\u202eetaerc\/sredro"$/, maxLength: 100 } }],
-    ['a topic header __proto__', { given: { topic: '__proto__' }, want: { shows: /^unknown Spiffy Stores topic "__proto__"$/, maxLength: 100 } }],
+    ['a topic header with a newline', { given: { topic: 'orders/create\nforged' }, want: { shows: /^unknown Spiffy Stores topic "orders\/create\\nforged" \(the receiver was made with unknownTopics: 'reject'\)$/, maxLength: 160 } }],
+    ['a topic header of 1 MiB', { given: { topic: 't'.repeat(1 << 20) }, want: { shows: new RegExp(`^unknown Spiffy Stores topic "t{100}…" \\(${1 << 20} chars\\) \\(the receiver was made with unknownTopics: 'reject'\\)$`), maxLength: 260 } }],
+    ['a topic header with bidi', { given: { topic: '\u202eetaerc/sredro' }, want: { shows: /^unknown Spiffy Stores topic "\\u202eetaerc\/sredro" \(the receiver was made with unknownTopics: 'reject'\)$/, maxLength: 160 } }],
+    ['a topic header __proto__', { given: { topic: '__proto__' }, want: { shows: /^unknown Spiffy Stores topic "__proto__" \(the receiver was made with unknownTopics: 'reject'\)$/, maxLength: 160 } }],
   ])('receiver: %s', async (_name, { given, want }) => {
     const body = readFileSync(join(root, 'spec/spiffy/samples/order.json'));
     const headers = { 'x-spiffy-topic': given.topic, 'x-spiffy-hmac-sha256': await spiffy.signSpiffyBody(body, SECRET), 'x-spiffy-shop-domain': SHOP };
-    const r = (await spiffy.createSpiffyReceiver({ secrets: SECRET }).receive({ headers, body })) as Result;
+    const r = (await spiffy.createSpiffyReceiver({ secrets: SECRET, unknownTopics: 'reject' }).receive({ headers, body })) as Result;
     expect([r.ok, r.reason, r.status]).toEqual([false, 'unknown_topic', 400]);
     expect(r.message).toMatch(want.shows);
     expectSafeMessage(r.message ?? '', want.maxLength, 'unknown topic');
+    // by default the delivery is accepted as known: false; its one issue quotes the topic as safely
+    const accepted = (await spiffy.createSpiffyReceiver({ secrets: SECRET }).receive({ headers, body })) as Result & { known?: boolean; topic?: string };
+    expect([accepted.ok, accepted.valid, accepted.known, accepted.topic]).toEqual([true, false, false, given.topic]);
+    expect(accepted.issues).toHaveLength(1);
+    expectSafeMessage(accepted.issues?.[0]?.message ?? '', want.maxLength, 'unknown topic issue');
   });
 
   it.each<[string, { given: string; want: RegExp }]>([
@@ -383,7 +388,7 @@ interface ProviderApi {
   assert: (topic: string, value: unknown) => void;
   schema: (topic: string) => { '~standard': { validate: (v: unknown) => unknown } };
   fixture: (topic: string) => unknown;
-  receive: (topic: string) => Promise<Result>;
+  receive: (topic: string, options?: { unknownTopics: 'reject' }) => Promise<Result & { known?: boolean; topic?: string }>;
 }
 
 /** The providers' topic-keyed functions, called with any string (as untyped callers and requests do). */
@@ -399,10 +404,10 @@ function api(p: Provider): ProviderApi {
       assert: any(spiffy.assertSpiffyPayload),
       schema: any(spiffy.spiffyPayloadSchema),
       fixture: any(spiffy.spiffyFixture),
-      receive: async (topic) => {
+      receive: async (topic, options) => {
         const body = '{}';
         const headers = { 'x-spiffy-topic': topic, 'x-spiffy-hmac-sha256': await spiffy.signSpiffyBody(body, SECRET), 'x-spiffy-shop-domain': SHOP };
-        return (await spiffy.createSpiffyReceiver({ secrets: SECRET }).receive({ headers, body })) as Result;
+        return (await spiffy.createSpiffyReceiver({ secrets: SECRET, ...options }).receive({ headers, body })) as Result;
       },
     };
   }
@@ -416,7 +421,7 @@ function api(p: Provider): ProviderApi {
       assert: any(cratejoy.assertCratejoyPayload),
       schema: any(cratejoy.cratejoyPayloadSchema),
       fixture: any(cratejoy.cratejoyFixture),
-      receive: async (topic) => (await cratejoy.createCratejoyReceiver({}).receive({ headers: {}, body: '{}', topic: topic as cratejoy.CratejoyTopic })) as Result,
+      receive: async (topic, options) => (await cratejoy.createCratejoyReceiver({ ...options }).receive({ headers: {}, body: '{}', topic: topic as cratejoy.CratejoyTopic })) as Result,
     };
   }
   return {
@@ -428,10 +433,10 @@ function api(p: Provider): ProviderApi {
     assert: any(lemonsqueezy.assertLemonSqueezyPayload),
     schema: any(lemonsqueezy.lemonSqueezyPayloadSchema),
     fixture: any(lemonsqueezy.lemonSqueezyFixture),
-    receive: async (topic) => {
+    receive: async (topic, options) => {
       const body = JSON.stringify({ meta: { event_name: topic }, data: {} });
       const headers = { 'x-signature': await lemonsqueezy.signLemonSqueezyBody(body, SECRET) };
-      return (await lemonsqueezy.createLemonSqueezyReceiver({ secrets: SECRET }).receive({ headers, body })) as Result;
+      return (await lemonsqueezy.createLemonSqueezyReceiver({ secrets: SECRET, ...options }).receive({ headers, body })) as Result;
     },
   };
 }
@@ -452,7 +457,7 @@ const protoCases: ProtoCase[] = (['spiffy', 'cratejoy', 'lemonsqueezy'] as const
           assert: 'a ValidationError',
           schema: 'one Standard Schema issue',
           fixture: 'TypeError: unknown topic',
-          receive: 'unknown_topic (400)',
+          receive: "by default ok, known: false; with unknownTopics: 'reject', unknown_topic (400)",
           matcher: 'pass: false, unknown provider',
         }[call],
       },
@@ -496,7 +501,9 @@ describe('topic-keyed lookups with prototype names answer as for any unknown top
         expect(() => a.fixture(t)).toThrow(TypeError);
         break;
       case 'receive': {
-        const r = await a.receive(t);
+        const accepted = await a.receive(t);
+        expect([accepted.ok, accepted.valid, accepted.known, accepted.topic]).toEqual([true, false, false, t]);
+        const r = await a.receive(t, { unknownTopics: 'reject' });
         expect([r.ok, r.reason, r.status]).toEqual([false, 'unknown_topic', 400]);
         expectSafeMessage(r.message ?? '', 200, 'unknown topic');
         break;

@@ -202,9 +202,9 @@ describe('receiver', () => {
     const rejecting = createLemonSqueezyReceiver({ secrets: SECRET, unknownTopics: 'reject' });
     const unknown = await rejecting.receive({ headers: headersFor(body, 'customer_updated'), body });
     expect(unknown.ok ? 'ok' : unknown.reason).toBe('unknown_topic');
-    // by default the event the spec does not list is handed over, the body as parsed
+    // by default the event the spec does not list is handed over as parsed: its payload member, and the envelope
     const accepted = await receiver.receive({ headers: headersFor(body, 'customer_updated'), body });
-    expect(accepted).toMatchObject({ ok: true, valid: false, known: false, topic: 'customer_updated', payload: { meta: { event_name: 'customer_updated' } } });
+    expect(accepted).toMatchObject({ ok: true, valid: false, known: false, topic: 'customer_updated', payload: { type: 'orders' }, envelope: { meta: { event_name: 'customer_updated' } } });
   });
 
   it('signLemonSqueezyBody is the docs computation', async () => {

@@ -207,7 +207,7 @@ export const RUNTIME_TYPE_NAMES: readonly string[] = [
   'JsonValue', 'JsonObject', 'PickFields',
   'ValidateOptions', 'ValidationResult', 'ValidationIssue', 'StandardSchemaV1', 'ValidationError', 'FieldChecks', 'Int64Paths',
   'Fixture', 'DeepPartial', 'BuildOptions',
-  'DriftReport', 'HeadersLike', 'InvalidPayloadAction', 'NodeHeadersLike', 'NodeRequestLike', 'PayloadDrift', 'PayloadDriftKind', 'ReceiveBody', 'ReceiveFailure', 'ReceiveFailureReason', 'ReceiveHeaders', 'ReceiveStatus', 'TestRequest', 'WebRequestLike',
+  'DriftReport', 'HeadersLike', 'InvalidPayloadAction', 'NodeHeadersLike', 'NodeRequestLike', 'PayloadDrift', 'PayloadDriftKind', 'ReceiveBody', 'ReceiveFailure', 'ReceiveFailureReason', 'ReceiveHeaders', 'ReceiveStatus', 'TestRequest', 'UnknownTopicAction', 'WebRequestLike',
   'DedupeOptions', 'DeliveryClaim', 'DeliveryStore', 'FetchHandlerOptions', 'MemoryDeliveryStoreOptions', 'NodeMiddlewareOptions', 'NodeResponseLike', 'NodeWebhookRequest', 'WaitUntilContext', 'WebResponseLike', 'WebhookAbortSignal', 'WebhookAnswer', 'WebhookEventContext', 'WebhookFetchHandler', 'WebhookNodeMiddleware', 'WebhookOutcome', 'WebhookResponse', 'WebhookSignalLike', 'WebhookTimeoutError', 'WebhooksOptions',
   'XmlParseOptions', 'XmlSyntaxError',
   'ApiError', 'ResponseValidationError', 'RequestError', 'ApiErrorDetails', 'ClientHeaders', 'ClientOptions', 'RequestOptions', 'FetchLike', 'FetchInit', 'FetchResponseLike', 'ByteReaderLike', 'AbortSignalLike', 'RequestErrorKind', 'SelectFields',
@@ -229,9 +229,9 @@ export function providerTypeNames(typePrefix: string): string[] {
     // guards
     `${T}PayloadValidateOptions`,
     // receive
-    `${T}VerifyContext`, `${T}ReceiverOptions`, `${T}ReceiveInput`, `${T}Route`, `${T}Delivery`, `${T}UnvalidatedDelivery`, `${T}DriftReport`, `${T}ReceiveFailureReason`, `${T}ReceiveFailure`, `${T}ReceiveResult`, `${T}Receiver`, `${T}TestRequestOptions`,
+    `${T}VerifyContext`, `${T}ReceiverOptions`, `${T}ReceiveInput`, `${T}Route`, `${T}Delivery`, `${T}UnvalidatedDelivery`, `${T}UnknownTopicDelivery`, `${T}DriftReport`, `${T}ReceiveFailureReason`, `${T}ReceiveFailure`, `${T}ReceiveResult`, `${T}Receiver`, `${T}TestRequestOptions`,
     // the envelope model's type (a provider with delivery.envelope.model)
-    `${T}Envelope`,
+    `${T}Envelope`, `${T}Wildcard`,
     // router
     ...Object.values(webhooksTypeNames(T)).filter((n) => /^[A-Z]/.test(n)),
     // client

@@ -214,7 +214,7 @@ function outputDirProblems(root: string, specDir: string, outDir: string, proble
       return problem(
         'is a folder that webhook-typegen did not write',
         expected,
-        `a folder holding ${entries.sort(compareStrings).slice(0, 3).join(', ')}${more}, and no ${MARKER_FILE} file`,
+        `a folder holding ${entries.sort(compareStrings).slice(0, 3).join(', ')}${more}, and ${entries.includes(MARKER_FILE) ? `a ${MARKER_FILE} file that webhook-typegen did not write` : `no ${MARKER_FILE} file`}`,
         `choose an empty or new folder; if this is an output of an earlier version of webhook-typegen, delete it, then run again`,
       );
     }

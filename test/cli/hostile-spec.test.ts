@@ -423,7 +423,7 @@ const outCases: [string, Case][] = [
       },
       stderr: () =>
         [
-          block('generated', '--out generated: is a folder that webhook-typegen did not write', OUT_EXPECTED, 'a folder holding .webhook-typegen, README.md, catalog, … (12 entries), and no .webhook-typegen file', 'choose an empty or new folder; if this is an output of an earlier version of webhook-typegen, delete it, then run again'),
+          block('generated', '--out generated: is a folder that webhook-typegen did not write', OUT_EXPECTED, 'a folder holding .webhook-typegen, README.md, catalog, … (13 entries), and a .webhook-typegen file that webhook-typegen did not write', 'choose an empty or new folder; if this is an output of an earlier version of webhook-typegen, delete it, then run again'),
           outSummary('generated'),
         ].join('\n'),
     },

@@ -264,7 +264,7 @@ describe('every other subcommand in the app', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toBe(
       'webhook-typegen.config.json:2:17: error: unknown provider "spify"\n' +
-        '  expected: a provider of spec/ (acme) or one shipped with webhook-typegen (cratejoy, lemonsqueezy, spiffy)\n' +
+        '  expected: a provider of spec/ (acme) or one shipped with webhook-typegen (cratejoy, lemonsqueezy, spiffy, tiendanube)\n' +
         '  found:    "spify"\n' +
         '  fix:      did you mean "spiffy"?\n\n' +
         'generate: 1 problem; nothing was changed.\n',

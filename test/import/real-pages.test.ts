@@ -170,8 +170,8 @@ describe('Shopware (e-commerce): one topic in prose, an array payload at data.pa
   it('finds the topic the prose names and the sample holds, and pairs the one sample by its body field', () => {
     expect(r.report.topics.map((t) => t.topic)).toEqual(['product.written']);
     expect(r.report.blocks.map((b) => [b.line, b.status, b.topics, b.pairedBy, b.payloadKind])).toEqual([[fencedJson(page)[0], 'verbatim', ['product.written'], 'body field', 'array']]);
-    // an array payload: no model (payloads that are not objects are another item of issue 15)
-    expect(r.report.models).toEqual([]);
+    // an array payload: a model of its own kind, its sample the payload member of the verbatim sample
+    expect(r.report.models.map((m) => [m.name, m.samples, m.topics])).toEqual([['Product', ['samples/product.json#/data/payload'], ['product.written']]]);
   });
 
   it('detects the envelope around /data/payload and the topic at /data/event (from one sample: a question)', () => {

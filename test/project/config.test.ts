@@ -98,7 +98,7 @@ describe('reading the config', () => {
 
 describe('the providers of a project', () => {
   it('a shipped provider needs no spec file: the package spec, by id', () => {
-    expect(packageProviders()).toEqual(['cratejoy', 'lemonsqueezy', 'spiffy']);
+    expect(packageProviders()).toEqual(['cratejoy', 'lemonsqueezy', 'spiffy', 'tiendanube']);
     const app = tempApp({ [CONFIG_FILE]: '{ "providers": ["spiffy"], "out": "src/webhooks", "mode": "modules" }' });
     const { project, problems } = resolveProject({ cwd: app });
     expect(problems).toEqual([]);
@@ -122,7 +122,7 @@ describe('the providers of a project', () => {
     const { project, problems } = resolveProject({ cwd: app });
     expect(project).toBeUndefined();
     expect(problems.map(formatProblem)).toEqual([
-      `${CONFIG_FILE}:2:17: error: unknown provider "spify"\n  expected: a provider of spec/ (none) or one shipped with webhook-typegen (cratejoy, lemonsqueezy, spiffy)\n  found:    "spify"\n  fix:      did you mean "spiffy"?`,
+      `${CONFIG_FILE}:2:17: error: unknown provider "spify"\n  expected: a provider of spec/ (none) or one shipped with webhook-typegen (cratejoy, lemonsqueezy, spiffy, tiendanube)\n  found:    "spify"\n  fix:      did you mean "spiffy"?`,
     ]);
   });
 
