@@ -11,102 +11,42 @@ const RE_0 = /*#__PURE__*/ new RegExp('^-?[0-9]+$');
 
 // ---- private checks, one pair per named type ----
 function is_Address(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.city;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.company;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.icon;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.city) === undefined || (typeof x === 'string' || x === null)) && ((x = v.company) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.icon) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.phone_number) === undefined || (typeof x === 'string' || x === null)) && ((x = v.state) === undefined || (typeof x === 'string' || x === null)) && ((x = v.status) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.status_message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.street) === undefined || (typeof x === 'string' || x === null)) && ((x = v.to) === undefined || (typeof x === 'string' || x === null)) && ((x = v.type) !== undefined && x === 'address') && ((x = v.unit) === undefined || (typeof x === 'string' || x === null)) && ((x = v.zip_code) === undefined || (typeof x === 'string' || x === null))))
     return false;
-  x = v.phone_number;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.state;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.status_message;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.street;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.to;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'address'))
-      return false;
-  }
-  else
-    return false;
-  x = v.unit;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.zip_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.city !== undefined)
+      n++;
+    if (v.company !== undefined)
+      n++;
+    if (v.country !== undefined)
+      n++;
+    if (v.icon !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.phone_number !== undefined)
+      n++;
+    if (v.state !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.status_message !== undefined)
+      n++;
+    if (v.street !== undefined)
+      n++;
+    if (v.to !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.unit !== undefined)
+      n++;
+    if (v.zip_code !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -204,76 +144,34 @@ function c_Address(v, p, out, s) {
 }
 
 function is_Cart(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.completed;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.customer_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.is_test;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.order_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.ship_price;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.store_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.tax_prices;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.tax_rates;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_0(x, s) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'cart'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.completed) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.customer_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.is_test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.ship_price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.store_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.tax_prices) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.tax_rates) === undefined || (is_array_0(x, s) || x === null)) && ((x = v.type) !== undefined && x === 'cart')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.completed !== undefined)
+      n++;
+    if (v.customer_id !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.is_test !== undefined)
+      n++;
+    if (v.order_id !== undefined)
+      n++;
+    if (v.ship_price !== undefined)
+      n++;
+    if (v.store_id !== undefined)
+      n++;
+    if (v.tax_prices !== undefined)
+      n++;
+    if (v.tax_rates !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -355,68 +253,32 @@ function c_Cart(v, p, out, s) {
 }
 
 function is_CartCoupon(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.cart_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.code_primary;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.code_used;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.coupon_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.num_renewals;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.order_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.subscription_coupon_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.cart_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.code_primary) === undefined || (typeof x === 'string' || x === null)) && ((x = v.code_used) === undefined || (typeof x === 'string' || x === null)) && ((x = v.coupon_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.num_renewals) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.subscription_coupon_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.cart_id !== undefined)
+      n++;
+    if (v.code_primary !== undefined)
+      n++;
+    if (v.code_used !== undefined)
+      n++;
+    if (v.coupon_id !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.num_renewals !== undefined)
+      n++;
+    if (v.order_id !== undefined)
+      n++;
+    if (v.subscription_coupon_id !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -491,82 +353,36 @@ function c_CartCoupon(v, p, out, s) {
 }
 
 function is_CartProduct(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.discount;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.instance;
-  if (x !== undefined) {
-    n++;
-    if (!(is_CartProductInstance(x, s) || x === null))
-      return false;
-  }
-  x = v.order_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.quantity;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.ship_weight;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.shipping;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.subscription_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.tax;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'cart_product'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.discount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.instance) === undefined || (is_CartProductInstance(x, s) || x === null)) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.ship_weight) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.shipping) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.subscription_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.tax) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'cart_product')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.discount !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.instance !== undefined)
+      n++;
+    if (v.order_id !== undefined)
+      n++;
+    if (v.price !== undefined)
+      n++;
+    if (v.quantity !== undefined)
+      n++;
+    if (v.ship_weight !== undefined)
+      n++;
+    if (v.shipping !== undefined)
+      n++;
+    if (v.subscription_id !== undefined)
+      n++;
+    if (v.tax !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -651,94 +467,40 @@ function c_CartProduct(v, p, out, s) {
 }
 
 function is_CartProductInstance(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.deleted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.gift;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.images;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_3(x, s) || x === null))
-      return false;
-  }
-  x = v.inventory;
-  if (x !== undefined) {
-    n++;
-    if (!(is_object_5(x, s) || x === null))
-      return false;
-  }
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.product;
-  if (x !== undefined) {
-    n++;
-    if (!(is_CartProductInstanceProduct(x, s) || x === null))
-      return false;
-  }
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.ship_weight;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.sku;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.term_prices;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_6(x, s) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_instance'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.deleted) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.gift) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.images) === undefined || (is_array_3(x, s) || x === null)) && ((x = v.inventory) === undefined || (is_object_5(x, s) || x === null)) && ((x = v.price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.product) === undefined || (is_CartProductInstanceProduct(x, s) || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.ship_weight) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.term_prices) === undefined || (is_array_6(x, s) || x === null)) && ((x = v.type) !== undefined && x === 'product_instance') && ((x = v.variants) === undefined || (is_array_7(x, s) || x === null))))
     return false;
-  x = v.variants;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_7(x, s) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.deleted !== undefined)
+      n++;
+    if (v.gift !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.images !== undefined)
+      n++;
+    if (v.inventory !== undefined)
+      n++;
+    if (v.price !== undefined)
+      n++;
+    if (v.product !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.ship_weight !== undefined)
+      n++;
+    if (v.sku !== undefined)
+      n++;
+    if (v.term_prices !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.variants !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -831,44 +593,24 @@ function c_CartProductInstance(v, p, out, s) {
 }
 
 function is_CartProductInstanceProduct(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.deleted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.single_purchasable;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product'))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.deleted) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.single_purchasable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.type) === undefined || x === 'product')))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.deleted !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.single_purchasable !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -917,40 +659,22 @@ function c_CartProductInstanceProduct(v, p, out, s) {
 }
 
 function is_CartProductInstanceTermPrice(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.term_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_instance_subscription_type_term_price'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.term_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_instance_subscription_type_term_price')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.price !== undefined)
+      n++;
+    if (v.term_id !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -998,58 +722,28 @@ function c_CartProductInstanceTermPrice(v, p, out, s) {
 }
 
 function is_CartProductInstanceVariant(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.product_instance_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.product_variant_type_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.product_variant_value_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_instance_variant'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_instance_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_variant_type_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_variant_value_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_instance_variant') && ((x = v.variant_type) === undefined || (is_CartProductInstanceVariantVariantType(x, s) || x === null)) && ((x = v.variant_value) === undefined || (is_CartProductInstanceVariantVariantValue(x, s) || x === null))))
     return false;
-  x = v.variant_type;
-  if (x !== undefined) {
-    n++;
-    if (!(is_CartProductInstanceVariantVariantType(x, s) || x === null))
-      return false;
-  }
-  x = v.variant_value;
-  if (x !== undefined) {
-    n++;
-    if (!(is_CartProductInstanceVariantVariantValue(x, s) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.product_instance_id !== undefined)
+      n++;
+    if (v.product_variant_type_id !== undefined)
+      n++;
+    if (v.product_variant_value_id !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.variant_type !== undefined)
+      n++;
+    if (v.variant_value !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -1116,52 +810,26 @@ function c_CartProductInstanceVariant(v, p, out, s) {
 }
 
 function is_CartProductInstanceVariantVariantType(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.description;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_variant_type'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_variant_type') && ((x = v.values) === undefined || (is_array_17(x, s) || x === null))))
     return false;
-  x = v.values;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_17(x, s) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.description !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.values !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -1219,32 +887,20 @@ function c_CartProductInstanceVariantVariantType(v, p, out, s) {
 }
 
 function is_CartProductInstanceVariantVariantTypeValue(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.description;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.images;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_19(x, s) || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.images) === undefined || (is_array_19(x, s) || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.description !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.images !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -1281,26 +937,18 @@ function c_CartProductInstanceVariantVariantTypeValue(v, p, out, s) {
 }
 
 function is_CartProductInstanceVariantVariantValue(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.value;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.value) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.value !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -1332,120 +980,48 @@ function c_CartProductInstanceVariantVariantValue(v, p, out, s) {
 }
 
 function is_Customer(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v._md;
-  if (x !== undefined) {
-    n++;
-    if (!(is_CustomerMetadata(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.addresses;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_23(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.first_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v._md) === undefined || (is_CustomerMetadata(x, s) || typeof x === 'string' || x === null)) && ((x = v.addresses) === undefined || (is_array_23(x, s) || typeof x === 'string' || x === null)) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.location) === undefined || (typeof x === 'string' || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.num_orders) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.num_subscriptions) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.store_settings) === undefined || (is_object_24(x, s) || x === null)) && ((x = v.subscription_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_revenue) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'customer') && ((x = v.url) === undefined || (typeof x === 'string' || x === null))))
     return false;
-  x = v.last_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.location;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.note;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.num_orders;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.num_subscriptions;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.store_settings;
-  if (x !== undefined) {
-    n++;
-    if (!(is_object_24(x, s) || x === null))
-      return false;
-  }
-  x = v.subscription_status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.total_revenue;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'customer'))
-      return false;
-  }
-  else
-    return false;
-  x = v.url;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v._md !== undefined)
+      n++;
+    if (v.addresses !== undefined)
+      n++;
+    if (v.country !== undefined)
+      n++;
+    if (v.email !== undefined)
+      n++;
+    if (v.first_name !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.last_name !== undefined)
+      n++;
+    if (v.location !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.note !== undefined)
+      n++;
+    if (v.num_orders !== undefined)
+      n++;
+    if (v.num_subscriptions !== undefined)
+      n++;
+    if (v.store_settings !== undefined)
+      n++;
+    if (v.subscription_status !== undefined)
+      n++;
+    if (v.total_revenue !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.url !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -1558,100 +1134,42 @@ function c_Customer(v, p, out, s) {
 }
 
 function is_CustomerAddress(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.city;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.company;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.icon;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.phone_number;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.state;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.status_message;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.street;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.to;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'address'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.city) === undefined || (typeof x === 'string' || x === null)) && ((x = v.company) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.icon) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.phone_number) === undefined || (typeof x === 'string' || x === null)) && ((x = v.state) === undefined || (typeof x === 'string' || x === null)) && ((x = v.status) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.status_message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.street) === undefined || (typeof x === 'string' || x === null)) && ((x = v.to) === undefined || (typeof x === 'string' || x === null)) && ((x = v.type) !== undefined && x === 'address') && ((x = v.unit) === undefined || (typeof x === 'string' || x === null)) && ((x = v.zip_code) === undefined || (typeof x === 'string' || x === null))))
     return false;
-  x = v.unit;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.zip_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.city !== undefined)
+      n++;
+    if (v.company !== undefined)
+      n++;
+    if (v.country !== undefined)
+      n++;
+    if (v.icon !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.phone_number !== undefined)
+      n++;
+    if (v.state !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.status_message !== undefined)
+      n++;
+    if (v.street !== undefined)
+      n++;
+    if (v.to !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.unit !== undefined)
+      n++;
+    if (v.zip_code !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -1747,50 +1265,26 @@ function c_CustomerAddress(v, p, out, s) {
 }
 
 function is_CustomerMetadata(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.customer_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.data;
-  if (x !== undefined) {
-    n++;
-    if (!(is_object_29(x, s) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.store_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.customer_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.data) === undefined || (is_object_29(x, s) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.store_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.customer_id !== undefined)
+      n++;
+    if (v.data !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.store_id !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -1846,26 +1340,18 @@ function c_CustomerMetadata(v, p, out, s) {
 }
 
 function is_Design(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.file_changed;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.theme_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.file_changed) === undefined || (typeof x === 'string' || x === null)) && ((x = v.theme_name) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.file_changed !== undefined)
+      n++;
+    if (v.theme_name !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -1895,112 +1381,46 @@ function c_Design(v, p, out, s) {
 }
 
 function is_Fulfillment(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.adjusted_fulfillment_date;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.cycle_number;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.fulfillment_date;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.instance;
-  if (x !== undefined) {
-    n++;
-    if (!(is_FulfillmentInstance(x, s) || x === null))
-      return false;
-  }
-  x = v.is_test;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.order;
-  if (x !== undefined) {
-    n++;
-    if (!(is_FulfillmentOrder(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.shipment_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.shipping;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.shipstation_dirty;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'open' || x === 'closed' || x === 'cancelled' || x === null))
-      return false;
-  }
-  x = v.subscription_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.tax;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.test;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.total_cycles;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'fulfillment'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.adjusted_fulfillment_date) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.cycle_number) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.fulfillment_date) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.instance) === undefined || (is_FulfillmentInstance(x, s) || x === null)) && ((x = v.is_test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.order) === undefined || (is_FulfillmentOrder(x, s) || typeof x === 'string' || x === null)) && ((x = v.shipment_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.shipping) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.shipstation_dirty) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.status) === undefined || (x === 'open' || x === 'closed' || x === 'cancelled' || x === null)) && ((x = v.subscription_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.tax) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.total_cycles) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'fulfillment')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.adjusted_fulfillment_date !== undefined)
+      n++;
+    if (v.cycle_number !== undefined)
+      n++;
+    if (v.fulfillment_date !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.instance !== undefined)
+      n++;
+    if (v.is_test !== undefined)
+      n++;
+    if (v.order !== undefined)
+      n++;
+    if (v.shipment_id !== undefined)
+      n++;
+    if (v.shipping !== undefined)
+      n++;
+    if (v.shipstation_dirty !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.subscription_id !== undefined)
+      n++;
+    if (v.tax !== undefined)
+      n++;
+    if (v.test !== undefined)
+      n++;
+    if (v.total_cycles !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -2112,94 +1532,40 @@ function c_Fulfillment(v, p, out, s) {
 }
 
 function is_FulfillmentInstance(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.deleted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.gift;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.images;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_38(x, s) || x === null))
-      return false;
-  }
-  x = v.inventory;
-  if (x !== undefined) {
-    n++;
-    if (!(is_object_40(x, s) || x === null))
-      return false;
-  }
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.product;
-  if (x !== undefined) {
-    n++;
-    if (!(is_FulfillmentInstanceProduct(x, s) || x === null))
-      return false;
-  }
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.ship_weight;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.sku;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.term_prices;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_41(x, s) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_instance'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.deleted) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.gift) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.images) === undefined || (is_array_38(x, s) || x === null)) && ((x = v.inventory) === undefined || (is_object_40(x, s) || x === null)) && ((x = v.price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.product) === undefined || (is_FulfillmentInstanceProduct(x, s) || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.ship_weight) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.term_prices) === undefined || (is_array_41(x, s) || x === null)) && ((x = v.type) !== undefined && x === 'product_instance') && ((x = v.variants) === undefined || (is_array_42(x, s) || x === null))))
     return false;
-  x = v.variants;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_42(x, s) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.deleted !== undefined)
+      n++;
+    if (v.gift !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.images !== undefined)
+      n++;
+    if (v.inventory !== undefined)
+      n++;
+    if (v.price !== undefined)
+      n++;
+    if (v.product !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.ship_weight !== undefined)
+      n++;
+    if (v.sku !== undefined)
+      n++;
+    if (v.term_prices !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.variants !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -2292,44 +1658,24 @@ function c_FulfillmentInstance(v, p, out, s) {
 }
 
 function is_FulfillmentInstanceProduct(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.deleted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.single_purchasable;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product'))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.deleted) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.single_purchasable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.type) === undefined || x === 'product')))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.deleted !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.single_purchasable !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -2378,40 +1724,22 @@ function c_FulfillmentInstanceProduct(v, p, out, s) {
 }
 
 function is_FulfillmentInstanceTermPrice(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.term_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_instance_subscription_type_term_price'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.term_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_instance_subscription_type_term_price')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.price !== undefined)
+      n++;
+    if (v.term_id !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -2459,58 +1787,28 @@ function c_FulfillmentInstanceTermPrice(v, p, out, s) {
 }
 
 function is_FulfillmentInstanceVariant(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.product_instance_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.product_variant_type_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.product_variant_value_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_instance_variant'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_instance_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_variant_type_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_variant_value_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_instance_variant') && ((x = v.variant_type) === undefined || (is_FulfillmentInstanceVariantVariantType(x, s) || x === null)) && ((x = v.variant_value) === undefined || (is_FulfillmentInstanceVariantVariantValue(x, s) || x === null))))
     return false;
-  x = v.variant_type;
-  if (x !== undefined) {
-    n++;
-    if (!(is_FulfillmentInstanceVariantVariantType(x, s) || x === null))
-      return false;
-  }
-  x = v.variant_value;
-  if (x !== undefined) {
-    n++;
-    if (!(is_FulfillmentInstanceVariantVariantValue(x, s) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.product_instance_id !== undefined)
+      n++;
+    if (v.product_variant_type_id !== undefined)
+      n++;
+    if (v.product_variant_value_id !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.variant_type !== undefined)
+      n++;
+    if (v.variant_value !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -2577,52 +1875,26 @@ function c_FulfillmentInstanceVariant(v, p, out, s) {
 }
 
 function is_FulfillmentInstanceVariantVariantType(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.description;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_variant_type'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_variant_type') && ((x = v.values) === undefined || (is_array_52(x, s) || x === null))))
     return false;
-  x = v.values;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_52(x, s) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.description !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.values !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -2680,32 +1952,20 @@ function c_FulfillmentInstanceVariantVariantType(v, p, out, s) {
 }
 
 function is_FulfillmentInstanceVariantVariantTypeValue(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.description;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.images;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_54(x, s) || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.images) === undefined || (is_array_54(x, s) || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.description !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.images !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -2742,26 +2002,18 @@ function c_FulfillmentInstanceVariantVariantTypeValue(v, p, out, s) {
 }
 
 function is_FulfillmentInstanceVariantVariantValue(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.value;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.value) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.value !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -2793,214 +2045,80 @@ function c_FulfillmentInstanceVariantVariantValue(v, p, out, s) {
 }
 
 function is_FulfillmentOrder(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.card_refunded_amount;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.credit_applied;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.customer;
-  if (x !== undefined) {
-    n++;
-    if (!(is_FulfillmentOrderCustomer(x, s) || x === null))
-      return false;
-  }
-  x = v.customer_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.financial_status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.fulfillment_status;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'unfulfilled' || x === 'partial' || x === 'fulfilled' || x === null))
-      return false;
-  }
-  x = v.gift_card_discount;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.gift_message;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.gift_renewal_notif;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.gross_shipping;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.is_gift;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.is_renewal;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.is_test;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.note;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.order_gift_info;
-  if (x !== undefined) {
-    n++;
-    if (!(is_FulfillmentOrderGiftInfo(x, s) || x === null))
-      return false;
-  }
-  x = v.placed_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.prorated_charge;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.refund_applied;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.refunded_amount;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'open' || x === 'closed' || x === null))
-      return false;
-  }
-  x = v.store_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.sub_total;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_app_fees;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_label_cost;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_pending_fees;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_price;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_shipping;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_tax;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.transaction_fee;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.transaction_fee_status;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 1 || x === 2 || x === 3 || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'order'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.card_refunded_amount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.credit_applied) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.customer) === undefined || (is_FulfillmentOrderCustomer(x, s) || x === null)) && ((x = v.customer_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.financial_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillment_status) === undefined || (x === 'unfulfilled' || x === 'partial' || x === 'fulfilled' || x === null)) && ((x = v.gift_card_discount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.gift_message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_renewal_notif) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.gross_shipping) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.is_gift) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.is_renewal) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.is_test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.order_gift_info) === undefined || (is_FulfillmentOrderGiftInfo(x, s) || x === null)) && ((x = v.placed_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.prorated_charge) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.refund_applied) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.refunded_amount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.status) === undefined || (x === 'open' || x === 'closed' || x === null)) && ((x = v.store_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.sub_total) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_app_fees) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_label_cost) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_pending_fees) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_shipping) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_tax) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.transaction_fee) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.transaction_fee_status) === undefined || (x === 1 || x === 2 || x === 3 || x === null)) && ((x = v.type) !== undefined && x === 'order')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.card_refunded_amount !== undefined)
+      n++;
+    if (v.credit_applied !== undefined)
+      n++;
+    if (v.customer !== undefined)
+      n++;
+    if (v.customer_id !== undefined)
+      n++;
+    if (v.financial_status !== undefined)
+      n++;
+    if (v.fulfillment_status !== undefined)
+      n++;
+    if (v.gift_card_discount !== undefined)
+      n++;
+    if (v.gift_message !== undefined)
+      n++;
+    if (v.gift_renewal_notif !== undefined)
+      n++;
+    if (v.gross_shipping !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.is_gift !== undefined)
+      n++;
+    if (v.is_renewal !== undefined)
+      n++;
+    if (v.is_test !== undefined)
+      n++;
+    if (v.note !== undefined)
+      n++;
+    if (v.order_gift_info !== undefined)
+      n++;
+    if (v.placed_at !== undefined)
+      n++;
+    if (v.prorated_charge !== undefined)
+      n++;
+    if (v.refund_applied !== undefined)
+      n++;
+    if (v.refunded_amount !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.store_id !== undefined)
+      n++;
+    if (v.sub_total !== undefined)
+      n++;
+    if (v.total !== undefined)
+      n++;
+    if (v.total_app_fees !== undefined)
+      n++;
+    if (v.total_label_cost !== undefined)
+      n++;
+    if (v.total_pending_fees !== undefined)
+      n++;
+    if (v.total_price !== undefined)
+      n++;
+    if (v.total_shipping !== undefined)
+      n++;
+    if (v.total_tax !== undefined)
+      n++;
+    if (v.transaction_fee !== undefined)
+      n++;
+    if (v.transaction_fee_status !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -3201,94 +2319,40 @@ function c_FulfillmentOrder(v, p, out, s) {
 }
 
 function is_FulfillmentOrderCustomer(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.first_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.last_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.location;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.num_orders;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.num_subscriptions;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.store_settings;
-  if (x !== undefined) {
-    n++;
-    if (!(is_object_61(x, s) || x === null))
-      return false;
-  }
-  x = v.subscription_status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.total_revenue;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'customer'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.location) === undefined || (typeof x === 'string' || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.num_orders) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.num_subscriptions) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.store_settings) === undefined || (is_object_61(x, s) || x === null)) && ((x = v.subscription_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_revenue) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'customer')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.country !== undefined)
+      n++;
+    if (v.email !== undefined)
+      n++;
+    if (v.first_name !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.last_name !== undefined)
+      n++;
+    if (v.location !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.num_orders !== undefined)
+      n++;
+    if (v.num_subscriptions !== undefined)
+      n++;
+    if (v.store_settings !== undefined)
+      n++;
+    if (v.subscription_status !== undefined)
+      n++;
+    if (v.total_revenue !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -3379,32 +2443,20 @@ function c_FulfillmentOrderCustomer(v, p, out, s) {
 }
 
 function is_FulfillmentOrderGiftInfo(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.gift_message;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.gift_recipient_email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.gift_recipient_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.gift_message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_recipient_email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_recipient_name) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.gift_message !== undefined)
+      n++;
+    if (v.gift_recipient_email !== undefined)
+      n++;
+    if (v.gift_recipient_name !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -3439,60 +2491,26 @@ function c_FulfillmentOrderGiftInfo(v, p, out, s) {
 }
 
 function is_Hook(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.event;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'address_updated' || x === 'billing_updated' || x === 'checkout_failed' || x === 'customer_new' || x === 'design_updated' || x === 'inventory_updated' || x === 'order_new' || x === 'order_updated' || x === 'shipment_address_updated' || x === 'shipment_cancelled' || x === 'shipment_shipped' || x === 'subscription_cancelled' || x === 'subscription_new' || x === 'subscription_renew_failed' || x === 'subscription_renewed' || x === 'subscription_updated' || x === 'transaction_new'))
-      return false;
-  }
-  else
-    return false;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.querystring;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  x = v.request_type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'POST' || x === 'GET'))
-      return false;
-  }
-  else
-    return false;
-  x = v.target;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.event) !== undefined && (x === 'address_updated' || x === 'billing_updated' || x === 'checkout_failed' || x === 'customer_new' || x === 'design_updated' || x === 'inventory_updated' || x === 'order_new' || x === 'order_updated' || x === 'shipment_address_updated' || x === 'shipment_cancelled' || x === 'shipment_shipped' || x === 'subscription_cancelled' || x === 'subscription_new' || x === 'subscription_renew_failed' || x === 'subscription_renewed' || x === 'subscription_updated' || x === 'transaction_new')) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.name) !== undefined && typeof x === 'string') && ((x = v.querystring) === undefined || typeof x === 'string') && ((x = v.request_type) !== undefined && (x === 'POST' || x === 'GET')) && ((x = v.target) !== undefined && typeof x === 'string')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.event !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.querystring !== undefined)
+      n++;
+    if (v.request_type !== undefined)
+      n++;
+    if (v.target !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -3558,54 +2576,26 @@ function c_Hook(v, p, out, s) {
 }
 
 function is_Inventory(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.confidence;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.product_instance_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.quantity_on_hand;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'inventory'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.confidence) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_instance_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.quantity_on_hand) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'inventory')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.confidence !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.product_instance_id !== undefined)
+      n++;
+    if (v.quantity_on_hand !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -3667,252 +2657,92 @@ function c_Inventory(v, p, out, s) {
 }
 
 function is_Order(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.bill_address;
-  if (x !== undefined) {
-    n++;
-    if (!(is_OrderBillAddress(x, s) || x === null))
-      return false;
-  }
-  x = v.card_refunded_amount;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.cart;
-  if (x !== undefined) {
-    n++;
-    if (!(is_Cart(x, s) || x === null))
-      return false;
-  }
-  x = v.coupons;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_64(x, s) || x === null))
-      return false;
-  }
-  x = v.credit_applied;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.customer;
-  if (x !== undefined) {
-    n++;
-    if (!(is_OrderCustomer(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.customer_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.financial_status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.fulfillment_status;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'unfulfilled' || x === 'partial' || x === 'fulfilled' || x === null))
-      return false;
-  }
-  x = v.gift_card_discount;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.gift_message;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.gift_renewal_notif;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.gross_shipping;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.bill_address) === undefined || (is_OrderBillAddress(x, s) || x === null)) && ((x = v.card_refunded_amount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.cart) === undefined || (is_Cart(x, s) || x === null)) && ((x = v.coupons) === undefined || (is_array_64(x, s) || x === null)) && ((x = v.credit_applied) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.customer) === undefined || (is_OrderCustomer(x, s) || typeof x === 'string' || x === null)) && ((x = v.customer_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.financial_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillment_status) === undefined || (x === 'unfulfilled' || x === 'partial' || x === 'fulfilled' || x === null)) && ((x = v.gift_card_discount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.gift_message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_renewal_notif) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.gross_shipping) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.is_gift) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.is_renewal) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.is_test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.order_gift_info) === undefined || (is_OrderGiftInfo(x, s) || x === null)) && ((x = v.placed_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.products) === undefined || (is_array_65(x, s) || typeof x === 'string' || x === null)) && ((x = v.prorated_charge) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.refund_applied) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.refunded_amount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.ship_address) === undefined || (is_OrderShipAddress(x, s) || x === null)) && ((x = v.status) === undefined || (x === 'open' || x === 'closed' || x === null)) && ((x = v.store_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.sub_total) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_app_fees) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_label_cost) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_pending_fees) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_shipping) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_tax) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.transaction_fee) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.transaction_fee_status) === undefined || (x === 1 || x === 2 || x === 3 || x === null)) && ((x = v.type) !== undefined && x === 'order') && ((x = v.url) === undefined || (typeof x === 'string' || x === null))))
     return false;
-  x = v.is_gift;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.is_renewal;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.is_test;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.note;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.order_gift_info;
-  if (x !== undefined) {
-    n++;
-    if (!(is_OrderGiftInfo(x, s) || x === null))
-      return false;
-  }
-  x = v.placed_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.products;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_65(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.prorated_charge;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.refund_applied;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.refunded_amount;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.ship_address;
-  if (x !== undefined) {
-    n++;
-    if (!(is_OrderShipAddress(x, s) || x === null))
-      return false;
-  }
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'open' || x === 'closed' || x === null))
-      return false;
-  }
-  x = v.store_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.sub_total;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_app_fees;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_label_cost;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_pending_fees;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_price;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_shipping;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_tax;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.transaction_fee;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.transaction_fee_status;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 1 || x === 2 || x === 3 || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'order'))
-      return false;
-  }
-  else
-    return false;
-  x = v.url;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.bill_address !== undefined)
+      n++;
+    if (v.card_refunded_amount !== undefined)
+      n++;
+    if (v.cart !== undefined)
+      n++;
+    if (v.coupons !== undefined)
+      n++;
+    if (v.credit_applied !== undefined)
+      n++;
+    if (v.customer !== undefined)
+      n++;
+    if (v.customer_id !== undefined)
+      n++;
+    if (v.financial_status !== undefined)
+      n++;
+    if (v.fulfillment_status !== undefined)
+      n++;
+    if (v.gift_card_discount !== undefined)
+      n++;
+    if (v.gift_message !== undefined)
+      n++;
+    if (v.gift_renewal_notif !== undefined)
+      n++;
+    if (v.gross_shipping !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.is_gift !== undefined)
+      n++;
+    if (v.is_renewal !== undefined)
+      n++;
+    if (v.is_test !== undefined)
+      n++;
+    if (v.note !== undefined)
+      n++;
+    if (v.order_gift_info !== undefined)
+      n++;
+    if (v.placed_at !== undefined)
+      n++;
+    if (v.products !== undefined)
+      n++;
+    if (v.prorated_charge !== undefined)
+      n++;
+    if (v.refund_applied !== undefined)
+      n++;
+    if (v.refunded_amount !== undefined)
+      n++;
+    if (v.ship_address !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.store_id !== undefined)
+      n++;
+    if (v.sub_total !== undefined)
+      n++;
+    if (v.total !== undefined)
+      n++;
+    if (v.total_app_fees !== undefined)
+      n++;
+    if (v.total_label_cost !== undefined)
+      n++;
+    if (v.total_pending_fees !== undefined)
+      n++;
+    if (v.total_price !== undefined)
+      n++;
+    if (v.total_shipping !== undefined)
+      n++;
+    if (v.total_tax !== undefined)
+      n++;
+    if (v.transaction_fee !== undefined)
+      n++;
+    if (v.transaction_fee_status !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.url !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -4145,100 +2975,42 @@ function c_Order(v, p, out, s) {
 }
 
 function is_OrderBillAddress(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.city;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.company;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.icon;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.phone_number;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.state;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.status_message;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.street;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.to;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'address'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.city) === undefined || (typeof x === 'string' || x === null)) && ((x = v.company) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.icon) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.phone_number) === undefined || (typeof x === 'string' || x === null)) && ((x = v.state) === undefined || (typeof x === 'string' || x === null)) && ((x = v.status) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.status_message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.street) === undefined || (typeof x === 'string' || x === null)) && ((x = v.to) === undefined || (typeof x === 'string' || x === null)) && ((x = v.type) !== undefined && x === 'address') && ((x = v.unit) === undefined || (typeof x === 'string' || x === null)) && ((x = v.zip_code) === undefined || (typeof x === 'string' || x === null))))
     return false;
-  x = v.unit;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.zip_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.city !== undefined)
+      n++;
+    if (v.company !== undefined)
+      n++;
+    if (v.country !== undefined)
+      n++;
+    if (v.icon !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.phone_number !== undefined)
+      n++;
+    if (v.state !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.status_message !== undefined)
+      n++;
+    if (v.street !== undefined)
+      n++;
+    if (v.to !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.unit !== undefined)
+      n++;
+    if (v.zip_code !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -4334,94 +3106,40 @@ function c_OrderBillAddress(v, p, out, s) {
 }
 
 function is_OrderCustomer(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.first_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.last_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.location;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.num_orders;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.num_subscriptions;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.store_settings;
-  if (x !== undefined) {
-    n++;
-    if (!(is_object_74(x, s) || x === null))
-      return false;
-  }
-  x = v.subscription_status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.total_revenue;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'customer'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.location) === undefined || (typeof x === 'string' || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.num_orders) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.num_subscriptions) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.store_settings) === undefined || (is_object_74(x, s) || x === null)) && ((x = v.subscription_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_revenue) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'customer')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.country !== undefined)
+      n++;
+    if (v.email !== undefined)
+      n++;
+    if (v.first_name !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.last_name !== undefined)
+      n++;
+    if (v.location !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.num_orders !== undefined)
+      n++;
+    if (v.num_subscriptions !== undefined)
+      n++;
+    if (v.store_settings !== undefined)
+      n++;
+    if (v.subscription_status !== undefined)
+      n++;
+    if (v.total_revenue !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -4512,32 +3230,20 @@ function c_OrderCustomer(v, p, out, s) {
 }
 
 function is_OrderGiftInfo(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.gift_message;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.gift_recipient_email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.gift_recipient_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.gift_message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_recipient_email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_recipient_name) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.gift_message !== undefined)
+      n++;
+    if (v.gift_recipient_email !== undefined)
+      n++;
+    if (v.gift_recipient_name !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -4572,100 +3278,42 @@ function c_OrderGiftInfo(v, p, out, s) {
 }
 
 function is_OrderShipAddress(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.city;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.company;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.icon;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.phone_number;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.state;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.status_message;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.street;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.to;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'address'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.city) === undefined || (typeof x === 'string' || x === null)) && ((x = v.company) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.icon) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.phone_number) === undefined || (typeof x === 'string' || x === null)) && ((x = v.state) === undefined || (typeof x === 'string' || x === null)) && ((x = v.status) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.status_message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.street) === undefined || (typeof x === 'string' || x === null)) && ((x = v.to) === undefined || (typeof x === 'string' || x === null)) && ((x = v.type) !== undefined && x === 'address') && ((x = v.unit) === undefined || (typeof x === 'string' || x === null)) && ((x = v.zip_code) === undefined || (typeof x === 'string' || x === null))))
     return false;
-  x = v.unit;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.zip_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.city !== undefined)
+      n++;
+    if (v.company !== undefined)
+      n++;
+    if (v.country !== undefined)
+      n++;
+    if (v.icon !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.phone_number !== undefined)
+      n++;
+    if (v.state !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.status_message !== undefined)
+      n++;
+    if (v.street !== undefined)
+      n++;
+    if (v.to !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.unit !== undefined)
+      n++;
+    if (v.zip_code !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -4761,228 +3409,84 @@ function c_OrderShipAddress(v, p, out, s) {
 }
 
 function is_Product(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.base_term_prices;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_77(x, s) || x === null))
-      return false;
-  }
-  x = v.billing;
-  if (x !== undefined) {
-    n++;
-    if (!(is_ProductBilling(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.deleted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.description;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.flat_ship_price;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.gift_shipping;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.gift_term_prices;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_79(x, s) || x === null))
-      return false;
-  }
-  x = v.gift_terms;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_81(x, s) || x === null))
-      return false;
-  }
-  x = v.giftable;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.giftinstances;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_83(x, s) || x === null))
-      return false;
-  }
-  x = v.has_subscribers;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.base_term_prices) === undefined || (is_array_77(x, s) || x === null)) && ((x = v.billing) === undefined || (is_ProductBilling(x, s) || typeof x === 'string' || x === null)) && ((x = v.deleted) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.flat_ship_price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.gift_shipping) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.gift_term_prices) === undefined || (is_array_79(x, s) || x === null)) && ((x = v.gift_terms) === undefined || (is_array_81(x, s) || x === null)) && ((x = v.giftable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.giftinstances) === undefined || (is_array_83(x, s) || x === null)) && ((x = v.has_subscribers) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.images) === undefined || (is_array_85(x, s) || x === null)) && ((x = v.instances) === undefined || (is_array_87(x, s) || typeof x === 'string' || x === null)) && ((x = v.listed) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.meta) === undefined || (is_object_88(x, s) || x === null)) && ((x = v.metadata) === undefined || (is_array_89(x, s) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_billing_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_type) === undefined || (x === 0 || x === 1 || x === 2 || x === null)) && ((x = v.reviewable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.rulesets) === undefined || (is_array_91(x, s) || x === null)) && ((x = v.ruletypes) === undefined || (is_array_93(x, s) || x === null)) && ((x = v.ship_option) === undefined || (x === 'flat' || x === 'calculate' || x === 'pricedin' || x === null)) && ((x = v.ship_weight) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.single_purchasable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.slug) === undefined || (typeof x === 'string' || x === null)) && ((x = v.store_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.subscription_types) === undefined || (is_array_95(x, s) || x === null)) && ((x = v.taxonomy) === undefined || (is_array_97(x, s) || x === null)) && ((x = v.type) !== undefined && x === 'product') && ((x = v.url) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variants) === undefined || (is_array_99(x, s) || x === null)) && ((x = v.visible) === undefined || (typeof x === 'boolean' || x === null))))
     return false;
-  x = v.images;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_85(x, s) || x === null))
-      return false;
-  }
-  x = v.instances;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_87(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.listed;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.meta;
-  if (x !== undefined) {
-    n++;
-    if (!(is_object_88(x, s) || x === null))
-      return false;
-  }
-  x = v.metadata;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_89(x, s) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.product_billing_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.product_type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 0 || x === 1 || x === 2 || x === null))
-      return false;
-  }
-  x = v.reviewable;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.rulesets;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_91(x, s) || x === null))
-      return false;
-  }
-  x = v.ruletypes;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_93(x, s) || x === null))
-      return false;
-  }
-  x = v.ship_option;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'flat' || x === 'calculate' || x === 'pricedin' || x === null))
-      return false;
-  }
-  x = v.ship_weight;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.single_purchasable;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.sku;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.slug;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.store_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.subscription_types;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_95(x, s) || x === null))
-      return false;
-  }
-  x = v.taxonomy;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_97(x, s) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product'))
-      return false;
-  }
-  else
-    return false;
-  x = v.url;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.variants;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_99(x, s) || x === null))
-      return false;
-  }
-  x = v.visible;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.base_term_prices !== undefined)
+      n++;
+    if (v.billing !== undefined)
+      n++;
+    if (v.deleted !== undefined)
+      n++;
+    if (v.description !== undefined)
+      n++;
+    if (v.flat_ship_price !== undefined)
+      n++;
+    if (v.gift_shipping !== undefined)
+      n++;
+    if (v.gift_term_prices !== undefined)
+      n++;
+    if (v.gift_terms !== undefined)
+      n++;
+    if (v.giftable !== undefined)
+      n++;
+    if (v.giftinstances !== undefined)
+      n++;
+    if (v.has_subscribers !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.images !== undefined)
+      n++;
+    if (v.instances !== undefined)
+      n++;
+    if (v.listed !== undefined)
+      n++;
+    if (v.meta !== undefined)
+      n++;
+    if (v.metadata !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.product_billing_id !== undefined)
+      n++;
+    if (v.product_type !== undefined)
+      n++;
+    if (v.reviewable !== undefined)
+      n++;
+    if (v.rulesets !== undefined)
+      n++;
+    if (v.ruletypes !== undefined)
+      n++;
+    if (v.ship_option !== undefined)
+      n++;
+    if (v.ship_weight !== undefined)
+      n++;
+    if (v.single_purchasable !== undefined)
+      n++;
+    if (v.sku !== undefined)
+      n++;
+    if (v.slug !== undefined)
+      n++;
+    if (v.store_id !== undefined)
+      n++;
+    if (v.subscription_types !== undefined)
+      n++;
+    if (v.taxonomy !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.url !== undefined)
+      n++;
+    if (v.variants !== undefined)
+      n++;
+    if (v.visible !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -5193,58 +3697,28 @@ function c_Product(v, p, out, s) {
 }
 
 function is_ProductBilling(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.rebill_day;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.rebill_months;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.rebill_weeks;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.rebill_window;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.store_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_billing'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.rebill_day) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.rebill_months) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.rebill_weeks) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.rebill_window) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.store_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_billing')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.rebill_day !== undefined)
+      n++;
+    if (v.rebill_months !== undefined)
+      n++;
+    if (v.rebill_weeks !== undefined)
+      n++;
+    if (v.rebill_window !== undefined)
+      n++;
+    if (v.store_id !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -5307,94 +3781,40 @@ function c_ProductBilling(v, p, out, s) {
 }
 
 function is_ProductInstance(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.deleted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.gift;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.images;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_127(x, s) || x === null))
-      return false;
-  }
-  x = v.inventory;
-  if (x !== undefined) {
-    n++;
-    if (!(is_object_129(x, s) || x === null))
-      return false;
-  }
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.product;
-  if (x !== undefined) {
-    n++;
-    if (!(is_ProductInstanceProduct(x, s) || x === null))
-      return false;
-  }
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.ship_weight;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.sku;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.term_prices;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_130(x, s) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_instance'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.deleted) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.gift) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.images) === undefined || (is_array_127(x, s) || x === null)) && ((x = v.inventory) === undefined || (is_object_129(x, s) || x === null)) && ((x = v.price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.product) === undefined || (is_ProductInstanceProduct(x, s) || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.ship_weight) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.term_prices) === undefined || (is_array_130(x, s) || x === null)) && ((x = v.type) !== undefined && x === 'product_instance') && ((x = v.variants) === undefined || (is_array_131(x, s) || x === null))))
     return false;
-  x = v.variants;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_131(x, s) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.deleted !== undefined)
+      n++;
+    if (v.gift !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.images !== undefined)
+      n++;
+    if (v.inventory !== undefined)
+      n++;
+    if (v.price !== undefined)
+      n++;
+    if (v.product !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.ship_weight !== undefined)
+      n++;
+    if (v.sku !== undefined)
+      n++;
+    if (v.term_prices !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.variants !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -5487,44 +3907,24 @@ function c_ProductInstance(v, p, out, s) {
 }
 
 function is_ProductInstanceProduct(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.deleted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.single_purchasable;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product'))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.deleted) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.single_purchasable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.type) === undefined || x === 'product')))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.deleted !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.single_purchasable !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -5573,40 +3973,22 @@ function c_ProductInstanceProduct(v, p, out, s) {
 }
 
 function is_ProductInstanceTermPrice(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.term_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_instance_subscription_type_term_price'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.term_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_instance_subscription_type_term_price')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.price !== undefined)
+      n++;
+    if (v.term_id !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -5654,58 +4036,28 @@ function c_ProductInstanceTermPrice(v, p, out, s) {
 }
 
 function is_ProductInstanceVariant(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.product_instance_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.product_variant_type_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.product_variant_value_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_instance_variant'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_instance_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_variant_type_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_variant_value_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_instance_variant') && ((x = v.variant_type) === undefined || (is_ProductInstanceVariantVariantType(x, s) || x === null)) && ((x = v.variant_value) === undefined || (is_ProductInstanceVariantVariantValue(x, s) || x === null))))
     return false;
-  x = v.variant_type;
-  if (x !== undefined) {
-    n++;
-    if (!(is_ProductInstanceVariantVariantType(x, s) || x === null))
-      return false;
-  }
-  x = v.variant_value;
-  if (x !== undefined) {
-    n++;
-    if (!(is_ProductInstanceVariantVariantValue(x, s) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.product_instance_id !== undefined)
+      n++;
+    if (v.product_variant_type_id !== undefined)
+      n++;
+    if (v.product_variant_value_id !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.variant_type !== undefined)
+      n++;
+    if (v.variant_value !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -5772,52 +4124,26 @@ function c_ProductInstanceVariant(v, p, out, s) {
 }
 
 function is_ProductInstanceVariantVariantType(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.description;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_variant_type'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_variant_type') && ((x = v.values) === undefined || (is_array_141(x, s) || x === null))))
     return false;
-  x = v.values;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_141(x, s) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.description !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.values !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -5875,32 +4201,20 @@ function c_ProductInstanceVariantVariantType(v, p, out, s) {
 }
 
 function is_ProductInstanceVariantVariantTypeValue(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.description;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.images;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_143(x, s) || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.images) === undefined || (is_array_143(x, s) || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.description !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.images !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -5937,26 +4251,18 @@ function c_ProductInstanceVariantVariantTypeValue(v, p, out, s) {
 }
 
 function is_ProductInstanceVariantVariantValue(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.value;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.value) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.value !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -5988,126 +4294,50 @@ function c_ProductInstanceVariantVariantValue(v, p, out, s) {
 }
 
 function is_Shipment(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.adjusted_ordered_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.customer;
-  if (x !== undefined) {
-    n++;
-    if (!(is_ShipmentCustomer(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.customer_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.fulfillments;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_147(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.adjusted_ordered_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.customer) === undefined || (is_ShipmentCustomer(x, s) || typeof x === 'string' || x === null)) && ((x = v.customer_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.fulfillments) === undefined || (is_array_147(x, s) || typeof x === 'string' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.is_ecom) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.is_gift) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.is_test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.labels) === undefined || (is_array_148(x, s) || typeof x === 'string' || x === null)) && ((x = v.ship_address) === undefined || (is_ShipmentShipAddress(x, s) || typeof x === 'string' || x === null)) && ((x = v.shipped_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.stats) === undefined || (is_ShipmentStats(x, s) || x === null)) && ((x = v.status) === undefined || (x === 'unshipped' || x === 'shipped' || x === 'cancelled' || x === null)) && ((x = v.target_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.tracking_number) === undefined || (typeof x === 'string' || x === null)) && ((x = v.type) !== undefined && x === 'shipment') && ((x = v.url) === undefined || (typeof x === 'string' || x === null))))
     return false;
-  x = v.is_ecom;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.is_gift;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.is_test;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.labels;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_148(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.ship_address;
-  if (x !== undefined) {
-    n++;
-    if (!(is_ShipmentShipAddress(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.shipped_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.stats;
-  if (x !== undefined) {
-    n++;
-    if (!(is_ShipmentStats(x, s) || x === null))
-      return false;
-  }
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'unshipped' || x === 'shipped' || x === 'cancelled' || x === null))
-      return false;
-  }
-  x = v.target_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.tracking_number;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'shipment'))
-      return false;
-  }
-  else
-    return false;
-  x = v.url;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.adjusted_ordered_at !== undefined)
+      n++;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.customer !== undefined)
+      n++;
+    if (v.customer_id !== undefined)
+      n++;
+    if (v.fulfillments !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.is_ecom !== undefined)
+      n++;
+    if (v.is_gift !== undefined)
+      n++;
+    if (v.is_test !== undefined)
+      n++;
+    if (v.labels !== undefined)
+      n++;
+    if (v.ship_address !== undefined)
+      n++;
+    if (v.shipped_at !== undefined)
+      n++;
+    if (v.stats !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.target_at !== undefined)
+      n++;
+    if (v.tracking_number !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.url !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -6229,94 +4459,40 @@ function c_Shipment(v, p, out, s) {
 }
 
 function is_ShipmentCustomer(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.first_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.last_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.location;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.num_orders;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.num_subscriptions;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.store_settings;
-  if (x !== undefined) {
-    n++;
-    if (!(is_object_158(x, s) || x === null))
-      return false;
-  }
-  x = v.subscription_status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.total_revenue;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'customer'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.location) === undefined || (typeof x === 'string' || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.num_orders) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.num_subscriptions) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.store_settings) === undefined || (is_object_158(x, s) || x === null)) && ((x = v.subscription_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_revenue) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'customer')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.country !== undefined)
+      n++;
+    if (v.email !== undefined)
+      n++;
+    if (v.first_name !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.last_name !== undefined)
+      n++;
+    if (v.location !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.num_orders !== undefined)
+      n++;
+    if (v.num_subscriptions !== undefined)
+      n++;
+    if (v.store_settings !== undefined)
+      n++;
+    if (v.subscription_status !== undefined)
+      n++;
+    if (v.total_revenue !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -6407,100 +4583,42 @@ function c_ShipmentCustomer(v, p, out, s) {
 }
 
 function is_ShipmentShipAddress(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.city;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.company;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.icon;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.phone_number;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.state;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.status_message;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.street;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.to;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'address'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.city) === undefined || (typeof x === 'string' || x === null)) && ((x = v.company) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.icon) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.phone_number) === undefined || (typeof x === 'string' || x === null)) && ((x = v.state) === undefined || (typeof x === 'string' || x === null)) && ((x = v.status) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.status_message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.street) === undefined || (typeof x === 'string' || x === null)) && ((x = v.to) === undefined || (typeof x === 'string' || x === null)) && ((x = v.type) !== undefined && x === 'address') && ((x = v.unit) === undefined || (typeof x === 'string' || x === null)) && ((x = v.zip_code) === undefined || (typeof x === 'string' || x === null))))
     return false;
-  x = v.unit;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.zip_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.city !== undefined)
+      n++;
+    if (v.company !== undefined)
+      n++;
+    if (v.country !== undefined)
+      n++;
+    if (v.icon !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.phone_number !== undefined)
+      n++;
+    if (v.state !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.status_message !== undefined)
+      n++;
+    if (v.street !== undefined)
+      n++;
+    if (v.to !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.unit !== undefined)
+      n++;
+    if (v.zip_code !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -6596,32 +4714,20 @@ function c_ShipmentShipAddress(v, p, out, s) {
 }
 
 function is_ShipmentStats(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.customer_cycle;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.has_addon;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.subscription_cycle;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.customer_cycle) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.has_addon) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.subscription_cycle) === undefined || (Number.isInteger(x) || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.customer_cycle !== undefined)
+      n++;
+    if (v.has_addon !== undefined)
+      n++;
+    if (v.subscription_cycle !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -6656,142 +4762,56 @@ function c_ShipmentStats(v, p, out, s) {
 }
 
 function is_ShippingLabel(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.api;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.carrier;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.cost;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.ezp_created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.ezp_updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.filetype;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.financial_status;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.height;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.is_test;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.is_void;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.length;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.overlay_cdn;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.overlay_s3;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.predefined_package;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.prepaid;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.tracking;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'shipment_label'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.api) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.carrier) === undefined || (typeof x === 'string' || x === null)) && ((x = v.cost) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.ezp_created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.ezp_updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.filetype) === undefined || (typeof x === 'string' || x === null)) && ((x = v.financial_status) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.height) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.is_test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.is_void) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.length) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.overlay_cdn) === undefined || (typeof x === 'string' || x === null)) && ((x = v.overlay_s3) === undefined || (typeof x === 'string' || x === null)) && ((x = v.predefined_package) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.prepaid) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.tracking) === undefined || (typeof x === 'string' || x === null)) && ((x = v.type) !== undefined && x === 'shipment_label') && ((x = v.url) === undefined || (typeof x === 'string' || x === null)) && ((x = v.width) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null))))
     return false;
-  x = v.url;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.width;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.api !== undefined)
+      n++;
+    if (v.carrier !== undefined)
+      n++;
+    if (v.cost !== undefined)
+      n++;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.ezp_created_at !== undefined)
+      n++;
+    if (v.ezp_updated_at !== undefined)
+      n++;
+    if (v.filetype !== undefined)
+      n++;
+    if (v.financial_status !== undefined)
+      n++;
+    if (v.height !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.is_test !== undefined)
+      n++;
+    if (v.is_void !== undefined)
+      n++;
+    if (v.length !== undefined)
+      n++;
+    if (v.overlay_cdn !== undefined)
+      n++;
+    if (v.overlay_s3 !== undefined)
+      n++;
+    if (v.predefined_package !== undefined)
+      n++;
+    if (v.prepaid !== undefined)
+      n++;
+    if (v.tracking !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.url !== undefined)
+      n++;
+    if (v.width !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -6922,150 +4942,58 @@ function c_ShippingLabel(v, p, out, s) {
 }
 
 function is_Subscription(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.address;
-  if (x !== undefined) {
-    n++;
-    if (!(is_SubscriptionAddress(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.autorenew;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.billing;
-  if (x !== undefined) {
-    n++;
-    if (!(is_SubscriptionBilling(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.billing_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.credit;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.customer;
-  if (x !== undefined) {
-    n++;
-    if (!(is_SubscriptionCustomer(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.end_date;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.address) === undefined || (is_SubscriptionAddress(x, s) || typeof x === 'string' || x === null)) && ((x = v.autorenew) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.billing) === undefined || (is_SubscriptionBilling(x, s) || typeof x === 'string' || x === null)) && ((x = v.billing_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.credit) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.customer) === undefined || (is_SubscriptionCustomer(x, s) || typeof x === 'string' || x === null)) && ((x = v.end_date) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.instance) === undefined || (is_SubscriptionInstance(x, s) || typeof x === 'string' || x === null)) && ((x = v.is_test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product) === undefined || (is_SubscriptionProduct(x, s) || typeof x === 'string' || x === null)) && ((x = v.product_billing_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.revenue) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.skipped_date) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.start_date) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.store_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.subscription_gift_info) === undefined || (is_SubscriptionGiftInfo(x, s) || x === null)) && ((x = v.term) === undefined || (is_SubscriptionTerm(x, s) || typeof x === 'string' || x === null)) && ((x = v.type) !== undefined && x === 'subscription') && ((x = v.url) === undefined || (typeof x === 'string' || x === null))))
     return false;
-  x = v.instance;
-  if (x !== undefined) {
-    n++;
-    if (!(is_SubscriptionInstance(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.is_test;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.note;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.product;
-  if (x !== undefined) {
-    n++;
-    if (!(is_SubscriptionProduct(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.product_billing_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.revenue;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.skipped_date;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.start_date;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.store_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.subscription_gift_info;
-  if (x !== undefined) {
-    n++;
-    if (!(is_SubscriptionGiftInfo(x, s) || x === null))
-      return false;
-  }
-  x = v.term;
-  if (x !== undefined) {
-    n++;
-    if (!(is_SubscriptionTerm(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'subscription'))
-      return false;
-  }
-  else
-    return false;
-  x = v.url;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.address !== undefined)
+      n++;
+    if (v.autorenew !== undefined)
+      n++;
+    if (v.billing !== undefined)
+      n++;
+    if (v.billing_name !== undefined)
+      n++;
+    if (v.credit !== undefined)
+      n++;
+    if (v.customer !== undefined)
+      n++;
+    if (v.end_date !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.instance !== undefined)
+      n++;
+    if (v.is_test !== undefined)
+      n++;
+    if (v.note !== undefined)
+      n++;
+    if (v.product !== undefined)
+      n++;
+    if (v.product_billing_id !== undefined)
+      n++;
+    if (v.revenue !== undefined)
+      n++;
+    if (v.skipped_date !== undefined)
+      n++;
+    if (v.start_date !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.store_id !== undefined)
+      n++;
+    if (v.subscription_gift_info !== undefined)
+      n++;
+    if (v.term !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.url !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -7207,100 +5135,42 @@ function c_Subscription(v, p, out, s) {
 }
 
 function is_SubscriptionAddress(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.city;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.company;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.icon;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.phone_number;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.state;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.status_message;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.street;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.to;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'address'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.city) === undefined || (typeof x === 'string' || x === null)) && ((x = v.company) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.icon) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.phone_number) === undefined || (typeof x === 'string' || x === null)) && ((x = v.state) === undefined || (typeof x === 'string' || x === null)) && ((x = v.status) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.status_message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.street) === undefined || (typeof x === 'string' || x === null)) && ((x = v.to) === undefined || (typeof x === 'string' || x === null)) && ((x = v.type) !== undefined && x === 'address') && ((x = v.unit) === undefined || (typeof x === 'string' || x === null)) && ((x = v.zip_code) === undefined || (typeof x === 'string' || x === null))))
     return false;
-  x = v.unit;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.zip_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.city !== undefined)
+      n++;
+    if (v.company !== undefined)
+      n++;
+    if (v.country !== undefined)
+      n++;
+    if (v.icon !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.phone_number !== undefined)
+      n++;
+    if (v.state !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.status_message !== undefined)
+      n++;
+    if (v.street !== undefined)
+      n++;
+    if (v.to !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.unit !== undefined)
+      n++;
+    if (v.zip_code !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -7396,58 +5266,28 @@ function c_SubscriptionAddress(v, p, out, s) {
 }
 
 function is_SubscriptionBilling(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.rebill_day;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.rebill_months;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.rebill_weeks;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.rebill_window;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.store_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_billing'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.rebill_day) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.rebill_months) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.rebill_weeks) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.rebill_window) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.store_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_billing')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.rebill_day !== undefined)
+      n++;
+    if (v.rebill_months !== undefined)
+      n++;
+    if (v.rebill_weeks !== undefined)
+      n++;
+    if (v.rebill_window !== undefined)
+      n++;
+    if (v.store_id !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -7510,94 +5350,40 @@ function c_SubscriptionBilling(v, p, out, s) {
 }
 
 function is_SubscriptionCustomer(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.first_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.last_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.location;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.num_orders;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.num_subscriptions;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.store_settings;
-  if (x !== undefined) {
-    n++;
-    if (!(is_object_174(x, s) || x === null))
-      return false;
-  }
-  x = v.subscription_status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.total_revenue;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'customer'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.location) === undefined || (typeof x === 'string' || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.num_orders) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.num_subscriptions) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.store_settings) === undefined || (is_object_174(x, s) || x === null)) && ((x = v.subscription_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_revenue) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'customer')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.country !== undefined)
+      n++;
+    if (v.email !== undefined)
+      n++;
+    if (v.first_name !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.last_name !== undefined)
+      n++;
+    if (v.location !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.num_orders !== undefined)
+      n++;
+    if (v.num_subscriptions !== undefined)
+      n++;
+    if (v.store_settings !== undefined)
+      n++;
+    if (v.subscription_status !== undefined)
+      n++;
+    if (v.total_revenue !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -7688,44 +5474,24 @@ function c_SubscriptionCustomer(v, p, out, s) {
 }
 
 function is_SubscriptionGiftInfo(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.gift_message;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.gift_recipient_email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.gift_recipient_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.gift_sender;
-  if (x !== undefined) {
-    n++;
-    if (!(is_SubscriptionGiftSender(x, s) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.gift_message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_recipient_email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_recipient_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_sender) === undefined || (is_SubscriptionGiftSender(x, s) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.gift_message !== undefined)
+      n++;
+    if (v.gift_recipient_email !== undefined)
+      n++;
+    if (v.gift_recipient_name !== undefined)
+      n++;
+    if (v.gift_sender !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -7772,50 +5538,26 @@ function c_SubscriptionGiftInfo(v, p, out, s) {
 }
 
 function is_SubscriptionGiftSender(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.first_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.last_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.location;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.location) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.country !== undefined)
+      n++;
+    if (v.email !== undefined)
+      n++;
+    if (v.first_name !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.last_name !== undefined)
+      n++;
+    if (v.location !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -7867,94 +5609,40 @@ function c_SubscriptionGiftSender(v, p, out, s) {
 }
 
 function is_SubscriptionInstance(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.deleted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.gift;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.images;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_178(x, s) || x === null))
-      return false;
-  }
-  x = v.inventory;
-  if (x !== undefined) {
-    n++;
-    if (!(is_object_180(x, s) || x === null))
-      return false;
-  }
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.product;
-  if (x !== undefined) {
-    n++;
-    if (!(is_SubscriptionInstanceProduct(x, s) || x === null))
-      return false;
-  }
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.ship_weight;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.sku;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.term_prices;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_181(x, s) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_instance'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.deleted) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.gift) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.images) === undefined || (is_array_178(x, s) || x === null)) && ((x = v.inventory) === undefined || (is_object_180(x, s) || x === null)) && ((x = v.price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.product) === undefined || (is_SubscriptionInstanceProduct(x, s) || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.ship_weight) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.term_prices) === undefined || (is_array_181(x, s) || x === null)) && ((x = v.type) !== undefined && x === 'product_instance') && ((x = v.variants) === undefined || (is_array_182(x, s) || x === null))))
     return false;
-  x = v.variants;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_182(x, s) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.deleted !== undefined)
+      n++;
+    if (v.gift !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.images !== undefined)
+      n++;
+    if (v.inventory !== undefined)
+      n++;
+    if (v.price !== undefined)
+      n++;
+    if (v.product !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.ship_weight !== undefined)
+      n++;
+    if (v.sku !== undefined)
+      n++;
+    if (v.term_prices !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.variants !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -8047,44 +5735,24 @@ function c_SubscriptionInstance(v, p, out, s) {
 }
 
 function is_SubscriptionInstanceProduct(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.deleted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.single_purchasable;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product'))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.deleted) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.single_purchasable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.type) === undefined || x === 'product')))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.deleted !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.single_purchasable !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -8133,40 +5801,22 @@ function c_SubscriptionInstanceProduct(v, p, out, s) {
 }
 
 function is_SubscriptionInstanceTermPrice(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.term_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_instance_subscription_type_term_price'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.term_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_instance_subscription_type_term_price')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.price !== undefined)
+      n++;
+    if (v.term_id !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -8214,58 +5864,28 @@ function c_SubscriptionInstanceTermPrice(v, p, out, s) {
 }
 
 function is_SubscriptionInstanceVariant(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.product_instance_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.product_variant_type_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.product_variant_value_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_instance_variant'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_instance_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_variant_type_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_variant_value_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_instance_variant') && ((x = v.variant_type) === undefined || (is_SubscriptionInstanceVariantVariantType(x, s) || x === null)) && ((x = v.variant_value) === undefined || (is_SubscriptionInstanceVariantVariantValue(x, s) || x === null))))
     return false;
-  x = v.variant_type;
-  if (x !== undefined) {
-    n++;
-    if (!(is_SubscriptionInstanceVariantVariantType(x, s) || x === null))
-      return false;
-  }
-  x = v.variant_value;
-  if (x !== undefined) {
-    n++;
-    if (!(is_SubscriptionInstanceVariantVariantValue(x, s) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.product_instance_id !== undefined)
+      n++;
+    if (v.product_variant_type_id !== undefined)
+      n++;
+    if (v.product_variant_value_id !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.variant_type !== undefined)
+      n++;
+    if (v.variant_value !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -8332,52 +5952,26 @@ function c_SubscriptionInstanceVariant(v, p, out, s) {
 }
 
 function is_SubscriptionInstanceVariantVariantType(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.description;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_variant_type'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_variant_type') && ((x = v.values) === undefined || (is_array_192(x, s) || x === null))))
     return false;
-  x = v.values;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_192(x, s) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.description !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.values !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -8435,32 +6029,20 @@ function c_SubscriptionInstanceVariantVariantType(v, p, out, s) {
 }
 
 function is_SubscriptionInstanceVariantVariantTypeValue(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.description;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.images;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_194(x, s) || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.images) === undefined || (is_array_194(x, s) || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.description !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.images !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -8497,26 +6079,18 @@ function c_SubscriptionInstanceVariantVariantTypeValue(v, p, out, s) {
 }
 
 function is_SubscriptionInstanceVariantVariantValue(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.value;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.value) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.value !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -8548,44 +6122,24 @@ function c_SubscriptionInstanceVariantVariantValue(v, p, out, s) {
 }
 
 function is_SubscriptionProduct(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.deleted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.single_purchasable;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product'))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.deleted) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.single_purchasable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.type) === undefined || x === 'product')))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.deleted !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.single_purchasable !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -8634,52 +6188,26 @@ function c_SubscriptionProduct(v, p, out, s) {
 }
 
 function is_SubscriptionTerm(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.description;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.enabled;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.num_cycles;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'subscription_type_term'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.enabled) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.num_cycles) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'subscription_type_term')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.description !== undefined)
+      n++;
+    if (v.enabled !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.num_cycles !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -8735,66 +6263,30 @@ function c_SubscriptionTerm(v, p, out, s) {
 }
 
 function is_Transaction(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.is_test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.order) === undefined || (is_TransactionOrder(x, s) || typeof x === 'string' || x === null)) && ((x = v.result) === undefined || (x === 'authorized' || x === 'captured' || x === 'failed' || x === 'refunded' || x === 'failed refund' || x === null)) && ((x = v.total) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'transaction') && ((x = v.url) === undefined || (typeof x === 'string' || x === null))))
     return false;
-  x = v.is_test;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.order;
-  if (x !== undefined) {
-    n++;
-    if (!(is_TransactionOrder(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.result;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'authorized' || x === 'captured' || x === 'failed' || x === 'refunded' || x === 'failed refund' || x === null))
-      return false;
-  }
-  x = v.total;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'transaction'))
-      return false;
-  }
-  else
-    return false;
-  x = v.url;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.is_test !== undefined)
+      n++;
+    if (v.order !== undefined)
+      n++;
+    if (v.result !== undefined)
+      n++;
+    if (v.total !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.url !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -8864,208 +6356,78 @@ function c_Transaction(v, p, out, s) {
 }
 
 function is_TransactionOrder(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.card_refunded_amount;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.credit_applied;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.customer_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.financial_status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.fulfillment_status;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'unfulfilled' || x === 'partial' || x === 'fulfilled' || x === null))
-      return false;
-  }
-  x = v.gift_card_discount;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.gift_message;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.gift_renewal_notif;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.gross_shipping;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.is_gift;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.is_renewal;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.is_test;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.note;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.placed_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.prorated_charge;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.refund_applied;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.refunded_amount;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'open' || x === 'closed' || x === null))
-      return false;
-  }
-  x = v.store_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.sub_total;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_app_fees;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_label_cost;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_pending_fees;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_price;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_shipping;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_tax;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.transaction_fee;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.transaction_fee_status;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 1 || x === 2 || x === 3 || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'order'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.card_refunded_amount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.credit_applied) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.customer_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.financial_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillment_status) === undefined || (x === 'unfulfilled' || x === 'partial' || x === 'fulfilled' || x === null)) && ((x = v.gift_card_discount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.gift_message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_renewal_notif) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.gross_shipping) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.is_gift) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.is_renewal) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.is_test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.placed_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.prorated_charge) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.refund_applied) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.refunded_amount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.status) === undefined || (x === 'open' || x === 'closed' || x === null)) && ((x = v.store_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.sub_total) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_app_fees) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_label_cost) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_pending_fees) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_shipping) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_tax) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.transaction_fee) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.transaction_fee_status) === undefined || (x === 1 || x === 2 || x === 3 || x === null)) && ((x = v.type) !== undefined && x === 'order') && ((x = v.url) === undefined || (typeof x === 'string' || x === null))))
     return false;
-  x = v.url;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.card_refunded_amount !== undefined)
+      n++;
+    if (v.credit_applied !== undefined)
+      n++;
+    if (v.customer_id !== undefined)
+      n++;
+    if (v.financial_status !== undefined)
+      n++;
+    if (v.fulfillment_status !== undefined)
+      n++;
+    if (v.gift_card_discount !== undefined)
+      n++;
+    if (v.gift_message !== undefined)
+      n++;
+    if (v.gift_renewal_notif !== undefined)
+      n++;
+    if (v.gross_shipping !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.is_gift !== undefined)
+      n++;
+    if (v.is_renewal !== undefined)
+      n++;
+    if (v.is_test !== undefined)
+      n++;
+    if (v.note !== undefined)
+      n++;
+    if (v.placed_at !== undefined)
+      n++;
+    if (v.prorated_charge !== undefined)
+      n++;
+    if (v.refund_applied !== undefined)
+      n++;
+    if (v.refunded_amount !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.store_id !== undefined)
+      n++;
+    if (v.sub_total !== undefined)
+      n++;
+    if (v.total !== undefined)
+      n++;
+    if (v.total_app_fees !== undefined)
+      n++;
+    if (v.total_label_cost !== undefined)
+      n++;
+    if (v.total_pending_fees !== undefined)
+      n++;
+    if (v.total_price !== undefined)
+      n++;
+    if (v.total_shipping !== undefined)
+      n++;
+    if (v.total_tax !== undefined)
+      n++;
+    if (v.transaction_fee !== undefined)
+      n++;
+    if (v.transaction_fee_status !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.url !== undefined)
+      n++;
     if (k !== n)
       return false;
   }

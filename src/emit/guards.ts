@@ -241,7 +241,11 @@ function knownKeyTest(b: CodeBuilder, props: [string, Schema][], k: string): Exp
 
 /**
  * `is_<name>`: for a payload model a type guard (`v is Order`), for the other named and inline
- * objects a boolean.
+ * objects a boolean. Shaped as typia shapes its checks: the object test and every listed field
+ * in one `&&` chain (each field read once, into `x`), with no per-field counter on the way, so
+ * the common (non-strict) call is straight-line code the engine compiles whole. Strict mode's
+ * unknown-key check comes once, after the chain: the number of enumerable keys against the
+ * number of listed fields present.
  */
 function isObjectFunction(fn: string, node: Schema, ctx: Ctx, guardType?: string): Statement {
   const { b } = ctx;
@@ -249,13 +253,17 @@ function isObjectFunction(fn: string, node: Schema, ctx: Ctx, guardType?: string
   const required = new Set(node.required ?? []);
   const extra = node.additionalProperties;
   const falseS = () => b.ret(b.lit(false));
-  const body: Statement[] = [b.ifStmt(b.not(isObjectTest(b, 'v')), falseS())];
-  if (props.length) body.push(b.varDecl('let', 'n', b.lit(0)), b.varDecl('let', 'x', undefined, b.keyword.unknown()));
+  const undef = () => b.id('undefined');
+  const chain: Expression[] = [isObjectTest(b, 'v')];
   for (const [key, schema] of props) {
-    body.push(b.assign('x', member(b, 'v', key)));
-    body.push(b.ifStmt(b.ne(b.id('x'), b.id('undefined')), [b.incr('n'), b.ifStmt(b.not(isExpr(schema, 'x', ctx)), falseS())], required.has(key) ? falseS() : undefined));
+    const read = b.bin(b.id('x'), 'EqualsToken', member(b, 'v', key));
+    const check = isExpr(schema, 'x', ctx);
+    chain.push(required.has(key) ? b.and([b.ne(read, undef()), check]) : b.or([b.eq(read, undef()), check]));
   }
-  for (const r of required) if (!node.properties?.[r]) body.push(b.ifStmt(b.eq(member(b, 'v', r), b.id('undefined')), falseS()));
+  for (const r of required) if (!node.properties?.[r]) chain.push(b.ne(member(b, 'v', r), undef()));
+  const body: Statement[] = [];
+  if (props.length) body.push(b.varDecl('let', 'x', undefined, b.keyword.unknown()));
+  body.push(b.ifStmt(b.not(b.and(chain)), falseS()));
   if (extra && typeof extra === 'object') {
     body.push(
       b.forIn('k', b.id('v'), [
@@ -269,6 +277,7 @@ function isObjectFunction(fn: string, node: Schema, ctx: Ctx, guardType?: string
     const count = [
       b.varDecl('let', 'k', b.lit(0)),
       b.forIn('_', b.id('v'), b.incr('k')),
+      ...(props.length ? [b.varDecl('let', 'n', b.lit(0)), ...props.map(([key]) => b.ifStmt(b.ne(member(b, 'v', key), undef()), b.incr('n')))] : []),
       b.ifStmt(b.ne(b.id('k'), props.length ? b.id('n') : b.lit(0)), falseS()),
     ];
     body.push(...(extra === false ? count : [b.ifStmt(b.id('s'), count)]));
