@@ -8023,7 +8023,8 @@ function c_union_1(v, p, out, s) {
 
 function c_union_2(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_CartProductInstance(v, p, out, s);
+    if (!is_CartProductInstance(v, s))
+      c_CartProductInstance(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -8124,7 +8125,8 @@ function c_union_10(v, p, out, s) {
 
 function c_union_12(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_CartProductInstanceProduct(v, p, out, s);
+    if (!is_CartProductInstanceProduct(v, s))
+      c_CartProductInstanceProduct(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -8141,7 +8143,8 @@ function c_union_13(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CartProductInstanceTermPrice(e, p + '/' + i, out, s);
+        if (!is_CartProductInstanceTermPrice(e, s))
+          c_CartProductInstanceTermPrice(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -8159,7 +8162,8 @@ function c_union_14(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CartProductInstanceVariant(e, p + '/' + i, out, s);
+        if (!is_CartProductInstanceVariant(e, s))
+          c_CartProductInstanceVariant(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -8172,7 +8176,8 @@ function c_union_14(v, p, out, s) {
 
 function c_union_15(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_CartProductInstanceVariantVariantType(v, p, out, s);
+    if (!is_CartProductInstanceVariantVariantType(v, s))
+      c_CartProductInstanceVariantVariantType(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -8184,7 +8189,8 @@ function c_union_15(v, p, out, s) {
 
 function c_union_16(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_CartProductInstanceVariantVariantValue(v, p, out, s);
+    if (!is_CartProductInstanceVariantVariantValue(v, s))
+      c_CartProductInstanceVariantVariantValue(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -8212,7 +8218,8 @@ function c_union_18(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CartProductInstanceVariantVariantTypeValue(e, p + '/' + i, out, s);
+        if (!is_CartProductInstanceVariantVariantTypeValue(e, s))
+          c_CartProductInstanceVariantVariantTypeValue(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -8284,7 +8291,8 @@ function is_object_24(v, s) {
 
 function c_union_25(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_CustomerMetadata(v, p, out, s);
+    if (!is_CustomerMetadata(v, s))
+      c_CustomerMetadata(v, p, out, s);
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
@@ -8305,7 +8313,8 @@ function c_union_26(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CustomerAddress(e, p + '/' + i, out, s);
+        if (!is_CustomerAddress(e, s))
+          c_CustomerAddress(e, p + '/' + i, out, s);
       }
   }
   else if (typeof v === 'string') {
@@ -8442,7 +8451,8 @@ function c_union_35(v, p, out, s) {
 
 function c_union_36(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_FulfillmentInstance(v, p, out, s);
+    if (!is_FulfillmentInstance(v, s))
+      c_FulfillmentInstance(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -8454,7 +8464,8 @@ function c_union_36(v, p, out, s) {
 
 function c_union_37(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_FulfillmentOrder(v, p, out, s);
+    if (!is_FulfillmentOrder(v, s))
+      c_FulfillmentOrder(v, p, out, s);
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
@@ -8559,7 +8570,8 @@ function c_union_45(v, p, out, s) {
 
 function c_union_47(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_FulfillmentInstanceProduct(v, p, out, s);
+    if (!is_FulfillmentInstanceProduct(v, s))
+      c_FulfillmentInstanceProduct(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -8576,7 +8588,8 @@ function c_union_48(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_FulfillmentInstanceTermPrice(e, p + '/' + i, out, s);
+        if (!is_FulfillmentInstanceTermPrice(e, s))
+          c_FulfillmentInstanceTermPrice(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -8594,7 +8607,8 @@ function c_union_49(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_FulfillmentInstanceVariant(e, p + '/' + i, out, s);
+        if (!is_FulfillmentInstanceVariant(e, s))
+          c_FulfillmentInstanceVariant(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -8607,7 +8621,8 @@ function c_union_49(v, p, out, s) {
 
 function c_union_50(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_FulfillmentInstanceVariantVariantType(v, p, out, s);
+    if (!is_FulfillmentInstanceVariantVariantType(v, s))
+      c_FulfillmentInstanceVariantVariantType(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -8619,7 +8634,8 @@ function c_union_50(v, p, out, s) {
 
 function c_union_51(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_FulfillmentInstanceVariantVariantValue(v, p, out, s);
+    if (!is_FulfillmentInstanceVariantVariantValue(v, s))
+      c_FulfillmentInstanceVariantVariantValue(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -8647,7 +8663,8 @@ function c_union_53(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_FulfillmentInstanceVariantVariantTypeValue(e, p + '/' + i, out, s);
+        if (!is_FulfillmentInstanceVariantVariantTypeValue(e, s))
+          c_FulfillmentInstanceVariantVariantTypeValue(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -8702,7 +8719,8 @@ function c_union_56(v, p, out, s) {
 
 function c_union_58(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_FulfillmentOrderCustomer(v, p, out, s);
+    if (!is_FulfillmentOrderCustomer(v, s))
+      c_FulfillmentOrderCustomer(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -8714,7 +8732,8 @@ function c_union_58(v, p, out, s) {
 
 function c_union_59(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_FulfillmentOrderGiftInfo(v, p, out, s);
+    if (!is_FulfillmentOrderGiftInfo(v, s))
+      c_FulfillmentOrderGiftInfo(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -8792,7 +8811,8 @@ function is_array_65(v, s) {
 
 function c_union_66(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_OrderBillAddress(v, p, out, s);
+    if (!is_OrderBillAddress(v, s))
+      c_OrderBillAddress(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -8804,7 +8824,8 @@ function c_union_66(v, p, out, s) {
 
 function c_union_67(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_Cart(v, p, out, s);
+    if (!is_Cart(v, s))
+      c_Cart(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -8821,7 +8842,8 @@ function c_union_68(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CartCoupon(e, p + '/' + i, out, s);
+        if (!is_CartCoupon(e, s))
+          c_CartCoupon(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -8834,7 +8856,8 @@ function c_union_68(v, p, out, s) {
 
 function c_union_69(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_OrderCustomer(v, p, out, s);
+    if (!is_OrderCustomer(v, s))
+      c_OrderCustomer(v, p, out, s);
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
@@ -8850,7 +8873,8 @@ function c_union_69(v, p, out, s) {
 
 function c_union_70(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_OrderGiftInfo(v, p, out, s);
+    if (!is_OrderGiftInfo(v, s))
+      c_OrderGiftInfo(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -8886,7 +8910,8 @@ function c_union_72(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CartProduct(e, p + '/' + i, out, s);
+        if (!is_CartProduct(e, s))
+          c_CartProduct(e, p + '/' + i, out, s);
       }
   }
   else if (typeof v === 'string') {
@@ -8903,7 +8928,8 @@ function c_union_72(v, p, out, s) {
 
 function c_union_73(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_OrderShipAddress(v, p, out, s);
+    if (!is_OrderShipAddress(v, s))
+      c_OrderShipAddress(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -9169,7 +9195,8 @@ function c_union_101(v, p, out, s) {
 
 function c_union_103(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_ProductBilling(v, p, out, s);
+    if (!is_ProductBilling(v, s))
+      c_ProductBilling(v, p, out, s);
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
@@ -9290,7 +9317,8 @@ function c_union_112(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_ProductInstance(e, p + '/' + i, out, s);
+        if (!is_ProductInstance(e, s))
+          c_ProductInstance(e, p + '/' + i, out, s);
       }
   }
   else if (typeof v === 'string') {
@@ -9565,7 +9593,8 @@ function c_union_134(v, p, out, s) {
 
 function c_union_136(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_ProductInstanceProduct(v, p, out, s);
+    if (!is_ProductInstanceProduct(v, s))
+      c_ProductInstanceProduct(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -9582,7 +9611,8 @@ function c_union_137(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_ProductInstanceTermPrice(e, p + '/' + i, out, s);
+        if (!is_ProductInstanceTermPrice(e, s))
+          c_ProductInstanceTermPrice(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -9600,7 +9630,8 @@ function c_union_138(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_ProductInstanceVariant(e, p + '/' + i, out, s);
+        if (!is_ProductInstanceVariant(e, s))
+          c_ProductInstanceVariant(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -9613,7 +9644,8 @@ function c_union_138(v, p, out, s) {
 
 function c_union_139(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_ProductInstanceVariantVariantType(v, p, out, s);
+    if (!is_ProductInstanceVariantVariantType(v, s))
+      c_ProductInstanceVariantVariantType(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -9625,7 +9657,8 @@ function c_union_139(v, p, out, s) {
 
 function c_union_140(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_ProductInstanceVariantVariantValue(v, p, out, s);
+    if (!is_ProductInstanceVariantVariantValue(v, s))
+      c_ProductInstanceVariantVariantValue(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -9653,7 +9686,8 @@ function c_union_142(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_ProductInstanceVariantVariantTypeValue(e, p + '/' + i, out, s);
+        if (!is_ProductInstanceVariantVariantTypeValue(e, s))
+          c_ProductInstanceVariantVariantTypeValue(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -9768,7 +9802,8 @@ function c_union_150(v, p, out, s) {
 
 function c_union_151(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_ShipmentCustomer(v, p, out, s);
+    if (!is_ShipmentCustomer(v, s))
+      c_ShipmentCustomer(v, p, out, s);
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
@@ -9789,7 +9824,8 @@ function c_union_152(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_Fulfillment(e, p + '/' + i, out, s);
+        if (!is_Fulfillment(e, s))
+          c_Fulfillment(e, p + '/' + i, out, s);
       }
   }
   else if (typeof v === 'string') {
@@ -9811,7 +9847,8 @@ function c_union_153(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_ShippingLabel(e, p + '/' + i, out, s);
+        if (!is_ShippingLabel(e, s))
+          c_ShippingLabel(e, p + '/' + i, out, s);
       }
   }
   else if (typeof v === 'string') {
@@ -9828,7 +9865,8 @@ function c_union_153(v, p, out, s) {
 
 function c_union_154(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_ShipmentShipAddress(v, p, out, s);
+    if (!is_ShipmentShipAddress(v, s))
+      c_ShipmentShipAddress(v, p, out, s);
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
@@ -9863,7 +9901,8 @@ function c_union_155(v, p, out, s) {
 
 function c_union_156(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_ShipmentStats(v, p, out, s);
+    if (!is_ShipmentStats(v, s))
+      c_ShipmentStats(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -9976,7 +10015,8 @@ function c_union_163(v, p, out, s) {
 
 function c_union_164(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionAddress(v, p, out, s);
+    if (!is_SubscriptionAddress(v, s))
+      c_SubscriptionAddress(v, p, out, s);
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
@@ -9992,7 +10032,8 @@ function c_union_164(v, p, out, s) {
 
 function c_union_165(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionBilling(v, p, out, s);
+    if (!is_SubscriptionBilling(v, s))
+      c_SubscriptionBilling(v, p, out, s);
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
@@ -10008,7 +10049,8 @@ function c_union_165(v, p, out, s) {
 
 function c_union_166(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionCustomer(v, p, out, s);
+    if (!is_SubscriptionCustomer(v, s))
+      c_SubscriptionCustomer(v, p, out, s);
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
@@ -10043,7 +10085,8 @@ function c_union_167(v, p, out, s) {
 
 function c_union_168(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionInstance(v, p, out, s);
+    if (!is_SubscriptionInstance(v, s))
+      c_SubscriptionInstance(v, p, out, s);
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
@@ -10059,7 +10102,8 @@ function c_union_168(v, p, out, s) {
 
 function c_union_169(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionProduct(v, p, out, s);
+    if (!is_SubscriptionProduct(v, s))
+      c_SubscriptionProduct(v, p, out, s);
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
@@ -10113,7 +10157,8 @@ function c_union_171(v, p, out, s) {
 
 function c_union_172(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionGiftInfo(v, p, out, s);
+    if (!is_SubscriptionGiftInfo(v, s))
+      c_SubscriptionGiftInfo(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -10125,7 +10170,8 @@ function c_union_172(v, p, out, s) {
 
 function c_union_173(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionTerm(v, p, out, s);
+    if (!is_SubscriptionTerm(v, s))
+      c_SubscriptionTerm(v, p, out, s);
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
@@ -10166,7 +10212,8 @@ function c_union_175(v, p, out, s) {
 
 function c_union_177(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionGiftSender(v, p, out, s);
+    if (!is_SubscriptionGiftSender(v, s))
+      c_SubscriptionGiftSender(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -10267,7 +10314,8 @@ function c_union_185(v, p, out, s) {
 
 function c_union_187(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionInstanceProduct(v, p, out, s);
+    if (!is_SubscriptionInstanceProduct(v, s))
+      c_SubscriptionInstanceProduct(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -10284,7 +10332,8 @@ function c_union_188(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_SubscriptionInstanceTermPrice(e, p + '/' + i, out, s);
+        if (!is_SubscriptionInstanceTermPrice(e, s))
+          c_SubscriptionInstanceTermPrice(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -10302,7 +10351,8 @@ function c_union_189(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_SubscriptionInstanceVariant(e, p + '/' + i, out, s);
+        if (!is_SubscriptionInstanceVariant(e, s))
+          c_SubscriptionInstanceVariant(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -10315,7 +10365,8 @@ function c_union_189(v, p, out, s) {
 
 function c_union_190(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionInstanceVariantVariantType(v, p, out, s);
+    if (!is_SubscriptionInstanceVariantVariantType(v, s))
+      c_SubscriptionInstanceVariantVariantType(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -10327,7 +10378,8 @@ function c_union_190(v, p, out, s) {
 
 function c_union_191(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionInstanceVariantVariantValue(v, p, out, s);
+    if (!is_SubscriptionInstanceVariantVariantValue(v, s))
+      c_SubscriptionInstanceVariantVariantValue(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -10355,7 +10407,8 @@ function c_union_193(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_SubscriptionInstanceVariantVariantTypeValue(e, p + '/' + i, out, s);
+        if (!is_SubscriptionInstanceVariantVariantTypeValue(e, s))
+          c_SubscriptionInstanceVariantVariantTypeValue(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -10429,7 +10482,8 @@ function c_union_198(v, p, out, s) {
 
 function c_union_199(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_TransactionOrder(v, p, out, s);
+    if (!is_TransactionOrder(v, s))
+      c_TransactionOrder(v, p, out, s);
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))

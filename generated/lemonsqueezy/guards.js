@@ -42,7 +42,8 @@ function c_Affiliate(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/attributes', 'AffiliateAttributes', 'missing');
   else {
-    c_AffiliateAttributes(x, p + '/attributes', out, s);
+    if (!is_AffiliateAttributes(x, s))
+      c_AffiliateAttributes(x, p + '/attributes', out, s);
   }
   x = v.id;
   if (x === undefined)
@@ -247,7 +248,8 @@ function c_Envelope(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/meta', 'EnvelopeMeta', 'missing');
   else {
-    c_EnvelopeMeta(x, p + '/meta', out, s);
+    if (!is_EnvelopeMeta(x, s))
+      c_EnvelopeMeta(x, p + '/meta', out, s);
   }
   if (s)
     for (const k in v)
@@ -328,7 +330,8 @@ function c_LicenseKey(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/attributes', 'LicenseKeyAttributes', 'missing');
   else {
-    c_LicenseKeyAttributes(x, p + '/attributes', out, s);
+    if (!is_LicenseKeyAttributes(x, s))
+      c_LicenseKeyAttributes(x, p + '/attributes', out, s);
   }
   x = v.id;
   if (x === undefined)
@@ -585,7 +588,8 @@ function c_Order(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/attributes', 'OrderAttributes', 'missing');
   else {
-    c_OrderAttributes(x, p + '/attributes', out, s);
+    if (!is_OrderAttributes(x, s))
+      c_OrderAttributes(x, p + '/attributes', out, s);
   }
   x = v.id;
   if (x === undefined)
@@ -598,13 +602,15 @@ function c_Order(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/links', 'ResourceLinks', 'missing');
   else {
-    c_ResourceLinks(x, p + '/links', out, s);
+    if (!is_ResourceLinks(x, s))
+      c_ResourceLinks(x, p + '/links', out, s);
   }
   x = v.relationships;
   if (x === undefined)
     addIssue(out, p + '/relationships', 'OrderRelationships', 'missing');
   else {
-    c_OrderRelationships(x, p + '/relationships', out, s);
+    if (!is_OrderRelationships(x, s))
+      c_OrderRelationships(x, p + '/relationships', out, s);
   }
   x = v.type;
   if (x === undefined)
@@ -759,7 +765,8 @@ function c_OrderAttributes(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/first_order_item', 'OrderItem', 'missing');
   else {
-    c_OrderItem(x, p + '/first_order_item', out, s);
+    if (!is_OrderItem(x, s))
+      c_OrderItem(x, p + '/first_order_item', out, s);
   }
   x = v.identifier;
   if (x === undefined)
@@ -906,7 +913,8 @@ function c_OrderAttributes(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/urls', 'OrderUrls', 'missing');
   else {
-    c_OrderUrls(x, p + '/urls', out, s);
+    if (!is_OrderUrls(x, s))
+      c_OrderUrls(x, p + '/urls', out, s);
   }
   x = v.user_email;
   if (x === undefined)
@@ -1105,37 +1113,43 @@ function c_OrderRelationships(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/customer', 'Relationship', 'missing');
   else {
-    c_Relationship(x, p + '/customer', out, s);
+    if (!is_Relationship(x, s))
+      c_Relationship(x, p + '/customer', out, s);
   }
   x = v['discount-redemptions'];
   if (x === undefined)
     addIssue(out, p + '/discount-redemptions', 'Relationship', 'missing');
   else {
-    c_Relationship(x, p + '/discount-redemptions', out, s);
+    if (!is_Relationship(x, s))
+      c_Relationship(x, p + '/discount-redemptions', out, s);
   }
   x = v['license-keys'];
   if (x === undefined)
     addIssue(out, p + '/license-keys', 'Relationship', 'missing');
   else {
-    c_Relationship(x, p + '/license-keys', out, s);
+    if (!is_Relationship(x, s))
+      c_Relationship(x, p + '/license-keys', out, s);
   }
   x = v['order-items'];
   if (x === undefined)
     addIssue(out, p + '/order-items', 'Relationship', 'missing');
   else {
-    c_Relationship(x, p + '/order-items', out, s);
+    if (!is_Relationship(x, s))
+      c_Relationship(x, p + '/order-items', out, s);
   }
   x = v.store;
   if (x === undefined)
     addIssue(out, p + '/store', 'Relationship', 'missing');
   else {
-    c_Relationship(x, p + '/store', out, s);
+    if (!is_Relationship(x, s))
+      c_Relationship(x, p + '/store', out, s);
   }
   x = v.subscriptions;
   if (x === undefined)
     addIssue(out, p + '/subscriptions', 'Relationship', 'missing');
   else {
-    c_Relationship(x, p + '/subscriptions', out, s);
+    if (!is_Relationship(x, s))
+      c_Relationship(x, p + '/subscriptions', out, s);
   }
   if (s)
     for (const k in v)
@@ -1206,7 +1220,8 @@ function c_Relationship(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/links', 'RelationshipLinks', 'missing');
   else {
-    c_RelationshipLinks(x, p + '/links', out, s);
+    if (!is_RelationshipLinks(x, s))
+      c_RelationshipLinks(x, p + '/links', out, s);
   }
   if (s)
     for (const k in v)
@@ -1326,7 +1341,8 @@ function c_Subscription(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/attributes', 'SubscriptionAttributes', 'missing');
   else {
-    c_SubscriptionAttributes(x, p + '/attributes', out, s);
+    if (!is_SubscriptionAttributes(x, s))
+      c_SubscriptionAttributes(x, p + '/attributes', out, s);
   }
   x = v.id;
   if (x === undefined)
@@ -1600,7 +1616,8 @@ function c_SubscriptionAttributes(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/urls', 'SubscriptionUrls', 'missing');
   else {
-    c_SubscriptionUrls(x, p + '/urls', out, s);
+    if (!is_SubscriptionUrls(x, s))
+      c_SubscriptionUrls(x, p + '/urls', out, s);
   }
   x = v.user_email;
   if (x === undefined)
@@ -1673,7 +1690,8 @@ function c_SubscriptionInvoice(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/attributes', 'SubscriptionInvoiceAttributes', 'missing');
   else {
-    c_SubscriptionInvoiceAttributes(x, p + '/attributes', out, s);
+    if (!is_SubscriptionInvoiceAttributes(x, s))
+      c_SubscriptionInvoiceAttributes(x, p + '/attributes', out, s);
   }
   x = v.id;
   if (x === undefined)
@@ -1686,13 +1704,15 @@ function c_SubscriptionInvoice(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/links', 'ResourceLinks', 'missing');
   else {
-    c_ResourceLinks(x, p + '/links', out, s);
+    if (!is_ResourceLinks(x, s))
+      c_ResourceLinks(x, p + '/links', out, s);
   }
   x = v.relationships;
   if (x === undefined)
     addIssue(out, p + '/relationships', 'SubscriptionInvoiceRelationships', 'missing');
   else {
-    c_SubscriptionInvoiceRelationships(x, p + '/relationships', out, s);
+    if (!is_SubscriptionInvoiceRelationships(x, s))
+      c_SubscriptionInvoiceRelationships(x, p + '/relationships', out, s);
   }
   x = v.type;
   if (x === undefined)
@@ -2037,7 +2057,8 @@ function c_SubscriptionInvoiceAttributes(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/urls', 'SubscriptionInvoiceUrls', 'missing');
   else {
-    c_SubscriptionInvoiceUrls(x, p + '/urls', out, s);
+    if (!is_SubscriptionInvoiceUrls(x, s))
+      c_SubscriptionInvoiceUrls(x, p + '/urls', out, s);
   }
   x = v.user_email;
   if (x === undefined)
@@ -2090,19 +2111,22 @@ function c_SubscriptionInvoiceRelationships(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/customer', 'Relationship', 'missing');
   else {
-    c_Relationship(x, p + '/customer', out, s);
+    if (!is_Relationship(x, s))
+      c_Relationship(x, p + '/customer', out, s);
   }
   x = v.store;
   if (x === undefined)
     addIssue(out, p + '/store', 'Relationship', 'missing');
   else {
-    c_Relationship(x, p + '/store', out, s);
+    if (!is_Relationship(x, s))
+      c_Relationship(x, p + '/store', out, s);
   }
   x = v.subscription;
   if (x === undefined)
     addIssue(out, p + '/subscription', 'Relationship', 'missing');
   else {
-    c_Relationship(x, p + '/subscription', out, s);
+    if (!is_Relationship(x, s))
+      c_Relationship(x, p + '/subscription', out, s);
   }
   if (s)
     for (const k in v)
@@ -2342,7 +2366,8 @@ function c_SubscriptionUrls(v, p, out, s) {
 const FIELDS_Affiliate = /*#__PURE__*/ Object.freeze({
   __proto__: null,
   attributes: [(x, s) => is_AffiliateAttributes(x, s), (x, p, out, s) => {
-      c_AffiliateAttributes(x, p, out, s);
+      if (!is_AffiliateAttributes(x, s))
+        c_AffiliateAttributes(x, p, out, s);
     }],
   id: [(x, s) => typeof x === 'string', (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -2365,7 +2390,8 @@ const FIELDS_Envelope = /*#__PURE__*/ Object.freeze({
         addIssue(out, p, 'JSON value', typeName(x));
     }],
   meta: [(x, s) => is_EnvelopeMeta(x, s), (x, p, out, s) => {
-      c_EnvelopeMeta(x, p, out, s);
+      if (!is_EnvelopeMeta(x, s))
+        c_EnvelopeMeta(x, p, out, s);
     }]
 });
 
@@ -2374,7 +2400,8 @@ const REQUIRED_Envelope = /*#__PURE__*/ new Set(['data', 'meta']);
 const FIELDS_LicenseKey = /*#__PURE__*/ Object.freeze({
   __proto__: null,
   attributes: [(x, s) => is_LicenseKeyAttributes(x, s), (x, p, out, s) => {
-      c_LicenseKeyAttributes(x, p, out, s);
+      if (!is_LicenseKeyAttributes(x, s))
+        c_LicenseKeyAttributes(x, p, out, s);
     }],
   id: [(x, s) => typeof x === 'string', (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -2393,17 +2420,20 @@ const REQUIRED_LicenseKey = /*#__PURE__*/ new Set(['attributes', 'id', 'type']);
 const FIELDS_Order = /*#__PURE__*/ Object.freeze({
   __proto__: null,
   attributes: [(x, s) => is_OrderAttributes(x, s), (x, p, out, s) => {
-      c_OrderAttributes(x, p, out, s);
+      if (!is_OrderAttributes(x, s))
+        c_OrderAttributes(x, p, out, s);
     }],
   id: [(x, s) => typeof x === 'string', (x, p, out, s) => {
       if (!(typeof x === 'string'))
         addIssue(out, p, 'string', typeName(x));
     }],
   links: [(x, s) => is_ResourceLinks(x, s), (x, p, out, s) => {
-      c_ResourceLinks(x, p, out, s);
+      if (!is_ResourceLinks(x, s))
+        c_ResourceLinks(x, p, out, s);
     }],
   relationships: [(x, s) => is_OrderRelationships(x, s), (x, p, out, s) => {
-      c_OrderRelationships(x, p, out, s);
+      if (!is_OrderRelationships(x, s))
+        c_OrderRelationships(x, p, out, s);
     }],
   type: [(x, s) => x === 'orders', (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -2418,7 +2448,8 @@ const REQUIRED_Order = /*#__PURE__*/ new Set(['attributes', 'id', 'links', 'rela
 const FIELDS_Subscription = /*#__PURE__*/ Object.freeze({
   __proto__: null,
   attributes: [(x, s) => is_SubscriptionAttributes(x, s), (x, p, out, s) => {
-      c_SubscriptionAttributes(x, p, out, s);
+      if (!is_SubscriptionAttributes(x, s))
+        c_SubscriptionAttributes(x, p, out, s);
     }],
   id: [(x, s) => typeof x === 'string', (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -2437,17 +2468,20 @@ const REQUIRED_Subscription = /*#__PURE__*/ new Set(['attributes', 'id', 'type']
 const FIELDS_SubscriptionInvoice = /*#__PURE__*/ Object.freeze({
   __proto__: null,
   attributes: [(x, s) => is_SubscriptionInvoiceAttributes(x, s), (x, p, out, s) => {
-      c_SubscriptionInvoiceAttributes(x, p, out, s);
+      if (!is_SubscriptionInvoiceAttributes(x, s))
+        c_SubscriptionInvoiceAttributes(x, p, out, s);
     }],
   id: [(x, s) => typeof x === 'string', (x, p, out, s) => {
       if (!(typeof x === 'string'))
         addIssue(out, p, 'string', typeName(x));
     }],
   links: [(x, s) => is_ResourceLinks(x, s), (x, p, out, s) => {
-      c_ResourceLinks(x, p, out, s);
+      if (!is_ResourceLinks(x, s))
+        c_ResourceLinks(x, p, out, s);
     }],
   relationships: [(x, s) => is_SubscriptionInvoiceRelationships(x, s), (x, p, out, s) => {
-      c_SubscriptionInvoiceRelationships(x, p, out, s);
+      if (!is_SubscriptionInvoiceRelationships(x, s))
+        c_SubscriptionInvoiceRelationships(x, p, out, s);
     }],
   type: [(x, s) => x === 'subscription-invoices', (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -2899,7 +2933,8 @@ function c_union_7(v, p, out, s) {
 
 function c_union_8(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionItem(v, p, out, s);
+    if (!is_SubscriptionItem(v, s))
+      c_SubscriptionItem(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -2911,7 +2946,8 @@ function c_union_8(v, p, out, s) {
 
 function c_union_9(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionPause(v, p, out, s);
+    if (!is_SubscriptionPause(v, s))
+      c_SubscriptionPause(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))

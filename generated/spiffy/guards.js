@@ -12155,7 +12155,8 @@ function c_union_1(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CartLineItem(e, p + '/' + i, out, s);
+        if (!is_CartLineItem(e, s))
+          c_CartLineItem(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -12195,7 +12196,8 @@ function c_union_4(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CartLineItemDiscount(e, p + '/' + i, out, s);
+        if (!is_CartLineItemDiscount(e, s))
+          c_CartLineItemDiscount(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -12287,7 +12289,8 @@ function is_array_11(v, s) {
 
 function c_union_12(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_CheckoutBillingAddress(v, p, out, s);
+    if (!is_CheckoutBillingAddress(v, s))
+      c_CheckoutBillingAddress(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -12299,7 +12302,8 @@ function c_union_12(v, p, out, s) {
 
 function c_union_13(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_CheckoutCustomer(v, p, out, s);
+    if (!is_CheckoutCustomer(v, s))
+      c_CheckoutCustomer(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -12316,7 +12320,8 @@ function c_union_14(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CheckoutDiscountCode(e, p + '/' + i, out, s);
+        if (!is_CheckoutDiscountCode(e, s))
+          c_CheckoutDiscountCode(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -12334,7 +12339,8 @@ function c_union_15(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CheckoutLineItem(e, p + '/' + i, out, s);
+        if (!is_CheckoutLineItem(e, s))
+          c_CheckoutLineItem(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -12352,7 +12358,8 @@ function c_union_16(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CheckoutNoteAttribute(e, p + '/' + i, out, s);
+        if (!is_CheckoutNoteAttribute(e, s))
+          c_CheckoutNoteAttribute(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -12365,7 +12372,8 @@ function c_union_16(v, p, out, s) {
 
 function c_union_17(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_CheckoutShippingAddress(v, p, out, s);
+    if (!is_CheckoutShippingAddress(v, s))
+      c_CheckoutShippingAddress(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -12382,7 +12390,8 @@ function c_union_18(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CheckoutShippingLine(e, p + '/' + i, out, s);
+        if (!is_CheckoutShippingLine(e, s))
+          c_CheckoutShippingLine(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -12400,7 +12409,8 @@ function c_union_19(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CheckoutTaxLine(e, p + '/' + i, out, s);
+        if (!is_CheckoutTaxLine(e, s))
+          c_CheckoutTaxLine(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -12451,7 +12461,8 @@ function c_union_23(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CheckoutLineItemAppliedDiscount(e, p + '/' + i, out, s);
+        if (!is_CheckoutLineItemAppliedDiscount(e, s))
+          c_CheckoutLineItemAppliedDiscount(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -12493,7 +12504,8 @@ function c_union_26(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CheckoutLineItemTaxLine(e, p + '/' + i, out, s);
+        if (!is_CheckoutLineItemTaxLine(e, s))
+          c_CheckoutLineItemTaxLine(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -12506,7 +12518,8 @@ function c_union_26(v, p, out, s) {
 
 function c_union_27(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_CollectionPublicationCollectionListing(v, p, out, s);
+    if (!is_CollectionPublicationCollectionListing(v, s))
+      c_CollectionPublicationCollectionListing(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -12518,7 +12531,8 @@ function c_union_27(v, p, out, s) {
 
 function c_union_28(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_CollectionPublicationCollectionListingDefaultProductImage(v, p, out, s);
+    if (!is_CollectionPublicationCollectionListingDefaultProductImage(v, s))
+      c_CollectionPublicationCollectionListingDefaultProductImage(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -12530,7 +12544,8 @@ function c_union_28(v, p, out, s) {
 
 function c_union_29(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_CollectionPublicationCollectionListingImage(v, p, out, s);
+    if (!is_CollectionPublicationCollectionListingImage(v, s))
+      c_CollectionPublicationCollectionListingImage(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -12590,7 +12605,8 @@ function c_union_33(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CustomerAddress(e, p + '/' + i, out, s);
+        if (!is_CustomerAddress(e, s))
+          c_CustomerAddress(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -12636,7 +12652,8 @@ function is_array_36(v, s) {
 
 function c_union_37(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_DraftOrderAppliedDiscount(v, p, out, s);
+    if (!is_DraftOrderAppliedDiscount(v, s))
+      c_DraftOrderAppliedDiscount(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -12648,7 +12665,8 @@ function c_union_37(v, p, out, s) {
 
 function c_union_38(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_DraftOrderBillingAddress(v, p, out, s);
+    if (!is_DraftOrderBillingAddress(v, s))
+      c_DraftOrderBillingAddress(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -12660,7 +12678,8 @@ function c_union_38(v, p, out, s) {
 
 function c_union_39(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_DraftOrderCustomer(v, p, out, s);
+    if (!is_DraftOrderCustomer(v, s))
+      c_DraftOrderCustomer(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -12677,7 +12696,8 @@ function c_union_40(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_DraftOrderLineItem(e, p + '/' + i, out, s);
+        if (!is_DraftOrderLineItem(e, s))
+          c_DraftOrderLineItem(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -12695,7 +12715,8 @@ function c_union_41(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_DraftOrderNoteAttribute(e, p + '/' + i, out, s);
+        if (!is_DraftOrderNoteAttribute(e, s))
+          c_DraftOrderNoteAttribute(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -12708,7 +12729,8 @@ function c_union_41(v, p, out, s) {
 
 function c_union_42(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_DraftOrderShippingAddress(v, p, out, s);
+    if (!is_DraftOrderShippingAddress(v, s))
+      c_DraftOrderShippingAddress(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -12720,7 +12742,8 @@ function c_union_42(v, p, out, s) {
 
 function c_union_43(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_DraftOrderShippingLine(v, p, out, s);
+    if (!is_DraftOrderShippingLine(v, s))
+      c_DraftOrderShippingLine(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -12737,7 +12760,8 @@ function c_union_44(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_DraftOrderTaxLine(e, p + '/' + i, out, s);
+        if (!is_DraftOrderTaxLine(e, s))
+          c_DraftOrderTaxLine(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -12750,7 +12774,8 @@ function c_union_44(v, p, out, s) {
 
 function c_union_45(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_DraftOrderCustomerDefaultAddress(v, p, out, s);
+    if (!is_DraftOrderCustomerDefaultAddress(v, s))
+      c_DraftOrderCustomerDefaultAddress(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -12784,7 +12809,8 @@ function is_array_47(v, s) {
 
 function c_union_48(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_DraftOrderLineItemAppliedDiscount(v, p, out, s);
+    if (!is_DraftOrderLineItemAppliedDiscount(v, s))
+      c_DraftOrderLineItemAppliedDiscount(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -12801,7 +12827,8 @@ function c_union_49(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_DraftOrderLineItemProperty(e, p + '/' + i, out, s);
+        if (!is_DraftOrderLineItemProperty(e, s))
+          c_DraftOrderLineItemProperty(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -12819,7 +12846,8 @@ function c_union_50(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_DraftOrderLineItemTaxLine(e, p + '/' + i, out, s);
+        if (!is_DraftOrderLineItemTaxLine(e, s))
+          c_DraftOrderLineItemTaxLine(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -12871,7 +12899,8 @@ function is_array_54(v, s) {
 
 function c_union_55(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_FulfillmentDestination(v, p, out, s);
+    if (!is_FulfillmentDestination(v, s))
+      c_FulfillmentDestination(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -12888,7 +12917,8 @@ function c_union_56(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_FulfillmentLineItem(e, p + '/' + i, out, s);
+        if (!is_FulfillmentLineItem(e, s))
+          c_FulfillmentLineItem(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -12985,7 +13015,8 @@ function c_union_63(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_FulfillmentLineItemProperty(e, p + '/' + i, out, s);
+        if (!is_FulfillmentLineItemProperty(e, s))
+          c_FulfillmentLineItemProperty(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -13003,7 +13034,8 @@ function c_union_64(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_FulfillmentLineItemTaxLine(e, p + '/' + i, out, s);
+        if (!is_FulfillmentLineItemTaxLine(e, s))
+          c_FulfillmentLineItemTaxLine(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -13104,7 +13136,8 @@ function is_array_72(v, s) {
 
 function c_union_73(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_OrderBillingAddress(v, p, out, s);
+    if (!is_OrderBillingAddress(v, s))
+      c_OrderBillingAddress(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -13116,7 +13149,8 @@ function c_union_73(v, p, out, s) {
 
 function c_union_74(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_OrderCustomer(v, p, out, s);
+    if (!is_OrderCustomer(v, s))
+      c_OrderCustomer(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -13133,7 +13167,8 @@ function c_union_75(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderDiscountCode(e, p + '/' + i, out, s);
+        if (!is_OrderDiscountCode(e, s))
+          c_OrderDiscountCode(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -13151,7 +13186,8 @@ function c_union_76(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderFulfillment(e, p + '/' + i, out, s);
+        if (!is_OrderFulfillment(e, s))
+          c_OrderFulfillment(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -13169,7 +13205,8 @@ function c_union_77(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderLineItem(e, p + '/' + i, out, s);
+        if (!is_OrderLineItem(e, s))
+          c_OrderLineItem(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -13187,7 +13224,8 @@ function c_union_78(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderNoteAttribute(e, p + '/' + i, out, s);
+        if (!is_OrderNoteAttribute(e, s))
+          c_OrderNoteAttribute(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -13224,7 +13262,8 @@ function c_union_80(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderRefund(e, p + '/' + i, out, s);
+        if (!is_OrderRefund(e, s))
+          c_OrderRefund(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -13237,7 +13276,8 @@ function c_union_80(v, p, out, s) {
 
 function c_union_81(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_OrderShippingAddress(v, p, out, s);
+    if (!is_OrderShippingAddress(v, s))
+      c_OrderShippingAddress(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -13254,7 +13294,8 @@ function c_union_82(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderShippingLine(e, p + '/' + i, out, s);
+        if (!is_OrderShippingLine(e, s))
+          c_OrderShippingLine(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -13272,7 +13313,8 @@ function c_union_83(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderTaxLine(e, p + '/' + i, out, s);
+        if (!is_OrderTaxLine(e, s))
+          c_OrderTaxLine(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -13285,7 +13327,8 @@ function c_union_83(v, p, out, s) {
 
 function c_union_84(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_OrderCustomerDefaultAddress(v, p, out, s);
+    if (!is_OrderCustomerDefaultAddress(v, s))
+      c_OrderCustomerDefaultAddress(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -13336,7 +13379,8 @@ function is_array_88(v, s) {
 
 function c_union_89(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_OrderFulfillmentDestination(v, p, out, s);
+    if (!is_OrderFulfillmentDestination(v, s))
+      c_OrderFulfillmentDestination(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -13353,7 +13397,8 @@ function c_union_90(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderFulfillmentLineItem(e, p + '/' + i, out, s);
+        if (!is_OrderFulfillmentLineItem(e, s))
+          c_OrderFulfillmentLineItem(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -13450,7 +13495,8 @@ function c_union_97(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderFulfillmentLineItemProperty(e, p + '/' + i, out, s);
+        if (!is_OrderFulfillmentLineItemProperty(e, s))
+          c_OrderFulfillmentLineItemProperty(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -13468,7 +13514,8 @@ function c_union_98(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderFulfillmentLineItemTaxLine(e, p + '/' + i, out, s);
+        if (!is_OrderFulfillmentLineItemTaxLine(e, s))
+          c_OrderFulfillmentLineItemTaxLine(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -13508,7 +13555,8 @@ function c_union_101(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderLineItemProperty(e, p + '/' + i, out, s);
+        if (!is_OrderLineItemProperty(e, s))
+          c_OrderLineItemProperty(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -13526,7 +13574,8 @@ function c_union_102(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderLineItemTaxLine(e, p + '/' + i, out, s);
+        if (!is_OrderLineItemTaxLine(e, s))
+          c_OrderLineItemTaxLine(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -13577,7 +13626,8 @@ function c_union_106(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderRefundOrderAdjustment(e, p + '/' + i, out, s);
+        if (!is_OrderRefundOrderAdjustment(e, s))
+          c_OrderRefundOrderAdjustment(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -13595,7 +13645,8 @@ function c_union_107(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderRefundRefundLineItem(e, p + '/' + i, out, s);
+        if (!is_OrderRefundRefundLineItem(e, s))
+          c_OrderRefundRefundLineItem(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -13613,7 +13664,8 @@ function c_union_108(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderRefundTransaction(e, p + '/' + i, out, s);
+        if (!is_OrderRefundTransaction(e, s))
+          c_OrderRefundTransaction(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -13626,7 +13678,8 @@ function c_union_108(v, p, out, s) {
 
 function c_union_109(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_OrderRefundRefundLineItemLineItem(v, p, out, s);
+    if (!is_OrderRefundRefundLineItemLineItem(v, s))
+      c_OrderRefundRefundLineItemLineItem(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -13665,7 +13718,8 @@ function c_union_112(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderRefundRefundLineItemLineItemProperty(e, p + '/' + i, out, s);
+        if (!is_OrderRefundRefundLineItemLineItemProperty(e, s))
+          c_OrderRefundRefundLineItemLineItemProperty(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -13683,7 +13737,8 @@ function c_union_113(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderRefundRefundLineItemLineItemTaxLine(e, p + '/' + i, out, s);
+        if (!is_OrderRefundRefundLineItemLineItemTaxLine(e, s))
+          c_OrderRefundRefundLineItemLineItemTaxLine(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -13737,7 +13792,8 @@ function c_union_118(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderShippingLineTaxLine(e, p + '/' + i, out, s);
+        if (!is_OrderShippingLineTaxLine(e, s))
+          c_OrderShippingLineTaxLine(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -13756,7 +13812,8 @@ function is_object_119(v, s) {
 
 function c_union_120(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_OrderTransactionPaymentDetails(v, p, out, s);
+    if (!is_OrderTransactionPaymentDetails(v, s))
+      c_OrderTransactionPaymentDetails(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -13820,7 +13877,8 @@ function is_array_125(v, s) {
 
 function c_union_126(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_ProductMainImage(v, p, out, s);
+    if (!is_ProductMainImage(v, s))
+      c_ProductMainImage(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -13837,7 +13895,8 @@ function c_union_127(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_ProductImage(e, p + '/' + i, out, s);
+        if (!is_ProductImage(e, s))
+          c_ProductImage(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -13855,7 +13914,8 @@ function c_union_128(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_ProductOption(e, p + '/' + i, out, s);
+        if (!is_ProductOption(e, s))
+          c_ProductOption(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -13873,7 +13933,8 @@ function c_union_129(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_ProductVariant(e, p + '/' + i, out, s);
+        if (!is_ProductVariant(e, s))
+          c_ProductVariant(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -13980,7 +14041,8 @@ function c_union_135(v, p, out, s) {
 
 function c_union_136(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_ProductPublicationProductListing(v, p, out, s);
+    if (!is_ProductPublicationProductListing(v, s))
+      c_ProductPublicationProductListing(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -14030,7 +14092,8 @@ function c_union_140(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_ProductPublicationProductListingImage(e, p + '/' + i, out, s);
+        if (!is_ProductPublicationProductListingImage(e, s))
+          c_ProductPublicationProductListingImage(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -14048,7 +14111,8 @@ function c_union_141(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_ProductPublicationProductListingOption(e, p + '/' + i, out, s);
+        if (!is_ProductPublicationProductListingOption(e, s))
+          c_ProductPublicationProductListingOption(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -14066,7 +14130,8 @@ function c_union_142(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_ProductPublicationProductListingVariant(e, p + '/' + i, out, s);
+        if (!is_ProductPublicationProductListingVariant(e, s))
+          c_ProductPublicationProductListingVariant(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -14127,7 +14192,8 @@ function c_union_146(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_ProductPublicationProductListingVariantOptionValue(e, p + '/' + i, out, s);
+        if (!is_ProductPublicationProductListingVariantOptionValue(e, s))
+          c_ProductPublicationProductListingVariantOptionValue(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -14178,7 +14244,8 @@ function c_union_150(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_RefundOrderAdjustment(e, p + '/' + i, out, s);
+        if (!is_RefundOrderAdjustment(e, s))
+          c_RefundOrderAdjustment(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -14196,7 +14263,8 @@ function c_union_151(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_RefundRefundLineItem(e, p + '/' + i, out, s);
+        if (!is_RefundRefundLineItem(e, s))
+          c_RefundRefundLineItem(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -14214,7 +14282,8 @@ function c_union_152(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_RefundTransaction(e, p + '/' + i, out, s);
+        if (!is_RefundTransaction(e, s))
+          c_RefundTransaction(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -14227,7 +14296,8 @@ function c_union_152(v, p, out, s) {
 
 function c_union_153(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_RefundRefundLineItemLineItem(v, p, out, s);
+    if (!is_RefundRefundLineItemLineItem(v, s))
+      c_RefundRefundLineItemLineItem(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -14266,7 +14336,8 @@ function c_union_156(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_RefundRefundLineItemLineItemProperty(e, p + '/' + i, out, s);
+        if (!is_RefundRefundLineItemLineItemProperty(e, s))
+          c_RefundRefundLineItemLineItemProperty(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -14284,7 +14355,8 @@ function c_union_157(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_RefundRefundLineItemLineItemTaxLine(e, p + '/' + i, out, s);
+        if (!is_RefundRefundLineItemLineItemTaxLine(e, s))
+          c_RefundRefundLineItemLineItemTaxLine(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {

@@ -323,7 +323,9 @@ function collectStmts(node: Schema, x: string, p: PointerExpr, ctx: Ctx): Statem
   const { b } = ctx;
   const X = () => b.id(x);
   const args = () => [X(), p(), b.id('out'), b.id('s')];
-  if (node.$ref && !node.enum && !node.type && !node.anyOf) return [b.exprStmt(b.call(`c_${refName(node.$ref)}`, args()))];
+  // a valid value has no issues: the allocation-free `is` check first, so a valid subtree costs
+  // no walk of the collector and no pointer string
+  if (node.$ref && !node.enum && !node.type && !node.anyOf) return [b.ifStmt(b.not(b.call(`is_${refName(node.$ref)}`, [X(), b.id('s')])), b.exprStmt(b.call(`c_${refName(node.$ref)}`, args())))];
   const types = typeList(node);
   // a union (or a type list with arrays or objects in it): explain inside the member that fits
   const containers = types.filter((t) => t === 'array' || t === 'object');
