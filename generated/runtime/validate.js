@@ -226,6 +226,9 @@ const PLAIN_POINTER = /^[\x20-\x5b\x5d-\x7e]*$/;
 export function showPointer(path) {
     if (path === '')
         return '/';
+    // a collector's pointer is a concatenation: one charCodeAt flattens it in place (the regex
+    // would take a slower road to the same flat string)
+    path.charCodeAt(0);
     if (path.length <= 100 && PLAIN_POINTER.test(path))
         return path;
     let out = '';
