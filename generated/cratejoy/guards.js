@@ -145,7 +145,7 @@ function c_Address(v, p, out, s) {
 
 function is_Cart(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.completed) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.customer_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.is_test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.ship_price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.store_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.tax_prices) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.tax_rates) === undefined || (is_array_0(x, s) || x === null)) && ((x = v.type) !== undefined && x === 'cart')))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.completed) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.customer_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.is_test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.ship_price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.store_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.tax_prices) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.tax_rates) === undefined || (x === null || is_array_0(x, s))) && ((x = v.type) !== undefined && x === 'cart')))
     return false;
   if (s) {
     let k = 0;
@@ -234,7 +234,7 @@ function c_Cart(v, p, out, s) {
   }
   x = v.tax_rates;
   if (x !== undefined) {
-    if (!(is_array_0(x, s) || x === null))
+    if (!(x === null || is_array_0(x, s)))
       c_union_1(x, p + '/tax_rates', out, s);
   }
   x = v.type;
@@ -354,7 +354,7 @@ function c_CartCoupon(v, p, out, s) {
 
 function is_CartProduct(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.discount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.instance) === undefined || (is_CartProductInstance(x, s) || x === null)) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.ship_weight) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.shipping) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.subscription_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.tax) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'cart_product')))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.discount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.instance) === undefined || (x === null || is_CartProductInstance(x, s))) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.ship_weight) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.shipping) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.subscription_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.tax) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'cart_product')))
     return false;
   if (s) {
     let k = 0;
@@ -409,7 +409,7 @@ function c_CartProduct(v, p, out, s) {
   }
   x = v.instance;
   if (x !== undefined) {
-    if (!(is_CartProductInstance(x, s) || x === null))
+    if (!(x === null || is_CartProductInstance(x, s)))
       c_union_2(x, p + '/instance', out, s);
   }
   x = v.order_id;
@@ -468,7 +468,7 @@ function c_CartProduct(v, p, out, s) {
 
 function is_CartProductInstance(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.deleted) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.gift) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.images) === undefined || (is_array_3(x, s) || x === null)) && ((x = v.inventory) === undefined || (is_object_5(x, s) || x === null)) && ((x = v.price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.product) === undefined || (is_CartProductInstanceProduct(x, s) || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.ship_weight) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.term_prices) === undefined || (is_array_6(x, s) || x === null)) && ((x = v.type) !== undefined && x === 'product_instance') && ((x = v.variants) === undefined || (is_array_7(x, s) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.deleted) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.gift) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.images) === undefined || (x === null || is_array_3(x, s))) && ((x = v.inventory) === undefined || (x === null || is_object_5(x, s))) && ((x = v.price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.product) === undefined || (x === null || is_CartProductInstanceProduct(x, s))) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.ship_weight) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.term_prices) === undefined || (x === null || is_array_6(x, s))) && ((x = v.type) !== undefined && x === 'product_instance') && ((x = v.variants) === undefined || (x === null || is_array_7(x, s)))))
     return false;
   if (s) {
     let k = 0;
@@ -532,12 +532,12 @@ function c_CartProductInstance(v, p, out, s) {
   }
   x = v.images;
   if (x !== undefined) {
-    if (!(is_array_3(x, s) || x === null))
+    if (!(x === null || is_array_3(x, s)))
       c_union_8(x, p + '/images', out, s);
   }
   x = v.inventory;
   if (x !== undefined) {
-    if (!(is_object_5(x, s) || x === null))
+    if (!(x === null || is_object_5(x, s)))
       c_union_10(x, p + '/inventory', out, s);
   }
   x = v.price;
@@ -547,7 +547,7 @@ function c_CartProductInstance(v, p, out, s) {
   }
   x = v.product;
   if (x !== undefined) {
-    if (!(is_CartProductInstanceProduct(x, s) || x === null))
+    if (!(x === null || is_CartProductInstanceProduct(x, s)))
       c_union_12(x, p + '/product', out, s);
   }
   x = v.product_id;
@@ -569,7 +569,7 @@ function c_CartProductInstance(v, p, out, s) {
   }
   x = v.term_prices;
   if (x !== undefined) {
-    if (!(is_array_6(x, s) || x === null))
+    if (!(x === null || is_array_6(x, s)))
       c_union_13(x, p + '/term_prices', out, s);
   }
   x = v.type;
@@ -583,7 +583,7 @@ function c_CartProductInstance(v, p, out, s) {
   }
   x = v.variants;
   if (x !== undefined) {
-    if (!(is_array_7(x, s) || x === null))
+    if (!(x === null || is_array_7(x, s)))
       c_union_14(x, p + '/variants', out, s);
   }
   if (s)
@@ -723,7 +723,7 @@ function c_CartProductInstanceTermPrice(v, p, out, s) {
 
 function is_CartProductInstanceVariant(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_instance_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_variant_type_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_variant_value_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_instance_variant') && ((x = v.variant_type) === undefined || (is_CartProductInstanceVariantVariantType(x, s) || x === null)) && ((x = v.variant_value) === undefined || (is_CartProductInstanceVariantVariantValue(x, s) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_instance_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_variant_type_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_variant_value_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_instance_variant') && ((x = v.variant_type) === undefined || (x === null || is_CartProductInstanceVariantVariantType(x, s))) && ((x = v.variant_value) === undefined || (x === null || is_CartProductInstanceVariantVariantValue(x, s)))))
     return false;
   if (s) {
     let k = 0;
@@ -795,12 +795,12 @@ function c_CartProductInstanceVariant(v, p, out, s) {
   }
   x = v.variant_type;
   if (x !== undefined) {
-    if (!(is_CartProductInstanceVariantVariantType(x, s) || x === null))
+    if (!(x === null || is_CartProductInstanceVariantVariantType(x, s)))
       c_union_15(x, p + '/variant_type', out, s);
   }
   x = v.variant_value;
   if (x !== undefined) {
-    if (!(is_CartProductInstanceVariantVariantValue(x, s) || x === null))
+    if (!(x === null || is_CartProductInstanceVariantVariantValue(x, s)))
       c_union_16(x, p + '/variant_value', out, s);
   }
   if (s)
@@ -811,7 +811,7 @@ function c_CartProductInstanceVariant(v, p, out, s) {
 
 function is_CartProductInstanceVariantVariantType(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_variant_type') && ((x = v.values) === undefined || (is_array_17(x, s) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_variant_type') && ((x = v.values) === undefined || (x === null || is_array_17(x, s)))))
     return false;
   if (s) {
     let k = 0;
@@ -877,7 +877,7 @@ function c_CartProductInstanceVariantVariantType(v, p, out, s) {
   }
   x = v.values;
   if (x !== undefined) {
-    if (!(is_array_17(x, s) || x === null))
+    if (!(x === null || is_array_17(x, s)))
       c_union_18(x, p + '/values', out, s);
   }
   if (s)
@@ -888,7 +888,7 @@ function c_CartProductInstanceVariantVariantType(v, p, out, s) {
 
 function is_CartProductInstanceVariantVariantTypeValue(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.images) === undefined || (is_array_19(x, s) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.images) === undefined || (x === null || is_array_19(x, s)))))
     return false;
   if (s) {
     let k = 0;
@@ -927,7 +927,7 @@ function c_CartProductInstanceVariantVariantTypeValue(v, p, out, s) {
   }
   x = v.images;
   if (x !== undefined) {
-    if (!(is_array_19(x, s) || x === null))
+    if (!(x === null || is_array_19(x, s)))
       c_union_21(x, p + '/images', out, s);
   }
   if (s)
@@ -981,7 +981,7 @@ function c_CartProductInstanceVariantVariantValue(v, p, out, s) {
 
 function is_Customer(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v._md) === undefined || (is_CustomerMetadata(x, s) || typeof x === 'string' || x === null)) && ((x = v.addresses) === undefined || (is_array_23(x, s) || typeof x === 'string' || x === null)) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.location) === undefined || (typeof x === 'string' || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.num_orders) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.num_subscriptions) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.store_settings) === undefined || (is_object_24(x, s) || x === null)) && ((x = v.subscription_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_revenue) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'customer') && ((x = v.url) === undefined || (typeof x === 'string' || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v._md) === undefined || (x === null || is_CustomerMetadata(x, s) || typeof x === 'string')) && ((x = v.addresses) === undefined || (x === null || is_array_23(x, s) || typeof x === 'string')) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.location) === undefined || (typeof x === 'string' || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.num_orders) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.num_subscriptions) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.store_settings) === undefined || (x === null || is_object_24(x, s))) && ((x = v.subscription_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_revenue) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'customer') && ((x = v.url) === undefined || (typeof x === 'string' || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -1036,12 +1036,12 @@ function c_Customer(v, p, out, s) {
   let x;
   x = v._md;
   if (x !== undefined) {
-    if (!(is_CustomerMetadata(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_CustomerMetadata(x, s) || typeof x === 'string'))
       c_union_25(x, p + '/_md', out, s);
   }
   x = v.addresses;
   if (x !== undefined) {
-    if (!(is_array_23(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_array_23(x, s) || typeof x === 'string'))
       c_union_26(x, p + '/addresses', out, s);
   }
   x = v.country;
@@ -1100,7 +1100,7 @@ function c_Customer(v, p, out, s) {
   }
   x = v.store_settings;
   if (x !== undefined) {
-    if (!(is_object_24(x, s) || x === null))
+    if (!(x === null || is_object_24(x, s)))
       c_union_27(x, p + '/store_settings', out, s);
   }
   x = v.subscription_status;
@@ -1266,7 +1266,7 @@ function c_CustomerAddress(v, p, out, s) {
 
 function is_CustomerMetadata(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.customer_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.data) === undefined || (is_object_29(x, s) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.store_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.customer_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.data) === undefined || (x === null || is_object_29(x, s))) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.store_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -1311,7 +1311,7 @@ function c_CustomerMetadata(v, p, out, s) {
   }
   x = v.data;
   if (x !== undefined) {
-    if (!(is_object_29(x, s) || x === null))
+    if (!(x === null || is_object_29(x, s)))
       c_union_31(x, p + '/data', out, s);
   }
   x = v.id;
@@ -1382,7 +1382,7 @@ function c_Design(v, p, out, s) {
 
 function is_Fulfillment(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.adjusted_fulfillment_date) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.cycle_number) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.fulfillment_date) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.instance) === undefined || (is_FulfillmentInstance(x, s) || x === null)) && ((x = v.is_test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.order) === undefined || (is_FulfillmentOrder(x, s) || typeof x === 'string' || x === null)) && ((x = v.shipment_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.shipping) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.shipstation_dirty) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.status) === undefined || (x === 'open' || x === 'closed' || x === 'cancelled' || x === null)) && ((x = v.subscription_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.tax) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.total_cycles) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'fulfillment')))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.adjusted_fulfillment_date) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.cycle_number) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.fulfillment_date) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.instance) === undefined || (x === null || is_FulfillmentInstance(x, s))) && ((x = v.is_test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.order) === undefined || (x === null || is_FulfillmentOrder(x, s) || typeof x === 'string')) && ((x = v.shipment_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.shipping) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.shipstation_dirty) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.status) === undefined || (x === 'open' || x === 'closed' || x === 'cancelled' || x === null)) && ((x = v.subscription_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.tax) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.total_cycles) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'fulfillment')))
     return false;
   if (s) {
     let k = 0;
@@ -1457,7 +1457,7 @@ function c_Fulfillment(v, p, out, s) {
   }
   x = v.instance;
   if (x !== undefined) {
-    if (!(is_FulfillmentInstance(x, s) || x === null))
+    if (!(x === null || is_FulfillmentInstance(x, s)))
       c_union_36(x, p + '/instance', out, s);
   }
   x = v.is_test;
@@ -1467,7 +1467,7 @@ function c_Fulfillment(v, p, out, s) {
   }
   x = v.order;
   if (x !== undefined) {
-    if (!(is_FulfillmentOrder(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_FulfillmentOrder(x, s) || typeof x === 'string'))
       c_union_37(x, p + '/order', out, s);
   }
   x = v.shipment_id;
@@ -1533,7 +1533,7 @@ function c_Fulfillment(v, p, out, s) {
 
 function is_FulfillmentInstance(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.deleted) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.gift) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.images) === undefined || (is_array_38(x, s) || x === null)) && ((x = v.inventory) === undefined || (is_object_40(x, s) || x === null)) && ((x = v.price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.product) === undefined || (is_FulfillmentInstanceProduct(x, s) || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.ship_weight) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.term_prices) === undefined || (is_array_41(x, s) || x === null)) && ((x = v.type) !== undefined && x === 'product_instance') && ((x = v.variants) === undefined || (is_array_42(x, s) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.deleted) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.gift) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.images) === undefined || (x === null || is_array_38(x, s))) && ((x = v.inventory) === undefined || (x === null || is_object_40(x, s))) && ((x = v.price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.product) === undefined || (x === null || is_FulfillmentInstanceProduct(x, s))) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.ship_weight) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.term_prices) === undefined || (x === null || is_array_41(x, s))) && ((x = v.type) !== undefined && x === 'product_instance') && ((x = v.variants) === undefined || (x === null || is_array_42(x, s)))))
     return false;
   if (s) {
     let k = 0;
@@ -1597,12 +1597,12 @@ function c_FulfillmentInstance(v, p, out, s) {
   }
   x = v.images;
   if (x !== undefined) {
-    if (!(is_array_38(x, s) || x === null))
+    if (!(x === null || is_array_38(x, s)))
       c_union_43(x, p + '/images', out, s);
   }
   x = v.inventory;
   if (x !== undefined) {
-    if (!(is_object_40(x, s) || x === null))
+    if (!(x === null || is_object_40(x, s)))
       c_union_45(x, p + '/inventory', out, s);
   }
   x = v.price;
@@ -1612,7 +1612,7 @@ function c_FulfillmentInstance(v, p, out, s) {
   }
   x = v.product;
   if (x !== undefined) {
-    if (!(is_FulfillmentInstanceProduct(x, s) || x === null))
+    if (!(x === null || is_FulfillmentInstanceProduct(x, s)))
       c_union_47(x, p + '/product', out, s);
   }
   x = v.product_id;
@@ -1634,7 +1634,7 @@ function c_FulfillmentInstance(v, p, out, s) {
   }
   x = v.term_prices;
   if (x !== undefined) {
-    if (!(is_array_41(x, s) || x === null))
+    if (!(x === null || is_array_41(x, s)))
       c_union_48(x, p + '/term_prices', out, s);
   }
   x = v.type;
@@ -1648,7 +1648,7 @@ function c_FulfillmentInstance(v, p, out, s) {
   }
   x = v.variants;
   if (x !== undefined) {
-    if (!(is_array_42(x, s) || x === null))
+    if (!(x === null || is_array_42(x, s)))
       c_union_49(x, p + '/variants', out, s);
   }
   if (s)
@@ -1788,7 +1788,7 @@ function c_FulfillmentInstanceTermPrice(v, p, out, s) {
 
 function is_FulfillmentInstanceVariant(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_instance_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_variant_type_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_variant_value_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_instance_variant') && ((x = v.variant_type) === undefined || (is_FulfillmentInstanceVariantVariantType(x, s) || x === null)) && ((x = v.variant_value) === undefined || (is_FulfillmentInstanceVariantVariantValue(x, s) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_instance_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_variant_type_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_variant_value_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_instance_variant') && ((x = v.variant_type) === undefined || (x === null || is_FulfillmentInstanceVariantVariantType(x, s))) && ((x = v.variant_value) === undefined || (x === null || is_FulfillmentInstanceVariantVariantValue(x, s)))))
     return false;
   if (s) {
     let k = 0;
@@ -1860,12 +1860,12 @@ function c_FulfillmentInstanceVariant(v, p, out, s) {
   }
   x = v.variant_type;
   if (x !== undefined) {
-    if (!(is_FulfillmentInstanceVariantVariantType(x, s) || x === null))
+    if (!(x === null || is_FulfillmentInstanceVariantVariantType(x, s)))
       c_union_50(x, p + '/variant_type', out, s);
   }
   x = v.variant_value;
   if (x !== undefined) {
-    if (!(is_FulfillmentInstanceVariantVariantValue(x, s) || x === null))
+    if (!(x === null || is_FulfillmentInstanceVariantVariantValue(x, s)))
       c_union_51(x, p + '/variant_value', out, s);
   }
   if (s)
@@ -1876,7 +1876,7 @@ function c_FulfillmentInstanceVariant(v, p, out, s) {
 
 function is_FulfillmentInstanceVariantVariantType(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_variant_type') && ((x = v.values) === undefined || (is_array_52(x, s) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_variant_type') && ((x = v.values) === undefined || (x === null || is_array_52(x, s)))))
     return false;
   if (s) {
     let k = 0;
@@ -1942,7 +1942,7 @@ function c_FulfillmentInstanceVariantVariantType(v, p, out, s) {
   }
   x = v.values;
   if (x !== undefined) {
-    if (!(is_array_52(x, s) || x === null))
+    if (!(x === null || is_array_52(x, s)))
       c_union_53(x, p + '/values', out, s);
   }
   if (s)
@@ -1953,7 +1953,7 @@ function c_FulfillmentInstanceVariantVariantType(v, p, out, s) {
 
 function is_FulfillmentInstanceVariantVariantTypeValue(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.images) === undefined || (is_array_54(x, s) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.images) === undefined || (x === null || is_array_54(x, s)))))
     return false;
   if (s) {
     let k = 0;
@@ -1992,7 +1992,7 @@ function c_FulfillmentInstanceVariantVariantTypeValue(v, p, out, s) {
   }
   x = v.images;
   if (x !== undefined) {
-    if (!(is_array_54(x, s) || x === null))
+    if (!(x === null || is_array_54(x, s)))
       c_union_56(x, p + '/images', out, s);
   }
   if (s)
@@ -2046,7 +2046,7 @@ function c_FulfillmentInstanceVariantVariantValue(v, p, out, s) {
 
 function is_FulfillmentOrder(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.card_refunded_amount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.credit_applied) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.customer) === undefined || (is_FulfillmentOrderCustomer(x, s) || x === null)) && ((x = v.customer_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.financial_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillment_status) === undefined || (x === 'unfulfilled' || x === 'partial' || x === 'fulfilled' || x === null)) && ((x = v.gift_card_discount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.gift_message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_renewal_notif) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.gross_shipping) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.is_gift) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.is_renewal) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.is_test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.order_gift_info) === undefined || (is_FulfillmentOrderGiftInfo(x, s) || x === null)) && ((x = v.placed_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.prorated_charge) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.refund_applied) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.refunded_amount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.status) === undefined || (x === 'open' || x === 'closed' || x === null)) && ((x = v.store_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.sub_total) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_app_fees) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_label_cost) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_pending_fees) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_shipping) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_tax) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.transaction_fee) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.transaction_fee_status) === undefined || (x === 1 || x === 2 || x === 3 || x === null)) && ((x = v.type) !== undefined && x === 'order')))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.card_refunded_amount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.credit_applied) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.customer) === undefined || (x === null || is_FulfillmentOrderCustomer(x, s))) && ((x = v.customer_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.financial_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillment_status) === undefined || (x === 'unfulfilled' || x === 'partial' || x === 'fulfilled' || x === null)) && ((x = v.gift_card_discount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.gift_message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_renewal_notif) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.gross_shipping) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.is_gift) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.is_renewal) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.is_test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.order_gift_info) === undefined || (x === null || is_FulfillmentOrderGiftInfo(x, s))) && ((x = v.placed_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.prorated_charge) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.refund_applied) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.refunded_amount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.status) === undefined || (x === 'open' || x === 'closed' || x === null)) && ((x = v.store_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.sub_total) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_app_fees) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_label_cost) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_pending_fees) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_shipping) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_tax) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.transaction_fee) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.transaction_fee_status) === undefined || (x === 1 || x === 2 || x === 3 || x === null)) && ((x = v.type) !== undefined && x === 'order')))
     return false;
   if (s) {
     let k = 0;
@@ -2143,7 +2143,7 @@ function c_FulfillmentOrder(v, p, out, s) {
   }
   x = v.customer;
   if (x !== undefined) {
-    if (!(is_FulfillmentOrderCustomer(x, s) || x === null))
+    if (!(x === null || is_FulfillmentOrderCustomer(x, s)))
       c_union_58(x, p + '/customer', out, s);
   }
   x = v.customer_id;
@@ -2214,7 +2214,7 @@ function c_FulfillmentOrder(v, p, out, s) {
   }
   x = v.order_gift_info;
   if (x !== undefined) {
-    if (!(is_FulfillmentOrderGiftInfo(x, s) || x === null))
+    if (!(x === null || is_FulfillmentOrderGiftInfo(x, s)))
       c_union_59(x, p + '/order_gift_info', out, s);
   }
   x = v.placed_at;
@@ -2320,7 +2320,7 @@ function c_FulfillmentOrder(v, p, out, s) {
 
 function is_FulfillmentOrderCustomer(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.location) === undefined || (typeof x === 'string' || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.num_orders) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.num_subscriptions) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.store_settings) === undefined || (is_object_61(x, s) || x === null)) && ((x = v.subscription_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_revenue) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'customer')))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.location) === undefined || (typeof x === 'string' || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.num_orders) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.num_subscriptions) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.store_settings) === undefined || (x === null || is_object_61(x, s))) && ((x = v.subscription_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_revenue) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'customer')))
     return false;
   if (s) {
     let k = 0;
@@ -2414,7 +2414,7 @@ function c_FulfillmentOrderCustomer(v, p, out, s) {
   }
   x = v.store_settings;
   if (x !== undefined) {
-    if (!(is_object_61(x, s) || x === null))
+    if (!(x === null || is_object_61(x, s)))
       c_union_62(x, p + '/store_settings', out, s);
   }
   x = v.subscription_status;
@@ -2658,7 +2658,7 @@ function c_Inventory(v, p, out, s) {
 
 function is_Order(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.bill_address) === undefined || (is_OrderBillAddress(x, s) || x === null)) && ((x = v.card_refunded_amount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.cart) === undefined || (is_Cart(x, s) || x === null)) && ((x = v.coupons) === undefined || (is_array_64(x, s) || x === null)) && ((x = v.credit_applied) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.customer) === undefined || (is_OrderCustomer(x, s) || typeof x === 'string' || x === null)) && ((x = v.customer_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.financial_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillment_status) === undefined || (x === 'unfulfilled' || x === 'partial' || x === 'fulfilled' || x === null)) && ((x = v.gift_card_discount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.gift_message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_renewal_notif) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.gross_shipping) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.is_gift) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.is_renewal) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.is_test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.order_gift_info) === undefined || (is_OrderGiftInfo(x, s) || x === null)) && ((x = v.placed_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.products) === undefined || (is_array_65(x, s) || typeof x === 'string' || x === null)) && ((x = v.prorated_charge) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.refund_applied) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.refunded_amount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.ship_address) === undefined || (is_OrderShipAddress(x, s) || x === null)) && ((x = v.status) === undefined || (x === 'open' || x === 'closed' || x === null)) && ((x = v.store_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.sub_total) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_app_fees) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_label_cost) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_pending_fees) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_shipping) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_tax) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.transaction_fee) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.transaction_fee_status) === undefined || (x === 1 || x === 2 || x === 3 || x === null)) && ((x = v.type) !== undefined && x === 'order') && ((x = v.url) === undefined || (typeof x === 'string' || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.bill_address) === undefined || (x === null || is_OrderBillAddress(x, s))) && ((x = v.card_refunded_amount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.cart) === undefined || (x === null || is_Cart(x, s))) && ((x = v.coupons) === undefined || (x === null || is_array_64(x, s))) && ((x = v.credit_applied) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.customer) === undefined || (x === null || is_OrderCustomer(x, s) || typeof x === 'string')) && ((x = v.customer_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.financial_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillment_status) === undefined || (x === 'unfulfilled' || x === 'partial' || x === 'fulfilled' || x === null)) && ((x = v.gift_card_discount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.gift_message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_renewal_notif) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.gross_shipping) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.is_gift) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.is_renewal) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.is_test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.order_gift_info) === undefined || (x === null || is_OrderGiftInfo(x, s))) && ((x = v.placed_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.products) === undefined || (x === null || is_array_65(x, s) || typeof x === 'string')) && ((x = v.prorated_charge) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.refund_applied) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.refunded_amount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.ship_address) === undefined || (x === null || is_OrderShipAddress(x, s))) && ((x = v.status) === undefined || (x === 'open' || x === 'closed' || x === null)) && ((x = v.store_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.sub_total) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_app_fees) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_label_cost) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_pending_fees) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_shipping) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_tax) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.transaction_fee) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.transaction_fee_status) === undefined || (x === 1 || x === 2 || x === 3 || x === null)) && ((x = v.type) !== undefined && x === 'order') && ((x = v.url) === undefined || (typeof x === 'string' || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -2757,7 +2757,7 @@ function c_Order(v, p, out, s) {
   let x;
   x = v.bill_address;
   if (x !== undefined) {
-    if (!(is_OrderBillAddress(x, s) || x === null))
+    if (!(x === null || is_OrderBillAddress(x, s)))
       c_union_66(x, p + '/bill_address', out, s);
   }
   x = v.card_refunded_amount;
@@ -2767,12 +2767,12 @@ function c_Order(v, p, out, s) {
   }
   x = v.cart;
   if (x !== undefined) {
-    if (!(is_Cart(x, s) || x === null))
+    if (!(x === null || is_Cart(x, s)))
       c_union_67(x, p + '/cart', out, s);
   }
   x = v.coupons;
   if (x !== undefined) {
-    if (!(is_array_64(x, s) || x === null))
+    if (!(x === null || is_array_64(x, s)))
       c_union_68(x, p + '/coupons', out, s);
   }
   x = v.credit_applied;
@@ -2782,7 +2782,7 @@ function c_Order(v, p, out, s) {
   }
   x = v.customer;
   if (x !== undefined) {
-    if (!(is_OrderCustomer(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_OrderCustomer(x, s) || typeof x === 'string'))
       c_union_69(x, p + '/customer', out, s);
   }
   x = v.customer_id;
@@ -2855,7 +2855,7 @@ function c_Order(v, p, out, s) {
   }
   x = v.order_gift_info;
   if (x !== undefined) {
-    if (!(is_OrderGiftInfo(x, s) || x === null))
+    if (!(x === null || is_OrderGiftInfo(x, s)))
       c_union_70(x, p + '/order_gift_info', out, s);
   }
   x = v.placed_at;
@@ -2865,7 +2865,7 @@ function c_Order(v, p, out, s) {
   }
   x = v.products;
   if (x !== undefined) {
-    if (!(is_array_65(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_array_65(x, s) || typeof x === 'string'))
       c_union_72(x, p + '/products', out, s);
   }
   x = v.prorated_charge;
@@ -2885,7 +2885,7 @@ function c_Order(v, p, out, s) {
   }
   x = v.ship_address;
   if (x !== undefined) {
-    if (!(is_OrderShipAddress(x, s) || x === null))
+    if (!(x === null || is_OrderShipAddress(x, s)))
       c_union_73(x, p + '/ship_address', out, s);
   }
   x = v.status;
@@ -3107,7 +3107,7 @@ function c_OrderBillAddress(v, p, out, s) {
 
 function is_OrderCustomer(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.location) === undefined || (typeof x === 'string' || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.num_orders) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.num_subscriptions) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.store_settings) === undefined || (is_object_74(x, s) || x === null)) && ((x = v.subscription_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_revenue) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'customer')))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.location) === undefined || (typeof x === 'string' || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.num_orders) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.num_subscriptions) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.store_settings) === undefined || (x === null || is_object_74(x, s))) && ((x = v.subscription_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_revenue) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'customer')))
     return false;
   if (s) {
     let k = 0;
@@ -3201,7 +3201,7 @@ function c_OrderCustomer(v, p, out, s) {
   }
   x = v.store_settings;
   if (x !== undefined) {
-    if (!(is_object_74(x, s) || x === null))
+    if (!(x === null || is_object_74(x, s)))
       c_union_75(x, p + '/store_settings', out, s);
   }
   x = v.subscription_status;
@@ -3410,7 +3410,7 @@ function c_OrderShipAddress(v, p, out, s) {
 
 function is_Product(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.base_term_prices) === undefined || (is_array_77(x, s) || x === null)) && ((x = v.billing) === undefined || (is_ProductBilling(x, s) || typeof x === 'string' || x === null)) && ((x = v.deleted) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.flat_ship_price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.gift_shipping) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.gift_term_prices) === undefined || (is_array_79(x, s) || x === null)) && ((x = v.gift_terms) === undefined || (is_array_81(x, s) || x === null)) && ((x = v.giftable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.giftinstances) === undefined || (is_array_83(x, s) || x === null)) && ((x = v.has_subscribers) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.images) === undefined || (is_array_85(x, s) || x === null)) && ((x = v.instances) === undefined || (is_array_87(x, s) || typeof x === 'string' || x === null)) && ((x = v.listed) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.meta) === undefined || (is_object_88(x, s) || x === null)) && ((x = v.metadata) === undefined || (is_array_89(x, s) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_billing_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_type) === undefined || (x === 0 || x === 1 || x === 2 || x === null)) && ((x = v.reviewable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.rulesets) === undefined || (is_array_91(x, s) || x === null)) && ((x = v.ruletypes) === undefined || (is_array_93(x, s) || x === null)) && ((x = v.ship_option) === undefined || (x === 'flat' || x === 'calculate' || x === 'pricedin' || x === null)) && ((x = v.ship_weight) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.single_purchasable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.slug) === undefined || (typeof x === 'string' || x === null)) && ((x = v.store_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.subscription_types) === undefined || (is_array_95(x, s) || x === null)) && ((x = v.taxonomy) === undefined || (is_array_97(x, s) || x === null)) && ((x = v.type) !== undefined && x === 'product') && ((x = v.url) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variants) === undefined || (is_array_99(x, s) || x === null)) && ((x = v.visible) === undefined || (typeof x === 'boolean' || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.base_term_prices) === undefined || (x === null || is_array_77(x, s))) && ((x = v.billing) === undefined || (x === null || is_ProductBilling(x, s) || typeof x === 'string')) && ((x = v.deleted) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.flat_ship_price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.gift_shipping) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.gift_term_prices) === undefined || (x === null || is_array_79(x, s))) && ((x = v.gift_terms) === undefined || (x === null || is_array_81(x, s))) && ((x = v.giftable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.giftinstances) === undefined || (x === null || is_array_83(x, s))) && ((x = v.has_subscribers) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.images) === undefined || (x === null || is_array_85(x, s))) && ((x = v.instances) === undefined || (x === null || is_array_87(x, s) || typeof x === 'string')) && ((x = v.listed) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.meta) === undefined || (x === null || is_object_88(x, s))) && ((x = v.metadata) === undefined || (x === null || is_array_89(x, s))) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_billing_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_type) === undefined || (x === 0 || x === 1 || x === 2 || x === null)) && ((x = v.reviewable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.rulesets) === undefined || (x === null || is_array_91(x, s))) && ((x = v.ruletypes) === undefined || (x === null || is_array_93(x, s))) && ((x = v.ship_option) === undefined || (x === 'flat' || x === 'calculate' || x === 'pricedin' || x === null)) && ((x = v.ship_weight) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.single_purchasable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.slug) === undefined || (typeof x === 'string' || x === null)) && ((x = v.store_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.subscription_types) === undefined || (x === null || is_array_95(x, s))) && ((x = v.taxonomy) === undefined || (x === null || is_array_97(x, s))) && ((x = v.type) !== undefined && x === 'product') && ((x = v.url) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variants) === undefined || (x === null || is_array_99(x, s))) && ((x = v.visible) === undefined || (typeof x === 'boolean' || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -3501,12 +3501,12 @@ function c_Product(v, p, out, s) {
   let x;
   x = v.base_term_prices;
   if (x !== undefined) {
-    if (!(is_array_77(x, s) || x === null))
+    if (!(x === null || is_array_77(x, s)))
       c_union_101(x, p + '/base_term_prices', out, s);
   }
   x = v.billing;
   if (x !== undefined) {
-    if (!(is_ProductBilling(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_ProductBilling(x, s) || typeof x === 'string'))
       c_union_103(x, p + '/billing', out, s);
   }
   x = v.deleted;
@@ -3531,12 +3531,12 @@ function c_Product(v, p, out, s) {
   }
   x = v.gift_term_prices;
   if (x !== undefined) {
-    if (!(is_array_79(x, s) || x === null))
+    if (!(x === null || is_array_79(x, s)))
       c_union_104(x, p + '/gift_term_prices', out, s);
   }
   x = v.gift_terms;
   if (x !== undefined) {
-    if (!(is_array_81(x, s) || x === null))
+    if (!(x === null || is_array_81(x, s)))
       c_union_106(x, p + '/gift_terms', out, s);
   }
   x = v.giftable;
@@ -3546,7 +3546,7 @@ function c_Product(v, p, out, s) {
   }
   x = v.giftinstances;
   if (x !== undefined) {
-    if (!(is_array_83(x, s) || x === null))
+    if (!(x === null || is_array_83(x, s)))
       c_union_108(x, p + '/giftinstances', out, s);
   }
   x = v.has_subscribers;
@@ -3565,12 +3565,12 @@ function c_Product(v, p, out, s) {
   }
   x = v.images;
   if (x !== undefined) {
-    if (!(is_array_85(x, s) || x === null))
+    if (!(x === null || is_array_85(x, s)))
       c_union_110(x, p + '/images', out, s);
   }
   x = v.instances;
   if (x !== undefined) {
-    if (!(is_array_87(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_array_87(x, s) || typeof x === 'string'))
       c_union_112(x, p + '/instances', out, s);
   }
   x = v.listed;
@@ -3580,12 +3580,12 @@ function c_Product(v, p, out, s) {
   }
   x = v.meta;
   if (x !== undefined) {
-    if (!(is_object_88(x, s) || x === null))
+    if (!(x === null || is_object_88(x, s)))
       c_union_113(x, p + '/meta', out, s);
   }
   x = v.metadata;
   if (x !== undefined) {
-    if (!(is_array_89(x, s) || x === null))
+    if (!(x === null || is_array_89(x, s)))
       c_union_115(x, p + '/metadata', out, s);
   }
   x = v.name;
@@ -3614,12 +3614,12 @@ function c_Product(v, p, out, s) {
   }
   x = v.rulesets;
   if (x !== undefined) {
-    if (!(is_array_91(x, s) || x === null))
+    if (!(x === null || is_array_91(x, s)))
       c_union_117(x, p + '/rulesets', out, s);
   }
   x = v.ruletypes;
   if (x !== undefined) {
-    if (!(is_array_93(x, s) || x === null))
+    if (!(x === null || is_array_93(x, s)))
       c_union_119(x, p + '/ruletypes', out, s);
   }
   x = v.ship_option;
@@ -3658,12 +3658,12 @@ function c_Product(v, p, out, s) {
   }
   x = v.subscription_types;
   if (x !== undefined) {
-    if (!(is_array_95(x, s) || x === null))
+    if (!(x === null || is_array_95(x, s)))
       c_union_121(x, p + '/subscription_types', out, s);
   }
   x = v.taxonomy;
   if (x !== undefined) {
-    if (!(is_array_97(x, s) || x === null))
+    if (!(x === null || is_array_97(x, s)))
       c_union_123(x, p + '/taxonomy', out, s);
   }
   x = v.type;
@@ -3682,7 +3682,7 @@ function c_Product(v, p, out, s) {
   }
   x = v.variants;
   if (x !== undefined) {
-    if (!(is_array_99(x, s) || x === null))
+    if (!(x === null || is_array_99(x, s)))
       c_union_125(x, p + '/variants', out, s);
   }
   x = v.visible;
@@ -3782,7 +3782,7 @@ function c_ProductBilling(v, p, out, s) {
 
 function is_ProductInstance(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.deleted) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.gift) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.images) === undefined || (is_array_127(x, s) || x === null)) && ((x = v.inventory) === undefined || (is_object_129(x, s) || x === null)) && ((x = v.price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.product) === undefined || (is_ProductInstanceProduct(x, s) || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.ship_weight) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.term_prices) === undefined || (is_array_130(x, s) || x === null)) && ((x = v.type) !== undefined && x === 'product_instance') && ((x = v.variants) === undefined || (is_array_131(x, s) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.deleted) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.gift) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.images) === undefined || (x === null || is_array_127(x, s))) && ((x = v.inventory) === undefined || (x === null || is_object_129(x, s))) && ((x = v.price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.product) === undefined || (x === null || is_ProductInstanceProduct(x, s))) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.ship_weight) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.term_prices) === undefined || (x === null || is_array_130(x, s))) && ((x = v.type) !== undefined && x === 'product_instance') && ((x = v.variants) === undefined || (x === null || is_array_131(x, s)))))
     return false;
   if (s) {
     let k = 0;
@@ -3846,12 +3846,12 @@ function c_ProductInstance(v, p, out, s) {
   }
   x = v.images;
   if (x !== undefined) {
-    if (!(is_array_127(x, s) || x === null))
+    if (!(x === null || is_array_127(x, s)))
       c_union_132(x, p + '/images', out, s);
   }
   x = v.inventory;
   if (x !== undefined) {
-    if (!(is_object_129(x, s) || x === null))
+    if (!(x === null || is_object_129(x, s)))
       c_union_134(x, p + '/inventory', out, s);
   }
   x = v.price;
@@ -3861,7 +3861,7 @@ function c_ProductInstance(v, p, out, s) {
   }
   x = v.product;
   if (x !== undefined) {
-    if (!(is_ProductInstanceProduct(x, s) || x === null))
+    if (!(x === null || is_ProductInstanceProduct(x, s)))
       c_union_136(x, p + '/product', out, s);
   }
   x = v.product_id;
@@ -3883,7 +3883,7 @@ function c_ProductInstance(v, p, out, s) {
   }
   x = v.term_prices;
   if (x !== undefined) {
-    if (!(is_array_130(x, s) || x === null))
+    if (!(x === null || is_array_130(x, s)))
       c_union_137(x, p + '/term_prices', out, s);
   }
   x = v.type;
@@ -3897,7 +3897,7 @@ function c_ProductInstance(v, p, out, s) {
   }
   x = v.variants;
   if (x !== undefined) {
-    if (!(is_array_131(x, s) || x === null))
+    if (!(x === null || is_array_131(x, s)))
       c_union_138(x, p + '/variants', out, s);
   }
   if (s)
@@ -4037,7 +4037,7 @@ function c_ProductInstanceTermPrice(v, p, out, s) {
 
 function is_ProductInstanceVariant(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_instance_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_variant_type_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_variant_value_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_instance_variant') && ((x = v.variant_type) === undefined || (is_ProductInstanceVariantVariantType(x, s) || x === null)) && ((x = v.variant_value) === undefined || (is_ProductInstanceVariantVariantValue(x, s) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_instance_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_variant_type_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_variant_value_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_instance_variant') && ((x = v.variant_type) === undefined || (x === null || is_ProductInstanceVariantVariantType(x, s))) && ((x = v.variant_value) === undefined || (x === null || is_ProductInstanceVariantVariantValue(x, s)))))
     return false;
   if (s) {
     let k = 0;
@@ -4109,12 +4109,12 @@ function c_ProductInstanceVariant(v, p, out, s) {
   }
   x = v.variant_type;
   if (x !== undefined) {
-    if (!(is_ProductInstanceVariantVariantType(x, s) || x === null))
+    if (!(x === null || is_ProductInstanceVariantVariantType(x, s)))
       c_union_139(x, p + '/variant_type', out, s);
   }
   x = v.variant_value;
   if (x !== undefined) {
-    if (!(is_ProductInstanceVariantVariantValue(x, s) || x === null))
+    if (!(x === null || is_ProductInstanceVariantVariantValue(x, s)))
       c_union_140(x, p + '/variant_value', out, s);
   }
   if (s)
@@ -4125,7 +4125,7 @@ function c_ProductInstanceVariant(v, p, out, s) {
 
 function is_ProductInstanceVariantVariantType(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_variant_type') && ((x = v.values) === undefined || (is_array_141(x, s) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_variant_type') && ((x = v.values) === undefined || (x === null || is_array_141(x, s)))))
     return false;
   if (s) {
     let k = 0;
@@ -4191,7 +4191,7 @@ function c_ProductInstanceVariantVariantType(v, p, out, s) {
   }
   x = v.values;
   if (x !== undefined) {
-    if (!(is_array_141(x, s) || x === null))
+    if (!(x === null || is_array_141(x, s)))
       c_union_142(x, p + '/values', out, s);
   }
   if (s)
@@ -4202,7 +4202,7 @@ function c_ProductInstanceVariantVariantType(v, p, out, s) {
 
 function is_ProductInstanceVariantVariantTypeValue(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.images) === undefined || (is_array_143(x, s) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.images) === undefined || (x === null || is_array_143(x, s)))))
     return false;
   if (s) {
     let k = 0;
@@ -4241,7 +4241,7 @@ function c_ProductInstanceVariantVariantTypeValue(v, p, out, s) {
   }
   x = v.images;
   if (x !== undefined) {
-    if (!(is_array_143(x, s) || x === null))
+    if (!(x === null || is_array_143(x, s)))
       c_union_145(x, p + '/images', out, s);
   }
   if (s)
@@ -4295,7 +4295,7 @@ function c_ProductInstanceVariantVariantValue(v, p, out, s) {
 
 function is_Shipment(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.adjusted_ordered_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.customer) === undefined || (is_ShipmentCustomer(x, s) || typeof x === 'string' || x === null)) && ((x = v.customer_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.fulfillments) === undefined || (is_array_147(x, s) || typeof x === 'string' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.is_ecom) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.is_gift) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.is_test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.labels) === undefined || (is_array_148(x, s) || typeof x === 'string' || x === null)) && ((x = v.ship_address) === undefined || (is_ShipmentShipAddress(x, s) || typeof x === 'string' || x === null)) && ((x = v.shipped_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.stats) === undefined || (is_ShipmentStats(x, s) || x === null)) && ((x = v.status) === undefined || (x === 'unshipped' || x === 'shipped' || x === 'cancelled' || x === null)) && ((x = v.target_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.tracking_number) === undefined || (typeof x === 'string' || x === null)) && ((x = v.type) !== undefined && x === 'shipment') && ((x = v.url) === undefined || (typeof x === 'string' || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.adjusted_ordered_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.customer) === undefined || (x === null || is_ShipmentCustomer(x, s) || typeof x === 'string')) && ((x = v.customer_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.fulfillments) === undefined || (x === null || is_array_147(x, s) || typeof x === 'string')) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.is_ecom) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.is_gift) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.is_test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.labels) === undefined || (x === null || is_array_148(x, s) || typeof x === 'string')) && ((x = v.ship_address) === undefined || (x === null || is_ShipmentShipAddress(x, s) || typeof x === 'string')) && ((x = v.shipped_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.stats) === undefined || (x === null || is_ShipmentStats(x, s))) && ((x = v.status) === undefined || (x === 'unshipped' || x === 'shipped' || x === 'cancelled' || x === null)) && ((x = v.target_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.tracking_number) === undefined || (typeof x === 'string' || x === null)) && ((x = v.type) !== undefined && x === 'shipment') && ((x = v.url) === undefined || (typeof x === 'string' || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -4362,7 +4362,7 @@ function c_Shipment(v, p, out, s) {
   }
   x = v.customer;
   if (x !== undefined) {
-    if (!(is_ShipmentCustomer(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_ShipmentCustomer(x, s) || typeof x === 'string'))
       c_union_151(x, p + '/customer', out, s);
   }
   x = v.customer_id;
@@ -4374,7 +4374,7 @@ function c_Shipment(v, p, out, s) {
   }
   x = v.fulfillments;
   if (x !== undefined) {
-    if (!(is_array_147(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_array_147(x, s) || typeof x === 'string'))
       c_union_152(x, p + '/fulfillments', out, s);
   }
   x = v.id;
@@ -4403,12 +4403,12 @@ function c_Shipment(v, p, out, s) {
   }
   x = v.labels;
   if (x !== undefined) {
-    if (!(is_array_148(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_array_148(x, s) || typeof x === 'string'))
       c_union_153(x, p + '/labels', out, s);
   }
   x = v.ship_address;
   if (x !== undefined) {
-    if (!(is_ShipmentShipAddress(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_ShipmentShipAddress(x, s) || typeof x === 'string'))
       c_union_154(x, p + '/ship_address', out, s);
   }
   x = v.shipped_at;
@@ -4418,7 +4418,7 @@ function c_Shipment(v, p, out, s) {
   }
   x = v.stats;
   if (x !== undefined) {
-    if (!(is_ShipmentStats(x, s) || x === null))
+    if (!(x === null || is_ShipmentStats(x, s)))
       c_union_156(x, p + '/stats', out, s);
   }
   x = v.status;
@@ -4460,7 +4460,7 @@ function c_Shipment(v, p, out, s) {
 
 function is_ShipmentCustomer(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.location) === undefined || (typeof x === 'string' || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.num_orders) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.num_subscriptions) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.store_settings) === undefined || (is_object_158(x, s) || x === null)) && ((x = v.subscription_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_revenue) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'customer')))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.location) === undefined || (typeof x === 'string' || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.num_orders) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.num_subscriptions) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.store_settings) === undefined || (x === null || is_object_158(x, s))) && ((x = v.subscription_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_revenue) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'customer')))
     return false;
   if (s) {
     let k = 0;
@@ -4554,7 +4554,7 @@ function c_ShipmentCustomer(v, p, out, s) {
   }
   x = v.store_settings;
   if (x !== undefined) {
-    if (!(is_object_158(x, s) || x === null))
+    if (!(x === null || is_object_158(x, s)))
       c_union_159(x, p + '/store_settings', out, s);
   }
   x = v.subscription_status;
@@ -4943,7 +4943,7 @@ function c_ShippingLabel(v, p, out, s) {
 
 function is_Subscription(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.address) === undefined || (is_SubscriptionAddress(x, s) || typeof x === 'string' || x === null)) && ((x = v.autorenew) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.billing) === undefined || (is_SubscriptionBilling(x, s) || typeof x === 'string' || x === null)) && ((x = v.billing_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.credit) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.customer) === undefined || (is_SubscriptionCustomer(x, s) || typeof x === 'string' || x === null)) && ((x = v.end_date) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.instance) === undefined || (is_SubscriptionInstance(x, s) || typeof x === 'string' || x === null)) && ((x = v.is_test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product) === undefined || (is_SubscriptionProduct(x, s) || typeof x === 'string' || x === null)) && ((x = v.product_billing_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.revenue) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.skipped_date) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.start_date) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.store_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.subscription_gift_info) === undefined || (is_SubscriptionGiftInfo(x, s) || x === null)) && ((x = v.term) === undefined || (is_SubscriptionTerm(x, s) || typeof x === 'string' || x === null)) && ((x = v.type) !== undefined && x === 'subscription') && ((x = v.url) === undefined || (typeof x === 'string' || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.address) === undefined || (x === null || is_SubscriptionAddress(x, s) || typeof x === 'string')) && ((x = v.autorenew) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.billing) === undefined || (x === null || is_SubscriptionBilling(x, s) || typeof x === 'string')) && ((x = v.billing_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.credit) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.customer) === undefined || (x === null || is_SubscriptionCustomer(x, s) || typeof x === 'string')) && ((x = v.end_date) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.instance) === undefined || (x === null || is_SubscriptionInstance(x, s) || typeof x === 'string')) && ((x = v.is_test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product) === undefined || (x === null || is_SubscriptionProduct(x, s) || typeof x === 'string')) && ((x = v.product_billing_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.revenue) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.skipped_date) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.start_date) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.store_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.subscription_gift_info) === undefined || (x === null || is_SubscriptionGiftInfo(x, s))) && ((x = v.term) === undefined || (x === null || is_SubscriptionTerm(x, s) || typeof x === 'string')) && ((x = v.type) !== undefined && x === 'subscription') && ((x = v.url) === undefined || (typeof x === 'string' || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -5008,7 +5008,7 @@ function c_Subscription(v, p, out, s) {
   let x;
   x = v.address;
   if (x !== undefined) {
-    if (!(is_SubscriptionAddress(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_SubscriptionAddress(x, s) || typeof x === 'string'))
       c_union_164(x, p + '/address', out, s);
   }
   x = v.autorenew;
@@ -5018,7 +5018,7 @@ function c_Subscription(v, p, out, s) {
   }
   x = v.billing;
   if (x !== undefined) {
-    if (!(is_SubscriptionBilling(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_SubscriptionBilling(x, s) || typeof x === 'string'))
       c_union_165(x, p + '/billing', out, s);
   }
   x = v.billing_name;
@@ -5033,7 +5033,7 @@ function c_Subscription(v, p, out, s) {
   }
   x = v.customer;
   if (x !== undefined) {
-    if (!(is_SubscriptionCustomer(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_SubscriptionCustomer(x, s) || typeof x === 'string'))
       c_union_166(x, p + '/customer', out, s);
   }
   x = v.end_date;
@@ -5052,7 +5052,7 @@ function c_Subscription(v, p, out, s) {
   }
   x = v.instance;
   if (x !== undefined) {
-    if (!(is_SubscriptionInstance(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_SubscriptionInstance(x, s) || typeof x === 'string'))
       c_union_168(x, p + '/instance', out, s);
   }
   x = v.is_test;
@@ -5067,7 +5067,7 @@ function c_Subscription(v, p, out, s) {
   }
   x = v.product;
   if (x !== undefined) {
-    if (!(is_SubscriptionProduct(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_SubscriptionProduct(x, s) || typeof x === 'string'))
       c_union_169(x, p + '/product', out, s);
   }
   x = v.product_billing_id;
@@ -5106,12 +5106,12 @@ function c_Subscription(v, p, out, s) {
   }
   x = v.subscription_gift_info;
   if (x !== undefined) {
-    if (!(is_SubscriptionGiftInfo(x, s) || x === null))
+    if (!(x === null || is_SubscriptionGiftInfo(x, s)))
       c_union_172(x, p + '/subscription_gift_info', out, s);
   }
   x = v.term;
   if (x !== undefined) {
-    if (!(is_SubscriptionTerm(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_SubscriptionTerm(x, s) || typeof x === 'string'))
       c_union_173(x, p + '/term', out, s);
   }
   x = v.type;
@@ -5351,7 +5351,7 @@ function c_SubscriptionBilling(v, p, out, s) {
 
 function is_SubscriptionCustomer(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.location) === undefined || (typeof x === 'string' || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.num_orders) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.num_subscriptions) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.store_settings) === undefined || (is_object_174(x, s) || x === null)) && ((x = v.subscription_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_revenue) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'customer')))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.location) === undefined || (typeof x === 'string' || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.num_orders) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.num_subscriptions) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.store_settings) === undefined || (x === null || is_object_174(x, s))) && ((x = v.subscription_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_revenue) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'customer')))
     return false;
   if (s) {
     let k = 0;
@@ -5445,7 +5445,7 @@ function c_SubscriptionCustomer(v, p, out, s) {
   }
   x = v.store_settings;
   if (x !== undefined) {
-    if (!(is_object_174(x, s) || x === null))
+    if (!(x === null || is_object_174(x, s)))
       c_union_175(x, p + '/store_settings', out, s);
   }
   x = v.subscription_status;
@@ -5475,7 +5475,7 @@ function c_SubscriptionCustomer(v, p, out, s) {
 
 function is_SubscriptionGiftInfo(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.gift_message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_recipient_email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_recipient_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_sender) === undefined || (is_SubscriptionGiftSender(x, s) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.gift_message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_recipient_email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_recipient_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_sender) === undefined || (x === null || is_SubscriptionGiftSender(x, s))) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -5521,7 +5521,7 @@ function c_SubscriptionGiftInfo(v, p, out, s) {
   }
   x = v.gift_sender;
   if (x !== undefined) {
-    if (!(is_SubscriptionGiftSender(x, s) || x === null))
+    if (!(x === null || is_SubscriptionGiftSender(x, s)))
       c_union_177(x, p + '/gift_sender', out, s);
   }
   x = v.id;
@@ -5610,7 +5610,7 @@ function c_SubscriptionGiftSender(v, p, out, s) {
 
 function is_SubscriptionInstance(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.deleted) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.gift) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.images) === undefined || (is_array_178(x, s) || x === null)) && ((x = v.inventory) === undefined || (is_object_180(x, s) || x === null)) && ((x = v.price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.product) === undefined || (is_SubscriptionInstanceProduct(x, s) || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.ship_weight) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.term_prices) === undefined || (is_array_181(x, s) || x === null)) && ((x = v.type) !== undefined && x === 'product_instance') && ((x = v.variants) === undefined || (is_array_182(x, s) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.deleted) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.gift) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.images) === undefined || (x === null || is_array_178(x, s))) && ((x = v.inventory) === undefined || (x === null || is_object_180(x, s))) && ((x = v.price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.product) === undefined || (x === null || is_SubscriptionInstanceProduct(x, s))) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.ship_weight) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.term_prices) === undefined || (x === null || is_array_181(x, s))) && ((x = v.type) !== undefined && x === 'product_instance') && ((x = v.variants) === undefined || (x === null || is_array_182(x, s)))))
     return false;
   if (s) {
     let k = 0;
@@ -5674,12 +5674,12 @@ function c_SubscriptionInstance(v, p, out, s) {
   }
   x = v.images;
   if (x !== undefined) {
-    if (!(is_array_178(x, s) || x === null))
+    if (!(x === null || is_array_178(x, s)))
       c_union_183(x, p + '/images', out, s);
   }
   x = v.inventory;
   if (x !== undefined) {
-    if (!(is_object_180(x, s) || x === null))
+    if (!(x === null || is_object_180(x, s)))
       c_union_185(x, p + '/inventory', out, s);
   }
   x = v.price;
@@ -5689,7 +5689,7 @@ function c_SubscriptionInstance(v, p, out, s) {
   }
   x = v.product;
   if (x !== undefined) {
-    if (!(is_SubscriptionInstanceProduct(x, s) || x === null))
+    if (!(x === null || is_SubscriptionInstanceProduct(x, s)))
       c_union_187(x, p + '/product', out, s);
   }
   x = v.product_id;
@@ -5711,7 +5711,7 @@ function c_SubscriptionInstance(v, p, out, s) {
   }
   x = v.term_prices;
   if (x !== undefined) {
-    if (!(is_array_181(x, s) || x === null))
+    if (!(x === null || is_array_181(x, s)))
       c_union_188(x, p + '/term_prices', out, s);
   }
   x = v.type;
@@ -5725,7 +5725,7 @@ function c_SubscriptionInstance(v, p, out, s) {
   }
   x = v.variants;
   if (x !== undefined) {
-    if (!(is_array_182(x, s) || x === null))
+    if (!(x === null || is_array_182(x, s)))
       c_union_189(x, p + '/variants', out, s);
   }
   if (s)
@@ -5865,7 +5865,7 @@ function c_SubscriptionInstanceTermPrice(v, p, out, s) {
 
 function is_SubscriptionInstanceVariant(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_instance_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_variant_type_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_variant_value_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_instance_variant') && ((x = v.variant_type) === undefined || (is_SubscriptionInstanceVariantVariantType(x, s) || x === null)) && ((x = v.variant_value) === undefined || (is_SubscriptionInstanceVariantVariantValue(x, s) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_instance_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_variant_type_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_variant_value_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_instance_variant') && ((x = v.variant_type) === undefined || (x === null || is_SubscriptionInstanceVariantVariantType(x, s))) && ((x = v.variant_value) === undefined || (x === null || is_SubscriptionInstanceVariantVariantValue(x, s)))))
     return false;
   if (s) {
     let k = 0;
@@ -5937,12 +5937,12 @@ function c_SubscriptionInstanceVariant(v, p, out, s) {
   }
   x = v.variant_type;
   if (x !== undefined) {
-    if (!(is_SubscriptionInstanceVariantVariantType(x, s) || x === null))
+    if (!(x === null || is_SubscriptionInstanceVariantVariantType(x, s)))
       c_union_190(x, p + '/variant_type', out, s);
   }
   x = v.variant_value;
   if (x !== undefined) {
-    if (!(is_SubscriptionInstanceVariantVariantValue(x, s) || x === null))
+    if (!(x === null || is_SubscriptionInstanceVariantVariantValue(x, s)))
       c_union_191(x, p + '/variant_value', out, s);
   }
   if (s)
@@ -5953,7 +5953,7 @@ function c_SubscriptionInstanceVariant(v, p, out, s) {
 
 function is_SubscriptionInstanceVariantVariantType(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_variant_type') && ((x = v.values) === undefined || (is_array_192(x, s) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_variant_type') && ((x = v.values) === undefined || (x === null || is_array_192(x, s)))))
     return false;
   if (s) {
     let k = 0;
@@ -6019,7 +6019,7 @@ function c_SubscriptionInstanceVariantVariantType(v, p, out, s) {
   }
   x = v.values;
   if (x !== undefined) {
-    if (!(is_array_192(x, s) || x === null))
+    if (!(x === null || is_array_192(x, s)))
       c_union_193(x, p + '/values', out, s);
   }
   if (s)
@@ -6030,7 +6030,7 @@ function c_SubscriptionInstanceVariantVariantType(v, p, out, s) {
 
 function is_SubscriptionInstanceVariantVariantTypeValue(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.images) === undefined || (is_array_194(x, s) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.images) === undefined || (x === null || is_array_194(x, s)))))
     return false;
   if (s) {
     let k = 0;
@@ -6069,7 +6069,7 @@ function c_SubscriptionInstanceVariantVariantTypeValue(v, p, out, s) {
   }
   x = v.images;
   if (x !== undefined) {
-    if (!(is_array_194(x, s) || x === null))
+    if (!(x === null || is_array_194(x, s)))
       c_union_196(x, p + '/images', out, s);
   }
   if (s)
@@ -6264,7 +6264,7 @@ function c_SubscriptionTerm(v, p, out, s) {
 
 function is_Transaction(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.is_test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.order) === undefined || (is_TransactionOrder(x, s) || typeof x === 'string' || x === null)) && ((x = v.result) === undefined || (x === 'authorized' || x === 'captured' || x === 'failed' || x === 'refunded' || x === 'failed refund' || x === null)) && ((x = v.total) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'transaction') && ((x = v.url) === undefined || (typeof x === 'string' || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.is_test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.order) === undefined || (x === null || is_TransactionOrder(x, s) || typeof x === 'string')) && ((x = v.result) === undefined || (x === 'authorized' || x === 'captured' || x === 'failed' || x === 'refunded' || x === 'failed refund' || x === null)) && ((x = v.total) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'transaction') && ((x = v.url) === undefined || (typeof x === 'string' || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -6320,7 +6320,7 @@ function c_Transaction(v, p, out, s) {
   }
   x = v.order;
   if (x !== undefined) {
-    if (!(is_TransactionOrder(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_TransactionOrder(x, s) || typeof x === 'string'))
       c_union_199(x, p + '/order', out, s);
   }
   x = v.result;
@@ -6691,12 +6691,12 @@ const REQUIRED_Address = /*#__PURE__*/ new Set(['id', 'type']);
 
 const FIELDS_Customer = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  _md: [(x, s) => is_CustomerMetadata(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_CustomerMetadata(x, s) || typeof x === 'string' || x === null))
+  _md: [(x, s) => x === null || is_CustomerMetadata(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_CustomerMetadata(x, s) || typeof x === 'string'))
         c_union_25(x, p, out, s);
     }],
-  addresses: [(x, s) => is_array_23(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_array_23(x, s) || typeof x === 'string' || x === null))
+  addresses: [(x, s) => x === null || is_array_23(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_array_23(x, s) || typeof x === 'string'))
         c_union_26(x, p, out, s);
     }],
   country: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -6741,8 +6741,8 @@ const FIELDS_Customer = /*#__PURE__*/ Object.freeze({
       if (!(Number.isInteger(x) || x === null))
         addIssue(out, p, 'integer | null', typeName(x));
     }],
-  store_settings: [(x, s) => is_object_24(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_object_24(x, s) || x === null))
+  store_settings: [(x, s) => x === null || is_object_24(x, s), (x, p, out, s) => {
+      if (!(x === null || is_object_24(x, s)))
         c_union_27(x, p, out, s);
     }],
   subscription_status: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -6857,28 +6857,28 @@ const REQUIRED_Inventory = /*#__PURE__*/ new Set(['id', 'type']);
 
 const FIELDS_Order = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  bill_address: [(x, s) => is_OrderBillAddress(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_OrderBillAddress(x, s) || x === null))
+  bill_address: [(x, s) => x === null || is_OrderBillAddress(x, s), (x, p, out, s) => {
+      if (!(x === null || is_OrderBillAddress(x, s)))
         c_union_66(x, p, out, s);
     }],
   card_refunded_amount: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
         addIssue(out, p, 'integer | null', typeName(x));
     }],
-  cart: [(x, s) => is_Cart(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_Cart(x, s) || x === null))
+  cart: [(x, s) => x === null || is_Cart(x, s), (x, p, out, s) => {
+      if (!(x === null || is_Cart(x, s)))
         c_union_67(x, p, out, s);
     }],
-  coupons: [(x, s) => is_array_64(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_64(x, s) || x === null))
+  coupons: [(x, s) => x === null || is_array_64(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_64(x, s)))
         c_union_68(x, p, out, s);
     }],
   credit_applied: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
         addIssue(out, p, 'integer | null', typeName(x));
     }],
-  customer: [(x, s) => is_OrderCustomer(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_OrderCustomer(x, s) || typeof x === 'string' || x === null))
+  customer: [(x, s) => x === null || is_OrderCustomer(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_OrderCustomer(x, s) || typeof x === 'string'))
         c_union_69(x, p, out, s);
     }],
   customer_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
@@ -6935,16 +6935,16 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  order_gift_info: [(x, s) => is_OrderGiftInfo(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_OrderGiftInfo(x, s) || x === null))
+  order_gift_info: [(x, s) => x === null || is_OrderGiftInfo(x, s), (x, p, out, s) => {
+      if (!(x === null || is_OrderGiftInfo(x, s)))
         c_union_70(x, p, out, s);
     }],
   placed_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
         c_union_71(x, p, out, s);
     }],
-  products: [(x, s) => is_array_65(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_array_65(x, s) || typeof x === 'string' || x === null))
+  products: [(x, s) => x === null || is_array_65(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_array_65(x, s) || typeof x === 'string'))
         c_union_72(x, p, out, s);
     }],
   prorated_charge: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
@@ -6959,8 +6959,8 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       if (!(Number.isInteger(x) || x === null))
         addIssue(out, p, 'integer | null', typeName(x));
     }],
-  ship_address: [(x, s) => is_OrderShipAddress(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_OrderShipAddress(x, s) || x === null))
+  ship_address: [(x, s) => x === null || is_OrderShipAddress(x, s), (x, p, out, s) => {
+      if (!(x === null || is_OrderShipAddress(x, s)))
         c_union_73(x, p, out, s);
     }],
   status: [(x, s) => x === 'open' || x === 'closed' || x === null, (x, p, out, s) => {
@@ -7033,12 +7033,12 @@ const REQUIRED_Order = /*#__PURE__*/ new Set(['id', 'type']);
 
 const FIELDS_Product = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  base_term_prices: [(x, s) => is_array_77(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_77(x, s) || x === null))
+  base_term_prices: [(x, s) => x === null || is_array_77(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_77(x, s)))
         c_union_101(x, p, out, s);
     }],
-  billing: [(x, s) => is_ProductBilling(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_ProductBilling(x, s) || typeof x === 'string' || x === null))
+  billing: [(x, s) => x === null || is_ProductBilling(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_ProductBilling(x, s) || typeof x === 'string'))
         c_union_103(x, p, out, s);
     }],
   deleted: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
@@ -7057,20 +7057,20 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
       if (!(Number.isInteger(x) || x === null))
         addIssue(out, p, 'integer | null', typeName(x));
     }],
-  gift_term_prices: [(x, s) => is_array_79(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_79(x, s) || x === null))
+  gift_term_prices: [(x, s) => x === null || is_array_79(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_79(x, s)))
         c_union_104(x, p, out, s);
     }],
-  gift_terms: [(x, s) => is_array_81(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_81(x, s) || x === null))
+  gift_terms: [(x, s) => x === null || is_array_81(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_81(x, s)))
         c_union_106(x, p, out, s);
     }],
   giftable: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
         addIssue(out, p, 'boolean | null', typeName(x));
     }],
-  giftinstances: [(x, s) => is_array_83(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_83(x, s) || x === null))
+  giftinstances: [(x, s) => x === null || is_array_83(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_83(x, s)))
         c_union_108(x, p, out, s);
     }],
   has_subscribers: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
@@ -7083,24 +7083,24 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
       else if (!(typeof x === 'string' && RE_0.test(x)))
         addIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
-  images: [(x, s) => is_array_85(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_85(x, s) || x === null))
+  images: [(x, s) => x === null || is_array_85(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_85(x, s)))
         c_union_110(x, p, out, s);
     }],
-  instances: [(x, s) => is_array_87(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_array_87(x, s) || typeof x === 'string' || x === null))
+  instances: [(x, s) => x === null || is_array_87(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_array_87(x, s) || typeof x === 'string'))
         c_union_112(x, p, out, s);
     }],
   listed: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
         addIssue(out, p, 'boolean | null', typeName(x));
     }],
-  meta: [(x, s) => is_object_88(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_object_88(x, s) || x === null))
+  meta: [(x, s) => x === null || is_object_88(x, s), (x, p, out, s) => {
+      if (!(x === null || is_object_88(x, s)))
         c_union_113(x, p, out, s);
     }],
-  metadata: [(x, s) => is_array_89(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_89(x, s) || x === null))
+  metadata: [(x, s) => x === null || is_array_89(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_89(x, s)))
         c_union_115(x, p, out, s);
     }],
   name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -7123,12 +7123,12 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'boolean' || x === null))
         addIssue(out, p, 'boolean | null', typeName(x));
     }],
-  rulesets: [(x, s) => is_array_91(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_91(x, s) || x === null))
+  rulesets: [(x, s) => x === null || is_array_91(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_91(x, s)))
         c_union_117(x, p, out, s);
     }],
-  ruletypes: [(x, s) => is_array_93(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_93(x, s) || x === null))
+  ruletypes: [(x, s) => x === null || is_array_93(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_93(x, s)))
         c_union_119(x, p, out, s);
     }],
   ship_option: [(x, s) => x === 'flat' || x === 'calculate' || x === 'pricedin' || x === null, (x, p, out, s) => {
@@ -7159,12 +7159,12 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
         addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
-  subscription_types: [(x, s) => is_array_95(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_95(x, s) || x === null))
+  subscription_types: [(x, s) => x === null || is_array_95(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_95(x, s)))
         c_union_121(x, p, out, s);
     }],
-  taxonomy: [(x, s) => is_array_97(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_97(x, s) || x === null))
+  taxonomy: [(x, s) => x === null || is_array_97(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_97(x, s)))
         c_union_123(x, p, out, s);
     }],
   type: [(x, s) => x === 'product', (x, p, out, s) => {
@@ -7177,8 +7177,8 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  variants: [(x, s) => is_array_99(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_99(x, s) || x === null))
+  variants: [(x, s) => x === null || is_array_99(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_99(x, s)))
         c_union_125(x, p, out, s);
     }],
   visible: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
@@ -7199,8 +7199,8 @@ const FIELDS_Shipment = /*#__PURE__*/ Object.freeze({
       if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
         c_union_150(x, p, out, s);
     }],
-  customer: [(x, s) => is_ShipmentCustomer(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_ShipmentCustomer(x, s) || typeof x === 'string' || x === null))
+  customer: [(x, s) => x === null || is_ShipmentCustomer(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_ShipmentCustomer(x, s) || typeof x === 'string'))
         c_union_151(x, p, out, s);
     }],
   customer_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
@@ -7209,8 +7209,8 @@ const FIELDS_Shipment = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
         addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
-  fulfillments: [(x, s) => is_array_147(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_array_147(x, s) || typeof x === 'string' || x === null))
+  fulfillments: [(x, s) => x === null || is_array_147(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_array_147(x, s) || typeof x === 'string'))
         c_union_152(x, p, out, s);
     }],
   id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
@@ -7231,20 +7231,20 @@ const FIELDS_Shipment = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'boolean' || x === null))
         addIssue(out, p, 'boolean | null', typeName(x));
     }],
-  labels: [(x, s) => is_array_148(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_array_148(x, s) || typeof x === 'string' || x === null))
+  labels: [(x, s) => x === null || is_array_148(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_array_148(x, s) || typeof x === 'string'))
         c_union_153(x, p, out, s);
     }],
-  ship_address: [(x, s) => is_ShipmentShipAddress(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_ShipmentShipAddress(x, s) || typeof x === 'string' || x === null))
+  ship_address: [(x, s) => x === null || is_ShipmentShipAddress(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_ShipmentShipAddress(x, s) || typeof x === 'string'))
         c_union_154(x, p, out, s);
     }],
   shipped_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
         c_union_155(x, p, out, s);
     }],
-  stats: [(x, s) => is_ShipmentStats(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_ShipmentStats(x, s) || x === null))
+  stats: [(x, s) => x === null || is_ShipmentStats(x, s), (x, p, out, s) => {
+      if (!(x === null || is_ShipmentStats(x, s)))
         c_union_156(x, p, out, s);
     }],
   status: [(x, s) => x === 'unshipped' || x === 'shipped' || x === 'cancelled' || x === null, (x, p, out, s) => {
@@ -7277,16 +7277,16 @@ const REQUIRED_Shipment = /*#__PURE__*/ new Set(['id', 'type']);
 
 const FIELDS_Subscription = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  address: [(x, s) => is_SubscriptionAddress(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_SubscriptionAddress(x, s) || typeof x === 'string' || x === null))
+  address: [(x, s) => x === null || is_SubscriptionAddress(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_SubscriptionAddress(x, s) || typeof x === 'string'))
         c_union_164(x, p, out, s);
     }],
   autorenew: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
         addIssue(out, p, 'boolean | null', typeName(x));
     }],
-  billing: [(x, s) => is_SubscriptionBilling(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_SubscriptionBilling(x, s) || typeof x === 'string' || x === null))
+  billing: [(x, s) => x === null || is_SubscriptionBilling(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_SubscriptionBilling(x, s) || typeof x === 'string'))
         c_union_165(x, p, out, s);
     }],
   billing_name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -7297,8 +7297,8 @@ const FIELDS_Subscription = /*#__PURE__*/ Object.freeze({
       if (!(Number.isInteger(x) || x === null))
         addIssue(out, p, 'integer | null', typeName(x));
     }],
-  customer: [(x, s) => is_SubscriptionCustomer(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_SubscriptionCustomer(x, s) || typeof x === 'string' || x === null))
+  customer: [(x, s) => x === null || is_SubscriptionCustomer(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_SubscriptionCustomer(x, s) || typeof x === 'string'))
         c_union_166(x, p, out, s);
     }],
   end_date: [(x, s) => (typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null, (x, p, out, s) => {
@@ -7311,8 +7311,8 @@ const FIELDS_Subscription = /*#__PURE__*/ Object.freeze({
       else if (!(typeof x === 'string' && RE_0.test(x)))
         addIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
-  instance: [(x, s) => is_SubscriptionInstance(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_SubscriptionInstance(x, s) || typeof x === 'string' || x === null))
+  instance: [(x, s) => x === null || is_SubscriptionInstance(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_SubscriptionInstance(x, s) || typeof x === 'string'))
         c_union_168(x, p, out, s);
     }],
   is_test: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
@@ -7323,8 +7323,8 @@ const FIELDS_Subscription = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  product: [(x, s) => is_SubscriptionProduct(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_SubscriptionProduct(x, s) || typeof x === 'string' || x === null))
+  product: [(x, s) => x === null || is_SubscriptionProduct(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_SubscriptionProduct(x, s) || typeof x === 'string'))
         c_union_169(x, p, out, s);
     }],
   product_billing_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
@@ -7355,12 +7355,12 @@ const FIELDS_Subscription = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
         addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
-  subscription_gift_info: [(x, s) => is_SubscriptionGiftInfo(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_SubscriptionGiftInfo(x, s) || x === null))
+  subscription_gift_info: [(x, s) => x === null || is_SubscriptionGiftInfo(x, s), (x, p, out, s) => {
+      if (!(x === null || is_SubscriptionGiftInfo(x, s)))
         c_union_172(x, p, out, s);
     }],
-  term: [(x, s) => is_SubscriptionTerm(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_SubscriptionTerm(x, s) || typeof x === 'string' || x === null))
+  term: [(x, s) => x === null || is_SubscriptionTerm(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_SubscriptionTerm(x, s) || typeof x === 'string'))
         c_union_173(x, p, out, s);
     }],
   type: [(x, s) => x === 'subscription', (x, p, out, s) => {
@@ -7393,8 +7393,8 @@ const FIELDS_Transaction = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'boolean' || x === null))
         addIssue(out, p, 'boolean | null', typeName(x));
     }],
-  order: [(x, s) => is_TransactionOrder(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_TransactionOrder(x, s) || typeof x === 'string' || x === null))
+  order: [(x, s) => x === null || is_TransactionOrder(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_TransactionOrder(x, s) || typeof x === 'string'))
         c_union_199(x, p, out, s);
     }],
   result: [(x, s) => x === 'authorized' || x === 'captured' || x === 'failed' || x === 'refunded' || x === 'failed refund' || x === null, (x, p, out, s) => {

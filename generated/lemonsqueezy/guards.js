@@ -69,7 +69,7 @@ function c_Affiliate(v, p, out, s) {
 
 function is_AffiliateAttributes(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.application_note) !== undefined && typeof x === 'string') && ((x = v.created_at) !== undefined && (typeof x === 'string' && isDateTime(x))) && ((x = v.products) !== undefined && (is_array_0(x, s) || x === null)) && ((x = v.share_domain) !== undefined && typeof x === 'string') && ((x = v.status) !== undefined && (x === 'active' || x === 'pending' || x === 'disabled')) && ((x = v.store_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.total_earnings) !== undefined && Number.isInteger(x)) && ((x = v.unpaid_earnings) !== undefined && Number.isInteger(x)) && ((x = v.updated_at) !== undefined && (typeof x === 'string' && isDateTime(x))) && ((x = v.user_email) !== undefined && typeof x === 'string') && ((x = v.user_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.user_name) !== undefined && typeof x === 'string')))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.application_note) !== undefined && typeof x === 'string') && ((x = v.created_at) !== undefined && (typeof x === 'string' && isDateTime(x))) && ((x = v.products) !== undefined && (x === null || is_array_0(x, s))) && ((x = v.share_domain) !== undefined && typeof x === 'string') && ((x = v.status) !== undefined && (x === 'active' || x === 'pending' || x === 'disabled')) && ((x = v.store_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.total_earnings) !== undefined && Number.isInteger(x)) && ((x = v.unpaid_earnings) !== undefined && Number.isInteger(x)) && ((x = v.updated_at) !== undefined && (typeof x === 'string' && isDateTime(x))) && ((x = v.user_email) !== undefined && typeof x === 'string') && ((x = v.user_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.user_name) !== undefined && typeof x === 'string')))
     return false;
   if (s) {
     let k = 0;
@@ -132,7 +132,7 @@ function c_AffiliateAttributes(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/products', '(integer | string | object)[] | null', 'missing');
   else {
-    if (!(is_array_0(x, s) || x === null))
+    if (!(x === null || is_array_0(x, s)))
       c_union_2(x, p + '/products', out, s);
   }
   x = v.share_domain;
@@ -1368,7 +1368,7 @@ function c_Subscription(v, p, out, s) {
 
 function is_SubscriptionAttributes(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.billing_anchor) !== undefined && Number.isInteger(x)) && ((x = v.cancelled) !== undefined && typeof x === 'boolean') && ((x = v.card_brand) !== undefined && (x === 'visa' || x === 'mastercard' || x === 'amex' || x === 'discover' || x === 'jcb' || x === 'diners' || x === 'unionpay' || x === null)) && ((x = v.card_last_four) !== undefined && (typeof x === 'string' || x === null)) && ((x = v.created_at) !== undefined && (typeof x === 'string' && isDateTime(x))) && ((x = v.customer_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.ends_at) !== undefined && ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.first_subscription_item) !== undefined && (is_SubscriptionItem(x, s) || x === null)) && ((x = v.order_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.order_item_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.pause) !== undefined && (is_SubscriptionPause(x, s) || x === null)) && ((x = v.payment_processor) !== undefined && (x === 'stripe' || x === 'paypal')) && ((x = v.product_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.product_name) !== undefined && typeof x === 'string') && ((x = v.renews_at) !== undefined && (typeof x === 'string' && isDateTime(x))) && ((x = v.status) !== undefined && (x === 'on_trial' || x === 'active' || x === 'paused' || x === 'past_due' || x === 'unpaid' || x === 'cancelled' || x === 'expired')) && ((x = v.status_formatted) !== undefined && typeof x === 'string') && ((x = v.store_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.test_mode) !== undefined && typeof x === 'boolean') && ((x = v.trial_ends_at) !== undefined && ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.updated_at) !== undefined && (typeof x === 'string' && isDateTime(x))) && ((x = v.urls) !== undefined && is_SubscriptionUrls(x, s)) && ((x = v.user_email) !== undefined && typeof x === 'string') && ((x = v.user_name) !== undefined && typeof x === 'string') && ((x = v.variant_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.variant_name) !== undefined && typeof x === 'string')))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.billing_anchor) !== undefined && Number.isInteger(x)) && ((x = v.cancelled) !== undefined && typeof x === 'boolean') && ((x = v.card_brand) !== undefined && (x === 'visa' || x === 'mastercard' || x === 'amex' || x === 'discover' || x === 'jcb' || x === 'diners' || x === 'unionpay' || x === null)) && ((x = v.card_last_four) !== undefined && (typeof x === 'string' || x === null)) && ((x = v.created_at) !== undefined && (typeof x === 'string' && isDateTime(x))) && ((x = v.customer_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.ends_at) !== undefined && ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.first_subscription_item) !== undefined && (x === null || is_SubscriptionItem(x, s))) && ((x = v.order_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.order_item_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.pause) !== undefined && (x === null || is_SubscriptionPause(x, s))) && ((x = v.payment_processor) !== undefined && (x === 'stripe' || x === 'paypal')) && ((x = v.product_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.product_name) !== undefined && typeof x === 'string') && ((x = v.renews_at) !== undefined && (typeof x === 'string' && isDateTime(x))) && ((x = v.status) !== undefined && (x === 'on_trial' || x === 'active' || x === 'paused' || x === 'past_due' || x === 'unpaid' || x === 'cancelled' || x === 'expired')) && ((x = v.status_formatted) !== undefined && typeof x === 'string') && ((x = v.store_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.test_mode) !== undefined && typeof x === 'boolean') && ((x = v.trial_ends_at) !== undefined && ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.updated_at) !== undefined && (typeof x === 'string' && isDateTime(x))) && ((x = v.urls) !== undefined && is_SubscriptionUrls(x, s)) && ((x = v.user_email) !== undefined && typeof x === 'string') && ((x = v.user_name) !== undefined && typeof x === 'string') && ((x = v.variant_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.variant_name) !== undefined && typeof x === 'string')))
     return false;
   if (s) {
     let k = 0;
@@ -1500,7 +1500,7 @@ function c_SubscriptionAttributes(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/first_subscription_item', 'SubscriptionItem | null', 'missing');
   else {
-    if (!(is_SubscriptionItem(x, s) || x === null))
+    if (!(x === null || is_SubscriptionItem(x, s)))
       c_union_8(x, p + '/first_subscription_item', out, s);
   }
   x = v.order_id;
@@ -1525,7 +1525,7 @@ function c_SubscriptionAttributes(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/pause', 'SubscriptionPause | null', 'missing');
   else {
-    if (!(is_SubscriptionPause(x, s) || x === null))
+    if (!(x === null || is_SubscriptionPause(x, s)))
       c_union_9(x, p + '/pause', out, s);
   }
   x = v.payment_processor;

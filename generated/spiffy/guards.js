@@ -12,7 +12,7 @@ const RE_0 = /*#__PURE__*/ new RegExp('^-?[0-9]+$');
 // ---- private checks, one pair per named type ----
 function is_Cart(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) !== undefined && typeof x === 'string') && ((x = v.line_items) === undefined || (is_array_0(x, s) || x === null)) && ((x = v.token) === undefined || (typeof x === 'string' || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) !== undefined && typeof x === 'string') && ((x = v.line_items) === undefined || (x === null || is_array_0(x, s))) && ((x = v.token) === undefined || (typeof x === 'string' || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -46,7 +46,7 @@ function c_Cart(v, p, out, s) {
   }
   x = v.line_items;
   if (x !== undefined) {
-    if (!(is_array_0(x, s) || x === null))
+    if (!(x === null || is_array_0(x, s)))
       c_union_1(x, p + '/line_items', out, s);
   }
   x = v.token;
@@ -62,7 +62,7 @@ function c_Cart(v, p, out, s) {
 
 function is_CartLineItem(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.discounted_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.discounts) === undefined || (is_array_2(x, s) || x === null)) && ((x = v.gift_card) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.grams) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.key) === undefined || (typeof x === 'string' || x === null)) && ((x = v.line_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.original_line_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.original_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.properties) === undefined || (is_object_3(x, s) || x === null)) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_discount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.vendor) === undefined || (typeof x === 'string' || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.discounted_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.discounts) === undefined || (x === null || is_array_2(x, s))) && ((x = v.gift_card) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.grams) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.key) === undefined || (typeof x === 'string' || x === null)) && ((x = v.line_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.original_line_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.original_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.properties) === undefined || (x === null || is_object_3(x, s))) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_discount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.vendor) === undefined || (typeof x === 'string' || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -124,7 +124,7 @@ function c_CartLineItem(v, p, out, s) {
   }
   x = v.discounts;
   if (x !== undefined) {
-    if (!(is_array_2(x, s) || x === null))
+    if (!(x === null || is_array_2(x, s)))
       c_union_4(x, p + '/discounts', out, s);
   }
   x = v.gift_card;
@@ -178,7 +178,7 @@ function c_CartLineItem(v, p, out, s) {
   }
   x = v.properties;
   if (x !== undefined) {
-    if (!(is_object_3(x, s) || x === null))
+    if (!(x === null || is_object_3(x, s)))
       c_union_5(x, p + '/properties', out, s);
   }
   x = v.quantity;
@@ -262,7 +262,7 @@ function c_CartLineItemDiscount(v, p, out, s) {
 
 function is_Checkout(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.abandoned_checkout_url) === undefined || (typeof x === 'string' || x === null)) && ((x = v.billing_address) === undefined || (is_CheckoutBillingAddress(x, s) || x === null)) && ((x = v.buyer_accepts_marketing) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.cart_token) === undefined || (typeof x === 'string' || x === null)) && ((x = v.closed_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.completed_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.currency) === undefined || (typeof x === 'string' || x === null)) && ((x = v.customer) === undefined || (is_CheckoutCustomer(x, s) || x === null)) && ((x = v.device_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.discount_codes) === undefined || (is_array_7(x, s) || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gateway) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.landing_site) === undefined || (typeof x === 'string' || x === null)) && ((x = v.line_items) === undefined || (is_array_8(x, s) || x === null)) && ((x = v.location_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.note_attributes) === undefined || (is_array_9(x, s) || x === null)) && ((x = v.referring_site) === undefined || (typeof x === 'string' || x === null)) && ((x = v.shipping_address) === undefined || (is_CheckoutShippingAddress(x, s) || x === null)) && ((x = v.shipping_lines) === undefined || (is_array_10(x, s) || x === null)) && ((x = v.source) === undefined || (typeof x === 'string' || x === null)) && ((x = v.source_identifier) === undefined || (typeof x === 'string' || x === null)) && ((x = v.source_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.source_url) === undefined || (typeof x === 'string' || x === null)) && ((x = v.subtotal_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_lines) === undefined || (is_array_11(x, s) || x === null)) && ((x = v.taxes_included) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.token) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_discounts) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_line_items_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_tax) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_weight) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.user_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.abandoned_checkout_url) === undefined || (typeof x === 'string' || x === null)) && ((x = v.billing_address) === undefined || (x === null || is_CheckoutBillingAddress(x, s))) && ((x = v.buyer_accepts_marketing) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.cart_token) === undefined || (typeof x === 'string' || x === null)) && ((x = v.closed_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.completed_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.currency) === undefined || (typeof x === 'string' || x === null)) && ((x = v.customer) === undefined || (x === null || is_CheckoutCustomer(x, s))) && ((x = v.device_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.discount_codes) === undefined || (x === null || is_array_7(x, s))) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gateway) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.landing_site) === undefined || (typeof x === 'string' || x === null)) && ((x = v.line_items) === undefined || (x === null || is_array_8(x, s))) && ((x = v.location_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.note_attributes) === undefined || (x === null || is_array_9(x, s))) && ((x = v.referring_site) === undefined || (typeof x === 'string' || x === null)) && ((x = v.shipping_address) === undefined || (x === null || is_CheckoutShippingAddress(x, s))) && ((x = v.shipping_lines) === undefined || (x === null || is_array_10(x, s))) && ((x = v.source) === undefined || (typeof x === 'string' || x === null)) && ((x = v.source_identifier) === undefined || (typeof x === 'string' || x === null)) && ((x = v.source_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.source_url) === undefined || (typeof x === 'string' || x === null)) && ((x = v.subtotal_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_lines) === undefined || (x === null || is_array_11(x, s))) && ((x = v.taxes_included) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.token) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_discounts) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_line_items_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_tax) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_weight) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.user_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -364,7 +364,7 @@ function c_Checkout(v, p, out, s) {
   }
   x = v.billing_address;
   if (x !== undefined) {
-    if (!(is_CheckoutBillingAddress(x, s) || x === null))
+    if (!(x === null || is_CheckoutBillingAddress(x, s)))
       c_union_12(x, p + '/billing_address', out, s);
   }
   x = v.buyer_accepts_marketing;
@@ -405,7 +405,7 @@ function c_Checkout(v, p, out, s) {
   }
   x = v.customer;
   if (x !== undefined) {
-    if (!(is_CheckoutCustomer(x, s) || x === null))
+    if (!(x === null || is_CheckoutCustomer(x, s)))
       c_union_13(x, p + '/customer', out, s);
   }
   x = v.device_id;
@@ -417,7 +417,7 @@ function c_Checkout(v, p, out, s) {
   }
   x = v.discount_codes;
   if (x !== undefined) {
-    if (!(is_array_7(x, s) || x === null))
+    if (!(x === null || is_array_7(x, s)))
       c_union_14(x, p + '/discount_codes', out, s);
   }
   x = v.email;
@@ -446,7 +446,7 @@ function c_Checkout(v, p, out, s) {
   }
   x = v.line_items;
   if (x !== undefined) {
-    if (!(is_array_8(x, s) || x === null))
+    if (!(x === null || is_array_8(x, s)))
       c_union_15(x, p + '/line_items', out, s);
   }
   x = v.location_id;
@@ -468,7 +468,7 @@ function c_Checkout(v, p, out, s) {
   }
   x = v.note_attributes;
   if (x !== undefined) {
-    if (!(is_array_9(x, s) || x === null))
+    if (!(x === null || is_array_9(x, s)))
       c_union_16(x, p + '/note_attributes', out, s);
   }
   x = v.referring_site;
@@ -478,12 +478,12 @@ function c_Checkout(v, p, out, s) {
   }
   x = v.shipping_address;
   if (x !== undefined) {
-    if (!(is_CheckoutShippingAddress(x, s) || x === null))
+    if (!(x === null || is_CheckoutShippingAddress(x, s)))
       c_union_17(x, p + '/shipping_address', out, s);
   }
   x = v.shipping_lines;
   if (x !== undefined) {
-    if (!(is_array_10(x, s) || x === null))
+    if (!(x === null || is_array_10(x, s)))
       c_union_18(x, p + '/shipping_lines', out, s);
   }
   x = v.source;
@@ -513,7 +513,7 @@ function c_Checkout(v, p, out, s) {
   }
   x = v.tax_lines;
   if (x !== undefined) {
-    if (!(is_array_11(x, s) || x === null))
+    if (!(x === null || is_array_11(x, s)))
       c_union_19(x, p + '/tax_lines', out, s);
   }
   x = v.taxes_included;
@@ -914,7 +914,7 @@ function c_CheckoutDiscountCode(v, p, out, s) {
 
 function is_CheckoutLineItem(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.applied_discounts) === undefined || (is_array_20(x, s) || x === null)) && ((x = v.compare_at_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.destination_location_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.fulfillment_service) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_card) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.grams) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.key) === undefined || (typeof x === 'string' || x === null)) && ((x = v.line_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.origin_location_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.properties) === undefined || (is_object_21(x, s) || x === null)) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.requires_shipping) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_lines) === undefined || (is_array_22(x, s) || x === null)) && ((x = v.taxable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.variant_title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.vendor) === undefined || (typeof x === 'string' || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.applied_discounts) === undefined || (x === null || is_array_20(x, s))) && ((x = v.compare_at_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.destination_location_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.fulfillment_service) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_card) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.grams) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.key) === undefined || (typeof x === 'string' || x === null)) && ((x = v.line_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.origin_location_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.properties) === undefined || (x === null || is_object_21(x, s))) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.requires_shipping) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_lines) === undefined || (x === null || is_array_22(x, s))) && ((x = v.taxable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.variant_title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.vendor) === undefined || (typeof x === 'string' || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -977,7 +977,7 @@ function c_CheckoutLineItem(v, p, out, s) {
   let x;
   x = v.applied_discounts;
   if (x !== undefined) {
-    if (!(is_array_20(x, s) || x === null))
+    if (!(x === null || is_array_20(x, s)))
       c_union_23(x, p + '/applied_discounts', out, s);
   }
   x = v.compare_at_price;
@@ -1038,7 +1038,7 @@ function c_CheckoutLineItem(v, p, out, s) {
   }
   x = v.properties;
   if (x !== undefined) {
-    if (!(is_object_21(x, s) || x === null))
+    if (!(x === null || is_object_21(x, s)))
       c_union_24(x, p + '/properties', out, s);
   }
   x = v.quantity;
@@ -1058,7 +1058,7 @@ function c_CheckoutLineItem(v, p, out, s) {
   }
   x = v.tax_lines;
   if (x !== undefined) {
-    if (!(is_array_22(x, s) || x === null))
+    if (!(x === null || is_array_22(x, s)))
       c_union_26(x, p + '/tax_lines', out, s);
   }
   x = v.taxable;
@@ -1580,7 +1580,7 @@ function c_Collection(v, p, out, s) {
 
 function is_CollectionPublication(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.collection_listing) === undefined || (is_CollectionPublicationCollectionListing(x, s) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.collection_listing) === undefined || (x === null || is_CollectionPublicationCollectionListing(x, s)))))
     return false;
   if (s) {
     let k = 0;
@@ -1603,7 +1603,7 @@ function c_CollectionPublication(v, p, out, s) {
   let x;
   x = v.collection_listing;
   if (x !== undefined) {
-    if (!(is_CollectionPublicationCollectionListing(x, s) || x === null))
+    if (!(x === null || is_CollectionPublicationCollectionListing(x, s)))
       c_union_27(x, p + '/collection_listing', out, s);
   }
   if (s)
@@ -1614,7 +1614,7 @@ function c_CollectionPublication(v, p, out, s) {
 
 function is_CollectionPublicationCollectionListing(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.body_html) === undefined || (typeof x === 'string' || x === null)) && ((x = v.collection_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.default_product_image) === undefined || (is_CollectionPublicationCollectionListingDefaultProductImage(x, s) || x === null)) && ((x = v.handle) === undefined || (typeof x === 'string' || x === null)) && ((x = v.image) === undefined || (is_CollectionPublicationCollectionListingImage(x, s) || x === null)) && ((x = v.published_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.sort_order) === undefined || (typeof x === 'string' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.body_html) === undefined || (typeof x === 'string' || x === null)) && ((x = v.collection_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.default_product_image) === undefined || (x === null || is_CollectionPublicationCollectionListingDefaultProductImage(x, s))) && ((x = v.handle) === undefined || (typeof x === 'string' || x === null)) && ((x = v.image) === undefined || (x === null || is_CollectionPublicationCollectionListingImage(x, s))) && ((x = v.published_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.sort_order) === undefined || (typeof x === 'string' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -1665,7 +1665,7 @@ function c_CollectionPublicationCollectionListing(v, p, out, s) {
   }
   x = v.default_product_image;
   if (x !== undefined) {
-    if (!(is_CollectionPublicationCollectionListingDefaultProductImage(x, s) || x === null))
+    if (!(x === null || is_CollectionPublicationCollectionListingDefaultProductImage(x, s)))
       c_union_28(x, p + '/default_product_image', out, s);
   }
   x = v.handle;
@@ -1675,7 +1675,7 @@ function c_CollectionPublicationCollectionListing(v, p, out, s) {
   }
   x = v.image;
   if (x !== undefined) {
-    if (!(is_CollectionPublicationCollectionListingImage(x, s) || x === null))
+    if (!(x === null || is_CollectionPublicationCollectionListingImage(x, s)))
       c_union_29(x, p + '/image', out, s);
   }
   x = v.published_at;
@@ -1710,7 +1710,7 @@ function c_CollectionPublicationCollectionListing(v, p, out, s) {
 
 function is_CollectionPublicationCollectionListingDefaultProductImage(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.position) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.src) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.variant_ids) === undefined || (is_array_30(x, s) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.position) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.src) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.variant_ids) === undefined || (x === null || is_array_30(x, s)))))
     return false;
   if (s) {
     let k = 0;
@@ -1783,7 +1783,7 @@ function c_CollectionPublicationCollectionListingDefaultProductImage(v, p, out, 
   }
   x = v.variant_ids;
   if (x !== undefined) {
-    if (!(is_array_30(x, s) || x === null))
+    if (!(x === null || is_array_30(x, s)))
       c_union_31(x, p + '/variant_ids', out, s);
   }
   if (s)
@@ -1837,7 +1837,7 @@ function c_CollectionPublicationCollectionListingImage(v, p, out, s) {
 
 function is_Customer(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.accepts_marketing) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.addresses) === undefined || (is_array_32(x, s) || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.last_order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_order_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.multipass_identifier) === undefined || (typeof x === 'string' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.orders_count) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.phone) === undefined || (typeof x === 'string' || x === null)) && ((x = v.state) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tags) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_exempt) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.total_spent) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.verified_email) === undefined || (typeof x === 'boolean' || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.accepts_marketing) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.addresses) === undefined || (x === null || is_array_32(x, s))) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.last_order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_order_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.multipass_identifier) === undefined || (typeof x === 'string' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.orders_count) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.phone) === undefined || (typeof x === 'string' || x === null)) && ((x = v.state) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tags) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_exempt) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.total_spent) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.verified_email) === undefined || (typeof x === 'boolean' || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -1901,7 +1901,7 @@ function c_Customer(v, p, out, s) {
   }
   x = v.addresses;
   if (x !== undefined) {
-    if (!(is_array_32(x, s) || x === null))
+    if (!(x === null || is_array_32(x, s)))
       c_union_33(x, p + '/addresses', out, s);
   }
   x = v.created_at;
@@ -2218,7 +2218,7 @@ function c_CustomerSavedSearch(v, p, out, s) {
 
 function is_DraftOrder(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.applied_discount) === undefined || (is_DraftOrderAppliedDiscount(x, s) || x === null)) && ((x = v.billing_address) === undefined || (is_DraftOrderBillingAddress(x, s) || x === null)) && ((x = v.completed_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.currency) === undefined || (typeof x === 'string' || x === null)) && ((x = v.customer) === undefined || (is_DraftOrderCustomer(x, s) || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.invoice_sent_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.invoice_url) === undefined || (typeof x === 'string' || x === null)) && ((x = v.line_items) === undefined || (is_array_34(x, s) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.note_attributes) === undefined || (is_array_35(x, s) || x === null)) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.shipping_address) === undefined || (is_DraftOrderShippingAddress(x, s) || x === null)) && ((x = v.shipping_line) === undefined || (is_DraftOrderShippingLine(x, s) || x === null)) && ((x = v.status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.subtotal_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tags) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_exempt) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.tax_lines) === undefined || (is_array_36(x, s) || x === null)) && ((x = v.taxes_included) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.total_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_tax) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.applied_discount) === undefined || (x === null || is_DraftOrderAppliedDiscount(x, s))) && ((x = v.billing_address) === undefined || (x === null || is_DraftOrderBillingAddress(x, s))) && ((x = v.completed_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.currency) === undefined || (typeof x === 'string' || x === null)) && ((x = v.customer) === undefined || (x === null || is_DraftOrderCustomer(x, s))) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.invoice_sent_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.invoice_url) === undefined || (typeof x === 'string' || x === null)) && ((x = v.line_items) === undefined || (x === null || is_array_34(x, s))) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.note_attributes) === undefined || (x === null || is_array_35(x, s))) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.shipping_address) === undefined || (x === null || is_DraftOrderShippingAddress(x, s))) && ((x = v.shipping_line) === undefined || (x === null || is_DraftOrderShippingLine(x, s))) && ((x = v.status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.subtotal_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tags) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_exempt) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.tax_lines) === undefined || (x === null || is_array_36(x, s))) && ((x = v.taxes_included) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.total_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_tax) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -2291,12 +2291,12 @@ function c_DraftOrder(v, p, out, s) {
   let x;
   x = v.applied_discount;
   if (x !== undefined) {
-    if (!(is_DraftOrderAppliedDiscount(x, s) || x === null))
+    if (!(x === null || is_DraftOrderAppliedDiscount(x, s)))
       c_union_37(x, p + '/applied_discount', out, s);
   }
   x = v.billing_address;
   if (x !== undefined) {
-    if (!(is_DraftOrderBillingAddress(x, s) || x === null))
+    if (!(x === null || is_DraftOrderBillingAddress(x, s)))
       c_union_38(x, p + '/billing_address', out, s);
   }
   x = v.completed_at;
@@ -2320,7 +2320,7 @@ function c_DraftOrder(v, p, out, s) {
   }
   x = v.customer;
   if (x !== undefined) {
-    if (!(is_DraftOrderCustomer(x, s) || x === null))
+    if (!(x === null || is_DraftOrderCustomer(x, s)))
       c_union_39(x, p + '/customer', out, s);
   }
   x = v.email;
@@ -2351,7 +2351,7 @@ function c_DraftOrder(v, p, out, s) {
   }
   x = v.line_items;
   if (x !== undefined) {
-    if (!(is_array_34(x, s) || x === null))
+    if (!(x === null || is_array_34(x, s)))
       c_union_40(x, p + '/line_items', out, s);
   }
   x = v.name;
@@ -2366,7 +2366,7 @@ function c_DraftOrder(v, p, out, s) {
   }
   x = v.note_attributes;
   if (x !== undefined) {
-    if (!(is_array_35(x, s) || x === null))
+    if (!(x === null || is_array_35(x, s)))
       c_union_41(x, p + '/note_attributes', out, s);
   }
   x = v.order_id;
@@ -2378,12 +2378,12 @@ function c_DraftOrder(v, p, out, s) {
   }
   x = v.shipping_address;
   if (x !== undefined) {
-    if (!(is_DraftOrderShippingAddress(x, s) || x === null))
+    if (!(x === null || is_DraftOrderShippingAddress(x, s)))
       c_union_42(x, p + '/shipping_address', out, s);
   }
   x = v.shipping_line;
   if (x !== undefined) {
-    if (!(is_DraftOrderShippingLine(x, s) || x === null))
+    if (!(x === null || is_DraftOrderShippingLine(x, s)))
       c_union_43(x, p + '/shipping_line', out, s);
   }
   x = v.status;
@@ -2408,7 +2408,7 @@ function c_DraftOrder(v, p, out, s) {
   }
   x = v.tax_lines;
   if (x !== undefined) {
-    if (!(is_array_36(x, s) || x === null))
+    if (!(x === null || is_array_36(x, s)))
       c_union_44(x, p + '/tax_lines', out, s);
   }
   x = v.taxes_included;
@@ -2635,7 +2635,7 @@ function c_DraftOrderBillingAddress(v, p, out, s) {
 
 function is_DraftOrderCustomer(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.accepts_marketing) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.default_address) === undefined || (is_DraftOrderCustomerDefaultAddress(x, s) || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.last_order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_order_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.multipass_identifier) === undefined || (typeof x === 'string' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.orders_count) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.phone) === undefined || (typeof x === 'string' || x === null)) && ((x = v.state) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tags) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_exempt) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.total_spent) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.verified_email) === undefined || (typeof x === 'boolean' || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.accepts_marketing) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.default_address) === undefined || (x === null || is_DraftOrderCustomerDefaultAddress(x, s))) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.last_order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_order_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.multipass_identifier) === undefined || (typeof x === 'string' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.orders_count) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.phone) === undefined || (typeof x === 'string' || x === null)) && ((x = v.state) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tags) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_exempt) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.total_spent) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.verified_email) === undefined || (typeof x === 'boolean' || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -2706,7 +2706,7 @@ function c_DraftOrderCustomer(v, p, out, s) {
   }
   x = v.default_address;
   if (x !== undefined) {
-    if (!(is_DraftOrderCustomerDefaultAddress(x, s) || x === null))
+    if (!(x === null || is_DraftOrderCustomerDefaultAddress(x, s)))
       c_union_45(x, p + '/default_address', out, s);
   }
   x = v.email;
@@ -2944,7 +2944,7 @@ function c_DraftOrderCustomerDefaultAddress(v, p, out, s) {
 
 function is_DraftOrderLineItem(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.applied_discount) === undefined || (is_DraftOrderLineItemAppliedDiscount(x, s) || x === null)) && ((x = v.custom) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.fulfillment_service) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_card) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.grams) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.properties) === undefined || (is_array_46(x, s) || x === null)) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.requires_shipping) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_lines) === undefined || (is_array_47(x, s) || x === null)) && ((x = v.taxable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.variant_title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.vendor) === undefined || (typeof x === 'string' || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.applied_discount) === undefined || (x === null || is_DraftOrderLineItemAppliedDiscount(x, s))) && ((x = v.custom) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.fulfillment_service) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_card) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.grams) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.properties) === undefined || (x === null || is_array_46(x, s))) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.requires_shipping) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_lines) === undefined || (x === null || is_array_47(x, s))) && ((x = v.taxable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.variant_title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.vendor) === undefined || (typeof x === 'string' || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -3001,7 +3001,7 @@ function c_DraftOrderLineItem(v, p, out, s) {
   let x;
   x = v.applied_discount;
   if (x !== undefined) {
-    if (!(is_DraftOrderLineItemAppliedDiscount(x, s) || x === null))
+    if (!(x === null || is_DraftOrderLineItemAppliedDiscount(x, s)))
       c_union_48(x, p + '/applied_discount', out, s);
   }
   x = v.custom;
@@ -3043,7 +3043,7 @@ function c_DraftOrderLineItem(v, p, out, s) {
   }
   x = v.properties;
   if (x !== undefined) {
-    if (!(is_array_46(x, s) || x === null))
+    if (!(x === null || is_array_46(x, s)))
       c_union_49(x, p + '/properties', out, s);
   }
   x = v.quantity;
@@ -3063,7 +3063,7 @@ function c_DraftOrderLineItem(v, p, out, s) {
   }
   x = v.tax_lines;
   if (x !== undefined) {
-    if (!(is_array_47(x, s) || x === null))
+    if (!(x === null || is_array_47(x, s)))
       c_union_50(x, p + '/tax_lines', out, s);
   }
   x = v.taxable;
@@ -3528,7 +3528,7 @@ function c_DraftOrderTaxLine(v, p, out, s) {
 
 function is_Fulfillment(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.destination) === undefined || (is_FulfillmentDestination(x, s) || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.line_items) === undefined || (is_array_51(x, s) || x === null)) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.receipt) === undefined || (is_object_52(x, s) || x === null)) && ((x = v.service) === undefined || (typeof x === 'string' || x === null)) && ((x = v.shipment_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tracking_company) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tracking_number) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tracking_numbers) === undefined || (is_array_53(x, s) || x === null)) && ((x = v.tracking_url) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tracking_urls) === undefined || (is_array_54(x, s) || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.destination) === undefined || (x === null || is_FulfillmentDestination(x, s))) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.line_items) === undefined || (x === null || is_array_51(x, s))) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.receipt) === undefined || (x === null || is_object_52(x, s))) && ((x = v.service) === undefined || (typeof x === 'string' || x === null)) && ((x = v.shipment_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tracking_company) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tracking_number) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tracking_numbers) === undefined || (x === null || is_array_53(x, s))) && ((x = v.tracking_url) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tracking_urls) === undefined || (x === null || is_array_54(x, s))) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -3588,7 +3588,7 @@ function c_Fulfillment(v, p, out, s) {
   }
   x = v.destination;
   if (x !== undefined) {
-    if (!(is_FulfillmentDestination(x, s) || x === null))
+    if (!(x === null || is_FulfillmentDestination(x, s)))
       c_union_55(x, p + '/destination', out, s);
   }
   x = v.email;
@@ -3607,7 +3607,7 @@ function c_Fulfillment(v, p, out, s) {
   }
   x = v.line_items;
   if (x !== undefined) {
-    if (!(is_array_51(x, s) || x === null))
+    if (!(x === null || is_array_51(x, s)))
       c_union_56(x, p + '/line_items', out, s);
   }
   x = v.order_id;
@@ -3619,7 +3619,7 @@ function c_Fulfillment(v, p, out, s) {
   }
   x = v.receipt;
   if (x !== undefined) {
-    if (!(is_object_52(x, s) || x === null))
+    if (!(x === null || is_object_52(x, s)))
       c_union_57(x, p + '/receipt', out, s);
   }
   x = v.service;
@@ -3649,7 +3649,7 @@ function c_Fulfillment(v, p, out, s) {
   }
   x = v.tracking_numbers;
   if (x !== undefined) {
-    if (!(is_array_53(x, s) || x === null))
+    if (!(x === null || is_array_53(x, s)))
       c_union_59(x, p + '/tracking_numbers', out, s);
   }
   x = v.tracking_url;
@@ -3659,7 +3659,7 @@ function c_Fulfillment(v, p, out, s) {
   }
   x = v.tracking_urls;
   if (x !== undefined) {
-    if (!(is_array_54(x, s) || x === null))
+    if (!(x === null || is_array_54(x, s)))
       c_union_60(x, p + '/tracking_urls', out, s);
   }
   x = v.updated_at;
@@ -3973,7 +3973,7 @@ function c_FulfillmentEvent(v, p, out, s) {
 
 function is_FulfillmentLineItem(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.fulfillable_quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.fulfillment_service) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillment_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_card) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.grams) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_exists) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.properties) === undefined || (is_array_61(x, s) || x === null)) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.requires_shipping) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_lines) === undefined || (is_array_62(x, s) || x === null)) && ((x = v.taxable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_discount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.variant_inventory_management) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.vendor) === undefined || (typeof x === 'string' || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.fulfillable_quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.fulfillment_service) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillment_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_card) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.grams) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_exists) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.properties) === undefined || (x === null || is_array_61(x, s))) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.requires_shipping) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_lines) === undefined || (x === null || is_array_62(x, s))) && ((x = v.taxable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_discount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.variant_inventory_management) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.vendor) === undefined || (typeof x === 'string' || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -4092,7 +4092,7 @@ function c_FulfillmentLineItem(v, p, out, s) {
   }
   x = v.properties;
   if (x !== undefined) {
-    if (!(is_array_61(x, s) || x === null))
+    if (!(x === null || is_array_61(x, s)))
       c_union_63(x, p + '/properties', out, s);
   }
   x = v.quantity;
@@ -4112,7 +4112,7 @@ function c_FulfillmentLineItem(v, p, out, s) {
   }
   x = v.tax_lines;
   if (x !== undefined) {
-    if (!(is_array_62(x, s) || x === null))
+    if (!(x === null || is_array_62(x, s)))
       c_union_64(x, p + '/tax_lines', out, s);
   }
   x = v.taxable;
@@ -4249,7 +4249,7 @@ function c_FulfillmentLineItemTaxLine(v, p, out, s) {
 
 function is_Order(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.billing_address) === undefined || (is_OrderBillingAddress(x, s) || x === null)) && ((x = v.browser_ip) === undefined || (typeof x === 'string' || x === null)) && ((x = v.buyer_accepts_marketing) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.cancel_reason) === undefined || (typeof x === 'string' || x === null)) && ((x = v.cancelled_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.cart_token) === undefined || (typeof x === 'string' || x === null)) && ((x = v.checkout_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.checkout_token) === undefined || (typeof x === 'string' || x === null)) && ((x = v.closed_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.confirmed) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.contact_email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.currency) === undefined || (typeof x === 'string' || x === null)) && ((x = v.customer) === undefined || (is_OrderCustomer(x, s) || x === null)) && ((x = v.device_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.discount_codes) === undefined || (is_array_65(x, s) || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.financial_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillment_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillments) === undefined || (is_array_66(x, s) || x === null)) && ((x = v.gateway) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.landing_site) === undefined || (typeof x === 'string' || x === null)) && ((x = v.landing_site_ref) === undefined || (typeof x === 'string' || x === null)) && ((x = v.line_items) === undefined || (is_array_67(x, s) || x === null)) && ((x = v.location_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.note_attributes) === undefined || (is_array_68(x, s) || x === null)) && ((x = v.number) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.order_number) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.order_status_url) === undefined || (typeof x === 'string' || x === null)) && ((x = v.payment_gateway_names) === undefined || (is_array_69(x, s) || x === null)) && ((x = v.processed_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.processing_method) === undefined || (typeof x === 'string' || x === null)) && ((x = v.reference) === undefined || (typeof x === 'string' || x === null)) && ((x = v.referring_site) === undefined || (typeof x === 'string' || x === null)) && ((x = v.refunds) === undefined || (is_array_70(x, s) || x === null)) && ((x = v.shipping_address) === undefined || (is_OrderShippingAddress(x, s) || x === null)) && ((x = v.shipping_lines) === undefined || (is_array_71(x, s) || x === null)) && ((x = v.source_identifier) === undefined || (typeof x === 'string' || x === null)) && ((x = v.source_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.source_url) === undefined || (typeof x === 'string' || x === null)) && ((x = v.subtotal_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tags) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_lines) === undefined || (is_array_72(x, s) || x === null)) && ((x = v.taxes_included) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.token) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_discounts) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_line_items_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_price_usd) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_tax) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_weight) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.user_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.billing_address) === undefined || (x === null || is_OrderBillingAddress(x, s))) && ((x = v.browser_ip) === undefined || (typeof x === 'string' || x === null)) && ((x = v.buyer_accepts_marketing) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.cancel_reason) === undefined || (typeof x === 'string' || x === null)) && ((x = v.cancelled_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.cart_token) === undefined || (typeof x === 'string' || x === null)) && ((x = v.checkout_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.checkout_token) === undefined || (typeof x === 'string' || x === null)) && ((x = v.closed_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.confirmed) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.contact_email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.currency) === undefined || (typeof x === 'string' || x === null)) && ((x = v.customer) === undefined || (x === null || is_OrderCustomer(x, s))) && ((x = v.device_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.discount_codes) === undefined || (x === null || is_array_65(x, s))) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.financial_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillment_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillments) === undefined || (x === null || is_array_66(x, s))) && ((x = v.gateway) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.landing_site) === undefined || (typeof x === 'string' || x === null)) && ((x = v.landing_site_ref) === undefined || (typeof x === 'string' || x === null)) && ((x = v.line_items) === undefined || (x === null || is_array_67(x, s))) && ((x = v.location_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.note_attributes) === undefined || (x === null || is_array_68(x, s))) && ((x = v.number) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.order_number) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.order_status_url) === undefined || (typeof x === 'string' || x === null)) && ((x = v.payment_gateway_names) === undefined || (x === null || is_array_69(x, s))) && ((x = v.processed_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.processing_method) === undefined || (typeof x === 'string' || x === null)) && ((x = v.reference) === undefined || (typeof x === 'string' || x === null)) && ((x = v.referring_site) === undefined || (typeof x === 'string' || x === null)) && ((x = v.refunds) === undefined || (x === null || is_array_70(x, s))) && ((x = v.shipping_address) === undefined || (x === null || is_OrderShippingAddress(x, s))) && ((x = v.shipping_lines) === undefined || (x === null || is_array_71(x, s))) && ((x = v.source_identifier) === undefined || (typeof x === 'string' || x === null)) && ((x = v.source_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.source_url) === undefined || (typeof x === 'string' || x === null)) && ((x = v.subtotal_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tags) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_lines) === undefined || (x === null || is_array_72(x, s))) && ((x = v.taxes_included) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.token) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_discounts) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_line_items_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_price_usd) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_tax) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_weight) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.user_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -4384,7 +4384,7 @@ function c_Order(v, p, out, s) {
   let x;
   x = v.billing_address;
   if (x !== undefined) {
-    if (!(is_OrderBillingAddress(x, s) || x === null))
+    if (!(x === null || is_OrderBillingAddress(x, s)))
       c_union_73(x, p + '/billing_address', out, s);
   }
   x = v.browser_ip;
@@ -4457,7 +4457,7 @@ function c_Order(v, p, out, s) {
   }
   x = v.customer;
   if (x !== undefined) {
-    if (!(is_OrderCustomer(x, s) || x === null))
+    if (!(x === null || is_OrderCustomer(x, s)))
       c_union_74(x, p + '/customer', out, s);
   }
   x = v.device_id;
@@ -4469,7 +4469,7 @@ function c_Order(v, p, out, s) {
   }
   x = v.discount_codes;
   if (x !== undefined) {
-    if (!(is_array_65(x, s) || x === null))
+    if (!(x === null || is_array_65(x, s)))
       c_union_75(x, p + '/discount_codes', out, s);
   }
   x = v.email;
@@ -4489,7 +4489,7 @@ function c_Order(v, p, out, s) {
   }
   x = v.fulfillments;
   if (x !== undefined) {
-    if (!(is_array_66(x, s) || x === null))
+    if (!(x === null || is_array_66(x, s)))
       c_union_76(x, p + '/fulfillments', out, s);
   }
   x = v.gateway;
@@ -4518,7 +4518,7 @@ function c_Order(v, p, out, s) {
   }
   x = v.line_items;
   if (x !== undefined) {
-    if (!(is_array_67(x, s) || x === null))
+    if (!(x === null || is_array_67(x, s)))
       c_union_77(x, p + '/line_items', out, s);
   }
   x = v.location_id;
@@ -4540,7 +4540,7 @@ function c_Order(v, p, out, s) {
   }
   x = v.note_attributes;
   if (x !== undefined) {
-    if (!(is_array_68(x, s) || x === null))
+    if (!(x === null || is_array_68(x, s)))
       c_union_78(x, p + '/note_attributes', out, s);
   }
   x = v.number;
@@ -4560,7 +4560,7 @@ function c_Order(v, p, out, s) {
   }
   x = v.payment_gateway_names;
   if (x !== undefined) {
-    if (!(is_array_69(x, s) || x === null))
+    if (!(x === null || is_array_69(x, s)))
       c_union_79(x, p + '/payment_gateway_names', out, s);
   }
   x = v.processed_at;
@@ -4587,17 +4587,17 @@ function c_Order(v, p, out, s) {
   }
   x = v.refunds;
   if (x !== undefined) {
-    if (!(is_array_70(x, s) || x === null))
+    if (!(x === null || is_array_70(x, s)))
       c_union_80(x, p + '/refunds', out, s);
   }
   x = v.shipping_address;
   if (x !== undefined) {
-    if (!(is_OrderShippingAddress(x, s) || x === null))
+    if (!(x === null || is_OrderShippingAddress(x, s)))
       c_union_81(x, p + '/shipping_address', out, s);
   }
   x = v.shipping_lines;
   if (x !== undefined) {
-    if (!(is_array_71(x, s) || x === null))
+    if (!(x === null || is_array_71(x, s)))
       c_union_82(x, p + '/shipping_lines', out, s);
   }
   x = v.source_identifier;
@@ -4627,7 +4627,7 @@ function c_Order(v, p, out, s) {
   }
   x = v.tax_lines;
   if (x !== undefined) {
-    if (!(is_array_72(x, s) || x === null))
+    if (!(x === null || is_array_72(x, s)))
       c_union_83(x, p + '/tax_lines', out, s);
   }
   x = v.taxes_included;
@@ -4829,7 +4829,7 @@ function c_OrderBillingAddress(v, p, out, s) {
 
 function is_OrderCustomer(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.accepts_marketing) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.default_address) === undefined || (is_OrderCustomerDefaultAddress(x, s) || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.last_order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_order_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.multipass_identifier) === undefined || (typeof x === 'string' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.orders_count) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.phone) === undefined || (typeof x === 'string' || x === null)) && ((x = v.state) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tags) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_exempt) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.total_spent) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.verified_email) === undefined || (typeof x === 'boolean' || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.accepts_marketing) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.default_address) === undefined || (x === null || is_OrderCustomerDefaultAddress(x, s))) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.last_order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_order_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.multipass_identifier) === undefined || (typeof x === 'string' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.orders_count) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.phone) === undefined || (typeof x === 'string' || x === null)) && ((x = v.state) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tags) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_exempt) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.total_spent) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.verified_email) === undefined || (typeof x === 'boolean' || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -4900,7 +4900,7 @@ function c_OrderCustomer(v, p, out, s) {
   }
   x = v.default_address;
   if (x !== undefined) {
-    if (!(is_OrderCustomerDefaultAddress(x, s) || x === null))
+    if (!(x === null || is_OrderCustomerDefaultAddress(x, s)))
       c_union_84(x, p + '/default_address', out, s);
   }
   x = v.email;
@@ -5186,7 +5186,7 @@ function c_OrderDiscountCode(v, p, out, s) {
 
 function is_OrderFulfillment(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.destination) === undefined || (is_OrderFulfillmentDestination(x, s) || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.line_items) === undefined || (is_array_85(x, s) || x === null)) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.receipt) === undefined || (is_object_86(x, s) || x === null)) && ((x = v.service) === undefined || (typeof x === 'string' || x === null)) && ((x = v.shipment_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tracking_company) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tracking_number) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tracking_numbers) === undefined || (is_array_87(x, s) || x === null)) && ((x = v.tracking_url) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tracking_urls) === undefined || (is_array_88(x, s) || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.destination) === undefined || (x === null || is_OrderFulfillmentDestination(x, s))) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.line_items) === undefined || (x === null || is_array_85(x, s))) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.receipt) === undefined || (x === null || is_object_86(x, s))) && ((x = v.service) === undefined || (typeof x === 'string' || x === null)) && ((x = v.shipment_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tracking_company) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tracking_number) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tracking_numbers) === undefined || (x === null || is_array_87(x, s))) && ((x = v.tracking_url) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tracking_urls) === undefined || (x === null || is_array_88(x, s))) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -5246,7 +5246,7 @@ function c_OrderFulfillment(v, p, out, s) {
   }
   x = v.destination;
   if (x !== undefined) {
-    if (!(is_OrderFulfillmentDestination(x, s) || x === null))
+    if (!(x === null || is_OrderFulfillmentDestination(x, s)))
       c_union_89(x, p + '/destination', out, s);
   }
   x = v.email;
@@ -5263,7 +5263,7 @@ function c_OrderFulfillment(v, p, out, s) {
   }
   x = v.line_items;
   if (x !== undefined) {
-    if (!(is_array_85(x, s) || x === null))
+    if (!(x === null || is_array_85(x, s)))
       c_union_90(x, p + '/line_items', out, s);
   }
   x = v.order_id;
@@ -5275,7 +5275,7 @@ function c_OrderFulfillment(v, p, out, s) {
   }
   x = v.receipt;
   if (x !== undefined) {
-    if (!(is_object_86(x, s) || x === null))
+    if (!(x === null || is_object_86(x, s)))
       c_union_91(x, p + '/receipt', out, s);
   }
   x = v.service;
@@ -5305,7 +5305,7 @@ function c_OrderFulfillment(v, p, out, s) {
   }
   x = v.tracking_numbers;
   if (x !== undefined) {
-    if (!(is_array_87(x, s) || x === null))
+    if (!(x === null || is_array_87(x, s)))
       c_union_93(x, p + '/tracking_numbers', out, s);
   }
   x = v.tracking_url;
@@ -5315,7 +5315,7 @@ function c_OrderFulfillment(v, p, out, s) {
   }
   x = v.tracking_urls;
   if (x !== undefined) {
-    if (!(is_array_88(x, s) || x === null))
+    if (!(x === null || is_array_88(x, s)))
       c_union_94(x, p + '/tracking_urls', out, s);
   }
   x = v.updated_at;
@@ -5465,7 +5465,7 @@ function c_OrderFulfillmentDestination(v, p, out, s) {
 
 function is_OrderFulfillmentLineItem(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.fulfillable_quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.fulfillment_service) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillment_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_card) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.grams) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_exists) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.properties) === undefined || (is_array_95(x, s) || x === null)) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.requires_shipping) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_lines) === undefined || (is_array_96(x, s) || x === null)) && ((x = v.taxable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_discount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.variant_inventory_management) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.vendor) === undefined || (typeof x === 'string' || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.fulfillable_quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.fulfillment_service) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillment_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_card) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.grams) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_exists) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.properties) === undefined || (x === null || is_array_95(x, s))) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.requires_shipping) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_lines) === undefined || (x === null || is_array_96(x, s))) && ((x = v.taxable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_discount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.variant_inventory_management) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.vendor) === undefined || (typeof x === 'string' || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -5584,7 +5584,7 @@ function c_OrderFulfillmentLineItem(v, p, out, s) {
   }
   x = v.properties;
   if (x !== undefined) {
-    if (!(is_array_95(x, s) || x === null))
+    if (!(x === null || is_array_95(x, s)))
       c_union_97(x, p + '/properties', out, s);
   }
   x = v.quantity;
@@ -5604,7 +5604,7 @@ function c_OrderFulfillmentLineItem(v, p, out, s) {
   }
   x = v.tax_lines;
   if (x !== undefined) {
-    if (!(is_array_96(x, s) || x === null))
+    if (!(x === null || is_array_96(x, s)))
       c_union_98(x, p + '/tax_lines', out, s);
   }
   x = v.taxable;
@@ -5741,7 +5741,7 @@ function c_OrderFulfillmentLineItemTaxLine(v, p, out, s) {
 
 function is_OrderLineItem(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.fulfillable_quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.fulfillment_service) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillment_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_card) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.grams) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_exists) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.properties) === undefined || (is_array_99(x, s) || x === null)) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.requires_shipping) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_lines) === undefined || (is_array_100(x, s) || x === null)) && ((x = v.taxable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_discount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.variant_inventory_management) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.vendor) === undefined || (typeof x === 'string' || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.fulfillable_quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.fulfillment_service) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillment_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_card) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.grams) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_exists) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.properties) === undefined || (x === null || is_array_99(x, s))) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.requires_shipping) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_lines) === undefined || (x === null || is_array_100(x, s))) && ((x = v.taxable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_discount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.variant_inventory_management) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.vendor) === undefined || (typeof x === 'string' || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -5860,7 +5860,7 @@ function c_OrderLineItem(v, p, out, s) {
   }
   x = v.properties;
   if (x !== undefined) {
-    if (!(is_array_99(x, s) || x === null))
+    if (!(x === null || is_array_99(x, s)))
       c_union_101(x, p + '/properties', out, s);
   }
   x = v.quantity;
@@ -5880,7 +5880,7 @@ function c_OrderLineItem(v, p, out, s) {
   }
   x = v.tax_lines;
   if (x !== undefined) {
-    if (!(is_array_100(x, s) || x === null))
+    if (!(x === null || is_array_100(x, s)))
       c_union_102(x, p + '/tax_lines', out, s);
   }
   x = v.taxable;
@@ -6058,7 +6058,7 @@ function c_OrderNoteAttribute(v, p, out, s) {
 
 function is_OrderRefund(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.order_adjustments) === undefined || (is_array_103(x, s) || x === null)) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.processed_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.refund_line_items) === undefined || (is_array_104(x, s) || x === null)) && ((x = v.restock) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.transactions) === undefined || (is_array_105(x, s) || x === null)) && ((x = v.user_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.order_adjustments) === undefined || (x === null || is_array_103(x, s))) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.processed_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.refund_line_items) === undefined || (x === null || is_array_104(x, s))) && ((x = v.restock) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.transactions) === undefined || (x === null || is_array_105(x, s))) && ((x = v.user_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -6118,7 +6118,7 @@ function c_OrderRefund(v, p, out, s) {
   }
   x = v.order_adjustments;
   if (x !== undefined) {
-    if (!(is_array_103(x, s) || x === null))
+    if (!(x === null || is_array_103(x, s)))
       c_union_106(x, p + '/order_adjustments', out, s);
   }
   x = v.order_id;
@@ -6137,7 +6137,7 @@ function c_OrderRefund(v, p, out, s) {
   }
   x = v.refund_line_items;
   if (x !== undefined) {
-    if (!(is_array_104(x, s) || x === null))
+    if (!(x === null || is_array_104(x, s)))
       c_union_107(x, p + '/refund_line_items', out, s);
   }
   x = v.restock;
@@ -6147,7 +6147,7 @@ function c_OrderRefund(v, p, out, s) {
   }
   x = v.transactions;
   if (x !== undefined) {
-    if (!(is_array_105(x, s) || x === null))
+    if (!(x === null || is_array_105(x, s)))
       c_union_108(x, p + '/transactions', out, s);
   }
   x = v.user_id;
@@ -6247,7 +6247,7 @@ function c_OrderRefundOrderAdjustment(v, p, out, s) {
 
 function is_OrderRefundRefundLineItem(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.line_item) === undefined || (is_OrderRefundRefundLineItemLineItem(x, s) || x === null)) && ((x = v.line_item_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.subtotal) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_tax) === undefined || (Number.isInteger(x) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.line_item) === undefined || (x === null || is_OrderRefundRefundLineItemLineItem(x, s))) && ((x = v.line_item_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.subtotal) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_tax) === undefined || (Number.isInteger(x) || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -6287,7 +6287,7 @@ function c_OrderRefundRefundLineItem(v, p, out, s) {
   }
   x = v.line_item;
   if (x !== undefined) {
-    if (!(is_OrderRefundRefundLineItemLineItem(x, s) || x === null))
+    if (!(x === null || is_OrderRefundRefundLineItemLineItem(x, s)))
       c_union_109(x, p + '/line_item', out, s);
   }
   x = v.line_item_id;
@@ -6320,7 +6320,7 @@ function c_OrderRefundRefundLineItem(v, p, out, s) {
 
 function is_OrderRefundRefundLineItemLineItem(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.fulfillable_quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.fulfillment_service) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillment_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_card) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.grams) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_exists) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.properties) === undefined || (is_array_110(x, s) || x === null)) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.requires_shipping) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_lines) === undefined || (is_array_111(x, s) || x === null)) && ((x = v.taxable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_discount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.variant_inventory_management) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.vendor) === undefined || (typeof x === 'string' || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.fulfillable_quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.fulfillment_service) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillment_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_card) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.grams) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_exists) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.properties) === undefined || (x === null || is_array_110(x, s))) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.requires_shipping) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_lines) === undefined || (x === null || is_array_111(x, s))) && ((x = v.taxable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_discount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.variant_inventory_management) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.vendor) === undefined || (typeof x === 'string' || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -6439,7 +6439,7 @@ function c_OrderRefundRefundLineItemLineItem(v, p, out, s) {
   }
   x = v.properties;
   if (x !== undefined) {
-    if (!(is_array_110(x, s) || x === null))
+    if (!(x === null || is_array_110(x, s)))
       c_union_112(x, p + '/properties', out, s);
   }
   x = v.quantity;
@@ -6459,7 +6459,7 @@ function c_OrderRefundRefundLineItemLineItem(v, p, out, s) {
   }
   x = v.tax_lines;
   if (x !== undefined) {
-    if (!(is_array_111(x, s) || x === null))
+    if (!(x === null || is_array_111(x, s)))
       c_union_113(x, p + '/tax_lines', out, s);
   }
   x = v.taxable;
@@ -6596,7 +6596,7 @@ function c_OrderRefundRefundLineItemLineItemTaxLine(v, p, out, s) {
 
 function is_OrderRefundTransaction(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.amount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.authorization) === undefined || (typeof x === 'string' || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.currency) === undefined || (typeof x === 'string' || x === null)) && ((x = v.device_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.error_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gateway) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.kind) === undefined || (typeof x === 'string' || x === null)) && ((x = v.location_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.parent_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.receipt) === undefined || (is_object_114(x, s) || x === null)) && ((x = v.source_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.user_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.amount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.authorization) === undefined || (typeof x === 'string' || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.currency) === undefined || (typeof x === 'string' || x === null)) && ((x = v.device_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.error_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gateway) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.kind) === undefined || (typeof x === 'string' || x === null)) && ((x = v.location_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.parent_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.receipt) === undefined || (x === null || is_object_114(x, s))) && ((x = v.source_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.user_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -6730,7 +6730,7 @@ function c_OrderRefundTransaction(v, p, out, s) {
   }
   x = v.receipt;
   if (x !== undefined) {
-    if (!(is_object_114(x, s) || x === null))
+    if (!(x === null || is_object_114(x, s)))
       c_union_115(x, p + '/receipt', out, s);
   }
   x = v.source_name;
@@ -6895,7 +6895,7 @@ function c_OrderShippingAddress(v, p, out, s) {
 
 function is_OrderShippingLine(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.carrier_identifier) === undefined || (typeof x === 'string' || x === null)) && ((x = v.code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.delivery_category) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.phone) === undefined || (typeof x === 'string' || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.requested_fulfillment_service_id) === undefined || (typeof x === 'string' || x === null)) && ((x = v.source) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_lines) === undefined || (is_array_117(x, s) || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.carrier_identifier) === undefined || (typeof x === 'string' || x === null)) && ((x = v.code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.delivery_category) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.phone) === undefined || (typeof x === 'string' || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.requested_fulfillment_service_id) === undefined || (typeof x === 'string' || x === null)) && ((x = v.source) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_lines) === undefined || (x === null || is_array_117(x, s))) && ((x = v.title) === undefined || (typeof x === 'string' || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -6978,7 +6978,7 @@ function c_OrderShippingLine(v, p, out, s) {
   }
   x = v.tax_lines;
   if (x !== undefined) {
-    if (!(is_array_117(x, s) || x === null))
+    if (!(x === null || is_array_117(x, s)))
       c_union_118(x, p + '/tax_lines', out, s);
   }
   x = v.title;
@@ -7090,7 +7090,7 @@ function c_OrderTaxLine(v, p, out, s) {
 
 function is_OrderTransaction(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.amount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.authorization) === undefined || (typeof x === 'string' || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.currency) === undefined || (typeof x === 'string' || x === null)) && ((x = v.device_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.error_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gateway) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.kind) === undefined || (typeof x === 'string' || x === null)) && ((x = v.location_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.parent_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.payment_details) === undefined || (is_OrderTransactionPaymentDetails(x, s) || x === null)) && ((x = v.receipt) === undefined || (is_object_119(x, s) || x === null)) && ((x = v.source_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.user_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.amount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.authorization) === undefined || (typeof x === 'string' || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.currency) === undefined || (typeof x === 'string' || x === null)) && ((x = v.device_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.error_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gateway) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.kind) === undefined || (typeof x === 'string' || x === null)) && ((x = v.location_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.parent_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.payment_details) === undefined || (x === null || is_OrderTransactionPaymentDetails(x, s))) && ((x = v.receipt) === undefined || (x === null || is_object_119(x, s))) && ((x = v.source_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.user_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -7228,12 +7228,12 @@ function c_OrderTransaction(v, p, out, s) {
   }
   x = v.payment_details;
   if (x !== undefined) {
-    if (!(is_OrderTransactionPaymentDetails(x, s) || x === null))
+    if (!(x === null || is_OrderTransactionPaymentDetails(x, s)))
       c_union_120(x, p + '/payment_details', out, s);
   }
   x = v.receipt;
   if (x !== undefined) {
-    if (!(is_object_119(x, s) || x === null))
+    if (!(x === null || is_object_119(x, s)))
       c_union_121(x, p + '/receipt', out, s);
   }
   x = v.source_name;
@@ -7328,7 +7328,7 @@ function c_OrderTransactionPaymentDetails(v, p, out, s) {
 
 function is_Product(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.body_html) === undefined || (typeof x === 'string' || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.handle) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.image) === undefined || (is_ProductMainImage(x, s) || x === null)) && ((x = v.images) === undefined || (is_array_123(x, s) || x === null)) && ((x = v.options) === undefined || (is_array_124(x, s) || x === null)) && ((x = v.product_type) === undefined || (typeof x === 'string' || x === null)) && ((x = v.published_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.published_scope) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tags) === undefined || (typeof x === 'string' || x === null)) && ((x = v.template_suffix) === undefined || (typeof x === 'string' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.variants) === undefined || (is_array_125(x, s) || x === null)) && ((x = v.vendor) === undefined || (typeof x === 'string' || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.body_html) === undefined || (typeof x === 'string' || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.handle) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.image) === undefined || (x === null || is_ProductMainImage(x, s))) && ((x = v.images) === undefined || (x === null || is_array_123(x, s))) && ((x = v.options) === undefined || (x === null || is_array_124(x, s))) && ((x = v.product_type) === undefined || (typeof x === 'string' || x === null)) && ((x = v.published_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.published_scope) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tags) === undefined || (typeof x === 'string' || x === null)) && ((x = v.template_suffix) === undefined || (typeof x === 'string' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.variants) === undefined || (x === null || is_array_125(x, s))) && ((x = v.vendor) === undefined || (typeof x === 'string' || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -7407,17 +7407,17 @@ function c_Product(v, p, out, s) {
   }
   x = v.image;
   if (x !== undefined) {
-    if (!(is_ProductMainImage(x, s) || x === null))
+    if (!(x === null || is_ProductMainImage(x, s)))
       c_union_126(x, p + '/image', out, s);
   }
   x = v.images;
   if (x !== undefined) {
-    if (!(is_array_123(x, s) || x === null))
+    if (!(x === null || is_array_123(x, s)))
       c_union_127(x, p + '/images', out, s);
   }
   x = v.options;
   if (x !== undefined) {
-    if (!(is_array_124(x, s) || x === null))
+    if (!(x === null || is_array_124(x, s)))
       c_union_128(x, p + '/options', out, s);
   }
   x = v.product_type;
@@ -7461,7 +7461,7 @@ function c_Product(v, p, out, s) {
   }
   x = v.variants;
   if (x !== undefined) {
-    if (!(is_array_125(x, s) || x === null))
+    if (!(x === null || is_array_125(x, s)))
       c_union_129(x, p + '/variants', out, s);
   }
   x = v.vendor;
@@ -7477,7 +7477,7 @@ function c_Product(v, p, out, s) {
 
 function is_ProductImage(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.position) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.src) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.variant_ids) === undefined || (is_array_130(x, s) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.position) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.src) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.variant_ids) === undefined || (x === null || is_array_130(x, s)))))
     return false;
   if (s) {
     let k = 0;
@@ -7550,7 +7550,7 @@ function c_ProductImage(v, p, out, s) {
   }
   x = v.variant_ids;
   if (x !== undefined) {
-    if (!(is_array_130(x, s) || x === null))
+    if (!(x === null || is_array_130(x, s)))
       c_union_131(x, p + '/variant_ids', out, s);
   }
   if (s)
@@ -7561,7 +7561,7 @@ function c_ProductImage(v, p, out, s) {
 
 function is_ProductMainImage(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.position) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.src) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.variant_ids) === undefined || (is_array_132(x, s) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.position) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.src) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.variant_ids) === undefined || (x === null || is_array_132(x, s)))))
     return false;
   if (s) {
     let k = 0;
@@ -7634,7 +7634,7 @@ function c_ProductMainImage(v, p, out, s) {
   }
   x = v.variant_ids;
   if (x !== undefined) {
-    if (!(is_array_132(x, s) || x === null))
+    if (!(x === null || is_array_132(x, s)))
       c_union_133(x, p + '/variant_ids', out, s);
   }
   if (s)
@@ -7645,7 +7645,7 @@ function c_ProductMainImage(v, p, out, s) {
 
 function is_ProductOption(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.position) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.values) === undefined || (is_array_134(x, s) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.position) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.values) === undefined || (x === null || is_array_134(x, s)))))
     return false;
   if (s) {
     let k = 0;
@@ -7700,7 +7700,7 @@ function c_ProductOption(v, p, out, s) {
   }
   x = v.values;
   if (x !== undefined) {
-    if (!(is_array_134(x, s) || x === null))
+    if (!(x === null || is_array_134(x, s)))
       c_union_135(x, p + '/values', out, s);
   }
   if (s)
@@ -7711,7 +7711,7 @@ function c_ProductOption(v, p, out, s) {
 
 function is_ProductPublication(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.product_listing) === undefined || (is_ProductPublicationProductListing(x, s) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.product_listing) === undefined || (x === null || is_ProductPublicationProductListing(x, s)))))
     return false;
   if (s) {
     let k = 0;
@@ -7734,7 +7734,7 @@ function c_ProductPublication(v, p, out, s) {
   let x;
   x = v.product_listing;
   if (x !== undefined) {
-    if (!(is_ProductPublicationProductListing(x, s) || x === null))
+    if (!(x === null || is_ProductPublicationProductListing(x, s)))
       c_union_136(x, p + '/product_listing', out, s);
   }
   if (s)
@@ -7745,7 +7745,7 @@ function c_ProductPublication(v, p, out, s) {
 
 function is_ProductPublicationProductListing(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.available) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.body_html) === undefined || (typeof x === 'string' || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.handle) === undefined || (typeof x === 'string' || x === null)) && ((x = v.images) === undefined || (is_array_137(x, s) || x === null)) && ((x = v.options) === undefined || (is_array_138(x, s) || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_type) === undefined || (typeof x === 'string' || x === null)) && ((x = v.published_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.tags) === undefined || (typeof x === 'string' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.variants) === undefined || (is_array_139(x, s) || x === null)) && ((x = v.vendor) === undefined || (typeof x === 'string' || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.available) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.body_html) === undefined || (typeof x === 'string' || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.handle) === undefined || (typeof x === 'string' || x === null)) && ((x = v.images) === undefined || (x === null || is_array_137(x, s))) && ((x = v.options) === undefined || (x === null || is_array_138(x, s))) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_type) === undefined || (typeof x === 'string' || x === null)) && ((x = v.published_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.tags) === undefined || (typeof x === 'string' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.variants) === undefined || (x === null || is_array_139(x, s))) && ((x = v.vendor) === undefined || (typeof x === 'string' || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -7816,12 +7816,12 @@ function c_ProductPublicationProductListing(v, p, out, s) {
   }
   x = v.images;
   if (x !== undefined) {
-    if (!(is_array_137(x, s) || x === null))
+    if (!(x === null || is_array_137(x, s)))
       c_union_140(x, p + '/images', out, s);
   }
   x = v.options;
   if (x !== undefined) {
-    if (!(is_array_138(x, s) || x === null))
+    if (!(x === null || is_array_138(x, s)))
       c_union_141(x, p + '/options', out, s);
   }
   x = v.product_id;
@@ -7862,7 +7862,7 @@ function c_ProductPublicationProductListing(v, p, out, s) {
   }
   x = v.variants;
   if (x !== undefined) {
-    if (!(is_array_139(x, s) || x === null))
+    if (!(x === null || is_array_139(x, s)))
       c_union_142(x, p + '/variants', out, s);
   }
   x = v.vendor;
@@ -7878,7 +7878,7 @@ function c_ProductPublicationProductListing(v, p, out, s) {
 
 function is_ProductPublicationProductListingImage(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.position) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.src) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.variant_ids) === undefined || (is_array_143(x, s) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.position) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.src) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.variant_ids) === undefined || (x === null || is_array_143(x, s)))))
     return false;
   if (s) {
     let k = 0;
@@ -7951,7 +7951,7 @@ function c_ProductPublicationProductListingImage(v, p, out, s) {
   }
   x = v.variant_ids;
   if (x !== undefined) {
-    if (!(is_array_143(x, s) || x === null))
+    if (!(x === null || is_array_143(x, s)))
       c_union_144(x, p + '/variant_ids', out, s);
   }
   if (s)
@@ -8021,7 +8021,7 @@ function c_ProductPublicationProductListingOption(v, p, out, s) {
 
 function is_ProductPublicationProductListingVariant(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.available) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.barcode) === undefined || (typeof x === 'string' || x === null)) && ((x = v.compare_at_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.formatted_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillment_service) === undefined || (typeof x === 'string' || x === null)) && ((x = v.grams) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.image_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.inventory_management) === undefined || (typeof x === 'string' || x === null)) && ((x = v.inventory_policy) === undefined || (typeof x === 'string' || x === null)) && ((x = v.inventory_quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.option_values) === undefined || (is_array_145(x, s) || x === null)) && ((x = v.position) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.requires_shipping) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.taxable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.weight) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.weight_unit) === undefined || (typeof x === 'string' || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.available) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.barcode) === undefined || (typeof x === 'string' || x === null)) && ((x = v.compare_at_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.formatted_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillment_service) === undefined || (typeof x === 'string' || x === null)) && ((x = v.grams) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.image_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.inventory_management) === undefined || (typeof x === 'string' || x === null)) && ((x = v.inventory_policy) === undefined || (typeof x === 'string' || x === null)) && ((x = v.inventory_quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.option_values) === undefined || (x === null || is_array_145(x, s))) && ((x = v.position) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.requires_shipping) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.taxable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.weight) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.weight_unit) === undefined || (typeof x === 'string' || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -8152,7 +8152,7 @@ function c_ProductPublicationProductListingVariant(v, p, out, s) {
   }
   x = v.option_values;
   if (x !== undefined) {
-    if (!(is_array_145(x, s) || x === null))
+    if (!(x === null || is_array_145(x, s)))
       c_union_146(x, p + '/option_values', out, s);
   }
   x = v.position;
@@ -8465,7 +8465,7 @@ function c_ProductVariant(v, p, out, s) {
 
 function is_Refund(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.order_adjustments) === undefined || (is_array_147(x, s) || x === null)) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.processed_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.refund_line_items) === undefined || (is_array_148(x, s) || x === null)) && ((x = v.restock) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.transactions) === undefined || (is_array_149(x, s) || x === null)) && ((x = v.user_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.order_adjustments) === undefined || (x === null || is_array_147(x, s))) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.processed_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.refund_line_items) === undefined || (x === null || is_array_148(x, s))) && ((x = v.restock) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.transactions) === undefined || (x === null || is_array_149(x, s))) && ((x = v.user_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -8527,7 +8527,7 @@ function c_Refund(v, p, out, s) {
   }
   x = v.order_adjustments;
   if (x !== undefined) {
-    if (!(is_array_147(x, s) || x === null))
+    if (!(x === null || is_array_147(x, s)))
       c_union_150(x, p + '/order_adjustments', out, s);
   }
   x = v.order_id;
@@ -8546,7 +8546,7 @@ function c_Refund(v, p, out, s) {
   }
   x = v.refund_line_items;
   if (x !== undefined) {
-    if (!(is_array_148(x, s) || x === null))
+    if (!(x === null || is_array_148(x, s)))
       c_union_151(x, p + '/refund_line_items', out, s);
   }
   x = v.restock;
@@ -8556,7 +8556,7 @@ function c_Refund(v, p, out, s) {
   }
   x = v.transactions;
   if (x !== undefined) {
-    if (!(is_array_149(x, s) || x === null))
+    if (!(x === null || is_array_149(x, s)))
       c_union_152(x, p + '/transactions', out, s);
   }
   x = v.user_id;
@@ -8656,7 +8656,7 @@ function c_RefundOrderAdjustment(v, p, out, s) {
 
 function is_RefundRefundLineItem(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.line_item) === undefined || (is_RefundRefundLineItemLineItem(x, s) || x === null)) && ((x = v.line_item_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.subtotal) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.total_tax) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.line_item) === undefined || (x === null || is_RefundRefundLineItemLineItem(x, s))) && ((x = v.line_item_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.subtotal) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.total_tax) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -8696,7 +8696,7 @@ function c_RefundRefundLineItem(v, p, out, s) {
   }
   x = v.line_item;
   if (x !== undefined) {
-    if (!(is_RefundRefundLineItemLineItem(x, s) || x === null))
+    if (!(x === null || is_RefundRefundLineItemLineItem(x, s)))
       c_union_153(x, p + '/line_item', out, s);
   }
   x = v.line_item_id;
@@ -8729,7 +8729,7 @@ function c_RefundRefundLineItem(v, p, out, s) {
 
 function is_RefundRefundLineItemLineItem(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.fulfillable_quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.fulfillment_service) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillment_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_card) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.grams) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_exists) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.properties) === undefined || (is_array_154(x, s) || x === null)) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.requires_shipping) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_lines) === undefined || (is_array_155(x, s) || x === null)) && ((x = v.taxable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_discount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.variant_inventory_management) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.vendor) === undefined || (typeof x === 'string' || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.fulfillable_quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.fulfillment_service) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillment_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_card) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.grams) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_exists) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.properties) === undefined || (x === null || is_array_154(x, s))) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.requires_shipping) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_lines) === undefined || (x === null || is_array_155(x, s))) && ((x = v.taxable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_discount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.variant_inventory_management) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.vendor) === undefined || (typeof x === 'string' || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -8848,7 +8848,7 @@ function c_RefundRefundLineItemLineItem(v, p, out, s) {
   }
   x = v.properties;
   if (x !== undefined) {
-    if (!(is_array_154(x, s) || x === null))
+    if (!(x === null || is_array_154(x, s)))
       c_union_156(x, p + '/properties', out, s);
   }
   x = v.quantity;
@@ -8868,7 +8868,7 @@ function c_RefundRefundLineItemLineItem(v, p, out, s) {
   }
   x = v.tax_lines;
   if (x !== undefined) {
-    if (!(is_array_155(x, s) || x === null))
+    if (!(x === null || is_array_155(x, s)))
       c_union_157(x, p + '/tax_lines', out, s);
   }
   x = v.taxable;
@@ -9005,7 +9005,7 @@ function c_RefundRefundLineItemLineItemTaxLine(v, p, out, s) {
 
 function is_RefundTransaction(v, s) {
   let x;
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.amount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.authorization) === undefined || (typeof x === 'string' || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.currency) === undefined || (typeof x === 'string' || x === null)) && ((x = v.device_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.error_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gateway) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.kind) === undefined || (typeof x === 'string' || x === null)) && ((x = v.location_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.parent_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.receipt) === undefined || (is_object_158(x, s) || x === null)) && ((x = v.source_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.user_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null))))
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.amount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.authorization) === undefined || (typeof x === 'string' || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.currency) === undefined || (typeof x === 'string' || x === null)) && ((x = v.device_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.error_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gateway) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.kind) === undefined || (typeof x === 'string' || x === null)) && ((x = v.location_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.parent_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.receipt) === undefined || (x === null || is_object_158(x, s))) && ((x = v.source_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.user_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null))))
     return false;
   if (s) {
     let k = 0;
@@ -9139,7 +9139,7 @@ function c_RefundTransaction(v, p, out, s) {
   }
   x = v.receipt;
   if (x !== undefined) {
-    if (!(is_object_158(x, s) || x === null))
+    if (!(x === null || is_object_158(x, s)))
       c_union_159(x, p + '/receipt', out, s);
   }
   x = v.source_name;
@@ -9771,8 +9771,8 @@ const FIELDS_Cart = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string'))
         addIssue(out, p, 'string', typeName(x));
     }],
-  line_items: [(x, s) => is_array_0(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_0(x, s) || x === null))
+  line_items: [(x, s) => x === null || is_array_0(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_0(x, s)))
         c_union_1(x, p, out, s);
     }],
   token: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -9789,8 +9789,8 @@ const FIELDS_Checkout = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  billing_address: [(x, s) => is_CheckoutBillingAddress(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_CheckoutBillingAddress(x, s) || x === null))
+  billing_address: [(x, s) => x === null || is_CheckoutBillingAddress(x, s), (x, p, out, s) => {
+      if (!(x === null || is_CheckoutBillingAddress(x, s)))
         c_union_12(x, p, out, s);
     }],
   buyer_accepts_marketing: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
@@ -9823,8 +9823,8 @@ const FIELDS_Checkout = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  customer: [(x, s) => is_CheckoutCustomer(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_CheckoutCustomer(x, s) || x === null))
+  customer: [(x, s) => x === null || is_CheckoutCustomer(x, s), (x, p, out, s) => {
+      if (!(x === null || is_CheckoutCustomer(x, s)))
         c_union_13(x, p, out, s);
     }],
   device_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
@@ -9833,8 +9833,8 @@ const FIELDS_Checkout = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
         addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
-  discount_codes: [(x, s) => is_array_7(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_7(x, s) || x === null))
+  discount_codes: [(x, s) => x === null || is_array_7(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_7(x, s)))
         c_union_14(x, p, out, s);
     }],
   email: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -9855,8 +9855,8 @@ const FIELDS_Checkout = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  line_items: [(x, s) => is_array_8(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_8(x, s) || x === null))
+  line_items: [(x, s) => x === null || is_array_8(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_8(x, s)))
         c_union_15(x, p, out, s);
     }],
   location_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
@@ -9873,20 +9873,20 @@ const FIELDS_Checkout = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  note_attributes: [(x, s) => is_array_9(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_9(x, s) || x === null))
+  note_attributes: [(x, s) => x === null || is_array_9(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_9(x, s)))
         c_union_16(x, p, out, s);
     }],
   referring_site: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  shipping_address: [(x, s) => is_CheckoutShippingAddress(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_CheckoutShippingAddress(x, s) || x === null))
+  shipping_address: [(x, s) => x === null || is_CheckoutShippingAddress(x, s), (x, p, out, s) => {
+      if (!(x === null || is_CheckoutShippingAddress(x, s)))
         c_union_17(x, p, out, s);
     }],
-  shipping_lines: [(x, s) => is_array_10(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_10(x, s) || x === null))
+  shipping_lines: [(x, s) => x === null || is_array_10(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_10(x, s)))
         c_union_18(x, p, out, s);
     }],
   source: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -9909,8 +9909,8 @@ const FIELDS_Checkout = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  tax_lines: [(x, s) => is_array_11(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_11(x, s) || x === null))
+  tax_lines: [(x, s) => x === null || is_array_11(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_11(x, s)))
         c_union_19(x, p, out, s);
     }],
   taxes_included: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
@@ -10007,8 +10007,8 @@ const REQUIRED_Collection = /*#__PURE__*/ new Set(['id']);
 
 const FIELDS_CollectionPublication = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  collection_listing: [(x, s) => is_CollectionPublicationCollectionListing(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_CollectionPublicationCollectionListing(x, s) || x === null))
+  collection_listing: [(x, s) => x === null || is_CollectionPublicationCollectionListing(x, s), (x, p, out, s) => {
+      if (!(x === null || is_CollectionPublicationCollectionListing(x, s)))
         c_union_27(x, p, out, s);
     }]
 });
@@ -10021,8 +10021,8 @@ const FIELDS_Customer = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'boolean' || x === null))
         addIssue(out, p, 'boolean | null', typeName(x));
     }],
-  addresses: [(x, s) => is_array_32(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_32(x, s) || x === null))
+  addresses: [(x, s) => x === null || is_array_32(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_32(x, s)))
         c_union_33(x, p, out, s);
     }],
   created_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
@@ -10139,12 +10139,12 @@ const REQUIRED_CustomerSavedSearch = /*#__PURE__*/ new Set(['id']);
 
 const FIELDS_DraftOrder = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  applied_discount: [(x, s) => is_DraftOrderAppliedDiscount(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_DraftOrderAppliedDiscount(x, s) || x === null))
+  applied_discount: [(x, s) => x === null || is_DraftOrderAppliedDiscount(x, s), (x, p, out, s) => {
+      if (!(x === null || is_DraftOrderAppliedDiscount(x, s)))
         c_union_37(x, p, out, s);
     }],
-  billing_address: [(x, s) => is_DraftOrderBillingAddress(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_DraftOrderBillingAddress(x, s) || x === null))
+  billing_address: [(x, s) => x === null || is_DraftOrderBillingAddress(x, s), (x, p, out, s) => {
+      if (!(x === null || is_DraftOrderBillingAddress(x, s)))
         c_union_38(x, p, out, s);
     }],
   completed_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
@@ -10163,8 +10163,8 @@ const FIELDS_DraftOrder = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  customer: [(x, s) => is_DraftOrderCustomer(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_DraftOrderCustomer(x, s) || x === null))
+  customer: [(x, s) => x === null || is_DraftOrderCustomer(x, s), (x, p, out, s) => {
+      if (!(x === null || is_DraftOrderCustomer(x, s)))
         c_union_39(x, p, out, s);
     }],
   email: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -10187,8 +10187,8 @@ const FIELDS_DraftOrder = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  line_items: [(x, s) => is_array_34(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_34(x, s) || x === null))
+  line_items: [(x, s) => x === null || is_array_34(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_34(x, s)))
         c_union_40(x, p, out, s);
     }],
   name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -10199,8 +10199,8 @@ const FIELDS_DraftOrder = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  note_attributes: [(x, s) => is_array_35(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_35(x, s) || x === null))
+  note_attributes: [(x, s) => x === null || is_array_35(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_35(x, s)))
         c_union_41(x, p, out, s);
     }],
   order_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
@@ -10209,12 +10209,12 @@ const FIELDS_DraftOrder = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
         addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
-  shipping_address: [(x, s) => is_DraftOrderShippingAddress(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_DraftOrderShippingAddress(x, s) || x === null))
+  shipping_address: [(x, s) => x === null || is_DraftOrderShippingAddress(x, s), (x, p, out, s) => {
+      if (!(x === null || is_DraftOrderShippingAddress(x, s)))
         c_union_42(x, p, out, s);
     }],
-  shipping_line: [(x, s) => is_DraftOrderShippingLine(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_DraftOrderShippingLine(x, s) || x === null))
+  shipping_line: [(x, s) => x === null || is_DraftOrderShippingLine(x, s), (x, p, out, s) => {
+      if (!(x === null || is_DraftOrderShippingLine(x, s)))
         c_union_43(x, p, out, s);
     }],
   status: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -10233,8 +10233,8 @@ const FIELDS_DraftOrder = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'boolean' || x === null))
         addIssue(out, p, 'boolean | null', typeName(x));
     }],
-  tax_lines: [(x, s) => is_array_36(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_36(x, s) || x === null))
+  tax_lines: [(x, s) => x === null || is_array_36(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_36(x, s)))
         c_union_44(x, p, out, s);
     }],
   taxes_included: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
@@ -10267,8 +10267,8 @@ const FIELDS_Fulfillment = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
         addIssue(out, p, 'date-time string | null', show(x));
     }],
-  destination: [(x, s) => is_FulfillmentDestination(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_FulfillmentDestination(x, s) || x === null))
+  destination: [(x, s) => x === null || is_FulfillmentDestination(x, s), (x, p, out, s) => {
+      if (!(x === null || is_FulfillmentDestination(x, s)))
         c_union_55(x, p, out, s);
     }],
   email: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -10281,8 +10281,8 @@ const FIELDS_Fulfillment = /*#__PURE__*/ Object.freeze({
       else if (!(typeof x === 'string' && RE_0.test(x)))
         addIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
-  line_items: [(x, s) => is_array_51(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_51(x, s) || x === null))
+  line_items: [(x, s) => x === null || is_array_51(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_51(x, s)))
         c_union_56(x, p, out, s);
     }],
   order_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
@@ -10291,8 +10291,8 @@ const FIELDS_Fulfillment = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
         addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
-  receipt: [(x, s) => is_object_52(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_object_52(x, s) || x === null))
+  receipt: [(x, s) => x === null || is_object_52(x, s), (x, p, out, s) => {
+      if (!(x === null || is_object_52(x, s)))
         c_union_57(x, p, out, s);
     }],
   service: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -10315,16 +10315,16 @@ const FIELDS_Fulfillment = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  tracking_numbers: [(x, s) => is_array_53(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_53(x, s) || x === null))
+  tracking_numbers: [(x, s) => x === null || is_array_53(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_53(x, s)))
         c_union_59(x, p, out, s);
     }],
   tracking_url: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  tracking_urls: [(x, s) => is_array_54(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_54(x, s) || x === null))
+  tracking_urls: [(x, s) => x === null || is_array_54(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_54(x, s)))
         c_union_60(x, p, out, s);
     }],
   updated_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
@@ -10429,8 +10429,8 @@ const REQUIRED_FulfillmentEvent = /*#__PURE__*/ new Set(['id']);
 
 const FIELDS_Order = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  billing_address: [(x, s) => is_OrderBillingAddress(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_OrderBillingAddress(x, s) || x === null))
+  billing_address: [(x, s) => x === null || is_OrderBillingAddress(x, s), (x, p, out, s) => {
+      if (!(x === null || is_OrderBillingAddress(x, s)))
         c_union_73(x, p, out, s);
     }],
   browser_ip: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -10489,8 +10489,8 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  customer: [(x, s) => is_OrderCustomer(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_OrderCustomer(x, s) || x === null))
+  customer: [(x, s) => x === null || is_OrderCustomer(x, s), (x, p, out, s) => {
+      if (!(x === null || is_OrderCustomer(x, s)))
         c_union_74(x, p, out, s);
     }],
   device_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
@@ -10499,8 +10499,8 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
         addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
-  discount_codes: [(x, s) => is_array_65(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_65(x, s) || x === null))
+  discount_codes: [(x, s) => x === null || is_array_65(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_65(x, s)))
         c_union_75(x, p, out, s);
     }],
   email: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -10515,8 +10515,8 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  fulfillments: [(x, s) => is_array_66(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_66(x, s) || x === null))
+  fulfillments: [(x, s) => x === null || is_array_66(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_66(x, s)))
         c_union_76(x, p, out, s);
     }],
   gateway: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -10537,8 +10537,8 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  line_items: [(x, s) => is_array_67(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_67(x, s) || x === null))
+  line_items: [(x, s) => x === null || is_array_67(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_67(x, s)))
         c_union_77(x, p, out, s);
     }],
   location_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
@@ -10555,8 +10555,8 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  note_attributes: [(x, s) => is_array_68(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_68(x, s) || x === null))
+  note_attributes: [(x, s) => x === null || is_array_68(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_68(x, s)))
         c_union_78(x, p, out, s);
     }],
   number: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
@@ -10571,8 +10571,8 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  payment_gateway_names: [(x, s) => is_array_69(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_69(x, s) || x === null))
+  payment_gateway_names: [(x, s) => x === null || is_array_69(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_69(x, s)))
         c_union_79(x, p, out, s);
     }],
   processed_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
@@ -10593,16 +10593,16 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  refunds: [(x, s) => is_array_70(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_70(x, s) || x === null))
+  refunds: [(x, s) => x === null || is_array_70(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_70(x, s)))
         c_union_80(x, p, out, s);
     }],
-  shipping_address: [(x, s) => is_OrderShippingAddress(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_OrderShippingAddress(x, s) || x === null))
+  shipping_address: [(x, s) => x === null || is_OrderShippingAddress(x, s), (x, p, out, s) => {
+      if (!(x === null || is_OrderShippingAddress(x, s)))
         c_union_81(x, p, out, s);
     }],
-  shipping_lines: [(x, s) => is_array_71(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_71(x, s) || x === null))
+  shipping_lines: [(x, s) => x === null || is_array_71(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_71(x, s)))
         c_union_82(x, p, out, s);
     }],
   source_identifier: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -10625,8 +10625,8 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  tax_lines: [(x, s) => is_array_72(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_72(x, s) || x === null))
+  tax_lines: [(x, s) => x === null || is_array_72(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_72(x, s)))
         c_union_83(x, p, out, s);
     }],
   taxes_included: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
@@ -10747,12 +10747,12 @@ const FIELDS_OrderTransaction = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
         addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
-  payment_details: [(x, s) => is_OrderTransactionPaymentDetails(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_OrderTransactionPaymentDetails(x, s) || x === null))
+  payment_details: [(x, s) => x === null || is_OrderTransactionPaymentDetails(x, s), (x, p, out, s) => {
+      if (!(x === null || is_OrderTransactionPaymentDetails(x, s)))
         c_union_120(x, p, out, s);
     }],
-  receipt: [(x, s) => is_object_119(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_object_119(x, s) || x === null))
+  receipt: [(x, s) => x === null || is_object_119(x, s), (x, p, out, s) => {
+      if (!(x === null || is_object_119(x, s)))
         c_union_121(x, p, out, s);
     }],
   source_name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -10799,16 +10799,16 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
       else if (!(typeof x === 'string' && RE_0.test(x)))
         addIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
-  image: [(x, s) => is_ProductMainImage(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_ProductMainImage(x, s) || x === null))
+  image: [(x, s) => x === null || is_ProductMainImage(x, s), (x, p, out, s) => {
+      if (!(x === null || is_ProductMainImage(x, s)))
         c_union_126(x, p, out, s);
     }],
-  images: [(x, s) => is_array_123(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_123(x, s) || x === null))
+  images: [(x, s) => x === null || is_array_123(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_123(x, s)))
         c_union_127(x, p, out, s);
     }],
-  options: [(x, s) => is_array_124(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_124(x, s) || x === null))
+  options: [(x, s) => x === null || is_array_124(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_124(x, s)))
         c_union_128(x, p, out, s);
     }],
   product_type: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -10843,8 +10843,8 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
         addIssue(out, p, 'date-time string | null', show(x));
     }],
-  variants: [(x, s) => is_array_125(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_125(x, s) || x === null))
+  variants: [(x, s) => x === null || is_array_125(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_125(x, s)))
         c_union_129(x, p, out, s);
     }],
   vendor: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -10857,8 +10857,8 @@ const REQUIRED_Product = /*#__PURE__*/ new Set(['id']);
 
 const FIELDS_ProductPublication = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  product_listing: [(x, s) => is_ProductPublicationProductListing(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_ProductPublicationProductListing(x, s) || x === null))
+  product_listing: [(x, s) => x === null || is_ProductPublicationProductListing(x, s), (x, p, out, s) => {
+      if (!(x === null || is_ProductPublicationProductListing(x, s)))
         c_union_136(x, p, out, s);
     }]
 });
@@ -10883,8 +10883,8 @@ const FIELDS_Refund = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  order_adjustments: [(x, s) => is_array_147(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_147(x, s) || x === null))
+  order_adjustments: [(x, s) => x === null || is_array_147(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_147(x, s)))
         c_union_150(x, p, out, s);
     }],
   order_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
@@ -10899,16 +10899,16 @@ const FIELDS_Refund = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
         addIssue(out, p, 'date-time string | null', show(x));
     }],
-  refund_line_items: [(x, s) => is_array_148(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_148(x, s) || x === null))
+  refund_line_items: [(x, s) => x === null || is_array_148(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_148(x, s)))
         c_union_151(x, p, out, s);
     }],
   restock: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
         addIssue(out, p, 'boolean | null', typeName(x));
     }],
-  transactions: [(x, s) => is_array_149(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_149(x, s) || x === null))
+  transactions: [(x, s) => x === null || is_array_149(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_149(x, s)))
         c_union_152(x, p, out, s);
     }],
   user_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {

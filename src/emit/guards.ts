@@ -161,12 +161,27 @@ function isExpr(node: Schema, x: string, ctx: Ctx): Expression {
   const enumValues = node.enum;
   if (types.length) {
     const enumCovers = enumValues !== undefined && enumValues.every((e) => types.some((t) => primitiveMatches(t, e)));
-    if (!enumCovers) parts.push(b.or(types.map((t) => typeExpr(t, node, x, ctx))));
+    if (!enumCovers) parts.push(b.or(nullFirst(types, (t) => t === 'null', (t) => t === 'array' || t === 'object').map((t) => typeExpr(t, node, x, ctx))));
   }
   if (enumValues !== undefined) parts.push(b.or(enumValues.map((e) => b.eq(b.id(x), jsonLiteral(b, e)))));
-  if (node.anyOf) parts.push(b.or(node.anyOf.map((m) => isExpr(m, x, ctx))));
+  if (node.anyOf) parts.push(b.or(nullFirst(node.anyOf, isNullNode, (m) => m.$ref !== undefined || typeList(m).some((t) => t === 'array' || t === 'object')).map((m) => isExpr(m, x, ctx))));
   if (parts.length === 0) throw new Error(`internal: untyped schema node reached the guard emitter: ${JSON.stringify(node)}`);
   return b.and(parts);
+}
+
+/** `{ type: 'null' }` and nothing else. */
+function isNullNode(node: Schema): boolean {
+  return Object.keys(node).length === 1 && node.type === 'null';
+}
+
+/**
+ * The members of an `||` with the `=== null` test first when another member calls a helper
+ * (an object or array check), as typia orders them: a null costs one comparison, not a call.
+ * The order of a pure `||` does not change its value.
+ */
+function nullFirst<T>(members: readonly T[], isNull: (m: T) => boolean, calls: (m: T) => boolean): T[] {
+  if (!members.some(calls)) return [...members];
+  return [...members.filter(isNull), ...members.filter((m) => !isNull(m))];
 }
 
 function primitiveMatches(t: string, v: unknown): boolean {
