@@ -9,9 +9,11 @@
  *   is_N(v, s)            boolean, no allocation (s = strict: reject unknown keys)
  *   c_N(v, p, out, s)     collects the issues under JSON pointer p into the sink out
  * `validate…` runs is_N first and only collects when it fails, so a valid payload costs one
- * `is` pass and one result object. The sink holds at most `maxIssues` (default 20): the issue
- * past it stops the whole walk (runtime `addIssue`), so an invalid payload costs at most one
- * more pass, whatever the number of its issues.
+ * `is` pass and one result object. A collector runs a named type's `is_N` before descending into
+ * it, so it walks (and builds pointers for) only the subtrees that hold an issue. The sink holds
+ * at most `maxIssues` (default 20): the issue past it stops the whole walk (runtime `addIssue`),
+ * so an invalid payload costs a few more passes (one `is` check of an invalid subtree per level
+ * of named types above it), whatever the number of its issues.
  *
  * The module is built once, as a TypeScript AST (src/print/ts.ts): `guards.js` and
  * `guards.d.ts` are both derived from it, so they cannot disagree, and spec text (field
