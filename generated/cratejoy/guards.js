@@ -11,102 +11,42 @@ const RE_0 = /*#__PURE__*/ new RegExp('^-?[0-9]+$');
 
 // ---- private checks, one pair per named type ----
 function is_Address(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.city;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.company;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.icon;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.city) === undefined || (typeof x === 'string' || x === null)) && ((x = v.company) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.icon) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.phone_number) === undefined || (typeof x === 'string' || x === null)) && ((x = v.state) === undefined || (typeof x === 'string' || x === null)) && ((x = v.status) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.status_message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.street) === undefined || (typeof x === 'string' || x === null)) && ((x = v.to) === undefined || (typeof x === 'string' || x === null)) && ((x = v.type) !== undefined && x === 'address') && ((x = v.unit) === undefined || (typeof x === 'string' || x === null)) && ((x = v.zip_code) === undefined || (typeof x === 'string' || x === null))))
     return false;
-  x = v.phone_number;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.state;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.status_message;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.street;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.to;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'address'))
-      return false;
-  }
-  else
-    return false;
-  x = v.unit;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.zip_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.city !== undefined)
+      n++;
+    if (v.company !== undefined)
+      n++;
+    if (v.country !== undefined)
+      n++;
+    if (v.icon !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.phone_number !== undefined)
+      n++;
+    if (v.state !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.status_message !== undefined)
+      n++;
+    if (v.street !== undefined)
+      n++;
+    if (v.to !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.unit !== undefined)
+      n++;
+    if (v.zip_code !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -204,76 +144,34 @@ function c_Address(v, p, out, s) {
 }
 
 function is_Cart(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.completed;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.customer_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.is_test;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.order_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.ship_price;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.store_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.tax_prices;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.tax_rates;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_0(x, s) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'cart'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.completed) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.customer_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.is_test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.ship_price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.store_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.tax_prices) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.tax_rates) === undefined || (x === null || is_array_0(x, s))) && ((x = v.type) !== undefined && x === 'cart')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.completed !== undefined)
+      n++;
+    if (v.customer_id !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.is_test !== undefined)
+      n++;
+    if (v.order_id !== undefined)
+      n++;
+    if (v.ship_price !== undefined)
+      n++;
+    if (v.store_id !== undefined)
+      n++;
+    if (v.tax_prices !== undefined)
+      n++;
+    if (v.tax_rates !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -336,7 +234,7 @@ function c_Cart(v, p, out, s) {
   }
   x = v.tax_rates;
   if (x !== undefined) {
-    if (!(is_array_0(x, s) || x === null))
+    if (!(x === null || is_array_0(x, s)))
       c_union_1(x, p + '/tax_rates', out, s);
   }
   x = v.type;
@@ -355,68 +253,32 @@ function c_Cart(v, p, out, s) {
 }
 
 function is_CartCoupon(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.cart_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.code_primary;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.code_used;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.coupon_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.num_renewals;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.order_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.subscription_coupon_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.cart_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.code_primary) === undefined || (typeof x === 'string' || x === null)) && ((x = v.code_used) === undefined || (typeof x === 'string' || x === null)) && ((x = v.coupon_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.num_renewals) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.subscription_coupon_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.cart_id !== undefined)
+      n++;
+    if (v.code_primary !== undefined)
+      n++;
+    if (v.code_used !== undefined)
+      n++;
+    if (v.coupon_id !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.num_renewals !== undefined)
+      n++;
+    if (v.order_id !== undefined)
+      n++;
+    if (v.subscription_coupon_id !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -491,82 +353,36 @@ function c_CartCoupon(v, p, out, s) {
 }
 
 function is_CartProduct(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.discount;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.instance;
-  if (x !== undefined) {
-    n++;
-    if (!(is_CartProductInstance(x, s) || x === null))
-      return false;
-  }
-  x = v.order_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.quantity;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.ship_weight;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.shipping;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.subscription_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.tax;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'cart_product'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.discount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.instance) === undefined || (x === null || is_CartProductInstance(x, s))) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.ship_weight) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.shipping) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.subscription_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.tax) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'cart_product')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.discount !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.instance !== undefined)
+      n++;
+    if (v.order_id !== undefined)
+      n++;
+    if (v.price !== undefined)
+      n++;
+    if (v.quantity !== undefined)
+      n++;
+    if (v.ship_weight !== undefined)
+      n++;
+    if (v.shipping !== undefined)
+      n++;
+    if (v.subscription_id !== undefined)
+      n++;
+    if (v.tax !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -593,7 +409,7 @@ function c_CartProduct(v, p, out, s) {
   }
   x = v.instance;
   if (x !== undefined) {
-    if (!(is_CartProductInstance(x, s) || x === null))
+    if (!(x === null || is_CartProductInstance(x, s)))
       c_union_2(x, p + '/instance', out, s);
   }
   x = v.order_id;
@@ -651,94 +467,40 @@ function c_CartProduct(v, p, out, s) {
 }
 
 function is_CartProductInstance(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.deleted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.gift;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.images;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_3(x, s) || x === null))
-      return false;
-  }
-  x = v.inventory;
-  if (x !== undefined) {
-    n++;
-    if (!(is_object_5(x, s) || x === null))
-      return false;
-  }
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.product;
-  if (x !== undefined) {
-    n++;
-    if (!(is_CartProductInstanceProduct(x, s) || x === null))
-      return false;
-  }
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.ship_weight;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.sku;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.term_prices;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_6(x, s) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_instance'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.deleted) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.gift) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.images) === undefined || (x === null || is_array_3(x, s))) && ((x = v.inventory) === undefined || (x === null || is_object_5(x, s))) && ((x = v.price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.product) === undefined || (x === null || is_CartProductInstanceProduct(x, s))) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.ship_weight) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.term_prices) === undefined || (x === null || is_array_6(x, s))) && ((x = v.type) !== undefined && x === 'product_instance') && ((x = v.variants) === undefined || (x === null || is_array_7(x, s)))))
     return false;
-  x = v.variants;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_7(x, s) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.deleted !== undefined)
+      n++;
+    if (v.gift !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.images !== undefined)
+      n++;
+    if (v.inventory !== undefined)
+      n++;
+    if (v.price !== undefined)
+      n++;
+    if (v.product !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.ship_weight !== undefined)
+      n++;
+    if (v.sku !== undefined)
+      n++;
+    if (v.term_prices !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.variants !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -770,12 +532,12 @@ function c_CartProductInstance(v, p, out, s) {
   }
   x = v.images;
   if (x !== undefined) {
-    if (!(is_array_3(x, s) || x === null))
+    if (!(x === null || is_array_3(x, s)))
       c_union_8(x, p + '/images', out, s);
   }
   x = v.inventory;
   if (x !== undefined) {
-    if (!(is_object_5(x, s) || x === null))
+    if (!(x === null || is_object_5(x, s)))
       c_union_10(x, p + '/inventory', out, s);
   }
   x = v.price;
@@ -785,7 +547,7 @@ function c_CartProductInstance(v, p, out, s) {
   }
   x = v.product;
   if (x !== undefined) {
-    if (!(is_CartProductInstanceProduct(x, s) || x === null))
+    if (!(x === null || is_CartProductInstanceProduct(x, s)))
       c_union_12(x, p + '/product', out, s);
   }
   x = v.product_id;
@@ -807,7 +569,7 @@ function c_CartProductInstance(v, p, out, s) {
   }
   x = v.term_prices;
   if (x !== undefined) {
-    if (!(is_array_6(x, s) || x === null))
+    if (!(x === null || is_array_6(x, s)))
       c_union_13(x, p + '/term_prices', out, s);
   }
   x = v.type;
@@ -821,7 +583,7 @@ function c_CartProductInstance(v, p, out, s) {
   }
   x = v.variants;
   if (x !== undefined) {
-    if (!(is_array_7(x, s) || x === null))
+    if (!(x === null || is_array_7(x, s)))
       c_union_14(x, p + '/variants', out, s);
   }
   if (s)
@@ -831,44 +593,24 @@ function c_CartProductInstance(v, p, out, s) {
 }
 
 function is_CartProductInstanceProduct(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.deleted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.single_purchasable;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product'))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.deleted) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.single_purchasable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.type) === undefined || x === 'product')))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.deleted !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.single_purchasable !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -917,40 +659,22 @@ function c_CartProductInstanceProduct(v, p, out, s) {
 }
 
 function is_CartProductInstanceTermPrice(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.term_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_instance_subscription_type_term_price'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.term_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_instance_subscription_type_term_price')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.price !== undefined)
+      n++;
+    if (v.term_id !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -998,58 +722,28 @@ function c_CartProductInstanceTermPrice(v, p, out, s) {
 }
 
 function is_CartProductInstanceVariant(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.product_instance_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.product_variant_type_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.product_variant_value_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_instance_variant'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_instance_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_variant_type_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_variant_value_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_instance_variant') && ((x = v.variant_type) === undefined || (x === null || is_CartProductInstanceVariantVariantType(x, s))) && ((x = v.variant_value) === undefined || (x === null || is_CartProductInstanceVariantVariantValue(x, s)))))
     return false;
-  x = v.variant_type;
-  if (x !== undefined) {
-    n++;
-    if (!(is_CartProductInstanceVariantVariantType(x, s) || x === null))
-      return false;
-  }
-  x = v.variant_value;
-  if (x !== undefined) {
-    n++;
-    if (!(is_CartProductInstanceVariantVariantValue(x, s) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.product_instance_id !== undefined)
+      n++;
+    if (v.product_variant_type_id !== undefined)
+      n++;
+    if (v.product_variant_value_id !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.variant_type !== undefined)
+      n++;
+    if (v.variant_value !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -1101,12 +795,12 @@ function c_CartProductInstanceVariant(v, p, out, s) {
   }
   x = v.variant_type;
   if (x !== undefined) {
-    if (!(is_CartProductInstanceVariantVariantType(x, s) || x === null))
+    if (!(x === null || is_CartProductInstanceVariantVariantType(x, s)))
       c_union_15(x, p + '/variant_type', out, s);
   }
   x = v.variant_value;
   if (x !== undefined) {
-    if (!(is_CartProductInstanceVariantVariantValue(x, s) || x === null))
+    if (!(x === null || is_CartProductInstanceVariantVariantValue(x, s)))
       c_union_16(x, p + '/variant_value', out, s);
   }
   if (s)
@@ -1116,52 +810,26 @@ function c_CartProductInstanceVariant(v, p, out, s) {
 }
 
 function is_CartProductInstanceVariantVariantType(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.description;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_variant_type'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_variant_type') && ((x = v.values) === undefined || (x === null || is_array_17(x, s)))))
     return false;
-  x = v.values;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_17(x, s) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.description !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.values !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -1209,7 +877,7 @@ function c_CartProductInstanceVariantVariantType(v, p, out, s) {
   }
   x = v.values;
   if (x !== undefined) {
-    if (!(is_array_17(x, s) || x === null))
+    if (!(x === null || is_array_17(x, s)))
       c_union_18(x, p + '/values', out, s);
   }
   if (s)
@@ -1219,32 +887,20 @@ function c_CartProductInstanceVariantVariantType(v, p, out, s) {
 }
 
 function is_CartProductInstanceVariantVariantTypeValue(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.description;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.images;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_19(x, s) || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.images) === undefined || (x === null || is_array_19(x, s)))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.description !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.images !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -1271,7 +927,7 @@ function c_CartProductInstanceVariantVariantTypeValue(v, p, out, s) {
   }
   x = v.images;
   if (x !== undefined) {
-    if (!(is_array_19(x, s) || x === null))
+    if (!(x === null || is_array_19(x, s)))
       c_union_21(x, p + '/images', out, s);
   }
   if (s)
@@ -1281,26 +937,18 @@ function c_CartProductInstanceVariantVariantTypeValue(v, p, out, s) {
 }
 
 function is_CartProductInstanceVariantVariantValue(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.value;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.value) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.value !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -1332,120 +980,48 @@ function c_CartProductInstanceVariantVariantValue(v, p, out, s) {
 }
 
 function is_Customer(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v._md;
-  if (x !== undefined) {
-    n++;
-    if (!(is_CustomerMetadata(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.addresses;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_23(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.first_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v._md) === undefined || (x === null || is_CustomerMetadata(x, s) || typeof x === 'string')) && ((x = v.addresses) === undefined || (x === null || is_array_23(x, s) || typeof x === 'string')) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.location) === undefined || (typeof x === 'string' || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.num_orders) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.num_subscriptions) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.store_settings) === undefined || (x === null || is_object_24(x, s))) && ((x = v.subscription_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_revenue) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'customer') && ((x = v.url) === undefined || (typeof x === 'string' || x === null))))
     return false;
-  x = v.last_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.location;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.note;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.num_orders;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.num_subscriptions;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.store_settings;
-  if (x !== undefined) {
-    n++;
-    if (!(is_object_24(x, s) || x === null))
-      return false;
-  }
-  x = v.subscription_status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.total_revenue;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'customer'))
-      return false;
-  }
-  else
-    return false;
-  x = v.url;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v._md !== undefined)
+      n++;
+    if (v.addresses !== undefined)
+      n++;
+    if (v.country !== undefined)
+      n++;
+    if (v.email !== undefined)
+      n++;
+    if (v.first_name !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.last_name !== undefined)
+      n++;
+    if (v.location !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.note !== undefined)
+      n++;
+    if (v.num_orders !== undefined)
+      n++;
+    if (v.num_subscriptions !== undefined)
+      n++;
+    if (v.store_settings !== undefined)
+      n++;
+    if (v.subscription_status !== undefined)
+      n++;
+    if (v.total_revenue !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.url !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -1460,12 +1036,12 @@ function c_Customer(v, p, out, s) {
   let x;
   x = v._md;
   if (x !== undefined) {
-    if (!(is_CustomerMetadata(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_CustomerMetadata(x, s) || typeof x === 'string'))
       c_union_25(x, p + '/_md', out, s);
   }
   x = v.addresses;
   if (x !== undefined) {
-    if (!(is_array_23(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_array_23(x, s) || typeof x === 'string'))
       c_union_26(x, p + '/addresses', out, s);
   }
   x = v.country;
@@ -1524,7 +1100,7 @@ function c_Customer(v, p, out, s) {
   }
   x = v.store_settings;
   if (x !== undefined) {
-    if (!(is_object_24(x, s) || x === null))
+    if (!(x === null || is_object_24(x, s)))
       c_union_27(x, p + '/store_settings', out, s);
   }
   x = v.subscription_status;
@@ -1558,100 +1134,42 @@ function c_Customer(v, p, out, s) {
 }
 
 function is_CustomerAddress(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.city;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.company;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.icon;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.phone_number;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.state;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.status_message;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.street;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.to;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'address'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.city) === undefined || (typeof x === 'string' || x === null)) && ((x = v.company) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.icon) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.phone_number) === undefined || (typeof x === 'string' || x === null)) && ((x = v.state) === undefined || (typeof x === 'string' || x === null)) && ((x = v.status) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.status_message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.street) === undefined || (typeof x === 'string' || x === null)) && ((x = v.to) === undefined || (typeof x === 'string' || x === null)) && ((x = v.type) !== undefined && x === 'address') && ((x = v.unit) === undefined || (typeof x === 'string' || x === null)) && ((x = v.zip_code) === undefined || (typeof x === 'string' || x === null))))
     return false;
-  x = v.unit;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.zip_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.city !== undefined)
+      n++;
+    if (v.company !== undefined)
+      n++;
+    if (v.country !== undefined)
+      n++;
+    if (v.icon !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.phone_number !== undefined)
+      n++;
+    if (v.state !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.status_message !== undefined)
+      n++;
+    if (v.street !== undefined)
+      n++;
+    if (v.to !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.unit !== undefined)
+      n++;
+    if (v.zip_code !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -1747,50 +1265,26 @@ function c_CustomerAddress(v, p, out, s) {
 }
 
 function is_CustomerMetadata(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.customer_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.data;
-  if (x !== undefined) {
-    n++;
-    if (!(is_object_29(x, s) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.store_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.customer_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.data) === undefined || (x === null || is_object_29(x, s))) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.store_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.customer_id !== undefined)
+      n++;
+    if (v.data !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.store_id !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -1817,7 +1311,7 @@ function c_CustomerMetadata(v, p, out, s) {
   }
   x = v.data;
   if (x !== undefined) {
-    if (!(is_object_29(x, s) || x === null))
+    if (!(x === null || is_object_29(x, s)))
       c_union_31(x, p + '/data', out, s);
   }
   x = v.id;
@@ -1846,26 +1340,18 @@ function c_CustomerMetadata(v, p, out, s) {
 }
 
 function is_Design(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.file_changed;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.theme_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.file_changed) === undefined || (typeof x === 'string' || x === null)) && ((x = v.theme_name) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.file_changed !== undefined)
+      n++;
+    if (v.theme_name !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -1895,112 +1381,46 @@ function c_Design(v, p, out, s) {
 }
 
 function is_Fulfillment(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.adjusted_fulfillment_date;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.cycle_number;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.fulfillment_date;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.instance;
-  if (x !== undefined) {
-    n++;
-    if (!(is_FulfillmentInstance(x, s) || x === null))
-      return false;
-  }
-  x = v.is_test;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.order;
-  if (x !== undefined) {
-    n++;
-    if (!(is_FulfillmentOrder(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.shipment_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.shipping;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.shipstation_dirty;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'open' || x === 'closed' || x === 'cancelled' || x === null))
-      return false;
-  }
-  x = v.subscription_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.tax;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.test;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.total_cycles;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'fulfillment'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.adjusted_fulfillment_date) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.cycle_number) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.fulfillment_date) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.instance) === undefined || (x === null || is_FulfillmentInstance(x, s))) && ((x = v.is_test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.order) === undefined || (x === null || is_FulfillmentOrder(x, s) || typeof x === 'string')) && ((x = v.shipment_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.shipping) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.shipstation_dirty) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.status) === undefined || (x === 'open' || x === 'closed' || x === 'cancelled' || x === null)) && ((x = v.subscription_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.tax) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.total_cycles) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'fulfillment')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.adjusted_fulfillment_date !== undefined)
+      n++;
+    if (v.cycle_number !== undefined)
+      n++;
+    if (v.fulfillment_date !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.instance !== undefined)
+      n++;
+    if (v.is_test !== undefined)
+      n++;
+    if (v.order !== undefined)
+      n++;
+    if (v.shipment_id !== undefined)
+      n++;
+    if (v.shipping !== undefined)
+      n++;
+    if (v.shipstation_dirty !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.subscription_id !== undefined)
+      n++;
+    if (v.tax !== undefined)
+      n++;
+    if (v.test !== undefined)
+      n++;
+    if (v.total_cycles !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -2037,7 +1457,7 @@ function c_Fulfillment(v, p, out, s) {
   }
   x = v.instance;
   if (x !== undefined) {
-    if (!(is_FulfillmentInstance(x, s) || x === null))
+    if (!(x === null || is_FulfillmentInstance(x, s)))
       c_union_36(x, p + '/instance', out, s);
   }
   x = v.is_test;
@@ -2047,7 +1467,7 @@ function c_Fulfillment(v, p, out, s) {
   }
   x = v.order;
   if (x !== undefined) {
-    if (!(is_FulfillmentOrder(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_FulfillmentOrder(x, s) || typeof x === 'string'))
       c_union_37(x, p + '/order', out, s);
   }
   x = v.shipment_id;
@@ -2112,94 +1532,40 @@ function c_Fulfillment(v, p, out, s) {
 }
 
 function is_FulfillmentInstance(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.deleted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.gift;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.images;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_38(x, s) || x === null))
-      return false;
-  }
-  x = v.inventory;
-  if (x !== undefined) {
-    n++;
-    if (!(is_object_40(x, s) || x === null))
-      return false;
-  }
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.product;
-  if (x !== undefined) {
-    n++;
-    if (!(is_FulfillmentInstanceProduct(x, s) || x === null))
-      return false;
-  }
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.ship_weight;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.sku;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.term_prices;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_41(x, s) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_instance'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.deleted) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.gift) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.images) === undefined || (x === null || is_array_38(x, s))) && ((x = v.inventory) === undefined || (x === null || is_object_40(x, s))) && ((x = v.price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.product) === undefined || (x === null || is_FulfillmentInstanceProduct(x, s))) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.ship_weight) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.term_prices) === undefined || (x === null || is_array_41(x, s))) && ((x = v.type) !== undefined && x === 'product_instance') && ((x = v.variants) === undefined || (x === null || is_array_42(x, s)))))
     return false;
-  x = v.variants;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_42(x, s) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.deleted !== undefined)
+      n++;
+    if (v.gift !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.images !== undefined)
+      n++;
+    if (v.inventory !== undefined)
+      n++;
+    if (v.price !== undefined)
+      n++;
+    if (v.product !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.ship_weight !== undefined)
+      n++;
+    if (v.sku !== undefined)
+      n++;
+    if (v.term_prices !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.variants !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -2231,12 +1597,12 @@ function c_FulfillmentInstance(v, p, out, s) {
   }
   x = v.images;
   if (x !== undefined) {
-    if (!(is_array_38(x, s) || x === null))
+    if (!(x === null || is_array_38(x, s)))
       c_union_43(x, p + '/images', out, s);
   }
   x = v.inventory;
   if (x !== undefined) {
-    if (!(is_object_40(x, s) || x === null))
+    if (!(x === null || is_object_40(x, s)))
       c_union_45(x, p + '/inventory', out, s);
   }
   x = v.price;
@@ -2246,7 +1612,7 @@ function c_FulfillmentInstance(v, p, out, s) {
   }
   x = v.product;
   if (x !== undefined) {
-    if (!(is_FulfillmentInstanceProduct(x, s) || x === null))
+    if (!(x === null || is_FulfillmentInstanceProduct(x, s)))
       c_union_47(x, p + '/product', out, s);
   }
   x = v.product_id;
@@ -2268,7 +1634,7 @@ function c_FulfillmentInstance(v, p, out, s) {
   }
   x = v.term_prices;
   if (x !== undefined) {
-    if (!(is_array_41(x, s) || x === null))
+    if (!(x === null || is_array_41(x, s)))
       c_union_48(x, p + '/term_prices', out, s);
   }
   x = v.type;
@@ -2282,7 +1648,7 @@ function c_FulfillmentInstance(v, p, out, s) {
   }
   x = v.variants;
   if (x !== undefined) {
-    if (!(is_array_42(x, s) || x === null))
+    if (!(x === null || is_array_42(x, s)))
       c_union_49(x, p + '/variants', out, s);
   }
   if (s)
@@ -2292,44 +1658,24 @@ function c_FulfillmentInstance(v, p, out, s) {
 }
 
 function is_FulfillmentInstanceProduct(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.deleted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.single_purchasable;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product'))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.deleted) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.single_purchasable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.type) === undefined || x === 'product')))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.deleted !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.single_purchasable !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -2378,40 +1724,22 @@ function c_FulfillmentInstanceProduct(v, p, out, s) {
 }
 
 function is_FulfillmentInstanceTermPrice(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.term_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_instance_subscription_type_term_price'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.term_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_instance_subscription_type_term_price')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.price !== undefined)
+      n++;
+    if (v.term_id !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -2459,58 +1787,28 @@ function c_FulfillmentInstanceTermPrice(v, p, out, s) {
 }
 
 function is_FulfillmentInstanceVariant(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.product_instance_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.product_variant_type_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.product_variant_value_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_instance_variant'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_instance_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_variant_type_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_variant_value_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_instance_variant') && ((x = v.variant_type) === undefined || (x === null || is_FulfillmentInstanceVariantVariantType(x, s))) && ((x = v.variant_value) === undefined || (x === null || is_FulfillmentInstanceVariantVariantValue(x, s)))))
     return false;
-  x = v.variant_type;
-  if (x !== undefined) {
-    n++;
-    if (!(is_FulfillmentInstanceVariantVariantType(x, s) || x === null))
-      return false;
-  }
-  x = v.variant_value;
-  if (x !== undefined) {
-    n++;
-    if (!(is_FulfillmentInstanceVariantVariantValue(x, s) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.product_instance_id !== undefined)
+      n++;
+    if (v.product_variant_type_id !== undefined)
+      n++;
+    if (v.product_variant_value_id !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.variant_type !== undefined)
+      n++;
+    if (v.variant_value !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -2562,12 +1860,12 @@ function c_FulfillmentInstanceVariant(v, p, out, s) {
   }
   x = v.variant_type;
   if (x !== undefined) {
-    if (!(is_FulfillmentInstanceVariantVariantType(x, s) || x === null))
+    if (!(x === null || is_FulfillmentInstanceVariantVariantType(x, s)))
       c_union_50(x, p + '/variant_type', out, s);
   }
   x = v.variant_value;
   if (x !== undefined) {
-    if (!(is_FulfillmentInstanceVariantVariantValue(x, s) || x === null))
+    if (!(x === null || is_FulfillmentInstanceVariantVariantValue(x, s)))
       c_union_51(x, p + '/variant_value', out, s);
   }
   if (s)
@@ -2577,52 +1875,26 @@ function c_FulfillmentInstanceVariant(v, p, out, s) {
 }
 
 function is_FulfillmentInstanceVariantVariantType(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.description;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_variant_type'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_variant_type') && ((x = v.values) === undefined || (x === null || is_array_52(x, s)))))
     return false;
-  x = v.values;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_52(x, s) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.description !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.values !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -2670,7 +1942,7 @@ function c_FulfillmentInstanceVariantVariantType(v, p, out, s) {
   }
   x = v.values;
   if (x !== undefined) {
-    if (!(is_array_52(x, s) || x === null))
+    if (!(x === null || is_array_52(x, s)))
       c_union_53(x, p + '/values', out, s);
   }
   if (s)
@@ -2680,32 +1952,20 @@ function c_FulfillmentInstanceVariantVariantType(v, p, out, s) {
 }
 
 function is_FulfillmentInstanceVariantVariantTypeValue(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.description;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.images;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_54(x, s) || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.images) === undefined || (x === null || is_array_54(x, s)))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.description !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.images !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -2732,7 +1992,7 @@ function c_FulfillmentInstanceVariantVariantTypeValue(v, p, out, s) {
   }
   x = v.images;
   if (x !== undefined) {
-    if (!(is_array_54(x, s) || x === null))
+    if (!(x === null || is_array_54(x, s)))
       c_union_56(x, p + '/images', out, s);
   }
   if (s)
@@ -2742,26 +2002,18 @@ function c_FulfillmentInstanceVariantVariantTypeValue(v, p, out, s) {
 }
 
 function is_FulfillmentInstanceVariantVariantValue(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.value;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.value) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.value !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -2793,214 +2045,80 @@ function c_FulfillmentInstanceVariantVariantValue(v, p, out, s) {
 }
 
 function is_FulfillmentOrder(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.card_refunded_amount;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.credit_applied;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.customer;
-  if (x !== undefined) {
-    n++;
-    if (!(is_FulfillmentOrderCustomer(x, s) || x === null))
-      return false;
-  }
-  x = v.customer_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.financial_status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.fulfillment_status;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'unfulfilled' || x === 'partial' || x === 'fulfilled' || x === null))
-      return false;
-  }
-  x = v.gift_card_discount;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.gift_message;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.gift_renewal_notif;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.gross_shipping;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.is_gift;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.is_renewal;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.is_test;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.note;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.order_gift_info;
-  if (x !== undefined) {
-    n++;
-    if (!(is_FulfillmentOrderGiftInfo(x, s) || x === null))
-      return false;
-  }
-  x = v.placed_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.prorated_charge;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.refund_applied;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.refunded_amount;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'open' || x === 'closed' || x === null))
-      return false;
-  }
-  x = v.store_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.sub_total;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_app_fees;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_label_cost;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_pending_fees;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_price;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_shipping;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_tax;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.transaction_fee;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.transaction_fee_status;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 1 || x === 2 || x === 3 || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'order'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.card_refunded_amount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.credit_applied) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.customer) === undefined || (x === null || is_FulfillmentOrderCustomer(x, s))) && ((x = v.customer_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.financial_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillment_status) === undefined || (x === 'unfulfilled' || x === 'partial' || x === 'fulfilled' || x === null)) && ((x = v.gift_card_discount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.gift_message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_renewal_notif) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.gross_shipping) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.is_gift) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.is_renewal) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.is_test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.order_gift_info) === undefined || (x === null || is_FulfillmentOrderGiftInfo(x, s))) && ((x = v.placed_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.prorated_charge) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.refund_applied) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.refunded_amount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.status) === undefined || (x === 'open' || x === 'closed' || x === null)) && ((x = v.store_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.sub_total) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_app_fees) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_label_cost) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_pending_fees) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_shipping) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_tax) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.transaction_fee) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.transaction_fee_status) === undefined || (x === 1 || x === 2 || x === 3 || x === null)) && ((x = v.type) !== undefined && x === 'order')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.card_refunded_amount !== undefined)
+      n++;
+    if (v.credit_applied !== undefined)
+      n++;
+    if (v.customer !== undefined)
+      n++;
+    if (v.customer_id !== undefined)
+      n++;
+    if (v.financial_status !== undefined)
+      n++;
+    if (v.fulfillment_status !== undefined)
+      n++;
+    if (v.gift_card_discount !== undefined)
+      n++;
+    if (v.gift_message !== undefined)
+      n++;
+    if (v.gift_renewal_notif !== undefined)
+      n++;
+    if (v.gross_shipping !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.is_gift !== undefined)
+      n++;
+    if (v.is_renewal !== undefined)
+      n++;
+    if (v.is_test !== undefined)
+      n++;
+    if (v.note !== undefined)
+      n++;
+    if (v.order_gift_info !== undefined)
+      n++;
+    if (v.placed_at !== undefined)
+      n++;
+    if (v.prorated_charge !== undefined)
+      n++;
+    if (v.refund_applied !== undefined)
+      n++;
+    if (v.refunded_amount !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.store_id !== undefined)
+      n++;
+    if (v.sub_total !== undefined)
+      n++;
+    if (v.total !== undefined)
+      n++;
+    if (v.total_app_fees !== undefined)
+      n++;
+    if (v.total_label_cost !== undefined)
+      n++;
+    if (v.total_pending_fees !== undefined)
+      n++;
+    if (v.total_price !== undefined)
+      n++;
+    if (v.total_shipping !== undefined)
+      n++;
+    if (v.total_tax !== undefined)
+      n++;
+    if (v.transaction_fee !== undefined)
+      n++;
+    if (v.transaction_fee_status !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -3025,7 +2143,7 @@ function c_FulfillmentOrder(v, p, out, s) {
   }
   x = v.customer;
   if (x !== undefined) {
-    if (!(is_FulfillmentOrderCustomer(x, s) || x === null))
+    if (!(x === null || is_FulfillmentOrderCustomer(x, s)))
       c_union_58(x, p + '/customer', out, s);
   }
   x = v.customer_id;
@@ -3096,7 +2214,7 @@ function c_FulfillmentOrder(v, p, out, s) {
   }
   x = v.order_gift_info;
   if (x !== undefined) {
-    if (!(is_FulfillmentOrderGiftInfo(x, s) || x === null))
+    if (!(x === null || is_FulfillmentOrderGiftInfo(x, s)))
       c_union_59(x, p + '/order_gift_info', out, s);
   }
   x = v.placed_at;
@@ -3201,94 +2319,40 @@ function c_FulfillmentOrder(v, p, out, s) {
 }
 
 function is_FulfillmentOrderCustomer(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.first_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.last_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.location;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.num_orders;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.num_subscriptions;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.store_settings;
-  if (x !== undefined) {
-    n++;
-    if (!(is_object_61(x, s) || x === null))
-      return false;
-  }
-  x = v.subscription_status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.total_revenue;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'customer'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.location) === undefined || (typeof x === 'string' || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.num_orders) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.num_subscriptions) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.store_settings) === undefined || (x === null || is_object_61(x, s))) && ((x = v.subscription_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_revenue) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'customer')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.country !== undefined)
+      n++;
+    if (v.email !== undefined)
+      n++;
+    if (v.first_name !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.last_name !== undefined)
+      n++;
+    if (v.location !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.num_orders !== undefined)
+      n++;
+    if (v.num_subscriptions !== undefined)
+      n++;
+    if (v.store_settings !== undefined)
+      n++;
+    if (v.subscription_status !== undefined)
+      n++;
+    if (v.total_revenue !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -3350,7 +2414,7 @@ function c_FulfillmentOrderCustomer(v, p, out, s) {
   }
   x = v.store_settings;
   if (x !== undefined) {
-    if (!(is_object_61(x, s) || x === null))
+    if (!(x === null || is_object_61(x, s)))
       c_union_62(x, p + '/store_settings', out, s);
   }
   x = v.subscription_status;
@@ -3379,32 +2443,20 @@ function c_FulfillmentOrderCustomer(v, p, out, s) {
 }
 
 function is_FulfillmentOrderGiftInfo(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.gift_message;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.gift_recipient_email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.gift_recipient_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.gift_message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_recipient_email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_recipient_name) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.gift_message !== undefined)
+      n++;
+    if (v.gift_recipient_email !== undefined)
+      n++;
+    if (v.gift_recipient_name !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -3439,60 +2491,26 @@ function c_FulfillmentOrderGiftInfo(v, p, out, s) {
 }
 
 function is_Hook(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.event;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'address_updated' || x === 'billing_updated' || x === 'checkout_failed' || x === 'customer_new' || x === 'design_updated' || x === 'inventory_updated' || x === 'order_new' || x === 'order_updated' || x === 'shipment_address_updated' || x === 'shipment_cancelled' || x === 'shipment_shipped' || x === 'subscription_cancelled' || x === 'subscription_new' || x === 'subscription_renew_failed' || x === 'subscription_renewed' || x === 'subscription_updated' || x === 'transaction_new'))
-      return false;
-  }
-  else
-    return false;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.querystring;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  x = v.request_type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'POST' || x === 'GET'))
-      return false;
-  }
-  else
-    return false;
-  x = v.target;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.event) !== undefined && (x === 'address_updated' || x === 'billing_updated' || x === 'checkout_failed' || x === 'customer_new' || x === 'design_updated' || x === 'inventory_updated' || x === 'order_new' || x === 'order_updated' || x === 'shipment_address_updated' || x === 'shipment_cancelled' || x === 'shipment_shipped' || x === 'subscription_cancelled' || x === 'subscription_new' || x === 'subscription_renew_failed' || x === 'subscription_renewed' || x === 'subscription_updated' || x === 'transaction_new')) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.name) !== undefined && typeof x === 'string') && ((x = v.querystring) === undefined || typeof x === 'string') && ((x = v.request_type) !== undefined && (x === 'POST' || x === 'GET')) && ((x = v.target) !== undefined && typeof x === 'string')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.event !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.querystring !== undefined)
+      n++;
+    if (v.request_type !== undefined)
+      n++;
+    if (v.target !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -3558,54 +2576,26 @@ function c_Hook(v, p, out, s) {
 }
 
 function is_Inventory(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.confidence;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.product_instance_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.quantity_on_hand;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'inventory'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.confidence) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_instance_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.quantity_on_hand) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'inventory')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.confidence !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.product_instance_id !== undefined)
+      n++;
+    if (v.quantity_on_hand !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -3667,252 +2657,92 @@ function c_Inventory(v, p, out, s) {
 }
 
 function is_Order(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.bill_address;
-  if (x !== undefined) {
-    n++;
-    if (!(is_OrderBillAddress(x, s) || x === null))
-      return false;
-  }
-  x = v.card_refunded_amount;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.cart;
-  if (x !== undefined) {
-    n++;
-    if (!(is_Cart(x, s) || x === null))
-      return false;
-  }
-  x = v.coupons;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_64(x, s) || x === null))
-      return false;
-  }
-  x = v.credit_applied;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.customer;
-  if (x !== undefined) {
-    n++;
-    if (!(is_OrderCustomer(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.customer_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.financial_status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.fulfillment_status;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'unfulfilled' || x === 'partial' || x === 'fulfilled' || x === null))
-      return false;
-  }
-  x = v.gift_card_discount;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.gift_message;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.gift_renewal_notif;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.gross_shipping;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.bill_address) === undefined || (x === null || is_OrderBillAddress(x, s))) && ((x = v.card_refunded_amount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.cart) === undefined || (x === null || is_Cart(x, s))) && ((x = v.coupons) === undefined || (x === null || is_array_64(x, s))) && ((x = v.credit_applied) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.customer) === undefined || (x === null || is_OrderCustomer(x, s) || typeof x === 'string')) && ((x = v.customer_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.financial_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillment_status) === undefined || (x === 'unfulfilled' || x === 'partial' || x === 'fulfilled' || x === null)) && ((x = v.gift_card_discount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.gift_message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_renewal_notif) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.gross_shipping) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.is_gift) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.is_renewal) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.is_test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.order_gift_info) === undefined || (x === null || is_OrderGiftInfo(x, s))) && ((x = v.placed_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.products) === undefined || (x === null || is_array_65(x, s) || typeof x === 'string')) && ((x = v.prorated_charge) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.refund_applied) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.refunded_amount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.ship_address) === undefined || (x === null || is_OrderShipAddress(x, s))) && ((x = v.status) === undefined || (x === 'open' || x === 'closed' || x === null)) && ((x = v.store_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.sub_total) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_app_fees) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_label_cost) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_pending_fees) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_shipping) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_tax) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.transaction_fee) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.transaction_fee_status) === undefined || (x === 1 || x === 2 || x === 3 || x === null)) && ((x = v.type) !== undefined && x === 'order') && ((x = v.url) === undefined || (typeof x === 'string' || x === null))))
     return false;
-  x = v.is_gift;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.is_renewal;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.is_test;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.note;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.order_gift_info;
-  if (x !== undefined) {
-    n++;
-    if (!(is_OrderGiftInfo(x, s) || x === null))
-      return false;
-  }
-  x = v.placed_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.products;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_65(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.prorated_charge;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.refund_applied;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.refunded_amount;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.ship_address;
-  if (x !== undefined) {
-    n++;
-    if (!(is_OrderShipAddress(x, s) || x === null))
-      return false;
-  }
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'open' || x === 'closed' || x === null))
-      return false;
-  }
-  x = v.store_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.sub_total;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_app_fees;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_label_cost;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_pending_fees;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_price;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_shipping;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_tax;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.transaction_fee;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.transaction_fee_status;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 1 || x === 2 || x === 3 || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'order'))
-      return false;
-  }
-  else
-    return false;
-  x = v.url;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.bill_address !== undefined)
+      n++;
+    if (v.card_refunded_amount !== undefined)
+      n++;
+    if (v.cart !== undefined)
+      n++;
+    if (v.coupons !== undefined)
+      n++;
+    if (v.credit_applied !== undefined)
+      n++;
+    if (v.customer !== undefined)
+      n++;
+    if (v.customer_id !== undefined)
+      n++;
+    if (v.financial_status !== undefined)
+      n++;
+    if (v.fulfillment_status !== undefined)
+      n++;
+    if (v.gift_card_discount !== undefined)
+      n++;
+    if (v.gift_message !== undefined)
+      n++;
+    if (v.gift_renewal_notif !== undefined)
+      n++;
+    if (v.gross_shipping !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.is_gift !== undefined)
+      n++;
+    if (v.is_renewal !== undefined)
+      n++;
+    if (v.is_test !== undefined)
+      n++;
+    if (v.note !== undefined)
+      n++;
+    if (v.order_gift_info !== undefined)
+      n++;
+    if (v.placed_at !== undefined)
+      n++;
+    if (v.products !== undefined)
+      n++;
+    if (v.prorated_charge !== undefined)
+      n++;
+    if (v.refund_applied !== undefined)
+      n++;
+    if (v.refunded_amount !== undefined)
+      n++;
+    if (v.ship_address !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.store_id !== undefined)
+      n++;
+    if (v.sub_total !== undefined)
+      n++;
+    if (v.total !== undefined)
+      n++;
+    if (v.total_app_fees !== undefined)
+      n++;
+    if (v.total_label_cost !== undefined)
+      n++;
+    if (v.total_pending_fees !== undefined)
+      n++;
+    if (v.total_price !== undefined)
+      n++;
+    if (v.total_shipping !== undefined)
+      n++;
+    if (v.total_tax !== undefined)
+      n++;
+    if (v.transaction_fee !== undefined)
+      n++;
+    if (v.transaction_fee_status !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.url !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -3927,7 +2757,7 @@ function c_Order(v, p, out, s) {
   let x;
   x = v.bill_address;
   if (x !== undefined) {
-    if (!(is_OrderBillAddress(x, s) || x === null))
+    if (!(x === null || is_OrderBillAddress(x, s)))
       c_union_66(x, p + '/bill_address', out, s);
   }
   x = v.card_refunded_amount;
@@ -3937,12 +2767,12 @@ function c_Order(v, p, out, s) {
   }
   x = v.cart;
   if (x !== undefined) {
-    if (!(is_Cart(x, s) || x === null))
+    if (!(x === null || is_Cart(x, s)))
       c_union_67(x, p + '/cart', out, s);
   }
   x = v.coupons;
   if (x !== undefined) {
-    if (!(is_array_64(x, s) || x === null))
+    if (!(x === null || is_array_64(x, s)))
       c_union_68(x, p + '/coupons', out, s);
   }
   x = v.credit_applied;
@@ -3952,7 +2782,7 @@ function c_Order(v, p, out, s) {
   }
   x = v.customer;
   if (x !== undefined) {
-    if (!(is_OrderCustomer(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_OrderCustomer(x, s) || typeof x === 'string'))
       c_union_69(x, p + '/customer', out, s);
   }
   x = v.customer_id;
@@ -4025,7 +2855,7 @@ function c_Order(v, p, out, s) {
   }
   x = v.order_gift_info;
   if (x !== undefined) {
-    if (!(is_OrderGiftInfo(x, s) || x === null))
+    if (!(x === null || is_OrderGiftInfo(x, s)))
       c_union_70(x, p + '/order_gift_info', out, s);
   }
   x = v.placed_at;
@@ -4035,7 +2865,7 @@ function c_Order(v, p, out, s) {
   }
   x = v.products;
   if (x !== undefined) {
-    if (!(is_array_65(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_array_65(x, s) || typeof x === 'string'))
       c_union_72(x, p + '/products', out, s);
   }
   x = v.prorated_charge;
@@ -4055,7 +2885,7 @@ function c_Order(v, p, out, s) {
   }
   x = v.ship_address;
   if (x !== undefined) {
-    if (!(is_OrderShipAddress(x, s) || x === null))
+    if (!(x === null || is_OrderShipAddress(x, s)))
       c_union_73(x, p + '/ship_address', out, s);
   }
   x = v.status;
@@ -4145,100 +2975,42 @@ function c_Order(v, p, out, s) {
 }
 
 function is_OrderBillAddress(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.city;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.company;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.icon;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.phone_number;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.state;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.status_message;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.street;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.to;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'address'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.city) === undefined || (typeof x === 'string' || x === null)) && ((x = v.company) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.icon) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.phone_number) === undefined || (typeof x === 'string' || x === null)) && ((x = v.state) === undefined || (typeof x === 'string' || x === null)) && ((x = v.status) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.status_message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.street) === undefined || (typeof x === 'string' || x === null)) && ((x = v.to) === undefined || (typeof x === 'string' || x === null)) && ((x = v.type) !== undefined && x === 'address') && ((x = v.unit) === undefined || (typeof x === 'string' || x === null)) && ((x = v.zip_code) === undefined || (typeof x === 'string' || x === null))))
     return false;
-  x = v.unit;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.zip_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.city !== undefined)
+      n++;
+    if (v.company !== undefined)
+      n++;
+    if (v.country !== undefined)
+      n++;
+    if (v.icon !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.phone_number !== undefined)
+      n++;
+    if (v.state !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.status_message !== undefined)
+      n++;
+    if (v.street !== undefined)
+      n++;
+    if (v.to !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.unit !== undefined)
+      n++;
+    if (v.zip_code !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -4334,94 +3106,40 @@ function c_OrderBillAddress(v, p, out, s) {
 }
 
 function is_OrderCustomer(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.first_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.last_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.location;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.num_orders;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.num_subscriptions;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.store_settings;
-  if (x !== undefined) {
-    n++;
-    if (!(is_object_74(x, s) || x === null))
-      return false;
-  }
-  x = v.subscription_status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.total_revenue;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'customer'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.location) === undefined || (typeof x === 'string' || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.num_orders) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.num_subscriptions) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.store_settings) === undefined || (x === null || is_object_74(x, s))) && ((x = v.subscription_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_revenue) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'customer')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.country !== undefined)
+      n++;
+    if (v.email !== undefined)
+      n++;
+    if (v.first_name !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.last_name !== undefined)
+      n++;
+    if (v.location !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.num_orders !== undefined)
+      n++;
+    if (v.num_subscriptions !== undefined)
+      n++;
+    if (v.store_settings !== undefined)
+      n++;
+    if (v.subscription_status !== undefined)
+      n++;
+    if (v.total_revenue !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -4483,7 +3201,7 @@ function c_OrderCustomer(v, p, out, s) {
   }
   x = v.store_settings;
   if (x !== undefined) {
-    if (!(is_object_74(x, s) || x === null))
+    if (!(x === null || is_object_74(x, s)))
       c_union_75(x, p + '/store_settings', out, s);
   }
   x = v.subscription_status;
@@ -4512,32 +3230,20 @@ function c_OrderCustomer(v, p, out, s) {
 }
 
 function is_OrderGiftInfo(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.gift_message;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.gift_recipient_email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.gift_recipient_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.gift_message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_recipient_email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_recipient_name) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.gift_message !== undefined)
+      n++;
+    if (v.gift_recipient_email !== undefined)
+      n++;
+    if (v.gift_recipient_name !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -4572,100 +3278,42 @@ function c_OrderGiftInfo(v, p, out, s) {
 }
 
 function is_OrderShipAddress(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.city;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.company;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.icon;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.phone_number;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.state;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.status_message;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.street;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.to;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'address'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.city) === undefined || (typeof x === 'string' || x === null)) && ((x = v.company) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.icon) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.phone_number) === undefined || (typeof x === 'string' || x === null)) && ((x = v.state) === undefined || (typeof x === 'string' || x === null)) && ((x = v.status) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.status_message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.street) === undefined || (typeof x === 'string' || x === null)) && ((x = v.to) === undefined || (typeof x === 'string' || x === null)) && ((x = v.type) !== undefined && x === 'address') && ((x = v.unit) === undefined || (typeof x === 'string' || x === null)) && ((x = v.zip_code) === undefined || (typeof x === 'string' || x === null))))
     return false;
-  x = v.unit;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.zip_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.city !== undefined)
+      n++;
+    if (v.company !== undefined)
+      n++;
+    if (v.country !== undefined)
+      n++;
+    if (v.icon !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.phone_number !== undefined)
+      n++;
+    if (v.state !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.status_message !== undefined)
+      n++;
+    if (v.street !== undefined)
+      n++;
+    if (v.to !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.unit !== undefined)
+      n++;
+    if (v.zip_code !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -4761,228 +3409,84 @@ function c_OrderShipAddress(v, p, out, s) {
 }
 
 function is_Product(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.base_term_prices;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_77(x, s) || x === null))
-      return false;
-  }
-  x = v.billing;
-  if (x !== undefined) {
-    n++;
-    if (!(is_ProductBilling(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.deleted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.description;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.flat_ship_price;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.gift_shipping;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.gift_term_prices;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_79(x, s) || x === null))
-      return false;
-  }
-  x = v.gift_terms;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_81(x, s) || x === null))
-      return false;
-  }
-  x = v.giftable;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.giftinstances;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_83(x, s) || x === null))
-      return false;
-  }
-  x = v.has_subscribers;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.base_term_prices) === undefined || (x === null || is_array_77(x, s))) && ((x = v.billing) === undefined || (x === null || is_ProductBilling(x, s) || typeof x === 'string')) && ((x = v.deleted) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.flat_ship_price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.gift_shipping) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.gift_term_prices) === undefined || (x === null || is_array_79(x, s))) && ((x = v.gift_terms) === undefined || (x === null || is_array_81(x, s))) && ((x = v.giftable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.giftinstances) === undefined || (x === null || is_array_83(x, s))) && ((x = v.has_subscribers) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.images) === undefined || (x === null || is_array_85(x, s))) && ((x = v.instances) === undefined || (x === null || is_array_87(x, s) || typeof x === 'string')) && ((x = v.listed) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.meta) === undefined || (x === null || is_object_88(x, s))) && ((x = v.metadata) === undefined || (x === null || is_array_89(x, s))) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_billing_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_type) === undefined || (x === 0 || x === 1 || x === 2 || x === null)) && ((x = v.reviewable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.rulesets) === undefined || (x === null || is_array_91(x, s))) && ((x = v.ruletypes) === undefined || (x === null || is_array_93(x, s))) && ((x = v.ship_option) === undefined || (x === 'flat' || x === 'calculate' || x === 'pricedin' || x === null)) && ((x = v.ship_weight) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.single_purchasable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.slug) === undefined || (typeof x === 'string' || x === null)) && ((x = v.store_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.subscription_types) === undefined || (x === null || is_array_95(x, s))) && ((x = v.taxonomy) === undefined || (x === null || is_array_97(x, s))) && ((x = v.type) !== undefined && x === 'product') && ((x = v.url) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variants) === undefined || (x === null || is_array_99(x, s))) && ((x = v.visible) === undefined || (typeof x === 'boolean' || x === null))))
     return false;
-  x = v.images;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_85(x, s) || x === null))
-      return false;
-  }
-  x = v.instances;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_87(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.listed;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.meta;
-  if (x !== undefined) {
-    n++;
-    if (!(is_object_88(x, s) || x === null))
-      return false;
-  }
-  x = v.metadata;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_89(x, s) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.product_billing_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.product_type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 0 || x === 1 || x === 2 || x === null))
-      return false;
-  }
-  x = v.reviewable;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.rulesets;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_91(x, s) || x === null))
-      return false;
-  }
-  x = v.ruletypes;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_93(x, s) || x === null))
-      return false;
-  }
-  x = v.ship_option;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'flat' || x === 'calculate' || x === 'pricedin' || x === null))
-      return false;
-  }
-  x = v.ship_weight;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.single_purchasable;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.sku;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.slug;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.store_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.subscription_types;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_95(x, s) || x === null))
-      return false;
-  }
-  x = v.taxonomy;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_97(x, s) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product'))
-      return false;
-  }
-  else
-    return false;
-  x = v.url;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.variants;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_99(x, s) || x === null))
-      return false;
-  }
-  x = v.visible;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.base_term_prices !== undefined)
+      n++;
+    if (v.billing !== undefined)
+      n++;
+    if (v.deleted !== undefined)
+      n++;
+    if (v.description !== undefined)
+      n++;
+    if (v.flat_ship_price !== undefined)
+      n++;
+    if (v.gift_shipping !== undefined)
+      n++;
+    if (v.gift_term_prices !== undefined)
+      n++;
+    if (v.gift_terms !== undefined)
+      n++;
+    if (v.giftable !== undefined)
+      n++;
+    if (v.giftinstances !== undefined)
+      n++;
+    if (v.has_subscribers !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.images !== undefined)
+      n++;
+    if (v.instances !== undefined)
+      n++;
+    if (v.listed !== undefined)
+      n++;
+    if (v.meta !== undefined)
+      n++;
+    if (v.metadata !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.product_billing_id !== undefined)
+      n++;
+    if (v.product_type !== undefined)
+      n++;
+    if (v.reviewable !== undefined)
+      n++;
+    if (v.rulesets !== undefined)
+      n++;
+    if (v.ruletypes !== undefined)
+      n++;
+    if (v.ship_option !== undefined)
+      n++;
+    if (v.ship_weight !== undefined)
+      n++;
+    if (v.single_purchasable !== undefined)
+      n++;
+    if (v.sku !== undefined)
+      n++;
+    if (v.slug !== undefined)
+      n++;
+    if (v.store_id !== undefined)
+      n++;
+    if (v.subscription_types !== undefined)
+      n++;
+    if (v.taxonomy !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.url !== undefined)
+      n++;
+    if (v.variants !== undefined)
+      n++;
+    if (v.visible !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -4997,12 +3501,12 @@ function c_Product(v, p, out, s) {
   let x;
   x = v.base_term_prices;
   if (x !== undefined) {
-    if (!(is_array_77(x, s) || x === null))
+    if (!(x === null || is_array_77(x, s)))
       c_union_101(x, p + '/base_term_prices', out, s);
   }
   x = v.billing;
   if (x !== undefined) {
-    if (!(is_ProductBilling(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_ProductBilling(x, s) || typeof x === 'string'))
       c_union_103(x, p + '/billing', out, s);
   }
   x = v.deleted;
@@ -5027,12 +3531,12 @@ function c_Product(v, p, out, s) {
   }
   x = v.gift_term_prices;
   if (x !== undefined) {
-    if (!(is_array_79(x, s) || x === null))
+    if (!(x === null || is_array_79(x, s)))
       c_union_104(x, p + '/gift_term_prices', out, s);
   }
   x = v.gift_terms;
   if (x !== undefined) {
-    if (!(is_array_81(x, s) || x === null))
+    if (!(x === null || is_array_81(x, s)))
       c_union_106(x, p + '/gift_terms', out, s);
   }
   x = v.giftable;
@@ -5042,7 +3546,7 @@ function c_Product(v, p, out, s) {
   }
   x = v.giftinstances;
   if (x !== undefined) {
-    if (!(is_array_83(x, s) || x === null))
+    if (!(x === null || is_array_83(x, s)))
       c_union_108(x, p + '/giftinstances', out, s);
   }
   x = v.has_subscribers;
@@ -5061,12 +3565,12 @@ function c_Product(v, p, out, s) {
   }
   x = v.images;
   if (x !== undefined) {
-    if (!(is_array_85(x, s) || x === null))
+    if (!(x === null || is_array_85(x, s)))
       c_union_110(x, p + '/images', out, s);
   }
   x = v.instances;
   if (x !== undefined) {
-    if (!(is_array_87(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_array_87(x, s) || typeof x === 'string'))
       c_union_112(x, p + '/instances', out, s);
   }
   x = v.listed;
@@ -5076,12 +3580,12 @@ function c_Product(v, p, out, s) {
   }
   x = v.meta;
   if (x !== undefined) {
-    if (!(is_object_88(x, s) || x === null))
+    if (!(x === null || is_object_88(x, s)))
       c_union_113(x, p + '/meta', out, s);
   }
   x = v.metadata;
   if (x !== undefined) {
-    if (!(is_array_89(x, s) || x === null))
+    if (!(x === null || is_array_89(x, s)))
       c_union_115(x, p + '/metadata', out, s);
   }
   x = v.name;
@@ -5110,12 +3614,12 @@ function c_Product(v, p, out, s) {
   }
   x = v.rulesets;
   if (x !== undefined) {
-    if (!(is_array_91(x, s) || x === null))
+    if (!(x === null || is_array_91(x, s)))
       c_union_117(x, p + '/rulesets', out, s);
   }
   x = v.ruletypes;
   if (x !== undefined) {
-    if (!(is_array_93(x, s) || x === null))
+    if (!(x === null || is_array_93(x, s)))
       c_union_119(x, p + '/ruletypes', out, s);
   }
   x = v.ship_option;
@@ -5154,12 +3658,12 @@ function c_Product(v, p, out, s) {
   }
   x = v.subscription_types;
   if (x !== undefined) {
-    if (!(is_array_95(x, s) || x === null))
+    if (!(x === null || is_array_95(x, s)))
       c_union_121(x, p + '/subscription_types', out, s);
   }
   x = v.taxonomy;
   if (x !== undefined) {
-    if (!(is_array_97(x, s) || x === null))
+    if (!(x === null || is_array_97(x, s)))
       c_union_123(x, p + '/taxonomy', out, s);
   }
   x = v.type;
@@ -5178,7 +3682,7 @@ function c_Product(v, p, out, s) {
   }
   x = v.variants;
   if (x !== undefined) {
-    if (!(is_array_99(x, s) || x === null))
+    if (!(x === null || is_array_99(x, s)))
       c_union_125(x, p + '/variants', out, s);
   }
   x = v.visible;
@@ -5193,58 +3697,28 @@ function c_Product(v, p, out, s) {
 }
 
 function is_ProductBilling(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.rebill_day;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.rebill_months;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.rebill_weeks;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.rebill_window;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.store_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_billing'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.rebill_day) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.rebill_months) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.rebill_weeks) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.rebill_window) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.store_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_billing')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.rebill_day !== undefined)
+      n++;
+    if (v.rebill_months !== undefined)
+      n++;
+    if (v.rebill_weeks !== undefined)
+      n++;
+    if (v.rebill_window !== undefined)
+      n++;
+    if (v.store_id !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -5307,94 +3781,40 @@ function c_ProductBilling(v, p, out, s) {
 }
 
 function is_ProductInstance(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.deleted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.gift;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.images;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_127(x, s) || x === null))
-      return false;
-  }
-  x = v.inventory;
-  if (x !== undefined) {
-    n++;
-    if (!(is_object_129(x, s) || x === null))
-      return false;
-  }
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.product;
-  if (x !== undefined) {
-    n++;
-    if (!(is_ProductInstanceProduct(x, s) || x === null))
-      return false;
-  }
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.ship_weight;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.sku;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.term_prices;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_130(x, s) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_instance'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.deleted) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.gift) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.images) === undefined || (x === null || is_array_127(x, s))) && ((x = v.inventory) === undefined || (x === null || is_object_129(x, s))) && ((x = v.price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.product) === undefined || (x === null || is_ProductInstanceProduct(x, s))) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.ship_weight) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.term_prices) === undefined || (x === null || is_array_130(x, s))) && ((x = v.type) !== undefined && x === 'product_instance') && ((x = v.variants) === undefined || (x === null || is_array_131(x, s)))))
     return false;
-  x = v.variants;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_131(x, s) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.deleted !== undefined)
+      n++;
+    if (v.gift !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.images !== undefined)
+      n++;
+    if (v.inventory !== undefined)
+      n++;
+    if (v.price !== undefined)
+      n++;
+    if (v.product !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.ship_weight !== undefined)
+      n++;
+    if (v.sku !== undefined)
+      n++;
+    if (v.term_prices !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.variants !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -5426,12 +3846,12 @@ function c_ProductInstance(v, p, out, s) {
   }
   x = v.images;
   if (x !== undefined) {
-    if (!(is_array_127(x, s) || x === null))
+    if (!(x === null || is_array_127(x, s)))
       c_union_132(x, p + '/images', out, s);
   }
   x = v.inventory;
   if (x !== undefined) {
-    if (!(is_object_129(x, s) || x === null))
+    if (!(x === null || is_object_129(x, s)))
       c_union_134(x, p + '/inventory', out, s);
   }
   x = v.price;
@@ -5441,7 +3861,7 @@ function c_ProductInstance(v, p, out, s) {
   }
   x = v.product;
   if (x !== undefined) {
-    if (!(is_ProductInstanceProduct(x, s) || x === null))
+    if (!(x === null || is_ProductInstanceProduct(x, s)))
       c_union_136(x, p + '/product', out, s);
   }
   x = v.product_id;
@@ -5463,7 +3883,7 @@ function c_ProductInstance(v, p, out, s) {
   }
   x = v.term_prices;
   if (x !== undefined) {
-    if (!(is_array_130(x, s) || x === null))
+    if (!(x === null || is_array_130(x, s)))
       c_union_137(x, p + '/term_prices', out, s);
   }
   x = v.type;
@@ -5477,7 +3897,7 @@ function c_ProductInstance(v, p, out, s) {
   }
   x = v.variants;
   if (x !== undefined) {
-    if (!(is_array_131(x, s) || x === null))
+    if (!(x === null || is_array_131(x, s)))
       c_union_138(x, p + '/variants', out, s);
   }
   if (s)
@@ -5487,44 +3907,24 @@ function c_ProductInstance(v, p, out, s) {
 }
 
 function is_ProductInstanceProduct(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.deleted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.single_purchasable;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product'))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.deleted) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.single_purchasable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.type) === undefined || x === 'product')))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.deleted !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.single_purchasable !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -5573,40 +3973,22 @@ function c_ProductInstanceProduct(v, p, out, s) {
 }
 
 function is_ProductInstanceTermPrice(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.term_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_instance_subscription_type_term_price'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.term_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_instance_subscription_type_term_price')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.price !== undefined)
+      n++;
+    if (v.term_id !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -5654,58 +4036,28 @@ function c_ProductInstanceTermPrice(v, p, out, s) {
 }
 
 function is_ProductInstanceVariant(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.product_instance_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.product_variant_type_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.product_variant_value_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_instance_variant'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_instance_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_variant_type_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_variant_value_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_instance_variant') && ((x = v.variant_type) === undefined || (x === null || is_ProductInstanceVariantVariantType(x, s))) && ((x = v.variant_value) === undefined || (x === null || is_ProductInstanceVariantVariantValue(x, s)))))
     return false;
-  x = v.variant_type;
-  if (x !== undefined) {
-    n++;
-    if (!(is_ProductInstanceVariantVariantType(x, s) || x === null))
-      return false;
-  }
-  x = v.variant_value;
-  if (x !== undefined) {
-    n++;
-    if (!(is_ProductInstanceVariantVariantValue(x, s) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.product_instance_id !== undefined)
+      n++;
+    if (v.product_variant_type_id !== undefined)
+      n++;
+    if (v.product_variant_value_id !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.variant_type !== undefined)
+      n++;
+    if (v.variant_value !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -5757,12 +4109,12 @@ function c_ProductInstanceVariant(v, p, out, s) {
   }
   x = v.variant_type;
   if (x !== undefined) {
-    if (!(is_ProductInstanceVariantVariantType(x, s) || x === null))
+    if (!(x === null || is_ProductInstanceVariantVariantType(x, s)))
       c_union_139(x, p + '/variant_type', out, s);
   }
   x = v.variant_value;
   if (x !== undefined) {
-    if (!(is_ProductInstanceVariantVariantValue(x, s) || x === null))
+    if (!(x === null || is_ProductInstanceVariantVariantValue(x, s)))
       c_union_140(x, p + '/variant_value', out, s);
   }
   if (s)
@@ -5772,52 +4124,26 @@ function c_ProductInstanceVariant(v, p, out, s) {
 }
 
 function is_ProductInstanceVariantVariantType(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.description;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_variant_type'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_variant_type') && ((x = v.values) === undefined || (x === null || is_array_141(x, s)))))
     return false;
-  x = v.values;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_141(x, s) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.description !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.values !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -5865,7 +4191,7 @@ function c_ProductInstanceVariantVariantType(v, p, out, s) {
   }
   x = v.values;
   if (x !== undefined) {
-    if (!(is_array_141(x, s) || x === null))
+    if (!(x === null || is_array_141(x, s)))
       c_union_142(x, p + '/values', out, s);
   }
   if (s)
@@ -5875,32 +4201,20 @@ function c_ProductInstanceVariantVariantType(v, p, out, s) {
 }
 
 function is_ProductInstanceVariantVariantTypeValue(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.description;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.images;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_143(x, s) || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.images) === undefined || (x === null || is_array_143(x, s)))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.description !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.images !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -5927,7 +4241,7 @@ function c_ProductInstanceVariantVariantTypeValue(v, p, out, s) {
   }
   x = v.images;
   if (x !== undefined) {
-    if (!(is_array_143(x, s) || x === null))
+    if (!(x === null || is_array_143(x, s)))
       c_union_145(x, p + '/images', out, s);
   }
   if (s)
@@ -5937,26 +4251,18 @@ function c_ProductInstanceVariantVariantTypeValue(v, p, out, s) {
 }
 
 function is_ProductInstanceVariantVariantValue(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.value;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.value) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.value !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -5988,126 +4294,50 @@ function c_ProductInstanceVariantVariantValue(v, p, out, s) {
 }
 
 function is_Shipment(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.adjusted_ordered_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.customer;
-  if (x !== undefined) {
-    n++;
-    if (!(is_ShipmentCustomer(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.customer_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.fulfillments;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_147(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.adjusted_ordered_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.customer) === undefined || (x === null || is_ShipmentCustomer(x, s) || typeof x === 'string')) && ((x = v.customer_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.fulfillments) === undefined || (x === null || is_array_147(x, s) || typeof x === 'string')) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.is_ecom) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.is_gift) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.is_test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.labels) === undefined || (x === null || is_array_148(x, s) || typeof x === 'string')) && ((x = v.ship_address) === undefined || (x === null || is_ShipmentShipAddress(x, s) || typeof x === 'string')) && ((x = v.shipped_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.stats) === undefined || (x === null || is_ShipmentStats(x, s))) && ((x = v.status) === undefined || (x === 'unshipped' || x === 'shipped' || x === 'cancelled' || x === null)) && ((x = v.target_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.tracking_number) === undefined || (typeof x === 'string' || x === null)) && ((x = v.type) !== undefined && x === 'shipment') && ((x = v.url) === undefined || (typeof x === 'string' || x === null))))
     return false;
-  x = v.is_ecom;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.is_gift;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.is_test;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.labels;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_148(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.ship_address;
-  if (x !== undefined) {
-    n++;
-    if (!(is_ShipmentShipAddress(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.shipped_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.stats;
-  if (x !== undefined) {
-    n++;
-    if (!(is_ShipmentStats(x, s) || x === null))
-      return false;
-  }
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'unshipped' || x === 'shipped' || x === 'cancelled' || x === null))
-      return false;
-  }
-  x = v.target_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.tracking_number;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'shipment'))
-      return false;
-  }
-  else
-    return false;
-  x = v.url;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.adjusted_ordered_at !== undefined)
+      n++;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.customer !== undefined)
+      n++;
+    if (v.customer_id !== undefined)
+      n++;
+    if (v.fulfillments !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.is_ecom !== undefined)
+      n++;
+    if (v.is_gift !== undefined)
+      n++;
+    if (v.is_test !== undefined)
+      n++;
+    if (v.labels !== undefined)
+      n++;
+    if (v.ship_address !== undefined)
+      n++;
+    if (v.shipped_at !== undefined)
+      n++;
+    if (v.stats !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.target_at !== undefined)
+      n++;
+    if (v.tracking_number !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.url !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -6132,7 +4362,7 @@ function c_Shipment(v, p, out, s) {
   }
   x = v.customer;
   if (x !== undefined) {
-    if (!(is_ShipmentCustomer(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_ShipmentCustomer(x, s) || typeof x === 'string'))
       c_union_151(x, p + '/customer', out, s);
   }
   x = v.customer_id;
@@ -6144,7 +4374,7 @@ function c_Shipment(v, p, out, s) {
   }
   x = v.fulfillments;
   if (x !== undefined) {
-    if (!(is_array_147(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_array_147(x, s) || typeof x === 'string'))
       c_union_152(x, p + '/fulfillments', out, s);
   }
   x = v.id;
@@ -6173,12 +4403,12 @@ function c_Shipment(v, p, out, s) {
   }
   x = v.labels;
   if (x !== undefined) {
-    if (!(is_array_148(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_array_148(x, s) || typeof x === 'string'))
       c_union_153(x, p + '/labels', out, s);
   }
   x = v.ship_address;
   if (x !== undefined) {
-    if (!(is_ShipmentShipAddress(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_ShipmentShipAddress(x, s) || typeof x === 'string'))
       c_union_154(x, p + '/ship_address', out, s);
   }
   x = v.shipped_at;
@@ -6188,7 +4418,7 @@ function c_Shipment(v, p, out, s) {
   }
   x = v.stats;
   if (x !== undefined) {
-    if (!(is_ShipmentStats(x, s) || x === null))
+    if (!(x === null || is_ShipmentStats(x, s)))
       c_union_156(x, p + '/stats', out, s);
   }
   x = v.status;
@@ -6229,94 +4459,40 @@ function c_Shipment(v, p, out, s) {
 }
 
 function is_ShipmentCustomer(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.first_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.last_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.location;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.num_orders;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.num_subscriptions;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.store_settings;
-  if (x !== undefined) {
-    n++;
-    if (!(is_object_158(x, s) || x === null))
-      return false;
-  }
-  x = v.subscription_status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.total_revenue;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'customer'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.location) === undefined || (typeof x === 'string' || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.num_orders) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.num_subscriptions) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.store_settings) === undefined || (x === null || is_object_158(x, s))) && ((x = v.subscription_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_revenue) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'customer')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.country !== undefined)
+      n++;
+    if (v.email !== undefined)
+      n++;
+    if (v.first_name !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.last_name !== undefined)
+      n++;
+    if (v.location !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.num_orders !== undefined)
+      n++;
+    if (v.num_subscriptions !== undefined)
+      n++;
+    if (v.store_settings !== undefined)
+      n++;
+    if (v.subscription_status !== undefined)
+      n++;
+    if (v.total_revenue !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -6378,7 +4554,7 @@ function c_ShipmentCustomer(v, p, out, s) {
   }
   x = v.store_settings;
   if (x !== undefined) {
-    if (!(is_object_158(x, s) || x === null))
+    if (!(x === null || is_object_158(x, s)))
       c_union_159(x, p + '/store_settings', out, s);
   }
   x = v.subscription_status;
@@ -6407,100 +4583,42 @@ function c_ShipmentCustomer(v, p, out, s) {
 }
 
 function is_ShipmentShipAddress(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.city;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.company;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.icon;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.phone_number;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.state;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.status_message;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.street;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.to;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'address'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.city) === undefined || (typeof x === 'string' || x === null)) && ((x = v.company) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.icon) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.phone_number) === undefined || (typeof x === 'string' || x === null)) && ((x = v.state) === undefined || (typeof x === 'string' || x === null)) && ((x = v.status) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.status_message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.street) === undefined || (typeof x === 'string' || x === null)) && ((x = v.to) === undefined || (typeof x === 'string' || x === null)) && ((x = v.type) !== undefined && x === 'address') && ((x = v.unit) === undefined || (typeof x === 'string' || x === null)) && ((x = v.zip_code) === undefined || (typeof x === 'string' || x === null))))
     return false;
-  x = v.unit;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.zip_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.city !== undefined)
+      n++;
+    if (v.company !== undefined)
+      n++;
+    if (v.country !== undefined)
+      n++;
+    if (v.icon !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.phone_number !== undefined)
+      n++;
+    if (v.state !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.status_message !== undefined)
+      n++;
+    if (v.street !== undefined)
+      n++;
+    if (v.to !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.unit !== undefined)
+      n++;
+    if (v.zip_code !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -6596,32 +4714,20 @@ function c_ShipmentShipAddress(v, p, out, s) {
 }
 
 function is_ShipmentStats(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.customer_cycle;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.has_addon;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.subscription_cycle;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.customer_cycle) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.has_addon) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.subscription_cycle) === undefined || (Number.isInteger(x) || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.customer_cycle !== undefined)
+      n++;
+    if (v.has_addon !== undefined)
+      n++;
+    if (v.subscription_cycle !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -6656,142 +4762,56 @@ function c_ShipmentStats(v, p, out, s) {
 }
 
 function is_ShippingLabel(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.api;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.carrier;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.cost;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.ezp_created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.ezp_updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.filetype;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.financial_status;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.height;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.is_test;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.is_void;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.length;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.overlay_cdn;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.overlay_s3;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.predefined_package;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.prepaid;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.tracking;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'shipment_label'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.api) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.carrier) === undefined || (typeof x === 'string' || x === null)) && ((x = v.cost) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.ezp_created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.ezp_updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.filetype) === undefined || (typeof x === 'string' || x === null)) && ((x = v.financial_status) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.height) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.is_test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.is_void) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.length) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.overlay_cdn) === undefined || (typeof x === 'string' || x === null)) && ((x = v.overlay_s3) === undefined || (typeof x === 'string' || x === null)) && ((x = v.predefined_package) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.prepaid) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.tracking) === undefined || (typeof x === 'string' || x === null)) && ((x = v.type) !== undefined && x === 'shipment_label') && ((x = v.url) === undefined || (typeof x === 'string' || x === null)) && ((x = v.width) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null))))
     return false;
-  x = v.url;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.width;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.api !== undefined)
+      n++;
+    if (v.carrier !== undefined)
+      n++;
+    if (v.cost !== undefined)
+      n++;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.ezp_created_at !== undefined)
+      n++;
+    if (v.ezp_updated_at !== undefined)
+      n++;
+    if (v.filetype !== undefined)
+      n++;
+    if (v.financial_status !== undefined)
+      n++;
+    if (v.height !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.is_test !== undefined)
+      n++;
+    if (v.is_void !== undefined)
+      n++;
+    if (v.length !== undefined)
+      n++;
+    if (v.overlay_cdn !== undefined)
+      n++;
+    if (v.overlay_s3 !== undefined)
+      n++;
+    if (v.predefined_package !== undefined)
+      n++;
+    if (v.prepaid !== undefined)
+      n++;
+    if (v.tracking !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.url !== undefined)
+      n++;
+    if (v.width !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -6922,150 +4942,58 @@ function c_ShippingLabel(v, p, out, s) {
 }
 
 function is_Subscription(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.address;
-  if (x !== undefined) {
-    n++;
-    if (!(is_SubscriptionAddress(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.autorenew;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.billing;
-  if (x !== undefined) {
-    n++;
-    if (!(is_SubscriptionBilling(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.billing_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.credit;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.customer;
-  if (x !== undefined) {
-    n++;
-    if (!(is_SubscriptionCustomer(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.end_date;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.address) === undefined || (x === null || is_SubscriptionAddress(x, s) || typeof x === 'string')) && ((x = v.autorenew) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.billing) === undefined || (x === null || is_SubscriptionBilling(x, s) || typeof x === 'string')) && ((x = v.billing_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.credit) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.customer) === undefined || (x === null || is_SubscriptionCustomer(x, s) || typeof x === 'string')) && ((x = v.end_date) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.instance) === undefined || (x === null || is_SubscriptionInstance(x, s) || typeof x === 'string')) && ((x = v.is_test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product) === undefined || (x === null || is_SubscriptionProduct(x, s) || typeof x === 'string')) && ((x = v.product_billing_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.revenue) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.skipped_date) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.start_date) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.store_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.subscription_gift_info) === undefined || (x === null || is_SubscriptionGiftInfo(x, s))) && ((x = v.term) === undefined || (x === null || is_SubscriptionTerm(x, s) || typeof x === 'string')) && ((x = v.type) !== undefined && x === 'subscription') && ((x = v.url) === undefined || (typeof x === 'string' || x === null))))
     return false;
-  x = v.instance;
-  if (x !== undefined) {
-    n++;
-    if (!(is_SubscriptionInstance(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.is_test;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.note;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.product;
-  if (x !== undefined) {
-    n++;
-    if (!(is_SubscriptionProduct(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.product_billing_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.revenue;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.skipped_date;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.start_date;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.store_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.subscription_gift_info;
-  if (x !== undefined) {
-    n++;
-    if (!(is_SubscriptionGiftInfo(x, s) || x === null))
-      return false;
-  }
-  x = v.term;
-  if (x !== undefined) {
-    n++;
-    if (!(is_SubscriptionTerm(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'subscription'))
-      return false;
-  }
-  else
-    return false;
-  x = v.url;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.address !== undefined)
+      n++;
+    if (v.autorenew !== undefined)
+      n++;
+    if (v.billing !== undefined)
+      n++;
+    if (v.billing_name !== undefined)
+      n++;
+    if (v.credit !== undefined)
+      n++;
+    if (v.customer !== undefined)
+      n++;
+    if (v.end_date !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.instance !== undefined)
+      n++;
+    if (v.is_test !== undefined)
+      n++;
+    if (v.note !== undefined)
+      n++;
+    if (v.product !== undefined)
+      n++;
+    if (v.product_billing_id !== undefined)
+      n++;
+    if (v.revenue !== undefined)
+      n++;
+    if (v.skipped_date !== undefined)
+      n++;
+    if (v.start_date !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.store_id !== undefined)
+      n++;
+    if (v.subscription_gift_info !== undefined)
+      n++;
+    if (v.term !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.url !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -7080,7 +5008,7 @@ function c_Subscription(v, p, out, s) {
   let x;
   x = v.address;
   if (x !== undefined) {
-    if (!(is_SubscriptionAddress(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_SubscriptionAddress(x, s) || typeof x === 'string'))
       c_union_164(x, p + '/address', out, s);
   }
   x = v.autorenew;
@@ -7090,7 +5018,7 @@ function c_Subscription(v, p, out, s) {
   }
   x = v.billing;
   if (x !== undefined) {
-    if (!(is_SubscriptionBilling(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_SubscriptionBilling(x, s) || typeof x === 'string'))
       c_union_165(x, p + '/billing', out, s);
   }
   x = v.billing_name;
@@ -7105,7 +5033,7 @@ function c_Subscription(v, p, out, s) {
   }
   x = v.customer;
   if (x !== undefined) {
-    if (!(is_SubscriptionCustomer(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_SubscriptionCustomer(x, s) || typeof x === 'string'))
       c_union_166(x, p + '/customer', out, s);
   }
   x = v.end_date;
@@ -7124,7 +5052,7 @@ function c_Subscription(v, p, out, s) {
   }
   x = v.instance;
   if (x !== undefined) {
-    if (!(is_SubscriptionInstance(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_SubscriptionInstance(x, s) || typeof x === 'string'))
       c_union_168(x, p + '/instance', out, s);
   }
   x = v.is_test;
@@ -7139,7 +5067,7 @@ function c_Subscription(v, p, out, s) {
   }
   x = v.product;
   if (x !== undefined) {
-    if (!(is_SubscriptionProduct(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_SubscriptionProduct(x, s) || typeof x === 'string'))
       c_union_169(x, p + '/product', out, s);
   }
   x = v.product_billing_id;
@@ -7178,12 +5106,12 @@ function c_Subscription(v, p, out, s) {
   }
   x = v.subscription_gift_info;
   if (x !== undefined) {
-    if (!(is_SubscriptionGiftInfo(x, s) || x === null))
+    if (!(x === null || is_SubscriptionGiftInfo(x, s)))
       c_union_172(x, p + '/subscription_gift_info', out, s);
   }
   x = v.term;
   if (x !== undefined) {
-    if (!(is_SubscriptionTerm(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_SubscriptionTerm(x, s) || typeof x === 'string'))
       c_union_173(x, p + '/term', out, s);
   }
   x = v.type;
@@ -7207,100 +5135,42 @@ function c_Subscription(v, p, out, s) {
 }
 
 function is_SubscriptionAddress(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.city;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.company;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.icon;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.phone_number;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.state;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.status_message;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.street;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.to;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'address'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.city) === undefined || (typeof x === 'string' || x === null)) && ((x = v.company) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.icon) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.phone_number) === undefined || (typeof x === 'string' || x === null)) && ((x = v.state) === undefined || (typeof x === 'string' || x === null)) && ((x = v.status) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.status_message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.street) === undefined || (typeof x === 'string' || x === null)) && ((x = v.to) === undefined || (typeof x === 'string' || x === null)) && ((x = v.type) !== undefined && x === 'address') && ((x = v.unit) === undefined || (typeof x === 'string' || x === null)) && ((x = v.zip_code) === undefined || (typeof x === 'string' || x === null))))
     return false;
-  x = v.unit;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.zip_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.city !== undefined)
+      n++;
+    if (v.company !== undefined)
+      n++;
+    if (v.country !== undefined)
+      n++;
+    if (v.icon !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.phone_number !== undefined)
+      n++;
+    if (v.state !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.status_message !== undefined)
+      n++;
+    if (v.street !== undefined)
+      n++;
+    if (v.to !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.unit !== undefined)
+      n++;
+    if (v.zip_code !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -7396,58 +5266,28 @@ function c_SubscriptionAddress(v, p, out, s) {
 }
 
 function is_SubscriptionBilling(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.rebill_day;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.rebill_months;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.rebill_weeks;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.rebill_window;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.store_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_billing'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.rebill_day) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.rebill_months) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.rebill_weeks) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.rebill_window) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.store_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_billing')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.rebill_day !== undefined)
+      n++;
+    if (v.rebill_months !== undefined)
+      n++;
+    if (v.rebill_weeks !== undefined)
+      n++;
+    if (v.rebill_window !== undefined)
+      n++;
+    if (v.store_id !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -7510,94 +5350,40 @@ function c_SubscriptionBilling(v, p, out, s) {
 }
 
 function is_SubscriptionCustomer(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.first_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.last_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.location;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.num_orders;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.num_subscriptions;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.store_settings;
-  if (x !== undefined) {
-    n++;
-    if (!(is_object_174(x, s) || x === null))
-      return false;
-  }
-  x = v.subscription_status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.total_revenue;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'customer'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.location) === undefined || (typeof x === 'string' || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.num_orders) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.num_subscriptions) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.store_settings) === undefined || (x === null || is_object_174(x, s))) && ((x = v.subscription_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_revenue) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'customer')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.country !== undefined)
+      n++;
+    if (v.email !== undefined)
+      n++;
+    if (v.first_name !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.last_name !== undefined)
+      n++;
+    if (v.location !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.num_orders !== undefined)
+      n++;
+    if (v.num_subscriptions !== undefined)
+      n++;
+    if (v.store_settings !== undefined)
+      n++;
+    if (v.subscription_status !== undefined)
+      n++;
+    if (v.total_revenue !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -7659,7 +5445,7 @@ function c_SubscriptionCustomer(v, p, out, s) {
   }
   x = v.store_settings;
   if (x !== undefined) {
-    if (!(is_object_174(x, s) || x === null))
+    if (!(x === null || is_object_174(x, s)))
       c_union_175(x, p + '/store_settings', out, s);
   }
   x = v.subscription_status;
@@ -7688,44 +5474,24 @@ function c_SubscriptionCustomer(v, p, out, s) {
 }
 
 function is_SubscriptionGiftInfo(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.gift_message;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.gift_recipient_email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.gift_recipient_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.gift_sender;
-  if (x !== undefined) {
-    n++;
-    if (!(is_SubscriptionGiftSender(x, s) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.gift_message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_recipient_email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_recipient_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_sender) === undefined || (x === null || is_SubscriptionGiftSender(x, s))) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.gift_message !== undefined)
+      n++;
+    if (v.gift_recipient_email !== undefined)
+      n++;
+    if (v.gift_recipient_name !== undefined)
+      n++;
+    if (v.gift_sender !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -7755,7 +5521,7 @@ function c_SubscriptionGiftInfo(v, p, out, s) {
   }
   x = v.gift_sender;
   if (x !== undefined) {
-    if (!(is_SubscriptionGiftSender(x, s) || x === null))
+    if (!(x === null || is_SubscriptionGiftSender(x, s)))
       c_union_177(x, p + '/gift_sender', out, s);
   }
   x = v.id;
@@ -7772,50 +5538,26 @@ function c_SubscriptionGiftInfo(v, p, out, s) {
 }
 
 function is_SubscriptionGiftSender(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.first_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.last_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.location;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.location) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.country !== undefined)
+      n++;
+    if (v.email !== undefined)
+      n++;
+    if (v.first_name !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.last_name !== undefined)
+      n++;
+    if (v.location !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -7867,94 +5609,40 @@ function c_SubscriptionGiftSender(v, p, out, s) {
 }
 
 function is_SubscriptionInstance(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.deleted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.gift;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.images;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_178(x, s) || x === null))
-      return false;
-  }
-  x = v.inventory;
-  if (x !== undefined) {
-    n++;
-    if (!(is_object_180(x, s) || x === null))
-      return false;
-  }
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.product;
-  if (x !== undefined) {
-    n++;
-    if (!(is_SubscriptionInstanceProduct(x, s) || x === null))
-      return false;
-  }
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.ship_weight;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.sku;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.term_prices;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_181(x, s) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_instance'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.deleted) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.gift) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.images) === undefined || (x === null || is_array_178(x, s))) && ((x = v.inventory) === undefined || (x === null || is_object_180(x, s))) && ((x = v.price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.product) === undefined || (x === null || is_SubscriptionInstanceProduct(x, s))) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.ship_weight) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.term_prices) === undefined || (x === null || is_array_181(x, s))) && ((x = v.type) !== undefined && x === 'product_instance') && ((x = v.variants) === undefined || (x === null || is_array_182(x, s)))))
     return false;
-  x = v.variants;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_182(x, s) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.deleted !== undefined)
+      n++;
+    if (v.gift !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.images !== undefined)
+      n++;
+    if (v.inventory !== undefined)
+      n++;
+    if (v.price !== undefined)
+      n++;
+    if (v.product !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.ship_weight !== undefined)
+      n++;
+    if (v.sku !== undefined)
+      n++;
+    if (v.term_prices !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.variants !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -7986,12 +5674,12 @@ function c_SubscriptionInstance(v, p, out, s) {
   }
   x = v.images;
   if (x !== undefined) {
-    if (!(is_array_178(x, s) || x === null))
+    if (!(x === null || is_array_178(x, s)))
       c_union_183(x, p + '/images', out, s);
   }
   x = v.inventory;
   if (x !== undefined) {
-    if (!(is_object_180(x, s) || x === null))
+    if (!(x === null || is_object_180(x, s)))
       c_union_185(x, p + '/inventory', out, s);
   }
   x = v.price;
@@ -8001,7 +5689,7 @@ function c_SubscriptionInstance(v, p, out, s) {
   }
   x = v.product;
   if (x !== undefined) {
-    if (!(is_SubscriptionInstanceProduct(x, s) || x === null))
+    if (!(x === null || is_SubscriptionInstanceProduct(x, s)))
       c_union_187(x, p + '/product', out, s);
   }
   x = v.product_id;
@@ -8023,7 +5711,7 @@ function c_SubscriptionInstance(v, p, out, s) {
   }
   x = v.term_prices;
   if (x !== undefined) {
-    if (!(is_array_181(x, s) || x === null))
+    if (!(x === null || is_array_181(x, s)))
       c_union_188(x, p + '/term_prices', out, s);
   }
   x = v.type;
@@ -8037,7 +5725,7 @@ function c_SubscriptionInstance(v, p, out, s) {
   }
   x = v.variants;
   if (x !== undefined) {
-    if (!(is_array_182(x, s) || x === null))
+    if (!(x === null || is_array_182(x, s)))
       c_union_189(x, p + '/variants', out, s);
   }
   if (s)
@@ -8047,44 +5735,24 @@ function c_SubscriptionInstance(v, p, out, s) {
 }
 
 function is_SubscriptionInstanceProduct(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.deleted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.single_purchasable;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product'))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.deleted) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.single_purchasable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.type) === undefined || x === 'product')))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.deleted !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.single_purchasable !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -8133,40 +5801,22 @@ function c_SubscriptionInstanceProduct(v, p, out, s) {
 }
 
 function is_SubscriptionInstanceTermPrice(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.term_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_instance_subscription_type_term_price'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.term_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_instance_subscription_type_term_price')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.price !== undefined)
+      n++;
+    if (v.term_id !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -8214,58 +5864,28 @@ function c_SubscriptionInstanceTermPrice(v, p, out, s) {
 }
 
 function is_SubscriptionInstanceVariant(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.product_instance_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.product_variant_type_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.product_variant_value_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_instance_variant'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_instance_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_variant_type_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_variant_value_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_instance_variant') && ((x = v.variant_type) === undefined || (x === null || is_SubscriptionInstanceVariantVariantType(x, s))) && ((x = v.variant_value) === undefined || (x === null || is_SubscriptionInstanceVariantVariantValue(x, s)))))
     return false;
-  x = v.variant_type;
-  if (x !== undefined) {
-    n++;
-    if (!(is_SubscriptionInstanceVariantVariantType(x, s) || x === null))
-      return false;
-  }
-  x = v.variant_value;
-  if (x !== undefined) {
-    n++;
-    if (!(is_SubscriptionInstanceVariantVariantValue(x, s) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.product_instance_id !== undefined)
+      n++;
+    if (v.product_variant_type_id !== undefined)
+      n++;
+    if (v.product_variant_value_id !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.variant_type !== undefined)
+      n++;
+    if (v.variant_value !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -8317,12 +5937,12 @@ function c_SubscriptionInstanceVariant(v, p, out, s) {
   }
   x = v.variant_type;
   if (x !== undefined) {
-    if (!(is_SubscriptionInstanceVariantVariantType(x, s) || x === null))
+    if (!(x === null || is_SubscriptionInstanceVariantVariantType(x, s)))
       c_union_190(x, p + '/variant_type', out, s);
   }
   x = v.variant_value;
   if (x !== undefined) {
-    if (!(is_SubscriptionInstanceVariantVariantValue(x, s) || x === null))
+    if (!(x === null || is_SubscriptionInstanceVariantVariantValue(x, s)))
       c_union_191(x, p + '/variant_value', out, s);
   }
   if (s)
@@ -8332,52 +5952,26 @@ function c_SubscriptionInstanceVariant(v, p, out, s) {
 }
 
 function is_SubscriptionInstanceVariantVariantType(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.description;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product_variant_type'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.type) !== undefined && x === 'product_variant_type') && ((x = v.values) === undefined || (x === null || is_array_192(x, s)))))
     return false;
-  x = v.values;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_192(x, s) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.description !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.values !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -8425,7 +6019,7 @@ function c_SubscriptionInstanceVariantVariantType(v, p, out, s) {
   }
   x = v.values;
   if (x !== undefined) {
-    if (!(is_array_192(x, s) || x === null))
+    if (!(x === null || is_array_192(x, s)))
       c_union_193(x, p + '/values', out, s);
   }
   if (s)
@@ -8435,32 +6029,20 @@ function c_SubscriptionInstanceVariantVariantType(v, p, out, s) {
 }
 
 function is_SubscriptionInstanceVariantVariantTypeValue(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.description;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.images;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_194(x, s) || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.images) === undefined || (x === null || is_array_194(x, s)))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.description !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.images !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -8487,7 +6069,7 @@ function c_SubscriptionInstanceVariantVariantTypeValue(v, p, out, s) {
   }
   x = v.images;
   if (x !== undefined) {
-    if (!(is_array_194(x, s) || x === null))
+    if (!(x === null || is_array_194(x, s)))
       c_union_196(x, p + '/images', out, s);
   }
   if (s)
@@ -8497,26 +6079,18 @@ function c_SubscriptionInstanceVariantVariantTypeValue(v, p, out, s) {
 }
 
 function is_SubscriptionInstanceVariantVariantValue(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.value;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.value) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.value !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -8548,44 +6122,24 @@ function c_SubscriptionInstanceVariantVariantValue(v, p, out, s) {
 }
 
 function is_SubscriptionProduct(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.deleted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.single_purchasable;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'product'))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.deleted) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.single_purchasable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.type) === undefined || x === 'product')))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.deleted !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.single_purchasable !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -8634,52 +6188,26 @@ function c_SubscriptionProduct(v, p, out, s) {
 }
 
 function is_SubscriptionTerm(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.description;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.enabled;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.num_cycles;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'subscription_type_term'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.enabled) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.num_cycles) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'subscription_type_term')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.description !== undefined)
+      n++;
+    if (v.enabled !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.num_cycles !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -8735,66 +6263,30 @@ function c_SubscriptionTerm(v, p, out, s) {
 }
 
 function is_Transaction(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.is_test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.order) === undefined || (x === null || is_TransactionOrder(x, s) || typeof x === 'string')) && ((x = v.result) === undefined || (x === 'authorized' || x === 'captured' || x === 'failed' || x === 'refunded' || x === 'failed refund' || x === null)) && ((x = v.total) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.type) !== undefined && x === 'transaction') && ((x = v.url) === undefined || (typeof x === 'string' || x === null))))
     return false;
-  x = v.is_test;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.order;
-  if (x !== undefined) {
-    n++;
-    if (!(is_TransactionOrder(x, s) || typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.result;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'authorized' || x === 'captured' || x === 'failed' || x === 'refunded' || x === 'failed refund' || x === null))
-      return false;
-  }
-  x = v.total;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'transaction'))
-      return false;
-  }
-  else
-    return false;
-  x = v.url;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.is_test !== undefined)
+      n++;
+    if (v.order !== undefined)
+      n++;
+    if (v.result !== undefined)
+      n++;
+    if (v.total !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.url !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -8828,7 +6320,7 @@ function c_Transaction(v, p, out, s) {
   }
   x = v.order;
   if (x !== undefined) {
-    if (!(is_TransactionOrder(x, s) || typeof x === 'string' || x === null))
+    if (!(x === null || is_TransactionOrder(x, s) || typeof x === 'string'))
       c_union_199(x, p + '/order', out, s);
   }
   x = v.result;
@@ -8864,208 +6356,78 @@ function c_Transaction(v, p, out, s) {
 }
 
 function is_TransactionOrder(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.card_refunded_amount;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.credit_applied;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.customer_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.financial_status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.fulfillment_status;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'unfulfilled' || x === 'partial' || x === 'fulfilled' || x === null))
-      return false;
-  }
-  x = v.gift_card_discount;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.gift_message;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.gift_renewal_notif;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.gross_shipping;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.is_gift;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.is_renewal;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.is_test;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.note;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.placed_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.prorated_charge;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.refund_applied;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.refunded_amount;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'open' || x === 'closed' || x === null))
-      return false;
-  }
-  x = v.store_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.sub_total;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_app_fees;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_label_cost;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_pending_fees;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_price;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_shipping;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_tax;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.transaction_fee;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.transaction_fee_status;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 1 || x === 2 || x === 3 || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'order'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.card_refunded_amount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.credit_applied) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.customer_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.financial_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillment_status) === undefined || (x === 'unfulfilled' || x === 'partial' || x === 'fulfilled' || x === null)) && ((x = v.gift_card_discount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.gift_message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_renewal_notif) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.gross_shipping) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.is_gift) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.is_renewal) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.is_test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.placed_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null)) && ((x = v.prorated_charge) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.refund_applied) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.refunded_amount) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.status) === undefined || (x === 'open' || x === 'closed' || x === null)) && ((x = v.store_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.sub_total) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_app_fees) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_label_cost) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_pending_fees) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_price) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_shipping) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_tax) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.transaction_fee) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.transaction_fee_status) === undefined || (x === 1 || x === 2 || x === 3 || x === null)) && ((x = v.type) !== undefined && x === 'order') && ((x = v.url) === undefined || (typeof x === 'string' || x === null))))
     return false;
-  x = v.url;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.card_refunded_amount !== undefined)
+      n++;
+    if (v.credit_applied !== undefined)
+      n++;
+    if (v.customer_id !== undefined)
+      n++;
+    if (v.financial_status !== undefined)
+      n++;
+    if (v.fulfillment_status !== undefined)
+      n++;
+    if (v.gift_card_discount !== undefined)
+      n++;
+    if (v.gift_message !== undefined)
+      n++;
+    if (v.gift_renewal_notif !== undefined)
+      n++;
+    if (v.gross_shipping !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.is_gift !== undefined)
+      n++;
+    if (v.is_renewal !== undefined)
+      n++;
+    if (v.is_test !== undefined)
+      n++;
+    if (v.note !== undefined)
+      n++;
+    if (v.placed_at !== undefined)
+      n++;
+    if (v.prorated_charge !== undefined)
+      n++;
+    if (v.refund_applied !== undefined)
+      n++;
+    if (v.refunded_amount !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.store_id !== undefined)
+      n++;
+    if (v.sub_total !== undefined)
+      n++;
+    if (v.total !== undefined)
+      n++;
+    if (v.total_app_fees !== undefined)
+      n++;
+    if (v.total_label_cost !== undefined)
+      n++;
+    if (v.total_pending_fees !== undefined)
+      n++;
+    if (v.total_price !== undefined)
+      n++;
+    if (v.total_shipping !== undefined)
+      n++;
+    if (v.total_tax !== undefined)
+      n++;
+    if (v.transaction_fee !== undefined)
+      n++;
+    if (v.transaction_fee_status !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
+    if (v.url !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -9329,12 +6691,12 @@ const REQUIRED_Address = /*#__PURE__*/ new Set(['id', 'type']);
 
 const FIELDS_Customer = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  _md: [(x, s) => is_CustomerMetadata(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_CustomerMetadata(x, s) || typeof x === 'string' || x === null))
+  _md: [(x, s) => x === null || is_CustomerMetadata(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_CustomerMetadata(x, s) || typeof x === 'string'))
         c_union_25(x, p, out, s);
     }],
-  addresses: [(x, s) => is_array_23(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_array_23(x, s) || typeof x === 'string' || x === null))
+  addresses: [(x, s) => x === null || is_array_23(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_array_23(x, s) || typeof x === 'string'))
         c_union_26(x, p, out, s);
     }],
   country: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -9379,8 +6741,8 @@ const FIELDS_Customer = /*#__PURE__*/ Object.freeze({
       if (!(Number.isInteger(x) || x === null))
         addIssue(out, p, 'integer | null', typeName(x));
     }],
-  store_settings: [(x, s) => is_object_24(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_object_24(x, s) || x === null))
+  store_settings: [(x, s) => x === null || is_object_24(x, s), (x, p, out, s) => {
+      if (!(x === null || is_object_24(x, s)))
         c_union_27(x, p, out, s);
     }],
   subscription_status: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -9495,28 +6857,28 @@ const REQUIRED_Inventory = /*#__PURE__*/ new Set(['id', 'type']);
 
 const FIELDS_Order = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  bill_address: [(x, s) => is_OrderBillAddress(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_OrderBillAddress(x, s) || x === null))
+  bill_address: [(x, s) => x === null || is_OrderBillAddress(x, s), (x, p, out, s) => {
+      if (!(x === null || is_OrderBillAddress(x, s)))
         c_union_66(x, p, out, s);
     }],
   card_refunded_amount: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
         addIssue(out, p, 'integer | null', typeName(x));
     }],
-  cart: [(x, s) => is_Cart(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_Cart(x, s) || x === null))
+  cart: [(x, s) => x === null || is_Cart(x, s), (x, p, out, s) => {
+      if (!(x === null || is_Cart(x, s)))
         c_union_67(x, p, out, s);
     }],
-  coupons: [(x, s) => is_array_64(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_64(x, s) || x === null))
+  coupons: [(x, s) => x === null || is_array_64(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_64(x, s)))
         c_union_68(x, p, out, s);
     }],
   credit_applied: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!(Number.isInteger(x) || x === null))
         addIssue(out, p, 'integer | null', typeName(x));
     }],
-  customer: [(x, s) => is_OrderCustomer(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_OrderCustomer(x, s) || typeof x === 'string' || x === null))
+  customer: [(x, s) => x === null || is_OrderCustomer(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_OrderCustomer(x, s) || typeof x === 'string'))
         c_union_69(x, p, out, s);
     }],
   customer_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
@@ -9573,16 +6935,16 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  order_gift_info: [(x, s) => is_OrderGiftInfo(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_OrderGiftInfo(x, s) || x === null))
+  order_gift_info: [(x, s) => x === null || is_OrderGiftInfo(x, s), (x, p, out, s) => {
+      if (!(x === null || is_OrderGiftInfo(x, s)))
         c_union_70(x, p, out, s);
     }],
   placed_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
         c_union_71(x, p, out, s);
     }],
-  products: [(x, s) => is_array_65(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_array_65(x, s) || typeof x === 'string' || x === null))
+  products: [(x, s) => x === null || is_array_65(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_array_65(x, s) || typeof x === 'string'))
         c_union_72(x, p, out, s);
     }],
   prorated_charge: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
@@ -9597,8 +6959,8 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       if (!(Number.isInteger(x) || x === null))
         addIssue(out, p, 'integer | null', typeName(x));
     }],
-  ship_address: [(x, s) => is_OrderShipAddress(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_OrderShipAddress(x, s) || x === null))
+  ship_address: [(x, s) => x === null || is_OrderShipAddress(x, s), (x, p, out, s) => {
+      if (!(x === null || is_OrderShipAddress(x, s)))
         c_union_73(x, p, out, s);
     }],
   status: [(x, s) => x === 'open' || x === 'closed' || x === null, (x, p, out, s) => {
@@ -9671,12 +7033,12 @@ const REQUIRED_Order = /*#__PURE__*/ new Set(['id', 'type']);
 
 const FIELDS_Product = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  base_term_prices: [(x, s) => is_array_77(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_77(x, s) || x === null))
+  base_term_prices: [(x, s) => x === null || is_array_77(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_77(x, s)))
         c_union_101(x, p, out, s);
     }],
-  billing: [(x, s) => is_ProductBilling(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_ProductBilling(x, s) || typeof x === 'string' || x === null))
+  billing: [(x, s) => x === null || is_ProductBilling(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_ProductBilling(x, s) || typeof x === 'string'))
         c_union_103(x, p, out, s);
     }],
   deleted: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
@@ -9695,20 +7057,20 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
       if (!(Number.isInteger(x) || x === null))
         addIssue(out, p, 'integer | null', typeName(x));
     }],
-  gift_term_prices: [(x, s) => is_array_79(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_79(x, s) || x === null))
+  gift_term_prices: [(x, s) => x === null || is_array_79(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_79(x, s)))
         c_union_104(x, p, out, s);
     }],
-  gift_terms: [(x, s) => is_array_81(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_81(x, s) || x === null))
+  gift_terms: [(x, s) => x === null || is_array_81(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_81(x, s)))
         c_union_106(x, p, out, s);
     }],
   giftable: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
         addIssue(out, p, 'boolean | null', typeName(x));
     }],
-  giftinstances: [(x, s) => is_array_83(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_83(x, s) || x === null))
+  giftinstances: [(x, s) => x === null || is_array_83(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_83(x, s)))
         c_union_108(x, p, out, s);
     }],
   has_subscribers: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
@@ -9721,24 +7083,24 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
       else if (!(typeof x === 'string' && RE_0.test(x)))
         addIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
-  images: [(x, s) => is_array_85(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_85(x, s) || x === null))
+  images: [(x, s) => x === null || is_array_85(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_85(x, s)))
         c_union_110(x, p, out, s);
     }],
-  instances: [(x, s) => is_array_87(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_array_87(x, s) || typeof x === 'string' || x === null))
+  instances: [(x, s) => x === null || is_array_87(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_array_87(x, s) || typeof x === 'string'))
         c_union_112(x, p, out, s);
     }],
   listed: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
         addIssue(out, p, 'boolean | null', typeName(x));
     }],
-  meta: [(x, s) => is_object_88(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_object_88(x, s) || x === null))
+  meta: [(x, s) => x === null || is_object_88(x, s), (x, p, out, s) => {
+      if (!(x === null || is_object_88(x, s)))
         c_union_113(x, p, out, s);
     }],
-  metadata: [(x, s) => is_array_89(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_89(x, s) || x === null))
+  metadata: [(x, s) => x === null || is_array_89(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_89(x, s)))
         c_union_115(x, p, out, s);
     }],
   name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -9761,12 +7123,12 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'boolean' || x === null))
         addIssue(out, p, 'boolean | null', typeName(x));
     }],
-  rulesets: [(x, s) => is_array_91(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_91(x, s) || x === null))
+  rulesets: [(x, s) => x === null || is_array_91(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_91(x, s)))
         c_union_117(x, p, out, s);
     }],
-  ruletypes: [(x, s) => is_array_93(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_93(x, s) || x === null))
+  ruletypes: [(x, s) => x === null || is_array_93(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_93(x, s)))
         c_union_119(x, p, out, s);
     }],
   ship_option: [(x, s) => x === 'flat' || x === 'calculate' || x === 'pricedin' || x === null, (x, p, out, s) => {
@@ -9797,12 +7159,12 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
         addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
-  subscription_types: [(x, s) => is_array_95(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_95(x, s) || x === null))
+  subscription_types: [(x, s) => x === null || is_array_95(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_95(x, s)))
         c_union_121(x, p, out, s);
     }],
-  taxonomy: [(x, s) => is_array_97(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_97(x, s) || x === null))
+  taxonomy: [(x, s) => x === null || is_array_97(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_97(x, s)))
         c_union_123(x, p, out, s);
     }],
   type: [(x, s) => x === 'product', (x, p, out, s) => {
@@ -9815,8 +7177,8 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  variants: [(x, s) => is_array_99(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_99(x, s) || x === null))
+  variants: [(x, s) => x === null || is_array_99(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_99(x, s)))
         c_union_125(x, p, out, s);
     }],
   visible: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
@@ -9837,8 +7199,8 @@ const FIELDS_Shipment = /*#__PURE__*/ Object.freeze({
       if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
         c_union_150(x, p, out, s);
     }],
-  customer: [(x, s) => is_ShipmentCustomer(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_ShipmentCustomer(x, s) || typeof x === 'string' || x === null))
+  customer: [(x, s) => x === null || is_ShipmentCustomer(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_ShipmentCustomer(x, s) || typeof x === 'string'))
         c_union_151(x, p, out, s);
     }],
   customer_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
@@ -9847,8 +7209,8 @@ const FIELDS_Shipment = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
         addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
-  fulfillments: [(x, s) => is_array_147(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_array_147(x, s) || typeof x === 'string' || x === null))
+  fulfillments: [(x, s) => x === null || is_array_147(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_array_147(x, s) || typeof x === 'string'))
         c_union_152(x, p, out, s);
     }],
   id: [(x, s) => typeof x === 'string' && RE_0.test(x), (x, p, out, s) => {
@@ -9869,20 +7231,20 @@ const FIELDS_Shipment = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'boolean' || x === null))
         addIssue(out, p, 'boolean | null', typeName(x));
     }],
-  labels: [(x, s) => is_array_148(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_array_148(x, s) || typeof x === 'string' || x === null))
+  labels: [(x, s) => x === null || is_array_148(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_array_148(x, s) || typeof x === 'string'))
         c_union_153(x, p, out, s);
     }],
-  ship_address: [(x, s) => is_ShipmentShipAddress(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_ShipmentShipAddress(x, s) || typeof x === 'string' || x === null))
+  ship_address: [(x, s) => x === null || is_ShipmentShipAddress(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_ShipmentShipAddress(x, s) || typeof x === 'string'))
         c_union_154(x, p, out, s);
     }],
   shipped_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null, (x, p, out, s) => {
       if (!((typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null))
         c_union_155(x, p, out, s);
     }],
-  stats: [(x, s) => is_ShipmentStats(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_ShipmentStats(x, s) || x === null))
+  stats: [(x, s) => x === null || is_ShipmentStats(x, s), (x, p, out, s) => {
+      if (!(x === null || is_ShipmentStats(x, s)))
         c_union_156(x, p, out, s);
     }],
   status: [(x, s) => x === 'unshipped' || x === 'shipped' || x === 'cancelled' || x === null, (x, p, out, s) => {
@@ -9915,16 +7277,16 @@ const REQUIRED_Shipment = /*#__PURE__*/ new Set(['id', 'type']);
 
 const FIELDS_Subscription = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  address: [(x, s) => is_SubscriptionAddress(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_SubscriptionAddress(x, s) || typeof x === 'string' || x === null))
+  address: [(x, s) => x === null || is_SubscriptionAddress(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_SubscriptionAddress(x, s) || typeof x === 'string'))
         c_union_164(x, p, out, s);
     }],
   autorenew: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
         addIssue(out, p, 'boolean | null', typeName(x));
     }],
-  billing: [(x, s) => is_SubscriptionBilling(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_SubscriptionBilling(x, s) || typeof x === 'string' || x === null))
+  billing: [(x, s) => x === null || is_SubscriptionBilling(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_SubscriptionBilling(x, s) || typeof x === 'string'))
         c_union_165(x, p, out, s);
     }],
   billing_name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -9935,8 +7297,8 @@ const FIELDS_Subscription = /*#__PURE__*/ Object.freeze({
       if (!(Number.isInteger(x) || x === null))
         addIssue(out, p, 'integer | null', typeName(x));
     }],
-  customer: [(x, s) => is_SubscriptionCustomer(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_SubscriptionCustomer(x, s) || typeof x === 'string' || x === null))
+  customer: [(x, s) => x === null || is_SubscriptionCustomer(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_SubscriptionCustomer(x, s) || typeof x === 'string'))
         c_union_166(x, p, out, s);
     }],
   end_date: [(x, s) => (typeof x === 'string' && isDateTime(x)) || Number.isInteger(x) || x === null, (x, p, out, s) => {
@@ -9949,8 +7311,8 @@ const FIELDS_Subscription = /*#__PURE__*/ Object.freeze({
       else if (!(typeof x === 'string' && RE_0.test(x)))
         addIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
-  instance: [(x, s) => is_SubscriptionInstance(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_SubscriptionInstance(x, s) || typeof x === 'string' || x === null))
+  instance: [(x, s) => x === null || is_SubscriptionInstance(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_SubscriptionInstance(x, s) || typeof x === 'string'))
         c_union_168(x, p, out, s);
     }],
   is_test: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
@@ -9961,8 +7323,8 @@ const FIELDS_Subscription = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  product: [(x, s) => is_SubscriptionProduct(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_SubscriptionProduct(x, s) || typeof x === 'string' || x === null))
+  product: [(x, s) => x === null || is_SubscriptionProduct(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_SubscriptionProduct(x, s) || typeof x === 'string'))
         c_union_169(x, p, out, s);
     }],
   product_billing_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
@@ -9993,12 +7355,12 @@ const FIELDS_Subscription = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
         addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
-  subscription_gift_info: [(x, s) => is_SubscriptionGiftInfo(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_SubscriptionGiftInfo(x, s) || x === null))
+  subscription_gift_info: [(x, s) => x === null || is_SubscriptionGiftInfo(x, s), (x, p, out, s) => {
+      if (!(x === null || is_SubscriptionGiftInfo(x, s)))
         c_union_172(x, p, out, s);
     }],
-  term: [(x, s) => is_SubscriptionTerm(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_SubscriptionTerm(x, s) || typeof x === 'string' || x === null))
+  term: [(x, s) => x === null || is_SubscriptionTerm(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_SubscriptionTerm(x, s) || typeof x === 'string'))
         c_union_173(x, p, out, s);
     }],
   type: [(x, s) => x === 'subscription', (x, p, out, s) => {
@@ -10031,8 +7393,8 @@ const FIELDS_Transaction = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'boolean' || x === null))
         addIssue(out, p, 'boolean | null', typeName(x));
     }],
-  order: [(x, s) => is_TransactionOrder(x, s) || typeof x === 'string' || x === null, (x, p, out, s) => {
-      if (!(is_TransactionOrder(x, s) || typeof x === 'string' || x === null))
+  order: [(x, s) => x === null || is_TransactionOrder(x, s) || typeof x === 'string', (x, p, out, s) => {
+      if (!(x === null || is_TransactionOrder(x, s) || typeof x === 'string'))
         c_union_199(x, p, out, s);
     }],
   result: [(x, s) => x === 'authorized' || x === 'captured' || x === 'failed' || x === 'refunded' || x === 'failed refund' || x === null, (x, p, out, s) => {
@@ -10661,7 +8023,8 @@ function c_union_1(v, p, out, s) {
 
 function c_union_2(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_CartProductInstance(v, p, out, s);
+    if (!is_CartProductInstance(v, s))
+      c_CartProductInstance(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -10762,7 +8125,8 @@ function c_union_10(v, p, out, s) {
 
 function c_union_12(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_CartProductInstanceProduct(v, p, out, s);
+    if (!is_CartProductInstanceProduct(v, s))
+      c_CartProductInstanceProduct(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -10779,7 +8143,8 @@ function c_union_13(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CartProductInstanceTermPrice(e, p + '/' + i, out, s);
+        if (!is_CartProductInstanceTermPrice(e, s))
+          c_CartProductInstanceTermPrice(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -10797,7 +8162,8 @@ function c_union_14(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CartProductInstanceVariant(e, p + '/' + i, out, s);
+        if (!is_CartProductInstanceVariant(e, s))
+          c_CartProductInstanceVariant(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -10810,7 +8176,8 @@ function c_union_14(v, p, out, s) {
 
 function c_union_15(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_CartProductInstanceVariantVariantType(v, p, out, s);
+    if (!is_CartProductInstanceVariantVariantType(v, s))
+      c_CartProductInstanceVariantVariantType(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -10822,7 +8189,8 @@ function c_union_15(v, p, out, s) {
 
 function c_union_16(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_CartProductInstanceVariantVariantValue(v, p, out, s);
+    if (!is_CartProductInstanceVariantVariantValue(v, s))
+      c_CartProductInstanceVariantVariantValue(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -10850,7 +8218,8 @@ function c_union_18(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CartProductInstanceVariantVariantTypeValue(e, p + '/' + i, out, s);
+        if (!is_CartProductInstanceVariantVariantTypeValue(e, s))
+          c_CartProductInstanceVariantVariantTypeValue(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -10922,7 +8291,8 @@ function is_object_24(v, s) {
 
 function c_union_25(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_CustomerMetadata(v, p, out, s);
+    if (!is_CustomerMetadata(v, s))
+      c_CustomerMetadata(v, p, out, s);
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
@@ -10943,7 +8313,8 @@ function c_union_26(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CustomerAddress(e, p + '/' + i, out, s);
+        if (!is_CustomerAddress(e, s))
+          c_CustomerAddress(e, p + '/' + i, out, s);
       }
   }
   else if (typeof v === 'string') {
@@ -11080,7 +8451,8 @@ function c_union_35(v, p, out, s) {
 
 function c_union_36(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_FulfillmentInstance(v, p, out, s);
+    if (!is_FulfillmentInstance(v, s))
+      c_FulfillmentInstance(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -11092,7 +8464,8 @@ function c_union_36(v, p, out, s) {
 
 function c_union_37(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_FulfillmentOrder(v, p, out, s);
+    if (!is_FulfillmentOrder(v, s))
+      c_FulfillmentOrder(v, p, out, s);
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
@@ -11197,7 +8570,8 @@ function c_union_45(v, p, out, s) {
 
 function c_union_47(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_FulfillmentInstanceProduct(v, p, out, s);
+    if (!is_FulfillmentInstanceProduct(v, s))
+      c_FulfillmentInstanceProduct(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -11214,7 +8588,8 @@ function c_union_48(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_FulfillmentInstanceTermPrice(e, p + '/' + i, out, s);
+        if (!is_FulfillmentInstanceTermPrice(e, s))
+          c_FulfillmentInstanceTermPrice(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -11232,7 +8607,8 @@ function c_union_49(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_FulfillmentInstanceVariant(e, p + '/' + i, out, s);
+        if (!is_FulfillmentInstanceVariant(e, s))
+          c_FulfillmentInstanceVariant(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -11245,7 +8621,8 @@ function c_union_49(v, p, out, s) {
 
 function c_union_50(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_FulfillmentInstanceVariantVariantType(v, p, out, s);
+    if (!is_FulfillmentInstanceVariantVariantType(v, s))
+      c_FulfillmentInstanceVariantVariantType(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -11257,7 +8634,8 @@ function c_union_50(v, p, out, s) {
 
 function c_union_51(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_FulfillmentInstanceVariantVariantValue(v, p, out, s);
+    if (!is_FulfillmentInstanceVariantVariantValue(v, s))
+      c_FulfillmentInstanceVariantVariantValue(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -11285,7 +8663,8 @@ function c_union_53(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_FulfillmentInstanceVariantVariantTypeValue(e, p + '/' + i, out, s);
+        if (!is_FulfillmentInstanceVariantVariantTypeValue(e, s))
+          c_FulfillmentInstanceVariantVariantTypeValue(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -11340,7 +8719,8 @@ function c_union_56(v, p, out, s) {
 
 function c_union_58(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_FulfillmentOrderCustomer(v, p, out, s);
+    if (!is_FulfillmentOrderCustomer(v, s))
+      c_FulfillmentOrderCustomer(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -11352,7 +8732,8 @@ function c_union_58(v, p, out, s) {
 
 function c_union_59(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_FulfillmentOrderGiftInfo(v, p, out, s);
+    if (!is_FulfillmentOrderGiftInfo(v, s))
+      c_FulfillmentOrderGiftInfo(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -11430,7 +8811,8 @@ function is_array_65(v, s) {
 
 function c_union_66(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_OrderBillAddress(v, p, out, s);
+    if (!is_OrderBillAddress(v, s))
+      c_OrderBillAddress(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -11442,7 +8824,8 @@ function c_union_66(v, p, out, s) {
 
 function c_union_67(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_Cart(v, p, out, s);
+    if (!is_Cart(v, s))
+      c_Cart(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -11459,7 +8842,8 @@ function c_union_68(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CartCoupon(e, p + '/' + i, out, s);
+        if (!is_CartCoupon(e, s))
+          c_CartCoupon(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -11472,7 +8856,8 @@ function c_union_68(v, p, out, s) {
 
 function c_union_69(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_OrderCustomer(v, p, out, s);
+    if (!is_OrderCustomer(v, s))
+      c_OrderCustomer(v, p, out, s);
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
@@ -11488,7 +8873,8 @@ function c_union_69(v, p, out, s) {
 
 function c_union_70(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_OrderGiftInfo(v, p, out, s);
+    if (!is_OrderGiftInfo(v, s))
+      c_OrderGiftInfo(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -11524,7 +8910,8 @@ function c_union_72(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CartProduct(e, p + '/' + i, out, s);
+        if (!is_CartProduct(e, s))
+          c_CartProduct(e, p + '/' + i, out, s);
       }
   }
   else if (typeof v === 'string') {
@@ -11541,7 +8928,8 @@ function c_union_72(v, p, out, s) {
 
 function c_union_73(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_OrderShipAddress(v, p, out, s);
+    if (!is_OrderShipAddress(v, s))
+      c_OrderShipAddress(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -11807,7 +9195,8 @@ function c_union_101(v, p, out, s) {
 
 function c_union_103(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_ProductBilling(v, p, out, s);
+    if (!is_ProductBilling(v, s))
+      c_ProductBilling(v, p, out, s);
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
@@ -11928,7 +9317,8 @@ function c_union_112(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_ProductInstance(e, p + '/' + i, out, s);
+        if (!is_ProductInstance(e, s))
+          c_ProductInstance(e, p + '/' + i, out, s);
       }
   }
   else if (typeof v === 'string') {
@@ -12203,7 +9593,8 @@ function c_union_134(v, p, out, s) {
 
 function c_union_136(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_ProductInstanceProduct(v, p, out, s);
+    if (!is_ProductInstanceProduct(v, s))
+      c_ProductInstanceProduct(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -12220,7 +9611,8 @@ function c_union_137(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_ProductInstanceTermPrice(e, p + '/' + i, out, s);
+        if (!is_ProductInstanceTermPrice(e, s))
+          c_ProductInstanceTermPrice(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -12238,7 +9630,8 @@ function c_union_138(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_ProductInstanceVariant(e, p + '/' + i, out, s);
+        if (!is_ProductInstanceVariant(e, s))
+          c_ProductInstanceVariant(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -12251,7 +9644,8 @@ function c_union_138(v, p, out, s) {
 
 function c_union_139(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_ProductInstanceVariantVariantType(v, p, out, s);
+    if (!is_ProductInstanceVariantVariantType(v, s))
+      c_ProductInstanceVariantVariantType(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -12263,7 +9657,8 @@ function c_union_139(v, p, out, s) {
 
 function c_union_140(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_ProductInstanceVariantVariantValue(v, p, out, s);
+    if (!is_ProductInstanceVariantVariantValue(v, s))
+      c_ProductInstanceVariantVariantValue(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -12291,7 +9686,8 @@ function c_union_142(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_ProductInstanceVariantVariantTypeValue(e, p + '/' + i, out, s);
+        if (!is_ProductInstanceVariantVariantTypeValue(e, s))
+          c_ProductInstanceVariantVariantTypeValue(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -12406,7 +9802,8 @@ function c_union_150(v, p, out, s) {
 
 function c_union_151(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_ShipmentCustomer(v, p, out, s);
+    if (!is_ShipmentCustomer(v, s))
+      c_ShipmentCustomer(v, p, out, s);
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
@@ -12427,7 +9824,8 @@ function c_union_152(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_Fulfillment(e, p + '/' + i, out, s);
+        if (!is_Fulfillment(e, s))
+          c_Fulfillment(e, p + '/' + i, out, s);
       }
   }
   else if (typeof v === 'string') {
@@ -12449,7 +9847,8 @@ function c_union_153(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_ShippingLabel(e, p + '/' + i, out, s);
+        if (!is_ShippingLabel(e, s))
+          c_ShippingLabel(e, p + '/' + i, out, s);
       }
   }
   else if (typeof v === 'string') {
@@ -12466,7 +9865,8 @@ function c_union_153(v, p, out, s) {
 
 function c_union_154(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_ShipmentShipAddress(v, p, out, s);
+    if (!is_ShipmentShipAddress(v, s))
+      c_ShipmentShipAddress(v, p, out, s);
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
@@ -12501,7 +9901,8 @@ function c_union_155(v, p, out, s) {
 
 function c_union_156(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_ShipmentStats(v, p, out, s);
+    if (!is_ShipmentStats(v, s))
+      c_ShipmentStats(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -12614,7 +10015,8 @@ function c_union_163(v, p, out, s) {
 
 function c_union_164(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionAddress(v, p, out, s);
+    if (!is_SubscriptionAddress(v, s))
+      c_SubscriptionAddress(v, p, out, s);
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
@@ -12630,7 +10032,8 @@ function c_union_164(v, p, out, s) {
 
 function c_union_165(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionBilling(v, p, out, s);
+    if (!is_SubscriptionBilling(v, s))
+      c_SubscriptionBilling(v, p, out, s);
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
@@ -12646,7 +10049,8 @@ function c_union_165(v, p, out, s) {
 
 function c_union_166(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionCustomer(v, p, out, s);
+    if (!is_SubscriptionCustomer(v, s))
+      c_SubscriptionCustomer(v, p, out, s);
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
@@ -12681,7 +10085,8 @@ function c_union_167(v, p, out, s) {
 
 function c_union_168(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionInstance(v, p, out, s);
+    if (!is_SubscriptionInstance(v, s))
+      c_SubscriptionInstance(v, p, out, s);
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
@@ -12697,7 +10102,8 @@ function c_union_168(v, p, out, s) {
 
 function c_union_169(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionProduct(v, p, out, s);
+    if (!is_SubscriptionProduct(v, s))
+      c_SubscriptionProduct(v, p, out, s);
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
@@ -12751,7 +10157,8 @@ function c_union_171(v, p, out, s) {
 
 function c_union_172(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionGiftInfo(v, p, out, s);
+    if (!is_SubscriptionGiftInfo(v, s))
+      c_SubscriptionGiftInfo(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -12763,7 +10170,8 @@ function c_union_172(v, p, out, s) {
 
 function c_union_173(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionTerm(v, p, out, s);
+    if (!is_SubscriptionTerm(v, s))
+      c_SubscriptionTerm(v, p, out, s);
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))
@@ -12804,7 +10212,8 @@ function c_union_175(v, p, out, s) {
 
 function c_union_177(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionGiftSender(v, p, out, s);
+    if (!is_SubscriptionGiftSender(v, s))
+      c_SubscriptionGiftSender(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -12905,7 +10314,8 @@ function c_union_185(v, p, out, s) {
 
 function c_union_187(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionInstanceProduct(v, p, out, s);
+    if (!is_SubscriptionInstanceProduct(v, s))
+      c_SubscriptionInstanceProduct(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -12922,7 +10332,8 @@ function c_union_188(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_SubscriptionInstanceTermPrice(e, p + '/' + i, out, s);
+        if (!is_SubscriptionInstanceTermPrice(e, s))
+          c_SubscriptionInstanceTermPrice(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -12940,7 +10351,8 @@ function c_union_189(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_SubscriptionInstanceVariant(e, p + '/' + i, out, s);
+        if (!is_SubscriptionInstanceVariant(e, s))
+          c_SubscriptionInstanceVariant(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -12953,7 +10365,8 @@ function c_union_189(v, p, out, s) {
 
 function c_union_190(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionInstanceVariantVariantType(v, p, out, s);
+    if (!is_SubscriptionInstanceVariantVariantType(v, s))
+      c_SubscriptionInstanceVariantVariantType(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -12965,7 +10378,8 @@ function c_union_190(v, p, out, s) {
 
 function c_union_191(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionInstanceVariantVariantValue(v, p, out, s);
+    if (!is_SubscriptionInstanceVariantVariantValue(v, s))
+      c_SubscriptionInstanceVariantVariantValue(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -12993,7 +10407,8 @@ function c_union_193(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_SubscriptionInstanceVariantVariantTypeValue(e, p + '/' + i, out, s);
+        if (!is_SubscriptionInstanceVariantVariantTypeValue(e, s))
+          c_SubscriptionInstanceVariantVariantTypeValue(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -13067,7 +10482,8 @@ function c_union_198(v, p, out, s) {
 
 function c_union_199(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_TransactionOrder(v, p, out, s);
+    if (!is_TransactionOrder(v, s))
+      c_TransactionOrder(v, p, out, s);
   }
   else if (typeof v === 'string') {
     if (!(typeof v === 'string'))

@@ -12,38 +12,20 @@ const RE_0 = /*#__PURE__*/ new RegExp('^-?[0-9]+$');
 
 // ---- private checks, one pair per named type ----
 function is_Affiliate(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.attributes;
-  if (x !== undefined) {
-    n++;
-    if (!is_AffiliateAttributes(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'affiliates'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.attributes) !== undefined && is_AffiliateAttributes(x, s)) && ((x = v.id) !== undefined && typeof x === 'string') && ((x = v.type) !== undefined && x === 'affiliates')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.attributes !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -60,7 +42,8 @@ function c_Affiliate(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/attributes', 'AffiliateAttributes', 'missing');
   else {
-    c_AffiliateAttributes(x, p + '/attributes', out, s);
+    if (!is_AffiliateAttributes(x, s))
+      c_AffiliateAttributes(x, p + '/attributes', out, s);
   }
   x = v.id;
   if (x === undefined)
@@ -85,110 +68,38 @@ function c_Affiliate(v, p, out, s) {
 }
 
 function is_AffiliateAttributes(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.application_note;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.products;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_0(x, s) || x === null))
-      return false;
-  }
-  else
-    return false;
-  x = v.share_domain;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'active' || x === 'pending' || x === 'disabled'))
-      return false;
-  }
-  else
-    return false;
-  x = v.store_id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.total_earnings;
-  if (x !== undefined) {
-    n++;
-    if (!Number.isInteger(x))
-      return false;
-  }
-  else
-    return false;
-  x = v.unpaid_earnings;
-  if (x !== undefined) {
-    n++;
-    if (!Number.isInteger(x))
-      return false;
-  }
-  else
-    return false;
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.user_email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.user_id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.user_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.application_note) !== undefined && typeof x === 'string') && ((x = v.created_at) !== undefined && (typeof x === 'string' && isDateTime(x))) && ((x = v.products) !== undefined && (x === null || is_array_0(x, s))) && ((x = v.share_domain) !== undefined && typeof x === 'string') && ((x = v.status) !== undefined && (x === 'active' || x === 'pending' || x === 'disabled')) && ((x = v.store_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.total_earnings) !== undefined && Number.isInteger(x)) && ((x = v.unpaid_earnings) !== undefined && Number.isInteger(x)) && ((x = v.updated_at) !== undefined && (typeof x === 'string' && isDateTime(x))) && ((x = v.user_email) !== undefined && typeof x === 'string') && ((x = v.user_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.user_name) !== undefined && typeof x === 'string')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.application_note !== undefined)
+      n++;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.products !== undefined)
+      n++;
+    if (v.share_domain !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.store_id !== undefined)
+      n++;
+    if (v.total_earnings !== undefined)
+      n++;
+    if (v.unpaid_earnings !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
+    if (v.user_email !== undefined)
+      n++;
+    if (v.user_id !== undefined)
+      n++;
+    if (v.user_name !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -221,7 +132,7 @@ function c_AffiliateAttributes(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/products', '(integer | string | object)[] | null', 'missing');
   else {
-    if (!(is_array_0(x, s) || x === null))
+    if (!(x === null || is_array_0(x, s)))
       c_union_2(x, p + '/products', out, s);
   }
   x = v.share_domain;
@@ -302,30 +213,18 @@ function c_AffiliateAttributes(v, p, out, s) {
 }
 
 function is_Envelope(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.data;
-  if (x !== undefined) {
-    n++;
-    if (!isJsonValue(x))
-      return false;
-  }
-  else
-    return false;
-  x = v.meta;
-  if (x !== undefined) {
-    n++;
-    if (!is_EnvelopeMeta(x, s))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.data) !== undefined && isJsonValue(x)) && ((x = v.meta) !== undefined && is_EnvelopeMeta(x, s))))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.data !== undefined)
+      n++;
+    if (v.meta !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -349,7 +248,8 @@ function c_Envelope(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/meta', 'EnvelopeMeta', 'missing');
   else {
-    c_EnvelopeMeta(x, p + '/meta', out, s);
+    if (!is_EnvelopeMeta(x, s))
+      c_EnvelopeMeta(x, p + '/meta', out, s);
   }
   if (s)
     for (const k in v)
@@ -358,28 +258,18 @@ function c_Envelope(v, p, out, s) {
 }
 
 function is_EnvelopeMeta(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.custom_data;
-  if (x !== undefined) {
-    n++;
-    if (!is_object_5(x, s))
-      return false;
-  }
-  x = v.event_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.custom_data) === undefined || is_object_5(x, s)) && ((x = v.event_name) !== undefined && typeof x === 'string')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.custom_data !== undefined)
+      n++;
+    if (v.event_name !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -410,38 +300,20 @@ function c_EnvelopeMeta(v, p, out, s) {
 }
 
 function is_LicenseKey(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.attributes;
-  if (x !== undefined) {
-    n++;
-    if (!is_LicenseKeyAttributes(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'license-keys'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.attributes) !== undefined && is_LicenseKeyAttributes(x, s)) && ((x = v.id) !== undefined && typeof x === 'string') && ((x = v.type) !== undefined && x === 'license-keys')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.attributes !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -458,7 +330,8 @@ function c_LicenseKey(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/attributes', 'LicenseKeyAttributes', 'missing');
   else {
-    c_LicenseKeyAttributes(x, p + '/attributes', out, s);
+    if (!is_LicenseKeyAttributes(x, s))
+      c_LicenseKeyAttributes(x, p + '/attributes', out, s);
   }
   x = v.id;
   if (x === undefined)
@@ -483,150 +356,48 @@ function c_LicenseKey(v, p, out, s) {
 }
 
 function is_LicenseKeyAttributes(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.activation_limit;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  else
-    return false;
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.customer_id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.disabled;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || typeof x === 'boolean'))
-      return false;
-  }
-  else
-    return false;
-  x = v.expires_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  else
-    return false;
-  x = v.instances_count;
-  if (x !== undefined) {
-    n++;
-    if (!Number.isInteger(x))
-      return false;
-  }
-  else
-    return false;
-  x = v.key;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.key_short;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.order_id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.order_item_id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'inactive' || x === 'active' || x === 'expired' || x === 'disabled'))
-      return false;
-  }
-  else
-    return false;
-  x = v.status_formatted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.store_id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.user_email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.user_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.activation_limit) !== undefined && (Number.isInteger(x) || x === null)) && ((x = v.created_at) !== undefined && (typeof x === 'string' && isDateTime(x))) && ((x = v.customer_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.disabled) !== undefined && (Number.isInteger(x) || typeof x === 'boolean')) && ((x = v.expires_at) !== undefined && ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.instances_count) !== undefined && Number.isInteger(x)) && ((x = v.key) !== undefined && typeof x === 'string') && ((x = v.key_short) !== undefined && typeof x === 'string') && ((x = v.order_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.order_item_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.product_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.status) !== undefined && (x === 'inactive' || x === 'active' || x === 'expired' || x === 'disabled')) && ((x = v.status_formatted) !== undefined && typeof x === 'string') && ((x = v.store_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.updated_at) !== undefined && (typeof x === 'string' && isDateTime(x))) && ((x = v.user_email) !== undefined && typeof x === 'string') && ((x = v.user_name) !== undefined && typeof x === 'string')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.activation_limit !== undefined)
+      n++;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.customer_id !== undefined)
+      n++;
+    if (v.disabled !== undefined)
+      n++;
+    if (v.expires_at !== undefined)
+      n++;
+    if (v.instances_count !== undefined)
+      n++;
+    if (v.key !== undefined)
+      n++;
+    if (v.key_short !== undefined)
+      n++;
+    if (v.order_id !== undefined)
+      n++;
+    if (v.order_item_id !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.status_formatted !== undefined)
+      n++;
+    if (v.store_id !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
+    if (v.user_email !== undefined)
+      n++;
+    if (v.user_name !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -783,54 +554,24 @@ function c_LicenseKeyAttributes(v, p, out, s) {
 }
 
 function is_Order(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.attributes;
-  if (x !== undefined) {
-    n++;
-    if (!is_OrderAttributes(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.links;
-  if (x !== undefined) {
-    n++;
-    if (!is_ResourceLinks(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.relationships;
-  if (x !== undefined) {
-    n++;
-    if (!is_OrderRelationships(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'orders'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.attributes) !== undefined && is_OrderAttributes(x, s)) && ((x = v.id) !== undefined && typeof x === 'string') && ((x = v.links) !== undefined && is_ResourceLinks(x, s)) && ((x = v.relationships) !== undefined && is_OrderRelationships(x, s)) && ((x = v.type) !== undefined && x === 'orders')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.attributes !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.links !== undefined)
+      n++;
+    if (v.relationships !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -847,7 +588,8 @@ function c_Order(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/attributes', 'OrderAttributes', 'missing');
   else {
-    c_OrderAttributes(x, p + '/attributes', out, s);
+    if (!is_OrderAttributes(x, s))
+      c_OrderAttributes(x, p + '/attributes', out, s);
   }
   x = v.id;
   if (x === undefined)
@@ -860,13 +602,15 @@ function c_Order(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/links', 'ResourceLinks', 'missing');
   else {
-    c_ResourceLinks(x, p + '/links', out, s);
+    if (!is_ResourceLinks(x, s))
+      c_ResourceLinks(x, p + '/links', out, s);
   }
   x = v.relationships;
   if (x === undefined)
     addIssue(out, p + '/relationships', 'OrderRelationships', 'missing');
   else {
-    c_OrderRelationships(x, p + '/relationships', out, s);
+    if (!is_OrderRelationships(x, s))
+      c_OrderRelationships(x, p + '/relationships', out, s);
   }
   x = v.type;
   if (x === undefined)
@@ -884,254 +628,74 @@ function c_Order(v, p, out, s) {
 }
 
 function is_OrderAttributes(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.currency;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.currency_rate;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.customer_id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.discount_total;
-  if (x !== undefined) {
-    n++;
-    if (!Number.isInteger(x))
-      return false;
-  }
-  else
-    return false;
-  x = v.discount_total_formatted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.discount_total_usd;
-  if (x !== undefined) {
-    n++;
-    if (!Number.isInteger(x))
-      return false;
-  }
-  else
-    return false;
-  x = v.first_order_item;
-  if (x !== undefined) {
-    n++;
-    if (!is_OrderItem(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.identifier;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.order_number;
-  if (x !== undefined) {
-    n++;
-    if (!Number.isInteger(x))
-      return false;
-  }
-  else
-    return false;
-  x = v.refunded;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean'))
-      return false;
-  }
-  else
-    return false;
-  x = v.refunded_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  else
-    return false;
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'pending' || x === 'failed' || x === 'paid' || x === 'refunded' || x === 'partial_refund' || x === 'fraudulent'))
-      return false;
-  }
-  else
-    return false;
-  x = v.status_formatted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.store_id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.subtotal;
-  if (x !== undefined) {
-    n++;
-    if (!Number.isInteger(x))
-      return false;
-  }
-  else
-    return false;
-  x = v.subtotal_formatted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.subtotal_usd;
-  if (x !== undefined) {
-    n++;
-    if (!Number.isInteger(x))
-      return false;
-  }
-  else
-    return false;
-  x = v.tax;
-  if (x !== undefined) {
-    n++;
-    if (!Number.isInteger(x))
-      return false;
-  }
-  else
-    return false;
-  x = v.tax_formatted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.tax_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  else
-    return false;
-  x = v.tax_rate;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.tax_usd;
-  if (x !== undefined) {
-    n++;
-    if (!Number.isInteger(x))
-      return false;
-  }
-  else
-    return false;
-  x = v.total;
-  if (x !== undefined) {
-    n++;
-    if (!Number.isInteger(x))
-      return false;
-  }
-  else
-    return false;
-  x = v.total_formatted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.total_usd;
-  if (x !== undefined) {
-    n++;
-    if (!Number.isInteger(x))
-      return false;
-  }
-  else
-    return false;
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.urls;
-  if (x !== undefined) {
-    n++;
-    if (!is_OrderUrls(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.user_email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.user_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) !== undefined && (typeof x === 'string' && isDateTime(x))) && ((x = v.currency) !== undefined && typeof x === 'string') && ((x = v.currency_rate) !== undefined && typeof x === 'string') && ((x = v.customer_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.discount_total) !== undefined && Number.isInteger(x)) && ((x = v.discount_total_formatted) !== undefined && typeof x === 'string') && ((x = v.discount_total_usd) !== undefined && Number.isInteger(x)) && ((x = v.first_order_item) !== undefined && is_OrderItem(x, s)) && ((x = v.identifier) !== undefined && typeof x === 'string') && ((x = v.order_number) !== undefined && Number.isInteger(x)) && ((x = v.refunded) !== undefined && typeof x === 'boolean') && ((x = v.refunded_at) !== undefined && ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.status) !== undefined && (x === 'pending' || x === 'failed' || x === 'paid' || x === 'refunded' || x === 'partial_refund' || x === 'fraudulent')) && ((x = v.status_formatted) !== undefined && typeof x === 'string') && ((x = v.store_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.subtotal) !== undefined && Number.isInteger(x)) && ((x = v.subtotal_formatted) !== undefined && typeof x === 'string') && ((x = v.subtotal_usd) !== undefined && Number.isInteger(x)) && ((x = v.tax) !== undefined && Number.isInteger(x)) && ((x = v.tax_formatted) !== undefined && typeof x === 'string') && ((x = v.tax_name) !== undefined && (typeof x === 'string' || x === null)) && ((x = v.tax_rate) !== undefined && typeof x === 'string') && ((x = v.tax_usd) !== undefined && Number.isInteger(x)) && ((x = v.total) !== undefined && Number.isInteger(x)) && ((x = v.total_formatted) !== undefined && typeof x === 'string') && ((x = v.total_usd) !== undefined && Number.isInteger(x)) && ((x = v.updated_at) !== undefined && (typeof x === 'string' && isDateTime(x))) && ((x = v.urls) !== undefined && is_OrderUrls(x, s)) && ((x = v.user_email) !== undefined && typeof x === 'string') && ((x = v.user_name) !== undefined && typeof x === 'string')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.currency !== undefined)
+      n++;
+    if (v.currency_rate !== undefined)
+      n++;
+    if (v.customer_id !== undefined)
+      n++;
+    if (v.discount_total !== undefined)
+      n++;
+    if (v.discount_total_formatted !== undefined)
+      n++;
+    if (v.discount_total_usd !== undefined)
+      n++;
+    if (v.first_order_item !== undefined)
+      n++;
+    if (v.identifier !== undefined)
+      n++;
+    if (v.order_number !== undefined)
+      n++;
+    if (v.refunded !== undefined)
+      n++;
+    if (v.refunded_at !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.status_formatted !== undefined)
+      n++;
+    if (v.store_id !== undefined)
+      n++;
+    if (v.subtotal !== undefined)
+      n++;
+    if (v.subtotal_formatted !== undefined)
+      n++;
+    if (v.subtotal_usd !== undefined)
+      n++;
+    if (v.tax !== undefined)
+      n++;
+    if (v.tax_formatted !== undefined)
+      n++;
+    if (v.tax_name !== undefined)
+      n++;
+    if (v.tax_rate !== undefined)
+      n++;
+    if (v.tax_usd !== undefined)
+      n++;
+    if (v.total !== undefined)
+      n++;
+    if (v.total_formatted !== undefined)
+      n++;
+    if (v.total_usd !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
+    if (v.urls !== undefined)
+      n++;
+    if (v.user_email !== undefined)
+      n++;
+    if (v.user_name !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -1201,7 +765,8 @@ function c_OrderAttributes(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/first_order_item', 'OrderItem', 'missing');
   else {
-    c_OrderItem(x, p + '/first_order_item', out, s);
+    if (!is_OrderItem(x, s))
+      c_OrderItem(x, p + '/first_order_item', out, s);
   }
   x = v.identifier;
   if (x === undefined)
@@ -1348,7 +913,8 @@ function c_OrderAttributes(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/urls', 'OrderUrls', 'missing');
   else {
-    c_OrderUrls(x, p + '/urls', out, s);
+    if (!is_OrderUrls(x, s))
+      c_OrderUrls(x, p + '/urls', out, s);
   }
   x = v.user_email;
   if (x === undefined)
@@ -1371,102 +937,36 @@ function c_OrderAttributes(v, p, out, s) {
 }
 
 function is_OrderItem(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.deleted_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  else
-    return false;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.order_id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!Number.isInteger(x))
-      return false;
-  }
-  else
-    return false;
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.product_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.test_mode;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean'))
-      return false;
-  }
-  else
-    return false;
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.variant_id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.variant_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) !== undefined && (typeof x === 'string' && isDateTime(x))) && ((x = v.deleted_at) !== undefined && ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.order_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.price) !== undefined && Number.isInteger(x)) && ((x = v.product_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.product_name) !== undefined && typeof x === 'string') && ((x = v.test_mode) !== undefined && typeof x === 'boolean') && ((x = v.updated_at) !== undefined && (typeof x === 'string' && isDateTime(x))) && ((x = v.variant_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.variant_name) !== undefined && typeof x === 'string')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.deleted_at !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.order_id !== undefined)
+      n++;
+    if (v.price !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.product_name !== undefined)
+      n++;
+    if (v.test_mode !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
+    if (v.variant_id !== undefined)
+      n++;
+    if (v.variant_name !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -1577,62 +1077,26 @@ function c_OrderItem(v, p, out, s) {
 }
 
 function is_OrderRelationships(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.customer;
-  if (x !== undefined) {
-    n++;
-    if (!is_Relationship(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v['discount-redemptions'];
-  if (x !== undefined) {
-    n++;
-    if (!is_Relationship(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v['license-keys'];
-  if (x !== undefined) {
-    n++;
-    if (!is_Relationship(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v['order-items'];
-  if (x !== undefined) {
-    n++;
-    if (!is_Relationship(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.store;
-  if (x !== undefined) {
-    n++;
-    if (!is_Relationship(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.subscriptions;
-  if (x !== undefined) {
-    n++;
-    if (!is_Relationship(x, s))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.customer) !== undefined && is_Relationship(x, s)) && ((x = v['discount-redemptions']) !== undefined && is_Relationship(x, s)) && ((x = v['license-keys']) !== undefined && is_Relationship(x, s)) && ((x = v['order-items']) !== undefined && is_Relationship(x, s)) && ((x = v.store) !== undefined && is_Relationship(x, s)) && ((x = v.subscriptions) !== undefined && is_Relationship(x, s))))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.customer !== undefined)
+      n++;
+    if (v['discount-redemptions'] !== undefined)
+      n++;
+    if (v['license-keys'] !== undefined)
+      n++;
+    if (v['order-items'] !== undefined)
+      n++;
+    if (v.store !== undefined)
+      n++;
+    if (v.subscriptions !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -1649,37 +1113,43 @@ function c_OrderRelationships(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/customer', 'Relationship', 'missing');
   else {
-    c_Relationship(x, p + '/customer', out, s);
+    if (!is_Relationship(x, s))
+      c_Relationship(x, p + '/customer', out, s);
   }
   x = v['discount-redemptions'];
   if (x === undefined)
     addIssue(out, p + '/discount-redemptions', 'Relationship', 'missing');
   else {
-    c_Relationship(x, p + '/discount-redemptions', out, s);
+    if (!is_Relationship(x, s))
+      c_Relationship(x, p + '/discount-redemptions', out, s);
   }
   x = v['license-keys'];
   if (x === undefined)
     addIssue(out, p + '/license-keys', 'Relationship', 'missing');
   else {
-    c_Relationship(x, p + '/license-keys', out, s);
+    if (!is_Relationship(x, s))
+      c_Relationship(x, p + '/license-keys', out, s);
   }
   x = v['order-items'];
   if (x === undefined)
     addIssue(out, p + '/order-items', 'Relationship', 'missing');
   else {
-    c_Relationship(x, p + '/order-items', out, s);
+    if (!is_Relationship(x, s))
+      c_Relationship(x, p + '/order-items', out, s);
   }
   x = v.store;
   if (x === undefined)
     addIssue(out, p + '/store', 'Relationship', 'missing');
   else {
-    c_Relationship(x, p + '/store', out, s);
+    if (!is_Relationship(x, s))
+      c_Relationship(x, p + '/store', out, s);
   }
   x = v.subscriptions;
   if (x === undefined)
     addIssue(out, p + '/subscriptions', 'Relationship', 'missing');
   else {
-    c_Relationship(x, p + '/subscriptions', out, s);
+    if (!is_Relationship(x, s))
+      c_Relationship(x, p + '/subscriptions', out, s);
   }
   if (s)
     for (const k in v)
@@ -1688,22 +1158,16 @@ function c_OrderRelationships(v, p, out, s) {
 }
 
 function is_OrderUrls(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.receipt;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.receipt) !== undefined && typeof x === 'string')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.receipt !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -1730,22 +1194,16 @@ function c_OrderUrls(v, p, out, s) {
 }
 
 function is_Relationship(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.links;
-  if (x !== undefined) {
-    n++;
-    if (!is_RelationshipLinks(x, s))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.links) !== undefined && is_RelationshipLinks(x, s))))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.links !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -1762,7 +1220,8 @@ function c_Relationship(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/links', 'RelationshipLinks', 'missing');
   else {
-    c_RelationshipLinks(x, p + '/links', out, s);
+    if (!is_RelationshipLinks(x, s))
+      c_RelationshipLinks(x, p + '/links', out, s);
   }
   if (s)
     for (const k in v)
@@ -1771,30 +1230,18 @@ function c_Relationship(v, p, out, s) {
 }
 
 function is_RelationshipLinks(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.related;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.self;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.related) !== undefined && typeof x === 'string') && ((x = v.self) !== undefined && typeof x === 'string')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.related !== undefined)
+      n++;
+    if (v.self !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -1828,22 +1275,16 @@ function c_RelationshipLinks(v, p, out, s) {
 }
 
 function is_ResourceLinks(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.self;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.self) !== undefined && typeof x === 'string')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.self !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -1870,38 +1311,20 @@ function c_ResourceLinks(v, p, out, s) {
 }
 
 function is_Subscription(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.attributes;
-  if (x !== undefined) {
-    n++;
-    if (!is_SubscriptionAttributes(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'subscriptions'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.attributes) !== undefined && is_SubscriptionAttributes(x, s)) && ((x = v.id) !== undefined && typeof x === 'string') && ((x = v.type) !== undefined && x === 'subscriptions')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.attributes !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -1918,7 +1341,8 @@ function c_Subscription(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/attributes', 'SubscriptionAttributes', 'missing');
   else {
-    c_SubscriptionAttributes(x, p + '/attributes', out, s);
+    if (!is_SubscriptionAttributes(x, s))
+      c_SubscriptionAttributes(x, p + '/attributes', out, s);
   }
   x = v.id;
   if (x === undefined)
@@ -1943,222 +1367,66 @@ function c_Subscription(v, p, out, s) {
 }
 
 function is_SubscriptionAttributes(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.billing_anchor;
-  if (x !== undefined) {
-    n++;
-    if (!Number.isInteger(x))
-      return false;
-  }
-  else
-    return false;
-  x = v.cancelled;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean'))
-      return false;
-  }
-  else
-    return false;
-  x = v.card_brand;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'visa' || x === 'mastercard' || x === 'amex' || x === 'discover' || x === 'jcb' || x === 'diners' || x === 'unionpay' || x === null))
-      return false;
-  }
-  else
-    return false;
-  x = v.card_last_four;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  else
-    return false;
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.customer_id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.ends_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  else
-    return false;
-  x = v.first_subscription_item;
-  if (x !== undefined) {
-    n++;
-    if (!(is_SubscriptionItem(x, s) || x === null))
-      return false;
-  }
-  else
-    return false;
-  x = v.order_id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.order_item_id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.pause;
-  if (x !== undefined) {
-    n++;
-    if (!(is_SubscriptionPause(x, s) || x === null))
-      return false;
-  }
-  else
-    return false;
-  x = v.payment_processor;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'stripe' || x === 'paypal'))
-      return false;
-  }
-  else
-    return false;
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.product_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.renews_at;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'on_trial' || x === 'active' || x === 'paused' || x === 'past_due' || x === 'unpaid' || x === 'cancelled' || x === 'expired'))
-      return false;
-  }
-  else
-    return false;
-  x = v.status_formatted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.store_id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.test_mode;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean'))
-      return false;
-  }
-  else
-    return false;
-  x = v.trial_ends_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  else
-    return false;
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.urls;
-  if (x !== undefined) {
-    n++;
-    if (!is_SubscriptionUrls(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.user_email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.user_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.variant_id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.variant_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.billing_anchor) !== undefined && Number.isInteger(x)) && ((x = v.cancelled) !== undefined && typeof x === 'boolean') && ((x = v.card_brand) !== undefined && (x === 'visa' || x === 'mastercard' || x === 'amex' || x === 'discover' || x === 'jcb' || x === 'diners' || x === 'unionpay' || x === null)) && ((x = v.card_last_four) !== undefined && (typeof x === 'string' || x === null)) && ((x = v.created_at) !== undefined && (typeof x === 'string' && isDateTime(x))) && ((x = v.customer_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.ends_at) !== undefined && ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.first_subscription_item) !== undefined && (x === null || is_SubscriptionItem(x, s))) && ((x = v.order_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.order_item_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.pause) !== undefined && (x === null || is_SubscriptionPause(x, s))) && ((x = v.payment_processor) !== undefined && (x === 'stripe' || x === 'paypal')) && ((x = v.product_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.product_name) !== undefined && typeof x === 'string') && ((x = v.renews_at) !== undefined && (typeof x === 'string' && isDateTime(x))) && ((x = v.status) !== undefined && (x === 'on_trial' || x === 'active' || x === 'paused' || x === 'past_due' || x === 'unpaid' || x === 'cancelled' || x === 'expired')) && ((x = v.status_formatted) !== undefined && typeof x === 'string') && ((x = v.store_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.test_mode) !== undefined && typeof x === 'boolean') && ((x = v.trial_ends_at) !== undefined && ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.updated_at) !== undefined && (typeof x === 'string' && isDateTime(x))) && ((x = v.urls) !== undefined && is_SubscriptionUrls(x, s)) && ((x = v.user_email) !== undefined && typeof x === 'string') && ((x = v.user_name) !== undefined && typeof x === 'string') && ((x = v.variant_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.variant_name) !== undefined && typeof x === 'string')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.billing_anchor !== undefined)
+      n++;
+    if (v.cancelled !== undefined)
+      n++;
+    if (v.card_brand !== undefined)
+      n++;
+    if (v.card_last_four !== undefined)
+      n++;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.customer_id !== undefined)
+      n++;
+    if (v.ends_at !== undefined)
+      n++;
+    if (v.first_subscription_item !== undefined)
+      n++;
+    if (v.order_id !== undefined)
+      n++;
+    if (v.order_item_id !== undefined)
+      n++;
+    if (v.pause !== undefined)
+      n++;
+    if (v.payment_processor !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.product_name !== undefined)
+      n++;
+    if (v.renews_at !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.status_formatted !== undefined)
+      n++;
+    if (v.store_id !== undefined)
+      n++;
+    if (v.test_mode !== undefined)
+      n++;
+    if (v.trial_ends_at !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
+    if (v.urls !== undefined)
+      n++;
+    if (v.user_email !== undefined)
+      n++;
+    if (v.user_name !== undefined)
+      n++;
+    if (v.variant_id !== undefined)
+      n++;
+    if (v.variant_name !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -2232,7 +1500,7 @@ function c_SubscriptionAttributes(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/first_subscription_item', 'SubscriptionItem | null', 'missing');
   else {
-    if (!(is_SubscriptionItem(x, s) || x === null))
+    if (!(x === null || is_SubscriptionItem(x, s)))
       c_union_8(x, p + '/first_subscription_item', out, s);
   }
   x = v.order_id;
@@ -2257,7 +1525,7 @@ function c_SubscriptionAttributes(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/pause', 'SubscriptionPause | null', 'missing');
   else {
-    if (!(is_SubscriptionPause(x, s) || x === null))
+    if (!(x === null || is_SubscriptionPause(x, s)))
       c_union_9(x, p + '/pause', out, s);
   }
   x = v.payment_processor;
@@ -2348,7 +1616,8 @@ function c_SubscriptionAttributes(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/urls', 'SubscriptionUrls', 'missing');
   else {
-    c_SubscriptionUrls(x, p + '/urls', out, s);
+    if (!is_SubscriptionUrls(x, s))
+      c_SubscriptionUrls(x, p + '/urls', out, s);
   }
   x = v.user_email;
   if (x === undefined)
@@ -2387,54 +1656,24 @@ function c_SubscriptionAttributes(v, p, out, s) {
 }
 
 function is_SubscriptionInvoice(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.attributes;
-  if (x !== undefined) {
-    n++;
-    if (!is_SubscriptionInvoiceAttributes(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.links;
-  if (x !== undefined) {
-    n++;
-    if (!is_ResourceLinks(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.relationships;
-  if (x !== undefined) {
-    n++;
-    if (!is_SubscriptionInvoiceRelationships(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'subscription-invoices'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.attributes) !== undefined && is_SubscriptionInvoiceAttributes(x, s)) && ((x = v.id) !== undefined && typeof x === 'string') && ((x = v.links) !== undefined && is_ResourceLinks(x, s)) && ((x = v.relationships) !== undefined && is_SubscriptionInvoiceRelationships(x, s)) && ((x = v.type) !== undefined && x === 'subscription-invoices')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.attributes !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.links !== undefined)
+      n++;
+    if (v.relationships !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -2451,7 +1690,8 @@ function c_SubscriptionInvoice(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/attributes', 'SubscriptionInvoiceAttributes', 'missing');
   else {
-    c_SubscriptionInvoiceAttributes(x, p + '/attributes', out, s);
+    if (!is_SubscriptionInvoiceAttributes(x, s))
+      c_SubscriptionInvoiceAttributes(x, p + '/attributes', out, s);
   }
   x = v.id;
   if (x === undefined)
@@ -2464,13 +1704,15 @@ function c_SubscriptionInvoice(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/links', 'ResourceLinks', 'missing');
   else {
-    c_ResourceLinks(x, p + '/links', out, s);
+    if (!is_ResourceLinks(x, s))
+      c_ResourceLinks(x, p + '/links', out, s);
   }
   x = v.relationships;
   if (x === undefined)
     addIssue(out, p + '/relationships', 'SubscriptionInvoiceRelationships', 'missing');
   else {
-    c_SubscriptionInvoiceRelationships(x, p + '/relationships', out, s);
+    if (!is_SubscriptionInvoiceRelationships(x, s))
+      c_SubscriptionInvoiceRelationships(x, p + '/relationships', out, s);
   }
   x = v.type;
   if (x === undefined)
@@ -2488,286 +1730,82 @@ function c_SubscriptionInvoice(v, p, out, s) {
 }
 
 function is_SubscriptionInvoiceAttributes(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.billing_reason;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'initial' || x === 'renewal' || x === 'updated'))
-      return false;
-  }
-  else
-    return false;
-  x = v.card_brand;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'visa' || x === 'mastercard' || x === 'amex' || x === 'discover' || x === 'jcb' || x === 'diners' || x === 'unionpay' || x === null))
-      return false;
-  }
-  else
-    return false;
-  x = v.card_last_four;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  else
-    return false;
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.currency;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.currency_rate;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.customer_id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.discount_total;
-  if (x !== undefined) {
-    n++;
-    if (!Number.isInteger(x))
-      return false;
-  }
-  else
-    return false;
-  x = v.discount_total_formatted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.discount_total_usd;
-  if (x !== undefined) {
-    n++;
-    if (!Number.isInteger(x))
-      return false;
-  }
-  else
-    return false;
-  x = v.refunded;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean'))
-      return false;
-  }
-  else
-    return false;
-  x = v.refunded_amount;
-  if (x !== undefined) {
-    n++;
-    if (!Number.isInteger(x))
-      return false;
-  }
-  else
-    return false;
-  x = v.refunded_amount_formatted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.refunded_amount_usd;
-  if (x !== undefined) {
-    n++;
-    if (!Number.isInteger(x))
-      return false;
-  }
-  else
-    return false;
-  x = v.refunded_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  else
-    return false;
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'pending' || x === 'paid' || x === 'void' || x === 'refunded' || x === 'partial_refund'))
-      return false;
-  }
-  else
-    return false;
-  x = v.status_formatted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.store_id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.subscription_id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.subtotal;
-  if (x !== undefined) {
-    n++;
-    if (!Number.isInteger(x))
-      return false;
-  }
-  else
-    return false;
-  x = v.subtotal_formatted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.subtotal_usd;
-  if (x !== undefined) {
-    n++;
-    if (!Number.isInteger(x))
-      return false;
-  }
-  else
-    return false;
-  x = v.tax;
-  if (x !== undefined) {
-    n++;
-    if (!Number.isInteger(x))
-      return false;
-  }
-  else
-    return false;
-  x = v.tax_formatted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.tax_inclusive;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean'))
-      return false;
-  }
-  else
-    return false;
-  x = v.tax_usd;
-  if (x !== undefined) {
-    n++;
-    if (!Number.isInteger(x))
-      return false;
-  }
-  else
-    return false;
-  x = v.test_mode;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean'))
-      return false;
-  }
-  else
-    return false;
-  x = v.total;
-  if (x !== undefined) {
-    n++;
-    if (!Number.isInteger(x))
-      return false;
-  }
-  else
-    return false;
-  x = v.total_formatted;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.total_usd;
-  if (x !== undefined) {
-    n++;
-    if (!Number.isInteger(x))
-      return false;
-  }
-  else
-    return false;
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.urls;
-  if (x !== undefined) {
-    n++;
-    if (!is_SubscriptionInvoiceUrls(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.user_email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.user_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.billing_reason) !== undefined && (x === 'initial' || x === 'renewal' || x === 'updated')) && ((x = v.card_brand) !== undefined && (x === 'visa' || x === 'mastercard' || x === 'amex' || x === 'discover' || x === 'jcb' || x === 'diners' || x === 'unionpay' || x === null)) && ((x = v.card_last_four) !== undefined && (typeof x === 'string' || x === null)) && ((x = v.created_at) !== undefined && (typeof x === 'string' && isDateTime(x))) && ((x = v.currency) !== undefined && typeof x === 'string') && ((x = v.currency_rate) !== undefined && typeof x === 'string') && ((x = v.customer_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.discount_total) !== undefined && Number.isInteger(x)) && ((x = v.discount_total_formatted) !== undefined && typeof x === 'string') && ((x = v.discount_total_usd) !== undefined && Number.isInteger(x)) && ((x = v.refunded) !== undefined && typeof x === 'boolean') && ((x = v.refunded_amount) !== undefined && Number.isInteger(x)) && ((x = v.refunded_amount_formatted) !== undefined && typeof x === 'string') && ((x = v.refunded_amount_usd) !== undefined && Number.isInteger(x)) && ((x = v.refunded_at) !== undefined && ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.status) !== undefined && (x === 'pending' || x === 'paid' || x === 'void' || x === 'refunded' || x === 'partial_refund')) && ((x = v.status_formatted) !== undefined && typeof x === 'string') && ((x = v.store_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.subscription_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.subtotal) !== undefined && Number.isInteger(x)) && ((x = v.subtotal_formatted) !== undefined && typeof x === 'string') && ((x = v.subtotal_usd) !== undefined && Number.isInteger(x)) && ((x = v.tax) !== undefined && Number.isInteger(x)) && ((x = v.tax_formatted) !== undefined && typeof x === 'string') && ((x = v.tax_inclusive) !== undefined && typeof x === 'boolean') && ((x = v.tax_usd) !== undefined && Number.isInteger(x)) && ((x = v.test_mode) !== undefined && typeof x === 'boolean') && ((x = v.total) !== undefined && Number.isInteger(x)) && ((x = v.total_formatted) !== undefined && typeof x === 'string') && ((x = v.total_usd) !== undefined && Number.isInteger(x)) && ((x = v.updated_at) !== undefined && (typeof x === 'string' && isDateTime(x))) && ((x = v.urls) !== undefined && is_SubscriptionInvoiceUrls(x, s)) && ((x = v.user_email) !== undefined && typeof x === 'string') && ((x = v.user_name) !== undefined && typeof x === 'string')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.billing_reason !== undefined)
+      n++;
+    if (v.card_brand !== undefined)
+      n++;
+    if (v.card_last_four !== undefined)
+      n++;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.currency !== undefined)
+      n++;
+    if (v.currency_rate !== undefined)
+      n++;
+    if (v.customer_id !== undefined)
+      n++;
+    if (v.discount_total !== undefined)
+      n++;
+    if (v.discount_total_formatted !== undefined)
+      n++;
+    if (v.discount_total_usd !== undefined)
+      n++;
+    if (v.refunded !== undefined)
+      n++;
+    if (v.refunded_amount !== undefined)
+      n++;
+    if (v.refunded_amount_formatted !== undefined)
+      n++;
+    if (v.refunded_amount_usd !== undefined)
+      n++;
+    if (v.refunded_at !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.status_formatted !== undefined)
+      n++;
+    if (v.store_id !== undefined)
+      n++;
+    if (v.subscription_id !== undefined)
+      n++;
+    if (v.subtotal !== undefined)
+      n++;
+    if (v.subtotal_formatted !== undefined)
+      n++;
+    if (v.subtotal_usd !== undefined)
+      n++;
+    if (v.tax !== undefined)
+      n++;
+    if (v.tax_formatted !== undefined)
+      n++;
+    if (v.tax_inclusive !== undefined)
+      n++;
+    if (v.tax_usd !== undefined)
+      n++;
+    if (v.test_mode !== undefined)
+      n++;
+    if (v.total !== undefined)
+      n++;
+    if (v.total_formatted !== undefined)
+      n++;
+    if (v.total_usd !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
+    if (v.urls !== undefined)
+      n++;
+    if (v.user_email !== undefined)
+      n++;
+    if (v.user_name !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -3019,7 +2057,8 @@ function c_SubscriptionInvoiceAttributes(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/urls', 'SubscriptionInvoiceUrls', 'missing');
   else {
-    c_SubscriptionInvoiceUrls(x, p + '/urls', out, s);
+    if (!is_SubscriptionInvoiceUrls(x, s))
+      c_SubscriptionInvoiceUrls(x, p + '/urls', out, s);
   }
   x = v.user_email;
   if (x === undefined)
@@ -3042,38 +2081,20 @@ function c_SubscriptionInvoiceAttributes(v, p, out, s) {
 }
 
 function is_SubscriptionInvoiceRelationships(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.customer;
-  if (x !== undefined) {
-    n++;
-    if (!is_Relationship(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.store;
-  if (x !== undefined) {
-    n++;
-    if (!is_Relationship(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.subscription;
-  if (x !== undefined) {
-    n++;
-    if (!is_Relationship(x, s))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.customer) !== undefined && is_Relationship(x, s)) && ((x = v.store) !== undefined && is_Relationship(x, s)) && ((x = v.subscription) !== undefined && is_Relationship(x, s))))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.customer !== undefined)
+      n++;
+    if (v.store !== undefined)
+      n++;
+    if (v.subscription !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -3090,19 +2111,22 @@ function c_SubscriptionInvoiceRelationships(v, p, out, s) {
   if (x === undefined)
     addIssue(out, p + '/customer', 'Relationship', 'missing');
   else {
-    c_Relationship(x, p + '/customer', out, s);
+    if (!is_Relationship(x, s))
+      c_Relationship(x, p + '/customer', out, s);
   }
   x = v.store;
   if (x === undefined)
     addIssue(out, p + '/store', 'Relationship', 'missing');
   else {
-    c_Relationship(x, p + '/store', out, s);
+    if (!is_Relationship(x, s))
+      c_Relationship(x, p + '/store', out, s);
   }
   x = v.subscription;
   if (x === undefined)
     addIssue(out, p + '/subscription', 'Relationship', 'missing');
   else {
-    c_Relationship(x, p + '/subscription', out, s);
+    if (!is_Relationship(x, s))
+      c_Relationship(x, p + '/subscription', out, s);
   }
   if (s)
     for (const k in v)
@@ -3111,22 +2135,16 @@ function c_SubscriptionInvoiceRelationships(v, p, out, s) {
 }
 
 function is_SubscriptionInvoiceUrls(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.invoice_url;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.invoice_url) !== undefined && (typeof x === 'string' || x === null))))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.invoice_url !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -3153,62 +2171,26 @@ function c_SubscriptionInvoiceUrls(v, p, out, s) {
 }
 
 function is_SubscriptionItem(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.price_id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.quantity;
-  if (x !== undefined) {
-    n++;
-    if (!Number.isInteger(x))
-      return false;
-  }
-  else
-    return false;
-  x = v.subscription_id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) !== undefined && (typeof x === 'string' && isDateTime(x))) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.price_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.quantity) !== undefined && Number.isInteger(x)) && ((x = v.subscription_id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.updated_at) !== undefined && (typeof x === 'string' && isDateTime(x)))))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.price_id !== undefined)
+      n++;
+    if (v.quantity !== undefined)
+      n++;
+    if (v.subscription_id !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -3280,28 +2262,18 @@ function c_SubscriptionItem(v, p, out, s) {
 }
 
 function is_SubscriptionPause(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.mode;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'void' || x === 'free'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.mode) !== undefined && (x === 'void' || x === 'free')) && ((x = v.resumes_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null))))
     return false;
-  x = v.resumes_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.mode !== undefined)
+      n++;
+    if (v.resumes_at !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -3337,38 +2309,20 @@ function c_SubscriptionPause(v, p, out, s) {
 }
 
 function is_SubscriptionUrls(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.customer_portal;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.customer_portal_update_subscription;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.update_payment_method;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.customer_portal) !== undefined && typeof x === 'string') && ((x = v.customer_portal_update_subscription) !== undefined && typeof x === 'string') && ((x = v.update_payment_method) !== undefined && typeof x === 'string')))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.customer_portal !== undefined)
+      n++;
+    if (v.customer_portal_update_subscription !== undefined)
+      n++;
+    if (v.update_payment_method !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -3412,7 +2366,8 @@ function c_SubscriptionUrls(v, p, out, s) {
 const FIELDS_Affiliate = /*#__PURE__*/ Object.freeze({
   __proto__: null,
   attributes: [(x, s) => is_AffiliateAttributes(x, s), (x, p, out, s) => {
-      c_AffiliateAttributes(x, p, out, s);
+      if (!is_AffiliateAttributes(x, s))
+        c_AffiliateAttributes(x, p, out, s);
     }],
   id: [(x, s) => typeof x === 'string', (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -3435,7 +2390,8 @@ const FIELDS_Envelope = /*#__PURE__*/ Object.freeze({
         addIssue(out, p, 'JSON value', typeName(x));
     }],
   meta: [(x, s) => is_EnvelopeMeta(x, s), (x, p, out, s) => {
-      c_EnvelopeMeta(x, p, out, s);
+      if (!is_EnvelopeMeta(x, s))
+        c_EnvelopeMeta(x, p, out, s);
     }]
 });
 
@@ -3444,7 +2400,8 @@ const REQUIRED_Envelope = /*#__PURE__*/ new Set(['data', 'meta']);
 const FIELDS_LicenseKey = /*#__PURE__*/ Object.freeze({
   __proto__: null,
   attributes: [(x, s) => is_LicenseKeyAttributes(x, s), (x, p, out, s) => {
-      c_LicenseKeyAttributes(x, p, out, s);
+      if (!is_LicenseKeyAttributes(x, s))
+        c_LicenseKeyAttributes(x, p, out, s);
     }],
   id: [(x, s) => typeof x === 'string', (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -3463,17 +2420,20 @@ const REQUIRED_LicenseKey = /*#__PURE__*/ new Set(['attributes', 'id', 'type']);
 const FIELDS_Order = /*#__PURE__*/ Object.freeze({
   __proto__: null,
   attributes: [(x, s) => is_OrderAttributes(x, s), (x, p, out, s) => {
-      c_OrderAttributes(x, p, out, s);
+      if (!is_OrderAttributes(x, s))
+        c_OrderAttributes(x, p, out, s);
     }],
   id: [(x, s) => typeof x === 'string', (x, p, out, s) => {
       if (!(typeof x === 'string'))
         addIssue(out, p, 'string', typeName(x));
     }],
   links: [(x, s) => is_ResourceLinks(x, s), (x, p, out, s) => {
-      c_ResourceLinks(x, p, out, s);
+      if (!is_ResourceLinks(x, s))
+        c_ResourceLinks(x, p, out, s);
     }],
   relationships: [(x, s) => is_OrderRelationships(x, s), (x, p, out, s) => {
-      c_OrderRelationships(x, p, out, s);
+      if (!is_OrderRelationships(x, s))
+        c_OrderRelationships(x, p, out, s);
     }],
   type: [(x, s) => x === 'orders', (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -3488,7 +2448,8 @@ const REQUIRED_Order = /*#__PURE__*/ new Set(['attributes', 'id', 'links', 'rela
 const FIELDS_Subscription = /*#__PURE__*/ Object.freeze({
   __proto__: null,
   attributes: [(x, s) => is_SubscriptionAttributes(x, s), (x, p, out, s) => {
-      c_SubscriptionAttributes(x, p, out, s);
+      if (!is_SubscriptionAttributes(x, s))
+        c_SubscriptionAttributes(x, p, out, s);
     }],
   id: [(x, s) => typeof x === 'string', (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -3507,17 +2468,20 @@ const REQUIRED_Subscription = /*#__PURE__*/ new Set(['attributes', 'id', 'type']
 const FIELDS_SubscriptionInvoice = /*#__PURE__*/ Object.freeze({
   __proto__: null,
   attributes: [(x, s) => is_SubscriptionInvoiceAttributes(x, s), (x, p, out, s) => {
-      c_SubscriptionInvoiceAttributes(x, p, out, s);
+      if (!is_SubscriptionInvoiceAttributes(x, s))
+        c_SubscriptionInvoiceAttributes(x, p, out, s);
     }],
   id: [(x, s) => typeof x === 'string', (x, p, out, s) => {
       if (!(typeof x === 'string'))
         addIssue(out, p, 'string', typeName(x));
     }],
   links: [(x, s) => is_ResourceLinks(x, s), (x, p, out, s) => {
-      c_ResourceLinks(x, p, out, s);
+      if (!is_ResourceLinks(x, s))
+        c_ResourceLinks(x, p, out, s);
     }],
   relationships: [(x, s) => is_SubscriptionInvoiceRelationships(x, s), (x, p, out, s) => {
-      c_SubscriptionInvoiceRelationships(x, p, out, s);
+      if (!is_SubscriptionInvoiceRelationships(x, s))
+        c_SubscriptionInvoiceRelationships(x, p, out, s);
     }],
   type: [(x, s) => x === 'subscription-invoices', (x, p, out, s) => {
       if (!(typeof x === 'string'))
@@ -3969,7 +2933,8 @@ function c_union_7(v, p, out, s) {
 
 function c_union_8(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionItem(v, p, out, s);
+    if (!is_SubscriptionItem(v, s))
+      c_SubscriptionItem(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -3981,7 +2946,8 @@ function c_union_8(v, p, out, s) {
 
 function c_union_9(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_SubscriptionPause(v, p, out, s);
+    if (!is_SubscriptionPause(v, s))
+      c_SubscriptionPause(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))

@@ -11,34 +11,20 @@ const RE_0 = /*#__PURE__*/ new RegExp('^-?[0-9]+$');
 
 // ---- private checks, one pair per named type ----
 function is_Cart(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) !== undefined && typeof x === 'string') && ((x = v.line_items) === undefined || (x === null || is_array_0(x, s))) && ((x = v.token) === undefined || (typeof x === 'string' || x === null))))
     return false;
-  x = v.line_items;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_0(x, s) || x === null))
-      return false;
-  }
-  x = v.token;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.line_items !== undefined)
+      n++;
+    if (v.token !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -60,7 +46,7 @@ function c_Cart(v, p, out, s) {
   }
   x = v.line_items;
   if (x !== undefined) {
-    if (!(is_array_0(x, s) || x === null))
+    if (!(x === null || is_array_0(x, s)))
       c_union_1(x, p + '/line_items', out, s);
   }
   x = v.token;
@@ -75,122 +61,50 @@ function c_Cart(v, p, out, s) {
 }
 
 function is_CartLineItem(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.discounted_price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.discounts;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_2(x, s) || x === null))
-      return false;
-  }
-  x = v.gift_card;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.grams;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.key;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.line_price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.original_line_price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.original_price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.properties;
-  if (x !== undefined) {
-    n++;
-    if (!(is_object_3(x, s) || x === null))
-      return false;
-  }
-  x = v.quantity;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.sku;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.total_discount;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.variant_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.vendor;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.discounted_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.discounts) === undefined || (x === null || is_array_2(x, s))) && ((x = v.gift_card) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.grams) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.key) === undefined || (typeof x === 'string' || x === null)) && ((x = v.line_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.original_line_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.original_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.properties) === undefined || (x === null || is_object_3(x, s))) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_discount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.vendor) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.discounted_price !== undefined)
+      n++;
+    if (v.discounts !== undefined)
+      n++;
+    if (v.gift_card !== undefined)
+      n++;
+    if (v.grams !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.key !== undefined)
+      n++;
+    if (v.line_price !== undefined)
+      n++;
+    if (v.original_line_price !== undefined)
+      n++;
+    if (v.original_price !== undefined)
+      n++;
+    if (v.price !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.properties !== undefined)
+      n++;
+    if (v.quantity !== undefined)
+      n++;
+    if (v.sku !== undefined)
+      n++;
+    if (v.title !== undefined)
+      n++;
+    if (v.total_discount !== undefined)
+      n++;
+    if (v.variant_id !== undefined)
+      n++;
+    if (v.vendor !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -210,7 +124,7 @@ function c_CartLineItem(v, p, out, s) {
   }
   x = v.discounts;
   if (x !== undefined) {
-    if (!(is_array_2(x, s) || x === null))
+    if (!(x === null || is_array_2(x, s)))
       c_union_4(x, p + '/discounts', out, s);
   }
   x = v.gift_card;
@@ -264,7 +178,7 @@ function c_CartLineItem(v, p, out, s) {
   }
   x = v.properties;
   if (x !== undefined) {
-    if (!(is_object_3(x, s) || x === null))
+    if (!(x === null || is_object_3(x, s)))
       c_union_5(x, p + '/properties', out, s);
   }
   x = v.quantity;
@@ -306,26 +220,18 @@ function c_CartLineItem(v, p, out, s) {
 }
 
 function is_CartLineItemDiscount(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.amount;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.amount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.amount !== undefined)
+      n++;
+    if (v.title !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -355,244 +261,90 @@ function c_CartLineItemDiscount(v, p, out, s) {
 }
 
 function is_Checkout(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.abandoned_checkout_url;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.billing_address;
-  if (x !== undefined) {
-    n++;
-    if (!(is_CheckoutBillingAddress(x, s) || x === null))
-      return false;
-  }
-  x = v.buyer_accepts_marketing;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.cart_token;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.closed_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.completed_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.currency;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.customer;
-  if (x !== undefined) {
-    n++;
-    if (!(is_CheckoutCustomer(x, s) || x === null))
-      return false;
-  }
-  x = v.device_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.discount_codes;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_7(x, s) || x === null))
-      return false;
-  }
-  x = v.email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.gateway;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.abandoned_checkout_url) === undefined || (typeof x === 'string' || x === null)) && ((x = v.billing_address) === undefined || (x === null || is_CheckoutBillingAddress(x, s))) && ((x = v.buyer_accepts_marketing) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.cart_token) === undefined || (typeof x === 'string' || x === null)) && ((x = v.closed_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.completed_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.currency) === undefined || (typeof x === 'string' || x === null)) && ((x = v.customer) === undefined || (x === null || is_CheckoutCustomer(x, s))) && ((x = v.device_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.discount_codes) === undefined || (x === null || is_array_7(x, s))) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gateway) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.landing_site) === undefined || (typeof x === 'string' || x === null)) && ((x = v.line_items) === undefined || (x === null || is_array_8(x, s))) && ((x = v.location_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.note_attributes) === undefined || (x === null || is_array_9(x, s))) && ((x = v.referring_site) === undefined || (typeof x === 'string' || x === null)) && ((x = v.shipping_address) === undefined || (x === null || is_CheckoutShippingAddress(x, s))) && ((x = v.shipping_lines) === undefined || (x === null || is_array_10(x, s))) && ((x = v.source) === undefined || (typeof x === 'string' || x === null)) && ((x = v.source_identifier) === undefined || (typeof x === 'string' || x === null)) && ((x = v.source_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.source_url) === undefined || (typeof x === 'string' || x === null)) && ((x = v.subtotal_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_lines) === undefined || (x === null || is_array_11(x, s))) && ((x = v.taxes_included) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.token) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_discounts) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_line_items_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_tax) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_weight) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.user_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null))))
     return false;
-  x = v.landing_site;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.line_items;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_8(x, s) || x === null))
-      return false;
-  }
-  x = v.location_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.note;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.note_attributes;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_9(x, s) || x === null))
-      return false;
-  }
-  x = v.referring_site;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.shipping_address;
-  if (x !== undefined) {
-    n++;
-    if (!(is_CheckoutShippingAddress(x, s) || x === null))
-      return false;
-  }
-  x = v.shipping_lines;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_10(x, s) || x === null))
-      return false;
-  }
-  x = v.source;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.source_identifier;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.source_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.source_url;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.subtotal_price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.tax_lines;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_11(x, s) || x === null))
-      return false;
-  }
-  x = v.taxes_included;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.token;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.total_discounts;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.total_line_items_price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.total_price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.total_tax;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.total_weight;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.user_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.abandoned_checkout_url !== undefined)
+      n++;
+    if (v.billing_address !== undefined)
+      n++;
+    if (v.buyer_accepts_marketing !== undefined)
+      n++;
+    if (v.cart_token !== undefined)
+      n++;
+    if (v.closed_at !== undefined)
+      n++;
+    if (v.completed_at !== undefined)
+      n++;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.currency !== undefined)
+      n++;
+    if (v.customer !== undefined)
+      n++;
+    if (v.device_id !== undefined)
+      n++;
+    if (v.discount_codes !== undefined)
+      n++;
+    if (v.email !== undefined)
+      n++;
+    if (v.gateway !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.landing_site !== undefined)
+      n++;
+    if (v.line_items !== undefined)
+      n++;
+    if (v.location_id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.note !== undefined)
+      n++;
+    if (v.note_attributes !== undefined)
+      n++;
+    if (v.referring_site !== undefined)
+      n++;
+    if (v.shipping_address !== undefined)
+      n++;
+    if (v.shipping_lines !== undefined)
+      n++;
+    if (v.source !== undefined)
+      n++;
+    if (v.source_identifier !== undefined)
+      n++;
+    if (v.source_name !== undefined)
+      n++;
+    if (v.source_url !== undefined)
+      n++;
+    if (v.subtotal_price !== undefined)
+      n++;
+    if (v.tax_lines !== undefined)
+      n++;
+    if (v.taxes_included !== undefined)
+      n++;
+    if (v.token !== undefined)
+      n++;
+    if (v.total_discounts !== undefined)
+      n++;
+    if (v.total_line_items_price !== undefined)
+      n++;
+    if (v.total_price !== undefined)
+      n++;
+    if (v.total_tax !== undefined)
+      n++;
+    if (v.total_weight !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
+    if (v.user_id !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -612,7 +364,7 @@ function c_Checkout(v, p, out, s) {
   }
   x = v.billing_address;
   if (x !== undefined) {
-    if (!(is_CheckoutBillingAddress(x, s) || x === null))
+    if (!(x === null || is_CheckoutBillingAddress(x, s)))
       c_union_12(x, p + '/billing_address', out, s);
   }
   x = v.buyer_accepts_marketing;
@@ -653,7 +405,7 @@ function c_Checkout(v, p, out, s) {
   }
   x = v.customer;
   if (x !== undefined) {
-    if (!(is_CheckoutCustomer(x, s) || x === null))
+    if (!(x === null || is_CheckoutCustomer(x, s)))
       c_union_13(x, p + '/customer', out, s);
   }
   x = v.device_id;
@@ -665,7 +417,7 @@ function c_Checkout(v, p, out, s) {
   }
   x = v.discount_codes;
   if (x !== undefined) {
-    if (!(is_array_7(x, s) || x === null))
+    if (!(x === null || is_array_7(x, s)))
       c_union_14(x, p + '/discount_codes', out, s);
   }
   x = v.email;
@@ -694,7 +446,7 @@ function c_Checkout(v, p, out, s) {
   }
   x = v.line_items;
   if (x !== undefined) {
-    if (!(is_array_8(x, s) || x === null))
+    if (!(x === null || is_array_8(x, s)))
       c_union_15(x, p + '/line_items', out, s);
   }
   x = v.location_id;
@@ -716,7 +468,7 @@ function c_Checkout(v, p, out, s) {
   }
   x = v.note_attributes;
   if (x !== undefined) {
-    if (!(is_array_9(x, s) || x === null))
+    if (!(x === null || is_array_9(x, s)))
       c_union_16(x, p + '/note_attributes', out, s);
   }
   x = v.referring_site;
@@ -726,12 +478,12 @@ function c_Checkout(v, p, out, s) {
   }
   x = v.shipping_address;
   if (x !== undefined) {
-    if (!(is_CheckoutShippingAddress(x, s) || x === null))
+    if (!(x === null || is_CheckoutShippingAddress(x, s)))
       c_union_17(x, p + '/shipping_address', out, s);
   }
   x = v.shipping_lines;
   if (x !== undefined) {
-    if (!(is_array_10(x, s) || x === null))
+    if (!(x === null || is_array_10(x, s)))
       c_union_18(x, p + '/shipping_lines', out, s);
   }
   x = v.source;
@@ -761,7 +513,7 @@ function c_Checkout(v, p, out, s) {
   }
   x = v.tax_lines;
   if (x !== undefined) {
-    if (!(is_array_11(x, s) || x === null))
+    if (!(x === null || is_array_11(x, s)))
       c_union_19(x, p + '/tax_lines', out, s);
   }
   x = v.taxes_included;
@@ -820,104 +572,44 @@ function c_Checkout(v, p, out, s) {
 }
 
 function is_CheckoutBillingAddress(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.address1;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.address2;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.city;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.company;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.first_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.last_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.latitude;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.longitude;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.phone;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.province;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.province_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.zip;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.address1) === undefined || (typeof x === 'string' || x === null)) && ((x = v.address2) === undefined || (typeof x === 'string' || x === null)) && ((x = v.city) === undefined || (typeof x === 'string' || x === null)) && ((x = v.company) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.latitude) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.longitude) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.phone) === undefined || (typeof x === 'string' || x === null)) && ((x = v.province) === undefined || (typeof x === 'string' || x === null)) && ((x = v.province_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.zip) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.address1 !== undefined)
+      n++;
+    if (v.address2 !== undefined)
+      n++;
+    if (v.city !== undefined)
+      n++;
+    if (v.company !== undefined)
+      n++;
+    if (v.country !== undefined)
+      n++;
+    if (v.country_code !== undefined)
+      n++;
+    if (v.first_name !== undefined)
+      n++;
+    if (v.last_name !== undefined)
+      n++;
+    if (v.latitude !== undefined)
+      n++;
+    if (v.longitude !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.phone !== undefined)
+      n++;
+    if (v.province !== undefined)
+      n++;
+    if (v.province_code !== undefined)
+      n++;
+    if (v.zip !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -1012,122 +704,50 @@ function c_CheckoutBillingAddress(v, p, out, s) {
 }
 
 function is_CheckoutCustomer(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.accepts_marketing;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.first_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.last_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.last_order_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.last_order_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.multipass_identifier;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.note;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.orders_count;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.phone;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.state;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.tags;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.tax_exempt;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.total_spent;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.verified_email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.accepts_marketing) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.last_order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_order_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.multipass_identifier) === undefined || (typeof x === 'string' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.orders_count) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.phone) === undefined || (typeof x === 'string' || x === null)) && ((x = v.state) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tags) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_exempt) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.total_spent) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.verified_email) === undefined || (typeof x === 'boolean' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.accepts_marketing !== undefined)
+      n++;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.email !== undefined)
+      n++;
+    if (v.first_name !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.last_name !== undefined)
+      n++;
+    if (v.last_order_id !== undefined)
+      n++;
+    if (v.last_order_name !== undefined)
+      n++;
+    if (v.multipass_identifier !== undefined)
+      n++;
+    if (v.note !== undefined)
+      n++;
+    if (v.orders_count !== undefined)
+      n++;
+    if (v.phone !== undefined)
+      n++;
+    if (v.state !== undefined)
+      n++;
+    if (v.tags !== undefined)
+      n++;
+    if (v.tax_exempt !== undefined)
+      n++;
+    if (v.total_spent !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
+    if (v.verified_email !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -1245,32 +865,20 @@ function c_CheckoutCustomer(v, p, out, s) {
 }
 
 function is_CheckoutDiscountCode(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.amount;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.amount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.type) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.amount !== undefined)
+      n++;
+    if (v.code !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -1305,140 +913,56 @@ function c_CheckoutDiscountCode(v, p, out, s) {
 }
 
 function is_CheckoutLineItem(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.applied_discounts;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_20(x, s) || x === null))
-      return false;
-  }
-  x = v.compare_at_price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.destination_location_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.fulfillment_service;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.gift_card;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.grams;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.key;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.line_price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.origin_location_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.properties;
-  if (x !== undefined) {
-    n++;
-    if (!(is_object_21(x, s) || x === null))
-      return false;
-  }
-  x = v.quantity;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.requires_shipping;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.sku;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.tax_lines;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_22(x, s) || x === null))
-      return false;
-  }
-  x = v.taxable;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.variant_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.variant_title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.vendor;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.applied_discounts) === undefined || (x === null || is_array_20(x, s))) && ((x = v.compare_at_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.destination_location_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.fulfillment_service) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_card) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.grams) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.key) === undefined || (typeof x === 'string' || x === null)) && ((x = v.line_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.origin_location_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.properties) === undefined || (x === null || is_object_21(x, s))) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.requires_shipping) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_lines) === undefined || (x === null || is_array_22(x, s))) && ((x = v.taxable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.variant_title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.vendor) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.applied_discounts !== undefined)
+      n++;
+    if (v.compare_at_price !== undefined)
+      n++;
+    if (v.destination_location_id !== undefined)
+      n++;
+    if (v.fulfillment_service !== undefined)
+      n++;
+    if (v.gift_card !== undefined)
+      n++;
+    if (v.grams !== undefined)
+      n++;
+    if (v.key !== undefined)
+      n++;
+    if (v.line_price !== undefined)
+      n++;
+    if (v.origin_location_id !== undefined)
+      n++;
+    if (v.price !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.properties !== undefined)
+      n++;
+    if (v.quantity !== undefined)
+      n++;
+    if (v.requires_shipping !== undefined)
+      n++;
+    if (v.sku !== undefined)
+      n++;
+    if (v.tax_lines !== undefined)
+      n++;
+    if (v.taxable !== undefined)
+      n++;
+    if (v.title !== undefined)
+      n++;
+    if (v.variant_id !== undefined)
+      n++;
+    if (v.variant_title !== undefined)
+      n++;
+    if (v.vendor !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -1453,7 +977,7 @@ function c_CheckoutLineItem(v, p, out, s) {
   let x;
   x = v.applied_discounts;
   if (x !== undefined) {
-    if (!(is_array_20(x, s) || x === null))
+    if (!(x === null || is_array_20(x, s)))
       c_union_23(x, p + '/applied_discounts', out, s);
   }
   x = v.compare_at_price;
@@ -1514,7 +1038,7 @@ function c_CheckoutLineItem(v, p, out, s) {
   }
   x = v.properties;
   if (x !== undefined) {
-    if (!(is_object_21(x, s) || x === null))
+    if (!(x === null || is_object_21(x, s)))
       c_union_24(x, p + '/properties', out, s);
   }
   x = v.quantity;
@@ -1534,7 +1058,7 @@ function c_CheckoutLineItem(v, p, out, s) {
   }
   x = v.tax_lines;
   if (x !== undefined) {
-    if (!(is_array_22(x, s) || x === null))
+    if (!(x === null || is_array_22(x, s)))
       c_union_26(x, p + '/tax_lines', out, s);
   }
   x = v.taxable;
@@ -1571,44 +1095,24 @@ function c_CheckoutLineItem(v, p, out, s) {
 }
 
 function is_CheckoutLineItemAppliedDiscount(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.amount;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.description;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.value;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.value_type;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.amount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.value) === undefined || (typeof x === 'string' || x === null)) && ((x = v.value_type) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.amount !== undefined)
+      n++;
+    if (v.description !== undefined)
+      n++;
+    if (v.title !== undefined)
+      n++;
+    if (v.value !== undefined)
+      n++;
+    if (v.value_type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -1653,32 +1157,20 @@ function c_CheckoutLineItemAppliedDiscount(v, p, out, s) {
 }
 
 function is_CheckoutLineItemTaxLine(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.rate;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.rate) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.price !== undefined)
+      n++;
+    if (v.rate !== undefined)
+      n++;
+    if (v.title !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -1713,26 +1205,18 @@ function c_CheckoutLineItemTaxLine(v, p, out, s) {
 }
 
 function is_CheckoutNoteAttribute(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.value;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.value) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.name !== undefined)
+      n++;
+    if (v.value !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -1762,104 +1246,44 @@ function c_CheckoutNoteAttribute(v, p, out, s) {
 }
 
 function is_CheckoutShippingAddress(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.address1;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.address2;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.city;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.company;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.first_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.last_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.latitude;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.longitude;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.phone;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.province;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.province_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.zip;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.address1) === undefined || (typeof x === 'string' || x === null)) && ((x = v.address2) === undefined || (typeof x === 'string' || x === null)) && ((x = v.city) === undefined || (typeof x === 'string' || x === null)) && ((x = v.company) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.latitude) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.longitude) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.phone) === undefined || (typeof x === 'string' || x === null)) && ((x = v.province) === undefined || (typeof x === 'string' || x === null)) && ((x = v.province_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.zip) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.address1 !== undefined)
+      n++;
+    if (v.address2 !== undefined)
+      n++;
+    if (v.city !== undefined)
+      n++;
+    if (v.company !== undefined)
+      n++;
+    if (v.country !== undefined)
+      n++;
+    if (v.country_code !== undefined)
+      n++;
+    if (v.first_name !== undefined)
+      n++;
+    if (v.last_name !== undefined)
+      n++;
+    if (v.latitude !== undefined)
+      n++;
+    if (v.longitude !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.phone !== undefined)
+      n++;
+    if (v.province !== undefined)
+      n++;
+    if (v.province_code !== undefined)
+      n++;
+    if (v.zip !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -1954,38 +1378,22 @@ function c_CheckoutShippingAddress(v, p, out, s) {
 }
 
 function is_CheckoutShippingLine(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.source;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.source) === undefined || (typeof x === 'string' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.code !== undefined)
+      n++;
+    if (v.price !== undefined)
+      n++;
+    if (v.source !== undefined)
+      n++;
+    if (v.title !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -2025,32 +1433,20 @@ function c_CheckoutShippingLine(v, p, out, s) {
 }
 
 function is_CheckoutTaxLine(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.rate;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.rate) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.price !== undefined)
+      n++;
+    if (v.rate !== undefined)
+      n++;
+    if (v.title !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -2085,70 +1481,32 @@ function c_CheckoutTaxLine(v, p, out, s) {
 }
 
 function is_Collection(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.body_html;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.handle;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.body_html) === undefined || (typeof x === 'string' || x === null)) && ((x = v.handle) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.published_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.published_scope) === undefined || (typeof x === 'string' || x === null)) && ((x = v.sort_order) === undefined || (typeof x === 'string' || x === null)) && ((x = v.template_suffix) === undefined || (typeof x === 'string' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null))))
     return false;
-  x = v.published_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.published_scope;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.sort_order;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.template_suffix;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.body_html !== undefined)
+      n++;
+    if (v.handle !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.published_at !== undefined)
+      n++;
+    if (v.published_scope !== undefined)
+      n++;
+    if (v.sort_order !== undefined)
+      n++;
+    if (v.template_suffix !== undefined)
+      n++;
+    if (v.title !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -2221,20 +1579,16 @@ function c_Collection(v, p, out, s) {
 }
 
 function is_CollectionPublication(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.collection_listing;
-  if (x !== undefined) {
-    n++;
-    if (!(is_CollectionPublicationCollectionListing(x, s) || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.collection_listing) === undefined || (x === null || is_CollectionPublicationCollectionListing(x, s)))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.collection_listing !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -2249,7 +1603,7 @@ function c_CollectionPublication(v, p, out, s) {
   let x;
   x = v.collection_listing;
   if (x !== undefined) {
-    if (!(is_CollectionPublicationCollectionListing(x, s) || x === null))
+    if (!(x === null || is_CollectionPublicationCollectionListing(x, s)))
       c_union_27(x, p + '/collection_listing', out, s);
   }
   if (s)
@@ -2259,68 +1613,32 @@ function c_CollectionPublication(v, p, out, s) {
 }
 
 function is_CollectionPublicationCollectionListing(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.body_html;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.collection_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.default_product_image;
-  if (x !== undefined) {
-    n++;
-    if (!(is_CollectionPublicationCollectionListingDefaultProductImage(x, s) || x === null))
-      return false;
-  }
-  x = v.handle;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.image;
-  if (x !== undefined) {
-    n++;
-    if (!(is_CollectionPublicationCollectionListingImage(x, s) || x === null))
-      return false;
-  }
-  x = v.published_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.sort_order;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.body_html) === undefined || (typeof x === 'string' || x === null)) && ((x = v.collection_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.default_product_image) === undefined || (x === null || is_CollectionPublicationCollectionListingDefaultProductImage(x, s))) && ((x = v.handle) === undefined || (typeof x === 'string' || x === null)) && ((x = v.image) === undefined || (x === null || is_CollectionPublicationCollectionListingImage(x, s))) && ((x = v.published_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.sort_order) === undefined || (typeof x === 'string' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.body_html !== undefined)
+      n++;
+    if (v.collection_id !== undefined)
+      n++;
+    if (v.default_product_image !== undefined)
+      n++;
+    if (v.handle !== undefined)
+      n++;
+    if (v.image !== undefined)
+      n++;
+    if (v.published_at !== undefined)
+      n++;
+    if (v.sort_order !== undefined)
+      n++;
+    if (v.title !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -2347,7 +1665,7 @@ function c_CollectionPublicationCollectionListing(v, p, out, s) {
   }
   x = v.default_product_image;
   if (x !== undefined) {
-    if (!(is_CollectionPublicationCollectionListingDefaultProductImage(x, s) || x === null))
+    if (!(x === null || is_CollectionPublicationCollectionListingDefaultProductImage(x, s)))
       c_union_28(x, p + '/default_product_image', out, s);
   }
   x = v.handle;
@@ -2357,7 +1675,7 @@ function c_CollectionPublicationCollectionListing(v, p, out, s) {
   }
   x = v.image;
   if (x !== undefined) {
-    if (!(is_CollectionPublicationCollectionListingImage(x, s) || x === null))
+    if (!(x === null || is_CollectionPublicationCollectionListingImage(x, s)))
       c_union_29(x, p + '/image', out, s);
   }
   x = v.published_at;
@@ -2391,56 +1709,28 @@ function c_CollectionPublicationCollectionListing(v, p, out, s) {
 }
 
 function is_CollectionPublicationCollectionListingDefaultProductImage(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.position;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.src;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.variant_ids;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_30(x, s) || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.position) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.src) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.variant_ids) === undefined || (x === null || is_array_30(x, s)))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.position !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.src !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
+    if (v.variant_ids !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -2493,7 +1783,7 @@ function c_CollectionPublicationCollectionListingDefaultProductImage(v, p, out, 
   }
   x = v.variant_ids;
   if (x !== undefined) {
-    if (!(is_array_30(x, s) || x === null))
+    if (!(x === null || is_array_30(x, s)))
       c_union_31(x, p + '/variant_ids', out, s);
   }
   if (s)
@@ -2503,26 +1793,18 @@ function c_CollectionPublicationCollectionListingDefaultProductImage(v, p, out, 
 }
 
 function is_CollectionPublicationCollectionListingImage(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.src;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.src) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.src !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -2554,130 +1836,52 @@ function c_CollectionPublicationCollectionListingImage(v, p, out, s) {
 }
 
 function is_Customer(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.accepts_marketing;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.addresses;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_32(x, s) || x === null))
-      return false;
-  }
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.first_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.accepts_marketing) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.addresses) === undefined || (x === null || is_array_32(x, s))) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.last_order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_order_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.multipass_identifier) === undefined || (typeof x === 'string' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.orders_count) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.phone) === undefined || (typeof x === 'string' || x === null)) && ((x = v.state) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tags) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_exempt) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.total_spent) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.verified_email) === undefined || (typeof x === 'boolean' || x === null))))
     return false;
-  x = v.last_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.last_order_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.last_order_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.multipass_identifier;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.note;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.orders_count;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.phone;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.state;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.tags;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.tax_exempt;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.total_spent;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.verified_email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.accepts_marketing !== undefined)
+      n++;
+    if (v.addresses !== undefined)
+      n++;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.email !== undefined)
+      n++;
+    if (v.first_name !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.last_name !== undefined)
+      n++;
+    if (v.last_order_id !== undefined)
+      n++;
+    if (v.last_order_name !== undefined)
+      n++;
+    if (v.multipass_identifier !== undefined)
+      n++;
+    if (v.note !== undefined)
+      n++;
+    if (v.orders_count !== undefined)
+      n++;
+    if (v.phone !== undefined)
+      n++;
+    if (v.state !== undefined)
+      n++;
+    if (v.tags !== undefined)
+      n++;
+    if (v.tax_exempt !== undefined)
+      n++;
+    if (v.total_spent !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
+    if (v.verified_email !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -2697,7 +1901,7 @@ function c_Customer(v, p, out, s) {
   }
   x = v.addresses;
   if (x !== undefined) {
-    if (!(is_array_32(x, s) || x === null))
+    if (!(x === null || is_array_32(x, s)))
       c_union_33(x, p + '/addresses', out, s);
   }
   x = v.created_at;
@@ -2802,110 +2006,46 @@ function c_Customer(v, p, out, s) {
 }
 
 function is_CustomerAddress(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.address1;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.address2;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.city;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.company;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.default;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.first_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.last_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.phone;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.province;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.province_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.zip;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.address1) === undefined || (typeof x === 'string' || x === null)) && ((x = v.address2) === undefined || (typeof x === 'string' || x === null)) && ((x = v.city) === undefined || (typeof x === 'string' || x === null)) && ((x = v.company) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.default) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.phone) === undefined || (typeof x === 'string' || x === null)) && ((x = v.province) === undefined || (typeof x === 'string' || x === null)) && ((x = v.province_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.zip) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.address1 !== undefined)
+      n++;
+    if (v.address2 !== undefined)
+      n++;
+    if (v.city !== undefined)
+      n++;
+    if (v.company !== undefined)
+      n++;
+    if (v.country !== undefined)
+      n++;
+    if (v.country_code !== undefined)
+      n++;
+    if (v.country_name !== undefined)
+      n++;
+    if (v.default !== undefined)
+      n++;
+    if (v.first_name !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.last_name !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.phone !== undefined)
+      n++;
+    if (v.province !== undefined)
+      n++;
+    if (v.province_code !== undefined)
+      n++;
+    if (v.zip !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -3007,46 +2147,24 @@ function c_CustomerAddress(v, p, out, s) {
 }
 
 function is_CustomerSavedSearch(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.query) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null))))
     return false;
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.query;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.query !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -3099,172 +2217,66 @@ function c_CustomerSavedSearch(v, p, out, s) {
 }
 
 function is_DraftOrder(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.applied_discount;
-  if (x !== undefined) {
-    n++;
-    if (!(is_DraftOrderAppliedDiscount(x, s) || x === null))
-      return false;
-  }
-  x = v.billing_address;
-  if (x !== undefined) {
-    n++;
-    if (!(is_DraftOrderBillingAddress(x, s) || x === null))
-      return false;
-  }
-  x = v.completed_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.currency;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.customer;
-  if (x !== undefined) {
-    n++;
-    if (!(is_DraftOrderCustomer(x, s) || x === null))
-      return false;
-  }
-  x = v.email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.applied_discount) === undefined || (x === null || is_DraftOrderAppliedDiscount(x, s))) && ((x = v.billing_address) === undefined || (x === null || is_DraftOrderBillingAddress(x, s))) && ((x = v.completed_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.currency) === undefined || (typeof x === 'string' || x === null)) && ((x = v.customer) === undefined || (x === null || is_DraftOrderCustomer(x, s))) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.invoice_sent_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.invoice_url) === undefined || (typeof x === 'string' || x === null)) && ((x = v.line_items) === undefined || (x === null || is_array_34(x, s))) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.note_attributes) === undefined || (x === null || is_array_35(x, s))) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.shipping_address) === undefined || (x === null || is_DraftOrderShippingAddress(x, s))) && ((x = v.shipping_line) === undefined || (x === null || is_DraftOrderShippingLine(x, s))) && ((x = v.status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.subtotal_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tags) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_exempt) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.tax_lines) === undefined || (x === null || is_array_36(x, s))) && ((x = v.taxes_included) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.total_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_tax) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null))))
     return false;
-  x = v.invoice_sent_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.invoice_url;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.line_items;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_34(x, s) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.note;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.note_attributes;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_35(x, s) || x === null))
-      return false;
-  }
-  x = v.order_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.shipping_address;
-  if (x !== undefined) {
-    n++;
-    if (!(is_DraftOrderShippingAddress(x, s) || x === null))
-      return false;
-  }
-  x = v.shipping_line;
-  if (x !== undefined) {
-    n++;
-    if (!(is_DraftOrderShippingLine(x, s) || x === null))
-      return false;
-  }
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.subtotal_price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.tags;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.tax_exempt;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.tax_lines;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_36(x, s) || x === null))
-      return false;
-  }
-  x = v.taxes_included;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.total_price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.total_tax;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.applied_discount !== undefined)
+      n++;
+    if (v.billing_address !== undefined)
+      n++;
+    if (v.completed_at !== undefined)
+      n++;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.currency !== undefined)
+      n++;
+    if (v.customer !== undefined)
+      n++;
+    if (v.email !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.invoice_sent_at !== undefined)
+      n++;
+    if (v.invoice_url !== undefined)
+      n++;
+    if (v.line_items !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.note !== undefined)
+      n++;
+    if (v.note_attributes !== undefined)
+      n++;
+    if (v.order_id !== undefined)
+      n++;
+    if (v.shipping_address !== undefined)
+      n++;
+    if (v.shipping_line !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.subtotal_price !== undefined)
+      n++;
+    if (v.tags !== undefined)
+      n++;
+    if (v.tax_exempt !== undefined)
+      n++;
+    if (v.tax_lines !== undefined)
+      n++;
+    if (v.taxes_included !== undefined)
+      n++;
+    if (v.total_price !== undefined)
+      n++;
+    if (v.total_tax !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -3279,12 +2291,12 @@ function c_DraftOrder(v, p, out, s) {
   let x;
   x = v.applied_discount;
   if (x !== undefined) {
-    if (!(is_DraftOrderAppliedDiscount(x, s) || x === null))
+    if (!(x === null || is_DraftOrderAppliedDiscount(x, s)))
       c_union_37(x, p + '/applied_discount', out, s);
   }
   x = v.billing_address;
   if (x !== undefined) {
-    if (!(is_DraftOrderBillingAddress(x, s) || x === null))
+    if (!(x === null || is_DraftOrderBillingAddress(x, s)))
       c_union_38(x, p + '/billing_address', out, s);
   }
   x = v.completed_at;
@@ -3308,7 +2320,7 @@ function c_DraftOrder(v, p, out, s) {
   }
   x = v.customer;
   if (x !== undefined) {
-    if (!(is_DraftOrderCustomer(x, s) || x === null))
+    if (!(x === null || is_DraftOrderCustomer(x, s)))
       c_union_39(x, p + '/customer', out, s);
   }
   x = v.email;
@@ -3339,7 +2351,7 @@ function c_DraftOrder(v, p, out, s) {
   }
   x = v.line_items;
   if (x !== undefined) {
-    if (!(is_array_34(x, s) || x === null))
+    if (!(x === null || is_array_34(x, s)))
       c_union_40(x, p + '/line_items', out, s);
   }
   x = v.name;
@@ -3354,7 +2366,7 @@ function c_DraftOrder(v, p, out, s) {
   }
   x = v.note_attributes;
   if (x !== undefined) {
-    if (!(is_array_35(x, s) || x === null))
+    if (!(x === null || is_array_35(x, s)))
       c_union_41(x, p + '/note_attributes', out, s);
   }
   x = v.order_id;
@@ -3366,12 +2378,12 @@ function c_DraftOrder(v, p, out, s) {
   }
   x = v.shipping_address;
   if (x !== undefined) {
-    if (!(is_DraftOrderShippingAddress(x, s) || x === null))
+    if (!(x === null || is_DraftOrderShippingAddress(x, s)))
       c_union_42(x, p + '/shipping_address', out, s);
   }
   x = v.shipping_line;
   if (x !== undefined) {
-    if (!(is_DraftOrderShippingLine(x, s) || x === null))
+    if (!(x === null || is_DraftOrderShippingLine(x, s)))
       c_union_43(x, p + '/shipping_line', out, s);
   }
   x = v.status;
@@ -3396,7 +2408,7 @@ function c_DraftOrder(v, p, out, s) {
   }
   x = v.tax_lines;
   if (x !== undefined) {
-    if (!(is_array_36(x, s) || x === null))
+    if (!(x === null || is_array_36(x, s)))
       c_union_44(x, p + '/tax_lines', out, s);
   }
   x = v.taxes_included;
@@ -3428,44 +2440,24 @@ function c_DraftOrder(v, p, out, s) {
 }
 
 function is_DraftOrderAppliedDiscount(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.amount;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.description;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.value;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.value_type;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.amount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.value) === undefined || (typeof x === 'string' || x === null)) && ((x = v.value_type) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.amount !== undefined)
+      n++;
+    if (v.description !== undefined)
+      n++;
+    if (v.title !== undefined)
+      n++;
+    if (v.value !== undefined)
+      n++;
+    if (v.value_type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -3510,104 +2502,44 @@ function c_DraftOrderAppliedDiscount(v, p, out, s) {
 }
 
 function is_DraftOrderBillingAddress(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.address1;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.address2;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.city;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.company;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.first_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.last_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.latitude;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.longitude;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.phone;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.province;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.province_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.zip;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.address1) === undefined || (typeof x === 'string' || x === null)) && ((x = v.address2) === undefined || (typeof x === 'string' || x === null)) && ((x = v.city) === undefined || (typeof x === 'string' || x === null)) && ((x = v.company) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.latitude) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.longitude) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.phone) === undefined || (typeof x === 'string' || x === null)) && ((x = v.province) === undefined || (typeof x === 'string' || x === null)) && ((x = v.province_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.zip) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.address1 !== undefined)
+      n++;
+    if (v.address2 !== undefined)
+      n++;
+    if (v.city !== undefined)
+      n++;
+    if (v.company !== undefined)
+      n++;
+    if (v.country !== undefined)
+      n++;
+    if (v.country_code !== undefined)
+      n++;
+    if (v.first_name !== undefined)
+      n++;
+    if (v.last_name !== undefined)
+      n++;
+    if (v.latitude !== undefined)
+      n++;
+    if (v.longitude !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.phone !== undefined)
+      n++;
+    if (v.province !== undefined)
+      n++;
+    if (v.province_code !== undefined)
+      n++;
+    if (v.zip !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -3702,128 +2634,52 @@ function c_DraftOrderBillingAddress(v, p, out, s) {
 }
 
 function is_DraftOrderCustomer(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.accepts_marketing;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.default_address;
-  if (x !== undefined) {
-    n++;
-    if (!(is_DraftOrderCustomerDefaultAddress(x, s) || x === null))
-      return false;
-  }
-  x = v.email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.first_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.last_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.last_order_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.last_order_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.multipass_identifier;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.note;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.orders_count;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.phone;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.state;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.tags;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.tax_exempt;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.total_spent;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.verified_email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.accepts_marketing) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.default_address) === undefined || (x === null || is_DraftOrderCustomerDefaultAddress(x, s))) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.last_order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_order_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.multipass_identifier) === undefined || (typeof x === 'string' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.orders_count) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.phone) === undefined || (typeof x === 'string' || x === null)) && ((x = v.state) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tags) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_exempt) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.total_spent) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.verified_email) === undefined || (typeof x === 'boolean' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.accepts_marketing !== undefined)
+      n++;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.default_address !== undefined)
+      n++;
+    if (v.email !== undefined)
+      n++;
+    if (v.first_name !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.last_name !== undefined)
+      n++;
+    if (v.last_order_id !== undefined)
+      n++;
+    if (v.last_order_name !== undefined)
+      n++;
+    if (v.multipass_identifier !== undefined)
+      n++;
+    if (v.note !== undefined)
+      n++;
+    if (v.orders_count !== undefined)
+      n++;
+    if (v.phone !== undefined)
+      n++;
+    if (v.state !== undefined)
+      n++;
+    if (v.tags !== undefined)
+      n++;
+    if (v.tax_exempt !== undefined)
+      n++;
+    if (v.total_spent !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
+    if (v.verified_email !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -3850,7 +2706,7 @@ function c_DraftOrderCustomer(v, p, out, s) {
   }
   x = v.default_address;
   if (x !== undefined) {
-    if (!(is_DraftOrderCustomerDefaultAddress(x, s) || x === null))
+    if (!(x === null || is_DraftOrderCustomerDefaultAddress(x, s)))
       c_union_45(x, p + '/default_address', out, s);
   }
   x = v.email;
@@ -3946,110 +2802,46 @@ function c_DraftOrderCustomer(v, p, out, s) {
 }
 
 function is_DraftOrderCustomerDefaultAddress(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.address1;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.address2;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.city;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.company;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.default;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.first_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.last_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.phone;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.province;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.province_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.zip;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.address1) === undefined || (typeof x === 'string' || x === null)) && ((x = v.address2) === undefined || (typeof x === 'string' || x === null)) && ((x = v.city) === undefined || (typeof x === 'string' || x === null)) && ((x = v.company) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.default) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.phone) === undefined || (typeof x === 'string' || x === null)) && ((x = v.province) === undefined || (typeof x === 'string' || x === null)) && ((x = v.province_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.zip) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.address1 !== undefined)
+      n++;
+    if (v.address2 !== undefined)
+      n++;
+    if (v.city !== undefined)
+      n++;
+    if (v.company !== undefined)
+      n++;
+    if (v.country !== undefined)
+      n++;
+    if (v.country_code !== undefined)
+      n++;
+    if (v.country_name !== undefined)
+      n++;
+    if (v.default !== undefined)
+      n++;
+    if (v.first_name !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.last_name !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.phone !== undefined)
+      n++;
+    if (v.province !== undefined)
+      n++;
+    if (v.province_code !== undefined)
+      n++;
+    if (v.zip !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -4151,122 +2943,50 @@ function c_DraftOrderCustomerDefaultAddress(v, p, out, s) {
 }
 
 function is_DraftOrderLineItem(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.applied_discount;
-  if (x !== undefined) {
-    n++;
-    if (!(is_DraftOrderLineItemAppliedDiscount(x, s) || x === null))
-      return false;
-  }
-  x = v.custom;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.fulfillment_service;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.gift_card;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.grams;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.properties;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_46(x, s) || x === null))
-      return false;
-  }
-  x = v.quantity;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.requires_shipping;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.sku;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.tax_lines;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_47(x, s) || x === null))
-      return false;
-  }
-  x = v.taxable;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.variant_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.variant_title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.vendor;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.applied_discount) === undefined || (x === null || is_DraftOrderLineItemAppliedDiscount(x, s))) && ((x = v.custom) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.fulfillment_service) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_card) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.grams) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.properties) === undefined || (x === null || is_array_46(x, s))) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.requires_shipping) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_lines) === undefined || (x === null || is_array_47(x, s))) && ((x = v.taxable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.variant_title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.vendor) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.applied_discount !== undefined)
+      n++;
+    if (v.custom !== undefined)
+      n++;
+    if (v.fulfillment_service !== undefined)
+      n++;
+    if (v.gift_card !== undefined)
+      n++;
+    if (v.grams !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.price !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.properties !== undefined)
+      n++;
+    if (v.quantity !== undefined)
+      n++;
+    if (v.requires_shipping !== undefined)
+      n++;
+    if (v.sku !== undefined)
+      n++;
+    if (v.tax_lines !== undefined)
+      n++;
+    if (v.taxable !== undefined)
+      n++;
+    if (v.title !== undefined)
+      n++;
+    if (v.variant_id !== undefined)
+      n++;
+    if (v.variant_title !== undefined)
+      n++;
+    if (v.vendor !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -4281,7 +3001,7 @@ function c_DraftOrderLineItem(v, p, out, s) {
   let x;
   x = v.applied_discount;
   if (x !== undefined) {
-    if (!(is_DraftOrderLineItemAppliedDiscount(x, s) || x === null))
+    if (!(x === null || is_DraftOrderLineItemAppliedDiscount(x, s)))
       c_union_48(x, p + '/applied_discount', out, s);
   }
   x = v.custom;
@@ -4323,7 +3043,7 @@ function c_DraftOrderLineItem(v, p, out, s) {
   }
   x = v.properties;
   if (x !== undefined) {
-    if (!(is_array_46(x, s) || x === null))
+    if (!(x === null || is_array_46(x, s)))
       c_union_49(x, p + '/properties', out, s);
   }
   x = v.quantity;
@@ -4343,7 +3063,7 @@ function c_DraftOrderLineItem(v, p, out, s) {
   }
   x = v.tax_lines;
   if (x !== undefined) {
-    if (!(is_array_47(x, s) || x === null))
+    if (!(x === null || is_array_47(x, s)))
       c_union_50(x, p + '/tax_lines', out, s);
   }
   x = v.taxable;
@@ -4380,44 +3100,24 @@ function c_DraftOrderLineItem(v, p, out, s) {
 }
 
 function is_DraftOrderLineItemAppliedDiscount(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.amount;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.description;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.value;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.value_type;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.amount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.description) === undefined || (typeof x === 'string' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.value) === undefined || (typeof x === 'string' || x === null)) && ((x = v.value_type) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.amount !== undefined)
+      n++;
+    if (v.description !== undefined)
+      n++;
+    if (v.title !== undefined)
+      n++;
+    if (v.value !== undefined)
+      n++;
+    if (v.value_type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -4462,26 +3162,18 @@ function c_DraftOrderLineItemAppliedDiscount(v, p, out, s) {
 }
 
 function is_DraftOrderLineItemProperty(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.value;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.value) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.name !== undefined)
+      n++;
+    if (v.value !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -4511,32 +3203,20 @@ function c_DraftOrderLineItemProperty(v, p, out, s) {
 }
 
 function is_DraftOrderLineItemTaxLine(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.rate;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.rate) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.price !== undefined)
+      n++;
+    if (v.rate !== undefined)
+      n++;
+    if (v.title !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -4571,26 +3251,18 @@ function c_DraftOrderLineItemTaxLine(v, p, out, s) {
 }
 
 function is_DraftOrderNoteAttribute(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.value;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.value) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.name !== undefined)
+      n++;
+    if (v.value !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -4620,104 +3292,44 @@ function c_DraftOrderNoteAttribute(v, p, out, s) {
 }
 
 function is_DraftOrderShippingAddress(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.address1;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.address2;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.city;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.company;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.first_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.last_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.latitude;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.longitude;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.phone;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.province;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.province_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.zip;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.address1) === undefined || (typeof x === 'string' || x === null)) && ((x = v.address2) === undefined || (typeof x === 'string' || x === null)) && ((x = v.city) === undefined || (typeof x === 'string' || x === null)) && ((x = v.company) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.latitude) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.longitude) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.phone) === undefined || (typeof x === 'string' || x === null)) && ((x = v.province) === undefined || (typeof x === 'string' || x === null)) && ((x = v.province_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.zip) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.address1 !== undefined)
+      n++;
+    if (v.address2 !== undefined)
+      n++;
+    if (v.city !== undefined)
+      n++;
+    if (v.company !== undefined)
+      n++;
+    if (v.country !== undefined)
+      n++;
+    if (v.country_code !== undefined)
+      n++;
+    if (v.first_name !== undefined)
+      n++;
+    if (v.last_name !== undefined)
+      n++;
+    if (v.latitude !== undefined)
+      n++;
+    if (v.longitude !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.phone !== undefined)
+      n++;
+    if (v.province !== undefined)
+      n++;
+    if (v.province_code !== undefined)
+      n++;
+    if (v.zip !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -4812,38 +3424,22 @@ function c_DraftOrderShippingAddress(v, p, out, s) {
 }
 
 function is_DraftOrderShippingLine(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.custom;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.handle;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.custom) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.handle) === undefined || (typeof x === 'string' || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.custom !== undefined)
+      n++;
+    if (v.handle !== undefined)
+      n++;
+    if (v.price !== undefined)
+      n++;
+    if (v.title !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -4883,32 +3479,20 @@ function c_DraftOrderShippingLine(v, p, out, s) {
 }
 
 function is_DraftOrderTaxLine(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.rate;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.rate) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.price !== undefined)
+      n++;
+    if (v.rate !== undefined)
+      n++;
+    if (v.title !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -4943,112 +3527,46 @@ function c_DraftOrderTaxLine(v, p, out, s) {
 }
 
 function is_Fulfillment(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.destination;
-  if (x !== undefined) {
-    n++;
-    if (!(is_FulfillmentDestination(x, s) || x === null))
-      return false;
-  }
-  x = v.email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.destination) === undefined || (x === null || is_FulfillmentDestination(x, s))) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.line_items) === undefined || (x === null || is_array_51(x, s))) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.receipt) === undefined || (x === null || is_object_52(x, s))) && ((x = v.service) === undefined || (typeof x === 'string' || x === null)) && ((x = v.shipment_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tracking_company) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tracking_number) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tracking_numbers) === undefined || (x === null || is_array_53(x, s))) && ((x = v.tracking_url) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tracking_urls) === undefined || (x === null || is_array_54(x, s))) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null))))
     return false;
-  x = v.line_items;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_51(x, s) || x === null))
-      return false;
-  }
-  x = v.order_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.receipt;
-  if (x !== undefined) {
-    n++;
-    if (!(is_object_52(x, s) || x === null))
-      return false;
-  }
-  x = v.service;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.shipment_status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.tracking_company;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.tracking_number;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.tracking_numbers;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_53(x, s) || x === null))
-      return false;
-  }
-  x = v.tracking_url;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.tracking_urls;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_54(x, s) || x === null))
-      return false;
-  }
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.destination !== undefined)
+      n++;
+    if (v.email !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.line_items !== undefined)
+      n++;
+    if (v.order_id !== undefined)
+      n++;
+    if (v.receipt !== undefined)
+      n++;
+    if (v.service !== undefined)
+      n++;
+    if (v.shipment_status !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.tracking_company !== undefined)
+      n++;
+    if (v.tracking_number !== undefined)
+      n++;
+    if (v.tracking_numbers !== undefined)
+      n++;
+    if (v.tracking_url !== undefined)
+      n++;
+    if (v.tracking_urls !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -5070,7 +3588,7 @@ function c_Fulfillment(v, p, out, s) {
   }
   x = v.destination;
   if (x !== undefined) {
-    if (!(is_FulfillmentDestination(x, s) || x === null))
+    if (!(x === null || is_FulfillmentDestination(x, s)))
       c_union_55(x, p + '/destination', out, s);
   }
   x = v.email;
@@ -5089,7 +3607,7 @@ function c_Fulfillment(v, p, out, s) {
   }
   x = v.line_items;
   if (x !== undefined) {
-    if (!(is_array_51(x, s) || x === null))
+    if (!(x === null || is_array_51(x, s)))
       c_union_56(x, p + '/line_items', out, s);
   }
   x = v.order_id;
@@ -5101,7 +3619,7 @@ function c_Fulfillment(v, p, out, s) {
   }
   x = v.receipt;
   if (x !== undefined) {
-    if (!(is_object_52(x, s) || x === null))
+    if (!(x === null || is_object_52(x, s)))
       c_union_57(x, p + '/receipt', out, s);
   }
   x = v.service;
@@ -5131,7 +3649,7 @@ function c_Fulfillment(v, p, out, s) {
   }
   x = v.tracking_numbers;
   if (x !== undefined) {
-    if (!(is_array_53(x, s) || x === null))
+    if (!(x === null || is_array_53(x, s)))
       c_union_59(x, p + '/tracking_numbers', out, s);
   }
   x = v.tracking_url;
@@ -5141,7 +3659,7 @@ function c_Fulfillment(v, p, out, s) {
   }
   x = v.tracking_urls;
   if (x !== undefined) {
-    if (!(is_array_54(x, s) || x === null))
+    if (!(x === null || is_array_54(x, s)))
       c_union_60(x, p + '/tracking_urls', out, s);
   }
   x = v.updated_at;
@@ -5158,104 +3676,44 @@ function c_Fulfillment(v, p, out, s) {
 }
 
 function is_FulfillmentDestination(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.address1;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.address2;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.city;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.company;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.first_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.last_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.latitude;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.longitude;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.phone;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.province;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.province_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.zip;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.address1) === undefined || (typeof x === 'string' || x === null)) && ((x = v.address2) === undefined || (typeof x === 'string' || x === null)) && ((x = v.city) === undefined || (typeof x === 'string' || x === null)) && ((x = v.company) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.latitude) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.longitude) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.phone) === undefined || (typeof x === 'string' || x === null)) && ((x = v.province) === undefined || (typeof x === 'string' || x === null)) && ((x = v.province_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.zip) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.address1 !== undefined)
+      n++;
+    if (v.address2 !== undefined)
+      n++;
+    if (v.city !== undefined)
+      n++;
+    if (v.company !== undefined)
+      n++;
+    if (v.country !== undefined)
+      n++;
+    if (v.country_code !== undefined)
+      n++;
+    if (v.first_name !== undefined)
+      n++;
+    if (v.last_name !== undefined)
+      n++;
+    if (v.latitude !== undefined)
+      n++;
+    if (v.longitude !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.phone !== undefined)
+      n++;
+    if (v.province !== undefined)
+      n++;
+    if (v.province_code !== undefined)
+      n++;
+    if (v.zip !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -5350,118 +3808,48 @@ function c_FulfillmentDestination(v, p, out, s) {
 }
 
 function is_FulfillmentEvent(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.address1;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.city;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.estimated_delivery_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.fulfillment_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.happened_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.address1) === undefined || (typeof x === 'string' || x === null)) && ((x = v.city) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.estimated_delivery_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.fulfillment_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.happened_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.latitude) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.longitude) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.province) === undefined || (typeof x === 'string' || x === null)) && ((x = v.shop_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.zip) === undefined || (typeof x === 'string' || x === null))))
     return false;
-  x = v.latitude;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.longitude;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.message;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.order_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.province;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.shop_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.zip;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.address1 !== undefined)
+      n++;
+    if (v.city !== undefined)
+      n++;
+    if (v.country !== undefined)
+      n++;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.estimated_delivery_at !== undefined)
+      n++;
+    if (v.fulfillment_id !== undefined)
+      n++;
+    if (v.happened_at !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.latitude !== undefined)
+      n++;
+    if (v.longitude !== undefined)
+      n++;
+    if (v.message !== undefined)
+      n++;
+    if (v.order_id !== undefined)
+      n++;
+    if (v.province !== undefined)
+      n++;
+    if (v.shop_id !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
+    if (v.zip !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -5584,146 +3972,58 @@ function c_FulfillmentEvent(v, p, out, s) {
 }
 
 function is_FulfillmentLineItem(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.fulfillable_quantity;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.fulfillment_service;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.fulfillment_status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.gift_card;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.grams;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.product_exists;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.properties;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_61(x, s) || x === null))
-      return false;
-  }
-  x = v.quantity;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.requires_shipping;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.sku;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.tax_lines;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_62(x, s) || x === null))
-      return false;
-  }
-  x = v.taxable;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.total_discount;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.variant_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.variant_inventory_management;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.variant_title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.vendor;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.fulfillable_quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.fulfillment_service) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillment_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_card) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.grams) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_exists) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.properties) === undefined || (x === null || is_array_61(x, s))) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.requires_shipping) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_lines) === undefined || (x === null || is_array_62(x, s))) && ((x = v.taxable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_discount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.variant_inventory_management) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.vendor) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.fulfillable_quantity !== undefined)
+      n++;
+    if (v.fulfillment_service !== undefined)
+      n++;
+    if (v.fulfillment_status !== undefined)
+      n++;
+    if (v.gift_card !== undefined)
+      n++;
+    if (v.grams !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.price !== undefined)
+      n++;
+    if (v.product_exists !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.properties !== undefined)
+      n++;
+    if (v.quantity !== undefined)
+      n++;
+    if (v.requires_shipping !== undefined)
+      n++;
+    if (v.sku !== undefined)
+      n++;
+    if (v.tax_lines !== undefined)
+      n++;
+    if (v.taxable !== undefined)
+      n++;
+    if (v.title !== undefined)
+      n++;
+    if (v.total_discount !== undefined)
+      n++;
+    if (v.variant_id !== undefined)
+      n++;
+    if (v.variant_inventory_management !== undefined)
+      n++;
+    if (v.variant_title !== undefined)
+      n++;
+    if (v.vendor !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -5792,7 +4092,7 @@ function c_FulfillmentLineItem(v, p, out, s) {
   }
   x = v.properties;
   if (x !== undefined) {
-    if (!(is_array_61(x, s) || x === null))
+    if (!(x === null || is_array_61(x, s)))
       c_union_63(x, p + '/properties', out, s);
   }
   x = v.quantity;
@@ -5812,7 +4112,7 @@ function c_FulfillmentLineItem(v, p, out, s) {
   }
   x = v.tax_lines;
   if (x !== undefined) {
-    if (!(is_array_62(x, s) || x === null))
+    if (!(x === null || is_array_62(x, s)))
       c_union_64(x, p + '/tax_lines', out, s);
   }
   x = v.taxable;
@@ -5859,26 +4159,18 @@ function c_FulfillmentLineItem(v, p, out, s) {
 }
 
 function is_FulfillmentLineItemProperty(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.value;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.value) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.name !== undefined)
+      n++;
+    if (v.value !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -5908,32 +4200,20 @@ function c_FulfillmentLineItemProperty(v, p, out, s) {
 }
 
 function is_FulfillmentLineItemTaxLine(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.rate;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.rate) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.price !== undefined)
+      n++;
+    if (v.rate !== undefined)
+      n++;
+    if (v.title !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -5968,358 +4248,128 @@ function c_FulfillmentLineItemTaxLine(v, p, out, s) {
 }
 
 function is_Order(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.billing_address;
-  if (x !== undefined) {
-    n++;
-    if (!(is_OrderBillingAddress(x, s) || x === null))
-      return false;
-  }
-  x = v.browser_ip;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.buyer_accepts_marketing;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.cancel_reason;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.cancelled_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.cart_token;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.checkout_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.checkout_token;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.closed_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.confirmed;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.contact_email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.currency;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.customer;
-  if (x !== undefined) {
-    n++;
-    if (!(is_OrderCustomer(x, s) || x === null))
-      return false;
-  }
-  x = v.device_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.discount_codes;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_65(x, s) || x === null))
-      return false;
-  }
-  x = v.email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.financial_status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.fulfillment_status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.fulfillments;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_66(x, s) || x === null))
-      return false;
-  }
-  x = v.gateway;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.billing_address) === undefined || (x === null || is_OrderBillingAddress(x, s))) && ((x = v.browser_ip) === undefined || (typeof x === 'string' || x === null)) && ((x = v.buyer_accepts_marketing) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.cancel_reason) === undefined || (typeof x === 'string' || x === null)) && ((x = v.cancelled_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.cart_token) === undefined || (typeof x === 'string' || x === null)) && ((x = v.checkout_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.checkout_token) === undefined || (typeof x === 'string' || x === null)) && ((x = v.closed_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.confirmed) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.contact_email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.currency) === undefined || (typeof x === 'string' || x === null)) && ((x = v.customer) === undefined || (x === null || is_OrderCustomer(x, s))) && ((x = v.device_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.discount_codes) === undefined || (x === null || is_array_65(x, s))) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.financial_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillment_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillments) === undefined || (x === null || is_array_66(x, s))) && ((x = v.gateway) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.landing_site) === undefined || (typeof x === 'string' || x === null)) && ((x = v.landing_site_ref) === undefined || (typeof x === 'string' || x === null)) && ((x = v.line_items) === undefined || (x === null || is_array_67(x, s))) && ((x = v.location_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.note_attributes) === undefined || (x === null || is_array_68(x, s))) && ((x = v.number) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.order_number) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.order_status_url) === undefined || (typeof x === 'string' || x === null)) && ((x = v.payment_gateway_names) === undefined || (x === null || is_array_69(x, s))) && ((x = v.processed_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.processing_method) === undefined || (typeof x === 'string' || x === null)) && ((x = v.reference) === undefined || (typeof x === 'string' || x === null)) && ((x = v.referring_site) === undefined || (typeof x === 'string' || x === null)) && ((x = v.refunds) === undefined || (x === null || is_array_70(x, s))) && ((x = v.shipping_address) === undefined || (x === null || is_OrderShippingAddress(x, s))) && ((x = v.shipping_lines) === undefined || (x === null || is_array_71(x, s))) && ((x = v.source_identifier) === undefined || (typeof x === 'string' || x === null)) && ((x = v.source_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.source_url) === undefined || (typeof x === 'string' || x === null)) && ((x = v.subtotal_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tags) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_lines) === undefined || (x === null || is_array_72(x, s))) && ((x = v.taxes_included) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.token) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_discounts) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_line_items_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_price_usd) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_tax) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_weight) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.user_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null))))
     return false;
-  x = v.landing_site;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.landing_site_ref;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.line_items;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_67(x, s) || x === null))
-      return false;
-  }
-  x = v.location_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.note;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.note_attributes;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_68(x, s) || x === null))
-      return false;
-  }
-  x = v.number;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.order_number;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.order_status_url;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.payment_gateway_names;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_69(x, s) || x === null))
-      return false;
-  }
-  x = v.processed_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.processing_method;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.reference;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.referring_site;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.refunds;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_70(x, s) || x === null))
-      return false;
-  }
-  x = v.shipping_address;
-  if (x !== undefined) {
-    n++;
-    if (!(is_OrderShippingAddress(x, s) || x === null))
-      return false;
-  }
-  x = v.shipping_lines;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_71(x, s) || x === null))
-      return false;
-  }
-  x = v.source_identifier;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.source_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.source_url;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.subtotal_price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.tags;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.tax_lines;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_72(x, s) || x === null))
-      return false;
-  }
-  x = v.taxes_included;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.test;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.token;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.total_discounts;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.total_line_items_price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.total_price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.total_price_usd;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.total_tax;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.total_weight;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.user_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.billing_address !== undefined)
+      n++;
+    if (v.browser_ip !== undefined)
+      n++;
+    if (v.buyer_accepts_marketing !== undefined)
+      n++;
+    if (v.cancel_reason !== undefined)
+      n++;
+    if (v.cancelled_at !== undefined)
+      n++;
+    if (v.cart_token !== undefined)
+      n++;
+    if (v.checkout_id !== undefined)
+      n++;
+    if (v.checkout_token !== undefined)
+      n++;
+    if (v.closed_at !== undefined)
+      n++;
+    if (v.confirmed !== undefined)
+      n++;
+    if (v.contact_email !== undefined)
+      n++;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.currency !== undefined)
+      n++;
+    if (v.customer !== undefined)
+      n++;
+    if (v.device_id !== undefined)
+      n++;
+    if (v.discount_codes !== undefined)
+      n++;
+    if (v.email !== undefined)
+      n++;
+    if (v.financial_status !== undefined)
+      n++;
+    if (v.fulfillment_status !== undefined)
+      n++;
+    if (v.fulfillments !== undefined)
+      n++;
+    if (v.gateway !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.landing_site !== undefined)
+      n++;
+    if (v.landing_site_ref !== undefined)
+      n++;
+    if (v.line_items !== undefined)
+      n++;
+    if (v.location_id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.note !== undefined)
+      n++;
+    if (v.note_attributes !== undefined)
+      n++;
+    if (v.number !== undefined)
+      n++;
+    if (v.order_number !== undefined)
+      n++;
+    if (v.order_status_url !== undefined)
+      n++;
+    if (v.payment_gateway_names !== undefined)
+      n++;
+    if (v.processed_at !== undefined)
+      n++;
+    if (v.processing_method !== undefined)
+      n++;
+    if (v.reference !== undefined)
+      n++;
+    if (v.referring_site !== undefined)
+      n++;
+    if (v.refunds !== undefined)
+      n++;
+    if (v.shipping_address !== undefined)
+      n++;
+    if (v.shipping_lines !== undefined)
+      n++;
+    if (v.source_identifier !== undefined)
+      n++;
+    if (v.source_name !== undefined)
+      n++;
+    if (v.source_url !== undefined)
+      n++;
+    if (v.subtotal_price !== undefined)
+      n++;
+    if (v.tags !== undefined)
+      n++;
+    if (v.tax_lines !== undefined)
+      n++;
+    if (v.taxes_included !== undefined)
+      n++;
+    if (v.test !== undefined)
+      n++;
+    if (v.token !== undefined)
+      n++;
+    if (v.total_discounts !== undefined)
+      n++;
+    if (v.total_line_items_price !== undefined)
+      n++;
+    if (v.total_price !== undefined)
+      n++;
+    if (v.total_price_usd !== undefined)
+      n++;
+    if (v.total_tax !== undefined)
+      n++;
+    if (v.total_weight !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
+    if (v.user_id !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -6334,7 +4384,7 @@ function c_Order(v, p, out, s) {
   let x;
   x = v.billing_address;
   if (x !== undefined) {
-    if (!(is_OrderBillingAddress(x, s) || x === null))
+    if (!(x === null || is_OrderBillingAddress(x, s)))
       c_union_73(x, p + '/billing_address', out, s);
   }
   x = v.browser_ip;
@@ -6407,7 +4457,7 @@ function c_Order(v, p, out, s) {
   }
   x = v.customer;
   if (x !== undefined) {
-    if (!(is_OrderCustomer(x, s) || x === null))
+    if (!(x === null || is_OrderCustomer(x, s)))
       c_union_74(x, p + '/customer', out, s);
   }
   x = v.device_id;
@@ -6419,7 +4469,7 @@ function c_Order(v, p, out, s) {
   }
   x = v.discount_codes;
   if (x !== undefined) {
-    if (!(is_array_65(x, s) || x === null))
+    if (!(x === null || is_array_65(x, s)))
       c_union_75(x, p + '/discount_codes', out, s);
   }
   x = v.email;
@@ -6439,7 +4489,7 @@ function c_Order(v, p, out, s) {
   }
   x = v.fulfillments;
   if (x !== undefined) {
-    if (!(is_array_66(x, s) || x === null))
+    if (!(x === null || is_array_66(x, s)))
       c_union_76(x, p + '/fulfillments', out, s);
   }
   x = v.gateway;
@@ -6468,7 +4518,7 @@ function c_Order(v, p, out, s) {
   }
   x = v.line_items;
   if (x !== undefined) {
-    if (!(is_array_67(x, s) || x === null))
+    if (!(x === null || is_array_67(x, s)))
       c_union_77(x, p + '/line_items', out, s);
   }
   x = v.location_id;
@@ -6490,7 +4540,7 @@ function c_Order(v, p, out, s) {
   }
   x = v.note_attributes;
   if (x !== undefined) {
-    if (!(is_array_68(x, s) || x === null))
+    if (!(x === null || is_array_68(x, s)))
       c_union_78(x, p + '/note_attributes', out, s);
   }
   x = v.number;
@@ -6510,7 +4560,7 @@ function c_Order(v, p, out, s) {
   }
   x = v.payment_gateway_names;
   if (x !== undefined) {
-    if (!(is_array_69(x, s) || x === null))
+    if (!(x === null || is_array_69(x, s)))
       c_union_79(x, p + '/payment_gateway_names', out, s);
   }
   x = v.processed_at;
@@ -6537,17 +4587,17 @@ function c_Order(v, p, out, s) {
   }
   x = v.refunds;
   if (x !== undefined) {
-    if (!(is_array_70(x, s) || x === null))
+    if (!(x === null || is_array_70(x, s)))
       c_union_80(x, p + '/refunds', out, s);
   }
   x = v.shipping_address;
   if (x !== undefined) {
-    if (!(is_OrderShippingAddress(x, s) || x === null))
+    if (!(x === null || is_OrderShippingAddress(x, s)))
       c_union_81(x, p + '/shipping_address', out, s);
   }
   x = v.shipping_lines;
   if (x !== undefined) {
-    if (!(is_array_71(x, s) || x === null))
+    if (!(x === null || is_array_71(x, s)))
       c_union_82(x, p + '/shipping_lines', out, s);
   }
   x = v.source_identifier;
@@ -6577,7 +4627,7 @@ function c_Order(v, p, out, s) {
   }
   x = v.tax_lines;
   if (x !== undefined) {
-    if (!(is_array_72(x, s) || x === null))
+    if (!(x === null || is_array_72(x, s)))
       c_union_83(x, p + '/tax_lines', out, s);
   }
   x = v.taxes_included;
@@ -6646,104 +4696,44 @@ function c_Order(v, p, out, s) {
 }
 
 function is_OrderBillingAddress(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.address1;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.address2;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.city;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.company;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.first_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.last_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.latitude;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.longitude;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.phone;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.province;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.province_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.zip;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.address1) === undefined || (typeof x === 'string' || x === null)) && ((x = v.address2) === undefined || (typeof x === 'string' || x === null)) && ((x = v.city) === undefined || (typeof x === 'string' || x === null)) && ((x = v.company) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.latitude) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.longitude) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.phone) === undefined || (typeof x === 'string' || x === null)) && ((x = v.province) === undefined || (typeof x === 'string' || x === null)) && ((x = v.province_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.zip) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.address1 !== undefined)
+      n++;
+    if (v.address2 !== undefined)
+      n++;
+    if (v.city !== undefined)
+      n++;
+    if (v.company !== undefined)
+      n++;
+    if (v.country !== undefined)
+      n++;
+    if (v.country_code !== undefined)
+      n++;
+    if (v.first_name !== undefined)
+      n++;
+    if (v.last_name !== undefined)
+      n++;
+    if (v.latitude !== undefined)
+      n++;
+    if (v.longitude !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.phone !== undefined)
+      n++;
+    if (v.province !== undefined)
+      n++;
+    if (v.province_code !== undefined)
+      n++;
+    if (v.zip !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -6838,128 +4828,52 @@ function c_OrderBillingAddress(v, p, out, s) {
 }
 
 function is_OrderCustomer(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.accepts_marketing;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.default_address;
-  if (x !== undefined) {
-    n++;
-    if (!(is_OrderCustomerDefaultAddress(x, s) || x === null))
-      return false;
-  }
-  x = v.email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.first_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.last_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.last_order_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.last_order_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.multipass_identifier;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.note;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.orders_count;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.phone;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.state;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.tags;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.tax_exempt;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.total_spent;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.verified_email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.accepts_marketing) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.default_address) === undefined || (x === null || is_OrderCustomerDefaultAddress(x, s))) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.last_order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_order_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.multipass_identifier) === undefined || (typeof x === 'string' || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.orders_count) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.phone) === undefined || (typeof x === 'string' || x === null)) && ((x = v.state) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tags) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_exempt) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.total_spent) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.verified_email) === undefined || (typeof x === 'boolean' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.accepts_marketing !== undefined)
+      n++;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.default_address !== undefined)
+      n++;
+    if (v.email !== undefined)
+      n++;
+    if (v.first_name !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.last_name !== undefined)
+      n++;
+    if (v.last_order_id !== undefined)
+      n++;
+    if (v.last_order_name !== undefined)
+      n++;
+    if (v.multipass_identifier !== undefined)
+      n++;
+    if (v.note !== undefined)
+      n++;
+    if (v.orders_count !== undefined)
+      n++;
+    if (v.phone !== undefined)
+      n++;
+    if (v.state !== undefined)
+      n++;
+    if (v.tags !== undefined)
+      n++;
+    if (v.tax_exempt !== undefined)
+      n++;
+    if (v.total_spent !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
+    if (v.verified_email !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -6986,7 +4900,7 @@ function c_OrderCustomer(v, p, out, s) {
   }
   x = v.default_address;
   if (x !== undefined) {
-    if (!(is_OrderCustomerDefaultAddress(x, s) || x === null))
+    if (!(x === null || is_OrderCustomerDefaultAddress(x, s)))
       c_union_84(x, p + '/default_address', out, s);
   }
   x = v.email;
@@ -7082,110 +4996,46 @@ function c_OrderCustomer(v, p, out, s) {
 }
 
 function is_OrderCustomerDefaultAddress(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.address1;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.address2;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.city;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.company;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.default;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.first_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.last_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.phone;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.province;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.province_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.zip;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.address1) === undefined || (typeof x === 'string' || x === null)) && ((x = v.address2) === undefined || (typeof x === 'string' || x === null)) && ((x = v.city) === undefined || (typeof x === 'string' || x === null)) && ((x = v.company) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.default) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.phone) === undefined || (typeof x === 'string' || x === null)) && ((x = v.province) === undefined || (typeof x === 'string' || x === null)) && ((x = v.province_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.zip) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.address1 !== undefined)
+      n++;
+    if (v.address2 !== undefined)
+      n++;
+    if (v.city !== undefined)
+      n++;
+    if (v.company !== undefined)
+      n++;
+    if (v.country !== undefined)
+      n++;
+    if (v.country_code !== undefined)
+      n++;
+    if (v.country_name !== undefined)
+      n++;
+    if (v.default !== undefined)
+      n++;
+    if (v.first_name !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.last_name !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.phone !== undefined)
+      n++;
+    if (v.province !== undefined)
+      n++;
+    if (v.province_code !== undefined)
+      n++;
+    if (v.zip !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -7287,32 +5137,20 @@ function c_OrderCustomerDefaultAddress(v, p, out, s) {
 }
 
 function is_OrderDiscountCode(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.amount;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.type;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.amount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.type) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.amount !== undefined)
+      n++;
+    if (v.code !== undefined)
+      n++;
+    if (v.type !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -7347,110 +5185,46 @@ function c_OrderDiscountCode(v, p, out, s) {
 }
 
 function is_OrderFulfillment(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.destination;
-  if (x !== undefined) {
-    n++;
-    if (!(is_OrderFulfillmentDestination(x, s) || x === null))
-      return false;
-  }
-  x = v.email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.line_items;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_85(x, s) || x === null))
-      return false;
-  }
-  x = v.order_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.receipt;
-  if (x !== undefined) {
-    n++;
-    if (!(is_object_86(x, s) || x === null))
-      return false;
-  }
-  x = v.service;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.shipment_status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.tracking_company;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.tracking_number;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.tracking_numbers;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_87(x, s) || x === null))
-      return false;
-  }
-  x = v.tracking_url;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.tracking_urls;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_88(x, s) || x === null))
-      return false;
-  }
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.destination) === undefined || (x === null || is_OrderFulfillmentDestination(x, s))) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.line_items) === undefined || (x === null || is_array_85(x, s))) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.receipt) === undefined || (x === null || is_object_86(x, s))) && ((x = v.service) === undefined || (typeof x === 'string' || x === null)) && ((x = v.shipment_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tracking_company) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tracking_number) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tracking_numbers) === undefined || (x === null || is_array_87(x, s))) && ((x = v.tracking_url) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tracking_urls) === undefined || (x === null || is_array_88(x, s))) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.destination !== undefined)
+      n++;
+    if (v.email !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.line_items !== undefined)
+      n++;
+    if (v.order_id !== undefined)
+      n++;
+    if (v.receipt !== undefined)
+      n++;
+    if (v.service !== undefined)
+      n++;
+    if (v.shipment_status !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.tracking_company !== undefined)
+      n++;
+    if (v.tracking_number !== undefined)
+      n++;
+    if (v.tracking_numbers !== undefined)
+      n++;
+    if (v.tracking_url !== undefined)
+      n++;
+    if (v.tracking_urls !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -7472,7 +5246,7 @@ function c_OrderFulfillment(v, p, out, s) {
   }
   x = v.destination;
   if (x !== undefined) {
-    if (!(is_OrderFulfillmentDestination(x, s) || x === null))
+    if (!(x === null || is_OrderFulfillmentDestination(x, s)))
       c_union_89(x, p + '/destination', out, s);
   }
   x = v.email;
@@ -7489,7 +5263,7 @@ function c_OrderFulfillment(v, p, out, s) {
   }
   x = v.line_items;
   if (x !== undefined) {
-    if (!(is_array_85(x, s) || x === null))
+    if (!(x === null || is_array_85(x, s)))
       c_union_90(x, p + '/line_items', out, s);
   }
   x = v.order_id;
@@ -7501,7 +5275,7 @@ function c_OrderFulfillment(v, p, out, s) {
   }
   x = v.receipt;
   if (x !== undefined) {
-    if (!(is_object_86(x, s) || x === null))
+    if (!(x === null || is_object_86(x, s)))
       c_union_91(x, p + '/receipt', out, s);
   }
   x = v.service;
@@ -7531,7 +5305,7 @@ function c_OrderFulfillment(v, p, out, s) {
   }
   x = v.tracking_numbers;
   if (x !== undefined) {
-    if (!(is_array_87(x, s) || x === null))
+    if (!(x === null || is_array_87(x, s)))
       c_union_93(x, p + '/tracking_numbers', out, s);
   }
   x = v.tracking_url;
@@ -7541,7 +5315,7 @@ function c_OrderFulfillment(v, p, out, s) {
   }
   x = v.tracking_urls;
   if (x !== undefined) {
-    if (!(is_array_88(x, s) || x === null))
+    if (!(x === null || is_array_88(x, s)))
       c_union_94(x, p + '/tracking_urls', out, s);
   }
   x = v.updated_at;
@@ -7558,104 +5332,44 @@ function c_OrderFulfillment(v, p, out, s) {
 }
 
 function is_OrderFulfillmentDestination(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.address1;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.address2;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.city;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.company;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.first_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.last_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.latitude;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.longitude;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.phone;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.province;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.province_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.zip;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.address1) === undefined || (typeof x === 'string' || x === null)) && ((x = v.address2) === undefined || (typeof x === 'string' || x === null)) && ((x = v.city) === undefined || (typeof x === 'string' || x === null)) && ((x = v.company) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.latitude) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.longitude) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.phone) === undefined || (typeof x === 'string' || x === null)) && ((x = v.province) === undefined || (typeof x === 'string' || x === null)) && ((x = v.province_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.zip) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.address1 !== undefined)
+      n++;
+    if (v.address2 !== undefined)
+      n++;
+    if (v.city !== undefined)
+      n++;
+    if (v.company !== undefined)
+      n++;
+    if (v.country !== undefined)
+      n++;
+    if (v.country_code !== undefined)
+      n++;
+    if (v.first_name !== undefined)
+      n++;
+    if (v.last_name !== undefined)
+      n++;
+    if (v.latitude !== undefined)
+      n++;
+    if (v.longitude !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.phone !== undefined)
+      n++;
+    if (v.province !== undefined)
+      n++;
+    if (v.province_code !== undefined)
+      n++;
+    if (v.zip !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -7750,146 +5464,58 @@ function c_OrderFulfillmentDestination(v, p, out, s) {
 }
 
 function is_OrderFulfillmentLineItem(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.fulfillable_quantity;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.fulfillment_service;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.fulfillment_status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.gift_card;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.grams;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.product_exists;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.properties;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_95(x, s) || x === null))
-      return false;
-  }
-  x = v.quantity;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.requires_shipping;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.sku;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.tax_lines;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_96(x, s) || x === null))
-      return false;
-  }
-  x = v.taxable;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.total_discount;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.variant_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.variant_inventory_management;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.variant_title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.vendor;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.fulfillable_quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.fulfillment_service) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillment_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_card) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.grams) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_exists) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.properties) === undefined || (x === null || is_array_95(x, s))) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.requires_shipping) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_lines) === undefined || (x === null || is_array_96(x, s))) && ((x = v.taxable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_discount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.variant_inventory_management) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.vendor) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.fulfillable_quantity !== undefined)
+      n++;
+    if (v.fulfillment_service !== undefined)
+      n++;
+    if (v.fulfillment_status !== undefined)
+      n++;
+    if (v.gift_card !== undefined)
+      n++;
+    if (v.grams !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.price !== undefined)
+      n++;
+    if (v.product_exists !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.properties !== undefined)
+      n++;
+    if (v.quantity !== undefined)
+      n++;
+    if (v.requires_shipping !== undefined)
+      n++;
+    if (v.sku !== undefined)
+      n++;
+    if (v.tax_lines !== undefined)
+      n++;
+    if (v.taxable !== undefined)
+      n++;
+    if (v.title !== undefined)
+      n++;
+    if (v.total_discount !== undefined)
+      n++;
+    if (v.variant_id !== undefined)
+      n++;
+    if (v.variant_inventory_management !== undefined)
+      n++;
+    if (v.variant_title !== undefined)
+      n++;
+    if (v.vendor !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -7958,7 +5584,7 @@ function c_OrderFulfillmentLineItem(v, p, out, s) {
   }
   x = v.properties;
   if (x !== undefined) {
-    if (!(is_array_95(x, s) || x === null))
+    if (!(x === null || is_array_95(x, s)))
       c_union_97(x, p + '/properties', out, s);
   }
   x = v.quantity;
@@ -7978,7 +5604,7 @@ function c_OrderFulfillmentLineItem(v, p, out, s) {
   }
   x = v.tax_lines;
   if (x !== undefined) {
-    if (!(is_array_96(x, s) || x === null))
+    if (!(x === null || is_array_96(x, s)))
       c_union_98(x, p + '/tax_lines', out, s);
   }
   x = v.taxable;
@@ -8025,26 +5651,18 @@ function c_OrderFulfillmentLineItem(v, p, out, s) {
 }
 
 function is_OrderFulfillmentLineItemProperty(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.value;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.value) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.name !== undefined)
+      n++;
+    if (v.value !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -8074,32 +5692,20 @@ function c_OrderFulfillmentLineItemProperty(v, p, out, s) {
 }
 
 function is_OrderFulfillmentLineItemTaxLine(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.rate;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.rate) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.price !== undefined)
+      n++;
+    if (v.rate !== undefined)
+      n++;
+    if (v.title !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -8134,146 +5740,58 @@ function c_OrderFulfillmentLineItemTaxLine(v, p, out, s) {
 }
 
 function is_OrderLineItem(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.fulfillable_quantity;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.fulfillment_service;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.fulfillment_status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.gift_card;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.grams;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.product_exists;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.properties;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_99(x, s) || x === null))
-      return false;
-  }
-  x = v.quantity;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.requires_shipping;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.sku;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.tax_lines;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_100(x, s) || x === null))
-      return false;
-  }
-  x = v.taxable;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.total_discount;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.variant_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.variant_inventory_management;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.variant_title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.vendor;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.fulfillable_quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.fulfillment_service) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillment_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_card) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.grams) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_exists) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.properties) === undefined || (x === null || is_array_99(x, s))) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.requires_shipping) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_lines) === undefined || (x === null || is_array_100(x, s))) && ((x = v.taxable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_discount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.variant_inventory_management) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.vendor) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.fulfillable_quantity !== undefined)
+      n++;
+    if (v.fulfillment_service !== undefined)
+      n++;
+    if (v.fulfillment_status !== undefined)
+      n++;
+    if (v.gift_card !== undefined)
+      n++;
+    if (v.grams !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.price !== undefined)
+      n++;
+    if (v.product_exists !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.properties !== undefined)
+      n++;
+    if (v.quantity !== undefined)
+      n++;
+    if (v.requires_shipping !== undefined)
+      n++;
+    if (v.sku !== undefined)
+      n++;
+    if (v.tax_lines !== undefined)
+      n++;
+    if (v.taxable !== undefined)
+      n++;
+    if (v.title !== undefined)
+      n++;
+    if (v.total_discount !== undefined)
+      n++;
+    if (v.variant_id !== undefined)
+      n++;
+    if (v.variant_inventory_management !== undefined)
+      n++;
+    if (v.variant_title !== undefined)
+      n++;
+    if (v.vendor !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -8342,7 +5860,7 @@ function c_OrderLineItem(v, p, out, s) {
   }
   x = v.properties;
   if (x !== undefined) {
-    if (!(is_array_99(x, s) || x === null))
+    if (!(x === null || is_array_99(x, s)))
       c_union_101(x, p + '/properties', out, s);
   }
   x = v.quantity;
@@ -8362,7 +5880,7 @@ function c_OrderLineItem(v, p, out, s) {
   }
   x = v.tax_lines;
   if (x !== undefined) {
-    if (!(is_array_100(x, s) || x === null))
+    if (!(x === null || is_array_100(x, s)))
       c_union_102(x, p + '/tax_lines', out, s);
   }
   x = v.taxable;
@@ -8409,26 +5927,18 @@ function c_OrderLineItem(v, p, out, s) {
 }
 
 function is_OrderLineItemProperty(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.value;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.value) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.name !== undefined)
+      n++;
+    if (v.value !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -8458,32 +5968,20 @@ function c_OrderLineItemProperty(v, p, out, s) {
 }
 
 function is_OrderLineItemTaxLine(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.rate;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.rate) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.price !== undefined)
+      n++;
+    if (v.rate !== undefined)
+      n++;
+    if (v.title !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -8518,26 +6016,18 @@ function c_OrderLineItemTaxLine(v, p, out, s) {
 }
 
 function is_OrderNoteAttribute(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.value;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.value) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.name !== undefined)
+      n++;
+    if (v.value !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -8567,74 +6057,34 @@ function c_OrderNoteAttribute(v, p, out, s) {
 }
 
 function is_OrderRefund(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.note;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.order_adjustments;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_103(x, s) || x === null))
-      return false;
-  }
-  x = v.order_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.processed_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.refund_line_items;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_104(x, s) || x === null))
-      return false;
-  }
-  x = v.restock;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.transactions;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_105(x, s) || x === null))
-      return false;
-  }
-  x = v.user_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.order_adjustments) === undefined || (x === null || is_array_103(x, s))) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.processed_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.refund_line_items) === undefined || (x === null || is_array_104(x, s))) && ((x = v.restock) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.transactions) === undefined || (x === null || is_array_105(x, s))) && ((x = v.user_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.note !== undefined)
+      n++;
+    if (v.order_adjustments !== undefined)
+      n++;
+    if (v.order_id !== undefined)
+      n++;
+    if (v.processed_at !== undefined)
+      n++;
+    if (v.refund_line_items !== undefined)
+      n++;
+    if (v.restock !== undefined)
+      n++;
+    if (v.transactions !== undefined)
+      n++;
+    if (v.user_id !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -8668,7 +6118,7 @@ function c_OrderRefund(v, p, out, s) {
   }
   x = v.order_adjustments;
   if (x !== undefined) {
-    if (!(is_array_103(x, s) || x === null))
+    if (!(x === null || is_array_103(x, s)))
       c_union_106(x, p + '/order_adjustments', out, s);
   }
   x = v.order_id;
@@ -8687,7 +6137,7 @@ function c_OrderRefund(v, p, out, s) {
   }
   x = v.refund_line_items;
   if (x !== undefined) {
-    if (!(is_array_104(x, s) || x === null))
+    if (!(x === null || is_array_104(x, s)))
       c_union_107(x, p + '/refund_line_items', out, s);
   }
   x = v.restock;
@@ -8697,7 +6147,7 @@ function c_OrderRefund(v, p, out, s) {
   }
   x = v.transactions;
   if (x !== undefined) {
-    if (!(is_array_105(x, s) || x === null))
+    if (!(x === null || is_array_105(x, s)))
       c_union_108(x, p + '/transactions', out, s);
   }
   x = v.user_id;
@@ -8714,56 +6164,28 @@ function c_OrderRefund(v, p, out, s) {
 }
 
 function is_OrderRefundOrderAdjustment(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.amount;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.kind;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.order_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.reason;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.refund_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.tax_amount;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.amount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.kind) === undefined || (typeof x === 'string' || x === null)) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.reason) === undefined || (typeof x === 'string' || x === null)) && ((x = v.refund_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.tax_amount) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.amount !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.kind !== undefined)
+      n++;
+    if (v.order_id !== undefined)
+      n++;
+    if (v.reason !== undefined)
+      n++;
+    if (v.refund_id !== undefined)
+      n++;
+    if (v.tax_amount !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -8824,50 +6246,26 @@ function c_OrderRefundOrderAdjustment(v, p, out, s) {
 }
 
 function is_OrderRefundRefundLineItem(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.line_item;
-  if (x !== undefined) {
-    n++;
-    if (!(is_OrderRefundRefundLineItemLineItem(x, s) || x === null))
-      return false;
-  }
-  x = v.line_item_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.quantity;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.subtotal;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.total_tax;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.line_item) === undefined || (x === null || is_OrderRefundRefundLineItemLineItem(x, s))) && ((x = v.line_item_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.subtotal) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.total_tax) === undefined || (Number.isInteger(x) || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.line_item !== undefined)
+      n++;
+    if (v.line_item_id !== undefined)
+      n++;
+    if (v.quantity !== undefined)
+      n++;
+    if (v.subtotal !== undefined)
+      n++;
+    if (v.total_tax !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -8889,7 +6287,7 @@ function c_OrderRefundRefundLineItem(v, p, out, s) {
   }
   x = v.line_item;
   if (x !== undefined) {
-    if (!(is_OrderRefundRefundLineItemLineItem(x, s) || x === null))
+    if (!(x === null || is_OrderRefundRefundLineItemLineItem(x, s)))
       c_union_109(x, p + '/line_item', out, s);
   }
   x = v.line_item_id;
@@ -8921,146 +6319,58 @@ function c_OrderRefundRefundLineItem(v, p, out, s) {
 }
 
 function is_OrderRefundRefundLineItemLineItem(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.fulfillable_quantity;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.fulfillment_service;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.fulfillment_status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.gift_card;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.grams;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.product_exists;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.properties;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_110(x, s) || x === null))
-      return false;
-  }
-  x = v.quantity;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.requires_shipping;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.sku;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.tax_lines;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_111(x, s) || x === null))
-      return false;
-  }
-  x = v.taxable;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.total_discount;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.variant_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.variant_inventory_management;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.variant_title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.vendor;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.fulfillable_quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.fulfillment_service) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillment_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_card) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.grams) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_exists) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.properties) === undefined || (x === null || is_array_110(x, s))) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.requires_shipping) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_lines) === undefined || (x === null || is_array_111(x, s))) && ((x = v.taxable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_discount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.variant_inventory_management) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.vendor) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.fulfillable_quantity !== undefined)
+      n++;
+    if (v.fulfillment_service !== undefined)
+      n++;
+    if (v.fulfillment_status !== undefined)
+      n++;
+    if (v.gift_card !== undefined)
+      n++;
+    if (v.grams !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.price !== undefined)
+      n++;
+    if (v.product_exists !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.properties !== undefined)
+      n++;
+    if (v.quantity !== undefined)
+      n++;
+    if (v.requires_shipping !== undefined)
+      n++;
+    if (v.sku !== undefined)
+      n++;
+    if (v.tax_lines !== undefined)
+      n++;
+    if (v.taxable !== undefined)
+      n++;
+    if (v.title !== undefined)
+      n++;
+    if (v.total_discount !== undefined)
+      n++;
+    if (v.variant_id !== undefined)
+      n++;
+    if (v.variant_inventory_management !== undefined)
+      n++;
+    if (v.variant_title !== undefined)
+      n++;
+    if (v.vendor !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -9129,7 +6439,7 @@ function c_OrderRefundRefundLineItemLineItem(v, p, out, s) {
   }
   x = v.properties;
   if (x !== undefined) {
-    if (!(is_array_110(x, s) || x === null))
+    if (!(x === null || is_array_110(x, s)))
       c_union_112(x, p + '/properties', out, s);
   }
   x = v.quantity;
@@ -9149,7 +6459,7 @@ function c_OrderRefundRefundLineItemLineItem(v, p, out, s) {
   }
   x = v.tax_lines;
   if (x !== undefined) {
-    if (!(is_array_111(x, s) || x === null))
+    if (!(x === null || is_array_111(x, s)))
       c_union_113(x, p + '/tax_lines', out, s);
   }
   x = v.taxable;
@@ -9196,26 +6506,18 @@ function c_OrderRefundRefundLineItemLineItem(v, p, out, s) {
 }
 
 function is_OrderRefundRefundLineItemLineItemProperty(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.value;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.value) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.name !== undefined)
+      n++;
+    if (v.value !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -9245,32 +6547,20 @@ function c_OrderRefundRefundLineItemLineItemProperty(v, p, out, s) {
 }
 
 function is_OrderRefundRefundLineItemLineItemTaxLine(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.rate;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.rate) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.price !== undefined)
+      n++;
+    if (v.rate !== undefined)
+      n++;
+    if (v.title !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -9305,122 +6595,50 @@ function c_OrderRefundRefundLineItemLineItemTaxLine(v, p, out, s) {
 }
 
 function is_OrderRefundTransaction(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.amount;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.authorization;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.currency;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.device_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.error_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.gateway;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.kind;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.location_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.message;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.order_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.parent_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.receipt;
-  if (x !== undefined) {
-    n++;
-    if (!(is_object_114(x, s) || x === null))
-      return false;
-  }
-  x = v.source_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.test;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.user_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.amount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.authorization) === undefined || (typeof x === 'string' || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.currency) === undefined || (typeof x === 'string' || x === null)) && ((x = v.device_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.error_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gateway) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.kind) === undefined || (typeof x === 'string' || x === null)) && ((x = v.location_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.parent_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.receipt) === undefined || (x === null || is_object_114(x, s))) && ((x = v.source_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.user_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.amount !== undefined)
+      n++;
+    if (v.authorization !== undefined)
+      n++;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.currency !== undefined)
+      n++;
+    if (v.device_id !== undefined)
+      n++;
+    if (v.error_code !== undefined)
+      n++;
+    if (v.gateway !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.kind !== undefined)
+      n++;
+    if (v.location_id !== undefined)
+      n++;
+    if (v.message !== undefined)
+      n++;
+    if (v.order_id !== undefined)
+      n++;
+    if (v.parent_id !== undefined)
+      n++;
+    if (v.receipt !== undefined)
+      n++;
+    if (v.source_name !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.test !== undefined)
+      n++;
+    if (v.user_id !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -9512,7 +6730,7 @@ function c_OrderRefundTransaction(v, p, out, s) {
   }
   x = v.receipt;
   if (x !== undefined) {
-    if (!(is_object_114(x, s) || x === null))
+    if (!(x === null || is_object_114(x, s)))
       c_union_115(x, p + '/receipt', out, s);
   }
   x = v.source_name;
@@ -9544,104 +6762,44 @@ function c_OrderRefundTransaction(v, p, out, s) {
 }
 
 function is_OrderShippingAddress(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.address1;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.address2;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.city;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.company;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.first_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.last_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.latitude;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.longitude;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.phone;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.province;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.province_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.zip;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.address1) === undefined || (typeof x === 'string' || x === null)) && ((x = v.address2) === undefined || (typeof x === 'string' || x === null)) && ((x = v.city) === undefined || (typeof x === 'string' || x === null)) && ((x = v.company) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.first_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.last_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.latitude) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.longitude) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.phone) === undefined || (typeof x === 'string' || x === null)) && ((x = v.province) === undefined || (typeof x === 'string' || x === null)) && ((x = v.province_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.zip) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.address1 !== undefined)
+      n++;
+    if (v.address2 !== undefined)
+      n++;
+    if (v.city !== undefined)
+      n++;
+    if (v.company !== undefined)
+      n++;
+    if (v.country !== undefined)
+      n++;
+    if (v.country_code !== undefined)
+      n++;
+    if (v.first_name !== undefined)
+      n++;
+    if (v.last_name !== undefined)
+      n++;
+    if (v.latitude !== undefined)
+      n++;
+    if (v.longitude !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.phone !== undefined)
+      n++;
+    if (v.province !== undefined)
+      n++;
+    if (v.province_code !== undefined)
+      n++;
+    if (v.zip !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -9736,74 +6894,34 @@ function c_OrderShippingAddress(v, p, out, s) {
 }
 
 function is_OrderShippingLine(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.carrier_identifier;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.delivery_category;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.phone;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.requested_fulfillment_service_id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.source;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.tax_lines;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_117(x, s) || x === null))
-      return false;
-  }
-  x = v.title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.carrier_identifier) === undefined || (typeof x === 'string' || x === null)) && ((x = v.code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.delivery_category) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.phone) === undefined || (typeof x === 'string' || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.requested_fulfillment_service_id) === undefined || (typeof x === 'string' || x === null)) && ((x = v.source) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_lines) === undefined || (x === null || is_array_117(x, s))) && ((x = v.title) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.carrier_identifier !== undefined)
+      n++;
+    if (v.code !== undefined)
+      n++;
+    if (v.delivery_category !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.phone !== undefined)
+      n++;
+    if (v.price !== undefined)
+      n++;
+    if (v.requested_fulfillment_service_id !== undefined)
+      n++;
+    if (v.source !== undefined)
+      n++;
+    if (v.tax_lines !== undefined)
+      n++;
+    if (v.title !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -9860,7 +6978,7 @@ function c_OrderShippingLine(v, p, out, s) {
   }
   x = v.tax_lines;
   if (x !== undefined) {
-    if (!(is_array_117(x, s) || x === null))
+    if (!(x === null || is_array_117(x, s)))
       c_union_118(x, p + '/tax_lines', out, s);
   }
   x = v.title;
@@ -9875,32 +6993,20 @@ function c_OrderShippingLine(v, p, out, s) {
 }
 
 function is_OrderShippingLineTaxLine(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.rate;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.rate) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.price !== undefined)
+      n++;
+    if (v.rate !== undefined)
+      n++;
+    if (v.title !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -9935,32 +7041,20 @@ function c_OrderShippingLineTaxLine(v, p, out, s) {
 }
 
 function is_OrderTaxLine(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.rate;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.rate) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.price !== undefined)
+      n++;
+    if (v.rate !== undefined)
+      n++;
+    if (v.title !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -9995,130 +7089,52 @@ function c_OrderTaxLine(v, p, out, s) {
 }
 
 function is_OrderTransaction(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.amount;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.authorization;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.currency;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.device_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.error_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.gateway;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.amount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.authorization) === undefined || (typeof x === 'string' || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.currency) === undefined || (typeof x === 'string' || x === null)) && ((x = v.device_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.error_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gateway) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.kind) === undefined || (typeof x === 'string' || x === null)) && ((x = v.location_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.parent_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.payment_details) === undefined || (x === null || is_OrderTransactionPaymentDetails(x, s))) && ((x = v.receipt) === undefined || (x === null || is_object_119(x, s))) && ((x = v.source_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.user_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null))))
     return false;
-  x = v.kind;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.location_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.message;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.order_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.parent_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.payment_details;
-  if (x !== undefined) {
-    n++;
-    if (!(is_OrderTransactionPaymentDetails(x, s) || x === null))
-      return false;
-  }
-  x = v.receipt;
-  if (x !== undefined) {
-    n++;
-    if (!(is_object_119(x, s) || x === null))
-      return false;
-  }
-  x = v.source_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.test;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.user_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.amount !== undefined)
+      n++;
+    if (v.authorization !== undefined)
+      n++;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.currency !== undefined)
+      n++;
+    if (v.device_id !== undefined)
+      n++;
+    if (v.error_code !== undefined)
+      n++;
+    if (v.gateway !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.kind !== undefined)
+      n++;
+    if (v.location_id !== undefined)
+      n++;
+    if (v.message !== undefined)
+      n++;
+    if (v.order_id !== undefined)
+      n++;
+    if (v.parent_id !== undefined)
+      n++;
+    if (v.payment_details !== undefined)
+      n++;
+    if (v.receipt !== undefined)
+      n++;
+    if (v.source_name !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.test !== undefined)
+      n++;
+    if (v.user_id !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -10212,12 +7228,12 @@ function c_OrderTransaction(v, p, out, s) {
   }
   x = v.payment_details;
   if (x !== undefined) {
-    if (!(is_OrderTransactionPaymentDetails(x, s) || x === null))
+    if (!(x === null || is_OrderTransactionPaymentDetails(x, s)))
       c_union_120(x, p + '/payment_details', out, s);
   }
   x = v.receipt;
   if (x !== undefined) {
-    if (!(is_object_119(x, s) || x === null))
+    if (!(x === null || is_object_119(x, s)))
       c_union_121(x, p + '/receipt', out, s);
   }
   x = v.source_name;
@@ -10249,44 +7265,24 @@ function c_OrderTransaction(v, p, out, s) {
 }
 
 function is_OrderTransactionPaymentDetails(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.avs_result_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.credit_card_bin;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.credit_card_company;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.credit_card_number;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.cvv_result_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.avs_result_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.credit_card_bin) === undefined || (typeof x === 'string' || x === null)) && ((x = v.credit_card_company) === undefined || (typeof x === 'string' || x === null)) && ((x = v.credit_card_number) === undefined || (typeof x === 'string' || x === null)) && ((x = v.cvv_result_code) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.avs_result_code !== undefined)
+      n++;
+    if (v.credit_card_bin !== undefined)
+      n++;
+    if (v.credit_card_company !== undefined)
+      n++;
+    if (v.credit_card_number !== undefined)
+      n++;
+    if (v.cvv_result_code !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -10331,112 +7327,46 @@ function c_OrderTransactionPaymentDetails(v, p, out, s) {
 }
 
 function is_Product(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.body_html;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.handle;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.body_html) === undefined || (typeof x === 'string' || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.handle) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.image) === undefined || (x === null || is_ProductMainImage(x, s))) && ((x = v.images) === undefined || (x === null || is_array_123(x, s))) && ((x = v.options) === undefined || (x === null || is_array_124(x, s))) && ((x = v.product_type) === undefined || (typeof x === 'string' || x === null)) && ((x = v.published_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.published_scope) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tags) === undefined || (typeof x === 'string' || x === null)) && ((x = v.template_suffix) === undefined || (typeof x === 'string' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.variants) === undefined || (x === null || is_array_125(x, s))) && ((x = v.vendor) === undefined || (typeof x === 'string' || x === null))))
     return false;
-  x = v.image;
-  if (x !== undefined) {
-    n++;
-    if (!(is_ProductMainImage(x, s) || x === null))
-      return false;
-  }
-  x = v.images;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_123(x, s) || x === null))
-      return false;
-  }
-  x = v.options;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_124(x, s) || x === null))
-      return false;
-  }
-  x = v.product_type;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.published_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.published_scope;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.tags;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.template_suffix;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.variants;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_125(x, s) || x === null))
-      return false;
-  }
-  x = v.vendor;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.body_html !== undefined)
+      n++;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.handle !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.image !== undefined)
+      n++;
+    if (v.images !== undefined)
+      n++;
+    if (v.options !== undefined)
+      n++;
+    if (v.product_type !== undefined)
+      n++;
+    if (v.published_at !== undefined)
+      n++;
+    if (v.published_scope !== undefined)
+      n++;
+    if (v.tags !== undefined)
+      n++;
+    if (v.template_suffix !== undefined)
+      n++;
+    if (v.title !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
+    if (v.variants !== undefined)
+      n++;
+    if (v.vendor !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -10477,17 +7407,17 @@ function c_Product(v, p, out, s) {
   }
   x = v.image;
   if (x !== undefined) {
-    if (!(is_ProductMainImage(x, s) || x === null))
+    if (!(x === null || is_ProductMainImage(x, s)))
       c_union_126(x, p + '/image', out, s);
   }
   x = v.images;
   if (x !== undefined) {
-    if (!(is_array_123(x, s) || x === null))
+    if (!(x === null || is_array_123(x, s)))
       c_union_127(x, p + '/images', out, s);
   }
   x = v.options;
   if (x !== undefined) {
-    if (!(is_array_124(x, s) || x === null))
+    if (!(x === null || is_array_124(x, s)))
       c_union_128(x, p + '/options', out, s);
   }
   x = v.product_type;
@@ -10531,7 +7461,7 @@ function c_Product(v, p, out, s) {
   }
   x = v.variants;
   if (x !== undefined) {
-    if (!(is_array_125(x, s) || x === null))
+    if (!(x === null || is_array_125(x, s)))
       c_union_129(x, p + '/variants', out, s);
   }
   x = v.vendor;
@@ -10546,56 +7476,28 @@ function c_Product(v, p, out, s) {
 }
 
 function is_ProductImage(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.position;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.src;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.variant_ids;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_130(x, s) || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.position) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.src) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.variant_ids) === undefined || (x === null || is_array_130(x, s)))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.position !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.src !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
+    if (v.variant_ids !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -10648,7 +7550,7 @@ function c_ProductImage(v, p, out, s) {
   }
   x = v.variant_ids;
   if (x !== undefined) {
-    if (!(is_array_130(x, s) || x === null))
+    if (!(x === null || is_array_130(x, s)))
       c_union_131(x, p + '/variant_ids', out, s);
   }
   if (s)
@@ -10658,56 +7560,28 @@ function c_ProductImage(v, p, out, s) {
 }
 
 function is_ProductMainImage(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.position;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.src;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.variant_ids;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_132(x, s) || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.position) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.src) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.variant_ids) === undefined || (x === null || is_array_132(x, s)))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.position !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.src !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
+    if (v.variant_ids !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -10760,7 +7634,7 @@ function c_ProductMainImage(v, p, out, s) {
   }
   x = v.variant_ids;
   if (x !== undefined) {
-    if (!(is_array_132(x, s) || x === null))
+    if (!(x === null || is_array_132(x, s)))
       c_union_133(x, p + '/variant_ids', out, s);
   }
   if (s)
@@ -10770,44 +7644,24 @@ function c_ProductMainImage(v, p, out, s) {
 }
 
 function is_ProductOption(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.position;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.values;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_134(x, s) || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.position) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.values) === undefined || (x === null || is_array_134(x, s)))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.position !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.values !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -10846,7 +7700,7 @@ function c_ProductOption(v, p, out, s) {
   }
   x = v.values;
   if (x !== undefined) {
-    if (!(is_array_134(x, s) || x === null))
+    if (!(x === null || is_array_134(x, s)))
       c_union_135(x, p + '/values', out, s);
   }
   if (s)
@@ -10856,20 +7710,16 @@ function c_ProductOption(v, p, out, s) {
 }
 
 function is_ProductPublication(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.product_listing;
-  if (x !== undefined) {
-    n++;
-    if (!(is_ProductPublicationProductListing(x, s) || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.product_listing) === undefined || (x === null || is_ProductPublicationProductListing(x, s)))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.product_listing !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -10884,7 +7734,7 @@ function c_ProductPublication(v, p, out, s) {
   let x;
   x = v.product_listing;
   if (x !== undefined) {
-    if (!(is_ProductPublicationProductListing(x, s) || x === null))
+    if (!(x === null || is_ProductPublicationProductListing(x, s)))
       c_union_136(x, p + '/product_listing', out, s);
   }
   if (s)
@@ -10894,98 +7744,42 @@ function c_ProductPublication(v, p, out, s) {
 }
 
 function is_ProductPublicationProductListing(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.available;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.body_html;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.handle;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.images;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_137(x, s) || x === null))
-      return false;
-  }
-  x = v.options;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_138(x, s) || x === null))
-      return false;
-  }
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.product_type;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.published_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.tags;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.variants;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_139(x, s) || x === null))
-      return false;
-  }
-  x = v.vendor;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.available) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.body_html) === undefined || (typeof x === 'string' || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.handle) === undefined || (typeof x === 'string' || x === null)) && ((x = v.images) === undefined || (x === null || is_array_137(x, s))) && ((x = v.options) === undefined || (x === null || is_array_138(x, s))) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.product_type) === undefined || (typeof x === 'string' || x === null)) && ((x = v.published_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.tags) === undefined || (typeof x === 'string' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.variants) === undefined || (x === null || is_array_139(x, s))) && ((x = v.vendor) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.available !== undefined)
+      n++;
+    if (v.body_html !== undefined)
+      n++;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.handle !== undefined)
+      n++;
+    if (v.images !== undefined)
+      n++;
+    if (v.options !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.product_type !== undefined)
+      n++;
+    if (v.published_at !== undefined)
+      n++;
+    if (v.tags !== undefined)
+      n++;
+    if (v.title !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
+    if (v.variants !== undefined)
+      n++;
+    if (v.vendor !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -11022,12 +7816,12 @@ function c_ProductPublicationProductListing(v, p, out, s) {
   }
   x = v.images;
   if (x !== undefined) {
-    if (!(is_array_137(x, s) || x === null))
+    if (!(x === null || is_array_137(x, s)))
       c_union_140(x, p + '/images', out, s);
   }
   x = v.options;
   if (x !== undefined) {
-    if (!(is_array_138(x, s) || x === null))
+    if (!(x === null || is_array_138(x, s)))
       c_union_141(x, p + '/options', out, s);
   }
   x = v.product_id;
@@ -11068,7 +7862,7 @@ function c_ProductPublicationProductListing(v, p, out, s) {
   }
   x = v.variants;
   if (x !== undefined) {
-    if (!(is_array_139(x, s) || x === null))
+    if (!(x === null || is_array_139(x, s)))
       c_union_142(x, p + '/variants', out, s);
   }
   x = v.vendor;
@@ -11083,56 +7877,28 @@ function c_ProductPublicationProductListing(v, p, out, s) {
 }
 
 function is_ProductPublicationProductListingImage(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.position;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.src;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.variant_ids;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_143(x, s) || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.position) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.src) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.variant_ids) === undefined || (x === null || is_array_143(x, s)))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.position !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.src !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
+    if (v.variant_ids !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -11185,7 +7951,7 @@ function c_ProductPublicationProductListingImage(v, p, out, s) {
   }
   x = v.variant_ids;
   if (x !== undefined) {
-    if (!(is_array_143(x, s) || x === null))
+    if (!(x === null || is_array_143(x, s)))
       c_union_144(x, p + '/variant_ids', out, s);
   }
   if (s)
@@ -11195,38 +7961,22 @@ function c_ProductPublicationProductListingImage(v, p, out, s) {
 }
 
 function is_ProductPublicationProductListingOption(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.position;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.position) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.position !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -11270,146 +8020,58 @@ function c_ProductPublicationProductListingOption(v, p, out, s) {
 }
 
 function is_ProductPublicationProductListingVariant(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.available;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.barcode;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.compare_at_price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.formatted_price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.fulfillment_service;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.grams;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.image_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.inventory_management;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.inventory_policy;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.inventory_quantity;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.option_values;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_145(x, s) || x === null))
-      return false;
-  }
-  x = v.position;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.requires_shipping;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.sku;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.taxable;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.weight;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.weight_unit;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.available) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.barcode) === undefined || (typeof x === 'string' || x === null)) && ((x = v.compare_at_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.formatted_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillment_service) === undefined || (typeof x === 'string' || x === null)) && ((x = v.grams) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.image_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.inventory_management) === undefined || (typeof x === 'string' || x === null)) && ((x = v.inventory_policy) === undefined || (typeof x === 'string' || x === null)) && ((x = v.inventory_quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.option_values) === undefined || (x === null || is_array_145(x, s))) && ((x = v.position) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.requires_shipping) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.taxable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.weight) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.weight_unit) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.available !== undefined)
+      n++;
+    if (v.barcode !== undefined)
+      n++;
+    if (v.compare_at_price !== undefined)
+      n++;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.formatted_price !== undefined)
+      n++;
+    if (v.fulfillment_service !== undefined)
+      n++;
+    if (v.grams !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.image_id !== undefined)
+      n++;
+    if (v.inventory_management !== undefined)
+      n++;
+    if (v.inventory_policy !== undefined)
+      n++;
+    if (v.inventory_quantity !== undefined)
+      n++;
+    if (v.option_values !== undefined)
+      n++;
+    if (v.position !== undefined)
+      n++;
+    if (v.price !== undefined)
+      n++;
+    if (v.requires_shipping !== undefined)
+      n++;
+    if (v.sku !== undefined)
+      n++;
+    if (v.taxable !== undefined)
+      n++;
+    if (v.title !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
+    if (v.weight !== undefined)
+      n++;
+    if (v.weight_unit !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -11490,7 +8152,7 @@ function c_ProductPublicationProductListingVariant(v, p, out, s) {
   }
   x = v.option_values;
   if (x !== undefined) {
-    if (!(is_array_145(x, s) || x === null))
+    if (!(x === null || is_array_145(x, s)))
       c_union_146(x, p + '/option_values', out, s);
   }
   x = v.position;
@@ -11547,32 +8209,20 @@ function c_ProductPublicationProductListingVariant(v, p, out, s) {
 }
 
 function is_ProductPublicationProductListingVariantOptionValue(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.option_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.value;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.option_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.value) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.name !== undefined)
+      n++;
+    if (v.option_id !== undefined)
+      n++;
+    if (v.value !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -11609,158 +8259,62 @@ function c_ProductPublicationProductListingVariantOptionValue(v, p, out, s) {
 }
 
 function is_ProductVariant(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.barcode;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.compare_at_price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.fulfillment_service;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.grams;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.image_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.inventory_management;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.inventory_policy;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.inventory_quantity;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.old_inventory_quantity;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.option1;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.option2;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.option3;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.position;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.requires_shipping;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.sku;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.taxable;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.weight;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.weight_unit;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.barcode) === undefined || (typeof x === 'string' || x === null)) && ((x = v.compare_at_price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.fulfillment_service) === undefined || (typeof x === 'string' || x === null)) && ((x = v.grams) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.image_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.inventory_management) === undefined || (typeof x === 'string' || x === null)) && ((x = v.inventory_policy) === undefined || (typeof x === 'string' || x === null)) && ((x = v.inventory_quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.old_inventory_quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.option1) === undefined || (typeof x === 'string' || x === null)) && ((x = v.option2) === undefined || (typeof x === 'string' || x === null)) && ((x = v.option3) === undefined || (typeof x === 'string' || x === null)) && ((x = v.position) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.requires_shipping) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.taxable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.weight) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.weight_unit) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.barcode !== undefined)
+      n++;
+    if (v.compare_at_price !== undefined)
+      n++;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.fulfillment_service !== undefined)
+      n++;
+    if (v.grams !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.image_id !== undefined)
+      n++;
+    if (v.inventory_management !== undefined)
+      n++;
+    if (v.inventory_policy !== undefined)
+      n++;
+    if (v.inventory_quantity !== undefined)
+      n++;
+    if (v.old_inventory_quantity !== undefined)
+      n++;
+    if (v.option1 !== undefined)
+      n++;
+    if (v.option2 !== undefined)
+      n++;
+    if (v.option3 !== undefined)
+      n++;
+    if (v.position !== undefined)
+      n++;
+    if (v.price !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.requires_shipping !== undefined)
+      n++;
+    if (v.sku !== undefined)
+      n++;
+    if (v.taxable !== undefined)
+      n++;
+    if (v.title !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
+    if (v.weight !== undefined)
+      n++;
+    if (v.weight_unit !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -11910,76 +8464,34 @@ function c_ProductVariant(v, p, out, s) {
 }
 
 function is_Refund(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.note) === undefined || (typeof x === 'string' || x === null)) && ((x = v.order_adjustments) === undefined || (x === null || is_array_147(x, s))) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.processed_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.refund_line_items) === undefined || (x === null || is_array_148(x, s))) && ((x = v.restock) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.transactions) === undefined || (x === null || is_array_149(x, s))) && ((x = v.user_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null))))
     return false;
-  x = v.note;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.order_adjustments;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_147(x, s) || x === null))
-      return false;
-  }
-  x = v.order_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.processed_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.refund_line_items;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_148(x, s) || x === null))
-      return false;
-  }
-  x = v.restock;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.transactions;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_149(x, s) || x === null))
-      return false;
-  }
-  x = v.user_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.note !== undefined)
+      n++;
+    if (v.order_adjustments !== undefined)
+      n++;
+    if (v.order_id !== undefined)
+      n++;
+    if (v.processed_at !== undefined)
+      n++;
+    if (v.refund_line_items !== undefined)
+      n++;
+    if (v.restock !== undefined)
+      n++;
+    if (v.transactions !== undefined)
+      n++;
+    if (v.user_id !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -12015,7 +8527,7 @@ function c_Refund(v, p, out, s) {
   }
   x = v.order_adjustments;
   if (x !== undefined) {
-    if (!(is_array_147(x, s) || x === null))
+    if (!(x === null || is_array_147(x, s)))
       c_union_150(x, p + '/order_adjustments', out, s);
   }
   x = v.order_id;
@@ -12034,7 +8546,7 @@ function c_Refund(v, p, out, s) {
   }
   x = v.refund_line_items;
   if (x !== undefined) {
-    if (!(is_array_148(x, s) || x === null))
+    if (!(x === null || is_array_148(x, s)))
       c_union_151(x, p + '/refund_line_items', out, s);
   }
   x = v.restock;
@@ -12044,7 +8556,7 @@ function c_Refund(v, p, out, s) {
   }
   x = v.transactions;
   if (x !== undefined) {
-    if (!(is_array_149(x, s) || x === null))
+    if (!(x === null || is_array_149(x, s)))
       c_union_152(x, p + '/transactions', out, s);
   }
   x = v.user_id;
@@ -12061,56 +8573,28 @@ function c_Refund(v, p, out, s) {
 }
 
 function is_RefundOrderAdjustment(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.amount;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.kind;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.order_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.reason;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.refund_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.tax_amount;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.amount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.kind) === undefined || (typeof x === 'string' || x === null)) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.reason) === undefined || (typeof x === 'string' || x === null)) && ((x = v.refund_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.tax_amount) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.amount !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.kind !== undefined)
+      n++;
+    if (v.order_id !== undefined)
+      n++;
+    if (v.reason !== undefined)
+      n++;
+    if (v.refund_id !== undefined)
+      n++;
+    if (v.tax_amount !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -12171,50 +8655,26 @@ function c_RefundOrderAdjustment(v, p, out, s) {
 }
 
 function is_RefundRefundLineItem(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.line_item;
-  if (x !== undefined) {
-    n++;
-    if (!(is_RefundRefundLineItemLineItem(x, s) || x === null))
-      return false;
-  }
-  x = v.line_item_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.quantity;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.subtotal;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.total_tax;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.line_item) === undefined || (x === null || is_RefundRefundLineItemLineItem(x, s))) && ((x = v.line_item_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.subtotal) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.total_tax) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.id !== undefined)
+      n++;
+    if (v.line_item !== undefined)
+      n++;
+    if (v.line_item_id !== undefined)
+      n++;
+    if (v.quantity !== undefined)
+      n++;
+    if (v.subtotal !== undefined)
+      n++;
+    if (v.total_tax !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -12236,7 +8696,7 @@ function c_RefundRefundLineItem(v, p, out, s) {
   }
   x = v.line_item;
   if (x !== undefined) {
-    if (!(is_RefundRefundLineItemLineItem(x, s) || x === null))
+    if (!(x === null || is_RefundRefundLineItemLineItem(x, s)))
       c_union_153(x, p + '/line_item', out, s);
   }
   x = v.line_item_id;
@@ -12268,146 +8728,58 @@ function c_RefundRefundLineItem(v, p, out, s) {
 }
 
 function is_RefundRefundLineItemLineItem(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.fulfillable_quantity;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.fulfillment_service;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.fulfillment_status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.gift_card;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.grams;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.product_exists;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.product_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.properties;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_154(x, s) || x === null))
-      return false;
-  }
-  x = v.quantity;
-  if (x !== undefined) {
-    n++;
-    if (!(Number.isInteger(x) || x === null))
-      return false;
-  }
-  x = v.requires_shipping;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.sku;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.tax_lines;
-  if (x !== undefined) {
-    n++;
-    if (!(is_array_155(x, s) || x === null))
-      return false;
-  }
-  x = v.taxable;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.total_discount;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.variant_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.variant_inventory_management;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.variant_title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.vendor;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.fulfillable_quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.fulfillment_service) === undefined || (typeof x === 'string' || x === null)) && ((x = v.fulfillment_status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gift_card) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.grams) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.product_exists) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.product_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.properties) === undefined || (x === null || is_array_154(x, s))) && ((x = v.quantity) === undefined || (Number.isInteger(x) || x === null)) && ((x = v.requires_shipping) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.sku) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_lines) === undefined || (x === null || is_array_155(x, s))) && ((x = v.taxable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.total_discount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.variant_inventory_management) === undefined || (typeof x === 'string' || x === null)) && ((x = v.variant_title) === undefined || (typeof x === 'string' || x === null)) && ((x = v.vendor) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.fulfillable_quantity !== undefined)
+      n++;
+    if (v.fulfillment_service !== undefined)
+      n++;
+    if (v.fulfillment_status !== undefined)
+      n++;
+    if (v.gift_card !== undefined)
+      n++;
+    if (v.grams !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.price !== undefined)
+      n++;
+    if (v.product_exists !== undefined)
+      n++;
+    if (v.product_id !== undefined)
+      n++;
+    if (v.properties !== undefined)
+      n++;
+    if (v.quantity !== undefined)
+      n++;
+    if (v.requires_shipping !== undefined)
+      n++;
+    if (v.sku !== undefined)
+      n++;
+    if (v.tax_lines !== undefined)
+      n++;
+    if (v.taxable !== undefined)
+      n++;
+    if (v.title !== undefined)
+      n++;
+    if (v.total_discount !== undefined)
+      n++;
+    if (v.variant_id !== undefined)
+      n++;
+    if (v.variant_inventory_management !== undefined)
+      n++;
+    if (v.variant_title !== undefined)
+      n++;
+    if (v.vendor !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -12476,7 +8848,7 @@ function c_RefundRefundLineItemLineItem(v, p, out, s) {
   }
   x = v.properties;
   if (x !== undefined) {
-    if (!(is_array_154(x, s) || x === null))
+    if (!(x === null || is_array_154(x, s)))
       c_union_156(x, p + '/properties', out, s);
   }
   x = v.quantity;
@@ -12496,7 +8868,7 @@ function c_RefundRefundLineItemLineItem(v, p, out, s) {
   }
   x = v.tax_lines;
   if (x !== undefined) {
-    if (!(is_array_155(x, s) || x === null))
+    if (!(x === null || is_array_155(x, s)))
       c_union_157(x, p + '/tax_lines', out, s);
   }
   x = v.taxable;
@@ -12543,26 +8915,18 @@ function c_RefundRefundLineItemLineItem(v, p, out, s) {
 }
 
 function is_RefundRefundLineItemLineItemProperty(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.value;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.value) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.name !== undefined)
+      n++;
+    if (v.value !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -12592,32 +8956,20 @@ function c_RefundRefundLineItemLineItemProperty(v, p, out, s) {
 }
 
 function is_RefundRefundLineItemLineItemTaxLine(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.price;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.rate;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.title;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.price) === undefined || (typeof x === 'string' || x === null)) && ((x = v.rate) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.title) === undefined || (typeof x === 'string' || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.price !== undefined)
+      n++;
+    if (v.rate !== undefined)
+      n++;
+    if (v.title !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -12652,122 +9004,50 @@ function c_RefundRefundLineItemLineItemTaxLine(v, p, out, s) {
 }
 
 function is_RefundTransaction(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.amount;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.authorization;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.currency;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.device_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.error_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.gateway;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.kind;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.location_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.message;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.order_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.parent_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.receipt;
-  if (x !== undefined) {
-    n++;
-    if (!(is_object_158(x, s) || x === null))
-      return false;
-  }
-  x = v.source_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.status;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.test;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.user_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.amount) === undefined || (typeof x === 'string' || x === null)) && ((x = v.authorization) === undefined || (typeof x === 'string' || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.currency) === undefined || (typeof x === 'string' || x === null)) && ((x = v.device_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.error_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.gateway) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.kind) === undefined || (typeof x === 'string' || x === null)) && ((x = v.location_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.message) === undefined || (typeof x === 'string' || x === null)) && ((x = v.order_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.parent_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.receipt) === undefined || (x === null || is_object_158(x, s))) && ((x = v.source_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.status) === undefined || (typeof x === 'string' || x === null)) && ((x = v.test) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.user_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null))))
+    return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.amount !== undefined)
+      n++;
+    if (v.authorization !== undefined)
+      n++;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.currency !== undefined)
+      n++;
+    if (v.device_id !== undefined)
+      n++;
+    if (v.error_code !== undefined)
+      n++;
+    if (v.gateway !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.kind !== undefined)
+      n++;
+    if (v.location_id !== undefined)
+      n++;
+    if (v.message !== undefined)
+      n++;
+    if (v.order_id !== undefined)
+      n++;
+    if (v.parent_id !== undefined)
+      n++;
+    if (v.receipt !== undefined)
+      n++;
+    if (v.source_name !== undefined)
+      n++;
+    if (v.status !== undefined)
+      n++;
+    if (v.test !== undefined)
+      n++;
+    if (v.user_id !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -12859,7 +9139,7 @@ function c_RefundTransaction(v, p, out, s) {
   }
   x = v.receipt;
   if (x !== undefined) {
-    if (!(is_object_158(x, s) || x === null))
+    if (!(x === null || is_object_158(x, s)))
       c_union_159(x, p + '/receipt', out, s);
   }
   x = v.source_name;
@@ -12891,310 +9171,112 @@ function c_RefundTransaction(v, p, out, s) {
 }
 
 function is_Shop(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.address1;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.address2;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.city;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.country_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.county_taxes;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.currency;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.customer_email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.domain;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.eligible_for_card_reader_giveaway;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.eligible_for_payments;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.email;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.finances;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.force_ssl;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.google_apps_domain;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.google_apps_login_enabled;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.has_discounts;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.has_gift_cards;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.has_storefront;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.iana_timezone;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.address1) === undefined || (typeof x === 'string' || x === null)) && ((x = v.address2) === undefined || (typeof x === 'string' || x === null)) && ((x = v.city) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.country_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.county_taxes) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.currency) === undefined || (typeof x === 'string' || x === null)) && ((x = v.customer_email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.domain) === undefined || (typeof x === 'string' || x === null)) && ((x = v.eligible_for_card_reader_giveaway) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.eligible_for_payments) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.email) === undefined || (typeof x === 'string' || x === null)) && ((x = v.finances) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.force_ssl) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.google_apps_domain) === undefined || (typeof x === 'string' || x === null)) && ((x = v.google_apps_login_enabled) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.has_discounts) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.has_gift_cards) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.has_storefront) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.iana_timezone) === undefined || (typeof x === 'string' || x === null)) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.latitude) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.longitude) === undefined || ((typeof x === 'number' && Number.isFinite(x)) || x === null)) && ((x = v.money_format) === undefined || (typeof x === 'string' || x === null)) && ((x = v.money_in_emails_format) === undefined || (typeof x === 'string' || x === null)) && ((x = v.money_with_currency_format) === undefined || (typeof x === 'string' || x === null)) && ((x = v.money_with_currency_in_emails_format) === undefined || (typeof x === 'string' || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.password_enabled) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.phone) === undefined || (typeof x === 'string' || x === null)) && ((x = v.plan_display_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.plan_name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.primary_locale) === undefined || (typeof x === 'string' || x === null)) && ((x = v.primary_location_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.province) === undefined || (typeof x === 'string' || x === null)) && ((x = v.province_code) === undefined || (typeof x === 'string' || x === null)) && ((x = v.requires_extra_payments_agreement) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.setup_required) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.shop_owner) === undefined || (typeof x === 'string' || x === null)) && ((x = v.source) === undefined || (typeof x === 'string' || x === null)) && ((x = v.spiffy_domain) === undefined || (typeof x === 'string' || x === null)) && ((x = v.tax_shipping) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.taxes_included) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.timezone) === undefined || (typeof x === 'string' || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.weight_unit) === undefined || (typeof x === 'string' || x === null)) && ((x = v.zip) === undefined || (typeof x === 'string' || x === null))))
     return false;
-  x = v.latitude;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.longitude;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'number' && Number.isFinite(x)) || x === null))
-      return false;
-  }
-  x = v.money_format;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.money_in_emails_format;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.money_with_currency_format;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.money_with_currency_in_emails_format;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.password_enabled;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.phone;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.plan_display_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.plan_name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.primary_locale;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.primary_location_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.province;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.province_code;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.requires_extra_payments_agreement;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.setup_required;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.shop_owner;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.source;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.spiffy_domain;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.tax_shipping;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.taxes_included;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.timezone;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.weight_unit;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.zip;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.address1 !== undefined)
+      n++;
+    if (v.address2 !== undefined)
+      n++;
+    if (v.city !== undefined)
+      n++;
+    if (v.country !== undefined)
+      n++;
+    if (v.country_code !== undefined)
+      n++;
+    if (v.country_name !== undefined)
+      n++;
+    if (v.county_taxes !== undefined)
+      n++;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.currency !== undefined)
+      n++;
+    if (v.customer_email !== undefined)
+      n++;
+    if (v.domain !== undefined)
+      n++;
+    if (v.eligible_for_card_reader_giveaway !== undefined)
+      n++;
+    if (v.eligible_for_payments !== undefined)
+      n++;
+    if (v.email !== undefined)
+      n++;
+    if (v.finances !== undefined)
+      n++;
+    if (v.force_ssl !== undefined)
+      n++;
+    if (v.google_apps_domain !== undefined)
+      n++;
+    if (v.google_apps_login_enabled !== undefined)
+      n++;
+    if (v.has_discounts !== undefined)
+      n++;
+    if (v.has_gift_cards !== undefined)
+      n++;
+    if (v.has_storefront !== undefined)
+      n++;
+    if (v.iana_timezone !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.latitude !== undefined)
+      n++;
+    if (v.longitude !== undefined)
+      n++;
+    if (v.money_format !== undefined)
+      n++;
+    if (v.money_in_emails_format !== undefined)
+      n++;
+    if (v.money_with_currency_format !== undefined)
+      n++;
+    if (v.money_with_currency_in_emails_format !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.password_enabled !== undefined)
+      n++;
+    if (v.phone !== undefined)
+      n++;
+    if (v.plan_display_name !== undefined)
+      n++;
+    if (v.plan_name !== undefined)
+      n++;
+    if (v.primary_locale !== undefined)
+      n++;
+    if (v.primary_location_id !== undefined)
+      n++;
+    if (v.province !== undefined)
+      n++;
+    if (v.province_code !== undefined)
+      n++;
+    if (v.requires_extra_payments_agreement !== undefined)
+      n++;
+    if (v.setup_required !== undefined)
+      n++;
+    if (v.shop_owner !== undefined)
+      n++;
+    if (v.source !== undefined)
+      n++;
+    if (v.spiffy_domain !== undefined)
+      n++;
+    if (v.tax_shipping !== undefined)
+      n++;
+    if (v.taxes_included !== undefined)
+      n++;
+    if (v.timezone !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
+    if (v.weight_unit !== undefined)
+      n++;
+    if (v.zip !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -13469,64 +9551,30 @@ function c_Shop(v, p, out, s) {
 }
 
 function is_Theme(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.created_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null)) && ((x = v.id) !== undefined && ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.name) === undefined || (typeof x === 'string' || x === null)) && ((x = v.previewable) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.processing) === undefined || (typeof x === 'boolean' || x === null)) && ((x = v.role) === undefined || (typeof x === 'string' || x === null)) && ((x = v.theme_store_id) === undefined || ((typeof x === 'string' && RE_0.test(x)) || x === null)) && ((x = v.updated_at) === undefined || ((typeof x === 'string' && isDateTime(x)) || x === null))))
     return false;
-  x = v.name;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.previewable;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.processing;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'boolean' || x === null))
-      return false;
-  }
-  x = v.role;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' || x === null))
-      return false;
-  }
-  x = v.theme_store_id;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
-      return false;
-  }
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!((typeof x === 'string' && isDateTime(x)) || x === null))
-      return false;
-  }
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.name !== undefined)
+      n++;
+    if (v.previewable !== undefined)
+      n++;
+    if (v.processing !== undefined)
+      n++;
+    if (v.role !== undefined)
+      n++;
+    if (v.theme_store_id !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -13596,78 +9644,30 @@ function c_Theme(v, p, out, s) {
 }
 
 function is_Webhook(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.address;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.created_at;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.fields;
-  if (x !== undefined) {
-    n++;
-    if (!is_array_161(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.format;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'json' || x === 'xml'))
-      return false;
-  }
-  else
-    return false;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.metafield_namespaces;
-  if (x !== undefined) {
-    n++;
-    if (!is_array_162(x, s))
-      return false;
-  }
-  else
-    return false;
-  x = v.topic;
-  if (x !== undefined) {
-    n++;
-    if (!(x === 'app/uninstalled' || x === 'carts/create' || x === 'carts/update' || x === 'catalogs/create' || x === 'catalogs/delete' || x === 'channels/delete' || x === 'checkouts/create' || x === 'checkouts/delete' || x === 'checkouts/update' || x === 'collection_listings/add' || x === 'collection_listings/remove' || x === 'collection_listings/update' || x === 'collection_publications/create' || x === 'collection_publications/delete' || x === 'collection_publications/update' || x === 'collections/create' || x === 'collections/delete' || x === 'collections/update' || x === 'customer_groups/create' || x === 'customer_groups/delete' || x === 'customer_groups/update' || x === 'customers/create' || x === 'customers/delete' || x === 'customers/disable' || x === 'customers/enable' || x === 'customers/update' || x === 'disputes/create' || x === 'disputes/update' || x === 'draft_orders/create' || x === 'draft_orders/delete' || x === 'draft_orders/update' || x === 'fulfillment_events/create' || x === 'fulfillment_events/delete' || x === 'fulfillments/create' || x === 'fulfillments/update' || x === 'order_transactions/create' || x === 'orders/cancelled' || x === 'orders/create' || x === 'orders/delete' || x === 'orders/fulfilled' || x === 'orders/paid' || x === 'orders/partially_fulfilled' || x === 'orders/updated' || x === 'product_listings/add' || x === 'product_listings/remove' || x === 'product_listings/update' || x === 'product_publications/create' || x === 'product_publications/delete' || x === 'product_publications/update' || x === 'products/create' || x === 'products/delete' || x === 'products/update' || x === 'refunds/create' || x === 'shop/update' || x === 'tax_services/create' || x === 'tax_services/update' || x === 'themes/create' || x === 'themes/delete' || x === 'themes/publish' || x === 'themes/update' || x === 'variants/in_stock' || x === 'variants/out_of_stock'))
-      return false;
-  }
-  else
-    return false;
-  x = v.updated_at;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && isDateTime(x)))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.address) !== undefined && typeof x === 'string') && ((x = v.created_at) !== undefined && (typeof x === 'string' && isDateTime(x))) && ((x = v.fields) !== undefined && is_array_161(x, s)) && ((x = v.format) !== undefined && (x === 'json' || x === 'xml')) && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.metafield_namespaces) !== undefined && is_array_162(x, s)) && ((x = v.topic) !== undefined && (x === 'app/uninstalled' || x === 'carts/create' || x === 'carts/update' || x === 'catalogs/create' || x === 'catalogs/delete' || x === 'channels/delete' || x === 'checkouts/create' || x === 'checkouts/delete' || x === 'checkouts/update' || x === 'collection_listings/add' || x === 'collection_listings/remove' || x === 'collection_listings/update' || x === 'collection_publications/create' || x === 'collection_publications/delete' || x === 'collection_publications/update' || x === 'collections/create' || x === 'collections/delete' || x === 'collections/update' || x === 'customer_groups/create' || x === 'customer_groups/delete' || x === 'customer_groups/update' || x === 'customers/create' || x === 'customers/delete' || x === 'customers/disable' || x === 'customers/enable' || x === 'customers/update' || x === 'disputes/create' || x === 'disputes/update' || x === 'draft_orders/create' || x === 'draft_orders/delete' || x === 'draft_orders/update' || x === 'fulfillment_events/create' || x === 'fulfillment_events/delete' || x === 'fulfillments/create' || x === 'fulfillments/update' || x === 'order_transactions/create' || x === 'orders/cancelled' || x === 'orders/create' || x === 'orders/delete' || x === 'orders/fulfilled' || x === 'orders/paid' || x === 'orders/partially_fulfilled' || x === 'orders/updated' || x === 'product_listings/add' || x === 'product_listings/remove' || x === 'product_listings/update' || x === 'product_publications/create' || x === 'product_publications/delete' || x === 'product_publications/update' || x === 'products/create' || x === 'products/delete' || x === 'products/update' || x === 'refunds/create' || x === 'shop/update' || x === 'tax_services/create' || x === 'tax_services/update' || x === 'themes/create' || x === 'themes/delete' || x === 'themes/publish' || x === 'themes/update' || x === 'variants/in_stock' || x === 'variants/out_of_stock')) && ((x = v.updated_at) !== undefined && (typeof x === 'string' && isDateTime(x)))))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.address !== undefined)
+      n++;
+    if (v.created_at !== undefined)
+      n++;
+    if (v.fields !== undefined)
+      n++;
+    if (v.format !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.metafield_namespaces !== undefined)
+      n++;
+    if (v.topic !== undefined)
+      n++;
+    if (v.updated_at !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
@@ -13771,8 +9771,8 @@ const FIELDS_Cart = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string'))
         addIssue(out, p, 'string', typeName(x));
     }],
-  line_items: [(x, s) => is_array_0(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_0(x, s) || x === null))
+  line_items: [(x, s) => x === null || is_array_0(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_0(x, s)))
         c_union_1(x, p, out, s);
     }],
   token: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -13789,8 +9789,8 @@ const FIELDS_Checkout = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  billing_address: [(x, s) => is_CheckoutBillingAddress(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_CheckoutBillingAddress(x, s) || x === null))
+  billing_address: [(x, s) => x === null || is_CheckoutBillingAddress(x, s), (x, p, out, s) => {
+      if (!(x === null || is_CheckoutBillingAddress(x, s)))
         c_union_12(x, p, out, s);
     }],
   buyer_accepts_marketing: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
@@ -13823,8 +9823,8 @@ const FIELDS_Checkout = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  customer: [(x, s) => is_CheckoutCustomer(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_CheckoutCustomer(x, s) || x === null))
+  customer: [(x, s) => x === null || is_CheckoutCustomer(x, s), (x, p, out, s) => {
+      if (!(x === null || is_CheckoutCustomer(x, s)))
         c_union_13(x, p, out, s);
     }],
   device_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
@@ -13833,8 +9833,8 @@ const FIELDS_Checkout = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
         addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
-  discount_codes: [(x, s) => is_array_7(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_7(x, s) || x === null))
+  discount_codes: [(x, s) => x === null || is_array_7(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_7(x, s)))
         c_union_14(x, p, out, s);
     }],
   email: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -13855,8 +9855,8 @@ const FIELDS_Checkout = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  line_items: [(x, s) => is_array_8(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_8(x, s) || x === null))
+  line_items: [(x, s) => x === null || is_array_8(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_8(x, s)))
         c_union_15(x, p, out, s);
     }],
   location_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
@@ -13873,20 +9873,20 @@ const FIELDS_Checkout = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  note_attributes: [(x, s) => is_array_9(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_9(x, s) || x === null))
+  note_attributes: [(x, s) => x === null || is_array_9(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_9(x, s)))
         c_union_16(x, p, out, s);
     }],
   referring_site: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  shipping_address: [(x, s) => is_CheckoutShippingAddress(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_CheckoutShippingAddress(x, s) || x === null))
+  shipping_address: [(x, s) => x === null || is_CheckoutShippingAddress(x, s), (x, p, out, s) => {
+      if (!(x === null || is_CheckoutShippingAddress(x, s)))
         c_union_17(x, p, out, s);
     }],
-  shipping_lines: [(x, s) => is_array_10(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_10(x, s) || x === null))
+  shipping_lines: [(x, s) => x === null || is_array_10(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_10(x, s)))
         c_union_18(x, p, out, s);
     }],
   source: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -13909,8 +9909,8 @@ const FIELDS_Checkout = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  tax_lines: [(x, s) => is_array_11(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_11(x, s) || x === null))
+  tax_lines: [(x, s) => x === null || is_array_11(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_11(x, s)))
         c_union_19(x, p, out, s);
     }],
   taxes_included: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
@@ -14007,8 +10007,8 @@ const REQUIRED_Collection = /*#__PURE__*/ new Set(['id']);
 
 const FIELDS_CollectionPublication = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  collection_listing: [(x, s) => is_CollectionPublicationCollectionListing(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_CollectionPublicationCollectionListing(x, s) || x === null))
+  collection_listing: [(x, s) => x === null || is_CollectionPublicationCollectionListing(x, s), (x, p, out, s) => {
+      if (!(x === null || is_CollectionPublicationCollectionListing(x, s)))
         c_union_27(x, p, out, s);
     }]
 });
@@ -14021,8 +10021,8 @@ const FIELDS_Customer = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'boolean' || x === null))
         addIssue(out, p, 'boolean | null', typeName(x));
     }],
-  addresses: [(x, s) => is_array_32(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_32(x, s) || x === null))
+  addresses: [(x, s) => x === null || is_array_32(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_32(x, s)))
         c_union_33(x, p, out, s);
     }],
   created_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
@@ -14139,12 +10139,12 @@ const REQUIRED_CustomerSavedSearch = /*#__PURE__*/ new Set(['id']);
 
 const FIELDS_DraftOrder = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  applied_discount: [(x, s) => is_DraftOrderAppliedDiscount(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_DraftOrderAppliedDiscount(x, s) || x === null))
+  applied_discount: [(x, s) => x === null || is_DraftOrderAppliedDiscount(x, s), (x, p, out, s) => {
+      if (!(x === null || is_DraftOrderAppliedDiscount(x, s)))
         c_union_37(x, p, out, s);
     }],
-  billing_address: [(x, s) => is_DraftOrderBillingAddress(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_DraftOrderBillingAddress(x, s) || x === null))
+  billing_address: [(x, s) => x === null || is_DraftOrderBillingAddress(x, s), (x, p, out, s) => {
+      if (!(x === null || is_DraftOrderBillingAddress(x, s)))
         c_union_38(x, p, out, s);
     }],
   completed_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
@@ -14163,8 +10163,8 @@ const FIELDS_DraftOrder = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  customer: [(x, s) => is_DraftOrderCustomer(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_DraftOrderCustomer(x, s) || x === null))
+  customer: [(x, s) => x === null || is_DraftOrderCustomer(x, s), (x, p, out, s) => {
+      if (!(x === null || is_DraftOrderCustomer(x, s)))
         c_union_39(x, p, out, s);
     }],
   email: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -14187,8 +10187,8 @@ const FIELDS_DraftOrder = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  line_items: [(x, s) => is_array_34(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_34(x, s) || x === null))
+  line_items: [(x, s) => x === null || is_array_34(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_34(x, s)))
         c_union_40(x, p, out, s);
     }],
   name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -14199,8 +10199,8 @@ const FIELDS_DraftOrder = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  note_attributes: [(x, s) => is_array_35(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_35(x, s) || x === null))
+  note_attributes: [(x, s) => x === null || is_array_35(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_35(x, s)))
         c_union_41(x, p, out, s);
     }],
   order_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
@@ -14209,12 +10209,12 @@ const FIELDS_DraftOrder = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
         addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
-  shipping_address: [(x, s) => is_DraftOrderShippingAddress(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_DraftOrderShippingAddress(x, s) || x === null))
+  shipping_address: [(x, s) => x === null || is_DraftOrderShippingAddress(x, s), (x, p, out, s) => {
+      if (!(x === null || is_DraftOrderShippingAddress(x, s)))
         c_union_42(x, p, out, s);
     }],
-  shipping_line: [(x, s) => is_DraftOrderShippingLine(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_DraftOrderShippingLine(x, s) || x === null))
+  shipping_line: [(x, s) => x === null || is_DraftOrderShippingLine(x, s), (x, p, out, s) => {
+      if (!(x === null || is_DraftOrderShippingLine(x, s)))
         c_union_43(x, p, out, s);
     }],
   status: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -14233,8 +10233,8 @@ const FIELDS_DraftOrder = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'boolean' || x === null))
         addIssue(out, p, 'boolean | null', typeName(x));
     }],
-  tax_lines: [(x, s) => is_array_36(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_36(x, s) || x === null))
+  tax_lines: [(x, s) => x === null || is_array_36(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_36(x, s)))
         c_union_44(x, p, out, s);
     }],
   taxes_included: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
@@ -14267,8 +10267,8 @@ const FIELDS_Fulfillment = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
         addIssue(out, p, 'date-time string | null', show(x));
     }],
-  destination: [(x, s) => is_FulfillmentDestination(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_FulfillmentDestination(x, s) || x === null))
+  destination: [(x, s) => x === null || is_FulfillmentDestination(x, s), (x, p, out, s) => {
+      if (!(x === null || is_FulfillmentDestination(x, s)))
         c_union_55(x, p, out, s);
     }],
   email: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -14281,8 +10281,8 @@ const FIELDS_Fulfillment = /*#__PURE__*/ Object.freeze({
       else if (!(typeof x === 'string' && RE_0.test(x)))
         addIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
-  line_items: [(x, s) => is_array_51(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_51(x, s) || x === null))
+  line_items: [(x, s) => x === null || is_array_51(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_51(x, s)))
         c_union_56(x, p, out, s);
     }],
   order_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
@@ -14291,8 +10291,8 @@ const FIELDS_Fulfillment = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
         addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
-  receipt: [(x, s) => is_object_52(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_object_52(x, s) || x === null))
+  receipt: [(x, s) => x === null || is_object_52(x, s), (x, p, out, s) => {
+      if (!(x === null || is_object_52(x, s)))
         c_union_57(x, p, out, s);
     }],
   service: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -14315,16 +10315,16 @@ const FIELDS_Fulfillment = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  tracking_numbers: [(x, s) => is_array_53(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_53(x, s) || x === null))
+  tracking_numbers: [(x, s) => x === null || is_array_53(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_53(x, s)))
         c_union_59(x, p, out, s);
     }],
   tracking_url: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  tracking_urls: [(x, s) => is_array_54(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_54(x, s) || x === null))
+  tracking_urls: [(x, s) => x === null || is_array_54(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_54(x, s)))
         c_union_60(x, p, out, s);
     }],
   updated_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
@@ -14429,8 +10429,8 @@ const REQUIRED_FulfillmentEvent = /*#__PURE__*/ new Set(['id']);
 
 const FIELDS_Order = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  billing_address: [(x, s) => is_OrderBillingAddress(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_OrderBillingAddress(x, s) || x === null))
+  billing_address: [(x, s) => x === null || is_OrderBillingAddress(x, s), (x, p, out, s) => {
+      if (!(x === null || is_OrderBillingAddress(x, s)))
         c_union_73(x, p, out, s);
     }],
   browser_ip: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -14489,8 +10489,8 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  customer: [(x, s) => is_OrderCustomer(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_OrderCustomer(x, s) || x === null))
+  customer: [(x, s) => x === null || is_OrderCustomer(x, s), (x, p, out, s) => {
+      if (!(x === null || is_OrderCustomer(x, s)))
         c_union_74(x, p, out, s);
     }],
   device_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
@@ -14499,8 +10499,8 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
         addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
-  discount_codes: [(x, s) => is_array_65(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_65(x, s) || x === null))
+  discount_codes: [(x, s) => x === null || is_array_65(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_65(x, s)))
         c_union_75(x, p, out, s);
     }],
   email: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -14515,8 +10515,8 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  fulfillments: [(x, s) => is_array_66(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_66(x, s) || x === null))
+  fulfillments: [(x, s) => x === null || is_array_66(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_66(x, s)))
         c_union_76(x, p, out, s);
     }],
   gateway: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -14537,8 +10537,8 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  line_items: [(x, s) => is_array_67(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_67(x, s) || x === null))
+  line_items: [(x, s) => x === null || is_array_67(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_67(x, s)))
         c_union_77(x, p, out, s);
     }],
   location_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
@@ -14555,8 +10555,8 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  note_attributes: [(x, s) => is_array_68(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_68(x, s) || x === null))
+  note_attributes: [(x, s) => x === null || is_array_68(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_68(x, s)))
         c_union_78(x, p, out, s);
     }],
   number: [(x, s) => Number.isInteger(x) || x === null, (x, p, out, s) => {
@@ -14571,8 +10571,8 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  payment_gateway_names: [(x, s) => is_array_69(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_69(x, s) || x === null))
+  payment_gateway_names: [(x, s) => x === null || is_array_69(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_69(x, s)))
         c_union_79(x, p, out, s);
     }],
   processed_at: [(x, s) => (typeof x === 'string' && isDateTime(x)) || x === null, (x, p, out, s) => {
@@ -14593,16 +10593,16 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  refunds: [(x, s) => is_array_70(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_70(x, s) || x === null))
+  refunds: [(x, s) => x === null || is_array_70(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_70(x, s)))
         c_union_80(x, p, out, s);
     }],
-  shipping_address: [(x, s) => is_OrderShippingAddress(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_OrderShippingAddress(x, s) || x === null))
+  shipping_address: [(x, s) => x === null || is_OrderShippingAddress(x, s), (x, p, out, s) => {
+      if (!(x === null || is_OrderShippingAddress(x, s)))
         c_union_81(x, p, out, s);
     }],
-  shipping_lines: [(x, s) => is_array_71(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_71(x, s) || x === null))
+  shipping_lines: [(x, s) => x === null || is_array_71(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_71(x, s)))
         c_union_82(x, p, out, s);
     }],
   source_identifier: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -14625,8 +10625,8 @@ const FIELDS_Order = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  tax_lines: [(x, s) => is_array_72(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_72(x, s) || x === null))
+  tax_lines: [(x, s) => x === null || is_array_72(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_72(x, s)))
         c_union_83(x, p, out, s);
     }],
   taxes_included: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
@@ -14747,12 +10747,12 @@ const FIELDS_OrderTransaction = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && RE_0.test(x)) || x === null))
         addIssue(out, p, 'digit string (64-bit integer) | null', show(x));
     }],
-  payment_details: [(x, s) => is_OrderTransactionPaymentDetails(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_OrderTransactionPaymentDetails(x, s) || x === null))
+  payment_details: [(x, s) => x === null || is_OrderTransactionPaymentDetails(x, s), (x, p, out, s) => {
+      if (!(x === null || is_OrderTransactionPaymentDetails(x, s)))
         c_union_120(x, p, out, s);
     }],
-  receipt: [(x, s) => is_object_119(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_object_119(x, s) || x === null))
+  receipt: [(x, s) => x === null || is_object_119(x, s), (x, p, out, s) => {
+      if (!(x === null || is_object_119(x, s)))
         c_union_121(x, p, out, s);
     }],
   source_name: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -14799,16 +10799,16 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
       else if (!(typeof x === 'string' && RE_0.test(x)))
         addIssue(out, p, 'digit string (64-bit integer)', show(x));
     }],
-  image: [(x, s) => is_ProductMainImage(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_ProductMainImage(x, s) || x === null))
+  image: [(x, s) => x === null || is_ProductMainImage(x, s), (x, p, out, s) => {
+      if (!(x === null || is_ProductMainImage(x, s)))
         c_union_126(x, p, out, s);
     }],
-  images: [(x, s) => is_array_123(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_123(x, s) || x === null))
+  images: [(x, s) => x === null || is_array_123(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_123(x, s)))
         c_union_127(x, p, out, s);
     }],
-  options: [(x, s) => is_array_124(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_124(x, s) || x === null))
+  options: [(x, s) => x === null || is_array_124(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_124(x, s)))
         c_union_128(x, p, out, s);
     }],
   product_type: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -14843,8 +10843,8 @@ const FIELDS_Product = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
         addIssue(out, p, 'date-time string | null', show(x));
     }],
-  variants: [(x, s) => is_array_125(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_125(x, s) || x === null))
+  variants: [(x, s) => x === null || is_array_125(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_125(x, s)))
         c_union_129(x, p, out, s);
     }],
   vendor: [(x, s) => typeof x === 'string' || x === null, (x, p, out, s) => {
@@ -14857,8 +10857,8 @@ const REQUIRED_Product = /*#__PURE__*/ new Set(['id']);
 
 const FIELDS_ProductPublication = /*#__PURE__*/ Object.freeze({
   __proto__: null,
-  product_listing: [(x, s) => is_ProductPublicationProductListing(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_ProductPublicationProductListing(x, s) || x === null))
+  product_listing: [(x, s) => x === null || is_ProductPublicationProductListing(x, s), (x, p, out, s) => {
+      if (!(x === null || is_ProductPublicationProductListing(x, s)))
         c_union_136(x, p, out, s);
     }]
 });
@@ -14883,8 +10883,8 @@ const FIELDS_Refund = /*#__PURE__*/ Object.freeze({
       if (!(typeof x === 'string' || x === null))
         addIssue(out, p, 'string | null', typeName(x));
     }],
-  order_adjustments: [(x, s) => is_array_147(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_147(x, s) || x === null))
+  order_adjustments: [(x, s) => x === null || is_array_147(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_147(x, s)))
         c_union_150(x, p, out, s);
     }],
   order_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
@@ -14899,16 +10899,16 @@ const FIELDS_Refund = /*#__PURE__*/ Object.freeze({
       else if (!((typeof x === 'string' && isDateTime(x)) || x === null))
         addIssue(out, p, 'date-time string | null', show(x));
     }],
-  refund_line_items: [(x, s) => is_array_148(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_148(x, s) || x === null))
+  refund_line_items: [(x, s) => x === null || is_array_148(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_148(x, s)))
         c_union_151(x, p, out, s);
     }],
   restock: [(x, s) => typeof x === 'boolean' || x === null, (x, p, out, s) => {
       if (!(typeof x === 'boolean' || x === null))
         addIssue(out, p, 'boolean | null', typeName(x));
     }],
-  transactions: [(x, s) => is_array_149(x, s) || x === null, (x, p, out, s) => {
-      if (!(is_array_149(x, s) || x === null))
+  transactions: [(x, s) => x === null || is_array_149(x, s), (x, p, out, s) => {
+      if (!(x === null || is_array_149(x, s)))
         c_union_152(x, p, out, s);
     }],
   user_id: [(x, s) => (typeof x === 'string' && RE_0.test(x)) || x === null, (x, p, out, s) => {
@@ -16155,7 +12155,8 @@ function c_union_1(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CartLineItem(e, p + '/' + i, out, s);
+        if (!is_CartLineItem(e, s))
+          c_CartLineItem(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -16195,7 +12196,8 @@ function c_union_4(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CartLineItemDiscount(e, p + '/' + i, out, s);
+        if (!is_CartLineItemDiscount(e, s))
+          c_CartLineItemDiscount(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -16287,7 +12289,8 @@ function is_array_11(v, s) {
 
 function c_union_12(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_CheckoutBillingAddress(v, p, out, s);
+    if (!is_CheckoutBillingAddress(v, s))
+      c_CheckoutBillingAddress(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -16299,7 +12302,8 @@ function c_union_12(v, p, out, s) {
 
 function c_union_13(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_CheckoutCustomer(v, p, out, s);
+    if (!is_CheckoutCustomer(v, s))
+      c_CheckoutCustomer(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -16316,7 +12320,8 @@ function c_union_14(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CheckoutDiscountCode(e, p + '/' + i, out, s);
+        if (!is_CheckoutDiscountCode(e, s))
+          c_CheckoutDiscountCode(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -16334,7 +12339,8 @@ function c_union_15(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CheckoutLineItem(e, p + '/' + i, out, s);
+        if (!is_CheckoutLineItem(e, s))
+          c_CheckoutLineItem(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -16352,7 +12358,8 @@ function c_union_16(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CheckoutNoteAttribute(e, p + '/' + i, out, s);
+        if (!is_CheckoutNoteAttribute(e, s))
+          c_CheckoutNoteAttribute(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -16365,7 +12372,8 @@ function c_union_16(v, p, out, s) {
 
 function c_union_17(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_CheckoutShippingAddress(v, p, out, s);
+    if (!is_CheckoutShippingAddress(v, s))
+      c_CheckoutShippingAddress(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -16382,7 +12390,8 @@ function c_union_18(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CheckoutShippingLine(e, p + '/' + i, out, s);
+        if (!is_CheckoutShippingLine(e, s))
+          c_CheckoutShippingLine(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -16400,7 +12409,8 @@ function c_union_19(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CheckoutTaxLine(e, p + '/' + i, out, s);
+        if (!is_CheckoutTaxLine(e, s))
+          c_CheckoutTaxLine(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -16451,7 +12461,8 @@ function c_union_23(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CheckoutLineItemAppliedDiscount(e, p + '/' + i, out, s);
+        if (!is_CheckoutLineItemAppliedDiscount(e, s))
+          c_CheckoutLineItemAppliedDiscount(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -16493,7 +12504,8 @@ function c_union_26(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CheckoutLineItemTaxLine(e, p + '/' + i, out, s);
+        if (!is_CheckoutLineItemTaxLine(e, s))
+          c_CheckoutLineItemTaxLine(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -16506,7 +12518,8 @@ function c_union_26(v, p, out, s) {
 
 function c_union_27(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_CollectionPublicationCollectionListing(v, p, out, s);
+    if (!is_CollectionPublicationCollectionListing(v, s))
+      c_CollectionPublicationCollectionListing(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -16518,7 +12531,8 @@ function c_union_27(v, p, out, s) {
 
 function c_union_28(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_CollectionPublicationCollectionListingDefaultProductImage(v, p, out, s);
+    if (!is_CollectionPublicationCollectionListingDefaultProductImage(v, s))
+      c_CollectionPublicationCollectionListingDefaultProductImage(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -16530,7 +12544,8 @@ function c_union_28(v, p, out, s) {
 
 function c_union_29(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_CollectionPublicationCollectionListingImage(v, p, out, s);
+    if (!is_CollectionPublicationCollectionListingImage(v, s))
+      c_CollectionPublicationCollectionListingImage(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -16590,7 +12605,8 @@ function c_union_33(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_CustomerAddress(e, p + '/' + i, out, s);
+        if (!is_CustomerAddress(e, s))
+          c_CustomerAddress(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -16636,7 +12652,8 @@ function is_array_36(v, s) {
 
 function c_union_37(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_DraftOrderAppliedDiscount(v, p, out, s);
+    if (!is_DraftOrderAppliedDiscount(v, s))
+      c_DraftOrderAppliedDiscount(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -16648,7 +12665,8 @@ function c_union_37(v, p, out, s) {
 
 function c_union_38(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_DraftOrderBillingAddress(v, p, out, s);
+    if (!is_DraftOrderBillingAddress(v, s))
+      c_DraftOrderBillingAddress(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -16660,7 +12678,8 @@ function c_union_38(v, p, out, s) {
 
 function c_union_39(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_DraftOrderCustomer(v, p, out, s);
+    if (!is_DraftOrderCustomer(v, s))
+      c_DraftOrderCustomer(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -16677,7 +12696,8 @@ function c_union_40(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_DraftOrderLineItem(e, p + '/' + i, out, s);
+        if (!is_DraftOrderLineItem(e, s))
+          c_DraftOrderLineItem(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -16695,7 +12715,8 @@ function c_union_41(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_DraftOrderNoteAttribute(e, p + '/' + i, out, s);
+        if (!is_DraftOrderNoteAttribute(e, s))
+          c_DraftOrderNoteAttribute(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -16708,7 +12729,8 @@ function c_union_41(v, p, out, s) {
 
 function c_union_42(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_DraftOrderShippingAddress(v, p, out, s);
+    if (!is_DraftOrderShippingAddress(v, s))
+      c_DraftOrderShippingAddress(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -16720,7 +12742,8 @@ function c_union_42(v, p, out, s) {
 
 function c_union_43(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_DraftOrderShippingLine(v, p, out, s);
+    if (!is_DraftOrderShippingLine(v, s))
+      c_DraftOrderShippingLine(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -16737,7 +12760,8 @@ function c_union_44(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_DraftOrderTaxLine(e, p + '/' + i, out, s);
+        if (!is_DraftOrderTaxLine(e, s))
+          c_DraftOrderTaxLine(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -16750,7 +12774,8 @@ function c_union_44(v, p, out, s) {
 
 function c_union_45(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_DraftOrderCustomerDefaultAddress(v, p, out, s);
+    if (!is_DraftOrderCustomerDefaultAddress(v, s))
+      c_DraftOrderCustomerDefaultAddress(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -16784,7 +12809,8 @@ function is_array_47(v, s) {
 
 function c_union_48(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_DraftOrderLineItemAppliedDiscount(v, p, out, s);
+    if (!is_DraftOrderLineItemAppliedDiscount(v, s))
+      c_DraftOrderLineItemAppliedDiscount(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -16801,7 +12827,8 @@ function c_union_49(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_DraftOrderLineItemProperty(e, p + '/' + i, out, s);
+        if (!is_DraftOrderLineItemProperty(e, s))
+          c_DraftOrderLineItemProperty(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -16819,7 +12846,8 @@ function c_union_50(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_DraftOrderLineItemTaxLine(e, p + '/' + i, out, s);
+        if (!is_DraftOrderLineItemTaxLine(e, s))
+          c_DraftOrderLineItemTaxLine(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -16871,7 +12899,8 @@ function is_array_54(v, s) {
 
 function c_union_55(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_FulfillmentDestination(v, p, out, s);
+    if (!is_FulfillmentDestination(v, s))
+      c_FulfillmentDestination(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -16888,7 +12917,8 @@ function c_union_56(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_FulfillmentLineItem(e, p + '/' + i, out, s);
+        if (!is_FulfillmentLineItem(e, s))
+          c_FulfillmentLineItem(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -16985,7 +13015,8 @@ function c_union_63(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_FulfillmentLineItemProperty(e, p + '/' + i, out, s);
+        if (!is_FulfillmentLineItemProperty(e, s))
+          c_FulfillmentLineItemProperty(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -17003,7 +13034,8 @@ function c_union_64(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_FulfillmentLineItemTaxLine(e, p + '/' + i, out, s);
+        if (!is_FulfillmentLineItemTaxLine(e, s))
+          c_FulfillmentLineItemTaxLine(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -17104,7 +13136,8 @@ function is_array_72(v, s) {
 
 function c_union_73(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_OrderBillingAddress(v, p, out, s);
+    if (!is_OrderBillingAddress(v, s))
+      c_OrderBillingAddress(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -17116,7 +13149,8 @@ function c_union_73(v, p, out, s) {
 
 function c_union_74(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_OrderCustomer(v, p, out, s);
+    if (!is_OrderCustomer(v, s))
+      c_OrderCustomer(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -17133,7 +13167,8 @@ function c_union_75(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderDiscountCode(e, p + '/' + i, out, s);
+        if (!is_OrderDiscountCode(e, s))
+          c_OrderDiscountCode(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -17151,7 +13186,8 @@ function c_union_76(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderFulfillment(e, p + '/' + i, out, s);
+        if (!is_OrderFulfillment(e, s))
+          c_OrderFulfillment(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -17169,7 +13205,8 @@ function c_union_77(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderLineItem(e, p + '/' + i, out, s);
+        if (!is_OrderLineItem(e, s))
+          c_OrderLineItem(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -17187,7 +13224,8 @@ function c_union_78(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderNoteAttribute(e, p + '/' + i, out, s);
+        if (!is_OrderNoteAttribute(e, s))
+          c_OrderNoteAttribute(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -17224,7 +13262,8 @@ function c_union_80(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderRefund(e, p + '/' + i, out, s);
+        if (!is_OrderRefund(e, s))
+          c_OrderRefund(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -17237,7 +13276,8 @@ function c_union_80(v, p, out, s) {
 
 function c_union_81(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_OrderShippingAddress(v, p, out, s);
+    if (!is_OrderShippingAddress(v, s))
+      c_OrderShippingAddress(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -17254,7 +13294,8 @@ function c_union_82(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderShippingLine(e, p + '/' + i, out, s);
+        if (!is_OrderShippingLine(e, s))
+          c_OrderShippingLine(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -17272,7 +13313,8 @@ function c_union_83(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderTaxLine(e, p + '/' + i, out, s);
+        if (!is_OrderTaxLine(e, s))
+          c_OrderTaxLine(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -17285,7 +13327,8 @@ function c_union_83(v, p, out, s) {
 
 function c_union_84(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_OrderCustomerDefaultAddress(v, p, out, s);
+    if (!is_OrderCustomerDefaultAddress(v, s))
+      c_OrderCustomerDefaultAddress(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -17336,7 +13379,8 @@ function is_array_88(v, s) {
 
 function c_union_89(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_OrderFulfillmentDestination(v, p, out, s);
+    if (!is_OrderFulfillmentDestination(v, s))
+      c_OrderFulfillmentDestination(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -17353,7 +13397,8 @@ function c_union_90(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderFulfillmentLineItem(e, p + '/' + i, out, s);
+        if (!is_OrderFulfillmentLineItem(e, s))
+          c_OrderFulfillmentLineItem(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -17450,7 +13495,8 @@ function c_union_97(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderFulfillmentLineItemProperty(e, p + '/' + i, out, s);
+        if (!is_OrderFulfillmentLineItemProperty(e, s))
+          c_OrderFulfillmentLineItemProperty(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -17468,7 +13514,8 @@ function c_union_98(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderFulfillmentLineItemTaxLine(e, p + '/' + i, out, s);
+        if (!is_OrderFulfillmentLineItemTaxLine(e, s))
+          c_OrderFulfillmentLineItemTaxLine(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -17508,7 +13555,8 @@ function c_union_101(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderLineItemProperty(e, p + '/' + i, out, s);
+        if (!is_OrderLineItemProperty(e, s))
+          c_OrderLineItemProperty(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -17526,7 +13574,8 @@ function c_union_102(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderLineItemTaxLine(e, p + '/' + i, out, s);
+        if (!is_OrderLineItemTaxLine(e, s))
+          c_OrderLineItemTaxLine(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -17577,7 +13626,8 @@ function c_union_106(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderRefundOrderAdjustment(e, p + '/' + i, out, s);
+        if (!is_OrderRefundOrderAdjustment(e, s))
+          c_OrderRefundOrderAdjustment(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -17595,7 +13645,8 @@ function c_union_107(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderRefundRefundLineItem(e, p + '/' + i, out, s);
+        if (!is_OrderRefundRefundLineItem(e, s))
+          c_OrderRefundRefundLineItem(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -17613,7 +13664,8 @@ function c_union_108(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderRefundTransaction(e, p + '/' + i, out, s);
+        if (!is_OrderRefundTransaction(e, s))
+          c_OrderRefundTransaction(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -17626,7 +13678,8 @@ function c_union_108(v, p, out, s) {
 
 function c_union_109(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_OrderRefundRefundLineItemLineItem(v, p, out, s);
+    if (!is_OrderRefundRefundLineItemLineItem(v, s))
+      c_OrderRefundRefundLineItemLineItem(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -17665,7 +13718,8 @@ function c_union_112(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderRefundRefundLineItemLineItemProperty(e, p + '/' + i, out, s);
+        if (!is_OrderRefundRefundLineItemLineItemProperty(e, s))
+          c_OrderRefundRefundLineItemLineItemProperty(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -17683,7 +13737,8 @@ function c_union_113(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderRefundRefundLineItemLineItemTaxLine(e, p + '/' + i, out, s);
+        if (!is_OrderRefundRefundLineItemLineItemTaxLine(e, s))
+          c_OrderRefundRefundLineItemLineItemTaxLine(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -17737,7 +13792,8 @@ function c_union_118(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_OrderShippingLineTaxLine(e, p + '/' + i, out, s);
+        if (!is_OrderShippingLineTaxLine(e, s))
+          c_OrderShippingLineTaxLine(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -17756,7 +13812,8 @@ function is_object_119(v, s) {
 
 function c_union_120(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_OrderTransactionPaymentDetails(v, p, out, s);
+    if (!is_OrderTransactionPaymentDetails(v, s))
+      c_OrderTransactionPaymentDetails(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -17820,7 +13877,8 @@ function is_array_125(v, s) {
 
 function c_union_126(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_ProductMainImage(v, p, out, s);
+    if (!is_ProductMainImage(v, s))
+      c_ProductMainImage(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -17837,7 +13895,8 @@ function c_union_127(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_ProductImage(e, p + '/' + i, out, s);
+        if (!is_ProductImage(e, s))
+          c_ProductImage(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -17855,7 +13914,8 @@ function c_union_128(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_ProductOption(e, p + '/' + i, out, s);
+        if (!is_ProductOption(e, s))
+          c_ProductOption(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -17873,7 +13933,8 @@ function c_union_129(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_ProductVariant(e, p + '/' + i, out, s);
+        if (!is_ProductVariant(e, s))
+          c_ProductVariant(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -17980,7 +14041,8 @@ function c_union_135(v, p, out, s) {
 
 function c_union_136(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_ProductPublicationProductListing(v, p, out, s);
+    if (!is_ProductPublicationProductListing(v, s))
+      c_ProductPublicationProductListing(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -18030,7 +14092,8 @@ function c_union_140(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_ProductPublicationProductListingImage(e, p + '/' + i, out, s);
+        if (!is_ProductPublicationProductListingImage(e, s))
+          c_ProductPublicationProductListingImage(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -18048,7 +14111,8 @@ function c_union_141(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_ProductPublicationProductListingOption(e, p + '/' + i, out, s);
+        if (!is_ProductPublicationProductListingOption(e, s))
+          c_ProductPublicationProductListingOption(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -18066,7 +14130,8 @@ function c_union_142(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_ProductPublicationProductListingVariant(e, p + '/' + i, out, s);
+        if (!is_ProductPublicationProductListingVariant(e, s))
+          c_ProductPublicationProductListingVariant(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -18127,7 +14192,8 @@ function c_union_146(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_ProductPublicationProductListingVariantOptionValue(e, p + '/' + i, out, s);
+        if (!is_ProductPublicationProductListingVariantOptionValue(e, s))
+          c_ProductPublicationProductListingVariantOptionValue(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -18178,7 +14244,8 @@ function c_union_150(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_RefundOrderAdjustment(e, p + '/' + i, out, s);
+        if (!is_RefundOrderAdjustment(e, s))
+          c_RefundOrderAdjustment(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -18196,7 +14263,8 @@ function c_union_151(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_RefundRefundLineItem(e, p + '/' + i, out, s);
+        if (!is_RefundRefundLineItem(e, s))
+          c_RefundRefundLineItem(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -18214,7 +14282,8 @@ function c_union_152(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_RefundTransaction(e, p + '/' + i, out, s);
+        if (!is_RefundTransaction(e, s))
+          c_RefundTransaction(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -18227,7 +14296,8 @@ function c_union_152(v, p, out, s) {
 
 function c_union_153(v, p, out, s) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    c_RefundRefundLineItemLineItem(v, p, out, s);
+    if (!is_RefundRefundLineItemLineItem(v, s))
+      c_RefundRefundLineItemLineItem(v, p, out, s);
   }
   else if (v === null) {
     if (!(v === null))
@@ -18266,7 +14336,8 @@ function c_union_156(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_RefundRefundLineItemLineItemProperty(e, p + '/' + i, out, s);
+        if (!is_RefundRefundLineItemLineItemProperty(e, s))
+          c_RefundRefundLineItemLineItemProperty(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {
@@ -18284,7 +14355,8 @@ function c_union_157(v, p, out, s) {
     else
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
-        c_RefundRefundLineItemLineItemTaxLine(e, p + '/' + i, out, s);
+        if (!is_RefundRefundLineItemLineItemTaxLine(e, s))
+          c_RefundRefundLineItemLineItemTaxLine(e, p + '/' + i, out, s);
       }
   }
   else if (v === null) {

@@ -9,9 +9,11 @@
  *   is_N(v, s)            boolean, no allocation (s = strict: reject unknown keys)
  *   c_N(v, p, out, s)     collects the issues under JSON pointer p into the sink out
  * `validate…` runs is_N first and only collects when it fails, so a valid payload costs one
- * `is` pass and one result object. The sink holds at most `maxIssues` (default 20): the issue
- * past it stops the whole walk (runtime `addIssue`), so an invalid payload costs at most one
- * more pass, whatever the number of its issues.
+ * `is` pass and one result object. A collector runs a named type's `is_N` before descending into
+ * it, so it walks (and builds pointers for) only the subtrees that hold an issue. The sink holds
+ * at most `maxIssues` (default 20): the issue past it stops the whole walk (runtime `addIssue`),
+ * so an invalid payload costs a few more passes (one `is` check of an invalid subtree per level
+ * of named types above it), whatever the number of its issues.
  *
  * The module is built once, as a TypeScript AST (src/print/ts.ts): `guards.js` and
  * `guards.d.ts` are both derived from it, so they cannot disagree, and spec text (field
@@ -161,12 +163,27 @@ function isExpr(node: Schema, x: string, ctx: Ctx): Expression {
   const enumValues = node.enum;
   if (types.length) {
     const enumCovers = enumValues !== undefined && enumValues.every((e) => types.some((t) => primitiveMatches(t, e)));
-    if (!enumCovers) parts.push(b.or(types.map((t) => typeExpr(t, node, x, ctx))));
+    if (!enumCovers) parts.push(b.or(nullFirst(types, (t) => t === 'null', (t) => t === 'array' || t === 'object').map((t) => typeExpr(t, node, x, ctx))));
   }
   if (enumValues !== undefined) parts.push(b.or(enumValues.map((e) => b.eq(b.id(x), jsonLiteral(b, e)))));
-  if (node.anyOf) parts.push(b.or(node.anyOf.map((m) => isExpr(m, x, ctx))));
+  if (node.anyOf) parts.push(b.or(nullFirst(node.anyOf, isNullNode, (m) => m.$ref !== undefined || typeList(m).some((t) => t === 'array' || t === 'object')).map((m) => isExpr(m, x, ctx))));
   if (parts.length === 0) throw new Error(`internal: untyped schema node reached the guard emitter: ${JSON.stringify(node)}`);
   return b.and(parts);
+}
+
+/** `{ type: 'null' }` and nothing else. */
+function isNullNode(node: Schema): boolean {
+  return Object.keys(node).length === 1 && node.type === 'null';
+}
+
+/**
+ * The members of an `||` with the `=== null` test first when another member calls a helper
+ * (an object or array check), as typia orders them: a null costs one comparison, not a call.
+ * The order of a pure `||` does not change its value.
+ */
+function nullFirst<T>(members: readonly T[], isNull: (m: T) => boolean, calls: (m: T) => boolean): T[] {
+  if (!members.some(calls)) return [...members];
+  return [...members.filter(isNull), ...members.filter((m) => !isNull(m))];
 }
 
 function primitiveMatches(t: string, v: unknown): boolean {
@@ -241,7 +258,11 @@ function knownKeyTest(b: CodeBuilder, props: [string, Schema][], k: string): Exp
 
 /**
  * `is_<name>`: for a payload model a type guard (`v is Order`), for the other named and inline
- * objects a boolean.
+ * objects a boolean. Shaped as typia shapes its checks: the object test and every listed field
+ * in one `&&` chain (each field read once, into `x`), with no per-field counter on the way, so
+ * the common (non-strict) call is straight-line code the engine compiles whole. Strict mode's
+ * unknown-key check comes once, after the chain: the number of enumerable keys against the
+ * number of listed fields present.
  */
 function isObjectFunction(fn: string, node: Schema, ctx: Ctx, guardType?: string): Statement {
   const { b } = ctx;
@@ -249,13 +270,17 @@ function isObjectFunction(fn: string, node: Schema, ctx: Ctx, guardType?: string
   const required = new Set(node.required ?? []);
   const extra = node.additionalProperties;
   const falseS = () => b.ret(b.lit(false));
-  const body: Statement[] = [b.ifStmt(b.not(isObjectTest(b, 'v')), falseS())];
-  if (props.length) body.push(b.varDecl('let', 'n', b.lit(0)), b.varDecl('let', 'x', undefined, b.keyword.unknown()));
+  const undef = () => b.id('undefined');
+  const chain: Expression[] = [isObjectTest(b, 'v')];
   for (const [key, schema] of props) {
-    body.push(b.assign('x', member(b, 'v', key)));
-    body.push(b.ifStmt(b.ne(b.id('x'), b.id('undefined')), [b.incr('n'), b.ifStmt(b.not(isExpr(schema, 'x', ctx)), falseS())], required.has(key) ? falseS() : undefined));
+    const read = b.bin(b.id('x'), 'EqualsToken', member(b, 'v', key));
+    const check = isExpr(schema, 'x', ctx);
+    chain.push(required.has(key) ? b.and([b.ne(read, undef()), check]) : b.or([b.eq(read, undef()), check]));
   }
-  for (const r of required) if (!node.properties?.[r]) body.push(b.ifStmt(b.eq(member(b, 'v', r), b.id('undefined')), falseS()));
+  for (const r of required) if (!node.properties?.[r]) chain.push(b.ne(member(b, 'v', r), undef()));
+  const body: Statement[] = [];
+  if (props.length) body.push(b.varDecl('let', 'x', undefined, b.keyword.unknown()));
+  body.push(b.ifStmt(b.not(b.and(chain)), falseS()));
   if (extra && typeof extra === 'object') {
     body.push(
       b.forIn('k', b.id('v'), [
@@ -269,6 +294,7 @@ function isObjectFunction(fn: string, node: Schema, ctx: Ctx, guardType?: string
     const count = [
       b.varDecl('let', 'k', b.lit(0)),
       b.forIn('_', b.id('v'), b.incr('k')),
+      ...(props.length ? [b.varDecl('let', 'n', b.lit(0)), ...props.map(([key]) => b.ifStmt(b.ne(member(b, 'v', key), undef()), b.incr('n')))] : []),
       b.ifStmt(b.ne(b.id('k'), props.length ? b.id('n') : b.lit(0)), falseS()),
     ];
     body.push(...(extra === false ? count : [b.ifStmt(b.id('s'), count)]));
@@ -314,7 +340,9 @@ function collectStmts(node: Schema, x: string, p: PointerExpr, ctx: Ctx): Statem
   const { b } = ctx;
   const X = () => b.id(x);
   const args = () => [X(), p(), b.id('out'), b.id('s')];
-  if (node.$ref && !node.enum && !node.type && !node.anyOf) return [b.exprStmt(b.call(`c_${refName(node.$ref)}`, args()))];
+  // a valid value has no issues: the allocation-free `is` check first, so a valid subtree costs
+  // no walk of the collector and no pointer string
+  if (node.$ref && !node.enum && !node.type && !node.anyOf) return [b.ifStmt(b.not(b.call(`is_${refName(node.$ref)}`, [X(), b.id('s')])), b.exprStmt(b.call(`c_${refName(node.$ref)}`, args())))];
   const types = typeList(node);
   // a union (or a type list with arrays or objects in it): explain inside the member that fits
   const containers = types.filter((t) => t === 'array' || t === 'object');

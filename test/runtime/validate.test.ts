@@ -13,7 +13,9 @@ import {
   isTime,
   pointerKey,
   pushIssue,
+  quoteText,
   show,
+  showPointer,
   standardSchema,
   typeName,
   ValidationError,
@@ -48,6 +50,24 @@ describe('typeName and show', () => {
     expect(show(null)).toBe('null');
     expect(show([1, 2])).toBe('array');
     expect(show({ a: 1 })).toBe('object');
+  });
+});
+
+describe('quoteText and showPointer on their fast paths', () => {
+  it('quoteText gives what JSON.stringify gives for printable ASCII, and escapes DEL and the controls', () => {
+    for (let c = 0; c < 0x80; c++) {
+      const text = `a${String.fromCharCode(c)}b`;
+      const json = JSON.stringify(text);
+      expect(quoteText(text)).toBe(c === 0x7f ? '"a\\u007fb"' : json);
+    }
+    expect(quoteText('x'.repeat(100))).toBe(`"${'x'.repeat(100)}"`);
+    expect(quoteText('x'.repeat(101), 100)).toBe(`"${'x'.repeat(100)}…" (101 chars)`);
+  });
+
+  it('showPointer gives a concatenated pointer as it is when plain, escaped when not', () => {
+    const base = '/line_items';
+    expect(showPointer(`${base}/${String(12)}/quantity`)).toBe('/line_items/12/quantity');
+    expect(showPointer(`${base}/${'a\u202eb'}`)).toBe('/line_items/a\\u202eb');
   });
 });
 
@@ -222,6 +242,22 @@ describe('the string formats (examples; the fuzz test compares them with ajv-for
     ['2014-04-25T16:15:47', false],
     ['2014-04-25T16:15:47.Z', false],
     ['2014-04-25T16:15:47+24:00', false],
+    // the days past 28, each side of the month's last day (the usual-shape regex leaves them to the exact rules)
+    ['2023-02-28T00:00:00Z', true],
+    ['2023-02-29T00:00:00Z', false],
+    ['2024-04-30T00:00:00Z', true],
+    ['2024-04-31T00:00:00Z', false],
+    ['2024-01-31T00:00:00+05:30', true],
+    ['2024-01-32T00:00:00Z', false],
+    ['2024-00-10T00:00:00Z', false],
+    ['2024-01-00T00:00:00Z', false],
+    ['2024-01-10T23:59:59.999999+23:59', true],
+    ['2024-01-10T10:60:00Z', false],
+    ['2024-01-10T10:00:00-0530', true],
+    ['2024-01-10T10:00:00+05', true],
+    ['2024-01-10T10:00:00+05:60', false],
+    ['2024-01-10T10:00:00Zx', false],
+    ['\uff12024-01-10T10:00:00Z', false],
   ])('isDateTime(%s) is %s', (value, want) => {
     expect(isDateTime(value)).toBe(want);
   });
