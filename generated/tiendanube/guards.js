@@ -11,38 +11,20 @@ const RE_0 = /*#__PURE__*/ new RegExp('^-?[0-9]+$');
 
 // ---- private checks, one pair per named type ----
 function is_ResourceEvent(v, s) {
-  if (!(typeof v === 'object' && v !== null && !Array.isArray(v)))
-    return false;
-  let n = 0;
   let x;
-  x = v.event;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string'))
-      return false;
-  }
-  else
-    return false;
-  x = v.id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
-    return false;
-  x = v.store_id;
-  if (x !== undefined) {
-    n++;
-    if (!(typeof x === 'string' && RE_0.test(x)))
-      return false;
-  }
-  else
+  if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && ((x = v.event) !== undefined && typeof x === 'string') && ((x = v.id) !== undefined && (typeof x === 'string' && RE_0.test(x))) && ((x = v.store_id) !== undefined && (typeof x === 'string' && RE_0.test(x)))))
     return false;
   if (s) {
     let k = 0;
     for (const _ in v)
       k++;
+    let n = 0;
+    if (v.event !== undefined)
+      n++;
+    if (v.id !== undefined)
+      n++;
+    if (v.store_id !== undefined)
+      n++;
     if (k !== n)
       return false;
   }
