@@ -439,13 +439,19 @@ function isHeadersLike(headers: ReceiveHeaders): headers is HeadersLike {
  * header (string[]) is joined with ", " as `Headers.get` does; undefined when absent.
  */
 export function getHeader(headers: ReceiveHeaders, name: string): string | undefined {
+  return headerOf(headers, name.toLowerCase());
+}
+
+/** {@link getHeader} of a name already in lower case: a receiver lowers its header names once. */
+function headerOf(headers: ReceiveHeaders, lower: string): string | undefined {
   if (headers === null || typeof headers !== 'object') return undefined;
   if (isHeadersLike(headers)) {
-    const v = headers.get(name);
+    const v = headers.get(lower);
     return v === null || v === undefined ? undefined : String(v);
   }
-  const lower = name.toLowerCase();
   let value = hasOwn.call(headers, lower) ? headers[lower] : undefined;
+  // Node's req.headers: the name in lower case, a string
+  if (typeof value === 'string') return value;
   if (value === undefined) {
     for (const key of Object.keys(headers)) {
       if (key.toLowerCase() === lower && headers[key] !== undefined) {
@@ -512,9 +518,10 @@ export function contentLength(headers: ReceiveHeaders): number | undefined {
  */
 export function bodyFormatOf(formats: readonly BodyFormat[] | undefined, headers: ReceiveHeaders): 'json' | 'xml' {
   if (formats === undefined) return 'json';
-  const value = getHeader(headers, 'content-type');
+  const value = headerOf(headers, 'content-type');
   if (value === undefined) return 'json';
-  const media = (value.split(';')[0] ?? '').trim().toLowerCase();
+  const semicolon = value.indexOf(';');
+  const media = (semicolon < 0 ? value : value.slice(0, semicolon)).trim().toLowerCase();
   for (const f of formats) if (f.contentTypes.includes(media)) return f.format;
   return 'json';
 }
@@ -1199,6 +1206,16 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
     }
   }
   for (const h of d.headers) if (h.required && !required.some((r) => r.toLowerCase() === h.name.toLowerCase())) required.push(h.name);
+  // header names lowered once, not per delivery
+  const requiredLower = required.map((name) => name.toLowerCase());
+  const topicHeader = d.topic.header ? d.topic.header.toLowerCase() : undefined;
+  const signatureHeader = scheme ? scheme.header.toLowerCase() : undefined;
+  // the template's parts (none when the raw body alone is signed: the header is not read for them)
+  const hasParts = scheme ? signedPartNames(scheme).length > 0 : false;
+  const noParts: { values: Record<string, string>; missing: string[] } = { values: {}, missing: [] };
+  const headerFields = d.headers.flatMap((h) => (h.field ? [{ field: h.field, name: h.name.toLowerCase() }] : []));
+  // the same options for every delivery: validators only read them
+  const validateOptions = fields ? { strict, maxIssues, fields } : { strict, maxIssues };
   const tooLarge = (size: number | undefined): ReceiveFailure => payloadTooLarge(size, maxBodyBytes);
   const routeTopic = (route: { readonly topic?: string | undefined } | null | undefined): string | undefined => {
     if (!d.topic.route) return undefined;
@@ -1216,18 +1233,19 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
     const bytes = bytesOf(body);
     if (bytes.byteLength > maxBodyBytes) return tooLarge(bytes.byteLength);
     // 2. headers
-    const missing = required.filter((name) => {
-      const v = getHeader(headers, name);
-      return v === undefined || v.trim() === '';
-    });
-    if (missing.length) return fail('missing_header', `missing header${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+    let missing: string[] | undefined;
+    for (let i = 0; i < requiredLower.length; i++) {
+      const v = headerOf(headers, requiredLower[i] ?? '');
+      if (v === undefined || v.trim() === '') (missing ??= []).push(required[i] ?? '');
+    }
+    if (missing !== undefined) return fail('missing_header', `missing header${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
     // present: a missing topic header was rejected above
-    const headerTopic = d.topic.header ? (getHeader(headers, d.topic.header) ?? '').trim() : undefined;
+    const headerTopic = topicHeader !== undefined ? (headerOf(headers, topicHeader) ?? '').trim() : undefined;
     // 3. signature, over the raw bytes (alone, or in the signed template), then its timestamp
-    if (scheme && verifySignature) {
+    if (scheme && verifySignature && signatureHeader !== undefined) {
       const name = scheme.header;
-      const value = getHeader(headers, name);
-      const parts = signatureParts(scheme, value, headers);
+      const value = headerOf(headers, signatureHeader);
+      const parts = hasParts ? signatureParts(scheme, value, headers) : noParts;
       if (parts.missing.length) return fail(scheme.reason, `${name}: the signed content needs the ${parts.missing.join(' and the ')}, which the delivery lacks`);
       const verified = verifySignature(bytes, value, parts.values);
       if (!(typeof verified === 'boolean' ? verified : await verified)) {
@@ -1313,7 +1331,7 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
     try {
       const validate = d.envelope ? d.validateEnvelope : d.validate;
       if (validate === undefined) throw new TypeError('the delivery has an envelope but no envelope validator');
-      checked = validate(topic, value, fields ? { strict, maxIssues, fields } : { strict, maxIssues });
+      checked = validate(topic, value, validateOptions);
     } catch (error) {
       return fail('invalid_payload', `the ${what} could not be validated: ${escapeText(error instanceof Error ? error.message : String(error))}`, { topic, issues: [] });
     }
@@ -1326,21 +1344,23 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
       const count = truncated ? `more than ${n} issues` : `${n} issue${n === 1 ? '' : 's'}`;
       message = `the ${topic} ${what} does not match the spec (${count}): ${issues.slice(0, 3).map((i) => i.message).join('; ')}${n > 3 || truncated ? '; ...' : ''}`;
     }
-    const headerFields: Record<string, string | undefined> = {};
-    for (const h of d.headers) if (h.field) headerFields[h.field] = getHeader(headers, h.name);
     let result: Record<string, unknown>;
     if (issues === undefined) result = { ok: true, valid: true, topic, payload: value };
     else {
       // a genuine delivery that drifts from its model: reported, then handed over unvalidated or rejected
       const drift = payloadDrift(issues, d.envelope ? envelope : value);
-      if (onDrift) await onDrift({ topic, outcome: rejectInvalid ? 'rejected' : 'accepted', issues, ...(truncated ? { truncated: true as const } : {}), drift, payload: value as JsonValue | undefined, ...(d.envelope ? { envelope: envelope as JsonValue } : {}), ...headerFields });
+      if (onDrift) {
+        const fieldValues: Record<string, string | undefined> = {};
+        for (const h of headerFields) fieldValues[h.field] = headerOf(headers, h.name);
+        await onDrift({ topic, outcome: rejectInvalid ? 'rejected' : 'accepted', issues, ...(truncated ? { truncated: true as const } : {}), drift, payload: value as JsonValue | undefined, ...(d.envelope ? { envelope: envelope as JsonValue } : {}), ...fieldValues });
+      }
       if (rejectInvalid) return fail('invalid_payload', message, truncated ? { topic, issues, truncated: true, drift } : { topic, issues, drift });
       result = { ok: true, valid: false, topic, payload: value, issues, drift };
       if (truncated) result.truncated = true;
     }
     if (d.envelope) result.envelope = envelope;
     if (d.formats !== undefined) result.format = format;
-    Object.assign(result, headerFields);
+    for (const h of headerFields) result[h.field] = headerOf(headers, h.name);
     return result;
   }
 
