@@ -1,7 +1,7 @@
 // Receiving webhooks, shared by every provider's receive.js: header lookup over Web `Headers`,
 // Node's IncomingHttpHeaders and plain records; raw bodies as bytes (from a value, a Web
-// Request or a Node request stream, with a size limit); HMAC signatures with Web Crypto
-// (Node 20+, Deno, Bun, Workers, browsers); and the receive pipeline itself:
+// Request or a Node request stream, with a size limit); HMAC signatures with node:crypto where
+// the runtime has it, else Web Crypto (browsers, Workers); and the receive pipeline itself:
 // size → headers → signature (over the raw bytes) and its timestamp → topic → lossless
 // parse (JSON, or XML for a provider that delivers both, told apart by Content-Type) → validate (the payload, or an envelope's payload member). A genuine delivery whose
 // payload does not match its model is handed over unvalidated (`valid: false`, with its drift)
@@ -304,6 +304,8 @@ export interface ReceiverDefinition {
   readonly topics: readonly string[];
   /** the whole body, parsed losslessly (for an envelope: the envelope, its payload's 64-bit ids as strings) */
   parse(topic: string | undefined, text: string): unknown;
+  /** with a body-field topic: the body parsed for no topic (to read its topic) made what `parse(topic, text)` gives, in place (the payload's 64-bit ids as strings); the body is then parsed once */
+  int64ForTopic?(topic: string, value: unknown): void;
   /** the body text for a payload (for an envelope: the payload placed in `envelope`) */
   stringify(topic: string, payload: unknown, envelope?: unknown): string;
   /** with an `xml` format: the body read as XML into the payload JSON would give (`topic` undefined: by `type` attributes alone) */
@@ -382,7 +384,7 @@ export interface NodeCryptoLike {
 
 /**
  * Where a receiver computes HMACs: Node's `node:crypto` (synchronous, several times faster per
- * delivery than Web Crypto), or Web Crypto's `subtle` (browsers, Workers, Deno).
+ * delivery than Web Crypto), or Web Crypto's `subtle` (browsers, Workers, runtimes without node:crypto).
  * @example
  * ```ts
  * const verify = createHmacVerifier(scheme, secret, 'tests', { subtle: globalThis.crypto.subtle }); // Web Crypto, even on Node
@@ -721,8 +723,8 @@ function isNodeCrypto(value: unknown): value is NodeCryptoLike {
 
 /**
  * The HMAC implementation of this runtime: `node:crypto` when `process.getBuiltinModule` gives
- * it (Node 20.16+, Bun, Deno), reached without a static import so that a browser or Worker
- * bundle still loads this module; else Web Crypto.
+ * it (Node 20.16 and later, and runtimes with the same API), reached without a static import
+ * so that a browser or Worker bundle still loads this module; else Web Crypto.
  * @throws Error when the runtime has neither
  */
 export function hmacCrypto(): HmacCrypto {
@@ -991,6 +993,11 @@ function hmacCheck(scheme: HmacScheme, secrets: string | readonly string[], owne
   const algorithm = scheme.algorithm;
   /** The decoded signatures of a header value (none when no item decodes to a digest). */
   const signaturesOf = (value: string | undefined): Uint8Array[] => {
+    if (!scheme.format) {
+      // the whole value is one signature (readSignatureHeader without its table of items)
+      const signature = decodeSignature(scheme, typeof value === 'string' ? value : '');
+      return signature === undefined ? [] : [signature];
+    }
     const signatures: Uint8Array[] = [];
     for (const encoded of readSignatureHeader(scheme, value).signatures) {
       const signature = decodeSignature(scheme, encoded);
@@ -1312,7 +1319,10 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
         if (!topics.has(found)) return fail('unknown_topic', `unknown ${d.title} topic ${quote(found)} (at ${field})`);
         topic = found;
       }
-      value = d.parse(topic, text);
+      if (parsed !== undefined && d.int64ForTopic !== undefined) {
+        d.int64ForTopic(topic, parsed);
+        value = parsed;
+      } else value = d.parse(topic, text);
       // a second parse of the same text nests as the first
       if (parsed === undefined && exceedsValueDepth(value, maxDepth)) return fail('invalid_json', `the body nests arrays and objects deeper than ${maxDepth} levels`, topicOf(topic));
     } catch (error) {

@@ -311,6 +311,8 @@ export interface ReceiverDefinition {
     readonly topics: readonly string[];
     /** the whole body, parsed losslessly (for an envelope: the envelope, its payload's 64-bit ids as strings) */
     parse(topic: string | undefined, text: string): unknown;
+    /** with a body-field topic: the body parsed for no topic (to read its topic) made what `parse(topic, text)` gives, in place (the payload's 64-bit ids as strings); the body is then parsed once */
+    int64ForTopic?(topic: string, value: unknown): void;
     /** the body text for a payload (for an envelope: the payload placed in `envelope`) */
     stringify(topic: string, payload: unknown, envelope?: unknown): string;
     /** with an `xml` format: the body read as XML into the payload JSON would give (`topic` undefined: by `type` attributes alone) */
@@ -394,7 +396,7 @@ export interface NodeCryptoLike {
 }
 /**
  * Where a receiver computes HMACs: Node's `node:crypto` (synchronous, several times faster per
- * delivery than Web Crypto), or Web Crypto's `subtle` (browsers, Workers, Deno).
+ * delivery than Web Crypto), or Web Crypto's `subtle` (browsers, Workers, runtimes without node:crypto).
  * @example
  * ```ts
  * const verify = createHmacVerifier(scheme, secret, 'tests', { subtle: globalThis.crypto.subtle }); // Web Crypto, even on Node
@@ -456,8 +458,8 @@ export declare function decodeHex(text: string): Uint8Array | undefined;
 export declare function encodeHex(bytes: Uint8Array): string;
 /**
  * The HMAC implementation of this runtime: `node:crypto` when `process.getBuiltinModule` gives
- * it (Node 20.16+, Bun, Deno), reached without a static import so that a browser or Worker
- * bundle still loads this module; else Web Crypto.
+ * it (Node 20.16 and later, and runtimes with the same API), reached without a static import
+ * so that a browser or Worker bundle still loads this module; else Web Crypto.
  * @throws Error when the runtime has neither
  */
 export declare function hmacCrypto(): HmacCrypto;

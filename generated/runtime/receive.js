@@ -6,8 +6,8 @@
 
 // Receiving webhooks, shared by every provider's receive.js: header lookup over Web `Headers`,
 // Node's IncomingHttpHeaders and plain records; raw bodies as bytes (from a value, a Web
-// Request or a Node request stream, with a size limit); HMAC signatures with Web Crypto
-// (Node 20+, Deno, Bun, Workers, browsers); and the receive pipeline itself:
+// Request or a Node request stream, with a size limit); HMAC signatures with node:crypto where
+// the runtime has it, else Web Crypto (browsers, Workers); and the receive pipeline itself:
 // size → headers → signature (over the raw bytes) and its timestamp → topic → lossless
 // parse (JSON, or XML for a provider that delivers both, told apart by Content-Type) → validate (the payload, or an envelope's payload member). A genuine delivery whose
 // payload does not match its model is handed over unvalidated (`valid: false`, with its drift)
@@ -340,8 +340,8 @@ function isNodeCrypto(value) {
 }
 /**
  * The HMAC implementation of this runtime: `node:crypto` when `process.getBuiltinModule` gives
- * it (Node 20.16+, Bun, Deno), reached without a static import so that a browser or Worker
- * bundle still loads this module; else Web Crypto.
+ * it (Node 20.16 and later, and runtimes with the same API), reached without a static import
+ * so that a browser or Worker bundle still loads this module; else Web Crypto.
  * @throws Error when the runtime has neither
  */
 export function hmacCrypto() {
@@ -618,6 +618,11 @@ function hmacCheck(scheme, secrets, owner, crypto) {
     const algorithm = scheme.algorithm;
     /** The decoded signatures of a header value (none when no item decodes to a digest). */
     const signaturesOf = (value) => {
+        if (!scheme.format) {
+            // the whole value is one signature (readSignatureHeader without its table of items)
+            const signature = decodeSignature(scheme, typeof value === 'string' ? value : '');
+            return signature === undefined ? [] : [signature];
+        }
         const signatures = [];
         for (const encoded of readSignatureHeader(scheme, value).signatures) {
             const signature = decodeSignature(scheme, encoded);
@@ -981,7 +986,12 @@ export function createReceiver(definition, options) {
                         return fail('unknown_topic', `unknown ${d.title} topic ${quote(found)} (at ${field})`);
                     topic = found;
                 }
-                value = d.parse(topic, text);
+                if (parsed !== undefined && d.int64ForTopic !== undefined) {
+                    d.int64ForTopic(topic, parsed);
+                    value = parsed;
+                }
+                else
+                    value = d.parse(topic, text);
                 // a second parse of the same text nests as the first
                 if (parsed === undefined && exceedsValueDepth(value, maxDepth))
                     return fail('invalid_json', `the body nests arrays and objects deeper than ${maxDepth} levels`, topicOf(topic));
