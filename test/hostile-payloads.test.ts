@@ -9,6 +9,7 @@
 // The bodies come from bench/lib/hostile.ts (shared with the bench): real samples of spec/ with
 // one member replaced by a long array, a long string, deep nesting, unknown keys, and so on.
 
+import type { webcrypto } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +18,7 @@ import * as spiffy from '../generated/spiffy/index.js';
 import * as cratejoy from '../generated/cratejoy/index.js';
 import * as lemonsqueezy from '../generated/lemonsqueezy/index.js';
 import { shapeOf, toMatchWebhookShape } from '../generated/testing.js';
-import { createHmacVerifier, MAX_SIGNATURES, readSignatureHeader, signHmac, type HmacScheme } from '../generated/runtime/receive.js';
+import { createHmacVerifier, decodeSignature, MAX_SIGNATURES, readSignatureHeader, signHmac, type HmacCrypto, type HmacScheme } from '../generated/runtime/receive.js';
 import { DEFAULT_MAX_ISSUES, quoteText, showPointer, ValidationError, type ValidationIssue } from '../generated/runtime/validate.js';
 import { SHAPE_MAX_DEPTH } from '../generated/runtime/shape.js';
 import { hostileCases, PAIRS_SCHEME, STANDARD_WEBHOOKS_SCHEME, type HostileCase, type HostileWant, type Provider } from '../bench/lib/hostile.js';
@@ -190,29 +191,75 @@ const signatureCases: SignatureCase[] = [
   ['pairs: upper-case hex', { given: { scheme: PAIRS, header: (v, t) => `t=${t},v1=${pairsDigest(v).toUpperCase()}`, secrets: 1 }, want: { verified: true, hmacs: 1 } }],
 ];
 
-describe('signature headers: bounded items, one HMAC per secret, constant-time comparisons', () => {
+/** Node's crypto module, as the runtime reaches it (process.getBuiltinModule): spied on to count HMACs. */
+const nodeCrypto = process.getBuiltinModule('node:crypto');
+
+/**
+ * An HMAC implementation for createHmacVerifier (node:crypto, or Web Crypto as in a browser or a
+ * Worker) that counts the HMACs it computes and, for node:crypto, the digest comparisons.
+ */
+function countingCrypto(kind: 'node:crypto' | 'Web Crypto'): { crypto: HmacCrypto; hmacs: () => number; comparisons: () => number } {
+  let hmacs = 0;
+  let comparisons = 0;
+  const subtle = globalThis.crypto.subtle;
+  const crypto: HmacCrypto =
+    kind === 'node:crypto'
+      ? {
+          node: {
+            createHmac: (algorithm, key) => (hmacs++, nodeCrypto.createHmac(algorithm, key)),
+            timingSafeEqual: (a, b) => (comparisons++, nodeCrypto.timingSafeEqual(a, b)),
+          },
+        }
+      : {
+          subtle: {
+            importKey: (format, key, algorithm, extractable, usages) => subtle.importKey(format, key, algorithm, extractable, [...usages] as webcrypto.KeyUsage[]),
+            sign: (algorithm, key, data) => (hmacs++, subtle.sign(algorithm, key as webcrypto.CryptoKey, data)),
+          },
+        };
+  return { crypto, hmacs: () => hmacs, comparisons: () => comparisons };
+}
+
+describe.each(['node:crypto', 'Web Crypto'] as const)('signature headers (%s): bounded items, one HMAC per secret, constant-time comparisons', (kind) => {
   const body = new Uint8Array(Buffer.from(JSON.stringify({ hello: 'x'.repeat(1000) })));
   const stdSecrets = ['whsec_' + b64(new Uint8Array(24).fill(7)), 'whsec_' + b64(new Uint8Array(24).fill(8)), 'whsec_' + b64(new Uint8Array(24).fill(9))];
   const pairsSecrets = ['pairs-secret-a', 'pairs-secret-b', 'pairs-secret-c'];
-  let sign: ReturnType<typeof vi.spyOn> | undefined;
-  beforeEach(() => {
-    sign = undefined;
-  });
-  afterEach(() => sign?.mockRestore());
 
   it.each(signatureCases)('%s', async (_name, { given, want }) => {
     const secrets = (given.scheme === STD ? stdSecrets : pairsSecrets).slice(0, given.secrets);
     const t = '1700000000';
     const id = 'msg_1';
-    // the valid signature is by the last secret, so that every secret is tried before a match
-    const valid = await signHmac(given.scheme, body, secrets[secrets.length - 1] ?? '', { timestamp: t, id });
+    const counting = countingCrypto(kind);
+    // the valid signature is by the last secret, so that every secret is tried before a match;
+    // signed with the implementation under test
+    const valid = await signHmac(given.scheme, body, secrets[secrets.length - 1] ?? '', { timestamp: t, id }, counting.crypto);
     const header = given.header(valid, t);
-    const verify = createHmacVerifier(given.scheme, secrets, 'hostile');
+    const verify = createHmacVerifier(given.scheme, secrets, 'hostile', counting.crypto);
     const parts: Record<string, string> = given.scheme === STD ? { id, timestamp: t } : { timestamp: readSignatureHeader(given.scheme, header).items.t ?? '' };
-    sign = vi.spyOn(globalThis.crypto.subtle, 'sign');
+    const before = counting.hmacs();
+    const compared = counting.comparisons();
     expect(await verify(body, header, parts)).toBe(want.verified);
-    expect(sign).toHaveBeenCalledTimes(want.hmacs);
+    expect(counting.hmacs() - before).toBe(want.hmacs);
+    // node:crypto: every HMAC is compared with every signature considered, in constant time (timingSafeEqual)
+    if (kind === 'node:crypto' && want.hmacs > 0) {
+      const considered = readSignatureHeader(given.scheme, header).signatures.filter((v) => decodeSignature(given.scheme, v) !== undefined).length;
+      expect(counting.comparisons() - compared).toBe(want.hmacs * considered);
+    }
   });
+});
+
+describe('signature headers: bounded items (header reading), one HMAC per secret (receivers)', () => {
+  let sign: ReturnType<typeof vi.spyOn> | undefined;
+  let createHmac: ReturnType<typeof vi.spyOn> | undefined;
+  beforeEach(() => {
+    sign = undefined;
+    createHmac = undefined;
+  });
+  afterEach(() => {
+    sign?.mockRestore();
+    createHmac?.mockRestore();
+  });
+  /** HMACs computed since the spies were set, by either implementation. */
+  const hmacs = (): number => (sign?.mock.calls.length ?? 0) + (createHmac?.mock.calls.length ?? 0);
 
   it(`reads at most ${MAX_SIGNATURES} signatures, and a header's named items into a table without a prototype`, () => {
     const r = readSignatureHeader(PAIRS, [...many(100, (i) => `v1=${fakeHex(i)}`), '__proto__=p', 'constructor=c', 't=1'].join(','));
@@ -239,9 +286,10 @@ describe('signature headers: bounded items, one HMAC per secret, constant-time c
     const headers = (sig: string) => (given.provider === 'spiffy' ? { 'x-spiffy-topic': 'orders/create', 'x-spiffy-hmac-sha256': sig, 'x-spiffy-shop-domain': SHOP } : { 'x-signature': sig });
     expect(((await receiver.receive({ headers: headers(valid), body })) as Result).ok).toBe(true);
     sign = vi.spyOn(globalThis.crypto.subtle, 'sign');
+    createHmac = vi.spyOn(nodeCrypto, 'createHmac');
     const r = (await receiver.receive({ headers: headers(given.header(valid)), body })) as Result;
     expect([r.ok, r.reason, r.status]).toEqual([false, want.reason, 401]);
-    expect(sign).toHaveBeenCalledTimes(want.hmacs);
+    expect(hmacs()).toBe(want.hmacs);
     expectSafeMessage(r.message ?? '', 300, 'signature failure');
   });
 });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   buildLemonSqueezyTestRequest,
   createLemonSqueezyReceiver,
@@ -162,6 +162,28 @@ describe('receiver', () => {
       const result = await receiver.fromRequest(request);
       expect(result.ok ? result.topic : result.message, s.file).toBe(event);
     }
+  });
+
+  it("parses a body once: the topic read from it, the payload given that topic's 64-bit ids (as a parse for the topic gives them)", async () => {
+    for (const s of samples) {
+      const text = s.raw.toString('utf8');
+      const event = (JSON.parse(text) as { meta: { event_name: LemonSqueezyTopic } }).meta.event_name;
+      const headers = headersFor(s.raw, event);
+      const parse = vi.spyOn(JSON, 'parse');
+      try {
+        const result = await receiver.receive({ headers, body: s.raw });
+        expect(parse, s.file).toHaveBeenCalledTimes(1);
+        expect(result.ok && result.valid, s.file).toBe(true);
+        if (!result.ok) continue;
+        expect(result.envelope, s.file).toEqual(parseLemonSqueezyEnvelope(event, text));
+        expect(result.payload, s.file).toEqual(parseLemonSqueezyBody(event, text));
+      } finally {
+        parse.mockRestore();
+      }
+    }
+    // the ids are strings where the topic's model has them, even as safe integers
+    const order = await receiver.receive({ headers: headersFor(orderRaw, 'order_created'), body: orderRaw });
+    expect(order.ok && order.valid && order.topic === 'order_created' && typeof order.payload.attributes.store_id).toBe('string');
   });
 
   it('the topic is the body field, not the X-Event-Name header', async () => {

@@ -39,11 +39,16 @@ import {
   decodeSignature,
   encodeBase64,
   encodeHex,
+  createHmacVerifier,
   exceedsJsonDepth,
+  exceedsValueDepth,
   getHeader,
+  hmacCrypto,
   readNodeBody,
   readRequestBody,
+  signHmac,
   toBytes,
+  type HmacCrypto,
   type HmacScheme,
 } from '../generated/runtime/receive.js';
 import { generate } from '../src/generate.js';
@@ -61,6 +66,19 @@ const SHOP = 'johns-apparel.spiffystores.com';
 const PRODUCT_ID = '327475578523353102';
 
 const productRaw = specBytes('spiffy', 'samples', 'product.json');
+
+/** Node's crypto module, as the runtime reaches it (process.getBuiltinModule). */
+const nodeCrypto = process.getBuiltinModule('node:crypto');
+
+/** `make()` on a runtime without node:crypto (a browser, a Worker): process.getBuiltinModule gives nothing meanwhile. */
+function withoutNodeCrypto<T>(make: () => T): T {
+  const spy = vi.spyOn(process, 'getBuiltinModule').mockImplementation((() => undefined) as typeof process.getBuiltinModule);
+  try {
+    return make();
+  } finally {
+    spy.mockRestore();
+  }
+}
 const subscriptionRaw = specText('cratejoy', 'samples', 'subscription.json');
 
 /** Every Spiffy sample with a topic that carries its model. */
@@ -443,20 +461,95 @@ describe('receive() directly', () => {
     expect(() => createSpiffyReceiver({ secrets: SECRET, unknownTopics: 'drop' })).toThrow(/createSpiffyReceiver: `unknownTopics` must be 'accept' or 'reject'; got "drop"/);
   });
 
-  it('imports each secret once per receiver, and computes its HMAC once per delivery (crypto.subtle.sign)', async () => {
+  it('computes HMACs with node:crypto where the runtime has it: one per secret per delivery, no Web Crypto call', async () => {
+    expect(hmacCrypto().node).toBe(nodeCrypto);
+    const createHmacSpy = vi.spyOn(nodeCrypto, 'createHmac');
+    const timingSafeEqualSpy = vi.spyOn(nodeCrypto, 'timingSafeEqual');
     const importKey = vi.spyOn(globalThis.crypto.subtle, 'importKey');
-    const verify = vi.spyOn(globalThis.crypto.subtle, 'sign');
+    const sign = vi.spyOn(globalThis.crypto.subtle, 'sign');
     try {
       const receiver = createSpiffyReceiver({ secrets: [SECRET, 'a', 'b'] });
       const headers = await spiffyHeaders('products/update', productRaw);
-      importKey.mockClear();
-      verify.mockClear(); // signing the test delivery
+      createHmacSpy.mockClear(); // signing the test delivery
       for (let i = 0; i < 3; i++) expect((await receiver.receive({ headers, body: productRaw })).ok).toBe(true);
+      expect(createHmacSpy).toHaveBeenCalledTimes(9); // every secret, every time, even after a match
+      expect(timingSafeEqualSpy).toHaveBeenCalledTimes(9);
+      // over the raw bytes as received, the key the secret's UTF-8 bytes
+      expect(createHmacSpy.mock.calls[0]?.[0]).toBe('sha256');
+      expect(Buffer.from(createHmacSpy.mock.calls[0]?.[1] as Uint8Array).toString('utf8')).toBe(SECRET);
+      expect((await receiver.receive({ headers: { ...headers, 'x-spiffy-hmac-sha256': await signSpiffyBody(productRaw, 'c') }, body: productRaw })).ok).toBe(false);
+      expect(importKey).not.toHaveBeenCalled();
+      expect(sign).not.toHaveBeenCalled();
+    } finally {
+      createHmacSpy.mockRestore();
+      timingSafeEqualSpy.mockRestore();
+      importKey.mockRestore();
+      sign.mockRestore();
+    }
+  });
+
+  it('without node:crypto (a browser, a Worker): Web Crypto, each secret imported once per receiver, its HMAC computed once per delivery (crypto.subtle.sign)', async () => {
+    const importKey = vi.spyOn(globalThis.crypto.subtle, 'importKey');
+    const verify = vi.spyOn(globalThis.crypto.subtle, 'sign');
+    const createHmacSpy = vi.spyOn(nodeCrypto, 'createHmac');
+    try {
+      const receiver = withoutNodeCrypto(() => createSpiffyReceiver({ secrets: [SECRET, 'a', 'b'] }));
+      const headers = await spiffyHeaders('products/update', productRaw);
+      const wrongHeaders = { ...headers, 'x-spiffy-hmac-sha256': await signSpiffyBody(productRaw, 'c') };
+      importKey.mockClear();
+      verify.mockClear(); // signing the test deliveries
+      createHmacSpy.mockClear();
+      for (let i = 0; i < 3; i++) expect(await receiver.receive({ headers, body: productRaw })).toMatchObject({ ok: true, valid: true });
       expect(importKey).toHaveBeenCalledTimes(3);
       expect(verify).toHaveBeenCalledTimes(9); // every secret, every time, even after a match
+      expect(await receiver.receive({ headers: wrongHeaders, body: productRaw })).toMatchObject({ ok: false, reason: 'invalid_hmac', status: 401 });
+      expect(verify).toHaveBeenCalledTimes(12);
+      expect(createHmacSpy).not.toHaveBeenCalled();
     } finally {
       importKey.mockRestore();
       verify.mockRestore();
+      createHmacSpy.mockRestore();
+    }
+  });
+
+  it('finds node:crypto through process.getBuiltinModule, and falls back to Web Crypto without it', () => {
+    const web = { subtle: globalThis.crypto.subtle };
+    expect(hmacCrypto()).toEqual({ node: nodeCrypto });
+    expect(withoutNodeCrypto(() => hmacCrypto())).toEqual(web);
+    const spy = vi.spyOn(process, 'getBuiltinModule');
+    try {
+      spy.mockImplementation((() => ({ createHmac: 'not a function' })) as typeof process.getBuiltinModule);
+      expect(hmacCrypto()).toEqual(web);
+      spy.mockImplementation((() => {
+        throw new Error('no such module');
+      }) as typeof process.getBuiltinModule);
+      expect(hmacCrypto()).toEqual(web);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it.each([
+    ['hmac-sha1', 'hex', undefined],
+    ['hmac-sha256', 'base64', undefined],
+    ['hmac-sha256', 'hex', '{timestamp}.{body}'],
+    ['hmac-sha512', 'base64', '{id}.{timestamp}.{body}'],
+  ] as const)('signs and verifies the same with node:crypto and Web Crypto: %s, %s, %s', async (algorithm, encoding, signed) => {
+    const scheme: HmacScheme = { header: 'X-Sig', algorithm, encoding, ...(signed ? { signed, parts: { timestamp: { header: 'X-Ts' }, id: { header: 'X-Id' } } } : {}) };
+    const parts = { timestamp: '1700000000', id: 'msg_1' };
+    const web: HmacCrypto = { subtle: globalThis.crypto.subtle };
+    const node: HmacCrypto = { node: nodeCrypto };
+    const content = Buffer.concat([Buffer.from(signed ? signed.replace('{id}', parts.id).replace('{timestamp}', parts.timestamp).replace('{body}', '') : ''), productRaw]);
+    const expected = createHmac(algorithm.slice(5), SECRET).update(content).digest(encoding);
+    for (const crypto of [node, web]) {
+      expect(await signHmac(scheme, productRaw, SECRET, parts, crypto)).toBe(expected);
+      for (const other of [node, web]) {
+        const verify = createHmacVerifier(scheme, ['x', SECRET], 'test', other);
+        expect(await verify(productRaw, expected, parts)).toBe(true);
+        // a part of the signed template changed: no match (without a template, parts are not signed)
+        expect(await verify(productRaw, expected, { ...parts, timestamp: '1700000001' })).toBe(signed === undefined);
+        expect(await verify(productRaw.subarray(1), expected, parts)).toBe(false);
+      }
     }
   });
 
@@ -666,7 +759,7 @@ describe('reading bodies with a limit', () => {
   });
 });
 
-describe('exceedsJsonDepth and toBytes', () => {
+describe('exceedsJsonDepth, exceedsValueDepth and toBytes', () => {
   it.each([
     ['flat', '{"a":1}', 1, false],
     ['two levels', '{"a":[1]}', 1, true],
@@ -677,6 +770,20 @@ describe('exceedsJsonDepth and toBytes', () => {
     ['exactly the limit', '['.repeat(128) + ']'.repeat(128), 128, false],
   ] as const)('%s', (_name, text, max, want) => {
     expect(exceedsJsonDepth(text, max)).toBe(want);
+    // the receiver checks the parsed value: the same verdict
+    expect(exceedsValueDepth(JSON.parse(text), max)).toBe(want);
+  });
+
+  it.each([
+    ['a scalar', 7, 0, false],
+    ['an empty object at the root, limit 0', {}, 0, true],
+    ['siblings do not add up', { a: [1], b: { c: [2] }, d: [[3]] }, 3, false],
+    ['the deepest of many siblings counts', { a: [1], b: { c: [2] }, d: [[[3]]] }, 3, true],
+    ['an own __proto__ member is walked', JSON.parse('{"__proto__":[[[]]]}'), 3, true],
+    ['200,000 levels, limit 199,999 (no recursion)', JSON.parse('['.repeat(200_000) + ']'.repeat(200_000)), 199_999, true],
+    ['200,000 levels, limit 200,000', JSON.parse('['.repeat(200_000) + ']'.repeat(200_000)), 200_000, false],
+  ] as const)('exceedsValueDepth: %s', (_name, value, max, want) => {
+    expect(exceedsValueDepth(value, max)).toBe(want);
   });
 
   it('views bytes without copying and encodes strings as UTF-8', () => {

@@ -5,7 +5,8 @@
  */
 
 import { createReceiver, buildTestRequest, signHmac } from '../runtime/receive.js';
-import { parseLemonSqueezyEnvelope, stringifyLemonSqueezyBody, lemonSqueezyTopics } from './index.js';
+import { parseLemonSqueezyEnvelope, stringifyLemonSqueezyBody, lemonSqueezyTopics, lemonSqueezyTopicModels, lemonSqueezyInt64Paths } from './index.js';
+import { int64PathsToString, ownEntry, valueAt } from '../runtime/json.js';
 import { validateLemonSqueezyPayload, validateLemonSqueezyEnvelope } from './guards.js';
 
 /** How Lemon Squeezy signs a delivery. */
@@ -15,6 +16,16 @@ const signature = {
   encoding: 'hex',
   reason: 'invalid_hmac'
 };
+
+/**
+ * A body parsed for no topic (to read its topic there) made what a parse for `topic` gives: the
+ * topic's 64-bit id fields of the payload as decimal strings, in place. The receiver parses once.
+ */
+function int64ForTopic(topic, value) {
+  const payload = valueAt(value, ['data']);
+  for (const model of ownEntry(lemonSqueezyTopicModels, topic) ?? [])
+    int64PathsToString(payload, ownEntry(lemonSqueezyInt64Paths, model) ?? []);
+}
 
 /** How Lemon Squeezy delivers a webhook (spec/lemonsqueezy/provider.yaml); the pipeline is in runtime/receive.js. */
 const delivery = {
@@ -52,7 +63,7 @@ const delivery = {
 /** The delivery with the provider's topics, parser and validator. */
 function definition() {
   // index.js re-exports this module: its bindings are only read once a function runs
-  return { ...delivery, topics: lemonSqueezyTopics, parse: parseLemonSqueezyEnvelope, stringify: stringifyLemonSqueezyBody, validate: validateLemonSqueezyPayload, validateEnvelope: validateLemonSqueezyEnvelope };
+  return { ...delivery, topics: lemonSqueezyTopics, parse: parseLemonSqueezyEnvelope, int64ForTopic, stringify: stringifyLemonSqueezyBody, validate: validateLemonSqueezyPayload, validateEnvelope: validateLemonSqueezyEnvelope };
 }
 
 /**

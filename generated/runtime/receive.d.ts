@@ -325,6 +325,8 @@ export interface ReceiverDefinition {
     readonly topics: readonly string[];
     /** the whole body, parsed losslessly (for an envelope: the envelope, its payload's 64-bit ids as strings) */
     parse(topic: string | undefined, text: string): unknown;
+    /** with a body-field topic: the body parsed for no topic (to read its topic) made what `parse(topic, text)` gives, in place (the payload's 64-bit ids as strings); the body is then parsed once */
+    int64ForTopic?(topic: string, value: unknown): void;
     /** the body text for a payload (for an envelope: the payload placed in `envelope`) */
     stringify(topic: string, payload: unknown, envelope?: unknown): string;
     /** with an `xml` format: the body read as XML into the payload JSON would give (`topic` undefined: by `type` attributes alone) */
@@ -390,6 +392,39 @@ export interface Receiver {
     fromRequest(request: WebRequestLike, route?: RouteTopic): Promise<unknown>;
     fromNode(request: NodeRequestLike, route?: RouteTopic): Promise<unknown>;
 }
+/** An imported HMAC key (a Web Crypto `CryptoKey`), only handed back to `SubtleLike`. */
+export type KeyLike = object;
+/** The part of Web Crypto's `SubtleCrypto` the signatures use. */
+export interface SubtleLike {
+    importKey(format: 'raw', keyData: Uint8Array, algorithm: {
+        readonly name: 'HMAC';
+        readonly hash: string;
+    }, extractable: boolean, usages: readonly string[]): Promise<KeyLike>;
+    sign(algorithm: 'HMAC', key: KeyLike, data: Uint8Array): Promise<ArrayBuffer>;
+}
+/** The part of Node's `node:crypto` the signatures use: a synchronous HMAC and a constant-time comparison. */
+export interface NodeCryptoLike {
+    createHmac(algorithm: string, key: Uint8Array): {
+        update(data: Uint8Array): unknown;
+        digest(): Uint8Array;
+    };
+    timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean;
+}
+/**
+ * Where a receiver computes HMACs: Node's `node:crypto` (synchronous, several times faster per
+ * delivery than Web Crypto), or Web Crypto's `subtle` (browsers, Workers, runtimes without node:crypto).
+ * @example
+ * ```ts
+ * const verify = createHmacVerifier(scheme, secret, 'tests', { subtle: globalThis.crypto.subtle }); // Web Crypto, even on Node
+ * ```
+ */
+export type HmacCrypto = {
+    readonly node: NodeCryptoLike;
+    readonly subtle?: undefined;
+} | {
+    readonly subtle: SubtleLike;
+    readonly node?: undefined;
+};
 /** Default limit of a request body: 10 MiB. */
 export declare const DEFAULT_MAX_BODY_BYTES: number;
 /** Default limit of JSON nesting: 128 levels of arrays and objects. */
@@ -437,6 +472,13 @@ export declare function encodeBase64(bytes: Uint8Array): string;
 export declare function decodeHex(text: string): Uint8Array | undefined;
 /** Bytes to lower-case hex. */
 export declare function encodeHex(bytes: Uint8Array): string;
+/**
+ * The HMAC implementation of this runtime: `node:crypto` when `process.getBuiltinModule` gives
+ * it (Node 20.16 and later, and runtimes with the same API), reached without a static import
+ * so that a browser or Worker bundle still loads this module; else Web Crypto.
+ * @throws Error when the runtime has neither
+ */
+export declare function hmacCrypto(): HmacCrypto;
 /**
  * The secrets as a non-empty list of non-empty strings.
  * @throws TypeError naming `owner` when there are none
@@ -493,24 +535,31 @@ export declare function signedContent(scheme: HmacScheme, body: ReceiveBody, par
  * come from (`t=<timestamp>,v1=<digest>`). `parts` gives the template's values; a missing
  * `timestamp` is now, in Unix seconds.
  */
-export declare function signHmac(scheme: HmacScheme, body: ReceiveBody, secret: string, parts?: Readonly<Record<string, string | number>>): Promise<string>;
+export declare function signHmac(scheme: HmacScheme, body: ReceiveBody, secret: string, parts?: Readonly<Record<string, string | number>>, crypto?: HmacCrypto): Promise<string>;
 /** True when two byte strings are equal; the time taken depends only on their lengths. */
 export declare function timingSafeEqualBytes(a: Uint8Array, b: Uint8Array): boolean;
 /**
- * A verifier for one receiver: imports each secret once (on first use), then checks a
- * signature header value against the signed content (the raw body, or the template filled
- * with the raw body and `parts`). The content is built once and its HMAC computed once per
- * secret, whatever the number of signatures in the header (at most {@link MAX_SIGNATURES} of
- * them are considered); each signature is compared with each HMAC in constant time, every
+ * A verifier for one receiver: checks a signature header value against the signed content (the
+ * raw body, or the template filled with the raw body and `parts`). The HMAC is computed once
+ * per secret, whatever the number of signatures in the header (at most {@link MAX_SIGNATURES}
+ * of them are considered); each signature is compared with each HMAC in constant time, every
  * pair, so the time taken does not tell which one matched. True when any pair matches.
+ * `crypto` (default: {@link hmacCrypto}, node:crypto where the runtime has it) computes the
+ * HMACs; with Web Crypto, each secret is imported once, on first use.
  * @throws TypeError when a secret is not in the scheme's secret encoding
  */
-export declare function createHmacVerifier(scheme: HmacScheme, secrets: string | readonly string[], owner?: string): (body: Uint8Array, value: string | undefined, parts?: Readonly<Record<string, string>>) => Promise<boolean>;
+export declare function createHmacVerifier(scheme: HmacScheme, secrets: string | readonly string[], owner?: string, crypto?: HmacCrypto): (body: Uint8Array, value: string | undefined, parts?: Readonly<Record<string, string>>) => Promise<boolean>;
 /**
  * True when arrays/objects in the JSON text nest deeper than `maxDepth`. A linear scan that
  * skips string literals; it decides nothing else (JSON.parse still judges the syntax).
  */
 export declare function exceedsJsonDepth(text: string, maxDepth: number): boolean;
+/**
+ * True when arrays/objects in a parsed JSON value nest deeper than `maxDepth` (a container at
+ * the root is level 1). Walks the containers with an explicit stack, so any limit is safe, and
+ * stops at the first one past the limit: work is linear in the value's containers and members.
+ */
+export declare function exceedsValueDepth(value: unknown, maxDepth: number): boolean;
 /** The failure of a body over `maxBodyBytes` (413); `size` when it is known (Content-Length, or a body already read). */
 export declare function payloadTooLarge(size: number | undefined, maxBodyBytes: number): ReceiveFailure;
 /**

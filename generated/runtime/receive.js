@@ -6,8 +6,8 @@
 
 // Receiving webhooks, shared by every provider's receive.js: header lookup over Web `Headers`,
 // Node's IncomingHttpHeaders and plain records; raw bodies as bytes (from a value, a Web
-// Request or a Node request stream, with a size limit); HMAC signatures with Web Crypto
-// (Node 20+, Deno, Bun, Workers, browsers); and the receive pipeline itself:
+// Request or a Node request stream, with a size limit); HMAC signatures with node:crypto where
+// the runtime has it, else Web Crypto (browsers, Workers); and the receive pipeline itself:
 // size → headers → signature (over the raw bytes) and its timestamp → topic → lossless
 // parse (JSON, or XML for a provider that delivers both, told apart by Content-Type) → validate (the payload, or an envelope's payload member). A genuine delivery whose
 // payload does not match its model is handed over unvalidated (`valid: false`, with its drift)
@@ -46,14 +46,20 @@ function isHeadersLike(headers) {
  * header (string[]) is joined with ", " as `Headers.get` does; undefined when absent.
  */
 export function getHeader(headers, name) {
+    return headerOf(headers, name.toLowerCase());
+}
+/** {@link getHeader} of a name already in lower case: a receiver lowers its header names once. */
+function headerOf(headers, lower) {
     if (headers === null || typeof headers !== 'object')
         return undefined;
     if (isHeadersLike(headers)) {
-        const v = headers.get(name);
+        const v = headers.get(lower);
         return v === null || v === undefined ? undefined : String(v);
     }
-    const lower = name.toLowerCase();
     let value = hasOwn.call(headers, lower) ? headers[lower] : undefined;
+    // Node's req.headers: the name in lower case, a string
+    if (typeof value === 'string')
+        return value;
     if (value === undefined) {
         for (const key of Object.keys(headers)) {
             if (key.toLowerCase() === lower && headers[key] !== undefined) {
@@ -120,10 +126,11 @@ export function contentLength(headers) {
 export function bodyFormatOf(formats, headers) {
     if (formats === undefined)
         return 'json';
-    const value = getHeader(headers, 'content-type');
+    const value = headerOf(headers, 'content-type');
     if (value === undefined)
         return 'json';
-    const media = (value.split(';')[0] ?? '').trim().toLowerCase();
+    const semicolon = value.indexOf(';');
+    const media = (semicolon < 0 ? value : value.slice(0, semicolon)).trim().toLowerCase();
     for (const f of formats)
         if (f.contentTypes.includes(media))
             return f.format;
@@ -313,7 +320,7 @@ export function encodeHex(bytes) {
         out += (b < 16 ? '0' : '') + b.toString(16);
     return out;
 }
-// ---- HMAC (Web Crypto) ----
+// ---- HMAC (node:crypto where the runtime has it, else Web Crypto) ----
 //
 // A scheme (a provider's `delivery.signature`) says what is signed and how the header reads:
 //   signed     absent: the raw body bytes; or a template such as '{timestamp}.{body}' whose
@@ -327,8 +334,34 @@ export function encodeHex(bytes) {
 //   tolerance  seconds a {timestamp} may differ from the receiver's clock
 //   secret     { encoding: 'utf8' | 'base64', prefix }: how a secret string becomes the key
 const HASH = Object.freeze({ 'hmac-sha1': 'SHA-1', 'hmac-sha256': 'SHA-256', 'hmac-sha512': 'SHA-512' });
+const NODE_HASH = Object.freeze({ 'hmac-sha1': 'sha1', 'hmac-sha256': 'sha256', 'hmac-sha512': 'sha512' });
 const DIGEST_BYTES = Object.freeze({ 'hmac-sha1': 20, 'hmac-sha256': 32, 'hmac-sha512': 64 });
 const PLACEHOLDER = /\{([a-z][a-z0-9_]*)\}/g;
+function isNodeCrypto(value) {
+    return value !== null && typeof value === 'object' && 'createHmac' in value && typeof value.createHmac === 'function' && 'timingSafeEqual' in value && typeof value.timingSafeEqual === 'function';
+}
+/**
+ * The HMAC implementation of this runtime: `node:crypto` when `process.getBuiltinModule` gives
+ * it (Node 20.16 and later, and runtimes with the same API), reached without a static import
+ * so that a browser or Worker bundle still loads this module; else Web Crypto.
+ * @throws Error when the runtime has neither
+ */
+export function hmacCrypto() {
+    const g = globalThis;
+    const load = g.process?.getBuiltinModule;
+    if (typeof load === 'function') {
+        let node;
+        try {
+            node = load.call(g.process, 'node:crypto');
+        }
+        catch {
+            node = undefined;
+        }
+        if (isNodeCrypto(node))
+            return { node };
+    }
+    return { subtle: subtle() };
+}
 function subtle() {
     const crypto = globalThis.crypto;
     const s = crypto && crypto.subtle;
@@ -336,8 +369,15 @@ function subtle() {
         throw new Error('Web Crypto (globalThis.crypto.subtle) is not available: webhook signatures need Node 20 or later, or a Web runtime');
     return s;
 }
-function importHmacKey(algorithm, keyBytes) {
-    return subtle().importKey('raw', keyBytes, { name: 'HMAC', hash: HASH[algorithm] }, false, ['sign', 'verify']);
+function importHmacKey(s, algorithm, keyBytes) {
+    return s.importKey('raw', keyBytes, { name: 'HMAC', hash: HASH[algorithm] }, false, ['sign']);
+}
+/** The HMAC of `pieces` (concatenated) with node:crypto: each piece fed in turn, never copied into one buffer. */
+function nodeHmac(node, algorithm, key, pieces) {
+    const hmac = node.createHmac(NODE_HASH[algorithm], key);
+    for (const piece of pieces)
+        hmac.update(piece);
+    return hmac.digest();
 }
 /** Where the value of placeholder `name` of the scheme's signed template comes from. */
 function partSource(scheme, name) {
@@ -477,24 +517,28 @@ export function signedContent(scheme, body, parts) {
     const bytes = toBytes(body);
     if (!scheme.signed)
         return bytes;
-    const pieces = [];
+    const pieces = signedPieces(scheme, bytes, parts);
     let size = 0;
+    for (const piece of pieces)
+        size += piece.byteLength;
+    return concat(pieces, size);
+}
+/** {@link signedContent} as its pieces in order: the raw body bytes themselves (not copied), and the UTF-8 bytes of the template's text and parts. */
+function signedPieces(scheme, bytes, parts) {
+    if (!scheme.signed)
+        return [bytes];
+    const pieces = [];
     let last = 0;
     const text = (t) => {
-        if (t === '')
-            return;
-        const b = encoder.encode(t);
-        pieces.push(b);
-        size += b.byteLength;
+        if (t !== '')
+            pieces.push(encoder.encode(t));
     };
     for (const m of scheme.signed.matchAll(PLACEHOLDER)) {
         text(scheme.signed.slice(last, m.index));
         last = m.index + m[0].length;
         const name = m[1] ?? '';
-        if (name === 'body') {
+        if (name === 'body')
             pieces.push(bytes);
-            size += bytes.byteLength;
-        }
         else {
             const v = parts === undefined || parts === null ? undefined : parts[name];
             if (v === undefined || v === null)
@@ -503,7 +547,7 @@ export function signedContent(scheme, body, parts) {
         }
     }
     text(scheme.signed.slice(last));
-    return pieces.length === 0 ? new Uint8Array(0) : concat(pieces, size);
+    return pieces;
 }
 /**
  * The signature header value for `body` under `scheme` and `secret`: the encoded HMAC of
@@ -511,7 +555,7 @@ export function signedContent(scheme, body, parts) {
  * come from (`t=<timestamp>,v1=<digest>`). `parts` gives the template's values; a missing
  * `timestamp` is now, in Unix seconds.
  */
-export async function signHmac(scheme, body, secret, parts) {
+export async function signHmac(scheme, body, secret, parts, crypto = hmacCrypto()) {
     if (typeof secret !== 'string' || secret.length === 0)
         throw new TypeError('the signing secret must be a non-empty string');
     const values = {};
@@ -521,8 +565,11 @@ export async function signHmac(scheme, body, secret, parts) {
             throw new TypeError(`signing needs a value for {${name}} (parts.${name})`);
         values[name] = String(v);
     }
-    const key = await importHmacKey(scheme.algorithm, secretKey(scheme, secret));
-    const mac = new Uint8Array(await subtle().sign('HMAC', key, signedContent(scheme, body, values)));
+    const keyBytes = secretKey(scheme, secret);
+    const content = signedPieces(scheme, toBytes(body), values);
+    const mac = crypto.node
+        ? nodeHmac(crypto.node, scheme.algorithm, keyBytes, content)
+        : new Uint8Array(await crypto.subtle.sign('HMAC', await importHmacKey(crypto.subtle, scheme.algorithm, keyBytes), concatAll(content)));
     const encoded = (scheme.prefix || '') + (scheme.encoding === 'hex' ? encodeHex(mac) : encodeBase64(mac));
     const f = scheme.format;
     if (!f || !f.pairs)
@@ -545,38 +592,87 @@ export function timingSafeEqualBytes(a, b) {
         diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
     return diff === 0;
 }
+/** The pieces joined into one buffer (the one piece itself, when there is one). */
+function concatAll(pieces) {
+    let size = 0;
+    for (const piece of pieces)
+        size += piece.byteLength;
+    return concat(pieces, size);
+}
 /**
- * A verifier for one receiver: imports each secret once (on first use), then checks a
- * signature header value against the signed content (the raw body, or the template filled
- * with the raw body and `parts`). The content is built once and its HMAC computed once per
- * secret, whatever the number of signatures in the header (at most {@link MAX_SIGNATURES} of
- * them are considered); each signature is compared with each HMAC in constant time, every
+ * A verifier for one receiver: checks a signature header value against the signed content (the
+ * raw body, or the template filled with the raw body and `parts`). The HMAC is computed once
+ * per secret, whatever the number of signatures in the header (at most {@link MAX_SIGNATURES}
+ * of them are considered); each signature is compared with each HMAC in constant time, every
  * pair, so the time taken does not tell which one matched. True when any pair matches.
+ * `crypto` (default: {@link hmacCrypto}, node:crypto where the runtime has it) computes the
+ * HMACs; with Web Crypto, each secret is imported once, on first use.
  * @throws TypeError when a secret is not in the scheme's secret encoding
  */
-export function createHmacVerifier(scheme, secrets, owner = 'createHmacVerifier') {
+export function createHmacVerifier(scheme, secrets, owner = 'createHmacVerifier', crypto = hmacCrypto()) {
+    const check = hmacCheck(scheme, secrets, owner, crypto);
+    return async (body, value, parts) => check(body, value, parts);
+}
+/** {@link createHmacVerifier}'s check, without a promise where node:crypto computes the HMACs. */
+function hmacCheck(scheme, secrets, owner, crypto) {
     const list = secretList(secrets, owner);
     const keyBytes = list.map((s, i) => secretKey(scheme, s, `${owner}: secrets[${i}]`));
-    subtle();
-    let keys;
-    return async (body, value, parts) => {
+    const algorithm = scheme.algorithm;
+    /** The decoded signatures of a header value (none when no item decodes to a digest). */
+    const signaturesOf = (value) => {
+        if (!scheme.format) {
+            // the whole value is one signature (readSignatureHeader without its table of items)
+            const signature = decodeSignature(scheme, typeof value === 'string' ? value : '');
+            return signature === undefined ? [] : [signature];
+        }
         const signatures = [];
         for (const encoded of readSignatureHeader(scheme, value).signatures) {
             const signature = decodeSignature(scheme, encoded);
             if (signature !== undefined)
                 signatures.push(signature);
         }
+        return signatures;
+    };
+    const node = crypto.node;
+    if (node) {
+        return (body, value, parts) => {
+            const signatures = signaturesOf(value);
+            if (signatures.length === 0)
+                return false;
+            let content;
+            try {
+                content = signedPieces(scheme, body, parts);
+            }
+            catch {
+                return false;
+            }
+            let ok = false;
+            // every secret and every signature is compared, so the time taken does not tell which one
+            // matched; a decoded signature has the digest's length (decodeSignature), as timingSafeEqual needs
+            for (const key of keyBytes) {
+                const mac = nodeHmac(node, algorithm, key, content);
+                for (const signature of signatures)
+                    if (node.timingSafeEqual(mac, signature))
+                        ok = true;
+            }
+            return ok;
+        };
+    }
+    const s = crypto.subtle;
+    let keys;
+    return async (body, value, parts) => {
+        const signatures = signaturesOf(value);
         if (signatures.length === 0)
             return false;
         let content;
         try {
-            content = signedContent(scheme, body, parts);
+            content = concatAll(signedPieces(scheme, body, parts));
         }
         catch {
             return false;
         }
         if (keys === undefined)
-            keys = Promise.all(keyBytes.map((k) => importHmacKey(scheme.algorithm, k)));
+            keys = Promise.all(keyBytes.map((k) => importHmacKey(s, algorithm, k)));
         let imported;
         try {
             imported = await keys;
@@ -588,7 +684,7 @@ export function createHmacVerifier(scheme, secrets, owner = 'createHmacVerifier'
         let ok = false;
         // every secret and every signature is compared, so the time taken does not tell which one matched
         for (const key of imported) {
-            const mac = new Uint8Array(await subtle().sign('HMAC', key, content));
+            const mac = new Uint8Array(await s.sign('HMAC', key, content));
             for (const signature of signatures)
                 if (timingSafeEqualBytes(mac, signature))
                     ok = true;
@@ -642,6 +738,43 @@ export function exceedsJsonDepth(text, maxDepth) {
         }
         else if (c === 125 || c === 93)
             depth--;
+    }
+    return false;
+}
+/**
+ * True when arrays/objects in a parsed JSON value nest deeper than `maxDepth` (a container at
+ * the root is level 1). Walks the containers with an explicit stack, so any limit is safe, and
+ * stops at the first one past the limit: work is linear in the value's containers and members.
+ */
+export function exceedsValueDepth(value, maxDepth) {
+    if (value === null || typeof value !== 'object')
+        return false;
+    const stack = [value];
+    const depths = [1];
+    for (let top = 0; top >= 0; top--) {
+        const v = stack[top];
+        const depth = depths[top] ?? 0;
+        if (depth > maxDepth)
+            return true;
+        if (Array.isArray(v)) {
+            for (let i = 0; i < v.length; i++) {
+                const item = v[i];
+                if (item !== null && typeof item === 'object') {
+                    stack[top] = item;
+                    depths[top++] = depth + 1;
+                }
+            }
+        }
+        else {
+            const members = v;
+            for (const key in members) {
+                const item = members[key];
+                if (item !== null && typeof item === 'object') {
+                    stack[top] = item;
+                    depths[top++] = depth + 1;
+                }
+            }
+        }
     }
     return false;
 }
@@ -702,7 +835,7 @@ export function createReceiver(definition, options) {
     // a webhook registered with `fields` delivers only those top-level fields
     const fields = Array.isArray(opts.fields) && opts.fields.length ? [...opts.fields] : undefined;
     const scheme = d.signature;
-    const verifySignature = scheme ? createHmacVerifier(scheme, secretList(opts.secrets, owner), owner) : undefined;
+    const verifySignature = scheme ? hmacCheck(scheme, secretList(opts.secrets, owner), owner, hmacCrypto()) : undefined;
     if (opts.now !== undefined && typeof opts.now !== 'function')
         throw new TypeError(`${owner}: \`now\` must be a function that returns the time in milliseconds (like Date.now)`);
     const clock = opts.now === undefined ? Date.now : opts.now;
@@ -737,6 +870,16 @@ export function createReceiver(definition, options) {
     for (const h of d.headers)
         if (h.required && !required.some((r) => r.toLowerCase() === h.name.toLowerCase()))
             required.push(h.name);
+    // header names lowered once, not per delivery
+    const requiredLower = required.map((name) => name.toLowerCase());
+    const topicHeader = d.topic.header ? d.topic.header.toLowerCase() : undefined;
+    const signatureHeader = scheme ? scheme.header.toLowerCase() : undefined;
+    // the template's parts (none when the raw body alone is signed: the header is not read for them)
+    const hasParts = scheme ? signedPartNames(scheme).length > 0 : false;
+    const noParts = { values: {}, missing: [] };
+    const headerFields = d.headers.flatMap((h) => (h.field ? [{ field: h.field, name: h.name.toLowerCase() }] : []));
+    // the same options for every delivery: validators only read them
+    const validateOptions = fields ? { strict, maxIssues, fields } : { strict, maxIssues };
     const tooLarge = (size) => payloadTooLarge(size, maxBodyBytes);
     const routeTopic = (route) => {
         if (!d.topic.route)
@@ -756,22 +899,25 @@ export function createReceiver(definition, options) {
         if (bytes.byteLength > maxBodyBytes)
             return tooLarge(bytes.byteLength);
         // 2. headers
-        const missing = required.filter((name) => {
-            const v = getHeader(headers, name);
-            return v === undefined || v.trim() === '';
-        });
-        if (missing.length)
+        let missing;
+        for (let i = 0; i < requiredLower.length; i++) {
+            const v = headerOf(headers, requiredLower[i] ?? '');
+            if (v === undefined || v.trim() === '')
+                (missing ??= []).push(required[i] ?? '');
+        }
+        if (missing !== undefined)
             return fail('missing_header', `missing header${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
         // present: a missing topic header was rejected above
-        const headerTopic = d.topic.header ? (getHeader(headers, d.topic.header) ?? '').trim() : undefined;
+        const headerTopic = topicHeader !== undefined ? (headerOf(headers, topicHeader) ?? '').trim() : undefined;
         // 3. signature, over the raw bytes (alone, or in the signed template), then its timestamp
-        if (scheme && verifySignature) {
+        if (scheme && verifySignature && signatureHeader !== undefined) {
             const name = scheme.header;
-            const value = getHeader(headers, name);
-            const parts = signatureParts(scheme, value, headers);
+            const value = headerOf(headers, signatureHeader);
+            const parts = hasParts ? signatureParts(scheme, value, headers) : noParts;
             if (parts.missing.length)
                 return fail(scheme.reason, `${name}: the signed content needs the ${parts.missing.join(' and the ')}, which the delivery lacks`);
-            if (!(await verifySignature(bytes, value, parts.values))) {
+            const verified = verifySignature(bytes, value, parts.values);
+            if (!(typeof verified === 'boolean' ? verified : await verified)) {
                 return fail(scheme.reason, `${name} does not match ${scheme.signed ? scheme.signed : 'the body'} under any of the secrets`);
             }
             if (tolerance !== undefined) {
@@ -838,23 +984,17 @@ export function createReceiver(definition, options) {
                 // one leading byte order mark is ignored (RFC 8259 §8.1 allows it), from bytes (the
                 // decoder drops it) and from a string alike
                 const text = typeof body === 'string' ? (body.charCodeAt(0) === 0xfeff ? body.slice(1) : body) : utf8.decode(bytes);
-                // the nesting limit holds for the body and, for an escaped JSON string body, for the JSON
-                // inside it (which is all the provider's parser decodes)
-                let layer = text;
-                for (let level = 0; level < 2; level++) {
-                    if (exceedsJsonDepth(layer, maxDepth))
-                        return fail('invalid_json', `the body nests arrays and objects deeper than ${maxDepth} levels`, topicOf(topic));
-                    if (d.body !== 'json-string' || level === 1 || !/^\s*"/.test(layer))
-                        break;
-                    const inner = JSON.parse(layer);
-                    if (typeof inner !== 'string')
-                        break;
-                    layer = inner;
-                }
+                // the nesting limit holds for the value parsed (for an escaped JSON string body, the JSON
+                // inside it): checked on the parsed value, as JSON.parse builds deep nesting without
+                // recursion, and a walk over the containers costs a small part of a scan of the text
+                let parsed;
                 if (topic === undefined) {
                     // neither a header nor a route: the topic is the body field
                     const field = d.topic.field ?? '';
-                    const found = atPointer(d.parse(undefined, text), field);
+                    parsed = d.parse(undefined, text);
+                    if (exceedsValueDepth(parsed, maxDepth))
+                        return fail('invalid_json', `the body nests arrays and objects deeper than ${maxDepth} levels`);
+                    const found = atPointer(parsed, field);
                     if (typeof found !== 'string')
                         return fail('unknown_topic', `the body has no topic string at ${field}`);
                     if (!topics.has(found)) {
@@ -864,7 +1004,15 @@ export function createReceiver(definition, options) {
                     }
                     topic = found;
                 }
-                value = d.parse(topic, text);
+                if (parsed !== undefined && d.int64ForTopic !== undefined) {
+                    d.int64ForTopic(topic, parsed);
+                    value = parsed;
+                }
+                else
+                    value = d.parse(topic, text);
+                // a second parse of the same text nests as the first
+                if (parsed === undefined && exceedsValueDepth(value, maxDepth))
+                    return fail('invalid_json', `the body nests arrays and objects deeper than ${maxDepth} levels`, topicOf(topic));
             }
             catch (error) {
                 const hint = d.formats !== undefined && startsWithAngle(bytes) ? ' (it starts like XML: an XML body needs an XML Content-Type)' : '';
@@ -898,7 +1046,7 @@ export function createReceiver(definition, options) {
             const validate = d.envelope ? d.validateEnvelope : d.validate;
             if (validate === undefined)
                 throw new TypeError('the delivery has an envelope but no envelope validator');
-            checked = validate(topic, value, fields ? { strict, maxIssues, fields } : { strict, maxIssues });
+            checked = validate(topic, value, validateOptions);
         }
         catch (error) {
             return fail('invalid_payload', `the ${what} could not be validated: ${escapeText(error instanceof Error ? error.message : String(error))}`, { topic, issues: [] });
@@ -920,8 +1068,12 @@ export function createReceiver(definition, options) {
         else {
             // a genuine delivery that drifts from its model: reported, then handed over unvalidated or rejected
             const drift = payloadDrift(issues, d.envelope ? envelope : value);
-            if (onDrift)
-                await onDrift({ topic, outcome: rejectInvalid ? 'rejected' : 'accepted', issues, ...(truncated ? { truncated: true } : {}), drift, payload: value, ...(d.envelope ? { envelope: envelope } : {}), ...headerFields });
+            if (onDrift) {
+                const fieldValues = {};
+                for (const h of headerFields)
+                    fieldValues[h.field] = headerOf(headers, h.name);
+                await onDrift({ topic, outcome: rejectInvalid ? 'rejected' : 'accepted', issues, ...(truncated ? { truncated: true } : {}), drift, payload: value, ...(d.envelope ? { envelope: envelope } : {}), ...fieldValues });
+            }
             if (rejectInvalid)
                 return fail('invalid_payload', message, truncated ? { topic, issues, truncated: true, drift } : { topic, issues, drift });
             result = { ok: true, valid: false, known: true, topic, payload: value, issues, drift };
@@ -932,7 +1084,8 @@ export function createReceiver(definition, options) {
             result.envelope = envelope;
         if (d.formats !== undefined)
             result.format = format;
-        Object.assign(result, headerFields);
+        for (const h of headerFields)
+            result[h.field] = headerOf(headers, h.name);
         return result;
     }
     return Object.freeze({

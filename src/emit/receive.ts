@@ -10,6 +10,7 @@ import type { HeaderSpec, ProviderModel, SignaturePartSpec, SignatureSpec } from
 import type { CodeBuilder, Statement, TsModule } from '../print/ts.js';
 import { deliversXml, envelopeTopic, indexNames } from './topics.js';
 import { envelopeModel } from './common.js';
+import { parsePointer } from '../util/pointer.js';
 import type { CodeEmitter, Files } from './code.js';
 
 const DIGEST_NAMES = { 'hmac-sha1': 'HMAC-SHA1', 'hmac-sha256': 'HMAC-SHA256', 'hmac-sha512': 'HMAC-SHA512' } as const;
@@ -111,7 +112,10 @@ export function receiveModule(b: CodeBuilder, p: ProviderModel): TsModule {
 
   // ---- imports ----
   out.push(b.importNamed(['createReceiver', 'buildTestRequest', ...(hmac ? ['signHmac'] : [])], '../runtime/receive.js'));
-  out.push(b.importNamed([parse, idx.stringify, idx.topics], './index.js'));
+  // a topic read from the body: the body is parsed once, for no topic, then given the topic's 64-bit ids
+  const bodyTopic = field !== undefined;
+  out.push(b.importNamed([parse, idx.stringify, idx.topics, ...(bodyTopic ? [idx.topicModels, idx.int64Paths] : [])], './index.js'));
+  if (bodyTopic) out.push(b.importNamed(['int64PathsToString', 'ownEntry', ...(envelope ? ['valueAt'] : [])], '../runtime/json.js'));
   out.push(b.importNamed([validate, ...(envelope ? [validateEnvelope] : [])], './guards.js'));
   if (xml) out.push(b.importNamed([idx.parseXml, idx.stringifyXml], './xml.js'));
   out.push(
@@ -167,14 +171,39 @@ const signature: HmacScheme & { readonly reason: 'invalid_hmac' | 'invalid_signa
     ['headers', headers],
     ['signature', sig ? b.id('signature') : b.lit(null)],
   ]);
-  const definitionValue = xml
-    ? b.expr`{ ...delivery, topics: ${idx.topics}, parse: ${parse}, stringify: ${idx.stringify}, parseXml: ${idx.parseXml}, stringifyXml: ${idx.stringifyXml}, validate: ${validate} }`
-    : envelope
-      ? b.expr`{ ...delivery, topics: ${idx.topics}, parse: ${parse}, stringify: ${idx.stringify}, validate: ${validate}, validateEnvelope: ${validateEnvelope} }`
-      : b.expr`{ ...delivery, topics: ${idx.topics}, parse: ${parse}, stringify: ${idx.stringify}, validate: ${validate} }`;
+  if (bodyTopic) {
+    const payload = envelope ? b.expr`valueAt(value, ${b.lit(parsePointer(envelope.payload))})` : b.expr`value`;
+    out.push(...b.stmts`
+/**
+ * A body parsed for no topic (to read its topic there) made what a parse for \`topic\` gives: the
+ * topic's 64-bit id fields of the payload as decimal strings, in place. The receiver parses once.
+ */
+function int64ForTopic(topic: string, value: unknown): void {
+  const payload = ${payload};
+  for (const model of ownEntry(${idx.topicModels}, topic) ?? []) int64PathsToString(payload, ownEntry(${idx.int64Paths}, model) ?? []);
+}
+`);
+  }
+  // { ...delivery, topics, parse, [int64ForTopic], stringify, [parseXml, stringifyXml], validate, [validateEnvelope] }
+  const members: [string, string][] = [
+    ['topics', idx.topics],
+    ['parse', parse],
+    ...(bodyTopic ? [['int64ForTopic', 'int64ForTopic'] as [string, string]] : []),
+    ['stringify', idx.stringify],
+    ...(xml ? [['parseXml', idx.parseXml], ['stringifyXml', idx.stringifyXml]] as [string, string][] : []),
+    ['validate', validate],
+    ...(envelope ? [['validateEnvelope', validateEnvelope] as [string, string]] : []),
+  ];
+  const definitionValue = b.factory.createObjectLiteralExpression(
+    [
+      b.factory.createSpreadAssignment(b.id('delivery')),
+      ...members.map(([key, name]) => (key === name ? b.factory.createShorthandPropertyAssignment(key) : b.factory.createPropertyAssignment(key, b.id(name)))),
+    ],
+    false,
+  );
   out.push(...b.stmts`
 /** How ${title} delivers a webhook (${text(`${p.specDir}/provider.yaml`)}); the pipeline is in runtime/receive.js. */
-const delivery: Omit<ReceiverDefinition, 'topics' | 'parse' | 'stringify' | 'parseXml' | 'stringifyXml' | 'validate' | 'validateEnvelope'> = ${deliveryValue};
+const delivery: Omit<ReceiverDefinition, 'topics' | 'parse' | 'int64ForTopic' | 'stringify' | 'parseXml' | 'stringifyXml' | 'validate' | 'validateEnvelope'> = ${deliveryValue};
 
 /** The delivery with the provider's topics, parser${text(xml ? 's' : '')} and validator. */
 function definition(): ReceiverDefinition {
