@@ -1366,8 +1366,6 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
       // the parser's message may quote the body: escaped and cut short like other received text
       return fail('invalid_json', `the body is not JSON${hint}: ${escapeText(error instanceof Error ? error.message : String(error))}`, topicOf(topic));
     }
-    const headerFields: Record<string, string | undefined> = {};
-    for (const h of d.headers) if (h.field) headerFields[h.field] = getHeader(headers, h.name);
     const envelope = d.envelope ? value : undefined;
     if (!known) {
       // a topic the spec does not list: the body as parsed, no model to validate it against
@@ -1376,7 +1374,8 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
       const unknown: Record<string, unknown> = { ok: true, valid: false, known: false, topic, payload: d.envelope ? atPointer(envelope, d.envelope.payload) : value, issues: [issue], drift: [] };
       if (d.envelope) unknown.envelope = envelope;
       if (d.formats !== undefined) unknown.format = format;
-      return Object.assign(unknown, headerFields);
+      for (const h of headerFields) unknown[h.field] = headerOf(headers, h.name);
+      return unknown;
     }
     // 6. validate: the payload, or for an envelope the whole body (the envelope, its topic and
     // its payload member at d.envelope.payload; issue paths point into the body)

@@ -5,7 +5,8 @@
  */
 
 import { createReceiver, buildTestRequest, signHmac } from '../runtime/receive.js';
-import { parseTiendanubeBody, stringifyTiendanubeBody, tiendanubeTopics } from './index.js';
+import { parseTiendanubeBody, stringifyTiendanubeBody, tiendanubeTopics, tiendanubeTopicModels, tiendanubeInt64Paths } from './index.js';
+import { int64PathsToString, ownEntry } from '../runtime/json.js';
 import { validateTiendanubePayload } from './guards.js';
 
 /** How Tiendanube signs a delivery. */
@@ -15,6 +16,16 @@ const signature = {
   encoding: 'hex',
   reason: 'invalid_hmac'
 };
+
+/**
+ * A body parsed for no topic (to read its topic there) made what a parse for `topic` gives: the
+ * topic's 64-bit id fields of the payload as decimal strings, in place. The receiver parses once.
+ */
+function int64ForTopic(topic, value) {
+  const payload = value;
+  for (const model of ownEntry(tiendanubeTopicModels, topic) ?? [])
+    int64PathsToString(payload, ownEntry(tiendanubeInt64Paths, model) ?? []);
+}
 
 /** How Tiendanube delivers a webhook (spec/tiendanube/provider.yaml); the pipeline is in runtime/receive.js. */
 const delivery = {
@@ -38,7 +49,7 @@ const delivery = {
 /** The delivery with the provider's topics, parser and validator. */
 function definition() {
   // index.js re-exports this module: its bindings are only read once a function runs
-  return { ...delivery, topics: tiendanubeTopics, parse: parseTiendanubeBody, stringify: stringifyTiendanubeBody, validate: validateTiendanubePayload };
+  return { ...delivery, topics: tiendanubeTopics, parse: parseTiendanubeBody, int64ForTopic, stringify: stringifyTiendanubeBody, validate: validateTiendanubePayload };
 }
 
 /**
