@@ -10,8 +10,6 @@
  * when its inputs did not change while it ran.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SpecSource } from './spec/sources.js';
@@ -22,8 +20,6 @@ import { createCache, hashTree, packageVersion, type Cache } from './util/cache.
 import { packagePath } from './util/paths.js';
 
 import type { GenModel, OutputOptions } from './model/types.js';
-import type { EmitUnit, Entries } from './emit-all.js';
-import type { WorkerData, WorkerJob, WorkerReply } from './emit-worker.js';
 
 
 export interface GenerateOptions {
@@ -84,64 +80,12 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
 
 /** Loads the spec, builds the model and runs every emitter: what a run does when the run cache misses. */
 async function build(root: string, specDir: string, opts: GenerateOptions, cache: Cache): Promise<{ ok: true; model: GenModel; files: Map<string, string> } | { ok: false; stage: 'spec'; problems: Problem[] }> {
-  // started first: the second thread loads the emitters and the compiler while this one reads the spec
-  const worker = startEmitWorker({ enabled: opts.cache ?? true, ...(opts.cacheDir !== undefined ? { dir: opts.cacheDir } : {}) });
-  try {
-    const [{ loadSpec }, { loadSpecSources }, { buildModel }] = await Promise.all([import('./spec/load.js'), import('./spec/sources.js'), import('./model/build.js')]);
-    const { providers, problems } = opts.sources ? loadSpecSources(opts.sources, { cache }) : loadSpec(root, specDir, { cache });
-    const model = await buildModel(providers, problems, cache);
-    if (opts.output) model.output = opts.output;
-    if (problems.length) return { ok: false, stage: 'spec', problems: sortProblems(problems) };
-    return { ok: true, model, files: await emitAll(model, cache, worker) };
-  } finally {
-    await worker?.stop();
-  }
-}
-
-/** The second emitting thread, while it runs. */
-interface EmitWorker {
-  /** Hands the worker the model; resolves with the files of the units it did. */
-  emit(model: GenModel, units: readonly EmitUnit[], counter: SharedArrayBuffer): Promise<Entries>;
-  stop(): Promise<void>;
-}
-
-/** The compiled worker (absent when running from sources, as under vitest: then one thread does all). */
-const WORKER_FILE = new URL('./emit-worker.js', import.meta.url);
-
-/**
- * Starts src/emit-worker.ts when it pays: two cores or more, the compiled worker present, and
- * WEBHOOK_TYPEGEN_THREADS not set to 1 (for measuring the one-thread run).
- */
-function startEmitWorker(cacheSettings: WorkerData['cache']): EmitWorker | undefined {
-  if (availableParallelism() < 2 || process.env.WEBHOOK_TYPEGEN_THREADS === '1' || !existsSync(fileURLToPath(WORKER_FILE))) return undefined;
-  const data: WorkerData = { cache: cacheSettings };
-  const worker = new Worker(WORKER_FILE, { workerData: data });
-  // the worker never keeps the process alive by itself: the run awaits what it needs from it
-  worker.unref();
-  let failed: Error | undefined;
-  const reply = new Promise<WorkerReply>((resolvePromise, reject) => {
-    worker.once('message', (r: WorkerReply) => resolvePromise(r));
-    worker.once('error', (e) => reject((failed = e)));
-    worker.once('exit', (code) => reject(new Error(`internal: the emitting thread stopped (exit code ${code}) before it replied`)));
-  });
-  reply.catch(() => {});
-  return {
-    async emit(model, units, counter) {
-      const job: WorkerJob = { model, units: [...units], counter };
-      worker.ref();
-      worker.postMessage(job);
-      try {
-        const r = await reply;
-        if (!r.ok) throw Object.assign(new Error(r.message), { stack: r.stack });
-        return r.entries;
-      } finally {
-        worker.unref();
-      }
-    },
-    async stop() {
-      if (failed === undefined) await worker.terminate();
-    },
-  };
+  const [{ loadSpec }, { loadSpecSources }, { buildModel }] = await Promise.all([import('./spec/load.js'), import('./spec/sources.js'), import('./model/build.js')]);
+  const { providers, problems } = opts.sources ? loadSpecSources(opts.sources, { cache }) : loadSpec(root, specDir, { cache });
+  const model = await buildModel(providers, problems, cache);
+  if (opts.output) model.output = opts.output;
+  if (problems.length) return { ok: false, stage: 'spec', problems: sortProblems(problems) };
+  return { ok: true, model, files: await emitAll(model, cache) };
 }
 
 /** The generator's code folder (src/ under vitest, dist/src/ when compiled). */
@@ -188,18 +132,31 @@ function readRun(cache: Cache, key: unknown[]): { model: GenModel; files: Map<st
   }
 }
 
-/**
- * Every emitter over the model; returns output path → text, sorted by path. With `worker`, the
- * units are shared between this thread and the worker (each takes the next one left).
- */
-export async function emitAll(model: GenModel, cache: Cache = createCache({ enabled: false }), worker?: EmitWorker): Promise<Map<string, string>> {
-  const { createUnitEmitter, drainUnits, emitUnits } = await import('./emit-all.js');
-  const units = emitUnits(model);
-  const counter = new SharedArrayBuffer(4);
-  const theirs = worker?.emit(model, units, counter);
-  // a failure of this thread is reported before one of the worker's
-  theirs?.catch(() => {});
-  const ours = await drainUnits(await createUnitEmitter(cache), model, units, new Int32Array(counter));
-  const entries = [...ours, ...((await theirs) ?? [])];
+/** Every emitter over the model; returns output path → text, sorted by path. The emitters are loaded here, on first use. */
+export async function emitAll(model: GenModel, cache: Cache = createCache({ enabled: false })): Promise<Map<string, string>> {
+  const [{ emitSchemas }, { emitInterfaces }, { emitTopics }, { emitPackage }, { emitRoot }, { emitGuards }, { emitReceive }, { emitXml }, { emitWebhooks }, { emitFixtures }, { emitShapes }, { emitClient }, { emitCatalog }, { createCodeEmitter }] = await Promise.all([
+    import('./emit/schemas.js'),
+    import('./emit/interfaces.js'),
+    import('./emit/topics.js'),
+    import('./emit/package.js'),
+    import('./emit/root.js'),
+    import('./emit/guards.js'),
+    import('./emit/receive.js'),
+    import('./emit/xml.js'),
+    import('./emit/webhooks.js'),
+    import('./emit/fixtures.js'),
+    import('./emit/shapes.js'),
+    import('./emit/client.js'),
+    import('./emit/catalog.js'),
+    import('./emit/code.js'),
+  ]);
+  let compileP: Promise<typeof import('json-schema-to-typescript').compile> | undefined;
+  const getCompile = () => (compileP ??= import('json-schema-to-typescript').then((m) => m.compile));
+  const code = createCodeEmitter(cache);
+  const entries: [string, string][] = [...emitPackage(model), ...(await emitRoot(model, code))];
+  for (const p of model.providers) {
+    entries.push(...emitSchemas(p), ...(await emitTopics(p, code)), ...(await emitGuards(p, code)), ...(await emitFixtures(p, code)), ...emitShapes(p), ...(await emitReceive(p, code)), ...(await emitWebhooks(p, code)), ...(await emitXml(p, code)), ...(await emitClient(p, code)), await emitInterfaces(p, getCompile, cache, code));
+  }
+  entries.push(...emitCatalog(model));
   return new Map(entries.sort((a, b) => compareStrings(a[0], b[0])));
 }
