@@ -14,15 +14,18 @@ import { packagePath } from './paths.js';
 const DEFAULT_DIR = packagePath('node_modules', '.cache', 'webhook-typegen');
 
 export interface Cache {
+  /** false for `--no-cache`: get() finds nothing and set() keeps nothing, so no key need be computed (absent: a working cache) */
+  readonly enabled?: boolean;
   get(parts: unknown[]): string | undefined;
   set(parts: unknown[], value: string): void;
 }
 
 /** A cache under `dir` (default: node_modules/.cache/webhook-typegen); a no-op when disabled. */
 export function createCache({ enabled, dir = DEFAULT_DIR }: { enabled: boolean; dir?: string }): Cache {
-  if (!enabled) return { get: () => undefined, set: () => {} };
+  if (!enabled) return { enabled: false, get: () => undefined, set: () => {} };
   const file = (parts: unknown[]) => join(dir, createHash('sha256').update(JSON.stringify(parts)).digest('hex') + '.txt');
   return {
+    enabled: true,
     get(parts) {
       const f = file(parts);
       return existsSync(f) ? readFileSync(f, 'utf8') : undefined;
