@@ -1,7 +1,7 @@
 /**
  * Stage 2a: one JSON Schema per model, inferred by quicktype-core from that model's samples
- * alone (the models quicktype runs on together are each a top-level of their own). quicktype's
- * names are thrown away here: its definitions are inlined, and names are assigned later from paths.
+ * alone (never one combined input: combined names depend on input order). quicktype's names
+ * are thrown away here: its definitions are inlined, and names are assigned later from paths.
  */
 
 import { packageVersion, type Cache } from '../util/cache.js';
@@ -35,103 +35,29 @@ const fromStandin = (k: string): string => (k === PROTO_STANDIN ? '__proto__' : 
 
 /**
  * Infers one schema per input, in input order. quicktype is imported only when the cache
- * misses at least one model; the models it misses are inferred in one quicktype run, each as a
- * top-level of its own (a run has a fixed cost several times that of inferring one model).
- * quicktype infers each top-level from its own samples only, so this is the schema a run of
- * that model alone gives (names aside, which are thrown away): each model is cached apart.
+ * misses at least one model.
  */
 export async function inferSchemas(inputs: readonly { name: string; samples: string[] }[], cache: Cache): Promise<Schema[]> {
   const version = packageVersion('quicktype-core');
   const samples = inputs.map((input) => input.samples.map((text) => renameJsonKey(text, '__proto__', PROTO_STANDIN)));
   const keys = inputs.map((input, i) => ['quicktype', version, QUICKTYPE_FLAGS, input.name, samples[i]]);
   const raws = keys.map((k) => cache.get(k));
-  const missing = [...raws.keys()].filter((i) => raws[i] === undefined);
-  if (missing.length > 0) {
-    const inferred = await inferTogether(missing.map((i) => samples[i] ?? []));
-    for (const [j, i] of missing.entries()) {
-      const raw = inferred[j] ?? 'null';
+  if (raws.some((r) => r === undefined)) {
+    const { quicktype, InputData, jsonInputForTargetLanguage } = await import('quicktype-core');
+    for (const [i, input] of inputs.entries()) {
+      if (raws[i] !== undefined) continue;
+      const jsonInput = jsonInputForTargetLanguage('schema');
+      await jsonInput.addSource({ name: input.name, samples: samples[i] ?? [] });
+      const inputData = new InputData();
+      inputData.addInput(jsonInput);
+      const result = await quicktype({ inputData, lang: 'schema', ...QUICKTYPE_FLAGS });
+      const raw = result.lines.join('\n');
       raws[i] = raw;
       cache.set(keys[i], raw);
     }
   }
   // quicktype's `schema` output: a root `$ref` and its `definitions`
   return raws.map((raw) => inlineDefinitions(JSON.parse(raw ?? 'null') as QuicktypeSchema));
-}
-
-/**
- * One quicktype run over several sample sets, one top-level each (named by position: no model
- * name can clash with another): for each, the schema quicktype's JSON Schema output would have
- * for that top-level alone, as text, with the definitions it refers to.
- */
-async function inferTogether(sampleSets: readonly string[][]): Promise<string[]> {
-  const { quicktype, InputData, jsonInputForTargetLanguage, JSONSchemaRenderer, JSONSchemaTargetLanguage } = await import('quicktype-core');
-  /**
-   * The JSON Schema renderer with every top-level's schema written by name (quicktype writes a
-   * root only when there is one top-level). Its private helpers are called by name: the
-   * definitions are collected exactly as its own emitSourceStructure does (quicktype's version
-   * is part of every cache key, and a missing helper throws).
-   */
-  class TopLevelsRenderer extends JSONSchemaRenderer {
-    private call(method: string, ...args: unknown[]): unknown {
-      const fn: unknown = Reflect.get(this, method);
-      if (typeof fn !== 'function') throw new Error(`internal: quicktype-core's JSONSchemaRenderer has no ${method} (another quicktype version?)`);
-      return Reflect.apply(fn, this, args);
-    }
-    protected override emitSourceStructure(): void {
-      const topLevels: Record<string, unknown> = {};
-      for (const [name, t] of this.topLevels) topLevels[name] = this.call('schemaForType', t);
-      const definitions: Record<string, unknown> = {};
-      this.forEachObject('none', (o, name) => {
-        const title = this.names.get(name);
-        if (title !== undefined) definitions[title] = this.call('definitionForObject', o, title);
-      });
-      this.forEachUnion('none', (u, name) => {
-        const title = this.names.get(name);
-        if (this.unionNeedsName(u) && title !== undefined) definitions[title] = this.call('definitionForUnion', u, title);
-      });
-      this.forEachEnum('none', (e, name) => {
-        const title = this.names.get(name);
-        if (title !== undefined) definitions[title] = this.call('definitionForEnum', e, title);
-      });
-      this.emitMultiline(JSON.stringify({ topLevels, definitions }));
-    }
-  }
-  class TopLevelsLanguage extends JSONSchemaTargetLanguage {
-    protected override makeRenderer(renderContext: ConstructorParameters<typeof JSONSchemaRenderer>[1]): InstanceType<typeof JSONSchemaRenderer> {
-      return new TopLevelsRenderer(this, renderContext);
-    }
-  }
-  const jsonInput = jsonInputForTargetLanguage('schema');
-  for (const [i, set] of sampleSets.entries()) await jsonInput.addSource({ name: `m${i}`, samples: set });
-  const inputData = new InputData();
-  inputData.addInput(jsonInput);
-  const result = await quicktype({ inputData, lang: new TopLevelsLanguage(), ...QUICKTYPE_FLAGS });
-  const out = JSON.parse(result.lines.join('\n')) as { topLevels: Record<string, QuicktypeNode>; definitions: Record<string, QuicktypeNode> };
-  return sampleSets.map((_, i) => {
-    const top = out.topLevels[`m${i}`];
-    if (top === undefined) throw new Error(`internal: quicktype gave no schema for top-level m${i}`);
-    return JSON.stringify({ ...top, definitions: reachableDefinitions(top, out.definitions) });
-  });
-}
-
-/** The definitions `root` refers to, directly or through other definitions. */
-function reachableDefinitions(root: QuicktypeNode, defs: Record<string, QuicktypeNode>): Record<string, QuicktypeNode> {
-  const out: Record<string, QuicktypeNode> = {};
-  const visit = (node: QuicktypeNode): void => {
-    if (node.$ref !== undefined) {
-      const name = node.$ref.replace('#/definitions/', '');
-      const def = defs[name];
-      if (def === undefined || Object.hasOwn(out, name)) return;
-      out[name] = def;
-      visit(def);
-    }
-    node.anyOf?.forEach(visit);
-    if (node.items) visit(node.items);
-    if (node.properties) Object.values(node.properties).forEach(visit);
-    if (node.additionalProperties && typeof node.additionalProperties === 'object') visit(node.additionalProperties);
-  };
-  visit(root);
-  return out;
 }
 
 /** quicktype's JSON Schema output, as far as it is read here. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inferSchemas, inlineDefinitions, normalizeUnion, QUICKTYPE_FLAGS, splitTypeUnion, type QuicktypeSchema } from '../../src/model/infer.js';
+import { inferSchemas, inlineDefinitions, normalizeUnion, splitTypeUnion } from '../../src/model/infer.js';
 import { createCache } from '../../src/util/cache.js';
 import type { Schema } from '../../src/model/types.js';
 
@@ -65,32 +65,5 @@ describe('inferSchemas (quicktype, pinned flags)', () => {
   it('ten repeated values do not become an enum (inferEnums off)', async () => {
     const s = await infer(Array.from({ length: 12 }, () => ({ currency: 'USD' })));
     expect(s.properties?.currency).toEqual({ type: 'string' });
-  });
-
-  it('models inferred in one quicktype run get the schema each gets alone', async () => {
-    // shapes that could meet: the same class twice, the same field with other types, an
-    // array root whose items look like another model's root, a scalar root, a __proto__ key
-    const inputs = [
-      { name: 'Order', samples: [{ id: 1, address: { zip: '1' }, at: '2017-03-20T16:02:28-04:00' }, { id: 2, address: null }] },
-      { name: 'Order', samples: [{ id: 'x', address: { zip: 1 } }] },
-      { name: 'Refund', samples: [{ id: 3, address: { zip: '2' } }] },
-      { name: 'Items', samples: [[{ id: 1, address: { zip: '1' } }], []] },
-      { name: 'Token', samples: ['t', 'u'] },
-      { name: 'Proto', samples: [JSON.parse('{"__proto__": {"a": 1}, "b": [1, 2.5]}')] },
-    ].map((m) => ({ name: m.name, samples: m.samples.map((v) => JSON.stringify(v)) }));
-    const together = await inferSchemas(inputs, createCache({ enabled: false }));
-    // alone: quicktype's own JSON Schema output for that model's run, as inferSchemas read it before
-    const { quicktype, InputData, jsonInputForTargetLanguage } = await import('quicktype-core');
-    const alone: Schema[] = [];
-    for (const input of inputs) {
-      const jsonInput = jsonInputForTargetLanguage('schema');
-      await jsonInput.addSource({ name: input.name, samples: input.samples.map((t) => t.replace('"__proto__"', '"__webhook_typegen_proto__"')) });
-      const inputData = new InputData();
-      inputData.addInput(jsonInput);
-      const result = await quicktype({ inputData, lang: 'schema', ...QUICKTYPE_FLAGS });
-      alone.push(inlineDefinitions(JSON.parse(result.lines.join('\n')) as QuicktypeSchema));
-    }
-    expect(together).toEqual(alone);
-    expect(together[1]?.properties?.id).toEqual({ type: 'string' });
   });
 });
