@@ -2,30 +2,21 @@
  * The pipeline: load spec → build the intermediate model → run every emitter → compare with
  * (and, unless checking, atomically replace) generated/. `generate` and `generate --check`
  * both run all of it; only the last step differs.
+ *
+ * A run whose inputs (every file of the spec folders, the generator's code, templates and
+ * compiled runtime, its dependencies' versions, the options) fingerprint the same as an
+ * earlier run's reads that run's model and files from the cache instead (the run cache), and
+ * loads none of the spec, model or emitter modules. Only a successful run is stored, and only
+ * when its inputs did not change while it ran.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { loadSpec } from './spec/load.js';
-import { loadSpecSources, type SpecSource } from './spec/sources.js';
-import { buildModel } from './model/build.js';
+import { fileURLToPath } from 'node:url';
+import type { SpecSource } from './spec/sources.js';
 import { sortProblems, type Problem } from './util/diagnostics.js';
-import { emitSchemas } from './emit/schemas.js';
-import { emitInterfaces } from './emit/interfaces.js';
-import { emitTopics } from './emit/topics.js';
-import { emitPackage } from './emit/package.js';
-import { emitRoot } from './emit/root.js';
-import { emitGuards } from './emit/guards.js';
-import { emitReceive } from './emit/receive.js';
-import { emitXml } from './emit/xml.js';
-import { emitWebhooks } from './emit/webhooks.js';
-import { emitFixtures } from './emit/fixtures.js';
-import { emitShapes } from './emit/shapes.js';
-import { emitClient } from './emit/client.js';
-import { emitCatalog } from './emit/catalog.js';
 import { checkOutputDir, OutputProblem, syncOutput } from './write/output.js';
 import { compareStrings } from './util/order.js';
-import { createCache, type Cache } from './util/cache.js';
-import { createCodeEmitter } from './emit/code.js';
+import { createCache, hashTree, packageVersion, type Cache } from './util/cache.js';
 import { packagePath } from './util/paths.js';
 
 import type { GenModel, OutputOptions } from './model/types.js';
@@ -66,12 +57,18 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   // refused before anything is read: a wrong --out never waits for the whole pipeline
   const refused = checkOutputDir(root, specDir, opts.outDir ?? 'generated');
   if (refused.length) return { ok: false, stage: 'output', problems: refused };
-  const cache = createCache({ enabled: opts.cache ?? true, ...(opts.cacheDir !== undefined ? { dir: opts.cacheDir } : {}) });
-  const { providers, problems } = opts.sources ? loadSpecSources(opts.sources, { cache }) : loadSpec(root, specDir, { cache });
-  const model = await buildModel(providers, problems, cache);
-  if (opts.output) model.output = opts.output;
-  if (problems.length) return { ok: false, stage: 'spec', problems: sortProblems(problems), model };
-  const files = await emitAll(model, cache);
+  const enabled = opts.cache ?? true;
+  const cache = createCache({ enabled, ...(opts.cacheDir !== undefined ? { dir: opts.cacheDir } : {}) });
+  const key = enabled ? runKey(root, specDir, opts) : undefined;
+  let built = key ? readRun(cache, key) : undefined;
+  if (!built) {
+    const made = await build(root, specDir, opts, cache);
+    if (!made.ok) return made;
+    built = made;
+    // stored only when the inputs are what they were when the run started
+    if (key && sameKey(key, runKey(root, specDir, opts))) cache.set(key, JSON.stringify({ model: built.model, files: [...built.files] }));
+  }
+  const { model, files } = built;
   const outDir = resolve(root, opts.outDir ?? 'generated');
   try {
     return { ok: true, model, files, ...syncOutput(outDir, files, { check: opts.check === true, shown: opts.outDir ?? 'generated' }) };
@@ -81,8 +78,78 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   }
 }
 
-/** Every emitter over the model; returns output path → text, sorted by path. */
+/** Loads the spec, builds the model and runs every emitter: what a run does when the run cache misses. */
+async function build(root: string, specDir: string, opts: GenerateOptions, cache: Cache): Promise<{ ok: true; model: GenModel; files: Map<string, string> } | { ok: false; stage: 'spec'; problems: Problem[]; model: GenModel }> {
+  const [{ loadSpec }, { loadSpecSources }, { buildModel }] = await Promise.all([import('./spec/load.js'), import('./spec/sources.js'), import('./model/build.js')]);
+  const { providers, problems } = opts.sources ? loadSpecSources(opts.sources, { cache }) : loadSpec(root, specDir, { cache });
+  const model = await buildModel(providers, problems, cache);
+  if (opts.output) model.output = opts.output;
+  if (problems.length) return { ok: false, stage: 'spec', problems: sortProblems(problems), model };
+  return { ok: true, model, files: await emitAll(model, cache) };
+}
+
+/** The generator's code folder (src/ under vitest, dist/src/ when compiled). */
+const CODE_ROOT = fileURLToPath(new URL('.', import.meta.url));
+/** The packages whose output ends up in generated/ (or that read the spec). */
+const DEPENDENCIES = ['@ts-morph/common', 'diff', 'handlebars', 'json-schema-to-typescript', 'quicktype-core', 'yaml'];
+/** Bumped when the run cache's key or value changes shape. */
+const RUN_CACHE_FORMAT = 1;
+
+/**
+ * The run cache's key: everything a run's output is a function of. Undefined (no run cache)
+ * when a tree cannot be fingerprinted in full (see hashTree).
+ */
+function runKey(root: string, specDir: string, opts: GenerateOptions): unknown[] | undefined {
+  const sources: readonly SpecSource[] = opts.sources ?? [{ root, specDir, origin: 'project' }];
+  const trees = [CODE_ROOT, packagePath('templates'), packagePath('dist', 'runtime'), ...sources.map((s) => resolve(s.root, s.specDir))];
+  const hashes: string[] = [];
+  for (const t of trees) {
+    const h = existsSync(t) ? hashTree(t) : 'none';
+    if (h === undefined) return undefined;
+    hashes.push(h);
+  }
+  return ['generate-run', RUN_CACHE_FORMAT, process.version, readFileSync(packagePath('package.json'), 'utf8'), DEPENDENCIES.map(packageVersion), root, specDir, opts.sources ?? null, opts.output ?? null, trees, hashes];
+}
+
+function sameKey(a: unknown[], b: unknown[] | undefined): boolean {
+  return b !== undefined && JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A stored run (model and files), or undefined when there is none or it is not one. */
+function readRun(cache: Cache, key: unknown[]): { model: GenModel; files: Map<string, string> } | undefined {
+  const text = cache.get(key);
+  if (text === undefined) return undefined;
+  try {
+    const v: unknown = JSON.parse(text);
+    if (v === null || typeof v !== 'object') return undefined;
+    const model: unknown = Reflect.get(v, 'model');
+    const files: unknown = Reflect.get(v, 'files');
+    if (model === null || typeof model !== 'object' || !Array.isArray(Reflect.get(model, 'providers'))) return undefined;
+    if (!Array.isArray(files) || !files.every((f): f is [string, string] => Array.isArray(f) && f.length === 2 && typeof f[0] === 'string' && typeof f[1] === 'string')) return undefined;
+    return { model: model as GenModel, files: new Map(files) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every emitter over the model; returns output path → text, sorted by path. The emitters are loaded here, on first use. */
 export async function emitAll(model: GenModel, cache: Cache = createCache({ enabled: false })): Promise<Map<string, string>> {
+  const [{ emitSchemas }, { emitInterfaces }, { emitTopics }, { emitPackage }, { emitRoot }, { emitGuards }, { emitReceive }, { emitXml }, { emitWebhooks }, { emitFixtures }, { emitShapes }, { emitClient }, { emitCatalog }, { createCodeEmitter }] = await Promise.all([
+    import('./emit/schemas.js'),
+    import('./emit/interfaces.js'),
+    import('./emit/topics.js'),
+    import('./emit/package.js'),
+    import('./emit/root.js'),
+    import('./emit/guards.js'),
+    import('./emit/receive.js'),
+    import('./emit/xml.js'),
+    import('./emit/webhooks.js'),
+    import('./emit/fixtures.js'),
+    import('./emit/shapes.js'),
+    import('./emit/client.js'),
+    import('./emit/catalog.js'),
+    import('./emit/code.js'),
+  ]);
   let compileP: Promise<typeof import('json-schema-to-typescript').compile> | undefined;
   const getCompile = () => (compileP ??= import('json-schema-to-typescript').then((m) => m.compile));
   const code = createCodeEmitter(cache);

@@ -2,7 +2,6 @@
 import { join } from 'node:path';
 import { generate } from '../generate.js';
 import { missingSpecProblem, resolveProject } from '../project/project.js';
-import { summaryAgainstHead } from '../tools/changes/changes.js';
 import { createCache } from '../util/cache.js';
 import { evidenceFixes } from '../tools/drift/absorb.js';
 import { formatProblem } from '../util/diagnostics.js';
@@ -89,6 +88,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     }
     // what the spec change means (against the committed spec), above the text diff
     const cacheDir = project.configFile !== undefined ? join(project.root, 'node_modules', '.cache', 'webhook-typegen') : undefined;
+    // loaded only here: a stale --check is the one case that needs it
+    const { summaryAgainstHead } = await import('../tools/changes/changes.js');
     const summary = await summaryAgainstHead(project, process.cwd(), createCache({ enabled: opts.cache, ...(cacheDir !== undefined ? { dir: cacheDir } : {}) }), { color: useColor(io.stdout) });
     if (summary !== undefined) io.stdout.write(`${summary}\n`);
     io.stdout.write(result.diff);

@@ -56,8 +56,10 @@ export function createCodeEmitter(cache: Cache, opts: { load?: () => Promise<Cod
   const getFingerprint = (): string => (fingerprint ??= `${packageVersion('@ts-morph/common')}:${hashCode(CODE_ROOT)}`);
   return {
     builder: getBuilder,
-    fingerprint: getFingerprint,
+    // with the cache off no key is ever used: the generator's code is not hashed, nor any input
+    fingerprint: () => (cache.enabled === false ? 'no-cache' : getFingerprint()),
     async files(kind, input, build) {
+      if (cache.enabled === false) return build(await getBuilder());
       const key = ['generated-code', getFingerprint(), kind, createHash('sha256').update(JSON.stringify(input)).digest('hex')];
       const hit = cache.get(key);
       if (hit !== undefined) {

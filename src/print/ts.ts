@@ -414,9 +414,19 @@ export function createCodeBuilder(ts: Ts) {
    */
   function compileModule(path: string, statements: readonly Statement[]): { js: string; dts: string } {
     const js = printStatements(statements.filter((s) => !typeOnly(s)), jsPrinter(path));
-    const dts = transpileDts(path, printStatements(statements.filter(reachesDeclarations), printer));
+    const dts = transpileDts(path, printStatements(statements.filter(reachesDeclarations).map(withoutBody), printer));
     throwOnDiagnostics(path, dts.diagnostics);
     return { js: layout(js), dts: layout(dts.text) };
+  }
+
+  /**
+   * An exported function as the declaration emitter sees it: under isolatedDeclarations its
+   * declaration comes from its signature alone (parameter and return types are explicit), so
+   * its body is not printed and parsed again for the `.d.ts` (an empty block stands in).
+   */
+  function withoutBody(s: Statement): Statement {
+    if (!ts.isFunctionDeclaration(s) || s.body === undefined || s.body.statements.length === 0) return s;
+    return f.updateFunctionDeclaration(s, s.modifiers, s.asteriskToken, s.name, s.typeParameters, s.parameters, s.type, f.createBlock([]));
   }
 
   /** A top-level statement with no JavaScript in it. */

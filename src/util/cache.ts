@@ -6,7 +6,7 @@
  * node_modules/.cache (the convention of Babel, ESLint and others); `--no-cache` skips it.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { packagePath } from './paths.js';
@@ -14,15 +14,18 @@ import { packagePath } from './paths.js';
 const DEFAULT_DIR = packagePath('node_modules', '.cache', 'webhook-typegen');
 
 export interface Cache {
+  /** false for `--no-cache`: get() finds nothing and set() keeps nothing, so no key need be computed (absent: a working cache) */
+  readonly enabled?: boolean;
   get(parts: unknown[]): string | undefined;
   set(parts: unknown[], value: string): void;
 }
 
 /** A cache under `dir` (default: node_modules/.cache/webhook-typegen); a no-op when disabled. */
 export function createCache({ enabled, dir = DEFAULT_DIR }: { enabled: boolean; dir?: string }): Cache {
-  if (!enabled) return { get: () => undefined, set: () => {} };
+  if (!enabled) return { enabled: false, get: () => undefined, set: () => {} };
   const file = (parts: unknown[]) => join(dir, createHash('sha256').update(JSON.stringify(parts)).digest('hex') + '.txt');
   return {
+    enabled: true,
     get(parts) {
       const f = file(parts);
       return existsSync(f) ? readFileSync(f, 'utf8') : undefined;
@@ -61,4 +64,46 @@ export function packageVersion(name: string): string {
     manifest = readManifest(dir);
   }
   return String(manifest.version);
+}
+
+/** A tree larger than this (files, or bytes read) is not fingerprinted: the run cache is skipped for it. */
+const MAX_TREE_FILES = 20_000;
+const MAX_TREE_BYTES = 256 * 1024 * 1024;
+
+/**
+ * sha256 over every entry under `dir`: relative path, kind and bytes, in sorted order (links
+ * followed, as the readers follow them). Undefined when the tree cannot be read in full (a
+ * missing or unreadable entry, a link loop, a special file) or exceeds the bounds above: the
+ * caller then caches nothing rather than trust a partial fingerprint.
+ */
+export function hashTree(dir: string): string | undefined {
+  const h = createHash('sha256');
+  let files = 0;
+  let bytes = 0;
+  const walk = (rel: string, depth: number): boolean => {
+    if (depth > 64) return false;
+    const names = readdirSync(rel ? join(dir, rel) : dir).sort(compareNames);
+    for (const name of names) {
+      const r = rel ? `${rel}/${name}` : name;
+      const s = statSync(join(dir, r));
+      if (s.isDirectory()) {
+        h.update(`d\0${r}\0`);
+        if (!walk(r, depth + 1)) return false;
+      } else if (s.isFile()) {
+        if (++files > MAX_TREE_FILES || (bytes += s.size) > MAX_TREE_BYTES) return false;
+        h.update(`f\0${r}\0${s.size}\0`).update(readFileSync(join(dir, r))).update('\0');
+      } else return false;
+    }
+    return true;
+  };
+  try {
+    return walk('', 0) ? h.digest('hex') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Code-unit order, as every listing of the generator is sorted. */
+function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
