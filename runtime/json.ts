@@ -3,8 +3,10 @@
 // safe integers are turned into strings before JSON.parse sees them. Bodies without a
 // run of 16 digits (almost all) take the plain JSON.parse path: a run of 16 digits
 // must cover an index that is 15 mod 16, so probing those indexes finds every candidate.
+// With such runs, each is judged by its neighbours alone (quoteIntegerRuns), with no scan of the
+// text between them; a run that only looks like a number token from there (it is inside a string)
+// makes the quoted text invalid, and then the full scan (quoteUnsafeIntegers) decides.
 // The generator's drift tool imports this module too, so both parse captures the same way.
-
 /** Any JSON value. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
 
@@ -26,16 +28,53 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-function hasLongDigitRun(text: string): boolean {
-  for (let i = 15; i < text.length; i += 16) {
+function isJsonSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+/**
+ * `text` with every run of 16+ digits that its neighbours make an unsafe integer token quoted:
+ * `-`? then digits without a leading zero, after `:`, `,`, `[` or the start (JSON white space
+ * between) and before `,`, `}`, `]` or the end. Only the runs are read (found by the 16-stride
+ * probe), not the text between them. Undefined when the text has no run of 16 digits.
+ *
+ * Exact when JSON.parse accepts the result. In valid JSON every unsafe integer token has such
+ * neighbours, and a run taken for one inside a string literal makes the result invalid: the
+ * quote put before it (after one of `:,[` or white space, so never escaped) closes the string,
+ * and a number right after a string is a syntax error. So a result that parses has quoted
+ * exactly the unsafe integer tokens; one that does not goes to {@link quoteUnsafeIntegers}.
+ */
+function quoteIntegerRuns(text: string): string | undefined {
+  const n = text.length;
+  let out = '';
+  let last = 0;
+  let found = false;
+  for (let i = 15; i < n; i += 16) {
     if (!isDigit(text.charCodeAt(i))) continue;
     let start = i;
     while (start > 0 && isDigit(text.charCodeAt(start - 1))) start--;
     let end = i + 1;
-    while (end - start < 16 && end < text.length && isDigit(text.charCodeAt(end))) end++;
-    if (end - start >= 16) return true;
+    while (end < n && isDigit(text.charCodeAt(end))) end++;
+    // the next probe is the first at or after end + 15: a later run starts after end
+    i = end - 1;
+    if (end - start < 16) continue;
+    found = true;
+    if (text.charCodeAt(start) === 48) continue;
+    const token = start > 0 && text.charCodeAt(start - 1) === 45 ? start - 1 : start;
+    if (end - start === 16 && Number.isSafeInteger(Number(text.slice(token, end)))) continue;
+    let after = end;
+    while (after < n && isJsonSpace(text.charCodeAt(after))) after++;
+    const next = text.charCodeAt(after);
+    if (after < n && next !== 44 && next !== 125 && next !== 93) continue;
+    let before = token;
+    while (before > 0 && isJsonSpace(text.charCodeAt(before - 1))) before--;
+    const previous = text.charCodeAt(before - 1);
+    if (before > 0 && previous !== 58 && previous !== 44 && previous !== 91) continue;
+    out += text.slice(last, token) + '"' + text.slice(token, end) + '"';
+    last = end;
   }
-  return false;
+  if (!found) return undefined;
+  return last === 0 ? text : out + text.slice(last);
 }
 
 function quoteUnsafeIntegers(text: string): string {
@@ -112,7 +151,15 @@ function quoteUnsafeIntegers(text: string): string {
  * @throws SyntaxError when the text is not JSON
  */
 export function parseLossless(text: string): JsonValue {
-  return JSON.parse(hasLongDigitRun(text) ? quoteUnsafeIntegers(text) : text);
+  const quoted = quoteIntegerRuns(text);
+  if (quoted === undefined) return JSON.parse(text);
+  try {
+    return JSON.parse(quoted);
+  } catch {
+    // a run inside a string, or text that is not JSON: the full scan decides (and a body that is
+    // not JSON fails with the message it always had)
+    return JSON.parse(quoteUnsafeIntegers(text));
+  }
 }
 
 /**
@@ -147,37 +194,69 @@ function visitInt64(container: JsonValue[] | JsonObject, key: number | string, p
   } else if (v !== undefined) int64ToString(v, path, index + 1);
 }
 
-/** The int64 paths of a payload as a tree: one walk over the payload serves them all. */
-interface PathNode {
+/**
+ * The 64-bit id paths of a payload model as a tree, made once per model (see
+ * {@link int64PathTrees}): one walk along it turns every path's integers into digit strings.
+ */
+export interface Int64PathTree {
   /** a path ends here */
-  leaf: boolean;
+  readonly leaf: boolean;
   /** `*`: every item of an array */
+  readonly star: Int64PathTree | undefined;
+  /** the member keys below this node, and at the same index, their nodes */
+  readonly keys: readonly string[];
+  readonly nodes: readonly Int64PathTree[];
+}
+
+interface PathNode {
+  leaf: boolean;
   star: PathNode | undefined;
-  readonly keys: [string, PathNode][];
+  readonly keys: string[];
+  readonly nodes: PathNode[];
 }
 
 function pathNode(): PathNode {
-  return { leaf: false, star: undefined, keys: [] };
+  return { leaf: false, star: undefined, keys: [], nodes: [] };
 }
 
-function pathTree(paths: readonly (readonly string[])[]): PathNode {
+function freezeTree(node: PathNode): Int64PathTree {
+  return Object.freeze({ leaf: node.leaf, star: node.star && freezeTree(node.star), keys: Object.freeze([...node.keys]), nodes: Object.freeze(node.nodes.map(freezeTree)) });
+}
+
+/** The paths (`*` = every array item) merged into one tree. */
+export function int64PathTree(paths: readonly (readonly string[])[]): Int64PathTree {
   const root = pathNode();
   for (const path of paths) {
     let node = root;
     for (const key of path) {
       if (key === '*') node = node.star ??= pathNode();
       else {
-        let entry = node.keys.find(([k]) => k === key);
-        if (entry === undefined) node.keys.push((entry = [key, pathNode()]));
-        node = entry[1];
+        const at = node.keys.indexOf(key);
+        let next = node.nodes[at];
+        if (at < 0 || next === undefined) {
+          next = pathNode();
+          node.keys.push(key);
+          node.nodes.push(next);
+        }
+        node = next;
       }
     }
     node.leaf = true;
   }
-  return root;
+  return freezeTree(root);
 }
 
-function walkInt64(value: unknown, node: PathNode): void {
+/** {@link int64PathTree} of each model's paths: the table a parse function walks by. */
+export function int64PathTrees(table: { readonly [model: string]: readonly (readonly string[])[] }): { readonly [model: string]: Int64PathTree } {
+  const trees: { [model: string]: Int64PathTree } = {};
+  for (const model of Object.keys(table)) {
+    const paths = ownEntry(table, model);
+    if (paths !== undefined) Object.defineProperty(trees, model, { value: int64PathTree(paths), enumerable: true });
+  }
+  return Object.freeze(trees);
+}
+
+function walkInt64(value: unknown, node: Int64PathTree): void {
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
     const star = node.star;
@@ -185,25 +264,37 @@ function walkInt64(value: unknown, node: PathNode): void {
     return;
   }
   const keys = node.keys;
+  const nodes = node.nodes;
   for (let i = 0; i < keys.length; i++) {
-    const entry = keys[i];
-    if (entry !== undefined && Object.hasOwn(value, entry[0])) visitInt64Node(value as Slots, entry[0], entry[1]);
+    const key = keys[i];
+    const next = nodes[i];
+    if (key !== undefined && next !== undefined && hasOwn(value, key)) visitInt64Node(value as Slots, key, next);
   }
 }
 
-function visitInt64Node(container: Slots, key: number | string, node: PathNode): void {
+function visitInt64Node(container: Slots, key: number | string, node: Int64PathTree): void {
   const v = container[key];
-  if (node.leaf && typeof v === 'number' && Number.isInteger(v)) container[key] = String(v);
-  else if (node.star !== undefined || node.keys.length > 0) walkInt64(v, node);
+  if (typeof v === 'number') {
+    if (node.leaf && Number.isInteger(v)) container[key] = String(v);
+  } else if (v !== null && typeof v === 'object') walkInt64(v, node);
+}
+
+/**
+ * Turns the integers on the tree's paths into their decimal strings, in place, in one walk (a long
+ * array on several id paths is visited once, not once per path). Work is linear in the payload's
+ * nodes on the paths. No tree (a model without 64-bit ids) changes nothing.
+ */
+export function int64TreeToString(value: unknown, tree: Int64PathTree | undefined): void {
+  if (tree !== undefined) walkInt64(value, tree);
 }
 
 /**
  * {@link int64ToString} for every path at once, in place: the paths are merged into a tree and
- * the payload is walked once (a long array on several id paths is visited once, not once per
- * path). Work is linear in the payload's nodes on the paths.
+ * the payload is walked once. A parse function that runs often makes the tree once
+ * ({@link int64PathTrees}) and calls {@link int64TreeToString}.
  */
 export function int64PathsToString(value: unknown, paths: readonly (readonly string[])[]): void {
-  if (paths.length > 0) walkInt64(value, pathTree(paths));
+  if (paths.length > 0) walkInt64(value, int64PathTree(paths));
 }
 
 /**

@@ -4,7 +4,7 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import { parseLossless, int64PathsToString, ownEntry, decodeJsonString, stringifyLossless } from '../runtime/json.js';
+import { parseLossless, int64PathTrees, int64TreeToString, ownEntry, decodeJsonString, stringifyLossless } from '../runtime/json.js';
 export * from './guards.js';
 export * from './fixtures.js';
 export * from './receive.js';
@@ -187,6 +187,9 @@ export const cratejoyInt64Paths = Object.freeze({
   ])
 });
 
+/** {@link cratejoyInt64Paths} as one tree per model: what the parse functions walk. */
+const int64Trees = /*#__PURE__*/ int64PathTrees(cratejoyInt64Paths);
+
 /**
  * Parses a Cratejoy webhook body without losing digits: integers above 2^53 are never rounded, and fields the spec marks as 64-bit ids arrive as decimal strings. The body may be an escaped JSON string (as the docs describe) or plain JSON.
  *
@@ -198,8 +201,8 @@ export const cratejoyInt64Paths = Object.freeze({
  */
 export function parseCratejoyBody(topic, body) {
   const value = decodeJsonString(parseLossless(body));
-  const models = ownEntry(cratejoyTopicModels, topic) ?? [];
-  int64PathsToString(value, models.flatMap(model => ownEntry(cratejoyInt64Paths, model) ?? []));
+  for (const model of ownEntry(cratejoyTopicModels, topic) ?? [])
+    int64TreeToString(value, ownEntry(int64Trees, model));
   // typed by topic, not validated: what the body says (see the TSDoc)
   return value;
 }

@@ -4,7 +4,7 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import { parseLossless, int64PathsToString, ownEntry, stringifyLossless, valueAt, withValueAt } from '../runtime/json.js';
+import { parseLossless, int64PathTrees, int64TreeToString, ownEntry, stringifyLossless, valueAt, withValueAt } from '../runtime/json.js';
 export * from './guards.js';
 export * from './fixtures.js';
 export * from './receive.js';
@@ -89,6 +89,9 @@ export const lemonSqueezyInt64Paths = Object.freeze({
   ])
 });
 
+/** {@link lemonSqueezyInt64Paths} as one tree per model: what the parse functions walk. */
+const int64Trees = /*#__PURE__*/ int64PathTrees(lemonSqueezyInt64Paths);
+
 /** The keys of the payload in the envelope (`/data`). */
 const envelopePayload = Object.freeze(['data']);
 
@@ -108,8 +111,9 @@ export function parseLemonSqueezyEnvelope(topic, body) {
   const value = parseLossless(body);
   const payload = valueAt(value, envelopePayload);
   const models = (topic === undefined ? undefined : ownEntry(lemonSqueezyTopicModels, topic)) ?? [];
-  int64PathsToString(payload, models.flatMap(model => ownEntry(lemonSqueezyInt64Paths, model) ?? []));
-  int64PathsToString(value, ownEntry(lemonSqueezyInt64Paths, 'Envelope') ?? []);
+  for (const model of models)
+    int64TreeToString(payload, ownEntry(int64Trees, model));
+  int64TreeToString(value, ownEntry(int64Trees, 'Envelope'));
   // typed by topic, not validated: what the body says (see the TSDoc)
   return value;
 }

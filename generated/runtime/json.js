@@ -4,30 +4,67 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-// Lossless JSON for webhook bodies. JSON.parse rounds integers above 2^53
-// (327475578523353102 comes back ending in ...100), so integer literals that are not
-// safe integers are turned into strings before JSON.parse sees them. Bodies without a
-// run of 16 digits (almost all) take the plain JSON.parse path: a run of 16 digits
-// must cover an index that is 15 mod 16, so probing those indexes finds every candidate.
-// The generator's drift tool imports this module too, so both parse captures the same way.
 const hasOwn = (value, key) => Object.prototype.hasOwnProperty.call(value, key);
 function isDigit(c) {
     return c >= 48 && c <= 57;
 }
-function hasLongDigitRun(text) {
-    for (let i = 15; i < text.length; i += 16) {
+function isJsonSpace(c) {
+    return c === 32 || c === 10 || c === 13 || c === 9;
+}
+/**
+ * `text` with every run of 16+ digits that its neighbours make an unsafe integer token quoted:
+ * `-`? then digits without a leading zero, after `:`, `,`, `[` or the start (JSON white space
+ * between) and before `,`, `}`, `]` or the end. Only the runs are read (found by the 16-stride
+ * probe), not the text between them. Undefined when the text has no run of 16 digits.
+ *
+ * Exact when JSON.parse accepts the result. In valid JSON every unsafe integer token has such
+ * neighbours, and a run taken for one inside a string literal makes the result invalid: the
+ * quote put before it (after one of `:,[` or white space, so never escaped) closes the string,
+ * and a number right after a string is a syntax error. So a result that parses has quoted
+ * exactly the unsafe integer tokens; one that does not goes to {@link quoteUnsafeIntegers}.
+ */
+function quoteIntegerRuns(text) {
+    const n = text.length;
+    let out = '';
+    let last = 0;
+    let found = false;
+    for (let i = 15; i < n; i += 16) {
         if (!isDigit(text.charCodeAt(i)))
             continue;
         let start = i;
         while (start > 0 && isDigit(text.charCodeAt(start - 1)))
             start--;
         let end = i + 1;
-        while (end - start < 16 && end < text.length && isDigit(text.charCodeAt(end)))
+        while (end < n && isDigit(text.charCodeAt(end)))
             end++;
-        if (end - start >= 16)
-            return true;
+        // the next probe is the first at or after end + 15: a later run starts after end
+        i = end - 1;
+        if (end - start < 16)
+            continue;
+        found = true;
+        if (text.charCodeAt(start) === 48)
+            continue;
+        const token = start > 0 && text.charCodeAt(start - 1) === 45 ? start - 1 : start;
+        if (end - start === 16 && Number.isSafeInteger(Number(text.slice(token, end))))
+            continue;
+        let after = end;
+        while (after < n && isJsonSpace(text.charCodeAt(after)))
+            after++;
+        const next = text.charCodeAt(after);
+        if (after < n && next !== 44 && next !== 125 && next !== 93)
+            continue;
+        let before = token;
+        while (before > 0 && isJsonSpace(text.charCodeAt(before - 1)))
+            before--;
+        const previous = text.charCodeAt(before - 1);
+        if (before > 0 && previous !== 58 && previous !== 44 && previous !== 91)
+            continue;
+        out += text.slice(last, token) + '"' + text.slice(token, end) + '"';
+        last = end;
     }
-    return false;
+    if (!found)
+        return undefined;
+    return last === 0 ? text : out + text.slice(last);
 }
 function quoteUnsafeIntegers(text) {
     let out = '';
@@ -109,7 +146,17 @@ function quoteUnsafeIntegers(text) {
  * @throws SyntaxError when the text is not JSON
  */
 export function parseLossless(text) {
-    return JSON.parse(hasLongDigitRun(text) ? quoteUnsafeIntegers(text) : text);
+    const quoted = quoteIntegerRuns(text);
+    if (quoted === undefined)
+        return JSON.parse(text);
+    try {
+        return JSON.parse(quoted);
+    }
+    catch {
+        // a run inside a string, or text that is not JSON: the full scan decides (and a body that is
+        // not JSON fails with the message it always had)
+        return JSON.parse(quoteUnsafeIntegers(text));
+    }
 }
 /**
  * `table[key]` when `key` is the table's own entry, else undefined: a topic or model name from a
@@ -149,9 +196,13 @@ function visitInt64(container, key, path, index) {
         int64ToString(v, path, index + 1);
 }
 function pathNode() {
-    return { leaf: false, star: undefined, keys: [] };
+    return { leaf: false, star: undefined, keys: [], nodes: [] };
 }
-function pathTree(paths) {
+function freezeTree(node) {
+    return Object.freeze({ leaf: node.leaf, star: node.star && freezeTree(node.star), keys: Object.freeze([...node.keys]), nodes: Object.freeze(node.nodes.map(freezeTree)) });
+}
+/** The paths (`*` = every array item) merged into one tree. */
+export function int64PathTree(paths) {
     const root = pathNode();
     for (const path of paths) {
         let node = root;
@@ -159,15 +210,29 @@ function pathTree(paths) {
             if (key === '*')
                 node = node.star ??= pathNode();
             else {
-                let entry = node.keys.find(([k]) => k === key);
-                if (entry === undefined)
-                    node.keys.push((entry = [key, pathNode()]));
-                node = entry[1];
+                const at = node.keys.indexOf(key);
+                let next = node.nodes[at];
+                if (at < 0 || next === undefined) {
+                    next = pathNode();
+                    node.keys.push(key);
+                    node.nodes.push(next);
+                }
+                node = next;
             }
         }
         node.leaf = true;
     }
-    return root;
+    return freezeTree(root);
+}
+/** {@link int64PathTree} of each model's paths: the table a parse function walks by. */
+export function int64PathTrees(table) {
+    const trees = {};
+    for (const model of Object.keys(table)) {
+        const paths = ownEntry(table, model);
+        if (paths !== undefined)
+            Object.defineProperty(trees, model, { value: int64PathTree(paths), enumerable: true });
+    }
+    return Object.freeze(trees);
 }
 function walkInt64(value, node) {
     if (value === null || typeof value !== 'object')
@@ -180,27 +245,40 @@ function walkInt64(value, node) {
         return;
     }
     const keys = node.keys;
+    const nodes = node.nodes;
     for (let i = 0; i < keys.length; i++) {
-        const entry = keys[i];
-        if (entry !== undefined && Object.hasOwn(value, entry[0]))
-            visitInt64Node(value, entry[0], entry[1]);
+        const key = keys[i];
+        const next = nodes[i];
+        if (key !== undefined && next !== undefined && hasOwn(value, key))
+            visitInt64Node(value, key, next);
     }
 }
 function visitInt64Node(container, key, node) {
     const v = container[key];
-    if (node.leaf && typeof v === 'number' && Number.isInteger(v))
-        container[key] = String(v);
-    else if (node.star !== undefined || node.keys.length > 0)
+    if (typeof v === 'number') {
+        if (node.leaf && Number.isInteger(v))
+            container[key] = String(v);
+    }
+    else if (v !== null && typeof v === 'object')
         walkInt64(v, node);
 }
 /**
+ * Turns the integers on the tree's paths into their decimal strings, in place, in one walk (a long
+ * array on several id paths is visited once, not once per path). Work is linear in the payload's
+ * nodes on the paths. No tree (a model without 64-bit ids) changes nothing.
+ */
+export function int64TreeToString(value, tree) {
+    if (tree !== undefined)
+        walkInt64(value, tree);
+}
+/**
  * {@link int64ToString} for every path at once, in place: the paths are merged into a tree and
- * the payload is walked once (a long array on several id paths is visited once, not once per
- * path). Work is linear in the payload's nodes on the paths.
+ * the payload is walked once. A parse function that runs often makes the tree once
+ * ({@link int64PathTrees}) and calls {@link int64TreeToString}.
  */
 export function int64PathsToString(value, paths) {
     if (paths.length > 0)
-        walkInt64(value, pathTree(paths));
+        walkInt64(value, int64PathTree(paths));
 }
 /**
  * `value` with every integer number at `path` (`*` = every array item) replaced by its decimal

@@ -4,7 +4,7 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import { parseLossless, int64PathsToString, ownEntry, stringifyLossless } from '../runtime/json.js';
+import { parseLossless, int64PathTrees, int64TreeToString, ownEntry, stringifyLossless } from '../runtime/json.js';
 export * from './guards.js';
 export * from './fixtures.js';
 export * from './receive.js';
@@ -303,6 +303,9 @@ export const spiffyInt64Paths = Object.freeze({
   ])
 });
 
+/** {@link spiffyInt64Paths} as one tree per model: what the parse functions walk. */
+const int64Trees = /*#__PURE__*/ int64PathTrees(spiffyInt64Paths);
+
 /**
  * Parses a Spiffy Stores webhook body without losing digits: integers above 2^53 are never rounded, and fields the spec marks as 64-bit ids arrive as decimal strings.
  *
@@ -314,8 +317,8 @@ export const spiffyInt64Paths = Object.freeze({
  */
 export function parseSpiffyBody(topic, body) {
   const value = parseLossless(body);
-  const models = ownEntry(spiffyTopicModels, topic) ?? [];
-  int64PathsToString(value, models.flatMap(model => ownEntry(spiffyInt64Paths, model) ?? []));
+  for (const model of ownEntry(spiffyTopicModels, topic) ?? [])
+    int64TreeToString(value, ownEntry(int64Trees, model));
   // typed by topic, not validated: what the body says (see the TSDoc)
   return value;
 }

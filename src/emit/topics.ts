@@ -135,7 +135,7 @@ export function indexModule(b: CodeBuilder, p: ProviderModel): TsModule {
   const out: Statement[] = [];
 
   // imports and re-exports: models are types only (models.d.ts), the other modules have values
-  const runtime = ['parseLossless', 'int64PathsToString', 'ownEntry', ...(jsonString ? ['decodeJsonString'] : []), 'stringifyLossless', ...(envelope ? ['valueAt', 'withValueAt'] : [])];
+  const runtime = ['parseLossless', 'int64PathTrees', 'int64TreeToString', 'ownEntry', ...(jsonString ? ['decodeJsonString'] : []), 'stringifyLossless', ...(envelope ? ['valueAt', 'withValueAt'] : [])];
   out.push(b.importNamed(runtime, '../runtime/json.js'));
   out.push(b.importNamed(['JsonObject', ...(envelope ? ['JsonValue'] : [])], '../runtime/json.js', true));
   out.push(b.exportFrom(['JsonValue', 'JsonObject'], '../runtime/json.js', true));
@@ -229,6 +229,8 @@ export const ${n.topicModels}: { readonly [T in ${n.topic}]: readonly string[] }
 export const ${n.int64Paths}: { readonly [model: string]: readonly (readonly string[])[] } = Object.freeze(${int64});
 `,
   );
+  // the parse functions walk each model's paths as one tree, made once here rather than per body
+  out.push(b.constDecl('int64Trees', b.pure(b.call(b.id('int64PathTrees'), [b.id(n.int64Paths)])), { doc: `{@link ${n.int64Paths}} as one tree per model: what the parse functions walk.` }));
 
   // parse and stringify
   const decode = jsonString ? b.expr`decodeJsonString(parseLossless(body))` : b.expr`parseLossless(body)`;
@@ -257,8 +259,8 @@ export function ${n.parseEnvelope}<T extends ${n.topic}>(topic: T | undefined, b
   const value = ${decode};
   const payload = valueAt(value, envelopePayload) as JsonValue;
   const models = (topic === undefined ? undefined : ownEntry(${n.topicModels}, topic)) ?? [];
-  int64PathsToString(payload, models.flatMap((model) => ownEntry(${n.int64Paths}, model) ?? []));
-  int64PathsToString(value, ownEntry(${n.int64Paths}, ${b.lit(envModel.name)}) ?? []);
+  for (const model of models) int64TreeToString(payload, ownEntry(int64Trees, model));
+  int64TreeToString(value, ownEntry(int64Trees, ${b.lit(envModel.name)}));
   // typed by topic, not validated: what the body says (see the TSDoc)
   return value as unknown as ${b.parseType(`${n.envelope}<T>`)};
 }`)
@@ -270,7 +272,7 @@ export function ${n.parseEnvelope}(topic: ${n.topic} | undefined, body: string):
   const value = ${decode};
   const payload = valueAt(value, envelopePayload) as JsonValue;
   const models = (topic === undefined ? undefined : ownEntry(${n.topicModels}, topic)) ?? [];
-  int64PathsToString(payload, models.flatMap((model) => ownEntry(${n.int64Paths}, model) ?? []));
+  for (const model of models) int64TreeToString(payload, ownEntry(int64Trees, model));
   return value;
 }`),
         paragraphs([
@@ -317,8 +319,7 @@ export function ${n.stringify}<T extends ${n.topic}>(topic: T, payload: ${n.payl
         one(b.stmts`
 export function ${n.parse}<T extends ${n.topic}>(topic: T, body: string): ${n.payload}<T> {
   const value = ${decode};
-  const models = ownEntry(${n.topicModels}, topic) ?? [];
-  int64PathsToString(value, models.flatMap((model) => ownEntry(${n.int64Paths}, model) ?? []));
+  for (const model of ownEntry(${n.topicModels}, topic) ?? []) int64TreeToString(value, ownEntry(int64Trees, model));
   // typed by topic, not validated: what the body says (see the TSDoc)
   return value as unknown as ${n.payload}<T>;
 }`),
