@@ -256,27 +256,33 @@ export function int64PathTrees(table: { readonly [model: string]: readonly (read
   return Object.freeze(trees);
 }
 
-function walkInt64(value: unknown, node: Int64PathTree): void {
-  if (value === null || typeof value !== 'object') return;
+function walkInt64(value: object, node: Int64PathTree): void {
   if (Array.isArray(value)) {
     const star = node.star;
-    if (star !== undefined) for (let i = 0; i < value.length; i++) visitInt64Node(value as unknown as Slots, i, star);
+    if (star === undefined) return;
+    const items = value as unknown[];
+    for (let i = 0; i < items.length; i++) {
+      const v = items[i];
+      if (typeof v === 'number') {
+        if (star.leaf && Number.isInteger(v)) items[i] = String(v);
+      } else if (v !== null && typeof v === 'object') walkInt64(v, star);
+    }
     return;
   }
+  const slots = value as Slots;
   const keys = node.keys;
   const nodes = node.nodes;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
     const next = nodes[i];
-    if (key !== undefined && next !== undefined && hasOwn(value, key)) visitInt64Node(value as Slots, key, next);
+    if (key === undefined || next === undefined) continue;
+    // the cheap tests first: most members on a path are absent or already what they should be;
+    // own members only, so an inherited key (`constructor`, `__proto__`) is never walked or set
+    const v = slots[key];
+    if (typeof v === 'number') {
+      if (next.leaf && Number.isInteger(v) && hasOwn(value, key)) slots[key] = String(v);
+    } else if (v !== null && typeof v === 'object' && hasOwn(value, key)) walkInt64(v, next);
   }
-}
-
-function visitInt64Node(container: Slots, key: number | string, node: Int64PathTree): void {
-  const v = container[key];
-  if (typeof v === 'number') {
-    if (node.leaf && Number.isInteger(v)) container[key] = String(v);
-  } else if (v !== null && typeof v === 'object') walkInt64(v, node);
 }
 
 /**
@@ -285,7 +291,7 @@ function visitInt64Node(container: Slots, key: number | string, node: Int64PathT
  * nodes on the paths. No tree (a model without 64-bit ids) changes nothing.
  */
 export function int64TreeToString(value: unknown, tree: Int64PathTree | undefined): void {
-  if (tree !== undefined) walkInt64(value, tree);
+  if (tree !== undefined && value !== null && typeof value === 'object') walkInt64(value, tree);
 }
 
 /**
@@ -294,7 +300,7 @@ export function int64TreeToString(value: unknown, tree: Int64PathTree | undefine
  * ({@link int64PathTrees}) and calls {@link int64TreeToString}.
  */
 export function int64PathsToString(value: unknown, paths: readonly (readonly string[])[]): void {
-  if (paths.length > 0) walkInt64(value, int64PathTree(paths));
+  if (paths.length > 0) int64TreeToString(value, int64PathTree(paths));
 }
 
 /**

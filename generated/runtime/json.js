@@ -235,32 +235,40 @@ export function int64PathTrees(table) {
     return Object.freeze(trees);
 }
 function walkInt64(value, node) {
-    if (value === null || typeof value !== 'object')
-        return;
     if (Array.isArray(value)) {
         const star = node.star;
-        if (star !== undefined)
-            for (let i = 0; i < value.length; i++)
-                visitInt64Node(value, i, star);
+        if (star === undefined)
+            return;
+        const items = value;
+        for (let i = 0; i < items.length; i++) {
+            const v = items[i];
+            if (typeof v === 'number') {
+                if (star.leaf && Number.isInteger(v))
+                    items[i] = String(v);
+            }
+            else if (v !== null && typeof v === 'object')
+                walkInt64(v, star);
+        }
         return;
     }
+    const slots = value;
     const keys = node.keys;
     const nodes = node.nodes;
     for (let i = 0; i < keys.length; i++) {
         const key = keys[i];
         const next = nodes[i];
-        if (key !== undefined && next !== undefined && hasOwn(value, key))
-            visitInt64Node(value, key, next);
+        if (key === undefined || next === undefined)
+            continue;
+        // the cheap tests first: most members on a path are absent or already what they should be;
+        // own members only, so an inherited key (`constructor`, `__proto__`) is never walked or set
+        const v = slots[key];
+        if (typeof v === 'number') {
+            if (next.leaf && Number.isInteger(v) && hasOwn(value, key))
+                slots[key] = String(v);
+        }
+        else if (v !== null && typeof v === 'object' && hasOwn(value, key))
+            walkInt64(v, next);
     }
-}
-function visitInt64Node(container, key, node) {
-    const v = container[key];
-    if (typeof v === 'number') {
-        if (node.leaf && Number.isInteger(v))
-            container[key] = String(v);
-    }
-    else if (v !== null && typeof v === 'object')
-        walkInt64(v, node);
 }
 /**
  * Turns the integers on the tree's paths into their decimal strings, in place, in one walk (a long
@@ -268,7 +276,7 @@ function visitInt64Node(container, key, node) {
  * nodes on the paths. No tree (a model without 64-bit ids) changes nothing.
  */
 export function int64TreeToString(value, tree) {
-    if (tree !== undefined)
+    if (tree !== undefined && value !== null && typeof value === 'object')
         walkInt64(value, tree);
 }
 /**
@@ -278,7 +286,7 @@ export function int64TreeToString(value, tree) {
  */
 export function int64PathsToString(value, paths) {
     if (paths.length > 0)
-        walkInt64(value, int64PathTree(paths));
+        int64TreeToString(value, int64PathTree(paths));
 }
 /**
  * `value` with every integer number at `path` (`*` = every array item) replaced by its decimal
