@@ -194,23 +194,13 @@ function visitInt64(container: JsonValue[] | JsonObject, key: number | string, p
   } else if (v !== undefined) int64ToString(v, path, index + 1);
 }
 
-/**
- * The 64-bit id paths of a payload model as a tree, made once per model (see
- * {@link int64PathTrees}): one walk along it turns every path's integers into digit strings.
- */
-export interface Int64PathTree {
-  /** a path ends here */
-  readonly leaf: boolean;
-  /** `*`: every item of an array */
-  readonly star: Int64PathTree | undefined;
-  /** the member keys below this node, and at the same index, their nodes */
-  readonly keys: readonly string[];
-  readonly nodes: readonly Int64PathTree[];
-}
-
+/** The int64 paths of a payload as a tree: one walk over the payload serves them all. */
 interface PathNode {
+  /** a path ends here */
   leaf: boolean;
+  /** `*`: every item of an array */
   star: PathNode | undefined;
+  /** the member keys below this node, and at the same index, their nodes */
   readonly keys: string[];
   readonly nodes: PathNode[];
 }
@@ -219,12 +209,7 @@ function pathNode(): PathNode {
   return { leaf: false, star: undefined, keys: [], nodes: [] };
 }
 
-function freezeTree(node: PathNode): Int64PathTree {
-  return Object.freeze({ leaf: node.leaf, star: node.star && freezeTree(node.star), keys: Object.freeze([...node.keys]), nodes: Object.freeze(node.nodes.map(freezeTree)) });
-}
-
-/** The paths (`*` = every array item) merged into one tree. */
-export function int64PathTree(paths: readonly (readonly string[])[]): Int64PathTree {
+function pathTree(paths: readonly (readonly string[])[]): PathNode {
   const root = pathNode();
   for (const path of paths) {
     let node = root;
@@ -243,20 +228,10 @@ export function int64PathTree(paths: readonly (readonly string[])[]): Int64PathT
     }
     node.leaf = true;
   }
-  return freezeTree(root);
+  return root;
 }
 
-/** {@link int64PathTree} of each model's paths: the table a parse function walks by. */
-export function int64PathTrees(table: { readonly [model: string]: readonly (readonly string[])[] }): { readonly [model: string]: Int64PathTree } {
-  const trees: { [model: string]: Int64PathTree } = {};
-  for (const model of Object.keys(table)) {
-    const paths = ownEntry(table, model);
-    if (paths !== undefined) Object.defineProperty(trees, model, { value: int64PathTree(paths), enumerable: true });
-  }
-  return Object.freeze(trees);
-}
-
-function walkInt64(value: object, node: Int64PathTree): void {
+function walkInt64(value: object, node: PathNode): void {
   if (Array.isArray(value)) {
     const star = node.star;
     if (star === undefined) return;
@@ -286,21 +261,13 @@ function walkInt64(value: object, node: Int64PathTree): void {
 }
 
 /**
- * Turns the integers on the tree's paths into their decimal strings, in place, in one walk (a long
- * array on several id paths is visited once, not once per path). Work is linear in the payload's
- * nodes on the paths. No tree (a model without 64-bit ids) changes nothing.
- */
-export function int64TreeToString(value: unknown, tree: Int64PathTree | undefined): void {
-  if (tree !== undefined && value !== null && typeof value === 'object') walkInt64(value, tree);
-}
-
-/**
  * {@link int64ToString} for every path at once, in place: the paths are merged into a tree and
- * the payload is walked once. A parse function that runs often makes the tree once
- * ({@link int64PathTrees}) and calls {@link int64TreeToString}.
+ * the payload is walked once (a long array on several id paths is visited once, not once per
+ * path). Work is linear in the payload's nodes on the paths. The generated parse functions do the
+ * same with code made for each model's paths.
  */
 export function int64PathsToString(value: unknown, paths: readonly (readonly string[])[]): void {
-  if (paths.length > 0) int64TreeToString(value, int64PathTree(paths));
+  if (paths.length > 0 && value !== null && typeof value === 'object') walkInt64(value, pathTree(paths));
 }
 
 /**

@@ -26,36 +26,10 @@ export declare function ownEntry<V>(table: {
 /** Turns the integer at `path` (`*` = every array item) into its decimal string, in place. */
 export declare function int64ToString(value: unknown, path: readonly string[], index: number): void;
 /**
- * The 64-bit id paths of a payload model as a tree, made once per model (see
- * {@link int64PathTrees}): one walk along it turns every path's integers into digit strings.
- */
-export interface Int64PathTree {
-    /** a path ends here */
-    readonly leaf: boolean;
-    /** `*`: every item of an array */
-    readonly star: Int64PathTree | undefined;
-    /** the member keys below this node, and at the same index, their nodes */
-    readonly keys: readonly string[];
-    readonly nodes: readonly Int64PathTree[];
-}
-/** The paths (`*` = every array item) merged into one tree. */
-export declare function int64PathTree(paths: readonly (readonly string[])[]): Int64PathTree;
-/** {@link int64PathTree} of each model's paths: the table a parse function walks by. */
-export declare function int64PathTrees(table: {
-    readonly [model: string]: readonly (readonly string[])[];
-}): {
-    readonly [model: string]: Int64PathTree;
-};
-/**
- * Turns the integers on the tree's paths into their decimal strings, in place, in one walk (a long
- * array on several id paths is visited once, not once per path). Work is linear in the payload's
- * nodes on the paths. No tree (a model without 64-bit ids) changes nothing.
- */
-export declare function int64TreeToString(value: unknown, tree: Int64PathTree | undefined): void;
-/**
  * {@link int64ToString} for every path at once, in place: the paths are merged into a tree and
- * the payload is walked once. A parse function that runs often makes the tree once
- * ({@link int64PathTrees}) and calls {@link int64TreeToString}.
+ * the payload is walked once (a long array on several id paths is visited once, not once per
+ * path). Work is linear in the payload's nodes on the paths. The generated parse functions do the
+ * same with code made for each model's paths.
  */
 export declare function int64PathsToString(value: unknown, paths: readonly (readonly string[])[]): void;
 /**

@@ -198,11 +198,7 @@ function visitInt64(container, key, path, index) {
 function pathNode() {
     return { leaf: false, star: undefined, keys: [], nodes: [] };
 }
-function freezeTree(node) {
-    return Object.freeze({ leaf: node.leaf, star: node.star && freezeTree(node.star), keys: Object.freeze([...node.keys]), nodes: Object.freeze(node.nodes.map(freezeTree)) });
-}
-/** The paths (`*` = every array item) merged into one tree. */
-export function int64PathTree(paths) {
+function pathTree(paths) {
     const root = pathNode();
     for (const path of paths) {
         let node = root;
@@ -222,17 +218,7 @@ export function int64PathTree(paths) {
         }
         node.leaf = true;
     }
-    return freezeTree(root);
-}
-/** {@link int64PathTree} of each model's paths: the table a parse function walks by. */
-export function int64PathTrees(table) {
-    const trees = {};
-    for (const model of Object.keys(table)) {
-        const paths = ownEntry(table, model);
-        if (paths !== undefined)
-            Object.defineProperty(trees, model, { value: int64PathTree(paths), enumerable: true });
-    }
-    return Object.freeze(trees);
+    return root;
 }
 function walkInt64(value, node) {
     if (Array.isArray(value)) {
@@ -271,22 +257,14 @@ function walkInt64(value, node) {
     }
 }
 /**
- * Turns the integers on the tree's paths into their decimal strings, in place, in one walk (a long
- * array on several id paths is visited once, not once per path). Work is linear in the payload's
- * nodes on the paths. No tree (a model without 64-bit ids) changes nothing.
- */
-export function int64TreeToString(value, tree) {
-    if (tree !== undefined && value !== null && typeof value === 'object')
-        walkInt64(value, tree);
-}
-/**
  * {@link int64ToString} for every path at once, in place: the paths are merged into a tree and
- * the payload is walked once. A parse function that runs often makes the tree once
- * ({@link int64PathTrees}) and calls {@link int64TreeToString}.
+ * the payload is walked once (a long array on several id paths is visited once, not once per
+ * path). Work is linear in the payload's nodes on the paths. The generated parse functions do the
+ * same with code made for each model's paths.
  */
 export function int64PathsToString(value, paths) {
-    if (paths.length > 0)
-        int64TreeToString(value, int64PathTree(paths));
+    if (paths.length > 0 && value !== null && typeof value === 'object')
+        walkInt64(value, pathTree(paths));
 }
 /**
  * `value` with every integer number at `path` (`*` = every array item) replaced by its decimal
