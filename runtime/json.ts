@@ -51,6 +51,9 @@ function quoteIntegerRuns(text: string): string | undefined {
   let found = false;
   for (let i = 15; i < n; i += 16) {
     if (!isDigit(text.charCodeAt(i))) continue;
+    // a run of 16 through i holds i - 8 or i + 8 too (i + 8 when it starts after i - 8): most
+    // digits (dates, prices) stop here. Past the end, charCodeAt gives NaN, not a digit.
+    if (!isDigit(text.charCodeAt(i - 8)) && !isDigit(text.charCodeAt(i + 8))) continue;
     let start = i;
     while (start > 0 && isDigit(text.charCodeAt(start - 1))) start--;
     let end = i + 1;
