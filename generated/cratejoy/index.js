@@ -187,7 +187,7 @@ export const cratejoyInt64Paths = Object.freeze({
   ])
 });
 
-/** Turns the 64-bit id fields of a Address (its paths in the int64 paths table) into decimal strings, in place. */
+/** Turns the 64-bit id fields of a Address (its paths in {@link cratejoyInt64Paths}) into decimal strings, in place. */
 function int64OfAddress(value) {
   if (value === null || typeof value !== 'object')
     return;
@@ -201,7 +201,7 @@ function int64OfAddress(value) {
   }
 }
 
-/** Turns the 64-bit id fields of a Customer (its paths in the int64 paths table) into decimal strings, in place. */
+/** Turns the 64-bit id fields of a Customer (its paths in {@link cratejoyInt64Paths}) into decimal strings, in place. */
 function int64OfCustomer(value) {
   if (value === null || typeof value !== 'object')
     return;
@@ -254,7 +254,7 @@ function int64OfCustomer(value) {
   }
 }
 
-/** Turns the 64-bit id fields of a Hook (its paths in the int64 paths table) into decimal strings, in place. */
+/** Turns the 64-bit id fields of a Hook (its paths in {@link cratejoyInt64Paths}) into decimal strings, in place. */
 function int64OfHook(value) {
   if (value === null || typeof value !== 'object')
     return;
@@ -268,7 +268,7 @@ function int64OfHook(value) {
   }
 }
 
-/** Turns the 64-bit id fields of a Inventory (its paths in the int64 paths table) into decimal strings, in place. */
+/** Turns the 64-bit id fields of a Inventory (its paths in {@link cratejoyInt64Paths}) into decimal strings, in place. */
 function int64OfInventory(value) {
   if (value === null || typeof value !== 'object')
     return;
@@ -292,7 +292,7 @@ function int64OfInventory(value) {
   }
 }
 
-/** Turns the 64-bit id fields of a Order (its paths in the int64 paths table) into decimal strings, in place. */
+/** Turns the 64-bit id fields of a Order (its paths in {@link cratejoyInt64Paths}) into decimal strings, in place. */
 function int64OfOrder(value) {
   if (value === null || typeof value !== 'object')
     return;
@@ -569,7 +569,7 @@ function int64OfOrder(value) {
   }
 }
 
-/** Turns the 64-bit id fields of a Product (its paths in the int64 paths table) into decimal strings, in place. */
+/** Turns the 64-bit id fields of a Product (its paths in {@link cratejoyInt64Paths}) into decimal strings, in place. */
 function int64OfProduct(value) {
   if (value === null || typeof value !== 'object')
     return;
@@ -744,7 +744,7 @@ function int64OfProduct(value) {
   }
 }
 
-/** Turns the 64-bit id fields of a Shipment (its paths in the int64 paths table) into decimal strings, in place. */
+/** Turns the 64-bit id fields of a Shipment (its paths in {@link cratejoyInt64Paths}) into decimal strings, in place. */
 function int64OfShipment(value) {
   if (value === null || typeof value !== 'object')
     return;
@@ -991,7 +991,7 @@ function int64OfShipment(value) {
   }
 }
 
-/** Turns the 64-bit id fields of a Subscription (its paths in the int64 paths table) into decimal strings, in place. */
+/** Turns the 64-bit id fields of a Subscription (its paths in {@link cratejoyInt64Paths}) into decimal strings, in place. */
 function int64OfSubscription(value) {
   if (value === null || typeof value !== 'object')
     return;
@@ -1225,7 +1225,7 @@ function int64OfSubscription(value) {
   }
 }
 
-/** Turns the 64-bit id fields of a Transaction (its paths in the int64 paths table) into decimal strings, in place. */
+/** Turns the 64-bit id fields of a Transaction (its paths in {@link cratejoyInt64Paths}) into decimal strings, in place. */
 function int64OfTransaction(value) {
   if (value === null || typeof value !== 'object')
     return;

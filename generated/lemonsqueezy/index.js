@@ -89,7 +89,7 @@ export const lemonSqueezyInt64Paths = Object.freeze({
   ])
 });
 
-/** Turns the 64-bit id fields of a Affiliate (its paths in the int64 paths table) into decimal strings, in place. */
+/** Turns the 64-bit id fields of a Affiliate (its paths in {@link lemonSqueezyInt64Paths}) into decimal strings, in place. */
 function int64OfAffiliate(value) {
   if (value === null || typeof value !== 'object')
     return;
@@ -114,7 +114,7 @@ function int64OfAffiliate(value) {
   }
 }
 
-/** Turns the 64-bit id fields of a LicenseKey (its paths in the int64 paths table) into decimal strings, in place. */
+/** Turns the 64-bit id fields of a LicenseKey (its paths in {@link lemonSqueezyInt64Paths}) into decimal strings, in place. */
 function int64OfLicenseKey(value) {
   if (value === null || typeof value !== 'object')
     return;
@@ -154,7 +154,7 @@ function int64OfLicenseKey(value) {
   }
 }
 
-/** Turns the 64-bit id fields of a Order (its paths in the int64 paths table) into decimal strings, in place. */
+/** Turns the 64-bit id fields of a Order (its paths in {@link lemonSqueezyInt64Paths}) into decimal strings, in place. */
 function int64OfOrder(value) {
   if (value === null || typeof value !== 'object')
     return;
@@ -205,7 +205,7 @@ function int64OfOrder(value) {
   }
 }
 
-/** Turns the 64-bit id fields of a Subscription (its paths in the int64 paths table) into decimal strings, in place. */
+/** Turns the 64-bit id fields of a Subscription (its paths in {@link lemonSqueezyInt64Paths}) into decimal strings, in place. */
 function int64OfSubscription(value) {
   if (value === null || typeof value !== 'object')
     return;
@@ -271,7 +271,7 @@ function int64OfSubscription(value) {
   }
 }
 
-/** Turns the 64-bit id fields of a SubscriptionInvoice (its paths in the int64 paths table) into decimal strings, in place. */
+/** Turns the 64-bit id fields of a SubscriptionInvoice (its paths in {@link lemonSqueezyInt64Paths}) into decimal strings, in place. */
 function int64OfSubscriptionInvoice(value) {
   if (value === null || typeof value !== 'object')
     return;

@@ -303,7 +303,7 @@ export const spiffyInt64Paths = Object.freeze({
   ])
 });
 
-/** Turns the 64-bit id fields of a Cart (its paths in the int64 paths table) into decimal strings, in place. */
+/** Turns the 64-bit id fields of a Cart (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
 function int64OfCart(value) {
   if (value === null || typeof value !== 'object')
     return;
@@ -340,7 +340,7 @@ function int64OfCart(value) {
   }
 }
 
-/** Turns the 64-bit id fields of a Checkout (its paths in the int64 paths table) into decimal strings, in place. */
+/** Turns the 64-bit id fields of a Checkout (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
 function int64OfCheckout(value) {
   if (value === null || typeof value !== 'object')
     return;
@@ -418,7 +418,7 @@ function int64OfCheckout(value) {
   }
 }
 
-/** Turns the 64-bit id fields of a Collection (its paths in the int64 paths table) into decimal strings, in place. */
+/** Turns the 64-bit id fields of a Collection (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
 function int64OfCollection(value) {
   if (value === null || typeof value !== 'object')
     return;
@@ -432,7 +432,7 @@ function int64OfCollection(value) {
   }
 }
 
-/** Turns the 64-bit id fields of a CollectionPublication (its paths in the int64 paths table) into decimal strings, in place. */
+/** Turns the 64-bit id fields of a CollectionPublication (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
 function int64OfCollectionPublication(value) {
   if (value === null || typeof value !== 'object')
     return;
@@ -480,7 +480,7 @@ function int64OfCollectionPublication(value) {
   }
 }
 
-/** Turns the 64-bit id fields of a Customer (its paths in the int64 paths table) into decimal strings, in place. */
+/** Turns the 64-bit id fields of a Customer (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
 function int64OfCustomer(value) {
   if (value === null || typeof value !== 'object')
     return;
@@ -517,7 +517,7 @@ function int64OfCustomer(value) {
   }
 }
 
-/** Turns the 64-bit id fields of a CustomerSavedSearch (its paths in the int64 paths table) into decimal strings, in place. */
+/** Turns the 64-bit id fields of a CustomerSavedSearch (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
 function int64OfCustomerSavedSearch(value) {
   if (value === null || typeof value !== 'object')
     return;
@@ -531,7 +531,7 @@ function int64OfCustomerSavedSearch(value) {
   }
 }
 
-/** Turns the 64-bit id fields of a DraftOrder (its paths in the int64 paths table) into decimal strings, in place. */
+/** Turns the 64-bit id fields of a DraftOrder (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
 function int64OfDraftOrder(value) {
   if (value === null || typeof value !== 'object')
     return;
@@ -600,7 +600,7 @@ function int64OfDraftOrder(value) {
   }
 }
 
-/** Turns the 64-bit id fields of a Fulfillment (its paths in the int64 paths table) into decimal strings, in place. */
+/** Turns the 64-bit id fields of a Fulfillment (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
 function int64OfFulfillment(value) {
   if (value === null || typeof value !== 'object')
     return;
@@ -647,7 +647,7 @@ function int64OfFulfillment(value) {
   }
 }
 
-/** Turns the 64-bit id fields of a FulfillmentEvent (its paths in the int64 paths table) into decimal strings, in place. */
+/** Turns the 64-bit id fields of a FulfillmentEvent (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
 function int64OfFulfillmentEvent(value) {
   if (value === null || typeof value !== 'object')
     return;
@@ -676,7 +676,7 @@ function int64OfFulfillmentEvent(value) {
   }
 }
 
-/** Turns the 64-bit id fields of a Order (its paths in the int64 paths table) into decimal strings, in place. */
+/** Turns the 64-bit id fields of a Order (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
 function int64OfOrder(value) {
   if (value === null || typeof value !== 'object')
     return;
@@ -977,7 +977,7 @@ function int64OfOrder(value) {
   }
 }
 
-/** Turns the 64-bit id fields of a OrderTransaction (its paths in the int64 paths table) into decimal strings, in place. */
+/** Turns the 64-bit id fields of a OrderTransaction (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
 function int64OfOrderTransaction(value) {
   if (value === null || typeof value !== 'object')
     return;
@@ -1016,7 +1016,7 @@ function int64OfOrderTransaction(value) {
   }
 }
 
-/** Turns the 64-bit id fields of a Product (its paths in the int64 paths table) into decimal strings, in place. */
+/** Turns the 64-bit id fields of a Product (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
 function int64OfProduct(value) {
   if (value === null || typeof value !== 'object')
     return;
@@ -1144,7 +1144,7 @@ function int64OfProduct(value) {
   }
 }
 
-/** Turns the 64-bit id fields of a ProductPublication (its paths in the int64 paths table) into decimal strings, in place. */
+/** Turns the 64-bit id fields of a ProductPublication (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
 function int64OfProductPublication(value) {
   if (value === null || typeof value !== 'object')
     return;
@@ -1263,7 +1263,7 @@ function int64OfProductPublication(value) {
   }
 }
 
-/** Turns the 64-bit id fields of a Refund (its paths in the int64 paths table) into decimal strings, in place. */
+/** Turns the 64-bit id fields of a Refund (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
 function int64OfRefund(value) {
   if (value === null || typeof value !== 'object')
     return;
@@ -1402,7 +1402,7 @@ function int64OfRefund(value) {
   }
 }
 
-/** Turns the 64-bit id fields of a Shop (its paths in the int64 paths table) into decimal strings, in place. */
+/** Turns the 64-bit id fields of a Shop (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
 function int64OfShop(value) {
   if (value === null || typeof value !== 'object')
     return;
@@ -1421,7 +1421,7 @@ function int64OfShop(value) {
   }
 }
 
-/** Turns the 64-bit id fields of a Theme (its paths in the int64 paths table) into decimal strings, in place. */
+/** Turns the 64-bit id fields of a Theme (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
 function int64OfTheme(value) {
   if (value === null || typeof value !== 'object')
     return;
@@ -1440,7 +1440,7 @@ function int64OfTheme(value) {
   }
 }
 
-/** Turns the 64-bit id fields of a Webhook (its paths in the int64 paths table) into decimal strings, in place. */
+/** Turns the 64-bit id fields of a Webhook (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
 function int64OfWebhook(value) {
   if (value === null || typeof value !== 'object')
     return;

@@ -232,7 +232,7 @@ export const ${n.int64Paths}: { readonly [model: string]: readonly (readonly str
   // the parse functions walk each model's paths as one tree, made once here rather than per body
   // the parse functions turn 64-bit ids into digit strings with code made for each model's paths
   const int64Models = p.models.filter((m) => m.int64Paths.length > 0);
-  for (const m of int64Models) out.push(int64Walker(b, m));
+  for (const m of int64Models) out.push(int64Walker(b, m, n.int64Paths));
   const walkers = b.obj(int64Models.map((m) => [m.name, b.id(int64WalkerName(m))] as const));
   out.push(
     b.constDecl('int64Walkers', b.pure(b.call(b.prop('Object', 'freeze'), [walkers])), {
@@ -386,7 +386,7 @@ function int64WalkerName(m: { readonly typeName: string }): string {
  * digits in place. What int64PathsToString does with a tree walked at run time, unrolled: each
  * member access is a fixed key, which the engine resolves once per object shape.
  */
-function int64Walker(b: CodeBuilder, m: { readonly typeName: string; readonly int64Paths: readonly (readonly string[])[] }): Statement {
+function int64Walker(b: CodeBuilder, m: { readonly typeName: string; readonly int64Paths: readonly (readonly string[])[] }, table: string): Statement {
   let count = 0;
   const fresh = (prefix: string): string => `${prefix}${count++}`;
   const members = b.type`{ [key: string]: unknown }`;
@@ -430,6 +430,6 @@ function int64Walker(b: CodeBuilder, m: { readonly typeName: string; readonly in
   const root = int64Tree([...m.int64Paths].sort((x, y) => compareStrings(x.join('/'), y.join('/'))));
   const body: Statement[] = [b.ifStmt(b.or([b.eq(b.id('value'), b.lit(null)), b.ne(b.typeOf(b.id('value')), b.lit('object'))]), b.ret()), ...walk(root, 'value')];
   return b.fnDecl(int64WalkerName(m), [b.param('value', b.keyword.unknown())], b.keyword.void(), body, {
-    doc: `Turns the 64-bit id fields of a ${m.typeName} (its paths in the int64 paths table) into decimal strings, in place.`,
+    doc: `Turns the 64-bit id fields of a ${m.typeName} (its paths in {@link ${table}}) into decimal strings, in place.`,
   });
 }
