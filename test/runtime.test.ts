@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseSpiffyBody, spiffyInt64Paths, spiffyTopicModels, spiffyTopics } from '../generated/spiffy/index.js';
-import { cratejoyInt64Paths, cratejoyTopicModels, cratejoyTopics, parseCratejoyBody } from '../generated/cratejoy/index.js';
+import { parseSpiffyBody, spiffyInt64Paths, spiffyTopicModels, spiffyTopics, type SpiffyTopic } from '../generated/spiffy/index.js';
+import { cratejoyInt64Paths, cratejoyTopicModels, cratejoyTopics, parseCratejoyBody, type CratejoyTopic } from '../generated/cratejoy/index.js';
 import { decodeJsonString, int64PathsToString, parseLossless } from '../generated/runtime/json.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -399,11 +399,19 @@ describe('topic tables', () => {
 // the emitted int64 walkers (code made for each model's paths) against the runtime's tree walk
 
 describe('the parse functions turn exactly the int64 paths into strings, as int64PathsToString does', () => {
-  const providers = [
-    ['spiffy', spiffyTopics, spiffyTopicModels, spiffyInt64Paths, parseSpiffyBody, false],
-    // Cratejoy bodies may be escaped JSON strings: a string payload is decoded as JSON
-    ['cratejoy', cratejoyTopics, cratejoyTopicModels, cratejoyInt64Paths, parseCratejoyBody, true],
-  ] as const;
+  interface Provider {
+    name: string;
+    topics: readonly string[];
+    topicModels: { readonly [topic: string]: readonly string[] };
+    int64Paths: { readonly [model: string]: readonly (readonly string[])[] };
+    parse(topic: string, body: string): unknown;
+    /** bodies may be escaped JSON strings: a string payload is decoded as JSON */
+    jsonString: boolean;
+  }
+  const providers: Provider[] = [
+    { name: 'spiffy', topics: spiffyTopics, topicModels: spiffyTopicModels, int64Paths: spiffyInt64Paths, parse: (t, b) => parseSpiffyBody(t as SpiffyTopic, b), jsonString: false },
+    { name: 'cratejoy', topics: cratejoyTopics, topicModels: cratejoyTopicModels, int64Paths: cratejoyInt64Paths, parse: (t, b) => parseCratejoyBody(t as CratejoyTopic, b), jsonString: true },
+  ];
 
   /** A random JSON value shaped along the paths (so the walk goes deep), with anything at each step. */
   function shaped(paths: readonly (readonly string[])[]): fc.Arbitrary<unknown> {
@@ -419,7 +427,10 @@ describe('the parse functions turn exactly the int64 paths into strings, as int6
         ? fc.record(Object.fromEntries([...named.map((k) => [k, below(k)] as const), ['other_id', leaf] as const]), { requiredKeys: [] })
         : undefined;
       // the wrong container for the path, or a leaf, now and then
-      return fc.oneof(...[star, object].filter((a): a is fc.Arbitrary<unknown> => a !== undefined), ...(star ? [fc.record({ 0: below('*') })] : []), ...(object ? [fc.array(object, { maxLength: 2 })] : []), leaf);
+      const options: fc.Arbitrary<unknown>[] = [leaf];
+      if (star) options.push(star, fc.record({ 0: below('*') }));
+      if (object) options.push(object, fc.array(object, { maxLength: 2 }));
+      return fc.oneof(...options);
     };
     // a string body would be decoded as JSON (an escaped JSON string body), not walked
     return at(paths, 0).filter((v) => typeof v !== 'string');
@@ -427,18 +438,18 @@ describe('the parse functions turn exactly the int64 paths into strings, as int6
   /** JSON text with the `{ big }` markers written as bare integer literals. */
   const text = (v: unknown): string => JSON.stringify(v).replace(/\{"big":"(\d+)"\}/g, '$1');
 
-  for (const [name, topics, topicModels, int64Paths, parse, jsonString] of providers) {
-    const withPaths = topics.filter((t) => (topicModels[t] as readonly string[]).some((m) => (int64Paths[m]?.length ?? 0) > 0));
+  for (const { name, topics, topicModels, int64Paths, parse, jsonString } of providers) {
+    const withPaths = topics.filter((t) => (topicModels[t] ?? []).some((m) => (int64Paths[m]?.length ?? 0) > 0));
     it(`${name}: every topic with 64-bit ids, random payloads along its paths (fast-check)`, () => {
       expect(withPaths.length).toBeGreaterThan(0);
       for (const topic of withPaths) {
-        const paths = (topicModels[topic] as readonly string[]).flatMap((m) => int64Paths[m] ?? []);
+        const paths = (topicModels[topic] ?? []).flatMap((m) => int64Paths[m] ?? []);
         fc.assert(
           fc.property(shaped(paths), (payload) => {
             const body = text(payload);
             const want = jsonString ? decodeJsonString(parseLossless(body)) : parseLossless(body);
             int64PathsToString(want, paths);
-            expect(JSON.stringify((parse as (t: string, b: string) => unknown)(topic, body)), `${topic}: ${body}`).toBe(JSON.stringify(want));
+            expect(JSON.stringify(parse(topic, body)), `${topic}: ${body}`).toBe(JSON.stringify(want));
           }),
           { numRuns: 60 },
         );
