@@ -150,7 +150,11 @@ function quoteUnsafeIntegers(text) {
  * @throws SyntaxError when the text is not JSON
  */
 export function parseLossless(text) {
-    const quoted = quoteIntegerRuns(text);
+    let first = 0;
+    while (isJsonSpace(text.charCodeAt(first)))
+        first++;
+    // a document that is one string (an escaped JSON string body) has no number outside it
+    const quoted = text.charCodeAt(first) === 34 ? text : quoteIntegerRuns(text);
     if (quoted === undefined)
         return JSON.parse(text);
     try {

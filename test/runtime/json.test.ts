@@ -140,6 +140,7 @@ describe.each(implementations)('%s', (_file, json) => {
       ['after ": " and before ","', { given: '{"note":"total: 12345678901234567890, paid","n":12345678901234567890}', want: { note: 'total: 12345678901234567890, paid', n: '12345678901234567890' } }],
       ['in brackets', { given: '["[12345678901234567890]",-12345678901234567890]', want: ['[12345678901234567890]', '-12345678901234567890'] }],
       ['a negative one before "}"', { given: '{"s":"{\\"a\\":-12345678901234567890}"}', want: { s: '{"a":-12345678901234567890}' } }],
+      ['a document that is one string (an escaped JSON body)', { given: ' "{\\"id\\": 327475578523353102, \\"n\\":[12345678901234567890]}"', want: '{"id": 327475578523353102, "n":[12345678901234567890]}' }],
       ['several in one string', { given: '{"s":": 12345678901234567890 , 98765432109876543210 ]","t":[9007199254740993]}', want: { s: ': 12345678901234567890 , 98765432109876543210 ]', t: ['9007199254740993'] } }],
     ])('a run inside a string that looks like a number token: %s', (_name, { given, want }) => {
       expect(parseLossless(given)).toStrictEqual(want);
@@ -152,6 +153,7 @@ describe.each(implementations)('%s', (_file, json) => {
       ['{"a":[12345678901234567890,]}', '{"a":["12345678901234567890",]}'],
       ['{"s":"x: 12345678901234567890,"', '{"s":"x: 12345678901234567890,"'],
       ['[12345678901234567890 12345678901234567890]', '["12345678901234567890" "12345678901234567890"]'],
+      ['"a string, then" 12345678901234567890', '"a string, then" "12345678901234567890"'],
     ])('the message for %s is the full scan\'s', (given, quoted) => {
       let expected = '';
       try {
