@@ -3,8 +3,10 @@
 // safe integers are turned into strings before JSON.parse sees them. Bodies without a
 // run of 16 digits (almost all) take the plain JSON.parse path: a run of 16 digits
 // must cover an index that is 15 mod 16, so probing those indexes finds every candidate.
+// With such runs, each is judged by its neighbours alone (quoteIntegerRuns), with no scan of the
+// text between them; a run that only looks like a number token from there (it is inside a string)
+// makes the quoted text invalid, and then the full scan (quoteUnsafeIntegers) decides.
 // The generator's drift tool imports this module too, so both parse captures the same way.
-
 /** Any JSON value. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
 
@@ -26,16 +28,56 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-function hasLongDigitRun(text: string): boolean {
-  for (let i = 15; i < text.length; i += 16) {
+function isJsonSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+/**
+ * `text` with every run of 16+ digits that its neighbours make an unsafe integer token quoted:
+ * `-`? then digits without a leading zero, after `:`, `,`, `[` or the start (JSON white space
+ * between) and before `,`, `}`, `]` or the end. Only the runs are read (found by the 16-stride
+ * probe), not the text between them. Undefined when the text has no run of 16 digits.
+ *
+ * Exact when JSON.parse accepts the result. In valid JSON every unsafe integer token has such
+ * neighbours, and a run taken for one inside a string literal makes the result invalid: the
+ * quote put before it (after one of `:,[` or white space, so never escaped) closes the string,
+ * and a number right after a string is a syntax error. So a result that parses has quoted
+ * exactly the unsafe integer tokens; one that does not goes to {@link quoteUnsafeIntegers}.
+ */
+function quoteIntegerRuns(text: string): string | undefined {
+  const n = text.length;
+  let out = '';
+  let last = 0;
+  let found = false;
+  for (let i = 15; i < n; i += 16) {
     if (!isDigit(text.charCodeAt(i))) continue;
+    // a run of 16 through i holds i - 8 or i + 8 too (i + 8 when it starts after i - 8): most
+    // digits (dates, prices) stop here. Past the end, charCodeAt gives NaN, not a digit.
+    if (!isDigit(text.charCodeAt(i - 8)) && !isDigit(text.charCodeAt(i + 8))) continue;
     let start = i;
     while (start > 0 && isDigit(text.charCodeAt(start - 1))) start--;
     let end = i + 1;
-    while (end - start < 16 && end < text.length && isDigit(text.charCodeAt(end))) end++;
-    if (end - start >= 16) return true;
+    while (end < n && isDigit(text.charCodeAt(end))) end++;
+    // the next probe is the first at or after end + 15: a later run starts after end
+    i = end - 1;
+    if (end - start < 16) continue;
+    found = true;
+    if (text.charCodeAt(start) === 48) continue;
+    const token = start > 0 && text.charCodeAt(start - 1) === 45 ? start - 1 : start;
+    if (end - start === 16 && Number.isSafeInteger(Number(text.slice(token, end)))) continue;
+    let after = end;
+    while (after < n && isJsonSpace(text.charCodeAt(after))) after++;
+    const next = text.charCodeAt(after);
+    if (after < n && next !== 44 && next !== 125 && next !== 93) continue;
+    let before = token;
+    while (before > 0 && isJsonSpace(text.charCodeAt(before - 1))) before--;
+    const previous = text.charCodeAt(before - 1);
+    if (before > 0 && previous !== 58 && previous !== 44 && previous !== 91) continue;
+    out += text.slice(last, token) + '"' + text.slice(token, end) + '"';
+    last = end;
   }
-  return false;
+  if (!found) return undefined;
+  return last === 0 ? text : out + text.slice(last);
 }
 
 function quoteUnsafeIntegers(text: string): string {
@@ -112,7 +154,18 @@ function quoteUnsafeIntegers(text: string): string {
  * @throws SyntaxError when the text is not JSON
  */
 export function parseLossless(text: string): JsonValue {
-  return JSON.parse(hasLongDigitRun(text) ? quoteUnsafeIntegers(text) : text);
+  let first = 0;
+  while (isJsonSpace(text.charCodeAt(first))) first++;
+  // a document that is one string (an escaped JSON string body) has no number outside it
+  const quoted = text.charCodeAt(first) === 34 ? text : quoteIntegerRuns(text);
+  if (quoted === undefined) return JSON.parse(text);
+  try {
+    return JSON.parse(quoted);
+  } catch {
+    // a run inside a string, or text that is not JSON: the full scan decides (and a body that is
+    // not JSON fails with the message it always had)
+    return JSON.parse(quoteUnsafeIntegers(text));
+  }
 }
 
 /**
@@ -153,11 +206,13 @@ interface PathNode {
   leaf: boolean;
   /** `*`: every item of an array */
   star: PathNode | undefined;
-  readonly keys: [string, PathNode][];
+  /** the member keys below this node, and at the same index, their nodes */
+  readonly keys: string[];
+  readonly nodes: PathNode[];
 }
 
 function pathNode(): PathNode {
-  return { leaf: false, star: undefined, keys: [] };
+  return { leaf: false, star: undefined, keys: [], nodes: [] };
 }
 
 function pathTree(paths: readonly (readonly string[])[]): PathNode {
@@ -167,9 +222,14 @@ function pathTree(paths: readonly (readonly string[])[]): PathNode {
     for (const key of path) {
       if (key === '*') node = node.star ??= pathNode();
       else {
-        let entry = node.keys.find(([k]) => k === key);
-        if (entry === undefined) node.keys.push((entry = [key, pathNode()]));
-        node = entry[1];
+        const at = node.keys.indexOf(key);
+        let next = node.nodes[at];
+        if (at < 0 || next === undefined) {
+          next = pathNode();
+          node.keys.push(key);
+          node.nodes.push(next);
+        }
+        node = next;
       }
     }
     node.leaf = true;
@@ -177,33 +237,43 @@ function pathTree(paths: readonly (readonly string[])[]): PathNode {
   return root;
 }
 
-function walkInt64(value: unknown, node: PathNode): void {
-  if (value === null || typeof value !== 'object') return;
+function walkInt64(value: object, node: PathNode): void {
   if (Array.isArray(value)) {
     const star = node.star;
-    if (star !== undefined) for (let i = 0; i < value.length; i++) visitInt64Node(value as unknown as Slots, i, star);
+    if (star === undefined) return;
+    const items = value as unknown[];
+    for (let i = 0; i < items.length; i++) {
+      const v = items[i];
+      if (typeof v === 'number') {
+        if (star.leaf && Number.isInteger(v)) items[i] = String(v);
+      } else if (v !== null && typeof v === 'object') walkInt64(v, star);
+    }
     return;
   }
+  const slots = value as Slots;
   const keys = node.keys;
+  const nodes = node.nodes;
   for (let i = 0; i < keys.length; i++) {
-    const entry = keys[i];
-    if (entry !== undefined && Object.hasOwn(value, entry[0])) visitInt64Node(value as Slots, entry[0], entry[1]);
+    const key = keys[i];
+    const next = nodes[i];
+    if (key === undefined || next === undefined) continue;
+    // the cheap tests first: most members on a path are absent or already what they should be;
+    // own members only, so an inherited key (`constructor`, `__proto__`) is never walked or set
+    const v = slots[key];
+    if (typeof v === 'number') {
+      if (next.leaf && Number.isInteger(v) && hasOwn(value, key)) slots[key] = String(v);
+    } else if (v !== null && typeof v === 'object' && hasOwn(value, key)) walkInt64(v, next);
   }
-}
-
-function visitInt64Node(container: Slots, key: number | string, node: PathNode): void {
-  const v = container[key];
-  if (node.leaf && typeof v === 'number' && Number.isInteger(v)) container[key] = String(v);
-  else if (node.star !== undefined || node.keys.length > 0) walkInt64(v, node);
 }
 
 /**
  * {@link int64ToString} for every path at once, in place: the paths are merged into a tree and
  * the payload is walked once (a long array on several id paths is visited once, not once per
- * path). Work is linear in the payload's nodes on the paths.
+ * path). Work is linear in the payload's nodes on the paths. The generated parse functions do the
+ * same with code made for each model's paths.
  */
 export function int64PathsToString(value: unknown, paths: readonly (readonly string[])[]): void {
-  if (paths.length > 0) walkInt64(value, pathTree(paths));
+  if (paths.length > 0 && value !== null && typeof value === 'object') walkInt64(value, pathTree(paths));
 }
 
 /**

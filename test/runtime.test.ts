@@ -7,9 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseSpiffyBody, spiffyInt64Paths, spiffyTopicModels, spiffyTopics } from '../generated/spiffy/index.js';
-import { cratejoyInt64Paths, cratejoyTopicModels, cratejoyTopics, parseCratejoyBody } from '../generated/cratejoy/index.js';
+import { parseSpiffyBody, spiffyInt64Paths, spiffyTopicModels, spiffyTopics, type SpiffyTopic } from '../generated/spiffy/index.js';
+import { cratejoyInt64Paths, cratejoyTopicModels, cratejoyTopics, parseCratejoyBody, type CratejoyTopic } from '../generated/cratejoy/index.js';
+import { decodeJsonString, int64PathsToString, parseLossless } from '../generated/runtime/json.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const spec = (...p: string[]): string => fs.readFileSync(path.join(root, 'spec', ...p), 'utf8');
@@ -390,5 +392,88 @@ describe('topic tables', () => {
     for (const [topic, entry] of Object.entries(t)) {
       expect([...cratejoyTopicModels[topic as keyof typeof cratejoyTopicModels]].sort(), topic).toEqual([...(entry.payload ?? [])].sort());
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// the emitted int64 walkers (code made for each model's paths) against the runtime's tree walk
+
+describe('the parse functions turn exactly the int64 paths into strings, as int64PathsToString does', () => {
+  interface Provider {
+    name: string;
+    topics: readonly string[];
+    topicModels: { readonly [topic: string]: readonly string[] };
+    int64Paths: { readonly [model: string]: readonly (readonly string[])[] };
+    parse(topic: string, body: string): unknown;
+    /** bodies may be escaped JSON strings: a string payload is decoded as JSON */
+    jsonString: boolean;
+  }
+  const providers: Provider[] = [
+    { name: 'spiffy', topics: spiffyTopics, topicModels: spiffyTopicModels, int64Paths: spiffyInt64Paths, parse: (t, b) => parseSpiffyBody(t as SpiffyTopic, b), jsonString: false },
+    { name: 'cratejoy', topics: cratejoyTopics, topicModels: cratejoyTopicModels, int64Paths: cratejoyInt64Paths, parse: (t, b) => parseCratejoyBody(t as CratejoyTopic, b), jsonString: true },
+  ];
+
+  /** A random JSON value shaped along the paths (so the walk goes deep), with anything at each step. */
+  function shaped(paths: readonly (readonly string[])[]): fc.Arbitrary<unknown> {
+    const leaf = fc.oneof(fc.integer(), fc.constantFrom(1.5, -0, 2 ** 60, 'x', '12', null, true), fc.bigInt({ min: 2n ** 53n, max: 2n ** 70n }).map((n) => ({ big: n.toString() })));
+    const at = (rest: readonly (readonly string[])[], depth: number): fc.Arbitrary<unknown> => {
+      const live = rest.filter((r) => r.length > 0);
+      if (live.length === 0 || depth > 6) return leaf;
+      const keys = [...new Set(live.map((r) => r[0]!))];
+      const below = (k: string) => at(live.filter((r) => r[0] === k).map((r) => r.slice(1)), depth + 1);
+      const star = keys.includes('*') ? fc.array(below('*'), { maxLength: 3 }) : undefined;
+      const named = keys.filter((k) => k !== '*');
+      const object = named.length
+        ? fc.record(Object.fromEntries([...named.map((k) => [k, below(k)] as const), ['other_id', leaf] as const]), { requiredKeys: [] })
+        : undefined;
+      // the wrong container for the path, or a leaf, now and then
+      const options: fc.Arbitrary<unknown>[] = [leaf];
+      if (star) options.push(star, fc.record({ 0: below('*') }));
+      if (object) options.push(object, fc.array(object, { maxLength: 2 }));
+      return fc.oneof(...options);
+    };
+    // a string body would be decoded as JSON (an escaped JSON string body), not walked
+    return at(paths, 0).filter((v) => typeof v !== 'string');
+  }
+  /** JSON text with the `{ big }` markers written as bare integer literals. */
+  const text = (v: unknown): string => JSON.stringify(v).replace(/\{"big":"(\d+)"\}/g, '$1');
+
+  for (const { name, topics, topicModels, int64Paths, parse, jsonString } of providers) {
+    const withPaths = topics.filter((t) => (topicModels[t] ?? []).some((m) => (int64Paths[m]?.length ?? 0) > 0));
+    it(`${name}: every topic with 64-bit ids, random payloads along its paths (fast-check)`, () => {
+      expect(withPaths.length).toBeGreaterThan(0);
+      for (const topic of withPaths) {
+        const paths = (topicModels[topic] ?? []).flatMap((m) => int64Paths[m] ?? []);
+        fc.assert(
+          fc.property(shaped(paths), (payload) => {
+            const body = text(payload);
+            const want = jsonString ? decodeJsonString(parseLossless(body)) : parseLossless(body);
+            int64PathsToString(want, paths);
+            expect(JSON.stringify(parse(topic, body)), `${topic}: ${body}`).toBe(JSON.stringify(want));
+          }),
+          { numRuns: 60 },
+        );
+      }
+    });
+  }
+
+  it('an inherited member is never walked or set, even when Object.prototype has one', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    try {
+      proto.id = 7;
+      proto.line_items = [{ id: 8 }];
+      const order = parseSpiffyBody('orders/create', '{"number":1}') as unknown as Record<string, unknown>;
+      expect(Object.keys(order)).toEqual(['number']);
+      expect(proto.line_items).toEqual([{ id: 8 }]);
+    } finally {
+      delete proto.id;
+      delete proto.line_items;
+    }
+  });
+
+  it('an own `__proto__` member is an ordinary member, and no path goes through it', () => {
+    const order = parseSpiffyBody('orders/create', '{"__proto__":{"id":1},"id":2}') as unknown as Record<string, unknown>;
+    expect(JSON.stringify(order)).toBe('{"__proto__":{"id":1},"id":"2"}');
+    expect(Object.getPrototypeOf(order)).toBe(Object.prototype);
   });
 });

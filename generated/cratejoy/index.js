@@ -4,7 +4,7 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import { parseLossless, int64PathsToString, ownEntry, decodeJsonString, stringifyLossless } from '../runtime/json.js';
+import { parseLossless, ownEntry, decodeJsonString, stringifyLossless } from '../runtime/json.js';
 export * from './guards.js';
 export * from './fixtures.js';
 export * from './receive.js';
@@ -190,6 +190,1092 @@ export const cratejoyInt64Paths = Object.freeze({
   ])
 });
 
+/** Turns the 64-bit id fields of a Address (its paths in {@link cratejoyInt64Paths}) into decimal strings, in place. */
+function int64OfAddress(value) {
+  if (value === null || typeof value !== 'object')
+    return;
+  if (!Array.isArray(value)) {
+    const o0 = value;
+    const v1 = o0['id'];
+    if (typeof v1 === 'number') {
+      if (Number.isInteger(v1) && Object.hasOwn(o0, 'id'))
+        o0['id'] = String(v1);
+    }
+  }
+}
+
+/** Turns the 64-bit id fields of a Customer (its paths in {@link cratejoyInt64Paths}) into decimal strings, in place. */
+function int64OfCustomer(value) {
+  if (value === null || typeof value !== 'object')
+    return;
+  if (!Array.isArray(value)) {
+    const o0 = value;
+    const v1 = o0['_md'];
+    if (v1 !== null && typeof v1 === 'object' && Object.hasOwn(o0, '_md')) {
+      if (!Array.isArray(v1)) {
+        const o2 = v1;
+        const v3 = o2['customer_id'];
+        if (typeof v3 === 'number') {
+          if (Number.isInteger(v3) && Object.hasOwn(o2, 'customer_id'))
+            o2['customer_id'] = String(v3);
+        }
+        const v4 = o2['id'];
+        if (typeof v4 === 'number') {
+          if (Number.isInteger(v4) && Object.hasOwn(o2, 'id'))
+            o2['id'] = String(v4);
+        }
+        const v5 = o2['store_id'];
+        if (typeof v5 === 'number') {
+          if (Number.isInteger(v5) && Object.hasOwn(o2, 'store_id'))
+            o2['store_id'] = String(v5);
+        }
+      }
+    }
+    const v6 = o0['addresses'];
+    if (v6 !== null && typeof v6 === 'object' && Object.hasOwn(o0, 'addresses')) {
+      if (Array.isArray(v6)) {
+        for (let i7 = 0; i7 < v6.length; i7++) {
+          const v8 = v6[i7];
+          if (v8 !== null && typeof v8 === 'object') {
+            if (!Array.isArray(v8)) {
+              const o9 = v8;
+              const v10 = o9['id'];
+              if (typeof v10 === 'number') {
+                if (Number.isInteger(v10) && Object.hasOwn(o9, 'id'))
+                  o9['id'] = String(v10);
+              }
+            }
+          }
+        }
+      }
+    }
+    const v11 = o0['id'];
+    if (typeof v11 === 'number') {
+      if (Number.isInteger(v11) && Object.hasOwn(o0, 'id'))
+        o0['id'] = String(v11);
+    }
+  }
+}
+
+/** Turns the 64-bit id fields of a Hook (its paths in {@link cratejoyInt64Paths}) into decimal strings, in place. */
+function int64OfHook(value) {
+  if (value === null || typeof value !== 'object')
+    return;
+  if (!Array.isArray(value)) {
+    const o0 = value;
+    const v1 = o0['id'];
+    if (typeof v1 === 'number') {
+      if (Number.isInteger(v1) && Object.hasOwn(o0, 'id'))
+        o0['id'] = String(v1);
+    }
+  }
+}
+
+/** Turns the 64-bit id fields of a Inventory (its paths in {@link cratejoyInt64Paths}) into decimal strings, in place. */
+function int64OfInventory(value) {
+  if (value === null || typeof value !== 'object')
+    return;
+  if (!Array.isArray(value)) {
+    const o0 = value;
+    const v1 = o0['id'];
+    if (typeof v1 === 'number') {
+      if (Number.isInteger(v1) && Object.hasOwn(o0, 'id'))
+        o0['id'] = String(v1);
+    }
+    const v2 = o0['product_id'];
+    if (typeof v2 === 'number') {
+      if (Number.isInteger(v2) && Object.hasOwn(o0, 'product_id'))
+        o0['product_id'] = String(v2);
+    }
+    const v3 = o0['product_instance_id'];
+    if (typeof v3 === 'number') {
+      if (Number.isInteger(v3) && Object.hasOwn(o0, 'product_instance_id'))
+        o0['product_instance_id'] = String(v3);
+    }
+  }
+}
+
+/** Turns the 64-bit id fields of a Order (its paths in {@link cratejoyInt64Paths}) into decimal strings, in place. */
+function int64OfOrder(value) {
+  if (value === null || typeof value !== 'object')
+    return;
+  if (!Array.isArray(value)) {
+    const o0 = value;
+    const v1 = o0['bill_address'];
+    if (v1 !== null && typeof v1 === 'object' && Object.hasOwn(o0, 'bill_address')) {
+      if (!Array.isArray(v1)) {
+        const o2 = v1;
+        const v3 = o2['id'];
+        if (typeof v3 === 'number') {
+          if (Number.isInteger(v3) && Object.hasOwn(o2, 'id'))
+            o2['id'] = String(v3);
+        }
+      }
+    }
+    const v4 = o0['cart'];
+    if (v4 !== null && typeof v4 === 'object' && Object.hasOwn(o0, 'cart')) {
+      if (!Array.isArray(v4)) {
+        const o5 = v4;
+        const v6 = o5['customer_id'];
+        if (typeof v6 === 'number') {
+          if (Number.isInteger(v6) && Object.hasOwn(o5, 'customer_id'))
+            o5['customer_id'] = String(v6);
+        }
+        const v7 = o5['id'];
+        if (typeof v7 === 'number') {
+          if (Number.isInteger(v7) && Object.hasOwn(o5, 'id'))
+            o5['id'] = String(v7);
+        }
+        const v8 = o5['order_id'];
+        if (typeof v8 === 'number') {
+          if (Number.isInteger(v8) && Object.hasOwn(o5, 'order_id'))
+            o5['order_id'] = String(v8);
+        }
+        const v9 = o5['store_id'];
+        if (typeof v9 === 'number') {
+          if (Number.isInteger(v9) && Object.hasOwn(o5, 'store_id'))
+            o5['store_id'] = String(v9);
+        }
+      }
+    }
+    const v10 = o0['coupons'];
+    if (v10 !== null && typeof v10 === 'object' && Object.hasOwn(o0, 'coupons')) {
+      if (Array.isArray(v10)) {
+        for (let i11 = 0; i11 < v10.length; i11++) {
+          const v12 = v10[i11];
+          if (v12 !== null && typeof v12 === 'object') {
+            if (!Array.isArray(v12)) {
+              const o13 = v12;
+              const v14 = o13['cart_id'];
+              if (typeof v14 === 'number') {
+                if (Number.isInteger(v14) && Object.hasOwn(o13, 'cart_id'))
+                  o13['cart_id'] = String(v14);
+              }
+              const v15 = o13['coupon_id'];
+              if (typeof v15 === 'number') {
+                if (Number.isInteger(v15) && Object.hasOwn(o13, 'coupon_id'))
+                  o13['coupon_id'] = String(v15);
+              }
+              const v16 = o13['id'];
+              if (typeof v16 === 'number') {
+                if (Number.isInteger(v16) && Object.hasOwn(o13, 'id'))
+                  o13['id'] = String(v16);
+              }
+              const v17 = o13['order_id'];
+              if (typeof v17 === 'number') {
+                if (Number.isInteger(v17) && Object.hasOwn(o13, 'order_id'))
+                  o13['order_id'] = String(v17);
+              }
+              const v18 = o13['subscription_coupon_id'];
+              if (typeof v18 === 'number') {
+                if (Number.isInteger(v18) && Object.hasOwn(o13, 'subscription_coupon_id'))
+                  o13['subscription_coupon_id'] = String(v18);
+              }
+            }
+          }
+        }
+      }
+    }
+    const v19 = o0['customer'];
+    if (v19 !== null && typeof v19 === 'object' && Object.hasOwn(o0, 'customer')) {
+      if (!Array.isArray(v19)) {
+        const o20 = v19;
+        const v21 = o20['id'];
+        if (typeof v21 === 'number') {
+          if (Number.isInteger(v21) && Object.hasOwn(o20, 'id'))
+            o20['id'] = String(v21);
+        }
+      }
+    }
+    const v22 = o0['customer_id'];
+    if (typeof v22 === 'number') {
+      if (Number.isInteger(v22) && Object.hasOwn(o0, 'customer_id'))
+        o0['customer_id'] = String(v22);
+    }
+    const v23 = o0['id'];
+    if (typeof v23 === 'number') {
+      if (Number.isInteger(v23) && Object.hasOwn(o0, 'id'))
+        o0['id'] = String(v23);
+    }
+    const v24 = o0['products'];
+    if (v24 !== null && typeof v24 === 'object' && Object.hasOwn(o0, 'products')) {
+      if (Array.isArray(v24)) {
+        for (let i25 = 0; i25 < v24.length; i25++) {
+          const v26 = v24[i25];
+          if (v26 !== null && typeof v26 === 'object') {
+            if (!Array.isArray(v26)) {
+              const o27 = v26;
+              const v28 = o27['id'];
+              if (typeof v28 === 'number') {
+                if (Number.isInteger(v28) && Object.hasOwn(o27, 'id'))
+                  o27['id'] = String(v28);
+              }
+              const v29 = o27['instance'];
+              if (v29 !== null && typeof v29 === 'object' && Object.hasOwn(o27, 'instance')) {
+                if (!Array.isArray(v29)) {
+                  const o30 = v29;
+                  const v31 = o30['id'];
+                  if (typeof v31 === 'number') {
+                    if (Number.isInteger(v31) && Object.hasOwn(o30, 'id'))
+                      o30['id'] = String(v31);
+                  }
+                  const v32 = o30['product'];
+                  if (v32 !== null && typeof v32 === 'object' && Object.hasOwn(o30, 'product')) {
+                    if (!Array.isArray(v32)) {
+                      const o33 = v32;
+                      const v34 = o33['id'];
+                      if (typeof v34 === 'number') {
+                        if (Number.isInteger(v34) && Object.hasOwn(o33, 'id'))
+                          o33['id'] = String(v34);
+                      }
+                    }
+                  }
+                  const v35 = o30['product_id'];
+                  if (typeof v35 === 'number') {
+                    if (Number.isInteger(v35) && Object.hasOwn(o30, 'product_id'))
+                      o30['product_id'] = String(v35);
+                  }
+                  const v36 = o30['term_prices'];
+                  if (v36 !== null && typeof v36 === 'object' && Object.hasOwn(o30, 'term_prices')) {
+                    if (Array.isArray(v36)) {
+                      for (let i37 = 0; i37 < v36.length; i37++) {
+                        const v38 = v36[i37];
+                        if (v38 !== null && typeof v38 === 'object') {
+                          if (!Array.isArray(v38)) {
+                            const o39 = v38;
+                            const v40 = o39['id'];
+                            if (typeof v40 === 'number') {
+                              if (Number.isInteger(v40) && Object.hasOwn(o39, 'id'))
+                                o39['id'] = String(v40);
+                            }
+                            const v41 = o39['term_id'];
+                            if (typeof v41 === 'number') {
+                              if (Number.isInteger(v41) && Object.hasOwn(o39, 'term_id'))
+                                o39['term_id'] = String(v41);
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                  const v42 = o30['variants'];
+                  if (v42 !== null && typeof v42 === 'object' && Object.hasOwn(o30, 'variants')) {
+                    if (Array.isArray(v42)) {
+                      for (let i43 = 0; i43 < v42.length; i43++) {
+                        const v44 = v42[i43];
+                        if (v44 !== null && typeof v44 === 'object') {
+                          if (!Array.isArray(v44)) {
+                            const o45 = v44;
+                            const v46 = o45['id'];
+                            if (typeof v46 === 'number') {
+                              if (Number.isInteger(v46) && Object.hasOwn(o45, 'id'))
+                                o45['id'] = String(v46);
+                            }
+                            const v47 = o45['product_instance_id'];
+                            if (typeof v47 === 'number') {
+                              if (Number.isInteger(v47) && Object.hasOwn(o45, 'product_instance_id'))
+                                o45['product_instance_id'] = String(v47);
+                            }
+                            const v48 = o45['product_variant_type_id'];
+                            if (typeof v48 === 'number') {
+                              if (Number.isInteger(v48) && Object.hasOwn(o45, 'product_variant_type_id'))
+                                o45['product_variant_type_id'] = String(v48);
+                            }
+                            const v49 = o45['product_variant_value_id'];
+                            if (typeof v49 === 'number') {
+                              if (Number.isInteger(v49) && Object.hasOwn(o45, 'product_variant_value_id'))
+                                o45['product_variant_value_id'] = String(v49);
+                            }
+                            const v50 = o45['variant_type'];
+                            if (v50 !== null && typeof v50 === 'object' && Object.hasOwn(o45, 'variant_type')) {
+                              if (!Array.isArray(v50)) {
+                                const o51 = v50;
+                                const v52 = o51['id'];
+                                if (typeof v52 === 'number') {
+                                  if (Number.isInteger(v52) && Object.hasOwn(o51, 'id'))
+                                    o51['id'] = String(v52);
+                                }
+                                const v53 = o51['product_id'];
+                                if (typeof v53 === 'number') {
+                                  if (Number.isInteger(v53) && Object.hasOwn(o51, 'product_id'))
+                                    o51['product_id'] = String(v53);
+                                }
+                                const v54 = o51['values'];
+                                if (v54 !== null && typeof v54 === 'object' && Object.hasOwn(o51, 'values')) {
+                                  if (Array.isArray(v54)) {
+                                    for (let i55 = 0; i55 < v54.length; i55++) {
+                                      const v56 = v54[i55];
+                                      if (v56 !== null && typeof v56 === 'object') {
+                                        if (!Array.isArray(v56)) {
+                                          const o57 = v56;
+                                          const v58 = o57['id'];
+                                          if (typeof v58 === 'number') {
+                                            if (Number.isInteger(v58) && Object.hasOwn(o57, 'id'))
+                                              o57['id'] = String(v58);
+                                          }
+                                        }
+                                      }
+                                    }
+                                  }
+                                }
+                              }
+                            }
+                            const v59 = o45['variant_value'];
+                            if (v59 !== null && typeof v59 === 'object' && Object.hasOwn(o45, 'variant_value')) {
+                              if (!Array.isArray(v59)) {
+                                const o60 = v59;
+                                const v61 = o60['id'];
+                                if (typeof v61 === 'number') {
+                                  if (Number.isInteger(v61) && Object.hasOwn(o60, 'id'))
+                                    o60['id'] = String(v61);
+                                }
+                              }
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+              const v62 = o27['order_id'];
+              if (typeof v62 === 'number') {
+                if (Number.isInteger(v62) && Object.hasOwn(o27, 'order_id'))
+                  o27['order_id'] = String(v62);
+              }
+              const v63 = o27['subscription_id'];
+              if (typeof v63 === 'number') {
+                if (Number.isInteger(v63) && Object.hasOwn(o27, 'subscription_id'))
+                  o27['subscription_id'] = String(v63);
+              }
+            }
+          }
+        }
+      }
+    }
+    const v64 = o0['ship_address'];
+    if (v64 !== null && typeof v64 === 'object' && Object.hasOwn(o0, 'ship_address')) {
+      if (!Array.isArray(v64)) {
+        const o65 = v64;
+        const v66 = o65['id'];
+        if (typeof v66 === 'number') {
+          if (Number.isInteger(v66) && Object.hasOwn(o65, 'id'))
+            o65['id'] = String(v66);
+        }
+      }
+    }
+    const v67 = o0['store_id'];
+    if (typeof v67 === 'number') {
+      if (Number.isInteger(v67) && Object.hasOwn(o0, 'store_id'))
+        o0['store_id'] = String(v67);
+    }
+  }
+}
+
+/** Turns the 64-bit id fields of a Product (its paths in {@link cratejoyInt64Paths}) into decimal strings, in place. */
+function int64OfProduct(value) {
+  if (value === null || typeof value !== 'object')
+    return;
+  if (!Array.isArray(value)) {
+    const o0 = value;
+    const v1 = o0['billing'];
+    if (v1 !== null && typeof v1 === 'object' && Object.hasOwn(o0, 'billing')) {
+      if (!Array.isArray(v1)) {
+        const o2 = v1;
+        const v3 = o2['id'];
+        if (typeof v3 === 'number') {
+          if (Number.isInteger(v3) && Object.hasOwn(o2, 'id'))
+            o2['id'] = String(v3);
+        }
+        const v4 = o2['store_id'];
+        if (typeof v4 === 'number') {
+          if (Number.isInteger(v4) && Object.hasOwn(o2, 'store_id'))
+            o2['store_id'] = String(v4);
+        }
+      }
+    }
+    const v5 = o0['id'];
+    if (typeof v5 === 'number') {
+      if (Number.isInteger(v5) && Object.hasOwn(o0, 'id'))
+        o0['id'] = String(v5);
+    }
+    const v6 = o0['instances'];
+    if (v6 !== null && typeof v6 === 'object' && Object.hasOwn(o0, 'instances')) {
+      if (Array.isArray(v6)) {
+        for (let i7 = 0; i7 < v6.length; i7++) {
+          const v8 = v6[i7];
+          if (v8 !== null && typeof v8 === 'object') {
+            if (!Array.isArray(v8)) {
+              const o9 = v8;
+              const v10 = o9['id'];
+              if (typeof v10 === 'number') {
+                if (Number.isInteger(v10) && Object.hasOwn(o9, 'id'))
+                  o9['id'] = String(v10);
+              }
+              const v11 = o9['product'];
+              if (v11 !== null && typeof v11 === 'object' && Object.hasOwn(o9, 'product')) {
+                if (!Array.isArray(v11)) {
+                  const o12 = v11;
+                  const v13 = o12['id'];
+                  if (typeof v13 === 'number') {
+                    if (Number.isInteger(v13) && Object.hasOwn(o12, 'id'))
+                      o12['id'] = String(v13);
+                  }
+                }
+              }
+              const v14 = o9['product_id'];
+              if (typeof v14 === 'number') {
+                if (Number.isInteger(v14) && Object.hasOwn(o9, 'product_id'))
+                  o9['product_id'] = String(v14);
+              }
+              const v15 = o9['term_prices'];
+              if (v15 !== null && typeof v15 === 'object' && Object.hasOwn(o9, 'term_prices')) {
+                if (Array.isArray(v15)) {
+                  for (let i16 = 0; i16 < v15.length; i16++) {
+                    const v17 = v15[i16];
+                    if (v17 !== null && typeof v17 === 'object') {
+                      if (!Array.isArray(v17)) {
+                        const o18 = v17;
+                        const v19 = o18['id'];
+                        if (typeof v19 === 'number') {
+                          if (Number.isInteger(v19) && Object.hasOwn(o18, 'id'))
+                            o18['id'] = String(v19);
+                        }
+                        const v20 = o18['term_id'];
+                        if (typeof v20 === 'number') {
+                          if (Number.isInteger(v20) && Object.hasOwn(o18, 'term_id'))
+                            o18['term_id'] = String(v20);
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+              const v21 = o9['variants'];
+              if (v21 !== null && typeof v21 === 'object' && Object.hasOwn(o9, 'variants')) {
+                if (Array.isArray(v21)) {
+                  for (let i22 = 0; i22 < v21.length; i22++) {
+                    const v23 = v21[i22];
+                    if (v23 !== null && typeof v23 === 'object') {
+                      if (!Array.isArray(v23)) {
+                        const o24 = v23;
+                        const v25 = o24['id'];
+                        if (typeof v25 === 'number') {
+                          if (Number.isInteger(v25) && Object.hasOwn(o24, 'id'))
+                            o24['id'] = String(v25);
+                        }
+                        const v26 = o24['product_instance_id'];
+                        if (typeof v26 === 'number') {
+                          if (Number.isInteger(v26) && Object.hasOwn(o24, 'product_instance_id'))
+                            o24['product_instance_id'] = String(v26);
+                        }
+                        const v27 = o24['product_variant_type_id'];
+                        if (typeof v27 === 'number') {
+                          if (Number.isInteger(v27) && Object.hasOwn(o24, 'product_variant_type_id'))
+                            o24['product_variant_type_id'] = String(v27);
+                        }
+                        const v28 = o24['product_variant_value_id'];
+                        if (typeof v28 === 'number') {
+                          if (Number.isInteger(v28) && Object.hasOwn(o24, 'product_variant_value_id'))
+                            o24['product_variant_value_id'] = String(v28);
+                        }
+                        const v29 = o24['variant_type'];
+                        if (v29 !== null && typeof v29 === 'object' && Object.hasOwn(o24, 'variant_type')) {
+                          if (!Array.isArray(v29)) {
+                            const o30 = v29;
+                            const v31 = o30['id'];
+                            if (typeof v31 === 'number') {
+                              if (Number.isInteger(v31) && Object.hasOwn(o30, 'id'))
+                                o30['id'] = String(v31);
+                            }
+                            const v32 = o30['product_id'];
+                            if (typeof v32 === 'number') {
+                              if (Number.isInteger(v32) && Object.hasOwn(o30, 'product_id'))
+                                o30['product_id'] = String(v32);
+                            }
+                            const v33 = o30['values'];
+                            if (v33 !== null && typeof v33 === 'object' && Object.hasOwn(o30, 'values')) {
+                              if (Array.isArray(v33)) {
+                                for (let i34 = 0; i34 < v33.length; i34++) {
+                                  const v35 = v33[i34];
+                                  if (v35 !== null && typeof v35 === 'object') {
+                                    if (!Array.isArray(v35)) {
+                                      const o36 = v35;
+                                      const v37 = o36['id'];
+                                      if (typeof v37 === 'number') {
+                                        if (Number.isInteger(v37) && Object.hasOwn(o36, 'id'))
+                                          o36['id'] = String(v37);
+                                      }
+                                    }
+                                  }
+                                }
+                              }
+                            }
+                          }
+                        }
+                        const v38 = o24['variant_value'];
+                        if (v38 !== null && typeof v38 === 'object' && Object.hasOwn(o24, 'variant_value')) {
+                          if (!Array.isArray(v38)) {
+                            const o39 = v38;
+                            const v40 = o39['id'];
+                            if (typeof v40 === 'number') {
+                              if (Number.isInteger(v40) && Object.hasOwn(o39, 'id'))
+                                o39['id'] = String(v40);
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    const v41 = o0['product_billing_id'];
+    if (typeof v41 === 'number') {
+      if (Number.isInteger(v41) && Object.hasOwn(o0, 'product_billing_id'))
+        o0['product_billing_id'] = String(v41);
+    }
+    const v42 = o0['store_id'];
+    if (typeof v42 === 'number') {
+      if (Number.isInteger(v42) && Object.hasOwn(o0, 'store_id'))
+        o0['store_id'] = String(v42);
+    }
+  }
+}
+
+/** Turns the 64-bit id fields of a Shipment (its paths in {@link cratejoyInt64Paths}) into decimal strings, in place. */
+function int64OfShipment(value) {
+  if (value === null || typeof value !== 'object')
+    return;
+  if (!Array.isArray(value)) {
+    const o0 = value;
+    const v1 = o0['customer'];
+    if (v1 !== null && typeof v1 === 'object' && Object.hasOwn(o0, 'customer')) {
+      if (!Array.isArray(v1)) {
+        const o2 = v1;
+        const v3 = o2['id'];
+        if (typeof v3 === 'number') {
+          if (Number.isInteger(v3) && Object.hasOwn(o2, 'id'))
+            o2['id'] = String(v3);
+        }
+      }
+    }
+    const v4 = o0['customer_id'];
+    if (typeof v4 === 'number') {
+      if (Number.isInteger(v4) && Object.hasOwn(o0, 'customer_id'))
+        o0['customer_id'] = String(v4);
+    }
+    const v5 = o0['fulfillments'];
+    if (v5 !== null && typeof v5 === 'object' && Object.hasOwn(o0, 'fulfillments')) {
+      if (Array.isArray(v5)) {
+        for (let i6 = 0; i6 < v5.length; i6++) {
+          const v7 = v5[i6];
+          if (v7 !== null && typeof v7 === 'object') {
+            if (!Array.isArray(v7)) {
+              const o8 = v7;
+              const v9 = o8['id'];
+              if (typeof v9 === 'number') {
+                if (Number.isInteger(v9) && Object.hasOwn(o8, 'id'))
+                  o8['id'] = String(v9);
+              }
+              const v10 = o8['instance'];
+              if (v10 !== null && typeof v10 === 'object' && Object.hasOwn(o8, 'instance')) {
+                if (!Array.isArray(v10)) {
+                  const o11 = v10;
+                  const v12 = o11['id'];
+                  if (typeof v12 === 'number') {
+                    if (Number.isInteger(v12) && Object.hasOwn(o11, 'id'))
+                      o11['id'] = String(v12);
+                  }
+                  const v13 = o11['product'];
+                  if (v13 !== null && typeof v13 === 'object' && Object.hasOwn(o11, 'product')) {
+                    if (!Array.isArray(v13)) {
+                      const o14 = v13;
+                      const v15 = o14['id'];
+                      if (typeof v15 === 'number') {
+                        if (Number.isInteger(v15) && Object.hasOwn(o14, 'id'))
+                          o14['id'] = String(v15);
+                      }
+                    }
+                  }
+                  const v16 = o11['product_id'];
+                  if (typeof v16 === 'number') {
+                    if (Number.isInteger(v16) && Object.hasOwn(o11, 'product_id'))
+                      o11['product_id'] = String(v16);
+                  }
+                  const v17 = o11['term_prices'];
+                  if (v17 !== null && typeof v17 === 'object' && Object.hasOwn(o11, 'term_prices')) {
+                    if (Array.isArray(v17)) {
+                      for (let i18 = 0; i18 < v17.length; i18++) {
+                        const v19 = v17[i18];
+                        if (v19 !== null && typeof v19 === 'object') {
+                          if (!Array.isArray(v19)) {
+                            const o20 = v19;
+                            const v21 = o20['id'];
+                            if (typeof v21 === 'number') {
+                              if (Number.isInteger(v21) && Object.hasOwn(o20, 'id'))
+                                o20['id'] = String(v21);
+                            }
+                            const v22 = o20['term_id'];
+                            if (typeof v22 === 'number') {
+                              if (Number.isInteger(v22) && Object.hasOwn(o20, 'term_id'))
+                                o20['term_id'] = String(v22);
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                  const v23 = o11['variants'];
+                  if (v23 !== null && typeof v23 === 'object' && Object.hasOwn(o11, 'variants')) {
+                    if (Array.isArray(v23)) {
+                      for (let i24 = 0; i24 < v23.length; i24++) {
+                        const v25 = v23[i24];
+                        if (v25 !== null && typeof v25 === 'object') {
+                          if (!Array.isArray(v25)) {
+                            const o26 = v25;
+                            const v27 = o26['id'];
+                            if (typeof v27 === 'number') {
+                              if (Number.isInteger(v27) && Object.hasOwn(o26, 'id'))
+                                o26['id'] = String(v27);
+                            }
+                            const v28 = o26['product_instance_id'];
+                            if (typeof v28 === 'number') {
+                              if (Number.isInteger(v28) && Object.hasOwn(o26, 'product_instance_id'))
+                                o26['product_instance_id'] = String(v28);
+                            }
+                            const v29 = o26['product_variant_type_id'];
+                            if (typeof v29 === 'number') {
+                              if (Number.isInteger(v29) && Object.hasOwn(o26, 'product_variant_type_id'))
+                                o26['product_variant_type_id'] = String(v29);
+                            }
+                            const v30 = o26['product_variant_value_id'];
+                            if (typeof v30 === 'number') {
+                              if (Number.isInteger(v30) && Object.hasOwn(o26, 'product_variant_value_id'))
+                                o26['product_variant_value_id'] = String(v30);
+                            }
+                            const v31 = o26['variant_type'];
+                            if (v31 !== null && typeof v31 === 'object' && Object.hasOwn(o26, 'variant_type')) {
+                              if (!Array.isArray(v31)) {
+                                const o32 = v31;
+                                const v33 = o32['id'];
+                                if (typeof v33 === 'number') {
+                                  if (Number.isInteger(v33) && Object.hasOwn(o32, 'id'))
+                                    o32['id'] = String(v33);
+                                }
+                                const v34 = o32['product_id'];
+                                if (typeof v34 === 'number') {
+                                  if (Number.isInteger(v34) && Object.hasOwn(o32, 'product_id'))
+                                    o32['product_id'] = String(v34);
+                                }
+                                const v35 = o32['values'];
+                                if (v35 !== null && typeof v35 === 'object' && Object.hasOwn(o32, 'values')) {
+                                  if (Array.isArray(v35)) {
+                                    for (let i36 = 0; i36 < v35.length; i36++) {
+                                      const v37 = v35[i36];
+                                      if (v37 !== null && typeof v37 === 'object') {
+                                        if (!Array.isArray(v37)) {
+                                          const o38 = v37;
+                                          const v39 = o38['id'];
+                                          if (typeof v39 === 'number') {
+                                            if (Number.isInteger(v39) && Object.hasOwn(o38, 'id'))
+                                              o38['id'] = String(v39);
+                                          }
+                                        }
+                                      }
+                                    }
+                                  }
+                                }
+                              }
+                            }
+                            const v40 = o26['variant_value'];
+                            if (v40 !== null && typeof v40 === 'object' && Object.hasOwn(o26, 'variant_value')) {
+                              if (!Array.isArray(v40)) {
+                                const o41 = v40;
+                                const v42 = o41['id'];
+                                if (typeof v42 === 'number') {
+                                  if (Number.isInteger(v42) && Object.hasOwn(o41, 'id'))
+                                    o41['id'] = String(v42);
+                                }
+                              }
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+              const v43 = o8['order'];
+              if (v43 !== null && typeof v43 === 'object' && Object.hasOwn(o8, 'order')) {
+                if (!Array.isArray(v43)) {
+                  const o44 = v43;
+                  const v45 = o44['customer'];
+                  if (v45 !== null && typeof v45 === 'object' && Object.hasOwn(o44, 'customer')) {
+                    if (!Array.isArray(v45)) {
+                      const o46 = v45;
+                      const v47 = o46['id'];
+                      if (typeof v47 === 'number') {
+                        if (Number.isInteger(v47) && Object.hasOwn(o46, 'id'))
+                          o46['id'] = String(v47);
+                      }
+                    }
+                  }
+                  const v48 = o44['customer_id'];
+                  if (typeof v48 === 'number') {
+                    if (Number.isInteger(v48) && Object.hasOwn(o44, 'customer_id'))
+                      o44['customer_id'] = String(v48);
+                  }
+                  const v49 = o44['id'];
+                  if (typeof v49 === 'number') {
+                    if (Number.isInteger(v49) && Object.hasOwn(o44, 'id'))
+                      o44['id'] = String(v49);
+                  }
+                  const v50 = o44['store_id'];
+                  if (typeof v50 === 'number') {
+                    if (Number.isInteger(v50) && Object.hasOwn(o44, 'store_id'))
+                      o44['store_id'] = String(v50);
+                  }
+                }
+              }
+              const v51 = o8['shipment_id'];
+              if (typeof v51 === 'number') {
+                if (Number.isInteger(v51) && Object.hasOwn(o8, 'shipment_id'))
+                  o8['shipment_id'] = String(v51);
+              }
+              const v52 = o8['subscription_id'];
+              if (typeof v52 === 'number') {
+                if (Number.isInteger(v52) && Object.hasOwn(o8, 'subscription_id'))
+                  o8['subscription_id'] = String(v52);
+              }
+            }
+          }
+        }
+      }
+    }
+    const v53 = o0['id'];
+    if (typeof v53 === 'number') {
+      if (Number.isInteger(v53) && Object.hasOwn(o0, 'id'))
+        o0['id'] = String(v53);
+    }
+    const v54 = o0['labels'];
+    if (v54 !== null && typeof v54 === 'object' && Object.hasOwn(o0, 'labels')) {
+      if (Array.isArray(v54)) {
+        for (let i55 = 0; i55 < v54.length; i55++) {
+          const v56 = v54[i55];
+          if (v56 !== null && typeof v56 === 'object') {
+            if (!Array.isArray(v56)) {
+              const o57 = v56;
+              const v58 = o57['id'];
+              if (typeof v58 === 'number') {
+                if (Number.isInteger(v58) && Object.hasOwn(o57, 'id'))
+                  o57['id'] = String(v58);
+              }
+            }
+          }
+        }
+      }
+    }
+    const v59 = o0['ship_address'];
+    if (v59 !== null && typeof v59 === 'object' && Object.hasOwn(o0, 'ship_address')) {
+      if (!Array.isArray(v59)) {
+        const o60 = v59;
+        const v61 = o60['id'];
+        if (typeof v61 === 'number') {
+          if (Number.isInteger(v61) && Object.hasOwn(o60, 'id'))
+            o60['id'] = String(v61);
+        }
+      }
+    }
+  }
+}
+
+/** Turns the 64-bit id fields of a Subscription (its paths in {@link cratejoyInt64Paths}) into decimal strings, in place. */
+function int64OfSubscription(value) {
+  if (value === null || typeof value !== 'object')
+    return;
+  if (!Array.isArray(value)) {
+    const o0 = value;
+    const v1 = o0['address'];
+    if (v1 !== null && typeof v1 === 'object' && Object.hasOwn(o0, 'address')) {
+      if (!Array.isArray(v1)) {
+        const o2 = v1;
+        const v3 = o2['id'];
+        if (typeof v3 === 'number') {
+          if (Number.isInteger(v3) && Object.hasOwn(o2, 'id'))
+            o2['id'] = String(v3);
+        }
+      }
+    }
+    const v4 = o0['billing'];
+    if (v4 !== null && typeof v4 === 'object' && Object.hasOwn(o0, 'billing')) {
+      if (!Array.isArray(v4)) {
+        const o5 = v4;
+        const v6 = o5['id'];
+        if (typeof v6 === 'number') {
+          if (Number.isInteger(v6) && Object.hasOwn(o5, 'id'))
+            o5['id'] = String(v6);
+        }
+        const v7 = o5['store_id'];
+        if (typeof v7 === 'number') {
+          if (Number.isInteger(v7) && Object.hasOwn(o5, 'store_id'))
+            o5['store_id'] = String(v7);
+        }
+      }
+    }
+    const v8 = o0['customer'];
+    if (v8 !== null && typeof v8 === 'object' && Object.hasOwn(o0, 'customer')) {
+      if (!Array.isArray(v8)) {
+        const o9 = v8;
+        const v10 = o9['id'];
+        if (typeof v10 === 'number') {
+          if (Number.isInteger(v10) && Object.hasOwn(o9, 'id'))
+            o9['id'] = String(v10);
+        }
+      }
+    }
+    const v11 = o0['id'];
+    if (typeof v11 === 'number') {
+      if (Number.isInteger(v11) && Object.hasOwn(o0, 'id'))
+        o0['id'] = String(v11);
+    }
+    const v12 = o0['instance'];
+    if (v12 !== null && typeof v12 === 'object' && Object.hasOwn(o0, 'instance')) {
+      if (!Array.isArray(v12)) {
+        const o13 = v12;
+        const v14 = o13['id'];
+        if (typeof v14 === 'number') {
+          if (Number.isInteger(v14) && Object.hasOwn(o13, 'id'))
+            o13['id'] = String(v14);
+        }
+        const v15 = o13['product'];
+        if (v15 !== null && typeof v15 === 'object' && Object.hasOwn(o13, 'product')) {
+          if (!Array.isArray(v15)) {
+            const o16 = v15;
+            const v17 = o16['id'];
+            if (typeof v17 === 'number') {
+              if (Number.isInteger(v17) && Object.hasOwn(o16, 'id'))
+                o16['id'] = String(v17);
+            }
+          }
+        }
+        const v18 = o13['product_id'];
+        if (typeof v18 === 'number') {
+          if (Number.isInteger(v18) && Object.hasOwn(o13, 'product_id'))
+            o13['product_id'] = String(v18);
+        }
+        const v19 = o13['term_prices'];
+        if (v19 !== null && typeof v19 === 'object' && Object.hasOwn(o13, 'term_prices')) {
+          if (Array.isArray(v19)) {
+            for (let i20 = 0; i20 < v19.length; i20++) {
+              const v21 = v19[i20];
+              if (v21 !== null && typeof v21 === 'object') {
+                if (!Array.isArray(v21)) {
+                  const o22 = v21;
+                  const v23 = o22['id'];
+                  if (typeof v23 === 'number') {
+                    if (Number.isInteger(v23) && Object.hasOwn(o22, 'id'))
+                      o22['id'] = String(v23);
+                  }
+                  const v24 = o22['term_id'];
+                  if (typeof v24 === 'number') {
+                    if (Number.isInteger(v24) && Object.hasOwn(o22, 'term_id'))
+                      o22['term_id'] = String(v24);
+                  }
+                }
+              }
+            }
+          }
+        }
+        const v25 = o13['variants'];
+        if (v25 !== null && typeof v25 === 'object' && Object.hasOwn(o13, 'variants')) {
+          if (Array.isArray(v25)) {
+            for (let i26 = 0; i26 < v25.length; i26++) {
+              const v27 = v25[i26];
+              if (v27 !== null && typeof v27 === 'object') {
+                if (!Array.isArray(v27)) {
+                  const o28 = v27;
+                  const v29 = o28['id'];
+                  if (typeof v29 === 'number') {
+                    if (Number.isInteger(v29) && Object.hasOwn(o28, 'id'))
+                      o28['id'] = String(v29);
+                  }
+                  const v30 = o28['product_instance_id'];
+                  if (typeof v30 === 'number') {
+                    if (Number.isInteger(v30) && Object.hasOwn(o28, 'product_instance_id'))
+                      o28['product_instance_id'] = String(v30);
+                  }
+                  const v31 = o28['product_variant_type_id'];
+                  if (typeof v31 === 'number') {
+                    if (Number.isInteger(v31) && Object.hasOwn(o28, 'product_variant_type_id'))
+                      o28['product_variant_type_id'] = String(v31);
+                  }
+                  const v32 = o28['product_variant_value_id'];
+                  if (typeof v32 === 'number') {
+                    if (Number.isInteger(v32) && Object.hasOwn(o28, 'product_variant_value_id'))
+                      o28['product_variant_value_id'] = String(v32);
+                  }
+                  const v33 = o28['variant_type'];
+                  if (v33 !== null && typeof v33 === 'object' && Object.hasOwn(o28, 'variant_type')) {
+                    if (!Array.isArray(v33)) {
+                      const o34 = v33;
+                      const v35 = o34['id'];
+                      if (typeof v35 === 'number') {
+                        if (Number.isInteger(v35) && Object.hasOwn(o34, 'id'))
+                          o34['id'] = String(v35);
+                      }
+                      const v36 = o34['product_id'];
+                      if (typeof v36 === 'number') {
+                        if (Number.isInteger(v36) && Object.hasOwn(o34, 'product_id'))
+                          o34['product_id'] = String(v36);
+                      }
+                      const v37 = o34['values'];
+                      if (v37 !== null && typeof v37 === 'object' && Object.hasOwn(o34, 'values')) {
+                        if (Array.isArray(v37)) {
+                          for (let i38 = 0; i38 < v37.length; i38++) {
+                            const v39 = v37[i38];
+                            if (v39 !== null && typeof v39 === 'object') {
+                              if (!Array.isArray(v39)) {
+                                const o40 = v39;
+                                const v41 = o40['id'];
+                                if (typeof v41 === 'number') {
+                                  if (Number.isInteger(v41) && Object.hasOwn(o40, 'id'))
+                                    o40['id'] = String(v41);
+                                }
+                              }
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                  const v42 = o28['variant_value'];
+                  if (v42 !== null && typeof v42 === 'object' && Object.hasOwn(o28, 'variant_value')) {
+                    if (!Array.isArray(v42)) {
+                      const o43 = v42;
+                      const v44 = o43['id'];
+                      if (typeof v44 === 'number') {
+                        if (Number.isInteger(v44) && Object.hasOwn(o43, 'id'))
+                          o43['id'] = String(v44);
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    const v45 = o0['product'];
+    if (v45 !== null && typeof v45 === 'object' && Object.hasOwn(o0, 'product')) {
+      if (!Array.isArray(v45)) {
+        const o46 = v45;
+        const v47 = o46['id'];
+        if (typeof v47 === 'number') {
+          if (Number.isInteger(v47) && Object.hasOwn(o46, 'id'))
+            o46['id'] = String(v47);
+        }
+      }
+    }
+    const v48 = o0['product_billing_id'];
+    if (typeof v48 === 'number') {
+      if (Number.isInteger(v48) && Object.hasOwn(o0, 'product_billing_id'))
+        o0['product_billing_id'] = String(v48);
+    }
+    const v49 = o0['store_id'];
+    if (typeof v49 === 'number') {
+      if (Number.isInteger(v49) && Object.hasOwn(o0, 'store_id'))
+        o0['store_id'] = String(v49);
+    }
+    const v50 = o0['subscription_gift_info'];
+    if (v50 !== null && typeof v50 === 'object' && Object.hasOwn(o0, 'subscription_gift_info')) {
+      if (!Array.isArray(v50)) {
+        const o51 = v50;
+        const v52 = o51['gift_sender'];
+        if (v52 !== null && typeof v52 === 'object' && Object.hasOwn(o51, 'gift_sender')) {
+          if (!Array.isArray(v52)) {
+            const o53 = v52;
+            const v54 = o53['id'];
+            if (typeof v54 === 'number') {
+              if (Number.isInteger(v54) && Object.hasOwn(o53, 'id'))
+                o53['id'] = String(v54);
+            }
+          }
+        }
+        const v55 = o51['id'];
+        if (typeof v55 === 'number') {
+          if (Number.isInteger(v55) && Object.hasOwn(o51, 'id'))
+            o51['id'] = String(v55);
+        }
+      }
+    }
+    const v56 = o0['term'];
+    if (v56 !== null && typeof v56 === 'object' && Object.hasOwn(o0, 'term')) {
+      if (!Array.isArray(v56)) {
+        const o57 = v56;
+        const v58 = o57['id'];
+        if (typeof v58 === 'number') {
+          if (Number.isInteger(v58) && Object.hasOwn(o57, 'id'))
+            o57['id'] = String(v58);
+        }
+      }
+    }
+  }
+}
+
+/** Turns the 64-bit id fields of a Transaction (its paths in {@link cratejoyInt64Paths}) into decimal strings, in place. */
+function int64OfTransaction(value) {
+  if (value === null || typeof value !== 'object')
+    return;
+  if (!Array.isArray(value)) {
+    const o0 = value;
+    const v1 = o0['id'];
+    if (typeof v1 === 'number') {
+      if (Number.isInteger(v1) && Object.hasOwn(o0, 'id'))
+        o0['id'] = String(v1);
+    }
+    const v2 = o0['order'];
+    if (v2 !== null && typeof v2 === 'object' && Object.hasOwn(o0, 'order')) {
+      if (!Array.isArray(v2)) {
+        const o3 = v2;
+        const v4 = o3['customer_id'];
+        if (typeof v4 === 'number') {
+          if (Number.isInteger(v4) && Object.hasOwn(o3, 'customer_id'))
+            o3['customer_id'] = String(v4);
+        }
+        const v5 = o3['id'];
+        if (typeof v5 === 'number') {
+          if (Number.isInteger(v5) && Object.hasOwn(o3, 'id'))
+            o3['id'] = String(v5);
+        }
+        const v6 = o3['store_id'];
+        if (typeof v6 === 'number') {
+          if (Number.isInteger(v6) && Object.hasOwn(o3, 'store_id'))
+            o3['store_id'] = String(v6);
+        }
+      }
+    }
+  }
+}
+
+/** For each payload model with 64-bit id fields, the function that turns them into decimal strings in place (the paths of {@link cratejoyInt64Paths}). */
+const int64Walkers = /*#__PURE__*/ Object.freeze({
+  Address: int64OfAddress,
+  Customer: int64OfCustomer,
+  Hook: int64OfHook,
+  Inventory: int64OfInventory,
+  Order: int64OfOrder,
+  Product: int64OfProduct,
+  Shipment: int64OfShipment,
+  Subscription: int64OfSubscription,
+  Transaction: int64OfTransaction
+});
+
 /**
  * Parses a Cratejoy webhook body without losing digits: integers above 2^53 are never rounded, and fields the spec marks as 64-bit ids arrive as decimal strings. The body may be an escaped JSON string (as the docs describe) or plain JSON.
  *
@@ -201,8 +1287,8 @@ export const cratejoyInt64Paths = Object.freeze({
  */
 export function parseCratejoyBody(topic, body) {
   const value = decodeJsonString(parseLossless(body));
-  const models = ownEntry(cratejoyTopicModels, topic) ?? [];
-  int64PathsToString(value, models.flatMap(model => ownEntry(cratejoyInt64Paths, model) ?? []));
+  for (const model of ownEntry(cratejoyTopicModels, topic) ?? [])
+    ownEntry(int64Walkers, model)?.(value);
   // typed by topic, not validated: what the body says (see the TSDoc)
   return value;
 }

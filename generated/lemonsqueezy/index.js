@@ -4,7 +4,7 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import { parseLossless, int64PathsToString, ownEntry, stringifyLossless, valueAt, withValueAt } from '../runtime/json.js';
+import { parseLossless, ownEntry, stringifyLossless, valueAt, withValueAt } from '../runtime/json.js';
 export * from './guards.js';
 export * from './fixtures.js';
 export * from './receive.js';
@@ -92,6 +92,227 @@ export const lemonSqueezyInt64Paths = Object.freeze({
   ])
 });
 
+/** Turns the 64-bit id fields of a Affiliate (its paths in {@link lemonSqueezyInt64Paths}) into decimal strings, in place. */
+function int64OfAffiliate(value) {
+  if (value === null || typeof value !== 'object')
+    return;
+  if (!Array.isArray(value)) {
+    const o0 = value;
+    const v1 = o0['attributes'];
+    if (v1 !== null && typeof v1 === 'object' && Object.hasOwn(o0, 'attributes')) {
+      if (!Array.isArray(v1)) {
+        const o2 = v1;
+        const v3 = o2['store_id'];
+        if (typeof v3 === 'number') {
+          if (Number.isInteger(v3) && Object.hasOwn(o2, 'store_id'))
+            o2['store_id'] = String(v3);
+        }
+        const v4 = o2['user_id'];
+        if (typeof v4 === 'number') {
+          if (Number.isInteger(v4) && Object.hasOwn(o2, 'user_id'))
+            o2['user_id'] = String(v4);
+        }
+      }
+    }
+  }
+}
+
+/** Turns the 64-bit id fields of a LicenseKey (its paths in {@link lemonSqueezyInt64Paths}) into decimal strings, in place. */
+function int64OfLicenseKey(value) {
+  if (value === null || typeof value !== 'object')
+    return;
+  if (!Array.isArray(value)) {
+    const o0 = value;
+    const v1 = o0['attributes'];
+    if (v1 !== null && typeof v1 === 'object' && Object.hasOwn(o0, 'attributes')) {
+      if (!Array.isArray(v1)) {
+        const o2 = v1;
+        const v3 = o2['customer_id'];
+        if (typeof v3 === 'number') {
+          if (Number.isInteger(v3) && Object.hasOwn(o2, 'customer_id'))
+            o2['customer_id'] = String(v3);
+        }
+        const v4 = o2['order_id'];
+        if (typeof v4 === 'number') {
+          if (Number.isInteger(v4) && Object.hasOwn(o2, 'order_id'))
+            o2['order_id'] = String(v4);
+        }
+        const v5 = o2['order_item_id'];
+        if (typeof v5 === 'number') {
+          if (Number.isInteger(v5) && Object.hasOwn(o2, 'order_item_id'))
+            o2['order_item_id'] = String(v5);
+        }
+        const v6 = o2['product_id'];
+        if (typeof v6 === 'number') {
+          if (Number.isInteger(v6) && Object.hasOwn(o2, 'product_id'))
+            o2['product_id'] = String(v6);
+        }
+        const v7 = o2['store_id'];
+        if (typeof v7 === 'number') {
+          if (Number.isInteger(v7) && Object.hasOwn(o2, 'store_id'))
+            o2['store_id'] = String(v7);
+        }
+      }
+    }
+  }
+}
+
+/** Turns the 64-bit id fields of a Order (its paths in {@link lemonSqueezyInt64Paths}) into decimal strings, in place. */
+function int64OfOrder(value) {
+  if (value === null || typeof value !== 'object')
+    return;
+  if (!Array.isArray(value)) {
+    const o0 = value;
+    const v1 = o0['attributes'];
+    if (v1 !== null && typeof v1 === 'object' && Object.hasOwn(o0, 'attributes')) {
+      if (!Array.isArray(v1)) {
+        const o2 = v1;
+        const v3 = o2['customer_id'];
+        if (typeof v3 === 'number') {
+          if (Number.isInteger(v3) && Object.hasOwn(o2, 'customer_id'))
+            o2['customer_id'] = String(v3);
+        }
+        const v4 = o2['first_order_item'];
+        if (v4 !== null && typeof v4 === 'object' && Object.hasOwn(o2, 'first_order_item')) {
+          if (!Array.isArray(v4)) {
+            const o5 = v4;
+            const v6 = o5['id'];
+            if (typeof v6 === 'number') {
+              if (Number.isInteger(v6) && Object.hasOwn(o5, 'id'))
+                o5['id'] = String(v6);
+            }
+            const v7 = o5['order_id'];
+            if (typeof v7 === 'number') {
+              if (Number.isInteger(v7) && Object.hasOwn(o5, 'order_id'))
+                o5['order_id'] = String(v7);
+            }
+            const v8 = o5['product_id'];
+            if (typeof v8 === 'number') {
+              if (Number.isInteger(v8) && Object.hasOwn(o5, 'product_id'))
+                o5['product_id'] = String(v8);
+            }
+            const v9 = o5['variant_id'];
+            if (typeof v9 === 'number') {
+              if (Number.isInteger(v9) && Object.hasOwn(o5, 'variant_id'))
+                o5['variant_id'] = String(v9);
+            }
+          }
+        }
+        const v10 = o2['store_id'];
+        if (typeof v10 === 'number') {
+          if (Number.isInteger(v10) && Object.hasOwn(o2, 'store_id'))
+            o2['store_id'] = String(v10);
+        }
+      }
+    }
+  }
+}
+
+/** Turns the 64-bit id fields of a Subscription (its paths in {@link lemonSqueezyInt64Paths}) into decimal strings, in place. */
+function int64OfSubscription(value) {
+  if (value === null || typeof value !== 'object')
+    return;
+  if (!Array.isArray(value)) {
+    const o0 = value;
+    const v1 = o0['attributes'];
+    if (v1 !== null && typeof v1 === 'object' && Object.hasOwn(o0, 'attributes')) {
+      if (!Array.isArray(v1)) {
+        const o2 = v1;
+        const v3 = o2['customer_id'];
+        if (typeof v3 === 'number') {
+          if (Number.isInteger(v3) && Object.hasOwn(o2, 'customer_id'))
+            o2['customer_id'] = String(v3);
+        }
+        const v4 = o2['first_subscription_item'];
+        if (v4 !== null && typeof v4 === 'object' && Object.hasOwn(o2, 'first_subscription_item')) {
+          if (!Array.isArray(v4)) {
+            const o5 = v4;
+            const v6 = o5['id'];
+            if (typeof v6 === 'number') {
+              if (Number.isInteger(v6) && Object.hasOwn(o5, 'id'))
+                o5['id'] = String(v6);
+            }
+            const v7 = o5['price_id'];
+            if (typeof v7 === 'number') {
+              if (Number.isInteger(v7) && Object.hasOwn(o5, 'price_id'))
+                o5['price_id'] = String(v7);
+            }
+            const v8 = o5['subscription_id'];
+            if (typeof v8 === 'number') {
+              if (Number.isInteger(v8) && Object.hasOwn(o5, 'subscription_id'))
+                o5['subscription_id'] = String(v8);
+            }
+          }
+        }
+        const v9 = o2['order_id'];
+        if (typeof v9 === 'number') {
+          if (Number.isInteger(v9) && Object.hasOwn(o2, 'order_id'))
+            o2['order_id'] = String(v9);
+        }
+        const v10 = o2['order_item_id'];
+        if (typeof v10 === 'number') {
+          if (Number.isInteger(v10) && Object.hasOwn(o2, 'order_item_id'))
+            o2['order_item_id'] = String(v10);
+        }
+        const v11 = o2['product_id'];
+        if (typeof v11 === 'number') {
+          if (Number.isInteger(v11) && Object.hasOwn(o2, 'product_id'))
+            o2['product_id'] = String(v11);
+        }
+        const v12 = o2['store_id'];
+        if (typeof v12 === 'number') {
+          if (Number.isInteger(v12) && Object.hasOwn(o2, 'store_id'))
+            o2['store_id'] = String(v12);
+        }
+        const v13 = o2['variant_id'];
+        if (typeof v13 === 'number') {
+          if (Number.isInteger(v13) && Object.hasOwn(o2, 'variant_id'))
+            o2['variant_id'] = String(v13);
+        }
+      }
+    }
+  }
+}
+
+/** Turns the 64-bit id fields of a SubscriptionInvoice (its paths in {@link lemonSqueezyInt64Paths}) into decimal strings, in place. */
+function int64OfSubscriptionInvoice(value) {
+  if (value === null || typeof value !== 'object')
+    return;
+  if (!Array.isArray(value)) {
+    const o0 = value;
+    const v1 = o0['attributes'];
+    if (v1 !== null && typeof v1 === 'object' && Object.hasOwn(o0, 'attributes')) {
+      if (!Array.isArray(v1)) {
+        const o2 = v1;
+        const v3 = o2['customer_id'];
+        if (typeof v3 === 'number') {
+          if (Number.isInteger(v3) && Object.hasOwn(o2, 'customer_id'))
+            o2['customer_id'] = String(v3);
+        }
+        const v4 = o2['store_id'];
+        if (typeof v4 === 'number') {
+          if (Number.isInteger(v4) && Object.hasOwn(o2, 'store_id'))
+            o2['store_id'] = String(v4);
+        }
+        const v5 = o2['subscription_id'];
+        if (typeof v5 === 'number') {
+          if (Number.isInteger(v5) && Object.hasOwn(o2, 'subscription_id'))
+            o2['subscription_id'] = String(v5);
+        }
+      }
+    }
+  }
+}
+
+/** For each payload model with 64-bit id fields, the function that turns them into decimal strings in place (the paths of {@link lemonSqueezyInt64Paths}). */
+const int64Walkers = /*#__PURE__*/ Object.freeze({
+  Affiliate: int64OfAffiliate,
+  LicenseKey: int64OfLicenseKey,
+  Order: int64OfOrder,
+  Subscription: int64OfSubscription,
+  SubscriptionInvoice: int64OfSubscriptionInvoice
+});
+
 /** The keys of the payload in the envelope (`/data`). */
 const envelopePayload = Object.freeze(['data']);
 
@@ -111,8 +332,9 @@ export function parseLemonSqueezyEnvelope(topic, body) {
   const value = parseLossless(body);
   const payload = valueAt(value, envelopePayload);
   const models = (topic === undefined ? undefined : ownEntry(lemonSqueezyTopicModels, topic)) ?? [];
-  int64PathsToString(payload, models.flatMap(model => ownEntry(lemonSqueezyInt64Paths, model) ?? []));
-  int64PathsToString(value, ownEntry(lemonSqueezyInt64Paths, 'Envelope') ?? []);
+  for (const model of models)
+    ownEntry(int64Walkers, model)?.(payload);
+  ownEntry(int64Walkers, 'Envelope')?.(value);
   // typed by topic, not validated: what the body says (see the TSDoc)
   return value;
 }

@@ -28,7 +28,8 @@ export declare function int64ToString(value: unknown, path: readonly string[], i
 /**
  * {@link int64ToString} for every path at once, in place: the paths are merged into a tree and
  * the payload is walked once (a long array on several id paths is visited once, not once per
- * path). Work is linear in the payload's nodes on the paths.
+ * path). Work is linear in the payload's nodes on the paths. The generated parse functions do the
+ * same with code made for each model's paths.
  */
 export declare function int64PathsToString(value: unknown, paths: readonly (readonly string[])[]): void;
 /**

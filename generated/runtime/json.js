@@ -4,30 +4,71 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-// Lossless JSON for webhook bodies. JSON.parse rounds integers above 2^53
-// (327475578523353102 comes back ending in ...100), so integer literals that are not
-// safe integers are turned into strings before JSON.parse sees them. Bodies without a
-// run of 16 digits (almost all) take the plain JSON.parse path: a run of 16 digits
-// must cover an index that is 15 mod 16, so probing those indexes finds every candidate.
-// The generator's drift tool imports this module too, so both parse captures the same way.
 const hasOwn = (value, key) => Object.prototype.hasOwnProperty.call(value, key);
 function isDigit(c) {
     return c >= 48 && c <= 57;
 }
-function hasLongDigitRun(text) {
-    for (let i = 15; i < text.length; i += 16) {
+function isJsonSpace(c) {
+    return c === 32 || c === 10 || c === 13 || c === 9;
+}
+/**
+ * `text` with every run of 16+ digits that its neighbours make an unsafe integer token quoted:
+ * `-`? then digits without a leading zero, after `:`, `,`, `[` or the start (JSON white space
+ * between) and before `,`, `}`, `]` or the end. Only the runs are read (found by the 16-stride
+ * probe), not the text between them. Undefined when the text has no run of 16 digits.
+ *
+ * Exact when JSON.parse accepts the result. In valid JSON every unsafe integer token has such
+ * neighbours, and a run taken for one inside a string literal makes the result invalid: the
+ * quote put before it (after one of `:,[` or white space, so never escaped) closes the string,
+ * and a number right after a string is a syntax error. So a result that parses has quoted
+ * exactly the unsafe integer tokens; one that does not goes to {@link quoteUnsafeIntegers}.
+ */
+function quoteIntegerRuns(text) {
+    const n = text.length;
+    let out = '';
+    let last = 0;
+    let found = false;
+    for (let i = 15; i < n; i += 16) {
         if (!isDigit(text.charCodeAt(i)))
+            continue;
+        // a run of 16 through i holds i - 8 or i + 8 too (i + 8 when it starts after i - 8): most
+        // digits (dates, prices) stop here. Past the end, charCodeAt gives NaN, not a digit.
+        if (!isDigit(text.charCodeAt(i - 8)) && !isDigit(text.charCodeAt(i + 8)))
             continue;
         let start = i;
         while (start > 0 && isDigit(text.charCodeAt(start - 1)))
             start--;
         let end = i + 1;
-        while (end - start < 16 && end < text.length && isDigit(text.charCodeAt(end)))
+        while (end < n && isDigit(text.charCodeAt(end)))
             end++;
-        if (end - start >= 16)
-            return true;
+        // the next probe is the first at or after end + 15: a later run starts after end
+        i = end - 1;
+        if (end - start < 16)
+            continue;
+        found = true;
+        if (text.charCodeAt(start) === 48)
+            continue;
+        const token = start > 0 && text.charCodeAt(start - 1) === 45 ? start - 1 : start;
+        if (end - start === 16 && Number.isSafeInteger(Number(text.slice(token, end))))
+            continue;
+        let after = end;
+        while (after < n && isJsonSpace(text.charCodeAt(after)))
+            after++;
+        const next = text.charCodeAt(after);
+        if (after < n && next !== 44 && next !== 125 && next !== 93)
+            continue;
+        let before = token;
+        while (before > 0 && isJsonSpace(text.charCodeAt(before - 1)))
+            before--;
+        const previous = text.charCodeAt(before - 1);
+        if (before > 0 && previous !== 58 && previous !== 44 && previous !== 91)
+            continue;
+        out += text.slice(last, token) + '"' + text.slice(token, end) + '"';
+        last = end;
     }
-    return false;
+    if (!found)
+        return undefined;
+    return last === 0 ? text : out + text.slice(last);
 }
 function quoteUnsafeIntegers(text) {
     let out = '';
@@ -109,7 +150,21 @@ function quoteUnsafeIntegers(text) {
  * @throws SyntaxError when the text is not JSON
  */
 export function parseLossless(text) {
-    return JSON.parse(hasLongDigitRun(text) ? quoteUnsafeIntegers(text) : text);
+    let first = 0;
+    while (isJsonSpace(text.charCodeAt(first)))
+        first++;
+    // a document that is one string (an escaped JSON string body) has no number outside it
+    const quoted = text.charCodeAt(first) === 34 ? text : quoteIntegerRuns(text);
+    if (quoted === undefined)
+        return JSON.parse(text);
+    try {
+        return JSON.parse(quoted);
+    }
+    catch {
+        // a run inside a string, or text that is not JSON: the full scan decides (and a body that is
+        // not JSON fails with the message it always had)
+        return JSON.parse(quoteUnsafeIntegers(text));
+    }
 }
 /**
  * `table[key]` when `key` is the table's own entry, else undefined: a topic or model name from a
@@ -149,7 +204,7 @@ function visitInt64(container, key, path, index) {
         int64ToString(v, path, index + 1);
 }
 function pathNode() {
-    return { leaf: false, star: undefined, keys: [] };
+    return { leaf: false, star: undefined, keys: [], nodes: [] };
 }
 function pathTree(paths) {
     const root = pathNode();
@@ -159,10 +214,14 @@ function pathTree(paths) {
             if (key === '*')
                 node = node.star ??= pathNode();
             else {
-                let entry = node.keys.find(([k]) => k === key);
-                if (entry === undefined)
-                    node.keys.push((entry = [key, pathNode()]));
-                node = entry[1];
+                const at = node.keys.indexOf(key);
+                let next = node.nodes[at];
+                if (at < 0 || next === undefined) {
+                    next = pathNode();
+                    node.keys.push(key);
+                    node.nodes.push(next);
+                }
+                node = next;
             }
         }
         node.leaf = true;
@@ -170,36 +229,49 @@ function pathTree(paths) {
     return root;
 }
 function walkInt64(value, node) {
-    if (value === null || typeof value !== 'object')
-        return;
     if (Array.isArray(value)) {
         const star = node.star;
-        if (star !== undefined)
-            for (let i = 0; i < value.length; i++)
-                visitInt64Node(value, i, star);
+        if (star === undefined)
+            return;
+        const items = value;
+        for (let i = 0; i < items.length; i++) {
+            const v = items[i];
+            if (typeof v === 'number') {
+                if (star.leaf && Number.isInteger(v))
+                    items[i] = String(v);
+            }
+            else if (v !== null && typeof v === 'object')
+                walkInt64(v, star);
+        }
         return;
     }
+    const slots = value;
     const keys = node.keys;
+    const nodes = node.nodes;
     for (let i = 0; i < keys.length; i++) {
-        const entry = keys[i];
-        if (entry !== undefined && Object.hasOwn(value, entry[0]))
-            visitInt64Node(value, entry[0], entry[1]);
+        const key = keys[i];
+        const next = nodes[i];
+        if (key === undefined || next === undefined)
+            continue;
+        // the cheap tests first: most members on a path are absent or already what they should be;
+        // own members only, so an inherited key (`constructor`, `__proto__`) is never walked or set
+        const v = slots[key];
+        if (typeof v === 'number') {
+            if (next.leaf && Number.isInteger(v) && hasOwn(value, key))
+                slots[key] = String(v);
+        }
+        else if (v !== null && typeof v === 'object' && hasOwn(value, key))
+            walkInt64(v, next);
     }
-}
-function visitInt64Node(container, key, node) {
-    const v = container[key];
-    if (node.leaf && typeof v === 'number' && Number.isInteger(v))
-        container[key] = String(v);
-    else if (node.star !== undefined || node.keys.length > 0)
-        walkInt64(v, node);
 }
 /**
  * {@link int64ToString} for every path at once, in place: the paths are merged into a tree and
  * the payload is walked once (a long array on several id paths is visited once, not once per
- * path). Work is linear in the payload's nodes on the paths.
+ * path). Work is linear in the payload's nodes on the paths. The generated parse functions do the
+ * same with code made for each model's paths.
  */
 export function int64PathsToString(value, paths) {
-    if (paths.length > 0)
+    if (paths.length > 0 && value !== null && typeof value === 'object')
         walkInt64(value, pathTree(paths));
 }
 /**

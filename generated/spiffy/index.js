@@ -4,7 +4,7 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import { parseLossless, int64PathsToString, ownEntry, stringifyLossless } from '../runtime/json.js';
+import { parseLossless, ownEntry, stringifyLossless } from '../runtime/json.js';
 export * from './guards.js';
 export * from './fixtures.js';
 export * from './receive.js';
@@ -306,6 +306,1178 @@ export const spiffyInt64Paths = Object.freeze({
   ])
 });
 
+/** Turns the 64-bit id fields of a Cart (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
+function int64OfCart(value) {
+  if (value === null || typeof value !== 'object')
+    return;
+  if (!Array.isArray(value)) {
+    const o0 = value;
+    const v1 = o0['line_items'];
+    if (v1 !== null && typeof v1 === 'object' && Object.hasOwn(o0, 'line_items')) {
+      if (Array.isArray(v1)) {
+        for (let i2 = 0; i2 < v1.length; i2++) {
+          const v3 = v1[i2];
+          if (v3 !== null && typeof v3 === 'object') {
+            if (!Array.isArray(v3)) {
+              const o4 = v3;
+              const v5 = o4['id'];
+              if (typeof v5 === 'number') {
+                if (Number.isInteger(v5) && Object.hasOwn(o4, 'id'))
+                  o4['id'] = String(v5);
+              }
+              const v6 = o4['product_id'];
+              if (typeof v6 === 'number') {
+                if (Number.isInteger(v6) && Object.hasOwn(o4, 'product_id'))
+                  o4['product_id'] = String(v6);
+              }
+              const v7 = o4['variant_id'];
+              if (typeof v7 === 'number') {
+                if (Number.isInteger(v7) && Object.hasOwn(o4, 'variant_id'))
+                  o4['variant_id'] = String(v7);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Turns the 64-bit id fields of a Checkout (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
+function int64OfCheckout(value) {
+  if (value === null || typeof value !== 'object')
+    return;
+  if (!Array.isArray(value)) {
+    const o0 = value;
+    const v1 = o0['customer'];
+    if (v1 !== null && typeof v1 === 'object' && Object.hasOwn(o0, 'customer')) {
+      if (!Array.isArray(v1)) {
+        const o2 = v1;
+        const v3 = o2['id'];
+        if (typeof v3 === 'number') {
+          if (Number.isInteger(v3) && Object.hasOwn(o2, 'id'))
+            o2['id'] = String(v3);
+        }
+        const v4 = o2['last_order_id'];
+        if (typeof v4 === 'number') {
+          if (Number.isInteger(v4) && Object.hasOwn(o2, 'last_order_id'))
+            o2['last_order_id'] = String(v4);
+        }
+      }
+    }
+    const v5 = o0['device_id'];
+    if (typeof v5 === 'number') {
+      if (Number.isInteger(v5) && Object.hasOwn(o0, 'device_id'))
+        o0['device_id'] = String(v5);
+    }
+    const v6 = o0['id'];
+    if (typeof v6 === 'number') {
+      if (Number.isInteger(v6) && Object.hasOwn(o0, 'id'))
+        o0['id'] = String(v6);
+    }
+    const v7 = o0['line_items'];
+    if (v7 !== null && typeof v7 === 'object' && Object.hasOwn(o0, 'line_items')) {
+      if (Array.isArray(v7)) {
+        for (let i8 = 0; i8 < v7.length; i8++) {
+          const v9 = v7[i8];
+          if (v9 !== null && typeof v9 === 'object') {
+            if (!Array.isArray(v9)) {
+              const o10 = v9;
+              const v11 = o10['destination_location_id'];
+              if (typeof v11 === 'number') {
+                if (Number.isInteger(v11) && Object.hasOwn(o10, 'destination_location_id'))
+                  o10['destination_location_id'] = String(v11);
+              }
+              const v12 = o10['origin_location_id'];
+              if (typeof v12 === 'number') {
+                if (Number.isInteger(v12) && Object.hasOwn(o10, 'origin_location_id'))
+                  o10['origin_location_id'] = String(v12);
+              }
+              const v13 = o10['product_id'];
+              if (typeof v13 === 'number') {
+                if (Number.isInteger(v13) && Object.hasOwn(o10, 'product_id'))
+                  o10['product_id'] = String(v13);
+              }
+              const v14 = o10['variant_id'];
+              if (typeof v14 === 'number') {
+                if (Number.isInteger(v14) && Object.hasOwn(o10, 'variant_id'))
+                  o10['variant_id'] = String(v14);
+              }
+            }
+          }
+        }
+      }
+    }
+    const v15 = o0['location_id'];
+    if (typeof v15 === 'number') {
+      if (Number.isInteger(v15) && Object.hasOwn(o0, 'location_id'))
+        o0['location_id'] = String(v15);
+    }
+    const v16 = o0['user_id'];
+    if (typeof v16 === 'number') {
+      if (Number.isInteger(v16) && Object.hasOwn(o0, 'user_id'))
+        o0['user_id'] = String(v16);
+    }
+  }
+}
+
+/** Turns the 64-bit id fields of a Collection (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
+function int64OfCollection(value) {
+  if (value === null || typeof value !== 'object')
+    return;
+  if (!Array.isArray(value)) {
+    const o0 = value;
+    const v1 = o0['id'];
+    if (typeof v1 === 'number') {
+      if (Number.isInteger(v1) && Object.hasOwn(o0, 'id'))
+        o0['id'] = String(v1);
+    }
+  }
+}
+
+/** Turns the 64-bit id fields of a CollectionPublication (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
+function int64OfCollectionPublication(value) {
+  if (value === null || typeof value !== 'object')
+    return;
+  if (!Array.isArray(value)) {
+    const o0 = value;
+    const v1 = o0['collection_listing'];
+    if (v1 !== null && typeof v1 === 'object' && Object.hasOwn(o0, 'collection_listing')) {
+      if (!Array.isArray(v1)) {
+        const o2 = v1;
+        const v3 = o2['collection_id'];
+        if (typeof v3 === 'number') {
+          if (Number.isInteger(v3) && Object.hasOwn(o2, 'collection_id'))
+            o2['collection_id'] = String(v3);
+        }
+        const v4 = o2['default_product_image'];
+        if (v4 !== null && typeof v4 === 'object' && Object.hasOwn(o2, 'default_product_image')) {
+          if (!Array.isArray(v4)) {
+            const o5 = v4;
+            const v6 = o5['id'];
+            if (typeof v6 === 'number') {
+              if (Number.isInteger(v6) && Object.hasOwn(o5, 'id'))
+                o5['id'] = String(v6);
+            }
+            const v7 = o5['product_id'];
+            if (typeof v7 === 'number') {
+              if (Number.isInteger(v7) && Object.hasOwn(o5, 'product_id'))
+                o5['product_id'] = String(v7);
+            }
+            const v8 = o5['variant_ids'];
+            if (v8 !== null && typeof v8 === 'object' && Object.hasOwn(o5, 'variant_ids')) {
+              if (Array.isArray(v8)) {
+                for (let i9 = 0; i9 < v8.length; i9++) {
+                  const v10 = v8[i9];
+                  if (typeof v10 === 'number') {
+                    if (Number.isInteger(v10))
+                      v8[i9] = String(v10);
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Turns the 64-bit id fields of a Customer (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
+function int64OfCustomer(value) {
+  if (value === null || typeof value !== 'object')
+    return;
+  if (!Array.isArray(value)) {
+    const o0 = value;
+    const v1 = o0['addresses'];
+    if (v1 !== null && typeof v1 === 'object' && Object.hasOwn(o0, 'addresses')) {
+      if (Array.isArray(v1)) {
+        for (let i2 = 0; i2 < v1.length; i2++) {
+          const v3 = v1[i2];
+          if (v3 !== null && typeof v3 === 'object') {
+            if (!Array.isArray(v3)) {
+              const o4 = v3;
+              const v5 = o4['id'];
+              if (typeof v5 === 'number') {
+                if (Number.isInteger(v5) && Object.hasOwn(o4, 'id'))
+                  o4['id'] = String(v5);
+              }
+            }
+          }
+        }
+      }
+    }
+    const v6 = o0['id'];
+    if (typeof v6 === 'number') {
+      if (Number.isInteger(v6) && Object.hasOwn(o0, 'id'))
+        o0['id'] = String(v6);
+    }
+    const v7 = o0['last_order_id'];
+    if (typeof v7 === 'number') {
+      if (Number.isInteger(v7) && Object.hasOwn(o0, 'last_order_id'))
+        o0['last_order_id'] = String(v7);
+    }
+  }
+}
+
+/** Turns the 64-bit id fields of a CustomerSavedSearch (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
+function int64OfCustomerSavedSearch(value) {
+  if (value === null || typeof value !== 'object')
+    return;
+  if (!Array.isArray(value)) {
+    const o0 = value;
+    const v1 = o0['id'];
+    if (typeof v1 === 'number') {
+      if (Number.isInteger(v1) && Object.hasOwn(o0, 'id'))
+        o0['id'] = String(v1);
+    }
+  }
+}
+
+/** Turns the 64-bit id fields of a DraftOrder (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
+function int64OfDraftOrder(value) {
+  if (value === null || typeof value !== 'object')
+    return;
+  if (!Array.isArray(value)) {
+    const o0 = value;
+    const v1 = o0['customer'];
+    if (v1 !== null && typeof v1 === 'object' && Object.hasOwn(o0, 'customer')) {
+      if (!Array.isArray(v1)) {
+        const o2 = v1;
+        const v3 = o2['default_address'];
+        if (v3 !== null && typeof v3 === 'object' && Object.hasOwn(o2, 'default_address')) {
+          if (!Array.isArray(v3)) {
+            const o4 = v3;
+            const v5 = o4['id'];
+            if (typeof v5 === 'number') {
+              if (Number.isInteger(v5) && Object.hasOwn(o4, 'id'))
+                o4['id'] = String(v5);
+            }
+          }
+        }
+        const v6 = o2['id'];
+        if (typeof v6 === 'number') {
+          if (Number.isInteger(v6) && Object.hasOwn(o2, 'id'))
+            o2['id'] = String(v6);
+        }
+        const v7 = o2['last_order_id'];
+        if (typeof v7 === 'number') {
+          if (Number.isInteger(v7) && Object.hasOwn(o2, 'last_order_id'))
+            o2['last_order_id'] = String(v7);
+        }
+      }
+    }
+    const v8 = o0['id'];
+    if (typeof v8 === 'number') {
+      if (Number.isInteger(v8) && Object.hasOwn(o0, 'id'))
+        o0['id'] = String(v8);
+    }
+    const v9 = o0['line_items'];
+    if (v9 !== null && typeof v9 === 'object' && Object.hasOwn(o0, 'line_items')) {
+      if (Array.isArray(v9)) {
+        for (let i10 = 0; i10 < v9.length; i10++) {
+          const v11 = v9[i10];
+          if (v11 !== null && typeof v11 === 'object') {
+            if (!Array.isArray(v11)) {
+              const o12 = v11;
+              const v13 = o12['product_id'];
+              if (typeof v13 === 'number') {
+                if (Number.isInteger(v13) && Object.hasOwn(o12, 'product_id'))
+                  o12['product_id'] = String(v13);
+              }
+              const v14 = o12['variant_id'];
+              if (typeof v14 === 'number') {
+                if (Number.isInteger(v14) && Object.hasOwn(o12, 'variant_id'))
+                  o12['variant_id'] = String(v14);
+              }
+            }
+          }
+        }
+      }
+    }
+    const v15 = o0['order_id'];
+    if (typeof v15 === 'number') {
+      if (Number.isInteger(v15) && Object.hasOwn(o0, 'order_id'))
+        o0['order_id'] = String(v15);
+    }
+  }
+}
+
+/** Turns the 64-bit id fields of a Fulfillment (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
+function int64OfFulfillment(value) {
+  if (value === null || typeof value !== 'object')
+    return;
+  if (!Array.isArray(value)) {
+    const o0 = value;
+    const v1 = o0['id'];
+    if (typeof v1 === 'number') {
+      if (Number.isInteger(v1) && Object.hasOwn(o0, 'id'))
+        o0['id'] = String(v1);
+    }
+    const v2 = o0['line_items'];
+    if (v2 !== null && typeof v2 === 'object' && Object.hasOwn(o0, 'line_items')) {
+      if (Array.isArray(v2)) {
+        for (let i3 = 0; i3 < v2.length; i3++) {
+          const v4 = v2[i3];
+          if (v4 !== null && typeof v4 === 'object') {
+            if (!Array.isArray(v4)) {
+              const o5 = v4;
+              const v6 = o5['id'];
+              if (typeof v6 === 'number') {
+                if (Number.isInteger(v6) && Object.hasOwn(o5, 'id'))
+                  o5['id'] = String(v6);
+              }
+              const v7 = o5['product_id'];
+              if (typeof v7 === 'number') {
+                if (Number.isInteger(v7) && Object.hasOwn(o5, 'product_id'))
+                  o5['product_id'] = String(v7);
+              }
+              const v8 = o5['variant_id'];
+              if (typeof v8 === 'number') {
+                if (Number.isInteger(v8) && Object.hasOwn(o5, 'variant_id'))
+                  o5['variant_id'] = String(v8);
+              }
+            }
+          }
+        }
+      }
+    }
+    const v9 = o0['order_id'];
+    if (typeof v9 === 'number') {
+      if (Number.isInteger(v9) && Object.hasOwn(o0, 'order_id'))
+        o0['order_id'] = String(v9);
+    }
+  }
+}
+
+/** Turns the 64-bit id fields of a FulfillmentEvent (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
+function int64OfFulfillmentEvent(value) {
+  if (value === null || typeof value !== 'object')
+    return;
+  if (!Array.isArray(value)) {
+    const o0 = value;
+    const v1 = o0['fulfillment_id'];
+    if (typeof v1 === 'number') {
+      if (Number.isInteger(v1) && Object.hasOwn(o0, 'fulfillment_id'))
+        o0['fulfillment_id'] = String(v1);
+    }
+    const v2 = o0['id'];
+    if (typeof v2 === 'number') {
+      if (Number.isInteger(v2) && Object.hasOwn(o0, 'id'))
+        o0['id'] = String(v2);
+    }
+    const v3 = o0['order_id'];
+    if (typeof v3 === 'number') {
+      if (Number.isInteger(v3) && Object.hasOwn(o0, 'order_id'))
+        o0['order_id'] = String(v3);
+    }
+    const v4 = o0['shop_id'];
+    if (typeof v4 === 'number') {
+      if (Number.isInteger(v4) && Object.hasOwn(o0, 'shop_id'))
+        o0['shop_id'] = String(v4);
+    }
+  }
+}
+
+/** Turns the 64-bit id fields of a Order (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
+function int64OfOrder(value) {
+  if (value === null || typeof value !== 'object')
+    return;
+  if (!Array.isArray(value)) {
+    const o0 = value;
+    const v1 = o0['checkout_id'];
+    if (typeof v1 === 'number') {
+      if (Number.isInteger(v1) && Object.hasOwn(o0, 'checkout_id'))
+        o0['checkout_id'] = String(v1);
+    }
+    const v2 = o0['customer'];
+    if (v2 !== null && typeof v2 === 'object' && Object.hasOwn(o0, 'customer')) {
+      if (!Array.isArray(v2)) {
+        const o3 = v2;
+        const v4 = o3['default_address'];
+        if (v4 !== null && typeof v4 === 'object' && Object.hasOwn(o3, 'default_address')) {
+          if (!Array.isArray(v4)) {
+            const o5 = v4;
+            const v6 = o5['id'];
+            if (typeof v6 === 'number') {
+              if (Number.isInteger(v6) && Object.hasOwn(o5, 'id'))
+                o5['id'] = String(v6);
+            }
+          }
+        }
+        const v7 = o3['id'];
+        if (typeof v7 === 'number') {
+          if (Number.isInteger(v7) && Object.hasOwn(o3, 'id'))
+            o3['id'] = String(v7);
+        }
+        const v8 = o3['last_order_id'];
+        if (typeof v8 === 'number') {
+          if (Number.isInteger(v8) && Object.hasOwn(o3, 'last_order_id'))
+            o3['last_order_id'] = String(v8);
+        }
+      }
+    }
+    const v9 = o0['device_id'];
+    if (typeof v9 === 'number') {
+      if (Number.isInteger(v9) && Object.hasOwn(o0, 'device_id'))
+        o0['device_id'] = String(v9);
+    }
+    const v10 = o0['fulfillments'];
+    if (v10 !== null && typeof v10 === 'object' && Object.hasOwn(o0, 'fulfillments')) {
+      if (Array.isArray(v10)) {
+        for (let i11 = 0; i11 < v10.length; i11++) {
+          const v12 = v10[i11];
+          if (v12 !== null && typeof v12 === 'object') {
+            if (!Array.isArray(v12)) {
+              const o13 = v12;
+              const v14 = o13['id'];
+              if (typeof v14 === 'number') {
+                if (Number.isInteger(v14) && Object.hasOwn(o13, 'id'))
+                  o13['id'] = String(v14);
+              }
+              const v15 = o13['line_items'];
+              if (v15 !== null && typeof v15 === 'object' && Object.hasOwn(o13, 'line_items')) {
+                if (Array.isArray(v15)) {
+                  for (let i16 = 0; i16 < v15.length; i16++) {
+                    const v17 = v15[i16];
+                    if (v17 !== null && typeof v17 === 'object') {
+                      if (!Array.isArray(v17)) {
+                        const o18 = v17;
+                        const v19 = o18['id'];
+                        if (typeof v19 === 'number') {
+                          if (Number.isInteger(v19) && Object.hasOwn(o18, 'id'))
+                            o18['id'] = String(v19);
+                        }
+                        const v20 = o18['product_id'];
+                        if (typeof v20 === 'number') {
+                          if (Number.isInteger(v20) && Object.hasOwn(o18, 'product_id'))
+                            o18['product_id'] = String(v20);
+                        }
+                        const v21 = o18['variant_id'];
+                        if (typeof v21 === 'number') {
+                          if (Number.isInteger(v21) && Object.hasOwn(o18, 'variant_id'))
+                            o18['variant_id'] = String(v21);
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+              const v22 = o13['order_id'];
+              if (typeof v22 === 'number') {
+                if (Number.isInteger(v22) && Object.hasOwn(o13, 'order_id'))
+                  o13['order_id'] = String(v22);
+              }
+            }
+          }
+        }
+      }
+    }
+    const v23 = o0['id'];
+    if (typeof v23 === 'number') {
+      if (Number.isInteger(v23) && Object.hasOwn(o0, 'id'))
+        o0['id'] = String(v23);
+    }
+    const v24 = o0['line_items'];
+    if (v24 !== null && typeof v24 === 'object' && Object.hasOwn(o0, 'line_items')) {
+      if (Array.isArray(v24)) {
+        for (let i25 = 0; i25 < v24.length; i25++) {
+          const v26 = v24[i25];
+          if (v26 !== null && typeof v26 === 'object') {
+            if (!Array.isArray(v26)) {
+              const o27 = v26;
+              const v28 = o27['id'];
+              if (typeof v28 === 'number') {
+                if (Number.isInteger(v28) && Object.hasOwn(o27, 'id'))
+                  o27['id'] = String(v28);
+              }
+              const v29 = o27['product_id'];
+              if (typeof v29 === 'number') {
+                if (Number.isInteger(v29) && Object.hasOwn(o27, 'product_id'))
+                  o27['product_id'] = String(v29);
+              }
+              const v30 = o27['variant_id'];
+              if (typeof v30 === 'number') {
+                if (Number.isInteger(v30) && Object.hasOwn(o27, 'variant_id'))
+                  o27['variant_id'] = String(v30);
+              }
+            }
+          }
+        }
+      }
+    }
+    const v31 = o0['location_id'];
+    if (typeof v31 === 'number') {
+      if (Number.isInteger(v31) && Object.hasOwn(o0, 'location_id'))
+        o0['location_id'] = String(v31);
+    }
+    const v32 = o0['refunds'];
+    if (v32 !== null && typeof v32 === 'object' && Object.hasOwn(o0, 'refunds')) {
+      if (Array.isArray(v32)) {
+        for (let i33 = 0; i33 < v32.length; i33++) {
+          const v34 = v32[i33];
+          if (v34 !== null && typeof v34 === 'object') {
+            if (!Array.isArray(v34)) {
+              const o35 = v34;
+              const v36 = o35['id'];
+              if (typeof v36 === 'number') {
+                if (Number.isInteger(v36) && Object.hasOwn(o35, 'id'))
+                  o35['id'] = String(v36);
+              }
+              const v37 = o35['order_adjustments'];
+              if (v37 !== null && typeof v37 === 'object' && Object.hasOwn(o35, 'order_adjustments')) {
+                if (Array.isArray(v37)) {
+                  for (let i38 = 0; i38 < v37.length; i38++) {
+                    const v39 = v37[i38];
+                    if (v39 !== null && typeof v39 === 'object') {
+                      if (!Array.isArray(v39)) {
+                        const o40 = v39;
+                        const v41 = o40['id'];
+                        if (typeof v41 === 'number') {
+                          if (Number.isInteger(v41) && Object.hasOwn(o40, 'id'))
+                            o40['id'] = String(v41);
+                        }
+                        const v42 = o40['order_id'];
+                        if (typeof v42 === 'number') {
+                          if (Number.isInteger(v42) && Object.hasOwn(o40, 'order_id'))
+                            o40['order_id'] = String(v42);
+                        }
+                        const v43 = o40['refund_id'];
+                        if (typeof v43 === 'number') {
+                          if (Number.isInteger(v43) && Object.hasOwn(o40, 'refund_id'))
+                            o40['refund_id'] = String(v43);
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+              const v44 = o35['order_id'];
+              if (typeof v44 === 'number') {
+                if (Number.isInteger(v44) && Object.hasOwn(o35, 'order_id'))
+                  o35['order_id'] = String(v44);
+              }
+              const v45 = o35['refund_line_items'];
+              if (v45 !== null && typeof v45 === 'object' && Object.hasOwn(o35, 'refund_line_items')) {
+                if (Array.isArray(v45)) {
+                  for (let i46 = 0; i46 < v45.length; i46++) {
+                    const v47 = v45[i46];
+                    if (v47 !== null && typeof v47 === 'object') {
+                      if (!Array.isArray(v47)) {
+                        const o48 = v47;
+                        const v49 = o48['id'];
+                        if (typeof v49 === 'number') {
+                          if (Number.isInteger(v49) && Object.hasOwn(o48, 'id'))
+                            o48['id'] = String(v49);
+                        }
+                        const v50 = o48['line_item'];
+                        if (v50 !== null && typeof v50 === 'object' && Object.hasOwn(o48, 'line_item')) {
+                          if (!Array.isArray(v50)) {
+                            const o51 = v50;
+                            const v52 = o51['id'];
+                            if (typeof v52 === 'number') {
+                              if (Number.isInteger(v52) && Object.hasOwn(o51, 'id'))
+                                o51['id'] = String(v52);
+                            }
+                            const v53 = o51['product_id'];
+                            if (typeof v53 === 'number') {
+                              if (Number.isInteger(v53) && Object.hasOwn(o51, 'product_id'))
+                                o51['product_id'] = String(v53);
+                            }
+                            const v54 = o51['variant_id'];
+                            if (typeof v54 === 'number') {
+                              if (Number.isInteger(v54) && Object.hasOwn(o51, 'variant_id'))
+                                o51['variant_id'] = String(v54);
+                            }
+                          }
+                        }
+                        const v55 = o48['line_item_id'];
+                        if (typeof v55 === 'number') {
+                          if (Number.isInteger(v55) && Object.hasOwn(o48, 'line_item_id'))
+                            o48['line_item_id'] = String(v55);
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+              const v56 = o35['transactions'];
+              if (v56 !== null && typeof v56 === 'object' && Object.hasOwn(o35, 'transactions')) {
+                if (Array.isArray(v56)) {
+                  for (let i57 = 0; i57 < v56.length; i57++) {
+                    const v58 = v56[i57];
+                    if (v58 !== null && typeof v58 === 'object') {
+                      if (!Array.isArray(v58)) {
+                        const o59 = v58;
+                        const v60 = o59['device_id'];
+                        if (typeof v60 === 'number') {
+                          if (Number.isInteger(v60) && Object.hasOwn(o59, 'device_id'))
+                            o59['device_id'] = String(v60);
+                        }
+                        const v61 = o59['id'];
+                        if (typeof v61 === 'number') {
+                          if (Number.isInteger(v61) && Object.hasOwn(o59, 'id'))
+                            o59['id'] = String(v61);
+                        }
+                        const v62 = o59['location_id'];
+                        if (typeof v62 === 'number') {
+                          if (Number.isInteger(v62) && Object.hasOwn(o59, 'location_id'))
+                            o59['location_id'] = String(v62);
+                        }
+                        const v63 = o59['order_id'];
+                        if (typeof v63 === 'number') {
+                          if (Number.isInteger(v63) && Object.hasOwn(o59, 'order_id'))
+                            o59['order_id'] = String(v63);
+                        }
+                        const v64 = o59['parent_id'];
+                        if (typeof v64 === 'number') {
+                          if (Number.isInteger(v64) && Object.hasOwn(o59, 'parent_id'))
+                            o59['parent_id'] = String(v64);
+                        }
+                        const v65 = o59['user_id'];
+                        if (typeof v65 === 'number') {
+                          if (Number.isInteger(v65) && Object.hasOwn(o59, 'user_id'))
+                            o59['user_id'] = String(v65);
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+              const v66 = o35['user_id'];
+              if (typeof v66 === 'number') {
+                if (Number.isInteger(v66) && Object.hasOwn(o35, 'user_id'))
+                  o35['user_id'] = String(v66);
+              }
+            }
+          }
+        }
+      }
+    }
+    const v67 = o0['shipping_lines'];
+    if (v67 !== null && typeof v67 === 'object' && Object.hasOwn(o0, 'shipping_lines')) {
+      if (Array.isArray(v67)) {
+        for (let i68 = 0; i68 < v67.length; i68++) {
+          const v69 = v67[i68];
+          if (v69 !== null && typeof v69 === 'object') {
+            if (!Array.isArray(v69)) {
+              const o70 = v69;
+              const v71 = o70['id'];
+              if (typeof v71 === 'number') {
+                if (Number.isInteger(v71) && Object.hasOwn(o70, 'id'))
+                  o70['id'] = String(v71);
+              }
+            }
+          }
+        }
+      }
+    }
+    const v72 = o0['user_id'];
+    if (typeof v72 === 'number') {
+      if (Number.isInteger(v72) && Object.hasOwn(o0, 'user_id'))
+        o0['user_id'] = String(v72);
+    }
+  }
+}
+
+/** Turns the 64-bit id fields of a OrderTransaction (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
+function int64OfOrderTransaction(value) {
+  if (value === null || typeof value !== 'object')
+    return;
+  if (!Array.isArray(value)) {
+    const o0 = value;
+    const v1 = o0['device_id'];
+    if (typeof v1 === 'number') {
+      if (Number.isInteger(v1) && Object.hasOwn(o0, 'device_id'))
+        o0['device_id'] = String(v1);
+    }
+    const v2 = o0['id'];
+    if (typeof v2 === 'number') {
+      if (Number.isInteger(v2) && Object.hasOwn(o0, 'id'))
+        o0['id'] = String(v2);
+    }
+    const v3 = o0['location_id'];
+    if (typeof v3 === 'number') {
+      if (Number.isInteger(v3) && Object.hasOwn(o0, 'location_id'))
+        o0['location_id'] = String(v3);
+    }
+    const v4 = o0['order_id'];
+    if (typeof v4 === 'number') {
+      if (Number.isInteger(v4) && Object.hasOwn(o0, 'order_id'))
+        o0['order_id'] = String(v4);
+    }
+    const v5 = o0['parent_id'];
+    if (typeof v5 === 'number') {
+      if (Number.isInteger(v5) && Object.hasOwn(o0, 'parent_id'))
+        o0['parent_id'] = String(v5);
+    }
+    const v6 = o0['user_id'];
+    if (typeof v6 === 'number') {
+      if (Number.isInteger(v6) && Object.hasOwn(o0, 'user_id'))
+        o0['user_id'] = String(v6);
+    }
+  }
+}
+
+/** Turns the 64-bit id fields of a Product (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
+function int64OfProduct(value) {
+  if (value === null || typeof value !== 'object')
+    return;
+  if (!Array.isArray(value)) {
+    const o0 = value;
+    const v1 = o0['id'];
+    if (typeof v1 === 'number') {
+      if (Number.isInteger(v1) && Object.hasOwn(o0, 'id'))
+        o0['id'] = String(v1);
+    }
+    const v2 = o0['image'];
+    if (v2 !== null && typeof v2 === 'object' && Object.hasOwn(o0, 'image')) {
+      if (!Array.isArray(v2)) {
+        const o3 = v2;
+        const v4 = o3['id'];
+        if (typeof v4 === 'number') {
+          if (Number.isInteger(v4) && Object.hasOwn(o3, 'id'))
+            o3['id'] = String(v4);
+        }
+        const v5 = o3['product_id'];
+        if (typeof v5 === 'number') {
+          if (Number.isInteger(v5) && Object.hasOwn(o3, 'product_id'))
+            o3['product_id'] = String(v5);
+        }
+        const v6 = o3['variant_ids'];
+        if (v6 !== null && typeof v6 === 'object' && Object.hasOwn(o3, 'variant_ids')) {
+          if (Array.isArray(v6)) {
+            for (let i7 = 0; i7 < v6.length; i7++) {
+              const v8 = v6[i7];
+              if (typeof v8 === 'number') {
+                if (Number.isInteger(v8))
+                  v6[i7] = String(v8);
+              }
+            }
+          }
+        }
+      }
+    }
+    const v9 = o0['images'];
+    if (v9 !== null && typeof v9 === 'object' && Object.hasOwn(o0, 'images')) {
+      if (Array.isArray(v9)) {
+        for (let i10 = 0; i10 < v9.length; i10++) {
+          const v11 = v9[i10];
+          if (v11 !== null && typeof v11 === 'object') {
+            if (!Array.isArray(v11)) {
+              const o12 = v11;
+              const v13 = o12['id'];
+              if (typeof v13 === 'number') {
+                if (Number.isInteger(v13) && Object.hasOwn(o12, 'id'))
+                  o12['id'] = String(v13);
+              }
+              const v14 = o12['product_id'];
+              if (typeof v14 === 'number') {
+                if (Number.isInteger(v14) && Object.hasOwn(o12, 'product_id'))
+                  o12['product_id'] = String(v14);
+              }
+              const v15 = o12['variant_ids'];
+              if (v15 !== null && typeof v15 === 'object' && Object.hasOwn(o12, 'variant_ids')) {
+                if (Array.isArray(v15)) {
+                  for (let i16 = 0; i16 < v15.length; i16++) {
+                    const v17 = v15[i16];
+                    if (typeof v17 === 'number') {
+                      if (Number.isInteger(v17))
+                        v15[i16] = String(v17);
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    const v18 = o0['options'];
+    if (v18 !== null && typeof v18 === 'object' && Object.hasOwn(o0, 'options')) {
+      if (Array.isArray(v18)) {
+        for (let i19 = 0; i19 < v18.length; i19++) {
+          const v20 = v18[i19];
+          if (v20 !== null && typeof v20 === 'object') {
+            if (!Array.isArray(v20)) {
+              const o21 = v20;
+              const v22 = o21['id'];
+              if (typeof v22 === 'number') {
+                if (Number.isInteger(v22) && Object.hasOwn(o21, 'id'))
+                  o21['id'] = String(v22);
+              }
+              const v23 = o21['product_id'];
+              if (typeof v23 === 'number') {
+                if (Number.isInteger(v23) && Object.hasOwn(o21, 'product_id'))
+                  o21['product_id'] = String(v23);
+              }
+            }
+          }
+        }
+      }
+    }
+    const v24 = o0['variants'];
+    if (v24 !== null && typeof v24 === 'object' && Object.hasOwn(o0, 'variants')) {
+      if (Array.isArray(v24)) {
+        for (let i25 = 0; i25 < v24.length; i25++) {
+          const v26 = v24[i25];
+          if (v26 !== null && typeof v26 === 'object') {
+            if (!Array.isArray(v26)) {
+              const o27 = v26;
+              const v28 = o27['id'];
+              if (typeof v28 === 'number') {
+                if (Number.isInteger(v28) && Object.hasOwn(o27, 'id'))
+                  o27['id'] = String(v28);
+              }
+              const v29 = o27['image_id'];
+              if (typeof v29 === 'number') {
+                if (Number.isInteger(v29) && Object.hasOwn(o27, 'image_id'))
+                  o27['image_id'] = String(v29);
+              }
+              const v30 = o27['product_id'];
+              if (typeof v30 === 'number') {
+                if (Number.isInteger(v30) && Object.hasOwn(o27, 'product_id'))
+                  o27['product_id'] = String(v30);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Turns the 64-bit id fields of a ProductPublication (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
+function int64OfProductPublication(value) {
+  if (value === null || typeof value !== 'object')
+    return;
+  if (!Array.isArray(value)) {
+    const o0 = value;
+    const v1 = o0['product_listing'];
+    if (v1 !== null && typeof v1 === 'object' && Object.hasOwn(o0, 'product_listing')) {
+      if (!Array.isArray(v1)) {
+        const o2 = v1;
+        const v3 = o2['images'];
+        if (v3 !== null && typeof v3 === 'object' && Object.hasOwn(o2, 'images')) {
+          if (Array.isArray(v3)) {
+            for (let i4 = 0; i4 < v3.length; i4++) {
+              const v5 = v3[i4];
+              if (v5 !== null && typeof v5 === 'object') {
+                if (!Array.isArray(v5)) {
+                  const o6 = v5;
+                  const v7 = o6['id'];
+                  if (typeof v7 === 'number') {
+                    if (Number.isInteger(v7) && Object.hasOwn(o6, 'id'))
+                      o6['id'] = String(v7);
+                  }
+                  const v8 = o6['product_id'];
+                  if (typeof v8 === 'number') {
+                    if (Number.isInteger(v8) && Object.hasOwn(o6, 'product_id'))
+                      o6['product_id'] = String(v8);
+                  }
+                  const v9 = o6['variant_ids'];
+                  if (v9 !== null && typeof v9 === 'object' && Object.hasOwn(o6, 'variant_ids')) {
+                    if (Array.isArray(v9)) {
+                      for (let i10 = 0; i10 < v9.length; i10++) {
+                        const v11 = v9[i10];
+                        if (typeof v11 === 'number') {
+                          if (Number.isInteger(v11))
+                            v9[i10] = String(v11);
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+        const v12 = o2['options'];
+        if (v12 !== null && typeof v12 === 'object' && Object.hasOwn(o2, 'options')) {
+          if (Array.isArray(v12)) {
+            for (let i13 = 0; i13 < v12.length; i13++) {
+              const v14 = v12[i13];
+              if (v14 !== null && typeof v14 === 'object') {
+                if (!Array.isArray(v14)) {
+                  const o15 = v14;
+                  const v16 = o15['id'];
+                  if (typeof v16 === 'number') {
+                    if (Number.isInteger(v16) && Object.hasOwn(o15, 'id'))
+                      o15['id'] = String(v16);
+                  }
+                  const v17 = o15['product_id'];
+                  if (typeof v17 === 'number') {
+                    if (Number.isInteger(v17) && Object.hasOwn(o15, 'product_id'))
+                      o15['product_id'] = String(v17);
+                  }
+                }
+              }
+            }
+          }
+        }
+        const v18 = o2['product_id'];
+        if (typeof v18 === 'number') {
+          if (Number.isInteger(v18) && Object.hasOwn(o2, 'product_id'))
+            o2['product_id'] = String(v18);
+        }
+        const v19 = o2['variants'];
+        if (v19 !== null && typeof v19 === 'object' && Object.hasOwn(o2, 'variants')) {
+          if (Array.isArray(v19)) {
+            for (let i20 = 0; i20 < v19.length; i20++) {
+              const v21 = v19[i20];
+              if (v21 !== null && typeof v21 === 'object') {
+                if (!Array.isArray(v21)) {
+                  const o22 = v21;
+                  const v23 = o22['id'];
+                  if (typeof v23 === 'number') {
+                    if (Number.isInteger(v23) && Object.hasOwn(o22, 'id'))
+                      o22['id'] = String(v23);
+                  }
+                  const v24 = o22['image_id'];
+                  if (typeof v24 === 'number') {
+                    if (Number.isInteger(v24) && Object.hasOwn(o22, 'image_id'))
+                      o22['image_id'] = String(v24);
+                  }
+                  const v25 = o22['option_values'];
+                  if (v25 !== null && typeof v25 === 'object' && Object.hasOwn(o22, 'option_values')) {
+                    if (Array.isArray(v25)) {
+                      for (let i26 = 0; i26 < v25.length; i26++) {
+                        const v27 = v25[i26];
+                        if (v27 !== null && typeof v27 === 'object') {
+                          if (!Array.isArray(v27)) {
+                            const o28 = v27;
+                            const v29 = o28['option_id'];
+                            if (typeof v29 === 'number') {
+                              if (Number.isInteger(v29) && Object.hasOwn(o28, 'option_id'))
+                                o28['option_id'] = String(v29);
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Turns the 64-bit id fields of a Refund (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
+function int64OfRefund(value) {
+  if (value === null || typeof value !== 'object')
+    return;
+  if (!Array.isArray(value)) {
+    const o0 = value;
+    const v1 = o0['id'];
+    if (typeof v1 === 'number') {
+      if (Number.isInteger(v1) && Object.hasOwn(o0, 'id'))
+        o0['id'] = String(v1);
+    }
+    const v2 = o0['order_adjustments'];
+    if (v2 !== null && typeof v2 === 'object' && Object.hasOwn(o0, 'order_adjustments')) {
+      if (Array.isArray(v2)) {
+        for (let i3 = 0; i3 < v2.length; i3++) {
+          const v4 = v2[i3];
+          if (v4 !== null && typeof v4 === 'object') {
+            if (!Array.isArray(v4)) {
+              const o5 = v4;
+              const v6 = o5['id'];
+              if (typeof v6 === 'number') {
+                if (Number.isInteger(v6) && Object.hasOwn(o5, 'id'))
+                  o5['id'] = String(v6);
+              }
+              const v7 = o5['order_id'];
+              if (typeof v7 === 'number') {
+                if (Number.isInteger(v7) && Object.hasOwn(o5, 'order_id'))
+                  o5['order_id'] = String(v7);
+              }
+              const v8 = o5['refund_id'];
+              if (typeof v8 === 'number') {
+                if (Number.isInteger(v8) && Object.hasOwn(o5, 'refund_id'))
+                  o5['refund_id'] = String(v8);
+              }
+            }
+          }
+        }
+      }
+    }
+    const v9 = o0['order_id'];
+    if (typeof v9 === 'number') {
+      if (Number.isInteger(v9) && Object.hasOwn(o0, 'order_id'))
+        o0['order_id'] = String(v9);
+    }
+    const v10 = o0['refund_line_items'];
+    if (v10 !== null && typeof v10 === 'object' && Object.hasOwn(o0, 'refund_line_items')) {
+      if (Array.isArray(v10)) {
+        for (let i11 = 0; i11 < v10.length; i11++) {
+          const v12 = v10[i11];
+          if (v12 !== null && typeof v12 === 'object') {
+            if (!Array.isArray(v12)) {
+              const o13 = v12;
+              const v14 = o13['id'];
+              if (typeof v14 === 'number') {
+                if (Number.isInteger(v14) && Object.hasOwn(o13, 'id'))
+                  o13['id'] = String(v14);
+              }
+              const v15 = o13['line_item'];
+              if (v15 !== null && typeof v15 === 'object' && Object.hasOwn(o13, 'line_item')) {
+                if (!Array.isArray(v15)) {
+                  const o16 = v15;
+                  const v17 = o16['id'];
+                  if (typeof v17 === 'number') {
+                    if (Number.isInteger(v17) && Object.hasOwn(o16, 'id'))
+                      o16['id'] = String(v17);
+                  }
+                  const v18 = o16['product_id'];
+                  if (typeof v18 === 'number') {
+                    if (Number.isInteger(v18) && Object.hasOwn(o16, 'product_id'))
+                      o16['product_id'] = String(v18);
+                  }
+                  const v19 = o16['variant_id'];
+                  if (typeof v19 === 'number') {
+                    if (Number.isInteger(v19) && Object.hasOwn(o16, 'variant_id'))
+                      o16['variant_id'] = String(v19);
+                  }
+                }
+              }
+              const v20 = o13['line_item_id'];
+              if (typeof v20 === 'number') {
+                if (Number.isInteger(v20) && Object.hasOwn(o13, 'line_item_id'))
+                  o13['line_item_id'] = String(v20);
+              }
+            }
+          }
+        }
+      }
+    }
+    const v21 = o0['transactions'];
+    if (v21 !== null && typeof v21 === 'object' && Object.hasOwn(o0, 'transactions')) {
+      if (Array.isArray(v21)) {
+        for (let i22 = 0; i22 < v21.length; i22++) {
+          const v23 = v21[i22];
+          if (v23 !== null && typeof v23 === 'object') {
+            if (!Array.isArray(v23)) {
+              const o24 = v23;
+              const v25 = o24['device_id'];
+              if (typeof v25 === 'number') {
+                if (Number.isInteger(v25) && Object.hasOwn(o24, 'device_id'))
+                  o24['device_id'] = String(v25);
+              }
+              const v26 = o24['id'];
+              if (typeof v26 === 'number') {
+                if (Number.isInteger(v26) && Object.hasOwn(o24, 'id'))
+                  o24['id'] = String(v26);
+              }
+              const v27 = o24['location_id'];
+              if (typeof v27 === 'number') {
+                if (Number.isInteger(v27) && Object.hasOwn(o24, 'location_id'))
+                  o24['location_id'] = String(v27);
+              }
+              const v28 = o24['order_id'];
+              if (typeof v28 === 'number') {
+                if (Number.isInteger(v28) && Object.hasOwn(o24, 'order_id'))
+                  o24['order_id'] = String(v28);
+              }
+              const v29 = o24['parent_id'];
+              if (typeof v29 === 'number') {
+                if (Number.isInteger(v29) && Object.hasOwn(o24, 'parent_id'))
+                  o24['parent_id'] = String(v29);
+              }
+              const v30 = o24['user_id'];
+              if (typeof v30 === 'number') {
+                if (Number.isInteger(v30) && Object.hasOwn(o24, 'user_id'))
+                  o24['user_id'] = String(v30);
+              }
+            }
+          }
+        }
+      }
+    }
+    const v31 = o0['user_id'];
+    if (typeof v31 === 'number') {
+      if (Number.isInteger(v31) && Object.hasOwn(o0, 'user_id'))
+        o0['user_id'] = String(v31);
+    }
+  }
+}
+
+/** Turns the 64-bit id fields of a Shop (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
+function int64OfShop(value) {
+  if (value === null || typeof value !== 'object')
+    return;
+  if (!Array.isArray(value)) {
+    const o0 = value;
+    const v1 = o0['id'];
+    if (typeof v1 === 'number') {
+      if (Number.isInteger(v1) && Object.hasOwn(o0, 'id'))
+        o0['id'] = String(v1);
+    }
+    const v2 = o0['primary_location_id'];
+    if (typeof v2 === 'number') {
+      if (Number.isInteger(v2) && Object.hasOwn(o0, 'primary_location_id'))
+        o0['primary_location_id'] = String(v2);
+    }
+  }
+}
+
+/** Turns the 64-bit id fields of a Theme (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
+function int64OfTheme(value) {
+  if (value === null || typeof value !== 'object')
+    return;
+  if (!Array.isArray(value)) {
+    const o0 = value;
+    const v1 = o0['id'];
+    if (typeof v1 === 'number') {
+      if (Number.isInteger(v1) && Object.hasOwn(o0, 'id'))
+        o0['id'] = String(v1);
+    }
+    const v2 = o0['theme_store_id'];
+    if (typeof v2 === 'number') {
+      if (Number.isInteger(v2) && Object.hasOwn(o0, 'theme_store_id'))
+        o0['theme_store_id'] = String(v2);
+    }
+  }
+}
+
+/** Turns the 64-bit id fields of a Webhook (its paths in {@link spiffyInt64Paths}) into decimal strings, in place. */
+function int64OfWebhook(value) {
+  if (value === null || typeof value !== 'object')
+    return;
+  if (!Array.isArray(value)) {
+    const o0 = value;
+    const v1 = o0['id'];
+    if (typeof v1 === 'number') {
+      if (Number.isInteger(v1) && Object.hasOwn(o0, 'id'))
+        o0['id'] = String(v1);
+    }
+  }
+}
+
+/** For each payload model with 64-bit id fields, the function that turns them into decimal strings in place (the paths of {@link spiffyInt64Paths}). */
+const int64Walkers = /*#__PURE__*/ Object.freeze({
+  Cart: int64OfCart,
+  Checkout: int64OfCheckout,
+  Collection: int64OfCollection,
+  CollectionPublication: int64OfCollectionPublication,
+  Customer: int64OfCustomer,
+  CustomerSavedSearch: int64OfCustomerSavedSearch,
+  DraftOrder: int64OfDraftOrder,
+  Fulfillment: int64OfFulfillment,
+  FulfillmentEvent: int64OfFulfillmentEvent,
+  Order: int64OfOrder,
+  OrderTransaction: int64OfOrderTransaction,
+  Product: int64OfProduct,
+  ProductPublication: int64OfProductPublication,
+  Refund: int64OfRefund,
+  Shop: int64OfShop,
+  Theme: int64OfTheme,
+  Webhook: int64OfWebhook
+});
+
 /**
  * Parses a Spiffy Stores webhook body without losing digits: integers above 2^53 are never rounded, and fields the spec marks as 64-bit ids arrive as decimal strings.
  *
@@ -317,8 +1489,8 @@ export const spiffyInt64Paths = Object.freeze({
  */
 export function parseSpiffyBody(topic, body) {
   const value = parseLossless(body);
-  const models = ownEntry(spiffyTopicModels, topic) ?? [];
-  int64PathsToString(value, models.flatMap(model => ownEntry(spiffyInt64Paths, model) ?? []));
+  for (const model of ownEntry(spiffyTopicModels, topic) ?? [])
+    ownEntry(int64Walkers, model)?.(value);
   // typed by topic, not validated: what the body says (see the TSDoc)
   return value;
 }

@@ -5,7 +5,7 @@
  * body parser over the shared runtime (runtime/json.js).
  */
 import type { ProviderModel, TopicModel } from '../model/types.js';
-import type { CodeBuilder, Statement, TsModule } from '../print/ts.js';
+import type { CodeBuilder, Expression, Statement, TsModule } from '../print/ts.js';
 import { parsePointer } from '../util/pointer.js';
 import { compareStrings } from '../util/order.js';
 import { paragraphs, type CodeEmitter, type Files } from './code.js';
@@ -137,7 +137,7 @@ export function indexModule(b: CodeBuilder, p: ProviderModel): TsModule {
   const out: Statement[] = [];
 
   // imports and re-exports: models are types only (models.d.ts), the other modules have values
-  const runtime = ['parseLossless', 'int64PathsToString', 'ownEntry', ...(jsonString ? ['decodeJsonString'] : []), 'stringifyLossless', ...(envelope ? ['valueAt', 'withValueAt'] : [])];
+  const runtime = ['parseLossless', 'ownEntry', ...(jsonString ? ['decodeJsonString'] : []), 'stringifyLossless', ...(envelope ? ['valueAt', 'withValueAt'] : [])];
   out.push(b.importNamed(runtime, '../runtime/json.js'));
   out.push(b.importNamed(['JsonObject', ...(envelope ? ['JsonValue'] : [])], '../runtime/json.js', true));
   out.push(b.exportFrom(['JsonValue', 'JsonObject'], '../runtime/json.js', true));
@@ -250,6 +250,17 @@ export const ${n.topicModels}: { readonly [T in ${n.topic}]: readonly string[] }
 export const ${n.int64Paths}: { readonly [model: string]: readonly (readonly string[])[] } = Object.freeze(${int64});
 `,
   );
+  // the parse functions walk each model's paths as one tree, made once here rather than per body
+  // the parse functions turn 64-bit ids into digit strings with code made for each model's paths
+  const int64Models = p.models.filter((m) => m.int64Paths.length > 0);
+  for (const m of int64Models) out.push(int64Walker(b, m, n.int64Paths));
+  const walkers = b.obj(int64Models.map((m) => [m.name, b.id(int64WalkerName(m))] as const));
+  out.push(
+    b.constDecl('int64Walkers', b.pure(b.call(b.prop('Object', 'freeze'), [walkers])), {
+      type: b.type`{ readonly [model: string]: (value: unknown) => void }`,
+      doc: `For each payload model with 64-bit id fields, the function that turns them into decimal strings in place (the paths of {@link ${n.int64Paths}}).`,
+    }),
+  );
 
   // parse and stringify
   const decode = jsonString ? b.expr`decodeJsonString(parseLossless(body))` : b.expr`parseLossless(body)`;
@@ -278,8 +289,8 @@ export function ${n.parseEnvelope}<T extends ${n.topic}>(topic: T | undefined, b
   const value = ${decode};
   const payload = valueAt(value, envelopePayload) as JsonValue;
   const models = (topic === undefined ? undefined : ownEntry(${n.topicModels}, topic)) ?? [];
-  int64PathsToString(payload, models.flatMap((model) => ownEntry(${n.int64Paths}, model) ?? []));
-  int64PathsToString(value, ownEntry(${n.int64Paths}, ${b.lit(envModel.name)}) ?? []);
+  for (const model of models) ownEntry(int64Walkers, model)?.(payload);
+  ownEntry(int64Walkers, ${b.lit(envModel.name)})?.(value);
   // typed by topic, not validated: what the body says (see the TSDoc)
   return value as unknown as ${b.parseType(`${n.envelope}<T>`)};
 }`)
@@ -291,7 +302,7 @@ export function ${n.parseEnvelope}(topic: ${n.topic} | undefined, body: string):
   const value = ${decode};
   const payload = valueAt(value, envelopePayload) as JsonValue;
   const models = (topic === undefined ? undefined : ownEntry(${n.topicModels}, topic)) ?? [];
-  int64PathsToString(payload, models.flatMap((model) => ownEntry(${n.int64Paths}, model) ?? []));
+  for (const model of models) ownEntry(int64Walkers, model)?.(payload);
   return value;
 }`),
         paragraphs([
@@ -338,8 +349,7 @@ export function ${n.stringify}<T extends ${n.topic}>(topic: T, payload: ${n.payl
         one(b.stmts`
 export function ${n.parse}<T extends ${n.topic}>(topic: T, body: string): ${n.payload}<T> {
   const value = ${decode};
-  const models = ownEntry(${n.topicModels}, topic) ?? [];
-  int64PathsToString(value, models.flatMap((model) => ownEntry(${n.int64Paths}, model) ?? []));
+  for (const model of ownEntry(${n.topicModels}, topic) ?? []) ownEntry(int64Walkers, model)?.(value);
   // typed by topic, not validated: what the body says (see the TSDoc)
   return value as unknown as ${n.payload}<T>;
 }`),
@@ -359,4 +369,88 @@ export function ${n.stringify}<T extends ${n.topic}>(topic: T, payload: ${n.payl
     );
   }
   return { path: `${p.id}/index`, sources: [`${p.specDir}/provider.yaml`, `${p.specDir}/topics.yaml`], statements: out };
+}
+
+/** A model's 64-bit id paths merged into a tree: the shape of its emitted walker. */
+interface Int64Node {
+  leaf: boolean;
+  star: Int64Node | undefined;
+  readonly keys: Map<string, Int64Node>;
+}
+
+function int64Tree(paths: readonly (readonly string[])[]): Int64Node {
+  const node = (): Int64Node => ({ leaf: false, star: undefined, keys: new Map() });
+  const root = node();
+  for (const path of paths) {
+    let at = root;
+    for (const key of path) {
+      if (key === '*') at = at.star ??= node();
+      else {
+        let next = at.keys.get(key);
+        if (next === undefined) at.keys.set(key, (next = node()));
+        at = next;
+      }
+    }
+    at.leaf = true;
+  }
+  return root;
+}
+
+/** The name of a model's walker, which turns its 64-bit id fields into digit strings. */
+function int64WalkerName(m: { readonly typeName: string }): string {
+  return `int64Of${m.typeName}`;
+}
+
+/**
+ * A model's walker: straight-line code along its 64-bit id paths (`*` = every array item), one
+ * constant-key member read per path step, own members only, integers turned into their decimal
+ * digits in place. What int64PathsToString does with a tree walked at run time, unrolled: each
+ * member access is a fixed key, which the engine resolves once per object shape.
+ */
+function int64Walker(b: CodeBuilder, m: { readonly typeName: string; readonly int64Paths: readonly (readonly string[])[] }, table: string): Statement {
+  let count = 0;
+  const fresh = (prefix: string): string => `${prefix}${count++}`;
+  const members = b.type`{ [key: string]: unknown }`;
+  // the statements for `v`, known to be a non-null object
+  const walk = (node: Int64Node, v: string): Statement[] => {
+    const out: Statement[] = [];
+    if (node.star) {
+      const star = node.star;
+      const i = fresh('i');
+      const item = fresh('v');
+      const body: Statement[] = [b.varDecl('const', item, b.index(b.id(v), b.id(i)), b.keyword.unknown())];
+      body.push(...visit(star, item, (digits) => b.assign(b.index(b.id(v), b.id(i)), digits), undefined));
+      out.push(b.ifStmt(b.call(b.prop('Array', 'isArray'), [b.id(v)]), [b.forIndex(i, b.id(v), body)], node.keys.size ? objectMembers(node, v) : undefined));
+    } else if (node.keys.size) out.push(b.ifStmt(b.not(b.call(b.prop('Array', 'isArray'), [b.id(v)])), objectMembers(node, v)));
+    return out;
+  };
+  const objectMembers = (node: Int64Node, v: string): Statement[] => {
+    const o = fresh('o');
+    const out: Statement[] = [b.varDecl('const', o, b.as(b.id(v), members))];
+    for (const [key, next] of node.keys) {
+      const x = fresh('v');
+      const own = b.call(b.prop('Object', 'hasOwn'), [b.id(o), b.lit(key)]);
+      out.push(b.varDecl('const', x, b.index(b.id(o), b.lit(key))));
+      out.push(...visit(next, x, (digits) => b.assign(b.index(b.id(o), b.lit(key)), digits), own));
+    }
+    return out;
+  };
+  // a member's value `x`: an integer at a leaf becomes its digits (`set`), an object is walked on;
+  // `own` (for an object's member) keeps inherited keys out, tested last as it costs the most
+  const visit = (node: Int64Node, x: string, set: (digits: Expression) => Statement, own: Expression | undefined): Statement[] => {
+    const out: Statement[] = [];
+    const deeper = node.star !== undefined || node.keys.size > 0;
+    const objectTest = b.and([b.ne(b.id(x), b.lit(null)), b.eq(b.typeOf(b.id(x)), b.lit('object')), ...(own ? [own] : [])]);
+    const descend = deeper ? b.ifStmt(objectTest, walk(node, x)) : undefined;
+    if (node.leaf) {
+      const convert = b.ifStmt(b.and([b.call(b.prop('Number', 'isInteger'), [b.id(x)]), ...(own ? [own] : [])]), set(b.call(b.id('String'), [b.id(x)])));
+      out.push(b.ifStmt(b.eq(b.typeOf(b.id(x)), b.lit('number')), [convert], descend));
+    } else if (descend) out.push(descend);
+    return out;
+  };
+  const root = int64Tree([...m.int64Paths].sort((x, y) => compareStrings(x.join('/'), y.join('/'))));
+  const body: Statement[] = [b.ifStmt(b.or([b.eq(b.id('value'), b.lit(null)), b.ne(b.typeOf(b.id('value')), b.lit('object'))]), b.ret()), ...walk(root, 'value')];
+  return b.fnDecl(int64WalkerName(m), [b.param('value', b.keyword.unknown())], b.keyword.void(), body, {
+    doc: `Turns the 64-bit id fields of a ${m.typeName} (its paths in {@link ${table}}) into decimal strings, in place.`,
+  });
 }

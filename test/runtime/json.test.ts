@@ -2,6 +2,7 @@
 // escaped-JSON-string bodies, 64-bit ids written back as numbers, and the member helpers. Every
 // case runs against the TypeScript source and against the compiled copy generated/ ships.
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as source from '../../runtime/json.js';
 import * as shipped from '../../generated/runtime/json.js';
@@ -127,8 +128,89 @@ describe.each(implementations)('%s', (_file, json) => {
       ['not JSON', 'not json'],
       ['truncated after a big integer', '{"id":327475578523353102'],
       ['empty', ''],
+      ['a big integer with a leading zero (JSON forbids it)', '{"n":0327475578523353102}'],
+      ['a big integer followed by a stray token', '{"n":327475578523353102 x}'],
     ])('throws SyntaxError on %s', (_name, given) => {
       expect(() => parseLossless(given)).toThrow(SyntaxError);
+    });
+
+    // a run of digits inside a string whose neighbours look like a number token's: the quick
+    // quoting takes it for one, JSON.parse rejects that text, and the full scan decides
+    it.each<Case<string, unknown>>([
+      ['after ": " and before ","', { given: '{"note":"total: 12345678901234567890, paid","n":12345678901234567890}', want: { note: 'total: 12345678901234567890, paid', n: '12345678901234567890' } }],
+      ['in brackets', { given: '["[12345678901234567890]",-12345678901234567890]', want: ['[12345678901234567890]', '-12345678901234567890'] }],
+      ['a negative one before "}"', { given: '{"s":"{\\"a\\":-12345678901234567890}"}', want: { s: '{"a":-12345678901234567890}' } }],
+      ['a document that is one string (an escaped JSON body)', { given: ' "{\\"id\\": 327475578523353102, \\"n\\":[12345678901234567890]}"', want: '{"id": 327475578523353102, "n":[12345678901234567890]}' }],
+      ['several in one string', { given: '{"s":": 12345678901234567890 , 98765432109876543210 ]","t":[9007199254740993]}', want: { s: ': 12345678901234567890 , 98765432109876543210 ]', t: ['9007199254740993'] } }],
+    ])('a run inside a string that looks like a number token: %s', (_name, { given, want }) => {
+      expect(parseLossless(given)).toStrictEqual(want);
+    });
+
+    // the message (and its position) of a body that is not JSON is the one the full scan's text
+    // gives, as before the quick quoting: the unsafe integers it quotes are quoted here by hand
+    it.each([
+      ['{"n":327475578523353102 x}', '{"n":"327475578523353102" x}'],
+      ['{"a":[12345678901234567890,]}', '{"a":["12345678901234567890",]}'],
+      ['{"s":"x: 12345678901234567890,"', '{"s":"x: 12345678901234567890,"'],
+      ['[12345678901234567890 12345678901234567890]', '["12345678901234567890" "12345678901234567890"]'],
+      ['"a string, then" 12345678901234567890', '"a string, then" "12345678901234567890"'],
+    ])('the message for %s is the full scan\'s', (given, quoted) => {
+      let expected = '';
+      try {
+        JSON.parse(quoted);
+      } catch (error) {
+        expected = error instanceof Error ? error.message : String(error);
+      }
+      expect(expected).not.toBe('');
+      expect(() => parseLossless(given)).toThrow(expected);
+    });
+
+    it('random documents: every unsafe integer exact, digits in strings untouched (fast-check)', () => {
+      type Doc = { big: string } | { str: string } | number | boolean | null | Doc[] | { obj: [string, Doc][] };
+      const space = fc.constantFrom('', ' ', '\n  ', '\t', '\r\n');
+      const digits = fc.tuple(fc.integer({ min: 1, max: 9 }), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 14, maxLength: 22 })).map(([d, ds]) => `${d}${ds.join('')}`);
+      const bigInt = fc.tuple(fc.boolean(), digits).map(([negative, ds]) => `${negative ? '-' : ''}${ds}`);
+      // strings full of what a number token's neighbours look like
+      const piece = fc.oneof(digits, bigInt, fc.constantFrom(':', ',', '[', ']', '}', ' ', '\\"', '\\\\', '\\n', 'a', '0', '.5', 'e3'));
+      const str = fc.array(piece, { maxLength: 8 }).map((ps) => ps.join(''));
+      const { doc } = fc.letrec<{ doc: Doc }>((tie) => ({
+        doc: fc.oneof(
+          { depthSize: 'small', withCrossShrink: true },
+          bigInt.map((big) => ({ big })),
+          str.map((s) => ({ str: s })),
+          fc.integer(),
+          fc.constantFrom(0.5, 1e21, -2.5e-7, true, false, null),
+          fc.array(tie('doc'), { maxLength: 4 }),
+          fc.array(fc.tuple(str, tie('doc')), { maxLength: 4 }).map((obj) => ({ obj })),
+        ),
+      }));
+      const text = (d: Doc, ws: string): string => {
+        if (Array.isArray(d)) return `[${ws}${d.map((x) => text(x, ws)).join(`${ws},${ws}`)}${ws}]`;
+        if (d !== null && typeof d === 'object') {
+          if ('big' in d) return d.big;
+          if ('str' in d) return `"${d.str}"`;
+          return `{${ws}${d.obj.map(([k, x]) => `"${k}"${ws}:${ws}${text(x, ws)}`).join(`${ws},${ws}`)}${ws}}`;
+        }
+        return JSON.stringify(d);
+      };
+      const value = (d: Doc): unknown => {
+        if (Array.isArray(d)) return d.map(value);
+        if (d !== null && typeof d === 'object') {
+          if ('big' in d) return Number.isSafeInteger(Number(d.big)) ? Number(d.big) : d.big;
+          if ('str' in d) return JSON.parse(`"${d.str}"`) as unknown;
+          const out: Record<string, unknown> = {};
+          for (const [k, x] of d.obj) Object.defineProperty(out, JSON.parse(`"${k}"`) as string, { value: value(x), enumerable: true, writable: true, configurable: true });
+          return out;
+        }
+        return d;
+      };
+      fc.assert(
+        fc.property(doc, space, (d, ws) => {
+          const t = text(d, ws);
+          expect(JSON.stringify(parseLossless(t)), t).toBe(JSON.stringify(value(d)));
+        }),
+        { numRuns: 2000 },
+      );
     });
   });
 
