@@ -4,7 +4,7 @@
  * Edit the spec and run `npm run generate` instead.
  */
 
-import { parseLossless, int64PathsToString, ownEntry, stringifyLossless } from '../runtime/json.js';
+import { parseLossless, ownEntry, stringifyLossless } from '../runtime/json.js';
 export * from './guards.js';
 export * from './fixtures.js';
 export * from './receive.js';
@@ -69,6 +69,30 @@ export const tiendanubeInt64Paths = Object.freeze({
   ])
 });
 
+/** Turns the 64-bit id fields of a ResourceEvent (its paths in {@link tiendanubeInt64Paths}) into decimal strings, in place. */
+function int64OfResourceEvent(value) {
+  if (value === null || typeof value !== 'object')
+    return;
+  if (!Array.isArray(value)) {
+    const o0 = value;
+    const v1 = o0['id'];
+    if (typeof v1 === 'number') {
+      if (Number.isInteger(v1) && Object.hasOwn(o0, 'id'))
+        o0['id'] = String(v1);
+    }
+    const v2 = o0['store_id'];
+    if (typeof v2 === 'number') {
+      if (Number.isInteger(v2) && Object.hasOwn(o0, 'store_id'))
+        o0['store_id'] = String(v2);
+    }
+  }
+}
+
+/** For each payload model with 64-bit id fields, the function that turns them into decimal strings in place (the paths of {@link tiendanubeInt64Paths}). */
+const int64Walkers = /*#__PURE__*/ Object.freeze({
+  ResourceEvent: int64OfResourceEvent
+});
+
 /**
  * Parses a Tiendanube webhook body without losing digits: integers above 2^53 are never rounded, and fields the spec marks as 64-bit ids arrive as decimal strings.
  *
@@ -80,8 +104,8 @@ export const tiendanubeInt64Paths = Object.freeze({
  */
 export function parseTiendanubeBody(topic, body) {
   const value = parseLossless(body);
-  const models = ownEntry(tiendanubeTopicModels, topic) ?? [];
-  int64PathsToString(value, models.flatMap(model => ownEntry(tiendanubeInt64Paths, model) ?? []));
+  for (const model of ownEntry(tiendanubeTopicModels, topic) ?? [])
+    ownEntry(int64Walkers, model)?.(value);
   // typed by topic, not validated: what the body says (see the TSDoc)
   return value;
 }
