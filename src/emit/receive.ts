@@ -11,6 +11,7 @@ import type { CodeBuilder, Statement, TsModule } from '../print/ts.js';
 import { deliversXml, envelopeTopic, indexNames } from './topics.js';
 import { envelopeModel } from './common.js';
 import { parsePointer } from '../util/pointer.js';
+import { receiverTypeNames } from '../util/naming.js';
 import type { CodeEmitter, Files } from './code.js';
 
 const DIGEST_NAMES = { 'hmac-sha1': 'HMAC-SHA1', 'hmac-sha256': 'HMAC-SHA256', 'hmac-sha512': 'HMAC-SHA512' } as const;
@@ -32,6 +33,7 @@ const sameHeader = (a: string, b: string | undefined): boolean => b !== undefine
 export function receiveModule(b: CodeBuilder, p: ProviderModel): TsModule {
   const d = p.delivery;
   const T = p.typePrefix;
+  const n = receiverTypeNames(T);
   const idx = indexNames(p);
   const title = b.doc(p.title);
   const sig = d.signature === 'none' ? undefined : d.signature;
@@ -89,7 +91,7 @@ export function receiveModule(b: CodeBuilder, p: ProviderModel): TsModule {
   const toleranceProse = tolerance !== undefined ? ` A delivery whose {timestamp} is more than ${tolerance} s from your clock (\`now\`) is rejected as \`timestamp_out_of_range\` (401).` : '';
   const requiredNames = [topicHeader, sig?.header, ...partHeaders, ...d.headers.filter((h) => required(h) && !isProtocol(h.name)).map((h) => h.name)].filter((n): n is string => n !== undefined);
   const topicProse = topicHeader ? `the \`${topicHeader}\` header` : field ? `the body field \`${field}\`` : 'the route the hook was registered for';
-  const factory = `create${T}Receiver`;
+  const factory = n.factory;
   const builder = `build${T}TestRequest`;
   const sign = `sign${T}Body`;
   const parse = envelope ? idx.parseEnvelope : idx.parse;
@@ -216,7 +218,7 @@ function definition(): ReceiverDefinition {
   if (!hmac) {
     out.push(...b.stmts`
 /**
- * What a {@link ${T}ReceiverOptions.verify} hook sees of a delivery.
+ * What a {@link ${n.options}.verify} hook sees of a delivery.
  * @example
  * \`\`\`ts
  * const verify = ({ header }: ${T}VerifyContext) => header('authorization') === \`Bearer \${process.env.HOOK_TOKEN}\`;
@@ -272,8 +274,8 @@ export interface ${T}VerifyContext {
   readonly verify?: (context: ${T}VerifyContext) => boolean | Promise<boolean>;
 `;
   const optionsExample = hmac
-    ? text(`const options: ${T}ReceiverOptions = { secrets: ['new-secret', 'old-secret'], maxBodyBytes: 1024 * 1024 };`)
-    : text(`const options: ${T}ReceiverOptions = { verify: ({ url }) => url?.includes(\`token=\${process.env.HOOK_TOKEN}\`) ?? false, strict: true };`);
+    ? text(`const options: ${n.options} = { secrets: ['new-secret', 'old-secret'], maxBodyBytes: 1024 * 1024 };`)
+    : text(`const options: ${n.options} = { verify: ({ url }) => url?.includes(\`token=\${process.env.HOOK_TOKEN}\`) ?? false, strict: true };`);
   out.push(...b.stmts`
 /**
  * Options of {@link ${factory}}.
@@ -282,7 +284,7 @@ export interface ${T}VerifyContext {
  * ${optionsExample}
  * \`\`\`
  */
-export interface ${T}ReceiverOptions<F extends ${idx.payloadField} = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> {
+export interface ${n.options}<F extends ${idx.payloadField} = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> {
   ${secretMembers}
   /** Count keys the spec does not know as drift (kind \`added\`): such a delivery is then not \`valid\`. Off by default: providers add fields over time. */
   readonly strict?: boolean;
@@ -351,10 +353,10 @@ export interface ${T}ReceiverOptions<F extends ${idx.payloadField} = never, I ex
  * What {@link ${T}Receiver.receive} takes: the request's headers and its raw body${text(route ? ', and the topic of the route' : '')}.
  * @example
  * \`\`\`ts
- * const input: ${T}ReceiveInput = { headers: req.headers, body: rawBody${text(route ? ', topic: req.params.event' : '')} };
+ * const input: ${n.input} = { headers: req.headers, body: rawBody${text(route ? ', topic: req.params.event' : '')} };
  * \`\`\`
  */
-export interface ${T}ReceiveInput {
+export interface ${n.input} {
   /** a Web \`Headers\`, Node's \`req.headers\`, or a plain record (looked up case-insensitively) */
   readonly headers: ReceiveHeaders;
   /** the raw body, byte for byte as it arrived${text(hmac ? ': the signature is over these bytes' : '')} */
@@ -448,7 +450,7 @@ export interface ${T}Route {
  * if (result.ok && result.valid && result.topic === ${exampleLit}) result.payload; // ${idx.payload}<${exampleLit}>
  * \`\`\`
  */
-export type ${T}Delivery<T extends ${idx.topic} = ${idx.topic}, F extends ${idx.payloadField} = never> = {
+export type ${n.delivery}<T extends ${idx.topic} = ${idx.topic}, F extends ${idx.payloadField} = never> = {
   [K in T]: {
     readonly ok: true;
     /** the payload matches the topic's model */
@@ -471,7 +473,7 @@ export type ${T}Delivery<T extends ${idx.topic} = ${idx.topic}, F extends ${idx.
  * if (result.ok && !result.valid) await saveForReview(result.topic, result.payload, result.drift); // then answer 200
  * \`\`\`
  */
-export type ${T}UnvalidatedDelivery<T extends ${idx.topic} = ${idx.topic}> = {
+export type ${n.unvalidated}<T extends ${idx.topic} = ${idx.topic}> = {
   [K in T]: {
     readonly ok: true;
     /** the payload does not match the topic's model: \`payload\` is unvalidated JSON */
@@ -500,7 +502,7 @@ export type ${T}UnvalidatedDelivery<T extends ${idx.topic} = ${idx.topic}> = {
  * if (result.ok && !result.known) await saveForReview(result.topic, result.payload); // then answer 200
  * \`\`\`
  */
-export type ${T}UnknownTopicDelivery = {
+export type ${n.unknownTopic} = {
   readonly ok: true;
   /** no model checked the payload: \`payload\` is unvalidated JSON */
   readonly valid: false;
@@ -550,17 +552,17 @@ export type ${T}ReceiveFailure = ReceiveFailure<${T}ReceiveFailureReason, ${idx.
  * Without \`strictNullChecks\`, narrow with \`result.ok === false\` and \`result.valid === false\` (TypeScript does not narrow on \`!result.ok\` there).
  * @example
  * \`\`\`ts
- * const result: ${T}ReceiveResult = await receiver.receive(input);
+ * const result: ${n.result} = await receiver.receive(input);
  * if (!result.ok) log(result.reason, result.message);
  * else if (!result.known) log('unknown topic', result.topic, result.payload);
  * else if (!result.valid) log('drift', result.topic, result.drift);
  * else if (result.topic === ${exampleLit}) handle(result.payload);
  * \`\`\`
  */
-export type ${T}ReceiveResult<F extends ${idx.payloadField} = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> =
-  | ${T}Delivery<${idx.topic}, F>
-  | (I extends 'accept' ? ${T}UnvalidatedDelivery : never)
-  | (U extends 'accept' ? ${T}UnknownTopicDelivery : never)
+export type ${n.result}<F extends ${idx.payloadField} = never, I extends InvalidPayloadAction = InvalidPayloadAction, U extends UnknownTopicAction = UnknownTopicAction> =
+  | ${n.delivery}<${idx.topic}, F>
+  | (I extends 'accept' ? ${n.unvalidated} : never)
+  | (U extends 'accept' ? ${n.unknownTopic} : never)
   | ${T}ReceiveFailure;
 `);
 
@@ -590,7 +592,7 @@ export type ${T}ReceiveResult<F extends ${idx.payloadField} = never, I extends I
    * if (!result.ok) return res.status(result.status).send(result.message);
    * \`\`\`
    */
-  receive(input: ${T}ReceiveInput): Promise<${T}ReceiveResult<F, I, U>>;
+  receive(input: ${n.input}): Promise<${n.result}<F, I, U>>;
   /**
    * Receives a delivery from a Web \`Request\` (fetch handlers, Hono's \`c.req.raw\`, Next.js route handlers, Workers, Deno, Bun). Reads the body with the size limit.
    * @example
@@ -599,7 +601,7 @@ export type ${T}ReceiveResult<F extends ${idx.payloadField} = never, I extends I
    * return new Response(result.ok ? 'ok' : result.message, { status: result.ok ? 200 : result.status });
    * \`\`\`
    */
-  fromRequest(request: WebRequestLike, ${routeParam}): Promise<${T}ReceiveResult<F, I, U>>;
+  fromRequest(request: WebRequestLike, ${routeParam}): Promise<${n.result}<F, I, U>>;
   /**
    * Receives a delivery from a Node request (\`http.IncomingMessage\`, Express, Koa's \`ctx.req\`). Reads the stream with the size limit; after \`express.raw()\` it uses \`req.body\`. A JSON body parser must not run first: ${text(hmac ? 'the signature is over the raw bytes' : 'the receiver parses the raw body itself, keeping 64-bit ids exact')}.
    * @example
@@ -610,7 +612,7 @@ export type ${T}ReceiveResult<F extends ${idx.payloadField} = never, I extends I
    * });
    * \`\`\`
    */
-  fromNode(request: NodeRequestLike, ${routeParam}): Promise<${T}ReceiveResult<F, I, U>>;
+  fromNode(request: NodeRequestLike, ${routeParam}): Promise<${n.result}<F, I, U>>;
 `;
   out.push(...b.stmts`
 /**
@@ -634,7 +636,7 @@ export interface ${T}Receiver<F extends ${idx.payloadField} = never, I extends I
         ].join('\n'),
       );
   const factoryIntro = hmac ? text(`, verifying \`${sig.header}\` with your secret(s)`) : text(`. ${p.title} documents no signature: pass a \`verify\` hook to check a secret of your own`);
-  const optionsParam = b.param('options', b.type`${T}ReceiverOptions<F, I, U>`, { optional: !hmac });
+  const optionsParam = b.param('options', b.type`${n.options}<F, I, U>`, { optional: !hmac });
   out.push(...b.stmts`
 /**
  * Creates a receiver for ${title} webhooks${factoryIntro}.
