@@ -1332,7 +1332,7 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
         }
         value = parseXml(known ? topic : undefined, text, { maxDepth, maxLength: maxBodyBytes });
       } catch (error) {
-        return fail('invalid_xml', `the body is not XML as ${d.title} sends it: ${escapeText(error instanceof Error ? error.message : String(error))}`, topicOf(topic));
+        return fail('invalid_xml', `the body is not XML as ${d.title} sends it: ${escapeText(error instanceof Error ? error.message : String(error))}`, topicOf(known ? topic : undefined));
       }
     } else try {
       // one leading byte order mark is ignored (RFC 8259 §8.1 allows it), from bytes (the
@@ -1360,11 +1360,11 @@ export function createReceiver(definition: ReceiverDefinition, options: Receiver
         value = parsed;
       } else value = d.parse(topic, text);
       // a second parse of the same text nests as the first
-      if (parsed === undefined && exceedsValueDepth(value, maxDepth)) return fail('invalid_json', `the body nests arrays and objects deeper than ${maxDepth} levels`, topicOf(topic));
+      if (parsed === undefined && exceedsValueDepth(value, maxDepth)) return fail('invalid_json', `the body nests arrays and objects deeper than ${maxDepth} levels`, topicOf(known ? topic : undefined));
     } catch (error) {
       const hint = d.formats !== undefined && startsWithAngle(bytes) ? ' (it starts like XML: an XML body needs an XML Content-Type)' : '';
       // the parser's message may quote the body: escaped and cut short like other received text
-      return fail('invalid_json', `the body is not JSON${hint}: ${escapeText(error instanceof Error ? error.message : String(error))}`, topicOf(topic));
+      return fail('invalid_json', `the body is not JSON${hint}: ${escapeText(error instanceof Error ? error.message : String(error))}`, topicOf(known ? topic : undefined));
     }
     const envelope = d.envelope ? value : undefined;
     if (!known) {
@@ -1491,6 +1491,7 @@ function quote(text: string): string {
   return quoteText(text, 100);
 }
 
+/** The failure's `topic` member: only a known topic (the failure's type names one of the provider's), so pass undefined for one the spec does not list. */
 function topicOf(topic: string | undefined): { readonly topic?: string } {
   return topic === undefined ? {} : { topic };
 }

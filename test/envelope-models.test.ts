@@ -135,6 +135,44 @@ describe('receiving: a typed envelope and a typed payload of any kind', () => {
   });
 });
 
+describe('an envelope whose topic is a header: a correctly signed body need not be an object', () => {
+  // with the topic in a header (or the route), nothing makes the body an object before it is
+  // validated: a delivery of an unknown topic, or one that fails the envelope model, may carry
+  // `null`, an array or a scalar as its whole body, and the result's type must say so
+  let headerOut = '';
+  let headerMod: Mod;
+  beforeAll(async () => {
+    const dir = tempDir();
+    fs.cpSync(path.join(fixtureRoot, 'spec'), path.join(dir, 'spec'), { recursive: true });
+    const provider = path.join(dir, 'spec', 'storefront', 'provider.yaml');
+    fs.writeFileSync(provider, fs.readFileSync(provider, 'utf8').replace('    field: /scope\n', '    header: X-Storefront-Topic\n'));
+    headerOut = path.join(dir, 'generated');
+    const result = await generate({ root: dir, cache: false });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems, null, 2));
+    headerMod = (await import(pathToFileURL(path.join(headerOut, 'storefront', 'index.js')).href)) as Mod;
+  }, 180_000);
+
+  it.each([
+    ['an unknown topic', 'no/such/topic', 'null', { known: false, envelope: null }],
+    ['an unknown topic', 'no/such/topic', '[1]', { known: false, envelope: [1] }],
+    ['a known topic, the body not an envelope', 'store/product/updated', 'null', { known: true, envelope: null }],
+    ['a known topic, the body not an envelope', 'store/product/updated', '"x"', { known: true, envelope: 'x' }],
+  ])('%s (%s), body %s: handed over with that body as `envelope`', async (_, topic, body, want) => {
+    const r = await headerMod.createStorefrontReceiver({ secrets: SECRET }).receive({ headers: { ...headers(body), 'x-storefront-topic': topic }, body });
+    expect(r).toMatchObject({ ok: true, valid: false, ...want });
+  });
+
+  it('the declarations type such an envelope as any JSON value, not as an object', () => {
+    const types = fs.readFileSync(path.join(headerOut, 'storefront', 'receive.d.ts'), 'utf8');
+    const of = (name: string): string => {
+      const start = types.search(new RegExp(`export type ${name}\\b`));
+      return start < 0 ? '' : types.slice(start, types.indexOf('};', start));
+    };
+    expect(of('StorefrontUnknownTopicDelivery')).toContain('readonly envelope: JsonValue;');
+    expect(of('StorefrontUnvalidatedDelivery')).toContain('readonly envelope: JsonValue;');
+  });
+});
+
 describe('validators, parse and stringify', () => {
   it("validateStorefrontEnvelope checks the envelope, its topic and the topic's payload", () => {
     const body = mod.parseStorefrontEnvelope('priceList/records/updated', sample('price-records-updated'));

@@ -1,6 +1,6 @@
 // Differential property-based test of the generated guards against Ajv.
 //
-// For every payload model of both providers, random mutations of its samples (type swaps at any
+// For every payload model of every provider, random mutations of its samples (type swaps at any
 // path, removed keys, extra keys, damage inside arrays, several at once) must be judged the same
 // — valid or not — by isX, validateX(...).ok and Ajv (draft 2020-12, strict, full formats) on the
 // emitted JSON Schema, in default mode, and in strict mode against a copy of the schema in which
@@ -25,6 +25,8 @@ import YAML from 'yaml';
 import * as spiffyModule from '../generated/spiffy/index.js';
 import { showPointer } from '../generated/runtime/validate.js';
 import * as cratejoyModule from '../generated/cratejoy/index.js';
+import * as lemonSqueezyModule from '../generated/lemonsqueezy/index.js';
+import * as tiendanubeModule from '../generated/tiendanube/index.js';
 import { isDate, isDateTime, isTime } from '../generated/runtime/validate.js';
 import { int64ToString, parseLossless, withInt64Strings } from '../generated/runtime/json.js';
 import { parsedFormSchema } from './helpers/int64.js';
@@ -52,6 +54,8 @@ interface Provider {
 const providers: Provider[] = [
   { id: 'spiffy', prefix: 'Spiffy', mod: spiffyModule, topicModels: spiffyModule.spiffyTopicModels },
   { id: 'cratejoy', prefix: 'Cratejoy', mod: cratejoyModule, topicModels: cratejoyModule.cratejoyTopicModels },
+  { id: 'lemonsqueezy', prefix: 'LemonSqueezy', mod: lemonSqueezyModule, topicModels: lemonSqueezyModule.lemonSqueezyTopicModels },
+  { id: 'tiendanube', prefix: 'Tiendanube', mod: tiendanubeModule, topicModels: tiendanubeModule.tiendanubeTopicModels },
 ];
 
 function modelsOf(p: Provider): { model: string; samples: Json[] }[] {
@@ -74,8 +78,16 @@ function modelsOf(p: Provider): { model: string; samples: Json[] }[] {
       };
       return {
         model,
-        samples: samples.map((file) => {
+        samples: samples.map((ref) => {
+          const [file = '', pointer] = ref.split('#');
           const text = readFileSync(join(dir, file), 'utf8');
+          if (pointer !== undefined) {
+            // a sample inside a body (an envelope's payload): the member at the pointer, its 64-bit ids as a receiver makes them
+            let value = parseLossless(text) as Json;
+            for (const key of pointer.split('/').slice(1)) value = (value as Record<string, Json>)[key]!;
+            for (const path of int64) int64ToString(value, path, 0);
+            return value;
+          }
           return file.endsWith('.yaml') ? (YAML.parse(text) as Json) : parseModel(text);
         }),
       };

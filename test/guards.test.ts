@@ -9,7 +9,7 @@
 // deep nesting). The randomized differential test is test/guards.fuzz.test.ts.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -1123,5 +1123,48 @@ describe('strict mode closes only objects that list properties', () => {
     expect(ajvJudge(p, model, true)(v)).toBe(true);
     expect(issuesOf(api(p, model).validate(v, { strict: true })).map((i) => i.message)).toEqual([]);
     expect(api(p, model).is(v, { strict: true })).toBe(true);
+  });
+});
+
+describe('a field named like a member every object inherits (toString, constructor, __proto__)', () => {
+  // `v.toString` is Object.prototype's function when the payload has no such field: a guard that
+  // read it so judged every payload without the (optional) field invalid ("received function"),
+  // where the model's type and JSON Schema (Ajv with ownProperties) accept it
+  let dir = '';
+  let acme: Record<string, any>;
+  let schema: Record<string, unknown>;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'typegen-inherited-names-'));
+    cpSync(join(REPO, 'test', 'fixtures', 'spec'), join(dir, 'spec'), { recursive: true });
+    const file = join(dir, 'spec', 'acme', 'models', 'Gadget.yaml');
+    const names = ['toString', 'constructor', 'valueOf', '__proto__'];
+    writeFileSync(file, readFileSync(file, 'utf8') + names.map((n) => `  /${n}:\n    type: string\n    optional: true\n`).join(''));
+    const result = await generate({ root: dir, cache: false });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems, null, 2));
+    acme = (await import(pathToFileURL(join(dir, 'generated', 'acme', 'guards.js')).href)) as Record<string, any>;
+    schema = JSON.parse(readFileSync(join(dir, 'generated', 'acme', 'schemas', 'Gadget.schema.json'), 'utf8')) as Record<string, unknown>;
+  }, 180_000);
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['none of them', '{"type":"gadget"}', true],
+    ['toString given', '{"type":"gadget","toString":"x"}', true],
+    ['__proto__ given', '{"type":"gadget","__proto__":"x"}', true],
+    ['constructor of the wrong type', '{"type":"gadget","constructor":1}', false],
+    // (Ajv itself accepts this one: it reads `data.__proto__` as an inherited member too)
+    ['__proto__ of the wrong type', '{"type":"gadget","__proto__":{}}', false],
+    ['valueOf null', '{"type":"gadget","valueOf":null}', true],
+  ])('%s: %s is judged as Ajv (own properties) judges it, in both modes', (_, text, valid) => {
+    const ajv = new Ajv2020({ strict: false, ownProperties: true });
+    (addFormatsModule as unknown as (a: Ajv2020) => void)(ajv);
+    const judge = ajv.compile(schema);
+    const value: unknown = JSON.parse(text);
+    if (!text.includes('"__proto__":{}')) expect(judge(value)).toBe(valid);
+    for (const strict of [false, true]) {
+      expect(acme.isGadget(value, { strict })).toBe(valid);
+      expect(acme.validateGadget(value, { strict }).ok).toBe(valid);
+    }
   });
 });

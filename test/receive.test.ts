@@ -254,6 +254,8 @@ describe.each<Adapter>(['node', 'web'])('Spiffy Stores over HTTP, %s adapter', (
     message?: RegExp;
     /** the receiver made with unknownTopics: 'reject' */
     rejecting?: boolean;
+    /** the failure's `topic` (undefined: none), when the case names it: only a known topic is a failure's topic */
+    topic?: string | undefined;
   }
   const signed = (topic: string, body: string | Uint8Array) => () => spiffyHeaders(topic, body);
   const oneByteChanged = Buffer.from(productRaw);
@@ -280,11 +282,18 @@ describe.each<Adapter>(['node', 'web'])('Spiffy Stores over HTTP, %s adapter', (
     ['no shop domain header (required: true)', { headers: async () => without(await spiffyHeaders('products/update', productRaw), 'x-spiffy-shop-domain'), body: productRaw, reason: 'missing_header', status: 400, message: /X-Spiffy-Shop-Domain/ }],
     ['an unknown topic (unknownTopics: \'reject\')', { headers: signed('products/updated', productRaw), body: productRaw, reason: 'unknown_topic', status: 400, message: /"products\/updated".*unknownTopics: 'reject'/, rejecting: true }],
     ['a body that is not JSON', { headers: signed('products/update', '{"id": 1,'), body: '{"id": 1,', reason: 'invalid_json', status: 400 }],
+    ['a body that is not JSON, of a known topic', { headers: signed('products/update', '{"id": 1,'), body: '{"id": 1,', reason: 'invalid_json', status: 400, topic: 'products/update' }],
+    // the failure's type names a provider topic: an unknown one (accepted by default) is not one
+    ['a body that is not JSON, of an unknown topic', { headers: signed('products/updated', '{"id": 1,'), body: '{"id": 1,', reason: 'invalid_json', status: 400, topic: undefined }],
     ['an empty body', { headers: signed('products/update', ''), body: '', reason: 'invalid_json', status: 400 }],
     ['a body that is not UTF-8', { headers: signed('products/update', new Uint8Array([0x7b, 0xff, 0x7d])), body: new Uint8Array([0x7b, 0xff, 0x7d]), reason: 'invalid_json', status: 400 }],
     [
       'a body nested 100,000 deep',
       { headers: signed('products/update', '['.repeat(100_000) + ']'.repeat(100_000)), body: '['.repeat(100_000) + ']'.repeat(100_000), reason: 'invalid_json', status: 400, message: /deeper than 128/ },
+    ],
+    [
+      'a body nested 200 deep, of an unknown topic',
+      { headers: signed('products/updated', '['.repeat(200) + ']'.repeat(200)), body: '['.repeat(200) + ']'.repeat(200), reason: 'invalid_json', status: 400, message: /deeper than 128/, topic: undefined },
     ],
     ['a body over maxBodyBytes (Content-Length)', { headers: signed('products/update', 'x'), body: new Uint8Array(LIMIT + 1).fill(0x20), reason: 'payload_too_large', status: 413 }],
   ];
@@ -295,6 +304,7 @@ describe.each<Adapter>(['node', 'web'])('Spiffy Stores over HTTP, %s adapter', (
     expect(json.message).toEqual(expect.any(String));
     if (c.message) expect(json.message).toMatch(c.message);
     if (c.reason !== 'invalid_payload') expect(json.issues).toBeUndefined();
+    if ('topic' in c) expect(json.topic).toBe(c.topic);
   });
 
   it('hands over a genuine delivery of a topic the spec does not list (2xx, known: false), the body as parsed, 64-bit ids exact', async () => {

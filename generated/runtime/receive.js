@@ -976,7 +976,7 @@ export function createReceiver(definition, options) {
                 value = parseXml(known ? topic : undefined, text, { maxDepth, maxLength: maxBodyBytes });
             }
             catch (error) {
-                return fail('invalid_xml', `the body is not XML as ${d.title} sends it: ${escapeText(error instanceof Error ? error.message : String(error))}`, topicOf(topic));
+                return fail('invalid_xml', `the body is not XML as ${d.title} sends it: ${escapeText(error instanceof Error ? error.message : String(error))}`, topicOf(known ? topic : undefined));
             }
         }
         else
@@ -1012,12 +1012,12 @@ export function createReceiver(definition, options) {
                     value = d.parse(topic, text);
                 // a second parse of the same text nests as the first
                 if (parsed === undefined && exceedsValueDepth(value, maxDepth))
-                    return fail('invalid_json', `the body nests arrays and objects deeper than ${maxDepth} levels`, topicOf(topic));
+                    return fail('invalid_json', `the body nests arrays and objects deeper than ${maxDepth} levels`, topicOf(known ? topic : undefined));
             }
             catch (error) {
                 const hint = d.formats !== undefined && startsWithAngle(bytes) ? ' (it starts like XML: an XML body needs an XML Content-Type)' : '';
                 // the parser's message may quote the body: escaped and cut short like other received text
-                return fail('invalid_json', `the body is not JSON${hint}: ${escapeText(error instanceof Error ? error.message : String(error))}`, topicOf(topic));
+                return fail('invalid_json', `the body is not JSON${hint}: ${escapeText(error instanceof Error ? error.message : String(error))}`, topicOf(known ? topic : undefined));
             }
         const envelope = d.envelope ? value : undefined;
         if (!known) {
@@ -1163,6 +1163,7 @@ export function payloadDrift(issues, payload) {
 function quote(text) {
     return quoteText(text, 100);
 }
+/** The failure's `topic` member: only a known topic (the failure's type names one of the provider's), so pass undefined for one the spec does not list. */
 function topicOf(topic) {
     return topic === undefined ? {} : { topic };
 }

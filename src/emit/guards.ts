@@ -125,9 +125,17 @@ function asObject(b: CodeBuilder, v: string): Expression {
   return b.as(b.id(v), b.typeRef(OBJECT_TYPE));
 }
 
-/** `v.key` / `v['a-b']` of an object `v`. */
+/** The names every object inherits (`toString`, `constructor`, `__proto__` …): `v.toString` is never undefined. */
+const INHERITED_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/**
+ * `v.key` / `v['a-b']` of an object `v`; for a name every object inherits, its own member only
+ * (`Object.hasOwn(v, 'toString') ? v.toString : undefined`), so that an absent `toString` field
+ * reads as absent, as JSON Schema (and the model's type) has it.
+ */
 function member(b: CodeBuilder, v: string, key: string): Expression {
-  return b.prop(asObject(b, v), key);
+  const read = b.prop(asObject(b, v), key);
+  return INHERITED_NAMES.has(key) ? b.cond(b.call(b.prop('Object', 'hasOwn'), [b.id(v), b.lit(key)]), read, b.id('undefined')) : read;
 }
 
 /** `typeof v === 'object' && v !== null && !Array.isArray(v)` */

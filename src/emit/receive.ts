@@ -416,12 +416,15 @@ export interface ${T}Route {
           `The \`${h.name}\` header${h.description ? `: ${h.description}` : '.'}${required(h) ? '' : ' Undefined when the delivery has none.'}`,
         ),
       );
+  // a body not validated is an object only when the topic was read from a member of it; with the
+  // topic in a header or the route, a correctly signed body may be any JSON (`null`, an array)
+  const unvalidatedBody = () => b.typeRef(field !== undefined ? 'JsonObject' : 'JsonValue');
   const unvalidatedPayloadMembers = envelope
     ? b.members`
     /** the body's member at \`${envPointer}\` as parsed (64-bit ids as decimal strings), **not validated**: it does not match the topic's model (see \`issues\`); undefined when the body has no such member */
     readonly payload: JsonValue | undefined;
     /** the whole body: the envelope around \`payload\`, as JSON (the issues' paths point into it)${text(envModel ? `, **not validated**: it, or the payload in it, does not match ${envModel.typeName} and the topic's model` : '')} */
-    readonly envelope: JsonObject;
+    readonly envelope: ${unvalidatedBody()};
 `
     : b.members`
     /** the payload as parsed (64-bit ids as decimal strings), **not validated**: it does not match the topic's model (see \`issues\`) */
@@ -432,7 +435,7 @@ export interface ${T}Route {
     /** the body's member at \`${envPointer}\` as parsed (64-bit ids as decimal strings where they are written as numbers above 2^53), **not validated**; undefined when the body has no such member */
     readonly payload: JsonValue | undefined;
     /** the whole body: the envelope around \`payload\`, as JSON */
-    readonly envelope: JsonObject;
+    readonly envelope: ${unvalidatedBody()};
 `
     : b.members`
     /** the body as parsed (integers above 2^53 kept exact), **not validated**: no model describes this topic */
