@@ -128,19 +128,19 @@ function* runLines(model: GenModel, files: ReadonlyMap<string, string>): Generat
 /** A stored run (model and files), or undefined when there is none or it is not one. */
 function readRun(cache: Cache, key: unknown[]): { model: GenModel; files: Map<string, string> } | undefined {
   const lines = cache.getLines(key);
-  if (lines === undefined || lines.length === 0) return undefined;
+  if (lines === undefined) return undefined;
   try {
-    const model: unknown = JSON.parse(lines[0] ?? '');
-    if (model === null || typeof model !== 'object' || !Array.isArray(Reflect.get(model, 'providers'))) return undefined;
+    let model: GenModel | undefined;
     const files = new Map<string, string>();
-    for (let i = 1; i < lines.length; i++) {
-      const f: unknown = JSON.parse(lines[i] ?? '');
-      if (!Array.isArray(f) || f.length !== 2 || typeof f[0] !== 'string' || typeof f[1] !== 'string') return undefined;
-      files.set(f[0], f[1]);
-      // each line is dropped once read: the file's text is all that stays
-      lines[i] = '';
+    for (const line of lines) {
+      const v: unknown = JSON.parse(line);
+      if (model === undefined) {
+        if (v === null || typeof v !== 'object' || !Array.isArray(Reflect.get(v, 'providers'))) return undefined;
+        model = v as GenModel;
+      } else if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string') files.set(v[0], v[1]);
+      else return undefined;
     }
-    return { model: model as GenModel, files };
+    return model && { model, files };
   } catch {
     return undefined;
   }

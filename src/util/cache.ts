@@ -20,9 +20,10 @@ export interface Cache {
   set(parts: unknown[], value: string): void;
   /**
    * A value stored with setLines, line by line: the file is read as bytes and each line decoded
-   * on its own, so a large value (a whole run's files) never becomes one string.
+   * only when the iteration reaches it, so a large value (a whole run's files) never becomes one
+   * string, nor all its lines at once.
    */
-  getLines(parts: unknown[]): string[] | undefined;
+  getLines(parts: unknown[]): Iterable<string> | undefined;
   /** Stores `lines` (none may hold a line break) one at a time, so the value is never one string. */
   setLines(parts: unknown[], lines: Iterable<string>): void;
 }
@@ -62,16 +63,7 @@ export function createCache({ enabled, dir = DEFAULT_DIR }: { enabled: boolean; 
     getLines(parts) {
       const f = file(parts);
       if (!existsSync(f)) return undefined;
-      const bytes = readFileSync(f);
-      const lines: string[] = [];
-      // a line break byte never occurs inside a multi-byte UTF-8 sequence
-      for (let start = 0; start <= bytes.length; ) {
-        const end = bytes.indexOf(0x0a, start);
-        const stop = end === -1 ? bytes.length : end;
-        lines.push(bytes.toString('utf8', start, stop));
-        start = stop + 1;
-      }
-      return lines;
+      return splitLines(readFileSync(f));
     },
     setLines(parts, lines) {
       store(parts, (fd) => {
@@ -84,6 +76,16 @@ export function createCache({ enabled, dir = DEFAULT_DIR }: { enabled: boolean; 
       });
     },
   };
+}
+
+/** The UTF-8 lines of `bytes`, each decoded when reached (a line break byte never occurs inside a multi-byte sequence). */
+function* splitLines(bytes: Buffer): Generator<string> {
+  for (let start = 0; start <= bytes.length; ) {
+    const end = bytes.indexOf(0x0a, start);
+    const stop = end === -1 ? bytes.length : end;
+    yield bytes.toString('utf8', start, stop);
+    start = stop + 1;
+  }
 }
 
 /** `name` and `version` of the package.json in `dir`, when it has one. */
