@@ -32,19 +32,14 @@ export interface Cache {
 export function createCache({ enabled, dir = DEFAULT_DIR }: { enabled: boolean; dir?: string }): Cache {
   if (!enabled) return { enabled: false, get: () => undefined, set: () => {}, getLines: () => undefined, setLines: () => {} };
   const file = (parts: unknown[]) => join(dir, createHash('sha256').update(JSON.stringify(parts)).digest('hex') + '.txt');
-  /** Writes a temporary file with `write`, then renames it into place: a reader never sees half a value. */
-  const store = (parts: unknown[], write: (fd: number) => void): void => {
+  /** Writes a temporary file with `write` (given its path), then renames it into place: a reader never sees half a value. */
+  const store = (parts: unknown[], write: (tmp: string) => void): void => {
     let tmp: string | undefined;
     try {
       mkdirSync(dir, { recursive: true });
       const f = file(parts);
       tmp = `${f}.${process.pid}.tmp`;
-      const fd = openSync(tmp, 'w');
-      try {
-        write(fd);
-      } finally {
-        closeSync(fd);
-      }
+      write(tmp);
       renameSync(tmp, f);
     } catch {
       // a read-only or full disk only costs speed, never correctness
@@ -58,7 +53,7 @@ export function createCache({ enabled, dir = DEFAULT_DIR }: { enabled: boolean; 
       return existsSync(f) ? readFileSync(f, 'utf8') : undefined;
     },
     set(parts, value) {
-      store(parts, (fd) => writeFileSync(fd, value));
+      store(parts, (tmp) => writeFileSync(tmp, value));
     },
     getLines(parts) {
       const f = file(parts);
@@ -66,12 +61,17 @@ export function createCache({ enabled, dir = DEFAULT_DIR }: { enabled: boolean; 
       return splitLines(readFileSync(f));
     },
     setLines(parts, lines) {
-      store(parts, (fd) => {
-        let first = true;
-        for (const line of lines) {
-          if (line.includes('\n')) throw new Error(`cache: a line holds a line break (${JSON.stringify(line.slice(0, 80))})`);
-          writeSync(fd, first ? line : `\n${line}`);
-          first = false;
+      store(parts, (tmp) => {
+        const fd = openSync(tmp, 'w');
+        try {
+          let first = true;
+          for (const line of lines) {
+            if (line.includes('\n')) throw new Error(`cache: a line holds a line break (${JSON.stringify(line.slice(0, 80))})`);
+            writeSync(fd, first ? line : `\n${line}`);
+            first = false;
+          }
+        } finally {
+          closeSync(fd);
         }
       });
     },
