@@ -179,7 +179,8 @@ async function main(): Promise<void> {
   // the scale figure's rounds sit beside generate's: a time ratio within a round, as theirs
   const figures = FIGURES.map((def) => figure(def, micro, { ...generate, rounds: { ...generate.rounds, ...scale.rounds } }));
   // every candidate measured has at least one check of its output, in every process
-  const checks: Record<string, Check[]> = { generate: generate.checks, scale: scale.checks };
+  // the scale commands' checks sit with generate's: the scale figure is a generate figure
+  const checks: Record<string, Check[]> = { generate: [...generate.checks, ...scale.checks] };
   const checked: Record<string, boolean> = {};
   for (const [g, runs] of micro) {
     checks[g] = runs[0]?.checks ?? [];
