@@ -66,7 +66,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     if (!made.ok) return made;
     built = made;
     // stored only when the inputs are what they were when the run started
-    if (key && sameKey(key, runKey(root, specDir, opts))) cache.setLines(key, runLines(made.model, made.files));
+    if (key && sameKey(key, runKey(root, specDir, opts))) cache.setLines?.(key, runLines(made.model, made.files));
   }
   const { model, files } = built;
   const outDir = resolve(root, opts.outDir ?? 'generated');
@@ -127,7 +127,7 @@ function* runLines(model: GenModel, files: ReadonlyMap<string, string>): Generat
 
 /** A stored run (model and files), or undefined when there is none or it is not one. */
 function readRun(cache: Cache, key: unknown[]): { model: GenModel; files: Map<string, string> } | undefined {
-  const lines = cache.getLines(key);
+  const lines = cache.getLines?.(key);
   if (lines === undefined) return undefined;
   try {
     let model: GenModel | undefined;

@@ -21,11 +21,11 @@ export interface Cache {
   /**
    * A value stored with setLines, line by line: the file is read as bytes and each line decoded
    * only when the iteration reaches it, so a large value (a whole run's files) never becomes one
-   * string, nor all its lines at once.
+   * string, nor all its lines at once. (Optional: a cache without it, such as a test's, holds no runs.)
    */
-  getLines(parts: unknown[]): Iterable<string> | undefined;
+  getLines?(parts: unknown[]): Iterable<string> | undefined;
   /** Stores `lines` (none may hold a line break) one at a time, so the value is never one string. */
-  setLines(parts: unknown[], lines: Iterable<string>): void;
+  setLines?(parts: unknown[], lines: Iterable<string>): void;
 }
 
 /** A cache under `dir` (default: node_modules/.cache/webhook-typegen); a no-op when disabled. */
