@@ -13,18 +13,20 @@ const marker = `${sep}.cache${sep}webhook-typegen${sep}`;
 const counts = { reads: 0, writes: 0, lookups: 0 };
 const inCache = (p: unknown): boolean => (typeof p === 'string' || p instanceof URL) && String(p).includes(marker);
 
-/** Wraps fs[name] so that each call on a cache file adds one to counts[kind]. */
-function count(name: 'readFileSync' | 'writeFileSync' | 'existsSync', kind: keyof typeof counts): void {
+/** Wraps fs[name] so that each call on a cache file (that `when` accepts) adds one to counts[kind]. */
+function count(name: 'readFileSync' | 'writeFileSync' | 'existsSync' | 'openSync', kind: keyof typeof counts, when: (args: unknown[]) => boolean = () => true): void {
   const original: unknown = Reflect.get(fs, name);
   if (typeof original !== 'function') throw new Error(`cache-probe: fs.${name} is not a function`);
   Reflect.set(fs, name, function (this: unknown, ...args: unknown[]): unknown {
-    if (inCache(args[0])) counts[kind]++;
+    if (inCache(args[0]) && when(args)) counts[kind]++;
     return Reflect.apply(original, this, args);
   });
 }
 count('readFileSync', 'reads');
 count('writeFileSync', 'writes');
 count('existsSync', 'lookups');
+// the run cache is written line by line through a file opened for writing (Cache.setLines)
+count('openSync', 'writes', (args) => args[1] === 'w');
 // the named ESM exports of node:fs (`import { readFileSync } from 'node:fs'`) follow the wrappers
 syncBuiltinESMExports();
 const write: unknown = Reflect.get(fs, 'writeFileSync');

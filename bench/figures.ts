@@ -59,6 +59,8 @@ export const FIGURES: readonly FigureDef[] = [
   cost('signature_330_items_pairs', 'verify, 330 v1 items ÷ 1, t=…,v1=… header', 'hostile', 'verify_pairs_330', 'verify_pairs_1', 1.5),
   time('generate_cold_vs_quicktype', 'generate --no-cache ÷ quicktype-core alone (wall)', 'generate_cold', 'quicktype_baseline', 1),
   time('generate_warm_vs_quicktype', 'generate, warm cache ÷ quicktype-core alone (wall)', 'generate_warm', 'quicktype_baseline', 0.5),
+  // bench/scale.ts: 30 providers (10 copies of three) ÷ the three, --no-cache into an empty folder
+  time('generate_scale_30_vs_3', 'generate --no-cache, 30 providers ÷ 3 (wall)', 'scale_large', 'scale_small', 4),
 ];
 
 export function meets(goal: Goal, x: number): boolean {

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FIGURES, goalText, meets, type FigureDef } from './figures.js';
 import { benchGenerate, COMMANDS, type GenerateResult } from './generate.js';
+import { benchScale, SCALE_COMMANDS, SCALE_RSS_GOAL_MIB } from './scale.js';
 import type { MeasureOptions } from './lib/measure.js';
 import { median, range, significant, type Range } from './lib/stats.js';
 import { GROUPS, type Check, type Group, type GroupResult } from './lib/types.js';
@@ -30,6 +31,9 @@ interface Settings {
   processes: number;
   measure: MeasureOptions;
   generateRounds: number;
+  /** copies of each of three providers in the large scale project (10: 30 providers) */
+  scaleCopies: number;
+  scaleRounds: number;
   results: string;
   note: string | undefined;
 }
@@ -49,6 +53,9 @@ function settings(): Settings {
     processes: positive('BENCH_PROCESSES', quick ? 1 : 5),
     measure: quick ? { warmupMs: 20, roundMs: 10, rounds: 2, batchMs: 2 } : { warmupMs: 300, roundMs: 120, rounds: positive('BENCH_ROUNDS', 5), batchMs: 5 },
     generateRounds: positive('BENCH_GENERATE_ROUNDS', quick ? 1 : 7),
+    // quick: 2 copies (6 providers), one round: a smoke test of the scale harness, not the figure
+    scaleCopies: positive('BENCH_SCALE_COPIES', quick ? 2 : 10),
+    scaleRounds: positive('BENCH_SCALE_ROUNDS', quick ? 1 : 3),
     results: process.env.BENCH_RESULTS ?? join(repo, 'bench/results.json'),
     note: process.env.BENCH_NOTE,
   };
@@ -164,19 +171,23 @@ async function main(): Promise<void> {
     }
   }
   const generate = benchGenerate(repo, s.generateRounds, !s.quick, log);
+  const scale = benchScale(repo, s.scaleCopies, s.scaleRounds, log);
   const bundle = await benchBundle(repo, log);
   if (!bundle.checks.every((c) => c.ok)) throw new Error(`bench: bundle check failed: ${bundle.checks.filter((c) => !c.ok).map((c) => c.what).join('; ')}`);
   const loadEnd = loadavg();
 
-  const figures = FIGURES.map((def) => figure(def, micro, generate));
+  // the scale figure's rounds sit beside generate's: a time ratio within a round, as theirs
+  const figures = FIGURES.map((def) => figure(def, micro, { ...generate, rounds: { ...generate.rounds, ...scale.rounds } }));
   // every candidate measured has at least one check of its output, in every process
-  const checks: Record<string, Check[]> = { generate: generate.checks };
+  // the scale commands' checks sit with generate's: the scale figure is a generate figure
+  const checks: Record<string, Check[]> = { generate: [...generate.checks, ...scale.checks] };
   const checked: Record<string, boolean> = {};
   for (const [g, runs] of micro) {
     checks[g] = runs[0]?.checks ?? [];
     for (const r of runs) for (const name of Object.keys(r.measured.rounds)) checked[name] = (checked[name] ?? true) && r.checks.some((c) => c.candidates.includes(name));
   }
   for (const c of COMMANDS) checked[c] = generate.checks.some((k) => k.candidates.includes(c));
+  for (const c of SCALE_COMMANDS) checked[c] = scale.checks.some((k) => k.candidates.includes(c));
   const unchecked = Object.keys(checked).filter((k) => !checked[k]);
   if (unchecked.length) throw new Error(`bench: no check of the output of ${unchecked.join(', ')}`);
 
@@ -186,6 +197,9 @@ async function main(): Promise<void> {
     for (const name of Object.keys(runs[0]?.measured.rounds ?? {})) candidates[g][name] = range(runs.map((r) => median(r.measured.rounds[name])));
   }
   candidates.generate_wall_ms = Object.fromEntries(COMMANDS.map((c) => [c, range(generate.rounds[c])]));
+  candidates.scale_wall_ms = Object.fromEntries(SCALE_COMMANDS.map((c) => [c, range(scale.rounds[c])]));
+  const largeRss = range(scale.rss_mib.scale_large);
+  const scaleRss = { about: `peak resident set size (MiB, process.resourceUsage().maxRSS in the child: bench/rss-probe.ts) of generate --no-cache into an empty folder; not a ratio: the goal is an absolute peak for the large project`, providers: scale.providers, small: range(scale.rss_mib.scale_small), large: largeRss, per_round: scale.rss_mib, goal_large_mib: `<= ${SCALE_RSS_GOAL_MIB}`, met: largeRss.median <= SCALE_RSS_GOAL_MIB, met_in_every_run: scale.rss_mib.scale_large.every((x) => x <= SCALE_RSS_GOAL_MIB) };
 
   const results = {
     about: 'npm run bench: every figure is a ratio of two candidates measured in the same process (generate: the same round of interleaved processes); min / median / max across processes. bench/README.md explains the method. Written afresh by every run.',
@@ -209,6 +223,8 @@ async function main(): Promise<void> {
       warmup_ms_per_candidate: s.measure.warmupMs,
       round_ms_per_candidate: s.measure.roundMs,
       generate_rounds: s.generateRounds,
+      scale_copies: s.scaleCopies,
+      scale_rounds: s.scaleRounds,
       in_process: 'each candidate in its own monomorphic loop (new Function), results to a sink; warm-up then rounds with the candidate order rotated each round and a full GC before each turn; a process reports the median ops/s of its rounds, the ratio is taken within the process',
       generate: 'whole processes (node bin/webhook-typegen.mjs generate on a scratch copy of spec/, and node dist/bench/baseline-quicktype.js), the order rotated each round, the ratio taken within the round',
       checks: 'inputs and every candidate output checked before timing in every process (see checks)',
@@ -230,6 +246,7 @@ async function main(): Promise<void> {
       meaning: 'counts of reads, writes and existence checks of cache files in one untimed probed run of each command (bench/cache-probe.ts)',
     },
     baseline_quicktype: generate.baseline,
+    scale: { ...scaleRss, orders: scale.orders, method: 'two scratch projects: three providers of spec/, and copies of each under new ids and type prefixes (bench/scale.ts); each round runs generate --no-cache of both as separate processes, the order alternating, into an empty output folder' },
     bundle: {
       about: 'tree shaking (bench/bundle.ts): esbuild (minified ESM, platform neutral) of an entry importing only isOrder and validateOrder, from generated/spiffy/index.js and from a package generated from the Order model alone; sizes in bytes, not timed',
       esbuild: packageVersion(repo, 'esbuild'),
@@ -243,6 +260,7 @@ async function main(): Promise<void> {
 
   console.log(`\n${table(figures)}\n`);
   console.log(`bundle: isOrder + validateOrder from generated/spiffy: ${bundle.order_from_package.minified_bytes} bytes minified (${bundle.order_from_package.gzip_bytes} gzip); the Order guards alone: ${bundle.order_alone.minified_bytes}; ratio ${bundle.ratio} (goal ${bundle.goal}: ${bundle.met ? 'met' : 'not met'}); every guard: ${bundle.all_guards.minified_bytes}; through the root module's namespace: ${bundle.order_from_root.minified_bytes}.`);
+  console.log(`scale: generate --no-cache into an empty folder, ${scale.providers.scale_large} providers: peak RSS ${largeRss.median} MiB (${largeRss.min} – ${largeRss.max}; goal ≤ ${SCALE_RSS_GOAL_MIB} MiB: ${scaleRss.met ? 'met' : 'not met'}); ${scale.providers.scale_small} providers: ${scaleRss.small.median} MiB.`);
   console.log(`ratios: speed figures are ops/s ÷ ops/s (higher is better), generate figures wall ms ÷ wall ms (lower is better), cost figures (hostile) time per call ÷ time per call (lower is better).`);
   console.log(`machine: ${results.machine.cpu}, ${results.machine.cores} cores, node ${process.version}; load average ${loadStart[0].toFixed(2)} at the start, ${loadEnd[0].toFixed(2)} at the end${s.note ? ` (${s.note})` : ''}.`);
   console.log(`written: ${s.results}`);

@@ -6,7 +6,7 @@
  * node_modules/.cache (the convention of Babel, ESLint and others); `--no-cache` skips it.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { packagePath } from './paths.js';
@@ -18,12 +18,34 @@ export interface Cache {
   readonly enabled?: boolean;
   get(parts: unknown[]): string | undefined;
   set(parts: unknown[], value: string): void;
+  /**
+   * A value stored with setLines, line by line: the file is read as bytes and each line decoded
+   * only when the iteration reaches it, so a large value (a whole run's files) never becomes one
+   * string, nor all its lines at once. (Optional: a cache without it, such as a test's, holds no runs.)
+   */
+  getLines?(parts: unknown[]): Iterable<string> | undefined;
+  /** Stores `lines` (none may hold a line break) one at a time, so the value is never one string. */
+  setLines?(parts: unknown[], lines: Iterable<string>): void;
 }
 
 /** A cache under `dir` (default: node_modules/.cache/webhook-typegen); a no-op when disabled. */
 export function createCache({ enabled, dir = DEFAULT_DIR }: { enabled: boolean; dir?: string }): Cache {
-  if (!enabled) return { enabled: false, get: () => undefined, set: () => {} };
+  if (!enabled) return { enabled: false, get: () => undefined, set: () => {}, getLines: () => undefined, setLines: () => {} };
   const file = (parts: unknown[]) => join(dir, createHash('sha256').update(JSON.stringify(parts)).digest('hex') + '.txt');
+  /** Writes a temporary file with `write` (given its path), then renames it into place: a reader never sees half a value. */
+  const store = (parts: unknown[], write: (tmp: string) => void): void => {
+    let tmp: string | undefined;
+    try {
+      mkdirSync(dir, { recursive: true });
+      const f = file(parts);
+      tmp = `${f}.${process.pid}.tmp`;
+      write(tmp);
+      renameSync(tmp, f);
+    } catch {
+      // a read-only or full disk only costs speed, never correctness
+      if (tmp !== undefined) rmSync(tmp, { force: true });
+    }
+  };
   return {
     enabled: true,
     get(parts) {
@@ -31,17 +53,39 @@ export function createCache({ enabled, dir = DEFAULT_DIR }: { enabled: boolean; 
       return existsSync(f) ? readFileSync(f, 'utf8') : undefined;
     },
     set(parts, value) {
-      try {
-        mkdirSync(dir, { recursive: true });
-        const f = file(parts);
-        const tmp = `${f}.${process.pid}.tmp`;
-        writeFileSync(tmp, value);
-        renameSync(tmp, f);
-      } catch {
-        // a read-only or full disk only costs speed, never correctness
-      }
+      store(parts, (tmp) => writeFileSync(tmp, value));
+    },
+    getLines(parts) {
+      const f = file(parts);
+      if (!existsSync(f)) return undefined;
+      return splitLines(readFileSync(f));
+    },
+    setLines(parts, lines) {
+      store(parts, (tmp) => {
+        const fd = openSync(tmp, 'w');
+        try {
+          let first = true;
+          for (const line of lines) {
+            if (line.includes('\n')) throw new Error(`cache: a line holds a line break (${JSON.stringify(line.slice(0, 80))})`);
+            writeSync(fd, first ? line : `\n${line}`);
+            first = false;
+          }
+        } finally {
+          closeSync(fd);
+        }
+      });
     },
   };
+}
+
+/** The UTF-8 lines of `bytes`, each decoded when reached (a line break byte never occurs inside a multi-byte sequence). */
+function* splitLines(bytes: Buffer): Generator<string> {
+  for (let start = 0; start <= bytes.length; ) {
+    const end = bytes.indexOf(0x0a, start);
+    const stop = end === -1 ? bytes.length : end;
+    yield bytes.toString('utf8', start, stop);
+    start = stop + 1;
+  }
 }
 
 /** `name` and `version` of the package.json in `dir`, when it has one. */
