@@ -550,11 +550,6 @@ export declare function timingSafeEqualBytes(a: Uint8Array, b: Uint8Array): bool
  */
 export declare function createHmacVerifier(scheme: HmacScheme, secrets: string | readonly string[], owner?: string, crypto?: HmacCrypto): (body: Uint8Array, value: string | undefined, parts?: Readonly<Record<string, string>>) => Promise<boolean>;
 /**
- * True when arrays/objects in the JSON text nest deeper than `maxDepth`. A linear scan that
- * skips string literals; it decides nothing else (JSON.parse still judges the syntax).
- */
-export declare function exceedsJsonDepth(text: string, maxDepth: number): boolean;
-/**
  * True when arrays/objects in a parsed JSON value nest deeper than `maxDepth` (a container at
  * the root is level 1). Walks the containers with an explicit stack, so any limit is safe, and
  * stops at the first one past the limit: work is linear in the value's containers and members.

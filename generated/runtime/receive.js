@@ -694,54 +694,6 @@ function hmacCheck(scheme, secrets, owner, crypto) {
 }
 // ---- JSON ----
 /**
- * True when arrays/objects in the JSON text nest deeper than `maxDepth`. A linear scan that
- * skips string literals; it decides nothing else (JSON.parse still judges the syntax).
- */
-export function exceedsJsonDepth(text, maxDepth) {
-    let depth = 0;
-    const n = text.length;
-    // a long run of characters that open or close nothing (digits, literals, separators) is
-    // skipped by a sticky regex, several times faster than this loop; made per call, as a sticky
-    // regex carries state
-    const plainRun = /[^"[\]{}]+/y;
-    let plain = 0;
-    for (let i = 0; i < n; i++) {
-        const c = text.charCodeAt(i);
-        if (c !== 34 && c !== 123 && c !== 91 && c !== 125 && c !== 93) {
-            if (++plain === 16) {
-                plainRun.lastIndex = i;
-                if (plainRun.test(text))
-                    i = plainRun.lastIndex - 1;
-                plain = 0;
-            }
-            continue;
-        }
-        plain = 0;
-        if (c === 34) {
-            let j = i + 1;
-            for (;;) {
-                j = text.indexOf('"', j);
-                if (j < 0)
-                    return false;
-                let k = j - 1;
-                while (text.charCodeAt(k) === 92)
-                    k--;
-                if ((j - 1 - k) % 2 === 0)
-                    break;
-                j++;
-            }
-            i = j;
-        }
-        else if (c === 123 || c === 91) {
-            if (++depth > maxDepth)
-                return true;
-        }
-        else if (c === 125 || c === 93)
-            depth--;
-    }
-    return false;
-}
-/**
  * True when arrays/objects in a parsed JSON value nest deeper than `maxDepth` (a container at
  * the root is level 1). Walks the containers with an explicit stack, so any limit is safe, and
  * stops at the first one past the limit: work is linear in the value's containers and members.
